@@ -1,0 +1,97 @@
+"""The records that flow through the pipeline.
+
+A reader turns a digest file into :class:`Entry` records (what the file said, verbatim).
+The build merges entries of all digests into :class:`Paper` records, and each later stage
+returns new papers with more fields filled (``dataclasses.replace``); nothing is mutated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record came from: a file and a 1-based line number."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One paper as one digest file gave it. Text is verbatim (only line ends normalised)."""
+
+    title: str
+    abstract: str
+    source: Source
+    authors: tuple[str, ...] = ()
+    id: str = ""
+    url: str = ""
+    date: str = ""  # ISO 8601 date (YYYY-MM-DD) or ""
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Digest:
+    """One digest file: its name (file stem), date and entries in file order."""
+
+    name: str
+    path: str
+    date: str  # ISO date or "" when neither the file name nor the entries give one
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A cleaned http(s) link found in an abstract (or the record's url)."""
+
+    url: str
+    kind: str  # "code" | "notebook" | "video" | "project" | "paper"
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """Why a paper got a topic: the topic slug, a score, and the terms that matched."""
+
+    topic: str
+    score: float
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic from ``content/topics.yml`` (or suggested by ``topics suggest``)."""
+
+    slug: str
+    name: str
+    description: str
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper of the collection, merged over every digest it appeared in."""
+
+    key: str  # identity: the id when known, else the normalised title
+    slug: str
+    title: str  # verbatim
+    abstract: str  # verbatim
+    source: Source  # the entry the text was taken from
+    authors: tuple[str, ...] = ()
+    id: str = ""
+    url: str = ""
+    date: str = ""
+    categories: tuple[str, ...] = ()
+    digests: tuple[str, ...] = ()  # digest names, oldest first
+    # enrich
+    title_text: str = ""  # plain text: TeX converted ("GA-S³"), for <title>, listings, search
+    abstract_text: str = ""
+    links: tuple[Link, ...] = ()
+    summary: str = ""  # one sentence of the abstract for listings (plain text)
+    topics: tuple[TopicMatch, ...] = ()
+    related: tuple[str, ...] = ()  # slugs, most similar first
+    keywords: tuple[str, ...] = field(default=(), compare=False)  # top TF-IDF terms, for search
