@@ -1,0 +1,222 @@
+"""The build, top to bottom: read → collect → enrich → topics → related → render → index → write → MkDocs.
+
+Each step is a pure function of records except ``write`` and ``mkdocs``; ``BuildReport`` carries
+timings per stage and every problem found, for the CLI and the benchmark.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import logging
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import export, render, search_index, writer
+from .collect import collect
+from .config import Project
+from .enrich import enrich
+from .errors import DigestSiteError, InputError, Problem
+from .model import Digest, Paper, Topic
+from .readers import SUPPORTED_SUFFIXES, read_digest
+from .related import relate
+from .suggest import suggest_topics
+from .topics import assign_topics, load_topics
+
+log = logging.getLogger("digest_site")
+DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
+ASSETS = ("digest-site.css", "search.js")
+
+
+@dataclass
+class BuildReport:
+    papers: int = 0
+    digests: int = 0
+    topics: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    topics_suggested: bool = False
+    announce: Callable[[str], None] | None = None
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        if self.announce:
+            self.announce(name)
+        start = time.perf_counter()
+        yield
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+@dataclass(frozen=True)
+class Generated:
+    """The docs folder's files, and what the build needs to report."""
+
+    files: dict[str, bytes]
+    papers: tuple[Paper, ...]
+    topics: tuple[Topic, ...]
+    digests: tuple[Digest, ...]
+
+
+def build(project: Project, *, skip_invalid: bool = False, strict: bool = True,
+          report: BuildReport | None = None) -> BuildReport:
+    """Generate the Markdown site into ``docs_dir`` and render it with MkDocs into ``site_dir``."""
+    report = report or BuildReport()
+    generate_docs(project, report, skip_invalid=skip_invalid)
+    with writer.staging(project.site_dir) as staged:
+        with report.stage("mkdocs"):
+            run_mkdocs(project, staged, strict=strict)
+        writer.publish(staged, project.site_dir)
+    return report
+
+
+def generate_docs(project: Project, report: BuildReport, *, skip_invalid: bool = False) -> writer.SyncStats:
+    """Generate the Markdown site and bring ``docs_dir`` up to date with it."""
+    generated = generate(project, report, skip_invalid=skip_invalid)
+    with report.stage("write"):
+        return writer.sync_tree(project.docs_dir, generated.files)
+
+
+def generate(project: Project, report: BuildReport, *, skip_invalid: bool = False) -> Generated:
+    """Every generator stage, in memory: nothing is written if any of them fails."""
+    with report.stage("read"):
+        digests = read_digests(project.digests_dir, report, skip_invalid)
+        papers, duplicates = collect(digests)
+        report.problems += duplicates
+    with report.stage("enrich"):
+        papers = [enrich(p) for p in papers]
+        topics = choose_topics(project, papers, report)
+        papers = assign_topics(papers, topics)
+    with report.stage("related"):
+        papers = relate(papers, k=project.settings.related)
+    papers = display_order(papers, digests)
+    digests = tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True))
+    report.papers, report.digests, report.topics = len(papers), len(digests), len(topics)
+    collection = render.Collection(project.site_name, project.settings, tuple(papers), tuple(topics), digests)
+    with report.stage("render"):
+        files = render_files(project, collection)
+    with report.stage("search"):
+        files.update(search_files(collection, project.directory_urls))
+    with report.stage("export"):
+        files.update(export_files(project, collection))
+    return Generated(files, collection.papers, collection.topics, digests)
+
+
+def read_digests(folder: Path, report: BuildReport, skip_invalid: bool) -> list[Digest]:
+    """Read every digest file; errors abort the build unless ``skip_invalid`` (then they are listed)."""
+    paths = digest_paths(folder)
+    digests, problems = [], []
+    for path in paths:
+        digest, found = read_digest(path, display_path=_display(path))
+        problems += found
+        digests.append(digest)
+    errors = [p for p in problems if p.is_error]
+    report.problems += [p for p in problems if not p.is_error]
+    if errors and not skip_invalid:
+        raise InputError(errors)
+    report.skipped += errors
+    if not any(d.entries for d in digests):
+        raise InputError([Problem(_display(folder), 1, "no papers: the digests folder holds no readable paper")])
+    return digests
+
+
+def digest_paths(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise InputError([Problem(_display(folder), 1, "no digests folder: add a digest with `digest-site add FILE`")])
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    bad = [p for p in paths if p.suffix.lower() not in SUPPORTED_SUFFIXES or not DIGEST_NAME.fullmatch(p.stem)]
+    if bad:
+        raise InputError([Problem(_display(p), 1, _bad_name(p)) for p in bad])
+    return paths
+
+
+def _bad_name(path: Path) -> str:
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"
+    return "digest file names may hold only letters, digits, '.', '-' and '_' (they become URLs)"
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def choose_topics(project: Project, papers: list[Paper], report: BuildReport) -> tuple[Topic, ...]:
+    if project.topics_file.is_file():
+        return load_topics(project.topics_file)
+    log.warning("%s not found: using topics suggested from the papers (see `digest-site topics suggest`)",
+                _display(project.topics_file))
+    report.topics_suggested = True
+    return suggest_topics(papers)
+
+
+def display_order(papers: list[Paper], digests: list[Digest]) -> list[Paper]:
+    """Newest digest first; within a digest, the digest's own order."""
+    rank = {d.name: i for i, d in enumerate(sorted(digests, key=lambda d: (d.date, d.name)))}
+    position = {p.key: i for i, p in enumerate(papers)}
+    return sorted(papers, key=lambda p: (-rank[p.digests[0]], position[p.key]))
+
+
+def render_files(project: Project, collection: render.Collection) -> dict[str, bytes]:
+    env = render.environment(project.templates_dir)
+    files = {path: text.encode("utf-8") for path, text in render.render_pages(collection, env, project.directory_urls)}
+    assets = project.templates_dir / "assets"
+    for name in ASSETS:
+        files[f"assets/digest-site/{name}"] = (assets / name).read_bytes()
+    files["assets/digest-site/lunr.js"] = lunr_js()
+    return files
+
+
+def lunr_js() -> bytes:
+    """lunr.js 2.3.9 as MkDocs ships it: vendored from the installed package, never a CDN."""
+    return importlib.resources.files("mkdocs").joinpath("contrib/search/templates/search/lunr.js").read_bytes()
+
+
+def paper_urls(collection: render.Collection, directory_urls: bool) -> list[str]:
+    return [render.page_url(f"papers/{p.slug}.md", directory_urls) for p in collection.papers]
+
+
+def search_files(collection: render.Collection, directory_urls: bool) -> dict[str, bytes]:
+    names = {t.slug: t.name for t in collection.topics}
+    docs = search_index.search_documents(collection.papers, names)
+    urls = paper_urls(collection, directory_urls)
+    return {
+        "assets/digest-site/search-index.json": search_index.build_index(docs).encode("utf-8"),
+        "assets/digest-site/search-docs.json": search_index.result_documents(collection.papers, names, urls).encode("utf-8"),
+    }
+
+
+def export_files(project: Project, collection: render.Collection) -> dict[str, bytes]:
+    names = {t.slug: t.name for t in collection.topics}
+    urls = paper_urls(collection, project.directory_urls)
+    digest_dates = {d.name: d.date for d in collection.digests}
+    dates = [digest_dates.get(p.digests[0], "") or p.date for p in collection.papers]
+    files = {"papers.json": export.papers_json(collection.papers, names, urls).encode("utf-8")}
+    size = project.settings.feed_size
+    files["feed.xml"], files["rss.xml"] = export.feed(
+        project.site_name, project.settings.description, project.site_url, "feed.xml",
+        collection.papers[:size], urls[:size], dates[:size])
+    for topic in collection.topics:
+        chosen = [i for i, p in enumerate(collection.papers) if any(m.topic == topic.slug for m in p.topics)][:size]
+        files[export.topic_feed_path(topic)], _ = export.feed(
+            f"{project.site_name}: {topic.name}", topic.description, project.site_url, export.topic_feed_path(topic),
+            [collection.papers[i] for i in chosen], [urls[i] for i in chosen], [dates[i] for i in chosen])
+    return files
+
+
+def run_mkdocs(project: Project, site_dir: Path, *, strict: bool) -> None:
+    """Render the docs folder to HTML with MkDocs, into ``site_dir``."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        mkdocs_build(config)
+    except MkDocsException as exc:
+        raise DigestSiteError(f"MkDocs failed: {exc}") from None

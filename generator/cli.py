@@ -1,0 +1,255 @@
+"""The command line: a thin layer that turns library results and exceptions into messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .errors import DigestSiteError, InputError
+
+log = logging.getLogger("digest_site")
+STAGE_LABELS = {
+    "read": "reading digests", "enrich": "converting TeX, links and topics", "related": "finding related papers",
+    "render": "rendering Markdown pages", "search": "building the search index", "export": "writing papers.json and feeds",
+    "write": "updating the docs folder", "mkdocs": "rendering HTML with MkDocs",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(message)s", stream=sys.stderr)
+    logging.getLogger("mkdocs").setLevel(logging.INFO if args.verbose else logging.WARNING)
+    try:
+        return args.run(args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors = sum(p.is_error for p in exc.problems)
+        print(f"digest-site: {errors} error(s); nothing was changed", file=sys.stderr)
+        return 1
+    except DigestSiteError as exc:
+        print(f"digest-site: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("digest-site: interrupted; the published site was left as it was", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"digest-site: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="digest-site", description="Publish research-paper digests as a static website (MkDocs + Material).")
+    top.add_argument("--version", action="version", version=f"digest-site {__version__}")
+    top.add_argument("-C", "--project", type=Path, default=Path("."), metavar="DIR",
+                     help="the project folder holding mkdocs.yml and content/ (default: the current folder)")
+    top.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own messages too")
+    sub = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    _build_parser(sub)
+    _generate_parser(sub)
+    _serve_parser(sub)
+    _check_parser(sub)
+    _add_parser(sub)
+    _topics_parser(sub)
+    return top
+
+
+def _build_parser(sub) -> None:
+    p = sub.add_parser("build", help="build the site from content/ into site/",
+                       description="Read every digest in content/digests, generate the Markdown site and render it "
+                                   "with MkDocs. The site is built beside site/ and swapped in only on success.")
+    p.add_argument("--site-dir", type=Path, help="publish here instead of mkdocs.yml's site_dir")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="build without records that have errors (each one is listed) instead of stopping")
+    p.add_argument("--no-strict", dest="strict", action="store_false", help="do not treat MkDocs warnings as errors")
+    p.set_defaults(run=cmd_build)
+
+
+def _generate_parser(sub) -> None:
+    p = sub.add_parser("generate", help="only generate the Markdown site (for `mkdocs build` or Zensical)",
+                       description="Write the generated Markdown pages, search index, feeds and papers.json into "
+                                   "mkdocs.yml's docs_dir, without rendering HTML.")
+    p.add_argument("--skip-invalid", action="store_true", help="leave out records that have errors, listing each")
+    p.set_defaults(run=cmd_generate)
+
+
+def _serve_parser(sub) -> None:
+    p = sub.add_parser("serve", help="live preview that regenerates when content or templates change",
+                       description="Serve the site on a local address with live reload. Changing a digest, "
+                                   "topics.yml, collection.yml or a template regenerates the affected pages.")
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on")
+    p.set_defaults(run=cmd_serve)
+
+
+def _check_parser(sub) -> None:
+    p = sub.add_parser("check", help="validate digest files without building",
+                       description="Read each digest file and report every problem as file:line. "
+                                   "Exits 1 if any file has an error.")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.set_defaults(run=cmd_check)
+
+
+def _add_parser(sub) -> None:
+    p = sub.add_parser("add", help="validate a digest and add it to content/digests",
+                       description="Copy a digest file into content/digests as DATE-NAME.EXT after checking it. "
+                                   "An existing digest is never overwritten unless --force is given.")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--name", help="name of the digest (default: the file's name without a date)")
+    p.add_argument("--date", help="date of the digest, YYYY-MM-DD (default: the date in the file name, else today)")
+    p.add_argument("--force", action="store_true", help="replace a digest of the same name")
+    p.set_defaults(run=cmd_add)
+
+
+def _topics_parser(sub) -> None:
+    p = sub.add_parser("topics", help="work with the topic taxonomy", description="Work with content/topics.yml.")
+    tsub = p.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    s = tsub.add_parser("suggest", help="print a proposed topics.yml for a collection",
+                        description="Cluster the papers and print a topics.yml with readable names, keywords and "
+                                    "descriptions for a curator to edit. Reads content/digests unless DIGEST files are given.")
+    s.add_argument("digests", nargs="*", type=Path, metavar="DIGEST")
+    s.add_argument("--count", type=int, help="how many topics (default: chosen from the collection's size)")
+    s.set_defaults(run=cmd_topics_suggest)
+
+
+def cmd_build(args) -> int:
+    from .build import BuildReport, build
+    from .config import load_project
+
+    project = load_project(args.project.resolve(), site_dir=args.site_dir.resolve() if args.site_dir else None)
+    started = time.perf_counter()
+    report = BuildReport(announce=_announcer())
+    report = build(project, skip_invalid=args.skip_invalid, strict=args.strict, report=report)
+    _print_problems(report)
+    print(f"digest-site: built {report.papers:,} papers, {report.topics} topics and {report.digests} digest(s) "
+          f"into {_shown(project.site_dir)} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 0
+
+
+def cmd_generate(args) -> int:
+    from .build import BuildReport, generate_docs
+    from .config import load_project
+
+    project = load_project(args.project.resolve())
+    report = BuildReport(announce=_announcer())
+    stats = generate_docs(project, report, skip_invalid=args.skip_invalid)
+    _print_problems(report)
+    print(f"digest-site: generated {report.papers:,} papers into {_shown(project.docs_dir)} "
+          f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed)", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .config import load_project
+    from .serve import serve
+
+    serve(load_project(args.project.resolve()), args.dev_addr)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .readers import read_digest
+
+    failed = False
+    for path in args.files:
+        digest, problems = read_digest(path)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        errors = sum(p.is_error for p in problems)
+        failed |= errors > 0
+        print(f"{path}: {len(digest.entries)} papers, {errors} error(s), {len(problems) - errors} warning(s)")
+    return 1 if failed else 0
+
+
+def cmd_add(args) -> int:
+    from .config import load_project
+    from .readers import SUPPORTED_SUFFIXES, read_digest
+    from .writer import add_file
+
+    project = load_project(args.project.resolve())
+    source: Path = args.file
+    if source.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise DigestSiteError(f"{source}: not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}")
+    digest, problems = read_digest(source)
+    if any(p.is_error for p in problems):
+        raise InputError(problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    target = project.digests_dir / (digest_file_name(source, args.name, args.date) + source.suffix.lower())
+    try:
+        add_file(target, source.read_bytes(), force=args.force)
+    except FileExistsError:
+        raise DigestSiteError(f"{_shown(target)} exists already; give --force to replace it, "
+                              "or --name to add it under another name") from None
+    print(f"digest-site: added {len(digest.entries)} papers as {_shown(target)}", file=sys.stderr)
+    return 0
+
+
+def digest_file_name(source: Path, name: str | None, date: str | None) -> str:
+    found = re.search(r"\d{4}-\d{2}-\d{2}", source.stem)
+    date = date or (found.group(0) if found else datetime.now(timezone.utc).date().isoformat())
+    try:
+        datetime.strptime(date, "%Y-%m-%d")
+    except ValueError:
+        raise DigestSiteError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
+    stem = name or re.sub(r"\d{4}-\d{2}-\d{2}", "", source.stem)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")
+    return f"{date}-{stem}" if stem else date
+
+
+def cmd_topics_suggest(args) -> int:
+    from .build import BuildReport, digest_paths, read_digests
+    from .collect import collect
+    from .config import load_project
+    from .enrich import enrich
+    from .readers import read_digest
+    from .suggest import suggest_topics, topics_yaml
+
+    if args.count is not None and not 2 <= args.count <= 200:
+        raise DigestSiteError(f"--count: expected 2 to 200, got {args.count}")
+    if args.digests:
+        digests = []
+        for path in args.digests:
+            digest, problems = read_digest(path)
+            if any(p.is_error for p in problems):
+                raise InputError(problems)
+            digests.append(digest)
+    else:
+        project = load_project(args.project.resolve())
+        digests = read_digests(project.digests_dir, BuildReport(), skip_invalid=False)
+    papers, _ = collect(digests)
+    topics = suggest_topics([enrich(p) for p in papers], args.count)
+    sys.stdout.write(topics_yaml(topics))
+    return 0
+
+
+def _announcer():
+    if not sys.stderr.isatty():
+        return None
+    return lambda name: print(f"  {STAGE_LABELS.get(name, name)}…", file=sys.stderr)
+
+
+def _print_problems(report) -> None:
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    for problem in report.skipped:
+        print(f"skipped: {problem}", file=sys.stderr)
+    if report.skipped:
+        print(f"digest-site: skipped {len(report.skipped)} invalid record(s) listed above", file=sys.stderr)
+    if report.topics_suggested:
+        print("digest-site: no content/topics.yml: topics were suggested automatically "
+              "(save `digest-site topics suggest` as content/topics.yml to curate them)", file=sys.stderr)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,78 @@
+"""Machine-readable output: ``papers.json`` and the Atom/RSS feeds (site-wide and per topic)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+
+from feedgen.feed import FeedGenerator
+
+from .model import Paper, Topic
+
+EPOCH = "1970-01-01"
+
+
+def papers_json(papers: Sequence[Paper], topic_names: Mapping[str, str], urls: Sequence[str]) -> str:
+    """Every paper, in display order; ``url`` is relative to the site root."""
+    records = [
+        {
+            "id": p.id,
+            "slug": p.slug,
+            "url": url,
+            "title": p.title,
+            "title_text": p.title_text,
+            "abstract": p.abstract,
+            "summary": p.summary,
+            "authors": list(p.authors),
+            "date": p.date,
+            "categories": list(p.categories),
+            "source_url": p.url,
+            "topics": [topic_names.get(m.topic, m.topic) for m in p.topics],
+            "topic_slugs": [m.topic for m in p.topics],
+            "links": [{"url": link.url, "kind": link.kind} for link in p.links],
+            "digests": list(p.digests),
+            "related": list(p.related),
+        }
+        for p, url in zip(papers, urls)
+    ]
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+def feed(title: str, description: str, site_url: str, self_path: str,
+         papers: Sequence[Paper], urls: Sequence[str], dates: Sequence[str]) -> tuple[bytes, bytes]:
+    """An Atom and an RSS feed of ``papers``. Dates come from the digests, never the clock."""
+    fg = FeedGenerator()
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    fg.id(base + self_path if base else f"urn:digest-site:{self_path}")
+    fg.title(title or "Papers")
+    fg.description(description or title or "Papers")
+    fg.link(href=base or "./", rel="alternate")
+    newest = max(dates, default=EPOCH) or EPOCH
+    fg.updated(_date(newest))
+    fg.lastBuildDate(_date(newest))
+    for paper, url, date in reversed(list(zip(papers, urls, dates))):
+        _entry(fg.add_entry(), paper, base + url, date or EPOCH)
+    return fg.atom_str(pretty=True), fg.rss_str(pretty=True)
+
+
+def _entry(entry, paper: Paper, url: str, date: str) -> None:
+    entry.id(url if url.startswith("http") else f"urn:digest-site:paper:{paper.slug}")
+    entry.title(paper.title_text or paper.title or "(untitled)")
+    entry.link(href=url)
+    entry.summary(paper.summary or paper.abstract_text or "(no abstract)")
+    entry.published(_date(date))
+    entry.updated(_date(date))
+    for author in paper.authors[:20]:
+        entry.author(name=author)
+
+
+def _date(iso: str) -> datetime:
+    try:
+        return datetime.fromisoformat(iso[:10]).replace(tzinfo=timezone.utc)
+    except ValueError:
+        return datetime.fromisoformat(EPOCH).replace(tzinfo=timezone.utc)
+
+
+def topic_feed_path(topic: Topic) -> str:
+    return f"feeds/{topic.slug}.xml"

@@ -1,0 +1,110 @@
+"""TeX in titles and abstracts: plain text for <title>, listings and search; MathML for pages.
+
+Only ``$…$`` and ``\\(…\\)`` segments are treated as TeX; everything else is verbatim text
+(a "%" or "~" outside math is just a character).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+
+from latex2mathml.converter import convert as latex_to_mathml
+from pylatexenc.latex2text import LatexNodes2Text
+
+MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]{1,400}?)(?<![\s\\])\$|\\\((.{1,400}?)\\\)")
+SUPERSCRIPT = str.maketrans("0123456789+-=()nio", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵒ")
+SUBSCRIPT = str.maketrans("0123456789+-=()aeioxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₒₓₕₖₗₘₙₚₛₜ")
+SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\S))")
+_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+logging.getLogger("pylatexenc").setLevel(logging.ERROR)
+
+NS = "{http://www.w3.org/1998/Math/MathML}"
+MATHML_TAGS = frozenset(
+    "math semantics annotation mrow mi mn mo ms mtext mspace msup msub msubsup mfrac msqrt mroot"
+    " mover munder munderover mtable mtr mtd mstyle mpadded mphantom menclose merror mfenced".split()
+)
+MATHML_ATTRS = frozenset(
+    "display mathvariant stretchy fence separator lspace rspace accent accentunder movablelimits"
+    " linethickness columnalign rowspacing columnspacing scriptlevel displaystyle width height"
+    " depth notation form largeop minsize maxsize symmetric".split()
+)
+
+
+def has_math(text: str) -> bool:
+    return MATH.search(text) is not None
+
+
+def to_text(text: str) -> str:
+    """Plain readable text: ``GA-S$^3$`` → ``GA-S³``."""
+    return MATH.sub(lambda m: _math_text(m.group(1) or m.group(2)), text)
+
+
+def to_html(text: str) -> str:
+    """Escaped HTML with each TeX segment as inline MathML, its TeX kept as the annotation."""
+    parts, last = [], 0
+    for m in MATH.finditer(text):
+        parts.append(html.escape(text[last : m.start()]))
+        parts.append(_math_html(m.group(1) or m.group(2), m.group(0)))
+        last = m.end()
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def _math_text(tex: str) -> str:
+    try:
+        plain = _TO_TEXT.latex_to_text(SCRIPT.sub(_script, tex))
+    except Exception:  # pylatexenc raises assorted errors on broken TeX; keep the source
+        return tex
+    if "%s" in plain and "%s" not in tex:  # pylatexenc's placeholder for a macro it could not fill
+        return tex
+    return plain.strip()
+
+
+def _script(m: re.Match) -> str:
+    body = m.group(2) if m.group(2) is not None else m.group(3)
+    table = SUPERSCRIPT if m.group(1) == "^" else SUBSCRIPT
+    converted = body.translate(table)
+    if any(ch == orig for ch, orig in zip(converted, body)):
+        return m.group(0)  # a character has no Unicode super/subscript: keep TeX form
+    return converted
+
+
+def _sanitize(mathml: str) -> str:
+    """Rebuild latex2mathml's output keeping only MathML elements and presentational attributes.
+
+    latex2mathml passes ``\\text{<script>}`` and ``\\href{javascript:…}`` through, so its
+    output is never trusted: other elements are unwrapped to their text, other attributes dropped.
+    """
+    root = ET.fromstring(mathml)
+    return _element_html(root)
+
+
+def _element_html(el: ET.Element) -> str:
+    tag = el.tag.removeprefix(NS)
+    inner = html.escape(el.text or "") + "".join(
+        _element_html(child) + html.escape(child.tail or "") for child in el
+    )
+    if tag not in MATHML_TAGS:
+        return inner
+    attrs = "".join(
+        f' {k}="{html.escape(v, quote=True)}"' for k, v in sorted(el.attrib.items()) if k in MATHML_ATTRS
+    )
+    xmlns = ' xmlns="http://www.w3.org/1998/Math/MathML"' if tag == "math" else ""
+    return f"<{tag}{xmlns}{attrs}>{inner}</{tag}>"
+
+
+@lru_cache(maxsize=4096)
+def _math_html(tex: str, source: str) -> str:
+    try:
+        mathml = _sanitize(latex_to_mathml(tex))
+    except Exception:  # latex2mathml and the XML parser raise on broken TeX: show the source
+        return html.escape(source)
+    opening, _, rest = mathml.partition(">")
+    body = rest.rpartition("</math>")[0]
+    annotation = f'<annotation encoding="application/x-tex">{html.escape(tex)}</annotation>'
+    return f"{opening}><semantics>{body}{annotation}</semantics></math>"

@@ -1,0 +1,111 @@
+"""The only module that writes output: the generated docs folder and the published site.
+
+``sync_tree`` writes a file only when its bytes changed and removes files that are no longer
+generated, so MkDocs' live reload and ``--dirty`` builds see only real changes. ``staging`` and
+``publish`` build the site in a sibling folder and swap it in only on success, so a failed or
+interrupted build leaves the last published site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+
+@dataclass(frozen=True)
+class SyncStats:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def sync_tree(dest: Path, files: Mapping[str, bytes]) -> SyncStats:
+    """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    written = unchanged = 0
+    for rel, data in sorted(files.items()):
+        target = dest / _safe(rel)
+        if _same(target, data):
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(target, data)
+        written += 1
+    removed = _remove_stale(dest, {_safe(rel) for rel in files})
+    return SyncStats(written, unchanged, removed)
+
+
+def _safe(rel: str) -> PurePosixPath:
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise ValueError(f"refusing to write outside the output folder: {rel!r}")
+    return path
+
+
+def _same(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+
+
+def _remove_stale(dest: Path, keep: set[PurePosixPath]) -> int:
+    removed = 0
+    for path in sorted(dest.rglob("*"), reverse=True):
+        rel = PurePosixPath(path.relative_to(dest).as_posix())
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif rel not in keep:
+            path.unlink()
+            removed += 1
+    return removed
+
+
+@contextmanager
+def staging(site_dir: Path) -> Iterator[Path]:
+    """A fresh folder beside ``site_dir`` to build into; removed unless published."""
+    tmp = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_into(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Add files to a staged site (for output produced beside the MkDocs build)."""
+    for rel, data in sorted(files.items()):
+        target = folder / _safe(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def publish(built: Path, site_dir: Path) -> None:
+    """Swap the finished build in for the published site."""
+    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(built, site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def add_file(target: Path, data: bytes, *, force: bool = False) -> None:
+    """Add an input file (a digest) without ever overwriting one unless ``force``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if force:
+        _write_atomic(target, data)
+        return
+    with open(target, "xb") as handle:  # "x": fails if the file exists, even in a race
+        handle.write(data)
