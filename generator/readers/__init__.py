@@ -1,0 +1,68 @@
+"""Digest readers: a digest file in, a :class:`Digest` of verbatim entries and problems out.
+
+    digest, problems = read_digest(pathlib.Path("content/digests/2026-11-24.txt"))
+
+Nothing here raises on bad content or an unreadable file: each problem is a
+:class:`Problem` naming ``path:line``. Records with an error are left out of the digest
+(each named by an error); a whole-file problem gives an empty digest and line 1 or the
+line of the first bad byte. Problems come sorted by line.
+
+Modules: ``decoding`` (bytes to text), ``fields`` (values to an entry, shared rules),
+``plaintext`` (.txt), ``jsonfile`` (.json, .jsonl), ``csvfile`` (.csv).
+"""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+from generator.errors import Problem
+from generator.model import Digest, Entry
+from generator.readers.csvfile import read_csv
+from generator.readers.decoding import DecodeError, read_text
+from generator.readers.fields import valid_date
+from generator.readers.jsonfile import read_json, read_jsonl
+from generator.readers.plaintext import read_plain_text
+
+__all__ = ["SUPPORTED_SUFFIXES", "read_digest"]
+
+_READERS = {".txt": read_plain_text, ".json": read_json, ".jsonl": read_jsonl, ".csv": read_csv}
+SUPPORTED_SUFFIXES = tuple(_READERS)  # (".txt", ".json", ".jsonl", ".csv")
+
+_DATE_IN_NAME = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+
+
+def read_digest(
+    path: pathlib.Path, display_path: str | None = None
+) -> tuple[Digest, list[Problem]]:
+    """The digest in ``path`` and the problems found; ``display_path`` names it in both."""
+    shown = str(path) if display_path is None else display_path
+    entries, problems = _read_entries(path, shown)
+    digest = Digest(
+        name=path.stem, path=shown, date=digest_date(path.stem, entries), entries=tuple(entries)
+    )
+    return digest, sorted(problems, key=lambda problem: problem.line)
+
+
+def _read_entries(path: pathlib.Path, shown: str) -> tuple[list[Entry], list[Problem]]:
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        supported = ", ".join(SUPPORTED_SUFFIXES)
+        message = f"unsupported file type {path.suffix!r} (supported: {supported})"
+        return [], [Problem(shown, 1, message)]
+    try:
+        text = read_text(path)
+    except DecodeError as err:
+        return [], [Problem(shown, err.line, err.message)]
+    entries, problems = reader(text, shown) if text.strip() else ([], [])
+    if not entries and not any(problem.is_error for problem in problems):
+        problems = [*problems, Problem(shown, 1, "no papers found")]
+    return entries, problems
+
+
+def digest_date(stem: str, entries: list[Entry]) -> str:
+    """The first YYYY-MM-DD in the file name if it is a real date, else the latest entry date."""
+    match = _DATE_IN_NAME.search(stem)
+    if match and valid_date(match.group(0)):
+        return match.group(0)
+    return max((entry.date for entry in entries), default="")

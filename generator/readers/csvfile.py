@@ -1,0 +1,64 @@
+"""CSV digests: a header row naming the columns, then one paper per row.
+
+Column names are matched case-insensitively (see ``FIELD_NAMES``); others are ignored.
+A row's line is where it starts, which quoted fields spanning lines push further down.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from generator.errors import Problem
+from generator.model import Entry
+from generator.readers.decoding import MAX_FILE_BYTES
+from generator.readers.fields import FIELD_NAMES, entry_from_record
+
+Result = tuple[list[Entry], list[Problem]]
+
+
+def read_csv(text: str, path: str) -> Result:
+    """Entries of a CSV digest (entries with errors left out) and the problems."""
+    _allow_long_fields()
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(rows, [])
+        problems = _check_header(header, path)
+        if any(p.is_error for p in problems):
+            return [], problems
+        entries, row_problems = _read_rows(rows, header, path)
+    except csv.Error as err:
+        return [], [Problem(path, rows.line_num, f"invalid CSV: {err}")]
+    return entries, problems + row_problems
+
+
+def _allow_long_fields() -> None:
+    """Let fields be as long as a file may be, so our own length checks report them."""
+    if csv.field_size_limit() < MAX_FILE_BYTES:
+        csv.field_size_limit(MAX_FILE_BYTES)
+
+
+def _check_header(header: list[str], path: str) -> list[Problem]:
+    names = {name.strip().lower() for name in header}
+    if not names & set(FIELD_NAMES["title"]):
+        found = ", ".join(repr(name) for name in header) or "none"
+        return [Problem(path, 1, f"no 'title' column (columns found: {found})")]
+    if not names & set(FIELD_NAMES["abstract"]):
+        return [Problem(path, 1, "no 'abstract' column; abstracts are empty", "warning")]
+    return []
+
+
+def _read_rows(rows, header: list[str], path: str) -> Result:
+    entries, problems = [], []
+    start = rows.line_num + 1
+    for row in rows:
+        if row and len(row) != len(header):
+            message = f"row has {len(row)} fields but the header has {len(header)}"
+            problems.append(Problem(path, start, message))
+        elif row:
+            record = dict(zip(header, row))
+            entry, found = entry_from_record(record, path, start, warn_no_abstract=False)
+            problems += found
+            entries += [entry] if entry else []
+        start = rows.line_num + 1
+    return entries, problems

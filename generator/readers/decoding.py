@@ -1,0 +1,80 @@
+"""Bytes to text: read a digest file, check its size, decode it, normalise line ends.
+
+Accepted: UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark.
+A NUL anywhere means binary data. Every failure is a message plus the 1-based line of the
+first bad byte; line numbers count LF, CRLF and lone CR as one line end each.
+"""
+
+from __future__ import annotations
+
+import codecs
+import pathlib
+import re
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_LINE_END = re.compile(r"\r\n?")
+
+
+class DecodeError(Exception):
+    """A file that cannot be turned into text; ``line`` is where the trouble starts."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def read_text(path: pathlib.Path) -> str:
+    """The file's text with LF line ends; raises :class:`DecodeError`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DecodeError(1, f"file is too large ({size:,} bytes; the limit is 50 MB)")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise DecodeError(1, f"cannot read file: {err.strerror or err}") from None
+    return _LINE_END.sub("\n", decode(raw))
+
+
+def decode(raw: bytes) -> str:
+    """Decode by byte-order mark, else as UTF-8; raises :class:`DecodeError`."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            text = _decode_as(raw[len(bom):], codec)
+            _check_nul(text)
+            return text
+    _check_nul(raw)
+    return _decode_as(raw, "utf-8")
+
+
+def _decode_as(raw: bytes, codec: str) -> str:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as err:
+        before = raw[: err.start].decode(codec, errors="replace")
+        line, column = line_and_column(before, len(before))
+        name = "UTF-8" if codec == "utf-8" else "UTF-16"
+        message = f"invalid {name} (byte 0x{raw[err.start]:02x} at column {column})"
+        raise DecodeError(line, message) from None
+
+
+def _check_nul(data: str | bytes) -> None:
+    where = data.find("\0" if isinstance(data, str) else b"\0")
+    if where >= 0:
+        line, column = line_and_column(data, where)
+        raise DecodeError(line, f"binary data, not text (NUL byte at column {column})")
+
+
+def line_and_column(data: str | bytes, index: int) -> tuple[int, int]:
+    """1-based line and column of ``data[index]``; CRLF, CR and LF each end a line."""
+    lf, cr = ("\n", "\r") if isinstance(data, str) else (b"\n", b"\r")
+    before = data[:index]
+    line = before.count(lf) + before.count(cr) - before.count(cr + lf) + 1
+    line_start = max(before.rfind(lf), before.rfind(cr)) + 1
+    return line, index - line_start + 1

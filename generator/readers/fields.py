@@ -1,0 +1,208 @@
+"""Field values to an :class:`Entry`: the rules every reader shares.
+
+Text stays verbatim except for three things: line ends become LF, leading and trailing
+whitespace (``str.strip``) goes, and control characters other than tab and newline
+(C0, DEL and C1) are removed with a warning. Records with an error give no entry.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import re
+from collections.abc import Mapping
+
+from generator.errors import Problem
+from generator.model import Entry, Source
+
+MAX_TITLE_CHARS = 2_000
+MAX_ABSTRACT_CHARS = 200_000
+MAX_LITERAL_CHARS = 100_000  # longer author lists are split on commas, not parsed
+
+# Field name -> the column or key names that give it (compared case-insensitively).
+FIELD_NAMES = {
+    "title": ("title",),
+    "abstract": ("abstract", "summary"),
+    "authors": ("authors",),
+    "id": ("id", "paper_id", "arxiv_id"),
+    "url": ("url",),
+    "date": ("date", "published"),
+    "categories": ("categories", "subjects"),
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_END = re.compile(r"\r\n?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
+_ARXIV_URL = re.compile(
+    r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?/?$"
+)
+_AUTHOR_SEPARATOR = re.compile(r",|\s+and\s+")
+
+
+class Fields:
+    """Problems found while turning one record's values into an entry."""
+
+    def __init__(self, path: str, line: int):
+        self.source = Source(path, line)
+        self.problems: list[Problem] = []
+
+    def error(self, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.source.path, line or self.source.line, message))
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        path, at = self.source.path, line or self.source.line
+        self.problems.append(Problem(path, at, message, "warning"))
+
+    @property
+    def failed(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+
+def clean_text(value: str, fields: Fields, name: str, line: int | None = None) -> str:
+    """Normalise line ends, remove control characters (warning), strip the ends."""
+    value = _LINE_END.sub("\n", value)
+    found = sorted(set(_CONTROL.findall(value)))
+    if found:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+        fields.warn(f"{name}: removed control characters ({codes})", line)
+        value = _CONTROL.sub("", value)
+    return value.strip()
+
+
+def check_length(value: str, fields: Fields, name: str, line: int | None = None) -> None:
+    """An error when a title or abstract is longer than its limit."""
+    limit = MAX_TITLE_CHARS if name == "title" else MAX_ABSTRACT_CHARS
+    if len(value) > limit:
+        message = f"{name} is too long ({len(value):,} characters; the limit is {limit:,})"
+        fields.error(message, line)
+
+
+def lookup(record: Mapping[str, object]) -> dict[str, object]:
+    """The record's values by field name; keys match case-insensitively, others are ignored."""
+    lowered = {str(key).strip().lower(): value for key, value in record.items()}
+    found = {}
+    for field, names in FIELD_NAMES.items():
+        for name in names:
+            if lowered.get(name) is not None:
+                found[field] = lowered[name]
+                break
+    return found
+
+
+def entry_from_record(
+    record: Mapping[str, object], path: str, line: int, *, warn_no_abstract: bool = True
+) -> tuple[Entry | None, list[Problem]]:
+    """An entry from a JSON object or CSV row (``None`` on error) and its problems."""
+    values, fields = lookup(record), Fields(path, line)
+    title = _text(values.get("title"), fields, "title")
+    abstract = _text(values.get("abstract", ""), fields, "abstract")
+    if "title" in values and not title and not fields.failed:
+        fields.error("title is empty")
+    if "abstract" not in values and warn_no_abstract:
+        fields.warn("paper has no abstract")
+    url = _string(values.get("url", ""), fields, "url")
+    identifier = _identifier(values.get("id", ""), fields) or arxiv_id_from_url(url)
+    entry = Entry(
+        title=title,
+        abstract=abstract,
+        source=fields.source,
+        authors=_names(values.get("authors"), fields, "authors", _split_authors),
+        id=identifier,
+        url=url,
+        date=iso_date(_string(values.get("date", ""), fields, "date"), fields),
+        categories=_names(values.get("categories"), fields, "categories", _split_categories),
+    )
+    return (None if fields.failed else entry), fields.problems
+
+
+def _text(value: object, fields: Fields, name: str) -> str:
+    if value is None:
+        fields.error(f"paper has no {name}")
+        return ""
+    if not isinstance(value, str):
+        fields.error(f"{name} must be a string, got {type_name(value)}")
+        return ""
+    text = clean_text(value, fields, name)
+    check_length(text, fields, name)
+    return text
+
+
+def _identifier(value: object, fields: Fields) -> str:
+    """The id as text (a JSON integer gives its digits), stripped, otherwise verbatim."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    return _string(value, fields, "id")
+
+
+def _string(value: object, fields: Fields, name: str) -> str:
+    if not isinstance(value, str):
+        fields.error(f"{name} must be a string, got {type_name(value)}")
+        return ""
+    return clean_text(value, fields, name)
+
+
+def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
+    """A list of strings, or one string split into names."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = split(value)
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        fields.error(f"{name} must be a list of strings or a string, got {type_name(value)}")
+        return ()
+    cleaned = (clean_text(v, fields, name) for v in value)
+    return tuple(v for v in cleaned if v)
+
+
+def _split_authors(text: str) -> list[str]:
+    """``"['A B', 'C D']"`` (a Python list literal) or ``"A B, C D and E F"``."""
+    listed = _list_literal(text)
+    return listed if listed is not None else _AUTHOR_SEPARATOR.split(text)
+
+
+def _list_literal(text: str) -> list[str] | None:
+    """The strings of a Python list literal, or None when ``text`` is not one."""
+    if not text.lstrip().startswith("[") or len(text) > MAX_LITERAL_CHARS:
+        return None
+    try:
+        value = ast.literal_eval(text.strip())
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    is_names = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return value if is_names else None
+
+
+def _split_categories(text: str) -> list[str]:
+    """``"Numerical Analysis (math.NA); General Economics (econ.GN)"``."""
+    return text.split(";")
+
+
+def iso_date(text: str, fields: Fields) -> str:
+    """``YYYY-MM-DD`` from an ISO date or date-time; a warning and "" for anything else."""
+    match = _ISO_DATE.match(text)
+    if match and valid_date(match.group(0)):
+        return match.group(0)
+    if text:
+        fields.warn(f"date {text!r} is not a date (expected YYYY-MM-DD); ignored")
+    return ""
+
+
+def valid_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def arxiv_id_from_url(url: str) -> str:
+    """``"2309.10986"`` from ``https://arxiv.org/abs/2309.10986v2`` (or a /pdf/ link), else ""."""
+    match = _ARXIV_URL.match(url)
+    return match.group(1) if match else ""
+
+
+def type_name(value: object) -> str:
+    """JSON's name for a value's type."""
+    names = {bool: "boolean", int: "number", float: "number", str: "string",
+             list: "list", tuple: "list", dict: "object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)

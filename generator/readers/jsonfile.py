@@ -1,0 +1,106 @@
+"""JSON digests (a list of paper objects, or an object with a "papers" list) and JSONL.
+
+A paper's line is the line where its object starts: the document is parsed once to check
+it, then the paper list is walked with ``raw_decode`` to learn where each element starts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from generator.errors import Problem
+from generator.model import Entry
+from generator.readers.decoding import line_and_column
+from generator.readers.fields import entry_from_record, type_name
+
+_DECODER = json.JSONDecoder()
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+Result = tuple[list[Entry], list[Problem]]
+
+
+def read_json(text: str, path: str) -> Result:
+    """Entries of a JSON digest (entries with errors left out) and the problems."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as err:
+        return [], [_invalid(path, err)]
+    start = _skip(text, 0)
+    if isinstance(data, dict) and "papers" in data:
+        start = _papers_offset(text, start)
+        data = data["papers"]
+    if not isinstance(data, list):
+        line = line_and_column(text, start)[0]
+        expected = 'a list of papers, or an object with a "papers" list'
+        return [], [Problem(path, line, f"expected {expected}, got {type_name(data)}")]
+    return _entries(_array_items(text, start), text, path)
+
+
+def read_jsonl(text: str, path: str) -> Result:
+    """Entries of a JSON Lines digest: one object per line, blank lines ignored."""
+    entries, problems = [], []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError) as err:
+            problems.append(_invalid(path, err, number))
+            continue
+        _add_entry(entries, problems, record, path, number)
+    return entries, problems
+
+
+def _entries(items: list[tuple[int, object]], text: str, path: str) -> Result:
+    entries, problems = [], []
+    for offset, record in items:
+        _add_entry(entries, problems, record, path, line_and_column(text, offset)[0])
+    return entries, problems
+
+
+def _add_entry(entries, problems, record, path: str, line: int) -> None:
+    if not isinstance(record, dict):
+        problems.append(Problem(path, line, f"paper must be an object, got {type_name(record)}"))
+        return
+    entry, found = entry_from_record(record, path, line)
+    problems.extend(found)
+    if entry is not None:
+        entries.append(entry)
+
+
+def _invalid(path: str, err: Exception, line: int = 1) -> Problem:
+    """A Problem for a parse error; JSONDecodeError knows its line (within ``line``'s text)."""
+    if isinstance(err, json.JSONDecodeError):
+        return Problem(path, line + err.lineno - 1, f"invalid JSON: {err.msg} (column {err.colno})")
+    if isinstance(err, RecursionError):
+        return Problem(path, line, "invalid JSON: nested too deeply")
+    return Problem(path, line, f"invalid JSON: {err}")
+
+
+def _skip(text: str, index: int) -> int:
+    """The index of the first non-whitespace character at or after ``index``."""
+    return _WHITESPACE.match(text, index).end()
+
+
+def _array_items(text: str, index: int) -> list[tuple[int, object]]:
+    """(offset, value) of each element of the valid JSON array starting at ``index``."""
+    items, index = [], _skip(text, index + 1)
+    while text[index] != "]":
+        value, end = _DECODER.raw_decode(text, index)
+        items.append((index, value))
+        index = _skip(text, end)
+        index = _skip(text, index + 1) if text[index] == "," else index
+    return items
+
+
+def _papers_offset(text: str, index: int) -> int:
+    """Where the value of the (last) "papers" key of the valid JSON object at ``index`` starts."""
+    found, index = index, _skip(text, index + 1)
+    while text[index] != "}":
+        key, end = _DECODER.raw_decode(text, index)
+        value_start = _skip(text, _skip(text, end) + 1)  # past the ":"
+        found = value_start if key == "papers" else found
+        index = _skip(text, _DECODER.raw_decode(text, value_start)[1])
+        index = _skip(text, index + 1) if text[index] == "," else index
+    return found

@@ -1,0 +1,547 @@
+"""Tests for generator.readers: the reference files, every kind of bad input, properties."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import pathlib
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.readers import SUPPORTED_SUFFIXES, read_digest
+from generator.readers.plaintext import PAGE_CHROME, looks_like_abstract
+
+DATA = pathlib.Path(__file__).parent / "data"
+SEED = DATA / "seed-digest.txt"
+ARXIV = DATA / "arxiv-2023-09-21.csv"
+
+ABSTRACT = "We study a hard problem. We find that a simple method solves it well."
+ABSTRACT_2 = "Second paper abstract sentence. It has another sentence here."
+
+
+def read(tmp_path: pathlib.Path, name: str, content: str | bytes):
+    """Write ``content`` to ``tmp_path/name`` and read it, shown as ``name``."""
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return read_digest(path, display_path=name)
+
+
+def messages(problems) -> list[str]:
+    return [str(problem) for problem in problems]
+
+
+def titles(digest) -> list[str]:
+    return [entry.title for entry in digest.entries]
+
+
+# --- the reference files ------------------------------------------------------------------
+
+
+def test_seed_reads_205_papers_without_problems():
+    digest, problems = read_digest(SEED)
+    assert problems == []
+    assert len(digest.entries) == 205
+    assert digest.name == "seed-digest" and digest.date == ""
+    assert digest.entries[0].title == "Behavior Generation with Latent Actions"
+    assert str(digest.entries[0].source) == f"{SEED}:3"
+    assert str(digest.entries[-1].source) == f"{SEED}:411"
+
+
+def test_seed_texts_are_exact():
+    entries = read_digest(SEED)[0].entries
+    assert entries[1].title == "Learning Robot Soccer from Egocentric Vision with Deep Reinforcement Learning"
+    assert entries[185].title == "LLMs Simulate Big Five Personality Traits: Further Evidence"
+    assert entries[185].abstract == (
+        "An empirical investigation into the simulation of the Big Five personality traits by "
+        "large language models (LLMs), namely Llama2, GPT4, and Mixtral, is presented. We "
+        "analyze the personality traits simulated by these models and their stability. This "
+        "contributes to the broader understanding of the capabilities of LLMs to simulate "
+        "personality traits and the respective implications for personalized human-computer "
+        "interaction."
+    )
+    assert entries[0].abstract.endswith("Videos and code can be found https://sjlee.cc/vq-bet")
+    assert entries[-1].title == (
+        "Is Curiosity All You Need? On the Utility of Emergent Behaviours from Curious Exploration"
+    )
+
+
+def test_seed_has_no_chrome_left():
+    for entry in read_digest(SEED)[0].entries:
+        assert "Subscribe" not in entry.title
+        assert "trending papers" not in entry.title + entry.abstract
+        assert entry.abstract and not looks_like_abstract(entry.title)
+
+
+def test_seed_titles_and_abstracts_match_the_file_line_by_line():
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    for entry in read_digest(SEED)[0].entries:
+        assert lines[entry.source.line - 1].endswith(entry.title)
+        assert lines[entry.source.line] == entry.abstract
+
+
+def test_arxiv_csv_reads_1102_papers_fast():
+    start = time.perf_counter()
+    digest, problems = read_digest(ARXIV, display_path="arxiv.csv")
+    assert time.perf_counter() - start < 1.0
+    assert problems == []
+    assert len(digest.entries) == 1102
+    assert digest.name == "arxiv-2023-09-21" and digest.date == "2023-09-21"
+
+
+def test_arxiv_csv_first_row():
+    entry = read_digest(ARXIV, display_path="arxiv.csv")[0].entries[0]
+    assert entry.id == "2309.10986"
+    assert entry.url == "https://arxiv.org/abs/2309.10986"
+    assert entry.date == "2023-09-21"
+    assert entry.authors[:2] == ("Shanyi Zhou", "Ning Yan") and len(entry.authors) == 10
+    assert entry.categories == ("Numerical Analysis (math.NA)", "General Economics (econ.GN)")
+    assert entry.title.startswith("Research on the Impact of Executive Shareholding on New Investment in  ")
+    assert entry.abstract.startswith("Based on principal-agent theory")
+    assert str(entry.source) == "arxiv.csv:2"
+
+
+def test_arxiv_csv_every_row_is_complete():
+    for entry in read_digest(ARXIV)[0].entries:
+        assert entry.id and entry.url.endswith(entry.id) and entry.authors and entry.categories
+        assert len(entry.date) == 10 and entry.date[4] == entry.date[7] == "-"
+
+
+# --- whole-file problems -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", SUPPORTED_SUFFIXES)
+def test_empty_file_has_no_papers(tmp_path, suffix):
+    digest, problems = read(tmp_path, f"e{suffix}", "")
+    assert digest.entries == ()
+    assert messages(problems) == [f"e{suffix}:1: error: no papers found"]
+
+
+@pytest.mark.parametrize("content", ["[]", '{"papers": []}', "\n\n"])
+def test_empty_json_has_no_papers(tmp_path, content):
+    assert messages(read(tmp_path, "e.json", content)[1]) == ["e.json:1: error: no papers found"]
+
+
+def test_only_page_chrome_has_no_papers(tmp_path):
+    text = "Get trending papers in your email inbox once a day!\n\nGet trending papers in your email inbox!\nSubscribe\n"
+    digest, problems = read(tmp_path, "c.txt", text)
+    assert digest.entries == ()
+    assert messages(problems) == ["c.txt:1: error: no papers found"]
+
+
+def test_binary_file_with_nul(tmp_path):
+    digest, problems = read(tmp_path, "b.txt", b"Title\nab\x00cd\xff\n")
+    assert digest.entries == ()
+    assert messages(problems) == ["b.txt:2: error: binary data, not text (NUL byte at column 3)"]
+
+
+def test_invalid_utf8_names_line_and_column(tmp_path):
+    content = "".join(f"Line {n}\n" for n in range(1, 17)).encode() + b"abcd\xff rest\n"
+    digest, problems = read(tmp_path, "u.txt", content)
+    assert digest.entries == ()
+    assert messages(problems) == ["u.txt:17: error: invalid UTF-8 (byte 0xff at column 5)"]
+
+
+def test_invalid_utf8_after_lone_cr_counts_lines(tmp_path):
+    problems = read(tmp_path, "u.csv", b"title\rA\r\nB\xc3(\n")[1]
+    assert messages(problems) == ["u.csv:3: error: invalid UTF-8 (byte 0xc3 at column 2)"]
+
+
+@pytest.mark.parametrize("bom,codec", [
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+])
+def test_byte_order_marks(tmp_path, bom, codec):
+    text = f"Título ☃ one\r\n{ABSTRACT}\r\n"
+    digest, problems = read(tmp_path, "bom.txt", bom + text.encode(codec))
+    assert problems == []
+    assert titles(digest) == ["Título ☃ one"] and digest.entries[0].abstract == ABSTRACT
+
+
+def test_invalid_utf16(tmp_path):
+    content = codecs.BOM_UTF16_LE + "T\nx".encode("utf-16-le") + b"\x00\xd8"  # lone surrogate
+    problems = read(tmp_path, "w.txt", content)[1]
+    assert messages(problems) == ["w.txt:2: error: invalid UTF-16 (byte 0x00 at column 2)"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings(tmp_path, newline):
+    text = newline.join(["Title One  ", ABSTRACT + "  ", "", "Title Two", ABSTRACT_2, ""])
+    digest, problems = read(tmp_path, "n.txt", text)
+    assert problems == []
+    assert titles(digest) == ["Title One", "Title Two"]
+    assert [entry.abstract for entry in digest.entries] == [ABSTRACT, ABSTRACT_2]
+    assert [entry.source.line for entry in digest.entries] == [1, 4]
+
+
+def test_missing_file_is_a_problem(tmp_path):
+    digest, problems = read_digest(tmp_path / "gone.txt", display_path="gone.txt")
+    assert digest.entries == () and digest.name == "gone"
+    assert messages(problems) == ["gone.txt:1: error: cannot read file: No such file or directory"]
+
+
+def test_unsupported_suffix(tmp_path):
+    problems = read(tmp_path, "d.md", "# hi")[1]
+    assert messages(problems) == [
+        "d.md:1: error: unsupported file type '.md' (supported: .txt, .json, .jsonl, .csv)"
+    ]
+
+
+def test_file_over_50_mb(tmp_path):
+    path = tmp_path / "big.txt"
+    with path.open("wb") as file:
+        file.truncate(50 * 1024 * 1024 + 1)  # sparse: nothing is written
+    problems = read_digest(path, display_path="big.txt")[1]
+    assert messages(problems) == [
+        "big.txt:1: error: file is too large (52,428,801 bytes; the limit is 50 MB)"
+    ]
+
+
+def test_display_path_defaults_to_path(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text(f"Title\n{ABSTRACT}\n", encoding="utf-8")
+    digest = read_digest(path)[0]
+    assert digest.path == str(path) and digest.entries[0].source.path == str(path)
+
+
+# --- long lines ----------------------------------------------------------------------------
+
+
+def test_single_10_mb_line_without_spaces_is_a_quick_error(tmp_path):
+    start = time.perf_counter()
+    digest, problems = read(tmp_path, "x.txt", "x" * 10_000_000)
+    assert time.perf_counter() - start < 2.0
+    assert digest.entries == ()
+    assert messages(problems) == [
+        "x.txt:1: error: title is too long (10,000,000 characters; the limit is 2,000)",
+        "x.txt:1: warning: title has no abstract",
+    ]
+
+
+def test_single_10_mb_line_of_words_is_a_quick_error(tmp_path):
+    start = time.perf_counter()
+    digest, problems = read(tmp_path, "x.txt", "word. " * 2_000_000)
+    assert time.perf_counter() - start < 2.0
+    assert messages(problems) == ["x.txt:1: error: abstract has no title"]
+
+
+def test_10_mb_abstract_in_jsonl_and_txt(tmp_path):
+    big = "word " * 2_000_000
+    start = time.perf_counter()
+    problems = read(tmp_path, "x.jsonl", json.dumps({"title": "T", "abstract": big}))[1]
+    assert messages(problems) == [
+        "x.jsonl:1: error: abstract is too long (9,999,999 characters; the limit is 200,000)"
+    ]
+    digest, problems = read(tmp_path, "x.txt", f"Title\n{big}\nNext Title\n{ABSTRACT}\n")
+    assert time.perf_counter() - start < 3.0
+    assert titles(digest) == ["Next Title"]
+    assert messages(problems) == [
+        "x.txt:2: error: abstract is too long (9,999,999 characters; the limit is 200,000)"
+    ]
+
+
+def test_extremely_long_title(tmp_path):
+    long_title = "Long" * 501
+    digest, problems = read(tmp_path, "t.txt", f"{long_title}\n{ABSTRACT}\nFine\n{ABSTRACT_2}\n")
+    assert titles(digest) == ["Fine"]
+    assert messages(problems) == [
+        "t.txt:1: error: title is too long (2,004 characters; the limit is 2,000)"
+    ]
+    record = json.dumps({"title": "word " * 600, "abstract": "a"})
+    problems = read(tmp_path, "t.json", f"[\n{record}\n]")[1]
+    assert messages(problems) == [
+        "t.json:2: error: title is too long (2,999 characters; the limit is 2,000)"
+    ]
+
+
+# --- plain text: titles and abstracts ------------------------------------------------------
+
+
+def test_title_without_abstract_at_end_is_kept_with_warning(tmp_path):
+    digest, problems = read(tmp_path, "t.txt", f"One\n{ABSTRACT}\n\nLonely Title\n")
+    assert titles(digest) == ["One", "Lonely Title"]
+    assert digest.entries[1].abstract == ""
+    assert messages(problems) == ["t.txt:4: warning: title has no abstract"]
+
+
+def test_title_without_abstract_is_not_paired_with_next_title(tmp_path):
+    text = f"First Title\nSecond Title: A Study\n{ABSTRACT}\n"
+    digest, problems = read(tmp_path, "t.txt", text)
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        ("First Title", ""), ("Second Title: A Study", ABSTRACT)
+    ]
+    assert messages(problems) == ["t.txt:1: warning: title has no abstract"]
+
+
+def test_abstract_without_title(tmp_path):
+    text = f"{ABSTRACT}\nA Title\n{ABSTRACT}\n{ABSTRACT_2}\nLast\n{ABSTRACT}\n"
+    digest, problems = read(tmp_path, "a.txt", text)
+    assert titles(digest) == ["A Title", "Last"]
+    assert messages(problems) == [
+        "a.txt:1: error: abstract has no title",
+        "a.txt:4: error: abstract has no title",
+    ]
+
+
+def test_same_title_twice_gives_two_entries(tmp_path):
+    digest, problems = read(tmp_path, "d.txt", f"Same\n{ABSTRACT}\nSame\n{ABSTRACT_2}\n")
+    assert problems == []
+    assert [(e.title, e.source.line) for e in digest.entries] == [("Same", 1), ("Same", 3)]
+
+
+def test_subscribe_is_cut_only_when_glued_after_chrome(tmp_path):
+    text = (
+        "Get trending papers in your email inbox!\nSubscribeBehavior Generation\n"
+        f"{ABSTRACT}\nSubscribe to Nothing: A Title\n{ABSTRACT}\nSubscribeNet Is a Title\n{ABSTRACT}\n"
+    )
+    digest, problems = read(tmp_path, "s.txt", text)
+    assert problems == []
+    assert titles(digest) == [
+        "Behavior Generation", "Subscribe to Nothing: A Title", "SubscribeNet Is a Title"
+    ]
+
+
+def test_page_chrome_patterns_are_declared():
+    assert PAGE_CHROME[0].fullmatch("Get trending papers in your email inbox once a day!")
+    assert PAGE_CHROME[0].fullmatch("Get trending papers in your email inbox!")
+
+
+@pytest.mark.parametrize("line", [
+    ABSTRACT,
+    "We propose a new method for learning robot policies from very few examples.",
+    " ".join(["word"] * 41),
+])
+def test_abstract_like_lines(line):
+    assert looks_like_abstract(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Behavior Generation with Latent Actions",
+    "Is Curiosity All You Need? On the Utility of Emergent Behaviours from Curious Exploration",
+    "How Far are LLMs from Being Our Digital Twins? A Benchmark for Persona-Based Behavior Chain Simulation",
+    "Attention Is All You Need.",
+    "GA-S$^3$: Comprehensive Social Network Simulation with Group Agents",
+    "x" * 5000,
+])
+def test_title_like_lines(line):
+    assert not looks_like_abstract(line)
+
+
+# --- verbatim text -------------------------------------------------------------------------
+
+
+HOSTILE = [
+    "<script>alert('x')</script> &amp; &lt;b&gt;",
+    "{{ x }} {% raw %} ${HOME} $(rm -rf /)",
+    "---",
+    ": #",
+    "$\\alpha$ **bold** [link](http://x) | a | b |",
+    "Emoji 🧪👩‍🔬 zero\u200bwidth \u200fمرحبا\u202e RTL \u2028sep",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_hostile_titles_are_verbatim_in_txt(tmp_path, title):
+    digest, problems = read(tmp_path, "h.txt", f"{title}\n{ABSTRACT} {title}\n")
+    assert problems == []
+    assert titles(digest) == [title]
+    assert digest.entries[0].abstract == f"{ABSTRACT} {title}"
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_hostile_text_is_verbatim_in_json_and_csv(tmp_path, title):
+    record = {"title": title, "abstract": f"{title}\n{title}"}
+    digest = read(tmp_path, "h.json", json.dumps([record]))[0]
+    assert [(e.title, e.abstract) for e in digest.entries] == [(title, f"{title}\n{title}")]
+    quoted = title.replace('"', '""')
+    digest = read(tmp_path, "h.csv", f'title,abstract\n"{quoted}","{quoted}"\n')[0]
+    assert [(e.title, e.abstract) for e in digest.entries] == [(title, title)]
+
+
+def test_control_characters_are_removed_with_a_warning(tmp_path):
+    text = f"Bell\x07 and\tTab\n{ABSTRACT}\x1b\x85\n"
+    digest, problems = read(tmp_path, "c.txt", text)
+    assert [(e.title, e.abstract) for e in digest.entries] == [("Bell and\tTab", ABSTRACT)]
+    assert messages(problems) == [
+        "c.txt:1: warning: line: removed control characters (U+0007)",
+        "c.txt:2: warning: line: removed control characters (U+001B, U+0085)",
+    ]
+    problems = read(tmp_path, "c.jsonl", '\n{"title": "T\\u0007", "abstract": "a"}')[1]
+    assert messages(problems) == ["c.jsonl:2: warning: title: removed control characters (U+0007)"]
+
+
+@pytest.mark.parametrize("raw_id", ["../../etc/passwd", "CON", "nul.txt", "a/b\\c"])
+def test_ids_are_verbatim_text(tmp_path, raw_id):
+    record = {"title": "T", "abstract": "A", "id": f"  {raw_id} "}
+    entry = read(tmp_path, "i.jsonl", json.dumps(record))[0].entries[0]
+    assert entry.id == raw_id
+
+
+# --- JSON and JSONL ------------------------------------------------------------------------
+
+
+def test_json_list_with_every_field(tmp_path):
+    records = [
+        {"Title": "One", "Summary": "S1", "AUTHORS": ["A B", " C D "], "arxiv_id": "2309.1",
+         "published": "2023-09-21T10:00:00Z", "categories": ["cs.LG", "cs.AI"], "extra": {}},
+        {"title": "Two", "abstract": "S2", "authors": "E F, G H and I J", "id": 42,
+         "url": "https://arxiv.org/pdf/2309.11189v2.pdf", "subjects": "cs.CL; cs.AI"},
+    ]
+    digest, problems = read(tmp_path, "all.json", json.dumps(records, indent=2))
+    assert problems == []
+    one, two = digest.entries
+    assert (one.title, one.abstract, one.authors, one.id) == ("One", "S1", ("A B", "C D"), "2309.1")
+    assert (one.date, one.categories, one.source.line) == ("2023-09-21", ("cs.LG", "cs.AI"), 2)
+    assert (two.authors, two.id, two.categories) == (("E F", "G H", "I J"), "42", ("cs.CL", "cs.AI"))
+    assert two.source.line == 17
+    assert digest.date == "2023-09-21"
+
+
+def test_json_papers_object(tmp_path):
+    text = '{"meta": [{"title": "no"}],\n "papers": [\n  {"title": "Yes", "abstract": "A"}]}'
+    digest, problems = read(tmp_path, "p.json", text)
+    assert problems == []
+    assert titles(digest) == ["Yes"] and digest.entries[0].source.line == 3
+
+
+@pytest.mark.parametrize("text,message", [
+    ('{"title": "T"}', 'p.json:1: error: expected a list of papers, or an object with a "papers" list, got object'),
+    ('\n\n"papers"', 'p.json:3: error: expected a list of papers, or an object with a "papers" list, got string'),
+    ('{"papers":\n 7}', 'p.json:2: error: expected a list of papers, or an object with a "papers" list, got number'),
+    ('[\n{"title": "T",\n "abstract": "A"\n', "p.json:4: error: invalid JSON: Expecting ',' delimiter (column 1)"),
+    ("[" * 100_000, "p.json:1: error: invalid JSON: nested too deeply"),
+])
+def test_json_that_is_not_a_paper_list(tmp_path, text, message):
+    digest, problems = read(tmp_path, "p.json", text)
+    assert digest.entries == () and messages(problems) == [message]
+
+
+def test_json_wrong_types_name_the_object_line(tmp_path):
+    text = """[
+  {"title": "Good", "abstract": "A"},
+  "just a string",
+  {"title": 5, "abstract": "A"},
+  {
+    "title": "T", "abstract": "A", "authors": 3},
+  {"title": "T", "abstract": ["A"]},
+  {"title": "T", "abstract": "A", "id": 2309.1, "url": false, "categories": [1]},
+  {"abstract": "A"},
+  {"title": "  ", "abstract": "A"},
+  {"title": "T"},
+  {"title": "T", "abstract": "A", "date": "21/09/2023"}
+]"""
+    digest, problems = read(tmp_path, "w.json", text)
+    assert [(e.title, e.source.line) for e in digest.entries] == [("Good", 2), ("T", 11), ("T", 12)]
+    assert messages(problems) == [
+        "w.json:3: error: paper must be an object, got string",
+        "w.json:4: error: title must be a string, got number",
+        "w.json:5: error: authors must be a list of strings or a string, got number",
+        "w.json:7: error: abstract must be a string, got list",
+        "w.json:8: error: url must be a string, got boolean",
+        "w.json:8: error: id must be a string, got number",
+        "w.json:8: error: categories must be a list of strings or a string, got list",
+        "w.json:9: error: paper has no title",
+        "w.json:10: error: title is empty",
+        "w.json:11: warning: paper has no abstract",
+        "w.json:12: warning: date '21/09/2023' is not a date (expected YYYY-MM-DD); ignored",
+    ]
+
+
+def test_jsonl_lines(tmp_path):
+    text = '{"title": "One", "abstract": "A"}\n\n{"title": "Two"\n[1]\n{"title": "Three", "abstract": "C"}\n'
+    digest, problems = read(tmp_path, "l.jsonl", text)
+    assert [(e.title, e.source.line) for e in digest.entries] == [("One", 1), ("Three", 5)]
+    assert messages(problems) == [
+        "l.jsonl:3: error: invalid JSON: Expecting ',' delimiter (column 16)",
+        "l.jsonl:4: error: paper must be an object, got list",
+    ]
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("https://arxiv.org/abs/2309.10986", "2309.10986"),
+    ("http://arxiv.org/pdf/2309.10986v3", "2309.10986"),
+    ("https://export.arxiv.org/abs/hep-th/9901001v1", "hep-th/9901001"),
+    ("https://example.org/abs/2309.10986", ""),
+])
+def test_id_derived_from_arxiv_url(tmp_path, url, expected):
+    entry = read(tmp_path, "u.jsonl", json.dumps({"title": "T", "abstract": "A", "url": url}))[0].entries[0]
+    assert (entry.id, entry.url) == (expected, url)
+
+
+def test_digest_date_from_name_or_entries(tmp_path):
+    records = [{"title": "T", "abstract": "A", "date": d} for d in ("2024-01-05", "2024-03-01", "")]
+    assert read(tmp_path, "2026-11-24-digest.json", json.dumps(records))[0].date == "2026-11-24"
+    assert read(tmp_path, "digest-2024-02-30.json", json.dumps(records))[0].date == "2024-03-01"
+    assert read(tmp_path, "2026-11-24.txt", f"T\n{ABSTRACT}")[0].date == "2026-11-24"
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def test_csv_missing_title_column(tmp_path):
+    digest, problems = read(tmp_path, "m.csv", "name,abstract\nX,Y\n")
+    assert digest.entries == ()
+    assert messages(problems) == ["m.csv:1: error: no 'title' column (columns found: 'name', 'abstract')"]
+
+
+def test_csv_missing_abstract_column_warns_once(tmp_path):
+    digest, problems = read(tmp_path, "m.csv", "Title,Authors\nX,A\nY,B\n")
+    assert [(e.title, e.abstract, e.authors) for e in digest.entries] == [("X", "", ("A",)), ("Y", "", ("B",))]
+    assert messages(problems) == ["m.csv:1: warning: no 'abstract' column; abstracts are empty"]
+
+
+def test_csv_extra_columns_are_ignored(tmp_path):
+    digest, problems = read(tmp_path, "e.csv", ",title,stars,abstract,notes\n0,X,5,Y,z\n")
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == [("X", "Y")]
+
+
+def test_csv_ragged_rows_name_their_lines(tmp_path):
+    text = 'title,abstract\n"Multi\nline title","Abs\r\ntract"\nshort\n\nA,B,C\nOK,Fine\n'
+    digest, problems = read(tmp_path, "r.csv", text)
+    assert [(e.title, e.abstract, e.source.line) for e in digest.entries] == [
+        ("Multi\nline title", "Abs\ntract", 2), ("OK", "Fine", 8)
+    ]
+    assert messages(problems) == [  # the row at line 2 spans lines 2-4
+        "r.csv:5: error: row has 1 fields but the header has 2",
+        "r.csv:7: error: row has 3 fields but the header has 2",
+    ]
+
+
+def test_csv_authors_that_are_not_a_list_literal(tmp_path):
+    text = "title,abstract,authors\nT,A,\"['A B', 'C D']\"\nT,A,\"A B, C D and E F\"\nT,A,\"[1, 2\"\nT,A,\n"
+    digest = read(tmp_path, "a.csv", text)[0]
+    assert [e.authors for e in digest.entries] == [
+        ("A B", "C D"), ("A B", "C D", "E F"), ("[1", "2"), ()
+    ]
+
+
+# --- properties ----------------------------------------------------------------------------
+
+# Text the readers keep exactly: no surrogates, no control characters except tab and newline
+# (the readers remove the others), with nothing at the ends that str.strip() would remove.
+kept_text = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\t\n"), max_size=200
+).map(str.strip)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(papers=st.lists(st.tuples(kept_text.filter(bool), kept_text), min_size=1, max_size=5))
+def test_jsonl_round_trips_exactly(tmp_path, papers):
+    lines = [json.dumps({"title": t, "abstract": a}, ensure_ascii=False) for t, a in papers]
+    digest, problems = read(tmp_path, "p.jsonl", "\n".join(lines))
+    assert [p for p in problems if p.is_error] == []
+    assert [(e.title, e.abstract) for e in digest.entries] == papers
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_txt_never_crashes(tmp_path, text):
+    digest, problems = read(tmp_path, "p.txt", text)
+    line_count = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    assert all(1 <= p.line <= line_count and p.path == "p.txt" for p in problems)
+    assert all(e.title and "\n" not in e.title + e.abstract for e in digest.entries)
+    assert problems or digest.entries
