@@ -1,0 +1,64 @@
+"""A reader's path through the seed site in real headless Chromium: home → topic → paper → search."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture
+def page(browser, seed_site, serve_folder):
+    base = serve_folder(seed_site / "site")
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("requestfailed", lambda req: errors.append(f"failed: {req.url}"))
+    tab.base, tab.errors = base, errors
+    yield tab
+    context.close()
+
+
+def test_home_topic_paper_and_search(page):
+    page.goto(page.base)
+    assert "Trending Papers Digest" in page.title()
+    page.locator(".ds-topics a").first.click()
+    page.wait_for_load_state()
+    assert "/topics/" in page.url
+    topic_name = page.locator("h1").first.inner_text()
+    first = page.locator(".ds-list__title").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_load_state()
+    assert "/papers/" in page.url
+    assert page.locator(".ds-paper__title").inner_text() == title
+    assert topic_name in page.locator(".ds-chips").first.inner_text()
+
+    word = max((w for w in title.split() if w.isalpha()), key=len)
+    box = page.locator(".ds-header-search__input")
+    box.fill(word)
+    box.press("Enter")
+    page.wait_for_selector(".ds-search-result")
+    assert "/search/" in page.url and f"q={word}" in page.url
+    results = page.locator(".ds-search-result .ds-list__title")
+    titles = results.all_inner_texts()
+    assert title in titles
+    results.nth(titles.index(title)).click()
+    page.wait_for_load_state()
+    assert page.locator(".ds-paper__title").inner_text() == title
+    assert page.errors == []
+
+
+def test_search_deep_link_and_typing(page):
+    page.goto(page.base + "search/?q=soccer")
+    page.wait_for_selector(".ds-search-result")
+    assert any("Soccer" in t for t in page.locator(".ds-search-result .ds-list__title").all_inner_texts())
+    assert page.locator(".ds-search-result .ds-list__summary").first.inner_text().strip()
+    page.fill("#ds-search-input", "locomotion")
+    page.wait_for_function("location.search.includes('locomotion')")
+    page.wait_for_selector(".ds-search-result")
+    assert "match" in page.locator("#ds-search-status").inner_text()
+    page.fill("#ds-search-input", "zzzznotaword")
+    page.wait_for_function("document.getElementById('ds-search-status').innerText.startsWith('No papers')")
+    assert page.errors == []

@@ -1,0 +1,88 @@
+"""Shared fixtures: a throwaway copy of the project, the built seed site, a static server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.config import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def make_project(folder: Path, digests: dict[str, str | bytes] | None = None, topics: bool = True) -> Path:
+    """A project folder with the repo's mkdocs.yml, templates and settings, and the given digests."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
+    (folder / "content" / "digests").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "collection.yml", folder / "content" / "collection.yml")
+    if topics:
+        shutil.copy(ROOT / "content" / "topics.yml", folder / "content" / "topics.yml")
+    for name, data in (digests or {}).items():
+        target = folder / "content" / "digests" / name
+        target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """Factory: ``project({"2024-01-01-x.txt": "..."})`` → a project folder."""
+    return functools.partial(make_project, tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The seed digest built into a full site, once per test session."""
+    folder = make_project(tmp_path_factory.mktemp("seed") / "project",
+                          {"2026-11-24-trending.txt": (DATA / "seed-digest.txt").read_bytes()})
+    build(load_project(folder))
+    return folder
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve_folder():
+    """Factory: serve a folder on 127.0.0.1 and return its base URL (stopped at session end)."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real headless Debian Chromium driven by Playwright. Missing: a failure in CI, a skip locally."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) for browser tests"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -1,0 +1,127 @@
+"""The real seed digest, built end to end with MkDocs: every paper, exactly, and findable."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lunr.index import Index
+
+from generator.readers import read_digest
+from htmltext import element_text, title_of
+
+SEED = Path(__file__).parent / "data" / "seed-digest.txt"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def site(seed_site: Path) -> Path:
+    return seed_site / "site"
+
+
+@pytest.fixture(scope="module")
+def exported(site: Path) -> list[dict]:
+    return json.loads((site / "papers.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed_entries():
+    digest, problems = read_digest(SEED)
+    assert not [p for p in problems if p.is_error]
+    return digest.entries
+
+
+def page(site: Path, record: dict) -> str:
+    return (site / record["url"] / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_seed_paper_is_exported_once(exported, seed_entries):
+    assert len(seed_entries) == 205
+    assert [r["title"] for r in exported] == [e.title for e in seed_entries]
+    assert len({r["slug"] for r in exported}) == 205
+
+
+def test_papers_json_has_the_documented_fields(exported):
+    fields = {"id", "slug", "url", "title", "title_text", "abstract", "authors", "topics", "links", "digests", "related"}
+    for record in exported:
+        assert fields <= record.keys()
+        assert record["digests"] == ["2026-11-24-trending"]
+        assert record["url"] == f"papers/{record['slug']}/"
+        assert all(link["url"].startswith(("http://", "https://")) for link in record["links"])
+
+
+def test_every_paper_page_shows_its_exact_title_and_abstract(site, exported, seed_entries):
+    for record, entry in zip(exported, seed_entries):
+        html = page(site, record)
+        assert title_of(html) == f"{record['title_text']} - Trending Papers Digest"
+        assert element_text(html, "ds-paper__title") == entry.title
+        assert element_text(html, "ds-abstract") == entry.abstract
+
+
+def test_tex_title_is_plain_text_in_title_and_mathml_on_the_page(site, exported):
+    record = next(r for r in exported if "$^3$" in r["title"])
+    assert "S³" in record["title_text"] and "$" not in record["title_text"]
+    html = page(site, record)
+    assert "$" not in title_of(html)
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML"' in html
+
+
+def test_link_buttons_are_the_cleaned_links(site, exported):
+    with_links = [r for r in exported if r["links"]]
+    assert len(with_links) >= 50
+    for record in with_links:
+        html = page(site, record)
+        for link in record["links"]:
+            assert f'href="{link["url"]}"' in html
+
+
+def test_paper_pages_are_not_in_the_navigation(site, exported):
+    html = page(site, exported[0])
+    nav_links = re.findall(r'class="md-nav__link', html)
+    assert len(nav_links) <= 10
+    assert "/papers/" not in "".join(re.findall(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S))
+
+
+def test_topic_pages_list_every_paper_of_the_topic(site, exported):
+    by_topic: dict[str, set[str]] = {}
+    for record in exported:
+        for slug in record["topic_slugs"]:
+            by_topic.setdefault(slug, set()).add(record["slug"])
+    for slug, members in by_topic.items():
+        html = (site / "topics" / slug / "index.html").read_text(encoding="utf-8")
+        assert set(re.findall(r'href="\.\./\.\./papers/([^/"]+)/"', html)) == members
+
+
+def test_site_loads_nothing_from_other_hosts(site):
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r'<(?:script|link|img)[^>]+(?:src|href)="(?:https?:)?//', html), path
+    assert not (site / "search" / "search_index.json").exists()  # Material's search plugin is off
+
+
+def test_a_word_of_every_title_finds_the_paper(site, exported):
+    index = Index.load(json.loads((site / "assets/digest-site/search-index.json").read_text(encoding="utf-8")))
+    stop = {"the", "and", "for", "with", "from", "via", "into", "your", "that", "are", "can", "not", "its"}
+    for position, record in enumerate(exported):
+        words = [w for w in re.split(r"[\s\-]+", record["title_text"].lower()) if w.isalpha() and w not in stop]
+        word = max(words, key=len)
+        refs = {hit["ref"] for hit in index.search(word)}
+        assert str(position) in refs, (word, record["title"])
+
+
+def test_search_docs_point_at_paper_pages(site, exported):
+    docs = json.loads((site / "assets/digest-site/search-docs.json").read_text(encoding="utf-8"))["docs"]
+    assert [d["u"] for d in docs] == [r["url"] for r in exported]
+    assert all((site / d["u"] / "index.html").is_file() for d in docs)
+
+
+def test_home_archive_search_and_feeds_exist(site):
+    for path in ("index.html", "topics/index.html", "archive/index.html", "search/index.html",
+                 "digests/2026-11-24-trending/index.html", "feed.xml", "rss.xml", "papers.json",
+                 "assets/digest-site/lunr.js", "assets/digest-site/search.js"):
+        assert (site / path).is_file(), path
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "205</strong> papers" in home
+    assert "Latest digest" in home
