@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
-from generator.config import load_project
-
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,6 +41,9 @@ def project(tmp_path: Path):
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
     """The seed digest built into a full site, once per test session."""
+    from generator.build import build
+    from generator.config import load_project
+
     folder = make_project(tmp_path_factory.mktemp("seed") / "project",
                           {"2026-11-24-trending.txt": (DATA / "seed-digest.txt").read_bytes()})
     build(load_project(folder))

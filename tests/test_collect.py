@@ -1,0 +1,62 @@
+import re
+
+from generator.collect import collect, slug_for
+from generator.model import Digest, Entry, Source
+
+
+def entry(title, abstract="An abstract.", line=1, **kw):
+    return Entry(title=title, abstract=abstract, source=Source("d.txt", line), **kw)
+
+
+def digest(name, date, *entries):
+    return Digest(name=name, path=f"{name}.txt", date=date, entries=tuple(entries))
+
+
+def test_plain_arxiv_ids_are_their_own_slugs():
+    assert slug_for(entry("T", id="2309.10986")) == "2309.10986"
+
+
+def test_title_slugs_are_readable_and_hashed():
+    slug = slug_for(entry("Behavior Generation with Latent Actions"))
+    assert re.fullmatch(r"behavior-generation-with-latent-actions-[0-9a-f]{8}", slug)
+
+
+def test_titles_differing_in_punctuation_or_tex_get_distinct_slugs():
+    titles = ["GA-S$^3$ Benchmark", "GA-S3 Benchmark", "GA S3: Benchmark", "GA-S3, Benchmark"]
+    slugs = {slug_for(entry(t)) for t in titles}
+    assert len(slugs) == len(titles)
+
+
+def test_titles_differing_only_in_case_or_compatibility_form_are_one_paper():
+    d = digest("2024-01-01", "2024-01-01", entry("GA-S3 Benchmark"), entry("ga-s³  benchmark", line=3))
+    papers, problems = collect([d])
+    assert len(papers) == 1 and problems[0].line == 3
+
+
+def test_unsafe_ids_become_safe_segments():
+    for unsafe in ("../../etc/passwd", "CON", "nul", "a/b", "x y", "..", "COM1.txt"):
+        slug = slug_for(entry("T", id=unsafe))
+        assert re.fullmatch(r"[a-z0-9][a-z0-9.-]*", slug) and slug.split(".")[0] not in {"con", "nul", "com1"}, slug
+
+
+def test_slug_does_not_depend_on_other_papers():
+    a, b = entry("Alpha paper"), entry("Beta paper", line=3)
+    alone, _ = collect([digest("2024-01-01", "2024-01-01", a)])
+    together, _ = collect([digest("2024-01-01", "2024-01-01", b, a)])
+    assert alone[0].slug == next(p.slug for p in together if p.title == "Alpha paper")
+
+
+def test_same_paper_in_two_digests_is_merged_with_both_digests():
+    old = digest("2024-01-01-a", "2024-01-01", entry("Same Title", "Old abstract."))
+    new = digest("2024-02-01-b", "2024-02-01", entry("Same  title", "New abstract."))
+    papers, problems = collect([new, old])
+    assert len(papers) == 1 and not problems
+    assert papers[0].digests == ("2024-01-01-a", "2024-02-01-b")
+    assert papers[0].abstract == "New abstract."
+
+
+def test_duplicate_within_a_digest_is_a_warning_naming_both_lines():
+    d = digest("2024-01-01", "2024-01-01", entry("T", "A.", line=1), entry("T", "B.", line=9))
+    papers, problems = collect([d])
+    assert len(papers) == 1
+    assert str(problems[0]) == "d.txt:9: warning: duplicate of the paper at line 1 (its abstract differs; the first one is kept)"

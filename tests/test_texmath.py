@@ -1,0 +1,37 @@
+from generator import texmath
+
+
+def test_superscript_in_title_becomes_readable_text():
+    assert texmath.to_text("GA-S$^3$: Comprehensive") == "GA-S³: Comprehensive"
+
+
+def test_symbols_and_scripts():
+    assert texmath.to_text(r"$\alpha$-rank and $O(n^2)$ with $10^{-3}$") == "α-rank and O(n²) with 10⁻³"
+
+
+def test_text_outside_math_is_verbatim():
+    text = r"50% of 100~cases cost $5 and $10 \cite{x}"
+    assert texmath.to_text(text) == text
+    assert texmath.to_html(text) == text.replace("&", "&amp;")
+
+
+def test_html_has_mathml_with_the_tex_as_annotation():
+    html = texmath.to_html("GA-S$^3$")
+    assert html.startswith('GA-S<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><semantics>')
+    assert '<annotation encoding="application/x-tex">^3</annotation>' in html
+
+
+def test_text_around_math_is_escaped():
+    assert texmath.to_html("<b>$x$</b>").startswith("&lt;b&gt;<math")
+    assert texmath.to_html("<b>$x$</b>").endswith("</math>&lt;/b&gt;")
+
+
+def test_mathml_is_sanitised():
+    for tex in (r"$\text{<script>alert(1)</script>}$", r"$\href{javascript:alert(1)}{x}$", r"$\style{color:red}{x}$"):
+        html = texmath.to_html(tex)
+        assert "<script" not in html and "href=" not in html and "style=" not in html
+
+
+def test_broken_tex_falls_back_to_its_source():
+    assert texmath.to_text(r"$\frac{$") == r"\frac{"
+    assert texmath.to_html(r"$\frac{$") == r"$\frac{$"
