@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import json
 import pathlib
 import time
@@ -407,10 +409,13 @@ def test_json_papers_object(tmp_path):
     assert titles(digest) == ["Yes"] and digest.entries[0].source.line == 3
 
 
+NOT_A_LIST = 'error: expected a list of papers, or an object with a "papers" list, got'
+
+
 @pytest.mark.parametrize("text,message", [
-    ('{"title": "T"}', 'p.json:1: error: expected a list of papers, or an object with a "papers" list, got object'),
-    ('\n\n"papers"', 'p.json:3: error: expected a list of papers, or an object with a "papers" list, got string'),
-    ('{"papers":\n 7}', 'p.json:2: error: expected a list of papers, or an object with a "papers" list, got number'),
+    ('{"title": "T"}', f"p.json:1: {NOT_A_LIST} object"),
+    ('\n\n"papers"', f"p.json:3: {NOT_A_LIST} string"),
+    ('{"papers":\n 7}', f"p.json:2: {NOT_A_LIST} number"),
     ('[\n{"title": "T",\n "abstract": "A"\n', "p.json:4: error: invalid JSON: Expecting ',' delimiter (column 1)"),
     ("[" * 100_000, "p.json:1: error: invalid JSON: nested too deeply"),
 ])
@@ -463,6 +468,7 @@ def test_jsonl_lines(tmp_path):
 @pytest.mark.parametrize("url,expected", [
     ("https://arxiv.org/abs/2309.10986", "2309.10986"),
     ("http://arxiv.org/pdf/2309.10986v3", "2309.10986"),
+    ("https://arxiv.org/abs/2309.10986?context=cs#x", "2309.10986"),
     ("https://export.arxiv.org/abs/hep-th/9901001v1", "hep-th/9901001"),
     ("https://example.org/abs/2309.10986", ""),
 ])
@@ -521,6 +527,8 @@ def test_csv_authors_that_are_not_a_list_literal(tmp_path):
 
 # --- properties ----------------------------------------------------------------------------
 
+FIXTURE_HEALTH_CHECK = HealthCheck.function_scoped_fixture  # tmp_path is reused: files overwritten
+
 # Text the readers keep exactly: no surrogates, no control characters except tab and newline
 # (the readers remove the others), with nothing at the ends that str.strip() would remove.
 kept_text = st.text(
@@ -528,7 +536,7 @@ kept_text = st.text(
 ).map(str.strip)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[FIXTURE_HEALTH_CHECK])
 @given(papers=st.lists(st.tuples(kept_text.filter(bool), kept_text), min_size=1, max_size=5))
 def test_jsonl_round_trips_exactly(tmp_path, papers):
     lines = [json.dumps({"title": t, "abstract": a}, ensure_ascii=False) for t, a in papers]
@@ -537,7 +545,7 @@ def test_jsonl_round_trips_exactly(tmp_path, papers):
     assert [(e.title, e.abstract) for e in digest.entries] == papers
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[FIXTURE_HEALTH_CHECK])
 @given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_txt_never_crashes(tmp_path, text):
     digest, problems = read(tmp_path, "p.txt", text)
@@ -545,3 +553,43 @@ def test_txt_never_crashes(tmp_path, text):
     assert all(1 <= p.line <= line_count and p.path == "p.txt" for p in problems)
     assert all(e.title and "\n" not in e.title + e.abstract for e in digest.entries)
     assert problems or digest.entries
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["title", "Abstract", "authors", "id", "url", "date",
+                                       "categories", "papers", "other"]), inner, max_size=6),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[FIXTURE_HEALTH_CHECK])
+@given(value=json_values)
+def test_any_json_value_gives_entries_or_problems(tmp_path, value):
+    for name, text in [("v.json", json.dumps(value, indent=1)), ("v.jsonl", json.dumps(value))]:
+        digest, problems = read(tmp_path, name, text)
+        assert problems or digest.entries
+        assert all(p.line >= 1 for p in problems)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[FIXTURE_HEALTH_CHECK])
+@given(data=st.binary(max_size=300), suffix=st.sampled_from(SUPPORTED_SUFFIXES))
+def test_any_bytes_give_entries_or_problems(tmp_path, data, suffix):
+    digest, problems = read(tmp_path, f"b{suffix}", data)
+    assert problems or digest.entries
+    assert all(p.line >= 1 and p.level in ("error", "warning") for p in problems)
+
+
+csv_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\0")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[FIXTURE_HEALTH_CHECK])
+@given(rows=st.lists(st.lists(st.text(csv_chars, max_size=30), max_size=4), max_size=6))
+def test_every_csv_row_gives_an_entry_or_an_error(tmp_path, rows):
+    out = io.StringIO()
+    csv.writer(out).writerows([["title", "abstract"], *rows])
+    digest, problems = read(tmp_path, "r.csv", out.getvalue())
+    error_lines = {p.line for p in problems if p.is_error}
+    if any(rows):
+        assert len(digest.entries) + len(error_lines) == sum(1 for row in rows if row)

@@ -32,9 +32,10 @@ FIELD_NAMES = {
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_END = re.compile(r"\r\n?")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
 _ARXIV_URL = re.compile(
-    r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?/?$"
+    r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/"
+    r"([^?#]+?)(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$"
 )
 _AUTHOR_SEPARATOR = re.compile(r",|\s+and\s+")
 
