@@ -43,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"digest-site: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug: say so plainly; --debug shows the traceback
+        if args.debug:
+            raise
+        print(f"digest-site: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
+              "and please report it)", file=sys.stderr)
+        return 2
 
 
 def parser() -> argparse.ArgumentParser:
@@ -52,6 +58,7 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("-C", "--project", type=Path, default=Path("."), metavar="DIR",
                      help="the project folder holding mkdocs.yml and content/ (default: the current folder)")
     top.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own messages too")
+    top.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     sub = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
     _build_parser(sub)
     _generate_parser(sub)

@@ -1,0 +1,83 @@
+"""The CLI: help for every command, exit codes, messages instead of tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from generator.cli import main, parser
+
+COMMANDS = [["build"], ["generate"], ["serve"], ["check"], ["add"], ["topics"], ["topics", "suggest"]]
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main([*command, "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: digest-site") and len(out.splitlines()) > 3
+
+
+def test_every_subcommand_is_covered_by_the_help_test():
+    actions = [a for a in parser()._actions if a.__class__.__name__ == "_SubParsersAction"]
+    assert sorted([name] for name in actions[0].choices) == sorted(c for c in COMMANDS if len(c) == 1)
+
+
+def test_python_m_generator_is_the_cli():
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("digest-site ")
+
+
+def test_check_reports_file_line_and_exits_1(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"title": "ok", "abstract": "fine"},\n {"title": 3}]')
+    result = run("check", str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:2: error:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_passes_the_seed():
+    from conftest import DATA
+
+    result = run("check", str(DATA / "seed-digest.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "205 papers, 0 error(s)" in result.stdout
+
+
+def test_missing_project_is_a_message(tmp_path):
+    result = run("-C", str(tmp_path), "build")
+    assert result.returncode == 1
+    assert "mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_add_copies_and_never_overwrites(project, tmp_path):
+    folder = project()
+    digest = tmp_path / "2024-05-06-weekly.txt"
+    digest.write_text("A Title\nAn abstract that is long enough to be an abstract. It has two sentences.\n")
+    first = run("-C", str(folder), "add", str(digest))
+    assert first.returncode == 0, first.stderr
+    target = folder / "content" / "digests" / "2024-05-06-weekly.txt"
+    assert target.read_bytes() == digest.read_bytes()
+    digest.write_text("Other Title\nAnother abstract that is long enough to be one. It has two sentences.\n")
+    again = run("-C", str(folder), "add", str(digest))
+    assert again.returncode == 1 and "exists already" in again.stderr
+    assert "A Title" in target.read_text()
+    forced = run("-C", str(folder), "add", "--force", str(digest))
+    assert forced.returncode == 0 and "Other Title" in target.read_text()
+
+
+def test_add_rejects_a_bad_digest_and_adds_nothing(project, tmp_path):
+    folder = project()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,other\nx,y\n")
+    result = run("-C", str(folder), "add", "--date", "2024-01-01", str(bad))
+    assert result.returncode == 1 and f"{bad}:1: error:" in result.stderr
+    assert list((folder / "content" / "digests").iterdir()) == []
