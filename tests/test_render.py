@@ -1,0 +1,67 @@
+"""Rendering pages: relative URLs, front matter that round-trips, escaped bodies."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import frontmatter
+from mkdocs.utils.meta import get_data
+
+from conftest import ROOT
+from generator import render
+from generator.config import Settings
+from generator.model import Digest, Link, Paper, Source, Topic, TopicMatch
+
+
+def paper(**kw) -> Paper:
+    base = Paper(key="k", slug="p-1", title="GA-S$^3$ <b>bold</b>", abstract="Line one.\n\nLine {{ two }} ---",
+                 source=Source("d.txt", 1), title_text="GA-S³ <b>bold</b>", digests=("2024-01-01-a",),
+                 links=(Link("https://github.com/a/b", "code"),), topics=(TopicMatch("t", 0.5, ("x",)),))
+    return replace(base, **kw)
+
+
+def pages(*papers: Paper, directory_urls: bool = True) -> dict[str, str]:
+    collection = render.Collection(
+        site_name="S & S", settings=Settings(), papers=papers,
+        topics=(Topic("t", "T <i>", "About T"),), digests=(Digest("2024-01-01-a", "x", "2024-01-01", ()),))
+    env = render.environment(ROOT / "site_templates")
+    return dict(render.render_pages(collection, env, directory_urls))
+
+
+def test_relative_urls_with_directory_urls():
+    u = render.Urls("papers/x.md", True)
+    assert (u.page("index.md"), u.paper("y"), u.topic("t"), u.file("papers.json")) == (
+        "../../", "../y/", "../../topics/t/", "../../papers.json")
+
+
+def test_relative_urls_without_directory_urls():
+    u = render.Urls("papers/x.md", False)
+    assert (u.page("index.md"), u.paper("y"), u.page("topics/index.md")) == ("../index.html", "y.html", "../topics/index.html")
+
+
+def test_site_has_every_kind_of_page():
+    assert sorted(pages(paper())) == ["archive.md", "digests/2024-01-01-a.md", "index.md", "papers/p-1.md",
+                                      "search.md", "topics/index.md", "topics/t.md"]
+
+
+def test_front_matter_round_trips_verbatim():
+    p = paper(title="title: #x\n---\n- &a !!python/object", abstract="...\n---\nabstract")
+    text = pages(p)["papers/p-1.md"]
+    post = frontmatter.loads(text)
+    assert post["paper"]["title"] == p.title and post["paper"]["abstract"] == p.abstract
+    _, meta = get_data(text)  # what MkDocs itself reads
+    assert meta["paper"]["title"] == p.title and meta["title"] == "GA-S³ &lt;b&gt;bold&lt;/b&gt;"
+
+
+def test_body_is_one_escaped_html_block():
+    body = pages(paper())["papers/p-1.md"].split("---\n", 2)[2].strip()
+    assert body.startswith('<article class="ds-paper">') and body.rstrip().endswith("</article>")
+    assert "\n\n" not in body.strip()
+    assert "Line one.&#10;&#10;Line {{ two }} ---" in body
+    assert "&lt;b&gt;bold&lt;/b&gt;" in body and "<b>" not in body
+    assert 'href="https://github.com/a/b"' in body
+    assert "T &lt;i&gt;" in body
+
+
+def test_missing_abstract_is_said():
+    assert "The digest gave no abstract" in pages(paper(abstract=""))["papers/p-1.md"]
