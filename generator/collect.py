@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from slugify import slugify
 
+from . import texmath
 from .errors import Problem
 from .model import Digest, Entry, Paper
 
@@ -34,7 +35,8 @@ def slug_for(entry: Entry) -> str:
     key = identity(entry)
     if entry.id and SAFE_ID.fullmatch(entry.id) and entry.id.split(".")[0] not in RESERVED:
         return entry.id
-    base = slugify(entry.id or entry.title, max_length=SLUG_WORDS, word_boundary=True) or "paper"
+    readable = entry.id or texmath.to_text(entry.title)
+    base = slugify(readable, max_length=SLUG_WORDS, word_boundary=True) or "paper"
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{base}-{digest}"
 
