@@ -1,0 +1,237 @@
+"""Quality of topics and related papers on the hand-labelled seed, with baselines.
+
+    python -m bench.quality                 # figures on the seed with content/topics.yml
+    python -m bench.quality --timing 10000  # also time vectors + topics + related at 10k papers
+
+Labels (tests/fixtures/quality/seed-labels.yml) are groups of papers that clearly belong
+together and pairs that clearly do not. Figures:
+
+  pairwise recall   share of same-group pairs that share a topic           (target >= 0.9)
+  false merges      share of clearly-unrelated pairs that share a topic    (target <= 0.05)
+  precision@3       share of a grouped paper's top 3 related papers that
+                    are in one of its groups                               (target >= 0.6)
+
+Baselines measured in the same run: plain TF-IDF cosine for precision@3 (scikit-learn's
+TfidfVectorizer with English stop words, on title + abstract), and k-means topics (as many
+clusters as topics.yml has topics, on the same plain TF-IDF) for pairwise recall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import itertools
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import yaml  # noqa: E402
+from sklearn.cluster import KMeans  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+
+from generator.model import Digest, Entry, Paper, Source  # noqa: E402
+from generator.related import relate  # noqa: E402
+from generator.topics import assign_topics, load_topics  # noqa: E402
+
+SEED = ROOT / "tests/data/seed-digest.txt"
+ARXIV = ROOT / "tests/data/arxiv-2023-09-21.csv"
+LABELS = ROOT / "tests/fixtures/quality/seed-labels.yml"
+TOPICS = ROOT / "content/topics.yml"
+
+
+# --- loading ---------------------------------------------------------------------------
+
+def load_papers(path: Path) -> list[Paper]:
+    """Papers of a digest through the project's reader, else a minimal parse of the two
+    bench files (seed text, arXiv CSV)."""
+    try:
+        from generator.collect import collect
+        from generator.readers import read_digest
+    except ImportError:
+        return _fallback(path)
+    digest, _ = read_digest(path)
+    papers, _ = collect([digest])
+    return [_plain(p) for p in papers]
+
+
+def _plain(paper: Paper) -> Paper:
+    try:
+        from generator.enrich import enrich
+    except ImportError:
+        return paper
+    return enrich(paper)
+
+
+def _fallback(path: Path) -> list[Paper]:
+    from slugify import slugify
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        pairs = [(r["title"], r["abstract"], tuple(r["subjects"].split("; "))) for r in rows]
+    else:
+        lines = path.read_text(encoding="utf-8").splitlines()[2:]
+        lines[0] = lines[0].removeprefix("Subscribe")
+        pairs = [(lines[i], lines[i + 1], ()) for i in range(0, len(lines) - 1, 2)]
+    seen: dict[str, Paper] = {}
+    for i, (title, abstract, categories) in enumerate(pairs):
+        title = " ".join(title.split())
+        seen.setdefault(title.casefold(), Paper(
+            key=title.casefold(), slug=f"{slugify(title, max_length=60)}-{i}", title=title,
+            abstract=" ".join(abstract.split()), source=Source(str(path), i + 1), categories=categories))
+    return list(seen.values())
+
+
+def load_labels(papers: list[Paper], path: Path = LABELS) -> tuple[list[set[str]], list[tuple[str, str]]]:
+    """Label groups and unrelated pairs as paper slugs (titles must match exactly)."""
+    labels = yaml.safe_load(path.read_text(encoding="utf-8"))
+    slug = {p.title: p.slug for p in papers}
+    missing = {t for g in labels["groups"] for t in g["papers"] if t not in slug}
+    missing |= {t for pair in labels["unrelated"] for t in pair if t not in slug}
+    if missing:
+        raise SystemExit(f"{path}: titles not in the seed: {sorted(missing)}")
+    groups = [{slug[t] for t in g["papers"]} for g in labels["groups"]]
+    unrelated = [(slug[a], slug[b]) for a, b in labels["unrelated"]]
+    return groups, unrelated
+
+
+# --- figures ---------------------------------------------------------------------------
+
+def same_group_pairs(groups: list[set[str]]) -> set[tuple[str, str]]:
+    return {tuple(sorted(pair)) for g in groups for pair in itertools.combinations(g, 2)}
+
+
+def pairwise_recall(labels: dict[str, set], groups: list[set[str]]) -> float:
+    """Share of same-group pairs whose label sets intersect."""
+    pairs = same_group_pairs(groups)
+    return sum(bool(labels[a] & labels[b]) for a, b in pairs) / len(pairs)
+
+
+def false_merges(labels: dict[str, set], unrelated: list[tuple[str, str]]) -> float:
+    return sum(bool(labels[a] & labels[b]) for a, b in unrelated) / len(unrelated)
+
+
+def precision_at(related: dict[str, list[str]], groups: list[set[str]], n: int = 3) -> float:
+    """Mean over grouped papers of the share of their top n related in one of their groups."""
+    mates: dict[str, set[str]] = {}
+    for g in groups:
+        for slug in g:
+            mates.setdefault(slug, set()).update(g - {slug})
+    return float(np.mean([len(set(related[s][:n]) & mates[s]) / n for s in sorted(mates)]))
+
+
+def topic_labels(papers: list[Paper]) -> dict[str, set[str]]:
+    return {p.slug: {m.topic for m in p.topics} for p in papers}
+
+
+def topic_sizes(papers: list[Paper]) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for p in papers:
+        for m in p.topics:
+            sizes[m.topic] = sizes.get(m.topic, 0) + 1
+    return sizes
+
+
+# --- baselines -------------------------------------------------------------------------
+
+def plain_tfidf(papers: list[Paper]):
+    texts = [f"{p.title_text or p.title} {p.abstract_text or p.abstract}" for p in papers]
+    return TfidfVectorizer(stop_words="english").fit_transform(texts)
+
+
+def baseline_related(papers: list[Paper], n: int = 3) -> dict[str, list[str]]:
+    matrix = plain_tfidf(papers)
+    sims = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(sims, -1)
+    return {p.slug: [papers[j].slug for j in np.argsort(-sims[i], kind="stable")[:n]]
+            for i, p in enumerate(papers)}
+
+
+def baseline_kmeans(papers: list[Paper], k: int) -> dict[str, set[int]]:
+    clusters = KMeans(k, n_init=10, random_state=0).fit_predict(plain_tfidf(papers))
+    return {p.slug: {int(c)} for p, c in zip(papers, clusters)}
+
+
+# --- timing ----------------------------------------------------------------------------
+
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def synthetic(n: int, base: list[Paper]) -> list[Paper]:
+    """n papers: real titles, abstracts recombined from sentences of one to three real ones."""
+    rnd = random.Random(0)
+    sentences = [SENTENCE.split(p.abstract_text or p.abstract) for p in base]
+    papers = []
+    for i in range(n):
+        picks = [rnd.randrange(len(base)) for _ in range(rnd.randint(1, 3))]
+        text = [s for j in picks for s in sentences[j]]
+        rnd.shuffle(text)
+        papers.append(dataclasses.replace(base[picks[0]], key=f"synthetic:{i}", slug=f"p{i:05d}",
+                                          abstract=" ".join(text[:9]), abstract_text=" ".join(text[:9]),
+                                          topics=(), related=()))
+    return papers
+
+
+def timing(n: int, topics) -> None:
+    from generator import vectors
+    base = load_papers(SEED) + load_papers(ARXIV)
+    papers = synthetic(n, base)
+    vectors._fit.cache_clear()
+    start = time.perf_counter()
+    vectors.paper_vectors(papers)
+    fitted = time.perf_counter()
+    assigned = assign_topics(papers, topics)
+    topics_done = time.perf_counter()
+    relate(assigned)
+    done = time.perf_counter()
+    print(f"\ntiming at {n:,} papers: vectors {fitted - start:.2f} s, topics {topics_done - fitted:.2f} s, "
+          f"related {done - topics_done:.2f} s, total {done - start:.2f} s "
+          f"({n / (done - start):,.0f} papers/s)")
+
+
+# --- report ----------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--topics", type=Path, default=TOPICS)
+    parser.add_argument("--timing", type=int, metavar="N", help="also time the stages at N papers")
+    args = parser.parse_args(argv)
+    papers = load_papers(SEED)
+    groups, unrelated = load_labels(papers)
+    topics = load_topics(args.topics)
+    papers = relate(assign_topics(papers, topics))
+    labels = topic_labels(papers)
+    related = {p.slug: list(p.related) for p in papers}
+    sizes = topic_sizes(papers)
+    kmeans = baseline_kmeans(papers, len(topics))
+    pairs = len(same_group_pairs(groups))
+    print(f"seed: {len(papers)} papers, {len(topics)} topics; labels: {len(groups)} groups "
+          f"({pairs} same-group pairs), {len(unrelated)} unrelated pairs\n")
+    print(f"{'':34}{'measured':>10}{'target':>10}{'baseline':>10}")
+    print(f"{'pairwise recall (shared topic)':34}{pairwise_recall(labels, groups):>10.3f}{'>= 0.90':>10}"
+          f"{pairwise_recall(kmeans, groups):>10.3f}  (k-means, k={len(topics)})")
+    print(f"{'false merges (unrelated pairs)':34}{false_merges(labels, unrelated):>10.3f}{'<= 0.05':>10}"
+          f"{false_merges(kmeans, unrelated):>10.3f}  (k-means)")
+    print(f"{'related precision@3':34}{precision_at(related, groups):>10.3f}{'>= 0.60':>10}"
+          f"{precision_at(baseline_related(papers), groups):>10.3f}  (plain TF-IDF cosine)")
+    counts = [len(p.topics) for p in papers]
+    largest = max(sizes.values())
+    print(f"\ntopics per paper: min {min(counts)}, max {max(counts)}, mean {np.mean(counts):.2f}; "
+          f"papers per topic: min {min(sizes.values())}, max {largest} "
+          f"(largest share {largest / len(papers):.1%}); topics without papers: "
+          f"{len(topics) - len(sizes)}")
+    for topic in topics:
+        print(f"  {sizes.get(topic.slug, 0):>4}  {topic.slug}")
+    if args.timing:
+        timing(args.timing, topics)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

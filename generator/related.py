@@ -1,0 +1,140 @@
+"""Related papers and search keywords, from the shared TF-IDF space.
+
+Similarity is the cosine of the papers' TF-IDF vectors, each cut to its strongest terms
+(the weak, common terms make every pair overlap a little and the product dense), plus a
+small bonus for shared topics. Rows are compared a chunk at a time as sparse products, and
+the top k of each row is picked without ever holding an N x N matrix.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.preprocessing import normalize
+
+from .model import Paper
+from .vectors import Vectors, paper_vectors
+
+STRONGEST_TERMS = 48  # terms per paper used for similarity
+TOPIC_WEIGHT = 0.15  # bonus for the cosine of two papers' topic sets
+KEYWORDS = 12
+CHUNK = 1000  # rows per sparse product
+
+
+def relate(papers: Sequence[Paper], k: int = 5) -> list[Paper]:
+    """Papers with ``related`` (slugs of the k most similar, best first) and ``keywords``."""
+    vectors = paper_vectors(papers)
+    ranked = ranked_entries(vectors.matrix)
+    space = similarity_space(vectors.matrix, ranked)
+    neighbours = nearest(space, topic_matrix(papers), slug_ranks(papers), k)
+    keywords = top_terms(vectors, ranked, KEYWORDS)
+    slugs = [p.slug for p in papers]
+    return [dataclasses.replace(p, related=tuple(slugs[j] for j in near), keywords=words)
+            for p, near, words in zip(papers, neighbours, keywords)]
+
+
+def ranked_entries(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in ``matrix.data`` row by row, strongest first (ties by column), and the
+    rank of each within its row."""
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    order = np.argsort(rows * 4.0 - matrix.data, kind="stable")  # data in (0, 1]
+    return order, np.arange(len(order)) - matrix.indptr[rows]
+
+
+def similarity_space(matrix: sp.csr_matrix, ranked: tuple[np.ndarray, np.ndarray],
+                     strongest: int = STRONGEST_TERMS) -> sp.csr_matrix:
+    """Each row cut to its ``strongest`` weights and renormalised."""
+    order, rank = ranked
+    kept = np.sort(order[rank < strongest])
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[kept]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=matrix.shape[0]))])
+    pruned = sp.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr), shape=matrix.shape)
+    return normalize(pruned).astype(np.float32)
+
+
+def topic_matrix(papers: Sequence[Paper]) -> sp.csr_matrix:
+    """Unit rows of the papers' topic sets (empty rows for papers without topics)."""
+    slugs = sorted({m.topic for p in papers for m in p.topics})
+    column = {slug: i for i, slug in enumerate(slugs)}
+    rows = [i for i, p in enumerate(papers) for _ in p.topics]
+    cols = [column[m.topic] for p in papers for m in p.topics]
+    matrix = sp.csr_matrix((np.ones(len(cols), np.float32), (rows, cols)),
+                           shape=(len(papers), len(slugs)))
+    matrix.data[:] = 1  # a topic listed twice still counts once
+    return normalize(matrix) if slugs else matrix
+
+
+def slug_ranks(papers: Sequence[Paper]) -> np.ndarray:
+    """Each paper's position in slug order: the tie-breaker."""
+    order = sorted(range(len(papers)), key=lambda i: papers[i].slug)
+    ranks = np.empty(len(papers), dtype=np.int64)
+    ranks[order] = np.arange(len(papers))
+    return ranks
+
+
+def nearest(space: sp.csr_matrix, topics: sp.csr_matrix, ranks: np.ndarray, k: int) -> list[list[int]]:
+    """For each row, the indices of the k most similar other rows, best first."""
+    n = space.shape[0]
+    k = min(k, n - 1)
+    if k <= 0:
+        return [[] for _ in range(n)]
+    space_t, topics_t = space.T.tocsr(), topics.T.tocsr()
+    result: list[list[int]] = []
+    for start in range(0, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        scores = space[start:stop] @ space_t + TOPIC_WEIGHT * (topics[start:stop] @ topics_t)
+        result.extend(_top_k(scores.tocsr(), start, ranks, k))
+    return result
+
+
+def _top_k(scores: sp.csr_matrix, start: int, ranks: np.ndarray, k: int) -> list[list[int]]:
+    """Top k per row of a chunk (self excluded); ties by slug; zero-score rows filled by slug."""
+    out = []
+    for row in range(scores.shape[0]):
+        a, b = scores.indptr[row], scores.indptr[row + 1]
+        columns, values = scores.indices[a:b], scores.data[a:b]
+        other = columns != start + row
+        columns, values = columns[other], values[other]
+        if len(values) > k:
+            threshold = np.partition(values, len(values) - k)[len(values) - k]
+            keep = values >= threshold
+            columns, values = columns[keep], values[keep]
+        best = columns[np.lexsort((ranks[columns], -values))][:k].tolist()
+        out.append(best if len(best) == k else _fill(best, start + row, ranks, k))
+    return out
+
+
+def _fill(best: list[int], self_index: int, ranks: np.ndarray, k: int) -> list[int]:
+    """Complete a short list with the first papers in slug order (nothing shared at all)."""
+    taken = set(best) | {self_index}
+    by_slug = np.argsort(ranks[: len(ranks)])[: k + len(taken)]  # rare: rows sharing no term
+    best.extend(int(i) for i in by_slug if int(i) not in taken)
+    return best[:k]
+
+
+def top_terms(vectors: Vectors, ranked: tuple[np.ndarray, np.ndarray],
+              count: int) -> list[tuple[str, ...]]:
+    """Each paper's ``count`` strongest terms, a word left out when a stronger phrase has it."""
+    matrix = vectors.matrix
+    order, rank = ranked
+    top = order[rank < count + count // 2]
+    columns = matrix.indices[top]
+    unique, inverse = np.unique(columns, return_inverse=True)
+    names = np.array([vectors.term(int(c)) for c in unique], dtype=object)[inverse.ravel()]
+    bounds = np.cumsum(np.minimum(np.diff(matrix.indptr), count + count // 2))[:-1]
+    return [_distinct(row, count) for row in np.split(names, bounds)]
+
+
+def _distinct(terms: np.ndarray, count: int) -> tuple[str, ...]:
+    kept: list[str] = []
+    in_phrases: set[str] = set()
+    for term in terms.tolist():
+        if " " in term:
+            in_phrases.update(term.split(" "))
+        elif term in in_phrases:
+            continue
+        kept.append(term)
+    return tuple(kept[:count])

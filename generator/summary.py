@@ -1,0 +1,92 @@
+"""A one-sentence summary of an abstract for listings: the sentence that states the contribution.
+
+Abstracts usually open with context ("Recent advances in ... However, ...") and state what the
+paper does a sentence or three later ("We propose ...", "This paper introduces ..."). The
+summary is the first sentence with the strongest such statement, else the first sentence
+that is not merely context, cut to a sane length at a word boundary.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_CHARS = 300
+ELLIPSIS = "…"
+# Words that end with a period without ending the sentence (compared lowercased, no period).
+ABBREVIATIONS = frozenset("""
+    e.g i.e et al vs cf etc fig figs eq eqs approx resp no nos dr mr mrs ms prof inc ltd sec
+    ref refs viz w.r.t a.k.a u.s ph.d st vol pp ca est""".split())
+# A sentence ends at . ! ? (and closing quotes or brackets) before a space and a capital,
+# digit or opening quote/bracket; or, in text that lost its spaces, between a lowercase
+# word and a capitalised one ("incentives.In order").
+BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])""")
+LAST_WORD = re.compile(r"(\S+)[.!?]?[\"'”’)\]]*$")
+
+_VERB = r"(?:\w+(?:ly)?\s+){0,2}"  # up to two words between subject and verb: "we further propose"
+_SUBJECT = (r"(?:\bwe\b|\bthis (?:\w+ )?(?:paper|work|study|article|report|survey|thesis)\b|"
+            r"\bour (?:work|paper|approach|method|framework|system|model|study)\b|\bhere,? we\b)")
+STRONG = re.compile(rf"{_SUBJECT}\s+{_VERB}(?:propose|present|introduce|develop|design|build|"
+                    r"create|construct|contribute|release|describe|offer|devise|formulate|"
+                    r"put forward|make|envision|fill|unveil)|\b(?:is|are) (?:proposed|presented|introduced)\b",
+                    re.IGNORECASE)
+MEDIUM = re.compile(rf"{_SUBJECT}\s+{_VERB}(?:stud|investigat|explor|analy[sz]|examin|address|"
+                    r"tackl|consider|evaluat|apply|train|leverag|establish|provid|report|seek|aim|"
+                    r"focus|argu|tak|use|employ|benchmark|measur|quantif|identif|survey|review|"
+                    r"integrat|extend|bridg|test|deploy|ask|explain|summari[sz]|examin)"
+                    r"|\bthis (?:paper|work|study|article|report|survey)\b|\bin this (?:paper|work|study)\b",
+                    re.IGNORECASE)
+WEAK = re.compile(rf"{_SUBJECT}\s+{_VERB}(?:show|demonstrat|find|found|observ|reveal|discover|obtain|achiev)",
+                  re.IGNORECASE)
+CONTEXT = re.compile(r"^(?:however|although|though|while|whereas|despite|recent|recently|in recent|"
+                     r"existing|prior|previous|traditional|current|conventional|many|most|"
+                     r"over the past|in the last|nowadays|today|yet|but|unlike|as)\b", re.IGNORECASE)
+
+
+def summarize(abstract: str) -> str:
+    """One sentence of ``abstract`` for listings ("" for an empty abstract)."""
+    sentences = split_sentences(abstract)
+    if not sentences:
+        return ""
+    return shorten(max(sentences, key=lambda s: (_strength(s), -sentences.index(s))))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text``; abbreviations, initials, decimals and URLs do not end one."""
+    text = " ".join(text.split())
+    sentences: list[str] = []
+    start = 0
+    for match in BOUNDARY.finditer(text):
+        candidate = text[start:match.start()]
+        if _ends_sentence(candidate):
+            sentences.append(candidate.strip())
+            start = match.end()
+    sentences.append(text[start:].strip())
+    return [s for s in sentences if s]
+
+
+def _ends_sentence(candidate: str) -> bool:
+    match = LAST_WORD.search(candidate)
+    if not match:
+        return False
+    if candidate.count("(") > candidate.count(")"):
+        return False  # inside parentheses: (e.g., "The can is empty.")
+    word = match.group(1).rstrip(".!?\"'”’)]").lstrip("(\"'“‘[").lower()
+    if word in ABBREVIATIONS or word.endswith("et al"):
+        return False
+    return not (len(word) == 1 and word.isalpha() and candidate.rstrip()[-1] == ".")  # initials
+
+
+def _strength(sentence: str) -> int:
+    """How plainly a sentence states the contribution: 3 strong .. 0 none, -1 only context."""
+    for strength, pattern in ((3, STRONG), (2, MEDIUM), (1, WEAK)):
+        if pattern.search(sentence):
+            return strength
+    return -1 if CONTEXT.match(sentence) or sentence.endswith("?") else 0
+
+
+def shorten(sentence: str, limit: int = MAX_CHARS) -> str:
+    """``sentence`` cut at a word boundary to at most ``limit`` characters, marked by an ellipsis."""
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit - len(ELLIPSIS)].rsplit(" ", 1)[0].rstrip(" ,;:-–—(")
+    return cut + ELLIPSIS

@@ -1,0 +1,257 @@
+"""The collection's topics: reading ``content/topics.yml`` and giving each paper 1 to 3 topics.
+
+A topic is matched against a paper in the shared TF-IDF space (:mod:`generator.vectors`,
+title weighted above abstract), never by bare substring. The topic's query is its keywords,
+name and description; it is then widened by the centroid of the papers that match it best,
+so a paper that shares the topic's vocabulary but not its exact keywords still finds it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+import yaml
+from slugify import slugify
+from sklearn.preprocessing import normalize
+
+from .errors import InputError, Problem
+from .model import Paper, Topic, TopicMatch
+from .vectors import Vectors, paper_vectors
+
+MAX_TOPICS = 3
+SECONDARY = 0.7  # a further topic needs this share of the paper's best score
+MIN_SCORE = 0.04  # and at least this score
+KEYWORD_WEIGHT, NAME_WEIGHT, DESCRIPTION_WEIGHT = 1.0, 0.5, 0.3
+CENTROID_WEIGHT = 1.0  # weight of the centroid of a topic's best papers next to its query
+MAX_TERMS = 5  # matched terms recorded per topic of a paper
+TOPIC_KEYS = ("name", "slug", "description", "keywords")
+STR = "tag:yaml.org,2002:str"
+
+
+# --- loading ---------------------------------------------------------------------------
+
+def load_topics(path: Path) -> tuple[Topic, ...]:
+    """The topics of a ``topics.yml``; raises InputError listing every problem found."""
+    where = str(path)
+    try:
+        root = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([Problem(where, 1, f"cannot read topics: {error}")]) from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise InputError([Problem(where, line, f"not valid YAML: {getattr(error, 'problem', error)}")]) from error
+    problems: list[Problem] = []
+    topics = _read_root(root, where, problems)
+    if problems:
+        raise InputError(problems)
+    return tuple(topics)
+
+
+def _read_root(root: yaml.Node | None, where: str, problems: list[Problem]) -> list[Topic]:
+    if not isinstance(root, yaml.MappingNode):
+        line = root.start_mark.line + 1 if root is not None else 1
+        problems.append(Problem(where, line, "expected a mapping with a 'topics' list"))
+        return []
+    fields = _mapping(root, where, problems, ("topics",))
+    items = fields.get("topics")
+    if not isinstance(items, yaml.SequenceNode) or not items.value:
+        line = (items or root).start_mark.line + 1
+        problems.append(Problem(where, line, "'topics' must be a non-empty list of topics"))
+        return []
+    topics: list[Topic] = []
+    first_line: dict[str, int] = {}
+    for item in items.value:
+        topic = _read_topic(item, where, problems)
+        if topic is None:
+            continue
+        line = item.start_mark.line + 1
+        if topic.slug in first_line:
+            problems.append(Problem(where, line, f"duplicate topic slug '{topic.slug}' "
+                                                 f"(first used at line {first_line[topic.slug]})"))
+            continue
+        first_line[topic.slug] = line
+        topics.append(topic)
+    return topics
+
+
+def _read_topic(node: yaml.Node, where: str, problems: list[Problem]) -> Topic | None:
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(Problem(where, line, "a topic must be a mapping with name, description, keywords"))
+        return None
+    before = len(problems)
+    fields = _mapping(node, where, problems, TOPIC_KEYS)
+    name = _text(fields.get("name"), "name", where, problems, required=True, at=line)
+    description = _text(fields.get("description"), "description", where, problems)
+    keywords = _keywords(fields.get("keywords"), where, problems)
+    slug = _slug(fields.get("slug"), name, where, problems)
+    if len(problems) > before or not name or not slug:
+        return None
+    return Topic(slug=slug, name=name, description=description, keywords=keywords)
+
+
+def _mapping(node: yaml.MappingNode, where: str, problems: list[Problem],
+             allowed: tuple[str, ...]) -> dict[str, yaml.Node]:
+    fields: dict[str, yaml.Node] = {}
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        if key.value not in allowed:
+            problems.append(Problem(where, line, f"unknown key '{key.value}' "
+                                                 f"(expected {', '.join(allowed)})"))
+        elif key.value in fields:
+            problems.append(Problem(where, line, f"duplicate key '{key.value}'"))
+        else:
+            fields[key.value] = value
+    return fields
+
+
+def _text(node: yaml.Node | None, key: str, where: str, problems: list[Problem],
+          required: bool = False, at: int = 0) -> str:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag != STR and node.value == ""):
+        if required:
+            problems.append(Problem(where, at, f"topic has no '{key}'"))
+        return ""
+    if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
+        problems.append(Problem(where, node.start_mark.line + 1, f"'{key}' must be text"))
+        return ""
+    value = " ".join(node.value.split())
+    if required and not value:
+        problems.append(Problem(where, node.start_mark.line + 1, f"'{key}' is empty"))
+    return value
+
+
+def _keywords(node: yaml.Node | None, where: str, problems: list[Problem]) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(Problem(where, node.start_mark.line + 1, "'keywords' must be a list of strings"))
+        return ()
+    keywords: dict[str, str] = {}
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode) or item.tag != STR or not item.value.strip():
+            problems.append(Problem(where, item.start_mark.line + 1,
+                                    "each keyword must be a non-empty string"))
+            continue
+        keyword = " ".join(item.value.split())
+        keywords.setdefault(keyword.casefold(), keyword)
+    return tuple(keywords.values())
+
+
+def _slug(node: yaml.Node | None, name: str, where: str, problems: list[Problem]) -> str:
+    if node is None:
+        return slugify(name)
+    if not isinstance(node, yaml.ScalarNode) or node.tag != STR or slugify(node.value) != node.value:
+        problems.append(Problem(where, node.start_mark.line + 1,
+                                "'slug' must be lowercase letters, digits and hyphens"))
+        return ""
+    return node.value
+
+
+# --- assignment ------------------------------------------------------------------------
+
+def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> list[Paper]:
+    """Papers with ``topics``: 1 to 3 TopicMatch each, best first (none if no topics)."""
+    if not topics or not papers:
+        return list(papers)
+    vectors = paper_vectors(papers)
+    scores, queries = topic_scores(vectors, topics, _slug_order(papers))
+    chosen = choose(scores, [t.slug for t in topics])
+    terms = matched_terms(vectors, topics, queries, chosen)
+    return [dataclasses.replace(p, topics=tuple(
+                TopicMatch(topics[t].slug, round(float(scores[i, t]), 3), terms[i, t]) for t in row))
+            for i, (p, row) in enumerate(zip(papers, chosen))]
+
+
+def topic_queries(vectors: Vectors, topics: Sequence[Topic]) -> sp.csr_matrix:
+    """One unit row per topic: its keywords, name and description, weighted."""
+    keywords = vectors.transform([" ; ".join(t.keywords) for t in topics])
+    names = vectors.transform([t.name for t in topics])
+    descriptions = vectors.transform([t.description for t in topics])
+    query = KEYWORD_WEIGHT * keywords + NAME_WEIGHT * names + DESCRIPTION_WEIGHT * descriptions
+    return normalize(query).tocsr()
+
+
+def topic_scores(vectors: Vectors, topics: Sequence[Topic],
+                 order: np.ndarray) -> tuple[np.ndarray, sp.csr_matrix]:
+    """Papers x topics cosine scores against each topic's query widened by its centroid."""
+    matrix = vectors.matrix
+    queries = topic_queries(vectors, topics)
+    first = (matrix @ queries.T).toarray()
+    best = first.argmax(axis=1)
+    weight = np.where(first.max(axis=1) >= MIN_SCORE, first.max(axis=1), 0.0)
+    members = sp.csr_matrix((weight[order], (best[order], np.arange(len(order)))),
+                            shape=(len(topics), len(order)))
+    centroids = normalize(members @ matrix[order])
+    widened = normalize(queries + CENTROID_WEIGHT * centroids).tocsr()
+    return (matrix @ widened.T).toarray(), widened
+
+
+def choose(scores: np.ndarray, slugs: Sequence[str]) -> list[list[int]]:
+    """Per paper: the best topic, then up to two more that score nearly as well."""
+    by_slug = np.argsort(np.argsort(np.array(slugs, dtype=object)))
+    order = np.lexsort((np.broadcast_to(by_slug, scores.shape), -scores), axis=1)
+    chosen = []
+    for row, ranking in zip(scores, order):
+        top = row[ranking[0]]
+        floor = max(MIN_SCORE, SECONDARY * top)
+        chosen.append([int(ranking[0])] + [int(t) for t in ranking[1:MAX_TOPICS] if row[t] >= floor])
+    return chosen
+
+
+def matched_terms(vectors: Vectors, topics: Sequence[Topic], queries: sp.csr_matrix,
+                  chosen: list[list[int]]) -> dict[tuple[int, int], tuple[str, ...]]:
+    """Why each paper got each topic: the topic's keywords it contains (strongest first),
+    else the terms that contribute most to its score."""
+    present = present_keywords(vectors, topics)
+    terms: dict[tuple[int, int], tuple[str, ...]] = {}
+    for t in range(len(topics)):
+        papers = [i for i, row in enumerate(chosen) if t in row]
+        contribution = vectors.matrix[papers].multiply(queries[t]).tocsr() if papers else None
+        for row, i in enumerate(papers):
+            found = present.get((i, t))
+            terms[i, t] = tuple(found[:MAX_TERMS]) if found else _strongest(vectors, contribution, row)
+    return terms
+
+
+def present_keywords(vectors: Vectors, topics: Sequence[Topic]) -> dict[tuple[int, int], list[str]]:
+    """(paper, topic) -> the topic's keywords all of whose terms occur in the paper,
+    strongest in the paper first."""
+    flat = [(t, keyword, vectors.columns(keyword)) for t, topic in enumerate(topics)
+            for keyword in topic.keywords]
+    flat = [entry for entry in flat if entry[2]]
+    if not flat:
+        return {}
+    rows = [r for r, (_, _, cols) in enumerate(flat) for _ in cols]
+    cols = [c for _, _, cs in flat for c in cs]
+    keywords = sp.csr_matrix((np.ones(len(cols), np.float32), (rows, cols)),
+                             shape=(len(flat), vectors.matrix.shape[1]))
+    occurs = vectors.matrix.copy()
+    occurs.data[:] = 1
+    hits = (occurs @ keywords.T).tocsr()
+    weight = (vectors.matrix @ keywords.T).tocsr()  # same sparsity as hits
+    hits.sort_indices()
+    weight.sort_indices()
+    needed = np.array([len(cols) for _, _, cols in flat])
+    paper = np.repeat(np.arange(hits.shape[0]), np.diff(hits.indptr))
+    full = hits.data >= needed[hits.indices]
+    paper, keyword, strength = paper[full], hits.indices[full], weight.data[full]
+    found: dict[tuple[int, int], list[str]] = {}
+    for i in np.lexsort((keyword, -strength, paper)):
+        t, text, _ = flat[keyword[i]]
+        found.setdefault((int(paper[i]), t), []).append(text)
+    return found
+
+
+def _strongest(vectors: Vectors, contribution: sp.csr_matrix, row: int) -> tuple[str, ...]:
+    a, b = contribution.indptr[row], contribution.indptr[row + 1]
+    top = np.lexsort((contribution.indices[a:b], -contribution.data[a:b]))[:3]
+    return tuple(vectors.term(int(c)) for c in contribution.indices[a:b][top])
+
+
+def _slug_order(papers: Sequence[Paper]) -> np.ndarray:
+    return np.array(sorted(range(len(papers)), key=lambda i: papers[i].slug), dtype=np.int64)
