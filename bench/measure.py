@@ -1,0 +1,118 @@
+"""One measured build, run in a fresh process so its peak memory is its own.
+
+    python -m bench.measure full PROJECT OUT.json [--profile OUT.pstats]
+    python -m bench.measure bare PROJECT OUT.json
+
+``full`` runs ``generator.build.build`` (every generator stage, the docs folder write and the
+MkDocs render, exactly as ``digest-site build`` does); ``bare`` runs MkDocs alone on a project.
+Both write wall time (after imports), peak RSS and, for ``full``, each stage's time and the
+highest RSS seen while it ran.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import resource
+import sys
+import threading
+import time
+from pathlib import Path
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss() -> int:
+    """Resident set size of this process, in bytes."""
+    with open("/proc/self/statm", "rb") as handle:
+        return int(handle.read().split()[1]) * PAGE
+
+
+def peak_rss() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
+
+
+class StageMemory:
+    """The highest RSS seen during each stage: sampled every ``interval`` s and at each stage start."""
+
+    def __init__(self, interval: float = 0.01):
+        self.stage = "setup"
+        self.peaks: dict[str, int] = {}
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> StageMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+    def enter(self, stage: str) -> None:
+        self.sample()
+        self.stage = stage
+        self.sample()
+
+    def sample(self) -> None:
+        self.peaks[self.stage] = max(self.peaks.get(self.stage, 0), rss())
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+
+def full(root: Path, profile: Path | None) -> dict:
+    started = time.perf_counter()
+    from generator.build import BuildReport, build
+    from generator.config import load_project
+    import mkdocs.commands.build, mkdocs.config  # noqa: F401,E401  imported before the clock, as in bare()
+
+    imports = time.perf_counter() - started
+    project = load_project(root)
+    before = rss()
+    with StageMemory() as memory:
+        report = BuildReport(announce=memory.enter)
+        start = time.perf_counter()
+        if profile:
+            import cProfile
+
+            with cProfile.Profile() as prof:
+                build(project, report=report)
+            prof.dump_stats(profile)
+        else:
+            build(project, report=report)
+        wall = time.perf_counter() - start
+    return {"wall": wall, "imports": imports, "rss_before": before, "peak_rss": peak_rss(),
+            "timings": report.timings, "stage_peak_rss": memory.peaks, "papers": report.papers,
+            "digests": report.digests, "topics": report.topics, "problems": len(report.problems),
+            "topics_suggested": report.topics_suggested}
+
+
+def bare(root: Path) -> dict:
+    started = time.perf_counter()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    imports = time.perf_counter() - started
+    before = rss()
+    start = time.perf_counter()
+    build(load_config(str(root / "mkdocs.yml")))
+    wall = time.perf_counter() - start
+    return {"wall": wall, "imports": imports, "rss_before": before, "peak_rss": peak_rss()}
+
+
+def main(argv: list[str]) -> None:
+    mode, root, out = argv[0], Path(argv[1]).resolve(), Path(argv[2]).resolve()
+    profile = Path(argv[argv.index("--profile") + 1]).resolve() if "--profile" in argv else None
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    os.chdir(root)  # as a user runs `digest-site build` in the project folder
+    result = full(root, profile) if mode == "full" else bare(root)
+    out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
