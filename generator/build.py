@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export, render, search_index, writer
-from .collect import collect
+from .collect import RESERVED, collect
 from .config import Project
 from .enrich import enrich
 from .errors import DigestSiteError, InputError, Problem
@@ -127,16 +127,20 @@ def digest_paths(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise InputError([Problem(_display(folder), 1, "no digests folder: add a digest with `digest-site add FILE`")])
     paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    bad = [p for p in paths if p.suffix.lower() not in SUPPORTED_SUFFIXES or not DIGEST_NAME.fullmatch(p.stem)]
+    bad = [Problem(_display(p), 1, reason) for p in paths if (reason := _bad_name(p))]
     if bad:
-        raise InputError([Problem(_display(p), 1, _bad_name(p)) for p in bad])
+        raise InputError(bad)
     return paths
 
 
-def _bad_name(path: Path) -> str:
+def _bad_name(path: Path) -> str | None:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"
-    return "digest file names may hold only letters, digits, '.', '-' and '_' (they become URLs)"
+    if not DIGEST_NAME.fullmatch(path.stem):
+        return "digest file names may hold only letters, digits, '.', '-' and '_' (they become URLs)"
+    if path.stem.split(".")[0].lower() in RESERVED:
+        return f"the digest name {path.stem!r} is reserved on Windows (it becomes a folder of the site): rename the file"
+    return None
 
 
 def _display(path: Path) -> str:
