@@ -14,6 +14,7 @@ from . import __version__
 from .errors import DigestSiteError, InputError
 
 log = logging.getLogger("digest_site")
+MAX_NAME = 100  # with its date, a digest name must fit the build's 121 characters
 STAGE_LABELS = {
     "read": "reading digests", "enrich": "converting TeX, links and topics", "related": "finding related papers",
     "render": "rendering Markdown pages", "search": "building the search index", "export": "writing papers.json and feeds",
@@ -207,7 +208,7 @@ def digest_file_name(source: Path, name: str | None, date: str | None) -> str:
     except ValueError:
         raise DigestSiteError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
     stem = name or re.sub(r"\d{4}-\d{2}-\d{2}", "", source.stem)
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:MAX_NAME].rstrip("-._")
     return f"{date}-{stem}" if stem else date
 
 
