@@ -1,0 +1,415 @@
+"""The bad-input matrix, end to end: every case is a clean build showing the text verbatim, or an
+error naming ``file:line`` with exit status 1 — never a traceback, and never a changed ``site/``.
+
+Each case runs the real ``digest-site build`` (in-process, through ``generator.cli.main``) on a
+throwaway project holding one digest. Also here: partially bad digests (rejected whole, or built
+without their bad records under ``--skip-invalid``, each one listed) and ``add``, which never
+overwrites a digest.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+DIGESTS = Path("content") / "digests"
+A1 = "We study a hard problem in depth. We find that a simple method solves it well."
+A2 = "A second abstract with two sentences. It describes another paper entirely."
+A3 = "Third abstract of the set is here. It also has two clear sentences."
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+# --- a throwaway project and the CLI ----------------------------------------------------------
+
+
+def make_project(folder: Path, digests: dict[str, bytes | str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
+    (folder / DIGESTS).mkdir(parents=True)
+    for name in ("collection.yml", "topics.yml"):
+        shutil.copy(ROOT / "content" / name, folder / "content" / name)
+    for name, data in digests.items():
+        (folder / DIGESTS / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return folder
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def assert_clean_error(self) -> None:
+        assert self.code == 1, self.err
+        assert "Traceback" not in self.err and "internal error" not in self.err, self.err
+        assert self.err.rstrip().endswith("nothing was changed"), self.err
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """Factory: a project holding the given digests; the current folder, so paths show relative."""
+    folder = tmp_path / "project"
+
+    def create(digests: dict[str, bytes | str]) -> Path:
+        make_project(folder, digests)
+        monkeypatch.chdir(folder)
+        return folder
+
+    return create
+
+
+@pytest.fixture
+def run(capsys):
+    def invoke(*argv: str) -> Run:
+        code = cli.main(list(argv))
+        out, err = capsys.readouterr()
+        return Run(code, out, err)
+
+    return invoke
+
+
+def tree_hash(folder: Path) -> str:
+    """A hash of every path and file's bytes under ``folder`` ("" when it does not exist)."""
+    if not folder.exists():
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        if path.is_file():
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def published(folder: Path) -> dict[str, dict]:
+    records = json.loads((folder / "site" / "papers.json").read_text(encoding="utf-8"))
+    return {r["title"]: r for r in records}
+
+
+def page_html(folder: Path, record: dict) -> str:
+    return (folder / "site" / record["url"] / "index.html").read_text(encoding="utf-8")
+
+
+def shown(text: str) -> str:
+    """How a plain title appears in the page's HTML source."""
+    import html
+
+    return html.escape(text, quote=False)
+
+
+# --- the matrix -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One digest file; either ``titles`` (a clean build, each title on its own page verbatim) or
+    ``errors`` (``file:line: error: …`` lines the build must print before exiting 1)."""
+
+    name: str
+    data: bytes
+    titles: dict[str, str] = field(default_factory=dict)  # title -> abstract
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def txt(*lines: str, newline: str = "\n") -> bytes:
+    return newline.join(lines).encode("utf-8")
+
+
+BIG_LINE = ("word " * 2_100_000).encode()  # a single 10 MB line
+LONG_TITLE = "A " + "very " * 395 + "long title"  # 1,987 characters: under the 2,000 limit
+LONG_WORDS = "Poly" + "methylene" * 200 + " and nine more words in a long title"  # 1,940 characters
+PATH_IDS = ("../../etc/passwd", "..\\..\\boot.ini", "CON", "nul", "aux.txt", "COM1", "lpt9.2", "/abs/path", "a:b")
+UNICODE_TITLE = "Emoji 🧪👩🏽‍🔬, zero\u200bwidth\u200d and \u202eright-to-left\u202c עברית العربية"
+
+CASES = [
+    Case("2026-01-01-empty.txt", b"", errors=(":1: error: no papers found",)),
+    Case("2026-01-01-empty.json", b"", errors=(":1: error: no papers found",)),
+    Case("2026-01-01-chrome.txt", txt("Get trending papers in your email inbox once a day!", "Subscribe", ""),
+         errors=(":1: error: no papers found",)),
+    Case("2026-01-01-binary.txt", txt("Title one", A1, "bin\0ary"), errors=(":3: error: binary data, not text",)),
+    Case("2026-01-01-binary.json", b'[{"title": "x\0"}]', errors=(":1: error: binary data, not text",)),
+    Case("2026-01-01-latin1.txt", txt("Title one", A1) + b"\nCaf\xe9 au lait\n", errors=(":3: error: invalid UTF-8",)),
+    Case("2026-01-01-utf16le.txt", codecs.BOM_UTF16_LE + "Titel für Ünïcode ✓\n{}\n".format(A1).encode("utf-16-le"),
+         titles={"Titel für Ünïcode ✓": A1}),
+    Case("2026-01-01-utf16be.json", codecs.BOM_UTF16_BE + json.dumps([{"title": "Big-endian ✓", "abstract": A1}],
+                                                                       ensure_ascii=False).encode("utf-16-be"),
+         titles={"Big-endian ✓": A1}),
+    Case("2026-01-01-crlf.txt", txt("Title CRLF one", A1, "Title CRLF two", A2, "", newline="\r\n"),
+         titles={"Title CRLF one": A1, "Title CRLF two": A2}),
+    Case("2026-01-01-cr.txt", txt("Title CR one", A1, "Title CR two", A2, "", newline="\r"),
+         titles={"Title CR one": A1, "Title CR two": A2}),
+    Case("2026-01-01-crlf.csv", b'title,abstract\r\n"Multi\r\nline title",' + f'"{A1}\r\nsecond line"\r\n'.encode(),
+         titles={"Multi\nline title": f"{A1}\nsecond line"}),
+    Case("2026-01-01-bigline.txt", BIG_LINE, errors=(":1: error: abstract has no title",)),
+    Case("2026-01-01-bigabstract.txt", b"A title\n" + BIG_LINE, errors=(":2: error: abstract is too long",)),
+    Case("2026-01-01-dangling.txt", txt("Title one", A1, "Dangling title at the end"),
+         titles={"Title one": A1, "Dangling title at the end": ""}, warnings=(":3: warning: title has no abstract",)),
+    Case("2026-01-01-orphan.txt", txt(A1, "Title two", A2), errors=(":1: error: abstract has no title",)),
+    Case("2026-01-01-same.txt", txt("Same title", A1, "Same title", A1),
+         titles={"Same title": A1}, warnings=(":3: warning: duplicate of the paper at line 1",)),
+    Case("2026-01-01-case.txt", txt("Deep Nets for Graphs", A1, "deep nets for graphs", A2),
+         titles={"Deep Nets for Graphs": A1}, warnings=(":3: warning: duplicate of the paper at line 1",)),
+    Case("2026-01-01-punct.txt", txt("Nets: for graphs", A1, "Nets for graphs", A2, "Nets for graphs?", A3),
+         titles={"Nets: for graphs": A1, "Nets for graphs": A2, "Nets for graphs?": A3}),
+    Case("2026-01-01-tex.txt", txt("GA-S$^3$ learning", A1, "GA-S3 learning", A2, "GA-S³ learning", A3),
+         titles={"GA-S$^3$ learning": A1, "GA-S3 learning": A2},  # "S³" is "S3" in compatibility form
+         warnings=(":5: warning: duplicate of the paper at line 3",)),
+    Case("2026-01-01-longtitle.json", json.dumps([{"title": LONG_TITLE, "abstract": A1}]).encode(),
+         titles={LONG_TITLE: A1}),
+    Case("2026-01-01-longtitle.txt", txt(LONG_WORDS, A1), titles={LONG_WORDS: A1}),
+    # a plain-text line of 400 words reads as an abstract: the title is reported, not guessed
+    Case("2026-01-01-prosetitle.txt", txt(LONG_TITLE, A1), errors=(":1: error: abstract has no title",)),
+    Case("2026-01-01-toolong.json", json.dumps([{"title": "x" * 2_001, "abstract": A1}]).encode(),
+         errors=(":1: error: title is too long",)),
+    Case("2026-01-01-unicode.txt", txt(UNICODE_TITLE, A1), titles={UNICODE_TITLE: A1}),
+    Case("2026-01-01-notitle.csv", f'abstract,authors\n"{A1}",Ann\n'.encode(), errors=(":1: error: no 'title' column",)),
+    Case("2026-01-01-noabstract.csv", b"title,authors\nOnly a title,Ann\n", titles={"Only a title": ""},
+         warnings=(":1: warning: no 'abstract' column",)),
+    Case("2026-01-01-extra.csv", f'title,abstract,stars,notes\nExtra columns,"{A1}",5,x\n'.encode(),
+         titles={"Extra columns": A1}),
+    Case("2026-01-01-ragged.csv", f'title,abstract\nGood row,"{A1}"\nToo many,"{A2}",x\nToo few\n'.encode(),
+         errors=(":3: error: row has 3 fields but the header has 2", ":4: error: row has 1 fields but the header has 2")),
+    Case("2026-01-01-object.json", b'{"title": "Not a list", "abstract": "x"}',
+         errors=(':1: error: expected a list of papers, or an object with a "papers" list, got object',)),
+    Case("2026-01-01-string.json", b'\n"papers"', errors=(":2: error: expected a list of papers",)),
+    Case("2026-01-01-types.json", b'[\n{"title": 5, "abstract": "x"},\n{"title": "T", "abstract": ["x"]},\n'
+                                  b'{"title": "T", "authors": 3},\n7,\n{"title": "Good", "abstract": "Fine."}\n]',
+         errors=(":2: error: title must be a string, got number", ":3: error: abstract must be a string, got list",
+                 ":4: error: authors must be a list of strings or a string, got number",
+                 ":5: error: paper must be an object, got number")),
+    Case("2026-01-01-broken.json", b'[{"title": "x",\n}', errors=(":2: error: invalid JSON",)),
+    Case("2026-01-01-ids.jsonl", "\n".join(json.dumps({"id": i, "title": f"Paper with id {i}", "abstract": A1})
+                                           for i in PATH_IDS).encode(),
+         titles={f"Paper with id {i}": A1 for i in PATH_IDS}),
+]
+BY_NAME = {case.name.removeprefix("2026-01-01-"): case for case in CASES}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(BY_NAME))
+def test_matrix(case: Case, project, run):
+    folder = project({case.name: case.data})
+    result = run("build")
+    where = f"{DIGESTS / case.name}"
+    if case.errors:
+        result.assert_clean_error()
+        for error in case.errors:
+            assert f"{where}{error}" in result.err, result.err
+        assert not (folder / "site").exists()
+        return
+    assert result.code == 0, result.err
+    for warning in case.warnings:
+        assert f"{where}{warning}" in result.err, result.err
+    papers = published(folder)
+    assert set(papers) == set(case.titles)
+    for title, abstract in case.titles.items():
+        assert papers[title]["abstract"] == abstract
+        html = page_html(folder, papers[title])
+        if "$" not in title:
+            assert f'<h1 class="ds-paper__title">{shown(title)}</h1>' in html
+        if abstract:
+            assert f'<p class="ds-abstract">{shown(abstract).replace(chr(10), "&#10;")}</p>' in html
+        else:
+            assert "The digest gave no abstract for this paper." in html
+
+
+def test_the_matrix_covers_every_case_of_the_issue():
+    names = " ".join(case.name for case in CASES)
+    for word in ("empty", "chrome", "binary", "latin1", "utf16", "crlf", "cr.", "bigline", "dangling", "orphan",
+                 "same", "case", "punct", "tex", "longtitle", "unicode", "notitle", "extra", "ragged", "object",
+                 "types", "ids"):
+        assert word in names, word
+
+
+def test_errors_of_every_file_are_reported_at_once_and_change_nothing(project, run):
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1)})
+    assert run("build").code == 0
+    before = tree_hash(folder / "site")
+    for case in CASES:
+        if case.errors:
+            (folder / DIGESTS / case.name).write_bytes(case.data)
+    result = run("build")
+    result.assert_clean_error()
+    for case in CASES:
+        for error in case.errors:
+            assert f"{DIGESTS / case.name}{error}" in result.err
+    assert tree_hash(folder / "site") == before
+
+
+def test_an_error_line_is_file_line_level_message(project, run):
+    project({"2026-01-01-binary.txt": txt("Title one", A1, "bin\0ary")})
+    lines = run("build").err.splitlines()
+    assert re.fullmatch(r"content/digests/2026-01-01-binary\.txt:3: error: .+", lines[0]), lines
+    assert lines[-1] == "digest-site: 1 error(s); nothing was changed"
+
+
+def test_check_reports_the_same_errors_without_building(project, run):
+    folder = project({})
+    for case in CASES:
+        path = folder / case.name
+        path.write_bytes(case.data)
+        result = run("check", case.name)
+        assert result.code == (1 if case.errors else 0), (case.name, result.err)
+        for error in case.errors:
+            assert f"{case.name}{error}" in result.err
+        assert "Traceback" not in result.err
+    assert not (folder / "site").exists()
+
+
+# --- file names of digests ----------------------------------------------------------------------
+
+
+ONE_PAPER = {".txt": txt("Title one", A1), ".csv": f'title,abstract\nTitle one,"{A1}"\n'.encode(),
+             ".json": json.dumps([{"title": "Title one", "abstract": A1}]).encode(),
+             ".jsonl": json.dumps({"title": "Title one", "abstract": A1}).encode()}
+
+
+@pytest.mark.parametrize("name", ["con.txt", "NUL.json", "aux.csv", "com1.jsonl", "Lpt9.txt", "prn.x.txt"])
+def test_windows_reserved_digest_names_are_an_error(name, project, run):
+    project({name: ONE_PAPER[Path(name).suffix]})
+    result = run("build")
+    result.assert_clean_error()
+    assert f"{DIGESTS / name}:1: error: " in result.err and "reserved" in result.err
+
+
+@pytest.mark.parametrize("name", ["-leading-dash.txt", "spaces in name.txt", "ünï.txt", "a;b.txt", "notes.md"])
+def test_digest_names_that_cannot_be_urls_are_an_error(name, project, run):
+    project({name: txt("Title one", A1)})
+    result = run("build")
+    result.assert_clean_error()
+    assert f"{DIGESTS / name}:1: error: " in result.err
+
+
+def test_windows_reserved_ids_never_become_file_names(project, run):
+    ids = ["con", "PRN", "Aux", "nul", "com1", "LPT1", "con.1", "nul.tar", "com9.x.y"]
+    records = [{"id": i, "title": f"Paper {n}", "abstract": A1} for n, i in enumerate(ids)]
+    folder = project({"2026-01-01-reserved.json": json.dumps(records)})
+    assert run("build").code == 0
+    for path in (folder / "site").rglob("*"):
+        for part in path.relative_to(folder / "site").parts:
+            assert part.split(".")[0].upper() not in WINDOWS_RESERVED, path
+    assert sorted(r["id"] for r in published(folder).values()) == sorted(ids)
+
+
+def test_path_like_ids_stay_inside_the_site(project, run, tmp_path):
+    folder = project({"2026-01-01-ids.jsonl": BY_NAME["ids.jsonl"].data})
+    assert run("build").code == 0
+    outside = {p.relative_to(tmp_path) for p in tmp_path.rglob("*")}
+    assert all(p.parts[0] == "project" for p in outside)
+    for record in published(folder).values():
+        assert re.fullmatch(r"[a-z0-9][a-z0-9.-]*", record["slug"]), record["slug"]
+        assert record["url"] == f"papers/{record['slug']}/"
+
+
+# --- partially bad digests ----------------------------------------------------------------------
+
+
+MIXED = (
+    b'[\n{"title": "Good one", "abstract": "Fine."},\n{"title": 5},\n{"title": "Good two", "abstract": "Fine too."},\n'
+    b'{"abstract": "no title"},\n"not a paper"\n]'
+)
+MIXED_ERRORS = (":3: error: title must be a string, got number", ":5: error: paper has no title",
+                ":6: error: paper must be an object, got string")
+
+
+def test_a_partially_bad_digest_is_rejected_whole_by_default(project, run):
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1), "2026-01-02-mixed.json": MIXED})
+    result = run("build")
+    result.assert_clean_error()
+    for error in MIXED_ERRORS:
+        assert f"{DIGESTS / '2026-01-02-mixed.json'}{error}" in result.err
+    assert not (folder / "site").exists()
+
+
+def test_skip_invalid_builds_the_rest_and_lists_every_skipped_record(project, run):
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1), "2026-01-02-mixed.json": MIXED,
+                      "2026-01-03-binary.txt": b"\0", "2026-01-04-ragged.csv": BY_NAME["ragged.csv"].data})
+    result = run("build", "--skip-invalid")
+    assert result.code == 0, result.err
+    assert set(published(folder)) == {"Good title", "Good one", "Good two", "Good row"}
+    skipped = [line for line in result.err.splitlines() if line.startswith("skipped: ")]
+    expected = [f"skipped: {DIGESTS / '2026-01-02-mixed.json'}{e}" for e in MIXED_ERRORS]
+    expected += [f"skipped: {DIGESTS / '2026-01-03-binary.txt'}:1: error: binary data, not text (NUL byte at column 1)"]
+    expected += [f"skipped: {DIGESTS / '2026-01-04-ragged.csv'}{e}" for e in BY_NAME["ragged.csv"].errors]
+    for line in expected:
+        assert any(s.startswith(line) for s in skipped), (line, skipped)
+    assert len(skipped) == len(expected)
+    assert f"digest-site: skipped {len(expected)} invalid record(s) listed above" in result.err
+
+
+def test_skip_invalid_with_nothing_left_is_an_error(project, run):
+    folder = project({"2026-01-01-binary.txt": b"\0"})
+    result = run("build", "--skip-invalid")
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "no papers" in result.err
+    assert not (folder / "site").exists()
+
+
+def test_no_record_is_lost_silently(project, run):
+    """Every record of a digest is published, or named by a warning or a skipped error."""
+    records = [{"title": f"Paper {i}", "abstract": A1} for i in range(8)]
+    records[2] = {"title": ""}
+    records[4] = {"title": "Paper 1", "abstract": A1}  # a duplicate
+    records[6] = {"title": "Paper 6", "abstract": {"x": 1}}
+    text = "[\n" + ",\n".join(json.dumps(r) for r in records) + "\n]"
+    folder = project({"2026-01-01-mixed.json": text})
+    result = run("build", "--skip-invalid")
+    assert result.code == 0, result.err
+    named = {int(m) for m in re.findall(r"2026-01-01-mixed\.json:(\d+): (?:error|warning)", result.err)}
+    published_lines = {records.index({"title": t, "abstract": A1}) + 2 for t in published(folder)}
+    assert published_lines | named == set(range(2, 2 + len(records)))
+
+
+# --- add never overwrites -----------------------------------------------------------------------
+
+
+def test_add_never_overwrites_an_existing_digest(project, run, tmp_path):
+    folder = project({})
+    first, second = tmp_path / "2026-03-01-mine.txt", tmp_path / "other" / "2026-03-01-mine.txt"
+    second.parent.mkdir()
+    first.write_text(f"First title\n{A1}\n", encoding="utf-8")
+    second.write_text(f"Second title\n{A2}\n", encoding="utf-8")
+    assert run("add", str(first)).code == 0
+    target = folder / DIGESTS / "2026-03-01-mine.txt"
+    original = target.read_bytes()
+    result = run("add", str(second))
+    assert result.code == 1 and "exists already" in result.err and "--force" in result.err
+    assert "Traceback" not in result.err
+    assert target.read_bytes() == original
+    assert run("add", "--force", str(second)).code == 0
+    assert target.read_bytes() == second.read_bytes()
+    assert sorted(p.name for p in (folder / DIGESTS).iterdir()) == ["2026-03-01-mine.txt"]
+
+
+def test_add_rejects_bad_input_and_writes_nothing(project, run, tmp_path):
+    folder = project({})
+    bad = tmp_path / "2026-03-01-bad.txt"
+    bad.write_bytes(txt("Title", A1, "x\0"))
+    result = run("add", str(bad))
+    assert result.code == 1 and f"{bad}:3: error: binary data" in result.err
+    assert list((folder / DIGESTS).iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "..", "CON", "a/b\\c", " ", "x" * 150, "x" * 300])
+def test_add_names_cannot_escape_the_digests_folder(name, project, run, tmp_path):
+    folder = project({})
+    source = tmp_path / "paper.txt"
+    source.write_text(f"A title\n{A1}\n", encoding="utf-8")
+    result = run("add", "--name", name, "--date", "2026-03-01", str(source))
+    assert "Traceback" not in result.err
+    outside = [p for p in tmp_path.rglob("*") if p.is_file() and folder not in p.parents and p != source]
+    assert outside == []
+    if result.code == 0:
+        added = list((folder / DIGESTS).iterdir())
+        assert len(added) == 1 and added[0].name.startswith("2026-03-01")
+        assert run("build").code == 0

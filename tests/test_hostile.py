@@ -1,0 +1,322 @@
+"""Hostile digest text: it never changes the page structure, never runs, and is shown verbatim.
+
+One site is built from ``tests/fixtures/hostile`` (the same payloads as JSON, plain text and
+CSV: ``<script>``, event handlers, ``javascript:``/``data:`` URLs, Markdown structure, front-matter
+separators, Jinja, YAML specials, HTML entities, TeX that hides HTML) and every output is read
+back: the Markdown's front matter, every HTML page, papers.json, the search files and the feeds.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from mkdocs.utils import meta
+
+from generator import texmath
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+SITE_NAME = "Trending Papers Digest"
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data"}
+FORBIDDEN_TAGS = {"iframe", "object", "embed", "img", "style", "base", "form-action", "frame", "template"}
+PAPER_SECTIONS = {"Abstract", "Topics", "Appeared in", "Source", "Related papers"}
+ARTICLE_TAGS = {"article", "h1", "h2", "p", "section", "a", "span", "ol", "li"} | texmath.MATHML_TAGS
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+EXECUTED_MARKER = Path("/tmp/digest-site-pwned")  # what the !!python/object payload would create
+
+
+# --- building the payload site ------------------------------------------------------------
+
+
+def make_project(folder: Path, digests: dict[str, bytes], topics: bool = True) -> Path:
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
+    (folder / "content" / "digests").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "collection.yml", folder / "content" / "collection.yml")
+    if topics:
+        shutil.copy(ROOT / "content" / "topics.yml", folder / "content" / "topics.yml")
+    for name, data in digests.items():
+        (folder / "content" / "digests" / name).write_bytes(data)
+    return folder
+
+
+def build(folder: Path) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def payload_digests() -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(HOSTILE.glob("2026-*"))}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    EXECUTED_MARKER.unlink(missing_ok=True)
+    folder = make_project(tmp_path_factory.mktemp("hostile") / "project", payload_digests())
+    build(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def suggested_site(tmp_path_factory) -> Path:
+    """The same payloads without topics.yml: topic names and slugs come from hostile text."""
+    folder = make_project(tmp_path_factory.mktemp("hostile-suggested") / "project", payload_digests(), topics=False)
+    build(folder)
+    return folder
+
+
+def expected_papers() -> list[dict]:
+    """Title and abstract of every payload record, read straight from the fixture files."""
+    records = [{"title": r["title"].strip(), "abstract": r["abstract"].strip()}
+               for r in json.loads((HOSTILE / "2026-02-02-payloads.json").read_text(encoding="utf-8"))]
+    lines = [line for line in (HOSTILE / "2026-02-01-payloads.txt").read_text(encoding="utf-8").split("\n") if line]
+    records += [{"title": t.strip(), "abstract": a.strip()} for t, a in zip(lines[::2], lines[1::2])]
+    with open(HOSTILE / "2026-01-31-payloads.csv", newline="", encoding="utf-8") as handle:
+        records += [{"title": row["title"].strip(), "abstract": row["abstract"].strip()} for row in csv.DictReader(handle)]
+    return records
+
+
+def papers_json(site_root: Path) -> dict[str, dict]:
+    records = json.loads((site_root / "site" / "papers.json").read_text(encoding="utf-8"))
+    return {r["title"]: r for r in records}
+
+
+def html_pages(site_root: Path) -> list[Path]:
+    return sorted((site_root / "site").rglob("*.html"))
+
+
+# --- reading HTML back ----------------------------------------------------------------------
+
+
+class Page(HTMLParser):
+    """Every element of a page (tag, attributes), the text of chosen elements, inline scripts."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.scripts: list[str] = []
+        self.stack: list[tuple[str, dict[str, str]]] = []
+        self.texts: dict[str, list[str]] = {}
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        self.elements.append((tag, attributes))
+        if tag not in self.VOID:
+            self.stack.append((tag, attributes))
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][0] == "script":
+            self.scripts.append(data)
+        for tag, attributes in self.stack:
+            for key in self._keys(tag, attributes):
+                self.texts.setdefault(key, []).append(data)
+
+    @staticmethod
+    def _keys(tag: str, attributes: dict[str, str]) -> list[str]:
+        return [tag] + [f".{name}" for name in attributes.get("class", "").split()]
+
+    def text(self, key: str) -> str | None:
+        parts = self.texts.get(key)
+        return None if parts is None else "".join(parts)
+
+
+def article_elements(source: str) -> list[tuple[str, dict[str, str]]]:
+    start = source.index('<article class="ds-paper">')
+    end = source.index("</article>", start) + len("</article>")
+    return Page(source[start:end]).elements
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def url_is_safe(value: str) -> bool:
+    compact = "".join(ch for ch in value if not ch.isspace() and ord(ch) >= 0x20).lower()
+    if ":" not in compact.split("/")[0].split("?")[0].split("#")[0]:
+        return True  # relative: no scheme
+    return compact.startswith(SAFE_SCHEMES)
+
+
+# --- nothing runs, nothing changes the structure ----------------------------------------------
+
+
+def test_every_page_is_free_of_injected_markup(hostile_site):
+    pages = html_pages(hostile_site)
+    assert len(pages) > 100
+    for path in pages:
+        page = Page(path.read_text(encoding="utf-8"))
+        for tag, attributes in page.elements:
+            assert tag not in FORBIDDEN_TAGS, (path, tag, attributes)
+            for name, value in attributes.items():
+                assert not name.startswith("on"), (path, tag, name, value)
+                assert "__pwned" not in value, (path, tag, name, value)
+                if name in URL_ATTRIBUTES:
+                    assert url_is_safe(value), (path, tag, name, value)
+            if tag == "script" and "src" in attributes:
+                assert ":" not in attributes["src"] and attributes["src"].endswith(".js"), (path, attributes)
+        assert not any("__pwned" in script for script in page.scripts), path
+
+
+def test_paper_pages_keep_the_template_structure(hostile_site):
+    for path in sorted((hostile_site / "site" / "papers").rglob("index.html")):
+        source = path.read_text(encoding="utf-8")
+        elements = article_elements(source)
+        tags = [tag for tag, _ in elements]
+        assert set(tags) <= ARTICLE_TAGS, (path, set(tags) - ARTICLE_TAGS)
+        assert tags.count("h1") == 1 and tags.count("article") == 1, path
+        page = Page(source)
+        assert page.elements.count(("h1", {"class": "ds-paper__title"})) == 1
+        sections = {squash(t) for t in page.texts.get("h2", [])}
+        assert sections <= PAPER_SECTIONS, (path, sections)
+        assert source.count('<article class="ds-paper">') == 1
+
+
+def test_paper_pages_show_title_and_abstract_verbatim(hostile_site):
+    by_title = papers_json(hostile_site)
+    checked = 0
+    for expected in expected_papers():
+        record = by_title[expected["title"]]
+        assert record["abstract"] == expected["abstract"]
+        page = Page((hostile_site / "site" / record["url"] / "index.html").read_text(encoding="utf-8"))
+        assert page.text("title") == f"{record['title_text']} - {SITE_NAME}"
+        assert squash(page.text(".md-header__topic") or "").endswith(squash(record["title_text"]))
+        if texmath.has_math(expected["title"]) or texmath.has_math(expected["abstract"]):
+            continue  # shown as MathML: checked in test_tex_cannot_smuggle_html
+        assert squash(page.text(".ds-paper__title")) == squash(expected["title"])
+        assert page.text(".ds-abstract") == expected["abstract"]
+        checked += 1
+    assert checked > 100
+
+
+def test_tex_cannot_smuggle_html(hostile_site):
+    tex = [p for p in expected_papers() if texmath.has_math(p["title"]) or texmath.has_math(p["abstract"])]
+    assert tex
+    by_title = papers_json(hostile_site)
+    for expected in tex:
+        record = by_title[expected["title"]]
+        elements = article_elements((hostile_site / "site" / record["url"] / "index.html").read_text(encoding="utf-8"))
+        assert {tag for tag, _ in elements} <= ARTICLE_TAGS
+        for tag, attributes in elements:
+            assert set(attributes) <= texmath.MATHML_ATTRS | {"class", "href", "rel", "xmlns", "encoding"}, (tag, attributes)
+
+
+def test_front_matter_round_trips_every_payload(hostile_site):
+    by_title = papers_json(hostile_site)
+    docs = hostile_site / "build" / "docs"
+    for expected in expected_papers():
+        record = by_title[expected["title"]]
+        body, data = meta.get_data((docs / "papers" / f"{record['slug']}.md").read_text(encoding="utf-8"))
+        assert data["paper"]["title"] == expected["title"]
+        assert data["paper"]["abstract"] == expected["abstract"]
+        assert data["title"] == html.escape(record["title_text"], quote=False)
+        assert set(data) == {"title", "hide", "paper"}, "a payload added front-matter keys"
+        assert body.lstrip().startswith('<article class="ds-paper">')
+
+
+def test_every_record_is_exported_verbatim(hostile_site):
+    by_title = papers_json(hostile_site)
+    expected = expected_papers()
+    assert len(by_title) == len(expected) == 115
+    for paper in expected:
+        assert by_title[paper["title"]]["abstract"] == paper["abstract"]
+
+
+def test_search_files_hold_the_plain_text(hostile_site):
+    assets = hostile_site / "site" / "assets" / "digest-site"
+    docs = json.loads((assets / "search-docs.json").read_text(encoding="utf-8"))["docs"]
+    records = json.loads((hostile_site / "site" / "papers.json").read_text(encoding="utf-8"))
+    assert [d["t"] for d in docs] == [r["title_text"] for r in records]
+    assert [d["u"] for d in docs] == [r["url"] for r in records]
+    json.loads((assets / "search-index.json").read_text(encoding="utf-8"))
+
+
+def test_feeds_are_well_formed_and_hold_the_plain_text(hostile_site):
+    records = json.loads((hostile_site / "site" / "papers.json").read_text(encoding="utf-8"))
+    titles = {r["title_text"] for r in records}
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.parse(hostile_site / "site" / "feed.xml").getroot().findall(f"{atom}entry")
+    assert entries and {e.findtext(f"{atom}title") for e in entries} <= titles
+    for link in ET.parse(hostile_site / "site" / "feed.xml").getroot().iter(f"{atom}link"):
+        assert url_is_safe(link.get("href", ""))
+    rss_titles = {i.findtext("title") for i in ET.parse(hostile_site / "site" / "rss.xml").getroot().iter("item")}
+    assert rss_titles and rss_titles <= titles
+    for feed in (hostile_site / "site" / "feeds").glob("*.xml"):
+        ET.parse(feed)
+
+
+def test_no_link_leaves_http(hostile_site):
+    for record in json.loads((hostile_site / "site" / "papers.json").read_text(encoding="utf-8")):
+        for link in record["links"]:
+            assert link["url"].startswith(("http://", "https://")), link
+            assert not any(ch in link["url"] for ch in "\"'<> "), link
+
+
+def test_nothing_is_written_outside_the_project_or_executed(hostile_site):
+    assert not EXECUTED_MARKER.exists()
+    names = {p.name for p in hostile_site.parent.rglob("*")}
+    assert "passwd" not in names
+    for path in (hostile_site / "site").rglob("*"):
+        rel = path.relative_to(hostile_site / "site")
+        for part in rel.parts:
+            assert part.split(".")[0].upper() not in WINDOWS_RESERVED, rel
+            assert part not in ("..", "") and "\\" not in part and ":" not in part, rel
+
+
+def test_hostile_ids_are_text(hostile_site):
+    by_title = papers_json(hostile_site)
+    ids = {r["id"]: r for r in by_title.values() if r["id"]}
+    assert set(ids) >= {"../../etc/passwd", "CON", "<img src=x onerror=window.__pwned=1>", "javascript:window.__pwned=1"}
+    for raw_id, record in ids.items():
+        page = Page((hostile_site / "site" / record["url"] / "index.html").read_text(encoding="utf-8"))
+        assert page.text(".ds-paper__source").startswith(raw_id)
+        assert "/" not in record["slug"] and record["slug"].split(".")[0].upper() not in WINDOWS_RESERVED
+
+
+def test_suggested_topics_from_hostile_text_are_safe(suggested_site):
+    topics = suggested_site / "site" / "topics"
+    assert any(p.is_dir() for p in topics.iterdir())
+    for path in html_pages(suggested_site):
+        for tag, attributes in Page(path.read_text(encoding="utf-8")).elements:
+            assert tag not in FORBIDDEN_TAGS, (path, tag)
+            for name, value in attributes.items():
+                assert not name.startswith("on") and "__pwned" not in value, (path, tag, name, value)
+                if name in URL_ATTRIBUTES:
+                    assert url_is_safe(value), (path, tag, name, value)
+    for path in (suggested_site / "site").rglob("*"):
+        for part in path.relative_to(suggested_site / "site").parts:
+            assert part.split(".")[0].upper() not in WINDOWS_RESERVED
+
+
+def test_the_payload_files_hold_every_kind_of_attack():
+    text = "\n".join(p["title"] + "\n" + p["abstract"] for p in expected_papers())
+    for needle in ("<script>", "onerror=", "javascript:", "data:", "\n# ", "|---|", "```", "\n---\n",
+                   "{{", "{%", ": ", "# ", "\"", "'", "- ", "&anchor", "!!python/object", "&lt;", "&#60;",
+                   "\u202e", "\u200b", "🧪", "$\\text{<script>"):
+        assert needle in text, needle
