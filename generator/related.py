@@ -2,7 +2,7 @@
 
 Similarity is the cosine of the papers' TF-IDF vectors, each cut to its strongest terms
 (the weak, common terms make every pair overlap a little and the product dense), plus a
-small bonus for shared topics. Rows are compared a chunk at a time as sparse products, and
+bonus for shared topics (the cosine of the papers' topic scores). Rows are compared a chunk at a time as sparse products, and
 the top k of each row is picked without ever holding an N x N matrix.
 """
 
@@ -18,8 +18,8 @@ from sklearn.preprocessing import normalize
 from .model import Paper
 from .vectors import Vectors, paper_vectors
 
-STRONGEST_TERMS = 48  # terms per paper used for similarity
-TOPIC_WEIGHT = 0.15  # bonus for the cosine of two papers' topic sets
+STRONGEST_TERMS = 64  # terms per paper used for similarity
+TOPIC_WEIGHT = 0.2  # bonus for the cosine of two papers' topic scores
 KEYWORDS = 12
 CHUNK = 1000  # rows per sparse product
 
@@ -56,14 +56,13 @@ def similarity_space(matrix: sp.csr_matrix, ranked: tuple[np.ndarray, np.ndarray
 
 
 def topic_matrix(papers: Sequence[Paper]) -> sp.csr_matrix:
-    """Unit rows of the papers' topic sets (empty rows for papers without topics)."""
+    """Unit rows of the papers' topic scores (empty rows for papers without topics)."""
     slugs = sorted({m.topic for p in papers for m in p.topics})
     column = {slug: i for i, slug in enumerate(slugs)}
     rows = [i for i, p in enumerate(papers) for _ in p.topics]
     cols = [column[m.topic] for p in papers for m in p.topics]
-    matrix = sp.csr_matrix((np.ones(len(cols), np.float32), (rows, cols)),
-                           shape=(len(papers), len(slugs)))
-    matrix.data[:] = 1  # a topic listed twice still counts once
+    scores = [max(m.score, 1e-3) for p in papers for m in p.topics]
+    matrix = sp.csr_matrix((np.array(scores, np.float32), (rows, cols)), shape=(len(papers), len(slugs)))
     return normalize(matrix) if slugs else matrix
 
 

@@ -23,10 +23,11 @@ from .model import Paper, Topic, TopicMatch
 from .vectors import Vectors, paper_vectors
 
 MAX_TOPICS = 3
-SECONDARY = 0.7  # a further topic needs this share of the paper's best score
-MIN_SCORE = 0.04  # and at least this score
+SECONDARY = 0.5  # a further topic needs this share of the paper's best score
+MIN_SCORE = 0.05  # and at least this score
 KEYWORD_WEIGHT, NAME_WEIGHT, DESCRIPTION_WEIGHT = 1.0, 0.5, 0.3
-CENTROID_WEIGHT = 1.0  # weight of the centroid of a topic's best papers next to its query
+CENTROID_WEIGHT = 0.5  # weight of the centroid of a topic's best papers next to its query
+BACKGROUND = 1.0  # how much of the collection's mean paper a centroid drops
 MAX_TERMS = 5  # matched terms recorded per topic of a paper
 TOPIC_KEYS = ("name", "slug", "description", "keywords")
 STR = "tag:yaml.org,2002:str"
@@ -160,8 +161,9 @@ def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> list[Pape
         return list(papers)
     vectors = paper_vectors(papers)
     scores, queries = topic_scores(vectors, topics, _slug_order(papers))
-    chosen = choose(scores, [t.slug for t in topics])
-    terms = matched_terms(vectors, topics, queries, chosen)
+    present = present_keywords(vectors, topics)
+    chosen = choose(scores, [t.slug for t in topics], present)
+    terms = matched_terms(vectors, queries, chosen, present)
     return [dataclasses.replace(p, topics=tuple(
                 TopicMatch(topics[t].slug, round(float(scores[i, t]), 3), terms[i, t]) for t in row))
             for i, (p, row) in enumerate(zip(papers, chosen))]
@@ -169,11 +171,20 @@ def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> list[Pape
 
 def topic_queries(vectors: Vectors, topics: Sequence[Topic]) -> sp.csr_matrix:
     """One unit row per topic: its keywords, name and description, weighted."""
-    keywords = vectors.transform([" ; ".join(t.keywords) for t in topics])
+    keywords = _keyword_queries(vectors, topics)
     names = vectors.transform([t.name for t in topics])
     descriptions = vectors.transform([t.description for t in topics])
     query = KEYWORD_WEIGHT * keywords + NAME_WEIGHT * names + DESCRIPTION_WEIGHT * descriptions
     return normalize(query).tocsr()
+
+
+def _keyword_queries(vectors: Vectors, topics: Sequence[Topic]) -> sp.csr_matrix:
+    """Per topic: the sum of its keywords' phrase counts, TF-IDF weighted, unit length."""
+    phrases = vectors.phrases([k for t in topics for k in t.keywords])
+    owner = [i for i, t in enumerate(topics) for _ in t.keywords]
+    summed = sp.csr_matrix((np.ones(len(owner), np.float32), (owner, np.arange(len(owner)))),
+                           shape=(len(topics), len(owner))) @ phrases
+    return normalize(vectors.idf.transform(summed)).astype(np.float32)
 
 
 def topic_scores(vectors: Vectors, topics: Sequence[Topic],
@@ -186,30 +197,40 @@ def topic_scores(vectors: Vectors, topics: Sequence[Topic],
     weight = np.where(first.max(axis=1) >= MIN_SCORE, first.max(axis=1), 0.0)
     members = sp.csr_matrix((weight[order], (best[order], np.arange(len(order)))),
                             shape=(len(topics), len(order)))
-    centroids = normalize(members @ matrix[order])
+    centroids = distinctive_centroids(members, matrix[order])
     widened = normalize(queries + CENTROID_WEIGHT * centroids).tocsr()
     return (matrix @ widened.T).toarray(), widened
 
 
-def choose(scores: np.ndarray, slugs: Sequence[str]) -> list[list[int]]:
-    """Per paper: the best topic, then up to two more that score nearly as well."""
+def distinctive_centroids(members: sp.csr_matrix, matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Unit rows: each topic's weighted mean paper, less the collection's mean paper, so that
+    what every paper says ("multi-agent", "interactive") does not pull papers in."""
+    totals = np.asarray(members.sum(axis=1)).ravel()
+    means = np.asarray((members @ matrix).todense()) / np.maximum(totals, 1e-9)[:, None]
+    background = np.asarray(matrix.mean(axis=0)).ravel()
+    return normalize(sp.csr_matrix(np.clip(means - BACKGROUND * background, 0, None)))
+
+
+def choose(scores: np.ndarray, slugs: Sequence[str],
+           present: dict[tuple[int, int], list[str]]) -> list[list[int]]:
+    """Per paper: its best topic, then up to two more that score nearly as well and whose
+    keywords the paper actually uses (similarity alone may place a paper, not spread it)."""
     by_slug = np.argsort(np.argsort(np.array(slugs, dtype=object)))
     order = np.lexsort((np.broadcast_to(by_slug, scores.shape), -scores), axis=1)
     chosen = []
-    for row, ranking in zip(scores, order):
-        top = row[ranking[0]]
-        floor = max(MIN_SCORE, SECONDARY * top)
-        chosen.append([int(ranking[0])] + [int(t) for t in ranking[1:MAX_TOPICS] if row[t] >= floor])
+    for i, (row, ranking) in enumerate(zip(scores, order)):
+        floor = max(MIN_SCORE, SECONDARY * row[ranking[0]])
+        more = [int(t) for t in ranking[1:] if row[t] >= floor and (i, int(t)) in present]
+        chosen.append([int(ranking[0])] + more[: MAX_TOPICS - 1])
     return chosen
 
 
-def matched_terms(vectors: Vectors, topics: Sequence[Topic], queries: sp.csr_matrix,
-                  chosen: list[list[int]]) -> dict[tuple[int, int], tuple[str, ...]]:
+def matched_terms(vectors: Vectors, queries: sp.csr_matrix, chosen: list[list[int]],
+                  present: dict[tuple[int, int], list[str]]) -> dict[tuple[int, int], tuple[str, ...]]:
     """Why each paper got each topic: the topic's keywords it contains (strongest first),
     else the terms that contribute most to its score."""
-    present = present_keywords(vectors, topics)
     terms: dict[tuple[int, int], tuple[str, ...]] = {}
-    for t in range(len(topics)):
+    for t in range(queries.shape[0]):
         papers = [i for i, row in enumerate(chosen) if t in row]
         contribution = vectors.matrix[papers].multiply(queries[t]).tocsr() if papers else None
         for row, i in enumerate(papers):

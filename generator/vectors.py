@@ -33,11 +33,15 @@ CACHE_SIZE = 2
 # Academic boilerplate: frequent in every field, so it says nothing about a paper's subject.
 BOILERPLATE = frozenset("""
     paper propose proposed present presented introduce introduced result show shown showing
-    demonstrate demonstrated novel new based using use used via et al also however existing
+    demonstrate demonstrated novel new using use used via et al also however existing
     recent recently significant significantly furthermore moreover respectively able achieve
     achieved address provide including include various particular particularly different way
     order effective effectively key art""".split())
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | BOILERPLATE
+# scikit-learn's English stop words, less those that name things in research text
+# ("dynamical system", "computer vision", "top layer").
+KEPT = frozenset("system computer interest fire detail part move front bottom top side full "
+                 "empty amount bill name call".split())
+STOP_WORDS = (frozenset(ENGLISH_STOP_WORDS) - KEPT) | BOILERPLATE
 BREAK, SEGMENT = "\x02", "\x01"  # a phrase break (punctuation), a boundary between texts
 _SPLIT = str.maketrans(  # one character to one keeps str.translate on its fast path
     {c: BREAK if c in ".,;:!?()[]{}\"" else " " for c in string.punctuation.replace("'", "")}
@@ -79,9 +83,19 @@ class Vectors:
         known = columns >= 0
         return _matrix(feature_rows[known], columns[known], (len(texts), len(self.column_features)))
 
-    def columns(self, text: str) -> tuple[int, ...]:
-        """The distinct columns of the unigrams and bigrams of ``text``."""
-        return tuple(sorted(set(self.count([text]).indices.tolist())))
+    def phrases(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Counts of each text taken as one phrase: its bigrams when it has two or more
+        content words (its words alone match too loosely: "agent" of "LLM agents"), else
+        its single word."""
+        counts = self.count(texts).tocoo()
+        several = np.array([sum(1 for w in _raw_tokens(t) if fold(w)) >= 2 for t in texts] or [False])
+        bigram = self.column_features[counts.col] >= len(self.words)
+        keep = bigram | ~several[counts.row]
+        return _matrix(counts.row[keep], counts.col[keep], counts.shape)
+
+    def columns(self, phrase: str) -> tuple[int, ...]:
+        """The distinct columns of ``phrase`` (see :meth:`phrases`)."""
+        return tuple(sorted(set(self.phrases([phrase]).indices.tolist())))
 
     def term(self, column: int) -> str:
         """The term of a column as a reader would write it (``legged locomotion``)."""
@@ -124,6 +138,10 @@ def _fit(key: tuple[tuple[str, str, str], ...]) -> Vectors:
     matrix.sort_indices()
     return Vectors(tuple(slug for slug, _, _ in key), matrix, words, word_ids, bigram_codes,
                    columns_of, np.flatnonzero(keep), idf)
+
+
+def _raw_tokens(text: str) -> list[str]:
+    return text.lower().translate(_SPLIT).split()
 
 
 def _tokenize(texts: Sequence[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
