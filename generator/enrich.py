@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from . import texmath
 from .links import extract_links
 from .model import Paper
 from .summary import summarize
+
+ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
 
 
 def enrich(paper: Paper) -> Paper:
@@ -19,4 +22,10 @@ def enrich(paper: Paper) -> Paper:
         abstract_text=abstract_text,
         links=extract_links(paper.abstract),
         summary=summarize(abstract_text),
+        url=paper.url or source_url(paper.id),
     )
+
+
+def source_url(paper_id: str) -> str:
+    """The arXiv page of a bare arXiv id; other ids have no known home."""
+    return f"https://arxiv.org/abs/{paper_id}" if ARXIV_ID.fullmatch(paper_id) else ""

@@ -10,7 +10,7 @@ import html
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
 import jinja2
@@ -173,7 +173,7 @@ def paper_front_matter(paper: Paper) -> dict:
             "links": [{"url": link.url, "kind": link.kind} for link in paper.links],
             "topics": [{"topic": m.topic, "score": m.score, "terms": list(m.terms)} for m in paper.topics],
             "related": list(paper.related),
-            "source": str(paper.source),
+            "source": f"{PurePath(paper.source.path).name}:{paper.source.line}",  # file in content/digests
         },
     }
 
