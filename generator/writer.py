@@ -3,12 +3,14 @@
 ``sync_tree`` writes a file only when its bytes changed and removes files that are no longer
 generated, so MkDocs' live reload and ``--dirty`` builds see only real changes. ``staging`` and
 ``publish`` build the site in a sibling folder and swap it in only on success, so a failed or
-interrupted build leaves the last published site exactly as it was.
+interrupted build leaves the last published site exactly as it was; what a killed build left
+beside it is cleared by the next build.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -75,6 +77,7 @@ def _remove_stale(dest: Path, keep: set[PurePosixPath]) -> int:
 @contextmanager
 def staging(site_dir: Path) -> Iterator[Path]:
     """A fresh folder beside ``site_dir`` to build into; removed unless published."""
+    clear_abandoned(site_dir)
     tmp = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -93,12 +96,43 @@ def write_into(folder: Path, files: Mapping[str, bytes]) -> None:
 
 
 def publish(built: Path, site_dir: Path) -> None:
-    """Swap the finished build in for the published site."""
+    """Swap the finished build in for the published site; on any failure or Ctrl-C, put it back."""
     old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(built, site_dir)
+    try:
+        if site_dir.exists():
+            os.replace(site_dir, old)
+        os.replace(built, site_dir)
+    except BaseException:
+        if old.exists() and not site_dir.exists():
+            os.replace(old, site_dir)
+        raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def clear_abandoned(site_dir: Path) -> None:
+    """Remove what killed builds left beside ``site_dir``: their staging folders, and their moved-aside
+    site, which is put back if it was moved aside but never replaced."""
+    pattern = re.compile(rf"\.{re.escape(site_dir.name)}\.(building|old)-(\d+)")
+    for path in sorted(site_dir.parent.glob(f".{site_dir.name}.*-*")):
+        found = pattern.fullmatch(path.name)
+        if not found or _running(int(found.group(2))):
+            continue
+        if found.group(1) == "old" and not site_dir.exists():
+            os.replace(path, site_dir)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":  # no cheap, safe liveness check: leave the folder alone
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: a process of another user
+        pass
+    return True
 
 
 def add_file(target: Path, data: bytes, *, force: bool = False) -> None:
