@@ -26,6 +26,8 @@ CHUNK = 1000  # rows per sparse product
 
 def relate(papers: Sequence[Paper], k: int = 5) -> list[Paper]:
     """Papers with ``related`` (slugs of the k most similar, best first) and ``keywords``."""
+    if not papers:
+        return []
     vectors = paper_vectors(papers)
     ranked = ranked_entries(vectors.matrix)
     space = similarity_space(vectors.matrix, ranked)

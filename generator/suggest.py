@@ -11,7 +11,6 @@ phrases that most distinguish it from the rest, which also become its keywords.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -22,19 +21,23 @@ from slugify import slugify
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 from .model import Paper, Topic
 from .related import ranked_entries, similarity_space
-from .vectors import Vectors, paper_vectors
+from .vectors import CODE, Vectors, category_code, category_matrix, paper_vectors
 
 MAX_COUNT = 25
 MIN_SIZE = 3  # papers a topic needs
 MAX_SHARE = 0.25  # of the collection, for any one topic
 DIMENSIONS = 100  # of the LSA view
-CATEGORY_WEIGHT = 0.8  # of the categories next to the text
+MAX_TERMS = 4000  # most shared terms the LSA is computed on
+CATEGORY_WEIGHT = 1.5  # of the categories next to the text (both unit vectors)
 KEYWORDS = 12
+FIELD_SHARE = 0.5  # of a cluster's papers filed under one category, to name it after it
+MIN_COVERAGE = 0.1  # and used by a tenth of its papers (two at least)
+MIN_LIFT = 3.0  # a name or keyword is at least three times as common in its cluster as overall
 SEED = 0
-CODE = re.compile(r"\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")
 HEADER = """\
 # Topics suggested by `digest-site topics suggest` from the papers themselves.
 #
@@ -50,8 +53,9 @@ def suggest_topics(papers: Sequence[Paper], count: int | None = None) -> tuple[T
         return ()
     count = default_count(len(papers)) if count is None else max(1, min(count, len(papers)))
     vectors = paper_vectors(papers)
-    labels = cluster(features(vectors, papers), count)
-    return name_clusters(vectors, labels)
+    with threadpool_limits(limits=1):  # small matrices: threads only spin against other work
+            labels = cluster(features(vectors, papers), count)
+    return name_clusters(vectors, labels, [_primary_category(p.categories) for p in papers])
 
 
 def default_count(n: int) -> int:
@@ -61,7 +65,7 @@ def default_count(n: int) -> int:
 
 def features(vectors: Vectors, papers: Sequence[Paper]) -> np.ndarray:
     """Unit rows: the LSA view of each paper's text, joined with its categories if any."""
-    space = similarity_space(vectors.matrix, ranked_entries(vectors.matrix))
+    space = shared_terms(similarity_space(vectors.matrix, ranked_entries(vectors.matrix)))
     dimensions = min(DIMENSIONS, space.shape[0] - 1, space.shape[1] - 1)
     if dimensions >= 2:
         text = TruncatedSVD(dimensions, algorithm="randomized", n_iter=4, random_state=SEED).fit_transform(space)
@@ -74,28 +78,13 @@ def features(vectors: Vectors, papers: Sequence[Paper]) -> np.ndarray:
     return normalize(np.hstack([text, CATEGORY_WEIGHT * categories.toarray()]))
 
 
-def category_matrix(papers: Sequence[Paper]) -> sp.csr_matrix:
-    """Unit rows of the papers' categories: the first (primary) one counts double, and each
-    code's archive (``cs`` of ``cs.CV``) counts half."""
-    weights = [_category_weights(p.categories) for p in papers]
-    names = sorted({name for w in weights for name in w})
-    column = {name: i for i, name in enumerate(names)}
-    rows = [i for i, w in enumerate(weights) for _ in w]
-    cols = [column[name] for w in weights for name in w]
-    data = [value for w in weights for value in w.values()]
-    matrix = sp.csr_matrix((np.array(data, np.float32), (rows, cols)), shape=(len(papers), len(names)))
-    return normalize(matrix) if names else matrix
-
-
-def _category_weights(categories: Sequence[str]) -> dict[str, float]:
-    weights: Counter[str] = Counter()
-    for position, category in enumerate(c for c in categories if c.strip()):
-        match = CODE.search(category)
-        code = match.group(1) if match else category.strip()
-        weights[code] += 2.0 if position == 0 else 1.0
-        if "." in code:
-            weights[code.split(".")[0]] += 0.5
-    return dict(weights)
+def shared_terms(matrix: sp.csr_matrix, limit: int = MAX_TERMS) -> sp.csr_matrix:
+    """The columns of the ``limit`` terms found in most papers (and in two at least): a term
+    of one paper links it to no other, and dropping such terms keeps the LSA cheap."""
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    order = np.lexsort((np.arange(len(df)), -df))[:limit]
+    kept = np.sort(order[df[order] >= 2]) if len(order) else order
+    return normalize(matrix[:, kept]) if len(kept) else matrix
 
 
 def cluster(points: np.ndarray, count: int) -> np.ndarray:
@@ -141,41 +130,67 @@ def _fold_small(points: np.ndarray, labels: np.ndarray, minimum: int) -> np.ndar
     return labels.ravel()
 
 
-def name_clusters(vectors: Vectors, labels: np.ndarray) -> tuple[Topic, ...]:
-    """A Topic per cluster, largest first: named from its most distinctive phrases."""
-    scores = distinctive_terms(vectors.matrix, labels)
+def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str] = ()) -> tuple[Topic, ...]:
+    """A Topic per cluster, largest first. Its keywords are the cluster's most distinctive
+    terms; its name is the name of the category most of its papers were filed under, if
+    any, else its two best terms."""
+    scores = distinctive_terms(vectors, labels)
     sizes = np.bincount(labels)
     topics: list[Topic] = []
     taken: set[str] = set()
     for c in sorted(range(len(sizes)), key=lambda c: (-sizes[c], c)):
         terms = _top_terms(vectors, scores[c], KEYWORDS)
-        name = _name(terms, taken)
+        field = _dominant([categories[i] for i in np.flatnonzero(labels == c)] if categories else [])
+        name = _name(terms, taken, field)
         taken.add(slugify(name))
-        description = f"Papers on {_join(terms[:4])}."
+        description = f"Papers on {_join(terms[:4])}." if terms else "Papers without shared terms."
         topics.append(Topic(slug=slugify(name), name=name, description=description, keywords=tuple(terms)))
     return tuple(topics)
 
 
-def distinctive_terms(matrix: sp.csr_matrix, labels: np.ndarray) -> np.ndarray:
-    """Clusters x terms: how much a term marks a cluster (its mean weight there, times how
-    concentrated in the cluster the term's weight is)."""
-    k = labels.max() + 1
-    membership = sp.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))),
-                               shape=(k, len(labels)))
-    totals = np.asarray((membership @ matrix).todense())
+def _primary_category(categories: Sequence[str]) -> str:
+    """The readable name of a paper's first category ("Robotics" of "Robotics (cs.RO)")."""
+    for category in categories:
+        if category_code(category):
+            return " ".join(CODE.sub("", category).split()) or category_code(category)
+    return ""
+
+
+def _dominant(categories: list[str]) -> str:
+    """The category of at least half the papers, if there is one."""
+    counts = Counter(c for c in categories if c)
+    if not counts:
+        return ""
+    category, count = min(counts.items(), key=lambda item: (-item[1], item[0]))
+    return category if count >= FIELD_SHARE * len(categories) else ""
+
+
+def distinctive_terms(vectors: Vectors, labels: np.ndarray) -> np.ndarray:
+    """Clusters x terms: how well a term marks a cluster. Its share of the cluster's papers,
+    times the log of how much more common it is there than in the collection; zero for a
+    term used by few of its papers or not clearly more common there. Phrases count a half
+    more, being easier to read."""
+    k, n = labels.max() + 1, len(labels)
+    membership = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
+    has = (vectors.matrix > 0).astype(np.float32)
+    in_cluster = np.asarray((membership @ has).todense())
     sizes = np.bincount(labels, minlength=k)[:, None]
-    share = totals / np.maximum(totals.sum(axis=0, keepdims=True), 1e-9)
-    docs = np.asarray((membership @ (matrix > 0).astype(np.float32)).todense()) / sizes
-    return (totals / sizes) * share * np.minimum(1.0, 3 * docs)
+    coverage = in_cluster / sizes
+    overall = np.asarray(has.sum(axis=0)).ravel() / n
+    lift = coverage / np.maximum(overall, 1e-9)
+    phrase = np.where(vectors.column_features >= len(vectors.words), 1.5, 1.0)
+    enough = np.maximum(2, np.round(MIN_COVERAGE * sizes))  # papers of the cluster using it
+    # A term used only in a cluster of 1/k of the papers has a lift of about k.
+    marks = (in_cluster >= np.minimum(enough, n)) & (lift >= min(MIN_LIFT, k / 2))
+    return np.where(marks, coverage * np.log(np.maximum(lift, 1.0)) * phrase, 0.0)
 
 
 def _top_terms(vectors: Vectors, scores: np.ndarray, count: int) -> list[str]:
-    """The best terms, phrases before the words they contain, no repeated words."""
+    """The best terms, each adding a word not already in a better one."""
     order = np.lexsort((np.arange(len(scores)), -scores))[: count * 4]
-    terms = [vectors.term(int(c)) for c in order if scores[c] > 0]
     kept: list[str] = []
     words: set[str] = set()
-    for term in terms:
+    for term in (vectors.term(int(c)) for c in order if scores[c] > 0):
         parts = term.split(" ")
         if all(part in words for part in parts):
             continue
@@ -186,11 +201,19 @@ def _top_terms(vectors: Vectors, scores: np.ndarray, count: int) -> list[str]:
     return kept
 
 
-def _name(terms: list[str], taken: set[str]) -> str:
+def _name(terms: list[str], taken: set[str], field: str = "") -> str:
+    """The field's name if free, else the first two terms sharing no word ("Black hole and
+    field theory"), prefixed by the field when there is one ("Robotics: grasping")."""
+    if field and slugify(field) not in taken:
+        return field
+    distinct: list[str] = []
+    for term in terms:
+        if not any(set(term.split()) & set(t.split()) for t in distinct):
+            distinct.append(term)
     for size in (2, 3, 4):
-        name = _join(terms[:size])
-        name = name[:1].upper() + name[1:] if name else "Other papers"
-        if slugify(name) not in taken:
+        name = _join(distinct[: size - 1 if field else size])
+        name = f"{field}: {name}" if field else name[:1].upper() + name[1:]
+        if slugify(name) not in taken and name:
             return name
     index = 2
     while slugify(f"{name} {index}") in taken:

@@ -51,7 +51,7 @@ def summarize(abstract: str) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of ``text``; abbreviations, initials, decimals and URLs do not end one."""
+    """Sentences of ``text``; abbreviations, decimals and URLs do not end one."""
     text = " ".join(text.split())
     sentences: list[str] = []
     start = 0
@@ -71,9 +71,7 @@ def _ends_sentence(candidate: str) -> bool:
     if candidate.count("(") > candidate.count(")"):
         return False  # inside parentheses: (e.g., "The can is empty.")
     word = match.group(1).rstrip(".!?\"'”’)]").lstrip("(\"'“‘[").lower()
-    if word in ABBREVIATIONS or word.endswith("et al"):
-        return False
-    return not (len(word) == 1 and word.isalpha() and candidate.rstrip()[-1] == ".")  # initials
+    return word not in ABBREVIATIONS and not word.endswith("et al")
 
 
 def _strength(sentence: str) -> int:

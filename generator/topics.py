@@ -20,7 +20,7 @@ from sklearn.preprocessing import normalize
 
 from .errors import InputError, Problem
 from .model import Paper, Topic, TopicMatch
-from .vectors import Vectors, paper_vectors
+from .vectors import Vectors, category_matrix, paper_vectors
 
 MAX_TOPICS = 3
 SECONDARY = 0.5  # a further topic needs this share of the paper's best score
@@ -28,6 +28,7 @@ MIN_SCORE = 0.05  # and at least this score
 KEYWORD_WEIGHT, NAME_WEIGHT, DESCRIPTION_WEIGHT = 1.0, 0.5, 0.3
 CENTROID_WEIGHT = 0.5  # weight of the centroid of a topic's best papers next to its query
 BACKGROUND = 1.0  # how much of the collection's mean paper a centroid drops
+CATEGORY_WEIGHT = 0.2  # bonus at most, for sharing the categories of a topic's best papers
 MAX_TERMS = 5  # matched terms recorded per topic of a paper
 TOPIC_KEYS = ("name", "slug", "description", "keywords")
 STR = "tag:yaml.org,2002:str"
@@ -67,24 +68,23 @@ def _read_root(root: yaml.Node | None, where: str, problems: list[Problem]) -> l
     topics: list[Topic] = []
     first_line: dict[str, int] = {}
     for item in items.value:
-        topic = _read_topic(item, where, problems)
-        if topic is None:
-            continue
+        slug, topic = _read_topic(item, where, problems)
         line = item.start_mark.line + 1
-        if topic.slug in first_line:
-            problems.append(Problem(where, line, f"duplicate topic slug '{topic.slug}' "
-                                                 f"(first used at line {first_line[topic.slug]})"))
-            continue
-        first_line[topic.slug] = line
-        topics.append(topic)
+        if slug in first_line:
+            problems.append(Problem(where, line, f"duplicate topic slug '{slug}' "
+                                                 f"(first used at line {first_line[slug]})"))
+        elif slug:
+            first_line[slug] = line
+            topics += [topic] if topic else []
     return topics
 
 
-def _read_topic(node: yaml.Node, where: str, problems: list[Problem]) -> Topic | None:
+def _read_topic(node: yaml.Node, where: str, problems: list[Problem]) -> tuple[str, Topic | None]:
+    """The topic's slug (when it has one) and the topic (None when it has problems)."""
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
         problems.append(Problem(where, line, "a topic must be a mapping with name, description, keywords"))
-        return None
+        return "", None
     before = len(problems)
     fields = _mapping(node, where, problems, TOPIC_KEYS)
     name = _text(fields.get("name"), "name", where, problems, required=True, at=line)
@@ -92,8 +92,8 @@ def _read_topic(node: yaml.Node, where: str, problems: list[Problem]) -> Topic |
     keywords = _keywords(fields.get("keywords"), where, problems)
     slug = _slug(fields.get("slug"), name, where, problems)
     if len(problems) > before or not name or not slug:
-        return None
-    return Topic(slug=slug, name=name, description=description, keywords=keywords)
+        return slug, None
+    return slug, Topic(slug=slug, name=name, description=description, keywords=keywords)
 
 
 def _mapping(node: yaml.MappingNode, where: str, problems: list[Problem],
@@ -160,7 +160,7 @@ def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> list[Pape
     if not topics or not papers:
         return list(papers)
     vectors = paper_vectors(papers)
-    scores, queries = topic_scores(vectors, topics, _slug_order(papers))
+    scores, queries = topic_scores(vectors, topics, _slug_order(papers), category_matrix(papers))
     present = present_keywords(vectors, topics)
     chosen = choose(scores, [t.slug for t in topics], present)
     terms = matched_terms(vectors, queries, chosen, present)
@@ -187,9 +187,10 @@ def _keyword_queries(vectors: Vectors, topics: Sequence[Topic]) -> sp.csr_matrix
     return normalize(vectors.idf.transform(summed)).astype(np.float32)
 
 
-def topic_scores(vectors: Vectors, topics: Sequence[Topic],
-                 order: np.ndarray) -> tuple[np.ndarray, sp.csr_matrix]:
-    """Papers x topics cosine scores against each topic's query widened by its centroid."""
+def topic_scores(vectors: Vectors, topics: Sequence[Topic], order: np.ndarray,
+                 categories: sp.csr_matrix) -> tuple[np.ndarray, sp.csr_matrix]:
+    """Papers x topics: cosine with each topic's query widened by its centroid, plus (when
+    records have categories) a bonus for the categories its best papers are filed under."""
     matrix = vectors.matrix
     queries = topic_queries(vectors, topics)
     first = (matrix @ queries.T).toarray()
@@ -199,7 +200,11 @@ def topic_scores(vectors: Vectors, topics: Sequence[Topic],
                             shape=(len(topics), len(order)))
     centroids = distinctive_centroids(members, matrix[order])
     widened = normalize(queries + CENTROID_WEIGHT * centroids).tocsr()
-    return (matrix @ widened.T).toarray(), widened
+    scores = (matrix @ widened.T).toarray()
+    if categories.shape[1]:
+        fields = normalize(members @ categories[order])
+        scores += CATEGORY_WEIGHT * (categories @ fields.T).toarray()
+    return scores, widened
 
 
 def distinctive_centroids(members: sp.csr_matrix, matrix: sp.csr_matrix) -> sp.csr_matrix:

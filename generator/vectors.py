@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,7 +36,9 @@ BOILERPLATE = frozenset("""
     demonstrate demonstrated novel new using use used via et al also however existing
     recent recently significant significantly furthermore moreover respectively able achieve
     achieved address provide including include various particular particularly different way
-    order effective effectively key art""".split())
+    order effective effectively key art prove proved certain given challenging remain remains
+    addressing rely relies enable enables enabling leverage leverages leveraging allow allows
+    allowing typically especially often""".split())
 # scikit-learn's English stop words, less those that name things in research text
 # ("dynamical system", "computer vision", "top layer").
 KEPT = frozenset("system computer interest fire detail part move front bottom top side full "
@@ -48,6 +50,7 @@ _SPLIT = str.maketrans(  # one character to one keeps str.translate on its fast 
     | {SEGMENT: " ", "\u2019": "'", "\u2018": "'", "\u201c": BREAK, "\u201d": BREAK,
        "\u2013": " ", "\u2014": BREAK, "\u2026": BREAK, "\u00a0": " "})
 WORD = re.compile(r"[^\W\d_][\w']*")
+CODE = re.compile(r"\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")  # "(cs.CV)" ending a category
 BRITISH_OUR = ("behaviour", "colour", "favour", "neighbour", "labour", "humour", "vapour")
 BRITISH_IS = re.compile(r"^(optimi|generali|organi|recogni|characteri|utili|normali|regulari|"
                         r"visuali|initiali|minimi|maximi|summari|categori|tokeni|parameteri|"
@@ -104,6 +107,38 @@ class Vectors:
             return spelled(self.words[feature])
         code = int(self.bigram_codes[feature - n])
         return f"{spelled(self.words[code // n])} {spelled(self.words[code % n])}"
+
+
+def category_matrix(papers: Sequence[Paper]) -> sp.csr_matrix:
+    """Unit rows of the papers' categories: the first (primary) one counts double, and each
+    code's archive (``cs`` of ``cs.CV``) counts half."""
+    weights = [_category_weights(p.categories) for p in papers]
+    names = sorted({name for w in weights for name in w})
+    column = {name: i for i, name in enumerate(names)}
+    rows = [i for i, w in enumerate(weights) for _ in w]
+    cols = [column[name] for w in weights for name in w]
+    data = [value for w in weights for value in w.values()]
+    matrix = sp.csr_matrix((np.array(data, np.float32), (rows, cols)), shape=(len(papers), len(names)))
+    return normalize(matrix) if names else matrix
+
+
+def category_code(category: str) -> str:
+    """``cs.CV`` of ``Computer Vision and Pattern Recognition (cs.CV)``; a plain short name
+    as it is; "" for what is no category (a stray "Journal-ref: ..." of a shifted column)."""
+    match = CODE.search(category)
+    if match:
+        return match.group(1)
+    category = " ".join(category.split())
+    return category if 0 < len(category) <= 60 and ":" not in category else ""
+
+
+def _category_weights(categories: Sequence[str]) -> dict[str, float]:
+    weights: Counter[str] = Counter()
+    for position, code in enumerate(c for c in map(category_code, categories) if c):
+        weights[code] += 2.0 if position == 0 else 1.0
+        if "." in code:
+            weights[code.split(".")[0]] += 0.5
+    return dict(weights)
 
 
 def paper_text(paper: Paper) -> tuple[str, str]:

@@ -1,0 +1,109 @@
+"""Related papers (content similarity plus shared topics) and search keywords."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.model import Paper, Source, TopicMatch
+from generator.related import relate
+
+ROOT = Path(__file__).resolve().parent.parent
+CLUSTERS = yaml.safe_load((ROOT / "tests/fixtures/quality/clusters.yml").read_text(encoding="utf-8"))["papers"]
+
+
+def paper(slug: str, title: str, abstract: str = "", **fields) -> Paper:
+    return Paper(key=slug, slug=slug, title=title, abstract=abstract, source=Source("test.txt", 1), **fields)
+
+
+def cluster_papers() -> list[Paper]:
+    return [paper(f"{p['cluster']}-{i}", p["title"], p["abstract"]) for i, p in enumerate(CLUSTERS)]
+
+
+def cluster(slug: str) -> str:
+    return slug.split("-")[0]
+
+
+def with_topics(papers: list[Paper]) -> list[Paper]:
+    return [replace(p, topics=(TopicMatch(cluster(p.slug), 0.4, ()),)) for p in papers]
+
+
+def test_the_most_similar_paper_is_from_the_same_field():
+    for p in relate(cluster_papers()):
+        assert cluster(p.related[0]) == cluster(p.slug), p.title
+
+
+def test_with_topics_all_three_nearest_are_from_the_same_field():
+    # "Market Manipulation" shares a title word with "Dexterous Manipulation": the shared
+    # topic keeps the robot paper's neighbours among the robot papers.
+    for p in relate(with_topics(cluster_papers())):
+        assert [cluster(s) for s in p.related[:3]] == [cluster(p.slug)] * 3, p.title
+
+
+@pytest.mark.parametrize("k", [0, 1, 3, 5, 11, 20])
+def test_exactly_min_k_n_minus_one_related_never_itself(k):
+    papers = cluster_papers()
+    for p in relate(papers, k=k):
+        assert len(p.related) == min(k, len(papers) - 1)
+        assert p.slug not in p.related and len(set(p.related)) == len(p.related)
+
+
+def test_tiny_collections():
+    one = [paper("a", "Robot grasping")]
+    assert relate(one)[0].related == ()
+    two = relate([paper("a", "Robot grasping"), paper("b", "Protein folding")])
+    assert [p.related for p in two] == [("b",), ("a",)]
+    assert relate([]) == []
+
+
+def test_papers_sharing_no_words_still_get_k_related_in_slug_order():
+    papers = [paper(s, t) for s, t in [("d", "Sonnets"), ("c", "Glaciers"), ("b", "Volcanoes"), ("a", "Tides")]]
+    related = {p.slug: p.related for p in relate(papers, k=2)}
+    assert related == {"d": ("a", "b"), "c": ("a", "b"), "b": ("a", "c"), "a": ("b", "c")}
+
+
+def test_ties_are_broken_by_slug():
+    twins = [paper(s, "Protein folding pathways", "Proteins fold along pathways.") for s in ("z", "m", "b", "q")]
+    related = {p.slug: p.related for p in relate(twins, k=2)}
+    assert related == {"z": ("b", "m"), "m": ("b", "q"), "b": ("m", "q"), "q": ("b", "m")}
+
+
+def test_deterministic_and_independent_of_input_order():
+    papers = cluster_papers()
+    first = {p.slug: (p.related, p.keywords) for p in relate(papers)}
+    shuffled = papers[:]
+    random.Random(3).shuffle(shuffled)
+    assert {p.slug: (p.related, p.keywords) for p in relate(shuffled)} == first
+
+
+def test_shared_topics_lift_a_paper_among_similar_ones():
+    base = paper("a", "Protein structure prediction", "We predict protein structure.")
+    same_words = paper("b", "Protein structure databases", "A database of protein structure files.")
+    same_topic = paper("c", "Protein structure design", "We design protein structure with generative models.")
+    topic = (TopicMatch("proteins", 0.5, ("protein",)),)
+    plain = {p.slug: p.related for p in relate([base, same_words, same_topic], k=1)}
+    tagged = [replace(base, topics=topic), same_words, replace(same_topic, topics=topic)]
+    lifted = {p.slug: p.related for p in relate(tagged, k=1)}
+    assert lifted["a"] == ("c",)
+    assert plain["a"] in {("b",), ("c",)}
+
+
+def test_keywords_are_the_papers_own_strongest_terms():
+    for p in relate(cluster_papers()):
+        assert 1 <= len(p.keywords) <= 12
+        text = f"{p.title} {p.abstract}".lower()
+        for keyword in p.keywords:
+            assert all(word[:4] in text for word in keyword.split()), (keyword, p.title)
+    grasping = next(p for p in relate(cluster_papers()) if p.title.startswith("Teleoperation"))
+    assert "teleoperation" in grasping.keywords
+    assert not {"the", "we", "and", "from"} & set(grasping.keywords)
+
+
+def test_plain_text_is_preferred_to_tex():
+    papers = [paper("a", r"$\alpha$-Folding", title_text="Alpha protein folding"),
+              paper("b", "Protein folding"), paper("c", "Stock markets")]
+    assert relate(papers, k=1)[0].related == ("b",)

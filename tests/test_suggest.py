@@ -1,0 +1,120 @@
+"""Topic suggestions for a collection without topics.yml, and the topics.yml they print."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from generator.model import Paper, Source
+from generator.suggest import default_count, suggest_topics, topics_yaml
+from generator.topics import assign_topics, load_topics
+
+ROOT = Path(__file__).resolve().parent.parent
+CLUSTERS = yaml.safe_load((ROOT / "tests/fixtures/quality/clusters.yml").read_text(encoding="utf-8"))["papers"]
+FIELD_WORDS = {"grasping": {"grasp", "grasping", "gripper", "robot", "robotics", "tactile"},
+               "proteins": {"protein", "proteins", "folding", "amino", "biomolecules"},
+               "markets": {"stock", "market", "markets", "volatility", "finance", "financial", "portfolio"}}
+
+
+def papers(with_categories: bool = True) -> list[Paper]:
+    return [Paper(key=f"k{i}", slug=f"{p['cluster']}-{i:02d}", title=p["title"], abstract=p["abstract"],
+                  source=Source("test.csv", i + 2), categories=tuple(p["categories"]) if with_categories else ())
+            for i, p in enumerate(CLUSTERS)]
+
+
+def field(slug: str) -> str:
+    return slug.split("-")[0]
+
+
+def members(topic_slug: str, assigned: list[Paper]) -> set[str]:
+    return {field(p.slug) for p in assigned if p.topics[0].topic == topic_slug}
+
+
+def test_three_fields_give_three_topics_with_field_like_names():
+    topics = suggest_topics(papers(), count=3)
+    assert len(topics) == 3
+    named = set()
+    for topic in topics:
+        words = set(topic.name.lower().replace(":", " ").split())
+        fields = [f for f, vocabulary in FIELD_WORDS.items() if words & vocabulary]
+        assert len(fields) == 1, topic.name
+        named.add(fields[0])
+    assert named == set(FIELD_WORDS)
+
+
+def test_without_categories_names_come_from_the_papers_phrases():
+    topics = suggest_topics(papers(with_categories=False), count=3)
+    names = " ".join(t.name.lower() for t in topics)
+    assert all(any(word in names for word in vocabulary) for vocabulary in FIELD_WORDS.values()), names
+
+
+def test_suggested_topics_put_each_field_together_when_assigned():
+    for with_categories in (True, False):
+        collection = papers(with_categories)
+        topics = suggest_topics(collection, count=3)
+        assigned = assign_topics(collection, topics)
+        assert sorted(len(members(t.slug, assigned)) for t in topics) == [1, 1, 1]
+
+
+def test_topics_have_keywords_descriptions_and_distinct_slugs():
+    topics = suggest_topics(papers(), count=3)
+    assert len({t.slug for t in topics}) == len(topics)
+    for topic in topics:
+        assert topic.description.startswith("Papers on ") and 1 <= len(topic.keywords) <= 12
+        assert len(set(topic.keywords)) == len(topic.keywords)
+
+
+def test_the_default_count_follows_the_collection_size():
+    assert default_count(12) == 3 and default_count(205) == 14 and default_count(100_000) == 25
+    assert default_count(2) == 1 and default_count(1) == 1
+    assert len(suggest_topics(papers())) == 3
+
+
+def test_no_topic_is_a_catch_all_or_nearly_empty():
+    collection = papers()
+    rnd = random.Random(1)
+    many = [replace(p, key=f"{p.key}-{n}", slug=f"{p.slug}-{n}",
+                    abstract=" ".join(rnd.sample(p.abstract.split(), len(p.abstract.split()))))
+            for n in range(5) for p in collection]
+    topics = suggest_topics(many, count=6)
+    assigned = assign_topics(many, topics)
+    for topic in topics:
+        size = sum(topic.slug == p.topics[0].topic for p in assigned)
+        assert 3 <= size <= 0.5 * len(many), (topic.name, size)
+
+
+def test_suggestion_is_deterministic_and_independent_of_order():
+    collection = papers()
+    first = suggest_topics(collection, count=3)
+    shuffled = collection[:]
+    random.Random(5).shuffle(shuffled)
+    assert suggest_topics(collection, count=3) == first
+    assert {t.name for t in suggest_topics(shuffled, count=3)} == {t.name for t in first}
+
+
+def test_tiny_and_empty_collections():
+    assert suggest_topics([]) == ()
+    one = suggest_topics(papers()[:1])
+    assert len(one) == 1 and one[0].keywords == () and one[0].name
+    assert len(suggest_topics(papers()[:2], count=5)) <= 2
+
+
+def test_topics_yaml_is_an_editable_topics_file_that_loads_back(tmp_path):
+    topics = suggest_topics(papers(), count=3)
+    text = topics_yaml(topics)
+    assert text.startswith("# ") and "\ntopics:\n" in text
+    path = tmp_path / "topics.yml"
+    path.write_text(text, encoding="utf-8")
+    assert load_topics(path) == topics
+
+
+def test_topics_yaml_keeps_unusual_text_intact(tmp_path):
+    from generator.model import Topic
+    odd = (Topic("quotes", "Quotes: \"yes\" & 'no'", "A # not a comment; 100% sure: yes", ("a: b", "- dash", "über")),)
+    path = tmp_path / "topics.yml"
+    path.write_text(topics_yaml(odd), encoding="utf-8")
+    (loaded,) = load_topics(path)
+    assert (loaded.name, loaded.description, loaded.keywords) == (odd[0].name, odd[0].description, odd[0].keywords)

@@ -1,0 +1,74 @@
+"""One-sentence summaries for listings."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.summary import MAX_CHARS, split_sentences, summarize
+
+
+def test_the_contribution_sentence_is_chosen_over_opening_context():
+    abstract = ("Robots struggle with deformable objects. However, existing methods need many demonstrations. "
+                "In this work, we propose FoldNet, a policy that folds cloth from five demonstrations. "
+                "We show that FoldNet beats prior work.")
+    assert summarize(abstract) == "In this work, we propose FoldNet, a policy that folds cloth from five demonstrations."
+
+
+@pytest.mark.parametrize("statement", [
+    "We introduce X, a benchmark for Y.",
+    "This paper presents X, a benchmark for Y.",
+    "Here, we develop X for Y.",
+    "An empirical study of X is presented.",
+    "To address this, we further propose X.",
+])
+def test_common_ways_of_stating_a_contribution(statement):
+    abstract = f"Large models are popular. Recent work studies them a lot. {statement} Results are good."
+    assert summarize(abstract) == statement
+
+
+def test_a_stronger_statement_beats_an_earlier_weaker_one():
+    abstract = "We find that models forget. We propose a memory module that stops forgetting."
+    assert summarize(abstract) == "We propose a memory module that stops forgetting."
+
+
+def test_the_first_sentence_is_kept_when_it_states_the_contribution():
+    abstract = "We present a dataset of 10,000 robot grasps. It covers 50 objects. We release it."
+    assert summarize(abstract) == "We present a dataset of 10,000 robot grasps."
+
+
+def test_without_any_statement_the_first_sentence_that_is_not_context():
+    abstract = "Recently, models grew. A model of glaciers predicts melt. It is accurate."
+    assert summarize(abstract) == "A model of glaciers predicts melt."
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Models, e.g. Transformers, and methods, i.e. ours, work. Next sentence.", 2),
+    ("As shown by Smith et al. (2021), it works. Next sentence.", 2),
+    ("Ours vs. theirs: a 3.5 point gain. Next sentence.", 2),
+    ("Code is at https://github.com/a/b.git and https://x.org/v1.2. Next sentence.", 2),
+    ("We cut error by 12.5% (cf. Fig. 3). Next sentence.", 2),
+    ("Stories (e.g., \"Mary buys milk. She pays.\") test models. Next sentence.", 2),
+    ("It ends here! Does it? Yes.", 3),
+    ("Spaces were lost in this text.Here a new sentence starts.", 2),
+])
+def test_sentence_splitting_respects_abbreviations_decimals_and_urls(text, count):
+    sentences = split_sentences(text)
+    assert len(sentences) == count, sentences
+    assert sentences[-1] in {"Next sentence.", "Yes.", "Here a new sentence starts."}
+
+
+def test_long_sentences_are_cut_at_a_word_boundary_with_an_ellipsis():
+    abstract = "We propose " + " ".join(["a very long method name"] * 40) + "."
+    summary = summarize(abstract)
+    assert len(summary) <= MAX_CHARS and summary.endswith("…")
+    assert summary[:-1] == summary[:-1].rstrip() and abstract.startswith(summary[:-1])
+    assert abstract[len(summary) - 1] == " "
+
+
+@pytest.mark.parametrize("abstract", ["", "   ", "\n"])
+def test_an_empty_abstract_has_an_empty_summary(abstract):
+    assert summarize(abstract) == ""
+
+
+def test_whitespace_is_normalised():
+    assert summarize("We propose\n  a   method.\nIt works.") == "We propose a method."

@@ -1,0 +1,197 @@
+"""Topics: loading and validating topics.yml, and assigning 1 to 3 topics per paper."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.errors import InputError
+from generator.model import Paper, Source, Topic
+from generator.topics import assign_topics, load_topics
+
+ROOT = Path(__file__).resolve().parent.parent
+CLUSTERS = yaml.safe_load((ROOT / "tests/fixtures/quality/clusters.yml").read_text(encoding="utf-8"))
+TOPIC_OF = {"grasping": "robot-grasping", "proteins": "proteins", "markets": "financial-markets"}
+
+
+def paper(title: str, abstract: str = "", slug: str | None = None, **fields) -> Paper:
+    slug = slug or title.lower().replace(" ", "-")
+    return Paper(key=slug, slug=slug, title=title, abstract=abstract, source=Source("test.txt", 1), **fields)
+
+
+def cluster_papers() -> list[Paper]:
+    return [paper(p["title"], p["abstract"], slug=f"{p['cluster']}-{i}")
+            for i, p in enumerate(CLUSTERS["papers"])]
+
+
+@pytest.fixture
+def topics(tmp_path) -> tuple[Topic, ...]:
+    path = tmp_path / "topics.yml"
+    path.write_text(CLUSTERS["topics"], encoding="utf-8")
+    return load_topics(path)
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "topics.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- loading ---------------------------------------------------------------------------
+
+def test_load_topics_reads_names_slugs_descriptions_keywords(topics):
+    assert [t.slug for t in topics] == ["robot-grasping", "proteins", "financial-markets"]
+    assert topics[0] == Topic("robot-grasping", "Robot grasping",
+                              "Robots that pick up and hold objects with grippers and hands.",
+                              ("grasping", "gripper", "robot arm", "tactile", "pick-and-place"))
+
+
+def test_slug_is_made_from_the_name_with_python_slugify(tmp_path):
+    topics = load_topics(write(tmp_path, "topics:\n  - name: LLM-driven Social Simulation & Games\n"))
+    assert topics[0].slug == "llm-driven-social-simulation-games"
+    assert topics[0].keywords == () and topics[0].description == ""
+
+
+def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
+    text = (
+        "topics:\n"                                  # 1
+        "  - description: no name here\n"            # 2
+        "  - name: Robots\n"                          # 3
+        "    keywords: robots, arms\n"                # 4
+        "  - name: Robots\n"                          # 5
+        "  - name: Proteins\n"                        # 6
+        "    keywords: [protein, 42, '']\n"           # 7
+        "    colour: blue\n"                          # 8
+        "  - name: Markets\n"                         # 9
+        "    slug: Not A Slug\n"                      # 10
+    )
+    with pytest.raises(InputError) as raised:
+        load_topics(write(tmp_path, text))
+    found = [(p.line, p.message) for p in raised.value.problems]
+    path = str(tmp_path / "topics.yml")
+    assert all(p.path == path and p.level == "error" for p in raised.value.problems)
+    assert (2, "topic has no 'name'") in found
+    assert (4, "'keywords' must be a list of strings") in found
+    assert (5, "duplicate topic slug 'robots' (first used at line 3)") in found
+    assert (7, "each keyword must be a non-empty string") in found
+    assert sum(line == 7 for line, _ in found) == 2  # both 42 and ''
+    assert any(line == 8 and "unknown key 'colour'" in message for line, message in found)
+    assert (10, "'slug' must be lowercase letters, digits and hyphens") in found
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    with pytest.raises(InputError) as raised:
+        load_topics(write(tmp_path, "topics:\n  - name: A\n    keywords: [a, b\n  - name: B\n"))
+    (problem,) = raised.value.problems
+    assert problem.line >= 3 and "not valid YAML" in problem.message
+
+
+@pytest.mark.parametrize("text", ["", "just text\n", "topics: []\n", "topics: {a: 1}\n", "- name: A\n"])
+def test_a_file_without_a_topic_list_is_an_error(tmp_path, text):
+    with pytest.raises(InputError) as raised:
+        load_topics(write(tmp_path, text))
+    assert raised.value.problems[0].line >= 1
+
+
+def test_a_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="cannot read topics"):
+        load_topics(tmp_path / "nope.yml")
+
+
+def test_duplicate_keywords_are_kept_once(tmp_path):
+    topics = load_topics(write(tmp_path, "topics:\n  - name: A\n    keywords: [Robot arm, robot  arm, gripper]\n"))
+    assert topics[0].keywords == ("Robot arm", "gripper")
+
+
+# --- assignment ------------------------------------------------------------------------
+
+def test_each_paper_gets_its_clusters_topic_first(topics):
+    for p in assign_topics(cluster_papers(), topics):
+        assert p.topics[0].topic == TOPIC_OF[p.slug.split("-")[0]], p.title
+
+
+def test_one_to_three_topics_with_rounded_scores_and_matched_terms(topics):
+    for p in assign_topics(cluster_papers(), topics):
+        assert 1 <= len(p.topics) <= 3
+        assert len({m.topic for m in p.topics}) == len(p.topics)
+        assert [m.score for m in p.topics] == sorted((m.score for m in p.topics), reverse=True)
+        for match in p.topics:
+            assert match.score == round(match.score, 3) and match.terms
+
+
+def test_matched_terms_are_the_topic_keywords_found_in_the_paper(topics):
+    grasp = next(p for p in assign_topics(cluster_papers(), topics) if p.title.startswith("Teleoperation"))
+    assert set(grasp.topics[0].terms) <= {"grasping", "gripper", "robot arm"}
+    assert "grasping" in grasp.topics[0].terms
+
+
+def test_assignment_is_deterministic_and_independent_of_input_order(topics):
+    papers = cluster_papers()
+    first = {p.slug: p.topics for p in assign_topics(papers, topics)}
+    shuffled = papers[:]
+    random.Random(7).shuffle(shuffled)
+    assert {p.slug: p.topics for p in assign_topics(shuffled, topics)} == first
+    assert {p.slug: p.topics for p in assign_topics(papers, topics)} == first
+
+
+def test_the_title_weighs_more_than_the_abstract(topics):
+    mixed = paper("Volatility of Stock Markets",
+                  "We study how protein folding research funding relates to stock market volatility.")
+    result = assign_topics(cluster_papers() + [mixed], topics)[-1]
+    assert result.topics[0].topic == "financial-markets"
+
+
+def test_a_bare_word_of_a_phrase_does_not_make_a_topic(tmp_path):
+    topics = load_topics(write(tmp_path, (
+        "topics:\n"
+        "  - name: LLM agents\n    keywords: [LLM agents, language model agents, tool use]\n"
+        "  - name: Reinforcement learning\n    keywords: [reinforcement learning, policy gradient, reward]\n")))
+    rl_agent = paper("A Policy Gradient Agent for Atari",
+                     "The agent learns a policy gradient from reward; each agent explores the game.")
+    llm = paper("Tool Use for LLM Agents", "LLM agents call tools; tool use lets language model agents act.")
+    results = {p.slug: [m.topic for m in p.topics] for p in assign_topics([rl_agent, llm], topics)}
+    assert results[rl_agent.slug] == ["reinforcement-learning"]
+    assert results[llm.slug][0] == "llm-agents"
+
+
+def test_every_paper_gets_a_topic_even_without_matching_words(topics):
+    odd = [paper("Untitled"), paper("On Medieval Poetry", "Sonnets and ballads of the fourteenth century.")]
+    for p in assign_topics(cluster_papers() + odd, topics):
+        assert 1 <= len(p.topics) <= 3
+
+
+def test_plain_text_fields_are_used_when_present(topics):
+    tex = paper(r"$\mathcal{P}$rotein F\"olding", "", title_text="Protein Folding",
+                abstract_text="Amino acid sequences fold into a protein structure.")
+    assert assign_topics(cluster_papers() + [tex], topics)[-1].topics[0].topic == "proteins"
+
+
+def test_no_topics_or_no_papers_leave_papers_unchanged(topics):
+    papers = cluster_papers()
+    assert assign_topics(papers, ()) == papers
+    assert assign_topics([], topics) == []
+
+
+# --- the seed with the curated taxonomy ------------------------------------------------
+
+def seed_papers() -> list[Paper]:
+    from generator.collect import collect
+    from generator.enrich import enrich
+    from generator.readers import read_digest
+
+    digest, _ = read_digest(ROOT / "tests/data/seed-digest.txt")
+    papers, _ = collect([digest])
+    return [enrich(p) for p in papers]
+
+
+def test_seed_taxonomy_gives_every_paper_one_to_three_topics_and_no_topic_is_a_catch_all():
+    topics = load_topics(ROOT / "content/topics.yml")
+    papers = assign_topics(seed_papers(), topics)
+    assert len(papers) == 205 and 12 <= len(topics) <= 25
+    assert all(1 <= len(p.topics) <= 3 for p in papers)
+    sizes = {t.slug: sum(any(m.topic == t.slug for m in p.topics) for p in papers) for t in topics}
+    assert min(sizes.values()) >= 3, sizes
+    assert max(sizes.values()) <= 0.25 * len(papers), sizes
