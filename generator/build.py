@@ -10,10 +10,13 @@ import importlib.resources
 import logging
 import re
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
 
 from . import export, render, search_index, writer
 from .collect import RESERVED, collect
@@ -168,7 +171,10 @@ def display_order(papers: list[Paper], digests: list[Digest]) -> list[Paper]:
 
 def render_files(project: Project, collection: render.Collection) -> dict[str, bytes]:
     env = render.environment(project.templates_dir)
-    files = {path: text.encode("utf-8") for path, text in render.render_pages(collection, env, project.directory_urls)}
+    try:
+        files = {path: text.encode("utf-8") for path, text in render.render_pages(collection, env, project.directory_urls)}
+    except jinja2.TemplateError as exc:
+        raise template_error(exc) from None
     assets = project.templates_dir / "assets"
     for name in ASSETS:
         files[f"assets/digest-site/{name}"] = (assets / name).read_bytes()
@@ -224,3 +230,12 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool) -> None:
         mkdocs_build(config)
     except MkDocsException as exc:
         raise DigestSiteError(f"MkDocs failed: {exc}") from None
+    except jinja2.TemplateError as exc:  # in a theme override of site_templates/theme
+        raise template_error(exc) from None
+
+
+def template_error(exc: jinja2.TemplateError) -> DigestSiteError:
+    """A mistake in a template, named by the file and line of the innermost template frame."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+    where = f"{_display(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else "a template"
+    return DigestSiteError(f"{where}: template error: {exc.message or type(exc).__name__}")
