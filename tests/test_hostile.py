@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import html
 import json
-import os
 import shutil
 import subprocess
 import sys

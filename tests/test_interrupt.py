@@ -1,0 +1,294 @@
+"""Losing nothing: a build that fails for any reason leaves the published ``site/`` exactly as it was.
+
+Real signals hit a real ``digest-site build`` process while MkDocs writes the staged site
+(Ctrl-C: exit 130, no traceback; SIGKILL: the next build still works and clears the leftovers).
+Errors, Ctrl-C and a full disk are also injected at each step of an in-process build.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import importlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import cli, writer
+
+ROOT = Path(__file__).resolve().parent.parent
+DIGESTS = Path("content") / "digests"
+SMALL = "Small title one\nWe study a hard problem in depth. We find that a simple method solves it well.\n"
+WORDS = ("robot learning policy language model vision transformer graph network diffusion agent reasoning "
+         "benchmark dataset training inference memory planning control reward video image segmentation "
+         "retrieval alignment safety efficient sparse attention token scaling protein molecule physics").split()
+BIG_PAPERS = 400  # enough for MkDocs to write pages for a few seconds
+
+
+def make_project(folder: Path, digests: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
+    (folder / DIGESTS).mkdir(parents=True)
+    for name in ("collection.yml", "topics.yml"):
+        shutil.copy(ROOT / "content" / name, folder / "content" / name)
+    for name, text in digests.items():
+        (folder / DIGESTS / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def big_digest(count: int = BIG_PAPERS) -> str:
+    rng = random.Random(7)
+    lines = []
+    for i in range(count):
+        title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize() + f" {i}"
+        abstract = ". ".join(" ".join(rng.choice(WORDS) for _ in range(12)).capitalize() for _ in range(4)) + "."
+        lines.append(json.dumps({"title": title, "abstract": abstract}))
+    return "\n".join(lines) + "\n"
+
+
+def tree_hash(folder: Path) -> str:
+    """Every path, file mode and file's bytes under ``folder``."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        if path.is_file():
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site."))
+
+
+def build_in_process(folder: Path) -> None:
+    from generator.build import build
+    from generator.config import load_project
+
+    build(load_project(folder))
+
+
+@pytest.fixture
+def published(tmp_path):
+    """A project with a published site of one small digest, and that site's hash."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-small.txt": SMALL})
+    build_in_process(folder)
+    return folder, tree_hash(folder / "site")
+
+
+def start_big_build(folder: Path) -> subprocess.Popen:
+    (folder / DIGESTS / "2026-01-02-big.jsonl").write_text(big_digest(), encoding="utf-8")
+    return subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=folder,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_mkdocs_writing(folder: Path, process: subprocess.Popen, timeout: float = 240) -> Path:
+    """The staging folder once MkDocs has written some paper pages into it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        for staged in folder.glob(".site.building-*"):
+            papers = staged / "papers"
+            if papers.is_dir() and sum(1 for _ in papers.iterdir()) >= 20:
+                return staged
+        time.sleep(0.02)
+    process.kill()
+    pytest.fail("the build never reached the MkDocs stage")
+
+
+# --- real signals -----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_mkdocs_writes_leaves_the_site_as_it_was(published):
+    folder, before = published
+    process = start_big_build(folder)
+    wait_for_mkdocs_writing(folder, process)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert "interrupted; the published site was left as it was" in err
+    assert tree_hash(folder / "site") == before
+    assert leftovers(folder) == []
+
+
+@pytest.mark.slow
+def test_sigkill_while_mkdocs_writes_leaves_the_site_and_the_next_build_works(published):
+    folder, before = published
+    process = start_big_build(folder)
+    wait_for_mkdocs_writing(folder, process)
+    process.kill()
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    assert tree_hash(folder / "site") == before
+    assert leftovers(folder), "expected the killed build's staging folder"
+
+    (folder / DIGESTS / "2026-01-02-big.jsonl").unlink()
+    (folder / DIGESTS / "2026-01-03-more.txt").write_text(SMALL.replace("one", "two"), encoding="utf-8")
+    build_in_process(folder)
+    titles = {r["title"] for r in json.loads((folder / "site" / "papers.json").read_text(encoding="utf-8"))}
+    assert titles == {"Small title one", "Small title two"}
+    assert leftovers(folder) == [], "a later build clears what killed builds left"
+
+
+def test_a_later_build_keeps_the_staging_folder_of_a_running_build(published):
+    folder, _ = published
+    running = folder / f".site.building-{os.getppid()}"  # our parent: alive for sure
+    running.mkdir()
+    (running / "index.html").write_text("in progress")
+    build_in_process(folder)
+    assert (running / "index.html").read_text() == "in progress"
+
+
+def test_site_lost_between_the_two_renames_is_restored(published):
+    """SIGKILL after the published site was moved aside and before the new one took its place."""
+    folder, before = published
+    dead = dead_pid()
+    os.replace(folder / "site", folder / f".site.old-{dead}")
+    (folder / f".site.building-{dead}").mkdir()
+    build_in_process(folder)
+    assert tree_hash(folder / "site") == before  # the same content, rebuilt over the restored site
+    assert leftovers(folder) == []
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+# --- injected failures, in-process ------------------------------------------------------------
+
+
+@pytest.fixture
+def small(tmp_path, monkeypatch, capsys):
+    """A published small project, the current folder; returns (folder, site hash, run)."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-small.txt": SMALL})
+    monkeypatch.chdir(folder)
+
+    def run(*argv: str) -> tuple[int, str]:
+        code = cli.main(["build", *argv])
+        return code, capsys.readouterr().err
+
+    code, err = run()
+    assert code == 0, err
+    (folder / DIGESTS / "2026-01-02-more.txt").write_text(SMALL.replace("one", "two"), encoding="utf-8")
+    return folder, tree_hash(folder / "site"), run
+
+
+def assert_untouched(folder: Path, before: str) -> None:
+    assert tree_hash(folder / "site") == before
+    assert leftovers(folder) == []
+
+
+def test_ctrl_c_in_each_generator_stage(small, monkeypatch):
+    folder, before, run = small
+    import generator.build as build
+
+    for name in ("collect", "enrich", "relate", "assign_topics"):
+        with monkeypatch.context() as patch:
+            patch.setattr(build, name, interrupt)
+            code, err = run()
+        assert code == 130 and "Traceback" not in err, (name, err)
+        assert_untouched(folder, before)
+
+
+def test_ctrl_c_while_mkdocs_writes(small, monkeypatch):
+    folder, before, run = small
+    monkeypatch.setattr("mkdocs.utils.write_file", failing("mkdocs.utils.write_file", 3, KeyboardInterrupt()))
+    code, err = run()
+    assert code == 130 and "interrupted" in err
+    assert_untouched(folder, before)
+
+
+def test_ctrl_c_during_the_swap(small, monkeypatch):
+    folder, before, run = small
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(src).name.startswith(".site.building-"):  # the published site is moved aside already
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(writer.os, "replace", replace)
+    code, err = run()
+    assert code == 130, err
+    monkeypatch.setattr(writer.os, "replace", real_replace)
+    assert_untouched(folder, before)
+
+
+@pytest.mark.parametrize("target", ["generator.writer._write_atomic", "mkdocs.utils.write_file",
+                                    "mkdocs.utils.copy_file"])
+def test_full_disk_is_a_message_and_changes_nothing(small, monkeypatch, target):
+    folder, before, run = small
+    monkeypatch.setattr(target, failing(target, 2, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "some/file")))
+    code, err = run()
+    assert code == 1, err
+    assert err.strip() == "digest-site: error: No space left on device: some/file"
+    assert_untouched(folder, before)
+
+
+def test_mkdocs_strict_failure_changes_nothing(small):
+    folder, before, run = small
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - Search: search.md", "  - Search: search.md\n"
+                                                                  "  - Missing: missing.md"), encoding="utf-8")
+    code, err = run()
+    assert code == 1 and err.startswith("digest-site: error: MkDocs failed"), err
+    assert "Traceback" not in err
+    assert_untouched(folder, before)
+
+
+@pytest.mark.parametrize("template,broken", [
+    ("pages/paper.md.j2", "{% if %}"),  # syntax error
+    ("pages/home.md.j2", "{{ no_such_variable }}"),  # StrictUndefined
+    ("theme/main.html", "{{ nope() }}"),
+])
+def test_template_error_is_a_message_naming_the_template_and_changes_nothing(small, template, broken):
+    folder, before, run = small
+    path = folder / "site_templates" / template
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace("{{ super() }}", "{{ super() }}" + broken) if "super()" in source
+                    else broken + "\n" + source, encoding="utf-8")
+    code, err = run()
+    assert code == 1, err
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert Path(template).name in err
+    assert_untouched(folder, before)
+
+
+def test_an_input_error_changes_nothing(small):
+    folder, before, run = small
+    (folder / DIGESTS / "2026-01-03-bad.txt").write_bytes(b"\0")
+    code, err = run()
+    assert code == 1 and "2026-01-03-bad.txt:1: error: binary data" in err
+    assert_untouched(folder, before)
+
+
+def interrupt(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+def failing(target: str, count: int, error: BaseException):
+    """``target`` (a dotted name) that works ``count`` times, then raises ``error``."""
+    module, _, name = target.rpartition(".")
+    real = getattr(importlib.import_module(module), name)
+    calls = 0
+
+    def fail(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        if calls > count:
+            raise error
+        return real(*args, **kwargs)
+
+    return fail
