@@ -77,17 +77,18 @@ def slug_ranks(papers: Sequence[Paper]) -> np.ndarray:
 
 
 def nearest(space: sp.csr_matrix, topics: sp.csr_matrix, ranks: np.ndarray, k: int) -> list[list[int]]:
-    """For each row, the indices of the k most similar other rows, best first."""
+    """For each row, the indices of the k most similar other rows, best first: the dot
+    product of their terms plus TOPIC_WEIGHT times that of their topics (one product of
+    the two side by side)."""
     n = space.shape[0]
     k = min(k, n - 1)
     if k <= 0:
         return [[] for _ in range(n)]
-    space_t, topics_t = space.T.tocsr(), topics.T.tocsr()
+    both = sp.hstack([space, np.sqrt(TOPIC_WEIGHT) * topics], format="csr", dtype=np.float32)
+    both_t = both.T.tocsr()
     result: list[list[int]] = []
     for start in range(0, n, CHUNK):
-        stop = min(start + CHUNK, n)
-        scores = space[start:stop] @ space_t + TOPIC_WEIGHT * (topics[start:stop] @ topics_t)
-        result.extend(_top_k(scores.tocsr(), start, ranks, k))
+        result.extend(_top_k((both[start:start + CHUNK] @ both_t).tocsr(), start, ranks, k))
     return result
 
 

@@ -161,11 +161,12 @@ def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> list[Pape
         return list(papers)
     vectors = paper_vectors(papers)
     scores, queries = topic_scores(vectors, topics, _slug_order(papers), category_matrix(papers))
-    present = present_keywords(vectors, topics)
-    chosen = choose(scores, [t.slug for t in topics], present)
-    terms = matched_terms(vectors, queries, chosen, present)
+    hits = keyword_hits(vectors, topics)
+    chosen = choose(scores, [t.slug for t in topics], hits.found(scores.shape))
+    terms = matched_terms(vectors, queries, chosen, hits)
+    slugs = [t.slug for t in topics]
     return [dataclasses.replace(p, topics=tuple(
-                TopicMatch(topics[t].slug, round(float(scores[i, t]), 3), terms[i, t]) for t in row))
+                TopicMatch(slugs[t], round(float(scores[i, t]), 3), terms[i, t]) for t in row))
             for i, (p, row) in enumerate(zip(papers, chosen))]
 
 
@@ -216,42 +217,44 @@ def distinctive_centroids(members: sp.csr_matrix, matrix: sp.csr_matrix) -> sp.c
     return normalize(sp.csr_matrix(np.clip(means - BACKGROUND * background, 0, None)))
 
 
-def choose(scores: np.ndarray, slugs: Sequence[str],
-           present: dict[tuple[int, int], list[str]]) -> list[list[int]]:
+def choose(scores: np.ndarray, slugs: Sequence[str], found: np.ndarray) -> list[list[int]]:
     """Per paper: its best topic, then up to two more that score nearly as well and whose
-    keywords the paper actually uses (similarity alone may place a paper, not spread it)."""
+    keywords the paper actually uses (``found``; similarity alone places a paper, but does
+    not spread it over topics). Ties go to the topic slug first in order."""
     by_slug = np.argsort(np.argsort(np.array(slugs, dtype=object)))
     order = np.lexsort((np.broadcast_to(by_slug, scores.shape), -scores), axis=1)
-    chosen = []
-    for i, (row, ranking) in enumerate(zip(scores, order)):
-        floor = max(MIN_SCORE, SECONDARY * row[ranking[0]])
-        more = [int(t) for t in ranking[1:] if row[t] >= floor and (i, int(t)) in present]
-        chosen.append([int(ranking[0])] + more[: MAX_TOPICS - 1])
-    return chosen
+    ranked = np.take_along_axis(scores, order, axis=1)
+    floor = np.maximum(MIN_SCORE, SECONDARY * ranked[:, :1])
+    keep = (ranked >= floor) & np.take_along_axis(found, order, axis=1)
+    keep[:, 0] = True
+    keep &= np.cumsum(keep, axis=1) <= MAX_TOPICS
+    rows, ranks = np.nonzero(keep)
+    picked = order[rows, ranks]
+    return [chunk.tolist() for chunk in np.split(picked, np.cumsum(keep.sum(axis=1))[:-1])]
 
 
-def matched_terms(vectors: Vectors, queries: sp.csr_matrix, chosen: list[list[int]],
-                  present: dict[tuple[int, int], list[str]]) -> dict[tuple[int, int], tuple[str, ...]]:
-    """Why each paper got each topic: the topic's keywords it contains (strongest first),
-    else the terms that contribute most to its score."""
-    terms: dict[tuple[int, int], tuple[str, ...]] = {}
-    for t in range(queries.shape[0]):
-        papers = [i for i, row in enumerate(chosen) if t in row]
-        contribution = vectors.matrix[papers].multiply(queries[t]).tocsr() if papers else None
-        for row, i in enumerate(papers):
-            found = present.get((i, t))
-            terms[i, t] = tuple(found[:MAX_TERMS]) if found else _strongest(vectors, contribution, row)
-    return terms
+@dataclasses.dataclass(frozen=True)
+class KeywordHits:
+    """Topic keywords found in papers (every term of the keyword occurs in the paper), as
+    parallel arrays sorted by paper, then by the keyword's weight in the paper."""
+
+    paper: np.ndarray
+    topic: np.ndarray
+    text: tuple[str, ...]
+
+    def found(self, shape: tuple[int, int]) -> np.ndarray:
+        """Papers x topics: whether the paper uses any keyword of the topic."""
+        found = np.zeros(shape, dtype=bool)
+        found[self.paper, self.topic] = True
+        return found
 
 
-def present_keywords(vectors: Vectors, topics: Sequence[Topic]) -> dict[tuple[int, int], list[str]]:
-    """(paper, topic) -> the topic's keywords all of whose terms occur in the paper,
-    strongest in the paper first."""
+def keyword_hits(vectors: Vectors, topics: Sequence[Topic]) -> KeywordHits:
     flat = [(t, keyword, vectors.columns(keyword)) for t, topic in enumerate(topics)
             for keyword in topic.keywords]
     flat = [entry for entry in flat if entry[2]]
     if not flat:
-        return {}
+        return KeywordHits(np.zeros(0, int), np.zeros(0, int), ())
     rows = [r for r, (_, _, cols) in enumerate(flat) for _ in cols]
     cols = [c for _, _, cs in flat for c in cs]
     keywords = sp.csr_matrix((np.ones(len(cols), np.float32), (rows, cols)),
@@ -259,24 +262,49 @@ def present_keywords(vectors: Vectors, topics: Sequence[Topic]) -> dict[tuple[in
     occurs = vectors.matrix.copy()
     occurs.data[:] = 1
     hits = (occurs @ keywords.T).tocsr()
-    weight = (vectors.matrix @ keywords.T).tocsr()  # same sparsity as hits
+    weight = (vectors.matrix @ keywords.T).tocsr()  # the same sparsity as hits
     hits.sort_indices()
     weight.sort_indices()
     needed = np.array([len(cols) for _, _, cols in flat])
     paper = np.repeat(np.arange(hits.shape[0]), np.diff(hits.indptr))
     full = hits.data >= needed[hits.indices]
     paper, keyword, strength = paper[full], hits.indices[full], weight.data[full]
+    order = np.lexsort((keyword, -strength, paper))
+    owner = np.array([t for t, _, _ in flat])
+    texts = [text for _, text, _ in flat]
+    return KeywordHits(paper[order], owner[keyword[order]], tuple(texts[k] for k in keyword[order]))
+
+
+def matched_terms(vectors: Vectors, queries: sp.csr_matrix, chosen: list[list[int]],
+                  hits: KeywordHits) -> dict[tuple[int, int], tuple[str, ...]]:
+    """Why each paper got each topic: the topic's keywords it uses (strongest first), else
+    the terms that contribute most to its score."""
+    wanted = {(i, t) for i, row in enumerate(chosen) for t in row}
     found: dict[tuple[int, int], list[str]] = {}
-    for i in np.lexsort((keyword, -strength, paper)):
-        t, text, _ = flat[keyword[i]]
-        found.setdefault((int(paper[i]), t), []).append(text)
-    return found
+    for paper, topic, text in zip(hits.paper.tolist(), hits.topic.tolist(), hits.text):
+        if (paper, topic) in wanted:
+            found.setdefault((paper, topic), []).append(text)
+    terms = {pair: tuple(words[:MAX_TERMS]) for pair, words in found.items()}
+    unexplained: dict[int, list[int]] = {}
+    for paper, topic in sorted(wanted - found.keys()):
+        unexplained.setdefault(topic, []).append(paper)
+    for topic, papers in unexplained.items():
+        contribution = vectors.matrix[papers].multiply(queries[topic]).tocsr()
+        for paper, strongest in zip(papers, _strongest(vectors, contribution)):
+            terms[paper, topic] = strongest
+    return terms
 
 
-def _strongest(vectors: Vectors, contribution: sp.csr_matrix, row: int) -> tuple[str, ...]:
-    a, b = contribution.indptr[row], contribution.indptr[row + 1]
-    top = np.lexsort((contribution.indices[a:b], -contribution.data[a:b]))[:3]
-    return tuple(vectors.term(int(c)) for c in contribution.indices[a:b][top])
+def _strongest(vectors: Vectors, contribution: sp.csr_matrix, count: int = 3) -> list[tuple[str, ...]]:
+    """Per row: the terms of its ``count`` largest entries."""
+    rows = np.repeat(np.arange(contribution.shape[0]), np.diff(contribution.indptr))
+    order = np.lexsort((contribution.indices, -contribution.data, rows))
+    rank = np.arange(len(order)) - contribution.indptr[rows[order]]
+    top = order[rank < count]
+    result: list[list[str]] = [[] for _ in range(contribution.shape[0])]
+    for row, column in zip(rows[top].tolist(), contribution.indices[top].tolist()):
+        result[row].append(vectors.term(column))
+    return [tuple(terms) for terms in result]
 
 
 def _slug_order(papers: Sequence[Paper]) -> np.ndarray:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,10 +45,13 @@ KEPT = frozenset("system computer interest fire detail part move front bottom to
                  "empty amount bill name call".split())
 STOP_WORDS = (frozenset(ENGLISH_STOP_WORDS) - KEPT) | BOILERPLATE
 BREAK, SEGMENT = "\x02", "\x01"  # a phrase break (punctuation), a boundary between texts
-_SPLIT = str.maketrans(  # one character to one keeps str.translate on its fast path
-    {c: BREAK if c in ".,;:!?()[]{}\"" else " " for c in string.punctuation.replace("'", "")}
-    | {SEGMENT: " ", "\u2019": "'", "\u2018": "'", "\u201c": BREAK, "\u201d": BREAK,
-       "\u2013": " ", "\u2014": BREAK, "\u2026": BREAK, "\u00a0": " "})
+# Punctuation to a break or a space, as bytes.translate on UTF-8 (str.translate leaves its
+# fast path for any non-ASCII text); the few non-ASCII marks are replaced before.
+_ASCII = bytes.maketrans(
+    "".join([SEGMENT, *string.punctuation.replace("'", "")]).encode(),
+    "".join([" ", *(BREAK if c in ".,;:!?()[]{}\"" else " " for c in string.punctuation.replace("'", ""))]).encode())
+_MARKS = {"\u2019": "'", "\u2018": "'", "\u201c": BREAK, "\u201d": BREAK, "\u2013": " ",
+          "\u2014": BREAK, "\u2026": BREAK, "\u00a0": " "}
 WORD = re.compile(r"[^\W\d_][\w']*")
 CODE = re.compile(r"\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")  # "(cs.CV)" ending a category
 BRITISH_OUR = ("behaviour", "colour", "favour", "neighbour", "labour", "humour", "vapour")
@@ -175,8 +178,17 @@ def _fit(key: tuple[tuple[str, str, str], ...]) -> Vectors:
                    columns_of, np.flatnonzero(keep), idf)
 
 
+def _split_marks(text: str) -> str:
+    """Lowercased text with punctuation turned into BREAK or space."""
+    if not text.isascii():
+        for mark, replacement in _MARKS.items():
+            if mark in text:
+                text = text.replace(mark, replacement)
+    return text.lower().encode("utf-8", "surrogatepass").translate(_ASCII).decode("utf-8", "surrogatepass")
+
+
 def _raw_tokens(text: str) -> list[str]:
-    return text.lower().translate(_SPLIT).split()
+    return _split_marks(text).split()
 
 
 def _tokenize(texts: Sequence[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
@@ -185,12 +197,12 @@ def _tokenize(texts: Sequence[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
     A raw token is a lowercased run of non-space characters in which punctuation has become
     BREAK; texts are joined with SEGMENT tokens.
     """
-    stream = f" {SEGMENT} ".join([t.lower().translate(_SPLIT) for t in texts]).split()
-    raw_words = list(dict.fromkeys(stream))
-    raw_index = dict(zip(raw_words, range(len(raw_words))))
-    raw_ids = np.fromiter(map(raw_index.__getitem__, stream), dtype=np.int64, count=len(stream))
-    rows = np.cumsum(raw_ids == raw_index.get(SEGMENT, -1)) if stream else raw_ids
-    return raw_ids, raw_words, rows
+    stream = f" {SEGMENT} ".join([_split_marks(t) for t in texts]).split()
+    index: defaultdict[str, int] = defaultdict()
+    index.default_factory = index.__len__  # a new token gets the next id, in one pass
+    raw_ids = np.fromiter(map(index.__getitem__, stream), dtype=np.int64, count=len(stream))
+    rows = np.cumsum(raw_ids == index.get(SEGMENT, -1)) if stream else raw_ids
+    return raw_ids, list(index), rows
 
 
 def _word_ids(raw_words: list[str], word_ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
