@@ -36,7 +36,7 @@ import yaml  # noqa: E402
 from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
-from generator.model import Digest, Entry, Paper, Source  # noqa: E402
+from generator.model import Paper, Source  # noqa: E402
 from generator.related import relate  # noqa: E402
 from generator.topics import assign_topics, load_topics  # noqa: E402
 
@@ -228,9 +228,33 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(topics) - len(sizes)}")
     for topic in topics:
         print(f"  {sizes.get(topic.slug, 0):>4}  {topic.slug}")
+    suggested_figures(groups, unrelated)
     if args.timing:
         timing(args.timing, topics)
     return 0
+
+
+def suggested_figures(groups: list[set[str]], unrelated: list[tuple[str, str]]) -> None:
+    """The bootstrapped taxonomy, uncurated: on the seed against the labels, and on the
+    arXiv day against the papers' primary categories (the field each was filed under)."""
+    from collections import Counter
+
+    from generator.suggest import suggest_topics
+    from generator.vectors import category_code
+
+    seed = load_papers(SEED)
+    suggested = assign_topics(seed, suggest_topics(seed))
+    labels = topic_labels(suggested)
+    print(f"\nsuggested topics, uncurated ({len(topic_sizes(suggested))} topics on the seed): "
+          f"pairwise recall {pairwise_recall(labels, groups):.3f}, false merges {false_merges(labels, unrelated):.3f}")
+    arxiv = load_papers(ARXIV)
+    topics = suggest_topics(arxiv)
+    field = [category_code(p.categories[0]) if p.categories else "" for p in arxiv]
+    best = [p.topics[0].topic for p in assign_topics(arxiv, topics)]
+    purity = sum(Counter(f for f, b in zip(field, best) if b == t).most_common(1)[0][1] for t in set(best))
+    print(f"arXiv day: {len(topics)} topics for {len(arxiv)} papers; each paper's best topic agrees "
+          f"with its topic's most common primary category for {purity / len(arxiv):.1%} of papers")
+    print("  " + "; ".join(t.name for t in topics))
 
 
 if __name__ == "__main__":

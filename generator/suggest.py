@@ -11,6 +11,7 @@ phrases that most distinguish it from the rest, which also become its keywords.
 from __future__ import annotations
 
 import math
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 
@@ -20,6 +21,7 @@ import yaml
 from slugify import slugify
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
@@ -53,8 +55,17 @@ def suggest_topics(papers: Sequence[Paper], count: int | None = None) -> tuple[T
         return ()
     count = default_count(len(papers)) if count is None else max(1, min(count, len(papers)))
     vectors = paper_vectors(papers)
-    with threadpool_limits(limits=1):  # small matrices: threads only spin against other work
-            labels = cluster(features(vectors, papers), count)
+    order = np.array(sorted(range(len(papers)), key=lambda i: papers[i].slug))  # any input order
+    with threadpool_limits(limits=1), warnings.catch_warnings(), np.errstate(all="ignore"):
+        # Small matrices, so threads only spin against other work. Duplicate papers make
+        # fewer distinct clusters than asked: a warning, not a problem.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        sorted_points = features(vectors.matrix[order], [papers[i] for i in order])
+        points = np.empty_like(sorted_points)
+        points[order] = sorted_points
+        labels = np.empty(len(papers), dtype=int)
+        labels[order] = cluster(sorted_points, count)
+    labels = dissolve_nameless(vectors, points, labels)
     return name_clusters(vectors, labels, [_primary_category(p.categories) for p in papers])
 
 
@@ -63,11 +74,11 @@ def default_count(n: int) -> int:
     return max(1, min(MAX_COUNT, round(math.sqrt(n)), n // MIN_SIZE))
 
 
-def features(vectors: Vectors, papers: Sequence[Paper]) -> np.ndarray:
-    """Unit rows: the LSA view of each paper's text, joined with its categories if any."""
-    space = shared_terms(similarity_space(vectors.matrix, ranked_entries(vectors.matrix)))
+def features(matrix: sp.csr_matrix, papers: Sequence[Paper]) -> np.ndarray:
+    """Unit rows: the LSA view of each paper's TF-IDF row, joined with its categories if any."""
+    space = shared_terms(similarity_space(matrix, ranked_entries(matrix)))
     dimensions = min(DIMENSIONS, space.shape[0] - 1, space.shape[1] - 1)
-    if dimensions >= 2:
+    if dimensions >= 2 and space.nnz:
         text = TruncatedSVD(dimensions, algorithm="randomized", n_iter=4, random_state=SEED).fit_transform(space)
     else:
         text = space.toarray()
@@ -130,6 +141,25 @@ def _fold_small(points: np.ndarray, labels: np.ndarray, minimum: int) -> np.ndar
     return labels.ravel()
 
 
+def dissolve_nameless(vectors: Vectors, points: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Spread the papers of clusters that no term marks (k-means' leftovers from many
+    small fields, a catch-all) over the nearest other clusters, one paper at a time."""
+    labels = labels.copy()
+    while labels.max() > 0:
+        scores = distinctive_terms(vectors, labels)
+        sizes = np.bincount(labels)
+        nameless = [c for c in range(len(sizes)) if not (scores[c] > 0).any()]
+        if not nameless or len(nameless) == len(sizes):
+            break
+        victim = min(nameless, key=lambda c: (-sizes[c], c))
+        others = [c for c in range(len(sizes)) if c != victim]
+        centroids = normalize(np.vstack([points[labels == c].mean(axis=0) for c in others]))
+        members = np.flatnonzero(labels == victim)
+        labels[members] = np.array(others)[(points[members] @ centroids.T).argmax(axis=1)]
+        labels[labels > victim] -= 1
+    return labels
+
+
 def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str] = ()) -> tuple[Topic, ...]:
     """A Topic per cluster, largest first. Its keywords are the cluster's most distinctive
     terms; its name is the name of the category most of its papers were filed under, if
@@ -167,7 +197,7 @@ def _dominant(categories: list[str]) -> str:
 
 def distinctive_terms(vectors: Vectors, labels: np.ndarray) -> np.ndarray:
     """Clusters x terms: how well a term marks a cluster. Its share of the cluster's papers,
-    times the log of how much more common it is there than in the collection; zero for a
+    times the log of (1 +) how much more common it is there than in the collection; zero for a
     term used by few of its papers or not clearly more common there. Phrases count a half
     more, being easier to read."""
     k, n = labels.max() + 1, len(labels)
@@ -182,7 +212,7 @@ def distinctive_terms(vectors: Vectors, labels: np.ndarray) -> np.ndarray:
     enough = np.maximum(2, np.round(MIN_COVERAGE * sizes))  # papers of the cluster using it
     # A term used only in a cluster of 1/k of the papers has a lift of about k.
     marks = (in_cluster >= np.minimum(enough, n)) & (lift >= min(MIN_LIFT, k / 2))
-    return np.where(marks, coverage * np.log(np.maximum(lift, 1.0)) * phrase, 0.0)
+    return np.where(marks, coverage * np.log1p(lift) * phrase, 0.0)
 
 
 def _top_terms(vectors: Vectors, scores: np.ndarray, count: int) -> list[str]:
@@ -210,10 +240,12 @@ def _name(terms: list[str], taken: set[str], field: str = "") -> str:
     for term in terms:
         if not any(set(term.split()) & set(t.split()) for t in distinct):
             distinct.append(term)
+    if not distinct:
+        distinct = ["other papers"]
     for size in (2, 3, 4):
         name = _join(distinct[: size - 1 if field else size])
         name = f"{field}: {name}" if field else name[:1].upper() + name[1:]
-        if slugify(name) not in taken and name:
+        if slugify(name) not in taken:
             return name
     index = 2
     while slugify(f"{name} {index}") in taken:

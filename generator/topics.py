@@ -1,9 +1,14 @@
 """The collection's topics: reading ``content/topics.yml`` and giving each paper 1 to 3 topics.
 
 A topic is matched against a paper in the shared TF-IDF space (:mod:`generator.vectors`,
-title weighted above abstract), never by bare substring. The topic's query is its keywords,
-name and description; it is then widened by the centroid of the papers that match it best,
-so a paper that shares the topic's vocabulary but not its exact keywords still finds it.
+title weighted above abstract), never by bare substring. The topic's query is its keywords
+(a keyword of several words counts as a phrase), name and description; it is widened by
+the distinctive centroid of the papers that match it best, so a paper that shares the
+topic's vocabulary but not its exact keywords still finds it, and (for records that have
+categories) papers filed where the topic's best papers are filed lean towards it.
+
+Each paper gets its best topic, and up to two more that score at least half as well and
+whose keyword phrases it actually uses. Every match records its score and matched terms.
 """
 
 from __future__ import annotations

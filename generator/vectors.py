@@ -36,7 +36,7 @@ BOILERPLATE = frozenset("""
     demonstrate demonstrated novel new using use used via et al also however existing
     recent recently significant significantly furthermore moreover respectively able achieve
     achieved address provide including include various particular particularly different way
-    order effective effectively key art prove proved certain given challenging remain remains
+    order effective effectively key art prove proved certain given conducted challenging remain remains
     addressing rely relies enable enables enabling leverage leverages leveraging allow allows
     allowing typically especially often""".split())
 # scikit-learn's English stop words, less those that name things in research text
@@ -168,14 +168,17 @@ def _fit(key: tuple[tuple[str, str, str], ...]) -> Vectors:
                      minlength=len(words) + len(bigram_codes))
     keep = (df > 0) & (df <= (MAX_DF * n if n >= 20 else n))
     columns_of = np.where(keep, np.cumsum(keep) - 1, -1)
-    counts = _matrix(feature_rows, columns_of[features], (2 * n, int(keep.sum())), mask=keep[features])
+    column_features = np.flatnonzero(keep)
+    if not len(column_features):  # no paper has a content word: one empty column keeps the space valid
+        column_features = np.array([-1])
+    counts = _matrix(feature_rows, columns_of[features], (2 * n, len(column_features)), mask=keep[features])
     idf = TfidfTransformer(sublinear_tf=True).fit(counts[0::2] + counts[1::2])
     title = normalize(idf.transform(counts[0::2]))
     abstract = normalize(idf.transform(counts[1::2]))
     matrix = normalize(abstract + TITLE_WEIGHT * title).astype(np.float32).tocsr()
     matrix.sort_indices()
     return Vectors(tuple(slug for slug, _, _ in key), matrix, words, word_ids, bigram_codes,
-                   columns_of, np.flatnonzero(keep), idf)
+                   columns_of, column_features, idf)
 
 
 def _split_marks(text: str) -> str:

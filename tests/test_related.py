@@ -66,6 +66,12 @@ def test_papers_sharing_no_words_still_get_k_related_in_slug_order():
     assert related == {"d": ("a", "b"), "c": ("a", "b"), "b": ("a", "c"), "a": ("b", "c")}
 
 
+def test_papers_without_any_content_word():
+    blank = [paper("b", ""), paper("a", "The and of"), paper("c", "123 $x$")]
+    assert {p.slug: p.related for p in relate(blank, k=1)} == {"b": ("a",), "a": ("b",), "c": ("a",)}
+    assert all(p.keywords == () for p in relate(blank))
+
+
 def test_ties_are_broken_by_slug():
     twins = [paper(s, "Protein folding pathways", "Proteins fold along pathways.") for s in ("z", "m", "b", "q")]
     related = {p.slug: p.related for p in relate(twins, k=2)}

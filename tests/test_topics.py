@@ -163,6 +163,11 @@ def test_every_paper_gets_a_topic_even_without_matching_words(topics):
         assert 1 <= len(p.topics) <= 3
 
 
+def test_a_collection_without_any_content_word_still_gets_topics(topics):
+    blank = [paper("", slug="a"), paper("The and of", slug="b")]
+    assert [[m.topic for m in p.topics] for p in assign_topics(blank, topics)] == [["financial-markets"]] * 2
+
+
 def test_plain_text_fields_are_used_when_present(topics):
     tex = paper(r"$\mathcal{P}$rotein F\"olding", "", title_text="Protein Folding",
                 abstract_text="Amino acid sequences fold into a protein structure.")
