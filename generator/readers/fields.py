@@ -2,7 +2,8 @@
 
 Text stays verbatim except for three things: line ends become LF, leading and trailing
 whitespace (``str.strip``) goes, and control characters other than tab and newline
-(C0, DEL and C1) are removed with a warning. Records with an error give no entry.
+(C0, DEL and C1), lone surrogates and U+FFFE/U+FFFF are removed with a warning. Records with
+an error give no entry.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ FIELD_NAMES = {
     "categories": ("categories", "subjects"),
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 (less tab and newline), DEL, C1, and what is not text at all: lone surrogates (JSON can
+# escape them; UTF-8 cannot hold them) and U+FFFE/U+FFFF. XML (the feeds) allows none of these.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_END = re.compile(r"\r\n?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
 _ARXIV_URL = re.compile(
