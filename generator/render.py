@@ -94,8 +94,14 @@ def environment(templates_dir: Path) -> jinja2.Environment:
 
 
 def text(value: str) -> Markup:
-    """Escape digest text for an HTML block: newlines as entities keep the block in one piece."""
-    return Markup(str(escape(value)).replace("\r", "&#13;").replace("\n", "&#10;"))
+    """Escape digest text for an HTML block."""
+    return keep_whitespace(str(escape(value)))
+
+
+def keep_whitespace(markup: str) -> Markup:
+    """Line ends and tabs as entities: they keep the HTML block in one piece, and Python-Markdown
+    (which expands tabs to spaces) leaves them as they are."""
+    return Markup(markup.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;"))
 
 
 def front_matter(data: dict) -> Markup:
@@ -143,8 +149,8 @@ def _paper_pages(c: Collection, env: jinja2.Environment, directory_urls: bool, s
             paper=paper,
             u=Urls(path, directory_urls),
             front_matter=front_matter(paper_front_matter(paper)),
-            title_html=Markup(texmath.to_html(paper.title)),
-            abstract_html=Markup(texmath.to_html(paper.abstract).replace("\n", "&#10;")),
+            title_html=keep_whitespace(texmath.to_html(paper.title)),
+            abstract_html=keep_whitespace(texmath.to_html(paper.abstract)),
             links=paper.links,
             source_url=safe_url(paper.url) if paper.url else None,
             related=[shared["by_slug"][s] for s in paper.related if s in shared["by_slug"]],
