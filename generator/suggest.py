@@ -37,7 +37,7 @@ MAX_TERMS = 4000  # most shared terms the LSA is computed on
 CATEGORY_WEIGHT = 1.5  # of the categories next to the text (both unit vectors)
 KEYWORDS = 12
 FIELD_SHARE = 0.5  # of a cluster's papers filed under one category, to name it after it
-MIN_COVERAGE = 0.1  # and used by a tenth of its papers (two at least)
+MIN_COVERAGE = 0.05  # and used by a twentieth of its papers (two at least)
 MIN_LIFT = 3.0  # a name or keyword is at least three times as common in its cluster as overall
 SEED = 0
 HEADER = """\
@@ -210,8 +210,9 @@ def distinctive_terms(vectors: Vectors, labels: np.ndarray) -> np.ndarray:
     lift = coverage / np.maximum(overall, 1e-9)
     phrase = np.where(vectors.column_features >= len(vectors.words), 1.5, 1.0)
     enough = np.maximum(2, np.round(MIN_COVERAGE * sizes))  # papers of the cluster using it
-    # A term used only in a cluster of 1/k of the papers has a lift of about k.
-    marks = (in_cluster >= np.minimum(enough, n)) & (lift >= min(MIN_LIFT, k / 2))
+    # A term used only in a cluster of a tenth of the papers has a lift of 10: ask a large
+    # cluster for at most half of what its size allows.
+    marks = (in_cluster >= np.minimum(enough, n)) & (lift >= np.minimum(MIN_LIFT, 0.5 * n / sizes))
     return np.where(marks, coverage * np.log1p(lift) * phrase, 0.0)
 
 
