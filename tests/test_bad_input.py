@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -101,10 +102,8 @@ def page_html(folder: Path, record: dict) -> str:
 
 
 def shown(text: str) -> str:
-    """How a plain title appears in the page's HTML source."""
-    import html
-
-    return html.escape(text, quote=False)
+    """How plain text appears in a page's HTML source: escaped, line ends and tabs as entities."""
+    return html.escape(text, quote=False).replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 # --- the matrix -------------------------------------------------------------------------------
@@ -173,6 +172,11 @@ CASES = [
     Case("2026-01-01-toolong.json", json.dumps([{"title": "x" * 2_001, "abstract": A1}]).encode(),
          errors=(":1: error: title is too long",)),
     Case("2026-01-01-unicode.txt", txt(UNICODE_TITLE, A1), titles={UNICODE_TITLE: A1}),
+    Case("2026-01-01-nontext.json", b'[{"title": "Lone \\ud800 surrogate \\uffff", "abstract": "Tab\\there. Non \\ufffe."}]',
+         titles={"Lone  surrogate": "Tab\there. Non ."},
+         warnings=(":1: warning: title: removed control characters (U+D800, U+FFFF)",)),
+    Case("2026-01-01-nowords.json", json.dumps([{"title": "The", "abstract": "It is."}, {"title": "!!!"}]).encode(),
+         titles={"The": "It is.", "!!!": ""}),
     Case("2026-01-01-notitle.csv", f'abstract,authors\n"{A1}",Ann\n'.encode(), errors=(":1: error: no 'title' column",)),
     Case("2026-01-01-noabstract.csv", b"title,authors\nOnly a title,Ann\n", titles={"Only a title": ""},
          warnings=(":1: warning: no 'abstract' column",)),
@@ -214,20 +218,20 @@ def test_matrix(case: Case, project, run):
     assert set(papers) == set(case.titles)
     for title, abstract in case.titles.items():
         assert papers[title]["abstract"] == abstract
-        html = page_html(folder, papers[title])
+        page = page_html(folder, papers[title])
         if "$" not in title:
-            assert f'<h1 class="ds-paper__title">{shown(title)}</h1>' in html
+            assert f'<h1 class="ds-paper__title">{shown(title)}</h1>' in page
         if abstract:
-            assert f'<p class="ds-abstract">{shown(abstract).replace(chr(10), "&#10;")}</p>' in html
+            assert f'<p class="ds-abstract">{shown(abstract)}</p>' in page
         else:
-            assert "The digest gave no abstract for this paper." in html
+            assert "The digest gave no abstract for this paper." in page
 
 
 def test_the_matrix_covers_every_case_of_the_issue():
     names = " ".join(case.name for case in CASES)
     for word in ("empty", "chrome", "binary", "latin1", "utf16", "crlf", "cr.", "bigline", "dangling", "orphan",
                  "same", "case", "punct", "tex", "longtitle", "unicode", "notitle", "extra", "ragged", "object",
-                 "types", "ids"):
+                 "types", "ids", "nontext", "nowords"):
         assert word in names, word
 
 
