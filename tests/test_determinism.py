@@ -1,0 +1,89 @@
+"""Same content, same bytes: two builds of one collection give byte-identical sites.
+
+The two builds differ in everything that must not matter: the project's folder, the current
+folder, hash seeds, time zone, locale, file modification times and the wall clock. Run with
+the curated topics and with topics suggested from the papers (clustering must be seeded too).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DIGESTS = {
+    "2026-11-24-trending.txt": ROOT / "tests" / "data" / "seed-digest.txt",
+    **{p.name: p for p in (ROOT / "tests" / "fixtures" / "hostile").glob("2026-*")},
+}
+
+
+def make_project(folder: Path, topics: bool) -> Path:
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
+    (folder / "content" / "digests").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "collection.yml", folder / "content" / "collection.yml")
+    if topics:
+        shutil.copy(ROOT / "content" / "topics.yml", folder / "content" / "topics.yml")
+    for name, source in DIGESTS.items():
+        shutil.copy(source, folder / "content" / "digests" / name)
+    return folder
+
+
+def start_build(folder: Path, site: Path, cwd: Path, **env: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "-C", str(folder), "build", "--site-dir", str(site)],
+        cwd=cwd, env={**clean_env(), **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def finish(process: subprocess.Popen) -> None:
+    _, err = process.communicate(timeout=600)
+    assert process.returncode == 0, err
+
+
+def clean_env() -> dict[str, str]:
+    """The environment without SOURCE_DATE_EPOCH: the output must not need it."""
+    return {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_tree(one: Path, two: Path) -> None:
+    a, b = files(one), files(two)
+    assert sorted(a) == sorted(b), set(a) ^ set(b)
+    differing = [name for name in a if a[name] != b[name]]
+    assert differing == [], f"{len(differing)} files differ, e.g. {differing[:5]}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("topics", [True, False], ids=["curated-topics", "suggested-topics"])
+def test_two_builds_are_byte_identical(tmp_path, topics):
+    first = make_project(tmp_path / "first" / "project", topics)
+    second = make_project(tmp_path / "elsewhere" / "deeper" / "copy", topics)
+    for path in (second / "content" / "digests").iterdir():
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    one = start_build(first, tmp_path / "site-one", cwd=first, PYTHONHASHSEED="1", TZ="UTC", LC_ALL="C.UTF-8")
+    two = start_build(second, tmp_path / "site-two", cwd=tmp_path, PYTHONHASHSEED="2", TZ="Pacific/Kiritimati",
+                      LC_ALL="C")
+    finish(one)
+    finish(two)
+    assert_same_tree(tmp_path / "site-one", tmp_path / "site-two")
+    assert_same_tree(first / "build" / "docs", second / "build" / "docs")
+    assert len(files(tmp_path / "site-one")) > 300
+
+
+def test_the_tree_comparison_sees_one_changed_byte(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name / "sub").mkdir(parents=True)
+        (tmp_path / name / "sub" / "f.html").write_bytes(b"same")
+    assert_same_tree(tmp_path / "a", tmp_path / "b")
+    (tmp_path / "b" / "sub" / "f.html").write_bytes(b"samE")
+    with pytest.raises(AssertionError):
+        assert_same_tree(tmp_path / "a", tmp_path / "b")
