@@ -1,0 +1,258 @@
+"""The hostile payload site in real headless Chromium: every page and every search result is
+opened, and no payload runs or changes the page; each one is shown as plain text.
+
+The payloads (``tests/fixtures/hostile``) try to set ``window.__pwned``, open dialogs, load an
+image ``x``, or navigate to ``javascript:``/``data:`` URLs. An init script makes any write to
+``window.__pwned`` observable even if a later script deletes it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from generator import texmath
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SITE_NAME = "Trending Papers Digest"
+TRAP = """
+Object.defineProperty(window, "__pwned", {
+  configurable: false,
+  get() { return undefined; },
+  set(value) { (window.__pwnedWrites = window.__pwnedWrites || []).push(String(value)); },
+});
+"""
+MARKERS = {"zq": 40, "zt": 35, "zc": 40}  # the payload sets and how many papers each has
+
+
+# --- the site, a server and a browser -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("payload-browser") / "project"
+    folder.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
+    (folder / "content" / "digests").mkdir(parents=True)
+    for name in ("collection.yml", "topics.yml"):
+        shutil.copy(ROOT / "content" / name, folder / "content" / name)
+    for path in HOSTILE.glob("2026-*"):
+        shutil.copy(path, folder / "content" / "digests" / path.name)
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(payload_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(payload_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) for browser tests"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A tab and everything suspicious it saw: dialogs, page errors, console errors, odd requests."""
+
+    def __init__(self, context, base: str):
+        self.tab = context.new_page()
+        self.base = base
+        self.incidents: list[str] = []
+        self.tab.on("dialog", self._dialog)
+        self.tab.on("pageerror", lambda exc: self.incidents.append(f"page error: {exc}"))
+        self.tab.on("console", self._console)
+        self.tab.on("request", self._request)
+
+    def _dialog(self, dialog) -> None:
+        self.incidents.append(f"dialog: {dialog.type} {dialog.message!r}")
+        dialog.dismiss()
+
+    def _console(self, message) -> None:
+        if message.type in ("error", "assert"):
+            self.incidents.append(f"console {message.type}: {message.text}")
+
+    def _request(self, request) -> None:
+        url, path = request.url, urlsplit(request.url).path
+        if not url.startswith(self.base) or path.endswith("/x") or "__pwned" in path:
+            self.incidents.append(f"request: {url}")
+
+    def open(self, url: str) -> None:
+        self.tab.goto(url if "://" in url else self.base + url, wait_until="load")
+
+    def assert_clean(self, where: str) -> None:
+        writes = self.tab.evaluate("window.__pwnedWrites || []")
+        scheme = self.tab.evaluate("location.protocol")
+        assert writes == [], f"{where}: a payload ran"
+        assert scheme == "http:", f"{where}: navigated to {scheme}"
+        assert self.incidents == [], f"{where}: {self.incidents}"
+
+
+@pytest.fixture
+def browser_tab(chromium, base_url):
+    context = chromium.new_context(java_script_enabled=True)
+    context.add_init_script(TRAP)
+    watched = Watched(context, base_url)
+    yield watched
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def papers(payload_site) -> list[dict]:
+    return json.loads((payload_site / "papers.json").read_text(encoding="utf-8"))
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def visible(text: str) -> str:
+    """Text as ``white-space: pre-line`` shows it: spaces collapsed, lines kept, line ends trimmed."""
+    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip("\n")
+
+
+# --- the tests ------------------------------------------------------------------------------------
+
+
+def test_the_trap_catches_a_payload_that_runs(browser_tab):
+    """The detector itself: a page that does run a payload is caught."""
+    browser_tab.tab.set_content('<img src="data:," onerror="window.__pwned=1"><p>x</p>')
+    browser_tab.tab.wait_for_function("(window.__pwnedWrites || []).length > 0")
+    with pytest.raises(AssertionError):
+        browser_tab.assert_clean("self-test")
+
+
+def test_every_paper_page_shows_its_payload_as_text_and_runs_nothing(browser_tab, papers):
+    assert len(papers) == sum(MARKERS.values())
+    tab = browser_tab.tab
+    for paper in papers:
+        browser_tab.open(paper["url"])
+        where = paper["url"]
+        assert tab.title() == f"{paper['title_text']} - {SITE_NAME}", where
+        assert squash(tab.locator(".md-header__topic").last.inner_text()) == squash(paper["title_text"]), where
+        assert tab.locator("article.ds-paper").count() == 1 and tab.locator("article.ds-paper h1").count() == 1
+        assert tab.locator("article script, article img, article iframe, article style").count() == 0, where
+        if not (texmath.has_math(paper["title"]) or texmath.has_math(paper["abstract"])):
+            title, abstract = tab.locator(".ds-paper__title"), tab.locator(".ds-abstract")
+            assert title.text_content() == paper["title"], where
+            assert squash(title.inner_text()) == squash(paper["title"]), where
+            assert abstract.text_content() == paper["abstract"], where
+            assert abstract.inner_text() == visible(paper["abstract"]), where
+        else:
+            assert tab.locator(".ds-paper__title math, .ds-abstract math").count() > 0, where
+        browser_tab.assert_clean(where)
+
+
+def test_listing_pages_show_titles_as_text(browser_tab, payload_site, papers):
+    titles = {squash(p["title_text"]) for p in papers}
+    pages = ["", "archive/", "topics/"] + [
+        f"{folder}/{path.parent.name}/" for folder in ("digests", "topics")
+        for path in sorted((payload_site / folder).glob("*/index.html"))]
+    listed: set[str] = set()
+    for url in pages:
+        browser_tab.open(url)
+        texts = [squash(t) for t in browser_tab.tab.locator("a.ds-list__title").all_inner_texts()]
+        assert set(texts) <= titles, url
+        listed.update(texts)
+        browser_tab.assert_clean(url or "home")
+    assert listed == titles
+
+
+def test_payload_links_in_a_listing_lead_to_their_papers(browser_tab, papers):
+    tab = browser_tab.tab
+    by_text = {squash(p["title_text"]): p for p in papers}
+    browser_tab.open("digests/2026-02-02-payloads/")
+    links = tab.locator("a.ds-list__title")
+    assert links.count() == MARKERS["zq"]
+    for i in range(0, links.count(), 3):
+        link = links.nth(i)
+        paper = by_text[squash(link.inner_text())]
+        link.click()
+        tab.wait_for_load_state("load")
+        assert tab.url == browser_tab.base + paper["url"]
+        browser_tab.assert_clean(paper["url"])
+        tab.go_back(wait_until="load")
+
+
+def test_every_paper_is_a_search_result_shown_as_text(browser_tab, papers):
+    tab = browser_tab.tab
+    by_marker = {marker: {squash(p["title_text"]) for p in papers if re.search(rf"\b{marker}\d\d\b", p["title_text"], re.I)}
+                 for marker in MARKERS}
+    for marker, expected in by_marker.items():
+        assert len(expected) == MARKERS[marker]
+        browser_tab.open(f"search/?q={marker}")
+        tab.wait_for_selector(".ds-search-result")
+        results = [squash(t) for t in tab.locator(".ds-search-result .ds-list__title").all_inner_texts()]
+        assert set(results) == expected, marker
+        assert tab.locator("#ds-search-results script, #ds-search-results img").count() == 0
+        browser_tab.assert_clean(f"search {marker}")
+
+
+def test_search_results_open_their_papers(browser_tab, papers):
+    tab = browser_tab.tab
+    for paper in papers[::9]:
+        marker = re.search(r"\bZ[qtc]\d\d\b", paper["title_text"]).group(0)
+        browser_tab.open(f"search/?q={marker.lower()}")
+        result = tab.locator(".ds-search-result .ds-list__title").first
+        result.wait_for()
+        assert squash(result.inner_text()) == squash(paper["title_text"])
+        result.click()
+        tab.wait_for_load_state("load")
+        assert tab.url == browser_tab.base + paper["url"]
+        browser_tab.assert_clean(f"result {marker}")
+
+
+@pytest.mark.parametrize("query", [
+    "<script>window.__pwned=1</script>",
+    '"><img src=x onerror="window.__pwned=1">',
+    "javascript:window.__pwned=1",
+    "{{ 7*7 }} ${7*7} #{7*7}",
+])
+def test_hostile_queries_are_text(browser_tab, query):
+    browser_tab.open(f"search/?q={quote(query)}")
+    tab = browser_tab.tab
+    tab.wait_for_function("!document.getElementById('ds-search-status').innerText.startsWith('Type')")
+    tab.wait_for_function("!document.getElementById('ds-search-status').innerText.startsWith('Searching')")
+    assert tab.input_value("#ds-search-input") == query
+    status = tab.locator("#ds-search-status").inner_text()
+    assert "match" in status
+    if status.startswith("No papers"):
+        assert query in status
+    browser_tab.assert_clean(query)
