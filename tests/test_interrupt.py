@@ -140,6 +140,34 @@ def test_sigkill_while_mkdocs_writes_leaves_the_site_and_the_next_build_works(pu
     assert leftovers(folder) == [], "a later build clears what killed builds left"
 
 
+@pytest.mark.slow
+def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published):
+    """Ctrl-C in a terminal signals the whole process group: the build and the worker process
+    that builds the search index beside the page rendering of a large collection."""
+    psutil = pytest.importorskip("psutil")
+    import generator.build
+
+    folder, before = published
+    count = getattr(generator.build, "BACKGROUND_INDEX_MIN", 1000) + 50
+    (folder / DIGESTS / "2026-01-02-big.jsonl").write_text(big_digest(count), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=folder, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    build = psutil.Process(process.pid)
+    deadline = time.monotonic() + 240
+    while not (children := build.children(recursive=True)) and process.poll() is None:
+        assert time.monotonic() < deadline, "no worker process was started"
+        time.sleep(0.01)
+    assert children, f"the build ended before starting a worker: {process.communicate()}"
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    gone, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == [], "worker processes outlived the build"
+    assert tree_hash(folder / "site") == before
+    assert leftovers(folder) == []
+
+
 def test_a_later_build_keeps_the_staging_folder_of_a_running_build(published):
     folder, _ = published
     running = folder / f".site.building-{os.getppid()}"  # our parent: alive for sure
