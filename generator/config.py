@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError, Problem
+from .errors import DigestSiteError, InputError, Problem
 
 log = logging.getLogger("digest_site")
 
@@ -63,7 +63,7 @@ def load_project(root: Path, site_dir: Path | None = None) -> Project:
     """Read ``mkdocs.yml`` and ``content/collection.yml`` of the project in ``root``."""
     mkdocs = _load_mkdocs(root / "mkdocs.yml")
     content_dir = root / "content"
-    return Project(
+    project = Project(
         root=root,
         content_dir=content_dir,
         docs_dir=root / mkdocs.get("docs_dir", "docs"),
@@ -74,6 +74,23 @@ def load_project(root: Path, site_dir: Path | None = None) -> Project:
         directory_urls=bool(mkdocs.get("use_directory_urls", True)),
         settings=load_settings(content_dir / "collection.yml"),
     )
+    check_site_dir(project)
+    return project
+
+
+def check_site_dir(project: Project) -> None:
+    """Every build replaces the site folder whole: it must neither hold the project nor overlap
+    one of its input folders."""
+    site, root = project.site_dir.resolve(), project.root.resolve()
+    if site == root or site in root.parents:
+        raise DigestSiteError(f"site_dir {site} holds the project folder, and a build replaces the whole "
+                              "site_dir: choose a folder of its own (the default is site)")
+    for name, folder in (("content", project.content_dir), ("docs_dir", project.docs_dir),
+                         ("site_templates", project.templates_dir)):
+        folder = folder.resolve()
+        if site == folder or site in folder.parents or folder in site.parents:
+            raise DigestSiteError(f"site_dir {site} overlaps {name} ({folder}), and a build replaces the whole "
+                                  "site_dir: choose a folder of its own (the default is site)")
 
 
 def _load_mkdocs(path: Path) -> dict:
