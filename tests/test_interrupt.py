@@ -302,6 +302,27 @@ def test_an_input_error_changes_nothing(small):
     assert_untouched(folder, before)
 
 
+@pytest.mark.parametrize("site_dir", [".", "content", "content/digests", "build", "build/docs", "site_templates",
+                                      "..", "build/docs/site"])
+def test_a_site_dir_that_would_replace_the_project_is_refused(small, site_dir):
+    """The site folder is replaced whole on every build: pointed at the project, it would delete it."""
+    folder, _, run = small
+    before = tree_hash(folder.parent)
+    code, err = run("--site-dir", site_dir)
+    assert code == 1 and "site_dir" in err and "Traceback" not in err, err
+    assert tree_hash(folder.parent) == before
+
+
+def test_a_site_dir_in_mkdocs_yml_that_would_replace_the_content_is_refused(small):
+    folder, _, run = small
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_dir: site", "site_dir: content"), encoding="utf-8")
+    before = tree_hash(folder)
+    code, err = run()
+    assert code == 1 and "site_dir" in err, err
+    assert tree_hash(folder) == before
+
+
 def interrupt(*args, **kwargs):
     raise KeyboardInterrupt
 
