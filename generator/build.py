@@ -6,9 +6,14 @@ timings per stage and every problem found, for the CLI and the benchmark.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.resources
 import logging
+import os
+import pickle
 import re
+import subprocess
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -32,6 +37,14 @@ from .topics import assign_topics, load_topics
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
 ASSETS = ("digest-site.css", "search.js")
+BACKGROUND_INDEX_MIN = 1000  # papers; below this a worker process costs more than it saves
+INDEX_WORKER = """\
+import pickle, sys
+path, documents = pickle.load(sys.stdin.buffer)
+sys.path[:0] = path
+from generator.search_index import build_index
+sys.stdout.buffer.write(build_index(documents).encode("utf-8"))
+"""
 
 
 @dataclass
@@ -99,10 +112,11 @@ def generate(project: Project, report: BuildReport, *, skip_invalid: bool = Fals
     digests = tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True))
     report.papers, report.digests, report.topics = len(papers), len(digests), len(topics)
     collection = render.Collection(project.site_name, project.settings, tuple(papers), tuple(topics), digests)
-    with report.stage("render"):
-        files = render_files(project, collection)
-    with report.stage("search"):
-        files.update(search_files(collection, project.directory_urls))
+    with index_in_background(search_documents(collection)) as search_index_json:
+        with report.stage("render"):
+            files = render_files(project, collection)
+        with report.stage("search"):
+            files.update(search_files(collection, project.directory_urls, search_index_json))
     with report.stage("export"):
         files.update(export_files(project, collection))
     return Generated(files, collection.papers, collection.topics, digests)
@@ -191,14 +205,46 @@ def paper_urls(collection: render.Collection, directory_urls: bool) -> list[str]
     return [render.page_url(f"papers/{p.slug}.md", directory_urls) for p in collection.papers]
 
 
-def search_files(collection: render.Collection, directory_urls: bool) -> dict[str, bytes]:
+def search_documents(collection: render.Collection) -> list[dict]:
+    return search_index.search_documents(collection.papers, {t.slug: t.name for t in collection.topics})
+
+
+def search_files(collection: render.Collection, directory_urls: bool,
+                 index_json: Callable[[], str] | None = None) -> dict[str, bytes]:
+    """The search index (from ``index_json`` when it is being built elsewhere) and result documents."""
     names = {t.slug: t.name for t in collection.topics}
-    docs = search_index.search_documents(collection.papers, names)
+    index_json = index_json or (lambda: search_index.build_index(search_documents(collection)))
     urls = paper_urls(collection, directory_urls)
     return {
-        "assets/digest-site/search-index.json": search_index.build_index(docs).encode("utf-8"),
+        "assets/digest-site/search-index.json": index_json().encode("utf-8"),
         "assets/digest-site/search-docs.json": search_index.result_documents(collection.papers, names, urls).encode("utf-8"),
     }
+
+
+@contextmanager
+def index_in_background(documents: list[dict]) -> Iterator[Callable[[], str]]:
+    """Build the lunr index in a worker process while the pages render; yields a function that
+    waits for it. lunr.py is pure Python, the generator's slowest step (~10 s at 10,000 papers),
+    and rendering keeps only one core busy. Small collections, or one core, build it in-process,
+    and so does a worker that fails (raising whatever the in-process build raises)."""
+    if len(documents) < BACKGROUND_INDEX_MIN or (os.cpu_count() or 1) < 2:
+        yield lambda: search_index.build_index(documents)
+        return
+    worker = subprocess.Popen([sys.executable, "-c", INDEX_WORKER], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        with contextlib.suppress(OSError), worker.stdin:  # a worker that died at once: see its exit code
+            worker.stdin.write(pickle.dumps((sys.path, documents)))
+        yield lambda: _index_result(worker, documents)
+    finally:
+        worker.kill()
+        worker.wait()
+        worker.stdout.close()
+
+
+def _index_result(worker: subprocess.Popen, documents: list[dict]) -> str:
+    index = worker.stdout.read()
+    return index.decode("utf-8") if worker.wait() == 0 else search_index.build_index(documents)
 
 
 def export_files(project: Project, collection: render.Collection) -> dict[str, bytes]:
