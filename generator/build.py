@@ -37,6 +37,7 @@ from .topics import assign_topics, load_topics
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
 ASSETS = ("digest-site.css", "search.js")
+LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 BACKGROUND_INDEX_MIN = 1000  # papers; below this a worker process costs more than it saves
 INDEX_WORKER = """\
 import pickle, sys
@@ -141,9 +142,11 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool) -> list[
 
 
 def digest_paths(folder: Path) -> list[Path]:
+    if folder.is_symlink():
+        raise InputError([Problem(_display(folder), 1, f"the digests folder is {LINK}")])
     if not folder.is_dir():
         raise InputError([Problem(_display(folder), 1, "no digests folder: add a digest with `digest-site add FILE`")])
-    paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    paths = sorted(p for p in folder.iterdir() if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
     bad = [Problem(_display(p), 1, reason) for p in paths if (reason := _bad_name(p))]
     if bad:
         raise InputError(bad)
@@ -151,6 +154,8 @@ def digest_paths(folder: Path) -> list[Path]:
 
 
 def _bad_name(path: Path) -> str | None:
+    if path.is_symlink():
+        return f"the digest is {LINK}"
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"
     if not DIGEST_NAME.fullmatch(path.stem):
