@@ -315,6 +315,32 @@ def test_path_like_ids_stay_inside_the_site(project, run, tmp_path):
         assert record["url"] == f"papers/{record['slug']}/"
 
 
+def test_a_symlinked_digest_is_an_error_and_publishes_nothing(project, run, tmp_path):
+    """A pull request can add a symbolic link: it must not publish a file from outside the project."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(f"SECRET-TOKEN-123 title\n{A1}\n", encoding="utf-8")
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1)})
+    (folder / DIGESTS / "2026-01-02-link.txt").symlink_to(secret)
+    result = run("build")
+    result.assert_clean_error()
+    assert f"{DIGESTS / '2026-01-02-link.txt'}:1: error: " in result.err and "link" in result.err
+    assert "SECRET" not in result.err
+    assert not (folder / "site").exists()
+    assert not any("SECRET" in p.read_text(errors="replace") for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def test_a_symlinked_digests_folder_is_an_error(project, run, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "2026-01-01-x.txt").write_text(f"SECRET title\n{A1}\n", encoding="utf-8")
+    folder = project({})
+    (folder / DIGESTS).rmdir()
+    (folder / DIGESTS).symlink_to(elsewhere, target_is_directory=True)
+    result = run("build")
+    result.assert_clean_error()
+    assert "link" in result.err and not (folder / "site").exists()
+
+
 # --- partially bad digests ----------------------------------------------------------------------
 
 
