@@ -54,20 +54,13 @@ class Urls:
 
     def __init__(self, page: str, directory_urls: bool):
         self.directory_urls = directory_urls
-        here = page_url(page, directory_urls)
-        self.base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
-
-    def _rel(self, target: str) -> str:
-        rel = posixpath.relpath(target or ".", self.base or ".")
-        if target == "" or target.endswith("/"):
-            return "./" if rel == "." else rel + "/"
-        return rel
+        self.root = "../" * page_url(page, directory_urls).count("/")
 
     def page(self, page: str) -> str:
-        return self._rel(page_url(page, self.directory_urls))
+        return self.root + page_url(page, self.directory_urls) or "./"
 
     def file(self, path: str) -> str:
-        return self._rel(path)
+        return self.root + path
 
     def paper(self, slug: str) -> str:
         return self.page(f"papers/{slug}.md")
@@ -160,25 +153,16 @@ def _paper_pages(c: Collection, env: jinja2.Environment, directory_urls: bool, s
 
 def paper_front_matter(paper: Paper) -> dict:
     """Front matter of a paper page: ``title`` is HTML-escaped plain text for the theme (MkDocs
-    themes print it unescaped); ``paper`` holds the record verbatim, as papers.json does."""
+    themes print it unescaped); ``paper`` holds the text verbatim and why each topic was given.
+    Everything else about the paper is in ``papers.json``."""
     return {
         "title": html.escape(paper.title_text, quote=False),
-        "hide": ["toc"],
         "paper": {
             "id": paper.id,
             "slug": paper.slug,
             "title": paper.title,
-            "title_text": paper.title_text,
             "abstract": paper.abstract,
-            "authors": list(paper.authors),
-            "url": paper.url,
-            "date": paper.date,
-            "categories": list(paper.categories),
-            "digests": list(paper.digests),
-            "summary": paper.summary,
-            "links": [{"url": link.url, "kind": link.kind} for link in paper.links],
             "topics": [{"topic": m.topic, "score": m.score, "terms": list(m.terms)} for m in paper.topics],
-            "related": list(paper.related),
             "source": f"{PurePath(paper.source.path).name}:{paper.source.line}",  # file in content/digests
         },
     }

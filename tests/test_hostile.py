@@ -235,7 +235,7 @@ def test_front_matter_round_trips_every_payload(hostile_site):
         assert data["paper"]["title"] == expected["title"]
         assert data["paper"]["abstract"] == expected["abstract"]
         assert data["title"] == html.escape(record["title_text"], quote=False)
-        assert set(data) == {"title", "hide", "paper"}, "a payload added front-matter keys"
+        assert set(data) == {"title", "paper"}, "a payload added front-matter keys"
         assert body.lstrip().startswith('<article class="ds-paper">')
 
 

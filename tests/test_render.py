@@ -31,12 +31,12 @@ def pages(*papers: Paper, directory_urls: bool = True) -> dict[str, str]:
 def test_relative_urls_with_directory_urls():
     u = render.Urls("papers/x.md", True)
     assert (u.page("index.md"), u.paper("y"), u.topic("t"), u.file("papers.json")) == (
-        "../../", "../y/", "../../topics/t/", "../../papers.json")
+        "../../", "../../papers/y/", "../../topics/t/", "../../papers.json")
 
 
 def test_relative_urls_without_directory_urls():
     u = render.Urls("papers/x.md", False)
-    assert (u.page("index.md"), u.paper("y"), u.page("topics/index.md")) == ("../index.html", "y.html", "../topics/index.html")
+    assert (u.page("index.md"), u.paper("y"), u.page("topics/index.md")) == ("../index.html", "../papers/y.html", "../topics/index.html")
 
 
 def test_site_has_every_kind_of_page():
