@@ -37,6 +37,8 @@ MEDIUM = re.compile(rf"{_SUBJECT}\s+{_VERB}(?:stud|investigat|explor|analy[sz]|e
                     re.IGNORECASE)
 WEAK = re.compile(rf"{_SUBJECT}\s+{_VERB}(?:show|demonstrat|find|found|observ|reveal|discover|obtain|achiev)",
                   re.IGNORECASE)
+# Every STRONG, MEDIUM and WEAK match holds one of these words: a cheap test before them.
+SUBJECT_OR_PASSIVE = re.compile(r"\b(?:we|this|our|here|proposed|presented|introduced)\b", re.IGNORECASE)
 CONTEXT = re.compile(r"^(?:however|although|though|while|whereas|despite|recent|recently|in recent|"
                      r"existing|prior|previous|traditional|current|conventional|many|most|"
                      r"over the past|in the last|nowadays|today|yet|but|unlike|as)\b", re.IGNORECASE)
@@ -65,7 +67,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _ends_sentence(candidate: str) -> bool:
-    match = LAST_WORD.search(candidate)
+    match = LAST_WORD.search(candidate[-80:])  # the tail: searching the whole text is quadratic
     if not match:
         return False
     if candidate.count("(") > candidate.count(")"):
@@ -76,9 +78,10 @@ def _ends_sentence(candidate: str) -> bool:
 
 def _strength(sentence: str) -> int:
     """How plainly a sentence states the contribution: 3 strong .. 0 none, -1 only context."""
-    for strength, pattern in ((3, STRONG), (2, MEDIUM), (1, WEAK)):
-        if pattern.search(sentence):
-            return strength
+    if SUBJECT_OR_PASSIVE.search(sentence):
+        for strength, pattern in ((3, STRONG), (2, MEDIUM), (1, WEAK)):
+            if pattern.search(sentence):
+                return strength
     return -1 if CONTEXT.match(sentence) or sentence.endswith("?") else 0
 
 
