@@ -148,9 +148,22 @@ def digest_paths(folder: Path) -> list[Path]:
         raise InputError([Problem(_display(folder), 1, "no digests folder: add a digest with `digest-site add FILE`")])
     paths = sorted(p for p in folder.iterdir() if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
     bad = [Problem(_display(p), 1, reason) for p in paths if (reason := _bad_name(p))]
+    bad += _same_names(paths)
     if bad:
         raise InputError(bad)
     return paths
+
+
+def _same_names(paths: list[Path]) -> list[Problem]:
+    """A digest's name is its page's URL: two files may not share one, even ignoring case."""
+    first: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        taken = first.setdefault(path.stem.casefold(), path)
+        if taken is not path:
+            problems.append(Problem(_display(path), 1, f"the digest name is taken by {taken.name} "
+                                                       "(names become URLs, compared ignoring case): rename one"))
+    return problems
 
 
 def _bad_name(path: Path) -> str | None:
