@@ -133,11 +133,11 @@ UNICODE_TITLE = "Emoji 🧪👩🏽‍🔬, zero\u200bwidth\u200d and \u202erigh
 
 CASES = [
     Case("2026-01-01-empty.txt", b"", errors=(":1: error: no papers found",)),
-    Case("2026-01-01-empty.json", b"", errors=(":1: error: no papers found",)),
+    Case("2026-01-01-empty-json.json", b"", errors=(":1: error: no papers found",)),
     Case("2026-01-01-chrome.txt", txt("Get trending papers in your email inbox once a day!", "Subscribe", ""),
          errors=(":1: error: no papers found",)),
     Case("2026-01-01-binary.txt", txt("Title one", A1, "bin\0ary"), errors=(":3: error: binary data, not text",)),
-    Case("2026-01-01-binary.json", b'[{"title": "x\0"}]', errors=(":1: error: binary data, not text",)),
+    Case("2026-01-01-binary-json.json", b'[{"title": "x\0"}]', errors=(":1: error: binary data, not text",)),
     Case("2026-01-01-latin1.txt", txt("Title one", A1) + b"\nCaf\xe9 au lait\n", errors=(":3: error: invalid UTF-8",)),
     Case("2026-01-01-utf16le.txt", codecs.BOM_UTF16_LE + "Titel für Ünïcode ✓\n{}\n".format(A1).encode("utf-16-le"),
          titles={"Titel für Ünïcode ✓": A1}),
@@ -148,7 +148,7 @@ CASES = [
          titles={"Title CRLF one": A1, "Title CRLF two": A2}),
     Case("2026-01-01-cr.txt", txt("Title CR one", A1, "Title CR two", A2, "", newline="\r"),
          titles={"Title CR one": A1, "Title CR two": A2}),
-    Case("2026-01-01-crlf.csv", b'title,abstract\r\n"Multi\r\nline title",' + f'"{A1}\r\nsecond line"\r\n'.encode(),
+    Case("2026-01-01-crlf-csv.csv", b'title,abstract\r\n"Multi\r\nline title",' + f'"{A1}\r\nsecond line"\r\n'.encode(),
          titles={"Multi\nline title": f"{A1}\nsecond line"}),
     Case("2026-01-01-bigline.txt", BIG_LINE, errors=(":1: error: abstract has no title",)),
     Case("2026-01-01-bigabstract.txt", b"A title\n" + BIG_LINE, errors=(":2: error: abstract is too long",)),
@@ -164,7 +164,7 @@ CASES = [
     Case("2026-01-01-tex.txt", txt("GA-S$^3$ learning", A1, "GA-S3 learning", A2, "GA-S³ learning", A3),
          titles={"GA-S$^3$ learning": A1, "GA-S3 learning": A2},  # "S³" is "S3" in compatibility form
          warnings=(":5: warning: duplicate of the paper at line 3",)),
-    Case("2026-01-01-longtitle.json", json.dumps([{"title": LONG_TITLE, "abstract": A1}]).encode(),
+    Case("2026-01-01-longtitle-json.json", json.dumps([{"title": LONG_TITLE, "abstract": A1}]).encode(),
          titles={LONG_TITLE: A1}),
     Case("2026-01-01-longtitle.txt", txt(LONG_WORDS, A1), titles={LONG_WORDS: A1}),
     # a plain-text line of 400 words reads as an abstract: the title is reported, not guessed
@@ -292,6 +292,17 @@ def test_digest_names_that_cannot_be_urls_are_an_error(name, project, run):
     result = run("build")
     result.assert_clean_error()
     assert f"{DIGESTS / name}:1: error: " in result.err
+
+
+@pytest.mark.parametrize("names", [("2026-01-01-x.txt", "2026-01-01-x.json"), ("2026-01-01-A.txt", "2026-01-01-a.txt")])
+def test_two_digests_with_one_name_are_an_error(names, project, run):
+    """A digest's name is its page's URL: two of them would share (or, ignoring case, clash on) one page."""
+    folder = project({name: ONE_PAPER[Path(name).suffix] for name in names})
+    result = run("build")
+    result.assert_clean_error()
+    later = sorted(names)[1]
+    assert f"{DIGESTS / later}:1: error: " in result.err and sorted(names)[0] in result.err
+    assert not (folder / "site").exists()
 
 
 def test_windows_reserved_ids_never_become_file_names(project, run):
