@@ -193,8 +193,8 @@ def cmd_add(args) -> int:
     target = project.digests_dir / (digest_file_name(source, args.name, args.date) + source.suffix.lower())
     try:
         add_file(target, source.read_bytes(), force=args.force)
-    except FileExistsError:
-        raise DigestSiteError(f"{_shown(target)} exists already; give --force to replace it, "
+    except FileExistsError as exc:
+        raise DigestSiteError(f"{_shown(Path(exc.filename or target))} exists already; give --force to replace it, "
                               "or --name to add it under another name") from None
     print(f"digest-site: added {len(digest.entries)} papers as {_shown(target)}", file=sys.stderr)
     return 0

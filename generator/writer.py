@@ -9,6 +9,7 @@ beside it is cleared by the next build.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -136,10 +137,18 @@ def _running(pid: int) -> bool:
 
 
 def add_file(target: Path, data: bytes, *, force: bool = False) -> None:
-    """Add an input file (a digest) without ever overwriting one unless ``force``."""
+    """Add an input file (a digest) without ever overwriting one unless ``force``. A digest is
+    named by its file's stem, ignoring case (it becomes a URL): a file of the same stem in another
+    format is the same digest, reported as existing, and replaced under ``force``."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    same = [p for p in sorted(target.parent.iterdir())
+            if p.stem.casefold() == target.stem.casefold() and p.name != target.name]
+    if same and not force:
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(same[0]))
     if force:
         _write_atomic(target, data)
+        for path in same:
+            path.unlink()
         return
     with open(target, "xb") as handle:  # "x": fails if the file exists, even in a race
         handle.write(data)
