@@ -432,6 +432,20 @@ def test_add_never_overwrites_an_existing_digest(project, run, tmp_path):
     assert sorted(p.name for p in (folder / DIGESTS).iterdir()) == ["2026-03-01-mine.txt"]
 
 
+def test_add_of_a_name_taken_in_another_format_never_overwrites(project, run, tmp_path):
+    folder = project({})
+    text, data = tmp_path / "2026-03-01-mine.txt", tmp_path / "2026-03-01-MINE.json"
+    text.write_text(f"First title\n{A1}\n", encoding="utf-8")
+    data.write_text(json.dumps([{"title": "Second title", "abstract": A2}]), encoding="utf-8")
+    assert run("add", str(text)).code == 0
+    result = run("add", str(data))
+    assert result.code == 1 and "2026-03-01-mine.txt exists already" in result.err and "--force" in result.err
+    assert sorted(p.name for p in (folder / DIGESTS).iterdir()) == ["2026-03-01-mine.txt"]
+    assert run("add", "--force", str(data)).code == 0
+    assert sorted(p.name for p in (folder / DIGESTS).iterdir()) == ["2026-03-01-MINE.json"]
+    assert run("build").code == 0 and set(published(folder)) == {"Second title"}
+
+
 def test_add_rejects_bad_input_and_writes_nothing(project, run, tmp_path):
     folder = project({})
     bad = tmp_path / "2026-03-01-bad.txt"
