@@ -5,8 +5,9 @@
 
 ``full`` runs ``generator.build.build`` (every generator stage, the docs folder write and the
 MkDocs render, exactly as ``digest-site build`` does); ``bare`` runs MkDocs alone on a project.
-Both write wall time (after imports), peak RSS and, for ``full``, each stage's time and the
-highest RSS seen while it ran.
+Both write wall time (after imports), peak RSS and, for ``full``, each stage's time, the
+highest RSS seen while it ran, and the peak RSS and CPU time of the worker processes the build
+started (the search index is built in one beside the page rendering).
 """
 
 from __future__ import annotations
@@ -23,14 +24,34 @@ from pathlib import Path
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def rss() -> int:
-    """Resident set size of this process, in bytes."""
-    with open("/proc/self/statm", "rb") as handle:
-        return int(handle.read().split()[1]) * PAGE
+def rss(pid: int | str = "self") -> int:
+    """Resident set size of a process (this one by default), in bytes; 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def children_rss() -> int:
+    """RSS of the processes this process's main thread started and that still run."""
+    try:
+        with open(f"/proc/self/task/{os.getpid()}/children", "rb") as handle:
+            return sum(rss(int(pid)) for pid in handle.read().split())
+    except OSError:
+        return 0
 
 
 def peak_rss() -> int:
+    """Peak RSS of this process. (Not used for workers: a child's ru_maxrss counts the parent's
+    pages it shared before exec, so workers are sampled from /proc instead.)"""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
+
+
+def children_cpu() -> float:
+    """CPU seconds of the worker processes the build started and reaped (the search index)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class StageMemory:
@@ -39,6 +60,8 @@ class StageMemory:
     def __init__(self, interval: float = 0.01):
         self.stage = "setup"
         self.peaks: dict[str, int] = {}
+        self.combined = 0  # the highest RSS of this process and its workers together
+        self.workers = 0  # the highest RSS of its workers
         self.interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -58,7 +81,10 @@ class StageMemory:
         self.sample()
 
     def sample(self) -> None:
-        self.peaks[self.stage] = max(self.peaks.get(self.stage, 0), rss())
+        own, workers = rss(), children_rss()
+        self.peaks[self.stage] = max(self.peaks.get(self.stage, 0), own)
+        self.combined = max(self.combined, own + workers)
+        self.workers = max(self.workers, workers)
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -87,6 +113,8 @@ def full(root: Path, profile: Path | None) -> dict:
             build(project, report=report)
         wall = time.perf_counter() - start
     return {"wall": wall, "imports": imports, "rss_before": before, "peak_rss": peak_rss(),
+            "worker_peak_rss": memory.workers, "worker_cpu": children_cpu(),
+            "combined_peak_rss": max(memory.combined, peak_rss()),
             "timings": report.timings, "stage_peak_rss": memory.peaks, "papers": report.papers,
             "digests": report.digests, "topics": report.topics, "problems": len(report.problems),
             "topics_suggested": report.topics_suggested}
