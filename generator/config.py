@@ -74,23 +74,34 @@ def load_project(root: Path, site_dir: Path | None = None) -> Project:
         directory_urls=bool(mkdocs.get("use_directory_urls", True)),
         settings=load_settings(content_dir / "collection.yml"),
     )
-    check_site_dir(project)
+    check_outputs(project)
     return project
 
 
-def check_site_dir(project: Project) -> None:
-    """Every build replaces the site folder whole: it must neither hold the project nor overlap
-    one of its input folders."""
-    site, root = project.site_dir.resolve(), project.root.resolve()
-    if site == root or site in root.parents:
-        raise DigestSiteError(f"site_dir {site} holds the project folder, and a build replaces the whole "
-                              "site_dir: choose a folder of its own (the default is site)")
-    for name, folder in (("content", project.content_dir), ("docs_dir", project.docs_dir),
-                         ("site_templates", project.templates_dir)):
-        folder = folder.resolve()
-        if site == folder or site in folder.parents or folder in site.parents:
-            raise DigestSiteError(f"site_dir {site} overlaps {name} ({folder}), and a build replaces the whole "
-                                  "site_dir: choose a folder of its own (the default is site)")
+OUTPUTS = {"docs_dir": "removes every file of docs_dir it did not generate",
+           "site_dir": "replaces the whole site_dir"}
+
+
+def check_outputs(project: Project) -> None:
+    """The build owns docs_dir and site_dir: neither may hold the project folder, overlap one of its
+    input folders, or overlap the other."""
+    root = project.root.resolve()
+    inputs = {"content": project.content_dir, "site_templates": project.templates_dir}
+    for name, output, others in (("docs_dir", project.docs_dir, inputs),
+                                 ("site_dir", project.site_dir, {**inputs, "docs_dir": project.docs_dir})):
+        output = output.resolve()
+        if output == root or output in root.parents:
+            raise _output_error(name, output, "holds the project folder")
+        for other, folder in others.items():
+            folder = folder.resolve()
+            if output == folder or output in folder.parents or folder in output.parents:
+                raise _output_error(name, output, f"overlaps {other} ({folder})")
+
+
+def _output_error(name: str, folder: Path, problem: str) -> DigestSiteError:
+    example = "build/docs" if name == "docs_dir" else "site"
+    return DigestSiteError(f"{name} {folder} {problem}, and the build {OUTPUTS[name]}: "
+                           f"choose a folder of its own, such as {example}")
 
 
 def _load_mkdocs(path: Path) -> dict:
