@@ -323,6 +323,22 @@ def test_a_site_dir_in_mkdocs_yml_that_would_replace_the_content_is_refused(smal
     assert tree_hash(folder) == before
 
 
+@pytest.mark.parametrize("docs_dir", [".", "..", "content", "content/digests", "site_templates", "site"])
+@pytest.mark.parametrize("command", ["build", "generate"])
+def test_a_docs_dir_that_would_delete_the_project_is_refused(small, capsys, docs_dir, command):
+    """The build removes every file of docs_dir it did not generate: pointed at the project, it would
+    delete the digests."""
+    folder, _, _ = small
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: build/docs", f"docs_dir: {docs_dir}"),
+                      encoding="utf-8")
+    before = tree_hash(folder.parent)
+    code = cli.main([command])
+    err = capsys.readouterr().err
+    assert code == 1 and "docs_dir" in err and "Traceback" not in err, err
+    assert tree_hash(folder.parent) == before
+
+
 def interrupt(*args, **kwargs):
     raise KeyboardInterrupt
 
