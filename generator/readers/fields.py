@@ -97,7 +97,7 @@ def entry_from_record(
     record: Mapping[str, object], path: str, line: int, *, warn_no_abstract: bool = True
 ) -> tuple[Entry | None, list[Problem]]:
     """An entry from a JSON object or CSV row (``None`` on error) and its problems."""
-    values, fields = lookup(record), Fields(path, line)
+    values, fields = _unshift_arxiv_columns(lookup(record), Fields(path, line))
     title = _text(values.get("title"), fields, "title")
     abstract = _text(values.get("abstract", ""), fields, "abstract")
     if "title" in values and not title and not fields.failed:
@@ -117,6 +117,17 @@ def entry_from_record(
         categories=_names(values.get("categories"), fields, "categories", _split_categories),
     )
     return (None if fields.failed else entry), fields.problems
+
+
+def _unshift_arxiv_columns(values: dict[str, object], fields: Fields) -> tuple[dict[str, object], Fields]:
+    """arXiv listing scrapes sometimes shift a row: ``Subjects: …`` lands in the abstract column and
+    ``Journal-ref: …`` in the subjects column. Take the subjects back; the abstract is missing."""
+    abstract, subjects = values.get("abstract"), values.get("categories")
+    if (isinstance(abstract, str) and abstract.startswith("Subjects: ")
+            and isinstance(subjects, str) and subjects.startswith(("Journal-ref:", "Comments:", "DOI:"))):
+        fields.warn("the abstract column holds the subjects (a shifted row): subjects taken from it, abstract left empty")
+        values = {**values, "categories": abstract.removeprefix("Subjects: "), "abstract": ""}
+    return values, fields
 
 
 def _text(value: object, fields: Fields, name: str) -> str:
