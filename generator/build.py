@@ -83,10 +83,11 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True,
     """Generate the Markdown site into ``docs_dir`` and render it with MkDocs into ``site_dir``."""
     report = report or BuildReport()
     generate_docs(project, report, skip_invalid=skip_invalid)
-    with writer.staging(project.site_dir) as staged:
+    site_dir = project.site_dir.resolve()  # a linked site_dir (a web server's folder) stays a link
+    with writer.staging(site_dir) as staged:
         with report.stage("mkdocs"):
             run_mkdocs(project, staged, strict=strict)
-        writer.publish(staged, project.site_dir)
+        writer.publish(staged, site_dir)
     return report
 
 
