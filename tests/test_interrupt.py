@@ -194,6 +194,21 @@ def dead_pid() -> int:
     return process.pid
 
 
+def test_a_symlinked_site_dir_stays_a_link_and_its_target_is_updated(published, tmp_path):
+    """A site folder linked to a web server's folder: the build updates the folder it points to."""
+    folder, _ = published
+    served = tmp_path / "www" / "html"
+    served.parent.mkdir()
+    os.replace(folder / "site", served)
+    (folder / "site").symlink_to(served, target_is_directory=True)
+    (folder / DIGESTS / "2026-01-02-more.txt").write_text(SMALL.replace("one", "two"), encoding="utf-8")
+    build_in_process(folder)
+    assert (folder / "site").is_symlink() and (folder / "site").resolve() == served
+    titles = {r["title"] for r in json.loads((served / "papers.json").read_text(encoding="utf-8"))}
+    assert titles == {"Small title one", "Small title two"}
+    assert leftovers(folder) == [] and sorted(p.name for p in served.parent.iterdir()) == ["html"]
+
+
 # --- injected failures, in-process ------------------------------------------------------------
 
 
