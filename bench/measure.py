@@ -55,11 +55,14 @@ def children_cpu() -> float:
 
 
 class StageMemory:
-    """The highest RSS seen during each stage: sampled every ``interval`` s and at each stage start."""
+    """The highest RSS seen during each stage (sampled every ``interval`` s and at each stage
+    start) and the CPU time of each stage (CPU time is what the machine's other load disturbs least)."""
 
     def __init__(self, interval: float = 0.01):
         self.stage = "setup"
         self.peaks: dict[str, int] = {}
+        self.cpu: dict[str, float] = {}
+        self._cpu_mark = time.process_time()
         self.combined = 0  # the highest RSS of this process and its workers together
         self.workers = 0  # the highest RSS of its workers
         self.interval = interval
@@ -73,11 +76,13 @@ class StageMemory:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.sample()
+        self.enter("done")
 
     def enter(self, stage: str) -> None:
         self.sample()
-        self.stage = stage
+        now = time.process_time()
+        self.cpu[self.stage] = self.cpu.get(self.stage, 0.0) + now - self._cpu_mark
+        self.stage, self._cpu_mark = stage, now
         self.sample()
 
     def sample(self) -> None:
@@ -102,7 +107,8 @@ def full(root: Path, profile: Path | None) -> dict:
     before = rss()
     with StageMemory() as memory:
         report = BuildReport(announce=memory.enter)
-        start = time.perf_counter()
+        memory.enter("setup")
+        start, cpu = time.perf_counter(), time.process_time()
         if profile:
             import cProfile
 
@@ -111,8 +117,8 @@ def full(root: Path, profile: Path | None) -> dict:
             prof.dump_stats(profile)
         else:
             build(project, report=report)
-        wall = time.perf_counter() - start
-    return {"wall": wall, "imports": imports, "rss_before": before, "peak_rss": peak_rss(),
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"wall": wall, "cpu": cpu, "stage_cpu": memory.cpu, "imports": imports, "rss_before": before, "peak_rss": peak_rss(),
             "worker_peak_rss": memory.workers, "worker_cpu": children_cpu(),
             "combined_peak_rss": max(memory.combined, peak_rss()),
             "timings": report.timings, "stage_peak_rss": memory.peaks, "papers": report.papers,
@@ -127,10 +133,10 @@ def bare(root: Path) -> dict:
 
     imports = time.perf_counter() - started
     before = rss()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     build(load_config(str(root / "mkdocs.yml")))
-    wall = time.perf_counter() - start
-    return {"wall": wall, "imports": imports, "rss_before": before, "peak_rss": peak_rss()}
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"wall": wall, "cpu": cpu, "imports": imports, "rss_before": before, "peak_rss": peak_rss()}
 
 
 def main(argv: list[str]) -> None:

@@ -155,11 +155,15 @@ def kb(b: float) -> str:
 
 
 def stage_cost(r: dict, stage: str) -> float:
-    """A stage's time; for the search index built by a worker, the worker's CPU time (the stage
-    itself is only the wait for it)."""
-    if stage == "search" and r["full"].get("worker_cpu"):
-        return r["full"]["worker_cpu"]
-    return r["full"]["timings"].get(stage, 0.0)
+    """A stage's CPU time (what the machine's other load disturbs least), plus for the search
+    index the CPU time of the worker that built it (the stage itself only waits for it)."""
+    cpu = r["full"]["stage_cpu"].get(stage, 0.0)
+    return cpu + r["full"].get("worker_cpu", 0.0) if stage == "search" else cpu
+
+
+def generator_cpu(r: dict) -> float:
+    """CPU time of the build process outside MkDocs: about its wall time on an idle machine."""
+    return r["full"]["cpu"] - r["full"]["stage_cpu"].get("mkdocs", 0.0)
 
 
 def generator_time(r: dict) -> float:
@@ -204,13 +208,18 @@ def main_table(rows: list[dict]) -> str:
 
     for stage in GENERATOR_STAGES:
         add(LABELS[stage], lambda r, s=stage: _stage_cell(r, s), lambda r, s=stage: stage_cost(r, s))
-    add("untimed glue (order, staging, publish)", lambda r: seconds(other_time(r)), other_time)
+    add("untimed glue (order, staging, publish)", lambda r: seconds(other_time(r)))
     add("**generator, all but MkDocs**", lambda r: f"**{seconds(generator_time(r))} · {rate(r['n'], generator_time(r))}**",
-        generator_time)
-    add(LABELS["mkdocs"], lambda r: seconds(r["full"]["timings"]["mkdocs"]), lambda r: r["full"]["timings"]["mkdocs"])
-    add("**full build, wall**", lambda r: f"**{seconds(r['full']['wall'])}**", lambda r: r["full"]["wall"])
-    add("bare Material baseline, wall", lambda r: seconds(r["bare"]["wall"]), lambda r: r["bare"]["wall"])
-    add("**full / baseline**", lambda r: f"**{r['full']['wall'] / r['bare']['wall']:.2f}**")
+        lambda r: generator_cpu(r) + r["full"].get("worker_cpu", 0.0))
+    add(LABELS["mkdocs"], lambda r: seconds(r["full"]["timings"]["mkdocs"]), lambda r: stage_cost(r, "mkdocs"))
+    add("**full build, wall**", lambda r: f"**{seconds(r['full']['wall'])}**", lambda r: r["full"]["cpu"])
+    add("bare Material baseline, wall", lambda r: seconds(r["bare"]["wall"]), lambda r: r["bare"]["cpu"])
+    add("**full / baseline, wall**", lambda r: f"**{r['full']['wall'] / r['bare']['wall']:.2f}**")
+    add("CPU: generator · MkDocs · index worker", lambda r: f"{seconds(generator_cpu(r))} · "
+        f"{seconds(r['full']['stage_cpu'].get('mkdocs', 0))} · {seconds(r['full'].get('worker_cpu', 0))}")
+    add("CPU: generator papers/s (idle-machine estimate)", lambda r: rate(r["n"], generator_cpu(r)))
+    add("CPU: full build process / bare baseline", lambda r: f"{seconds(r['full']['cpu'])} / {seconds(r['bare']['cpu'])} = "
+        f"{r['full']['cpu'] / r['bare']['cpu']:.2f}")
     add("process wall incl. start-up: full / bare",
         lambda r: f"{seconds(r['full']['process_wall'])} / {seconds(r['bare']['process_wall'])}")
     add("**peak RSS, full build**", lambda r: f"**{mb(r['full']['peak_rss'])}**",
@@ -251,17 +260,19 @@ def _worker(full: dict) -> str:
 
 
 def targets_table(r: dict) -> str:
-    ratio = r["full"]["wall"] / r["bare"]["wall"]
-    gen_rate = r["n"] / generator_time(r)
+    ratio, cpu_ratio = r["full"]["wall"] / r["bare"]["wall"], r["full"]["cpu"] / r["bare"]["cpu"]
+    gen_rate, cpu_rate = r["n"] / generator_time(r), r["n"] / generator_cpu(r)
     rss_mb = r["full"]["combined_peak_rss"] / 2**20
     page_kb = r["site"]["page_max"] / 1024
     out = [
-        [f"full build ≤ {TARGETS['ratio']} × bare baseline", f"{ratio:.2f} ×", _met(ratio <= TARGETS["ratio"])],
-        [f"generator (all but MkDocs) ≥ {TARGETS['rate']:,} papers/s", f"{gen_rate:,.0f} papers/s", _met(gen_rate >= TARGETS["rate"])],
-        ["peak memory < 1 GB (build and index worker together)", f"{rss_mb:,.0f} MB", _met(rss_mb < TARGETS["rss_mb"])],
-        [f"paper page HTML < {TARGETS['page_kb']} KB (largest)", f"{page_kb:.1f} KB", _met(page_kb < TARGETS["page_kb"])],
+        [f"full build ≤ {TARGETS['ratio']} × bare baseline", f"{ratio:.2f} ×", f"{cpu_ratio:.2f} ×",
+         _met(ratio <= TARGETS["ratio"])],
+        [f"generator (all but MkDocs) ≥ {TARGETS['rate']:,} papers/s", f"{gen_rate:,.0f} papers/s",
+         f"{cpu_rate:,.0f} papers/s", _met(gen_rate >= TARGETS["rate"])],
+        ["peak memory < 1 GB (build and index worker together)", f"{rss_mb:,.0f} MB", "", _met(rss_mb < TARGETS["rss_mb"])],
+        [f"paper page HTML < {TARGETS['page_kb']} KB (largest)", f"{page_kb:.1f} KB", "", _met(page_kb < TARGETS["page_kb"])],
     ]
-    return table([f"target at {r['n']:,} papers", "measured", "met"], out)
+    return table([f"target at {r['n']:,} papers", "measured (wall)", "by CPU time", "met (wall)"], out)
 
 
 def _met(ok: bool) -> str:
@@ -292,12 +303,13 @@ def report(rows: list[dict]) -> str:
         "# digest-site build benchmark", "",
         f"`python -m bench.run --sizes {','.join(str(r['n']) for r in rows)} --repeat {rows[0].get('repeat', 1)}` · "
         f"{environment()}", "",
-        "Stage cells: seconds · papers per second. Wall times are in-process (after imports), the fastest of "
+        "Stage cells: wall seconds · papers per second. Wall times are in-process (after imports), the fastest of "
         "`--repeat` runs; "
         "the full build is `generator.build.build` (strict, as `digest-site build`), the baseline a bare "
         "Material build of the same paper pages (not in nav, search off). From 1,000 papers on, the lunr index "
-        "builds in a worker process during *render Markdown*; *search index* is then the wait for it. Growth: the per-paper cost at the "
-        f"largest size over the next largest; above ×{SUPERLINEAR} is flagged.", "",
+        "builds in a worker process during *render Markdown*; *search index* is then the wait for it. Growth: the per-paper CPU time "
+        f"(memory: RSS) at the largest size over the next largest; above ×{SUPERLINEAR} is flagged. The machine is "
+        "shared, so wall times carry other processes' load; CPU times much less so.", "",
         main_table(rows), "", memory_table(rows), "", targets_table(rows[-1]), "",
         "Superlinear: " + ("; ".join(flagged) if flagged else "none (every stage's time and memory grow at most "
                            f"×{SUPERLINEAR} per paper)") + ".",
