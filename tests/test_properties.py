@@ -112,7 +112,7 @@ def texts(source: str, css_class: str) -> list[str]:
 records_strategy = st.lists(st.fixed_dictionaries({"title": any_text, "abstract": any_text}), min_size=1, max_size=4)
 
 
-@settings(max_examples=60, deadline=None, report_multiple_bugs=False,
+@settings(max_examples=40, deadline=None, report_multiple_bugs=False,
           suppress_health_check=[FIXTURE, HealthCheck.too_slow])
 @given(records=records_strategy)
 def test_any_text_round_trips_through_every_output(project_dir, records):
@@ -152,7 +152,7 @@ def check_page(page: str, record: dict) -> None:
         assert texts(rendered, "ds-abstract") == [record["abstract"]]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(entries=st.lists(st.tuples(any_text, any_text), min_size=1, max_size=12))
 def test_slugs_are_unique_safe_path_segments(entries):
     slugs: dict[str, str] = {}
