@@ -244,9 +244,10 @@ def search_files(collection: render.Collection, directory_urls: bool,
 def index_in_background(documents: list[dict]) -> Iterator[Callable[[], str]]:
     """Build the lunr index in a worker process while the pages render; yields a function that
     waits for it. lunr.py is pure Python, the generator's slowest step (~10 s at 10,000 papers),
-    and rendering keeps only one core busy. Small collections, or one core, build it in-process,
-    and so does a worker that fails (raising whatever the in-process build raises)."""
-    if len(documents) < BACKGROUND_INDEX_MIN or (os.cpu_count() or 1) < 2:
+    and rendering keeps only one core busy. Small collections, one core or no interpreter to start
+    (an embedded Python) build it in-process, and so does a worker that fails (raising whatever
+    the in-process build raises)."""
+    if len(documents) < BACKGROUND_INDEX_MIN or (os.cpu_count() or 1) < 2 or not sys.executable:
         yield lambda: search_index.build_index(documents)
         return
     worker = subprocess.Popen([sys.executable, "-c", INDEX_WORKER], stdin=subprocess.PIPE,
