@@ -137,7 +137,8 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool) -> list[
     if errors and not skip_invalid:
         raise InputError(errors)
     report.skipped += errors
-    if not any(d.entries for d in digests):
+    digests = [d for d in digests if d.entries]  # a digest skipped whole gets no page
+    if not digests:
         raise InputError([Problem(_display(folder), 1, "no papers: the digests folder holds no readable paper")])
     return digests
 
