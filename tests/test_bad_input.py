@@ -388,6 +388,17 @@ def test_skip_invalid_builds_the_rest_and_lists_every_skipped_record(project, ru
     assert f"digest-site: skipped {len(expected)} invalid record(s) listed above" in result.err
 
 
+def test_skip_invalid_leaves_out_a_digest_with_nothing_left(project, run):
+    """A digest whose every record was skipped gets no page, and is not the home page's latest."""
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1), "2026-01-09-broken.txt": b"bin\0"})
+    result = run("build", "--skip-invalid")
+    assert result.code == 0, result.err
+    assert "1 digest(s)" in result.err
+    assert sorted(p.name for p in (folder / "site" / "digests").iterdir()) == ["2026-01-01-good"]
+    home = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert "2026-01-09" not in home and "Good title" in home
+
+
 def test_skip_invalid_with_nothing_left_is_an_error(project, run):
     folder = project({"2026-01-01-binary.txt": b"\0"})
     result = run("build", "--skip-invalid")
