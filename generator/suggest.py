@@ -25,6 +25,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
+from .collect import RESERVED
 from .model import Paper, Topic
 from .related import ranked_entries, similarity_space
 from .vectors import CODE, Vectors, category_code, category_matrix, paper_vectors
@@ -167,7 +168,7 @@ def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str
     scores = distinctive_terms(vectors, labels)
     sizes = np.bincount(labels)
     topics: list[Topic] = []
-    taken: set[str] = set()
+    taken: set[str] = {"", *RESERVED}  # slugs that cannot name a folder of the site
     for c in sorted(range(len(sizes)), key=lambda c: (-sizes[c], c)):
         terms = _top_terms(vectors, scores[c], KEYWORDS)
         field = _dominant([categories[i] for i in np.flatnonzero(labels == c)] if categories else [])

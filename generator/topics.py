@@ -23,6 +23,7 @@ import yaml
 from slugify import slugify
 from sklearn.preprocessing import normalize
 
+from .collect import RESERVED
 from .errors import InputError, Problem
 from .model import Paper, Topic, TopicMatch
 from .vectors import Vectors, category_matrix, paper_vectors
@@ -95,7 +96,7 @@ def _read_topic(node: yaml.Node, where: str, problems: list[Problem]) -> tuple[s
     name = _text(fields.get("name"), "name", where, problems, required=True, at=line)
     description = _text(fields.get("description"), "description", where, problems)
     keywords = _keywords(fields.get("keywords"), where, problems)
-    slug = _slug(fields.get("slug"), name, where, problems)
+    slug = _slug(fields.get("slug"), name, where, problems, line)
     if len(problems) > before or not name or not slug:
         return slug, None
     return slug, Topic(slug=slug, name=name, description=description, keywords=keywords)
@@ -148,14 +149,19 @@ def _keywords(node: yaml.Node | None, where: str, problems: list[Problem]) -> tu
     return tuple(keywords.values())
 
 
-def _slug(node: yaml.Node | None, name: str, where: str, problems: list[Problem]) -> str:
-    if node is None:
-        return slugify(name)
-    if not isinstance(node, yaml.ScalarNode) or node.tag != STR or slugify(node.value) != node.value:
+def _slug(node: yaml.Node | None, name: str, where: str, problems: list[Problem], at: int) -> str:
+    if node is not None and (not isinstance(node, yaml.ScalarNode) or node.tag != STR
+                             or slugify(node.value) != node.value):
         problems.append(Problem(where, node.start_mark.line + 1,
                                 "'slug' must be lowercase letters, digits and hyphens"))
         return ""
-    return node.value
+    slug = slugify(name) if node is None else node.value
+    if name and (not slug or slug in RESERVED):  # the slug names the topic's folder of the site
+        reason = f"the slug '{slug}' is reserved on Windows" if slug else "the name gives no slug"
+        problems.append(Problem(where, at if node is None else node.start_mark.line + 1,
+                                f"{reason}: give the topic a 'slug' of its own"))
+        return ""
+    return slug
 
 
 # --- assignment ------------------------------------------------------------------------
