@@ -316,6 +316,32 @@ def test_windows_reserved_ids_never_become_file_names(project, run):
     assert sorted(r["id"] for r in published(folder).values()) == sorted(ids)
 
 
+def test_topics_suggested_from_hostile_categories_get_safe_folders(project, run):
+    """Without topics.yml, topics are named after the papers' categories: text from the digest."""
+    fields = ["CON (cs.XX)", "nul (cs.YY)", "!!! (cs.ZZ)", "Aux (cs.WW)"]
+    records = [{"title": f"Paper {i} on subject {i % 4}", "abstract": f"We study subject {i % 4} in depth. {A1}",
+                "categories": [fields[i % 4]]} for i in range(24)]
+    folder = project({"2026-01-01-fields.json": json.dumps(records)})
+    (folder / "content" / "topics.yml").unlink()
+    result = run("build")
+    assert result.code == 0, result.err
+    for path in (folder / "site").rglob("*"):
+        for part in path.relative_to(folder / "site").parts:
+            assert part.split(".")[0].upper() not in WINDOWS_RESERVED and not part.startswith("."), path
+    slugs = {s for r in published(folder).values() for s in r["topic_slugs"]}
+    assert slugs and all((folder / "site" / "topics" / slug / "index.html").is_file() for slug in slugs)
+
+
+@pytest.mark.parametrize("topic", ["{name: Con, description: x}", "{name: Anything, slug: aux}", "{name: '!!!'}"])
+def test_a_curated_topic_whose_folder_cannot_exist_is_an_error(topic, project, run):
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1)})
+    (folder / "content" / "topics.yml").write_text(f"topics:\n  - {{name: Fine topic}}\n  - {topic}\n",
+                                                   encoding="utf-8")
+    result = run("build")
+    assert result.code == 1 and "content/topics.yml:3: error: " in result.err, result.err
+    assert not (folder / "site").exists()
+
+
 def test_path_like_ids_stay_inside_the_site(project, run, tmp_path):
     folder = project({"2026-01-01-ids.jsonl": BY_NAME["ids.jsonl"].data})
     assert run("build").code == 0
