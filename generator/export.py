@@ -36,7 +36,8 @@ def papers_json(papers: Sequence[Paper], topic_names: Mapping[str, str], urls: S
         }
         for p, url in zip(papers, urls)
     ]
-    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    # One paper per line: readable diffs between builds, and json's C encoder (indent= is Python-only)
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
 
 
 def feed(title: str, description: str, site_url: str, self_path: str,
