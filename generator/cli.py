@@ -213,7 +213,7 @@ def digest_file_name(source: Path, name: str | None, date: str | None) -> str:
 
 
 def cmd_topics_suggest(args) -> int:
-    from .build import BuildReport, digest_paths, read_digests
+    from .build import BuildReport, read_digests
     from .collect import collect
     from .config import load_project
     from .enrich import enrich

@@ -7,7 +7,6 @@ digest text never becomes Markdown structure. Front matter is written by the YAM
 from __future__ import annotations
 
 import html
-import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath

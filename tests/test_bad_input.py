@@ -14,11 +14,12 @@ import hashlib
 import html
 import json
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from conftest import make_project
 
 from generator import cli
 
@@ -32,17 +33,6 @@ WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10
 
 # --- a throwaway project and the CLI ----------------------------------------------------------
 
-
-def make_project(folder: Path, digests: dict[str, bytes | str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
-    (folder / DIGESTS).mkdir(parents=True)
-    for name in ("collection.yml", "topics.yml"):
-        shutil.copy(ROOT / "content" / name, folder / "content" / name)
-    for name, data in digests.items():
-        (folder / DIGESTS / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return folder
 
 
 @dataclass

@@ -8,12 +8,13 @@ the curated topics and with topics suggested from the papers (clustering must be
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import make_project as make_empty_project
 
 ROOT = Path(__file__).resolve().parent.parent
 DIGESTS = {
@@ -23,16 +24,8 @@ DIGESTS = {
 
 
 def make_project(folder: Path, topics: bool) -> Path:
-    folder.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
-    (folder / "content" / "digests").mkdir(parents=True)
-    shutil.copy(ROOT / "content" / "collection.yml", folder / "content" / "collection.yml")
-    if topics:
-        shutil.copy(ROOT / "content" / "topics.yml", folder / "content" / "topics.yml")
-    for name, source in DIGESTS.items():
-        shutil.copy(source, folder / "content" / "digests" / name)
-    return folder
+    return make_empty_project(folder, {name: source.read_bytes() for name, source in DIGESTS.items()}, topics=topics)
+
 
 
 def start_build(folder: Path, site: Path, cwd: Path, **env: str) -> subprocess.Popen:

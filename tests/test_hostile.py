@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import html
 import json
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -19,6 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from conftest import make_project
 from mkdocs.utils import meta
 
 from generator import texmath
@@ -37,18 +38,6 @@ EXECUTED_MARKER = Path("/tmp/digest-site-pwned")  # what the !!python/object pay
 
 # --- building the payload site ------------------------------------------------------------
 
-
-def make_project(folder: Path, digests: dict[str, bytes], topics: bool = True) -> Path:
-    folder.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
-    (folder / "content" / "digests").mkdir(parents=True)
-    shutil.copy(ROOT / "content" / "collection.yml", folder / "content" / "collection.yml")
-    if topics:
-        shutil.copy(ROOT / "content" / "topics.yml", folder / "content" / "topics.yml")
-    for name, data in digests.items():
-        (folder / "content" / "digests" / name).write_bytes(data)
-    return folder
 
 
 def build(folder: Path) -> subprocess.CompletedProcess:

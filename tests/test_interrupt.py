@@ -13,7 +13,6 @@ import importlib
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +20,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from conftest import make_project
 
 from generator import cli, writer
 
@@ -32,17 +33,6 @@ WORDS = ("robot learning policy language model vision transformer graph network 
          "retrieval alignment safety efficient sparse attention token scaling protein molecule physics").split()
 BIG_PAPERS = 400  # enough for MkDocs to write pages for a few seconds
 
-
-def make_project(folder: Path, digests: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
-    (folder / DIGESTS).mkdir(parents=True)
-    for name in ("collection.yml", "topics.yml"):
-        shutil.copy(ROOT / "content" / name, folder / "content" / name)
-    for name, text in digests.items():
-        (folder / DIGESTS / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 def big_digest(count: int = BIG_PAPERS) -> str:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
+
+from conftest import make_project
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils import meta
@@ -56,14 +57,7 @@ def cleaned(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def project_dir(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("properties") / "project"
-    folder.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
-    (folder / "content" / "digests").mkdir(parents=True)
-    for name in ("collection.yml", "topics.yml"):
-        shutil.copy(ROOT / "content" / name, folder / "content" / name)
-    return folder
+    return make_project(tmp_path_factory.mktemp("properties") / "project")
 
 
 def generate_digest(folder: Path, records: list[dict]):

@@ -8,19 +8,16 @@ image ``x``, or navigate to ``javascript:``/``data:`` URLs. An init script makes
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
+
+from conftest import make_project
 
 from generator import texmath
 
@@ -28,8 +25,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SITE_NAME = "Trending Papers Digest"
 TRAP = """
 Object.defineProperty(window, "__pwned", {
@@ -46,47 +41,17 @@ MARKERS = {"zq": 40, "zt": 35, "zc": 40}  # the payload sets and how many papers
 
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("payload-browser") / "project"
-    folder.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", folder / "site_templates")
-    (folder / "content" / "digests").mkdir(parents=True)
-    for name in ("collection.yml", "topics.yml"):
-        shutil.copy(ROOT / "content" / name, folder / "content" / name)
-    for path in HOSTILE.glob("2026-*"):
-        shutil.copy(path, folder / "content" / "digests" / path.name)
+    folder = make_project(tmp_path_factory.mktemp("payload-browser") / "project",
+                          {path.name: path.read_bytes() for path in HOSTILE.glob("2026-*")})
     result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return folder / "site"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def base_url(payload_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(payload_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) for browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def base_url(payload_site, serve_folder):
+    return serve_folder(payload_site)
 
 
 class Watched:
@@ -126,8 +91,8 @@ class Watched:
 
 
 @pytest.fixture
-def browser_tab(chromium, base_url):
-    context = chromium.new_context(java_script_enabled=True)
+def browser_tab(browser, base_url):
+    context = browser.new_context(java_script_enabled=True)
     context.add_init_script(TRAP)
     watched = Watched(context, base_url)
     yield watched
