@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -36,6 +37,18 @@ def make_project(folder: Path, digests: dict[str, str | bytes] | None = None, to
         target = folder / "content" / "digests" / name
         target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     return folder
+
+
+def tree_hash(folder: Path) -> str:
+    """A hash of every path and file's bytes under ``folder`` ("" when it does not exist)."""
+    if not folder.exists():
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        if path.is_file():
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 @pytest.fixture

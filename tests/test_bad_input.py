@@ -10,7 +10,6 @@ overwrites a digest.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import html
 import json
 import re
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
+from conftest import make_project, tree_hash
 
 from generator import cli
 
@@ -68,18 +67,6 @@ def run(capsys):
         return Run(code, out, err)
 
     return invoke
-
-
-def tree_hash(folder: Path) -> str:
-    """A hash of every path and file's bytes under ``folder`` ("" when it does not exist)."""
-    if not folder.exists():
-        return ""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.is_file():
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def published(folder: Path) -> dict[str, dict]:

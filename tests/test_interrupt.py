@@ -8,7 +8,6 @@ Errors, Ctrl-C and a full disk are also injected at each step of an in-process b
 from __future__ import annotations
 
 import errno
-import hashlib
 import importlib
 import json
 import os
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
+from conftest import make_project, tree_hash
 
 from generator import cli, writer
 
@@ -43,16 +42,6 @@ def big_digest(count: int = BIG_PAPERS) -> str:
         abstract = ". ".join(" ".join(rng.choice(WORDS) for _ in range(12)).capitalize() for _ in range(4)) + "."
         lines.append(json.dumps({"title": title, "abstract": abstract}))
     return "\n".join(lines) + "\n"
-
-
-def tree_hash(folder: Path) -> str:
-    """Every path, file mode and file's bytes under ``folder``."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.is_file():
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def leftovers(folder: Path) -> list[str]:
