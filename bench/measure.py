@@ -6,8 +6,9 @@
 ``full`` runs ``generator.build.build`` (every generator stage, the docs folder write and the
 MkDocs render, exactly as ``digest-site build`` does); ``bare`` runs MkDocs alone on a project.
 Both write wall time (after imports), peak RSS and, for ``full``, each stage's time, the
-highest RSS seen while it ran, and the peak RSS and CPU time of the worker processes the build
-started (the search index is built in one beside the page rendering).
+highest RSS seen while it ran, its CPU time (workers included), the peak RSS and CPU time of the
+search-index worker (built beside the MkDocs render), and the peak memory of the build and its
+workers together (forked page workers counted by PSS, so shared pages count once).
 """
 
 from __future__ import annotations
@@ -33,13 +34,35 @@ def rss(pid: int | str = "self") -> int:
         return 0
 
 
-def children_rss() -> int:
-    """RSS of the processes this process's main thread started and that still run."""
+def children() -> list[int]:
+    """The processes this process's main thread started and that still run."""
     try:
         with open(f"/proc/self/task/{os.getpid()}/children", "rb") as handle:
-            return sum(rss(int(pid)) for pid in handle.read().split())
+            return [int(pid) for pid in handle.read().split()]
     except OSError:
-        return 0
+        return []
+
+
+def forked(pid: int) -> bool:
+    """A forked worker (same command line as this process), as opposed to a started program."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as a, open("/proc/self/cmdline", "rb") as b:
+            return a.read() == b.read()
+    except OSError:
+        return False
+
+
+def pss(pid: int | str = "self") -> int:
+    """Proportional set size: a page shared by k processes counts 1/k in each, so forked workers
+    (which share the parent's pages until written) add up to the real total. Costly to read."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
 
 
 def peak_rss() -> int:
@@ -49,23 +72,30 @@ def peak_rss() -> int:
 
 
 def children_cpu() -> float:
-    """CPU seconds of the worker processes the build started and reaped (the search index)."""
+    """CPU seconds of the worker processes this process started and reaped."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
 class StageMemory:
     """The highest RSS seen during each stage (sampled every ``interval`` s and at each stage
-    start) and the CPU time of each stage (CPU time is what the machine's other load disturbs least)."""
+    start), the highest memory of the build and its workers together, and the CPU time of each
+    stage: this process's, plus that of the workers reaped during the stage (the forked page
+    workers in their stage, the search-index worker when the build waits for it). CPU time is
+    what the machine's other load disturbs least."""
 
-    def __init__(self, interval: float = 0.01):
+    def __init__(self, interval: float = 0.01, pss_interval: float = 0.2):
         self.stage = "setup"
         self.peaks: dict[str, int] = {}
         self.cpu: dict[str, float] = {}
+        self.worker_cpu: dict[str, float] = {}
         self._cpu_mark = time.process_time()
-        self.combined = 0  # the highest RSS of this process and its workers together
-        self.workers = 0  # the highest RSS of its workers
-        self.interval = interval
+        self._children_mark = children_cpu()
+        self.combined = 0  # the highest memory of this process and its workers together
+        self.workers = 0  # the highest RSS of a started (not forked) worker: the search index
+        self.interval, self.pss_interval = interval, pss_interval
+        self._last_pss = 0.0
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -80,16 +110,24 @@ class StageMemory:
 
     def enter(self, stage: str) -> None:
         self.sample()
-        now = time.process_time()
-        self.cpu[self.stage] = self.cpu.get(self.stage, 0.0) + now - self._cpu_mark
-        self.stage, self._cpu_mark = stage, now
+        now, reaped = time.process_time(), children_cpu()
+        self.cpu[self.stage] = self.cpu.get(self.stage, 0.0) + now - self._cpu_mark + reaped - self._children_mark
+        self.worker_cpu[self.stage] = self.worker_cpu.get(self.stage, 0.0) + reaped - self._children_mark
+        self.stage, self._cpu_mark, self._children_mark = stage, now, reaped
         self.sample()
 
     def sample(self) -> None:
-        own, workers = rss(), children_rss()
-        self.peaks[self.stage] = max(self.peaks.get(self.stage, 0), own)
-        self.combined = max(self.combined, own + workers)
-        self.workers = max(self.workers, workers)
+        with self._lock:
+            own, pids = rss(), children()
+            self.peaks[self.stage] = max(self.peaks.get(self.stage, 0), own)
+            forks = [pid for pid in pids if forked(pid)]
+            started = sum(rss(pid) for pid in pids if pid not in forks)
+            self.workers = max(self.workers, started)
+            if not forks:
+                self.combined = max(self.combined, own + started)
+            elif time.perf_counter() - self._last_pss >= self.pss_interval:
+                self._last_pss = time.perf_counter()
+                self.combined = max(self.combined, pss() + sum(pss(pid) for pid in forks) + started)
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -108,7 +146,7 @@ def full(root: Path, profile: Path | None) -> dict:
     with StageMemory() as memory:
         report = BuildReport(announce=memory.enter)
         memory.enter("setup")
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu = time.perf_counter(), time.process_time() + children_cpu()
         if profile:
             import cProfile
 
@@ -117,9 +155,10 @@ def full(root: Path, profile: Path | None) -> dict:
             prof.dump_stats(profile)
         else:
             build(project, report=report)
-        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        wall, cpu = time.perf_counter() - start, time.process_time() + children_cpu() - cpu
     return {"wall": wall, "cpu": cpu, "stage_cpu": memory.cpu, "imports": imports, "rss_before": before, "peak_rss": peak_rss(),
-            "worker_peak_rss": memory.workers, "worker_cpu": children_cpu(),
+            "worker_peak_rss": memory.workers, "worker_cpu": memory.worker_cpu.get("search", 0.0),
+            "stage_worker_cpu": memory.worker_cpu,
             "combined_peak_rss": max(memory.combined, peak_rss()),
             "timings": report.timings, "stage_peak_rss": memory.peaks, "papers": report.papers,
             "digests": report.digests, "topics": report.topics, "problems": len(report.problems),

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import export, render, search_index, writer
+from . import export, parallel, render, search_index, writer
 from .collect import RESERVED, collect
 from .config import Project
 from .enrich import enrich
@@ -37,6 +37,7 @@ from .topics import assign_topics, load_topics
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
 ASSETS = ("digest-site.css", "search.js")
+SEARCH_INDEX = "assets/digest-site/search-index.json"
 LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 BACKGROUND_INDEX_MIN = 1000  # papers; below this a worker process costs more than it saves
 INDEX_WORKER = """\
@@ -70,9 +71,11 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Generated:
-    """The docs folder's files, and what the build needs to report."""
+    """The docs folder's files but the search index, what the index is built from, and what the
+    build needs to report."""
 
     files: dict[str, bytes]
+    search_documents: list[dict]
     papers: tuple[Paper, ...]
     topics: tuple[Topic, ...]
     digests: tuple[Digest, ...]
@@ -80,32 +83,45 @@ class Generated:
 
 def build(project: Project, *, skip_invalid: bool = False, strict: bool = True,
           report: BuildReport | None = None) -> BuildReport:
-    """Generate the Markdown site into ``docs_dir`` and render it with MkDocs into ``site_dir``."""
+    """Generate the Markdown site into ``docs_dir`` and render it with MkDocs into ``site_dir``.
+
+    The search index is built in a worker process beside the write and the MkDocs render (which
+    keep one core busy); it goes into the staged site and ``docs_dir`` once MkDocs is done."""
     report = report or BuildReport()
-    generate_docs(project, report, skip_invalid=skip_invalid)
+    generated = generate(project, report, skip_invalid=skip_invalid)
     site_dir = project.site_dir.resolve()  # a linked site_dir (a web server's folder) stays a link
-    with writer.staging(site_dir) as staged:
-        with report.stage("mkdocs"):
-            run_mkdocs(project, staged, strict=strict)
-        writer.publish(staged, site_dir)
+    with index_in_background(generated.search_documents) as search_index_json:
+        with report.stage("write"):
+            writer.sync_tree(project.docs_dir, generated.files, keep={SEARCH_INDEX})
+        del generated  # MkDocs needs the memory more
+        with writer.staging(site_dir) as staged:
+            with report.stage("mkdocs"):
+                run_mkdocs(project, staged, strict=strict)
+            with report.stage("search"):
+                index = {SEARCH_INDEX: search_index_json().encode("utf-8")}
+            writer.update_files(project.docs_dir, index)
+            writer.write_into(staged, index)
+            writer.publish(staged, site_dir)
     return report
 
 
 def generate_docs(project: Project, report: BuildReport, *, skip_invalid: bool = False) -> writer.SyncStats:
-    """Generate the Markdown site and bring ``docs_dir`` up to date with it."""
+    """Generate the Markdown site, search index included, and bring ``docs_dir`` up to date with it."""
     generated = generate(project, report, skip_invalid=skip_invalid)
+    with index_in_background(generated.search_documents) as search_index_json, report.stage("search"):
+        files = {**generated.files, SEARCH_INDEX: search_index_json().encode("utf-8")}
     with report.stage("write"):
-        return writer.sync_tree(project.docs_dir, generated.files)
+        return writer.sync_tree(project.docs_dir, files)
 
 
 def generate(project: Project, report: BuildReport, *, skip_invalid: bool = False) -> Generated:
-    """Every generator stage, in memory: nothing is written if any of them fails."""
+    """Every generator stage but the search index, in memory: nothing is written if one fails."""
     with report.stage("read"):
         digests = read_digests(project.digests_dir, report, skip_invalid)
         papers, duplicates = collect(digests)
         report.problems += duplicates
     with report.stage("enrich"):
-        papers = [enrich(p) for p in papers]
+        papers = parallel.map_items(enrich_paper, papers)
         topics = choose_topics(project, papers, report)
         papers = assign_topics(papers, topics)
     with report.stage("related"):
@@ -114,14 +130,15 @@ def generate(project: Project, report: BuildReport, *, skip_invalid: bool = Fals
     digests = tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True))
     report.papers, report.digests, report.topics = len(papers), len(digests), len(topics)
     collection = render.Collection(project.site_name, project.settings, tuple(papers), tuple(topics), digests)
-    with index_in_background(search_documents(collection)) as search_index_json:
-        with report.stage("render"):
-            files = render_files(project, collection)
-        with report.stage("search"):
-            files.update(search_files(collection, project.directory_urls, search_index_json))
+    with report.stage("render"):
+        files = render_files(project, collection)
     with report.stage("export"):
         files.update(export_files(project, collection))
-    return Generated(files, collection.papers, collection.topics, digests)
+    return Generated(files, search_documents(collection), collection.papers, collection.topics, digests)
+
+
+def enrich_paper(paper: Paper, _shared: None) -> Paper:
+    return enrich(paper)
 
 
 def read_digests(folder: Path, report: BuildReport, skip_invalid: bool) -> list[Digest]:
@@ -213,6 +230,7 @@ def render_files(project: Project, collection: render.Collection) -> dict[str, b
     for name in ASSETS:
         files[f"assets/digest-site/{name}"] = (assets / name).read_bytes()
     files["assets/digest-site/lunr.js"] = lunr_js()
+    files.update(result_documents(collection, project.directory_urls))
     return files
 
 
@@ -229,23 +247,18 @@ def search_documents(collection: render.Collection) -> list[dict]:
     return search_index.search_documents(collection.papers, {t.slug: t.name for t in collection.topics})
 
 
-def search_files(collection: render.Collection, directory_urls: bool,
-                 index_json: Callable[[], str] | None = None) -> dict[str, bytes]:
-    """The search index (from ``index_json`` when it is being built elsewhere) and result documents."""
+def result_documents(collection: render.Collection, directory_urls: bool) -> dict[str, bytes]:
+    """What search results show (the index itself is built beside the write: see ``build``)."""
     names = {t.slug: t.name for t in collection.topics}
-    index_json = index_json or (lambda: search_index.build_index(search_documents(collection)))
     urls = paper_urls(collection, directory_urls)
-    return {
-        "assets/digest-site/search-index.json": index_json().encode("utf-8"),
-        "assets/digest-site/search-docs.json": search_index.result_documents(collection.papers, names, urls).encode("utf-8"),
-    }
+    data = search_index.result_documents(collection.papers, names, urls)
+    return {"assets/digest-site/search-docs.json": data.encode("utf-8")}
 
 
 @contextmanager
 def index_in_background(documents: list[dict]) -> Iterator[Callable[[], str]]:
-    """Build the lunr index in a worker process while the pages render; yields a function that
-    waits for it. lunr.py is pure Python, the generator's slowest step (~10 s at 10,000 papers),
-    and rendering keeps only one core busy. Small collections, one core or no interpreter to start
+    """Build the lunr index in a worker process; yields a function that waits for it. lunr.py is
+    pure Python and the generator's slowest step (~8 s at 10,000 papers). Small collections, one core or no interpreter to start
     (an embedded Python) build it in-process, and so does a worker that fails (raising whatever
     the in-process build raises)."""
     if len(documents) < BACKGROUND_INDEX_MIN or (os.cpu_count() or 1) < 2 or not sys.executable:
@@ -278,8 +291,12 @@ def export_files(project: Project, collection: render.Collection) -> dict[str, b
     files["feed.xml"], files["rss.xml"] = export.feed(
         project.site_name, project.settings.description, project.site_url, "feed.xml",
         collection.papers[:size], urls[:size], dates[:size])
+    by_topic: dict[str, list[int]] = {t.slug: [] for t in collection.topics}
+    for i, paper in enumerate(collection.papers):
+        for match in paper.topics:
+            by_topic.setdefault(match.topic, []).append(i)
     for topic in collection.topics:
-        chosen = [i for i, p in enumerate(collection.papers) if any(m.topic == topic.slug for m in p.topics)][:size]
+        chosen = by_topic[topic.slug][:size]
         files[export.topic_feed_path(topic)], _ = export.feed(
             f"{project.site_name}: {topic.name}", topic.description, project.site_url, export.topic_feed_path(topic),
             [collection.papers[i] for i in chosen], [urls[i] for i in chosen], [dates[i] for i in chosen])

@@ -1,4 +1,4 @@
-"""Per-paper enrichment: plain text of TeX, links from the abstract, a one-line summary."""
+"""Per-paper enrichment: TeX as plain text and as MathML, links from the abstract, a one-line summary."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ def enrich(paper: Paper) -> Paper:
         paper,
         title_text=title_text,
         abstract_text=abstract_text,
+        title_html=texmath.to_html(paper.title),
+        abstract_html=texmath.to_html(paper.abstract),
         links=extract_links(paper.abstract),
         summary=summarize(abstract_text),
         url=paper.url or source_url(paper.id),

@@ -90,6 +90,8 @@ class Paper:
     # enrich
     title_text: str = ""  # plain text: TeX converted ("GA-S³"), for <title>, listings, search
     abstract_text: str = ""
+    title_html: str = ""  # escaped HTML, TeX as MathML, for the paper's page
+    abstract_html: str = ""
     links: tuple[Link, ...] = ()
     summary: str = ""  # one sentence of the abstract for listings (plain text)
     topics: tuple[TopicMatch, ...] = ()

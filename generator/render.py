@@ -7,7 +7,6 @@ digest text never becomes Markdown structure. Front matter is written by the YAM
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from urllib.parse import urlsplit
@@ -16,7 +15,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import texmath
+from . import parallel
 from .links import safe_url
 from .model import Digest, Paper, Topic
 
@@ -101,28 +100,50 @@ def front_matter(data: dict) -> Markup:
     return Markup(f"---\n{body}---\n")
 
 
-def render_pages(collection: Collection, env: jinja2.Environment, directory_urls: bool) -> Iterator[tuple[str, str]]:
-    """Yield ``(path, markdown)`` for every page of the site."""
-    shared = _shared(collection)
-    yield from _paper_pages(collection, env, directory_urls, shared)
-    yield from _index_pages(collection, env, directory_urls, shared)
+def render_pages(collection: Collection, env: jinja2.Environment, directory_urls: bool) -> list[tuple[str, str]]:
+    """``(path, markdown)`` for every page of the site, rendered by worker processes when the
+    collection is large. The listing pages go first: they are the slowest, and so are spread
+    best when started first."""
+    site = Site.of(collection, env, directory_urls)
+    jobs = [*_index_jobs(collection), *((render_paper, p) for p in collection.papers)]
+    return parallel.map_items(_run_job, jobs, site)
 
 
-def _shared(c: Collection) -> dict:
-    by_slug = {p.slug: p for p in c.papers}
-    counts = {t.slug: 0 for t in c.topics}
-    for p in c.papers:
-        for m in p.topics:
-            counts[m.topic] = counts.get(m.topic, 0) + 1
-    return {
-        "by_slug": by_slug,
-        "topic_names": {t.slug: t.name for t in c.topics},
-        "topic_counts": counts,
-        "digest_titles": {d.name: digest_title(d) for d in c.digests},
-        "site_name": c.site_name,
-        "settings": c.settings,
-        "link_labels": LINK_LABELS,
-    }
+@dataclass(frozen=True)
+class Site:
+    """What every page shares: the collection, the templates and the collection-wide lookups."""
+
+    collection: Collection
+    env: jinja2.Environment
+    directory_urls: bool
+    by_slug: dict[str, Paper]
+    by_topic: dict[str, list[Paper]]  # in display order
+    by_digest: dict[str, list[Paper]]
+    lookups: dict  # for every template: topic names and counts, digest titles, settings, …
+
+    @classmethod
+    def of(cls, c: Collection, env: jinja2.Environment, directory_urls: bool) -> Site:
+        by_topic: dict[str, list[Paper]] = {t.slug: [] for t in c.topics}
+        by_digest: dict[str, list[Paper]] = {d.name: [] for d in c.digests}
+        for p in c.papers:
+            for m in p.topics:
+                by_topic.setdefault(m.topic, []).append(p)
+            for name in p.digests:
+                by_digest.setdefault(name, []).append(p)
+        lookups = {
+            "topic_names": {t.slug: t.name for t in c.topics},
+            "topic_counts": {slug: len(papers) for slug, papers in by_topic.items()},
+            "digest_titles": {d.name: digest_title(d) for d in c.digests},
+            "site_name": c.site_name,
+            "settings": c.settings,
+            "link_labels": LINK_LABELS,
+        }
+        return cls(c, env, directory_urls, {p.slug: p for p in c.papers}, by_topic, by_digest, lookups)
+
+
+def _run_job(job: tuple, site: Site) -> tuple[str, str]:
+    render_page, item = job
+    return render_page(item, site)
 
 
 def digest_title(digest: Digest) -> str:
@@ -133,21 +154,19 @@ def digest_title(digest: Digest) -> str:
     return name
 
 
-def _paper_pages(c: Collection, env: jinja2.Environment, directory_urls: bool, shared: dict):
-    template = env.get_template("paper.md.j2")
-    for paper in c.papers:
-        path = f"papers/{paper.slug}.md"
-        yield path, template.render(
-            paper=paper,
-            u=Urls(path, directory_urls),
-            front_matter=front_matter(paper_front_matter(paper)),
-            title_html=keep_whitespace(texmath.to_html(paper.title)),
-            abstract_html=keep_whitespace(texmath.to_html(paper.abstract)),
-            links=paper.links,
-            source_url=safe_url(paper.url) if paper.url else None,
-            related=[shared["by_slug"][s] for s in paper.related if s in shared["by_slug"]],
-            **_without(shared, "by_slug"),
-        )
+def render_paper(paper: Paper, site: Site) -> tuple[str, str]:
+    path = f"papers/{paper.slug}.md"
+    return path, site.env.get_template("paper.md.j2").render(
+        paper=paper,
+        u=Urls(path, site.directory_urls),
+        front_matter=front_matter(paper_front_matter(paper)),
+        title_html=keep_whitespace(paper.title_html),
+        abstract_html=keep_whitespace(paper.abstract_html),
+        links=paper.links,
+        source_url=safe_url(paper.url) if paper.url else None,
+        related=[site.by_slug[s] for s in paper.related if s in site.by_slug],
+        **site.lookups,
+    )
 
 
 def paper_front_matter(paper: Paper) -> dict:
@@ -167,48 +186,47 @@ def paper_front_matter(paper: Paper) -> dict:
     }
 
 
-def _without(d: dict, *keys: str) -> dict:
-    return {k: v for k, v in d.items() if k not in keys}
+def _index_jobs(c: Collection) -> list[tuple]:
+    simple = [(_render_simple, page) for page in SIMPLE_PAGES]
+    return [*simple, *((_render_topic, t) for t in c.topics), *((_render_digest, d) for d in c.digests)]
 
 
-def _index_pages(c: Collection, env: jinja2.Environment, directory_urls: bool, shared: dict):
-    ctx = _without(shared, "by_slug")
-    simple = {"index.md": "home.md.j2", "topics/index.md": "topics.md.j2", "archive.md": "archive.md.j2",
-              "search.md": "search.md.j2"}
-    titles = {"index.md": c.site_name, "topics/index.md": "Topics", "archive.md": "Digest archive", "search.md": "Search"}
+SIMPLE_PAGES = {  # path: template, title (None: the site's name)
+    "index.md": ("home.md.j2", None),
+    "topics/index.md": ("topics.md.j2", "Topics"),
+    "archive.md": ("archive.md.j2", "Digest archive"),
+    "search.md": ("search.md.j2", "Search"),
+}
+
+
+def _render_simple(path: str, site: Site) -> tuple[str, str]:
+    c = site.collection
+    name, title = SIMPLE_PAGES[path]
+    meta = {"title": html.escape(title or c.site_name, quote=False), "hide": ["toc"]}
+    if path == "search.md":
+        meta["template"] = "search-page.html"
     latest = c.digests[0] if c.digests else None
-    latest_papers = [p for p in c.papers if latest and latest.name in p.digests]
-    extra = {
-        "papers": c.papers, "topics": c.topics, "digests": c.digests, "latest": latest,
-        "latest_papers": latest_papers[: c.settings.listing_size], "latest_count": len(latest_papers),
-        "digest_counts": {d.name: sum(d.name in p.digests for p in c.papers) for d in c.digests},
-    }
-    for path, name in simple.items():
-        meta = {"title": html.escape(titles[path], quote=False), "hide": ["toc"]}
-        if path == "search.md":
-            meta["template"] = "search-page.html"
-        yield path, env.get_template(name).render(
-            u=Urls(path, directory_urls), front_matter=front_matter(meta), **extra, **ctx)
-    yield from _topic_pages(c, env, directory_urls, ctx)
-    yield from _digest_pages(c, env, directory_urls, ctx)
+    latest_papers = site.by_digest[latest.name] if latest else []
+    return path, site.env.get_template(name).render(
+        u=Urls(path, site.directory_urls), front_matter=front_matter(meta),
+        papers=c.papers, topics=c.topics, digests=c.digests, latest=latest,
+        latest_papers=latest_papers[: c.settings.listing_size], latest_count=len(latest_papers),
+        digest_counts={name: len(papers) for name, papers in site.by_digest.items()},
+        **site.lookups)
 
 
-def _topic_pages(c: Collection, env: jinja2.Environment, directory_urls: bool, ctx: dict):
-    template = env.get_template("topic.md.j2")
-    for topic in c.topics:
-        path = f"topics/{topic.slug}.md"
-        papers = [p for p in c.papers if any(m.topic == topic.slug for m in p.topics)]
-        papers.sort(key=lambda p: -next(m.score for m in p.topics if m.topic == topic.slug))
-        meta = {"title": html.escape(topic.name, quote=False), "hide": ["toc"]}
-        yield path, template.render(topic=topic, papers=papers, u=Urls(path, directory_urls),
-                                    front_matter=front_matter(meta), **ctx)
+def _render_topic(topic: Topic, site: Site) -> tuple[str, str]:
+    path = f"topics/{topic.slug}.md"
+    papers = sorted(site.by_topic.get(topic.slug, []),
+                    key=lambda p: -next(m.score for m in p.topics if m.topic == topic.slug))
+    meta = {"title": html.escape(topic.name, quote=False), "hide": ["toc"]}
+    return path, site.env.get_template("topic.md.j2").render(
+        topic=topic, papers=papers, u=Urls(path, site.directory_urls), front_matter=front_matter(meta), **site.lookups)
 
 
-def _digest_pages(c: Collection, env: jinja2.Environment, directory_urls: bool, ctx: dict):
-    template = env.get_template("digest.md.j2")
-    for digest in c.digests:
-        path = f"digests/{digest.name}.md"
-        papers = [p for p in c.papers if digest.name in p.digests]
-        meta = {"title": html.escape(digest_title(digest), quote=False), "hide": ["toc"]}
-        yield path, template.render(digest=digest, papers=papers, u=Urls(path, directory_urls),
-                                    front_matter=front_matter(meta), **ctx)
+def _render_digest(digest: Digest, site: Site) -> tuple[str, str]:
+    path = f"digests/{digest.name}.md"
+    papers = site.by_digest[digest.name]
+    meta = {"title": html.escape(digest_title(digest), quote=False), "hide": ["toc"]}
+    return path, site.env.get_template("digest.md.j2").render(
+        digest=digest, papers=papers, u=Urls(path, site.directory_urls), front_matter=front_matter(meta), **site.lookups)

@@ -30,15 +30,15 @@ SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0-]+")  # lunr's own separator character
 
 
 def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) -> list[dict]:
-    """One document per paper, its fields already split the way lunr's tokenizer splits text."""
+    """One document per paper: the text of each field."""
     return [
         {
             "ref": str(i),
-            "title": words(p.title_text),
-            "authors": words(" ".join(p.authors)),
-            "topics": words(" ".join(topic_names.get(m.topic, m.topic) for m in p.topics)),
-            "id": words(p.id),
-            "keywords": words(" ".join(p.keywords)),
+            "title": p.title_text,
+            "authors": " ".join(p.authors),
+            "topics": " ".join(topic_names.get(m.topic, m.topic) for m in p.topics),
+            "id": p.id,
+            "keywords": " ".join(p.keywords),
         }
         for i, p in enumerate(papers)
     ]
@@ -52,7 +52,8 @@ def words(text: str) -> list[str]:
 def build_index(documents: list[dict]) -> str:
     """Serialized lunr index (lunr.js 2.3.9 loads it with ``lunr.Index.load``)."""
     _memoize_stemmer()
-    index = build_lunr(ref="ref", fields=FIELDS, documents=documents)
+    split = [{"ref": d["ref"], **{f["field_name"]: words(d[f["field_name"]]) for f in FIELDS}} for d in documents]
+    index = build_lunr(ref="ref", fields=FIELDS, documents=split)
     return json.dumps(index.serialize(), separators=(",", ":"), ensure_ascii=False)
 
 

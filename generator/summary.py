@@ -19,8 +19,8 @@ ABBREVIATIONS = frozenset("""
 # A sentence ends at . ! ? (and closing quotes or brackets) before a space and a capital,
 # digit or opening quote/bracket; or, in text that lost its spaces, between a lowercase
 # word and a capitalised one ("incentives.In order").
-BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])""")
-LAST_WORD = re.compile(r"(\S+)[.!?]?[\"'”’)\]]*$")
+# The match starts at the sentence's last character (matching from it is the fast way round).
+BOUNDARY = re.compile(r"""[.!?](?:["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]))""")
 
 _VERB = r"(?:\w+(?:ly)?\s+){0,2}"  # up to two words between subject and verb: "we further propose"
 _SUBJECT = (r"(?:\bwe\b|\bthis (?:\w+ )?(?:paper|work|study|article|report|survey|thesis)\b|"
@@ -46,10 +46,14 @@ CONTEXT = re.compile(r"^(?:however|although|though|while|whereas|despite|recent|
 
 def summarize(abstract: str) -> str:
     """One sentence of ``abstract`` for listings ("" for an empty abstract)."""
-    sentences = split_sentences(abstract)
-    if not sentences:
-        return ""
-    return shorten(max(sentences, key=lambda s: (_strength(s), -sentences.index(s))))
+    best, best_strength = "", -2
+    for sentence in split_sentences(abstract):  # the first of the strongest
+        strength = _strength(sentence)
+        if strength > best_strength:
+            best, best_strength = sentence, strength
+            if strength == STRONGEST:
+                break
+    return shorten(best)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -58,7 +62,7 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for match in BOUNDARY.finditer(text):
-        candidate = text[start:match.start()]
+        candidate = text[start:match.start() + 1]
         if _ends_sentence(candidate):
             sentences.append(candidate.strip())
             start = match.end()
@@ -67,13 +71,16 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _ends_sentence(candidate: str) -> bool:
-    match = LAST_WORD.search(candidate[-80:])  # the tail: searching the whole text is quadratic
-    if not match:
+    tail = candidate[-80:].rsplit(None, 1)
+    if not tail:
         return False
     if candidate.count("(") > candidate.count(")"):
         return False  # inside parentheses: (e.g., "The can is empty.")
-    word = match.group(1).rstrip(".!?\"'”’)]").lstrip("(\"'“‘[").lower()
+    word = tail[-1].rstrip(".!?\"'”’)]").lstrip("(\"'“‘[").lower()
     return word not in ABBREVIATIONS and not word.endswith("et al")
+
+
+STRONGEST = 3
 
 
 def _strength(sentence: str) -> int:

@@ -13,7 +13,7 @@ import errno
 import os
 import re
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -26,8 +26,15 @@ class SyncStats:
     removed: int
 
 
-def sync_tree(dest: Path, files: Mapping[str, bytes]) -> SyncStats:
-    """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes)."""
+def sync_tree(dest: Path, files: Mapping[str, bytes], *, keep: Iterable[str] = ()) -> SyncStats:
+    """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes), and ``keep`` if there."""
+    written, unchanged = update_files(dest, files)
+    removed = _remove_stale(dest, {_safe(rel) for rel in [*files, *keep]})
+    return SyncStats(written, unchanged, removed)
+
+
+def update_files(dest: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
+    """Write those of ``files`` whose bytes changed; returns how many were written and unchanged."""
     dest.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
     for rel, data in sorted(files.items()):
@@ -36,10 +43,12 @@ def sync_tree(dest: Path, files: Mapping[str, bytes]) -> SyncStats:
             unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(target, data)
+        if os.path.lexists(target):
+            _write_atomic(target, data)  # a reader (mkdocs serve) never sees half a page
+        else:
+            target.write_bytes(data)
         written += 1
-    removed = _remove_stale(dest, {_safe(rel) for rel in files})
-    return SyncStats(written, unchanged, removed)
+    return written, unchanged
 
 
 def _safe(rel: str) -> PurePosixPath:

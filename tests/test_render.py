@@ -8,7 +8,7 @@ import frontmatter
 from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
-from generator import render
+from generator import render, texmath
 from generator.config import Settings
 from generator.model import Digest, Link, Paper, Source, Topic, TopicMatch
 
@@ -21,6 +21,8 @@ def paper(**kw) -> Paper:
 
 
 def pages(*papers: Paper, directory_urls: bool = True) -> dict[str, str]:
+    papers = tuple(replace(p, title_html=p.title_html or texmath.to_html(p.title),  # as enrich makes them
+                           abstract_html=p.abstract_html or texmath.to_html(p.abstract)) for p in papers)
     collection = render.Collection(
         site_name="S & S", settings=Settings(), papers=papers,
         topics=(Topic("t", "T <i>", "About T"),), digests=(Digest("2024-01-01-a", "x", "2024-01-01", ()),))

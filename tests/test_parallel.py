@@ -1,0 +1,59 @@
+"""Worker processes change nothing but speed: same results, same order, same errors."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import ROOT, make_project, tree_hash
+from generator import build, parallel
+from generator.config import load_project
+
+pytestmark = pytest.mark.skipif(parallel.worker_count(10**6) < 2, reason="needs 2 cores and fork")
+
+
+@pytest.fixture
+def always_parallel(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+
+
+def square_in_worker(item: int, offset: int) -> tuple[int, int]:
+    return item * item + offset, os.getpid()
+
+
+def test_results_come_back_in_order_from_workers(always_parallel):
+    results = parallel.map_items(square_in_worker, range(500), 1)
+    assert [r for r, _ in results] == [i * i + 1 for i in range(500)]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def fail_on_seven(item: int, _shared: None) -> int:
+    if item == 7:
+        raise ValueError(f"bad item {item}")
+    return item
+
+
+def test_an_error_in_a_worker_is_raised_as_the_loop_raises_it(always_parallel):
+    with pytest.raises(ValueError, match="bad item 7"):
+        parallel.map_items(fail_on_seven, range(100))
+
+
+def test_a_template_error_in_a_worker_names_the_template_line(always_parallel, tmp_path):
+    root = make_project(tmp_path / "p", {"2024-01-01-a.txt": (ROOT / "tests/data/seed-digest.txt").read_bytes()})
+    template = root / "site_templates/pages/paper.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ paper.no_such_field }}\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"paper\.md\.j2:\d+: template error"):
+        build.generate_docs(load_project(root), build.BuildReport())
+
+
+def test_workers_generate_the_same_docs_as_the_plain_loop(tmp_path, monkeypatch):
+    digests = {"2024-01-01-a.txt": (ROOT / "tests/data/seed-digest.txt").read_bytes()}
+    hashes = []
+    for name, threshold in (("loop", 10**9), ("workers", 1)):
+        monkeypatch.setattr(parallel, "MIN_ITEMS", threshold)
+        monkeypatch.setattr(build, "BACKGROUND_INDEX_MIN", threshold)
+        project = load_project(make_project(tmp_path / name, digests))
+        build.generate_docs(project, build.BuildReport())
+        hashes.append(tree_hash(project.docs_dir))
+    assert hashes[0] == hashes[1]
