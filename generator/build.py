@@ -1,4 +1,4 @@
-"""The build, top to bottom: read → collect → enrich → topics → related → render → index → write → MkDocs.
+"""The build, top to bottom: read → collect → enrich → topics → related → render → index → export → write → MkDocs.
 
 Each step is a pure function of records except ``write`` and ``mkdocs``; ``BuildReport`` carries
 timings per stage and every problem found, for the CLI and the benchmark.
@@ -6,14 +6,9 @@ timings per stage and every problem found, for the CLI and the benchmark.
 
 from __future__ import annotations
 
-import contextlib
 import importlib.resources
 import logging
-import os
-import pickle
 import re
-import subprocess
-import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -37,16 +32,7 @@ from .topics import assign_topics, load_topics
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
 ASSETS = ("digest-site.css", "search.js")
-SEARCH_INDEX = "assets/digest-site/search-index.json"
 LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
-BACKGROUND_INDEX_MIN = 1000  # papers; below this a worker process costs more than it saves
-INDEX_WORKER = """\
-import pickle, sys
-path, documents = pickle.load(sys.stdin.buffer)
-sys.path[:0] = path
-from generator.search_index import build_index
-sys.stdout.buffer.write(build_index(documents).encode("utf-8"))
-"""
 
 
 @dataclass
@@ -71,11 +57,9 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Generated:
-    """The docs folder's files but the search index, what the index is built from, and what the
-    build needs to report."""
+    """The docs folder's files, and what the build needs to report."""
 
     files: dict[str, bytes]
-    search_documents: list[dict]
     papers: tuple[Paper, ...]
     topics: tuple[Topic, ...]
     digests: tuple[Digest, ...]
@@ -83,39 +67,26 @@ class Generated:
 
 def build(project: Project, *, skip_invalid: bool = False, strict: bool = True,
           report: BuildReport | None = None) -> BuildReport:
-    """Generate the Markdown site into ``docs_dir`` and render it with MkDocs into ``site_dir``.
-
-    The search index is built in a worker process beside the write and the MkDocs render (which
-    keep one core busy); it goes into the staged site and ``docs_dir`` once MkDocs is done."""
+    """Generate the Markdown site into ``docs_dir`` and render it with MkDocs into ``site_dir``."""
     report = report or BuildReport()
-    generated = generate(project, report, skip_invalid=skip_invalid)
+    generate_docs(project, report, skip_invalid=skip_invalid)
     site_dir = project.site_dir.resolve()  # a linked site_dir (a web server's folder) stays a link
-    with index_in_background(generated.search_documents) as search_index_json:
-        with report.stage("write"):
-            writer.sync_tree(project.docs_dir, generated.files, keep={SEARCH_INDEX})
-        del generated  # MkDocs needs the memory more
-        with writer.staging(site_dir) as staged:
-            with report.stage("mkdocs"):
-                run_mkdocs(project, staged, strict=strict)
-            with report.stage("search"):
-                index = {SEARCH_INDEX: search_index_json().encode("utf-8")}
-            writer.update_files(project.docs_dir, index)
-            writer.write_into(staged, index)
-            writer.publish(staged, site_dir)
+    with writer.staging(site_dir) as staged:
+        with report.stage("mkdocs"):
+            run_mkdocs(project, staged, strict=strict)
+        writer.publish(staged, site_dir)
     return report
 
 
 def generate_docs(project: Project, report: BuildReport, *, skip_invalid: bool = False) -> writer.SyncStats:
-    """Generate the Markdown site, search index included, and bring ``docs_dir`` up to date with it."""
+    """Generate the Markdown site and bring ``docs_dir`` up to date with it."""
     generated = generate(project, report, skip_invalid=skip_invalid)
-    with index_in_background(generated.search_documents) as search_index_json, report.stage("search"):
-        files = {**generated.files, SEARCH_INDEX: search_index_json().encode("utf-8")}
     with report.stage("write"):
-        return writer.sync_tree(project.docs_dir, files)
+        return writer.sync_tree(project.docs_dir, generated.files)
 
 
 def generate(project: Project, report: BuildReport, *, skip_invalid: bool = False) -> Generated:
-    """Every generator stage but the search index, in memory: nothing is written if one fails."""
+    """Every generator stage, in memory: nothing is written if any of them fails."""
     with report.stage("read"):
         digests = read_digests(project.digests_dir, report, skip_invalid)
         papers, duplicates = collect(digests)
@@ -132,9 +103,11 @@ def generate(project: Project, report: BuildReport, *, skip_invalid: bool = Fals
     collection = render.Collection(project.site_name, project.settings, tuple(papers), tuple(topics), digests)
     with report.stage("render"):
         files = render_files(project, collection)
+    with report.stage("search"):
+        files.update(search_files(collection, project.directory_urls))
     with report.stage("export"):
         files.update(export_files(project, collection))
-    return Generated(files, search_documents(collection), collection.papers, collection.topics, digests)
+    return Generated(files, collection.papers, collection.topics, digests)
 
 
 def enrich_paper(paper: Paper, _shared: None) -> Paper:
@@ -230,7 +203,6 @@ def render_files(project: Project, collection: render.Collection) -> dict[str, b
     for name in ASSETS:
         files[f"assets/digest-site/{name}"] = (assets / name).read_bytes()
     files["assets/digest-site/lunr.js"] = lunr_js()
-    files.update(result_documents(collection, project.directory_urls))
     return files
 
 
@@ -243,42 +215,16 @@ def paper_urls(collection: render.Collection, directory_urls: bool) -> list[str]
     return [render.page_url(f"papers/{p.slug}.md", directory_urls) for p in collection.papers]
 
 
-def search_documents(collection: render.Collection) -> list[dict]:
-    return search_index.search_documents(collection.papers, {t.slug: t.name for t in collection.topics})
-
-
-def result_documents(collection: render.Collection, directory_urls: bool) -> dict[str, bytes]:
-    """What search results show (the index itself is built beside the write: see ``build``)."""
+def search_files(collection: render.Collection, directory_urls: bool) -> dict[str, bytes]:
+    """The search index and what results show (plain title, URL, topics, summary)."""
     names = {t.slug: t.name for t in collection.topics}
     urls = paper_urls(collection, directory_urls)
-    data = search_index.result_documents(collection.papers, names, urls)
-    return {"assets/digest-site/search-docs.json": data.encode("utf-8")}
-
-
-@contextmanager
-def index_in_background(documents: list[dict]) -> Iterator[Callable[[], str]]:
-    """Build the lunr index in a worker process; yields a function that waits for it. lunr.py is
-    pure Python and the generator's slowest step (~8 s at 10,000 papers). Small collections, one core or no interpreter to start
-    (an embedded Python) build it in-process, and so does a worker that fails (raising whatever
-    the in-process build raises)."""
-    if len(documents) < BACKGROUND_INDEX_MIN or (os.cpu_count() or 1) < 2 or not sys.executable:
-        yield lambda: search_index.build_index(documents)
-        return
-    worker = subprocess.Popen([sys.executable, "-c", INDEX_WORKER], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    try:
-        with contextlib.suppress(OSError), worker.stdin:  # a worker that died at once: see its exit code
-            worker.stdin.write(pickle.dumps((sys.path, documents)))
-        yield lambda: _index_result(worker, documents)
-    finally:
-        worker.kill()
-        worker.wait()
-        worker.stdout.close()
-
-
-def _index_result(worker: subprocess.Popen, documents: list[dict]) -> str:
-    index = worker.stdout.read()
-    return index.decode("utf-8") if worker.wait() == 0 else search_index.build_index(documents)
+    return {
+        "assets/digest-site/search-index.json":
+            search_index.build_index(search_index.search_documents(collection.papers, names)).encode("utf-8"),
+        "assets/digest-site/search-docs.json":
+            search_index.result_documents(collection.papers, names, urls).encode("utf-8"),
+    }
 
 
 def export_files(project: Project, collection: render.Collection) -> dict[str, bytes]:

@@ -10,9 +10,12 @@ without ``fork`` use the plain loop.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -37,7 +40,7 @@ def map_items(fn: Callable[[T, Any], R], items: Sequence[T], shared: Any = None)
     try:
         size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_ctrl_c) as pool:
+        with _pool(workers) as pool:
             parts = pool.map(_run_chunk, bounds, chunksize=1)
     finally:
         _job = None
@@ -55,6 +58,24 @@ def worker_count(items: int) -> int:
     except AttributeError:  # pragma: no cover - not Linux
         cores = os.cpu_count() or 1
     return min(cores, 8)
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[multiprocessing.pool.Pool]:
+    """Forked workers, stopped on leaving. A Ctrl-C while they are forked is noted and raised
+    once they are: raised during the fork, it would be lost in the interpreter's after-fork handlers."""
+    noted: list[int] = []
+    main = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not None
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum)) if main else None
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_ctrl_c)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    with pool:
+        if noted:
+            raise KeyboardInterrupt
+        yield pool
 
 
 def _ignore_ctrl_c() -> None:

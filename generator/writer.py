@@ -13,7 +13,8 @@ import errno
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+import stat
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -26,10 +27,10 @@ class SyncStats:
     removed: int
 
 
-def sync_tree(dest: Path, files: Mapping[str, bytes], *, keep: Iterable[str] = ()) -> SyncStats:
-    """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes), and ``keep`` if there."""
+def sync_tree(dest: Path, files: Mapping[str, bytes]) -> SyncStats:
+    """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes)."""
     written, unchanged = update_files(dest, files)
-    removed = _remove_stale(dest, {_safe(rel) for rel in [*files, *keep]})
+    removed = _remove_stale(dest, {str(_safe(rel)) for rel in files})
     return SyncStats(written, unchanged, removed)
 
 
@@ -37,18 +38,39 @@ def update_files(dest: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
     """Write those of ``files`` whose bytes changed; returns how many were written and unchanged."""
     dest.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
+    folders = {str(dest)}  # made or found already
     for rel, data in sorted(files.items()):
-        target = dest / _safe(rel)
-        if _same(target, data):
+        target = os.path.join(dest, _safe(rel))
+        found = _compare(target, data)
+        if found is SAME:
             unchanged += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if os.path.lexists(target):
-            _write_atomic(target, data)  # a reader (mkdocs serve) never sees half a page
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        if found is CHANGED:
+            _write_atomic(Path(target), data)  # a reader (mkdocs serve) never sees half a page
         else:
-            target.write_bytes(data)
+            with open(target, "wb") as handle:
+                handle.write(data)
         written += 1
     return written, unchanged
+
+
+SAME, CHANGED, NEW = "same", "changed", "new"
+
+
+def _compare(target: str, data: bytes) -> str:
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        return NEW
+    if stat.S_ISREG(found.st_mode) and found.st_size == len(data):
+        with open(target, "rb") as handle:
+            if handle.read() == data:
+                return SAME
+    return CHANGED
 
 
 def _safe(rel: str) -> PurePosixPath:
@@ -58,29 +80,25 @@ def _safe(rel: str) -> PurePosixPath:
     return path
 
 
-def _same(target: Path, data: bytes) -> bool:
-    try:
-        return target.stat().st_size == len(data) and target.read_bytes() == data
-    except OSError:
-        return False
-
-
 def _write_atomic(target: Path, data: bytes) -> None:
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     tmp.write_bytes(data)
     os.replace(tmp, target)
 
 
-def _remove_stale(dest: Path, keep: set[PurePosixPath]) -> int:
+def _remove_stale(dest: Path, keep: set[str]) -> int:
+    """Remove the files (and links) under ``dest`` not in ``keep``, then the folders left empty."""
     removed = 0
-    for path in sorted(dest.rglob("*"), reverse=True):
-        rel = PurePosixPath(path.relative_to(dest).as_posix())
-        if path.is_dir() and not path.is_symlink():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif rel not in keep:
-            path.unlink()
-            removed += 1
+    for folder, subfolders, names in os.walk(dest, topdown=False):
+        rel = os.path.relpath(folder, dest).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        links = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
+        for name in sorted(names + links):
+            if prefix + name not in keep:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if folder != str(dest) and not os.listdir(folder):
+            os.rmdir(folder)
     return removed
 
 
@@ -95,14 +113,6 @@ def staging(site_dir: Path) -> Iterator[Path]:
         yield tmp
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def write_into(folder: Path, files: Mapping[str, bytes]) -> None:
-    """Add files to a staged site (for output produced beside the MkDocs build)."""
-    for rel, data in sorted(files.items()):
-        target = folder / _safe(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
 
 
 def publish(built: Path, site_dir: Path) -> None:

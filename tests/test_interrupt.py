@@ -121,13 +121,13 @@ def test_sigkill_while_mkdocs_writes_leaves_the_site_and_the_next_build_works(pu
 
 @pytest.mark.slow
 def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published):
-    """Ctrl-C in a terminal signals the whole process group: the build and the worker process
-    that builds the search index beside the page rendering of a large collection."""
+    """Ctrl-C in a terminal signals the whole process group: the build and the worker processes
+    that enrich and render the papers of a large collection."""
     psutil = pytest.importorskip("psutil")
-    import generator.build
+    import generator.parallel
 
     folder, before = published
-    count = getattr(generator.build, "BACKGROUND_INDEX_MIN", 1000) + 50
+    count = generator.parallel.MIN_ITEMS + 50
     (folder / DIGESTS / "2026-01-02-big.jsonl").write_text(big_digest(count), encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=folder, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
