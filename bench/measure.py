@@ -2,6 +2,7 @@
 
     python -m bench.measure full PROJECT OUT.json [--profile OUT.pstats]
     python -m bench.measure bare PROJECT OUT.json
+    python -m bench.measure mkdocs PROJECT OUT.json   # MkDocs alone on a built project's docs
 
 ``full`` runs ``generator.build.build`` (every generator stage, the docs folder write and the
 MkDocs render, exactly as ``digest-site build`` does); ``bare`` runs MkDocs alone on a project.
@@ -165,7 +166,9 @@ def full(root: Path, profile: Path | None) -> dict:
             "topics_suggested": report.topics_suggested}
 
 
-def bare(root: Path) -> dict:
+def bare(root: Path, site_dir: str | None = None) -> dict:
+    """MkDocs alone on a project: the bare baseline, or (``site_dir`` given) the full project's
+    generated docs rendered again without the generator, into ``site_dir``."""
     started = time.perf_counter()
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -173,7 +176,7 @@ def bare(root: Path) -> dict:
     imports = time.perf_counter() - started
     before = rss()
     start, cpu = time.perf_counter(), time.process_time()
-    build(load_config(str(root / "mkdocs.yml")))
+    build(load_config(str(root / "mkdocs.yml"), **({"site_dir": site_dir} if site_dir else {})))
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     return {"wall": wall, "cpu": cpu, "imports": imports, "rss_before": before, "peak_rss": peak_rss()}
 
@@ -183,7 +186,10 @@ def main(argv: list[str]) -> None:
     profile = Path(argv[argv.index("--profile") + 1]).resolve() if "--profile" in argv else None
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     os.chdir(root)  # as a user runs `digest-site build` in the project folder
-    result = full(root, profile) if mode == "full" else bare(root)
+    if mode == "full":
+        result = full(root, profile)
+    else:
+        result = bare(root, str(out.with_suffix(".site")) if mode == "mkdocs" else None)
     out.write_text(json.dumps(result, indent=1), encoding="utf-8")
 
 
