@@ -7,9 +7,8 @@
 ``full`` runs ``generator.build.build`` (every generator stage, the docs folder write and the
 MkDocs render, exactly as ``digest-site build`` does); ``bare`` runs MkDocs alone on a project.
 Both write wall time (after imports), peak RSS and, for ``full``, each stage's time, the
-highest RSS seen while it ran, its CPU time (workers included), the peak RSS and CPU time of the
-search-index worker (built beside the MkDocs render), and the peak memory of the build and its
-workers together (forked page workers counted by PSS, so shared pages count once).
+highest RSS seen while it ran, its CPU time (workers included), and the peak memory of the build
+and its workers together (forked workers counted by PSS, so shared pages count once).
 """
 
 from __future__ import annotations
@@ -81,9 +80,8 @@ def children_cpu() -> float:
 class StageMemory:
     """The highest RSS seen during each stage (sampled every ``interval`` s and at each stage
     start), the highest memory of the build and its workers together, and the CPU time of each
-    stage: this process's, plus that of the workers reaped during the stage (the forked page
-    workers in their stage, the search-index worker when the build waits for it). CPU time is
-    what the machine's other load disturbs least."""
+    stage: this process's, plus that of the workers reaped during the stage. CPU time is what the
+    machine's other load disturbs least."""
 
     def __init__(self, interval: float = 0.01, pss_interval: float = 0.2):
         self.stage = "setup"
@@ -93,7 +91,6 @@ class StageMemory:
         self._cpu_mark = time.process_time()
         self._children_mark = children_cpu()
         self.combined = 0  # the highest memory of this process and its workers together
-        self.workers = 0  # the highest RSS of a started (not forked) worker: the search index
         self.interval, self.pss_interval = interval, pss_interval
         self._last_pss = 0.0
         self._lock = threading.Lock()
@@ -123,7 +120,6 @@ class StageMemory:
             self.peaks[self.stage] = max(self.peaks.get(self.stage, 0), own)
             forks = [pid for pid in pids if forked(pid)]
             started = sum(rss(pid) for pid in pids if pid not in forks)
-            self.workers = max(self.workers, started)
             if not forks:
                 self.combined = max(self.combined, own + started)
             elif time.perf_counter() - self._last_pss >= self.pss_interval:
@@ -158,7 +154,6 @@ def full(root: Path, profile: Path | None) -> dict:
             build(project, report=report)
         wall, cpu = time.perf_counter() - start, time.process_time() + children_cpu() - cpu
     return {"wall": wall, "cpu": cpu, "stage_cpu": memory.cpu, "imports": imports, "rss_before": before, "peak_rss": peak_rss(),
-            "worker_peak_rss": memory.workers, "worker_cpu": memory.worker_cpu.get("search", 0.0),
             "stage_worker_cpu": memory.worker_cpu,
             "combined_peak_rss": max(memory.combined, peak_rss()),
             "timings": report.timings, "stage_peak_rss": memory.peaks, "papers": report.papers,

@@ -221,8 +221,8 @@ def main_table(rows: list[dict]) -> str:
         lambda r: r["mkdocs_alone"]["cpu"])
     add("floor: MkDocs alone / baseline, wall · CPU", lambda r: f"{r['mkdocs_alone']['wall'] / r['bare']['wall']:.2f} · "
         f"{r['mkdocs_alone']['cpu'] / r['bare']['cpu']:.2f}")
-    add("CPU: generator (index worker included) · MkDocs · index worker", lambda r: f"{seconds(generator_cpu(r))} · "
-        f"{seconds(r['full']['stage_cpu'].get('mkdocs', 0))} · {seconds(r['full'].get('worker_cpu', 0))}")
+    add("CPU: generator (workers included) · MkDocs", lambda r: f"{seconds(generator_cpu(r))} · "
+        f"{seconds(r['full']['stage_cpu'].get('mkdocs', 0))}")
     add("CPU: generator papers per CPU-second", lambda r: rate(r["n"], generator_cpu(r)))
     add("CPU: full build and workers / bare baseline", lambda r: f"{seconds(r['full']['cpu'])} / {seconds(r['bare']['cpu'])} = "
         f"{r['full']['cpu'] / r['bare']['cpu']:.2f}")
@@ -230,7 +230,6 @@ def main_table(rows: list[dict]) -> str:
         lambda r: f"{seconds(r['full']['process_wall'])} / {seconds(r['bare']['process_wall'])}")
     add("**peak RSS, full build**", lambda r: f"**{mb(r['full']['peak_rss'])}**",
         lambda r: r["full"]["peak_rss"] - r["full"]["rss_before"])
-    add("search-index worker: peak RSS · CPU", lambda r: _worker(r["full"]))
     add("**peak memory, build and workers together**", lambda r: f"**{mb(r['full']['combined_peak_rss'])}**",
         lambda r: r["full"]["combined_peak_rss"] - r["full"]["rss_before"])
     add("peak RSS, bare baseline", lambda r: mb(r["bare"]["peak_rss"]),
@@ -254,15 +253,7 @@ def memory_table(rows: list[dict]) -> str:
 def _stage_cell(r: dict, stage: str) -> str:
     t = r["full"]["timings"].get(stage, 0.0)
     cell = f"{seconds(t)} · {rate(r['n'], t)}"
-    if stage == "search" and r["full"].get("worker_cpu"):
-        cell = f"{seconds(t)} wait (worker: {seconds(r['full']['worker_cpu'])} CPU)"
     return cell
-
-
-def _worker(full: dict) -> str:
-    if not full.get("worker_cpu"):
-        return "none (in-process)"
-    return f"{mb(full['worker_peak_rss'])} · {seconds(full['worker_cpu'])}"
 
 
 def targets_table(r: dict) -> str:
@@ -315,9 +306,7 @@ def report(rows: list[dict]) -> str:
         "`--repeat` runs; "
         "the full build is `generator.build.build` (strict, as `digest-site build`), the baseline a bare "
         "Material build of the same paper pages (not in nav, search off). From 1,000 papers on, enrich and "
-        "render run in forked worker processes, one per core, and the lunr index builds in a worker process beside "
-        "the docs write and the MkDocs render; *search index* is then the wait for it once MkDocs is done. CPU times "
-        "include the workers'. Memory of the build and its workers together counts forked workers by PSS (shared "
+        "render run in forked worker processes, one per core; CPU times include the workers'. Memory of the build and its workers together counts forked workers by PSS (shared "
         "pages once). Growth: the per-paper CPU time "
         f"(memory: RSS) at the largest size over the next largest; above ×{SUPERLINEAR} is flagged. The machine is "
         "shared, so wall times carry other processes' load; CPU times much less so. *MkDocs alone* renders the full "
