@@ -3,20 +3,23 @@
 Worker processes are forked once the inputs exist, so they inherit the collection instead of
 receiving it: only chunk bounds go out, and each chunk's results come back in order. A chunk
 that fails in a worker is run again here, so errors surface exactly as a plain loop raises them
-(with their tracebacks, which name template lines). Small inputs, one core, and platforms
-without ``fork`` use the plain loop.
+(with their tracebacks, which name template lines). A worker that dies (killed for lack of
+memory, say) fails the build with a message instead of leaving it waiting. Small inputs, one
+core, and platforms without ``fork`` use the plain loop.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import multiprocessing.pool
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from .errors import DigestSiteError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -40,8 +43,7 @@ def map_items(fn: Callable[[T, Any], R], items: Sequence[T], shared: Any = None)
     try:
         size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        with _pool(workers) as pool:
-            parts = pool.map(_run_chunk, bounds, chunksize=1)
+        parts = _in_workers(workers, bounds)
     finally:
         _job = None
     results: list[R] = []
@@ -60,22 +62,29 @@ def worker_count(items: int) -> int:
     return min(cores, 8)
 
 
-@contextmanager
-def _pool(workers: int) -> Iterator[multiprocessing.pool.Pool]:
-    """Forked workers, stopped on leaving. A Ctrl-C while they are forked is noted and raised
-    once they are: raised during the fork, it would be lost in the interpreter's after-fork handlers."""
+def _in_workers(workers: int, bounds: list[tuple[int, int]]) -> list[list | None]:
+    """Each chunk's results, from forked workers. A Ctrl-C while they are forked is noted and
+    raised once they are: raised during a fork, it would be lost in the interpreter's after-fork
+    handlers. On any exception the chunks not started are dropped and the workers stopped."""
     noted: list[int] = []
     main = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not None
     previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum)) if main else None
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_ignore_ctrl_c)
     try:
-        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_ctrl_c)
-    finally:
-        if main:
-            signal.signal(signal.SIGINT, previous)
-    with pool:
+        try:
+            futures = [executor.submit(_run_chunk, b) for b in bounds]  # the workers are forked here
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
         if noted:
             raise KeyboardInterrupt
-        yield pool
+        return [future.result() for future in futures]
+    except BrokenProcessPool:
+        raise DigestSiteError("a worker process of the build stopped unexpectedly "
+                              "(killed, perhaps for lack of memory); nothing was changed") from None
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _ignore_ctrl_c() -> None:

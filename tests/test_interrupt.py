@@ -139,8 +139,10 @@ def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published):
     assert children, f"the build ended before starting a worker: {process.communicate()}"
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
-    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    # 130, or killed by the SIGINT (-2) after reporting it (seen about once in 20 Ctrl-Cs at random
+    # moments, cause not found): a shell shows both as 130. Either way the build said so and stopped.
+    assert process.returncode in (130, -signal.SIGINT), err
+    assert "interrupted" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
     gone, alive = psutil.wait_procs(children, timeout=10)
     assert alive == [], "worker processes outlived the build"
     assert tree_hash(folder / "site") == before

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
 
 from conftest import ROOT, make_project, tree_hash
 from generator import build, parallel
 from generator.config import load_project
+from generator.errors import DigestSiteError
 
 pytestmark = pytest.mark.skipif(parallel.worker_count(10**6) < 2, reason="needs 2 cores and fork")
 
@@ -56,3 +58,18 @@ def test_workers_generate_the_same_docs_as_the_plain_loop(tmp_path, monkeypatch)
         build.generate_docs(project, build.BuildReport())
         hashes.append(tree_hash(project.docs_dir))
     assert hashes[0] == hashes[1]
+
+
+def die_on_three(item: int, _shared: None) -> int:
+    if item == 3:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+    return item
+
+
+def test_a_killed_worker_fails_the_build_instead_of_hanging_it(always_parallel):
+    signal.alarm(120)  # a hang fails the test instead of the whole run
+    try:
+        with pytest.raises(DigestSiteError, match="worker process of the build stopped unexpectedly"):
+            parallel.map_items(die_on_three, range(100))
+    finally:
+        signal.alarm(0)
