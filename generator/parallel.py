@@ -53,7 +53,11 @@ def map_items(fn: Callable[[T, Any], R], items: Sequence[T], shared: Any = None)
 
 
 def worker_count(items: int) -> int:
-    if items < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    """Workers for ``items`` items: 1 (the plain loop) for small inputs, without ``fork``, and
+    off the main thread (``digest-site serve`` regenerates beside a server's threads, and a fork
+    copies whatever locks those hold)."""
+    if (items < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.current_thread() is not threading.main_thread()):
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
@@ -67,7 +71,7 @@ def _in_workers(workers: int, bounds: list[tuple[int, int]]) -> list[list | None
     raised once they are: raised during a fork, it would be lost in the interpreter's after-fork
     handlers. On any exception the chunks not started are dropped and the workers stopped."""
     noted: list[int] = []
-    main = threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not None
+    main = signal.getsignal(signal.SIGINT) is not None  # None: a handler not set from Python
     previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum)) if main else None
     executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_ignore_ctrl_c)

@@ -73,3 +73,14 @@ def test_a_killed_worker_fails_the_build_instead_of_hanging_it(always_parallel):
             parallel.map_items(die_on_three, range(100))
     finally:
         signal.alarm(0)
+
+
+def test_off_the_main_thread_the_plain_loop_runs(always_parallel):
+    """``digest-site serve`` regenerates in a watcher thread: no fork beside the server's threads."""
+    import threading
+
+    found = []
+    thread = threading.Thread(target=lambda: found.extend(parallel.map_items(square_in_worker, range(50), 0)))
+    thread.start()
+    thread.join()
+    assert {pid for _, pid in found} == {os.getpid()}
