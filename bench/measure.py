@@ -43,18 +43,10 @@ def children() -> list[int]:
         return []
 
 
-def forked(pid: int) -> bool:
-    """A forked worker (same command line as this process), as opposed to a started program."""
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as a, open("/proc/self/cmdline", "rb") as b:
-            return a.read() == b.read()
-    except OSError:
-        return False
-
-
 def pss(pid: int | str = "self") -> int:
-    """Proportional set size: a page shared by k processes counts 1/k in each, so forked workers
-    (which share the parent's pages until written) add up to the real total. Costly to read."""
+    """Proportional set size: a page shared by k processes counts 1/k in each, so the build and
+    its forked workers (which share its pages until written) add up to the real total. Costly to
+    read, so sampled only while there are workers."""
     try:
         with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
             for line in handle:
@@ -87,7 +79,6 @@ class StageMemory:
         self.stage = "setup"
         self.peaks: dict[str, int] = {}
         self.cpu: dict[str, float] = {}
-        self.worker_cpu: dict[str, float] = {}
         self._cpu_mark = time.process_time()
         self._children_mark = children_cpu()
         self.combined = 0  # the highest memory of this process and its workers together
@@ -110,7 +101,6 @@ class StageMemory:
         self.sample()
         now, reaped = time.process_time(), children_cpu()
         self.cpu[self.stage] = self.cpu.get(self.stage, 0.0) + now - self._cpu_mark + reaped - self._children_mark
-        self.worker_cpu[self.stage] = self.worker_cpu.get(self.stage, 0.0) + reaped - self._children_mark
         self.stage, self._cpu_mark, self._children_mark = stage, now, reaped
         self.sample()
 
@@ -118,13 +108,11 @@ class StageMemory:
         with self._lock:
             own, pids = rss(), children()
             self.peaks[self.stage] = max(self.peaks.get(self.stage, 0), own)
-            forks = [pid for pid in pids if forked(pid)]
-            started = sum(rss(pid) for pid in pids if pid not in forks)
-            if not forks:
-                self.combined = max(self.combined, own + started)
+            if not pids:
+                self.combined = max(self.combined, own)
             elif time.perf_counter() - self._last_pss >= self.pss_interval:
                 self._last_pss = time.perf_counter()
-                self.combined = max(self.combined, pss() + sum(pss(pid) for pid in forks) + started)
+                self.combined = max(self.combined, pss() + sum(pss(pid) for pid in pids))
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -154,7 +142,6 @@ def full(root: Path, profile: Path | None) -> dict:
             build(project, report=report)
         wall, cpu = time.perf_counter() - start, time.process_time() + children_cpu() - cpu
     return {"wall": wall, "cpu": cpu, "stage_cpu": memory.cpu, "imports": imports, "rss_before": before, "peak_rss": peak_rss(),
-            "stage_worker_cpu": memory.worker_cpu,
             "combined_peak_rss": max(memory.combined, peak_rss()),
             "timings": report.timings, "stage_peak_rss": memory.peaks, "papers": report.papers,
             "digests": report.digests, "topics": report.topics, "problems": len(report.problems),

@@ -112,7 +112,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool) -> Gene
         papers, duplicates = collect(digests)
         report.problems += duplicates
     with report.stage("enrich"):
-        papers = parallel.map_items(enrich_paper, papers)
+        papers = parallel.map_items(enrich, papers)
         topics = choose_topics(project, papers, report)
         papers = assign_topics(papers, topics)
     with report.stage("related"):
@@ -128,10 +128,6 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool) -> Gene
     with report.stage("export"):
         files.update(export_files(project, collection))
     return Generated(files, collection.papers, collection.topics, digests)
-
-
-def enrich_paper(paper: Paper, _shared: None) -> Paper:
-    return enrich(paper)
 
 
 def read_digests(folder: Path, report: BuildReport, skip_invalid: bool) -> list[Digest]:
@@ -257,12 +253,8 @@ def export_files(project: Project, collection: render.Collection) -> dict[str, b
     files["feed.xml"], files["rss.xml"] = export.feed(
         project.site_name, project.settings.description, project.site_url, "feed.xml",
         collection.papers[:size], urls[:size], dates[:size])
-    by_topic: dict[str, list[int]] = {t.slug: [] for t in collection.topics}
-    for i, paper in enumerate(collection.papers):
-        for match in paper.topics:
-            by_topic.setdefault(match.topic, []).append(i)
     for topic in collection.topics:
-        chosen = by_topic[topic.slug][:size]
+        chosen = collection.topic_members[topic.slug][:size]
         files[export.topic_feed_path(topic)], _ = export.feed(
             f"{project.site_name}: {topic.name}", topic.description, project.site_url, export.topic_feed_path(topic),
             [collection.papers[i] for i in chosen], [urls[i] for i in chosen], [dates[i] for i in chosen])

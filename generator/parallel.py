@@ -27,19 +27,20 @@ R = TypeVar("R")
 MIN_ITEMS = 1000  # below this, starting workers costs more than they save
 CHUNKS_PER_WORKER = 16  # smaller chunks even out uneven papers; each costs one round trip
 
-_job: tuple[Callable[[Any, Any], Any], Sequence[Any], Any] | None = None  # inherited by forked workers
+_job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # inherited by forked workers
 
 
-def map_items(fn: Callable[[T, Any], R], items: Sequence[T], shared: Any = None) -> list[R]:
-    """``[fn(item, shared) for item in items]``, computed by worker processes when that pays.
+def map_items(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``[fn(item) for item in items]``, computed by worker processes when that pays.
 
-    ``fn`` must be pure: it runs in another process, and its side effects stay there.
+    ``fn`` must be pure: it runs in another process, and its side effects stay there. It is
+    inherited, never pickled, so it may be a closure over the collection.
     """
     workers = worker_count(len(items))
     if workers < 2:
-        return [fn(item, shared) for item in items]
+        return [fn(item) for item in items]
     global _job
-    _job = (fn, items, shared)
+    _job = (fn, items)
     try:
         size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
@@ -48,7 +49,7 @@ def map_items(fn: Callable[[T, Any], R], items: Sequence[T], shared: Any = None)
         _job = None
     results: list[R] = []
     for (start, stop), part in zip(bounds, parts):
-        results += part if part is not None else [fn(item, shared) for item in items[start:stop]]
+        results += part if part is not None else [fn(item) for item in items[start:stop]]
     return results
 
 
@@ -97,8 +98,8 @@ def _ignore_ctrl_c() -> None:
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list | None:
-    fn, items, shared = _job
+    fn, items = _job
     try:
-        return [fn(item, shared) for item in items[bounds[0]:bounds[1]]]
+        return [fn(item) for item in items[bounds[0]:bounds[1]]]
     except Exception:  # redone by the parent, which raises it with its traceback
         return None

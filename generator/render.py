@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
@@ -36,6 +37,15 @@ class Collection:
     papers: tuple[Paper, ...]
     topics: tuple[Topic, ...]
     digests: tuple[Digest, ...]  # newest first
+
+    @cached_property
+    def topic_members(self) -> dict[str, list[int]]:
+        """Topic slug → the indexes of its papers, in display order."""
+        members: dict[str, list[int]] = {t.slug: [] for t in self.topics}
+        for i, paper in enumerate(self.papers):
+            for match in paper.topics:
+                members.setdefault(match.topic, []).append(i)
+        return members
 
 
 def page_url(page: str, directory_urls: bool) -> str:
@@ -106,7 +116,7 @@ def render_pages(collection: Collection, env: jinja2.Environment, directory_urls
     best when started first."""
     site = Site.of(collection, env, directory_urls)
     jobs = [*_index_jobs(collection), *((render_paper, p) for p in collection.papers)]
-    return parallel.map_items(_run_job, jobs, site)
+    return parallel.map_items(lambda job: job[0](job[1], site), jobs)
 
 
 @dataclass(frozen=True)
@@ -123,11 +133,9 @@ class Site:
 
     @classmethod
     def of(cls, c: Collection, env: jinja2.Environment, directory_urls: bool) -> Site:
-        by_topic: dict[str, list[Paper]] = {t.slug: [] for t in c.topics}
+        by_topic = {slug: [c.papers[i] for i in members] for slug, members in c.topic_members.items()}
         by_digest: dict[str, list[Paper]] = {d.name: [] for d in c.digests}
         for p in c.papers:
-            for m in p.topics:
-                by_topic.setdefault(m.topic, []).append(p)
             for name in p.digests:
                 by_digest.setdefault(name, []).append(p)
         lookups = {
@@ -139,11 +147,6 @@ class Site:
             "link_labels": LINK_LABELS,
         }
         return cls(c, env, directory_urls, {p.slug: p for p in c.papers}, by_topic, by_digest, lookups)
-
-
-def _run_job(job: tuple, site: Site) -> tuple[str, str]:
-    render_page, item = job
-    return render_page(item, site)
 
 
 def digest_title(digest: Digest) -> str:

@@ -42,14 +42,14 @@ def update_files(dest: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
     for rel, data in sorted(files.items()):
         target = os.path.join(dest, _safe(rel))
         found = _compare(target, data)
-        if found is SAME:
+        if found == SAME:
             unchanged += 1
             continue
         folder = os.path.dirname(target)
         if folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        if found is CHANGED:
+        if found == CHANGED:
             _write_atomic(Path(target), data)  # a reader (mkdocs serve) never sees half a page
         else:
             with open(target, "wb") as handle:

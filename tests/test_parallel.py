@@ -20,17 +20,17 @@ def always_parallel(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
 
 
-def square_in_worker(item: int, offset: int) -> tuple[int, int]:
-    return item * item + offset, os.getpid()
+def square_in_worker(item: int) -> tuple[int, int]:
+    return item * item + 1, os.getpid()
 
 
 def test_results_come_back_in_order_from_workers(always_parallel):
-    results = parallel.map_items(square_in_worker, range(500), 1)
+    results = parallel.map_items(square_in_worker, range(500))
     assert [r for r, _ in results] == [i * i + 1 for i in range(500)]
     assert os.getpid() not in {pid for _, pid in results}
 
 
-def fail_on_seven(item: int, _shared: None) -> int:
+def fail_on_seven(item: int) -> int:
     if item == 7:
         raise ValueError(f"bad item {item}")
     return item
@@ -60,7 +60,7 @@ def test_workers_generate_the_same_docs_as_the_plain_loop(tmp_path, monkeypatch)
     assert hashes[0] == hashes[1]
 
 
-def die_on_three(item: int, _shared: None) -> int:
+def die_on_three(item: int) -> int:
     if item == 3:
         os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
     return item
@@ -80,7 +80,7 @@ def test_off_the_main_thread_the_plain_loop_runs(always_parallel):
     import threading
 
     found = []
-    thread = threading.Thread(target=lambda: found.extend(parallel.map_items(square_in_worker, range(50), 0)))
+    thread = threading.Thread(target=lambda: found.extend(parallel.map_items(square_in_worker, range(50))))
     thread.start()
     thread.join()
     assert {pid for _, pid in found} == {os.getpid()}
