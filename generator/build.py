@@ -263,13 +263,14 @@ def export_files(project: Project, collection: render.Collection) -> dict[str, b
 
 def run_mkdocs(project: Project, site_dir: Path, *, strict: bool) -> None:
     """Render the docs folder to HTML with MkDocs, into ``site_dir``."""
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from . import mkdocs_build
+
     try:
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
-        mkdocs_build(config)
+        mkdocs_build.build(config)
     except MkDocsException as exc:
         raise DigestSiteError(f"MkDocs failed: {exc}") from None
     except jinja2.TemplateError as exc:  # in a theme override of site_templates/theme

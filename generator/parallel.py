@@ -28,6 +28,7 @@ MIN_ITEMS = 1000  # below this, starting workers costs more than they save
 CHUNKS_PER_WORKER = 16  # smaller chunks even out uneven papers; each costs one round trip
 
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # inherited by forked workers
+_worker = False  # True in a worker process
 
 
 def map_items(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
@@ -75,7 +76,7 @@ def _in_workers(workers: int, bounds: list[tuple[int, int]]) -> list[list | None
     main = signal.getsignal(signal.SIGINT) is not None  # None: a handler not set from Python
     previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum)) if main else None
     executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_ignore_ctrl_c)
+                                   initializer=_start_worker)
     try:
         try:
             futures = [executor.submit(_run_chunk, b) for b in bounds]  # the workers are forked here
@@ -92,8 +93,15 @@ def _in_workers(workers: int, bounds: list[tuple[int, int]]) -> list[list | None
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _ignore_ctrl_c() -> None:
+def in_worker() -> bool:
+    """Whether this is a worker process, whose side effects (log messages, say) would be lost."""
+    return _worker
+
+
+def _start_worker() -> None:
     """Ctrl-C reaches every process of the terminal: the parent stops the workers and reports it."""
+    global _worker
+    _worker = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

@@ -120,9 +120,10 @@ def test_sigkill_while_mkdocs_writes_leaves_the_site_and_the_next_build_works(pu
 
 
 @pytest.mark.slow
-def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published):
+@pytest.mark.parametrize("moment", ["generator", "mkdocs"])
+def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published, moment):
     """Ctrl-C in a terminal signals the whole process group: the build and the worker processes
-    that enrich and render the papers of a large collection."""
+    that enrich and render the papers of a large collection, or render its HTML pages."""
     psutil = pytest.importorskip("psutil")
     import generator.parallel
 
@@ -132,6 +133,8 @@ def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published):
     process = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=folder, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     build = psutil.Process(process.pid)
+    if moment == "mkdocs":
+        wait_for_mkdocs_writing(folder, process)
     deadline = time.monotonic() + 240
     while not (children := build.children(recursive=True)) and process.poll() is None:
         assert time.monotonic() < deadline, "no worker process was started"

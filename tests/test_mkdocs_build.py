@@ -1,0 +1,95 @@
+"""MkDocs with pages rendered by workers gives what ``mkdocs build`` gives: files and messages."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as plain_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from conftest import DATA, make_project, tree_hash
+from generator import build, mkdocs_build, parallel
+from generator.config import load_project
+
+pytestmark = pytest.mark.skipif(parallel.worker_count(10**6) < 2, reason="needs 2 cores and fork")
+
+PAGES = {
+    "index.md": "# Home\n\n[A page](pages/a.md)\n",
+    "about.md": "# About\n\n[to a missing anchor](pages/b.md#nowhere)\n",
+    "pages/a.md": "# A\n\n[B](b.md) and [B's section](b.md#section) <span id=\"raw-anchor\">raw</span>\n",
+    "pages/b.md": "# B\n\n## Section\n\n[a missing page](missing.md) and [A's raw anchor](a.md#raw-anchor)\n",
+    "pages/c.md": "---\ntitle: C from front matter\n---\n\n[no such anchor](a.md#none)\n",
+}
+
+
+@pytest.fixture
+def always_parallel(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+
+
+def small_site(folder: Path, pages: dict[str, str] = PAGES) -> Path:
+    for name, text in pages.items():
+        (folder / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / name).write_text(text, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Small\ntheme: material\nplugins: []\nnav:\n  - index.md\n  - about.md\n"
+        "not_in_nav: /pages/\nvalidation:\n  anchors: warn\n", encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def messages(caplog) -> list[tuple[str, int, str]]:
+    """MkDocs' messages about pages (its progress messages aside)."""
+    return [(r.name, r.levelno, r.getMessage()) for r in caplog.records
+            if r.name.startswith("mkdocs") and r.name != "mkdocs.commands.build"]
+
+
+def test_the_seed_site_is_byte_for_byte_what_mkdocs_build_makes(always_parallel, tmp_path):
+    project = load_project(make_project(tmp_path / "p", {"2024-01-01-a.txt": (DATA / "seed-digest.txt").read_bytes()}))
+    build.build(project)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--site-dir",
+                    str(tmp_path / "plain")], cwd=project.root, check=True)
+    assert tree_hash(project.site_dir) == tree_hash(tmp_path / "plain")
+
+
+def test_pages_from_workers_log_what_mkdocs_logs_in_its_order(always_parallel, tmp_path, caplog):
+    config_file = small_site(tmp_path)
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    plain_build(load_config(str(config_file), site_dir=str(tmp_path / "plain")))
+    expected = messages(caplog)
+    caplog.clear()
+    mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "workers")))
+    assert messages(caplog) == expected
+    assert [level for _, level, _ in expected] == [logging.WARNING] * 3
+    assert ["missing.md" in expected[0][2], "#nowhere" in expected[1][2], "#none" in expected[2][2]] == [True] * 3
+    assert tree_hash(tmp_path / "workers") == tree_hash(tmp_path / "plain")
+
+
+def test_strict_mode_counts_the_warnings_of_pages_from_workers(always_parallel, tmp_path):
+    config = load_config(str(small_site(tmp_path)), site_dir=str(tmp_path / "site"), strict=True)
+    with pytest.raises(Abort, match="Aborted with 3 warnings in strict mode"):
+        mkdocs_build.build(config)
+
+
+def test_a_page_failing_in_a_worker_fails_the_build_as_mkdocs_does(always_parallel, tmp_path, caplog):
+    pages = {**PAGES, "pages/b.md": "---\ntemplate: no-such-template.html\n---\n\n# B\n"}
+    config = load_config(str(small_site(tmp_path, pages)), site_dir=str(tmp_path / "site"))
+    with pytest.raises(Exception, match="no-such-template.html"):
+        mkdocs_build.build(config)
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1  # the worker's attempt is not shown: the parent's is
+    assert errors[0].startswith("Error building page 'pages/b.md': 'no-such-template.html' not found")
+
+
+def test_plugins_get_mkdocs_own_build(always_parallel, tmp_path, monkeypatch):
+    """A plugin's page events may collect data across pages: workers would lose it."""
+    config_file = small_site(tmp_path)
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace("plugins: []", "plugins: [search]"),
+                           encoding="utf-8")
+    monkeypatch.setattr(parallel, "map_items", lambda fn, items: pytest.fail("pages went to workers"))
+    mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "site")))
+    assert (tmp_path / "site/search/search_index.json").is_file()
