@@ -83,14 +83,14 @@ def _build(config: MkDocsConfig) -> None:
     for file in in_nav:
         mkdocs._build_page(file.page, config, doc_files, nav, env)
 
-    def render(file: File) -> tuple[set[str], dict[str, dict[str, str]], list[tuple[str, int, str]]]:
+    def render(file: File) -> tuple[set[str] | None, dict[str, dict[str, str]], list[tuple[str, int, str]]]:
         with _captured_log() as records:
             mkdocs._populate_page(file.page, config, files)
             mkdocs._build_page(file.page, config, doc_files, nav, env)
         page = file.page
         links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
         page.markdown = page.content = page.toc = None  # this page is done: free its text
-        return page.present_anchor_ids or set(), links, records
+        return page.present_anchor_ids, links, records
 
     largest_first = sorted(outside, key=lambda f: -os.path.getsize(f.abs_src_path))
     rendered = dict(zip((f.src_uri for f in largest_first), parallel.map_items(render, largest_first)))
