@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs
@@ -27,6 +28,7 @@ from mkdocs.structure.nav import get_navigation
 from . import parallel
 
 LOGGER = "mkdocs"
+log = logging.getLogger("mkdocs.commands.build")  # MkDocs' progress messages, as MkDocs logs them
 
 
 def build(config: MkDocsConfig) -> None:
@@ -55,9 +57,12 @@ def _page_count(config: MkDocsConfig) -> int:
 
 
 def _build(config: MkDocsConfig) -> None:
+    start = time.monotonic()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
+    log.info("Cleaning site directory")
     utils.clean_directory(config.site_dir)
+    log.info(f"Building documentation to directory: {config.site_dir}")
 
     files = get_files(config)
     env = config.theme.get_env()
@@ -104,6 +109,7 @@ def _build(config: MkDocsConfig) -> None:
     for file in doc_files:
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     config.plugins.on_post_build(config=config)
+    log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
 
 
 class _captured_log:
