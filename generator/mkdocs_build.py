@@ -6,10 +6,11 @@ read, converted and written on its own. ``build`` is ``mkdocs.commands.build.bui
 step (MkDocs 1.x ends at 1.6.1, so its steps no longer change), except that those pages are
 spread over ``parallel.map_items``. The output is the same, byte for byte (tested against
 ``mkdocs build``), and so are the messages: a worker returns the log records of its pages, and
-they are logged here in MkDocs' page order, where strict mode counts them.
+they are logged here page by page in MkDocs' order of pages (a page's reading and templating
+messages together, where MkDocs logs every page's reading first), and strict mode counts them.
 
 MkDocs' own ``build`` runs instead whenever the shortcut could change the site: plugins (their
-events may collect pages' data), ``--dirty``, too few pages, or no worker processes.
+events may collect pages' data), too few pages, or no worker processes.
 """
 
 from __future__ import annotations
