@@ -123,10 +123,11 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool) -> Gene
     collection = render.Collection(project.site_name, project.settings, tuple(papers), tuple(topics), digests)
     with report.stage("render"):
         files = render_files(project, collection)
+    urls = paper_urls(collection, project.directory_urls)
     with report.stage("search"):
-        files.update(search_files(collection, project.directory_urls))
+        files.update(search_files(collection, urls))
     with report.stage("export"):
-        files.update(export_files(project, collection))
+        files.update(export_files(project, collection, urls))
     return Generated(files, collection.papers, collection.topics, digests)
 
 
@@ -228,13 +229,13 @@ def lunr_js() -> bytes:
 
 
 def paper_urls(collection: render.Collection, directory_urls: bool) -> list[str]:
+    """Each paper's page URL from the site root, in display order."""
     return [render.page_url(f"papers/{p.slug}.md", directory_urls) for p in collection.papers]
 
 
-def search_files(collection: render.Collection, directory_urls: bool) -> dict[str, bytes]:
+def search_files(collection: render.Collection, urls: list[str]) -> dict[str, bytes]:
     """The search index and what results show (plain title, URL, topics, summary)."""
-    names = {t.slug: t.name for t in collection.topics}
-    urls = paper_urls(collection, directory_urls)
+    names = collection.topic_names
     return {
         "assets/digest-site/search-index.json":
             search_index.build_index(search_index.search_documents(collection.papers, names)).encode("utf-8"),
@@ -243,9 +244,9 @@ def search_files(collection: render.Collection, directory_urls: bool) -> dict[st
     }
 
 
-def export_files(project: Project, collection: render.Collection) -> dict[str, bytes]:
-    names = {t.slug: t.name for t in collection.topics}
-    urls = paper_urls(collection, project.directory_urls)
+def export_files(project: Project, collection: render.Collection, urls: list[str]) -> dict[str, bytes]:
+    """``papers.json`` and the Atom/RSS feeds, site-wide and per topic."""
+    names = collection.topic_names
     digest_dates = {d.name: d.date for d in collection.digests}
     dates = [digest_dates.get(p.digests[0], "") or p.date for p in collection.papers]
     files = {"papers.json": export.papers_json(collection.papers, names, urls).encode("utf-8")}

@@ -9,8 +9,9 @@ spread over ``parallel.map_items``. The output is the same, byte for byte (teste
 they are logged here page by page in MkDocs' order of pages (a page's reading and templating
 messages together, where MkDocs logs every page's reading first), and strict mode counts them.
 
-MkDocs' own ``build`` runs instead whenever the shortcut could change the site: plugins (their
-events may collect pages' data), too few pages, or no worker processes.
+With plugins in ``mkdocs.yml``, MkDocs' own ``build`` runs instead: their page events may
+collect data across pages, which workers would lose. Small sites, one core or no ``fork`` get
+the same steps with the pages rendered in this process (``parallel.map_items`` decides).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ log = logging.getLogger("mkdocs.commands.build")  # MkDocs' progress messages, a
 
 def build(config: MkDocsConfig) -> None:
     """``mkdocs build`` of ``config`` (its ``site_dir`` must be empty or absent)."""
-    if len(config.plugins) or parallel.worker_count(_page_count(config)) < 2:
+    if len(config.plugins):
         mkdocs.build(config)
         return
     warnings = utils.CountHandler()
@@ -51,10 +52,6 @@ def build(config: MkDocsConfig) -> None:
         raise Abort("Aborted with a BuildError!") from None
     finally:
         logger.removeHandler(warnings)
-
-
-def _page_count(config: MkDocsConfig) -> int:
-    return sum(name.endswith(".md") for _, _, names in os.walk(config.docs_dir) for name in names)
 
 
 def _build(config: MkDocsConfig) -> None:

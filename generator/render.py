@@ -39,6 +39,10 @@ class Collection:
     digests: tuple[Digest, ...]  # newest first
 
     @cached_property
+    def topic_names(self) -> dict[str, str]:
+        return {t.slug: t.name for t in self.topics}
+
+    @cached_property
     def topic_members(self) -> dict[str, list[int]]:
         """Topic slug → the indexes of its papers, in display order."""
         members: dict[str, list[int]] = {t.slug: [] for t in self.topics}
@@ -139,7 +143,7 @@ class Site:
             for name in p.digests:
                 by_digest.setdefault(name, []).append(p)
         lookups = {
-            "topic_names": {t.slug: t.name for t in c.topics},
+            "topic_names": c.topic_names,
             "topic_counts": {slug: len(papers) for slug, papers in by_topic.items()},
             "digest_titles": {d.name: digest_title(d) for d in c.digests},
             "site_name": c.site_name,

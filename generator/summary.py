@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 MAX_CHARS = 300
+STRONGEST = 3  # _strength of a sentence that plainly states the contribution
 ELLIPSIS = "…"
 # Words that end with a period without ending the sentence (compared lowercased, no period).
 ABBREVIATIONS = frozenset("""
@@ -78,9 +79,6 @@ def _ends_sentence(candidate: str) -> bool:
         return False  # inside parentheses: (e.g., "The can is empty.")
     word = tail[-1].rstrip(".!?\"'”’)]").lstrip("(\"'“‘[").lower()
     return word not in ABBREVIATIONS and not word.endswith("et al")
-
-
-STRONGEST = 3
 
 
 def _strength(sentence: str) -> int:

@@ -27,14 +27,17 @@ class SyncStats:
     removed: int
 
 
+SAME, CHANGED, NEW = "same", "changed", "new"  # a file's state against the bytes it should hold
+
+
 def sync_tree(dest: Path, files: Mapping[str, bytes]) -> SyncStats:
     """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes)."""
-    written, unchanged = update_files(dest, files)
+    written, unchanged = _update_files(dest, files)
     removed = _remove_stale(dest, {str(_safe(rel)) for rel in files})
     return SyncStats(written, unchanged, removed)
 
 
-def update_files(dest: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
+def _update_files(dest: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
     """Write those of ``files`` whose bytes changed; returns how many were written and unchanged."""
     dest.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
@@ -56,9 +59,6 @@ def update_files(dest: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
                 handle.write(data)
         written += 1
     return written, unchanged
-
-
-SAME, CHANGED, NEW = "same", "changed", "new"
 
 
 def _compare(target: str, data: bytes) -> str:

@@ -29,7 +29,18 @@ PAGES = {
 
 @pytest.fixture
 def always_parallel(monkeypatch):
+    """Workers for any number of pages; returns how many pages MkDocs gave to workers, per build."""
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    sizes = []
+    spread = parallel.map_items
+
+    def recorded(fn, items):
+        if fn.__module__ == mkdocs_build.__name__:
+            sizes.append(len(items) if parallel.worker_count(len(items)) > 1 else 0)
+        return spread(fn, items)
+
+    monkeypatch.setattr(parallel, "map_items", recorded)
+    return sizes
 
 
 def small_site(folder: Path, pages: dict[str, str] = PAGES) -> Path:
@@ -51,6 +62,8 @@ def messages(caplog) -> list[tuple[str, int, str]]:
 def test_the_seed_site_is_byte_for_byte_what_mkdocs_build_makes(always_parallel, tmp_path):
     project = load_project(make_project(tmp_path / "p", {"2024-01-01-a.txt": (DATA / "seed-digest.txt").read_bytes()}))
     build.build(project)
+    pages = sum(1 for _ in (project.docs_dir / "papers").iterdir())
+    assert always_parallel and always_parallel[0] > pages, "MkDocs' pages did not go to workers"
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--site-dir",
                     str(tmp_path / "plain")], cwd=project.root, check=True)
     assert tree_hash(project.site_dir) == tree_hash(tmp_path / "plain")
@@ -63,6 +76,7 @@ def test_pages_from_workers_log_what_mkdocs_logs_in_its_order(always_parallel, t
     expected = messages(caplog)
     caplog.clear()
     mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "workers")))
+    assert always_parallel == [3]  # pages/a.md, b.md and c.md
     assert messages(caplog) == [m if "Building documentation" not in m[2] else (*m[:2], m[2].replace("plain", "workers"))
                                 for m in expected]
     warnings = [text for _, level, text in expected if level == logging.WARNING]
