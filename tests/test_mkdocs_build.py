@@ -59,11 +59,14 @@ def messages(caplog) -> list[tuple[str, int, str]]:
             if r.name.startswith("mkdocs") and not r.getMessage().startswith("Documentation built in")]
 
 
-def test_the_seed_site_is_byte_for_byte_what_mkdocs_build_makes(always_parallel, tmp_path):
+@pytest.mark.parametrize("workers", [True, False], ids=["workers", "one-process"])
+def test_the_seed_site_is_byte_for_byte_what_mkdocs_build_makes(always_parallel, monkeypatch, tmp_path, workers):
+    if not workers:
+        monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
     project = load_project(make_project(tmp_path / "p", {"2024-01-01-a.txt": (DATA / "seed-digest.txt").read_bytes()}))
     build.build(project)
     pages = sum(1 for _ in (project.docs_dir / "papers").iterdir())
-    assert always_parallel and always_parallel[0] > pages, "MkDocs' pages did not go to workers"
+    assert always_parallel[0] > pages if workers else always_parallel == [0], always_parallel
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--site-dir",
                     str(tmp_path / "plain")], cwd=project.root, check=True)
     assert tree_hash(project.site_dir) == tree_hash(tmp_path / "plain")
