@@ -11,6 +11,7 @@ from slugify import slugify
 
 from . import texmath
 from .errors import Problem
+from .ids import normalize_id
 from .model import Digest, Entry, Paper
 
 SAFE_ID = re.compile(r"[a-z0-9](?:[a-z0-9.]{0,62}[a-z0-9])?")
@@ -19,9 +20,13 @@ SLUG_WORDS = 60
 
 
 def identity(entry: Entry) -> str:
-    """A paper's identity: its id when it has one, else its title folded for case and spacing."""
+    """A paper's identity: its canonical id when it has one, else its title folded for case and spacing."""
     if entry.id:
-        return "id:" + entry.id.strip().casefold()
+        return "id:" + normalize_id(entry.id).casefold()
+    return title_identity(entry)
+
+
+def title_identity(entry: Entry) -> str:
     return "title:" + " ".join(unicodedata.normalize("NFKC", entry.title).casefold().split())
 
 
@@ -32,29 +37,49 @@ def slug_for(entry: Entry) -> str:
     and suffixed with a hash of the identity, so titles differing only in case, punctuation or
     TeX never collide and a paper's slug never changes when other papers are added.
     """
-    key = identity(entry)
-    if entry.id and SAFE_ID.fullmatch(entry.id) and entry.id.split(".")[0] not in RESERVED:
-        return entry.id
-    readable = entry.id or texmath.to_text(entry.title)
+    key, canonical = identity(entry), normalize_id(entry.id)
+    if canonical and SAFE_ID.fullmatch(canonical) and canonical.split(".")[0] not in RESERVED:
+        return canonical
+    readable = canonical or texmath.to_text(entry.title)
     base = slugify(readable, max_length=SLUG_WORDS, word_boundary=True) or "paper"
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{base}-{digest}"
 
 
 def collect(digests: Sequence[Digest]) -> tuple[list[Paper], list[Problem]]:
-    """One Paper per identity, in order of first appearance; later digests update the text."""
+    """One Paper per identity, in order of first appearance; later digests update the text.
+
+    An entry without an id joins the paper with an id whose title it shares (when exactly one
+    has it). The oldest sighting gives the slug, so a paper keeps the URL it was first
+    published under when a later digest adds its id.
+    """
+    ordered = sorted(digests, key=lambda d: (d.date or "9999", d.name))
+    keys = _keys([e for d in ordered for e in d.entries])
     merged: dict[str, list[tuple[Digest, Entry]]] = {}
     problems: list[Problem] = []
-    for digest in sorted(digests, key=lambda d: (d.date or "9999", d.name)):
+    for digest in ordered:
         seen: dict[str, Entry] = {}
         for entry in digest.entries:
-            key = identity(entry)
+            key = keys[id(entry)]
             if key in seen:
                 problems.append(_duplicate(entry, seen[key]))
                 continue
             seen[key] = entry
             merged.setdefault(key, []).append((digest, entry))
     return [_paper(key, sightings) for key, sightings in merged.items()], problems
+
+
+def _keys(entries: Sequence[Entry]) -> dict[int, str]:
+    """Each entry's identity (by ``id()`` of the entry), id-less entries joined to an id by title."""
+    ids_by_title: dict[str, set[str]] = {}
+    for entry in entries:
+        if entry.id:
+            ids_by_title.setdefault(title_identity(entry), set()).add(identity(entry))
+    keys = {}
+    for entry in entries:
+        found = ids_by_title.get(title_identity(entry), set()) if not entry.id else set()
+        keys[id(entry)] = next(iter(found)) if len(found) == 1 else identity(entry)
+    return keys
 
 
 def _duplicate(entry: Entry, first: Entry) -> Problem:
@@ -74,7 +99,7 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
         abstract=text_from.abstract,
         source=text_from.source,
         authors=_first((e.authors for _, e in reversed(sightings)), ()),
-        id=latest.id,
+        id=normalize_id(_first(e.id for _, e in reversed(sightings))),
         url=_first(e.url for _, e in reversed(sightings)),
         date=_first(e.date for _, e in reversed(sightings)) or sightings[0][0].date,
         categories=_first((e.categories for _, e in reversed(sightings)), ()),

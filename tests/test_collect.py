@@ -60,3 +60,30 @@ def test_duplicate_within_a_digest_is_a_warning_naming_both_lines():
     papers, problems = collect([d])
     assert len(papers) == 1
     assert str(problems[0]) == "d.txt:9: warning: duplicate of the paper at line 1 (its abstract differs; the first one is kept)"
+
+
+def test_every_form_of_one_arxiv_id_is_one_paper():
+    forms = ["2401.00001", "2401.00001v2", "arXiv:2401.00001", "https://arxiv.org/abs/2401.00001"]
+    d = digest("2024-01-01", "2024-01-01", *(entry(f"Title {i}", line=i, id=f) for i, f in enumerate(forms, 1)))
+    papers, problems = collect([d])
+    assert [p.slug for p in papers] == ["2401.00001"] and len(problems) == 3
+
+
+def test_a_paper_without_id_and_with_one_is_one_paper_keeping_its_first_slug():
+    first = digest("2024-01-01-a", "2024-01-01", entry("Same Title", "Old."))
+    later = digest("2024-02-01-b", "2024-02-01", entry("Same  title", "New.", id="arXiv:2401.00001v1"))
+    alone, _ = collect([first])
+    papers, problems = collect([later, first])
+    assert len(papers) == 1 and not problems
+    assert papers[0].slug == alone[0].slug  # the URL published before the id came stays
+    assert papers[0].id == "2401.00001" and papers[0].digests == ("2024-01-01-a", "2024-02-01-b")
+    ided_first, _ = collect([digest("2024-01-01-a", "2024-01-01", entry("T", id="2401.00001")),
+                             digest("2024-02-01-b", "2024-02-01", entry("T"))])
+    assert [(p.slug, p.id) for p in ided_first] == [("2401.00001", "2401.00001")]
+
+
+def test_a_title_shared_by_two_ids_is_not_guessed():
+    d = digest("2024-01-01", "2024-01-01", entry("Survey", id="2401.00001"), entry("Survey", id="2401.00002", line=3),
+               entry("Survey", line=5))
+    papers, _ = collect([d])
+    assert len(papers) == 3

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.ids import arxiv_id
 from generator.readers import SUPPORTED_SUFFIXES, read_digest
 from generator.readers.plaintext import PAGE_CHROME, looks_like_abstract
 
@@ -105,7 +106,7 @@ def test_arxiv_csv_first_row():
 
 def test_arxiv_csv_every_row_is_complete():
     for entry in read_digest(ARXIV)[0].entries:
-        assert entry.id and entry.url.endswith(entry.id) and entry.authors and entry.categories
+        assert entry.id and arxiv_id(entry.url) == entry.id and entry.authors and entry.categories
         assert len(entry.date) == 10 and entry.date[4] == entry.date[7] == "-"
 
 
@@ -387,7 +388,7 @@ def test_json_list_with_every_field(tmp_path):
     digest, problems = read(tmp_path, "all.json", json.dumps(records, indent=2))
     assert problems == []
     one, two = digest.entries
-    assert (one.title, one.abstract, one.authors, one.id) == ("One", "S1", ("A B", "C D"), "2309.1")
+    assert (one.title, one.abstract, one.authors, one.id) == ("One", "S1", ("A B", "C D"), "2309.10000")
     assert (one.date, one.categories, one.source.line) == ("2023-09-21", ("cs.LG", "cs.AI"), 2)
     assert (two.authors, two.id, two.categories) == (("E F", "G H", "I J"), "42", ("cs.CL", "cs.AI"))
     assert two.source.line == 17
@@ -424,7 +425,7 @@ def test_json_wrong_types_name_the_object_line(tmp_path):
   {
     "title": "T", "abstract": "A", "authors": 3},
   {"title": "T", "abstract": ["A"]},
-  {"title": "T", "abstract": "A", "id": 2309.1, "url": false, "categories": [1]},
+  {"title": "T", "abstract": "A", "id": {"n": 1}, "url": false, "categories": [1]},
   {"abstract": "A"},
   {"title": "  ", "abstract": "A"},
   {"title": "T"},
@@ -438,7 +439,7 @@ def test_json_wrong_types_name_the_object_line(tmp_path):
         "w.json:5: error: authors must be a list of strings or a string, got number",
         "w.json:7: error: abstract must be a string, got list",
         "w.json:8: error: url must be a string, got boolean",
-        "w.json:8: error: id must be a string, got number",
+        "w.json:8: error: id must be a string or a number, got object",
         "w.json:8: error: categories must be a list of strings or a string, got list",
         "w.json:9: error: paper has no title",
         "w.json:10: error: title is empty",
@@ -600,3 +601,17 @@ def test_arxiv_rows_with_shifted_columns_keep_their_subjects(tmp_path):
     assert entry.abstract == ""
     assert entry.categories == ("Machine Learning (cs.LG)", "Cryptography and Security (cs.CR)")
     assert [p.line for p in problems] == [2] and "shifted row" in problems[0].message
+
+
+def test_ids_in_every_form_are_canonical_in_json_jsonl_and_csv(tmp_path):
+    records = [{"title": "A", "abstract": "x", "arxiv_id": 2401.00001},
+               {"title": "B", "abstract": "x", "arxiv_id": 2401.10000},
+               {"title": "C", "abstract": "x", "id": "https://arxiv.org/abs/2401.00003v2"},
+               {"title": "D", "abstract": "x", "id": "https://doi.org/10.1145/ABC"},
+               {"title": "E", "abstract": "x", "url": "http://arxiv.org/pdf/2401.00005v3"}]
+    expected = ("2401.00001", "2401.10000", "2401.00003", "10.1145/abc", "2401.00005")
+    for name, text in (("j.json", json.dumps(records)), ("j.jsonl", "\n".join(json.dumps(r) for r in records))):
+        digest, problems = read(tmp_path, name, text)
+        assert problems == [] and tuple(e.id for e in digest.entries) == expected
+    rows = "title,abstract,arxiv_id\nA,x,2401.00001\nB,x,2401.1\nC,x,arXiv:2401.00003v2\n"
+    assert tuple(e.id for e in read(tmp_path, "c.csv", rows)[0].entries) == ("2401.00001", "2401.10000", "2401.00003")

@@ -2,18 +2,21 @@
 
 Text stays verbatim except for three things: line ends become LF, leading and trailing
 whitespace (``str.strip``) goes, and control characters other than tab and newline
-(C0, DEL and C1), lone surrogates and U+FFFE/U+FFFF are removed with a warning. Records with
-an error give no entry.
+(C0, DEL and C1), lone surrogates and U+FFFE/U+FFFF are removed with a warning. Ids are the
+exception: they are stored canonical (:func:`generator.ids.normalize_id`), so ``arXiv:2401.00001v2``
+and ``2401.00001`` are one paper. Records with an error give no entry.
 """
 
 from __future__ import annotations
 
 import ast
 import datetime
+import math
 import re
 from collections.abc import Mapping
 
 from generator.errors import Problem
+from generator.ids import arxiv_id, normalize_id
 from generator.model import Entry, Source
 
 MAX_TITLE_CHARS = 2_000
@@ -36,10 +39,6 @@ FIELD_NAMES = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_END = re.compile(r"\r\n?")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
-_ARXIV_URL = re.compile(
-    r"https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/"
-    r"([^?#]+?)(?:v\d+)?(?:\.pdf)?/?(?:[?#].*)?$"
-)
 _AUTHOR_SEPARATOR = re.compile(r",|\s+and\s+")
 
 
@@ -105,7 +104,7 @@ def entry_from_record(
     if "abstract" not in values and warn_no_abstract:
         fields.warn("paper has no abstract")
     url = _string(values.get("url", ""), fields, "url")
-    identifier = _identifier(values.get("id", ""), fields) or arxiv_id_from_url(url)
+    identifier = _identifier(values.get("id", ""), fields) or arxiv_id(url) or ""
     entry = Entry(
         title=title,
         abstract=abstract,
@@ -143,10 +142,14 @@ def _text(value: object, fields: Fields, name: str) -> str:
 
 
 def _identifier(value: object, fields: Fields) -> str:
-    """The id as text (a JSON integer gives its digits), stripped, otherwise verbatim."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    return _string(value, fields, "id")
+    """The id in its canonical form (:func:`generator.ids.normalize_id`); a number is accepted,
+    as JSON and spreadsheets give arXiv ids (``2401.00001``)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return normalize_id(value)
+    if not isinstance(value, str):
+        fields.error(f"id must be a string or a number, got {type_name(value)}")
+        return ""
+    return normalize_id(clean_text(value, fields, "id"))
 
 
 def _string(value: object, fields: Fields, name: str) -> str:
@@ -208,12 +211,6 @@ def valid_date(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def arxiv_id_from_url(url: str) -> str:
-    """``"2309.10986"`` from ``https://arxiv.org/abs/2309.10986v2`` (or a /pdf/ link), else ""."""
-    match = _ARXIV_URL.match(url)
-    return match.group(1) if match else ""
 
 
 def type_name(value: object) -> str:

@@ -1,0 +1,71 @@
+"""Tests for generator.ids: every form of an id a source gives is one canonical id."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.ids import arxiv_id, normalize_id
+
+ARXIV_FORMS = ["2401.00001", "2401.00001v2", "arXiv:2401.00001", "arxiv:2401.00001v3", "ARXIV:2401.00001V2",
+               "https://arxiv.org/abs/2401.00001", "http://arxiv.org/pdf/2401.00001v3",
+               "https://arxiv.org/pdf/2401.00001v3.pdf", "https://export.arxiv.org/abs/2401.00001?context=cs",
+               "https://www.arxiv.org/abs/2401.00001/", "https://arxiv.org/html/2401.00001v1",
+               "10.48550/arXiv.2401.00001", "https://doi.org/10.48550/arXiv.2401.00001",
+               "arXiv:2401.00001 [cs.LG]", "  2401.00001\t", 2401.00001]
+
+
+@pytest.mark.parametrize("raw", ARXIV_FORMS)
+def test_every_arxiv_form_is_one_id(raw):
+    assert normalize_id(raw) == arxiv_id(raw) == "2401.00001"
+
+
+@pytest.mark.parametrize("raw", ["hep-th/9901001", "arXiv:hep-th/9901001v2", "https://arxiv.org/abs/hep-th/9901001",
+                                 "HEP-TH/9901001"])
+def test_old_style_arxiv_ids(raw):
+    assert normalize_id(raw) == "hep-th/9901001"
+
+
+def test_old_style_subject_class_is_dropped_as_arxiv_does():
+    assert normalize_id("math.GT/0309136v1") == "math/0309136"
+
+
+@pytest.mark.parametrize("number, expected", [
+    (2401.1, "2401.10000"),  # the JSON number 2401.10000 is the float 2401.1
+    (json.loads("2401.10000"), "2401.10000"),
+    (json.loads("1501.00010"), "1501.00010"),  # five digits from January 2015
+    (json.loads("1412.0010"), "1412.0010"),  # four digits before
+    (704.0001, "0704.0001"),  # a leading zero lost too
+    ("2309.114", "2309.11400"),  # as a spreadsheet wrote it (tests/data/arxiv-2023-09-21.csv has these)
+])
+def test_ids_shortened_by_a_number_format_get_their_zeros_back(number, expected):
+    assert normalize_id(number) == expected
+
+
+def test_short_and_long_floats_are_different_ids():
+    assert normalize_id(2401.1) != normalize_id(2401.00001)
+    assert normalize_id(2401.00001) == "2401.00001"
+
+
+@pytest.mark.parametrize("raw", ["1.2", "2413.00001", "2401.123456", "0612.0001", "https://example.org/2401.00001",
+                                 "42", "W123", "doi:10.1000/x"])
+def test_what_is_not_arxiv(raw):
+    assert arxiv_id(raw) is None
+
+
+@pytest.mark.parametrize("raw", ["10.1145/ABC.1", "doi:10.1145/abc.1", "DOI: 10.1145/Abc.1",
+                                 "https://doi.org/10.1145/abc.1", "http://dx.doi.org/10.1145%2Fabc.1"])
+def test_dois_are_lowercased_without_prefix(raw):
+    assert normalize_id(raw) == "10.1145/abc.1"
+
+
+@pytest.mark.parametrize("raw, expected", [(None, ""), ("", ""), ("  W123 ", "W123"), (42, "42"),
+                                           (float("nan"), ""), (True, "")])
+def test_other_ids_are_stripped_text(raw, expected):
+    assert normalize_id(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ARXIV_FORMS + ["10.1145/ABC.1", "hep-th/9901001v2", " x "])
+def test_normalising_is_idempotent(raw):
+    assert normalize_id(normalize_id(raw)) == normalize_id(raw)
