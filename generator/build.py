@@ -32,7 +32,7 @@ from .topics import assign_topics, load_topics
 
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
-ASSETS = ("digest-site.css", "search.js")
+ASSETS = ("digest-site.css", "digest-site.js", "search.js")
 LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 
 

@@ -7,6 +7,7 @@ digest text never becomes Markdown structure. Front matter is written by the YAM
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePath
@@ -16,7 +17,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import parallel
+from . import pagination, parallel
 from .links import safe_url
 from .model import Digest, Paper, Topic
 
@@ -25,7 +26,16 @@ try:  # libyaml is ~10x faster and ships in PyYAML's wheels
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper as Dumper
 
-LINK_LABELS = {"code": "Code", "notebook": "Notebook", "video": "Video", "project": "Project page", "paper": "Paper"}
+# Link kind (links.py) → the badge it shows as: (badge class, label). Cards and paper pages show
+# the four badges of the card contract (search results render the same markup from JS).
+BADGES = {"code": ("code", "Code"), "notebook": ("code", "Notebook"), "project": ("project", "Project page"),
+          "video": ("video", "Video"), "paper": ("pdf", "PDF")}
+# arXiv identifiers (new style 2309.10986v2, old style cs/0112017): their PDF is arxiv.org/pdf/ID.
+ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+AUTHORS_SHOWN = 3  # a card names this many authors, then "et al."; lists of four or fewer are shown whole
+# An http(s) URL in escaped abstract text; ``safe_url`` trims and checks it before it becomes a link.
+URL_IN_TEXT = re.compile(r"https?://(?:(?!&(?:#39|#34|#x27|#x22|quot|lt|gt);)[^\s<>\"'{}\\])+", re.IGNORECASE)
+TAG = re.compile(r"(<[^>]*>)")
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,53 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["t"] = text
     env.filters["host"] = lambda url: urlsplit(url).hostname or ""
+    env.filters["short_authors"] = short_authors
+    env.filters["badges"] = badges
     return env
+
+
+@dataclass(frozen=True)
+class Badge:
+    kind: str  # code | project | video | pdf
+    label: str
+    url: str
+
+
+def short_authors(authors: tuple[str, ...]) -> str:
+    """"A, B, C et al." for long author lists; up to four authors are all named."""
+    if len(authors) <= AUTHORS_SHOWN + 1:
+        return ", ".join(authors)
+    return ", ".join(authors[:AUTHORS_SHOWN]) + " et al."
+
+
+def badges(paper: Paper) -> list[Badge]:
+    """The paper's links as badges, one per kind of link (its first), and its arXiv PDF."""
+    shown: dict[str, Badge] = {}
+    for link in paper.links:
+        kind, label = BADGES[link.kind]
+        shown.setdefault(kind, Badge(kind, label, link.url))
+    if "pdf" not in shown and ARXIV_ID.fullmatch(paper.id):
+        shown["pdf"] = Badge("pdf", "PDF", f"https://arxiv.org/pdf/{paper.id}")
+    return [shown[kind] for kind in ("code", "project", "video", "pdf") if kind in shown]
+
+
+def linkify(markup: str) -> Markup:
+    """Escaped HTML with each safe http(s) URL of its text (never inside a tag) made a link."""
+    parts = TAG.split(markup)
+    for i in range(0, len(parts), 2):  # even parts are text, odd parts are tags
+        parts[i] = URL_IN_TEXT.sub(_link, parts[i])
+    return Markup("".join(parts))
+
+
+def _link(match: re.Match) -> str:
+    raw = html.unescape(match.group())
+    url = safe_url(raw)
+    if not url:
+        return match.group()
+    end = len(raw)  # the link ends where safe_url's trimming (punctuation, brackets) begins
+    while end > 1 and safe_url(raw[:end - 1]) == url:
+        end -= 1
+    return f'<a href="{escape(url)}" rel="nofollow noopener noreferrer">{escape(raw[:end])}</a>{escape(raw[end:])}'
 
 
 def text(value: str) -> Markup:
@@ -120,7 +176,8 @@ def render_pages(collection: Collection, env: jinja2.Environment, directory_urls
     best when started first."""
     site = Site.of(collection, env, directory_urls)
     jobs = [*_index_jobs(collection), *((render_paper, p) for p in collection.papers)]
-    return parallel.map_items(lambda job: job[0](job[1], site), jobs)
+    rendered = parallel.map_items(lambda job: job[0](job[1], site), jobs)
+    return [page for pages in rendered for page in pages]
 
 
 @dataclass(frozen=True)
@@ -133,6 +190,7 @@ class Site:
     by_slug: dict[str, Paper]
     by_topic: dict[str, list[Paper]]  # in display order
     by_digest: dict[str, list[Paper]]
+    position: dict[str, int]  # paper key → its index in the newest digest it appeared in
     lookups: dict  # for every template: topic names and counts, digest titles, settings, …
 
     @classmethod
@@ -142,15 +200,17 @@ class Site:
         for p in c.papers:
             for name in p.digests:
                 by_digest.setdefault(name, []).append(p)
+        position = {p.key: i for name, papers in by_digest.items() for i, p in enumerate(papers)
+                    if p.digests[-1] == name}
         lookups = {
             "topic_names": c.topic_names,
             "topic_counts": {slug: len(papers) for slug, papers in by_topic.items()},
             "digest_titles": {d.name: digest_title(d) for d in c.digests},
+            "digest_dates": {d.name: d.date for d in c.digests},
             "site_name": c.site_name,
             "settings": c.settings,
-            "link_labels": LINK_LABELS,
         }
-        return cls(c, env, directory_urls, {p.slug: p for p in c.papers}, by_topic, by_digest, lookups)
+        return cls(c, env, directory_urls, {p.slug: p for p in c.papers}, by_topic, by_digest, position, lookups)
 
 
 def digest_title(digest: Digest) -> str:
@@ -161,27 +221,35 @@ def digest_title(digest: Digest) -> str:
     return name
 
 
-def render_paper(paper: Paper, site: Site) -> tuple[str, str]:
+def render_paper(paper: Paper, site: Site) -> list[tuple[str, str]]:
     path = f"papers/{paper.slug}.md"
-    return path, site.env.get_template("paper.md.j2").render(
+    return [(path, site.env.get_template("paper.md.j2").render(
         paper=paper,
         u=Urls(path, site.directory_urls),
         front_matter=front_matter(paper_front_matter(paper)),
         title_html=keep_whitespace(paper.title_html),
-        abstract_html=keep_whitespace(paper.abstract_html),
-        links=paper.links,
+        abstract_html=linkify(keep_whitespace(paper.abstract_html)),
         source_url=safe_url(paper.url) if paper.url else None,
         related=[site.by_slug[s] for s in paper.related if s in site.by_slug],
+        neighbours=neighbours(paper, site),
         **site.lookups,
-    )
+    ))]
+
+
+def neighbours(paper: Paper, site: Site) -> tuple[Paper | None, Paper | None]:
+    """The papers before and after ``paper`` in the newest digest it appeared in."""
+    papers, i = site.by_digest[paper.digests[-1]], site.position[paper.key]
+    return (papers[i - 1] if i else None), (papers[i + 1] if i + 1 < len(papers) else None)
 
 
 def paper_front_matter(paper: Paper) -> dict:
     """Front matter of a paper page: ``title`` is HTML-escaped plain text for the theme (MkDocs
-    themes print it unescaped); ``paper`` holds the text verbatim and why each topic was given.
-    Everything else about the paper is in ``papers.json``."""
+    themes print it unescaped); ``description`` (the summary) is plain text the theme escapes;
+    ``paper`` holds the text verbatim and why each topic was given. Everything else about the
+    paper is in ``papers.json``."""
     return {
         "title": html.escape(paper.title_text, quote=False),
+        "description": paper.summary,
         "paper": {
             "id": paper.id,
             "slug": paper.slug,
@@ -206,34 +274,60 @@ SIMPLE_PAGES = {  # path: template, title (None: the site's name)
 }
 
 
-def _render_simple(path: str, site: Site) -> tuple[str, str]:
+def _render_simple(path: str, site: Site) -> list[tuple[str, str]]:
     c = site.collection
     name, title = SIMPLE_PAGES[path]
-    meta = {"title": html.escape(title or c.site_name, quote=False), "hide": ["toc"]}
+    meta = {"title": html.escape(title or c.site_name, quote=False), "description": _description(path, c)}
     if path == "search.md":
         meta["template"] = "search-page.html"
     latest = c.digests[0] if c.digests else None
     latest_papers = site.by_digest[latest.name] if latest else []
-    return path, site.env.get_template(name).render(
+    return [(path, site.env.get_template(name).render(
         u=Urls(path, site.directory_urls), front_matter=front_matter(meta),
         papers=c.papers, topics=c.topics, digests=c.digests, latest=latest,
         latest_papers=latest_papers[: c.settings.listing_size], latest_count=len(latest_papers),
         digest_counts={name: len(papers) for name, papers in site.by_digest.items()},
-        **site.lookups)
+        **site.lookups))]
 
 
-def _render_topic(topic: Topic, site: Site) -> tuple[str, str]:
-    path = f"topics/{topic.slug}.md"
-    papers = sorted(site.by_topic.get(topic.slug, []),
-                    key=lambda p: -next(m.score for m in p.topics if m.topic == topic.slug))
-    meta = {"title": html.escape(topic.name, quote=False), "hide": ["toc"]}
-    return path, site.env.get_template("topic.md.j2").render(
-        topic=topic, papers=papers, u=Urls(path, site.directory_urls), front_matter=front_matter(meta), **site.lookups)
+def _description(path: str, c: Collection) -> str:
+    """Each page's own meta description."""
+    return {
+        "index.md": c.settings.description,
+        "topics/index.md": f"The {len(c.topics)} topics of {c.site_name}, with their reading lists.",
+        "archive.md": f"Every digest of {c.site_name}, newest first: {plural(len(c.digests), 'digest')} "
+                      f"of {plural(len(c.papers), 'paper')}.",
+        "search.md": f"Search the titles, authors and topics of {plural(len(c.papers), 'paper')}.",
+    }[path]
 
 
-def _render_digest(digest: Digest, site: Site) -> tuple[str, str]:
-    path = f"digests/{digest.name}.md"
+def plural(count: int, noun: str) -> str:
+    """"1 paper", "2,000 papers"."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def _render_topic(topic: Topic, site: Site) -> list[tuple[str, str]]:
+    papers = site.by_topic.get(topic.slug, [])  # newest first: pages are cut from the oldest
+    description = f"{topic.description} {plural(len(papers), 'paper')}.".strip()
+    return [_listing_page("topic.md.j2", listing, site, topic.name, description, topic=topic)
+            for listing in pagination.from_oldest(papers, f"topics/{topic.slug}.md")]
+
+
+def _render_digest(digest: Digest, site: Site) -> list[tuple[str, str]]:
     papers = site.by_digest[digest.name]
-    meta = {"title": html.escape(digest_title(digest), quote=False), "hide": ["toc"]}
-    return path, site.env.get_template("digest.md.j2").render(
-        digest=digest, papers=papers, u=Urls(path, site.directory_urls), front_matter=front_matter(meta), **site.lookups)
+    title = digest_title(digest)
+    description = f"{plural(len(papers), 'paper')} of the digest {title}."
+    return [_listing_page("digest.md.j2", listing, site, title, description, digest=digest)
+            for listing in pagination.from_start(papers, f"digests/{digest.name}.md")]
+
+
+def _listing_page(template: str, listing: pagination.ListingPage, site: Site, title: str, description: str,
+                  **context) -> tuple[str, str]:
+    """One page of a paginated listing: the card list and its pager. Pages after the first say
+    only what stays true as the collection grows (no totals), so that they stay unchanged."""
+    if listing.path != listing.landing:
+        title, description = f"{title}, page {listing.number}", f"Page {listing.number} of {title}."
+    meta = {"title": html.escape(title, quote=False), "description": description}
+    return listing.path, site.env.get_template(template).render(
+        listing=listing, papers=listing.items, u=Urls(listing.path, site.directory_urls),
+        front_matter=front_matter(meta), **context, **site.lookups)

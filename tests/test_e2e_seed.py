@@ -123,5 +123,5 @@ def test_home_archive_search_and_feeds_exist(site):
                  "assets/digest-site/lunr.js", "assets/digest-site/search.js"):
         assert (site / path).is_file(), path
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert "205</strong> papers" in home
+    assert "205 papers · " in home and "1 digest<" in home  # "1 digest", never "1 digests"
     assert "Latest digest" in home

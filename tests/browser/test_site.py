@@ -27,13 +27,13 @@ def test_home_topic_paper_and_search(page):
     page.wait_for_load_state()
     assert "/topics/" in page.url
     topic_name = page.locator("h1").first.inner_text()
-    first = page.locator(".ds-list__title").first
+    first = page.locator(".ds-card__title").first
     title = first.inner_text()
     first.click()
     page.wait_for_load_state()
     assert "/papers/" in page.url
     assert page.locator(".ds-paper__title").inner_text() == title
-    assert topic_name in page.locator(".ds-chips").first.inner_text()
+    assert topic_name in page.locator(".ds-why").first.inner_text()
 
     word = max((w for w in title.split() if w.isalpha()), key=len)
     box = page.locator(".ds-header-search__input")

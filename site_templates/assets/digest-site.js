@@ -1,0 +1,85 @@
+/* digest-site: progressive enhancements. Without JavaScript every page works: the scheme follows
+   prefers-color-scheme, listings are static pages in their own order. With it: a light/dark
+   button (remembered), arrow keys between cards (and from a search box into its results), and
+   sorting a listing page by date or title. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+
+  function schemeButton() {
+    var button = document.querySelector(".ds-scheme");
+    if (!button) return;
+    var dark = function () {
+      return root.dataset.scheme ? root.dataset.scheme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
+    };
+    var show = function () {
+      button.textContent = dark() ? "Light theme" : "Dark theme";
+    };
+    button.addEventListener("click", function () {
+      root.dataset.scheme = dark() ? "light" : "dark";
+      try { localStorage.setItem("ds-scheme", root.dataset.scheme); } catch (e) { /* private mode */ }
+      show();
+    });
+    show();
+    button.hidden = false;
+  }
+
+  /* ArrowDown/ArrowUp move between card titles; from a search box, ArrowDown enters the list. */
+  function arrowKeys() {
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var target = event.target;
+      var titles = Array.prototype.slice.call(document.querySelectorAll(".ds-main .ds-card__title"));
+      var at = titles.indexOf(target);
+      var box = target.matches && target.matches(".ds-main input[type=search]");
+      if (at < 0 && !box) return;
+      var next = box ? (event.key === "ArrowDown" ? titles[0] : null)
+        : event.key === "ArrowDown" ? titles[at + 1] : titles[at - 1] || document.querySelector(".ds-main input[type=search]");
+      if (!next) return;
+      event.preventDefault();
+      next.focus();
+    });
+  }
+
+  /* A "Sort by" control on topic and digest pages: reorders this page's cards. */
+  function sorting() {
+    var list = document.querySelector(".ds-listing .ds-cards");
+    if (!list || list.children.length < 2) return;
+    var cards = Array.prototype.slice.call(list.children);
+    var keys = {
+      list: function (card) { return cards.indexOf(card); },
+      date: function (card) { var t = card.querySelector("time"); return t ? t.getAttribute("datetime") : ""; },
+      title: function (card) { return card.querySelector(".ds-card__title").textContent; }
+    };
+    var orders = [["list", "List order"], ["date", "Newest"], ["title", "Title"]];
+    var bar = document.createElement("div");
+    bar.className = "ds-sort";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Sort this page");
+    bar.appendChild(document.createTextNode("Sort:"));
+    orders.forEach(function (order) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ds-button ds-button--quiet";
+      button.textContent = order[1];
+      button.setAttribute("aria-pressed", order[0] === "list" ? "true" : "false");
+      button.addEventListener("click", function () {
+        var key = keys[order[0]];
+        var sorted = cards.slice().sort(function (a, b) {
+          if (order[0] === "date") return key(b).localeCompare(key(a)) || keys.list(a) - keys.list(b);
+          if (order[0] === "title") return key(a).localeCompare(key(b));
+          return key(a) - key(b);
+        });
+        sorted.forEach(function (card) { list.appendChild(card); });
+        bar.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+      });
+      bar.appendChild(button);
+    });
+    list.parentNode.insertBefore(bar, list);
+  }
+
+  schemeButton();
+  arrowKeys();
+  sorting();
+})();
