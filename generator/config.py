@@ -1,13 +1,18 @@
 """The collection's configuration: ``content/collection.yml`` plus what the build needs of ``mkdocs.yml``.
 
-Every option is declared once in :data:`OPTIONS` with its type, default and help text. Loading
-reports every problem at once (``file:line: error: …``) and unknown keys as warnings.
+``collection.yml``'s options are declared once, as the fields of :class:`Settings` (type,
+default, allowed range and a comment saying what each does); adding an option is adding a field.
+Loading reports every problem at once (``file:line: error: …``) and unknown keys as warnings.
+
+``mkdocs.yml`` is read by MkDocs' own loader and schema (so ``!ENV``, ``!relative`` and
+``INHERIT`` work as in ``mkdocs build``); its errors are reported with the line of the key.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, fields
+import re
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import yaml
@@ -17,23 +22,19 @@ from .errors import DigestSiteError, InputError, Problem
 log = logging.getLogger("digest_site")
 
 
+def option(default, low: int | None = None, high: int | None = None):
+    """A declared option of ``collection.yml``: its default and, for numbers, the allowed range."""
+    return field(default=default, metadata={"range": (low, high)})
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Options of ``content/collection.yml``; each field's metadata holds its help text."""
+    """Options of ``content/collection.yml``."""
 
-    description: str = "Research papers, collected digest by digest."
-    feed_size: int = 50  # papers in the site-wide feeds
-    related: int = 5  # related papers shown on each paper page
-    listing_size: int = 20  # papers of the latest digest shown on the home page
-
-
-OPTION_HELP = {
-    "description": "One paragraph shown on the home page and in the feeds.",
-    "feed_size": "How many of the newest papers the Atom and RSS feeds hold (1 to 10,000).",
-    "related": "How many related papers each paper page shows (0 to 50).",
-    "listing_size": "How many papers of the latest digest the home page lists (1 to 1,000).",
-}
-RANGES = {"feed_size": (1, 10_000), "related": (0, 50), "listing_size": (1, 1000)}
+    description: str = option("Research papers, collected digest by digest.")  # home page and feeds
+    feed_size: int = option(50, 1, 10_000)  # papers in the site-wide feeds
+    related: int = option(5, 0, 50)  # related papers shown on each paper page
+    listing_size: int = option(20, 1, 1000)  # papers of the latest digest shown on the home page
 
 
 @dataclass(frozen=True)
@@ -61,68 +62,79 @@ class Project:
 
 def load_project(root: Path, site_dir: Path | None = None) -> Project:
     """Read ``mkdocs.yml`` and ``content/collection.yml`` of the project in ``root``."""
-    mkdocs = _load_mkdocs(root / "mkdocs.yml")
+    mkdocs = load_mkdocs(root / "mkdocs.yml")
     content_dir = root / "content"
     project = Project(
         root=root,
         content_dir=content_dir,
-        docs_dir=root / mkdocs.get("docs_dir", "docs"),
-        site_dir=site_dir or root / mkdocs.get("site_dir", "site"),
+        docs_dir=Path(mkdocs["docs_dir"]),
+        site_dir=site_dir or Path(mkdocs["site_dir"]),
         templates_dir=root / "site_templates",
-        site_name=str(mkdocs.get("site_name") or "Paper digests"),
-        site_url=str(mkdocs.get("site_url") or ""),
-        directory_urls=bool(mkdocs.get("use_directory_urls", True)),
+        site_name=str(mkdocs["site_name"] or "Paper digests"),
+        site_url=str(mkdocs["site_url"] or ""),
+        directory_urls=bool(mkdocs["use_directory_urls"]),
         settings=load_settings(content_dir / "collection.yml"),
     )
     check_outputs(project)
     return project
 
 
-OUTPUTS = {"docs_dir": "removes every file of docs_dir it did not generate",
-           "site_dir": "replaces the whole site_dir"}
+# --- mkdocs.yml ------------------------------------------------------------------------------
 
+def load_mkdocs(path: Path):
+    """``mkdocs.yml`` loaded and validated by MkDocs (a ``MkDocsConfig``), as ``mkdocs build`` does,
+    except that ``docs_dir`` need not exist yet: the build generates it. Raises :class:`InputError`."""
+    from mkdocs.config import config_options
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import ConfigurationError
 
-def check_outputs(project: Project) -> None:
-    """The build owns docs_dir and site_dir: neither may hold the project folder, overlap one of its
-    input folders, or overlap the other."""
-    root = project.root.resolve()
-    inputs = {"content": project.content_dir, "site_templates": project.templates_dir}
-    for name, output, others in (("docs_dir", project.docs_dir, inputs),
-                                 ("site_dir", project.site_dir, {**inputs, "docs_dir": project.docs_dir})):
-        output = output.resolve()
-        if output == root or output in root.parents:
-            raise _output_error(name, output, "holds the project folder")
-        for other, folder in others.items():
-            folder = folder.resolve()
-            if output == folder or output in folder.parents or folder in output.parents:
-                raise _output_error(name, output, f"overlaps {other} ({folder})")
+    class Schema(MkDocsConfig):
+        docs_dir = config_options.DocsDir(default="docs", exists=False)
 
-
-def _output_error(name: str, folder: Path, problem: str) -> DigestSiteError:
-    example = "build/docs" if name == "docs_dir" else "site"
-    return DigestSiteError(f"{name} {folder} {problem}, and the build {OUTPUTS[name]}: "
-                           f"choose a folder of its own, such as {example}")
-
-
-def _load_mkdocs(path: Path) -> dict:
     if not path.is_file():
         raise InputError([Problem(str(path), 1, "no mkdocs.yml here: run digest-site in the project folder")])
+    config = Schema(config_file_path=str(path))
     try:
-        # mkdocs.yml may hold !!python/name tags for Markdown extensions: read it without them
-        loader = type("Loader", (yaml.SafeLoader,), {})
-        loader.add_multi_constructor("", lambda *_: None)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except yaml.YAMLError as exc:
+        with open(path, "rb") as handle:
+            config.load_file(handle)
+        errors, _ = config.validate()  # warnings are MkDocs' to give, when it renders
+    except ConfigurationError as exc:
+        raise InputError([_yaml_problem(path, exc.__context__ or exc)]) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InputError([_yaml_problem(path, exc)]) from None
-    return data if isinstance(data, dict) else {}
+    if errors:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        raise InputError([_mkdocs_problem(path, text, key, str(error)) for key, error in errors])
+    return config
 
+
+def _mkdocs_problem(path: Path, text: str, key: str, error: str) -> Problem:
+    """MkDocs' message for an option, at the line that sets it (line 1 if inherited)."""
+    found = re.search(rf"^{re.escape(key)}\s*:[ \t]*(.*?)[ \t]*(?:#.*)?$", text, re.MULTILINE)
+    line = text.count("\n", 0, found.start()) + 1 if found else 1
+    hint = _boolean_hint(found.group(1)) if found and "bool" in error else ""
+    return Problem(str(path), line, f"option '{key}': {error}{hint}")
+
+
+# YAML 1.1 reads these words as true/false, where a name or path was meant.
+YAML_BOOLEANS = frozenset("y n yes no on off true false".split())
+
+
+def _boolean_hint(raw: str) -> str:
+    word = raw.strip().strip("'\"")
+    if word.lower() not in YAML_BOOLEANS or raw.strip()[:1] in "'\"":
+        return ""
+    return f" ({word!r} is a YAML boolean: put it in quotes, \"{word}\", to mean the word)"
+
+
+# --- collection.yml -------------------------------------------------------------------------
 
 def load_settings(path: Path) -> Settings:
     """Validate ``collection.yml``; a missing file means all defaults."""
     if not path.is_file():
         return Settings()
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InputError([_yaml_problem(path, exc)]) from None
     if node is None:
@@ -139,31 +151,91 @@ def load_settings(path: Path) -> Settings:
 
 def _read_options(path: Path, node: yaml.MappingNode) -> tuple[dict, list[Problem]]:
     declared = {f.name: f for f in fields(Settings)}
-    values, problems = {}, []
+    values, problems, first_line = {}, [], {}
     for key_node, value_node in node.value:
         line, key = key_node.start_mark.line + 1, key_node.value
-        if key not in declared:
+        if not isinstance(key, str) or key not in declared:
             problems.append(Problem(str(path), line, f"unknown option {key!r} (known: {', '.join(declared)})", "warning"))
             continue
-        value = yaml.safe_load(yaml.serialize(value_node))
-        problem = _check(key, value, declared[key].type)
+        if key in first_line:
+            problems.append(Problem(str(path), line, f"option {key!r} is given twice (first at line {first_line[key]})"))
+            continue
+        first_line[key] = line
+        value, problem = _value(value_node)
+        problem = problem or _check(value, value_node, declared[key])
         if problem:
-            problems.append(Problem(str(path), line, f"option {key!r}: {problem}"))
+            problems.append(Problem(str(path), value_node.start_mark.line + 1, f"option {key!r}: {problem}"))
         else:
             values[key] = value
     return values, problems
 
 
-def _check(key: str, value, type_name: str) -> str | None:
-    if type_name == "str":
-        return None if isinstance(value, str) else f"expected text, got {value!r}"
+def _value(node: yaml.Node) -> tuple[object, str | None]:
+    """The plain value of a node; YAML tags such as ``!include`` are not run."""
+    local = [n.tag for n in _nodes(node) if n.tag.startswith("!")]
+    if local:
+        return None, f"YAML tags such as {local[0]} are not supported here: write the value itself"
+    try:
+        return yaml.SafeLoader("").construct_object(node, deep=True), None
+    except yaml.YAMLError as exc:
+        return None, f"not a plain value: {getattr(exc, 'problem', None) or exc}"
+
+
+def _nodes(node: yaml.Node):
+    yield node
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            yield from _nodes(child)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _nodes(key)
+            yield from _nodes(value)
+
+
+def _check(value, node: yaml.Node, declared) -> str | None:
+    """What is wrong with ``value`` for a declared option, or None."""
+    got = (f"the YAML boolean {node.value!r} (put it in quotes to mean the word)"
+           if isinstance(value, bool) and isinstance(node, yaml.ScalarNode) else repr(value))
+    if declared.type == "str":
+        return None if isinstance(value, str) else f"expected text, got {got}"
     if not isinstance(value, int) or isinstance(value, bool):
-        return f"expected a whole number, got {value!r}"
-    low, high = RANGES[key]
+        return f"expected a whole number, got {got}"
+    low, high = declared.metadata["range"]
     return None if low <= value <= high else f"expected {low} to {high}, got {value}"
 
 
-def _yaml_problem(path: Path, exc: Exception) -> Problem:
+def _yaml_problem(path: Path, exc: BaseException) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark else 1
     return Problem(str(path), line, f"not valid YAML: {getattr(exc, 'problem', None) or exc}")
+
+
+# --- the build's output folders ------------------------------------------------------------
+
+OUTPUTS = {"docs_dir": "removes every file of docs_dir it did not generate",
+           "site_dir": "replaces the whole site_dir"}
+
+
+def check_outputs(project: Project) -> None:
+    """The build owns docs_dir and site_dir: neither may hold the project folder, overlap one of its
+    input folders, or overlap the other; site_dir may not be a file (or a link to one)."""
+    root = project.root.resolve()
+    inputs = {"content": project.content_dir, "site_templates": project.templates_dir}
+    for name, given, others in (("docs_dir", project.docs_dir, inputs),
+                                ("site_dir", project.site_dir, {**inputs, "docs_dir": project.docs_dir})):
+        output = given.resolve()
+        if output == root or output in root.parents:
+            raise _output_error(name, output, "holds the project folder")
+        for other, folder in others.items():
+            folder = folder.resolve()
+            if output == folder or output in folder.parents or folder in output.parents:
+                raise _output_error(name, output, f"overlaps {other} ({folder})")
+        if output.exists() and not output.is_dir():
+            link = f" (through the link {given})" if given.is_symlink() else ""
+            raise _output_error(name, output, f"is a file{link}")
+
+
+def _output_error(name: str, folder: Path, problem: str) -> DigestSiteError:
+    example = "build/docs" if name == "docs_dir" else "site"
+    return DigestSiteError(f"{name} {folder} {problem}, and the build {OUTPUTS[name]}: "
+                           f"choose a folder of its own, such as {example}")

@@ -1,7 +1,9 @@
 """The only module that writes output: the generated docs folder and the published site.
 
 ``sync_tree`` writes a file only when its bytes changed and removes files that are no longer
-generated, so MkDocs' live reload and ``--dirty`` builds see only real changes. ``staging`` and
+generated, so MkDocs' live reload and ``--dirty`` builds see only real changes. The docs folder
+belongs to the tool: a manifest (:data:`MANIFEST`) lists every file it wrote there, a folder
+holding any other file is refused, and only listed files are ever removed. ``staging`` and
 ``publish`` build the site in a sibling folder and swap it in only on success, so a failed or
 interrupted build leaves the last published site exactly as it was; what a killed build left
 beside it is cleared by the next build.
@@ -14,10 +16,13 @@ import os
 import re
 import shutil
 import stat
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from .errors import DigestSiteError
 
 
 @dataclass(frozen=True)
@@ -28,13 +33,76 @@ class SyncStats:
 
 
 SAME, CHANGED, NEW = "same", "changed", "new"  # a file's state against the bytes it should hold
+# In the docs folder: the files the tool wrote there, one relative path a line. A dot file, so
+# MkDocs leaves it out of the site (its default exclude_docs).
+MANIFEST = ".digest-site-files"
+MANIFEST_HEADER = "# Files digest-site generated in this folder; it removes only these. Do not edit."
+_OWN_TEMPORARY = re.compile(r"\..+\.tmp-(\d+)")  # what _write_atomic leaves if killed
+
+
+class NotOwned(DigestSiteError):
+    """The docs folder holds files the tool did not write."""
 
 
 def sync_tree(dest: Path, files: Mapping[str, bytes]) -> SyncStats:
-    """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes)."""
+    """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes). Raises :class:`NotOwned`,
+    before writing anything, when ``dest`` holds a file the tool did not write."""
+    keep = {str(_safe(rel)) for rel in files}
+    owned = claim(dest, keep)
+    _write_manifest(dest, owned | keep)  # first: an interrupted build leaves nothing unlisted
     written, unchanged = _update_files(dest, files)
-    removed = _remove_stale(dest, {str(_safe(rel)) for rel in files})
+    removed = _remove_stale(dest, owned - keep)
+    _write_manifest(dest, keep)
     return SyncStats(written, unchanged, removed)
+
+
+def claim(dest: Path, generated: set[str]) -> set[str]:
+    """The files of ``dest`` the tool wrote (from its manifest); raises :class:`NotOwned` if ``dest``
+    holds others. A folder without a manifest (built before there was one) is taken over only
+    when every file in it is one about to be generated."""
+    if not os.path.lexists(dest):
+        return set()
+    if dest.is_symlink() or not dest.is_dir():
+        raise NotOwned(f"docs_dir {dest} is not a folder: choose a folder of its own, such as build/docs")
+    listed = _read_manifest(dest)
+    present = _present_files(dest)
+    strangers = sorted(present - (listed if listed is not None else generated))
+    if strangers:
+        shown = ", ".join(strangers[:3]) + (f" and {len(strangers) - 3} more" if len(strangers) > 3 else "")
+        raise NotOwned(f"docs_dir {dest} holds files digest-site did not write ({shown}); it never removes "
+                       "such files. Point docs_dir in mkdocs.yml at a folder of its own (such as build/docs), "
+                       "or move those files out")
+    return listed if listed is not None else present
+
+
+def _read_manifest(dest: Path) -> set[str] | None:
+    try:
+        lines = (dest / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return None
+    return {line for line in lines[1:] if line}
+
+
+def _write_manifest(dest: Path, files: set[str]) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    _write_atomic(dest / MANIFEST, "\n".join([MANIFEST_HEADER, *sorted(files), ""]).encode("utf-8"))
+
+
+def _present_files(dest: Path) -> set[str]:
+    """Every file and link under ``dest`` (relative POSIX paths) but the manifest; what killed
+    builds of this tool left half-written is removed."""
+    found = set()
+    for folder, subfolders, names in os.walk(dest):
+        rel = os.path.relpath(folder, dest).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        links = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
+        for name in names + links:
+            temporary = _OWN_TEMPORARY.fullmatch(name)
+            if temporary and not _running(int(temporary.group(1))):
+                os.unlink(os.path.join(folder, name))
+            elif not temporary and prefix + name != MANIFEST:
+                found.add(prefix + name)
+    return found
 
 
 def _update_files(dest: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
@@ -86,19 +154,22 @@ def _write_atomic(target: Path, data: bytes) -> None:
     os.replace(tmp, target)
 
 
-def _remove_stale(dest: Path, keep: set[str]) -> int:
-    """Remove the files (and links) under ``dest`` not in ``keep``, then the folders left empty."""
+def _remove_stale(dest: Path, stale: set[str]) -> int:
+    """Remove the files in ``stale`` (the tool's own, no longer generated), then the folders they
+    leave empty."""
     removed = 0
-    for folder, subfolders, names in os.walk(dest, topdown=False):
-        rel = os.path.relpath(folder, dest).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        links = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
-        for name in sorted(names + links):
-            if prefix + name not in keep:
-                os.unlink(os.path.join(folder, name))
-                removed += 1
-        if folder != str(dest) and not os.listdir(folder):
-            os.rmdir(folder)
+    for rel in sorted(stale, reverse=True):
+        path = dest / _safe(rel)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        removed += 1
+        for folder in path.relative_to(dest).parents[:-1]:
+            try:
+                (dest / folder).rmdir()
+            except OSError:  # not empty
+                break
     return removed
 
 
@@ -107,12 +178,12 @@ def staging(site_dir: Path) -> Iterator[Path]:
     """A fresh folder beside ``site_dir`` to build into; removed unless published."""
     clear_abandoned(site_dir)
     tmp = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
+    remove(tmp)
     tmp.mkdir(parents=True)
     try:
         yield tmp
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove(tmp)
 
 
 def publish(built: Path, site_dir: Path) -> None:
@@ -126,7 +197,7 @@ def publish(built: Path, site_dir: Path) -> None:
         if old.exists() and not site_dir.exists():
             os.replace(old, site_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove(old)
 
 
 def clear_abandoned(site_dir: Path) -> None:
@@ -140,7 +211,27 @@ def clear_abandoned(site_dir: Path) -> None:
         if found.group(1) == "old" and not site_dir.exists():
             os.replace(path, site_dir)
         else:
-            shutil.rmtree(path, ignore_errors=True)
+            remove(path)
+
+
+def remove(path: Path) -> None:
+    """Remove a file, link or folder, read-only ones too (a site copied from a read-only medium);
+    nothing when it does not exist. Best effort: what cannot be removed is left for the next build."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    elif path.is_dir():
+        shutil.rmtree(path, **{"onexc" if sys.version_info >= (3, 12) else "onerror": _make_writable})
+
+
+def _make_writable(function, failed: str, _exc_info) -> None:
+    """rmtree's error handler: let the owner write the parent folder (and the file), then retry."""
+    try:
+        for path in {os.path.dirname(failed), failed}:
+            if os.path.isdir(path) and not os.path.islink(path):
+                os.chmod(path, stat.S_IMODE(os.lstat(path).st_mode) | stat.S_IRWXU)
+        function(failed)
+    except OSError:
+        pass
 
 
 def _running(pid: int) -> bool:

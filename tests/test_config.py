@@ -1,6 +1,6 @@
 import pytest
 
-from generator.config import Settings, load_settings
+from generator.config import Settings, load_project, load_settings
 from generator.errors import InputError
 
 
@@ -39,3 +39,75 @@ def test_invalid_yaml_names_the_line(tmp_path):
     with pytest.raises(InputError) as caught:
         load_settings(path)
     assert str(caught.value).startswith(f"{path}:")
+
+
+# --- mkdocs.yml, read by MkDocs' own loader (issue 10, item 12) ------------------------------
+
+def with_option(folder, key, value):
+    config = folder / "mkdocs.yml"
+    lines = [line for line in config.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{key}:")]
+    config.write_text("\n".join([f"{key}: {value}", *lines]) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("docs_dir", "42", "option 'docs_dir': Expected type: <class 'str'> but received: <class 'int'>"),
+    ("site_name", "no", "option 'site_name': Expected type: <class 'str'> but received: <class 'bool'> "
+                        "('no' is a YAML boolean: put it in quotes, \"no\", to mean the word)"),
+    ("theme", "[", "not valid YAML: expected ',' or ']', but got ':'"),
+])
+def test_bad_mkdocs_options_are_file_line_errors_exit_1(project, capsys, monkeypatch, key, value, message):
+    from generator.cli import main
+
+    folder = with_option(project(), key, value)
+    monkeypatch.chdir(folder)
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert "mkdocs.yml:" in err and f": error: {message}" in err and "Traceback" not in err, err
+
+
+def test_env_tags_work_as_in_mkdocs(project, monkeypatch):
+    folder = with_option(project(), "docs_dir", "!ENV [DOCS_DIR, build/docs]")
+    assert load_project(folder).docs_dir == folder / "build" / "docs"
+    monkeypatch.setenv("DOCS_DIR", "elsewhere")
+    assert load_project(folder).docs_dir == folder / "elsewhere"
+
+
+def test_site_dir_null_is_mkdocs_default(project):
+    folder = with_option(project(), "site_dir", "null")
+    assert load_project(folder).site_dir == folder / "site"
+
+
+# --- collection.yml ---------------------------------------------------------------------------
+
+def write(tmp_path, text):
+    path = tmp_path / "collection.yml"
+    path.write_text(text)
+    return path
+
+
+def problems_of(path):
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_yaml_booleans_are_named(tmp_path):
+    path = write(tmp_path, "description: no\nfeed_size: on\n")
+    assert problems_of(path) == [
+        f"{path}:1: error: option 'description': expected text, got the YAML boolean 'no' (put it in quotes to mean the word)",
+        f"{path}:2: error: option 'feed_size': expected a whole number, got the YAML boolean 'on' (put it in quotes to mean the word)",
+    ]
+
+
+def test_duplicate_keys_are_an_error(tmp_path):
+    path = write(tmp_path, "feed_size: 10\nrelated: 3\nfeed_size: 20\n")
+    assert problems_of(path) == [f"{path}:3: error: option 'feed_size' is given twice (first at line 1)"]
+
+
+@pytest.mark.parametrize("text", ["description: !include x\n", "description: [!include x]\n",
+                                  "description: !!python/name:os.system\n"])
+def test_yaml_tags_are_an_error_not_a_crash(tmp_path, text):
+    path = write(tmp_path, text)
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}:1: error: option 'description': ")

@@ -12,6 +12,7 @@ import importlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -336,6 +337,80 @@ def test_a_docs_dir_that_would_delete_the_project_is_refused(small, capsys, docs
     err = capsys.readouterr().err
     assert code == 1 and "docs_dir" in err and "Traceback" not in err, err
     assert tree_hash(folder.parent) == before
+
+
+def set_option(folder: Path, key: str, value: str | None) -> None:
+    """Set (or, with None, remove) a top-level option of the project's mkdocs.yml."""
+    config = folder / "mkdocs.yml"
+    lines = [line for line in config.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{key}:")]
+    config.write_text("\n".join(lines + ([f"{key}: {value}"] if value is not None else [])) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["build", "generate"])
+def test_a_default_docs_folder_holding_user_files_is_refused_and_kept(small, capsys, command):
+    """Issue 10, item 1: without a docs_dir line MkDocs uses docs/, which the build must not wipe."""
+    folder, _, _ = small
+    (folder / "docs" / "guide").mkdir(parents=True)
+    (folder / "docs" / "guide" / "intro.md").write_text("hi")
+    set_option(folder, "docs_dir", None)
+    before = tree_hash(folder.parent)
+    code = cli.main([command])
+    err = capsys.readouterr().err
+    assert code == 1 and "did not write (guide/intro.md)" in err and "Traceback" not in err, err
+    assert tree_hash(folder.parent) == before
+
+
+def test_docs_dir_dot_git_is_refused_and_kept(small, capsys):
+    folder, _, _ = small
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    set_option(folder, "docs_dir", ".git")
+    before = tree_hash(folder / ".git")
+    assert cli.main(["build"]) == 1
+    assert "did not write" in capsys.readouterr().err
+    assert tree_hash(folder / ".git") == before
+
+
+@pytest.mark.parametrize("how", ["--site-dir", "mkdocs.yml", "link"])
+def test_a_site_dir_that_is_a_file_or_a_link_to_one_is_refused(small, how):
+    """Issue 10, item 2: a file given as site_dir was turned into a site folder, with exit 0."""
+    folder, _, run = small
+    target = "README.md" if how != "mkdocs.yml" else "mkdocs.yml"
+    (folder / "README.md").write_text("readme")
+    args: tuple[str, ...] = ()
+    if how == "--site-dir":
+        args = ("--site-dir", target)
+    elif how == "mkdocs.yml":
+        set_option(folder, "site_dir", target)
+    else:
+        shutil.rmtree(folder / "site")
+        (folder / "site").symlink_to("README.md")
+    before = tree_hash(folder.parent)
+    code, err = run(*args)
+    assert code == 1 and "is a file" in err and "Traceback" not in err, err
+    assert tree_hash(folder.parent) == before and (folder / "README.md").read_text() == "readme"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes read-only folders anyway")
+def test_a_read_only_site_leaves_no_old_folder(small):
+    """Issue 10, item 3: a read-only published site left .site.old-<pid> behind, which no build removed."""
+    folder, _, run = small
+    for path in [folder / "site", *(p for p in (folder / "site").rglob("*") if p.is_dir())]:
+        path.chmod(0o555)
+    code, err = run()
+    assert code == 0, err
+    assert leftovers(folder) == [] and (folder / "site" / "digests" / "2026-01-02-more" / "index.html").is_file()
+
+
+def test_what_a_build_left_beside_the_site_is_removed_even_when_read_only_or_a_file(small):
+    folder, _, run = small
+    (folder / ".site.old-999999999").write_text("a site that was a file")
+    stuck = folder / ".site.building-999999998" / "papers"
+    stuck.mkdir(parents=True)
+    (stuck / "x.html").write_text("x")
+    stuck.chmod(0o555)
+    code, err = run()
+    assert code == 0, err
+    assert leftovers(folder) == []
 
 
 def interrupt(*args, **kwargs):

@@ -12,7 +12,41 @@ def test_sync_writes_only_changes_and_removes_stale(tmp_path):
     stats = writer.sync_tree(dest, {"a.md": b"A", "c.md": b"C"})
     assert stats == writer.SyncStats(1, 1, 1)
     assert (dest / "a.md").stat().st_mtime_ns == mtime
-    assert sorted(p.name for p in dest.rglob("*")) == ["a.md", "c.md"]
+    assert sorted(p.name for p in dest.rglob("*")) == [writer.MANIFEST, "a.md", "c.md"]
+
+
+def test_a_docs_folder_with_files_the_tool_did_not_write_is_refused_and_kept(tmp_path):
+    dest = tmp_path / "docs"
+    (dest / "guide").mkdir(parents=True)
+    (dest / "guide" / "intro.md").write_text("hi")
+    with pytest.raises(writer.NotOwned, match=r"guide/intro.md"):
+        writer.sync_tree(dest, {"index.md": b"I"})
+    assert sorted(p.name for p in dest.rglob("*")) == ["guide", "intro.md"]
+
+
+def test_a_file_added_to_an_owned_docs_folder_is_refused_never_removed(tmp_path):
+    dest = tmp_path / "docs"
+    writer.sync_tree(dest, {"index.md": b"I", "papers/a.md": b"A"})
+    (dest / "papers" / "mine.md").write_text("mine")
+    with pytest.raises(writer.NotOwned, match=r"papers/mine.md"):
+        writer.sync_tree(dest, {"index.md": b"I"})
+    assert (dest / "papers" / "mine.md").read_text() == "mine" and (dest / "papers" / "a.md").exists()
+
+
+def test_a_docs_folder_from_before_the_manifest_is_taken_over_when_all_its_files_are_generated(tmp_path):
+    dest = tmp_path / "docs"
+    dest.mkdir()
+    (dest / "index.md").write_text("old")
+    assert writer.sync_tree(dest, {"index.md": b"new", "a.md": b"A"}) == writer.SyncStats(2, 0, 0)
+    assert writer.sync_tree(dest, {"a.md": b"A"}) == writer.SyncStats(0, 1, 1)
+
+
+def test_what_a_killed_write_left_is_removed_and_not_a_stranger(tmp_path):
+    dest = tmp_path / "docs"
+    writer.sync_tree(dest, {"a.md": b"A"})
+    (dest / ".a.md.tmp-999999999").write_text("half")
+    writer.sync_tree(dest, {"a.md": b"B"})
+    assert sorted(p.name for p in dest.iterdir()) == [writer.MANIFEST, "a.md"]
 
 
 def test_sync_refuses_paths_outside(tmp_path):
