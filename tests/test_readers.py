@@ -615,3 +615,50 @@ def test_ids_in_every_form_are_canonical_in_json_jsonl_and_csv(tmp_path):
         assert problems == [] and tuple(e.id for e in digest.entries) == expected
     rows = "title,abstract,arxiv_id\nA,x,2401.00001\nB,x,2401.1\nC,x,arXiv:2401.00003v2\n"
     assert tuple(e.id for e in read(tmp_path, "c.csv", rows)[0].entries) == ("2401.00001", "2401.10000", "2401.00003")
+
+
+# --- plain text: alternation is the rule (issue 10, item 4) ---------------------------------
+
+TEN_PAPERS = [
+    ("Scaling Laws for Sparse Mixtures", "Abstract not available."),
+    ("A Study of Robot Grasping", "We propose X."),
+    ("Benchmarks Considered Harmful", "N/A"),
+    ("Learning to Plan with Language Models in Long-Horizon Household Tasks Across Many Environments.",
+     "We study planning. We find that language models plan well when given feedback."),
+    ("Diffusion Policies", "Short."),
+    ("On the Limits of In-Context Learning for Tabular Data and What Can Be Done About It.",
+     "Tabular data is everywhere. Models struggle with it; we show why."),
+    ("GA-S$^3$: Comprehensive Social Network Simulation with Group Agents", "TBD"),
+    ("Graph Transformers", "We propose a graph transformer. It is fast."),
+    ("Vision Language Action Models", "Code: https://example.org/vla"),
+    ("Why Do Agents Fail?", "We analyse failures of agents in detail. Most come from planning."),
+]
+
+
+def test_alternating_lines_pair_up_whatever_they_look_like(tmp_path):
+    text = "\n".join(f"{t}\n{a}" for t, a in TEN_PAPERS) + "\n"
+    digest, problems = read(tmp_path, "ten.txt", text)
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == TEN_PAPERS
+
+
+@pytest.mark.parametrize("missing", range(len(TEN_PAPERS)))
+def test_a_title_without_abstract_is_found_named_and_the_rest_still_pairs(tmp_path, missing):
+    lines = [line for pair in TEN_PAPERS for line in pair]
+    del lines[2 * missing + 1]
+    digest, problems = read(tmp_path, "ten.txt", "\n".join(lines) + "\n")
+    expected = [*TEN_PAPERS[:missing], (TEN_PAPERS[missing][0], ""), *TEN_PAPERS[missing + 1:]]
+    assert [(e.title, e.abstract) for e in digest.entries] == expected
+    assert messages(problems) == [f"ten.txt:{2 * missing + 1}: warning: title has no abstract"]
+
+
+# Papers 1, 4 and 8 are left out: their abstracts ("We propose X.", "Short.", "Code: https://…")
+# read as well as titles, and without their title they are taken for a title without abstract
+# (a warning at the same line).
+@pytest.mark.parametrize("missing", [0, 2, 3, 5, 6, 7, 9])
+def test_an_abstract_without_title_is_an_error_at_its_line(tmp_path, missing):
+    lines = [line for pair in TEN_PAPERS for line in pair]
+    del lines[2 * missing]
+    digest, problems = read(tmp_path, "ten.txt", "\n".join(lines) + "\n")
+    assert [(e.title, e.abstract) for e in digest.entries] == TEN_PAPERS[:missing] + TEN_PAPERS[missing + 1:]
+    assert messages(problems) == [f"ten.txt:{2 * missing + 1}: error: abstract has no title"]

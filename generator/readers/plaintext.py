@@ -4,19 +4,22 @@ This is what copying a "trending papers" web page gives, so a few lines of page 
 (:data:`PAGE_CHROME`) are dropped, and "Subscribe" glued to the first title after chrome
 ("SubscribeBehavior Generation…") is cut off. Blank lines are ignored.
 
-Which line is which is decided by :func:`looks_like_abstract`, so a title without an
-abstract is never paired with the next title: it is kept, empty abstract, with a warning.
+Lines alternate title, abstract, and that decides the pairs, whatever the lines look like (a
+short abstract such as "N/A", a title ending with a period). Only where the alternation breaks
+do the lines' looks (:func:`prose`) decide, over the whole file at once: a title without an
+abstract is kept, empty abstract, with a warning naming its line; an abstract without a title
+is an error naming its line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterator, Sequence
 
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.fields import Fields, check_length, clean_text
+from generator.summary import split_sentences
 
 PAGE_CHROME = (
     re.compile(r"Get trending papers in your email inbox( once a day)?!"),
@@ -27,28 +30,54 @@ GLUED_CHROME = "Subscribe"
 Line = tuple[int, str]  # (1-based line number, text)
 
 ABSTRACT_MIN_WORDS = 40  # titles in the seed have at most 20 words, abstracts at least 59
-SCAN_CHARS = 10_000  # sentences are looked for this far into a line, to stay fast
-# A sentence ends with a period after a word (not an initial such as "J." or "e.g.", nor an
-# abbreviation) or after a bracket or quote, then the line ends or a space and anything but a
-# lowercase letter follows.
-ABBREVIATIONS = ("vs", "al", "cf", "Dr", "Mr", "Ms", "St", "Fig", "Eq", "No")
-_SENTENCE_END = re.compile(  # the period comes first so that other characters fail fast
-    r"""\.(?:(?<=\w\w\.)|(?<=[)\]"'%]\.))"""
-    + "".join(rf"(?<!\b{word}\.)" for word in ABBREVIATIONS)
-    + r"(?=\s+[^\sa-z]|\s*$)"
-)
+SCAN_CHARS = 1_000  # sentences are looked for this far into a line: two are found well before
+TITLE_MAX_WORDS = 25  # a line of more words is never taken for a title by its look
+# Costs of reading a line in a role, in units of "one doubtful line". A break in the
+# alternation (a title without abstract, an abstract without title) costs BREAK, so it is
+# chosen only where it saves reading at least that much prose as titles (or titles as prose).
+BREAK = 2
+STRONG_PROSE, SOME_PROSE = 3, 1
+
+
+# What sources put where an abstract is missing; never a title.
+PLACEHOLDER = re.compile(r"(?:abstract )?(?:not available|n/?a|tbd|tba|none|missing|no abstract|-+|\?+)\.?",
+                         re.IGNORECASE)
+
+
+def prose(line: str) -> int:
+    """How much ``line`` reads as an abstract rather than a title: :data:`STRONG_PROSE` for many
+    words, two sentences ending with a period or a placeholder ("N/A"), :data:`SOME_PROSE` for a
+    long line ending with a period, else 0. Titles are short and rarely end with "." (they may
+    end with "?" or hold one)."""
+    words = len(line.split(None, ABSTRACT_MIN_WORDS))
+    if words > ABSTRACT_MIN_WORDS or PLACEHOLDER.fullmatch(line):
+        return STRONG_PROSE
+    if sum(s.endswith(".") for s in split_sentences(line[:SCAN_CHARS])) >= 2:
+        return STRONG_PROSE
+    return SOME_PROSE if line.endswith(".") and words >= 8 and not title_cased(line) else 0
 
 
 def looks_like_abstract(line: str) -> bool:
-    """Prose, not a title: many words, two sentences, or a long line ending with a period.
+    return prose(line) > 0
 
-    Titles are short and rarely end with "." (they may end with "?" or contain one).
-    """
-    words = len(line.split(None, ABSTRACT_MIN_WORDS))
-    if words > ABSTRACT_MIN_WORDS:
-        return True
-    sentences = len(list(islice(_SENTENCE_END.finditer(line, 0, SCAN_CHARS), 2)))
-    return sentences >= 2 or (line.endswith(".") and words >= 8)
+
+def _title_look(line: str) -> int:
+    """1 when ``line`` reads as a title (Title Case, or few words with no closing punctuation and
+    no link), else 0."""
+    if PLACEHOLDER.fullmatch(line) or "://" in line or len(line.split(None, TITLE_MAX_WORDS)) > TITLE_MAX_WORDS:
+        return 0
+    return int(title_cased(line) or not line.rstrip().endswith((".", "!", ")", "]", "…")))
+
+
+TITLE_CASE_SHARE = 0.75  # of the longer words capitalised, as in "Learning to Plan with Language Models"
+SMALL_WORDS = frozenset("with from into over onto upon than that when what which versus".split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def title_cased(line: str) -> bool:
+    """Most words of four letters or more (but small words such as "with") start with a capital."""
+    words = [w for w in _WORD.findall(line[:SCAN_CHARS]) if len(w) >= 4 and w.lower() not in SMALL_WORDS]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
 
 
 def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
@@ -81,19 +110,37 @@ def _unglue_chrome(line: str) -> str:
     return rest if rest != line and rest[:1].isupper() else line
 
 
-def _pairs(lines: Iterable[Line]) -> Iterator[tuple[Line | None, Line | None]]:
-    """(title, abstract) pairs; a title without abstract or an abstract without title has None."""
-    title = None
-    for line in lines:
-        if looks_like_abstract(line[1]):
-            yield title, line
-            title = None
-        else:
-            if title:
-                yield title, None
-            title = line
-    if title:
-        yield title, None
+def _pairs(lines: Sequence[Line]) -> Iterator[tuple[Line | None, Line | None]]:
+    """(title, abstract) pairs; a title without abstract or an abstract without title has None.
+
+    Lines alternate title, abstract: that is the rule. Where the alternation breaks is the
+    cheapest reading of the whole file (dynamic programming over the lines), where each break
+    costs :data:`BREAK` and each line read against its look costs what :func:`prose` and
+    :func:`_title_look` say. Ties keep the alternation.
+    """
+    steps = _cheapest_reading(lines)
+    i = 0
+    while i < len(lines):
+        step = steps[i]
+        yield (lines[i], lines[i + 1]) if step == PAIR else (lines[i], None) if step == TITLE_ONLY else (None, lines[i])
+        i += 2 if step == PAIR else 1
+
+
+PAIR, TITLE_ONLY, ABSTRACT_ONLY = "pair", "title only", "abstract only"
+
+
+def _cheapest_reading(lines: Sequence[Line]) -> list[str]:
+    """For each line that starts a step of the cheapest reading, what the step is."""
+    looks = [(prose(text), _title_look(text)) for _, text in lines]
+    cost = [0] * (len(lines) + 1)
+    steps = [PAIR] * len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        options = [(BREAK + looks[i][0] + cost[i + 1], TITLE_ONLY),
+                   (BREAK + (0 if looks[i][0] == STRONG_PROSE else 2) + cost[i + 1], ABSTRACT_ONLY)]
+        if i + 1 < len(lines):
+            options.insert(0, (looks[i][0] + looks[i + 1][1] + cost[i + 2], PAIR))
+        cost[i], steps[i] = min(options, key=lambda option: option[0])  # min keeps the first of ties
+    return steps
 
 
 def _entry(path: str, title: Line | None, abstract: Line | None):
