@@ -1,0 +1,90 @@
+"""Paper ids, in one place: every form a source gives becomes one canonical text.
+
+    normalize_id("https://arxiv.org/abs/2401.00001v2")  # "2401.00001"
+    normalize_id("arXiv:hep-th/9901001")                # "hep-th/9901001"
+    normalize_id(2401.1)                                # "2401.10000" (a number lost its zeros)
+    normalize_id("https://doi.org/10.1145/ABC.1")       # "10.1145/abc.1"
+    arxiv_id("https://example.org/x")                   # None
+
+The readers store canonical ids in :attr:`Entry.id` and ``collect`` keys papers on them, so one
+paper given in several forms is one page. Rules:
+
+- **arXiv** (bare, ``arXiv:``-prefixed, an ``arxiv.org/abs|pdf|html`` URL, or the arXiv DOI
+  ``10.48550/arXiv.…``): the id without its version, ``YYMM.NNNNN`` or old-style
+  ``archive/YYMMNNN`` (a subject class such as ``math.GT/…`` is dropped, as arXiv does).
+  A new-style id with too few digits is one that a number format (a JSON number, a spreadsheet
+  cell) shortened: ``2401.1`` and ``2401.10000`` are both the JSON number 2401.1, and
+  ``704.0001`` is ``0704.0001``; the zeros are put back.
+- **DOI** (bare, ``doi:``-prefixed or a ``doi.org`` URL): ``10.…/…``, lowercased (DOIs are
+  case-insensitive).
+- anything else: the text with its ends stripped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import unquote
+
+__all__ = ["arxiv_id", "normalize_id"]
+
+# The month arXiv's ids went from four digits after the dot to five (1501 = January 2015).
+FIVE_DIGITS_FROM = 1501
+FIRST_NEW_STYLE = 704  # April 2007, the first YYMM.NNNN id
+
+_NEW_STYLE = re.compile(r"(\d{3,4})\.(\d{1,5})(?:[vV]\d+)?", re.ASCII)
+# hep-th/9901001, math.GT/0309136, cond-mat/0102536v2
+_OLD_STYLE = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:\.[a-z]{2})?/(\d{7})(?:v\d+)?", re.ASCII | re.IGNORECASE)
+_ARXIV_PREFIX = re.compile(
+    r"(?:arxiv:|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/|"
+    r"(?:doi:|https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.)",
+    re.IGNORECASE)
+_URL_TAIL = re.compile(r"(?:\.pdf)?/?(?:[?#].*)?$", re.IGNORECASE)
+_LISTING_TAIL = re.compile(r"\s*\[[^\]]*\]$")  # "arXiv:2401.00001 [cs.LG]", as arXiv listings print it
+_DOI_PREFIX = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.ASCII)
+
+
+def normalize_id(raw: str | int | float | None) -> str:
+    """The canonical form of a paper id (see the module's rules); ``""`` for no id."""
+    text = _text(raw)
+    return arxiv_id(text) or _doi(text) or text
+
+
+def arxiv_id(raw: str | int | float | None) -> str | None:
+    """The versionless arXiv id that ``raw`` names, in any form a source gives; else ``None``."""
+    text = _LISTING_TAIL.sub("", _text(raw))
+    prefix = _ARXIV_PREFIX.match(text)
+    rest = _URL_TAIL.sub("", text[prefix.end():]) if prefix else text
+    return _new_style(rest) or _old_style(rest)
+
+
+def _text(raw: str | int | float | None) -> str:
+    """Text of an id as a source gave it; a number is written as Python writes it (``2401.1``)."""
+    if raw is None or isinstance(raw, bool):
+        return ""
+    if isinstance(raw, float):
+        return repr(raw) if math.isfinite(raw) else ""
+    return str(raw).strip()
+
+
+def _new_style(text: str) -> str | None:
+    match = _NEW_STYLE.fullmatch(text)
+    if not match:
+        return None
+    yymm, number = match.group(1).zfill(4), match.group(2)
+    if not 1 <= int(yymm[2:]) <= 12 or int(yymm) < FIRST_NEW_STYLE:
+        return None
+    width = 5 if int(yymm) >= FIVE_DIGITS_FROM else 4
+    return f"{yymm}.{number.ljust(width, '0')}" if len(number) <= width else None
+
+
+def _old_style(text: str) -> str | None:
+    match = _OLD_STYLE.fullmatch(text)
+    return f"{match.group(1).lower()}/{match.group(2)}" if match else None
+
+
+def _doi(text: str) -> str | None:
+    prefix = _DOI_PREFIX.match(text)
+    rest = unquote(text[prefix.end():]) if prefix else text
+    return rest.lower() if _DOI.fullmatch(rest) else None
