@@ -4,6 +4,12 @@ Abstracts usually open with context ("Recent advances in ... However, ...") and 
 paper does a sentence or three later ("We propose ...", "This paper introduces ..."). The
 summary is the first sentence with the strongest such statement, else the first sentence
 that is not merely context, cut to a sane length at a word boundary.
+
+A listing shows the summary alone, so it must make sense alone: boilerplate openings ("In this
+paper, ", "To address this gap, ", "To this end, ") are dropped, and a sentence that points to
+text the reader cannot see ("this gap", "these challenges", a leading "It" or "They") is chosen
+only when no other sentence states as much (bench/summaries.py counts both on the seed and the
+arXiv day).
 """
 
 from __future__ import annotations
@@ -45,16 +51,49 @@ CONTEXT = re.compile(r"^(?:however|although|though|while|whereas|despite|recent|
                      r"over the past|in the last|nowadays|today|yet|but|unlike|as)\b", re.IGNORECASE)
 
 
+# Openings that say nothing once the sentence stands alone: removed, repeatedly, from its start.
+# "To address/tackle/… X," goes too: what it refers to is in the sentences the listing hides.
+OPENING = re.compile(
+    r"^(?:(?:in this (?:paper|work|study|article|report|letter|thesis|survey|note)|here(?:in)?)(?:,\s*|\s+(?=we\b|our\b))"
+    r"|(?:to (?:this|that) end|in response|in this context|in light of (?:this|these)|as such|as a result|therefore|"
+    r"thus|hence|consequently|accordingly|moreover|furthermore|additionally|in addition|specifically|concretely|"
+    r"finally|overall|instead|however|besides|notably|importantly|motivated by (?:this|these|such)[^,]{0,80}|"
+    r"to (?:address|tackle|overcome|solve|bridge|fill|mitigate|resolve|alleviate|handle|remedy|close|fix|meet|"
+    r"answer|circumvent|avoid)\b[^,]{0,160}),\s*)",
+    re.IGNORECASE)
+# What leans on unseen text: "this gap", "these challenges", "such issues", "the above …", or a
+# sentence opening with a pronoun ("It", "They", "This enables …"; not "This paper …").
+_UNSEEN = (r"gaps?|issues?|problems?|challenges?|limitations?|shortcomings?|drawbacks?|questions?|needs?|"
+           r"bottlenecks?|difficult(?:y|ies)|observations?|insights?|findings?|phenomen(?:on|a)|concerns?|"
+           r"obstacles?|barriers?|deficienc(?:y|ies)|weakness(?:es)?|trade-?offs?|discrepanc(?:y|ies)|"
+           r"end|line of (?:work|research)|paradigm|idea|setting|scenario")
+LEANS_ON_CONTEXT = re.compile(
+    rf"\b(?:this|these|those|such|the (?:above|aforementioned))\s+(?:[\w-]+\s+){{0,2}}?(?:{_UNSEEN})\b"
+    r"|^(?:it|they|these|such|both|thus|this(?!\s+(?:paper|work|study|article|report|survey|thesis|letter|note)\b))\b",
+    re.IGNORECASE)
+CONTEXT_PENALTY = 4  # a sentence that leans on unseen text ranks below any that does not
+
+
 def summarize(abstract: str) -> str:
     """One sentence of ``abstract`` for listings ("" for an empty abstract)."""
-    best, best_strength = "", -2
+    best, best_rank = "", None
     for sentence in split_sentences(abstract):  # the first of the strongest
+        sentence = drop_opening(sentence)
         strength = _strength(sentence)
-        if strength > best_strength:
-            best, best_strength = sentence, strength
-            if strength == STRONGEST:
+        rank = strength - (CONTEXT_PENALTY if LEANS_ON_CONTEXT.search(sentence) else 0)
+        if best_rank is None or rank > best_rank:
+            best, best_rank = sentence, rank
+            if rank == STRONGEST:
                 break
     return shorten(best)
+
+
+def drop_opening(sentence: str) -> str:
+    """``sentence`` without its boilerplate openings, starting with a capital."""
+    start = sentence
+    while (match := OPENING.match(sentence)) and match.end() < len(sentence):
+        sentence = sentence[match.end():]
+    return sentence if sentence is start else sentence[:1].upper() + sentence[1:]
 
 
 def split_sentences(text: str) -> list[str]:

@@ -1,0 +1,62 @@
+"""axe-core (pinned in package.json, installed by `npm ci`) on every kind of page of the seed site,
+in the light and the dark scheme: no serious or critical violation. In CI a missing axe fails."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = {  # name: path from the site root, and a selector that says the page is ready
+    "home": ("", ".ds-card"),
+    "topics index": ("topics/", ".ds-topic-index"),
+    "topic": ("topics/robot-manipulation/", ".ds-card"),
+    "paper": ("papers/behavior-generation-with-latent-actions-9eaf84b6/", ".ds-abstract"),
+    "archive": ("archive/", ".ds-archive__list"),
+    "digest": ("digests/2026-11-24-trending/", ".ds-card"),
+    "search with results": ("search/?q=robot", ".ds-search-result, #ds-search-results .ds-card"),
+}
+BLOCKING = {"serious", "critical"}
+BACKGROUND = {"light": "rgb(255, 255, 255)", "dark": "rgb(22, 24, 29)"}  # --ds-bg: the scheme really applied
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        message = f"{AXE} not found: run `npm ci` in the repository (package.json pins axe-core)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site_url(seed_site, serve_folder) -> str:
+    return serve_folder(seed_site / "site")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_violations(browser, site_url, axe_source, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    tab = context.new_page()
+    found = {}
+    try:
+        for name, (path, ready) in PAGES.items():
+            tab.goto(site_url + path)
+            tab.wait_for_selector(ready)
+            assert tab.evaluate("getComputedStyle(document.body).backgroundColor") == BACKGROUND[scheme], name
+            tab.add_script_tag(content=axe_source)
+            violations = tab.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+            blocking = [f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['nodes'][0]['target']} "
+                        f"{v['nodes'][0].get('failureSummary', '')[:200]}"
+                        for v in violations if v["impact"] in BLOCKING]
+            if blocking:
+                found[name] = blocking
+    finally:
+        context.close()
+    assert found == {}
