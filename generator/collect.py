@@ -103,6 +103,7 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
         url=_first(e.url for _, e in reversed(sightings)),
         date=_first(e.date for _, e in reversed(sightings)) or sightings[0][0].date,
         categories=_first((e.categories for _, e in reversed(sightings)), ()),
+        extra_urls=_first((e.extra_urls for _, e in reversed(sightings)), ()),
         digests=tuple(d.name for d, _ in sightings),
     )
 

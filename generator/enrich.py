@@ -22,7 +22,7 @@ def enrich(paper: Paper) -> Paper:
         abstract_text=abstract_text,
         title_html=texmath.to_html(paper.title),
         abstract_html=texmath.to_html(paper.abstract),
-        links=extract_links(paper.abstract),
+        links=extract_links(" ".join((paper.abstract, *paper.extra_urls))),
         summary=summarize(abstract_text),
         url=paper.url or source_url(paper.id),
     )

@@ -31,8 +31,9 @@ class Entry:
     authors: tuple[str, ...] = ()
     id: str = ""
     url: str = ""
-    date: str = ""  # ISO 8601 date (YYYY-MM-DD) or ""
+    date: str = ""  # ISO 8601 date (YYYY-MM-DD, or YYYY-MM or YYYY for a reference) or ""
     categories: tuple[str, ...] = ()
+    extra_urls: tuple[str, ...] = ()  # links the record gives beside its abstract: code, project, PDF, DOI
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Paper:
     url: str = ""
     date: str = ""
     categories: tuple[str, ...] = ()
+    extra_urls: tuple[str, ...] = ()  # links the record gives beside its abstract (see Entry)
     digests: tuple[str, ...] = ()  # digest names, oldest first
     # enrich
     title_text: str = ""  # plain text: TeX converted ("GA-S³"), for <title>, listings, search

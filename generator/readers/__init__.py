@@ -8,7 +8,10 @@ Nothing here raises on bad content or an unreadable file: each problem is a
 line of the first bad byte. Problems come sorted by line.
 
 Modules: ``decoding`` (bytes to text), ``fields`` (values to an entry, shared rules),
-``plaintext`` (.txt), ``jsonfile`` (.json, .jsonl), ``csvfile`` (.csv).
+``records`` (Hugging Face, CSL-JSON and mapped records to shared fields), ``plaintext`` (.txt),
+``jsonfile`` (.json, .jsonl), ``csvfile`` (.csv), ``xmlfeed`` (.xml, .atom, .rss: Atom and RSS),
+``bibtex`` (.bib). The suffix picks the syntax; what a file holds (an arXiv API result, a
+Hugging Face export, CSL-JSON) is recognised from its content.
 """
 
 from __future__ import annotations
@@ -18,33 +21,40 @@ import re
 
 from generator.errors import Problem
 from generator.model import Digest, Entry
+from generator.readers.bibtex import read_bibtex
 from generator.readers.csvfile import read_csv
 from generator.readers.decoding import DecodeError, read_text
 from generator.readers.fields import valid_date
 from generator.readers.jsonfile import read_json, read_jsonl
 from generator.readers.plaintext import read_plain_text
+from generator.readers.records import FieldMap
+from generator.readers.xmlfeed import read_feed
 
 __all__ = ["SUPPORTED_SUFFIXES", "read_digest"]
 
-_READERS = {".txt": read_plain_text, ".json": read_json, ".jsonl": read_jsonl, ".csv": read_csv}
-SUPPORTED_SUFFIXES = tuple(_READERS)  # (".txt", ".json", ".jsonl", ".csv")
+_READERS = {".txt": read_plain_text, ".json": read_json, ".jsonl": read_jsonl, ".csv": read_csv,
+            ".xml": read_feed, ".atom": read_feed, ".rss": read_feed, ".bib": read_bibtex}
+_MAPPED = (read_json, read_jsonl, read_csv)  # the readers a configured field mapping applies to
+SUPPORTED_SUFFIXES = tuple(_READERS)
 
 _DATE_IN_NAME = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
 def read_digest(
-    path: pathlib.Path, display_path: str | None = None
+    path: pathlib.Path, display_path: str | None = None, field_map: FieldMap | None = None
 ) -> tuple[Digest, list[Problem]]:
-    """The digest in ``path`` and the problems found; ``display_path`` names it in both."""
+    """The digest in ``path`` and the problems found; ``display_path`` names it in both.
+
+    ``field_map`` (the configuration's ``fields``) maps JSON, JSONL and CSV fields by dotted path."""
     shown = str(path) if display_path is None else display_path
-    entries, problems = _read_entries(path, shown)
+    entries, problems = _read_entries(path, shown, field_map)
     digest = Digest(
         name=path.stem, path=shown, date=digest_date(path.stem, entries), entries=tuple(entries)
     )
     return digest, sorted(problems, key=lambda problem: problem.line)
 
 
-def _read_entries(path: pathlib.Path, shown: str) -> tuple[list[Entry], list[Problem]]:
+def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) -> tuple[list[Entry], list[Problem]]:
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
@@ -54,7 +64,8 @@ def _read_entries(path: pathlib.Path, shown: str) -> tuple[list[Entry], list[Pro
         text = read_text(path)
     except DecodeError as err:
         return [], [Problem(shown, err.line, err.message)]
-    entries, problems = reader(text, shown) if text.strip() else ([], [])
+    options = {"field_map": field_map} if field_map and reader in _MAPPED else {}
+    entries, problems = reader(text, shown, **options) if text.strip() else ([], [])
     if not entries and not any(problem.is_error for problem in problems):
         problems = [*problems, Problem(shown, 1, "no papers found")]
     return entries, problems

@@ -13,20 +13,21 @@ from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.decoding import MAX_FILE_BYTES
 from generator.readers.fields import FIELD_NAMES, entry_from_record
+from generator.readers.records import FieldMap
 
 Result = tuple[list[Entry], list[Problem]]
 
 
-def read_csv(text: str, path: str) -> Result:
+def read_csv(text: str, path: str, field_map: FieldMap | None = None) -> Result:
     """Entries of a CSV digest (entries with errors left out) and the problems."""
     _allow_long_fields()
     rows = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(rows, [])
-        problems = _check_header(header, path)
+        problems = _check_header(header, path, field_map or {})
         if any(p.is_error for p in problems):
             return [], problems
-        entries, row_problems = _read_rows(rows, header, path)
+        entries, row_problems = _read_rows(rows, header, path, field_map)
     except csv.Error as err:
         return [], [Problem(path, rows.line_num, f"invalid CSV: {err}")]
     return entries, problems + row_problems
@@ -38,8 +39,10 @@ def _allow_long_fields() -> None:
         csv.field_size_limit(MAX_FILE_BYTES)
 
 
-def _check_header(header: list[str], path: str) -> list[Problem]:
+def _check_header(header: list[str], path: str, field_map: FieldMap) -> list[Problem]:
     names = {name.strip().lower() for name in header}
+    if field_map.get("title") in header:
+        return []
     if not names & set(FIELD_NAMES["title"]):
         found = ", ".join(repr(name) for name in header) or "none"
         return [Problem(path, 1, f"no 'title' column (columns found: {found})")]
@@ -48,7 +51,7 @@ def _check_header(header: list[str], path: str) -> list[Problem]:
     return []
 
 
-def _read_rows(rows, header: list[str], path: str) -> Result:
+def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -> Result:
     entries, problems = [], []
     start = rows.line_num + 1
     for row in rows:
@@ -57,7 +60,7 @@ def _read_rows(rows, header: list[str], path: str) -> Result:
             problems.append(Problem(path, start, message))
         elif row:
             record = dict(zip(header, row))
-            entry, found = entry_from_record(record, path, start, warn_no_abstract=False)
+            entry, found = entry_from_record(record, path, start, warn_no_abstract=False, field_map=field_map)
             problems += found
             entries += [entry] if entry else []
         start = rows.line_num + 1

@@ -1,8 +1,9 @@
 """Field values to an :class:`Entry`: the rules every reader shares.
 
-Text stays verbatim except for three things: line ends become LF, leading and trailing
-whitespace (``str.strip``) goes, and control characters other than tab and newline
-(C0, DEL and C1), lone surrogates and U+FFFE/U+FFFF are removed with a warning. Ids are the
+Text stays verbatim except for four things: line ends become LF, leading and trailing
+whitespace (``str.strip``) goes, control characters other than tab and newline
+(C0, DEL and C1), lone surrogates and U+FFFE/U+FFFF are removed with a warning, and in titles
+runs of spaces, tabs and line breaks become one space (exports wrap long titles). Ids are the
 exception: they are stored canonical (:func:`generator.ids.normalize_id`), so ``arXiv:2401.00001v2``
 and ``2401.00001`` are one paper. Records with an error give no entry.
 """
@@ -18,6 +19,7 @@ from collections.abc import Mapping
 from generator.errors import Problem
 from generator.ids import arxiv_id, normalize_id
 from generator.model import Entry, Source
+from generator.readers.records import FieldMap, adapt
 
 MAX_TITLE_CHARS = 2_000
 MAX_ABSTRACT_CHARS = 200_000
@@ -30,16 +32,18 @@ FIELD_NAMES = {
     "authors": ("authors",),
     "id": ("id", "paper_id", "arxiv_id"),
     "url": ("url",),
-    "date": ("date", "published"),
+    "date": ("date", "published", "publishedat"),
     "categories": ("categories", "subjects"),
+    "links": ("links",),
 }
 
 # C0 (less tab and newline), DEL, C1, and what is not text at all: lone surrogates (JSON can
 # escape them; UTF-8 cannot hold them) and U+FFFE/U+FFFF. XML (the feeds) allows none of these.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_END = re.compile(r"\r\n?")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])")
 _AUTHOR_SEPARATOR = re.compile(r",|\s+and\s+")
+_SPACES = re.compile(r"[ \t\n]+")  # a title's runs of spaces, tabs and line breaks become one space
 
 
 class Fields:
@@ -93,11 +97,15 @@ def lookup(record: Mapping[str, object]) -> dict[str, object]:
 
 
 def entry_from_record(
-    record: Mapping[str, object], path: str, line: int, *, warn_no_abstract: bool = True
+    record: Mapping[str, object], path: str, line: int, *, warn_no_abstract: bool = True,
+    field_map: FieldMap | None = None,
 ) -> tuple[Entry | None, list[Problem]]:
-    """An entry from a JSON object or CSV row (``None`` on error) and its problems."""
-    values, fields = _unshift_arxiv_columns(lookup(record), Fields(path, line))
-    title = _text(values.get("title"), fields, "title")
+    """An entry from a JSON object, CSV row or a reader's record (``None`` on error) and its problems.
+
+    The record is first recognised (Hugging Face, CSL-JSON) or mapped (``field_map``): see ``records``.
+    """
+    values, fields = _unshift_arxiv_columns(lookup(adapt(record, field_map)), Fields(path, line))
+    title = _SPACES.sub(" ", _text(values.get("title"), fields, "title"))
     abstract = _text(values.get("abstract", ""), fields, "abstract")
     if "title" in values and not title and not fields.failed:
         fields.error("title is empty")
@@ -114,6 +122,7 @@ def entry_from_record(
         url=url,
         date=iso_date(_string(values.get("date", ""), fields, "date"), fields),
         categories=_names(values.get("categories"), fields, "categories", _split_categories),
+        extra_urls=_links(values.get("links"), fields),
     )
     return (None if fields.failed else entry), fields.problems
 
@@ -165,6 +174,8 @@ def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         value = split(value)
+    if isinstance(value, list | tuple):  # [{"name": "A B"}], as Hugging Face and others give authors
+        value = [v["name"] if isinstance(v, Mapping) and isinstance(v.get("name"), str) else v for v in value]
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         fields.error(f"{name} must be a list of strings or a string, got {type_name(value)}")
         return ()
@@ -172,10 +183,23 @@ def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
     return tuple(v for v in cleaned if v)
 
 
+def _links(value: object, fields: Fields) -> tuple[str, ...]:
+    """Extra links a record names (a code repository, a PDF, a DOI): a URL or a list of URLs."""
+    value = [value] if isinstance(value, str) else value
+    if value is None:
+        return ()
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        fields.warn(f"links must be a URL or a list of URLs, got {type_name(value)}; ignored")
+        return ()
+    return tuple(url for url in (clean_text(v, fields, "links") for v in value) if url)
+
+
 def _split_authors(text: str) -> list[str]:
-    """``"['A B', 'C D']"`` (a Python list literal) or ``"A B, C D and E F"``."""
+    """``"['A B', 'C D']"`` (a Python list literal), ``"Doe, J.; Roe, R."`` or ``"A B, C D and E F"``."""
     listed = _list_literal(text)
-    return listed if listed is not None else _AUTHOR_SEPARATOR.split(text)
+    if listed is not None:
+        return listed
+    return text.split(";") if ";" in text else _AUTHOR_SEPARATOR.split(text)
 
 
 def _list_literal(text: str) -> list[str] | None:
@@ -196,18 +220,21 @@ def _split_categories(text: str) -> list[str]:
 
 
 def iso_date(text: str, fields: Fields) -> str:
-    """``YYYY-MM-DD`` from an ISO date or date-time; a warning and "" for anything else."""
-    match = _ISO_DATE.match(text)
+    """``YYYY-MM-DD`` from an ISO date or date-time, or ``YYYY-MM`` or ``YYYY`` (a reference's year);
+    a warning and "" for anything else."""
+    match = _ISO_DATE.match(text.strip())
     if match and valid_date(match.group(0)):
         return match.group(0)
     if text:
-        fields.warn(f"date {text!r} is not a date (expected YYYY-MM-DD); ignored")
+        fields.warn(f"date {text!r} is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY); ignored")
     return ""
 
 
 def valid_date(text: str) -> bool:
+    """Whether ``text`` is a real ISO date, or a year or month of one."""
+    full = text + "-01" * (2 - text.count("-")) if len(text) < 10 else text
     try:
-        datetime.date.fromisoformat(text)
+        datetime.date.fromisoformat(full)
     except ValueError:
         return False
     return True

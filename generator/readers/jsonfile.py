@@ -13,6 +13,7 @@ from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.decoding import line_and_column
 from generator.readers.fields import entry_from_record, type_name
+from generator.readers.records import FieldMap
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -20,7 +21,7 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 Result = tuple[list[Entry], list[Problem]]
 
 
-def read_json(text: str, path: str) -> Result:
+def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result:
     """Entries of a JSON digest (entries with errors left out) and the problems."""
     try:
         data = json.loads(text)
@@ -34,10 +35,10 @@ def read_json(text: str, path: str) -> Result:
         line = line_and_column(text, start)[0]
         expected = 'a list of papers, or an object with a "papers" list'
         return [], [Problem(path, line, f"expected {expected}, got {type_name(data)}")]
-    return _entries(_array_items(text, start), text, path)
+    return _entries(_array_items(text, start), text, path, field_map)
 
 
-def read_jsonl(text: str, path: str) -> Result:
+def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Result:
     """Entries of a JSON Lines digest: one object per line, blank lines ignored."""
     entries, problems = [], []
     for number, line in enumerate(text.split("\n"), 1):
@@ -48,22 +49,22 @@ def read_jsonl(text: str, path: str) -> Result:
         except (ValueError, RecursionError) as err:
             problems.append(_invalid(path, err, number))
             continue
-        _add_entry(entries, problems, record, path, number)
+        _add_entry(entries, problems, record, path, number, field_map)
     return entries, problems
 
 
-def _entries(items: list[tuple[int, object]], text: str, path: str) -> Result:
+def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: FieldMap | None) -> Result:
     entries, problems = [], []
     for offset, record in items:
-        _add_entry(entries, problems, record, path, line_and_column(text, offset)[0])
+        _add_entry(entries, problems, record, path, line_and_column(text, offset)[0], field_map)
     return entries, problems
 
 
-def _add_entry(entries, problems, record, path: str, line: int) -> None:
+def _add_entry(entries, problems, record, path: str, line: int, field_map: FieldMap | None = None) -> None:
     if not isinstance(record, dict):
         problems.append(Problem(path, line, f"paper must be an object, got {type_name(record)}"))
         return
-    entry, found = entry_from_record(record, path, line)
+    entry, found = entry_from_record(record, path, line, field_map=field_map)
     problems.extend(found)
     if entry is not None:
         entries.append(entry)

@@ -1,0 +1,101 @@
+"""BibTeX (``.bib``), as reference managers export it (Zotero, Better BibTeX, JabRef, arXiv).
+
+``bibtexparser`` (2.x) splits the file into entries and knows each one's line; ``pylatexenc``
+decodes TeX in the values: ``Bal{\\'a}zs`` becomes "Balázs", ``{LHC}`` becomes "LHC", while
+``$…$`` math is kept for the pipeline to render. Names are split before they are decoded, so a
+braced corporate author (``{The ATLAS Collaboration}``) stays whole; each becomes its display
+form, "First von Last, Jr." → "First von Last Jr.".
+
+The id is the arXiv id of ``eprint`` (or of the DOI or URL), else the DOI; the date is ``date``,
+else ``year`` and ``month`` (``2023`` or ``2023-09``). A block the parser cannot read is an error
+at its line; the entries around it are still read.
+"""
+
+from __future__ import annotations
+
+import bibtexparser
+from bibtexparser import middlewares
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BibEntry, ParsingFailedBlock
+from pylatexenc.latex2text import LatexNodes2Text
+
+from generator.errors import Problem
+from generator.model import Entry
+from generator.readers.fields import entry_from_record
+from generator.readers.records import paper_id
+
+Result = tuple[list[Entry], list[Problem]]
+_DECODER = LatexNodes2Text(math_mode="verbatim")
+_DECODED = ("title", "abstract", "keywords", "primaryclass")
+
+
+def read_bibtex(text: str, path: str) -> Result:
+    """Entries of a BibTeX file (entries with errors left out) and the problems."""
+    try:
+        library = bibtexparser.parse_string(text, append_middleware=[
+            middlewares.NormalizeFieldKeys(), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(),
+            middlewares.MonthIntMiddleware(allow_inplace_modification=True)])
+    except Exception as err:  # noqa: BLE001 - a parser bug must not end the build without a file:line
+        return [], [Problem(path, 1, f"could not read BibTeX: {err}")]
+    problems = [_failed(block, path) for block in library.failed_blocks]
+    entries = []
+    for block in library.entries:
+        entry, found = entry_from_record(bib_record(block), path, block.start_line + 1, warn_no_abstract=False)
+        problems += found
+        entries += [entry] if entry else []
+    return entries, problems
+
+
+def bib_record(entry: BibEntry) -> dict[str, object]:
+    """The entry under the shared field names."""
+    values = {key: _decode(value) if key in _DECODED else value for key, value in _strings(entry).items()}
+    doi = values.get("doi", "")
+    return {
+        "title": values.get("title"),
+        "abstract": values.get("abstract", ""),
+        "authors": [display_name(name) for name in entry.fields_dict.get("author", _NoField).value or []],
+        "id": paper_id(values.get("eprint"), doi, values.get("url")),
+        "url": values.get("url", ""),
+        "date": values.get("date") or _year_month(values.get("year", ""), entry),
+        "categories": _categories(values),
+        "links": [f"https://doi.org/{doi.removeprefix('https://doi.org/')}"] if doi else [],
+    }
+
+
+def display_name(name: object) -> str:
+    """A split name (``NameParts``) as "First von Last Jr.", TeX decoded."""
+    if isinstance(name, str):
+        return " ".join(_decode(name).split())
+    parts = [*name.first, *name.von, *name.last, *name.jr]
+    return " ".join(" ".join(_decode(part) for part in parts).split())
+
+
+def _decode(text: str) -> str:
+    return _DECODER.latex_to_text(text)
+
+
+def _strings(entry: BibEntry) -> dict[str, str]:
+    return {field.key: str(field.value) for field in entry.fields if field.key != "author"}
+
+
+def _year_month(year: str, entry: BibEntry) -> str:
+    month = entry.fields_dict.get("month", _NoField).value
+    if not year.strip().isdigit():
+        return year
+    return f"{year.strip()}-{month:02d}" if isinstance(month, int) and 1 <= month <= 12 else year.strip()
+
+
+def _categories(values: dict[str, str]) -> list[str]:
+    listed = [values.get("primaryclass", "")] + values.get("keywords", "").replace(";", ",").split(",")
+    return list(dict.fromkeys(c.strip() for c in listed if c.strip()))
+
+
+def _failed(block: ParsingFailedBlock, path: str) -> Problem:
+    line = (block.start_line or 0) + 1
+    if isinstance(block, DuplicateBlockKeyBlock):
+        return Problem(path, line, f"duplicate entry key {block.key!r}: this entry is left out", "warning")
+    reason = next(iter(str(block.error or "").strip().splitlines()), "") or "unreadable entry"
+    return Problem(path, line, f"invalid BibTeX: {reason}")
+
+
+class _NoField:
+    value = None

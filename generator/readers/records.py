@@ -1,0 +1,154 @@
+"""Records of the exports people have, turned into the field names every reader shares.
+
+A JSON object, JSONL line or CSV row is recognised from its own keys, never from the file name:
+
+- **Hugging Face daily papers** (``/api/daily_papers``): ``{"paper": {"id", "title", "summary",
+  "authors": [{"name"}], "publishedAt", "githubRepo", "projectPage", …}, …}``;
+- **CSL-JSON** (Zotero, Better BibTeX): ``{"type", "title", "author": [{"family", "given"}],
+  "issued": {"date-parts": [[2023, 9, 21]]}, "DOI", "URL", "number", "abstract", …}``;
+- anything else is read by the field names of ``fields.FIELD_NAMES``, or by a **field mapping**
+  from the configuration: ``{"title": "paper.title", "authors": "paper.authors[].name"}``.
+
+A mapping's paths are dotted keys; ``[]`` takes every element of a list and ``[N]`` one of them.
+A key holding a dot (a CSV column named ``paper.title``) is found as it is first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from generator.ids import arxiv_id, normalize_id
+
+FieldMap = Mapping[str, str]  # field name -> dotted path
+MAPPABLE = ("title", "abstract", "authors", "id", "url", "date", "categories", "links")
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d*)\]")
+_PATH = re.compile(r"[^.\[\]]+(?:\[\d*\])*(?:\.[^.\[\]]+(?:\[\d*\])*)*")
+_MISSING = object()
+
+
+def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> dict[str, object]:
+    """The record under the shared field names (a mapping's fields win over recognised ones)."""
+    if isinstance(record.get("paper"), Mapping):
+        adapted = hugging_face(record)
+    elif is_csl(record):
+        adapted = csl(record)
+    else:
+        adapted = dict(record)
+    for field, path in (field_map or {}).items():
+        value = resolve(record, path)
+        if value is not _MISSING:
+            adapted = {k: v for k, v in adapted.items() if str(k).strip().lower() != field}
+            adapted[field] = value
+    return adapted
+
+
+def valid_path(path: str) -> bool:
+    """Whether ``path`` is a dotted path: ``a.b``, ``a[].b``, ``a[0]``."""
+    return bool(_PATH.fullmatch(path))
+
+
+def resolve(record: object, path: str) -> object:
+    """The value at ``path`` (a list for ``[]``), or ``_MISSING``."""
+    if isinstance(record, Mapping) and path in record:
+        return record[path]
+    return _walk(record, [m.group(1) if m.group(1) is not None else f"[{m.group(2)}]"
+                          for m in _STEP.finditer(path)])
+
+
+def _walk(value: object, steps: list[str]) -> object:
+    for index, step in enumerate(steps):
+        if step == "[]":
+            if not isinstance(value, list):
+                return _MISSING
+            found = [_walk(item, steps[index + 1:]) for item in value]
+            return [item for item in found if item is not _MISSING]
+        value = _step(value, step)
+        if value is _MISSING:
+            return _MISSING
+    return value
+
+
+def _step(value: object, step: str) -> object:
+    if step.startswith("["):
+        position = int(step[1:-1])
+        return value[position] if isinstance(value, list) and position < len(value) else _MISSING
+    return value.get(step, _MISSING) if isinstance(value, Mapping) else _MISSING
+
+
+def hugging_face(record: Mapping[str, object]) -> dict[str, object]:
+    """A daily-papers item: the paper's fields, with the item's title and summary as fallbacks."""
+    paper = record["paper"]
+    adapted = {
+        "title": paper.get("title", record.get("title")),
+        "abstract": paper.get("summary", record.get("summary", "")),
+        "authors": _names(paper.get("authors")),
+        "id": paper.get("id", ""),
+        "date": paper.get("publishedAt", record.get("publishedAt", "")),
+        "links": [url for url in (paper.get("githubRepo"), paper.get("projectPage")) if isinstance(url, str)],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
+def is_csl(record: Mapping[str, object]) -> bool:
+    """CSL-JSON items have a ``type`` and an ``issued`` date or ``author`` name objects."""
+    authors = record.get("author")
+    named = isinstance(authors, list) and any(isinstance(a, Mapping) for a in authors)
+    return "type" in record and (isinstance(record.get("issued"), Mapping) or named)
+
+
+def csl(record: Mapping[str, object]) -> dict[str, object]:
+    """A CSL-JSON item; its ``id`` is a citation key, so the id comes from arXiv fields or the DOI."""
+    adapted = {
+        "title": record.get("title"),
+        "abstract": record.get("abstract", ""),
+        "authors": [csl_name(a) for a in record.get("author") or [] if isinstance(a, Mapping)],
+        "id": paper_id(record.get("number"), record.get("archive_location"), record.get("DOI"), record.get("URL")),
+        "url": record.get("URL", ""),
+        "date": csl_date(record.get("issued")),
+        "categories": _split(record.get("keyword")),
+        "links": [f"https://doi.org/{record['DOI']}"] if isinstance(record.get("DOI"), str) else [],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
+def csl_name(name: Mapping[str, object]) -> str:
+    """``{"given": "Jörg", "family": "Müller"}`` → "Jörg Müller"; ``{"literal": …}`` as it is."""
+    if isinstance(name.get("literal"), str):
+        return name["literal"]
+    parts = (name.get(key) for key in ("given", "non-dropping-particle", "family", "suffix"))
+    return " ".join(p for p in parts if isinstance(p, str) and p)
+
+
+def csl_date(issued: object) -> str:
+    """``{"date-parts": [[2023, 9]]}`` → "2023-09"; a ``raw`` or ``literal`` date as it is."""
+    if not isinstance(issued, Mapping):
+        return ""
+    parts = issued.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        numbers = [str(p) for p in parts[0][:3] if isinstance(p, int | str) and str(p).isdigit()]
+        return "-".join([numbers[0].zfill(4)] + [n.zfill(2) for n in numbers[1:]]) if numbers else ""
+    text = issued.get("raw") or issued.get("literal") or ""
+    return text if isinstance(text, str) else ""
+
+
+def paper_id(*candidates: object) -> str:
+    """The arXiv id any candidate names, else the first DOI, else ""."""
+    texts = [c for c in candidates if isinstance(c, str) and c.strip()]
+    for text in texts:
+        if found := arxiv_id(text):
+            return found
+    dois = (normalize_id(t) for t in texts)
+    return next((d for d in dois if d.startswith("10.")), "")
+
+
+def _names(authors: object) -> list[str] | None:
+    if not isinstance(authors, list):
+        return None
+    return [a["name"] if isinstance(a, Mapping) else a for a in authors
+            if isinstance(a, str) or isinstance(a, Mapping) and isinstance(a.get("name"), str)]
+
+
+def _split(text: object) -> list[str] | None:
+    return [part.strip() for part in re.split(r"[,;]", text) if part.strip()] if isinstance(text, str) else None

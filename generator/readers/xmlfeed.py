@@ -1,0 +1,213 @@
+"""Atom and RSS feeds (``.xml``, ``.atom``, ``.rss``), recognised by their root element.
+
+- **arXiv API** results (Atom): ``<id>http://arxiv.org/abs/2309.10986v2</id>``, titles wrapped
+  over lines, ``<author><name>``, ``<category term>``, ``<link title="pdf">`` and
+  ``<link title="doi">``, ``<arxiv:doi>``; an error feed (``…/api/errors#…``) is reported.
+- **arXiv announcement feeds**: Atom and RSS 2.0 (``<dc:creator>A, B and C</dc:creator>``,
+  ``Announce Type: new Abstract: …`` summaries), and the older RSS 1.0 (RDF) with HTML in
+  ``<description>`` and ``<dc:creator>``.
+- any other Atom, RSS 2.0 or RSS 1.0 feed.
+
+The standard library's parser reads the XML, through ``defusedxml``: a feed is data from
+elsewhere, and entity declarations (billion laughs, external entities) are refused. Each
+element records the line its start tag is on, so every entry is named by ``file:line``.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import html.parser
+import re
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from generator.errors import Problem
+from generator.ids import arxiv_id
+from generator.model import Entry
+from generator.readers.fields import entry_from_record
+
+Result = tuple[list[Entry], list[Problem]]
+Element = ElementTree.Element
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV = "{http://arxiv.org/schemas/atom}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+RSS1 = "{http://purl.org/rss/1.0/}"
+RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+
+_ANNOUNCE = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*(?:Abstract:\s*)?", re.IGNORECASE)
+_OLD_TITLE_TAIL = re.compile(r"\.?\s*\(arXiv:\S+(?:\s+\[[^\]]*\])?(?:\s+\w+)?\)\s*$")
+_AUTHOR_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def read_feed(text: str, path: str) -> Result:
+    """Entries of an Atom or RSS feed, and the problems (never raises)."""
+    root, problem = parse(text, path)
+    if root is None:
+        return [], [problem]
+    reader = _FEEDS.get(root.tag)
+    if reader is None:
+        name = root.tag.split("}")[-1]
+        return [], [Problem(path, root.line, f"not an Atom or RSS feed (the root element is <{name}>)")]
+    entries, problems = [], []
+    for record, line in reader(root, path, problems):
+        entry, found = entry_from_record(record, path, line, warn_no_abstract=False)
+        problems += found
+        entries += [entry] if entry else []
+    return entries, problems
+
+
+class _Element(ElementTree.Element):
+    line = 1  # the line of the start tag, set by _LineBuilder
+
+
+class _LineBuilder(ElementTree.TreeBuilder):
+    """Builds elements that know the line of their start tag (``element.line``)."""
+
+    def __init__(self) -> None:
+        super().__init__(element_factory=_Element)
+        self.parser: DefusedXMLParser | None = None
+
+    def start(self, tag, attrs):
+        element = super().start(tag, attrs)
+        element.line = self.parser.parser.CurrentLineNumber
+        return element
+
+
+def parse(text: str, path: str) -> tuple[Element | None, Problem | None]:
+    """The root element, or a problem naming the line where the XML goes wrong."""
+    builder = _LineBuilder()
+    parser = builder.parser = DefusedXMLParser(target=builder)
+    try:
+        parser.feed(text)
+        return parser.close(), None
+    except ElementTree.ParseError as err:
+        return None, Problem(path, err.position[0], f"invalid XML: {err}")
+    except DefusedXmlException as err:
+        line = parser.parser.CurrentLineNumber
+        return None, Problem(path, line, f"refused: the XML declares entities ({err}); feeds never need them")
+
+
+def atom_entries(root: Element, path: str, problems: list[Problem]):
+    """(record, line) of each ``<entry>``; an arXiv API error entry becomes a problem."""
+    for entry in root.iter(f"{ATOM}entry"):
+        entry_id = _text(entry, f"{ATOM}id")
+        if "arxiv.org/api/errors" in entry_id:
+            problems.append(Problem(path, entry.line, f"the arXiv API answered with an error: "
+                                                      f"{_text(entry, f'{ATOM}summary') or entry_id}"))
+            continue
+        yield _atom_record(entry, entry_id), entry.line
+
+
+def _atom_record(entry: Element, entry_id: str) -> dict[str, object]:
+    links = {link.get("title") or link.get("rel") or "alternate": link.get("href", "")
+             for link in entry.findall(f"{ATOM}link")}
+    summary = entry.find(f"{ATOM}summary")
+    doi = _text(entry, f"{ARXIV}doi")
+    return {
+        "title": _title(_text(entry, f"{ATOM}title")),
+        "abstract": _summary(_content(summary)),
+        "authors": [_text(a, f"{ATOM}name") for a in entry.findall(f"{ATOM}author")] or _creators(entry),
+        "id": arxiv_id(entry_id) or arxiv_id(links.get("alternate", "")) or "",
+        "url": links.get("alternate", "") or (entry_id if entry_id.startswith("http") else ""),
+        "date": _text(entry, f"{ATOM}published") or _text(entry, f"{ATOM}updated"),
+        "categories": _unique([c.get("term", "") for c in entry.findall(f"{ATOM}category")]),
+        "links": [url for url in (links.get("pdf"), links.get("doi") or (f"https://doi.org/{doi}" if doi else None))
+                  if url],
+    }
+
+
+def rss_items(root: Element, path: str, problems: list[Problem]):
+    """(record, line) of each ``<item>`` of RSS 2.0 (``<rss><channel>``) or RSS 1.0 (RDF)."""
+    namespace = RSS1 if root.tag == f"{RDF}RDF" else ""
+    for item in root.iter(f"{namespace}item"):
+        yield _rss_record(item, namespace), item.line
+
+
+def _rss_record(item: Element, ns: str) -> dict[str, object]:
+    link = _text(item, f"{ns}link") or _text(item, f"{ns}guid")
+    return {
+        "title": _title(_OLD_TITLE_TAIL.sub("", _text(item, f"{ns}title"))),
+        "abstract": _summary(html_to_text(_text(item, f"{ns}description"))),
+        "authors": _creators(item),
+        "id": arxiv_id(link) or arxiv_id(_text(item, f"{ns}guid").removeprefix("oai:arXiv.org:")) or "",
+        "url": link,
+        "date": _rss_date(_text(item, f"{ns}pubDate") or _text(item, f"{DC}date")),
+        "categories": _unique([c.text.strip() for c in item.findall(f"{ns}category") if c.text]
+                              or _subjects(item)),
+    }
+
+
+def _text(element: Element, tag: str) -> str:
+    found = element.find(tag)
+    return "".join(found.itertext()) if found is not None else ""
+
+
+def _content(element: Element | None) -> str:
+    """An Atom text construct: ``type="html"`` is HTML, anything else is text."""
+    if element is None:
+        return ""
+    text = "".join(element.itertext())
+    return html_to_text(text) if element.get("type") == "html" else text
+
+
+def _title(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _summary(text: str) -> str:
+    """An announcement's "arXiv:… Announce Type: new Abstract:" prefix removed, lines re-joined."""
+    return " ".join(_ANNOUNCE.sub("", text).split())
+
+
+def _creators(element: Element) -> list[str]:
+    """``<dc:creator>`` names: one per element, or several in one ("A, B and C"), maybe as HTML links."""
+    names = []
+    for creator in element.findall(f"{DC}creator"):
+        names += _AUTHOR_SEPARATOR.split(html_to_text("".join(creator.itertext())))
+    return [" ".join(name.split()) for name in names if name.strip()]
+
+
+def _subjects(item: Element) -> list[str]:
+    return [s.strip() for subject in item.findall(f"{DC}subject") for s in (subject.text or "").split(";")]
+
+
+def _rss_date(text: str) -> str:
+    """An RSS (RFC 822) date as ``YYYY-MM-DD``; an ISO date (``dc:date``) as it is."""
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return text.strip()
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v.strip() for v in values if v.strip()))
+
+
+class _TextOnly(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """The text of an HTML fragment (RSS descriptions are HTML): tags dropped, entities decoded."""
+    if "<" not in markup and "&" not in markup:
+        return markup
+    parser = _TextOnly()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
+_FEEDS: dict[str, Callable] = {
+    f"{ATOM}feed": atom_entries,
+    "rss": rss_items,
+    f"{RDF}RDF": rss_items,
+}
