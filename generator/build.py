@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import export, parallel, render, search_index, writer
+from . import export, parallel, render, search_index, site_settings, templates, writer
 from .collect import RESERVED, collect
 from .config import Project
 from .enrich import enrich
@@ -27,6 +27,7 @@ from .errors import DigestSiteError, InputError, Problem
 from .model import Digest, Paper, Topic
 from .readers import SUPPORTED_SUFFIXES, read_digest
 from .related import relate
+from .select import select
 from .suggest import suggest_topics
 from .topics import assign_topics, load_topics
 
@@ -108,7 +109,8 @@ def no_cycle_collection() -> Iterator[None]:
 
 def _generate(project: Project, report: BuildReport, skip_invalid: bool) -> Generated:
     with report.stage("read"):
-        digests = read_digests(project.digests_dir, report, skip_invalid)
+        digests = read_digests(project.digests_dir, report, skip_invalid, project.settings.field_map)
+        digests = select_papers(project, digests, report)
         papers, duplicates = collect(digests)
         report.problems += duplicates
     with report.stage("enrich"):
@@ -117,7 +119,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool) -> Gene
         papers = assign_topics(papers, topics)
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related)
-    papers = display_order(papers, digests)
+    papers = display_order(papers, digests, project.settings.sort)
     digests = tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True))
     report.papers, report.digests, report.topics = len(papers), len(digests), len(topics)
     collection = render.Collection(project.site_name, project.settings, tuple(papers), tuple(topics), digests)
@@ -131,12 +133,13 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool) -> Gene
     return Generated(files, collection.papers, collection.topics, digests)
 
 
-def read_digests(folder: Path, report: BuildReport, skip_invalid: bool) -> list[Digest]:
+def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
+                 field_map: dict[str, str] | None = None) -> list[Digest]:
     """Read every digest file; errors abort the build unless ``skip_invalid`` (then they are listed)."""
     paths = digest_paths(folder)
     digests, problems = [], []
     for path in paths:
-        digest, found = read_digest(path, display_path=_display(path))
+        digest, found = read_digest(path, display_path=_display(path), field_map=field_map)
         problems += found
         digests.append(digest)
     errors = [p for p in problems if p.is_error]
@@ -148,6 +151,19 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool) -> list[
     if not digests:
         raise InputError([Problem(_display(folder), 1, "no papers: the digests folder holds no readable paper")])
     return digests
+
+
+def select_papers(project: Project, digests: list[Digest], report: BuildReport) -> list[Digest]:
+    """Only the papers collection.yml's ``include`` and ``exclude`` let in."""
+    settings = project.settings
+    chosen, dropped = select(digests, settings.include, settings.exclude)
+    if dropped:
+        log.info("%d papers left out by the include/exclude filters of collection.yml", dropped)
+    chosen = [d for d in chosen if d.entries]
+    if not chosen:
+        raise InputError([Problem(_display(project.settings_file), 1,
+                                  "no papers: the include and exclude filters leave out every paper")])
+    return chosen
 
 
 def digest_paths(folder: Path) -> list[Path]:
@@ -203,11 +219,15 @@ def choose_topics(project: Project, papers: list[Paper], report: BuildReport) ->
     return suggest_topics(papers)
 
 
-def display_order(papers: list[Paper], digests: list[Digest]) -> list[Paper]:
-    """Newest digest first; within a digest, the digest's own order."""
+def display_order(papers: list[Paper], digests: list[Digest], sort: str = "digest") -> list[Paper]:
+    """Newest digest first; within a digest, the digest's own order (``sort: digest``), the papers'
+    dates, newest first (``date``), or their titles (``title``)."""
     rank = {d.name: i for i, d in enumerate(sorted(digests, key=lambda d: (d.date, d.name)))}
-    position = {p.key: i for i, p in enumerate(papers)}
-    return sorted(papers, key=lambda p: (-rank[p.digests[0]], position[p.key]))
+    if sort == "date":
+        papers = sorted(papers, key=lambda p: p.date, reverse=True)  # stable: ties keep the digest's order
+    elif sort == "title":
+        papers = sorted(papers, key=lambda p: p.title_text.casefold())
+    return sorted(papers, key=lambda p: -rank[p.digests[0]])
 
 
 def render_files(project: Project, collection: render.Collection) -> dict[str, bytes]:
@@ -216,9 +236,9 @@ def render_files(project: Project, collection: render.Collection) -> dict[str, b
         files = {path: text.encode("utf-8") for path, text in render.render_pages(collection, env, project.directory_urls)}
     except jinja2.TemplateError as exc:
         raise template_error(exc) from None
-    assets = project.templates_dir / "assets"
     for name in ASSETS:
-        files[f"assets/digest-site/{name}"] = (assets / name).read_bytes()
+        files[f"assets/digest-site/{name}"] = templates.find(project.templates_dir, "assets", name).read_bytes()
+    files.update(site_settings.logo_file(project))
     files["assets/digest-site/lunr.js"] = lunr_js()
     return files
 
@@ -270,7 +290,9 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool) -> None:
     from . import mkdocs_build
 
     try:
-        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict,
+                             **site_settings.overrides(project))
+        site_settings.apply(config, project)
         mkdocs_build.build(config)
     except MkDocsException as exc:
         raise DigestSiteError(f"MkDocs failed: {exc}") from None

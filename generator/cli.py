@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
 from .errors import DigestSiteError, InputError
 
 log = logging.getLogger("digest_site")
-MAX_NAME = 100  # with its date, a digest name must fit the build's 121 characters
+MAX_WARNINGS = 20  # `new` shows this many of its digests' warnings; `check` shows them all
 STAGE_LABELS = {
     "read": "reading digests", "enrich": "converting TeX, links and topics", "related": "finding related papers",
     "render": "rendering Markdown pages", "search": "building the search index", "export": "writing papers.json and feeds",
@@ -66,6 +64,7 @@ def parser() -> argparse.ArgumentParser:
     _serve_parser(sub)
     _check_parser(sub)
     _add_parser(sub)
+    _new_parser(sub)
     _topics_parser(sub)
     return top
 
@@ -102,6 +101,7 @@ def _check_parser(sub) -> None:
                        description="Read each digest file and report every problem as file:line. "
                                    "Exits 1 if any file has an error.")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    _field_argument(p)
     p.set_defaults(run=cmd_check)
 
 
@@ -111,9 +111,30 @@ def _add_parser(sub) -> None:
                                    "An existing digest is never overwritten unless --force is given.")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--name", help="name of the digest (default: the file's name without a date)")
-    p.add_argument("--date", help="date of the digest, YYYY-MM-DD (default: the date in the file name, else today)")
+    p.add_argument("--date", help="date of the digest, YYYY-MM-DD (default: the date in the file name, else the "
+                                  "newest paper's date, else today)")
     p.add_argument("--force", action="store_true", help="replace a digest of the same name")
     p.set_defaults(run=cmd_add)
+
+
+def _new_parser(sub) -> None:
+    p = sub.add_parser("new", help="create a new collection that builds at once",
+                       description="Create DIR (absent or empty) with mkdocs.yml, content/ holding the given digests, "
+                                   "a topics.yml suggested from them, content/collection.yml for your settings, a "
+                                   "GitHub Pages workflow and a README. Nothing outside DIR is changed.")
+    p.add_argument("folder", type=Path, metavar="DIR")
+    p.add_argument("--title", help="the site's title (default: from DIR's name)")
+    p.add_argument("--from", dest="sources", nargs="+", type=Path, default=[], metavar="FILE",
+                   help="digest files to start with, in any supported format")
+    _field_argument(p)
+    p.set_defaults(run=cmd_new)
+
+
+def _field_argument(p) -> None:
+    p.add_argument("--field", action="append", default=[], metavar="NAME=PATH",
+                   help="read JSON, JSONL or CSV field NAME (title, abstract, authors, id, url, date, categories, "
+                        "links) from PATH, a dotted path such as paper.authors[].name (repeatable; `new` saves them "
+                        "in collection.yml)")
 
 
 def _topics_parser(sub) -> None:
@@ -165,9 +186,10 @@ def cmd_serve(args) -> int:
 def cmd_check(args) -> int:
     from .readers import read_digest
 
+    field_map = project_fields(args.project) | field_options(args.field)
     failed = False
     for path in args.files:
-        digest, problems = read_digest(path)
+        digest, problems = read_digest(path, field_map=field_map)
         for problem in problems:
             print(problem, file=sys.stderr)
         errors = sum(p.is_error for p in problems)
@@ -179,18 +201,20 @@ def cmd_check(args) -> int:
 def cmd_add(args) -> int:
     from .config import load_project
     from .readers import SUPPORTED_SUFFIXES, read_digest
+    from .scaffold import digest_file_name
     from .writer import add_file
 
     project = load_project(args.project.resolve())
     source: Path = args.file
     if source.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise DigestSiteError(f"{source}: not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}")
-    digest, problems = read_digest(source)
+    digest, problems = read_digest(source, field_map=project.settings.field_map)
     if any(p.is_error for p in problems):
         raise InputError(problems)
     for problem in problems:
         print(problem, file=sys.stderr)
-    target = project.digests_dir / (digest_file_name(source, args.name, args.date) + source.suffix.lower())
+    name = digest_file_name(source, args.name, args.date, digest.date)
+    target = project.digests_dir / (name + source.suffix.lower())
     try:
         add_file(target, source.read_bytes(), force=args.force)
     except FileExistsError as exc:
@@ -200,16 +224,49 @@ def cmd_add(args) -> int:
     return 0
 
 
-def digest_file_name(source: Path, name: str | None, date: str | None) -> str:
-    found = re.search(r"\d{4}-\d{2}-\d{2}", source.stem)
-    date = date or (found.group(0) if found else datetime.now(timezone.utc).date().isoformat())
+def cmd_new(args) -> int:
+    from .scaffold import new_collection
+    from .writer import create_tree
+
+    folder: Path = args.folder
+    title = args.title or folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "Paper digests"
+    made = new_collection(title, args.sources, field_options(args.field))
+    for problem in made.warnings[:MAX_WARNINGS]:
+        print(problem, file=sys.stderr)
+    if len(made.warnings) > MAX_WARNINGS:
+        print(f"… and {len(made.warnings) - MAX_WARNINGS} more warnings: `digest-site check FILE` lists them all",
+              file=sys.stderr)
     try:
-        datetime.strptime(date, "%Y-%m-%d")
-    except ValueError:
-        raise DigestSiteError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
-    stem = name or re.sub(r"\d{4}-\d{2}-\d{2}", "", source.stem)
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:MAX_NAME].rstrip("-._")
-    return f"{date}-{stem}" if stem else date
+        create_tree(folder, made.files)
+    except FileExistsError:
+        raise DigestSiteError(f"{folder} is not an empty folder: `digest-site new` only writes into a new or empty "
+                              "one, so nothing of yours is overwritten") from None
+    except FileNotFoundError:
+        raise DigestSiteError(f"{folder.parent} does not exist: create it first") from None
+    step = "digest-site build" if made.papers else "digest-site add FILE (no digests yet), then digest-site build"
+    print(f"digest-site: created {_shown(folder)} with {made.papers} papers and {made.topics} suggested topics; "
+          f"next: cd {_shown(folder)} && {step}", file=sys.stderr)
+    return 0
+
+
+def field_options(options: list[str]) -> dict[str, str]:
+    """``--field NAME=PATH`` options as a field mapping, checked like collection.yml's ``fields``."""
+    from .options import field_problem
+
+    pairs = dict(option.partition("=")[::2] for option in options)
+    problems = [problem for name, path in pairs.items() if (problem := field_problem(name, path))]
+    if problems:
+        raise DigestSiteError(f"--field: {problems[0]}")
+    return pairs
+
+
+def project_fields(folder: Path) -> dict[str, str]:
+    """The field mapping of the project in ``folder``, when there is one."""
+    from .config import load_project
+
+    if not (folder / "mkdocs.yml").is_file():
+        return {}
+    return dict(load_project(folder.resolve()).settings.field_map)
 
 
 def cmd_topics_suggest(args) -> int:
@@ -231,7 +288,8 @@ def cmd_topics_suggest(args) -> int:
             digests.append(digest)
     else:
         project = load_project(args.project.resolve())
-        digests = read_digests(project.digests_dir, BuildReport(), skip_invalid=False)
+        digests = read_digests(project.digests_dir, BuildReport(), skip_invalid=False,
+                               field_map=project.settings.field_map)
     papers, _ = collect(digests)
     topics = suggest_topics([enrich(p) for p in papers], args.count)
     sys.stdout.write(topics_yaml(topics))

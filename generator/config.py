@@ -17,7 +17,9 @@ from pathlib import Path
 
 import yaml
 
+from . import options
 from .errors import DigestSiteError, InputError, Problem
+from .select import Filter
 
 log = logging.getLogger("digest_site")
 
@@ -31,10 +33,24 @@ def option(default, low: int | None = None, high: int | None = None):
 class Settings:
     """Options of ``content/collection.yml``."""
 
+    title: str = option("")  # the site's title: header, browser tab, feeds ("" keeps mkdocs.yml's site_name)
     description: str = option("Research papers, collected digest by digest.")  # home page and feeds
+    author: str = option("")  # the pages' author metadata
+    site_url: str = option("")  # where the site is published, https://… ("" keeps mkdocs.yml's site_url)
+    colours: tuple[tuple[str, str], ...] = option(())  # Material colour names: {primary: teal, accent: pink}
+    logo: str = option("")  # an image file shown in the header, relative to the project folder
+    topics: str = option("content/topics.yml")  # the taxonomy file, relative to the project folder
+    include: Filter = option(Filter())  # only papers matching one of its keywords or categories enter
+    exclude: Filter = option(Filter())  # papers matching one of its keywords or categories are left out
+    sort: str = option("digest")  # papers within a digest: "digest" (the file's order), "date" or "title"
     feed_size: int = option(50, 1, 10_000)  # papers in the site-wide feeds
     related: int = option(5, 0, 50)  # related papers shown on each paper page
     listing_size: int = option(20, 1, 1000)  # papers of the latest digest shown on the home page
+    fields: tuple[tuple[str, str], ...] = option(())  # (field, dotted path) for JSON, JSONL and CSV digests
+
+    @property
+    def field_map(self) -> dict[str, str]:
+        return dict(self.fields)
 
 
 @dataclass(frozen=True)
@@ -57,23 +73,28 @@ class Project:
 
     @property
     def topics_file(self) -> Path:
-        return self.content_dir / "topics.yml"
+        return self.root / self.settings.topics
+
+    @property
+    def settings_file(self) -> Path:
+        return self.content_dir / "collection.yml"
 
 
 def load_project(root: Path, site_dir: Path | None = None) -> Project:
     """Read ``mkdocs.yml`` and ``content/collection.yml`` of the project in ``root``."""
     mkdocs = load_mkdocs(root / "mkdocs.yml")
     content_dir = root / "content"
+    settings = load_settings(content_dir / "collection.yml")
     project = Project(
         root=root,
         content_dir=content_dir,
         docs_dir=Path(mkdocs["docs_dir"]),
         site_dir=site_dir or Path(mkdocs["site_dir"]),
         templates_dir=root / "site_templates",
-        site_name=str(mkdocs["site_name"] or "Paper digests"),
-        site_url=str(mkdocs["site_url"] or ""),
+        site_name=settings.title or str(mkdocs["site_name"] or "Paper digests"),
+        site_url=settings.site_url or str(mkdocs["site_url"] or ""),
         directory_urls=bool(mkdocs["use_directory_urls"]),
-        settings=load_settings(content_dir / "collection.yml"),
+        settings=settings,
     )
     check_outputs(project)
     return project
@@ -162,12 +183,24 @@ def _read_options(path: Path, node: yaml.MappingNode) -> tuple[dict, list[Proble
             continue
         first_line[key] = line
         value, problem = _value(value_node)
+        if not problem and key in options.CHECKS:  # the options with a structure: colours, filters, …
+            value, found = options.check(key, value, value_node)
+            problems += [Problem(str(path), at, f"option {key!r}: {message}") for at, message in found]
+            values.update({} if found else {key: value})
+            continue
         problem = problem or _check(value, value_node, declared[key])
         if problem:
             problems.append(Problem(str(path), value_node.start_mark.line + 1, f"option {key!r}: {problem}"))
         else:
             values[key] = value
-    return values, problems
+    return values, problems + _missing_files(path, node, values)
+
+
+def _missing_files(path: Path, node: yaml.MappingNode, values: dict) -> list[Problem]:
+    """The logo and a taxonomy file other than the default must exist (paths from the project folder)."""
+    root, lines = path.parent.parent, {k.value: k.start_mark.line + 1 for k, _ in node.value}
+    return [Problem(str(path), lines[key], f"option {key!r}: {values[key]} does not exist in {root}")
+            for key in ("logo", "topics") if values.get(key) and not (root / values[key]).is_file()]
 
 
 def _value(node: yaml.Node) -> tuple[object, str | None]:

@@ -17,7 +17,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import pagination, parallel
+from . import pagination, parallel, templates
 from .links import safe_url
 from .model import Digest, Paper, Topic
 
@@ -95,8 +95,9 @@ class Urls:
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
+    """Page templates from the collection's ``templates_dir/pages``, else the packaged defaults."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir / "pages"),
+        loader=jinja2.FileSystemLoader(templates.layers(templates_dir, "pages")),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

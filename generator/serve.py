@@ -27,7 +27,7 @@ def serve(project: Project, dev_addr: str) -> None:
     watcher.start()
     try:
         mkdocs_serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True,
-                     watch_theme=True)
+                     watch_theme=True, hooks=[str(Path(__file__).with_name("mkdocs_hooks.py"))])
     finally:
         stop.set()
 

@@ -262,3 +262,24 @@ def add_file(target: Path, data: bytes, *, force: bool = False) -> None:
         return
     with open(target, "xb") as handle:  # "x": fails if the file exists, even in a race
         handle.write(data)
+
+
+def create_tree(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write a new project into ``folder``, which must be absent or empty (its parent must exist).
+    Nothing outside ``folder`` is touched; if writing fails, what was written is removed again."""
+    created = not folder.exists()
+    if not created and (not folder.is_dir() or any(folder.iterdir())):
+        raise FileExistsError(errno.ENOTEMPTY, "not an empty folder", str(folder))
+    folder.mkdir(exist_ok=True)
+    try:
+        for rel, data in sorted(files.items()):
+            target = folder / _safe(rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as handle:
+                handle.write(data)
+    except BaseException:
+        for child in list(folder.iterdir()):
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+        if created:
+            folder.rmdir()
+        raise

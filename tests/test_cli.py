@@ -9,7 +9,7 @@ import pytest
 
 from generator.cli import main, parser
 
-COMMANDS = [["build"], ["generate"], ["serve"], ["check"], ["add"], ["topics"], ["topics", "suggest"]]
+COMMANDS = [["build"], ["generate"], ["serve"], ["check"], ["add"], ["new"], ["topics"], ["topics", "suggest"]]
 
 
 def run(*args: str, cwd=None) -> subprocess.CompletedProcess:

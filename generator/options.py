@@ -1,0 +1,127 @@
+"""The structured options of ``collection.yml``: colours, filters, sort, field mappings, paths, URL.
+
+Each checker takes the option's plain value and its YAML node (for line numbers) and returns the
+value to keep (hashable: tuples, not lists or dicts) and every problem found, each with the line
+of the key or item it is about. ``config`` declares the options and calls :func:`check` for those
+named in :data:`CHECKS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+import yaml
+
+from .readers.records import MAPPABLE, valid_path
+from .select import Filter
+
+# Material's colour names, which the theme's palette partial knows.
+COLOURS = ("red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal", "green",
+           "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown", "grey", "blue-grey",
+           "black", "white")
+SORTS = ("digest", "date", "title")
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+Problems = list[tuple[int, str]]
+
+
+def check(key: str, value: object, node: yaml.Node) -> tuple[object, Problems]:
+    """The value of option ``key`` to keep, and its problems (``(line, message)``)."""
+    return CHECKS[key](value, node)
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _items(value: object, node: yaml.Node, example: str) -> tuple[list[tuple[str, object, int]], Problems]:
+    """(key, value, line of the key) of a mapping; a problem when it is not one."""
+    if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
+        return [], [(_line(node), f"expected a mapping such as {example}, got {value!r}")]
+    lines = {str(k.value): _line(k) for k, _ in node.value}
+    return [(str(k), v, lines.get(str(k), _line(node))) for k, v in value.items()], []
+
+
+def site_url(value: object, node: yaml.Node) -> tuple[str, Problems]:
+    if isinstance(value, str) and (not value or value.startswith(("http://", "https://"))):
+        return value, []
+    return "", [(_line(node), f"expected an http(s) URL such as https://owner.github.io/repo/, got {value!r}")]
+
+
+def relative_path(suffixes: tuple[str, ...] = ()) -> Callable[[object, yaml.Node], tuple[str, Problems]]:
+    """A path inside the project folder (that it exists is checked by ``config``)."""
+    def checker(value: object, node: yaml.Node) -> tuple[str, Problems]:
+        path = PurePosixPath(value) if isinstance(value, str) else None
+        if path is None or path.is_absolute() or ".." in path.parts:
+            return "", [(_line(node), f"expected a path inside the project folder, such as content/x, got {value!r}")]
+        if value and suffixes and path.suffix.lower() not in suffixes:
+            return "", [(_line(node), f"expected an image file ({', '.join(suffixes)}), got {value!r}")]
+        return value, []
+    return checker
+
+
+def colours(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str], ...], Problems]:
+    items, problems = _items(value, node, "{primary: indigo, accent: teal}")
+    chosen = {}
+    for key, colour, line in items:
+        if key not in ("primary", "accent"):
+            problems.append((line, f"unknown colour {key!r} (known: primary, accent)"))
+        elif colour not in COLOURS:
+            problems.append((line, f"colour {key!r}: expected one of {', '.join(COLOURS)}, got {colour!r}"))
+        else:
+            chosen[key] = colour
+    return tuple(sorted(chosen.items())), problems
+
+
+def paper_filter(value: object, node: yaml.Node) -> tuple[Filter, Problems]:
+    items, problems = _items(value, node, "{keywords: [retrieval], categories: [cs.CL]}")
+    lists: dict[str, tuple[str, ...]] = {}
+    for key, words, line in items:
+        words = [words] if isinstance(words, str) else words
+        if key not in ("keywords", "categories"):
+            problems.append((line, f"unknown filter {key!r} (known: keywords, categories)"))
+        elif not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            problems.append((line, f"{key}: expected a list of words or phrases, got {words!r}"))
+        else:
+            lists[key] = tuple(w.strip() for w in words)
+    return Filter(**lists), problems
+
+
+def sort(value: object, node: yaml.Node) -> tuple[str, Problems]:
+    if value in SORTS:
+        return value, []
+    return "digest", [(_line(node), f"expected one of {', '.join(SORTS)}, got {value!r}")]
+
+
+def field_map(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str], ...], Problems]:
+    items, problems = _items(value, node, "{title: paper.title, authors: 'paper.authors[].name'}")
+    chosen = {}
+    for key, path, line in items:
+        message = field_problem(key, path)
+        if message:
+            problems.append((line, message))
+        else:
+            chosen[key] = path
+    return tuple(sorted(chosen.items())), problems
+
+
+def field_problem(name: str, path: object) -> str | None:
+    """What is wrong with mapping field ``name`` to ``path``, or None."""
+    if name not in MAPPABLE:
+        return f"unknown field {name!r} (known: {', '.join(MAPPABLE)})"
+    if not isinstance(path, str) or not valid_path(path):
+        return f"field {name!r}: {path!r} is not a dotted path such as paper.authors[].name"
+    return None
+
+
+CHECKS: dict[str, Callable[[object, yaml.Node], tuple[object, Problems]]] = {
+    "site_url": site_url,
+    "logo": relative_path(LOGO_TYPES),
+    "topics": relative_path(),
+    "colours": colours,
+    "include": paper_filter,
+    "exclude": paper_filter,
+    "sort": sort,
+    "fields": field_map,
+}

@@ -1,0 +1,121 @@
+"""A new collection's files (``digest-site new``), and the name a digest file gets in one.
+
+:func:`new_collection` reads the given digests, suggests topics from them and returns every file
+of the new collection, in memory; ``writer.create_tree`` writes them. Nothing is written when a
+digest has an error.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import jinja2
+
+from .collect import collect
+from .enrich import enrich
+from .errors import DigestSiteError, InputError, Problem
+from .model import Digest
+from .readers import SUPPORTED_SUFFIXES, read_digest
+from .readers.records import FieldMap
+from .suggest import suggest_topics, topics_yaml
+
+FILES = Path(__file__).with_name("scaffold")
+MAX_NAME = 100  # with its date, a digest name must fit the build's 121 characters
+DESCRIPTION = "Research papers, collected digest by digest."
+
+
+@dataclass(frozen=True)
+class NewCollection:
+    files: dict[str, bytes]  # path in the new folder → content
+    papers: int
+    topics: int
+    warnings: tuple[Problem, ...]
+
+
+def new_collection(title: str, sources: Sequence[Path], field_map: FieldMap | None = None) -> NewCollection:
+    """Every file of a collection titled ``title`` holding the digests ``sources``."""
+    digests, warnings = read_sources(sources, field_map)
+    papers, duplicates = collect(digests)
+    topics = suggest_topics([enrich(p) for p in papers]) if papers else ()
+    files = {f"content/digests/{name}": source.read_bytes() for name, source in digest_names(sources, digests)}
+    files.update(project_files(title, field_map))
+    if topics:
+        files["content/topics.yml"] = topics_yaml(topics).encode("utf-8")
+    return NewCollection(files, len(papers), len(topics), tuple(warnings + duplicates))
+
+
+def read_sources(sources: Sequence[Path], field_map: FieldMap | None) -> tuple[list[Digest], list[Problem]]:
+    """The digests; every error of every file at once as an :class:`InputError`."""
+    digests, problems = [], []
+    for source in sources:
+        if source.suffix.lower() not in SUPPORTED_SUFFIXES:
+            problems.append(Problem(str(source), 1, f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"))
+            continue
+        digest, found = read_digest(source, field_map=field_map)
+        digests.append(digest)
+        problems += found
+    if any(p.is_error for p in problems):
+        raise InputError(problems)
+    return digests, problems
+
+
+def digest_names(sources: Sequence[Path], digests: Sequence[Digest]) -> list[tuple[str, Path]]:
+    names = [(digest_file_name(s, None, None, d.date) + s.suffix.lower(), s) for s, d in zip(sources, digests)]
+    taken = [name for name, _ in names]
+    clash = next((name for name in taken if taken.count(name) > 1), None)
+    if clash:
+        raise DigestSiteError(f"two digests would be named {clash}: rename one of the files")
+    return names
+
+
+def digest_file_name(source: Path, name: str | None, date: str | None, newest: str = "") -> str:
+    """``DATE-NAME``: the date given, in the file name, of the newest paper, else today's."""
+    found = re.search(r"\d{4}-\d{2}-\d{2}", source.stem)
+    full = newest if re.fullmatch(r"\d{4}-\d{2}-\d{2}", newest) else ""
+    date = date or (found.group(0) if found else full or datetime.now(timezone.utc).date().isoformat())
+    try:
+        datetime.strptime(date, "%Y-%m-%d")
+    except ValueError:
+        raise DigestSiteError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
+    stem = name or re.sub(r"\d{4}-\d{2}-\d{2}", "", source.stem)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:MAX_NAME].rstrip("-._")
+    return f"{date}-{stem}" if stem else date
+
+
+def project_files(title: str, field_map: FieldMap | None) -> dict[str, bytes]:
+    """mkdocs.yml, collection.yml, the publishing workflow, README, requirements and .gitignore."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(FILES), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    values = {"title": title, "description": DESCRIPTION, "fields": sorted((field_map or {}).items())}
+    rendered = {
+        "mkdocs.yml": env.get_template("mkdocs.yml.j2").render(values),
+        "content/collection.yml": env.get_template("collection.yml.j2").render(values),
+        "README.md": env.get_template("README.md.j2").render(values),
+        "requirements.txt": requirement() + "\n",
+    }
+    files = {path: text.encode("utf-8") for path, text in rendered.items()}
+    files[".github/workflows/publish.yml"] = (FILES / "publish.yml").read_bytes()
+    files[".gitignore"] = (FILES / "gitignore").read_bytes()
+    return files
+
+
+def requirement() -> str:
+    """How the collection's CI installs digest-site: the repository and commit it was installed
+    from, when pip recorded one, else the version (then edit it if digest-site is not on PyPI)."""
+    try:
+        dist = importlib.metadata.distribution("digest-site")
+    except importlib.metadata.PackageNotFoundError:
+        return "digest-site"
+    origin = json.loads(dist.read_text("direct_url.json") or "{}")
+    vcs = origin.get("vcs_info")
+    if vcs and vcs.get("vcs") == "git":
+        return f"digest-site @ git+{origin['url']}@{vcs.get('commit_id', '')}".rstrip("@")
+    return ("# digest-site from PyPI; if you install it from its repository instead, write\n"
+            "# digest-site @ git+https://github.com/OWNER/digest-site@TAG\n"
+            f"digest-site=={dist.version}")

@@ -1,0 +1,50 @@
+"""What ``collection.yml`` tells MkDocs: the title, description, author, site URL, colours and
+logo, and where the theme templates come from (the collection's own, then the defaults).
+
+``overrides`` go to MkDocs' ``load_config`` as command-line options do; ``apply`` sets the theme
+options that have no such override, on the loaded configuration. ``digest-site build`` and
+``serve`` (through ``mkdocs_hooks``) both use them, so the owner sets everything in one file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import templates
+from .config import Project
+
+LOGO_PATH = "assets/digest-site/logo"  # + the logo file's suffix, in the docs folder
+
+
+def overrides(project: Project) -> dict[str, str]:
+    """MkDocs options that ``collection.yml`` sets, by MkDocs' names."""
+    settings = project.settings
+    chosen = {"site_name": settings.title, "site_author": settings.author, "site_url": settings.site_url}
+    return {name: value for name, value in chosen.items() if value}
+
+
+def apply(config, project: Project) -> None:
+    """Theme folders, colours and logo of ``project`` on a loaded MkDocs configuration."""
+    theme = config.theme
+    theme.dirs = templates.theme_dirs(theme.dirs, theme.custom_dir, project.templates_dir)
+    if not config.get("site_description"):
+        config["site_description"] = project.settings.description
+    colours = dict(project.settings.colours)
+    if colours:
+        palette = theme.get("palette") or {}
+        schemes = palette if isinstance(palette, list) else [palette]
+        theme["palette"] = [{**scheme, **colours} for scheme in schemes]
+    if project.settings.logo:
+        theme["logo"] = logo_path(project)
+
+
+def logo_path(project: Project) -> str:
+    """Where the build puts the logo in the docs folder (and so in the site)."""
+    return LOGO_PATH + Path(project.settings.logo).suffix.lower()
+
+
+def logo_file(project: Project) -> dict[str, bytes]:
+    """The logo as a generated file, when collection.yml names one."""
+    if not project.settings.logo:
+        return {}
+    return {logo_path(project): (project.root / project.settings.logo).read_bytes()}

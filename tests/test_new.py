@@ -1,0 +1,93 @@
+"""`digest-site new`: a collection that builds at once, written only into its own (new or empty) folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATA, ROOT, tree_hash
+from generator.cli import main
+
+SOURCES = DATA / "sources"
+SMALL = [SOURCES / "arxiv-api-retrieval.atom", SOURCES / "zotero-reading-list.bib",
+         SOURCES / "hf-daily-papers-2024-05-14.json", SOURCES / "arxiv-announce-cs.CL.rss"]
+
+
+def test_new_writes_a_whole_collection_and_nothing_else(tmp_path, capsys):
+    (tmp_path / "neighbour.txt").write_text("mine")
+    before = tree_hash(tmp_path / "neighbour.txt")
+    assert main(["new", str(tmp_path / "lab"), "--title", 'Lab "reading" <list>', "--from", *map(str, SMALL)]) == 0
+    files = sorted(p.relative_to(tmp_path / "lab").as_posix() for p in (tmp_path / "lab").rglob("*") if p.is_file())
+    assert files == [".github/workflows/publish.yml", ".gitignore", "README.md",
+                     "content/collection.yml",
+                     "content/digests/2024-05-07-arxiv-api-retrieval.atom",
+                     "content/digests/2024-05-14-arxiv-announce-cs.CL.rss",
+                     "content/digests/2024-05-14-hf-daily-papers.json",
+                     f"content/digests/{files[7][16:26]}-zotero-reading-list.bib",  # no full date inside: today
+                     "content/topics.yml", "mkdocs.yml", "requirements.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lab", "neighbour.txt"]
+    assert tree_hash(tmp_path / "neighbour.txt") == before
+    lab = tmp_path / "lab"
+    assert yaml.safe_load((lab / "mkdocs.yml").read_text())["site_name"] == 'Lab "reading" <list>'
+    assert yaml.safe_load((lab / "content/collection.yml").read_text())["title"] == 'Lab "reading" <list>'
+    topics = yaml.safe_load((lab / "content/topics.yml").read_text())["topics"]
+    assert topics and all(t["name"] and t["keywords"] for t in topics)
+    assert (lab / "content/digests/2024-05-07-arxiv-api-retrieval.atom").read_bytes() == SMALL[0].read_bytes()
+    assert "created" in capsys.readouterr().err
+
+
+def test_new_refuses_a_folder_with_files(tmp_path, capsys):
+    folder = tmp_path / "taken"
+    folder.mkdir()
+    (folder / "notes.md").write_text("keep me")
+    before = tree_hash(tmp_path)
+    assert main(["new", str(folder), "--from", str(SMALL[0])]) == 1
+    assert "is not an empty folder" in capsys.readouterr().err
+    assert tree_hash(tmp_path) == before
+
+
+def test_new_with_a_bad_digest_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.bib"
+    bad.write_text("@article{a, author={X, Y}}\n")
+    assert main(["new", str(tmp_path / "c"), "--from", str(SMALL[0]), str(bad)]) == 1
+    assert f"{bad}:1: error: paper has no title" in capsys.readouterr().err
+    assert not (tmp_path / "c").exists()
+
+
+def test_new_saves_field_mappings(tmp_path):
+    nested = SOURCES / "lab-export-nested.jsonl"
+    fields = ["title=record.headline", "abstract=record.text.abstract", "authors=record.people[].display",
+              "id=record.ids.arxiv"]
+    assert main(["new", str(tmp_path / "c"), "--from", str(nested), *(f"--field={f}" for f in fields)]) == 0
+    saved = yaml.safe_load((tmp_path / "c/content/collection.yml").read_text())["fields"]
+    assert saved["authors"] == "record.people[].display"
+    assert main(["check", "--field", "title=record..x", str(nested)]) == 1  # a bad path is refused
+
+
+@pytest.mark.slow
+def test_new_collection_builds_with_a_non_editable_install(tmp_path):
+    """The wheel, installed into a folder of its own, builds a new collection outside the repository:
+    the default templates come from the installed package, not from this checkout."""
+    target = tmp_path / "installed"
+    installed = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
+                                str(ROOT)], capture_output=True, text=True)  # builds and installs the wheel
+    assert installed.returncode == 0, installed.stderr
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    run = [sys.executable, "-m", "generator"]
+    subprocess.run([*run, "new", "coll", "--from", *map(str, SMALL)], cwd=tmp_path, env=env, check=True,
+                   capture_output=True)
+    where = subprocess.run([sys.executable, "-c", "import generator, digest_site_templates as t; "
+                            "print(generator.__file__); print(t.__file__)"],
+                           cwd=tmp_path, env=env, check=True, capture_output=True, text=True).stdout
+    assert all(line.startswith(str(target)) for line in where.split())
+    built = subprocess.run([*run, "build"], cwd=tmp_path / "coll", env=env, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    site = tmp_path / "coll" / "site"
+    assert (site / "assets/digest-site/digest-site.css").read_bytes() == (ROOT / "site_templates/assets/digest-site.css").read_bytes()
+    assert "ds-header-search" in (site / "index.html").read_text()  # the packaged theme override of main.html
+    assert (site / "papers/2405.01234/index.html").is_file()

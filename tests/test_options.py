@@ -1,0 +1,122 @@
+"""collection.yml as the one place an owner sets things: every option read, checked and applied."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DATA
+from generator.config import Settings, load_settings
+from generator.errors import InputError
+from generator.model import Digest, Entry, Source
+from generator.select import Filter, select
+
+ALL = """\
+title: Lab "reading" list
+description: What we read.
+author: The Lab
+site_url: https://lab.example.org/papers/
+colours: {primary: teal, accent: pink}
+logo: content/logo.svg
+topics: content/taxonomy.yml
+include:
+  keywords: [retrieval, language model]
+  categories: [cs.CL, econ]
+exclude: {keywords: survey}
+sort: date
+related: 3
+feed_size: 20
+fields: {title: paper.title, authors: "paper.authors[].name"}
+"""
+
+
+def write(tmp_path, text: str):
+    (tmp_path / "content").mkdir(exist_ok=True)
+    path = tmp_path / "content" / "collection.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_option_is_read(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/logo.svg").write_text("<svg/>")
+    (tmp_path / "content/taxonomy.yml").write_text("topics: []\n")
+    settings = load_settings(write(tmp_path, ALL))
+    assert settings == Settings(
+        title='Lab "reading" list', description="What we read.", author="The Lab",
+        site_url="https://lab.example.org/papers/", colours=(("accent", "pink"), ("primary", "teal")),
+        logo="content/logo.svg", topics="content/taxonomy.yml",
+        include=Filter(keywords=("retrieval", "language model"), categories=("cs.CL", "econ")),
+        exclude=Filter(keywords=("survey",)), sort="date", related=3, feed_size=20,
+        fields=(("authors", "paper.authors[].name"), ("title", "paper.title")))
+    hash(settings)  # frozen and hashable, as records are
+
+
+def test_every_problem_at_once_with_the_line_of_what_is_wrong(tmp_path):
+    path = write(tmp_path, """\
+colours:
+  primary: teal
+  accent: pinkk
+include:
+  keywords: [ok]
+  categorys: [cs.CL]
+sort: newest
+site_url: lab.example.org
+logo: content/missing.png
+fields: {titel: paper.title, authors: "paper..name"}
+""")
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
+        (3, "option 'colours'"), (6, "option 'include'"), (7, "option 'sort'"), (8, "option 'site_url'"),
+        (10, "option 'fields'"), (10, "option 'fields'"), (9, "option 'logo'")]
+    text = "\n".join(str(p) for p in caught.value.problems)
+    assert "got 'pinkk'" in text and "unknown filter 'categorys'" in text and "unknown field 'titel'" in text
+    assert "'paper..name' is not a dotted path" in text and "content/missing.png does not exist" in text
+
+
+def entry(title: str, abstract: str = "", categories: tuple[str, ...] = ()) -> Entry:
+    return Entry(title=title, abstract=abstract, source=Source("d.csv", 2), categories=categories)
+
+
+def test_include_and_exclude_filters():
+    digest = Digest("d", "d.csv", "2024-01-01", (
+        entry("Dense retrieval at scale"),
+        entry("A survey of retrieval"),
+        entry("Pricing", categories=("General Economics (econ.GN)",)),
+        entry("Language  models count", "nothing"),  # a phrase across two spaces
+        entry("Retrievals are not retrieval-free", categories=("cs.CV",)),
+        entry("Robots"),
+    ))
+    chosen, dropped = select([digest], Filter(("retrieval", "language model"), ("econ",)), Filter(("survey",)))
+    assert [e.title for e in chosen[0].entries] == [
+        "Dense retrieval at scale", "Pricing", "Retrievals are not retrieval-free"]
+    assert dropped == 3
+    assert select([digest], Filter(), Filter()) == ([digest], 0)
+
+
+@pytest.mark.slow
+def test_settings_reach_the_built_site(project):
+    """Title, colours, logo, filters, sort and feed size, set in collection.yml only, show in the site."""
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = project({"2023-09-21-arxiv.csv": (DATA / "arxiv-2023-09-21.csv").read_bytes()}, topics=False)
+    (folder / "content/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (folder / "content/collection.yml").write_text(
+        "title: Finance & <Economics>\ncolours: {primary: teal, accent: pink}\nlogo: content/logo.svg\n"
+        "include: {categories: [q-fin]}\nexclude: {keywords: [option pricing]}\nsort: title\nfeed_size: 3\n"
+        "site_url: https://example.org/fin/\n")
+    build(load_project(folder))
+    site = folder / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<title>Finance &amp; &lt;Economics&gt;</title>" in home
+    assert "--ds-primary:light-dark(#009485" in home and 'src="assets/digest-site/logo.svg"' in home
+    assert (site / "assets/digest-site/logo.svg").is_file()
+    import json
+    papers = json.loads((site / "papers.json").read_text(encoding="utf-8"))
+    assert papers and all(any("q-fin" in c for c in p["categories"]) for p in papers)
+    assert not any("option pricing" in (p["title"] + p["abstract"]).lower() for p in papers)
+    titles = [p["title_text"].casefold() for p in papers]
+    assert titles == sorted(titles)  # one digest: sorted by title
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert len(papers) > 3 and feed.count("<entry>") == 3 and "<id>https://example.org/fin/feed.xml</id>" in feed
