@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import site_settings
-from .config import load_project
+from generator import site_settings  # absolute: MkDocs loads this file by its path
+from generator.config import load_project
 
 
 def on_config(config):

@@ -126,7 +126,7 @@ CASES = [
     Case("2026-01-01-cr.txt", txt("Title CR one", A1, "Title CR two", A2, "", newline="\r"),
          titles={"Title CR one": A1, "Title CR two": A2}),
     Case("2026-01-01-crlf-csv.csv", b'title,abstract\r\n"Multi\r\nline title",' + f'"{A1}\r\nsecond line"\r\n'.encode(),
-         titles={"Multi\nline title": f"{A1}\nsecond line"}),
+         titles={"Multi line title": f"{A1}\nsecond line"}),  # a title's line breaks become a space
     Case("2026-01-01-bigline.txt", BIG_LINE, errors=(":1: error: abstract has no title",)),
     Case("2026-01-01-bigabstract.txt", b"A title\n" + BIG_LINE, errors=(":2: error: abstract is too long",)),
     Case("2026-01-01-dangling.txt", txt("Title one", A1, "Dangling title at the end"),
@@ -150,7 +150,7 @@ CASES = [
          errors=(":1: error: title is too long",)),
     Case("2026-01-01-unicode.txt", txt(UNICODE_TITLE, A1), titles={UNICODE_TITLE: A1}),
     Case("2026-01-01-nontext.json", b'[{"title": "Lone \\ud800 surrogate \\uffff", "abstract": "Tab\\there. Non \\ufffe."}]',
-         titles={"Lone  surrogate": "Tab\there. Non ."},
+         titles={"Lone surrogate": "Tab\there. Non ."},  # a title's runs of spaces become one
          warnings=(":1: warning: title: removed control characters (U+D800, U+FFFF)",)),
     Case("2026-01-01-nowords.json", json.dumps([{"title": "The", "abstract": "It is."}, {"title": "!!!"}]).encode(),
          titles={"The": "It is.", "!!!": ""}),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -69,14 +70,15 @@ def suggested_site(tmp_path_factory) -> Path:
 
 
 def expected_papers() -> list[dict]:
-    """Title and abstract of every payload record, read straight from the fixture files."""
+    """Title and abstract of every payload record, read straight from the fixture files (in titles,
+    runs of spaces, tabs and line breaks are one space: exports wrap long titles)."""
     records = [{"title": r["title"].strip(), "abstract": r["abstract"].strip()}
                for r in json.loads((HOSTILE / "2026-02-02-payloads.json").read_text(encoding="utf-8"))]
     lines = [line for line in (HOSTILE / "2026-02-01-payloads.txt").read_text(encoding="utf-8").split("\n") if line]
     records += [{"title": t.strip(), "abstract": a.strip()} for t, a in zip(lines[::2], lines[1::2])]
     with open(HOSTILE / "2026-01-31-payloads.csv", newline="", encoding="utf-8") as handle:
         records += [{"title": row["title"].strip(), "abstract": row["abstract"].strip()} for row in csv.DictReader(handle)]
-    return records
+    return [{**r, "title": re.sub(r"[ \t\n]+", " ", r["title"])} for r in records]
 
 
 def papers_json(site_root: Path) -> dict[str, dict]:

@@ -91,3 +91,21 @@ def test_new_collection_builds_with_a_non_editable_install(tmp_path):
     assert (site / "assets/digest-site/digest-site.css").read_bytes() == (ROOT / "site_templates/assets/digest-site.css").read_bytes()
     assert "ds-header-search" in (site / "index.html").read_text()  # the packaged theme override of main.html
     assert (site / "papers/2405.01234/index.html").is_file()
+
+
+def test_new_mkdocs_yml_follows_the_repository_one(tmp_path):
+    """A new collection's mkdocs.yml is the repository's, less what collection.yml sets and the
+    custom_dir (a collection's site_templates/theme is found without it): a change to one is a
+    change to the other."""
+    assert main(["new", str(tmp_path / "c"), "--from", str(SMALL[0])]) == 0
+
+    def plumbing(path: Path) -> dict:
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key in ("site_name", "site_description", "site_url"):
+            config.pop(key, None)
+        config["theme"].pop("custom_dir", None)
+        for scheme in config["theme"]["palette"]:
+            scheme.pop("primary", None), scheme.pop("accent", None)
+        return config
+
+    assert plumbing(tmp_path / "c/mkdocs.yml") == plumbing(ROOT / "mkdocs.yml")

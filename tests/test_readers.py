@@ -361,7 +361,7 @@ def test_hostile_text_is_verbatim_in_json_and_csv(tmp_path, title):
 def test_control_characters_are_removed_with_a_warning(tmp_path):
     text = f"Bell\x07 and\tTab\n{ABSTRACT}\x1b\x85\n"
     digest, problems = read(tmp_path, "c.txt", text)
-    assert [(e.title, e.abstract) for e in digest.entries] == [("Bell and\tTab", ABSTRACT)]
+    assert [(e.title, e.abstract) for e in digest.entries] == [("Bell and Tab", ABSTRACT)]  # a tab in a title: a space
     assert messages(problems) == [
         "c.txt:1: warning: line: removed control characters (U+0007)",
         "c.txt:2: warning: line: removed control characters (U+001B, U+0085)",

@@ -105,7 +105,7 @@ def entry_from_record(
     The record is first recognised (Hugging Face, CSL-JSON) or mapped (``field_map``): see ``records``.
     """
     values, fields = _unshift_arxiv_columns(lookup(adapt(record, field_map)), Fields(path, line))
-    title = _SPACES.sub(" ", _text(values.get("title"), fields, "title"))
+    title = collapse_spaces(_text(values.get("title"), fields, "title"))
     abstract = _text(values.get("abstract", ""), fields, "abstract")
     if "title" in values and not title and not fields.failed:
         fields.error("title is empty")
@@ -125,6 +125,11 @@ def entry_from_record(
         extra_urls=_links(values.get("links"), fields),
     )
     return (None if fields.failed else entry), fields.problems
+
+
+def collapse_spaces(title: str) -> str:
+    """A title's runs of spaces, tabs and line breaks as one space (exports wrap long titles)."""
+    return _SPACES.sub(" ", title)
 
 
 def _unshift_arxiv_columns(values: dict[str, object], fields: Fields) -> tuple[dict[str, object], Fields]:

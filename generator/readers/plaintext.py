@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from generator.errors import Problem
 from generator.model import Entry
-from generator.readers.fields import Fields, check_length, clean_text
+from generator.readers.fields import Fields, check_length, clean_text, collapse_spaces
 from generator.summary import split_sentences
 
 PAGE_CHROME = (
@@ -154,5 +154,5 @@ def _entry(path: str, title: Line | None, abstract: Line | None):
     else:
         check_length(abstract[1], fields, "abstract", abstract[0])
     text = abstract[1] if abstract else ""
-    entry = Entry(title=title[1], abstract=text, source=fields.source)
+    entry = Entry(title=collapse_spaces(title[1]), abstract=text, source=fields.source)
     return (None if fields.failed else entry), fields.problems
