@@ -171,7 +171,8 @@ def digest_paths(folder: Path) -> list[Path]:
         raise InputError([Problem(_display(folder), 1, f"the digests folder is {LINK}")])
     if not folder.is_dir():
         raise InputError([Problem(_display(folder), 1, "no digests folder: add a digest with `digest-site add FILE`")])
-    paths = sorted(p for p in folder.iterdir() if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
+    paths = sorted(p for p in folder.iterdir()  # not a folder: FIFOs and devices are read, and refused
+                   if (p.is_symlink() or not p.is_dir()) and not p.name.startswith("."))
     bad = [Problem(_display(p), 1, reason) for p in paths if (reason := _bad_name(p))]
     bad += _same_names(paths)
     if bad:

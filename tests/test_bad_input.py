@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import html
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -341,6 +342,17 @@ def test_a_symlinked_digest_is_an_error_and_publishes_nothing(project, run, tmp_
     assert "SECRET" not in result.err
     assert not (folder / "site").exists()
     assert not any("SECRET" in p.read_text(errors="replace") for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_the_digests_folder_is_an_error_not_a_hang_or_ignored(project, run, monkeypatch):
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1)})
+    os.mkfifo(folder / DIGESTS / "2026-01-02-pipe.txt")
+    monkeypatch.chdir(folder)
+    result = run("build")
+    result.assert_clean_error()
+    assert f"{DIGESTS / '2026-01-02-pipe.txt'}:1: error: not a regular file (a FIFO)" in result.err
+    assert not (folder / "site").exists()
 
 
 def test_a_symlinked_digests_folder_is_an_error(project, run, tmp_path):

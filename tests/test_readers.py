@@ -665,3 +665,50 @@ def test_an_abstract_without_title_is_an_error_at_its_line(tmp_path, missing):
     digest, problems = read(tmp_path, "ten.txt", "\n".join(lines) + "\n")
     assert [(e.title, e.abstract) for e in digest.entries] == TEN_PAPERS[:missing] + TEN_PAPERS[missing + 1:]
     assert messages(problems) == [f"ten.txt:{2 * missing + 1}: error: abstract has no title"]
+
+
+# --- not regular files, linear JSON (issue 10, items 10 and 11) ------------------------------
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    digest, problems = read_digest(tmp_path / "pipe.txt", display_path="pipe.txt")
+    assert digest.entries == ()
+    assert messages(problems) == ["pipe.txt:1: error: not a regular file (a FIFO): a digest must be a file"]
+
+
+def test_json_lines_are_counted_once_not_per_record(tmp_path, monkeypatch):
+    """Issue 10, item 10: every record's line was found by rescanning the text from its start."""
+    import generator.readers.decoding as decoding
+    import generator.readers.jsonfile as jsonfile
+
+    calls = []
+    for module in (decoding, jsonfile):
+        monkeypatch.setattr(module, "line_and_column", lambda *a, real=decoding.line_and_column: calls.append(a) or real(*a))
+    records = [{"title": f"T{i}", "abstract": "A"} for i in range(500)]
+    text = "[\n" + ",\n\n".join(json.dumps(r) for r in records) + "]"
+    digest, problems = read(tmp_path, "many.json", text)
+    assert problems == [] and [e.source.line for e in digest.entries] == [2 + 2 * i for i in range(500)]
+    assert len(calls) <= 1
+
+
+@pytest.mark.parametrize("authors, expected", [
+    ("Ann Lee; Bo Chen", ("Ann Lee", "Bo Chen")),
+    ("Lee, Ann and Chen, Bo", ("Ann Lee", "Bo Chen")),
+    ("Lee, Ann; Chen, Bo", ("Ann Lee", "Bo Chen")),
+    ("Lee, Ann", ("Ann Lee",)),
+    ("van der Berg, Jan and Lee, A.", ("Jan van der Berg", "A. Lee")),
+    ("Ann Lee, Bo Chen and Cy Dee", ("Ann Lee", "Bo Chen", "Cy Dee")),
+    ("Ann Lee, Bo Chen, and Cy Dee", ("Ann Lee", "Bo Chen", "Cy Dee")),
+    ("Ann Lee and Bo Chen", ("Ann Lee", "Bo Chen")),
+    ("['Ann Lee', 'Bo Chen']", ("Ann Lee", "Bo Chen")),
+])
+def test_csv_author_separators_and_last_first_names(tmp_path, authors, expected):
+    """Issue 10, item 8."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["title", "abstract", "authors"], ["T", "A", authors]])
+    digest, problems = read(tmp_path, "a.csv", buffer.getvalue())
+    assert problems == [] and digest.entries[0].authors == expected

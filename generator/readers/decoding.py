@@ -8,8 +8,10 @@ first bad byte; line numbers count LF, CRLF and lone CR as one line end each.
 from __future__ import annotations
 
 import codecs
+import os
 import pathlib
 import re
+import stat
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -32,14 +34,32 @@ class DecodeError(Exception):
 
 def read_text(path: pathlib.Path) -> str:
     """The file's text with LF line ends; raises :class:`DecodeError`."""
+    return _LINE_END.sub("\n", decode(read_bytes(path)))
+
+
+def read_bytes(path: pathlib.Path) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`; raises :class:`DecodeError`.
+    Opened without blocking and checked before reading: a FIFO or a device would never end."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DecodeError(1, f"file is too large ({size:,} bytes; the limit is 50 MB)")
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as err:
         raise DecodeError(1, f"cannot read file: {err.strerror or err}") from None
-    return _LINE_END.sub("\n", decode(raw))
+    with open(fd, "rb") as handle:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
+            raise DecodeError(1, f"not a regular file ({_kind(found.st_mode)}): a digest must be a file")
+        if found.st_size > MAX_FILE_BYTES:
+            raise DecodeError(1, f"file is too large ({found.st_size:,} bytes; the limit is 50 MB)")
+        try:
+            return handle.read(MAX_FILE_BYTES + 1)
+        except OSError as err:
+            raise DecodeError(1, f"cannot read file: {err.strerror or err}") from None
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "not a plain file")
 
 
 def decode(raw: bytes) -> str:

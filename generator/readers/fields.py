@@ -42,7 +42,7 @@ FIELD_NAMES = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_END = re.compile(r"\r\n?")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])")
-_AUTHOR_SEPARATOR = re.compile(r",|\s+and\s+")
+_AND = re.compile(r"\s+and\s+")
 _SPACES = re.compile(r"[ \t\n]+")  # a title's runs of spaces, tabs and line breaks become one space
 
 
@@ -200,11 +200,34 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
 
 
 def _split_authors(text: str) -> list[str]:
-    """``"['A B', 'C D']"`` (a Python list literal), ``"Doe, J.; Roe, R."`` or ``"A B, C D and E F"``."""
+    """Author names from one string, in the forms sources use:
+
+    - a Python list literal, ``"['Ann Lee', 'Bo Chen']"`` (arXiv scrapes);
+    - ``;`` between names: ``"Ann Lee; Bo Chen"``, ``"Lee, Ann; Chen, Bo"``;
+    - ``and`` between names, BibTeX style: ``"Lee, Ann and Chen, Bo"``;
+    - commas (and a last ``and``): ``"Ann Lee, Bo Chen and Cy Dee"``;
+    - one ``"Last, First"`` name: ``"Lee, Ann"``.
+
+    A name given as ``Last, First`` becomes ``First Last``.
+    """
     listed = _list_literal(text)
     if listed is not None:
         return listed
-    return text.split(";") if ";" in text else _AUTHOR_SEPARATOR.split(text)
+    if ";" in text:
+        return [_first_last(name) for name in text.split(";")]
+    names = _AND.split(text)
+    if len(names) > 1 and all(name.count(",") == 1 for name in names):
+        return [_first_last(name) for name in names]
+    names = [part for name in names for part in name.split(",")]
+    if len(names) == 2 and all(len(part.split()) == 1 and part.strip()[:1].isalpha() for part in names):
+        return [_first_last(text)]
+    return names
+
+
+def _first_last(name: str) -> str:
+    """``"Lee, Ann"`` -> ``"Ann Lee"``; a name without one comma stays as it is."""
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
 
 
 def _list_literal(text: str) -> list[str] | None:

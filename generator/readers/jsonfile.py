@@ -1,7 +1,9 @@
 """JSON digests (a list of paper objects, or an object with a "papers" list) and JSONL.
 
 A paper's line is the line where its object starts: the document is parsed once to check
-it, then the paper list is walked with ``raw_decode`` to learn where each element starts.
+it, then the paper list is walked with ``raw_decode`` to learn where each element starts, and
+the lines are counted as the walk goes (text read by ``decoding`` has LF line ends only), so
+reading stays linear in the file's size.
 """
 
 from __future__ import annotations
@@ -55,8 +57,10 @@ def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Resul
 
 def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: FieldMap | None) -> Result:
     entries, problems = [], []
+    line, counted = 1, 0  # the line of text[counted]; items come in order, so each character is counted once
     for offset, record in items:
-        _add_entry(entries, problems, record, path, line_and_column(text, offset)[0], field_map)
+        line, counted = line + text.count("\n", counted, offset), offset
+        _add_entry(entries, problems, record, path, line, field_map)
     return entries, problems
 
 
