@@ -70,7 +70,7 @@ def _plain(paper: Paper) -> Paper:
 
 
 def _fallback(path: Path) -> list[Paper]:
-    from slugify import slugify
+    from generator.slugs import slugify
     if path.suffix == ".csv":
         with path.open(encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))

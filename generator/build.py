@@ -6,9 +6,12 @@ timings per stage and every problem found, for the CLI and the benchmark.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import gc
 import importlib.resources
 import logging
+import os
 import re
 import time
 import traceback
@@ -24,6 +27,7 @@ from .collect import RESERVED, collect
 from .config import Project
 from .enrich import enrich
 from .errors import DigestSiteError, InputError, Problem
+from .lock import project_lock
 from .model import Digest, Paper, Topic
 from .readers import SUPPORTED_SUFFIXES, read_digest
 from .related import relate
@@ -46,6 +50,7 @@ class BuildReport:
     skipped: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     topics_suggested: bool = False
+    date: str = ""  # the newest digest's date: the site's date (the sitemap's lastmod), never the clock
     announce: Callable[[str], None] | None = None
 
     @contextmanager
@@ -59,32 +64,39 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Generated:
-    """The docs folder's files, and what the build needs to report."""
+    """The docs folder's files (relative POSIX path → bytes); counts and dates go to the report."""
 
     files: dict[str, bytes]
-    papers: tuple[Paper, ...]
-    topics: tuple[Topic, ...]
-    digests: tuple[Digest, ...]
 
 
 def build(project: Project, *, skip_invalid: bool = False, strict: bool = True,
           report: BuildReport | None = None) -> BuildReport:
     """Generate the Markdown site into ``docs_dir`` and render it with MkDocs into ``site_dir``."""
     report = report or BuildReport()
-    generate_docs(project, report, skip_invalid=skip_invalid)
-    site_dir = project.site_dir.resolve()  # a linked site_dir (a web server's folder) stays a link
-    with writer.staging(site_dir) as staged:
-        with report.stage("mkdocs"):
-            run_mkdocs(project, staged, strict=strict)
-        writer.publish(staged, site_dir)
+    with project_lock(project.docs_dir, waiting=_waiting):
+        _generate_docs(project, report, skip_invalid)
+        site_dir = project.site_dir.resolve()  # a linked site_dir (a web server's folder) stays a link
+        with writer.staging(site_dir) as staged:
+            with report.stage("mkdocs"):
+                run_mkdocs(project, staged, strict=strict, date=report.date)
+            writer.publish(staged, site_dir)
     return report
 
 
 def generate_docs(project: Project, report: BuildReport, *, skip_invalid: bool = False) -> writer.SyncStats:
     """Generate the Markdown site and bring ``docs_dir`` up to date with it."""
+    with project_lock(project.docs_dir, waiting=_waiting):
+        return _generate_docs(project, report, skip_invalid)
+
+
+def _generate_docs(project: Project, report: BuildReport, skip_invalid: bool) -> writer.SyncStats:
     generated = generate(project, report, skip_invalid=skip_invalid)
     with report.stage("write"):
         return writer.sync_tree(project.docs_dir, generated.files)
+
+
+def _waiting(message: str) -> None:
+    log.warning("digest-site: %s", message)
 
 
 def generate(project: Project, report: BuildReport, *, skip_invalid: bool = False) -> Generated:
@@ -122,6 +134,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool) -> Gene
     papers = display_order(papers, digests, project.settings.sort)
     digests = tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True))
     report.papers, report.digests, report.topics = len(papers), len(digests), len(topics)
+    report.date = max((d.date for d in digests), default="")
     collection = render.Collection(project.site_name, project.settings, tuple(papers), tuple(topics), digests)
     with report.stage("render"):
         files = render_files(project, collection)
@@ -130,7 +143,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool) -> Gene
         files.update(search_files(collection, urls))
     with report.stage("export"):
         files.update(export_files(project, collection, urls))
-    return Generated(files, collection.papers, collection.topics, digests)
+    return Generated(files)
 
 
 def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
@@ -283,8 +296,9 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
     return files
 
 
-def run_mkdocs(project: Project, site_dir: Path, *, strict: bool) -> None:
-    """Render the docs folder to HTML with MkDocs, into ``site_dir``."""
+def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = "") -> None:
+    """Render the docs folder to HTML with MkDocs, into ``site_dir``; ``date`` (the newest digest's)
+    dates the sitemap."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -294,11 +308,28 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool) -> None:
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict,
                              **site_settings.overrides(project))
         site_settings.apply(config, project)
-        mkdocs_build.build(config)
+        with source_date(date):
+            mkdocs_build.build(config)
     except MkDocsException as exc:
         raise DigestSiteError(f"MkDocs failed: {exc}") from None
     except jinja2.TemplateError as exc:  # in a theme override of site_templates/theme
         raise template_error(exc) from None
+
+
+@contextmanager
+def source_date(date: str) -> Iterator[None]:
+    """MkDocs dates the sitemap (``<lastmod>``, and the mtime in ``sitemap.xml.gz``) by
+    ``SOURCE_DATE_EPOCH``, else by the clock: set it to ``date`` (ISO) for the render."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    day = datetime.date.fromisoformat(date) if date else datetime.date(1970, 1, 1)
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def template_error(exc: jinja2.TemplateError) -> DigestSiteError:

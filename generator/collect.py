@@ -7,12 +7,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from slugify import slugify
 
 from . import texmath
 from .errors import Problem
 from .ids import normalize_id
 from .model import Digest, Entry, Paper
+from .slugs import slugify
 
 SAFE_ID = re.compile(r"[a-z0-9](?:[a-z0-9.]{0,62}[a-z0-9])?")
 RESERVED = frozenset("con prn aux nul com1 com2 com3 com4 com5 com6 com7 com8 com9 lpt1 lpt2 lpt3 lpt4 lpt5 lpt6 lpt7 lpt8 lpt9".split())

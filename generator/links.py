@@ -12,7 +12,7 @@ scraper (``https://sites.``). Cleaning works in two steps:
    as in ``…/wiki/Python_(programming_language)``, stay), then accepts the URL only if it is
    http(s), has a domain-name host with a letter TLD and no user info, and holds no
    whitespace, control characters, quotes, ``<``, ``>``, braces or backslash. Non-ASCII is
-   made ASCII: the host by IDNA, everything else by percent-encoding. The result is safe in
+   made ASCII: the host by IDNA (UTS 46, as browsers do), everything else by percent-encoding. The result is safe in
    an ``href`` once HTML-escaped, and ``safe_url(safe_url(u)) == safe_url(u)``.
 
 Anything that is not http(s) (``javascript:``, ``data:``, obfuscated or entity-encoded
@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
+
+import idna
 
 from generator.model import Link
 
@@ -78,7 +80,7 @@ def safe_url(url: str) -> str | None:
     try:
         parts = urlsplit(url)
         port = parts.port
-        host = (parts.hostname or "").encode("idna").decode("ascii").lower()
+        host = _ascii_host(parts.hostname or "")
         path, query, fragment = (quote(p, safe=_URL_SAFE) for p in parts[2:])
     except (ValueError, UnicodeError):  # bad port or IPv6 brackets, bad IDNA label, surrogate
         return None
@@ -88,6 +90,12 @@ def safe_url(url: str) -> str | None:
         return None
     netloc = host if port is None else f"{host}:{port}"
     return urlunsplit((parts.scheme, netloc, path, query, fragment))
+
+
+def _ascii_host(host: str) -> str:
+    """The host as it goes on the wire: IDNA by UTS 46 (``faß.de`` is ``xn--fa-hia.de``, not the
+    different domain ``fass.de`` that Python's IDNA 2003 codec gives). Raises UnicodeError."""
+    return host.lower() if host.isascii() else idna.encode(host, uts46=True).decode("ascii")
 
 
 def classify(url: str) -> str:

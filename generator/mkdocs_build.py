@@ -10,7 +10,9 @@ they are logged here page by page in MkDocs' order of pages (a page's reading an
 messages together, where MkDocs logs every page's reading first), and strict mode counts them.
 
 With plugins in ``mkdocs.yml``, MkDocs' own ``build`` runs instead: their page events may
-collect data across pages, which workers would lose. Small sites, one core or no ``fork`` get
+collect data across pages, which workers would lose. So it does on any MkDocs but
+:data:`FOLLOWED_VERSION`, whose private steps (``_populate_page``, ``_build_page``, …) ``_build``
+calls: another version may have changed them. Small sites, one core or no ``fork`` get
 the same steps with the pages rendered in this process (``parallel.map_items`` decides).
 """
 
@@ -30,12 +32,13 @@ from mkdocs.structure.nav import get_navigation
 from . import parallel
 
 LOGGER = "mkdocs"
+FOLLOWED_VERSION = "1.6.1"  # the MkDocs whose build steps _build follows (pinned in pyproject.toml)
 log = logging.getLogger("mkdocs.commands.build")  # MkDocs' progress messages, as MkDocs logs them
 
 
 def build(config: MkDocsConfig) -> None:
     """``mkdocs build`` of ``config`` (its ``site_dir`` must be empty or absent)."""
-    if len(config.plugins):
+    if len(config.plugins) or mkdocs_version() != FOLLOWED_VERSION:
         mkdocs.build(config)
         return
     warnings = utils.CountHandler()
@@ -108,6 +111,12 @@ def _build(config: MkDocsConfig) -> None:
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     config.plugins.on_post_build(config=config)
     log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+
+
+def mkdocs_version() -> str:
+    import mkdocs as package
+
+    return package.__version__
 
 
 class _captured_log:

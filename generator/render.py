@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
 import jinja2
 import yaml
 from markupsafe import Markup, escape
+from mkdocs.structure.files import File
 
 from . import pagination, parallel, templates
 from .links import safe_url
@@ -62,13 +63,12 @@ class Collection:
         return members
 
 
+@lru_cache(maxsize=None)
 def page_url(page: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives a Markdown file, relative to the site root."""
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        folder = stem.removesuffix("index")
-        return folder if directory_urls else folder + "index.html"
-    return stem + "/" if directory_urls else stem + ".html"
+    """The URL MkDocs gives a Markdown file, relative to the site root ("" for the home page):
+    MkDocs' own ``File.url``, so a digest named ``README`` or ``index`` links where MkDocs puts it."""
+    url = File(page, None, None, directory_urls).url
+    return "" if url == "./" else url
 
 
 class Urls:

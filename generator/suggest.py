@@ -18,7 +18,6 @@ from collections.abc import Sequence
 import numpy as np
 import scipy.sparse as sp
 import yaml
-from slugify import slugify
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
@@ -28,6 +27,7 @@ from threadpoolctl import threadpool_limits
 from .collect import RESERVED
 from .model import Paper, Topic
 from .related import ranked_entries, similarity_space
+from .slugs import slugify
 from .vectors import CODE, Vectors, category_code, category_matrix, paper_vectors
 
 MAX_COUNT = 25

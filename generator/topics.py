@@ -20,12 +20,12 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 import yaml
-from slugify import slugify
 from sklearn.preprocessing import normalize
 
 from .collect import RESERVED
 from .errors import InputError, Problem
 from .model import Paper, Topic, TopicMatch
+from .slugs import slugify
 from .vectors import Vectors, category_matrix, paper_vectors
 
 MAX_TOPICS = 3

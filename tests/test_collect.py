@@ -87,3 +87,16 @@ def test_a_title_shared_by_two_ids_is_not_guessed():
                entry("Survey", line=5))
     papers, _ = collect([d])
     assert len(papers) == 3
+
+
+def test_slugs_do_not_depend_on_whether_unidecode_is_installed(monkeypatch):
+    """Issue 10: python-slugify uses Unidecode when it is installed, else text-unidecode."""
+    import sys
+    import types
+
+    title = entry("Über Straße: 東京 ☃ benchmark")
+    before = slug_for(title)
+    other = types.ModuleType("unidecode")
+    other.unidecode = lambda text: "another transliteration"
+    monkeypatch.setitem(sys.modules, "unidecode", other)
+    assert slug_for(title) == before == "uber-strasse-dong-jing-benchmark-" + before.rsplit("-", 1)[1]

@@ -74,6 +74,8 @@ OTHER_CASES = [
     ("https://a.org/x https://a.org/x. (https://a.org/x)", ["https://a.org/x"]),
     ("https://de.wikipedia.org/wiki/Straße", ["https://de.wikipedia.org/wiki/Stra%C3%9Fe"]),
     ("https://bücher.example.org/", ["https://xn--bcher-kva.example.org/"]),
+    ("https://faß.de/x", ["https://xn--fa-hia.de/x"]),  # UTS 46; IDNA 2003 gave fass.de, another domain
+    ("https://Bücher.DE/", ["https://xn--bcher-kva.de/"]),
     ("no links here, just http and https: words", []),
 ]
 

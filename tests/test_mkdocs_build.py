@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -67,8 +69,10 @@ def test_the_seed_site_is_byte_for_byte_what_mkdocs_build_makes(always_parallel,
     build.build(project)
     pages = sum(1 for _ in (project.docs_dir / "papers").iterdir())
     assert always_parallel[0] > pages if workers else always_parallel == [0], always_parallel
+    digest_date = str(calendar.timegm((2024, 1, 1, 0, 0, 0)))  # the build dates the sitemap by the digests
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--site-dir",
-                    str(tmp_path / "plain")], cwd=project.root, check=True)
+                    str(tmp_path / "plain")], cwd=project.root, check=True,
+                   env={**os.environ, "SOURCE_DATE_EPOCH": digest_date})
     assert tree_hash(project.site_dir) == tree_hash(tmp_path / "plain")
 
 
@@ -111,3 +115,29 @@ def test_plugins_get_mkdocs_own_build(always_parallel, tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "map_items", lambda fn, items: pytest.fail("pages went to workers"))
     mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "site")))
     assert (tmp_path / "site/search/search_index.json").is_file()
+
+
+def test_another_mkdocs_version_gets_mkdocs_own_build(always_parallel, tmp_path, monkeypatch):
+    """Issue 10: the private build steps are those of MkDocs 1.6.1; on another version MkDocs' own
+    build runs (and pyproject.toml pins 1.6.1)."""
+    import mkdocs
+    from mkdocs.commands import build as mkdocs_commands
+
+    config_file = small_site(tmp_path)
+    monkeypatch.setattr(mkdocs, "__version__", "1.7.0")
+    monkeypatch.setattr(parallel, "map_items", lambda fn, items: pytest.fail("pages went to workers"))
+    own = []
+    monkeypatch.setattr(mkdocs_commands, "build", lambda config, real=mkdocs_commands.build: own.append(1) or real(config))
+    mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "site")))
+    assert own == [1] and (tmp_path / "site/index.html").is_file()
+
+
+def test_mkdocs_is_pinned_to_the_version_followed():
+    import tomllib
+    from importlib.metadata import version
+
+    from conftest import ROOT
+
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert f"mkdocs=={mkdocs_build.FOLLOWED_VERSION}" in dependencies
+    assert version("mkdocs") == mkdocs_build.FOLLOWED_VERSION

@@ -1,0 +1,61 @@
+"""One build of a project at a time: the lock that ``build``, ``generate`` and ``serve``'s
+regeneration hold from reading the digests to publishing the site.
+
+Without it, a second build (or ``generate``, or an edit while ``serve`` runs) rewrote the docs
+folder while the first build's MkDocs read it, and the first published a site of old and new
+pages mixed; two builds also removed each other's half-written files. With it, the second
+waits, says so once, and then runs on the finished first one: both succeed, each site is the
+content of one moment, and the one started last publishes last.
+
+    with project_lock(project.docs_dir, waiting=print):
+        ...  # write docs_dir, run MkDocs, publish
+
+The lock is ``flock`` on ``.<docs_dir name>.lock`` beside the docs folder (``build/.docs.lock``),
+holding the owner's process id for the message. The kernel drops it when the process ends, so a
+killed build never leaves it held. Where ``fcntl`` does not exist (Windows) there is no lock.
+An outside ``mkdocs build`` of the same docs folder does not take it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
+
+def lock_path(docs_dir: Path) -> Path:
+    return docs_dir.with_name(f".{docs_dir.name}.lock")
+
+
+@contextmanager
+def project_lock(docs_dir: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the project's build lock; if another process holds it, call ``waiting`` with a message
+    naming it, then wait for it."""
+    if fcntl is None:
+        yield
+        return
+    path = lock_path(docs_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="ascii") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting:
+                waiting(f"another build of this project is running ({_holder(handle)}); waiting for it to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.truncate(0)
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield  # closing the file releases the lock
+
+
+def _holder(handle) -> str:
+    handle.seek(0)
+    pid = handle.read().strip()
+    return f"process {pid}" if pid.isdigit() else "another process"

@@ -1,0 +1,48 @@
+"""One small site with a digest named README and a site_url: URLs by MkDocs' rules, dates from digests."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project
+
+from generator.build import build
+from generator.config import load_project
+
+PAPERS = "First paper title\nWe study one thing. We find another thing.\n"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    folder = make_project(tmp_path_factory.mktemp("small") / "project",
+                          {"README.txt": PAPERS, "2026-01-02-later.txt": PAPERS.replace("First", "Second")})
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('site_url: ""', "site_url: https://example.org/papers/"),
+                      encoding="utf-8")
+    build(load_project(folder))
+    return folder / "site"
+
+
+def test_a_digest_named_readme_is_linked_where_mkdocs_puts_it(site):
+    """Issue 10: README.md is MkDocs' index of its folder, so the page is digests/index.html;
+    the archive linked digests/README/, a 404."""
+    archive = (site / "archive" / "index.html").read_text(encoding="utf-8")
+    targets = set(re.findall(r'href="\.\./(digests/[^"#]*)"', archive))
+    assert targets, archive
+    for target in targets:
+        assert (site / target / "index.html").is_file() or (site / target).is_file(), target
+    assert (site / "digests" / "index.html").is_file()
+
+
+def test_sitemap_dates_come_from_the_digests_not_the_clock(site):
+    """Issue 10, item 9: with site_url set, sitemap.xml held today's date."""
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap)) == {"2026-01-02"}
+    with gzip.open(site / "sitemap.xml.gz") as handle:
+        assert handle.read().decode("utf-8") == sitemap
+    mtime = int.from_bytes((site / "sitemap.xml.gz").read_bytes()[4:8], "little")
+    assert mtime == 1767312000  # 2026-01-02T00:00:00Z

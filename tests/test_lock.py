@@ -1,0 +1,92 @@
+"""Two real processes on one project (issue 10, items 5 and 6): the second waits for the first,
+says so, and each site published is the content of one moment, never old and new pages mixed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import psutil
+import pytest
+
+from conftest import make_project
+from test_interrupt import DIGESTS, SMALL, big_digest, build_in_process, start_big_build, wait_for_mkdocs_writing
+
+CHANGED = "CHANGEDTEXT"
+
+
+def change_every_abstract(folder: Path) -> None:
+    path = folder / DIGESTS / "2026-01-02-big.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("".join(json.dumps({**r, "abstract": f"{CHANGED} {r['abstract']}"}) + "\n" for r in records),
+                    encoding="utf-8")
+
+
+def pages_with(folder: Path, text: str) -> tuple[int, int]:
+    """(pages holding ``text``, paper pages) under ``folder``."""
+    pages = sorted(folder.glob("papers/*/index.html")) or sorted(folder.glob("papers/*.md"))
+    return sum(text in p.read_text(encoding="utf-8") for p in pages), len(pages)
+
+
+@contextmanager
+def paused(process: subprocess.Popen):
+    """The process and its workers stopped (SIGSTOP) while inside, so a second process surely
+    arrives while the first is in its MkDocs stage, however slow the machine."""
+    stopped = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
+    for proc in stopped:
+        proc.suspend()
+    try:
+        yield
+    finally:
+        for proc in stopped:
+            with suppress(psutil.NoSuchProcess):
+                proc.resume()
+
+
+def run(folder: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=folder,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.fixture
+def project(tmp_path):
+    folder = make_project(tmp_path / "project", {"2026-01-01-small.txt": SMALL})
+    build_in_process(folder)
+    return folder
+
+
+@pytest.mark.slow
+def test_generate_during_a_build_waits_and_the_site_is_not_mixed(project):
+    first = start_big_build(project)
+    wait_for_mkdocs_writing(project, first)
+    with paused(first):
+        change_every_abstract(project)
+        second = run(project, "generate")
+        said = second.stderr.readline()  # old main: "generated …", having rewritten the docs meanwhile
+    _, first_err = first.communicate(timeout=600)
+    _, second_err = second.communicate(timeout=600)
+    assert first.returncode == 0, first_err
+    assert second.returncode == 0, second_err
+    assert said == f"digest-site: another build of this project is running (process {first.pid}); waiting for it to finish\n"
+    changed, total = pages_with(project / "site", CHANGED)
+    assert (changed, total) == (0, 401)  # the first build's content only
+    assert pages_with(project / "build" / "docs", CHANGED) == (400, 401)
+
+
+@pytest.mark.slow
+def test_two_builds_with_changed_content_both_succeed_and_the_last_one_is_published(project):
+    first = start_big_build(project)
+    wait_for_mkdocs_writing(project, first)
+    with paused(first):
+        change_every_abstract(project)
+        second = run(project, "build")
+        said = second.stderr.readline()
+    _, first_err = first.communicate(timeout=600)
+    _, second_err = second.communicate(timeout=600)
+    assert (first.returncode, second.returncode) == (0, 0), first_err + second_err
+    assert said.endswith("waiting for it to finish\n"), said + second_err
+    assert pages_with(project / "site", CHANGED) == (400, 401)
+    assert not list(project.glob(".site.*"))
