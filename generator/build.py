@@ -161,8 +161,11 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
         raise InputError(errors)
     report.skipped += errors
     digests = [d for d in digests if d.entries]  # a digest skipped whole gets no page
-    if not digests:
+    if paths and not digests:
         raise InputError([Problem(_display(folder), 1, "no papers: the digests folder holds no readable paper")])
+    if not paths:  # a new collection: its site says how to add the first digest
+        report.problems.append(Problem(_display(folder), 1, "no digests yet: add one with `digest-site add FILE`",
+                                       "warning"))
     return digests
 
 
@@ -173,7 +176,7 @@ def select_papers(project: Project, digests: list[Digest], report: BuildReport) 
     if dropped:
         log.info("%d papers left out by the include/exclude filters of collection.yml", dropped)
     chosen = [d for d in chosen if d.entries]
-    if not chosen:
+    if digests and not chosen:
         raise InputError([Problem(_display(project.settings_file), 1,
                                   "no papers: the include and exclude filters leave out every paper")])
     return chosen

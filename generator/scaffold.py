@@ -45,6 +45,8 @@ def new_collection(title: str, sources: Sequence[Path], field_map: FieldMap | No
     topics = suggest_topics([enrich(p) for p in papers]) if papers else ()
     files = {f"content/digests/{name}": source.read_bytes() for name, source in digest_names(sources, digests)}
     files.update(project_files(title, field_map))
+    if not sources:
+        files["content/digests/.gitkeep"] = b""  # the folder `digest-site add` fills, kept by git
     if topics:
         files["content/topics.yml"] = topics_yaml(topics).encode("utf-8")
     return NewCollection(files, len(papers), len(topics), tuple(warnings + duplicates))

@@ -109,3 +109,11 @@ def test_new_mkdocs_yml_follows_the_repository_one(tmp_path):
         return config
 
     assert plumbing(tmp_path / "c/mkdocs.yml") == plumbing(ROOT / "mkdocs.yml")
+
+
+def test_new_without_digests_builds_an_empty_site(tmp_path, capsys):
+    assert main(["new", str(tmp_path / "empty")]) == 0
+    assert "digest-site add FILE" in capsys.readouterr().err
+    assert main(["-C", str(tmp_path / "empty"), "build"]) == 0
+    assert "no digests yet" in capsys.readouterr().err
+    assert (tmp_path / "empty/site/index.html").is_file() and (tmp_path / "empty/site/feed.xml").is_file()
