@@ -281,8 +281,9 @@ def cmd_topics_suggest(args) -> int:
         raise DigestSiteError(f"--count: expected 2 to 200, got {args.count}")
     if args.digests:
         digests = []
+        field_map = project_fields(args.project)
         for path in args.digests:
-            digest, problems = read_digest(path)
+            digest, problems = read_digest(path, field_map=field_map)
             if any(p.is_error for p in problems):
                 raise InputError(problems)
             digests.append(digest)

@@ -117,3 +117,24 @@ def test_new_without_digests_builds_an_empty_site(tmp_path, capsys):
     assert main(["-C", str(tmp_path / "empty"), "build"]) == 0
     assert "no digests yet" in capsys.readouterr().err
     assert (tmp_path / "empty/site/index.html").is_file() and (tmp_path / "empty/site/feed.xml").is_file()
+
+
+def test_a_collections_own_templates_override_the_defaults_by_file_name(tmp_path):
+    """A page template, a theme partial and the stylesheet in the collection's site_templates/
+    replace the packaged ones; every other template still comes from the package."""
+    assert main(["new", str(tmp_path / "c"), "--from", str(SMALL[0])]) == 0
+    own = tmp_path / "c" / "site_templates"
+    (own / "pages").mkdir(parents=True)
+    paper = (ROOT / "site_templates/pages/paper.md.j2").read_text(encoding="utf-8")
+    (own / "pages/paper.md.j2").write_text(paper + '\n<p class="own-paper">{{ paper.title }}</p>\n', encoding="utf-8")
+    (own / "theme/partials").mkdir(parents=True)
+    (own / "theme/partials/ds-palette.html").write_text("--own-partial:1", encoding="utf-8")
+    (own / "assets").mkdir()
+    (own / "assets/digest-site.css").write_text("/* own stylesheet */\n", encoding="utf-8")
+    assert main(["-C", str(tmp_path / "c"), "build"]) == 0
+    site = tmp_path / "c" / "site"
+    page = (site / "papers/2405.01234/index.html").read_text(encoding="utf-8")
+    assert '<p class="own-paper">Dense Passage Retrieval' in page
+    assert 'style="--own-partial:1"' in page and "ds-header-search" in page  # own partial, default main.html
+    assert (site / "assets/digest-site/digest-site.css").read_text() == "/* own stylesheet */\n"
+    assert (site / "assets/digest-site/search.js").read_bytes() == (ROOT / "site_templates/assets/search.js").read_bytes()

@@ -193,3 +193,22 @@ def test_never_raises(tmp_path, text, suffix):
         digest, problems = write(tmp_path, "p" + suffix, content)
         assert problems or digest.entries
         assert all(p.line >= 1 for p in problems)
+
+
+values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                      max_leaves=12)
+shaped = st.fixed_dictionaries({}, optional={
+    "paper": st.dictionaries(st.sampled_from(["id", "title", "summary", "authors", "publishedAt", "githubRepo"]),
+                             values, max_size=6) | values,
+    "type": values, "title": values, "author": values, "issued": values, "DOI": values, "URL": values,
+    "number": values, "keyword": values, "abstract": values})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(records=st.lists(shaped, min_size=1, max_size=3))
+def test_json_exports_never_raise(tmp_path, records):
+    import json
+
+    digest, problems = write(tmp_path, "r.json", json.dumps(records), NESTED)
+    assert problems or digest.entries

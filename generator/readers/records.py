@@ -103,7 +103,7 @@ def csl(record: Mapping[str, object]) -> dict[str, object]:
     adapted = {
         "title": record.get("title"),
         "abstract": record.get("abstract", ""),
-        "authors": [csl_name(a) for a in record.get("author") or [] if isinstance(a, Mapping)],
+        "authors": [csl_name(a) for a in _list(record.get("author")) if isinstance(a, Mapping)],
         "id": paper_id(record.get("number"), record.get("archive_location"), record.get("DOI"), record.get("URL")),
         "url": record.get("URL", ""),
         "date": csl_date(record.get("issued")),
@@ -141,6 +141,10 @@ def paper_id(*candidates: object) -> str:
             return found
     dois = (normalize_id(t) for t in texts)
     return next((d for d in dois if d.startswith("10.")), "")
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _names(authors: object) -> list[str] | None:
