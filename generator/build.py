@@ -22,10 +22,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import export, parallel, render, search_index, site_settings, templates, writer
+from . import export, render, search_index, site_settings, templates, writer
+from .cache import BuildCache, enrich_all
 from .collect import RESERVED, collect
 from .config import Project
-from .enrich import enrich
 from .errors import DigestSiteError, InputError, Problem
 from .lock import project_lock
 from .model import Digest, Paper, Topic
@@ -33,7 +33,7 @@ from .readers import SUPPORTED_SUFFIXES, read_digest
 from .related import relate
 from .select import select
 from .suggest import suggest_topics
-from .topics import assign_topics, load_topics
+from .topics import assign_topics, load_topics, model_papers
 
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
@@ -69,28 +69,32 @@ class Generated:
     files: dict[str, bytes]
 
 
-def build(project: Project, *, skip_invalid: bool = False, strict: bool = True,
+def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, full: bool = False,
           report: BuildReport | None = None) -> BuildReport:
-    """Generate the Markdown site into ``docs_dir`` and render it with MkDocs into ``site_dir``."""
+    """Generate the Markdown site into ``docs_dir`` and render it with MkDocs into ``site_dir``,
+    reusing what earlier builds left in the build cache unless ``full``."""
     report = report or BuildReport()
+    cache = BuildCache.of(project.root, full=full)
     with project_lock(project.docs_dir, waiting=_waiting):
-        _generate_docs(project, report, skip_invalid)
+        _generate_docs(project, report, skip_invalid, cache)
         site_dir = project.site_dir.resolve()  # a linked site_dir (a web server's folder) stays a link
         with writer.staging(site_dir) as staged:
             with report.stage("mkdocs"):
-                run_mkdocs(project, staged, strict=strict, date=report.date)
+                run_mkdocs(project, staged, strict=strict, date=report.date, cache=cache)
             writer.publish(staged, site_dir)
     return report
 
 
-def generate_docs(project: Project, report: BuildReport, *, skip_invalid: bool = False) -> writer.SyncStats:
+def generate_docs(project: Project, report: BuildReport, *, skip_invalid: bool = False,
+                  cache: BuildCache | None = None) -> writer.SyncStats:
     """Generate the Markdown site and bring ``docs_dir`` up to date with it."""
     with project_lock(project.docs_dir, waiting=_waiting):
-        return _generate_docs(project, report, skip_invalid)
+        return _generate_docs(project, report, skip_invalid, cache)
 
 
-def _generate_docs(project: Project, report: BuildReport, skip_invalid: bool) -> writer.SyncStats:
-    generated = generate(project, report, skip_invalid=skip_invalid)
+def _generate_docs(project: Project, report: BuildReport, skip_invalid: bool,
+                   cache: BuildCache | None) -> writer.SyncStats:
+    generated = generate(project, report, skip_invalid=skip_invalid, cache=cache)
     with report.stage("write"):
         return writer.sync_tree(project.docs_dir, generated.files)
 
@@ -99,10 +103,11 @@ def _waiting(message: str) -> None:
     log.warning("digest-site: %s", message)
 
 
-def generate(project: Project, report: BuildReport, *, skip_invalid: bool = False) -> Generated:
-    """Every generator stage, in memory: nothing is written if any of them fails."""
+def generate(project: Project, report: BuildReport, *, skip_invalid: bool = False,
+             cache: BuildCache | None = None) -> Generated:
+    """Every generator stage, in memory: nothing is written if any of them fails (but the cache)."""
     with no_cycle_collection():
-        return _generate(project, report, skip_invalid)
+        return _generate(project, report, skip_invalid, cache)
 
 
 @contextmanager
@@ -119,16 +124,16 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _generate(project: Project, report: BuildReport, skip_invalid: bool) -> Generated:
+def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: BuildCache | None) -> Generated:
     with report.stage("read"):
         digests = read_digests(project.digests_dir, report, skip_invalid, project.settings.field_map)
         digests = select_papers(project, digests, report)
         papers, duplicates = collect(digests)
         report.problems += duplicates
     with report.stage("enrich"):
-        papers = parallel.map_items(enrich, papers)
+        papers = enrich_all(papers, cache)
         topics = choose_topics(project, papers, report)
-        papers = assign_topics(papers, topics)
+        papers = assign_topics(papers, topics, model_papers(papers, digests))
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related)
     papers = display_order(papers, digests, project.settings.sort)
@@ -299,9 +304,10 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
     return files
 
 
-def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = "") -> None:
-    """Render the docs folder to HTML with MkDocs, into ``site_dir``; ``date`` (the newest digest's)
-    dates the sitemap."""
+def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = "",
+               cache: BuildCache | None = None) -> None:
+    """Render the docs folder to HTML with MkDocs, into ``site_dir``, reusing cached pages;
+    ``date`` (the newest digest's) dates the sitemap."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -312,7 +318,7 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
                              **site_settings.overrides(project))
         site_settings.apply(config, project)
         with source_date(date):
-            mkdocs_build.build(config)
+            mkdocs_build.build(config, cache)
     except MkDocsException as exc:
         raise DigestSiteError(f"MkDocs failed: {exc}") from None
     except jinja2.TemplateError as exc:  # in a theme override of site_templates/theme

@@ -77,6 +77,8 @@ def _build_parser(sub) -> None:
     p.add_argument("--skip-invalid", action="store_true",
                    help="build without records that have errors (each one is listed) instead of stopping")
     p.add_argument("--no-strict", dest="strict", action="store_false", help="do not treat MkDocs warnings as errors")
+    p.add_argument("--full", action="store_true",
+                   help="ignore the build cache (.digest-site/cache) and redo every step; the cache is written afresh")
     p.set_defaults(run=cmd_build)
 
 
@@ -155,7 +157,7 @@ def cmd_build(args) -> int:
     project = load_project(args.project.resolve(), site_dir=args.site_dir.resolve() if args.site_dir else None)
     started = time.perf_counter()
     report = BuildReport(announce=_announcer())
-    report = build(project, skip_invalid=args.skip_invalid, strict=args.strict, report=report)
+    report = build(project, skip_invalid=args.skip_invalid, strict=args.strict, full=args.full, report=report)
     _print_problems(report)
     print(f"digest-site: built {report.papers:,} papers, {report.topics} topics and {report.digests} digest(s) "
           f"into {_shown(project.site_dir)} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -199,6 +201,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_add(args) -> int:
+    from .additions import classify, existing_digests, renamed
     from .config import load_project
     from .readers import SUPPORTED_SUFFIXES, read_digest
     from .scaffold import digest_file_name
@@ -209,18 +212,22 @@ def cmd_add(args) -> int:
     if source.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise DigestSiteError(f"{source}: not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}")
     digest, problems = read_digest(source, field_map=project.settings.field_map)
-    if any(p.is_error for p in problems):
-        raise InputError(problems)
-    for problem in problems:
-        print(problem, file=sys.stderr)
     name = digest_file_name(source, args.name, args.date, digest.date)
     target = project.digests_dir / (name + source.suffix.lower())
+    existing = existing_digests(project.digests_dir, target.stem, project.settings.field_map)
+    found = classify(existing, renamed(digest, target.stem), problems)
+    counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected"
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if found.rejected:
+        print(f"digest-site: not added: {counts} (the rejected records are listed above with why)", file=sys.stderr)
+        return 1
     try:
         add_file(target, source.read_bytes(), force=args.force)
     except FileExistsError as exc:
         raise DigestSiteError(f"{_shown(Path(exc.filename or target))} exists already; give --force to replace it, "
                               "or --name to add it under another name") from None
-    print(f"digest-site: added {len(digest.entries)} papers as {_shown(target)}", file=sys.stderr)
+    print(f"digest-site: added {_shown(target)}: {counts}", file=sys.stderr)
     return 0
 
 

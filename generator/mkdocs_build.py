@@ -21,23 +21,26 @@ from __future__ import annotations
 import logging
 import os
 import time
+from pathlib import Path
 
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
-from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 
-from . import parallel
+from . import cache, parallel
+from .cache import Rendered
 
 LOGGER = "mkdocs"
 FOLLOWED_VERSION = "1.6.1"  # the MkDocs whose build steps _build follows (pinned in pyproject.toml)
 log = logging.getLogger("mkdocs.commands.build")  # MkDocs' progress messages, as MkDocs logs them
 
 
-def build(config: MkDocsConfig) -> None:
-    """``mkdocs build`` of ``config`` (its ``site_dir`` must be empty or absent)."""
+def build(config: MkDocsConfig, page_cache: cache.BuildCache | None = None) -> None:
+    """``mkdocs build`` of ``config`` (its ``site_dir`` must be empty or absent), reusing the
+    HTML of pages outside the nav that ``page_cache`` holds for the same Markdown and setup."""
     if len(config.plugins) or mkdocs_version() != FOLLOWED_VERSION:
         mkdocs.build(config)
         return
@@ -47,7 +50,7 @@ def build(config: MkDocsConfig) -> None:
     if config.strict:
         logger.addHandler(warnings)
     try:
-        _build(config)
+        _build(config, page_cache)
         if counts := warnings.get_counts():
             raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
     except BuildError as exc:
@@ -57,7 +60,7 @@ def build(config: MkDocsConfig) -> None:
         logger.removeHandler(warnings)
 
 
-def _build(config: MkDocsConfig) -> None:
+def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None) -> None:
     start = time.monotonic()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
@@ -89,23 +92,30 @@ def _build(config: MkDocsConfig) -> None:
     for file in in_nav:
         mkdocs._build_page(file.page, config, doc_files, nav, env)
 
-    def render(file: File) -> tuple[set[str] | None, dict[str, dict[str, str]], list[tuple[str, int, str]]]:
-        with _captured_log() as records:
+    def render(file: File) -> Rendered:
+        with _captured_log() as records, _recorded_lookups(files) as lookups:
             mkdocs._populate_page(file.page, config, files)
             mkdocs._build_page(file.page, config, doc_files, nav, env)
         page = file.page
-        links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
+        links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
         page.markdown = page.content = page.toc = None  # this page is done: free its text
-        return page.present_anchor_ids, links, records
+        anchors = None if page.present_anchor_ids is None else tuple(sorted(page.present_anchor_ids))
+        return Rendered(_file_hash(file.abs_dest_path), anchors, links, tuple(records), lookups)
 
-    largest_first = sorted(outside, key=lambda f: -os.path.getsize(f.abs_src_path))
-    rendered = dict(zip((f.src_uri for f in largest_first), parallel.map_items(render, largest_first)))
+    pages = [(f.src_uri, cache.sha256(Path(f.abs_src_path).read_bytes()), Path(f.abs_dest_path)) for f in outside]
+    stored = cache.PageCache(page_cache, _fingerprint(config, nav)) if page_cache else None
+    rendered = stored.reuse(pages, lambda path: _url(files.get_file_from_path(path))) if stored else {}
+    reused = set(rendered)
+    todo = sorted((f for f in outside if f.src_uri not in reused), key=lambda f: -os.path.getsize(f.abs_src_path))
+    rendered.update(zip((f.src_uri for f in todo), parallel.map_items(render, todo)))  # largest first
     for file in outside:  # MkDocs' order, for the messages
-        anchors, links, records = rendered[file.src_uri]
-        file.page.present_anchor_ids = anchors
-        file.page.links_to_anchors = {files.get_file_from_path(uri): found for uri, found in links.items()}
-        for name, level, message in records:
+        page = rendered[file.src_uri]
+        file.page.present_anchor_ids = None if page.anchors is None else set(page.anchors)
+        file.page.links_to_anchors = {files.get_file_from_path(uri): dict(found) for uri, found in page.links.items()}
+        for name, level, message in page.records:
             logging.getLogger(name).log(level, message)
+    if stored:
+        stored.save(pages, rendered, reused)
 
     for file in doc_files:
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
@@ -117,6 +127,48 @@ def mkdocs_version() -> str:
     import mkdocs as package
 
     return package.__version__
+
+
+def _fingerprint(config: MkDocsConfig, nav) -> str:
+    """What the HTML of every page outside the nav depends on besides its own Markdown: the
+    code and libraries, ``mkdocs.yml``, the theme overrides and the nav shown on every page."""
+    shown = [(page.title or "", page.url, page.file.src_uri) for page in nav.pages]
+    custom = config.theme.custom_dir
+    return cache.page_fingerprint(Path(config.config_file_path), Path(custom) if custom else None, shown)
+
+
+def _url(file: File | None) -> str | None:
+    return file.url if file else None
+
+
+def _file_hash(path: str) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return cache.sha256(handle.read())
+    except FileNotFoundError:  # MkDocs writes no file for a page of empty output
+        return ""
+
+
+class _recorded_lookups:
+    """The files a page's links looked up while MkDocs rendered it (path → URL or None)."""
+
+    def __init__(self, files: Files):
+        self.files = files
+
+    def __enter__(self) -> dict[str, str | None]:
+        found: dict[str, str | None] = {}
+        lookup = self.files.get_file_from_path
+
+        def record(path: str) -> File | None:
+            file = lookup(path)
+            found[path] = _url(file)
+            return file
+
+        self.files.get_file_from_path = record
+        return found
+
+    def __exit__(self, *exc: object) -> None:
+        del self.files.get_file_from_path
 
 
 class _captured_log:

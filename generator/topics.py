@@ -24,9 +24,9 @@ from sklearn.preprocessing import normalize
 
 from .collect import RESERVED
 from .errors import InputError, Problem
-from .model import Paper, Topic, TopicMatch
+from .model import Digest, Paper, Topic, TopicMatch
 from .slugs import slugify
-from .vectors import Vectors, category_matrix, paper_vectors
+from .vectors import Vectors, category_matrix, model_vectors, paper_vectors
 
 MAX_TOPICS = 3
 SECONDARY = 0.5  # a further topic needs this share of the paper's best score
@@ -166,12 +166,22 @@ def _slug(node: yaml.Node | None, name: str, where: str, problems: list[Problem]
 
 # --- assignment ------------------------------------------------------------------------
 
-def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> list[Paper]:
-    """Papers with ``topics``: 1 to 3 TopicMatch each, best first (none if no topics)."""
+def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic],
+                  model: Sequence[Paper] | None = None) -> list[Paper]:
+    """Papers with ``topics``: 1 to 3 TopicMatch each, best first (none if no topics).
+
+    The topic model (the TF-IDF space and the topics' widened queries) is fitted on ``model``,
+    a subset of ``papers`` (default: all of them); every paper is then scored on its own in
+    that model, so papers outside ``model`` never move the topics of the others."""
     if not topics or not papers:
         return list(papers)
-    vectors = paper_vectors(papers)
-    scores, queries = topic_scores(vectors, topics, _slug_order(papers), category_matrix(papers))
+    if model is None:
+        vectors, order = paper_vectors(papers), _slug_order(papers)
+    else:
+        fitted = {p.slug for p in model}
+        vectors = model_vectors(papers, fitted, [text for t in topics for text in (t.name, t.description, *t.keywords)])
+        order = np.array([i for i in _slug_order(papers) if papers[i].slug in fitted], dtype=np.int64)
+    scores, queries = topic_scores(vectors, topics, order, category_matrix(papers))
     hits = keyword_hits(vectors, topics)
     chosen = choose(scores, [t.slug for t in topics], hits.found(scores.shape))
     terms = matched_terms(vectors, queries, chosen, hits)
@@ -179,6 +189,17 @@ def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> list[Pape
     return [dataclasses.replace(p, topics=tuple(
                 TopicMatch(slugs[t], round(float(scores[i, t]), 3), terms[i, t]) for t in row))
             for i, (p, row) in enumerate(zip(papers, chosen))]
+
+
+def model_papers(papers: Sequence[Paper], digests: Sequence[Digest]) -> list[Paper]:
+    """The papers the topic model is fitted on: those first seen in the oldest 2**k digests,
+    the largest power of two not above the number of digests. A new digest so changes the
+    topics of earlier papers only when the count of digests reaches 2, 4, 8, … (or when
+    ``topics.yml`` changes), and a paper's topics are the same in a full and an
+    incremental build: they depend on the digests alone."""
+    oldest = sorted(digests, key=lambda d: (d.date or "9999", d.name))
+    kept = {d.name for d in oldest[: 1 << (len(oldest).bit_length() - 1)]} if oldest else set()
+    return [p for p in papers if p.digests and p.digests[0] in kept]
 
 
 def topic_queries(vectors: Vectors, topics: Sequence[Topic]) -> sp.csr_matrix:

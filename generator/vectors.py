@@ -151,34 +151,54 @@ def paper_text(paper: Paper) -> tuple[str, str]:
 
 def paper_vectors(papers: Sequence[Paper]) -> Vectors:
     """The shared TF-IDF space of ``papers`` (cached on their slugs and text)."""
-    return _fit(tuple((p.slug, *paper_text(p)) for p in papers))
+    return _fit(tuple((p.slug, *paper_text(p), True) for p in papers))
+
+
+def model_vectors(papers: Sequence[Paper], model: set[str], extra: Sequence[str]) -> Vectors:
+    """A space over ``papers`` whose weights (which terms count, and their idf) come from the
+    papers whose slugs are in ``model`` alone; the vocabulary also holds every term of
+    ``extra`` (the topics' own words). Each paper's row then depends only on its own text and
+    on the model's papers, however many other papers there are."""
+    return _fit(tuple((p.slug, *paper_text(p), p.slug in model) for p in papers), tuple(extra))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _fit(key: tuple[tuple[str, str, str], ...]) -> Vectors:
+def _fit(key: tuple[tuple[str, str, str, bool], ...], extra: tuple[str, ...] = ()) -> Vectors:
     n = len(key)
-    raw_ids, raw_words, rows = _tokenize([text for _, title, abstract in key for text in (title, abstract)])
+    texts = [text for _, title, abstract, _ in key for text in (title, abstract)]
+    raw_ids, raw_words, rows = _tokenize(texts + list(extra))
     words = tuple(sorted({f for f in map(fold, raw_words) if f}))
     word_ids = {w: i for i, w in enumerate(words)}
     features, feature_rows = _features(raw_ids, rows, _word_ids(raw_words, word_ids), len(words))
     bigram = features >= len(words)
     bigram_codes, rank = np.unique(features[bigram] - len(words), return_inverse=True)
     features[bigram] = len(words) + rank.ravel()
-    df = np.bincount(_matrix(feature_rows // 2, features, (n, len(words) + len(bigram_codes))).indices,
-                     minlength=len(words) + len(bigram_codes))
-    keep = (df > 0) & (df <= (MAX_DF * n if n >= 20 else n))
+    width = len(words) + len(bigram_codes)
+    counted = np.array([c for *_, c in key] + [False] * -(-len(extra) // 2), dtype=bool)
+    docs = _matrix(feature_rows // 2, features, (len(counted), width))
+    present = np.bincount(docs.indices, minlength=width) > 0
+    df = np.bincount(docs[counted].indices, minlength=width)
+    fitted = int(counted.sum())
+    keep = present & (df <= (MAX_DF * fitted if fitted >= 20 else fitted))
     columns_of = np.where(keep, np.cumsum(keep) - 1, -1)
     column_features = np.flatnonzero(keep)
     if not len(column_features):  # no paper has a content word: one empty column keeps the space valid
         column_features = np.array([-1])
-    counts = _matrix(feature_rows, columns_of[features], (2 * n, len(column_features)), mask=keep[features])
-    idf = TfidfTransformer(sublinear_tf=True).fit(counts[0::2] + counts[1::2])
+    counts = _matrix(feature_rows, columns_of[features], (len(texts) + len(extra), len(column_features)),
+                     mask=keep[features])[: 2 * n]
+    idf = TfidfTransformer(sublinear_tf=True).fit((counts[0::2] + counts[1::2])[counted[:n]])
+    matrix = _paper_rows(idf, counts)
+    return Vectors(tuple(slug for slug, *_ in key), matrix, words, word_ids, bigram_codes,
+                   columns_of, column_features, idf)
+
+
+def _paper_rows(idf: TfidfTransformer, counts: sp.csr_matrix) -> sp.csr_matrix:
+    """Unit rows of papers from the counts of their titles and abstracts, interleaved."""
     title = normalize(idf.transform(counts[0::2]))
     abstract = normalize(idf.transform(counts[1::2]))
     matrix = normalize(abstract + TITLE_WEIGHT * title).astype(np.float32).tocsr()
     matrix.sort_indices()
-    return Vectors(tuple(slug for slug, _, _ in key), matrix, words, word_ids, bigram_codes,
-                   columns_of, column_features, idf)
+    return matrix
 
 
 def _split_marks(text: str) -> str:

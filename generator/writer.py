@@ -246,6 +246,31 @@ def _running(pid: int) -> bool:
     return True
 
 
+def write_cache_file(target: Path, data: bytes) -> None:
+    """Replace a file of the build cache atomically: a reader sees the old file or the new one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(target, data)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """``target`` becomes a hard link to ``source`` (no bytes copied), or a copy where the file
+    system has no hard links; an existing ``target`` is replaced."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+    if os.path.lexists(tmp):  # target was a link to source already: rename does nothing then
+        os.unlink(tmp)
+
+
+def remove_files_except(folder: Path, keep: set[str]) -> int:
+    """Remove the files under ``folder`` whose relative POSIX paths are not in ``keep``."""
+    return _remove_stale(folder, keep) if folder.is_dir() else 0
+
+
 def add_file(target: Path, data: bytes, *, force: bool = False) -> None:
     """Add an input file (a digest) without ever overwriting one unless ``force``. A digest is
     named by its file's stem, ignoring case (it becomes a URL): a file of the same stem in another

@@ -1,0 +1,45 @@
+"""What a new digest brings to the collection: papers new to it, papers it knows already, and
+records rejected with why. A paper is known by the build's own rule (:func:`collect.collect`):
+the same id in any of its forms, or, without ids, the same normalised title."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .collect import collect
+from .errors import Problem
+from .model import Digest, Paper
+from .readers import SUPPORTED_SUFFIXES, read_digest
+
+
+@dataclass(frozen=True)
+class Additions:
+    new: tuple[Paper, ...]  # first seen in the new digest
+    known: tuple[Paper, ...]  # seen in an earlier digest too
+    rejected: tuple[Problem, ...]  # records with errors, each with its file:line and why
+
+
+def classify(existing: Sequence[Digest], digest: Digest, problems: Sequence[Problem]) -> Additions:
+    """The papers of ``digest`` (under the name it will have), against the ``existing`` digests."""
+    papers, _ = collect([*existing, digest])
+    mine = [p for p in papers if digest.name in p.digests]
+    return Additions(new=tuple(p for p in mine if p.digests == (digest.name,)),
+                     known=tuple(p for p in mine if p.digests != (digest.name,)),
+                     rejected=tuple(p for p in problems if p.is_error))
+
+
+def existing_digests(folder: Path, replaced: str, field_map=None) -> list[Digest]:
+    """The readable digests of the collection, but the one named ``replaced`` (any case), whose
+    records with errors are left out (the build reports them)."""
+    if not folder.is_dir():
+        return []
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and not p.name.startswith(".")
+                   and p.suffix.lower() in SUPPORTED_SUFFIXES and p.stem.casefold() != replaced.casefold())
+    return [read_digest(path, field_map=field_map)[0] for path in paths]
+
+
+def renamed(digest: Digest, name: str) -> Digest:
+    return dataclasses.replace(digest, name=name)

@@ -1,0 +1,105 @@
+"""BibTeX entries of papers, for reference managers.
+
+Every entry is ``@misc`` (what arXiv itself exports for preprints, and valid without authors),
+keyed by the paper's slug: unique in the collection (it is the page's URL) and never changed
+once published. Text is escaped for BibTeX: outside TeX math the characters BibTeX and LaTeX
+treat specially are escaped; the ``$…$`` and ``\\(…\\)`` segments the site renders as math are
+kept as TeX when their braces balance. Titles are double-braced so styles keep their case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .citation import identifiers
+from .model import Paper
+from .texmath import MATH
+from .vectors import category_code
+
+SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+           "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_SPECIAL = re.compile("|".join(re.escape(c) for c in SPECIAL))
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def entry(paper: Paper, page_url: str = "") -> str:
+    """The BibTeX entry of one paper; ``page_url`` is its page on the site, when the site's
+    address is known."""
+    fields = [("title", "{" + escape(paper.title) + "}")]
+    if paper.authors:
+        fields.append(("author", " and ".join(_author(a) for a in paper.authors)))
+    if len(paper.date) >= 4:
+        fields.append(("year", paper.date[:4]))
+    ids = identifiers(paper)
+    if ids.arxiv:
+        fields += [("eprint", ids.arxiv), ("archiveprefix", "arXiv")]
+        if paper.categories:
+            fields.append(("primaryclass", escape(category_code(paper.categories[0]))))
+    if ids.doi:
+        fields.append(("doi", escape(ids.doi)))
+    url = paper.url or page_url
+    if url:
+        fields.append(("url", _url(url)))
+    if page_url and page_url != url:
+        fields.append(("howpublished", r"\url{" + _url(page_url) + "}"))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key(paper)},\n{body}\n}}\n"
+
+
+def bib_files(papers: Sequence[Paper], page_urls: Sequence[str], members: dict[str, list[int]]) -> dict[str, bytes]:
+    """``papers.bib`` with every paper, and one ``.bib`` per topic and per digest, papers in
+    display order; ``page_urls`` are the papers' full addresses ("" when unknown) and
+    ``members`` the indexes of each topic's papers."""
+    bib = [entry(p, url) for p, url in zip(papers, page_urls)]
+    by_digest: dict[str, list[int]] = {}
+    for i, paper in enumerate(papers):
+        for name in paper.digests:
+            by_digest.setdefault(name, []).append(i)
+    files = {"papers.bib": "\n".join(bib)}
+    files |= {f"topics/{slug}.bib": "\n".join(bib[i] for i in chosen) for slug, chosen in members.items()}
+    files |= {f"digests/{name}.bib": "\n".join(bib[i] for i in chosen) for name, chosen in by_digest.items()}
+    return {path: text.encode("utf-8") for path, text in files.items()}
+
+
+def key(paper: Paper) -> str:
+    """The paper's slug: lowercase letters, digits, '.' and '-', all valid in a BibTeX key."""
+    return paper.slug
+
+
+def escape(text: str) -> str:
+    """``text`` for a BibTeX field: specials escaped outside TeX math, math kept as TeX."""
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    parts, last = [], 0
+    for match in MATH.finditer(text):
+        parts.append(_plain(text[last:match.start()]))
+        parts.append(match.group(0) if _balanced(match.group(0)) else _plain(match.group(0)))
+        last = match.end()
+    parts.append(_plain(text[last:]))
+    return "".join(parts)
+
+
+def _plain(text: str) -> str:
+    return _SPECIAL.sub(lambda m: SPECIAL[m.group(0)], text)
+
+
+def _balanced(tex: str) -> bool:
+    depth = 0
+    for i, char in enumerate(tex):
+        if char in "{}" and i and tex[i - 1] == "\\":
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _author(name: str) -> str:
+    """One name; a name holding the word "and" is braced so BibTeX does not split it."""
+    name = escape(name)
+    return "{" + name + "}" if re.search(r"\sand\s", name, re.IGNORECASE) else name
+
+
+def _url(url: str) -> str:
+    """URLs go verbatim (``\\url`` style), but braces and spaces, which would break the field."""
+    return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20").replace("\\", "%5C")

@@ -1,0 +1,230 @@
+"""What earlier builds computed, kept in one folder (``.digest-site/cache/``) that CI can keep.
+
+Two kinds of work are reused, each keyed by a hash of everything it depends on:
+
+- per paper, the results of ``enrich`` (TeX as text and MathML, links, summary), keyed by the
+  paper's title, abstract, id and url;
+- per page outside the nav (papers, topics, digests), MkDocs' HTML and what MkDocs found in it
+  (anchors, links to anchors, messages, the files its links resolved to), keyed by the page's
+  Markdown and a fingerprint of the code, the library versions, ``mkdocs.yml``, the theme
+  overrides and the nav (see :mod:`generator.mkdocs_build`).
+
+Every stored file starts with a header line naming the cache format, the fingerprint of the
+code and library versions, and the SHA-256 of the rest; HTML is stored under its own SHA-256.
+A file that is missing, unreadable, of another format or version, or whose bytes do not match
+its hash is ignored (the work is done again), so a corrupted or stale cache costs time and
+never changes the site. ``--full`` builds read nothing from the cache and write it afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from . import parallel, writer
+from .enrich import enrich
+from .model import Link, Paper
+
+log = logging.getLogger("digest_site")
+FOLDER = ".digest-site/cache"  # under the project root; git-ignored, kept by the CI workflow
+FORMAT = "digest-site-cache 1"
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml",
+             "pylatexenc", "latex2mathml", "scikit-learn", "numpy", "scipy", "lunr", "python-slugify")
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the generator's source and the versions of Python and the libraries it runs."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=;".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class BuildCache:
+    """The cache folder; ``read`` is False for ``--full`` builds (they only write it)."""
+
+    folder: Path
+    read: bool = True
+
+    @classmethod
+    def of(cls, root: Path, *, full: bool = False) -> BuildCache:
+        return cls(root / FOLDER, read=not full)
+
+    def load(self, name: str) -> dict:
+        """The records stored under ``name``, or {} when there are none that can be trusted."""
+        if not self.read:
+            return {}
+        path = self.folder / f"{name}.json"
+        try:
+            header, _, body = path.read_bytes().partition(b"\n")
+            expected = json.loads(header)
+            if expected != self._header(body):
+                raise ValueError("another format or version, or damaged")
+            return json.loads(body)
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:  # json.JSONDecodeError and UnicodeDecodeError too
+            log.info("ignoring the cache file %s: %s", path, exc)
+            return {}
+
+    def save(self, name: str, records: dict) -> None:
+        body = json.dumps(records, sort_keys=True, separators=(",", ":")).encode()
+        writer.write_cache_file(self.folder / f"{name}.json",
+                                json.dumps(self._header(body)).encode() + b"\n" + body)
+
+    @staticmethod
+    def _header(body: bytes) -> dict:
+        return {"format": FORMAT, "code": code_fingerprint(), "sha256": sha256(body)}
+
+    # --- stored files (HTML pages), each named by the SHA-256 of its bytes ------------------
+
+    def blob(self, digest: str) -> Path:
+        return self.folder / "html" / digest[:2] / digest
+
+    def restore(self, digest: str, target: Path) -> bool:
+        """Put the stored file ``digest`` at ``target``; False when it is missing or damaged."""
+        path = self.blob(digest)
+        try:
+            if sha256(path.read_bytes()) != digest:
+                log.info("ignoring the damaged cache file %s", path)
+                return False
+        except OSError:
+            return False
+        writer.link_or_copy(path, target)
+        return True
+
+    def store(self, source: Path, digest: str) -> None:
+        writer.link_or_copy(source, self.blob(digest))
+
+    def keep_blobs(self, digests: set[str]) -> None:
+        """Remove the stored files no longer needed."""
+        writer.remove_files_except(self.folder / "html", {f"{d[:2]}/{d}" for d in digests})
+
+
+# --- enrich ------------------------------------------------------------------------------
+
+def enrich_all(papers: Sequence[Paper], cache: BuildCache | None) -> list[Paper]:
+    """``enrich`` of every paper, reusing earlier builds' results for papers of the same text."""
+    if cache is None:
+        return parallel.map_items(enrich, papers)
+    stored = cache.load("enrich")
+    keys = [enrich_key(p) for p in papers]
+    todo = [p for p, key in zip(papers, keys) if key not in stored]
+    fresh = {enrich_key(p): _record(p) for p in parallel.map_items(enrich, todo)}
+    log.info("enrich: %d of %d papers reused from the cache", len(papers) - len(todo), len(papers))
+    records = {key: stored.get(key) or fresh[key] for key in keys}
+    cache.save("enrich", records)
+    return [_enriched(p, records[key]) for p, key in zip(papers, keys)]
+
+
+def enrich_key(paper: Paper) -> str:
+    """What ``enrich`` reads of a paper."""
+    return sha256(json.dumps([paper.title, paper.abstract, paper.id, paper.url]).encode("utf-8", "surrogatepass"))
+
+
+ENRICHED = ("title_text", "abstract_text", "title_html", "abstract_html", "summary", "url")
+
+
+def _record(paper: Paper) -> list:
+    return [*(getattr(paper, name) for name in ENRICHED), [[link.url, link.kind] for link in paper.links]]
+
+
+def _enriched(paper: Paper, record: list) -> Paper:
+    *values, links = record
+    return replace(paper, **dict(zip(ENRICHED, values)), links=tuple(Link(url, kind) for url, kind in links))
+
+
+# --- MkDocs pages --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rendered:
+    """What MkDocs made of one page: the SHA-256 of its HTML ("" when it wrote none), its anchors,
+    its links to other pages' anchors, its log records, and the files its links looked up (path
+    → that file's URL, or None when there was none)."""
+
+    html: str
+    anchors: tuple[str, ...] | None
+    links: dict[str, dict[str, str]]  # target page → {anchor: the link as written}
+    records: tuple[tuple[str, int, str], ...]
+    lookups: dict[str, str | None]
+
+    def to_json(self) -> list:
+        return [self.html, self.anchors, self.links, self.records, self.lookups]
+
+    @classmethod
+    def from_json(cls, data: list) -> Rendered:
+        html, anchors, links, records, lookups = data
+        return cls(html, None if anchors is None else tuple(anchors), links,
+                   tuple(tuple(r) for r in records), lookups)
+
+
+@dataclass(frozen=True)
+class PageCache:
+    """Pages rendered by earlier builds with the same ``fingerprint`` (code, libraries, MkDocs
+    configuration, theme overrides, nav); each is keyed by the SHA-256 of its Markdown."""
+
+    cache: BuildCache
+    fingerprint: str
+
+    def stored(self) -> dict[str, list]:
+        found = self.cache.load("pages")
+        return found.get("pages", {}) if found.get("fingerprint") == self.fingerprint else {}
+
+    def reuse(self, pages: Sequence[tuple[str, str, Path]], lookup: Callable[[str], str | None]) -> dict[str, Rendered]:
+        """Of ``(src_uri, SHA-256 of its Markdown, destination)``, those whose stored HTML still
+        holds: the same Markdown, the same files behind its links; their HTML is put at their
+        destination."""
+        stored = self.stored()
+        reused = {}
+        for uri, source, destination in pages:
+            entry = stored.get(uri)
+            if entry is None or entry[0] != source:
+                continue
+            rendered = Rendered.from_json(entry[1])
+            if rendered.html and all(lookup(path) == url for path, url in rendered.lookups.items()) \
+                    and self.cache.restore(rendered.html, destination):
+                reused[uri] = rendered
+        log.info("MkDocs: %d of %d pages outside the nav reused from the cache", len(reused), len(pages))
+        return reused
+
+    def save(self, pages: Sequence[tuple[str, str, Path]], rendered: dict[str, Rendered], reused: set[str]) -> None:
+        entries = {}
+        for uri, source, destination in pages:
+            page = rendered[uri]
+            if not page.html:
+                continue
+            if uri not in reused:
+                self.cache.store(destination, page.html)
+            entries[uri] = [source, page.to_json()]
+        self.cache.save("pages", {"fingerprint": self.fingerprint, "pages": entries})
+        self.cache.keep_blobs({entry[1][0] for entry in entries.values()})
+
+
+def page_fingerprint(config_file: Path, theme_dir: Path | None, nav: Sequence[tuple[str, str, str]]) -> str:
+    """What every page's HTML depends on besides its Markdown."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(config_file.read_bytes())
+    if theme_dir is not None:
+        for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(theme_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(json.dumps(list(nav)).encode())
+    return digest.hexdigest()

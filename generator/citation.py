@@ -1,0 +1,49 @@
+"""What a reader needs to cite a paper: its arXiv and DOI links and the metadata reference
+managers read (Highwire ``citation_*`` tags, used by Zotero's connector and Google Scholar)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .ids import arxiv_id, normalize_id
+from .model import Link, Paper
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    arxiv: str = ""  # versionless arXiv id
+    doi: str = ""  # lowercased DOI
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """The arXiv abstract and PDF, and the DOI's resolver, as links of the paper page."""
+        found = []
+        if self.arxiv:
+            found += [Link(f"https://arxiv.org/abs/{self.arxiv}", "arxiv"), Link(self.pdf, "pdf")]
+        if self.doi:
+            found.append(Link(f"https://doi.org/{self.doi}", "doi"))
+        return tuple(found)
+
+    @property
+    def pdf(self) -> str:
+        return f"https://arxiv.org/pdf/{self.arxiv}" if self.arxiv else ""
+
+
+def identifiers(paper: Paper) -> Identifiers:
+    """The arXiv id and DOI of a paper, from its id or, failing that, its source URL."""
+    arxiv = arxiv_id(paper.id) or arxiv_id(paper.url) or ""
+    doi = next((d for d in (normalize_id(paper.id), normalize_id(paper.url)) if d.startswith("10.")), "")
+    return Identifiers(arxiv, "" if arxiv and doi.startswith("10.48550/") else doi)
+
+
+def meta(paper: Paper, date: str) -> dict:
+    """What the page's head shows reference managers, in the page's front matter: Highwire
+    tags and OpenGraph (see ``site_templates/theme/partials/ds-meta.html``). ``date`` is the
+    paper's own date, else that of the digest it was first seen in."""
+    ids = identifiers(paper)
+    data = {"title": paper.title_text, "authors": list(paper.authors), "date": date.replace("-", "/"),
+            "description": paper.summary}
+    for name, value in (("arxiv_id", ids.arxiv), ("doi", ids.doi), ("pdf_url", ids.pdf)):
+        if value:
+            data[name] = value
+    return data

@@ -1,0 +1,60 @@
+"""BibTeX entries: valid for a real BibTeX parser (pybtex), escaped, TeX kept, stable keys."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from pybtex.database import parse_string
+
+from generator.bibtex import bib_files, entry, escape
+from generator.model import Paper, Source
+
+
+def paper(**fields) -> Paper:
+    base = {"key": "title:x", "slug": "x-1234abcd", "title": "A title", "abstract": "", "source": Source("d.txt", 1)}
+    return Paper(**{**base, **fields})
+
+
+def parsed(text: str):
+    return parse_string(text, "bibtex").entries
+
+
+def test_an_arxiv_paper_with_tex_and_specials():
+    p = paper(slug="2309.10986", id="2309.10986", title="GA-S$^3$: 50% of {R&D} #1 a_b ~c",
+              authors=("Ann Lee", "Bo Chen"), date="2023-09-21", categories=("Robotics (cs.RO)",))
+    found = parsed(entry(p))["2309.10986"]
+    assert found.type == "misc"
+    assert found.fields["title"] == r"{GA-S$^3$: 50\% of \{R\&D\} \#1 a\_b \textasciitilde{}c}"
+    assert [str(a) for a in found.persons["author"]] == ["Lee, Ann", "Chen, Bo"]
+    assert found.fields["eprint"] == "2309.10986" and found.fields["archiveprefix"] == "arXiv"
+    assert found.fields["primaryclass"] == "cs.RO" and found.fields["year"] == "2023"
+
+
+def test_a_paper_without_authors_is_a_valid_misc_and_a_doi_is_kept():
+    found = parsed(entry(paper(id="https://doi.org/10.1145/ABC.1")))["x-1234abcd"]
+    assert found.type == "misc" and "author" not in found.persons
+    assert found.fields["doi"] == "10.1145/abc.1"
+
+
+def test_unbalanced_tex_is_escaped_and_names_with_and_stay_one_author():
+    found = parsed(entry(paper(title="Bad $x^{2$ math", authors=("Smith and Sons Lab", "Eve"))))["x-1234abcd"]
+    assert found.fields["title"] == r"{Bad \$x\textasciicircum{}\{2\$ math}"
+    assert len(found.persons["author"]) == 2
+
+
+def test_keys_are_slugs_and_bulk_files_hold_every_paper():
+    papers = [paper(slug=f"p{i}", key=f"title:{i}", title=f"T {i}", digests=("d1",) if i % 2 else ("d1", "d2"))
+              for i in range(5)]
+    files = bib_files(papers, ["https://example.org/papers/p%d/" % i for i in range(5)], {"t": [0, 2]})
+    assert list(parsed(files["papers.bib"].decode())) == [f"p{i}" for i in range(5)]
+    assert list(parsed(files["topics/t.bib"].decode())) == ["p0", "p2"]
+    assert len(parsed(files["digests/d1.bib"].decode())) == 5 and len(parsed(files["digests/d2.bib"].decode())) == 3
+    assert parsed(files["papers.bib"].decode())["p1"].fields["url"] == "https://example.org/papers/p1/"
+
+
+@given(st.text(max_size=80), st.lists(st.text(max_size=20), max_size=3))
+def test_any_text_gives_one_valid_entry(title, authors):
+    p = paper(title=title, authors=tuple(a for a in authors if a.strip()))
+    found = parsed(entry(p))
+    assert list(found) == ["x-1234abcd"]
+    assert found["x-1234abcd"].fields["title"] == "{" + escape(title) + "}"

@@ -1,0 +1,123 @@
+"""A collection that grows: `add` reports, first-seen marks, permanent URLs, citation metadata.
+
+Three digests are added one after another with overlapping papers (ids in several arXiv forms,
+a paper that gains an id, a newer abstract); a broken digest is refused with file:line; every
+URL of the first build still shows the same paper after the rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_string
+
+from conftest import make_project
+from generator.build import build
+from generator.config import load_project
+from test_incremental import seed_entries
+
+SITE_URL = "https://example.org/digest/"
+
+
+def record(entry, **extra) -> str:
+    return json.dumps({"title": entry.title, "abstract": entry.abstract, **extra}) + "\n"
+
+
+def add(folder: Path, file: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "-C", str(folder), "add", str(file)],
+                          capture_output=True, text=True)
+
+
+def titles(site: Path) -> dict[str, str]:
+    """Each paper page's URL → the text of its heading."""
+    found = {}
+    for page in (site / "papers").rglob("index.html"):
+        heading = re.search(r'<h1 class="ds-paper__title">(.*?)</h1>', page.read_text(), re.S).group(1)
+        found[page.parent.relative_to(site).as_posix() + "/"] = heading
+    return found
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("grown")
+    e = seed_entries()
+    first = "".join([record(e[0], id="2401.00001", authors=["Ann Lee", "Bo Chen"], date="2024-01-02"),
+                     record(e[1], id="https://doi.org/10.1145/ABC.1"), record(e[2])] + [record(x) for x in e[3:12]])
+    folder = make_project(tmp / "project", {"2026-11-01-first.jsonl": first})
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text().replace('site_url: ""', f'site_url: "{SITE_URL}"'))
+    build(load_project(folder))
+    before = titles(folder / "site")
+
+    second = tmp / "2026-11-02-second.jsonl"
+    second.write_text("".join([record(e[0], id="arXiv:2401.00001v2", abstract=e[0].abstract + " Version 2."),
+                               record(e[2], id="https://arxiv.org/abs/2401.00003")] + [record(x) for x in e[10:16]]))
+    broken = tmp / "2026-11-03-third.jsonl"
+    broken.write_text(record(e[20]) + json.dumps({"abstract": "no title here"}) + "\n")
+    third = tmp / "2026-11-04-third.jsonl"
+    third.write_text(record(e[0], id="https://arxiv.org/abs/2401.00001") + "".join(record(x) for x in e[14:20]))
+    reports = [add(folder, second), add(folder, broken), add(folder, third)]
+    build(load_project(folder))
+    return folder, before, reports
+
+
+@pytest.mark.slow
+def test_add_reports_new_known_and_rejected(grown):
+    folder, _, (second, broken, third) = grown
+    assert second.returncode == 0, second.stderr
+    # known: e[0] by its arXiv id in another form, e[2] by title (it had no id), e[10] and e[11]
+    assert "4 new, 4 already known, 0 rejected" in second.stderr
+    assert broken.returncode == 1
+    assert re.search(r"2026-11-03-third.jsonl:2: error: .*title", broken.stderr), broken.stderr
+    assert "1 new, 0 already known, 1 rejected" in broken.stderr
+    assert not (folder / "content/digests/2026-11-03-third.jsonl").exists()
+    assert third.returncode == 0 and "4 new, 3 already known, 0 rejected" in third.stderr, third.stderr
+
+
+@pytest.mark.slow
+def test_every_earlier_url_still_shows_the_same_paper(grown):
+    folder, before, _ = grown
+    after = titles(folder / "site")
+    assert len(after) == len(before) + 8
+    assert {url: after.get(url) for url in before} == before
+
+
+@pytest.mark.slow
+def test_digest_pages_mark_new_papers_and_paper_pages_list_their_digests(grown):
+    folder, _, _ = grown
+    site = folder / "site"
+    third = (site / "digests/2026-11-04-third/index.html").read_text()
+    assert third.count('class="ds-new"') == 4 and "7 papers, 4 new" in third
+    page = next(p for p in (site / "papers").rglob("index.html") if "2401.00001" in p.parent.name).read_text()
+    for name in ("2026-11-01 · first", "2026-11-02 · second", "2026-11-04 · third"):
+        assert name in page
+    assert "First seen 2026-11-01" in page
+    assert "Version 2." in page  # the newer record's text
+
+
+@pytest.mark.slow
+def test_citation_metadata_links_and_bib_files(grown):
+    folder, _, _ = grown
+    site = folder / "site"
+    page = (site / "papers/2401.00001/index.html").read_text()
+    assert '<meta name="citation_arxiv_id" content="2401.00001">' in page
+    assert '<meta name="citation_author" content="Ann Lee">' in page
+    assert '<meta name="citation_pdf_url" content="https://arxiv.org/pdf/2401.00001">' in page
+    assert '<meta name="citation_publication_date" content="2024/01/02">' in page
+    assert f'<link rel="canonical" href="{SITE_URL}papers/2401.00001/">' in page
+    assert f'<meta property="og:url" content="{SITE_URL}papers/2401.00001/">' in page
+    assert 'href="https://arxiv.org/abs/2401.00001"' in page and 'href="https://arxiv.org/pdf/2401.00001"' in page
+    assert 'download="2401.00001.bib"' in page and "@misc{2401.00001," in page
+    doi_page = next(p for p in (site / "papers").rglob("index.html") if "10-1145" in p.parent.name).read_text()
+    assert 'href="https://doi.org/10.1145/abc.1"' in doi_page
+    papers = json.loads((site / "papers.json").read_text())
+    bib = parse_string((site / "papers.bib").read_text(), "bibtex").entries
+    assert sorted(bib) == sorted(p["slug"] for p in papers)
+    assert bib["2401.00001"].fields["url"] == "https://arxiv.org/abs/2401.00001"
+    for name in ("digests/2026-11-02-second.bib", f"topics/{papers[0]['topic_slugs'][0]}.bib"):
+        assert parse_string((site / name).read_text(), "bibtex").entries

@@ -1,0 +1,146 @@
+"""Incremental builds: the build cache gives the same bytes as a full build from scratch.
+
+A collection grows digest by digest; after each change (a new digest, an edited topics.yml,
+an edited template, a damaged cache) the incremental build's site is compared file by file
+with a full build (``full=True``) of a copy of the project made without any cache.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, make_project
+from generator.build import build
+from generator.cache import FOLDER
+from generator.config import load_project
+from generator.readers import read_digest
+from test_determinism import assert_same_tree
+
+
+def seed_entries() -> list:
+    digest, _ = read_digest(DATA / "seed-digest.txt")
+    return list(digest.entries)
+
+
+def jsonl(entries, ids: dict[int, str] | None = None) -> str:
+    ids = ids or {}
+    return "".join(json.dumps({"title": e.title, "abstract": e.abstract, **({"id": ids[i]} if i in ids else {})}) + "\n"
+                   for i, e in enumerate(entries))
+
+
+def full_build(folder: Path, tmp: Path) -> Path:
+    """A full build of a copy of ``folder`` without its cache, docs or site: the reference."""
+    copy = tmp / "reference"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".digest-site", "build", "site"))
+    build(load_project(copy), full=True)
+    return copy / "site"
+
+
+def reused(caplog) -> int:
+    found = [r.args for r in caplog.records if r.getMessage().startswith("MkDocs: ") and "reused" in r.getMessage()]
+    return found[-1][0] if found else -1
+
+
+@pytest.fixture
+def growing(tmp_path):
+    entries = seed_entries()
+    return make_project(tmp_path / "project", {"2026-11-01-first.jsonl": jsonl(entries[:30])}), entries
+
+
+@pytest.mark.slow
+def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path, caplog):
+    folder, entries = growing
+    caplog.set_level(logging.INFO, logger="digest_site")
+    build(load_project(folder))
+    assert (folder / FOLDER / "pages.json").is_file()
+
+    # a new digest, overlapping the first
+    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[25:50]))
+    caplog.clear()
+    build(load_project(folder))
+    assert reused(caplog) > 0, "nothing was reused"
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+    # topics.yml edited: a topic gone
+    topics = folder / "content/topics.yml"
+    text = topics.read_text()
+    start = text.index("  - name:", text.index("  - name:") + 1)
+    end = text.index("  - name:", start + 1)
+    topics.write_text(text[:start] + text[end:])
+    build(load_project(folder))
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+    # a page template and the theme edited
+    paper = folder / "site_templates/pages/paper.md.j2"
+    paper.write_text(paper.read_text().replace("<h2>Abstract</h2>", "<h2>Summary of the paper</h2>"))
+    theme = folder / "site_templates/theme/main.html"
+    theme.write_text(theme.read_text() + "\n{# edited #}\n{% block footer %}{{ super() }}<p>edited</p>{% endblock %}\n")
+    caplog.clear()
+    build(load_project(folder))
+    assert reused(caplog) == 0
+    site = (folder / "site/papers").rglob("index.html")
+    assert "Summary of the paper" in next(site).read_text()
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+
+@pytest.mark.slow
+def test_a_damaged_cache_is_ignored(growing, tmp_path, caplog):
+    folder, entries = growing
+    build(load_project(folder))
+    cache = folder / FOLDER
+    blobs = sorted((cache / "html").rglob("*"))
+    blobs = [b for b in blobs if b.is_file()]
+    damaged = blobs[0]
+    data = damaged.read_bytes()
+    damaged.unlink()  # a hard link to the site's page: write a new file, as a bad restore would
+    damaged.write_bytes(data.replace(b"<h1", b"<h1 class=wrong", 1) if b"<h1" in data else b"junk" + data)
+    enrich = cache / "enrich.json"
+    enrich.write_bytes(enrich.read_bytes().replace(b'"summary', b'"wrong', 1)[:-10] + b"damaged!!!")
+    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[25:40]))
+    build(load_project(folder))
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+    (cache / "pages.json").write_text("not json")
+    build(load_project(folder))
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+
+@pytest.mark.slow
+def test_full_ignores_the_cache(growing, caplog):
+    folder, _ = growing
+    build(load_project(folder))
+    caplog.set_level(logging.INFO, logger="digest_site")
+    caplog.clear()
+    build(load_project(folder), full=True)
+    assert reused(caplog) == 0
+    caplog.clear()
+    build(load_project(folder))
+    assert reused(caplog) > 0
+
+
+@pytest.mark.slow
+def test_a_new_digest_leaves_earlier_papers_topics_alone(growing):
+    """Topics come from a model fitted on the oldest 2**k digests: with two digests already,
+    a third one changes no earlier paper's topics or scores (related papers may change)."""
+    import frontmatter
+
+    folder, entries = growing
+    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[30:60]))
+    build(load_project(folder))
+
+    def topics() -> dict[str, list]:
+        return {p.stem: frontmatter.loads(p.read_text())["paper"]["topics"]
+                for p in (folder / "build/docs/papers").glob("*.md")}
+
+    before = topics()
+    (folder / "content/digests/2026-11-03-third.jsonl").write_text(jsonl(entries[60:140]))
+    build(load_project(folder))
+    after = topics()
+    assert len(after) == len(before) + 80
+    assert {slug: after[slug] for slug in before} == before
