@@ -17,7 +17,7 @@ from .model import Paper
 from .texmath import MATH
 from .vectors import category_code
 
-SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$",
            "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 _SPECIAL = re.compile("|".join(re.escape(c) for c in SPECIAL))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -84,10 +84,9 @@ def _plain(text: str) -> str:
 
 
 def _balanced(tex: str) -> bool:
+    """Whether the braces balance, counting escaped ones too, as BibTeX does."""
     depth = 0
-    for i, char in enumerate(tex):
-        if char in "{}" and i and tex[i - 1] == "\\":
-            continue
+    for char in tex:
         depth += {"{": 1, "}": -1}.get(char, 0)
         if depth < 0:
             return False

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import export, render, search_index, site_settings, templates, writer
+from . import bibtex, export, render, search_index, site_settings, templates, writer
 from .cache import BuildCache, enrich_all
 from .collect import RESERVED, collect
 from .config import Project
@@ -140,7 +140,8 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     digests = tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True))
     report.papers, report.digests, report.topics = len(papers), len(digests), len(topics)
     report.date = max((d.date for d in digests), default="")
-    collection = render.Collection(project.site_name, project.settings, tuple(papers), tuple(topics), digests)
+    collection = render.Collection(project.site_name, project.settings, tuple(papers), tuple(topics), digests,
+                                   project.site_url)
     with report.stage("render"):
         files = render_files(project, collection)
     urls = paper_urls(collection, project.directory_urls)
@@ -292,6 +293,8 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
     digest_dates = {d.name: d.date for d in collection.digests}
     dates = [digest_dates.get(p.digests[0], "") or p.date for p in collection.papers]
     files = {"papers.json": export.papers_json(collection.papers, names, urls).encode("utf-8")}
+    site = project.site_url.rstrip("/") + "/" if project.site_url else ""
+    files |= bibtex.bib_files(collection.papers, [site + url if site else "" for url in urls], collection.topic_members)
     size = project.settings.feed_size
     files["feed.xml"], files["rss.xml"] = export.feed(
         project.site_name, project.settings.description, project.site_url, "feed.xml",

@@ -128,8 +128,8 @@ def enrich_all(papers: Sequence[Paper], cache: BuildCache | None) -> list[Paper]
         return parallel.map_items(enrich, papers)
     stored = cache.load("enrich")
     keys = [enrich_key(p) for p in papers]
-    todo = [p for p, key in zip(papers, keys) if key not in stored]
-    fresh = {enrich_key(p): _record(p) for p in parallel.map_items(enrich, todo)}
+    todo = {key: p for p, key in zip(papers, keys) if key not in stored}  # the same text once
+    fresh = {key: _record(p) for key, p in zip(todo, parallel.map_items(enrich, list(todo.values())))}
     log.info("enrich: %d of %d papers reused from the cache", len(papers) - len(todo), len(papers))
     records = {key: stored.get(key) or fresh[key] for key in keys}
     cache.save("enrich", records)

@@ -9,6 +9,9 @@ from .ids import arxiv_id, normalize_id
 from .model import Link, Paper
 
 
+LABELS = {"arxiv": "arXiv", "pdf": "PDF", "doi": "DOI"}  # link kind → its badge's label
+
+
 @dataclass(frozen=True)
 class Identifiers:
     arxiv: str = ""  # versionless arXiv id

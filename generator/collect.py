@@ -66,7 +66,8 @@ def collect(digests: Sequence[Digest]) -> tuple[list[Paper], list[Problem]]:
                 continue
             seen[key] = entry
             merged.setdefault(key, []).append((digest, entry))
-    return [_paper(key, sightings) for key, sightings in merged.items()], problems
+    papers = [_paper(key, sightings) for key, sightings in merged.items()]
+    return papers, problems + [note for sightings in merged.values() if (note := _replaced(sightings))]
 
 
 def _keys(entries: Sequence[Entry]) -> dict[int, str]:
@@ -89,9 +90,24 @@ def _duplicate(entry: Entry, first: Entry) -> Problem:
                    f"duplicate of the paper at line {first.source.line}{detail}", "warning")
 
 
+def _replaced(sightings: list[tuple[Digest, Entry]]) -> Problem | None:
+    """A note when a newer record of a paper changes its title or abstract: the newer text wins."""
+    chosen = _text_from(sightings)
+    before = [e for _, e in sightings[:next(i for i, (_, e) in enumerate(sightings) if e is chosen)]]
+    older = [e for e in before if (e.title, e.abstract) != (chosen.title, chosen.abstract)]
+    if not older:
+        return None
+    return Problem(chosen.source.path, chosen.source.line,
+                   f"this newer record's text replaces that of {older[-1].source} (the newer record wins)", "note")
+
+
+def _text_from(sightings: list[tuple[Digest, Entry]]) -> Entry:
+    """The newest record with an abstract, else the newest."""
+    return next((e for _, e in reversed(sightings) if e.abstract), sightings[-1][1])
+
+
 def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
-    latest = sightings[-1][1]
-    text_from = next((e for _, e in reversed(sightings) if e.abstract), latest)
+    text_from = _text_from(sightings)
     return Paper(
         key=key,
         slug=slug_for(sightings[0][1]),

@@ -12,7 +12,7 @@ class Problem:
     path: str
     line: int
     message: str
-    level: str = "error"  # "error" | "warning"
+    level: str = "error"  # "error" | "warning" | "note" (for the log: nothing is wrong)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.level}: {self.message}"

@@ -11,14 +11,14 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePath
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 import yaml
 from markupsafe import Markup, escape
 from mkdocs.structure.files import File
 
-from . import pagination, parallel, templates
+from . import bibtex, citation, pagination, parallel, templates
 from .links import safe_url
 from .model import Digest, Paper, Topic
 
@@ -48,6 +48,7 @@ class Collection:
     papers: tuple[Paper, ...]
     topics: tuple[Topic, ...]
     digests: tuple[Digest, ...]  # newest first
+    site_url: str = ""  # the published site's address, "" when unknown
 
     @cached_property
     def topic_names(self) -> dict[str, str]:
@@ -224,10 +225,16 @@ def digest_title(digest: Digest) -> str:
 
 def render_paper(paper: Paper, site: Site) -> list[tuple[str, str]]:
     path = f"papers/{paper.slug}.md"
+    entry = bibtex.entry(paper, absolute_url(site, path))
+    date = paper.date or site.lookups["digest_dates"].get(paper.digests[0], "")
     return [(path, site.env.get_template("paper.md.j2").render(
         paper=paper,
         u=Urls(path, site.directory_urls),
-        front_matter=front_matter(paper_front_matter(paper)),
+        front_matter=front_matter(paper_front_matter(paper, date)),
+        id_links=citation.identifiers(paper).links,
+        id_labels=citation.LABELS,
+        bibtex=entry,
+        bibtex_download="data:application/x-bibtex;charset=utf-8," + quote(entry, safe="@{}=,:/.-_()'"),
         title_html=keep_whitespace(paper.title_html),
         abstract_html=linkify(keep_whitespace(paper.abstract_html)),
         source_url=safe_url(paper.url) if paper.url else None,
@@ -243,11 +250,18 @@ def neighbours(paper: Paper, site: Site) -> tuple[Paper | None, Paper | None]:
     return (papers[i - 1] if i else None), (papers[i + 1] if i + 1 < len(papers) else None)
 
 
-def paper_front_matter(paper: Paper) -> dict:
+def absolute_url(site: Site, path: str) -> str:
+    """A page's full address, when the site's is known."""
+    base = site.collection.site_url
+    return base.rstrip("/") + "/" + page_url(path, site.directory_urls) if base else ""
+
+
+def paper_front_matter(paper: Paper, date: str = "") -> dict:
     """Front matter of a paper page: ``title`` is HTML-escaped plain text for the theme (MkDocs
     themes print it unescaped); ``description`` (the summary) is plain text the theme escapes;
-    ``paper`` holds the text verbatim and why each topic was given. Everything else about the
-    paper is in ``papers.json``."""
+    ``paper`` holds the text verbatim and why each topic was given; ``citation`` is what the
+    page's head tells reference managers (``theme/partials/ds-meta.html``), with ``date`` the
+    paper's date or its first digest's. Everything else about the paper is in ``papers.json``."""
     return {
         "title": html.escape(paper.title_text, quote=False),
         "description": paper.summary,
@@ -259,6 +273,7 @@ def paper_front_matter(paper: Paper) -> dict:
             "topics": [{"topic": m.topic, "score": m.score, "terms": list(m.terms)} for m in paper.topics],
             "source": f"{PurePath(paper.source.path).name}:{paper.source.line}",  # file in content/digests
         },
+        "citation": citation.meta(paper, date),
     }
 
 
@@ -318,7 +333,8 @@ def _render_digest(digest: Digest, site: Site) -> list[tuple[str, str]]:
     papers = site.by_digest[digest.name]
     title = digest_title(digest)
     description = f"{plural(len(papers), 'paper')} of the digest {title}."
-    return [_listing_page("digest.md.j2", listing, site, title, description, digest=digest)
+    new = sum(p.digests[0] == digest.name for p in papers)  # first seen in this digest
+    return [_listing_page("digest.md.j2", listing, site, title, description, digest=digest, new_count=new)
             for listing in pagination.from_start(papers, f"digests/{digest.name}.md")]
 
 

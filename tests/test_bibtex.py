@@ -24,7 +24,7 @@ def test_an_arxiv_paper_with_tex_and_specials():
               authors=("Ann Lee", "Bo Chen"), date="2023-09-21", categories=("Robotics (cs.RO)",))
     found = parsed(entry(p))["2309.10986"]
     assert found.type == "misc"
-    assert found.fields["title"] == r"{GA-S$^3$: 50\% of \{R\&D\} \#1 a\_b \textasciitilde{}c}"
+    assert found.fields["title"] == r"{GA-S$^3$: 50\% of \textbraceleft{}R\&D\textbraceright{} \#1 a\_b \textasciitilde{}c}"
     assert [str(a) for a in found.persons["author"]] == ["Lee, Ann", "Chen, Bo"]
     assert found.fields["eprint"] == "2309.10986" and found.fields["archiveprefix"] == "arXiv"
     assert found.fields["primaryclass"] == "cs.RO" and found.fields["year"] == "2023"
@@ -38,7 +38,7 @@ def test_a_paper_without_authors_is_a_valid_misc_and_a_doi_is_kept():
 
 def test_unbalanced_tex_is_escaped_and_names_with_and_stay_one_author():
     found = parsed(entry(paper(title="Bad $x^{2$ math", authors=("Smith and Sons Lab", "Eve"))))["x-1234abcd"]
-    assert found.fields["title"] == r"{Bad \$x\textasciicircum{}\{2\$ math}"
+    assert found.fields["title"] == r"{Bad \$x\textasciicircum{}\textbraceleft{}2\$ math}"
     assert len(found.persons["author"]) == 2
 
 

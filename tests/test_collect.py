@@ -50,9 +50,12 @@ def test_same_paper_in_two_digests_is_merged_with_both_digests():
     old = digest("2024-01-01-a", "2024-01-01", entry("Same Title", "Old abstract."))
     new = digest("2024-02-01-b", "2024-02-01", entry("Same  title", "New abstract."))
     papers, problems = collect([new, old])
-    assert len(papers) == 1 and not problems
+    assert len(papers) == 1 and [p.level for p in problems] == ["note"]  # the log says the newer text won
+    assert "newer record wins" in problems[0].message and str(old.entries[0].source) in problems[0].message
     assert papers[0].digests == ("2024-01-01-a", "2024-02-01-b")
     assert papers[0].abstract == "New abstract."
+    same, problems = collect([digest("2024-02-01-b", "2024-02-01", entry("Same Title", "Old abstract.")), old])
+    assert len(same) == 1 and problems == []  # the same text again: nothing to say
 
 
 def test_duplicate_within_a_digest_is_a_warning_naming_both_lines():
@@ -74,7 +77,7 @@ def test_a_paper_without_id_and_with_one_is_one_paper_keeping_its_first_slug():
     later = digest("2024-02-01-b", "2024-02-01", entry("Same  title", "New.", id="arXiv:2401.00001v1"))
     alone, _ = collect([first])
     papers, problems = collect([later, first])
-    assert len(papers) == 1 and not problems
+    assert len(papers) == 1 and [p.level for p in problems] == ["note"]  # only: the newer text won
     assert papers[0].slug == alone[0].slug  # the URL published before the id came stays
     assert papers[0].id == "2401.00001" and papers[0].digests == ("2024-01-01-a", "2024-02-01-b")
     ided_first, _ = collect([digest("2024-01-01-a", "2024-01-01", entry("T", id="2401.00001")),

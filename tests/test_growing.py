@@ -60,15 +60,16 @@ def grown(tmp_path_factory):
     broken = tmp / "2026-11-03-third.jsonl"
     broken.write_text(record(e[20]) + json.dumps({"abstract": "no title here"}) + "\n")
     third = tmp / "2026-11-04-third.jsonl"
-    third.write_text(record(e[0], id="https://arxiv.org/abs/2401.00001") + "".join(record(x) for x in e[14:20]))
+    third.write_text(record(e[0], id="https://arxiv.org/abs/2401.00001", abstract=e[0].abstract + " Version 3.")
+                     + "".join(record(x) for x in e[14:20]))
     reports = [add(folder, second), add(folder, broken), add(folder, third)]
-    build(load_project(folder))
-    return folder, before, reports
+    log = build(load_project(folder)).problems
+    return folder, before, reports + [log]
 
 
 @pytest.mark.slow
 def test_add_reports_new_known_and_rejected(grown):
-    folder, _, (second, broken, third) = grown
+    folder, _, (second, broken, third, _) = grown
     assert second.returncode == 0, second.stderr
     # known: e[0] by its arXiv id in another form, e[2] by title (it had no id), e[10] and e[11]
     assert "4 new, 4 already known, 0 rejected" in second.stderr
@@ -96,8 +97,16 @@ def test_digest_pages_mark_new_papers_and_paper_pages_list_their_digests(grown):
     page = next(p for p in (site / "papers").rglob("index.html") if "2401.00001" in p.parent.name).read_text()
     for name in ("2026-11-01 · first", "2026-11-02 · second", "2026-11-04 · third"):
         assert name in page
-    assert "First seen 2026-11-01" in page
-    assert "Version 2." in page  # the newer record's text
+    assert "first seen 2026-11-01" in page
+    assert "Version 3." in page and "Version 2." not in page  # the newest record's text
+
+
+@pytest.mark.slow
+def test_the_build_log_says_which_record_gave_the_text(grown):
+    *_, log = grown[2]
+    notes = [str(p) for p in log if p.level == "note"]
+    assert len(notes) == 1 and "2026-11-04-third.jsonl:1: note:" in notes[0]
+    assert "2026-11-02-second.jsonl:1 (the newer record wins)" in notes[0]
 
 
 @pytest.mark.slow
