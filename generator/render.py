@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePath
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import jinja2
 import yaml
@@ -234,7 +234,6 @@ def render_paper(paper: Paper, site: Site) -> list[tuple[str, str]]:
         id_links=citation.identifiers(paper).links,
         id_labels=citation.LABELS,
         bibtex=entry,
-        bibtex_download="data:application/x-bibtex;charset=utf-8," + quote(entry, safe="@{}=,:/.-_()'"),
         title_html=keep_whitespace(paper.title_html),
         abstract_html=linkify(keep_whitespace(paper.abstract_html)),
         source_url=safe_url(paper.url) if paper.url else None,

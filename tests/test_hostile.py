@@ -31,8 +31,10 @@ SITE_NAME = "Trending Papers Digest"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data"}
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "img", "style", "base", "form-action", "frame", "template"}
-PAPER_SECTIONS = {"Abstract", "Topics", "Appeared in", "Source", "Related papers"}
-ARTICLE_TAGS = {"article", "h1", "h2", "p", "section", "a", "span", "ol", "ul", "li", "nav", "time"} | texmath.MATHML_TAGS
+PAPER_SECTIONS = {"Abstract", "Topics", "Appeared in", "Source", "Related papers", "Cite"}
+ARTICLE_TAGS = ({"article", "h1", "h2", "p", "section", "a", "span", "ol", "ul", "li", "nav", "time"}
+                | {"pre", "code", "button"}  # the BibTeX block
+                | texmath.MATHML_TAGS)
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 EXECUTED_MARKER = Path("/tmp/digest-site-pwned")  # what the !!python/object payload would create
 
@@ -215,7 +217,9 @@ def test_tex_cannot_smuggle_html(hostile_site):
         assert {tag for tag, _ in elements} <= ARTICLE_TAGS
         for tag, attributes in elements:
             assert set(attributes) <= texmath.MATHML_ATTRS | {"class", "href", "rel", "xmlns", "encoding", "id", "datetime",
-                                                              "aria-labelledby", "aria-label"}, (tag, attributes)
+                                                              "aria-labelledby", "aria-label",
+                                                              "type", "hidden", "download", "data-ds-copy",
+                                                              "data-ds-download"}, (tag, attributes)
 
 
 def test_front_matter_round_trips_every_payload(hostile_site):
@@ -227,7 +231,8 @@ def test_front_matter_round_trips_every_payload(hostile_site):
         assert data["paper"]["title"] == expected["title"]
         assert data["paper"]["abstract"] == expected["abstract"]
         assert data["title"] == html.escape(record["title_text"], quote=False)
-        assert set(data) == {"title", "description", "paper"}, "a payload added front-matter keys"
+        assert set(data) == {"title", "description", "paper", "citation"}, "a payload added front-matter keys"
+        assert data["citation"]["title"] == record["title_text"]
         assert data["description"] == record["summary"]
         assert body.lstrip().startswith('<article class="ds-paper">')
 

@@ -79,7 +79,29 @@
     list.parentNode.insertBefore(bar, list);
   }
 
+  /* A paper page's BibTeX (shown as text without JavaScript): "Copy BibTeX" copies it, and
+     "Download .bib" saves it as a file made in the browser (no data: URL in the page). */
+  function citeButtons() {
+    document.querySelectorAll("[data-ds-copy]").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-ds-copy"));
+      if (!source || !navigator.clipboard) return;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.textContent).then(function () {
+          button.textContent = "Copied";
+        });
+      });
+      button.hidden = false;
+    });
+    document.querySelectorAll("[data-ds-download]").forEach(function (link) {
+      var source = document.getElementById(link.getAttribute("data-ds-download"));
+      if (!source || !window.Blob || !window.URL) return;
+      link.href = URL.createObjectURL(new Blob([source.textContent], { type: "application/x-bibtex" }));
+      link.hidden = false;
+    });
+  }
+
   schemeButton();
   arrowKeys();
   sorting();
+  citeButtons();
 })();

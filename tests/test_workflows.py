@@ -1,0 +1,86 @@
+"""The GitHub Actions workflow users copy: valid by GitHub's workflow schema, its pull-request
+check really fails with file:line annotations on a broken digest, and it installs pinned versions."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOW = ROOT / ".github/workflows/digest-site.yml"
+BIN = str(Path(sys.executable).parent)
+
+
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text())
+
+
+def test_the_workflow_is_valid_for_github():
+    done = subprocess.run([f"{BIN}/check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(WORKFLOW)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_pushes_build_with_the_cache_and_deploy_with_the_official_pages_actions():
+    jobs = workflow()["jobs"]
+    uses = [step.get("uses", "").split("@")[0] for step in jobs["build"]["steps"]]
+    assert uses.index("actions/cache") < next(i for i, s in enumerate(jobs["build"]["steps"])
+                                               if "digest-site build" in s.get("run", ""))
+    assert "actions/upload-pages-artifact" in uses and "actions/configure-pages" in uses
+    assert [s["uses"].split("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    cache = next(s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/cache"))
+    assert cache["with"]["path"] == ".digest-site/cache"
+
+
+def test_every_install_is_pinned_by_the_constraints_file():
+    runs = [s["run"] for job in workflow()["jobs"].values() for s in job["steps"] if "pip install" in s.get("run", "")]
+    assert runs and all("-c constraints.txt" in run for run in runs)
+    pins = dict(line.split("==") for line in (ROOT / "constraints.txt").read_text().splitlines()
+                if line and not line.startswith("#"))
+    pinned = {re.sub(r"[-_.]+", "-", name).lower() for name in pins}
+    needed = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    for requirement in needed:
+        name = re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9_.-]+", requirement).group()).lower()
+        assert name in pinned, f"{name} has no pinned version in constraints.txt"
+
+
+def check_script() -> str:
+    step = next(s for s in workflow()["jobs"]["check"]["steps"] if s.get("name", "").startswith("Check the digests"))
+    assert step["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}"
+    return step["run"]
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_a_pull_request_with_a_broken_digest_fails_with_file_line_annotations(tmp_path):
+    repo = tmp_path / "collection"
+    (repo / "content/digests").mkdir(parents=True)
+    (repo / "content/digests/2026-11-01-good.jsonl").write_text('{"title": "A", "abstract": "An abstract."}\n')
+    git(repo, "init", "-q")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base", "--allow-empty")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "good")
+    base = git(repo, "rev-parse", "HEAD")
+    (repo / "content/digests/2026-11-02-bad.jsonl").write_text(
+        '{"title": "B", "abstract": "Fine."}\n{"abstract": "no title"}\n')
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "bad")
+    env = {**os.environ, "BASE": base, "PATH": BIN + os.pathsep + os.environ["PATH"]}
+    done = subprocess.run(["bash", "-e", "-c", check_script()], cwd=repo, env=env, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert re.search(r"^::error file=content/digests/2026-11-02-bad\.jsonl,line=2::.*title", done.stdout, re.M), done.stdout
+    assert "good.jsonl" not in done.stdout  # only the digests the pull request changed
+
+    (repo / "content/digests/2026-11-02-bad.jsonl").write_text('{"title": "B", "abstract": "Fine."}\n')
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "fixed")
+    fixed = subprocess.run(["bash", "-e", "-c", check_script()], cwd=repo, env=env, capture_output=True, text=True)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
