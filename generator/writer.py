@@ -267,8 +267,10 @@ def link_or_copy(source: Path, target: Path) -> None:
 
 
 def remove_files_except(folder: Path, keep: set[str]) -> int:
-    """Remove the files under ``folder`` whose relative POSIX paths are not in ``keep``."""
-    return _remove_stale(folder, keep) if folder.is_dir() else 0
+    """Remove the files under ``folder`` (the build cache's) whose relative POSIX paths are not
+    in ``keep``, then the folders left empty."""
+    found = {Path(top, name).relative_to(folder).as_posix() for top, _, names in os.walk(folder) for name in names}
+    return _remove_stale(folder, found - keep)
 
 
 def add_file(target: Path, data: bytes, *, force: bool = False) -> None:

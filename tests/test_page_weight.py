@@ -3,7 +3,8 @@
 - A paper page is at most 8 KB plus its own text: the shell (head, header, nav, footer, scripts,
   section headings, related papers, links to its topics and digests) is paid once, not per page.
   Its own text is what only it holds: the title (in <title> and <h1>), the meta description (its
-  summary), authors, abstract, id, dates and categories, and the URLs of its links.
+  summary), authors, abstract, id, dates and categories, the URLs of its links, its BibTeX entry
+  and the values of its citation meta tags.
 - A listing page stays under 150 KB whatever the digest's size: a 3,000-paper digest is split
   into static pages.
 """
@@ -26,6 +27,8 @@ OWN_HTML = [  # elements whose inner HTML is the paper's own text (TeX shown as 
     re.compile(r'<h1 class="ds-paper__title">(.*?)</h1>', re.S),
     re.compile(r'<p class="ds-paper__authors">(.*?)</p>', re.S),
     re.compile(r'<p class="ds-abstract">(.*?)</p>\n</section>', re.S),
+    re.compile(r'<code id="ds-bibtex">(.*?)</code>', re.S),  # its BibTeX entry
+    re.compile(r'<meta (?:name="citation_|property="og:)(?!type|site_name)\w+" content="([^"]*)">'),  # citation tags
 ]
 OWN_TEXT = [  # elements whose text and link targets are the paper's own (their tags are shell)
     re.compile(r'<p class="ds-paper__source">(.*?)</p>', re.S),
