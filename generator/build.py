@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import bibtex, export, render, search_index, site_settings, templates, writer
+from . import bibtex, export, render, search_site, site_settings, templates, writer
 from .cache import BuildCache, enrich_all
 from .collect import RESERVED, collect
 from .config import Project
@@ -37,7 +37,7 @@ from .topics import assign_topics, load_topics, model_papers
 
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
-ASSETS = ("digest-site.css", "digest-site.js", "search.js")
+ASSETS = ("digest-site.css", "digest-site.js", "search.css", "search.js")
 LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 
 
@@ -146,7 +146,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         files = render_files(project, collection)
     urls = paper_urls(collection, project.directory_urls)
     with report.stage("search"):
-        files.update(search_files(collection, urls))
+        files.update(search_site.search_files(collection, urls, project.directory_urls))
     with report.stage("export"):
         files.update(export_files(project, collection, urls))
     return Generated(files)
@@ -274,17 +274,6 @@ def lunr_js() -> bytes:
 def paper_urls(collection: render.Collection, directory_urls: bool) -> list[str]:
     """Each paper's page URL from the site root, in display order."""
     return [render.page_url(f"papers/{p.slug}.md", directory_urls) for p in collection.papers]
-
-
-def search_files(collection: render.Collection, urls: list[str]) -> dict[str, bytes]:
-    """The search index and what results show (plain title, URL, topics, summary)."""
-    names = collection.topic_names
-    return {
-        "assets/digest-site/search-index.json":
-            search_index.build_index(search_index.search_documents(collection.papers, names)).encode("utf-8"),
-        "assets/digest-site/search-docs.json":
-            search_index.result_documents(collection.papers, names, urls).encode("utf-8"),
-    }
 
 
 def export_files(project: Project, collection: render.Collection, urls: list[str]) -> dict[str, bytes]:

@@ -1,19 +1,20 @@
-"""The client-side search index, prebuilt so the browser only loads it (``lunr.Index.load``).
+"""Search: what is indexed, and the lunr index of it (the reference the shards must agree with).
 
-What is indexed is a design choice for scale: title, authors, topics, id and the paper's top
-TF-IDF key terms — not the full abstract, which would make a 10,000-paper index about 38 MB.
-Results show the plain title, the topics and the one-sentence summary from ``search-docs.json``.
+Every paper is one document with six fields: title, abstract, authors, topics, id and source
+categories. Text goes through lunr.py's pipeline (lunr's tokenizer, trimmer, stop words, Porter
+stemmer) and is weighed by lunr's BM25 with field boosts, title first. Text is NFKC-folded first,
+so a TeX title ``GA-S$^3$`` (plain text ``GA-S³``) is found by typing ``GA-S3``.
 
-The index is the one lunr.py 0.8 builds, byte for byte (the tests compare the two), and lunr.py
-processes every word: its indexing pipeline, stop words, stemmer and idf. What is done here is
-lunr's bookkeeping, over distinct words instead of an object per token: at 10,000 papers
-lunr.py's own builder took 6.4 s, this 2.5 s, in one run.
+``build_index`` is the whole index exactly as lunr.py builds it (the tests compare the two byte
+for byte): the reference that ``lunr.js`` searches in the ranking test. The site ships the same
+postings split into small files instead (``search_shards``), so a query loads only what it needs.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -25,26 +26,34 @@ from .model import Paper
 
 FIELDS = [
     {"field_name": "title", "boost": 10},
+    {"field_name": "abstract", "boost": 1},
     {"field_name": "authors", "boost": 3},
     {"field_name": "topics", "boost": 2},
     {"field_name": "id", "boost": 5},
-    {"field_name": "keywords", "boost": 1},
+    {"field_name": "categories", "boost": 1},
 ]
-
+FIELD_NAMES = [f["field_name"] for f in FIELDS]
+K1, B = 1.2, 0.75  # lunr's BM25 parameters
 
 SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0-]+")  # lunr's own separator characters
 
 
+def fold(text: str) -> str:
+    """What is indexed of a text: NFKC, so ``S³`` is ``S3`` and ligatures are letters."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) -> list[dict]:
-    """One document per paper: the text of each field."""
+    """One document per paper, ``ref`` its position in display order: the text of each field."""
     return [
         {
             "ref": str(i),
-            "title": p.title_text,
-            "authors": " ".join(p.authors),
+            "title": fold(p.title_text),
+            "abstract": fold(p.abstract_text),
+            "authors": fold(" ".join(p.authors)),
             "topics": " ".join(topic_names.get(m.topic, m.topic) for m in p.topics),
-            "id": p.id,
-            "keywords": " ".join(p.keywords),
+            "id": fold(p.id),
+            "categories": fold(" ".join(p.categories)),
         }
         for i, p in enumerate(papers)
     ]
@@ -55,24 +64,7 @@ def words(text: str) -> list[str]:
     return [w for w in SEPARATOR.split(text) if w]
 
 
-def build_index(documents: Sequence[Mapping[str, str]]) -> str:
-    """The serialized lunr index of ``documents`` (a "ref" and the text of each field)."""
-    fields = [(f["field_name"], f["boost"]) for f in FIELDS]
-    terms_of = _Terms()
-    postings = _Postings([name for name, _ in fields])
-    counted = []  # (field name, ref, {term: count}, field length) in lunr's order
-    for doc in documents:
-        ref = str(doc["ref"])
-        for name, _ in fields:
-            terms = [term for word in words(doc[name]) for term in terms_of[word]]
-            counts = Counter(terms)  # in order of first use, as lunr counts them
-            for term in counts:
-                postings[term][name][ref] = {}
-            counted.append((name, ref, counts, len(terms)))
-    return json.dumps(_serialize(fields, counted, postings, len(documents)), separators=(",", ":"), ensure_ascii=False)
-
-
-class _Terms(dict):
+class Terms(dict):
     """word → its index terms, by lunr's indexing pipeline (trimmer, stop-word filter, stemmer)."""
 
     def __init__(self):
@@ -82,6 +74,32 @@ class _Terms(dict):
     def __missing__(self, word: str) -> tuple[str, ...]:
         terms = self[word] = tuple(self.pipeline.run_string(word.lower()))
         return terms
+
+    def of(self, text: str) -> list[str]:
+        """The index terms of a field's text, in order, repeats kept."""
+        return [term for word in words(text) for term in self[word]]
+
+
+def idf_of(postings: int, documents: int) -> float:
+    """lunr's idf, from the number of (field, document) postings of a term."""
+    return idf({"f": dict.fromkeys(range(postings))}, documents)
+
+
+def build_index(documents: Sequence[Mapping[str, str]]) -> str:
+    """The serialized lunr index of ``documents`` (a "ref" and the text of each field)."""
+    fields = [(f["field_name"], f["boost"]) for f in FIELDS]
+    terms_of = Terms()
+    postings = _Postings([name for name, _ in fields])
+    counted = []  # (field name, ref, {term: count}, field length) in lunr's order
+    for doc in documents:
+        ref = str(doc["ref"])
+        for name, _ in fields:
+            terms = terms_of.of(doc[name])
+            counts = Counter(terms)  # in order of first use, as lunr counts them
+            for term in counts:
+                postings[term][name][ref] = {}
+            counted.append((name, ref, counts, len(terms)))
+    return json.dumps(_serialize(fields, counted, postings, len(documents)), separators=(",", ":"), ensure_ascii=False)
 
 
 class _Postings(dict):
@@ -98,7 +116,6 @@ class _Postings(dict):
 
 def _serialize(fields: list[tuple[str, int]], counted: list, postings: dict[str, dict], n: int) -> dict:
     """lunr's BM25 field vectors (k1 1.2, b 0.75, weights rounded to 3 places) and inverted index."""
-    k1, b = 1.2, 0.75
     boosts = dict(fields)
     lengths = {name: 0 for name, _ in fields}
     for name, _, _, length in counted:
@@ -111,8 +128,8 @@ def _serialize(fields: list[tuple[str, int]], counted: list, postings: dict[str,
         if not counts:  # an empty field (maybe in every paper: no average length to divide by)
             vectors.append([f"{name}/{ref}", []])
             continue
-        norm, boost = k1 * (1 - b + b * (length / average[name])), boosts[name]
-        weights = sorted((terms[term][0], round(terms[term][1] * ((k1 + 1) * tf) / (norm + tf) * boost, 3))
+        norm, boost = K1 * (1 - B + B * (length / average[name])), boosts[name]
+        weights = sorted((terms[term][0], round(terms[term][1] * ((K1 + 1) * tf) / (norm + tf) * boost, 3))
                          for term, tf in counts.items())
         vectors.append([f"{name}/{ref}", [x for pair in weights for x in pair]])
     return {
@@ -122,12 +139,3 @@ def _serialize(fields: list[tuple[str, int]], counted: list, postings: dict[str,
         "invertedIndex": [[term, postings[term]] for term in sorted(postings)],
         "pipeline": get_default_builder().search_pipeline.serialize(),
     }
-
-
-def result_documents(papers: Sequence[Paper], topic_names: Mapping[str, str], urls: Sequence[str]) -> str:
-    """What a result shows, by ref: plain title, page URL from the site root, topics, summary."""
-    docs = [
-        {"t": p.title_text, "u": url, "c": [topic_names.get(m.topic, m.topic) for m in p.topics], "s": p.summary}
-        for p, url in zip(papers, urls)
-    ]
-    return json.dumps({"docs": docs}, separators=(",", ":"), ensure_ascii=False)

@@ -1,4 +1,5 @@
-"""The search index is the one lunr.py builds, byte for byte, so lunr.js loads and ranks it as lunr does."""
+"""The search index: lunr.py's own index (the reference), and the shards the site ships, which
+hold the same terms, postings and BM25 weights, number for number."""
 
 from __future__ import annotations
 
@@ -9,41 +10,104 @@ from hypothesis import strategies as st
 from lunr import lunr as lunr_py
 
 from conftest import DATA
-from generator import search_index
+from generator import search_index, search_shards
 from generator.readers import read_digest
+
+NAMES = search_index.FIELD_NAMES
 
 
 def lunr_py_index(documents: list[dict]) -> str:
     """The reference: lunr.py's own builder, given each field as lunr's tokenizer splits it."""
-    split = [{"ref": d["ref"], **{f["field_name"]: search_index.words(d[f["field_name"]]) for f in search_index.FIELDS}}
-             for d in documents]
+    split = [{"ref": d["ref"], **{name: search_index.words(d[name]) for name in NAMES}} for d in documents]
     index = lunr_py(ref="ref", fields=search_index.FIELDS, documents=split)
     return json.dumps(index.serialize(), separators=(",", ":"), ensure_ascii=False)
 
 
-def documents(rows: list[tuple[str, str, str, str, str]]) -> list[dict]:
-    names = [f["field_name"] for f in search_index.FIELDS]
-    return [{"ref": str(i), **dict(zip(names, row))} for i, row in enumerate(rows)]
+def documents(rows: list[tuple[str, ...]]) -> list[dict]:
+    return [{"ref": str(i), **dict(zip(NAMES, row))} for i, row in enumerate(rows)]
+
+
+def seed_rows() -> list[tuple[str, ...]]:
+    """As the seed is: no authors, ids or categories in any paper (fields empty everywhere)."""
+    digest, _ = read_digest(DATA / "seed-digest.txt")
+    return [(e.title, e.abstract, "", "LLM agents" if i % 3 else "", "", "") for i, e in enumerate(digest.entries)]
+
+
+def shard_postings(files: dict[str, bytes]) -> dict[str, tuple[int, dict]]:
+    """term → (lunr _index, {(field name, ref): weight}) read back from the shard files."""
+    out = {}
+    for path, data in files.items():
+        if not path.startswith("p/"):
+            continue
+        for term, (index, *groups) in json.loads(data).items():
+            weights = {}
+            for field, deltas, thousandths in groups:
+                ref = 0
+                for delta, w in zip(deltas, thousandths):
+                    ref += delta
+                    weights[(NAMES[field], str(ref))] = w / 1000
+            out[term] = (index, weights)
+    return out
+
+
+def index_postings(serialized: str) -> dict[str, tuple[int, dict]]:
+    """The same, from lunr's serialized index: inverted index and field vectors."""
+    index = json.loads(serialized)
+    by_index = {posting["_index"]: term for term, posting in index["invertedIndex"]}
+    out = {term: (posting["_index"], {}) for term, posting in index["invertedIndex"]}
+    for field_ref, vector in index["fieldVectors"]:
+        field, ref = field_ref.split("/", 1)
+        for i in range(0, len(vector), 2):
+            out[by_index[vector[i]]][1][(field, ref)] = vector[i + 1]
+    return out
+
+
+def assert_shards_hold_the_index(rows) -> None:
+    docs = documents(rows)
+    reference = lunr_py_index(docs)
+    assert search_index.build_index(docs) == reference
+    files, post_firsts, dict_firsts = search_shards.shard_files(search_shards.postings(docs), "")
+    assert shard_postings(files) == index_postings(reference)
+    terms = [term for path, data in sorted(files.items(), key=lambda kv: int(kv[0][2:-5])) if path.startswith("d/")
+             for term, *_ in json.loads(data)]
+    assert terms == sorted(terms, key=search_shards.utf16) == sorted(shard_postings(files), key=search_shards.utf16)
+    for firsts, folder in ((post_firsts, "p/"), (dict_firsts, "d/")):
+        for i, first in enumerate(firsts):  # each file starts with the term meta names
+            data = json.loads(files[f"{folder}{i}.json"])
+            assert (next(iter(data)) if isinstance(data, dict) else data[0][0]) == first
 
 
 def test_the_seed_digest_indexes_as_lunr_py_does():
-    """As the seed is: no authors or ids in any paper (fields empty everywhere)."""
-    digest, _ = read_digest(DATA / "seed-digest.txt")
-    rows = [(e.title, "", "LLM agents" if i % 3 else "", "", e.abstract[:300]) for i, e in enumerate(digest.entries)]
-    assert search_index.build_index(documents(rows)) == lunr_py_index(documents(rows))
+    assert_shards_hold_the_index(seed_rows())
 
 
-def test_repeated_words_stop_words_and_hyphens():
-    rows = [("Self-supervised self-supervised learning of the world", "Ana Li; Bo Wu", "Vision", "2401.00001", "the a an"),
-            ("The", "", "", "", ""),
-            ("World models -- and   \u00a0more", "Bo Wu", "Vision Robots", "id-2", "world world world")]
-    assert search_index.build_index(documents(rows)) == lunr_py_index(documents(rows))
+def test_repeated_words_stop_words_hyphens_and_tex():
+    rows = [("Self-supervised self-supervised learning of the world", "We learn. The world, again: world!",
+             "Ana Li; Bo Wu", "Vision", "2401.00001", "Computer Vision (cs.CV)"),
+            ("The", "", "", "", "", ""),
+            ("GA-S3 and rStar2-Agent", "World models -- and   \u00a0more", "Bo Wu", "Vision Robots", "id-2", "cs.LG")]
+    assert_shards_hold_the_index(rows)
 
 
-words = st.text(alphabet=st.sampled_from("abcdeéß-'. \u00a0Aé1"), max_size=40)
+def test_shard_files_are_small_and_deterministic():
+    docs = documents(seed_rows())
+    files, firsts, _ = search_shards.shard_files(search_shards.postings(docs), "")
+    again, _, _ = search_shards.shard_files(search_shards.postings(docs), "")
+    assert files == again
+    assert len(firsts) > 3
+    for path, data in files.items():  # a file over the target holds one term only
+        if path.startswith("p/") and len(data) > search_shards.POSTINGS_TARGET + 2:
+            assert len(json.loads(data)) == 1, path
+
+
+def test_tex_titles_are_folded_for_search():
+    assert search_index.fold("GA-S³: ﬁne") == "GA-S3: fine"
+
+
+words = st.text(alphabet=st.sampled_from("abcdeéß-'. \u00a0Aé1³"), max_size=40)
 
 
 @settings(max_examples=60, deadline=None)
-@given(rows=st.lists(st.tuples(words, words, words, words, words), min_size=1, max_size=12))
+@given(rows=st.lists(st.tuples(words, words, words, words, words, words), min_size=1, max_size=12))
 def test_any_text_indexes_as_lunr_py_does(rows):
-    assert search_index.build_index(documents(rows)) == lunr_py_index(documents(rows))
+    assert_shards_hold_the_index(rows)

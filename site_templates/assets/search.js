@@ -1,113 +1,658 @@
-/* digest-site search: loads the prebuilt lunr index (never builds one) and renders results
-   with textContent only, so nothing from the index is ever parsed as HTML. */
+/* digest-site search. Loaded only when search is used: by the search page, or by the header box
+   on first focus. It reads the sharded index the generator wrote (assets/digest-site/search/):
+   meta.json, then only the postings files of the query's terms and the result files of the papers
+   shown. Scores are lunr.js 2.3.9's for the same query on the whole index (lunr's pipeline and
+   BM25 weights, the same vector arithmetic in the same order; tested against lunr.js itself).
+   Every text from the index is put in the page with textContent: nothing is parsed as HTML. */
 (function () {
   "use strict";
-  var here = document.currentScript.src;
-  var input = document.getElementById("ds-search-input");
-  var status = document.getElementById("ds-search-status");
-  var list = document.getElementById("ds-search-results");
-  var LIMIT = 50;
-  var state = null;
+  if (window.dsSearch) return;
+  var ASSETS = new URL(".", document.currentScript.src);
+  var DATA = new URL("search/", ASSETS);
+  var ROOT = new URL("../../", ASSETS);
+  var PAGE = 20;
+  var DROPDOWN = 8;
+  var EXPANSIONS = 12;  // a typed prefix stands for at most this many index terms (the most used)
+  var WORD = "[\\p{L}\\p{N}_]";
+  var TRIM = new RegExp("^[^\\p{L}\\p{N}_]*?(" + WORD + "+)[^\\p{L}\\p{N}_]*?$", "u");
 
-  function load() {
-    if (!state) {
-      state = Promise.all(["search-index.json", "search-docs.json"].map(function (name) {
-        return fetch(new URL(name, here)).then(function (r) {
-          if (!r.ok) throw new Error(name + ": HTTP " + r.status);
-          return r.json();
-        });
-      })).then(function (parts) {
-        return { index: lunr.Index.load(parts[0]), docs: parts[1] };
+  // --- files ----------------------------------------------------------------------------------
+  var files = Object.create(null);
+  function load(path) {
+    if (!files[path]) {
+      files[path] = fetch(new URL(path, DATA)).then(function (r) {
+        if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+        return r.json();
       });
+      files[path].catch(function () { delete files[path]; });
     }
-    return state;
+    return files[path];
+  }
+  function meta() { return load("meta.json"); }
+
+  /* the last file whose first term is <= term (files hold consecutive term ranges) */
+  function fileOf(firsts, term) {
+    var lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
   }
 
-  function terms(query) {
-    return query.toLowerCase().split(lunr.tokenizer.separator).map(function (t) {
-      return t.replace(/[^\p{L}\p{N}]+/gu, "");
-    }).filter(function (t) { return t && lunr.stopWordFilter(t); });
+  // --- lunr's pipeline, as the index was built ---------------------------------------------------
+  function words(text) {
+    return text.normalize("NFKC").toLowerCase().split(lunr.tokenizer.separator).filter(Boolean);
+  }
+  function trim(word) {
+    var m = TRIM.exec(word);
+    return m ? m[1] : word;
+  }
+  /* a word's index term: lunr.py's trimmer, lunr's stop-word filter, lunr.py's stemmer ("" for none) */
+  function termOf(word) {
+    var w = trim(word);
+    if (!w || !lunr.stopWordFilter(w)) return "";
+    return porter(w);
   }
 
-  function run(index, words, mode) {
-    return index.query(function (q) {
-      words.forEach(function (word, i) {
-        var last = i === words.length - 1;
-        var clause = { presence: mode === "any" ? lunr.Query.presence.OPTIONAL : lunr.Query.presence.REQUIRED };
-        if (mode === "prefix" && last) {
-          clause.wildcard = lunr.Query.wildcard.TRAILING;
-          clause.usePipeline = false;
-        }
-        q.term(word, clause);
+  // --- lunr.py's Porter stemmer (Martin Porter's reference implementation, with its DEPARTUREs) -----
+  /* The index was stemmed by lunr.py, whose stemmer differs from lunr.js's on a final y (Python:
+     "days" → "dai", "fly" → "fly"; lunr.js: "day", "fli"): a query must be stemmed the same way, or
+     "days" would miss every paper. A line-by-line port; the tests compare it with lunr.py's. */
+  function porter(word) {
+    var b = word, k = word.length - 1, j = 0;
+    if (k <= 1) return word;
+    function at(i) { return i < 0 ? b.charAt(b.length + i) : b.charAt(i); }  // Python's b[i]
+    function cons(i) {
+      var c = at(i);
+      if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") return false;
+      if (c === "y") return i === 0 ? true : !cons(i - 1);
+      return true;
+    }
+    function m() {
+      var n = 0, i = 0;
+      while (true) { if (i > j) return n; if (!cons(i)) break; i++; }
+      i++;
+      while (true) {
+        while (true) { if (i > j) return n; if (cons(i)) break; i++; }
+        i++; n++;
+        while (true) { if (i > j) return n; if (!cons(i)) break; i++; }
+        i++;
+      }
+    }
+    function vowelinstem() { for (var i = 0; i <= j; i++) if (!cons(i)) return true; return false; }
+    function doublec(i) { return i >= 1 && at(i) === at(i - 1) && cons(i); }
+    function cvc(i) {
+      if (i < 2 || !cons(i) || cons(i - 1) || !cons(i - 2)) return false;
+      var c = at(i);
+      return c !== "w" && c !== "x" && c !== "y";
+    }
+    function ends(s) {
+      var n = s.length;
+      if (s.charAt(n - 1) !== at(k)) return false;
+      if (n > k + 1) return false;
+      if (b.slice(k - n + 1, k + 1) !== s) return false;
+      j = k - n;
+      return true;
+    }
+    function setto(s) { b = b.slice(0, j + 1) + s + b.slice(j + s.length + 1); k = j + s.length; }
+    function r(s) { if (m() > 0) setto(s); }
+    function rules(list) {  // the first suffix that ends the word is replaced, if m() > 0
+      for (var i = 0; i < list.length; i += 2) if (ends(list[i])) { r(list[i + 1]); return; }
+    }
+    // step 1ab
+    if (at(k) === "s") {
+      if (ends("sses")) k -= 2;
+      else if (ends("ies")) setto("i");
+      else if (at(k - 1) !== "s") k -= 1;
+    }
+    if (ends("eed")) { if (m() > 0) k -= 1; }
+    else if ((ends("ed") || ends("ing")) && vowelinstem()) {
+      k = j;
+      if (ends("at")) setto("ate");
+      else if (ends("bl")) setto("ble");
+      else if (ends("iz")) setto("ize");
+      else if (doublec(k)) { k -= 1; var ch = at(k); if (ch === "l" || ch === "s" || ch === "z") k += 1; }
+      else if (m() === 1 && cvc(k)) setto("e");
+    }
+    // step 1c
+    if (ends("y") && vowelinstem()) b = b.slice(0, k) + "i" + b.slice(k + 1);
+    // step 2
+    var STEP2 = {
+      a: ["ational", "ate", "tional", "tion"], c: ["enci", "ence", "anci", "ance"], e: ["izer", "ize"],
+      l: ["bli", "ble", "alli", "al", "entli", "ent", "eli", "e", "ousli", "ous"],
+      o: ["ization", "ize", "ation", "ate", "ator", "ate"],
+      s: ["alism", "al", "iveness", "ive", "fulness", "ful", "ousness", "ous"],
+      t: ["aliti", "al", "iviti", "ive", "biliti", "ble"], g: ["logi", "log"] };
+    if (STEP2[at(k - 1)]) rules(STEP2[at(k - 1)]);
+    // step 3
+    var STEP3 = { e: ["icate", "ic", "ative", "", "alize", "al"], i: ["iciti", "ic"], l: ["ical", "ic", "ful", ""],
+                  s: ["ness", ""] };
+    if (STEP3[at(k)]) rules(STEP3[at(k)]);
+    // step 4
+    var STEP4 = { a: ["al"], c: ["ance", "ence"], e: ["er"], i: ["ic"], l: ["able", "ible"],
+                  n: ["ant", "ement", "ment", "ent"], o: ["ion", "ou"], s: ["ism"], t: ["ate", "iti"], u: ["ous"],
+                  v: ["ive"], z: ["ize"] };
+    var endings = STEP4[at(k - 1)], found = false;
+    for (var e = 0; endings && e < endings.length && !found; e++) {
+      if (ends(endings[e])) found = endings[e] !== "ion" || at(j) === "s" || at(j) === "t";
+    }
+    if (found && m() > 1) k = j;
+    // step 5
+    j = k;
+    if (at(k) === "e") { var a = m(); if (a > 1 || (a === 1 && !cvc(k - 1))) k -= 1; }
+    if (at(k) === "l" && doublec(k) && m() > 1) k -= 1;
+    return b.slice(0, k + 1);
+  }
+
+  // --- postings and the dictionary -----------------------------------------------------------
+  function posting(term) {
+    return meta().then(function (m) {
+      return load("p/" + fileOf(m.post, term) + ".json").then(function (file) {
+        return Object.prototype.hasOwnProperty.call(file, term) ? file[term] : null;
+      });
+    });
+  }
+  /* dictionary entries [term, postings, word] whose term starts with prefix */
+  function startingWith(prefix, limit) {
+    return meta().then(function (m) {
+      var first = fileOf(m.dict, prefix), last = fileOf(m.dict, prefix + "\uffff");
+      var wanted = [];
+      for (var i = first; i <= Math.min(last, first + 3); i++) wanted.push(load("d/" + i + ".json"));
+      return Promise.all(wanted).then(function (parts) {
+        var found = [];
+        parts.forEach(function (entries) {
+          entries.forEach(function (e) { if (e[0].lastIndexOf(prefix, 0) === 0) found.push(e); });
+        });
+        found.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
+        return found.slice(0, limit);
       });
     });
   }
 
-  function search(index, query) {
-    var words = terms(query);
-    if (!words.length) return [];
-    var modes = ["all", "prefix", "any"];
-    for (var i = 0; i < modes.length; i++) {
-      var hits = run(index, words, modes[i]);
-      if (hits.length) return hits;
-    }
-    return [];
+  /* The query's clauses: one per word with an index term, each with the terms it stands for.
+     prefix: the last word also stands for the most used terms it begins. */
+  function clauses(text, prefix) {
+    var typed = words(text);
+    var list = [];
+    typed.forEach(function (word, i) {
+      var term = termOf(word);
+      var last = prefix && i === typed.length - 1;
+      if (!term && !last) return;
+      var stem = trim(word);
+      var grow = last && stem.length >= 2 ? startingWith(stem, EXPANSIONS) : Promise.resolve([]);
+      list.push(grow.then(function (entries) {
+        var terms = term ? [term] : [];
+        entries.forEach(function (e) { if (terms.indexOf(e[0]) < 0) terms.push(e[0]); });
+        return Promise.all(terms.map(posting)).then(function (found) {
+          var expanded = [];
+          found.forEach(function (p, j) { if (p) expanded.push({ term: terms[j], posting: p }); });
+          return { word: word, term: term, expanded: expanded };
+        });
+      }));
+    });
+    return Promise.all(list);
   }
 
-  function item(doc, root) {
-    var li = document.createElement("li");
-    li.className = "ds-list__item ds-search-result";
-    var a = document.createElement("a");
-    a.className = "ds-list__title";
-    a.href = new URL(doc.u, root).href;
-    a.textContent = doc.t;
-    li.appendChild(a);
-    if (doc.c && doc.c.length) {
-      var topics = document.createElement("span");
-      topics.className = "ds-list__topics";
-      doc.c.forEach(function (name) {
-        var chip = document.createElement("span");
-        chip.className = "ds-chip ds-chip--small";
-        chip.textContent = name;
-        topics.appendChild(chip);
+  /* lunr.Index#query with every clause REQUIRED over all fields, replayed on the postings:
+     the same matches, the same scores (same operations, same order), the same order of ties. */
+  function score(cls, fieldCount) {
+    var qv = Object.create(null), seq = new Map(), weights = new Map(), counter = 0;
+    var required = null, seen = Object.create(null);
+    for (var c = 0; c < cls.length; c++) {
+      var clause = cls[c];
+      if (!clause.expanded.length) return [];
+      var matches = new Set();
+      clause.expanded.forEach(function (x) {
+        var p = x.posting, index = p[0];
+        qv[index] = (qv[index] || 0) + 1;
+        for (var g = 1; g < p.length; g++) {
+          var field = p[g][0], refs = p[g][1], ws = p[g][2], ref = 0;
+          var cached = seen[x.term + "/" + field];
+          for (var k = 0; k < refs.length; k++) {
+            ref += refs[k];
+            matches.add(ref);
+            if (cached) continue;
+            var key = ref * fieldCount + field;
+            if (!seq.has(key)) { seq.set(key, counter++); weights.set(key, []); }
+            weights.get(key).push(index, ws[k] / 1000);
+          }
+          seen[x.term + "/" + field] = true;
+        }
       });
-      li.appendChild(topics);
+      required = required ? intersect(required, matches) : matches;
     }
-    var snippet = document.createElement("span");
-    snippet.className = "ds-list__summary";
-    snippet.textContent = doc.s;
-    li.appendChild(snippet);
+    var indexes = Object.keys(qv).map(Number).sort(function (a, b) { return a - b; });
+    var sum = 0;
+    indexes.forEach(function (i) { sum += qv[i] * qv[i]; });
+    var magnitude = Math.sqrt(sum);
+    var results = [], byRef = new Map();
+    seq.forEach(function (order, key) {  // Map iterates in insertion order: lunr's matchingFields order
+      var ref = Math.floor(key / fieldCount);
+      if (!required.has(ref)) return;
+      var s = dot(indexes, qv, weights.get(key)) / magnitude || 0;
+      var hit = byRef.get(ref);
+      if (hit) hit.score += s;
+      else { hit = { ref: ref, score: s, order: results.length }; byRef.set(ref, hit); results.push(hit); }
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return results;
+  }
+  function intersect(a, b) {
+    var out = new Set();
+    a.forEach(function (x) { if (b.has(x)) out.add(x); });
+    return out;
+  }
+  /* lunr.Vector#dot over the query's term indexes, ascending, with a field's [index, weight, …] */
+  function dot(indexes, qv, pairs) {
+    var byIndex = Object.create(null);
+    for (var i = 0; i < pairs.length; i += 2) byIndex[pairs[i]] = pairs[i + 1];
+    var total = 0;
+    indexes.forEach(function (index) { if (index in byIndex) total += qv[index] * byIndex[index]; });
+    return total;
+  }
+
+  function search(text, prefix) {
+    return meta().then(function (m) {
+      return clauses(text, prefix).then(function (cls) {
+        return { clauses: cls, hits: cls.length ? score(cls, m.fields.length) : [] };
+      });
+    });
+  }
+
+  function docs(refs) {
+    return meta().then(function (m) {
+      return Promise.all(refs.map(function (ref) {
+        return load("r/" + Math.floor(ref / m.perFile) + ".json").then(function (file) { return file[ref % m.perFile]; });
+      }));
+    });
+  }
+
+  /* "Did you mean": words of the dictionary that begin the word, or are one or two edits from it */
+  function suggestions(word) {
+    var w = trim(word);
+    if (w.length < 2) return Promise.resolve([]);
+    return Promise.all([startingWith(w, 5), startingWith(w.slice(0, 1), 100000)]).then(function (parts) {
+      var near = parts[1].filter(function (e) { return Math.abs(e[0].length - w.length) <= 2 && distance(e[0], w) <= 2; });
+      var seen = Object.create(null), out = [];
+      parts[0].concat(near.sort(function (a, b) { return b[1] - a[1]; })).forEach(function (e) {
+        var shown = e[2] || e[0];
+        if (!seen[shown] && shown !== w && out.length < 5) { seen[shown] = true; out.push(shown); }
+      });
+      return out;
+    });
+  }
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var prev = row[0]; row[0] = i;
+      for (var k = 1; k <= b.length; k++) {
+        var next = Math.min(row[k] + 1, row[k - 1] + 1, prev + (a[i - 1] === b[k - 1] ? 0 : 1));
+        prev = row[k]; row[k] = next;
+      }
+    }
+    return row[b.length];
+  }
+
+  // --- rendering ---------------------------------------------------------------------------------
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+  function safeHref(url) {
+    try {
+      var u = new URL(url);
+      return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+    } catch (e) { return null; }
+  }
+  /* the text with each word whose index term the query matched in <mark> */
+  function highlighted(node, text, matches) {
+    var parts = text.split(/([\s\-]+)/);
+    parts.forEach(function (part) {
+      if (part && matches(part)) node.appendChild(el("mark", "", part));
+      else if (part) node.appendChild(document.createTextNode(part));
+    });
+    return node;
+  }
+  function matcher(cls) {
+    var terms = Object.create(null);
+    cls.forEach(function (c) { c.expanded.forEach(function (x) { terms[x.term] = true; }); });
+    return function (word) {
+      var t = termOf(word.normalize("NFKC").toLowerCase());
+      return !!t && terms[t] === true;
+    };
+  }
+  /* about 30 words of the abstract around its first matched word, else the summary */
+  function snippet(doc, matches) {
+    var parts = doc.b.split(/\s+/);
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i].split("-").some(matches)) {
+        var start = Math.max(0, i - 10), end = Math.min(parts.length, start + 32);
+        return (start ? "… " : "") + parts.slice(start, end).join(" ") + (end < parts.length ? " …" : "");
+      }
+    }
+    return doc.s;
+  }
+  function card(doc, m, matches) {
+    var li = el("li", "ds-card");
+    var a = highlighted(el("a", "ds-card__title"), doc.t, matches);
+    a.href = new URL(doc.u, ROOT).href;
+    li.appendChild(a);
+    if (doc.a || doc.d) {
+      var info = el("p", "ds-card__meta");
+      if (doc.a) info.appendChild(el("span", "ds-card__authors", doc.a));
+      if (doc.d) {
+        var time = el("time", "ds-card__date", doc.d);
+        time.setAttribute("datetime", doc.d);
+        info.appendChild(time);
+      }
+      li.appendChild(info);
+    }
+    var text = snippet(doc, matches);
+    if (text) li.appendChild(highlighted(el("p", "ds-card__summary"), text, matches));
+    var badges = (doc.l || []).filter(function (b) { return safeHref(b[2]); });
+    if (doc.c.length || badges.length) {
+      var tags = el("p", "ds-card__tags");
+      doc.c.forEach(function (i) {
+        var chip = el("a", "ds-chip", m.topics[i][0]);
+        chip.href = new URL(m.topics[i][2], ROOT).href;
+        tags.appendChild(chip);
+        tags.appendChild(document.createTextNode(" "));
+      });
+      badges.forEach(function (b) {
+        var badge = el("a", "ds-badge ds-badge--" + b[0], b[1]);
+        badge.href = safeHref(b[2]);
+        badge.rel = "nofollow noopener noreferrer";
+        tags.appendChild(badge);
+        tags.appendChild(document.createTextNode(" "));
+      });
+      li.appendChild(tags);
+    }
     return li;
   }
 
-  function show(query) {
-    list.textContent = "";
-    if (!query.trim()) return;
-    status.textContent = "Searching…";
-    load().then(function (data) {
-      var hits = search(data.index, query);
-      var root = new URL("../../", here);
-      hits.slice(0, LIMIT).forEach(function (hit) { list.appendChild(item(data.docs.docs[+hit.ref], root)); });
-      status.textContent = hits.length === 0 ? "No papers match “" + query + "”."
-        : hits.length + (hits.length === 1 ? " paper matches." : " papers match.") +
-          (hits.length > LIMIT ? " Showing the first " + LIMIT + "." : "");
-    }).catch(function (err) {
-      status.textContent = "Search is unavailable: " + err.message;
-    });
-  }
+  window.dsSearch = { porter: porter, search: search, docs: docs, meta: meta, suggestions: suggestions, termOf: termOf,
+                      words: words, card: card, matcher: matcher, load: load, PAGE: PAGE };
 
-  var params = new URLSearchParams(location.search);
-  var initial = params.get("q") || "";
-  input.value = initial;
-  show(initial);
-  var timer = null;
-  input.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () {
+  // --- the header box: a dropdown of the best matches as you type ---------------------------------
+  function dropdown(form) {
+    var input = form.querySelector("input[name=q]");
+    var list = form.querySelector(".ds-search-dropdown");
+    if (!input || !list) return;
+    var active = -1, timer = null, asked = 0;
+    function options() { return list.querySelectorAll("[role=option]"); }
+    function close() {
+      list.hidden = true; list.textContent = ""; active = -1;
+      input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant");
+    }
+    function mark(i) {
+      var opts = options();
+      if (!opts.length) return;
+      active = (i + opts.length) % opts.length;
+      opts.forEach(function (o, j) { o.setAttribute("aria-selected", j === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", opts[active].id);
+      opts[active].scrollIntoView({ block: "nearest" });
+    }
+    function option(id, href, fill) {
+      var li = el("li", "ds-search-dropdown__option");
+      li.id = "ds-search-option-" + id;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      var a = el("a");
+      a.href = href; a.tabIndex = -1;
+      fill(a);
+      li.appendChild(a);
+      return li;
+    }
+    function update() {
+      var text = input.value, mine = ++asked;
+      if (!text.trim()) { close(); return; }
+      search(text, true).then(function (found) {
+        var shown = found.hits.slice(0, DROPDOWN);
+        return docs(shown.map(function (h) { return h.ref; })).then(function (ds) {
+          if (mine !== asked) return;
+          var matches = matcher(found.clauses);
+          list.textContent = ""; active = -1;
+          ds.forEach(function (doc, i) {
+            list.appendChild(option(i, new URL(doc.u, ROOT).href, function (a) { highlighted(a, doc.t, matches); }));
+          });
+          var all = new URL(form.getAttribute("action"), location.href);
+          all.searchParams.set("q", text);
+          list.appendChild(option("all", all.href, function (a) {
+            a.textContent = found.hits.length ? "All " + found.hits.length + " results for “" + text + "”"
+                                              : "No papers match “" + text + "”: search page";
+            a.className = "ds-search-dropdown__all";
+          }));
+          list.hidden = false;
+          input.setAttribute("aria-expanded", "true");
+        });
+      }).catch(function () { close(); });
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 120); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (list.hidden) { update(); return; }
+        e.preventDefault();
+        mark(active + (e.key === "ArrowDown" ? 1 : -1));
+      } else if (e.key === "Enter" && active >= 0) {
+        e.preventDefault();
+        location.href = options()[active].querySelector("a").href;
+      } else if (e.key === "Escape") {
+        if (!list.hidden) { e.preventDefault(); close(); } else { input.value = ""; }
+      }
+    });
+    input.addEventListener("blur", function () { setTimeout(function () { if (!form.contains(document.activeElement)) close(); }, 150); });
+    if (input.value) update();
+  }
+  document.querySelectorAll(".ds-header-search").forEach(dropdown);
+
+  // --- the search page: results, facets, sorting, deep links -------------------------------------
+  var page = document.getElementById("ds-search-page");
+  if (page) results(page);
+
+  function results(root) {
+    var form = root.querySelector("form");
+    var input = document.getElementById("ds-search-input");
+    var sortBox = document.getElementById("ds-search-sort");
+    var status = document.getElementById("ds-search-status");
+    var list = document.getElementById("ds-search-results");
+    var more = document.getElementById("ds-search-more");
+    var facetBox = document.getElementById("ds-search-facets");
+    var FILTERS = ["topic", "digest", "cat", "code", "from", "to", "sort"];
+    var current = null, shownCount = 0, asked = 0, timer = null;
+
+    function params() {
+      var p = new URLSearchParams(location.search), out = { q: p.get("q") || "" };
+      FILTERS.forEach(function (k) { out[k] = p.get(k) || ""; });
+      return out;
+    }
+    function go(state, push) {
       var url = new URL(location.href);
-      if (input.value) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
-      history.replaceState(null, "", url);
-      show(input.value);
-    }, 150);
-  });
+      url.search = "";
+      if (state.q) url.searchParams.set("q", state.q);
+      FILTERS.forEach(function (k) { if (state[k]) url.searchParams.set(k, state[k]); });
+      if (url.href !== location.href) history[push ? "pushState" : "replaceState"](null, "", url);
+      show();
+    }
+
+    function show() {
+      var state = params(), mine = ++asked;
+      input.value = state.q;
+      sortBox.value = state.sort;
+      list.textContent = ""; facetBox.textContent = ""; more.hidden = true;
+      if (!state.q.trim()) { status.textContent = "Type words to search titles, abstracts, authors, topics, ids and categories."; return; }
+      status.textContent = "Searching…";
+      Promise.all([search(state.q, false), meta(), load("facets.json")]).then(function (parts) {
+        if (mine !== asked) return;
+        var found = parts[0], m = parts[1];
+        var facets = facetData(parts[2], m);
+        var refs = found.hits.map(function (h) { return h.ref; });
+        var pass = filters(state, facets, m);
+        var kept = refs.filter(function (r) { return pass.every(function (f) { return f.set.has(r); }); });
+        if (state.sort === "date") kept.sort(function (a, b) { return a - b; });
+        current = { state: state, found: found, kept: kept, m: m, matches: matcher(found.clauses) };
+        shownCount = 0;
+        drawFacets(state, refs, pass, facets, m);
+        if (!kept.length) return nothing(state, found, refs.length);
+        status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
+          (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
+        return page();
+      }).catch(function (err) {
+        status.textContent = "Search is unavailable: " + err.message;
+      });
+    }
+    function page() {
+      var c = current, from = shownCount, refs = c.kept.slice(from, from + PAGE);
+      shownCount += refs.length;
+      return docs(refs).then(function (ds) {
+        if (c !== current) return;
+        ds.forEach(function (doc) { list.appendChild(card(doc, c.m, c.matches)); });
+        more.hidden = shownCount >= c.kept.length;
+        more.textContent = "Show " + Math.min(PAGE, c.kept.length - shownCount) + " more";
+        return from ? list.children[from].querySelector("a").focus() : undefined;
+      });
+    }
+    function nothing(state, found, before) {
+      if (before) { status.textContent = "No papers match “" + state.q + "” with these filters. "; return; }
+      status.textContent = "No papers match “" + state.q + "”.";
+      var missing = found.clauses.filter(function (c) { return !c.expanded.length; });
+      var unknown = missing.length ? missing.map(function (c) { return c.word; }) : words(state.q);
+      return Promise.all(unknown.map(suggestions)).then(function (lists) {
+        var box = el("span", "ds-search-suggest");
+        lists.forEach(function (options, i) {
+          options.forEach(function (s) {
+            var q = state.q.replace(new RegExp(escapeRe(unknown[i]), "i"), s);
+            var a = el("a", "", s);
+            a.href = "?q=" + encodeURIComponent(q);
+            a.addEventListener("click", function (e) { e.preventDefault(); go({ q: q }, true); });
+            box.appendChild(box.childNodes.length ? document.createTextNode(", ") : document.createTextNode(" Did you mean: "));
+            box.appendChild(a);
+          });
+        });
+        if (!box.childNodes.length) box.textContent = " Try fewer or shorter words, or browse the topics.";
+        status.appendChild(box);
+      });
+    }
+    function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+    /* facets.json: value → its refs (delta-encoded) → value → Set of refs */
+    function facetData(raw, m) {
+      if (raw.sets) return raw.sets;
+      function sets(lists) {
+        return lists.map(function (deltas) {
+          var s = new Set(), ref = 0;
+          deltas.forEach(function (d) { ref += d; s.add(ref); });
+          return s;
+        });
+      }
+      raw.sets = { topic: sets(raw.topic), digest: sets(raw.digest), cat: sets(raw.category), code: sets([raw.code])[0] };
+      return raw.sets;
+    }
+    /* each active filter as {name, set}: the papers it lets through */
+    function filters(state, f, m) {
+      var out = [];
+      var t = m.topics.findIndex(function (x) { return x[1] === state.topic; });
+      if (state.topic) out.push({ name: "topic", set: t >= 0 ? f.topic[t] : new Set() });
+      var d = m.digests.findIndex(function (x) { return x[0] === state.digest; });
+      if (state.digest) out.push({ name: "digest", set: d >= 0 ? f.digest[d] : new Set() });
+      var c = m.categories.indexOf(state.cat);
+      if (state.cat) out.push({ name: "cat", set: c >= 0 ? f.cat[c] : new Set() });
+      if (state.code) out.push({ name: "code", set: f.code });
+      if (state.from || state.to) {
+        var dated = new Set();
+        m.digests.forEach(function (x, i) {
+          if ((!state.from || x[1] >= state.from) && (!state.to || x[1] <= state.to)) f.digest[i].forEach(function (r) { dated.add(r); });
+        });
+        out.push({ name: "date", set: dated });
+      }
+      return out;
+    }
+    /* counts of each value among the results that pass every other filter */
+    function drawFacets(state, refs, pass, f, m) {
+      function base(name) {
+        return refs.filter(function (r) { return pass.every(function (x) { return x.name === name || x.set.has(r); }); });
+      }
+      function group(title, name, values, sets, label) {
+        var within = base(name), counted = [];
+        values.forEach(function (v, i) {
+          var n = 0;
+          within.forEach(function (r) { if (sets[i].has(r)) n++; });
+          if (n || state[name] === v) counted.push({ value: v, n: n, label: label(i) });
+        });
+        counted.sort(function (a, b) { return b.n - a.n || (a.label < b.label ? -1 : 1); });
+        if (!counted.length) return;
+        var box = el("section", "ds-facet");
+        box.appendChild(el("h2", "ds-facet__title", title));
+        var ul = el("ul", "ds-facet__values");
+        counted.slice(0, 12).forEach(function (x) { ul.appendChild(facetButton(state, name, x.value, x.label, x.n)); });
+        box.appendChild(ul);
+        facetBox.appendChild(box);
+      }
+      group("Topic", "topic", m.topics.map(function (t) { return t[1]; }), f.topic, function (i) { return m.topics[i][0]; });
+      group("Digest", "digest", m.digests.map(function (d) { return d[0]; }), f.digest,
+            function (i) { return m.digests[i][1] ? m.digests[i][0] + " (" + m.digests[i][1] + ")" : m.digests[i][0]; });
+      group("Links", "code", ["1"], [f.code], function () { return "Has code"; });
+      group("Category", "cat", m.categories, f.cat, function (i) { return m.categories[i]; });
+      dates(state);
+    }
+    function facetButton(state, name, value, label, n) {
+      var li = el("li");
+      var on = state[name] === value;
+      var b = el("button", "ds-facet__value", label + " ");
+      b.type = "button";
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+      b.dataset.facet = name; b.dataset.value = value;
+      b.appendChild(el("span", "ds-facet__count", String(n)));
+      b.addEventListener("click", function () {
+        var next = params();
+        next[name] = on ? "" : value;
+        go(next, true);
+      });
+      li.appendChild(b);
+      return li;
+    }
+    function dates(state) {
+      var box = el("section", "ds-facet ds-facet--dates");
+      box.appendChild(el("h2", "ds-facet__title", "Date"));
+      ["from", "to"].forEach(function (name) {
+        var label = el("label", "ds-facet__date", name === "from" ? "From " : "To ");
+        var field = el("input");
+        field.type = "date"; field.name = name; field.value = state[name];
+        field.addEventListener("change", function () {
+          var next = params();
+          next[name] = field.value;
+          go(next, true);
+        });
+        label.appendChild(field);
+        box.appendChild(label);
+      });
+      facetBox.appendChild(box);
+    }
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var next = params();
+      next.q = input.value;
+      go(next, true);
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var next = params();
+        next.q = input.value;
+        go(next, false);
+      }, 200);
+    });
+    sortBox.addEventListener("change", function () {
+      var next = params();
+      next.sort = sortBox.value;
+      go(next, true);
+    });
+    more.addEventListener("click", page);
+    window.addEventListener("popstate", show);
+    show();
+  }
 })();

@@ -39,9 +39,9 @@ def test_home_topic_paper_and_search(page):
     box = page.locator(".ds-header-search__input")
     box.fill(word)
     box.press("Enter")
-    page.wait_for_selector(".ds-search-result")
+    page.wait_for_selector("#ds-search-results .ds-card")
     assert "/search/" in page.url and f"q={word}" in page.url
-    results = page.locator(".ds-search-result .ds-list__title")
+    results = page.locator("#ds-search-results .ds-card__title")
     titles = results.all_inner_texts()
     assert title in titles
     results.nth(titles.index(title)).click()
@@ -52,12 +52,12 @@ def test_home_topic_paper_and_search(page):
 
 def test_search_deep_link_and_typing(page):
     page.goto(page.base + "search/?q=soccer")
-    page.wait_for_selector(".ds-search-result")
-    assert any("Soccer" in t for t in page.locator(".ds-search-result .ds-list__title").all_inner_texts())
-    assert page.locator(".ds-search-result .ds-list__summary").first.inner_text().strip()
+    page.wait_for_selector("#ds-search-results .ds-card")
+    assert any("Soccer" in t for t in page.locator("#ds-search-results .ds-card__title").all_inner_texts())
+    assert page.locator("#ds-search-results .ds-card__summary").first.inner_text().strip()
     page.fill("#ds-search-input", "locomotion")
     page.wait_for_function("location.search.includes('locomotion')")
-    page.wait_for_selector(".ds-search-result")
+    page.wait_for_selector("#ds-search-results .ds-card")
     assert "match" in page.locator("#ds-search-status").inner_text()
     page.fill("#ds-search-input", "zzzznotaword")
     page.wait_for_function("document.getElementById('ds-search-status').innerText.startsWith('No papers')")

@@ -1,0 +1,92 @@
+"""The search files of the site, under ``assets/digest-site/search/``: what ``search.js`` loads.
+
+- ``meta.json``: the number of papers, the fields, the first term of each postings and
+  dictionary file, and the names behind facet numbers (topics, digests, categories);
+- ``p/N.json``, ``d/N.json``: postings and dictionary by term range (``search_shards``);
+- ``r/N.json``: what results show, ``DOCS_PER_FILE`` papers per file by ref (display order):
+  plain title, URL, authors, date, summary, plain abstract (for the snippet), topics, links;
+- ``facets.json``: for each facet value, its papers (refs, delta-encoded), loaded only by the
+  search page (the header's dropdown has no facets).
+
+A query loads ``meta.json``, the postings files of its terms and the result files of the
+papers shown; nothing else. Refs are display order (newest digest first), so sorting by date
+is sorting by ref.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from . import search_index, search_shards
+from .model import Paper
+from .render import Collection, badges, page_url, short_authors
+
+FOLDER = "assets/digest-site/search/"
+DOCS_PER_FILE = 8
+CODE_KINDS = ("code", "notebook")
+
+
+def search_files(collection: Collection, urls: Sequence[str], directory_urls: bool = True) -> dict[str, bytes]:
+    """Every search file, by path from the docs folder."""
+    documents = search_index.search_documents(collection.papers, collection.topic_names)
+    files, post_firsts, dict_firsts = search_shards.shard_files(search_shards.postings(documents), FOLDER)
+    topics = [t for t in collection.topics]
+    topic_number = {t.slug: i for i, t in enumerate(topics)}
+    categories = sorted({c for p in collection.papers for c in p.categories})
+    category_number = {c: i for i, c in enumerate(categories)}
+    digest_number = {d.name: i for i, d in enumerate(collection.digests)}
+    digest_dates = {d.name: d.date for d in collection.digests}
+    papers = collection.papers
+    for start in range(0, len(papers), DOCS_PER_FILE):
+        chunk = [_result(p, urls[i], topic_number, digest_dates) for i, p in enumerate(papers[start:start + DOCS_PER_FILE], start)]
+        files[f"{FOLDER}r/{start // DOCS_PER_FILE}.json"] = _json(chunk)
+    files[f"{FOLDER}facets.json"] = _json({
+        "topic": _inverted(([topic_number[m.topic] for m in p.topics if m.topic in topic_number] for p in papers), len(topics)),
+        "digest": _inverted(([digest_number[d] for d in p.digests if d in digest_number] for p in papers), len(digest_number)),
+        "category": _inverted(([category_number[c] for c in p.categories] for p in papers), len(categories)),
+        "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
+    })
+    files[f"{FOLDER}meta.json"] = _json({
+        "version": 1,
+        "papers": len(papers),
+        "fields": search_index.FIELD_NAMES,
+        "perFile": DOCS_PER_FILE,
+        "post": post_firsts,
+        "dict": dict_firsts,
+        "topics": [[t.name, t.slug, page_url(f"topics/{t.slug}.md", directory_urls)] for t in topics],
+        "digests": [[d.name, d.date, page_url(f"digests/{d.name}.md", directory_urls)] for d in collection.digests],
+        "categories": categories,
+    })
+    return files
+
+
+def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:
+    date = paper.date or digest_dates.get(paper.digests[0], "")
+    return {
+        "t": paper.title_text,
+        "u": url,
+        "a": short_authors(paper.authors),  # as listing cards show them
+        "d": date,
+        "s": paper.summary,
+        "b": paper.abstract_text,
+        "c": [topic_number[m.topic] for m in paper.topics if m.topic in topic_number],
+        "l": [[b.kind, b.label, b.url] for b in badges(paper)],
+    }
+
+
+def _inverted(values_per_paper: Iterable[list[int]], count: int) -> list[list[int]]:
+    """value → its papers' refs (delta-encoded), from each paper's values."""
+    refs: list[list[int]] = [[] for _ in range(count)]
+    for ref, values in enumerate(values_per_paper):
+        for value in dict.fromkeys(values):
+            refs[value].append(ref)
+    return [_deltas(r) for r in refs]
+
+
+def _deltas(refs: list[int]) -> list[int]:
+    return [b - a for a, b in zip([0, *refs], refs)]
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,300 @@
+"""Search on the seed site in real headless Chromium: ranking against lunr.js on one full index,
+recall of every title word and sampled abstract words, and what a reader does with it."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import unicodedata
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from lunr.index import Index
+from lunr.query import QueryPresence
+from lunr.stop_word_filter import WORDS as STOP_WORDS
+
+from generator import search_index
+from generator.build import BuildReport, generate
+from generator.config import load_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+QUERIES = [
+    "diffusion", "transformer", "hallucination", "curriculum", "reinforcement learning", "world model",
+    "robot manipulation", "language models", "agent", "benchmark", "video generation", "graph neural",
+    "retrieval augmented", "reasoning", "policy", "tactile", "soccer", "locomotion", "multimodal", "dataset",
+    "evaluation", "humanoid", "planning", "simulation", "social network", "parallel thinking",
+    "math reasoning", "latent", "tokens", "attention", "code generation", "speech", "3d", "navigation",
+    "safety", "large language model agents",
+]
+TRIM = re.compile(r"^\W*?(\w+)\W*?$")
+
+
+@pytest.fixture(scope="module")
+def base(seed_site, serve_folder) -> str:
+    return serve_folder(seed_site / "site")
+
+
+@pytest.fixture(scope="module")
+def full_index(seed_site) -> str:
+    """lunr.py's one full index of the same documents (the reference lunr.js searches)."""
+    generated = generate(load_project(seed_site), BuildReport())
+    names = {t.slug: t.name for t in generated.topics}
+    return search_index.build_index(search_index.search_documents(generated.papers, names))
+
+
+@pytest.fixture(scope="module")
+def papers(seed_site) -> list[dict]:
+    return json.loads((seed_site / "site" / "papers.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def tab(browser, base):
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.base = base
+    yield page
+    assert page.errors == []
+    context.close()
+
+
+def ready(tab, url: str) -> None:
+    """Open the search page (or another page) and wait until search.js is there."""
+    tab.goto(tab.base + url)
+    tab.wait_for_function("window.dsSearch !== undefined")
+
+
+def query_words(query: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-]+", query.lower()) if w and w not in STOP_WORDS]
+
+
+# --- ranking and recall ---------------------------------------------------------------------------
+
+RANK = """async ([serialized, queries]) => {
+  const index = lunr.Index.load(JSON.parse(serialized));
+  const out = [];
+  for (const [query, words] of queries) {
+    const reference = index.query(q => words.forEach(w => q.term(w, {presence: lunr.Query.presence.REQUIRED})));
+    const mine = (await dsSearch.search(query, false)).hits;
+    out.push({query, lunr: reference.map(h => [+h.ref, h.score]), shards: mine.map(h => [h.ref, h.score])});
+  }
+  return out;
+}"""
+
+
+def test_shards_rank_as_lunr_js_on_the_full_index(tab, full_index):
+    ready(tab, "search/")
+    found = tab.evaluate(RANK, [full_index, [[q, query_words(q)] for q in QUERIES]])
+    python = Index.load(json.loads(full_index))
+    overlaps = []
+    for result in found:
+        reference = [ref for ref, _ in result["lunr"]]
+        mine = [ref for ref, _ in result["shards"]]
+        query = python.create_query()
+        for word in query_words(result["query"]):
+            query.term(word, presence=QueryPresence.REQUIRED)
+        lunr_py = [int(hit["ref"]) for hit in python.query(query)]
+        assert sorted(mine) == sorted(reference) == sorted(lunr_py), result["query"]  # the same papers match
+        for (a, x), (b, y) in zip(result["lunr"], result["shards"]):
+            assert abs(x - y) < 1e-9, result["query"]
+        top = set(reference[:10])
+        overlaps.append(len(top & set(mine[:10])) / max(1, len(top)))
+        assert set(lunr_py[:10]) == top or len(lunr_py) > 10, result["query"]
+    assert sum(1 for r in found if r["lunr"]) >= 30
+    assert sum(overlaps) / len(overlaps) >= 0.95, overlaps
+
+
+def surface_words(text: str) -> list[str]:
+    """A text's words as a reader would type them: lunr's separator, punctuation trimmed."""
+    words = []
+    for token in re.split(r"[\s\-]+", unicodedata.normalize("NFKC", text).lower()):
+        match = TRIM.match(token)
+        if match and match.group(1) not in STOP_WORDS:
+            words.append(match.group(1))
+    return words
+
+
+RECALL = """async (words) => {
+  const out = {};
+  for (const w of words) out[w] = (await dsSearch.search(w, false)).hits.map(h => h.ref);
+  return out;
+}"""
+
+
+def test_every_title_word_and_sampled_abstract_words_find_every_paper_holding_them(tab, papers):
+    titles = [set(surface_words(p["title_text"])) for p in papers]
+    abstracts = [set(surface_words(p["abstract"])) for p in papers]
+    title_words = sorted(set().union(*titles))
+    abstract_words = sorted(set().union(*abstracts) - set(title_words))
+    sample = random.Random(12).sample(abstract_words, 400)
+    ready(tab, "search/")
+    found = tab.evaluate(RECALL, title_words + sample)
+    missed = {}
+    for word in title_words + sample:
+        holding = {i for i in range(len(papers)) if word in titles[i] or word in abstracts[i]}
+        if holding - set(found[word]):
+            missed[word] = sorted(holding - set(found[word]))
+    assert len(title_words) > 800
+    assert missed == {}
+
+
+@pytest.mark.parametrize("query, title", [
+    ("GA-S3", "GA-S³: Comprehensive Social Network Simulation with Group Agents"),
+    ("Parallel-R1", "Parallel-R1: Towards Parallel Thinking via Reinforcement Learning"),
+    ("rStar2-Agent", "rStar2-Agent: Agentic Reasoning Technical Report"),
+    ("rstar2", "rStar2-Agent: Agentic Reasoning Technical Report"),
+])
+def test_hyphenated_and_tex_titles_are_found_first(tab, query, title):
+    ready(tab, f"search/?q={query}")
+    first = tab.locator("#ds-search-results .ds-card__title").first
+    first.wait_for()
+    assert first.inner_text() == title
+    assert tab.locator("#ds-search-results .ds-card").first.locator("mark").count() >= 1
+
+
+# --- what a reader does ---------------------------------------------------------------------------
+
+
+def test_nothing_loads_until_the_box_is_used(tab):
+    asked: list[str] = []
+    tab.on("request", lambda request: asked.append(request.url))
+    tab.goto(tab.base)
+    tab.wait_for_load_state("networkidle")
+    assert not [u for u in asked if re.search(r"lunr\.js|search\.js|/search/", u)], asked
+    tab.focus(".ds-header-search__input")
+    tab.wait_for_function("window.dsSearch !== undefined")
+    assert any(u.endswith("search.js") for u in asked)
+
+
+def test_dropdown_as_you_type_with_the_keyboard(tab):
+    tab.goto(tab.base)
+    box = tab.locator(".ds-header-search__input")
+    box.click()
+    box.type("diffus", delay=20)
+    options = tab.locator("#ds-search-dropdown [role=option]")
+    options.first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    titles = options.all_inner_texts()
+    assert 2 <= len(titles) <= 9 and "Diffusion" in titles[0]
+    assert tab.locator("#ds-search-dropdown mark").first.inner_text().lower().startswith("diffus")
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    box.press("ArrowUp")
+    assert options.nth(0).get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == options.nth(0).get_attribute("id")
+    box.press("Escape")
+    assert tab.locator("#ds-search-dropdown").is_hidden()
+    box.press("ArrowDown")  # opens it again
+    options.first.wait_for()
+    box.press("ArrowDown")
+    with tab.expect_navigation():
+        box.press("Enter")
+    assert "/papers/" in tab.url
+    assert tab.locator("h1").first.inner_text() == titles[0]
+
+
+def test_enter_opens_the_results_page(tab):
+    tab.goto(tab.base)
+    box = tab.locator(".ds-header-search__input")
+    box.fill("curriculum")
+    with tab.expect_navigation():
+        box.press("Enter")
+    assert "/search/" in tab.url and "q=curriculum" in tab.url
+    tab.locator("#ds-search-results .ds-card").first.wait_for()
+    assert tab.locator("#ds-search-status").inner_text().startswith("4 papers match")
+
+
+def test_results_are_cards_with_highlights_and_more_on_demand(tab):
+    ready(tab, "search/?q=models")
+    cards = tab.locator("#ds-search-results > li.ds-card")
+    cards.first.wait_for()
+    total = int(tab.locator("#ds-search-status").inner_text().split()[0])
+    assert total > 40 and cards.count() == 20
+    card = cards.first
+    assert card.locator("a.ds-card__title").get_attribute("href").startswith(tab.base + "papers/")
+    assert card.locator("p.ds-card__meta time.ds-card__date").count() == 1
+    assert card.locator("p.ds-card__summary mark").count() >= 1
+    assert card.locator("p.ds-card__tags a.ds-chip").count() >= 1
+    tab.click("#ds-search-more")
+    tab.wait_for_function("document.querySelectorAll('#ds-search-results > li').length === 40")
+    while tab.locator("#ds-search-more").is_visible():
+        tab.click("#ds-search-more")
+    assert cards.count() == total
+
+
+def test_facets_filter_count_and_deep_link(tab, papers):
+    ready(tab, "search/?q=robot")
+    tab.locator("#ds-search-results .ds-card").first.wait_for()
+    total = int(tab.locator("#ds-search-status").inner_text().split()[0])
+    topic = tab.locator("button[data-facet=topic]").first
+    slug, count = topic.get_attribute("data-value"), int(topic.locator(".ds-facet__count").inner_text())
+    assert 0 < count < total
+    topic.click()
+    tab.wait_for_function(f"location.search.includes('topic={slug}')")
+    tab.wait_for_function(f"document.getElementById('ds-search-status').innerText.startsWith('{count} paper')")
+    assert tab.locator(f"button[data-facet=topic][data-value='{slug}']").get_attribute("aria-pressed") == "true"
+    by_url = {p["url"]: p for p in papers}
+    while tab.locator("#ds-search-more").is_visible():
+        tab.click("#ds-search-more")
+    hrefs = tab.locator("#ds-search-results .ds-card__title").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert len(hrefs) == count
+    assert all(slug in by_url[urlsplit(h).path.lstrip("/")]["topic_slugs"] for h in hrefs)
+
+    tab.go_back()
+    tab.wait_for_function(f"document.getElementById('ds-search-status').innerText.startsWith('{total} paper')")
+    assert "topic=" not in tab.url
+    tab.go_forward()
+    tab.wait_for_function(f"document.getElementById('ds-search-status').innerText.startsWith('{count} paper')")
+
+    ready(tab, f"search/?q=robot&topic={slug}&code=1&sort=date")
+    tab.wait_for_function("document.getElementById('ds-search-status').innerText.includes('match')")
+    cards = tab.locator("#ds-search-results .ds-card")
+    assert tab.input_value("#ds-search-sort") == "date"
+    expected = [p for p in papers if slug in p["topic_slugs"] and any(l["kind"] in ("code", "notebook") for l in p["links"])
+                and "robot" in " ".join([p["title_text"], p["abstract"]]).lower()]
+    assert 0 < cards.count() <= len(expected) + 2
+    assert all(c.locator(".ds-badge--code").count() == 1 for c in cards.all())
+    assert parse_qs(urlsplit(tab.url).query) == {"q": ["robot"], "topic": [slug], "code": ["1"], "sort": ["date"]}
+
+
+def test_zero_results_suggest_words_of_the_index(tab):
+    ready(tab, "search/?q=difusion")
+    tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+    assert tab.locator("#ds-search-status").inner_text().startswith("No papers match “difusion”")
+    suggestion = tab.locator(".ds-search-suggest a", has_text="diffusion")
+    suggestion.click()
+    tab.wait_for_function("location.search === '?q=diffusion'")
+    tab.locator("#ds-search-results .ds-card").first.wait_for()
+    ready(tab, "search/?q=hallucin")
+    tab.wait_for_function("document.querySelector('.ds-search-suggest a') !== null")
+    assert "hallucination" in tab.locator(".ds-search-suggest").inner_text()
+
+
+def test_without_javascript_the_page_says_so_and_points_elsewhere(browser, base):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "search/")
+    message = page.locator(".ds-search-nojs")
+    assert "needs JavaScript" in message.inner_text()
+    assert message.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))") == \
+        ["../topics/", "../archive/", "../papers.json"]
+    context.close()
+
+
+def test_the_query_pipeline_is_lunr_py_s(tab):
+    """Queries are stemmed by the port of lunr.py's stemmer (lunr.js's differs on a final y) and
+    filtered by lunr's stop words: the same terms as the index, for every word of the test data."""
+    from lunr.stemmer import porter_stemmer
+    from lunr.stop_word_filter import WORDS
+
+    from conftest import DATA
+
+    text = (DATA / "seed-digest.txt").read_text(encoding="utf-8") + (DATA / "arxiv-2023-09-21.csv").read_text(encoding="utf-8")
+    vocabulary = sorted(set(re.findall(r"[a-z]+", text.lower())) | {"days", "fly", "try", "lay", "ies", "yy", "sky"})
+    ready(tab, "search/")
+    stems = tab.evaluate("words => words.map(w => dsSearch.porter(w))", vocabulary)
+    assert [porter_stemmer.stem(w) for w in vocabulary] == stems
+    assert tab.evaluate("words => words.filter(w => dsSearch.termOf(w) === '')", sorted(WORDS)) == sorted(WORDS)
