@@ -153,21 +153,28 @@
       });
     });
   }
-  /* dictionary entries [term, postings, word] whose term starts with prefix */
-  function startingWith(prefix, limit) {
+  /* dictionary entries [term, postings, word] that match a filter, from at most `files` files of
+     the terms that begin with `prefix`; the most used first */
+  function entries(prefix, keep, limit, files) {
     return meta().then(function (m) {
       var first = fileOf(m.dict, prefix), last = fileOf(m.dict, prefix + "\uffff");
       var wanted = [];
-      for (var i = first; i <= Math.min(last, first + 3); i++) wanted.push(load("d/" + i + ".json"));
+      for (var i = first; i <= Math.min(last, first + files - 1); i++) wanted.push(load("d/" + i + ".json"));
       return Promise.all(wanted).then(function (parts) {
         var found = [];
-        parts.forEach(function (entries) {
-          entries.forEach(function (e) { if (e[0].lastIndexOf(prefix, 0) === 0) found.push(e); });
-        });
+        parts.forEach(function (list) { list.forEach(function (e) { if (keep(e)) found.push(e); }); });
         found.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
         return found.slice(0, limit);
       });
     });
+  }
+  /* the terms a word being typed may become: terms or words that begin with it, and stems of it
+     ("hallucinat" is on its way to "hallucination", whose term is "hallucin") */
+  function completions(w, limit) {
+    return entries(w.slice(0, Math.max(2, w.length - 4)), function (e) {
+      return e[0].lastIndexOf(w, 0) === 0 || (e[2] || "").lastIndexOf(w, 0) === 0 ||
+        (w.lastIndexOf(e[0], 0) === 0 && w.length - e[0].length <= 4);
+    }, limit, 4);
   }
 
   /* The query's clauses: one per word with an index term, each with the terms it stands for.
@@ -180,7 +187,7 @@
       var last = prefix && i === typed.length - 1;
       if (!term && !last) return;
       var stem = trim(word);
-      var grow = last && stem.length >= 2 ? startingWith(stem, EXPANSIONS) : Promise.resolve([]);
+      var grow = last && stem.length >= 2 ? completions(stem, EXPANSIONS) : Promise.resolve([]);
       list.push(grow.then(function (entries) {
         var terms = term ? [term] : [];
         entries.forEach(function (e) { if (terms.indexOf(e[0]) < 0) terms.push(e[0]); });
@@ -268,14 +275,18 @@
     });
   }
 
-  /* "Did you mean": words of the dictionary that begin the word, or are one or two edits from it */
+  /* "Did you mean": words of the dictionary that begin the word, or are one or two edits from it
+     (among the words that share its first two letters) */
   function suggestions(word) {
     var w = trim(word);
     if (w.length < 2) return Promise.resolve([]);
-    return Promise.all([startingWith(w, 5), startingWith(w.slice(0, 1), 100000)]).then(function (parts) {
-      var near = parts[1].filter(function (e) { return Math.abs(e[0].length - w.length) <= 2 && distance(e[0], w) <= 2; });
+    var near = function (e) {
+      var shown = e[2] || e[0];
+      return Math.abs(shown.length - w.length) <= 2 && distance(shown, w) <= 2;
+    };
+    return Promise.all([completions(w, 5), entries(w.slice(0, 2), near, Infinity, 8)]).then(function (parts) {
       var seen = Object.create(null), out = [];
-      parts[0].concat(near.sort(function (a, b) { return b[1] - a[1]; })).forEach(function (e) {
+      parts[0].concat(parts[1]).forEach(function (e) {
         var shown = e[2] || e[0];
         if (!seen[shown] && shown !== w && out.length < 5) { seen[shown] = true; out.push(shown); }
       });
@@ -506,13 +517,14 @@
     }
     function page() {
       var c = current, from = shownCount, refs = c.kept.slice(from, from + PAGE);
+      if (!refs.length) return Promise.resolve();
       shownCount += refs.length;
       return docs(refs).then(function (ds) {
         if (c !== current) return;
         ds.forEach(function (doc) { list.appendChild(card(doc, c.m, c.matches)); });
         more.hidden = shownCount >= c.kept.length;
         more.textContent = "Show " + Math.min(PAGE, c.kept.length - shownCount) + " more";
-        return from ? list.children[from].querySelector("a").focus() : undefined;
+        if (from && list.children[from]) list.children[from].querySelector("a").focus();  // the first new card
       });
     }
     function nothing(state, found, before) {
