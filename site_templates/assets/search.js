@@ -13,6 +13,7 @@
   var PAGE = 20;
   var DROPDOWN = 8;
   var EXPANSIONS = 12;  // a typed prefix stands for at most this many index terms (the most used)
+  var PREFIX_PAGE = 200;  // the same on the search page, when no paper holds the word itself
   var WORD = "[\\p{L}\\p{N}_]";
   var TRIM = new RegExp("^[^\\p{L}\\p{N}_]*?(" + WORD + "+)[^\\p{L}\\p{N}_]*?$", "u");
 
@@ -179,7 +180,7 @@
 
   /* The query's clauses: one per word with an index term, each with the terms it stands for.
      prefix: the last word also stands for the most used terms it begins. */
-  function clauses(text, prefix) {
+  function clauses(text, prefix, cap) {
     var typed = words(text);
     var list = [];
     typed.forEach(function (word, i) {
@@ -187,7 +188,7 @@
       var last = prefix && i === typed.length - 1;
       if (!term && !last) return;
       var stem = trim(word);
-      var grow = last && stem.length >= 2 ? completions(stem, EXPANSIONS) : Promise.resolve([]);
+      var grow = last && stem.length >= 2 ? completions(stem, cap || EXPANSIONS) : Promise.resolve([]);
       list.push(grow.then(function (entries) {
         var terms = term ? [term] : [];
         entries.forEach(function (e) { if (terms.indexOf(e[0]) < 0) terms.push(e[0]); });
@@ -259,9 +260,9 @@
     return total;
   }
 
-  function search(text, prefix) {
+  function search(text, prefix, cap) {
     return meta().then(function (m) {
-      return clauses(text, prefix).then(function (cls) {
+      return clauses(text, prefix, cap).then(function (cls) {
         return { clauses: cls, hits: cls.length ? score(cls, m.fields.length) : [] };
       });
     });
@@ -496,7 +497,7 @@
       list.textContent = ""; facetBox.textContent = ""; more.hidden = true;
       if (!state.q.trim()) { status.textContent = "Type words to search titles, abstracts, authors, topics, ids and categories."; return; }
       status.textContent = "Searching…";
-      Promise.all([search(state.q, false), meta(), load("facets.json")]).then(function (parts) {
+      Promise.all([exactOrBeginning(state.q), meta(), load("facets.json")]).then(function (parts) {
         if (mine !== asked) return;
         var found = parts[0], m = parts[1];
         var facets = facetData(parts[2], m);
@@ -510,6 +511,9 @@
         if (!kept.length) return nothing(state, found, refs.length);
         status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
           (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
+        if (found.beginning) {
+          status.textContent += " No paper holds “" + found.beginning + "” as a word: these have words that begin with it.";
+        }
         return page();
       }).catch(function (err) {
         status.textContent = "Search is unavailable: " + err.message;
@@ -546,6 +550,18 @@
         });
         if (!box.childNodes.length) box.textContent = " Try fewer or shorter words, or browse the topics.";
         status.appendChild(box);
+      });
+    }
+    /* the query's words; when no paper holds them all, its last word may begin words (as it does
+       in the header's dropdown, with a larger limit) */
+    function exactOrBeginning(text) {
+      return search(text, false).then(function (exact) {
+        if (exact.hits.length) return exact;
+        return search(text, true, PREFIX_PAGE).then(function (begun) {
+          if (!begun.hits.length) return exact;
+          begun.beginning = words(text).slice(-1)[0];
+          return begun;
+        });
       });
     }
     function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }

@@ -277,9 +277,18 @@ def test_zero_results_suggest_words_of_the_index(tab):
     suggestion.click()
     tab.wait_for_function("location.search === '?q=diffusion'")
     tab.locator("#ds-search-results .ds-card").first.wait_for()
-    ready(tab, "search/?q=hallucinat")
+    ready(tab, "search/?q=locomtion")
     tab.wait_for_function("document.querySelector('.ds-search-suggest a') !== null")
-    assert "hallucination" in tab.locator(".ds-search-suggest").inner_text()
+    assert "locomotion" in tab.locator(".ds-search-suggest").inner_text()
+
+
+def test_a_word_begun_finds_the_words_it_begins(tab):
+    """No paper holds "hallucinat": the page shows those with words that begin with it, and says so."""
+    ready(tab, "search/?q=hallucinat")
+    tab.locator("#ds-search-results .ds-card").first.wait_for()
+    status = tab.locator("#ds-search-status").inner_text()
+    assert status.startswith("5 papers match.") and "begin with it" in status
+    assert "hallucinat" in tab.locator("#ds-search-results mark").first.inner_text().lower()
 
 
 def test_without_javascript_the_page_says_so_and_points_elsewhere(browser, base):
