@@ -14,7 +14,7 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
-from generator import search_index
+from generator import search_index, search_site
 from generator.build import BuildReport, generate
 from generator.config import load_project
 
@@ -39,9 +39,13 @@ def base(seed_site, serve_folder) -> str:
 @pytest.fixture(scope="module")
 def full_index(seed_site) -> str:
     """lunr.py's one full index of the same documents (the reference lunr.js searches)."""
-    generated = generate(load_project(seed_site), BuildReport())
-    names = {t.slug: t.name for t in generated.topics}
-    return search_index.build_index(search_index.search_documents(generated.papers, names))
+    seen = []
+    with pytest.MonkeyPatch.context() as patch:  # the collection the build gives the search stage
+        real = search_site.search_files
+        patch.setattr(search_site, "search_files", lambda collection, *rest: seen.append(collection) or real(collection, *rest))
+        generate(load_project(seed_site), BuildReport())
+    collection = seen[0]
+    return search_index.build_index(search_index.search_documents(collection.papers, collection.topic_names))
 
 
 @pytest.fixture(scope="module")
