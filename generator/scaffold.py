@@ -28,6 +28,7 @@ from .suggest import suggest_topics, topics_yaml
 FILES = Path(__file__).with_name("scaffold")
 MAX_NAME = 100  # with its date, a digest name must fit the build's 121 characters
 DESCRIPTION = "Research papers, collected digest by digest."
+WORKFLOW_INSTALL = "  DIGEST_SITE: "  # the workflow's line naming what to install
 
 
 @dataclass(frozen=True)
@@ -91,25 +92,35 @@ def digest_file_name(source: Path, name: str | None, date: str | None, newest: s
 
 
 def project_files(title: str, field_map: FieldMap | None) -> dict[str, bytes]:
-    """mkdocs.yml, collection.yml, the publishing workflow, README, requirements and .gitignore."""
+    """mkdocs.yml, collection.yml, the publishing workflow and its constraints, README and .gitignore.
+
+    The workflow and ``constraints.txt`` are the repository's own (kept equal by a test); only the
+    workflow's ``DIGEST_SITE`` changes, from this repository (".") to the digest-site to install."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(FILES), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    values = {"title": title, "description": DESCRIPTION, "fields": sorted((field_map or {}).items())}
+    values = {"title": title, "description": DESCRIPTION, "fields": sorted((field_map or {}).items()),
+              "requirement": requirement()}
     rendered = {
         "mkdocs.yml": env.get_template("mkdocs.yml.j2").render(values),
         "content/collection.yml": env.get_template("collection.yml.j2").render(values),
         "README.md": env.get_template("README.md.j2").render(values),
-        "requirements.txt": requirement() + "\n",
+        ".github/workflows/digest-site.yml": workflow(values["requirement"]),
     }
     files = {path: text.encode("utf-8") for path, text in rendered.items()}
-    files[".github/workflows/publish.yml"] = (FILES / "publish.yml").read_bytes()
+    files["constraints.txt"] = (FILES / "constraints.txt").read_bytes()
     files[".gitignore"] = (FILES / "gitignore").read_bytes()
     return files
 
 
+def workflow(requirement: str) -> str:
+    """The repository's publishing workflow, installing ``requirement`` instead of the checkout."""
+    text = (FILES / "digest-site.yml").read_text(encoding="utf-8")
+    return text.replace(f"{WORKFLOW_INSTALL}\".\"\n", f"{WORKFLOW_INSTALL}{json.dumps(requirement)}\n", 1)
+
+
 def requirement() -> str:
     """How the collection's CI installs digest-site: the repository and commit it was installed
-    from, when pip recorded one, else the version (then edit it if digest-site is not on PyPI)."""
+    from, when pip recorded one, else this version (to edit if digest-site is not on PyPI)."""
     try:
         dist = importlib.metadata.distribution("digest-site")
     except importlib.metadata.PackageNotFoundError:
@@ -118,6 +129,4 @@ def requirement() -> str:
     vcs = origin.get("vcs_info")
     if vcs and vcs.get("vcs") == "git":
         return f"digest-site @ git+{origin['url']}@{vcs.get('commit_id', '')}".rstrip("@")
-    return ("# digest-site from PyPI; if you install it from its repository instead, write\n"
-            "# digest-site @ git+https://github.com/OWNER/digest-site@TAG\n"
-            f"digest-site=={dist.version}")
+    return f"digest-site=={dist.version}"

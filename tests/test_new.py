@@ -23,13 +23,13 @@ def test_new_writes_a_whole_collection_and_nothing_else(tmp_path, capsys):
     before = tree_hash(tmp_path / "neighbour.txt")
     assert main(["new", str(tmp_path / "lab"), "--title", 'Lab "reading" <list>', "--from", *map(str, SMALL)]) == 0
     files = sorted(p.relative_to(tmp_path / "lab").as_posix() for p in (tmp_path / "lab").rglob("*") if p.is_file())
-    assert files == [".github/workflows/publish.yml", ".gitignore", "README.md",
+    assert files == [".github/workflows/digest-site.yml", ".gitignore", "README.md", "constraints.txt",
                      "content/collection.yml",
                      "content/digests/2024-05-07-arxiv-api-retrieval.atom",
                      "content/digests/2024-05-14-arxiv-announce-cs.CL.rss",
                      "content/digests/2024-05-14-hf-daily-papers.json",
-                     f"content/digests/{files[7][16:26]}-zotero-reading-list.bib",  # no full date inside: today
-                     "content/topics.yml", "mkdocs.yml", "requirements.txt"]
+                     f"content/digests/{files[8][16:26]}-zotero-reading-list.bib",  # no full date inside: today
+                     "content/topics.yml", "mkdocs.yml"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lab", "neighbour.txt"]
     assert tree_hash(tmp_path / "neighbour.txt") == before
     lab = tmp_path / "lab"
@@ -138,3 +138,19 @@ def test_a_collections_own_templates_override_the_defaults_by_file_name(tmp_path
     assert 'style="--own-partial:1"' in page and "ds-header-search" in page  # own partial, default main.html
     assert (site / "assets/digest-site/digest-site.css").read_text() == "/* own stylesheet */\n"
     assert (site / "assets/digest-site/search.js").read_bytes() == (ROOT / "site_templates/assets/search.js").read_bytes()
+
+
+def test_new_collections_publish_with_the_repositorys_workflow(tmp_path):
+    """The workflow and constraints of a new collection are the repository's own; only what the
+    workflow installs changes, from this checkout to a digest-site release or commit."""
+    assert (ROOT / "generator/scaffold/digest-site.yml").read_bytes() == (ROOT / ".github/workflows/digest-site.yml").read_bytes()
+    assert (ROOT / "generator/scaffold/constraints.txt").read_bytes() == (ROOT / "constraints.txt").read_bytes()
+    assert main(["new", str(tmp_path / "c"), "--from", str(SMALL[0])]) == 0
+    ours = (ROOT / ".github/workflows/digest-site.yml").read_text(encoding="utf-8").splitlines()
+    theirs = (tmp_path / "c/.github/workflows/digest-site.yml").read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(ours, theirs) if a != b]
+    assert len(ours) == len(theirs) and len(changed) == 1
+    assert changed[0][0] == '  DIGEST_SITE: "."' and changed[0][1].startswith('  DIGEST_SITE: "digest-site')
+    workflow = yaml.safe_load("\n".join(theirs))
+    assert workflow["env"]["DIGEST_SITE"].startswith("digest-site")
+    assert (tmp_path / "c/constraints.txt").read_bytes() == (ROOT / "constraints.txt").read_bytes()
