@@ -45,8 +45,8 @@ def results(page, query: str) -> list[str]:
     page.goto(page.base)
     page.locator(".ds-header-search__input").fill(query)
     page.locator(".ds-header-search__input").press("Enter")
-    page.wait_for_selector(".ds-search-result")
-    return page.locator(".ds-search-result .ds-list__title").all_inner_texts()
+    page.wait_for_selector("#ds-search-results .ds-card")
+    return page.locator("#ds-search-results .ds-card__title").all_inner_texts()
 
 
 def test_the_walkthrough_gives_a_searchable_site(page):
@@ -57,7 +57,7 @@ def test_the_walkthrough_gives_a_searchable_site(page):
     assert "Retrieval Augmented Generation for Low-Resource Languages: A Survey" in found  # BibTeX
     lhc = results(page, "LHC")
     assert lhc[0] == "Precision Measurements at the LHC with Machine-Learned Jet Taggers"  # {LHC} decoded
-    page.locator(".ds-search-result a").first.click()
+    page.locator("#ds-search-results .ds-card__title").first.click()
     page.wait_for_load_state()
     body = page.locator("article.ds-paper").inner_text()
     assert "Péter Balázs" in body and "The ATLAS Collaboration" in body  # TeX accents decoded
