@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -219,12 +220,16 @@ class PageCache:
         self.cache.keep_blobs({entry[1][0] for entry in entries.values()})
 
 
-def page_fingerprint(config_file: Path, theme_dir: Path | None, nav: Sequence[tuple[str, str, str]]) -> str:
-    """What every page's HTML depends on besides its Markdown."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    digest.update(config_file.read_bytes())
-    if theme_dir is not None:
-        for path in sorted(p for p in theme_dir.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(theme_dir).as_posix().encode() + b"\0" + path.read_bytes())
+def page_fingerprint(settings: str, theme_dirs: Sequence[Path], nav: Sequence[tuple[str, str, str]]) -> str:
+    """What every page's HTML depends on besides its Markdown: ``settings`` (the configuration,
+    serialised), the files of ``theme_dirs`` and the nav. A theme that prints the build date gets
+    the date (``SOURCE_DATE_EPOCH``) too."""
+    digest = hashlib.sha256(code_fingerprint().encode() + settings.encode())
+    for folder in theme_dirs:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            data = path.read_bytes()
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + data)
+            if b"build_date" in data:
+                digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     digest.update(json.dumps(list(nav)).encode())
     return digest.hexdigest()

@@ -18,6 +18,7 @@ the same steps with the pages rendered in this process (``parallel.map_items`` d
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -131,10 +132,22 @@ def mkdocs_version() -> str:
 
 def _fingerprint(config: MkDocsConfig, nav) -> str:
     """What the HTML of every page outside the nav depends on besides its own Markdown: the
-    code and libraries, ``mkdocs.yml``, the theme overrides and the nav shown on every page."""
+    code and libraries, the configuration as loaded (``mkdocs.yml`` with what ``collection.yml``
+    sets: palette, logo, theme folders), the files of the theme folders that are not a library's
+    own, and the nav shown on every page."""
+    settings = {key: value for key, value in config.items() if key not in ("site_dir", "theme", "plugins")}
+    settings["theme"] = dict(config.theme)  # its options: palette, logo, features, language, …
     shown = [(page.title or "", page.url, page.file.src_uri) for page in nav.pages]
-    custom = config.theme.custom_dir
-    return cache.page_fingerprint(Path(config.config_file_path), Path(custom) if custom else None, shown)
+    own = [Path(folder) for folder in config.theme.dirs if not _in_library(Path(folder))]
+    return cache.page_fingerprint(json.dumps(settings, sort_keys=True, default=repr), own, shown)
+
+
+def _in_library(folder: Path) -> bool:
+    """Whether a theme folder ships with MkDocs or Material (their versions are in the fingerprint)."""
+    import material
+
+    libraries = (Path(material.__file__).parent, Path(utils.__file__).parent.parent)
+    return any(folder.resolve().is_relative_to(library.resolve()) for library in libraries)
 
 
 def _url(file: File | None) -> str | None:

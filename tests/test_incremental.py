@@ -76,6 +76,15 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
     build(load_project(folder))
     assert_same_tree(folder / "site", full_build(folder, tmp_path))
 
+    # collection.yml: the theme's colours (set on MkDocs' configuration, not in mkdocs.yml)
+    settings = folder / "content/collection.yml"
+    page = next((folder / "site/papers").rglob("index.html"))
+    before = page.read_bytes()
+    settings.write_text(settings.read_text() + "\ncolours:\n  primary: red\n")
+    build(load_project(folder))
+    assert page.read_bytes() != before  # every page shows the colours
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
     # a page template and the theme edited
     paper = folder / "site_templates/pages/paper.md.j2"
     assert ">Abstract</h2>" in paper.read_text()
