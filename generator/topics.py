@@ -22,6 +22,7 @@ import scipy.sparse as sp
 import yaml
 from sklearn.preprocessing import normalize
 
+from . import texmath
 from .collect import RESERVED
 from .errors import InputError, Problem
 from .model import Digest, Paper, Topic, TopicMatch
@@ -170,20 +171,21 @@ def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic],
                   model: Sequence[Paper] | None = None) -> list[Paper]:
     """Papers with ``topics``: 1 to 3 TopicMatch each, best first (none if no topics).
 
-    The topic model (the TF-IDF space and the topics' widened queries) is fitted on ``model``,
-    a subset of ``papers`` (default: all of them); every paper is then scored on its own in
-    that model, so papers outside ``model`` never move the topics of the others."""
+    The topic model (the TF-IDF weights and the topics' widened queries) is fitted on ``model``
+    (records as the oldest digests gave them; default: the papers themselves), and every paper
+    is then scored on its own in it: papers outside ``model`` never move the topics of others."""
     if not topics or not papers:
         return list(papers)
     if model is None:
-        vectors, order = paper_vectors(papers), _slug_order(papers)
+        rows, vectors, order = papers, paper_vectors(papers), _slug_order(papers)
     else:
-        fitted = {p.slug for p in model}
-        vectors = model_vectors(papers, fitted, [text for t in topics for text in (t.name, t.description, *t.keywords)])
-        order = np.array([i for i in _slug_order(papers) if papers[i].slug in fitted], dtype=np.int64)
-    scores, queries = topic_scores(vectors, topics, order, category_matrix(papers))
+        fit = [dataclasses.replace(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(model)]
+        rows = [*papers, *fit]
+        vectors = model_vectors(rows, {p.slug for p in fit}, [text for t in topics for text in (t.name, t.description, *t.keywords)])
+        order = np.arange(len(papers), len(rows), dtype=np.int64)
+    scores, queries = topic_scores(vectors, topics, order, category_matrix(rows))
     hits = keyword_hits(vectors, topics)
-    chosen = choose(scores, [t.slug for t in topics], hits.found(scores.shape))
+    chosen = choose(scores, [t.slug for t in topics], hits.found(scores.shape))[: len(papers)]
     terms = matched_terms(vectors, queries, chosen, hits)
     slugs = [t.slug for t in topics]
     return [dataclasses.replace(p, topics=tuple(
@@ -191,15 +193,20 @@ def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic],
             for i, (p, row) in enumerate(zip(papers, chosen))]
 
 
-def model_papers(papers: Sequence[Paper], digests: Sequence[Digest]) -> list[Paper]:
-    """The papers the topic model is fitted on: those first seen in the oldest 2**k digests,
-    the largest power of two not above the number of digests. A new digest so changes the
-    topics of earlier papers only when the count of digests reaches 2, 4, 8, … (or when
-    ``topics.yml`` changes), and a paper's topics are the same in a full and an
-    incremental build: they depend on the digests alone."""
+MODEL_ROW = "\x00model:"  # slugs of the model's own rows, never a paper's
+
+
+def model_records(digests: Sequence[Digest]) -> list[Paper]:
+    """What the topic model is fitted on: every record of the oldest 2**k digests (the largest
+    power of two not above the number of digests), as those digests gave it. The model so
+    depends on those files alone: a new digest changes no earlier paper's topics (not even when
+    it brings a newer text of a paper) until the count of digests reaches 2, 4, 8, …, and a
+    full and an incremental build give the same topics."""
     oldest = sorted(digests, key=lambda d: (d.date or "9999", d.name))
-    kept = {d.name for d in oldest[: 1 << (len(oldest).bit_length() - 1)]} if oldest else set()
-    return [p for p in papers if p.digests and p.digests[0] in kept]
+    kept = oldest[: 1 << (len(oldest).bit_length() - 1)] if oldest else []
+    return [Paper(key="", slug="", title=e.title, abstract=e.abstract, source=e.source, categories=e.categories,
+                  title_text=" ".join(texmath.to_text(e.title).split()), abstract_text=texmath.to_text(e.abstract))
+            for d in kept for e in d.entries]
 
 
 def topic_queries(vectors: Vectors, topics: Sequence[Topic]) -> sp.csr_matrix:
