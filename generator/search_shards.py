@@ -28,9 +28,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lunr.stemmer import porter_stemmer
+from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.trimmer import full_re as TRIM
 
-from .search_index import B, FIELDS, K1, SEPARATOR, Terms, idf_of
+from .search_index import B, FIELDS, K1, SEPARATOR, idf_of
 
 POSTINGS_TARGET = 24_000  # bytes of JSON per postings file (a file holds at least one term)
 DICT_TARGET = 12_000  # bytes of JSON per dictionary file
@@ -62,9 +64,12 @@ def postings(documents: Sequence[Mapping[str, str]]) -> Postings:
     lengths = np.zeros((len(names), max(1, len(documents))), dtype=np.float64)
     for r, doc in enumerate(documents):
         for f, name in enumerate(names):
+            text = doc[name]
+            if not text:
+                continue
             counts: dict[str, int] = {}
             length = 0
-            for word, count in Counter(SEPARATOR.split(doc[name].lower())).items():
+            for word, count in Counter(SEPARATOR.split(text.lower())).items():
                 term = term_of[word]
                 if term:
                     counts[term] = counts.get(term, 0) + count
@@ -80,21 +85,21 @@ def postings(documents: Sequence[Mapping[str, str]]) -> Postings:
 
 
 class WordTerms(dict):
-    """lowercased word → its index term ("" for none), by lunr's indexing pipeline. The words of
-    a text are counted before they go through it, so each distinct word is looked up once per field;
+    """lowercased word → its index term ("" for none), by lunr.py's indexing pipeline: its trimmer,
+    stop-word filter and Porter stemmer, called as functions of strings (lunr.py's ``Pipeline``
+    wraps every word in a ``Token`` first; the tests check the terms are the same). The words of a
+    text are counted before they go through it, so each distinct word is looked up once per field;
     terms are met in the order of their first word, as lunr meets them."""
 
     def __init__(self):
         super().__init__()
-        self.terms = Terms()
         self.words: dict[str, str] = {}  # term → the first word that gave it (for suggestions)
 
     def __missing__(self, word: str) -> str:
-        found = self.terms[word] if word else ()
-        assert len(found) <= 1, "lunr's default pipeline gives a word at most one term"
-        term = self[word] = found[0] if found else ""
+        kept = trimmed(word)
+        term = self[word] = porter_stemmer.stem(kept) if word and kept not in STOP_WORDS else ""
         if term and term not in self.words:
-            self.words[term] = trimmed(word)
+            self.words[term] = kept
         return term
 
 
