@@ -93,3 +93,27 @@ def test_listing_pages_stay_under_150_kb(arxiv_site):
     sizes = {p.relative_to(arxiv_site).as_posix(): p.stat().st_size for p in listings}
     assert max(sizes.values()) < LISTING_BUDGET, max(sizes.items(), key=lambda kv: kv[1])
     assert any("/2/" in name for name in sizes)  # the day's digest is long enough to be paginated
+
+
+@pytest.mark.slow
+def test_a_3000_paper_digest_is_split_into_light_pages(tmp_path):
+    """Generated Markdown of one 3,000-paper digest: 60 pages of 50 cards, each far under the budget
+    (a listing page's HTML is its Markdown body plus the page shell, under 8 KB as tested above)."""
+    import csv
+    import json
+
+    from generator.build import BuildReport, generate
+    from generator.config import load_project
+
+    with (DATA / "arxiv-2023-09-21.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    records = [{"title": f"{row['title']} (part {i // len(rows) + 1})", "abstract": row["abstract"],
+                "authors": row["authors"], "id": f"2309.{i:05d}", "date": "2023-09-21"}
+               for i, row in zip(range(3000), rows * 3)]
+    digest = "\n".join(json.dumps(r) for r in records)
+    folder = make_project(tmp_path / "project", {"2023-09-21-big.jsonl": digest})
+    files = generate(load_project(folder), BuildReport()).files
+    pages = {path: data for path, data in files.items() if path.startswith("digests/2023-09-21-big")}
+    assert len(pages) == 60
+    assert sum(data.count(b'<li class="ds-card">') for data in pages.values()) == 3000
+    assert max(len(data) for data in pages.values()) + SHELL_BUDGET < LISTING_BUDGET

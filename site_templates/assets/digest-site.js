@@ -21,16 +21,17 @@
       show();
     });
     show();
-    button.hidden = false;
   }
 
-  /* ArrowDown/ArrowUp move between card titles; from a search box, ArrowDown enters the list. */
+  /* ArrowDown/ArrowUp move between card titles; from a search box, ArrowDown enters the list.
+     (.ds-list__title: search results as search.js rendered them before cards.) */
+  var TITLES = ".ds-main .ds-card__title, .ds-main .ds-search-result .ds-list__title";
   function arrowKeys() {
     document.addEventListener("keydown", function (event) {
       if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
       if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       var target = event.target;
-      var titles = Array.prototype.slice.call(document.querySelectorAll(".ds-main .ds-card__title"));
+      var titles = Array.prototype.slice.call(document.querySelectorAll(TITLES));
       var at = titles.indexOf(target);
       var box = target.matches && target.matches(".ds-main input[type=search]");
       if (at < 0 && !box) return;

@@ -1,0 +1,145 @@
+"""The reading experience in real headless Chromium: keyboard, schemes without JavaScript, print."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+TOPIC = "topics/robot-manipulation/"
+PAPER = "papers/behavior-generation-with-latent-actions-9eaf84b6/"
+DARK_BACKGROUND = "rgb(22, 24, 29)"
+
+
+@pytest.fixture(scope="module")
+def base(seed_site, serve_folder) -> str:
+    return serve_folder(seed_site / "site")
+
+
+@pytest.fixture
+def open_page(browser, base):
+    contexts = []
+
+    def opener(path: str, **options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.goto(base + path)
+        tab.errors = errors
+        return tab
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def focused(tab) -> dict:
+    return tab.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+        return {tag: e.tagName, cls: e.className, text: (e.textContent || '').trim().slice(0, 60),
+                outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }""")
+
+
+def test_the_first_tab_reaches_a_skip_link_that_skips_to_the_content(open_page):
+    tab = open_page(TOPIC)
+    tab.keyboard.press("Tab")
+    first = focused(tab)
+    assert first["cls"] == "ds-skip" and tab.locator(".ds-skip").is_visible()
+    tab.keyboard.press("Enter")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_every_control_shows_visible_focus_from_the_keyboard(open_page):
+    tab = open_page("")
+    seen = []
+    for _ in range(40):  # the header, the home page's search box and button, the first cards
+        tab.keyboard.press("Tab")
+        element = focused(tab)
+        seen.append(element)
+        assert element["outline"], element
+    assert {e["tag"] for e in seen} >= {"A", "INPUT", "BUTTON"}
+
+
+def test_arrow_keys_move_between_cards(open_page):
+    tab = open_page(TOPIC)
+    titles = tab.locator(".ds-card__title")
+    titles.first.focus()
+    tab.keyboard.press("ArrowDown")
+    assert focused(tab)["text"] == titles.nth(1).inner_text()[:60]
+    tab.keyboard.press("ArrowUp")
+    assert focused(tab)["text"] == titles.first.inner_text()[:60]
+
+
+def test_arrow_down_goes_from_the_search_box_to_the_results(open_page):
+    tab = open_page("search/?q=robot")
+    tab.wait_for_selector(".ds-search-result")
+    tab.focus("#ds-search-input")
+    tab.keyboard.press("ArrowDown")
+    first = focused(tab)
+    assert first["tag"] == "A" and tab.evaluate("document.activeElement.closest('.ds-search-result, .ds-card') !== null")
+    tab.keyboard.press("ArrowDown")
+    assert focused(tab)["text"] != first["text"]
+    tab.keyboard.press("ArrowUp")
+    tab.keyboard.press("ArrowUp")
+    assert tab.evaluate("document.activeElement.id") == "ds-search-input"
+
+
+@pytest.mark.parametrize("scheme, background", [("dark", DARK_BACKGROUND), ("light", "rgb(255, 255, 255)")])
+def test_the_scheme_follows_the_system_without_javascript(open_page, scheme, background):
+    tab = open_page(PAPER, color_scheme=scheme, java_script_enabled=False)
+    color = tab.locator("body").evaluate("b => getComputedStyle(b).backgroundColor")
+    assert color == background
+    assert not tab.locator(".ds-scheme").is_visible()  # the button needs JavaScript, so it is not offered
+
+
+def test_the_scheme_button_switches_and_is_remembered(open_page, base):
+    tab = open_page(PAPER, color_scheme="light")
+    button = tab.locator(".ds-scheme")
+    assert button.is_visible() and button.inner_text() == "Dark theme"
+    button.click()
+    assert tab.locator("body").evaluate("b => getComputedStyle(b).backgroundColor") == DARK_BACKGROUND
+    tab.goto(base + TOPIC)
+    assert tab.locator("body").evaluate("b => getComputedStyle(b).backgroundColor") == DARK_BACKGROUND
+    assert tab.locator(".ds-scheme").inner_text() == "Light theme"
+    assert tab.errors == []
+
+
+def test_listings_page_through_without_javascript(open_page, base):
+    tab = open_page("digests/2026-11-24-trending/", java_script_enabled=False)
+    assert tab.locator(".ds-card").count() == 50
+    tab.locator(".ds-pager a[rel=next]").click()
+    tab.wait_for_load_state()
+    assert tab.url == base + "digests/2026-11-24-trending/2/" and tab.locator(".ds-card").count() == 50
+
+
+def test_sorting_a_listing_by_title(open_page):
+    tab = open_page("digests/2026-11-24-trending/")
+    before = tab.locator(".ds-card__title").all_inner_texts()
+    tab.get_by_role("button", name="Title").click()
+    after = tab.locator(".ds-card__title").all_inner_texts()
+    assert sorted(after) == sorted(before) and after != before
+    assert after[0].casefold() <= after[len(after) // 2].casefold() <= after[-1].casefold()
+    tab.get_by_role("button", name="List order").click()
+    assert tab.locator(".ds-card__title").all_inner_texts() == before
+
+
+def test_print_hides_the_chrome_and_shows_link_targets(open_page):
+    tab = open_page(PAPER)
+    tab.emulate_media(media="print")
+    assert not tab.locator(".ds-header-search").is_visible() and not tab.locator(".ds-header").is_visible()
+    after = tab.locator(".ds-paper__links a").first.evaluate("a => getComputedStyle(a, '::after').content")
+    assert tab.locator(".ds-paper__links a").first.get_attribute("href") in after
+
+
+@pytest.mark.parametrize("path", ["search/", TOPIC])
+def test_print_has_no_blank_page(open_page, path):
+    tab = open_page(path)
+    pdf = tab.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    words = len(tab.evaluate("document.querySelector('main').innerText").split())
+    assert pages >= 1
+    assert pages <= 1 + words // 250, (path, pages, words)  # at least ~250 words a page: none blank
