@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from mkdocs.structure.files import File
 
 from . import bibtex, citation, pagination, parallel, templates
+from .ids import arxiv_id
 from .links import safe_url
 from .model import Digest, Paper, Topic
 
@@ -31,8 +32,6 @@ except ImportError:  # pragma: no cover
 # the four badges of the card contract (search results render the same markup from JS).
 BADGES = {"code": ("code", "Code"), "notebook": ("code", "Notebook"), "project": ("project", "Project page"),
           "video": ("video", "Video"), "paper": ("pdf", "PDF")}
-# arXiv identifiers (new style 2309.10986v2, old style cs/0112017): their PDF is arxiv.org/pdf/ID.
-ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
 AUTHORS_SHOWN = 3  # a card names this many authors, then "et al."; lists of four or fewer are shown whole
 # An http(s) URL in escaped abstract text; ``safe_url`` trims and checks it before it becomes a link.
 URL_IN_TEXT = re.compile(r"https?://(?:(?!&(?:#39|#34|#x27|#x22|quot|lt|gt);)[^\s<>\"'{}\\])+", re.IGNORECASE)
@@ -132,16 +131,20 @@ def badges(paper: Paper) -> list[Badge]:
     for link in paper.links:
         kind, label = BADGES[link.kind]
         shown.setdefault(kind, Badge(kind, label, link.url))
-    if "pdf" not in shown and ARXIV_ID.fullmatch(paper.id):
+    if "pdf" not in shown and paper.id and arxiv_id(paper.id) == paper.id:  # its PDF is arxiv.org/pdf/ID
         shown["pdf"] = Badge("pdf", "PDF", f"https://arxiv.org/pdf/{paper.id}")
     return [shown[kind] for kind in ("code", "project", "video", "pdf") if kind in shown]
 
 
 def linkify(markup: str) -> Markup:
-    """Escaped HTML with each safe http(s) URL of its text (never inside a tag) made a link."""
+    """Escaped HTML with each safe http(s) URL of its text (never inside a tag or MathML) made a link."""
     parts = TAG.split(markup)
-    for i in range(0, len(parts), 2):  # even parts are text, odd parts are tags
-        parts[i] = URL_IN_TEXT.sub(_link, parts[i])
+    in_math = False
+    for i, part in enumerate(parts):  # even parts are text, odd parts are tags
+        if i % 2:
+            in_math = part.startswith("<math") or (in_math and not part.startswith("</math"))
+        elif not in_math:  # MathML holds no links
+            parts[i] = URL_IN_TEXT.sub(_link, part)
     return Markup("".join(parts))
 
 

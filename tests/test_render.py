@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 import frontmatter
 from mkdocs.utils.meta import get_data
 
@@ -67,3 +69,38 @@ def test_body_is_one_escaped_html_block():
 
 def test_missing_abstract_is_said():
     assert "The digest gave no abstract" in pages(paper(abstract=""))["papers/p-1.md"]
+
+
+def test_cards_name_three_authors_then_et_al():
+    assert render.short_authors(("A", "B", "C", "D")) == "A, B, C, D"
+    assert render.short_authors(("A", "B", "C", "D", "E")) == "A, B, C et al."
+    assert render.short_authors(()) == ""
+
+
+def test_badges_one_per_kind_and_the_arxiv_pdf():
+    p = paper(id="2309.10986", links=(Link("https://github.com/a/b", "code"), Link("https://colab.research.google.com/x", "notebook"),
+                                      Link("https://youtu.be/x", "video"), Link("https://x.org/", "project")))
+    assert [(b.kind, b.url) for b in render.badges(p)] == [
+        ("code", "https://github.com/a/b"), ("project", "https://x.org/"), ("video", "https://youtu.be/x"),
+        ("pdf", "https://arxiv.org/pdf/2309.10986")]
+    assert render.badges(paper(id="not-arxiv", links=())) == []
+
+
+@pytest.mark.parametrize("markup, expected", [
+    ("See https://x.org/a.", 'See <a href="https://x.org/a" rel="nofollow noopener noreferrer">https://x.org/a</a>.'),
+    ("(code: https://github.com/a/b)", '(code: <a href="https://github.com/a/b" rel="nofollow noopener noreferrer">'
+                                       'https://github.com/a/b</a>)'),
+    ("q https://x.org/?a=1&amp;b=2 end", 'q <a href="https://x.org/?a=1&amp;b=2" rel="nofollow noopener noreferrer">'
+                                         'https://x.org/?a=1&amp;b=2</a> end'),
+    ("&#39;https://x.org/a&#39;", '&#39;<a href="https://x.org/a" rel="nofollow noopener noreferrer">https://x.org/a</a>&#39;'),
+    ("javascript:alert(1) and http://", "javascript:alert(1) and http://"),
+    ('<math><mi>https://x.org</mi></math> https://y.org', '<math><mi>https://x.org</mi></math> '
+                                                          '<a href="https://y.org" rel="nofollow noopener noreferrer">https://y.org</a>'),
+])
+def test_urls_in_an_abstract_become_links(markup, expected):
+    assert render.linkify(markup) == expected
+
+
+def test_the_abstract_on_the_page_links_its_urls():
+    body = pages(paper(abstract="Code at https://github.com/a/b."))["papers/p-1.md"]
+    assert 'Code at <a href="https://github.com/a/b" rel="nofollow noopener noreferrer">https://github.com/a/b</a>.' in body

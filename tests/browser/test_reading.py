@@ -118,13 +118,13 @@ def test_listings_page_through_without_javascript(open_page, base):
 
 def test_sorting_a_listing_by_title(open_page):
     tab = open_page("digests/2026-11-24-trending/")
-    before = tab.locator(".ds-card__title").all_inner_texts()
+    before = tab.locator(".ds-card__title").all_text_contents()
     tab.get_by_role("button", name="Title").click()
-    after = tab.locator(".ds-card__title").all_inner_texts()
+    after = tab.locator(".ds-card__title").all_text_contents()
     assert sorted(after) == sorted(before) and after != before
     assert after[0].casefold() <= after[len(after) // 2].casefold() <= after[-1].casefold()
     tab.get_by_role("button", name="List order").click()
-    assert tab.locator(".ds-card__title").all_inner_texts() == before
+    assert tab.locator(".ds-card__title").all_text_contents() == before
 
 
 def test_print_hides_the_chrome_and_shows_link_targets(open_page):
