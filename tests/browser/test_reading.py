@@ -76,11 +76,11 @@ def test_arrow_keys_move_between_cards(open_page):
 
 def test_arrow_down_goes_from_the_search_box_to_the_results(open_page):
     tab = open_page("search/?q=robot")
-    tab.wait_for_selector(".ds-search-result")
+    tab.wait_for_selector("#ds-search-results .ds-card")
     tab.focus("#ds-search-input")
     tab.keyboard.press("ArrowDown")
     first = focused(tab)
-    assert first["tag"] == "A" and tab.evaluate("document.activeElement.closest('.ds-search-result, .ds-card') !== null")
+    assert first["tag"] == "A" and tab.evaluate("document.activeElement.closest('#ds-search-results .ds-card') !== null")
     tab.keyboard.press("ArrowDown")
     assert focused(tab)["text"] != first["text"]
     tab.keyboard.press("ArrowUp")
