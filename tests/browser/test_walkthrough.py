@@ -46,6 +46,7 @@ def results(page, query: str) -> list[str]:
     page.locator(".ds-header-search__input").fill(query)
     page.locator(".ds-header-search__input").press("Enter")
     page.wait_for_selector("#ds-search-results .ds-card")
+    page.wait_for_load_state("networkidle")  # every index shard fetched: leaving the page aborts none
     return page.locator("#ds-search-results .ds-card__title").all_inner_texts()
 
 
