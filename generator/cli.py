@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -156,8 +157,9 @@ def cmd_build(args) -> int:
 
     project = load_project(args.project.resolve(), site_dir=args.site_dir.resolve() if args.site_dir else None)
     started = time.perf_counter()
-    report = BuildReport(announce=_announcer())
-    report = build(project, skip_invalid=args.skip_invalid, strict=args.strict, full=args.full, report=report)
+    with _terminal_progress() as announce:
+        report = build(project, skip_invalid=args.skip_invalid, strict=args.strict, full=args.full,
+                       report=BuildReport(announce=announce))
     _print_problems(report)
     print(f"digest-site: built {report.papers:,} papers, {report.topics} topics and {report.digests} digest(s) "
           f"into {_shown(project.site_dir)} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -169,8 +171,10 @@ def cmd_generate(args) -> int:
     from .config import load_project
 
     project = load_project(args.project.resolve())
-    report = BuildReport(announce=_announcer())
-    stats = generate_docs(project, report, skip_invalid=args.skip_invalid)
+    report = BuildReport()
+    with _terminal_progress() as announce:
+        report.announce = announce
+        stats = generate_docs(project, report, skip_invalid=args.skip_invalid)
     _print_problems(report)
     print(f"digest-site: generated {report.papers:,} papers into {_shown(project.docs_dir)} "
           f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed)", file=sys.stderr)
@@ -304,10 +308,34 @@ def cmd_topics_suggest(args) -> int:
     return 0
 
 
-def _announcer():
+@contextmanager
+def _terminal_progress():
+    """On a terminal: one line, rewritten in place, with the stage and the papers or pages done
+    (``rendering HTML with MkDocs… 1,200/10,401``); yields the stage announcer for the report.
+    Not on a terminal (a pipe, a log file, CI): nothing, and yields None."""
+    from . import parallel
+
     if not sys.stderr.isatty():
-        return None
-    return lambda name: print(f"  {STAGE_LABELS.get(name, name)}…", file=sys.stderr)
+        yield None
+        return
+    label = ""
+
+    def show(text: str) -> None:
+        sys.stderr.write(f"\r\x1b[K  {text}")
+        sys.stderr.flush()
+
+    def stage(name: str) -> None:
+        nonlocal label
+        label = STAGE_LABELS.get(name, name) + "…"
+        show(label)
+
+    parallel.progress = lambda done, total: show(f"{label} {done:,}/{total:,}")
+    try:
+        yield stage
+    finally:
+        parallel.progress = None
+        show("")
+        sys.stderr.write("\r")
 
 
 def _print_problems(report) -> None:

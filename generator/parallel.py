@@ -26,6 +26,10 @@ R = TypeVar("R")
 
 MIN_ITEMS = 1000  # below this, starting workers costs more than they save
 CHUNKS_PER_WORKER = 16  # smaller chunks even out uneven papers; each costs one round trip
+PROGRESS_EVERY = 100  # items between two progress reports of the plain loop
+
+# Told (items done, items) as map_items goes, in this process; the CLI sets it on a terminal.
+progress: Callable[[int, int], None] | None = None
 
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # inherited by forked workers
 _worker = False  # True in a worker process
@@ -39,18 +43,29 @@ def map_items(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """
     workers = worker_count(len(items))
     if workers < 2:
-        return [fn(item) for item in items]
+        return _loop(fn, items)
     global _job
     _job = (fn, items)
     try:
         size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        parts = _in_workers(workers, bounds)
+        parts = _in_workers(workers, bounds, len(items))
     finally:
         _job = None
     results: list[R] = []
     for (start, stop), part in zip(bounds, parts):
         results += part if part is not None else [fn(item) for item in items[start:stop]]
+    return results
+
+
+def _loop(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    if progress is None:
+        return [fn(item) for item in items]
+    results = []
+    for done, item in enumerate(items, 1):
+        results.append(fn(item))
+        if done % PROGRESS_EVERY == 0 or done == len(items):
+            progress(done, len(items))
     return results
 
 
@@ -68,7 +83,7 @@ def worker_count(items: int) -> int:
     return min(cores, 8)
 
 
-def _in_workers(workers: int, bounds: list[tuple[int, int]]) -> list[list | None]:
+def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int) -> list[list | None]:
     """Each chunk's results, from forked workers. A Ctrl-C while they are forked is noted and
     raised once they are: raised during a fork, it would be lost in the interpreter's after-fork
     handlers. On any exception the chunks not started are dropped and the workers stopped."""
@@ -85,7 +100,12 @@ def _in_workers(workers: int, bounds: list[tuple[int, int]]) -> list[list | None
                 signal.signal(signal.SIGINT, previous)
         if noted:
             raise KeyboardInterrupt
-        return [future.result() for future in futures]
+        parts = []
+        for future, (_, stop) in zip(futures, bounds):
+            parts.append(future.result())
+            if progress:
+                progress(stop, total)
+        return parts
     except BrokenProcessPool:
         raise DigestSiteError("a worker process of the build stopped unexpectedly "
                               "(killed, perhaps for lack of memory); nothing was changed") from None

@@ -1,35 +1,85 @@
-"""Live preview: regenerate the docs folder when content or templates change; MkDocs serves it.
+"""Live preview: regenerate the docs folder when content or templates change, render it with MkDocs
+and serve it with MkDocs' live-reload server.
 
-MkDocs' own server watches ``docs_dir`` (and the theme), so regenerating — which writes only the
-files whose bytes changed — is all it takes for the browser to reload.
+The server is MkDocs' own (``mkdocs.livereload.LiveReloadServer``: it watches ``docs_dir``,
+``mkdocs.yml`` and the theme, and reloads the browser); the build it runs is the one of
+``digest-site build`` (``build.run_mkdocs``, with the collection's settings), into a staging
+folder swapped in only on success. So a broken digest, theme override or ``mkdocs.yml`` is
+reported like a broken digest, and the preview keeps serving the last good site, where
+``mkdocs serve`` printed a traceback and held every request until the error was fixed.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import threading
 from pathlib import Path
 
-from .build import BuildReport, generate_docs
+from .build import BuildReport, generate_docs, run_mkdocs
 from .config import Project, load_project
 from .errors import DigestSiteError, InputError
+from .lock import project_lock
+from .writer import publish, staging
 
 log = logging.getLogger("digest_site")
 POLL_SECONDS = 1.0
+KEEPS = "digest-site: the preview keeps the last good site until this is fixed"
 
 
 def serve(project: Project, dev_addr: str) -> None:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """Serve the project on ``dev_addr`` (``IP:PORT``) until Ctrl-C. Raises :class:`DigestSiteError`
+    (or :class:`InputError`) when the address is bad or there is no good site to serve at first."""
+    from mkdocs.livereload import LiveReloadServer
 
-    regenerate(project.root)
+    host, port = parse_address(dev_addr)
+    regenerate(project.root, raise_errors=True)
+    site_dir = Path(tempfile.mkdtemp(prefix="digest-site-serve-")) / "site"
+    try:
+        render(project.root, site_dir, raise_errors=True)  # nothing to serve yet: an error ends serve
+        server = LiveReloadServer(builder=lambda: render(project.root, site_dir), host=host, port=port,
+                                  root=str(site_dir))
+        server.error_handler = lambda code: _error_page(site_dir, code)
+        for path in (project.docs_dir, project.root / "mkdocs.yml", project.templates_dir / "theme"):
+            if path.exists():
+                server.watch(str(path))
+        _run(server, project)
+    finally:
+        shutil.rmtree(site_dir.parent, ignore_errors=True)
+
+
+def parse_address(dev_addr: str) -> tuple[str, int]:
+    """``IP:PORT`` checked as MkDocs checks ``dev_addr``, and the port in range."""
+    from mkdocs.config.config_options import IpAddress, ValidationError
+
+    try:
+        address = IpAddress().validate(dev_addr)
+    except ValidationError as exc:
+        raise DigestSiteError(f"--dev-addr {dev_addr!r}: {exc}") from None
+    if not 1 <= address.port <= 65535:
+        raise DigestSiteError(f"--dev-addr {dev_addr!r}: the port must be 1 to 65535, got {address.port}")
+    return address.host, address.port
+
+
+def _run(server, project: Project) -> None:
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(project, stop), daemon=True, name="digest-site-watch")
     watcher.start()
     try:
-        mkdocs_serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True,
-                     watch_theme=True, hooks=[str(Path(__file__).with_name("mkdocs_hooks.py"))])
+        server.serve()
+    except KeyboardInterrupt:
+        log.warning("digest-site: preview stopped")
+    except OSError as exc:  # the address is taken or cannot be bound
+        raise DigestSiteError(f"cannot serve on {server.url}: {exc.strerror or exc}") from None
     finally:
         stop.set()
+        server.shutdown()
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
 
 def watched(project: Project) -> list[Path]:
@@ -56,17 +106,46 @@ def watch(project: Project, stop: threading.Event) -> None:
             regenerate(project.root)
 
 
-def regenerate(root: Path) -> bool:
-    """Regenerate; on bad input, report it and keep serving the last good pages."""
+def regenerate(root: Path, raise_errors: bool = False) -> bool:
+    """Regenerate the docs folder; on an error, report it and keep the last good pages (or, with
+    ``raise_errors`` and no pages yet, raise it)."""
     try:
-        stats = generate_docs(load_project(root), BuildReport())
-    except InputError as exc:
-        for problem in exc.problems:
-            log.error("%s", problem)
-        log.error("digest-site: the preview keeps the last good pages until this is fixed")
-        return False
-    except DigestSiteError as exc:
-        log.error("digest-site: error: %s", exc)
+        project = load_project(root)
+        stats = generate_docs(project, BuildReport())
+    except (InputError, DigestSiteError) as exc:
+        if raise_errors and not _has_pages(root):
+            raise
+        _report(exc)
         return False
     log.warning("digest-site: regenerated (%d written, %d removed)", stats.written, stats.removed)
     return True
+
+
+def render(root: Path, site_dir: Path, raise_errors: bool = False) -> None:
+    """Render the docs folder into ``site_dir``, swapped in only on success; an error is reported
+    (or raised, with ``raise_errors``) and the last good site stays."""
+    try:
+        project = load_project(root)
+        with project_lock(project.docs_dir), staging(site_dir) as staged:  # not while docs are rewritten
+            run_mkdocs(project, staged, strict=False)
+            publish(staged, site_dir)
+    except (InputError, DigestSiteError) as exc:
+        if raise_errors:
+            raise
+        _report(exc)
+
+
+def _has_pages(root: Path) -> bool:
+    try:
+        return (load_project(root).docs_dir / "index.md").is_file()
+    except (InputError, DigestSiteError):
+        return False
+
+
+def _report(exc: Exception) -> None:
+    if isinstance(exc, InputError):
+        for problem in exc.problems:
+            log.error("%s", problem)
+    else:
+        log.error("digest-site: error: %s", exc)
+    log.error(KEEPS)

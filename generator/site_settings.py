@@ -3,7 +3,7 @@ logo, and where the theme templates come from (the collection's own, then the de
 
 ``overrides`` go to MkDocs' ``load_config`` as command-line options do; ``apply`` sets the theme
 options that have no such override, on the loaded configuration. ``digest-site build`` and
-``serve`` (through ``mkdocs_hooks``) both use them, so the owner sets everything in one file.
+``serve`` (both through ``build.run_mkdocs``) use them, so the owner sets everything in one file.
 """
 
 from __future__ import annotations

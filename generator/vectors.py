@@ -64,7 +64,6 @@ BRITISH_IS = re.compile(r"^(optimi|generali|organi|recogni|characteri|utili|norm
 class Vectors:
     """The fitted space: one unit row per paper (in the order given) and its vocabulary."""
 
-    slugs: tuple[str, ...]
     matrix: sp.csr_matrix  # papers x terms, rows l2-normalised, float32
     words: tuple[str, ...]  # unigram id -> normal form
     word_ids: dict[str, int]
@@ -188,8 +187,7 @@ def _fit(key: tuple[tuple[str, str, str, bool], ...], extra: tuple[str, ...] = (
                      mask=keep[features])[: 2 * n]
     idf = TfidfTransformer(sublinear_tf=True).fit((counts[0::2] + counts[1::2])[counted[:n]])
     matrix = _paper_rows(idf, counts)
-    return Vectors(tuple(slug for slug, *_ in key), matrix, words, word_ids, bigram_codes,
-                   columns_of, column_features, idf)
+    return Vectors(matrix, words, word_ids, bigram_codes, columns_of, column_features, idf)
 
 
 def _paper_rows(idf: TfidfTransformer, counts: sp.csr_matrix) -> sp.csr_matrix:

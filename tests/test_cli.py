@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -81,3 +82,38 @@ def test_add_rejects_a_bad_digest_and_adds_nothing(project, tmp_path):
     result = run("-C", str(folder), "add", "--date", "2024-01-01", str(bad))
     assert result.returncode == 1 and f"{bad}:1: error:" in result.stderr
     assert list((folder / "content" / "digests").iterdir()) == []
+
+
+def run_in_terminal(args: list[str], cwd) -> str:
+    """What ``digest-site ARGS`` writes to stderr when stderr is a terminal (a pseudo-terminal)."""
+    import os
+    import pty
+
+    main_fd, child_fd = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=cwd, stderr=child_fd,
+                               stdout=subprocess.DEVNULL)
+    os.close(child_fd)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main_fd)
+    assert process.wait() == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_shows_stages_and_counts_on_a_terminal_only(project):
+    """Issue 10: long builds show the stage and the papers and pages done on a terminal."""
+    from conftest import DATA
+
+    folder = project({"2026-11-24-trending.txt": (DATA / "seed-digest.txt").read_bytes()})
+    shown = run_in_terminal(["build"], folder)
+    assert "converting TeX, links and topics… 205/205" in shown and re.search(r"rendering Markdown pages… \d+/\d+", shown), shown
+    assert re.search(r"rendering HTML with MkDocs… \d[\d,]*/\d[\d,]*", shown), shown
+    piped = run("build", cwd=folder)
+    assert piped.returncode == 0 and piped.stderr.startswith("digest-site: built 205 papers"), piped.stderr

@@ -58,3 +58,56 @@ def test_serve_regenerates_when_a_digest_changes(project):
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output, output
+
+
+# --- clean errors, and the last good site kept (issue 10, items 12 and 13) -------------------
+
+@pytest.mark.parametrize("address, message", [
+    ("nonsense", "digest-site: error: --dev-addr 'nonsense': Must be a string of format 'IP:PORT'"),
+    ("127.0.0.1:99999", "digest-site: error: --dev-addr '127.0.0.1:99999': the port must be 1 to 65535, got 99999"),
+])
+def test_a_bad_address_is_an_error_line(project, capsys, address, message):
+    from generator.cli import main
+
+    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
+    assert main(["-C", str(folder), "serve", "-a", address]) == 1
+    assert capsys.readouterr().err.strip() == message
+
+
+def test_serve_on_a_fresh_project_with_a_broken_digest_is_a_file_line_error(project, capsys):
+    from generator.cli import main
+
+    folder = project({"2024-01-01-a.txt": b"Title\n\0\n"})
+    assert main(["-C", str(folder), "serve", "-a", f"127.0.0.1:{free_port()}"]) == 1
+    err = capsys.readouterr().err
+    assert "2024-01-01-a.txt:2: error: binary data" in err and "Traceback" not in err, err
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+@pytest.mark.parametrize("broken", ["theme", "mkdocs.yml"])
+def test_a_broken_theme_or_config_while_serving_keeps_the_last_good_site(project, broken):
+    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(folder), "serve", "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    target = folder / ("site_templates/theme/main.html" if broken == "theme" else "mkdocs.yml")
+    good = target.read_text(encoding="utf-8")
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        assert wait_for(lambda: fetch(url)), "the preview never started"
+        target.write_text(good + ("\n{% block broken %}\n" if broken == "theme" else "\nnav: [\n"), encoding="utf-8")
+        time.sleep(3)  # the rebuild fails
+        page = fetch(url)
+        assert page and "Robots That Walk" in page  # answered at once, with the last good site
+        target.write_text(good, encoding="utf-8")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Traceback" not in output and "preview keeps the last good site" in output, output

@@ -20,7 +20,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_LINE_END = re.compile(r"\r\n?")
+LINE_END = re.compile(r"\r\n?")  # CRLF or a lone CR: each becomes LF
 
 
 class DecodeError(Exception):
@@ -34,7 +34,7 @@ class DecodeError(Exception):
 
 def read_text(path: pathlib.Path) -> str:
     """The file's text with LF line ends; raises :class:`DecodeError`."""
-    return _LINE_END.sub("\n", decode(read_bytes(path)))
+    return LINE_END.sub("\n", decode(read_bytes(path)))
 
 
 def read_bytes(path: pathlib.Path) -> bytes:

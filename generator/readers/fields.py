@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from generator.errors import Problem
 from generator.ids import arxiv_id, normalize_id
 from generator.model import Entry, Source
+from generator.readers.decoding import LINE_END
 from generator.readers.records import FieldMap, adapt
 
 MAX_TITLE_CHARS = 2_000
@@ -40,7 +41,6 @@ FIELD_NAMES = {
 # C0 (less tab and newline), DEL, C1, and what is not text at all: lone surrogates (JSON can
 # escape them; UTF-8 cannot hold them) and U+FFFE/U+FFFF. XML (the feeds) allows none of these.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_LINE_END = re.compile(r"\r\n?")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])")
 _AND = re.compile(r"\s+and\s+")
 _SPACES = re.compile(r"[ \t\n]+")  # a title's runs of spaces, tabs and line breaks become one space
@@ -67,7 +67,7 @@ class Fields:
 
 def clean_text(value: str, fields: Fields, name: str, line: int | None = None) -> str:
     """Normalise line ends, remove control characters (warning), strip the ends."""
-    value = _LINE_END.sub("\n", value)
+    value = LINE_END.sub("\n", value)
     found = sorted(set(_CONTROL.findall(value)))
     if found:
         codes = ", ".join(f"U+{ord(c):04X}" for c in found)
