@@ -10,15 +10,18 @@ content of one moment, and the one started last publishes last.
     with project_lock(project.docs_dir, waiting=print):
         ...  # write docs_dir, run MkDocs, publish
 
-The lock is ``flock`` on ``.<docs_dir name>.lock`` beside the docs folder (``build/.docs.lock``),
-holding the owner's process id for the message. The kernel drops it when the process ends, so a
+The lock is ``flock`` on a file in the system's temporary folder named by a hash of the docs
+folder's path (nothing is written into the project, not even when a build is refused), holding
+the owner's process id for the message. The kernel drops it when the process ends, so a
 killed build never leaves it held. Where ``fcntl`` does not exist (Windows) there is no lock.
 An outside ``mkdocs build`` of the same docs folder does not take it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,7 +33,8 @@ except ImportError:  # Windows
 
 
 def lock_path(docs_dir: Path) -> Path:
-    return docs_dir.with_name(f".{docs_dir.name}.lock")
+    key = hashlib.sha256(str(docs_dir.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return Path(tempfile.gettempdir()) / f"digest-site-{key}.lock"
 
 
 @contextmanager
@@ -41,7 +45,6 @@ def project_lock(docs_dir: Path, waiting: Callable[[str], None] | None = None) -
         yield
         return
     path = lock_path(docs_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+", encoding="ascii") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
