@@ -353,11 +353,11 @@ def test_a_default_docs_folder_holding_user_files_is_refused_and_kept(small, cap
     (folder / "docs" / "guide").mkdir(parents=True)
     (folder / "docs" / "guide" / "intro.md").write_text("hi")
     set_option(folder, "docs_dir", None)
-    before = tree_hash(folder.parent)
+    before = [tree_hash(folder / name) for name in ("docs", "site", "content", "site_templates")]
     code = cli.main([command])
     err = capsys.readouterr().err
     assert code == 1 and "did not write (guide/intro.md)" in err and "Traceback" not in err, err
-    assert tree_hash(folder.parent) == before
+    assert [tree_hash(folder / name) for name in ("docs", "site", "content", "site_templates")] == before
 
 
 def test_docs_dir_dot_git_is_refused_and_kept(small, capsys):

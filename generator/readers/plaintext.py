@@ -36,7 +36,7 @@ TITLE_MAX_WORDS = 25  # a line of more words is never taken for a title by its l
 # alternation (a title without abstract, an abstract without title) costs BREAK, so it is
 # chosen only where it saves reading at least that much prose as titles (or titles as prose).
 BREAK = 2
-STRONG_PROSE, SOME_PROSE = 3, 1
+NEVER_TITLE, STRONG_PROSE, SOME_PROSE = 5, 3, 1  # NEVER_TITLE costs more than two breaks
 
 
 # What sources put where an abstract is missing; never a title.
@@ -45,14 +45,14 @@ PLACEHOLDER = re.compile(r"(?:abstract )?(?:not available|n/?a|tbd|tba|none|miss
 
 
 def prose(line: str) -> int:
-    """How much ``line`` reads as an abstract rather than a title: :data:`STRONG_PROSE` for many
-    words, two sentences ending with a period or a placeholder ("N/A"), :data:`SOME_PROSE` for a
-    long line ending with a period, else 0. Titles are short and rarely end with "." (they may
-    end with "?" or hold one)."""
+    """How much ``line`` reads as an abstract rather than a title: :data:`NEVER_TITLE` for many
+    words, :data:`STRONG_PROSE` for two sentences ending with a period or a placeholder ("N/A"),
+    :data:`SOME_PROSE` for a long line ending with a period, else 0. Titles are short and rarely
+    end with "." (they may end with "?" or hold one)."""
     words = len(line.split(None, ABSTRACT_MIN_WORDS))
-    if words > ABSTRACT_MIN_WORDS or PLACEHOLDER.fullmatch(line):
-        return STRONG_PROSE
-    if sum(s.endswith(".") for s in split_sentences(line[:SCAN_CHARS])) >= 2:
+    if words > ABSTRACT_MIN_WORDS:
+        return NEVER_TITLE
+    if PLACEHOLDER.fullmatch(line) or sum(s.endswith(".") for s in split_sentences(line[:SCAN_CHARS])) >= 2:
         return STRONG_PROSE
     return SOME_PROSE if line.endswith(".") and words >= 8 and not title_cased(line) else 0
 
@@ -136,7 +136,7 @@ def _cheapest_reading(lines: Sequence[Line]) -> list[str]:
     steps = [PAIR] * len(lines)
     for i in range(len(lines) - 1, -1, -1):
         options = [(BREAK + looks[i][0] + cost[i + 1], TITLE_ONLY),
-                   (BREAK + (0 if looks[i][0] == STRONG_PROSE else 2) + cost[i + 1], ABSTRACT_ONLY)]
+                   (BREAK + (0 if looks[i][0] >= STRONG_PROSE else 2) + cost[i + 1], ABSTRACT_ONLY)]
         if i + 1 < len(lines):
             options.insert(0, (looks[i][0] + looks[i + 1][1] + cost[i + 2], PAIR))
         cost[i], steps[i] = min(options, key=lambda option: option[0])  # min keeps the first of ties
