@@ -220,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{false_merges(kmeans, unrelated):>10.3f}  (k-means)")
     print(f"{'related precision@3':34}{precision_at(related, groups):>10.3f}{'>= 0.60':>10}"
           f"{precision_at(baseline_related(papers), groups):>10.3f}  (plain TF-IDF cosine)")
+    exact = {p.slug: list(p.related) for p in relate(papers, postings=len(papers))}
+    print(f"{'  the same over all pairs (no index)':34}{precision_at(exact, groups):>10.3f}"
+          f"{'':>10}{'':>10}  (the exact product the index replaces)")
     counts = [len(p.topics) for p in papers]
     largest = max(sizes.values())
     print(f"\ntopics per paper: min {min(counts)}, max {max(counts)}, mean {np.mean(counts):.2f}; "

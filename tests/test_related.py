@@ -113,3 +113,41 @@ def test_plain_text_is_preferred_to_tex():
     papers = [paper("a", r"$\alpha$-Folding", title_text="Alpha protein folding"),
               paper("b", "Protein folding"), paper("c", "Stock markets")]
     assert relate(papers, k=1)[0].related == ("b",)
+
+
+def test_the_index_keeps_the_strongest_papers_of_each_term():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from generator.related import strongest_postings
+    matrix = sp.csr_matrix(np.array([[0.9, 0.1], [0.5, 0.0], [0.7, 0.3], [0.5, 0.2]], dtype=np.float32))
+    kept = strongest_postings(matrix, 2).toarray()
+    assert kept[:, 0].tolist() == pytest.approx([0.9, 0.0, 0.7, 0.0])  # the two strongest
+    assert kept[:, 1].tolist() == pytest.approx([0.0, 0.0, 0.3, 0.2])
+    ties = strongest_postings(sp.csr_matrix(np.ones((4, 1), np.float32)), 2).toarray().ravel()
+    assert ties.tolist() == [1, 1, 0, 0]  # ties: the first rows
+
+
+def test_candidates_are_bounded_by_the_index_not_by_the_collection():
+    # 60 papers on one topic, all sharing its words: all pairs would give each row 59 scores;
+    # with 8 postings per term and topic a paper is only compared with the lists it is in.
+    import numpy as np
+
+    from generator import related
+    papers = [paper(f"p{i:02d}", f"Protein folding study {i}", "Proteins fold along pathways.",
+                    topics=(TopicMatch("proteins", 0.5, ()),)) for i in range(60)]
+    vectors = related.paper_vectors(papers)
+    terms = related.similarity_space(vectors.matrix, related.ranked_entries(vectors.matrix))
+    space = related.side_by_side(terms, related.topic_matrix(papers))
+    postings = related.strongest_postings(space, 8)
+    assert np.diff(postings.tocsc().indptr).max() <= 8
+    scored = np.diff((space @ postings.T).tocsr().indptr)
+    assert scored.max() <= 8 * np.diff(space.indptr).max() < len(papers) - 1
+    assert (np.diff((space @ space.T).tocsr().indptr) == len(papers)).all()  # all pairs, without it
+    indexed = related.relate(papers, k=3, postings=8)
+    assert all(len(p.related) == 3 and p.slug not in p.related for p in indexed)
+
+
+def test_an_index_as_large_as_the_collection_is_the_exact_product():
+    papers = with_topics(cluster_papers())
+    assert [p.related for p in relate(papers)] == [p.related for p in relate(papers, postings=len(papers))]
