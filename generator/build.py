@@ -33,7 +33,8 @@ from .readers import SUPPORTED_SUFFIXES, read_digest
 from .related import relate
 from .select import select
 from .suggest import suggest_topics
-from .topics import assign_topics, load_topics, model_records
+from .subtopics import assign_subtopics, complete_subtopics
+from .topics import assign_topics, load_topics, main_topics, model_records
 
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
@@ -133,7 +134,9 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
         topics = choose_topics(project, papers, report)
-        papers = assign_topics(papers, topics, model_records(digests))
+        papers = assign_topics(papers, main_topics(topics), model_records(digests))
+        topics = complete_subtopics(papers, topics)
+        papers = assign_subtopics(papers, topics)
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related)
     papers = display_order(papers, digests, project.settings.sort)

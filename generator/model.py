@@ -71,6 +71,7 @@ class Topic:
     name: str
     description: str
     keywords: tuple[str, ...] = ()
+    parent: str = ""  # a subtopic's topic slug; "" for a topic
 
 
 @dataclass(frozen=True)

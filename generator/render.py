@@ -209,6 +209,7 @@ class Site:
                     if p.digests[-1] == name}
         lookups = {
             "topic_names": c.topic_names,
+            "subtopics": subtopics_of(c.topics),
             "topic_counts": {slug: len(papers) for slug, papers in by_topic.items()},
             "digest_titles": {d.name: digest_title(d) for d in c.digests},
             "digest_dates": {d.name: d.date for d in c.digests},
@@ -216,6 +217,15 @@ class Site:
             "settings": c.settings,
         }
         return cls(c, env, directory_urls, {p.slug: p for p in c.papers}, by_topic, by_digest, position, lookups)
+
+
+def subtopics_of(topics: tuple[Topic, ...]) -> dict[str, list[Topic]]:
+    """Topic slug → its subtopics, in file order (empty for a topic without and a subtopic)."""
+    children: dict[str, list[Topic]] = {t.slug: [] for t in topics}
+    for topic in topics:
+        if topic.parent in children:
+            children[topic.parent].append(topic)
+    return children
 
 
 def digest_title(digest: Digest) -> str:

@@ -10,6 +10,7 @@ phrases that most distinguish it from the rest, which also become its keywords.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
 from collections import Counter
@@ -31,6 +32,11 @@ from .slugs import slugify
 from .vectors import CODE, Vectors, category_code, category_matrix, paper_vectors
 
 MAX_COUNT = 25
+# Fewer, broader topics keep papers of one subject together: on the seed's labels, 10 topics
+# share a topic for 59% of same-subject pairs (4.4% of unrelated pairs), 14 topics for 45% (1.5%).
+COUNT_DIVISOR = 1.4
+SUBTOPICS_FROM = 500  # papers of a suggested topic from which it gets subtopics (see subtopics.py)
+SUBTOPIC_SIZE = 150  # papers per suggested subtopic, about: a listing worth skimming
 MIN_SIZE = 3  # papers a topic needs
 MAX_SHARE = 0.25  # of the collection, for any one topic
 DIMENSIONS = 100  # of the LSA view
@@ -41,6 +47,22 @@ FIELD_SHARE = 0.5  # of a cluster's papers filed under one category, to name it 
 MIN_COVERAGE = 0.05  # and used by a twentieth of its papers (two at least)
 MIN_LIFT = 3.0  # a name or keyword is at least three times as common in its cluster as overall
 SEED = 0
+# Words that do not begin or end a name a curator would write: fragments of longer phrases
+# ("deep reinforcement", "open ended", "large language") and words of every field ("task",
+# "framework", "diverse application"). A phrase with one at either end is named only when
+# the cluster has nothing better; its keywords keep it.
+FRAGMENTS = frozenset("""
+    based driven deep open ended large diverse fundamental prior future data level scale wide
+    range high low long short real complex general specific multi end state task tasks
+    approach method methods framework problem problems performance application
+    applications challenge challenges able unified versatile improving implicit explicit
+    information just number output focus individual million scalable understand required
+    investigate impact reveal dimensional supervised unsupervised like human make makes
+    learning learn learned efficient robust simple strong better good project page code source
+    technique techniques struggle""".split())
+NAME_FROM = 2  # a phrase among a cluster's two best terms names it before a single word
+# Acronyms as a curator writes them, for names ("AI agents", not "Ai agent").
+ACRONYMS = {w.lower(): w for w in "AI LLM LLMs RL GPT NLP VLM VLA GNN CNN RAG ML 3D 2D QA".split()}
 HEADER = """\
 # Topics suggested by `digest-site topics suggest` from the papers themselves.
 #
@@ -51,28 +73,71 @@ HEADER = """\
 
 
 def suggest_topics(papers: Sequence[Paper], count: int | None = None) -> tuple[Topic, ...]:
-    """About ``count`` topics (default: from the collection's size) that cover ``papers``."""
+    """About ``count`` topics (default: from the collection's size) that cover ``papers``,
+    each of more than SUBTOPICS_FROM papers followed by the subtopics suggested for it."""
     if not papers:
         return ()
     count = default_count(len(papers)) if count is None else max(1, min(count, len(papers)))
     vectors = paper_vectors(papers)
-    order = np.array(sorted(range(len(papers)), key=lambda i: papers[i].slug))  # any input order
+    everyone = np.arange(len(papers))
+    labels = clusters_of(vectors, papers, everyone, count)
+    topics = name_clusters(vectors, labels, [_primary_category(p.categories) for p in papers])
+    taken = {t.slug for t in topics}
+    result: list[Topic] = []
+    for c, topic in zip(_by_size(labels), topics):
+        result.append(topic)
+        members = np.flatnonzero(labels == c)
+        if len(members) > SUBTOPICS_FROM:
+            subtopics = suggest_subtopics(papers, members, topic, taken)
+            taken |= {t.slug for t in subtopics}
+            result += subtopics
+    return tuple(result)
+
+
+def suggest_subtopics(papers: Sequence[Paper], members: Sequence[int], topic: Topic,
+                      taken: set[str]) -> tuple[Topic, ...]:
+    """Subtopics of ``topic`` from its papers (``members``, indexes of ``papers``), in the
+    collection's TF-IDF space: about one for every SUBTOPIC_SIZE papers, named by what
+    marks each among the topic's papers."""
+    members = np.asarray(members, dtype=np.int64)
+    count = max(2, min(MAX_COUNT, round(len(members) / SUBTOPIC_SIZE)))
+    if len(members) < 2 * MIN_SIZE:
+        return ()
+    vectors = paper_vectors(papers)
+    space = dataclasses.replace(vectors, matrix=vectors.matrix[members])
+    labels = clusters_of(space, [papers[i] for i in members], np.arange(len(members)), count)
+    if labels.max() < 1:
+        return ()
+    categories = [_primary_category(papers[i].categories) for i in members]
+    named = name_clusters(space, labels, categories, taken=taken | {slugify(topic.name)}, field_names=False)
+    return tuple(dataclasses.replace(t, parent=topic.slug) for t in named)
+
+
+def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, count: int) -> np.ndarray:
+    """Cluster labels of ``papers`` (rows ``rows`` of ``vectors.matrix``), whatever their order."""
+    order = np.array(sorted(range(len(papers)), key=lambda i: papers[i].slug), dtype=np.int64)
     with threadpool_limits(limits=1), warnings.catch_warnings(), np.errstate(all="ignore"):
         # Small matrices, so threads only spin against other work. Duplicate papers make
         # fewer distinct clusters than asked: a warning, not a problem.
         warnings.simplefilter("ignore", ConvergenceWarning)
-        sorted_points = features(vectors.matrix[order], [papers[i] for i in order])
+        sorted_points = features(vectors.matrix[rows[order]], [papers[i] for i in order])
         points = np.empty_like(sorted_points)
         points[order] = sorted_points
         labels = np.empty(len(papers), dtype=int)
         labels[order] = cluster(sorted_points, count)
-    labels = dissolve_nameless(vectors, points, labels)
-    return name_clusters(vectors, labels, [_primary_category(p.categories) for p in papers])
+    return dissolve_nameless(dataclasses.replace(vectors, matrix=vectors.matrix[rows]), points, labels)
+
+
+def _by_size(labels: np.ndarray) -> list[int]:
+    """Cluster numbers, largest first (the order ``name_clusters`` gives its topics)."""
+    sizes = np.bincount(labels)
+    return sorted(range(len(sizes)), key=lambda c: (-sizes[c], c))
 
 
 def default_count(n: int) -> int:
-    """About the square root of the collection's size, so a topic lists a few dozen papers."""
-    return max(1, min(MAX_COUNT, round(math.sqrt(n)), n // MIN_SIZE))
+    """About the square root of the collection's size over COUNT_DIVISOR, so a topic lists a
+    few dozen papers (a large collection's topics get subtopics)."""
+    return max(1, min(MAX_COUNT, round(math.sqrt(n) / COUNT_DIVISOR), n // MIN_SIZE))
 
 
 def features(matrix: sp.csr_matrix, papers: Sequence[Paper]) -> np.ndarray:
@@ -161,18 +226,19 @@ def dissolve_nameless(vectors: Vectors, points: np.ndarray, labels: np.ndarray) 
     return labels
 
 
-def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str] = ()) -> tuple[Topic, ...]:
+def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str] = (),
+                  taken: set[str] = frozenset(), field_names: bool = True) -> tuple[Topic, ...]:
     """A Topic per cluster, largest first. Its keywords are the cluster's most distinctive
     terms; its name is the name of the category most of its papers were filed under, if
-    any, else its two best terms."""
+    any (and ``field_names``), else its most distinctive phrase. Slugs in ``taken`` are not used."""
     scores = distinctive_terms(vectors, labels)
     sizes = np.bincount(labels)
     topics: list[Topic] = []
-    taken: set[str] = {"", *RESERVED}  # slugs that cannot name a folder of the site
+    taken = {"", *RESERVED, *taken}  # slugs that cannot name a folder of the site
     for c in sorted(range(len(sizes)), key=lambda c: (-sizes[c], c)):
         terms = _top_terms(vectors, scores[c], KEYWORDS)
         field = _dominant([categories[i] for i in np.flatnonzero(labels == c)] if categories else [])
-        name = _name(terms, taken, field)
+        name = _name(terms, taken, field if field_names else "")
         taken.add(slugify(name))
         description = f"Papers on {_join(terms[:4])}." if terms else "Papers without shared terms."
         topics.append(Topic(slug=slugify(name), name=name, description=description, keywords=tuple(terms)))
@@ -234,25 +300,24 @@ def _top_terms(vectors: Vectors, scores: np.ndarray, count: int) -> list[str]:
 
 
 def _name(terms: list[str], taken: set[str], field: str = "") -> str:
-    """The field's name if free, else the first two terms sharing no word ("Black hole and
-    field theory"), prefixed by the field when there is one ("Robotics: grasping")."""
+    """The field's name if free; else the cluster's most distinctive phrase ("Legged
+    locomotion"; a phrase of two or more words before a single word), after the field when
+    there is one ("Robotics: grasping"). Never two terms joined by "and": two frequent words
+    side by side ("Function and operator") say nothing a curator would."""
     if field and slugify(field) not in taken:
         return field
-    distinct: list[str] = []
-    for term in terms:
-        if not any(set(term.split()) & set(t.split()) for t in distinct):
-            distinct.append(term)
-    if not distinct:
-        distinct = ["other papers"]
-    for size in (2, 3, 4):
-        name = _join(distinct[: size - 1 if field else size])
-        name = f"{field}: {name}" if field else name[:1].upper() + name[1:]
-        if slugify(name) not in taken:
-            return name
+    whole = [t for t in terms if not {t.split()[0], t.split()[-1]} & FRAGMENTS]
+    phrase = next((t for t in whole[:NAME_FROM] if " " in t), None)
+    ranked = [phrase] * bool(phrase) + whole + [t for t in terms if t not in whole] or ["other papers"]
+    spelled = [" ".join(ACRONYMS.get(w, w) for w in t.split()) for t in dict.fromkeys(ranked)]
+    names = [f"{field}: {t}" if field else t[:1].upper() + t[1:] for t in spelled]
+    free = [name for name in names if slugify(name) not in taken]
+    if free:
+        return free[0]
     index = 2
-    while slugify(f"{name} {index}") in taken:
+    while slugify(f"{names[0]} {index}") in taken:
         index += 1
-    return f"{name} {index}"
+    return f"{names[0]} {index}"
 
 
 def _join(terms: Sequence[str]) -> str:
@@ -262,15 +327,26 @@ def _join(terms: Sequence[str]) -> str:
 
 
 def topics_yaml(topics: Sequence[Topic]) -> str:
-    """A ``topics.yml`` text for ``topics``, with a header comment, for a curator to edit."""
-    entries = []
+    """A ``topics.yml`` text for ``topics`` (subtopics nested under their topic), with a
+    header comment, for a curator to edit."""
+    entries: list[dict] = []
+    by_slug: dict[str, dict] = {}
     for topic in topics:
-        entry = {"name": topic.name}
-        if topic.slug != slugify(topic.name):
-            entry["slug"] = topic.slug
-        entry["description"] = topic.description
-        entry["keywords"] = list(topic.keywords)
-        entries.append(entry)
+        entry = _entry(topic)
+        if topic.parent in by_slug:
+            by_slug[topic.parent].setdefault("subtopics", []).append(entry)
+        else:
+            entries.append(entry)
+            by_slug[topic.slug] = entry
     body = yaml.safe_dump({"topics": entries}, sort_keys=False, allow_unicode=True,
                           default_flow_style=None, width=100)
     return HEADER + "\n" + body
+
+
+def _entry(topic: Topic) -> dict:
+    entry = {"name": topic.name}
+    if topic.slug != slugify(topic.name):
+        entry["slug"] = topic.slug
+    entry["description"] = topic.description
+    entry["keywords"] = list(topic.keywords)
+    return entry

@@ -37,7 +37,8 @@ CENTROID_WEIGHT = 0.5  # weight of the centroid of a topic's best papers next to
 BACKGROUND = 1.0  # how much of the collection's mean paper a centroid drops
 CATEGORY_WEIGHT = 0.2  # bonus at most, for sharing the categories of a topic's best papers
 MAX_TERMS = 5  # matched terms recorded per topic of a paper
-TOPIC_KEYS = ("name", "slug", "description", "keywords")
+TOPIC_KEYS = ("name", "slug", "description", "keywords", "subtopics")
+SUBTOPIC_KEYS = TOPIC_KEYS[:-1]  # subtopics have no subtopics of their own
 STR = "tag:yaml.org,2002:str"
 
 
@@ -73,34 +74,63 @@ def _read_root(root: yaml.Node | None, where: str, problems: list[Problem]) -> l
         problems.append(Problem(where, line, "'topics' must be a non-empty list of topics"))
         return []
     topics: list[Topic] = []
-    first_line: dict[str, int] = {}
+    first_line: dict[str, int] = {}  # slugs are unique over topics and subtopics: they name pages
     for item in items.value:
-        slug, topic = _read_topic(item, where, problems)
-        line = item.start_mark.line + 1
-        if slug in first_line:
-            problems.append(Problem(where, line, f"duplicate topic slug '{slug}' "
-                                                 f"(first used at line {first_line[slug]})"))
-        elif slug:
-            first_line[slug] = line
-            topics += [topic] if topic else []
+        topic, subtopics = _read_topic(item, where, problems)
+        for node, found in [(item, topic), *subtopics]:
+            _add_unique(node, found, first_line, topics, where, problems)
     return topics
 
 
-def _read_topic(node: yaml.Node, where: str, problems: list[Problem]) -> tuple[str, Topic | None]:
-    """The topic's slug (when it has one) and the topic (None when it has problems)."""
+def _add_unique(node: yaml.Node, found: tuple[str, Topic | None], first_line: dict[str, int],
+                topics: list[Topic], where: str, problems: list[Problem]) -> None:
+    slug, topic = found
     line = node.start_mark.line + 1
+    if slug in first_line:
+        problems.append(Problem(where, line, f"duplicate topic slug '{slug}' "
+                                             f"(first used at line {first_line[slug]})"))
+    elif slug:
+        first_line[slug] = line
+        topics += [topic] if topic else []
+
+
+def _read_topic(node: yaml.Node, where: str, problems: list[Problem], parent: str | None = None
+                ) -> tuple[tuple[str, Topic | None], list[tuple[yaml.Node, tuple[str, Topic | None]]]]:
+    """The topic's slug (when it has one) and the topic (None when it has problems), and the
+    same for each of its subtopics with their nodes (none when ``parent`` is given: a subtopic)."""
+    line = node.start_mark.line + 1
+    kind = "a subtopic" if parent is not None else "a topic"
     if not isinstance(node, yaml.MappingNode):
-        problems.append(Problem(where, line, "a topic must be a mapping with name, description, keywords"))
-        return "", None
+        problems.append(Problem(where, line, f"{kind} must be a mapping with name, description, keywords"))
+        return ("", None), []
     before = len(problems)
-    fields = _mapping(node, where, problems, TOPIC_KEYS)
+    fields = _mapping(node, where, problems, TOPIC_KEYS if parent is None else SUBTOPIC_KEYS)
     name = _text(fields.get("name"), "name", where, problems, required=True, at=line)
     description = _text(fields.get("description"), "description", where, problems)
     keywords = _keywords(fields.get("keywords"), where, problems)
     slug = _slug(fields.get("slug"), name, where, problems, line)
+    subtopics = _subtopics(fields.get("subtopics"), slug, where, problems)
     if len(problems) > before or not name or not slug:
-        return slug, None
-    return slug, Topic(slug=slug, name=name, description=description, keywords=keywords)
+        return (slug, None), subtopics
+    return (slug, Topic(slug=slug, name=name, description=description, keywords=keywords,
+                        parent=parent or "")), subtopics
+
+
+def _subtopics(node: yaml.Node | None, parent: str, where: str, problems: list[Problem]
+               ) -> list[tuple[yaml.Node, tuple[str, Topic | None]]]:
+    """A topic's ``subtopics``: a list of mappings like a topic's, without subtopics of their own."""
+    if node is None:
+        return []
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        problems.append(Problem(where, node.start_mark.line + 1,
+                                "'subtopics' must be a non-empty list of subtopics (name, description, keywords)"))
+        return []
+    return [(item, _read_topic(item, where, problems, parent)[0]) for item in node.value]
+
+
+def main_topics(topics: Sequence[Topic]) -> tuple[Topic, ...]:
+    """The topics, without their subtopics."""
+    return tuple(t for t in topics if not t.parent)
 
 
 def _mapping(node: yaml.MappingNode, where: str, problems: list[Problem],

@@ -68,7 +68,7 @@ def test_topics_have_keywords_descriptions_and_distinct_slugs():
 
 
 def test_the_default_count_follows_the_collection_size():
-    assert default_count(12) == 3 and default_count(205) == 14 and default_count(100_000) == 25
+    assert default_count(12) == 2 and default_count(205) == 10 and default_count(100_000) == 25
     assert default_count(2) == 1 and default_count(1) == 1
     assert len(suggest_topics(papers())) == 3
 

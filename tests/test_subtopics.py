@@ -1,0 +1,138 @@
+"""Subtopics: the second level of topics.yml, their assignment, suggestion and pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from generator import render, subtopics, suggest, texmath
+from generator.config import Settings
+from generator.errors import InputError
+from generator.model import Digest, Paper, Source, Topic
+from generator.subtopics import assign_subtopics, complete_subtopics
+from generator.topics import assign_topics, load_topics, main_topics
+
+CLUSTERS = yaml.safe_load((ROOT / "tests/fixtures/quality/clusters.yml").read_text(encoding="utf-8"))["papers"]
+TOPICS = """\
+topics:
+  - name: Life and machines
+    keywords: [robot, protein, grasping, folding]
+    subtopics:
+      - name: Robot grasping
+        keywords: [grasping, gripper, robot arm, tactile]
+      - name: Proteins
+        description: Protein structure.
+        keywords: [protein, folding, amino acid]
+  - name: Financial markets
+    keywords: [stock, market, volatility, portfolio]
+"""
+
+
+def papers() -> list[Paper]:
+    return [Paper(key=f"k{i}", slug=f"{p['cluster']}-{i:02d}", title=p["title"], abstract=p["abstract"],
+                  source=Source("test.csv", i + 2)) for i, p in enumerate(CLUSTERS)]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "topics.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_subtopics_load_after_their_topic_with_its_slug_as_parent(tmp_path):
+    topics = load_topics(write(tmp_path, TOPICS))
+    assert [(t.slug, t.parent) for t in topics] == [
+        ("life-and-machines", ""), ("robot-grasping", "life-and-machines"), ("proteins", "life-and-machines"),
+        ("financial-markets", "")]
+    assert topics[2].description == "Protein structure." and topics[2].keywords == ("protein", "folding", "amino acid")
+    assert [t.slug for t in main_topics(topics)] == ["life-and-machines", "financial-markets"]
+
+
+def test_subtopic_problems_are_reported_with_their_lines(tmp_path):
+    text = (
+        "topics:\n"                          # 1
+        "  - name: Robots\n"                 # 2
+        "    subtopics:\n"                   # 3
+        "      - name: Arms\n"               # 4
+        "        subtopics: []\n"            # 5  no third level
+        "      - name: Robots\n"             # 6  a slug of the topics' pages, taken
+        "      - just text\n"                # 7
+        "  - name: Proteins\n"               # 8
+        "    subtopics: none\n"              # 9
+    )
+    with pytest.raises(InputError) as raised:
+        load_topics(write(tmp_path, text))
+    found = [(p.line, p.message) for p in raised.value.problems]
+    assert any(line == 5 and "unknown key 'subtopics'" in message for line, message in found)
+    assert (6, "duplicate topic slug 'robots' (first used at line 2)") in found
+    assert any(line == 7 and message.startswith("a subtopic must be a mapping") for line, message in found)
+    assert any(line == 9 and "'subtopics' must be a non-empty list" in message for line, message in found)
+
+
+def test_each_paper_of_a_topic_gets_its_best_subtopic_after_its_topics(tmp_path):
+    topics = load_topics(write(tmp_path, TOPICS))
+    assigned = assign_subtopics(assign_topics(papers(), main_topics(topics)), topics)
+    for p in assigned:
+        field = p.slug.split("-")[0]
+        if field == "markets":
+            assert [m.topic for m in p.topics] == ["financial-markets"], p.title
+        else:
+            tops = [m.topic for m in p.topics if m.topic in {"life-and-machines", "financial-markets"}]
+            subs = [m.topic for m in p.topics if m.topic not in tops]
+            assert tops[0] == "life-and-machines" and p.topics[:len(tops)] == tuple(
+                m for m in p.topics if m.topic in tops)
+            assert subs == [{"grasping": "robot-grasping", "proteins": "proteins"}[field]], p.title
+
+
+def test_a_large_topic_without_subtopics_gets_suggested_ones(monkeypatch, tmp_path):
+    monkeypatch.setattr(subtopics, "LISTING_LIMIT", 6)
+    topics = load_topics(write(tmp_path, "topics:\n  - name: Everything\n    keywords: [robot, protein, stock]\n"))
+    assigned = assign_topics(papers(), topics)
+    completed = complete_subtopics(assigned, topics)
+    assert completed[0] == topics[0] and len(completed) >= 3
+    assert all(t.parent == "everything" for t in completed[1:])
+    assert len({t.slug for t in completed}) == len(completed)
+    final = assign_subtopics(assigned, completed)
+    assert all(len(p.topics) == 2 for p in final)  # the topic, then one subtopic
+    monkeypatch.setattr(subtopics, "LISTING_LIMIT", 100)
+    assert complete_subtopics(assigned, topics) == topics
+
+
+def test_suggestions_for_a_large_collection_nest_subtopics_that_load_back(monkeypatch, tmp_path):
+    monkeypatch.setattr(suggest, "SUBTOPICS_FROM", 5)
+    monkeypatch.setattr(suggest, "SUBTOPIC_SIZE", 3)
+    suggested = suggest.suggest_topics(papers(), count=1)
+    assert suggested[0].parent == "" and len(suggested) >= 3
+    assert all(t.parent == suggested[0].slug for t in suggested[1:])
+    text = suggest.topics_yaml(suggested)
+    assert "subtopics:" in text
+    assert load_topics(write(tmp_path, text)) == suggested
+
+
+def test_names_are_never_two_terms_joined_by_and():
+    topics = suggest.suggest_topics(papers(), count=3)
+    assert all(" and " not in t.name for t in topics)
+    assert suggest._name(["deep reinforcement", "reward", "reward function"], set()) == "Reward function"
+    assert suggest._name(["ai agent", "agent"], set()) == "AI agent"
+    assert suggest._name(["grasping"], {"grasping"}) == "Grasping 2"
+
+
+def test_topic_pages_show_subtopics_and_a_subtopic_its_topic(monkeypatch):
+    monkeypatch.setattr(render, "LISTING_LIMIT", 1)
+    topics = (Topic("t", "Top", "About"), Topic("s", "Sub <i>", "Part", parent="t"))
+    base = Paper(key="k", slug="p-1", title="A", abstract="B", source=Source("d.txt", 1), digests=("d",))
+    from generator.model import TopicMatch
+    listed = tuple(replace(base, key=f"k{i}", slug=f"p-{i}", title_html=texmath.to_html("A"),
+                           topics=(TopicMatch("t", 0.5 - i / 10), TopicMatch("s", 0.5)))
+                   for i in range(3))
+    collection = render.Collection("S", Settings(), listed, topics, (Digest("d", "x", "", ()),))
+    pages = dict(render.render_pages(collection, render.environment(ROOT / "site_templates"), True))
+    top, sub, index = pages["topics/t.md"], pages["topics/s.md"], pages["topics/index.md"]
+    assert 'href="../../topics/s/">Sub &lt;i&gt;</a>' in top and "3 papers" in top
+    assert top.count('class="ds-list__item"') == 1  # the best one only: the rest via the subtopic
+    assert 'A subtopic of <a href="../../topics/t/">Top</a>' in sub and sub.count('class="ds-list__item"') == 3
+    assert index.count("<dt>") == 1 and 'Subtopics: <a href="../topics/s/">' in index
