@@ -8,7 +8,7 @@ matches in ``Paper.topics``, so pages, feeds, search and related papers see them
 
 A large topic without curated subtopics (more than ``LISTING_LIMIT`` papers) gets subtopics
 suggested from its papers (:func:`generator.suggest.suggest_subtopics`), so that no topic
-listing offers thousands of papers with no way to narrow it.
+listing offers thousands of papers with no way to narrow it: its page links its subtopics.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from .topics import choose, keyword_hits, matched_terms, topic_scores
 from .vectors import category_matrix, paper_vectors
 
 log = logging.getLogger("digest_site")
-LISTING_LIMIT = 500  # papers a topic page may list before it needs subtopics to narrow it
+LISTING_LIMIT = 500  # papers a topic may list without subtopics to narrow it (the issue's bound)
 
 
 def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic]) -> list[Paper]:
