@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import bibtex, export, render, search_site, site_settings, templates, writer
+from . import bibtex, export, render, search_site, site_settings, templates, vectors, writer
 from .cache import BuildCache, enrich_all
 from .collect import RESERVED, collect
 from .config import Project
@@ -108,7 +108,10 @@ def generate(project: Project, report: BuildReport, *, skip_invalid: bool = Fals
              cache: BuildCache | None = None) -> Generated:
     """Every generator stage, in memory: nothing is written if any of them fails (but the cache)."""
     with no_cycle_collection():
-        return _generate(project, report, skip_invalid, cache)
+        try:
+            return _generate(project, report, skip_invalid, cache)
+        finally:
+            vectors.forget()
 
 
 @contextmanager
@@ -280,11 +283,11 @@ def paper_urls(collection: render.Collection, directory_urls: bool) -> list[str]
 
 
 def export_files(project: Project, collection: render.Collection, urls: list[str]) -> dict[str, bytes]:
-    """``papers.json`` and the Atom/RSS feeds, site-wide and per topic."""
+    """``papers.json`` (or its index and monthly parts) and the Atom/RSS feeds, site-wide and per topic."""
     names = collection.topic_names
     digest_dates = {d.name: d.date for d in collection.digests}
     dates = [digest_dates.get(p.digests[0], "") or p.date for p in collection.papers]
-    files = {"papers.json": export.papers_json(collection.papers, names, urls).encode("utf-8")}
+    files = export.papers_export(collection.papers, names, urls, dates)
     site = project.site_url.rstrip("/") + "/" if project.site_url else ""
     files |= bibtex.bib_files(collection.papers, [site + url if site else "" for url in urls], collection.topic_members)
     size = project.settings.feed_size

@@ -1,7 +1,10 @@
-"""Machine-readable output: ``papers.json`` and the Atom/RSS feeds (site-wide and per topic)."""
+"""Machine-readable output: ``papers.json`` (split by month for large collections) and the
+Atom/RSS feeds (site-wide and per topic)."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
@@ -11,33 +14,68 @@ from feedgen.feed import FeedGenerator
 from .model import Paper, Topic
 
 EPOCH = "1970-01-01"
+SPLIT_FROM = 5000  # papers from which papers.json is split by month (5,000 papers: about 10 MB)
+INDEX = "papers-index.json"
+UNDATED = "undated"
 
 
 def papers_json(papers: Sequence[Paper], topic_names: Mapping[str, str], urls: Sequence[str]) -> str:
     """Every paper, in display order; ``url`` is relative to the site root."""
-    records = [
-        {
-            "id": p.id,
-            "slug": p.slug,
-            "url": url,
-            "title": p.title,
-            "title_text": p.title_text,
-            "abstract": p.abstract,
-            "summary": p.summary,
-            "authors": list(p.authors),
-            "date": p.date,
-            "categories": list(p.categories),
-            "source_url": p.url,
-            "topics": [topic_names.get(m.topic, m.topic) for m in p.topics],
-            "topic_slugs": [m.topic for m in p.topics],
-            "links": [{"url": link.url, "kind": link.kind} for link in p.links],
-            "digests": list(p.digests),
-            "related": list(p.related),
-        }
-        for p, url in zip(papers, urls)
-    ]
+    records = (_record(p, url, topic_names) for p, url in zip(papers, urls))
     # One paper per line: readable diffs between builds, and json's C encoder (indent= is Python-only)
     return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+
+
+def _record(p: Paper, url: str, topic_names: Mapping[str, str]) -> dict:
+    return {
+        "id": p.id,
+        "slug": p.slug,
+        "url": url,
+        "title": p.title,
+        "title_text": p.title_text,
+        "abstract": p.abstract,
+        "summary": p.summary,
+        "authors": list(p.authors),
+        "date": p.date,
+        "categories": list(p.categories),
+        "source_url": p.url,
+        "topics": [topic_names.get(m.topic, m.topic) for m in p.topics],
+        "topic_slugs": [m.topic for m in p.topics],
+        "links": [{"url": link.url, "kind": link.kind} for link in p.links],
+        "digests": list(p.digests),
+        "related": list(p.related),
+    }
+
+
+def papers_export(papers: Sequence[Paper], topic_names: Mapping[str, str], urls: Sequence[str],
+                  dates: Sequence[str], split_from: int = SPLIT_FROM) -> dict[str, bytes]:
+    """``papers.json`` for a collection of fewer than ``split_from`` papers. A larger one gets
+    ``papers-index.json`` and one gzipped ``papers.json`` per month of the papers' first digest
+    (``export/papers-2025-01.json.gz``, same records): at 100,000 papers a single file would
+    be about 200 MB, which no browser or ``jq`` opens comfortably."""
+    if len(papers) < split_from:
+        return {"papers.json": papers_json(papers, topic_names, urls).encode("utf-8")}
+    months: dict[str, list[int]] = {}
+    for i, date in enumerate(dates):
+        months.setdefault(date[:7] if len(date) >= 7 else UNDATED, []).append(i)
+    files: dict[str, bytes] = {}
+    shards = []
+    for month in sorted(months, reverse=True):
+        chosen = months[month]
+        text = papers_json([papers[i] for i in chosen], topic_names, [urls[i] for i in chosen])
+        path = f"export/papers-{month}.json.gz"
+        files[path] = gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+        shards.append({"month": "" if month == UNDATED else month, "path": path, "papers": len(chosen),
+                       "bytes": len(files[path]), "sha256": hashlib.sha256(files[path]).hexdigest()})
+    index = {"papers": len(papers), "format": "one gzipped JSON array of papers per month, newest first",
+             "shards": shards}
+    files[INDEX] = (json.dumps(index, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return files
+
+
+def export_path(papers: int, split_from: int = SPLIT_FROM) -> str:
+    """The file a reader opens first: ``papers.json``, or the index of its monthly parts."""
+    return "papers.json" if papers < split_from else INDEX
 
 
 def feed(title: str, description: str, site_url: str, self_path: str,

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from mkdocs.structure.files import File
 
 from . import bibtex, citation, pagination, parallel, templates
+from .export import export_path
 from .ids import arxiv_id
 from .links import safe_url
 from .model import Digest, Paper, Topic
@@ -210,6 +211,7 @@ class Site:
         lookups = {
             "topic_names": c.topic_names,
             "subtopics": subtopics_of(c.topics),
+            "papers_export": export_path(len(c.papers)),
             "topic_counts": {slug: len(papers) for slug, papers in by_topic.items()},
             "digest_titles": {d.name: digest_title(d) for d in c.digests},
             "digest_dates": {d.name: d.date for d in c.digests},

@@ -161,6 +161,13 @@ def model_vectors(papers: Sequence[Paper], model: set[str], extra: Sequence[str]
     return _fit(tuple((p.slug, *paper_text(p), p.slug in model) for p in papers), tuple(extra))
 
 
+def forget() -> None:
+    """Drop the cached fits: after the generator stages they would only hold memory (the
+    collection's text and matrix: hundreds of MB at 100,000 papers) through MkDocs' render,
+    in every worker it forks."""
+    _fit.cache_clear()
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def _fit(key: tuple[tuple[str, str, str, bool], ...], extra: tuple[str, ...] = ()) -> Vectors:
     n = len(key)

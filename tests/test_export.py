@@ -31,3 +31,34 @@ def test_feeds_use_digest_dates_not_the_clock():
     links = [e.find("a:link", ns).get("href") for e in root.findall("a:entry", ns)]
     assert links == ["https://example.org/digest/papers/a/", "https://example.org/digest/papers/b/"]
     assert b"<lastBuildDate>Tue, 02 Jan 2024" in rss
+
+
+def test_a_small_collection_gets_one_papers_json():
+    files = export.papers_export([paper("a")], {}, ["papers/a/"], ["2024-01-02"], split_from=2)
+    assert list(files) == ["papers.json"] and export.export_path(1, split_from=2) == "papers.json"
+
+
+def test_a_large_collection_gets_an_index_and_a_gzipped_part_per_month():
+    import gzip
+    import hashlib
+    papers = [paper(s) for s in "abcd"]
+    urls = [f"papers/{s}/" for s in "abcd"]
+    dates = ["2024-02-03", "2024-01-31", "2024-02-01", ""]
+    files = export.papers_export(papers, {}, urls, dates, split_from=2)
+    assert export.export_path(4, split_from=2) == "papers-index.json"
+    assert "papers.json" not in files
+    index = json.loads(files["papers-index.json"])
+    assert index["papers"] == 4
+    assert [(s["month"], s["path"], s["papers"]) for s in index["shards"]] == [
+        ("", "export/papers-undated.json.gz", 1), ("2024-02", "export/papers-2024-02.json.gz", 2),
+        ("2024-01", "export/papers-2024-01.json.gz", 1)]
+    records = {}
+    for shard in index["shards"]:
+        data = files[shard["path"]]
+        assert shard["bytes"] == len(data) and shard["sha256"] == hashlib.sha256(data).hexdigest()
+        records[shard["month"]] = json.loads(gzip.decompress(data))
+    assert [r["slug"] for r in records["2024-02"]] == ["a", "c"]  # display order within a month
+    whole = json.loads(export.papers_json(papers, {}, urls))
+    assert sorted(r["slug"] for rs in records.values() for r in rs) == ["a", "b", "c", "d"]
+    assert records["2024-01"] == [whole[1]]  # the same records as papers.json
+    assert files == export.papers_export(papers, {}, urls, dates, split_from=2)  # same bytes (no gzip time)
