@@ -25,6 +25,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 1000  # below this, starting workers costs more than they save
+WORKERS_VARIABLE = "DIGEST_SITE_WORKERS"  # caps the workers (memory): 1 runs everything in one process
 CHUNKS_PER_WORKER = 16  # smaller chunks even out uneven papers; each costs one round trip
 PROGRESS_EVERY = 100  # items between two progress reports of the plain loop
 
@@ -80,7 +81,18 @@ def worker_count(items: int) -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         cores = os.cpu_count() or 1
-    return min(cores, 8)
+    return min(cores, 8, workers_allowed())
+
+
+def workers_allowed() -> int:
+    """The most workers ``DIGEST_SITE_WORKERS`` allows (each holds a copy of what it touches:
+    fewer use less memory; 1 runs everything in the build's own process)."""
+    value = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if not value:
+        return 8
+    if not value.isdigit() or int(value) < 1:
+        raise DigestSiteError(f"{WORKERS_VARIABLE}={value!r}: expected a whole number of worker processes, 1 or more")
+    return int(value)
 
 
 def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int) -> list[list | None]:
@@ -88,6 +100,7 @@ def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int) -> list
     raised once they are: raised during a fork, it would be lost in the interpreter's after-fork
     handlers. On any exception the chunks not started are dropped and the workers stopped."""
     noted: list[int] = []
+    processes: list = []  # the workers, once forked
     main = signal.getsignal(signal.SIGINT) is not None  # None: a handler not set from Python
     previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum)) if main else None
     executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
@@ -95,6 +108,7 @@ def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int) -> list
     try:
         try:
             futures = [executor.submit(_run_chunk, b) for b in bounds]  # the workers are forked here
+            processes = list((getattr(executor, "_processes", None) or {}).values())  # for their exit codes
         finally:
             if main:
                 signal.signal(signal.SIGINT, previous)
@@ -107,10 +121,24 @@ def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int) -> list
                 progress(stop, total)
         return parts
     except BrokenProcessPool:
-        raise DigestSiteError("a worker process of the build stopped unexpectedly "
-                              "(killed, perhaps for lack of memory); nothing was changed") from None
+        raise DigestSiteError(_stopped_message(processes, workers)) from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _stopped_message(processes: list, workers: int) -> str:
+    """Why the build failed when a worker died: SIGKILL is what the kernel's out-of-memory
+    killer sends, so then the build ran out of memory, and fewer workers use less."""
+    for process in processes:
+        process.join(timeout=5)  # the pool has stopped them all; their exit codes are known once joined
+    codes = {process.exitcode for process in processes} - {None, 0}
+    fewer = (f"to use less memory, build with fewer worker processes: {WORKERS_VARIABLE}={max(1, workers // 2)} "
+             f"digest-site build ({WORKERS_VARIABLE}=1 renders everything in one process)")
+    if -signal.SIGKILL in codes:
+        return ("a worker process of the build was killed (SIGKILL), which is how the system stops a process "
+                f"when memory runs out: the build ran out of memory and nothing was changed; {fewer}")
+    return (f"a worker process of the build stopped unexpectedly (exit codes {sorted(codes) or 'unknown'}; killed, "
+            f"perhaps for lack of memory) and nothing was changed; {fewer}")
 
 
 def in_worker() -> bool:

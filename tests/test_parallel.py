@@ -69,10 +69,40 @@ def die_on_three(item: int) -> int:
 def test_a_killed_worker_fails_the_build_instead_of_hanging_it(always_parallel):
     signal.alarm(120)  # a hang fails the test instead of the whole run
     try:
-        with pytest.raises(DigestSiteError, match="worker process of the build stopped unexpectedly"):
+        with pytest.raises(DigestSiteError) as raised:
             parallel.map_items(die_on_three, range(100))
     finally:
         signal.alarm(0)
+    message = str(raised.value)
+    assert "killed (SIGKILL)" in message and "ran out of memory" in message and "nothing was changed" in message
+    assert f"DIGEST_SITE_WORKERS={max(1, parallel.worker_count(100) // 2)} digest-site build" in message
+
+
+def exit_on_three(item: int) -> int:
+    if item == 3:
+        os._exit(3)
+    return item
+
+
+def test_a_worker_that_exits_is_reported_with_its_exit_code(always_parallel):
+    signal.alarm(120)
+    try:
+        with pytest.raises(DigestSiteError) as raised:
+            parallel.map_items(exit_on_three, range(100))
+    finally:
+        signal.alarm(0)
+    message = str(raised.value)
+    assert "stopped unexpectedly (exit codes [" in message and "3]" in message, message
+    assert "SIGKILL" not in message and "DIGEST_SITE_WORKERS=" in message
+
+
+def test_digest_site_workers_caps_the_workers(always_parallel, monkeypatch):
+    monkeypatch.setenv("DIGEST_SITE_WORKERS", "1")
+    assert {pid for _, pid in parallel.map_items(square_in_worker, range(50))} == {os.getpid()}
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("DIGEST_SITE_WORKERS", bad)
+        with pytest.raises(DigestSiteError, match="DIGEST_SITE_WORKERS=.*expected a whole number"):
+            parallel.map_items(square_in_worker, range(50))
 
 
 def test_off_the_main_thread_the_plain_loop_runs(always_parallel):
