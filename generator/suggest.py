@@ -214,7 +214,8 @@ def dissolve_nameless(vectors: Vectors, points: np.ndarray, labels: np.ndarray) 
     while labels.max() > 0:
         scores = distinctive_terms(vectors, labels)
         sizes = np.bincount(labels)
-        nameless = [c for c in range(len(sizes)) if not (scores[c] > 0).any()]
+        marked = np.diff(scores.indptr)  # terms marking each cluster
+        nameless = [c for c in range(len(sizes)) if not marked[c]]
         if not nameless or len(nameless) == len(sizes):
             break
         victim = min(nameless, key=lambda c: (-sizes[c], c))
@@ -262,33 +263,37 @@ def _dominant(categories: list[str]) -> str:
     return category if count >= FIELD_SHARE * len(categories) else ""
 
 
-def distinctive_terms(vectors: Vectors, labels: np.ndarray) -> np.ndarray:
-    """Clusters x terms: how well a term marks a cluster. Its share of the cluster's papers,
-    times the log of (1 +) how much more common it is there than in the collection; zero for a
-    term used by few of its papers or not clearly more common there. Phrases count a half
-    more, being easier to read."""
+def distinctive_terms(vectors: Vectors, labels: np.ndarray) -> sp.csr_matrix:
+    """Clusters x terms, sparse: how well a term marks a cluster. Its share of the cluster's
+    papers, times the log of (1 +) how much more common it is there than in the collection;
+    no entry for a term used by few of its papers or not clearly more common there. Phrases
+    count a half more, being easier to read. (Dense, clusters x terms would be GBs at 100,000
+    papers.)"""
     k, n = labels.max() + 1, len(labels)
     membership = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
     has = (vectors.matrix > 0).astype(np.float32)
-    in_cluster = np.asarray((membership @ has).todense())
-    sizes = np.bincount(labels, minlength=k)[:, None]
-    coverage = in_cluster / sizes
+    in_cluster = (membership @ has).tocoo()
+    rows, cols, used = in_cluster.row, in_cluster.col, in_cluster.data
+    sizes = np.bincount(labels, minlength=k)[rows]
+    coverage = used / sizes
     overall = np.asarray(has.sum(axis=0)).ravel() / n
-    lift = coverage / np.maximum(overall, 1e-9)
-    phrase = np.where(vectors.column_features >= len(vectors.words), 1.5, 1.0)
+    lift = coverage / np.maximum(overall[cols], 1e-9)
+    phrase = np.where(vectors.column_features[cols] >= len(vectors.words), 1.5, 1.0)
     enough = np.maximum(2, np.round(MIN_COVERAGE * sizes))  # papers of the cluster using it
     # A term used only in a cluster of a tenth of the papers has a lift of 10: ask a large
     # cluster for at most half of what its size allows.
-    marks = (in_cluster >= np.minimum(enough, n)) & (lift >= np.minimum(MIN_LIFT, 0.5 * n / sizes))
-    return np.where(marks, coverage * np.log1p(lift) * phrase, 0.0)
+    marks = (used >= np.minimum(enough, n)) & (lift >= np.minimum(MIN_LIFT, 0.5 * n / sizes))
+    values = (coverage * np.log1p(lift) * phrase)[marks]
+    return sp.csr_matrix((values, (rows[marks], cols[marks])), shape=in_cluster.shape)
 
 
-def _top_terms(vectors: Vectors, scores: np.ndarray, count: int) -> list[str]:
-    """The best terms, each adding a word not already in a better one."""
-    order = np.lexsort((np.arange(len(scores)), -scores))[: count * 4]
+def _top_terms(vectors: Vectors, scores: sp.csr_matrix, count: int) -> list[str]:
+    """The best terms of a row of scores (ties: the first column), each adding a word not
+    already in a better one."""
+    order = np.lexsort((scores.indices, -scores.data))[: count * 4]
     kept: list[str] = []
     words: set[str] = set()
-    for term in (vectors.term(int(c)) for c in order if scores[c] > 0):
+    for term in (vectors.term(int(scores.indices[i])) for i in order if scores.data[i] > 0):
         parts = term.split(" ")
         if all(part in words for part in parts):
             continue

@@ -281,9 +281,11 @@ def distinctive_centroids(members: sp.csr_matrix, matrix: sp.csr_matrix) -> sp.c
     """Unit rows: each topic's weighted mean paper, less the collection's mean paper, so that
     what every paper says ("multi-agent", "interactive") does not pull papers in."""
     totals = np.asarray(members.sum(axis=1)).ravel()
-    means = np.asarray((members @ matrix).todense()) / np.maximum(totals, 1e-9)[:, None]
+    means = (members @ matrix).tocoo()  # sparse: a dense topics x terms array is GBs at 100,000 papers
     background = np.asarray(matrix.mean(axis=0)).ravel()
-    return normalize(sp.csr_matrix(np.clip(means - BACKGROUND * background, 0, None)))
+    values = means.data / np.maximum(totals, 1e-9)[means.row] - BACKGROUND * background[means.col]
+    kept = values > 0  # the clip at zero: a term the topic's papers use less than the collection
+    return normalize(sp.csr_matrix((values[kept], (means.row[kept], means.col[kept])), shape=means.shape))
 
 
 def choose(scores: np.ndarray, slugs: Sequence[str], found: np.ndarray) -> list[list[int]]:
