@@ -121,7 +121,9 @@ def test_names_are_never_two_terms_joined_by_and():
     assert suggest._name(["grasping"], {"grasping"}) == "Grasping 2"
 
 
-def test_topic_pages_show_subtopics_and_a_subtopic_its_topic():
+def test_topic_pages_show_subtopics_and_a_subtopic_its_topic(monkeypatch):
+    from generator import pagination
+    monkeypatch.setattr(pagination, "PAGE_SIZE", 2)
     topics = (Topic("t", "Top", "About"), Topic("s", "Sub <i>", "Part", parent="t"))
     base = Paper(key="k", slug="p-1", title="A", abstract="B", source=Source("d.txt", 1), digests=("d",))
     from generator.model import TopicMatch
@@ -133,4 +135,7 @@ def test_topic_pages_show_subtopics_and_a_subtopic_its_topic():
     top, sub, index = pages["topics/t.md"], pages["topics/s.md"], pages["topics/index.md"]
     assert 'href="../../topics/s/">Sub &lt;i&gt;</a> <span class="ds-count">3 papers' in top
     assert 'A subtopic of <a href="../../topics/t/">Top</a>' in sub and "Subtopics" not in sub
+    assert top.count('class="ds-card"') == 2 and "The newest 2 papers" in top  # one page: the rest by subtopic
+    assert not any(path.startswith("topics/t/") for path in pages)  # the subtopic's pages list them all
+    assert sub.count('class="ds-card"') == 3
     assert index.count("<dt>") == 1 and 'Subtopics: <a href="../topics/s/">' in index
