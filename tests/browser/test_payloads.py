@@ -188,7 +188,7 @@ def test_every_paper_is_a_search_result_shown_as_text(browser_tab, papers):
             shown = tab.locator("#ds-search-results .ds-card").count()
             tab.click("#ds-search-more")
             tab.wait_for_function(f"document.querySelectorAll('#ds-search-results .ds-card').length > {shown}")
-        results = [squash(t) for t in tab.locator("#ds-search-results .ds-card__title").all_inner_texts()]
+        results = [squash(t) for t in tab.locator("#ds-search-results .ds-card__title").all_text_contents()]
         assert set(results) == expected, marker
         assert tab.locator("#ds-search-results script, #ds-search-results img").count() == 0
         browser_tab.assert_clean(f"search {marker}")
