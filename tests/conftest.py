@@ -8,6 +8,7 @@ import http.server
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,19 @@ def browser():
         instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@contextmanager
+def watched_tab(browser, base: str):
+    """A new tab that records page errors and failed requests in ``tab.errors``; ``tab.base`` is the site's URL."""
+    context = browser.new_context()
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    # a request the page no longer needs is aborted when it navigates (the header's dropdown, on Enter)
+    tab.on("requestfailed", lambda req: req.failure == "net::ERR_ABORTED" or errors.append(f"failed: {req.url}"))
+    tab.base, tab.errors = base, errors
+    try:
+        yield tab
+    finally:
+        context.close()

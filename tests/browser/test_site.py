@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import watched_tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -10,15 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.fixture
 def page(browser, seed_site, serve_folder):
     base = serve_folder(seed_site / "site")
-    context = browser.new_context()
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    # a request the page no longer needs is aborted when it navigates (the header's dropdown, on Enter)
-    tab.on("requestfailed", lambda req: req.failure == "net::ERR_ABORTED" or errors.append(f"failed: {req.url}"))
-    tab.base, tab.errors = base, errors
-    yield tab
-    context.close()
+    with watched_tab(browser, base) as tab:
+        yield tab
 
 
 def test_home_topic_paper_and_search(page):

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, watched_tab
 from generator.cli import main
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -31,15 +31,8 @@ def collection(tmp_path_factory):
 @pytest.fixture
 def page(browser, collection, serve_folder):
     base = serve_folder(collection / "site")
-    context = browser.new_context()
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    # a request the page no longer needs is aborted when it navigates (the header's dropdown, on Enter)
-    tab.on("requestfailed", lambda req: req.failure == "net::ERR_ABORTED" or errors.append(f"failed: {req.url}"))
-    tab.base, tab.errors = base, errors
-    yield tab
-    context.close()
+    with watched_tab(browser, base) as tab:
+        yield tab
 
 
 def results(page, query: str) -> list[str]:
