@@ -190,7 +190,9 @@ def test_dropdown_as_you_type_with_the_keyboard(tab):
     box.click()
     box.type("diffus", delay=20)
     options = tab.locator("#ds-search-dropdown [role=option]")
-    options.first.wait_for()
+    # On a slow machine a pause between keys lets the box show "d" first; wait for the whole word
+    tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
+                          "?.includes('\u201cdiffus\u201d')")
     assert box.get_attribute("aria-expanded") == "true"
     titles = options.all_inner_texts()
     assert 2 <= len(titles) <= 9 and "Diffusion" in titles[0]
