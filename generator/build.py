@@ -9,7 +9,6 @@ from __future__ import annotations
 import calendar
 import datetime
 import gc
-import importlib.resources
 import logging
 import os
 import re
@@ -268,13 +267,7 @@ def render_files(project: Project, collection: render.Collection) -> dict[str, b
     for name in ASSETS:
         files[f"assets/digest-site/{name}"] = templates.find(project.templates_dir, "assets", name).read_bytes()
     files.update(site_settings.logo_file(project))
-    files["assets/digest-site/lunr.js"] = lunr_js()
     return files
-
-
-def lunr_js() -> bytes:
-    """lunr.js 2.3.9 as MkDocs ships it: vendored from the installed package, never a CDN."""
-    return importlib.resources.files("mkdocs").joinpath("contrib/search/templates/search/lunr.js").read_bytes()
 
 
 def paper_urls(collection: render.Collection, directory_urls: bool) -> list[str]:

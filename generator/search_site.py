@@ -51,6 +51,8 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "version": 1,
         "papers": len(papers),
         "fields": search_index.FIELD_NAMES,
+        "separator": search_index.SEPARATOR.pattern,  # the query is split and filtered as the index was
+        "stopWords": sorted(search_shards.STOP_WORDS),
         "perFile": DOCS_PER_FILE,
         "post": post_firsts,
         "dict": dict_firsts,

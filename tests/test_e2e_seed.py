@@ -116,7 +116,7 @@ def test_search_results_point_at_paper_pages(site, exported):
 def test_home_archive_search_and_feeds_exist(site):
     for path in ("index.html", "topics/index.html", "archive/index.html", "search/index.html",
                  "digests/2026-11-24-trending/index.html", "feed.xml", "rss.xml", "papers.json",
-                 "assets/digest-site/lunr.js", "assets/digest-site/search.js"):
+                 "assets/digest-site/search.js"):
         assert (site / path).is_file(), path
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "205 papers · " in home and "1 digest<" in home  # "1 digest", never "1 digests"

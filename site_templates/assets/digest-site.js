@@ -1,6 +1,6 @@
 /* digest-site: progressive enhancements. Without JavaScript every page works: the scheme follows
    prefers-color-scheme, listings are static pages in their own order. With it: a light/dark
-   button (remembered), arrow keys between cards (and from a search box into its results), and
+   button (remembered), search loaded when the header box is first used, arrow keys between cards (and from a search box into its results), and
    sorting a listing page by date or title. */
 (function () {
   "use strict";
@@ -101,7 +101,28 @@
     });
   }
 
+  /* The header search box: nothing of search loads until the box is used; the first focus or
+     keystroke loads search.js (the search page loads it itself and sets dsSearchLoading). */
+  function searchOnUse() {
+    var form = document.querySelector(".ds-header-search");
+    var box = form && form.querySelector("input");
+    if (!box) return;
+    var use = function () {
+      box.removeEventListener("focus", use);
+      box.removeEventListener("input", use);
+      if (window.dsSearchLoading) return;
+      window.dsSearchLoading = true;
+      var script = document.createElement("script");
+      script.src = form.getAttribute("data-search");
+      document.head.appendChild(script);
+    };
+    box.addEventListener("focus", use);
+    box.addEventListener("input", use);
+    if (document.activeElement === box || box.value) use();  // used before this deferred script ran
+  }
+
   schemeButton();
+  searchOnUse();
   arrowKeys();
   sorting();
   citeButtons();

@@ -29,7 +29,18 @@
     }
     return files[path];
   }
-  function meta() { return load("meta.json"); }
+  /* the index's pipeline, from meta.json (lunr.py's separator and stop words, as the generator used) */
+  var SEPARATOR = null, STOP = null;
+  function meta() {
+    return load("meta.json").then(function (m) {
+      if (!STOP) {
+        SEPARATOR = new RegExp(m.separator);
+        STOP = Object.create(null);
+        m.stopWords.forEach(function (w) { STOP[w] = true; });
+      }
+      return m;
+    });
+  }
 
   /* the last file whose first term is <= term (files hold consecutive term ranges) */
   function fileOf(firsts, term) {
@@ -43,16 +54,16 @@
 
   // --- lunr's pipeline, as the index was built ---------------------------------------------------
   function words(text) {
-    return text.normalize("NFKC").toLowerCase().split(lunr.tokenizer.separator).filter(Boolean);
+    return text.normalize("NFKC").toLowerCase().split(SEPARATOR).filter(Boolean);
   }
   function trim(word) {
     var m = TRIM.exec(word);
     return m ? m[1] : word;
   }
-  /* a word's index term: lunr.py's trimmer, lunr's stop-word filter, lunr.py's stemmer ("" for none) */
+  /* a word's index term: lunr.py's trimmer, stop-word filter and stemmer ("" for none); after meta() */
   function termOf(word) {
     var w = trim(word);
-    if (!w || !lunr.stopWordFilter(w)) return "";
+    if (!w || STOP[w] === true) return "";
     return porter(w);
   }
 
