@@ -143,3 +143,27 @@ def test_print_has_no_blank_page(open_page, path):
     words = len(tab.evaluate("document.querySelector('main').innerText").split())
     assert pages >= 1
     assert pages <= 1 + words // 250, (path, pages, words)  # at least ~250 words a page: none blank
+
+
+def test_bibtex_copies_and_downloads_as_shown(open_page, tmp_path):
+    """A paper's Cite block: "Copy BibTeX" puts the shown entry on the clipboard, and
+    "Download .bib" saves the same text as SLUG.bib; pybtex reads it back with the page's key."""
+    from pybtex.database import parse_string
+
+    tab = open_page(PAPER, permissions=["clipboard-read", "clipboard-write"])
+    shown = tab.locator("#ds-bibtex").inner_text()
+    copy = tab.get_by_role("button", name="Copy BibTeX")
+    copy.click()
+    tab.wait_for_function("document.querySelector('[data-ds-copy]').textContent === 'Copied'")
+    assert tab.evaluate("navigator.clipboard.readText()") == shown
+    with tab.expect_download() as info:
+        tab.get_by_role("link", name="Download .bib").click()
+    download = info.value
+    slug = PAPER.rstrip("/").split("/")[-1]
+    assert download.suggested_filename == f"{slug}.bib"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    saved = target.read_text(encoding="utf-8")
+    assert saved == shown
+    assert list(parse_string(saved, "bibtex").entries) == [slug]
+    assert tab.errors == []
