@@ -251,7 +251,8 @@ OUTPUTS = {"docs_dir": "removes every file of docs_dir it did not generate",
 
 def check_outputs(project: Project) -> None:
     """The build owns docs_dir and site_dir: neither may hold the project folder, overlap one of its
-    input folders, or overlap the other; site_dir may not be a file (or a link to one)."""
+    input folders, or overlap the other; site_dir may not be a file (or a link to one), nor a folder
+    of other files: only an empty folder or a site that a build wrote is replaced."""
     root = project.root.resolve()
     inputs = {"content": project.content_dir, "site_templates": project.templates_dir}
     for name, given, others in (("docs_dir", project.docs_dir, inputs),
@@ -266,6 +267,19 @@ def check_outputs(project: Project) -> None:
         if output.exists() and not output.is_dir():
             link = f" (through the link {given})" if given.is_symlink() else ""
             raise _output_error(name, output, f"is a file{link}")
+        if name == "site_dir" and not _replaceable_site(output):
+            raise _output_error(name, output, "holds files that no build wrote (it has neither "
+                                f"{' nor '.join(SITE_MARKS)})")
+
+
+SITE_MARKS = ("assets/digest-site/", "sitemap.xml.gz")  # what every site of ours, or of MkDocs, holds
+
+
+def _replaceable_site(folder: Path) -> bool:
+    """A site_dir may be replaced when it is missing or empty, or is a site digest-site or MkDocs built."""
+    if not folder.is_dir():
+        return True
+    return not any(folder.iterdir()) or any((folder / mark).exists() for mark in SITE_MARKS)
 
 
 def _output_error(name: str, folder: Path, problem: str) -> DigestSiteError:

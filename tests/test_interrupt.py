@@ -390,6 +390,36 @@ def test_a_site_dir_that_is_a_file_or_a_link_to_one_is_refused(small, how):
     assert tree_hash(folder.parent) == before and (folder / "README.md").read_text() == "readme"
 
 
+@pytest.mark.parametrize("how", ["--site-dir", "mkdocs.yml"])
+def test_a_site_dir_holding_other_files_is_refused_and_kept(small, how):
+    """The root cause of issue 10's items 1 and 2: a folder of the user's notes given as site_dir
+    was replaced whole by the site, with exit 0."""
+    folder, _, run = small
+    (folder / "notes" / "2026").mkdir(parents=True)
+    (folder / "notes" / "2026" / "ideas.md").write_text("keep me")
+    args: tuple[str, ...] = ("--site-dir", "notes") if how == "--site-dir" else ()
+    if how == "mkdocs.yml":
+        set_option(folder, "site_dir", "notes")
+    before = tree_hash(folder.parent)
+    code, err = run(*args)
+    assert code == 1 and "holds files that no build wrote" in err and "Traceback" not in err, err
+    assert tree_hash(folder.parent) == before
+
+
+def test_an_empty_folder_or_an_earlier_site_is_a_site_dir(small):
+    """What may be replaced: an empty folder, the site an earlier build wrote, and a site MkDocs built."""
+    folder, _, run = small
+    (folder / "empty").mkdir()
+    mkdocs_site = folder / "old-mkdocs-site"
+    mkdocs_site.mkdir()
+    (mkdocs_site / "index.html").write_text("<p>old</p>")
+    (mkdocs_site / "sitemap.xml.gz").write_bytes(b"")
+    for target in ("empty", "old-mkdocs-site", "site"):
+        code, err = run("--site-dir", target)
+        assert code == 0, err
+        assert (folder / target / "assets" / "digest-site").is_dir() and not (folder / target / "sitemap.xml.gz").stat().st_size == 0
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes read-only folders anyway")
 def test_a_read_only_site_leaves_no_old_folder(small):
     """Issue 10, item 3: a read-only published site left .site.old-<pid> behind, which no build removed."""
