@@ -123,10 +123,22 @@ def load_mkdocs(path: Path):
         raise InputError([_yaml_problem(path, exc.__context__ or exc)]) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InputError([_yaml_problem(path, exc)]) from None
+    text = path.read_text(encoding="utf-8", errors="replace")
+    errors = list(errors) + _empty_folder_options(text)
     if errors:
-        text = path.read_text(encoding="utf-8", errors="replace")
         raise InputError([_mkdocs_problem(path, text, key, str(error)) for key, error in errors])
     return config
+
+
+FOLDER_DEFAULTS = {"docs_dir": "docs", "site_dir": "site"}
+
+
+def _empty_folder_options(text: str) -> list[tuple[str, str]]:
+    """MkDocs reads `site_dir:` or `site_dir: null` as its default folder; more likely a value went
+    missing, and the build replaces the folder it names: an error, as for any other bad value."""
+    return [(key, f"empty (null): give a folder, or remove the line for the default {default!r}")
+            for key, default in FOLDER_DEFAULTS.items()
+            if re.search(rf"^{key}\s*:[ \t]*(?:null|Null|NULL|~)?[ \t]*(?:#.*)?$", text, re.MULTILINE)]
 
 
 def _mkdocs_problem(path: Path, text: str, key: str, error: str) -> Problem:

@@ -55,6 +55,8 @@ def with_option(folder, key, value):
     ("site_name", "no", "option 'site_name': Expected type: <class 'str'> but received: <class 'bool'> "
                         "('no' is a YAML boolean: put it in quotes, \"no\", to mean the word)"),
     ("theme", "[", "not valid YAML: expected ',' or ']', but got ':'"),
+    ("site_dir", "null", "option 'site_dir': empty (null): give a folder, or remove the line for the default"),
+    ("docs_dir", "", "option 'docs_dir': empty (null): give a folder, or remove the line for the default 'docs'"),
 ])
 def test_bad_mkdocs_options_are_file_line_errors_exit_1(project, capsys, monkeypatch, key, value, message):
     from generator.cli import main
@@ -71,11 +73,6 @@ def test_env_tags_work_as_in_mkdocs(project, monkeypatch):
     assert load_project(folder).docs_dir == folder / "build" / "docs"
     monkeypatch.setenv("DOCS_DIR", "elsewhere")
     assert load_project(folder).docs_dir == folder / "elsewhere"
-
-
-def test_site_dir_null_is_mkdocs_default(project):
-    folder = with_option(project(), "site_dir", "null")
-    assert load_project(folder).site_dir == folder / "site"
 
 
 # --- collection.yml ---------------------------------------------------------------------------
