@@ -64,9 +64,10 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Generated:
-    """The docs folder's files (relative POSIX path → bytes); counts and dates go to the report."""
+    """The docs folder's files (relative POSIX path → bytes, or the spooled file holding them);
+    counts and dates go to the report."""
 
-    files: dict[str, bytes]
+    files: dict[str, bytes | writer.Spooled]
 
 
 def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, full: bool = False,
@@ -94,9 +95,10 @@ def generate_docs(project: Project, report: BuildReport, *, skip_invalid: bool =
 
 def _generate_docs(project: Project, report: BuildReport, skip_invalid: bool,
                    cache: BuildCache | None) -> writer.SyncStats:
-    generated = generate(project, report, skip_invalid=skip_invalid, cache=cache)
-    with report.stage("write"):
-        return writer.sync_tree(project.docs_dir, generated.files)
+    with writer.spool(project.docs_dir) as spool:  # pages go to disk as they are rendered
+        generated = generate(project, report, skip_invalid=skip_invalid, cache=cache, spool=spool)
+        with report.stage("write"):
+            return writer.sync_tree(project.docs_dir, generated.files)
 
 
 def _waiting(message: str) -> None:
@@ -104,11 +106,13 @@ def _waiting(message: str) -> None:
 
 
 def generate(project: Project, report: BuildReport, *, skip_invalid: bool = False,
-             cache: BuildCache | None = None) -> Generated:
-    """Every generator stage, in memory: nothing is written if any of them fails (but the cache)."""
+             cache: BuildCache | None = None, spool: writer.Spool | None = None) -> Generated:
+    """Every generator stage: nothing is written to the docs folder if any of them fails (but the
+    cache). With a ``spool``, the files are written there as they are made instead of being
+    held in memory (at 100,000 papers, gigabytes)."""
     with no_cycle_collection():
         try:
-            return _generate(project, report, skip_invalid, cache)
+            return _generate(project, report, skip_invalid, cache, spool)
         finally:
             vectors.forget()
 
@@ -127,7 +131,8 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: BuildCache | None) -> Generated:
+def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: BuildCache | None,
+              spool: writer.Spool | None) -> Generated:
     with report.stage("read"):
         digests = read_digests(project.digests_dir, report, skip_invalid, project.settings.field_map)
         digests = select_papers(project, digests, report)
@@ -147,13 +152,14 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     report.date = max((d.date for d in digests), default="")
     collection = render.Collection(project.site_name, project.settings, tuple(papers), tuple(topics), digests,
                                    project.site_url)
+    keep = spool.keep if spool else dict
     with report.stage("render"):
-        files = render_files(project, collection)
+        files = render_files(project, collection, spool)
     urls = paper_urls(collection, project.directory_urls)
     with report.stage("search"):
-        files.update(search_site.search_files(collection, urls, project.directory_urls))
+        files.update(keep(search_site.search_files(collection, urls, project.directory_urls)))
     with report.stage("export"):
-        files.update(export_files(project, collection, urls))
+        files.update(keep(export_files(project, collection, urls)))
     return Generated(files)
 
 
@@ -258,10 +264,14 @@ def display_order(papers: list[Paper], digests: list[Digest], sort: str = "diges
     return sorted(papers, key=lambda p: -rank[p.digests[0]])
 
 
-def render_files(project: Project, collection: render.Collection) -> dict[str, bytes]:
+def render_files(project: Project, collection: render.Collection,
+                 spool: writer.Spool | None = None) -> dict[str, bytes | writer.Spooled]:
+    """Every page, as bytes or (with a ``spool``) written there by the workers that render them."""
     env = render.environment(project.templates_dir)
+    keep = (lambda path, text: spool.put(path, text.encode("utf-8"))) if spool else \
+        (lambda path, text: text.encode("utf-8"))
     try:
-        files = {path: text.encode("utf-8") for path, text in render.render_pages(collection, env, project.directory_urls)}
+        files = dict(render.render_pages(collection, env, project.directory_urls, keep))
     except jinja2.TemplateError as exc:
         raise template_error(exc) from None
     for name in ASSETS:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePath
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -177,13 +179,20 @@ def front_matter(data: dict) -> Markup:
     return Markup(f"---\n{body}---\n")
 
 
-def render_pages(collection: Collection, env: jinja2.Environment, directory_urls: bool) -> list[tuple[str, str]]:
+def render_pages(collection: Collection, env: jinja2.Environment, directory_urls: bool,
+                 keep: Callable[[str, str], Any] | None = None) -> list[tuple[str, Any]]:
     """``(path, markdown)`` for every page of the site, rendered by worker processes when the
-    collection is large. The listing pages go first: they are the slowest, and so are spread
-    best when started first."""
+    collection is large; ``(path, keep(path, markdown))`` with ``keep``, called where the page
+    was rendered (it may write the page to disk, so that no process holds every page). The
+    listing pages go first: they are the slowest, and so are spread best when started first."""
     site = Site.of(collection, env, directory_urls)
     jobs = [*_index_jobs(collection), *((render_paper, p) for p in collection.papers)]
-    rendered = parallel.map_items(lambda job: job[0](job[1], site), jobs)
+
+    def run(job: tuple) -> list[tuple[str, Any]]:
+        pages = job[0](job[1], site)
+        return [(path, keep(path, text)) for path, text in pages] if keep else pages
+
+    rendered = parallel.map_items(run, jobs)
     return [page for pages in rendered for page in pages]
 
 

@@ -7,11 +7,16 @@ holding any other file is refused, and only listed files are ever removed. ``sta
 ``publish`` build the site in a sibling folder and swap it in only on success, so a failed or
 interrupted build leaves the last published site exactly as it was; what a killed build left
 beside it is cleared by the next build.
+
+Large builds do not hold their pages in memory: ``spool`` gives a folder beside the docs folder
+that pages are written to as they are rendered (by the worker processes), and ``sync_tree`` then
+moves each one into place, or drops it when the docs folder already holds the same bytes.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import shutil
@@ -32,6 +37,39 @@ class SyncStats:
     removed: int
 
 
+@dataclass(frozen=True)
+class Spooled:
+    """A generated file written to a spool folder already: where, and how many bytes."""
+
+    path: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Spool:
+    """A folder for generated files, beside the docs folder (the same file system, so a file
+    moves into place by a rename); see :func:`spool`."""
+
+    folder: Path
+
+    def put(self, rel: str, data: bytes) -> Spooled:
+        """Write the file of docs path ``rel``; writing it again (a chunk redone) replaces it."""
+        path = os.path.join(self.folder, hashlib.sha1(rel.encode("utf-8", "surrogatepass")).hexdigest())
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return Spooled(path, len(data))
+
+    def keep(self, files: Mapping[str, bytes]) -> dict[str, Spooled]:
+        return {rel: self.put(rel, data) for rel, data in files.items()}
+
+
+@contextmanager
+def spool(docs_dir: Path) -> Iterator[Spool]:
+    """A fresh spool folder beside ``docs_dir``, removed afterwards with what was not moved."""
+    with staging(docs_dir) as folder:
+        yield Spool(folder)
+
+
 SAME, CHANGED, NEW = "same", "changed", "new"  # a file's state against the bytes it should hold
 # In the docs folder: the files the tool wrote there, one relative path a line. A dot file, so
 # MkDocs leaves it out of the site (its default exclude_docs).
@@ -44,8 +82,9 @@ class NotOwned(DigestSiteError):
     """The docs folder holds files the tool did not write."""
 
 
-def sync_tree(dest: Path, files: Mapping[str, bytes]) -> SyncStats:
-    """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes). Raises :class:`NotOwned`,
+def sync_tree(dest: Path, files: Mapping[str, bytes | Spooled]) -> SyncStats:
+    """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes, or the spooled file
+    holding them, which is moved into place). Raises :class:`NotOwned`,
     before writing anything, when ``dest`` holds a file the tool did not write."""
     keep = {str(_safe(rel)) for rel in files}
     owned = claim(dest, keep)
@@ -105,7 +144,7 @@ def _present_files(dest: Path) -> set[str]:
     return found
 
 
-def _update_files(dest: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
+def _update_files(dest: Path, files: Mapping[str, bytes | Spooled]) -> tuple[int, int]:
     """Write those of ``files`` whose bytes changed; returns how many were written and unchanged."""
     dest.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
@@ -120,7 +159,9 @@ def _update_files(dest: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
         if folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        if found == CHANGED:
+        if isinstance(data, Spooled):
+            os.replace(data.path, target)  # a rename: a reader never sees half a page
+        elif found == CHANGED:
             _write_atomic(Path(target), data)  # a reader (mkdocs serve) never sees half a page
         else:
             with open(target, "wb") as handle:
@@ -129,16 +170,24 @@ def _update_files(dest: Path, files: Mapping[str, bytes]) -> tuple[int, int]:
     return written, unchanged
 
 
-def _compare(target: str, data: bytes) -> str:
+def _compare(target: str, data: bytes | Spooled) -> str:
     try:
         found = os.lstat(target)
     except FileNotFoundError:
         return NEW
-    if stat.S_ISREG(found.st_mode) and found.st_size == len(data):
+    size = data.size if isinstance(data, Spooled) else len(data)
+    if stat.S_ISREG(found.st_mode) and found.st_size == size:
         with open(target, "rb") as handle:
-            if handle.read() == data:
+            if handle.read() == _bytes(data):
                 return SAME
     return CHANGED
+
+
+def _bytes(data: bytes | Spooled) -> bytes:
+    if isinstance(data, Spooled):
+        with open(data.path, "rb") as handle:
+            return handle.read()
+    return data
 
 
 def _safe(rel: str) -> PurePosixPath:

@@ -8,7 +8,7 @@ import signal
 import pytest
 
 from conftest import ROOT, make_project, tree_hash
-from generator import build, parallel
+from generator import build, parallel, writer
 from generator.config import load_project
 from generator.errors import DigestSiteError
 
@@ -58,6 +58,16 @@ def test_workers_generate_the_same_docs_as_the_plain_loop(tmp_path, monkeypatch)
         build.generate_docs(project, build.BuildReport())
         hashes.append(tree_hash(project.docs_dir))
     assert hashes[0] == hashes[1]
+
+
+def test_pages_the_workers_write_to_disk_are_the_pages_generated_in_memory(always_parallel, tmp_path):
+    project = load_project(make_project(tmp_path / "p", {"2024-01-01-a.txt": (ROOT / "tests/data/seed-digest.txt").read_bytes()}))
+    build.generate_docs(project, build.BuildReport())  # the pages go through a spool folder
+    docs = project.docs_dir
+    written = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*")
+               if p.is_file() and p.name != writer.MANIFEST}
+    assert written == build.generate(project, build.BuildReport()).files  # in memory, no spool
+    assert sorted(os.listdir(docs.parent)) == [docs.name]  # the spool is gone
 
 
 def die_on_three(item: int) -> int:

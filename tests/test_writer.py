@@ -86,3 +86,26 @@ def test_add_file_never_overwrites_without_force(tmp_path):
     assert target.read_bytes() == b"one"
     writer.add_file(target, b"two", force=True)
     assert target.read_bytes() == b"two"
+
+
+def test_spooled_files_move_into_place_and_the_spool_goes(tmp_path):
+    dest = tmp_path / "docs"
+    writer.sync_tree(dest, {"a.md": b"A", "old.md": b"O"})
+    mtime = (dest / "a.md").stat().st_mtime_ns
+    with writer.spool(dest) as spool:
+        files = {"a.md": spool.put("a.md", b"A"), "b/c.md": spool.put("b/c.md", b"C")}
+        assert writer.sync_tree(dest, files) == writer.SyncStats(1, 1, 1)
+    assert (dest / "a.md").stat().st_mtime_ns == mtime  # the same bytes: left as it was
+    assert (dest / "b/c.md").read_bytes() == b"C"
+    assert sorted(os.listdir(tmp_path)) == ["docs"]
+
+
+def test_a_failed_build_leaves_no_spool_and_the_docs_folder_as_it_was(tmp_path):
+    dest = tmp_path / "docs"
+    writer.sync_tree(dest, {"a.md": b"A"})
+    with pytest.raises(RuntimeError):
+        with writer.spool(dest) as spool:
+            spool.put("a.md", b"changed")
+            raise RuntimeError("a later stage failed")
+    assert (dest / "a.md").read_bytes() == b"A"
+    assert sorted(os.listdir(tmp_path)) == ["docs"]
