@@ -25,13 +25,16 @@ from bench import run, synth
 
 SIZES = (10_000, 30_000, 100_000)
 TARGETS = {"minutes": 10, "memory_gb": 3, "site_gb": 1}
-# What takes the space, by the first matching prefix of a file's path in the site.
+# What takes the space, by the first matching prefix of a file's path in the site (.bib files
+# apart: they are a part of their own wherever they are).
+BIBTEX = "BibTeX files (papers.bib, per topic and digest)"
 PARTS = (
     ("paper pages", ("papers/",)),
     ("topic listings", ("topics/",)),
     ("digest listings, archive, home", ("digests/", "archive/", "index.html")),
-    ("search (index, result documents, page)", ("search/", "assets/digest-site/search-")),
+    ("search (index, result documents, page)", ("search/", "assets/digest-site/search/", "assets/digest-site/search-")),
     ("exports (papers.json or its parts)", ("papers.json", "papers-index.json", "export/")),
+    (BIBTEX, ()),
     ("feeds", ("feeds/", "feed.xml", "rss.xml")),
     ("sitemap", ("sitemap.xml",)),
     ("theme, scripts, other", ("",)),
@@ -44,7 +47,8 @@ def site_parts(site: Path) -> dict[str, list[int]]:
     for path in site.rglob("*"):
         if path.is_file():
             relative = path.relative_to(site).as_posix()
-            name = next(name for name, prefixes in PARTS if relative.startswith(prefixes))
+            name = BIBTEX if relative.endswith(".bib") else next(
+                name for name, prefixes in PARTS if prefixes and relative.startswith(prefixes))
             parts[name][0] += path.stat().st_size
             parts[name][1] += 1
     return parts

@@ -10,6 +10,7 @@ core, and platforms without ``fork`` use the plain loop.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -105,6 +106,7 @@ def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int) -> list
     previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum)) if main else None
     executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_start_worker)
+    gc.freeze()  # the workers' cycle collector skips what they inherit: it would write to, and so copy, all of it
     try:
         try:
             futures = [executor.submit(_run_chunk, b) for b in bounds]  # the workers are forked here
@@ -124,6 +126,7 @@ def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int) -> list
         raise DigestSiteError(_stopped_message(processes, workers)) from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _stopped_message(processes: list, workers: int) -> str:

@@ -22,12 +22,13 @@ def paper(**kw) -> Paper:
     return replace(base, **kw)
 
 
-def pages(*papers: Paper, directory_urls: bool = True) -> dict[str, str]:
+def pages(*papers: Paper, directory_urls: bool = True, topics: tuple[Topic, ...] = (Topic("t", "T <i>", "About T"),)
+          ) -> dict[str, str]:
     papers = tuple(replace(p, title_html=p.title_html or texmath.to_html(p.title),  # as enrich makes them
                            abstract_html=p.abstract_html or texmath.to_html(p.abstract)) for p in papers)
     collection = render.Collection(
         site_name="S & S", settings=Settings(), papers=papers,
-        topics=(Topic("t", "T <i>", "About T"),), digests=(Digest("2024-01-01-a", "x", "2024-01-01", ()),))
+        topics=topics, digests=(Digest("2024-01-01-a", "x", "2024-01-01", ()),))
     env = render.environment(ROOT / "site_templates")
     return dict(render.render_pages(collection, env, directory_urls))
 
@@ -104,3 +105,16 @@ def test_urls_in_an_abstract_become_links(markup, expected):
 def test_the_abstract_on_the_page_links_its_urls():
     body = pages(paper(abstract="Code at https://github.com/a/b."))["papers/p-1.md"]
     assert 'Code at <a href="https://github.com/a/b" rel="nofollow noopener noreferrer">https://github.com/a/b</a>.' in body
+
+
+def test_cards_leave_out_what_their_page_says_once():
+    """A paper has a card in several listings: on its topic's page the card has no chip of that
+    topic, and "New" and the date are not explained again on every card."""
+    both = paper(topics=(TopicMatch("t", 0.5), TopicMatch("u", 0.4)))
+    site = pages(both, topics=(Topic("t", "T", "About T"), Topic("u", "U", "About U")))
+    topic_page, digest_page = site["topics/t.md"], site["digests/2024-01-01-a.md"]
+    assert 'href="../../topics/t/"' not in topic_page.split('<ol class="ds-cards">')[1]
+    assert 'href="../../topics/u/"' in topic_page  # its other topics still are
+    assert digest_page.count('href="../../topics/t/"') == 1
+    assert '<span class="ds-new">New</span>' in digest_page and "1 new (first seen in this digest)" in digest_page
+    assert '<time class="ds-card__date">2024-01-01</time>' in digest_page
