@@ -29,7 +29,8 @@ from .collect import RESERVED
 from .model import Paper, Topic
 from .related import ranked_entries, similarity_space
 from .slugs import slugify
-from .vectors import CODE, Vectors, category_code, category_matrix, paper_vectors
+from .categories import category_name
+from .vectors import Vectors, category_matrix, paper_text, paper_vectors
 
 MAX_COUNT = 25
 # Fewer, broader topics keep papers of one subject together: on the seed's labels, 10 topics
@@ -59,7 +60,8 @@ FRAGMENTS = frozenset("""
     information just number output focus individual million scalable understand required
     investigate impact reveal dimensional supervised unsupervised like human make makes
     learning learn learned efficient robust simple strong better good project page code source
-    technique techniques struggle""".split())
+    technique techniques struggle ensure""".split())
+ENDS_A_NAME = frozenset({"learning"})  # "Reinforcement learning", but not "Learning framework"
 NAME_FROM = 2  # a phrase among a cluster's two best terms names it before a single word
 # Acronyms as a curator writes them, for names ("AI agents", not "Ai agent").
 ACRONYMS = {w.lower(): w for w in "AI LLM LLMs RL GPT NLP VLM VLA GNN CNN RAG ML 3D 2D QA".split()}
@@ -81,7 +83,8 @@ def suggest_topics(papers: Sequence[Paper], count: int | None = None) -> tuple[T
     vectors = paper_vectors(papers)
     everyone = np.arange(len(papers))
     labels = clusters_of(vectors, papers, everyone, count)
-    topics = name_clusters(vectors, labels, [_primary_category(p.categories) for p in papers])
+    topics = name_clusters(vectors, labels, [_primary_category(p.categories) for p in papers],
+                           titles=[paper_text(p)[0] for p in papers])
     taken = {t.slug for t in topics}
     result: list[Topic] = []
     for c, topic in zip(_by_size(labels), topics):
@@ -109,7 +112,8 @@ def suggest_subtopics(papers: Sequence[Paper], members: Sequence[int], topic: To
     if labels.max() < 1:
         return ()
     categories = [_primary_category(papers[i].categories) for i in members]
-    named = name_clusters(space, labels, categories, taken=taken | {slugify(topic.name)}, field_names=False)
+    named = name_clusters(space, labels, categories, taken=taken | {slugify(topic.name)}, field_names=False,
+                          titles=[paper_text(papers[i])[0] for i in members])
     return tuple(dataclasses.replace(t, parent=topic.slug) for t in named)
 
 
@@ -228,16 +232,19 @@ def dissolve_nameless(vectors: Vectors, points: np.ndarray, labels: np.ndarray) 
 
 
 def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str] = (),
-                  taken: set[str] = frozenset(), field_names: bool = True) -> tuple[Topic, ...]:
+                  taken: set[str] = frozenset(), field_names: bool = True,
+                  titles: Sequence[str] = ()) -> tuple[Topic, ...]:
     """A Topic per cluster, largest first. Its keywords are the cluster's most distinctive
     terms; its name is the name of the category most of its papers were filed under, if
-    any (and ``field_names``), else its most distinctive phrase. Slugs in ``taken`` are not used."""
+    any (and ``field_names``), else its most distinctive phrase, one its papers' ``titles``
+    use first. Slugs in ``taken`` are not used."""
     scores = distinctive_terms(vectors, labels)
+    in_titles = _title_shares(vectors, labels, titles)
     sizes = np.bincount(labels)
     topics: list[Topic] = []
     taken = {"", *RESERVED, *taken}  # slugs that cannot name a folder of the site
     for c in sorted(range(len(sizes)), key=lambda c: (-sizes[c], c)):
-        terms = _top_terms(vectors, scores[c], KEYWORDS)
+        terms = _top_terms(vectors, scores[c], KEYWORDS, in_titles[c])
         field = _dominant([categories[i] for i in np.flatnonzero(labels == c)] if categories else [])
         name = _name(terms, taken, field if field_names else "")
         taken.add(slugify(name))
@@ -246,11 +253,25 @@ def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str
     return tuple(topics)
 
 
+def _title_shares(vectors: Vectors, labels: np.ndarray, titles: Sequence[str]) -> sp.csr_matrix:
+    """Clusters x terms: the share of the cluster's papers whose title uses the term (all
+    zero without ``titles``)."""
+    k, n = labels.max() + 1, len(labels)
+    if len(titles) != n:
+        return sp.csr_matrix((k, vectors.matrix.shape[1]))
+    used = vectors.count(titles)
+    used.data[:] = 1
+    membership = sp.csr_matrix((1 / np.bincount(labels, minlength=k)[labels], (labels, np.arange(n))), shape=(k, n))
+    return (membership @ used).tocsr()
+
+
 def _primary_category(categories: Sequence[str]) -> str:
-    """The readable name of a paper's first category ("Robotics" of "Robotics (cs.RO)")."""
+    """The readable name of a paper's first category ("Robotics" of "Robotics (cs.RO)" or of
+    "cs.RO"), capitalised as a name."""
     for category in categories:
-        if category_code(category):
-            return " ".join(CODE.sub("", category).split()) or category_code(category)
+        name = category_name(category)
+        if name:
+            return name[:1].upper() + name[1:]
     return ""
 
 
@@ -287,10 +308,13 @@ def distinctive_terms(vectors: Vectors, labels: np.ndarray) -> sp.csr_matrix:
     return sp.csr_matrix((values, (rows[marks], cols[marks])), shape=in_cluster.shape)
 
 
-def _top_terms(vectors: Vectors, scores: sp.csr_matrix, count: int) -> list[str]:
-    """The best terms of a row of scores (ties: the first column), each adding a word not
-    already in a better one."""
-    order = np.lexsort((scores.indices, -scores.data))[: count * 4]
+def _top_terms(vectors: Vectors, scores: sp.csr_matrix, count: int,
+               in_titles: sp.csr_matrix | None = None) -> list[str]:
+    """The best terms of a row of scores, each adding a word not already in a better one.
+    Ties (all of a one-paper cluster's terms tie) go to the term in more of the cluster's
+    titles (``in_titles``, a row of shares), then to the first column."""
+    titled = in_titles[:, scores.indices].toarray().ravel() if in_titles is not None else 0 * scores.data
+    order = np.lexsort((scores.indices, -titled, -scores.data))[: count * 4]
     kept: list[str] = []
     words: set[str] = set()
     for term in (vectors.term(int(scores.indices[i])) for i in order if scores.data[i] > 0):
@@ -307,11 +331,13 @@ def _top_terms(vectors: Vectors, scores: sp.csr_matrix, count: int) -> list[str]
 def _name(terms: list[str], taken: set[str], field: str = "") -> str:
     """The field's name if free; else the cluster's most distinctive phrase ("Legged
     locomotion"; a phrase of two or more words before a single word), after the field when
-    there is one ("Robotics: grasping"). Never two terms joined by "and": two frequent words
-    side by side ("Function and operator") say nothing a curator would."""
+    there is one ("Robotics: grasping"; never a term the field's name already says). Never
+    two terms joined by "and": two frequent words side by side ("Function and operator") say
+    nothing a curator would."""
     if field and slugify(field) not in taken:
         return field
-    whole = [t for t in terms if not {t.split()[0], t.split()[-1]} & FRAGMENTS]
+    in_field = set(field.lower().split())
+    whole = [t for t in terms if not _fragment(t) and not set(t.split()) <= in_field]
     phrase = next((t for t in whole[:NAME_FROM] if " " in t), None)
     ranked = [phrase] * bool(phrase) + whole + [t for t in terms if t not in whole] or ["other papers"]
     spelled = [" ".join(ACRONYMS.get(w, w) for w in t.split()) for t in dict.fromkeys(ranked)]
@@ -323,6 +349,12 @@ def _name(terms: list[str], taken: set[str], field: str = "") -> str:
     while slugify(f"{names[0]} {index}") in taken:
         index += 1
     return f"{names[0]} {index}"
+
+
+def _fragment(term: str) -> bool:
+    """Whether ``term`` begins or ends with a word that does not begin or end a name."""
+    words = term.split()
+    return words[0] in FRAGMENTS or (words[-1] in FRAGMENTS and not (len(words) > 1 and words[-1] in ENDS_A_NAME))
 
 
 def _join(terms: Sequence[str]) -> str:

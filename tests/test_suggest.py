@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -120,3 +121,22 @@ def test_topics_yaml_keeps_unusual_text_intact(tmp_path):
     path.write_text(topics_yaml(odd), encoding="utf-8")
     (loaded,) = load_topics(path)
     assert (loaded.name, loaded.description, loaded.keywords) == (odd[0].name, odd[0].description, odd[0].keywords)
+
+
+def test_bare_arxiv_codes_name_topics_as_arxiv_does():
+    # arXiv's API and feeds and BibTeX's primaryClass give "cs.RO", not "Robotics (cs.RO)".
+    coded = [replace(p, categories=tuple(c.split("(")[-1].rstrip(")") for c in p.categories)) for p in papers()]
+    assert coded[0].categories == ("cs.RO",)
+    names = {t.name for t in suggest_topics(coded, count=3)}
+    assert names == {"Robotics", "Biomolecules", "Statistical Finance"}
+
+
+def test_a_one_paper_collection_is_named_from_its_title():
+    title = "Chain-of-Verification Reduces Hallucination in Large Language Models"
+    paper = Paper(key="k", slug="cove", title=title, source=Source("feed.xml", 3), abstract=(
+        "Generation of plausible yet incorrect factual information, termed hallucination, is an unsolved "
+        "issue in large language models. We study the ability of language models to deliberate on the "
+        "responses they give in order to correct their mistakes."))
+    (topic,) = suggest_topics([paper])
+    words = set(re.findall(r"\w+", title.lower()))
+    assert set(topic.name.lower().split()) <= words | {w.rstrip("s") for w in words}, topic.name
