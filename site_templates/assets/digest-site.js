@@ -50,7 +50,10 @@
     var cards = Array.prototype.slice.call(list.children);
     var keys = {
       list: function (card) { return cards.indexOf(card); },
-      date: function (card) { var t = card.querySelector("time"); return t ? t.getAttribute("datetime") : ""; },
+      date: function (card) {  // cards give the ISO date as the <time>'s text (no datetime attribute)
+        var t = card.querySelector("time");
+        return t ? t.getAttribute("datetime") || t.textContent : "";
+      },
       title: function (card) { return card.querySelector(".ds-card__title").textContent; }
     };
     var orders = [["list", "List order"], ["date", "Newest"], ["title", "Title"]];
