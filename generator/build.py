@@ -157,7 +157,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         files = render_files(project, collection, spool)
     urls = paper_urls(collection, project.directory_urls)
     with report.stage("search"):
-        files.update(keep(search_site.search_files(collection, urls, project.directory_urls)))
+        files.update(keep(search_site.search_files(collection, urls, project.directory_urls, cache)))
     with report.stage("export"):
         files.update(keep(export_files(project, collection, urls)))
     return Generated(files)

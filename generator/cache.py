@@ -1,9 +1,11 @@
 """What earlier builds computed, kept in one folder (``.digest-site/cache/``) that CI can keep.
 
-Two kinds of work are reused, each keyed by a hash of everything it depends on:
+Three kinds of work are reused, each keyed by a hash of everything it depends on:
 
 - per paper, the results of ``enrich`` (TeX as text and MathML, links, summary), keyed by the
   paper's title, abstract, id and url;
+- per word of the search index, its lunr term (the Porter stemmer's result), keyed by the word
+  (:mod:`generator.search_site`);
 - per page outside the nav (papers, topics, digests), MkDocs' HTML and what MkDocs found in it
   (anchors, links to anchors, messages, the files its links resolved to), keyed by the page's
   Markdown and a fingerprint of the code, the library versions, ``mkdocs.yml``, the theme

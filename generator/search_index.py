@@ -36,6 +36,9 @@ FIELD_NAMES = [f["field_name"] for f in FIELDS]
 K1, B = 1.2, 0.75  # lunr's BM25 parameters
 
 SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0-]+")  # lunr's own separator characters
+# The characters Python's str.split() splits on besides lunr's separators: a text without any is
+# split by str.split() (C's whitespace split, several times faster than the regular expression).
+OTHER_SPACE = re.compile("[\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def fold(text: str) -> str:
@@ -60,8 +63,10 @@ def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) ->
 
 
 def words(text: str) -> list[str]:
-    """lunr's tokenizer, at C speed: lunr takes a list as tokens that are only lowercased."""
-    return [w for w in SEPARATOR.split(text) if w]
+    """lunr's tokenizer at C speed: the text's words between lunr's separators (not lowercased)."""
+    if OTHER_SPACE.search(text):
+        return [w for w in SEPARATOR.split(text) if w]
+    return text.replace("-", " ").split()
 
 
 class Terms(dict):

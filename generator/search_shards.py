@@ -20,11 +20,10 @@ Terms are ordered by UTF-16 code units, the order of JavaScript's string compari
 
 from __future__ import annotations
 
-import json
-from array import array
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import chain
+from json.encoder import encode_basestring
 
 import numpy as np
 
@@ -32,7 +31,7 @@ from lunr.stemmer import porter_stemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.trimmer import full_re as TRIM
 
-from .search_index import B, FIELDS, K1, SEPARATOR, idf_of
+from .search_index import B, FIELDS, K1, idf_of, words
 
 POSTINGS_TARGET = 24_000  # bytes of JSON per postings file (a file holds at least one term)
 DICT_TARGET = 12_000  # bytes of JSON per dictionary file
@@ -49,58 +48,81 @@ class Postings:
     ref: np.ndarray
     weight: np.ndarray  # lunr's weight × 1000, an integer
     words: dict[str, str]  # term → a word that gives it, when not the term itself
+    stems: dict[str, str]  # trimmed word → its term, for every word met (kept between builds)
 
 
 def utf16(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def postings(documents: Sequence[Mapping[str, str]]) -> Postings:
-    """lunr's postings and BM25 weights of ``documents`` (``ref`` is each document's position)."""
+def postings(documents: Sequence[Mapping[str, str]], stems: Mapping[str, str] | None = None) -> Postings:
+    """lunr's postings and BM25 weights of ``documents`` (``ref`` is each document's position).
+
+    Each field's text is split by lunr's tokenizer into words; every word becomes a number (one
+    dictionary lookup per word, in C), each distinct word goes through lunr's pipeline once, and
+    the (field, document, term) counts are counted by numpy. ``stems`` (trimmed word → term,
+    from an earlier build) saves running the stemmer on the words it holds."""
     names = [f["field_name"] for f in FIELDS]
-    term_of = WordTerms()
-    numbers: dict[str, int] = {}  # term → lunr _index: order of first use
-    tid, fld, ref, tf = array("i"), array("b"), array("i"), array("i")
-    lengths = np.zeros((len(names), max(1, len(documents))), dtype=np.float64)
-    for r, doc in enumerate(documents):
-        for f, name in enumerate(names):
-            text = doc[name]
-            if not text:
-                continue
-            counts: dict[str, int] = {}
-            length = 0
-            for word, count in Counter(SEPARATOR.split(text.lower())).items():
-                term = term_of[word]
-                if term:
-                    counts[term] = counts.get(term, 0) + count
-                    length += count
-            lengths[f, r] = length
-            tid.extend([numbers.setdefault(term, len(numbers)) for term in counts])
-            tf.extend(counts.values())
-            fld.extend([f] * len(counts))
-            ref.extend([r] * len(counts))
-    return _weigh(list(numbers), np.frombuffer(tid, np.int32), np.frombuffer(fld, np.int8),
-                  np.frombuffer(ref, np.int32), np.frombuffer(tf, np.int32), lengths, len(documents),
-                  {t: w for t, w in term_of.words.items() if w != t})
+    vocabulary = _Numbers()  # lowercased word → its number, in order of first use
+    word_ids, sizes = _numbered(documents, names, vocabulary)
+    term_of_word, terms, words, met = _terms(list(vocabulary), stems or {})
+    segment = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)  # each word's (document, field)
+    token_terms = term_of_word[word_ids]
+    kept = token_terms >= 0
+    token_terms, segment = token_terms[kept], segment[kept]
+    lengths = np.zeros((len(names), max(1, len(documents))))
+    lengths[:, :len(documents)] = np.bincount(segment, minlength=len(sizes)).reshape(-1, len(names)).T
+    pair_term, tf = np.unique(segment.astype(np.int64) * len(terms) + token_terms, return_counts=True)
+    pair, term = np.divmod(pair_term, max(1, len(terms)))
+    ref, fld = np.divmod(pair, len(names))
+    return replace(_weigh(terms, term, fld.astype(np.int8), ref.astype(np.int32), tf.astype(np.int32), lengths,
+                          len(documents), words), stems=met)
 
 
-class WordTerms(dict):
-    """lowercased word → its index term ("" for none), by lunr.py's indexing pipeline: its trimmer,
-    stop-word filter and Porter stemmer, called as functions of strings (lunr.py's ``Pipeline``
-    wraps every word in a ``Token`` first; the tests check the terms are the same). The words of a
-    text are counted before they go through it, so each distinct word is looked up once per field;
-    terms are met in the order of their first word, as lunr meets them."""
+CHUNK = 2_000  # documents split at a time: their words as strings are held only for one chunk
 
-    def __init__(self):
-        super().__init__()
-        self.words: dict[str, str] = {}  # term → the first word that gave it (for suggestions)
 
-    def __missing__(self, word: str) -> str:
+class _Numbers(dict):
+    def __missing__(self, key: str) -> int:
+        number = self[key] = len(self)
+        return number
+
+
+def _numbered(documents: Sequence[Mapping[str, str]], names: list[str], vocabulary: _Numbers) -> tuple[np.ndarray, np.ndarray]:
+    """The number of every word of the documents' fields, in lunr's order (document, field, word),
+    and how many words each (document, field) has. lunr lowercases the text, then splits it."""
+    ids, sizes = [np.zeros(0, np.int32)], [np.zeros(0, np.int64)]
+    for start in range(0, len(documents), CHUNK):
+        split = [words(doc[name].lower()) for doc in documents[start:start + CHUNK] for name in names]
+        sizes.append(np.fromiter(map(len, split), dtype=np.int64, count=len(split)))
+        ids.append(np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(split)), dtype=np.int32,
+                               count=int(sizes[-1].sum())))
+    return np.concatenate(ids), np.concatenate(sizes)
+
+
+def _terms(vocabulary: list[str], known: Mapping[str, str]) -> tuple[np.ndarray, list[str], dict[str, str], dict[str, str]]:
+    """Each word's term number (-1 when lunr's pipeline drops it), the terms in order of first use
+    (lunr's ``_index``: the words come in order of first use), for each term the first word
+    (trimmed) that gave it when it is not the term itself (for suggestions), and the stem of each
+    trimmed word (from ``known`` when it is there)."""
+    numbers: dict[str, int] = {}
+    words: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    out = np.empty(len(vocabulary), dtype=np.int64)
+    for i, word in enumerate(vocabulary):
         kept = trimmed(word)
-        term = self[word] = porter_stemmer.stem(kept) if word and kept not in STOP_WORDS else ""
-        if term and term not in self.words:
-            self.words[term] = kept
-        return term
+        if not word or kept in STOP_WORDS:
+            out[i] = -1
+            continue
+        term = stems.get(kept)
+        if term is None:
+            term = stems[kept] = known.get(kept) or porter_stemmer.stem(kept)
+        if term not in numbers:
+            numbers[term] = len(numbers)
+            if term != kept:
+                words[term] = kept
+        out[i] = numbers[term]
+    return out, list(numbers), words, stems
 
 
 def trimmed(word: str) -> str:
@@ -111,8 +133,8 @@ def trimmed(word: str) -> str:
 
 def _weigh(by_number: list[str], tid, fld, ref, tf, lengths: np.ndarray, n: int, words: dict[str, str]) -> Postings:
     """lunr.py's weight expression, in its own operation order, so the doubles are the same."""
-    counts = np.bincount(tid, minlength=len(by_number))
-    idf = np.array([idf_of(int(c), n) for c in counts], dtype=np.float64)
+    counts, inverse = np.unique(np.bincount(tid, minlength=len(by_number)), return_inverse=True)
+    idf = np.array([idf_of(int(c), n) for c in counts], dtype=np.float64)[inverse]  # once per count
     average = lengths.sum(axis=1) / max(1, n)
     boost = np.array([f["boost"] for f in FIELDS], dtype=np.float64)[fld]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -125,7 +147,7 @@ def _weigh(by_number: list[str], tid, fld, ref, tf, lengths: np.ndarray, n: int,
     order = np.lexsort((ref, fld, rank[tid]))
     starts = np.searchsorted(rank[tid][order], np.arange(len(by_number) + 1))
     return Postings([by_number[t] for t in order_of], order_of, starts, fld[order], ref[order],
-                    _thousandths(weight[order]), words)
+                    _thousandths(weight[order]), words, {})
 
 
 def _thousandths(weight: np.ndarray) -> np.ndarray:
@@ -142,11 +164,14 @@ def shard_files(post: Postings, prefix: str) -> tuple[dict[str, bytes], list[str
     """``({path: bytes}, first term of each postings file, first term of each dictionary file)``."""
     files: dict[str, bytes] = {}
     post_firsts = _split(_term_entries(post), POSTINGS_TARGET, f"{prefix}p/", files)
-    sizes = np.diff(post.starts)
-    dict_entries = ((term, json.dumps([term, int(size), *([post.words[term]] if term in post.words else [])],
-                                      ensure_ascii=False)) for term, size in zip(post.terms, sizes))
+    sizes = np.diff(post.starts).tolist()
+    dict_entries = ((term, f"[{quoted(term)},{size}{',' + quoted(post.words[term]) if term in post.words else ''}]")
+                    for term, size in zip(post.terms, sizes))
     dict_firsts = _split(dict_entries, DICT_TARGET, f"{prefix}d/", files, as_list=True)
     return files, post_firsts, dict_firsts
+
+
+quoted = encode_basestring  # a str as JSON, non-ASCII kept (json.dumps(s, ensure_ascii=False), at C speed)
 
 
 def _term_entries(post: Postings):
@@ -158,17 +183,21 @@ def _term_entries(post: Postings):
     new_group[post.starts[:-1][np.diff(post.starts) > 0]] = True  # and where a term starts
     delta[new_group] = ref[new_group]  # each (term, field) list starts with an absolute ref
     group_starts = np.flatnonzero(new_group)
-    deltas, weights, fields = delta.tolist(), weight.tolist(), field.tolist()
-    g = 0
+    bounds = [*group_starts.tolist(), len(ref)]
+    deltas, weights, fields = _decimals(delta), _decimals(weight), field.tolist()
+    groups = [f"[{fields[a]},[{','.join(deltas[a:b])}],[{','.join(weights[a:b])}]]" for a, b in zip(bounds, bounds[1:])]
+    first = np.searchsorted(group_starts, post.starts).tolist()  # term t's groups: first[t] to first[t + 1]
     for t, term in enumerate(post.terms):
-        end = int(post.starts[t + 1])
-        parts = []
-        while g < len(group_starts) and group_starts[g] < end:
-            a = int(group_starts[g])
-            b = int(group_starts[g + 1]) if g + 1 < len(group_starts) and group_starts[g + 1] < end else end
-            parts.append(f"[{fields[a]},[{','.join(map(str, deltas[a:b]))}],[{','.join(map(str, weights[a:b]))}]]")
-            g += 1
-        yield term, f"{json.dumps(term, ensure_ascii=False)}:[{post.lunr_index[t]},{','.join(parts)}]"
+        yield term, f"{quoted(term)}:[{post.lunr_index[t]},{','.join(groups[first[t]:first[t + 1]])}]"
+
+
+def _decimals(numbers: np.ndarray) -> list[str]:
+    """Each integer (non-negative, at most a few hundred thousand) as decimal text, each value's
+    text made once (str() of each of millions of numbers takes twice as long)."""
+    if numbers.min(initial=0) < 0:
+        raise ValueError("negative postings number")
+    table = [str(i) for i in range(int(numbers.max(initial=0)) + 1)]
+    return list(map(table.__getitem__, numbers.tolist()))
 
 
 def _split(entries, target: int, folder: str, files: dict[str, bytes], as_list: bool = False) -> list[str]:

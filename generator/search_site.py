@@ -19,18 +19,26 @@ import json
 from collections.abc import Iterable, Sequence
 
 from . import search_index, search_shards
+from .cache import BuildCache
 from .model import Paper
 from .render import Collection, badges, page_url, short_authors
 
 FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
 CODE_KINDS = ("code", "notebook")
+STEMS = "search-stems"  # the build cache's file of word → lunr term
 
 
-def search_files(collection: Collection, urls: Sequence[str], directory_urls: bool = True) -> dict[str, bytes]:
-    """Every search file, by path from the docs folder."""
+def search_files(collection: Collection, urls: Sequence[str], directory_urls: bool = True,
+                 cache: BuildCache | None = None) -> dict[str, bytes]:
+    """Every search file, by path from the docs folder. The stems of the words met are kept in
+    ``cache``: the next build runs lunr's stemmer only on new words."""
     documents = search_index.search_documents(collection.papers, collection.topic_names)
-    files, post_firsts, dict_firsts = search_shards.shard_files(search_shards.postings(documents), FOLDER)
+    stems = cache.load(STEMS) if cache else {}
+    post = search_shards.postings(documents, stems)
+    if cache and post.stems != stems:
+        cache.save(STEMS, post.stems)
+    files, post_firsts, dict_firsts = search_shards.shard_files(post, FOLDER)
     topics = [t for t in collection.topics]
     topic_number = {t.slug: i for i, t in enumerate(topics)}
     categories = sorted({c for p in collection.papers for c in p.categories})

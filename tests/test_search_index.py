@@ -10,16 +10,16 @@ from hypothesis import strategies as st
 from lunr import lunr as lunr_py
 
 from conftest import DATA
-from generator import search_index, search_shards
+from generator import search_index, search_shards, search_site
+from generator.cache import BuildCache
 from generator.readers import read_digest
 
 NAMES = search_index.FIELD_NAMES
 
 
 def lunr_py_index(documents: list[dict]) -> str:
-    """The reference: lunr.py's own builder, given each field as lunr's tokenizer splits it."""
-    split = [{"ref": d["ref"], **{name: search_index.words(d[name]) for name in NAMES}} for d in documents]
-    index = lunr_py(ref="ref", fields=search_index.FIELDS, documents=split)
+    """The reference: lunr.py's own builder, with its own tokenizer."""
+    index = lunr_py(ref="ref", fields=search_index.FIELDS, documents=documents)
     return json.dumps(index.serialize(), separators=(",", ":"), ensure_ascii=False)
 
 
@@ -104,10 +104,27 @@ def test_tex_titles_are_folded_for_search():
     assert search_index.fold("GA-S³: ﬁne") == "GA-S3: fine"
 
 
-words = st.text(alphabet=st.sampled_from("abcdeéß-'. \u00a0Aé1³"), max_size=40)
+# lunr's separators, and characters Python's str.split() splits on but lunr does not
+words = st.text(alphabet=st.sampled_from("abcdeéß-'. \u00a0Aé1³\t\n\x1c\x85\u2003\u3000"), max_size=40)
 
 
 @settings(max_examples=60, deadline=None)
 @given(rows=st.lists(st.tuples(words, words, words, words, words, words), min_size=1, max_size=12))
 def test_any_text_indexes_as_lunr_py_does(rows):
     assert_shards_hold_the_index(rows)
+
+
+def test_stems_kept_from_an_earlier_build_give_the_same_files(tmp_path):
+    docs = documents(seed_rows())
+    first = search_shards.postings(docs)
+    files = search_shards.shard_files(first, "")
+    assert first.stems["hallucinations"] == "hallucin"  # every word met, with its lunr term
+    assert search_shards.shard_files(search_shards.postings(docs, first.stems), "") == files
+    some = dict(list(first.stems.items())[::7])  # an earlier collection's words: only those are reused
+    assert search_shards.shard_files(search_shards.postings(docs, some), "") == files
+    cache = BuildCache(tmp_path)
+    cache.save(search_site.STEMS, first.stems)
+    assert cache.load(search_site.STEMS) == first.stems
+    path = tmp_path / f"{search_site.STEMS}.json"
+    path.write_bytes(path.read_bytes().replace(b'"hallucin"', b'"wrong"'))
+    assert cache.load(search_site.STEMS) == {}  # a damaged file is not used
