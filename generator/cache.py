@@ -25,7 +25,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import metadata
@@ -38,6 +38,7 @@ from .model import Link, Paper
 log = logging.getLogger("digest_site")
 FOLDER = ".digest-site/cache"  # under the project root; git-ignored, kept by the CI workflow
 FORMAT = "digest-site-cache 1"
+JSON_PIECE = 1000  # a dict of more entries is written an entry at a time (see _json_pieces)
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml",
              "pylatexenc", "latex2mathml", "scikit-learn", "numpy", "scipy", "lunr", "python-slugify")
 
@@ -61,6 +62,19 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _json_pieces(value: object) -> Iterator[bytes]:
+    """``json.dumps(value, sort_keys=True, separators=(",", ":"))`` encoded, in pieces: a large
+    dict an entry at a time, everything else whole."""
+    if not isinstance(value, dict) or len(value) <= JSON_PIECE:
+        yield json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+        return
+    yield b"{"
+    for i, key in enumerate(sorted(value)):
+        yield (b"," if i else b"") + json.dumps(key).encode() + b":"
+        yield from _json_pieces(value[key])
+    yield b"}"
+
+
 @dataclass(frozen=True)
 class BuildCache:
     """The cache folder; ``read`` is False for ``--full`` builds (they only write it)."""
@@ -78,7 +92,8 @@ class BuildCache:
             return {}
         path = self.folder / f"{name}.json"
         try:
-            header, _, body = path.read_bytes().partition(b"\n")
+            with open(path, "rb") as handle:  # the body read as it is, not split off a copy of the file
+                header, body = handle.readline(), handle.read()
             expected = json.loads(header)
             if expected != self._header(body):
                 raise ValueError("another format or version, or damaged")
@@ -90,13 +105,21 @@ class BuildCache:
             return {}
 
     def save(self, name: str, records: dict) -> None:
-        body = json.dumps(records, sort_keys=True, separators=(",", ":")).encode()
-        writer.write_cache_file(self.folder / f"{name}.json",
-                                json.dumps(self._header(body)).encode() + b"\n" + body)
+        """Written a piece at a time: at 100,000 papers the records are hundreds of MB, and their
+        JSON text, its bytes and the file's bytes were three copies of them at once."""
+        writer.write_cache_file(self.folder / f"{name}.json", _json_pieces(records), self._header_line)
 
     @staticmethod
     def _header(body: bytes) -> dict:
-        return {"format": FORMAT, "code": code_fingerprint(), "sha256": sha256(body)}
+        return BuildCache._header_of(sha256(body))
+
+    @staticmethod
+    def _header_of(body_sha256: str) -> dict:
+        return {"format": FORMAT, "code": code_fingerprint(), "sha256": body_sha256}
+
+    @staticmethod
+    def _header_line(body_sha256: str) -> bytes:
+        return json.dumps(BuildCache._header_of(body_sha256)).encode() + b"\n"
 
     # --- stored files (HTML pages), each named by the SHA-256 of its bytes ------------------
 

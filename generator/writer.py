@@ -22,7 +22,7 @@ import re
 import shutil
 import stat
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -295,10 +295,25 @@ def _running(pid: int) -> bool:
     return True
 
 
-def write_cache_file(target: Path, data: bytes) -> None:
-    """Replace a file of the build cache atomically: a reader sees the old file or the new one."""
+def write_cache_file(target: Path, pieces: Iterable[bytes], header: Callable[[str], bytes]) -> None:
+    """Replace a file of the build cache atomically (a reader sees the old file or the new one)
+    by ``header(SHA-256 of the body)`` and the body, written as its ``pieces`` come. The header's
+    length may not depend on the hash: it is written last, over a placeholder."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(target, data)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    digest = hashlib.sha256()
+    with open(tmp, "wb") as handle:
+        placeholder = header(digest.hexdigest())
+        handle.write(placeholder)
+        for piece in pieces:
+            digest.update(piece)
+            handle.write(piece)
+        final = header(digest.hexdigest())
+        if len(final) != len(placeholder):
+            raise ValueError("a cache file's header changed length with its hash")
+        handle.seek(0)
+        handle.write(final)
+    os.replace(tmp, target)
 
 
 def link_or_copy(source: Path, target: Path) -> None:

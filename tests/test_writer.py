@@ -109,3 +109,18 @@ def test_a_failed_build_leaves_no_spool_and_the_docs_folder_as_it_was(tmp_path):
             raise RuntimeError("a later stage failed")
     assert (dest / "a.md").read_bytes() == b"A"
     assert sorted(os.listdir(tmp_path)) == ["docs"]
+
+
+def test_a_cache_file_written_in_pieces_is_its_header_and_the_json_of_its_records(tmp_path, monkeypatch):
+    import json
+
+    from generator import cache
+
+    monkeypatch.setattr(cache, "JSON_PIECE", 2)  # dicts of more entries go an entry at a time
+    records = {"b": [1, "é\n"], "a": {"y": 1, "x": {"q": 2, "p": [3], "r": 4}}, "c": None}
+    stored = cache.BuildCache(tmp_path / "c")
+    stored.save("r", records)
+    body = json.dumps(records, sort_keys=True, separators=(",", ":")).encode()
+    assert (tmp_path / "c/r.json").read_bytes() == json.dumps(stored._header(body)).encode() + b"\n" + body
+    assert stored.load("r") == records
+    assert sorted(os.listdir(tmp_path / "c")) == ["r.json"]
