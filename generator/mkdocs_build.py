@@ -100,6 +100,7 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None) -> None:
         page = file.page
         links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
         page.markdown = page.content = page.toc = None  # this page is done: free its text
+        page.meta = {}  # and its front matter (a paper's abstract again): a worker renders half the site
         anchors = None if page.present_anchor_ids is None else tuple(sorted(page.present_anchor_ids))
         return Rendered(_file_hash(file.abs_dest_path), anchors, links, tuple(records), lookups)
 
