@@ -292,7 +292,9 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
     dates = [digest_dates.get(p.digests[0], "") or p.date for p in collection.papers]
     files = export.papers_export(collection.papers, names, urls, dates)
     site = project.site_url.rstrip("/") + "/" if project.site_url else ""
-    files |= bibtex.bib_files(collection.papers, [site + url if site else "" for url in urls], collection.topic_members)
+    parents = {t.parent for t in collection.topics if t.parent}  # their subtopics' .bib files hold their papers
+    files |= bibtex.bib_files(collection.papers, [site + url if site else "" for url in urls],
+                              {slug: chosen for slug, chosen in collection.topic_members.items() if slug not in parents})
     size = project.settings.feed_size
     files["feed.xml"], files["rss.xml"] = export.feed(
         project.site_name, project.settings.description, project.site_url, "feed.xml",

@@ -139,3 +139,10 @@ def test_topic_pages_show_subtopics_and_a_subtopic_its_topic(monkeypatch):
     assert not any(path.startswith("topics/t/") for path in pages)  # the subtopic's pages list them all
     assert sub.count('class="ds-card"') == 3
     assert index.count("<dt>") == 1 and 'Subtopics: <a href="../topics/s/">' in index
+    assert "s.bib" in sub and "t.bib" not in top  # a topic's papers are in its subtopics' .bib files
+    from types import SimpleNamespace
+
+    from generator.build import export_files
+    project = SimpleNamespace(site_name="S", site_url="", settings=Settings())
+    files = export_files(project, collection, [f"papers/{p.slug}/" for p in listed])
+    assert "topics/s.bib" in files and "topics/t.bib" not in files and "feeds/t.xml" in files
