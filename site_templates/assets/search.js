@@ -534,9 +534,14 @@
       var c = current, from = shownCount, refs = c.kept.slice(from, from + PAGE);
       if (!refs.length) return Promise.resolve();
       shownCount += refs.length;
-      return docs(refs).then(function (ds) {
+      var ready = [], next = 0;
+      return Promise.all(refs.map(function (ref, i) {  // each card as soon as it and those above it are loaded
+        return docs([ref]).then(function (ds) {
+          ready[i] = ds[0];
+          for (; c === current && next < refs.length && ready[next]; next++) list.appendChild(card(ready[next], c.m, c.matches));
+        });
+      })).then(function () {
         if (c !== current) return;
-        ds.forEach(function (doc) { list.appendChild(card(doc, c.m, c.matches)); });
         more.hidden = shownCount >= c.kept.length;
         more.textContent = "Show " + Math.min(PAGE, c.kept.length - shownCount) + " more";
         if (from && list.children[from]) list.children[from].querySelector("a").focus();  // the first new card
