@@ -146,6 +146,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         papers = assign_subtopics(papers, topics)
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related)
+    vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
     papers = display_order(papers, digests, project.settings.sort)
     digests = tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True))
     report.papers, report.digests, report.topics = len(papers), len(digests), len(topics)
