@@ -508,17 +508,22 @@
       list.textContent = ""; facetBox.textContent = ""; more.hidden = true;
       if (!state.q.trim()) { status.textContent = "Type words to search titles, abstracts, authors, topics, ids and categories."; return; }
       status.textContent = "Searching…";
-      Promise.all([exactOrBeginning(state.q), meta(), load("facets.json")]).then(function (parts) {
+      /* the results wait for the facets' file only when a filter needs it (it grows with the collection) */
+      var facetFile = load("facets.json");
+      var filtered = FILTERS.some(function (k) { return k !== "sort" && state[k]; });
+      Promise.all([exactOrBeginning(state.q), meta(), filtered ? facetFile : null]).then(function (parts) {
         if (mine !== asked) return;
         var found = parts[0], m = parts[1];
-        var facets = facetData(parts[2], m);
+        var facets = parts[2] && facetData(parts[2], m);
         var refs = found.hits.map(function (h) { return h.ref; });
-        var pass = filters(state, facets, m);
+        var pass = facets ? filters(state, facets, m) : [];
         var kept = refs.filter(function (r) { return pass.every(function (f) { return f.set.has(r); }); });
         if (state.sort === "date") kept.sort(function (a, b) { return a - b; });
         current = { state: state, found: found, kept: kept, m: m, matches: matcher(found.clauses) };
         shownCount = 0;
-        drawFacets(state, refs, pass, facets, m);
+        if (facets) drawFacets(state, refs, pass, facets, m);
+        else facetFile.then(function (raw) { if (mine === asked) drawFacets(state, refs, pass, facetData(raw, m), m); })
+          .catch(function () {});
         if (!kept.length) return nothing(state, found, refs.length);
         status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
           (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
