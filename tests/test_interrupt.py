@@ -254,11 +254,16 @@ def test_ctrl_c_during_the_swap(small, monkeypatch):
     assert_untouched(folder, before)
 
 
-@pytest.mark.parametrize("target", ["generator.writer._write_atomic", "mkdocs.utils.write_file",
-                                    "mkdocs.utils.copy_file"])
-def test_full_disk_is_a_message_and_changes_nothing(small, monkeypatch, target):
+@pytest.mark.parametrize("target, works", [
+    ("generator.writer._write_atomic", 0),  # the docs folder's manifest, written before any page
+    ("generator.writer.Spool.put", 2),  # generated pages, written by the render workers
+    ("generator.writer.write_cache_file", 0),  # the build cache
+    ("mkdocs.utils.write_file", 2),
+    ("mkdocs.utils.copy_file", 2),
+])
+def test_full_disk_is_a_message_and_changes_nothing(small, monkeypatch, target, works):
     folder, before, run = small
-    monkeypatch.setattr(target, failing(target, 2, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "some/file")))
+    monkeypatch.setattr(target, failing(target, works, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "some/file")))
     code, err = run()
     assert code == 1, err
     assert err.strip() == "digest-site: error: No space left on device: some/file"
@@ -449,8 +454,12 @@ def interrupt(*args, **kwargs):
 
 def failing(target: str, count: int, error: BaseException):
     """``target`` (a dotted name) that works ``count`` times, then raises ``error``."""
-    module, _, name = target.rpartition(".")
-    real = getattr(importlib.import_module(module), name)
+    owner, _, name = target.rpartition(".")
+    try:
+        real = getattr(importlib.import_module(owner), name)
+    except ModuleNotFoundError:  # a method: module.Class.name
+        module, _, cls = owner.rpartition(".")
+        real = getattr(getattr(importlib.import_module(module), cls), name)
     calls = 0
 
     def fail(*args, **kwargs):
