@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import bibtex, export, render, search_site, site_settings, templates, vectors, writer
+from . import bibtex, export, render, search_site, site_settings, subtopics, templates, vectors, writer
 from .cache import BuildCache, enrich_all
 from .collect import RESERVED, collect
 from .config import Project
@@ -29,6 +29,7 @@ from .errors import DigestSiteError, InputError, Problem
 from .lock import project_lock
 from .model import Digest, Paper, Topic
 from .readers import SUPPORTED_SUFFIXES, read_digest
+from .render_cache import MarkdownCache
 from .related import relate
 from .select import select
 from .suggest import suggest_topics
@@ -64,10 +65,10 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class Generated:
-    """The docs folder's files (relative POSIX path → bytes, or the spooled file holding them);
-    counts and dates go to the report."""
+    """The docs folder's files (relative POSIX path → bytes, the spooled file holding them, or
+    ``Kept``: held by the docs folder already); counts and dates go to the report."""
 
-    files: dict[str, bytes | writer.Spooled]
+    files: dict[str, bytes | writer.Spooled | writer.Kept]
 
 
 def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, full: bool = False,
@@ -115,6 +116,7 @@ def generate(project: Project, report: BuildReport, *, skip_invalid: bool = Fals
             return _generate(project, report, skip_invalid, cache, spool)
         finally:
             vectors.forget()
+            subtopics.forget()
 
 
 @contextmanager
@@ -141,9 +143,10 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
         topics = choose_topics(project, papers, report)
-        papers = assign_topics(papers, main_topics(topics), model_records(digests))
-        topics = complete_subtopics(papers, topics)
-        papers = assign_subtopics(papers, topics)
+        model = model_records(digests)
+        papers = assign_topics(papers, main_topics(topics), model)
+        topics = complete_subtopics(papers, topics, model)
+        papers = assign_subtopics(papers, topics, model)
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related)
     vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
@@ -155,7 +158,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
                                    project.site_url)
     keep = spool.keep if spool else dict
     with report.stage("render"):
-        files = render_files(project, collection, spool)
+        files = render_files(project, collection, spool, cache)
     urls = paper_urls(collection, project.directory_urls)
     with report.stage("search"):
         files.update(keep(search_site.search_files(collection, urls, project.directory_urls, cache)))
@@ -265,14 +268,20 @@ def display_order(papers: list[Paper], digests: list[Digest], sort: str = "diges
     return sorted(papers, key=lambda p: -rank[p.digests[0]])
 
 
-def render_files(project: Project, collection: render.Collection,
-                 spool: writer.Spool | None = None) -> dict[str, bytes | writer.Spooled]:
-    """Every page, as bytes or (with a ``spool``) written there by the workers that render them."""
+def render_files(project: Project, collection: render.Collection, spool: writer.Spool | None = None,
+                 cache: BuildCache | None = None) -> dict[str, bytes | writer.Spooled | writer.Kept]:
+    """Every page, as bytes or (with a ``spool``) written there by the workers that render them;
+    with a ``cache``, pages whose inputs are unchanged are those the docs folder holds already."""
     env = render.environment(project.templates_dir)
-    keep = (lambda path, text: spool.put(path, text.encode("utf-8"))) if spool else \
-        (lambda path, text: text.encode("utf-8"))
+    memo = MarkdownCache(cache, project.docs_dir, tuple(templates.layers(project.templates_dir, "pages"))) \
+        if cache else None
+
+    def keep(path: str, text: str, reused: bool) -> bytes | writer.Spooled | writer.Kept:
+        data = text.encode("utf-8")
+        return writer.Kept(len(data)) if reused and spool else spool.put(path, data) if spool else data
+
     try:
-        files = dict(render.render_pages(collection, env, project.directory_urls, keep))
+        files = dict(render.render_pages(collection, env, project.directory_urls, keep, memo))
     except jinja2.TemplateError as exc:
         raise template_error(exc) from None
     for name in ASSETS:

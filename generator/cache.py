@@ -27,7 +27,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
 
@@ -158,7 +158,8 @@ def enrich_all(papers: Sequence[Paper], cache: BuildCache | None) -> list[Paper]
     fresh = {key: _record(p) for key, p in zip(todo, parallel.map_items(enrich, list(todo.values())))}
     log.info("enrich: %d of %d papers reused from the cache", len(papers) - len(todo), len(papers))
     records = {key: stored.get(key) or fresh[key] for key in keys}
-    cache.save("enrich", records)
+    if records.keys() != stored.keys():  # else it holds these records already
+        cache.save("enrich", records)
     return [_enriched(p, records[key]) for p, key in zip(papers, keys)]
 
 
@@ -211,6 +212,7 @@ class PageCache:
     cache: BuildCache
     fingerprint: str
 
+    @cached_property
     def stored(self) -> dict[str, list]:
         found = self.cache.load("pages")
         return found.get("pages", {}) if found.get("fingerprint") == self.fingerprint else {}
@@ -219,7 +221,7 @@ class PageCache:
         """Of ``(src_uri, SHA-256 of its Markdown, destination)``, those whose stored HTML still
         holds: the same Markdown, the same files behind its links; their HTML is put at their
         destination."""
-        stored = self.stored()
+        stored = self.stored
         reused = {}
         for uri, source, destination in pages:
             entry = stored.get(uri)
@@ -241,6 +243,8 @@ class PageCache:
             if uri not in reused:
                 self.cache.store(destination, page.html)
             entries[uri] = [source, page.to_json()]
+        if json.loads(json.dumps(entries)) == self.stored:  # (as JSON gives it back) held already
+            return
         self.cache.save("pages", {"fingerprint": self.fingerprint, "pages": entries})
         self.cache.keep_blobs({entry[1][0] for entry in entries.values()})
 

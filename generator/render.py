@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePath
@@ -21,11 +21,12 @@ import yaml
 from markupsafe import Markup, escape
 from mkdocs.structure.files import File
 
-from . import bibtex, citation, pagination, parallel, templates
+from . import bibtex, citation, pagination, parallel, render_cache, templates
 from .export import export_path
 from .ids import arxiv_id
 from .links import safe_url
 from .model import Digest, Paper, Topic
+from .render_cache import MarkdownCache
 
 try:  # libyaml is ~10x faster and ships in PyYAML's wheels
     from yaml import CSafeDumper as Dumper
@@ -180,20 +181,26 @@ def front_matter(data: dict) -> Markup:
 
 
 def render_pages(collection: Collection, env: jinja2.Environment, directory_urls: bool,
-                 keep: Callable[[str, str], Any] | None = None) -> list[tuple[str, Any]]:
+                 keep: Callable[[str, str, bool], Any] | None = None,
+                 memo: MarkdownCache | None = None) -> list[tuple[str, Any]]:
     """``(path, markdown)`` for every page of the site, rendered by worker processes when the
-    collection is large; ``(path, keep(path, markdown))`` with ``keep``, called where the page
-    was rendered (it may write the page to disk, so that no process holds every page). The
-    listing pages go first: they are the slowest, and so are spread best when started first."""
+    collection is large; ``(path, keep(path, markdown, reused))`` with ``keep``, called where
+    the page was rendered (it may write the page to disk, so that no process holds every page).
+    Paper and listing pages that ``memo`` holds for the same inputs are reused (``reused``).
+    The listing pages go first: they are the slowest, and so are spread best when started first."""
     site = Site.of(collection, env, directory_urls)
+    if memo:
+        site = dataclasses.replace(site, memo=memo.with_constants(site_constants(site)).loaded())
     jobs = [*_index_jobs(collection), *((render_paper, p) for p in collection.papers)]
 
-    def run(job: tuple) -> list[tuple[str, Any]]:
-        pages = job[0](job[1], site)
-        return [(path, keep(path, text)) for path, text in pages] if keep else pages
+    def run(job: tuple) -> list[tuple]:
+        return [(path, keep(path, text, reused) if keep else text, entry, reused)
+                for path, text, entry, reused in job[0](job[1], site)]
 
-    rendered = parallel.map_items(run, jobs)
-    return [page for pages in rendered for page in pages]
+    rendered = [page for pages in parallel.map_items(run, jobs) for page in pages]
+    if site.memo:
+        site.memo.save([(path, entry, reused) for path, _, entry, reused in rendered])
+    return [(path, value) for path, value, _, _ in rendered]
 
 
 @dataclass(frozen=True)
@@ -208,6 +215,15 @@ class Site:
     by_digest: dict[str, list[Paper]]
     position: dict[str, int]  # paper key → its index in the newest digest it appeared in
     lookups: dict  # for every template: topic names and counts, digest titles, settings, …
+    memo: MarkdownCache | None = None  # pages of earlier builds
+
+    def page(self, path: str, inputs: object, make: Callable[[render_cache.Reads | None], str]) -> tuple:
+        """``(path, markdown, entry, reused)``: made by ``make`` (entry None) or, with a cache,
+        reused when its ``inputs`` (anything with a stable ``repr``) and what its template read
+        are unchanged, else made with its reads recorded (in ``entry``)."""
+        if self.memo is None:
+            return path, make(None), None, False
+        return self.memo.page(path, inputs, make, self.lookups, self.by_slug)
 
     @classmethod
     def of(cls, c: Collection, env: jinja2.Environment, directory_urls: bool) -> Site:
@@ -248,24 +264,52 @@ def digest_title(digest: Digest) -> str:
     return name
 
 
-def render_paper(paper: Paper, site: Site) -> list[tuple[str, str]]:
-    path = f"papers/{paper.slug}.md"
+def paper_path(paper: Paper) -> str:
+    return f"papers/{paper.slug}.md"
+
+
+def render_paper(paper: Paper, site: Site) -> list[tuple]:
+    """The paper's page, as :meth:`Site.page` gives it."""
+    path = paper_path(paper)
+    others = [p.slug if p else None for p in (*related(paper, site), *neighbours(paper, site))]
+    return [site.page(path, (paper, paper_date(paper, site), others), lambda reads: _paper_page(paper, site, reads))]
+
+
+def _paper_page(paper: Paper, site: Site, reads: render_cache.Reads | None) -> str:
+    """The paper's page; with ``reads``, what its template reads of other papers and of the
+    lookups is recorded there."""
+    path = paper_path(paper)
     entry = bibtex.entry(paper, absolute_url(site, path))
-    date = paper.date or site.lookups["digest_dates"].get(paper.digests[0], "")
-    return [(path, site.env.get_template("paper.md.j2").render(
+    seen = reads.paper if reads else (lambda other: other)
+    return site.env.get_template("paper.md.j2").render(
         paper=paper,
         u=Urls(path, site.directory_urls),
-        front_matter=front_matter(paper_front_matter(paper, date)),
+        front_matter=front_matter(paper_front_matter(paper, paper_date(paper, site))),
         id_links=citation.identifiers(paper).links,
         id_labels=citation.LABELS,
         bibtex=entry,
         title_html=keep_whitespace(paper.title_html),
         abstract_html=linkify(keep_whitespace(paper.abstract_html)),
         source_url=safe_url(paper.url) if paper.url else None,
-        related=[site.by_slug[s] for s in paper.related if s in site.by_slug],
-        neighbours=neighbours(paper, site),
-        **site.lookups,
-    ))]
+        related=[seen(p) for p in related(paper, site)],
+        neighbours=tuple(seen(p) for p in neighbours(paper, site)),
+        **(reads.lookups(site.lookups) if reads else site.lookups),
+    )
+
+
+def site_constants(site: Site) -> list:
+    """What every page depends on besides the templates and code, its own inputs and the
+    lookup dictionaries (whose entries its template reads are recorded)."""
+    return [site.directory_urls, site.collection.site_url,
+            sorted((k, v) for k, v in site.lookups.items() if not isinstance(v, Mapping))]
+
+
+def paper_date(paper: Paper, site: Site) -> str:
+    return paper.date or site.lookups["digest_dates"].get(paper.digests[0], "")
+
+
+def related(paper: Paper, site: Site) -> list[Paper]:
+    return [site.by_slug[s] for s in paper.related if s in site.by_slug]
 
 
 def neighbours(paper: Paper, site: Site) -> tuple[Paper | None, Paper | None]:
@@ -314,7 +358,9 @@ SIMPLE_PAGES = {  # path: template, title (None: the site's name)
 }
 
 
-def _render_simple(path: str, site: Site) -> list[tuple[str, str]]:
+def _render_simple(path: str, site: Site) -> list[tuple]:
+    """A page of the whole collection (home, topics, archive, search): it changes with every
+    digest, so it is always made."""
     c = site.collection
     name, title = SIMPLE_PAGES[path]
     meta = {"title": html.escape(title or c.site_name, quote=False), "description": _description(path, c)}
@@ -327,7 +373,7 @@ def _render_simple(path: str, site: Site) -> list[tuple[str, str]]:
         papers=c.papers, topics=c.topics, digests=c.digests, latest=latest,
         latest_papers=latest_papers[: c.settings.listing_size], latest_count=len(latest_papers),
         digest_counts={name: len(papers) for name, papers in site.by_digest.items()},
-        **site.lookups))]
+        **site.lookups), None, False)]
 
 
 def _description(path: str, c: Collection) -> str:
@@ -346,7 +392,7 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
-def _render_topic(topic: Topic, site: Site) -> list[tuple[str, str]]:
+def _render_topic(topic: Topic, site: Site) -> list[tuple]:
     """A topic's pages. A topic with subtopics has one page, its newest papers and its
     subtopics: every paper is listed on its subtopic's pages, and listing it twice took a
     quarter of the site at 10,000 papers."""
@@ -358,26 +404,34 @@ def _render_topic(topic: Topic, site: Site) -> list[tuple[str, str]]:
                                         total=len(papers))]
     else:
         listings = pagination.from_oldest(papers, landing)
-    return [_listing_page("topic.md.j2", listing, site, topic.name, description, topic=topic)
+    return [_listing_page("topic.md.j2", listing, site, topic.name, description, topic, topic=topic)
             for listing in listings]
 
 
-def _render_digest(digest: Digest, site: Site) -> list[tuple[str, str]]:
+def _render_digest(digest: Digest, site: Site) -> list[tuple]:
     papers = site.by_digest[digest.name]
     title = digest_title(digest)
     description = f"{plural(len(papers), 'paper')} of the digest {title}."
     new = sum(p.digests[0] == digest.name for p in papers)  # first seen in this digest
-    return [_listing_page("digest.md.j2", listing, site, title, description, digest=digest, new_count=new)
+    inputs = (render_cache.sha256(repr(digest).encode("utf-8", "surrogatepass")), new)  # one digest's repr is large
+    return [_listing_page("digest.md.j2", listing, site, title, description, inputs, digest=digest, new_count=new)
             for listing in pagination.from_start(papers, f"digests/{digest.name}.md")]
 
 
 def _listing_page(template: str, listing: pagination.ListingPage, site: Site, title: str, description: str,
-                  **context) -> tuple[str, str]:
+                  inputs: object, **context) -> tuple:
     """One page of a paginated listing: the card list and its pager. Pages after the first say
-    only what stays true as the collection grows (no totals), so that they stay unchanged."""
+    only what stays true as the collection grows (no totals), so that they stay unchanged.
+    ``inputs`` stands for ``context`` in the page's cache key."""
     if listing.path != listing.landing:
         title, description = f"{title}, page {listing.number}", f"Page {listing.number} of {title}."
     meta = {"title": html.escape(title, quote=False), "description": description}
-    return listing.path, site.env.get_template(template).render(
-        listing=listing, papers=listing.items, u=Urls(listing.path, site.directory_urls),
-        front_matter=front_matter(meta), **context, **site.lookups)
+    key = (template, dataclasses.replace(listing, items=tuple(p.slug for p in listing.items)), meta, inputs)
+
+    def make(reads: render_cache.Reads | None) -> str:
+        shown = dataclasses.replace(listing, items=tuple(map(reads.paper, listing.items))) if reads else listing
+        return site.env.get_template(template).render(
+            listing=shown, papers=shown.items, u=Urls(listing.path, site.directory_urls),
+            front_matter=front_matter(meta), **context, **(reads.lookups(site.lookups) if reads else site.lookups))
+
+    return site.page(listing.path, key, make)

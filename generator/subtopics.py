@@ -9,6 +9,12 @@ matches in ``Paper.topics``, so pages, feeds, search and related papers see them
 A large topic without curated subtopics (more than ``LISTING_LIMIT`` papers) gets subtopics
 suggested from its papers (:func:`generator.suggest.suggest_subtopics`), so that no topic
 listing offers thousands of papers with no way to narrow it: its page links its subtopics.
+
+Given the topic model's records (:func:`generator.topics.model_records`), both steps are fitted
+on them alone, as topics are: subtopics are suggested from the model's records of the topic, and
+each paper is scored against its topic's subtopics in a space weighted by those records. A new
+digest then changes no earlier paper's subtopic (nor the suggested subtopics) until the topic
+model itself changes; only whether a topic is large enough to get suggestions counts every paper.
 """
 
 from __future__ import annotations
@@ -16,54 +22,93 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
 from .model import Paper, Topic, TopicMatch
-from .topics import choose, keyword_hits, matched_terms, topic_scores
-from .vectors import category_matrix, paper_vectors
+from .topics import MODEL_ROW, assign_topics, choose, keyword_hits, main_topics, matched_terms, topic_scores
+from .vectors import Vectors, category_matrix, model_vectors, paper_vectors
 
 log = logging.getLogger("digest_site")
 LISTING_LIMIT = 500  # papers a topic may list without subtopics to narrow it (the issue's bound)
 
 
-def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic]) -> list[Paper]:
-    """Papers with the subtopics of their topics appended to ``topics`` (best first)."""
+def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic],
+                     model: Sequence[Paper] | None = None) -> list[Paper]:
+    """Papers with the subtopics of their topics appended to ``topics`` (best first); with
+    ``model`` (the topic model's records), scored in a space fitted on its records of each topic."""
     children: dict[str, list[Topic]] = {}
     for topic in topics:
         if topic.parent:
             children.setdefault(topic.parent, []).append(topic)
     if not children or not papers:
         return list(papers)
-    vectors = paper_vectors(papers)
-    categories = category_matrix(papers)
+    fitted = model_topics(model, topics) if model else []
     added: dict[int, list[TopicMatch]] = {}
     for parent, subtopics in children.items():
-        members = np.array([i for i, p in enumerate(papers) if any(m.topic == parent for m in p.topics)],
-                           dtype=np.int64)
+        members = _members(papers, parent)
         if len(members):
-            for i, matches in zip(members.tolist(), _matches(vectors, categories, papers, members, subtopics)):
+            rows = [papers[i] for i in members]
+            fit = [fitted[i] for i in _members(fitted, parent)]
+            for i, matches in zip(members.tolist(), _matches(rows, fit, subtopics)):
                 added.setdefault(i, []).extend(matches)
     return [dataclasses.replace(p, topics=p.topics + tuple(added[i])) if i in added else p
             for i, p in enumerate(papers)]
 
 
-def _matches(vectors, categories, papers: Sequence[Paper], members: np.ndarray,
-             subtopics: Sequence[Topic]) -> list[tuple[TopicMatch, ...]]:
-    """Each member's subtopic matches, as ``assign_topics`` gives topics."""
-    space = dataclasses.replace(vectors, matrix=vectors.matrix[members])
-    order = np.array(sorted(range(len(members)), key=lambda i: papers[members[i]].slug), dtype=np.int64)
-    scores, queries = topic_scores(space, subtopics, order, categories[members])
+def model_topics(model: Sequence[Paper], topics: Sequence[Topic]) -> tuple[Paper, ...]:
+    """The topic model's records (named ``MODEL_ROW`` + their index) with the topics a paper of
+    the same text gets."""
+    return _model_topics(tuple(model), main_topics(topics))
+
+
+def forget() -> None:
+    """Drop the model's records kept for the next step (as :func:`generator.vectors.forget`)."""
+    _model_topics.cache_clear()
+
+
+@lru_cache(maxsize=1)  # both steps of a build ask for it
+def _model_topics(model: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[Paper, ...]:
+    named = [dataclasses.replace(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)]
+    return tuple(assign_topics(named, topics, model))
+
+
+def _members(papers: Sequence[Paper], topic: str) -> np.ndarray:
+    return np.array([i for i, p in enumerate(papers) if any(m.topic == topic for m in p.topics)], dtype=np.int64)
+
+
+def _matches(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequence[Topic]) -> list[tuple[TopicMatch, ...]]:
+    """Each of ``rows``' subtopic matches, as ``assign_topics`` gives topics: in a space fitted on
+    ``fit`` (the model's records of the topic), or on ``rows`` themselves when there are none."""
+    space, order, categories = _subtopic_space(rows, fit, subtopics)
+    scores, queries = topic_scores(space, subtopics, order, categories)
     hits = keyword_hits(space, subtopics)
-    chosen = choose(scores, [t.slug for t in subtopics], hits.found(scores.shape))
+    chosen = choose(scores, [t.slug for t in subtopics], hits.found(scores.shape))[: len(rows)]
     terms = matched_terms(space, queries, chosen, hits)
     return [tuple(TopicMatch(subtopics[t].slug, round(float(scores[i, t]), 3), terms[i, t]) for t in row[:1])
             for i, row in enumerate(chosen)]
 
 
-def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic]) -> tuple[Topic, ...]:
+def _subtopic_space(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequence[Topic]):
+    """The vectors of ``rows`` (then of ``fit``'s records), the rows the model is fitted on, and
+    their categories."""
+    if not fit:
+        vectors = paper_vectors(list(rows))
+        order = np.array(sorted(range(len(rows)), key=lambda i: rows[i].slug), dtype=np.int64)
+        return vectors, order, category_matrix(rows)
+    fit = [dataclasses.replace(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(fit)]
+    everything = [*rows, *fit]
+    words = [text for t in subtopics for text in (t.name, t.description, *t.keywords)]
+    vectors: Vectors = model_vectors(everything, {p.slug for p in fit}, words)
+    return vectors, np.arange(len(rows), len(everything), dtype=np.int64), category_matrix(everything)
+
+
+def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic],
+                       model: Sequence[Paper] | None = None) -> tuple[Topic, ...]:
     """``topics`` with subtopics suggested for each topic of more than LISTING_LIMIT papers
-    that has none (after it: a topic's subtopics follow it)."""
+    that has none (after it: a topic's subtopics follow it); with ``model`` (the topic model's
+    records), suggested from the model's records of the topic."""
     from .suggest import suggest_subtopics
 
     has_children = {t.parent for t in topics if t.parent}
@@ -73,14 +118,16 @@ def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic]) -> tupl
             counts[match.topic] = counts.get(match.topic, 0) + 1
     result: list[Topic] = []
     taken = {t.slug for t in topics}
+    source = None
     for topic in topics:
         result.append(topic)
         if topic.parent or topic.slug in has_children or counts.get(topic.slug, 0) <= LISTING_LIMIT:
             continue
-        members = [i for i, p in enumerate(papers) if any(m.topic == topic.slug for m in p.topics)]
-        suggested = suggest_subtopics(papers, members, topic, taken)
+        if source is None:
+            source = model_topics(model, topics) if model else papers
+        suggested = suggest_subtopics(source, _members(source, topic.slug), topic, taken)
         log.warning("topic '%s' has %d papers and no subtopics: using %d suggested ones "
-                    "(see `digest-site topics suggest`)", topic.slug, len(members), len(suggested))
+                    "(see `digest-site topics suggest`)", topic.slug, counts[topic.slug], len(suggested))
         taken |= {t.slug for t in suggested}
         result += suggested
     return tuple(result)

@@ -46,6 +46,14 @@ class Spooled:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A generated file the docs folder holds already, as the build just checked (its bytes are
+    those of an earlier build's page, read back and compared with their hash): its size."""
+
+    size: int
+
+
+@dataclass(frozen=True)
 class Spool:
     """A folder for generated files, beside the docs folder (the same file system, so a file
     moves into place by a rename); see :func:`spool`."""
@@ -82,9 +90,9 @@ class NotOwned(DigestSiteError):
     """The docs folder holds files the tool did not write."""
 
 
-def sync_tree(dest: Path, files: Mapping[str, bytes | Spooled]) -> SyncStats:
-    """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes, or the spooled file
-    holding them, which is moved into place). Raises :class:`NotOwned`,
+def sync_tree(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> SyncStats:
+    """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes, the spooled file
+    holding them, which is moved into place, or :class:`Kept`). Raises :class:`NotOwned`,
     before writing anything, when ``dest`` holds a file the tool did not write."""
     keep = {str(_safe(rel)) for rel in files}
     owned = claim(dest, keep)
@@ -144,7 +152,7 @@ def _present_files(dest: Path) -> set[str]:
     return found
 
 
-def _update_files(dest: Path, files: Mapping[str, bytes | Spooled]) -> tuple[int, int]:
+def _update_files(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> tuple[int, int]:
     """Write those of ``files`` whose bytes changed; returns how many were written and unchanged."""
     dest.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
@@ -170,10 +178,16 @@ def _update_files(dest: Path, files: Mapping[str, bytes | Spooled]) -> tuple[int
     return written, unchanged
 
 
-def _compare(target: str, data: bytes | Spooled) -> str:
+def _compare(target: str, data: bytes | Spooled | Kept) -> str:
     try:
         found = os.lstat(target)
     except FileNotFoundError:
+        found = None
+    if isinstance(data, Kept):
+        if found is None or not stat.S_ISREG(found.st_mode) or found.st_size != data.size:
+            raise DigestSiteError(f"{target} was changed while the site was built: build again")
+        return SAME
+    if found is None:
         return NEW
     size = data.size if isinstance(data, Spooled) else len(data)
     if stat.S_ISREG(found.st_mode) and found.st_size == size:

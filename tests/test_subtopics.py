@@ -102,6 +102,26 @@ def test_a_large_topic_without_subtopics_gets_suggested_ones(monkeypatch, tmp_pa
     assert complete_subtopics(assigned, topics) == topics
 
 
+def test_with_a_topic_model_new_papers_change_no_earlier_subtopic(monkeypatch, tmp_path):
+    """Fitted on the model's records (as the build does), suggested subtopics and earlier
+    papers' subtopics stay as they were when papers are added; without a model they may move."""
+    monkeypatch.setattr(subtopics, "LISTING_LIMIT", 6)
+    topics = load_topics(write(tmp_path, "topics:\n  - name: Everything\n    keywords: [robot, protein, stock]\n"))
+    every = papers()
+    model = [replace(p, key="", slug="") for p in every[:10]]
+
+    def subtopics_of(chosen: list[Paper]) -> tuple[tuple[Topic, ...], dict[str, tuple]]:
+        assigned = assign_topics(chosen, topics, model)
+        completed = complete_subtopics(assigned, topics, model)
+        return completed, {p.slug: p.topics for p in assign_subtopics(assigned, completed, model)}
+
+    earlier, before = subtopics_of(every[:-2])
+    later, after = subtopics_of(every)
+    assert len(earlier) >= 3 and earlier == later
+    assert all(after[slug] == found for slug, found in before.items())
+    assert all(len(found) == 2 for found in after.values())  # the topic, then one subtopic
+
+
 def test_suggestions_for_a_large_collection_nest_subtopics_that_load_back(monkeypatch, tmp_path):
     monkeypatch.setattr(suggest, "SUBTOPICS_FROM", 5)
     monkeypatch.setattr(suggest, "SUBTOPIC_SIZE", 3)
