@@ -30,7 +30,7 @@ def render_site(folder: Path, chosen: list[Paper], *, topic_name: str = "T", cac
                                    topics=(Topic("t", topic_name, "About T"),), digests=(DIGEST,))
     memo = MarkdownCache(BuildCache(folder / "cache"), folder / "docs",
                          tuple(templates.layers(ROOT / "site_templates", "pages"))) if cached else None
-    pages = dict(render.render_pages(collection, render.environment(ROOT / "site_templates"), True, memo))
+    pages = dict(render.render_pages(collection, render.environment(ROOT / "site_templates"), True, memo=memo))
     writer.sync_tree(folder / "docs", {path: text.encode() for path, text in pages.items()})
     return pages
 

@@ -3,6 +3,7 @@ import os
 import pytest
 
 from generator import writer
+from generator.errors import DigestSiteError
 
 
 def test_sync_writes_only_changes_and_removes_stale(tmp_path):
@@ -124,3 +125,14 @@ def test_a_cache_file_written_in_pieces_is_its_header_and_the_json_of_its_record
     assert (tmp_path / "c/r.json").read_bytes() == json.dumps(stored._header(body)).encode() + b"\n" + body
     assert stored.load("r") == records
     assert sorted(os.listdir(tmp_path / "c")) == ["r.json"]
+
+
+def test_a_kept_file_is_left_as_it_is_and_one_changed_meanwhile_fails_the_write(tmp_path):
+    """``Kept``: the build checked that the docs folder holds the page already."""
+    dest = tmp_path / "docs"
+    writer.sync_tree(dest, {"a.md": b"abc"})
+    assert writer.sync_tree(dest, {"a.md": writer.Kept(3)}) == writer.SyncStats(0, 1, 0)
+    assert (dest / "a.md").read_bytes() == b"abc"
+    (dest / "a.md").write_bytes(b"abcd")
+    with pytest.raises(DigestSiteError, match="changed while the site was built"):
+        writer.sync_tree(dest, {"a.md": writer.Kept(3)})
