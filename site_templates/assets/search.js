@@ -536,20 +536,30 @@
       });
     }
     function page() {
-      var c = current, from = shownCount, refs = c.kept.slice(from, from + PAGE);
+      var c = current;
+      if (c.loading) return c.loading;  // "Show more" again before this page is in: its cards stay in order
+      var from = shownCount, refs = c.kept.slice(from, from + PAGE);
       if (!refs.length) return Promise.resolve();
       shownCount += refs.length;
+      more.hidden = true;
       var ready = [], next = 0;
-      return Promise.all(refs.map(function (ref, i) {  // each card as soon as it and those above it are loaded
+      return c.loading = Promise.all(refs.map(function (ref, i) {  // each card as soon as it and those above it are loaded
         return docs([ref]).then(function (ds) {
           ready[i] = ds[0];
           for (; c === current && next < refs.length && ready[next]; next++) list.appendChild(card(ready[next], c.m, c.matches));
         });
       })).then(function () {
+        c.loading = null;
         if (c !== current) return;
         more.hidden = shownCount >= c.kept.length;
         more.textContent = "Show " + Math.min(PAGE, c.kept.length - shownCount) + " more";
         if (from && list.children[from]) list.children[from].querySelector("a").focus();  // the first new card
+      }, function (err) {  // a result file failed (offline?): what came in stays, "Show more" tries the rest again
+        c.loading = null;
+        if (c !== current) return;
+        shownCount = from + next;
+        more.hidden = false;
+        status.textContent = "Search is unavailable: " + err.message;
       });
     }
     function nothing(state, found, before) {

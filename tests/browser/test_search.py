@@ -8,7 +8,7 @@ import json
 import random
 import re
 import unicodedata
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from lunr.index import Index
@@ -242,6 +242,22 @@ def test_results_are_cards_with_highlights_and_more_on_demand(tab):
     assert card.locator("p.ds-card__tags a.ds-chip").count() >= 1
     show_all(tab, total)
     assert cards.count() == total
+
+
+def test_show_more_clicked_twice_keeps_the_ranked_order(tab):
+    """A second "Show more" while a page is still coming in must not append the next page amid it."""
+    ready(tab, "search/?q=models")
+    count = "document.querySelectorAll('#ds-search-results > li').length"
+    tab.wait_for_function(f"{count} === 20")
+    tab.evaluate("() => { const more = document.getElementById('ds-search-more'); more.click(); more.click(); }")
+    tab.wait_for_function(f"{count} === 40 && !document.getElementById('ds-search-more').hidden")
+    shown = tab.locator("#ds-search-results .ds-card__title").evaluate_all("links => links.map(a => a.href)")
+    ranked = tab.evaluate("""async () => {
+      const found = await dsSearch.search("models", false);
+      const docs = await dsSearch.docs(found.hits.slice(0, 40).map(h => h.ref));
+      return docs.map(d => d.u);
+    }""")
+    assert shown == [urljoin(tab.base, u) for u in ranked]
 
 
 def test_facets_filter_count_and_deep_link(tab, papers):
