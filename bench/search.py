@@ -1,23 +1,29 @@
 """Search at 1,000, 10,000 and 100,000 papers: ours against Material's built-in search and Pagefind.
 
-    python -m bench.search                       # 1,000 and 10,000 papers, all three engines
+    python -m bench.search                       # 1,000 and 10,000 papers, all three engines, full builds
     python -m bench.search --sizes 1000          # one size
-    python -m bench.search --sizes 100000 --ours-only
+    python -m bench.search --sizes 10000 --ours-only --baselines     # no MkDocs build of the collection
+    python -m bench.search --sizes 100000 --ours-only --baselines
 
 For each size, in one run on the same synthetic collection (``bench/synth.py``):
 
-1. **ours**: ``digest-site build`` of the project (the index build is timed on its own, wall and
-   CPU, in this process after the build: ``search_site.search_files``);
+1. **ours**: ``digest-site build`` of the project; the index build (``search_site.search_files``)
+   is timed on its own in a fresh process (``index_child``: best of 3, wall and CPU, with the load
+   average and a calibration loop);
 2. **Material**: the same generated docs folder built by ``mkdocs build`` with Material's own
    theme and its ``search`` plugin on (its ``search_index.json``, lunr in a web worker), queried
    with ``?q=`` on the home page;
 3. **Pagefind**: ``python -m pagefind --site`` over our built site (every HTML page), queried by
    a page that imports ``pagefind.js`` and shows the first 20 results' titles.
 
-With ``--ours-only`` (the 100,000-paper run, where a full MkDocs build is too long for a shared
-machine) the generator runs without MkDocs, and the search page of a small built site is served
-with the 100,000-paper search files: the page is the same at any size, the data is the one
-measured.
+With ``--ours-only`` (where a full MkDocs build is too long for a shared machine) the collection
+goes through the generator's own stages up to the search stage, without those the search files do
+not read (``search_inputs``: subtopics, related papers, Markdown pages; papers keep their main
+topics), and its search files are served in a copy of a 1,000-paper site built now: the search
+page and its scripts are the same at any size, the data is the one measured. ``--baselines``
+then queries the Material and Pagefind sites a full run built for the same collection, when there
+are some; otherwise Pagefind indexes a plain page per paper (title, authors, abstract), and
+Material is left out.
 
 Each query is a cold load in a new browser context (no cache) of the engine's search page with
 the query in the URL, served gzip-compressed from 127.0.0.1. "first result" is the time from
@@ -421,6 +427,8 @@ def main(argv: list[str] | None = None) -> None:
                              "the same collection; else Pagefind over a plain page per paper")
     parser.add_argument("--keep-index", action="store_true",
                         help="with --ours-only: use the search files and index figures of an earlier run")
+    parser.add_argument("--keep-page", action="store_true",
+                        help="with --ours-only: serve in the 1,000-paper site an earlier run built")
     parser.add_argument("--queries", type=int, default=len(QUERIES))
     parser.add_argument("--out", default=str(RESULTS / "search.json"))
     args = parser.parse_args(argv)
@@ -431,7 +439,8 @@ def main(argv: list[str] | None = None) -> None:
     results = json.loads(out.read_text()) if out.is_file() else {}
     queries = QUERIES[: args.queries]
     if args.ours_only:  # the page our search files are served in: a 1,000-paper site, built now
-        args.page_site = build_all(1000, log, baselines=False)["ours"]
+        page_site = WORK / "search-n1000/site"
+        args.page_site = page_site if args.keep_page and page_site.is_dir() else build_all(1000, log, baselines=False)["ours"]
     for n in (int(s) for s in args.sizes.split(",")):
         sites, index = sites_of(n, args, log)
         log(f"[{n:,}] index build: {index['wall']:.2f} s wall, {index['cpu']:.2f} s CPU, {index['files']} files, "
