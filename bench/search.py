@@ -179,7 +179,7 @@ INDEX_RUNS = 3  # the index build is timed three times in one process: the least
 
 def calibration_ms() -> float:
     """How fast this machine runs Python right now: the best of 5 ``sum(range(10**6))``, in ms
-    (about 12-15 ms on an idle core of this machine class): a loaded machine shows here."""
+    (20 ms at the quietest moment of a shared day, load about 7): a loaded machine shows here."""
     best = float("inf")
     for _ in range(5):
         start = time.perf_counter()
