@@ -63,8 +63,7 @@ class Spool:
     def put(self, rel: str, data: bytes) -> Spooled:
         """Write the file of docs path ``rel``; writing it again (a chunk redone) replaces it."""
         path = os.path.join(self.folder, hashlib.sha1(rel.encode("utf-8", "surrogatepass")).hexdigest())
-        with open(path, "wb") as handle:
-            handle.write(data)
+        _write_atomic(Path(path), data)
         return Spooled(path, len(data))
 
     def keep(self, files: Mapping[str, bytes]) -> dict[str, Spooled]:
