@@ -232,7 +232,7 @@ def test_enter_opens_the_results_page(tab):
 def test_results_are_cards_with_highlights_and_more_on_demand(tab):
     ready(tab, "search/?q=models")
     cards = tab.locator("#ds-search-results > li.ds-card")
-    cards.first.wait_for()
+    tab.wait_for_function("!document.getElementById('ds-search-more').hidden")  # the first page is in: cards come one by one
     total = int(tab.locator("#ds-search-status").inner_text().split()[0])
     assert total > 40 and cards.count() == 20
     card = cards.first
