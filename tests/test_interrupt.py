@@ -64,9 +64,16 @@ def published(tmp_path):
     return folder, tree_hash(folder / "site")
 
 
+def as_from_a_terminal() -> None:
+    """In the child before exec: Ctrl-C acts as in a terminal. A shell without job control starts
+    background commands with SIGINT ignored (`pytest &`, `nohup`), and a child inherits that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def start_big_build(folder: Path) -> subprocess.Popen:
     (folder / DIGESTS / "2026-01-02-big.jsonl").write_text(big_digest(), encoding="utf-8")
-    return subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=folder,
+    return subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=folder, preexec_fn=as_from_a_terminal,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -132,6 +139,7 @@ def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published, moment
     count = generator.parallel.MIN_ITEMS + 50
     (folder / DIGESTS / "2026-01-02-big.jsonl").write_text(big_digest(count), encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=folder, start_new_session=True,
+                               preexec_fn=as_from_a_terminal,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     build = psutil.Process(process.pid)
     if moment == "mkdocs":
