@@ -108,6 +108,12 @@ def browser():
         instance.close()
 
 
+# Search results come card by card: a page of them is in when "Show more" appears again, or when
+# every result the status line counts is shown.
+RESULTS_PAGE_IN = ("!document.getElementById('ds-search-more').hidden || document.querySelectorAll("
+                   "'#ds-search-results .ds-card').length === parseInt(document.getElementById('ds-search-status').innerText)")
+
+
 @contextmanager
 def watched_tab(browser, base: str):
     """A new tab that records page errors and failed requests in ``tab.errors``; ``tab.base`` is the site's URL."""

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conftest import make_project
+from conftest import RESULTS_PAGE_IN, make_project
 
 from generator import texmath
 
@@ -184,14 +184,10 @@ def test_every_paper_is_a_search_result_shown_as_text(browser_tab, papers):
         assert len(expected) == MARKERS[marker]
         browser_tab.open(f"search/?q={marker}")
         tab.wait_for_selector("#ds-search-results .ds-card")
-        total = int(tab.locator("#ds-search-status").inner_text().split()[0])
-        # cards come one by one; a page is in when "Show more" appears or every result is shown
-        page_in = (f"!document.getElementById('ds-search-more').hidden || "
-                   f"document.querySelectorAll('#ds-search-results .ds-card').length === {total}")
-        tab.wait_for_function(page_in)
+        tab.wait_for_function(RESULTS_PAGE_IN)
         while tab.locator("#ds-search-more").is_visible():
             tab.click("#ds-search-more")
-            tab.wait_for_function(page_in)
+            tab.wait_for_function(RESULTS_PAGE_IN)
         results = [squash(t) for t in tab.locator("#ds-search-results .ds-card__title").all_text_contents()]
         assert set(results) == expected, marker
         assert tab.locator("#ds-search-results script, #ds-search-results img").count() == 0

@@ -15,6 +15,7 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
+from conftest import RESULTS_PAGE_IN
 from generator import search_index, search_site
 from generator.build import BuildReport, generate
 from generator.config import load_project
@@ -232,7 +233,7 @@ def test_enter_opens_the_results_page(tab):
 def test_results_are_cards_with_highlights_and_more_on_demand(tab):
     ready(tab, "search/?q=models")
     cards = tab.locator("#ds-search-results > li.ds-card")
-    tab.wait_for_function("!document.getElementById('ds-search-more').hidden")  # the first page is in: cards come one by one
+    tab.wait_for_function(RESULTS_PAGE_IN)
     total = int(tab.locator("#ds-search-status").inner_text().split()[0])
     assert total > 40 and cards.count() == 20
     card = cards.first

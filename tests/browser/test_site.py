@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import watched_tab
+from conftest import RESULTS_PAGE_IN, watched_tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,7 +33,7 @@ def test_home_topic_paper_and_search(page):
     box.fill(word)
     box.press("Enter")
     page.wait_for_selector("#ds-search-results .ds-card")
-    page.wait_for_function(FIRST_PAGE_IN)
+    page.wait_for_function(RESULTS_PAGE_IN)
     assert "/search/" in page.url and f"q={word}" in page.url
     results = page.locator("#ds-search-results .ds-card__title")
     titles = results.all_inner_texts()
@@ -44,15 +44,10 @@ def test_home_topic_paper_and_search(page):
     assert page.errors == []
 
 
-# cards come one by one: the first page is in when "Show more" appears or every result is shown
-FIRST_PAGE_IN = ("!document.getElementById('ds-search-more').hidden || document.querySelectorAll("
-                 "'#ds-search-results .ds-card').length === parseInt(document.getElementById('ds-search-status').innerText)")
-
-
 def test_search_deep_link_and_typing(page):
     page.goto(page.base + "search/?q=soccer")
     page.wait_for_selector("#ds-search-results .ds-card")
-    page.wait_for_function(FIRST_PAGE_IN)
+    page.wait_for_function(RESULTS_PAGE_IN)
     assert any("Soccer" in t for t in page.locator("#ds-search-results .ds-card__title").all_inner_texts())
     assert page.locator("#ds-search-results .ds-card__summary").first.inner_text().strip()
     page.fill("#ds-search-input", "locomotion")
