@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import time
+from functools import partial
 from pathlib import Path
 
 from mkdocs import utils
@@ -31,7 +32,7 @@ from mkdocs.exceptions import Abort, BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 
-from . import cache, parallel
+from . import cache, html_block, parallel
 from .cache import Rendered
 
 LOGGER = "mkdocs"
@@ -94,10 +95,12 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None) -> None:
         mkdocs._build_page(file.page, config, doc_files, nav, env)
 
     def render(file: File) -> Rendered:
-        with _captured_log() as records, _recorded_lookups(files) as lookups:
-            mkdocs._populate_page(file.page, config, files)
-            mkdocs._build_page(file.page, config, doc_files, nav, env)
         page = file.page
+        page.render = partial(html_block.render, page)  # one HTML block needs no Python-Markdown
+        with _captured_log() as records, _recorded_lookups(files) as lookups:
+            mkdocs._populate_page(page, config, files)
+            mkdocs._build_page(page, config, doc_files, nav, env)
+        del page.render
         links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
         page.markdown = page.content = page.toc = None  # this page is done: free its text
         page.meta = {}  # and its front matter (a paper's abstract again): a worker renders half the site

@@ -91,6 +91,24 @@ def test_pages_from_workers_log_what_mkdocs_logs_in_its_order(always_parallel, t
     assert tree_hash(tmp_path / "workers") == tree_hash(tmp_path / "plain")
 
 
+def test_anchors_of_a_page_of_one_html_block_are_checked_as_mkdocs_checks_them(always_parallel, tmp_path, caplog):
+    """Such a page skips Python-Markdown (generator/html_block.py): its ids and link names are
+    still the anchors other pages' links are checked against."""
+    pages = {**PAGES, "pages/d.md": '<div class="x">\n<h2 id="kept">K</h2>\n<p><a name="n&amp;m">n</a></p>\n</div>\n',
+             "pages/a.md": PAGES["pages/a.md"] + "\n[kept](d.md#kept) [named](d.md#n&m) [gone](d.md#gone)\n"}
+    config_file = small_site(tmp_path, pages)
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    plain_build(load_config(str(config_file), site_dir=str(tmp_path / "plain")))
+    expected = messages(caplog)
+    caplog.clear()
+    mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "workers")))
+    assert messages(caplog) == [m if "Building documentation" not in m[2] else (*m[:2], m[2].replace("plain", "workers"))
+                                for m in expected]
+    about_d = [text for _, _, text in expected if "d.md#" in text]
+    assert len(about_d) == 1 and "d.md#gone" in about_d[0]
+    assert tree_hash(tmp_path / "workers") == tree_hash(tmp_path / "plain")
+
+
 def test_strict_mode_counts_the_warnings_of_pages_from_workers(always_parallel, tmp_path):
     config = load_config(str(small_site(tmp_path)), site_dir=str(tmp_path / "site"), strict=True)
     with pytest.raises(Abort, match="Aborted with 3 warnings in strict mode"):
