@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import warnings
 from collections import Counter
 from collections.abc import Sequence
@@ -246,8 +247,10 @@ def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str
     taken = {"", *RESERVED, *taken}  # slugs that cannot name a folder of the site
     for c in sorted(range(len(sizes)), key=lambda c: (-sizes[c], c)):
         terms = _top_terms(vectors, scores[c], KEYWORDS, in_titles[c])
-        field = _dominant([categories[i] for i in np.flatnonzero(labels == c)] if categories else [])
-        name = _name(terms, taken, field if field_names else "")
+        members = np.flatnonzero(labels == c)
+        field = _dominant([categories[i] for i in members] if categories else [])
+        written = [titles[i] for i in members] if len(titles) == len(labels) else []
+        name = _name(terms, taken, field if field_names else "", written)
         taken.add(slugify(name))
         description = f"Papers on {_join(terms[:4])}." if terms else "Papers without shared terms."
         topics.append(Topic(slug=slugify(name), name=name, description=description, keywords=tuple(terms)))
@@ -329,19 +332,20 @@ def _top_terms(vectors: Vectors, scores: sp.csr_matrix, count: int,
     return kept
 
 
-def _name(terms: list[str], taken: set[str], field: str = "") -> str:
+def _name(terms: list[str], taken: set[str], field: str = "", titles: Sequence[str] = ()) -> str:
     """The field's name if free; else the cluster's most distinctive phrase ("Legged
     locomotion"; a phrase of two or more words before a single word), after the field when
-    there is one ("Robotics: grasping"; never a term the field's name already says). Never
-    two terms joined by "and": two frequent words side by side ("Function and operator") say
-    nothing a curator would."""
+    there is one ("Robotics: grasping"; never a term the field's name already says), in the
+    number the cluster's ``titles`` use most ("Reasoning models", not "Reasoning model").
+    Never two terms joined by "and": two frequent words side by side ("Function and
+    operator") say nothing a curator would."""
     if field and slugify(field) not in taken:
         return field
     in_field = set(field.lower().split())
     whole = [t for t in terms if not _fragment(t) and not set(t.split()) <= in_field]
     phrase = next((t for t in whole[:NAME_FROM] if " " in t), None)
     ranked = [phrase] * bool(phrase) + whole + [t for t in terms if t not in whole] or ["other papers"]
-    spelled = [" ".join(ACRONYMS.get(w, w) for w in t.split()) for t in dict.fromkeys(ranked)]
+    spelled = [" ".join(ACRONYMS.get(w, w) for w in _as_written(t, titles).split()) for t in dict.fromkeys(ranked)]
     names = [f"{field}: {t}" if field else t[:1].upper() + t[1:] for t in spelled]
     free = [name for name in names if slugify(name) not in taken]
     if free:
@@ -350,6 +354,19 @@ def _name(terms: list[str], taken: set[str], field: str = "") -> str:
     while slugify(f"{names[0]} {index}") in taken:
         index += 1
     return f"{names[0]} {index}"
+
+
+def _as_written(term: str, titles: Sequence[str]) -> str:
+    """``term`` (whose last word is in its singular normal form) in the plural when
+    ``titles`` write it so more often than in the singular ("reasoning models")."""
+    *head, last = term.split()
+    plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
+    if last.endswith(("s", "x", "ch", "sh")) or not titles:
+        return term
+    before = "".join(re.escape(word) + r"[\s-]+" for word in head)
+    pattern = re.compile(rf"\b{before}({re.escape(last)}|{re.escape(plural)})\b", re.I)
+    found = Counter(m.group(1).lower() for title in titles for m in pattern.finditer(title))
+    return " ".join([*head, plural]) if found[plural] > found[last] else term
 
 
 def _fragment(term: str) -> bool:

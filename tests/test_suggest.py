@@ -140,3 +140,18 @@ def test_a_one_paper_collection_is_named_from_its_title():
     (topic,) = suggest_topics([paper])
     words = set(re.findall(r"\w+", title.lower()))
     assert set(topic.name.lower().split()) <= words | {w.rstrip("s") for w in words}, topic.name
+
+
+def test_names_are_in_the_number_the_titles_use():
+    """Terms are singular normal forms; a name is written as the cluster's titles write it."""
+    def collection(noun: str) -> list[Paper]:
+        titles = [f"Overthinking in Large Reasoning {noun}", f"When Reasoning {noun} Reflect on Their Answers",
+                  f"Training Reasoning {noun} with Verifiable Rewards"]
+        abstract = ("A reasoning model thinks at length before it answers. We study how each reasoning model "
+                    "reflects, and when a reasoning model stops.")
+        return [Paper(key=f"k{i}", slug=f"p{i}", title=t, abstract=abstract, source=Source("feed.xml", i + 1))
+                for i, t in enumerate(titles)]
+
+    (plural,) = suggest_topics(collection("Models"), count=1)
+    (singular,) = suggest_topics(collection("Model"), count=1)
+    assert (plural.name, singular.name) == ("Reasoning models", "Reasoning model")
