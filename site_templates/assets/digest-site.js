@@ -105,7 +105,7 @@
   }
 
   /* The header search box: nothing of search loads until the box is used; the first focus or
-     keystroke loads search.js (the search page loads it itself and sets dsSearchLoading). */
+     keystroke loads search.js (the search page loads it itself, marked data-search-page). */
   function searchOnUse() {
     var form = document.querySelector(".ds-header-search");
     var box = form && form.querySelector("input");
@@ -113,7 +113,7 @@
     var use = function () {
       box.removeEventListener("focus", use);
       box.removeEventListener("input", use);
-      if (window.dsSearchLoading) return;
+      if (window.dsSearchLoading || document.querySelector("script[data-search-page]")) return;
       window.dsSearchLoading = true;
       var script = document.createElement("script");
       script.src = form.getAttribute("data-search");

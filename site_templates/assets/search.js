@@ -7,10 +7,13 @@
 (function () {
   "use strict";
   if (window.dsSearch) return;
+  window.dsSearchLoading = true;
+  var SEARCH_PAGE = document.currentScript.hasAttribute("data-search-page");  // loaded by the search page
   var ASSETS = new URL(".", document.currentScript.src);
   var DATA = new URL("search/", ASSETS);
   var ROOT = new URL("../../", ASSETS);
   var PAGE = 20;
+  var FILTERS = ["topic", "digest", "cat", "code", "from", "to", "sort"];  // a results page's URL parameters
   var DROPDOWN = 8;
   var EXPANSIONS = 12;  // a typed prefix stands for at most this many index terms (the most used)
   var PREFIX_PAGE = 200;  // the same on the search page, when no paper holds the word itself
@@ -19,9 +22,11 @@
 
   // --- files ----------------------------------------------------------------------------------
   var files = Object.create(null);
-  function load(path) {
+  /* priority: what the first results wait for (postings, result data) goes before what they do
+     not (facets.json); browsers without fetch priorities ignore it */
+  function load(path, priority) {
     if (!files[path]) {
-      files[path] = fetch(new URL(path, DATA)).then(function (r) {
+      files[path] = fetch(new URL(path, DATA), { priority: priority || "high" }).then(function (r) {
         if (!r.ok) throw new Error(path + ": HTTP " + r.status);
         return r.json();
       });
@@ -397,6 +402,19 @@
     return li;
   }
 
+  /* the query's words; when no paper holds them all, its last word may begin words (as it does
+     in the header's dropdown, with a larger limit) */
+  function exactOrBeginning(text) {
+    return search(text, false).then(function (exact) {
+      if (exact.hits.length) return exact;
+      return search(text, true, PREFIX_PAGE).then(function (begun) {
+        if (!begun.hits.length) return exact;
+        begun.beginning = words(text).slice(-1)[0];
+        return begun;
+      });
+    });
+  }
+
   window.dsSearch = { porter: porter, search: search, docs: docs, meta: meta, suggestions: suggestions, termOf: termOf,
                       words: words, card: card, matcher: matcher, load: load, PAGE: PAGE };
 
@@ -470,11 +488,32 @@
     input.addEventListener("blur", function () { setTimeout(function () { if (!form.contains(document.activeElement)) close(); }, 150); });
     if (input.value) update();
   }
-  document.querySelectorAll(".ds-header-search").forEach(dropdown);
 
   // --- the search page: results, facets, sorting, deep links -------------------------------------
-  var page = document.getElementById("ds-search-page");
-  if (page) results(page);
+  /* The search page loads this script async from its head: the query's postings, then the first
+     page's result data, are asked for while the page is still being parsed. Kept only for the
+     query and filters of the URL the page was opened with. */
+  var early = null;
+  if (SEARCH_PAGE) {
+    early = { search: location.search };
+    var opened = new URLSearchParams(location.search), q = opened.get("q") || "";
+    if (q.trim()) {
+      early.found = exactOrBeginning(q);
+      if (FILTERS.every(function (k) { return !opened.get(k); })) {  // in relevance order, unfiltered: the first page is known
+        early.found.then(function (found) { return docs(found.hits.slice(0, PAGE).map(function (h) { return h.ref; })); })
+          .catch(function () {});
+      }
+    }
+  }
+  function ready(start) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+    else start();
+  }
+  ready(function () {
+    document.querySelectorAll(".ds-header-search").forEach(dropdown);
+    var page = document.getElementById("ds-search-page");
+    if (page) results(page);
+  });
 
   function results(root) {
     var form = root.querySelector("form");
@@ -484,7 +523,6 @@
     var list = document.getElementById("ds-search-results");
     var more = document.getElementById("ds-search-more");
     var facetBox = document.getElementById("ds-search-facets");
-    var FILTERS = ["topic", "digest", "cat", "code", "from", "to", "sort"];
     var current = null, shownCount = 0, asked = 0, timer = null;
 
     function params() {
@@ -508,10 +546,12 @@
       list.textContent = ""; facetBox.textContent = ""; more.hidden = true;
       if (!state.q.trim()) { status.textContent = "Type words to search titles, abstracts, authors, topics, ids and categories."; return; }
       status.textContent = "Searching…";
-      /* the results wait for the facets' file only when a filter needs it (it grows with the collection) */
-      var facetFile = load("facets.json");
+      /* the results wait for the facets' file only when a filter needs it (it grows with the
+         collection); otherwise it is asked for, and the facets drawn, once the first cards are in */
       var filtered = FILTERS.some(function (k) { return k !== "sort" && state[k]; });
-      Promise.all([exactOrBeginning(state.q), meta(), filtered ? facetFile : null]).then(function (parts) {
+      var found = early && early.found && early.search === location.search ? early.found : exactOrBeginning(state.q);
+      early = null;
+      Promise.all([found, meta(), filtered ? load("facets.json") : null]).then(function (parts) {
         if (mine !== asked) return;
         var found = parts[0], m = parts[1];
         var facets = parts[2] && facetData(parts[2], m);
@@ -521,16 +561,24 @@
         if (state.sort === "date") kept.sort(function (a, b) { return a - b; });
         current = { state: state, found: found, kept: kept, m: m, matches: matcher(found.clauses) };
         shownCount = 0;
+        function laterFacets() {
+          if (mine !== asked) return;
+          load("facets.json", "low").then(function (raw) { if (mine === asked) drawFacets(state, refs, pass, facetData(raw, m), m); })
+            .catch(function () {});
+        }
         if (facets) drawFacets(state, refs, pass, facets, m);
-        else facetFile.then(function (raw) { if (mine === asked) drawFacets(state, refs, pass, facetData(raw, m), m); })
-          .catch(function () {});
-        if (!kept.length) return nothing(state, found, refs.length);
+        if (!kept.length) {
+          if (!facets) laterFacets();
+          return nothing(state, found, refs.length);
+        }
         status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
           (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
         if (found.beginning) {
           status.textContent += " No paper holds “" + found.beginning + "” as a word: these have words that begin with it.";
         }
-        return page();
+        var shown = page();
+        if (!facets) shown.then(laterFacets, laterFacets);
+        return shown;
       }).catch(function (err) {
         status.textContent = "Search is unavailable: " + err.message;
       });
@@ -581,18 +629,6 @@
         });
         if (!box.childNodes.length) box.textContent = " Try fewer or shorter words, or browse the topics.";
         status.appendChild(box);
-      });
-    }
-    /* the query's words; when no paper holds them all, its last word may begin words (as it does
-       in the header's dropdown, with a larger limit) */
-    function exactOrBeginning(text) {
-      return search(text, false).then(function (exact) {
-        if (exact.hits.length) return exact;
-        return search(text, true, PREFIX_PAGE).then(function (begun) {
-          if (!begun.hits.length) return exact;
-          begun.beginning = words(text).slice(-1)[0];
-          return begun;
-        });
       });
     }
     function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
