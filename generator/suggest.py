@@ -86,7 +86,7 @@ def suggest_topics(papers: Sequence[Paper], count: int | None = None) -> tuple[T
     everyone = np.arange(len(papers))
     labels = clusters_of(vectors, papers, everyone, count)
     topics = name_clusters(vectors, labels, [_primary_category(p.categories) for p in papers],
-                           titles=[paper_text(p)[0] for p in papers])
+                           titles=[paper_text(p)[0] for p in papers], abstracts=[paper_text(p)[1] for p in papers])
     taken = {t.slug for t in topics}
     result: list[Topic] = []
     for c, topic in zip(_by_size(labels), topics):
@@ -115,7 +115,8 @@ def suggest_subtopics(papers: Sequence[Paper], members: Sequence[int], topic: To
         return ()
     categories = [_primary_category(papers[i].categories) for i in members]
     named = name_clusters(space, labels, categories, taken=taken | {slugify(topic.name)}, field_names=False,
-                          titles=[paper_text(papers[i])[0] for i in members])
+                          titles=[paper_text(papers[i])[0] for i in members],
+                          abstracts=[paper_text(papers[i])[1] for i in members])
     return tuple(dataclasses.replace(t, parent=topic.slug) for t in named)
 
 
@@ -235,7 +236,7 @@ def dissolve_nameless(vectors: Vectors, points: np.ndarray, labels: np.ndarray) 
 
 def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str] = (),
                   taken: set[str] = frozenset(), field_names: bool = True,
-                  titles: Sequence[str] = ()) -> tuple[Topic, ...]:
+                  titles: Sequence[str] = (), abstracts: Sequence[str] = ()) -> tuple[Topic, ...]:
     """A Topic per cluster, largest first. Its keywords are the cluster's most distinctive
     terms; its name is the name of the category most of its papers were filed under, if
     any (and ``field_names``), else its most distinctive phrase, one its papers' ``titles``
@@ -249,7 +250,7 @@ def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str
         terms = _top_terms(vectors, scores[c], KEYWORDS, in_titles[c])
         members = np.flatnonzero(labels == c)
         field = _dominant([categories[i] for i in members] if categories else [])
-        written = [titles[i] for i in members] if len(titles) == len(labels) else []
+        written = tuple([texts[i] for i in members] if len(texts) == len(labels) else [] for texts in (titles, abstracts))
         name = _name(terms, taken, field if field_names else "", written)
         taken.add(slugify(name))
         description = f"Papers on {_join(terms[:4])}." if terms else "Papers without shared terms."
@@ -332,11 +333,12 @@ def _top_terms(vectors: Vectors, scores: sp.csr_matrix, count: int,
     return kept
 
 
-def _name(terms: list[str], taken: set[str], field: str = "", titles: Sequence[str] = ()) -> str:
+def _name(terms: list[str], taken: set[str], field: str = "", texts: Sequence[Sequence[str]] = ()) -> str:
     """The field's name if free; else the cluster's most distinctive phrase ("Legged
     locomotion"; a phrase of two or more words before a single word), after the field when
     there is one ("Robotics: grasping"; never a term the field's name already says), in the
-    number the cluster's ``titles`` use most ("Reasoning models", not "Reasoning model").
+    number the cluster's titles use most, else its abstracts (``texts``: "Reasoning models",
+    not "Reasoning model").
     Never two terms joined by "and": two frequent words side by side ("Function and
     operator") say nothing a curator would."""
     if field and slugify(field) not in taken:
@@ -345,28 +347,38 @@ def _name(terms: list[str], taken: set[str], field: str = "", titles: Sequence[s
     whole = [t for t in terms if not _fragment(t) and not set(t.split()) <= in_field]
     phrase = next((t for t in whole[:NAME_FROM] if " " in t), None)
     ranked = [phrase] * bool(phrase) + whole + [t for t in terms if t not in whole] or ["other papers"]
-    spelled = [" ".join(ACRONYMS.get(w, w) for w in _as_written(t, titles).split()) for t in dict.fromkeys(ranked)]
-    names = [f"{field}: {t}" if field else t[:1].upper() + t[1:] for t in spelled]
-    free = [name for name in names if slugify(name) not in taken]
+    names = (_spelled(t, field, texts) for t in dict.fromkeys(ranked))  # lazily: spelling reads the texts
+    free = next((name for name in names if slugify(name) not in taken), None)
     if free:
-        return free[0]
+        return free
+    first = _spelled(ranked[0], field, texts)
     index = 2
-    while slugify(f"{names[0]} {index}") in taken:
+    while slugify(f"{first} {index}") in taken:
         index += 1
-    return f"{names[0]} {index}"
+    return f"{first} {index}"
 
 
-def _as_written(term: str, titles: Sequence[str]) -> str:
-    """``term`` (whose last word is in its singular normal form) in the plural when
-    ``titles`` write it so more often than in the singular ("reasoning models")."""
+def _spelled(term: str, field: str, texts: Sequence[Sequence[str]]) -> str:
+    """A name of ``term``: as ``texts`` write it, acronyms in capitals, after the field if any."""
+    spelled = " ".join(ACRONYMS.get(w, w) for w in _as_written(term, texts).split())
+    return f"{field}: {spelled}" if field else spelled[:1].upper() + spelled[1:]
+
+
+def _as_written(term: str, texts: Sequence[Sequence[str]]) -> str:
+    """``term`` (whose last word is in its singular normal form) in the plural when the
+    first of ``texts`` (titles, then abstracts) that uses it writes it so more often than in
+    the singular ("reasoning models")."""
     *head, last = term.split()
     plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
-    if last.endswith(("s", "x", "ch", "sh")) or not titles:
+    if last.endswith(("s", "x", "ch", "sh")):
         return term
     before = "".join(re.escape(word) + r"[\s-]+" for word in head)
     pattern = re.compile(rf"\b{before}({re.escape(last)}|{re.escape(plural)})\b", re.I)
-    found = Counter(m.group(1).lower() for title in titles for m in pattern.finditer(title))
-    return " ".join([*head, plural]) if found[plural] > found[last] else term
+    for kind in texts:
+        found = Counter(m.group(1).lower() for text in kind for m in pattern.finditer(text))
+        if found:
+            return " ".join([*head, plural]) if found[plural] > found[last] else term
+    return term
 
 
 def _fragment(term: str) -> bool:
