@@ -33,8 +33,8 @@ from .render_cache import MarkdownCache
 from .related import relate
 from .select import select
 from .suggest import suggest_topics
-from .subtopics import assign_subtopics, complete_subtopics
-from .topics import assign_topics, load_topics, main_topics, model_records
+from .topic_cache import match_topics
+from .topics import load_topics, model_records
 
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
@@ -82,8 +82,9 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
         site_dir = project.site_dir.resolve()  # a linked site_dir (a web server's folder) stays a link
         with writer.staging(site_dir) as staged:
             with report.stage("mkdocs"):
-                run_mkdocs(project, staged, strict=strict, date=report.date, cache=cache)
-            writer.publish(staged, site_dir)
+                kept = run_mkdocs(project, staged, strict=strict, date=report.date, cache=cache, published=site_dir)
+            with report.stage("publish"):
+                writer.publish(staged, site_dir, kept)
     return report
 
 
@@ -143,10 +144,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
         topics = choose_topics(project, papers, report)
-        model = model_records(digests)
-        papers = assign_topics(papers, main_topics(topics), model)
-        topics = complete_subtopics(papers, topics, model)
-        papers = assign_subtopics(papers, topics, model)
+        papers, topics = match_topics(papers, topics, model_records(digests), cache)
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related)
     vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
@@ -319,9 +317,10 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
 
 
 def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = "",
-               cache: BuildCache | None = None) -> None:
+               cache: BuildCache | None = None, published: Path | None = None) -> dict[str, Path]:
     """Render the docs folder to HTML with MkDocs, into ``site_dir``, reusing cached pages;
-    ``date`` (the newest digest's) dates the sitemap."""
+    ``date`` (the newest digest's) dates the sitemap. Returns the cached pages left out of
+    ``site_dir`` because the ``published`` site holds them already (for ``writer.publish``)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -332,7 +331,7 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
                              **site_settings.overrides(project))
         site_settings.apply(config, project)
         with source_date(date):
-            mkdocs_build.build(config, cache)
+            return mkdocs_build.build(config, cache, published)
     except MkDocsException as exc:
         raise DigestSiteError(f"MkDocs failed: {exc}") from None
     except jinja2.TemplateError as exc:  # in a theme override of site_templates/theme

@@ -26,7 +26,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
@@ -37,7 +37,7 @@ from .model import Link, Paper
 
 log = logging.getLogger("digest_site")
 FOLDER = ".digest-site/cache"  # under the project root; git-ignored, kept by the CI workflow
-FORMAT = "digest-site-cache 1"
+FORMAT = "digest-site-cache 2"
 JSON_PIECE = 1000  # a dict of more entries is written an entry at a time (see _json_pieces)
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml",
              "pylatexenc", "latex2mathml", "scikit-learn", "numpy", "scipy", "lunr", "python-slugify")
@@ -126,24 +126,40 @@ class BuildCache:
     def blob(self, digest: str) -> Path:
         return self.folder / "html" / digest[:2] / digest
 
-    def restore(self, digest: str, target: Path) -> bool:
-        """Put the stored file ``digest`` at ``target``; False when it is missing or damaged."""
+    def verified(self, digest: str, seen: list | None = None) -> list | None:
+        """The :func:`stamp` of the stored file ``digest``, or None when it is missing or damaged.
+        A file whose stamp is still ``seen`` (as it was when stored or last checked) is trusted
+        without being read; any other is read and checked against its name."""
         path = self.blob(digest)
+        found = stamp(path)
         try:
-            if sha256(path.read_bytes()) != digest:
-                log.info("ignoring the damaged cache file %s", path)
-                return False
+            if found is None or found != seen:
+                if sha256(path.read_bytes()) != digest:
+                    log.info("ignoring the damaged cache file %s", path)
+                    return None
         except OSError:
-            return False
-        writer.link_or_copy(path, target)
-        return True
+            return None
+        return found
 
-    def store(self, source: Path, digest: str) -> None:
+    def store(self, source: Path, digest: str) -> list | None:
+        """Keep ``source`` as the stored file ``digest``; its :func:`stamp`."""
         writer.link_or_copy(source, self.blob(digest))
+        return stamp(self.blob(digest))
 
     def keep_blobs(self, digests: set[str]) -> None:
         """Remove the stored files no longer needed."""
         writer.remove_files_except(self.folder / "html", {f"{d[:2]}/{d}" for d in digests})
+
+
+def stamp(path: Path | str) -> list | None:
+    """What changes when a file is written or replaced: its size, modification time (ns), inode
+    and device; None when it is missing. The build cache trusts a file it wrote (or checked)
+    whose stamp is unchanged: comparing stamps costs a ``stat``, checking the bytes a read and a hash."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns, found.st_ino, found.st_dev]
 
 
 # --- enrich ------------------------------------------------------------------------------
@@ -211,42 +227,76 @@ class PageCache:
 
     cache: BuildCache
     fingerprint: str
+    blobs: dict[str, list] = field(default_factory=dict)  # src_uri → stamp of the reused HTML
+    kept: dict[str, Path] = field(default_factory=dict)  # src_uri → the HTML the published site holds
 
     @cached_property
     def stored(self) -> dict[str, list]:
+        """src_uri → [SHA-256 of the Markdown, Rendered, stamp of the HTML, stamp of the Markdown]."""
         found = self.cache.load("pages")
-        return found.get("pages", {}) if found.get("fingerprint") == self.fingerprint else {}
+        pages = found.get("pages", {}) if found.get("fingerprint") == self.fingerprint else {}
+        return pages if all(len(entry) == 4 for entry in pages.values()) else {}
 
-    def reuse(self, pages: Sequence[tuple[str, str, Path]], lookup: Callable[[str], str | None]) -> dict[str, Rendered]:
-        """Of ``(src_uri, SHA-256 of its Markdown, destination)``, those whose stored HTML still
-        holds: the same Markdown, the same files behind its links; their HTML is put at their
-        destination."""
+    def source_hash(self, uri: str, path: str) -> tuple[str, list | None]:
+        """The SHA-256 of the docs page ``uri`` at ``path``, and the file's :func:`stamp` (taken
+        before it is read): the stored hash while the stamp is the one stored with it."""
+        entry = self.stored.get(uri)
+        found = stamp(path)
+        if entry is not None and found is not None and entry[3] == found:
+            return entry[0], found
+        with open(path, "rb") as handle:
+            return sha256(handle.read()), found
+
+    def reuse(self, pages: Sequence[Source], lookup: Callable[[str], str | None]) -> dict[str, Rendered]:
+        """Of the ``pages``, those whose stored HTML still holds: the same Markdown, the same files
+        behind its links; their HTML is put at their destination, or, when the published site
+        holds that very file already, noted in ``kept`` (for :func:`generator.writer.publish`)."""
         stored = self.stored
         reused = {}
-        for uri, source, destination in pages:
-            entry = stored.get(uri)
-            if entry is None or entry[0] != source:
+        for page in pages:
+            entry = stored.get(page.uri)
+            if entry is None or entry[0] != page.sha256:
                 continue
             rendered = Rendered.from_json(entry[1])
-            if rendered.html and all(lookup(path) == url for path, url in rendered.lookups.items()) \
-                    and self.cache.restore(rendered.html, destination):
-                reused[uri] = rendered
+            if not rendered.html or any(lookup(path) != url for path, url in rendered.lookups.items()):
+                continue
+            seen = self.cache.verified(rendered.html, entry[2])
+            if seen is None:
+                continue
+            if page.published is not None and stamp(page.published) == seen:  # the very same file
+                self.kept[page.uri] = self.cache.blob(rendered.html)
+            else:
+                writer.link_or_copy(self.cache.blob(rendered.html), page.destination)
+            reused[page.uri] = rendered
+            self.blobs[page.uri] = seen
         log.info("MkDocs: %d of %d pages outside the nav reused from the cache", len(reused), len(pages))
         return reused
 
-    def save(self, pages: Sequence[tuple[str, str, Path]], rendered: dict[str, Rendered], reused: set[str]) -> None:
+    def save(self, pages: Sequence[Source], rendered: dict[str, Rendered]) -> None:
+        """Store the pages as rendered (the new ones' HTML too), with the stamps of their files."""
         entries = {}
-        for uri, source, destination in pages:
-            page = rendered[uri]
-            if not page.html:
+        for page in pages:
+            found = rendered[page.uri]
+            if not found.html:
                 continue
-            if uri not in reused:
-                self.cache.store(destination, page.html)
-            entries[uri] = [source, page.to_json()]
+            seen = self.blobs.get(page.uri) or self.cache.store(page.destination, found.html)
+            entries[page.uri] = [page.sha256, found.to_json(), seen, page.stamp]
         if json.loads(json.dumps(entries)) == self.stored:  # (as JSON gives it back) held already
             return
         self.cache.save("pages", {"fingerprint": self.fingerprint, "pages": entries})
         self.cache.keep_blobs({entry[1][0] for entry in entries.values()})
+
+
+@dataclass(frozen=True)
+class Source:
+    """A page outside the nav: its ``src_uri``, the SHA-256 and :func:`stamp` of its Markdown,
+    where its HTML goes, and where the published site holds it (None: no published site)."""
+
+    uri: str
+    sha256: str
+    stamp: list | None
+    destination: Path
+    published: Path | None = None
 
 
 def page_fingerprint(settings: str, theme_dirs: Sequence[Path], nav: Sequence[tuple[str, str, str]]) -> str:

@@ -40,19 +40,22 @@ FOLLOWED_VERSION = "1.6.1"  # the MkDocs whose build steps _build follows (pinne
 log = logging.getLogger("mkdocs.commands.build")  # MkDocs' progress messages, as MkDocs logs them
 
 
-def build(config: MkDocsConfig, page_cache: cache.BuildCache | None = None) -> None:
+def build(config: MkDocsConfig, page_cache: cache.BuildCache | None = None,
+          published: Path | None = None) -> dict[str, Path]:
     """``mkdocs build`` of ``config`` (its ``site_dir`` must be empty or absent), reusing the
-    HTML of pages outside the nav that ``page_cache`` holds for the same Markdown and setup."""
+    HTML of pages outside the nav that ``page_cache`` holds for the same Markdown and setup.
+    Returns the pages not written because the ``published`` site holds them already (their
+    paths in the site → the cache's file; see :func:`generator.writer.publish`)."""
     if len(config.plugins) or mkdocs_version() != FOLLOWED_VERSION:
         mkdocs.build(config)
-        return
+        return {}
     warnings = utils.CountHandler()
     warnings.setLevel(logging.WARNING)
     logger = logging.getLogger(LOGGER)
     if config.strict:
         logger.addHandler(warnings)
     try:
-        _build(config, page_cache)
+        kept = _build(config, page_cache, published)
         if counts := warnings.get_counts():
             raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
     except BuildError as exc:
@@ -60,9 +63,10 @@ def build(config: MkDocsConfig, page_cache: cache.BuildCache | None = None) -> N
         raise Abort("Aborted with a BuildError!") from None
     finally:
         logger.removeHandler(warnings)
+    return kept
 
 
-def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None) -> None:
+def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published: Path | None) -> dict[str, Path]:
     start = time.monotonic()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
@@ -107,8 +111,9 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None) -> None:
         anchors = None if page.present_anchor_ids is None else tuple(sorted(page.present_anchor_ids))
         return Rendered(_file_hash(file.abs_dest_path), anchors, links, tuple(records), lookups)
 
-    pages = [(f.src_uri, cache.sha256(Path(f.abs_src_path).read_bytes()), Path(f.abs_dest_path)) for f in outside]
     stored = cache.PageCache(page_cache, _fingerprint(config, nav)) if page_cache else None
+    pages = [cache.Source(f.src_uri, *stored.source_hash(f.src_uri, f.abs_src_path), Path(f.abs_dest_path),
+                          published / f.dest_uri if published else None) for f in outside] if stored else []
     rendered = stored.reuse(pages, lambda path: _url(files.get_file_from_path(path))) if stored else {}
     reused = set(rendered)
     todo = sorted((f for f in outside if f.src_uri not in reused), key=lambda f: -os.path.getsize(f.abs_src_path))
@@ -120,12 +125,14 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None) -> None:
         for name, level, message in page.records:
             logging.getLogger(name).log(level, message)
     if stored:
-        stored.save(pages, rendered, reused)
+        stored.save(pages, rendered)
 
     for file in doc_files:
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     config.plugins.on_post_build(config=config)
     log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+    dest = {f.src_uri: f.dest_uri for f in outside}
+    return {dest[uri]: path for uri, path in stored.kept.items()} if stored else {}
 
 
 def mkdocs_version() -> str:

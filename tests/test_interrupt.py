@@ -230,7 +230,7 @@ def test_ctrl_c_in_each_generator_stage(small, monkeypatch):
     folder, before, run = small
     import generator.build as build
 
-    for name in ("collect", "enrich_all", "relate", "assign_topics"):
+    for name in ("collect", "enrich_all", "relate", "match_topics"):
         with monkeypatch.context() as patch:
             patch.setattr(build, name, interrupt)
             code, err = run()
@@ -256,9 +256,63 @@ def test_ctrl_c_during_the_swap(small, monkeypatch):
         real_replace(src, dst)
 
     monkeypatch.setattr(writer.os, "replace", replace)
-    code, err = run()
+    code, err = run("--full")  # a full build swaps the whole site in (an incremental one updates it in place)
     assert code == 130, err
     monkeypatch.setattr(writer.os, "replace", real_replace)
+    assert_untouched(folder, before)
+
+
+def fails_in_place(monkeypatch, count: int, error: BaseException) -> list[str]:
+    """The site's in-place update (see writer.publish) fails at its ``count``-th move, once noted
+    in the journal and before the move; returns the moves tried."""
+    real_step, moves = writer._step, []
+
+    def step(journal, kind, rel, source, target):
+        moves.append(rel)
+        if len(moves) == count:
+            journal.write(f"{kind}\t{rel}\n")
+            raise error
+        real_step(journal, kind, rel, source, target)
+
+    monkeypatch.setattr(writer, "_step", step)
+    return moves
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 12])
+def test_ctrl_c_while_the_site_is_updated_in_place(small, monkeypatch, count):
+    folder, before, run = small
+    moves = fails_in_place(monkeypatch, count, KeyboardInterrupt())
+    code, err = run()
+    assert len(moves) == count, "the site was not updated in place"
+    assert code == 130, err
+    assert_untouched(folder, before)
+
+
+def test_a_failed_update_in_place_is_undone_and_the_site_swapped_in_whole(small, monkeypatch, tmp_path):
+    folder, _, run = small
+    moves = fails_in_place(monkeypatch, 3, PermissionError(errno.EACCES, "read-only", "site/x"))
+    swaps = []
+    monkeypatch.setattr(writer, "_swap", lambda *a, real=writer._swap: swaps.append(1) or real(*a))
+    code, err = run()
+    assert code == 0, err
+    assert len(moves) == 3 and swaps and leftovers(folder) == []
+    code, err = run("--full", "--site-dir", str(tmp_path / "fresh-site"))
+    assert code == 0, err
+    assert tree_hash(folder / "site") == tree_hash(tmp_path / "fresh-site")
+
+
+def test_an_update_in_place_left_by_a_killed_build_is_undone_by_the_next(small, monkeypatch):
+    folder, before, run = small
+    real_undo = writer._undo
+    monkeypatch.setattr(writer, "_undo", lambda *a: None)  # killed: nothing undone, nothing removed
+    moves = fails_in_place(monkeypatch, 6, KeyboardInterrupt())
+    code, _ = run()
+    assert code == 130 and len(moves) == 6
+    monkeypatch.setattr(writer, "_undo", real_undo)
+    assert tree_hash(folder / "site") != before  # half updated
+    (update,) = folder.glob(".site.update-*")
+    update.rename(folder / f".site.update-{dead_pid()}")
+    writer.clear_abandoned(folder / "site")
     assert_untouched(folder, before)
 
 
