@@ -118,9 +118,11 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     reused = set(rendered)
     todo = sorted((f for f in outside if f.src_uri not in reused), key=lambda f: -os.path.getsize(f.abs_src_path))
     rendered.update(zip((f.src_uri for f in todo), parallel.map_items(render, todo)))  # largest first
+    anchor_sets: dict[tuple[str, ...], set[str]] = {}  # one set for the pages of the same anchors (all papers')
     for file in outside:  # MkDocs' order, for the messages
         page = rendered[file.src_uri]
-        file.page.present_anchor_ids = None if page.anchors is None else set(page.anchors)
+        anchors = None if page.anchors is None else anchor_sets.setdefault(page.anchors, set(page.anchors))
+        file.page.present_anchor_ids = anchors
         file.page.links_to_anchors = {files.get_file_from_path(uri): dict(found) for uri, found in page.links.items()}
         for name, level, message in page.records:
             logging.getLogger(name).log(level, message)

@@ -216,10 +216,8 @@ def test_tex_cannot_smuggle_html(hostile_site):
         elements = article_elements((hostile_site / "site" / record["url"] / "index.html").read_text(encoding="utf-8"))
         assert {tag for tag, _ in elements} <= ARTICLE_TAGS
         for tag, attributes in elements:
-            assert set(attributes) <= texmath.MATHML_ATTRS | {"class", "href", "rel", "xmlns", "encoding", "id", "datetime",
-                                                              "aria-labelledby", "aria-label",
-                                                              "type", "hidden", "download", "data-ds-copy",
-                                                              "data-ds-download"}, (tag, attributes)
+            allowed = {"class", "href", "rel", "xmlns", "encoding", "id", "aria-labelledby", "aria-label", "data-ds-bib"}
+            assert set(attributes) <= texmath.MATHML_ATTRS | allowed, (tag, attributes)
 
 
 def test_front_matter_round_trips_every_payload(hostile_site):

@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  var SCRIPT = document.currentScript.src;
 
   function schemeButton() {
     var button = document.querySelector(".ds-scheme");
@@ -83,29 +84,43 @@
     list.parentNode.insertBefore(bar, list);
   }
 
-  /* A paper page's BibTeX (shown as text without JavaScript): "Copy BibTeX" copies it, and
-     "Download .bib" saves it as a file made in the browser (no data: URL in the page). */
+  /* A paper page's BibTeX is shown as text; the buttons are made here, since without JavaScript
+     they could do nothing: "Copy BibTeX" copies it, and "Download .bib" saves it as a file made
+     in the browser (no data: URL in the page), named by the <pre>'s data-ds-bib. */
   function citeButtons() {
-    document.querySelectorAll("[data-ds-copy]").forEach(function (button) {
-      var source = document.getElementById(button.getAttribute("data-ds-copy"));
-      if (!source || !navigator.clipboard) return;
-      button.addEventListener("click", function () {
-        navigator.clipboard.writeText(source.textContent).then(function () {
-          button.textContent = "Copied";
+    document.querySelectorAll("pre[data-ds-bib]").forEach(function (pre) {
+      var bar = document.createElement("p"), text = pre.textContent;
+      bar.className = "ds-paper__cite-actions";
+      if (navigator.clipboard) {
+        var copy = button("button", "Copy BibTeX");
+        copy.type = "button";
+        copy.setAttribute("data-ds-copy", "");
+        copy.addEventListener("click", function () {
+          navigator.clipboard.writeText(text).then(function () { copy.textContent = "Copied"; });
         });
-      });
-      button.hidden = false;
-    });
-    document.querySelectorAll("[data-ds-download]").forEach(function (link) {
-      var source = document.getElementById(link.getAttribute("data-ds-download"));
-      if (!source || !window.Blob || !window.URL) return;
-      link.href = URL.createObjectURL(new Blob([source.textContent], { type: "application/x-bibtex" }));
-      link.hidden = false;
+        bar.appendChild(copy);
+      }
+      if (window.Blob && window.URL) {
+        var link = button("a", "Download .bib");
+        link.href = URL.createObjectURL(new Blob([text], { type: "application/x-bibtex" }));
+        link.download = pre.getAttribute("data-ds-bib");
+        bar.appendChild(document.createTextNode(" "));
+        bar.appendChild(link);
+      }
+      if (bar.firstChild) pre.parentNode.insertBefore(bar, pre.nextSibling);
     });
   }
 
+  function button(tag, label) {
+    var node = document.createElement(tag);
+    node.className = "ds-button";
+    node.textContent = label;
+    return node;
+  }
+
   /* The header search box: nothing of search loads until the box is used; the first focus or
-     keystroke loads search.js (the search page loads it itself, marked data-search-page). */
+     keystroke loads search.js (the search page loads it itself, marked data-search-page), from
+     beside this script unless the form names it (data-search). search.js adds the dropdown. */
   function searchOnUse() {
     var form = document.querySelector(".ds-header-search");
     var box = form && form.querySelector("input");
@@ -116,7 +131,7 @@
       if (window.dsSearchLoading || document.querySelector("script[data-search-page]")) return;
       window.dsSearchLoading = true;
       var script = document.createElement("script");
-      script.src = form.getAttribute("data-search");
+      script.src = form.getAttribute("data-search") || new URL("search.js", SCRIPT).href;
       document.head.appendChild(script);
     };
     box.addEventListener("focus", use);

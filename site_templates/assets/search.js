@@ -421,8 +421,8 @@
   // --- the header box: a dropdown of the best matches as you type ---------------------------------
   function dropdown(form) {
     var input = form.querySelector("input[name=q]");
-    var list = form.querySelector(".ds-search-dropdown");
-    if (!input || !list) return;
+    if (!input) return;
+    var list = form.querySelector(".ds-search-dropdown") || listbox(form, input);
     var active = -1, timer = null, asked = 0;
     function options() { return list.querySelectorAll("[role=option]"); }
     function close() {
@@ -487,6 +487,20 @@
     });
     input.addEventListener("blur", function () { setTimeout(function () { if (!form.contains(document.activeElement)) close(); }, 150); });
     if (input.value) update();
+  }
+  // The page has the box alone (no dead controls without JavaScript): the list and the box's roles come here.
+  function listbox(form, input) {
+    var list = el("ul", "ds-search-dropdown");
+    list.id = "ds-search-dropdown";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Best matches");
+    list.hidden = true;
+    form.appendChild(list);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    return list;
   }
 
   // --- the search page: results, facets, sorting, deep links -------------------------------------
