@@ -77,14 +77,22 @@ def page_url(page: str, directory_urls: bool) -> str:
 
 
 class Urls:
-    """Relative links from one page, so the site works from any folder and offline."""
+    """Relative links from one page, so the site works from any folder and offline. A page in
+    this one's folder (a paper's related papers, a topic's other topics) is linked from there:
+    ``../b/``, not ``../../papers/b/``."""
 
     def __init__(self, page: str, directory_urls: bool):
         self.directory_urls = directory_urls
-        self.root = "../" * page_url(page, directory_urls).count("/")
+        here = page_url(page, directory_urls)
+        self.root = "../" * here.count("/")
+        self.folder = here[: here.rstrip("/").rfind("/") + 1]  # "papers/" for papers/a/ (or papers/a.html)
+        self.up = "../" * (here.count("/") - self.folder.count("/"))
 
     def page(self, page: str) -> str:
-        return self.root + page_url(page, self.directory_urls) or "./"
+        url = page_url(page, self.directory_urls)
+        if self.folder and url.startswith(self.folder):
+            return self.up + url[len(self.folder):] or "./"
+        return self.root + url or "./"
 
     def file(self, path: str) -> str:
         return self.root + path
@@ -154,6 +162,8 @@ def linkify(markup: str) -> Markup:
 
 
 def _link(match: re.Match) -> str:
+    """An outside link, as the templates write them: ``rel="nofollow noreferrer"`` (noreferrer
+    implies noopener, which is written nowhere for that reason)."""
     raw = html.unescape(match.group())
     url = safe_url(raw)
     if not url:
@@ -161,7 +171,7 @@ def _link(match: re.Match) -> str:
     end = len(raw)  # the link ends where safe_url's trimming (punctuation, brackets) begins
     while end > 1 and safe_url(raw[:end - 1]) == url:
         end -= 1
-    return f'<a href="{escape(url)}" rel="nofollow noopener noreferrer">{escape(raw[:end])}</a>{escape(raw[end:])}'
+    return f'<a href="{escape(url)}" rel="nofollow noreferrer">{escape(raw[:end])}</a>{escape(raw[end:])}'
 
 
 def text(value: str) -> Markup:

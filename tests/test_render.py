@@ -36,12 +36,14 @@ def pages(*papers: Paper, directory_urls: bool = True, topics: tuple[Topic, ...]
 def test_relative_urls_with_directory_urls():
     u = render.Urls("papers/x.md", True)
     assert (u.page("index.md"), u.paper("y"), u.topic("t"), u.file("papers.json")) == (
-        "../../", "../../papers/y/", "../../topics/t/", "../../papers.json")
+        "../../", "../y/", "../../topics/t/", "../../papers.json")
+    assert (u.paper("x"), render.Urls("topics/t/2.md", True).topic("t"), render.Urls("index.md", True).paper("y"),
+            render.Urls("topics/t.md", True).page("topics/index.md")) == ("../x/", "../", "papers/y/", "../")
 
 
 def test_relative_urls_without_directory_urls():
     u = render.Urls("papers/x.md", False)
-    assert (u.page("index.md"), u.paper("y"), u.page("topics/index.md")) == ("../index.html", "../papers/y.html", "../topics/index.html")
+    assert (u.page("index.md"), u.paper("y"), u.page("topics/index.md")) == ("../index.html", "y.html", "../topics/index.html")
 
 
 def test_site_has_every_kind_of_page():
@@ -88,15 +90,15 @@ def test_badges_one_per_kind_and_the_arxiv_pdf():
 
 
 @pytest.mark.parametrize("markup, expected", [
-    ("See https://x.org/a.", 'See <a href="https://x.org/a" rel="nofollow noopener noreferrer">https://x.org/a</a>.'),
-    ("(code: https://github.com/a/b)", '(code: <a href="https://github.com/a/b" rel="nofollow noopener noreferrer">'
+    ("See https://x.org/a.", 'See <a href="https://x.org/a" rel="nofollow noreferrer">https://x.org/a</a>.'),
+    ("(code: https://github.com/a/b)", '(code: <a href="https://github.com/a/b" rel="nofollow noreferrer">'
                                        'https://github.com/a/b</a>)'),
-    ("q https://x.org/?a=1&amp;b=2 end", 'q <a href="https://x.org/?a=1&amp;b=2" rel="nofollow noopener noreferrer">'
+    ("q https://x.org/?a=1&amp;b=2 end", 'q <a href="https://x.org/?a=1&amp;b=2" rel="nofollow noreferrer">'
                                          'https://x.org/?a=1&amp;b=2</a> end'),
-    ("&#39;https://x.org/a&#39;", '&#39;<a href="https://x.org/a" rel="nofollow noopener noreferrer">https://x.org/a</a>&#39;'),
+    ("&#39;https://x.org/a&#39;", '&#39;<a href="https://x.org/a" rel="nofollow noreferrer">https://x.org/a</a>&#39;'),
     ("javascript:alert(1) and http://", "javascript:alert(1) and http://"),
     ('<math><mi>https://x.org</mi></math> https://y.org', '<math><mi>https://x.org</mi></math> '
-                                                          '<a href="https://y.org" rel="nofollow noopener noreferrer">https://y.org</a>'),
+                                                          '<a href="https://y.org" rel="nofollow noreferrer">https://y.org</a>'),
 ])
 def test_urls_in_an_abstract_become_links(markup, expected):
     assert render.linkify(markup) == expected
@@ -104,7 +106,7 @@ def test_urls_in_an_abstract_become_links(markup, expected):
 
 def test_the_abstract_on_the_page_links_its_urls():
     body = pages(paper(abstract="Code at https://github.com/a/b."))["papers/p-1.md"]
-    assert 'Code at <a href="https://github.com/a/b" rel="nofollow noopener noreferrer">https://github.com/a/b</a>.' in body
+    assert 'Code at <a href="https://github.com/a/b" rel="nofollow noreferrer">https://github.com/a/b</a>.' in body
 
 
 def test_cards_leave_out_what_their_page_says_once():
@@ -113,8 +115,8 @@ def test_cards_leave_out_what_their_page_says_once():
     both = paper(topics=(TopicMatch("t", 0.5), TopicMatch("u", 0.4)))
     site = pages(both, topics=(Topic("t", "T", "About T"), Topic("u", "U", "About U")))
     topic_page, digest_page = site["topics/t.md"], site["digests/2024-01-01-a.md"]
-    assert 'href="../../topics/t/"' not in topic_page.split('<ol class="ds-cards">')[1]
-    assert 'href="../../topics/u/"' in topic_page  # its other topics still are
+    assert 'href="../t/"' not in topic_page.split('<ol class="ds-cards">')[1]
+    assert 'href="../u/"' in topic_page  # its other topics still are
     assert digest_page.count('href="../../topics/t/"') == 1
     assert '<span class="ds-new">New</span>' in digest_page and "1 new (first seen in this digest)" in digest_page
     assert '<time class="ds-card__date">2024-01-01</time>' in digest_page

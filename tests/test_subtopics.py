@@ -153,8 +153,8 @@ def test_topic_pages_show_subtopics_and_a_subtopic_its_topic(monkeypatch):
     collection = render.Collection("S", Settings(), listed, topics, (Digest("d", "x", "", ()),))
     pages = dict(render.render_pages(collection, render.environment(ROOT / "site_templates"), True))
     top, sub, index = pages["topics/t.md"], pages["topics/s.md"], pages["topics/index.md"]
-    assert 'href="../../topics/s/">Sub &lt;i&gt;</a> <span class="ds-count">3 papers' in top
-    assert 'A subtopic of <a href="../../topics/t/">Top</a>' in sub and "Subtopics" not in sub
+    assert 'href="../s/">Sub &lt;i&gt;</a> <span class="ds-count">3 papers' in top
+    assert 'A subtopic of <a href="../t/">Top</a>' in sub and "Subtopics" not in sub
     assert top.count('class="ds-card"') == 2 and "The newest 2 papers" in top  # one page: the rest by subtopic
     assert not any(path.startswith("topics/t/") for path in pages)  # the subtopic's pages list them all
     assert sub.count('class="ds-card"') == 3

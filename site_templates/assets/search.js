@@ -393,7 +393,7 @@
       badges.forEach(function (b) {
         var badge = el("a", "ds-badge ds-badge--" + b[0], b[1]);
         badge.href = safeHref(b[2]);
-        badge.rel = "nofollow noopener noreferrer";
+        badge.rel = "nofollow noreferrer";
         tags.appendChild(badge);
         tags.appendChild(document.createTextNode(" "));
       });
