@@ -23,7 +23,8 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 from .model import Paper
-from .vectors import Vectors, paper_vectors
+from .topics import MODEL_ROW
+from .vectors import Vectors, model_vectors, paper_vectors
 
 # Terms per paper used for similarity. Precision@3 (bench.quality), 64 -> 128 terms: the quality
 # fixture without topics.yml 0.336 -> 0.366 (with the suggested topics 0.333 -> 0.359, plain TF-IDF
@@ -45,11 +46,18 @@ CHUNK = 1000  # rows per sparse product
 POSTINGS = 64
 
 
-def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS) -> list[Paper]:
-    """Papers with ``related`` (slugs of the k most similar, best first) and ``keywords``."""
+def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
+           model: Sequence[Paper] | None = None) -> list[Paper]:
+    """Papers with ``related`` (slugs of the k most similar, best first) and ``keywords``.
+
+    With ``model`` (the topic model's records, :func:`generator.topics.model_records`), the
+    TF-IDF weights come from those records alone, as topics' do: the similarity of two papers
+    then stays as it was when papers are added, and an earlier paper's list changes only when a
+    new paper is among its closest (or takes a place in the index's postings), not because every
+    weight moved a little (at 10,000 papers, that changed thousands of paper pages per digest)."""
     if not papers:
         return []
-    vectors = paper_vectors(papers)
+    vectors = model_space(papers, model) if model else paper_vectors(papers)
     ranked = ranked_entries(vectors.matrix)
     space = similarity_space(vectors.matrix, ranked)
     neighbours = nearest(space, topic_matrix(papers), slug_ranks(papers), k, postings)
@@ -57,6 +65,13 @@ def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS) -> lis
     slugs = [p.slug for p in papers]
     return [dataclasses.replace(p, related=tuple(slugs[j] for j in near), keywords=words)
             for p, near, words in zip(papers, neighbours, keywords)]
+
+
+def model_space(papers: Sequence[Paper], model: Sequence[Paper]) -> Vectors:
+    """The papers' rows in a TF-IDF space weighted by the ``model``'s records alone."""
+    fit = [dataclasses.replace(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(model)]
+    vectors = model_vectors([*papers, *fit], {p.slug for p in fit}, ())
+    return dataclasses.replace(vectors, matrix=vectors.matrix[: len(papers)])
 
 
 def ranked_entries(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:

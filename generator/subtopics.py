@@ -34,19 +34,17 @@ log = logging.getLogger("digest_site")
 LISTING_LIMIT = 500  # papers a topic may list without subtopics to narrow it (the issue's bound)
 
 
-def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequence[Paper] | None = None,
-                     fitted: Sequence[Paper] | None = None) -> list[Paper]:
+def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic],
+                     model: Sequence[Paper] | None = None) -> list[Paper]:
     """Papers with the subtopics of their topics appended to ``topics`` (best first); with
-    ``model`` (the topic model's records), scored in a space fitted on its records of each topic
-    (``fitted``: those records with their topics, when known; see :func:`model_topics`)."""
+    ``model`` (the topic model's records), scored in a space fitted on its records of each topic."""
     children: dict[str, list[Topic]] = {}
     for topic in topics:
         if topic.parent:
             children.setdefault(topic.parent, []).append(topic)
     if not children or not papers:
         return list(papers)
-    if fitted is None:
-        fitted = model_topics(model, topics) if model else []
+    fitted = model_topics(model, topics) if model else []
     added: dict[int, list[TopicMatch]] = {}
     for parent, subtopics in children.items():
         members = _members(papers, parent)
@@ -106,42 +104,30 @@ def _subtopic_space(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequ
     return vectors, np.arange(len(rows), len(everything), dtype=np.int64), category_matrix(everything)
 
 
-def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequence[Paper] | None = None,
-                       fitted: Sequence[Paper] | None = None) -> tuple[Topic, ...]:
+def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic],
+                       model: Sequence[Paper] | None = None) -> tuple[Topic, ...]:
     """``topics`` with subtopics suggested for each topic of more than LISTING_LIMIT papers
     that has none (after it: a topic's subtopics follow it); with ``model`` (the topic model's
-    records; ``fitted``: with their topics, when known), suggested from the model's records of the topic."""
+    records), suggested from the model's records of the topic."""
     from .suggest import suggest_subtopics
 
-    large = crowded_topics(papers, topics)
-    result: list[Topic] = []
-    taken = {t.slug for t in topics}
-    source = fitted
-    for topic in topics:
-        result.append(topic)
-        if topic.slug not in large:
-            continue
-        if source is None:
-            source = model_topics(model, topics) if model else papers
-        suggested = suggest_subtopics(source, _members(source, topic.slug), topic, taken)
-        report_suggested(topic, large[topic.slug], suggested)
-        taken |= {t.slug for t in suggested}
-        result += suggested
-    return tuple(result)
-
-
-def crowded_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> dict[str, int]:
-    """The topics that get suggested subtopics (more than LISTING_LIMIT papers and no subtopics
-    of their own) → their number of papers, in the order of ``topics``."""
     has_children = {t.parent for t in topics if t.parent}
     counts: dict[str, int] = {}
     for paper in papers:
         for match in paper.topics:
             counts[match.topic] = counts.get(match.topic, 0) + 1
-    return {t.slug: counts[t.slug] for t in topics
-            if not t.parent and t.slug not in has_children and counts.get(t.slug, 0) > LISTING_LIMIT}
-
-
-def report_suggested(topic: Topic, count: int, suggested: Sequence[Topic]) -> None:
-    log.warning("topic '%s' has %d papers and no subtopics: using %d suggested ones "
-                "(see `digest-site topics suggest`)", topic.slug, count, len(suggested))
+    result: list[Topic] = []
+    taken = {t.slug for t in topics}
+    source = None
+    for topic in topics:
+        result.append(topic)
+        if topic.parent or topic.slug in has_children or counts.get(topic.slug, 0) <= LISTING_LIMIT:
+            continue
+        if source is None:
+            source = model_topics(model, topics) if model else papers
+        suggested = suggest_subtopics(source, _members(source, topic.slug), topic, taken)
+        log.warning("topic '%s' has %d papers and no subtopics: using %d suggested ones "
+                    "(see `digest-site topics suggest`)", topic.slug, counts[topic.slug], len(suggested))
+        taken |= {t.slug for t in suggested}
+        result += suggested
+    return tuple(result)

@@ -163,3 +163,21 @@ def test_without_topics_related_papers_are_at_least_as_good_as_plain_tf_idf():
     groups, _ = load_labels(papers)
     ours = precision_at({p.slug: list(p.related) for p in relate(papers)}, groups)
     assert ours >= precision_at(baseline_related(papers), groups)
+
+
+def test_with_a_topic_model_new_papers_change_only_the_lists_they_enter():
+    """Weighted by the topic model's records (as the build does), adding papers leaves every
+    earlier paper's list as it was unless a new paper took a place in it; weighted by the whole
+    collection, the weights move and so do lists the new papers are not in (checked)."""
+    from bench.quality import SEED, load_papers
+    papers = load_papers(SEED)
+    model = [replace(p, key="", slug="") for p in papers[: len(papers) // 2]]
+    added = {p.slug for p in papers[-20:]}
+
+    def changed(**model_given) -> list[str]:
+        before = {p.slug: p.related for p in relate(papers[:-20], **model_given)}
+        after = {p.slug: p.related for p in relate(papers, **model_given)}
+        return [slug for slug, found in before.items() if after[slug] != found and not added & set(after[slug])]
+
+    assert changed(model=model) == []
+    assert changed() != []
