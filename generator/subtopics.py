@@ -45,12 +45,13 @@ def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic],
     if not children or not papers:
         return list(papers)
     fitted = model_topics(model, topics) if model else []
+    members_of, fitted_of = _members(papers), _members(fitted)
     added: dict[int, list[TopicMatch]] = {}
     for parent, subtopics in children.items():
-        members = _members(papers, parent)
+        members = members_of.get(parent, NONE)
         if len(members):
             rows = [papers[i] for i in members]
-            fit = [fitted[i] for i in _members(fitted, parent)]
+            fit = [fitted[i] for i in fitted_of.get(parent, NONE)]
             for i, matches in zip(members.tolist(), _matches(rows, fit, subtopics)):
                 added.setdefault(i, []).extend(matches)
     return [dataclasses.replace(p, topics=p.topics + tuple(added[i])) if i in added else p
@@ -74,8 +75,16 @@ def _model_topics(model: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[
     return tuple(assign_topics(named, topics, model))
 
 
-def _members(papers: Sequence[Paper], topic: str) -> np.ndarray:
-    return np.array([i for i, p in enumerate(papers) if any(m.topic == topic for m in p.topics)], dtype=np.int64)
+NONE = np.zeros(0, dtype=np.int64)
+
+
+def _members(papers: Sequence[Paper]) -> dict[str, np.ndarray]:
+    """Per topic: the indexes of its papers, in order (one pass over the papers, not one per topic)."""
+    members: dict[str, list[int]] = {}
+    for i, paper in enumerate(papers):
+        for topic in dict.fromkeys(m.topic for m in paper.topics):
+            members.setdefault(topic, []).append(i)
+    return {topic: np.array(found, dtype=np.int64) for topic, found in members.items()}
 
 
 def _matches(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequence[Topic]) -> list[tuple[TopicMatch, ...]]:
@@ -118,14 +127,15 @@ def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic],
             counts[match.topic] = counts.get(match.topic, 0) + 1
     result: list[Topic] = []
     taken = {t.slug for t in topics}
-    source = None
+    source, members = None, {}
     for topic in topics:
         result.append(topic)
         if topic.parent or topic.slug in has_children or counts.get(topic.slug, 0) <= LISTING_LIMIT:
             continue
         if source is None:
             source = model_topics(model, topics) if model else papers
-        suggested = suggest_subtopics(source, _members(source, topic.slug), topic, taken)
+            members = _members(source)
+        suggested = suggest_subtopics(source, members.get(topic.slug, NONE), topic, taken)
         log.warning("topic '%s' has %d papers and no subtopics: using %d suggested ones "
                     "(see `digest-site topics suggest`)", topic.slug, counts[topic.slug], len(suggested))
         taken |= {t.slug for t in suggested}

@@ -321,8 +321,9 @@ class KeywordHits:
 
 
 def keyword_hits(vectors: Vectors, topics: Sequence[Topic]) -> KeywordHits:
-    flat = [(t, keyword, vectors.columns(keyword)) for t, topic in enumerate(topics)
-            for keyword in topic.keywords]
+    owned = [(t, keyword) for t, topic in enumerate(topics) for keyword in topic.keywords]
+    columns = vectors.columns([keyword for _, keyword in owned]) if owned else []
+    flat = [(t, keyword, cols) for (t, keyword), cols in zip(owned, columns)]
     flat = [entry for entry in flat if entry[2]]
     if not flat:
         return KeywordHits(np.zeros(0, int), np.zeros(0, int), ())

@@ -101,9 +101,12 @@ class Vectors:
         keep = bigram | ~several[counts.row]
         return _matrix(counts.row[keep], counts.col[keep], counts.shape)
 
-    def columns(self, phrase: str) -> tuple[int, ...]:
-        """The distinct columns of ``phrase`` (see :meth:`phrases`)."""
-        return tuple(sorted(set(self.phrases([phrase]).indices.tolist())))
+    def columns(self, phrases: Sequence[str]) -> list[tuple[int, ...]]:
+        """The distinct columns of each phrase (see :meth:`phrases`), counted in one pass: a
+        text's counts never depend on the texts beside it."""
+        counts = self.phrases(phrases)
+        counts.sum_duplicates()  # sorted, distinct columns per row
+        return [tuple(counts.indices[start:stop].tolist()) for start, stop in zip(counts.indptr[:-1], counts.indptr[1:])]
 
     def term(self, column: int) -> str:
         """The term of a column as a reader would write it (``legged locomotion``)."""
@@ -168,7 +171,9 @@ def forget() -> None:
     """Drop the cached fits: after the generator stages they would only hold memory (the
     collection's text and matrix: hundreds of MB at 100,000 papers) through MkDocs' render,
     in every worker it forks."""
+    global _TOKENS
     _fit.cache_clear()
+    _TOKENS = _TokenStreams()
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -229,18 +234,43 @@ def _tokenize(texts: Sequence[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
     """All texts as one stream of raw token ids, the raw tokens, and each token's text index.
 
     A raw token is a lowercased run of non-space characters in which punctuation has become
-    BREAK; texts are joined with SEGMENT tokens.
+    BREAK. Each distinct text is split once per build (:data:`_TOKENS`): the stages fit many
+    spaces over the same texts (topics, the model's records, each large topic, related papers).
     """
-    index: defaultdict[str, int] = defaultdict()
-    index.default_factory = index.__len__  # a new token gets the next id, in one pass
-    chunks = [np.zeros(0, dtype=np.int64)]
-    for start in range(0, len(texts), TOKENIZE_CHUNK):  # the chunks' streams, joined, are the whole stream
-        text = f" {SEGMENT} ".join([_split_marks(t) for t in texts[start:start + TOKENIZE_CHUNK]])
-        stream = (f"{SEGMENT} {text}" if start else text).split()
-        chunks.append(np.fromiter(map(index.__getitem__, stream), dtype=np.int64, count=len(stream)))
-    raw_ids = np.concatenate(chunks)
-    rows = np.cumsum(raw_ids == index.get(SEGMENT, -1)) if len(raw_ids) else raw_ids
-    return raw_ids, list(index), rows
+    known = _TOKENS.of_text
+    for start in range(0, len(texts), TOKENIZE_CHUNK):  # only one chunk's token strings exist at a time
+        _TOKENS.add([t for t in dict.fromkeys(texts[start:start + TOKENIZE_CHUNK]) if t not in known])
+    streams = [known[t] for t in texts]
+    lengths = np.fromiter(map(len, streams), dtype=np.int64, count=len(streams))
+    global_ids = np.concatenate(streams) if streams else np.zeros(0, dtype=np.int32)
+    used = np.flatnonzero(np.bincount(global_ids, minlength=len(_TOKENS.words)))
+    local = np.zeros(len(_TOKENS.words), dtype=np.int64)
+    local[used] = np.arange(len(used))
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    return local[global_ids], [_TOKENS.words[i] for i in used.tolist()], rows
+
+
+class _TokenStreams:
+    """Each text's raw tokens as ids into one growing list of raw tokens."""
+
+    def __init__(self) -> None:
+        self.of_text: dict[str, np.ndarray] = {}
+        self.index: defaultdict[str, int] = defaultdict()
+        self.index.default_factory = self.index.__len__  # a new token gets the next id, in one pass
+        self.words: list[str] = []
+
+    def add(self, texts: Sequence[str]) -> None:
+        if not texts:
+            return
+        stream = f" {SEGMENT} ".join([_split_marks(t) for t in texts]).split()
+        ids = np.fromiter(map(self.index.__getitem__, stream), dtype=np.int32, count=len(stream))
+        self.words.extend(list(self.index)[len(self.words):])
+        breaks = np.flatnonzero(ids == self.index[SEGMENT])
+        for text, part in zip(texts, np.split(ids, breaks)):
+            self.of_text[text] = part[part != self.index[SEGMENT]].copy()
+
+
+_TOKENS = _TokenStreams()
 
 
 def _word_ids(raw_words: list[str], word_ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
@@ -257,7 +287,7 @@ def _features(raw_ids: np.ndarray, rows: np.ndarray, tables: tuple[np.ndarray, .
     word_of_raw, joins, starts = tables
     ids = word_of_raw[raw_ids]
     unigram = ids >= 0
-    pair = unigram[:-1] & unigram[1:] & joins[raw_ids[:-1]] & starts[raw_ids[1:]]
+    pair = unigram[:-1] & unigram[1:] & joins[raw_ids[:-1]] & starts[raw_ids[1:]] & (rows[:-1] == rows[1:])
     codes = n_words + ids[:-1][pair] * n_words + ids[1:][pair]
     return (np.concatenate([ids[unigram], codes]),
             np.concatenate([rows[unigram], rows[:-1][pair]]))

@@ -1,19 +1,56 @@
-"""The TF-IDF space: tokenizing in chunks (to bound memory) changes nothing."""
+"""The TF-IDF space: tokenizing in chunks (to bound memory) or reusing the tokens of texts met
+before (a build fits many spaces over the same texts) changes nothing."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from generator import vectors
+from generator.model import Paper, Source
 
 TEXTS = ["Graph neural networks, for robots.", "", "Robots learn: graph search!", "", "x", "Neural fields", "A b c"]
 
 
 def test_tokenizing_in_chunks_gives_the_ids_and_rows_of_one_pass(monkeypatch):
+    vectors.forget()
     whole = vectors._tokenize(TEXTS)
     for chunk in (1, 2, 3):
+        vectors.forget()  # nothing known: every text is split again, a chunk at a time
         monkeypatch.setattr(vectors, "TOKENIZE_CHUNK", chunk)
         ids, words, rows = vectors._tokenize(TEXTS)
         assert words == whole[1]
         assert np.array_equal(ids, whole[0]) and np.array_equal(rows, whole[2])
     assert rows.max() == len(TEXTS) - 1  # one row per text, the empty ones too
+
+
+def _papers(texts: list[tuple[str, str]]) -> list[Paper]:
+    return [Paper(key=str(i), slug=f"p{i}", title=title, abstract=abstract, source=Source("d.txt", i + 1))
+            for i, (title, abstract) in enumerate(texts)]
+
+
+def _same(a: vectors.Vectors, b: vectors.Vectors) -> bool:
+    return (a.words == b.words and np.array_equal(a.bigram_codes, b.bigram_codes)
+            and np.array_equal(a.matrix.indices, b.matrix.indices) and np.array_equal(a.matrix.data, b.matrix.data)
+            and np.array_equal(a.matrix.indptr, b.matrix.indptr))
+
+
+def test_a_fit_is_the_same_whatever_texts_were_tokenized_before():
+    papers = _papers([("Graph neural networks", "Message passing on graphs. Robots plan paths."),
+                      ("Robot path planning", "Sampling planners for robots; graph search."),
+                      ("Neural radiance fields", "View synthesis with neural fields."),
+                      ("Graph transformers", "Attention over graph nodes and message passing.")])
+    vectors.forget()
+    fresh = vectors._fit.__wrapped__(tuple((p.slug, p.title, p.abstract, True) for p in papers[1:3]))
+    vectors.forget()
+    vectors.paper_vectors(papers[::-1])  # every text met before, in another order and company
+    vectors._tokenize(["Unrelated words: protein folding, galaxies."])
+    again = vectors._fit.__wrapped__(tuple((p.slug, p.title, p.abstract, True) for p in papers[1:3]))
+    assert _same(fresh, again)
+
+
+def test_no_bigram_spans_two_texts():
+    vectors.forget()
+    space = vectors.paper_vectors(_papers([("Deep", "learning graph"), ("Neural", "network models")]))
+    terms = {space.term(c) for c in range(space.matrix.shape[1])}
+    assert "learning graph" in terms and "network models" in terms
+    assert not terms & {"deep learning", "graph neural", "neural network"}
