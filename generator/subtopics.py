@@ -127,15 +127,15 @@ def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic],
             counts[match.topic] = counts.get(match.topic, 0) + 1
     result: list[Topic] = []
     taken = {t.slug for t in topics}
-    source, members = None, {}
+    source, members, vectors = None, {}, None
     for topic in topics:
         result.append(topic)
         if topic.parent or topic.slug in has_children or counts.get(topic.slug, 0) <= LISTING_LIMIT:
             continue
         if source is None:
             source = model_topics(model, topics) if model else papers
-            members = _members(source)
-        suggested = suggest_subtopics(source, members.get(topic.slug, NONE), topic, taken)
+            members, vectors = _members(source), paper_vectors(source)
+        suggested = suggest_subtopics(source, members.get(topic.slug, NONE), topic, taken, vectors)
         log.warning("topic '%s' has %d papers and no subtopics: using %d suggested ones "
                     "(see `digest-site topics suggest`)", topic.slug, counts[topic.slug], len(suggested))
         taken |= {t.slug for t in suggested}

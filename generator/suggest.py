@@ -16,6 +16,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -24,7 +25,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.preprocessing import normalize
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from .collect import RESERVED
 from .model import Paper, Topic
@@ -93,22 +94,22 @@ def suggest_topics(papers: Sequence[Paper], count: int | None = None) -> tuple[T
         result.append(topic)
         members = np.flatnonzero(labels == c)
         if len(members) > SUBTOPICS_FROM:
-            subtopics = suggest_subtopics(papers, members, topic, taken)
+            subtopics = suggest_subtopics(papers, members, topic, taken, vectors)
             taken |= {t.slug for t in subtopics}
             result += subtopics
     return tuple(result)
 
 
 def suggest_subtopics(papers: Sequence[Paper], members: Sequence[int], topic: Topic,
-                      taken: set[str]) -> tuple[Topic, ...]:
+                      taken: set[str], vectors: Vectors | None = None) -> tuple[Topic, ...]:
     """Subtopics of ``topic`` from its papers (``members``, indexes of ``papers``), in the
-    collection's TF-IDF space: about one for every SUBTOPIC_SIZE papers, named by what
-    marks each among the topic's papers."""
+    collection's TF-IDF space (``vectors``, when the caller has it: ``paper_vectors(papers)``):
+    about one for every SUBTOPIC_SIZE papers, named by what marks each among the topic's papers."""
     members = np.asarray(members, dtype=np.int64)
     count = max(2, min(MAX_COUNT, round(len(members) / SUBTOPIC_SIZE)))
     if len(members) < 2 * MIN_SIZE:
         return ()
-    vectors = paper_vectors(papers)
+    vectors = paper_vectors(papers) if vectors is None else vectors
     space = dataclasses.replace(vectors, matrix=vectors.matrix[members])
     labels = clusters_of(space, [papers[i] for i in members], np.arange(len(members)), count)
     if labels.max() < 1:
@@ -123,7 +124,7 @@ def suggest_subtopics(papers: Sequence[Paper], members: Sequence[int], topic: To
 def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, count: int) -> np.ndarray:
     """Cluster labels of ``papers`` (rows ``rows`` of ``vectors.matrix``), whatever their order."""
     order = np.array(sorted(range(len(papers)), key=lambda i: papers[i].slug), dtype=np.int64)
-    with threadpool_limits(limits=1), warnings.catch_warnings(), np.errstate(all="ignore"):
+    with _threads().limit(limits=1), warnings.catch_warnings(), np.errstate(all="ignore"):
         # Small matrices, so threads only spin against other work. Duplicate papers make
         # fewer distinct clusters than asked: a warning, not a problem.
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -133,6 +134,13 @@ def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, cou
         labels = np.empty(len(papers), dtype=int)
         labels[order] = cluster(sorted_points, count)
     return dissolve_nameless(dataclasses.replace(vectors, matrix=vectors.matrix[rows]), points, labels)
+
+
+@lru_cache(maxsize=1)
+def _threads() -> ThreadpoolController:
+    """The numeric libraries' thread pools, looked up once (a lookup reads every loaded library:
+    about 25 ms, once per topic clustered)."""
+    return ThreadpoolController()
 
 
 def _by_size(labels: np.ndarray) -> list[int]:
