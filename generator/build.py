@@ -33,8 +33,8 @@ from .render_cache import MarkdownCache
 from .related import relate
 from .select import select
 from .suggest import suggest_topics
-from .subtopics import assign_subtopics, complete_subtopics
-from .topics import assign_topics, load_topics, main_topics, model_records
+from .topic_memo import match_topics
+from .topics import load_topics, model_records
 
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
@@ -145,9 +145,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         papers = enrich_all(papers, cache)
         topics = choose_topics(project, papers, report)
         model = model_records(digests)
-        papers = assign_topics(papers, main_topics(topics), model)
-        topics = complete_subtopics(papers, topics, model)
-        papers = assign_subtopics(papers, topics, model)
+        papers, topics = match_topics(papers, topics, model, cache)
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related, model=model)
     vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory

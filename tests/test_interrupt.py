@@ -230,7 +230,7 @@ def test_ctrl_c_in_each_generator_stage(small, monkeypatch):
     folder, before, run = small
     import generator.build as build
 
-    for name in ("collect", "enrich_all", "relate", "assign_topics"):
+    for name in ("collect", "enrich_all", "relate", "match_topics"):
         with monkeypatch.context() as patch:
             patch.setattr(build, name, interrupt)
             code, err = run()
