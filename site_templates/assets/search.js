@@ -576,8 +576,8 @@
         current = { state: state, found: found, kept: kept, m: m, matches: matcher(found.clauses) };
         shownCount = 0;
         function laterFacets() {
-          if (mine !== asked) return;
-          load("facets.json", "low").then(function (raw) { if (mine === asked) drawFacets(state, refs, pass, facetData(raw, m), m); })
+          if (mine !== asked) return null;
+          return load("facets.json", "low").then(function (raw) { if (mine === asked) drawFacets(state, refs, pass, facetData(raw, m), m); })
             .catch(function () {});
         }
         if (facets) drawFacets(state, refs, pass, facets, m);
@@ -590,14 +590,14 @@
         if (found.beginning) {
           status.textContent += " No paper holds “" + found.beginning + "” as a word: these have words that begin with it.";
         }
-        var shown = page();
-        if (!facets) shown.then(laterFacets, laterFacets);
-        return shown;
+        return page(facets ? null : laterFacets);
       }).catch(function (err) {
         status.textContent = "Search is unavailable: " + err.message;
       });
     }
-    function page() {
+    /* the next page of cards; settle (the first page's facets) is done before "Show more" shows,
+       so that nothing moves once it can be clicked */
+    function page(settle) {
       var c = current;
       if (c.loading) return c.loading;  // "Show more" again before this page is in: its cards stay in order
       var from = shownCount, refs = c.kept.slice(from, from + PAGE);
@@ -611,6 +611,8 @@
           for (; c === current && next < refs.length && ready[next]; next++) list.appendChild(card(ready[next], c.m, c.matches));
         });
       })).then(function () {
+        return settle && c === current ? settle() : null;
+      }).then(function () {
         c.loading = null;
         if (c !== current) return;
         more.hidden = shownCount >= c.kept.length;
@@ -760,7 +762,7 @@
       next.sort = sortBox.value;
       go(next, true);
     });
-    more.addEventListener("click", page);
+    more.addEventListener("click", function () { page(); });
     window.addEventListener("popstate", show);
     show();
   }
