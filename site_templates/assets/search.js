@@ -611,10 +611,10 @@
           for (; c === current && next < refs.length && ready[next]; next++) list.appendChild(card(ready[next], c.m, c.matches));
         });
       })).then(function () {
+        c.loading = null;  // the cards are in: "Show more" may ask for the next page
         return settle && c === current ? settle() : null;
       }).then(function () {
-        c.loading = null;
-        if (c !== current) return;
+        if (c !== current || c.loading) return;  // a page asked for meanwhile shows "Show more" itself
         more.hidden = shownCount >= c.kept.length;
         more.textContent = "Show " + Math.min(PAGE, c.kept.length - shownCount) + " more";
         if (from && list.children[from]) list.children[from].querySelector("a").focus();  // the first new card
