@@ -219,67 +219,72 @@
   }
 
   /* lunr.Index#query with every clause REQUIRED over all fields, replayed on the postings:
-     the same matches, the same scores (same operations, same order), the same order of ties. */
-  function score(cls, fieldCount) {
-    var qv = Object.create(null), seq = new Map(), weights = new Map(), counter = 0;
-    var required = null, seen = Object.create(null);
+     the same matches, the same scores (same operations, same order), the same order of ties.
+     lunr keeps a vector per (paper, field) in the order it meets them and sums each vector's dot
+     product with the query in ascending term order: the order is found in a first pass over the
+     postings as lunr reads them, and the sums in a second pass over the terms, ascending. */
+  function score(cls, fieldCount, papers) {
+    var qv = Object.create(null), postings = Object.create(null), total = 0;
     for (var c = 0; c < cls.length; c++) {
-      var clause = cls[c];
-      if (!clause.expanded.length) return [];
-      var matches = new Set();
-      clause.expanded.forEach(function (x) {
+      if (!cls[c].expanded.length) return [];
+      cls[c].expanded.forEach(function (x) {
         var p = x.posting, index = p[0];
         qv[index] = (qv[index] || 0) + 1;
-        for (var g = 1; g < p.length; g++) {
-          var field = p[g][0], refs = p[g][1], ws = p[g][2], ref = 0;
-          var cached = seen[x.term + "/" + field];
-          for (var k = 0; k < refs.length; k++) {
-            ref += refs[k];
-            matches.add(ref);
-            if (cached) continue;
-            var key = ref * fieldCount + field;
-            if (!seq.has(key)) { seq.set(key, counter++); weights.set(key, []); }
-            weights.get(key).push(index, ws[k] / 1000);
-          }
-          seen[x.term + "/" + field] = true;
+        if (!postings[index]) {
+          postings[index] = p;
+          for (var g = 1; g < p.length; g++) total += p[g][1].length;
         }
       });
-      required = required ? intersect(required, matches) : matches;
     }
     var indexes = Object.keys(qv).map(Number).sort(function (a, b) { return a - b; });
     var sum = 0;
     indexes.forEach(function (i) { sum += qv[i] * qv[i]; });
     var magnitude = Math.sqrt(sum);
-    var results = [], byRef = new Map();
-    seq.forEach(function (order, key) {  // Map iterates in insertion order: lunr's matchingFields order
-      var ref = Math.floor(key / fieldCount);
-      if (!required.has(ref)) return;
-      var s = dot(indexes, qv, weights.get(key)) / magnitude || 0;
-      var hit = byRef.get(ref);
-      if (hit) hit.score += s;
-      else { hit = { ref: ref, score: s, order: results.length }; byRef.set(ref, hit); results.push(hit); }
+    // first pass, lunr's order: a slot per (paper, field) as first met; papers every clause matches
+    var slotOf = new Int32Array(papers * fieldCount).fill(-1), slotRef = new Int32Array(total), slots = 0;
+    var clauseOf = new Int32Array(papers).fill(-1);
+    for (c = 0; c < cls.length; c++) {
+      cls[c].expanded.forEach(function (x) {
+        var p = x.posting;
+        for (var g = 1; g < p.length; g++) {
+          var field = p[g][0], refs = p[g][1], ref = 0;
+          for (var k = 0; k < refs.length; k++) {
+            ref += refs[k];
+            if (clauseOf[ref] === c - 1) clauseOf[ref] = c;
+            var key = ref * fieldCount + field;
+            if (slotOf[key] < 0) { slotOf[key] = slots; slotRef[slots++] = ref; }
+          }
+        }
+      });
+    }
+    // second pass, terms ascending: each slot's dot product with the query, summed as lunr sums it
+    var dots = new Float64Array(slots);
+    indexes.forEach(function (index) {
+      var p = postings[index], weight = qv[index];
+      for (var g = 1; g < p.length; g++) {
+        var field = p[g][0], refs = p[g][1], ws = p[g][2], ref = 0;
+        for (var k = 0; k < refs.length; k++) {
+          ref += refs[k];
+          dots[slotOf[ref * fieldCount + field]] += weight * (ws[k] / 1000);
+        }
+      }
     });
+    var results = [], hitOf = new Int32Array(papers).fill(-1), last = cls.length - 1;
+    for (var s = 0; s < slots; s++) {
+      var ref = slotRef[s];
+      if (clauseOf[ref] !== last) continue;
+      var value = dots[s] / magnitude || 0;
+      if (hitOf[ref] >= 0) results[hitOf[ref]].score += value;
+      else { hitOf[ref] = results.length; results.push({ ref: ref, score: value, order: results.length }); }
+    }
     results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     return results;
-  }
-  function intersect(a, b) {
-    var out = new Set();
-    a.forEach(function (x) { if (b.has(x)) out.add(x); });
-    return out;
-  }
-  /* lunr.Vector#dot over the query's term indexes, ascending, with a field's [index, weight, …] */
-  function dot(indexes, qv, pairs) {
-    var byIndex = Object.create(null);
-    for (var i = 0; i < pairs.length; i += 2) byIndex[pairs[i]] = pairs[i + 1];
-    var total = 0;
-    indexes.forEach(function (index) { if (index in byIndex) total += qv[index] * byIndex[index]; });
-    return total;
   }
 
   function search(text, prefix, cap) {
     return meta().then(function (m) {
       return clauses(text, prefix, cap).then(function (cls) {
-        return { clauses: cls, hits: cls.length ? score(cls, m.fields.length) : [] };
+        return { clauses: cls, hits: cls.length ? score(cls, m.fields.length, m.papers) : [] };
       });
     });
   }
