@@ -295,12 +295,15 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             self.send_error(404)
             return
         key = str(path)
+        stored = path.suffix == ".gz"  # gzipped already (our search files): sent as they are, as GitHub Pages does
         if key not in self.cache:
-            self.cache[key] = gzip.compress(path.read_bytes(), 6, mtime=0)
+            self.cache[key] = path.read_bytes() if stored else gzip.compress(path.read_bytes(), 6, mtime=0)
         body = self.cache[key]
         self.send_response(200)
-        self.send_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
-        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Type", "application/gzip" if stored else
+                         mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+        if not stored:
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()

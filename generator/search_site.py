@@ -2,19 +2,26 @@
 
 - ``meta.json``: the number of papers, the fields, the first term of each postings and
   dictionary file, and the names behind facet numbers (topics, digests, categories);
-- ``p/N.json``, ``d/N.json``: postings and dictionary by term range (``search_shards``);
-- ``r/N.json``: what results show, ``DOCS_PER_FILE`` papers per file by ref (display order):
+- ``p/N.json.gz``, ``d/N.json.gz``: postings and dictionary by term range (``search_shards``);
+- ``r/N.json.gz``: what results show, ``DOCS_PER_FILE`` papers per file by ref (display order):
   plain title, URL, authors, date, summary, plain abstract (for the snippet), topics, links;
-- ``facets.json``: for each facet value, its papers (refs, delta-encoded), loaded only by the
+- ``facets.json.gz``: for each facet value, its papers (refs, delta-encoded), loaded only by the
   search page (the header's dropdown has no facets).
 
 A query loads ``meta.json``, the postings files of its terms and the result files of the
 papers shown; nothing else. Refs are display order (newest digest first), so sorting by date
 is sorting by ref.
+
+Every file but ``meta.json`` (which the search page preloads) is stored gzipped: a server would
+send them gzipped anyway, so a query moves the same bytes, and the site holds 2.5 times fewer
+(2.49 → 0.97 KB per paper at 10,000 papers, measured). ``search.js`` unpacks them with the
+browser's ``DecompressionStream``, and reads them as they are when a server already did
+(one that sends ``.gz`` files with ``Content-Encoding: gzip``).
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterable, Sequence
 
@@ -27,6 +34,8 @@ FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
 CODE_KINDS = ("code", "notebook")
 STEMS = "search-stems"  # the build cache's file of word → lunr term
+META = "meta.json"  # the one file stored as it is: the search page preloads it
+GZIP_LEVEL = 6  # as the papers.json parts; 9 gains under 1% for twice the CPU
 
 
 def search_files(collection: Collection, urls: Sequence[str], directory_urls: bool = True,
@@ -55,7 +64,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "category": _inverted(([category_number[c] for c in p.categories] for p in papers), len(categories)),
         "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
     })
-    files[f"{FOLDER}meta.json"] = _json({
+    files[f"{FOLDER}{META}"] = _json({
         "version": 1,
         "papers": len(papers),
         "fields": search_index.FIELD_NAMES,
@@ -68,7 +77,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "digests": [[d.name, d.date, page_url(f"digests/{d.name}.md", directory_urls)] for d in collection.digests],
         "categories": categories,
     })
-    return files
+    return dict(_stored(path, data) for path, data in files.items())
 
 
 def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:
@@ -96,6 +105,13 @@ def _inverted(values_per_paper: Iterable[list[int]], count: int) -> list[list[in
 
 def _deltas(refs: list[int]) -> list[int]:
     return [b - a for a, b in zip([0, *refs], refs)]
+
+
+def _stored(path: str, data: bytes) -> tuple[str, bytes]:
+    """A file as the site holds it: gzipped (no timestamp: the same bytes every build), but meta.json."""
+    if path.endswith(META):
+        return path, data
+    return f"{path}.gz", gzip.compress(data, GZIP_LEVEL, mtime=0)
 
 
 def _json(data) -> bytes:

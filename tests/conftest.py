@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import http.server
+import json
 import os
 import shutil
 import threading
@@ -38,6 +40,17 @@ def make_project(folder: Path, digests: dict[str, str | bytes] | None = None, to
         target = folder / "content" / "digests" / name
         target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     return folder
+
+
+def search_json(data: bytes):
+    """A search file's JSON: the site stores them gzipped (``meta.json`` apart)."""
+    return json.loads(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+
+
+def search_results(folder: Path) -> list[dict]:
+    """The result documents of a built site's search files (``folder``), in ref order."""
+    files = folder / "r"
+    return [doc for i in range(len(list(files.iterdir()))) for doc in search_json((files / f"{i}.json.gz").read_bytes())]
 
 
 def tree_hash(folder: Path) -> str:

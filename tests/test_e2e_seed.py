@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.readers import read_digest
+from conftest import search_results as stored_results
 from htmltext import element_text, title_of
 
 SEED = Path(__file__).parent / "data" / "seed-digest.txt"
@@ -102,8 +103,7 @@ def test_site_loads_nothing_from_other_hosts(site):
 
 def search_results(site) -> list[dict]:
     """The result documents of the search index, in ref order."""
-    folder = site / "assets/digest-site/search/r"
-    return [doc for i in range(len(list(folder.iterdir()))) for doc in json.loads((folder / f"{i}.json").read_text(encoding="utf-8"))]
+    return stored_results(site / "assets/digest-site/search")
 
 
 def test_search_results_point_at_paper_pages(site, exported):

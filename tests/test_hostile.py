@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
+from conftest import make_project, search_json, search_results
 from mkdocs.utils import meta
 
 from generator import texmath
@@ -245,13 +245,14 @@ def test_every_record_is_exported_verbatim(hostile_site):
 
 def test_search_files_hold_the_plain_text(hostile_site):
     search = hostile_site / "site" / "assets" / "digest-site" / "search"
-    docs = [d for i in range(len(list((search / "r").iterdir())))
-            for d in json.loads((search / "r" / f"{i}.json").read_text(encoding="utf-8"))]
+    docs = search_results(search)
     records = json.loads((hostile_site / "site" / "papers.json").read_text(encoding="utf-8"))
     assert [d["t"] for d in docs] == [r["title_text"] for r in records]
     assert [d["u"] for d in docs] == [r["url"] for r in records]
-    for path in search.rglob("*.json"):
-        json.loads(path.read_text(encoding="utf-8"))
+    stored = [p for p in search.rglob("*") if p.is_file()]
+    assert {p.name for p in stored if not p.name.endswith(".json.gz")} == {"meta.json"}
+    for path in stored:
+        search_json(path.read_bytes())
 
 
 def test_feeds_are_well_formed_and_hold_the_plain_text(hostile_site):

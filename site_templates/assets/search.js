@@ -23,16 +23,23 @@
   // --- files ----------------------------------------------------------------------------------
   var files = Object.create(null);
   /* priority: what the first results wait for (postings, result data) goes before what they do
-     not (facets.json); browsers without fetch priorities ignore it */
+     not (facets.json.gz); browsers without fetch priorities ignore it */
   function load(path, priority) {
     if (!files[path]) {
       files[path] = fetch(new URL(path, DATA), { priority: priority || "high" }).then(function (r) {
         if (!r.ok) throw new Error(path + ": HTTP " + r.status);
-        return r.json();
-      });
+        return r.arrayBuffer();
+      }).then(parse);
       files[path].catch(function () { delete files[path]; });
     }
     return files[path];
+  }
+  /* JSON, from a file the site stores gzipped (all but meta.json), unless the server already
+     unpacked it (one that sends .gz files with Content-Encoding: gzip) */
+  function parse(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
   }
   /* the index's pipeline, from meta.json (lunr.py's separator and stop words, as the generator used) */
   var SEPARATOR = null, STOP = null;
@@ -165,7 +172,7 @@
   // --- postings and the dictionary -----------------------------------------------------------
   function posting(term) {
     return meta().then(function (m) {
-      return load("p/" + fileOf(m.post, term) + ".json").then(function (file) {
+      return load("p/" + fileOf(m.post, term) + ".json.gz").then(function (file) {
         return Object.prototype.hasOwnProperty.call(file, term) ? file[term] : null;
       });
     });
@@ -176,7 +183,7 @@
     return meta().then(function (m) {
       var first = fileOf(m.dict, prefix), last = fileOf(m.dict, prefix + "\uffff");
       var wanted = [];
-      for (var i = first; i <= Math.min(last, first + files - 1); i++) wanted.push(load("d/" + i + ".json"));
+      for (var i = first; i <= Math.min(last, first + files - 1); i++) wanted.push(load("d/" + i + ".json.gz"));
       return Promise.all(wanted).then(function (parts) {
         var found = [];
         parts.forEach(function (list) { list.forEach(function (e) { if (keep(e)) found.push(e); }); });
@@ -292,7 +299,7 @@
   function docs(refs) {
     return meta().then(function (m) {
       return Promise.all(refs.map(function (ref) {
-        return load("r/" + Math.floor(ref / m.perFile) + ".json").then(function (file) { return file[ref % m.perFile]; });
+        return load("r/" + Math.floor(ref / m.perFile) + ".json.gz").then(function (file) { return file[ref % m.perFile]; });
       }));
     });
   }
@@ -570,7 +577,7 @@
       var filtered = FILTERS.some(function (k) { return k !== "sort" && state[k]; });
       var found = early && early.found && early.search === location.search ? early.found : exactOrBeginning(state.q);
       early = null;
-      Promise.all([found, meta(), filtered ? load("facets.json") : null]).then(function (parts) {
+      Promise.all([found, meta(), filtered ? load("facets.json.gz") : null]).then(function (parts) {
         if (mine !== asked) return;
         var found = parts[0], m = parts[1];
         var facets = parts[2] && facetData(parts[2], m);
@@ -582,7 +589,7 @@
         shownCount = 0;
         function laterFacets() {
           if (mine !== asked) return null;
-          return load("facets.json", "low").then(function (raw) { if (mine === asked) drawFacets(state, refs, pass, facetData(raw, m), m); })
+          return load("facets.json.gz", "low").then(function (raw) { if (mine === asked) drawFacets(state, refs, pass, facetData(raw, m), m); })
             .catch(function () {});
         }
         if (facets) drawFacets(state, refs, pass, facets, m);
