@@ -34,17 +34,19 @@ log = logging.getLogger("digest_site")
 LISTING_LIMIT = 500  # papers a topic may list without subtopics to narrow it (the issue's bound)
 
 
-def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic],
-                     model: Sequence[Paper] | None = None) -> list[Paper]:
+def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequence[Paper] | None = None,
+                     fitted: Sequence[Paper] | None = None) -> list[Paper]:
     """Papers with the subtopics of their topics appended to ``topics`` (best first); with
-    ``model`` (the topic model's records), scored in a space fitted on its records of each topic."""
+    ``model`` (the topic model's records), scored in a space fitted on its records of each topic
+    (``fitted``: those records with their topics, when known; see :func:`model_topics`)."""
     children: dict[str, list[Topic]] = {}
     for topic in topics:
         if topic.parent:
             children.setdefault(topic.parent, []).append(topic)
     if not children or not papers:
         return list(papers)
-    fitted = model_topics(model, topics) if model else []
+    if fitted is None:
+        fitted = model_topics(model, topics) if model else []
     members_of, fitted_of = _members(papers), _members(fitted)
     added: dict[int, list[TopicMatch]] = {}
     for parent, subtopics in children.items():
@@ -113,31 +115,43 @@ def _subtopic_space(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequ
     return vectors, np.arange(len(rows), len(everything), dtype=np.int64), category_matrix(everything)
 
 
-def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic],
-                       model: Sequence[Paper] | None = None) -> tuple[Topic, ...]:
+def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequence[Paper] | None = None,
+                       fitted: Sequence[Paper] | None = None) -> tuple[Topic, ...]:
     """``topics`` with subtopics suggested for each topic of more than LISTING_LIMIT papers
     that has none (after it: a topic's subtopics follow it); with ``model`` (the topic model's
-    records), suggested from the model's records of the topic."""
+    records; ``fitted``: with their topics, when known), suggested from the model's records of the topic."""
     from .suggest import suggest_subtopics
 
-    has_children = {t.parent for t in topics if t.parent}
-    counts: dict[str, int] = {}
-    for paper in papers:
-        for match in paper.topics:
-            counts[match.topic] = counts.get(match.topic, 0) + 1
+    large = crowded_topics(papers, topics)
     result: list[Topic] = []
     taken = {t.slug for t in topics}
     source, members, vectors = None, {}, None
     for topic in topics:
         result.append(topic)
-        if topic.parent or topic.slug in has_children or counts.get(topic.slug, 0) <= LISTING_LIMIT:
+        if topic.slug not in large:
             continue
         if source is None:
-            source = model_topics(model, topics) if model else papers
+            source = (fitted if fitted is not None else model_topics(model, topics)) if model else papers
             members, vectors = _members(source), paper_vectors(source)
         suggested = suggest_subtopics(source, members.get(topic.slug, NONE), topic, taken, vectors)
-        log.warning("topic '%s' has %d papers and no subtopics: using %d suggested ones "
-                    "(see `digest-site topics suggest`)", topic.slug, counts[topic.slug], len(suggested))
+        report_suggested(topic, large[topic.slug], suggested)
         taken |= {t.slug for t in suggested}
         result += suggested
     return tuple(result)
+
+
+def crowded_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> dict[str, int]:
+    """The topics that get suggested subtopics (more than LISTING_LIMIT papers and no subtopics
+    of their own) → their number of papers, in the order of ``topics``."""
+    has_children = {t.parent for t in topics if t.parent}
+    counts: dict[str, int] = {}
+    for paper in papers:
+        for match in paper.topics:
+            counts[match.topic] = counts.get(match.topic, 0) + 1
+    return {t.slug: counts[t.slug] for t in topics
+            if not t.parent and t.slug not in has_children and counts.get(t.slug, 0) > LISTING_LIMIT}
+
+
+def report_suggested(topic: Topic, count: int, suggested: Sequence[Topic]) -> None:
+    log.warning("topic '%s' has %d papers and no subtopics: using %d suggested ones "
+                "(see `digest-site topics suggest`)", topic.slug, count, len(suggested))

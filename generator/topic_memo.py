@@ -1,87 +1,149 @@
-"""Topics and subtopics of the previous build, reused when every input is the same.
+"""Topic and subtopic matches of earlier builds, reused paper by paper.
 
-Assigning topics, suggesting subtopics for large topics and assigning subtopics fit TF-IDF spaces
-on the whole collection and the topic model: at 10,000 papers, tens of seconds per build. Their
-result is a function of the papers (every field), the topics, the topic model's records and the
-code, and of nothing else. A paper's result cannot be cached on its own: the terms that explain a
-match are spelled as the words are written across every text the build reads. So the build cache
-keeps the last result whole (``topics.json``), under the SHA-256 of all those inputs, with the
-warnings it logged; a build with the same inputs (nothing changed, or only templates, theme or
-configuration) reuses it and logs the same warnings. Any other build computes it again.
+With a topic model (:func:`generator.topics.model_records`), each paper is scored on its own in a
+space weighted by the model's records alone (:func:`generator.topics.assign_topics`): a paper's
+topic matches are a function of its own text and categories, the model's records and the topics,
+and of one thing more: the terms that explain a match are spelled as the words are written
+across every text the build folded (:func:`generator.vectors.spelled`). Its subtopic matches are
+a function of the same and its topic matches, as long as the model holds records of its topics
+(else a topic's papers are scored in a space of their own: such matches are never stored). The
+suggested subtopics are a function of the model's records, the topics, which topics are large
+enough to get them (:func:`generator.subtopics.crowded_topics`) and spellings.
+
+So every build first folds every text it will compare (the papers, the model's records, the
+topics' words), the same in a full and an incremental build, and the build cache keeps, under a
+fingerprint of the code, the model's records and the topics (``topic-matches.json``,
+``model-matches.json``, ``subtopic-matches.json``, ``suggested.json``), each paper's matches
+keyed by the SHA-256 of what the scoring reads of it, with the spelling of every word of their
+terms; the suggested subtopics keyed by the large topics, with every spelling the suggestion
+read. An entry is reused only when those words are still spelled so: a new digest that writes a
+word in a new way recomputes the matches it spells. A build scores only the papers it cannot
+reuse: a new digest costs one fit of the model with its papers, not of the whole collection.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import logging
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import replace
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from .cache import BuildCache, code_fingerprint
+from .cache import BuildCache, code_fingerprint, sha256
 from .model import Paper, Topic, TopicMatch
-from .subtopics import assign_subtopics, complete_subtopics
-from .topics import assign_topics, main_topics
+from .subtopics import assign_subtopics, complete_subtopics, crowded_topics, report_suggested
+from .topics import MODEL_ROW, assign_topics, main_topics
+from .vectors import fold_texts, paper_text, recorded_spellings, spelled_alike, spellings_of
 
-log = logging.getLogger("digest_site")
-NAME = "topics"  # the cache file: topics.json
+Assign = Callable[[list[Paper]], list[Paper]]
 
 
 def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequence[Paper],
                  cache: BuildCache | None) -> tuple[list[Paper], tuple[Topic, ...]]:
-    """Papers with their topic and subtopic matches, and the topics with suggested subtopics."""
-    def compute() -> tuple[list[Paper], tuple[Topic, ...]]:
-        assigned = assign_topics(papers, main_topics(topics), model)
-        completed = complete_subtopics(assigned, topics, model)
-        return assign_subtopics(assigned, completed, model), completed
+    """Papers with their topic and subtopic matches, and the topics with the suggested subtopics
+    (``assign_topics``, ``complete_subtopics``, ``assign_subtopics``), reusing the cache's."""
+    main = main_topics(topics)
+    fold_texts([*texts_of(papers), *texts_of(model), *topic_words(topics)])
+    if cache is None or not model or not main:
+        papers = assign_topics(papers, main, model)
+        topics = complete_subtopics(papers, topics, model)
+        fold_texts(topic_words(topics))
+        return assign_subtopics(papers, topics, model), topics
+    memo = TopicMemo(cache, _model_hash(model))
+    papers = memo.matches("topic-matches", papers, main, lambda todo: assign_topics(todo, main, model))
+    named = [dataclasses.replace(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)]
+    fitted = memo.matches("model-matches", named, main, lambda todo: assign_topics(todo, main, model))
+    topics = memo.suggested(papers, topics, lambda: complete_subtopics(papers, topics, model, fitted))
+    fold_texts(topic_words(topics))
+    modelled = {m.topic for p in fitted for m in p.topics}  # topics the model holds records of
+    parents = {t.parent for t in topics if t.parent}
+    if parents:
+        papers = memo.matches("subtopic-matches", papers, topics,
+                              lambda todo: assign_subtopics(todo, topics, model, fitted),
+                              storable=lambda p: all(m.topic in modelled for m in p.topics if m.topic in parents))
+    return papers, topics
 
-    if cache is None:
-        return compute()
-    key = inputs_hash(papers, topics, model)
-    stored = cache.load(NAME)
-    if stored.get("key") == key and len(stored.get("papers", ())) == len(papers):
-        for message in stored["warnings"]:
-            log.warning("%s", message)
-        return ([_with_matches(p, found) for p, found in zip(papers, stored["papers"])],
-                tuple(Topic(slug, name, description, tuple(keywords), parent)
-                      for slug, name, description, keywords, parent in stored["topics"]))
-    with _warnings() as warnings:
-        matched, completed = compute()
-    cache.save(NAME, {"key": key, "warnings": warnings,
-                      "papers": [[[m.topic, m.score, list(m.terms)] for m in p.topics] for p in matched],
-                      "topics": [[t.slug, t.name, t.description, list(t.keywords), t.parent] for t in completed]})
-    return matched, completed
+
+def texts_of(papers: Sequence[Paper]) -> list[str]:
+    return [text for p in papers for text in paper_text(p)]
 
 
-def inputs_hash(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequence[Paper]) -> str:
-    """The SHA-256 of the code, the topics, the model's records and the papers, every field."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for part in (repr(tuple(topics)), f"model {len(model)}", *map(repr, model), f"papers {len(papers)}",
-                 *map(repr, papers)):
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+def topic_words(topics: Sequence[Topic]) -> list[str]:
+    return [text for t in topics for text in (t.name, t.description, *t.keywords)]
+
+
+@dataclass(frozen=True)
+class TopicMemo:
+    cache: BuildCache
+    model: str  # the SHA-256 of the model's records
+
+    def base(self, topics: Sequence[Topic]) -> str:
+        return sha256(f"{code_fingerprint()}\0{self.model}\0{tuple(topics)!r}".encode("utf-8", "surrogatepass"))
+
+    def _load(self, name: str, base: str) -> dict:
+        found = self.cache.load(name)
+        return found.get("entries", {}) if found.get("base") == base else {}
+
+    def matches(self, name: str, papers: Sequence[Paper], topics: Sequence[Topic], assign: Assign,
+                storable: Callable[[Paper], bool] = lambda p: True) -> list[Paper]:
+        """``assign(papers)``, computed only for the papers whose matches the cache does not hold
+        (or holds with a word now spelled otherwise)."""
+        base = self.base(topics)
+        stored = self._load(name, base)
+        keys = [paper_key(p) for p in papers]
+        valid = {key for key in dict.fromkeys(keys) if key in stored and spelled_alike(stored[key][1])}
+        todo = {key: p for p, key in zip(papers, keys) if key not in valid}  # the same text once
+        fresh = dict(zip(todo, assign(list(todo.values())))) if todo else {}
+        result = [dataclasses.replace(p, topics=fresh[key].topics) if key in fresh
+                  else dataclasses.replace(p, topics=_matches(stored[key][0])) for p, key in zip(papers, keys)]
+        records = {key: stored[key] if key in valid else _record(p.topics)
+                   for key, p in zip(keys, result) if key in valid or storable(p)}
+        if records != stored:
+            self.cache.save(name, {"base": base, "entries": records})
+        return result
+
+    def suggested(self, papers: Sequence[Paper], topics: Sequence[Topic],
+                  complete: Callable[[], tuple[Topic, ...]]) -> tuple[Topic, ...]:
+        """``complete()`` (the topics with suggested subtopics), or the cache's result for the
+        same model, topics and large topics when every word it spelled is spelled alike."""
+        large = crowded_topics(papers, topics)
+        base = sha256(f"{self.base(topics)}\0{list(large)!r}".encode())
+        stored = self._load("suggested", base)
+        if "topics" in stored and spelled_alike(stored["spellings"]):
+            result = tuple(Topic(slug, name, description, tuple(keywords), parent)
+                           for slug, name, description, keywords, parent in stored["topics"])
+            for topic in topics:
+                if topic.slug in large:
+                    report_suggested(topic, large[topic.slug], [t for t in result if t.parent == topic.slug])
+            return result
+        with recorded_spellings() as spellings:
+            result = complete()
+        self.cache.save("suggested", {"base": base, "entries": {"spellings": spellings, "topics": [
+            [t.slug, t.name, t.description, list(t.keywords), t.parent] for t in result]}})
+        return result
+
+
+def paper_key(paper: Paper) -> str:
+    """What topic and subtopic scoring read of a paper: its texts, categories and matches so far."""
+    return sha256(json.dumps([*paper_text(paper), list(paper.categories), _json(paper.topics)]
+                             ).encode("utf-8", "surrogatepass"))
+
+
+def _model_hash(model: Sequence[Paper]) -> str:
+    digest = hashlib.sha256()
+    for record in model:
+        digest.update(repr(record).encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
 
 
-def _with_matches(paper: Paper, found: list) -> Paper:
-    return replace(paper, topics=tuple(TopicMatch(topic, score, tuple(terms)) for topic, score, terms in found))
+def _json(matches: Sequence[TopicMatch]) -> list:
+    return [[m.topic, m.score, list(m.terms)] for m in matches]
 
 
-@contextmanager
-def _warnings() -> Iterator[list[str]]:
-    """The warnings logged meanwhile (as they were logged, too)."""
-    found: list[str] = []
-    handler = _Collect(found.append)
-    log.addHandler(handler)
-    try:
-        yield found
-    finally:
-        log.removeHandler(handler)
+def _record(matches: Sequence[TopicMatch]) -> list:
+    """The matches, and how the words of their terms are spelled now."""
+    return [_json(matches), spellings_of([term for m in matches for term in m.terms])]
 
 
-class _Collect(logging.Handler):
-    def __init__(self, keep: Callable[[str], None]):
-        super().__init__(logging.WARNING)
-        self.keep = keep
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.keep(record.getMessage())
+def _matches(data: list) -> tuple[TopicMatch, ...]:
+    return tuple(TopicMatch(topic, score, tuple(terms)) for topic, score, terms in data)

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -315,6 +316,17 @@ def fold(raw: str) -> str:
     """The normal form of a lowercased raw token, or "" for a stop word or non-word."""
     parts = [part for part in raw.split(BREAK) if part]
     word = parts[0].split("'")[0] if len(parts) == 1 else ""
+    word = normal_form(word)
+    if not word:
+        return ""
+    _SPELLINGS.setdefault(word, set()).add(parts[0].split("'")[0])
+    return "" if word in STOP_WORDS or parts[0] in STOP_WORDS else word
+
+
+@lru_cache(maxsize=None)
+def normal_form(word: str) -> str:
+    """The normal form of a lowercased word (no punctuation), stop words included; "" for a non-word.
+    A term's spelled word has the term's own normal form (see :func:`spelled`)."""
     if not WORD.fullmatch(word) or len(word) < 2:
         return ""
     if "our" in word:
@@ -326,9 +338,7 @@ def fold(raw: str) -> str:
         word = BRITISH_IS.sub(r"\1z\2", word)
     if word.endswith("elling") and word[:-6] in ("mod", "lab", "trav", "canc"):
         word = word[:-4] + "ing"
-    word = _singular(word)
-    _SPELLINGS.setdefault(word, set()).add(parts[0].split("'")[0])
-    return "" if word in STOP_WORDS or parts[0] in STOP_WORDS else word
+    return _singular(word)
 
 
 def _singular(word: str) -> str:
@@ -345,8 +355,49 @@ _SPELLINGS: dict[str, set[str]] = {}  # normal form -> raw spellings met
 
 
 def spelled(word: str) -> str:
-    """A normal form as written: itself when it occurs in text, else its shortest spelling."""
+    """A normal form as written: itself when it occurs in text, else its shortest spelling.
+
+    The spelling depends on every text the process has folded (:func:`fold_texts`): a result
+    kept from an earlier build holds only while :func:`spelled_alike` says so."""
     spellings = _SPELLINGS.get(word, ())
-    if word in spellings or not spellings:
-        return word
-    return min(spellings, key=lambda s: (len(s), s))
+    result = word if word in spellings or not spellings else min(spellings, key=lambda s: (len(s), s))
+    for record in _RECORDERS:
+        record[word] = result
+    return result
+
+
+_RECORDERS: list[dict[str, str]] = []
+
+
+@contextmanager
+def recorded_spellings() -> Iterator[dict[str, str]]:
+    """Every word :func:`spelled` spells meanwhile (normal form → spelling)."""
+    record: dict[str, str] = {}
+    _RECORDERS.append(record)
+    try:
+        yield record
+    finally:
+        _RECORDERS.remove(record)
+
+
+def fold_texts(texts: Sequence[str]) -> None:
+    """Fold every word of ``texts``, so that :func:`spelled` knows their spellings."""
+    for raw in _tokenize(texts)[1]:
+        fold(raw)
+
+
+def spellings_of(terms: Sequence[str]) -> dict[str, str]:
+    """The words of ``terms`` that :func:`spelled` would give as they are (normal form → word):
+    every word a term got from :func:`spelled`, and maybe a few more."""
+    found = {}
+    for term in terms:
+        for word in term.split(" "):
+            normal = normal_form(word)
+            if normal and spelled(normal) == word:
+                found[normal] = word
+    return found
+
+
+def spelled_alike(spellings: dict[str, str]) -> bool:
+    """Whether every word of ``spellings`` (see :func:`spellings_of`) is still spelled so."""
+    return all(spelled(normal) == word for normal, word in spellings.items())

@@ -1,12 +1,15 @@
-"""Topics and subtopics of the previous build reused when every input is the same (generator/topic_memo.py)."""
+"""Topic and subtopic matches of earlier builds reused paper by paper (generator/topic_memo.py)."""
 
 from __future__ import annotations
 
 import logging
+import random
+import string
 from dataclasses import replace
 
 from generator import subtopics, topic_memo
 from generator.cache import BuildCache
+from generator.model import Paper, Source
 from generator.topic_memo import match_topics
 from generator.topics import load_topics
 from test_subtopics import papers, write
@@ -14,30 +17,71 @@ from test_subtopics import papers, write
 TOPICS = "topics:\n  - name: Everything\n    keywords: [robot, protein, stock]\n  - name: Markets\n    keywords: [stock]\n"
 
 
-def test_the_same_inputs_reuse_the_result_and_its_warnings_any_change_computes_it(tmp_path, monkeypatch, caplog):
+def counting(monkeypatch, name: str) -> list[int]:
+    """How many papers each call of topic_memo's ``name`` got (its first argument)."""
+    sizes: list[int] = []
+    real = getattr(topic_memo, name)
+    monkeypatch.setattr(topic_memo, name, lambda *a: sizes.append(len(a[0])) or real(*a))
+    return sizes
+
+
+def test_only_new_papers_are_scored_and_the_result_is_that_of_a_fresh_computation(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(subtopics, "LISTING_LIMIT", 6)  # "Everything" gets suggested subtopics
     topics = load_topics(write(tmp_path, TOPICS))
     every = papers()
     model = [replace(p, key="", slug="") for p in every[:10]]
-    calls = []
-    monkeypatch.setattr(topic_memo, "assign_topics", lambda *a, real=topic_memo.assign_topics: calls.append(1) or real(*a))
+    scored, subscored, completed = (counting(monkeypatch, name) for name in
+                                    ("assign_topics", "assign_subtopics", "complete_subtopics"))
     cache = BuildCache(tmp_path / "cache")
 
     with caplog.at_level(logging.WARNING, "digest_site"):
-        first = match_topics(every, topics, model, cache)
+        first = match_topics(every[:-2], topics, model, cache)
     warned = [r.getMessage() for r in caplog.records]
     assert len(first[1]) > len(topics) and any("suggested" in w for w in warned)
-    assert first == match_topics(every, topics, model, None) and len(calls) == 2
-    caplog.clear()
+    assert first == match_topics(every[:-2], topics, model, None)
+    assert scored[:2] == [len(every) - 2, len(model)] and len(completed) == 2
+    scored.clear(), subscored.clear(), caplog.clear()
+
     with caplog.at_level(logging.WARNING, "digest_site"):
-        assert match_topics(every, topics, model, cache) == first
-    assert len(calls) == 2 and [r.getMessage() for r in caplog.records] == warned
+        assert match_topics(every[:-2], topics, model, cache) == first
+    assert scored == subscored == [] and len(completed) == 2  # nothing scored, nothing suggested again
+    assert [r.getMessage() for r in caplog.records] == warned
+
+    added = match_topics(every, topics, model, cache)  # two more papers: only they are scored
+    assert scored == [2] and subscored in ([2], []) and len(completed) == 2
+    assert added == match_topics(every, topics, model, None)
 
     edited = [replace(every[0], abstract=every[0].abstract + " Stock markets."), *every[1:]]
-    for changed in [(edited, topics, model), (every, topics[:1], model), (every, topics, model[:8]), (every[:-1], topics, model)]:
+    for changed in [(edited, topics, model), (every, topics[:1], model), (every, topics, model[:8])]:
         assert match_topics(*changed, cache) == match_topics(*changed, None)
-    assert len(calls) == 2 + 2 * 4
 
-    (tmp_path / "cache" / "topics.json").write_bytes((tmp_path / "cache" / "topics.json").read_bytes().replace(b"0.", b"1."))
-    assert match_topics(every[:-1], topics, model, cache) == match_topics(every[:-1], topics, model, None)
-    assert len(calls) == 2 + 2 * 5
+    for name in ("topic-matches", "subtopic-matches", "suggested"):  # damaged: ignored, computed again
+        path = tmp_path / "cache" / f"{name}.json"
+        path.write_bytes(path.read_bytes().replace(b"0.", b"1."))
+    scored.clear()
+    assert match_topics(every, topics, model, cache) == match_topics(every, topics, model, None)
+    assert scored[0] == len(every)
+
+
+def test_a_match_whose_words_are_now_spelled_otherwise_is_computed_again(tmp_path, monkeypatch):
+    """A matched term is spelled as the texts of the build write its words: a new paper that writes
+    "…lite" where every earlier text wrote "…lites" changes an earlier paper's terms."""
+    word = "zq" + "".join(random.choices(string.ascii_lowercase, k=8)) + "lite"  # met by no other test
+    topics = load_topics(write(tmp_path, "topics:\n  - name: Machines\n    keywords: [robot arm]\n"
+                                         "  - name: Markets\n    keywords: [stock]\n"))
+    source = Source("t.csv", 2)
+    known = [Paper(key="m", slug="m", title=f"Machines of {word}s", abstract=f"Machines and {word}s with a robot arm.",
+                   source=source),
+             Paper(key="o", slug="o", title=f"{word.title()}s in the wild", abstract=f"We count {word}s and more {word}s.",
+                   source=source), *papers()]
+    model = [replace(p, key="", slug="") for p in known]
+    cache = BuildCache(tmp_path / "cache")
+    before = match_topics(known, topics, model, cache)[0]
+    assert before[1].topics[0].terms == (f"{word}s",)
+
+    scored = counting(monkeypatch, "assign_topics")
+    new = Paper(key="n", slug="n", title="One more", abstract=f"A {word} in a stock market.", source=source)
+    after = match_topics([*known, new], topics, model, cache)
+    assert after == match_topics([*known, new], topics, model, None)
+    assert after[0][1].topics[0].terms == (word,)
+    assert scored[0] >= 2  # the new paper, and the earlier one whose term is now spelled otherwise
