@@ -45,7 +45,7 @@ def main() -> None:
             tab = context.new_page()
             tab.goto(base + paths[page])
             if page == "search":
-                tab.wait_for_selector("#ds-search-results .ds-card")
+                tab.wait_for_selector("#ds-search-results > li")
             tab.screenshot(path=str(OUT / name), type="jpeg", quality=QUALITY)
             context.close()
             print("wrote", OUT / name)

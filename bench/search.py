@@ -64,7 +64,7 @@ QUERIES = [
     "dataset", "attention", "3d reconstruction", "agents", "retrieval", "point cloud", "neural network",
 ]
 FIRST = {  # the first result element of each engine's page
-    "ours": "#ds-search-results .ds-card",
+    "ours": "#ds-search-results > li",
     "material": ".md-search-result__item",
     "pagefind": "#pf-results li",
 }

@@ -44,8 +44,7 @@ def meta(paper: Paper, date: str) -> dict:
     tags and OpenGraph (see ``site_templates/theme/partials/ds-meta.html``). ``date`` is the
     paper's own date, else that of the digest it was first seen in."""
     ids = identifiers(paper)
-    data = {"title": paper.title_text, "authors": list(paper.authors), "date": date.replace("-", "/"),
-            "description": paper.summary}
+    data = {"title": paper.title_text, "authors": list(paper.authors), "date": date.replace("-", "/")}
     for name, value in (("arxiv_id", ids.arxiv), ("doi", ids.doi), ("pdf_url", ids.pdf)):
         if value:
             data[name] = value

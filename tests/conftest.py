@@ -124,7 +124,7 @@ def browser():
 # Search results come card by card: a page of them is in when "Show more" appears again, or when
 # every result the status line counts is shown.
 RESULTS_PAGE_IN = ("!document.getElementById('ds-search-more').hidden || document.querySelectorAll("
-                   "'#ds-search-results .ds-card').length === parseInt(document.getElementById('ds-search-status').innerText)")
+                   "'#ds-search-results > li').length === parseInt(document.getElementById('ds-search-status').innerText)")
 
 
 @contextmanager

@@ -52,3 +52,9 @@ def title_of(html: str) -> str:
     from html import unescape
 
     return unescape(html[start:end])
+
+
+def card_count(page: str | bytes) -> int:
+    """The cards of a listing page: the items of its list of cards (cards carry no class)."""
+    text = page.decode("utf-8") if isinstance(page, bytes) else page
+    return sum(part.split("</ol>", 1)[0].count("<li>") for part in text.split('<ol class="ds-cards">')[1:])

@@ -119,4 +119,4 @@ def test_cards_leave_out_what_their_page_says_once():
     assert 'href="../u/"' in topic_page  # its other topics still are
     assert digest_page.count('href="../../topics/t/"') == 1
     assert '<span class="ds-new">New</span>' in digest_page and "1 new (first seen in this digest)" in digest_page
-    assert '<time class="ds-card__date">2024-01-01</time>' in digest_page
+    assert '<time>2024-01-01</time>' in digest_page

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from htmltext import card_count
 from generator import render, subtopics, suggest, texmath
 from generator.config import Settings
 from generator.errors import InputError
@@ -155,9 +156,9 @@ def test_topic_pages_show_subtopics_and_a_subtopic_its_topic(monkeypatch):
     top, sub, index = pages["topics/t.md"], pages["topics/s.md"], pages["topics/index.md"]
     assert 'href="../s/">Sub &lt;i&gt;</a> <span class="ds-count">3 papers' in top
     assert 'A subtopic of <a href="../t/">Top</a>' in sub and "Subtopics" not in sub
-    assert top.count('class="ds-card"') == 2 and "The newest 2 papers" in top  # one page: the rest by subtopic
+    assert card_count(top) == 2 and "The newest 2 papers" in top  # one page: the rest by subtopic
     assert not any(path.startswith("topics/t/") for path in pages)  # the subtopic's pages list them all
-    assert sub.count('class="ds-card"') == 3
+    assert card_count(sub) == 3
     assert index.count("<dt>") == 1 and 'Subtopics: <a href="../topics/s/">' in index
     assert "s.bib" in sub and "t.bib" not in top  # a topic's papers are in its subtopics' .bib files
     from types import SimpleNamespace

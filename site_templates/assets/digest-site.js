@@ -24,9 +24,9 @@
     show();
   }
 
-  /* ArrowDown/ArrowUp move between card titles; from a search box, ArrowDown enters the list.
-     (.ds-list__title: search results as search.js rendered them before cards.) */
-  var TITLES = ".ds-main .ds-card__title, .ds-main .ds-search-result .ds-list__title";
+  /* ArrowDown/ArrowUp move between card titles (each card's own link); from a search box,
+     ArrowDown enters the list. */
+  var TITLES = ".ds-main .ds-cards > li > a";
   function arrowKeys() {
     document.addEventListener("keydown", function (event) {
       if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
@@ -55,7 +55,7 @@
         var t = card.querySelector("time");
         return t ? t.getAttribute("datetime") || t.textContent : "";
       },
-      title: function (card) { return card.querySelector(".ds-card__title").textContent; }
+      title: function (card) { return card.querySelector(":scope > a").textContent; }
     };
     var orders = [["list", "List order"], ["date", "Newest"], ["title", "Title"]];
     var bar = document.createElement("div");

@@ -376,28 +376,29 @@
     }
     return doc.s;
   }
+  /* a listing card, as site_templates/pages/_macros.md.j2 writes them */
   function card(doc, m, matches) {
-    var li = el("li", "ds-card");
-    var a = highlighted(el("a", "ds-card__title"), doc.t, matches);
+    var li = el("li", "");
+    var a = highlighted(el("a", ""), doc.t, matches);
     a.href = new URL(doc.u, ROOT).href;
     li.appendChild(a);
     if (doc.a || doc.d) {
-      var info = el("p", "ds-card__meta");
-      if (doc.a) info.appendChild(el("span", "ds-card__authors", doc.a));
+      var info = el("p", "ds-meta");
+      if (doc.a) info.appendChild(el("span", "", doc.a));
       if (doc.d) {
-        var time = el("time", "ds-card__date", doc.d);
+        var time = el("time", "", doc.d);
         time.setAttribute("datetime", doc.d);
         info.appendChild(time);
       }
       li.appendChild(info);
     }
     var text = snippet(doc, matches);
-    if (text) li.appendChild(highlighted(el("p", "ds-card__summary"), text, matches));
+    if (text) li.appendChild(highlighted(el("p", ""), text, matches));
     var badges = (doc.l || []).filter(function (b) { return safeHref(b[2]); });
     if (doc.c.length || badges.length) {
-      var tags = el("p", "ds-card__tags");
+      var tags = el("p", "ds-tags");
       doc.c.forEach(function (i) {
-        var chip = el("a", "ds-chip", m.topics[i][0]);
+        var chip = el("a", "", m.topics[i][0]);
         chip.href = new URL(m.topics[i][2], ROOT).href;
         tags.appendChild(chip);
         tags.appendChild(document.createTextNode(" "));

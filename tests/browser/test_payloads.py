@@ -153,7 +153,7 @@ def test_listing_pages_show_titles_as_text(browser_tab, payload_site, papers):
     listed: set[str] = set()
     for url in pages:
         browser_tab.open(url)
-        texts = [squash(t) for t in browser_tab.tab.locator("a.ds-card__title").all_text_contents()]
+        texts = [squash(t) for t in browser_tab.tab.locator(".ds-cards > li > a").all_text_contents()]
         assert set(texts) <= titles, url
         listed.update(texts)
         browser_tab.assert_clean(url or "home")
@@ -164,7 +164,7 @@ def test_payload_links_in_a_listing_lead_to_their_papers(browser_tab, papers):
     tab = browser_tab.tab
     by_text = {squash(p["title_text"]): p for p in papers}
     browser_tab.open("digests/2026-02-02-payloads/")
-    links = tab.locator("a.ds-card__title")
+    links = tab.locator(".ds-cards > li > a")
     assert links.count() == min(MARKERS["zq"], 50)  # one page of the paginated listing
     for i in range(0, links.count(), 3):
         link = links.nth(i)
@@ -183,12 +183,12 @@ def test_every_paper_is_a_search_result_shown_as_text(browser_tab, papers):
     for marker, expected in by_marker.items():
         assert len(expected) == MARKERS[marker]
         browser_tab.open(f"search/?q={marker}")
-        tab.wait_for_selector("#ds-search-results .ds-card")
+        tab.wait_for_selector("#ds-search-results > li")
         tab.wait_for_function(RESULTS_PAGE_IN)
         while tab.locator("#ds-search-more").is_visible():
             tab.click("#ds-search-more")
             tab.wait_for_function(RESULTS_PAGE_IN)
-        results = [squash(t) for t in tab.locator("#ds-search-results .ds-card__title").all_text_contents()]
+        results = [squash(t) for t in tab.locator("#ds-search-results > li > a").all_text_contents()]
         assert set(results) == expected, marker
         assert tab.locator("#ds-search-results script, #ds-search-results img").count() == 0
         browser_tab.assert_clean(f"search {marker}")
@@ -199,7 +199,7 @@ def test_search_results_open_their_papers(browser_tab, papers):
     for paper in papers[::9]:
         marker = re.search(r"\bZ[qtc]\d\d\b", paper["title_text"]).group(0)
         browser_tab.open(f"search/?q={marker.lower()}")
-        result = tab.locator("#ds-search-results .ds-card__title").first
+        result = tab.locator("#ds-search-results > li > a").first
         result.wait_for()
         assert squash(result.inner_text()) == squash(paper["title_text"])
         result.click()

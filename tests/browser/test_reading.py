@@ -66,7 +66,7 @@ def test_every_control_shows_visible_focus_from_the_keyboard(open_page):
 
 def test_arrow_keys_move_between_cards(open_page):
     tab = open_page(TOPIC)
-    titles = tab.locator(".ds-card__title")
+    titles = tab.locator(".ds-cards > li > a")
     titles.first.focus()
     tab.keyboard.press("ArrowDown")
     assert focused(tab)["text"] == titles.nth(1).inner_text()[:60]
@@ -76,11 +76,11 @@ def test_arrow_keys_move_between_cards(open_page):
 
 def test_arrow_down_goes_from_the_search_box_to_the_results(open_page):
     tab = open_page("search/?q=robot")
-    tab.wait_for_selector("#ds-search-results .ds-card")
+    tab.wait_for_selector("#ds-search-results > li")
     tab.focus("#ds-search-input")
     tab.keyboard.press("ArrowDown")
     first = focused(tab)
-    assert first["tag"] == "A" and tab.evaluate("document.activeElement.closest('#ds-search-results .ds-card') !== null")
+    assert first["tag"] == "A" and tab.evaluate("document.activeElement.closest('#ds-search-results > li') !== null")
     tab.keyboard.press("ArrowDown")
     assert focused(tab)["text"] != first["text"]
     tab.keyboard.press("ArrowUp")
@@ -110,21 +110,21 @@ def test_the_scheme_button_switches_and_is_remembered(open_page, base):
 
 def test_listings_page_through_without_javascript(open_page, base):
     tab = open_page("digests/2026-11-24-trending/", java_script_enabled=False)
-    assert tab.locator(".ds-card").count() == 50
+    assert tab.locator(".ds-cards > li").count() == 50
     tab.locator(".ds-pager a[rel=next]").click()
     tab.wait_for_load_state()
-    assert tab.url == base + "digests/2026-11-24-trending/2/" and tab.locator(".ds-card").count() == 50
+    assert tab.url == base + "digests/2026-11-24-trending/2/" and tab.locator(".ds-cards > li").count() == 50
 
 
 def test_sorting_a_listing_by_title(open_page):
     tab = open_page("digests/2026-11-24-trending/")
-    before = tab.locator(".ds-card__title").all_text_contents()
+    before = tab.locator(".ds-cards > li > a").all_text_contents()
     tab.get_by_role("button", name="Title").click()
-    after = tab.locator(".ds-card__title").all_text_contents()
+    after = tab.locator(".ds-cards > li > a").all_text_contents()
     assert sorted(after) == sorted(before) and after != before
     assert after[0].casefold() <= after[len(after) // 2].casefold() <= after[-1].casefold()
     tab.get_by_role("button", name="List order").click()
-    assert tab.locator(".ds-card__title").all_text_contents() == before
+    assert tab.locator(".ds-cards > li > a").all_text_contents() == before
 
 
 def test_print_hides_the_chrome_and_shows_link_targets(open_page):

@@ -21,7 +21,7 @@ def test_home_topic_paper_and_search(page):
     page.locator(".ds-topics a").first.click()
     page.wait_for_url("**/topics/*/")  # wait_for_load_state alone may return before the click navigates
     topic_name = page.locator("h1").first.inner_text()
-    first = page.locator(".ds-card__title").first
+    first = page.locator(".ds-cards > li > a").first
     title = first.inner_text()
     first.click()
     page.wait_for_url("**/papers/*/")
@@ -32,10 +32,10 @@ def test_home_topic_paper_and_search(page):
     box = page.locator(".ds-header-search__input")
     box.fill(word)
     box.press("Enter")
-    page.wait_for_selector("#ds-search-results .ds-card")
+    page.wait_for_selector("#ds-search-results > li")
     page.wait_for_function(RESULTS_PAGE_IN)
     assert "/search/" in page.url and f"q={word}" in page.url
-    results = page.locator("#ds-search-results .ds-card__title")
+    results = page.locator("#ds-search-results > li > a")
     titles = results.all_inner_texts()
     assert title in titles
     results.nth(titles.index(title)).click()
@@ -46,13 +46,13 @@ def test_home_topic_paper_and_search(page):
 
 def test_search_deep_link_and_typing(page):
     page.goto(page.base + "search/?q=soccer")
-    page.wait_for_selector("#ds-search-results .ds-card")
+    page.wait_for_selector("#ds-search-results > li")
     page.wait_for_function(RESULTS_PAGE_IN)
-    assert any("Soccer" in t for t in page.locator("#ds-search-results .ds-card__title").all_inner_texts())
-    assert page.locator("#ds-search-results .ds-card__summary").first.inner_text().strip()
+    assert any("Soccer" in t for t in page.locator("#ds-search-results > li > a").all_inner_texts())
+    assert page.locator("#ds-search-results > li > p:not([class])").first.inner_text().strip()
     page.fill("#ds-search-input", "locomotion")
     page.wait_for_function("location.search.includes('locomotion')")
-    page.wait_for_selector("#ds-search-results .ds-card")
+    page.wait_for_selector("#ds-search-results > li")
     assert "match" in page.locator("#ds-search-status").inner_text()
     page.fill("#ds-search-input", "zzzznotaword")
     page.wait_for_function("document.getElementById('ds-search-status').innerText.startsWith('No papers')")

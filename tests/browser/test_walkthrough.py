@@ -39,9 +39,9 @@ def results(page, query: str) -> list[str]:
     page.goto(page.base)
     page.locator(".ds-header-search__input").fill(query)
     page.locator(".ds-header-search__input").press("Enter")
-    page.wait_for_selector("#ds-search-results .ds-card")
+    page.wait_for_selector("#ds-search-results > li")
     page.wait_for_load_state("networkidle")  # every index shard fetched: leaving the page aborts none
-    return page.locator("#ds-search-results .ds-card__title").all_inner_texts()
+    return page.locator("#ds-search-results > li > a").all_inner_texts()
 
 
 def test_the_walkthrough_gives_a_searchable_site(page):
@@ -52,7 +52,7 @@ def test_the_walkthrough_gives_a_searchable_site(page):
     assert "Retrieval Augmented Generation for Low-Resource Languages: A Survey" in found  # BibTeX
     lhc = results(page, "LHC")
     assert lhc[0] == "Precision Measurements at the LHC with Machine-Learned Jet Taggers"  # {LHC} decoded
-    page.locator("#ds-search-results .ds-card__title").first.click()
+    page.locator("#ds-search-results > li > a").first.click()
     page.wait_for_load_state()
     body = page.locator("article.ds-paper").inner_text()
     assert "Péter Balázs" in body and "The ATLAS Collaboration" in body  # TeX accents decoded
