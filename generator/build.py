@@ -150,6 +150,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         papers = relate(papers, k=project.settings.related, model=model)
     vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
     subtopics.forget()  # nor the topic model's records
+    del model  # (the records of up to every digest, again): held here, forked workers would inherit them too
     papers = display_order(papers, digests, project.settings.sort)
     digests = tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True))
     report.papers, report.digests, report.topics = len(papers), len(digests), len(topics)

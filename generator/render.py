@@ -110,6 +110,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build, one environment: no look at the templates' mtimes per page
     )
     env.filters["t"] = text
     env.filters["host"] = lambda url: urlsplit(url).hostname or ""
@@ -191,17 +192,21 @@ def render_pages(collection: Collection, env: jinja2.Environment, directory_urls
     collection is large; ``(path, keep(path, markdown, reused))`` with ``keep``, called where
     the page was rendered (it may write the page to disk, so that no process holds every page).
     Paper and listing pages that ``memo`` holds for the same inputs are reused (``reused``).
-    The listing pages go first: they are the slowest, and so are spread best when started first."""
+    The listing pages are rendered last, by the build's own process (it starts from the last
+    chunks, ``parallel.map_items``): their cards read every paper, which in a forked worker
+    would copy every paper's memory. They come first in the result."""
     site = Site.of(collection, env, directory_urls)
     if memo:
         site = dataclasses.replace(site, memo=memo.with_constants(site_constants(site)).loaded())
-    jobs = [*_index_jobs(collection), *((render_paper, p) for p in collection.papers)]
+    papers = len(collection.papers)
+    jobs = [*((render_paper, p) for p in collection.papers), *_index_jobs(collection)]
 
     def run(job: tuple) -> list[tuple]:
         return [(path, keep(path, text, reused) if keep else text, entry, reused)
                 for path, text, entry, reused in job[0](job[1], site)]
 
-    rendered = [page for pages in parallel.map_items(run, jobs) for page in pages]
+    done = parallel.map_items(run, jobs)
+    rendered = [page for pages in (*done[papers:], *done[:papers]) for page in pages]
     if site.memo:
         site.memo.save([(path, entry, reused) for path, _, entry, reused in rendered])
     return [(path, value) for path, value, _, _ in rendered]
