@@ -14,6 +14,7 @@ from . import templates
 from .config import Project
 
 LOGO_PATH = "assets/digest-site/logo"  # + the logo file's suffix, in the docs folder
+PALETTE = "assets/digest-site/palette.css"  # a theme template rendered once per build: the palette's colours
 
 
 def overrides(project: Project) -> dict[str, str]:
@@ -24,9 +25,11 @@ def overrides(project: Project) -> dict[str, str]:
 
 
 def apply(config, project: Project) -> None:
-    """Theme folders, colours and logo of ``project`` on a loaded MkDocs configuration."""
+    """Theme folders, colours (and the stylesheet that holds them) and logo of ``project`` on a
+    loaded MkDocs configuration."""
     theme = config.theme
     theme.dirs = templates.theme_dirs(theme.dirs, theme.custom_dir, project.templates_dir)
+    theme.static_templates.add(PALETTE)  # a collection's mkdocs.yml need not name it
     if not config.get("site_description"):
         config["site_description"] = project.settings.description
     colours = dict(project.settings.colours)

@@ -94,9 +94,9 @@ def test_new_collection_builds_with_a_non_editable_install(tmp_path):
 
 
 def test_new_mkdocs_yml_follows_the_repository_one(tmp_path):
-    """A new collection's mkdocs.yml is the repository's, less what collection.yml sets and the
-    custom_dir (a collection's site_templates/theme is found without it): a change to one is a
-    change to the other."""
+    """A new collection's mkdocs.yml is the repository's, less what collection.yml sets, the
+    custom_dir (a collection's site_templates/theme is found without it) and the static template
+    of the palette (digest-site build adds it): a change to one is a change to the other."""
     assert main(["new", str(tmp_path / "c"), "--from", str(SMALL[0])]) == 0
 
     def plumbing(path: Path) -> dict:
@@ -104,6 +104,7 @@ def test_new_mkdocs_yml_follows_the_repository_one(tmp_path):
         for key in ("site_name", "site_description", "site_url"):
             config.pop(key, None)
         config["theme"].pop("custom_dir", None)
+        config["theme"].pop("static_templates", None)
         for scheme in config["theme"]["palette"]:
             scheme.pop("primary", None), scheme.pop("accent", None)
         return config
@@ -135,7 +136,8 @@ def test_a_collections_own_templates_override_the_defaults_by_file_name(tmp_path
     site = tmp_path / "c" / "site"
     page = (site / "papers/2405.01234/index.html").read_text(encoding="utf-8")
     assert '<p class="own-paper">Dense Passage Retrieval' in page
-    assert 'style="--own-partial:1"' in page and "ds-header-search" in page  # own partial, default main.html
+    assert "ds-header-search" in page  # default main.html, with the own partial in the palette's stylesheet:
+    assert (site / "assets/digest-site/palette.css").read_text(encoding="utf-8") == ":root{--own-partial:1}"
     assert (site / "assets/digest-site/digest-site.css").read_text() == "/* own stylesheet */\n"
     assert (site / "assets/digest-site/search.js").read_bytes() == (ROOT / "site_templates/assets/search.js").read_bytes()
 
