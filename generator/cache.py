@@ -146,9 +146,14 @@ class BuildCache:
         writer.link_or_copy(source, self.blob(digest))
         return stamp(self.blob(digest))
 
-    def keep_blobs(self, digests: set[str]) -> None:
-        """Remove the stored files no longer needed."""
-        writer.remove_files_except(self.folder / "html", {f"{d[:2]}/{d}" for d in digests})
+    def keep_blobs(self, digests: set[str], known: set[str] | None = None) -> None:
+        """Remove the stored files no longer needed: those of ``known`` (the files the cache listed)
+        not in ``digests``, or, without ``known``, every other file of the folder (a walk over
+        every stored page: seconds at 10,000 papers)."""
+        if known is None:
+            writer.remove_files_except(self.folder / "html", {f"{d[:2]}/{d}" for d in digests})
+        else:
+            writer.remove_files(self.folder / "html", {f"{d[:2]}/{d}" for d in known - digests})
 
 
 def stamp(path: Path | str) -> list | None:
@@ -284,7 +289,8 @@ class PageCache:
         if json.loads(json.dumps(entries)) == self.stored:  # (as JSON gives it back) held already
             return
         self.cache.save("pages", {"fingerprint": self.fingerprint, "pages": entries})
-        self.cache.keep_blobs({entry[1][0] for entry in entries.values()})
+        listed = {entry[1][0] for entry in self.stored.values()} if self.stored else None  # else: any file
+        self.cache.keep_blobs({entry[1][0] for entry in entries.values()}, listed)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -114,10 +114,18 @@ def value_of(read: Sequence[str], lookups: Mapping[str, Any], by_slug: Mapping[s
     return value
 
 
-def reads_hash(reads: Sequence[Sequence[str]], lookups: Mapping[str, Any], by_slug: Mapping[str, Any]) -> str:
+def reads_hash(reads: Sequence[Sequence[str]], lookups: Mapping[str, Any], by_slug: Mapping[str, Any],
+               known: dict[tuple, bytes] | None = None) -> str:
+    """The hash of the values ``reads`` find; ``known`` keeps each read's part for the next pages
+    (pages read the same titles and names: at 10,000 papers, 460,000 reads of about 100,000)."""
     digest = hashlib.sha256()
+    known = {} if known is None else known
     for read in reads:
-        digest.update(repr((list(read), value_of(read, lookups, by_slug))).encode("utf-8", "surrogatepass"))
+        key = tuple(read)
+        part = known.get(key)
+        if part is None:
+            part = known[key] = repr((list(read), value_of(read, lookups, by_slug))).encode("utf-8", "surrogatepass")
+        digest.update(part)
     return digest.hexdigest()
 
 
@@ -152,6 +160,7 @@ class MarkdownCache:
     docs_dir: Path
     template_dirs: tuple[Path, ...]
     base: str = ""
+    known: dict[tuple, bytes] = field(default_factory=dict, init=False, repr=False, compare=False)  # see reads_hash
 
     def with_constants(self, constants: Sequence[Any]) -> MarkdownCache:
         """This cache for a site whose site-wide values are ``constants``."""
@@ -175,13 +184,13 @@ class MarkdownCache:
         record = self.stored.get(path)
         if record and record[0] == key:
             entry = Entry(*record)
-            text = self._read(path, entry.markdown) if reads_hash(entry.reads, lookups, by_slug) == entry.values else None
+            text = self._read(path, entry.markdown) if reads_hash(entry.reads, lookups, by_slug, self.known) == entry.values else None
             if text is not None:
                 return path, text, entry, True
         reads = Reads()
         text = make(reads)
         found = reads.sorted()
-        return path, text, Entry(key, found, reads_hash(found, lookups, by_slug), sha256(text.encode("utf-8"))), False
+        return path, text, Entry(key, found, reads_hash(found, lookups, by_slug, self.known), sha256(text.encode("utf-8"))), False
 
     def _read(self, path: str, expected: str) -> str | None:
         try:

@@ -463,6 +463,12 @@ def link_or_copy(source: Path, target: Path) -> None:
         os.unlink(tmp)
 
 
+def remove_files(folder: Path, rels: set[str]) -> int:
+    """Remove the files ``rels`` (relative POSIX paths) under ``folder`` (the build cache's), then
+    the folders left empty."""
+    return _remove_stale(folder, rels)
+
+
 def remove_files_except(folder: Path, keep: set[str]) -> int:
     """Remove the files under ``folder`` (the build cache's) whose relative POSIX paths are not
     in ``keep``, then the folders left empty."""

@@ -47,6 +47,12 @@ def reused(caplog) -> int:
     return found[-1][0] if found else -1
 
 
+def assert_html_kept_is_what_pages_json_lists(cache: Path) -> None:
+    body = json.loads((cache / "pages.json").read_bytes().split(b"\n", 1)[1])
+    listed = {entry[1][0] for entry in body["pages"].values()}
+    assert {p.name for p in (cache / "html").rglob("*") if p.is_file()} == listed
+
+
 @pytest.fixture
 def growing(tmp_path):
     entries = seed_entries()
@@ -66,6 +72,7 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
     build(load_project(folder))
     assert reused(caplog) > 0, "nothing was reused"
     assert_same_tree(folder / "site", full_build(folder, tmp_path))
+    assert_html_kept_is_what_pages_json_lists(folder / FOLDER)
 
     # topics.yml edited: a topic gone
     topics = folder / "content/topics.yml"
@@ -75,6 +82,7 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
     topics.write_text(text[:start] + text[end:])
     build(load_project(folder))
     assert_same_tree(folder / "site", full_build(folder, tmp_path))
+    assert_html_kept_is_what_pages_json_lists(folder / FOLDER)  # the pages that changed: their old HTML removed
 
     # collection.yml: the theme's colours (set on MkDocs' configuration, not in mkdocs.yml)
     settings = folder / "content/collection.yml"
