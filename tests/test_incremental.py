@@ -19,6 +19,7 @@ from generator.build import build
 from generator.cache import FOLDER
 from generator.config import load_project
 from generator.readers import read_digest
+from generator.site_settings import PALETTE
 from test_determinism import assert_same_tree
 
 
@@ -86,11 +87,11 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
 
     # collection.yml: the theme's colours (set on MkDocs' configuration, not in mkdocs.yml)
     settings = folder / "content/collection.yml"
-    page = next((folder / "site/papers").rglob("index.html"))
-    before = page.read_bytes()
+    palette = folder / "site" / PALETTE
+    before = palette.read_bytes()
     settings.write_text(settings.read_text() + "\ncolours:\n  primary: red\n")
     build(load_project(folder))
-    assert page.read_bytes() != before  # every page shows the colours
+    assert palette.read_bytes() != before  # every page's stylesheet of the colours
     assert_same_tree(folder / "site", full_build(folder, tmp_path))
 
     # a page template and the theme edited
