@@ -30,6 +30,7 @@ STR = "tag:yaml.org,2002:str"
 # The characters libyaml writes as they are (its IS_PRINTABLE, allow_unicode) less line breaks
 # (\n, NEL, U+2028, U+2029): any other makes it choose double quotes, left to PyYAML.
 UNPLAIN = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+UNPLAIN_LINES = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
 KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # What libyaml's analysis forbids in a plain scalar in block context, for one line of printable
 # characters: a space first or last, "---" or "..." first, an indicator first ("-", "?" and ":"
@@ -177,16 +178,19 @@ def load(text: str) -> Any:
 
 
 def _load(text: str) -> dict:
-    lines = text.split("\n")
-    if lines.pop() != "" or UNPLAIN.search(text.replace("\n", " ")):
+    if not text.endswith("\n") or UNPLAIN_LINES.search(text):
         raise Unsupported
+    lines = [(len(line) - len(rest), rest) for line in text[:-1].split("\n") for rest in (line.lstrip(" "),)]
     data, end = _load_mapping(lines, 0, 0, None)
     if end != len(lines):
         raise Unsupported
     return data
 
 
-def _load_mapping(lines: list[str], start: int, indent: int, first: str | None) -> tuple[dict, int]:
+Lines = list[tuple[int, str]]  # each line's indentation and the text after it
+
+
+def _load_mapping(lines: Lines, start: int, indent: int, first: str | None) -> tuple[dict, int]:
     """The mapping whose keys stand at column ``indent`` from line ``start`` (whose text after a
     sequence's ``- `` is ``first``, for a mapping in a sequence); its value and the next line."""
     data: dict = {}
@@ -195,50 +199,51 @@ def _load_mapping(lines: list[str], start: int, indent: int, first: str | None) 
         if i == start and first is not None:
             rest = first
         else:
-            line = lines[i]
-            rest = line.lstrip(" ")
-            if len(line) - len(rest) < indent:
+            level, rest = lines[i]
+            if level < indent:
                 break
-            if len(line) - len(rest) > indent:
+            if level > indent:
                 raise Unsupported
         key, colon, value = rest.partition(":")
-        if not colon or not _plain_key(key) or key in data:
+        if not colon or key in data or not _plain_key(key):
             raise Unsupported
         i += 1
-        if value == "":
+        if not value:
             data[key], i = _load_block(lines, i, indent)
-        elif value[0] != " ":
-            raise Unsupported
-        else:
+        elif value[0] == " ":
             data[key] = _load_scalar(value[1:])
+        else:
+            raise Unsupported
     if not data:
         raise Unsupported
     return data, i
 
 
-def _load_block(lines: list[str], i: int, indent: int) -> tuple[Any, int]:
+def _load_block(lines: Lines, i: int, indent: int) -> tuple[Any, int]:
     """The value of a key at column ``indent`` written on the lines after it: a sequence at the
     same column or a mapping two columns in."""
-    if i < len(lines) and lines[i].startswith(" " * indent + "- "):
+    level, rest = lines[i] if i < len(lines) else (-1, "")
+    if level == indent and rest.startswith("- "):
         return _load_sequence(lines, i, indent)
-    if i < len(lines) and lines[i].startswith(" " * (indent + 2)) and lines[i][indent + 2:indent + 3] != " ":
+    if level == indent + 2:
         return _load_mapping(lines, i, indent + 2, None)
     raise Unsupported  # null, or not the simple shape
 
 
-def _load_sequence(lines: list[str], i: int, indent: int) -> tuple[list, int]:
+def _load_sequence(lines: Lines, i: int, indent: int) -> tuple[list, int]:
     items = []
-    prefix = " " * indent + "- "
-    while i < len(lines) and lines[i].startswith(prefix):
-        rest = lines[i][len(prefix):]
+    while i < len(lines):
+        level, rest = lines[i]
+        if level != indent or not rest.startswith("- "):
+            break
+        rest = rest[2:]
         key, colon, value = rest.partition(":")
-        if colon and KEY.fullmatch(key) and value[:1] in ("", " "):
+        if colon and value[:1] in ("", " ") and KEY.fullmatch(key):
             item, i = _load_mapping(lines, i, indent + 2, rest)
-            items.append(item)
         else:
-            items.append(_load_scalar(rest))
-            i += 1
-    if i < len(lines) and lines[i].startswith(" " * (indent + 1)):
+            item, i = _load_scalar(rest), i + 1
+        items.append(item)
+    if i < len(lines) and lines[i][0] > indent:
         raise Unsupported  # deeper than its items, yet none of them
     return items, i
 
