@@ -66,17 +66,34 @@ def postings(documents: Sequence[Mapping[str, str]], stems: Mapping[str, str] | 
     vocabulary = _Numbers()  # lowercased word → its number, in order of first use
     word_ids, sizes = _numbered(documents, names, vocabulary)
     term_of_word, terms, words, met = _terms(list(vocabulary), stems or {})
+    del vocabulary
+    term, fld, ref, tf, lengths = _counted(word_ids, sizes, term_of_word, len(terms), len(names), len(documents))
+    return replace(_weigh(terms, term, fld, ref, tf, lengths, len(documents), words), stems=met)
+
+
+def _counted(word_ids: np.ndarray, sizes: np.ndarray, term_of_word: np.ndarray, terms: int, fields: int,
+             documents: int) -> tuple[np.ndarray, ...]:
+    """Each (term, field, document) met and how often (term, field, ref, tf, in that order), and
+    each field's length in words per document. Every array with an entry per word is freed as
+    soon as it is used (at 100,000 papers each is 70 to 150 MB)."""
     segment = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)  # each word's (document, field)
     token_terms = term_of_word[word_ids]
     kept = token_terms >= 0
     token_terms, segment = token_terms[kept], segment[kept]
-    lengths = np.zeros((len(names), max(1, len(documents))))
-    lengths[:, :len(documents)] = np.bincount(segment, minlength=len(sizes)).reshape(-1, len(names)).T
-    pair_term, tf = np.unique(segment.astype(np.int64) * len(terms) + token_terms, return_counts=True)
-    pair, term = np.divmod(pair_term, max(1, len(terms)))
-    ref, fld = np.divmod(pair, len(names))
-    return replace(_weigh(terms, term, fld.astype(np.int8), ref.astype(np.int32), tf.astype(np.int32), lengths,
-                          len(documents), words), stems=met)
+    del kept
+    lengths = np.zeros((fields, max(1, documents)))
+    lengths[:, :documents] = np.bincount(segment, minlength=len(sizes)).reshape(-1, fields).T
+    pairs = segment.astype(np.int64)
+    del segment
+    pairs *= terms
+    pairs += token_terms
+    del token_terms
+    pair_term, tf = np.unique(pairs, return_counts=True)
+    del pairs
+    pair, term = np.divmod(pair_term, max(1, terms))
+    del pair_term
+    ref, fld = np.divmod(pair, fields)
+    return term, fld.astype(np.int8), ref.astype(np.int32), tf.astype(np.int32), lengths
 
 
 CHUNK = 2_000  # documents split at a time: their words as strings are held only for one chunk
@@ -108,7 +125,7 @@ def _terms(vocabulary: list[str], known: Mapping[str, str]) -> tuple[np.ndarray,
     numbers: dict[str, int] = {}
     words: dict[str, str] = {}
     stems: dict[str, str] = {}
-    out = np.empty(len(vocabulary), dtype=np.int64)
+    out = np.empty(len(vocabulary), dtype=np.int32)
     for i, word in enumerate(vocabulary):
         kept = trimmed(word)
         if not word or kept in STOP_WORDS:
@@ -141,13 +158,17 @@ def _weigh(by_number: list[str], tid, fld, ref, tf, lengths: np.ndarray, n: int,
         norm = K1 * (1 - B + B * (lengths[fld, ref] / average[fld]))
     tfs = tf.astype(np.float64)
     weight = idf[tid] * ((K1 + 1) * tfs) / (norm + tfs) * boost
+    del boost, norm, tfs  # arrays of a number per posting, as most here: free each once used
     order_of = sorted(range(len(by_number)), key=lambda t: utf16(by_number[t]))
     rank = np.empty(len(by_number), dtype=np.int64)
     rank[order_of] = np.arange(len(by_number))
-    order = np.lexsort((ref, fld, rank[tid]))
-    starts = np.searchsorted(rank[tid][order], np.arange(len(by_number) + 1))
-    return Postings([by_number[t] for t in order_of], order_of, starts, fld[order], ref[order],
-                    _thousandths(weight[order]), words, {})
+    term_rank = rank[tid]
+    order = np.lexsort((ref, fld, term_rank))
+    term_rank = term_rank[order]
+    starts = np.searchsorted(term_rank, np.arange(len(by_number) + 1))
+    del term_rank
+    weight = _thousandths(weight[order])
+    return Postings([by_number[t] for t in order_of], order_of, starts, fld[order], ref[order], weight, words, {})
 
 
 def _thousandths(weight: np.ndarray) -> np.ndarray:
@@ -174,30 +195,42 @@ def shard_files(post: Postings, prefix: str) -> tuple[dict[str, bytes], list[str
 quoted = encode_basestring  # a str as JSON, non-ASCII kept (json.dumps(s, ensure_ascii=False), at C speed)
 
 
+BLOCK = 200_000  # postings made text at a time: their numbers as Python objects are held for one block only
+
+
 def _term_entries(post: Postings):
     """``(term, '"term":[index,[field,[ref deltas],[weights]],…]')`` in term order."""
-    ref, field, weight = post.ref, post.field, post.weight
+    ref, field, weight, starts = post.ref, post.field, post.weight, post.starts
     delta = np.diff(ref, prepend=0)
     new_group = np.ones(len(ref), dtype=bool)
     new_group[1:] = field[1:] != field[:-1]
-    new_group[post.starts[:-1][np.diff(post.starts) > 0]] = True  # and where a term starts
+    new_group[starts[:-1][np.diff(starts) > 0]] = True  # and where a term starts
     delta[new_group] = ref[new_group]  # each (term, field) list starts with an absolute ref
-    group_starts = np.flatnonzero(new_group)
-    bounds = [*group_starts.tolist(), len(ref)]
-    deltas, weights, fields = _decimals(delta), _decimals(weight), field.tolist()
-    groups = [f"[{fields[a]},[{','.join(deltas[a:b])}],[{','.join(weights[a:b])}]]" for a, b in zip(bounds, bounds[1:])]
-    first = np.searchsorted(group_starts, post.starts).tolist()  # term t's groups: first[t] to first[t + 1]
-    for t, term in enumerate(post.terms):
-        yield term, f"{quoted(term)}:[{post.lunr_index[t]},{','.join(groups[first[t]:first[t + 1]])}]"
+    delta_text, weight_text = _decimals(delta), _decimals(weight)
+    t = 0
+    while t < len(post.terms):  # terms t to u - 1: about BLOCK postings (one term at least)
+        a = int(starts[t])
+        u = max(t + 1, int(np.searchsorted(starts, a + BLOCK, side="right")) - 1)
+        b = int(starts[u])
+        group_starts = np.flatnonzero(new_group[a:b])
+        bounds = [*group_starts.tolist(), b - a]
+        deltas = list(map(delta_text.__getitem__, delta[a:b].tolist()))
+        weights = list(map(weight_text.__getitem__, weight[a:b].tolist()))
+        fields = field[a:b].tolist()
+        groups = [f"[{fields[i]},[{','.join(deltas[i:j])}],[{','.join(weights[i:j])}]]" for i, j in zip(bounds, bounds[1:])]
+        first = np.searchsorted(group_starts, starts[t:u + 1] - a).tolist()  # term k's groups: first[k - t] to the next
+        for k in range(t, u):
+            yield post.terms[k], f"{quoted(post.terms[k])}:[{post.lunr_index[k]},{','.join(groups[first[k - t]:first[k - t + 1]])}]"
+        t = u
 
 
 def _decimals(numbers: np.ndarray) -> list[str]:
-    """Each integer (non-negative, at most a few hundred thousand) as decimal text, each value's
-    text made once (str() of each of millions of numbers takes twice as long)."""
+    """The decimal text of every integer from 0 to the largest of ``numbers`` (non-negative, at
+    most a few hundred thousand), to be looked up: each value's text made once (str() of each of
+    millions of numbers takes twice as long)."""
     if numbers.min(initial=0) < 0:
         raise ValueError("negative postings number")
-    table = [str(i) for i in range(int(numbers.max(initial=0)) + 1)]
-    return list(map(table.__getitem__, numbers.tolist()))
+    return [str(i) for i in range(int(numbers.max(initial=0)) + 1)]
 
 
 def _split(entries, target: int, folder: str, files: dict[str, bytes], as_list: bool = False) -> list[str]:

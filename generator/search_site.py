@@ -45,9 +45,12 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     documents = search_index.search_documents(collection.papers, collection.topic_names)
     stems = cache.load(STEMS) if cache else {}
     post = search_shards.postings(documents, stems)
+    del documents
     if cache and post.stems != stems:
         cache.save(STEMS, post.stems)
-    files, post_firsts, dict_firsts = search_shards.shard_files(post, FOLDER)
+    shards, post_firsts, dict_firsts = search_shards.shard_files(post, FOLDER)
+    del post
+    files = dict(_stored(path, shards.pop(path)) for path in list(shards))  # each file's JSON freed once gzipped
     topics = [t for t in collection.topics]
     topic_number = {t.slug: i for i, t in enumerate(topics)}
     categories = sorted({c for p in collection.papers for c in p.categories})
@@ -57,14 +60,14 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     papers = collection.papers
     for start in range(0, len(papers), DOCS_PER_FILE):
         chunk = [_result(p, urls[i], topic_number, digest_dates) for i, p in enumerate(papers[start:start + DOCS_PER_FILE], start)]
-        files[f"{FOLDER}r/{start // DOCS_PER_FILE}.json"] = _json(chunk)
-    files[f"{FOLDER}facets.json"] = _json({
+        _store(files, f"{FOLDER}r/{start // DOCS_PER_FILE}.json", _json(chunk))
+    _store(files, f"{FOLDER}facets.json", _json({
         "topic": _inverted(([topic_number[m.topic] for m in p.topics if m.topic in topic_number] for p in papers), len(topics)),
         "digest": _inverted(([digest_number[d] for d in p.digests if d in digest_number] for p in papers), len(digest_number)),
         "category": _inverted(([category_number[c] for c in p.categories] for p in papers), len(categories)),
         "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
-    })
-    files[f"{FOLDER}{META}"] = _json({
+    }))
+    _store(files, f"{FOLDER}{META}", _json({
         "version": 1,
         "papers": len(papers),
         "fields": search_index.FIELD_NAMES,
@@ -76,8 +79,8 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "topics": [[t.name, t.slug, page_url(f"topics/{t.slug}.md", directory_urls)] for t in topics],
         "digests": [[d.name, d.date, page_url(f"digests/{d.name}.md", directory_urls)] for d in collection.digests],
         "categories": categories,
-    })
-    return dict(_stored(path, data) for path, data in files.items())
+    }))
+    return files
 
 
 def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:
@@ -105,6 +108,11 @@ def _inverted(values_per_paper: Iterable[list[int]], count: int) -> list[list[in
 
 def _deltas(refs: list[int]) -> list[int]:
     return [b - a for a, b in zip([0, *refs], refs)]
+
+
+def _store(files: dict[str, bytes], path: str, data: bytes) -> None:
+    stored, data = _stored(path, data)
+    files[stored] = data
 
 
 def _stored(path: str, data: bytes) -> tuple[str, bytes]:

@@ -100,6 +100,15 @@ def test_shard_files_are_small_and_deterministic():
             assert len(json.loads(data)) == 1, path
 
 
+def test_postings_made_text_a_block_at_a_time_are_those_made_at_once(monkeypatch):
+    docs = documents(seed_rows())
+    post = search_shards.postings(docs)
+    at_once = search_shards.shard_files(post, "")
+    for block in (1, 7, 500):  # a block holds one term at least, however small
+        monkeypatch.setattr(search_shards, "BLOCK", block)
+        assert search_shards.shard_files(post, "") == at_once
+
+
 def test_tex_titles_are_folded_for_search():
     assert search_index.fold("GA-S³: ﬁne") == "GA-S3: fine"
 
