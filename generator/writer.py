@@ -301,11 +301,11 @@ def _update_site(built: Path, site_dir: Path, kept: set[str]) -> None:
                 if rel in present and _same_file(built / rel, site_dir / rel):
                     continue
                 if rel in present:
-                    _step(journal, "moved", rel, site_dir / rel, work / "old" / rel)
+                    _step(journal, "moved", rel, site_dir / rel, _aside(work, rel))
                 _make_folders(journal, site_dir, rel)
                 _step(journal, "added", rel, built / rel, site_dir / rel)
             for rel in sorted(present - new - kept, reverse=True):
-                _step(journal, "moved", rel, site_dir / rel, work / "old" / rel)
+                _step(journal, "moved", rel, site_dir / rel, _aside(work, rel))
                 _remove_empty_folders(journal, site_dir, rel)
             journal.write("done\n")
         except BaseException:
@@ -316,6 +316,13 @@ def _update_site(built: Path, site_dir: Path, kept: set[str]) -> None:
 
 
 JOURNAL = "journal"
+
+
+def _aside(work: Path, rel: str) -> Path:
+    """Where an update keeps the site's file ``rel`` it replaced or removed: in one flat folder,
+    named by a hash of its path (a tree of thousands of folders cost as much to make and remove
+    as the files)."""
+    return work / "old" / hashlib.sha1(rel.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -333,8 +340,6 @@ def _step(journal, kind: str, rel: str, source: Path, target: Path) -> None:
     """Note, then move ``source`` to ``target`` (its folder made when missing)."""
     journal.write(f"{kind}\t{rel}\n")
     journal.flush()
-    if kind == "moved":
-        target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(source, target)
 
 
@@ -370,8 +375,10 @@ def _undo(work: Path, site_dir: Path, built: Path | None = None) -> None:
                 os.replace(target, built / rel)
             elif kind == "added":
                 target.unlink(missing_ok=True)
-            elif kind == "moved" and os.path.lexists(work / "old" / rel):
-                os.replace(work / "old" / rel, target)
+            elif kind == "moved" and os.path.lexists(kept := _aside(work, rel)):
+                os.replace(kept, target)
+            elif kind == "moved" and os.path.lexists(work / "old" / _safe(rel)):  # left by an earlier version
+                os.replace(work / "old" / _safe(rel), target)
             elif kind == "made" and target.is_dir() and not any(target.iterdir()):
                 target.rmdir()
             elif kind == "emptied":
