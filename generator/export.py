@@ -64,7 +64,7 @@ def papers_export(papers: Sequence[Paper], topic_names: Mapping[str, str], urls:
         chosen = months[month]
         text = papers_json([papers[i] for i in chosen], topic_names, [urls[i] for i in chosen])
         path = f"export/papers-{month}.json.gz"
-        files[path] = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)  # 9: 25% more CPU, 0.3% smaller (measured)
+        files[path] = gzipped(text.encode("utf-8"))
         shards.append({"month": "" if month == UNDATED else month, "path": path, "papers": len(chosen),
                        "bytes": len(files[path]), "sha256": hashlib.sha256(files[path]).hexdigest()})
     index = {"papers": len(papers), "format": "one gzipped JSON array of papers per month, newest first",
@@ -115,3 +115,11 @@ def _date(iso: str) -> datetime:
 
 def topic_feed_path(topic: Topic) -> str:
     return f"feeds/{topic.slug}.xml"
+
+
+GZIP_LEVEL = 6  # 9: 25% more CPU for 0.3% smaller papers.json parts (measured)
+
+
+def gzipped(data: bytes) -> bytes:
+    """``data`` gzipped as the site stores it: no timestamp, so the same bytes every build."""
+    return gzip.compress(data, GZIP_LEVEL, mtime=0)
