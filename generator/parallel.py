@@ -2,7 +2,7 @@
 
 Worker processes are forked once the inputs exist, so they inherit the collection instead of
 receiving it: only chunk bounds go out, and each chunk's results come back in order. The build's
-own process works too, on the chunks no worker has started yet (from the last), instead of
+own process works too, on the chunks no worker has claimed yet (from the last), instead of
 waiting: with N processes at work only N - 1 are forked, and a forked worker ends up with a
 private copy of most of what it inherits (reading an object writes its reference count), about
 a gigabyte at 100,000 papers. A chunk
@@ -19,9 +19,10 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from .errors import DigestSiteError
@@ -39,6 +40,8 @@ progress: Callable[[int, int], None] | None = None
 
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # inherited by forked workers
 _worker = False  # True in a worker process
+_claims: tuple[Any, Any] | None = None  # per chunk, 1 once a process started it, and its lock: inherited
+TAKEN = "taken"  # a worker's result for a chunk the build's own process claimed first
 
 
 def map_items(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
@@ -101,57 +104,84 @@ def workers_allowed() -> int:
 
 
 def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int) -> list[list | None]:
-    """Each chunk's results, from forked workers. A Ctrl-C while they are forked is noted and
-    raised once they are: raised during a fork, it would be lost in the interpreter's after-fork
-    handlers. On any exception the chunks not started are dropped and the workers stopped."""
-    noted: list[int] = []
-    processes: list = []  # the workers, once forked
-    main = signal.getsignal(signal.SIGINT) is not None  # None: a handler not set from Python
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum)) if main else None
-    executor = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker)
+    """Each chunk's results, from forked workers and this process. On any exception the chunks
+    not started are dropped and the workers stopped."""
+    global _claims
+    context = multiprocessing.get_context("fork")
+    _claims = (context.RawArray("b", len(bounds)), context.Lock())  # inherited by the workers
+    executor = ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker)
+    processes = vars(executor).get("_processes", {})  # the pool's own dict, filled as it forks: for exit codes
     gc.freeze()  # the workers' cycle collector skips what they inherit: it would write to, and so copy, all of it
     try:
-        try:
-            futures = [executor.submit(_run_chunk, b) for b in bounds]  # the workers are forked here
-            processes = list((getattr(executor, "_processes", None) or {}).values())  # for their exit codes
-        finally:
-            if main:
-                signal.signal(signal.SIGINT, previous)
-        if noted:
-            raise KeyboardInterrupt
+        with _ctrl_c_deferred():  # raised during a fork, it would be lost in the interpreter's after-fork handlers
+            futures = [executor.submit(_run_claimed, i, b) for i, b in enumerate(bounds)]  # the workers are forked here
         here = _chunks_here(futures, bounds, workers - 1)
         parts = []
         for i, (future, (_, stop)) in enumerate(zip(futures, bounds)):
-            parts.append(here[i] if i in here else future.result())
+            part = future.result()  # TAKEN, promptly, for the chunks run here
+            parts.append(here[i] if i in here else part)
             if progress:
                 progress(stop, total)
         return parts
     except BrokenProcessPool:
-        raise DigestSiteError(_stopped_message(processes, workers)) from None
+        executor.shutdown(wait=True)  # its thread reaps the workers; reaping them here too races it for their exit codes
+        raise DigestSiteError(_stopped_message(list(processes.values()), workers)) from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
+        _claims = None
 
 
 def _chunks_here(futures: list, bounds: list[tuple[int, int]], forked: int) -> dict[int, list | None]:
     """The chunks this process runs while the workers run theirs: from the last, each one no
-    worker has started (its future could be cancelled), until the workers reach it. The first
-    ``forked`` chunks are always the workers'."""
+    worker has claimed, until the workers reach it. The first ``forked`` chunks are always the
+    workers'."""
     done: dict[int, list | None] = {}
-    for i in reversed(range(forked, len(futures))):
-        if not futures[i].cancel():
-            break
+    for i in reversed(range(forked, len(bounds))):
+        with _ctrl_c_deferred():  # raised while the lock is held, the workers would wait for it forever
+            if not _claim(i, futures[i]):
+                break
         done[i] = _run_chunk(bounds[i])
     return done
+
+
+def _claim(i: int, future: Future | None = None) -> bool:
+    """Whether chunk ``i`` is this process's to run: the first process to claim a chunk runs it.
+    (Cancelling a chunk's future instead breaks Python 3.11's pool if a worker then dies.) The
+    build's own process stops waiting for the lock once the chunk's ``future`` is done: a worker
+    has claimed it, or the pool has failed (a worker killed while holding the lock, say)."""
+    flags, lock = _claims
+    while not lock.acquire(timeout=None if future is None else 0.05):
+        if future.done():
+            return False
+    try:
+        first, flags[i] = not flags[i], 1
+        return first
+    finally:
+        lock.release()
+
+
+@contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Ctrl-C during the block is noted and delivered again once it is done."""
+    handler = signal.getsignal(signal.SIGINT)
+    if handler is None:  # a handler not set from Python: leave it alone
+        yield
+        return
+    noted: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    if noted:
+        signal.raise_signal(signal.SIGINT)
 
 
 def _stopped_message(processes: list, workers: int) -> str:
     """Why the build failed when a worker died: SIGKILL is what the kernel's out-of-memory
     killer sends, so then the build ran out of memory, and fewer workers use less."""
-    for process in processes:
-        process.join(timeout=5)  # the pool has stopped them all; their exit codes are known once joined
-    codes = {process.exitcode for process in processes} - {None, 0}
+    codes = {process.exitcode for process in processes} - {None, 0}  # all known: the pool has joined them
     fewer = (f"to use less memory, build with fewer worker processes: {WORKERS_VARIABLE}={max(1, workers // 2)} "
              f"digest-site build ({WORKERS_VARIABLE}=1 renders everything in one process)")
     if -signal.SIGKILL in codes:
@@ -172,6 +202,11 @@ def _start_worker() -> None:
     global _worker
     _worker = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_claimed(i: int, bounds: tuple[int, int]) -> list | str | None:
+    """In a worker: chunk ``i``'s results, or TAKEN if the build's own process claimed it first."""
+    return _run_chunk(bounds) if _claim(i) else TAKEN
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list | None:
