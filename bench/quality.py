@@ -25,9 +25,10 @@ unrelated: 2,000 pairs (drawn with a fixed seed) whose categories, cross-lists i
 no archive (cs, math, hep-th, ...). Categories are coarse next to the seed's groups, so its
 recall is lower for any method: compare it with its baselines, not with the targets.
 
-The uncurated figures are also given over five random states of the suggestion (its k-means
-and SVD; the build uses the first): mean (min-max). They move by up to 0.16 from state to state
-on the seed, so read them as a range.
+The uncurated figures are also given over five random states of the suggestion (the start
+vector of its SVD, and its k-means for records with categories; the build uses the first): mean
+(min-max). Text-only records are clustered by average linkage on an exact SVD, so the range is
+a single value there; k-means' figures moved by up to 0.16 from state to state on the seed.
 
 Lexical reach, on both sets: the share of same-group pairs of which one paper is among the
 other's 10 most similar by words (the TF-IDF space of related papers, all pairs). It says how
