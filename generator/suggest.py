@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 import yaml
-from scipy.cluster.hierarchy import cut_tree
+from scipy.cluster.hierarchy import fcluster
 from scipy.cluster.hierarchy import linkage as tree
 from scipy.spatial.distance import pdist
 from sklearn.cluster import KMeans
@@ -199,13 +199,13 @@ def cluster(points: np.ndarray, count: int, method=None) -> np.ndarray:
 
 def linkage(points: np.ndarray, count: int) -> np.ndarray:
     """``count`` clusters of unit rows by average linkage on their cosine distance: of every
-    row up to LINKAGE_LIMIT rows, else of evenly spaced rows, each other row joining the
-    cluster whose centroid is nearest."""
-    step = -(-len(points) // LINKAGE_LIMIT)
-    sample = points[::step]
+    row up to LINKAGE_LIMIT rows, else of LINKAGE_LIMIT evenly spaced rows, each other row
+    joining the cluster whose centroid is nearest."""
+    n = len(points)
+    sample = points if n <= LINKAGE_LIMIT else points[np.linspace(0, n - 1, LINKAGE_LIMIT).round().astype(int)]
     distances = np.nan_to_num(pdist(sample, "cosine"), nan=1.0)  # a row of zeros (no shared term) is far from all
-    labels = cut_tree(tree(distances, "average"), n_clusters=min(count, len(sample))).ravel()
-    if step == 1:
+    labels = fcluster(tree(distances, "average"), min(count, len(sample)), "maxclust") - 1
+    if n <= LINKAGE_LIMIT:
         return labels
     centroids = normalize(np.vstack([sample[labels == c].mean(axis=0) for c in range(labels.max() + 1)]))
     return (points @ centroids.T).argmax(axis=1)
