@@ -44,13 +44,14 @@ _claims: tuple[Any, Any] | None = None  # per chunk, 1 once a process started it
 TAKEN = "taken"  # a worker's result for a chunk the build's own process claimed first
 
 
-def map_items(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """``[fn(item) for item in items]``, computed by worker processes when that pays.
+def map_items(fn: Callable[[T], R], items: Sequence[T], min_items: int | None = None) -> list[R]:
+    """``[fn(item) for item in items]``, computed by worker processes when that pays: from
+    ``min_items`` items (MIN_ITEMS unless told; fewer for items that each take long).
 
     ``fn`` must be pure: it runs in another process, and its side effects stay there. It is
     inherited, never pickled, so it may be a closure over the collection.
     """
-    workers = worker_count(len(items))
+    workers = worker_count(len(items), MIN_ITEMS if min_items is None else min_items)
     if workers < 2:
         return _loop(fn, items)
     global _job
@@ -78,18 +79,23 @@ def _loop(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return results
 
 
-def worker_count(items: int) -> int:
+def worker_count(items: int, min_items: int | None = None) -> int:
     """Workers for ``items`` items: 1 (the plain loop) for small inputs, without ``fork``, and
     off the main thread (``digest-site serve`` regenerates beside a server's threads, and a fork
     copies whatever locks those hold)."""
-    if (items < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods()
+    if (items < (MIN_ITEMS if min_items is None else min_items) or "fork" not in multiprocessing.get_all_start_methods()
             or threading.current_thread() is not threading.main_thread()):
         return 1
+    return min(cores(), workers_allowed())
+
+
+def cores() -> int:
+    """The cores this process may run on, 8 at most (more gain little and cost memory)."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        count = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    return min(cores, 8, workers_allowed())
+        count = os.cpu_count() or 1
+    return min(count, 8)
 
 
 def workers_allowed() -> int:

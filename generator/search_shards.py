@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import chain
 from json.encoder import encode_basestring
 
@@ -31,6 +32,7 @@ from lunr.stemmer import porter_stemmer
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.trimmer import full_re as TRIM
 
+from . import parallel
 from .search_index import B, FIELDS, K1, idf_of, words
 
 POSTINGS_TARGET = 24_000  # bytes of JSON per postings file (a file holds at least one term)
@@ -96,7 +98,7 @@ def _counted(word_ids: np.ndarray, sizes: np.ndarray, term_of_word: np.ndarray, 
     return term, fld.astype(np.int8), ref.astype(np.int32), tf.astype(np.int32), lengths
 
 
-CHUNK = 2_000  # documents split at a time: their words as strings are held only for one chunk
+CHUNK = 1_000  # documents split at a time: their words as strings are held only for one chunk
 
 
 class _Numbers(dict):
@@ -107,33 +109,45 @@ class _Numbers(dict):
 
 def _numbered(documents: Sequence[Mapping[str, str]], names: list[str], vocabulary: _Numbers) -> tuple[np.ndarray, np.ndarray]:
     """The number of every word of the documents' fields, in lunr's order (document, field, word),
-    and how many words each (document, field) has. lunr lowercases the text, then splits it."""
+    and how many words each (document, field) has. Chunks of documents are split on every core,
+    each numbering its own words; their numbers then become the collection's, in order of first
+    use as if one loop had split them all."""
+    chunks = [documents[start:start + CHUNK] for start in range(0, len(documents), CHUNK)]
     ids, sizes = [np.zeros(0, np.int32)], [np.zeros(0, np.int64)]
-    for start in range(0, len(documents), CHUNK):
-        split = [words(doc[name].lower()) for doc in documents[start:start + CHUNK] for name in names]
-        sizes.append(np.fromiter(map(len, split), dtype=np.int64, count=len(split)))
-        ids.append(np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(split)), dtype=np.int32,
-                               count=int(sizes[-1].sum())))
+    for chunk_words, chunk_ids, chunk_sizes in parallel.map_items(partial(_chunk_numbered, names=names), chunks, 2):
+        numbers = np.fromiter(map(vocabulary.__getitem__, chunk_words), dtype=np.int32, count=len(chunk_words))
+        ids.append(numbers[chunk_ids])
+        sizes.append(chunk_sizes)
     return np.concatenate(ids), np.concatenate(sizes)
+
+
+def _chunk_numbered(documents: Sequence[Mapping[str, str]], names: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The distinct words of the documents in order of first use, the number of every word among
+    them and the words of each (document, field). lunr lowercases the text, then splits it."""
+    numbers = _Numbers()
+    split = [words(doc[name].lower()) for doc in documents for name in names]
+    sizes = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+    ids = np.fromiter(map(numbers.__getitem__, chain.from_iterable(split)), dtype=np.int32, count=int(sizes.sum()))
+    return list(numbers), ids, sizes
 
 
 def _terms(vocabulary: list[str], known: Mapping[str, str]) -> tuple[np.ndarray, list[str], dict[str, str], dict[str, str]]:
     """Each word's term number (-1 when lunr's pipeline drops it), the terms in order of first use
     (lunr's ``_index``: the words come in order of first use), for each term the first word
     (trimmed) that gave it when it is not the term itself (for suggestions), and the stem of each
-    trimmed word (from ``known`` when it is there)."""
+    trimmed word (from ``known`` when it is there; the others are stemmed on every core)."""
+    kept_words = [trimmed(word) if word else "" for word in vocabulary]
+    stems = {kept: known[kept] for kept in kept_words if kept in known}
+    new = [kept for kept in dict.fromkeys(kept_words) if kept and kept not in stems and kept not in STOP_WORDS]
+    stems.update(zip(new, parallel.map_items(porter_stemmer.stem, new)))
     numbers: dict[str, int] = {}
     words: dict[str, str] = {}
-    stems: dict[str, str] = {}
     out = np.empty(len(vocabulary), dtype=np.int32)
-    for i, word in enumerate(vocabulary):
-        kept = trimmed(word)
-        if not word or kept in STOP_WORDS:
+    for i, kept in enumerate(kept_words):
+        if not kept or kept in STOP_WORDS:
             out[i] = -1
             continue
-        term = stems.get(kept)
-        if term is None:
-            term = stems[kept] = known.get(kept) or porter_stemmer.stem(kept)
+        term = stems[kept]
         if term not in numbers:
             numbers[term] = len(numbers)
             if term != kept:

@@ -35,7 +35,7 @@ def test_results_come_back_in_order_from_workers(always_parallel):
 def test_every_chunk_runs_once_with_more_workers_than_cores(always_parallel, monkeypatch):
     """The build's own process and the workers claim chunks from opposite ends: with many
     workers racing for few cores, no chunk is run twice or lost."""
-    monkeypatch.setattr(parallel, "worker_count", lambda items: 8)
+    monkeypatch.setattr(parallel, "worker_count", lambda items, min_items=None: 8)
     for _ in range(10):
         results = parallel.map_items(square_in_worker, range(1000))
         assert [r for r, _ in results] == [i * i + 1 for i in range(1000)]
@@ -93,7 +93,7 @@ def test_a_killed_worker_fails_the_build_instead_of_hanging_it(always_parallel, 
     """Every time: the worker can die while chunks are still being handed out (its exit code was
     then once unknown, 1 run in 20), or while the build's own process runs the last chunks."""
     if workers:
-        monkeypatch.setattr(parallel, "worker_count", lambda items: workers)
+        monkeypatch.setattr(parallel, "worker_count", lambda items, min_items=None: workers)
     signal.alarm(120)  # a hang fails the test instead of the whole run
     try:
         for _ in range(20):

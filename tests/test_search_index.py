@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from lunr import lunr as lunr_py
 
 from conftest import DATA
-from generator import search_index, search_shards, search_site
+from generator import parallel, search_index, search_shards, search_site
 from generator.cache import BuildCache
 from generator.readers import read_digest
 
@@ -107,6 +107,19 @@ def test_postings_made_text_a_block_at_a_time_are_those_made_at_once(monkeypatch
     for block in (1, 7, 500):  # a block holds one term at least, however small
         monkeypatch.setattr(search_shards, "BLOCK", block)
         assert search_shards.shard_files(post, "") == at_once
+
+
+def test_postings_made_on_every_core_are_those_made_in_one_loop(monkeypatch):
+    """Chunks of documents split by worker processes, and words stemmed by them, number the
+    terms in the same order of first use as one loop does."""
+    docs = documents(seed_rows())
+    monkeypatch.setattr(parallel, "worker_count", lambda items, min_items=None: 1)
+    one_loop = search_shards.shard_files(search_shards.postings(docs), "")
+    monkeypatch.undo()
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    for chunk in (7, 50):
+        monkeypatch.setattr(search_shards, "CHUNK", chunk)
+        assert search_shards.shard_files(search_shards.postings(docs), "") == one_loop
 
 
 def test_tex_titles_are_folded_for_search():
