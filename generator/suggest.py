@@ -1,12 +1,13 @@
 """Bootstrapping a taxonomy: cluster any collection into topics a curator can edit.
 
 Papers are clustered by average linkage on the cosine distance of a low-rank (LSA) view of the
-shared TF-IDF space, joined with the papers' subject categories when the records have them
-(arXiv listings do: they are the field a paper was filed under, so they keep clusters to fields
-rather than surface words). Both steps are exact (no random start): the topics do not hang on
-a random state, as k-means' did (on the quality fixture its pairwise recall went from 0.43 to
-0.59 with the state). Clusters that are too small are folded into their nearest neighbour and
-clusters holding more than a quarter of the collection are split. Each cluster is named from the
+shared TF-IDF space. Both steps are exact (no random start): the topics do not hang on a random
+state, as k-means' did (on the quality fixture its pairwise recall went from 0.43 to 0.59 with
+the state). When the records have subject categories (arXiv listings do: they are the field a
+paper was filed under, so they keep clusters to fields rather than surface words), they are
+joined to the text and clustered by k-means, which keeps neighbouring fields apart there.
+Clusters that are too small are folded into their nearest neighbour and clusters holding more
+than a quarter of the collection are split. Each cluster is named from the
 phrases that most distinguish it from the rest, which also become its keywords.
 """
 
