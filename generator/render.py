@@ -226,13 +226,15 @@ class Site:
     lookups: dict  # for every template: topic names and counts, digest titles, settings, …
     memo: MarkdownCache | None = None  # pages of earlier builds
 
-    def page(self, path: str, inputs: object, make: Callable[[render_cache.Reads | None], str]) -> tuple:
+    def page(self, path: str, inputs: object, make: Callable[[render_cache.Reads | None], str],
+             own: Mapping[str, Any] | None = None) -> tuple:
         """``(path, markdown, entry, reused)``: made by ``make`` (entry None) or, with a cache,
         reused when its ``inputs`` (anything with a stable ``repr``) and what its template read
-        are unchanged, else made with its reads recorded (in ``entry``)."""
+        (of the collection, and of ``own``: its values left out of ``inputs``) are unchanged, else
+        made with its reads recorded (in ``entry``)."""
         if self.memo is None:
             return path, make(None), None, False
-        return self.memo.page(path, inputs, make, self.lookups, self.by_slug)
+        return self.memo.page(path, inputs, make, self.lookups, self.by_slug, own)
 
     @classmethod
     def of(cls, c: Collection, env: jinja2.Environment, directory_urls: bool) -> Site:
@@ -435,12 +437,21 @@ def _listing_page(template: str, listing: pagination.ListingPage, site: Site, ti
     if listing.path != listing.landing:
         title, description = f"{title}, page {listing.number}", f"Page {listing.number} of {title}."
     meta = {"title": html.escape(title, quote=False), "description": description}
-    key = (template, dataclasses.replace(listing, items=tuple(p.slug for p in listing.items)), meta, inputs)
+    own = {name: getattr(listing, name) for name in LISTING_PLACE}  # in the key only if the template reads them
+    key = (template, dataclasses.replace(listing, items=tuple(p.slug for p in listing.items), **dict.fromkeys(own, 0)),
+           meta, inputs)
 
     def make(reads: render_cache.Reads | None) -> str:
-        shown = dataclasses.replace(listing, items=tuple(map(reads.paper, listing.items))) if reads else listing
+        shown = listing
+        if reads:
+            shown = reads.own(dataclasses.replace(listing, items=tuple(map(reads.paper, listing.items))), LISTING_PLACE)
         return site.env.get_template(template).render(
             listing=shown, papers=shown.items, u=Urls(listing.path, site.directory_urls),
             front_matter=front_matter(meta), **context, **(reads.lookups(site.lookups) if reads else site.lookups))
 
-    return site.page(listing.path, key, make)
+    return site.page(listing.path, key, make, own)
+
+
+# A listing page's place in its listing: every page of a topic's listing gets a new total when the
+# topic gains a paper, and a new first position, though pages after the first show neither.
+LISTING_PLACE = ("total", "first_item")

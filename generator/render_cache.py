@@ -39,8 +39,9 @@ MISSING = _Missing()
 
 
 class Reads:
-    """What one page's template read: ``("key", lookup, key)``, ``("all", lookup)`` and
-    ``("paper", slug, attribute)`` records."""
+    """What one page's template read: ``("key", lookup, key)``, ``("all", lookup)``,
+    ``("paper", slug, attribute)`` and ``("own", attribute)`` (of the page's own ``inputs`` that
+    are left out of its key, such as a listing page's place in a listing that grows) records."""
 
     def __init__(self) -> None:
         self.found: set[tuple[str, ...]] = set()
@@ -52,6 +53,10 @@ class Reads:
 
     def paper(self, paper: Any) -> Any:
         return None if paper is None else _SeenPaper(paper, self.found)
+
+    def own(self, value: Any, recorded: Sequence[str]) -> Any:
+        """``value`` (the page's own) with reads of its ``recorded`` attributes recorded."""
+        return _SeenOwn(value, recorded, self.found)
 
     def sorted(self) -> list[list[str]]:
         return sorted(list(read) for read in self.found)
@@ -102,9 +107,27 @@ class _SeenPaper:
         return hash(self._whole())
 
 
-def value_of(read: Sequence[str], lookups: Mapping[str, Any], by_slug: Mapping[str, Any]) -> Any:
-    """The value ``read`` finds in this build's collection."""
+class _SeenOwn:
+    """A page's own value (its listing) as its template sees it: reads of the attributes left
+    out of the page's key are recorded; the others are in the key."""
+
+    __slots__ = ("_value", "_recorded", "_found")
+
+    def __init__(self, value: Any, recorded: Sequence[str], found: set):
+        self._value, self._recorded, self._found = value, recorded, found
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._recorded:
+            self._found.add(("own", name))
+        return getattr(self._value, name)
+
+
+def value_of(read: Sequence[str], lookups: Mapping[str, Any], by_slug: Mapping[str, Any],
+             own: Mapping[str, Any] | None = None) -> Any:
+    """The value ``read`` finds in this build's collection (``own``: the page's own values)."""
     kind, name, *rest = read
+    if kind == "own":
+        return (own or {}).get(name, MISSING)
     if kind == "paper":
         paper = by_slug.get(name)
         return MISSING if paper is None else paper if rest[0] == "*" else getattr(paper, rest[0], MISSING)
@@ -115,16 +138,19 @@ def value_of(read: Sequence[str], lookups: Mapping[str, Any], by_slug: Mapping[s
 
 
 def reads_hash(reads: Sequence[Sequence[str]], lookups: Mapping[str, Any], by_slug: Mapping[str, Any],
-               known: dict[tuple, bytes] | None = None) -> str:
+               known: dict[tuple, bytes] | None = None, own: Mapping[str, Any] | None = None) -> str:
     """The hash of the values ``reads`` find; ``known`` keeps each read's part for the next pages
-    (pages read the same titles and names: at 10,000 papers, 460,000 reads of about 100,000)."""
+    (pages read the same titles and names: at 10,000 papers, 460,000 reads of about 100,000),
+    but of the page's ``own`` values."""
     digest = hashlib.sha256()
     known = {} if known is None else known
     for read in reads:
         key = tuple(read)
-        part = known.get(key)
+        part = known.get(key) if key[0] != "own" else None
         if part is None:
-            part = known[key] = repr((list(read), value_of(read, lookups, by_slug))).encode("utf-8", "surrogatepass")
+            part = repr((list(read), value_of(read, lookups, by_slug, own))).encode("utf-8", "surrogatepass")
+            if key[0] != "own":
+                known[key] = part
         digest.update(part)
     return digest.hexdigest()
 
@@ -177,20 +203,23 @@ class MarkdownCache:
         return found.get("pages", {}) if found.get("base") == self.base else {}
 
     def page(self, path: str, inputs: object, make: Callable[[Reads], str], lookups: Mapping[str, Any],
-             by_slug: Mapping[str, Any]) -> tuple[str, str, Entry, bool]:
+             by_slug: Mapping[str, Any], own: Mapping[str, Any] | None = None) -> tuple[str, str, Entry, bool]:
         """``(path, markdown, entry, reused)``: the page kept in the docs folder when ``inputs``
-        and the values its template read are unchanged, else ``make``'s, with its reads recorded."""
+        and the values its template read (of the collection, and of ``own``: the page's values
+        left out of ``inputs``) are unchanged, else ``make``'s, with its reads recorded."""
         key = sha256(repr(inputs).encode("utf-8", "surrogatepass"))
         record = self.stored.get(path)
         if record and record[0] == key:
             entry = Entry(*record)
-            text = self._read(path, entry.markdown) if reads_hash(entry.reads, lookups, by_slug, self.known) == entry.values else None
+            same = reads_hash(entry.reads, lookups, by_slug, self.known, own) == entry.values
+            text = self._read(path, entry.markdown) if same else None
             if text is not None:
                 return path, text, entry, True
         reads = Reads()
         text = make(reads)
         found = reads.sorted()
-        return path, text, Entry(key, found, reads_hash(found, lookups, by_slug, self.known), sha256(text.encode("utf-8"))), False
+        values = reads_hash(found, lookups, by_slug, self.known, own)
+        return path, text, Entry(key, found, values, sha256(text.encode("utf-8"))), False
 
     def _read(self, path: str, expected: str) -> str | None:
         try:

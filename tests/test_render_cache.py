@@ -81,6 +81,29 @@ def test_an_edited_page_or_a_damaged_record_is_rendered_again(tmp_path, caplog):
     assert page.read_text() == expected["papers/p-0.md"]
 
 
+def test_older_pages_of_a_topic_that_gains_a_paper_are_reused(tmp_path, monkeypatch):
+    """A new paper changes the total of the topic's listing and every page's place in it; the
+    pages after the first show neither, so those with the same papers are kept as they were."""
+    made = [replace(papers()[i % 6], key=f"k{i}", slug=f"p-{i}", title=f"Paper {i}", title_text=f"Paper {i}", related=())
+            for i in range(121)]  # newest first
+    seen: dict[str, bool] = {}
+    page = MarkdownCache.page
+
+    def noting(self, path, *args):
+        result = page(self, path, *args)
+        seen[path] = result[3]
+        return result
+
+    monkeypatch.setattr(MarkdownCache, "page", noting)
+    render_site(tmp_path, made[1:])
+    pages = render_site(tmp_path, made)
+    assert pages == render_site(tmp_path / "plain", made, cached=False)
+    older = sorted(path for path in pages if path.startswith("topics/t/"))
+    assert older == ["topics/t/1.md", "topics/t/2.md"]  # 50 papers each; the newest 21 on topics/t.md
+    assert all(seen[path] for path in older) and not seen["topics/t.md"]  # its count is read and changed
+    assert "121 papers" in pages["topics/t.md"]
+
+
 def test_reads_record_keys_attributes_and_whole_lookups():
     reads = Reads()
     lookups = reads.lookups({"names": {"a": 1, "b": 2}, "site": "S"})
