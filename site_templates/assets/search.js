@@ -39,6 +39,10 @@
   function parse(buffer) {
     var bytes = new Uint8Array(buffer);
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+    if (typeof DecompressionStream === "undefined") {
+      throw new Error("this browser cannot unpack the search files (Chrome 80, Firefox 113, Safari 16.4 and later can). " +
+                      "The topics and the archive list every paper.");
+    }
     return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
   }
   /* the index's pipeline, from meta.json (lunr.py's separator and stop words, as the generator used) */

@@ -319,6 +319,17 @@ def test_a_word_begun_finds_the_words_it_begins(tab):
     assert "hallucinat" in tab.locator("#ds-search-results mark").first.inner_text().lower()
 
 
+def test_a_browser_that_cannot_unpack_gzip_is_told_so(tab):
+    """The search files are stored gzipped and unpacked by DecompressionStream: an older browser
+    without it gets a plain message, not a stack of errors."""
+    tab.add_init_script("delete window.DecompressionStream")
+    ready(tab, "search/?q=diffusion")
+    tab.wait_for_function("document.getElementById('ds-search-status').textContent.indexOf('cannot unpack') >= 0")
+    status = tab.locator("#ds-search-status").inner_text()
+    assert status.startswith("Search is unavailable: this browser cannot unpack the search files") and "archive" in status
+    assert tab.locator("#ds-search-results > li").count() == 0
+
+
 def test_without_javascript_the_page_says_so_and_points_elsewhere(browser, base):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
