@@ -36,10 +36,10 @@ def always_parallel(monkeypatch):
     sizes = []
     spread = parallel.map_items
 
-    def recorded(fn, items):
-        if fn.__module__ == mkdocs_build.__name__:
-            sizes.append(len(items) if parallel.worker_count(len(items)) > 1 else 0)
-        return spread(fn, items)
+    def recorded(fn, items, min_items=None):
+        if getattr(fn, "__module__", None) == mkdocs_build.__name__:
+            sizes.append(len(items) if parallel.worker_count(len(items), min_items) > 1 else 0)
+        return spread(fn, items, min_items)
 
     monkeypatch.setattr(parallel, "map_items", recorded)
     return sizes
