@@ -71,7 +71,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
     })
     shard_files = ((path, shards.pop(path)) for path in list(shards))  # each file's JSON freed once gzipped
-    files = dict(_gzipped(chain(results, shard_files, [(f"{FOLDER}facets.json", facets)])))
+    files = dict(_gzipped(chain(shard_files, results, [(f"{FOLDER}facets.json", facets)])))
     files[f"{FOLDER}{META}"] = _json({
         "version": 1,
         "papers": len(papers),
