@@ -429,6 +429,11 @@ def _render_digest(digest: Digest, site: Site) -> list[tuple]:
             for listing in pagination.from_start(papers, f"digests/{digest.name}.md")]
 
 
+# A listing page's place in its listing: every page of a topic's listing gets a new total when the
+# topic gains a paper, and a new first position, though pages after the first show neither.
+LISTING_PLACE = ("total", "first_item")
+
+
 def _listing_page(template: str, listing: pagination.ListingPage, site: Site, title: str, description: str,
                   inputs: object, **context) -> tuple:
     """One page of a paginated listing: the card list and its pager. Pages after the first say
@@ -450,8 +455,3 @@ def _listing_page(template: str, listing: pagination.ListingPage, site: Site, ti
             front_matter=front_matter(meta), **context, **(reads.lookups(site.lookups) if reads else site.lookups))
 
     return site.page(listing.path, key, make, own)
-
-
-# A listing page's place in its listing: every page of a topic's listing gets a new total when the
-# topic gains a paper, and a new first position, though pages after the first show neither.
-LISTING_PLACE = ("total", "first_item")

@@ -145,12 +145,12 @@ def reads_hash(reads: Sequence[Sequence[str]], lookups: Mapping[str, Any], by_sl
     digest = hashlib.sha256()
     known = {} if known is None else known
     for read in reads:
-        key = tuple(read)
-        part = known.get(key) if key[0] != "own" else None
+        shared = read[0] != "own"  # the same value on every page
+        part = known.get(tuple(read)) if shared else None
         if part is None:
             part = repr((list(read), value_of(read, lookups, by_slug, own))).encode("utf-8", "surrogatepass")
-            if key[0] != "own":
-                known[key] = part
+            if shared:
+                known[tuple(read)] = part
         digest.update(part)
     return digest.hexdigest()
 
