@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import bibtex, export, render, search_site, site_settings, subtopics, templates, vectors, writer
+from . import bibtex, export, render, search_site, site_settings, stylesheet, subtopics, templates, vectors, writer
 from .cache import BuildCache, enrich_all
 from .collect import RESERVED, collect
 from .config import Project
@@ -38,7 +38,7 @@ from .topics import load_topics, model_records
 
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
-ASSETS = ("digest-site.css", "digest-site.js", "search.css", "search.js")
+ASSETS = ("digest-site.js", "search.js")  # copied as they are (the stylesheets are one built file: stylesheet.py)
 LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 
 
@@ -287,6 +287,7 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
         raise template_error(exc) from None
     for name in ASSETS:
         files[f"assets/digest-site/{name}"] = templates.find(project.templates_dir, "assets", name).read_bytes()
+    files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)
     files.update(site_settings.logo_file(project))
     return files
 

@@ -44,7 +44,7 @@ class Settings:
     exclude: Filter = option(Filter())  # papers matching one of its keywords or categories are left out
     sort: str = option("digest")  # papers within a digest: "digest" (the file's order), "date" or "title"
     feed_size: int = option(50, 1, 10_000)  # papers in the site-wide feeds
-    related: int = option(5, 0, 50)  # related papers shown on each paper page
+    related: int = option(4, 0, 50)  # related papers shown on each paper page (and listed in papers.json)
     listing_size: int = option(20, 1, 1000)  # papers of the latest digest shown on the home page
     fields: tuple[tuple[str, str], ...] = option(())  # (field, dotted path) for JSON, JSONL and CSV digests
 
@@ -66,6 +66,8 @@ class Project:
     site_url: str
     directory_urls: bool
     settings: Settings
+    palette: tuple = ()  # mkdocs.yml's theme.palette (its schemes, as MkDocs read them)
+    theme_dir: str | None = None  # mkdocs.yml's theme.custom_dir
 
     @property
     def digests_dir(self) -> Path:
@@ -95,12 +97,21 @@ def load_project(root: Path, site_dir: Path | None = None) -> Project:
         site_url=settings.site_url or str(mkdocs["site_url"] or ""),
         directory_urls=bool(mkdocs["use_directory_urls"]),
         settings=settings,
+        palette=_schemes(mkdocs["theme"].get("palette")),
+        theme_dir=mkdocs["theme"].custom_dir,
     )
     check_outputs(project)
     return project
 
 
 # --- mkdocs.yml ------------------------------------------------------------------------------
+
+def _schemes(palette) -> tuple:
+    """theme.palette as a tuple of schemes: MkDocs takes one mapping or a list of them."""
+    if not palette:
+        return ()
+    return tuple(palette) if isinstance(palette, list) else (palette,)
+
 
 def load_mkdocs(path: Path):
     """``mkdocs.yml`` loaded and validated by MkDocs (a ``MkDocsConfig``), as ``mkdocs build`` does,

@@ -14,7 +14,6 @@ from . import templates
 from .config import Project
 
 LOGO_PATH = "assets/digest-site/logo"  # + the logo file's suffix, in the docs folder
-PALETTE = "assets/digest-site/palette.css"  # a theme template rendered once per build: the palette's colours
 
 
 def overrides(project: Project) -> dict[str, str]:
@@ -25,20 +24,21 @@ def overrides(project: Project) -> dict[str, str]:
 
 
 def apply(config, project: Project) -> None:
-    """Theme folders, colours (and the stylesheet that holds them) and logo of ``project`` on a
-    loaded MkDocs configuration."""
+    """Theme folders, colours and logo of ``project`` on a loaded MkDocs configuration."""
     theme = config.theme
     theme.dirs = templates.theme_dirs(theme.dirs, theme.custom_dir, project.templates_dir)
-    theme.static_templates.add(PALETTE)  # a collection's mkdocs.yml need not name it
     if not config.get("site_description"):
         config["site_description"] = project.settings.description
-    colours = dict(project.settings.colours)
-    if colours:
-        palette = theme.get("palette") or {}
-        schemes = palette if isinstance(palette, list) else [palette]
-        theme["palette"] = [{**scheme, **colours} for scheme in schemes]
+    if project.settings.colours:
+        theme["palette"] = palette(project)
     if project.settings.logo:
         theme["logo"] = logo_path(project)
+
+
+def palette(project: Project) -> list[dict]:
+    """mkdocs.yml's palette schemes with the colours of collection.yml (``primary``, ``accent``) in each."""
+    colours = dict(project.settings.colours)
+    return [{**scheme, **colours} for scheme in project.palette or ({},)] if colours else list(project.palette)
 
 
 def logo_path(project: Project) -> str:

@@ -19,7 +19,7 @@ from generator.build import build
 from generator.cache import FOLDER
 from generator.config import load_project
 from generator.readers import read_digest
-from generator.site_settings import PALETTE
+from generator.stylesheet import STYLESHEET
 from test_determinism import assert_same_tree
 
 
@@ -87,11 +87,11 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
 
     # collection.yml: the theme's colours (set on MkDocs' configuration, not in mkdocs.yml)
     settings = folder / "content/collection.yml"
-    palette = folder / "site" / PALETTE
+    palette = folder / "site" / STYLESHEET
     before = palette.read_bytes()
     settings.write_text(settings.read_text() + "\ncolours:\n  primary: red\n")
     build(load_project(folder))
-    assert palette.read_bytes() != before  # every page's stylesheet of the colours
+    assert palette.read_bytes() != before  # every page's stylesheet, with the colours
     assert_same_tree(folder / "site", full_build(folder, tmp_path))
 
     # a page template and the theme edited

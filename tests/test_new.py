@@ -88,7 +88,9 @@ def test_new_collection_builds_with_a_non_editable_install(tmp_path):
     built = subprocess.run([*run, "build"], cwd=tmp_path / "coll", env=env, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     site = tmp_path / "coll" / "site"
-    assert (site / "assets/digest-site/digest-site.css").read_bytes() == (ROOT / "site_templates/assets/digest-site.css").read_bytes()
+    stylesheet = (site / "assets/digest-site/digest-site.css").read_text(encoding="utf-8")  # built: both stylesheets, then the colours
+    assert stylesheet.startswith((ROOT / "site_templates/assets/digest-site.css").read_text(encoding="utf-8"))
+    assert (ROOT / "site_templates/assets/search.css").read_text(encoding="utf-8") in stylesheet
     assert "ds-header-search" in (site / "index.html").read_text()  # the packaged theme override of main.html
     assert (site / "papers/2405.01234/index.html").is_file()
 
@@ -136,9 +138,11 @@ def test_a_collections_own_templates_override_the_defaults_by_file_name(tmp_path
     site = tmp_path / "c" / "site"
     page = (site / "papers/2405.01234/index.html").read_text(encoding="utf-8")
     assert '<p class="own-paper">Dense Passage Retrieval' in page
-    assert "ds-header-search" in page  # default main.html, with the own partial in the palette's stylesheet:
-    assert (site / "assets/digest-site/palette.css").read_text(encoding="utf-8") == ":root{--own-partial:1}"
-    assert (site / "assets/digest-site/digest-site.css").read_text() == "/* own stylesheet */\n"
+    assert "ds-header-search" in page  # default main.html; the one stylesheet: own, default search.css, own palette partial
+    search_css = (ROOT / "site_templates/assets/search.css").read_text(encoding="utf-8")
+    assert (site / "assets/digest-site/digest-site.css").read_text(encoding="utf-8") == \
+        "/* own stylesheet */\n" + search_css + ":root{--own-partial:1}\n"
+    assert not (site / "assets/digest-site/palette.css").exists() and not (site / "assets/digest-site/search.css").exists()
     assert (site / "assets/digest-site/search.js").read_bytes() == (ROOT / "site_templates/assets/search.js").read_bytes()
 
 

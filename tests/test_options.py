@@ -99,7 +99,7 @@ def test_settings_reach_the_built_site(project):
     """Title, colours, logo, filters, sort and feed size, set in collection.yml only, show in the site."""
     from generator.build import build
     from generator.config import load_project
-    from generator.site_settings import PALETTE
+    from generator.stylesheet import STYLESHEET
 
     folder = project({"2023-09-21-arxiv.csv": (DATA / "arxiv-2023-09-21.csv").read_bytes()}, topics=False)
     (folder / "content/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
@@ -111,8 +111,9 @@ def test_settings_reach_the_built_site(project):
     site = folder / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "<title>Finance &amp; &lt;Economics&gt;</title>" in home
-    palette = (site / PALETTE).read_text(encoding="utf-8")  # the colours: one stylesheet every page links
-    assert "--ds-primary:light-dark(#009485" in palette and f'href="{PALETTE}"' in home
+    stylesheet = (site / STYLESHEET).read_text(encoding="utf-8")  # the one stylesheet every page links, with the colours
+    assert "--ds-primary:light-dark(#009485" in stylesheet and home.count('rel="stylesheet"') == 1
+    assert f'<link rel="stylesheet" href="{STYLESHEET}">' in home
     assert 'src="assets/digest-site/logo.svg"' in home
     assert (site / "assets/digest-site/logo.svg").is_file()
     import json

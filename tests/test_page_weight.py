@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -118,3 +119,61 @@ def test_a_3000_paper_digest_is_split_into_light_pages(tmp_path):
     assert len(pages) == 60
     assert sum(card_count(data) for data in pages.values()) == 3000
     assert max(len(data) for data in pages.values()) + SHELL_BUDGET < LISTING_BUDGET
+
+
+# --- what pages carry, so that the site fits 1 GB at 100,000 papers (issue 15) -----------------
+
+CARD = re.compile(r"<li>(?:<span class=\"ds-new\">New</span> )?<a href=\"[^\"]*papers/([^/\"]+)/\">.*?</li>", re.S)
+CHIP = re.compile(r'<a href="[^"]*?([^/"]+)/">')  # a topic chip's slug (a badge's <a> has a class first)
+PARENT = re.compile(r'<p class="ds-topic__parent">A subtopic of <a href="[^"]*?([^/"]+)/">')
+
+
+def seed_pages(seed_site: Path, folder: str) -> dict[str, str]:
+    site = seed_site / "site"
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted((site / folder).rglob("index.html"))}
+
+
+def test_every_page_links_one_stylesheet_and_no_scheme_button(seed_site):
+    """One stylesheet (the site's CSS, search's CSS and the palette's colours in one file): one
+    request per page. The light/dark button is digest-site.js's to add, so a reader without
+    JavaScript is not offered a button that does nothing."""
+    pages = seed_pages(seed_site, "")
+    assert len(pages) > 230
+    for name, page in pages.items():
+        assert re.findall(r'<link rel="stylesheet" href="([^"]*)">', page) == \
+            ["../" * name.count("/") + "assets/digest-site/digest-site.css"], name
+        assert 'class="ds-scheme"' not in page and "<button" not in page.split("<main")[0], name
+    script = (seed_site / "site/assets/digest-site/digest-site.js").read_text(encoding="utf-8")
+    assert 'button.className = "ds-scheme"' in script and "header.appendChild(button)" in script
+
+
+def test_listing_cards_show_at_most_three_other_topics_and_no_pdf_badge(seed_site):
+    """A card's topic chips are the paper's first three topics that the page is not about (its own
+    topic, and on a subtopic's page the parent topic too); its badges are code, project and video,
+    never the PDF (the paper's page links that)."""
+    records = {r["slug"]: r for r in json.loads((seed_site / "site/papers.json").read_text(encoding="utf-8"))}
+    listings = seed_pages(seed_site, "topics") | seed_pages(seed_site, "digests")
+    listings["index.html"] = (seed_site / "site/index.html").read_text(encoding="utf-8")
+    cards = 0
+    for name, page in listings.items():
+        assert "ds-badge--pdf" not in page and ">PDF</a>" not in page, name
+        shown = set()
+        if name.startswith("topics/") and name != "topics/index.html":
+            shown = {name.split("/")[1], *PARENT.findall(page)}
+        for card in CARD.finditer(page):
+            topics = records[card.group(1)]["topic_slugs"]
+            tags = re.search(r'<p class="ds-tags">(.*?)</p>', card.group(0))
+            chips = CHIP.findall(tags.group(1)) if tags else []
+            assert chips == [t for t in topics if t not in shown][:3], (name, card.group(1))
+            cards += 1
+    assert cards > 400  # (seed papers have at most 3 topics: tests/test_render.py has cards with more)
+
+
+def test_paper_pages_show_three_matched_terms_per_topic_and_four_related_papers(seed_site):
+    """The topic evidence ("matched …") names the three strongest terms; papers.json keeps them all."""
+    pages = seed_pages(seed_site, "papers")
+    evidence = [span for page in pages.values() for span in re.findall(r"<span>matched (.*?)</span>", page)]
+    assert evidence and max(span.count(", ") for span in evidence) == 2
+    related = [len(re.findall(r"<li>", ol)) for page in pages.values()
+               for ol in re.findall(r'<ol class="ds-related">(.*?)</ol>', page, re.S)]
+    assert related and max(related) == 4

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape as html_unescape
 from dataclasses import replace
 
 import pytest
@@ -120,3 +122,48 @@ def test_cards_leave_out_what_their_page_says_once():
     assert digest_page.count('href="../../topics/t/"') == 1
     assert '<span class="ds-new">New</span>' in digest_page and "1 new (first seen in this digest)" in digest_page
     assert '<time>2024-01-01</time>' in digest_page
+
+
+def test_cards_name_at_most_three_other_topics_and_no_pdf_badge():
+    """A card's chips are the paper's best three topics that its page is not about (on a subtopic's
+    page, neither the subtopic nor its parent); its badges leave the PDF to the paper's page, which
+    names the three strongest matched terms of each topic."""
+    topics = (Topic("t", "T", "About T"), Topic("s", "S", "About S", parent="t"),
+              *(Topic(slug, slug.upper(), "About") for slug in "uvwx"))
+    many = paper(id="2309.10986", topics=tuple(TopicMatch(slug, 0.9 - i / 10, ("a", "b", "c", "d <e>"))
+                                                for i, slug in enumerate("stuvwx")))
+    site = pages(many, topics=topics)
+
+    def chips(page: str) -> list[str]:
+        (tags,) = re.findall(r'<p class="ds-tags">(.*?)</p>', page.split('<ol class="ds-cards">')[1])
+        assert "ds-badge--pdf" not in tags and "arxiv.org/pdf" not in tags
+        assert 'class="ds-badge ds-badge--code" href="https://github.com/a/b"' in tags
+        return re.findall(r'<a href="[^"]*?([^/"]+)/">', tags)
+
+    assert chips(site["digests/2024-01-01-a.md"]) == ["s", "t", "u"]
+    assert chips(site["index.md"]) == ["s", "t", "u"]
+    assert chips(site["topics/t.md"]) == ["s", "u", "v"]
+    assert chips(site["topics/s.md"]) == ["u", "v", "w"]
+    paper_page = site["papers/p-1.md"]
+    assert 'href="https://arxiv.org/pdf/2309.10986"' in paper_page  # the PDF stays on the paper's page
+    assert paper_page.count("<span>matched a, b, c</span>") == 6 and "d &lt;e&gt;" not in paper_page
+
+
+def test_card_summaries_and_pager_titles_stop_at_a_word_break():
+    """Cards hold a summary of at most 200 characters and the paper pager titles of at most 60,
+    cut at the last word break with "…"; the text up to the cut is the paper's own, escaped."""
+    summary = "A <b>&amp;</b> {{ x }} " + " ".join(f"word{i}" for i in range(60))  # 400 characters
+    title = "Tiles & <i>Titles</i>: " + " ".join(f"t{i}" for i in range(40))
+    first = paper(key="a", slug="a", summary=summary, title=title, title_text=title)
+    second = paper(key="b", slug="b", summary="Short & whole.", title="Second", title_text="Second")
+    site = pages(first, second)
+    (cut, whole) = re.findall(r"</p><p>(.*?)</p>", site["digests/2024-01-01-a.md"].split('<ol class="ds-cards">')[1])
+    assert whole == "Short &amp; whole."
+    shown = html_unescape(cut)
+    assert shown.endswith("…") and len(shown) <= 200 and summary.startswith(shown[:-1]) and summary[len(shown) - 1] == " "
+    assert cut.startswith("A &lt;b&gt;&amp;amp;&lt;/b&gt; {{ x }} word0")
+    (prev,) = re.findall(r'<a rel="prev" href="../a/">← (.*?)</a>', site["papers/b.md"])
+    shown = html_unescape(prev)
+    assert shown.endswith("…") and len(shown) <= 60 and title.startswith(shown[:-1]) and title[len(shown) - 1] == " "
+    assert prev.startswith("Tiles &amp; &lt;i&gt;Titles&lt;/i&gt;: t0")
+    assert '<a rel="next" href="../b/">Second →</a>' in site["papers/a.md"]

@@ -7,9 +7,13 @@
   var root = document.documentElement;
   var SCRIPT = document.currentScript.src;
 
+  /* The light/dark button, added to the header here: without JavaScript it could do nothing. */
   function schemeButton() {
-    var button = document.querySelector(".ds-scheme");
-    if (!button) return;
+    var header = document.querySelector(".ds-header");
+    if (!header) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "ds-scheme";
     var dark = function () {
       return root.dataset.scheme ? root.dataset.scheme === "dark" : matchMedia("(prefers-color-scheme: dark)").matches;
     };
@@ -22,11 +26,12 @@
       show();
     });
     show();
+    header.appendChild(button);
   }
 
   /* ArrowDown/ArrowUp move between card titles (each card's own link); from a search box,
      ArrowDown enters the list. */
-  var TITLES = ".ds-main .ds-cards > li > a";
+  var TITLES = "#ds-main .ds-cards > li > a";
   function arrowKeys() {
     document.addEventListener("keydown", function (event) {
       if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
@@ -34,10 +39,10 @@
       var target = event.target;
       var titles = Array.prototype.slice.call(document.querySelectorAll(TITLES));
       var at = titles.indexOf(target);
-      var box = target.matches && target.matches(".ds-main input[type=search]");
+      var box = target.matches && target.matches("#ds-main input[type=search]");
       if (at < 0 && !box) return;
       var next = box ? (event.key === "ArrowDown" ? titles[0] : null)
-        : event.key === "ArrowDown" ? titles[at + 1] : titles[at - 1] || document.querySelector(".ds-main input[type=search]");
+        : event.key === "ArrowDown" ? titles[at + 1] : titles[at - 1] || document.querySelector("#ds-main input[type=search]");
       if (!next) return;
       event.preventDefault();
       next.focus();

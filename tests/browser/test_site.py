@@ -29,7 +29,7 @@ def test_home_topic_paper_and_search(page):
     assert topic_name in page.locator(".ds-why").first.inner_text()
 
     word = max((w for w in title.split() if w.isalpha()), key=len)
-    box = page.locator(".ds-header-search__input")
+    box = page.locator(".ds-header-search input")
     box.fill(word)
     box.press("Enter")
     page.wait_for_selector("#ds-search-results > li")

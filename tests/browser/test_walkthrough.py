@@ -37,8 +37,8 @@ def page(browser, collection, serve_folder):
 
 def results(page, query: str) -> list[str]:
     page.goto(page.base)
-    page.locator(".ds-header-search__input").fill(query)
-    page.locator(".ds-header-search__input").press("Enter")
+    page.locator(".ds-header-search input").fill(query)
+    page.locator(".ds-header-search input").press("Enter")
     page.wait_for_selector("#ds-search-results > li")
     page.wait_for_load_state("networkidle")  # every index shard fetched: leaving the page aborts none
     return page.locator("#ds-search-results > li > a").all_inner_texts()
