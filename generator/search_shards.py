@@ -20,9 +20,9 @@ Terms are ordered by UTF-16 code units, the order of JavaScript's string compari
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from itertools import chain
 from json.encoder import encode_basestring
 
@@ -59,46 +59,29 @@ def utf16(term: str) -> bytes:
 
 def postings(documents: Sequence[Mapping[str, str]], stems: Mapping[str, str] | None = None) -> Postings:
     """lunr's postings and BM25 weights of ``documents`` (``ref`` is each document's position).
-
-    Each field's text is split by lunr's tokenizer into words; every word becomes a number (one
-    dictionary lookup per word, in C), each distinct word goes through lunr's pipeline once, and
-    the (field, document, term) counts are counted by numpy. ``stems`` (trimmed word → term,
-    from an earlier build) saves running the stemmer on the words it holds."""
-    names = [f["field_name"] for f in FIELDS]
-    vocabulary = _Numbers()  # lowercased word → its number, in order of first use
-    word_ids, sizes = _numbered(documents, names, vocabulary)
-    term_of_word, terms, words, met = _terms(list(vocabulary), stems or {})
-    del vocabulary
-    term, fld, ref, tf, lengths = _counted(word_ids, sizes, term_of_word, len(terms), len(names), len(documents))
-    return replace(_weigh(terms, term, fld, ref, tf, lengths, len(documents), words), stems=met)
-
-
-def _counted(word_ids: np.ndarray, sizes: np.ndarray, term_of_word: np.ndarray, terms: int, fields: int,
-             documents: int) -> tuple[np.ndarray, ...]:
-    """Each (term, field, document) met and how often (term, field, ref, tf, in that order), and
-    each field's length in words per document. Every array with an entry per word is freed as
-    soon as it is used (at 100,000 papers each is 70 to 150 MB)."""
-    segment = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)  # each word's (document, field)
-    token_terms = term_of_word[word_ids]
-    kept = token_terms >= 0
-    token_terms, segment = token_terms[kept], segment[kept]
-    del kept
-    lengths = np.zeros((fields, max(1, documents)))
-    lengths[:, :documents] = np.bincount(segment, minlength=len(sizes)).reshape(-1, fields).T
-    pairs = segment.astype(np.int64)
-    del segment
-    pairs *= terms
-    pairs += token_terms
-    del token_terms
-    pair_term, tf = np.unique(pairs, return_counts=True)
-    del pairs
-    pair, term = np.divmod(pair_term, max(1, terms))
-    del pair_term
-    ref, fld = np.divmod(pair, fields)
-    return term, fld.astype(np.int8), ref.astype(np.int32), tf.astype(np.int32), lengths
+    Chunks of documents are split on every core (``chunk_words``), then merged. ``stems``
+    (trimmed word → term, from an earlier build) saves running the stemmer on the words it holds."""
+    known = stems or {}
+    chunks = [documents[start:start + CHUNK] for start in range(0, len(documents), CHUNK)]
+    return postings_of(parallel.map_items(partial(chunk_words, known=known), chunks, 2), len(documents))
 
 
 CHUNK = 1_000  # documents split at a time: their words as strings are held only for one chunk
+NAMES = [f["field_name"] for f in FIELDS]
+
+
+@dataclass(frozen=True)
+class ChunkWords:
+    """The words of a chunk of documents: each distinct word (lowercased) in order of first use,
+    its trimmed form and its lunr term (None when lunr's pipeline drops it), the number among
+    them of every word in lunr's order (document, field, word), and how many words each
+    (document, field) has."""
+
+    distinct: list[str]
+    kept: list[str]
+    terms: list[str | None]
+    ids: np.ndarray
+    sizes: np.ndarray
 
 
 class _Numbers(dict):
@@ -107,53 +90,86 @@ class _Numbers(dict):
         return number
 
 
-def _numbered(documents: Sequence[Mapping[str, str]], names: list[str], vocabulary: _Numbers) -> tuple[np.ndarray, np.ndarray]:
-    """The number of every word of the documents' fields, in lunr's order (document, field, word),
-    and how many words each (document, field) has. Chunks of documents are split on every core,
-    each numbering its own words; their numbers then become the collection's, in order of first
-    use as if one loop had split them all."""
-    chunks = [documents[start:start + CHUNK] for start in range(0, len(documents), CHUNK)]
-    ids, sizes = [np.zeros(0, np.int32)], [np.zeros(0, np.int64)]
-    for chunk_words, chunk_ids, chunk_sizes in parallel.map_items(partial(_chunk_numbered, names=names), chunks, 2):
-        numbers = np.fromiter(map(vocabulary.__getitem__, chunk_words), dtype=np.int32, count=len(chunk_words))
-        ids.append(numbers[chunk_ids])
-        sizes.append(chunk_sizes)
-    return np.concatenate(ids), np.concatenate(sizes)
-
-
-def _chunk_numbered(documents: Sequence[Mapping[str, str]], names: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """The distinct words of the documents in order of first use, the number of every word among
-    them and the words of each (document, field). lunr lowercases the text, then splits it."""
-    numbers = _Numbers()
-    split = [words(doc[name].lower()) for doc in documents for name in names]
+def chunk_words(documents: Sequence[Mapping[str, str]], known: Mapping[str, str]) -> ChunkWords:
+    """lunr's tokenizer and pipeline on a chunk of documents (a pure function: it runs in a
+    worker). lunr lowercases the text, splits it, then trims, drops stop words and stems each
+    word; each distinct word goes through the pipeline once (``known`` words are not stemmed)."""
+    split = [words(doc[name].lower()) for doc in documents for name in NAMES]
     sizes = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+    numbers = _Numbers()
     ids = np.fromiter(map(numbers.__getitem__, chain.from_iterable(split)), dtype=np.int32, count=int(sizes.sum()))
-    return list(numbers), ids, sizes
+    distinct = list(numbers)
+    kept = [word if word.isalnum() else trimmed(word) for word in distinct]  # a word of letters and digits is its own trim
+    terms = [None if not k or k in STOP_WORDS else known.get(k) or _stem(k) for k in kept]
+    return ChunkWords(distinct, kept, terms, ids, sizes)
 
 
-def _terms(vocabulary: list[str], known: Mapping[str, str]) -> tuple[np.ndarray, list[str], dict[str, str], dict[str, str]]:
-    """Each word's term number (-1 when lunr's pipeline drops it), the terms in order of first use
-    (lunr's ``_index``: the words come in order of first use), for each term the first word
-    (trimmed) that gave it when it is not the term itself (for suggestions), and the stem of each
-    trimmed word (from ``known`` when it is there; the others are stemmed on every core)."""
-    kept_words = [trimmed(word) if word else "" for word in vocabulary]
-    stems = {kept: known[kept] for kept in kept_words if kept in known}
-    new = [kept for kept in dict.fromkeys(kept_words) if kept and kept not in stems and kept not in STOP_WORDS]
-    stems.update(zip(new, parallel.map_items(porter_stemmer.stem, new)))
-    numbers: dict[str, int] = {}
-    words: dict[str, str] = {}
-    out = np.empty(len(vocabulary), dtype=np.int32)
-    for i, kept in enumerate(kept_words):
-        if not kept or kept in STOP_WORDS:
-            out[i] = -1
-            continue
-        term = stems[kept]
-        if term not in numbers:
-            numbers[term] = len(numbers)
-            if term != kept:
-                words[term] = kept
-        out[i] = numbers[term]
-    return out, list(numbers), words, stems
+@lru_cache(maxsize=1 << 17)  # a process's words across chunks (and builds, in `digest-site serve`)
+def _stem(word: str) -> str:
+    return porter_stemmer.stem(word)
+
+
+def postings_of(chunks: Iterable[ChunkWords], documents: int) -> Postings:
+    """The postings of ``documents`` documents from their chunks' words, in order. Terms are
+    numbered in order of first use (lunr's ``_index``), as one loop over the documents does."""
+    term_of: dict[str, int] = {}  # word → its term's number, -1 when dropped: every word met
+    numbers: dict[str, int] = {}  # term → its number, in order of first use
+    first_words: dict[str, str] = {}  # term → the first word (trimmed) that gave it, when not the term
+    met: dict[str, str] = {}  # trimmed word → its term
+    tokens, sizes = [np.zeros(0, np.int32)], [np.zeros(0, np.int64)]
+    for chunk in chunks:
+        local = list(map(term_of.get, chunk.distinct))  # None for the words no earlier chunk had
+        for i in [i for i, number in enumerate(local) if number is None]:
+            word, kept, term = chunk.distinct[i], chunk.kept[i], chunk.terms[i]
+            if term is None:
+                number = -1
+            else:
+                met[kept] = term
+                number = numbers.get(term)
+                if number is None:
+                    number = numbers[term] = len(numbers)
+                    if term != kept:
+                        first_words[term] = kept
+            local[i] = term_of[word] = number
+        tokens.append(np.array(local, dtype=np.int32)[chunk.ids])
+        sizes.append(chunk.sizes)
+    del term_of
+    by_number = list(numbers)
+    order_of = sorted(range(len(by_number)), key=lambda t: utf16(by_number[t]))  # the terms' order in the files
+    rank = np.empty(len(by_number), dtype=np.int64)
+    rank[order_of] = np.arange(len(by_number))
+    term, fld, ref, tf, lengths = _counted(np.concatenate(tokens), np.concatenate(sizes), rank, len(NAMES), documents)
+    terms = [by_number[t] for t in order_of]
+    return replace(_weigh(terms, order_of, term, fld, ref, tf, lengths, documents, first_words), stems=met)
+
+
+def _counted(token_terms: np.ndarray, sizes: np.ndarray, rank: np.ndarray, fields: int,
+             documents: int) -> tuple[np.ndarray, ...]:
+    """Each (term, field, document) met and how often, as (term's rank, field, ref, tf) sorted in
+    that order (one sort of one key per word), and each field's length in words per document,
+    from every word's term number (-1: dropped) and each term number's rank. Every array with an
+    entry per word is freed as soon as it is used (at 100,000 papers each is 70 to 150 MB)."""
+    segment = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)  # each word's (document, field)
+    kept = token_terms >= 0
+    token_terms, segment = token_terms[kept], segment[kept]
+    del kept
+    lengths = np.zeros((fields, max(1, documents)))
+    lengths[:, :documents] = np.bincount(segment, minlength=len(sizes)).reshape(-1, fields).T
+    keys = rank[token_terms]  # term rank, then field, then document: (rank × fields + field) × documents + ref
+    del token_terms
+    keys *= fields * max(1, documents)
+    fld = segment % fields
+    fld *= max(1, documents)  # below 2³¹: fields × documents
+    keys += fld
+    del fld
+    segment //= fields
+    keys += segment
+    del segment
+    keys, tf = np.unique(keys, return_counts=True)
+    term_field, ref = np.divmod(keys, max(1, documents))
+    del keys
+    term, fld = np.divmod(term_field, fields)
+    return term, fld.astype(np.int8), ref.astype(np.int32), tf.astype(np.int32), lengths
 
 
 def trimmed(word: str) -> str:
@@ -162,27 +178,21 @@ def trimmed(word: str) -> str:
     return match.group(1) if match else word
 
 
-def _weigh(by_number: list[str], tid, fld, ref, tf, lengths: np.ndarray, n: int, words: dict[str, str]) -> Postings:
-    """lunr.py's weight expression, in its own operation order, so the doubles are the same."""
-    counts, inverse = np.unique(np.bincount(tid, minlength=len(by_number)), return_inverse=True)
+def _weigh(terms: list[str], lunr_index: list[int], rank, fld, ref, tf, lengths: np.ndarray, n: int,
+           words: dict[str, str]) -> Postings:
+    """lunr.py's weight expression, in its own operation order, so the doubles are the same. The
+    postings are sorted by term (``rank`` in ``terms``), field and document."""
+    counts, inverse = np.unique(np.bincount(rank, minlength=len(terms)), return_inverse=True)
     idf = np.array([idf_of(int(c), n) for c in counts], dtype=np.float64)[inverse]  # once per count
     average = lengths.sum(axis=1) / max(1, n)
     boost = np.array([f["boost"] for f in FIELDS], dtype=np.float64)[fld]
     with np.errstate(divide="ignore", invalid="ignore"):
         norm = K1 * (1 - B + B * (lengths[fld, ref] / average[fld]))
     tfs = tf.astype(np.float64)
-    weight = idf[tid] * ((K1 + 1) * tfs) / (norm + tfs) * boost
+    weight = idf[rank] * ((K1 + 1) * tfs) / (norm + tfs) * boost
     del boost, norm, tfs  # arrays of a number per posting, as most here: free each once used
-    order_of = sorted(range(len(by_number)), key=lambda t: utf16(by_number[t]))
-    rank = np.empty(len(by_number), dtype=np.int64)
-    rank[order_of] = np.arange(len(by_number))
-    term_rank = rank[tid]
-    order = np.lexsort((ref, fld, term_rank))
-    term_rank = term_rank[order]
-    starts = np.searchsorted(term_rank, np.arange(len(by_number) + 1))
-    del term_rank
-    weight = _thousandths(weight[order])
-    return Postings([by_number[t] for t in order_of], order_of, starts, fld[order], ref[order], weight, words, {})
+    starts = np.searchsorted(rank, np.arange(len(terms) + 1))
+    return Postings(terms, lunr_index, starts, fld, ref, _thousandths(weight), words, {})
 
 
 def _thousandths(weight: np.ndarray) -> np.ndarray:
@@ -197,45 +207,63 @@ def _thousandths(weight: np.ndarray) -> np.ndarray:
 
 def shard_files(post: Postings, prefix: str) -> tuple[dict[str, bytes], list[str], list[str]]:
     """``({path: bytes}, first term of each postings file, first term of each dictionary file)``."""
-    files: dict[str, bytes] = {}
-    post_firsts = _split(_term_entries(post), POSTINGS_TARGET, f"{prefix}p/", files)
+    post_firsts: list[str] = []
+    dict_firsts: list[str] = []
+    return dict(shard_stream(post, prefix, post_firsts, dict_firsts)), post_firsts, dict_firsts
+
+
+def shard_stream(post: Postings, prefix: str, post_firsts: list[str], dict_firsts: list[str]) -> Iterator[tuple[str, bytes]]:
+    """The postings files then the dictionary files, ``(path, bytes)``, each made as it is asked for,
+    and the first term of each appended to ``post_firsts`` or ``dict_firsts``."""
+    yield from _split(_term_entries(post), POSTINGS_TARGET, f"{prefix}p/", post_firsts)
     sizes = np.diff(post.starts).tolist()
     dict_entries = ((term, f"[{quoted(term)},{size}{',' + quoted(post.words[term]) if term in post.words else ''}]")
                     for term, size in zip(post.terms, sizes))
-    dict_firsts = _split(dict_entries, DICT_TARGET, f"{prefix}d/", files, as_list=True)
-    return files, post_firsts, dict_firsts
+    yield from _split(dict_entries, DICT_TARGET, f"{prefix}d/", dict_firsts, as_list=True)
 
 
 quoted = encode_basestring  # a str as JSON, non-ASCII kept (json.dumps(s, ensure_ascii=False), at C speed)
 
 
-BLOCK = 200_000  # postings made text at a time: their numbers as Python objects are held for one block only
+BLOCK = 100_000  # postings made text at a time (by a worker): their numbers as Python objects are held for one block only
 
 
-def _term_entries(post: Postings):
-    """``(term, '"term":[index,[field,[ref deltas],[weights]],…]')`` in term order."""
-    ref, field, weight, starts = post.ref, post.field, post.weight, post.starts
+def _term_entries(post: Postings) -> Iterator[tuple[str, str]]:
+    """``(term, '"term":[index,[field,[ref deltas],[weights]],…]')`` in term order, made by
+    blocks of about BLOCK postings (one term at least) on every core."""
+    ref, field, starts = post.ref, post.field, post.starts
     delta = np.diff(ref, prepend=0)
     new_group = np.ones(len(ref), dtype=bool)
     new_group[1:] = field[1:] != field[:-1]
     new_group[starts[:-1][np.diff(starts) > 0]] = True  # and where a term starts
     delta[new_group] = ref[new_group]  # each (term, field) list starts with an absolute ref
-    delta_text, weight_text = _decimals(delta), _decimals(weight)
+    blocks = []
     t = 0
-    while t < len(post.terms):  # terms t to u - 1: about BLOCK postings (one term at least)
-        a = int(starts[t])
-        u = max(t + 1, int(np.searchsorted(starts, a + BLOCK, side="right")) - 1)
-        b = int(starts[u])
-        group_starts = np.flatnonzero(new_group[a:b])
-        bounds = [*group_starts.tolist(), b - a]
-        deltas = list(map(delta_text.__getitem__, delta[a:b].tolist()))
-        weights = list(map(weight_text.__getitem__, weight[a:b].tolist()))
-        fields = field[a:b].tolist()
-        groups = [f"[{fields[i]},[{','.join(deltas[i:j])}],[{','.join(weights[i:j])}]]" for i, j in zip(bounds, bounds[1:])]
-        first = np.searchsorted(group_starts, starts[t:u + 1] - a).tolist()  # term k's groups: first[k - t] to the next
-        for k in range(t, u):
-            yield post.terms[k], f"{quoted(post.terms[k])}:[{post.lunr_index[k]},{','.join(groups[first[k - t]:first[k - t + 1]])}]"
+    while t < len(post.terms):  # terms t to u - 1
+        u = max(t + 1, int(np.searchsorted(starts, starts[t] + BLOCK, side="right")) - 1)
+        blocks.append((t, u))
         t = u
+    text = partial(_block_entries, post=post, delta=delta, new_group=new_group,
+                   decimals=(_decimals(delta), _decimals(post.weight)))
+    return chain.from_iterable(parallel.map_items(text, blocks, 2))
+
+
+def _block_entries(block: tuple[int, int], post: Postings, delta: np.ndarray, new_group: np.ndarray,
+                   decimals: tuple[list[str], list[str]]) -> list[tuple[str, str]]:
+    """The entries of terms ``block[0]`` to ``block[1] - 1``."""
+    t, u = block
+    delta_text, weight_text = decimals
+    starts, field, weight = post.starts, post.field, post.weight
+    a, b = int(starts[t]), int(starts[u])
+    group_starts = np.flatnonzero(new_group[a:b])
+    bounds = [*group_starts.tolist(), b - a]
+    deltas = list(map(delta_text.__getitem__, delta[a:b].tolist()))
+    weights = list(map(weight_text.__getitem__, weight[a:b].tolist()))
+    fields = field[a:b].tolist()
+    groups = [f"[{fields[i]},[{','.join(deltas[i:j])}],[{','.join(weights[i:j])}]]" for i, j in zip(bounds, bounds[1:])]
+    first = np.searchsorted(group_starts, starts[t:u + 1] - a).tolist()  # term k's groups: first[k - t] to the next
+    return [(post.terms[k], f"{quoted(post.terms[k])}:[{post.lunr_index[k]},{','.join(groups[first[k - t]:first[k - t + 1]])}]")
+            for k in range(t, u)]
 
 
 def _decimals(numbers: np.ndarray) -> list[str]:
@@ -247,25 +275,23 @@ def _decimals(numbers: np.ndarray) -> list[str]:
     return [str(i) for i in range(int(numbers.max(initial=0)) + 1)]
 
 
-def _split(entries, target: int, folder: str, files: dict[str, bytes], as_list: bool = False) -> list[str]:
-    """Pack serialized entries into files of about ``target`` bytes; the first term of each."""
-    firsts: list[str] = []
+def _split(entries, target: int, folder: str, firsts: list[str], as_list: bool = False) -> Iterator[tuple[str, bytes]]:
+    """Serialized entries packed into files of about ``target`` bytes; the first term of each
+    appended to ``firsts``."""
     chunk: list[str] = []
     size = 0
-
-    def flush() -> None:
-        body = ",".join(chunk)
-        text = f"[{body}]" if as_list else f"{{{body}}}"
-        files[f"{folder}{len(firsts) - 1}.json"] = text.encode("utf-8")
-
     for term, text in entries:
         if not chunk or size + len(text) > target:
             if chunk:
-                flush()
+                yield _file(folder, len(firsts) - 1, chunk, as_list)
             firsts.append(term)
             chunk, size = [], 0
         chunk.append(text)
         size += len(text) + 1
     if chunk:
-        flush()
-    return firsts
+        yield _file(folder, len(firsts) - 1, chunk, as_list)
+
+
+def _file(folder: str, number: int, entries: list[str], as_list: bool) -> tuple[str, bytes]:
+    body = ",".join(entries)
+    return f"{folder}{number}.json", (f"[{body}]" if as_list else f"{{{body}}}").encode("utf-8")

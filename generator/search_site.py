@@ -24,7 +24,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from itertools import chain, islice
+from functools import partial
+from itertools import islice
 
 from . import parallel, search_index, search_shards
 from .cache import BuildCache
@@ -34,6 +35,7 @@ from .render import Collection, badges, page_url, short_authors
 
 FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
+CHUNK = 125 * DOCS_PER_FILE  # papers per task of the workers (whole result files)
 CODE_KINDS = ("code", "notebook")
 STEMS = "search-stems"  # the build cache's file of word → lunr term
 META = "meta.json"  # the one file stored as it is: the search page preloads it
@@ -45,33 +47,35 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
                  cache: BuildCache | None = None) -> dict[str, bytes]:
     """Every search file, by path from the docs folder. The stems of the words met are kept in
     ``cache``: the next build runs lunr's stemmer only on new words."""
-    documents = search_index.search_documents(collection.papers, collection.topic_names)
-    stems = cache.load(STEMS) if cache else {}
-    post = search_shards.postings(documents, stems)
-    del documents
-    if cache and post.stems != stems:
-        cache.save(STEMS, post.stems)
-    shards, post_firsts, dict_firsts = search_shards.shard_files(post, FOLDER)
-    del post
-    topics = [t for t in collection.topics]
+    topics = list(collection.topics)
     topic_number = {t.slug: i for i, t in enumerate(topics)}
     categories = sorted({c for p in collection.papers for c in p.categories})
     category_number = {c: i for i, c in enumerate(categories)}
     digest_number = {d.name: i for i, d in enumerate(collection.digests)}
     digest_dates = {d.name: d.date for d in collection.digests}
     papers = collection.papers
-    results = ((f"{FOLDER}r/{start // DOCS_PER_FILE}.json",
-                _json([_result(p, urls[i], topic_number, digest_dates)
-                       for i, p in enumerate(papers[start:start + DOCS_PER_FILE], start)]))
-               for start in range(0, len(papers), DOCS_PER_FILE))
+    stems = cache.load(STEMS) if cache else {}
+    chunk = partial(_chunk, papers=papers, urls=urls, topic_names=collection.topic_names, topic_number=topic_number,
+                    digest_dates=digest_dates, known=stems)
+    parts = parallel.map_items(chunk, range(0, len(papers), CHUNK), 2)
+    post = search_shards.postings_of((words for words, _ in parts), len(papers))
+    results = [file for _, files in parts for file in files]
+    del parts
+    if cache and post.stems != stems:
+        cache.save(STEMS, post.stems)
     facets = _json({
         "topic": _inverted(([topic_number[m.topic] for m in p.topics if m.topic in topic_number] for p in papers), len(topics)),
         "digest": _inverted(([digest_number[d] for d in p.digests if d in digest_number] for p in papers), len(digest_number)),
         "category": _inverted(([category_number[c] for c in p.categories] for p in papers), len(categories)),
         "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
     })
-    shard_files = ((path, shards.pop(path)) for path in list(shards))  # each file's JSON freed once gzipped
-    files = dict(_gzipped(chain(shard_files, results, [(f"{FOLDER}facets.json", facets)])))
+    post_firsts: list[str] = []
+    dict_firsts: list[str] = []
+    files = dict(_gzipped(search_shards.shard_stream(post, FOLDER, post_firsts, dict_firsts)))  # made while gzipped
+    del post
+    files.update(results)
+    del results
+    files.update(_gzipped([(f"{FOLDER}facets.json", facets)]))
     files[f"{FOLDER}{META}"] = _json({
         "version": 1,
         "papers": len(papers),
@@ -86,6 +90,19 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "categories": categories,
     })
     return files
+
+
+def _chunk(start: int, papers: Sequence[Paper], urls: Sequence[str], topic_names: dict[str, str],
+           topic_number: dict[str, int], digest_dates: dict[str, str],
+           known: dict[str, str]) -> tuple[search_shards.ChunkWords, list[tuple[str, bytes]]]:
+    """In a worker: the words of the papers from ``start`` (CHUNK of them), and their result files."""
+    chunk = papers[start:start + CHUNK]
+    words = search_shards.chunk_words(search_index.search_documents(chunk, topic_names), known)
+    results = [(f"{FOLDER}r/{first // DOCS_PER_FILE}.json.gz",
+                gzipped(_json([_result(p, urls[i], topic_number, digest_dates)
+                               for i, p in enumerate(papers[first:first + DOCS_PER_FILE], first)]), GZIP_LEVEL))
+               for first in range(start, start + len(chunk), DOCS_PER_FILE)]
+    return words, results
 
 
 def _gzipped(files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:

@@ -11,7 +11,9 @@ from lunr import lunr as lunr_py
 
 from conftest import DATA
 from generator import parallel, search_index, search_shards, search_site
+from generator.build import BuildReport, generate
 from generator.cache import BuildCache
+from generator.config import load_project
 from generator.readers import read_digest
 
 NAMES = search_index.FIELD_NAMES
@@ -150,3 +152,21 @@ def test_stems_kept_from_an_earlier_build_give_the_same_files(tmp_path):
     path = tmp_path / f"{search_site.STEMS}.json"
     path.write_bytes(path.read_bytes().replace(b'"hallucin"', b'"wrong"'))
     assert cache.load(search_site.STEMS) == {}  # a damaged file is not used
+
+
+def test_search_files_made_on_every_core_are_those_made_in_one_loop(seed_site, monkeypatch):
+    """The search stage's chunks of papers (their words and result files) split between worker
+    processes give the files one loop gives, in the same order."""
+    seen = []
+    real = search_site.search_files
+    monkeypatch.setattr(search_site, "search_files", lambda collection, *rest: seen.append((collection, rest)) or real(collection, *rest))
+    generate(load_project(seed_site), BuildReport())
+    monkeypatch.undo()
+    collection, rest = seen[0]
+    monkeypatch.setattr(parallel, "worker_count", lambda items, min_items=None: 1)
+    one_loop = search_site.search_files(collection, *rest)
+    monkeypatch.undo()
+    monkeypatch.setattr(search_site, "CHUNK", 3 * search_site.DOCS_PER_FILE)
+    on_every_core = search_site.search_files(collection, *rest)
+    assert list(on_every_core) == list(one_loop)
+    assert on_every_core == one_loop
