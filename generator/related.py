@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
+from . import parallel
 from .model import Paper
 from .topics import MODEL_ROW
 from .vectors import Vectors, model_vectors, paper_vectors
@@ -124,10 +126,14 @@ def nearest(space: sp.csr_matrix, topics: sp.csr_matrix, ranks: np.ndarray, k: i
     both = side_by_side(space, topics)
     both_t = strongest_postings(both, postings).T.tocsr()
     by_slug = np.argsort(ranks)
-    result: list[list[int]] = []
-    for start in range(0, n, CHUNK):
-        result.extend(_top_k((both[start:start + CHUNK] @ both_t).tocsr(), start, ranks, k, by_slug))
-    return result
+    rows = partial(_nearest_rows, both=both, both_t=both_t, ranks=ranks, k=k, by_slug=by_slug)
+    return [near for part in parallel.map_items(rows, range(0, n, CHUNK), 2) for near in part]
+
+
+def _nearest_rows(start: int, both: sp.csr_matrix, both_t: sp.csr_matrix, ranks: np.ndarray, k: int,
+                  by_slug: np.ndarray) -> list[list[int]]:
+    """``nearest`` of the CHUNK rows from ``start`` (in a worker: it inherits the matrices)."""
+    return _top_k((both[start:start + CHUNK] @ both_t).tocsr(), start, ranks, k, by_slug)
 
 
 def side_by_side(space: sp.csr_matrix, topics: sp.csr_matrix) -> sp.csr_matrix:

@@ -181,3 +181,16 @@ def test_with_a_topic_model_new_papers_change_only_the_lists_they_enter():
 
     assert changed(model=model) == []
     assert changed() != []
+
+
+def test_related_papers_found_on_every_core_are_those_one_loop_finds(monkeypatch):
+    """Rows of the similarity product split between worker processes give the lists one loop gives."""
+    from generator import parallel, related
+
+    papers = with_topics(cluster_papers())
+    monkeypatch.setattr(parallel, "worker_count", lambda items, min_items=None: 1)
+    one_loop = [p.related for p in relate(papers)]
+    monkeypatch.undo()
+    monkeypatch.setattr(related, "CHUNK", 2)
+    assert len(papers) > 4 * 2
+    assert [p.related for p in relate(papers)] == one_loop
