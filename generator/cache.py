@@ -26,14 +26,14 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
 
 from . import parallel, writer
 from .enrich import enrich
-from .model import Link, Paper
+from .model import Link, Paper, replaced
 
 log = logging.getLogger("digest_site")
 FOLDER = ".digest-site/cache"  # under the project root; git-ignored, kept by the CI workflow
@@ -198,7 +198,7 @@ def _record(paper: Paper) -> list:
 
 def _enriched(paper: Paper, record: list) -> Paper:
     *values, links = record
-    return replace(paper, **dict(zip(ENRICHED, values)), links=tuple(Link(url, kind) for url, kind in links))
+    return replaced(paper, **dict(zip(ENRICHED, values)), links=tuple(Link(url, kind) for url, kind in links))
 
 
 # --- MkDocs pages --------------------------------------------------------------------------

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from . import texmath
 from .links import extract_links
-from .model import Paper
+from .model import Paper, replaced
 from .summary import summarize
 
 ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
@@ -16,7 +15,7 @@ ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
 def enrich(paper: Paper) -> Paper:
     title_text = " ".join(texmath.to_text(paper.title).split())
     abstract_text = texmath.to_text(paper.abstract)
-    return replace(
+    return replaced(
         paper,
         title_text=title_text,
         abstract_text=abstract_text,

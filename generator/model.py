@@ -2,12 +2,30 @@
 
 A reader turns a digest file into :class:`Entry` records (what the file said, verbatim).
 The build merges entries of all digests into :class:`Paper` records, and each later stage
-returns new papers with more fields filled (``dataclasses.replace``); nothing is mutated.
+returns new papers with more fields filled (:func:`replaced`); nothing is mutated.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+R = TypeVar("R")
+
+
+def replaced(record: R, **changes) -> R:
+    """``dataclasses.replace(record, **changes)`` for the records here, three times as fast (it
+    copies the fields instead of calling ``__init__`` with all of them: at 100,000 papers the
+    stages make about 700,000 copies). The records have no ``__post_init__``, no ``init=False``
+    field and no cached attribute, so the copy is the record ``replace`` makes."""
+    unknown = changes.keys() - record.__dataclass_fields__.keys()
+    if unknown:
+        raise TypeError(f"{type(record).__name__} has no field {sorted(unknown)[0]!r}")
+    copy = object.__new__(type(record))
+    fields = vars(copy)
+    fields.update(vars(record))
+    fields.update(changes)
+    return copy
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 from . import parallel
-from .model import Paper
+from .model import Paper, replaced
 from .topics import MODEL_ROW
 from .vectors import Vectors, model_vectors, paper_vectors
 
@@ -65,13 +65,13 @@ def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
     neighbours = nearest(space, topic_matrix(papers), slug_ranks(papers), k, postings)
     keywords = top_terms(vectors, ranked, KEYWORDS)
     slugs = [p.slug for p in papers]
-    return [dataclasses.replace(p, related=tuple(slugs[j] for j in near), keywords=words)
+    return [replaced(p, related=tuple(slugs[j] for j in near), keywords=words)
             for p, near, words in zip(papers, neighbours, keywords)]
 
 
 def model_space(papers: Sequence[Paper], model: Sequence[Paper]) -> Vectors:
     """The papers' rows in a TF-IDF space weighted by the ``model``'s records alone."""
-    fit = [dataclasses.replace(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(model)]
+    fit = [replaced(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(model)]
     vectors = model_vectors([*papers, *fit], {p.slug for p in fit}, ())
     return dataclasses.replace(vectors, matrix=vectors.matrix[: len(papers)])
 

@@ -19,14 +19,13 @@ model itself changes; only whether a topic is large enough to get suggestions co
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 
-from .model import Paper, Topic, TopicMatch
+from .model import Paper, Topic, TopicMatch, replaced
 from .topics import MODEL_ROW, assign_topics, choose, keyword_hits, main_topics, matched_terms, topic_scores
 from .vectors import Vectors, category_matrix, model_vectors, paper_vectors
 
@@ -56,7 +55,7 @@ def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Se
             fit = [fitted[i] for i in fitted_of.get(parent, NONE)]
             for i, matches in zip(members.tolist(), _matches(rows, fit, subtopics)):
                 added.setdefault(i, []).extend(matches)
-    return [dataclasses.replace(p, topics=p.topics + tuple(added[i])) if i in added else p
+    return [replaced(p, topics=p.topics + tuple(added[i])) if i in added else p
             for i, p in enumerate(papers)]
 
 
@@ -73,7 +72,7 @@ def forget() -> None:
 
 @lru_cache(maxsize=1)  # both steps of a build ask for it
 def _model_topics(model: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[Paper, ...]:
-    named = [dataclasses.replace(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)]
+    named = [replaced(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)]
     return tuple(assign_topics(named, topics, model))
 
 
@@ -108,7 +107,7 @@ def _subtopic_space(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequ
         vectors = paper_vectors(list(rows))
         order = np.array(sorted(range(len(rows)), key=lambda i: rows[i].slug), dtype=np.int64)
         return vectors, order, category_matrix(rows)
-    fit = [dataclasses.replace(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(fit)]
+    fit = [replaced(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(fit)]
     everything = [*rows, *fit]
     words = [text for t in subtopics for text in (t.name, t.description, *t.keywords)]
     vectors: Vectors = model_vectors(everything, {p.slug for p in fit}, words)

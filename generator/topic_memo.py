@@ -23,14 +23,13 @@ reuse: a new digest costs one fit of the model with its papers, not of the whole
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .cache import BuildCache, code_fingerprint, sha256
-from .model import Paper, Topic, TopicMatch
+from .model import Paper, Topic, TopicMatch, replaced
 from .subtopics import assign_subtopics, complete_subtopics, crowded_topics, report_suggested
 from .topics import MODEL_ROW, assign_topics, main_topics
 from .vectors import fold_texts, paper_text, recorded_spellings, spelled_alike, spellings_of
@@ -51,7 +50,7 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
         return assign_subtopics(papers, topics, model), topics
     memo = TopicMemo(cache, _model_hash(model))
     papers = memo.matches("topic-matches", papers, main, lambda todo: assign_topics(todo, main, model))
-    named = [dataclasses.replace(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)]
+    named = [replaced(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)]
     fitted = memo.matches("model-matches", named, main, lambda todo: assign_topics(todo, main, model))
     topics = memo.suggested(papers, topics, lambda: complete_subtopics(papers, topics, model, fitted))
     fold_texts(topic_words(topics))
@@ -94,8 +93,8 @@ class TopicMemo:
         valid = {key for key in dict.fromkeys(keys) if key in stored and spelled_alike(stored[key][1])}
         todo = {key: p for p, key in zip(papers, keys) if key not in valid}  # the same text once
         fresh = dict(zip(todo, assign(list(todo.values())))) if todo else {}
-        result = [dataclasses.replace(p, topics=fresh[key].topics) if key in fresh
-                  else dataclasses.replace(p, topics=_matches(stored[key][0])) for p, key in zip(papers, keys)]
+        result = [replaced(p, topics=fresh[key].topics) if key in fresh
+                  else replaced(p, topics=_matches(stored[key][0])) for p, key in zip(papers, keys)]
         records = {key: stored[key] if key in valid else _record(p.topics)
                    for key, p in zip(keys, result) if key in valid or storable(p)}
         if records != stored:

@@ -25,7 +25,7 @@ from sklearn.preprocessing import normalize
 from . import texmath
 from .collect import RESERVED
 from .errors import InputError, Problem
-from .model import Digest, Paper, Topic, TopicMatch
+from .model import Digest, Paper, Topic, TopicMatch, replaced
 from .slugs import slugify
 from .vectors import Vectors, category_matrix, model_vectors, paper_vectors
 
@@ -209,7 +209,7 @@ def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic],
     if model is None:
         rows, vectors, order = papers, paper_vectors(papers), _slug_order(papers)
     else:
-        fit = [dataclasses.replace(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(model)]
+        fit = [replaced(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(model)]
         rows = [*papers, *fit]
         vectors = model_vectors(rows, {p.slug for p in fit}, [text for t in topics for text in (t.name, t.description, *t.keywords)])
         order = np.arange(len(papers), len(rows), dtype=np.int64)
@@ -218,7 +218,7 @@ def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic],
     chosen = choose(scores, [t.slug for t in topics], hits.found(scores.shape))[: len(papers)]
     terms = matched_terms(vectors, queries, chosen, hits)
     slugs = [t.slug for t in topics]
-    return [dataclasses.replace(p, topics=tuple(
+    return [replaced(p, topics=tuple(
                 TopicMatch(slugs[t], round(float(scores[i, t]), 3), terms[i, t]) for t in row))
             for i, (p, row) in enumerate(zip(papers, chosen))]
 

@@ -1,0 +1,27 @@
+"""The pipeline's records: ``replaced`` copies a record as ``dataclasses.replace`` does."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from generator.model import Link, Paper, Source, TopicMatch, replaced
+
+
+def test_replaced_is_dataclasses_replace():
+    paper = Paper(key="k", slug="a", title="T", abstract="A", source=Source("d.txt", 3),
+                  topics=(TopicMatch("t", 0.5, ("x",)),), links=(Link("https://x.org", "code"),))
+    for changes in ({}, {"slug": "b"}, {"topics": (), "summary": "S", "related": ("c",)}):
+        copy = replaced(paper, **changes)
+        assert copy == dataclasses.replace(paper, **changes)
+        assert hash(copy) == hash(dataclasses.replace(paper, **changes))
+        assert type(copy) is Paper and copy is not paper
+    assert paper.slug == "a"  # the original is unchanged
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        replaced(paper, slug="b").slug = "c"
+
+
+def test_replaced_refuses_a_field_the_record_does_not_have():
+    with pytest.raises(TypeError, match="sluggish"):
+        replaced(Source("d.txt", 1), sluggish=1)
