@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
-from itertools import chain
+from itertools import chain, repeat
 from json.encoder import encode_basestring
 
 import numpy as np
@@ -109,6 +109,9 @@ def _stem(word: str) -> str:
     return porter_stemmer.stem(word)
 
 
+NEW = -2  # in postings_of: a word not met yet (-1: a word lunr's pipeline drops)
+
+
 def postings_of(chunks: Iterable[ChunkWords], documents: int) -> Postings:
     """The postings of ``documents`` documents from their chunks' words, in order. Terms are
     numbered in order of first use (lunr's ``_index``), as one loop over the documents does."""
@@ -118,8 +121,8 @@ def postings_of(chunks: Iterable[ChunkWords], documents: int) -> Postings:
     met: dict[str, str] = {}  # trimmed word → its term
     tokens, sizes = [np.zeros(0, np.int32)], [np.zeros(0, np.int64)]
     for chunk in chunks:
-        local = list(map(term_of.get, chunk.distinct))  # None for the words no earlier chunk had
-        for i in [i for i, number in enumerate(local) if number is None]:
+        local = np.fromiter(map(term_of.get, chunk.distinct, repeat(NEW)), dtype=np.int32, count=len(chunk.distinct))
+        for i in np.flatnonzero(local == NEW).tolist():  # the words no earlier chunk had
             word, kept, term = chunk.distinct[i], chunk.kept[i], chunk.terms[i]
             if term is None:
                 number = -1
@@ -131,7 +134,7 @@ def postings_of(chunks: Iterable[ChunkWords], documents: int) -> Postings:
                     if term != kept:
                         first_words[term] = kept
             local[i] = term_of[word] = number
-        tokens.append(np.array(local, dtype=np.int32)[chunk.ids])
+        tokens.append(local[chunk.ids])
         sizes.append(chunk.sizes)
     del term_of
     by_number = list(numbers)
@@ -225,45 +228,33 @@ def shard_stream(post: Postings, prefix: str, post_firsts: list[str], dict_first
 quoted = encode_basestring  # a str as JSON, non-ASCII kept (json.dumps(s, ensure_ascii=False), at C speed)
 
 
-BLOCK = 100_000  # postings made text at a time (by a worker): their numbers as Python objects are held for one block only
+BLOCK = 200_000  # postings made text at a time: their numbers as Python objects are held for one block only
 
 
 def _term_entries(post: Postings) -> Iterator[tuple[str, str]]:
-    """``(term, '"term":[index,[field,[ref deltas],[weights]],…]')`` in term order, made by
-    blocks of about BLOCK postings (one term at least) on every core."""
-    ref, field, starts = post.ref, post.field, post.starts
+    """``(term, '"term":[index,[field,[ref deltas],[weights]],…]')`` in term order."""
+    ref, field, weight, starts = post.ref, post.field, post.weight, post.starts
     delta = np.diff(ref, prepend=0)
     new_group = np.ones(len(ref), dtype=bool)
     new_group[1:] = field[1:] != field[:-1]
     new_group[starts[:-1][np.diff(starts) > 0]] = True  # and where a term starts
     delta[new_group] = ref[new_group]  # each (term, field) list starts with an absolute ref
-    blocks = []
+    delta_text, weight_text = _decimals(delta), _decimals(weight)
     t = 0
-    while t < len(post.terms):  # terms t to u - 1
-        u = max(t + 1, int(np.searchsorted(starts, starts[t] + BLOCK, side="right")) - 1)
-        blocks.append((t, u))
+    while t < len(post.terms):  # terms t to u - 1: about BLOCK postings (one term at least)
+        a = int(starts[t])
+        u = max(t + 1, int(np.searchsorted(starts, a + BLOCK, side="right")) - 1)
+        b = int(starts[u])
+        group_starts = np.flatnonzero(new_group[a:b])
+        bounds = [*group_starts.tolist(), b - a]
+        deltas = list(map(delta_text.__getitem__, delta[a:b].tolist()))
+        weights = list(map(weight_text.__getitem__, weight[a:b].tolist()))
+        fields = field[a:b].tolist()
+        groups = [f"[{fields[i]},[{','.join(deltas[i:j])}],[{','.join(weights[i:j])}]]" for i, j in zip(bounds, bounds[1:])]
+        first = np.searchsorted(group_starts, starts[t:u + 1] - a).tolist()  # term k's groups: first[k - t] to the next
+        for k in range(t, u):
+            yield post.terms[k], f"{quoted(post.terms[k])}:[{post.lunr_index[k]},{','.join(groups[first[k - t]:first[k - t + 1]])}]"
         t = u
-    text = partial(_block_entries, post=post, delta=delta, new_group=new_group,
-                   decimals=(_decimals(delta), _decimals(post.weight)))
-    return chain.from_iterable(parallel.map_items(text, blocks, 2))
-
-
-def _block_entries(block: tuple[int, int], post: Postings, delta: np.ndarray, new_group: np.ndarray,
-                   decimals: tuple[list[str], list[str]]) -> list[tuple[str, str]]:
-    """The entries of terms ``block[0]`` to ``block[1] - 1``."""
-    t, u = block
-    delta_text, weight_text = decimals
-    starts, field, weight = post.starts, post.field, post.weight
-    a, b = int(starts[t]), int(starts[u])
-    group_starts = np.flatnonzero(new_group[a:b])
-    bounds = [*group_starts.tolist(), b - a]
-    deltas = list(map(delta_text.__getitem__, delta[a:b].tolist()))
-    weights = list(map(weight_text.__getitem__, weight[a:b].tolist()))
-    fields = field[a:b].tolist()
-    groups = [f"[{fields[i]},[{','.join(deltas[i:j])}],[{','.join(weights[i:j])}]]" for i, j in zip(bounds, bounds[1:])]
-    first = np.searchsorted(group_starts, starts[t:u + 1] - a).tolist()  # term k's groups: first[k - t] to the next
-    return [(post.terms[k], f"{quoted(post.terms[k])}:[{post.lunr_index[k]},{','.join(groups[first[k - t]:first[k - t + 1]])}]")
-            for k in range(t, u)]
 
 
 def _decimals(numbers: np.ndarray) -> list[str]:

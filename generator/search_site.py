@@ -46,7 +46,10 @@ BATCH = 64  # files handed to the compressing threads at a time
 def search_files(collection: Collection, urls: Sequence[str], directory_urls: bool = True,
                  cache: BuildCache | None = None) -> dict[str, bytes]:
     """Every search file, by path from the docs folder. The stems of the words met are kept in
-    ``cache``: the next build runs lunr's stemmer only on new words."""
+    ``cache``: the next build runs lunr's stemmer only on new words.
+
+    The words of chunks of papers are split, trimmed and stemmed on every core; then this process
+    numbers them and makes the postings files while the workers make the result files."""
     topics = list(collection.topics)
     topic_number = {t.slug: i for i, t in enumerate(topics)}
     categories = sorted({c for p in collection.papers for c in p.categories})
@@ -55,26 +58,29 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     digest_dates = {d.name: d.date for d in collection.digests}
     papers = collection.papers
     stems = cache.load(STEMS) if cache else {}
-    chunk = partial(_chunk, papers=papers, urls=urls, topic_names=collection.topic_names, topic_number=topic_number,
-                    digest_dates=digest_dates, known=stems)
-    parts = parallel.map_items(chunk, range(0, len(papers), CHUNK), 2)
-    post = search_shards.postings_of((words for words, _ in parts), len(papers))
-    results = [file for _, files in parts for file in files]
-    del parts
-    if cache and post.stems != stems:
-        cache.save(STEMS, post.stems)
+    words = parallel.map_items(partial(_chunk_words, papers=papers, topic_names=collection.topic_names, known=stems),
+                               range(0, len(papers), CHUNK), 2)
+
+    def postings_files() -> tuple[dict[str, bytes], list[str], list[str]]:
+        """The postings and dictionary files (gzipped), made while the workers make the result files."""
+        post = search_shards.postings_of(_drained(words), len(papers))
+        if cache and post.stems != stems:
+            cache.save(STEMS, post.stems)
+        post_firsts: list[str] = []
+        dict_firsts: list[str] = []
+        return dict(_gzipped(search_shards.shard_stream(post, FOLDER, post_firsts, dict_firsts))), post_firsts, dict_firsts
+
+    (files, post_firsts, dict_firsts), results = parallel.beside(
+        postings_files, partial(_result_files, papers=papers, urls=urls, topic_number=topic_number, digest_dates=digest_dates),
+        range(0, len(papers), CHUNK), 2)
+    files.update(file for part in results for file in part)
+    del results
     facets = _json({
         "topic": _inverted(([topic_number[m.topic] for m in p.topics if m.topic in topic_number] for p in papers), len(topics)),
         "digest": _inverted(([digest_number[d] for d in p.digests if d in digest_number] for p in papers), len(digest_number)),
         "category": _inverted(([category_number[c] for c in p.categories] for p in papers), len(categories)),
         "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
     })
-    post_firsts: list[str] = []
-    dict_firsts: list[str] = []
-    files = dict(_gzipped(search_shards.shard_stream(post, FOLDER, post_firsts, dict_firsts)))  # made while gzipped
-    del post
-    files.update(results)
-    del results
     files.update(_gzipped([(f"{FOLDER}facets.json", facets)]))
     files[f"{FOLDER}{META}"] = _json({
         "version": 1,
@@ -92,17 +98,26 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     return files
 
 
-def _chunk(start: int, papers: Sequence[Paper], urls: Sequence[str], topic_names: dict[str, str],
-           topic_number: dict[str, int], digest_dates: dict[str, str],
-           known: dict[str, str]) -> tuple[search_shards.ChunkWords, list[tuple[str, bytes]]]:
-    """In a worker: the words of the papers from ``start`` (CHUNK of them), and their result files."""
-    chunk = papers[start:start + CHUNK]
-    words = search_shards.chunk_words(search_index.search_documents(chunk, topic_names), known)
-    results = [(f"{FOLDER}r/{first // DOCS_PER_FILE}.json.gz",
-                gzipped(_json([_result(p, urls[i], topic_number, digest_dates)
-                               for i, p in enumerate(papers[first:first + DOCS_PER_FILE], first)]), GZIP_LEVEL))
-               for first in range(start, start + len(chunk), DOCS_PER_FILE)]
-    return words, results
+def _chunk_words(start: int, papers: Sequence[Paper], topic_names: dict[str, str],
+                 known: dict[str, str]) -> search_shards.ChunkWords:
+    """In a worker: the words of the CHUNK papers from ``start``."""
+    return search_shards.chunk_words(search_index.search_documents(papers[start:start + CHUNK], topic_names), known)
+
+
+def _drained(items: list) -> Iterator:
+    """The items of a list in order, each dropped from it once given (freed once used)."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], topic_number: dict[str, int],
+                  digest_dates: dict[str, str]) -> list[tuple[str, bytes]]:
+    """In a worker: the result files of the CHUNK papers from ``start``, gzipped."""
+    return [(f"{FOLDER}r/{first // DOCS_PER_FILE}.json.gz",
+             gzipped(_json([_result(p, urls[i], topic_number, digest_dates)
+                            for i, p in enumerate(papers[first:first + DOCS_PER_FILE], first)]), GZIP_LEVEL))
+            for first in range(start, min(start + CHUNK, len(papers)), DOCS_PER_FILE)]
 
 
 def _gzipped(files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
