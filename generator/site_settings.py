@@ -14,6 +14,7 @@ from . import templates
 from .config import Project
 
 LOGO_PATH = "assets/digest-site/logo"  # + the logo file's suffix, in the docs folder
+OLD_PALETTE = "assets/digest-site/palette.css"  # the palette's stylesheet until it joined digest-site.css
 
 
 def overrides(project: Project) -> dict[str, str]:
@@ -27,6 +28,7 @@ def apply(config, project: Project) -> None:
     """Theme folders, colours and logo of ``project`` on a loaded MkDocs configuration."""
     theme = config.theme
     theme.dirs = templates.theme_dirs(theme.dirs, theme.custom_dir, project.templates_dir)
+    theme.static_templates.discard(OLD_PALETTE)  # an older mkdocs.yml may name it: it no longer exists
     if not config.get("site_description"):
         config["site_description"] = project.settings.description
     if project.settings.colours:

@@ -160,3 +160,19 @@ def test_new_collections_publish_with_the_repositorys_workflow(tmp_path):
     workflow = yaml.safe_load("\n".join(theirs))
     assert workflow["env"]["DIGEST_SITE"].startswith("digest-site")
     assert (tmp_path / "c/constraints.txt").read_bytes() == (ROOT / "constraints.txt").read_bytes()
+
+
+def test_an_older_mkdocs_yml_naming_the_old_stylesheets_still_builds_strictly(tmp_path):
+    """Before the stylesheets were one file, mkdocs.yml named the palette's static template and
+    search.css: a collection whose mkdocs.yml still does builds (strict) with one stylesheet link."""
+    assert main(["new", str(tmp_path / "c"), "--from", str(SMALL[0])]) == 0
+    config = tmp_path / "c/mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("  features:\n", "  static_templates:\n    - assets/digest-site/palette.css\n  features:\n", 1)
+    text = text.replace("  - assets/digest-site/digest-site.css\n",
+                        "  - assets/digest-site/digest-site.css\n  - assets/digest-site/search.css\n", 1)
+    assert "palette.css" in text and "search.css" in text
+    config.write_text(text, encoding="utf-8")
+    assert main(["-C", str(tmp_path / "c"), "build"]) == 0
+    home = (tmp_path / "c/site/index.html").read_text(encoding="utf-8")
+    assert home.count('rel="stylesheet"') == 1 and 'href="assets/digest-site/digest-site.css"' in home
