@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from itertools import islice
 
 from . import parallel, search_index, search_shards
 from .cache import BuildCache
-from .export import gzipped
+from .export import gzipped, gzipped_each
 from .model import Paper
 from .render import Collection, badges, page_url, short_authors
 
@@ -68,7 +66,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
             cache.save(STEMS, post.stems)
         post_firsts: list[str] = []
         dict_firsts: list[str] = []
-        return dict(_gzipped(search_shards.shard_stream(post, FOLDER, post_firsts, dict_firsts))), post_firsts, dict_firsts
+        return dict(gzipped_each(search_shards.shard_stream(post, FOLDER, post_firsts, dict_firsts), GZIP_LEVEL, BATCH)), post_firsts, dict_firsts
 
     (files, post_firsts, dict_firsts), results = parallel.beside(
         postings_files, partial(_result_files, papers=papers, urls=urls, topic_number=topic_number, digest_dates=digest_dates),
@@ -81,7 +79,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "category": _inverted(([category_number[c] for c in p.categories] for p in papers), len(categories)),
         "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
     })
-    files.update(_gzipped([(f"{FOLDER}facets.json", facets)]))
+    files.update(gzipped_each([(f"{FOLDER}facets.json", facets)], GZIP_LEVEL))
     files[f"{FOLDER}{META}"] = _json({
         "version": 1,
         "papers": len(papers),
@@ -118,20 +116,6 @@ def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], topi
              gzipped(_json([_result(p, urls[i], topic_number, digest_dates)
                             for i, p in enumerate(papers[first:first + DOCS_PER_FILE], first)]), GZIP_LEVEL))
             for first in range(start, min(start + CHUNK, len(papers)), DOCS_PER_FILE)]
-
-
-def _gzipped(files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
-    """Each ``(path, JSON)`` as the site stores it, ``(path.gz, gzipped JSON)``, compressed on every
-    core (zlib lets go of the interpreter's lock) while this thread makes the next BATCH of files:
-    only two batches' JSON wait in memory."""
-    files = iter(files)
-    waiting: list = []
-    with ThreadPoolExecutor(parallel.cores()) as pool:
-        while batch := list(islice(files, BATCH)):
-            compressing = [(f"{path}.gz", pool.submit(gzipped, data, GZIP_LEVEL)) for path, data in batch]
-            yield from ((path, future.result()) for path, future in waiting)
-            waiting = compressing
-        yield from ((path, future.result()) for path, future in waiting)
 
 
 def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:
