@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import parallel
 from .model import Paper, Topic, TopicMatch, replaced
 from .topics import MODEL_ROW, assign_topics, choose, keyword_hits, main_topics, matched_terms, topic_scores
 from .vectors import Vectors, category_matrix, model_vectors, paper_vectors
@@ -47,14 +48,16 @@ def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Se
     if fitted is None:
         fitted = model_topics(model, topics) if model else []
     members_of, fitted_of = _members(papers), _members(fitted)
+    parents = [parent for parent in children if len(members_of.get(parent, NONE))]
+
+    def matches(parent: str) -> list[tuple[TopicMatch, ...]]:  # each topic on its own, in a worker
+        rows = [papers[i] for i in members_of[parent]]
+        return _matches(rows, [fitted[i] for i in fitted_of.get(parent, NONE)], children[parent])
+
     added: dict[int, list[TopicMatch]] = {}
-    for parent, subtopics in children.items():
-        members = members_of.get(parent, NONE)
-        if len(members):
-            rows = [papers[i] for i in members]
-            fit = [fitted[i] for i in fitted_of.get(parent, NONE)]
-            for i, matches in zip(members.tolist(), _matches(rows, fit, subtopics)):
-                added.setdefault(i, []).extend(matches)
+    for parent, found in zip(parents, parallel.map_items(matches, parents, 2)):
+        for i, paper_matches in zip(members_of[parent].tolist(), found):
+            added.setdefault(i, []).extend(paper_matches)
     return [replaced(p, topics=p.topics + tuple(added[i])) if i in added else p
             for i, p in enumerate(papers)]
 

@@ -167,3 +167,25 @@ def test_topic_pages_show_subtopics_and_a_subtopic_its_topic(monkeypatch):
     project = SimpleNamespace(site_name="S", site_url="", settings=Settings())
     files = export_files(project, collection, [f"papers/{p.slug}/" for p in listed])
     assert "topics/s.bib" in files and "topics/t.bib" not in files and "feeds/t.xml" in files
+
+
+def test_subtopics_of_each_topic_matched_on_every_core_are_those_one_loop_matches(monkeypatch, tmp_path):
+    """Each topic's papers are matched to its subtopics in a worker process: the same matches."""
+    from generator import parallel
+
+    two = TOPICS + """\
+    subtopics:
+      - name: Volatility
+        keywords: [volatility, options]
+      - name: Portfolios
+        keywords: [portfolio, allocation]
+"""
+    topics = load_topics(write(tmp_path, two))
+    assert len({t.parent for t in topics if t.parent}) == 2
+    assigned = assign_topics(papers(), main_topics(topics))
+    monkeypatch.setattr(parallel, "worker_count", lambda items, min_items=None: 1)
+    one_loop = assign_subtopics(assigned, topics)
+    monkeypatch.undo()
+    if parallel.worker_count(2, 2) < 2:
+        pytest.skip("needs 2 cores and fork")
+    assert assign_subtopics(assigned, topics) == one_loop
