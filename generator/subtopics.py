@@ -122,20 +122,22 @@ def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: 
     """``topics`` with subtopics suggested for each topic of more than LISTING_LIMIT papers
     that has none (after it: a topic's subtopics follow it); with ``model`` (the topic model's
     records; ``fitted``: with their topics, when known), suggested from the model's records of the topic."""
-    from .suggest import suggest_subtopics
+    from .suggest import subtopic_clusters, suggest_subtopics
 
     large = crowded_topics(papers, topics)
     result: list[Topic] = []
     taken = {t.slug for t in topics}
-    source, members, vectors = None, {}, None
+    labels: dict[str, np.ndarray | None] = {}
+    if large:
+        source = (fitted if fitted is not None else model_topics(model, topics)) if model else papers
+        members, vectors = _members(source), paper_vectors(source)
+        found = parallel.map_items(lambda slug: subtopic_clusters(source, members.get(slug, NONE), vectors), list(large), 2)
+        labels = dict(zip(large, found))  # each topic's clusters on every core; named here, in order
     for topic in topics:
         result.append(topic)
         if topic.slug not in large:
             continue
-        if source is None:
-            source = (fitted if fitted is not None else model_topics(model, topics)) if model else papers
-            members, vectors = _members(source), paper_vectors(source)
-        suggested = suggest_subtopics(source, members.get(topic.slug, NONE), topic, taken, vectors)
+        suggested = suggest_subtopics(source, members.get(topic.slug, NONE), topic, taken, vectors, labels[topic.slug])
         report_suggested(topic, large[topic.slug], suggested)
         taken |= {t.slug for t in suggested}
         result += suggested

@@ -108,24 +108,34 @@ def suggest_topics(papers: Sequence[Paper], count: int | None = None) -> tuple[T
 
 
 def suggest_subtopics(papers: Sequence[Paper], members: Sequence[int], topic: Topic,
-                      taken: set[str], vectors: Vectors | None = None) -> tuple[Topic, ...]:
+                      taken: set[str], vectors: Vectors | None = None,
+                      labels: np.ndarray | None = None) -> tuple[Topic, ...]:
     """Subtopics of ``topic`` from its papers (``members``, indexes of ``papers``), in the
     collection's TF-IDF space (``vectors``, when the caller has it: ``paper_vectors(papers)``):
-    about one for every SUBTOPIC_SIZE papers, named by what marks each among the topic's papers."""
+    about one for every SUBTOPIC_SIZE papers, named by what marks each among the topic's papers.
+    ``labels``: the clusters ``subtopic_clusters`` gives, when the caller made them."""
     members = np.asarray(members, dtype=np.int64)
-    count = max(2, min(MAX_COUNT, round(len(members) / SUBTOPIC_SIZE)))
-    if len(members) < 2 * MIN_SIZE:
-        return ()
     vectors = paper_vectors(papers) if vectors is None else vectors
-    space = dataclasses.replace(vectors, matrix=vectors.matrix[members])
-    labels = clusters_of(space, [papers[i] for i in members], np.arange(len(members)), count)
-    if labels.max() < 1:
+    labels = subtopic_clusters(papers, members, vectors) if labels is None else labels
+    if labels is None or labels.max() < 1:
         return ()
+    space = dataclasses.replace(vectors, matrix=vectors.matrix[members])
     categories = [_primary_category(papers[i].categories) for i in members]
     named = name_clusters(space, labels, categories, taken=taken | {slugify(topic.name)}, field_names=False,
                           titles=[paper_text(papers[i])[0] for i in members],
                           abstracts=[paper_text(papers[i])[1] for i in members])
     return tuple(dataclasses.replace(t, parent=topic.slug) for t in named)
+
+
+def subtopic_clusters(papers: Sequence[Paper], members: Sequence[int], vectors: Vectors) -> np.ndarray | None:
+    """The cluster of each of a topic's papers (``members``) for its subtopics, or None when it
+    has too few papers. Reads no spelling (a pure function of its arguments: it may run in a worker)."""
+    members = np.asarray(members, dtype=np.int64)
+    if len(members) < 2 * MIN_SIZE:
+        return None
+    count = max(2, min(MAX_COUNT, round(len(members) / SUBTOPIC_SIZE)))
+    space = dataclasses.replace(vectors, matrix=vectors.matrix[members])
+    return clusters_of(space, [papers[i] for i in members], np.arange(len(members)), count)
 
 
 def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, count: int) -> np.ndarray:

@@ -189,3 +189,22 @@ def test_subtopics_of_each_topic_matched_on_every_core_are_those_one_loop_matche
     if parallel.worker_count(2, 2) < 2:
         pytest.skip("needs 2 cores and fork")
     assert assign_subtopics(assigned, topics) == one_loop
+
+
+def test_subtopics_suggested_on_every_core_are_those_one_loop_suggests(monkeypatch, tmp_path):
+    """Each large topic's papers are clustered in a worker process, then named here in order:
+    the same suggested subtopics."""
+    from generator import parallel
+
+    monkeypatch.setattr(subtopics, "LISTING_LIMIT", 3)
+    topics = load_topics(write(tmp_path, "topics:\n  - name: Life\n    keywords: [robot, protein]\n"
+                                         "  - name: Markets\n    keywords: [stock, market, volatility]\n"))
+    assigned = assign_topics(papers(), topics)
+    assert len(subtopics.crowded_topics(assigned, topics)) == 2
+    with monkeypatch.context() as one:
+        one.setattr(parallel, "worker_count", lambda items, min_items=None: 1)
+        one_loop = complete_subtopics(assigned, topics)
+    if parallel.worker_count(2, 2) < 2:
+        pytest.skip("needs 2 cores and fork")
+    assert len(one_loop) > len(topics)
+    assert complete_subtopics(assigned, topics) == one_loop
