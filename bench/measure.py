@@ -82,6 +82,7 @@ class StageMemory:
         self._cpu_mark = time.process_time()
         self._children_mark = children_cpu()
         self.combined = 0  # the highest memory of this process and its workers together
+        self.combined_by_stage: dict[str, int] = {}  # the same, during each stage
         self.interval, self.pss_interval = interval, pss_interval
         self._last_pss = 0.0
         self._lock = threading.Lock()
@@ -109,10 +110,14 @@ class StageMemory:
             own, pids = rss(), children()
             self.peaks[self.stage] = max(self.peaks.get(self.stage, 0), own)
             if not pids:
-                self.combined = max(self.combined, own)
+                together = own
             elif time.perf_counter() - self._last_pss >= self.pss_interval:
                 self._last_pss = time.perf_counter()
-                self.combined = max(self.combined, pss() + sum(pss(pid) for pid in pids))
+                together = pss() + sum(pss(pid) for pid in pids)
+            else:
+                return
+            self.combined = max(self.combined, together)
+            self.combined_by_stage[self.stage] = max(self.combined_by_stage.get(self.stage, 0), together)
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
@@ -143,7 +148,7 @@ def full(root: Path, profile: Path | None) -> dict:
         wall, cpu = time.perf_counter() - start, time.process_time() + children_cpu() - cpu
     return {"wall": wall, "cpu": cpu, "stage_cpu": memory.cpu, "imports": imports, "rss_before": before, "peak_rss": peak_rss(),
             "combined_peak_rss": max(memory.combined, peak_rss()),
-            "timings": report.timings, "stage_peak_rss": memory.peaks, "papers": report.papers,
+            "timings": report.timings, "stage_peak_rss": memory.peaks, "stage_peak_combined": memory.combined_by_stage, "papers": report.papers,
             "digests": report.digests, "topics": report.topics, "problems": len(report.problems),
             "topics_suggested": report.topics_suggested}
 

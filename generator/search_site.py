@@ -46,8 +46,8 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     """Every search file, by path from the docs folder. The stems of the words met are kept in
     ``cache``: the next build runs lunr's stemmer only on new words.
 
-    The words of chunks of papers are split, trimmed and stemmed on every core; then this process
-    numbers them and makes the postings files while the workers make the result files."""
+    The words of chunks of papers are split, trimmed and stemmed on every core; then a worker
+    numbers them and makes the postings files while this process makes the result files."""
     topics = list(collection.topics)
     topic_number = {t.slug: i for i, t in enumerate(topics)}
     categories = sorted({c for p in collection.papers for c in p.categories})
@@ -59,19 +59,25 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     words = parallel.map_items(partial(_chunk_words, papers=papers, topic_names=collection.topic_names, known=stems),
                                range(0, len(papers), CHUNK), 2)
 
-    def postings_files() -> tuple[dict[str, bytes], list[str], list[str]]:
-        """The postings and dictionary files (gzipped), made while the workers make the result files."""
+    def postings_files(_) -> tuple[dict[str, bytes], list[str], list[str], dict[str, str]]:
+        """In a worker: the postings and dictionary files (gzipped), and the stems of the words met.
+        It reads only the chunks' words and numbers: a forked worker that read every paper
+        would end up with a copy of them (about a gigabyte at 100,000 papers)."""
         post = search_shards.postings_of(_drained(words), len(papers))
-        if cache and post.stems != stems:
-            cache.save(STEMS, post.stems)
         post_firsts: list[str] = []
         dict_firsts: list[str] = []
-        return dict(gzipped_each(search_shards.shard_stream(post, FOLDER, post_firsts, dict_firsts), GZIP_LEVEL, BATCH)), post_firsts, dict_firsts
+        made = dict(gzipped_each(search_shards.shard_stream(post, FOLDER, post_firsts, dict_firsts), GZIP_LEVEL, BATCH))
+        return made, post_firsts, dict_firsts, post.stems if cache else {}
 
-    (files, post_firsts, dict_firsts), results = parallel.beside(
-        postings_files, partial(_result_files, papers=papers, urls=urls, topic_number=topic_number, digest_dates=digest_dates),
-        range(0, len(papers), CHUNK), 2)
-    files.update(file for part in results for file in part)
+    def result_files() -> list[tuple[str, bytes]]:  # here, meanwhile: this process holds the papers
+        return [file for start in range(0, len(papers), CHUNK) for file in
+                _result_files(start, papers, urls, topic_number, digest_dates)]
+
+    results, [(files, post_firsts, dict_firsts, met)] = parallel.beside(result_files, postings_files, [0], 1)
+    del words
+    if cache and met != stems:
+        cache.save(STEMS, met)
+    files.update(results)
     del results
     facets = _json({
         "topic": _inverted(([topic_number[m.topic] for m in p.topics if m.topic in topic_number] for p in papers), len(topics)),
