@@ -29,7 +29,6 @@ from .errors import DigestSiteError
 
 T = TypeVar("T")
 R = TypeVar("R")
-H = TypeVar("H")
 
 MIN_ITEMS = 1000  # below this, starting workers costs more than they save
 WORKERS_VARIABLE = "DIGEST_SITE_WORKERS"  # caps the workers (memory): 1 runs everything in one process
@@ -52,36 +51,21 @@ def map_items(fn: Callable[[T], R], items: Sequence[T], min_items: int | None = 
     ``fn`` must be pure: it runs in another process, and its side effects stay there. It is
     inherited, never pickled, so it may be a closure over the collection.
     """
-    return _map(fn, items, min_items, None)[0]
-
-
-def beside(here: Callable[[], H], fn: Callable[[T], R], items: Sequence[T],
-           min_items: int | None = None) -> tuple[H, list[R]]:
-    """``(here(), map_items(fn, items, min_items))``, with ``here`` run in this process while the
-    workers start on ``items`` (this process then helps with the chunks they have not claimed):
-    serial work beside parallel work. ``here`` must not call ``map_items`` itself."""
-    results, mine = _map(fn, items, min_items, here)
-    return mine, results
-
-
-def _map(fn: Callable[[T], R], items: Sequence[T], min_items: int | None,
-         here: Callable[[], H] | None) -> tuple[list[R], H | None]:
     workers = worker_count(len(items), MIN_ITEMS if min_items is None else min_items)
     if workers < 2:
-        mine = here() if here else None
-        return _loop(fn, items), mine
+        return _loop(fn, items)
     global _job
     _job = (fn, items)
     try:
         size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
         bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-        parts, mine = _in_workers(workers, bounds, len(items), here)
+        parts = _in_workers(workers, bounds, len(items))
     finally:
         _job = None
     results: list[R] = []
     for (start, stop), part in zip(bounds, parts):
         results += part if part is not None else [fn(item) for item in items[start:stop]]
-    return results, mine
+    return results
 
 
 def _loop(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
@@ -125,10 +109,9 @@ def workers_allowed() -> int:
     return int(value)
 
 
-def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int,
-                here: Callable[[], H] | None = None) -> tuple[list[list | None], H | None]:
-    """Each chunk's results, from forked workers and this process (after ``here()``, whose result
-    comes second). On any exception the chunks not started are dropped and the workers stopped."""
+def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int) -> list[list | None]:
+    """Each chunk's results, from forked workers and this process. On any exception the chunks
+    not started are dropped and the workers stopped."""
     global _claims
     context = multiprocessing.get_context("fork")
     _claims = (context.RawArray("b", len(bounds)), context.Lock())  # inherited by the workers
@@ -138,15 +121,14 @@ def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int,
     try:
         with _ctrl_c_deferred():  # raised during a fork, it would be lost in the interpreter's after-fork handlers
             futures = [executor.submit(_run_claimed, i, b) for i, b in enumerate(bounds)]  # the workers are forked here
-        mine = here() if here else None
-        done_here = _chunks_here(futures, bounds, workers - 1)
+        here = _chunks_here(futures, bounds, workers - 1)
         parts = []
         for i, (future, (_, stop)) in enumerate(zip(futures, bounds)):
             part = future.result()  # TAKEN, promptly, for the chunks run here
-            parts.append(done_here[i] if i in done_here else part)
+            parts.append(here[i] if i in here else part)
             if progress:
                 progress(stop, total)
-        return parts, mine
+        return parts
     except BrokenProcessPool:
         executor.shutdown(wait=True)  # its thread reaps the workers; reaping them here too races it for their exit codes
         raise DigestSiteError(_stopped_message(list(processes.values()), workers)) from None

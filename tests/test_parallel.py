@@ -41,22 +41,6 @@ def test_every_chunk_runs_once_with_more_workers_than_cores(always_parallel, mon
         assert [r for r, _ in results] == [i * i + 1 for i in range(1000)]
 
 
-def test_beside_runs_its_own_work_here_while_the_workers_map(always_parallel):
-    """``beside``: the serial work runs in this process, the items in the workers and (once that
-    work is done) here, with the same results as a loop."""
-    mine, results = parallel.beside(lambda: ("here", os.getpid()), square_in_worker, range(200))
-    assert mine == ("here", os.getpid())
-    assert [r for r, _ in results] == [i * i + 1 for i in range(200)]
-    assert {pid for _, pid in results} - {os.getpid()}  # the workers ran some
-    assert parallel.beside(lambda: 1, square_in_worker, [], 2) == (1, [])
-
-
-def test_an_error_in_the_work_beside_the_workers_stops_them(always_parallel):
-    with pytest.raises(ValueError, match="bad item 7"):
-        parallel.beside(lambda: fail_on_seven(7), square_in_worker, range(500))
-    assert [r for r, _ in parallel.map_items(square_in_worker, range(50))] == [i * i + 1 for i in range(50)]
-
-
 def fail_on_seven(item: int) -> int:
     if item == 7:
         raise ValueError(f"bad item {item}")
