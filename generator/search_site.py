@@ -4,7 +4,8 @@
   dictionary file, and the names behind facet numbers (topics, digests, categories);
 - ``p/N.json.gz``, ``d/N.json.gz``: postings and dictionary by term range (``search_shards``);
 - ``r/N.json.gz``: what results show, ``DOCS_PER_FILE`` papers per file by ref (display order):
-  plain title, URL, authors, date, summary, plain abstract (for the snippet), topics, links;
+  plain title, URL, authors, date, summary, plain abstract (for the snippet), its best three topics and
+  its links but the PDF (a result is a listing card);
 - ``facets.json.gz``: for each facet value, its papers (refs, delta-encoded), loaded only by the
   search page (the header's dropdown has no facets).
 
@@ -35,6 +36,7 @@ FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
 CHUNK = 125 * DOCS_PER_FILE  # papers per task of the workers (whole result files)
 CODE_KINDS = ("code", "notebook")
+CARD_TOPICS = 3  # a result is a listing card (pages/_macros.md.j2): its best topics, its links but the PDF
 STEMS = "search-stems"  # the build cache's file of word → lunr term
 META = "meta.json"  # the one file stored as it is: the search page preloads it
 GZIP_LEVEL = 4  # level 6 (the exports') takes twice the CPU for 1.7% fewer bytes (10,000 papers, measured)
@@ -129,8 +131,8 @@ def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: 
         "d": date,
         "s": paper.summary,
         "b": paper.abstract_text,
-        "c": [topic_number[m.topic] for m in paper.topics if m.topic in topic_number],
-        "l": [[b.kind, b.label, b.url] for b in badges(paper)],
+        "c": [topic_number[m.topic] for m in paper.topics if m.topic in topic_number][:CARD_TOPICS],
+        "l": [[b.kind, b.label, b.url] for b in badges(paper) if b.kind != "pdf"],
     }
 
 

@@ -241,6 +241,8 @@ def test_results_are_cards_with_highlights_and_more_on_demand(tab):
     assert card.locator("p.ds-meta time").count() == 1
     assert card.locator(":scope > p:not([class]) mark").count() >= 1
     assert card.locator("p.ds-tags a:not(.ds-badge)").count() >= 1
+    assert all(c.locator("p.ds-tags a:not(.ds-badge)").count() <= 3 for c in cards.all())  # as listing cards:
+    assert cards.locator(".ds-badge--pdf").count() == 0  # at most 3 topics, no PDF badge (the paper's page has it)
     show_all(tab, total)
     assert cards.count() == total
 
