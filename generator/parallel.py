@@ -51,7 +51,7 @@ def map_items(fn: Callable[[T], R], items: Sequence[T], min_items: int | None = 
     ``fn`` must be pure: it runs in another process, and its side effects stay there. It is
     inherited, never pickled, so it may be a closure over the collection.
     """
-    workers = worker_count(len(items), MIN_ITEMS if min_items is None else min_items)
+    workers = worker_count(len(items), min_items)
     if workers < 2:
         return _loop(fn, items)
     global _job

@@ -81,7 +81,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "category": _inverted(([category_number[c] for c in p.categories] for p in papers), len(categories)),
         "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
     })
-    files.update(gzipped_each([(f"{FOLDER}facets.json", facets)], GZIP_LEVEL))
+    files[f"{FOLDER}facets.json.gz"] = gzipped(facets, GZIP_LEVEL)
     files[f"{FOLDER}{META}"] = _json({
         "version": 1,
         "papers": len(papers),
