@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
-from generator.bibtex import bib_files, entry, escape
+from generator.bibtex import all_path, bib_files, entry, escape
 from generator.model import Paper, Source
 
 
@@ -59,3 +61,14 @@ def test_any_text_gives_one_valid_entry(title, authors):
     found = parsed(entry(p))
     assert list(found) == ["x-1234abcd"]
     assert found["x-1234abcd"].fields["title"] == "{" + escape(title) + "}"
+
+
+def test_a_large_collection_stores_every_entry_gzipped():
+    papers = [paper(slug=f"p{i}", key=f"title:{i}", title=f"T {i}", digests=("d1",)) for i in range(4)]
+    small = bib_files(papers, [""] * 4, {}, compress_from=5)
+    large = bib_files(papers, [""] * 4, {}, compress_from=4)
+    assert "papers.bib" in small and "papers.bib.gz" not in small and all_path(4, 5) == "papers.bib"
+    assert "papers.bib" not in large and all_path(4, 4) == "papers.bib.gz"
+    assert gzip.decompress(large["papers.bib.gz"]) == small["papers.bib"]
+    assert large["papers.bib.gz"] == bib_files(papers, [""] * 4, {}, compress_from=4)["papers.bib.gz"]  # no gzip time
+    assert large["digests/d1.bib"] == small["digests/d1.bib"] == small["papers.bib"]

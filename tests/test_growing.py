@@ -121,7 +121,7 @@ def test_citation_metadata_links_and_bib_files(grown):
     assert f'<link rel="canonical" href="{SITE_URL}papers/2401.00001/">' in page
     assert f'<meta property="og:url" content="{SITE_URL}papers/2401.00001/">' in page
     assert 'href="https://arxiv.org/abs/2401.00001"' in page and 'href="https://arxiv.org/pdf/2401.00001"' in page
-    assert 'data-ds-bib="2401.00001.bib"' in page and "@misc{2401.00001," in page  # digest-site.js adds Copy and Download
+    assert '<pre class="ds-bibtex"><code id="ds-bibtex">@misc{2401.00001,' in page  # digest-site.js adds Copy and Download
     doi_page = next(p for p in (site / "papers").rglob("index.html") if "10-1145" in p.parent.name).read_text()
     assert 'href="https://doi.org/10.1145/abc.1"' in doi_page
     papers = json.loads((site / "papers.json").read_text())

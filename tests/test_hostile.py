@@ -216,7 +216,7 @@ def test_tex_cannot_smuggle_html(hostile_site):
         elements = article_elements((hostile_site / "site" / record["url"] / "index.html").read_text(encoding="utf-8"))
         assert {tag for tag, _ in elements} <= ARTICLE_TAGS
         for tag, attributes in elements:
-            allowed = {"class", "href", "rel", "xmlns", "encoding", "id", "aria-labelledby", "aria-label", "data-ds-bib"}
+            allowed = {"class", "href", "rel", "xmlns", "encoding", "id", "aria-labelledby", "aria-label"}
             assert set(attributes) <= texmath.MATHML_ATTRS | allowed, (tag, attributes)
 
 

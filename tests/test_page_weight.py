@@ -28,7 +28,7 @@ OWN_HTML = [  # elements whose inner HTML is the paper's own text (TeX shown as 
     re.compile(r'<meta name="description" content="([^"]*)">'),
     re.compile(r'<h1 class="ds-paper__title">(.*?)</h1>', re.S),
     re.compile(r'<p class="ds-paper__authors">(.*?)</p>', re.S),
-    re.compile(r'<p class="ds-abstract">(.*?)</p>\n</section>', re.S),
+    re.compile(r'<p class="ds-abstract">(.*?)</p>\n<h2 id="ds-cite">', re.S),
     re.compile(r'<code id="ds-bibtex">(.*?)</code>', re.S),  # its BibTeX entry
     re.compile(r'<meta (?:name="citation_|property="og:)(?!type|site_name)\w+" content="([^"]*)">'),  # citation tags
 ]
@@ -177,3 +177,21 @@ def test_paper_pages_show_three_matched_terms_per_topic_and_four_related_papers(
     related = [len(re.findall(r"<li>", ol)) for page in pages.values()
                for ol in re.findall(r'<ol class="ds-related">(.*?)</ol>', page, re.S)]
     assert related and max(related) == 4
+
+
+def test_paper_pages_carry_a_footer_only_for_a_copyright(seed_site, tmp_path):
+    """The credit line is on every page but the papers' (a large collection has 100,000 of them);
+    a copyright set in mkdocs.yml is on every page, papers included."""
+    pages = seed_pages(seed_site, "")
+    for name, page in pages.items():
+        paper = name.startswith("papers/")
+        assert ('<footer class="ds-footer">' in page) is not paper, name
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-d.txt": "A paper on robots\nWe study robots walking.\n"})
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "copyright: '© 2026 <b>Lab</b>'\n", encoding="utf-8")
+    build(load_project(folder))
+    paper = next((folder / "site/papers").rglob("index.html")).read_text(encoding="utf-8")
+    assert '<footer class="ds-footer">© 2026 <b>Lab</b> · Built with digest-site' in paper

@@ -91,10 +91,10 @@
 
   /* A paper page's BibTeX is shown as text; the buttons are made here, since without JavaScript
      they could do nothing: "Copy BibTeX" copies it, and "Download .bib" saves it as a file made
-     in the browser (no data: URL in the page), named by the <pre>'s data-ds-bib. */
+     in the browser (no data: URL in the page), named by the entry's key (the paper's slug). */
   function citeButtons() {
-    document.querySelectorAll("pre[data-ds-bib]").forEach(function (pre) {
-      var bar = document.createElement("p"), text = pre.textContent;
+    document.querySelectorAll("pre.ds-bibtex").forEach(function (pre) {
+      var bar = document.createElement("p"), text = pre.textContent, key = /^@\w+\{([^,\s]+),/.exec(text);
       bar.className = "ds-paper__cite-actions";
       if (navigator.clipboard) {
         var copy = button("button", "Copy BibTeX");
@@ -108,7 +108,7 @@
       if (window.Blob && window.URL) {
         var link = button("a", "Download .bib");
         link.href = URL.createObjectURL(new Blob([text], { type: "application/x-bibtex" }));
-        link.download = pre.getAttribute("data-ds-bib");
+        link.download = (key ? key[1] : "citation") + ".bib";
         bar.appendChild(document.createTextNode(" "));
         bar.appendChild(link);
       }
