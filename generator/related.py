@@ -145,12 +145,21 @@ def side_by_side(space: sp.csr_matrix, topics: sp.csr_matrix) -> sp.csr_matrix:
 def strongest_postings(matrix: sp.csr_matrix, postings: int) -> sp.csr_matrix:
     """``matrix`` with each column cut to its ``postings`` largest entries (ties: the first
     rows): the index's posting lists."""
-    coo = matrix.tocoo()
-    order = np.lexsort((coo.row, -coo.data, coo.col))
-    columns = coo.col[order]
+    csc = matrix.tocsc()
+    csc.sort_indices()  # each column's rows in order: the ties' order
+    data, rows = csc.data, csc.indices
+    cols = np.repeat(np.arange(matrix.shape[1], dtype=np.int64), np.diff(csc.indptr))
+    if data.dtype == np.float32 and not (data < 0).any():
+        # One stable sort of one int64 key: the column, then the weight's bits inverted (the bits of
+        # a float32 >= 0 order as its value). Three keys in np.lexsort took 8 s at 100,000 papers.
+        weight = (data.view(np.uint32) & np.uint32(0x7FFFFFFF)).astype(np.int64)
+        order = np.argsort((cols << 32) | (0x7FFFFFFF - weight), kind="stable")
+    else:
+        order = np.lexsort((rows, -data, cols))
+    columns = cols[order]
     starts = np.searchsorted(columns, np.arange(matrix.shape[1]))
     keep = order[np.arange(len(order)) - starts[columns] < postings]
-    return sp.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=matrix.shape)
+    return sp.csr_matrix((data[keep], (rows[keep], cols[keep])), shape=matrix.shape)
 
 
 def _top_k(scores: sp.csr_matrix, start: int, ranks: np.ndarray, k: int,

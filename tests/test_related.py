@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import yaml
 
 from generator.model import Paper, Source, TopicMatch
@@ -194,3 +196,24 @@ def test_related_papers_found_on_every_core_are_those_one_loop_finds(monkeypatch
     monkeypatch.setattr(related, "CHUNK", 2)
     assert len(papers) > 4 * 2
     assert [p.related for p in relate(papers)] == one_loop
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.integers(1, 9), st.integers(1, 6), st.integers(1, 4), st.data())
+def test_strongest_postings_are_the_columns_ranked_by_weight_then_row(n_rows, n_cols, postings, data):
+    """The index's posting lists, against their definition: per column, the ``postings`` largest
+    entries, ties to the first rows (weights drawn from few values, so ties are common)."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from generator.related import strongest_postings
+    values = data.draw(st.lists(st.sampled_from([0.0, 0.0, 0.25, 0.5, 0.5, 1.0, 3e-8]),
+                                min_size=n_rows * n_cols, max_size=n_rows * n_cols))
+    dense = np.array(values, dtype=np.float32).reshape(n_rows, n_cols)
+    kept = strongest_postings(sp.csr_matrix(dense), postings).toarray()
+    for col in range(n_cols):
+        ranked = sorted((r for r in range(n_rows) if dense[r, col]), key=lambda r: (-dense[r, col], r))[:postings]
+        assert np.flatnonzero(kept[:, col]).tolist() == sorted(ranked)
+        assert kept[ranked, col].tolist() == dense[ranked, col].tolist()
+    wide = strongest_postings(sp.csr_matrix(dense.astype(np.float64)), postings).toarray()
+    assert (wide == kept).all()  # the lexsort path (not float32) keeps the same entries
