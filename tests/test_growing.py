@@ -121,6 +121,8 @@ def test_citation_metadata_links_and_bib_files(grown):
     assert f'<link rel="canonical" href="{SITE_URL}papers/2401.00001/">' in page
     assert f'<meta property="og:url" content="{SITE_URL}papers/2401.00001/">' in page
     assert 'href="https://arxiv.org/abs/2401.00001"' in page and 'href="https://arxiv.org/pdf/2401.00001"' in page
+    article = page.split("<article", 1)[1]  # the id links to the abstract page: no second link to it
+    assert article.count('href="https://arxiv.org/abs/2401.00001"') == 1 and "ds-badge--arxiv" not in article
     assert '<pre class="ds-bibtex"><code id="ds-bibtex">@misc{2401.00001,' in page  # digest-site.js adds Copy and Download
     doi_page = next(p for p in (site / "papers").rglob("index.html") if "10-1145" in p.parent.name).read_text()
     assert 'href="https://doi.org/10.1145/abc.1"' in doi_page
