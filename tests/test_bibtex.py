@@ -72,3 +72,10 @@ def test_a_large_collection_stores_every_entry_gzipped():
     assert gzip.decompress(large["papers.bib.gz"]) == small["papers.bib"]
     assert large["papers.bib.gz"] == bib_files(papers, [""] * 4, {}, compress_from=4)["papers.bib.gz"]  # no gzip time
     assert large["digests/d1.bib"] == small["digests/d1.bib"] == small["papers.bib"]
+
+
+def test_the_url_is_the_papers_own_and_the_sites_page_only_without_one():
+    page = "https://example.org/papers/x-1234abcd/"
+    own = parsed(entry(paper(url="https://arxiv.org/abs/2401.00001"), page))["x-1234abcd"].fields
+    assert own["url"] == "https://arxiv.org/abs/2401.00001" and page not in str(dict(own))
+    assert parsed(entry(paper(), page))["x-1234abcd"].fields["url"] == page
