@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import bibtex, export, render, search_site, site_settings, stylesheet, subtopics, templates, vectors, writer
+from . import bibtex, export, render, search_site, site_settings, sitemap, stylesheet, subtopics, templates, vectors, writer
 from .cache import BuildCache, enrich_all
 from .collect import RESERVED, collect
 from .config import Project
@@ -324,6 +324,7 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
     """Render the docs folder to HTML with MkDocs, into ``site_dir``, reusing cached pages;
     ``date`` (the newest digest's) dates the sitemap. Returns the cached pages left out of
     ``site_dir`` because the ``published`` site holds them already (for ``writer.publish``)."""
+    from mkdocs import utils
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -334,7 +335,9 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
                              **site_settings.overrides(project))
         site_settings.apply(config, project)
         with source_date(date):
-            return mkdocs_build.build(config, cache, published)
+            kept = mkdocs_build.build(config, cache, published)
+            sitemap.split(site_dir, config.site_url or "", utils.get_build_timestamp())
+            return kept
     except MkDocsException as exc:
         raise DigestSiteError(f"MkDocs failed: {exc}") from None
     except jinja2.TemplateError as exc:  # in a theme override of site_templates/theme

@@ -46,3 +46,36 @@ def test_sitemap_dates_come_from_the_digests_not_the_clock(site):
         assert handle.read().decode("utf-8") == sitemap
     mtime = int.from_bytes((site / "sitemap.xml.gz").read_bytes()[4:8], "little")
     assert mtime == 1767312000  # 2026-01-02T00:00:00Z
+
+
+def test_a_sitemap_over_the_protocols_limit_becomes_an_index_of_parts(site, tmp_path, monkeypatch):
+    """Issue 15: at 100,000 papers MkDocs' sitemap.xml lists over 100,000 pages, and search engines
+    reject a sitemap of more than 50,000 URLs. Over the limit (here 3 URLs) sitemap.xml is an index
+    of parts that list the same pages in the same order; below it, MkDocs' file is left alone."""
+    from xml.etree import ElementTree
+
+    from generator import sitemap
+    whole = re.findall(r"<url>.*?</url>", (site / "sitemap.xml").read_text(encoding="utf-8"), re.S)
+    assert len(whole) > 3 and "sitemap-1.xml" not in {p.name for p in site.iterdir()}
+    folder = make_project(tmp_path / "project", {"README.txt": PAPERS, "2026-01-02-later.txt": PAPERS.replace("First", "Second")})
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('site_url: ""', "site_url: https://example.org/papers/"),
+                      encoding="utf-8")
+    monkeypatch.setattr(sitemap, "MAX_URLS", 3)
+    build(load_project(folder))
+    split = folder / "site"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ElementTree.parse(split / "sitemap.xml").getroot()
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert index.tag.endswith("sitemapindex") and parts == [f"https://example.org/papers/sitemap-{i}.xml"
+                                                             for i in range(1, len(parts) + 1)]
+    entries = []
+    for url in parts:
+        part = (split / url.rsplit("/", 1)[1]).read_text(encoding="utf-8")
+        urls = ElementTree.fromstring(part.encode("utf-8")).findall("s:url", ns)
+        assert 1 <= len(urls) <= 3
+        entries += re.findall(r"<url>.*?</url>", part, re.S)
+    assert entries == whole
+    with gzip.open(split / "sitemap.xml.gz") as handle:
+        assert handle.read() == (split / "sitemap.xml").read_bytes()
+    assert int.from_bytes((split / "sitemap.xml.gz").read_bytes()[4:8], "little") == 1767312000
