@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from .cache import BuildCache, code_fingerprint, sha256
 from .model import Paper, Topic, TopicMatch, replaced
 from .subtopics import assign_subtopics, complete_subtopics, crowded_topics, report_suggested
-from .topics import MODEL_ROW, assign_topics, main_topics
+from .topics import MODEL_ROW, assign_topics, assign_with_model, main_topics
 from .vectors import fold_texts, paper_text, recorded_spellings, spelled_alike, spellings_of
 
 Assign = Callable[[list[Paper]], list[Paper]]
@@ -43,15 +43,28 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
     (``assign_topics``, ``complete_subtopics``, ``assign_subtopics``), reusing the cache's."""
     main = main_topics(topics)
     fold_texts([*texts_of(papers), *texts_of(model), *topic_words(topics)])
-    if cache is None or not model or not main:
-        papers = assign_topics(papers, main, model)
-        topics = complete_subtopics(papers, topics, model)
-        fold_texts(topic_words(topics))
-        return assign_subtopics(papers, topics, model), topics
-    memo = TopicMemo(cache, _model_hash(model))
-    papers = memo.matches("topic-matches", papers, main, lambda todo: assign_topics(todo, main, model))
     named = [replaced(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)]
-    fitted = memo.matches("model-matches", named, main, lambda todo: assign_topics(todo, main, model))
+    if cache is None or not model or not main:
+        papers, rows = assign_with_model(papers, main, model, model_rows=bool(model))
+        fitted = [replaced(p, topics=row.topics) for p, row in zip(named, rows)] if model and main else None
+        topics = complete_subtopics(papers, topics, model, fitted)
+        fold_texts(topic_words(topics))
+        return assign_subtopics(papers, topics, model, fitted), topics
+    memo = TopicMemo(cache, _model_hash(model))
+    rows: list[Paper] = []  # the model's records with their topics, when the papers' fit gave them
+
+    def assign_papers(todo: list[Paper]) -> list[Paper]:  # the records' topics too when none are stored
+        found, rows[:] = assign_with_model(todo, main, model, model_rows=not memo.holds("model-matches", main))
+        return found
+
+    def assign_named(todo: list[Paper]) -> list[Paper]:
+        if not rows:
+            return assign_topics(todo, main, model)
+        position = {p.slug: i for i, p in enumerate(named)}
+        return [replaced(p, topics=rows[position[p.slug]].topics) for p in todo]
+
+    papers = memo.matches("topic-matches", papers, main, assign_papers)
+    fitted = memo.matches("model-matches", named, main, assign_named)
     topics = memo.suggested(papers, topics, lambda: complete_subtopics(papers, topics, model, fitted))
     fold_texts(topic_words(topics))
     modelled = {m.topic for p in fitted for m in p.topics}  # topics the model holds records of
@@ -82,6 +95,10 @@ class TopicMemo:
     def _load(self, name: str, base: str) -> dict:
         found = self.cache.load(name)
         return found.get("entries", {}) if found.get("base") == base else {}
+
+    def holds(self, name: str, topics: Sequence[Topic]) -> bool:
+        """Whether the cache holds matches under ``name`` for this model and ``topics``."""
+        return bool(self._load(name, self.base(topics)))
 
     def matches(self, name: str, papers: Sequence[Paper], topics: Sequence[Topic], assign: Assign,
                 storable: Callable[[Paper], bool] = lambda p: True) -> list[Paper]:

@@ -21,7 +21,7 @@ def counting(monkeypatch, name: str) -> list[int]:
     """How many papers each call of topic_memo's ``name`` got (its first argument)."""
     sizes: list[int] = []
     real = getattr(topic_memo, name)
-    monkeypatch.setattr(topic_memo, name, lambda *a: sizes.append(len(a[0])) or real(*a))
+    monkeypatch.setattr(topic_memo, name, lambda *a, **k: sizes.append(len(a[0])) or real(*a, **k))
     return sizes
 
 
@@ -30,8 +30,8 @@ def test_only_new_papers_are_scored_and_the_result_is_that_of_a_fresh_computatio
     topics = load_topics(write(tmp_path, TOPICS))
     every = papers()
     model = [replace(p, key="", slug="") for p in every[:10]]
-    scored, subscored, completed = (counting(monkeypatch, name) for name in
-                                    ("assign_topics", "assign_subtopics", "complete_subtopics"))
+    scored, refit, subscored, completed = (counting(monkeypatch, name) for name in
+                                           ("assign_with_model", "assign_topics", "assign_subtopics", "complete_subtopics"))
     cache = BuildCache(tmp_path / "cache")
 
     with caplog.at_level(logging.WARNING, "digest_site"):
@@ -39,7 +39,8 @@ def test_only_new_papers_are_scored_and_the_result_is_that_of_a_fresh_computatio
     warned = [r.getMessage() for r in caplog.records]
     assert len(first[1]) > len(topics) and any("suggested" in w for w in warned)
     assert first == match_topics(every[:-2], topics, model, None)
-    assert scored[:2] == [len(every) - 2, len(model)] and len(completed) == 2
+    assert scored == [len(every) - 2] * 2 and len(completed) == 2
+    assert refit == []  # the model's records' topics are read off the papers' fit: no fit of their own
     scored.clear(), subscored.clear(), caplog.clear()
 
     with caplog.at_level(logging.WARNING, "digest_site"):
@@ -48,7 +49,7 @@ def test_only_new_papers_are_scored_and_the_result_is_that_of_a_fresh_computatio
     assert [r.getMessage() for r in caplog.records] == warned
 
     added = match_topics(every, topics, model, cache)  # two more papers: only they are scored
-    assert scored == [2] and subscored in ([2], []) and len(completed) == 2
+    assert scored == [2] and refit == [] and subscored in ([2], []) and len(completed) == 2
     assert added == match_topics(every, topics, model, None)
 
     edited = [replace(every[0], abstract=every[0].abstract + " Stock markets."), *every[1:]]
@@ -79,7 +80,7 @@ def test_a_match_whose_words_are_now_spelled_otherwise_is_computed_again(tmp_pat
     before = match_topics(known, topics, model, cache)[0]
     assert before[1].topics[0].terms == (f"{word}s",)
 
-    scored = counting(monkeypatch, "assign_topics")
+    scored = counting(monkeypatch, "assign_with_model")
     new = Paper(key="n", slug="n", title="One more", abstract=f"A {word} in a stock market.", source=source)
     after = match_topics([*known, new], topics, model, cache)
     assert after == match_topics([*known, new], topics, model, None)

@@ -200,3 +200,34 @@ def test_seed_taxonomy_gives_every_paper_one_to_three_topics_and_no_topic_is_a_c
     sizes = {t.slug: sum(any(m.topic == t.slug for m in p.topics) for p in papers) for t in topics}
     assert min(sizes.values()) >= 3, sizes
     assert max(sizes.values()) <= 0.25 * len(papers), sizes
+
+
+@pytest.mark.slow
+def test_the_models_records_read_off_the_papers_fit_have_the_topics_a_fit_of_their_own_gives(tmp_path):
+    """The subtopic steps need the topic model's records with their topics. They are read off the
+    rows the papers' fit is made on, instead of a second fit over the records: the same matches,
+    scores and terms, on real data (the seed and a real arXiv day, categories included)."""
+    from dataclasses import replace
+
+    from conftest import DATA, make_project
+    from generator import build
+    from generator.cache import enrich_all
+    from generator.collect import collect
+    from generator.config import load_project
+    from generator.topics import MODEL_ROW, assign_with_model, main_topics, model_records
+
+    folder = make_project(tmp_path / "p", {"2023-09-21-arxiv.csv": (DATA / "arxiv-2023-09-21.csv").read_bytes(),
+                                           "2026-11-24-trending.txt": (DATA / "seed-digest.txt").read_bytes()})
+    project = load_project(folder)
+    report = build.BuildReport()
+    digests = build.select_papers(project, build.read_digests(project.digests_dir, report, False,
+                                                              project.settings.field_map), report)
+    papers = enrich_all(collect(digests)[0], None)
+    main = main_topics(build.choose_topics(project, papers, report))
+    model = model_records(digests)
+    assert len(model) > 1000 and any(p.categories for p in model)
+    found, rows = assign_with_model(papers, main, model, model_rows=True)
+    assert found == assign_topics(papers, main, model)
+    alone = assign_topics([replace(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)], main, model)
+    assert [r.topics for r in rows] == [p.topics for p in alone]
+    assert len({r.topics for r in rows}) > 20
