@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from .citation import identifiers
-from .export import SPLIT_FROM, gzipped
+from .export import GZIP_LEVEL, SPLIT_FROM, gzipped_each
 from .model import Paper
 from .texmath import MATH
 from .vectors import category_code
@@ -49,29 +49,32 @@ def entry(paper: Paper, page_url: str = "") -> str:
 
 
 def bib_files(papers: Sequence[Paper], page_urls: Sequence[str], members: dict[str, list[int]],
-              compress_from: int = SPLIT_FROM) -> dict[str, bytes]:
+              compress_from: int | None = None) -> dict[str, bytes]:
     """``papers.bib`` with every paper, and one ``.bib`` per topic and per digest, papers in
     display order; ``page_urls`` are the papers' full addresses ("" when unknown) and
     ``members`` the indexes of each topic's papers. From ``compress_from`` papers on (where
-    ``papers.json`` is split by month) ``papers.bib`` is stored gzipped as ``papers.bib.gz``:
-    at 100,000 papers it is 26 MB of text that the digests' ``.bib`` files hold already, and
-    5 MB gzipped."""
+    ``papers.json`` is split by month) every one is stored gzipped (``papers.bib.gz``, …): at
+    100,000 papers they are 70 to 100 MB of text (each paper is in its digest's file, its
+    topics' and ``papers.bib``), a tenth of the site, and a quarter of that gzipped. A paper's
+    own entry is on its page either way."""
     bib = [entry(p, url) for p, url in zip(papers, page_urls)]
     by_digest: dict[str, list[int]] = {}
     for i, paper in enumerate(papers):
         for name in paper.digests:
             by_digest.setdefault(name, []).append(i)
-    files = {f"topics/{slug}.bib": "\n".join(bib[i] for i in chosen) for slug, chosen in members.items()}
-    files |= {f"digests/{name}.bib": "\n".join(bib[i] for i in chosen) for name, chosen in by_digest.items()}
-    encoded = {path: text.encode("utf-8") for path, text in files.items()}
-    every = "\n".join(bib).encode("utf-8")
-    path = all_path(len(papers), compress_from)
-    return {path: gzipped(every) if path.endswith(".gz") else every} | encoded
+    files = {"papers": "\n".join(bib)}
+    files |= {f"topics/{slug}": "\n".join(bib[i] for i in chosen) for slug, chosen in members.items()}
+    files |= {f"digests/{name}": "\n".join(bib[i] for i in chosen) for name, chosen in by_digest.items()}
+    encoded = ((f"{path}.bib", text.encode("utf-8")) for path, text in files.items())
+    if suffix(len(papers), compress_from) == ".bib":
+        return dict(encoded)
+    return dict(gzipped_each(encoded, GZIP_LEVEL))
 
 
-def all_path(papers: int, compress_from: int = SPLIT_FROM) -> str:
-    """The file with every paper's entry: ``papers.bib``, gzipped from ``compress_from`` papers on."""
-    return "papers.bib" if papers < compress_from else "papers.bib.gz"
+def suffix(papers: int, compress_from: int | None = None) -> str:
+    """How the bulk files of a collection of ``papers`` papers end: ``.bib``, or ``.bib.gz`` from
+    ``compress_from`` (default SPLIT_FROM) papers on."""
+    return ".bib" if papers < (SPLIT_FROM if compress_from is None else compress_from) else ".bib.gz"
 
 
 def key(paper: Paper) -> str:

@@ -249,7 +249,7 @@ class Site:
             "topic_names": c.topic_names,
             "subtopics": subtopics_of(c.topics),
             "papers_export": export_path(len(c.papers)),
-            "papers_bib": bibtex.all_path(len(c.papers)),
+            "bib": bibtex.suffix(len(c.papers)),  # the bulk .bib files' suffix (gzipped in large collections)
             "topic_counts": {slug: len(papers) for slug, papers in by_topic.items()},
             "digest_titles": {d.name: digest_title(d) for d in c.digests},
             "digest_dates": {d.name: d.date for d in c.digests},

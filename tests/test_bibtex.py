@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
-from generator.bibtex import all_path, bib_files, entry, escape
+from generator.bibtex import bib_files, entry, escape, suffix
 from generator.model import Paper, Source
 
 
@@ -63,15 +63,16 @@ def test_any_text_gives_one_valid_entry(title, authors):
     assert found["x-1234abcd"].fields["title"] == "{" + escape(title) + "}"
 
 
-def test_a_large_collection_stores_every_entry_gzipped():
+def test_a_large_collection_stores_its_bulk_files_gzipped():
     papers = [paper(slug=f"p{i}", key=f"title:{i}", title=f"T {i}", digests=("d1",)) for i in range(4)]
-    small = bib_files(papers, [""] * 4, {}, compress_from=5)
-    large = bib_files(papers, [""] * 4, {}, compress_from=4)
-    assert "papers.bib" in small and "papers.bib.gz" not in small and all_path(4, 5) == "papers.bib"
-    assert "papers.bib" not in large and all_path(4, 4) == "papers.bib.gz"
-    assert gzip.decompress(large["papers.bib.gz"]) == small["papers.bib"]
-    assert large["papers.bib.gz"] == bib_files(papers, [""] * 4, {}, compress_from=4)["papers.bib.gz"]  # no gzip time
-    assert large["digests/d1.bib"] == small["digests/d1.bib"] == small["papers.bib"]
+    small = bib_files(papers, [""] * 4, {"t": [1, 3]}, compress_from=5)
+    large = bib_files(papers, [""] * 4, {"t": [1, 3]}, compress_from=4)
+    assert sorted(small) == ["digests/d1.bib", "papers.bib", "topics/t.bib"] and suffix(4, 5) == ".bib"
+    assert sorted(large) == ["digests/d1.bib.gz", "papers.bib.gz", "topics/t.bib.gz"] and suffix(4, 4) == ".bib.gz"
+    for path, data in small.items():
+        assert gzip.decompress(large[f"{path}.gz"]) == data
+    assert large == bib_files(papers, [""] * 4, {"t": [1, 3]}, compress_from=4)  # no gzip time: the same bytes
+    assert small["digests/d1.bib"] == small["papers.bib"] and list(parsed(small["topics/t.bib"].decode())) == ["p1", "p3"]
 
 
 def test_the_url_is_the_papers_own_and_the_sites_page_only_without_one():

@@ -79,3 +79,23 @@ def test_a_sitemap_over_the_protocols_limit_becomes_an_index_of_parts(site, tmp_
     with gzip.open(split / "sitemap.xml.gz") as handle:
         assert handle.read() == (split / "sitemap.xml").read_bytes()
     assert int.from_bytes((split / "sitemap.xml.gz").read_bytes()[4:8], "little") == 1767312000
+
+
+def test_a_large_collection_links_its_gzipped_bulk_bib_files(tmp_path, monkeypatch):
+    """From bibtex.SPLIT_FROM papers on (here 1) the topic, digest and collection .bib files are
+    stored gzipped, and the pages link those."""
+    from generator import bibtex
+
+    monkeypatch.setattr(bibtex, "SPLIT_FROM", 1)
+    folder = make_project(tmp_path / "project", {"2026-01-02-later.txt": PAPERS})
+    build(load_project(folder))
+    site = folder / "site"
+    assert not list(site.rglob("*.bib")) and (site / "papers.bib.gz").is_file()
+    linked = 0
+    for page in site.rglob("index.html"):
+        for target in re.findall(r'href="([^"]*\.bib(?:\.gz)?)"', page.read_text(encoding="utf-8")):
+            assert target.endswith(".bib.gz") and (page.parent / target).resolve().is_file(), (page, target)
+            linked += 1
+    assert linked >= 3  # the home page's papers.bib.gz, a digest's and a topic's
+    with gzip.open(site / "digests/2026-01-02-later.bib.gz") as handle:
+        assert handle.read().decode("utf-8").startswith("@misc{")
