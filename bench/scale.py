@@ -2,6 +2,7 @@
 
     python -m bench.scale                        # 10,000, 30,000 and 100,000 papers (long)
     python -m bench.scale --sizes 2000,6000      # any sizes
+    python -m bench.scale --sizes 10000 --arxiv 1    # every paper arXiv-style (id, authors, categories)
 
 Each size is a synthetic project (``bench/synth.py``) built by ``generator.build.build`` in a
 fresh process (``bench/measure.py``, the same measurement as ``bench.run``'s full build: stage
@@ -25,8 +26,8 @@ from bench import run, synth
 
 SIZES = (10_000, 30_000, 100_000)
 TARGETS = {"minutes": 10, "memory_gb": 3, "site_gb": 1}
-# What takes the space, by the first matching prefix of a file's path in the site (.bib files
-# apart: they are a part of their own wherever they are).
+# What takes the space, by the first matching prefix of a file's path in the site (.bib and
+# .bib.gz files apart: they are a part of their own wherever they are).
 BIBTEX = "BibTeX files (papers.bib, per topic and digest)"
 PARTS = (
     ("paper pages", ("papers/",)),
@@ -47,22 +48,25 @@ def site_parts(site: Path) -> dict[str, list[int]]:
     for path in site.rglob("*"):
         if path.is_file():
             relative = path.relative_to(site).as_posix()
-            name = BIBTEX if relative.endswith(".bib") else next(
+            name = BIBTEX if relative.endswith((".bib", ".bib.gz")) else next(
                 name for name, prefixes in PARTS if prefixes and relative.startswith(prefixes))
             parts[name][0] += path.stat().st_size
             parts[name][1] += 1
     return parts
 
 
-def measure(n: int, log) -> dict:
-    root = synth.make_project(run.WORK / f"scale-n{n}", n)
+def measure(n: int, log, arxiv: float | None = None) -> dict:
+    """One size; ``arxiv``: the share of arXiv-style papers (default: synth.ARXIV_STYLE)."""
+    if arxiv is not None:
+        synth.ARXIV_STYLE = arxiv
+    root = synth.make_project(run.WORK / (f"scale-n{n}" if arxiv is None else f"scale-n{n}-arxiv{arxiv:g}"), n)
     for folder in ("site", "build"):
         shutil.rmtree(root / folder, ignore_errors=True)
     load_before = os.getloadavg()
-    full = run.child("full", root, run.WORK / f"scale-n{n}.json")
+    full = run.child("full", root, run.WORK / f"{root.name}.json")
     load_after = os.getloadavg()
     log(f"[{n:,}] full build {full['wall']:.1f} s, load average {load_before[0]:.1f} → {load_after[0]:.1f}")
-    return {"n": n, "full": full, "load": [load_before, load_after],
+    return {"n": n, "arxiv": synth.ARXIV_STYLE, "full": full, "load": [load_before, load_after],
             "site": run.site_stats(root / "site"), "parts": site_parts(root / "site")}
 
 
@@ -125,6 +129,7 @@ def report(rows: list[dict]) -> str:
     return "\n".join([
         "# digest-site at scale", "",
         f"`python -m bench.scale --sizes {','.join(str(r['n']) for r in rows)}` · {run.environment()} · "
+        f"{rows[-1].get('arxiv', synth.ARXIV_STYLE):.0%} of the papers arXiv-style · "
         "the machine is shared: see the load averages", "",
         stage_table(rows), "", totals_table(rows), "", parts_table(rows), "", targets(rows[-1]), ""])
 
@@ -133,11 +138,13 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated sizes (default: %(default)s)")
     p.add_argument("--out", type=Path, default=run.RESULTS / "scale.md", help="the Markdown table (default: %(default)s)")
+    p.add_argument("--arxiv", type=float, help=f"share of arXiv-style papers, 0 to 1 (default: {synth.ARXIV_STYLE}): "
+                   "those have an id, authors and categories, and larger pages")
     args = p.parse_args(argv)
     run.WORK.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in sorted(int(s.replace("_", "")) for s in args.sizes.split(",")):
-        rows.append(measure(n, log=lambda m: print(m, file=sys.stderr, flush=True)))
+        rows.append(measure(n, log=lambda m: print(m, file=sys.stderr, flush=True), arxiv=args.arxiv))
         text = report(rows)  # written after each size: the largest may not finish
         args.out.write_text(text, encoding="utf-8")
         args.out.with_suffix(".json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
