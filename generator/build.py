@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import bibtex, export, render, search_site, site_settings, sitemap, stylesheet, subtopics, templates, vectors, writer
+from . import bibtex, export, render, search_site, site_settings, sitemap, stylesheet, templates, vectors, writer
 from .cache import BuildCache, enrich_all
 from .collect import RESERVED, collect
 from .config import Project
@@ -117,7 +117,6 @@ def generate(project: Project, report: BuildReport, *, skip_invalid: bool = Fals
             return _generate(project, report, skip_invalid, cache, spool)
         finally:
             vectors.forget()
-            subtopics.forget()
 
 
 @contextmanager
@@ -149,7 +148,6 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related, model=model)
     vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
-    subtopics.forget()  # nor the topic model's records
     del model  # (the records of up to every digest, again): held here, forked workers would inherit them too
     papers = display_order(papers, digests, project.settings.sort)
     digests = tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True))

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
@@ -62,21 +61,16 @@ def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Se
             for i, p in enumerate(papers)]
 
 
-def model_topics(model: Sequence[Paper], topics: Sequence[Topic]) -> tuple[Paper, ...]:
-    """The topic model's records (named ``MODEL_ROW`` + their index) with the topics a paper of
-    the same text gets."""
-    return _model_topics(tuple(model), main_topics(topics))
+def named_records(model: Sequence[Paper]) -> list[Paper]:
+    """The topic model's records named ``MODEL_ROW`` + "row:" + their index: never a paper's slug."""
+    return [replaced(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)]
 
 
-def forget() -> None:
-    """Drop the model's records kept for the next step (as :func:`generator.vectors.forget`)."""
-    _model_topics.cache_clear()
-
-
-@lru_cache(maxsize=1)  # both steps of a build ask for it
-def _model_topics(model: tuple[Paper, ...], topics: tuple[Topic, ...]) -> tuple[Paper, ...]:
-    named = [replaced(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)]
-    return tuple(assign_topics(named, topics, model))
+def model_topics(model: Sequence[Paper], topics: Sequence[Topic]) -> list[Paper]:
+    """The topic model's records (:func:`named_records`) with the topics a paper of the same text
+    gets. The build reads them off its papers' fit instead (:func:`generator.topics.assign_with_model`,
+    in :func:`generator.topic_memo.match_topics`) and hands them to both steps as ``fitted``."""
+    return assign_topics(named_records(model), main_topics(topics), model)
 
 
 NONE = np.zeros(0, dtype=np.int64)

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 
 from .cache import BuildCache, code_fingerprint, sha256
 from .model import Paper, Topic, TopicMatch, replaced
-from .subtopics import assign_subtopics, complete_subtopics, crowded_topics, report_suggested
-from .topics import MODEL_ROW, assign_topics, assign_with_model, main_topics
+from .subtopics import assign_subtopics, complete_subtopics, crowded_topics, named_records, report_suggested
+from .topics import assign_topics, assign_with_model, main_topics
 from .vectors import fold_texts, paper_text, recorded_spellings, spelled_alike, spellings_of
 
 Assign = Callable[[list[Paper]], list[Paper]]
@@ -43,7 +43,7 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
     (``assign_topics``, ``complete_subtopics``, ``assign_subtopics``), reusing the cache's."""
     main = main_topics(topics)
     fold_texts([*texts_of(papers), *texts_of(model), *topic_words(topics)])
-    named = [replaced(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)]
+    named = named_records(model)
     if cache is None or not model or not main:
         papers, rows = assign_with_model(papers, main, model, model_rows=bool(model))
         fitted = [replaced(p, topics=row.topics) for p, row in zip(named, rows)] if model and main else None

@@ -207,14 +207,13 @@ def test_the_models_records_read_off_the_papers_fit_have_the_topics_a_fit_of_the
     """The subtopic steps need the topic model's records with their topics. They are read off the
     rows the papers' fit is made on, instead of a second fit over the records: the same matches,
     scores and terms, on real data (the seed and a real arXiv day, categories included)."""
-    from dataclasses import replace
-
     from conftest import DATA, make_project
     from generator import build
     from generator.cache import enrich_all
     from generator.collect import collect
     from generator.config import load_project
-    from generator.topics import MODEL_ROW, assign_with_model, main_topics, model_records
+    from generator.subtopics import named_records
+    from generator.topics import assign_with_model, main_topics, model_records
 
     folder = make_project(tmp_path / "p", {"2023-09-21-arxiv.csv": (DATA / "arxiv-2023-09-21.csv").read_bytes(),
                                            "2026-11-24-trending.txt": (DATA / "seed-digest.txt").read_bytes()})
@@ -228,6 +227,6 @@ def test_the_models_records_read_off_the_papers_fit_have_the_topics_a_fit_of_the
     assert len(model) > 1000 and any(p.categories for p in model)
     found, rows = assign_with_model(papers, main, model, model_rows=True)
     assert found == assign_topics(papers, main, model)
-    alone = assign_topics([replace(p, slug=f"{MODEL_ROW}row:{i}") for i, p in enumerate(model)], main, model)
+    alone = assign_topics(named_records(model), main, model)
     assert [r.topics for r in rows] == [p.topics for p in alone]
     assert len({r.topics for r in rows}) > 20
