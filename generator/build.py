@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import bibtex, export, render, search_site, site_settings, sitemap, stylesheet, templates, vectors, writer
+from . import bibtex, export, parallel, render, search_site, site_settings, sitemap, stylesheet, templates, vectors, writer
 from .cache import BuildCache, enrich_all
 from .collect import RESERVED, collect
 from .config import Project
@@ -58,6 +58,7 @@ class BuildReport:
     def stage(self, name: str) -> Iterator[None]:
         if self.announce:
             self.announce(name)
+        parallel.release_freed_memory()  # what earlier stages freed, given back before this one allocates
         start = time.perf_counter()
         yield
         self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start

@@ -14,6 +14,8 @@ core, and platforms without ``fork`` use the plain loop.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
@@ -109,10 +111,33 @@ def workers_allowed() -> int:
     return int(value)
 
 
+def release_freed_memory() -> None:
+    """Give the memory freed so far back to the system (glibc's ``malloc_trim``; nothing elsewhere).
+
+    The stages free much of what they made (an earlier stage's matrices, a worker's results once
+    merged), but the C allocator keeps freed pages resident for reuse: measured at 10,000 papers,
+    the build's process held 459 MB at the render stage, 289 MB once trimmed. Called before
+    workers are forked, and so at every stage that starts them."""
+    if _malloc_trim is not None:
+        _malloc_trim(0)
+
+
+def _libc_malloc_trim() -> Callable[[int], int] | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(name), "malloc_trim") if name else None
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to give back this way
+        return None
+
+
+_malloc_trim = _libc_malloc_trim()
+
+
 def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int) -> list[list | None]:
     """Each chunk's results, from forked workers and this process. On any exception the chunks
     not started are dropped and the workers stopped."""
     global _claims
+    release_freed_memory()
     context = multiprocessing.get_context("fork")
     _claims = (context.RawArray("b", len(bounds)), context.Lock())  # inherited by the workers
     executor = ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker)

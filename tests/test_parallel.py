@@ -143,3 +143,22 @@ def test_off_the_main_thread_the_plain_loop_runs(always_parallel):
     thread.start()
     thread.join()
     assert {pid for _, pid in found} == {os.getpid()}
+
+
+def _resident_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.mark.skipif(parallel._malloc_trim is None, reason="not glibc: the C allocator keeps what is freed")
+def test_memory_a_stage_freed_is_given_back_before_the_next():
+    # Freed blocks between blocks still alive stay resident until trimmed: a stage's garbage
+    # would otherwise be counted (and inherited by forked workers) for the rest of the build.
+    blocks = [bytes(4000) + bytes([i % 256]) for i in range(50_000)]  # 200 MB of malloc'ed blocks
+    kept = blocks[::64]
+    del blocks
+    before = _resident_bytes()
+    parallel.release_freed_memory()
+    given_back = before - _resident_bytes()
+    assert len(kept) == 782
+    assert given_back > 100 * 2**20, f"only {given_back / 2**20:.0f} MB of about 197 MB given back"
