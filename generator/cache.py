@@ -124,7 +124,10 @@ class BuildCache:
     # --- stored files (HTML pages), each named by the SHA-256 of its bytes ------------------
 
     def blob(self, digest: str) -> Path:
-        return self.folder / "html" / digest[:2] / digest
+        return Path(self._blob(digest))
+
+    def _blob(self, digest: str) -> str:
+        return os.path.join(self.folder, "html", digest[:2], digest)
 
     def verified(self, digest: str, seen: list | None = None) -> list | None:
         """The :func:`stamp` of the stored file ``digest``, or None when it is missing or damaged.
@@ -141,10 +144,11 @@ class BuildCache:
             return None
         return found
 
-    def store(self, source: Path, digest: str) -> list | None:
+    def store(self, source: Path | str, digest: str) -> list | None:
         """Keep ``source`` as the stored file ``digest``; its :func:`stamp`."""
-        writer.link_or_copy(source, self.blob(digest))
-        return stamp(self.blob(digest))
+        blob = self._blob(digest)  # strings, not Paths: a cold build stores every page's HTML
+        writer.link_or_copy(source, blob)
+        return stamp(blob)
 
     def keep_blobs(self, digests: set[str], known: set[str] | None = None) -> None:
         """Remove the stored files no longer needed: those of ``known`` (the files the cache listed)
@@ -242,12 +246,16 @@ class PageCache:
         pages = found.get("pages", {}) if found.get("fingerprint") == self.fingerprint else {}
         return pages if all(len(entry) == 4 for entry in pages.values()) else {}
 
-    def source_hash(self, uri: str, path: str) -> tuple[str, list | None]:
+    def source_hash(self, uri: str, path: str) -> tuple[str | None, list | None]:
         """The SHA-256 of the docs page ``uri`` at ``path``, and the file's :func:`stamp` (taken
-        before it is read): the stored hash while the stamp is the one stored with it."""
+        before it is read): the stored hash while the stamp is the one stored with it. None for
+        a page the cache holds nothing of (nothing to compare): the worker that renders it hashes
+        the bytes it reads (``Source.sha256`` is filled in before :meth:`save`)."""
         entry = self.stored.get(uri)
         found = stamp(path)
-        if entry is not None and found is not None and entry[3] == found:
+        if entry is None:
+            return None, found
+        if found is not None and entry[3] == found:
             return entry[0], found
         with open(path, "rb") as handle:
             return sha256(handle.read()), found
@@ -286,7 +294,7 @@ class PageCache:
                 continue
             seen = self.blobs.get(page.uri) or self.cache.store(page.destination, found.html)
             entries[page.uri] = [page.sha256, found.to_json(), seen, page.stamp]
-        if json.loads(json.dumps(entries)) == self.stored:  # (as JSON gives it back) held already
+        if self.stored and json.loads(json.dumps(entries)) == self.stored:  # (as JSON gives it back) held already
             return
         self.cache.save("pages", {"fingerprint": self.fingerprint, "pages": entries})
         listed = {entry[1][0] for entry in self.stored.values()} if self.stored else None  # else: any file
@@ -299,7 +307,7 @@ class Source:
     where its HTML goes, and where the published site holds it (None: no published site)."""
 
     uri: str
-    sha256: str
+    sha256: str | None  # None until the worker that renders the page has read it (see PageCache.source_hash)
     stamp: list | None
     destination: Path
     published: Path | None = None

@@ -47,6 +47,12 @@ _IMPLICIT = (None if None in _resolver.yaml_implicit_resolvers or _resolver.yaml
              else dict(_resolver.yaml_implicit_resolvers))
 _keys: dict[str, bool] = {}  # key → whether it may be written plain (the few keys of front matter)
 _constructor = yaml.constructor.SafeConstructor()
+# Scalars of this length or less are remembered (text → line, line → value): topic slugs, terms,
+# names and dates repeat on every page, each a few regular expressions to write or read again.
+SHORT = 100
+MEMO = 100_000  # entries per memo; cleared when full
+_dumped: dict[str, str] = {}
+_loaded: dict[str, Any] = {}
 
 
 class Unsupported(Exception):
@@ -111,7 +117,23 @@ def _once(container: object, seen: set[int]) -> None:
 
 def _scalar(value: Any) -> str:
     """A scalar as libyaml writes it in block context: plain when it may and reads back as the same
-    type, else single-quoted (other cases raise :class:`Unsupported`)."""
+    type, else single-quoted (other cases raise :class:`Unsupported`). Short text is remembered."""
+    if type(value) is not str or len(value) > SHORT:
+        return _scalar_text(value)
+    known = _dumped.get(value)
+    if known is None:
+        known = _remember(_dumped, value, _scalar_text(value))
+    return known
+
+
+def _remember(memo: dict, key: str, value: Any) -> Any:
+    if len(memo) >= MEMO:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+def _scalar_text(value: Any) -> str:
     kind = type(value)
     if kind is str:
         text, tag = value, STR
@@ -249,7 +271,17 @@ def _load_sequence(lines: Lines, i: int, indent: int) -> tuple[list, int]:
 
 
 def _load_scalar(text: str) -> Any:
-    """A one-line scalar: ``[]``, ``{}``, single-quoted, or plain of a type PyYAML resolves it to."""
+    """A one-line scalar: ``[]``, ``{}``, single-quoted, or plain of a type PyYAML resolves it to.
+    Short ones are remembered, but for the two containers (a new one each time)."""
+    if len(text) > SHORT or text in ("[]", "{}"):
+        return _scalar_value(text)
+    known = _loaded.get(text, _loaded)
+    if known is _loaded:
+        known = _remember(_loaded, text, _scalar_value(text))
+    return known
+
+
+def _scalar_value(text: str) -> Any:
     if text == "[]":
         return []
     if text == "{}":

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Iterator
 
 from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -83,11 +84,27 @@ def anchors(content: str) -> set[str | None]:
     """The ids of the block's elements and the names of its links, unescaped, as MkDocs'
     ``_RawHTMLPreprocessor`` finds them."""
     found: set[str | None] = set()
-    for tag in _TAGS.finditer(content):
-        if " id" not in tag[2] and " name" not in tag[2]:
-            continue
+    for tag in _tags_with(content, (" id", " name")):
         for attribute in _ATTRIBUTES.finditer(tag[2]):
             key, value = attribute.groups()
             if key == "id" or (key == "name" and tag[1] == "a"):
                 found.add(None if value is None else html.unescape(value))
     return found
+
+
+def _tags_with(content: str, needles: tuple[str, ...]) -> Iterator[re.Match]:
+    """The tags of ``content`` (one HTML block: text holds no ``<``, nor do attribute values) in
+    which one of ``needles`` occurs, in order: each found from an occurrence of a needle and
+    the last ``<`` before it, instead of matching every tag of the page."""
+    starts = set()
+    for needle in needles:
+        at = content.find(needle)
+        while at != -1:
+            start = content.rfind("<", 0, at)
+            if start != -1 and start not in starts:
+                tag = _TAGS.match(content, start)
+                if tag and tag.end() > at:
+                    starts.add(start)
+            at = content.find(needle, at + 1)
+    for start in sorted(starts):
+        yield _TAGS.match(content, start)

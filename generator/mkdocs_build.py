@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import time
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -99,10 +100,11 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     for file in in_nav:
         mkdocs._build_page(file.page, config, doc_files, nav, env)
 
-    def render(file: File) -> Rendered:
+    def render(file: File) -> tuple[Rendered, str | None]:
         page = file.page
+        read: list[str | None] = []  # the SHA-256 of the Markdown as read
         page.render = partial(html_block.render, page)  # one HTML block needs no Python-Markdown
-        page.read_source = partial(_read_source, page)  # nor its front matter PyYAML's constructor
+        page.read_source = partial(_read_source, page, read=read)  # nor its front matter PyYAML's constructor
         with _captured_log() as records, _recorded_lookups(files) as lookups:
             mkdocs._populate_page(page, config, files)
             mkdocs._build_page(page, config, doc_files, nav, env)
@@ -111,7 +113,7 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         page.markdown = page.content = page.toc = None  # this page is done: free its text
         page.meta = {}  # and its front matter (a paper's abstract again): a worker renders half the site
         anchors = None if page.present_anchor_ids is None else tuple(sorted(page.present_anchor_ids))
-        return Rendered(_file_hash(file.abs_dest_path), anchors, links, tuple(records), lookups)
+        return Rendered(_file_hash(file.abs_dest_path), anchors, links, tuple(records), lookups), (read or [None])[0]
 
     stored = cache.PageCache(page_cache, _fingerprint(config, nav)) if page_cache else None
     pages = [cache.Source(f.src_uri, *stored.source_hash(f.src_uri, f.abs_src_path), Path(f.abs_dest_path),
@@ -119,7 +121,8 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     rendered = stored.reuse(pages, lambda path: _url(files.get_file_from_path(path))) if stored else {}
     reused = set(rendered)
     todo = sorted((f for f in outside if f.src_uri not in reused), key=lambda f: -os.path.getsize(f.abs_src_path))
-    rendered.update(zip((f.src_uri for f in todo), parallel.map_items(render, todo)))  # largest first
+    made = dict(zip((f.src_uri for f in todo), parallel.map_items(render, todo)))  # largest first
+    rendered.update((uri, page) for uri, (page, _) in made.items())
     anchor_sets: dict[tuple[str, ...], set[str]] = {}  # one set for the pages of the same anchors (all papers')
     for file in outside:  # MkDocs' order, for the messages
         page = rendered[file.src_uri]
@@ -128,8 +131,9 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         file.page.links_to_anchors = {files.get_file_from_path(uri): dict(found) for uri, found in page.links.items()}
         for name, level, message in page.records:
             logging.getLogger(name).log(level, message)
-    if stored:
-        stored.save(pages, rendered)
+    if stored:  # the pages the cache knew nothing of were hashed as the workers read them
+        sources = {f.src_uri: f.abs_src_path for f in outside}
+        stored.save([p if p.sha256 else _hashed(p, made[p.uri][1], sources[p.uri]) for p in pages], rendered)
 
     for file in doc_files:
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
@@ -139,13 +143,34 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     return {dest[uri]: path for uri, path in stored.kept.items()} if stored else {}
 
 
-def _read_source(page: Page, config: MkDocsConfig) -> None:
+def _hashed(page: cache.Source, digest: str | None, path: str) -> cache.Source:
+    """``page`` with the SHA-256 its worker found (or, for a page not read from ``path``, of that file)."""
+    if digest is None:
+        with open(path, "rb") as handle:
+            digest = cache.sha256(handle.read())
+    return replace(page, sha256=digest)
+
+
+def _content(file: File, read: list[str | None] | None) -> str:
+    """``file.content_string`` (MkDocs 1.6.1: the file decoded as UTF-8 with an optional BOM, line
+    ends as Python's text mode reads them), with the SHA-256 of the bytes read appended to ``read``."""
+    if file.abs_src_path is None or file.generated_by is not None or read is None:
+        return file.content_string
+    with open(file.abs_src_path, "rb") as handle:
+        data = handle.read()
+    text = data.decode("utf-8-sig")
+    read.append(cache.sha256(data))
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _read_source(page: Page, config: MkDocsConfig, read: list[str | None] | None = None) -> None:
     """``Page.read_source`` of MkDocs 1.6.1, with the front matter read by
-    :func:`generator.front_matter.get_data`: the same values, faster."""
+    :func:`generator.front_matter.get_data`: the same values, faster. The SHA-256 of the bytes
+    read from the docs folder goes to ``read`` (for the page cache: hashed here, in a worker)."""
     source = config.plugins.on_page_read_source(page=page, config=config)
     if source is None:
         try:
-            source = page.file.content_string
+            source = _content(page.file, read)
         except OSError:
             logging.getLogger("mkdocs.structure.pages").error(f"File not found: {page.file.src_path}")
             raise

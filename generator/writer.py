@@ -61,9 +61,12 @@ class Spool:
     folder: Path
 
     def put(self, rel: str, data: bytes) -> Spooled:
-        """Write the file of docs path ``rel``; writing it again (a chunk redone) replaces it."""
+        """Write the file of docs path ``rel``; writing it again (a chunk redone) replaces it. Not
+        atomically (the spool is private to this build, and a chunk is redone only once the
+        process that ran it has left it), so with no temporary file and rename per page."""
         path = os.path.join(self.folder, hashlib.sha1(rel.encode("utf-8", "surrogatepass")).hexdigest())
-        _write_atomic(Path(path), data)
+        with open(path, "wb") as handle:
+            handle.write(data)
         return Spooled(path, len(data))
 
     def keep(self, files: Mapping[str, bytes]) -> dict[str, Spooled]:
@@ -456,10 +459,17 @@ def write_cache_file(target: Path, pieces: Iterable[bytes], header: Callable[[st
     os.replace(tmp, target)
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path | str, target: Path | str) -> None:
     """``target`` becomes a hard link to ``source`` (no bytes copied), or a copy where the file
     system has no hard links; an existing ``target`` is replaced."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)  # the common case, a new file in an existing folder: one call
+        return
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    except OSError:  # it exists (replaced below, atomically), or no hard links here
+        pass
+    target = Path(target)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
         os.link(source, tmp)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import calendar
+import json
 import logging
 import os
 import subprocess
 import sys
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from mkdocs.exceptions import Abort
 
 from conftest import DATA, make_project, tree_hash
 from generator import build, mkdocs_build, parallel
+from generator.cache import BuildCache
 from generator.config import load_project
 
 pytestmark = pytest.mark.skipif(parallel.worker_count(10**6) < 2, reason="needs 2 cores and fork")
@@ -159,3 +162,24 @@ def test_mkdocs_is_pinned_to_the_version_followed():
     dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     assert f"mkdocs=={mkdocs_build.FOLLOWED_VERSION}" in dependencies
     assert version("mkdocs") == mkdocs_build.FOLLOWED_VERSION
+
+
+def test_the_page_cache_stores_the_hash_of_the_markdown_each_worker_read(always_parallel, tmp_path):
+    # A page the cache knows nothing of is hashed by the worker that renders it, from the bytes
+    # it renders: a byte-order mark and CR or CRLF line ends read as MkDocs reads them.
+    pages = {**PAGES, "pages/bom.md": "\ufeff# Bom\r\n\r\nText with CRLF.\r\n", "pages/cr.md": "# Cr\r\rOld Mac line ends.\r"}
+    config_file = small_site(tmp_path, pages)
+    cache = BuildCache(tmp_path / "cache")
+    mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "site")), cache)
+    plain_build(load_config(str(config_file), site_dir=str(tmp_path / "plain")))
+    assert tree_hash(tmp_path / "site") == tree_hash(tmp_path / "plain")
+    stored = json.loads((tmp_path / "cache/pages.json").read_bytes().split(b"\n", 1)[1])["pages"]
+    outside = [uri for uri in pages if uri.startswith("pages/")]
+    assert always_parallel == [len(outside)]
+    assert sorted(stored) == sorted(outside)
+    for uri in outside:
+        assert stored[uri][0] == sha256((tmp_path / "docs" / uri).read_bytes()).hexdigest(), uri
+
+    mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "again")), cache)
+    assert always_parallel[1:] == [0]  # every page reused: nothing left to render
+    assert tree_hash(tmp_path / "again") == tree_hash(tmp_path / "plain")
