@@ -56,7 +56,7 @@ def test_a_sitemap_over_the_protocols_limit_becomes_an_index_of_parts(site, tmp_
 
     from generator import sitemap
     whole = re.findall(r"<url>.*?</url>", (site / "sitemap.xml").read_text(encoding="utf-8"), re.S)
-    assert len(whole) > 3 and "sitemap-1.xml" not in {p.name for p in site.iterdir()}
+    assert len(whole) > 3 and "sitemap-1.xml.gz" not in {p.name for p in site.iterdir()}
     folder = make_project(tmp_path / "project", {"README.txt": PAPERS, "2026-01-02-later.txt": PAPERS.replace("First", "Second")})
     config = folder / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace('site_url: ""', "site_url: https://example.org/papers/"),
@@ -67,11 +67,13 @@ def test_a_sitemap_over_the_protocols_limit_becomes_an_index_of_parts(site, tmp_
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     index = ElementTree.parse(split / "sitemap.xml").getroot()
     parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
-    assert index.tag.endswith("sitemapindex") and parts == [f"https://example.org/papers/sitemap-{i}.xml"
+    assert index.tag.endswith("sitemapindex") and parts == [f"https://example.org/papers/sitemap-{i}.xml.gz"
                                                              for i in range(1, len(parts) + 1)]
     entries = []
-    for url in parts:
-        part = (split / url.rsplit("/", 1)[1]).read_text(encoding="utf-8")
+    for url in parts:  # gzipped (as the protocol allows), dated as the index is
+        part_file = split / url.rsplit("/", 1)[1]
+        assert int.from_bytes(part_file.read_bytes()[4:8], "little") == 1767312000
+        part = gzip.decompress(part_file.read_bytes()).decode("utf-8")
         urls = ElementTree.fromstring(part.encode("utf-8")).findall("s:url", ns)
         assert 1 <= len(urls) <= 3
         entries += re.findall(r"<url>.*?</url>", part, re.S)
