@@ -16,6 +16,7 @@ version, a page edited or removed) renders the page again, so a stale cache cost
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -172,7 +173,8 @@ class Entry:
     values they found, and the SHA-256 of the Markdown made."""
 
     inputs: str
-    reads: list[list[str]]
+    reads: str  # the reads, sorted, as compact JSON: one string a page (lists of lists were a third
+    # of the build's memory growth in the render stage at 100,000 papers, and a listing page has hundreds)
     values: str
     markdown: str
 
@@ -211,7 +213,8 @@ class MarkdownCache:
         record = self.stored.get(path)
         if record and record[0] == key:
             entry = Entry(*record)
-            same = reads_hash(entry.reads, lookups, by_slug, self.known, own) == entry.values
+            same = isinstance(entry.reads, str) and \
+                reads_hash(json.loads(entry.reads), lookups, by_slug, self.known, own) == entry.values
             text = self._read(path, entry.markdown) if same else None
             if text is not None:
                 return path, text, entry, True
@@ -219,7 +222,8 @@ class MarkdownCache:
         text = make(reads)
         found = reads.sorted()
         values = reads_hash(found, lookups, by_slug, self.known, own)
-        return path, text, Entry(key, found, values, sha256(text.encode("utf-8"))), False
+        return path, text, Entry(key, json.dumps(found, separators=(",", ":")), values,
+                                 sha256(text.encode("utf-8"))), False
 
     def _read(self, path: str, expected: str) -> str | None:
         try:
