@@ -39,6 +39,7 @@ from .topics import load_topics, model_records
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
 ASSETS = ("digest-site.js", "search.js")  # copied as they are (the stylesheets are one built file: stylesheet.py)
+READ_IN_WORKERS = 20_000_000  # bytes of digest files from which worker processes read them (about 10,000 papers)
 LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 
 
@@ -172,8 +173,10 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
     """Read every digest file; errors abort the build unless ``skip_invalid`` (then they are listed)."""
     paths = digest_paths(folder)
     digests, problems = [], []
-    for path in paths:
-        digest, found = read_digest(path, display_path=_display(path), field_map=field_map)
+    large = sum(_size(path) for path in paths) >= READ_IN_WORKERS  # else forking costs more than it saves
+    read = parallel.map_items(lambda path: read_digest(path, display_path=_display(path), field_map=field_map),
+                              paths, min_items=2 if large else len(paths) + 1)
+    for digest, found in read:
         problems += found
         digests.append(digest)
     errors = [p for p in problems if p.is_error]
@@ -188,6 +191,13 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
         report.problems.append(Problem(_display(folder), 1, "no digests yet: add one with `digest-site add FILE`",
                                        "warning"))
     return digests
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # read_digest reports it
+        return 0
 
 
 def select_papers(project: Project, digests: list[Digest], report: BuildReport) -> list[Digest]:

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, make_project, tree_hash
 from generator import build, parallel, writer
 from generator.config import load_project
-from generator.errors import DigestSiteError
+from generator.errors import DigestSiteError, InputError
 
 pytestmark = pytest.mark.skipif(parallel.worker_count(10**6) < 2, reason="needs 2 cores and fork")
 
@@ -162,3 +162,25 @@ def test_memory_a_stage_freed_is_given_back_before_the_next():
     given_back = before - _resident_bytes()
     assert len(kept) == 782
     assert given_back > 100 * 2**20, f"only {given_back / 2**20:.0f} MB of about 197 MB given back"
+
+
+def test_digests_read_by_workers_are_the_digests_read_here(tmp_path, monkeypatch):
+    # Large collections read their digest files in workers: the same papers, the same problems
+    # (file:line), in the same order, and a broken file still stops the build.
+    seed = (ROOT / "tests/data/seed-digest.txt").read_text(encoding="utf-8")
+    digests = {"2024-01-01-a.txt": seed, "2024-01-02-b.jsonl": '{"title": "Only a title", "abstract": "An abstract."}\n{"title": ""}\n',
+               "2024-01-03-c.csv": "title,abstract\nA CSV paper,Its abstract.\n", "2024-01-04-d.txt": seed[: len(seed) // 3]}
+    folder = make_project(tmp_path / "p", digests) / "content/digests"
+    read, map_items = [], parallel.map_items
+    for threshold in (10**12, 0):  # the build's process alone, then workers
+        monkeypatch.setattr(build, "READ_IN_WORKERS", threshold)
+        workers = []
+        monkeypatch.setattr(parallel, "map_items", lambda fn, items, min_items=None, real=map_items: (
+            workers.append(parallel.worker_count(len(items), min_items)), real(fn, items, min_items))[1])
+        report = build.BuildReport()
+        read.append((build.read_digests(folder, report, True), report.problems, report.skipped))
+        assert workers == [1] if threshold else len(workers) == 1 and workers[0] >= 2
+    assert read[0] == read[1]
+    assert [str(p) for p in read[1][2]] and all(":" in str(p) for p in read[1][2])
+    with pytest.raises(InputError, match=r"2024-01-02-b.jsonl:2"):
+        build.read_digests(folder, build.BuildReport(), False)
