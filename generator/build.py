@@ -17,6 +17,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -39,6 +40,7 @@ from .topics import load_topics, model_records
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
 ASSETS = ("digest-site.js", "search.js")  # copied as they are (the stylesheets are one built file: stylesheet.py)
+EXPORT_IN_WORKERS = 5000  # papers from which worker processes make the exports, BibTeX files and feeds
 READ_IN_WORKERS = 20_000_000  # bytes of digest files from which worker processes read them (about 10,000 papers)
 LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 
@@ -307,24 +309,38 @@ def paper_urls(collection: render.Collection, directory_urls: bool) -> list[str]
 
 
 def export_files(project: Project, collection: render.Collection, urls: list[str]) -> dict[str, bytes]:
-    """``papers.json`` (or its index and monthly parts) and the Atom/RSS feeds, site-wide and per topic."""
-    names = collection.topic_names
+    """``papers.json`` (or its index and monthly parts), the BibTeX files and the Atom/RSS feeds,
+    site-wide and per topic: independent parts, made by worker processes in a large collection."""
+    papers, names = collection.papers, collection.topic_names
     digest_dates = {d.name: d.date for d in collection.digests}
-    dates = [digest_dates.get(p.digests[0], "") or p.date for p in collection.papers]
-    files = export.papers_export(collection.papers, names, urls, dates)
+    dates = [digest_dates.get(p.digests[0], "") or p.date for p in papers]
     site = project.site_url.rstrip("/") + "/" if project.site_url else ""
     parents = {t.parent for t in collection.topics if t.parent}  # their subtopics' .bib files hold their papers
-    files |= bibtex.bib_files(collection.papers, [site + url if site else "" for url in urls],
-                              {slug: chosen for slug, chosen in collection.topic_members.items() if slug not in parents})
     size = project.settings.feed_size
-    files["feed.xml"], files["rss.xml"] = export.feed(
-        project.site_name, project.settings.description, project.site_url, "feed.xml",
-        collection.papers[:size], urls[:size], dates[:size])
-    for topic in collection.topics:
+
+    def site_feeds() -> dict[str, bytes]:
+        atom, rss = export.feed(project.site_name, project.settings.description, project.site_url, "feed.xml",
+                                papers[:size], urls[:size], dates[:size])
+        return {"feed.xml": atom, "rss.xml": rss}
+
+    def topic_feed(topic: Topic) -> dict[str, bytes]:
         chosen = collection.topic_members[topic.slug][:size]
-        files[export.topic_feed_path(topic)], _ = export.feed(
-            f"{project.site_name}: {topic.name}", topic.description, project.site_url, export.topic_feed_path(topic),
-            [collection.papers[i] for i in chosen], [urls[i] for i in chosen], [dates[i] for i in chosen])
+        atom, _ = export.feed(f"{project.site_name}: {topic.name}", topic.description, project.site_url,
+                              export.topic_feed_path(topic), [papers[i] for i in chosen], [urls[i] for i in chosen],
+                              [dates[i] for i in chosen])
+        return {export.topic_feed_path(topic): atom}
+
+    parts: list[Callable[[], dict[str, bytes]]] = [
+        lambda: export.papers_export(papers, names, urls, dates),
+        lambda: bibtex.bib_files(papers, [site + url if site else "" for url in urls],
+                                 {slug: chosen for slug, chosen in collection.topic_members.items() if slug not in parents}),
+        site_feeds,
+        *(partial(topic_feed, topic) for topic in collection.topics),
+    ]
+    files: dict[str, bytes] = {}
+    for made in parallel.map_items(lambda part: part(), parts,
+                                   min_items=2 if len(papers) >= EXPORT_IN_WORKERS else len(parts) + 1):
+        files |= made
     return files
 
 

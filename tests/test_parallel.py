@@ -65,6 +65,7 @@ def test_workers_generate_the_same_docs_as_the_plain_loop(tmp_path, monkeypatch)
     hashes = []
     for name, threshold in (("loop", 10**9), ("workers", 1)):
         monkeypatch.setattr(parallel, "MIN_ITEMS", threshold)
+        monkeypatch.setattr(build, "EXPORT_IN_WORKERS", threshold)  # the exports, BibTeX files and feeds too
         project = load_project(make_project(tmp_path / name, digests))
         build.generate_docs(project, build.BuildReport())
         hashes.append(tree_hash(project.docs_dir))
