@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from urllib.parse import unquote
 
 __all__ = ["arxiv_id", "normalize_id"]
@@ -53,6 +54,16 @@ def normalize_id(raw: str | int | float | None) -> str:
 
 def arxiv_id(raw: str | int | float | None) -> str | None:
     """The versionless arXiv id that ``raw`` names, in any form a source gives; else ``None``."""
+    return _arxiv_id_of_text(raw) if type(raw) is str else _arxiv_id(raw)
+
+
+@lru_cache(maxsize=1 << 18)
+def _arxiv_id_of_text(raw: str) -> str | None:
+    """Remembered: a page and each listing card of a paper ask for its id again (ten times a paper)."""
+    return _arxiv_id(raw)
+
+
+def _arxiv_id(raw: str | int | float | None) -> str | None:
     text = _LISTING_TAIL.sub("", _text(raw))
     prefix = _ARXIV_PREFIX.match(text)
     rest = _URL_TAIL.sub("", text[prefix.end():]) if prefix else text
