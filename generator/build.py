@@ -330,12 +330,12 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
                               [dates[i] for i in chosen])
         return {export.topic_feed_path(topic): atom}
 
-    parts: list[Callable[[], dict[str, bytes]]] = [
-        lambda: export.papers_export(papers, names, urls, dates),
-        lambda: bibtex.bib_files(papers, [site + url if site else "" for url in urls],
-                                 {slug: chosen for slug, chosen in collection.topic_members.items() if slug not in parents}),
+    parts: list[Callable[[], dict[str, bytes]]] = [  # the two large parts at the two ends: a worker starts
+        lambda: export.papers_export(papers, names, urls, dates),  # from the first, this process from the last
         site_feeds,
         *(partial(topic_feed, topic) for topic in collection.topics),
+        lambda: bibtex.bib_files(papers, [site + url if site else "" for url in urls],
+                                 {slug: chosen for slug, chosen in collection.topic_members.items() if slug not in parents}),
     ]
     files: dict[str, bytes] = {}
     for made in parallel.map_items(lambda part: part(), parts,
