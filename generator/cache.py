@@ -290,7 +290,7 @@ class PageCache:
         entries = {}
         for page in pages:
             found = rendered[page.uri]
-            if not found.html:
+            if not found.html or page.sha256 is None:  # no HTML, or Markdown not read from the docs folder
                 continue
             seen = self.blobs.get(page.uri) or self.cache.store(page.destination, found.html)
             entries[page.uri] = [page.sha256, found.to_json(), seen, page.stamp]
@@ -307,7 +307,8 @@ class Source:
     where its HTML goes, and where the published site holds it (None: no published site)."""
 
     uri: str
-    sha256: str | None  # None until the worker that renders the page has read it (see PageCache.source_hash)
+    sha256: str | None  # None until the worker that renders the page has read it (see PageCache.source_hash);
+    # None after, for a page whose Markdown was not read from the docs folder: it is not stored
     stamp: list | None
     destination: Path
     published: Path | None = None

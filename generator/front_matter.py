@@ -14,6 +14,7 @@ give what PyYAML gives. Tested against PyYAML on the seed site and on random dat
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -50,9 +51,7 @@ _constructor = yaml.constructor.SafeConstructor()
 # Scalars of this length or less are remembered (text → line, line → value): topic slugs, terms,
 # names and dates repeat on every page, each a few regular expressions to write or read again.
 SHORT = 100
-MEMO = 100_000  # entries per memo; cleared when full
-_dumped: dict[str, str] = {}
-_loaded: dict[str, Any] = {}
+MEMO = 100_000  # entries per memo
 
 
 class Unsupported(Exception):
@@ -118,19 +117,14 @@ def _once(container: object, seen: set[int]) -> None:
 def _scalar(value: Any) -> str:
     """A scalar as libyaml writes it in block context: plain when it may and reads back as the same
     type, else single-quoted (other cases raise :class:`Unsupported`). Short text is remembered."""
-    if type(value) is not str or len(value) > SHORT:
+    if type(value) is not str or len(value) > SHORT:  # (only text: 1 and True are one key to a cache)
         return _scalar_text(value)
-    known = _dumped.get(value)
-    if known is None:
-        known = _remember(_dumped, value, _scalar_text(value))
-    return known
+    return _short_text(value)
 
 
-def _remember(memo: dict, key: str, value: Any) -> Any:
-    if len(memo) >= MEMO:
-        memo.clear()
-    memo[key] = value
-    return value
+@lru_cache(maxsize=MEMO)
+def _short_text(value: str) -> str:
+    return _scalar_text(value)
 
 
 def _scalar_text(value: Any) -> str:
@@ -275,10 +269,12 @@ def _load_scalar(text: str) -> Any:
     Short ones are remembered, but for the two containers (a new one each time)."""
     if len(text) > SHORT or text in ("[]", "{}"):
         return _scalar_value(text)
-    known = _loaded.get(text, _loaded)
-    if known is _loaded:
-        known = _remember(_loaded, text, _scalar_value(text))
-    return known
+    return _short_value(text)
+
+
+@lru_cache(maxsize=MEMO)
+def _short_value(text: str) -> Any:
+    return _scalar_value(text)
 
 
 def _scalar_value(text: str) -> Any:

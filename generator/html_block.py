@@ -96,15 +96,13 @@ def _tags_with(content: str, needles: tuple[str, ...]) -> Iterator[re.Match]:
     """The tags of ``content`` (one HTML block: text holds no ``<``, nor do attribute values) in
     which one of ``needles`` occurs, in order: each found from an occurrence of a needle and
     the last ``<`` before it, instead of matching every tag of the page."""
-    starts = set()
+    tags: dict[int, re.Match | None] = {}  # start → the tag there (None: no tag, or the needle outside it)
     for needle in needles:
         at = content.find(needle)
         while at != -1:
             start = content.rfind("<", 0, at)
-            if start != -1 and start not in starts:
+            if start != -1 and start not in tags:
                 tag = _TAGS.match(content, start)
-                if tag and tag.end() > at:
-                    starts.add(start)
+                tags[start] = tag if tag and tag.end() > at else None
             at = content.find(needle, at + 1)
-    for start in sorted(starts):
-        yield _TAGS.match(content, start)
+    yield from (tags[start] for start in sorted(tags) if tags[start])

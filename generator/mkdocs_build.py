@@ -132,8 +132,7 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         for name, level, message in page.records:
             logging.getLogger(name).log(level, message)
     if stored:  # the pages the cache knew nothing of were hashed as the workers read them
-        sources = {f.src_uri: f.abs_src_path for f in outside}
-        stored.save([p if p.sha256 else _hashed(p, made[p.uri][1], sources[p.uri]) for p in pages], rendered)
+        stored.save([p if p.sha256 else replace(p, sha256=made[p.uri][1]) for p in pages], rendered)
 
     for file in doc_files:
         file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
@@ -141,14 +140,6 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
     dest = {f.src_uri: f.dest_uri for f in outside}
     return {dest[uri]: path for uri, path in stored.kept.items()} if stored else {}
-
-
-def _hashed(page: cache.Source, digest: str | None, path: str) -> cache.Source:
-    """``page`` with the SHA-256 its worker found (or, for a page not read from ``path``, of that file)."""
-    if digest is None:
-        with open(path, "rb") as handle:
-            digest = cache.sha256(handle.read())
-    return replace(page, sha256=digest)
 
 
 def _content(file: File, read: list[str | None] | None) -> str:

@@ -213,8 +213,7 @@ class MarkdownCache:
         record = self.stored.get(path)
         if record and record[0] == key:
             entry = Entry(*record)
-            same = isinstance(entry.reads, str) and \
-                reads_hash(json.loads(entry.reads), lookups, by_slug, self.known, own) == entry.values
+            same = reads_hash(json.loads(entry.reads), lookups, by_slug, self.known, own) == entry.values
             text = self._read(path, entry.markdown) if same else None
             if text is not None:
                 return path, text, entry, True
