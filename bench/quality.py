@@ -221,7 +221,7 @@ def timing(n: int, topics) -> None:
     from generator import vectors
     base = load_papers(SEED) + load_papers(ARXIV)
     papers = synthetic(n, base)
-    vectors._fit.cache_clear()
+    vectors.forget()
     start = time.perf_counter()
     vectors.paper_vectors(papers)
     fitted = time.perf_counter()

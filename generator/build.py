@@ -34,8 +34,8 @@ from .render_cache import MarkdownCache
 from .related import relate
 from .select import select
 from .suggest import suggest_topics
-from .topic_memo import match_topics
-from .topics import load_topics, model_records
+from .topic_memo import match_topics, topic_words
+from .topics import load_topics, main_topics, model_records
 
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
@@ -104,7 +104,7 @@ def _generate_docs(project: Project, report: BuildReport, skip_invalid: bool,
     with writer.spool(project.docs_dir) as spool:  # pages go to disk as they are rendered
         generated = generate(project, report, skip_invalid=skip_invalid, cache=cache, spool=spool)
         with report.stage("write"):
-            return writer.sync_tree(project.docs_dir, generated.files)
+            return writer.sync_tree(project.docs_dir, generated.files, spool)
 
 
 def _waiting(message: str) -> None:
@@ -150,7 +150,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         model = model_records(digests)
         papers, topics = match_topics(papers, topics, model, cache)
     with report.stage("related"):
-        papers = relate(papers, k=project.settings.related, model=model)
+        papers = relate(papers, k=project.settings.related, model=model, words=topic_words(main_topics(topics)))
     vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
     del model  # (the records of up to every digest, again): held here, forked workers would inherit them too
     papers = display_order(papers, digests, project.settings.sort)

@@ -49,17 +49,22 @@ POSTINGS = 64
 
 
 def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
-           model: Sequence[Paper] | None = None) -> list[Paper]:
+           model: Sequence[Paper] | None = None, words: Sequence[str] = ()) -> list[Paper]:
     """Papers with ``related`` (slugs of the k most similar, best first) and ``keywords``.
 
     With ``model`` (the topic model's records, :func:`generator.topics.model_records`), the
     TF-IDF weights come from those records alone, as topics' do: the similarity of two papers
     then stays as it was when papers are added, and an earlier paper's list changes only when a
     new paper is among its closest (or takes a place in the index's postings), not because every
-    weight moved a little (at 10,000 papers, that changed thousands of paper pages per digest)."""
+    weight moved a little (at 10,000 papers, that changed thousands of paper pages per digest).
+
+    ``words``: the topics' own words (:func:`generator.topic_memo.topic_words` of the main
+    topics), which the topic model's space also holds: that space, fitted for the topics, is then
+    used again instead of fitted anew. Words no paper has add columns no paper row touches, and
+    keep the order of the others: the lists are the same with or without them."""
     if not papers:
         return []
-    vectors = model_space(papers, model) if model else paper_vectors(papers)
+    vectors = model_space(papers, model, words) if model else paper_vectors(papers)
     ranked = ranked_entries(vectors.matrix)
     space = similarity_space(vectors.matrix, ranked)
     neighbours = nearest(space, topic_matrix(papers), slug_ranks(papers), k, postings)
@@ -69,10 +74,11 @@ def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
             for p, near, words in zip(papers, neighbours, keywords)]
 
 
-def model_space(papers: Sequence[Paper], model: Sequence[Paper]) -> Vectors:
-    """The papers' rows in a TF-IDF space weighted by the ``model``'s records alone."""
+def model_space(papers: Sequence[Paper], model: Sequence[Paper], words: Sequence[str] = ()) -> Vectors:
+    """The papers' rows in a TF-IDF space weighted by the ``model``'s records alone (whose
+    vocabulary holds ``words`` too)."""
     fit = [replaced(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(model)]
-    vectors = model_vectors([*papers, *fit], {p.slug for p in fit}, ())
+    vectors = model_vectors([*papers, *fit], {p.slug for p in fit}, words)
     return dataclasses.replace(vectors, matrix=vectors.matrix[: len(papers)])
 
 

@@ -24,11 +24,10 @@ reuse: a new digest costs one fit of the model with its papers, not of the whole
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .cache import BuildCache, code_fingerprint, sha256
+from .cache import BuildCache, code_fingerprint, sha256, texts_hash
 from .model import Paper, Topic, TopicMatch, replaced
 from .subtopics import assign_subtopics, complete_subtopics, crowded_topics, named_records, report_suggested
 from .topics import assign_topics, assign_with_model, main_topics
@@ -107,12 +106,14 @@ class TopicMemo:
         base = self.base(topics)
         stored = self._load(name, base)
         keys = [paper_key(p) for p in papers]
-        valid = {key for key in dict.fromkeys(keys) if key in stored and spelled_alike(stored[key][1])}
+        now: dict[str, str] = {}  # normal form → its spelling (no text is folded meanwhile)
+        valid = {key for key in dict.fromkeys(keys) if key in stored and spelled_alike(stored[key][1], now)}
         todo = {key: p for p, key in zip(papers, keys) if key not in valid}  # the same text once
         fresh = dict(zip(todo, assign(list(todo.values())))) if todo else {}
         result = [replaced(p, topics=fresh[key].topics) if key in fresh
                   else replaced(p, topics=_matches(stored[key][0])) for p, key in zip(papers, keys)]
-        records = {key: stored[key] if key in valid else _record(p.topics)
+        spellings: dict[str, tuple[str, bool]] = {}  # word → its normal form, and whether spelled so
+        records = {key: stored[key] if key in valid else _record(p.topics, spellings)
                    for key, p in zip(keys, result) if key in valid or storable(p)}
         if records != stored:
             self.cache.save(name, {"base": base, "entries": records})
@@ -141,8 +142,7 @@ class TopicMemo:
 
 def paper_key(paper: Paper) -> str:
     """What topic and subtopic scoring read of a paper: its texts, categories and matches so far."""
-    return sha256(json.dumps([*paper_text(paper), list(paper.categories), _json(paper.topics)]
-                             ).encode("utf-8", "surrogatepass"))
+    return texts_hash([*paper_text(paper), *paper.categories], (len(paper.categories), _json(paper.topics)))
 
 
 def _model_hash(model: Sequence[Paper]) -> str:
@@ -156,9 +156,9 @@ def _json(matches: Sequence[TopicMatch]) -> list:
     return [[m.topic, m.score, list(m.terms)] for m in matches]
 
 
-def _record(matches: Sequence[TopicMatch]) -> list:
+def _record(matches: Sequence[TopicMatch], memo: dict[str, tuple[str, bool]] | None = None) -> list:
     """The matches, and how the words of their terms are spelled now."""
-    return [_json(matches), spellings_of([term for m in matches for term in m.terms])]
+    return [_json(matches), spellings_of([term for m in matches for term in m.terms], memo)]
 
 
 def _matches(data: list) -> tuple[TopicMatch, ...]:

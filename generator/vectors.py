@@ -173,12 +173,28 @@ def forget() -> None:
     collection's text and matrix: hundreds of MB at 100,000 papers) through MkDocs' render,
     in every worker it forks."""
     global _TOKENS
-    _fit.cache_clear()
+    _fitted.cache_clear()
+    _LARGEST.clear()
     _TOKENS = _TokenStreams()
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+# The largest fit so far, (key, extra) → Vectors: the whole collection's space, which topics and
+# related papers both use, is kept while the subtopics' smaller spaces come and go.
+_LARGEST: dict[tuple, Vectors] = {}
+
+
 def _fit(key: tuple[tuple[str, str, str, bool], ...], extra: tuple[str, ...] = ()) -> Vectors:
+    found = _LARGEST.get((key, extra))
+    if found is None:
+        found = _fitted(key, extra)
+        if not _LARGEST or len(key) >= len(next(iter(_LARGEST))[0]):
+            _LARGEST.clear()
+            _LARGEST[key, extra] = found
+    return found
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _fitted(key: tuple[tuple[str, str, str, bool], ...], extra: tuple[str, ...] = ()) -> Vectors:
     n = len(key)
     texts = [text for _, title, abstract, _ in key for text in (title, abstract)]
     raw_ids, raw_words, rows = _tokenize(texts + list(extra))
@@ -386,18 +402,33 @@ def fold_texts(texts: Sequence[str]) -> None:
         fold(raw)
 
 
-def spellings_of(terms: Sequence[str]) -> dict[str, str]:
+def spellings_of(terms: Sequence[str], memo: dict[str, tuple[str, bool]] | None = None) -> dict[str, str]:
     """The words of ``terms`` that :func:`spelled` would give as they are (normal form → word):
-    every word a term got from :func:`spelled`, and maybe a few more."""
+    every word a term got from :func:`spelled`, and maybe a few more. ``memo`` keeps what was
+    found of each word across calls while no text is folded (the papers of one build share most
+    words)."""
+    memo = {} if memo is None else memo
     found = {}
     for term in terms:
         for word in term.split(" "):
-            normal = normal_form(word)
-            if normal and spelled(normal) == word:
-                found[normal] = word
+            known = memo.get(word)
+            if known is None:
+                normal = normal_form(word)
+                known = memo[word] = (normal, bool(normal) and spelled(normal) == word)
+            if known[1]:
+                found[known[0]] = word
     return found
 
 
-def spelled_alike(spellings: dict[str, str]) -> bool:
-    """Whether every word of ``spellings`` (see :func:`spellings_of`) is still spelled so."""
-    return all(spelled(normal) == word for normal, word in spellings.items())
+def spelled_alike(spellings: dict[str, str], memo: dict[str, str] | None = None) -> bool:
+    """Whether every word of ``spellings`` (see :func:`spellings_of`) is still spelled so;
+    ``memo`` keeps the spellings found across calls while no text is folded."""
+    if memo is None:
+        return all(spelled(normal) == word for normal, word in spellings.items())
+    for normal, word in spellings.items():
+        now = memo.get(normal)
+        if now is None:
+            now = memo[normal] = spelled(normal)
+        if now != word:
+            return False
+    return True

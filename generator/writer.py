@@ -10,7 +10,8 @@ beside it is cleared by the next build.
 
 Large builds do not hold their pages in memory: ``spool`` gives a folder beside the docs folder
 that pages are written to as they are rendered (by the worker processes), and ``sync_tree`` then
-moves each one into place, or drops it when the docs folder already holds the same bytes.
+moves each one into place, or drops it when the docs folder already holds the same bytes; a
+docs folder that does not exist yet is the spool itself, renamed.
 """
 
 from __future__ import annotations
@@ -61,11 +62,18 @@ class Spool:
     folder: Path
 
     def put(self, rel: str, data: bytes) -> Spooled:
-        """Write the file of docs path ``rel``; writing it again (a chunk redone) replaces it. Not
-        atomically (the spool is private to this build, and a chunk is redone only once the
-        process that ran it has left it), so with no temporary file and rename per page."""
-        path = os.path.join(self.folder, hashlib.sha1(rel.encode("utf-8", "surrogatepass")).hexdigest())
-        with open(path, "wb") as handle:
+        """Write the file of docs path ``rel``, at that path in the spool (a docs folder that
+        does not exist yet then becomes the spool by one rename: :func:`sync_tree`); writing it
+        again (a chunk redone) replaces it. Not atomically (the spool is private to this build,
+        and a chunk is redone only once the process that ran it has left it), so with no
+        temporary file and rename per page."""
+        path = os.path.join(self.folder, _safe(rel))
+        try:
+            handle = open(path, "wb")
+        except FileNotFoundError:  # its folder's first file
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            handle = open(path, "wb")
+        with handle:
             handle.write(data)
         return Spooled(path, len(data))
 
@@ -92,10 +100,24 @@ class NotOwned(DigestSiteError):
     """The docs folder holds files the tool did not write."""
 
 
-def sync_tree(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> SyncStats:
+def sync_tree(dest: Path, files: Mapping[str, bytes | Spooled | Kept], spool: Spool | None = None) -> SyncStats:
     """Make ``dest`` hold exactly ``files`` (relative POSIX paths → bytes, the spooled file
     holding them, which is moved into place, or :class:`Kept`). Raises :class:`NotOwned`,
-    before writing anything, when ``dest`` holds a file the tool did not write."""
+    before writing anything, when ``dest`` holds a file the tool did not write. When ``dest``
+    is absent or empty (a first build, a fresh clone in CI) and every file is in ``spool`` or
+    bytes, the spool becomes ``dest`` by one rename instead of a rename per file (at 100,000
+    papers, 120,000 renames: about 18 s)."""
+    if spool is not None and _vacant(dest) and all(
+            isinstance(data, bytes) or (isinstance(data, Spooled) and data.path == os.path.join(spool.folder, rel))
+            for rel, data in files.items()):
+        for rel, data in files.items():
+            if isinstance(data, bytes):
+                spool.put(rel, data)
+        _write_manifest(spool.folder, {str(_safe(rel)) for rel in files})
+        if os.path.lexists(dest):
+            dest.rmdir()
+        os.replace(spool.folder, dest)
+        return SyncStats(len(files), 0, 0)
     keep = {str(_safe(rel)) for rel in files}
     owned = claim(dest, keep)
     _write_manifest(dest, owned | keep)  # first: an interrupted build leaves nothing unlisted
@@ -103,6 +125,16 @@ def sync_tree(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> SyncSt
     removed = _remove_stale(dest, owned - keep)
     _write_manifest(dest, keep)
     return SyncStats(written, unchanged, removed)
+
+
+def _vacant(dest: Path) -> bool:
+    """Whether ``dest`` is absent or an empty folder (not a link to one)."""
+    if not os.path.lexists(dest):
+        return True
+    if dest.is_symlink() or not dest.is_dir():
+        return False
+    with os.scandir(dest) as entries:
+        return not any(True for _ in entries)
 
 
 def claim(dest: Path, generated: set[str]) -> set[str]:
@@ -331,6 +363,8 @@ def _aside(work: Path, rel: str) -> Path:
 def _same_file(a: Path, b: Path) -> bool:
     try:
         first, second = a.lstat(), b.lstat()
+        if os.path.samestat(first, second):  # one file, linked twice (a static file of the docs folder)
+            return stat.S_ISREG(first.st_mode)
         if not (stat.S_ISREG(first.st_mode) and stat.S_ISREG(second.st_mode)) or first.st_size != second.st_size:
             return False
         with open(a, "rb") as one, open(b, "rb") as other:

@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from conftest import DATA, make_project, tree_hash
-from generator import build, mkdocs_build, parallel
+from generator import build, mkdocs_build, parallel, writer
 from generator.cache import BuildCache
 from generator.config import load_project
 
@@ -183,3 +183,52 @@ def test_the_page_cache_stores_the_hash_of_the_markdown_each_worker_read(always_
     mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "again")), cache)
     assert always_parallel[1:] == [0]  # every page reused: nothing left to render
     assert tree_hash(tmp_path / "again") == tree_hash(tmp_path / "plain")
+
+
+def test_html_a_stopped_build_stored_but_never_listed_is_removed_by_the_next(always_parallel, tmp_path):
+    # Workers store each page's HTML as they render it, before pages.json lists it: a mark in the
+    # folder says so until the list is saved. A build that stopped in between leaves the mark,
+    # and the next build then walks the folder for files no list names.
+    config_file = small_site(tmp_path)
+    cache = BuildCache(tmp_path / "cache")
+    html = tmp_path / "cache" / "html"
+    mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "one")), cache)
+    stored = sorted(p for p in html.rglob("*") if p.is_file())
+    assert len(stored) == 3 and not (html / ".unlisted").exists()  # pages a, b and c; the mark is gone
+    stray = html / "ff" / ("f" * 64)
+    stray.parent.mkdir(exist_ok=True)
+    stray.write_bytes(b"HTML a stopped build stored")
+    (html / ".unlisted").touch()
+    mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "two")), cache)
+    assert always_parallel == [3, 0]  # every page of the second build reused
+    assert sorted(p for p in html.rglob("*") if p.is_file()) == stored
+    assert tree_hash(tmp_path / "two") == tree_hash(tmp_path / "one")
+
+    # Without the mark, the cache's list is trusted and the folder is not walked (at 100,000
+    # pages a walk is seconds): a file put there by hand stays.
+    stray.parent.mkdir(exist_ok=True)
+    stray.write_bytes(b"put there by hand")
+    mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "three")), cache)
+    assert stray.exists() and tree_hash(tmp_path / "three") == tree_hash(tmp_path / "one")
+
+
+def test_the_docs_folders_static_files_are_linked_into_the_site_and_keep_their_bytes(always_parallel, tmp_path):
+    # A static file of the docs folder (search, feed, export) is hard-linked into the site, not
+    # copied; the generator replaces a docs file instead of writing into it, so a site built
+    # earlier keeps the bytes it was built with. The theme's files are copied.
+    pages = {**PAGES, "export/papers.json": '{"papers": 1}\n', "feed.xml": "<rss>one</rss>\n"}
+    config_file = small_site(tmp_path, pages)
+    docs = tmp_path / "docs"
+    writer.sync_tree(docs, {name: text.encode() for name, text in pages.items()})  # the generator's docs folder
+    mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "site")))
+    plain_build(load_config(str(config_file), site_dir=str(tmp_path / "plain")))
+    assert tree_hash(tmp_path / "site") == tree_hash(tmp_path / "plain")
+    for name in ("export/papers.json", "feed.xml"):
+        assert os.path.samefile(tmp_path / "site" / name, docs / name), name
+    theme = [p for p in (tmp_path / "site" / "assets").rglob("*") if p.is_file()]
+    assert theme and all(p.stat().st_nlink == 1 for p in theme)
+
+    writer.sync_tree(docs, {**{name: text.encode() for name, text in pages.items()},
+                            "feed.xml": b"<rss>two</rss>\n"})
+    assert (docs / "feed.xml").read_bytes() == b"<rss>two</rss>\n"
+    assert (tmp_path / "site" / "feed.xml").read_bytes() == b"<rss>one</rss>\n"

@@ -217,3 +217,37 @@ def test_strongest_postings_are_the_columns_ranked_by_weight_then_row(n_rows, n_
         assert kept[ranked, col].tolist() == dense[ranked, col].tolist()
     wide = strongest_postings(sp.csr_matrix(dense.astype(np.float64)), postings).toarray()
     assert (wide == kept).all()  # the lexsort path (not float32) keeps the same entries
+
+
+def test_related_papers_use_the_topic_models_space_again_and_list_the_same_papers(monkeypatch):
+    # The build hands relate the topics' own words: the space the topics were scored in (papers
+    # and the model's records, its vocabulary holding those words) is used again, not fitted a
+    # second time. Words no paper has add columns no paper touches: the lists are the same.
+    from generator import topics as topics_module, vectors
+    from generator.model import Topic
+    from generator.topic_memo import topic_words
+
+    papers = with_topics(cluster_papers())
+    model = [replace(p, slug="", key="") for p in papers[: len(papers) // 2]]
+    chosen = (Topic("robots", "Robot manipulation", "Grasping and dexterous hands", ("grasping", "quantum lattice")),
+              Topic("markets", "Market microstructure", "Order books and trading", ("limit order book",)))
+    words = topic_words(chosen)
+    vectors.forget()
+    fitted = []
+    real = vectors._fitted
+
+    def recorded(*key):
+        fitted.append(len(key[0]))
+        return real(*key)
+
+    recorded.cache_clear = real.cache_clear
+    monkeypatch.setattr(vectors, "_fitted", recorded)
+    topics_module.assign_with_model(papers, chosen, model)
+    for start in range(0, 9, 3):  # smaller spaces between (the subtopics'), more than the cache holds
+        vectors.paper_vectors(papers[start:start + 3])
+    found = relate(papers, model=model, words=words)
+    assert fitted == [len(papers) + len(model), 3, 3, 3]  # one fit of the whole, for both
+    vectors.forget()
+    plain = relate(papers, model=model)
+    assert fitted == [len(papers) + len(model), 3, 3, 3, len(papers) + len(model)]
+    assert [(p.related, p.keywords) for p in found] == [(p.related, p.keywords) for p in plain]

@@ -40,11 +40,11 @@ def test_a_fit_is_the_same_whatever_texts_were_tokenized_before():
                       ("Neural radiance fields", "View synthesis with neural fields."),
                       ("Graph transformers", "Attention over graph nodes and message passing.")])
     vectors.forget()
-    fresh = vectors._fit.__wrapped__(tuple((p.slug, p.title, p.abstract, True) for p in papers[1:3]))
+    fresh = vectors._fitted.__wrapped__(tuple((p.slug, p.title, p.abstract, True) for p in papers[1:3]))
     vectors.forget()
     vectors.paper_vectors(papers[::-1])  # every text met before, in another order and company
     vectors._tokenize(["Unrelated words: protein folding, galaxies."])
-    again = vectors._fit.__wrapped__(tuple((p.slug, p.title, p.abstract, True) for p in papers[1:3]))
+    again = vectors._fitted.__wrapped__(tuple((p.slug, p.title, p.abstract, True) for p in papers[1:3]))
     assert _same(fresh, again)
 
 

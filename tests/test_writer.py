@@ -101,6 +101,31 @@ def test_spooled_files_move_into_place_and_the_spool_goes(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["docs"]
 
 
+@pytest.mark.parametrize("empty_folder", [False, True], ids=["absent", "empty"])
+def test_a_docs_folder_not_there_yet_is_the_spool_renamed(tmp_path, empty_folder):
+    dest = tmp_path / "docs"
+    if empty_folder:
+        dest.mkdir()
+    with writer.spool(dest) as spool:
+        files = {"a.md": spool.put("a.md", b"A"), "b/c.md": spool.put("b/c.md", b"C"), "d.json": b"D"}
+        folder = os.stat(spool.folder).st_ino
+        assert writer.sync_tree(dest, files, spool) == writer.SyncStats(3, 0, 0)
+    assert os.stat(dest).st_ino == folder  # one rename, no file moved on its own
+    found = {p.relative_to(dest).as_posix(): p.read_bytes() for p in dest.rglob("*") if p.is_file()}
+    assert found.pop(writer.MANIFEST).decode().splitlines()[1:] == ["a.md", "b/c.md", "d.json"]
+    assert found == {"a.md": b"A", "b/c.md": b"C", "d.json": b"D"}
+    assert sorted(os.listdir(tmp_path)) == ["docs"]
+    assert writer.sync_tree(dest, {"a.md": b"A"}) == writer.SyncStats(0, 1, 2)  # its own files, listed
+
+
+def test_a_spool_never_writes_outside_itself(tmp_path):
+    with writer.spool(tmp_path / "docs") as spool:
+        for bad in ("../x.md", "/etc/x.md", "a/../../x.md"):
+            with pytest.raises(ValueError):
+                spool.put(bad, b"")
+    assert sorted(os.listdir(tmp_path)) == []
+
+
 def test_a_failed_build_leaves_no_spool_and_the_docs_folder_as_it_was(tmp_path):
     dest = tmp_path / "docs"
     writer.sync_tree(dest, {"a.md": b"A"})
