@@ -60,7 +60,7 @@ def measure(n: int, log, arxiv: float | None = None) -> dict:
     if arxiv is not None:
         synth.ARXIV_STYLE = arxiv
     root = synth.make_project(run.WORK / (f"scale-n{n}" if arxiv is None else f"scale-n{n}-arxiv{arxiv:g}"), n)
-    for folder in ("site", "build"):
+    for folder in ("site", "build", ".digest-site"):  # a cold build: no earlier build's cache either
         shutil.rmtree(root / folder, ignore_errors=True)
     load_before = os.getloadavg()
     full = run.child("full", root, run.WORK / f"{root.name}.json")

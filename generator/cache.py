@@ -193,17 +193,19 @@ def enrich_all(papers: Sequence[Paper], cache: BuildCache | None) -> list[Paper]
     stored = cache.load("enrich")
     keys = [enrich_key(p) for p in papers]
     todo = {key: p for p, key in zip(papers, keys) if key not in stored}  # the same text once
-    fresh = {key: _record(p) for key, p in zip(todo, parallel.map_items(enrich, list(todo.values())))}
+    made = dict(zip(todo, parallel.map_items(enrich, list(todo.values()))))
+    fresh = {key: _record(p) for key, p in made.items()}
     log.info("enrich: %d of %d papers reused from the cache", len(papers) - len(todo), len(papers))
     records = {key: stored.get(key) or fresh[key] for key in keys}
     if records.keys() != stored.keys():  # else it holds these records already
         cache.save("enrich", records)
-    return [_enriched(p, records[key]) for p, key in zip(papers, keys)]
+    # A paper enriched just now is that result itself; the others are made from their records.
+    return [made[key] if todo.get(key) is p else _enriched(p, records[key]) for p, key in zip(papers, keys)]
 
 
 def enrich_key(paper: Paper) -> str:
     """What ``enrich`` reads of a paper."""
-    return texts_hash([paper.title, paper.abstract, paper.id, paper.url])
+    return texts_hash([paper.title, paper.abstract, paper.id, paper.url, *paper.extra_urls], len(paper.extra_urls))
 
 
 ENRICHED = ("title_text", "abstract_text", "title_html", "abstract_html", "summary", "url")

@@ -168,3 +168,22 @@ def test_a_new_digest_leaves_earlier_papers_topics_alone(growing):
     assert len(after) == len(before) + 80
     moved = [slug for slug in before if slug not in after or after[slug] != before[slug]]
     assert len(moved) <= 1  # only the paper whose text changed may move
+
+
+def test_enrich_results_are_kept_per_paper_text_and_links_given_beside_it(tmp_path):
+    # The enrich cache's key holds everything enrich reads: two records of the same title,
+    # abstract and id whose code links differ keep their own links, in one build and from the cache.
+    from generator.cache import BuildCache, enrich_all
+    from generator.model import Paper, Source
+
+    def paper(slug: str, *urls: str) -> Paper:
+        return Paper(key=slug, slug=slug, title="One $x^2$ title", abstract="The same abstract.",
+                     source=Source("a.jsonl", 1), extra_urls=urls)
+
+    papers = [paper("a", "https://github.com/lab/one"), paper("b", "https://github.com/lab/two"), paper("c")]
+    links = [[link.url for link in p.links] for p in enrich_all(papers, None)]
+    assert links == [["https://github.com/lab/one"], ["https://github.com/lab/two"], []]
+    cache = BuildCache(tmp_path / "cache")
+    assert [[link.url for link in p.links] for p in enrich_all(papers, cache)] == links  # made and stored
+    assert [[link.url for link in p.links] for p in enrich_all(papers, cache)] == links  # read back
+    assert enrich_all(papers, cache) == enrich_all(papers, None)
