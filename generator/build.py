@@ -177,7 +177,7 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
     digests, problems = [], []
     large = sum(_size(path) for path in paths) >= READ_IN_WORKERS  # else forking costs more than it saves
     read = parallel.map_items(lambda path: read_digest(path, display_path=_display(path), field_map=field_map),
-                              paths, min_items=2 if large else len(paths) + 1)
+                              paths, min_items=2 if large else parallel.NEVER)
     for digest, found in read:
         problems += found
         digests.append(digest)
@@ -339,7 +339,7 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
     ]
     files: dict[str, bytes] = {}
     for made in parallel.map_items(lambda part: part(), parts,
-                                   min_items=2 if len(papers) >= EXPORT_IN_WORKERS else len(parts) + 1):
+                                   min_items=2 if len(papers) >= EXPORT_IN_WORKERS else parallel.NEVER):
         files |= made
     return files
 

@@ -306,20 +306,15 @@ class PageCache:
         after storing pages and before listing them, or there is no list to trust. Then
         :meth:`save` walks the folder; else it removes the listed files no longer needed."""
         folder = self.cache.folder / "html"
-        return os.path.lexists(folder / UNLISTED) or (not self.stored and _has_entries(folder))
+        return os.path.lexists(folder / UNLISTED) or (not self.stored and writer.has_entries(folder))
 
     def start_storing(self) -> None:
-        """From now on pages may be stored (:meth:`store`, by the workers that render them)
+        """From now on pages may be stored (``cache.store``, by the workers that render them)
         before :meth:`save` lists them: a mark in the folder says so until it has."""
         if not self.unlisted:  # (else the mark is there already, or save walks the folder anyway)
             folder = self.cache.folder / "html"
             folder.mkdir(parents=True, exist_ok=True)
             (folder / UNLISTED).touch()
-
-    def store(self, page: Source, html: str) -> list | None:
-        """Keep the HTML of ``page``, rendered just now, as the stored file ``html``; its stamp.
-        Called after :meth:`start_storing`, in the worker that rendered the page."""
-        return self.cache.store(page.destination, html) if html and page.sha256 is not None else None
 
     def save(self, pages: Sequence[Source], rendered: dict[str, Rendered],
              stored_by_workers: dict[str, list | None] | None = None) -> None:
@@ -341,14 +336,6 @@ class PageCache:
 
 
 UNLISTED = ".unlisted"  # in the cache's HTML folder while it may hold pages pages.json does not list
-
-
-def _has_entries(folder: Path) -> bool:
-    try:
-        with os.scandir(folder) as entries:
-            return any(True for _ in entries)
-    except FileNotFoundError:
-        return False
 
 
 @dataclass(frozen=True)

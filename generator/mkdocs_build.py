@@ -114,16 +114,14 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         page.meta = {}  # and its front matter (a paper's abstract again): a worker renders half the site
         anchors = None if page.present_anchor_ids is None else tuple(sorted(page.present_anchor_ids))
         html = _file_hash(file.abs_dest_path)
-        found = Rendered(html, anchors, links, tuple(records), lookups)
-        if not stored:
-            return found, None, None
-        source = replace(sources[file.src_uri], sha256=(read or [None])[0])  # hashed as read, just now
-        return found, source.sha256, stored.store(source, html)  # its HTML kept here, on every core
+        digest = (read or [None])[0]  # the Markdown's SHA-256, as read just now
+        # A page of HTML and read Markdown is stored here, in the worker (save lists it):
+        seen = stored.cache.store(file.abs_dest_path, html) if stored and html and digest else None
+        return Rendered(html, anchors, links, tuple(records), lookups), digest, seen
 
     stored = cache.PageCache(page_cache, _fingerprint(config, nav)) if page_cache else None
     pages = [cache.Source(f.src_uri, *stored.source_hash(f.src_uri, f.abs_src_path), Path(f.abs_dest_path),
                           published / f.dest_uri if published else None) for f in outside] if stored else []
-    sources = {page.uri: page for page in pages}
     rendered = stored.reuse(pages, lambda path: _url(files.get_file_from_path(path))) if stored else {}
     reused = set(rendered)
     todo = sorted((f for f in outside if f.src_uri not in reused), key=lambda f: -os.path.getsize(f.abs_src_path))

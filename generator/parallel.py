@@ -20,6 +20,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,6 +34,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 1000  # below this, starting workers costs more than they save
+NEVER = sys.maxsize  # as map_items' min_items: the plain loop, whatever the count
 WORKERS_VARIABLE = "DIGEST_SITE_WORKERS"  # caps the workers (memory): 1 runs everything in one process
 CHUNKS_PER_WORKER = 16  # smaller chunks even out uneven papers; each costs one round trip
 PROGRESS_EVERY = 100  # items between two progress reports of the plain loop

@@ -184,12 +184,13 @@ _LARGEST: dict[tuple, Vectors] = {}
 
 
 def _fit(key: tuple[tuple[str, str, str, bool], ...], extra: tuple[str, ...] = ()) -> Vectors:
-    found = _LARGEST.get((key, extra))
-    if found is None:
-        found = _fitted(key, extra)
-        if not _LARGEST or len(key) >= len(next(iter(_LARGEST))[0]):
-            _LARGEST.clear()
-            _LARGEST[key, extra] = found
+    kept = _LARGEST.get((key, extra))
+    if kept is not None:
+        return kept
+    found = _fitted(key, extra)
+    if all(len(other) <= len(key) for other, _ in _LARGEST):
+        _LARGEST.clear()
+        _LARGEST[key, extra] = found
     return found
 
 
@@ -408,7 +409,7 @@ def spellings_of(terms: Sequence[str], memo: dict[str, tuple[str, bool]] | None 
     found of each word across calls while no text is folded (the papers of one build share most
     words)."""
     memo = {} if memo is None else memo
-    found = {}
+    found: dict[str, str] = {}
     for term in terms:
         for word in term.split(" "):
             known = memo.get(word)
@@ -423,8 +424,7 @@ def spellings_of(terms: Sequence[str], memo: dict[str, tuple[str, bool]] | None 
 def spelled_alike(spellings: dict[str, str], memo: dict[str, str] | None = None) -> bool:
     """Whether every word of ``spellings`` (see :func:`spellings_of`) is still spelled so;
     ``memo`` keeps the spellings found across calls while no text is folded."""
-    if memo is None:
-        return all(spelled(normal) == word for normal, word in spellings.items())
+    memo = {} if memo is None else memo
     for normal, word in spellings.items():
         now = memo.get(normal)
         if now is None:

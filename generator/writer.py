@@ -131,10 +131,16 @@ def _vacant(dest: Path) -> bool:
     """Whether ``dest`` is absent or an empty folder (not a link to one)."""
     if not os.path.lexists(dest):
         return True
-    if dest.is_symlink() or not dest.is_dir():
+    return not dest.is_symlink() and dest.is_dir() and not has_entries(dest)
+
+
+def has_entries(folder: Path) -> bool:
+    """Whether ``folder`` exists and holds anything."""
+    try:
+        with os.scandir(folder) as entries:
+            return any(True for _ in entries)
+    except FileNotFoundError:
         return False
-    with os.scandir(dest) as entries:
-        return not any(True for _ in entries)
 
 
 def claim(dest: Path, generated: set[str]) -> set[str]:
