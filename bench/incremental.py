@@ -8,8 +8,14 @@ For each size N, in a synthetic project (``bench/synth.py``), each build in a fr
 1. a full build of N papers (``--full``): it also fills the build cache;
 2. a rebuild with nothing changed;
 3. a new 50-paper digest, then an incremental rebuild;
-4. a full build (``--full``) of the same N + 50 papers: the baseline of step 3;
-5. the incremental site compared with the full one, file by file (they must be identical).
+4. the same rebuild as GitHub Actions runs it with the workflow's cache (``ci``): the folders
+   its ``actions/cache`` step keeps (``.github/workflows/digest-site.yml``: the build cache, the
+   docs folder and the site), as they were before the new digest, taken through one tar archive
+   (hard links kept, every inode new) into the project with everything else of theirs removed;
+   and, for comparison, with the build cache alone (``cache only``: what the workflow kept until
+   the tenth session);
+5. a full build (``--full``) of the same N + 50 papers: the baseline of steps 3 and 4;
+6. each incremental site compared with the full one, file by file (they must be identical).
 
 Ratios are to the full build of the same content in the same run. The machine may be shared:
 compare ratios, not seconds, and repeat (``--repeat``) to see the spread.
@@ -24,8 +30,11 @@ import json
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 from pathlib import Path
+
+import yaml
 
 from bench import synth
 
@@ -74,28 +83,67 @@ def measure(n: int, log=print) -> dict:
     log(f"[{n:,}] full build {first['wall']:.1f} s")
     unchanged = timed_build(root, "site", full=False)
     log(f"[{n:,}] rebuild, nothing changed {unchanged['wall']:.1f} s")
+    archive = WORK / f"n{n}-ci-cache.tar"
+    kept = ci_cache(root, archive)
     new_digest(root, n)
     incremental = timed_build(root, "site", full=False)
     log(f"[{n:,}] rebuild after a {NEW_PAPERS}-paper digest {incremental['wall']:.1f} s")
+    sites = {"incremental": tree(root / "site")}
+    ci = {}
+    for name, paths in (("ci", kept), ("cache only", kept[:1])):
+        restore(root, archive, paths, kept)
+        ci[name] = timed_build(root, "site", full=False)
+        sites[name] = tree(root / "site")
+        log(f"[{n:,}] the same in CI, {name} ({', '.join(paths)}) {ci[name]['wall']:.1f} s")
+    size = archive.stat().st_size
+    log(f"[{n:,}] the workflow's cache: {size / 2**20:.0f} MB as one tar archive (uncompressed)")
+    archive.unlink()
     full = timed_build(root, "site-full", full=True)
     log(f"[{n:,}] full build of the same {n + NEW_PAPERS:,} papers {full['wall']:.1f} s")
+    reference = tree(root / "site-full")
     return {"n": n, "first_full": first, "unchanged": unchanged, "incremental": incremental, "full": full,
-            "identical": tree(root / "site") == tree(root / "site-full")}
+            "ci": ci["ci"], "cache_only": ci["cache only"], "kept": kept, "archive_bytes": size,
+            "identical": all(digest == reference for digest in sites.values())}
+
+
+def ci_cache(root: Path, archive: Path) -> list[str]:
+    """The folders the workflow's ``actions/cache`` step keeps, stored in ``archive`` as that step
+    stores them (one tar archive: a file linked twice is stored once and restored as a link)."""
+    workflow = yaml.safe_load((REPO / ".github/workflows/digest-site.yml").read_text(encoding="utf-8"))
+    step = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/cache"))
+    kept = step["with"]["path"].split()
+    with tarfile.open(archive, "w") as tar:
+        for rel in kept:
+            tar.add(root / rel, arcname=rel)
+    return kept
+
+
+def restore(root: Path, archive: Path, paths: list[str], every: list[str]) -> None:
+    """A fresh runner's project: ``every`` cached folder removed, then ``paths`` of them restored."""
+    for rel in every:
+        shutil.rmtree(root / rel, ignore_errors=True)
+    with tarfile.open(archive) as tar:
+        chosen = [m for m in tar.getmembers() if any(m.name == rel or m.name.startswith(rel + "/") for rel in paths)]
+        tar.extractall(root, members=chosen, filter="tar")  # the first folder's files are stored whole, not as links
 
 
 def table(results: list[dict]) -> str:
-    rows = ["| papers | full build | nothing changed | + 50-paper digest | full build, same papers | "
-            "nothing changed / full | + digest / full | identical to full |",
-            "|---:|---:|---:|---:|---:|---:|---:|:---:|"]
+    rows = ["| papers | full build | nothing changed | + 50-paper digest | + digest in CI | + digest in CI, cache only | "
+            "full build, same papers | nothing changed / full | + digest / full | in CI / full | cache only / full | "
+            "identical to full |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
     for r in results:
         full, unchanged, inc = r["full"]["wall"], r["unchanged"]["wall"], r["incremental"]["wall"]
-        rows.append(f"| {r['n']:,} | {r['first_full']['wall']:.1f} s | {unchanged:.1f} s | {inc:.1f} s | {full:.1f} s | "
-                    f"{unchanged / full:.1%} | {inc / full:.1%} | {'yes' if r['identical'] else 'NO'} |")
+        ci, cache_only = r["ci"]["wall"], r["cache_only"]["wall"]
+        rows.append(f"| {r['n']:,} | {r['first_full']['wall']:.1f} s | {unchanged:.1f} s | {inc:.1f} s | {ci:.1f} s | "
+                    f"{cache_only:.1f} s | {full:.1f} s | {unchanged / full:.1%} | {inc / full:.1%} | {ci / full:.1%} | "
+                    f"{cache_only / full:.1%} | {'yes' if r['identical'] else 'NO'} |")
     stages = sorted({s for r in results for s in r["incremental"]["stages"]}, key=list(results[0]["full"]["stages"]).index)
-    rows += ["", "| stage (seconds) | " + " | ".join(f"{r['n']:,} incremental | {r['n']:,} full" for r in results) + " |",
-             "|---|" + "---:|" * (2 * len(results))]
+    rows += ["", "| stage (seconds) | " + " | ".join(f"{r['n']:,} incremental | {r['n']:,} in CI | {r['n']:,} full"
+                                                   for r in results) + " |",
+             "|---|" + "---:|" * (3 * len(results))]
     for stage in stages:
-        cells = " | ".join(f"{r['incremental']['stages'].get(stage, 0):.2f} | {r['full']['stages'].get(stage, 0):.2f}"
+        cells = " | ".join(" | ".join(f"{r[kind]['stages'].get(stage, 0):.2f}" for kind in ("incremental", "ci", "full"))
                            for r in results)
         rows.append(f"| {stage} | {cells} |")
     return "\n".join(rows) + "\n"

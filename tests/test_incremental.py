@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from generator.config import load_project
 from generator.readers import read_digest
 from generator.stylesheet import STYLESHEET
 from test_determinism import assert_same_tree
+from test_workflows import cached_paths
 
 
 def seed_entries() -> list:
@@ -108,6 +110,39 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
     page = next(site).read_text()
     assert "Summary of the paper" in page and "<p>edited</p>" in page
     assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+
+def rendered_reused(caplog) -> int:
+    found = [r.args for r in caplog.records if r.getMessage().startswith("render: ") and "reused" in r.getMessage()]
+    return found[-1][0] if found else -1
+
+
+@pytest.mark.slow
+def test_a_ci_run_that_restores_the_workflows_cached_folders_reuses_pages_and_matches_a_full_build(growing, tmp_path,
+                                                                                                     caplog):
+    # As the workflow runs on a fresh runner: the repository checked out, then the folders of its
+    # actions/cache step restored from one archive (hard links kept, inodes new), then a build.
+    folder, entries = growing
+    build(load_project(folder))
+    archive = tmp_path / "cache.tar"
+    with tarfile.open(archive, "w") as tar:
+        for rel in cached_paths("build"):
+            tar.add(folder / rel, arcname=rel)
+    checkout = folder  # the runner's checkout is always at the same path
+    for rel in (".digest-site", "build", "site"):
+        shutil.rmtree(folder / rel)
+    with tarfile.open(archive) as tar:
+        tar.extractall(checkout, filter="tar")
+    assert (checkout / "site/index.html").stat().st_nlink == 1
+    assert max(p.stat().st_nlink for p in (checkout / "site/papers").rglob("index.html")) == 2  # linked to the cache
+
+    (checkout / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[25:50]))
+    caplog.set_level(logging.INFO, logger="digest_site")
+    caplog.clear()
+    build(load_project(checkout))
+    assert rendered_reused(caplog) > 0, "no Markdown page was reused"
+    assert reused(caplog) > 0, "no HTML page was reused"
+    assert_same_tree(checkout / "site", full_build(checkout, tmp_path))
 
 
 @pytest.mark.slow

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.cache import FOLDER
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github/workflows/digest-site.yml"
 BIN = str(Path(sys.executable).parent)
@@ -35,8 +37,22 @@ def test_pushes_build_with_the_cache_and_deploy_with_the_official_pages_actions(
     assert "actions/upload-pages-artifact" in uses and "actions/configure-pages" in uses
     assert [s["uses"].split("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    cache = next(s for s in jobs["build"]["steps"] if s.get("uses", "").startswith("actions/cache"))
-    assert cache["with"]["path"] == ".digest-site/cache"
+    assert cached_paths("build") == cached_paths("check") == [FOLDER, *project_outputs()]
+
+
+def cached_paths(job: str) -> list[str]:
+    """The folders a job of the workflow restores from GitHub's cache (and the build job saves)."""
+    cache = next(s for s in workflow()["jobs"][job]["steps"] if s.get("uses", "").startswith("actions/cache"))
+    return cache["with"]["path"].split()
+
+
+def project_outputs() -> list[str]:
+    """mkdocs.yml's docs folder and site folder: this repository's, and those of the collections
+    `digest-site new` makes (the same)."""
+    found = [re.findall(r"^(?:docs_dir|site_dir): (\S+)$", (ROOT / name).read_text(), re.M)
+             for name in ("mkdocs.yml", "generator/scaffold/mkdocs.yml.j2")]
+    assert found[0] == found[1] and len(found[0]) == 2, found
+    return found[0]
 
 
 def test_every_install_is_pinned_by_the_constraints_file():
