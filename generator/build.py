@@ -1,7 +1,8 @@
 """The build, top to bottom: read → collect → enrich → topics → related → render → index → export → write → MkDocs.
 
 Each step is a pure function of records except ``write`` and ``mkdocs``; ``BuildReport`` carries
-timings per stage and every problem found, for the CLI and the benchmark.
+timings per stage and every problem found, for the CLI and the benchmark. A rebuild whose inputs
+and outputs are those the last build left does nothing (``up_to_date``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pathlib import Path
 
 import jinja2
 
-from . import bibtex, export, parallel, render, search_site, site_settings, sitemap, stylesheet, templates, vectors, writer
+from . import (bibtex, export, parallel, render, search_site, site_settings, sitemap, stylesheet, templates, up_to_date,
+               vectors, writer)
 from .cache import BuildCache, enrich_all
 from .collect import RESERVED, collect
 from .config import Project
@@ -54,6 +56,7 @@ class BuildReport:
     skipped: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     topics_suggested: bool = False
+    up_to_date: bool = False  # nothing changed since the last build: it did nothing (up_to_date.py)
     date: str = ""  # the newest digest's date: the site's date (the sitemap's lastmod), never the clock
     announce: Callable[[str], None] | None = None
 
@@ -82,6 +85,12 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
     report = report or BuildReport()
     cache = BuildCache.of(project.root, full=full)
     with project_lock(project.docs_dir, waiting=_waiting):
+        with report.stage("last build"):
+            inputs = up_to_date.inputs_hash(project, {"skip_invalid": skip_invalid, "strict": strict})
+            last = up_to_date.unchanged(project, cache, inputs)
+        if last is not None:  # the last build's site, from the same inputs: nothing to do
+            up_to_date.restore(report, last)
+            return report
         _generate_docs(project, report, skip_invalid, cache)
         site_dir = project.site_dir.resolve()  # a linked site_dir (a web server's folder) stays a link
         with writer.staging(site_dir) as staged:
@@ -89,6 +98,8 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
                 kept = run_mkdocs(project, staged, strict=strict, date=report.date, cache=cache, published=site_dir)
             with report.stage("publish"):
                 writer.publish(staged, site_dir, kept)
+        with report.stage("last build"):
+            up_to_date.record(project, cache, inputs, report)
     return report
 
 

@@ -18,6 +18,7 @@ STAGE_LABELS = {
     "read": "reading digests", "enrich": "converting TeX, links and topics", "related": "finding related papers",
     "render": "rendering Markdown pages", "search": "building the search index", "export": "writing papers.json and feeds",
     "write": "updating the docs folder", "mkdocs": "rendering HTML with MkDocs",
+    "last build": "comparing with the last build",
 }
 
 
@@ -161,8 +162,13 @@ def cmd_build(args) -> int:
         report = build(project, skip_invalid=args.skip_invalid, strict=args.strict, full=args.full,
                        report=BuildReport(announce=announce))
     _print_problems(report)
-    print(f"digest-site: built {report.papers:,} papers, {report.topics} topics and {report.digests} digest(s) "
-          f"into {_shown(project.site_dir)} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    counts = f"{report.papers:,} papers, {report.topics} topics and {report.digests} digest(s)"
+    took = time.perf_counter() - started
+    if report.up_to_date:
+        print(f"digest-site: nothing changed since the last build: {_shown(project.site_dir)} is up to date "
+              f"({counts}; checked in {took:.1f} s)", file=sys.stderr)
+    else:
+        print(f"digest-site: built {counts} into {_shown(project.site_dir)} in {took:.1f} s", file=sys.stderr)
     return 0
 
 

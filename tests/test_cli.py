@@ -115,5 +115,8 @@ def test_progress_shows_stages_and_counts_on_a_terminal_only(project):
     shown = run_in_terminal(["build"], folder)
     assert "converting TeX, links and topics… 205/205" in shown and re.search(r"rendering Markdown pages… \d+/\d+", shown), shown
     assert re.search(r"rendering HTML with MkDocs… \d[\d,]*/\d[\d,]*", shown), shown
-    piped = run("build", cwd=folder)
+    piped = run("build", "--full", cwd=folder)
     assert piped.returncode == 0 and piped.stderr.startswith("digest-site: built 205 papers"), piped.stderr
+    again = run("build", cwd=folder)  # nothing changed
+    assert again.returncode == 0 and again.stderr.startswith(
+        "digest-site: nothing changed since the last build: site is up to date (205 papers"), again.stderr

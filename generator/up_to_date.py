@@ -1,0 +1,130 @@
+"""A rebuild with nothing to do: the inputs and the outputs are those the last build left.
+
+After every build, the build cache's ``last-build.json`` records a hash of everything the build
+read (the code, the versions of every installed package, the build's options and working
+folder, ``mkdocs.yml``, the content folder, the topics and logo files, the templates and theme
+overrides), the size and modification time of every file of the docs folder and the site it
+left, and its report (the counts and problems the command line prints). A build whose inputs hash the same, and whose docs
+folder and site still hold exactly those files, would make the same bytes: it reports the last
+build's counts and problems and changes nothing. Anything else (an input edited, a site or docs
+file touched, added or removed, another version, a damaged record) runs the build, which then
+reuses what it can. A ``mkdocs.yml`` that reads the environment (``!ENV``), inherits another
+file or runs hooks is always built: not all of its inputs are files recorded here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+from . import templates
+from .cache import BuildCache, code_fingerprint
+from .config import Project
+from .errors import Problem
+
+NAME = "last-build"  # the build cache's file: last-build.json
+UNTRACKED = (b"!ENV", b"INHERIT", b"hooks")  # in mkdocs.yml: inputs beyond the files hashed here
+FIELDS = ("papers", "digests", "topics", "topics_suggested", "date")  # of the report, with its problems
+
+
+def inputs_hash(project: Project, options: dict) -> str | None:
+    """The hash of everything a build of ``project`` with ``options`` reads; None when that is
+    not known (see ``UNTRACKED``)."""
+    config = _bytes(project.root / "mkdocs.yml")
+    if config is None or any(word in config for word in UNTRACKED):
+        return None
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(repr(_installed()).encode())  # MkDocs plugins and themes too, whatever mkdocs.yml names
+    digest.update(repr(sorted(options.items())).encode("utf-8", "surrogatepass"))
+    digest.update(repr((os.getcwd(), str(project.root.resolve()), str(project.docs_dir.resolve()),
+                        str(project.site_dir.resolve()))).encode("utf-8", "surrogatepass"))
+    digest.update(config)
+    folders = [project.content_dir, project.templates_dir,
+               *(folder for part in ("pages", "theme", "assets") for folder in templates.layers(project.templates_dir, part))]
+    if project.theme_dir:
+        folders.append(Path(project.theme_dir))
+    files = [project.topics_file, *([project.root / project.settings.logo] if project.settings.logo else [])]
+    for path in [*(p for folder in folders for p in sorted(_files(folder))), *files]:
+        digest.update(b"\0" + str(path).encode("utf-8", "surrogatepass") + b"\0")
+        try:
+            if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device: never read here (the build reports it)
+                return None
+        except OSError:  # missing (an optional file) or unreadable
+            digest.update(b"-")
+            continue
+        data = _bytes(path)
+        digest.update(b"-" if data is None else len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
+def outputs(project: Project) -> list[list]:
+    """``[folder, path, size, mtime in ns]`` of every file of the docs folder and the site."""
+    return [[name, rel, size, mtime] for name, folder in (("docs", project.docs_dir), ("site", project.site_dir))
+            for rel, size, mtime in sorted(_stamps(folder.resolve()))]
+
+
+def unchanged(project: Project, cache: BuildCache, inputs: str | None) -> dict | None:
+    """The last build's report when it has nothing to change, else None."""
+    if inputs is None:
+        return None
+    record = cache.load(NAME)
+    if record.get("inputs") != inputs or record.get("outputs") != outputs(project):
+        return None
+    return record.get("report")
+
+
+def record(project: Project, cache: BuildCache, inputs: str | None, report) -> None:
+    """Note a finished build (after its site is published)."""
+    if inputs is None:
+        return
+    cache.save(NAME, {"inputs": inputs, "outputs": outputs(project), "report": {
+        **{name: getattr(report, name) for name in FIELDS},
+        "problems": [list(vars(p).values()) for p in report.problems],
+        "skipped": [list(vars(p).values()) for p in report.skipped]}})
+
+
+def restore(report, saved: dict) -> None:
+    """Fill ``report`` with a recorded one."""
+    for name in FIELDS:
+        setattr(report, name, saved[name])
+    report.problems += [Problem(*fields) for fields in saved["problems"]]
+    report.skipped += [Problem(*fields) for fields in saved["skipped"]]
+    report.up_to_date = True
+
+
+def _installed() -> list[tuple[str, str]]:
+    """Every installed distribution's name and version."""
+    return sorted((dist.metadata["Name"] or "", dist.version) for dist in metadata.distributions())
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from (path for path in folder.rglob("*") if not path.is_dir())
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _stamps(folder: Path) -> Iterator[tuple[str, int, int]]:
+    """``(relative POSIX path, size, mtime_ns)`` of every entry but folders under ``folder``."""
+    pending = [("", str(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((f"{prefix}{entry.name}/", entry.path))
+            else:
+                found = entry.stat(follow_symlinks=False)
+                yield f"{prefix}{entry.name}", found.st_size, found.st_mtime_ns
