@@ -56,8 +56,7 @@ def inputs_hash(project: Project, options: dict) -> str | None:
         except OSError:  # missing (an optional file) or unreadable
             digest.update(b"-")
             continue
-        data = _bytes(path)
-        digest.update(b"-" if data is None else len(data).to_bytes(8, "little") + data)
+        digest.update(_file_hash(path))
     return digest.hexdigest()
 
 
@@ -104,6 +103,15 @@ def _installed() -> list[tuple[str, str]]:
 def _files(folder: Path) -> Iterator[Path]:
     if folder.is_dir():
         yield from (path for path in folder.rglob("*") if not path.is_dir())
+
+
+def _file_hash(path: Path) -> bytes:
+    """The SHA-256 of a file's bytes, read a block at a time (a digest may be hundreds of MB)."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return b"-"
 
 
 def _bytes(path: Path) -> bytes | None:
