@@ -235,7 +235,9 @@ class Rendered:
     lookups: dict[str, str | None]
 
     def to_json(self) -> list:
-        return [self.html, self.anchors, self.links, self.records, self.lookups]
+        """As JSON gives it back (lists, not tuples): compared with what the cache holds as it is."""
+        return [self.html, None if self.anchors is None else list(self.anchors), self.links,
+                [list(record) for record in self.records], self.lookups]
 
     @classmethod
     def from_json(cls, data: list) -> Rendered:
@@ -328,7 +330,7 @@ class PageCache:
                 continue
             seen = self.blobs.get(page.uri) or done.get(page.uri) or self.cache.store(page.destination, found.html)
             entries[page.uri] = [page.sha256, found.to_json(), seen, page.stamp]
-        if self.unlisted or not self.stored or json.loads(json.dumps(entries)) != self.stored:  # (as JSON gives it back)
+        if self.unlisted or not self.stored or entries != self.stored:
             self.cache.save("pages", {"fingerprint": self.fingerprint, "pages": entries})
             listed = None if self.unlisted else {entry[1][0] for entry in self.stored.values()}  # None: any file
             self.cache.keep_blobs({entry[1][0] for entry in entries.values()}, listed)
