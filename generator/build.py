@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import gc
 import logging
 import os
 import re
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -134,18 +133,11 @@ def generate(project: Project, report: BuildReport, *, skip_invalid: bool = Fals
             vectors.forget()
 
 
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
+def no_cycle_collection() -> AbstractContextManager[None]:
     """The stages make millions of long-lived objects and next to no reference cycles: Python's
     cycle collector would walk them again and again and free nothing. Off, the generator takes
     about 15% less CPU time at 10,000 papers, with the same peak memory (measured)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return parallel.cycle_collection(False)
 
 
 def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: BuildCache | None,

@@ -57,7 +57,8 @@ def build(config: MkDocsConfig, page_cache: cache.BuildCache | None = None,
     if config.strict:
         logger.addHandler(warnings)
     try:
-        kept = _build(config, page_cache, published)
+        with parallel.cycle_collection(False):  # but while pages render (_build): see there
+            kept = _build(config, page_cache, published)
         if counts := warnings.get_counts():
             raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
     except BuildError as exc:
@@ -127,7 +128,13 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     todo = sorted((f for f in outside if f.src_uri not in reused), key=lambda f: -os.path.getsize(f.abs_src_path))
     if stored:
         stored.start_storing()
-    made = dict(zip((f.src_uri for f in todo), parallel.map_items(render, todo)))  # largest first
+    # This process's own work above and below (the records of every page, the files and links of
+    # the site) makes many objects and little cyclic garbage: with the cycle collector off there,
+    # a new digest's MkDocs stage at 10,000 papers took 2.0-2.4 s instead of 2.7-3.0 s; a full
+    # build's peak memory in the stage rose 35 MB at 10,000 papers and 12 MB at 100,000 (measured).
+    # Rendering makes more (templates' contexts): the collector runs there, in the workers as here.
+    with parallel.cycle_collection(True):
+        made = dict(zip((f.src_uri for f in todo), parallel.map_items(render, todo)))  # largest first
     rendered.update((uri, page) for uri, (page, _, _) in made.items())
     anchor_sets: dict[tuple[str, ...], set[str]] = {}  # one set for the pages of the same anchors (all papers')
     for file in outside:  # MkDocs' order, for the messages

@@ -113,6 +113,25 @@ def workers_allowed() -> int:
     return int(value)
 
 
+@contextmanager
+def cycle_collection(on: bool) -> Iterator[None]:
+    """Python's cycle collector on (or off) during the block, then as it was. Worker processes
+    forked in the block inherit the setting."""
+    enabled = gc.isenabled()
+    _set_collection(on)
+    try:
+        yield
+    finally:
+        _set_collection(enabled)
+
+
+def _set_collection(on: bool) -> None:
+    if on:
+        gc.enable()
+    else:
+        gc.disable()
+
+
 def release_freed_memory() -> None:
     """Give the memory freed so far back to the system (glibc's ``malloc_trim``; nothing elsewhere).
 
