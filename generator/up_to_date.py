@@ -4,12 +4,13 @@ After every build, the build cache's ``last-build.json`` records a hash of every
 read (the code, the versions of every installed package, the build's options and working
 folder, ``mkdocs.yml``, the content folder, the topics and logo files, the templates and theme
 overrides), the size and modification time of every file of the docs folder and the site it
-left, and its report (the counts and problems the command line prints). A build whose inputs hash the same, and whose docs
-folder and site still hold exactly those files, would make the same bytes: it reports the last
-build's counts and problems and changes nothing. Anything else (an input edited, a site or docs
-file touched, added or removed, another version, a damaged record) runs the build, which then
-reuses what it can. A ``mkdocs.yml`` that reads the environment (``!ENV``), inherits another
-file or runs hooks is always built: not all of its inputs are files recorded here.
+left, and its report (the counts and problems the command line prints). A build whose inputs
+hash the same, and whose docs folder and site still hold exactly those files, would make the
+same bytes: it reports the last build's counts and problems and changes nothing. Anything else
+(an input edited, a site or docs file touched, added or removed, another version, a damaged
+record) runs the build, which then reuses what it can. A ``mkdocs.yml`` that reads the
+environment (``!ENV``), inherits another file or runs hooks is always built: not all of its
+inputs are files recorded here.
 """
 
 from __future__ import annotations
