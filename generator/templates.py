@@ -17,8 +17,11 @@ from pathlib import Path
 DEFAULTS = Path(str(importlib.resources.files("digest_site_templates")))
 
 
+PARTS = ("pages", "theme", "assets")  # the kinds of template a collection may override
+
+
 def layers(own: Path, part: str) -> list[Path]:
-    """The folders ``part`` ("pages", "theme", "assets") is looked up in, the collection's first."""
+    """The folders ``part`` (one of ``PARTS``) is looked up in, the collection's first."""
     folders = [own / part, DEFAULTS / part]
     unique = {folder.resolve(): folder for folder in folders if folder.is_dir()}
     return list(unique.values())

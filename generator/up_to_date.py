@@ -44,10 +44,9 @@ def inputs_hash(project: Project, options: dict) -> str | None:
     digest.update(repr((os.getcwd(), str(project.root.resolve()), str(project.docs_dir.resolve()),
                         str(project.site_dir.resolve()))).encode("utf-8", "surrogatepass"))
     digest.update(config)
-    folders = [project.content_dir, project.templates_dir,
-               *(folder for part in ("pages", "theme", "assets") for folder in templates.layers(project.templates_dir, part))]
-    if project.theme_dir:
-        folders.append(Path(project.theme_dir))
+    layers = [folder for part in templates.PARTS for folder in templates.layers(project.templates_dir, part)]
+    folders = [project.content_dir, *layers, *([Path(project.theme_dir)] if project.theme_dir else [])]
+    folders = list({folder.resolve(): folder for folder in folders}.values())  # each once (custom_dir may be a layer)
     files = [project.topics_file, *([project.root / project.settings.logo] if project.settings.logo else [])]
     for path in [*(p for folder in folders for p in sorted(_files(folder))), *files]:
         digest.update(b"\0" + str(path).encode("utf-8", "surrogatepass") + b"\0")

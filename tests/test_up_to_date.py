@@ -20,7 +20,7 @@ from generator.cache import FOLDER
 from generator.config import load_project
 from generator.up_to_date import NAME
 from test_determinism import assert_same_tree
-from test_incremental import jsonl, seed_entries
+from test_incremental import full_build, jsonl, seed_entries
 from test_workflows import cached_paths
 
 
@@ -32,14 +32,6 @@ def built(tmp_path):
     first = build(load_project(folder), skip_invalid=True)
     assert not first.up_to_date and first.skipped
     return folder, first, entries
-
-
-def full_build(folder: Path, tmp: Path) -> Path:
-    """A full build of a copy of ``folder`` without its cache, docs or site: the reference."""
-    copy = tmp / "reference"
-    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns(".digest-site", "build", "site"))
-    build(load_project(copy), skip_invalid=True, full=True)
-    return copy / "site"
 
 
 def stamps(folder: Path) -> dict[str, tuple[int, int, int]]:
@@ -93,7 +85,7 @@ def test_any_change_to_an_input_or_an_output_builds_the_site_anew(built, change,
     CHANGES[change](folder, entries)
     report = build(load_project(folder), skip_invalid=True)
     assert not report.up_to_date
-    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+    assert_same_tree(folder / "site", full_build(folder, tmp_path, skip_invalid=True))
     assert build(load_project(folder), skip_invalid=True).up_to_date  # and then it is
 
 
