@@ -48,9 +48,16 @@ def new_digest(folder: Path, n: int) -> None:
     last = max(p.name[:10] for p in (folder / "content/digests").iterdir())
     date = (datetime.date.fromisoformat(last) + datetime.timedelta(days=1)).isoformat()
     maker = synth.Synth(seed=n + 1)
+    maker.titles = known_titles(folder)  # so that its titles are new ones, not the collection's
     records = [maker.paper(n + i, date) for i in range(NEW_PAPERS)]
     lines = (json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
     (folder / f"content/digests/{date}-new.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def known_titles(folder: Path) -> set[str]:
+    """The titles of every record in the synthetic project's digests (JSONL files)."""
+    return {json.loads(line)["title"] for path in (folder / "content/digests").glob("*.jsonl")
+            for line in path.read_text(encoding="utf-8").splitlines() if line}
 
 
 def timed_build(root: Path, site: str, full: bool) -> dict:

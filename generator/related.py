@@ -4,13 +4,22 @@ Similarity is the cosine of the papers' TF-IDF vectors, each cut to its stronges
 (the weak, common terms make every pair overlap a little and the product dense), plus a
 bonus for shared topics (the cosine of the papers' topic scores).
 
-Candidates come from an index, never from all pairs: each term (and each topic) keeps only the
-``POSTINGS`` papers it weighs most in, and a paper is compared with the papers of those lists
-that share one of its terms or topics. A paper's row of scores thus has at most ``POSTINGS``
+Candidates come from an index, never from all pairs: each term and each topic keeps a posting
+list of the papers it weighs most in, and a paper is compared with the papers of those lists
+that share one of its terms or topics. A paper's row of scores thus has a bounded number of
 entries per term it has, so the cost grows linearly with the collection (all pairs sharing a
 topic made it quadratic: 25 topics of 4,000 papers at 100,000). Below ``POSTINGS`` papers per
 term the scores are exactly the cosines of before. Rows are compared a chunk at a time as
 sparse products, and the top k of each row is picked without ever holding an N x N matrix.
+
+A term's list is cut at a weight, not at a count: it keeps the papers weighing at least what its
+``POSTINGS``-th strongest row of the reference weighs (the topic model's records, when there is
+a model; else the papers), every paper when the reference has fewer, and never more than
+``MAX_POSTINGS``. A paper's place in a list is then a function of its own row and the model's,
+as its weights are: a new paper joins the lists and evicts nobody. With a list cut at its 64
+strongest papers, each new paper pushed one out, and every paper scored through that term
+scored the evicted one lower: at 10,000 papers, a 50-paper digest changed 651 earlier lists,
+414 of them with no new paper in them; cut at the model's weight, 266 (225 holding a new paper).
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ CHUNK = 1000  # rows per sparse product
 # 919 and 1,380 with 128 (all with 64 terms per paper; with 128 terms, 64 postings give 0.641
 # against the exact product's 0.639).
 POSTINGS = 64
+MAX_POSTINGS = 4 * POSTINGS  # papers a term keeps at most: its words may be rare in the model and common later
 
 
 def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
@@ -67,19 +77,22 @@ def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
     vectors = model_space(papers, model, words) if model else paper_vectors(papers)
     ranked = ranked_entries(vectors.matrix)
     space = similarity_space(vectors.matrix, ranked)
-    neighbours = nearest(space, topic_matrix(papers), slug_ranks(papers), k, postings)
-    keywords = top_terms(vectors, ranked, KEYWORDS)
+    n = len(papers)  # the papers' rows, then (with a model) its records'
+    reference = space[n:] if model else space
+    neighbours = nearest(space[:n], topic_matrix(papers), slug_ranks(papers), k, postings, reference)
+    entries = vectors.matrix.indptr[n]  # the papers' entries come first in ``ranked``, as in the matrix
+    keywords = top_terms(dataclasses.replace(vectors, matrix=vectors.matrix[:n]),
+                         (ranked[0][:entries], ranked[1][:entries]), KEYWORDS)
     slugs = [p.slug for p in papers]
     return [replaced(p, related=tuple(slugs[j] for j in near), keywords=words)
             for p, near, words in zip(papers, neighbours, keywords)]
 
 
 def model_space(papers: Sequence[Paper], model: Sequence[Paper], words: Sequence[str] = ()) -> Vectors:
-    """The papers' rows in a TF-IDF space weighted by the ``model``'s records alone (whose
-    vocabulary holds ``words`` too)."""
+    """The rows of the papers, then of the ``model``'s records, in a TF-IDF space weighted by
+    those records alone (whose vocabulary holds ``words`` too)."""
     fit = [replaced(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(model)]
-    vectors = model_vectors([*papers, *fit], {p.slug for p in fit}, words)
-    return dataclasses.replace(vectors, matrix=vectors.matrix[: len(papers)])
+    return model_vectors([*papers, *fit], {p.slug for p in fit}, words)
 
 
 def ranked_entries(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
@@ -121,16 +134,20 @@ def slug_ranks(papers: Sequence[Paper]) -> np.ndarray:
 
 
 def nearest(space: sp.csr_matrix, topics: sp.csr_matrix, ranks: np.ndarray, k: int,
-            postings: int = POSTINGS) -> list[list[int]]:
+            postings: int = POSTINGS, reference: sp.csr_matrix | None = None) -> list[list[int]]:
     """For each row, the indices of the k most similar other rows, best first: the dot
     product of their terms plus TOPIC_WEIGHT times that of their topics (one product of
-    the two side by side), over the ``postings`` strongest papers of each term and topic."""
+    the two side by side), over each term's posting list (:func:`term_postings`, cut at the
+    weight of the ``postings``-th strongest row of ``reference``, default ``space``) and each
+    topic's ``postings`` strongest papers."""
     n = space.shape[0]
     k = min(k, n - 1)
     if k <= 0:
         return [[] for _ in range(n)]
     both = side_by_side(space, topics)
-    both_t = strongest_postings(both, postings).T.tocsr()
+    index = sp.hstack([term_postings(space, space if reference is None else reference, postings),
+                       strongest_postings(both[:, space.shape[1]:], postings)], format="csr")
+    both_t = index.T.tocsr()
     by_slug = np.argsort(ranks)
     rows = partial(_nearest_rows, both=both, both_t=both_t, ranks=ranks, k=k, by_slug=by_slug)
     return [near for part in parallel.map_items(rows, range(0, n, CHUNK), 2) for near in part]
@@ -148,9 +165,38 @@ def side_by_side(space: sp.csr_matrix, topics: sp.csr_matrix) -> sp.csr_matrix:
     return sp.hstack([space, np.sqrt(TOPIC_WEIGHT) * topics], format="csr", dtype=np.float32)
 
 
+def term_postings(space: sp.csr_matrix, reference: sp.csr_matrix, postings: int) -> sp.csr_matrix:
+    """``space`` with each column cut to the rows weighing at least the ``postings``-th largest
+    weight of ``reference``'s column (every row when it has fewer), and to at most
+    max(MAX_POSTINGS, postings) rows."""
+    floor = column_floors(reference, postings)
+    coo = space.tocoo()
+    keep = coo.data >= floor[coo.col]
+    kept = sp.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=space.shape, dtype=space.dtype)
+    return strongest_postings(kept, max(MAX_POSTINGS, postings))
+
+
+def column_floors(matrix: sp.csr_matrix, rank: int) -> np.ndarray:
+    """Per column of ``matrix`` (weights >= 0): its ``rank``-th largest entry, 0 when it has fewer."""
+    csc, cols, order, starts = _by_column(matrix)
+    at = order[np.arange(len(order)) - starts[cols[order]] == rank - 1]
+    floor = np.zeros(matrix.shape[1], dtype=csc.data.dtype)
+    floor[cols[at]] = csc.data[at]
+    return floor
+
+
 def strongest_postings(matrix: sp.csr_matrix, postings: int) -> sp.csr_matrix:
     """``matrix`` with each column cut to its ``postings`` largest entries (ties: the first
     rows): the index's posting lists."""
+    csc, cols, order, starts = _by_column(matrix)
+    keep = order[np.arange(len(order)) - starts[cols[order]] < postings]
+    return sp.csr_matrix((csc.data[keep], (csc.indices[keep], cols[keep])), shape=matrix.shape)
+
+
+def _by_column(matrix: sp.csr_matrix) -> tuple[sp.csc_matrix, np.ndarray, np.ndarray, np.ndarray]:
+    """``matrix`` as CSC (rows sorted), the column of each of its entries, the entries in
+    order of column then weight, largest first (ties: the first rows), and where each column
+    starts in that order."""
     csc = matrix.tocsc()
     csc.sort_indices()  # each column's rows in order: the ties' order
     data, rows = csc.data, csc.indices
@@ -162,10 +208,7 @@ def strongest_postings(matrix: sp.csr_matrix, postings: int) -> sp.csr_matrix:
         order = np.argsort((cols << 32) | (0x7FFFFFFF - weight), kind="stable")
     else:
         order = np.lexsort((rows, -data, cols))
-    columns = cols[order]
-    starts = np.searchsorted(columns, np.arange(matrix.shape[1]))
-    keep = order[np.arange(len(order)) - starts[columns] < postings]
-    return sp.csr_matrix((data[keep], (rows[keep], cols[keep])), shape=matrix.shape)
+    return csc, cols, order, np.searchsorted(cols[order], np.arange(matrix.shape[1]))
 
 
 def _top_k(scores: sp.csr_matrix, start: int, ranks: np.ndarray, k: int,

@@ -185,6 +185,44 @@ def test_with_a_topic_model_new_papers_change_only_the_lists_they_enter():
     assert changed() != []
 
 
+def test_a_new_paper_joins_the_index_and_evicts_nobody(monkeypatch):
+    """With short posting lists (4 papers a term, so that the seed's terms overflow them), a
+    term's list is cut at the weight of the model's 4th strongest record: new papers change only
+    the lists they enter. Cut at each term's 4 strongest papers, as the index was, a new paper
+    pushes one out, and lists without any new paper change (checked)."""
+    from bench.quality import SEED, load_papers
+    from generator import related
+    papers = load_papers(SEED)
+    model = [replace(p, key="", slug="") for p in papers[: len(papers) // 2]]
+    added = {p.slug for p in papers[-20:]}
+
+    def changed() -> list[str]:
+        before = {p.slug: p.related for p in relate(papers[:-20], model=model, postings=4)}
+        after = {p.slug: p.related for p in relate(papers, model=model, postings=4)}
+        return [slug for slug, found in before.items() if after[slug] != found and not added & set(after[slug])]
+
+    assert changed() == []
+    monkeypatch.setattr(related, "term_postings", lambda space, reference, postings:
+                        related.strongest_postings(space, postings))
+    assert changed() != []
+
+
+def test_a_terms_posting_list_is_cut_at_the_references_weight():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from generator.related import MAX_POSTINGS, column_floors, term_postings
+    reference = sp.csr_matrix(np.array([[0.9, 0.1], [0.5, 0.0], [0.7, 0.0]], dtype=np.float32))
+    assert column_floors(reference, 2).tolist() == pytest.approx([0.7, 0.0])  # 2nd largest; fewer: 0
+    space = sp.csr_matrix(np.array([[0.8, 0.2], [0.6, 0.3], [0.7, 0.0], [0.75, 0.1]], dtype=np.float32))
+    kept = term_postings(space, reference, 2).toarray()
+    assert kept[:, 0].tolist() == pytest.approx([0.8, 0.0, 0.7, 0.75])  # every row at or above 0.7
+    assert kept[:, 1].tolist() == pytest.approx([0.2, 0.3, 0.0, 0.1])  # every row
+    crowded = sp.csr_matrix(np.linspace(0.5, 0.6, 300, dtype=np.float32).reshape(-1, 1))  # all above the floor
+    kept = term_postings(crowded, sp.csr_matrix(np.array([[0.4], [0.3]], dtype=np.float32)), 2).toarray().ravel()
+    assert np.count_nonzero(kept) == MAX_POSTINGS and kept[-MAX_POSTINGS:].all()  # the strongest, no more
+
+
 def test_related_papers_found_on_every_core_are_those_one_loop_finds(monkeypatch):
     """Rows of the similarity product split between worker processes give the lists one loop gives."""
     from generator import parallel, related
