@@ -14,8 +14,12 @@ For each size N, in a synthetic project (``bench/synth.py``), each build in a fr
    (hard links kept, every inode new) into the project with everything else of theirs removed;
    and, for comparison, with the build cache alone (``cache only``: what the workflow kept until
    the tenth session);
-5. a full build (``--full``) of the same N + 50 papers: the baseline of steps 3 and 4;
-6. each incremental site compared with the full one, file by file (they must be identical).
+5. a full build (``--full``) of the same N + 50 papers, in a copy of the project's inputs (its
+   cache and site are not the project's): the baseline of steps 3 and 4;
+6. a second new digest, the incremental rebuild, and a full build of those N + 100 papers (the
+   first digest after the first full build may be unusual: at 10,000 papers it takes a topic
+   past 500 papers, which then gets suggested subtopics, and so moves 550 earlier papers);
+7. each incremental site compared with the full one, file by file (they must be identical).
 
 Ratios are to the full build of the same content in the same run. The machine may be shared:
 compare ratios, not seconds, and repeat (``--repeat``) to see the spread.
@@ -105,12 +109,29 @@ def measure(n: int, log=print) -> dict:
     size = archive.stat().st_size
     log(f"[{n:,}] the workflow's cache: {size / 2**20:.0f} MB as one tar archive (uncompressed)")
     archive.unlink()
-    full = timed_build(root, "site-full", full=True)
+    full, reference = full_build_apart(root)
     log(f"[{n:,}] full build of the same {n + NEW_PAPERS:,} papers {full['wall']:.1f} s")
-    reference = tree(root / "site-full")
+    identical = all(digest == reference for digest in sites.values())
+    new_digest(root, n + NEW_PAPERS)  # the next day's: no longer the first digest after the first full build
+    second = timed_build(root, "site", full=False)
+    log(f"[{n:,}] rebuild after a second {NEW_PAPERS}-paper digest {second['wall']:.1f} s")
+    second_full, reference = full_build_apart(root)
+    log(f"[{n:,}] full build of the same {n + 2 * NEW_PAPERS:,} papers {second_full['wall']:.1f} s")
+    identical &= tree(root / "site") == reference
     return {"n": n, "first_full": first, "unchanged": unchanged, "incremental": incremental, "full": full,
-            "ci": ci["ci"], "cache_only": ci["cache only"], "kept": kept, "archive_bytes": size,
-            "identical": all(digest == reference for digest in sites.values())}
+            "ci": ci["ci"], "cache_only": ci["cache only"], "second": second, "second_full": second_full,
+            "kept": kept, "archive_bytes": size, "identical": identical}
+
+
+def full_build_apart(root: Path) -> tuple[dict, str]:
+    """A full build of a copy of the project's inputs in a folder of its own (so that it leaves
+    the project's build cache and site as the incremental builds left them), and its site's hash."""
+    apart = root.with_name(root.name + "-full")
+    shutil.rmtree(apart, ignore_errors=True)
+    shutil.copytree(root, apart, ignore=lambda folder, names: [
+        name for name in names if Path(folder) == root and (name.startswith(".") or name in ("build", "site"))])
+    timed = timed_build(apart, "site", full=True)
+    return timed, tree(apart / "site")
 
 
 def ci_cache(root: Path, archive: Path) -> list[str]:
@@ -137,14 +158,16 @@ def restore(root: Path, archive: Path, paths: list[str], every: list[str]) -> No
 def table(results: list[dict]) -> str:
     rows = ["| papers | full build | nothing changed | + 50-paper digest | + digest in CI | + digest in CI, cache only | "
             "full build, same papers | nothing changed / full | + digest / full | in CI / full | cache only / full | "
-            "identical to full |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
+            "+ a second digest / its full build | identical to full |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
     for r in results:
         full, unchanged, inc = r["full"]["wall"], r["unchanged"]["wall"], r["incremental"]["wall"]
         ci, cache_only = r["ci"]["wall"], r["cache_only"]["wall"]
+        second, second_full = r["second"]["wall"], r["second_full"]["wall"]
         rows.append(f"| {r['n']:,} | {r['first_full']['wall']:.1f} s | {unchanged:.1f} s | {inc:.1f} s | {ci:.1f} s | "
                     f"{cache_only:.1f} s | {full:.1f} s | {unchanged / full:.1%} | {inc / full:.1%} | {ci / full:.1%} | "
-                    f"{cache_only / full:.1%} | {'yes' if r['identical'] else 'NO'} |")
+                    f"{cache_only / full:.1%} | {second:.1f} / {second_full:.1f} s = {second / second_full:.1%} | "
+                    f"{'yes' if r['identical'] else 'NO'} |")
     stages = sorted({s for r in results for s in r["incremental"]["stages"]}, key=list(results[0]["full"]["stages"]).index)
     rows += ["", "| stage (seconds) | " + " | ".join(f"{r['n']:,} incremental | {r['n']:,} in CI | {r['n']:,} full"
                                                    for r in results) + " |",

@@ -208,11 +208,15 @@ def assign_topics(papers: Sequence[Paper], topics: Sequence[Topic],
 
 
 def assign_with_model(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequence[Paper] | None = None,
-                      model_rows: bool = False) -> tuple[list[Paper], list[Paper]]:
+                      model_rows: bool = False, everyone: Sequence[Paper] = ()) -> tuple[list[Paper], list[Paper]]:
     """``assign_topics``, and with ``model_rows`` the model's records with their own topics too:
     the matches ``assign_topics`` gives a paper of the same text, read off the rows the model is
     fitted on (each row is scored on its own: fitting the space again for them, as a second
-    ``assign_topics`` did, gives the same numbers at twice the cost)."""
+    ``assign_topics`` did, gives the same numbers at twice the cost).
+
+    ``everyone``: with a model, the whole collection, of which ``papers`` are some: the space is
+    fitted on all of it, as a full build fits it (a paper's row is the same in either space), and
+    related papers use that fit again (:func:`generator.related.relate`) instead of making one."""
     if not topics or not papers:
         return list(papers), []
     if model is None:
@@ -220,7 +224,12 @@ def assign_with_model(papers: Sequence[Paper], topics: Sequence[Topic], model: S
     else:
         fit = [replaced(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(model)]
         rows = [*papers, *fit]
-        vectors = model_vectors(rows, {p.slug for p in fit}, [text for t in topics for text in (t.name, t.description, *t.keywords)])
+        fitted = [*everyone, *fit] if everyone else rows
+        vectors = model_vectors(fitted, {p.slug for p in fit}, [text for t in topics for text in (t.name, t.description, *t.keywords)])
+        if everyone:  # the rows of ``papers`` and of the model, as a fit of them alone has them
+            position = {p.slug: i for i, p in enumerate(everyone)}
+            picked = np.array([position[p.slug] for p in papers] + list(range(len(everyone), len(fitted))), dtype=np.int64)
+            vectors = dataclasses.replace(vectors, matrix=vectors.matrix[picked])
         order = np.arange(len(papers), len(rows), dtype=np.int64)
     scores, queries = topic_scores(vectors, topics, order, category_matrix(rows))
     hits = keyword_hits(vectors, topics)
