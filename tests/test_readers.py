@@ -512,6 +512,23 @@ def test_csv_ragged_rows_name_their_lines(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_csv_saved_with_another_delimiter_is_read(tmp_path, delimiter):
+    # A spreadsheet where the decimal mark is a comma saves "CSV" with semicolons, with a BOM
+    # and CRLF line ends (Excel); tabs and bars are found the same way: by the header.
+    row = delimiter.join(['"A title, with commas; and semicolons"', "Ann One, Bob Two", "An abstract, 1,5 %"])
+    text = "\ufeff" + delimiter.join(["Title", "Authors", "Abstract"]) + "\r\n" + row + "\r\n"
+    digest, problems = read(tmp_path, "s.csv", text)
+    assert problems == []
+    assert [(e.title, e.authors, e.abstract, e.source.line) for e in digest.entries] == [
+        ("A title, with commas; and semicolons", ("Ann One", "Bob Two"), "An abstract, 1,5 %", 2)]
+
+
+def test_csv_whose_header_names_no_title_on_any_delimiter_is_reported_as_comma_separated(tmp_path):
+    _, problems = read(tmp_path, "n.csv", "name;abstract\nX;Y\n")
+    assert messages(problems) == ["n.csv:1: error: no 'title' column (columns found: 'name;abstract')"]
+
+
 def test_csv_authors_that_are_not_a_list_literal(tmp_path):
     text = "title,abstract,authors\nT,A,\"['A B', 'C D']\"\nT,A,\"A B, C D and E F\"\nT,A,\"[1, 2\"\nT,A,\n"
     digest = read(tmp_path, "a.csv", text)[0]

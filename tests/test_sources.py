@@ -98,6 +98,14 @@ def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     assert "invalid BibTeX" in problems[0].message and problems[1].message == "paper has no title"
 
 
+def test_bibtex_bad_entry_key_says_what_the_parser_expected_and_logs_nothing_else(tmp_path, caplog):
+    text = "@article{Erd{\\H o}s1959, title = {On Random Graphs}, year = 1959}\n@misc{ok, title={Fine}}\n"
+    digest, problems = write(tmp_path, "k.bib", text)
+    assert [e.title for e in digest.entries] == ["Fine"]
+    assert [str(p) for p in problems] == ["k.bib:1: error: invalid BibTeX: Expected comma after entry key, but found {"]
+    assert not [r for r in caplog.records if r.name.startswith("bibtexparser")]  # said once, with the file's name
+
+
 def test_hugging_face_daily_papers():
     digest, problems = read("hf-daily-papers-2024-05-14.json")
     assert problems == []

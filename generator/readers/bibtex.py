@@ -13,6 +13,8 @@ at its line; the entries around it are still read.
 
 from __future__ import annotations
 
+import logging
+
 import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BibEntry, ParsingFailedBlock
@@ -24,6 +26,9 @@ from generator.readers.fields import entry_from_record
 from generator.readers.records import paper_id
 
 Result = tuple[list[Entry], list[Problem]]
+# The parser logs each block it cannot read, without the file's name: read_bibtex reports it as
+# a problem at its file:line instead. (It still logs errors: those are its own bugs.)
+logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 _DECODER = LatexNodes2Text(math_mode="verbatim")
 _DECODED = ("title", "abstract", "keywords", "primaryclass")
 
@@ -93,7 +98,8 @@ def _failed(block: ParsingFailedBlock, path: str) -> Problem:
     line = (block.start_line or 0) + 1
     if isinstance(block, DuplicateBlockKeyBlock):
         return Problem(path, line, f"duplicate entry key {block.key!r}: this entry is left out", "warning")
-    reason = next(iter(str(block.error or "").strip().splitlines()), "") or "unreadable entry"
+    said = getattr(block.error, "abort_reason", None) or str(block.error or "")
+    reason = next(iter(said.strip().splitlines()), "") or "unreadable entry"
     return Problem(path, line, f"invalid BibTeX: {reason}")
 
 

@@ -2,6 +2,8 @@
 
 Column names are matched case-insensitively (see ``FIELD_NAMES``); others are ignored.
 A row's line is where it starts, which quoted fields spanning lines push further down.
+Fields are separated by commas, or by what else the header row is split on to name a title
+column: semicolons (a spreadsheet saving CSV where the decimal mark is a comma), tabs or bars.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ Result = tuple[list[Entry], list[Problem]]
 def read_csv(text: str, path: str, field_map: FieldMap | None = None) -> Result:
     """Entries of a CSV digest (entries with errors left out) and the problems."""
     _allow_long_fields()
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, field_map or {}))
     try:
         header = next(rows, [])
         problems = _check_header(header, path, field_map or {})
@@ -39,11 +41,31 @@ def _allow_long_fields() -> None:
         csv.field_size_limit(MAX_FILE_BYTES)
 
 
+DELIMITERS = (",", ";", "\t", "|")  # tried in this order
+
+
+def _delimiter(text: str, field_map: FieldMap) -> str:
+    """The first of DELIMITERS that splits the header row into a title column, else a comma."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    for delimiter in DELIMITERS:
+        try:
+            header = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        if _has_title(header, field_map):
+            return delimiter
+    return ","
+
+
+def _has_title(header: list[str], field_map: FieldMap) -> bool:
+    return field_map.get("title") in header or bool({name.strip().lower() for name in header} & set(FIELD_NAMES["title"]))
+
+
 def _check_header(header: list[str], path: str, field_map: FieldMap) -> list[Problem]:
     names = {name.strip().lower() for name in header}
     if field_map.get("title") in header:
         return []
-    if not names & set(FIELD_NAMES["title"]):
+    if not _has_title(header, field_map):
         found = ", ".join(repr(name) for name in header) or "none"
         return [Problem(path, 1, f"no 'title' column (columns found: {found})")]
     if not names & set(FIELD_NAMES["abstract"]):
