@@ -36,7 +36,7 @@ from .related import relate
 from .select import select
 from .suggest import suggest_topics
 from .topic_memo import match_topics, topic_words
-from .topics import load_topics, main_topics, model_records
+from .topics import load_topics, main_topics, model_digests, model_records
 
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
@@ -153,7 +153,8 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         model = model_records(digests)
         papers, topics = match_topics(papers, topics, model, cache)
     with report.stage("related"):
-        papers = relate(papers, k=project.settings.related, model=model, words=topic_words(main_topics(topics)))
+        papers = relate(papers, k=project.settings.related, model=model, words=topic_words(main_topics(topics)),
+                        settled={d.name for d in model_digests(digests)})
     vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
     del model  # (the records of up to every digest, again): held here, forked workers would inherit them too
     papers = display_order(papers, digests, project.settings.sort)

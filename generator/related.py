@@ -12,20 +12,22 @@ topic made it quadratic: 25 topics of 4,000 papers at 100,000). Below ``POSTINGS
 term the scores are exactly the cosines of before. Rows are compared a chunk at a time as
 sparse products, and the top k of each row is picked without ever holding an N x N matrix.
 
-A term's list is cut at a weight, not at a count: it keeps the papers weighing at least what its
-``POSTINGS``-th strongest row of the reference weighs (the topic model's records, when there is
-a model; else the papers), every paper when the reference has fewer, and never more than
-``MAX_POSTINGS``. A paper's place in a list is then a function of its own row and the model's,
-as its weights are: a new paper joins the lists and evicts nobody. With a list cut at its 64
-strongest papers, each new paper pushed one out, and every paper scored through that term
-scored the evicted one lower: at 10,000 papers, a 50-paper digest changed 651 earlier lists,
-414 of them with no new paper in them; cut at the model's weight, 266 (225 holding a new paper).
+A list is cut at a weight, not at a count: it keeps the papers weighing at least what the
+``POSTINGS``-th strongest row of its reference weighs, every paper when the reference has fewer,
+and never more than ``MAX_POSTINGS``. A term's reference is the topic model's records (when
+there is a model; else the papers); a topic's, the papers that appeared in the model's digests.
+A paper's place in a list is then a function of its own row and the model's, as its weights are:
+a new paper joins the lists and evicts nobody. With each list cut at its 64 strongest papers, a
+new paper pushed one out, and every paper scored through that term or topic scored the evicted
+one lower: at 10,000 papers, a 50-paper digest changed 651 earlier lists, 414 of them with no
+new paper in them (each paper's topics held as they were); cut at the references' weights, 263,
+every one with a new paper in it (an exact product, without an index: 237).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import partial
 
 import numpy as np
@@ -55,11 +57,12 @@ CHUNK = 1000  # rows per sparse product
 # 919 and 1,380 with 128 (all with 64 terms per paper; with 128 terms, 64 postings give 0.641
 # against the exact product's 0.639).
 POSTINGS = 64
-MAX_POSTINGS = 4 * POSTINGS  # papers a term keeps at most: its words may be rare in the model and common later
+MAX_POSTINGS = 4 * POSTINGS  # papers a list keeps at most: a word may be rare in the model and common later
 
 
 def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
-           model: Sequence[Paper] | None = None, words: Sequence[str] = ()) -> list[Paper]:
+           model: Sequence[Paper] | None = None, words: Sequence[str] = (),
+           settled: Collection[str] | None = None) -> list[Paper]:
     """Papers with ``related`` (slugs of the k most similar, best first) and ``keywords``.
 
     With ``model`` (the topic model's records, :func:`generator.topics.model_records`), the
@@ -71,7 +74,11 @@ def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
     ``words``: the topics' own words (:func:`generator.topic_memo.topic_words` of the main
     topics), which the topic model's space also holds: that space, fitted for the topics, is then
     used again instead of fitted anew. Words no paper has add columns no paper row touches, and
-    keep the order of the others: the lists are the same with or without them."""
+    keep the order of the others: the lists are the same with or without them.
+
+    ``settled``: the names of the model's digests. The papers that appeared in one are the
+    reference of the topics' posting lists, as the model's records are of the terms' (see
+    :func:`nearest`); default: every paper."""
     if not papers:
         return []
     vectors = model_space(papers, model, words) if model else paper_vectors(papers)
@@ -79,7 +86,12 @@ def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
     space = similarity_space(vectors.matrix, ranked)
     n = len(papers)  # the papers' rows, then (with a model) its records'
     reference = space[n:] if model else space
-    neighbours = nearest(space[:n], topic_matrix(papers), slug_ranks(papers), k, postings, reference)
+    topics = topic_matrix(papers)
+    if settled is not None:
+        topics_reference = topics[[i for i, p in enumerate(papers) if any(d in settled for d in p.digests)]]
+    else:
+        topics_reference = topics
+    neighbours = nearest(space[:n], topics, slug_ranks(papers), k, postings, reference, topics_reference)
     entries = vectors.matrix.indptr[n]  # the papers' entries come first in ``ranked``, as in the matrix
     keywords = top_terms(dataclasses.replace(vectors, matrix=vectors.matrix[:n]),
                          (ranked[0][:entries], ranked[1][:entries]), KEYWORDS)
@@ -134,19 +146,23 @@ def slug_ranks(papers: Sequence[Paper]) -> np.ndarray:
 
 
 def nearest(space: sp.csr_matrix, topics: sp.csr_matrix, ranks: np.ndarray, k: int,
-            postings: int = POSTINGS, reference: sp.csr_matrix | None = None) -> list[list[int]]:
+            postings: int = POSTINGS, reference: sp.csr_matrix | None = None,
+            topics_reference: sp.csr_matrix | None = None) -> list[list[int]]:
     """For each row, the indices of the k most similar other rows, best first: the dot
     product of their terms plus TOPIC_WEIGHT times that of their topics (one product of
-    the two side by side), over each term's posting list (:func:`term_postings`, cut at the
-    weight of the ``postings``-th strongest row of ``reference``, default ``space``) and each
-    topic's ``postings`` strongest papers."""
+    the two side by side), over each term's and topic's posting list (:func:`floor_postings`:
+    cut at the weight of the ``postings``-th strongest row of ``reference``, or of
+    ``topics_reference`` for the topics; default: the rows themselves)."""
     n = space.shape[0]
     k = min(k, n - 1)
     if k <= 0:
         return [[] for _ in range(n)]
     both = side_by_side(space, topics)
-    index = sp.hstack([term_postings(space, space if reference is None else reference, postings),
-                       strongest_postings(both[:, space.shape[1]:], postings)], format="csr")
+    scale = np.float32(np.sqrt(TOPIC_WEIGHT))  # of the topics in ``both``: their reference's too
+    topics_reference = topics if topics_reference is None else topics_reference
+    index = sp.hstack([floor_postings(space, space if reference is None else reference, postings),
+                       floor_postings(both[:, space.shape[1]:], scale * topics_reference.astype(np.float32), postings)],
+                      format="csr")
     both_t = index.T.tocsr()
     by_slug = np.argsort(ranks)
     rows = partial(_nearest_rows, both=both, both_t=both_t, ranks=ranks, k=k, by_slug=by_slug)
@@ -165,10 +181,10 @@ def side_by_side(space: sp.csr_matrix, topics: sp.csr_matrix) -> sp.csr_matrix:
     return sp.hstack([space, np.sqrt(TOPIC_WEIGHT) * topics], format="csr", dtype=np.float32)
 
 
-def term_postings(space: sp.csr_matrix, reference: sp.csr_matrix, postings: int) -> sp.csr_matrix:
+def floor_postings(space: sp.csr_matrix, reference: sp.csr_matrix, postings: int) -> sp.csr_matrix:
     """``space`` with each column cut to the rows weighing at least the ``postings``-th largest
     weight of ``reference``'s column (every row when it has fewer), and to at most
-    max(MAX_POSTINGS, postings) rows."""
+    max(MAX_POSTINGS, postings) rows: the index's posting lists."""
     floor = column_floors(reference, postings)
     coo = space.tocoo()
     keep = coo.data >= floor[coo.col]

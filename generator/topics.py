@@ -252,11 +252,15 @@ def model_records(digests: Sequence[Digest]) -> list[Paper]:
     depends on those files alone: a new digest changes no earlier paper's topics (not even when
     it brings a newer text of a paper) until the count of digests reaches 2, 4, 8, …, and a
     full and an incremental build give the same topics."""
-    oldest = sorted(digests, key=lambda d: (d.date or "9999", d.name))
-    kept = oldest[: 1 << (len(oldest).bit_length() - 1)] if oldest else []
     return [Paper(key="", slug="", title=e.title, abstract=e.abstract, source=e.source, categories=e.categories,
                   title_text=" ".join(texmath.to_text(e.title).split()), abstract_text=texmath.to_text(e.abstract))
-            for d in kept for e in d.entries]
+            for d in model_digests(digests) for e in d.entries]
+
+
+def model_digests(digests: Sequence[Digest]) -> list[Digest]:
+    """The oldest 2**k digests (the largest power of two not above their number): the model's."""
+    oldest = sorted(digests, key=lambda d: (d.date or "9999", d.name))
+    return oldest[: 1 << (len(oldest).bit_length() - 1)] if oldest else []
 
 
 def topic_queries(vectors: Vectors, topics: Sequence[Topic]) -> sp.csr_matrix:

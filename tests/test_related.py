@@ -202,24 +202,54 @@ def test_a_new_paper_joins_the_index_and_evicts_nobody(monkeypatch):
         return [slug for slug, found in before.items() if after[slug] != found and not added & set(after[slug])]
 
     assert changed() == []
-    monkeypatch.setattr(related, "term_postings", lambda space, reference, postings:
+    monkeypatch.setattr(related, "floor_postings", lambda space, reference, postings:
                         related.strongest_postings(space, postings))
     assert changed() != []
+
+
+def test_a_new_paper_joins_the_topics_lists_and_evicts_nobody():
+    """The same for the topics' lists: cut at the weight of the 4th strongest paper that appeared
+    in one of the model's digests (``settled``), a new paper joins them and evicts nobody; with
+    every paper as the reference (the new ones too), new papers push earlier ones out (checked)."""
+    from bench.quality import SEED, TOPICS, load_papers
+    from generator.topics import assign_topics, load_topics
+    papers = load_papers(SEED)
+    half = len(papers) // 2
+    model = [replace(p, key="", slug="") for p in papers[:half]]
+    papers = [replace(p, digests=("old" if i < half else "new",))
+              for i, p in enumerate(assign_topics(papers, load_topics(TOPICS), model))]
+    added = {p.slug for p in papers[-20:]}
+
+    def changed(settled) -> list[str]:
+        before = {p.slug: p.related for p in relate(papers[:-20], model=model, postings=4, settled=settled)}
+        after = {p.slug: p.related for p in relate(papers, model=model, postings=4, settled=settled)}
+        return [slug for slug, found in before.items() if after[slug] != found and not added & set(after[slug])]
+
+    assert changed({"old"}) == []
+    # The lists themselves: the earlier papers' entries are the same with the new papers or
+    # without them; with every paper as the reference, new papers push earlier ones out.
+    from generator.related import floor_postings, topic_matrix
+    topics = topic_matrix(papers)  # the columns of all papers' topics, before and after
+    settled = topics[:half]
+    kept = floor_postings(topics, settled, 4)[:-20].toarray()
+    assert (floor_postings(topics[:-20], settled, 4).toarray() == kept).all()
+    everyone = floor_postings(topics, topics, 4)[:-20].toarray()
+    assert (floor_postings(topics[:-20], topics[:-20], 4).toarray() != everyone).any()
 
 
 def test_a_terms_posting_list_is_cut_at_the_references_weight():
     import numpy as np
     import scipy.sparse as sp
 
-    from generator.related import MAX_POSTINGS, column_floors, term_postings
+    from generator.related import MAX_POSTINGS, column_floors, floor_postings
     reference = sp.csr_matrix(np.array([[0.9, 0.1], [0.5, 0.0], [0.7, 0.0]], dtype=np.float32))
     assert column_floors(reference, 2).tolist() == pytest.approx([0.7, 0.0])  # 2nd largest; fewer: 0
     space = sp.csr_matrix(np.array([[0.8, 0.2], [0.6, 0.3], [0.7, 0.0], [0.75, 0.1]], dtype=np.float32))
-    kept = term_postings(space, reference, 2).toarray()
+    kept = floor_postings(space, reference, 2).toarray()
     assert kept[:, 0].tolist() == pytest.approx([0.8, 0.0, 0.7, 0.75])  # every row at or above 0.7
     assert kept[:, 1].tolist() == pytest.approx([0.2, 0.3, 0.0, 0.1])  # every row
     crowded = sp.csr_matrix(np.linspace(0.5, 0.6, 300, dtype=np.float32).reshape(-1, 1))  # all above the floor
-    kept = term_postings(crowded, sp.csr_matrix(np.array([[0.4], [0.3]], dtype=np.float32)), 2).toarray().ravel()
+    kept = floor_postings(crowded, sp.csr_matrix(np.array([[0.4], [0.3]], dtype=np.float32)), 2).toarray().ravel()
     assert np.count_nonzero(kept) == MAX_POSTINGS and kept[-MAX_POSTINGS:].all()  # the strongest, no more
 
 
