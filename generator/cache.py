@@ -62,6 +62,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_sha256(path: Path | str) -> str:
+    """The SHA-256 of a file's bytes, read a block at a time (a digest may be hundreds of MB);
+    raises OSError."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def texts_hash(texts: Sequence[str], rest: object = ()) -> str:
     """The SHA-256 of ``texts``, each after its length (no two lists give the same bytes), and of
     ``repr(rest)``: a key of a paper's texts made four times faster than from their JSON (an
@@ -150,7 +157,7 @@ class BuildCache:
         found = stamp(path)
         try:
             if found is None or found != seen:
-                if sha256(path.read_bytes()) != digest:
+                if file_sha256(path) != digest:
                     log.info("ignoring the damaged cache file %s", path)
                     return None
         except OSError:

@@ -235,8 +235,7 @@ def _url(file: File | None) -> str | None:
 
 def _file_hash(path: str) -> str:
     try:
-        with open(path, "rb") as handle:
-            return cache.sha256(handle.read())
+        return cache.file_sha256(path)
     except FileNotFoundError:  # MkDocs writes no file for a page of empty output
         return ""
 

@@ -87,10 +87,8 @@ def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
     n = len(papers)  # the papers' rows, then (with a model) its records'
     reference = space[n:] if model else space
     topics = topic_matrix(papers)
-    if settled is not None:
-        topics_reference = topics[[i for i, p in enumerate(papers) if any(d in settled for d in p.digests)]]
-    else:
-        topics_reference = topics
+    topics_reference = topics if settled is None else \
+        topics[[i for i, p in enumerate(papers) if any(d in settled for d in p.digests)]]
     neighbours = nearest(space[:n], topics, slug_ranks(papers), k, postings, reference, topics_reference)
     entries = vectors.matrix.indptr[n]  # the papers' entries come first in ``ranked``, as in the matrix
     keywords = top_terms(dataclasses.replace(vectors, matrix=vectors.matrix[:n]),
@@ -145,22 +143,20 @@ def slug_ranks(papers: Sequence[Paper]) -> np.ndarray:
     return ranks
 
 
-def nearest(space: sp.csr_matrix, topics: sp.csr_matrix, ranks: np.ndarray, k: int,
-            postings: int = POSTINGS, reference: sp.csr_matrix | None = None,
-            topics_reference: sp.csr_matrix | None = None) -> list[list[int]]:
+def nearest(space: sp.csr_matrix, topics: sp.csr_matrix, ranks: np.ndarray, k: int, postings: int,
+            reference: sp.csr_matrix, topics_reference: sp.csr_matrix) -> list[list[int]]:
     """For each row, the indices of the k most similar other rows, best first: the dot
     product of their terms plus TOPIC_WEIGHT times that of their topics (one product of
     the two side by side), over each term's and topic's posting list (:func:`floor_postings`:
     cut at the weight of the ``postings``-th strongest row of ``reference``, or of
-    ``topics_reference`` for the topics; default: the rows themselves)."""
+    ``topics_reference`` for the topics)."""
     n = space.shape[0]
     k = min(k, n - 1)
     if k <= 0:
         return [[] for _ in range(n)]
     both = side_by_side(space, topics)
     scale = np.float32(np.sqrt(TOPIC_WEIGHT))  # of the topics in ``both``: their reference's too
-    topics_reference = topics if topics_reference is None else topics_reference
-    index = sp.hstack([floor_postings(space, space if reference is None else reference, postings),
+    index = sp.hstack([floor_postings(space, reference, postings),
                        floor_postings(both[:, space.shape[1]:], scale * topics_reference.astype(np.float32), postings)],
                       format="csr")
     both_t = index.T.tocsr()

@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import templates
-from .cache import BuildCache, code_fingerprint
+from .cache import BuildCache, code_fingerprint, file_sha256
 from .config import Project
 from .errors import Problem
 
@@ -56,7 +56,10 @@ def inputs_hash(project: Project, options: dict) -> str | None:
         except OSError:  # missing (an optional file) or unreadable
             digest.update(b"-")
             continue
-        digest.update(_file_hash(path))
+        try:
+            digest.update(file_sha256(path).encode())
+        except OSError:
+            digest.update(b"-")
     return digest.hexdigest()
 
 
@@ -103,15 +106,6 @@ def _installed() -> list[tuple[str, str]]:
 def _files(folder: Path) -> Iterator[Path]:
     if folder.is_dir():
         yield from (path for path in folder.rglob("*") if not path.is_dir())
-
-
-def _file_hash(path: Path) -> bytes:
-    """The SHA-256 of a file's bytes, read a block at a time (a digest may be hundreds of MB)."""
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").digest()
-    except OSError:
-        return b"-"
 
 
 def _bytes(path: Path) -> bytes | None:

@@ -46,7 +46,8 @@ DELIMITERS = (",", ";", "\t", "|")  # tried in this order
 
 def _delimiter(text: str, field_map: FieldMap) -> str:
     """The first of DELIMITERS that splits the header row into a title column, else a comma."""
-    first = text.split("\n", 1)[0].rstrip("\r")
+    end = text.find("\n")
+    first = (text if end < 0 else text[:end]).rstrip("\r")  # not a copy of the whole file
     for delimiter in DELIMITERS:
         try:
             header = next(csv.reader([first], delimiter=delimiter), [])
@@ -65,7 +66,7 @@ def _check_header(header: list[str], path: str, field_map: FieldMap) -> list[Pro
     names = {name.strip().lower() for name in header}
     if field_map.get("title") in header:
         return []
-    if not _has_title(header, field_map):
+    if not names & set(FIELD_NAMES["title"]):
         found = ", ".join(repr(name) for name in header) or "none"
         return [Problem(path, 1, f"no 'title' column (columns found: {found})")]
     if not names & set(FIELD_NAMES["abstract"]):
