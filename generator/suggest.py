@@ -7,15 +7,14 @@ the state). When the records have subject categories (arXiv listings do: they ar
 paper was filed under, so they keep clusters to fields rather than surface words), they are
 joined to the text and clustered by k-means, which keeps neighbouring fields apart there.
 Clusters that are too small are folded into their nearest neighbour and clusters holding more
-than a quarter of the collection are split. Each cluster is named from the
-phrases that most distinguish it from the rest, which also become its keywords.
+than a quarter of the collection are split. The terms that most distinguish a cluster from
+the rest become its keywords, and name it as its papers write them (``topic_names``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-import re
 import warnings
 from collections import Counter
 from collections.abc import Sequence
@@ -37,6 +36,7 @@ from .collect import RESERVED
 from .model import Paper, Topic
 from .related import ranked_entries, similarity_space
 from .slugs import slugify
+from . import topic_names
 from .categories import category_name
 from .vectors import Vectors, category_matrix, paper_text, paper_vectors
 
@@ -58,23 +58,6 @@ MIN_COVERAGE = 0.05  # and used by a twentieth of its papers (two at least)
 MIN_LIFT = 3.0  # a name or keyword is at least three times as common in its cluster as overall
 LINKAGE_LIMIT = 4000  # papers clustered by linkage (its distances take n^2 / 2 floats); others join the nearest
 SEED = 0  # of the SVD's start vector (arpack: the result does not depend on it)
-# Words that do not begin or end a name a curator would write: fragments of longer phrases
-# ("deep reinforcement", "open ended", "large language") and words of every field ("task",
-# "framework", "diverse application"). A phrase with one at either end is named only when
-# the cluster has nothing better; its keywords keep it.
-FRAGMENTS = frozenset("""
-    based driven deep open ended large diverse fundamental prior future data level scale wide
-    range high low long short real complex general specific multi end state task tasks
-    approach method methods framework problem problems performance application
-    applications challenge challenges able unified versatile improving implicit explicit
-    information just number output focus individual million scalable understand required
-    investigate impact reveal dimensional supervised unsupervised like human make makes
-    learning learn learned efficient robust simple strong better good project page code source
-    technique techniques struggle ensure""".split())
-ENDS_A_NAME = frozenset({"learning"})  # "Reinforcement learning", but not "Learning framework"
-NAME_FROM = 2  # a phrase among a cluster's two best terms names it before a single word
-# Acronyms as a curator writes them, for names ("AI agents", not "Ai agent").
-ACRONYMS = {w.lower(): w for w in "AI LLM LLMs RL GPT NLP VLM VLA GNN CNN RAG ML 3D 2D QA".split()}
 HEADER = """\
 # Topics suggested by `digest-site topics suggest` from the papers themselves.
 #
@@ -299,10 +282,10 @@ def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str
         terms = _top_terms(vectors, scores[c], KEYWORDS, in_titles[c])
         members = np.flatnonzero(labels == c)
         field = _dominant([categories[i] for i in members] if categories else [])
-        written = tuple([texts[i] for i in members] if len(texts) == len(labels) else [] for texts in (titles, abstracts))
-        name = _name(terms, taken, field if field_names else "", written)
+        written = topic_names.Written(*([texts[i] for i in members] if len(texts) == len(labels) else [] for texts in (titles, abstracts)))
+        name = topic_names.name(terms, taken, field if field_names else "", written)
         taken.add(slugify(name))
-        description = f"Papers on {_join(terms[:4])}." if terms else "Papers without shared terms."
+        description = topic_names.description(terms, written)
         topics.append(Topic(slug=slugify(name), name=name, description=description, keywords=tuple(terms)))
     return tuple(topics)
 
@@ -380,66 +363,6 @@ def _top_terms(vectors: Vectors, scores: sp.csr_matrix, count: int,
         if len(kept) == count:
             break
     return kept
-
-
-def _name(terms: list[str], taken: set[str], field: str = "", texts: Sequence[Sequence[str]] = ()) -> str:
-    """The field's name if free; else the cluster's most distinctive phrase ("Legged
-    locomotion"; a phrase of two or more words before a single word), after the field when
-    there is one ("Robotics: grasping"; never a term the field's name already says), in the
-    number the cluster's titles use most, else its abstracts (``texts``: "Reasoning models",
-    not "Reasoning model").
-    Never two terms joined by "and": two frequent words side by side ("Function and
-    operator") say nothing a curator would."""
-    if field and slugify(field) not in taken:
-        return field
-    in_field = set(field.lower().split())
-    whole = [t for t in terms if not _fragment(t) and not set(t.split()) <= in_field]
-    phrase = next((t for t in whole[:NAME_FROM] if " " in t), None)
-    ranked = [phrase] * bool(phrase) + whole + [t for t in terms if t not in whole] or ["other papers"]
-    names = (_spelled(t, field, texts) for t in dict.fromkeys(ranked))  # lazily: spelling reads the texts
-    free = next((name for name in names if slugify(name) not in taken), None)
-    if free:
-        return free
-    first = _spelled(ranked[0], field, texts)
-    index = 2
-    while slugify(f"{first} {index}") in taken:
-        index += 1
-    return f"{first} {index}"
-
-
-def _spelled(term: str, field: str, texts: Sequence[Sequence[str]]) -> str:
-    """A name of ``term``: as ``texts`` write it, acronyms in capitals, after the field if any."""
-    spelled = " ".join(ACRONYMS.get(w, w) for w in _as_written(term, texts).split())
-    return f"{field}: {spelled}" if field else spelled[:1].upper() + spelled[1:]
-
-
-def _as_written(term: str, texts: Sequence[Sequence[str]]) -> str:
-    """``term`` (whose last word is in its singular normal form) in the plural when the
-    first of ``texts`` (titles, then abstracts) that uses it writes it so more often than in
-    the singular ("reasoning models")."""
-    *head, last = term.split()
-    plural = last[:-1] + "ies" if last.endswith("y") and last[-2:-1] not in "aeiou" else last + "s"
-    if last.endswith(("s", "x", "ch", "sh")):
-        return term
-    before = "".join(re.escape(word) + r"[\s-]+" for word in head)
-    pattern = re.compile(rf"\b{before}({re.escape(last)}|{re.escape(plural)})\b", re.I)
-    for kind in texts:
-        found = Counter(m.group(1).lower() for text in kind for m in pattern.finditer(text))
-        if found:
-            return " ".join([*head, plural]) if found[plural] > found[last] else term
-    return term
-
-
-def _fragment(term: str) -> bool:
-    """Whether ``term`` begins or ends with a word that does not begin or end a name."""
-    words = term.split()
-    return words[0] in FRAGMENTS or (words[-1] in FRAGMENTS and not (len(words) > 1 and words[-1] in ENDS_A_NAME))
-
-
-def _join(terms: Sequence[str]) -> str:
-    if len(terms) <= 1:
-        return "".join(terms)
-    return ", ".join(terms[:-1]) + " and " + terms[-1]
 
 
 def topics_yaml(topics: Sequence[Topic]) -> str:

@@ -10,7 +10,7 @@ import yaml
 
 from conftest import ROOT
 from htmltext import card_count
-from generator import render, subtopics, suggest, texmath
+from generator import render, subtopics, suggest, texmath, topic_names
 from generator.config import Settings
 from generator.errors import InputError
 from generator.model import Digest, Paper, Source, Topic
@@ -137,9 +137,9 @@ def test_suggestions_for_a_large_collection_nest_subtopics_that_load_back(monkey
 def test_names_are_never_two_terms_joined_by_and():
     topics = suggest.suggest_topics(papers(), count=3)
     assert all(" and " not in t.name for t in topics)
-    assert suggest._name(["deep reinforcement", "reward", "reward function"], set()) == "Reward function"
-    assert suggest._name(["ai agent", "agent"], set()) == "AI agent"
-    assert suggest._name(["grasping"], {"grasping"}) == "Grasping 2"
+    assert topic_names.name(["deep reinforcement", "reward", "reward function"], set()) == "Reward function"
+    assert topic_names.name(["ai agent", "agent"], set()) == "AI agent"
+    assert topic_names.name(["grasping"], {"grasping"}) == "Grasping 2"
 
 
 def test_topic_pages_show_subtopics_and_a_subtopic_its_topic(monkeypatch):

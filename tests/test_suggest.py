@@ -157,6 +157,44 @@ def test_names_are_in_the_number_the_titles_use():
     assert (plural.name, singular.name) == ("Reasoning models", "Reasoning model")
 
 
+def one_topic(*papers_text: tuple[str, str]):
+    collection = [Paper(key=f"k{i}", slug=f"p{i}", title=title, abstract=abstract, source=Source("feed.xml", i + 1))
+                  for i, (title, abstract) in enumerate(papers_text)]
+    (topic,) = suggest_topics(collection, count=1)
+    return topic
+
+
+def test_an_adjective_names_no_topic_when_a_noun_can():
+    topic = one_topic(
+        ("Generalized Sheaves on Quivers", "We define generalized sheaves and study generalized cuts on quivers."),
+        ("Quivers and Generalized Flows", "Generalized flows extend flows on quivers; we build generalized moduli."),
+        ("Generalized Cuts of Quivers", "We show that generalized cuts give generalized cohomology of quivers."))
+    assert topic.keywords[0] == "generalized"  # the strongest term: it qualifies every other word
+    assert topic.name == "Quivers"
+
+
+def test_a_word_is_named_with_the_words_that_follow_it_in_most_uses():
+    topic = one_topic(
+        ("Chain-of-Thought Prompting Elicits Reasoning", "A chain of thought is a series of steps. Chain-of-thought prompting helps."),
+        ("Faithful Chain-of-Thought Reasoning", "We make each chain-of-thought faithful to the answer."),
+        ("Automatic Chain-of-Thought Prompting", "Chain-of-thought demonstrations are built; a chain is sampled per question."))
+    assert topic.keywords[0] == "chain"
+    assert topic.name == "Chain-of-thought"  # hyphenated, as most uses are
+
+
+def test_names_keep_the_capitals_of_proper_names_but_not_of_an_acronyms_words():
+    monte_carlo = one_topic(
+        ("Monte Carlo Tree Search for Go", "We improve Monte Carlo tree search with learned priors."),
+        ("Sequential Monte Carlo Samplers", "Sequential Monte Carlo samplers move particles; our Monte Carlo scheme adapts."),
+        ("Monte Carlo Estimators of Tail Risk", "Plain Monte Carlo estimators have high variance: we weight Monte Carlo draws."))
+    assert monte_carlo.name == "Monte Carlo"
+    control = one_topic(
+        ("Model Predictive Control for Drones", "Model Predictive Control (MPC) steers drones; we make model predictive control fast."),
+        ("Learning Model Predictive Control", "We learn the costs of a Model Predictive Control (MPC) scheme."),
+        ("Robust Model Predictive Control", "Robust model predictive control under bounded noise."))
+    assert control.name == "Model predictive control"
+
+
 def test_suggested_topics_do_not_depend_on_the_random_state(monkeypatch):
     # The hand-labelled quality fixture (bench.quality), text only. Its topics came from k-means
     # on a randomized SVD: random state 1 gave other topics than state 0 (pairwise recall 0.454

@@ -1,0 +1,271 @@
+"""Names and descriptions of suggested topics, as a curator would write them.
+
+A cluster's best terms (``suggest.distinctive_terms``) are lowercase normal forms: "reward
+function", "monte carlo", "generalized". A name is the first of them that reads as one, written
+as the cluster's own titles and abstracts write it:
+
+- in the number the titles use ("Reasoning models"), with the capitals of proper names
+  ("Monte Carlo", not "Monte carlo"; not those spelling out an acronym, as in "Model
+  Predictive Control (MPC)") and the hyphens most uses have ("Multi-agent");
+- with the words that follow it in most uses ("Scaling laws", "Chain-of-thought");
+- never a fragment of a longer phrase ("Deep reinforcement"), an adjective ("Generalized",
+  "Context-aware") or a verb ("Identify") when a better term is there.
+
+Only NAMED_FROM titles and abstracts of a cluster are read: enough to see how a term is
+written, and a 10,000-paper build names about 150 subtopics.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .slugs import slugify
+from .vectors import STOP_WORDS
+
+# Words that do not begin or end a name a curator would write: fragments of longer phrases
+# ("deep reinforcement", "open ended", "large language") and words of every field ("task",
+# "framework", "diverse application"). A phrase with one at either end is named only when
+# the cluster has nothing better; its keywords keep it.
+FRAGMENTS = frozenset("""
+    based driven deep open ended large diverse fundamental prior future data level scale wide
+    range high low long short real complex general specific multi end state task tasks
+    approach method methods framework problem problems performance application
+    applications challenge challenges able unified versatile improving implicit explicit
+    information just number output focus individual million scalable understand required
+    investigate impact reveal dimensional supervised unsupervised like human make makes
+    learning learn learned efficient robust simple strong better good project page code source
+    technique techniques struggle ensure""".split())
+ENDS_A_NAME = frozenset({"learning"})  # "Reinforcement learning", but not "Learning framework"
+NAME_FROM = 2  # a phrase among a cluster's two best terms names it before a single word
+EXTEND_SHARE = 0.5  # of a term's uses followed by one word, to name a cluster by both ("Scaling laws")
+MODIFIER_SHARE = 0.8  # of a word's uses qualifying the next word: it names nothing alone ("Generalized")
+LONGEST_NAME = 4  # words a name is extended to
+NAMED_FROM = 60  # titles, and abstracts, of a cluster read to write its name
+CAPITALS_SHARE = 0.9  # of a word's uses mid-sentence keeping a capital (two at least), for a name to keep it
+ACRONYM_AFTER = re.compile(r"(?:[\s-]+[A-Z][\w-]*)*\s*\(\s*[A-Z]")  # "… Predictive Control (MPC)": capitals for the acronym
+VERB_SHARE = 0.4  # of a word's uses after one of BEFORE_VERBS: a verb, not a name ("Identify")
+BEFORE_VERBS = frozenset("we to can could may might will would should must cannot also often then".split())
+# Acronyms as a curator writes them, for names ("AI agents", not "Ai agent").
+ACRONYMS = {w.lower(): w for w in "AI LLM LLMs RL GPT NLP VLM VLA GNN CNN RAG ML 3D 2D QA".split()}
+DESCRIBED = 4  # terms a topic's description names
+SEPARATOR = "[\\s\\-\u2010]+"
+SEPARATES = re.compile(SEPARATOR)
+PUNCTUATION = string.punctuation + "\u2010\u2013\u2014\u201c\u201d\u2018\u2019"
+
+
+class Written:
+    """A cluster's texts by kind (titles, abstracts), NAMED_FROM of each at most (enough to
+    see how a term is written), each also in lowercase: most texts do not hold a given word,
+    and a search for it skips them."""
+
+    def __init__(self, *kinds: Sequence[str]) -> None:
+        self.kinds = [[(text, text.lower()) for text in kind[:NAMED_FROM]] for kind in kinds]
+        self.uses: dict[tuple[tuple[str, ...], ...], list[_Use]] = {}  # by phrase (``_uses``)
+
+    def holding(self, kind: int, positions: Sequence[Sequence[str]]) -> Iterator[str]:
+        """The texts of a kind holding, for each of ``positions``, one of its words (lowercase)."""
+        return (text for text, lowered in self.kinds[kind]
+                if all(any(form in lowered for form in forms) for forms in positions))
+
+
+def name(terms: list[str], taken: set[str], field: str = "", texts: Written | None = None) -> str:
+    """The field's name if free; else the cluster's most distinctive phrase ("Legged
+    locomotion"; a phrase of two or more words before a single word), after the field when
+    there is one ("Robotics: grasping"; never a term the field's name already says), in the
+    written as the cluster's ``texts`` write it (see the module's docstring).
+    Never two terms joined by "and": two frequent words side by side ("Function and
+    operator") say nothing a curator would."""
+    if field and slugify(field) not in taken:
+        return field
+    in_field = set(field.lower().split())
+    whole = [t for t in terms if not _fragment(t) and not set(t.split()) <= in_field]
+    phrase = next((t for t in whole[:NAME_FROM] if " " in t), None)
+    ranked = [phrase] * bool(phrase) + whole + [t for t in terms if t not in whole] or ["other papers"]
+    texts = texts or Written()
+    names = (_spelled(t, field, texts) for t in dict.fromkeys(ranked))  # lazily: spelling reads the texts
+    free = next((candidate for candidate in names if candidate and slugify(candidate) not in taken), None)
+    if free:
+        return free
+    first = _spelled(ranked[0], field, texts) or _spelled(ranked[0], field, Written())
+    if slugify(first) not in taken:  # nothing better than an adjective
+        return first
+    index = 2
+    while slugify(f"{first} {index}") in taken:
+        index += 1
+    return f"{first} {index}"
+
+
+def description(terms: Sequence[str], texts: Written) -> str:
+    """"Papers on" the cluster's first DESCRIBED terms, as its texts write them (in number,
+    capitals and hyphens: "Papers on rewards, multi-agent systems and Monte Carlo.")."""
+    if not terms:
+        return "Papers without shared terms."
+    return f"Papers on {_join([_as_written(t, texts) or t for t in terms[:DESCRIBED]])}."
+
+
+def _spelled(term: str, field: str, texts: Written) -> str | None:
+    """A name of ``term`` as ``texts`` write it (``_as_written``), after the field if any;
+    None when the texts use it only as an adjective or a verb."""
+    written = _as_written(term, texts, as_name=True)
+    if written is None:
+        return None
+    return f"{field}: {written}" if field else written[:1].upper() + written[1:]
+
+
+def _as_written(term: str, texts: Written, as_name: bool = False) -> str | None:
+    """``term`` (words in their normal form, lowercase) as the cluster's ``texts`` (titles,
+    then abstracts) write it: its last word in the number the first of ``texts`` that uses
+    it writes most ("reasoning models"), each word with the capitals it keeps mid-sentence
+    ("Monte Carlo") or as an acronym ("AI"), joined by hyphens where they are ("multi-agent").
+
+    ``as_name``:
+
+    - with the words that follow it in most of its uses ("scaling" → "scaling laws",
+      "grammatical error" → "grammatical error correction", "chain" → "chain-of-thought");
+    - None for a single word used as an adjective or a verb (``_names_nothing``:
+      "generalized", "context-aware", "identify"): not a name a curator would write.
+
+    Without a use in ``texts``, ``term`` with its acronyms in capitals."""
+    *head, last = term.split()
+    positions = [(word,) for word in head] + [_numbers(last)]
+    uses = _uses(positions, texts)
+    if not uses:
+        return " ".join(ACRONYMS.get(w, w) for w in term.split())
+    while as_name and len(positions) < LONGEST_NAME and (longer := _extension(uses)):
+        positions += longer
+        uses = _uses(positions, texts)
+    if as_name and len(positions) == 1 and _names_nothing(uses, positions[0]):
+        return None
+    return _spelling(positions, uses, texts)
+
+
+@dataclass(frozen=True)
+class _Use:
+    kind: int  # index in the texts: 0 titles, 1 abstracts
+    words: tuple[str, ...]  # as written
+    separators: tuple[str, ...]
+    glued: bool  # the end of a hyphenated word ("context-aware")
+    mid_sentence: bool
+    next: str  # the word after it, lowercase ("of thought" for "of" and the word after), or ""
+    previous: str  # the word before it, lowercase, or ""
+    before_acronym: bool  # capitals for an acronym after it: "Model Predictive Control (MPC)"
+
+
+def _numbers(word: str) -> tuple[str, ...]:
+    """A word in its singular normal form, and its plural."""
+    if word.endswith(("s", "x", "ch", "sh")):
+        return (word,)
+    return word, word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+
+
+def _uses(positions: Sequence[Sequence[str]], texts: Written) -> list[_Use]:
+    """Every use in ``texts`` of a phrase of one of ``positions``' words after another."""
+    key = tuple(tuple(p) for p in positions)
+    if key not in texts.uses:
+        texts.uses[key] = _find_uses(key, texts)
+    return texts.uses[key]
+
+
+def _find_uses(positions: tuple[tuple[str, ...], ...], texts: Written) -> list[_Use]:
+    pattern = _phrase_pattern(positions)
+    found = []
+    for kind in range(len(texts.kinds)):
+        for text in texts.holding(kind, positions):
+            for match in pattern.finditer(text):
+                start = match.start()
+                window = text[max(0, start - 40):start]
+                glued = start >= 2 and text[start - 1] in "-\u2010" and text[start - 2].isalnum()
+                phrase, after = match.group("phrase"), (match.group("next") or "").lower()
+                following = "" if not after or after in STOP_WORDS else "of " * bool(match.group("of")) + after
+                stripped = window.rstrip()
+                previous = stripped.rsplit(None, 1)[-1].strip(PUNCTUATION) if stripped else ""
+                found.append(_Use(kind, tuple(SEPARATES.split(phrase)), tuple(SEPARATES.findall(phrase)), glued,
+                                  bool(stripped) and stripped[-1] not in ".!?:", following, previous.lower(),
+                                  bool(ACRONYM_AFTER.match(text, match.end("phrase")))))
+    return found
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(positions: tuple[tuple[str, ...], ...]) -> re.Pattern:
+    words = SEPARATOR.join("(?:" + "|".join(map(re.escape, sorted(p, key=len, reverse=True))) + ")" for p in positions)
+    return re.compile(rf"(?<!\w)(?P<phrase>{words})(?!\w)(?:{SEPARATOR}(?P<of>of{SEPARATOR})?(?P<next>[^\W\d_][\w']*))?",
+                      re.IGNORECASE)
+
+
+def _extension(uses: Sequence[_Use]) -> list[tuple[str, ...]]:
+    """The words (as positions) that follow most uses of a phrase, or none."""
+    groups: Counter[str] = Counter(_singular(u.next) for u in uses if u.next)
+    if not groups:
+        return []
+    key, count = min(groups.items(), key=lambda item: (-item[1], item[0]))
+    *joint, word = key.split()
+    if count < max(2, EXTEND_SHARE * len(uses)) or (_fragment(word) and word not in ENDS_A_NAME):
+        return []
+    forms = tuple(sorted({u.next.split()[-1] for u in uses if u.next and _singular(u.next) == key}))
+    return [(w,) for w in joint] + [forms]
+
+
+def _singular(words: str) -> str:
+    return words[:-1] if len(words) > 3 and words.endswith("s") and not words.endswith("ss") else words
+
+
+def _capitals(word: str, texts: Written) -> str:
+    """``word`` with the capitals nearly all its uses in the abstracts keep mid-sentence (a
+    name such as "Carlo" or "Bayesian", an acronym), else in lowercase. A capital before an
+    acronym ("Model Predictive Control (MPC)") does not count."""
+    written = [u.words[0] for u in _uses([(word,)], texts) if u.kind and u.mid_sentence and not u.before_acronym]
+    capitalised = Counter(use for use in written if use != use.lower())
+    if sum(capitalised.values()) < max(2, CAPITALS_SHARE * len(written)):
+        return word
+    return min(capitalised.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _names_nothing(uses: Sequence[_Use], forms: Sequence[str]) -> bool:
+    """Whether a word (``forms``: singular, plural) is used as an adjective: it mostly
+    qualifies the next word or ends a hyphenated one, and never in the plural (a noun such as
+    "protein" qualifies words too); or half its uses end a hyphenated word ("context-aware",
+    "goal-conditioned"); or it is mostly a verb ("we identify", "to discover")."""
+    plural = any(u.words[0].lower() in forms[1:] for u in uses)
+    return (not plural and sum(bool(u.next) or u.glued for u in uses) >= MODIFIER_SHARE * len(uses)
+            or 2 * sum(u.glued for u in uses) >= len(uses)
+            or sum(u.previous in BEFORE_VERBS for u in uses) >= VERB_SHARE * len(uses))
+
+
+def _spelling(positions: Sequence[Sequence[str]], uses: Sequence[_Use], texts: Written) -> str:
+    """The words of ``positions`` in the number ``uses`` write most (the last word's: in the
+    first kind of text using it); capitals as ``_capitals`` says, a word's first one only
+    after a capitalised word ("Monte Carlo", not "artificial Intelligence"); hyphens where
+    most uses have them."""
+    first_kind = min(u.kind for u in uses)
+    words: list[str] = []
+    for i, forms in enumerate(positions):
+        counted = uses if i < len(positions) - 1 else [u for u in uses if u.kind == first_kind]
+        number = Counter(u.words[i].lower() for u in counted)
+        form = min(forms, key=lambda f: (-number[f], len(f), f))  # a tie: the singular
+        capitalised = any(u.words[i] != form for u in uses if u.kind and u.mid_sentence and not u.before_acronym)
+        cased = ACRONYMS.get(form) or (_capitals(form, texts) if capitalised else form)
+        acronym = any(c.isupper() for c in cased[1:]) or form in ACRONYMS
+        words.append(cased if acronym or not words or words[-1][:1].isupper() else form)
+    separators = [Counter("-" if "-" in u.separators[i] or "\u2010" in u.separators[i] else " " for u in uses)
+                  for i in range(len(positions) - 1)]
+    joined = words[0]
+    for word, counted in zip(words[1:], separators):
+        joined += min(counted.items(), key=lambda item: (-item[1], item[0]))[0] + word
+    return joined
+
+
+def _fragment(term: str) -> bool:
+    """Whether ``term`` begins or ends with a word that does not begin or end a name."""
+    words = term.split()
+    return words[0] in FRAGMENTS or (words[-1] in FRAGMENTS and not (len(words) > 1 and words[-1] in ENDS_A_NAME))
+
+
+def _join(terms: Sequence[str]) -> str:
+    if len(terms) <= 1:
+        return "".join(terms)
+    return ", ".join(terms[:-1]) + " and " + terms[-1]
