@@ -431,7 +431,7 @@ def test_json_wrong_types_name_the_object_line(tmp_path):
   {"abstract": "A"},
   {"title": "  ", "abstract": "A"},
   {"title": "T"},
-  {"title": "T", "abstract": "A", "date": "21/09/2023"}
+  {"title": "T", "abstract": "A", "date": "next Tuesday"}
 ]"""
     digest, problems = read(tmp_path, "w.json", text)
     assert [(e.title, e.source.line) for e in digest.entries] == [("Good", 2), ("T", 11), ("T", 12)]
@@ -446,7 +446,7 @@ def test_json_wrong_types_name_the_object_line(tmp_path):
         "w.json:9: error: paper has no title",
         "w.json:10: error: title is empty",
         "w.json:11: warning: paper has no abstract",
-        "w.json:12: warning: date '21/09/2023' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY); ignored",
+        "w.json:12: warning: date 'next Tuesday' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY); ignored",
     ]
 
 
@@ -522,6 +522,62 @@ def test_csv_saved_with_another_delimiter_is_read(tmp_path, delimiter):
     assert problems == []
     assert [(e.title, e.authors, e.abstract, e.source.line) for e in digest.entries] == [
         ("A title, with commas; and semicolons", ("Ann One", "Bob Two"), "An abstract, 1,5 %", 2)]
+
+
+def test_a_spreadsheets_column_names_and_dates_are_read(tmp_path):
+    # Column names as people write them: case, spaces and hyphens do not matter, and a link,
+    # a published date and an arXiv id are found under the names spreadsheets give them.
+    text = ("\ufeffTitle;Abstract;Author;Published Date;arXiv ID;Link\r\n"
+            'Deep Nets;One.;"Smith, J.; Doe, J.";21/09/2023;arXiv:2309.00002v2;https://example.org/a\r\n'
+            "Other;Two.;Ann Lee;Sep 3, 2023;;\r\n"
+            "Third;Three.;Bo Li;05/06/2023;;\r\n")
+    digest, problems = read(tmp_path, "sheet.csv", text)
+    assert [(e.title, e.authors, e.date, e.id, e.url) for e in digest.entries] == [
+        ("Deep Nets", ("J. Smith", "J. Doe"), "2023-09-21", "2309.00002", "https://example.org/a"),
+        ("Other", ("Ann Lee",), "2023-09-03", "", ""),
+        ("Third", ("Bo Li",), "", "", ""),
+    ]
+    assert messages(problems) == [  # 05/06 is the 5th of June or May the 6th: not guessed
+        "sheet.csv:4: warning: date '05/06/2023' could be day/month or month/day: ignored (write it as YYYY-MM-DD)"]
+
+
+def test_zoteros_csv_export_is_read(tmp_path):
+    header = ('"Key","Item Type","Publication Year","Author","Title","Publication Title","DOI","Url",'
+              '"Abstract Note","Date","Date Added","Manual Tags","Automatic Tags","Extra"')
+    row = ('"ABCD1234","preprint","2023","Gómez, Ana; Wei, Li","Twisted Graphene","","10.48550/arXiv.2309.10986",'
+           '"http://arxiv.org/abs/2309.10986","We study electrons.","2023-09-20","2023-10-01 10:00:00",'
+           '"graphene; transport","","arXiv:2309.10986"')
+    digest, problems = read(tmp_path, "zotero.csv", header + "\n" + row + "\n")
+    assert problems == []
+    (entry,) = digest.entries
+    assert (entry.title, entry.abstract, entry.authors, entry.id, entry.date, entry.url, entry.categories) == (
+        "Twisted Graphene", "We study electrons.", ("Ana Gómez", "Li Wei"), "2309.10986", "2023-09-20",
+        "http://arxiv.org/abs/2309.10986", ("graphene", "transport"))
+
+
+def test_other_exports_names_are_taken_only_as_text(tmp_path):
+    # A JSON whose "tags" are objects and whose "link" is a list (other schemas' shapes) reads as
+    # it did before those names were known: they are not the paper's categories or URL.
+    text = json.dumps([{"title": "T", "abstract": "A", "tags": [{"tag": "x", "type": 1}],
+                        "link": [{"href": "https://e.org"}], "year": 2021},
+                       {"title": "U", "abstract": "B", "keywords": ["k1", "k2"], "doi": "10.1234/ABC"}])
+    digest, problems = read(tmp_path, "o.json", text)
+    assert problems == []
+    assert [(e.categories, e.url, e.date, e.id) for e in digest.entries] == [
+        ((), "", "2021", ""), (("k1", "k2"), "", "", "10.1234/abc")]
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("2023-09-21T10:00:00Z", "2023-09-21"), ("2023/09/21", "2023-09-21"), ("2023-9-1", "2023-09-01"),
+    ("21/09/2023", "2023-09-21"), ("9/21/2023", "2023-09-21"), ("07.07.2023", "2023-07-07"),
+    ("Sep 21, 2023", "2023-09-21"), ("21 September 2023", "2023-09-21"), ("Sept. 3rd, 2023", "2023-09-03"),
+    ("September 2023", "2023-09"), ("Thu, 21 Sep 2023 10:00:00 GMT", "2023-09-21"), ("2023", "2023"),
+    ("31/02/2023", ""), ("13/13/2023", ""), ("soon", ""),
+])
+def test_dates_in_the_forms_spreadsheets_and_feeds_write(tmp_path, written, iso):
+    digest, problems = read(tmp_path, "d.jsonl", json.dumps({"title": "T", "abstract": "A", "date": written}) + "\n")
+    assert digest.entries[0].date == iso
+    assert bool(problems) == (not iso)  # a date that is not one is a warning
 
 
 def test_csv_whose_header_names_no_title_on_any_delimiter_is_reported_as_comma_separated(tmp_path):

@@ -1,6 +1,6 @@
 """CSV digests: a header row naming the columns, then one paper per row.
 
-Column names are matched case-insensitively (see ``FIELD_NAMES``); others are ignored.
+Column names are matched as ``field_key`` writes them (see ``FIELD_NAMES``); others are ignored.
 A row's line is where it starts, which quoted fields spanning lines push further down.
 Fields are separated by commas, or by what else the header row is split on to name a title
 column: semicolons (a spreadsheet saving CSV where the decimal mark is a comma), tabs or bars.
@@ -14,7 +14,7 @@ import io
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.decoding import MAX_FILE_BYTES
-from generator.readers.fields import FIELD_NAMES, entry_from_record
+from generator.readers.fields import FIELD_NAMES, entry_from_record, field_key, names_of
 from generator.readers.records import FieldMap
 
 Result = tuple[list[Entry], list[Problem]]
@@ -59,17 +59,17 @@ def _delimiter(text: str, field_map: FieldMap) -> str:
 
 
 def _has_title(header: list[str], field_map: FieldMap) -> bool:
-    return field_map.get("title") in header or bool({name.strip().lower() for name in header} & set(FIELD_NAMES["title"]))
+    return field_map.get("title") in header or bool({field_key(name) for name in header} & set(FIELD_NAMES["title"]))
 
 
 def _check_header(header: list[str], path: str, field_map: FieldMap) -> list[Problem]:
-    names = {name.strip().lower() for name in header}
+    names = {field_key(name) for name in header}
     if field_map.get("title") in header:
         return []
     if not names & set(FIELD_NAMES["title"]):
         found = ", ".join(repr(name) for name in header) or "none"
         return [Problem(path, 1, f"no 'title' column (columns found: {found})")]
-    if not names & set(FIELD_NAMES["abstract"]):
+    if not names & set(names_of("abstract")):
         return [Problem(path, 1, "no 'abstract' column; abstracts are empty", "warning")]
     return []
 

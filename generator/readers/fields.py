@@ -11,6 +11,7 @@ and ``2401.00001`` are one paper. Records with an error give no entry.
 from __future__ import annotations
 
 import ast
+import calendar
 import datetime
 import math
 import re
@@ -20,13 +21,14 @@ from generator.errors import Problem
 from generator.ids import arxiv_id, normalize_id
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
-from generator.readers.records import FieldMap, adapt
+from generator.readers.records import FieldMap, adapt, field_key
 
 MAX_TITLE_CHARS = 2_000
 MAX_ABSTRACT_CHARS = 200_000
 MAX_LITERAL_CHARS = 100_000  # longer author lists are split on commas, not parsed
 
-# Field name -> the column or key names that give it (compared case-insensitively).
+# Field name -> the column or key names that give it, the first present winning (compared as
+# ``field_key`` writes them: "arXiv ID", "arxiv-id" and "arxiv_id" are one name).
 FIELD_NAMES = {
     "title": ("title",),
     "abstract": ("abstract", "summary"),
@@ -36,6 +38,18 @@ FIELD_NAMES = {
     "date": ("date", "published", "publishedat"),
     "categories": ("categories", "subjects"),
     "links": ("links",),
+}
+# Then the names other exports give them: a spreadsheet's ("Link", "Published Date") and Zotero's
+# CSV export's ("Author", "Abstract Note", "Publication Year", "DOI", "Url", "Manual Tags").
+# They are taken only when their value is text (a string; a list of strings for authors and
+# categories; a year may be a number), so a JSON whose "tags" are objects reads as before.
+OTHER_NAMES = {
+    "abstract": ("abstract_note",),
+    "authors": ("author",),
+    "id": ("arxiv", "eprint", "doi"),
+    "url": ("link", "paper_url"),
+    "date": ("published_date", "publication_date", "date_published", "year", "publication_year"),
+    "categories": ("keywords", "tags", "manual_tags"),
 }
 
 # C0 (less tab and newline), DEL, C1, and what is not text at all: lone surrogates (JSON can
@@ -85,15 +99,30 @@ def check_length(value: str, fields: Fields, name: str, line: int | None = None)
 
 
 def lookup(record: Mapping[str, object]) -> dict[str, object]:
-    """The record's values by field name; keys match case-insensitively, others are ignored."""
-    lowered = {str(key).strip().lower(): value for key, value in record.items()}
+    """The record's values by field name (keys compared as ``field_key`` writes them; others are
+    ignored): of a field's names present, the first with a value that is not empty."""
+    keyed = {field_key(key): value for key, value in record.items()}
     found = {}
     for field, names in FIELD_NAMES.items():
-        for name in names:
-            if lowered.get(name) is not None:
-                found[field] = lowered[name]
-                break
+        present = [keyed[name] for name in names if keyed.get(name) is not None]
+        present += [_as_text(keyed[name]) for name in OTHER_NAMES.get(field, ()) if _as_text(keyed.get(name))]
+        if present:
+            found[field] = next((value for value in present if value != ""), present[0])
     return found
+
+
+def names_of(field: str) -> tuple[str, ...]:
+    """Every column or key name that gives ``field`` (FIELD_NAMES', then OTHER_NAMES')."""
+    return FIELD_NAMES[field] + OTHER_NAMES.get(field, ())
+
+
+def _as_text(value: object) -> str | list[str] | None:
+    """A value of one of OTHER_NAMES as a field takes it, or None."""
+    if isinstance(value, str) or isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:  # a year
+        return str(value)
+    return None
 
 
 def entry_from_record(
@@ -248,13 +277,51 @@ def _split_categories(text: str) -> list[str]:
 
 
 def iso_date(text: str, fields: Fields) -> str:
-    """``YYYY-MM-DD`` from an ISO date or date-time, or ``YYYY-MM`` or ``YYYY`` (a reference's year);
-    a warning and "" for anything else."""
+    """``YYYY-MM-DD`` from an ISO date or date-time, or ``YYYY-MM`` or ``YYYY`` (a reference's year),
+    or from the forms spreadsheets and feeds write (``written_date``); a warning and "" for
+    anything else."""
+    written = written_date(text)
+    if written and valid_date(written):
+        return written
     match = _ISO_DATE.match(text.strip())
-    if match and valid_date(match.group(0)):
+    if match and valid_date(match.group(0)) and not written:
         return match.group(0)
-    if text:
+    if written == _AMBIGUOUS:
+        fields.warn(f"date {text!r} could be day/month or month/day: ignored (write it as YYYY-MM-DD)")
+    elif text:
         fields.warn(f"date {text!r} is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY); ignored")
+    return ""
+
+
+_MONTHS = {name.lower(): number for names in (calendar.month_name, calendar.month_abbr)
+           for number, name in enumerate(names) if name} | {"sept": 9}
+_SLASHED = re.compile(r"(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?![\d/.-])")
+_NAMED = re.compile(r"(?:[a-z]{3,9},?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]{3,9})\.?,?\s+"
+                    r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)", re.IGNORECASE)
+_AMBIGUOUS = "ambiguous"
+
+
+def written_date(text: str) -> str:
+    """An ISO date from ``2023/09/21``, ``2023-9-1``, ``21/09/2023`` or ``9/21/2023`` (day and month told apart
+    by a number over 12, else ``_AMBIGUOUS``, unless they are equal), ``21.09.2023``,
+    ``Sep 21, 2023``, ``21 September 2023``, ``September 2023`` or RFC 822's ``Thu, 21 Sep 2023
+    10:00:00 GMT``; "" for anything else. Not checked to be a real day."""
+    text = text.strip()
+    if match := _SLASHED.match(text):
+        a, _, b, c = match.groups()
+        if len(a) == 4 and len(c) <= 2:
+            return f"{a}-{int(b):02d}-{int(c):02d}"
+        if len(c) != 4 or len(a) > 2:
+            return ""
+        first, second = int(a), int(b)
+        if first > 12 >= second or first == second:
+            return f"{c}-{second:02d}-{first:02d}"
+        if second > 12 >= first:
+            return f"{c}-{first:02d}-{second:02d}"
+        return _AMBIGUOUS if first <= 12 and second <= 12 else ""
+    if (match := _NAMED.match(text)) and (month := _MONTHS.get(match.group(2).lower())):
+        day, year = match.group(1) or match.group(3), match.group(4)
+        return f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}"
     return ""
 
 

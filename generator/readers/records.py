@@ -39,9 +39,18 @@ def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> di
     for field, path in (field_map or {}).items():
         value = resolve(record, path)
         if value is not _MISSING:
-            adapted = {k: v for k, v in adapted.items() if str(k).strip().lower() != field}
+            adapted = {k: v for k, v in adapted.items() if field_key(k) != field}
             adapted[field] = value
     return adapted
+
+
+def field_key(name: object) -> str:
+    """A column or key name as ``fields.FIELD_NAMES`` writes it: lowercase, with runs of spaces,
+    dots, hyphens and underscores as one underscore ("Published Date" → "published_date")."""
+    return _KEY_BREAKS.sub("_", str(name).strip().lower()).strip("_")
+
+
+_KEY_BREAKS = re.compile(r"[\s_.-]+")
 
 
 def valid_path(path: str) -> bool:
