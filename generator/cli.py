@@ -118,6 +118,9 @@ def _add_parser(sub) -> None:
     p.add_argument("--date", help="date of the digest, YYYY-MM-DD (default: the date in the file name, else the "
                                   "newest paper's date, else today)")
     p.add_argument("--force", action="store_true", help="replace a digest of the same name")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="add the file's readable records without those that have errors (each one is listed), "
+                        "as NAME.jsonl; without it, a file with an error is not added")
     p.set_defaults(run=cmd_add)
 
 
@@ -214,6 +217,7 @@ def cmd_add(args) -> int:
     from .additions import classify, existing_digests, renamed
     from .config import load_project
     from .readers import SUPPORTED_SUFFIXES, read_digest
+    from .readers.jsonfile import entries_jsonl
     from .scaffold import digest_file_name
     from .writer import add_file
 
@@ -229,11 +233,16 @@ def cmd_add(args) -> int:
     counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected"
     for problem in problems:
         print(problem, file=sys.stderr)
-    if found.rejected:
-        print(f"digest-site: not added: {counts} (the rejected records are listed above with why)", file=sys.stderr)
+    if found.rejected and not (args.skip_invalid and digest.entries):
+        print(f"digest-site: not added: {counts} (the rejected records are listed above with why"
+              f"{'' if digest.entries else '; no record is readable'})", file=sys.stderr)
         return 1
+    data = source.read_bytes()
+    if found.rejected:  # --skip-invalid: the readable records, in the file format that keeps them all
+        target, data = target.with_suffix(".jsonl"), entries_jsonl(digest.entries)
+        counts += f"; the other records are in {target.name}, as JSON Lines"
     try:
-        add_file(target, source.read_bytes(), force=args.force)
+        add_file(target, data, force=args.force)
     except FileExistsError as exc:
         raise DigestSiteError(f"{_shown(Path(exc.filename or target))} exists already; give --force to replace it, "
                               "or --name to add it under another name") from None

@@ -84,6 +84,33 @@ def test_add_rejects_a_bad_digest_and_adds_nothing(project, tmp_path):
     assert list((folder / "content" / "digests").iterdir()) == []
 
 
+def test_add_skip_invalid_adds_the_readable_records_as_json_lines_that_read_back_alike(project, tmp_path):
+    from generator.readers import read_digest
+
+    folder = project()
+    source = tmp_path / "library.bib"
+    source.write_text("@article{a, title={M{\\\"u}ller's {LHC} Taggers}, author={M{\\\"u}ller, J{\\\"o}rg and others},\n"
+                      "  abstract={Costs drop to $O(n)$ \\& more.}, eprint={2309.12345v2}, doi={10.1103/X.1}, year=2023,\n"
+                      "  month=sep, keywords={jets, ml}}\n"
+                      "@misc{note, author={Nobody, A.}, year=2021}\n"
+                      "@book{knuth, title={The {\\TeX}book}, author={Knuth, Donald E.}, year=1984}\n", encoding="utf-8")
+    refused = run("-C", str(folder), "add", "--date", "2024-01-01", str(source))
+    assert refused.returncode == 1 and f"{source}:4: error: paper has no title" in refused.stderr
+    assert list((folder / "content" / "digests").iterdir()) == []
+    added = run("-C", str(folder), "add", "--date", "2024-01-01", "--skip-invalid", str(source))
+    assert added.returncode == 0, added.stderr
+    assert f"{source}:4: error: paper has no title" in added.stderr and "2 new, 0 already known, 1 rejected" in added.stderr
+    (written,) = (folder / "content" / "digests").iterdir()
+    assert written.name == "2024-01-01-library.jsonl"
+    original, _ = read_digest(source)
+    copy, problems = read_digest(written)
+    assert problems == []
+    fields = ("title", "abstract", "authors", "id", "url", "date", "categories", "extra_urls")
+    assert [[getattr(e, f) for f in fields] for e in copy.entries] == [[getattr(e, f) for f in fields]
+                                                                       for e in original.entries]
+    assert copy.entries[0].title == "Müller's LHC Taggers" and copy.entries[0].id == "2309.12345"
+
+
 def run_in_terminal(args: list[str], cwd) -> str:
     """What ``digest-site ARGS`` writes to stderr when stderr is a terminal (a pseudo-terminal)."""
     import os

@@ -85,6 +85,15 @@ def test_bibtex_decodes_tex_and_finds_ids():
     assert [e.source.line for e in digest.entries] == [4, 21, 33]
 
 
+def test_bibtex_keeps_texs_logos_and_reads_and_others_as_et_al(tmp_path):
+    text = ("@book{knuth, title={The {\\TeX}book}, author={Knuth, Donald E.}, year=1984}\n"
+            "@article{big, title={\\LaTeX\\ and \\BibTeX{} at Scale}, author={Doe, Jane and others}, year=2020}\n")
+    digest, problems = write(tmp_path, "logos.bib", text)
+    assert problems == []
+    assert [(e.title, e.authors) for e in digest.entries] == [
+        ("The TeXbook", ("Donald E. Knuth",)), ("LaTeX and BibTeX at Scale", ("Jane Doe",))]
+
+
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     text = ("@article{ok1, title={First}, author={Doe, Jane}, year=2020}\n"
             "\n"

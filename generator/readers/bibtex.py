@@ -4,7 +4,7 @@
 decodes TeX in the values: ``Bal{\\'a}zs`` becomes "Balázs", ``{LHC}`` becomes "LHC", while
 ``$…$`` math is kept for the pipeline to render. Names are split before they are decoded, so a
 braced corporate author (``{The ATLAS Collaboration}``) stays whole; each becomes its display
-form, "First von Last, Jr." → "First von Last Jr.".
+form, "First von Last, Jr." → "First von Last Jr."; "and others" (et al.) names nobody.
 
 The id is the arXiv id of ``eprint`` (or of the DOI or URL), else the DOI; the date is ``date``,
 else ``year`` and ``month`` (``2023`` or ``2023-09``). A block the parser cannot read is an error
@@ -18,7 +18,7 @@ import logging
 import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BibEntry, ParsingFailedBlock
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from generator.errors import Problem
 from generator.model import Entry
@@ -29,7 +29,13 @@ Result = tuple[list[Entry], list[Problem]]
 # The parser logs each block it cannot read, without the file's name: read_bibtex reports it as
 # a problem at its file:line instead. (It still logs errors: those are its own bugs.)
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
-_DECODER = LatexNodes2Text(math_mode="verbatim")
+# TeX's logos are macros pylatexenc's defaults drop ("The {\TeX}book" read "The book").
+_LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "pdfTeX", "pdfLaTeX", "ConTeXt", "METAFONT")
+_CONTEXT = get_default_latex_context_db()
+_CONTEXT.add_context_category("logos", prepend=True, macros=[
+    *(MacroTextSpec(logo, simplify_repl=logo) for logo in _LOGOS), MacroTextSpec("LaTeXe", simplify_repl="LaTeX2e")])
+_DECODER = LatexNodes2Text(math_mode="verbatim", latex_context=_CONTEXT)
+_OTHERS = "others"  # BibTeX's "and others": et al., not an author
 _DECODED = ("title", "abstract", "keywords", "primaryclass")
 
 
@@ -57,7 +63,8 @@ def bib_record(entry: BibEntry) -> dict[str, object]:
     return {
         "title": values.get("title"),
         "abstract": values.get("abstract", ""),
-        "authors": [display_name(name) for name in entry.fields_dict.get("author", _NoField).value or []],
+        "authors": [shown for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])
+                    if shown != _OTHERS],
         "id": paper_id(values.get("eprint"), doi, values.get("url")),
         "url": values.get("url", ""),
         "date": values.get("date") or _year_month(values.get("year", ""), entry),

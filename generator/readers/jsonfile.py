@@ -109,3 +109,13 @@ def _papers_offset(text: str, index: int) -> int:
         index = _skip(text, _DECODER.raw_decode(text, value_start)[1])
         index = _skip(text, index + 1) if text[index] == "," else index
     return found
+
+
+def entries_jsonl(entries: list[Entry] | tuple[Entry, ...]) -> bytes:
+    """JSON Lines that read back as ``entries`` (their sources aside): each entry's fields under
+    the names this reader knows, in the order of the file they came from."""
+    lines = (json.dumps({"title": e.title, "abstract": e.abstract, "authors": list(e.authors), "id": e.id,
+                         "url": e.url, "date": e.date, "categories": list(e.categories),
+                         "links": list(e.extra_urls)}, ensure_ascii=False) for e in entries)
+    return "".join(f"{line}\n" for line in lines).encode("utf-8")
+
