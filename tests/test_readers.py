@@ -404,7 +404,7 @@ def test_json_papers_object(tmp_path):
     assert titles(digest) == ["Yes"] and digest.entries[0].source.line == 3
 
 
-NOT_A_LIST = 'error: expected a list of papers, or an object with a "papers" list, got'
+NOT_A_LIST = 'error: expected a list of papers, or an object with a "papers" list (or with one list of objects), got'
 
 
 @pytest.mark.parametrize("text,message", [
@@ -565,6 +565,23 @@ def test_other_exports_names_are_taken_only_as_text(tmp_path):
     assert problems == []
     assert [(e.categories, e.url, e.date, e.id) for e in digest.entries] == [
         ((), "", "2021", ""), (("k1", "k2"), "", "", "10.1234/abc")]
+
+
+def test_an_apis_wrapped_result_list_is_read_with_its_lines(tmp_path):
+    # Semantic Scholar's search wraps its papers in "data" beside counts; OpenAlex's in "results"
+    # beside an empty "group_by" list: an object with one list of objects holds the papers.
+    text = json.dumps({"total": 2, "offset": 0, "data": [
+        {"paperId": "abc", "title": "S2 Paper", "abstract": "An abstract.", "year": 2023, "publicationDate": "2023-09-21",
+         "authors": [{"authorId": "1", "name": "Ann Lee"}], "externalIds": {"ArXiv": "2309.00001"}},
+        {"paperId": "def", "title": "Second", "abstract": None, "year": 2022, "publicationDate": None, "authors": []}],
+        "group_by": []}, indent=1)
+    digest, problems = read(tmp_path, "s2.json", text)
+    assert [(e.title, e.authors, e.date, e.source.line) for e in digest.entries] == [
+        ("S2 Paper", ("Ann Lee",), "2023-09-21", 5), ("Second", (), "2022", 21)]
+    assert messages(problems) == ["s2.json:21: warning: paper has no abstract"]
+    _, problems = read(tmp_path, "two.json", json.dumps({"a": [{"title": "T"}], "b": [{"title": "U"}]}))
+    assert messages(problems) == ['two.json:1: error: expected a list of papers, or an object with a "papers" list '
+                                  '(or with one list of objects), got object']
 
 
 @pytest.mark.parametrize("written, iso", [

@@ -39,8 +39,9 @@ FIELD_NAMES = {
     "categories": ("categories", "subjects"),
     "links": ("links",),
 }
-# Then the names other exports give them: a spreadsheet's ("Link", "Published Date") and Zotero's
-# CSV export's ("Author", "Abstract Note", "Publication Year", "DOI", "Url", "Manual Tags").
+# Then the names other exports give them: a spreadsheet's ("Link", "Published Date"), Zotero's
+# CSV export's ("Author", "Abstract Note", "Publication Year", "DOI", "Url", "Manual Tags") and
+# Semantic Scholar's ("publicationDate", "year").
 # They are taken only when their value is text (a string; a list of strings for authors and
 # categories; a year may be a number), so a JSON whose "tags" are objects reads as before.
 OTHER_NAMES = {
@@ -48,7 +49,7 @@ OTHER_NAMES = {
     "authors": ("author",),
     "id": ("arxiv", "eprint", "doi"),
     "url": ("link", "paper_url"),
-    "date": ("published_date", "publication_date", "date_published", "year", "publication_year"),
+    "date": ("published_date", "publication_date", "publicationdate", "date_published", "year", "publication_year"),
     "categories": ("keywords", "tags", "manual_tags"),
 }
 

@@ -1,4 +1,5 @@
-"""JSON digests (a list of paper objects, or an object with a "papers" list) and JSONL.
+"""JSON digests (a list of paper objects, or an object with a "papers" list, or with one list of
+objects, as APIs wrap results) and JSONL.
 
 A paper's line is the line where its object starts: the document is parsed once to check
 it, then the paper list is walked with ``raw_decode`` to learn where each element starts, and
@@ -30,12 +31,13 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
     except (ValueError, RecursionError) as err:
         return [], [_invalid(path, err)]
     start = _skip(text, 0)
-    if isinstance(data, dict) and "papers" in data:
-        start = _papers_offset(text, start)
-        data = data["papers"]
+    key = _papers_key(data) if isinstance(data, dict) else None
+    if key is not None:
+        start = _value_offset(text, start, key)
+        data = data[key]
     if not isinstance(data, list):
         line = line_and_column(text, start)[0]
-        expected = 'a list of papers, or an object with a "papers" list'
+        expected = 'a list of papers, or an object with a "papers" list (or with one list of objects)'
         return [], [Problem(path, line, f"expected {expected}, got {type_name(data)}")]
     return _entries(_array_items(text, start), text, path, field_map)
 
@@ -99,13 +101,23 @@ def _array_items(text: str, index: int) -> list[tuple[int, object]]:
     return items
 
 
-def _papers_offset(text: str, index: int) -> int:
-    """Where the value of the (last) "papers" key of the valid JSON object at ``index`` starts."""
+def _papers_key(data: dict) -> str | None:
+    """The key of an object's paper list: "papers", else its one key whose value is a list of
+    objects, as APIs wrap their results (Semantic Scholar's "data", OpenAlex's "results")."""
+    if "papers" in data:
+        return "papers"
+    lists = [key for key, value in data.items()
+             if isinstance(value, list) and value and all(isinstance(item, dict) for item in value)]
+    return lists[0] if len(lists) == 1 else None
+
+
+def _value_offset(text: str, index: int, wanted: str) -> int:
+    """Where the value of the (last) ``wanted`` key of the valid JSON object at ``index`` starts."""
     found, index = index, _skip(text, index + 1)
     while text[index] != "}":
         key, end = _DECODER.raw_decode(text, index)
         value_start = _skip(text, _skip(text, end) + 1)  # past the ":"
-        found = value_start if key == "papers" else found
+        found = value_start if key == wanted else found
         index = _skip(text, _DECODER.raw_decode(text, value_start)[1])
         index = _skip(text, index + 1) if text[index] == "," else index
     return found
