@@ -133,6 +133,9 @@ def _new_parser(sub) -> None:
     p.add_argument("--title", help="the site's title (default: from DIR's name)")
     p.add_argument("--from", dest="sources", nargs="+", type=Path, default=[], metavar="FILE",
                    help="digest files to start with, in any supported format")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="start with the readable records of a file that has records with errors (each one is "
+                        "listed), as NAME.jsonl; without it, nothing is created")
     _field_argument(p)
     p.set_defaults(run=cmd_new)
 
@@ -256,11 +259,13 @@ def cmd_new(args) -> int:
 
     folder: Path = args.folder
     title = args.title or folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "Paper digests"
-    made = new_collection(title, args.sources, field_options(args.field))
-    for problem in made.warnings[:MAX_WARNINGS]:
+    made = new_collection(title, args.sources, field_options(args.field), skip_invalid=args.skip_invalid)
+    skipped = [p for p in made.warnings if p.is_error]  # --skip-invalid: every record left out is listed
+    warnings = [p for p in made.warnings if not p.is_error]
+    for problem in skipped + warnings[:MAX_WARNINGS]:
         print(problem, file=sys.stderr)
-    if len(made.warnings) > MAX_WARNINGS:
-        print(f"… and {len(made.warnings) - MAX_WARNINGS} more warnings: `digest-site check FILE` lists them all",
+    if len(warnings) > MAX_WARNINGS:
+        print(f"… and {len(warnings) - MAX_WARNINGS} more warnings: `digest-site check FILE` lists them all",
               file=sys.stderr)
     try:
         create_tree(folder, made.files)

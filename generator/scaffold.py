@@ -2,7 +2,7 @@
 
 :func:`new_collection` reads the given digests, suggests topics from them and returns every file
 of the new collection, in memory; ``writer.create_tree`` writes them. Nothing is written when a
-digest has an error.
+digest has an error (unless ``skip_invalid``: then its readable records are).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .enrich import enrich
 from .errors import DigestSiteError, InputError, Problem
 from .model import Digest
 from .readers import SUPPORTED_SUFFIXES, read_digest
+from .readers.jsonfile import entries_jsonl
 from .readers.records import FieldMap
 from .suggest import suggest_topics, topics_yaml
 
@@ -39,12 +40,18 @@ class NewCollection:
     warnings: tuple[Problem, ...]
 
 
-def new_collection(title: str, sources: Sequence[Path], field_map: FieldMap | None = None) -> NewCollection:
-    """Every file of a collection titled ``title`` holding the digests ``sources``."""
-    digests, warnings = read_sources(sources, field_map)
+def new_collection(title: str, sources: Sequence[Path], field_map: FieldMap | None = None,
+                   skip_invalid: bool = False) -> NewCollection:
+    """Every file of a collection titled ``title`` holding the digests ``sources``; with
+    ``skip_invalid``, a file with records that have errors gives its other records, as JSON
+    Lines (``entries_jsonl``), and the errors are listed with the warnings."""
+    digests, warnings = read_sources(sources, field_map, skip_invalid)
     papers, duplicates = collect(digests)
     topics = suggest_topics([enrich(p) for p in papers]) if papers else ()
-    files = {f"content/digests/{name}": source.read_bytes() for name, source in digest_names(sources, digests)}
+    partial = {source for source in sources if any(p.is_error and p.path == str(source) for p in warnings)}
+    suffixes = [".jsonl" if source in partial else source.suffix.lower() for source in sources]
+    files = {f"content/digests/{name}": entries_jsonl(digest.entries) if source in partial else source.read_bytes()
+             for (name, source), digest in zip(digest_names(sources, digests, suffixes), digests)}
     files.update(project_files(title, field_map))
     if not sources:
         files["content/digests/.gitkeep"] = b""  # the folder `digest-site add` fills, kept by git
@@ -53,23 +60,26 @@ def new_collection(title: str, sources: Sequence[Path], field_map: FieldMap | No
     return NewCollection(files, len(papers), len(topics), tuple(warnings + duplicates))
 
 
-def read_sources(sources: Sequence[Path], field_map: FieldMap | None) -> tuple[list[Digest], list[Problem]]:
-    """The digests; every error of every file at once as an :class:`InputError`."""
-    digests, problems = [], []
+def read_sources(sources: Sequence[Path], field_map: FieldMap | None,
+                 skip_invalid: bool = False) -> tuple[list[Digest], list[Problem]]:
+    """The digests; every error of every file at once as an :class:`InputError` (with
+    ``skip_invalid``: only those of a file without a readable record)."""
+    digests, problems, fatal = [], [], []
     for source in sources:
         if source.suffix.lower() not in SUPPORTED_SUFFIXES:
-            problems.append(Problem(str(source), 1, f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"))
+            fatal.append(Problem(str(source), 1, f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"))
             continue
         digest, found = read_digest(source, field_map=field_map)
         digests.append(digest)
-        problems += found
-    if any(p.is_error for p in problems):
-        raise InputError(problems)
-    return digests, problems
+        errors = any(p.is_error for p in found)
+        (fatal if errors and not (skip_invalid and digest.entries) else problems).extend(found)
+    if any(p.is_error for p in fatal):
+        raise InputError(fatal + [p for p in problems if p.is_error])
+    return digests, problems + fatal
 
 
-def digest_names(sources: Sequence[Path], digests: Sequence[Digest]) -> list[tuple[str, Path]]:
-    names = [(digest_file_name(s, None, None, d.date) + s.suffix.lower(), s) for s, d in zip(sources, digests)]
+def digest_names(sources: Sequence[Path], digests: Sequence[Digest], suffixes: Sequence[str]) -> list[tuple[str, Path]]:
+    names = [(digest_file_name(s, None, None, d.date) + suffix, s) for s, d, suffix in zip(sources, digests, suffixes)]
     taken = [name for name, _ in names]
     clash = next((name for name in taken if taken.count(name) > 1), None)
     if clash:

@@ -59,6 +59,22 @@ def test_new_with_a_bad_digest_writes_nothing(tmp_path, capsys):
     assert not (tmp_path / "c").exists()
 
 
+def test_new_skip_invalid_starts_with_the_readable_records(tmp_path, capsys):
+    mixed = tmp_path / "2023-09-21-library.bib"
+    mixed.write_text("@article{a, title={Kept Paper}, author={X, Y}, year=2023}\n@misc{note, author={X, Y}}\n")
+    unreadable = tmp_path / "notes.bib"
+    unreadable.write_text("@misc{n, author={X, Y}}\n")
+    assert main(["new", str(tmp_path / "c"), "--skip-invalid", "--from", str(mixed), str(unreadable)]) == 1
+    assert f"{unreadable}:1: error: paper has no title" in capsys.readouterr().err  # no record to start with
+    assert not (tmp_path / "c").exists()
+    assert main(["new", str(tmp_path / "c"), "--skip-invalid", "--from", str(SMALL[0]), str(mixed)]) == 0
+    assert f"{mixed}:2: error: paper has no title" in capsys.readouterr().err  # listed, left out
+    digests = sorted(p.name for p in (tmp_path / "c/content/digests").iterdir())
+    assert "2023-09-21-library.jsonl" in digests and SMALL[0].name in " ".join(digests)
+    assert (tmp_path / "c/content/digests/2023-09-21-library.jsonl").read_text().count("\n") == 1
+    assert main(["-C", str(tmp_path / "c"), "build"]) == 0
+
+
 def test_new_saves_field_mappings(tmp_path):
     nested = SOURCES / "lab-export-nested.jsonl"
     fields = ["title=record.headline", "abstract=record.text.abstract", "authors=record.people[].display",

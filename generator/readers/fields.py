@@ -279,19 +279,23 @@ def _split_categories(text: str) -> list[str]:
 
 def iso_date(text: str, fields: Fields) -> str:
     """``YYYY-MM-DD`` from an ISO date or date-time, or ``YYYY-MM`` or ``YYYY`` (a reference's year),
-    or from the forms spreadsheets and feeds write (``written_date``); a warning and "" for
-    anything else."""
+    or from the forms spreadsheets and feeds write (``written_date``); else, with a warning, the
+    one year it names ("Spring 2022"), or ""."""
     written = written_date(text)
     if written and valid_date(written):
         return written
     match = _ISO_DATE.match(text.strip())
     if match and valid_date(match.group(0)) and not written:
         return match.group(0)
+    years = set(_YEAR.findall(text))
+    year = years.pop() if len(years) == 1 else ""  # "Spring 2022", "05/06/2023": the year is sure
     if written == _AMBIGUOUS:
-        fields.warn(f"date {text!r} could be day/month or month/day: ignored (write it as YYYY-MM-DD)")
+        fields.warn(f"date {text!r} could be day/month or month/day: only its year is read (write it as YYYY-MM-DD)")
+    elif year:
+        fields.warn(f"date {text!r} is not a full date: only its year is read")
     elif text:
         fields.warn(f"date {text!r} is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY); ignored")
-    return ""
+    return year
 
 
 _MONTHS = {name.lower(): number for names in (calendar.month_name, calendar.month_abbr)
@@ -300,6 +304,7 @@ _SLASHED = re.compile(r"(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?![\d/.-])")
 _NAMED = re.compile(r"(?:[a-z]{3,9},?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]{3,9})\.?,?\s+"
                     r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)", re.IGNORECASE)
 _AMBIGUOUS = "ambiguous"
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 
 
 def written_date(text: str) -> str:
