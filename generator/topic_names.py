@@ -76,8 +76,8 @@ class Written:
 def name(terms: list[str], taken: set[str], field: str = "", texts: Written | None = None) -> str:
     """The field's name if free; else the cluster's most distinctive phrase ("Legged
     locomotion"; a phrase of two or more words before a single word), after the field when
-    there is one ("Robotics: grasping"; never a term the field's name already says), in the
-    written as the cluster's ``texts`` write it (see the module's docstring).
+    there is one ("Robotics: grasping"; never a term the field's name already says), written
+    as the cluster's ``texts`` write it (see the module's docstring).
     Never two terms joined by "and": two frequent words side by side ("Function and
     operator") say nothing a curator would."""
     if field and slugify(field) not in taken:
