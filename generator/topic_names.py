@@ -125,8 +125,9 @@ def _as_written(term: str, texts: Written, as_name: bool = False) -> str | None:
 
     ``as_name``:
 
-    - with the words that follow it in most of its uses ("scaling" → "scaling laws",
-      "grammatical error" → "grammatical error correction", "chain" → "chain-of-thought");
+    - with the words that follow it in most of its uses, when a title uses them too ("scaling"
+      → "scaling laws", "grammatical error" → "grammatical error correction", "chain" →
+      "chain-of-thought"; never an adverb: "paths concurrently");
     - None for a single word used as an adjective or a verb (``_names_nothing``:
       "generalized", "context-aware", "identify"): not a name a curator would write.
 
@@ -137,8 +138,10 @@ def _as_written(term: str, texts: Written, as_name: bool = False) -> str | None:
     if not uses:
         return " ".join(ACRONYMS.get(w, w) for w in term.split())
     while as_name and len(positions) < LONGEST_NAME and (longer := _extension(uses)):
-        positions += longer
-        uses = _uses(positions, texts)
+        extended = _uses(positions + longer, texts)
+        if not any(use.kind == 0 for use in extended):  # a name is a phrase some title uses
+            break
+        positions, uses = positions + longer, extended
     if as_name and len(positions) == 1 and _names_nothing(uses, positions[0]):
         return None
     return _spelling(positions, uses, texts)
@@ -204,7 +207,8 @@ def _extension(uses: Sequence[_Use]) -> list[tuple[str, ...]]:
         return []
     key, count = min(groups.items(), key=lambda item: (-item[1], item[0]))
     *joint, word = key.split()
-    if count < max(2, EXTEND_SHARE * len(uses)) or (_fragment(word) and word not in ENDS_A_NAME):
+    if (count < max(2, EXTEND_SHARE * len(uses)) or (_fragment(word) and word not in ENDS_A_NAME)
+            or word.endswith("ly") or word in BEFORE_VERBS):  # "paths concurrently", "models can"
         return []
     forms = tuple(sorted({u.next.split()[-1] for u in uses if u.next and _singular(u.next) == key}))
     return [(w,) for w in joint] + [forms]

@@ -182,6 +182,19 @@ def test_a_word_is_named_with_the_words_that_follow_it_in_most_uses():
     assert topic.name == "Chain-of-thought"  # hyphenated, as most uses are
 
 
+def test_a_name_grows_only_into_a_phrase_a_title_uses_and_never_by_an_adverb():
+    search = one_topic(
+        ("Tree Search for Go", "Our tree search algorithms plan ahead; tree search algorithms win."),
+        ("Monotone Tree Search", "We prove tree search algorithms terminate."),
+        ("Tree Search in Large Games", "Tree search algorithms scale to large games."))
+    assert search.name == "Tree search"  # "tree search algorithms" in every abstract, in no title
+    paths = one_topic(
+        ("Reasoning Paths Run Concurrently", "Models explore reasoning paths concurrently, and reasoning paths vote."),
+        ("Pruning Reasoning Paths", "We prune reasoning paths concurrently."),
+        ("Reasoning Paths at Scale", "Sampling reasoning paths concurrently is cheap."))
+    assert paths.name == "Reasoning paths"
+
+
 def test_names_keep_the_capitals_of_proper_names_but_not_of_an_acronyms_words():
     monte_carlo = one_topic(
         ("Monte Carlo Tree Search for Go", "We improve Monte Carlo tree search with learned priors."),
