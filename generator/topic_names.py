@@ -222,11 +222,23 @@ def _capitals(word: str, texts: Written) -> str:
     """``word`` with the capitals nearly all its uses in the abstracts keep mid-sentence (a
     name such as "Carlo" or "Bayesian", an acronym), else in lowercase. A capital before an
     acronym ("Model Predictive Control (MPC)") does not count."""
-    written = [u.words[0] for u in _uses([(word,)], texts) if u.kind and u.mid_sentence and not u.before_acronym]
+    written = _mid_sentence(word, texts)
     capitalised = Counter(use for use in written if use != use.lower())
     if sum(capitalised.values()) < max(2, CAPITALS_SHARE * len(written)):
         return word
     return min(capitalised.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def _after_lowercase(uses: Sequence[_Use], i: int) -> bool:
+    """Whether most uses of a phrase, in the abstracts mid-sentence, write its ``i``-th word
+    with a capital after a word in lowercase ("local Voronoi", "graph Laplacian")."""
+    written = [u.words for u in uses if u.kind and u.mid_sentence and not u.before_acronym]
+    return 2 * sum(w[i - 1].islower() and w[i][:1].isupper() for w in written) > len(written)
+
+
+def _mid_sentence(word: str, texts: Written) -> list[str]:
+    """``word`` as the abstracts write it mid-sentence, but before an acronym."""
+    return [u.words[0] for u in _uses([(word,)], texts) if u.kind and u.mid_sentence and not u.before_acronym]
 
 
 def _names_nothing(uses: Sequence[_Use], forms: Sequence[str]) -> bool:
@@ -243,8 +255,8 @@ def _names_nothing(uses: Sequence[_Use], forms: Sequence[str]) -> bool:
 def _spelling(positions: Sequence[Sequence[str]], uses: Sequence[_Use], texts: Written) -> str:
     """The words of ``positions`` in the number ``uses`` write most (the last word's: in the
     first kind of text using it); capitals as ``_capitals`` says, a word's first one only
-    after a capitalised word ("Monte Carlo", not "artificial Intelligence"); hyphens where
-    most uses have them."""
+    after a capitalised word, or where most uses of the phrase write it so ("Monte Carlo",
+    "local Voronoi", but not "artificial Intelligence"); hyphens where most uses have them."""
     first_kind = min(u.kind for u in uses)
     words: list[str] = []
     for i, forms in enumerate(positions):
@@ -254,7 +266,7 @@ def _spelling(positions: Sequence[Sequence[str]], uses: Sequence[_Use], texts: W
         capitalised = any(u.words[i] != form for u in uses if u.kind and u.mid_sentence and not u.before_acronym)
         cased = ACRONYMS.get(form) or (_capitals(form, texts) if capitalised else form)
         acronym = any(c.isupper() for c in cased[1:]) or form in ACRONYMS
-        words.append(cased if acronym or not words or words[-1][:1].isupper() else form)
+        words.append(cased if acronym or not words or words[-1][:1].isupper() or _after_lowercase(uses, i) else form)
     separators = [Counter("-" if "-" in u.separators[i] or "\u2010" in u.separators[i] else " " for u in uses)
                   for i in range(len(positions) - 1)]
     joined = words[0]

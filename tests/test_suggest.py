@@ -206,6 +206,11 @@ def test_names_keep_the_capitals_of_proper_names_but_not_of_an_acronyms_words():
         ("Learning Model Predictive Control", "We learn the costs of a Model Predictive Control (MPC) scheme."),
         ("Robust Model Predictive Control", "Robust model predictive control under bounded noise."))
     assert control.name == "Model predictive control"
+    voronoi = one_topic(
+        ("Local Voronoi Diagrams", "We build local Voronoi diagrams fast; local Voronoi cells merge."),
+        ("Robust Local Voronoi Cells", "Local Voronoi cells are robust: each local Voronoi region is convex."),
+        ("Local Voronoi Meshes", "Meshes from local Voronoi cells."))
+    assert voronoi.name.startswith("Local Voronoi")  # a capital after a lowercase word, as the papers write it
 
 
 def test_suggested_topics_do_not_depend_on_the_random_state(monkeypatch):
