@@ -21,8 +21,8 @@ import re
 import string
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .slugs import slugify
 from .vectors import STOP_WORDS
@@ -45,7 +45,7 @@ NAME_FROM = 2  # a phrase among a cluster's two best terms names it before a sin
 EXTEND_SHARE = 0.5  # of a term's uses followed by one word, to name a cluster by both ("Scaling laws")
 MODIFIER_SHARE = 0.8  # of a word's uses qualifying the next word: it names nothing alone ("Generalized")
 LONGEST_NAME = 4  # words a name is extended to
-NAMED_FROM = 60  # titles, and abstracts, of a cluster read to write its name
+NAMED_FROM = 40  # titles, and abstracts, of a cluster read to write its name
 CAPITALS_SHARE = 0.9  # of a word's uses mid-sentence keeping a capital (two at least), for a name to keep it
 ACRONYM_AFTER = re.compile(r"(?:[\s-]+[A-Z][\w-]*)*\s*\(\s*[A-Z]")  # "… Predictive Control (MPC)": capitals for the acronym
 VERB_SHARE = 0.4  # of a word's uses after one of BEFORE_VERBS: a verb, not a name ("Identify")
@@ -55,6 +55,7 @@ ACRONYMS = {w.lower(): w for w in "AI LLM LLMs RL GPT NLP VLM VLA GNN CNN RAG ML
 DESCRIBED = 4  # terms a topic's description names
 SEPARATOR = "[\\s\\-\u2010]+"
 SEPARATES = re.compile(SEPARATOR)
+NEXT_WORD = re.compile(rf"{SEPARATOR}(?P<of>of{SEPARATOR})?(?P<next>[^\W\d_][\w']*)", re.IGNORECASE)
 PUNCTUATION = string.punctuation + "\u2010\u2013\u2014\u201c\u201d\u2018\u2019"
 
 
@@ -67,9 +68,10 @@ class Written:
         self.kinds = [[(text, text.lower()) for text in kind[:NAMED_FROM]] for kind in kinds]
         self.uses: dict[tuple[tuple[str, ...], ...], list[_Use]] = {}  # by phrase (``_uses``)
 
-    def holding(self, kind: int, positions: Sequence[Sequence[str]]) -> Iterator[str]:
-        """The texts of a kind holding, for each of ``positions``, one of its words (lowercase)."""
-        return (text for text, lowered in self.kinds[kind]
+    def holding(self, kind: int, positions: Sequence[Sequence[str]]) -> Iterator[tuple[str, str]]:
+        """The texts of a kind, each with its lowercase form, holding, for each of ``positions``,
+        one of its words (lowercase)."""
+        return ((text, lowered) for text, lowered in self.kinds[kind]
                 if all(any(form in lowered for form in forms) for forms in positions))
 
 
@@ -147,8 +149,7 @@ def _as_written(term: str, texts: Written, as_name: bool = False) -> str | None:
     return _spelling(positions, uses, texts)
 
 
-@dataclass(frozen=True)
-class _Use:
+class _Use(NamedTuple):  # (a tuple: thousands are made for each name)
     kind: int  # index in the texts: 0 titles, 1 abstracts
     words: tuple[str, ...]  # as written
     separators: tuple[str, ...]
@@ -178,26 +179,34 @@ def _find_uses(positions: tuple[tuple[str, ...], ...], texts: Written) -> list[_
     pattern = _phrase_pattern(positions)
     found = []
     for kind in range(len(texts.kinds)):
-        for text in texts.holding(kind, positions):
-            for match in pattern.finditer(text):
-                start = match.start()
+        for text, lowered in texts.holding(kind, positions):
+            # Found in the lowercase text (a faster search), read in the text: the same offsets,
+            # unless lowercasing changed a length ("İ"), when the text is searched ignoring case.
+            same = len(lowered) == len(text)
+            for match in (pattern.finditer(lowered) if same else _ignoring_case(pattern).finditer(text)):
+                start, end = match.span()
                 window = text[max(0, start - 40):start]
                 glued = start >= 2 and text[start - 1] in "-\u2010" and text[start - 2].isalnum()
-                phrase, after = match.group("phrase"), (match.group("next") or "").lower()
-                following = "" if not after or after in STOP_WORDS else "of " * bool(match.group("of")) + after
+                phrase, tail = text[start:end], NEXT_WORD.match(text, end)
+                after = tail.group("next").lower() if tail else ""
+                following = "" if not after or after in STOP_WORDS else "of " * bool(tail.group("of")) + after
                 stripped = window.rstrip()
                 previous = stripped.rsplit(None, 1)[-1].strip(PUNCTUATION) if stripped else ""
                 found.append(_Use(kind, tuple(SEPARATES.split(phrase)), tuple(SEPARATES.findall(phrase)), glued,
                                   bool(stripped) and stripped[-1] not in ".!?:", following, previous.lower(),
-                                  bool(ACRONYM_AFTER.match(text, match.end("phrase")))))
+                                  "(" in text[end:end + 80] and bool(ACRONYM_AFTER.match(text, end))))
     return found
 
 
 @lru_cache(maxsize=256)
 def _phrase_pattern(positions: tuple[tuple[str, ...], ...]) -> re.Pattern:
     words = SEPARATOR.join("(?:" + "|".join(map(re.escape, sorted(p, key=len, reverse=True))) + ")" for p in positions)
-    return re.compile(rf"(?<!\w)(?P<phrase>{words})(?!\w)(?:{SEPARATOR}(?P<of>of{SEPARATOR})?(?P<next>[^\W\d_][\w']*))?",
-                      re.IGNORECASE)
+    return re.compile(rf"(?<!\w){words}(?!\w)")
+
+
+@lru_cache(maxsize=16)
+def _ignoring_case(pattern: re.Pattern) -> re.Pattern:
+    return re.compile(pattern.pattern, re.IGNORECASE)
 
 
 def _extension(uses: Sequence[_Use]) -> list[tuple[str, ...]]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from generator.ids import arxiv_id, normalize_id
 
@@ -44,6 +45,7 @@ def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> di
     return adapted
 
 
+@lru_cache(maxsize=4096)  # the same few keys, record after record
 def field_key(name: object) -> str:
     """A column or key name as ``fields.FIELD_NAMES`` writes it: lowercase, with runs of spaces,
     dots, hyphens and underscores as one underscore ("Published Date" → "published_date")."""
