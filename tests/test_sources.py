@@ -94,6 +94,27 @@ def test_bibtex_keeps_texs_logos_and_reads_and_others_as_et_al(tmp_path):
         ("The TeXbook", ("Donald E. Knuth",)), ("LaTeX and BibTeX at Scale", ("Jane Doe",))]
 
 
+def test_openalex_works_with_their_inverted_abstracts(tmp_path):
+    import json
+    works = {"meta": {"count": 2}, "results": [
+        {"id": "https://openalex.org/W4386", "doi": "https://doi.org/10.48550/arxiv.2309.12345",
+         "title": "Graph Nets at Scale", "publication_date": "2023-09-21",
+         "primary_location": {"landing_page_url": "https://arxiv.org/abs/2309.12345v2"},
+         "authorships": [{"author": {"display_name": "Ana Gómez"}}, {"author": {"display_name": "Li Wei"}}],
+         "primary_topic": {"subfield": {"display_name": "Artificial Intelligence"}},
+         "abstract_inverted_index": {"We": [0], "scale": [1, 5], "graph": [2], "nets.": [3], "They": [4], "well.": [6]}},
+        {"id": "https://openalex.org/W99", "doi": "https://doi.org/10.1103/PhysRevB.1.2", "title": "Journal Paper",
+         "publication_date": "2021-01-05", "authorships": [], "abstract_inverted_index": None}], "group_by": []}
+    digest, problems = write(tmp_path, "openalex.json", json.dumps(works, indent=1))
+    first, second = digest.entries
+    assert (first.title, first.abstract, first.authors, first.id, first.date, first.categories) == (
+        "Graph Nets at Scale", "We scale graph nets. They scale well.", ("Ana Gómez", "Li Wei"), "2309.12345",
+        "2023-09-21", ("Artificial Intelligence",))
+    assert first.url == "https://arxiv.org/abs/2309.12345v2"
+    assert (second.id, second.abstract) == ("10.1103/physrevb.1.2", "")
+    assert [(p.line, p.message) for p in problems] == [(second.source.line, "paper has no abstract")]
+
+
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     text = ("@article{ok1, title={First}, author={Doe, Jane}, year=2020}\n"
             "\n"

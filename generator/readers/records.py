@@ -4,6 +4,9 @@ A JSON object, JSONL line or CSV row is recognised from its own keys, never from
 
 - **Hugging Face daily papers** (``/api/daily_papers``): ``{"paper": {"id", "title", "summary",
   "authors": [{"name"}], "publishedAt", "githubRepo", "projectPage", …}, …}``;
+- **OpenAlex** works (``/works``): ``{"id": "https://openalex.org/W…", "title", "authorships":
+  [{"author": {"display_name"}}], "abstract_inverted_index", "publication_date", "doi",
+  "primary_location", "primary_topic", …}``;
 - **CSL-JSON** (Zotero, Better BibTeX): ``{"type", "title", "author": [{"family", "given"}],
   "issued": {"date-parts": [[2023, 9, 21]]}, "DOI", "URL", "number", "abstract", …}``;
 - anything else is read by the field names of ``fields.FIELD_NAMES``, or by a **field mapping**
@@ -33,6 +36,8 @@ def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> di
     """The record under the shared field names (a mapping's fields win over recognised ones)."""
     if isinstance(record.get("paper"), Mapping):
         adapted = hugging_face(record)
+    elif is_openalex(record):
+        adapted = openalex(record)
     elif is_csl(record):
         adapted = csl(record)
     else:
@@ -100,6 +105,47 @@ def hugging_face(record: Mapping[str, object]) -> dict[str, object]:
         "links": [url for url in (paper.get("githubRepo"), paper.get("projectPage")) if isinstance(url, str)],
     }
     return {k: v for k, v in adapted.items() if v is not None}
+
+
+def is_openalex(record: Mapping[str, object]) -> bool:
+    """OpenAlex works have an ``https://openalex.org/W…`` id and ``authorships``."""
+    return str(record.get("id", "")).startswith("https://openalex.org/W") and "authorships" in record
+
+
+def openalex(record: Mapping[str, object]) -> dict[str, object]:
+    """An OpenAlex work: its abstract rebuilt from the inverted index OpenAlex gives instead of
+    text, its authors from ``authorships``, the arXiv id of any location (else the DOI), and the
+    subfield of its primary topic as its category."""
+    primary = _mapping(record.get("primary_location"))
+    landings = [_mapping(location).get("landing_page_url") for location in [primary, *_list(record.get("locations"))]]
+    subfield = _mapping(_mapping(record.get("primary_topic")).get("subfield")).get("display_name")
+    doi = record.get("doi")
+    adapted = {
+        "title": record.get("title") or record.get("display_name"),
+        "abstract": inverted_abstract(record.get("abstract_inverted_index")),
+        "authors": [name for a in _list(record.get("authorships"))
+                    if isinstance(name := _mapping(_mapping(a).get("author")).get("display_name"), str)],
+        "id": paper_id(*landings, doi),
+        "url": next((url for url in landings if isinstance(url, str) and url), doi if isinstance(doi, str) else ""),
+        "date": record.get("publication_date", ""),
+        "categories": [subfield] if isinstance(subfield, str) else [],
+        "links": [doi] if isinstance(doi, str) and doi else [],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
+def inverted_abstract(index: object) -> str | None:
+    """The text of OpenAlex's ``abstract_inverted_index`` (each word → its positions); None
+    without one (the paper has no abstract)."""
+    if not isinstance(index, Mapping) or not index:
+        return None
+    placed = sorted((position, word) for word, positions in index.items() if isinstance(word, str)
+                    for position in _list(positions) if isinstance(position, int))
+    return " ".join(word for _, word in placed)
+
+
+def _mapping(value: object) -> Mapping:
+    return value if isinstance(value, Mapping) else {}
 
 
 def is_csl(record: Mapping[str, object]) -> bool:
