@@ -103,11 +103,19 @@ def name(terms: list[str], taken: set[str], field: str = "", texts: Written | No
 
 
 def description(terms: Sequence[str], texts: Written) -> str:
-    """"Papers on" the cluster's first DESCRIBED terms, as its texts write them (in number,
-    capitals and hyphens: "Papers on rewards, multi-agent systems and Monte Carlo.")."""
+    """"Papers on" the cluster's first DESCRIBED terms but single words used as adjectives or
+    verbs, as its texts write them (in number, capitals and hyphens: "Papers on rewards,
+    multi-agent systems and Monte Carlo.")."""
     if not terms:
         return "Papers without shared terms."
-    return f"Papers on {_join([_as_written(t, texts) or t for t in terms[:DESCRIBED]])}."
+    described = [t for t in terms if " " in t or not _adjective_or_verb(t, texts)][:DESCRIBED] or list(terms[:1])
+    return f"Papers on {_join([_as_written(t, texts) or t for t in described])}."
+
+
+def _adjective_or_verb(word: str, texts: Written) -> bool:
+    forms = _numbers(word)
+    uses = _uses([forms], texts)
+    return bool(uses) and _names_nothing(uses, forms)
 
 
 def _spelled(term: str, field: str, texts: Written) -> str | None:

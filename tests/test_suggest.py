@@ -171,6 +171,7 @@ def test_an_adjective_names_no_topic_when_a_noun_can():
         ("Generalized Cuts of Quivers", "We show that generalized cuts give generalized cohomology of quivers."))
     assert topic.keywords[0] == "generalized"  # the strongest term: it qualifies every other word
     assert topic.name == "Quivers"
+    assert topic.description == "Papers on quivers and generalized cuts."  # the keyword stays, to match papers
 
 
 def test_a_word_is_named_with_the_words_that_follow_it_in_most_uses():
