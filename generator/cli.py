@@ -220,8 +220,7 @@ def cmd_add(args) -> int:
     from .additions import classify, existing_digests, renamed
     from .config import load_project
     from .readers import SUPPORTED_SUFFIXES, read_digest
-    from .readers.jsonfile import entries_jsonl
-    from .scaffold import digest_file_name
+    from .scaffold import digest_file, digest_file_name
     from .writer import add_file
 
     project = load_project(args.project.resolve())
@@ -240,9 +239,9 @@ def cmd_add(args) -> int:
         print(f"digest-site: not added: {counts} (the rejected records are listed above with why"
               f"{'' if digest.entries else '; no record is readable'})", file=sys.stderr)
         return 1
-    data = source.read_bytes()
-    if found.rejected:  # --skip-invalid: the readable records, in the file format that keeps them all
-        target, data = target.with_suffix(".jsonl"), entries_jsonl(digest.entries)
+    suffix, data = digest_file(source, digest, partial=bool(found.rejected))  # --skip-invalid: as JSON Lines
+    target = target.with_suffix(suffix)
+    if found.rejected:
         counts += f"; the other records are in {target.name}, as JSON Lines"
     try:
         add_file(target, data, force=args.force)

@@ -45,13 +45,12 @@ def new_collection(title: str, sources: Sequence[Path], field_map: FieldMap | No
     """Every file of a collection titled ``title`` holding the digests ``sources``; with
     ``skip_invalid``, a file with records that have errors gives its other records, as JSON
     Lines (``entries_jsonl``), and the errors are listed with the warnings."""
-    digests, warnings = read_sources(sources, field_map, skip_invalid)
+    digests, warnings, partial = read_sources(sources, field_map, skip_invalid)
     papers, duplicates = collect(digests)
     topics = suggest_topics([enrich(p) for p in papers]) if papers else ()
-    partial = {source for source in sources if any(p.is_error and p.path == str(source) for p in warnings)}
-    suffixes = [".jsonl" if source in partial else source.suffix.lower() for source in sources]
-    files = {f"content/digests/{name}": entries_jsonl(digest.entries) if source in partial else source.read_bytes()
-             for (name, source), digest in zip(digest_names(sources, digests, suffixes), digests)}
+    added = [digest_file(source, digest, source in partial) for source, digest in zip(sources, digests)]
+    names = digest_names(sources, digests, [suffix for suffix, _ in added])
+    files = {f"content/digests/{name}": data for (name, _), (_, data) in zip(names, added)}
     files.update(project_files(title, field_map))
     if not sources:
         files["content/digests/.gitkeep"] = b""  # the folder `digest-site add` fills, kept by git
@@ -61,21 +60,33 @@ def new_collection(title: str, sources: Sequence[Path], field_map: FieldMap | No
 
 
 def read_sources(sources: Sequence[Path], field_map: FieldMap | None,
-                 skip_invalid: bool = False) -> tuple[list[Digest], list[Problem]]:
-    """The digests; every error of every file at once as an :class:`InputError` (with
-    ``skip_invalid``: only those of a file without a readable record)."""
-    digests, problems, fatal = [], [], []
+                 skip_invalid: bool = False) -> tuple[list[Digest], list[Problem], set[Path]]:
+    """The digests, their problems, and the sources whose records with errors are left out
+    (``skip_invalid``, when a source has readable records too). Otherwise an error raises, as
+    an :class:`InputError` holding every error of every file."""
+    digests, problems, partial = [], [], set()
     for source in sources:
         if source.suffix.lower() not in SUPPORTED_SUFFIXES:
-            fatal.append(Problem(str(source), 1, f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"))
+            problems.append(Problem(str(source), 1, f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"))
             continue
         digest, found = read_digest(source, field_map=field_map)
         digests.append(digest)
-        errors = any(p.is_error for p in found)
-        (fatal if errors and not (skip_invalid and digest.entries) else problems).extend(found)
-    if any(p.is_error for p in fatal):
-        raise InputError(fatal + [p for p in problems if p.is_error])
-    return digests, problems + fatal
+        problems += found
+        if skip_invalid and digest.entries and any(p.is_error for p in found):
+            partial.add(source)
+    errors = [p for p in problems if p.is_error]
+    if any(p.path not in {str(source) for source in partial} for p in errors):
+        raise InputError(errors)
+    return digests, problems, partial
+
+
+def digest_file(source: Path, digest: Digest, partial: bool) -> tuple[str, bytes]:
+    """The suffix and bytes a digest is added with: the file as it is, or (``partial``: its
+    records with errors left out) its readable records as JSON Lines, which read back as the
+    same papers."""
+    if partial:
+        return ".jsonl", entries_jsonl(digest.entries)
+    return source.suffix.lower(), source.read_bytes()
 
 
 def digest_names(sources: Sequence[Path], digests: Sequence[Digest], suffixes: Sequence[str]) -> list[tuple[str, Path]]:

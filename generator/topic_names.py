@@ -113,6 +113,7 @@ def description(terms: Sequence[str], texts: Written) -> str:
 
 
 def _adjective_or_verb(word: str, texts: Written) -> bool:
+    """Whether ``texts`` use ``word`` as an adjective or a verb (``_names_nothing``)."""
     forms = _numbers(word)
     uses = _uses([forms], texts)
     return bool(uses) and _names_nothing(uses, forms)
@@ -152,7 +153,7 @@ def _as_written(term: str, texts: Written, as_name: bool = False) -> str | None:
         if not any(use.kind == 0 for use in extended):  # a name is a phrase some title uses
             break
         positions, uses = positions + longer, extended
-    if as_name and len(positions) == 1 and _names_nothing(uses, positions[0]):
+    if as_name and len(positions) == 1 and _adjective_or_verb(term, texts):
         return None
     return _spelling(positions, uses, texts)
 
@@ -222,8 +223,8 @@ def _extension(uses: Sequence[_Use]) -> list[tuple[str, ...]]:
     groups: Counter[str] = Counter(_singular(u.next) for u in uses if u.next)
     if not groups:
         return []
-    key, count = min(groups.items(), key=lambda item: (-item[1], item[0]))
-    *joint, word = key.split()
+    key = _most(groups)
+    count, (*joint, word) = groups[key], key.split()
     if (count < max(2, EXTEND_SHARE * len(uses)) or (_fragment(word) and word not in ENDS_A_NAME)
             or word.endswith("ly") or word in BEFORE_VERBS):  # "paths concurrently", "models can"
         return []
@@ -243,7 +244,7 @@ def _capitals(word: str, texts: Written) -> str:
     capitalised = Counter(use for use in written if use != use.lower())
     if sum(capitalised.values()) < max(2, CAPITALS_SHARE * len(written)):
         return word
-    return min(capitalised.items(), key=lambda item: (-item[1], item[0]))[0]
+    return _most(capitalised)
 
 
 def _after_lowercase(uses: Sequence[_Use], i: int) -> bool:
@@ -288,8 +289,13 @@ def _spelling(positions: Sequence[Sequence[str]], uses: Sequence[_Use], texts: W
                   for i in range(len(positions) - 1)]
     joined = words[0]
     for word, counted in zip(words[1:], separators):
-        joined += min(counted.items(), key=lambda item: (-item[1], item[0]))[0] + word
+        joined += _most(counted) + word
     return joined
+
+
+def _most(counts: Counter[str]) -> str:
+    """The most common of ``counts``; of equals, the first in order."""
+    return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
 def _fragment(term: str) -> bool:

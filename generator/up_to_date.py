@@ -53,12 +53,8 @@ def inputs_hash(project: Project, options: dict) -> str | None:
         try:
             if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device: never read here (the build reports it)
                 return None
-        except OSError:  # missing (an optional file) or unreadable
-            digest.update(b"-")
-            continue
-        try:
             digest.update(file_sha256(path).encode())
-        except OSError:
+        except OSError:  # missing (an optional file) or unreadable
             digest.update(b"-")
     return digest.hexdigest()
 
