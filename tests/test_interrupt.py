@@ -138,19 +138,26 @@ def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published, moment
     folder, before = published
     count = generator.parallel.MIN_ITEMS + 50
     (folder / DIGESTS / "2026-01-02-big.jsonl").write_text(big_digest(count), encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=folder, start_new_session=True,
-                               preexec_fn=as_from_a_terminal,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    build = psutil.Process(process.pid)
-    if moment == "mkdocs":
-        wait_for_mkdocs_writing(folder, process)
-    deadline = time.monotonic() + 240
-    while not (children := build.children(recursive=True)) and process.poll() is None:
-        assert time.monotonic() < deadline, "no worker process was started"
-        time.sleep(0.01)
-    assert children, f"the build ended before starting a worker: {process.communicate()}"
-    os.killpg(process.pid, signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    for attempt in range(3):
+        process = subprocess.Popen([sys.executable, "-m", "generator", "build", *["--full"] * bool(attempt)],
+                                   cwd=folder, start_new_session=True, preexec_fn=as_from_a_terminal,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        build = psutil.Process(process.pid)
+        if moment == "mkdocs":
+            wait_for_mkdocs_writing(folder, process)
+        deadline = time.monotonic() + 240
+        while not (children := build.children(recursive=True)) and process.poll() is None:
+            assert time.monotonic() < deadline, "no worker process was started"
+            time.sleep(0.01)
+        assert children, f"the build ended before starting a worker: {process.communicate()}"
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+        if not (process.returncode == 0 and "digest-site: built" in err):
+            break
+        # The build finished between finding its workers and the signal (seen once, on a loaded
+        # machine: the workers were ending): the signal came too late to test anything. Again,
+        # from the site it published, with every page made anew (--full) so workers run again.
+        before = tree_hash(folder / "site")
     # 130, or killed by the SIGINT (-2) after reporting it (seen about once in 20 Ctrl-Cs at random
     # moments, cause not found): a shell shows both as 130. Either way the build said so and stopped.
     assert process.returncode in (130, -signal.SIGINT), err
