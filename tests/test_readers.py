@@ -404,7 +404,7 @@ def test_json_papers_object(tmp_path):
     assert titles(digest) == ["Yes"] and digest.entries[0].source.line == 3
 
 
-NOT_A_LIST = 'error: expected a list of papers, or an object with a "papers" list (or with one list of objects), got'
+NOT_A_LIST = 'error: expected a list of papers, or an object with a "papers" list (or with one list of papers), got'
 
 
 @pytest.mark.parametrize("text,message", [
@@ -582,7 +582,7 @@ def test_an_apis_wrapped_result_list_is_read_with_its_lines(tmp_path):
     assert messages(problems) == ["s2.json:21: warning: paper has no abstract"]
     _, problems = read(tmp_path, "two.json", json.dumps({"a": [{"title": "T"}], "b": [{"title": "U"}]}))
     assert messages(problems) == ['two.json:1: error: expected a list of papers, or an object with a "papers" list '
-                                  '(or with one list of objects), got object']
+                                  '(or with one list of papers), got object']
 
 
 @pytest.mark.parametrize("written, iso", [

@@ -160,6 +160,60 @@ def test_csl_json_from_zotero():
     assert second.title == "Retrieval Augmented Generation for Low-Resource Languages: A Survey"
 
 
+def test_kaggle_arxiv_snapshot_is_json_lines_under_a_json_name():
+    digest, problems = read("arxiv-metadata-oai-snapshot.json")  # the name Kaggle gives it
+    assert problems == []
+    first, second = digest.entries
+    assert first.title == "Calculation of prompt diphoton production cross sections at Tevatron and LHC energies"
+    assert first.authors == ("C. Balázs", "E. L. Berger", "P. M. Nadolsky", "C.-P. Yuan")  # authors_parsed
+    assert (first.id, first.url, first.date) == ("0704.0001", "https://arxiv.org/abs/0704.0001", "2007-04-02")
+    assert first.categories == ("hep-ph",) and first.extra_urls == ("https://doi.org/10.1103/PhysRevD.76.013009",)
+    assert second.categories == ("math.CO", "cs.CG") and second.source.line == 2
+    assert second.authors == ("Ileana Streinu", "Louis Theran") and second.date == "2007-03-31"
+
+
+def test_json_lines_under_a_json_name_name_a_bad_lines_number(tmp_path):
+    text = '{"title": "A", "abstract": "a"}\n{"title": "B", "abstract": \n{"title": "C", "abstract": "c"}\n'
+    digest, problems = write(tmp_path, "x.json", text)
+    assert [e.title for e in digest.entries] == ["A", "C"]
+    assert [(p.line, p.level) for p in problems] == [(2, "error")] and "invalid JSON" in problems[0].message
+    digest, problems = write(tmp_path, "y.json", '{"title": "A", "abstract": "a"} trailing\n')
+    assert digest.entries == () and "invalid JSON: Extra data" in problems[0].message
+
+
+def test_an_api_answer_is_read_from_the_list_of_papers_it_wraps():
+    digest, problems = read("biorxiv-details-2023-09-21.json")  # "collection" beside "messages"
+    assert problems == []
+    assert [(e.title, e.source.line) for e in digest.entries] == [
+        ("A single-cell atlas of the mouse hippocampus", 13), ("Protein folding dynamics in crowded cells", 29)]
+    assert digest.entries[0].authors == ("J. Smith", "A. B. Doe", "K. Müller")
+    assert (digest.entries[0].id, digest.entries[0].categories) == ("10.1101/2023.09.19.558123", ("neuroscience",))
+    digest, problems = read("crossref-works.json")  # {"message": {"items": [...]}}, CSL-JSON-like
+    first, second = digest.entries
+    assert (first.title, first.abstract) == ("Highly accurate protein structure prediction with AlphaFold",
+                                             "Proteins are essential to life.")  # JATS, without its heading
+    assert (first.authors, first.id, first.date) == (
+        ("John Jumper", "Richard Evans"), "10.1038/s41586-021-03819-2", "2021-07-15")
+    assert (second.source.line, second.abstract, problems) == (45, "", [])  # as CSL-JSON: no abstract is no error
+
+
+def test_one_paper_object_is_not_read_as_a_list_of_its_authors(tmp_path):
+    import json
+    paper = {"title": "Alone", "abstract": "x", "authors": [{"name": "Ann Lee"}, {"name": "Bo Chen"}]}
+    digest, problems = write(tmp_path, "one.json", json.dumps(paper))
+    assert digest.entries == () and "expected a list of papers" in problems[0].message
+
+
+def test_zotero_csv_extra_gives_the_arxiv_id_and_tex_in_names_is_decoded(tmp_path):
+    digest, problems = read("zotero-export.csv")
+    assert problems == []
+    assert [e.id for e in digest.entries] == ["2309.11111", "2309.22222"]  # URL, then "Extra: arXiv: …"
+    import json
+    text = json.dumps([{"title": "T", "abstract": "a", "authors": ["Mar{\\'\\i}a D\\'iaz", "Plain O'Neil"]}])
+    digest, problems = write(tmp_path, "tex.json", text)
+    assert digest.entries[0].authors == ("María Díaz", "Plain O'Neil")
+
+
 NESTED = {"title": "record.headline", "abstract": "record.text.abstract", "authors": "record.people[].display",
           "id": "record.ids.arxiv", "date": "record.when", "categories": "tags"}
 

@@ -18,23 +18,17 @@ import logging
 import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BibEntry, ParsingFailedBlock
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.fields import entry_from_record
 from generator.readers.records import paper_id
+from generator.readers.tex import decode_tex
 
 Result = tuple[list[Entry], list[Problem]]
 # The parser logs each block it cannot read, without the file's name: read_bibtex reports it as
 # a problem at its file:line instead. (It still logs errors: those are its own bugs.)
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
-# TeX's logos are macros pylatexenc's defaults drop ("The {\TeX}book" read "The book").
-_LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "pdfTeX", "pdfLaTeX", "ConTeXt", "METAFONT")
-_CONTEXT = get_default_latex_context_db()
-_CONTEXT.add_context_category("logos", prepend=True, macros=[
-    *(MacroTextSpec(logo, simplify_repl=logo) for logo in _LOGOS), MacroTextSpec("LaTeXe", simplify_repl="LaTeX2e")])
-_DECODER = LatexNodes2Text(math_mode="verbatim", latex_context=_CONTEXT)
 _OTHERS = "others"  # BibTeX's "and others": et al., not an author
 _DECODED = ("title", "abstract", "keywords", "primaryclass")
 
@@ -58,7 +52,7 @@ def read_bibtex(text: str, path: str) -> Result:
 
 def bib_record(entry: BibEntry) -> dict[str, object]:
     """The entry under the shared field names."""
-    values = {key: _decode(value) if key in _DECODED else value for key, value in _strings(entry).items()}
+    values = {key: decode_tex(value) if key in _DECODED else value for key, value in _strings(entry).items()}
     doi = values.get("doi", "")
     return {
         "title": values.get("title"),
@@ -76,13 +70,9 @@ def bib_record(entry: BibEntry) -> dict[str, object]:
 def display_name(name: object) -> str:
     """A split name (``NameParts``) as "First von Last Jr.", TeX decoded."""
     if isinstance(name, str):
-        return " ".join(_decode(name).split())
+        return " ".join(decode_tex(name).split())
     parts = [*name.first, *name.von, *name.last, *name.jr]
-    return " ".join(" ".join(_decode(part) for part in parts).split())
-
-
-def _decode(text: str) -> str:
-    return _DECODER.latex_to_text(text)
+    return " ".join(" ".join(decode_tex(part) for part in parts).split())
 
 
 def _strings(entry: BibEntry) -> dict[str, str]:

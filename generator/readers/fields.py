@@ -22,6 +22,7 @@ from generator.ids import arxiv_id, normalize_id
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import FieldMap, adapt, field_key
+from generator.readers.tex import decode_name
 
 MAX_TITLE_CHARS = 2_000
 MAX_ABSTRACT_CHARS = 200_000
@@ -41,7 +42,7 @@ FIELD_NAMES = {
 }
 # Then the names other exports give them: a spreadsheet's ("Link", "Published Date"), Zotero's
 # CSV export's ("Author", "Abstract Note", "Publication Year", "DOI", "Url", "Manual Tags") and
-# Semantic Scholar's ("publicationDate", "year").
+# Semantic Scholar's ("publicationDate", "year"), bioRxiv's ("category").
 # They are taken only when their value is text (a string; a list of strings for authors and
 # categories; a year may be a number), so a JSON whose "tags" are objects reads as before.
 OTHER_NAMES = {
@@ -50,7 +51,7 @@ OTHER_NAMES = {
     "id": ("arxiv", "eprint", "doi"),
     "url": ("link", "paper_url"),
     "date": ("published_date", "publication_date", "publicationdate", "date_published", "year", "publication_year"),
-    "categories": ("keywords", "tags", "manual_tags"),
+    "categories": ("keywords", "tags", "manual_tags", "category"),
 }
 
 # C0 (less tab and newline), DEL, C1, and what is not text at all: lone surrogates (JSON can
@@ -147,7 +148,7 @@ def entry_from_record(
         title=title,
         abstract=abstract,
         source=fields.source,
-        authors=_names(values.get("authors"), fields, "authors", _split_authors),
+        authors=tuple(map(decode_name, _names(values.get("authors"), fields, "authors", _split_authors))),
         id=identifier,
         url=url,
         date=iso_date(_string(values.get("date", ""), fields, "date"), fields),

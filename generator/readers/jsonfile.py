@@ -1,5 +1,6 @@
-"""JSON digests (a list of paper objects, or an object with a "papers" list, or with one list of
-objects, as APIs wrap results) and JSONL.
+"""JSON digests (a list of paper objects, or an object holding the list, as APIs wrap their
+results) and JSONL. A ``.json`` file of one object per line (the Kaggle arXiv metadata snapshot,
+``arxiv-metadata-oai-snapshot.json``) is read as JSON Lines.
 
 A paper's line is the line where its object starts: the document is parsed once to check
 it, then the paper list is walked with ``raw_decode`` to learn where each element starts, and
@@ -16,7 +17,7 @@ from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.decoding import line_and_column
 from generator.readers.fields import entry_from_record, type_name
-from generator.readers.records import FieldMap
+from generator.readers.records import FieldMap, field_key
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -29,15 +30,16 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as err:
+        if _is_json_lines(text, err):
+            return read_jsonl(text, path, field_map)
         return [], [_invalid(path, err)]
     start = _skip(text, 0)
-    key = _papers_key(data) if isinstance(data, dict) else None
-    if key is not None:
+    for key in papers_path(data):
         start = _value_offset(text, start, key)
         data = data[key]
     if not isinstance(data, list):
         line = line_and_column(text, start)[0]
-        expected = 'a list of papers, or an object with a "papers" list (or with one list of objects)'
+        expected = 'a list of papers, or an object with a "papers" list (or with one list of papers)'
         return [], [Problem(path, line, f"expected {expected}, got {type_name(data)}")]
     return _entries(_array_items(text, start), text, path, field_map)
 
@@ -101,14 +103,48 @@ def _array_items(text: str, index: int) -> list[tuple[int, object]]:
     return items
 
 
-def _papers_key(data: dict) -> str | None:
-    """The key of an object's paper list: "papers", else its one key whose value is a list of
-    objects, as APIs wrap their results (Semantic Scholar's "data", OpenAlex's "results")."""
+def _is_json_lines(text: str, err: Exception) -> bool:
+    """Whether a document that is not JSON is JSON Lines: a first object ending its line, and then
+    more data."""
+    if not isinstance(err, json.JSONDecodeError) or not err.msg.startswith("Extra data"):
+        return False
+    start = _skip(text, 0)
+    first = text[start:text.find("\n", start)] if "\n" in text[start:] else text[start:]
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def papers_path(data: object) -> tuple[str, ...]:
+    """The keys that lead from a JSON document to its paper list, as APIs wrap their results:
+    () for a list; a "papers" key; else the one list of objects, in the object or in one of its
+    objects two levels down at most (Semantic Scholar's "data", OpenAlex's "results", Crossref's
+    "message"."items"). When there are several, the one whose objects have a title (bioRxiv's
+    "collection", beside its "messages")."""
+    if not isinstance(data, dict):
+        return ()
     if "papers" in data:
-        return "papers"
-    lists = [key for key, value in data.items()
-             if isinstance(value, list) and value and all(isinstance(item, dict) for item in value)]
-    return lists[0] if len(lists) == 1 else None
+        return ("papers",)
+    if _has_title(data):  # one paper, not a list: said as such by the caller
+        return ()
+    found = list(_object_lists(data, (), 3))
+    titled = [keys for keys, items in found if any(_has_title(item) for item in items)]
+    chosen = titled if len(titled) == 1 else [keys for keys, _ in found]
+    return chosen[0] if len(chosen) == 1 else ()
+
+
+def _object_lists(data: dict, keys: tuple[str, ...], depth: int):
+    """(keys, list) of each non-empty list of objects in ``data``, ``depth`` levels down at most."""
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            yield (*keys, key), value
+        elif isinstance(value, dict) and depth > 1:
+            yield from _object_lists(value, (*keys, key), depth - 1)
+
+
+def _has_title(item: dict) -> bool:
+    return any(field_key(key) == "title" for key in item) or isinstance(item.get("paper"), dict)
 
 
 def _value_offset(text: str, index: int, wanted: str) -> int:

@@ -8,8 +8,13 @@ A JSON object, JSONL line or CSV row is recognised from its own keys, never from
   [{"author": {"display_name"}}], "abstract_inverted_index", "publication_date", "doi",
   "primary_location", "primary_topic", …}``;
 - **CSL-JSON** (Zotero, Better BibTeX): ``{"type", "title", "author": [{"family", "given"}],
-  "issued": {"date-parts": [[2023, 9, 21]]}, "DOI", "URL", "number", "abstract", …}``;
-- anything else is read by the field names of ``fields.FIELD_NAMES``, or by a **field mapping**
+  "issued": {"date-parts": [[2023, 9, 21]]}, "DOI", "URL", "number", "abstract", …}``, and
+  Crossref's works, which are nearly CSL-JSON (``"title": ["…"]``, a JATS ``abstract``);
+- **arXiv's metadata** (the Kaggle snapshot, one object per line): ``{"id", "title", "authors",
+  "authors_parsed": [["Last", "First", ""]], "categories": "cs.LG stat.ML", "versions":
+  [{"created": "Mon, 2 Apr 2007 …"}], "doi", "update_date", …}``;
+- anything else is read by the field names of ``fields.FIELD_NAMES`` (with the arXiv id of
+  Zotero's ``Extra`` line ``arXiv: 2309.12345``), or by a **field mapping**
   from the configuration: ``{"title": "paper.title", "authors": "paper.authors[].name"}``.
 
 A mapping's paths are dotted keys; ``[]`` takes every element of a list and ``[N]`` one of them.
@@ -20,6 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 from functools import lru_cache
 
 from generator.ids import arxiv_id, normalize_id
@@ -40,8 +49,10 @@ def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> di
         adapted = openalex(record)
     elif is_csl(record):
         adapted = csl(record)
+    elif is_arxiv_metadata(record):
+        adapted = arxiv_metadata(record)
     else:
-        adapted = dict(record)
+        adapted = with_extra_id(record)
     for field, path in (field_map or {}).items():
         value = resolve(record, path)
         if value is not _MISSING:
@@ -156,18 +167,80 @@ def is_csl(record: Mapping[str, object]) -> bool:
 
 
 def csl(record: Mapping[str, object]) -> dict[str, object]:
-    """A CSL-JSON item; its ``id`` is a citation key, so the id comes from arXiv fields or the DOI."""
+    """A CSL-JSON item; its ``id`` is a citation key, so the id comes from arXiv fields or the DOI.
+    Crossref's works give the title as a list, the date as ``published`` and the abstract in JATS."""
+    title = record.get("title")
     adapted = {
-        "title": record.get("title"),
-        "abstract": record.get("abstract", ""),
+        "title": next((t for t in title if isinstance(t, str)), None) if isinstance(title, list) else title,
+        "abstract": jats_text(record.get("abstract", "")),
         "authors": [csl_name(a) for a in _list(record.get("author")) if isinstance(a, Mapping)],
         "id": paper_id(record.get("number"), record.get("archive_location"), record.get("DOI"), record.get("URL")),
         "url": record.get("URL", ""),
-        "date": csl_date(record.get("issued")),
-        "categories": _split(record.get("keyword")),
+        "date": csl_date(record.get("issued") or record.get("published")),
+        "categories": _split(record.get("keyword")) or _strings(record.get("subject")),
         "links": [f"https://doi.org/{record['DOI']}"] if isinstance(record.get("DOI"), str) else [],
     }
     return {k: v for k, v in adapted.items() if v is not None}
+
+
+def jats_text(abstract: object) -> object:
+    """The text of a JATS abstract (``<jats:title>Abstract</jats:title><jats:p>…</jats:p>``, as
+    Crossref gives it): its paragraphs, a blank line apart, without the heading. Anything else,
+    or JATS that ``defusedxml`` cannot read (or refuses: entities), is returned as it is."""
+    if not isinstance(abstract, str) or "<jats:" not in abstract:
+        return abstract
+    try:
+        root = fromstring(f'<abstract xmlns:jats="{_JATS}">{abstract}</abstract>')
+    except (ParseError, DefusedXmlException):
+        return abstract
+    paragraphs = [" ".join("".join(p.itertext()).split()) for p in root.iter(f"{{{_JATS}}}p")]
+    return "\n\n".join(p for p in paragraphs if p) or " ".join("".join(root.itertext()).split())
+
+
+_JATS = "http://www.ncbi.nlm.nih.gov/JATS1"
+
+
+def is_arxiv_metadata(record: Mapping[str, object]) -> bool:
+    """arXiv's metadata records (OAI-PMH, as the Kaggle snapshot gives them) have ``authors_parsed``
+    or ``versions`` beside a ``submitter``."""
+    return "authors_parsed" in record or "versions" in record and "submitter" in record
+
+
+def arxiv_metadata(record: Mapping[str, object]) -> dict[str, object]:
+    """An arXiv metadata record: authors from ``authors_parsed`` ("Last", "First", "Jr"), the date of
+    the first version, categories split on spaces, a DOI as a link."""
+    parsed = [_INITIALS.sub(".-", " ".join(str(part) for part in (name[1], name[0], *name[2:]) if part))
+              for name in _list(record.get("authors_parsed")) if isinstance(name, list) and len(name) >= 2]
+    versions = [v.get("created") for v in _list(record.get("versions")) if isinstance(v, Mapping)]
+    identifier = record.get("id", "")
+    doi = record.get("doi")
+    adapted = {
+        "title": record.get("title"),
+        "abstract": record.get("abstract", ""),
+        "authors": parsed or record.get("authors"),
+        "id": identifier,
+        "url": f"https://arxiv.org/abs/{identifier}" if isinstance(identifier, str) and identifier else None,
+        "date": next((v for v in versions if isinstance(v, str)), None) or record.get("update_date"),
+        "categories": record["categories"].split() if isinstance(record.get("categories"), str) else None,
+        "links": [f"https://doi.org/{doi.split()[0]}"] if isinstance(doi, str) and doi.strip() else [],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
+def with_extra_id(record: Mapping[str, object]) -> dict[str, object]:
+    """The record, with the arXiv id of Zotero's ``Extra`` field (a line ``arXiv: 2309.12345``) as its
+    ``arXiv`` value when it has none."""
+    adapted = dict(record)
+    keys = {field_key(key): key for key in record}
+    extra = record.get(keys.get("extra", ""))
+    match = _EXTRA_ARXIV.search(extra) if isinstance(extra, str) and "arxiv" not in keys else None
+    if match:
+        adapted["arXiv"] = match.group(1)
+    return adapted
+
+
+_INITIALS = re.compile(r"\. -(?=\w)")  # authors_parsed writes "C.-P." as "C. -P."
+_EXTRA_ARXIV = re.compile(r"^\s*arxiv:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
 def csl_name(name: Mapping[str, object]) -> str:
@@ -209,6 +282,10 @@ def _names(authors: object) -> list[str] | None:
         return None
     return [a["name"] if isinstance(a, Mapping) else a for a in authors
             if isinstance(a, str) or isinstance(a, Mapping) and isinstance(a.get("name"), str)]
+
+
+def _strings(value: object) -> list[str] | None:
+    return [v for v in value if isinstance(v, str)] or None if isinstance(value, list) else None
 
 
 def _split(text: object) -> list[str] | None:

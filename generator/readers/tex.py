@@ -1,0 +1,26 @@
+"""TeX in the text of exports, as readers show it: ``Bal{\\'a}zs`` -> "Balázs", ``{LHC}`` -> "LHC".
+
+``pylatexenc`` decodes accents, braces and macros; math stays as it is written (``$x^2$``), since
+the site renders it. TeX's logos are macros its defaults drop ("The {\\TeX}book" read "The book").
+"""
+
+from __future__ import annotations
+
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+_LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "pdfTeX", "pdfLaTeX", "ConTeXt", "METAFONT")
+_CONTEXT = get_default_latex_context_db()
+_CONTEXT.add_context_category("logos", prepend=True, macros=[
+    *(MacroTextSpec(logo, simplify_repl=logo) for logo in _LOGOS), MacroTextSpec("LaTeXe", simplify_repl="LaTeX2e")])
+_DECODER = LatexNodes2Text(math_mode="verbatim", latex_context=_CONTEXT)
+
+
+def decode_tex(text: str) -> str:
+    """``text`` with its TeX accents, braces and macros decoded."""
+    return _DECODER.latex_to_text(text)
+
+
+def decode_name(name: str) -> str:
+    """An author's name with TeX decoded when it has any (a backslash or a brace): feeds and
+    arXiv's metadata write ``D\\'iaz``; a plain name is returned as it is."""
+    return " ".join(decode_tex(name).split()) if "\\" in name or "{" in name else name
