@@ -556,6 +556,26 @@ def test_zoteros_csv_export_is_read(tmp_path):
         "http://arxiv.org/abs/2309.10986", ("graphene", "transport"))
 
 
+def test_scopus_and_publish_or_perish_csv_exports_are_read(tmp_path):
+    scopus = ('"Authors","Author full names","Title","Year","Source title","DOI","Link","Abstract","Author Keywords",'
+              '"Index Keywords","Document Type","EID"\n'
+              '"Smith J.; Doe A.B.","Smith, John (1); Doe, Anne B. (2)","Crop Yields","2023","Agri","10.1016/J.X.1",'
+              '"https://www.scopus.com/inward/record.uri?eid=2","We predict.","crop yield; deep learning",'
+              '"Agriculture","Article","2-s2.0-1"\n')
+    digest, problems = read(tmp_path, "scopus.csv", scopus)
+    (entry,) = digest.entries
+    assert problems == []
+    assert (entry.title, entry.authors, entry.id, entry.date, entry.categories) == (
+        "Crop Yields", ("Smith J.", "Doe A.B."), "10.1016/j.x.1", "2023", ("crop yield", "deep learning"))
+    pop = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,Abstract\n"
+           '7,"A Vaswani, N Shazeer",Attention is all you need,2017,NeurIPS,neurips.cc,https://papers.nips.cc/p/1,'
+           "https://scholar.google.com/s?cites=1,1,The dominant models.\n")
+    digest, problems = read(tmp_path, "pop.csv", pop)
+    assert problems == []
+    assert [(e.authors, e.url, e.date) for e in digest.entries] == [
+        (("A Vaswani", "N Shazeer"), "https://papers.nips.cc/p/1", "2017")]
+
+
 def test_other_exports_names_are_taken_only_as_text(tmp_path):
     # A JSON whose "tags" are objects and whose "link" is a list (other schemas' shapes) reads as
     # it did before those names were known: they are not the paper's categories or URL.
@@ -574,11 +594,14 @@ def test_an_apis_wrapped_result_list_is_read_with_its_lines(tmp_path):
     text = json.dumps({"total": 2, "offset": 0, "data": [
         {"paperId": "abc", "title": "S2 Paper", "abstract": "An abstract.", "year": 2023, "publicationDate": "2023-09-21",
          "authors": [{"authorId": "1", "name": "Ann Lee"}], "externalIds": {"ArXiv": "2309.00001"}},
-        {"paperId": "def", "title": "Second", "abstract": None, "year": 2022, "publicationDate": None, "authors": []}],
+        {"paperId": "def", "title": "Second", "abstract": None, "year": 2022, "publicationDate": None, "authors": [],
+         "externalIds": {"DOI": "10.1000/XYZ", "CorpusId": 7}, "fieldsOfStudy": ["Physics"]}],
         "group_by": []}, indent=1)
     digest, problems = read(tmp_path, "s2.json", text)
-    assert [(e.title, e.authors, e.date, e.source.line) for e in digest.entries] == [
-        ("S2 Paper", ("Ann Lee",), "2023-09-21", 5), ("Second", (), "2022", 21)]
+    # the id is the arXiv id or DOI of "externalIds", never "paperId" (Semantic Scholar's own hash)
+    assert [(e.title, e.authors, e.date, e.source.line, e.id, e.categories) for e in digest.entries] == [
+        ("S2 Paper", ("Ann Lee",), "2023-09-21", 5, "2309.00001", ()),
+        ("Second", (), "2022", 21, "10.1000/xyz", ("Physics",))]
     assert messages(problems) == ["s2.json:21: warning: paper has no abstract"]
     _, problems = read(tmp_path, "two.json", json.dumps({"a": [{"title": "T"}], "b": [{"title": "U"}]}))
     assert messages(problems) == ['two.json:1: error: expected a list of papers, or an object with a "papers" list '

@@ -42,16 +42,17 @@ FIELD_NAMES = {
 }
 # Then the names other exports give them: a spreadsheet's ("Link", "Published Date"), Zotero's
 # CSV export's ("Author", "Abstract Note", "Publication Year", "DOI", "Url", "Manual Tags") and
-# Semantic Scholar's ("publicationDate", "year"), bioRxiv's ("category").
+# Semantic Scholar's ("publicationDate", "year", "fieldsOfStudy"), bioRxiv's ("category"), Scopus'
+# CSV's ("Author Keywords") and Publish or Perish's ("ArticleURL").
 # They are taken only when their value is text (a string; a list of strings for authors and
 # categories; a year may be a number), so a JSON whose "tags" are objects reads as before.
 OTHER_NAMES = {
     "abstract": ("abstract_note",),
     "authors": ("author",),
     "id": ("arxiv", "eprint", "doi"),
-    "url": ("link", "paper_url"),
+    "url": ("link", "paper_url", "articleurl"),
     "date": ("published_date", "publication_date", "publicationdate", "date_published", "year", "publication_year"),
-    "categories": ("keywords", "tags", "manual_tags", "category"),
+    "categories": ("keywords", "tags", "manual_tags", "author_keywords", "category", "fieldsofstudy"),
 }
 
 # C0 (less tab and newline), DEL, C1, and what is not text at all: lone surrogates (JSON can

@@ -14,7 +14,7 @@ A JSON object, JSONL line or CSV row is recognised from its own keys, never from
   "authors_parsed": [["Last", "First", ""]], "categories": "cs.LG stat.ML", "versions":
   [{"created": "Mon, 2 Apr 2007 …"}], "doi", "update_date", …}``;
 - anything else is read by the field names of ``fields.FIELD_NAMES`` (with the arXiv id of
-  Zotero's ``Extra`` line ``arXiv: 2309.12345``), or by a **field mapping**
+  Zotero's ``Extra`` line ``arXiv: 2309.12345``, or of Semantic Scholar's ``externalIds``), or by a **field mapping**
   from the configuration: ``{"title": "paper.title", "authors": "paper.authors[].name"}``.
 
 A mapping's paths are dotted keys; ``[]`` takes every element of a list and ``[N]`` one of them.
@@ -52,7 +52,7 @@ def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> di
     elif is_arxiv_metadata(record):
         adapted = arxiv_metadata(record)
     else:
-        adapted = with_extra_id(record)
+        adapted = with_other_ids(record)
     for field, path in (field_map or {}).items():
         value = resolve(record, path)
         if value is not _MISSING:
@@ -227,16 +227,18 @@ def arxiv_metadata(record: Mapping[str, object]) -> dict[str, object]:
     return {k: v for k, v in adapted.items() if v is not None}
 
 
-def with_extra_id(record: Mapping[str, object]) -> dict[str, object]:
-    """The record, with the arXiv id of Zotero's ``Extra`` field (a line ``arXiv: 2309.12345``) as its
-    ``arXiv`` value when it has none."""
-    adapted = dict(record)
+def with_other_ids(record: Mapping[str, object]) -> dict[str, object]:
+    """The record, with an ``arXiv`` value when it has none and names the id elsewhere: the arXiv
+    id of Zotero's ``Extra`` field (a line ``arXiv: 2309.12345``), or of Semantic Scholar's
+    ``externalIds`` (``{"ArXiv": …, "DOI": …}``, whose ``paperId`` is its own hash), else its DOI."""
     keys = {field_key(key): key for key in record}
+    if "arxiv" in keys:
+        return dict(record)
     extra = record.get(keys.get("extra", ""))
-    match = _EXTRA_ARXIV.search(extra) if isinstance(extra, str) and "arxiv" not in keys else None
-    if match:
-        adapted["arXiv"] = match.group(1)
-    return adapted
+    match = _EXTRA_ARXIV.search(extra) if isinstance(extra, str) else None
+    external = _mapping(record.get("externalIds"))
+    found = match.group(1) if match else paper_id(external.get("ArXiv"), external.get("DOI"))
+    return {**record, "arXiv": found} if found else dict(record)
 
 
 _INITIALS = re.compile(r"\. -(?=\w)")  # authors_parsed writes "C.-P." as "C. -P."
