@@ -49,7 +49,8 @@ NAMED_FROM = 40  # titles, and abstracts, of a cluster read to write its name
 CAPITALS_SHARE = 0.9  # of a word's uses mid-sentence keeping a capital (two at least), for a name to keep it
 ACRONYM_AFTER = re.compile(r"(?:[\s-]+[A-Z][\w-]*)*\s*\(\s*[A-Z]")  # "… Predictive Control (MPC)": capitals for the acronym
 VERB_SHARE = 0.4  # of a word's uses after one of BEFORE_VERBS: a verb, not a name ("Identify")
-BEFORE_VERBS = frozenset("we to can could may might will would should must cannot also often then".split())
+BEFORE_VERBS = frozenset("we to can could may might will would should must cannot also often then "
+                          "is are was were be been being has have had".split())
 # Acronyms as a curator writes them, for names ("AI agents", not "Ai agent").
 ACRONYMS = {w.lower(): w for w in "AI LLM LLMs RL GPT NLP VLM VLA GNN CNN RAG ML 3D 2D QA".split()}
 DESCRIBED = 4  # terms a topic's description names
@@ -263,9 +264,12 @@ def _names_nothing(uses: Sequence[_Use], forms: Sequence[str]) -> bool:
     """Whether a word (``forms``: singular, plural) is used as an adjective: it mostly
     qualifies the next word or ends a hyphenated one, and never in the plural (a noun such as
     "protein" qualifies words too); or half its uses end a hyphenated word ("context-aware",
-    "goal-conditioned"); or it is mostly a verb ("we identify", "to discover")."""
+    "goal-conditioned"); or it is mostly a verb ("we identify", "to discover", "is developed");
+    or it ends in "-ly" and is never plural: an adverb or an adjective ("finally", "early"; a
+    noun such as "anomaly" has "anomalies")."""
     plural = any(u.words[0].lower() in forms[1:] for u in uses)
-    return (not plural and sum(bool(u.next) or u.glued for u in uses) >= MODIFIER_SHARE * len(uses)
+    adverb = forms[0].endswith("ly") and len(forms[0]) > 4
+    return (not plural and (adverb or sum(bool(u.next) or u.glued for u in uses) >= MODIFIER_SHARE * len(uses))
             or 2 * sum(u.glued for u in uses) >= len(uses)
             or sum(u.previous in BEFORE_VERBS for u in uses) >= VERB_SHARE * len(uses))
 

@@ -174,6 +174,21 @@ def test_an_adjective_names_no_topic_when_a_noun_can():
     assert topic.description == "Papers on quivers and generalized cuts."  # the keyword stays, to match papers
 
 
+def test_a_participle_after_an_auxiliary_or_an_ly_word_names_no_topic_when_a_noun_can():
+    developed = one_topic(
+        ("Sheaves Developed for Quivers", "A theory is developed. Sheaves on quivers were developed for cuts."),
+        ("Quivers Developed Anew", "Flows on quivers are developed; we have developed moduli."),
+        ("Cuts of Quivers, Developed", "Cuts were developed, and quivers have been developed."))
+    assert developed.keywords[0] == "developed"
+    assert developed.name == "Quivers"  # "is developed", "have developed": a verb
+    finally_ = one_topic(
+        ("Finally Quivers", "Finally, we study quivers. Quivers finally give cuts."),
+        ("Quivers at Last, Finally", "Finally, flows on quivers terminate."),
+        ("Finally Cuts on Quivers", "Finally, cuts of quivers are finite."))
+    assert finally_.keywords[0] == "finally"
+    assert finally_.name == "Quivers"  # an -ly word never plural: an adverb
+
+
 def test_a_word_is_named_with_the_words_that_follow_it_in_most_uses():
     topic = one_topic(
         ("Chain-of-Thought Prompting Elicits Reasoning", "A chain of thought is a series of steps. Chain-of-thought prompting helps."),
