@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pathlib
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -253,6 +254,31 @@ def test_content_decides_not_the_suffix(tmp_path):
     assert len(write(tmp_path, "api.rss", atom)[0].entries) == 4
     csl = (SOURCES / "zotero-csl.json").read_text(encoding="utf-8")
     assert write(tmp_path, "lines.jsonl", csl.replace("\n", " ").strip()[1:-1].replace("},   {", "}\n{"))[1] == []
+
+
+@pytest.mark.parametrize("source", ["zotero-reading-list.bib", "arxiv-api-retrieval.atom", "arxiv-announce-cs.CL.rss",
+                                    "hf-daily-papers-2024-05-14.json", "arxiv-metadata-oai-snapshot.json",
+                                    "zotero-export.csv", "spreadsheet-reading-list.csv"])
+def test_an_export_saved_as_txt_is_read_as_what_it_holds(tmp_path, source):
+    text = (SOURCES / source).read_text(encoding="utf-8")
+    field_map = {"title": "Paper Title"} if source.startswith("spreadsheet") else None
+    if source.startswith("spreadsheet"):
+        text = text.replace(",", "\t")  # "Text (Tab delimited)": its cells hold no comma
+    as_txt, problems = write(tmp_path, "export.txt", text, field_map)
+    named = "export.tsv" if source.startswith("spreadsheet") else "export" + pathlib.Path(source).suffix
+    as_named, named_problems = write(tmp_path, named, text, field_map)
+    assert as_txt.entries and [(e.title, e.id, e.authors) for e in as_txt.entries] == [
+        (e.title, e.id, e.authors) for e in as_named.entries]
+    assert [(p.line, p.message) for p in problems] == [(p.line, p.message) for p in named_problems]
+
+
+def test_plain_text_that_looks_like_another_format_stays_plain_text(tmp_path):
+    text = ("[Re] Reproducing Sparse Attention\nWe reproduce it.\n"
+            "{Braces} in a Title, Abstract and More\nAn abstract.\n")
+    digest, problems = write(tmp_path, "plain.txt", text)
+    assert [e.title for e in digest.entries] == ["[Re] Reproducing Sparse Attention", "{Braces} in a Title, Abstract and More"]
+    digest, _ = write(tmp_path, "title.txt", "Title\nAn abstract about titles.\n")  # one column: not a table
+    assert [(e.title, e.abstract) for e in digest.entries] == [("Title", "An abstract about titles.")]
 
 
 def test_xml_problems_name_their_line(tmp_path):

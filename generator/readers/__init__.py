@@ -10,19 +10,23 @@ line of the first bad byte. Problems come sorted by line.
 Modules: ``decoding`` (bytes to text), ``fields`` (values to an entry, shared rules),
 ``records`` (Hugging Face, CSL-JSON and mapped records to shared fields), ``plaintext`` (.txt),
 ``jsonfile`` (.json, .jsonl), ``csvfile`` (.csv), ``xmlfeed`` (.xml, .atom, .rss: Atom and RSS),
-``bibtex`` (.bib). The suffix picks the syntax; what a file holds (an arXiv API result, a
-Hugging Face export, CSL-JSON) is recognised from its content.
+``bibtex`` (.bib). The suffix picks the syntax, but for ``.txt``, the name other exports are
+often saved under: a ``.txt`` holding BibTeX, JSON, JSON Lines, Atom or RSS, or a table whose
+header names a title column (a spreadsheet's "Text (Tab delimited)"), is read as such (``sniffed``).
+What a file holds (an arXiv API result, a Hugging Face export, CSL-JSON) is recognised from its
+content.
 """
 
 from __future__ import annotations
 
+import json
 import pathlib
 import re
 
 from generator.errors import Problem
 from generator.model import Digest, Entry
 from generator.readers.bibtex import read_bibtex
-from generator.readers.csvfile import read_csv
+from generator.readers.csvfile import is_table, read_csv
 from generator.readers.decoding import DecodeError, read_text
 from generator.readers.fields import valid_date
 from generator.readers.jsonfile import read_json, read_jsonl
@@ -32,7 +36,7 @@ from generator.readers.xmlfeed import read_feed
 
 __all__ = ["SUPPORTED_SUFFIXES", "read_digest"]
 
-_READERS = {".txt": read_plain_text, ".json": read_json, ".jsonl": read_jsonl, ".csv": read_csv,
+_READERS = {".txt": read_plain_text, ".json": read_json, ".jsonl": read_jsonl, ".csv": read_csv, ".tsv": read_csv,
             ".xml": read_feed, ".atom": read_feed, ".rss": read_feed, ".bib": read_bibtex}
 _MAPPED = (read_json, read_jsonl, read_csv)  # the readers a configured field mapping applies to
 SUPPORTED_SUFFIXES = tuple(_READERS)
@@ -64,11 +68,36 @@ def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) ->
         text = read_text(path)
     except DecodeError as err:
         return [], [Problem(shown, err.line, err.message)]
+    reader = sniffed(text, field_map) if reader is read_plain_text else reader
     options = {"field_map": field_map} if field_map and reader in _MAPPED else {}
     entries, problems = reader(text, shown, **options) if text.strip() else ([], [])
     if not entries and not any(problem.is_error for problem in problems):
         problems = [*problems, Problem(shown, 1, "no papers found")]
     return entries, problems
+
+
+_BIBTEX_START = re.compile(r"\s*(?:%[^\n]*\n\s*)*@[a-zA-Z]+\s*[{(]")  # "@article{", after % comments
+_FEED_START = re.compile(r"\s*<(?:\?xml|rss|feed|rdf:RDF)\b")
+
+
+def sniffed(text: str, field_map: FieldMap | None = None):
+    """The reader of a ``.txt`` file's content: BibTeX, an Atom or RSS feed, JSON (a whole document,
+    or one object per line), a table whose header row names a title column among others; else
+    plain text (a title starting with "[" or "{" stays a title: JSON is taken only when it parses)."""
+    if _BIBTEX_START.match(text):
+        return read_bibtex
+    if _FEED_START.match(text):
+        return read_feed
+    stripped = text.lstrip()
+    if stripped[:1] in ("[", "{"):
+        first = stripped.split("\n", 1)[0]
+        for candidate, reader in ((stripped, read_json), (first, read_jsonl)):
+            try:
+                json.loads(candidate)
+            except (ValueError, RecursionError):
+                continue
+            return reader
+    return read_csv if is_table(text, field_map) else read_plain_text
 
 
 def digest_date(stem: str, entries: list[Entry]) -> str:

@@ -46,6 +46,18 @@ DELIMITERS = (",", ";", "\t", "|")  # tried in this order
 
 def _delimiter(text: str, field_map: FieldMap) -> str:
     """The first of DELIMITERS that splits the header row into a title column, else a comma."""
+    return _title_delimiter(text, field_map) or ","
+
+
+def is_table(text: str, field_map: FieldMap | None = None) -> bool:
+    """Whether ``text`` starts with a header row of two columns or more, one of them a title (by
+    name, or as ``field_map`` names it), split by one of DELIMITERS (a spreadsheet saved as "Text
+    (Tab delimited)" or CSV, in a ``.txt``)."""
+    return _title_delimiter(text, field_map or {}, columns=2) is not None
+
+
+def _title_delimiter(text: str, field_map: FieldMap, columns: int = 1) -> str | None:
+    """The first of DELIMITERS that splits the header row into ``columns`` or more, one a title."""
     end = text.find("\n")
     first = (text if end < 0 else text[:end]).rstrip("\r")  # not a copy of the whole file
     for delimiter in DELIMITERS:
@@ -53,9 +65,9 @@ def _delimiter(text: str, field_map: FieldMap) -> str:
             header = next(csv.reader([first], delimiter=delimiter), [])
         except csv.Error:
             continue
-        if _has_title(header, field_map):
+        if len(header) >= columns and _has_title(header, field_map):
             return delimiter
-    return ","
+    return None
 
 
 def _has_title(header: list[str], field_map: FieldMap) -> bool:
