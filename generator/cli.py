@@ -168,7 +168,8 @@ def cmd_build(args) -> int:
         report = build(project, skip_invalid=args.skip_invalid, strict=args.strict, full=args.full,
                        report=BuildReport(announce=announce))
     _print_problems(report)
-    counts = f"{report.papers:,} papers, {report.topics} topics and {report.digests} digest(s)"
+    from .render import plural
+    counts = f"{plural(report.papers, 'paper')}, {plural(report.topics, 'topic')} and {plural(report.digests, 'digest')}"
     took = time.perf_counter() - started
     if report.up_to_date:
         print(f"digest-site: nothing changed since the last build: {_shown(project.site_dir)} is up to date "

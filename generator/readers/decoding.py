@@ -81,6 +81,8 @@ def _decode_as(raw: bytes, codec: str) -> str:
         line, column = line_and_column(before, len(before))
         name = "UTF-8" if codec == "utf-8" else "UTF-16"
         message = f"invalid {name} (byte 0x{raw[err.start]:02x} at column {column})"
+        if codec == "utf-8":  # most often a spreadsheet's or an old editor's CSV
+            message += ": save the file as UTF-8 (it may be Windows-1252 or Latin-1)"
         raise DecodeError(line, message) from None
 
 
