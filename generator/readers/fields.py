@@ -108,7 +108,8 @@ def lookup(record: Mapping[str, object]) -> dict[str, object]:
     found = {}
     for field, names in FIELD_NAMES.items():
         present = [keyed[name] for name in names if keyed.get(name) is not None]
-        present += [text for name in OTHER_NAMES.get(field, ()) if (text := _as_text(keyed.get(name)))]
+        present += [text for name in OTHER_NAMES.get(field, ())
+                    if name in keyed and (text := _as_text(keyed[name]))]  # (most records have none)
         if present:
             found[field] = next((value for value in present if value != ""), present[0])
     return found

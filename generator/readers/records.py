@@ -231,14 +231,16 @@ def with_other_ids(record: Mapping[str, object]) -> dict[str, object]:
     """The record, with an ``arXiv`` value when it has none and names the id elsewhere: the arXiv
     id of Zotero's ``Extra`` field (a line ``arXiv: 2309.12345``), or of Semantic Scholar's
     ``externalIds`` (``{"ArXiv": …, "DOI": …}``, whose ``paperId`` is its own hash), else its DOI."""
-    keys = {field_key(key): key for key in record}
-    if "arxiv" in keys:
+    extra = next((value for key, value in record.items()
+                  if isinstance(value, str) and key[:5].lower() == "extra" and field_key(key) == "extra"), None)
+    match = _EXTRA_ARXIV.search(extra) if extra else None
+    external = record.get("externalIds")
+    if not match and not isinstance(external, Mapping):  # nearly every record: nothing to look up
         return dict(record)
-    extra = record.get(keys.get("extra", ""))
-    match = _EXTRA_ARXIV.search(extra) if isinstance(extra, str) else None
-    external = _mapping(record.get("externalIds"))
     found = match.group(1) if match else paper_id(external.get("ArXiv"), external.get("DOI"))
-    return {**record, "arXiv": found} if found else dict(record)
+    if not found or any(field_key(key) == "arxiv" for key in record):
+        return dict(record)
+    return {**record, "arXiv": found}
 
 
 _INITIALS = re.compile(r"\. -(?=\w)")  # authors_parsed writes "C.-P." as "C. -P."
