@@ -193,11 +193,15 @@ def load_settings(path: Path) -> Settings:
     return Settings(**values)
 
 
+ALIASES = {"colors": "colours"}  # the other spelling people write
+
+
 def _read_options(path: Path, node: yaml.MappingNode) -> tuple[dict, list[Problem]]:
     declared = {f.name: f for f in fields(Settings)}
     values, problems, first_line = {}, [], {}
     for key_node, value_node in node.value:
         line, key = key_node.start_mark.line + 1, key_node.value
+        key = ALIASES.get(key, key) if isinstance(key, str) else key
         if not isinstance(key, str) or key not in declared:
             problems.append(Problem(str(path), line, f"unknown option {key!r} (known: {', '.join(declared)})", "warning"))
             continue
@@ -216,7 +220,7 @@ def _read_options(path: Path, node: yaml.MappingNode) -> tuple[dict, list[Proble
             problems.append(Problem(str(path), value_node.start_mark.line + 1, f"option {key!r}: {problem}"))
         else:
             values[key] = value
-    return values, problems + _missing_files(path, node, values)
+    return values, sorted(problems + _missing_files(path, node, values), key=lambda p: p.line)
 
 
 def _missing_files(path: Path, node: yaml.MappingNode, values: dict) -> list[Problem]:

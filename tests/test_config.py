@@ -108,3 +108,15 @@ def test_yaml_tags_are_an_error_not_a_crash(tmp_path, text):
     path = write(tmp_path, text)
     [problem] = problems_of(path)
     assert problem.startswith(f"{path}:1: error: option 'description': ")
+
+
+def test_colors_is_colours_and_problems_come_in_line_order(tmp_path):
+    path = write(tmp_path, "colors: {primary: teal, accent: pink}\n")
+    assert dict(load_settings(path).colours) == {"primary": "teal", "accent": "pink"}
+    path = write(tmp_path, "colors: {primary: teal}\ncolours: {primary: red}\n")
+    assert problems_of(path) == [f"{path}:2: error: option 'colours' is given twice (first at line 1)"]
+    (tmp_path / "content").mkdir()
+    path = tmp_path / "content" / "collection.yml"
+    path.write_text("logo: missing.png\nrelated: 99\n")  # the logo's check comes after the others'
+    assert problems_of(path) == [f"{path}:1: error: option 'logo': missing.png does not exist in {tmp_path}",
+                                 f"{path}:2: error: option 'related': expected 0 to 50, got 99"]

@@ -68,7 +68,7 @@ fields: {titel: paper.title, authors: "paper..name"}
         load_settings(path)
     assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
         (3, "option 'colours'"), (6, "option 'include'"), (7, "option 'sort'"), (8, "option 'site_url'"),
-        (10, "option 'fields'"), (10, "option 'fields'"), (9, "option 'logo'")]
+        (9, "option 'logo'"), (10, "option 'fields'"), (10, "option 'fields'")]  # in line order
     text = "\n".join(str(p) for p in caught.value.problems)
     assert "got 'pinkk'" in text and "unknown filter 'categorys'" in text and "unknown field 'titel'" in text
     assert "'paper..name' is not a dotted path" in text and "content/missing.png does not exist" in text
