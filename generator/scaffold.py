@@ -90,11 +90,17 @@ def digest_file(source: Path, digest: Digest, partial: bool) -> tuple[str, bytes
 
 
 def digest_names(sources: Sequence[Path], digests: Sequence[Digest], suffixes: Sequence[str]) -> list[tuple[str, Path]]:
-    names = [(digest_file_name(s, None, None, d.date) + suffix, s) for s, d, suffix in zip(sources, digests, suffixes)]
-    taken = [name for name, _ in names]
-    clash = next((name for name in taken if taken.count(name) > 1), None)
-    if clash:
-        raise DigestSiteError(f"two digests would be named {clash}: rename one of the files")
+    """Each source's file name in ``content/digests``: ``DATE-NAME.ext``, with ``-2``, ``-3``, …
+    after a name an earlier source has (ignoring case: names become URLs), as an arXiv feed saved
+    both as ``.atom`` and ``.rss`` would."""
+    names, taken = [], set()
+    for source, digest, suffix in zip(sources, digests, suffixes):
+        stem = base = digest_file_name(source, None, None, digest.date)
+        number = 2
+        while stem.casefold() in taken:
+            stem, number = f"{base}-{number}", number + 1
+        taken.add(stem.casefold())
+        names.append((stem + suffix, source))
     return names
 
 

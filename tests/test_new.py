@@ -139,6 +139,15 @@ def test_new_without_digests_builds_an_empty_site(tmp_path, capsys):
     assert (tmp_path / "empty/site/index.html").is_file() and (tmp_path / "empty/site/feed.xml").is_file()
 
 
+def test_new_names_two_files_of_one_name_apart_and_builds(tmp_path, capsys):
+    # arXiv's announcement feed saved as Atom and as RSS: one name, which is the digest's URL
+    feeds = [SOURCES / "arxiv-announce-cs.CL.atom", SOURCES / "arxiv-announce-cs.CL.rss"]
+    assert main(["new", str(tmp_path / "lab"), "--from", *map(str, feeds)]) == 0
+    assert sorted(p.name for p in (tmp_path / "lab/content/digests").iterdir()) == [
+        "2024-05-14-arxiv-announce-cs.CL-2.rss", "2024-05-14-arxiv-announce-cs.CL.atom"]
+    assert main(["-C", str(tmp_path / "lab"), "build"]) == 0, capsys.readouterr().err
+
+
 def test_a_collections_own_templates_override_the_defaults_by_file_name(tmp_path):
     """A page template, a theme partial and the stylesheet in the collection's site_templates/
     replace the packaged ones; every other template still comes from the package."""
