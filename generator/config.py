@@ -124,7 +124,9 @@ def load_mkdocs(path: Path):
         docs_dir = config_options.DocsDir(default="docs", exists=False)
 
     if not path.is_file():
-        raise InputError([Problem(str(path), 1, "no mkdocs.yml here: run digest-site in the project folder")])
+        above = next((folder for folder in path.parent.resolve().parents if (folder / "mkdocs.yml").is_file()), None)
+        hint = f" ({above} has one: run it there, or give -C {above})" if above else ""
+        raise InputError([Problem(str(path), 1, f"no mkdocs.yml here: run digest-site in the project folder{hint}")])
     config = Schema(config_file_path=str(path))
     try:
         with open(path, "rb") as handle:

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import jinja2
+from text_unidecode import unidecode
 
 from .collect import collect
 from .enrich import enrich
@@ -114,7 +115,7 @@ def digest_file_name(source: Path, name: str | None, date: str | None, newest: s
     except ValueError:
         raise DigestSiteError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
     stem = name or re.sub(r"\d{4}-\d{2}-\d{2}", "", source.stem)
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:MAX_NAME].rstrip("-._")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", unidecode(stem)).strip("-._")[:MAX_NAME].rstrip("-._")  # "Ü" → "U"
     return f"{date}-{stem}" if stem else date
 
 

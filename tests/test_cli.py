@@ -59,6 +59,21 @@ def test_missing_project_is_a_message(tmp_path):
     assert "mkdocs.yml" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_build_in_a_projects_subfolder_names_the_project(project):
+    folder = project()
+    result = run("-C", str(folder / "content"), "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"({folder.resolve()} has one: run it there, or give -C {folder.resolve()})" in result.stderr
+
+
+def test_add_names_a_digest_in_ascii_as_urls_want(project, tmp_path):
+    folder = project()
+    digest = tmp_path / "Lecturas Ünïcode (2) 2024-05-06.txt"
+    digest.write_text("A Title\nAn abstract that is long enough to be an abstract. It has two sentences.\n")
+    assert run("-C", str(folder), "add", str(digest)).returncode == 0
+    assert [p.name for p in (folder / "content/digests").iterdir()] == ["2024-05-06-Lecturas-Unicode-2.txt"]
+
+
 def test_add_copies_and_never_overwrites(project, tmp_path):
     folder = project()
     digest = tmp_path / "2024-05-06-weekly.txt"
