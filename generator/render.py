@@ -140,10 +140,20 @@ def badges(paper: Paper, pdf: bool = True) -> list[Badge]:
     shown: dict[str, Badge] = {}
     for link in paper.links:
         kind, label = BADGES[link.kind]
-        shown.setdefault(kind, Badge(kind, label, link.url))
+        shown.setdefault(kind, Badge(kind, paper_label(link.url) if link.kind == "paper" else label, link.url))
     if "pdf" not in shown and paper.id and arxiv_id(paper.id) == paper.id:  # its PDF is arxiv.org/pdf/ID
         shown["pdf"] = Badge("pdf", "PDF", f"https://arxiv.org/pdf/{paper.id}")
     return [shown[kind] for kind in ("code", "project", "video", "pdf") if kind in shown and (pdf or kind != "pdf")]
+
+
+def paper_label(url: str) -> str:
+    """A link to a paper named for what it opens: "PDF" (a ``.pdf``, arXiv's or OpenReview's
+    ``/pdf``), "DOI" (doi.org), else "Paper" (an abstract or landing page)."""
+    parts = urlsplit(url)
+    if parts.path.lower().endswith(".pdf") or parts.path.startswith("/pdf"):
+        return "PDF"
+    host = parts.hostname or ""
+    return "DOI" if host == "doi.org" or host.endswith(".doi.org") else "Paper"
 
 
 def other_topics(matches: Sequence[TopicMatch], shown: Container[str], limit: int) -> list[TopicMatch]:

@@ -91,6 +91,17 @@ def test_badges_one_per_kind_and_the_arxiv_pdf():
     assert render.badges(paper(id="not-arxiv", links=())) == []
 
 
+@pytest.mark.parametrize("url, label", [
+    ("https://doi.org/10.1038/s41586-021-03819-2", "DOI"), ("https://arxiv.org/pdf/2309.10986v2", "PDF"),
+    ("https://openreview.net/pdf?id=abc", "PDF"), ("https://aclanthology.org/2024.acl-long.1.pdf", "PDF"),
+    ("https://arxiv.org/abs/2309.10986", "Paper"), ("https://huggingface.co/papers/2309.10986", "Paper"),
+])
+def test_a_paper_link_is_named_for_what_it_opens(url, label):
+    # a DOI or an abstract page is not a PDF (a Crossref record's DOI link read "PDF")
+    (badge,) = render.badges(paper(id="10.1/x", links=(Link(url, "paper"),)))
+    assert (badge.kind, badge.label, badge.url) == ("pdf", label, url)
+
+
 @pytest.mark.parametrize("markup, expected", [
     ("See https://x.org/a.", 'See <a href="https://x.org/a" rel="nofollow noreferrer">https://x.org/a</a>.'),
     ("(code: https://github.com/a/b)", '(code: <a href="https://github.com/a/b" rel="nofollow noreferrer">'
