@@ -101,10 +101,11 @@ def _serve_parser(sub) -> None:
 
 
 def _check_parser(sub) -> None:
-    p = sub.add_parser("check", help="validate digest files without building",
-                       description="Read each digest file and report every problem as file:line. "
-                                   "Exits 1 if any file has an error.")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p = sub.add_parser("check", help="validate digest files (default: the whole collection) without building",
+                       description="Read each digest file and report every problem as file:line. Without FILE, "
+                                   "check the collection: mkdocs.yml, content/collection.yml, the topics file and "
+                                   "every digest of content/digests. Exits 1 if anything has an error.")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE")
     _field_argument(p)
     p.set_defaults(run=cmd_check)
 
@@ -204,17 +205,49 @@ def cmd_serve(args) -> int:
 
 def cmd_check(args) -> int:
     from .readers import read_digest
+    from .render import plural
 
-    field_map = project_fields(args.project) | field_options(args.field)
-    failed = False
-    for path in args.files:
+    files, failed = args.files, False
+    if not files:
+        files, failed = _collection_files(args.project.resolve())
+    field_map = project_fields(args.project) if not failed else {}
+    field_map |= field_options(args.field)
+    for path in files:
         digest, problems = read_digest(path, field_map=field_map)
         for problem in problems:
             print(problem, file=sys.stderr)
         errors = sum(p.is_error for p in problems)
         failed |= errors > 0
-        print(f"{path}: {len(digest.entries)} papers, {errors} error(s), {len(problems) - errors} warning(s)")
+        print(f"{path}: {plural(len(digest.entries), 'paper')}, {errors} error(s), {len(problems) - errors} warning(s)")
     return 1 if failed else 0
+
+
+def _collection_files(folder: Path) -> tuple[list[Path], bool]:
+    """The digests of the collection in ``folder`` to check, and whether its settings or topics
+    have an error (each problem printed: all of them, not the first file's alone)."""
+    from .build import _display, digest_paths
+    from .config import load_project
+    from .topics import load_topics
+
+    problems: list = []
+    digests, topics = folder / "content" / "digests", folder / "content" / "topics.yml"
+    try:
+        project = load_project(folder)
+        digests, topics = project.digests_dir, project.topics_file
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        if topics.is_file():
+            load_topics(topics)
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        files = [Path(_display(path)) for path in digest_paths(digests)]  # named as the build names them
+    except InputError as exc:
+        problems, files = problems + exc.problems, []
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return files, any(p.is_error for p in problems)
 
 
 def cmd_add(args) -> int:

@@ -45,6 +45,27 @@ def test_check_reports_file_line_and_exits_1(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_check_without_files_checks_the_whole_collection_at_once(project):
+    folder = project({"2024-01-01-a.json": '[{"title": "ok", "abstract": "fine"},\n {"title": 3}]',
+                      "2024-01-02-b.txt": "A Title\nAn abstract that is long enough. It has two sentences.\n"})
+    (folder / "content/collection.yml").write_text("title: Lab\nrelated: 99\n")
+    (folder / "content/topics.yml").write_text("topics:\n- name: A\n  keywords: 5\n")
+    (folder / "content/digests/notes.md").write_text("mine")
+    result = run("check", cwd=folder)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert [line.split(": error:")[0] for line in result.stderr.splitlines()] == [
+        f"{folder / 'content/collection.yml'}:2", f"{folder / 'content/topics.yml'}:3", "content/digests/notes.md:1"]
+    (folder / "content/digests/notes.md").unlink()
+    result = run("check", cwd=folder)  # the settings' and topics' errors, then each digest's
+    assert result.returncode == 1 and "content/digests/2024-01-01-a.json:2: error:" in result.stderr
+    assert result.stdout.splitlines() == ["content/digests/2024-01-01-a.json: 1 paper, 1 error(s), 1 warning(s)",
+                                          "content/digests/2024-01-02-b.txt: 1 paper, 0 error(s), 0 warning(s)"]
+    (folder / "content/collection.yml").write_text("title: Lab\n")
+    (folder / "content/topics.yml").unlink()
+    (folder / "content/digests/2024-01-01-a.json").unlink()
+    assert run("check", cwd=folder).returncode == 0
+
+
 def test_check_passes_the_seed():
     from conftest import DATA
 
