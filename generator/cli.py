@@ -308,7 +308,9 @@ def cmd_new(args) -> int:
     except FileNotFoundError:
         raise DigestSiteError(f"{folder.parent} does not exist: create it first") from None
     step = "digest-site build" if made.papers else "digest-site add FILE (no digests yet), then digest-site build"
-    print(f"digest-site: created {_shown(folder)} with {made.papers} papers and {made.topics} suggested topics; "
+    from .render import plural
+    print(f"digest-site: created {_shown(folder)} with {plural(made.papers, 'paper')} and "
+          f"{plural(made.topics, 'suggested topic')}; "
           f"next: cd {_shown(folder)} && {step}", file=sys.stderr)
     return 0
 
