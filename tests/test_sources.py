@@ -215,6 +215,27 @@ def test_zotero_csv_extra_gives_the_arxiv_id_and_tex_in_names_is_decoded(tmp_pat
     assert digest.entries[0].authors == ("María Díaz", "Plain O'Neil")
 
 
+def test_ris_records_are_read_with_their_lines():
+    digest, problems = read("endnote-library.ris")
+    first, second, third = digest.entries
+    assert (first.title, first.authors, first.id, first.date) == (
+        "Twisted Bilayer Graphene Beyond the Magic Angle", ("Ana Gómez", "Li Wei"), "2309.10986", "2023-09-21")
+    assert first.abstract.endswith("away from the magic angle and find flat bands persist.")  # lines joined
+    assert first.categories == ("graphene", "moiré") and first.extra_urls == ("https://doi.org/10.1103/PhysRevB.108.125101",)
+    assert (second.title, second.authors, second.date, second.source.line) == (
+        "Retrieval Without Indexes", ("Jörg Müller",), "2024", 17)
+    assert (third.title, third.date, third.source.line) == ("Cut Short", "2022-05", 29)
+    assert [(p.line, p.level, p.message.split(":")[0]) for p in problems] == [
+        (24, "error", "paper has no title"), (29, "warning", "RIS record has no 'ER  -' line")]
+
+
+def test_ris_text_outside_records_is_reported_and_a_missing_er_ends_at_the_next_record(tmp_path):
+    text = "Exported from a library\nTY  - JOUR\nTI  - One\nTY  - JOUR\nTI  - Two\nER  - \n"
+    digest, problems = write(tmp_path, "lib.ris", text)
+    assert [(e.title, e.source.line) for e in digest.entries] == [("One", 2), ("Two", 4)]
+    assert [(p.line, p.level) for p in problems] == [(1, "warning"), (2, "warning")]
+
+
 NESTED = {"title": "record.headline", "abstract": "record.text.abstract", "authors": "record.people[].display",
           "id": "record.ids.arxiv", "date": "record.when", "categories": "tags"}
 
@@ -256,7 +277,7 @@ def test_content_decides_not_the_suffix(tmp_path):
     assert write(tmp_path, "lines.jsonl", csl.replace("\n", " ").strip()[1:-1].replace("},   {", "}\n{"))[1] == []
 
 
-@pytest.mark.parametrize("source", ["zotero-reading-list.bib", "arxiv-api-retrieval.atom", "arxiv-announce-cs.CL.rss",
+@pytest.mark.parametrize("source", ["zotero-reading-list.bib", "endnote-library.ris", "arxiv-api-retrieval.atom", "arxiv-announce-cs.CL.rss",
                                     "hf-daily-papers-2024-05-14.json", "arxiv-metadata-oai-snapshot.json",
                                     "zotero-export.csv", "spreadsheet-reading-list.csv"])
 def test_an_export_saved_as_txt_is_read_as_what_it_holds(tmp_path, source):
@@ -304,9 +325,11 @@ def test_feed_entry_without_title_is_an_error_at_its_line(tmp_path):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=300), suffix=st.sampled_from([".bib", ".xml"]))
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=300),
+       suffix=st.sampled_from([".bib", ".xml", ".ris", ".txt"]))
 def test_never_raises(tmp_path, text, suffix):
-    prefix = "@article{k, title={" if suffix == ".bib" else "<rss><channel><item><title>"
+    prefix = {".bib": "@article{k, title={", ".xml": "<rss><channel><item><title>", ".ris": "TY  - JOUR\nTI  - ",
+              ".txt": "TY  - JOUR\nAU  - "}[suffix]
     for content in (text, prefix + text):
         digest, problems = write(tmp_path, "p" + suffix, content)
         assert problems or digest.entries

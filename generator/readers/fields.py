@@ -247,17 +247,17 @@ def _split_authors(text: str) -> list[str]:
     if listed is not None:
         return listed
     if ";" in text:
-        return [_first_last(name) for name in text.split(";")]
+        return [first_last(name) for name in text.split(";")]
     names = _AND.split(text)
     if len(names) > 1 and all(name.count(",") == 1 for name in names):
-        return [_first_last(name) for name in names]
+        return [first_last(name) for name in names]
     names = [part for name in names for part in name.split(",")]
     if len(names) == 2 and all(len(part.split()) == 1 and part.strip()[:1].isalpha() for part in names):
-        return [_first_last(text)]
+        return [first_last(text)]
     return names
 
 
-def _first_last(name: str) -> str:
+def first_last(name: str) -> str:
     """``"Lee, Ann"`` -> ``"Ann Lee"``; a name without one comma stays as it is."""
     last, comma, first = name.partition(",")
     return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
