@@ -3,6 +3,7 @@ managers read (Highwire ``citation_*`` tags, used by Zotero's connector and Goog
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .ids import arxiv_id, normalize_id
@@ -10,6 +11,7 @@ from .model import Link, Paper
 
 
 LABELS = {"arxiv": "arXiv", "pdf": "PDF", "doi": "DOI"}  # link kind → its badge's label
+_DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/10\.", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,12 @@ class Identifiers:
 
 
 def identifiers(paper: Paper) -> Identifiers:
-    """The arXiv id and DOI of a paper, from its id or, failing that, its source URL."""
+    """The arXiv id and DOI of a paper, from its id or, failing that, its source URL; the DOI also
+    from a doi.org link its record gives (an arXiv preprint's published version: arXiv's
+    ``<arxiv:doi>``, a BibTeX ``doi`` beside its ``eprint``)."""
     arxiv = arxiv_id(paper.id) or arxiv_id(paper.url) or ""
-    doi = next((d for d in (normalize_id(paper.id), normalize_id(paper.url)) if d.startswith("10.")), "")
+    given = (url for url in paper.extra_urls if _DOI_LINK.match(url))
+    doi = next((d for d in (normalize_id(text) for text in (paper.id, paper.url, *given)) if d.startswith("10.")), "")
     return Identifiers(arxiv, "" if arxiv and doi.startswith("10.48550/") else doi)
 
 

@@ -38,6 +38,16 @@ def test_a_paper_without_authors_is_a_valid_misc_and_a_doi_is_kept():
     assert found.fields["doi"] == "10.1145/abc.1"
 
 
+def test_an_arxiv_preprints_published_doi_is_kept_beside_its_eprint():
+    # arXiv's <arxiv:doi>, or a BibTeX doi beside its eprint, is a link of the record: cite both
+    found = parsed(entry(paper(id="0704.0001", slug="0704.0001",
+                               extra_urls=("https://github.com/a/b", "https://doi.org/10.1103/PhysRevD.76.013009"))))
+    assert found["0704.0001"].fields["eprint"] == "0704.0001"
+    assert found["0704.0001"].fields["doi"] == "10.1103/physrevd.76.013009"
+    assert "doi" not in parsed(entry(paper(id="0704.0001", slug="0704.0001", extra_urls=("https://x.org/doi.org/10.1/x",))))[
+        "0704.0001"].fields
+
+
 def test_unbalanced_tex_is_escaped_and_names_with_and_stay_one_author():
     found = parsed(entry(paper(title="Bad $x^{2$ math", authors=("Smith and Sons Lab", "Eve"))))["x-1234abcd"]
     assert found.fields["title"] == r"{Bad \$x\textasciicircum{}\textbraceleft{}2\$ math}"

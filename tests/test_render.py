@@ -91,6 +91,14 @@ def test_badges_one_per_kind_and_the_arxiv_pdf():
     assert render.badges(paper(id="not-arxiv", links=())) == []
 
 
+def test_a_doi_the_record_links_is_one_badge_whatever_its_case():
+    doi = "https://doi.org/10.1103/PhysRevD.76.013009"
+    page = pages(paper(id="0704.0001", slug="0704.0001", links=(Link(doi, "paper"),), extra_urls=(doi,)))[
+        "papers/0704.0001.md"]
+    assert page.count("doi.org</span>") == 1 and f'href="{doi}"' in page  # not again as 10.1103/physrevd…
+    assert 'href="https://arxiv.org/pdf/0704.0001"' in page
+
+
 @pytest.mark.parametrize("url, label", [
     ("https://doi.org/10.1038/s41586-021-03819-2", "DOI"), ("https://arxiv.org/pdf/2309.10986v2", "PDF"),
     ("https://openreview.net/pdf?id=abc", "PDF"), ("https://aclanthology.org/2024.acl-long.1.pdf", "PDF"),
