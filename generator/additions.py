@@ -5,7 +5,7 @@ the same id in any of its forms, or, without ids, the same normalised title."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,13 +31,14 @@ def classify(existing: Sequence[Digest], digest: Digest, problems: Sequence[Prob
                      rejected=tuple(p for p in problems if p.is_error))
 
 
-def existing_digests(folder: Path, replaced: str, field_map=None) -> list[Digest]:
-    """The readable digests of the collection, but the one named ``replaced`` (any case), whose
+def existing_digests(folder: Path, replaced: Collection[str], field_map=None) -> list[Digest]:
+    """The readable digests of the collection, but those named in ``replaced`` (any case), whose
     records with errors are left out (the build reports them)."""
     if not folder.is_dir():
         return []
+    names = {name.casefold() for name in replaced}
     paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and not p.name.startswith(".")
-                   and p.suffix.lower() in SUPPORTED_SUFFIXES and p.stem.casefold() != replaced.casefold())
+                   and p.suffix.lower() in SUPPORTED_SUFFIXES and p.stem.casefold() not in names)
     return [read_digest(path, field_map=field_map)[0] for path in paths]
 
 

@@ -111,11 +111,12 @@ def _check_parser(sub) -> None:
 
 
 def _add_parser(sub) -> None:
-    p = sub.add_parser("add", help="validate a digest and add it to content/digests",
-                       description="Copy a digest file into content/digests as DATE-NAME.EXT after checking it. "
-                                   "An existing digest is never overwritten unless --force is given.")
-    p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--name", help="name of the digest (default: the file's name without a date)")
+    p = sub.add_parser("add", help="validate digests and add them to content/digests",
+                       description="Copy digest files into content/digests as DATE-NAME.EXT after checking them: "
+                                   "all of them, or none if one has an error. An existing digest is never "
+                                   "overwritten unless --force is given.")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--name", help="name of the digest (default: the file's name without a date; one FILE only)")
     p.add_argument("--date", help="date of the digest, YYYY-MM-DD (default: the date in the file name, else the "
                                   "newest paper's date, else today)")
     p.add_argument("--force", action="store_true", help="replace a digest of the same name")
@@ -254,36 +255,54 @@ def cmd_add(args) -> int:
     from .additions import classify, existing_digests, renamed
     from .config import load_project
     from .readers import SUPPORTED_SUFFIXES, read_digest
-    from .scaffold import digest_file, digest_file_name
+    from .scaffold import digest_file, digest_names
     from .writer import add_file
 
     project = load_project(args.project.resolve())
-    source: Path = args.file
-    if source.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise DigestSiteError(f"{source}: not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}")
-    digest, problems = read_digest(source, field_map=project.settings.field_map)
-    name = digest_file_name(source, args.name, args.date, digest.date)
-    target = project.digests_dir / (name + source.suffix.lower())
-    existing = existing_digests(project.digests_dir, target.stem, project.settings.field_map)
-    found = classify(existing, renamed(digest, target.stem), problems)
-    counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected"
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if found.rejected and not (args.skip_invalid and digest.entries):
-        print(f"digest-site: not added: {counts} (the rejected records are listed above with why"
-              f"{'' if digest.entries else '; no record is readable'})", file=sys.stderr)
+    sources: list[Path] = args.files
+    if args.name and len(sources) > 1:
+        raise DigestSiteError("--name names one digest: give it with one FILE")
+    for source in sources:
+        if source.suffix.lower() not in SUPPORTED_SUFFIXES:
+            raise DigestSiteError(f"{source}: not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}")
+    read = [read_digest(source, field_map=project.settings.field_map) for source in sources]
+    names = digest_names(sources, [digest for digest, _ in read], [""] * len(sources), args.name, args.date)
+    existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map)
+    added, failed = [], False
+    for (digest, problems), (name, source) in zip(read, names):
+        digest = renamed(digest, name)
+        found = classify([*existing, *(d for d, *_ in added)], digest, problems)
+        counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected"
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if found.rejected and not (args.skip_invalid and digest.entries):
+            print(f"digest-site: {source}: not added: {counts} (the rejected records are listed above with why"
+                  f"{'' if digest.entries else '; no record is readable'})", file=sys.stderr)
+            failed = True
+            continue
+        suffix, data = digest_file(source, digest, partial=bool(found.rejected))  # --skip-invalid: as JSON Lines
+        target = project.digests_dir / (name + suffix)
+        if found.rejected:
+            counts += f"; the other records are in {target.name}, as JSON Lines"
+        added.append((digest, target, data, counts))
+    if failed:
+        print(f"digest-site: nothing was added{' (all files or none)' if len(sources) > 1 else ''}", file=sys.stderr)
         return 1
-    suffix, data = digest_file(source, digest, partial=bool(found.rejected))  # --skip-invalid: as JSON Lines
-    target = target.with_suffix(suffix)
-    if found.rejected:
-        counts += f"; the other records are in {target.name}, as JSON Lines"
-    try:
+    taken = [] if args.force else [t for _, t, _, _ in added if _same_digest(t)]
+    if taken:
+        raise DigestSiteError(f"{_shown(_same_digest(taken[0]))} exists already; give --force to replace it, "
+                              "or --name to add it under another name")
+    for _, target, data, counts in added:
         add_file(target, data, force=args.force)
-    except FileExistsError as exc:
-        raise DigestSiteError(f"{_shown(Path(exc.filename or target))} exists already; give --force to replace it, "
-                              "or --name to add it under another name") from None
-    print(f"digest-site: added {_shown(target)}: {counts}", file=sys.stderr)
+        print(f"digest-site: added {_shown(target)}: {counts}", file=sys.stderr)
     return 0
+
+
+def _same_digest(target: Path) -> Path | None:
+    """The digest of ``target``'s name, in any format (ignoring case: names are URLs), or None."""
+    if not target.parent.is_dir():
+        return None
+    return next((p for p in sorted(target.parent.iterdir()) if p.stem.casefold() == target.stem.casefold()), None)
 
 
 def cmd_new(args) -> int:

@@ -111,6 +111,28 @@ def test_add_copies_and_never_overwrites(project, tmp_path):
     assert forced.returncode == 0 and "Other Title" in target.read_text()
 
 
+def test_add_takes_several_files_all_of_them_or_none(project, tmp_path):
+    from conftest import DATA
+
+    folder = project()
+    atom, rss = DATA / "sources/arxiv-announce-cs.CL.atom", DATA / "sources/arxiv-announce-cs.CL.rss"
+    bad = tmp_path / "2024-05-20-bad.json"
+    bad.write_text('[{"title": "ok", "abstract": "fine"},\n {"title": 3}]')
+    refused = run("-C", str(folder), "add", str(atom), str(bad))
+    assert refused.returncode == 1 and f"{bad}:2: error:" in refused.stderr
+    assert "nothing was added (all files or none)" in refused.stderr
+    assert list((folder / "content/digests").iterdir()) == []
+    added = run("-C", str(folder), "add", str(atom), str(rss))  # one feed saved twice: one name, then NAME-2
+    assert added.returncode == 0, added.stderr
+    assert sorted(p.name for p in (folder / "content/digests").iterdir()) == [
+        "2024-05-14-arxiv-announce-cs.CL-2.rss", "2024-05-14-arxiv-announce-cs.CL.atom"]
+    lines = [line for line in added.stderr.splitlines() if line.startswith("digest-site: added")]
+    assert [line.split(": ")[-1] for line in lines] == [  # the second file's papers are known from the first
+        "1 new, 0 already known, 0 rejected", "1 new, 1 already known, 0 rejected"]
+    named = run("-C", str(folder), "add", "--name", "x", str(atom), str(rss))
+    assert named.returncode == 1 and "--name names one digest" in named.stderr
+
+
 def test_add_rejects_a_bad_digest_and_adds_nothing(project, tmp_path):
     folder = project()
     bad = tmp_path / "bad.csv"
