@@ -226,7 +226,7 @@ def test_ris_records_are_read_with_their_lines():
         "Retrieval Without Indexes", ("Jörg Müller",), "2024", 17)
     assert (third.title, third.date, third.source.line) == ("Cut Short", "2022-05", 29)
     assert [(p.line, p.level, p.message.split(":")[0]) for p in problems] == [
-        (24, "error", "paper has no title"), (29, "warning", "RIS record has no 'ER  -' line")]
+        (24, "error", "paper has no title"), (29, "warning", "RIS record has no 'ER' line")]
 
 
 def test_ris_text_outside_records_is_reported_and_a_missing_er_ends_at_the_next_record(tmp_path):
@@ -234,6 +234,18 @@ def test_ris_text_outside_records_is_reported_and_a_missing_er_ends_at_the_next_
     digest, problems = write(tmp_path, "lib.ris", text)
     assert [(e.title, e.source.line) for e in digest.entries] == [("One", 2), ("Two", 4)]
     assert [(p.line, p.level) for p in problems] == [(1, "warning"), (2, "warning")]
+
+
+def test_web_of_science_plain_text_is_read_as_the_txt_it_is_saved_as():
+    digest, problems = read("wos-savedrecs.txt")
+    first, second = digest.entries
+    assert (first.title, first.authors, first.id, first.date) == (  # full names (AF), PD and PY
+        "Twisted Bilayer Graphene Beyond the Magic Angle", ("Ana Gómez", "Li Wei"), "10.1103/physrevb.108.125101",
+        "2023-09-21")
+    assert first.categories == ("graphene", "moire materials") and first.source.line == 3
+    assert (second.title, second.authors, second.date, second.source.line) == (
+        "Retrieval Without Indexes", ("J Muller",), "2024", 22)
+    assert [(p.line, p.message) for p in problems] == [(28, "paper has no title")]  # FN, VR and EF are the file's
 
 
 NESTED = {"title": "record.headline", "abstract": "record.text.abstract", "authors": "record.people[].display",
@@ -329,7 +341,7 @@ def test_feed_entry_without_title_is_an_error_at_its_line(tmp_path):
        suffix=st.sampled_from([".bib", ".xml", ".ris", ".txt"]))
 def test_never_raises(tmp_path, text, suffix):
     prefix = {".bib": "@article{k, title={", ".xml": "<rss><channel><item><title>", ".ris": "TY  - JOUR\nTI  - ",
-              ".txt": "TY  - JOUR\nAU  - "}[suffix]
+              ".txt": "FN Clarivate Analytics Web of Science\nPT J\nAU "}[suffix]
     for content in (text, prefix + text):
         digest, problems = write(tmp_path, "p" + suffix, content)
         assert problems or digest.entries

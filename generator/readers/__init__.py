@@ -10,11 +10,12 @@ line of the first bad byte. Problems come sorted by line.
 Modules: ``decoding`` (bytes to text), ``fields`` (values to an entry, shared rules),
 ``records`` (Hugging Face, CSL-JSON and mapped records to shared fields), ``plaintext`` (.txt),
 ``jsonfile`` (.json, .jsonl), ``csvfile`` (.csv, .tsv), ``xmlfeed`` (.xml, .atom, .rss: Atom and
-RSS), ``bibtex`` (.bib), ``ris`` (.ris), ``tex`` (TeX in names and BibTeX). The suffix picks the
-syntax, but for ``.txt``, the name other exports are often saved under: a ``.txt`` holding BibTeX,
-RIS, JSON, JSON Lines, Atom or RSS, or a table whose header names a title column (a spreadsheet's
-"Text (Tab delimited)"), is read as such (``sniffed``). What a file holds (an arXiv API result, a
-Hugging Face export, CSL-JSON) is recognised from its content.
+RSS), ``bibtex`` (.bib), ``ris`` (.ris, and Web of Science's plain text), ``tex`` (TeX in names
+and BibTeX). The suffix picks the syntax, but for ``.txt``, the name other exports are often
+saved under: a ``.txt`` holding BibTeX, RIS, Web of Science's export, JSON, JSON Lines, Atom or
+RSS, or a table whose header names a title column (a spreadsheet's "Text (Tab delimited)"), is
+read as such (``sniffed``). What a file holds (an arXiv API result, a Hugging Face export,
+CSL-JSON) is recognised from its content.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from generator.readers.fields import valid_date
 from generator.readers.jsonfile import read_json, read_jsonl
 from generator.readers.plaintext import read_plain_text
 from generator.readers.records import FieldMap
-from generator.readers.ris import read_ris
+from generator.readers.ris import read_ris, read_wos
 from generator.readers.xmlfeed import read_feed
 
 __all__ = ["SUPPORTED_SUFFIXES", "read_digest"]
@@ -79,11 +80,13 @@ def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) ->
 
 _BIBTEX_START = re.compile(r"\s*(?:%[^\n]*\n\s*)*@[a-zA-Z]+\s*[{(]")  # "@article{", after % comments
 _RIS_START = re.compile(r"\s*TY  - ")
+_WOS_START = re.compile(r"\s*FN .*\n(?:VR .*\n)?\s*PT ")  # "FN Clarivate Analytics Web of Science"
 _FEED_START = re.compile(r"\s*<(?:\?xml|rss|feed|rdf:RDF)\b")
 
 
 def sniffed(text: str, field_map: FieldMap | None = None):
-    """The reader of a ``.txt`` file's content: BibTeX, an Atom or RSS feed, RIS, JSON (a whole document,
+    """The reader of a ``.txt`` file's content: BibTeX, an Atom or RSS feed, RIS, Web of Science's
+    plain-text export, JSON (a whole document,
     or one object per line), a table whose header row names a title column among others; else
     plain text (a title starting with "[" or "{" stays a title: JSON is taken only when it parses)."""
     if _BIBTEX_START.match(text):
@@ -92,6 +95,8 @@ def sniffed(text: str, field_map: FieldMap | None = None):
         return read_feed
     if _RIS_START.match(text):
         return read_ris
+    if _WOS_START.match(text):
+        return read_wos
     stripped = text.lstrip()
     if stripped[:1] in ("[", "{"):
         first = stripped.split("\n", 1)[0]

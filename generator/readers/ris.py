@@ -1,16 +1,18 @@
-"""RIS digests (``.ris``): the reference format of EndNote, Mendeley, Zotero, Web of Science,
-Scopus, IEEE Xplore, the ACM and most publishers' "export citation".
+"""Tagged reference files: RIS (``.ris``), the format of EndNote, Mendeley, Zotero, Scopus, IEEE
+Xplore, the ACM and most publishers' "export citation"; and Web of Science's "plain text" export
+(``savedrecs.txt``, read as a ``.txt`` that starts with ``FN``).
 
-Each record runs from a ``TY  - `` line to an ``ER  - `` line. The records are found here, each
-with its line, and ``rispy`` reads each one's tags (its table of tag names, multi-line values
-and list tags such as ``AU``, ``KW`` and ``UR``). A record cut short (no ``ER`` line before the
-next ``TY`` or the end of the file) is read with a warning at its line; text between records
-is reported and ignored.
+A RIS record runs from a ``TY  - `` line to an ``ER  - `` line; a Web of Science record from a
+``PT `` line to an ``ER`` line. The records are found here, each with its line, and ``rispy``
+reads each one's tags (its tables of tag names, values over several lines, list tags such as
+``AU``, ``KW`` and ``UR``). A record cut short (no ``ER`` line before the next record or the end
+of the file) is read with a warning at its line; text between records is reported and ignored.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import rispy
 
@@ -20,51 +22,71 @@ from generator.readers.fields import entry_from_record, first_last
 from generator.readers.records import paper_id
 
 Result = tuple[list[Entry], list[Problem]]
-_TAG = re.compile(r"([A-Z][A-Z0-9])  -(?: |$)")  # "TY  - JOUR": a tag, two spaces, a hyphen
-_END = "ER  - "
+
+
+class Tagged(NamedTuple):
+    """A tagged format: how its records start and end, and how ``rispy`` reads one."""
+
+    name: str
+    start: str  # the tag a record starts with
+    tag: re.Pattern  # a line with a tag
+    end: str  # the line that ends a record
+    parser: type
+    header: frozenset[str] = frozenset()  # tags outside records: the file's own
+    record: object = None  # rispy's names of a record's tags → the shared field names
 
 
 def read_ris(text: str, path: str) -> Result:
     """Entries of a RIS file (records with errors left out) and the problems."""
+    return _read(text, path, RIS)
+
+
+def read_wos(text: str, path: str) -> Result:
+    """Entries of a Web of Science plain-text export (records with errors left out) and the problems."""
+    return _read(text, path, WOS)
+
+
+def _read(text: str, path: str, tagged: Tagged) -> Result:
     entries: list[Entry] = []
     problems: list[Problem] = []
-    for line, block in _records(text, path, problems):
+    for line, block in _records(text, path, problems, tagged):
         try:
-            (values,) = rispy.loads(block)
+            (values,) = rispy.loads(block, implementation=tagged.parser)
         except Exception as err:  # noqa: BLE001 - a parser bug must not end the build without a file:line
-            problems.append(Problem(path, line, f"could not read this RIS record: {err}"))
+            problems.append(Problem(path, line, f"could not read this {tagged.name} record: {err}"))
             continue
-        entry, found = entry_from_record(ris_record(values), path, line, warn_no_abstract=False)
+        entry, found = entry_from_record(tagged.record(values), path, line, warn_no_abstract=False)
         problems += found
         entries += [entry] if entry else []
     return entries, problems
 
 
-def _records(text: str, path: str, problems: list[Problem]) -> list[tuple[int, str]]:
-    """(line of its TY, its text ending with an ER line) of each record."""
+def _records(text: str, path: str, problems: list[Problem], tagged: Tagged) -> list[tuple[int, str]]:
+    """(line of its first tag, its text ending with an ER line) of each record."""
     records, start, block, stray = [], 0, [], 0
+    name = tagged.name
     for number, line in enumerate(text.split("\n"), 1):
-        match = _TAG.match(line)
+        match = tagged.tag.match(line)
         tag = match.group(1) if match else None
-        if tag == "TY":
+        if tag == tagged.start:
             if start:
-                problems.append(Problem(path, start, "RIS record has no 'ER  -' line before the next record: "
+                problems.append(Problem(path, start, f"{name} record has no 'ER' line before the next record: "
                                                      "read up to it", "warning"))
-                records.append((start, "\n".join([*block, _END])))
+                records.append((start, "\n".join([*block, tagged.end])))
             start, block = number, [line]
         elif start:
             block.append(line)
             if tag == "ER":
                 records.append((start, "\n".join(block)))
                 start, block = 0, []
-        elif line.strip() and not stray:
+        elif line.strip() and tag not in tagged.header and not stray:
             stray = number
-            problems.append(Problem(path, number, "text outside a RIS record (a record starts with 'TY  - '): ignored",
-                                    "warning"))
+            problems.append(Problem(path, number, f"text outside a {name} record (a record starts with "
+                                                  f"'{tagged.start}'): ignored", "warning"))
     if start:
-        problems.append(Problem(path, start, "RIS record has no 'ER  -' line: the file may be cut short; "
+        problems.append(Problem(path, start, f"{name} record has no 'ER' line: the file may be cut short; "
                                              "read to its end", "warning"))
-        records.append((start, "\n".join([*block, _END])))
+        records.append((start, "\n".join([*block, tagged.end])))
     return records
 
 
@@ -99,3 +121,26 @@ def ris_date(text: str) -> str:
             break
         numbers.append(part.zfill(2))
     return "-".join(numbers)
+
+
+def wos_record(values: dict) -> dict[str, object]:
+    """A Web of Science record's tags (as ``rispy`` names them) under the shared field names: the
+    full author names (``AF``) as "First Last", the date of ``PD`` and ``PY`` (``SEP 21`` and
+    ``2023``), the author keywords (``DE``) as categories, the DOI as the id and a link."""
+    doi = values.get("doi", "").strip()
+    authors = values.get("author_full_name") or values.get("authors") or []
+    day, year = values.get("publication_date", "").strip(), values.get("publication_year", "").strip()
+    return {
+        "title": values.get("document_title"),
+        "abstract": values.get("abstract", ""),
+        "authors": [first_last(name) for name in authors],
+        "id": paper_id(doi),
+        "date": f"{day} {year}" if day and year else year,
+        "categories": [k.strip() for k in values.get("author_keywords", "").split(";") if k.strip()],
+        "links": [f"https://doi.org/{doi}"] if doi else [],
+    }
+
+
+RIS = Tagged("RIS", "TY", re.compile(r"([A-Z][A-Z0-9])  -(?: |$)"), "ER  - ", rispy.RisParser, record=ris_record)
+WOS = Tagged("Web of Science", "PT", re.compile(r"([A-Z][A-Z0-9])(?: |$)"), "ER", rispy.WokParser,
+             frozenset({"FN", "VR", "EF"}), record=wos_record)
