@@ -310,6 +310,8 @@ def test_plain_text_that_looks_like_another_format_stays_plain_text(tmp_path):
             "{Braces} in a Title, Abstract and More\nAn abstract.\n")
     digest, problems = write(tmp_path, "plain.txt", text)
     assert [e.title for e in digest.entries] == ["[Re] Reproducing Sparse Attention", "{Braces} in a Title, Abstract and More"]
+    digest, _ = write(tmp_path, "at.txt", "@Home (2020): Robots in Kitchens\nWe cook.\n")  # not "@type{key,"
+    assert [e.title for e in digest.entries] == ["@Home (2020): Robots in Kitchens"]
     digest, _ = write(tmp_path, "title.txt", "Title\nAn abstract about titles.\n")  # one column: not a table
     assert [(e.title, e.abstract) for e in digest.entries] == [("Title", "An abstract about titles.")]
 

@@ -78,7 +78,9 @@ def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) ->
     return entries, problems
 
 
-_BIBTEX_START = re.compile(r"\s*(?:%[^\n]*\n\s*)*@[a-zA-Z]+\s*[{(]")  # "@article{", after % comments
+# "@article{key,", or @string/@preamble/@comment, after % comments: "@Home (2020): …" is a title
+_BIBTEX_START = re.compile(r"\s*(?:%[^\n]*\n\s*)*@(?:[a-zA-Z]+\s*[{(]\s*[^,\s{}()]*\s*,|(?:string|preamble|comment)\s*[{(])",
+                           re.IGNORECASE)
 _RIS_START = re.compile(r"\s*TY  - ")
 _WOS_START = re.compile(r"\s*FN .*\n(?:VR .*\n)?\s*PT ")  # "FN Clarivate Analytics Web of Science"
 _FEED_START = re.compile(r"\s*<(?:\?xml|rss|feed|rdf:RDF)\b")
