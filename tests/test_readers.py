@@ -443,7 +443,8 @@ def test_json_wrong_types_name_the_object_line(tmp_path):
         "w.json:8: error: url must be a string, got boolean",
         "w.json:8: error: id must be a string or a number, got object",
         "w.json:8: error: categories must be a list of strings or a string, got list",
-        "w.json:9: error: paper has no title",
+        "w.json:9: error: paper has no title (its fields: abstract; name the title's with --field title=PATH, "
+        "or under fields: in collection.yml)",
         "w.json:10: error: title is empty",
         "w.json:11: warning: paper has no abstract",
         "w.json:12: warning: date 'next Tuesday' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY); ignored",

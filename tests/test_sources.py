@@ -253,6 +253,11 @@ NESTED = {"title": "record.headline", "abstract": "record.text.abstract", "autho
 
 
 def test_field_mapping_with_dotted_paths():
+    digest, problems = read("lab-export-nested.jsonl")  # without a mapping: where its fields are, once
+    assert [str(p) for p in problems if p.is_error] == [
+        "lab-export-nested.jsonl:1: error: paper has no title (its fields: record.headline, record.text, record.people, "
+        "record.ids, record.when, tags; name the title's with --field title=PATH, or under fields: in collection.yml)",
+        "lab-export-nested.jsonl:2: error: paper has no title"]
     digest, problems = read("lab-export-nested.jsonl", NESTED)
     assert problems == []
     first, second = digest.entries

@@ -10,6 +10,7 @@ reading stays linear in the file's size.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -73,9 +74,25 @@ def _add_entry(entries, problems, record, path: str, line: int, field_map: Field
         problems.append(Problem(path, line, f"paper must be an object, got {type_name(record)}"))
         return
     entry, found = entry_from_record(record, path, line, field_map=field_map)
+    if (any(p.message == NO_TITLE for p in found) and not any(field_key(key) == "title" for key in record)
+            and not any(p.message.startswith(NO_TITLE) for p in problems)):
+        found = [dataclasses.replace(p, message=f"{NO_TITLE} {_keys_hint(record)}") if p.message == NO_TITLE else p
+                 for p in found]  # said once a file: where its titles may be
     problems.extend(found)
     if entry is not None:
         entries.append(entry)
+
+
+NO_TITLE = "paper has no title"
+
+
+def _keys_hint(record: dict) -> str:
+    """Where a record's fields are, for a mapping: "(its fields: record.headline, record.text, …;
+    name the title's with --field title=PATH, or under fields: in collection.yml)"."""
+    paths = [f"{key}.{inner}" if isinstance(value, dict) else str(key)
+             for key, value in record.items() for inner in (value if isinstance(value, dict) else [None])][:8]
+    return (f"(its fields: {', '.join(paths)}{', …' if len(paths) == 8 else ''}; name the title's with "
+            "--field title=PATH, or under fields: in collection.yml)")
 
 
 def _invalid(path: str, err: Exception, line: int = 1) -> Problem:
