@@ -85,6 +85,16 @@ def test_seed_titles_and_abstracts_match_the_file_line_by_line():
         assert lines[entry.source.line] == entry.abstract
 
 
+def test_a_plain_text_list_of_links_is_an_error_that_says_what_a_digest_needs(tmp_path):
+    text = "https://arxiv.org/abs/2309.10986\narXiv:2309.11495v2\n10.1145/3292500.3330701\nA Real Title\nIts abstract.\n"
+    digest, problems = read(tmp_path, "links.txt", text)
+    assert titles(digest) == ["A Real Title"]  # the links paired as title and abstract: one error each
+    errors = [p for p in problems if p.is_error]
+    assert [p.line for p in errors] == [1, 3]
+    assert all(p.message.startswith("a link or an id, not a title: a digest gives each paper's title and abstract")
+               and "export.arxiv.org/api/query?id_list=" in p.message for p in errors)
+
+
 def test_arxiv_csv_reads_1102_papers():
     digest, problems = read_digest(ARXIV, display_path="arxiv.csv")
     assert len(digest.entries) == 1102

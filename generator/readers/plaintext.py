@@ -39,6 +39,9 @@ BREAK = 2
 NEVER_TITLE, STRONG_PROSE, SOME_PROSE = 5, 3, 1  # NEVER_TITLE costs more than two breaks
 
 
+# A line that is only a link or a paper id ("https://arxiv.org/abs/…", "arXiv:2309.10986", a DOI).
+LINK_ONLY = re.compile(r"https?://\S+|(?:arxiv:\s*)?\d{4}\.\d{4,5}(?:v\d+)?|(?:doi:\s*)?10\.\d{4,9}/\S+",
+                       re.IGNORECASE)
 # What sources put where an abstract is missing; never a title.
 PLACEHOLDER = re.compile(r"(?:abstract )?(?:not available|n/?a|tbd|tba|none|missing|no abstract|-+|\?+)\.?",
                          re.IGNORECASE)
@@ -149,6 +152,9 @@ def _entry(path: str, title: Line | None, abstract: Line | None):
         return None, [Problem(path, abstract[0], "abstract has no title")]
     fields = Fields(path, title[0])
     check_length(title[1], fields, "title")
+    if LINK_ONLY.fullmatch(title[1]):  # a reading list of links: nothing to show but the link
+        fields.error("a link or an id, not a title: a digest gives each paper's title and abstract (for arXiv "
+                     "ids, save what the arXiv API answers: https://export.arxiv.org/api/query?id_list=ID1,ID2)")
     if abstract is None:
         fields.warn("title has no abstract")
     else:
