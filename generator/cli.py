@@ -266,7 +266,7 @@ def cmd_add(args) -> int:
         if source.suffix.lower() not in SUPPORTED_SUFFIXES:
             raise DigestSiteError(f"{source}: not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}")
     read = [read_digest(source, field_map=project.settings.field_map) for source in sources]
-    names = digest_names(sources, [digest for digest, _ in read], [""] * len(sources), args.name, args.date)
+    names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date)
     existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map)
     added, failed = [], False
     for (digest, problems), (name, source) in zip(read, names):

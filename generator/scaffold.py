@@ -90,13 +90,14 @@ def digest_file(source: Path, digest: Digest, partial: bool) -> tuple[str, bytes
     return source.suffix.lower(), source.read_bytes()
 
 
-def digest_names(sources: Sequence[Path], digests: Sequence[Digest], suffixes: Sequence[str],
+def digest_names(sources: Sequence[Path], digests: Sequence[Digest], suffixes: Sequence[str] = (),
                  name: str | None = None, date: str | None = None) -> list[tuple[str, Path]]:
     """Each source's file name in ``content/digests``: ``DATE-NAME.ext`` (``name`` and ``date`` as
-    given, else from the file), with ``-2``, ``-3``, … after a name an earlier source has
-    (ignoring case: names become URLs), as an arXiv feed saved both as ``.atom`` and ``.rss`` would."""
+    given, else from the file; ``.ext`` from ``suffixes``, else none), with ``-2``, ``-3``, … after
+    a name an earlier source has (ignoring case: names become URLs), as an arXiv feed saved both
+    as ``.atom`` and ``.rss`` would."""
     names, taken = [], set()
-    for source, digest, suffix in zip(sources, digests, suffixes):
+    for source, digest, suffix in zip(sources, digests, suffixes or [""] * len(sources)):
         stem = base = digest_file_name(source, name, date, digest.date)
         number = 2
         while stem.casefold() in taken:
