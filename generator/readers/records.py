@@ -14,8 +14,9 @@ A JSON object, JSONL line or CSV row is recognised from its own keys, never from
   "authors_parsed": [["Last", "First", ""]], "categories": "cs.LG stat.ML", "versions":
   [{"created": "Mon, 2 Apr 2007 …"}], "doi", "update_date", …}``;
 - anything else is read by the field names of ``fields.FIELD_NAMES`` (with the arXiv id of
-  Zotero's ``Extra`` line ``arXiv: 2309.12345``, or of Semantic Scholar's ``externalIds``), or by a **field mapping**
-  from the configuration: ``{"title": "paper.title", "authors": "paper.authors[].name"}``.
+  Zotero's ``Extra`` line ``arXiv: 2309.12345``, or of Semantic Scholar's ``externalIds``), or by
+  a **field mapping** from the configuration: ``{"title": "paper.title", "authors":
+  "paper.authors[].name"}``.
 
 A mapping's paths are dotted keys; ``[]`` takes every element of a list and ``[N]`` one of them.
 A key holding a dot (a CSV column named ``paper.title``) is found as it is first.
@@ -25,11 +26,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
-from functools import lru_cache
 
 from generator.ids import arxiv_id, normalize_id
 
