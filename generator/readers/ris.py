@@ -12,6 +12,7 @@ of the file) is read with a warning at its line; text between records is reporte
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 import rispy
@@ -31,9 +32,9 @@ class Tagged(NamedTuple):
     start: str  # the tag a record starts with
     tag: re.Pattern  # a line with a tag
     end: str  # the line that ends a record
-    parser: type
+    parser: type  # rispy's parser of the format
+    record: Callable[[dict], dict[str, object]]  # rispy's names of a record's tags → the shared field names
     header: frozenset[str] = frozenset()  # tags outside records: the file's own
-    record: object = None  # rispy's names of a record's tags → the shared field names
 
 
 def read_ris(text: str, path: str) -> Result:
@@ -141,6 +142,6 @@ def wos_record(values: dict) -> dict[str, object]:
     }
 
 
-RIS = Tagged("RIS", "TY", re.compile(r"([A-Z][A-Z0-9])  -(?: |$)"), "ER  - ", rispy.RisParser, record=ris_record)
-WOS = Tagged("Web of Science", "PT", re.compile(r"([A-Z][A-Z0-9])(?: |$)"), "ER", rispy.WokParser,
-             frozenset({"FN", "VR", "EF"}), record=wos_record)
+RIS = Tagged("RIS", "TY", re.compile(r"([A-Z][A-Z0-9])  -(?: |$)"), "ER  - ", rispy.RisParser, ris_record)
+WOS = Tagged("Web of Science", "PT", re.compile(r"([A-Z][A-Z0-9])(?: |$)"), "ER", rispy.WokParser, wos_record,
+             frozenset({"FN", "VR", "EF"}))
