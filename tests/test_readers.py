@@ -199,7 +199,7 @@ def test_missing_file_is_a_problem(tmp_path):
 def test_unsupported_suffix(tmp_path):
     problems = read(tmp_path, "d.md", "# hi")[1]
     assert messages(problems) == [
-        "d.md:1: error: unsupported file type '.md' (supported: .txt, .json, .jsonl, .csv, .tsv, .xml, .atom, .rss, .bib, .ris)"
+        "d.md:1: error: unsupported file type '.md' (supported: .txt, .json, .jsonl, .csv, .tsv, .xml, .atom, .rss, .bib, .ris, .nbib)"
     ]
 
 

@@ -248,6 +248,20 @@ def test_web_of_science_plain_text_is_read_as_the_txt_it_is_saved_as():
     assert [(p.line, p.message) for p in problems] == [(28, "paper has no title")]  # FN, VR and EF are the file's
 
 
+def test_pubmed_medline_records_are_read_with_their_lines():
+    digest, problems = read("pubmed-set.nbib")
+    first, second = digest.entries
+    assert (first.title, first.authors, first.id, first.date) == (
+        "A single-cell atlas of the mouse hippocampus across the lifespan.", ("Jane Smith", "Karl-Heinz Müller"),
+        "10.1016/j.cell.2023.08.001", "2023-09-21")  # lines continued, full names (FAU), the DOI of AID, DP
+    assert first.abstract == ("We profile 100,000 cells of the mouse hippocampus at six ages and find that "
+                              "microglia change most.")
+    assert first.url == "https://pubmed.ncbi.nlm.nih.gov/37735466/"
+    assert first.categories == ("hippocampus", "single-cell RNA sequencing")
+    assert (second.id, second.date, second.source.line) == ("PMID:37700001", "2023", 22)  # no DOI; "2023 Spring"
+    assert [(p.line, p.message) for p in problems] == [(27, "paper has no title")]
+
+
 NESTED = {"title": "record.headline", "abstract": "record.text.abstract", "authors": "record.people[].display",
           "id": "record.ids.arxiv", "date": "record.when", "categories": "tags"}
 
@@ -294,7 +308,8 @@ def test_content_decides_not_the_suffix(tmp_path):
     assert write(tmp_path, "lines.jsonl", csl.replace("\n", " ").strip()[1:-1].replace("},   {", "}\n{"))[1] == []
 
 
-@pytest.mark.parametrize("source", ["zotero-reading-list.bib", "endnote-library.ris", "arxiv-api-retrieval.atom", "arxiv-announce-cs.CL.rss",
+@pytest.mark.parametrize("source", ["zotero-reading-list.bib", "endnote-library.ris", "pubmed-set.nbib",
+                                    "arxiv-api-retrieval.atom", "arxiv-announce-cs.CL.rss",
                                     "hf-daily-papers-2024-05-14.json", "arxiv-metadata-oai-snapshot.json",
                                     "zotero-export.csv", "spreadsheet-reading-list.csv"])
 def test_an_export_saved_as_txt_is_read_as_what_it_holds(tmp_path, source):
@@ -345,9 +360,10 @@ def test_feed_entry_without_title_is_an_error_at_its_line(tmp_path):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=300),
-       suffix=st.sampled_from([".bib", ".xml", ".ris", ".txt"]))
+       suffix=st.sampled_from([".bib", ".xml", ".ris", ".nbib", ".txt"]))
 def test_never_raises(tmp_path, text, suffix):
     prefix = {".bib": "@article{k, title={", ".xml": "<rss><channel><item><title>", ".ris": "TY  - JOUR\nTI  - ",
+              ".nbib": "PMID- 1\nTI  - ",
               ".txt": "FN Clarivate Analytics Web of Science\nPT J\nAU "}[suffix]
     for content in (text, prefix + text):
         digest, problems = write(tmp_path, "p" + suffix, content)

@@ -10,12 +10,12 @@ line of the first bad byte. Problems come sorted by line.
 Modules: ``decoding`` (bytes to text), ``fields`` (values to an entry, shared rules),
 ``records`` (Hugging Face, CSL-JSON and mapped records to shared fields), ``plaintext`` (.txt),
 ``jsonfile`` (.json, .jsonl), ``csvfile`` (.csv, .tsv), ``xmlfeed`` (.xml, .atom, .rss: Atom and
-RSS), ``bibtex`` (.bib), ``ris`` (.ris, and Web of Science's plain text), ``tex`` (TeX in names
-and BibTeX). The suffix picks the syntax, but for ``.txt``, the name other exports are often
-saved under: a ``.txt`` holding BibTeX, RIS, Web of Science's export, JSON, JSON Lines, Atom or
-RSS, or a table whose header names a title column (a spreadsheet's "Text (Tab delimited)"), is
-read as such (``sniffed``). What a file holds (an arXiv API result, a Hugging Face export,
-CSL-JSON) is recognised from its content.
+RSS), ``bibtex`` (.bib), ``ris`` (.ris, and Web of Science's plain text), ``medline`` (.nbib:
+PubMed), ``tex`` (TeX in names and BibTeX). The suffix picks the syntax, but for ``.txt``, the
+name other exports are often saved under: a ``.txt`` holding BibTeX, RIS, Web of Science's or
+PubMed's export, JSON, JSON Lines, Atom or RSS, or a table whose header names a title column (a
+spreadsheet's "Text (Tab delimited)"), is read as such (``sniffed``). What a file holds (an arXiv
+API result, a Hugging Face export, CSL-JSON) is recognised from its content.
 """
 
 from __future__ import annotations
@@ -33,13 +33,15 @@ from generator.readers.fields import valid_date
 from generator.readers.jsonfile import read_json, read_jsonl
 from generator.readers.plaintext import read_plain_text
 from generator.readers.records import FieldMap
+from generator.readers.medline import read_medline
 from generator.readers.ris import read_ris, read_wos
 from generator.readers.xmlfeed import read_feed
 
 __all__ = ["SUPPORTED_SUFFIXES", "read_digest"]
 
 _READERS = {".txt": read_plain_text, ".json": read_json, ".jsonl": read_jsonl, ".csv": read_csv, ".tsv": read_csv,
-            ".xml": read_feed, ".atom": read_feed, ".rss": read_feed, ".bib": read_bibtex, ".ris": read_ris}
+            ".xml": read_feed, ".atom": read_feed, ".rss": read_feed, ".bib": read_bibtex, ".ris": read_ris,
+            ".nbib": read_medline}
 _MAPPED = (read_json, read_jsonl, read_csv)  # the readers a configured field mapping applies to
 SUPPORTED_SUFFIXES = tuple(_READERS)
 
@@ -82,13 +84,14 @@ def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) ->
 _BIBTEX_START = re.compile(r"\s*(?:%[^\n]*\n\s*)*@(?:[a-zA-Z]+\s*[{(]\s*[^,\s{}()]*\s*,|(?:string|preamble|comment)\s*[{(])",
                            re.IGNORECASE)
 _RIS_START = re.compile(r"\s*TY  - ")
+_MEDLINE_START = re.compile(r"\s*PMID- ")
 _WOS_START = re.compile(r"\s*FN .*\n(?:VR .*\n)?\s*PT ")  # "FN Clarivate Analytics Web of Science"
 _FEED_START = re.compile(r"\s*<(?:\?xml|rss|feed|rdf:RDF)\b")
 
 
 def sniffed(text: str, field_map: FieldMap | None = None):
     """The reader of a ``.txt`` file's content: BibTeX, an Atom or RSS feed, RIS, Web of Science's
-    plain-text export, JSON (a whole document,
+    plain-text export, PubMed's MEDLINE format, JSON (a whole document,
     or one object per line), a table whose header row names a title column among others; else
     plain text (a title starting with "[" or "{" stays a title: JSON is taken only when it parses)."""
     if _BIBTEX_START.match(text):
@@ -99,6 +102,8 @@ def sniffed(text: str, field_map: FieldMap | None = None):
         return read_ris
     if _WOS_START.match(text):
         return read_wos
+    if _MEDLINE_START.match(text):
+        return read_medline
     stripped = text.lstrip()
     if stripped[:1] in ("[", "{"):
         first = stripped.split("\n", 1)[0]
