@@ -262,6 +262,17 @@ def test_pubmed_medline_records_are_read_with_their_lines():
     assert [(p.line, p.message) for p in problems] == [(27, "paper has no title")]
 
 
+def test_web_of_science_tab_delimited_rows_are_read_by_their_tags():
+    digest, problems = read("wos-tab-delimited.txt")  # a .txt table whose columns are tags: TI, AF, AB, …
+    assert problems == []
+    first, second = digest.entries
+    assert (first.title, first.authors, first.id, first.date, first.categories) == (
+        "Twisted Bilayer Graphene", ("Ana Gómez", "Li Wei"), "10.1103/physrevb.108.125101", "2023-09-21",
+        ("graphene", "moire"))
+    assert (second.title, second.authors, second.date, second.source.line) == (
+        "Retrieval Without Indexes", ("J Muller",), "2024", 3)  # no AF: the short names of AU
+
+
 NESTED = {"title": "record.headline", "abstract": "record.text.abstract", "authors": "record.people[].display",
           "id": "record.ids.arxiv", "date": "record.when", "categories": "tags"}
 

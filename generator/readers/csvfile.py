@@ -16,6 +16,7 @@ from generator.model import Entry
 from generator.readers.decoding import MAX_FILE_BYTES
 from generator.readers.fields import FIELD_NAMES, entry_from_record, field_key, names_of
 from generator.readers.records import FieldMap
+from generator.readers.ris import WOS_COLUMNS, wos_row
 
 Result = tuple[list[Entry], list[Problem]]
 
@@ -71,12 +72,13 @@ def _title_delimiter(text: str, field_map: FieldMap, columns: int = 1) -> str | 
 
 
 def _has_title(header: list[str], field_map: FieldMap) -> bool:
-    return field_map.get("title") in header or bool({field_key(name) for name in header} & set(FIELD_NAMES["title"]))
+    return (field_map.get("title") in header or bool({field_key(name) for name in header} & set(FIELD_NAMES["title"]))
+            or WOS_COLUMNS <= set(header))
 
 
 def _check_header(header: list[str], path: str, field_map: FieldMap) -> list[Problem]:
     names = {field_key(name) for name in header}
-    if field_map.get("title") in header:
+    if field_map.get("title") in header or WOS_COLUMNS <= set(header):
         return []
     if not names & set(FIELD_NAMES["title"]):
         found = ", ".join(repr(name) for name in header) or "none"
@@ -89,12 +91,13 @@ def _check_header(header: list[str], path: str, field_map: FieldMap) -> list[Pro
 def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -> Result:
     entries, problems = [], []
     start = rows.line_num + 1
+    wos = WOS_COLUMNS <= set(header)  # Web of Science's tab-delimited export: its columns are tags
     for row in rows:
         if row and len(row) != len(header):
             message = f"row has {len(row)} fields but the header has {len(header)}"
             problems.append(Problem(path, start, message))
         elif row:
-            record = dict(zip(header, row))
+            record = wos_row(dict(zip(header, row))) if wos else dict(zip(header, row))
             entry, found = entry_from_record(record, path, start, warn_no_abstract=False, field_map=field_map)
             problems += found
             entries += [entry] if entry else []

@@ -142,6 +142,22 @@ def wos_record(values: dict) -> dict[str, object]:
     }
 
 
+WOS_COLUMNS = frozenset({"PT", "TI", "UT"})  # in the header of Web of Science's tab-delimited export
+
+
+def wos_row(row: dict[str, str]) -> dict[str, object]:
+    """A row of Web of Science's tab-delimited export, whose columns are its plain-text tags
+    (``TI``, ``AF``, ``AB``, ``PD``, ``PY``, ``DI``, ``DE``; names separated by ``;``), as
+    :func:`wos_record` reads a record."""
+    def names(column: str) -> list[str]:
+        return [name.strip() for name in row.get(column, "").split(";") if name.strip()]
+
+    return wos_record({"document_title": row.get("TI") or None, "abstract": row.get("AB", ""),
+                       "author_full_name": names("AF"), "authors": names("AU"),
+                       "publication_date": row.get("PD", ""), "publication_year": row.get("PY", ""),
+                       "doi": row.get("DI", ""), "author_keywords": row.get("DE", "")})
+
+
 RIS = Tagged("RIS", "TY", re.compile(r"([A-Z][A-Z0-9])  -(?: |$)"), "ER  - ", rispy.RisParser, ris_record)
 WOS = Tagged("Web of Science", "PT", re.compile(r"([A-Z][A-Z0-9])(?: |$)"), "ER", rispy.WokParser, wos_record,
              frozenset({"FN", "VR", "EF"}))
