@@ -343,6 +343,8 @@ def test_plain_text_that_looks_like_another_format_stays_plain_text(tmp_path):
     assert [e.title for e in digest.entries] == ["[Re] Reproducing Sparse Attention", "{Braces} in a Title, Abstract and More"]
     digest, _ = write(tmp_path, "at.txt", "@Home (2020): Robots in Kitchens\nWe cook.\n")  # not "@type{key,"
     assert [e.title for e in digest.entries] == ["@Home (2020): Robots in Kitchens"]
+    digest, _ = write(tmp_path, "one.txt", "[1]\nA numbered title's abstract.\n[2] Second\nAnother abstract.\n")
+    assert [e.title for e in digest.entries] == ["[1]", "[2] Second"]  # "[1]" parses, but is no JSON Lines record
     digest, _ = write(tmp_path, "title.txt", "Title\nAn abstract about titles.\n")  # one column: not a table
     assert [(e.title, e.abstract) for e in digest.entries] == [("Title", "An abstract about titles.")]
 

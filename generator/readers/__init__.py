@@ -106,14 +106,19 @@ def sniffed(text: str, field_map: FieldMap | None = None):
         return read_medline
     stripped = text.lstrip()
     if stripped[:1] in ("[", "{"):
-        first = stripped.split("\n", 1)[0]
-        for candidate, reader in ((stripped, read_json), (first, read_jsonl)):
-            try:
-                json.loads(candidate)
-            except (ValueError, RecursionError):
-                continue
-            return reader
+        if _parses(stripped):
+            return read_json
+        if _parses(stripped.split("\n", 1)[0], dict):  # a first line "[1]" is no JSON Lines record
+            return read_jsonl
     return read_csv if is_table(text, field_map) else read_plain_text
+
+
+def _parses(text: str, kind: type = object) -> bool:
+    """Whether ``text`` is a JSON document (of ``kind``)."""
+    try:
+        return isinstance(json.loads(text), kind)
+    except (ValueError, RecursionError):
+        return False
 
 
 def digest_date(stem: str, entries: list[Entry]) -> str:
