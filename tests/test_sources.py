@@ -198,6 +198,19 @@ def test_an_api_answer_is_read_from_the_list_of_papers_it_wraps():
     assert (second.source.line, second.abstract, problems) == (45, "", [])  # as CSL-JSON: no abstract is no error
 
 
+def test_a_jats_abstract_is_its_paragraphs_text():
+    from generator.readers.records import jats_text
+
+    sections = ("<jats:sec><jats:title>Background</jats:title><jats:p>One.</jats:p></jats:sec>"
+                "<jats:sec><jats:title>Results</jats:title><jats:p>Two <jats:italic>in vivo</jats:italic>.</jats:p></jats:sec>")
+    assert jats_text(sections) == "One.\n\nTwo in vivo."
+    assert jats_text("<jats:p>We bound <mml:math><mml:mi>x</mml:mi></mml:math> well &amp; fast.</jats:p>") == (
+        "We bound x well & fast.")  # MathML's prefix is declared as Crossref's is
+    unknown = "<jats:p>An &nbsp; entity XML does not define</jats:p>"
+    assert jats_text(unknown) == unknown  # not XML: kept as it is, shown escaped
+    assert jats_text("Plain <b>text</b>") == "Plain <b>text</b>"
+
+
 def test_one_paper_object_is_not_read_as_a_list_of_its_authors(tmp_path):
     import json
     paper = {"title": "Alone", "abstract": "x", "authors": [{"name": "Ann Lee"}, {"name": "Bo Chen"}]}

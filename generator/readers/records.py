@@ -191,7 +191,7 @@ def jats_text(abstract: object) -> object:
     if not isinstance(abstract, str) or "<jats:" not in abstract:
         return abstract
     try:
-        root = fromstring(f'<abstract xmlns:jats="{_JATS}">{abstract}</abstract>')
+        root = fromstring(f'<abstract {_NAMESPACES}>{abstract}</abstract>')
     except (ParseError, DefusedXmlException):
         return abstract
     paragraphs = [" ".join("".join(p.itertext()).split()) for p in root.iter(f"{{{_JATS}}}p")]
@@ -199,6 +199,9 @@ def jats_text(abstract: object) -> object:
 
 
 _JATS = "http://www.ncbi.nlm.nih.gov/JATS1"
+# The prefixes Crossref's JATS uses: its own, MathML's (<mml:math> in an abstract) and XLink's.
+_NAMESPACES = (f'xmlns:jats="{_JATS}" xmlns:mml="http://www.w3.org/1998/Math/MathML" '
+               'xmlns:xlink="http://www.w3.org/1999/xlink"')
 
 
 def is_arxiv_metadata(record: Mapping[str, object]) -> bool:
