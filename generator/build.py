@@ -30,7 +30,7 @@ from .config import Project
 from .errors import DigestSiteError, InputError, Problem
 from .lock import project_lock
 from .model import Digest, Paper, Topic
-from .readers import SUPPORTED_SUFFIXES, read_digest
+from .readers import not_a_digest, read_digest
 from .render_cache import MarkdownCache
 from .related import relate
 from .select import select
@@ -248,8 +248,8 @@ def _same_names(paths: list[Path]) -> list[Problem]:
 def _bad_name(path: Path) -> str | None:
     if path.is_symlink():
         return f"the digest is {LINK}"
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"
+    if reason := not_a_digest(path):
+        return reason
     if not DIGEST_NAME.fullmatch(path.stem):
         return "digest file names may hold only letters, digits, '.', '-' and '_' (they become URLs)"
     if path.stem.split(".")[0].lower() in RESERVED:

@@ -208,10 +208,10 @@ def cmd_check(args) -> int:
     from .readers import read_digest
     from .render import plural
 
-    files, failed = args.files, False
-    if not files:
-        files, failed = _collection_files(args.project.resolve())
-    field_map = project_fields(args.project) if not failed else {}
+    if args.files:
+        files, failed, field_map = args.files, False, project_fields(args.project)
+    else:
+        files, failed, field_map = _collection_files(args.project.resolve())
     field_map |= field_options(args.field)
     for path in files:
         digest, problems = read_digest(path, field_map=field_map)
@@ -223,18 +223,19 @@ def cmd_check(args) -> int:
     return 1 if failed else 0
 
 
-def _collection_files(folder: Path) -> tuple[list[Path], bool]:
-    """The digests of the collection in ``folder`` to check, and whether its settings or topics
-    have an error (each problem printed: all of them, not the first file's alone)."""
+def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
+    """The digests of the collection in ``folder`` to check, whether its settings or topics have
+    an error (each problem printed: all of them, not the first file's alone), and its field
+    mapping."""
     from .build import _display, digest_paths
     from .config import load_project
     from .topics import load_topics
 
     problems: list = []
-    digests, topics = folder / "content" / "digests", folder / "content" / "topics.yml"
+    digests, topics, field_map = folder / "content" / "digests", folder / "content" / "topics.yml", {}
     try:
         project = load_project(folder)
-        digests, topics = project.digests_dir, project.topics_file
+        digests, topics, field_map = project.digests_dir, project.topics_file, dict(project.settings.field_map)
     except InputError as exc:
         problems += exc.problems
     try:
@@ -248,23 +249,23 @@ def _collection_files(folder: Path) -> tuple[list[Path], bool]:
         problems, files = problems + exc.problems, []
     for problem in problems:
         print(problem, file=sys.stderr)
-    return files, any(p.is_error for p in problems)
+    return files, any(p.is_error for p in problems), field_map
 
 
 def cmd_add(args) -> int:
     from .additions import classify, existing_digests, renamed
     from .config import load_project
-    from .readers import SUPPORTED_SUFFIXES, read_digest
+    from .readers import not_a_digest, read_digest
     from .scaffold import digest_file, digest_names
-    from .writer import add_file
+    from .writer import add_file, same_digests
 
     project = load_project(args.project.resolve())
     sources: list[Path] = args.files
     if args.name and len(sources) > 1:
         raise DigestSiteError("--name names one digest: give it with one FILE")
     for source in sources:
-        if source.suffix.lower() not in SUPPORTED_SUFFIXES:
-            raise DigestSiteError(f"{source}: not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}")
+        if reason := not_a_digest(source):
+            raise DigestSiteError(f"{source}: {reason}")
     read = [read_digest(source, field_map=project.settings.field_map) for source in sources]
     names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date)
     existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map)
@@ -288,21 +289,14 @@ def cmd_add(args) -> int:
     if failed:
         print(f"digest-site: nothing was added{' (all files or none)' if len(sources) > 1 else ''}", file=sys.stderr)
         return 1
-    taken = [] if args.force else [t for _, t, _, _ in added if _same_digest(t)]
+    taken = [] if args.force else [path for _, target, _, _ in added for path in same_digests(target)]
     if taken:
-        raise DigestSiteError(f"{_shown(_same_digest(taken[0]))} exists already; give --force to replace it, "
+        raise DigestSiteError(f"{_shown(taken[0])} exists already; give --force to replace it, "
                               "or --name to add it under another name")
     for _, target, data, counts in added:
         add_file(target, data, force=args.force)
         print(f"digest-site: added {_shown(target)}: {counts}", file=sys.stderr)
     return 0
-
-
-def _same_digest(target: Path) -> Path | None:
-    """The digest of ``target``'s name, in any format (ignoring case: names are URLs), or None."""
-    if not target.parent.is_dir():
-        return None
-    return next((p for p in sorted(target.parent.iterdir()) if p.stem.casefold() == target.stem.casefold()), None)
 
 
 def cmd_new(args) -> int:

@@ -22,7 +22,7 @@ from .collect import collect
 from .enrich import enrich
 from .errors import DigestSiteError, InputError, Problem
 from .model import Digest
-from .readers import SUPPORTED_SUFFIXES, read_digest
+from .readers import not_a_digest, read_digest
 from .readers.jsonfile import entries_jsonl
 from .readers.records import FieldMap
 from .suggest import suggest_topics, topics_yaml
@@ -67,8 +67,8 @@ def read_sources(sources: Sequence[Path], field_map: FieldMap | None,
     an :class:`InputError` holding every error of every file."""
     digests, problems, partial = [], [], set()
     for source in sources:
-        if source.suffix.lower() not in SUPPORTED_SUFFIXES:
-            problems.append(Problem(str(source), 1, f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"))
+        if reason := not_a_digest(source):
+            problems.append(Problem(str(source), 1, reason))
             continue
         digest, found = read_digest(source, field_map=field_map)
         digests.append(digest)

@@ -533,13 +533,20 @@ def remove_files_except(folder: Path, keep: set[str]) -> int:
     return _remove_stale(folder, found - keep)
 
 
+def same_digests(target: Path) -> list[Path]:
+    """The files of ``target``'s folder that are its digest: the same stem, ignoring case, in any
+    format (a digest's name is its URL)."""
+    if not target.parent.is_dir():
+        return []
+    return [p for p in sorted(target.parent.iterdir()) if p.stem.casefold() == target.stem.casefold()]
+
+
 def add_file(target: Path, data: bytes, *, force: bool = False) -> None:
     """Add an input file (a digest) without ever overwriting one unless ``force``. A digest is
     named by its file's stem, ignoring case (it becomes a URL): a file of the same stem in another
     format is the same digest, reported as existing, and replaced under ``force``."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    same = [p for p in sorted(target.parent.iterdir())
-            if p.stem.casefold() == target.stem.casefold() and p.name != target.name]
+    same = [p for p in same_digests(target) if p.name != target.name]
     if same and not force:
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(same[0]))
     if force:

@@ -30,14 +30,14 @@ from generator.readers.bibtex import read_bibtex
 from generator.readers.csvfile import is_table, read_csv
 from generator.readers.decoding import DecodeError, read_text
 from generator.readers.fields import valid_date
-from generator.readers.jsonfile import read_json, read_jsonl
+from generator.readers.jsonfile import read_json, read_jsonl, starts_json_lines
+from generator.readers.medline import read_medline
 from generator.readers.plaintext import read_plain_text
 from generator.readers.records import FieldMap
-from generator.readers.medline import read_medline
 from generator.readers.ris import read_ris, read_wos
 from generator.readers.xmlfeed import read_feed
 
-__all__ = ["SUPPORTED_SUFFIXES", "read_digest"]
+__all__ = ["SUPPORTED_SUFFIXES", "not_a_digest", "read_digest"]
 
 _READERS = {".txt": read_plain_text, ".json": read_json, ".jsonl": read_jsonl, ".csv": read_csv, ".tsv": read_csv,
             ".xml": read_feed, ".atom": read_feed, ".rss": read_feed, ".bib": read_bibtex, ".ris": read_ris,
@@ -60,6 +60,13 @@ def read_digest(
         name=path.stem, path=shown, date=digest_date(path.stem, entries), entries=tuple(entries)
     )
     return digest, sorted(problems, key=lambda problem: problem.line)
+
+
+def not_a_digest(path: pathlib.Path) -> str | None:
+    """Why ``path`` cannot be a digest by its suffix, or None."""
+    if path.suffix.lower() in _READERS:
+        return None
+    return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"
 
 
 def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) -> tuple[list[Entry], list[Problem]]:
@@ -104,21 +111,21 @@ def sniffed(text: str, field_map: FieldMap | None = None):
         return read_wos
     if _MEDLINE_START.match(text):
         return read_medline
-    stripped = text.lstrip()
-    if stripped[:1] in ("[", "{"):
-        if _parses(stripped):
+    if text.lstrip()[:1] in ("[", "{"):
+        if _parses(text):
             return read_json
-        if _parses(stripped.split("\n", 1)[0], dict):  # a first line "[1]" is no JSON Lines record
+        if starts_json_lines(text):  # a first line "[1]" is JSON, but no JSON Lines record
             return read_jsonl
     return read_csv if is_table(text, field_map) else read_plain_text
 
 
-def _parses(text: str, kind: type = object) -> bool:
-    """Whether ``text`` is a JSON document (of ``kind``)."""
+def _parses(text: str) -> bool:
+    """Whether ``text`` is a JSON document."""
     try:
-        return isinstance(json.loads(text), kind)
+        json.loads(text)
     except (ValueError, RecursionError):
         return False
+    return True
 
 
 def digest_date(stem: str, entries: list[Entry]) -> str:

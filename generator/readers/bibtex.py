@@ -21,7 +21,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BibEntry, Parsin
 
 from generator.errors import Problem
 from generator.model import Entry
-from generator.readers.fields import entry_from_record
+from generator.readers.fields import entries_of
 from generator.readers.records import paper_id
 from generator.readers.tex import decode_tex
 
@@ -42,11 +42,7 @@ def read_bibtex(text: str, path: str) -> Result:
     except Exception as err:  # noqa: BLE001 - a parser bug must not end the build without a file:line
         return [], [Problem(path, 1, f"could not read BibTeX: {err}")]
     problems = [_failed(block, path) for block in library.failed_blocks]
-    entries = []
-    for block in library.entries:
-        entry, found = entry_from_record(bib_record(block), path, block.start_line + 1, warn_no_abstract=False)
-        problems += found
-        entries += [entry] if entry else []
+    entries = entries_of(((block.start_line + 1, bib_record(block)) for block in library.entries), path, problems)
     return entries, problems
 
 

@@ -15,7 +15,7 @@ import calendar
 import datetime
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from generator.errors import Problem
 from generator.ids import arxiv_id, normalize_id
@@ -158,6 +158,18 @@ def entry_from_record(
         extra_urls=_links(values.get("links"), fields),
     )
     return (None if fields.failed else entry), fields.problems
+
+
+def entries_of(records: Iterable[tuple[int, Mapping[str, object]]], path: str, problems: list[Problem]) -> list[Entry]:
+    """The entries of a reference file's records, each (its line, its fields under the shared
+    names), and their problems added to ``problems``. A reference often has no abstract: that
+    is no warning."""
+    entries = []
+    for line, record in records:
+        entry, found = entry_from_record(record, path, line, warn_no_abstract=False)
+        problems += found
+        entries += [entry] if entry else []
+    return entries
 
 
 def collapse_spaces(title: str) -> str:

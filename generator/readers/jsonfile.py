@@ -47,7 +47,7 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
 
 def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Result:
     """Entries of a JSON Lines digest: one object per line, blank lines ignored."""
-    entries, problems = [], []
+    entries, problems, hint = [], [], _KeysHint()
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -56,34 +56,45 @@ def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Resul
         except (ValueError, RecursionError) as err:
             problems.append(_invalid(path, err, number))
             continue
-        _add_entry(entries, problems, record, path, number, field_map)
+        _add_entry(entries, problems, record, path, number, field_map, hint)
     return entries, problems
 
 
 def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: FieldMap | None) -> Result:
-    entries, problems = [], []
+    entries, problems, hint = [], [], _KeysHint()
     line, counted = 1, 0  # the line of text[counted]; items come in order, so each character is counted once
     for offset, record in items:
         line, counted = line + text.count("\n", counted, offset), offset
-        _add_entry(entries, problems, record, path, line, field_map)
+        _add_entry(entries, problems, record, path, line, field_map, hint)
     return entries, problems
 
 
-def _add_entry(entries, problems, record, path: str, line: int, field_map: FieldMap | None = None) -> None:
+def _add_entry(entries, problems, record, path: str, line: int, field_map: FieldMap | None, hint: _KeysHint) -> None:
     if not isinstance(record, dict):
         problems.append(Problem(path, line, f"paper must be an object, got {type_name(record)}"))
         return
     entry, found = entry_from_record(record, path, line, field_map=field_map)
-    if (any(p.message == NO_TITLE for p in found) and not any(field_key(key) == "title" for key in record)
-            and not any(p.message.startswith(NO_TITLE) for p in problems)):
-        found = [dataclasses.replace(p, message=f"{NO_TITLE} {_keys_hint(record)}") if p.message == NO_TITLE else p
-                 for p in found]  # said once a file: where its titles may be
-    problems.extend(found)
+    problems.extend(hint.added(found, record))
     if entry is not None:
         entries.append(entry)
 
 
 NO_TITLE = "paper has no title"
+
+
+class _KeysHint:
+    """Once a file: a record with no title field at all says where its fields are."""
+
+    def __init__(self) -> None:
+        self.given = False
+
+    def added(self, found: list[Problem], record: dict) -> list[Problem]:
+        """``found``, its "no title" saying where the record's fields are, the first time."""
+        if self.given or not any(p.message == NO_TITLE for p in found) or any(field_key(k) == "title" for k in record):
+            return found
+        self.given = True
+        return [dataclasses.replace(p, message=f"{NO_TITLE} {_keys_hint(record)}") if p.message == NO_TITLE else p
+                for p in found]
 
 
 def _keys_hint(record: dict) -> str:
@@ -121,14 +132,18 @@ def _array_items(text: str, index: int) -> list[tuple[int, object]]:
 
 
 def _is_json_lines(text: str, err: Exception) -> bool:
-    """Whether a document that is not JSON is JSON Lines: a first object ending its line, and then
-    more data."""
-    if not isinstance(err, json.JSONDecodeError) or not err.msg.startswith("Extra data"):
-        return False
+    """Whether a document that is not JSON is JSON Lines: more data after a first object that ends
+    its line."""
+    return isinstance(err, json.JSONDecodeError) and err.msg.startswith("Extra data") and starts_json_lines(text)
+
+
+def starts_json_lines(text: str) -> bool:
+    """Whether the first line of ``text`` (after blank space) is a JSON object, as a JSON Lines
+    record is (a line ``[1]`` is JSON, but no record)."""
     start = _skip(text, 0)
-    first = text[start:text.find("\n", start)] if "\n" in text[start:] else text[start:]
+    end = text.find("\n", start)
     try:
-        return isinstance(json.loads(first), dict)
+        return isinstance(json.loads(text[start:] if end < 0 else text[start:end]), dict)
     except (ValueError, RecursionError):
         return False
 

@@ -14,7 +14,7 @@ import re
 
 from generator.errors import Problem
 from generator.model import Entry
-from generator.readers.fields import entry_from_record, first_last
+from generator.readers.fields import entries_of, first_last
 
 Result = tuple[list[Entry], list[Problem]]
 _TAG = re.compile(r"([A-Z]{2,4}) {0,2}- ")  # "PMID- 37000001", "TI  - Title", "FAU - Smith, John"
@@ -24,13 +24,9 @@ _DOI = re.compile(r"(10\.\S+) \[doi\]")
 
 def read_medline(text: str, path: str) -> Result:
     """Entries of a MEDLINE file (records with errors left out) and the problems."""
-    entries: list[Entry] = []
     problems: list[Problem] = []
-    for line, tags in _records(text, path, problems):
-        entry, found = entry_from_record(medline_record(tags), path, line, warn_no_abstract=False)
-        problems += found
-        entries += [entry] if entry else []
-    return entries, problems
+    records = [(line, medline_record(tags)) for line, tags in _records(text, path, problems)]
+    return entries_of(records, path, problems), problems
 
 
 def _records(text: str, path: str, problems: list[Problem]) -> list[tuple[int, dict[str, list[str]]]]:
@@ -54,7 +50,7 @@ def _records(text: str, path: str, problems: list[Problem]) -> list[tuple[int, d
             tags.setdefault(last, []).append(line[match.end():].strip())
         elif line.startswith(_CONTINUED) and last in tags:
             tags[last][-1] = f"{tags[last][-1]} {line.strip()}"
-    return [(line, found) for line, found in records if found]
+    return records
 
 
 def medline_record(tags: dict[str, list[str]]) -> dict[str, object]:

@@ -19,7 +19,7 @@ import rispy
 
 from generator.errors import Problem
 from generator.model import Entry
-from generator.readers.fields import entry_from_record, first_last
+from generator.readers.fields import entries_of, first_last
 from generator.readers.records import paper_id
 
 Result = tuple[list[Entry], list[Problem]]
@@ -48,18 +48,20 @@ def read_wos(text: str, path: str) -> Result:
 
 
 def _read(text: str, path: str, tagged: Tagged) -> Result:
-    entries: list[Entry] = []
     problems: list[Problem] = []
-    for line, block in _records(text, path, problems, tagged):
+    records = _parsed(_records(text, path, problems, tagged), path, problems, tagged)
+    return entries_of(records, path, problems), problems
+
+
+def _parsed(records: list[tuple[int, str]], path: str, problems: list[Problem], tagged: Tagged):
+    """(line, fields under the shared names) of each record that rispy reads."""
+    for line, block in records:
         try:
             (values,) = rispy.loads(block, implementation=tagged.parser)
         except Exception as err:  # noqa: BLE001 - a parser bug must not end the build without a file:line
             problems.append(Problem(path, line, f"could not read this {tagged.name} record: {err}"))
             continue
-        entry, found = entry_from_record(tagged.record(values), path, line, warn_no_abstract=False)
-        problems += found
-        entries += [entry] if entry else []
-    return entries, problems
+        yield line, tagged.record(values)
 
 
 def _records(text: str, path: str, problems: list[Problem], tagged: Tagged) -> list[tuple[int, str]]:
