@@ -116,6 +116,64 @@ def test_openalex_works_with_their_inverted_abstracts(tmp_path):
     assert [(p.line, p.message) for p in problems] == [(second.source.line, "paper has no abstract")]
 
 
+def test_europe_pmc_results_with_html_abstracts(tmp_path):
+    import json
+    answer = {"hitCount": 2, "request": {"queryString": "crispr"}, "resultList": {"result": [
+        {"id": "37000001", "source": "MED", "pmid": "37000001", "doi": "10.1000/XYZ1", "title": "CRISPR screens in neurons.",
+         "authorString": "Smith J, Doe A.", "authorList": {"author": [
+             {"fullName": "Smith J", "firstName": "John", "lastName": "Smith"}, {"fullName": "Doe A"}]},
+         "abstractText": "<h4>Background</h4>Screens in <i>vivo</i> &amp; in vitro.<h4>Results</h4>p < 0.05 held.",
+         "firstPublicationDate": "2023-09-21", "pubYear": "2023", "keywordList": {"keyword": ["CRISPR", "neurons"]}},
+        {"id": "PPR123", "source": "PPR", "title": "Base editing", "authorString": "Lee K.",
+         "abstractText": "Editors work; p < 0.05 and a<b and c>d stay as written.", "pubYear": "2023", "pmid": "x"}]}}
+    digest, problems = write(tmp_path, "europepmc.json", json.dumps(answer, indent=1))
+    first, second = digest.entries
+    assert (first.title, first.authors, first.id, first.date, first.categories, first.url) == (
+        "CRISPR screens in neurons.", ("John Smith", "Doe A"), "10.1000/xyz1", "2023-09-21", ("CRISPR", "neurons"),
+        "https://europepmc.org/article/MED/37000001")
+    assert first.abstract == "Background: Screens in vivo & in vitro.\n\nResults: p < 0.05 held."
+    assert (second.authors, second.id, second.date, second.url) == (("Lee K",), "", "2023", "https://europepmc.org/article/PPR/PPR123")
+    assert second.abstract == "Editors work; p < 0.05 and a<b and c>d stay as written."
+    assert problems == []
+
+
+def test_dblp_hits_lose_the_periods_and_homonym_numbers_dblp_adds(tmp_path):
+    import json
+    answer = {"result": {"query": "attention", "hits": {"@total": "2", "hit": [
+        {"@score": "1", "info": {"authors": {"author": [{"@pid": "1", "text": "Ashish Vaswani"},
+                                                        {"@pid": "2", "text": "Wei Zhang 0001"}]},
+                                 "title": "Attention is All you Need.", "venue": "NIPS", "year": "2017",
+                                 "ee": "https://proceedings.neurips.cc/paper/2017/hash/3f5e-Abstract.html"}},
+        {"@score": "1", "info": {"authors": {"author": {"@pid": "3", "text": "Solo Author"}}, "title": "Why Not?",
+                                 "venue": "CoRR", "volume": "abs/2309.12345", "year": "2023",
+                                 "ee": ["https://arxiv.org/abs/2309.12345", "https://doi.org/10.1/x"]}}]}}}
+    digest, problems = write(tmp_path, "dblp.json", json.dumps(answer, indent=1))
+    first, second = digest.entries
+    assert (first.title, first.authors, first.id, first.date) == (
+        "Attention is All you Need", ("Ashish Vaswani", "Wei Zhang"), "", "2017")
+    assert first.url.startswith("https://proceedings.neurips.cc/")
+    assert (second.title, second.authors, second.id, second.url, second.extra_urls) == (
+        "Why Not?", ("Solo Author",), "2309.12345", "https://arxiv.org/abs/2309.12345", ("https://doi.org/10.1/x",))
+    assert [p.message for p in problems] == ["paper has no abstract"] * 2  # dblp gives none
+
+
+@pytest.mark.parametrize("wrapped", [True, False], ids=["api2", "api1"])
+def test_openreview_notes(tmp_path, wrapped):
+    import json
+
+    def value(v):
+        return {"value": v} if wrapped else v
+    note = {"id": "Xy_1-a", "forum": "Xy_1-a", "cdate": 1695254400000, "pdate": 1695340800000, "content": {
+        "title": value("Sparse Attention"), "abstract": value("We study sparse attention."),
+        "authors": value(["Ann Lee", "Bo Chen"]), "keywords": value(["attention"]), "pdf": value("/pdf/abc.pdf")}}
+    digest, problems = write(tmp_path, "notes.json", json.dumps({"notes": [note], "count": 1}, indent=1))
+    (entry,) = digest.entries
+    assert (entry.title, entry.abstract, entry.authors, entry.date, entry.categories) == (
+        "Sparse Attention", "We study sparse attention.", ("Ann Lee", "Bo Chen"), "2023-09-22", ("attention",))
+    assert (entry.url, entry.extra_urls) == ("https://openreview.net/forum?id=Xy_1-a", ("https://openreview.net/pdf/abc.pdf",))
+    assert problems == []
+
+
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     text = ("@article{ok1, title={First}, author={Doe, Jane}, year=2020}\n"
             "\n"

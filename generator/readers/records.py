@@ -13,6 +13,14 @@ A JSON object, JSONL line or CSV row is recognised from its own keys, never from
 - **arXiv's metadata** (the Kaggle snapshot, one object per line): ``{"id", "title", "authors",
   "authors_parsed": [["Last", "First", ""]], "categories": "cs.LG stat.ML", "versions":
   [{"created": "Mon, 2 Apr 2007 …"}], "doi", "update_date", …}``;
+- **Europe PMC** search results (``resultList.result``): ``{"title", "authorString",
+  "authorList": {"author": [{"firstName", "lastName"}]}, "abstractText" (HTML), "pmid", "doi",
+  "firstPublicationDate", "keywordList": {"keyword": […]}, …}``;
+- **dblp** search results (``result.hits.hit``): ``{"info": {"title": "….", "authors": {"author":
+  [{"text"}]}, "year", "doi", "ee", …}}`` (dblp has no abstracts);
+- **OpenReview** notes (``notes``): ``{"forum", "content": {"title": {"value"}, "abstract",
+  "authors", "keywords", "pdf", …}, "pdate", "cdate", …}`` (API 2 wraps each value in
+  ``{"value": …}``; API 1 does not);
 - anything else is read by the field names of ``fields.FIELD_NAMES`` (with the arXiv id of
   Zotero's ``Extra`` line ``arXiv: 2309.12345``, or of Semantic Scholar's ``externalIds``), or by
   a **field mapping** from the configuration: ``{"title": "paper.title", "authors":
@@ -24,8 +32,10 @@ A key holding a dot (a CSV column named ``paper.title``) is found as it is first
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from functools import lru_cache
 from xml.etree.ElementTree import ParseError
 
@@ -52,6 +62,12 @@ def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> di
         adapted = csl(record)
     elif is_arxiv_metadata(record):
         adapted = arxiv_metadata(record)
+    elif is_europe_pmc(record):
+        adapted = europe_pmc(record)
+    elif isinstance(record.get("info"), Mapping) and "title" in record["info"]:
+        adapted = dblp(record["info"])
+    elif is_openreview(record):
+        adapted = openreview(record)
     else:
         adapted = with_other_ids(record)
     for field, path in (field_map or {}).items():
@@ -229,6 +245,141 @@ def arxiv_metadata(record: Mapping[str, object]) -> dict[str, object]:
         "links": [f"https://doi.org/{doi.split()[0]}"] if isinstance(doi, str) and doi.strip() else [],
     }
     return {k: v for k, v in adapted.items() if v is not None}
+
+
+def is_europe_pmc(record: Mapping[str, object]) -> bool:
+    """Europe PMC's results name their authors in ``authorString`` and their abstract ``abstractText``."""
+    return "authorString" in record or "abstractText" in record
+
+
+def europe_pmc(record: Mapping[str, object]) -> dict[str, object]:
+    """A Europe PMC result: authors "First Last" from ``authorList`` (else ``authorString``,
+    "Smith J, Doe A."), its HTML abstract as text, the DOI as the id (else ``PMID:…``), its
+    Europe PMC page as the URL, the first publication date and the keywords."""
+    listed = [_mapping(a) for a in _list(_mapping(record.get("authorList")).get("author"))]
+    authors = [" ".join(n for n in (a.get("firstName"), a.get("lastName")) if isinstance(n, str) and n)
+               or a.get("fullName") for a in listed]
+    written = record.get("authorString")
+    doi, pmid = record.get("doi"), record.get("pmid")
+    source, number = record.get("source"), record.get("id")
+    adapted = {
+        "title": record.get("title"),
+        "abstract": html_text(record.get("abstractText", "")),
+        "authors": [a for a in authors if isinstance(a, str) and a]
+        or ([a.strip().rstrip(".") for a in written.split(",") if a.strip(" .")] if isinstance(written, str) else []),
+        "id": paper_id(doi) or (f"PMID:{pmid}" if isinstance(pmid, str) and pmid.isdigit() else ""),
+        "url": f"https://europepmc.org/article/{source}/{number}" if isinstance(source, str) and isinstance(number, str)
+        and source.isalnum() and number.isalnum() else "",
+        "date": record.get("firstPublicationDate") or record.get("pubYear"),
+        "categories": _strings(_mapping(record.get("keywordList")).get("keyword")) or [],
+        "links": [f"https://doi.org/{doi}"] if isinstance(doi, str) and doi else [],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
+def html_text(abstract: object) -> object:
+    """The text of an abstract written in HTML (Europe PMC's: ``<h4>Background</h4>…<i>in vivo</i>``):
+    tags removed, entities decoded, each heading starting a paragraph ("Background: …").
+    Text without an end tag of such HTML (``p < 0.05``, ``a<b and c>d``) is returned as it is."""
+    if not isinstance(abstract, str) or not _HTML_TAG.search(abstract):
+        return abstract
+    parser = _HtmlText()
+    parser.feed(abstract)
+    parser.close()
+    paragraphs = [" ".join(p.split()) for p in "".join(parser.parts).split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+# An end tag (or <br>) marks HTML: "a<b and c>d" alone stays text.
+_HTML_TAG = re.compile(r"</(?:h[1-6]|p|i|b|em|strong|sup|sub|span|div|sc|u)\s*>|<br\s*/?>", re.IGNORECASE)
+_BREAKS = frozenset("p div br h1 h2 h3 h4 h5 h6".split())
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+
+
+class _HtmlText(HTMLParser):
+    """Text of HTML: paragraph breaks at block tags, a heading followed by a colon."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _BREAKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HEADINGS:
+            self.parts.append(": ")
+        elif tag in _BREAKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def dblp(info: Mapping[str, object]) -> dict[str, object]:
+    """A dblp hit's ``info``: its title without the period dblp ends every title with, authors
+    without dblp's homonym numbers ("Wei Zhang 0001"), the arXiv id of its links (else the DOI), the year."""
+    title = info.get("title")
+    if isinstance(title, str) and title.endswith(".") and not title.endswith(".."):
+        title = title[:-1]
+    found = _mapping(info.get("authors")).get("author")
+    authors = [a.get("text") if isinstance(a, Mapping) else a for a in (found if isinstance(found, list) else [found])]
+    links = [e for e in (info.get("ee") if isinstance(info.get("ee"), list) else [info.get("ee")]) if isinstance(e, str)]
+    volume = info.get("volume")
+    adapted = {
+        "title": title,
+        "authors": [_HOMONYM.sub("", a) for a in authors if isinstance(a, str) and a],
+        "id": paper_id(*links, info.get("doi"), volume if isinstance(volume, str) and volume.startswith("abs/") else None),
+        "url": next(iter(links), info.get("url", "")),
+        "date": info.get("year", ""),
+        "links": links[1:],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
+_HOMONYM = re.compile(r"\s+\d{4}$")
+
+
+def is_openreview(record: Mapping[str, object]) -> bool:
+    """OpenReview notes hold their fields in ``content``, beside the ``forum`` they open."""
+    content = record.get("content")
+    return isinstance(content, Mapping) and "title" in content and ("forum" in record or "invitation" in record
+                                                                    or "invitations" in record)
+
+
+def openreview(record: Mapping[str, object]) -> dict[str, object]:
+    """An OpenReview note: each ``content`` value (API 2 wraps them in ``{"value": …}``), the forum's
+    page as the URL and its PDF as a link, keywords as categories, and the date of publication
+    (``pdate``), else of creation, from its milliseconds."""
+    content = {key: value.get("value") if isinstance(value, Mapping) else value
+               for key, value in _mapping(record.get("content")).items()}
+    forum = record.get("forum") or record.get("id")
+    pdf = content.get("pdf")
+    stamp = next((record[key] for key in ("pdate", "odate", "cdate", "tcdate")
+                  if isinstance(record.get(key), int) and not isinstance(record.get(key), bool)), None)
+    adapted = {
+        "title": content.get("title"),
+        "abstract": content.get("abstract", ""),
+        "authors": _strings(content.get("authors")) or [],
+        "url": f"https://openreview.net/forum?id={forum}" if isinstance(forum, str) and _OPENREVIEW_ID.fullmatch(forum)
+        else "",
+        "date": _from_milliseconds(stamp) if stamp is not None else "",
+        "categories": _strings(content.get("keywords")) or [],
+        "links": [f"https://openreview.net{pdf}" if pdf.startswith("/") else pdf] if isinstance(pdf, str) and pdf else [],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
+_OPENREVIEW_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _from_milliseconds(stamp: int) -> str:
+    """The UTC date of a time in milliseconds since 1970, or "" when out of range."""
+    try:
+        return datetime.datetime.fromtimestamp(stamp / 1000, datetime.timezone.utc).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        return ""
 
 
 def with_other_ids(record: Mapping[str, object]) -> dict[str, object]:
