@@ -494,9 +494,30 @@ def test_digest_date_from_name_or_entries(tmp_path):
 
 
 def test_csv_missing_title_column(tmp_path):
-    digest, problems = read(tmp_path, "m.csv", "name,abstract\nX,Y\n")
+    digest, problems = read(tmp_path, "m.csv", "headline,abstract\nX,Y\n")
     assert digest.entries == ()
-    assert messages(problems) == ["m.csv:1: error: no 'title' column (columns found: 'name', 'abstract')"]
+    assert messages(problems) == ["m.csv:1: error: no 'title' column (columns found: 'headline', 'abstract')"]
+    digest, problems = read(tmp_path, "a.csv", "Name,Affiliation\nAnn Lee,MIT\n")  # people, not papers
+    assert digest.entries == () and "no 'title' column" in problems[0].message
+
+
+def test_csv_title_columns_of_databases_and_publishers(tmp_path):
+    # Notion's and Airtable's first column is "Name": a title when the table has abstracts
+    digest, problems = read(tmp_path, "notion.csv", "Name,Abstract,Tags\nReward Models,We study rewards.,\"RLHF, Alignment\"\n")
+    assert [(e.title, e.categories) for e in digest.entries] == [("Reward Models", ("RLHF", "Alignment"))]
+    assert problems == []
+    # IEEE Xplore's "Document Title", Springer's "Item Title" and "Item DOI", Lens' "Author/s"
+    digest, _ = read(tmp_path, "ieee.csv", "Document Title,Authors,Abstract,DOI\nRadar Nets,A. Smith; B. Jones,We apply.,10.1109/X.1\n")
+    assert [(e.title, e.authors, e.id) for e in digest.entries] == [("Radar Nets", ("A. Smith", "B. Jones"), "10.1109/x.1")]
+    digest, _ = read(tmp_path, "springer.csv", "Item Title,Item DOI,Authors\nRanking,10.1007/s1,Ann Lee\n")
+    assert [(e.title, e.id) for e in digest.entries] == [("Ranking", "10.1007/s1")]
+    digest, _ = read(tmp_path, "lens.csv", "Title,Author/s,Abstract\nGraphs,Ann Lee; Bo Chen,We scale.\n")
+    assert digest.entries[0].authors == ("Ann Lee", "Bo Chen")
+    # an arXiv category's name keeps its commas; PubMed's author list ends with a period
+    digest, _ = read(tmp_path, "c.csv", "title,abstract,subjects,authors\nT,A,\"Computational Engineering, Finance, and "
+                                        "Science (cs.CE)\",\"Smith J, Doe AB.\"\n")
+    assert digest.entries[0].categories == ("Computational Engineering, Finance, and Science (cs.CE)",)
+    assert digest.entries[0].authors == ("Smith J", "Doe AB")
 
 
 def test_csv_missing_abstract_column_warns_once(tmp_path):
@@ -634,8 +655,8 @@ def test_dates_in_the_forms_spreadsheets_and_feeds_write(tmp_path, written, iso)
 
 
 def test_csv_whose_header_names_no_title_on_any_delimiter_is_reported_as_comma_separated(tmp_path):
-    _, problems = read(tmp_path, "n.csv", "name;abstract\nX;Y\n")
-    assert messages(problems) == ["n.csv:1: error: no 'title' column (columns found: 'name;abstract')"]
+    _, problems = read(tmp_path, "n.csv", "headline;abstract\nX;Y\n")
+    assert messages(problems) == ["n.csv:1: error: no 'title' column (columns found: 'headline;abstract')"]
 
 
 def test_csv_authors_that_are_not_a_list_literal(tmp_path):

@@ -14,7 +14,7 @@ import io
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.decoding import MAX_FILE_BYTES
-from generator.readers.fields import FIELD_NAMES, entry_from_record, field_key, names_of
+from generator.readers.fields import entry_from_record, field_key, names_of
 from generator.readers.records import FieldMap
 from generator.readers.ris import WOS_COLUMNS, wos_row
 
@@ -72,15 +72,24 @@ def _title_delimiter(text: str, field_map: FieldMap, columns: int = 1) -> str | 
 
 
 def _has_title(header: list[str], field_map: FieldMap) -> bool:
-    return (field_map.get("title") in header or bool({field_key(name) for name in header} & set(FIELD_NAMES["title"]))
-            or WOS_COLUMNS <= set(header))
+    return (field_map.get("title") in header or bool({field_key(name) for name in header} & set(names_of("title")))
+            or WOS_COLUMNS <= set(header) or _name_column(header) is not None)
+
+
+def _name_column(header: list[str]) -> str | None:
+    """The "Name" column read as the title, in a table with no title column but an abstract column:
+    the first column of a Notion or Airtable database is its "Name"."""
+    names = {field_key(name): name for name in header}
+    if names.keys() & set(names_of("title")) or not names.keys() & set(names_of("abstract")):
+        return None
+    return names.get("name")
 
 
 def _check_header(header: list[str], path: str, field_map: FieldMap) -> list[Problem]:
     names = {field_key(name) for name in header}
-    if field_map.get("title") in header or WOS_COLUMNS <= set(header):
+    if field_map.get("title") in header or WOS_COLUMNS <= set(header) or _name_column(header):
         return []
-    if not names & set(FIELD_NAMES["title"]):
+    if not names & set(names_of("title")):
         found = ", ".join(repr(name) for name in header) or "none"
         return [Problem(path, 1, f"no 'title' column (columns found: {found})")]
     if not names & set(names_of("abstract")):
@@ -92,6 +101,8 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
     entries, problems = [], []
     start = rows.line_num + 1
     wos = WOS_COLUMNS <= set(header)  # Web of Science's tab-delimited export: its columns are tags
+    alias = None if wos or (field_map or {}).get("title") in header else _name_column(header)
+    header = ["title" if name == alias else name for name in header]
     for row in rows:
         if row and len(row) != len(header):
             message = f"row has {len(row)} fields but the header has {len(header)}"

@@ -40,16 +40,18 @@ FIELD_NAMES = {
     "categories": ("categories", "subjects"),
     "links": ("links",),
 }
-# Then the names other exports give them: a spreadsheet's ("Link", "Published Date"), Zotero's
-# CSV export's ("Author", "Abstract Note", "Publication Year", "DOI", "Url", "Manual Tags") and
+# Then the names other exports give them: a spreadsheet's ("Paper Title", "Link", "Published Date"),
+# Zotero's CSV export's ("Author", "Abstract Note", "Publication Year", "DOI", "Url", "Manual Tags") and
 # Semantic Scholar's ("publicationDate", "year", "fieldsOfStudy"), bioRxiv's ("category"), Scopus'
-# CSV's ("Author Keywords") and Publish or Perish's ("ArticleURL").
+# CSV's ("Author Keywords"), Publish or Perish's ("ArticleURL"), IEEE Xplore's ("Document Title"),
+# Springer Link's ("Item Title", "Item DOI"), Web of Science's ("Article Title") and Lens' ("Author/s").
 # They are taken only when their value is text (a string; a list of strings for authors and
 # categories; a year may be a number), so a JSON whose "tags" are objects reads as before.
 OTHER_NAMES = {
+    "title": ("paper_title", "document_title", "item_title", "article_title"),
     "abstract": ("abstract_note",),
-    "authors": ("author",),
-    "id": ("arxiv", "eprint", "doi"),
+    "authors": ("author", "author/s"),
+    "id": ("arxiv", "eprint", "doi", "item_doi"),
     "url": ("link", "paper_url", "articleurl"),
     "date": ("published_date", "publication_date", "publicationdate", "date_published", "year", "publication_year"),
     "categories": ("keywords", "tags", "manual_tags", "author_keywords", "category", "fieldsofstudy"),
@@ -60,6 +62,7 @@ OTHER_NAMES = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])")
 _AND = re.compile(r"\s+and\s+")
+_CITATION_AUTHORS = re.compile(r"[^,;.]+ [A-Z]{1,3}(?:, [^,;.]+ [A-Z]{1,3})*\.")
 _SPACES = re.compile(r"[ \t\n]+")  # a title's runs of spaces, tabs and line breaks become one space
 
 
@@ -251,13 +254,16 @@ def _split_authors(text: str) -> list[str]:
     - ``;`` between names: ``"Ann Lee; Bo Chen"``, ``"Lee, Ann; Chen, Bo"``;
     - ``and`` between names, BibTeX style: ``"Lee, Ann and Chen, Bo"``;
     - commas (and a last ``and``): ``"Ann Lee, Bo Chen and Cy Dee"``;
-    - one ``"Last, First"`` name: ``"Lee, Ann"``.
+    - one ``"Last, First"`` name: ``"Lee, Ann"``;
+    - PubMed's citation form, a period after the last initials: ``"Smith J, Doe AB."``.
 
     A name given as ``Last, First`` becomes ``First Last``.
     """
     listed = _list_literal(text)
     if listed is not None:
         return listed
+    if _CITATION_AUTHORS.fullmatch(text.strip()):  # PubMed's "Smith J, Doe AB.": the period ends the list
+        return text.strip()[:-1].split(",")
     if ";" in text:
         return [first_last(name) for name in text.split(";")]
     names = _AND.split(text)
@@ -288,8 +294,15 @@ def _list_literal(text: str) -> list[str] | None:
 
 
 def _split_categories(text: str) -> list[str]:
-    """``"Numerical Analysis (math.NA); General Economics (econ.GN)"``."""
-    return text.split(";")
+    """``"Numerical Analysis (math.NA); General Economics (econ.GN)"``; without a ``;``, commas
+    part tags (Notion's and Airtable's ``"RLHF, Alignment"``) but not one name's parts
+    (``"Computational Engineering, Finance, and Science (cs.CE)"``)."""
+    if ";" in text:
+        return text.split(";")
+    parts = text.split(",")
+    if "(" in text or any(part.strip().startswith("and ") for part in parts):
+        return [text]
+    return parts
 
 
 def iso_date(text: str, fields: Fields) -> str:
