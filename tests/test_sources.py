@@ -174,6 +174,53 @@ def test_openreview_notes(tmp_path, wrapped):
     assert problems == []
 
 
+def test_pubmed_xml_reads_as_its_medline_record(tmp_path):
+    article = """<PubmedArticle><MedlineCitation><PMID Version="1">{pmid}</PMID><Article>
+<Journal><JournalIssue><PubDate>{date}</PubDate></JournalIssue></Journal>
+<ArticleTitle>CRISPR screens in <i>human</i> neurons.</ArticleTitle>
+<Abstract><AbstractText Label="BACKGROUND">Hard to screen.</AbstractText><AbstractText Label="RESULTS">p &lt; 0.05.</AbstractText></Abstract>
+<AuthorList><Author><LastName>Smith</LastName><ForeName>John</ForeName></Author><Author><CollectiveName>CRISPR Consortium</CollectiveName></Author></AuthorList>
+</Article><KeywordList><Keyword>CRISPR</Keyword></KeywordList></MedlineCitation>
+<PubmedData><ArticleIdList><ArticleId IdType="pubmed">{pmid}</ArticleId>{doi}</ArticleIdList></PubmedData></PubmedArticle>
+"""
+    text = ('<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2023//EN" '
+            '"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_230101.dtd">\n<PubmedArticleSet>\n'
+            + article.format(pmid="37000001", date="<Year>2023</Year><Month>09</Month><Day>21</Day>",
+                             doi='<ArticleId IdType="doi">10.1016/J.CELL.1</ArticleId>')
+            + article.format(pmid="37000002", date="<MedlineDate>2023 Sep-Oct</MedlineDate>", doi="")
+            + "</PubmedArticleSet>\n")
+    digest, problems = write(tmp_path, "pubmed.xml", text)
+    first, second = digest.entries
+    assert (first.title, first.abstract, first.authors, first.id, first.date, first.categories, first.url) == (
+        "CRISPR screens in human neurons.", "BACKGROUND: Hard to screen. RESULTS: p < 0.05.",
+        ("John Smith", "CRISPR Consortium"), "10.1016/j.cell.1", "2023-09-21", ("CRISPR",),
+        "https://pubmed.ncbi.nlm.nih.gov/37000001/")
+    assert (first.source.line, second.source.line) == (4, 11)
+    assert (second.id, second.date) == ("PMID:37000002", "2023")
+    assert [p.message for p in problems] == ["date 'Sep-Oct 2023' is not a full date: only its year is read"]
+
+
+def test_endnote_xml_joins_its_style_runs(tmp_path):
+    style = '<style face="normal" font="default" size="100%">{}</style>'.format
+    text = (f'<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><ref-type name="Journal Article">17</ref-type>'
+            f'<contributors><authors><author>{style("Smith, John")}</author><author>{style("Müller, Anna")}</author>'
+            f'</authors></contributors><titles><title>{style("Sparse coding in ")}<style face="italic">Drosophila</style>'
+            f'</title></titles><keywords><keyword>{style("olfaction")}</keyword></keywords><dates><year>{style("2023")}'
+            f'</year><pub-dates><date>{style("Sep 21")}</date></pub-dates></dates><electronic-resource-num>'
+            f'{style("10.1038/N1")}</electronic-resource-num><abstract>{style("We study flies.")}</abstract></record>\n'
+            '<record><titles><title>Graph nets</title></titles><dates><year>2023</year></dates><urls><related-urls>'
+            '<url>https://arxiv.org/abs/2309.12345v2</url></related-urls></urls><abstract>We scale.</abstract></record>'
+            '</records></xml>\n')
+    digest, problems = write(tmp_path, "library.xml", text)
+    first, second = digest.entries
+    assert (first.title, first.authors, first.id, first.date, first.categories, first.abstract) == (
+        "Sparse coding in Drosophila", ("John Smith", "Anna Müller"), "10.1038/n1", "2023-09-21", ("olfaction",),
+        "We study flies.")
+    assert (second.id, second.url, second.date, second.source.line) == (
+        "2309.12345", "https://arxiv.org/abs/2309.12345v2", "2023", 2)
+    assert problems == []
+
+
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     text = ("@article{ok1, title={First}, author={Doe, Jane}, year=2020}\n"
             "\n"
@@ -428,7 +475,7 @@ def test_xml_problems_name_their_line(tmp_path):
     digest, problems = write(tmp_path, "bomb.rss", bomb)
     assert digest.entries == () and problems[0].message.startswith("refused: the XML declares entities")
     _, problems = write(tmp_path, "page.xml", "<html>\n<body/></html>")
-    assert str(problems[0]) == "page.xml:1: error: not an Atom or RSS feed (the root element is <html>)"
+    assert str(problems[0]) == "page.xml:1: error: not an Atom or RSS feed, PubMed XML or EndNote XML (the root element is <html>)"
     error_feed = ("<feed xmlns='http://www.w3.org/2005/Atom'>\n<entry>\n<id>http://arxiv.org/api/errors#incorrect_id</id>\n"
                   "<summary>incorrect id format for 1234.xyz</summary>\n</entry>\n</feed>")
     _, problems = write(tmp_path, "err.atom", error_feed)

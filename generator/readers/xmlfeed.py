@@ -6,7 +6,8 @@
 - **arXiv announcement feeds**: Atom and RSS 2.0 (``<dc:creator>A, B and C</dc:creator>``,
   ``Announce Type: new Abstract: …`` summaries), and the older RSS 1.0 (RDF) with HTML in
   ``<description>`` and ``<dc:creator>``.
-- any other Atom, RSS 2.0 or RSS 1.0 feed.
+- any other Atom, RSS 2.0 or RSS 1.0 feed;
+- and the XML exports of PubMed and EndNote (:mod:`generator.readers.xmlexports`).
 
 The standard library's parser reads the XML, through ``defusedxml``: a feed is data from
 elsewhere, and entity declarations (billion laughs, external entities) are refused. Each
@@ -28,6 +29,7 @@ from generator.errors import Problem
 from generator.ids import arxiv_id
 from generator.model import Entry
 from generator.readers.fields import entry_from_record
+from generator.readers.xmlexports import endnote_records, pubmed_articles
 
 Result = tuple[list[Entry], list[Problem]]
 Element = ElementTree.Element
@@ -51,7 +53,8 @@ def read_feed(text: str, path: str) -> Result:
     reader = _FEEDS.get(root.tag)
     if reader is None:
         name = root.tag.split("}")[-1]
-        return [], [Problem(path, root.line, f"not an Atom or RSS feed (the root element is <{name}>)")]
+        return [], [Problem(path, root.line, f"not an Atom or RSS feed, PubMed XML or EndNote XML "
+                                             f"(the root element is <{name}>)")]
     entries, problems = [], []
     for record, line in reader(root, path, problems):
         entry, found = entry_from_record(record, path, line, warn_no_abstract=False)
@@ -210,4 +213,6 @@ _FEEDS: dict[str, Callable] = {
     f"{ATOM}feed": atom_entries,
     "rss": rss_items,
     f"{RDF}RDF": rss_items,
+    "PubmedArticleSet": pubmed_articles,
+    "xml": endnote_records,
 }

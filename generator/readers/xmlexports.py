@@ -1,0 +1,88 @@
+"""The XML exports of reference databases, read by ``xmlfeed`` from their root element:
+
+- **PubMed XML** (``<PubmedArticleSet>``, what E-utilities' ``efetch`` and PubMed's XML export
+  give): each ``<PubmedArticle>`` is turned into the tags of its MEDLINE record and read by
+  :func:`generator.readers.medline.medline_record`, so both formats give the same paper;
+- **EndNote XML** (``<xml><records>``, EndNote's and Mendeley's export): each ``<record>``, its
+  text runs (``<style>``) joined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from xml.etree.ElementTree import Element
+
+from generator.errors import Problem
+from generator.readers.fields import first_last
+from generator.readers.medline import medline_record
+from generator.readers.records import paper_id
+
+_MONTH_DAY = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})")  # EndNote's pub-date "Sep 21"
+
+
+def pubmed_articles(root: Element, path: str, problems: list[Problem]) -> Iterator[tuple[dict, int]]:
+    """(record, line) of each ``<PubmedArticle>``."""
+    for article in root.iter("PubmedArticle"):
+        yield medline_record(_medline_tags(article)), getattr(article, "line", 1)
+
+
+def _medline_tags(article: Element) -> dict[str, list[str]]:
+    """The MEDLINE tags of a PubMed XML article: PMID, TI, AB (sections as "LABEL: text"), FAU
+    ("Last, First", or a collective name), DP ("2023 Sep 21"), AID (the DOI) and OT (keywords)."""
+    citation = article.find("MedlineCitation")
+    citation = citation if citation is not None else article
+    sections = [(part.get("Label"), _text(part)) for part in citation.iterfind("Article/Abstract/AbstractText")]
+    authors = [", ".join(n for n in (_text(a.find("LastName")), _text(a.find("ForeName"))) if n)
+               or _text(a.find("CollectiveName")) for a in citation.iterfind("Article/AuthorList/Author")]
+    dois = [_text(i) for i in article.iterfind("PubmedData/ArticleIdList/ArticleId") if i.get("IdType") == "doi"]
+    dois += [_text(i) for i in citation.iterfind("Article/ELocationID") if i.get("EIdType") == "doi"]
+    return {
+        "PMID": [_text(citation.find("PMID"))],
+        "TI": [_text(citation.find("Article/ArticleTitle")) or _text(citation.find("Article/VernacularTitle"))],
+        "AB": [f"{label}: {text}" if label else text for label, text in sections if text],
+        "FAU": [a for a in authors if a],
+        "DP": [_pub_date(citation.find("Article/Journal/JournalIssue/PubDate"))],
+        "AID": [f"{doi} [doi]" for doi in dois[:1] if doi],
+        "OT": [_text(k) for k in citation.iterfind("KeywordList/Keyword")],
+    }
+
+
+def _pub_date(date: Element | None) -> str:
+    """``<Year>2023</Year><Month>Sep</Month><Day>21</Day>`` (or ``<MedlineDate>``) as MEDLINE's DP."""
+    if date is None:
+        return ""
+    medline = _text(date.find("MedlineDate"))
+    if medline:
+        return medline
+    month = _text(date.find("Month"))
+    if month.isdigit() and 1 <= int(month) <= 12:
+        month = ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())[int(month) - 1]
+    return " ".join(p for p in (_text(date.find("Year")), month, _text(date.find("Day"))) if p)
+
+
+def endnote_records(root: Element, path: str, problems: list[Problem]) -> Iterator[tuple[dict, int]]:
+    """(record, line) of each EndNote ``<record>``: title, authors ("Last, First" as "First Last"),
+    abstract, the date of ``year`` and ``pub-dates`` ("Sep 21"), the id from the DOI
+    (``electronic-resource-num``) or an arXiv URL, the first URL, keywords as categories."""
+    for record in root.iterfind("records/record"):
+        urls = [_text(u) for u in record.iterfind("urls/related-urls/url")]
+        urls += [_text(u) for u in record.iterfind("urls/pdf-urls/url")]
+        doi = _text(record.find("electronic-resource-num"))
+        year = _text(record.find("dates/year"))
+        day = _MONTH_DAY.fullmatch(_text(record.find("dates/pub-dates/date")))
+        yield {
+            "title": _text(record.find("titles/title")),
+            "abstract": _text(record.find("abstract")),
+            "authors": [first_last(_text(a)) for a in record.iterfind("contributors/authors/author") if _text(a)],
+            "id": paper_id(*urls, doi),
+            "url": next((u for u in urls if u), ""),
+            "date": f"{day.group(2)} {day.group(1)} {year}" if day and year else year,
+            "categories": [_text(k) for k in record.iterfind("keywords/keyword") if _text(k)],
+            "links": [f"https://doi.org/{doi}"] if doi.startswith("10.") else [],
+        }, getattr(record, "line", 1)
+
+
+def _text(element: Element | None) -> str:
+    """An element's text, its inline markup (``<i>``, ``<style>``) dropped, runs of space as one."""
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
