@@ -440,7 +440,8 @@ def test_content_decides_not_the_suffix(tmp_path):
 @pytest.mark.parametrize("source", ["zotero-reading-list.bib", "endnote-library.ris", "pubmed-set.nbib",
                                     "arxiv-api-retrieval.atom", "arxiv-announce-cs.CL.rss",
                                     "hf-daily-papers-2024-05-14.json", "arxiv-metadata-oai-snapshot.json",
-                                    "zotero-export.csv", "spreadsheet-reading-list.csv"])
+                                    "zotero-export.csv", "spreadsheet-reading-list.csv", "pubmed-efetch.xml",
+                                    "endnote-library.xml"])
 def test_an_export_saved_as_txt_is_read_as_what_it_holds(tmp_path, source):
     text = (SOURCES / source).read_text(encoding="utf-8")
     field_map = {"title": "Paper Title"} if source.startswith("spreadsheet") else None

@@ -93,11 +93,12 @@ _BIBTEX_START = re.compile(r"\s*(?:%[^\n]*\n\s*)*@(?:[a-zA-Z]+\s*[{(]\s*[^,\s{}(
 _RIS_START = re.compile(r"\s*TY  - ")
 _MEDLINE_START = re.compile(r"\s*PMID- ")
 _WOS_START = re.compile(r"\s*FN .*\n(?:VR .*\n)?\s*PT ")  # "FN Clarivate Analytics Web of Science"
-_FEED_START = re.compile(r"\s*<(?:\?xml|rss|feed|rdf:RDF)\b")
+_FEED_START = re.compile(r"\s*<(?:\?xml|rss|feed|rdf:RDF|PubmedArticleSet|xml>|!DOCTYPE\s+PubmedArticleSet)\b")
 
 
 def sniffed(text: str, field_map: FieldMap | None = None):
-    """The reader of a ``.txt`` file's content: BibTeX, an Atom or RSS feed, RIS, Web of Science's
+    """The reader of a ``.txt`` file's content: BibTeX, an Atom or RSS feed (or PubMed's or
+    EndNote's XML), RIS, Web of Science's
     plain-text export, PubMed's MEDLINE format, JSON (a whole document,
     or one object per line), a table whose header row names a title column among others; else
     plain text (a title starting with "[" or "{" stays a title: JSON is taken only when it parses)."""
