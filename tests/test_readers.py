@@ -201,6 +201,8 @@ def test_unsupported_suffix(tmp_path):
     assert messages(problems) == [
         "d.md:1: error: unsupported file type '.md' (supported: .txt, .json, .jsonl, .csv, .tsv, .xml, .atom, .rss, .bib, .ris, .nbib)"
     ]
+    (problem,) = read(tmp_path, "Papers.XLSX", "PK")[1]  # what to do instead, for a spreadsheet
+    assert problem.message.endswith("save it as CSV (in Excel, File → Save As → CSV UTF-8) and use the .csv")
 
 
 def test_file_over_50_mb(tmp_path):

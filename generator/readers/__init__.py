@@ -66,14 +66,24 @@ def not_a_digest(path: pathlib.Path) -> str | None:
     """Why ``path`` cannot be a digest by its suffix, or None."""
     if path.suffix.lower() in _READERS:
         return None
-    return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}"
+    return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}{_HINTS.get(path.suffix.lower(), '')}"
+
+
+_SPREADSHEET = ": a spreadsheet; save it as CSV (in Excel, File → Save As → CSV UTF-8) and use the .csv"
+_HINTS = {  # what to do instead, for the files people try first
+    **dict.fromkeys((".xlsx", ".xls", ".ods", ".numbers"), _SPREADSHEET),
+    ".pdf": ": a digest lists papers (titles and abstracts), it is not a paper; export the list from your "
+            "reference manager (BibTeX, RIS or CSV)",
+    **dict.fromkeys((".html", ".htm"), ": a web page; export the papers from the site instead (most offer "
+                                       "BibTeX, RIS or CSV), or copy each title and abstract into a .txt"),
+}
 
 
 def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) -> tuple[list[Entry], list[Problem]]:
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
-        message = f"unsupported file type {path.suffix!r} (supported: {supported})"
+        message = f"unsupported file type {path.suffix!r} (supported: {supported}){_HINTS.get(path.suffix.lower(), '')}"
         return [], [Problem(shown, 1, message)]
     try:
         text = read_text(path)
