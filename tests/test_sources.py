@@ -221,6 +221,16 @@ def test_endnote_xml_joins_its_style_runs(tmp_path):
     assert problems == []
 
 
+def test_bibtex_arxiv_ids_where_scholar_semantic_scholar_and_mendeley_write_them(tmp_path):
+    text = ("@article{scholar, title={Graph nets}, author={Lee, Ann}, journal={arXiv preprint arXiv:2309.22222}, year={2023}}\n"
+            "@Article{s2, title = {Reward Models}, journal = {ArXiv}, volume = {abs/2309.33333}, year = {2023}}\n"
+            "@article{mendeley, title = {{Sparse}}, arxivId = {2309.11111}, year = {2023}}\n"
+            "@article{old, title = {Strings}, note = {arXiv:hep-th/9901001}, year = {1999}}\n"
+            "@article{journal, title = {A Journal Paper}, journal = {Physical Review B}, volume = {abs/12}, year = {2020}}\n")
+    digest, _ = write(tmp_path, "scholar.bib", text)
+    assert [e.id for e in digest.entries] == ["2309.22222", "2309.33333", "2309.11111", "hep-th/9901001", ""]
+
+
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     text = ("@article{ok1, title={First}, author={Doe, Jane}, year=2020}\n"
             "\n"

@@ -6,7 +6,9 @@ decodes TeX in the values: ``Bal{\\'a}zs`` becomes "Balázs", ``{LHC}`` becomes 
 braced corporate author (``{The ATLAS Collaboration}``) stays whole; each becomes its display
 form, "First von Last, Jr." → "First von Last Jr."; "and others" (et al.) names nobody.
 
-The id is the arXiv id of ``eprint`` (or of the DOI or URL), else the DOI; the date is ``date``,
+The id is the arXiv id of ``eprint`` (or Mendeley's ``arxivId``, of an ``arXiv:…`` in ``journal``
+or ``note`` as Google Scholar writes it, of ``volume = {abs/…}`` as Semantic Scholar and dblp
+write it, or of the DOI or URL), else the DOI; the date is ``date``,
 else ``year`` and ``month`` (``2023`` or ``2023-09``). A block the parser cannot read is an error
 at its line; the entries around it are still read.
 """
@@ -14,6 +16,7 @@ at its line; the entries around it are still read.
 from __future__ import annotations
 
 import logging
+import re
 
 import bibtexparser
 from bibtexparser import middlewares
@@ -55,12 +58,27 @@ def bib_record(entry: BibEntry) -> dict[str, object]:
         "abstract": values.get("abstract", ""),
         "authors": [shown for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])
                     if shown != _OTHERS],
-        "id": paper_id(values.get("eprint"), doi, values.get("url")),
+        "id": paper_id(values.get("eprint"), values.get("arxivid"), *_arxiv_mentions(values), doi, values.get("url")),
         "url": values.get("url", ""),
         "date": values.get("date") or _year_month(values.get("year", ""), entry),
         "categories": _categories(values),
         "links": [f"https://doi.org/{doi.removeprefix('https://doi.org/')}"] if doi else [],
     }
+
+
+def _arxiv_mentions(values: dict[str, str]) -> list[str]:
+    """arXiv ids written where exports put them: Google Scholar's ``journal={arXiv preprint
+    arXiv:2309.12345}``, NASA ADS' ``eid = {arXiv:2309.12345}``, a ``note``; Semantic Scholar's and
+    dblp's ``volume = {abs/2309.12345}`` beside ``journal = {ArXiv}`` (or ``CoRR``)."""
+    found = [m.group(1) for key in ("journal", "eid", "note", "howpublished", "pages")
+             if (m := _ARXIV_MENTION.search(values.get(key, "")))]
+    volume = values.get("volume", "")
+    if volume.startswith("abs/") and values.get("journal", "").strip().lower() in ("arxiv", "corr"):
+        found.append(volume[4:])
+    return found
+
+
+_ARXIV_MENTION = re.compile(r"\barxiv:\s*([\w./-]+)", re.IGNORECASE)
 
 
 def display_name(name: object) -> str:
