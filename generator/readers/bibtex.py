@@ -16,7 +16,6 @@ at its line; the entries around it are still read.
 from __future__ import annotations
 
 import logging
-import re
 
 import bibtexparser
 from bibtexparser import middlewares
@@ -25,7 +24,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BibEntry, Parsin
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.fields import entries_of
-from generator.readers.records import paper_id
+from generator.readers.records import arxiv_mentions, paper_id
 from generator.readers.tex import decode_tex
 
 Result = tuple[list[Entry], list[Problem]]
@@ -70,15 +69,11 @@ def _arxiv_mentions(values: dict[str, str]) -> list[str]:
     """arXiv ids written where exports put them: Google Scholar's ``journal={arXiv preprint
     arXiv:2309.12345}``, NASA ADS' ``eid = {arXiv:2309.12345}``, a ``note``; Semantic Scholar's and
     dblp's ``volume = {abs/2309.12345}`` beside ``journal = {ArXiv}`` (or ``CoRR``)."""
-    found = [m.group(1) for key in ("journal", "eid", "note", "howpublished", "pages")
-             if (m := _ARXIV_MENTION.search(values.get(key, "")))]
+    found = arxiv_mentions(values.get(key, "") for key in ("journal", "eid", "note", "howpublished", "pages"))
     volume = values.get("volume", "")
     if volume.startswith("abs/") and values.get("journal", "").strip().lower() in ("arxiv", "corr"):
         found.append(volume[4:])
     return found
-
-
-_ARXIV_MENTION = re.compile(r"\barxiv:\s*([\w./-]+)", re.IGNORECASE)
 
 
 def display_name(name: object) -> str:

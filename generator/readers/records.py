@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from functools import lru_cache
 from xml.etree.ElementTree import ParseError
@@ -430,6 +430,16 @@ def paper_id(*candidates: object) -> str:
             return found
     dois = (normalize_id(t) for t in texts)
     return next((d for d in dois if d.startswith("10.")), "")
+
+
+def arxiv_mentions(texts: Iterable[object]) -> list[str]:
+    """The arXiv ids that ``texts`` (strings, or lists of them) name as ``arXiv:…`` (Google
+    Scholar's "arXiv preprint arXiv:2309.12345" journal), for :func:`paper_id`."""
+    flat = [t for text in texts for t in (text if isinstance(text, list) else [text]) if isinstance(t, str)]
+    return [m.group(1) for text in flat if (m := _ARXIV_MENTION.search(text))]
+
+
+_ARXIV_MENTION = re.compile(r"\barxiv:\s*([\w./-]+)", re.IGNORECASE)
 
 
 def _list(value: object) -> list:

@@ -20,7 +20,7 @@ import rispy
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.fields import entries_of, first_last
-from generator.readers.records import paper_id
+from generator.readers.records import arxiv_mentions, paper_id
 
 Result = tuple[list[Entry], list[Problem]]
 
@@ -93,9 +93,13 @@ def _records(text: str, path: str, problems: list[Problem], tagged: Tagged) -> l
     return records
 
 
+_JOURNALS = ("journal_name", "secondary_title", "alternate_title1", "alternate_title2", "alternate_title3", "notes")
+
+
 def ris_record(values: dict) -> dict[str, object]:
     """A record's tags (as ``rispy`` names them) under the shared field names: authors as
-    "First Last", the id from the DOI or a URL (arXiv's first), the date from ``DA``, ``PY`` or
+    "First Last", the id from a URL, an ``arXiv:…`` journal (Google Scholar's ``JO  - arXiv preprint
+    arXiv:2309.12345``) or the DOI (arXiv's first), the date from ``DA``, ``PY`` or
     ``Y1`` (``2023/09/21/`` → "2023-09-21"), the keywords as categories, the DOI as a link."""
     urls = [url for url in values.get("urls") or [] if url]
     doi = values.get("doi", "").strip()
@@ -104,7 +108,7 @@ def ris_record(values: dict) -> dict[str, object]:
         "title": values.get("title") or values.get("primary_title") or values.get("translated_title"),
         "abstract": values.get("abstract") or values.get("notes_abstract") or "",
         "authors": [first_last(name) for name in authors],
-        "id": paper_id(*urls, doi),
+        "id": paper_id(*urls, *arxiv_mentions(values.get(key) for key in _JOURNALS), doi),
         "url": urls[0] if urls else "",
         "date": ris_date(values.get("date") or values.get("year") or values.get("publication_year") or ""),
         "categories": [k for k in values.get("keywords") or [] if k],
