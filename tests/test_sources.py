@@ -233,6 +233,10 @@ def test_bibtex_arxiv_ids_where_scholar_semantic_scholar_and_mendeley_write_them
            "TY  - JOUR\nTI  - Notes\nN1  - arXiv: 2309.44444\nER  - \n")
     digest, _ = write(tmp_path, "scholar.ris", ris)
     assert [e.id for e in digest.entries] == ["2309.22222", "2309.44444"]
+    pop = ("Cites,Authors,Title,Year,Source,ArticleURL,Abstract\n"  # Publish or Perish, from Google Scholar
+           "3,A Lee,Graph nets,2023,arXiv preprint arXiv:2309.22222,https://www.semanticscholar.org/paper/abc,We scale.\n")
+    digest, _ = write(tmp_path, "pop.csv", pop)
+    assert [e.id for e in digest.entries] == ["2309.22222"]
 
 
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):

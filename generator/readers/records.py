@@ -384,20 +384,25 @@ def _from_milliseconds(stamp: int) -> str:
 
 def with_other_ids(record: Mapping[str, object]) -> dict[str, object]:
     """The record, with an ``arXiv`` value when it has none and names the id elsewhere: the arXiv
-    id of Zotero's ``Extra`` field (a line ``arXiv: 2309.12345``), or of Semantic Scholar's
-    ``externalIds`` (``{"ArXiv": …, "DOI": …}``, whose ``paperId`` is its own hash), else its DOI."""
+    id of Zotero's ``Extra`` field (a line ``arXiv: 2309.12345``), of a venue written as Google
+    Scholar writes it (Publish or Perish's ``Source``: "arXiv preprint arXiv:2309.12345"), or of
+    Semantic Scholar's ``externalIds`` (``{"ArXiv": …, "DOI": …}``, whose ``paperId`` is its own
+    hash), else its DOI."""
     extra = next((value for key, value in record.items()
                   if isinstance(value, str) and key[:5].lower() == "extra" and field_key(key) == "extra"), None)
     match = _EXTRA_ARXIV.search(extra) if extra else None
     external = record.get("externalIds")
-    if not match and not isinstance(external, Mapping):  # nearly every record: nothing to look up
+    venue = next((m.group(1) for key, value in record.items() if isinstance(value, str)
+                  and field_key(key) in _VENUES and (m := _ARXIV_MENTION.search(value))), None)
+    if not match and not isinstance(external, Mapping) and not venue:  # nearly every record: nothing to look up
         return dict(record)
-    found = match.group(1) if match else paper_id(external.get("ArXiv"), external.get("DOI"))
+    found = match.group(1) if match else venue or paper_id(external.get("ArXiv"), external.get("DOI"))
     if not found or any(field_key(key) == "arxiv" for key in record):
         return dict(record)
     return {**record, "arXiv": found}
 
 
+_VENUES = frozenset({"source", "journal", "publication_title", "venue"})  # "arXiv preprint arXiv:2309.12345"
 _INITIALS = re.compile(r"\. -(?=\w)")  # authors_parsed writes "C.-P." as "C. -P."
 _EXTRA_ARXIV = re.compile(r"^\s*arxiv:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
