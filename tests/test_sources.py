@@ -237,6 +237,11 @@ def test_bibtex_arxiv_ids_where_scholar_semantic_scholar_and_mendeley_write_them
            "3,A Lee,Graph nets,2023,arXiv preprint arXiv:2309.22222,https://www.semanticscholar.org/paper/abc,We scale.\n")
     digest, _ = write(tmp_path, "pop.csv", pop)
     assert [e.id for e in digest.entries] == ["2309.22222"]
+    import json  # the arxiv Python package's results, dumped: the id is the entry_id's, else a link's
+    results = [{"entry_id": "http://arxiv.org/abs/2309.12345v2", "title": "Sparse", "summary": "S.", "authors": ["Ann Lee"]},
+               {"title": "Linked", "summary": "L.", "links": ["https://github.com/x/y", "http://arxiv.org/pdf/2309.55555v1"]}]
+    digest, _ = write(tmp_path, "results.json", json.dumps(results))
+    assert [e.id for e in digest.entries] == ["2309.12345", "2309.55555"]
 
 
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):

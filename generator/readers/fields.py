@@ -44,14 +44,15 @@ FIELD_NAMES = {
 # Zotero's CSV export's ("Author", "Abstract Note", "Publication Year", "DOI", "Url", "Manual Tags") and
 # Semantic Scholar's ("publicationDate", "year", "fieldsOfStudy"), bioRxiv's ("category"), Scopus'
 # CSV's ("Author Keywords"), Publish or Perish's ("ArticleURL"), IEEE Xplore's ("Document Title"),
-# Springer Link's ("Item Title", "Item DOI"), Web of Science's ("Article Title") and Lens' ("Author/s").
+# Springer Link's ("Item Title", "Item DOI"), Web of Science's ("Article Title"), Lens' ("Author/s")
+# and the ``arxiv`` Python package's results ("entry_id").
 # They are taken only when their value is text (a string; a list of strings for authors and
 # categories; a year may be a number), so a JSON whose "tags" are objects reads as before.
 OTHER_NAMES = {
     "title": ("paper_title", "document_title", "item_title", "article_title"),
     "abstract": ("abstract_note",),
     "authors": ("author", "author/s"),
-    "id": ("arxiv", "eprint", "doi", "item_doi"),
+    "id": ("arxiv", "eprint", "doi", "item_doi", "entry_id"),
     "url": ("link", "paper_url", "articleurl"),
     "date": ("published_date", "publication_date", "publicationdate", "date_published", "year", "publication_year"),
     "categories": ("keywords", "tags", "manual_tags", "author_keywords", "category", "fieldsofstudy"),
@@ -148,7 +149,9 @@ def entry_from_record(
     if "abstract" not in values and warn_no_abstract:
         fields.warn("paper has no abstract")
     url = _string(values.get("url", ""), fields, "url")
-    identifier = _identifier(values.get("id", ""), fields) or arxiv_id(url) or ""
+    links = _links(values.get("links"), fields)
+    identifier = (_identifier(values.get("id", ""), fields) or arxiv_id(url)
+                  or next((found for link in links if (found := arxiv_id(link))), ""))
     entry = Entry(
         title=title,
         abstract=abstract,
@@ -158,7 +161,7 @@ def entry_from_record(
         url=url,
         date=iso_date(_string(values.get("date", ""), fields, "date"), fields),
         categories=_names(values.get("categories"), fields, "categories", _split_categories),
-        extra_urls=_links(values.get("links"), fields),
+        extra_urls=links,
     )
     return (None if fields.failed else entry), fields.problems
 
