@@ -244,6 +244,37 @@ def test_bibtex_arxiv_ids_where_scholar_semantic_scholar_and_mendeley_write_them
     assert [e.id for e in digest.entries] == ["2309.12345", "2309.55555"]
 
 
+def test_inspire_ads_and_json_feed_answers(tmp_path):
+    import json
+    inspire = {"hits": {"total": 1, "hits": [{"id": "2700001", "metadata": {
+        "titles": [{"title": "Dark matter at the LHC"}], "abstracts": [{"value": "We search."}],
+        "authors": [{"full_name": "Smith, John"}, {"full_name": "Müller, Anna"}],
+        "arxiv_eprints": [{"value": "2309.12345", "categories": ["hep-ph"]}], "dois": [{"value": "10.1103/X.1"}],
+        "preprint_date": "2023-09-21", "control_number": 2700001}}]}, "links": {}}
+    (entry,) = write(tmp_path, "inspire.json", json.dumps(inspire, indent=1))[0].entries
+    assert (entry.title, entry.abstract, entry.authors, entry.id, entry.url, entry.date, entry.categories) == (
+        "Dark matter at the LHC", "We search.", ("John Smith", "Anna Müller"), "2309.12345",
+        "https://inspirehep.net/literature/2700001", "2023-09-21", ("hep-ph",))
+    ads = {"responseHeader": {"status": 0}, "response": {"numFound": 2, "docs": [
+        {"bibcode": "2023arXiv230912345S", "title": ["Halos"], "abstract": "We simulate.", "author": ["Smith, John"],
+         "identifier": ["2023arXiv230912345S", "arXiv:2309.12345"], "pubdate": "2023-09-00", "keyword": ["Cosmology"]},
+        {"bibcode": "2021PhRvB.1..1S", "title": ["A Journal Paper"], "doi": ["10.1103/Y.2"], "pubdate": "2021-00-00"}]}}
+    first, second = write(tmp_path, "ads.json", json.dumps(ads, indent=1))[0].entries
+    assert (first.title, first.authors, first.id, first.url, first.date, first.categories) == (
+        "Halos", ("John Smith",), "2309.12345", "https://ui.adsabs.harvard.edu/abs/2023arXiv230912345S", "2023-09",
+        ("Cosmology",))
+    assert (second.id, second.date) == ("10.1103/y.2", "2021")
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Daily papers", "items": [
+        {"id": "https://example.org/p/1", "url": "https://arxiv.org/abs/2309.77777", "title": "Feeds",
+         "content_html": "<p>We study <em>feeds</em>.</p>", "date_published": "2023-09-21T10:00:00Z",
+         "authors": [{"name": "Ann Lee"}], "tags": ["feeds"]},
+        {"id": "tag:example.org,2023:2", "title": "Other", "content_text": "Text.", "author": {"name": "Bo Chen"}}]}
+    first, second = write(tmp_path, "feed.json", json.dumps(feed, indent=1))[0].entries
+    assert (first.title, first.abstract, first.id, first.date, first.authors) == (
+        "Feeds", "We study feeds.", "2309.77777", "2023-09-21", ("Ann Lee",))
+    assert (second.abstract, second.id, second.url, second.authors) == ("Text.", "", "", ("Bo Chen",))
+
+
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     text = ("@article{ok1, title={First}, author={Doe, Jane}, year=2020}\n"
             "\n"

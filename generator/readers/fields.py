@@ -21,7 +21,7 @@ from generator.errors import Problem
 from generator.ids import arxiv_id, normalize_id
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
-from generator.readers.records import FieldMap, adapt, field_key
+from generator.readers.records import FieldMap, adapt, field_key, first_last
 from generator.readers.tex import decode_name
 
 MAX_TITLE_CHARS = 2_000
@@ -276,12 +276,6 @@ def _split_authors(text: str) -> list[str]:
     if len(names) == 2 and all(len(part.split()) == 1 and part.strip()[:1].isalpha() for part in names):
         return [first_last(text)]
     return names
-
-
-def first_last(name: str) -> str:
-    """``"Lee, Ann"`` -> ``"Ann Lee"``; a name without one comma stays as it is."""
-    last, comma, first = name.partition(",")
-    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
 
 
 def _list_literal(text: str) -> list[str] | None:

@@ -153,17 +153,22 @@ def papers_path(data: object) -> tuple[str, ...]:
     () for a list; a "papers" key; else the one list of objects, in the object or in one of its
     objects two levels down at most (Semantic Scholar's "data", OpenAlex's "results", Crossref's
     "message"."items"). When there are several, the one whose objects have a title (bioRxiv's
-    "collection", beside its "messages")."""
+    "collection", beside its "messages"). An object with a title is one paper, but a JSON Feed's."""
     if not isinstance(data, dict):
         return ()
     if "papers" in data:
         return ("papers",)
-    if _has_title(data):  # one paper, not a list: said as such by the caller
+    if _has_title(data) and not _is_json_feed(data):  # one paper, not a list: said as such by the caller
         return ()
     found = list(_object_lists(data, (), 3))
     titled = [keys for keys, items in found if any(_has_title(item) for item in items)]
     chosen = titled if len(titled) == 1 else [keys for keys, _ in found]
     return chosen[0] if len(chosen) == 1 else ()
+
+
+def _is_json_feed(data: dict) -> bool:
+    """A JSON Feed (jsonfeed.org) has a title of its own beside its ``items``."""
+    return str(data.get("version", "")).startswith("https://jsonfeed.org/version/") and isinstance(data.get("items"), list)
 
 
 def _object_lists(data: dict, keys: tuple[str, ...], depth: int):

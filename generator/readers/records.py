@@ -13,6 +13,13 @@ A JSON object, JSONL line or CSV row is recognised from its own keys, never from
 - **arXiv's metadata** (the Kaggle snapshot, one object per line): ``{"id", "title", "authors",
   "authors_parsed": [["Last", "First", ""]], "categories": "cs.LG stat.ML", "versions":
   [{"created": "Mon, 2 Apr 2007 …"}], "doi", "update_date", …}``;
+- **INSPIRE-HEP** literature (``hits.hits``): ``{"metadata": {"titles": [{"title"}], "abstracts":
+  [{"value"}], "authors": [{"full_name"}], "arxiv_eprints": [{"value", "categories"}], "dois",
+  "preprint_date", "control_number", …}}``;
+- **NASA ADS** search answers (``response.docs``): ``{"bibcode", "title": […], "author": […],
+  "abstract", "identifier": ["arXiv:…", …], "doi": […], "pubdate": "2023-09-00", "keyword", …}``;
+- **JSON Feed** items (``items`` of jsonfeed.org's feeds): ``{"id", "url", "title", "summary",
+  "content_text" or "content_html", "date_published", "authors": [{"name"}], "tags"}``;
 - **Europe PMC** search results (``resultList.result``): ``{"title", "authorString",
   "authorList": {"author": [{"firstName", "lastName"}]}, "abstractText" (HTML), "pmid", "doi",
   "firstPublicationDate", "keywordList": {"keyword": […]}, …}``;
@@ -35,8 +42,8 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Mapping
-from html.parser import HTMLParser
 from functools import lru_cache
+from html.parser import HTMLParser
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -62,6 +69,12 @@ def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> di
         adapted = csl(record)
     elif is_arxiv_metadata(record):
         adapted = arxiv_metadata(record)
+    elif isinstance(record.get("metadata"), Mapping) and "titles" in record["metadata"]:
+        adapted = inspire(record["metadata"])
+    elif "bibcode" in record:
+        adapted = ads(record)
+    elif "content_text" in record or "content_html" in record:
+        adapted = json_feed_item(record)
     elif is_europe_pmc(record):
         adapted = europe_pmc(record)
     elif isinstance(record.get("info"), Mapping) and "title" in record["info"]:
@@ -247,6 +260,68 @@ def arxiv_metadata(record: Mapping[str, object]) -> dict[str, object]:
     return {k: v for k, v in adapted.items() if v is not None}
 
 
+def inspire(metadata: Mapping[str, object]) -> dict[str, object]:
+    """An INSPIRE-HEP record's metadata: its first title and abstract, authors "Last, First" as
+    "First Last", the arXiv id (else the DOI), its INSPIRE page, the preprint date (else the
+    first imprint's), and its arXiv categories (else INSPIRE's)."""
+    eprints = [_mapping(e) for e in _list(metadata.get("arxiv_eprints"))]
+    dois = [d.get("value") for d in map(_mapping, _list(metadata.get("dois"))) if isinstance(d.get("value"), str)]
+    number = metadata.get("control_number")
+    imprint = next((_mapping(i).get("date") for i in _list(metadata.get("imprints"))), None)
+    adapted = {
+        "title": next((t.get("title") for t in map(_mapping, _list(metadata.get("titles"))) if t.get("title")), None),
+        "abstract": next((a.get("value") for a in map(_mapping, _list(metadata.get("abstracts"))) if a.get("value")), ""),
+        "authors": [first_last(a["full_name"]) for a in map(_mapping, _list(metadata.get("authors")))
+                    if isinstance(a.get("full_name"), str)],
+        "id": paper_id(*(e.get("value") for e in eprints), *dois),
+        "url": f"https://inspirehep.net/literature/{number}" if isinstance(number, int) else "",
+        "date": metadata.get("preprint_date") or imprint or "",
+        "categories": next((e.get("categories") for e in eprints if e.get("categories")), None)
+        or [c.get("term") for c in map(_mapping, _list(metadata.get("inspire_categories"))) if c.get("term")],
+        "links": [f"https://doi.org/{doi}" for doi in dois[:1]],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
+def json_feed_item(item: Mapping[str, object]) -> dict[str, object]:
+    """A JSON Feed item: its summary (else its text, else its HTML as text) as the abstract, the
+    id from its URLs or id only when they name an arXiv paper or a DOI (a feed's ids are its own),
+    ``date_published``, ``tags`` as categories; authors from ``authors`` (or version 1's ``author``)."""
+    urls = [item.get(key) for key in ("url", "external_url", "id")]
+    author = item.get("author")
+    adapted = {
+        "title": item.get("title"),
+        "abstract": item.get("summary") or item.get("content_text") or html_text(item.get("content_html", "")),
+        "authors": _names(item.get("authors")) or _names([author] if isinstance(author, Mapping) else None) or [],
+        "id": paper_id(*urls),
+        "url": next((u for u in urls if isinstance(u, str) and u.startswith(("https://", "http://"))), ""),
+        "date": item.get("date_published") or item.get("date_modified") or "",
+        "categories": _strings(item.get("tags")) or [],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
+def ads(record: Mapping[str, object]) -> dict[str, object]:
+    """A NASA ADS document: the first of its titles, authors "Last, First" as "First Last", the
+    arXiv id of its identifiers (else its DOI), its ADS page, ``pubdate`` without ADS' "-00" day
+    or month, and its keywords."""
+    title, bibcode = record.get("title"), record.get("bibcode")
+    dois = _strings(record.get("doi")) or []
+    date = record.get("pubdate")
+    adapted = {
+        "title": next(iter(_strings(title) or []), None) if isinstance(title, list) else title,
+        "abstract": record.get("abstract", ""),
+        "authors": [first_last(a) for a in _strings(record.get("author")) or []],
+        "id": paper_id(*(_strings(record.get("identifier")) or []), *dois),
+        "url": f"https://ui.adsabs.harvard.edu/abs/{bibcode}" if isinstance(bibcode, str) and bibcode.isprintable()
+        and "/" not in bibcode else "",
+        "date": re.sub(r"(?:-00)+$", "", date) if isinstance(date, str) else None,
+        "categories": _strings(record.get("keyword")) or [],
+        "links": [f"https://doi.org/{doi}" for doi in dois[:1]],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
 def is_europe_pmc(record: Mapping[str, object]) -> bool:
     """Europe PMC's results name their authors in ``authorString`` and their abstract ``abstractText``."""
     return "authorString" in record or "abstractText" in record
@@ -405,6 +480,12 @@ def with_other_ids(record: Mapping[str, object]) -> dict[str, object]:
 _VENUES = frozenset({"source", "journal", "publication_title", "venue"})  # "arXiv preprint arXiv:2309.12345"
 _INITIALS = re.compile(r"\. -(?=\w)")  # authors_parsed writes "C.-P." as "C. -P."
 _EXTRA_ARXIV = re.compile(r"^\s*arxiv:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+def first_last(name: str) -> str:
+    """``"Lee, Ann"`` -> ``"Ann Lee"``; a name without one comma stays as it is."""
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
 
 
 def csl_name(name: Mapping[str, object]) -> str:
