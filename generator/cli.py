@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
-from .errors import DigestSiteError, InputError
+from .errors import DigestSiteError, InputError, shown_problems
 
 log = logging.getLogger("digest_site")
 MAX_WARNINGS = 20  # `new` shows this many of its digests' warnings; `check` shows them all
@@ -30,8 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except InputError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        _print(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
         print(f"digest-site: {errors} error(s); nothing was changed", file=sys.stderr)
         return 1
@@ -215,8 +214,7 @@ def cmd_check(args) -> int:
     field_map |= field_options(args.field)
     for path in files:
         digest, problems = read_digest(path, field_map=field_map)
-        for problem in problems:
-            print(problem, file=sys.stderr)
+        _print(problems)
         errors = sum(p.is_error for p in problems)
         failed |= errors > 0
         print(f"{path}: {plural(len(digest.entries), 'paper')}, {errors} error(s), {len(problems) - errors} warning(s)")
@@ -274,8 +272,7 @@ def cmd_add(args) -> int:
         digest = renamed(digest, name)
         found = classify([*existing, *(d for d, *_ in added)], digest, problems)
         counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected"
-        for problem in problems:
-            print(problem, file=sys.stderr)
+        _print(problems)
         if found.rejected and not (args.skip_invalid and digest.entries):
             print(f"digest-site: {source}: not added: {counts} (the rejected records are listed above with why"
                   f"{'' if digest.entries else '; no record is readable'})", file=sys.stderr)
@@ -406,9 +403,14 @@ def _terminal_progress():
         sys.stderr.write("\r")
 
 
+def _print(problems) -> None:
+    """Problems on stderr, a warning that a file repeats summed up (``errors.shown_problems``)."""
+    for line in shown_problems(problems):
+        print(line, file=sys.stderr)
+
+
 def _print_problems(report) -> None:
-    for problem in report.problems:
-        print(problem, file=sys.stderr)
+    _print(report.problems)
     for problem in report.skipped:
         print(f"skipped: {problem}", file=sys.stderr)
     if report.skipped:

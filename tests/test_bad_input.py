@@ -496,3 +496,17 @@ def test_add_names_cannot_escape_the_digests_folder(name, project, run, tmp_path
         added = list((folder / DIGESTS).iterdir())
         assert len(added) == 1 and added[0].name.startswith("2026-03-01")
         assert run("build").code == 0
+
+
+def test_a_warning_repeated_in_one_file_is_summed_up_and_every_error_shown():
+    from generator.errors import Problem, shown_problems
+    problems = [Problem("d.json", line, "paper has no abstract", "warning") for line in range(1, 40, 2)]
+    problems += [Problem("d.json", 50, "title is empty"), Problem("d.json", 52, "title is empty"),
+                 Problem("e.json", 3, "paper has no abstract", "warning")]
+    shown = shown_problems(problems)
+    assert shown[:3] == [f"d.json:{n}: warning: paper has no abstract" for n in (1, 3, 5)]
+    assert shown[3] == "d.json: warning: paper has no abstract: 17 more, at lines 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, …"
+    assert shown[4:] == ["d.json:50: error: title is empty", "d.json:52: error: title is empty",
+                         "e.json:3: warning: paper has no abstract"]
+    four = [Problem("f.json", n, "w", "warning") for n in range(4)]  # one more is shown, not summed up
+    assert shown_problems(four) == [str(p) for p in four]
