@@ -861,3 +861,83 @@ def test_csv_author_separators_and_last_first_names(tmp_path, authors, expected)
     csv.writer(buffer).writerows([["title", "abstract", "authors"], ["T", "A", authors]])
     digest, problems = read(tmp_path, "a.csv", buffer.getvalue())
     assert problems == [] and digest.entries[0].authors == expected
+
+
+# --- labelled plain text (arXiv listings and mailings) ---------------------------------------
+
+MAILING = r"""Submissions to: Computation and Language
+received from  Wed 20 Sep 23 18:00:00 GMT  to  Thu 21 Sep 23 18:00:00 GMT
+------------------------------------------------------------------------------
+\\
+arXiv:2309.12345
+Date: Thu, 21 Sep 2023 17:59:59 GMT   (1234kb)
+
+Title: Sparse Attention
+  Revisited
+Authors: Ann Lee, Bo Chen and Cy Dee
+Categories: cs.CL cs.LG
+Comments: 10 pages,
+  3 figures
+\\
+  We revisit sparse attention and show it matches dense attention on long
+documents.
+
+  A second paragraph.
+\\ ( https://arxiv.org/abs/2309.12345 ,  1234kb)
+------------------------------------------------------------------------------
+\\
+arXiv:2308.00001
+replaced with revised version Thu, 21 Sep 2023 12:00:00 GMT   (99kb)
+
+Title: An Older Paper
+Authors: Dee Eff
+Categories: math.PR
+\\ ( https://arxiv.org/abs/2308.00001 ,  99kb)
+------------------------------------------------------------------------------
+"""
+
+
+def test_arxiv_mailing_is_read_paper_by_paper(tmp_path):
+    digest, problems = read(tmp_path, "mailing.txt", MAILING)
+    first, second = digest.entries
+    assert (first.title, first.authors, first.id, first.date, first.categories, first.url) == (
+        "Sparse Attention Revisited", ("Ann Lee", "Bo Chen", "Cy Dee"), "2309.12345", "2023-09-21", ("cs.CL", "cs.LG"),
+        "https://arxiv.org/abs/2309.12345")
+    assert first.abstract == ("We revisit sparse attention and show it matches dense attention on long documents.\n\n"
+                              "A second paragraph.")
+    assert (second.title, second.id, second.abstract, second.categories) == ("An Older Paper", "2308.00001", "", ("math.PR",))
+    assert messages(problems) == [
+        "mailing.txt:1: warning: text outside a labelled paper (a paper starts with 'Title:'): ignored"]
+
+
+def test_a_copied_arxiv_listing_and_hand_written_blocks(tmp_path):
+    listing = ("arXiv:2309.12345 [pdf, other]\nTitle: Sparse Attention Revisited\nAuthors: Ann Lee, Bo Chen\n"
+               "Comments: 10 pages\nSubjects: Computation and Language (cs.CL); Machine Learning (cs.LG)\n"
+               "Abstract: We revisit sparse attention.\n\narXiv:2309.22222 [pdf, ps, other]\nTitle: Graph Nets\n"
+               "Authors: Cy Dee\nSubjects: Machine Learning (cs.LG)\nAbstract: We scale graph nets.\n")
+    digest, problems = read(tmp_path, "listing.txt", listing)
+    assert [(e.title, e.id, e.authors, e.categories, e.abstract) for e in digest.entries] == [
+        ("Sparse Attention Revisited", "2309.12345", ("Ann Lee", "Bo Chen"),
+         ("Computation and Language (cs.CL)", "Machine Learning (cs.LG)"), "We revisit sparse attention."),
+        ("Graph Nets", "2309.22222", ("Cy Dee",), ("Machine Learning (cs.LG)",), "We scale graph nets.")]
+    assert problems == []
+    blocks = ("Title: A Paper on Things\n\nAbstract: We study things,\nover two lines.\nDOI: 10.1000/ABC\n\n"
+              "title: <b>Second</b> paper\nabstract: {{ not Jinja }}\n")
+    digest, problems = read(tmp_path, "blocks.txt", blocks)
+    assert [(e.title, e.abstract, e.id) for e in digest.entries] == [
+        ("A Paper on Things", "We study things, over two lines.", "10.1000/abc"), ("<b>Second</b> paper", "{{ not Jinja }}", "")]
+    # a plain digest whose title starts with "Title:" is still a plain digest
+    digest, _ = read(tmp_path, "plain.txt", f"Title: A Study of Titles\n{ABSTRACT}\n")
+    assert [e.title for e in digest.entries] == ["Title: A Study of Titles"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[FIXTURE_HEALTH_CHECK])
+@given(lines=st.lists(st.sampled_from(["Title: T", "Authors: A, B", "Abstract: X.", "\\\\", "", "-----", "arXiv:2309.12345",
+                                       "Date: Thu, 21 Sep 2023 17:59:59 GMT", "wrapped", "Comments: c",
+                                       "\\\\ ( https://arxiv.org/abs/2309.12345 , 1kb)", "Categories: cs.CL"]),
+                      max_size=30))
+def test_labelled_text_never_crashes(tmp_path, lines):
+    text = "\n".join(["Title: First", "Abstract: First.", *lines])
+    digest, problems = read(tmp_path, "l.txt", text)
+    assert all(1 <= p.line <= len(text.split("\n")) for p in problems)
+    assert digest.entries[0].title == "First" and all(e.title for e in digest.entries)

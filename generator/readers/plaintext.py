@@ -9,6 +9,9 @@ short abstract such as "N/A", a title ending with a period). Only where the alte
 do the lines' looks (:func:`prose`) decide, over the whole file at once: a title without an
 abstract is kept, empty abstract, with a warning naming its line; an abstract without a title
 is an error naming its line.
+
+Papers written as labelled blocks (``Title: …``, ``Abstract: …``: a copied arXiv listing, arXiv's
+mailing) are read by :mod:`generator.readers.labelled` instead.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Iterator, Sequence
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.fields import Fields, check_length, clean_text, collapse_spaces
+from generator.readers.labelled import is_labelled, read_labelled
 from generator.summary import split_sentences
 
 PAGE_CHROME = (
@@ -84,8 +88,14 @@ def title_cased(line: str) -> bool:
 
 
 def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
-    """Entries of a plain-text digest (entries with errors left out) and the problems."""
+    """Entries of a plain-text digest (entries with errors left out) and the problems; papers
+    written as labelled blocks (``Title: …``) are read by :mod:`generator.readers.labelled`."""
     lines, problems = _content_lines(text, path)
+    if is_labelled(lines):
+        sink = Fields(path, 1)  # the cleaning's warnings are in ``problems`` already
+        every = [(number, clean_text(raw, sink, "line", number)) for number, raw in enumerate(text.split("\n"), 1)]
+        entries, found = read_labelled(every, path)
+        return entries, problems + found
     entries = []
     for title, abstract in _pairs(lines):
         entry, found = _entry(path, title, abstract)
