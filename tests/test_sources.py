@@ -264,6 +264,8 @@ def test_inspire_ads_and_json_feed_answers(tmp_path):
         "Halos", ("John Smith",), "2309.12345", "https://ui.adsabs.harvard.edu/abs/2023arXiv230912345S", "2023-09",
         ("Cosmology",))
     assert (second.id, second.date) == ("10.1103/y.2", "2021")
+    (third,) = write(tmp_path, "ads.csv", "bibcode,title,author,doi,abstract\n2021X,T,\"Smith, John; Doe, Ann\",10.1000/Y,A\n")[0].entries
+    assert (third.authors, third.id) == (("John Smith", "Ann Doe"), "10.1000/y")  # ADS' CSV: strings, not lists
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Daily papers", "items": [
         {"id": "https://example.org/p/1", "url": "https://arxiv.org/abs/2309.77777", "title": "Feeds",
          "content_html": "<p>We study <em>feeds</em>.</p>", "date_published": "2023-09-21T10:00:00Z",
@@ -358,7 +360,7 @@ def test_an_api_answer_is_read_from_the_list_of_papers_it_wraps():
 
 
 def test_a_jats_abstract_is_its_paragraphs_text():
-    from generator.readers.records import jats_text
+    from generator.readers.services import jats_text
 
     sections = ("<jats:sec><jats:title>Background</jats:title><jats:p>One.</jats:p></jats:sec>"
                 "<jats:sec><jats:title>Results</jats:title><jats:p>Two <jats:italic>in vivo</jats:italic>.</jats:p></jats:sec>")

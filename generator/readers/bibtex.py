@@ -24,7 +24,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BibEntry, Parsin
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.fields import entries_of
-from generator.readers.records import arxiv_mentions, paper_id
+from generator.readers.values import arxiv_mentions, paper_id
 from generator.readers.tex import decode_tex
 
 Result = tuple[list[Entry], list[Problem]]

@@ -21,7 +21,8 @@ from generator.errors import Problem
 from generator.ids import arxiv_id, normalize_id
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
-from generator.readers.records import FieldMap, adapt, field_key, first_last
+from generator.readers.records import FieldMap, adapt, field_key
+from generator.readers.values import first_last
 from generator.readers.tex import decode_name
 
 MAX_TITLE_CHARS = 2_000

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.fields import entries_of
-from generator.readers.records import paper_id
+from generator.readers.values import paper_id
 
 Result = tuple[list[Entry], list[Problem]]
 Line = tuple[int, str]

@@ -20,7 +20,7 @@ import rispy
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.fields import entries_of, first_last
-from generator.readers.records import arxiv_mentions, paper_id
+from generator.readers.values import arxiv_mentions, paper_id
 
 Result = tuple[list[Entry], list[Problem]]
 

@@ -1,0 +1,63 @@
+"""Values every reader needs from a record: an id among candidates, names as "First Last", and
+plain lists of what JSON gives as anything."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from generator.ids import arxiv_id, normalize_id
+
+
+def first_last(name: str) -> str:
+    """``"Lee, Ann"`` -> ``"Ann Lee"``; a name without one comma stays as it is."""
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
+
+
+def paper_id(*candidates: object) -> str:
+    """The arXiv id any candidate names, else the first DOI, else ""."""
+    texts = [c for c in candidates if isinstance(c, str) and c.strip()]
+    for text in texts:
+        if found := arxiv_id(text):
+            return found
+    dois = (normalize_id(t) for t in texts)
+    return next((d for d in dois if d.startswith("10.")), "")
+
+
+def arxiv_mentions(texts: Iterable[object]) -> list[str]:
+    """The arXiv ids that ``texts`` (strings, or lists of them) name as ``arXiv:…`` (Google
+    Scholar's "arXiv preprint arXiv:2309.12345" journal), for :func:`paper_id`."""
+    flat = [t for text in texts for t in (text if isinstance(text, list) else [text]) if isinstance(t, str)]
+    return [m.group(1) for text in flat if (m := _ARXIV_MENTION.search(text))]
+
+
+_ARXIV_MENTION = re.compile(r"\barxiv:\s*([\w./-]+)", re.IGNORECASE)
+
+
+def as_list(value: object) -> list:
+    """``value`` if it is a list, else an empty one."""
+    return value if isinstance(value, list) else []
+
+
+def as_mapping(value: object) -> Mapping:
+    """``value`` if it is an object, else an empty one."""
+    return value if isinstance(value, Mapping) else {}
+
+
+def name_list(authors: object) -> list[str] | None:
+    """Names of a list of strings or of ``{"name": …}`` objects; None for anything but a list."""
+    if not isinstance(authors, list):
+        return None
+    return [a["name"] if isinstance(a, Mapping) else a for a in authors
+            if isinstance(a, str) or isinstance(a, Mapping) and isinstance(a.get("name"), str)]
+
+
+def strings(value: object) -> list[str] | None:
+    """The strings of a list (None when it holds none, or is no list)."""
+    return [v for v in value if isinstance(v, str)] or None if isinstance(value, list) else None
+
+
+def split_text(text: object) -> list[str] | None:
+    """A string's parts between commas and semicolons; None for anything but a string."""
+    return [part.strip() for part in re.split(r"[,;]", text) if part.strip()] if isinstance(text, str) else None
