@@ -277,6 +277,16 @@ def test_inspire_ads_and_json_feed_answers(tmp_path):
     assert (second.abstract, second.id, second.url, second.authors) == ("Text.", "", "", ("Bo Chen",))
 
 
+def test_zotero_web_api_items():
+    digest, problems = read_digest(SOURCES / "zotero-api-items.json")
+    preprint, article = digest.entries
+    assert (preprint.title, preprint.authors, preprint.id, preprint.date, preprint.categories) == (
+        "Sparse Attention Revisited", ("Ann Lee", "Bo Chen"), "2309.12345", "2023-09-21",
+        ("Computer Science - Computation and Language",))  # the editor is no author
+    assert (article.authors, article.id, article.date) == (("The Consortium",), "2101.00001", "2021-09")  # Extra's arXiv line
+    assert [p.message for p in problems] == []
+
+
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     text = ("@article{ok1, title={First}, author={Doe, Jane}, year=2020}\n"
             "\n"

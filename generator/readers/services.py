@@ -26,7 +26,10 @@ the file name) and turned into the field names every reader shares (``fields.FIE
   [{"text"}]}, "year", "doi", "ee", …}}`` (dblp has no abstracts);
 - **OpenReview** notes (``notes``): ``{"forum", "content": {"title": {"value"}, "abstract",
   "authors", "keywords", "pdf", …}, "pdate", "cdate", …}`` (API 2 wraps each value in
-  ``{"value": …}``; API 1 does not).
+  ``{"value": …}``; API 1 does not);
+- **Zotero's web API** items (as ``pyzotero`` gives them): ``{"key", "data": {"itemType", "title",
+  "creators": [{"creatorType", "firstName", "lastName"} or {"name"}], "abstractNote", "date",
+  "url", "DOI", "archiveID": "arXiv:…", "extra", "tags": [{"tag"}]}}``, or their ``data`` alone.
 
 Each service's record is told by :data:`RECOGNISED`, tried in order.
 """
@@ -42,7 +45,8 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from generator.readers.values import as_list, as_mapping, first_last, name_list, paper_id, split_text, strings
+from generator.readers.values import (arxiv_mentions, as_list, as_mapping, first_last, name_list, paper_id,
+                                      split_text, strings)
 
 
 def recognised(record: Mapping[str, object]) -> dict[str, object] | None:
@@ -392,6 +396,30 @@ def _from_milliseconds(stamp: int) -> str:
         return ""
 
 
+def zotero_item(data: Mapping[str, object]) -> dict[str, object]:
+    """A Zotero item's ``data``: its authors (creators of type author, else all), the arXiv id of
+    ``archiveID``, ``extra``, the URL or the DOI (else the DOI), its date as Zotero writes it, and
+    its tags as categories."""
+    creators = [as_mapping(c) for c in as_list(data.get("creators"))]
+    authors = [c for c in creators if c.get("creatorType") == "author"] or creators
+    extra = data.get("extra")
+    doi = data.get("DOI")
+    adapted = {
+        "title": data.get("title"),
+        "abstract": data.get("abstractNote", ""),
+        "authors": [c["name"] if isinstance(c.get("name"), str) else
+                    " ".join(n for n in (c.get("firstName"), c.get("lastName")) if isinstance(n, str) and n)
+                    for c in authors],
+        "id": paper_id(*arxiv_mentions([data.get("archiveID"), *(extra.splitlines() if isinstance(extra, str) else [])]),
+                       data.get("url"), doi),
+        "url": data.get("url", ""),
+        "date": data.get("date", ""),
+        "categories": [t["tag"] for t in map(as_mapping, as_list(data.get("tags"))) if isinstance(t.get("tag"), str)],
+        "links": [f"https://doi.org/{doi}"] if isinstance(doi, str) and doi else [],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
 RECOGNISED: list[tuple[Callable[[Mapping], bool], Callable[[Mapping], dict[str, object]]]] = [
     (lambda r: isinstance(r.get("paper"), Mapping), hugging_face),
     (is_openalex, openalex),
@@ -403,4 +431,6 @@ RECOGNISED: list[tuple[Callable[[Mapping], bool], Callable[[Mapping], dict[str, 
     (is_europe_pmc, europe_pmc),
     (lambda r: isinstance(r.get("info"), Mapping) and "title" in r["info"], lambda r: dblp(r["info"])),
     (is_openreview, openreview),
+    (lambda r: "itemType" in r and "creators" in r, zotero_item),
+    (lambda r: isinstance(r.get("data"), Mapping) and "itemType" in r["data"], lambda r: zotero_item(r["data"])),
 ]
