@@ -154,12 +154,14 @@ def test_invalid_utf8_names_line_and_column(tmp_path):
     content = "".join(f"Line {n}\n" for n in range(1, 17)).encode() + b"abcd\xff rest\n"
     digest, problems = read(tmp_path, "u.txt", content)
     assert digest.entries == ()
-    assert messages(problems) == ["u.txt:17: error: invalid UTF-8 (byte 0xff at column 5): save the file as UTF-8 (it may be Windows-1252 or Latin-1)"]
+    assert messages(problems) == ["u.txt:17: error: invalid UTF-8 (byte 0xff at column 5): save the file as UTF-8 (it may be Windows-1252 or Latin-1, "
+                                  "'ÿ' in Windows-1252; in Excel, File → Save As → CSV UTF-8)"]
 
 
 def test_invalid_utf8_after_lone_cr_counts_lines(tmp_path):
     problems = read(tmp_path, "u.csv", b"title\rA\r\nB\xc3(\n")[1]
-    assert messages(problems) == ["u.csv:3: error: invalid UTF-8 (byte 0xc3 at column 2): save the file as UTF-8 (it may be Windows-1252 or Latin-1)"]
+    assert messages(problems) == ["u.csv:3: error: invalid UTF-8 (byte 0xc3 at column 2): save the file as UTF-8 (it may be Windows-1252 or Latin-1, "
+                                  "'Ã' in Windows-1252; in Excel, File → Save As → CSV UTF-8)"]
 
 
 @pytest.mark.parametrize("bom,codec", [

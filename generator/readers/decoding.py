@@ -82,7 +82,10 @@ def _decode_as(raw: bytes, codec: str) -> str:
         name = "UTF-8" if codec == "utf-8" else "UTF-16"
         message = f"invalid {name} (byte 0x{raw[err.start]:02x} at column {column})"
         if codec == "utf-8":  # most often a spreadsheet's or an old editor's CSV
-            message += ": save the file as UTF-8 (it may be Windows-1252 or Latin-1)"
+            guess = raw[err.start:err.start + 1].decode("cp1252", errors="replace")
+            seen = f", {guess!r} in Windows-1252" if guess.isprintable() and guess != "\ufffd" else ""
+            message += (f": save the file as UTF-8 (it may be Windows-1252 or Latin-1{seen}; in Excel, "
+                        "File → Save As → CSV UTF-8)")
         raise DecodeError(line, message) from None
 
 
