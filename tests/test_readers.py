@@ -928,6 +928,16 @@ def test_a_copied_arxiv_listing_and_hand_written_blocks(tmp_path):
     digest, problems = read(tmp_path, "blocks.txt", blocks)
     assert [(e.title, e.abstract, e.id) for e in digest.entries] == [
         ("A Paper on Things", "We study things, over two lines.", "10.1000/abc"), ("<b>Second</b> paper", "{{ not Jinja }}", "")]
+    # arXiv's /new listing: numbered id lines, and each abstract unlabelled after Subjects:
+    new = ("[1]  arXiv:2309.12345 [pdf, html, other]\nTitle: Sparse\nAuthors: Ann Lee\nComments: 5 pages\n"
+           "Subjects: Machine Learning (cs.LG)\nWe show things,\nover two lines.\n\n"
+           "[2]  arXiv:2309.22222 [pdf, other]\nTitle: Graphs\nAuthors: Bo Chen\nSubjects: Robotics (cs.RO)\n\n"
+           "Robots move.\n")
+    digest, problems = read(tmp_path, "new.txt", new)
+    assert [(e.id, e.title, e.categories, e.abstract) for e in digest.entries] == [
+        ("2309.12345", "Sparse", ("Machine Learning (cs.LG)",), "We show things, over two lines."),
+        ("2309.22222", "Graphs", ("Robotics (cs.RO)",), "Robots move.")]
+    assert problems == []
     # a plain digest whose title starts with "Title:" is still a plain digest
     digest, _ = read(tmp_path, "plain.txt", f"Title: A Study of Titles\n{ABSTRACT}\n")
     assert [e.title for e in digest.entries] == ["Title: A Study of Titles"]

@@ -8,8 +8,10 @@ lists write papers. :func:`generator.readers.plaintext.read_plain_text` hands a 
 line starts with ``Title:`` and another with ``Abstract:`` or ``Authors:`` (or a mailing's ``\\\\``).
 
 A ``Title:`` starts a paper; an arXiv id line before it is that paper's id. A line without a label
-continues the field above it (titles and abstracts wrap), up to a blank line; between ``\\\\`` lines,
-the abstract goes on over blank lines (its paragraphs). Labels this reader has no field for
+continues the title, authors or abstract above it (they wrap), up to a blank line, and any other
+field when it is indented (as a mailing wraps ``Comments:``); else it starts the abstract of a paper
+that has none (an arXiv listing's abstract follows ``Subjects:`` unlabelled). Between ``\\\\``
+lines, the abstract goes on over blank lines (its paragraphs). Labels this reader has no field for
 (``Comments:``, ``Journal-ref:``) are skipped with their lines; other text outside a paper is
 reported once and ignored.
 """
@@ -35,8 +37,10 @@ FIELDS = {  # label (lowercase) → the shared field name, or None for labels re
     "comments": None, "journal-ref": None, "report-no": None, "msc-class": None, "acm-class": None,
     "license": None, "journal": None, "venue": None,
 }
+WRAPPED = ("title", "authors", "abstract")  # fields whose text wraps onto unlabelled lines
+SKIPPED = ""  # the field of a label read and dropped (its indented lines are dropped too)
 _LABEL = re.compile(rf"({'|'.join(map(re.escape, FIELDS))})\s*:\s*(.*)", re.IGNORECASE)
-_ID_LINE = re.compile(r"arXiv:\s*(\S+?)(?:\s+\[[^\]]*\])?(?:\s+\S+)?")  # "arXiv:2309.12345 [pdf, other]"
+_ID_LINE = re.compile(r"(?:\[\d+\]\s*)?arXiv:\s*(\S+?)(?:\s+\[[^\]]*\])?(?:\s+\S+)?")  # "[1] arXiv:2309.12345 [pdf, other]"
 _SEPARATOR = re.compile(r"-{5,}|={5,}|_{5,}")
 _MAILING_END = re.compile(r"\\\\\s*\(\s*(\S+)")  # "\\ ( https://arxiv.org/abs/2309.12345 ,  1234kb)"
 _CODES = re.compile(r"(?:[a-z-]+(?:\.[A-Za-z-]+)?)(?:\s+[a-z-]+(?:\.[A-Za-z-]+)?)*")  # "cs.CL cs.LG", "hep-th"
@@ -50,15 +54,16 @@ def is_labelled(lines: Sequence[Line]) -> bool:
     return "title" in labels and bool(labels & {"abstract", "authors", "author"} or any(t == "\\\\" for _, t in lines))
 
 
-def read_labelled(lines: Sequence[Line], path: str) -> Result:
-    """Entries of labelled papers (``lines``: every line with its number, blank ones too)."""
+def read_labelled(lines: Sequence[tuple[int, str, bool]], path: str) -> Result:
+    """Entries of labelled papers. ``lines``: every line (blank ones too) with its number, its text
+    stripped, and whether it was indented (a mailing indents what continues a field)."""
     problems: list[Problem] = []
     records: list[tuple[int, dict[str, list[str]]]] = []
     record: dict[str, list[str]] | None = None  # the paper being read; None between papers
     pending: dict[str, list[str]] = {}  # what comes before a paper's Title: (its id, a mailing's Date:)
     field: str | None = None  # the field unlabelled lines continue
     quoted, stray = False, False  # quoted: between a mailing's "\\" lines
-    for number, text in lines:
+    for number, text, indented in lines:
         label = None if quoted else _LABEL.match(text)
         if quoted and (text == "\\\\" or _MAILING_END.match(text)):
             quoted, field = False, None
@@ -86,9 +91,13 @@ def read_labelled(lines: Sequence[Line], path: str) -> Result:
                 records.append((number, record))
             if name is not None:
                 (pending if record is None else record).setdefault(name, []).append(label.group(2))
-            field = name if record is not None else None
-        elif field is not None and record is not None:
-            record[field].append(text)
+            field = (name or SKIPPED) if record is not None else None
+        elif record is not None and (field in WRAPPED or field is not None and indented):
+            if field != SKIPPED:
+                record[field].append(text)
+        elif record is not None and "title" in record and "abstract" not in record:
+            field = "abstract"  # unlabelled prose after a paper's fields: its abstract (an arXiv listing's)
+            record[field] = [text]
         elif not stray:
             stray = True
             problems.append(Problem(path, number, "text outside a labelled paper (a paper starts with 'Title:'): "

@@ -93,7 +93,8 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
     lines, problems = _content_lines(text, path)
     if is_labelled(lines):
         sink = Fields(path, 1)  # the cleaning's warnings are in ``problems`` already
-        every = [(number, clean_text(raw, sink, "line", number)) for number, raw in enumerate(text.split("\n"), 1)]
+        every = [(number, clean_text(raw, sink, "line", number), raw[:1] in " \t")
+                 for number, raw in enumerate(text.split("\n"), 1)]
         entries, found = read_labelled(every, path)
         return entries, problems + found
     entries = []
