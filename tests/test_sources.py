@@ -226,9 +226,10 @@ def test_bibtex_arxiv_ids_where_scholar_semantic_scholar_and_mendeley_write_them
             "@Article{s2, title = {Reward Models}, journal = {ArXiv}, volume = {abs/2309.33333}, year = {2023}}\n"
             "@article{mendeley, title = {{Sparse}}, arxivId = {2309.11111}, year = {2023}}\n"
             "@article{old, title = {Strings}, note = {arXiv:hep-th/9901001}, year = {1999}}\n"
-            "@article{journal, title = {A Journal Paper}, journal = {Physical Review B}, volume = {abs/12}, year = {2020}}\n")
+            "@article{journal, title = {A Journal Paper}, journal = {Physical Review B}, volume = {abs/12}, year = {2020}}\n"
+            "@article{noted, title = {Noted}, note = {Compare arXiv:2301.00001, another paper}, year = {2023}}\n")
     digest, _ = write(tmp_path, "scholar.bib", text)
-    assert [e.id for e in digest.entries] == ["2309.22222", "2309.33333", "2309.11111", "hep-th/9901001", ""]
+    assert [e.id for e in digest.entries] == ["2309.22222", "2309.33333", "2309.11111", "hep-th/9901001", "", ""]
     ris = ("TY  - JOUR\nT1  - Graph nets\nA1  - Lee, Ann\nJO  - arXiv preprint arXiv:2309.22222\nY1  - 2023\nER  - \n\n"
            "TY  - JOUR\nTI  - Notes\nN1  - arXiv: 2309.44444\nER  - \n")
     digest, _ = write(tmp_path, "scholar.ris", ris)

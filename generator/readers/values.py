@@ -26,13 +26,15 @@ def paper_id(*candidates: object) -> str:
 
 
 def arxiv_mentions(texts: Iterable[object]) -> list[str]:
-    """The arXiv ids that ``texts`` (strings, or lists of them) name as ``arXiv:…`` (Google
-    Scholar's "arXiv preprint arXiv:2309.12345" journal), for :func:`paper_id`."""
+    """The arXiv ids that ``texts`` (strings, or lists of them) start with as ``arXiv:…`` (Zotero's
+    BibTeX note "arXiv:2309.12345 [cs]", Google Scholar's journal "arXiv preprint
+    arXiv:2309.12345"), for :func:`paper_id`. An id later in a text (a note's "compare
+    arXiv:2301.00001") is another paper's, not this one's."""
     flat = [t for text in texts for t in (text if isinstance(text, list) else [text]) if isinstance(t, str)]
-    return [m.group(1) for text in flat if (m := _ARXIV_MENTION.search(text))]
+    return [m.group(1) for text in flat if (m := _ARXIV_MENTION.match(text))]
 
 
-_ARXIV_MENTION = re.compile(r"\barxiv:\s*([\w./-]+)", re.IGNORECASE)
+_ARXIV_MENTION = re.compile(r"\s*(?:arxiv\s+preprint\s+)?arxiv:\s*([\w./-]+)", re.IGNORECASE)
 
 
 def as_list(value: object) -> list:
