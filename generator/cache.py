@@ -11,8 +11,10 @@ Three kinds of work are reused, each keyed by a hash of everything it depends on
   Markdown and a fingerprint of the code, the library versions, ``mkdocs.yml``, the theme
   overrides and the nav (see :mod:`generator.mkdocs_build`).
 
-Every stored file starts with a header line naming the cache format, the fingerprint of the
-code and library versions, and the SHA-256 of the rest; HTML is stored under its own SHA-256.
+Every records file starts with a header line naming the cache format, the fingerprint of the
+code and library versions, and the SHA-256 of the line of JSON after it; a build that changed
+few records appends them the same way, as a patch (:class:`BuildCache`). HTML is stored under
+its own SHA-256.
 A file that is missing, unreadable, of another format or version, or whose bytes do not match
 its hash is ignored (the work is done again), so a corrupted or stale cache costs time and
 never changes the site. ``--full`` builds read nothing from the cache and write it afresh.
@@ -37,7 +39,7 @@ from .model import Link, Paper, replaced
 
 log = logging.getLogger("digest_site")
 FOLDER = ".digest-site/cache"  # under the project root; git-ignored, kept by the CI workflow
-FORMAT = "digest-site-cache 2"
+FORMAT = "digest-site-cache 3"
 JSON_PIECE = 1000  # a dict of more entries is written an entry at a time (see _json_pieces)
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml",
              "pylatexenc", "latex2mathml", "scikit-learn", "numpy", "scipy", "lunr", "python-slugify")
@@ -97,10 +99,18 @@ def _json_pieces(value: object) -> Iterator[bytes]:
 
 @dataclass(frozen=True)
 class BuildCache:
-    """The cache folder; ``read`` is False for ``--full`` builds (they only write it)."""
+    """The cache folder; ``read`` is False for ``--full`` builds (they only write it).
+
+    A records file is a full segment (a header line, then the records as one line of JSON) and
+    then up to PATCHES patch segments, each what one build changed (:func:`_patch`): a build
+    that adds a digest appends the few records it made instead of writing every record again
+    (at 10,000 papers, 0.5 s of the rebuild). Each segment's header holds the SHA-256 of its
+    line; a file with any segment damaged or cut short is ignored whole."""
 
     folder: Path
     read: bool = True
+    # name → (the records as read, patches in the file, the file's stamp then): what save compares with
+    loaded: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, root: Path, *, full: bool = False) -> BuildCache:
@@ -112,22 +122,54 @@ class BuildCache:
             return {}
         path = self.folder / f"{name}.json"
         try:
-            with open(path, "rb") as handle:  # the body read as it is, not split off a copy of the file
-                header, body = handle.readline(), handle.read()
-            expected = json.loads(header)
-            if expected != self._header(body):
-                raise ValueError("another format or version, or damaged")
-            return json.loads(body)
+            with open(path, "rb") as handle:  # each line read as it is, not split off a copy of the file
+                records, patches = self._segments(handle)
+                seen = stamp(handle.fileno())
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as exc:  # json.JSONDecodeError and UnicodeDecodeError too
             log.info("ignoring the cache file %s: %s", path, exc)
             return {}
+        self.loaded[name] = (records, patches, seen)
+        return {key: dict(value) if isinstance(value, dict) else value for key, value in records.items()}
+
+    def _segments(self, handle) -> tuple[dict, int]:
+        """The records of a file's full segment with its patches applied, and the patches' number."""
+        records, patches = None, 0
+        while header := handle.readline():
+            line = handle.readline()
+            body = memoryview(line)[:-1] if line.endswith(b"\n") else memoryview(line)
+            expected = json.loads(header)
+            patch = expected.pop("patch", False)
+            if expected != self._header(body) or patch != (records is not None):
+                raise ValueError("another format or version, or damaged")
+            value = json.loads(line)
+            if not isinstance(value, dict):
+                raise ValueError("not records")
+            records = value if records is None else _patched(records, value)
+            patches += patch
+        if records is None:
+            raise ValueError("empty")
+        return records, patches
 
     def save(self, name: str, records: dict) -> None:
-        """Written a piece at a time: at 100,000 papers the records are hundreds of MB, and their
-        JSON text, its bytes and the file's bytes were three copies of them at once."""
-        writer.write_cache_file(self.folder / f"{name}.json", _json_pieces(records), self._header_line)
+        """Append what changed since ``load`` as a patch when that is small beside the file, else
+        write the file whole, a piece at a time: at 100,000 papers the records are hundreds of MB,
+        and their JSON text, its bytes and the file's bytes were three copies of them at once."""
+        path = self.folder / f"{name}.json"
+        before, patches, seen = self.loaded.pop(name, (None, PATCHES, None))
+        if patches < PATCHES and seen is not None and stamp(path) == seen:
+            patch = _patch(before, records)
+            if not patch:
+                return
+            small = _entries(patch) * PATCH_SHARE < _entries(records)  # else not worth its JSON
+            body = json.dumps(patch, sort_keys=True, separators=(",", ":")).encode() if small else b""
+            if small and len(body) * PATCH_SHARE < seen[0]:
+                header = json.dumps({**self._header(body), "patch": True}).encode()
+                with open(path, "ab") as handle:
+                    handle.write(b"\n" + header + b"\n" + body)
+                return
+        writer.write_cache_file(path, _json_pieces(records), self._header_line)
 
     @staticmethod
     def _header(body: bytes) -> dict:
@@ -180,10 +222,64 @@ class BuildCache:
             writer.remove_files(self.folder / "html", {f"{d[:2]}/{d}" for d in known - digests})
 
 
-def stamp(path: Path | str) -> list | None:
+PATCHES = 8  # patch segments a records file takes before it is written whole again
+PATCH_SHARE = 4  # a patch is appended when at most a quarter of the file's size
+
+
+def _patch(old: dict, new: dict) -> dict:
+    """What turns ``old`` into ``new``: keys removed (``del``), keys whose value changed (``set``),
+    and, for values that are both dicts (``{"base": …, "entries": {…}}``), the same one level
+    down (``sub``); empty when they are equal."""
+    patch: dict = {}
+    removed = [key for key in old if key not in new]
+    changed, inner = {}, {}
+    for key, value in new.items():
+        was = old.get(key, _GONE)
+        if isinstance(value, dict) and isinstance(was, dict):
+            if part := _patch(was, value):
+                if part.get("sub"):  # two levels down: the value whole
+                    changed[key] = value
+                else:
+                    inner[key] = part
+        elif was is _GONE or was != value:
+            changed[key] = value
+    for name, part in (("del", removed), ("set", changed), ("sub", inner)):
+        if part:
+            patch[name] = part
+    return patch
+
+
+_GONE = object()
+
+
+def _entries(value: object, depth: int = 4) -> int:
+    """About how much JSON ``value`` is: its keys and list items, a few levels down (the same
+    measure for records and for a patch of them)."""
+    if isinstance(value, dict) and depth:
+        return sum(1 + _entries(inner, depth - 1) for inner in value.values())
+    return len(value) if isinstance(value, list) else 0
+
+
+def _patched(records: dict, patch: dict) -> dict:
+    """``records`` with ``patch`` (:func:`_patch`) applied, in place."""
+    for key in patch.get("del", ()):
+        records.pop(key, None)
+    records.update(patch.get("set", {}))
+    for key, part in patch.get("sub", {}).items():
+        target = records.get(key)
+        if not isinstance(target, dict):
+            raise ValueError("a patch of records that are not there")
+        for inner in part.get("del", ()):
+            target.pop(inner, None)
+        target.update(part.get("set", {}))
+    return records
+
+
+def stamp(path: Path | str | int) -> list | None:
     """What changes when a file is written or replaced: its size, modification time (ns), inode
     and device; None when it is missing. The build cache trusts a file it wrote (or checked)
-    whose stamp is unchanged: comparing stamps costs a ``stat``, checking the bytes a read and a hash."""
+    whose stamp is unchanged: comparing stamps costs a ``stat``, checking the bytes a read and a hash.
+    ``path`` may be an open file's descriptor."""
     try:
         found = os.stat(path)
     except OSError:
