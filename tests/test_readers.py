@@ -923,11 +923,12 @@ def test_a_copied_arxiv_listing_and_hand_written_blocks(tmp_path):
          ("Computation and Language (cs.CL)", "Machine Learning (cs.LG)"), "We revisit sparse attention."),
         ("Graph Nets", "2309.22222", ("Cy Dee",), ("Machine Learning (cs.LG)",), "We scale graph nets.")]
     assert problems == []
-    blocks = ("Title: A Paper on Things\n\nAbstract: We study things,\nover two lines.\nDOI: 10.1000/ABC\n\n"
+    blocks = ("Title: A Paper on Things\nKeywords: deep learning\n\nAbstract: We study things,\nover two lines.\nDOI: 10.1000/ABC\n\n"
               "title: <b>Second</b> paper\nabstract: {{ not Jinja }}\n")
     digest, problems = read(tmp_path, "blocks.txt", blocks)
     assert [(e.title, e.abstract, e.id) for e in digest.entries] == [
         ("A Paper on Things", "We study things, over two lines.", "10.1000/abc"), ("<b>Second</b> paper", "{{ not Jinja }}", "")]
+    assert digest.entries[0].categories == ("deep learning",)  # words, not arXiv codes: one keyword
     # arXiv's /new listing: numbered id lines, and each abstract unlabelled after Subjects:
     new = ("[1]  arXiv:2309.12345 [pdf, html, other]\nTitle: Sparse\nAuthors: Ann Lee\nComments: 5 pages\n"
            "Subjects: Machine Learning (cs.LG)\nWe show things,\nover two lines.\n\n"

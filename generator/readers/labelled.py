@@ -28,7 +28,7 @@ from generator.readers.fields import entries_of
 from generator.readers.values import paper_id
 
 Result = tuple[list[Entry], list[Problem]]
-Line = tuple[int, str]
+Line = tuple[int, str]  # (its number, its text)
 
 FIELDS = {  # label (lowercase) → the shared field name, or None for labels read and dropped
     "title": "title", "authors": "authors", "author": "authors", "abstract": "abstract", "summary": "abstract",
@@ -43,7 +43,8 @@ _LABEL = re.compile(rf"({'|'.join(map(re.escape, FIELDS))})\s*:\s*(.*)", re.IGNO
 _ID_LINE = re.compile(r"(?:\[\d+\]\s*)?arXiv:\s*(\S+?)(?:\s+\[[^\]]*\])?(?:\s+\S+)?")  # "[1] arXiv:2309.12345 [pdf, other]"
 _SEPARATOR = re.compile(r"-{5,}|={5,}|_{5,}")
 _MAILING_END = re.compile(r"\\\\\s*\(\s*(\S+)")  # "\\ ( https://arxiv.org/abs/2309.12345 ,  1234kb)"
-_CODES = re.compile(r"(?:[a-z-]+(?:\.[A-Za-z-]+)?)(?:\s+[a-z-]+(?:\.[A-Za-z-]+)?)*")  # "cs.CL cs.LG", "hep-th"
+_CODE = r"(?:[a-z]+(?:-[a-z]+)?\.[A-Za-z-]+|[a-z]+-[a-z]+)"  # "cs.CL", "math.AG", "hep-th": not "learning"
+_CODES = re.compile(rf"{_CODE}(?:\s+{_CODE})*")  # a mailing's "Categories: cs.CL cs.LG"
 _SIZE = re.compile(r"\s*\(\d+kb[^)]*\)\s*$", re.IGNORECASE)  # a mailing's "(1234kb)"
 
 
