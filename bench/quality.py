@@ -59,7 +59,7 @@ from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
 from generator.model import Paper, Source  # noqa: E402
-from generator.related import relate  # noqa: E402
+from generator.related import relate, topic_bonus  # noqa: E402
 from generator.topics import assign_topics, load_topics, main_topics  # noqa: E402
 
 SEED = ROOT / "tests/data/seed-digest.txt"
@@ -310,12 +310,13 @@ def quality(papers: list[Paper], groups: list[set[str]], unrelated: list[tuple[s
 
 def without_topics_yml(papers: list[Paper]) -> tuple[list[Paper], tuple]:
     """Papers with the topics a build without topics.yml suggests and assigns, and related
-    lists; and those topics."""
+    lists as that build makes them (:func:`generator.related.topic_bonus`); and those topics."""
     from generator.subtopics import assign_subtopics
     from generator.suggest import suggest_topics
 
     chosen = suggest_topics(papers)
-    return relate(assign_subtopics(assign_topics(papers, main_topics(chosen)), chosen)), chosen
+    matched = assign_subtopics(assign_topics(papers, main_topics(chosen)), chosen)
+    return relate(matched, topic_bonus=topic_bonus(papers, suggested=True)), chosen
 
 
 STATES = range(5)  # random states of the suggestion's k-means and SVD, for the spread

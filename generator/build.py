@@ -32,7 +32,7 @@ from .lock import project_lock
 from .model import Digest, Paper, Topic
 from .readers import not_a_digest, read_digest
 from .render_cache import MarkdownCache
-from .related import relate
+from .related import relate, topic_bonus
 from .select import select
 from .suggest import suggest_topics
 from .topic_memo import match_topics, topic_words
@@ -154,7 +154,8 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         papers, topics = match_topics(papers, topics, model, cache)
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related, model=model, words=topic_words(main_topics(topics)),
-                        settled={d.name for d in model_digests(digests)})
+                        settled={d.name for d in model_digests(digests)},
+                        topic_bonus=topic_bonus(papers, report.topics_suggested))
     vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
     del model  # (the records of up to every digest, again): held here, forked workers would inherit them too
     papers = display_order(papers, digests, project.settings.sort)

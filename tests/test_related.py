@@ -319,3 +319,15 @@ def test_related_papers_use_the_topic_models_space_again_and_list_the_same_paper
     plain = relate(papers, model=model)
     assert fitted == [len(papers) + len(model), 3, 3, 3, len(papers) + len(model)]
     assert [(p.related, p.keywords) for p in found] == [(p.related, p.keywords) for p in plain]
+
+
+def test_suggested_topics_give_no_bonus_unless_the_papers_have_categories():
+    from generator.related import topic_bonus
+    plain = [paper("a", "A"), paper("b", "B")]
+    filed = [paper("a", "A", categories=("cs.CL",)), paper("b", "B")]
+    assert topic_bonus(plain, suggested=False) and topic_bonus(filed, suggested=True)
+    assert not topic_bonus(plain, suggested=True)  # topics from the same words would repeat their mistakes
+    papers = [replace(p, topics=(TopicMatch("t", 0.9, ()),) if i % 2 else ()) for i, p in enumerate(cluster_papers())]
+    without = relate(papers, k=3, topic_bonus=False)
+    assert [p.related for p in without] == [p.related for p in relate([replace(p, topics=()) for p in papers], k=3)]
+    assert [p.related for p in without] != [p.related for p in relate(papers, k=3)]
