@@ -8,10 +8,14 @@ Nothing here raises on bad content or an unreadable file: each problem is a
 line of the first bad byte. Problems come sorted by line.
 
 Modules: ``decoding`` (bytes to text), ``fields`` (values to an entry, shared rules),
-``records`` (Hugging Face, CSL-JSON and mapped records to shared fields), ``plaintext`` (.txt),
-``jsonfile`` (.json, .jsonl), ``csvfile`` (.csv, .tsv), ``xmlfeed`` (.xml, .atom, .rss: Atom and
-RSS), ``bibtex`` (.bib), ``ris`` (.ris, and Web of Science's plain text), ``medline`` (.nbib:
-PubMed), ``tex`` (TeX in names and BibTeX). The suffix picks the syntax, but for ``.txt``, the
+``records`` (field names, mappings and dotted paths), ``services`` (the records of Hugging Face,
+OpenAlex, CSL-JSON, arXiv's metadata, INSPIRE, ADS, JSON Feed, Europe PMC, dblp, OpenReview and
+Zotero's API, recognised from their keys), ``values`` (ids, names and lists every reader needs),
+``plaintext`` (.txt), ``labelled`` (.txt of ``Title:``/``Abstract:`` blocks: arXiv listings and
+mailings), ``jsonfile`` (.json, .jsonl), ``csvfile`` (.csv, .tsv), ``xmlfeed`` (.xml, .atom,
+.rss: Atom and RSS), ``xmlexports`` (.xml: PubMed's and EndNote's XML), ``bibtex`` (.bib), ``ris``
+(.ris, and Web of Science's plain text), ``medline`` (.nbib: PubMed), ``tex`` (TeX in names and
+BibTeX). The suffix picks the syntax, but for ``.txt``, the
 name other exports are often saved under: a ``.txt`` holding BibTeX, RIS, Web of Science's or
 PubMed's export, JSON, JSON Lines, Atom or RSS, or a table whose header names a title column (a
 spreadsheet's "Text (Tab delimited)"), is read as such (``sniffed``). What a file holds (an arXiv

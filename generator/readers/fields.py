@@ -22,8 +22,8 @@ from generator.ids import arxiv_id, normalize_id
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import FieldMap, adapt, field_key
-from generator.readers.values import first_last
 from generator.readers.tex import decode_name
+from generator.readers.values import first_last
 
 MAX_TITLE_CHARS = 2_000
 MAX_ABSTRACT_CHARS = 200_000
