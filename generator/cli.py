@@ -14,6 +14,9 @@ from .errors import DigestSiteError, InputError, shown_problems
 
 log = logging.getLogger("digest_site")
 MAX_WARNINGS = 20  # `new` shows this many of its digests' warnings; `check` shows them all
+FILE_FORMATS = (".txt (titles and abstracts, or Title:/Abstract: blocks), .json, .jsonl, .csv, .tsv, "
+             ".bib, .ris, .nbib, .xml, .atom or .rss, as Zotero, arXiv, Hugging Face, PubMed, Semantic Scholar, "
+             "OpenAlex, Crossref, spreadsheets and most reference managers export them (README: Digest formats)")
 STAGE_LABELS = {
     "read": "reading digests", "enrich": "converting TeX, links and topics", "related": "finding related papers",
     "render": "rendering Markdown pages", "search": "building the search index", "export": "writing papers.json and feeds",
@@ -104,7 +107,7 @@ def _check_parser(sub) -> None:
                        description="Read each digest file and report every problem as file:line. Without FILE, "
                                    "check the collection: mkdocs.yml, content/collection.yml, the topics file and "
                                    "every digest of content/digests. Exits 1 if anything has an error.")
-    p.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
     _field_argument(p)
     p.set_defaults(run=cmd_check)
 
@@ -114,7 +117,7 @@ def _add_parser(sub) -> None:
                        description="Copy digest files into content/digests as DATE-NAME.EXT after checking them: "
                                    "all of them, or none if one has an error. An existing digest is never "
                                    "overwritten unless --force is given.")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
     p.add_argument("--name", help="name of the digest (default: the file's name without a date; one FILE only)")
     p.add_argument("--date", help="date of the digest, YYYY-MM-DD (default: the date in the file name, else the "
                                   "newest paper's date, else today)")
@@ -133,7 +136,7 @@ def _new_parser(sub) -> None:
     p.add_argument("folder", type=Path, metavar="DIR")
     p.add_argument("--title", help="the site's title (default: from DIR's name)")
     p.add_argument("--from", dest="sources", nargs="+", type=Path, default=[], metavar="FILE",
-                   help="digest files to start with, in any supported format")
+                   help=f"digest files to start with: {FILE_FORMATS}")
     p.add_argument("--skip-invalid", action="store_true",
                    help="start with the readable records of a file that has records with errors (each one is "
                         "listed), as NAME.jsonl; without it, nothing is created")
