@@ -124,7 +124,7 @@ def test_europe_pmc_results_with_html_abstracts(tmp_path):
              {"fullName": "Smith J", "firstName": "John", "lastName": "Smith"}, {"fullName": "Doe A"}]},
          "abstractText": "<h4>Background</h4>Screens in <i>vivo</i> &amp; in vitro.<h4>Results</h4>p < 0.05 held.",
          "firstPublicationDate": "2023-09-21", "pubYear": "2023", "keywordList": {"keyword": ["CRISPR", "neurons"]}},
-        {"id": "PPR123", "source": "PPR", "title": "Base editing", "authorString": "Lee K.",
+        {"id": "PPR123", "source": "PPR", "title": "Base editing in <i>Drosophila</i>", "authorString": "Lee K.",
          "abstractText": "Editors work; p < 0.05 and a<b and c>d stay as written.", "pubYear": "2023", "pmid": "x"}]}}
     digest, problems = write(tmp_path, "europepmc.json", json.dumps(answer, indent=1))
     first, second = digest.entries
@@ -133,6 +133,7 @@ def test_europe_pmc_results_with_html_abstracts(tmp_path):
         "https://europepmc.org/article/MED/37000001")
     assert first.abstract == "Background: Screens in vivo & in vitro.\n\nResults: p < 0.05 held."
     assert (second.authors, second.id, second.date, second.url) == (("Lee K",), "", "2023", "https://europepmc.org/article/PPR/PPR123")
+    assert second.title == "Base editing in Drosophila"
     assert second.abstract == "Editors work; p < 0.05 and a<b and c>d stay as written."
     assert problems == []
 

@@ -268,7 +268,7 @@ def is_europe_pmc(record: Mapping[str, object]) -> bool:
 
 def europe_pmc(record: Mapping[str, object]) -> dict[str, object]:
     """A Europe PMC result: authors "First Last" from ``authorList`` (else ``authorString``,
-    "Smith J, Doe A."), its HTML abstract as text, the DOI as the id (else ``PMID:…``), its
+    "Smith J, Doe A."), its title and abstract as text (they hold HTML: ``<i>in vivo</i>``), the DOI as the id (else ``PMID:…``), its
     Europe PMC page as the URL, the first publication date and the keywords."""
     listed = [as_mapping(a) for a in as_list(as_mapping(record.get("authorList")).get("author"))]
     authors = [" ".join(n for n in (a.get("firstName"), a.get("lastName")) if isinstance(n, str) and n)
@@ -277,7 +277,7 @@ def europe_pmc(record: Mapping[str, object]) -> dict[str, object]:
     doi, pmid = record.get("doi"), record.get("pmid")
     source, number = record.get("source"), record.get("id")
     adapted = {
-        "title": record.get("title"),
+        "title": html_text(record.get("title")),
         "abstract": html_text(record.get("abstractText", "")),
         "authors": [a for a in authors if isinstance(a, str) and a]
         or ([a.strip().rstrip(".") for a in written.split(",") if a.strip(" .")] if isinstance(written, str) else []),
