@@ -258,13 +258,15 @@ def test_inspire_ads_and_json_feed_answers(tmp_path):
         "Dark matter at the LHC", "We search.", ("John Smith", "Anna Müller"), "2309.12345",
         "https://inspirehep.net/literature/2700001", "2023-09-21", ("hep-ph",))
     ads = {"responseHeader": {"status": 0}, "response": {"numFound": 2, "docs": [
-        {"bibcode": "2023arXiv230912345S", "title": ["Halos"], "abstract": "We simulate.", "author": ["Smith, John"],
+        {"bibcode": "2023arXiv230912345S", "title": ["Halos"], "abstract": "We simulate H<SUB>2</SUB>O. <P /> Then more.",
+         "author": ["Smith, John"],
          "identifier": ["2023arXiv230912345S", "arXiv:2309.12345"], "pubdate": "2023-09-00", "keyword": ["Cosmology"]},
         {"bibcode": "2021PhRvB.1..1S", "title": ["A Journal Paper"], "doi": ["10.1103/Y.2"], "pubdate": "2021-00-00"}]}}
     first, second = write(tmp_path, "ads.json", json.dumps(ads, indent=1))[0].entries
     assert (first.title, first.authors, first.id, first.url, first.date, first.categories) == (
         "Halos", ("John Smith",), "2309.12345", "https://ui.adsabs.harvard.edu/abs/2023arXiv230912345S", "2023-09",
         ("Cosmology",))
+    assert first.abstract == "We simulate H2O.\n\nThen more."
     assert (second.id, second.date) == ("10.1103/y.2", "2021")
     (third,) = write(tmp_path, "ads.csv", "bibcode,title,author,doi,abstract\n2021X,T,\"Smith, John; Doe, Ann\",10.1000/Y,A\n")[0].entries
     assert (third.authors, third.id) == (("John Smith", "Ann Doe"), "10.1000/y")  # ADS' CSV: strings, not lists

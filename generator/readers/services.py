@@ -223,15 +223,16 @@ def inspire(metadata: Mapping[str, object]) -> dict[str, object]:
 
 
 def ads(record: Mapping[str, object]) -> dict[str, object]:
-    """A NASA ADS document: the first of its titles, authors "Last, First" as "First Last", the
+    """A NASA ADS document: the first of its titles, its title and abstract as text (ADS writes
+    ``H<SUB>2</SUB>O`` and parts abstracts with ``<P />``), authors "Last, First" as "First Last", the
     arXiv id of its identifiers (else its DOI), its ADS page, ``pubdate`` without ADS' "-00" day
     or month, and its keywords."""
     title, bibcode, author = record.get("title"), record.get("bibcode"), record.get("author")
     dois = strings(record.get("doi")) or ([record["doi"]] if isinstance(record.get("doi"), str) else [])
     date = record.get("pubdate")
     adapted = {
-        "title": next(iter(strings(title) or []), None) if isinstance(title, list) else title,
-        "abstract": record.get("abstract", ""),
+        "title": html_text(next(iter(strings(title) or []), None) if isinstance(title, list) else title),
+        "abstract": html_text(record.get("abstract", "")),
         "authors": [first_last(a) for a in strings(author) or []] if isinstance(author, list) else author,
         "id": paper_id(*(strings(record.get("identifier")) or [record.get("identifier")]), *dois),
         "url": f"https://ui.adsabs.harvard.edu/abs/{bibcode}" if isinstance(bibcode, str) and bibcode.isprintable()
@@ -304,8 +305,8 @@ def html_text(abstract: object) -> object:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-# An end tag (or <br>) marks HTML: "a<b and c>d" alone stays text.
-_HTML_TAG = re.compile(r"</(?:h[1-6]|p|i|b|em|strong|sup|sub|span|div|sc|u)\s*>|<br\s*/?>", re.IGNORECASE)
+# An end tag (or <br>, or ADS' "<P />") marks HTML: "a<b and c>d" alone stays text.
+_HTML_TAG = re.compile(r"</(?:h[1-6]|p|i|b|em|strong|sup|sub|span|div|sc|u)\s*>|<(?:br|p)\s*/?>", re.IGNORECASE)
 _BREAKS = frozenset("p div br h1 h2 h3 h4 h5 h6".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
