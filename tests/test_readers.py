@@ -909,7 +909,8 @@ def test_arxiv_mailing_is_read_paper_by_paper(tmp_path):
                               "A second paragraph.")
     assert (second.title, second.id, second.abstract, second.categories) == ("An Older Paper", "2308.00001", "", ("math.PR",))
     assert messages(problems) == [
-        "mailing.txt:1: warning: text outside a labelled paper (a paper starts with 'Title:'): ignored"]
+        "mailing.txt:1: warning: text outside a labelled paper (a paper starts with 'Title:'): ignored",
+        "mailing.txt:25: warning: paper has no abstract"]  # a replaced paper's entry has none
 
 
 def test_a_copied_arxiv_listing_and_hand_written_blocks(tmp_path):
@@ -939,6 +940,11 @@ def test_a_copied_arxiv_listing_and_hand_written_blocks(tmp_path):
         ("2309.12345", "Sparse", ("Machine Learning (cs.LG)",), "We show things, over two lines."),
         ("2309.22222", "Graphs", ("Robotics (cs.RO)",), "Robots move.")]
     assert problems == []
+    # any other label marks labelled papers too: a reading list of titles and links
+    digest, problems = read(tmp_path, "links.txt", "Title: Sparse\nLink: https://arxiv.org/abs/2309.12345\n\n"
+                                                   "Title: Graphs\nLink: https://arxiv.org/abs/2309.22222v2\n")
+    assert [(e.title, e.id) for e in digest.entries] == [("Sparse", "2309.12345"), ("Graphs", "2309.22222")]
+    assert messages(problems) == ["links.txt:1: warning: paper has no abstract", "links.txt:4: warning: paper has no abstract"]
     # a plain digest whose title starts with "Title:" is still a plain digest
     digest, _ = read(tmp_path, "plain.txt", f"Title: A Study of Titles\n{ABSTRACT}\n")
     assert [e.title for e in digest.entries] == ["Title: A Study of Titles"]

@@ -5,7 +5,7 @@ That is what copying an arXiv listing page gives (an ``arXiv:2309.12345 [pdf, ot
 mailing holds (``arXiv:…``, ``Date:``, ``Title:``, ``Authors:``, ``Categories:``, then the abstract
 between two ``\\\\`` lines, records apart by lines of dashes), and how newsletters and hand-written
 lists write papers. :func:`generator.readers.plaintext.read_plain_text` hands a file here when a
-line starts with ``Title:`` and another with ``Abstract:`` or ``Authors:`` (or a mailing's ``\\\\``).
+line starts with ``Title:`` and another with another label (or a mailing's ``\\\\``).
 
 A ``Title:`` starts a paper; an arXiv id line before it is that paper's id. A line without a label
 continues the title, authors or abstract above it (they wrap), up to a blank line, and any other
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from generator.errors import Problem
 from generator.model import Entry
-from generator.readers.fields import entries_of
+from generator.readers.fields import entry_from_record
 from generator.readers.values import paper_id
 
 Result = tuple[list[Entry], list[Problem]]
@@ -49,10 +49,10 @@ _SIZE = re.compile(r"\s*\(\d+kb[^)]*\)\s*$", re.IGNORECASE)  # a mailing's "(123
 
 
 def is_labelled(lines: Sequence[Line]) -> bool:
-    """Whether the content lines are labelled papers: a ``Title:`` line, and an ``Abstract:`` or
-    ``Authors:`` line or a mailing's ``\\\\``."""
+    """Whether the content lines are labelled papers: a ``Title:`` line, and a line of another
+    label (``Abstract:``, ``Authors:``, ``Link:``…) or a mailing's ``\\\\``."""
     labels = {m.group(1).lower() for _, text in lines if (m := _LABEL.match(text))}
-    return "title" in labels and bool(labels & {"abstract", "authors", "author"} or any(t == "\\\\" for _, t in lines))
+    return "title" in labels and bool(labels - {"title"} or any(t == "\\\\" for _, t in lines))
 
 
 def read_labelled(lines: Sequence[tuple[int, str, bool]], path: str) -> Result:
@@ -103,8 +103,12 @@ def read_labelled(lines: Sequence[tuple[int, str, bool]], path: str) -> Result:
             stray = True
             problems.append(Problem(path, number, "text outside a labelled paper (a paper starts with 'Title:'): "
                                                   "ignored", "warning"))
-    shared = ((line, _shared(record)) for line, record in records)
-    return entries_of(shared, path, problems), problems
+    entries = []
+    for line, record in records:  # a paper without an abstract is said, as in plain text
+        entry, found = entry_from_record(_shared(record), path, line)
+        problems += found
+        entries += [entry] if entry else []
+    return entries, problems
 
 
 def _shared(record: dict[str, list[str]]) -> dict[str, object]:
