@@ -80,10 +80,10 @@ def test_a_consortiums_authors_are_folded_on_its_page():
     many = tuple(f"<A{i}>" for i in range(3000))
     page = pages(paper(authors=many))["papers/p-1.md"]
     shown = page.split('class="ds-paper__authors">')[1].split("</p>")[0]
-    assert shown == ", ".join(f"&lt;A{i}&gt;" for i in range(25)) + " and 2,975 more"
+    assert shown == ", ".join(f"&lt;A{i}&gt;" for i in range(10)) + " and 2,990 more"
     assert "<summary>All 3,000 authors</summary>" in page and "&lt;A2999&gt;" in page
-    few = pages(paper(authors=many[:30]))["papers/p-1.md"]  # a few more than 25 are all shown
-    assert "<details" not in few and "&lt;A29&gt;</p>" in few
+    few = pages(paper(authors=many[:15]))["papers/p-1.md"]  # a few more than 10 are all shown
+    assert "<details" not in few and "&lt;A14&gt;</p>" in few
 
 
 def test_cards_name_three_authors_then_et_al():
