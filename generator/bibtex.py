@@ -4,7 +4,8 @@ Every entry is ``@misc`` (what arXiv itself exports for preprints, and valid wit
 keyed by the paper's slug: unique in the collection (it is the page's URL) and never changed
 once published. Text is escaped for BibTeX: outside TeX math the characters BibTeX and LaTeX
 treat specially are escaped; the ``$…$`` and ``\\(…\\)`` segments the site renders as math are
-kept as TeX when their braces balance. Titles are double-braced so styles keep their case.
+kept as TeX when their braces balance. Titles are double-braced so styles keep their case. Of
+more than 15 authors, the first 10 are named, then "and others".
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbrac
            "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 _SPECIAL = re.compile("|".join(re.escape(c) for c in SPECIAL))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A consortium's thousands of authors: its first ten "and others", as INSPIRE's BibTeX does (every
+# name is in the page's citation_author tags, which reference managers read).
+MANY_AUTHORS, AUTHORS_NAMED = 15, 10
 
 
 def entry(paper: Paper, page_url: str = "") -> str:
@@ -31,7 +35,9 @@ def entry(paper: Paper, page_url: str = "") -> str:
     entry took 0.33 KB per paper over the .bib files)."""
     fields = [("title", "{" + escape(paper.title) + "}")]
     if paper.authors:
-        fields.append(("author", " and ".join(_author(a) for a in paper.authors)))
+        named = paper.authors if len(paper.authors) <= MANY_AUTHORS else paper.authors[:AUTHORS_NAMED]
+        others = " and others" if len(named) < len(paper.authors) else ""
+        fields.append(("author", " and ".join(_author(a) for a in named) + others))
     if len(paper.date) >= 4:
         fields.append(("year", paper.date[:4]))
     ids = identifiers(paper)

@@ -90,3 +90,12 @@ def test_the_url_is_the_papers_own_and_the_sites_page_only_without_one():
     own = parsed(entry(paper(url="https://arxiv.org/abs/2401.00001"), page))["x-1234abcd"].fields
     assert own["url"] == "https://arxiv.org/abs/2401.00001" and page not in str(dict(own))
     assert parsed(entry(paper(), page))["x-1234abcd"].fields["url"] == page
+
+
+def test_a_consortiums_entry_names_ten_authors_and_others():
+    many = entry(paper(authors=tuple(f"Author {i}" for i in range(3000))))
+    assert "author = {Author 0 and Author 1 and" in many and "Author 9 and others}" in many and "Author 10 " not in many
+    (parsed_entry,) = parsed(many).values()
+    assert len(parsed_entry.persons["author"]) == 11  # pybtex reads "others" as one more person: BibTeX's et al.
+    fifteen = entry(paper(authors=tuple(f"Author {i}" for i in range(15))))
+    assert "Author 14}" in fifteen and "others" not in fifteen
