@@ -5,7 +5,7 @@ keyed by the paper's slug: unique in the collection (it is the page's URL) and n
 once published. Text is escaped for BibTeX: outside TeX math the characters BibTeX and LaTeX
 treat specially are escaped; the ``$…$`` and ``\\(…\\)`` segments the site renders as math are
 kept as TeX when their braces balance. Titles are double-braced so styles keep their case. Of
-more than 15 authors, the first 10 are named, then "and others".
+more than 50 authors, the first 10 are named, then "and others".
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _SPECIAL = re.compile("|".join(re.escape(c) for c in SPECIAL))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A consortium's thousands of authors: its first ten "and others", as INSPIRE's BibTeX does (every
 # name is in the page's citation_author tags, which reference managers read).
-MANY_AUTHORS, AUTHORS_NAMED = 15, 10
+MANY_AUTHORS, AUTHORS_NAMED = 50, 10  # a paper of 16 to 50 authors is cited in full, as arXiv exports it
 
 
 def entry(paper: Paper, page_url: str = "") -> str:
