@@ -25,7 +25,7 @@ _SPECIAL = re.compile("|".join(re.escape(c) for c in SPECIAL))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A consortium's thousands of authors: its first ten "and others", as INSPIRE's BibTeX does (every
 # name is in the page's citation_author tags, which reference managers read).
-MANY_AUTHORS, AUTHORS_NAMED = 50, 10  # a paper of 16 to 50 authors is cited in full, as arXiv exports it
+MANY_AUTHORS, AUTHORS_NAMED = 50, 10  # up to 50 authors are all named, as arXiv exports them
 
 
 def entry(paper: Paper, page_url: str = "") -> str:
