@@ -36,7 +36,7 @@ from .related import relate, topic_bonus
 from .select import select
 from .suggest import suggest_topics
 from .topic_memo import match_topics, topic_words
-from .topics import load_topics, main_topics, model_digests, model_records
+from .topics import load_topics_file, main_topics, model_digests, model_records
 
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
@@ -54,7 +54,8 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
-    topics_suggested: bool = False
+    topics_suggested: bool = False  # no topics file: the build suggested the topics
+    topics_curated: bool = True  # False without a topics file, or with one that says `suggested: true`
     up_to_date: bool = False  # nothing changed since the last build: it did nothing (up_to_date.py)
     date: str = ""  # the newest digest's date: the site's date (the sitemap's lastmod), never the clock
     announce: Callable[[str], None] | None = None
@@ -155,7 +156,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related, model=model, words=topic_words(main_topics(topics)),
                         settled={d.name for d in model_digests(digests)},
-                        topic_bonus=topic_bonus(papers, report.topics_suggested))
+                        topic_bonus=topic_bonus(papers, suggested=not report.topics_curated))
     vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
     del model  # (the records of up to every digest, again): held here, forked workers would inherit them too
     papers = display_order(papers, digests, project.settings.sort)
@@ -266,11 +267,15 @@ def _display(path: Path) -> str:
 
 
 def choose_topics(project: Project, papers: list[Paper], report: BuildReport) -> tuple[Topic, ...]:
+    """The topics file's topics, else topics suggested from the papers (``report`` says which, and
+    whether they are suggested ones: a file that says ``suggested: true``, or none)."""
     if project.topics_file.is_file():
-        return load_topics(project.topics_file)
+        topics, suggested = load_topics_file(project.topics_file)
+        report.topics_curated = not suggested
+        return topics
     log.warning("%s not found: using topics suggested from the papers (see `digest-site topics suggest`)",
                 _display(project.topics_file))
-    report.topics_suggested = True
+    report.topics_suggested, report.topics_curated = True, False
     return suggest_topics(papers)
 
 

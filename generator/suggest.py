@@ -67,6 +67,16 @@ HEADER = """\
 """
 
 
+# Until a curator has read them, related papers count no bonus for these topics (they come from
+# the same words as the papers' similarity: generator.related.topic_bonus).
+SUGGESTED = """\
+# While `suggested: true` is here, related papers do not count these topics (suggested from the
+# papers' own words, they would only repeat the words' mistakes). Delete the line once you have
+# curated the topics.
+suggested: true
+"""
+
+
 def suggest_topics(papers: Sequence[Paper], count: int | None = None) -> tuple[Topic, ...]:
     """About ``count`` topics (default: from the collection's size) that cover ``papers``,
     each of more than SUBTOPICS_FROM papers followed by the subtopics suggested for it."""
@@ -379,7 +389,7 @@ def topics_yaml(topics: Sequence[Topic]) -> str:
             by_slug[topic.slug] = entry
     body = yaml.safe_dump({"topics": entries}, sort_keys=False, allow_unicode=True,
                           default_flow_style=None, width=100)
-    return HEADER + "\n" + body
+    return HEADER + "\n" + SUGGESTED + body
 
 
 def _entry(topic: Topic) -> dict:

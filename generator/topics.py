@@ -46,6 +46,13 @@ STR = "tag:yaml.org,2002:str"
 
 def load_topics(path: Path) -> tuple[Topic, ...]:
     """The topics of a ``topics.yml``; raises InputError listing every problem found."""
+    return load_topics_file(path)[0]
+
+
+def load_topics_file(path: Path) -> tuple[tuple[Topic, ...], bool]:
+    """The topics of a ``topics.yml``, and whether it says they are suggested, not curated
+    (``suggested: true``, as ``topics suggest`` and ``new`` write it); raises InputError listing
+    every problem found."""
     where = str(path)
     try:
         root = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
@@ -56,30 +63,41 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
         line = mark.line + 1 if mark else 1
         raise InputError([Problem(where, line, f"not valid YAML: {getattr(error, 'problem', error)}")]) from error
     problems: list[Problem] = []
-    topics = _read_root(root, where, problems)
+    topics, suggested = _read_root(root, where, problems)
     if problems:
         raise InputError(problems)
-    return tuple(topics)
+    return tuple(topics), suggested
 
 
-def _read_root(root: yaml.Node | None, where: str, problems: list[Problem]) -> list[Topic]:
+def _read_root(root: yaml.Node | None, where: str, problems: list[Problem]) -> tuple[list[Topic], bool]:
     if not isinstance(root, yaml.MappingNode):
         line = root.start_mark.line + 1 if root is not None else 1
         problems.append(Problem(where, line, "expected a mapping with a 'topics' list"))
-        return []
-    fields = _mapping(root, where, problems, ("topics",))
+        return [], False
+    fields = _mapping(root, where, problems, ("suggested", "topics"))
+    suggested = _flag(fields.get("suggested"), where, problems)
     items = fields.get("topics")
     if not isinstance(items, yaml.SequenceNode) or not items.value:
         line = (items or root).start_mark.line + 1
         problems.append(Problem(where, line, "'topics' must be a non-empty list of topics"))
-        return []
+        return [], suggested
     topics: list[Topic] = []
     first_line: dict[str, int] = {}  # slugs are unique over topics and subtopics: they name pages
     for item in items.value:
         topic, subtopics = _read_topic(item, where, problems)
         for node, found in [(item, topic), *subtopics]:
             _add_unique(node, found, first_line, topics, where, problems)
-    return topics
+    return topics, suggested
+
+
+def _flag(node: yaml.Node | None, where: str, problems: list[Problem]) -> bool:
+    """``suggested: true`` or ``false``; absent is false."""
+    if node is None:
+        return False
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+        return node.value.lower() in ("true", "yes", "on")
+    problems.append(Problem(where, node.start_mark.line + 1, "'suggested' must be true or false"))
+    return False
 
 
 def _add_unique(node: yaml.Node, found: tuple[str, Topic | None], first_line: dict[str, int],

@@ -202,3 +202,19 @@ def test_an_older_mkdocs_yml_naming_the_old_stylesheets_still_builds_strictly(tm
     assert main(["-C", str(tmp_path / "c"), "build"]) == 0
     home = (tmp_path / "c/site/index.html").read_text(encoding="utf-8")
     assert home.count('rel="stylesheet"') == 1 and 'href="assets/digest-site/digest-site.css"' in home
+
+
+def test_a_new_collections_topics_say_they_are_suggested_until_curated(tmp_path):
+    from generator.build import BuildReport, build
+    from generator.config import load_project
+    from generator.topics import load_topics_file
+
+    assert main(["new", str(tmp_path / "lab"), "--from", *map(str, SMALL)]) == 0
+    topics_file = tmp_path / "lab/content/topics.yml"
+    topics, suggested = load_topics_file(topics_file)
+    assert topics and suggested  # related papers count no bonus for them (related.topic_bonus)
+    report = build(load_project(tmp_path / "lab"), report=BuildReport())
+    assert not report.topics_curated and not report.topics_suggested  # the file's topics, marked suggested
+    topics_file.write_text(topics_file.read_text().replace("suggested: true\n", ""))  # the owner has curated them
+    assert load_topics_file(topics_file) == (topics, False)
+    assert build(load_project(tmp_path / "lab"), report=BuildReport()).topics_curated

@@ -230,3 +230,15 @@ def test_the_models_records_read_off_the_papers_fit_have_the_topics_a_fit_of_the
     alone = assign_topics(named_records(model), main, model)
     assert [r.topics for r in rows] == [p.topics for p in alone]
     assert len({r.topics for r in rows}) > 20
+
+
+@pytest.mark.parametrize("line, suggested", [("", False), ("suggested: true\n", True), ("suggested: false\n", False)])
+def test_a_topics_file_may_say_its_topics_are_suggested(tmp_path, line, suggested):
+    from generator.topics import load_topics_file
+    path = tmp_path / "topics.yml"
+    path.write_text(f"{line}topics:\n  - name: Robots\n    keywords: [robot]\n")
+    assert load_topics_file(path)[1] is suggested
+    path.write_text("suggested: maybe\ntopics:\n  - name: Robots\n    keywords: [robot]\n")
+    with pytest.raises(InputError) as error:
+        load_topics_file(path)
+    assert [str(p) for p in error.value.problems] == [f"{path}:1: error: 'suggested' must be true or false"]
