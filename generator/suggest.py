@@ -70,9 +70,9 @@ HEADER = """\
 # Until a curator has read them, related papers count no bonus for these topics (they come from
 # the same words as the papers' similarity: generator.related.topic_bonus).
 SUGGESTED = """\
-# While `suggested: true` is here, related papers do not count these topics (suggested from the
-# papers' own words, they would only repeat the words' mistakes). Delete the line once you have
-# curated the topics.
+# While `suggested: true` is here, related papers count these topics only when most papers have
+# source categories (suggested from the papers' own words, they would only repeat the words'
+# mistakes). Delete the line once you have curated the topics.
 suggested: true
 """
 
