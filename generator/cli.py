@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
-from .errors import DigestSiteError, InputError, shown_problems
+from .errors import DigestSiteError, InputError, plural, shown_problems
 
 log = logging.getLogger("digest_site")
 MAX_WARNINGS = 20  # `new` shows this many of its digests' warnings; `check` shows them all
@@ -172,7 +172,6 @@ def cmd_build(args) -> int:
         report = build(project, skip_invalid=args.skip_invalid, strict=args.strict, full=args.full,
                        report=BuildReport(announce=announce))
     _print_problems(report)
-    from .render import plural
     counts = f"{plural(report.papers, 'paper')}, {plural(report.topics, 'topic')} and {plural(report.digests, 'digest')}"
     took = time.perf_counter() - started
     if report.up_to_date:
@@ -208,7 +207,6 @@ def cmd_serve(args) -> int:
 
 def cmd_check(args) -> int:
     from .readers import read_digest
-    from .render import plural
 
     if args.files:
         files, failed, field_map = args.files, False, project_fields(args.project)
@@ -248,8 +246,7 @@ def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
         files = [Path(_display(path)) for path in digest_paths(digests)]  # named as the build names them
     except InputError as exc:
         problems, files = problems + exc.problems, []
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    _print(problems)
     return files, any(p.is_error for p in problems), field_map
 
 
@@ -321,7 +318,6 @@ def cmd_new(args) -> int:
     except FileNotFoundError:
         raise DigestSiteError(f"{folder.parent} does not exist: create it first") from None
     step = "digest-site build" if made.papers else "digest-site add FILE (no digests yet), then digest-site build"
-    from .render import plural
     print(f"digest-site: created {_shown(folder)} with {plural(made.papers, 'paper')} and "
           f"{plural(made.topics, 'suggested topic')}; "
           f"next: cd {_shown(folder)} && {step}", file=sys.stderr)

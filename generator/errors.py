@@ -1,4 +1,4 @@
-"""Problems found in input, and the exception that carries them to the CLI."""
+"""Problems found in input, the exception that carries them to the CLI, and how messages show them."""
 
 from __future__ import annotations
 
@@ -59,3 +59,8 @@ def shown_problems(problems: list[Problem]) -> list[str]:
             listed = ", ".join(map(str, rest[:10])) + (", …" if len(rest) > 10 else "")
             shown.append(f"{problem.path}: {problem.level}: {problem.message}: {len(rest)} more, at lines {listed}")
     return shown
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 paper", "2,000 papers" (for messages and page descriptions)."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")

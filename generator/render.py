@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from mkdocs.structure.files import File
 
 from . import bibtex, citation, front_matter as yaml_front_matter, pagination, parallel, render_cache, templates
+from .errors import plural
 from .export import export_path
 from .ids import arxiv_id
 from .links import safe_url
@@ -415,11 +416,6 @@ def _description(path: str, c: Collection) -> str:
                       f"of {plural(len(c.papers), 'paper')}.",
         "search.md": f"Search the titles, authors and topics of {plural(len(c.papers), 'paper')}.",
     }[path]
-
-
-def plural(count: int, noun: str) -> str:
-    """"1 paper", "2,000 papers"."""
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def _render_topic(topic: Topic, site: Site) -> list[tuple]:

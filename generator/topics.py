@@ -40,6 +40,7 @@ MAX_TERMS = 5  # matched terms recorded per topic of a paper
 TOPIC_KEYS = ("name", "slug", "description", "keywords", "subtopics")
 SUBTOPIC_KEYS = TOPIC_KEYS[:-1]  # subtopics have no subtopics of their own
 STR = "tag:yaml.org,2002:str"
+BOOL = "tag:yaml.org,2002:bool"
 
 
 # --- loading ---------------------------------------------------------------------------
@@ -94,7 +95,7 @@ def _flag(node: yaml.Node | None, where: str, problems: list[Problem]) -> bool:
     """``suggested: true`` or ``false``; absent is false."""
     if node is None:
         return False
-    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+    if isinstance(node, yaml.ScalarNode) and node.tag == BOOL:
         return node.value.lower() in ("true", "yes", "on")
     problems.append(Problem(where, node.start_mark.line + 1, "'suggested' must be true or false"))
     return False

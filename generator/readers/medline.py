@@ -14,7 +14,8 @@ import re
 
 from generator.errors import Problem
 from generator.model import Entry
-from generator.readers.fields import entries_of, first_last
+from generator.readers.fields import entries_of
+from generator.readers.values import first_last
 
 Result = tuple[list[Entry], list[Problem]]
 _TAG = re.compile(r"([A-Z]{2,4}) {0,2}- ")  # "PMID- 37000001", "TI  - Title", "FAU - Smith, John"

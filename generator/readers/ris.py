@@ -19,8 +19,8 @@ import rispy
 
 from generator.errors import Problem
 from generator.model import Entry
-from generator.readers.fields import entries_of, first_last
-from generator.readers.values import arxiv_mentions, paper_id
+from generator.readers.fields import entries_of
+from generator.readers.values import arxiv_mentions, first_last, paper_id
 
 Result = tuple[list[Entry], list[Problem]]
 

@@ -39,14 +39,13 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Mapping
-from html.parser import HTMLParser
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from generator.readers.values import (arxiv_mentions, as_list, as_mapping, first_last, name_list, paper_id,
-                                      split_text, strings)
+from generator.readers.values import (arxiv_mentions, as_list, as_mapping, first_last, html_to_text, name_list,
+                                      paper_id, split_text, strings)
 
 
 def recognised(record: Mapping[str, object]) -> dict[str, object] | None:
@@ -298,38 +297,12 @@ def html_text(abstract: object) -> object:
     Text without an end tag of such HTML (``p < 0.05``, ``a<b and c>d``) is returned as it is."""
     if not isinstance(abstract, str) or not _HTML_TAG.search(abstract):
         return abstract
-    parser = _HtmlText()
-    parser.feed(abstract)
-    parser.close()
-    paragraphs = [" ".join(p.split()) for p in "".join(parser.parts).split("\n\n")]
+    paragraphs = [" ".join(p.split()) for p in html_to_text(abstract).split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
 
 
 # An end tag (or <br>, or ADS' "<P />") marks HTML: "a<b and c>d" alone stays text.
 _HTML_TAG = re.compile(r"</(?:h[1-6]|p|i|b|em|strong|sup|sub|span|div|sc|u)\s*>|<(?:br|p)\s*/?>", re.IGNORECASE)
-_BREAKS = frozenset("p div br h1 h2 h3 h4 h5 h6".split())
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-
-
-class _HtmlText(HTMLParser):
-    """Text of HTML: paragraph breaks at block tags, a heading followed by a colon."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in _BREAKS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _HEADINGS:
-            self.parts.append(": ")
-        elif tag in _BREAKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
 
 
 def dblp(info: Mapping[str, object]) -> dict[str, object]:

@@ -1,10 +1,11 @@
-"""Values every reader needs from a record: an id among candidates, names as "First Last", and
-plain lists of what JSON gives as anything."""
+"""Values every reader needs from a record: an id among candidates, names as "First Last", the
+text of HTML, and plain lists of what JSON gives as anything."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from html.parser import HTMLParser
 
 from generator.ids import arxiv_id, normalize_id
 
@@ -63,3 +64,38 @@ def strings(value: object) -> list[str] | None:
 def split_text(text: object) -> list[str] | None:
     """A string's parts between commas and semicolons; None for anything but a string."""
     return [part.strip() for part in re.split(r"[,;]", text) if part.strip()] if isinstance(text, str) else None
+
+
+def html_to_text(markup: str) -> str:
+    """The text of an HTML fragment (RSS descriptions, Europe PMC's and ADS' abstracts): tags
+    dropped, entities decoded, a blank line around each block (``<p>``, ``<br>``, a heading),
+    and ": " after a heading ("Background: …")."""
+    if "<" not in markup and "&" not in markup:
+        return markup
+    parser = _HtmlText()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
+_BREAKS = frozenset("p div br h1 h2 h3 h4 h5 h6".split())
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _BREAKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HEADINGS:
+            self.parts.append(": ")
+        elif tag in _BREAKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)

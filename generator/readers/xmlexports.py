@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
 from generator.errors import Problem
-from generator.readers.fields import first_last
 from generator.readers.medline import medline_record
-from generator.readers.values import paper_id
+from generator.readers.values import first_last, paper_id
 
 _MONTH_DAY = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})")  # EndNote's pub-date "Sep 21"
 

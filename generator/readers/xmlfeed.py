@@ -17,7 +17,6 @@ element records the line its start tag is on, so every entry is named by ``file:
 from __future__ import annotations
 
 import email.utils
-import html.parser
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
@@ -29,6 +28,7 @@ from generator.errors import Problem
 from generator.ids import arxiv_id
 from generator.model import Entry
 from generator.readers.fields import entry_from_record
+from generator.readers.values import html_to_text
 from generator.readers.xmlexports import endnote_records, pubmed_articles
 
 Result = tuple[list[Entry], list[Problem]]
@@ -188,25 +188,6 @@ def _rss_date(text: str) -> str:
 
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v.strip() for v in values if v.strip()))
-
-
-class _TextOnly(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """The text of an HTML fragment (RSS descriptions are HTML): tags dropped, entities decoded."""
-    if "<" not in markup and "&" not in markup:
-        return markup
-    parser = _TextOnly()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts)
 
 
 _FEEDS: dict[str, Callable] = {
