@@ -14,11 +14,13 @@ core, and platforms without ``fork`` use the plain loop.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -44,6 +46,7 @@ progress: Callable[[int, int], None] | None = None
 
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # inherited by forked workers
 _worker = False  # True in a worker process
+_beside_child = False  # True in the process of beside(): it forks no workers of its own
 _claims: tuple[Any, Any] | None = None  # per chunk, 1 once a process started it, and its lock: inherited
 TAKEN = "taken"  # a worker's result for a chunk the build's own process claimed first
 
@@ -84,11 +87,12 @@ def _loop(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
 
 
 def worker_count(items: int, min_items: int | None = None) -> int:
-    """Workers for ``items`` items: 1 (the plain loop) for small inputs, without ``fork``, and
-    off the main thread (``digest-site serve`` regenerates beside a server's threads, and a fork
-    copies whatever locks those hold)."""
+    """Workers for ``items`` items: 1 (the plain loop) for small inputs, without ``fork``, off
+    the main thread (``digest-site serve`` regenerates beside a server's threads, and a fork
+    copies whatever locks those hold), and in a process of :func:`beside` (another core is the
+    build's own process's)."""
     if (items < (MIN_ITEMS if min_items is None else min_items) or "fork" not in multiprocessing.get_all_start_methods()
-            or threading.current_thread() is not threading.main_thread()):
+            or threading.current_thread() is not threading.main_thread() or _beside_child):
         return 1
     return min(cores(), workers_allowed())
 
@@ -271,3 +275,71 @@ def _run_chunk(bounds: tuple[int, int]) -> list | None:
         return None
     finally:
         _worker = was
+
+
+@contextmanager
+def beside(fn: Callable[[], R], when: bool = True) -> Iterator[Callable[[], R]]:
+    """``fn()`` computed in a forked process while the block runs; the block gets a function
+    that waits for its result. A stage whose work is independent of the next ones (the search
+    files of the render and export stages) thus runs on another core: a rebuild after a new
+    digest keeps the build's own process busy nearly all the time and another core nearly idle.
+
+    ``fn`` must be pure, as for :func:`map_items` (it is inherited, never pickled; its result is
+    pickled back). Where the child fails or dies, ``fn()`` runs again here, so that errors
+    surface as a plain call raises them. Without ``fork``, off the main thread, on one core or
+    unless ``when``, ``fn()`` runs here when its result is asked for. A child still running when
+    the block ends (an error, Ctrl-C) is stopped."""
+    if not when or worker_count(NEVER) < 2:
+        yield fn
+        return
+    release_freed_memory()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()  # else the child's exit could write their buffered text a second time
+    read_end, write_end = os.pipe()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C waits until the fork is done
+    pid = os.fork()
+    if pid == 0:  # the child: its result down the pipe, then exit, never back into the caller's code
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        os.close(read_end)
+        _run_beside(fn, write_end)
+    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    os.close(write_end)
+    reaped = False
+
+    def result() -> R:
+        nonlocal reaped
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        reaped = True
+        try:
+            done, value = pickle.loads(data)
+        except Exception:  # cut short: the child died (killed for memory, say)
+            done = False
+        return value if done else fn()
+
+    try:
+        yield result
+    finally:
+        if not reaped:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(read_end)
+
+
+def _run_beside(fn: Callable[[], Any], write_end: int) -> None:
+    global _worker, _beside_child, progress
+    _worker, _beside_child, progress = True, True, None
+    status = 1
+    try:
+        try:
+            data = pickle.dumps((True, fn()), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # redone by the parent, which raises it with its traceback
+            data = pickle.dumps((False, None))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)
+        status = 0
+    finally:
+        os._exit(status)

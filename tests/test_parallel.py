@@ -185,3 +185,58 @@ def test_digests_read_by_workers_are_the_digests_read_here(tmp_path, monkeypatch
     assert [str(p) for p in read[1][2]] and all(":" in str(p) for p in read[1][2])
     with pytest.raises(InputError, match=r"2024-01-02-b.jsonl:2"):
         build.read_digests(folder, build.BuildReport(), False)
+
+
+def pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value
+
+
+def test_beside_computes_in_another_process_while_this_one_goes_on():
+    with parallel.beside(lambda: pid_and(41)) as result:
+        here = pid_and(1)
+        there = result()
+    assert there[1] == 41 and here[1] == 1
+    assert there[0] != os.getpid()
+
+
+def test_beside_raises_an_error_of_its_work_as_a_plain_call_raises_it():
+    with pytest.raises(ValueError, match="bad item 7"):
+        with parallel.beside(lambda: fail_on_seven(7)) as result:
+            result()
+
+
+def test_beside_redoes_here_the_work_of_a_killed_process(tmp_path):
+    def work() -> int:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer stops a process
+        return 6 * 7
+
+    parent = os.getpid()
+    with parallel.beside(work) as result:
+        assert result() == 42
+
+
+def test_beside_stops_its_process_when_the_block_fails(tmp_path):
+    started = tmp_path / "pid"
+
+    def slow() -> int:
+        started.write_text(str(os.getpid()))
+        signal.pause()  # until killed
+        return 0
+
+    with pytest.raises(RuntimeError, match="render failed"):
+        with parallel.beside(slow):
+            while not started.exists() or not started.read_text():
+                pass
+            raise RuntimeError("render failed")
+    with pytest.raises(ProcessLookupError):  # stopped and reaped: no process, not even a zombie
+        os.kill(int(started.read_text()), 0)
+
+
+def test_beside_runs_here_with_one_worker_allowed_and_forks_no_workers_of_its_own(always_parallel, monkeypatch):
+    with parallel.beside(lambda: {pid for _, pid in parallel.map_items(square_in_worker, range(50))}) as result:
+        pids = result()
+    assert len(pids) == 1 and os.getpid() not in pids  # its own loop, in its own process
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
+    with parallel.beside(lambda: pid_and(0)) as result:
+        assert result()[0] == os.getpid()

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from lunr import lunr as lunr_py
 
 from conftest import DATA
-from generator import parallel, search_index, search_shards, search_site
+from generator import build, parallel, search_index, search_shards, search_site
 from generator.build import BuildReport, generate
 from generator.cache import BuildCache
 from generator.config import load_project
@@ -160,6 +160,7 @@ def test_search_files_made_on_every_core_are_those_made_in_one_loop(seed_site, m
     seen = []
     real = search_site.search_files
     monkeypatch.setattr(search_site, "search_files", lambda collection, *rest: seen.append((collection, rest)) or real(collection, *rest))
+    monkeypatch.setattr(build, "SEARCH_BESIDE_UP_TO", -1)  # in this process, where ``seen`` is
     generate(load_project(seed_site), BuildReport())
     monkeypatch.undo()
     collection, rest = seen[0]

@@ -16,7 +16,7 @@ from lunr.query import QueryPresence
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
 from conftest import RESULTS_PAGE_IN
-from generator import search_index, search_site
+from generator import build, search_index, search_site
 from generator.build import BuildReport, generate
 from generator.config import load_project
 
@@ -45,6 +45,7 @@ def full_index(seed_site) -> str:
     with pytest.MonkeyPatch.context() as patch:  # the collection the build gives the search stage
         real = search_site.search_files
         patch.setattr(search_site, "search_files", lambda collection, *rest: seen.append(collection) or real(collection, *rest))
+        patch.setattr(build, "SEARCH_BESIDE_UP_TO", -1)  # in this process, where ``seen`` is
         generate(load_project(seed_site), BuildReport())
     collection = seen[0]
     return search_index.build_index(search_index.search_documents(collection.papers, collection.topic_names))
