@@ -24,7 +24,7 @@ import jinja2
 
 from . import (bibtex, export, parallel, render, search_site, site_settings, sitemap, stylesheet, templates, up_to_date,
                vectors, writer)
-from .cache import BuildCache, enrich_all
+from .cache import BuildCache, enrich_all, read_all
 from .collect import RESERVED, collect
 from .config import Project
 from .errors import DigestSiteError, InputError, Problem
@@ -149,7 +149,7 @@ def no_cycle_collection() -> AbstractContextManager[None]:
 def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: BuildCache | None,
               spool: writer.Spool | None) -> Generated:
     with report.stage("read"):
-        digests = read_digests(project.digests_dir, report, skip_invalid, project.settings.field_map)
+        digests = read_digests(project.digests_dir, report, skip_invalid, project.settings.field_map, cache)
         digests = select_papers(project, digests, report)
         papers, duplicates = collect(digests)
         report.problems += duplicates
@@ -188,14 +188,18 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
 
 
 def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
-                 field_map: dict[str, str] | None = None) -> list[Digest]:
-    """Read every digest file; errors abort the build unless ``skip_invalid`` (then they are listed)."""
+                 field_map: dict[str, str] | None = None, cache: BuildCache | None = None) -> list[Digest]:
+    """Read every digest file (what ``cache`` holds of earlier builds' readings is reused); errors
+    abort the build unless ``skip_invalid`` (then they are listed)."""
     paths = digest_paths(folder)
     digests, problems = [], []
-    large = sum(_size(path) for path in paths) >= READ_IN_WORKERS  # else forking costs more than it saves
-    read = parallel.map_items(lambda path: read_digest(path, display_path=_display(path), field_map=field_map),
-                              paths, min_items=2 if large else parallel.NEVER)
-    for digest, found in read:
+
+    def read_many(todo: list[Path]) -> list[tuple[Digest, list[Problem]]]:
+        large = sum(_size(path) for path in todo) >= READ_IN_WORKERS  # else forking costs more than it saves
+        return parallel.map_items(lambda path: read_digest(path, display_path=_display(path), field_map=field_map),
+                                  todo, min_items=2 if large else parallel.NEVER)
+
+    for digest, found in read_all(paths, read_many, _display, field_map, cache):
         problems += found
         digests.append(digest)
     errors = [p for p in problems if p.is_error]

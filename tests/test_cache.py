@@ -77,3 +77,54 @@ def test_a_file_changed_since_it_was_loaded_is_written_whole(tmp_path):
     cache.save("memo", {**loaded, "base": "b2"})
     assert len(segments(tmp_path / "memo.json")) == 1
     assert BuildCache(tmp_path).load("memo") == {**records(100), "base": "b2"}
+
+
+def read_here(paths, calls):
+    from generator.readers import read_digest
+
+    calls.extend(path.name for path in paths)
+    return [read_digest(path, display_path=f"content/digests/{path.name}") for path in paths]
+
+
+def test_digest_files_are_read_again_only_when_their_bytes_shown_path_or_mapping_change(tmp_path):
+    from generator.cache import read_all
+
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    (folder / "2024-01-01-a.jsonl").write_text('{"title": "A paper", "abstract": "An abstract."}\n{"title": ""}\n')
+    (folder / "2024-01-02-b.txt").write_text("Only a title\n\nAnother title\nIts abstract.\n")
+    paths = sorted(folder.iterdir())
+    shown = lambda path: f"content/digests/{path.name}"  # noqa: E731
+    calls = []
+    cache = BuildCache(tmp_path / "cache")
+    first = read_all(paths, lambda todo: read_here(todo, calls), shown, {}, cache)
+    assert calls == ["2024-01-01-a.jsonl", "2024-01-02-b.txt"]
+    assert first == read_here(paths, [])
+    assert any(p.line == 2 for p in first[0][1])  # its problems, with their lines, come back too
+    calls.clear()
+    again = read_all(paths, lambda todo: read_here(todo, calls), shown, {}, BuildCache(tmp_path / "cache"))
+    assert calls == [] and again == first
+    (folder / "2024-01-02-b.txt").write_text("Only a title\n\nAnother title\nIts new abstract.\n")
+    changed = read_all(paths, lambda todo: read_here(todo, calls), shown, {}, BuildCache(tmp_path / "cache"))
+    assert calls == ["2024-01-02-b.txt"] and changed[1][0].entries[-1].abstract == "Its new abstract."
+    calls.clear()
+    read_all(paths, lambda todo: read_here(todo, calls), lambda path: path.name, {}, BuildCache(tmp_path / "cache"))
+    read_all(paths, lambda todo: read_here(todo, calls), shown, {"title": "name"}, BuildCache(tmp_path / "cache"))
+    read_all(paths, lambda todo: read_here(todo, calls), shown, {}, BuildCache(tmp_path / "cache", read=False))
+    assert len(calls) == 6  # another shown path, another mapping, and --full: every file read again
+
+
+def test_a_damaged_digests_cache_file_is_ignored_and_rewritten(tmp_path):
+    from generator.cache import DIGESTS, read_all
+
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    (folder / "2024-01-01-a.txt").write_text("A title\nIts abstract.\n")
+    paths = list(folder.iterdir())
+    calls = []
+    first = read_all(paths, lambda todo: read_here(todo, calls), str, {}, BuildCache(tmp_path / "cache"))
+    stored = tmp_path / "cache" / f"{DIGESTS}.json"
+    stored.write_bytes(stored.read_bytes().replace(b"Its abstract", b"Xts abstract"))
+    again = read_all(paths, lambda todo: read_here(todo, calls), str, {}, BuildCache(tmp_path / "cache"))
+    assert calls == ["2024-01-01-a.txt"] * 2 and again == first
+    assert BuildCache(tmp_path / "cache").load(DIGESTS)  # written afresh
