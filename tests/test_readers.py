@@ -960,3 +960,25 @@ def test_labelled_text_never_crashes(tmp_path, lines):
     digest, problems = read(tmp_path, "l.txt", text)
     assert all(1 <= p.line <= len(text.split("\n")) for p in problems)
     assert digest.entries[0].title == "First" and all(e.title for e in digest.entries)
+
+
+_TEX_ALPHABET = st.sampled_from([*"abcXYZ019 .,;:!?'\"-()[]<>@#^_*/+=|\n\r\t\u00a0éü–—“”", "\\", "{", "}", "$", "%",
+                                 "&", "~", "`", "--", "''", "``", "!`", "?`", "\\'a", "{\\\"o}", "$x^2$", "\\TeX"])
+
+
+@given(st.lists(_TEX_ALPHABET, max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_decode_tex_is_pylatexenc_on_any_text(text):
+    # decode_tex returns a text with nothing TeX would read as it is, unparsed: the same result.
+    from generator.readers import tex
+
+    assert tex.decode_tex(text) == tex._DECODER.latex_to_text(text)
+
+
+def test_bibtex_read_with_the_plain_text_shortcut_is_read_as_pylatexenc_reads_it(monkeypatch):
+    path = DATA / "sources/zotero-reading-list.bib"
+    fast = read_digest(path)
+    from generator.readers import tex
+
+    monkeypatch.setattr(tex, "_TEX", re.compile(""))  # every text through pylatexenc
+    assert read_digest(path) == fast

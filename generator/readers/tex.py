@@ -6,6 +6,8 @@ the site renders it. TeX's logos are macros its defaults drop ("The {\\TeX}book"
 
 from __future__ import annotations
 
+import re
+
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 _LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "pdfTeX", "pdfLaTeX", "ConTeXt", "METAFONT")
@@ -15,9 +17,16 @@ _CONTEXT.add_context_category("logos", prepend=True, macros=[
 _DECODER = LatexNodes2Text(math_mode="verbatim", latex_context=_CONTEXT)
 
 
+# What pylatexenc reads as other than itself: a macro, a group, math, a comment, and its
+# specials ("&", "~", and the ligatures "--", "''", "``", "!`", "?`").
+_TEX = re.compile(r"[\\{}$%&~`]|--|''")
+
+
 def decode_tex(text: str) -> str:
-    """``text`` with its TeX accents, braces and macros decoded."""
-    return _DECODER.latex_to_text(text)
+    """``text`` with its TeX accents, braces and macros decoded. A text with none of them is its
+    own decoding (tested on random text against pylatexenc), and is returned as it is: pylatexenc
+    takes about a microsecond per character, and most titles and names have no TeX."""
+    return _DECODER.latex_to_text(text) if _TEX.search(text) else text
 
 
 def decode_name(name: str) -> str:
