@@ -3,9 +3,12 @@
 - ``meta.json``: the number of papers, the fields, the first term of each postings and
   dictionary file, and the names behind facet numbers (topics, digests, categories);
 - ``p/N.json.gz``, ``d/N.json.gz``: postings and dictionary by term range (``search_shards``);
-- ``r/N.json.gz``: what results show, ``DOCS_PER_FILE`` papers per file by ref (display order):
-  plain title, URL, authors, date, summary, plain abstract (for the snippet), its best three topics and
-  its links but the PDF (a result is a listing card);
+- ``r/N.json.gz``: what results show, ``DOCS_PER_FILE`` papers per file, numbered from the
+  oldest paper (ref r is entry ``p % DOCS_PER_FILE`` of file ``p // DOCS_PER_FILE``, where
+  ``p = papers - 1 - r``): plain title, URL, authors, date, summary, plain abstract (for the snippet),
+  its best three topics and its links but the PDF (a result is a listing card). Numbered by ref,
+  every file changed with each digest (1,275 of 1,282 at 10,000 papers); numbered from the oldest,
+  a digest adds files and leaves those of earlier papers as they were, unless their cards changed;
 - ``facets.json.gz``: for each facet value, its papers (refs, delta-encoded), loaded only by the
   search page (the header's dropdown has no facets).
 
@@ -34,7 +37,7 @@ from .render import Collection, badges, page_url, short_authors
 
 FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
-CHUNK = 125 * DOCS_PER_FILE  # papers per task of the workers (whole result files)
+CHUNK = 125 * DOCS_PER_FILE  # papers per task of the workers (each makes the result files starting in it)
 CODE_KINDS = ("code", "notebook")
 CARD_TOPICS = 3  # a result is a listing card (pages/_macros.md.j2): its best topics, its links but the PDF
 STEMS = "search-stems"  # the build cache's file of word → lunr term
@@ -115,11 +118,18 @@ def _drained(items: list) -> Iterator:
 
 def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], topic_number: dict[str, int],
                   digest_dates: dict[str, str]) -> list[tuple[str, bytes]]:
-    """The result files of the CHUNK papers from ``start``, gzipped."""
-    return [(f"{FOLDER}r/{first // DOCS_PER_FILE}.json.gz",
-             gzipped(_json([_result(p, urls[i], topic_number, digest_dates)
-                            for i, p in enumerate(papers[first:first + DOCS_PER_FILE], first)]), GZIP_LEVEL))
-            for first in range(start, min(start + CHUNK, len(papers)), DOCS_PER_FILE)]
+    """The result files whose newest paper is one of the CHUNK papers from ``start`` (refs, newest
+    first), gzipped, in the order of those papers: each file once over all chunks."""
+    n = len(papers)
+    files = []
+    for ref in range(start, min(start + CHUNK, n)):
+        if ref and (n - ref) % DOCS_PER_FILE:  # not a file's newest paper
+            continue
+        first = (n - 1 - ref) // DOCS_PER_FILE * DOCS_PER_FILE  # its oldest paper's place, from the oldest
+        refs = [n - 1 - place for place in range(first, min(first + DOCS_PER_FILE, n))]
+        files.append((f"{FOLDER}r/{first // DOCS_PER_FILE}.json.gz",
+                      gzipped(_json([_result(papers[r], urls[r], topic_number, digest_dates) for r in refs]), GZIP_LEVEL)))
+    return files
 
 
 def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:

@@ -60,13 +60,18 @@ class Spool:
     moves into place by a rename); see :func:`spool`."""
 
     folder: Path
+    docs: Path | None = None  # the docs folder the spooled files go to
 
-    def put(self, rel: str, data: bytes) -> Spooled:
+    def put(self, rel: str, data: bytes) -> Spooled | Kept:
         """Write the file of docs path ``rel``, at that path in the spool (a docs folder that
         does not exist yet then becomes the spool by one rename: :func:`sync_tree`); writing it
         again (a chunk redone) replaces it. Not atomically (the spool is private to this build,
         and a chunk is redone only once the process that ran it has left it), so with no
-        temporary file and rename per page."""
+        temporary file and rename per page. A file the docs folder holds already, byte for byte,
+        is not written (``Kept``): making a file costs more than reading one on some file systems
+        (here, 0.3-0.6 ms against 0.03), and a digest leaves most feeds and search files as they were."""
+        if self.docs is not None and _holds(os.path.join(self.docs, _safe(rel)), data):
+            return Kept(len(data))
         path = os.path.join(self.folder, _safe(rel))
         try:
             handle = open(path, "wb")
@@ -77,15 +82,27 @@ class Spool:
             handle.write(data)
         return Spooled(path, len(data))
 
-    def keep(self, files: Mapping[str, bytes]) -> dict[str, Spooled]:
+    def keep(self, files: Mapping[str, bytes]) -> dict[str, Spooled | Kept]:
         return {rel: self.put(rel, data) for rel, data in files.items()}
+
+
+def _holds(target: str, data: bytes) -> bool:
+    """Whether the regular file ``target`` holds exactly ``data``."""
+    try:
+        found = os.lstat(target)
+        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
+            return False
+        with open(target, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False
 
 
 @contextmanager
 def spool(docs_dir: Path) -> Iterator[Spool]:
     """A fresh spool folder beside ``docs_dir``, removed afterwards with what was not moved."""
     with staging(docs_dir) as folder:
-        yield Spool(folder)
+        yield Spool(folder, docs_dir)
 
 
 SAME, CHANGED, NEW = "same", "changed", "new"  # a file's state against the bytes it should hold

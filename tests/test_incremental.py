@@ -205,6 +205,22 @@ def test_a_new_digest_leaves_earlier_papers_topics_alone(growing):
     assert len(moved) <= 1  # only the paper whose text changed may move
 
 
+def test_a_new_digest_leaves_earlier_papers_search_result_files_as_they_were(growing):
+    """Result files are numbered from the oldest paper: a digest of new papers adds files and
+    rewrites at most the one it completes, never those of earlier papers (their site files keep
+    their inodes: the build did not write them)."""
+    folder, entries = growing
+    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[30:61]))  # 61 papers: 7 full files
+    build(load_project(folder))
+    results = folder / "site/assets/digest-site/search/r"
+    before = {p.name: (p.read_bytes(), p.stat().st_ino) for p in results.iterdir()}
+    (folder / "content/digests/2026-11-03-third.jsonl").write_text(jsonl(entries[61:90]))
+    build(load_project(folder))
+    after = {p.name: (p.read_bytes(), p.stat().st_ino) for p in results.iterdir()}
+    assert len(after) == -(-90 // 8) and len(before) == -(-61 // 8)
+    assert [name for name in before if after[name] != before[name]] == ["7.json.gz"]  # 61 = 7 * 8 + 5: the last one fills up
+
+
 def test_enrich_results_are_kept_per_paper_text_and_links_given_beside_it(tmp_path):
     # The enrich cache's key holds everything enrich reads: two records of the same title,
     # abstract and id whose code links differ keep their own links, in one build and from the cache.

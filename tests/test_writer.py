@@ -101,6 +101,20 @@ def test_spooled_files_move_into_place_and_the_spool_goes(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["docs"]
 
 
+def test_a_file_the_docs_folder_holds_byte_for_byte_is_not_spooled_again(tmp_path):
+    dest = tmp_path / "docs"
+    writer.sync_tree(dest, {"a.md": b"A", "b.md": b"B", "c.md": b"C"})
+    before = {name: os.stat(dest / name).st_ino for name in ("a.md", "b.md")}
+    with writer.spool(dest) as spool:
+        files = {"a.md": spool.put("a.md", b"A"), "b.md": spool.put("b.md", b"b"), "c.md": spool.put("c.md", b"CC")}
+        assert files["a.md"] == writer.Kept(1)  # the same bytes: nothing written
+        assert isinstance(files["b.md"], writer.Spooled) and isinstance(files["c.md"], writer.Spooled)
+        assert sorted(p.name for p in spool.folder.iterdir()) == ["b.md", "c.md"]
+        assert writer.sync_tree(dest, files, spool) == writer.SyncStats(2, 1, 0)
+    assert os.stat(dest / "a.md").st_ino == before["a.md"] and os.stat(dest / "b.md").st_ino != before["b.md"]
+    assert [(dest / n).read_bytes() for n in ("a.md", "b.md", "c.md")] == [b"A", b"b", b"CC"]
+
+
 @pytest.mark.parametrize("empty_folder", [False, True], ids=["absent", "empty"])
 def test_a_docs_folder_not_there_yet_is_the_spool_renamed(tmp_path, empty_folder):
     dest = tmp_path / "docs"

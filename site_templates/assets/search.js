@@ -303,7 +303,8 @@
   function docs(refs) {
     return meta().then(function (m) {
       return Promise.all(refs.map(function (ref) {
-        return load("r/" + Math.floor(ref / m.perFile) + ".json.gz").then(function (file) { return file[ref % m.perFile]; });
+        var place = m.papers - 1 - ref;  // the files count from the oldest paper: a digest leaves earlier ones as they were
+        return load("r/" + Math.floor(place / m.perFile) + ".json.gz").then(function (file) { return file[place % m.perFile]; });
       }));
     });
   }
