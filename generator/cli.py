@@ -13,7 +13,7 @@ from . import __version__
 from .errors import DigestSiteError, InputError, plural, shown_problems
 
 log = logging.getLogger("digest_site")
-MAX_WARNINGS = 20  # `new` shows this many of its digests' warnings; `check` shows them all
+MAX_WARNINGS = 20  # `new` shows this many lines of its digests' warnings; `check` shows them all
 FILE_FORMATS = (".txt (titles and abstracts, or Title:/Abstract: blocks), .json, .jsonl, .csv, .tsv, "
              ".bib, .ris, .nbib, .xml, .atom or .rss, as Zotero, arXiv, Hugging Face, PubMed, Semantic Scholar, "
              "OpenAlex, Crossref, spreadsheets and most reference managers export them (README: Digest formats)")
@@ -304,11 +304,11 @@ def cmd_new(args) -> int:
     title = args.title or folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "Paper digests"
     made = new_collection(title, args.sources, field_options(args.field), skip_invalid=args.skip_invalid)
     skipped = [p for p in made.warnings if p.is_error]  # --skip-invalid: every record left out is listed
-    warnings = [p for p in made.warnings if not p.is_error]
-    for problem in skipped + warnings[:MAX_WARNINGS]:
-        print(problem, file=sys.stderr)
+    warnings = shown_problems([p for p in made.warnings if not p.is_error])  # a repeated one summed up
+    for line in [*map(str, skipped), *warnings[:MAX_WARNINGS]]:
+        print(line, file=sys.stderr)
     if len(warnings) > MAX_WARNINGS:
-        print(f"… and {len(warnings) - MAX_WARNINGS} more warnings: `digest-site check FILE` lists them all",
+        print(f"… and {len(warnings) - MAX_WARNINGS} more lines of warnings: `digest-site check FILE` lists them all",
               file=sys.stderr)
     try:
         create_tree(folder, made.files)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -40,16 +41,20 @@ REPEATS_SHOWN = 3  # of the same warning or note in one file, before the rest ar
 
 def shown_problems(problems: list[Problem]) -> list[str]:
     """The lines that report ``problems``: every error; of a warning or note that one file repeats
-    (a JSON export without abstracts warns for each paper), the first REPEATS_SHOWN, then one line
-    with how many more and their lines."""
+    (a JSON export without abstracts warns for each paper; an arXiv listing names each
+    cross-listed paper's first line), the first REPEATS_SHOWN, then one line with how many more
+    and their lines. Messages that differ only in their numbers are the same warning."""
     lines_of: dict[tuple[str, str, str], list[int]] = {}
+    messages: dict[tuple[str, str, str], set[str]] = {}
     for problem in problems:
         if not problem.is_error:
-            lines_of.setdefault((problem.path, problem.level, problem.message), []).append(problem.line)
+            key = (problem.path, problem.level, _NUMBER.sub("…", problem.message))
+            lines_of.setdefault(key, []).append(problem.line)
+            messages.setdefault(key, set()).add(problem.message)
     seen: Counter[tuple[str, str, str]] = Counter()
     shown = []
     for problem in problems:
-        key = (problem.path, problem.level, problem.message)
+        key = (problem.path, problem.level, _NUMBER.sub("…", problem.message))
         seen[key] += 1
         found = lines_of.get(key, [])
         if problem.is_error or len(found) <= REPEATS_SHOWN + 1 or seen[key] <= REPEATS_SHOWN:
@@ -57,8 +62,12 @@ def shown_problems(problems: list[Problem]) -> list[str]:
         elif seen[key] == REPEATS_SHOWN + 1:
             rest = found[REPEATS_SHOWN:]
             listed = ", ".join(map(str, rest[:10])) + (", …" if len(rest) > 10 else "")
-            shown.append(f"{problem.path}: {problem.level}: {problem.message}: {len(rest)} more, at lines {listed}")
+            message = problem.message if len(messages[key]) == 1 else key[2]
+            shown.append(f"{problem.path}: {problem.level}: {message}: {len(rest)} more, at lines {listed}")
     return shown
+
+
+_NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
 
 
 def plural(count: int, noun: str) -> str:

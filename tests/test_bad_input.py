@@ -510,3 +510,5 @@ def test_a_warning_repeated_in_one_file_is_summed_up_and_every_error_shown():
                          "e.json:3: warning: paper has no abstract"]
     four = [Problem("f.json", n, "w", "warning") for n in range(4)]  # one more is shown, not summed up
     assert shown_problems(four) == [str(p) for p in four]
+    copies = [Problem("g.csv", 100 + n, f"duplicate of the paper at line {n}", "warning") for n in range(1, 8)]
+    assert shown_problems(copies)[3:] == ["g.csv: warning: duplicate of the paper at line …: 4 more, at lines 104, 105, 106, 107"]

@@ -218,3 +218,13 @@ def test_a_new_collections_topics_say_they_are_suggested_until_curated(tmp_path)
     topics_file.write_text(topics_file.read_text().replace("suggested: true\n", ""))  # the owner has curated them
     assert load_topics_file(topics_file) == (topics, False)
     assert build(load_project(tmp_path / "lab"), report=BuildReport()).topics_curated
+
+
+def test_new_sums_up_a_warning_each_paper_repeats(tmp_path, capsys):
+    # The arXiv day lists each cross-listed paper again: 223 duplicates, and 65 shifted rows.
+    assert main(["new", str(tmp_path / "day"), "--from", str(DATA / "arxiv-2023-09-21.csv")]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) <= 10, lines
+    assert any(": warning: duplicate of the paper at line …: 220 more, at lines 457, 473," in line for line in lines)
+    assert any(": warning: the abstract column holds the subjects (a shifted row)" in line and ": 62 more, at lines 289, "
+               in line for line in lines)
