@@ -221,6 +221,19 @@ def test_a_new_digest_leaves_earlier_papers_search_result_files_as_they_were(gro
     assert [name for name in before if after[name] != before[name]] == ["7.json.gz"]  # 61 = 7 * 8 + 5: the last one fills up
 
 
+def test_a_moved_project_keeps_its_cached_pages(growing, tmp_path, caplog):
+    """The cache holds no absolute path: a project moved (another runner's workspace, a renamed
+    folder) reuses its pages and builds the site a full build gives."""
+    folder, entries = growing
+    build(load_project(folder))
+    moved = folder.rename(tmp_path / "moved")
+    (moved / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[30:40]))
+    caplog.set_level(logging.INFO, logger="digest_site")
+    build(load_project(moved))
+    assert reused(caplog) > 0  # all pages rendered again, until the fingerprint named the folder by its place
+    assert_same_tree(moved / "site", full_build(moved, tmp_path))
+
+
 def test_enrich_results_are_kept_per_paper_text_and_links_given_beside_it(tmp_path):
     # The enrich cache's key holds everything enrich reads: two records of the same title,
     # abstract and id whose code links differ keep their own links, in one build and from the cache.
