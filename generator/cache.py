@@ -303,7 +303,8 @@ def read_all(paths: Sequence[Path], read_many: Callable[[list[Path]], list[tuple
     """``read_many(paths)``, reusing earlier builds' readings of digest files: each is keyed by
     what the reading depends on, the file's bytes, the path its problems name (``shown``) and
     ``context`` (the field mapping); the code, by the cache file's header. A BibTeX digest of
-    1,102 papers takes 1.2 s to read (TeX decoded in its fields), its stored reading 5 ms. A file that changes while it is read is read again next time."""
+    1,102 papers takes 1.2 s to read (TeX decoded in its fields), its stored reading 5 ms. A
+    file that changed while it was read is not stored: it is read again next time."""
     if cache is None:
         return read_many(list(paths))
     stored = cache.load(DIGESTS)

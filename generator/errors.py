@@ -36,6 +36,7 @@ class InputError(DigestSiteError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+_NUMBER = re.compile(r"\d+(?:[,.]\d+)*")  # "line 12", "1,102": what two messages of one kind may differ in
 REPEATS_SHOWN = 3  # of the same warning or note in one file, before the rest are summed up on one line
 
 
@@ -65,9 +66,6 @@ def shown_problems(problems: list[Problem]) -> list[str]:
             message = problem.message if len(messages[key]) == 1 else key[2]
             shown.append(f"{problem.path}: {problem.level}: {message}: {len(rest)} more, at lines {listed}")
     return shown
-
-
-_NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
 
 
 def plural(count: int, noun: str) -> str:

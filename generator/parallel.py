@@ -14,7 +14,6 @@ core, and platforms without ``fork`` use the plain loop.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import gc
@@ -303,12 +302,12 @@ def beside(fn: Callable[[], R], when: bool = True) -> Iterator[Callable[[], R]]:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(read_end)
         _run_beside(fn, write_end)
-    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    os.close(write_end)
     reaped = False
+    open_ends = [read_end, write_end]  # closed here, each once (a number closed twice may be another file's by then)
 
     def result() -> R:
         nonlocal reaped
+        open_ends.remove(read_end)
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
         os.waitpid(pid, 0)
@@ -320,13 +319,16 @@ def beside(fn: Callable[[], R], when: bool = True) -> Iterator[Callable[[], R]]:
         return value if done else fn()
 
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)  # a Ctrl-C pressed meanwhile arrives here
+        open_ends.remove(write_end)
+        os.close(write_end)
         yield result
     finally:
+        for end in open_ends:
+            os.close(end)
         if not reaped:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-            with contextlib.suppress(OSError):
-                os.close(read_end)
 
 
 def _run_beside(fn: Callable[[], Any], write_end: int) -> None:
