@@ -199,10 +199,15 @@ def test_missing_file_is_a_problem(tmp_path):
 
 
 def test_unsupported_suffix(tmp_path):
-    problems = read(tmp_path, "d.md", "# hi")[1]
+    problems = read(tmp_path, "d.yaml", "a: 1")[1]
     assert messages(problems) == [
-        "d.md:1: error: unsupported file type '.md' (supported: .txt, .json, .jsonl, .csv, .tsv, .xml, .atom, .rss, .bib, .ris, .nbib)"
+        "d.yaml:1: error: unsupported file type '.yaml' (supported: .txt, .json, .jsonl, .csv, .tsv, .xml, .atom, .rss, .bib, .ris, .nbib)"
     ]
+    (problem,) = read(tmp_path, "reading-list.md", "- [A paper](https://arxiv.org/abs/1706.03762)")[1]
+    assert problem.message.endswith(": a document; copy each title and its abstract into a .txt (a title line, then "
+                                    "its abstract), or export the papers from your reference manager (BibTeX, RIS or CSV)")
+    (problem,) = read(tmp_path, "zotero.rdf", "<rdf:RDF/>")[1]
+    assert "export the collection as BibTeX or CSL JSON" in problem.message
     (problem,) = read(tmp_path, "Papers.XLSX", "PK")[1]  # what to do instead, for a spreadsheet
     assert problem.message.endswith("save it as CSV (in Excel, File → Save As → CSV UTF-8) and use the .csv")
 

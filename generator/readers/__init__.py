@@ -80,6 +80,11 @@ _HINTS = {  # what to do instead, for the files people try first
             "reference manager (BibTeX, RIS or CSV)",
     **dict.fromkeys((".html", ".htm"), ": a web page; export the papers from the site instead (most offer "
                                        "BibTeX, RIS or CSV), or copy each title and abstract into a .txt"),
+    **dict.fromkeys((".md", ".markdown", ".docx", ".doc", ".odt", ".rtf"),
+                    ": a document; copy each title and its abstract into a .txt (a title line, then its abstract), "
+                    "or export the papers from your reference manager (BibTeX, RIS or CSV)"),
+    ".rdf": ": Zotero's RDF export is not read; export the collection as BibTeX or CSL JSON instead "
+            "(an RSS 1.0 feed saved as .rdf, such as arXiv's: rename it to .xml)",
 }
 
 
