@@ -1,14 +1,17 @@
 """The search files of the site, under ``assets/digest-site/search/``: what ``search.js`` loads.
 
-- ``meta.json``: the number of papers, the fields, the first term of each postings and
-  dictionary file, and the names behind facet numbers (topics, digests, categories);
+- ``meta.json``: the files' format version (``search.js`` refuses another one: a page the
+  browser kept from an older build), the number of papers, the fields, the first term of each
+  postings and dictionary file, and the names behind facet numbers (topics, digests, categories);
 - ``p/N.json.gz``, ``d/N.json.gz``: postings and dictionary by term range (``search_shards``);
-- ``r/N.json.gz``: what results show, ``DOCS_PER_FILE`` papers per file, numbered from the
-  oldest paper (ref r is entry ``p % DOCS_PER_FILE`` of file ``p // DOCS_PER_FILE``, where
+- ``c/N.json.gz``: what results show (their cards), ``DOCS_PER_FILE`` papers per file,
+  numbered from the oldest paper (ref r is entry ``p % DOCS_PER_FILE`` of file ``p // DOCS_PER_FILE``, where
   ``p = papers - 1 - r``): plain title, URL, authors, date, summary, plain abstract (for the snippet),
   its best three topics and its links but the PDF (a result is a listing card). Numbered by ref,
   every file changed with each digest (1,275 of 1,282 at 10,000 papers); numbered from the oldest,
-  a digest adds files and leaves those of earlier papers as they were, unless their cards changed;
+  a digest adds files and leaves those of earlier papers as they were, unless their cards changed
+  (the folder was ``r/`` while numbered by ref: a site's own older copy of ``search.js``, which
+  would misread these files, finds none and says the search failed, instead of showing wrong cards);
 - ``facets.json.gz``: for each facet value, its papers (refs, delta-encoded), loaded only by the
   search page (the header's dropdown has no facets).
 
@@ -37,6 +40,7 @@ from .render import Collection, badges, page_url, short_authors
 
 FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
+VERSION = 2  # of these files' format, which search.js checks (2: cards counted from the oldest paper)
 CHUNK = 125 * DOCS_PER_FILE  # papers per task of the workers (each makes the result files starting in it)
 CODE_KINDS = ("code", "notebook")
 CARD_TOPICS = 3  # a result is a listing card (pages/_macros.md.j2): its best topics, its links but the PDF
@@ -86,7 +90,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     })
     files[f"{FOLDER}facets.json.gz"] = gzipped(facets, GZIP_LEVEL)
     files[f"{FOLDER}{META}"] = _json({
-        "version": 1,
+        "version": VERSION,
         "papers": len(papers),
         "fields": search_index.FIELD_NAMES,
         "separator": search_index.SEPARATOR.pattern,  # the query is split and filtered as the index was
@@ -127,7 +131,7 @@ def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], topi
             continue
         first = (n - 1 - ref) // DOCS_PER_FILE * DOCS_PER_FILE  # its oldest paper's place, from the oldest
         refs = [n - 1 - place for place in range(first, min(first + DOCS_PER_FILE, n))]
-        files.append((f"{FOLDER}r/{first // DOCS_PER_FILE}.json.gz",
+        files.append((f"{FOLDER}c/{first // DOCS_PER_FILE}.json.gz",
                       gzipped(_json([_result(papers[r], urls[r], topic_number, digest_dates) for r in refs]), GZIP_LEVEL)))
     return files
 

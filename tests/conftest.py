@@ -49,7 +49,7 @@ def search_json(data: bytes):
 
 def search_results(folder: Path) -> list[dict]:
     """The result documents of a built site's search files (``folder``), in ref order."""
-    files = folder / "r"  # numbered from the oldest paper: file 0 holds the last refs
+    files = folder / "c"  # numbered from the oldest paper: file 0 holds the last refs
     return [doc for i in range(len(list(files.iterdir()))) for doc in search_json((files / f"{i}.json.gz").read_bytes())][::-1]
 
 

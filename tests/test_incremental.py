@@ -212,7 +212,7 @@ def test_a_new_digest_leaves_earlier_papers_search_result_files_as_they_were(gro
     folder, entries = growing
     (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[30:61]))  # 61 papers: 7 full files
     build(load_project(folder))
-    results = folder / "site/assets/digest-site/search/r"
+    results = folder / "site/assets/digest-site/search/c"
     before = {p.name: (p.read_bytes(), p.stat().st_ino) for p in results.iterdir()}
     (folder / "content/digests/2026-11-03-third.jsonl").write_text(jsonl(entries[61:90]))
     build(load_project(folder))

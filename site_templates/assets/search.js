@@ -47,8 +47,13 @@
   }
   /* the index's pipeline, from meta.json (lunr.py's separator and stop words, as the generator used) */
   var SEPARATOR = null, STOP = null;
+  var VERSION = 2;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
   function meta() {
     return load("meta.json").then(function (m) {
+      if (m.version !== VERSION) {  // a page or script kept by the browser from before the site was rebuilt
+        throw new Error("the site's search files are of another version than this page's script (" + m.version +
+                        ", not " + VERSION + "): reload the page");
+      }
       if (!STOP) {
         SEPARATOR = new RegExp(m.separator);
         STOP = Object.create(null);
@@ -304,7 +309,7 @@
     return meta().then(function (m) {
       return Promise.all(refs.map(function (ref) {
         var place = m.papers - 1 - ref;  // the files count from the oldest paper: a digest leaves earlier ones as they were
-        return load("r/" + Math.floor(place / m.perFile) + ".json.gz").then(function (file) { return file[place % m.perFile]; });
+        return load("c/" + Math.floor(place / m.perFile) + ".json.gz").then(function (file) { return file[place % m.perFile]; });
       }));
     });
   }

@@ -333,6 +333,24 @@ def test_a_browser_that_cannot_unpack_gzip_is_told_so(tab):
     assert tab.locator("#ds-search-results > li").count() == 0
 
 
+def test_search_files_of_another_version_are_refused_not_misread(tab):
+    """A browser may keep an older page or script while the site's search files are rebuilt in a
+    newer format (the cards were once numbered by ref): the script says so instead of showing the
+    wrong cards."""
+    def older(route):
+        found = route.fetch()
+        meta = json.loads(found.body())
+        assert meta["version"] == search_site.VERSION
+        route.fulfill(response=found, body=json.dumps({**meta, "version": meta["version"] - 1}))
+
+    tab.route("**/meta.json", older)
+    ready(tab, "search/?q=diffusion")
+    tab.wait_for_function("document.getElementById('ds-search-status').textContent.indexOf('reload') >= 0")
+    status = tab.locator("#ds-search-status").inner_text()
+    assert status.startswith("Search is unavailable: the site's search files are of another version") and "reload the page" in status
+    assert tab.locator("#ds-search-results > li").count() == 0
+
+
 def test_without_javascript_the_page_says_so_and_points_elsewhere(browser, base):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
