@@ -308,12 +308,13 @@ def read_all(paths: Sequence[Path], read_many: Callable[[list[Path]], list[tuple
     if cache is None:
         return read_many(list(paths))
     stored = cache.load(DIGESTS)
+    seen = [stamp(path) for path in paths]  # before the hash: a file written since has another stamp
     keys = [_read_key(path, shown(path), context) for path in paths]
     todo = [path for path, key in zip(paths, keys) if key not in stored]
     made = dict(zip(todo, read_many(todo)))
     records = {key: stored[key] for key in keys if key in stored}
-    for path, key in zip(paths, keys):
-        if path in made and key is not None and _read_key(path, shown(path), context) == key:
+    for path, key, before in zip(paths, keys, seen):
+        if path in made and key is not None and stamp(path) == before:
             records[key] = _reading_record(*made[path])
     log.info("read: %d of %d digest files reused from the cache", len(paths) - len(todo), len(paths))
     if records.keys() != stored.keys():

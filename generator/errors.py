@@ -45,17 +45,16 @@ def shown_problems(problems: list[Problem]) -> list[str]:
     (a JSON export without abstracts warns for each paper; an arXiv listing names each
     cross-listed paper's first line), the first REPEATS_SHOWN, then one line with how many more
     and their lines. Messages that differ only in their numbers are the same warning."""
+    keys = [(p.path, p.level, _NUMBER.sub("…", p.message)) for p in problems]
     lines_of: dict[tuple[str, str, str], list[int]] = {}
     messages: dict[tuple[str, str, str], set[str]] = {}
-    for problem in problems:
+    for problem, key in zip(problems, keys):
         if not problem.is_error:
-            key = (problem.path, problem.level, _NUMBER.sub("…", problem.message))
             lines_of.setdefault(key, []).append(problem.line)
             messages.setdefault(key, set()).add(problem.message)
     seen: Counter[tuple[str, str, str]] = Counter()
     shown = []
-    for problem in problems:
-        key = (problem.path, problem.level, _NUMBER.sub("…", problem.message))
+    for problem, key in zip(problems, keys):
         seen[key] += 1
         found = lines_of.get(key, [])
         if problem.is_error or len(found) <= REPEATS_SHOWN + 1 or seen[key] <= REPEATS_SHOWN:

@@ -218,10 +218,11 @@ def _fingerprint(config: MkDocsConfig, nav) -> str:
     settings["theme"] = dict(config.theme)  # its options: palette, logo, features, language, …
     shown = [(page.title or "", page.url, page.file.src_uri) for page in nav.pages]
     own = [Path(folder) for folder in config.theme.dirs if not _in_library(Path(folder))]
-    # The project's folders by their place in it: a project moved (a runner's other workspace, a
-    # renamed folder) renders the same HTML, and keeps its pages.
-    root = json.dumps(os.path.dirname(os.path.abspath(config.config_file_path)))[1:-1]
-    text = json.dumps(settings, sort_keys=True, default=repr).replace(root, "<project>")
+    # The project's folders by their place in it (the folder with its separator: "/p/", never the
+    # "/p" of "/papers"): a project moved (a runner's other workspace, a renamed folder) renders
+    # the same HTML, and keeps its pages.
+    root = json.dumps(os.path.join(os.path.dirname(os.path.abspath(config.config_file_path)), ""))[1:-1]
+    text = json.dumps(settings, sort_keys=True, default=repr).replace(root, "<project>/")
     return cache.page_fingerprint(text, own, shown)
 
 

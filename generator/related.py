@@ -102,11 +102,12 @@ def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
 
 def topic_bonus(papers: Sequence[Paper], suggested: bool) -> bool:
     """Whether related papers count the bonus of shared topics: unless the topics were suggested
-    (no topics.yml, or one that says ``suggested: true``) from papers that mostly have no categories. Such topics come from the same
-    words as the terms' cosine, so their bonus repeats the words' mistakes instead of adding what
-    a curator (or a source's categories) knows. Precision@3 (bench.quality): the seed without
-    topics.yml 0.354 with the bonus and 0.366 without; the arXiv day with categories hidden 0.277
-    and 0.279; with its categories, 0.553 and 0.279; with the seed's topics.yml, 0.641 and 0.366."""
+    (no topics.yml, or one that says ``suggested: true``) from papers that mostly have no
+    categories. Such topics come from the same words as the terms' cosine, so their bonus repeats
+    the words' mistakes instead of adding what a curator (or a source's categories) knows.
+    Precision@3 (bench.quality): the seed without topics.yml 0.354 with the bonus and 0.366 without;
+    the arXiv day with categories hidden 0.277 and 0.279; with its categories, 0.553 and 0.279; with
+    the seed's topics.yml, 0.641 and 0.366."""
     return not suggested or 2 * sum(bool(p.categories) for p in papers) >= len(papers)
 
 

@@ -70,7 +70,7 @@ class Spool:
         temporary file and rename per page. A file the docs folder holds already, byte for byte,
         is not written (``Kept``): making a file costs more than reading one on some file systems
         (here, 0.3-0.6 ms against 0.03), and a digest leaves most feeds and search files as they were."""
-        if self.docs is not None and _holds(os.path.join(self.docs, _safe(rel)), data):
+        if self.docs is not None and _compare(os.path.join(self.docs, _safe(rel)), data) == SAME:
             return Kept(len(data))
         path = os.path.join(self.folder, _safe(rel))
         try:
@@ -84,18 +84,6 @@ class Spool:
 
     def keep(self, files: Mapping[str, bytes]) -> dict[str, Spooled | Kept]:
         return {rel: self.put(rel, data) for rel, data in files.items()}
-
-
-def _holds(target: str, data: bytes) -> bool:
-    """Whether the regular file ``target`` holds exactly ``data``."""
-    try:
-        found = os.lstat(target)
-        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
-            return False
-        with open(target, "rb") as handle:
-            return handle.read() == data
-    except OSError:
-        return False
 
 
 @contextmanager

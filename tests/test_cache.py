@@ -128,3 +128,23 @@ def test_a_damaged_digests_cache_file_is_ignored_and_rewritten(tmp_path):
     again = read_all(paths, lambda todo: read_here(todo, calls), str, {}, BuildCache(tmp_path / "cache"))
     assert calls == ["2024-01-01-a.txt"] * 2 and again == first
     assert BuildCache(tmp_path / "cache").load(DIGESTS)  # written afresh
+
+
+def test_a_digest_file_changed_while_it_is_read_is_not_stored(tmp_path):
+    from generator.cache import read_all
+
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    path = folder / "2024-01-01-a.txt"
+    path.write_text("A title\nIts abstract.\n")
+    calls = []
+
+    def edited_meanwhile(todo):
+        path.write_text("A title\nIts abstract, edited while the build read it.\n")
+        return read_here(todo, calls)
+
+    read_all([path], edited_meanwhile, str, {}, BuildCache(tmp_path / "cache"))
+    path.write_text("A title\nIts abstract.\n")  # the bytes it was keyed by, back
+    again = read_all([path], lambda todo: read_here(todo, calls), str, {}, BuildCache(tmp_path / "cache"))
+    assert calls == ["2024-01-01-a.txt"] * 2  # read again: the edited reading was not kept under the first bytes' key
+    assert again[0][0].entries[0].abstract == "Its abstract."
