@@ -33,3 +33,14 @@ def test_every_import_is_a_declared_dependency():
     missing = {module: distributions.get(module) for module in imported_top_level_modules()
                if not {normalised(d) for d in distributions.get(module, [module])} & declared}
     assert missing == {}
+
+
+def test_ci_installs_what_a_fresh_machine_lacks_and_runs_the_readmes_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.+?)\n```", readme)
+    build, tests = blocks[0], blocks[1]  # README starts with the two commands: build, then test
+    assert "digest-site build" in build and "pytest" in tests
+    run = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    assert run.rstrip().splitlines()[-1] == tests  # the test command as README writes it, run last
+    for package in ("chromium", "python3-venv", "nodejs npm"):  # what a fresh Debian lacks
+        assert f"apt-get install -y -qq {package}" in run
