@@ -112,21 +112,26 @@ def _subtopic_space(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequ
 
 
 def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequence[Paper] | None = None,
-                       fitted: Sequence[Paper] | None = None) -> tuple[Topic, ...]:
+                       fitted: Sequence[Paper] | None = None,
+                       clusters: dict[str, np.ndarray | None] | None = None) -> tuple[Topic, ...]:
     """``topics`` with subtopics suggested for each topic of more than LISTING_LIMIT papers
     that has none (after it: a topic's subtopics follow it); with ``model`` (the topic model's
-    records; ``fitted``: with their topics, when known), suggested from the model's records of the topic."""
+    records; ``fitted``: with their topics, when known), suggested from the model's records of the topic.
+    ``clusters`` (topic slug → its papers' clusters) keeps each large topic's clusters: given
+    ``model``, they are a function of the model's records and the topics alone, and a topic
+    newly large leaves the others' to be reused (clustering is most of the suggestion's time)."""
     from .suggest import subtopic_clusters, suggest_subtopics
 
     large = crowded_topics(papers, topics)
     result: list[Topic] = []
     taken = {t.slug for t in topics}
-    labels: dict[str, np.ndarray | None] = {}
+    labels = clusters if clusters is not None and model else {}
     if large:
         source = (fitted if fitted is not None else model_topics(model, topics)) if model else papers
         members, vectors = _members(source), paper_vectors(source)
-        found = parallel.map_items(lambda slug: subtopic_clusters(source, members.get(slug, NONE), vectors), list(large), 2)
-        labels = dict(zip(large, found))  # each topic's clusters on every core; named here, in order
+        todo = [slug for slug in large if slug not in labels]
+        found = parallel.map_items(lambda slug: subtopic_clusters(source, members.get(slug, NONE), vectors), todo, 2)
+        labels.update(zip(todo, found))  # each topic's clusters on every core; named here, in order
     for topic in topics:
         result.append(topic)
         if topic.slug not in large:

@@ -7,7 +7,7 @@ import random
 import string
 from dataclasses import replace
 
-from generator import subtopics, topic_memo
+from generator import parallel, subtopics, suggest, topic_memo
 from generator.cache import BuildCache
 from generator.model import Paper, Source
 from generator.topic_memo import match_topics
@@ -62,6 +62,38 @@ def test_only_new_papers_are_scored_and_the_result_is_that_of_a_fresh_computatio
     scored.clear()
     assert match_topics(every, topics, model, cache) == match_topics(every, topics, model, None)
     assert scored[0] == len(every)
+
+
+def test_a_topic_newly_large_is_clustered_alone_and_the_others_clusters_are_reused(tmp_path, monkeypatch):
+    """Clustering a large topic's papers is most of what suggesting its subtopics costs; given the
+    topic model, its clusters are a function of the model and the topics: kept, a topic passing
+    the limit is the only one clustered (at 10,000 papers, 0.65 s of the digest that did it)."""
+    monkeypatch.setattr(subtopics, "LISTING_LIMIT", 3)
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")  # every clustering counted here, in this process
+    topics = load_topics(write(tmp_path, TOPICS))
+    every = papers()
+    fewer = [p for p in every if p is not [p for p in every if p.slug.startswith("markets")][-1]]
+    model = [replace(p, key="", slug="") for p in every[:10]]
+    clustered: list[int] = []
+    real = suggest.subtopic_clusters
+    monkeypatch.setattr(suggest, "subtopic_clusters",
+                        lambda source, members, vectors: clustered.append(len(members)) or real(source, members, vectors))
+    cache = BuildCache(tmp_path / "cache")
+
+    first = match_topics(fewer, topics, model, cache)
+    assert [t.parent for t in first[1] if t.parent] and clustered == [8]  # "Everything" alone is large
+    clustered.clear()
+    added = match_topics(every, topics, model, cache)  # one more paper of markets: "Markets" is large too
+    assert clustered and 8 not in clustered  # "Markets" (2 of the model's records) alone is clustered
+    clustered.clear()
+    assert added == match_topics(every, topics, model, None)
+    assert 8 in clustered  # (computed afresh: both)
+
+    path = tmp_path / "cache" / f"{topic_memo.CLUSTERS}.json"  # damaged: ignored, clustered again
+    path.write_bytes(path.read_bytes().replace(b"1", b"0"))
+    (tmp_path / "cache" / "suggested.json").unlink()
+    clustered.clear()
+    assert match_topics(every, topics, model, cache) == added and 8 in clustered
 
 
 def test_a_match_whose_words_are_now_spelled_otherwise_is_computed_again(tmp_path, monkeypatch):
