@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import parallel
+from .cache import sha256
 from .model import Paper, Topic, TopicMatch, replaced
 from .topics import MODEL_ROW, assign_topics, choose, keyword_hits, main_topics, matched_terms, topic_scores
-from .vectors import Vectors, category_matrix, model_vectors, paper_vectors
+from .vectors import Vectors, category_matrix, model_vectors, paper_vectors, recorded_spellings, spelled_alike
 
 log = logging.getLogger("digest_site")
 LISTING_LIMIT = 500  # papers a topic may list without subtopics to narrow it (the issue's bound)
@@ -111,36 +113,62 @@ def _subtopic_space(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequ
     return vectors, np.arange(len(rows), len(everything), dtype=np.int64), category_matrix(everything)
 
 
+@dataclass
+class Kept:
+    """What suggesting subtopics made in earlier builds, given the topic model: each large topic's
+    clusters (slug → labels) and named subtopics (:func:`names_key` → [the spellings the naming
+    read, the subtopics as lists]). Both are functions of the model's records and the topics
+    (the names also of the slugs taken before the topic, and of spellings): a topic newly large is
+    then the only one clustered, and, with the topics before it, named again (at 10,000 papers,
+    the digest that took a topic past 500 papers spent 0.65 s clustering all 21 large ones, 0.45 s naming them)."""
+
+    clusters: dict[str, np.ndarray | None] = field(default_factory=dict)
+    names: dict[str, list] = field(default_factory=dict)  # after a suggestion: only those it used
+
+
 def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequence[Paper] | None = None,
-                       fitted: Sequence[Paper] | None = None,
-                       clusters: dict[str, np.ndarray | None] | None = None) -> tuple[Topic, ...]:
+                       fitted: Sequence[Paper] | None = None, kept: Kept | None = None) -> tuple[Topic, ...]:
     """``topics`` with subtopics suggested for each topic of more than LISTING_LIMIT papers
     that has none (after it: a topic's subtopics follow it); with ``model`` (the topic model's
-    records; ``fitted``: with their topics, when known), suggested from the model's records of the topic.
-    ``clusters`` (topic slug → its papers' clusters) keeps each large topic's clusters: given
-    ``model``, they are a function of the model's records and the topics alone, and a topic
-    newly large leaves the others' to be reused (clustering is most of the suggestion's time)."""
+    records; ``fitted``: with their topics, when known), suggested from the model's records of the
+    topic, reusing what ``kept`` holds (which is brought up to date)."""
     from .suggest import subtopic_clusters, suggest_subtopics
 
     large = crowded_topics(papers, topics)
     result: list[Topic] = []
     taken = {t.slug for t in topics}
-    labels = clusters if clusters is not None and model else {}
+    kept = kept if kept is not None and model else Kept()
+    earlier, kept.names = kept.names, {}
     if large:
         source = (fitted if fitted is not None else model_topics(model, topics)) if model else papers
         members, vectors = _members(source), paper_vectors(source)
-        todo = [slug for slug in large if slug not in labels]
+        todo = [slug for slug in large if slug not in kept.clusters]
         found = parallel.map_items(lambda slug: subtopic_clusters(source, members.get(slug, NONE), vectors), todo, 2)
-        labels.update(zip(todo, found))  # each topic's clusters on every core; named here, in order
+        kept.clusters.update(zip(todo, found))  # each topic's clusters on every core; named here, in order
     for topic in topics:
         result.append(topic)
         if topic.slug not in large:
             continue
-        suggested = suggest_subtopics(source, members.get(topic.slug, NONE), topic, taken, vectors, labels[topic.slug])
+        key = names_key(topic, taken)
+        named = earlier.get(key)
+        if named is not None and spelled_alike(named[0]):  # (which spells them again, for a recorder)
+            suggested = tuple(Topic(slug, name, description, tuple(keywords), parent)
+                              for slug, name, description, keywords, parent in named[1])
+        else:
+            with recorded_spellings() as spellings:
+                suggested = suggest_subtopics(source, members.get(topic.slug, NONE), topic, taken, vectors,
+                                              kept.clusters[topic.slug])
+            named = [spellings, [[t.slug, t.name, t.description, list(t.keywords), t.parent] for t in suggested]]
+        kept.names[key] = named
         report_suggested(topic, large[topic.slug], suggested)
         taken |= {t.slug for t in suggested}
         result += suggested
     return tuple(result)
+
+
+def names_key(topic: Topic, taken: set[str]) -> str:
+    """What naming a topic's subtopics reads besides the model, the topics and spellings."""
+    return sha256(repr((topic.slug, sorted(taken))).encode("utf-8", "surrogatepass"))
 
 
 def crowded_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> dict[str, int]:

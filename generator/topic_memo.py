@@ -13,12 +13,13 @@ enough to get them (:func:`generator.subtopics.crowded_topics`) and spellings.
 So every build first folds every text it will compare (the papers, the model's records, the
 topics' words), the same in a full and an incremental build, and the build cache keeps, under a
 fingerprint of the code, the model's records and the topics (``topic-matches.json``,
-``model-matches.json``, ``subtopic-matches.json``, ``suggested.json``, ``subtopic-clusters.json``),
+``model-matches.json``, ``subtopic-matches.json``, ``suggested.json``, ``subtopic-suggestions.json``),
 each paper's matches keyed by the SHA-256 of what the scoring reads of it, with the spelling of
 every word of their terms; the suggested subtopics keyed by the large topics, with every spelling
-the suggestion read; and each large topic's clusters (which read no spelling), so that a topic
-newly large is the only one clustered. An entry is reused only when those words are still spelled so: a new digest that writes a
-word in a new way recomputes the matches it spells. A build scores only the papers it cannot
+the suggestion read; and each large topic's clusters and named subtopics
+(:class:`generator.subtopics.Kept`), so that a topic newly large is the only one clustered. An
+entry is reused only when those words are still spelled so: a new digest that writes a word in a
+new way recomputes the matches it spells. A build scores only the papers it cannot
 reuse, in the space a full build fits (the whole collection's rows, weighted by the model's
 records alone), which related papers then use again. Fitted with the new papers alone, it left
 related papers a fit of their own to make: at 10,000 papers, with a new digest, related papers
@@ -35,7 +36,7 @@ import numpy as np
 
 from .cache import BuildCache, code_fingerprint, sha256, texts_hash
 from .model import Paper, Topic, TopicMatch, replaced
-from .subtopics import assign_subtopics, complete_subtopics, crowded_topics, named_records, report_suggested
+from .subtopics import Kept, assign_subtopics, complete_subtopics, crowded_topics, named_records, report_suggested
 from .topics import assign_topics, assign_with_model, main_topics
 from .vectors import fold_texts, paper_text, recorded_spellings, spelled_alike, spellings_of
 
@@ -71,7 +72,7 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
 
     papers = memo.matches("topic-matches", papers, main, assign_papers)
     fitted = memo.matches("model-matches", named, main, assign_named)
-    topics = memo.suggested(papers, topics, lambda clusters: complete_subtopics(papers, topics, model, fitted, clusters))
+    topics = memo.suggested(papers, topics, lambda kept: complete_subtopics(papers, topics, model, fitted, kept))
     fold_texts(topic_words(topics))
     modelled = {m.topic for p in fitted for m in p.topics}  # topics the model holds records of
     parents = {t.parent for t in topics if t.parent}
@@ -127,10 +128,10 @@ class TopicMemo:
         return result
 
     def suggested(self, papers: Sequence[Paper], topics: Sequence[Topic],
-                  complete: Callable[[dict[str, np.ndarray | None]], tuple[Topic, ...]]) -> tuple[Topic, ...]:
-        """``complete(clusters)`` (the topics with suggested subtopics; ``clusters``: each large
-        topic's clusters so far, which it completes), or the cache's result for the same model,
-        topics and large topics when every word it spelled is spelled alike."""
+                  complete: Callable[[Kept], tuple[Topic, ...]]) -> tuple[Topic, ...]:
+        """``complete(kept)`` (the topics with suggested subtopics; ``kept``: what earlier
+        suggestions made of each large topic, which it brings up to date), or the cache's result
+        for the same model, topics and large topics when every word it spelled is spelled alike."""
         large = crowded_topics(papers, topics)
         base = sha256(f"{self.base(topics)}\0{list(large)!r}".encode())
         stored = self._load("suggested", base)
@@ -141,20 +142,20 @@ class TopicMemo:
                 if topic.slug in large:
                     report_suggested(topic, large[topic.slug], [t for t in result if t.parent == topic.slug])
             return result
-        stored_clusters = self._load(CLUSTERS, self.base(topics))  # a function of the model and topics alone
-        clusters = {slug: None if labels is None else np.array(labels, dtype=int)
-                    for slug, labels in stored_clusters.items()}
+        stored_kept = self._load(KEPT, self.base(topics))  # a function of the model and topics (see Kept)
+        kept = Kept({slug: None if labels is None else np.array(labels, dtype=int)
+                     for slug, labels in stored_kept.get("clusters", {}).items()}, stored_kept.get("names", {}))
         with recorded_spellings() as spellings:
-            result = complete(clusters)
-        found = {slug: None if labels is None else labels.tolist() for slug, labels in clusters.items()}
-        if found != stored_clusters:
-            self.cache.save(CLUSTERS, {"base": self.base(topics), "entries": found})
+            result = complete(kept)
+        clusters = {slug: None if labels is None else labels.tolist() for slug, labels in kept.clusters.items()}
+        if {"clusters": clusters, "names": kept.names} != stored_kept:
+            self.cache.save(KEPT, {"base": self.base(topics), "entries": {"clusters": clusters, "names": kept.names}})
         self.cache.save("suggested", {"base": base, "entries": {"spellings": spellings, "topics": [
             [t.slug, t.name, t.description, list(t.keywords), t.parent] for t in result]}})
         return result
 
 
-CLUSTERS = "subtopic-clusters"  # each large topic's clusters for its suggested subtopics
+KEPT = "subtopic-suggestions"  # each large topic's clusters and named subtopics (subtopics.Kept)
 
 
 def paper_key(paper: Paper) -> str:

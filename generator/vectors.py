@@ -393,8 +393,8 @@ def recorded_spellings() -> Iterator[dict[str, str]]:
     _RECORDERS.append(record)
     try:
         yield record
-    finally:
-        _RECORDERS.remove(record)
+    finally:  # this very dict: recorders nest, and an inner one may equal the outer
+        del _RECORDERS[next(i for i, found in enumerate(_RECORDERS) if found is record)]
 
 
 def fold_texts(texts: Sequence[str]) -> None:

@@ -64,10 +64,11 @@ def test_only_new_papers_are_scored_and_the_result_is_that_of_a_fresh_computatio
     assert scored[0] == len(every)
 
 
-def test_a_topic_newly_large_is_clustered_alone_and_the_others_clusters_are_reused(tmp_path, monkeypatch):
-    """Clustering a large topic's papers is most of what suggesting its subtopics costs; given the
-    topic model, its clusters are a function of the model and the topics: kept, a topic passing
-    the limit is the only one clustered (at 10,000 papers, 0.65 s of the digest that did it)."""
+def test_a_topic_newly_large_is_clustered_alone_and_the_others_suggestions_are_reused(tmp_path, monkeypatch):
+    """Given the topic model, a large topic's clusters are a function of the model and the topics,
+    and its names of those and the slugs taken before it: kept, a topic passing the limit is the
+    only one clustered (at 10,000 papers, 0.65 s of the digest that did it), and named with those
+    after it."""
     monkeypatch.setattr(subtopics, "LISTING_LIMIT", 3)
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")  # every clustering counted here, in this process
     topics = load_topics(write(tmp_path, TOPICS))
@@ -78,18 +79,23 @@ def test_a_topic_newly_large_is_clustered_alone_and_the_others_clusters_are_reus
     real = suggest.subtopic_clusters
     monkeypatch.setattr(suggest, "subtopic_clusters",
                         lambda source, members, vectors: clustered.append(len(members)) or real(source, members, vectors))
+    named: list[str] = []
+    naming = suggest.suggest_subtopics
+    monkeypatch.setattr(suggest, "suggest_subtopics", lambda *a: named.append(a[2].slug) or naming(*a))
     cache = BuildCache(tmp_path / "cache")
 
     first = match_topics(fewer, topics, model, cache)
     assert [t.parent for t in first[1] if t.parent] and clustered == [8]  # "Everything" alone is large
     clustered.clear()
+    named.clear()
     added = match_topics(every, topics, model, cache)  # one more paper of markets: "Markets" is large too
     assert clustered and 8 not in clustered  # "Markets" (2 of the model's records) alone is clustered
+    assert named == ["markets"]  # and named: "Everything", before it, took the same slugs
     clustered.clear()
     assert added == match_topics(every, topics, model, None)
     assert 8 in clustered  # (computed afresh: both)
 
-    path = tmp_path / "cache" / f"{topic_memo.CLUSTERS}.json"  # damaged: ignored, clustered again
+    path = tmp_path / "cache" / f"{topic_memo.KEPT}.json"  # damaged: ignored, clustered again
     path.write_bytes(path.read_bytes().replace(b"1", b"0"))
     (tmp_path / "cache" / "suggested.json").unlink()
     clustered.clear()

@@ -55,3 +55,12 @@ def test_no_bigram_spans_two_texts():
     # a term is spelled as the texts the process has read spell it most ("models" or "model")
     assert "learning graph" in terms and terms & {"network models", "network model"}
     assert not terms & {"deep learning", "graph neural", "neural network"}
+
+
+def test_nested_spelling_recorders_each_get_what_is_spelled_inside_them():
+    vectors.fold_texts(["Zqgraphs of zqgraphs", "Zqtrees", "Zqleaves"])
+    with vectors.recorded_spellings() as outer:
+        with vectors.recorded_spellings() as inner:  # equal to ``outer`` when it ends
+            vectors.spelled("zqtree")
+        vectors.spelled("zqgraph")
+    assert list(inner) == ["zqtree"] and list(outer) == ["zqtree", "zqgraph"] and vectors._RECORDERS == []
