@@ -95,6 +95,31 @@ def test_bibtex_keeps_texs_logos_and_reads_and_others_as_et_al(tmp_path):
         ("The TeXbook", ("Donald E. Knuth",)), ("LaTeX and BibTeX at Scale", ("Jane Doe",))]
 
 
+def test_bibtex_as_zotero_writes_symbols_and_bare_percent_and_ampersand_are_text(tmp_path):
+    text = ("@article{z, title={Effects of {\\textless}10 mg: p {\\textless} 0.05 {\\textbar} n {\\textgreater} 100},\n"
+            "  abstract={Achieving 90% accuracy with R&D, 50\\% of {\\textquotedbl}it{\\textquotedbl}. This stays.},\n"
+            "  author={Smith, Jane}, year={2023}}\n")
+    digest, problems = write(tmp_path, "zotero.bib", text)
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        ("Effects of <10 mg: p < 0.05 | n > 100", 'Achieving 90% accuracy with R&D, 50% of "it". This stays.')]
+
+
+def test_bibtex_concatenation_crossref_and_a_key_used_twice(tmp_path):
+    text = ('@string{conf = "Proc. of "}\n'
+            '@inproceedings{roe, title = "Concatenated " # {title}, author = {Roe, Richard}, year = 2023,\n'
+            '  booktitle = conf # "ACL", abstract = "Part one, " # "part two.", note = {A # B is {not} one}}\n'
+            "@inproceedings{kid, title = {Child}, author = {Kid, Alice}, crossref = {parent}}\n"
+            "@proceedings{parent, title = {Proceedings of the Parent Conference}, year = {2019}, month = jun}\n"
+            "@article{roe, title = {Another paper, the same key}, author = {Roe, Richard}, year = 2023}\n")
+    digest, problems = write(tmp_path, "mixed.bib", text)
+    assert [(e.title, e.abstract, e.date, e.source.line) for e in digest.entries] == [
+        ("Concatenated title", "Part one, part two.", "2023", 2),
+        ("Child", "", "2019-06", 4),  # its proceedings' date; the proceedings are no paper
+        ("Another paper, the same key", "", "2023", 6)]
+    assert [(p.line, p.level) for p in problems] == [(6, "warning")] and "read as another paper" in problems[0].message
+
+
 def test_openalex_works_with_their_inverted_abstracts(tmp_path):
     import json
     works = {"meta": {"count": 2}, "results": [

@@ -11,6 +11,10 @@ or ``note`` as Google Scholar writes it, of ``volume = {abs/…}`` as Semantic S
 write it, or of the DOI or URL), else the DOI; the date is ``date``,
 else ``year`` and ``month`` (``2023`` or ``2023-09``). A block the parser cannot read is an error
 at its line; the entries around it are still read.
+
+What the parser leaves to its user: a value joined with ``#`` (``conf # " 2023"``) is joined here;
+an entry's ``crossref`` gives it the date it lacks, and the entry it names (the proceedings or book)
+is no paper of its own; an entry whose key an earlier one has is read as the paper it is, with a warning.
 """
 
 from __future__ import annotations
@@ -38,19 +42,42 @@ _DECODED = ("title", "abstract", "keywords", "primaryclass")
 def read_bibtex(text: str, path: str) -> Result:
     """Entries of a BibTeX file (entries with errors left out) and the problems."""
     try:
-        library = bibtexparser.parse_string(text, append_middleware=[
-            middlewares.NormalizeFieldKeys(), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(),
-            middlewares.MonthIntMiddleware(allow_inplace_modification=True)])
+        library = _parse(text)
+        blocks = [(block.start_line + 1, block) for block in library.entries]
+        for twin in library.failed_blocks:  # an entry whose key another took: read on its own
+            if isinstance(twin, DuplicateBlockKeyBlock):
+                blocks += [(twin.start_line + 1 + block.start_line, block) for block in _parse(twin.raw).entries]
     except Exception as err:  # noqa: BLE001 - a parser bug must not end the build without a file:line
         return [], [Problem(path, 1, f"could not read BibTeX: {err}")]
     problems = [_failed(block, path) for block in library.failed_blocks]
-    entries = entries_of(((block.start_line + 1, bib_record(block)) for block in library.entries), path, problems)
+    macros = {string.key.lower(): str(string.value) for string in library.strings}
+    by_key = {block.key.lower(): block for block in library.entries}
+    parents = {_crossref(block) for _, block in blocks} & set(by_key)
+    entries = entries_of(((line, bib_record(block, macros, by_key.get(_crossref(block))))
+                          for line, block in sorted(blocks, key=lambda found: found[0])
+                          if block.key.lower() not in parents), path, problems)
     return entries, problems
 
 
-def bib_record(entry: BibEntry) -> dict[str, object]:
-    """The entry under the shared field names."""
-    values = {key: decode_tex(value) if key in _DECODED else value for key, value in _strings(entry).items()}
+def _parse(text: str) -> bibtexparser.Library:
+    return bibtexparser.parse_string(text, append_middleware=[
+        middlewares.NormalizeFieldKeys(), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(),
+        middlewares.MonthIntMiddleware(allow_inplace_modification=True)])
+
+
+def _crossref(entry: BibEntry) -> str:
+    return str(entry.fields_dict.get("crossref", _NoField).value or "").strip().lower()
+
+
+def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: BibEntry | None = None) -> dict[str, object]:
+    """The entry under the shared field names (``macros``: the file's ``@string`` values, by
+    lowercase name). An entry's ``crossref`` (its proceedings or book, left out as a paper:
+    :func:`read_bibtex`) gives it the date it lacks, as BibTeX gives it the fields it lacks."""
+    values = {key: decode_tex(value) if key in _DECODED else value for key, value in _strings(entry, macros or {}).items()}
+    dated = entry
+    if parent is not None and not (values.get("date") or values.get("year")):
+        dated, values = parent, {**values, **{key: value for key, value in _strings(parent, macros or {}).items()
+                                              if key in ("date", "year")}}
     doi = values.get("doi", "")
     return {
         "title": values.get("title"),
@@ -59,7 +86,7 @@ def bib_record(entry: BibEntry) -> dict[str, object]:
                     if shown != _OTHERS],
         "id": paper_id(values.get("eprint"), values.get("arxivid"), *_arxiv_mentions(values), doi, values.get("url")),
         "url": values.get("url", ""),
-        "date": values.get("date") or _year_month(values.get("year", ""), entry),
+        "date": values.get("date") or _year_month(values.get("year", ""), dated),
         "categories": _categories(values),
         "links": [f"https://doi.org/{doi.removeprefix('https://doi.org/')}"] if doi else [],
     }
@@ -84,8 +111,71 @@ def display_name(name: object) -> str:
     return " ".join(" ".join(decode_tex(part) for part in parts).split())
 
 
-def _strings(entry: BibEntry) -> dict[str, str]:
-    return {field.key: str(field.value) for field in entry.fields if field.key != "author"}
+def _strings(entry: BibEntry, macros: dict[str, str]) -> dict[str, str]:
+    return {field.key: _joined(str(field.value), macros) for field in entry.fields if field.key != "author"}
+
+
+def _joined(value: str, macros: dict[str, str]) -> str:
+    """A value written as a concatenation (``"Part one, " # "part two"``, ``conf # "ACL"``), which
+    the parser leaves as written, joined: quoted and braced pieces, numbers, and ``@string``
+    names (``macros``, lowercase) or months. Any other value (one a ``#`` is part of) is itself."""
+    if "#" not in value:
+        return value
+    pieces, at = [], 0
+    while True:
+        at = _skip_space(value, at)
+        end = _piece_end(value, at)
+        if end is None:
+            return value
+        piece = value[at:end]
+        if piece[0] in "\"{":
+            pieces.append(piece[1:-1])
+        elif piece.isdigit():
+            pieces.append(piece)
+        elif piece.lower() in macros or piece.lower() in _MONTHS:
+            pieces.append(macros.get(piece.lower(), _MONTHS.get(piece.lower(), "")))
+        else:
+            return value
+        at = _skip_space(value, end)
+        if at == len(value):
+            return "".join(pieces) if len(pieces) > 1 else value
+        if value[at] != "#":
+            return value
+        at += 1
+
+
+_MONTHS = dict(zip("jan feb mar apr may jun jul aug sep oct nov dec".split(),
+                   "January February March April May June July August September October November December".split()))
+
+
+def _skip_space(value: str, at: int) -> int:
+    while at < len(value) and value[at].isspace():
+        at += 1
+    return at
+
+
+def _piece_end(value: str, at: int) -> int | None:
+    """Where the piece of a concatenation starting at ``at`` ends (None: no piece there)."""
+    if at >= len(value):
+        return None
+    if value[at] in "\"{":
+        depth, i = 0, at + (value[at] == '"')
+        while i < len(value):
+            char = value[i]
+            if char == "\\":
+                i += 2
+                continue
+            depth += (char == "{") - (char == "}")
+            if depth < 0:
+                return None
+            if depth == 0 and (char == '"' if value[at] == '"' else char == "}"):
+                return i + 1
+            i += 1
+        return None
+    end = at
+    while end < len(value) and (value[end].isalnum() or value[end] in "_-:.+/"):
+        end += 1
+    return end if end > at else None
 
 
 def _year_month(year: str, entry: BibEntry) -> str:
@@ -103,7 +193,8 @@ def _categories(values: dict[str, str]) -> list[str]:
 def _failed(block: ParsingFailedBlock, path: str) -> Problem:
     line = (block.start_line or 0) + 1
     if isinstance(block, DuplicateBlockKeyBlock):
-        return Problem(path, line, f"duplicate entry key {block.key!r}: this entry is left out", "warning")
+        return Problem(path, line, f"the entry key {block.key!r} is an earlier entry's too: "
+                                   "this one is read as another paper", "warning")
     said = getattr(block.error, "abort_reason", None) or str(block.error or "")
     reason = next(iter(said.strip().splitlines()), "") or "unreadable entry"
     return Problem(path, line, f"invalid BibTeX: {reason}")

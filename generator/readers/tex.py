@@ -1,7 +1,11 @@
 """TeX in the text of exports, as readers show it: ``Bal{\\'a}zs`` -> "Balázs", ``{LHC}`` -> "LHC".
 
 ``pylatexenc`` decodes accents, braces and macros; math stays as it is written (``$x^2$``), since
-the site renders it. TeX's logos are macros its defaults drop ("The {\\TeX}book" read "The book").
+the site renders it. Its defaults drop what they do not know: TeX's logos ("The {\\TeX}book" read
+"The book"), and the text symbols Zotero writes for ``<``, ``>``, ``|`` and ``"`` ("p
+{\\textless} 0.05" read "p 0.05"), which are added here. A bare ``%`` or ``&`` is the character
+(a title's "90% of R&D"), never a TeX comment or column: pylatexenc's reading cut the text at the
+``%`` and dropped the ``&``.
 """
 
 from __future__ import annotations
@@ -12,8 +16,11 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 
 _LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "pdfTeX", "pdfLaTeX", "ConTeXt", "METAFONT")
 _CONTEXT = get_default_latex_context_db()
+_SYMBOLS = {"textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"', "textunderscore": "_",
+            "textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^", "textperiodcentered": "\u00b7"}
 _CONTEXT.add_context_category("logos", prepend=True, macros=[
-    *(MacroTextSpec(logo, simplify_repl=logo) for logo in _LOGOS), MacroTextSpec("LaTeXe", simplify_repl="LaTeX2e")])
+    *(MacroTextSpec(logo, simplify_repl=logo) for logo in _LOGOS), MacroTextSpec("LaTeXe", simplify_repl="LaTeX2e"),
+    *(MacroTextSpec(name, simplify_repl=symbol) for name, symbol in _SYMBOLS.items())])
 _DECODER = LatexNodes2Text(math_mode="verbatim", latex_context=_CONTEXT)
 
 
@@ -26,7 +33,10 @@ def decode_tex(text: str) -> str:
     """``text`` with its TeX accents, braces and macros decoded. A text with none of them is its
     own decoding (tested on random text against pylatexenc), and is returned as it is: pylatexenc
     takes about a microsecond per character, and most titles and names have no TeX."""
-    return _DECODER.latex_to_text(text) if _TEX.search(text) else text
+    return _DECODER.latex_to_text(_BARE.sub(r"\1\\\2", text)) if _TEX.search(text) else text
+
+
+_BARE = re.compile(r"(?<!\\)((?:\\\\)*)([%&])")  # "%" or "&" after no backslash, or a line break ("\\"): itself
 
 
 def decode_name(name: str) -> str:
