@@ -47,10 +47,11 @@ def identifiers(paper: Paper) -> Identifiers:
 def meta(paper: Paper, date: str) -> dict:
     """What the page's head shows reference managers, in the page's front matter: Highwire
     tags and OpenGraph (see ``site_templates/theme/partials/ds-meta.html``). ``date`` is the
-    paper's own date, else that of the digest it was first seen in."""
+    paper's own date, or "" (no ``citation_publication_date``: the date it was collected is not
+    when it was published)."""
     ids = identifiers(paper)
-    data = {"title": paper.title_text, "authors": list(paper.authors), "date": date.replace("-", "/")}
-    for name, value in (("arxiv_id", ids.arxiv), ("doi", ids.doi), ("pdf_url", ids.pdf)):
+    data = {"title": paper.title_text, "authors": list(paper.authors)}
+    for name, value in (("date", date.replace("-", "/")), ("arxiv_id", ids.arxiv), ("doi", ids.doi), ("pdf_url", ids.pdf)):
         if value:
             data[name] = value
     return data

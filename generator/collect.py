@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from . import texmath
 from .errors import Problem
-from .ids import normalize_id
+from .ids import arxiv_month, normalize_id
 from .model import Digest, Entry, Paper
 from .slugs import slugify
 
@@ -107,7 +107,11 @@ def _text_from(sightings: list[tuple[Digest, Entry]]) -> Entry:
 
 
 def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
+    """The paper of these records (the newest first for each field). Its date is a record's, else
+    its arXiv id's month, else none: never its digest's (a citation would date it to the day it
+    was collected; pages show the digest's date as such)."""
     text_from = _text_from(sightings)
+    paper_id = normalize_id(_first(e.id for _, e in reversed(sightings)))
     return Paper(
         key=key,
         slug=slug_for(sightings[0][1]),
@@ -115,9 +119,9 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
         abstract=text_from.abstract,
         source=text_from.source,
         authors=_first((e.authors for _, e in reversed(sightings)), ()),
-        id=normalize_id(_first(e.id for _, e in reversed(sightings))),
+        id=paper_id,
         url=_first(e.url for _, e in reversed(sightings)),
-        date=_first(e.date for _, e in reversed(sightings)) or sightings[0][0].date,
+        date=_first(e.date for _, e in reversed(sightings)) or arxiv_month(paper_id),
         categories=_first((e.categories for _, e in reversed(sightings)), ()),
         extra_urls=_first((e.extra_urls for _, e in reversed(sightings)), ()),
         digests=tuple(d.name for d, _ in sightings),

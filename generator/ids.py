@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
-__all__ = ["arxiv_id", "normalize_id"]
+__all__ = ["arxiv_id", "arxiv_month", "normalize_id"]
 
 # The month arXiv's ids went from four digits after the dot to five (1501 = January 2015).
 FIVE_DIGITS_FROM = 1501
@@ -68,6 +68,17 @@ def _arxiv_id(raw: str | int | float | None) -> str | None:
     prefix = _ARXIV_PREFIX.match(text)
     rest = _URL_TAIL.sub("", text[prefix.end():]) if prefix else text
     return _new_style(rest) or _old_style(rest)
+
+
+def arxiv_month(paper_id: str) -> str:
+    """``YYYY-MM`` of an arXiv id's submission (``2309.12345`` → ``2023-09``, ``hep-th/9901001`` →
+    ``1999-01``: arXiv's ids begin with it), else ""."""
+    found = arxiv_id(paper_id)
+    if not found:
+        return ""
+    yymm = found.split("/")[-1][:4]
+    century = "19" if "/" in found and int(yymm[:2]) >= 91 else "20"  # old-style ids began in 1991
+    return f"{century}{yymm[:2]}-{yymm[2:]}"
 
 
 def _text(raw: str | int | float | None) -> str:

@@ -315,7 +315,7 @@ def _paper_page(paper: Paper, site: Site, reads: render_cache.Reads | None) -> s
     return site.env.get_template("paper.md.j2").render(
         paper=paper,
         u=Urls(path, site.directory_urls),
-        front_matter=front_matter(paper_front_matter(paper, paper_date(paper, site))),
+        front_matter=front_matter(paper_front_matter(paper)),
         id_links=citation.identifiers(paper).links,
         id_labels=citation.LABELS,
         bibtex=entry,
@@ -355,12 +355,12 @@ def absolute_url(site: Site, path: str) -> str:
     return base.rstrip("/") + "/" + page_url(path, site.directory_urls) if base else ""
 
 
-def paper_front_matter(paper: Paper, date: str = "") -> dict:
+def paper_front_matter(paper: Paper) -> dict:
     """Front matter of a paper page: ``title`` is HTML-escaped plain text for the theme (MkDocs
     themes print it unescaped); ``description`` (the summary) is plain text the theme escapes;
     ``paper`` holds the text verbatim and why each topic was given; ``citation`` is what the
-    page's head tells reference managers (``theme/partials/ds-meta.html``), with ``date`` the
-    paper's date or its first digest's. Everything else about the paper is in ``papers.json``."""
+    page's head tells reference managers (``theme/partials/ds-meta.html``), dated by the paper's
+    own date only. Everything else about the paper is in ``papers.json``."""
     return {
         "title": html.escape(paper.title_text, quote=False),
         "description": paper.summary,
@@ -372,7 +372,7 @@ def paper_front_matter(paper: Paper, date: str = "") -> dict:
             "topics": [{"topic": m.topic, "score": m.score, "terms": list(m.terms)} for m in paper.topics],
             "source": f"{PurePath(paper.source.path).name}:{paper.source.line}",  # file in content/digests
         },
-        "citation": citation.meta(paper, date),
+        "citation": citation.meta(paper, paper.date),
     }
 
 

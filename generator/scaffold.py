@@ -11,7 +11,7 @@ import importlib.metadata
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from .collect import collect
 from .enrich import enrich
 from .errors import DigestSiteError, InputError, Problem
 from .model import Digest
-from .readers import not_a_digest, read_digest
+from .readers import digest_date, not_a_digest, read_digest
 from .readers.jsonfile import entries_jsonl
 from .readers.records import FieldMap
 from .suggest import suggest_topics, topics_yaml
@@ -47,10 +47,14 @@ def new_collection(title: str, sources: Sequence[Path], field_map: FieldMap | No
     ``skip_invalid``, a file with records that have errors gives its other records, as JSON
     Lines (``entries_jsonl``), and the errors are listed with the warnings."""
     digests, warnings, partial = read_sources(sources, field_map, skip_invalid)
-    papers, duplicates = collect(digests)
-    topics = suggest_topics([enrich(p) for p in papers]) if papers else ()
     added = [digest_file(source, digest, source in partial) for source, digest in zip(sources, digests)]
     names = digest_names(sources, digests, [suffix for suffix, _ in added])
+    # The digests as the build reads them: named and dated by their files (which record of a
+    # paper is the newer, and wins, is what the build will say)
+    built = [replace(digest, name=stem, date=digest_date(stem, list(digest.entries)))
+             for digest, stem in zip(digests, (Path(name).stem for name, _ in names))]
+    papers, duplicates = collect(built)
+    topics = suggest_topics([enrich(p) for p in papers]) if papers else ()
     files = {f"content/digests/{name}": data for (name, _), (_, data) in zip(names, added)}
     files.update(project_files(title, field_map))
     if not sources:

@@ -45,6 +45,14 @@ def test_check_reports_file_line_and_exits_1(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_check_warns_of_a_paper_twice_in_one_file_as_the_build_does(tmp_path, capsys):
+    twice = tmp_path / "twice.csv"
+    twice.write_text("Title,Abstract,URL\nFirst,One.,https://arxiv.org/abs/2401.00001v1\n"
+                     "Second,Two.,https://arxiv.org/abs/2401.00001v2\n", encoding="utf-8")
+    assert main(["check", str(twice)]) == 0  # a warning, not an error
+    assert f"{twice}:3: warning: duplicate of the paper at line 2" in capsys.readouterr().err
+
+
 def test_check_without_files_checks_the_whole_collection_at_once(project):
     folder = project({"2024-01-01-a.json": '[{"title": "ok", "abstract": "fine"},\n {"title": 3}]',
                       "2024-01-02-b.txt": "A Title\nAn abstract that is long enough. It has two sentences.\n"})

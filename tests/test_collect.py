@@ -103,3 +103,10 @@ def test_slugs_do_not_depend_on_whether_unidecode_is_installed(monkeypatch):
     other.unidecode = lambda text: "another transliteration"
     monkeypatch.setitem(sys.modules, "unidecode", other)
     assert slug_for(title) == before == "uber-strasse-dong-jing-benchmark-" + before.rsplit("-", 1)[1]
+
+
+def test_a_paper_is_dated_by_its_records_else_its_arxiv_id_never_by_its_digest():
+    papers, _ = collect([digest("2026-12-01-today", "2026-12-01", entry("Undated"), entry("From arXiv", id="2309.12345v2"),
+                                entry("Old arXiv", id="hep-th/9901001"), entry("Dated", date="2021-05", id="2309.99999"))])
+    assert [(p.title, p.date) for p in papers] == [
+        ("Undated", ""), ("From arXiv", "2023-09"), ("Old arXiv", "1999-01"), ("Dated", "2021-05")]

@@ -228,3 +228,21 @@ def test_new_sums_up_a_warning_each_paper_repeats(tmp_path, capsys):
     assert any(": warning: duplicate of the paper at line …: 220 more, at lines 457, 473," in line for line in lines)
     assert any(": warning: the abstract column holds the subjects (a shifted row)" in line and ": 62 more, at lines 289, "
                in line for line in lines)
+
+
+def test_new_says_which_record_of_a_paper_wins_as_the_build_says_it(tmp_path, capsys):
+    # The BibTeX file's record has a year only: its digest is named by today's date, the newest,
+    # though it comes first; the Hugging Face export's is named by its paper's date.
+    bib = tmp_path / "mine.bib"
+    bib.write_text("@misc{k, title={One Paper}, author={Doe, Jane}, year={2024}, abstract={Mine.},"
+                   " eprint={2401.00001}}\n", encoding="utf-8")
+    hf = tmp_path / "daily.json"
+    hf.write_text('[{"paper": {"id": "2401.00001", "title": "One Paper", "summary": "Theirs.",'
+                  ' "authors": [{"name": "Jane Doe"}, {"name": "Li Wei"}], "publishedAt": "2024-01-05T00:00:00Z"}}]',
+                  encoding="utf-8")
+    assert main(["new", str(tmp_path / "c"), "--from", str(bib), str(hf)]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if ": note: " in line]
+    assert main(["-C", str(tmp_path / "c"), "generate"]) == 0
+    built = [line for line in capsys.readouterr().err.splitlines() if ": note: " in line]
+    assert len(said) == len(built) == 1
+    assert said[0].split(":1: note:")[0].endswith("mine.bib") and built[0].split(":1: note:")[0].endswith("mine.bib")

@@ -361,6 +361,22 @@ def test_csl_json_from_zotero():
     assert second.title == "Retrieval Augmented Generation for Low-Resource Languages: A Survey"
 
 
+def test_csl_json_items_without_authors_or_date_and_dois_written_as_links(tmp_path):
+    import json
+    items = [
+        {"id": "openaiGPT4", "type": "report", "title": "GPT-4 Technical Report", "abstract": "We report.",
+         "DOI": "10.48550/arXiv.2303.08774", "URL": "https://arxiv.org/abs/2303.08774"},
+        {"id": "k1", "type": "article-journal", "title": "A DOI as a link", "DOI": "https://doi.org/10.1000/ABC",
+         "author": [{"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"}], "issued": {"date-parts": [[2023]]}},
+        {"id": "k2", "type": "article-journal", "title": "A lowercase key", "doi": "doi:10.1000/DEF", "issued": {"date-parts": [[2023]]}}]
+    digest, problems = write(tmp_path, "zotero.json", json.dumps(items))
+    assert problems == []
+    assert [(e.id, e.authors, e.extra_urls) for e in digest.entries] == [
+        ("2303.08774", (), ("https://doi.org/10.48550/arXiv.2303.08774",)),  # never the citation key
+        ("10.1000/abc", ("Ludwig van Beethoven",), ("https://doi.org/10.1000/ABC",)),
+        ("10.1000/def", (), ("https://doi.org/10.1000/DEF",))]
+
+
 def test_kaggle_arxiv_snapshot_is_json_lines_under_a_json_name():
     digest, problems = read("arxiv-metadata-oai-snapshot.json")  # the name Kaggle gives it
     assert problems == []

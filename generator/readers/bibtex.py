@@ -28,7 +28,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BibEntry, Parsin
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.fields import entries_of
-from generator.readers.values import arxiv_mentions, paper_id
+from generator.readers.values import arxiv_mentions, bare_doi, paper_id
 from generator.readers.tex import decode_tex
 
 Result = tuple[list[Entry], list[Problem]]
@@ -78,7 +78,7 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
     if parent is not None and not (values.get("date") or values.get("year")):
         dated, values = parent, {**values, **{key: value for key, value in _strings(parent, macros or {}).items()
                                               if key in ("date", "year")}}
-    doi = values.get("doi", "")
+    doi = bare_doi(values.get("doi", ""))
     return {
         "title": values.get("title"),
         "abstract": values.get("abstract", ""),
@@ -88,7 +88,7 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
         "url": values.get("url", ""),
         "date": values.get("date") or _year_month(values.get("year", ""), dated),
         "categories": _categories(values),
-        "links": [f"https://doi.org/{doi.removeprefix('https://doi.org/')}"] if doi else [],
+        "links": [f"https://doi.org/{doi}"] if doi else [],
     }
 
 

@@ -44,7 +44,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from generator.readers.values import (arxiv_mentions, as_list, as_mapping, first_last, html_to_text, name_list,
+from generator.readers.values import (arxiv_mentions, as_list, as_mapping, bare_doi, first_last, html_to_text, name_list,
                                       paper_id, split_text, strings)
 
 
@@ -106,25 +106,39 @@ def inverted_abstract(index: object) -> str | None:
 
 
 def is_csl(record: Mapping[str, object]) -> bool:
-    """CSL-JSON items have a ``type`` and an ``issued`` date or ``author`` name objects."""
+    """CSL-JSON items have a ``type`` and an ``issued`` date or ``author`` name objects; or, when
+    they have neither (a report, a web page), a CSL type and a field of CSL's own spelling."""
     authors = record.get("author")
     named = isinstance(authors, list) and any(isinstance(a, Mapping) for a in authors)
-    return "type" in record and (isinstance(record.get("issued"), Mapping) or named)
+    if "type" not in record:
+        return False
+    return isinstance(record.get("issued"), Mapping) or named or (
+        record.get("type") in CSL_TYPES and "authors" not in record and any(key in record for key in _CSL_OWN))
+
+
+# CSL 1.0.2's item types, and the fields of an item no other export spells so.
+CSL_TYPES = frozenset("""article article-journal article-magazine article-newspaper bill book broadcast chapter
+    classic collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic hearing
+    interview legal_case legislation manuscript map motion_picture musical_score pamphlet paper-conference patent
+    performance periodical personal_communication post post-weblog regulation report review review-book software
+    song speech standard thesis treaty webpage""".split())
+_CSL_OWN = ("DOI", "URL", "ISSN", "ISBN", "container-title", "citation-key", "accessed", "collection-title")
 
 
 def csl(record: Mapping[str, object]) -> dict[str, object]:
     """A CSL-JSON item; its ``id`` is a citation key, so the id comes from arXiv fields or the DOI.
     Crossref's works give the title as a list, the date as ``published`` and the abstract in JATS."""
     title = record.get("title")
+    doi = bare_doi(record.get("DOI")) or bare_doi(record.get("doi"))
     adapted = {
         "title": next((t for t in title if isinstance(t, str)), None) if isinstance(title, list) else title,
         "abstract": jats_text(record.get("abstract", "")),
         "authors": [csl_name(a) for a in as_list(record.get("author")) if isinstance(a, Mapping)],
-        "id": paper_id(record.get("number"), record.get("archive_location"), record.get("DOI"), record.get("URL")),
+        "id": paper_id(record.get("number"), record.get("archive_location"), doi, record.get("URL")),
         "url": record.get("URL", ""),
         "date": csl_date(record.get("issued") or record.get("published")),
         "categories": split_text(record.get("keyword")) or strings(record.get("subject")),
-        "links": [f"https://doi.org/{record['DOI']}"] if isinstance(record.get("DOI"), str) else [],
+        "links": [f"https://doi.org/{doi}"] if doi else [],
     }
     return {k: v for k, v in adapted.items() if v is not None}
 
@@ -133,7 +147,7 @@ def csl_name(name: Mapping[str, object]) -> str:
     """``{"given": "Jörg", "family": "Müller"}`` → "Jörg Müller"; ``{"literal": …}`` as it is."""
     if isinstance(name.get("literal"), str):
         return name["literal"]
-    parts = (name.get(key) for key in ("given", "non-dropping-particle", "family", "suffix"))
+    parts = (name.get(key) for key in ("given", "dropping-particle", "non-dropping-particle", "family", "suffix"))
     return " ".join(p for p in parts if isinstance(p, str) and p)
 
 

@@ -26,6 +26,14 @@ def paper_id(*candidates: object) -> str:
     return next((d for d in dois if d.startswith("10.")), "")
 
 
+def bare_doi(raw: object) -> str:
+    """A DOI as written, without the ``doi:`` or ``https://doi.org/`` some exports put before it."""
+    return _DOI_LINK.sub("", raw.strip()) if isinstance(raw, str) else ""
+
+
+_DOI_LINK = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+
+
 def arxiv_mentions(texts: Iterable[object]) -> list[str]:
     """The arXiv ids that ``texts`` (strings, or lists of them) start with as ``arXiv:…`` (Zotero's
     BibTeX note "arXiv:2309.12345 [cs]", Google Scholar's journal "arXiv preprint
