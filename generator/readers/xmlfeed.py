@@ -6,7 +6,8 @@
 - **arXiv announcement feeds**: Atom and RSS 2.0 (``<dc:creator>A, B and C</dc:creator>``,
   ``Announce Type: new Abstract: …`` summaries), and the older RSS 1.0 (RDF) with HTML in
   ``<description>`` and ``<dc:creator>``.
-- any other Atom, RSS 2.0 or RSS 1.0 feed;
+- any other Atom, RSS 2.0 or RSS 1.0 feed (a journal's ``<dc:creator>Lee, Ann</dc:creator>``, one
+  element an author);
 - and the XML exports of PubMed and EndNote (:mod:`generator.readers.xmlexports`).
 
 The standard library's parser reads the XML, through ``defusedxml``: a feed is data from
@@ -28,7 +29,7 @@ from generator.errors import Problem
 from generator.ids import arxiv_id
 from generator.model import Entry
 from generator.readers.fields import entry_from_record
-from generator.readers.values import html_to_text
+from generator.readers.values import first_last, html_to_text
 from generator.readers.xmlexports import endnote_records, pubmed_articles
 
 Result = tuple[list[Entry], list[Problem]]
@@ -42,7 +43,6 @@ RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 
 _ANNOUNCE = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*(?:Abstract:\s*)?", re.IGNORECASE)
 _OLD_TITLE_TAIL = re.compile(r"\.?\s*\(arXiv:\S+(?:\s+\[[^\]]*\])?(?:\s+\w+)?\)\s*$")
-_AUTHOR_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
 def read_feed(text: str, path: str) -> Result:
@@ -113,7 +113,7 @@ def _atom_record(entry: Element, entry_id: str) -> dict[str, object]:
     return {
         "title": _title(_text(entry, f"{ATOM}title")),
         "abstract": _summary(_content(summary)),
-        "authors": [_text(a, f"{ATOM}name") for a in entry.findall(f"{ATOM}author")] or _creators(entry),
+        "authors": _names([_text(a, f"{ATOM}name") for a in entry.findall(f"{ATOM}author")]) or _creators(entry),
         "id": arxiv_id(entry_id) or arxiv_id(links.get("alternate", "")) or "",
         "url": links.get("alternate", "") or (entry_id if entry_id.startswith("http") else ""),
         "date": _text(entry, f"{ATOM}published") or _text(entry, f"{ATOM}updated"),
@@ -166,12 +166,19 @@ def _summary(text: str) -> str:
     return " ".join(_ANNOUNCE.sub("", text).split())
 
 
-def _creators(element: Element) -> list[str]:
-    """``<dc:creator>`` names: one per element, or several in one ("A, B and C"), maybe as HTML links."""
-    names = []
-    for creator in element.findall(f"{DC}creator"):
-        names += _AUTHOR_SEPARATOR.split(html_to_text("".join(creator.itertext())))
-    return [" ".join(name.split()) for name in names if name.strip()]
+def _creators(element: Element) -> list[str] | str:
+    """``<dc:creator>`` names, maybe as HTML links (see ``_names``)."""
+    return _names([html_to_text("".join(creator.itertext())) for creator in element.findall(f"{DC}creator")])
+
+
+def _names(texts: list[str]) -> list[str] | str:
+    """Several elements are one author each, ``"Lee, Ann"`` read as "Ann Lee" (a journal's TOC);
+    one element may hold every author (arXiv's "A, B and C"): it is left a string, which
+    ``entry_from_record`` splits as it splits a CSV's authors (a lone "Yau, Shing-Tung" is one)."""
+    names = [" ".join(text.split()) for text in texts]
+    if len(names) == 1:
+        return names[0]
+    return [first_last(name) for name in names if name]
 
 
 def _subjects(item: Element) -> list[str]:
