@@ -676,6 +676,14 @@ def test_csv_authors_that_are_not_a_list_literal(tmp_path):
     ]
 
 
+def test_csv_authors_as_surnames_and_initials(tmp_path):
+    text = 'title,abstract,authors\nT,A,"Smith, J., Doe, A. and Lee, K."\nT,A,"Smith, J.-P., and Doe, A. B."\nT,A,"Smith, J., Ann Doe"\n'
+    digest = read(tmp_path, "a.csv", text)[0]
+    assert [e.authors for e in digest.entries] == [
+        ("J. Smith", "A. Doe", "K. Lee"), ("J.-P. Smith", "A. B. Doe"), ("Smith", "J.", "Ann Doe")
+    ]
+
+
 # --- properties ----------------------------------------------------------------------------
 
 FIXTURE_HEALTH_CHECK = HealthCheck.function_scoped_fixture  # tmp_path is reused: files overwritten

@@ -72,13 +72,14 @@ def test_arxiv_rss1_html_is_text():
 def test_rss_creators_one_per_element_or_all_in_one(tmp_path):
     items = ["<dc:creator>Yau, Shing-Tung</dc:creator>",  # one name, "Last, First"
              "<dc:creator>Smith, John</dc:creator><dc:creator>Doe, Jane</dc:creator>",  # a journal's TOC
-             "<dc:creator>Shing-Tung Yau, Jane Doe</dc:creator>"]  # arXiv's: every author in one
+             "<dc:creator>Shing-Tung Yau, Jane Doe</dc:creator>",  # arXiv's: every author in one
+             "<dc:creator>Smith, J., Doe, A. and Lee, K.</dc:creator>"]
     text = ('<rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
             + "".join(f"<item><title>T{i}</title>{item}</item>" for i, item in enumerate(items)) + "</channel></rss>")
     digest, problems = write(tmp_path, "toc.rss", text)
     assert problems == []
     assert [e.authors for e in digest.entries] == [
-        ("Shing-Tung Yau",), ("John Smith", "Jane Doe"), ("Shing-Tung Yau", "Jane Doe")
+        ("Shing-Tung Yau",), ("John Smith", "Jane Doe"), ("Shing-Tung Yau", "Jane Doe"), ("J. Smith", "A. Doe", "K. Lee")
     ]
 
 

@@ -65,6 +65,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])")
 _AND = re.compile(r"\s+and\s+")
 _CITATION_AUTHORS = re.compile(r"[^,;.]+ [A-Z]{1,3}(?:, [^,;.]+ [A-Z]{1,3})*\.")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.[ -]?)+")  # "J.", "A. B.", "J.-P."
 _SPACES = re.compile(r"[ \t\n]+")  # a title's runs of spaces, tabs and line breaks become one space
 
 
@@ -259,6 +260,7 @@ def _split_authors(text: str) -> list[str]:
     - ``and`` between names, BibTeX style: ``"Lee, Ann and Chen, Bo"``;
     - commas (and a last ``and``): ``"Ann Lee, Bo Chen and Cy Dee"``;
     - one ``"Last, First"`` name: ``"Lee, Ann"``;
+    - surnames and initials between commas: ``"Smith, J., Doe, A. and Lee, K."`` (a journal's feed);
     - PubMed's citation form, a period after the last initials: ``"Smith J, Doe AB."``.
 
     A name given as ``Last, First`` becomes ``First Last``.
@@ -276,7 +278,18 @@ def _split_authors(text: str) -> list[str]:
     names = [part for name in names for part in name.split(",")]
     if len(names) == 2 and all(len(part.split()) == 1 and part.strip()[:1].isalpha() for part in names):
         return [first_last(text)]
-    return names
+    return _surnames_and_initials(names) or names
+
+
+def _surnames_and_initials(parts: list[str]) -> list[str] | None:
+    """``["Smith", " J.", "Doe", " A."]`` as ``["J. Smith", "A. Doe"]``: each surname followed by its
+    initials (no full name is initials only); None when the parts do not alternate so."""
+    parts = [part.strip() for part in parts if part.strip()]
+    lasts, firsts = parts[::2], parts[1::2]
+    if (len(lasts) != len(firsts) or not all(_INITIALS.fullmatch(first) for first in firsts)
+            or any(_INITIALS.fullmatch(last) for last in lasts)):
+        return None
+    return [f"{first} {last}" for last, first in zip(lasts, firsts)]
 
 
 def _list_literal(text: str) -> list[str] | None:
