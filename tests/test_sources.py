@@ -83,6 +83,25 @@ def test_rss_creators_one_per_element_or_all_in_one(tmp_path):
     ]
 
 
+def test_atom_html_text_is_plain_text_and_content_is_the_abstract_without_a_summary(tmp_path):
+    entries = [
+        '<title type="html">&lt;i&gt;In vivo&lt;/i&gt; imaging &amp;amp; more</title>'
+        '<summary type="html">&lt;p&gt;See &lt;a href="https://x.org"&gt;our code&lt;/a&gt;.&lt;/p&gt;</summary>',
+        '<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><b>Bold</b> &amp; plain</div></title>'
+        '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Only in content &amp;lt;3.</p></div></content>',
+        '<title type="text">Text &lt;b&gt; stays</title><content type="text">An abstract in content.</content>',
+    ]
+    text = ('<feed xmlns="http://www.w3.org/2005/Atom">'
+            + "".join(f"<entry><id>urn:{i}</id>{entry}</entry>" for i, entry in enumerate(entries)) + "</feed>")
+    digest, problems = write(tmp_path, "blog.atom", text)
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        ("In vivo imaging & more", "See our code."),  # entities decoded once: the site escapes the text
+        ("Bold & plain", "Only in content &lt;3."),
+        ("Text <b> stays", "An abstract in content."),
+    ]
+
+
 def test_bibtex_decodes_tex_and_finds_ids():
     digest, problems = read("zotero-reading-list.bib")
     assert problems == []

@@ -7,7 +7,7 @@
   ``Announce Type: new Abstract: …`` summaries), and the older RSS 1.0 (RDF) with HTML in
   ``<description>`` and ``<dc:creator>``.
 - any other Atom, RSS 2.0 or RSS 1.0 feed (a journal's ``<dc:creator>Lee, Ann</dc:creator>``, one
-  element an author);
+  element an author; a blog's Atom ``<content>`` when it has no ``<summary>``, and HTML titles as text);
 - and the XML exports of PubMed and EndNote (:mod:`generator.readers.xmlexports`).
 
 The standard library's parser reads the XML, through ``defusedxml``: a feed is data from
@@ -108,11 +108,10 @@ def atom_entries(root: Element, path: str, problems: list[Problem]):
 def _atom_record(entry: Element, entry_id: str) -> dict[str, object]:
     links = {link.get("title") or link.get("rel") or "alternate": link.get("href", "")
              for link in entry.findall(f"{ATOM}link")}
-    summary = entry.find(f"{ATOM}summary")
     doi = _text(entry, f"{ARXIV}doi")
     return {
-        "title": _title(_text(entry, f"{ATOM}title")),
-        "abstract": _summary(_content(summary)),
+        "title": _title(_content(entry.find(f"{ATOM}title"))),
+        "abstract": _summary(_content(entry.find(f"{ATOM}summary")) or _content(entry.find(f"{ATOM}content"))),
         "authors": _names([_text(a, f"{ATOM}name") for a in entry.findall(f"{ATOM}author")]) or _creators(entry),
         "id": arxiv_id(entry_id) or arxiv_id(links.get("alternate", "")) or "",
         "url": links.get("alternate", "") or (entry_id if entry_id.startswith("http") else ""),
@@ -150,11 +149,16 @@ def _text(element: Element, tag: str) -> str:
 
 
 def _content(element: Element | None) -> str:
-    """An Atom text construct: ``type="html"`` is HTML, anything else is text."""
+    """An Atom text construct (a title, summary or content) as plain text: ``type="html"`` is HTML
+    escaped in the XML, its tags dropped and entities decoded once (the site escapes text itself);
+    ``type="xhtml"`` is XML elements, of which the text is kept; anything else is text."""
     if element is None:
         return ""
     text = "".join(element.itertext())
-    return html_to_text(text) if element.get("type") == "html" else text
+    return html_to_text(text) if element.get("type") in _HTML_TYPES else text
+
+
+_HTML_TYPES = ("html", "text/html")  # a <content>'s type may be a media type
 
 
 def _title(text: str) -> str:
