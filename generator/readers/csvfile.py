@@ -1,7 +1,8 @@
 """CSV digests: a header row naming the columns, then one paper per row.
 
 Column names are matched as ``field_key`` writes them (see ``FIELD_NAMES``); others are ignored.
-A row's line is where it starts, which quoted fields spanning lines push further down.
+A row's line is where it starts, which quoted fields spanning lines push further down; a blank
+row, or one of only delimiters (a spreadsheet's blank row), is skipped as a blank line is.
 Fields are separated by commas, or by what else the header row is split on to name a title
 column: semicolons (a spreadsheet saving CSV where the decimal mark is a comma), tabs or bars.
 """
@@ -104,13 +105,20 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
     alias = None if wos or (field_map or {}).get("title") in header else _name_column(header)
     header = ["title" if name == alias else name for name in header]
     for row in rows:
-        if row and len(row) != len(header):
+        if _is_blank(row):
+            pass
+        elif len(row) != len(header):
             message = f"row has {len(row)} fields but the header has {len(header)}"
             problems.append(Problem(path, start, message))
-        elif row:
+        else:
             record = wos_row(dict(zip(header, row))) if wos else dict(zip(header, row))
             entry, found = entry_from_record(record, path, start, warn_no_abstract=False, field_map=field_map)
             problems += found
             entries += [entry] if entry else []
         start = rows.line_num + 1
     return entries, problems
+
+
+def _is_blank(row: list[str]) -> bool:
+    """Whether a row is a blank line, or only delimiters (Excel saves a blank row as ";;;;;")."""
+    return not any(field.strip() for field in row)
