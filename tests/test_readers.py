@@ -591,6 +591,22 @@ def test_a_spreadsheets_column_names_and_dates_are_read(tmp_path):
         "(write it as YYYY-MM-DD)"]
 
 
+@pytest.mark.parametrize("column", ["arXiv URL", "arXiv link", "arxiv_url", "Abs URL", "PDF", "pdf_url", "Link", "Source"])
+def test_csv_url_columns_of_reading_lists_give_the_url_and_its_id(tmp_path, column):
+    url = "https://arxiv.org/pdf/2309.12345v2" if "pdf" in column.lower() else "https://arxiv.org/abs/2309.12345v2"
+    digest, problems = read(tmp_path, "r.csv", f"Title,Abstract,{column}\nA paper,An abstract.,{url}\n")
+    assert problems == []
+    assert [(e.url, e.id) for e in digest.entries] == [(url, "2309.12345")]
+
+
+def test_csv_source_and_pdf_columns_are_a_url_only_when_they_hold_one(tmp_path):
+    # Publish or Perish's "Source" is a venue; a "PDF" column may hold a file's path
+    text = "Title,Abstract,Source,PDF\nA paper,An abstract.,Nature,C:\\papers\\a.pdf\n"
+    digest, problems = read(tmp_path, "r.csv", text)
+    assert problems == []
+    assert [(e.url, e.id) for e in digest.entries] == [("", "")]
+
+
 def test_zoteros_csv_export_is_read(tmp_path):
     header = ('"Key","Item Type","Publication Year","Author","Title","Publication Title","DOI","Url",'
               '"Abstract Note","Date","Date Added","Manual Tags","Automatic Tags","Extra"')

@@ -46,7 +46,7 @@ FIELD_NAMES = {
 # Semantic Scholar's ("publicationDate", "year", "fieldsOfStudy"), bioRxiv's ("category"), Scopus'
 # CSV's ("Author Keywords"), Publish or Perish's ("ArticleURL"), IEEE Xplore's ("Document Title"),
 # Springer Link's ("Item Title", "Item DOI"), Web of Science's ("Article Title"), Lens' ("Author/s")
-# and the ``arxiv`` Python package's results ("entry_id").
+# and the ``arxiv`` Python package's results ("entry_id"), and a reading list's "arXiv URL", "Abs URL" or "PDF".
 # They are taken only when their value is text (a string; a list of strings for authors and
 # categories; a year may be a number), so a JSON whose "tags" are objects reads as before.
 OTHER_NAMES = {
@@ -54,10 +54,14 @@ OTHER_NAMES = {
     "abstract": ("abstract_note",),
     "authors": ("author", "author/s"),
     "id": ("arxiv", "eprint", "doi", "item_doi", "entry_id"),
-    "url": ("link", "paper_url", "articleurl"),
+    "url": ("link", "paper_url", "articleurl", "arxiv_url", "arxiv_link", "abs_url", "abstract_url",
+            "pdf_url", "pdf_link", "pdf", "source"),
     "date": ("published_date", "publication_date", "publicationdate", "date_published", "year", "publication_year"),
     "categories": ("keywords", "tags", "manual_tags", "author_keywords", "category", "fieldsofstudy"),
 }
+# Of those, the names that hold a URL in some tables and something else in others (Publish or
+# Perish's "Source" is a venue, "arXiv"; a "PDF" column may hold a file's path): taken only as a URL.
+URL_ONLY_NAMES = frozenset({"arxiv_url", "arxiv_link", "abs_url", "abstract_url", "pdf_url", "pdf_link", "pdf", "source"})
 
 # C0 (less tab and newline), DEL, C1, and what is not text at all: lone surrogates (JSON can
 # escape them; UTF-8 cannot hold them) and U+FFFE/U+FFFF. XML (the feeds) allows none of these.
@@ -115,7 +119,7 @@ def lookup(record: Mapping[str, object]) -> dict[str, object]:
     for field, names in FIELD_NAMES.items():
         present = [keyed[name] for name in names if keyed.get(name) is not None]
         present += [text for name in OTHER_NAMES.get(field, ())
-                    if name in keyed and (text := _as_text(keyed[name]))]  # (most records have none)
+                    if name in keyed and (text := _as_text(keyed[name], name))]  # (most records have none)
         if present:
             found[field] = next((value for value in present if value != ""), present[0])
     return found
@@ -126,8 +130,10 @@ def names_of(field: str) -> tuple[str, ...]:
     return FIELD_NAMES[field] + OTHER_NAMES.get(field, ())
 
 
-def _as_text(value: object) -> str | list[str] | None:
+def _as_text(value: object, name: str) -> str | list[str] | None:
     """A value of one of OTHER_NAMES as a field takes it, or None."""
+    if name in URL_ONLY_NAMES:
+        return value if isinstance(value, str) and value.lstrip().lower().startswith(("http://", "https://")) else None
     if isinstance(value, str) or isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return value
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:  # a year
