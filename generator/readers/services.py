@@ -113,7 +113,8 @@ def is_csl(record: Mapping[str, object]) -> bool:
     if "type" not in record:
         return False
     return isinstance(record.get("issued"), Mapping) or named or (
-        record.get("type") in CSL_TYPES and "authors" not in record and any(key in record for key in _CSL_OWN))
+        isinstance(record.get("type"), str) and record["type"] in CSL_TYPES and "authors" not in record
+        and any(key in record for key in _CSL_OWN))
 
 
 # CSL 1.0.2's item types, and the fields of an item no other export spells so.
