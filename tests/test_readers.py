@@ -427,7 +427,7 @@ NOT_A_LIST = 'error: expected a list of papers, or an object with a "papers" lis
 
 
 @pytest.mark.parametrize("text,message", [
-    ('{"title": "T"}', f"p.json:1: {NOT_A_LIST} object"),
+    ('{"name": "T"}', f"p.json:1: {NOT_A_LIST} object"),
     ('\n\n"papers"', f"p.json:3: {NOT_A_LIST} string"),
     ('{"papers":\n 7}', f"p.json:2: {NOT_A_LIST} number"),
     ('[\n{"title": "T",\n "abstract": "A"\n', "p.json:4: error: invalid JSON: Expecting ',' delimiter (column 1)"),

@@ -460,11 +460,22 @@ def test_a_jats_abstract_is_its_paragraphs_text():
     assert jats_text("Plain <b>text</b>") == "Plain <b>text</b>"
 
 
-def test_one_paper_object_is_not_read_as_a_list_of_its_authors(tmp_path):
+def test_one_paper_object_is_one_paper_not_a_list_of_its_authors(tmp_path):
     import json
     paper = {"title": "Alone", "abstract": "x", "authors": [{"name": "Ann Lee"}, {"name": "Bo Chen"}]}
     digest, problems = write(tmp_path, "one.json", json.dumps(paper))
-    assert digest.entries == () and "expected a list of papers" in problems[0].message
+    assert [(e.title, e.authors) for e in digest.entries] == [("Alone", ("Ann Lee", "Bo Chen"))] and problems == []
+    hf = {"id": "2401.02954", "title": "DeepSeek LLM", "summary": "One paper of /api/papers/ID.",
+          "authors": [{"name": "Xiao Bi"}], "publishedAt": "2024-01-05T18:59:59.000Z"}  # Hugging Face's one paper
+    digest, problems = write(tmp_path, "hf.json", json.dumps(hf, indent=1))
+    assert [(e.id, e.abstract, e.source.line) for e in digest.entries] == [("2401.02954", hf["summary"], 1)]
+
+
+def test_authors_after_an_ampersand_are_names_and_et_al_is_nobody(tmp_path):
+    digest, problems = write(tmp_path, "list.csv", 'Title,Abstract,Authors\nA,x,"Alice Smith; Bob Jones; et al."\n'
+                                                   'B,x,"Alice Smith, Bob Jones & Carol White"\nC,x,"Lee, Ann and others"\n')
+    assert [e.authors for e in digest.entries] == [
+        ("Alice Smith", "Bob Jones"), ("Alice Smith", "Bob Jones", "Carol White"), ("Ann Lee",)]
 
 
 def test_zotero_csv_extra_gives_the_arxiv_id_and_tex_in_names_is_decoded(tmp_path):

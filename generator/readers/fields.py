@@ -67,7 +67,10 @@ URL_ONLY_NAMES = frozenset({"arxiv_url", "arxiv_link", "abs_url", "abstract_url"
 # escape them; UTF-8 cannot hold them) and U+FFFE/U+FFFF. XML (the feeds) allows none of these.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])")
-_AND = re.compile(r"\s+and\s+")
+_AND = re.compile(r"\s+(?:and|&)\s+")  # "A and B", "A, B & C"
+_ET_AL = re.compile(r"et\.?\s+al\.?|others|\.\.\.|…", re.IGNORECASE)  # a list cut short: nobody's name
+_CUT_SHORT = re.compile(r"(?:(?:[,;]\s*|\s+)(?:and\s+)?et\.?\s+al\.?|(?:,|\s+and)\s+others|\s*(?:\.\.\.|…))\s*$",
+                        re.IGNORECASE)  # "…, et al.", "… and others", "…" ending a list
 _CITATION_AUTHORS = re.compile(r"[^,;.]+ [A-Z]{1,3}(?:, [^,;.]+ [A-Z]{1,3})*\.")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ -]?)+")  # "J.", "A. B.", "J.-P."
 _SPACES = re.compile(r"[ \t\n]+")  # a title's runs of spaces, tabs and line breaks become one space
@@ -259,12 +262,17 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
 
 
 def _split_authors(text: str) -> list[str]:
+    """Author names from one string (see ``_author_names``), "et al." (or "and others") left out."""
+    return [name for name in _author_names(_CUT_SHORT.sub("", text)) if not _ET_AL.fullmatch(name.strip())]
+
+
+def _author_names(text: str) -> list[str]:
     """Author names from one string, in the forms sources use:
 
     - a Python list literal, ``"['Ann Lee', 'Bo Chen']"`` (arXiv scrapes);
     - ``;`` between names: ``"Ann Lee; Bo Chen"``, ``"Lee, Ann; Chen, Bo"``;
     - ``and`` between names, BibTeX style: ``"Lee, Ann and Chen, Bo"``;
-    - commas (and a last ``and``): ``"Ann Lee, Bo Chen and Cy Dee"``;
+    - commas (and a last ``and`` or ``&``): ``"Ann Lee, Bo Chen and Cy Dee"``;
     - one ``"Last, First"`` name: ``"Lee, Ann"``;
     - surnames and initials between commas: ``"Smith, J., Doe, A. and Lee, K."`` (a journal's feed);
     - PubMed's citation form, a period after the last initials: ``"Smith J, Doe AB."``.

@@ -35,9 +35,12 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
             return read_jsonl(text, path, field_map)
         return [], [_invalid(path, err)]
     start = _skip(text, 0)
-    for key in papers_path(data):
+    keys = papers_path(data)
+    for key in keys:
         start = _value_offset(text, start, key)
         data = data[key]
+    if not keys and isinstance(data, dict) and (isinstance(data.get("title"), str) or isinstance(data.get("paper"), dict)):
+        return _entries([(start, data)], text, path, field_map)  # one paper (Hugging Face's /api/papers/ID, a CSL item)
     if not isinstance(data, list):
         line = line_and_column(text, start)[0]
         expected = 'a list of papers, or an object with a "papers" list (or with one list of papers)'
