@@ -162,7 +162,7 @@ CASES = [
          titles={"Extra columns": A1}),
     Case("2026-01-01-ragged.csv", f'title,abstract\nGood row,"{A1}"\nToo many,"{A2}",x\nToo few\n'.encode(),
          errors=(":3: error: row has 3 fields but the header has 2", ":4: error: row has 1 fields but the header has 2")),
-    Case("2026-01-01-object.json", b'{"title": "Not a list", "abstract": "x"}',
+    Case("2026-01-01-object.json", b'{"name": "Not a list", "abstract": "x"}',
          errors=(':1: error: expected a list of papers, or an object with a "papers" list (or with one list of papers), got object',)),
     Case("2026-01-01-string.json", b'\n"papers"', errors=(":2: error: expected a list of papers",)),
     Case("2026-01-01-types.json", b'[\n{"title": 5, "abstract": "x"},\n{"title": "T", "abstract": ["x"]},\n'

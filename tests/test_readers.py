@@ -176,6 +176,14 @@ def test_byte_order_marks(tmp_path, bom, codec):
     assert titles(digest) == ["Título ☃ one"] and digest.entries[0].abstract == ABSTRACT
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_as_utf16(tmp_path, codec):
+    text = f"Title\tAbstract\nTítulo ☃ one\t{ABSTRACT}\n"  # a spreadsheet's "Unicode text"
+    digest, problems = read(tmp_path, "sheet.csv", text.encode(codec))
+    assert problems == [] and titles(digest) == ["Título ☃ one"]
+    assert read(tmp_path, "bin.csv", b"Ti\x00\x00tle")[1][0].message.startswith("binary data")
+
+
 def test_invalid_utf16(tmp_path):
     content = codecs.BOM_UTF16_LE + "T\nx".encode("utf-16-le") + b"\x00\xd8"  # lone surrogate
     problems = read(tmp_path, "w.txt", content)[1]
