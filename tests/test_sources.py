@@ -575,6 +575,17 @@ def test_field_mapping_names_csv_columns():
     assert [e.title for e in without.entries] == [e.title for e in digest.entries]
 
 
+def test_a_mapping_path_no_record_has_is_a_warning_naming_it():
+    typo = {**NESTED, "authors": "record.peeple[].display"}
+    digest, problems = read("lab-export-nested.jsonl", typo)
+    assert [e.authors for e in digest.entries] == [(), ()]
+    assert [str(p) for p in problems] == [
+        "lab-export-nested.jsonl:1: warning: the field mapping authors: record.peeple[].display finds nothing in this "
+        "file's 2 record(s): that field is read as if unmapped"]
+    _, problems = read("spreadsheet-reading-list.csv", {"title": "Paper Title", "date": "Aded"})
+    assert [p.message.split(" finds")[0] for p in problems] == ["the field mapping date: Aded"]
+
+
 def test_dotted_paths():
     record = {"a": {"b": [{"c": 1}, {"c": 2}, {"d": 3}]}, "x.y": "literal"}
     assert resolve(record, "a.b[].c") == [1, 2]

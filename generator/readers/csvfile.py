@@ -16,7 +16,7 @@ from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.decoding import MAX_FILE_BYTES
 from generator.readers.fields import entry_from_record, field_key, names_of
-from generator.readers.records import FieldMap
+from generator.readers.records import FieldMap, MappingUse
 from generator.readers.ris import WOS_COLUMNS, wos_row
 
 Result = tuple[list[Entry], list[Problem]]
@@ -99,7 +99,7 @@ def _check_header(header: list[str], path: str, field_map: FieldMap) -> list[Pro
 
 
 def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -> Result:
-    entries, problems = [], []
+    entries, problems, use = [], [], MappingUse(field_map)
     start = rows.line_num + 1
     wos = WOS_COLUMNS <= set(header)  # Web of Science's tab-delimited export: its columns are tags
     alias = None if wos or (field_map or {}).get("title") in header else _name_column(header)
@@ -112,11 +112,12 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
             problems.append(Problem(path, start, message))
         else:
             record = wos_row(dict(zip(header, row))) if wos else dict(zip(header, row))
+            use.seen(record)
             entry, found = entry_from_record(record, path, start, warn_no_abstract=False, field_map=field_map)
             problems += found
             entries += [entry] if entry else []
         start = rows.line_num + 1
-    return entries, problems
+    return entries, problems + use.problems(path)
 
 
 def _is_blank(row: list[str]) -> bool:

@@ -18,7 +18,7 @@ from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.decoding import line_and_column
 from generator.readers.fields import entry_from_record, type_name
-from generator.readers.records import FieldMap, field_key
+from generator.readers.records import FieldMap, MappingUse, field_key
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -50,7 +50,7 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
 
 def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Result:
     """Entries of a JSON Lines digest: one object per line, blank lines ignored."""
-    entries, problems, hint = [], [], _KeysHint()
+    entries, problems, hint, use = [], [], _KeysHint(), MappingUse(field_map)
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -59,23 +59,25 @@ def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Resul
         except (ValueError, RecursionError) as err:
             problems.append(_invalid(path, err, number))
             continue
-        _add_entry(entries, problems, record, path, number, field_map, hint)
-    return entries, problems
+        _add_entry(entries, problems, record, path, number, field_map, hint, use)
+    return entries, problems + use.problems(path)
 
 
 def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: FieldMap | None) -> Result:
-    entries, problems, hint = [], [], _KeysHint()
+    entries, problems, hint, use = [], [], _KeysHint(), MappingUse(field_map)
     line, counted = 1, 0  # the line of text[counted]; items come in order, so each character is counted once
     for offset, record in items:
         line, counted = line + text.count("\n", counted, offset), offset
-        _add_entry(entries, problems, record, path, line, field_map, hint)
-    return entries, problems
+        _add_entry(entries, problems, record, path, line, field_map, hint, use)
+    return entries, problems + use.problems(path)
 
 
-def _add_entry(entries, problems, record, path: str, line: int, field_map: FieldMap | None, hint: _KeysHint) -> None:
+def _add_entry(entries, problems, record, path: str, line: int, field_map: FieldMap | None, hint: _KeysHint,
+               use: MappingUse) -> None:
     if not isinstance(record, dict):
         problems.append(Problem(path, line, f"paper must be an object, got {type_name(record)}"))
         return
+    use.seen(record)
     entry, found = entry_from_record(record, path, line, field_map=field_map)
     problems.extend(hint.added(found, record))
     if entry is not None:

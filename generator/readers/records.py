@@ -86,6 +86,30 @@ def _step(value: object, step: str) -> object:
     return value.get(step, _MISSING) if isinstance(value, Mapping) else _MISSING
 
 
+class MappingUse:
+    """Which paths of a field mapping found a value in some record of a file: a path found in none
+    (a typo, a path of another export) would otherwise be passed over without a word."""
+
+    def __init__(self, field_map: FieldMap | None) -> None:
+        self.unfound = dict(field_map or {})  # field → its path, until a record has it
+        self.records = 0
+
+    def seen(self, record: object) -> None:
+        self.records += 1
+        for field, path in list(self.unfound.items()):
+            if resolve(record, path) is not _MISSING:
+                del self.unfound[field]
+
+    def problems(self, path: str, line: int = 1) -> list:
+        from generator.errors import Problem
+
+        if not self.records:
+            return []
+        return [Problem(path, line, f"the field mapping {field}: {where} finds nothing in this file's "
+                                    f"{self.records:,} record(s): that field is read as if unmapped", "warning")
+                for field, where in self.unfound.items()]
+
+
 def with_other_ids(record: Mapping[str, object]) -> dict[str, object]:
     """The record, with an ``arXiv`` value when it has none and names the id elsewhere: the arXiv
     id of Zotero's ``Extra`` field (a line ``arXiv: 2309.12345``), of a venue written as Google
