@@ -594,6 +594,16 @@ def test_dotted_paths():
     assert valid_path("paper.authors[].name") and not valid_path("a..b") and not valid_path("")
 
 
+def test_a_txt_of_ris_or_bibtex_after_a_programs_header_lines_is_read_as_such(tmp_path):
+    ris = ("Provider: Elsevier\nDatabase: ScienceDirect\nContent: text/plain; charset=\"UTF-8\"\n\n"
+           "TY  - JOUR\nT1  - A study of things\nAU  - Brown, Alice\nAB  - We study things.\nER  - \n")
+    digest, problems = write(tmp_path, "sciencedirect.txt", ris)
+    assert [(e.title, e.authors) for e in digest.entries] == [("A study of things", ("Alice Brown",))]
+    assert [p.level for p in problems] == ["warning"]  # the header: text outside a record, ignored
+    bib = "This file was created with JabRef 2.10.\nEncoding: UTF8\n\n@ARTICLE{a,\n  title = {Bib in txt}\n}\n"
+    assert [e.title for e in write(tmp_path, "jabref.txt", bib)[0].entries] == ["Bib in txt"]
+
+
 def test_content_decides_not_the_suffix(tmp_path):
     rss = (SOURCES / "arxiv-announce-cs.CL.rss").read_text(encoding="utf-8")
     atom = (SOURCES / "arxiv-api-retrieval.atom").read_text(encoding="utf-8")

@@ -106,10 +106,13 @@ def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) ->
     return entries, problems
 
 
+# A few lines a program writes before the records ("This file was created with JabRef 2.10.",
+# ScienceDirect's "Provider: Elsevier", "Database: …"): skipped in looking for the first record.
+_PREAMBLE = r"(?:[^\n]*\n){0,8}?"
 # "@article{key,", or @string/@preamble/@comment, after % comments: "@Home (2020): …" is a title
-_BIBTEX_START = re.compile(r"\s*(?:%[^\n]*\n\s*)*@(?:[a-zA-Z]+\s*[{(]\s*[^,\s{}()]*\s*,|(?:string|preamble|comment)\s*[{(])",
-                           re.IGNORECASE)
-_RIS_START = re.compile(r"\s*TY  - ")
+_BIBTEX_START = re.compile(_PREAMBLE + r"\s*(?:%[^\n]*\n\s*)*@(?:[a-zA-Z]+\s*[{(]\s*[^,\s{}()]*\s*,|"
+                                       r"(?:string|preamble|comment)\s*[{(])", re.IGNORECASE)
+_RIS_START = re.compile(_PREAMBLE + r"\s*TY  - ")
 _MEDLINE_START = re.compile(r"\s*PMID- ")
 _WOS_START = re.compile(r"\s*FN .*\n(?:VR .*\n)?\s*PT ")  # "FN Clarivate Analytics Web of Science"
 _FEED_START = re.compile(r"\s*<(?:\?xml|rss|feed|rdf:RDF|PubmedArticleSet|xml>|!DOCTYPE\s+PubmedArticleSet)\b")
