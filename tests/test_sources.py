@@ -604,6 +604,15 @@ def test_a_txt_of_ris_or_bibtex_after_a_programs_header_lines_is_read_as_such(tm
     assert [e.title for e in write(tmp_path, "jabref.txt", bib)[0].entries] == ["Bib in txt"]
 
 
+def test_scopus_csv_names_placeholder_abstract_and_a_scripts_list_cells(tmp_path):
+    text = ('Authors,Title,Abstract,Year,Categories\n'
+            '"Li X.; Zhang Y.-H.; van der Berg J.",Graph Things,"[No abstract available]",2023,"[\'cs.CL\', \'cs.AI\']"\n')
+    digest, problems = write(tmp_path, "scopus.csv", text)
+    (entry,) = digest.entries
+    assert entry.authors == ("X. Li", "Y.-H. Zhang", "J. van der Berg")  # Scopus writes initials after the surname
+    assert entry.abstract == "" and entry.categories == ("cs.CL", "cs.AI") and problems == []
+
+
 def test_content_decides_not_the_suffix(tmp_path):
     rss = (SOURCES / "arxiv-announce-cs.CL.rss").read_text(encoding="utf-8")
     atom = (SOURCES / "arxiv-api-retrieval.atom").read_text(encoding="utf-8")

@@ -73,6 +73,7 @@ _CUT_SHORT = re.compile(r"(?:(?:[,;]\s*|\s+)(?:and\s+)?et\.?\s+al\.?|(?:,|\s+and
                         re.IGNORECASE)  # "…, et al.", "… and others", "…" ending a list
 _CITATION_AUTHORS = re.compile(r"[^,;.]+ [A-Z]{1,3}(?:, [^,;.]+ [A-Z]{1,3})*\.")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ -]?)+")  # "J.", "A. B.", "J.-P."
+_NO_ABSTRACT = re.compile(r"\s*\[?\s*no abstract(?: is)? available\.?\s*\]?\s*", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\n]+")  # a title's runs of spaces, tabs and line breaks become one space
 
 
@@ -155,6 +156,8 @@ def entry_from_record(
     values, fields = _unshift_arxiv_columns(lookup(adapt(record, field_map)), Fields(path, line))
     title = collapse_spaces(_text(values.get("title"), fields, "title"))
     abstract = _text(values.get("abstract", ""), fields, "abstract")
+    if _NO_ABSTRACT.fullmatch(abstract):  # Scopus' "[No abstract available]": the paper has none
+        abstract = values.pop("abstract") and ""
     if "title" in values and not title and not fields.failed:
         fields.error("title is empty")
     if "abstract" not in values and warn_no_abstract:
@@ -285,7 +288,7 @@ def _author_names(text: str) -> list[str]:
     if _CITATION_AUTHORS.fullmatch(text.strip()):  # PubMed's "Smith J, Doe AB.": the period ends the list
         return text.strip()[:-1].split(",")
     if ";" in text:
-        return [first_last(name) for name in text.split(";")]
+        return [first_last(_initials_first(name)) for name in text.split(";")]
     names = _AND.split(text)
     if len(names) > 1 and all(name.count(",") == 1 for name in names):
         return [first_last(name) for name in names]
@@ -293,6 +296,15 @@ def _author_names(text: str) -> list[str]:
     if len(names) == 2 and all(len(part.split()) == 1 and part.strip()[:1].isalpha() for part in names):
         return [first_last(text)]
     return _surnames_and_initials(names) or names
+
+
+def _initials_first(name: str) -> str:
+    """Scopus' "Zhang Y.-H." as "Y.-H. Zhang" (dotted initials after the surname); any other name as it is."""
+    match = _TRAILING_INITIALS.fullmatch(name.strip())
+    return f"{match.group(2)} {match.group(1)}" if match else name
+
+
+_TRAILING_INITIALS = re.compile(r"([^\W\d][^,.]*?)\s+((?:[^\W\d_]\.(?:-[^\W\d_]\.)?\s?)+)")
 
 
 def _surnames_and_initials(parts: list[str]) -> list[str] | None:
@@ -322,6 +334,9 @@ def _split_categories(text: str) -> list[str]:
     """``"Numerical Analysis (math.NA); General Economics (econ.GN)"``; without a ``;``, commas
     part tags (Notion's and Airtable's ``"RLHF, Alignment"``) but not one name's parts
     (``"Computational Engineering, Finance, and Science (cs.CE)"``)."""
+    listed = _list_literal(text)  # "['cs.CL', 'cs.AI']", a Python list a script wrote into a table
+    if listed is not None:
+        return listed
     if ";" in text:
         return text.split(";")
     parts = text.split(",")
