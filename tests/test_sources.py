@@ -138,6 +138,11 @@ def test_bibtex_as_zotero_writes_symbols_and_bare_percent_and_ampersand_are_text
         ("Effects of <10 mg: p < 0.05 | n > 100", 'Achieving 90% accuracy with R&D, 50% of "it". This stays.')]
 
 
+def test_bibtex_arxiv_id_of_a_howpublished_url(tmp_path):
+    text = "@misc{k, title={T}, howpublished={\\url{https://arxiv.org/pdf/2301.00001v1.pdf}}}\n"
+    assert [e.id for e in write(tmp_path, "misc.bib", text)[0].entries] == ["2301.00001"]
+
+
 def test_bibtex_concatenation_crossref_and_a_key_used_twice(tmp_path):
     text = ('@string{conf = "Proc. of "}\n'
             '@inproceedings{roe, title = "Concatenated " # {title}, author = {Roe, Richard}, year = 2023,\n'

@@ -20,6 +20,7 @@ is no paper of its own; an entry whose key an earlier one has is read as the pap
 from __future__ import annotations
 
 import logging
+import re
 
 import bibtexparser
 from bibtexparser import middlewares
@@ -37,6 +38,7 @@ Result = tuple[list[Entry], list[Problem]]
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 _OTHERS = "others"  # BibTeX's "and others": et al., not an author
 _DECODED = ("title", "abstract", "keywords", "primaryclass")
+_URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")  # howpublished = {\url{https://arxiv.org/abs/…}}
 
 
 def read_bibtex(text: str, path: str) -> Result:
@@ -84,7 +86,8 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
         "abstract": values.get("abstract", ""),
         "authors": [shown for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])
                     if shown != _OTHERS],
-        "id": paper_id(values.get("eprint"), values.get("arxivid"), *_arxiv_mentions(values), doi, values.get("url")),
+        "id": paper_id(values.get("eprint"), values.get("arxivid"), *_arxiv_mentions(values), doi, values.get("url"),
+                       *_URL_MACRO.findall(values.get("howpublished", ""))),
         "url": values.get("url", ""),
         "date": values.get("date") or _year_month(values.get("year", ""), dated),
         "categories": _categories(values),
