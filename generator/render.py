@@ -123,7 +123,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
 
 @dataclass(frozen=True)
 class Badge:
-    kind: str  # code | project | video | pdf
+    kind: str  # code | project | video | pdf | doi (a DOI in the PDF badge's place)
     label: str
     url: str
 
@@ -137,11 +137,18 @@ def short_authors(authors: tuple[str, ...]) -> str:
 
 def badges(paper: Paper, pdf: bool = True) -> list[Badge]:
     """The paper's links as badges, one per kind of link (its first), and its arXiv PDF (not with
-    ``pdf=False``: a listing's card leaves the PDF to the paper's page)."""
+    ``pdf=False``: a listing's card leaves the PDF to the paper's page). A link to the paper's
+    own arXiv page or PDF (any version, http or https) is left to the links of its id
+    (``_id_links.md.j2``): an arXiv feed's ``http://arxiv.org/pdf/…v1`` gave a second PDF badge.
+    A DOI link is styled as the DOI links of ids are (it had the PDF badge's colour)."""
     shown: dict[str, Badge] = {}
+    own = citation.identifiers(paper)
     for link in paper.links:
         kind, label = BADGES[link.kind]
-        shown.setdefault(kind, Badge(kind, paper_label(link.url) if link.kind == "paper" else label, link.url))
+        if link.kind == "paper" and own.arxiv and arxiv_id(link.url) == own.arxiv:
+            continue
+        label = paper_label(link.url) if link.kind == "paper" else label
+        shown.setdefault(kind, Badge("doi" if label == "DOI" else kind, label, link.url))
     if "pdf" not in shown and paper.id and arxiv_id(paper.id) == paper.id:  # its PDF is arxiv.org/pdf/ID
         shown["pdf"] = Badge("pdf", "PDF", f"https://arxiv.org/pdf/{paper.id}")
     return [shown[kind] for kind in ("code", "project", "video", "pdf") if kind in shown and (pdf or kind != "pdf")]

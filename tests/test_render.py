@@ -117,7 +117,16 @@ def test_a_doi_the_record_links_is_one_badge_whatever_its_case():
 def test_a_paper_link_is_named_for_what_it_opens(url, label):
     # a DOI or an abstract page is not a PDF (a Crossref record's DOI link read "PDF")
     (badge,) = render.badges(paper(id="10.1/x", links=(Link(url, "paper"),)))
-    assert (badge.kind, badge.label, badge.url) == ("pdf", label, url)
+    assert (badge.kind, badge.label, badge.url) == ("doi" if label == "DOI" else "pdf", label, url)
+
+
+def test_a_link_to_the_papers_own_arxiv_pdf_or_page_is_no_second_badge():
+    # an arXiv API entry links its PDF as http://arxiv.org/pdf/ID v1; the id gives https://arxiv.org/pdf/ID
+    for url in ("http://arxiv.org/pdf/2405.02288v1", "https://arxiv.org/abs/2405.02288v2"):
+        p = paper(id="2405.02288", slug="2405.02288", links=(Link(url, "paper"),), extra_urls=(url,))
+        assert [(b.kind, b.url) for b in render.badges(p)] == [("pdf", "https://arxiv.org/pdf/2405.02288")]
+        page = pages(p)["papers/2405.02288.md"]
+        assert page.count("ds-badge--pdf") == 1 and page.count("ds-badge--arxiv") == 1
 
 
 @pytest.mark.parametrize("markup, expected", [
