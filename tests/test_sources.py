@@ -465,6 +465,29 @@ def test_a_jats_abstract_is_its_paragraphs_text():
     assert jats_text("Plain <b>text</b>") == "Plain <b>text</b>"
 
 
+def test_markup_of_services_that_send_it_is_text_and_a_generic_jsons_is_kept(tmp_path):
+    import json
+    mathml = ('<mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML"><mml:msup><mml:mi>B</mml:mi><mml:mo>+</mml:mo>'
+              '</mml:msup></mml:math>')
+    crossref = {"message": {"items": [{"DOI": "10.1103/X.1", "type": "journal-article",
+                                       "title": [f"Measurement of {mathml} decays"],
+                                       "author": [{"given": "Jane", "family": "Doe"}]}]}}
+    (entry,) = write(tmp_path, "crossref.json", json.dumps(crossref))[0].entries
+    assert entry.title == "Measurement of B+ decays"
+    openalex = {"results": [{"id": "https://openalex.org/W1", "title": "Scaling <i>Laws</i> for CO<sub>2</sub>",
+                             "authorships": [], "abstract_inverted_index": {"We": [0], "scale.": [1]}}]}
+    (entry,) = write(tmp_path, "openalex.json", json.dumps(openalex))[0].entries
+    assert entry.title == "Scaling Laws for CO2"
+    inspire = {"hits": {"hits": [{"metadata": {"titles": [{"title": "Search for $H\\to\\gamma\\gamma$"}], "abstracts": [
+        {"value": "We search for the <b>Higgs</b> boson &amp; its $\\gamma\\gamma$ decay."}]}}]}}
+    (entry,) = write(tmp_path, "inspire.json", json.dumps(inspire))[0].entries
+    assert (entry.title, entry.abstract) == ("Search for $H\\to\\gamma\\gamma$",
+                                             "We search for the Higgs boson & its $\\gamma\\gamma$ decay.")
+    generic = [{"title": "CO<sub>2</sub> reduction", "abstract": "<b>Kept</b> as written.", "authors": ["A B"]}]
+    (entry,) = write(tmp_path, "papers.json", json.dumps(generic))[0].entries
+    assert (entry.title, entry.abstract) == ("CO<sub>2</sub> reduction", "<b>Kept</b> as written.")  # shown escaped
+
+
 def test_one_paper_object_is_one_paper_not_a_list_of_its_authors(tmp_path):
     import json
     paper = {"title": "Alone", "abstract": "x", "authors": [{"name": "Ann Lee"}, {"name": "Bo Chen"}]}

@@ -74,15 +74,16 @@ def is_openalex(record: Mapping[str, object]) -> bool:
 
 
 def openalex(record: Mapping[str, object]) -> dict[str, object]:
-    """An OpenAlex work: its abstract rebuilt from the inverted index OpenAlex gives instead of
-    text, its authors from ``authorships``, the arXiv id of any location (else the DOI), and the
-    subfield of its primary topic as its category."""
+    """An OpenAlex work: its title as text (OpenAlex keeps publishers' ``<i>`` and ``<sub>``), its
+    abstract rebuilt from the inverted index OpenAlex gives instead of text, its authors from
+    ``authorships``, the arXiv id of any location (else the DOI), and the subfield of its primary
+    topic as its category."""
     primary = as_mapping(record.get("primary_location"))
     landings = [as_mapping(location).get("landing_page_url") for location in [primary, *as_list(record.get("locations"))]]
     subfield = as_mapping(as_mapping(record.get("primary_topic")).get("subfield")).get("display_name")
     doi = record.get("doi")
     adapted = {
-        "title": record.get("title") or record.get("display_name"),
+        "title": html_text(record.get("title") or record.get("display_name")),
         "abstract": inverted_abstract(record.get("abstract_inverted_index")),
         "authors": [name for a in as_list(record.get("authorships"))
                     if isinstance(name := as_mapping(as_mapping(a).get("author")).get("display_name"), str)],
@@ -128,11 +129,12 @@ _CSL_OWN = ("DOI", "URL", "ISSN", "ISBN", "container-title", "citation-key", "ac
 
 def csl(record: Mapping[str, object]) -> dict[str, object]:
     """A CSL-JSON item; its ``id`` is a citation key, so the id comes from arXiv fields or the DOI.
-    Crossref's works give the title as a list, the date as ``published`` and the abstract in JATS."""
+    Crossref's works give the title as a list (holding HTML and MathML: ``<i>``, ``<mml:math>``),
+    the date as ``published`` and the abstract in JATS."""
     title = record.get("title")
     doi = bare_doi(record.get("DOI")) or bare_doi(record.get("doi"))
     adapted = {
-        "title": next((t for t in title if isinstance(t, str)), None) if isinstance(title, list) else title,
+        "title": html_text(next((t for t in title if isinstance(t, str)), None)) if isinstance(title, list) else title,
         "abstract": jats_text(record.get("abstract", "")),
         "authors": [csl_name(a) for a in as_list(record.get("author")) if isinstance(a, Mapping)],
         "id": paper_id(record.get("number"), record.get("archive_location"), doi, record.get("URL")),
@@ -214,16 +216,19 @@ def arxiv_metadata(record: Mapping[str, object]) -> dict[str, object]:
 
 
 def inspire(metadata: Mapping[str, object]) -> dict[str, object]:
-    """An INSPIRE-HEP record's metadata: its first title and abstract, authors "Last, First" as
-    "First Last", the arXiv id (else the DOI), its INSPIRE page, the preprint date (else the
-    first imprint's), and its arXiv categories (else INSPIRE's)."""
+    """An INSPIRE-HEP record's metadata: its first title and abstract as text (abstracts hold
+    ``<b>`` and ``<i>``), authors "Last, First" as "First Last", the arXiv id (else the DOI), its
+    INSPIRE page, the preprint date (else the first imprint's), and its arXiv categories (else
+    INSPIRE's)."""
     eprints = [as_mapping(e) for e in as_list(metadata.get("arxiv_eprints"))]
     dois = [d.get("value") for d in map(as_mapping, as_list(metadata.get("dois"))) if isinstance(d.get("value"), str)]
     number = metadata.get("control_number")
     imprint = next((as_mapping(i).get("date") for i in as_list(metadata.get("imprints"))), None)
     adapted = {
-        "title": next((t.get("title") for t in map(as_mapping, as_list(metadata.get("titles"))) if t.get("title")), None),
-        "abstract": next((a.get("value") for a in map(as_mapping, as_list(metadata.get("abstracts"))) if a.get("value")), ""),
+        "title": html_text(next((t.get("title") for t in map(as_mapping, as_list(metadata.get("titles")))
+                                 if t.get("title")), None)),
+        "abstract": html_text(next((a.get("value") for a in map(as_mapping, as_list(metadata.get("abstracts")))
+                                    if a.get("value")), "")),
         "authors": [first_last(a["full_name"]) for a in map(as_mapping, as_list(metadata.get("authors")))
                     if isinstance(a.get("full_name"), str)],
         "id": paper_id(*(e.get("value") for e in eprints), *dois),
@@ -316,8 +321,10 @@ def html_text(abstract: object) -> object:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-# An end tag (or <br>, or ADS' "<P />") marks HTML: "a<b and c>d" alone stays text.
-_HTML_TAG = re.compile(r"</(?:h[1-6]|p|i|b|em|strong|sup|sub|span|div|sc|u)\s*>|<(?:br|p)\s*/?>", re.IGNORECASE)
+# An end tag (or <br>, or ADS' "<P />") marks HTML: "a<b and c>d" alone stays text. Crossref's
+# titles hold MathML ("<mml:math …>…</mml:math>"), read as text as HTML is.
+_HTML_TAG = re.compile(r"</(?:h[1-6]|p|i|b|em|strong|sup|sub|span|div|sc|u|(?:mml:)?math)\s*>|<(?:br|p)\s*/?>",
+                       re.IGNORECASE)
 
 
 def dblp(info: Mapping[str, object]) -> dict[str, object]:
