@@ -563,6 +563,27 @@ def test_pubmed_medline_records_are_read_with_their_lines():
     assert [(p.line, p.message) for p in problems] == [(27, "paper has no title")]
 
 
+def test_group_authors_are_kept_in_their_place(tmp_path):
+    import json
+    nbib = ("PMID- 1\nTI  - Consortium only.\nCN  - The COVID-19 Genomics UK Consortium\n\n"
+            "PMID- 2\nTI  - Mixed.\nFAU - Smith, John\nAU  - Smith J\nCN  - Writing Committee, Human Cell\n"
+            "      Atlas Consortium\nFAU - Doe, Ann\nAU  - Doe A\n\n"
+            "PMID- 3\nTI  - Short names only.\nAU  - Lee K\nCN  - HCA Group\n")
+    digest, problems = write(tmp_path, "groups.nbib", nbib)
+    assert [e.authors for e in digest.entries] == [
+        ("The COVID-19 Genomics UK Consortium",),
+        ("John Smith", "Writing Committee, Human Cell Atlas Consortium", "Ann Doe"),  # CN's line continued
+        ("Lee K", "HCA Group")]
+    europe_pmc = {"resultList": {"result": [{"title": "Mixed.", "authorString": "Smith J, HCA.", "authorList": {"author": [
+        {"firstName": "John", "lastName": "Smith"}, {"collectiveName": "Human Cell Atlas Consortium"}]}}]}}
+    (entry,) = write(tmp_path, "europepmc.json", json.dumps(europe_pmc))[0].entries
+    assert entry.authors == ("John Smith", "Human Cell Atlas Consortium")
+    crossref = {"message": {"items": [{"DOI": "10.1/x", "type": "journal-article", "title": ["Decays"], "author": [
+        {"given": "Jane", "family": "Doe"}, {"name": "LHCb Collaboration", "sequence": "additional"}]}]}}
+    (entry,) = write(tmp_path, "crossref.json", json.dumps(crossref))[0].entries
+    assert entry.authors == ("Jane Doe", "LHCb Collaboration")
+
+
 def test_web_of_science_tab_delimited_rows_are_read_by_their_tags():
     digest, problems = read("wos-tab-delimited.txt")  # a .txt table whose columns are tags: TI, AF, AB, …
     assert problems == []

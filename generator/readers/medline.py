@@ -48,29 +48,44 @@ def _records(text: str, path: str, problems: list[Problem]) -> list[tuple[int, d
             continue
         if match:
             last = match.group(1)
-            tags.setdefault(last, []).append(line[match.end():].strip())
+            for tag in _PLACED.get(last, (last,)):
+                tags.setdefault(tag, []).append(line[match.end():].strip())
         elif line.startswith(_CONTINUED) and last in tags:
-            tags[last][-1] = f"{tags[last][-1]} {line.strip()}"
+            for tag in _PLACED.get(last, (last,)):
+                tags[tag][-1] = f"{tags[tag][-1]} {line.strip()}"
     return records
 
 
+# A group author (CN, "The COVID-19 Genomics UK Consortium") is an author in its place among the
+# people's full (FAU) and short (AU) names.
+_PLACED = {"CN": ("CN", "FAU", "AU")}
+
+
 def medline_record(tags: dict[str, list[str]]) -> dict[str, object]:
-    """A record's tags under the shared field names: the full author names (``FAU``, else ``AU``)
-    as "First Last", the date of ``DP`` ("2023 Sep 21"), the DOI of an ``AID`` (else
-    ``PMID:…``) as the id, the PubMed page as the URL, ``OT`` keywords as categories."""
+    """A record's tags under the shared field names: the authors (:func:`_authors`), the date of
+    ``DP`` ("2023 Sep 21"), the DOI of an ``AID`` (else ``PMID:…``) as the id, the PubMed page as
+    the URL, ``OT`` keywords as categories."""
     pmid = (tags.get("PMID") or [""])[0]
     doi = next((m.group(1) for aid in tags.get("AID", []) if (m := _DOI.fullmatch(aid))), "")
     title = tags.get("TI") or tags.get("BTI")
     return {
         "title": title[0] if title else None,
         "abstract": " ".join(tags.get("AB", [])),
-        "authors": [first_last(name) for name in tags.get("FAU") or tags.get("AU") or []],
+        "authors": _authors(tags),
         "id": doi or (f"PMID:{pmid}" if pmid else ""),
         "url": f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid.isdigit() else "",
         "date": medline_date((tags.get("DP") or [""])[0]),
         "categories": [k for k in tags.get("OT", []) if k],
         "links": [f"https://doi.org/{doi}"] if doi else [],
     }
+
+
+def _authors(tags: dict[str, list[str]]) -> list[str]:
+    """The full author names (``FAU``, else the short ``AU`` of a record with more of them) as
+    "First Last", and groups (``CN``) as written: a group's name may hold a comma."""
+    groups = set(tags.get("CN", []))
+    names = max(tags.get("FAU", []), tags.get("AU", []), key=len)
+    return [name if name in groups else first_last(name) for name in names]
 
 
 def medline_date(text: str) -> str:

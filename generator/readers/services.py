@@ -147,9 +147,11 @@ def csl(record: Mapping[str, object]) -> dict[str, object]:
 
 
 def csl_name(name: Mapping[str, object]) -> str:
-    """``{"given": "Jörg", "family": "Müller"}`` → "Jörg Müller"; ``{"literal": …}`` as it is."""
-    if isinstance(name.get("literal"), str):
-        return name["literal"]
+    """``{"given": "Jörg", "family": "Müller"}`` → "Jörg Müller"; ``{"literal": …}`` as it is, and
+    Crossref's ``{"name": "LHCb Collaboration"}`` (a group) too."""
+    literal = name.get("literal") or name.get("name")
+    if isinstance(literal, str) and literal:
+        return literal
     parts = (name.get(key) for key in ("given", "dropping-particle", "non-dropping-particle", "family", "suffix"))
     return " ".join(p for p in parts if isinstance(p, str) and p)
 
@@ -287,12 +289,12 @@ def is_europe_pmc(record: Mapping[str, object]) -> bool:
 
 
 def europe_pmc(record: Mapping[str, object]) -> dict[str, object]:
-    """A Europe PMC result: authors "First Last" from ``authorList`` (else ``authorString``,
-    "Smith J, Doe A."), its title and abstract as text (they hold HTML: ``<i>in vivo</i>``), the DOI as the id (else ``PMID:…``), its
+    """A Europe PMC result: authors "First Last" (or a group's ``collectiveName``) from
+    ``authorList`` (else ``authorString``, "Smith J, Doe A."), its title and abstract as text (they hold HTML: ``<i>in vivo</i>``), the DOI as the id (else ``PMID:…``), its
     Europe PMC page as the URL, the first publication date and the keywords."""
     listed = [as_mapping(a) for a in as_list(as_mapping(record.get("authorList")).get("author"))]
     authors = [" ".join(n for n in (a.get("firstName"), a.get("lastName")) if isinstance(n, str) and n)
-               or a.get("fullName") for a in listed]
+               or a.get("fullName") or a.get("collectiveName") for a in listed]
     written = record.get("authorString")
     doi, pmid = record.get("doi"), record.get("pmid")
     source, number = record.get("source"), record.get("id")

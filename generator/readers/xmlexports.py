@@ -28,7 +28,8 @@ def pubmed_articles(root: Element, path: str, problems: list[Problem]) -> Iterat
 
 def _medline_tags(article: Element) -> dict[str, list[str]]:
     """The MEDLINE tags of a PubMed XML article: PMID, TI, AB (sections as "LABEL: text"), FAU
-    ("Last, First", or a collective name), DP ("2023 Sep 21"), AID (the DOI) and OT (keywords)."""
+    ("Last, First", or a collective name, which CN names too), DP ("2023 Sep 21"), AID (the DOI)
+    and OT (keywords)."""
     citation = article.find("MedlineCitation")
     citation = citation if citation is not None else article
     sections = [(part.get("Label"), _text(part)) for part in citation.iterfind("Article/Abstract/AbstractText")]
@@ -41,6 +42,7 @@ def _medline_tags(article: Element) -> dict[str, list[str]]:
         "TI": [_text(citation.find("Article/ArticleTitle")) or _text(citation.find("Article/VernacularTitle"))],
         "AB": [f"{label}: {text}" if label else text for label, text in sections if text],
         "FAU": [a for a in authors if a],
+        "CN": [g for a in citation.iterfind("Article/AuthorList/Author") if (g := _text(a.find("CollectiveName")))],
         "DP": [_pub_date(citation.find("Article/Journal/JournalIssue/PubDate"))],
         "AID": [f"{doi} [doi]" for doi in dois[:1] if doi],
         "OT": [_text(k) for k in citation.iterfind("KeywordList/Keyword")],
