@@ -336,11 +336,11 @@ def test_inspire_ads_and_json_feed_answers(tmp_path):
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Daily papers", "items": [
         {"id": "https://example.org/p/1", "url": "https://arxiv.org/abs/2309.77777", "title": "Feeds",
          "content_html": "<p>We study <em>feeds</em>.</p>", "date_published": "2023-09-21T10:00:00Z",
-         "authors": [{"name": "Ann Lee"}], "tags": ["feeds"]},
-        {"id": "tag:example.org,2023:2", "title": "Other", "content_text": "Text.", "author": {"name": "Bo Chen"}}]}
+         "authors": [{"name": "Ann Lee"}, {"name": "Doe, Jane"}], "tags": ["feeds"]},
+        {"id": "tag:example.org,2023:2", "title": "Other", "content_text": "Text.", "author": {"name": "Chen, Bo"}}]}
     first, second = write(tmp_path, "feed.json", json.dumps(feed, indent=1))[0].entries
     assert (first.title, first.abstract, first.id, first.date, first.authors) == (
-        "Feeds", "We study feeds.", "2309.77777", "2023-09-21", ("Ann Lee",))
+        "Feeds", "We study feeds.", "2309.77777", "2023-09-21", ("Ann Lee", "Jane Doe"))  # "Last, First" turned
     assert (second.abstract, second.id, second.url, second.authors) == ("Text.", "", "", ("Bo Chen",))
 
 

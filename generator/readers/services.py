@@ -268,13 +268,15 @@ def ads(record: Mapping[str, object]) -> dict[str, object]:
 def json_feed_item(item: Mapping[str, object]) -> dict[str, object]:
     """A JSON Feed item: its summary (else its text, else its HTML as text) as the abstract, the
     id from its URLs or id only when they name an arXiv paper or a DOI (a feed's ids are its own),
-    ``date_published``, ``tags`` as categories; authors from ``authors`` (or version 1's ``author``)."""
+    ``date_published``, ``tags`` as categories; authors from ``authors`` (or version 1's ``author``),
+    "Doe, Jane" as "Jane Doe"."""
     urls = [item.get(key) for key in ("url", "external_url", "id")]
     author = item.get("author")
+    names = name_list(item.get("authors")) or name_list([author] if isinstance(author, Mapping) else None) or []
     adapted = {
         "title": item.get("title"),
         "abstract": item.get("summary") or item.get("content_text") or html_text(item.get("content_html", "")),
-        "authors": name_list(item.get("authors")) or name_list([author] if isinstance(author, Mapping) else None) or [],
+        "authors": [first_last(name) for name in names],
         "id": paper_id(*urls),
         "url": next((u for u in urls if isinstance(u, str) and u.startswith(("https://", "http://"))), ""),
         "date": item.get("date_published") or item.get("date_modified") or "",
