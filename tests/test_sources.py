@@ -537,6 +537,13 @@ def test_ris_text_outside_records_is_reported_and_a_missing_er_ends_at_the_next_
     assert [(p.line, p.level) for p in problems] == [(1, "warning"), (2, "warning")]
 
 
+def test_ris_names_with_a_suffix_after_a_second_comma(tmp_path):
+    text = ("TY  - JOUR\nTI  - Suffixes\nAU  - Smith, John, Jr.\nAU  - King, Martin Luther, III\nAU  - Lee, Ann\n"
+            "AU  - Smith, Jr.\nER  - \n")
+    digest, problems = write(tmp_path, "suffix.ris", text)
+    assert digest.entries[0].authors == ("John Smith Jr.", "Martin Luther King III", "Ann Lee", "Smith, Jr.")
+
+
 def test_web_of_science_plain_text_is_read_as_the_txt_it_is_saved_as():
     digest, problems = read("wos-savedrecs.txt")
     first, second = digest.entries

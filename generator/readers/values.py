@@ -11,9 +11,17 @@ from generator.ids import arxiv_id, normalize_id
 
 
 def first_last(name: str) -> str:
-    """``"Lee, Ann"`` -> ``"Ann Lee"``; a name without one comma stays as it is."""
-    last, comma, first = name.partition(",")
-    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
+    """``"Lee, Ann"`` -> ``"Ann Lee"``, and ``"Smith, John, Jr."`` -> ``"John Smith Jr."`` (RIS and
+    Web of Science write a suffix after a second comma); a name without one comma besides a
+    suffix's stays as it is."""
+    suffix = _SUFFIX.search(name)
+    last, comma, first = name[:suffix.start()].partition(",") if suffix else name.partition(",")
+    if not comma or not first.strip() or "," in first:
+        return name
+    return " ".join([first.strip(), last.strip(), *([suffix.group(1)] if suffix else [])])
+
+
+_SUFFIX = re.compile(r",\s*((?:Jr|Sr)\.?|II|III|IV)\s*$")
 
 
 def paper_id(*candidates: object) -> str:
