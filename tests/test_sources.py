@@ -537,6 +537,17 @@ def test_ris_text_outside_records_is_reported_and_a_missing_er_ends_at_the_next_
     assert [(p.line, p.level) for p in problems] == [(1, "warning"), (2, "warning")]
 
 
+def test_ris_tags_with_one_space_before_the_dash_are_read_in_a_file_written_so(tmp_path):
+    text = "TY - JOUR\nTI - One space\nAU - Lee, Ann\nAB - We study\n  tags.\nPY - 2023\nER - \n"
+    digest, problems = write(tmp_path, "one-space.ris", text)
+    assert problems == []
+    assert [(e.title, e.authors, e.abstract, e.date, e.source.line) for e in digest.entries] == [
+        ("One space", ("Ann Lee",), "We study tags.", "2023", 1)]
+    text = "TY  - JOUR\nTI  - Two spaces\nAB  - Firms\nUS - based are studied.\nER  - \n"
+    (entry,) = write(tmp_path, "two-space.ris", text)[0].entries
+    assert entry.abstract == "Firms US - based are studied."  # a wrapped line, no tag
+
+
 def test_ris_names_with_a_suffix_after_a_second_comma(tmp_path):
     text = ("TY  - JOUR\nTI  - Suffixes\nAU  - Smith, John, Jr.\nAU  - King, Martin Luther, III\nAU  - Lee, Ann\n"
             "AU  - Smith, Jr.\nER  - \n")

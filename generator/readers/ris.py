@@ -2,7 +2,8 @@
 Xplore, the ACM and most publishers' "export citation"; and Web of Science's "plain text" export
 (``savedrecs.txt``, read as a ``.txt`` that starts with ``FN``).
 
-A RIS record runs from a ``TY  - `` line to an ``ER  - `` line; a Web of Science record from a
+A RIS record runs from a ``TY  - `` line to an ``ER  - `` line (``TY - `` and ``ER - `` in a
+file written with one space before each dash); a Web of Science record from a
 ``PT `` line to an ``ER`` line. The records are found here, each with its line, and ``rispy``
 reads each one's tags (its tables of tag names, values over several lines, list tags such as
 ``AU``, ``KW`` and ``UR``). A record cut short (no ``ER`` line before the next record or the end
@@ -39,7 +40,21 @@ class Tagged(NamedTuple):
 
 def read_ris(text: str, path: str) -> Result:
     """Entries of a RIS file (records with errors left out) and the problems."""
-    return _read(text, path, RIS)
+    return _read(two_spaced(text), path, RIS)
+
+
+def two_spaced(text: str) -> str:
+    """RIS whose tags have one space before the dash (``TY - JOUR``, as several tools write it)
+    with RIS's two. Only a file whose records all start so is changed: in a file of two-space
+    tags, a wrapped abstract's line such as "US - based" is text."""
+    if _TWO_SPACE_START.search(text) or not _ONE_SPACE_START.search(text):
+        return text
+    return _ONE_SPACE_TAG.sub(r"\1  -", text)
+
+
+_TWO_SPACE_START = re.compile(r"^TY  -", re.MULTILINE)
+_ONE_SPACE_START = re.compile(r"^TY -(?: |$)", re.MULTILINE)
+_ONE_SPACE_TAG = re.compile(r"^([A-Z][A-Z0-9]) -(?= |$)", re.MULTILINE)
 
 
 def read_wos(text: str, path: str) -> Result:
