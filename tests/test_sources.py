@@ -264,6 +264,16 @@ def test_pubmed_xml_reads_as_its_medline_record(tmp_path):
     assert [p.message for p in problems] == ["date 'Sep-Oct 2023' is not a full date: only its year is read"]
 
 
+def test_pubmed_xml_keeps_an_authors_suffix(tmp_path):
+    author = "<Author><LastName>{}</LastName><ForeName>{}</ForeName>{}</Author>".format
+    text = ('<?xml version="1.0" ?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article>'
+            "<ArticleTitle>Suffixes.</ArticleTitle><AuthorList>" + author("Smith", "John", "<Suffix>Jr</Suffix>")
+            + author("King", "Martin L", "<Suffix>3rd</Suffix>") + author("Lee", "Ann", "")
+            + "</AuthorList></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>\n")
+    (entry,) = write(tmp_path, "pubmed.xml", text)[0].entries
+    assert entry.authors == ("John Smith Jr", "Martin L King 3rd", "Ann Lee")
+
+
 def test_endnote_xml_joins_its_style_runs(tmp_path):
     style = '<style face="normal" font="default" size="100%">{}</style>'.format
     text = (f'<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><ref-type name="Journal Article">17</ref-type>'

@@ -21,7 +21,7 @@ def first_last(name: str) -> str:
     return " ".join([first.strip(), last.strip(), *([suffix.group(1)] if suffix else [])])
 
 
-_SUFFIX = re.compile(r",\s*((?:Jr|Sr)\.?|II|III|IV)\s*$")
+_SUFFIX = re.compile(r",\s*((?:Jr|Sr)\.?|II|III|IV|V|2nd|3rd)\s*$")  # PubMed XML's <Suffix> too
 
 
 def paper_id(*candidates: object) -> str:

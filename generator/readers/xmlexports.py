@@ -28,12 +28,12 @@ def pubmed_articles(root: Element, path: str, problems: list[Problem]) -> Iterat
 
 def _medline_tags(article: Element) -> dict[str, list[str]]:
     """The MEDLINE tags of a PubMed XML article: PMID, TI, AB (sections as "LABEL: text"), FAU
-    ("Last, First", or a collective name, which CN names too), DP ("2023 Sep 21"), AID (the DOI)
-    and OT (keywords)."""
+    ("Last, First, Suffix", or a collective name, which CN names too), DP ("2023 Sep 21"), AID
+    (the DOI) and OT (keywords)."""
     citation = article.find("MedlineCitation")
     citation = citation if citation is not None else article
     sections = [(part.get("Label"), _text(part)) for part in citation.iterfind("Article/Abstract/AbstractText")]
-    authors = [", ".join(n for n in (_text(a.find("LastName")), _text(a.find("ForeName"))) if n)
+    authors = [", ".join(n for n in (_text(a.find(part)) for part in ("LastName", "ForeName", "Suffix")) if n)
                or _text(a.find("CollectiveName")) for a in citation.iterfind("Article/AuthorList/Author")]
     dois = [_text(i) for i in article.iterfind("PubmedData/ArticleIdList/ArticleId") if i.get("IdType") == "doi"]
     dois += [_text(i) for i in citation.iterfind("Article/ELocationID") if i.get("EIdType") == "doi"]
