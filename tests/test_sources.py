@@ -577,6 +577,16 @@ def test_web_of_science_plain_text_is_read_as_the_txt_it_is_saved_as():
     assert [(p.line, p.message) for p in problems] == [(28, "paper has no title")]  # FN, VR and EF are the file's
 
 
+def test_web_of_science_early_access_records_are_dated_by_ea(tmp_path):
+    text = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAF Zhang, Yi\nTI Early access\nEA SEP 2023\nER\n\n"
+            "PT J\nTI Published\nPD OCT 2\nPY 2023\nEA SEP 2023\nER\n\nEF\n")
+    digest, problems = write(tmp_path, "savedrecs.txt", text)
+    assert [(e.title, e.date) for e in digest.entries] == [("Early access", "2023-09"), ("Published", "2023-10-02")]
+    table = "PT\tAF\tTI\tPD\tPY\tEA\tUT\nJ\tZhang, Yi\tEarly access\t\t\tSEP 2023\tWOS:1\n"
+    (entry,) = write(tmp_path, "savedrecs-tab.txt", table)[0].entries
+    assert entry.date == "2023-09"
+
+
 def test_pubmed_medline_records_are_read_with_their_lines():
     digest, problems = read("pubmed-set.nbib")
     first, second = digest.entries

@@ -148,7 +148,8 @@ def ris_date(text: str) -> str:
 def wos_record(values: dict) -> dict[str, object]:
     """A Web of Science record's tags (as ``rispy`` names them) under the shared field names: the
     full author names (``AF``) as "First Last", the date of ``PD`` and ``PY`` (``SEP 21`` and
-    ``2023``), the author keywords (``DE``) as categories, the DOI as the id and a link."""
+    ``2023``; an early-access record has neither, only ``EA``, ``SEP 2023``), the author keywords
+    (``DE``) as categories, the DOI as the id and a link."""
     doi = values.get("doi", "").strip()
     authors = values.get("author_full_name") or values.get("authors") or []
     day, year = values.get("publication_date", "").strip(), values.get("publication_year", "").strip()
@@ -157,7 +158,7 @@ def wos_record(values: dict) -> dict[str, object]:
         "abstract": values.get("abstract", ""),
         "authors": [first_last(name) for name in authors],
         "id": paper_id(doi),
-        "date": f"{day} {year}" if day and year else year,
+        "date": f"{day} {year}" if day and year else year or values.get("early_access_date", "").strip(),
         "categories": [k.strip() for k in values.get("author_keywords", "").split(";") if k.strip()],
         "links": [f"https://doi.org/{doi}"] if doi else [],
     }
@@ -168,7 +169,7 @@ WOS_COLUMNS = frozenset({"PT", "TI", "UT"})  # in the header of Web of Science's
 
 def wos_row(row: dict[str, str]) -> dict[str, object]:
     """A row of Web of Science's tab-delimited export, whose columns are its plain-text tags
-    (``TI``, ``AF``, ``AB``, ``PD``, ``PY``, ``DI``, ``DE``; names separated by ``;``), as
+    (``TI``, ``AF``, ``AB``, ``PD``, ``PY``, ``EA``, ``DI``, ``DE``; names separated by ``;``), as
     :func:`wos_record` reads a record."""
     def names(column: str) -> list[str]:
         return [name.strip() for name in row.get(column, "").split(";") if name.strip()]
@@ -176,6 +177,7 @@ def wos_row(row: dict[str, str]) -> dict[str, object]:
     return wos_record({"document_title": row.get("TI") or None, "abstract": row.get("AB", ""),
                        "author_full_name": names("AF"), "authors": names("AU"),
                        "publication_date": row.get("PD", ""), "publication_year": row.get("PY", ""),
+                       "early_access_date": row.get("EA", ""),
                        "doi": row.get("DI", ""), "author_keywords": row.get("DE", "")})
 
 
