@@ -264,6 +264,25 @@ def test_pubmed_xml_reads_as_its_medline_record(tmp_path):
     assert [p.message for p in problems] == ["date 'Sep-Oct 2023' is not a full date: only its year is read"]
 
 
+def test_pubmed_xml_book_articles_are_read_as_articles_are(tmp_path):
+    book = ('<PubmedBookArticle><BookDocument><PMID Version="1">{pmid}</PMID><ArticleIdList>'
+            '<ArticleId IdType="bookaccession">NBK1116</ArticleId></ArticleIdList><Book><BookTitle book="gene">'
+            'GeneReviews</BookTitle><PubDate><Year>1993</Year></PubDate><AuthorList Type="editors"><Author>'
+            '<LastName>Adam</LastName><ForeName>Margaret P</ForeName></Author></AuthorList></Book>{title}<Abstract>'
+            '<AbstractText Label="CLINICAL CHARACTERISTICS">CF affects lungs.</AbstractText></Abstract>'
+            '<AuthorList Type="authors"><Author><LastName>Ong</LastName><ForeName>Thida</ForeName></Author></AuthorList>'
+            '</BookDocument></PubmedBookArticle>\n').format
+    text = ('<?xml version="1.0" ?>\n<PubmedArticleSet>\n<PubmedArticle><MedlineCitation><PMID>1</PMID><Article>'
+            "<ArticleTitle>A journal article.</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n"
+            + book(pmid="20301295", title='<ArticleTitle book="gene" part="cf">Cystic Fibrosis</ArticleTitle>')
+            + book(pmid="20301296", title="") + "</PubmedArticleSet>\n")
+    digest, problems = write(tmp_path, "pubmed.xml", text)
+    assert [(e.title, e.authors, e.abstract, e.date, e.id, e.source.line) for e in digest.entries] == [
+        ("A journal article.", (), "", "", "PMID:1", 3),
+        ("Cystic Fibrosis", ("Thida Ong",), "CLINICAL CHARACTERISTICS: CF affects lungs.", "1993", "PMID:20301295", 4),
+        ("GeneReviews", ("Thida Ong",), "CLINICAL CHARACTERISTICS: CF affects lungs.", "1993", "PMID:20301296", 5)]
+
+
 def test_pubmed_xml_keeps_an_authors_suffix(tmp_path):
     author = "<Author><LastName>{}</LastName><ForeName>{}</ForeName>{}</Author>".format
     text = ('<?xml version="1.0" ?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article>'

@@ -1,8 +1,9 @@
 """The XML exports of reference databases, read by ``xmlfeed`` from their root element:
 
 - **PubMed XML** (``<PubmedArticleSet>``, what E-utilities' ``efetch`` and PubMed's XML export
-  give): each ``<PubmedArticle>`` is turned into the tags of its MEDLINE record and read by
-  :func:`generator.readers.medline.medline_record`, so both formats give the same paper;
+  give): each ``<PubmedArticle>`` (and ``<PubmedBookArticle>``) is turned into the tags of its
+  MEDLINE record and read by :func:`generator.readers.medline.medline_record`, so both formats
+  give the same paper;
 - **EndNote XML** (``<xml><records>``, EndNote's and Mendeley's export): each ``<record>``, its
   text runs (``<style>``) joined.
 """
@@ -10,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from xml.etree.ElementTree import Element
 
 from generator.errors import Problem
@@ -21,32 +22,67 @@ _MONTH_DAY = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})")  # EndNote's pub-
 
 
 def pubmed_articles(root: Element, path: str, problems: list[Problem]) -> Iterator[tuple[dict, int]]:
-    """(record, line) of each ``<PubmedArticle>``."""
-    for article in root.iter("PubmedArticle"):
-        yield medline_record(_medline_tags(article)), getattr(article, "line", 1)
+    """(record, line) of each ``<PubmedArticle>``, and of each ``<PubmedBookArticle>`` (a book or
+    chapter of NCBI's Bookshelf, such as GeneReviews)."""
+    for article in root.iter():
+        tags = _ARTICLES.get(article.tag)
+        if tags:
+            yield medline_record(tags(article)), getattr(article, "line", 1)
 
 
 def _medline_tags(article: Element) -> dict[str, list[str]]:
     """The MEDLINE tags of a PubMed XML article: PMID, TI, AB (sections as "LABEL: text"), FAU
-    ("Last, First, Suffix", or a collective name, which CN names too), DP ("2023 Sep 21"), AID
-    (the DOI) and OT (keywords)."""
+    and CN (:func:`_author_tags`), DP ("2023 Sep 21"), AID (the DOI) and OT (keywords)."""
     citation = article.find("MedlineCitation")
     citation = citation if citation is not None else article
-    sections = [(part.get("Label"), _text(part)) for part in citation.iterfind("Article/Abstract/AbstractText")]
-    authors = [", ".join(n for n in (_text(a.find(part)) for part in ("LastName", "ForeName", "Suffix")) if n)
-               or _text(a.find("CollectiveName")) for a in citation.iterfind("Article/AuthorList/Author")]
     dois = [_text(i) for i in article.iterfind("PubmedData/ArticleIdList/ArticleId") if i.get("IdType") == "doi"]
     dois += [_text(i) for i in citation.iterfind("Article/ELocationID") if i.get("EIdType") == "doi"]
     return {
         "PMID": [_text(citation.find("PMID"))],
         "TI": [_text(citation.find("Article/ArticleTitle")) or _text(citation.find("Article/VernacularTitle"))],
-        "AB": [f"{label}: {text}" if label else text for label, text in sections if text],
-        "FAU": [a for a in authors if a],
-        "CN": [g for a in citation.iterfind("Article/AuthorList/Author") if (g := _text(a.find("CollectiveName")))],
+        "AB": _sections(citation.iterfind("Article/Abstract/AbstractText")),
+        **_author_tags(citation.findall("Article/AuthorList/Author")),
         "DP": [_pub_date(citation.find("Article/Journal/JournalIssue/PubDate"))],
         "AID": [f"{doi} [doi]" for doi in dois[:1] if doi],
         "OT": [_text(k) for k in citation.iterfind("KeywordList/Keyword")],
     }
+
+
+def _book_tags(article: Element) -> dict[str, list[str]]:
+    """The MEDLINE tags of a ``<PubmedBookArticle>``'s ``<BookDocument>``, as for an article: its
+    chapter's title (TI), else the book's (BTI), its authors (not its editors) and its book's date."""
+    book = article.find("BookDocument")
+    book = book if book is not None else article
+    ids = [*book.iterfind("ArticleIdList/ArticleId"), *article.iterfind("PubmedBookData/ArticleIdList/ArticleId")]
+    dois = [_text(i) for i in ids if i.get("IdType") == "doi"]
+    authors = [a for names in book.iterfind("AuthorList") if names.get("Type", "authors") == "authors"
+               for a in names.iterfind("Author")]
+    return {
+        "PMID": [_text(book.find("PMID"))],
+        "TI": [t for t in [_text(book.find("ArticleTitle"))] if t],
+        "BTI": [_text(book.find("Book/BookTitle"))],
+        "AB": _sections(book.iterfind("Abstract/AbstractText")),
+        **_author_tags(authors),
+        "DP": [_pub_date(book.find("Book/PubDate"))],
+        "AID": [f"{doi} [doi]" for doi in dois[:1] if doi],
+        "OT": [_text(k) for k in book.iterfind("KeywordList/Keyword")],
+    }
+
+
+def _sections(parts: Iterable[Element]) -> list[str]:
+    """An abstract's ``<AbstractText>`` parts, a labelled one as "LABEL: text"."""
+    labelled = [(part.get("Label"), _text(part)) for part in parts]
+    return [f"{label}: {text}" if label else text for label, text in labelled if text]
+
+
+def _author_tags(authors: list[Element]) -> dict[str, list[str]]:
+    """FAU, each author as "Last, First, Suffix" or a collective name, and CN, the collective names."""
+    people = [", ".join(n for n in (_text(a.find(part)) for part in ("LastName", "ForeName", "Suffix")) if n)
+              or _text(a.find("CollectiveName")) for a in authors]
+    return {"FAU": [a for a in people if a], "CN": [g for a in authors if (g := _text(a.find("CollectiveName")))]}
+
+
+_ARTICLES = {"PubmedArticle": _medline_tags, "PubmedBookArticle": _book_tags}
 
 
 def _pub_date(date: Element | None) -> str:
