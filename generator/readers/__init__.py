@@ -112,7 +112,7 @@ _PREAMBLE = r"(?:[^\n]*\n){0,8}?"
 # "@article{key,", or @string/@preamble/@comment, after % comments: "@Home (2020): …" is a title
 _BIBTEX_START = re.compile(_PREAMBLE + r"\s*(?:%[^\n]*\n\s*)*@(?:[a-zA-Z]+\s*[{(]\s*[^,\s{}()]*\s*,|"
                                        r"(?:string|preamble|comment)\s*[{(])", re.IGNORECASE)
-_RIS_START = re.compile(_PREAMBLE + r"\s*TY  - ")
+_RIS_START = re.compile(_PREAMBLE + r"\s*TY {1,2}- ")  # (some tools write one space)
 _MEDLINE_START = re.compile(r"\s*PMID- ")
 _WOS_START = re.compile(r"\s*FN .*\n(?:VR .*\n)?\s*PT ")  # "FN Clarivate Analytics Web of Science"
 _FEED_START = re.compile(r"\s*<(?:\?xml|rss|feed|rdf:RDF|PubmedArticleSet|xml>|!DOCTYPE\s+PubmedArticleSet)\b")
