@@ -23,6 +23,7 @@ from lunr import get_default_builder
 from lunr.idf import idf
 
 from .model import Paper
+from .vectors import CODE
 
 FIELDS = [
     {"field_name": "title", "boost": 10},
@@ -42,8 +43,20 @@ OTHER_SPACE = re.compile("[\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 
 
 def fold(text: str) -> str:
-    """What is indexed of a text: NFKC, so ``S³`` is ``S3`` and ligatures are letters."""
-    return unicodedata.normalize("NFKC", text)
+    """What is indexed of a text: NFKC, so ``S³`` is ``S3`` and ligatures are letters, less the
+    accents of Latin letters, so that "Gomez" finds "Gómez" (``search.js`` folds a query so)."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text)))
+
+
+_ACCENTS = re.compile("[\u0300-\u036f]")  # Unicode's combining diacritical marks
+
+
+def category_text(category: str) -> str:
+    """A category as searched: its name and its code apart ("Computation and Language cs.CL"),
+    since lunr's trimmer keeps "(cs.cl)" whole, which the query "cs.CL" never finds."""
+    return CODE.sub(r" \1", category)
 
 
 def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) -> list[dict]:
@@ -56,7 +69,7 @@ def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) ->
             "authors": fold(" ".join(p.authors)),
             "topics": " ".join(topic_names.get(m.topic, m.topic) for m in p.topics),
             "id": fold(p.id),
-            "categories": fold(" ".join(p.categories)),
+            "categories": fold(" ".join(map(category_text, p.categories))),
         }
         for i, p in enumerate(papers)
     ]

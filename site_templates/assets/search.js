@@ -75,7 +75,20 @@
 
   // --- lunr's pipeline, as the index was built ---------------------------------------------------
   function words(text) {
-    return text.normalize("NFKC").toLowerCase().split(SEPARATOR).filter(Boolean);
+    return fold(ids(text)).toLowerCase().split(SEPARATOR).filter(Boolean);
+  }
+  /* as the index folds text (search_index.fold): NFKC, less Latin accents ("Gómez" is "Gomez") */
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+  }
+  /* a pasted arXiv or DOI address, "arXiv:" id or versioned id, as the bare id the index holds */
+  function ids(text) {
+    return text
+      .replace(/https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/(\S+?)(?:\.pdf)?(?=[?#\s]|$)\S*/gi, "$1")
+      .replace(/\barxiv:\s*(?=\S)/gi, "")
+      .replace(/https?:\/\/(?:dx\.)?doi\.org\/(?=\S)/gi, "")
+      .replace(/\bdoi:\s*(?=\S)/gi, "")
+      .replace(/\b(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})v\d+\b/gi, "$1");
   }
   function trim(word) {
     var m = TRIM.exec(word);
@@ -206,7 +219,7 @@
   function completions(w, limit) {
     return entries(w.slice(0, Math.max(2, w.length - 4)), function (e) {
       return e[0].lastIndexOf(w, 0) === 0 || (e[2] || "").lastIndexOf(w, 0) === 0 ||
-        (w.lastIndexOf(e[0], 0) === 0 && w.length - e[0].length <= 4);
+        (w.lastIndexOf(e[0], 0) === 0 && w.length - e[0].length <= 4 && 4 * e[0].length >= 3 * w.length);
     }, limit, 4);
   }
 
@@ -371,7 +384,7 @@
     var terms = Object.create(null);
     cls.forEach(function (c) { c.expanded.forEach(function (x) { terms[x.term] = true; }); });
     return function (word) {
-      var t = termOf(word.normalize("NFKC").toLowerCase());
+      var t = termOf(fold(word).toLowerCase());
       return !!t && terms[t] === true;
     };
   }

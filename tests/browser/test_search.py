@@ -322,6 +322,13 @@ def test_a_word_begun_finds_the_words_it_begins(tab):
     assert "hallucinat" in tab.locator("#ds-search-results mark").first.inner_text().lower()
 
 
+def test_a_word_no_paper_holds_is_not_matched_by_a_short_word_it_begins_with(tab):
+    """"gomez" begins with the seed's term "go" (Go-Explore): no paper holds it, nor a word it begins."""
+    ready(tab, "search/?q=gomez")
+    tab.wait_for_function("document.querySelector('#ds-search-status').textContent.startsWith('No papers')")
+    assert tab.locator("#ds-search-results > li").count() == 0
+
+
 def test_a_browser_that_cannot_unpack_gzip_is_told_so(tab):
     """The search files are stored gzipped and unpacked by DecompressionStream: an older browser
     without it gets a plain message, not a stack of errors."""

@@ -61,6 +61,16 @@ def test_the_walkthrough_gives_a_searchable_site(page):
     assert page.errors == []
 
 
+def test_names_without_their_accents_category_codes_and_pasted_ids_are_found(page):
+    lhc = "Precision Measurements at the LHC with Machine-Learned Jet Taggers"
+    assert results(page, "Balazs")[0] == lhc  # "Péter Balázs", typed without accents
+    assert len(results(page, "cs.CL")) >= 20  # the CSV's "Computation and Language (cs.CL)"
+    dense = "Dense Passage Retrieval with Late Interaction for Long-Context Question Answering"
+    for query in ("https://arxiv.org/abs/2405.01234v2", "arXiv:2405.01234", "2405.01234v1"):
+        assert results(page, query) == [dense], query
+    assert page.errors == []
+
+
 def test_the_collection_has_topics_feeds_and_digests(collection):
     site = collection / "site"
     feed = (site / "feed.xml").read_text(encoding="utf-8")
