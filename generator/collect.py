@@ -125,6 +125,7 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
         categories=_first((e.categories for _, e in reversed(sightings)), ()),
         extra_urls=_first((e.extra_urls for _, e in reversed(sightings)), ()),
         digests=tuple(d.name for d, _ in sightings),
+        lines=tuple(e.source.line for _, e in sightings),
     )
 
 

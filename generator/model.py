@@ -108,6 +108,7 @@ class Paper:
     categories: tuple[str, ...] = ()
     extra_urls: tuple[str, ...] = ()  # links the record gives beside its abstract (see Entry)
     digests: tuple[str, ...] = ()  # digest names, oldest first
+    lines: tuple[int, ...] = ()  # its record's line in each of those digests' files (their pages' order)
     # enrich
     title_text: str = ""  # plain text: TeX converted ("GA-S³"), for <title>, listings, search
     abstract_text: str = ""

@@ -269,6 +269,8 @@ class Site:
         for p in c.papers:
             for name in p.digests:
                 by_digest.setdefault(name, []).append(p)
+        by_digest = {name: digest_order(papers, name, getattr(c.settings, "sort", "digest"))
+                     for name, papers in by_digest.items()}
         position = {p.key: i for name, papers in by_digest.items() for i, p in enumerate(papers)
                     if p.digests[-1] == name}
         lookups = {
@@ -283,6 +285,19 @@ class Site:
             "settings": c.settings,
         }
         return cls(c, env, directory_urls, {p.slug: p for p in c.papers}, by_topic, by_digest, position, lookups)
+
+
+def digest_order(papers: list[Paper], name: str, sort: str) -> list[Paper]:
+    """The papers of the digest ``name`` in the order of its page: the file's (``sort: digest``),
+    else by date, newest first (undated last), or by title, ties in the file's order. (The
+    collection's order, newest digest first, put the papers first seen in a digest before those
+    it listed again.)"""
+    ordered = sorted(papers, key=lambda p: p.lines[p.digests.index(name)] if len(p.lines) == len(p.digests) else 0)
+    if sort == "date":
+        ordered.sort(key=lambda p: p.date, reverse=True)  # (stable: ties keep the file's order)
+    elif sort == "title":
+        ordered.sort(key=lambda p: p.title_text.casefold())
+    return ordered
 
 
 def subtopics_of(topics: tuple[Topic, ...]) -> dict[str, list[Topic]]:

@@ -14,7 +14,7 @@ from mkdocs.utils.meta import get_data
 from conftest import ROOT
 from generator import render, texmath
 from generator.config import Settings
-from generator.model import Digest, Link, Paper, Source, Topic, TopicMatch
+from generator.model import Digest, Entry, Link, Paper, Source, Topic, TopicMatch
 
 
 def paper(**kw) -> Paper:
@@ -205,3 +205,19 @@ def test_card_summaries_and_pager_titles_stop_at_a_word_break():
     assert shown.endswith("…") and len(shown) <= 60 and title.startswith(shown[:-1]) and title[len(shown) - 1] == " "
     assert prev.startswith("Tiles &amp; &lt;i&gt;Titles&lt;/i&gt;: t0")
     assert '<a rel="next" href="../b/">Second →</a>' in site["papers/a.md"]
+
+
+@pytest.mark.parametrize("sort, expected", [("digest", ["Known", "New b", "New a"]),
+                                            ("date", ["New a", "Known", "New b"]),
+                                            ("title", ["Known", "New a", "New b"])])
+def test_a_digest_page_lists_its_papers_in_the_files_order_or_by_date_or_title(sort, expected):
+    # "Known" (first seen in an older digest) is the file's first record: it was listed after the new ones
+    from generator.collect import collect
+
+    older = Digest("2024-01-01-a", "a.txt", "2024-01-01", (Entry("Known", "x", Source("a.txt", 1)),))
+    newer = Digest("2024-02-01-b", "b.txt", "2024-02-01", (
+        Entry("Known", "x", Source("b.txt", 1)), Entry("New b", "y", Source("b.txt", 2)),
+        Entry("New a", "z", Source("b.txt", 3), date="2024-01-31")))
+    papers, _ = collect([older, newer])
+    papers = [replace(p, title_text=p.title) for p in papers]
+    assert [p.title for p in render.digest_order(papers, "2024-02-01-b", sort)] == expected
