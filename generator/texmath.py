@@ -1,7 +1,8 @@
 """TeX in titles and abstracts: plain text for <title>, listings and search; MathML for pages.
 
 Only ``$…$`` and ``\\(…\\)`` segments are treated as TeX; everything else is verbatim text
-(a "%" or "~" outside math is just a character).
+(a "%" or "~" outside math is just a character), but for TeX's accents on a letter, which arXiv's
+metadata writes in plain text (``Schr\\"odinger``, ``{\\'e}``, ``\\c{c}``): shown as the letters.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 
@@ -44,23 +46,52 @@ def _may_have_math(text: str) -> bool:
 
 
 def to_text(text: str) -> str:
-    """Plain readable text: ``GA-S$^3$`` → ``GA-S³``."""
+    """Plain readable text: ``GA-S$^3$`` → ``GA-S³``, ``Schr\\"odinger`` → "Schrödinger"."""
     if not _may_have_math(text):
-        return text
-    return MATH.sub(lambda m: _math_text(m.group(1) or m.group(2)), text)
+        return accented(text)
+    parts, last = [], 0
+    for m in MATH.finditer(text):
+        parts += [accented(text[last:m.start()]), _math_text(m.group(1) or m.group(2))]
+        last = m.end()
+    return "".join([*parts, accented(text[last:])])
 
 
 def to_html(text: str) -> str:
     """Escaped HTML with each TeX segment as inline MathML, its TeX kept as the annotation."""
     if not _may_have_math(text):
-        return html.escape(text)
+        return html.escape(accented(text))
     parts, last = [], 0
     for m in MATH.finditer(text):
-        parts.append(html.escape(text[last : m.start()]))
+        parts.append(html.escape(accented(text[last : m.start()])))
         parts.append(_math_html(m.group(1) or m.group(2), m.group(0)))
         last = m.end()
-    parts.append(html.escape(text[last:]))
+    parts.append(html.escape(accented(text[last:])))
     return "".join(parts)
+
+
+# TeX's accent commands → the combining mark each puts on its letter
+_MARKS = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
+          ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "k": "\u0328", "r": "\u030a"}
+_LETTERS = {"ss": "ß", "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+            "aa": "å", "AA": "Å", "i": "ı"}
+# {\"o}, \"o, \"{o}, \c{c}, \c c; {\ss}, {\o}, \ss{} (a letter command needs braces or "{}" after it,
+# so that "\o" of a path stays as written)
+_ACCENT = re.compile(r"\{?\\(?:([\"'`^~=.])\s*\{?([A-Za-z]|\\i)\}?|([cvuHkr])(?:\{([A-Za-z]|\\i)\}| ([A-Za-z])))\}?"
+                     r"|\{\\(ss|o|O|l|L|ae|AE|oe|OE|aa|AA|i)\}|\\(ss|o|O|l|L|ae|AE|oe|OE|aa|AA)\{\}")
+
+
+def accented(text: str) -> str:
+    """``text`` with TeX's accented letters as Unicode letters (``Schr\\"odinger`` → "Schrödinger")."""
+    return _ACCENT.sub(_accent, text) if "\\" in text else text
+
+
+def _accent(m: re.Match) -> str:
+    if m.group(6) or m.group(7):
+        return _LETTERS[m.group(6) or m.group(7)]
+    mark = _MARKS[m.group(1) or m.group(3)]
+    letter = m.group(2) or m.group(4) or m.group(5)
+    letter = "i" if letter == "\\i" else letter  # a dotless i under an accent: the accented i
+    return unicodedata.normalize("NFC", letter + mark)
 
 
 @lru_cache(maxsize=4096)

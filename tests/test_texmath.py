@@ -1,3 +1,7 @@
+import html
+
+import pytest
+
 from generator import texmath
 
 
@@ -35,3 +39,14 @@ def test_mathml_is_sanitised():
 def test_broken_tex_falls_back_to_its_source():
     assert texmath.to_text(r"$\frac{$") == r"\frac{"
     assert texmath.to_html(r"$\frac{$") == r"$\frac{$"
+
+
+@pytest.mark.parametrize("tex, shown", [
+    ('Schr\\"odinger', "Schrödinger"), ("Erd{\\H o}s, Erd\\H{o}s", "Erdős, Erdős"), ("caf{\\'e}, caf\\'e", "café, café"),
+    ("Fran\\c{c}ois", "François"), ('na\\"{\\i}ve', "naïve"), ("Stra{\\ss}e, {\\o}re", "Straße, øre"),
+    ("\\~n, \\v{s}", "ñ, š"), ("C:\\old\\path", "C:\\old\\path"),  # no accent: as written
+])
+def test_tex_accents_in_plain_text_are_letters_on_pages_and_in_search(tex, shown):
+    # arXiv's metadata writes accents as TeX outside math ("Schr\"odinger"): they were shown raw
+    assert texmath.to_text(tex) == shown and texmath.to_html(tex) == html.escape(shown)
+    assert texmath.to_text(f"{tex} and $x^2$") == f"{shown} and x²"
