@@ -83,13 +83,14 @@ def test_include_and_exclude_filters():
         entry("Dense retrieval at scale"),
         entry("A survey of retrieval"),
         entry("Pricing", categories=("General Economics (econ.GN)",)),
-        entry("Language  models count", "nothing"),  # a phrase across two spaces
+        entry("Language  models count", "nothing"),  # a phrase across two spaces, in the plural
+        entry("Modeling language", "nothing"),  # not the phrase, nor its words whole
         entry("Retrievals are not retrieval-free", categories=("cs.CV",)),
         entry("Robots"),
     ))
     chosen, dropped = select([digest], Filter(("retrieval", "language model"), ("econ",)), Filter(("survey",)))
     assert [e.title for e in chosen[0].entries] == [
-        "Dense retrieval at scale", "Pricing", "Retrievals are not retrieval-free"]
+        "Dense retrieval at scale", "Pricing", "Language  models count", "Retrievals are not retrieval-free"]
     assert dropped == 3
     assert select([digest], Filter(), Filter()) == ([digest], 0)
 
