@@ -23,6 +23,7 @@ from lunr import get_default_builder
 from lunr.idf import idf
 
 from .model import Paper
+from .texmath import accented
 from .vectors import CODE
 
 FIELDS = [
@@ -44,7 +45,9 @@ OTHER_SPACE = re.compile("[\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 
 def fold(text: str) -> str:
     """What is indexed of a text: NFKC, so ``S³`` is ``S3`` and ligatures are letters, less the
-    accents of Latin letters, so that "Gomez" finds "Gómez" (``search.js`` folds a query so)."""
+    accents of Latin letters, so that "Gomez" finds "Gómez" (``search.js`` folds a query so), and
+    TeX's accented letters as letters (arXiv's ``Schr\\"odinger`` is found as "Schrödinger")."""
+    text = accented(text)
     if text.isascii():
         return text
     return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text)))

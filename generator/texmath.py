@@ -1,8 +1,8 @@
 """TeX in titles and abstracts: plain text for <title>, listings and search; MathML for pages.
 
 Only ``$…$`` and ``\\(…\\)`` segments are treated as TeX; everything else is verbatim text
-(a "%" or "~" outside math is just a character), but for TeX's accents on a letter, which arXiv's
-metadata writes in plain text (``Schr\\"odinger``, ``{\\'e}``, ``\\c{c}``): shown as the letters.
+(a "%" or "~" outside math is just a character). Search reads TeX's accents on a letter, which
+arXiv's metadata writes in plain text (``Schr\\"odinger``), as the letters (:func:`accented`).
 """
 
 from __future__ import annotations
@@ -46,26 +46,22 @@ def _may_have_math(text: str) -> bool:
 
 
 def to_text(text: str) -> str:
-    """Plain readable text: ``GA-S$^3$`` → ``GA-S³``, ``Schr\\"odinger`` → "Schrödinger"."""
+    """Plain readable text: ``GA-S$^3$`` → ``GA-S³``."""
     if not _may_have_math(text):
-        return accented(text)
-    parts, last = [], 0
-    for m in MATH.finditer(text):
-        parts += [accented(text[last:m.start()]), _math_text(m.group(1) or m.group(2))]
-        last = m.end()
-    return "".join([*parts, accented(text[last:])])
+        return text
+    return MATH.sub(lambda m: _math_text(m.group(1) or m.group(2)), text)
 
 
 def to_html(text: str) -> str:
     """Escaped HTML with each TeX segment as inline MathML, its TeX kept as the annotation."""
     if not _may_have_math(text):
-        return html.escape(accented(text))
+        return html.escape(text)
     parts, last = [], 0
     for m in MATH.finditer(text):
-        parts.append(html.escape(accented(text[last : m.start()])))
+        parts.append(html.escape(text[last : m.start()]))
         parts.append(_math_html(m.group(1) or m.group(2), m.group(0)))
         last = m.end()
-    parts.append(html.escape(accented(text[last:])))
+    parts.append(html.escape(text[last:]))
     return "".join(parts)
 
 

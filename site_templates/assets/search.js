@@ -443,6 +443,8 @@
   function exactOrBeginning(text) {
     return search(text, false).then(function (exact) {
       if (exact.hits.length) return exact;
+      var last = trim(words(text).slice(-1)[0] || "");
+      if (STOP[last] === true) { exact.common = last; return exact; }  // "the" begins "theory": no guess
       return search(text, true, PREFIX_PAGE).then(function (begun) {
         if (!begun.hits.length) return exact;
         begun.beginning = words(text).slice(-1)[0];
@@ -669,6 +671,10 @@
     function nothing(state, found, before) {
       if (before) { status.textContent = "No papers match “" + state.q + "” with these filters. "; return; }
       status.textContent = "No papers match “" + state.q + "”.";
+      if (found.common) {
+        status.textContent += " Common words such as “" + found.common + "” are not searched: add other words.";
+        return;
+      }
       var missing = found.clauses.filter(function (c) { return !c.expanded.length; });
       var unknown = missing.length ? missing.map(function (c) { return c.word; }) : words(state.q);
       return Promise.all(unknown.map(suggestions)).then(function (lists) {

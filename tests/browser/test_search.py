@@ -329,6 +329,13 @@ def test_a_word_no_paper_holds_is_not_matched_by_a_short_word_it_begins_with(tab
     assert tab.locator("#ds-search-results > li").count() == 0
 
 
+def test_a_common_word_alone_is_said_to_be_unsearched_not_expanded(tab):
+    ready(tab, "search/?q=the")  # a stop word: it began "theory" and "thermal", 500 papers "matched"
+    tab.wait_for_function("document.querySelector('#ds-search-status').textContent.startsWith('No papers')")
+    assert "Common words such as “the” are not searched" in tab.locator("#ds-search-status").inner_text()
+    assert tab.locator("#ds-search-results > li").count() == 0
+
+
 def test_a_browser_that_cannot_unpack_gzip_is_told_so(tab):
     """The search files are stored gzipped and unpacked by DecompressionStream: an older browser
     without it gets a plain message, not a stack of errors."""
