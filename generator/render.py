@@ -142,11 +142,13 @@ def badges(paper: Paper, pdf: bool = True) -> list[Badge]:
     (``_id_links.md.j2``): an arXiv feed's ``http://arxiv.org/pdf/…v1`` gave a second PDF badge.
     A DOI link is styled as the DOI links of ids are (it had the PDF badge's colour)."""
     shown: dict[str, Badge] = {}
-    own = citation.identifiers(paper)
+    own = None  # the paper's arXiv id, looked up for its first link to a paper (most have none)
     for link in paper.links:
         kind, label = BADGES[link.kind]
-        if link.kind == "paper" and own.arxiv and arxiv_id(link.url) == own.arxiv:
-            continue
+        if link.kind == "paper":
+            own = citation.identifiers(paper).arxiv if own is None else own
+            if own and arxiv_id(link.url) == own:
+                continue
         label = paper_label(link.url) if link.kind == "paper" else label
         shown.setdefault(kind, Badge("doi" if label == "DOI" else kind, label, link.url))
     if "pdf" not in shown and paper.id and arxiv_id(paper.id) == paper.id:  # its PDF is arxiv.org/pdf/ID
