@@ -221,3 +221,12 @@ def test_a_digest_page_lists_its_papers_in_the_files_order_or_by_date_or_title(s
     papers, _ = collect([older, newer])
     papers = [replace(p, title_text=p.title) for p in papers]
     assert [p.title for p in render.digest_order(papers, "2024-02-01-b", sort)] == expected
+
+
+def test_a_topic_without_papers_is_listed_apart_on_the_topics_page_and_not_on_home():
+    # a curated topic no paper matches (strict include filters): it listed "0 papers" beside the others
+    shown = pages(paper(), topics=(Topic("t", "Tee", "About T"), Topic("empty", "Nobody", "No paper yet")))
+    index = shown["topics/index.md"]
+    assert index.count("<dt>") == 1 and "Tee</a>" in index.split("</dl>")[0] and "Nobody" not in index.split("</dl>")[0]
+    assert 'No papers yet: <a href="../topics/empty/">Nobody</a></p>' in index
+    assert "Nobody" not in shown["index.md"] and "topics/empty.md" in shown  # its page stays (its URL too)
