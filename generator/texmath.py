@@ -17,7 +17,10 @@ from functools import lru_cache
 from latex2mathml.converter import convert as latex_to_mathml
 from pylatexenc.latex2text import LatexNodes2Text
 
-MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]{1,400}?)(?<![\s\\])\$|\\\((.{1,400}?)\\\)")
+# $…$ (no space inside its dollars, so that "$5 and $10" stays text), \(…\), $$…$$, and "$ \nu $"
+# (spaces inside, but a TeX command first: no price starts so)
+MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]{1,400}?)(?<![\s\\])\$|\\\((.{1,400}?)\\\)"
+                  r"|(?<![\\$])\$\$([^$]{1,800}?)\$\$|(?<![\\$])\$[ \t]+(\\[^$\n]{1,400}?)[ \t]*\$")
 SUPERSCRIPT = str.maketrans("0123456789+-=()nio", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵒ")
 SUBSCRIPT = str.maketrans("0123456789+-=()aeioxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₒₓₕₖₗₘₙₚₛₜ")
 SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\S))")
@@ -49,7 +52,7 @@ def to_text(text: str) -> str:
     """Plain readable text: ``GA-S$^3$`` → ``GA-S³``."""
     if not _may_have_math(text):
         return text
-    return MATH.sub(lambda m: _math_text(m.group(1) or m.group(2)), text)
+    return MATH.sub(lambda m: _math_text(_tex(m)), text)
 
 
 def to_html(text: str) -> str:
@@ -59,7 +62,7 @@ def to_html(text: str) -> str:
     parts, last = [], 0
     for m in MATH.finditer(text):
         parts.append(html.escape(text[last : m.start()]))
-        parts.append(_math_html(m.group(1) or m.group(2), m.group(0)))
+        parts.append(_math_html(_tex(m), m.group(0)))
         last = m.end()
     parts.append(html.escape(text[last:]))
     return "".join(parts)
@@ -88,6 +91,11 @@ def _accent(m: re.Match) -> str:
     letter = m.group(2) or m.group(4) or m.group(5)
     letter = "i" if letter == "\\i" else letter  # a dotless i under an accent: the accented i
     return unicodedata.normalize("NFC", letter + mark)
+
+
+def _tex(m: re.Match) -> str:
+    """The TeX of a ``MATH`` match, whichever of its forms."""
+    return next(group for group in m.groups() if group is not None).strip()
 
 
 @lru_cache(maxsize=4096)

@@ -52,3 +52,12 @@ def test_tex_accents_in_plain_text_are_searched_as_letters_and_shown_as_written(
 
     assert texmath.accented(tex) == shown and fold(tex) == fold(shown)
     assert texmath.to_text(tex) == tex and texmath.to_html(tex) == html.escape(tex)
+
+
+@pytest.mark.parametrize("tex, text", [
+    ("$$E = mc^2$$ holds", "E = mc² holds"), ("a $ \\nu $ b", "a ν b"),  # arXiv abstracts write both
+    ("cost $5 and $10", "cost $5 and $10"), ("$ 5 $ and $ x $", "$ 5 $ and $ x $"),  # prices and spaced text stay
+])
+def test_display_math_and_math_spaced_inside_its_dollars(tex, text):
+    assert texmath.to_text(tex) == text
+    assert ("<math" in texmath.to_html(tex)) is (text != tex)
