@@ -1,7 +1,7 @@
 """Which papers of a digest enter the collection: ``include`` and ``exclude`` of collection.yml.
 
 A filter holds keywords (words or phrases, matched case-insensitively as whole words in the
-title or abstract, each word singular or plural) and source categories (matched as the full label, "Computation and Language
+title or abstract, each word also in its plural) and source categories (matched as the full label, "Computation and Language
 (cs.CL)", the code in its parentheses, "cs.CL", or the archive, "cs"). With ``include``, a paper
 enters only when it matches one of its keywords or categories; ``exclude`` then removes every
 paper matching one of its own.
@@ -64,18 +64,15 @@ def category_names(labels: Iterable[str]) -> Iterable[str]:
 
 
 def _phrase(keyword: str) -> str:
-    """A keyword as a pattern: its words in order, any whitespace between them, each singular or
+    """A keyword as a pattern: its words in order, any whitespace between them, each also in its
     plural ("large language model" matches "large language models")."""
     return r"\s+".join(_word(word) for word in keyword.split())
 
 
 def _word(word: str) -> str:
-    """``word`` as a pattern that also matches its plural (and its singular, given a plural)."""
+    """``word`` as a pattern that also matches its plural. Nothing is taken off a word: "news"
+    must not match "new", nor "means" "mean"."""
     lower = word.lower()
-    if len(lower) > 3 and lower.endswith("ies"):
-        return re.escape(word[:-3]) + "(?:y|ies)"
     if len(lower) > 2 and lower.endswith("y") and lower[-2] not in "aeiou":
         return re.escape(word[:-1]) + "(?:y|ies)"
-    if len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
-        word = word[:-1]
     return re.escape(word) + "(?:s|es)?"

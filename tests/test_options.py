@@ -85,14 +85,16 @@ def test_include_and_exclude_filters():
         entry("Pricing", categories=("General Economics (econ.GN)",)),
         entry("Language  models count", "nothing"),  # a phrase across two spaces, in the plural
         entry("Modeling language", "nothing"),  # not the phrase, nor its words whole
+        entry("A new survey method", "nothing"),  # excluded for "survey"; "news" would not take "new"
         entry("Retrievals are not retrieval-free", categories=("cs.CV",)),
         entry("Robots"),
     ))
     chosen, dropped = select([digest], Filter(("retrieval", "language model"), ("econ",)), Filter(("survey",)))
     assert [e.title for e in chosen[0].entries] == [
         "Dense retrieval at scale", "Pricing", "Language  models count", "Retrievals are not retrieval-free"]
-    assert dropped == 3
+    assert dropped == 4
     assert select([digest], Filter(), Filter()) == ([digest], 0)
+    assert select([digest], Filter(), Filter(("news",)))[1] == 0  # a keyword is never cut: "news" is no "new"
 
 
 @pytest.mark.slow

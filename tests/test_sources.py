@@ -719,6 +719,22 @@ def test_scopus_csv_names_placeholder_abstract_and_a_scripts_list_cells(tmp_path
     assert entry.abstract == "" and entry.categories == ("cs.CL", "cs.AI") and problems == []
 
 
+def test_review_cases_a_lone_initial_v_a_collection_object_and_a_braced_hash(tmp_path):
+    import json
+    from generator.readers.values import first_last
+
+    assert first_last("Kumar, V") == "V Kumar" and first_last("Smith, John, V") == "John Smith V"  # an initial; a suffix
+    collection = {"title": "My favourite papers", "items": [{"title": "Real paper", "abstract": "a"},
+                                                            {"title": "Two", "abstract": "b"}]}
+    digest, problems = write(tmp_path, "collection.json", json.dumps(collection))
+    assert [e.title for e in digest.entries] == ["Real paper", "Two"] and problems == []  # not one paper "My favourite…"
+    (one,) = write(tmp_path, "one.json", json.dumps({"Title": "A", "Abstract": "B"}))[0].entries  # any case of "title"
+    assert one.title == "A"
+    text = '@misc{k, title = {1 # 2}, abstract = "x" # "y", note = {Sep # Oct}}\n'
+    (entry,) = write(tmp_path, "hash.bib", text)[0].entries
+    assert (entry.title, entry.abstract) == ("1 # 2", "xy")  # a braced value is never joined
+
+
 def test_content_decides_not_the_suffix(tmp_path):
     rss = (SOURCES / "arxiv-announce-cs.CL.rss").read_text(encoding="utf-8")
     atom = (SOURCES / "arxiv-api-retrieval.atom").read_text(encoding="utf-8")

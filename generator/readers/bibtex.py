@@ -115,7 +115,10 @@ def display_name(name: object) -> str:
 
 
 def _strings(entry: BibEntry, macros: dict[str, str]) -> dict[str, str]:
-    return {field.key: _joined(str(field.value), macros) for field in entry.fields if field.key != "author"}
+    """The fields but the authors, as text; a value the parser left as written (its enclosing
+    "no-enclosing": a concatenation or a name) joined, never a braced or quoted one (``{1 # 2}``)."""
+    return {field.key: _joined(str(field.value), macros) if field.enclosing == "no-enclosing" else str(field.value)
+            for field in entry.fields if field.key != "author"}
 
 
 def _joined(value: str, macros: dict[str, str]) -> str:

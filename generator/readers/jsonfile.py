@@ -39,7 +39,7 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
     for key in keys:
         start = _value_offset(text, start, key)
         data = data[key]
-    if not keys and isinstance(data, dict) and (isinstance(data.get("title"), str) or isinstance(data.get("paper"), dict)):
+    if not keys and isinstance(data, dict) and (_has_title(data) or isinstance(data.get("paper"), dict)):
         return _entries([(start, data)], text, path, field_map)  # one paper (Hugging Face's /api/papers/ID, a CSL item)
     if not isinstance(data, list):
         line = line_and_column(text, start)[0]
@@ -158,14 +158,16 @@ def papers_path(data: object) -> tuple[str, ...]:
     () for a list; a "papers" key; else the one list of objects, in the object or in one of its
     objects two levels down at most (Semantic Scholar's "data", OpenAlex's "results", Crossref's
     "message"."items"). When there are several, the one whose objects have a title (bioRxiv's
-    "collection", beside its "messages"). An object with a title is one paper, but a JSON Feed's."""
+    "collection", beside its "messages"). An object with a title is one paper, but a JSON Feed's and
+    one holding a list of titled objects (a collection's)."""
     if not isinstance(data, dict):
         return ()
     if "papers" in data:
         return ("papers",)
-    if _has_title(data) and not _is_json_feed(data):  # one paper, not a list: said as such by the caller
-        return ()
     found = list(_object_lists(data, (), 3))
+    if _has_title(data) and not _is_json_feed(data):  # one paper (its authors are no papers), unless it
+        titled = [keys for keys, items in found if any(_has_title(item) for item in items)]  # titles a list
+        return titled[0] if len(titled) == 1 else ()  # of papers: a collection's {"title", "items": [...]}
     titled = [keys for keys, items in found if any(_has_title(item) for item in items)]
     chosen = titled if len(titled) == 1 else [keys for keys, _ in found]
     return chosen[0] if len(chosen) == 1 else ()

@@ -15,6 +15,8 @@ def first_last(name: str) -> str:
     Web of Science write a suffix after a second comma); a name without one comma besides a
     suffix's stays as it is."""
     suffix = _SUFFIX.search(name)
+    if suffix and suffix.group(1) == "V" and "," not in name[:suffix.start()]:
+        suffix = None  # "Kumar, V" is a surname and an initial; "Smith, John, V" a suffix
     last, comma, first = name[:suffix.start()].partition(",") if suffix else name.partition(",")
     if not comma or not first.strip() or "," in first:
         return name

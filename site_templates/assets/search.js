@@ -77,9 +77,24 @@
   function words(text) {
     return fold(ids(text)).toLowerCase().split(SEPARATOR).filter(Boolean);
   }
-  /* as the index folds text (search_index.fold): NFKC, less Latin accents ("Gómez" is "Gomez") */
+  /* as the index folds text (search_index.fold): TeX's accented letters as letters, NFKC, less
+     Latin accents ("Schr\"odinger" and "Gómez" are "Schrodinger" and "Gomez") */
   function fold(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+    return accented(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+  }
+  var MARKS = { '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
+                ".": "\u0307", c: "\u0327", v: "\u030c", u: "\u0306", H: "\u030b", k: "\u0328", r: "\u030a" };
+  var LETTERS = { ss: "ß", o: "ø", O: "Ø", l: "ł", L: "Ł", ae: "æ", AE: "Æ", oe: "œ", OE: "Œ", aa: "å", AA: "Å", i: "ı" };
+  var ACCENT = new RegExp("\\{?\\\\(?:([\"'`^~=.])\\s*\\{?([A-Za-z]|\\\\i)\\}?|([cvuHkr])(?:\\{([A-Za-z]|\\\\i)\\}| ([A-Za-z])))\\}?" +
+                          "|\\{\\\\(ss|o|O|l|L|ae|AE|oe|OE|aa|AA|i)\\}|\\\\(ss|o|O|l|L|ae|AE|oe|OE|aa|AA)\\{\\}", "g");
+  /* texmath.accented: TeX's accents on a letter as the accented letter */
+  function accented(text) {
+    if (text.indexOf("\\") < 0) return text;
+    return text.replace(ACCENT, function (all, mark, letter, command, braced, spaced, own, bare) {
+      if (own || bare) return LETTERS[own || bare];
+      var base = letter || braced || spaced;
+      return ((base === "\\i" ? "i" : base) + MARKS[mark || command]).normalize("NFC");
+    });
   }
   /* a pasted arXiv or DOI address, "arXiv:" id or versioned id, as the bare id the index holds */
   function ids(text) {

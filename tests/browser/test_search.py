@@ -391,3 +391,16 @@ def test_the_query_pipeline_is_lunr_py_s(tab):
     assert [porter_stemmer.stem(w) for w in vocabulary] == stems
     tab.evaluate("dsSearch.meta()")  # the stop words come with meta.json, from lunr.py
     assert tab.evaluate("words => words.filter(w => dsSearch.termOf(w) === '')", sorted(WORDS)) == sorted(WORDS)
+
+
+def test_a_query_is_folded_as_the_index_folds_text(tab):
+    """search.js' fold (TeX accents, NFKC, Latin accents) against search_index.fold: the same
+    words, or a query would miss what the index holds ("Schr\\"odinger" pasted from a page)."""
+    from generator.search_index import fold, words
+
+    cases = ['Schr\\"odinger equation', "Erd{\\H o}s, Erd\\H{o}s", "caf{\\'e} Fran\\c{c}ois Fran\\c cois",
+             'na\\"{\\i}ve Stra{\\ss}e {\\o}re \\ss{} \\~n \\v{s}', "C:\\old\\path", "Gómez ﬁne GA-S³ Ωmega", "plain text"]
+    ready(tab, "search/")
+    tab.evaluate("dsSearch.meta()")  # the separator comes with meta.json
+    assert tab.evaluate("cases => cases.map(c => dsSearch.words(c))", cases) == [
+        [w.lower() for w in words(fold(c))] for c in cases]
