@@ -724,6 +724,7 @@ def test_review_cases_a_lone_initial_v_a_collection_object_and_a_braced_hash(tmp
     from generator.readers.values import first_last
 
     assert first_last("Kumar, V") == "V Kumar" and first_last("Smith, John, V") == "John Smith V"  # an initial; a suffix
+    assert first_last("Jane Doe, PhD") == "Jane Doe, PhD" and first_last("Rahman, Md") == "Md Rahman"  # a degree; a name
     collection = {"title": "My favourite papers", "items": [{"title": "Real paper", "abstract": "a"},
                                                             {"title": "Two", "abstract": "b"}]}
     digest, problems = write(tmp_path, "collection.json", json.dumps(collection))

@@ -18,11 +18,12 @@ def first_last(name: str) -> str:
     if suffix and suffix.group(1) == "V" and "," not in name[:suffix.start()]:
         suffix = None  # "Kumar, V" is a surname and an initial; "Smith, John, V" a suffix
     last, comma, first = name[:suffix.start()].partition(",") if suffix else name.partition(",")
-    if not comma or not first.strip() or "," in first:
-        return name
+    if not comma or not first.strip() or "," in first or _DEGREE.fullmatch(first.strip()):
+        return name  # (and "Jane Doe, PhD": a name and a degree)
     return " ".join([first.strip(), last.strip(), *([suffix.group(1)] if suffix else [])])
 
 
+_DEGREE = re.compile(r"PhD|Ph\.\s?D\.|MD|M\.D\.|MSc|BSc|MPH|MBA|DPhil")  # as written (a given name "Md" is none)
 _SUFFIX = re.compile(r",\s*((?:Jr|Sr)\.?|II|III|IV|V|2nd|3rd)\s*$")  # PubMed XML's <Suffix> too
 
 
