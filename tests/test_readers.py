@@ -164,6 +164,11 @@ def test_invalid_utf8_after_lone_cr_counts_lines(tmp_path):
                                   "'Ã' in Windows-1252; in Excel, File → Save As → CSV UTF-8)"]
 
 
+def test_the_excel_advice_is_for_tables_only(tmp_path):
+    problems = read(tmp_path, "w.ris", b"TY  - JOUR\nTI  - Caf\xe9\nER  - \n")[1]
+    assert "Windows-1252" in problems[0].message and "Excel" not in problems[0].message
+
+
 @pytest.mark.parametrize("bom,codec", [
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),

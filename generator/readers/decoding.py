@@ -35,7 +35,15 @@ class DecodeError(Exception):
 
 def read_text(path: pathlib.Path) -> str:
     """The file's text with LF line ends; raises :class:`DecodeError`."""
-    return LINE_END.sub("\n", decode(read_bytes(path)))
+    try:
+        return LINE_END.sub("\n", decode(read_bytes(path)))
+    except DecodeError as err:
+        if path.suffix.lower() not in _TABLES:  # the advice on saving from Excel is for tables only
+            err.message = err.message.replace(_EXCEL, "")
+        raise
+
+
+_TABLES = (".csv", ".tsv", ".txt")
 
 
 def read_bytes(path: pathlib.Path) -> bytes:
@@ -91,6 +99,9 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
+_EXCEL = "; in Excel, File → Save As → CSV UTF-8"
+
+
 def _decode_as(raw: bytes, codec: str) -> str:
     try:
         return raw.decode(codec)
@@ -102,8 +113,7 @@ def _decode_as(raw: bytes, codec: str) -> str:
         if codec == "utf-8":  # most often a spreadsheet's or an old editor's CSV
             guess = raw[err.start:err.start + 1].decode("cp1252", errors="replace")
             seen = f", {guess!r} in Windows-1252" if guess.isprintable() and guess != "\ufffd" else ""
-            message += (f": save the file as UTF-8 (it may be Windows-1252 or Latin-1{seen}; in Excel, "
-                        "File → Save As → CSV UTF-8)")
+            message += f": save the file as UTF-8 (it may be Windows-1252 or Latin-1{seen}{_EXCEL})"
         raise DecodeError(line, message) from None
 
 
