@@ -352,7 +352,7 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
         chosen = collection.topic_members[topic.slug][:size]
         atom, _ = export.feed(f"{project.site_name}: {topic.name}", topic.description, project.site_url,
                               export.topic_feed_path(topic), [papers[i] for i in chosen], [urls[i] for i in chosen],
-                              [dates[i] for i in chosen])
+                              [dates[i] for i in chosen], render.page_url(f"topics/{topic.slug}.md", project.directory_urls))
         return {export.topic_feed_path(topic): atom}
 
     parts: list[Callable[[], dict[str, bytes]]] = [  # the two large parts at the two ends: a worker starts

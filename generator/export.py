@@ -83,14 +83,17 @@ def export_path(papers: int, split_from: int = SPLIT_FROM) -> str:
 
 
 def feed(title: str, description: str, site_url: str, self_path: str,
-         papers: Sequence[Paper], urls: Sequence[str], dates: Sequence[str]) -> tuple[bytes, bytes]:
-    """An Atom and an RSS feed of ``papers``. Dates come from the digests, never the clock."""
+         papers: Sequence[Paper], urls: Sequence[str], dates: Sequence[str], home: str = "") -> tuple[bytes, bytes]:
+    """An Atom and an RSS feed of ``papers``, the feed of the page ``home`` (its URL from the site's
+    root). Dates come from the digests, never the clock. Without the site's address, links are
+    relative to the feed's own place: a topic's feed in ``feeds/`` links ``../papers/…`` (its
+    ``papers/…`` pointed into ``feeds/``)."""
     fg = FeedGenerator()
-    base = site_url.rstrip("/") + "/" if site_url else ""
-    fg.id(base + self_path if base else f"urn:digest-site:{self_path}")
+    base = site_url.rstrip("/") + "/" if site_url else "../" * self_path.count("/")
+    fg.id(site_url.rstrip("/") + "/" + self_path if site_url else f"urn:digest-site:{self_path}")
     fg.title(title or "Papers")
     fg.description(description or title or "Papers")
-    fg.link(href=base or "./", rel="alternate")
+    fg.link(href=base + home or "./", rel="alternate")
     newest = max(dates, default=EPOCH) or EPOCH
     fg.updated(_date(newest))
     fg.lastBuildDate(_date(newest))

@@ -33,6 +33,17 @@ def test_feeds_use_digest_dates_not_the_clock():
     assert b"<lastBuildDate>Tue, 02 Jan 2024" in rss
 
 
+def test_a_topic_feed_without_the_sites_address_links_from_its_own_folder():
+    # feeds/x.xml linked papers/a/, which a reader resolves to feeds/papers/a/ (and "./", feeds/)
+    atom, _ = export.feed("Site: T", "About T", "", "feeds/t.xml", [paper("a")], ["papers/a/"], ["2024-01-02"], "topics/t/")
+    root = ET.fromstring(atom)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert [e.find("a:link", ns).get("href") for e in root.findall("a:entry", ns)] == ["../papers/a/"]
+    assert [link.get("href") for link in root.findall("a:link", ns) if link.get("rel") == "alternate"] == ["../topics/t/"]
+    site, _ = export.feed("Site", "About", "", "feed.xml", [paper("a")], ["papers/a/"], ["2024-01-02"])
+    assert b'href="papers/a/"' in site and b'href="./"' in site
+
+
 def test_a_small_collection_gets_one_papers_json():
     files = export.papers_export([paper("a")], {}, ["papers/a/"], ["2024-01-02"], split_from=2)
     assert list(files) == ["papers.json"] and export.export_path(1, split_from=2) == "papers.json"
