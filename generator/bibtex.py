@@ -25,6 +25,8 @@ _SPECIAL = re.compile("|".join(re.escape(c) for c in SPECIAL))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A consortium's thousands of authors: its first ten "and others", as INSPIRE's BibTeX does (every
 # name is in the page's citation_author tags, which reference managers read).
+ARXIV_ARCHIVES = frozenset("""astro-ph cond-mat cs econ eess gr-qc hep-ex hep-lat hep-ph hep-th math math-ph nlin
+    nucl-ex nucl-th physics q-bio q-fin quant-ph stat""".split())
 MANY_AUTHORS, AUTHORS_NAMED = 50, 10  # up to 50 authors are all named, as arXiv exports them
 
 
@@ -43,8 +45,9 @@ def entry(paper: Paper, page_url: str = "") -> str:
     ids = identifiers(paper)
     if ids.arxiv:
         fields += [("eprint", ids.arxiv), ("archiveprefix", "arXiv")]
-        if paper.categories:
-            fields.append(("primaryclass", escape(category_code(paper.categories[0]))))
+        primary = category_code(paper.categories[0]) if paper.categories else ""
+        if primary.split(".")[0] in ARXIV_ARCHIVES:  # not a reference manager's tag ("graphene")
+            fields.append(("primaryclass", escape(primary)))
     if ids.doi:
         fields.append(("doi", escape(ids.doi)))
     url = paper.url or page_url
@@ -115,9 +118,21 @@ def _balanced(tex: str) -> bool:
 
 
 def _author(name: str) -> str:
-    """One name; a name holding the word "and" is braced so BibTeX does not split it."""
-    name = escape(name)
-    return "{" + name + "}" if re.search(r"\sand\s", name, re.IGNORECASE) else name
+    """One name as BibTeX reads it: a group's name (or one holding the word "and") braced whole, so
+    BibTeX takes no word of it for a surname ("{The ATLAS Collaboration}"); a name ending with a
+    suffix as "Last, Jr., First" ("John Smith Jr." would read "Jr." as the surname)."""
+    suffix = _NAME_SUFFIX.search(name)
+    if suffix and " " in name[:suffix.start()].strip():
+        first, _, last = name[:suffix.start()].strip().rpartition(" ")
+        return f"{escape(last)}, {escape(suffix.group(1))}, {escape(first)}"
+    shown = escape(name)
+    return "{" + shown + "}" if _GROUP.search(name) or re.search(r"\sand\s", name, re.IGNORECASE) else shown
+
+
+_NAME_SUFFIX = re.compile(r",?\s+(Jr\.?|Sr\.?|II|III|IV|2nd|3rd)$")
+_GROUP = re.compile(r"(?<![\w-])(?:Collaboration|Consortium|Group|Team|Project|Initiative|Committee|Society|"
+                    r"Association|Institute|Laboratory|Network|Alliance|Organi[sz]ation|Workshop|Council|Foundation|"
+                    r"Investigators)(?![\w-])|^The\s", re.IGNORECASE)
 
 
 def _url(url: str) -> str:

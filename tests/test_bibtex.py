@@ -99,3 +99,17 @@ def test_a_consortiums_entry_names_ten_authors_and_others():
     assert len(parsed_entry.persons["author"]) == 11  # pybtex reads "others" as one more person: BibTeX's et al.
     fifty = entry(paper(authors=tuple(f"Author {i}" for i in range(50))))  # a large team, not a consortium
     assert "Author 49}" in fifty and "others" not in fifty
+
+
+def test_names_read_back_as_written_a_suffix_and_a_group(tmp_path):
+    # "John Smith Jr." read "Jr." as the surname; "The ATLAS Collaboration" had the surname "Collaboration"
+    import bibtexparser
+    from bibtexparser import middlewares
+
+    p = paper(id="2309.12345", authors=("John Smith Jr.", "The ATLAS Collaboration", "Ana Group-Leader"),
+              categories=("graphene",))
+    text = entry(p)
+    library = bibtexparser.parse_string(text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    names = library.entries[0]["author"]
+    assert [(n.last, n.jr) for n in names] == [(["Smith"], ["Jr."]), (["{The ATLAS Collaboration}"], []), (["Group-Leader"], [])]
+    assert "eprint = {2309.12345}" in text and "primaryclass" not in text  # a reference manager's tag is no arXiv category
