@@ -97,8 +97,18 @@ def _replaced(sightings: list[tuple[Digest, Entry]]) -> Problem | None:
     older = [e for e in before if (e.title, e.abstract) != (chosen.title, chosen.abstract)]
     if not older:
         return None
+    if _unlike(older[-1].title, chosen.title):  # one id, two papers: a wrong id in one of the files
+        return Problem(chosen.source.path, chosen.source.line,
+                       f"this record's id is that of {older[-1].source}, a paper of another title "
+                       f"({older[-1].title[:80]!r}): its text replaces that paper's; check the ids", "warning")
     return Problem(chosen.source.path, chosen.source.line,
                    f"this newer record's text replaces that of {older[-1].source} (the newer record wins)", "note")
+
+
+def _unlike(one: str, other: str) -> bool:
+    """Whether two titles share under a third of their words: no version's rewording of a title."""
+    a, b = (set(re.findall(r"\w+", title.casefold())) for title in (one, other))
+    return bool(a and b) and len(a & b) * 3 < len(a | b)
 
 
 def _text_from(sightings: list[tuple[Digest, Entry]]) -> Entry:

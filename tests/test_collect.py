@@ -110,3 +110,13 @@ def test_a_paper_is_dated_by_its_records_else_its_arxiv_id_never_by_its_digest()
                                 entry("Old arXiv", id="hep-th/9901001"), entry("Dated", date="2021-05", id="2309.99999"))])
     assert [(p.title, p.date) for p in papers] == [
         ("Undated", ""), ("From arXiv", "2023-09"), ("Old arXiv", "1999-01"), ("Dated", "2021-05")]
+
+
+def test_one_id_on_two_different_papers_is_a_warning_not_a_note():
+    old = digest("2024-01-01-a", "2024-01-01", entry("Executive shareholding and firm value", "Old.", id="2309.10986"))
+    new = digest("2024-02-01-b", "2024-02-01", entry("Twisted bilayer graphene", "New.", line=4, id="2309.10986v2"))
+    papers, problems = collect([old, new])
+    assert len(papers) == 1 and [(p.level, p.line) for p in problems] == [("warning", 4)]
+    assert "another title" in problems[0].message and "check the ids" in problems[0].message
+    reworded = digest("2024-02-01-b", "2024-02-01", entry("Executive shareholding and the value of firms", "New.", id="2309.10986"))
+    assert [p.level for p in collect([old, reworded])[1]] == ["note"]  # a version's new wording: a note
