@@ -150,10 +150,14 @@ def badges(paper: Paper, pdf: bool = True) -> list[Badge]:
             if own and arxiv_id(link.url) == own:
                 continue
         label = paper_label(link.url) if link.kind == "paper" else label
-        shown.setdefault(kind, Badge("doi" if label == "DOI" else kind, label, link.url))
+        url = _DOI_RESOLVER.sub("https://doi.org/", link.url) if label == "DOI" else link.url  # one resolver:
+        shown.setdefault(kind, Badge("doi" if label == "DOI" else kind, label, url))  # the id's DOI link is this one
     if "pdf" not in shown and paper.id and arxiv_id(paper.id) == paper.id:  # its PDF is arxiv.org/pdf/ID
         shown["pdf"] = Badge("pdf", "PDF", f"https://arxiv.org/pdf/{paper.id}")
     return [shown[kind] for kind in ("code", "project", "video", "pdf") if kind in shown and (pdf or kind != "pdf")]
+
+
+_DOI_RESOLVER = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 
 
 def paper_label(url: str) -> str:

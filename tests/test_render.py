@@ -120,6 +120,13 @@ def test_a_paper_link_is_named_for_what_it_opens(url, label):
     assert (badge.kind, badge.label, badge.url) == ("doi" if label == "DOI" else "pdf", label, url)
 
 
+def test_a_doi_link_through_dx_doi_org_is_one_badge_with_the_ids():
+    doi = "http://dx.doi.org/10.1103/PhysRevD.108.052001"  # as arXiv's Atom gives a published version's DOI
+    page = pages(paper(id="2405.01234", slug="2405.01234", links=(Link(doi, "paper"),), extra_urls=(doi,)))[
+        "papers/2405.01234.md"]
+    assert page.count("ds-badge--doi") == 1 and 'href="https://doi.org/10.1103/PhysRevD.108.052001"' in page
+
+
 def test_a_link_to_the_papers_own_arxiv_pdf_or_page_is_no_second_badge():
     # an arXiv API entry links its PDF as http://arxiv.org/pdf/ID v1; the id gives https://arxiv.org/pdf/ID
     for url in ("http://arxiv.org/pdf/2405.02288v1", "https://arxiv.org/abs/2405.02288v2"):
