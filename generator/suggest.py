@@ -82,10 +82,11 @@ def suggest_topics(papers: Sequence[Paper], count: int | None = None) -> tuple[T
     each of more than SUBTOPICS_FROM papers followed by the subtopics suggested for it."""
     if not papers:
         return ()
+    asked = count is not None  # a count asked for is kept: no large topic is split past it
     count = default_count(len(papers)) if count is None else max(1, min(count, len(papers)))
     vectors = paper_vectors(papers)
     everyone = np.arange(len(papers))
-    labels = clusters_of(vectors, papers, everyone, count)
+    labels = clusters_of(vectors, papers, everyone, count, split=not asked)
     topics = name_clusters(vectors, labels, [_primary_category(p.categories) for p in papers],
                            titles=[paper_text(p)[0] for p in papers], abstracts=[paper_text(p)[1] for p in papers])
     taken = {t.slug for t in topics}
@@ -131,8 +132,10 @@ def subtopic_clusters(papers: Sequence[Paper], members: Sequence[int], vectors: 
     return clusters_of(space, [papers[i] for i in members], np.arange(len(members)), count)
 
 
-def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, count: int) -> np.ndarray:
-    """Cluster labels of ``papers`` (rows ``rows`` of ``vectors.matrix``), whatever their order."""
+def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, count: int,
+                split: bool = True) -> np.ndarray:
+    """Cluster labels of ``papers`` (rows ``rows`` of ``vectors.matrix``), whatever their order
+    (``split``: see :func:`cluster`)."""
     order = np.array(sorted(range(len(papers)), key=lambda i: papers[i].slug), dtype=np.int64)
     with _threads().limit(limits=1), warnings.catch_warnings(), np.errstate(all="ignore"):
         # Small matrices, so threads only spin against other work. Duplicate papers make
@@ -142,7 +145,7 @@ def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, cou
         points = np.empty_like(sorted_points)
         points[order] = sorted_points
         labels = np.empty(len(papers), dtype=int)
-        labels[order] = cluster(sorted_points, count, linkage if not filed else k_means)
+        labels[order] = cluster(sorted_points, count, linkage if not filed else k_means, split)
     return dissolve_nameless(dataclasses.replace(vectors, matrix=vectors.matrix[rows]), points, labels)
 
 
@@ -190,14 +193,16 @@ def shared_terms(matrix: sp.csr_matrix, limit: int = MAX_TERMS) -> sp.csr_matrix
     return normalize(matrix[:, kept]) if len(kept) else matrix
 
 
-def cluster(points: np.ndarray, count: int, method=None) -> np.ndarray:
+def cluster(points: np.ndarray, count: int, method=None, split: bool = True) -> np.ndarray:
     """Cluster labels 0..k-1 by ``method`` (``linkage`` or ``k_means``; default linkage),
-    then small clusters folded in, large ones split."""
+    then small clusters folded in, and (``split``) large ones split: not when the count was
+    asked for (`topics suggest --count 3` gave 7 topics)."""
     n, method = len(points), method or linkage
     if count <= 1 or n <= count:
         return np.zeros(n, dtype=int) if count <= 1 else np.arange(n)
     labels = method(points, count)
-    labels = _split_large(points, labels, max(MIN_SIZE * 2, int(MAX_SHARE * n)), method)
+    if split:
+        labels = _split_large(points, labels, max(MIN_SIZE * 2, int(MAX_SHARE * n)), method)
     return _fold_small(points, labels, min(MIN_SIZE, n))
 
 

@@ -273,3 +273,16 @@ def test_a_large_collection_clusters_a_sample_and_the_rest_joins_the_nearest(mon
     topics = suggest_topics(collection, count=3)
     assigned = assign_topics(collection, topics)
     assert sorted(len(members(t.slug, assigned)) for t in topics) == [1, 1, 1]
+
+
+def test_a_count_asked_for_is_not_exceeded_by_splitting_large_topics():
+    # `topics suggest --count 3` on 1,102 papers gave 7 topics: each large one was split past the count
+    from conftest import DATA
+    from generator.collect import collect
+    from generator.enrich import enrich
+    from generator.readers import read_digest
+
+    digest, _ = read_digest(DATA / "seed-digest.txt")
+    papers = [enrich(p) for p in collect([digest])[0]]
+    for count in (3, 6):
+        assert 1 <= len([t for t in suggest_topics(papers, count) if not t.parent]) <= count
