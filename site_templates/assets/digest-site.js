@@ -67,7 +67,8 @@
     bar.className = "ds-sort";
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "Sort this page");
-    bar.appendChild(document.createTextNode("Sort:"));
+    // the cards of this page only: a topic's pages are static, and "Title" sorted one page of 39 of 139
+    bar.appendChild(document.createTextNode(document.querySelector(".ds-pager") ? "Sort this page:" : "Sort:"));
     orders.forEach(function (order) {
       var button = document.createElement("button");
       button.type = "button";
