@@ -217,7 +217,8 @@ def _read_options(path: Path, node: yaml.MappingNode) -> tuple[dict, list[Proble
             problems += [Problem(str(path), at, f"option {key!r}: {message}") for at, message in found]
             values.update({} if found else {key: value})
             continue
-        problem = problem or _check(value, value_node, declared[key])
+        problem = problem or _check(value, value_node, declared[key]) or (
+            options.text_problem(value) if isinstance(value, str) else None)
         if problem:
             problems.append(Problem(str(path), value_node.start_mark.line + 1, f"option {key!r}: {problem}"))
         else:
@@ -228,8 +229,21 @@ def _read_options(path: Path, node: yaml.MappingNode) -> tuple[dict, list[Proble
 def _missing_files(path: Path, node: yaml.MappingNode, values: dict) -> list[Problem]:
     """The logo and a taxonomy file other than the default must exist (paths from the project folder)."""
     root, lines = path.parent.parent, {k.value: k.start_mark.line + 1 for k, _ in node.value}
-    return [Problem(str(path), lines[key], f"option {key!r}: {values[key]} does not exist in {root}")
-            for key in ("logo", "topics") if values.get(key) and not (root / values[key]).is_file()]
+    problems = [Problem(str(path), lines[key], f"option {key!r}: {values[key]} does not exist in {root}")
+                for key in ("logo", "topics") if values.get(key) and not (root / values[key]).is_file()]
+    return problems + [Problem(str(path), lines[key], f"option {key!r}: {values[key]} is a symbolic link, which could "
+                                                      "publish any file of this machine: copy the file in instead")
+                       for key in ("logo", "topics") if values.get(key) and _linked(root, values[key])]
+
+
+def _linked(root: Path, relative: str) -> bool:
+    """Whether the path, or a folder on the way to it inside ``root``, is a symbolic link."""
+    path = root
+    for part in Path(relative).parts:
+        path = path / part
+        if path.is_symlink():
+            return True
+    return False
 
 
 def _value(node: yaml.Node) -> tuple[object, str | None]:

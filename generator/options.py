@@ -8,6 +8,7 @@ named in :data:`CHECKS`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
@@ -44,9 +45,29 @@ def _items(value: object, node: yaml.Node, example: str) -> tuple[list[tuple[str
 
 
 def site_url(value: object, node: yaml.Node) -> tuple[str, Problems]:
-    if isinstance(value, str) and (not value or value.startswith(("http://", "https://"))):
-        return value, []
-    return "", [(_line(node), f"expected an http(s) URL such as https://owner.github.io/repo/, got {value!r}")]
+    """An http(s) address with no space, quote or angle bracket (it is written into every page's
+    head), and no query or fragment (the pages' addresses are made by appending to it)."""
+    if isinstance(value, str) and (not value or _SITE_URL.fullmatch(value)):
+        scheme, _, rest = value.partition("://")
+        return f"{scheme.lower()}://{rest}" if rest else value, []  # (HTTPS://… as https://…)
+    return "", [(_line(node), "expected an http(s) URL such as https://owner.github.io/repo/ (no spaces, quotes, "
+                              f"'?' or '#'), got {value!r}")]
+
+
+_SITE_URL = re.compile(r"(?i:https?)://[^\s\"'<>?#\\]+")
+
+
+def text_problem(value: str) -> str | None:
+    """What is wrong with a line of text (the title, description, author): a control character
+    or half of one (a lone surrogate), which neither a page's head nor a feed can hold."""
+    if found := CONTROL.search(value):
+        what = "half of a character (a lone surrogate: write the character itself" if "\ud800" <= found.group() <= "\udfff" \
+            else "the control character (remove it"
+        return f"the text holds {what}, U+{ord(found.group()):04X})"
+    return None
+
+
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # C0 but tab and line ends, C1, surrogates
 
 
 def relative_path(suffixes: tuple[str, ...] = ()) -> Callable[[object, yaml.Node], tuple[str, Problems]]:

@@ -21,6 +21,7 @@ from text_unidecode import unidecode
 from .collect import collect
 from .enrich import enrich
 from .errors import DigestSiteError, InputError, Problem
+from .options import CONTROL
 from .model import Digest
 from .readers import digest_date, not_a_digest, read_digest
 from .readers.jsonfile import entries_jsonl
@@ -132,6 +133,9 @@ def project_files(title: str, field_map: FieldMap | None) -> dict[str, bytes]:
     workflow's ``DIGEST_SITE`` changes, from this repository (".") to the digest-site to install."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(FILES), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    # YAML reads "\ud83d\udcda" (JSON's escape of an emoji) as two broken characters: written as itself
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    title = " ".join(CONTROL.sub(" ", title).split())  # no control character (a page's head cannot hold one)
     values = {"title": title, "description": DESCRIPTION, "fields": sorted((field_map or {}).items()),
               "requirement": requirement()}
     rendered = {

@@ -24,6 +24,7 @@ from sklearn.preprocessing import normalize
 
 from . import texmath
 from .collect import RESERVED
+from .options import CONTROL
 from .errors import InputError, Problem
 from .model import Digest, Paper, Topic, TopicMatch, replaced
 from .slugs import slugify
@@ -179,6 +180,9 @@ def _text(node: yaml.Node | None, key: str, where: str, problems: list[Problem],
     value = " ".join(node.value.split())
     if required and not value:
         problems.append(Problem(where, node.start_mark.line + 1, f"'{key}' is empty"))
+    if found := CONTROL.search(value):  # (a page's head and a feed can hold neither)
+        problems.append(Problem(where, node.start_mark.line + 1, f"'{key}' holds U+{ord(found.group()):04X}, a control "
+                                                                 "character or half of one (write the character itself)"))
     return value
 
 
@@ -206,8 +210,9 @@ def _slug(node: yaml.Node | None, name: str, where: str, problems: list[Problem]
                                 "'slug' must be lowercase letters, digits and hyphens"))
         return ""
     slug = slugify(name) if node is None else node.value
-    if name and (not slug or slug in RESERVED):  # the slug names the topic's folder of the site
-        reason = f"the slug '{slug}' is reserved on Windows" if slug else "the name gives no slug"
+    if name and (not slug or slug in RESERVED or slug == "index"):  # the slug names the topic's folder of the site
+        reason = ("the slug 'index' is the topics page's" if slug == "index" else
+                  f"the slug '{slug}' is reserved on Windows" if slug else "the name gives no slug")
         problems.append(Problem(where, at if node is None else node.start_mark.line + 1,
                                 f"{reason}: give the topic a 'slug' of its own"))
         return ""

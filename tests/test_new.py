@@ -246,3 +246,10 @@ def test_new_says_which_record_of_a_paper_wins_as_the_build_says_it(tmp_path, ca
     built = [line for line in capsys.readouterr().err.splitlines() if ": note: " in line]
     assert len(said) == len(built) == 1
     assert said[0].split(":1: note:")[0].endswith("mine.bib") and built[0].split(":1: note:")[0].endswith("mine.bib")
+
+
+def test_a_title_with_an_emoji_or_a_control_character_gives_a_collection_that_builds(tmp_path, capsys):
+    # JSON's escape of an emoji ("\\ud83d\\udcda") read back by YAML as two broken characters: the build crashed
+    assert main(["new", str(tmp_path / "c"), "--title", "Papers 📚\x0bweekly", "--from", str(SMALL[0])]) == 0
+    assert 'title: "Papers 📚 weekly"' in (tmp_path / "c/content/collection.yml").read_text(encoding="utf-8")
+    assert main(["-C", str(tmp_path / "c"), "generate"]) == 0, capsys.readouterr().err

@@ -74,6 +74,32 @@ fields: {titel: paper.title, authors: "paper..name"}
     assert "'paper..name' is not a dotted path" in text and "content/missing.png does not exist" in text
 
 
+def test_text_with_a_control_character_and_an_unsafe_site_url_are_errors(tmp_path):
+    # each crashed the build ("internal error"): the feed writer refuses control characters, and the
+    # address went unescaped into every page's head
+    path = write(tmp_path, 'title: "a\\u0007b"\ndescription: "x\\ud83d\\udcda"\n'
+                           'site_url: \'https://x.github.io/a b/"><script>\'\n')
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
+        (1, "option 'title'"), (2, "option 'description'"), (3, "option 'site_url'")]
+    assert load_settings(write(tmp_path, "site_url: HTTPS://X.ORG/Repo/\n")).site_url == "https://X.ORG/Repo/"
+    for bad in ("https://x.org/repo/?q=1", "https://x.org/repo/#top"):
+        with pytest.raises(InputError):
+            load_settings(write(tmp_path, f"site_url: {bad}\n"))
+
+
+def test_a_logo_that_is_a_symbolic_link_is_refused(tmp_path):
+    # a link to /etc/passwd was published as the site's logo
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/logo.png").symlink_to("/etc/passwd")
+    path = tmp_path / "content/collection.yml"
+    path.write_text("logo: content/logo.png\n")
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    assert "symbolic link" in caught.value.problems[0].message and caught.value.problems[0].line == 1
+
+
 def entry(title: str, abstract: str = "", categories: tuple[str, ...] = ()) -> Entry:
     return Entry(title=title, abstract=abstract, source=Source("d.csv", 2), categories=categories)
 
@@ -109,11 +135,12 @@ def test_settings_reach_the_built_site(project):
     (folder / "content/collection.yml").write_text(
         "title: Finance & <Economics>\ncolours: {primary: teal, accent: pink}\nlogo: content/logo.svg\n"
         "include: {categories: [q-fin]}\nexclude: {keywords: [option pricing]}\nsort: title\nfeed_size: 3\n"
-        "site_url: https://example.org/fin/\n")
+        "site_url: https://example.org/fin/\nauthor: Ann <Lee>\n")
     build(load_project(folder))
     site = folder / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "<title>Finance &amp; &lt;Economics&gt;</title>" in home
+    assert '<meta name="author" content="Ann &lt;Lee&gt;">' in home  # the README's "pages' author metadata"
     stylesheet = (site / STYLESHEET).read_text(encoding="utf-8")  # the one stylesheet every page links, with the colours
     assert "--ds-primary:light-dark(#009485" in stylesheet and home.count('rel="stylesheet"') == 1
     assert f'<link rel="stylesheet" href="{STYLESHEET}">' in home

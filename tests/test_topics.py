@@ -242,3 +242,15 @@ def test_a_topics_file_may_say_its_topics_are_suggested(tmp_path, line, suggeste
     with pytest.raises(InputError) as error:
         load_topics_file(path)
     assert [str(p) for p in error.value.problems] == [f"{path}:1: error: 'suggested' must be true or false"]
+
+
+def test_a_topic_slug_index_and_half_an_emoji_are_errors(tmp_path):
+    # "index" took the topics page's place; a lone surrogate crashed the build
+    from generator.errors import InputError
+    from generator.topics import load_topics_file
+
+    path = tmp_path / "topics.yml"
+    path.write_text('topics:\n  - name: Index\n    keywords: [x]\n  - name: "Bot \\ud83e"\n    keywords: [robot]\n')
+    with pytest.raises(InputError) as caught:
+        load_topics_file(path)
+    assert [(p.line, "index" in p.message) for p in caught.value.problems] == [(2, True), (4, False)]
