@@ -13,12 +13,15 @@ content of one moment, and the one started last publishes last.
 The lock is ``flock`` on a file in the system's temporary folder named by a hash of the docs
 folder's path (nothing is written into the project, not even when a build is refused), holding
 the owner's process id for the message. The kernel drops it when the process ends, so a
-killed build never leaves it held. Where ``fcntl`` does not exist (Windows) there is no lock.
+killed build never leaves it held. A build removes the file as it leaves (a waiting build then
+finds the file it locked gone from the path, and locks the path's new file instead), so that
+no project leaves one behind (a killed build does). Where ``fcntl`` does not exist (Windows) there is no lock.
 An outside ``mkdocs build`` of the same docs folder does not take it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -45,17 +48,36 @@ def project_lock(docs_dir: Path, waiting: Callable[[str], None] | None = None) -
         yield
         return
     path = lock_path(docs_dir)
-    with open(path, "a+", encoding="ascii") as handle:
+    said = False
+    while True:
+        handle = open(path, "a+", encoding="ascii")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            if waiting:
+            if waiting and not said:
                 waiting(f"another build of this project is running ({_holder(handle)}); waiting for it to finish")
+                said = True
             fcntl.flock(handle, fcntl.LOCK_EX)
+        if _still_at(handle, path):
+            break
+        handle.close()  # its holder removed it on leaving: lock the file now at the path
+    try:
         handle.truncate(0)
         handle.write(str(os.getpid()))
         handle.flush()
-        yield  # closing the file releases the lock
+        yield
+    finally:  # the file is removed while held (each project left one in the temporary folder), then released
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        handle.close()
+
+
+def _still_at(handle, path: Path) -> bool:
+    """Whether the locked file is the one at ``path`` (not one a finished holder removed)."""
+    try:
+        return os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+    except FileNotFoundError:
+        return False
 
 
 def _holder(handle) -> str:

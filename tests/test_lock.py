@@ -90,3 +90,29 @@ def test_two_builds_with_changed_content_both_succeed_and_the_last_one_is_publis
     assert said.endswith("waiting for it to finish\n"), said + second_err
     assert pages_with(project / "site", CHANGED) == (400, 401)
     assert not list(project.glob(".site.*"))
+
+
+def test_the_lock_file_is_removed_as_each_holder_leaves_and_still_excludes(tmp_path):
+    # each project left a lock file in the temporary folder (the test suite, 22,000 of them); a
+    # holder now removes it while it holds it, and one waiting on the removed file locks the new one
+    import threading
+    import time
+
+    from generator.lock import lock_path, project_lock
+
+    docs = tmp_path / "docs"
+    inside, most, waits = [0], [0], []
+
+    def hold() -> None:
+        with project_lock(docs, waiting=waits.append):
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+            time.sleep(0.05)
+            inside[0] -= 1
+
+    threads = [threading.Thread(target=hold) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most == [1] and waits and not lock_path(docs).exists()
