@@ -22,7 +22,7 @@ from mkdocs.structure.files import File
 
 from . import bibtex, citation, front_matter as yaml_front_matter, pagination, parallel, render_cache, templates
 from .errors import plural
-from .export import export_path
+from .export import export_path, topic_feed_path
 from .ids import arxiv_id
 from .links import safe_url
 from .model import Digest, Paper, Topic, TopicMatch
@@ -423,6 +423,8 @@ def _render_simple(path: str, site: Site) -> list[tuple]:
     c = site.collection
     name, title = SIMPLE_PAGES[path]
     meta = {"title": html.escape(title or c.site_name, quote=False), "description": _description(path, c)}
+    if path == "index.md":
+        meta["feed"] = "feed.xml"
     if path == "search.md":
         meta["template"] = "search-page.html"
     latest = c.digests[0] if c.digests else None
@@ -485,6 +487,8 @@ def _listing_page(template: str, listing: pagination.ListingPage, site: Site, ti
     if listing.path != listing.landing:
         title, description = f"{title}, page {listing.number}", f"Page {listing.number} of {title}."
     meta = {"title": html.escape(title, quote=False), "description": description}
+    if isinstance(context.get("topic"), Topic):  # its Atom feed, for feed readers to find (theme/main.html)
+        meta["feed"] = topic_feed_path(context["topic"])
     own = {name: getattr(listing, name) for name in LISTING_PLACE}  # in the key only if the template reads them
     key = (template, dataclasses.replace(listing, items=tuple(p.slug for p in listing.items), **dict.fromkeys(own, 0)),
            meta, inputs)

@@ -121,3 +121,15 @@ def test_home_archive_search_and_feeds_exist(site):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "205 papers · " in home and "1 digest<" in home  # "1 digest", never "1 digests"
     assert "Latest digest" in home
+
+
+def test_the_home_and_topic_pages_name_their_feeds_for_feed_readers(site):
+    # feed readers find a page's feed by its <link rel="alternate">: the topic feeds were linked nowhere
+    import re as regex
+
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="Atom feed" href="feed.xml">' in home
+    topic = next((site / "topics").glob("*/index.html"))
+    href = regex.search(r'<link rel="alternate" type="application/atom\+xml" title="Atom feed" href="([^"]+)">',
+                        topic.read_text(encoding="utf-8")).group(1)
+    assert href == f"../../feeds/{topic.parent.name}.xml" and (topic.parent / href).resolve().is_file()
