@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from .citation import identifiers
 from .export import GZIP_LEVEL, SPLIT_FROM, gzipped_each
 from .model import Paper
+from .readers.values import NAME_SUFFIX
 from .texmath import MATH
 from .vectors import category_code
 
@@ -129,7 +130,7 @@ def _author(name: str) -> str:
     return "{" + shown + "}" if _GROUP.search(name) or re.search(r"\sand\s", name, re.IGNORECASE) else shown
 
 
-_NAME_SUFFIX = re.compile(r",?\s+(Jr\.?|Sr\.?|II|III|IV|2nd|3rd)$")
+_NAME_SUFFIX = re.compile(r",?\s+(" + NAME_SUFFIX + ")$")
 _GROUP = re.compile(r"(?<![\w-])(?:Collaboration|Consortium|Group|Team|Project|Initiative|Committee|Society|"
                     r"Association|Institute|Laboratory|Network|Alliance|Organi[sz]ation|Workshop|Council|Foundation|"
                     r"Investigators)(?![\w-])|^The\s", re.IGNORECASE)

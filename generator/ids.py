@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
-__all__ = ["arxiv_id", "arxiv_month", "normalize_id"]
+__all__ = ["arxiv_id", "arxiv_month", "bare_doi", "normalize_id"]
 
 # The month arXiv's ids went from four digits after the dot to five (1501 = January 2015).
 FIVE_DIGITS_FROM = 1501
@@ -42,7 +42,7 @@ _ARXIV_PREFIX = re.compile(
     re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:\.pdf)?/?(?:[?#].*)?$", re.IGNORECASE)
 _LISTING_TAIL = re.compile(r"\s*\[[^\]]*\]$")  # "arXiv:2401.00001 [cs.LG]", as arXiv listings print it
-_DOI_PREFIX = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.ASCII)
 
 
@@ -68,6 +68,11 @@ def _arxiv_id(raw: str | int | float | None) -> str | None:
     prefix = _ARXIV_PREFIX.match(text)
     rest = _URL_TAIL.sub("", text[prefix.end():]) if prefix else text
     return _new_style(rest) or _old_style(rest)
+
+
+def bare_doi(raw: object) -> str:
+    """A DOI as written (its case kept), without the ``doi:`` or ``https://doi.org/`` before it."""
+    return _DOI_PREFIX.sub("", raw.strip(), count=1) if isinstance(raw, str) else ""
 
 
 def arxiv_month(paper_id: str) -> str:

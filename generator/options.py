@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
+from .readers.fields import CONTROL
 from .readers.records import MAPPABLE, valid_path
 from .select import Filter
 
@@ -67,7 +68,6 @@ def text_problem(value: str) -> str | None:
     return None
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # C0 but tab and line ends, C1, surrogates
 
 
 def relative_path(suffixes: tuple[str, ...] = ()) -> Callable[[object, yaml.Node], tuple[str, Problems]]:

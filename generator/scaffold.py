@@ -21,7 +21,7 @@ from text_unidecode import unidecode
 from .collect import collect
 from .enrich import enrich
 from .errors import DigestSiteError, InputError, Problem
-from .options import CONTROL
+from .readers.fields import CONTROL
 from .model import Digest
 from .readers import digest_date, not_a_digest, read_digest
 from .readers.jsonfile import entries_jsonl

@@ -24,7 +24,7 @@ from sklearn.preprocessing import normalize
 
 from . import texmath
 from .collect import RESERVED
-from .options import CONTROL
+from .readers.fields import CONTROL
 from .errors import InputError, Problem
 from .model import Digest, Paper, Topic, TopicMatch, replaced
 from .slugs import slugify

@@ -27,9 +27,10 @@ from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BibEntry, ParsingFailedBlock
 
 from generator.errors import Problem
+from generator.ids import bare_doi
 from generator.model import Entry
 from generator.readers.fields import entries_of
-from generator.readers.values import arxiv_mentions, bare_doi, paper_id
+from generator.readers.values import arxiv_mentions, paper_id
 from generator.readers.tex import decode_tex
 
 Result = tuple[list[Entry], list[Problem]]

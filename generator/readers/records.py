@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from generator.errors import Problem
 from generator.readers.services import recognised
 from generator.readers.values import arxiv_mentions, paper_id
 
@@ -100,9 +101,7 @@ class MappingUse:
             if resolve(record, path) is not _MISSING:
                 del self.unfound[field]
 
-    def problems(self, path: str, line: int = 1) -> list:
-        from generator.errors import Problem
-
+    def problems(self, path: str, line: int = 1) -> list[Problem]:
         if not self.records:
             return []
         return [Problem(path, line, f"the field mapping {field}: {where} finds nothing in this file's "

@@ -44,7 +44,8 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from generator.readers.values import (arxiv_mentions, as_list, as_mapping, bare_doi, first_last, html_to_text, name_list,
+from generator.ids import bare_doi
+from generator.readers.values import (arxiv_mentions, as_list, as_mapping, first_last, html_to_text, name_list,
                                       paper_id, split_text, strings)
 
 

@@ -24,7 +24,8 @@ def first_last(name: str) -> str:
 
 
 _DEGREE = re.compile(r"PhD|Ph\.\s?D\.|MD|M\.D\.|MSc|BSc|MPH|MBA|DPhil")  # as written (a given name "Md" is none)
-_SUFFIX = re.compile(r",\s*((?:Jr|Sr)\.?|II|III|IV|V|2nd|3rd)\s*$")  # PubMed XML's <Suffix> too
+NAME_SUFFIX = r"(?:Jr|Sr)\.?|II|III|IV|V|2nd|3rd"  # a name's suffix, as exports write it
+_SUFFIX = re.compile(r",\s*(" + NAME_SUFFIX + r")\s*$")  # PubMed XML's <Suffix> too
 
 
 def paper_id(*candidates: object) -> str:
@@ -35,14 +36,6 @@ def paper_id(*candidates: object) -> str:
             return found
     dois = (normalize_id(t) for t in texts)
     return next((d for d in dois if d.startswith("10.")), "")
-
-
-def bare_doi(raw: object) -> str:
-    """A DOI as written, without the ``doi:`` or ``https://doi.org/`` some exports put before it."""
-    return _DOI_LINK.sub("", raw.strip()) if isinstance(raw, str) else ""
-
-
-_DOI_LINK = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 
 
 def arxiv_mentions(texts: Iterable[object]) -> list[str]:
