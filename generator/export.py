@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -97,20 +98,30 @@ def feed(title: str, description: str, site_url: str, self_path: str,
     newest = max(dates, default=EPOCH) or EPOCH
     fg.updated(_date(newest))
     fg.lastBuildDate(_date(newest))
-    for paper, url, date in reversed(list(zip(papers, urls, dates))):
-        _entry(fg.add_entry(), paper, base + url, date or EPOCH)
-    return fg.atom_str(pretty=True), fg.rss_str(pretty=True)
+    entries = [(_entry(fg.add_entry(), paper, base + url, date or EPOCH), _synopsis(paper))
+               for paper, url, date in reversed(list(zip(papers, urls, dates)))]
+    atom = fg.atom_str(pretty=True)
+    # RSS readers (and this tool's own RSS reader) take an item's <description> as HTML: the text
+    # goes escaped, or "k<n" and "<code>" would be read as tags (Atom's <summary> is plain text)
+    for entry, text in entries:
+        entry.description(html.escape(text, quote=False))
+    return atom, fg.rss_str(pretty=True)
 
 
-def _entry(entry, paper: Paper, url: str, date: str) -> None:
+def _synopsis(paper: Paper) -> str:
+    return paper.summary or paper.abstract_text or "(no abstract)"
+
+
+def _entry(entry, paper: Paper, url: str, date: str):
     entry.id(url if url.startswith("http") else f"urn:digest-site:paper:{paper.slug}")
     entry.title(paper.title_text or paper.title or "(untitled)")
     entry.link(href=url)
-    entry.summary(paper.summary or paper.abstract_text or "(no abstract)")
+    entry.summary(_synopsis(paper))
     entry.published(_date(date))
     entry.updated(_date(date))
     for author in paper.authors[:20]:
         entry.author(name=author)
+    return entry
 
 
 def _date(iso: str) -> datetime:

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import dataclasses
+import html
 import json
 import xml.etree.ElementTree as ET
 
 from generator import export
+from generator.readers import values
 from generator.model import Link, Paper, Source, TopicMatch
 
 
@@ -73,3 +76,14 @@ def test_a_large_collection_gets_an_index_and_a_gzipped_part_per_month():
     assert sorted(r["slug"] for rs in records.values() for r in rs) == ["a", "b", "c", "d"]
     assert records["2024-01"] == [whole[1]]  # the same records as papers.json
     assert files == export.papers_export(papers, {}, urls, dates, split_from=2)  # same bytes (no gzip time)
+
+
+def test_rss_descriptions_are_escaped_html_and_atom_summaries_plain_text():
+    # RSS readers read <description> as HTML: "k<n" and "<code>" would be tags there, and lost
+    p = dataclasses.replace(paper("a"), summary="Holds when k<n and m>0, with <code> & <img src=x onerror=alert(1)>.")
+    atom, rss = export.feed("Site", "About", "", "feed.xml", [p], ["papers/a/"], ["2024-01-02"])
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert ET.fromstring(atom).find("a:entry/a:summary", ns).text == p.summary
+    description = ET.fromstring(rss).find("channel/item/description").text
+    assert html.unescape(description) == p.summary and "<" not in description
+    assert values.html_to_text(description) == p.summary  # as the tool's own RSS reader reads it back
