@@ -113,3 +113,12 @@ def test_names_read_back_as_written_a_suffix_and_a_group(tmp_path):
     names = library.entries[0]["author"]
     assert [(n.last, n.jr) for n in names] == [(["Smith"], ["Jr."]), (["{The ATLAS Collaboration}"], []), (["Group-Leader"], [])]
     assert "eprint = {2309.12345}" in text and "primaryclass" not in text  # a reference manager's tag is no arXiv category
+
+
+def test_a_url_the_page_would_not_link_is_not_cited():
+    # javascript: and data: URLs of a digest are never links on the page; a reference manager links a .bib's url too
+    page = "https://example.org/papers/x-1234abcd/"
+    for bad in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " JavaScript:alert(1)"):
+        fields = parsed(entry(paper(url=bad), page))["x-1234abcd"].fields
+        assert fields["url"] == page
+        assert "url" not in parsed(entry(paper(url=bad)))["x-1234abcd"].fields

@@ -87,3 +87,10 @@ def test_rss_descriptions_are_escaped_html_and_atom_summaries_plain_text():
     description = ET.fromstring(rss).find("channel/item/description").text
     assert html.unescape(description) == p.summary and "<" not in description
     assert values.html_to_text(description) == p.summary  # as the tool's own RSS reader reads it back
+
+
+def test_papers_json_gives_only_an_http_source_url():
+    urls = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "https://arxiv.org/abs/2401.00001"]
+    records = json.loads(export.papers_json([dataclasses.replace(paper(str(i)), url=u) for i, u in enumerate(urls)], {},
+                                            ["papers/0/", "papers/1/", "papers/2/"]))
+    assert [r["source_url"] for r in records] == ["", "", "https://arxiv.org/abs/2401.00001"]
