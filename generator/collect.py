@@ -38,7 +38,8 @@ def slug_for(entry: Entry) -> str:
     TeX never collide and a paper's slug never changes when other papers are added.
     """
     key, canonical = identity(entry), normalize_id(entry.id)
-    if canonical and SAFE_ID.fullmatch(canonical) and canonical.split(".")[0] not in RESERVED:
+    # (not a name reserved on Windows, nor "index": papers/index.md would be the page of papers/)
+    if canonical and SAFE_ID.fullmatch(canonical) and canonical.split(".")[0] not in {*RESERVED, "index"}:
         return canonical
     readable = canonical or texmath.to_text(entry.title)
     base = slugify(readable, max_length=SLUG_WORDS, word_boundary=True) or "paper"

@@ -120,3 +120,9 @@ def test_one_id_on_two_different_papers_is_a_warning_not_a_note():
     assert "another title" in problems[0].message and "check the ids" in problems[0].message
     reworded = digest("2024-02-01-b", "2024-02-01", entry("Executive shareholding and the value of firms", "New.", id="2309.10986"))
     assert [p.level for p in collect([old, reworded])[1]] == ["note"]  # a version's new wording: a note
+
+
+def test_an_id_that_is_index_gets_a_hashed_slug():
+    # papers/index.md would be rendered as papers/index.html: the paper's page would be papers/ itself
+    for raw in ("index", "INDEX", "index.html"):
+        assert re.fullmatch(r"index(-html)?-[0-9a-f]{8}", slug_for(entry("T", id=raw)))
