@@ -138,6 +138,20 @@ def test_bibtex_as_zotero_writes_symbols_and_bare_percent_and_ampersand_are_text
         ("Effects of <10 mg: p < 0.05 | n > 100", 'Achieving 90% accuracy with R&D, 50% of "it". This stays.')]
 
 
+def test_bibtex_abstract_wrapped_by_the_exporter_reads_as_bibtex_reads_it(tmp_path):
+    # Paperpile writes long fields wrapped and indented under the "=": a line break is a space to
+    # BibTeX and TeX, a blank line a paragraph's end (the page keeps an abstract's line breaks)
+    text = ('@ARTICLE{Vaswani2017-ab,\n  title         = "Attention is all you need",\n'
+            '  abstract      = "The dominant sequence transduction models are based on\n'
+            '                   complex recurrent networks.\n\n   We propose the\n'
+            '                   Transformer.",\n  year          =  2017\n}\n')
+    digest, problems = write(tmp_path, "paperpile.bib", text)
+    assert problems == []
+    assert [e.abstract for e in digest.entries] == [
+        "The dominant sequence transduction models are based on complex recurrent networks.\n\n"
+        "We propose the Transformer."]
+
+
 def test_bibtex_arxiv_id_of_a_howpublished_url(tmp_path):
     text = "@misc{k, title={T}, howpublished={\\url{https://arxiv.org/pdf/2301.00001v1.pdf}}}\n"
     assert [e.id for e in write(tmp_path, "misc.bib", text)[0].entries] == ["2301.00001"]

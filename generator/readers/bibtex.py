@@ -84,7 +84,7 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
     doi = bare_doi(values.get("doi", ""))
     return {
         "title": values.get("title"),
-        "abstract": values.get("abstract", ""),
+        "abstract": unwrapped(values.get("abstract", "")),
         "authors": [shown for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])
                     if shown != _OTHERS],
         "id": paper_id(values.get("eprint"), values.get("arxivid"), *_arxiv_mentions(values), doi, values.get("url"),
@@ -94,6 +94,16 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
         "categories": _categories(values),
         "links": [f"https://doi.org/{doi}"] if doi else [],
     }
+
+
+def unwrapped(text: str) -> str:
+    """A value's text as BibTeX and TeX read it: a line break and the indentation after it are a
+    space (Paperpile, bibtool and Emacs wrap long fields at 60 to 80 columns), a blank line ends a
+    paragraph (kept as one blank line)."""
+    return "\n\n".join(" ".join(part.split()) for part in _PARAGRAPH.split(text.strip()))
+
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 
 
 def _arxiv_mentions(values: dict[str, str]) -> list[str]:
