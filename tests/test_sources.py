@@ -152,6 +152,19 @@ def test_bibtex_abstract_wrapped_by_the_exporter_reads_as_bibtex_reads_it(tmp_pa
         "We propose the Transformer."]
 
 
+def test_bibtex_from_dblp_names_authors_without_dblps_homonym_numbers(tmp_path):
+    text = ("@article{DBLP:journals/corr/abs-2309-12345,\n"
+            "  author       = {Wei Zhang 0001 and\n                  Jos{\\'{e}} Garc{\\'{\\i}}a and\n"
+            "                  Li Wang 0042},\n"
+            "  title        = {Graph Retrieval},\n  journal      = {CoRR},\n  volume       = {abs/2309.12345},\n"
+            "  year         = {2023},\n  biburl       = {https://dblp.org/rec/journals/corr/abs-2309-12345.bib},\n"
+            "  bibsource    = {dblp computer science bibliography, https://dblp.org}\n}\n"
+            "@misc{other, title = {A Team}, author = {{Team 2023} and Doe, Jane}, year = 2023}\n")
+    digest, problems = write(tmp_path, "dblp.bib", text)
+    assert problems == []
+    assert [e.authors for e in digest.entries] == [("Wei Zhang", "José García", "Li Wang"), ("Team 2023", "Jane Doe")]
+
+
 def test_bibtex_arxiv_id_of_a_howpublished_url(tmp_path):
     text = "@misc{k, title={T}, howpublished={\\url{https://arxiv.org/pdf/2301.00001v1.pdf}}}\n"
     assert [e.id for e in write(tmp_path, "misc.bib", text)[0].entries] == ["2301.00001"]

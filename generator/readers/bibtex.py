@@ -85,7 +85,8 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
     return {
         "title": values.get("title"),
         "abstract": unwrapped(values.get("abstract", "")),
-        "authors": [shown for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])
+        "authors": [_HOMONYM.sub("", shown) if _from_dblp(entry, values) else shown
+                    for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])
                     if shown != _OTHERS],
         "id": paper_id(values.get("eprint"), values.get("arxivid"), *_arxiv_mentions(values), doi, values.get("url"),
                        *_URL_MACRO.findall(values.get("howpublished", ""))),
@@ -94,6 +95,16 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
         "categories": _categories(values),
         "links": [f"https://doi.org/{doi}"] if doi else [],
     }
+
+
+def _from_dblp(entry: BibEntry, values: dict[str, str]) -> bool:
+    """Whether dblp exported the entry (its key ``DBLP:…``, its ``bibsource`` or ``biburl``): dblp
+    writes its homonym numbers into the names ("Wei Zhang 0001"), as in its search results."""
+    return (entry.key.startswith("DBLP:") or "dblp" in values.get("bibsource", "").lower()
+            or "dblp.org" in values.get("biburl", ""))
+
+
+_HOMONYM = re.compile(r"\s+\d{4}$")
 
 
 def unwrapped(text: str) -> str:
