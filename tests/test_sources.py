@@ -165,6 +165,15 @@ def test_bibtex_from_dblp_names_authors_without_dblps_homonym_numbers(tmp_path):
     assert [e.authors for e in digest.entries] == [("Wei Zhang", "José García", "Li Wang"), ("Team 2023", "Jane Doe")]
 
 
+def test_bibtex_from_the_acm_digital_library_reads_its_character_references(tmp_path):
+    text = ("@inproceedings{10.1145/3442188.3445922,\nauthor = {Bender, Emily M. and Gebru, Timnit},\n"
+            "title = {On the Dangers of Stochastic Parrots: Can Language Models Be Too Big? \\&\\#x1f99c;},\n"
+            "year = {2021},\nabstract = {Caf&#233; &#xD800; and R\\&D stay.},\n}\n")
+    (entry,) = write(tmp_path, "acm.bib", text)[0].entries
+    assert entry.title == "On the Dangers of Stochastic Parrots: Can Language Models Be Too Big? \U0001f99c"
+    assert entry.abstract == "Café &#xD800; and R&D stay."
+
+
 def test_bibtex_arxiv_id_of_a_howpublished_url(tmp_path):
     text = "@misc{k, title={T}, howpublished={\\url{https://arxiv.org/pdf/2301.00001v1.pdf}}}\n"
     assert [e.id for e in write(tmp_path, "misc.bib", text)[0].entries] == ["2301.00001"]

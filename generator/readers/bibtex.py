@@ -76,16 +76,18 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
     """The entry under the shared field names (``macros``: the file's ``@string`` values, by
     lowercase name). An entry's ``crossref`` (its proceedings or book, left out as a paper:
     :func:`read_bibtex`) gives it the date it lacks, as BibTeX gives it the fields it lacks."""
-    values = {key: decode_tex(value) if key in _DECODED else value for key, value in _strings(entry, macros or {}).items()}
+    values = {key: _characters(decode_tex(value)) if key in _DECODED else value
+              for key, value in _strings(entry, macros or {}).items()}
     dated = entry
     if parent is not None and not (values.get("date") or values.get("year")):
         dated, values = parent, {**values, **{key: value for key, value in _strings(parent, macros or {}).items()
                                               if key in ("date", "year")}}
     doi = bare_doi(values.get("doi", ""))
+    dblp = _from_dblp(entry, values)
     return {
         "title": values.get("title"),
         "abstract": unwrapped(values.get("abstract", "")),
-        "authors": [_HOMONYM.sub("", shown) if _from_dblp(entry, values) else shown
+        "authors": [_HOMONYM.sub("", shown) if dblp else shown
                     for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])
                     if shown != _OTHERS],
         "id": paper_id(values.get("eprint"), values.get("arxivid"), *_arxiv_mentions(values), doi, values.get("url"),
@@ -95,6 +97,20 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
         "categories": _categories(values),
         "links": [f"https://doi.org/{doi}"] if doi else [],
     }
+
+
+def _characters(text: str) -> str:
+    """``text`` with HTML's numeric character references as their characters: the ACM Digital
+    Library writes a title's emoji so (``Too Big? \\&\\#x1f99c;``, the parrot)."""
+    return _CHARACTER.sub(_character, text) if "&#" in text else text
+
+
+_CHARACTER = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+
+
+def _character(found: re.Match) -> str:
+    code = int(found.group(1), 16) if found.group(1) else int(found.group(2))
+    return chr(code) if 0x20 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else found.group(0)
 
 
 def _from_dblp(entry: BibEntry, values: dict[str, str]) -> bool:
