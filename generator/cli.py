@@ -120,7 +120,7 @@ def _add_parser(sub) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
     p.add_argument("--name", help="name of the digest (default: the file's name without a date; one FILE only)")
     p.add_argument("--date", help="date of the digest, YYYY-MM-DD (default: the date in the file name, else the "
-                                  "newest paper's date, else today)")
+                                  "newest paper's date unless the collection has a later digest, else today)")
     p.add_argument("--force", action="store_true", help="replace a digest of the same name")
     p.add_argument("--skip-invalid", action="store_true",
                    help="add the file's readable records without those that have errors (each one is listed), "
@@ -256,7 +256,7 @@ def cmd_add(args) -> int:
     from .additions import classify, existing_digests, renamed
     from .config import load_project
     from .readers import not_a_digest, read_digest
-    from .scaffold import digest_file, digest_names
+    from .scaffold import digest_file, digest_names, newest_other
     from .writer import add_file, same_digests
 
     project = load_project(args.project.resolve())
@@ -267,7 +267,8 @@ def cmd_add(args) -> int:
         if reason := not_a_digest(source):
             raise DigestSiteError(f"{source}: {reason}")
     read = [read_digest(source, field_map=project.settings.field_map) for source in sources]
-    names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date)
+    present = sorted(path.name for path in project.digests_dir.iterdir()) if project.digests_dir.is_dir() else []
+    names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date, existing=present)
     existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map)
     added, failed = [], False
     for (digest, problems), (name, source) in zip(read, names):
@@ -284,6 +285,10 @@ def cmd_add(args) -> int:
         target = project.digests_dir / (name + suffix)
         if found.rejected:
             counts += f"; the other records are in {target.name}, as JSON Lines"
+        if found.known and name[:10] < (later := newest_other(present, name)):
+            counts += (f"; dated before the collection's newest digest ({later}), it is where its "
+                       f"{plural(len(found.known), 'known paper')} {'is' if len(found.known) == 1 else 'are'} "
+                       "first seen now, and their pages may move")
         added.append((digest, target, data, counts))
     if failed:
         print(f"digest-site: nothing was added{' (all files or none)' if len(sources) > 1 else ''}", file=sys.stderr)

@@ -103,6 +103,33 @@ def test_add_names_a_digest_in_ascii_as_urls_want(project, tmp_path):
     assert [p.name for p in (folder / "content/digests").iterdir()] == ["2024-05-06-Lecturas-Unicode-2.txt"]
 
 
+def test_add_never_dates_a_digest_of_old_papers_before_the_collection_s_digests(project, tmp_path):
+    # a reading list of 2017 papers dated 2017 would become the first sighting of the papers it
+    # shares with published digests, and their first record (here without an id) their URL
+    import json
+
+    from generator.build import build
+    from generator.config import load_project
+
+    abstract = "An abstract that is long enough to be an abstract. It has two sentences."
+    folder = project({"2024-05-06-scholar.json": json.dumps([{"title": "Attention is all you need", "abstract": abstract}])})
+    build(load_project(folder))
+    before = sorted(p.name for p in (folder / "site/papers").iterdir() if p.is_dir())
+    reading = tmp_path / "reading.json"
+    reading.write_text(json.dumps([{"title": "Attention Is All You Need", "abstract": abstract, "id": "1706.03762",
+                                    "date": "2017-06-12"}]))
+    added = run("-C", str(folder), "add", str(reading))
+    assert added.returncode == 0, added.stderr
+    names = sorted(p.name for p in (folder / "content/digests").iterdir())
+    assert names[0] == "2024-05-06-scholar.json" and names[1][:10] > "2024-05-06"  # today's date, not 2017's
+    build(load_project(folder))
+    assert sorted(p.name for p in (folder / "site/papers").iterdir() if p.is_dir()) == before
+    old = tmp_path / "old.json"
+    old.write_text(reading.read_text())
+    dated = run("-C", str(folder), "add", "--date", "2017-06-12", str(old))  # asked for: said what it does
+    assert dated.returncode == 0 and "its 1 known paper is first seen now, and their pages may move" in dated.stderr
+
+
 def test_add_copies_and_never_overwrites(project, tmp_path):
     folder = project()
     digest = tmp_path / "2024-05-06-weekly.txt"
