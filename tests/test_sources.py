@@ -571,6 +571,24 @@ def test_authors_after_an_ampersand_are_names_and_et_al_is_nobody(tmp_path):
         ("Alice Smith", "Bob Jones"), ("Alice Smith", "Bob Jones", "Carol White"), ("Ann Lee",)]
 
 
+def test_arxiv_listings_cut_short_author_lists_name_nobody(tmp_path):
+    """arXiv's listings end a long author list with "et al. (22 additional authors not shown)" (the
+    arXiv-day CSV of tests/data holds one as a list item): no author, as "et al." is not, in a
+    string, a Python list literal, a JSON list or a copied listing page."""
+    import json
+    cut = "et al. (22 additional authors not shown)"
+    digest, problems = write(tmp_path, "list.csv", f'Title,Abstract,Authors\nA,x,"Ann Lee, Bo Chen, {cut}"\n'
+                                                   f'B,x,"[\'Ann Lee\', \' {cut}\']"\nC,x,"Ann Lee {cut}"\n')
+    assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen"), ("Ann Lee",), ("Ann Lee",)]
+    records = [{"title": "D", "abstract": "x", "authors": ["Ann Lee", cut, "Bo Chen"]},
+               {"title": "E", "abstract": "x", "authors": [{"name": "Ann Lee"}, {"name": "et al."}]}]
+    digest, problems = write(tmp_path, "list.json", json.dumps(records))
+    assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen"), ("Ann Lee",)]
+    listing = f"Title: F\nAuthors: Ann Lee, Bo Chen, {cut}\nAbstract: x\n"
+    digest, problems = write(tmp_path, "listing.txt", listing)
+    assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen")]
+
+
 def test_zotero_csv_extra_gives_the_arxiv_id_and_tex_in_names_is_decoded(tmp_path):
     digest, problems = read("zotero-export.csv")
     assert problems == []

@@ -68,9 +68,11 @@ URL_ONLY_NAMES = frozenset({"arxiv_url", "arxiv_link", "abs_url", "abstract_url"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])")
 _AND = re.compile(r"\s+(?:and|&)\s+")  # "A and B", "A, B & C"
-_ET_AL = re.compile(r"et\.?\s+al\.?|others|\.\.\.|…", re.IGNORECASE)  # a list cut short: nobody's name
-_CUT_SHORT = re.compile(r"(?:(?:[,;]\s*|\s+)(?:and\s+)?et\.?\s+al\.?|(?:,|\s+and)\s+others|\s*(?:\.\.\.|…))\s*$",
-                        re.IGNORECASE)  # "…, et al.", "… and others", "…" ending a list
+_NOT_SHOWN = r"(?:\s*\(\s*\d[\d,]*\s+(?:additional|more)\s+authors?\s+not\s+shown\s*\))?"  # arXiv's listings
+_ET_AL = re.compile(r"et\.?\s+al\.?" + _NOT_SHOWN + r"|others|\.\.\.|…", re.IGNORECASE)  # a list cut short: nobody's name
+_CUT_SHORT = re.compile(r"(?:(?:[,;]\s*|\s+)(?:and\s+)?et\.?\s+al\.?" + _NOT_SHOWN
+                        + r"|(?:,|\s+and)\s+others|\s*(?:\.\.\.|…))\s*$",
+                        re.IGNORECASE)  # "…, et al.", "…, et al. (22 additional authors not shown)", "… and others", "…" ending a list
 _CITATION_AUTHORS = re.compile(r"[^,;.]+ [A-Z]{1,3}(?:, [^,;.]+ [A-Z]{1,3})*\.")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ -]?)+")  # "J.", "A. B.", "J.-P."
 _NO_ABSTRACT = re.compile(r"\[?\s*no abstract(?: is)? available\.?\s*\]?", re.IGNORECASE)
@@ -170,7 +172,8 @@ def entry_from_record(
         title=title,
         abstract=abstract,
         source=fields.source,
-        authors=tuple(map(decode_name, _names(values.get("authors"), fields, "authors", _split_authors))),
+        authors=tuple(decode_name(name) for name in _names(values.get("authors"), fields, "authors", _split_authors)
+                      if not _ET_AL.fullmatch(name)),  # a list's "et al." too
         id=identifier,
         url=url,
         date=iso_date(_string(values.get("date", ""), fields, "date"), fields),
