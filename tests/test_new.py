@@ -112,6 +112,24 @@ def test_new_collection_builds_with_a_non_editable_install(tmp_path):
     assert (site / "papers/2405.01234/index.html").is_file()
 
 
+def test_the_wheel_ships_every_default_template():
+    """Every file of site_templates/ matches a pattern of pyproject.toml's package data, so an
+    installed digest-site has it (theme/sitemap.xml, MkDocs' sitemap written one line per page, was
+    left out: an installed digest-site wrote MkDocs' own, 30 bytes more per page)."""
+    import fnmatch
+    import tomllib
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]["digest_site_templates"]
+    folder = ROOT / "site_templates"
+    files = [path.relative_to(folder).as_posix() for path in folder.rglob("*")
+             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".py"]
+    assert "theme/sitemap.xml" in files
+    # setuptools' "**/" also matches no folder at all
+    left_out = [f for f in files if not any(fnmatch.fnmatch(f, p) or fnmatch.fnmatch(f, p.removeprefix("**/"))
+                                            for p in patterns)]
+    assert left_out == []
+
+
 def test_new_mkdocs_yml_follows_the_repository_one(tmp_path):
     """A new collection's mkdocs.yml is the repository's, less what collection.yml sets, the
     custom_dir (a collection's site_templates/theme is found without it) and the static template
