@@ -25,7 +25,7 @@ import jinja2
 from . import (bibtex, export, parallel, render, search_site, site_settings, sitemap, stylesheet, templates, up_to_date,
                vectors, writer)
 from .cache import BuildCache, enrich_all, read_all
-from .collect import RESERVED, collect
+from .collect import RESERVED, collect, moved, published
 from .config import Project
 from .errors import DigestSiteError, InputError, Problem
 from .lock import project_lock
@@ -61,6 +61,7 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     topics_suggested: bool = False  # no topics file: the build suggested the topics
     topics_curated: bool = True  # False without a topics file, or with one that says `suggested: true`
+    pages: dict = field(default_factory=dict)  # the paper pages made: collect.published
     up_to_date: bool = False  # nothing changed since the last build: it did nothing (up_to_date.py)
     date: str = ""  # the newest digest's date: the site's date (the sitemap's lastmod), never the clock
     announce: Callable[[str], None] | None = None
@@ -103,6 +104,7 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
                 kept = run_mkdocs(project, staged, strict=strict, date=report.date, cache=cache, published=site_dir)
             with report.stage("publish"):
                 writer.publish(staged, site_dir, kept)
+                cache.save(PUBLISHED, report.pages)
         with report.stage("last build"):
             up_to_date.record(project, cache, inputs, report)
     return report
@@ -152,7 +154,8 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         digests = read_digests(project.digests_dir, report, skip_invalid, project.settings.field_map, cache)
         digests = select_papers(project, digests, report)
         papers, duplicates = collect(digests)
-        report.problems += duplicates
+        report.problems += duplicates + pages_moved(papers, digests, cache, _display(project.digests_dir))
+        report.pages = published(papers)
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
         topics = choose_topics(project, papers, report)
@@ -185,6 +188,17 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         with report.stage("search"):  # what is left of it: it ran beside render and export
             files.update(searched())
     return Generated(files)
+
+
+def pages_moved(papers: list[Paper], digests: list[Digest], cache: BuildCache | None, folder: str) -> list[Problem]:
+    """The paper pages of the last build (the cache's, read by ``--full`` builds too) that are gone
+    or moved (:func:`generator.collect.moved`); a build records its pages once its site is published."""
+    if cache is None:
+        return []
+    return moved(papers, (cache if cache.read else BuildCache(cache.folder)).load(PUBLISHED), digests, folder)
+
+
+PUBLISHED = "published"  # the build cache's file: the last build's paper pages
 
 
 def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,

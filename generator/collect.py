@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 
 from . import texmath
-from .errors import Problem
+from .errors import Problem, plural
 from .ids import arxiv_month, normalize_id
 from .model import Digest, Entry, Paper
 from .slugs import slugify
@@ -27,7 +27,7 @@ def identity(entry: Entry) -> str:
 
 
 def title_identity(entry: Entry) -> str:
-    return "title:" + " ".join(unicodedata.normalize("NFKC", entry.title).casefold().split())
+    return _title_key(entry.title)
 
 
 def slug_for(entry: Entry) -> str:
@@ -143,3 +143,49 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
 def _first(values: Iterable, default=""):
     """The first non-empty value (sightings are passed newest first)."""
     return next((v for v in values if v), default)
+
+
+
+def published(papers: Sequence[Paper]) -> dict[str, list[str]]:
+    """Each paper's slug → what finds the paper again in a later build (:func:`moved`): digests of
+    its identity and of its title's."""
+    return {p.slug: [_digest(p.key), _digest(_title_key(p.title))] for p in papers}
+
+
+def moved(papers: Sequence[Paper], before: dict, digests: Sequence[Digest], folder: str) -> list[Problem]:
+    """What became of the pages ``before`` (:func:`published` of the last build) that ``papers``
+    no longer have. A paper now at another URL (a digest dated before its first one was added, or
+    its first one removed: the first record gives the slug) is a warning at its first record; the
+    pages of papers that left the collection are one note, at the digests ``folder``."""
+    now = published(papers)
+    gone = sorted(slug for slug, found in before.items() if slug not in now and isinstance(found, list))
+    if not gone:
+        return []
+    by_slug = {p.slug: p for p in papers}
+    found_by: dict[str, Paper] = {}
+    for slug, found in now.items():
+        for key in found:
+            found_by.setdefault(key, by_slug[slug])
+    path = {d.name: d.path for d in digests}
+    problems, left = [], []
+    for slug in gone:
+        paper = next((found_by[key] for key in before[slug] if key in found_by), None)
+        if paper is None:
+            left.append(f"papers/{slug}/")
+        else:
+            problems.append(Problem(path.get(paper.digests[0], paper.digests[0]), paper.lines[0],
+                                    f"this paper's page moved from papers/{slug}/ to papers/{paper.slug}/ (its first "
+                                    "record gives its URL): links to the old address break", "warning"))
+    if left:
+        shown = ", ".join(left[:3]) + (", …" if len(left) > 3 else "")
+        problems.append(Problem(folder, 1, f"{plural(len(left), 'paper page')} of the last build gone ({shown}): "
+                                           "their papers left the collection, or a title without an id changed", "note"))
+    return problems
+
+
+def _title_key(title: str) -> str:
+    return "title:" + " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pybtex.database import parse_string
@@ -132,3 +133,25 @@ def test_citation_metadata_links_and_bib_files(grown):
     assert bib["2401.00001"].fields["url"] == "https://arxiv.org/abs/2401.00001"
     for name in ("digests/2026-11-02-second.bib", f"topics/{papers[0]['topic_slugs'][0]}.bib"):
         assert parse_string((site / name).read_text(), "bibtex").entries
+
+
+def test_a_build_says_which_pages_of_the_last_one_moved_or_are_gone(tmp_path):
+    # the first record of a paper gives its URL: a digest dated before it (a backfilled day) moves
+    # its page; a digest removed takes its papers' pages away. Neither may pass unsaid.
+    abstract = "We study sparse widgets at scale. The results hold across settings."
+    folder = make_project(tmp_path / "p", {
+        "2024-05-02-arxiv.jsonl": record(SimpleNamespace(title="Sparse Widgets for Everyone", abstract=abstract),
+                                         id="2405.01234"),
+        "2024-05-03-other.txt": "Dense Gadgets Nowhere\nAn abstract long enough to be one. It has two sentences.\n"})
+    build(load_project(folder))
+    assert (folder / "site/papers/2405.01234/index.html").is_file()
+    (folder / "content/digests/2024-04-20-trending.txt").write_text(f"Sparse Widgets for Everyone\n{abstract}\n")
+    (folder / "content/digests/2024-05-03-other.txt").unlink()
+    report = build(load_project(folder))
+    moved = [p for p in report.problems if "moved" in p.message]
+    assert [(p.path.endswith("2024-04-20-trending.txt"), p.line, p.level) for p in moved] == [(True, 1, "warning")]
+    assert "from papers/2405.01234/ to papers/sparse-widgets-for-everyone-" in moved[0].message
+    gone = [p for p in report.problems if "gone" in p.message]
+    assert len(gone) == 1 and "1 paper page of the last build gone (papers/dense-gadgets-nowhere-" in gone[0].message
+    again = build(load_project(folder), full=True)  # said once: the last build's pages are these
+    assert not [p for p in again.problems if "moved" in p.message or "gone" in p.message]
