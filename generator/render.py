@@ -422,8 +422,6 @@ def _render_simple(path: str, site: Site) -> list[tuple]:
     meta = {"title": html.escape(title or c.site_name, quote=False), "description": _description(path, c)}
     if path == "index.md":
         meta["feed"] = "feed.xml"
-    if path == "search.md":
-        meta["template"] = "search-page.html"
     latest = c.digests[0] if c.digests else None
     latest_papers = site.by_digest[latest.name] if latest else []
     return [(path, site.env.get_template(name).render(

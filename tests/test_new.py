@@ -271,3 +271,17 @@ def test_a_title_with_an_emoji_or_a_control_character_gives_a_collection_that_bu
     assert main(["new", str(tmp_path / "c"), "--title", "Papers 📚\x0bweekly", "--from", str(SMALL[0])]) == 0
     assert 'title: "Papers 📚 weekly"' in (tmp_path / "c/content/collection.yml").read_text(encoding="utf-8")
     assert main(["-C", str(tmp_path / "c"), "generate"]) == 0, capsys.readouterr().err
+
+
+def test_a_new_collection_generated_renders_with_a_plain_mkdocs_build(tmp_path):
+    # the README's `digest-site generate`, then `mkdocs build` (or Zensical): the pages may need no
+    # template that only digest-site's theme layers hold (the search page named one, and crashed it)
+    folder = tmp_path / "mine"
+    assert main(["new", str(folder), "--from", str(SMALL[0])]) == 0
+    assert main(["-C", str(folder), "generate"]) == 0
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict"], cwd=folder,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    search = (folder / "site/search/index.html").read_text(encoding="utf-8")
+    assert '<script src="../assets/digest-site/search.js" async data-search-page></script>' in search
+    assert (folder / "site/assets/digest-site/search/meta.json").is_file()
