@@ -192,7 +192,7 @@ def cmd_generate(args) -> int:
         report.announce = announce
         stats = generate_docs(project, report, skip_invalid=args.skip_invalid)
     _print_problems(report)
-    print(f"digest-site: generated {report.papers:,} papers into {_shown(project.docs_dir)} "
+    print(f"digest-site: generated {plural(report.papers, 'paper')} into {_shown(project.docs_dir)} "
           f"({stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed)", file=sys.stderr)
     return 0
 
