@@ -517,6 +517,32 @@ def test_an_api_answer_is_read_from_the_list_of_papers_it_wraps():
     assert (second.source.line, second.abstract, problems) == (45, "", [])  # as CSL-JSON: no abstract is no error
 
 
+def test_arxiv_codes_with_spaces_between_are_categories_each(tmp_path):
+    text = 'title,abstract,categories\nA,x,cs.CL cs.AI stat.ML\nB,x,machine learning\nC,x,hep-th gr-qc\n'
+    digest, problems = write(tmp_path, "scraped.csv", text)
+    assert [e.categories for e in digest.entries] == [("cs.CL", "cs.AI", "stat.ML"), ("machine learning",),
+                                                      ("hep-th", "gr-qc")]
+
+
+def test_a_scrapers_nested_paper_keeps_its_abstract(tmp_path):
+    import json
+    records = [{"paper": {"title": "A nested paper", "abstract": "Its abstract."}}, {"paper": {"title": "Bare"}}]
+    digest, problems = write(tmp_path, "nested.json", json.dumps(records))
+    assert [e.abstract for e in digest.entries] == ["Its abstract.", ""]
+    assert [(p.line, p.message) for p in problems] == [(1, "paper has no abstract")]
+
+
+def test_crossrefs_answer_for_one_work_is_one_paper(tmp_path):
+    # api.crossref.org/works/DOI: {"status": "ok", "message-type": "work", "message": {the work}}
+    import json
+    works = json.loads((SOURCES / "crossref-works.json").read_text(encoding="utf-8"))
+    one = {"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": works["message"]["items"][0]}
+    digest, problems = write(tmp_path, "work.json", json.dumps(one, indent=2))
+    assert problems == [] and [(e.title, e.id, e.authors, e.source.line) for e in digest.entries] == [
+        ("Highly accurate protein structure prediction with AlphaFold", "10.1038/s41586-021-03819-2",
+         ("John Jumper", "Richard Evans"), 5)]
+
+
 def test_a_jats_abstract_is_its_paragraphs_text():
     from generator.readers.services import jats_text
 

@@ -75,6 +75,9 @@ _CUT_SHORT = re.compile(r"(?:(?:[,;]\s*|\s+)(?:and\s+)?et\.?\s+al\.?" + _NOT_SHO
                         re.IGNORECASE)  # "…, et al.", "…, et al. (22 additional authors not shown)", "… and others", "…" ending a list
 _CITATION_AUTHORS = re.compile(r"[^,;.]+ [A-Z]{1,3}(?:, [^,;.]+ [A-Z]{1,3})*\.")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ -]?)+")  # "J.", "A. B.", "J.-P."
+# an arXiv category's code: an archive's subject class, or an archive without classes
+_ARXIV_CODE = re.compile(r"[a-z]+(?:-[a-z]+)?\.[A-Za-z][A-Za-z-]*|hep-(?:th|ph|ex|lat)|gr-qc|quant-ph|math-ph|nucl-(?:th|ex)"
+                         r"|astro-ph|cond-mat")
 _NO_ABSTRACT = re.compile(r"\[?\s*no abstract(?: is)? available\.?\s*\]?", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\n]+")  # a title's runs of spaces, tabs and line breaks become one space
 
@@ -337,12 +340,15 @@ def _list_literal(text: str) -> list[str] | None:
 def _split_categories(text: str) -> list[str]:
     """``"Numerical Analysis (math.NA); General Economics (econ.GN)"``; without a ``;``, commas
     part tags (Notion's and Airtable's ``"RLHF, Alignment"``) but not one name's parts
-    (``"Computational Engineering, Finance, and Science (cs.CE)"``)."""
+    (``"Computational Engineering, Finance, and Science (cs.CE)"``); arXiv's codes, spaces between."""
     listed = _list_literal(text)  # "['cs.CL', 'cs.AI']", a Python list a script wrote into a table
     if listed is not None:
         return listed
     if ";" in text:
         return text.split(";")
+    codes = text.split()
+    if len(codes) > 1 and all(map(_ARXIV_CODE.fullmatch, codes)):  # "cs.CL cs.AI stat.ML", as arXiv's metadata has them
+        return codes
     parts = text.split(",")
     if "(" in text or any(part.strip().startswith("and ") for part in parts):
         return [text]

@@ -39,8 +39,9 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
     for key in keys:
         start = _value_offset(text, start, key)
         data = data[key]
-    if not keys and isinstance(data, dict) and (_has_title(data) or isinstance(data.get("paper"), dict)):
-        return _entries([(start, data)], text, path, field_map)  # one paper (Hugging Face's /api/papers/ID, a CSL item)
+    if isinstance(data, dict) and (_has_title(data) or isinstance(data.get("paper"), dict)):
+        # one paper (Hugging Face's /api/papers/ID, a CSL item, Crossref's /works/DOI "message")
+        return _entries([(start, data)], text, path, field_map)
     if not isinstance(data, list):
         line = line_and_column(text, start)[0]
         expected = 'a list of papers, or an object with a "papers" list (or with one list of papers)'
@@ -159,11 +160,14 @@ def papers_path(data: object) -> tuple[str, ...]:
     objects two levels down at most (Semantic Scholar's "data", OpenAlex's "results", Crossref's
     "message"."items"). When there are several, the one whose objects have a title (bioRxiv's
     "collection", beside its "messages"). An object with a title is one paper, but a JSON Feed's and
-    one holding a list of titled objects (a collection's)."""
+    one holding a list of titled objects (a collection's); Crossref's answer for one work: its
+    "message", the paper."""
     if not isinstance(data, dict):
         return ()
     if "papers" in data:
         return ("papers",)
+    if data.get("message-type") == "work" and isinstance(data.get("message"), dict):  # Crossref's one work
+        return ("message",)
     found = list(_object_lists(data, (), 3))
     if _has_title(data) and not _is_json_feed(data):  # one paper (its authors are no papers), unless it
         titled = [keys for keys, items in found if any(_has_title(item) for item in items)]  # titles a list

@@ -56,11 +56,12 @@ def recognised(record: Mapping[str, object]) -> dict[str, object] | None:
 
 
 def hugging_face(record: Mapping[str, object]) -> dict[str, object]:
-    """A daily-papers item: the paper's fields, with the item's title and summary as fallbacks."""
+    """A daily-papers item: the paper's fields, with the item's title and summary as fallbacks (and
+    a scraper's ``{"paper": {"title", "abstract"}}``'s abstract)."""
     paper = record["paper"]
     adapted = {
         "title": paper.get("title", record.get("title")),
-        "abstract": paper.get("summary", record.get("summary", "")),
+        "abstract": next((v for v in (paper.get("summary"), paper.get("abstract"), record.get("summary")) if v), None),
         "authors": name_list(paper.get("authors")),
         "id": paper.get("id", ""),
         "date": paper.get("publishedAt", record.get("publishedAt", "")),
