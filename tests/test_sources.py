@@ -517,6 +517,14 @@ def test_an_api_answer_is_read_from_the_list_of_papers_it_wraps():
     assert (second.source.line, second.abstract, problems) == (45, "", [])  # as CSL-JSON: no abstract is no error
 
 
+def test_a_title_of_zero_width_characters_is_empty(tmp_path):
+    import json
+    digest, problems = write(tmp_path, "zw.json", json.dumps([{"title": "\u200b\u200b \u2060", "abstract": "x"},
+                                                               {"title": "\u200bVisible", "abstract": "x"}]))
+    assert [e.title for e in digest.entries] == ["\u200bVisible"]
+    assert [(p.line, p.message) for p in problems] == [(1, "title is empty (it has no visible character)")]
+
+
 def test_arxiv_codes_with_spaces_between_are_categories_each(tmp_path):
     text = 'title,abstract,categories\nA,x,cs.CL cs.AI stat.ML\nB,x,machine learning\nC,x,hep-th gr-qc\n'
     digest, problems = write(tmp_path, "scraped.csv", text)

@@ -15,6 +15,7 @@ import calendar
 import datetime
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from generator.errors import Problem
@@ -75,6 +76,7 @@ _CUT_SHORT = re.compile(r"(?:(?:[,;]\s*|\s+)(?:and\s+)?et\.?\s+al\.?" + _NOT_SHO
                         re.IGNORECASE)  # "…, et al.", "…, et al. (22 additional authors not shown)", "… and others", "…" ending a list
 _CITATION_AUTHORS = re.compile(r"[^,;.]+ [A-Z]{1,3}(?:, [^,;.]+ [A-Z]{1,3})*\.")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ -]?)+")  # "J.", "A. B.", "J.-P."
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})  # spaces, zero-width and format characters, controls
 # an arXiv category's code: an archive's subject class, or an archive without classes
 _ARXIV_CODE = re.compile(r"[a-z]+(?:-[a-z]+)?\.[A-Za-z][A-Za-z-]*|hep-(?:th|ph|ex|lat)|gr-qc|quant-ph|math-ph|nucl-(?:th|ex)"
                          r"|astro-ph|cond-mat")
@@ -163,8 +165,8 @@ def entry_from_record(
     abstract = _text(values.get("abstract", ""), fields, "abstract")
     if len(abstract) < 80 and _NO_ABSTRACT.fullmatch(abstract.strip()):  # Scopus' "[No abstract available]"
         abstract = values.pop("abstract") and ""
-    if "title" in values and not title and not fields.failed:
-        fields.error("title is empty")
+    if "title" in values and all(unicodedata.category(c) in _INVISIBLE for c in title) and not fields.failed:
+        fields.error("title is empty" + (" (it has no visible character)" if title else ""))  # zero-width ones
     if "abstract" not in values and warn_no_abstract:
         fields.warn("paper has no abstract")
     url = _string(values.get("url", ""), fields, "url")
