@@ -517,6 +517,19 @@ def test_an_api_answer_is_read_from_the_list_of_papers_it_wraps():
     assert (second.source.line, second.abstract, problems) == (45, "", [])  # as CSL-JSON: no abstract is no error
 
 
+def test_web_of_science_keeps_group_authors_and_scopus_its_full_names(tmp_path):
+    plain = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Li, X\nAF Li, Xin\nCA ATLAS Collaboration\n"
+             "TI Higgs Couplings\nPY 2023\nER\n\nEF\n")
+    assert [e.authors for e in write(tmp_path, "savedrecs.txt", plain)[0].entries] == [("Xin Li", "ATLAS Collaboration")]
+    tab = "PT\tAU\tAF\tCA\tTI\tPY\tUT\nJ\tLi, X\tLi, Xin\tATLAS Collaboration\tHiggs Couplings\t2023\tWOS:1\n"
+    assert [e.authors for e in write(tmp_path, "savedrecs-tab.txt", tab)[0].entries] == [("Xin Li", "ATLAS Collaboration")]
+    scopus = ('Authors,Author full names,Author(s) ID,Title,Year,Abstract\n"Zhang Y.-H.; Smith J.; García-López M.Á.",'
+              '"Zhang, Yu-Hang (57200000001); Smith, John (57200000002); García-López, María Ángeles (57200000003)",'
+              '"57200000001; 57200000002; 57200000003",Graph Things,2023,An abstract.\n')
+    assert [e.authors for e in write(tmp_path, "scopus.csv", scopus)[0].entries] == [
+        ("Yu-Hang Zhang", "John Smith", "María Ángeles García-López")]
+
+
 def test_a_title_of_zero_width_characters_is_empty(tmp_path):
     import json
     digest, problems = write(tmp_path, "zw.json", json.dumps([{"title": "\u200b\u200b \u2060", "abstract": "x"},

@@ -76,6 +76,7 @@ _CUT_SHORT = re.compile(r"(?:(?:[,;]\s*|\s+)(?:and\s+)?et\.?\s+al\.?" + _NOT_SHO
                         re.IGNORECASE)  # "…, et al.", "…, et al. (22 additional authors not shown)", "… and others", "…" ending a list
 _CITATION_AUTHORS = re.compile(r"[^,;.]+ [A-Z]{1,3}(?:, [^,;.]+ [A-Z]{1,3})*\.")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ -]?)+")  # "J.", "A. B.", "J.-P."
+_AUTHOR_ID = re.compile(r"\s*\(\d+\)")  # Scopus' author id after a full name
 _INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})  # spaces, zero-width and format characters, controls
 # an arXiv category's code: an archive's subject class, or an archive without classes
 _ARXIV_CODE = re.compile(r"[a-z]+(?:-[a-z]+)?\.[A-Za-z][A-Za-z-]*|hep-(?:th|ph|ex|lat)|gr-qc|quant-ph|math-ph|nucl-(?:th|ex)"
@@ -133,6 +134,9 @@ def lookup(record: Mapping[str, object]) -> dict[str, object]:
                     if name in keyed and (text := _as_text(keyed[name], name))]  # (most records have none)
         if present:
             found[field] = next((value for value in present if value != ""), present[0])
+    full = keyed.get("author_full_names")  # Scopus: "Zhang, Yu-Hang (57200000001); …" beside "Zhang Y.-H.; …"
+    if isinstance(full, str) and full.strip():
+        found["authors"] = _AUTHOR_ID.sub("", full)
     return found
 
 

@@ -147,7 +147,8 @@ def ris_date(text: str) -> str:
 
 def wos_record(values: dict) -> dict[str, object]:
     """A Web of Science record's tags (as ``rispy`` names them) under the shared field names: the
-    full author names (``AF``) as "First Last", the date of ``PD`` and ``PY`` (``SEP 21`` and
+    full author names (``AF``) as "First Last", then the group authors (``CA``), the date of ``PD``
+    and ``PY`` (``SEP 21`` and
     ``2023``; an early-access record has neither, only ``EA``, ``SEP 2023``), the author keywords
     (``DE``) as categories, the DOI as the id and a link."""
     doi = values.get("doi", "").strip()
@@ -156,7 +157,7 @@ def wos_record(values: dict) -> dict[str, object]:
     return {
         "title": values.get("document_title"),
         "abstract": values.get("abstract", ""),
-        "authors": [first_last(name) for name in authors],
+        "authors": [first_last(name) for name in authors] + list(values.get("group_authors") or []),  # CA: a group
         "id": paper_id(doi),
         "date": f"{day} {year}" if day and year else year or values.get("early_access_date", "").strip(),
         "categories": [k.strip() for k in values.get("author_keywords", "").split(";") if k.strip()],
@@ -175,7 +176,7 @@ def wos_row(row: dict[str, str]) -> dict[str, object]:
         return [name.strip() for name in row.get(column, "").split(";") if name.strip()]
 
     return wos_record({"document_title": row.get("TI") or None, "abstract": row.get("AB", ""),
-                       "author_full_name": names("AF"), "authors": names("AU"),
+                       "author_full_name": names("AF"), "authors": names("AU"), "group_authors": names("CA"),
                        "publication_date": row.get("PD", ""), "publication_year": row.get("PY", ""),
                        "early_access_date": row.get("EA", ""),
                        "doi": row.get("DI", ""), "author_keywords": row.get("DE", "")})
