@@ -644,7 +644,7 @@ def test_scopus_and_publish_or_perish_csv_exports_are_read(tmp_path):
     (entry,) = digest.entries
     assert problems == []
     assert (entry.title, entry.authors, entry.id, entry.date, entry.categories) == (
-        "Crop Yields", ("J. Smith", "A.B. Doe"), "10.1016/j.x.1", "2023", ("crop yield", "deep learning"))
+        "Crop Yields", ("John Smith", "Anne B. Doe"), "10.1016/j.x.1", "2023", ("crop yield", "deep learning"))
     pop = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,Abstract\n"
            '7,"A Vaswani, N Shazeer",Attention is all you need,2017,NeurIPS,neurips.cc,https://papers.nips.cc/p/1,'
            "https://scholar.google.com/s?cites=1,1,The dominant models.\n")
