@@ -517,6 +517,28 @@ def test_an_api_answer_is_read_from_the_list_of_papers_it_wraps():
     assert (second.source.line, second.abstract, problems) == (45, "", [])  # as CSL-JSON: no abstract is no error
 
 
+def test_arxiv_oai_pmh_in_its_three_metadata_formats():
+    digest, problems = read("arxiv-oai-listrecords.xml")  # arXiv, a deleted record, arXivRaw, oai_dc
+    assert problems == []
+    assert [(e.id, e.title, e.authors, e.date, e.categories, e.source.line) for e in digest.entries] == [
+        ("2309.10986", "Retrieval at Scale: Sparse Indexes for $k$-NN Search",
+         ("Csaba Balázs", "Martin Luther King Jr", "The ATLAS Collaboration"), "2023-09-19", ("cs.IR", "cs.LG"), 6),
+        ("hep-th/9901001", "Strings Without Branes", ("C. Balázs", "E. L. Berger", "C.-P. Yuan"), "1999-01-04",
+         ("hep-th", "hep-ph"), 26),
+        ("2309.10987", "Graph Things", ("Ann Lee", "Bo Chen"), "2023-09-19", ("Computer Science - Machine Learning",), 37)]
+    assert [e.abstract for e in digest.entries] == [
+        "We study sparse indexes for $k$-nearest-neighbour search.", "We compute things.", "We study graphs."]
+    assert digest.entries[0].url == "https://arxiv.org/abs/2309.10986"
+
+
+def test_an_oai_pmh_error_is_reported(tmp_path):
+    text = ('<?xml version="1.0"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">\n'
+            '<error code="noRecordsMatch">No records match</error>\n</OAI-PMH>\n')
+    digest, problems = write(tmp_path, "none.xml", text)
+    assert [str(p) for p in problems][:1] == ["none.xml:3: error: the OAI-PMH answer is an error: "
+                                              "noRecordsMatch No records match"]
+
+
 def test_web_of_science_keeps_group_authors_and_scopus_its_full_names(tmp_path):
     plain = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Li, X\nAF Li, Xin\nCA ATLAS Collaboration\n"
              "TI Higgs Couplings\nPY 2023\nER\n\nEF\n")
@@ -885,7 +907,7 @@ def test_xml_problems_name_their_line(tmp_path):
     digest, problems = write(tmp_path, "bomb.rss", bomb)
     assert digest.entries == () and problems[0].message.startswith("refused: the XML declares entities")
     _, problems = write(tmp_path, "page.xml", "<html>\n<body/></html>")
-    assert str(problems[0]) == "page.xml:1: error: not an Atom or RSS feed, PubMed XML or EndNote XML (the root element is <html>)"
+    assert str(problems[0]) == "page.xml:1: error: not an Atom or RSS feed, PubMed XML, EndNote XML or arXiv's OAI-PMH (the root element is <html>)"
     error_feed = ("<feed xmlns='http://www.w3.org/2005/Atom'>\n<entry>\n<id>http://arxiv.org/api/errors#incorrect_id</id>\n"
                   "<summary>incorrect id format for 1234.xyz</summary>\n</entry>\n</feed>")
     _, problems = write(tmp_path, "err.atom", error_feed)

@@ -5,11 +5,15 @@
   MEDLINE record and read by :func:`generator.readers.medline.medline_record`, so both formats
   give the same paper;
 - **EndNote XML** (``<xml><records>``, EndNote's and Mendeley's export): each ``<record>``, its
-  text runs (``<style>``) joined.
+  text runs (``<style>``) joined;
+- **arXiv's OAI-PMH** answers (``<OAI-PMH>``, ``ListRecords`` or ``GetRecord``, arXiv's bulk
+  harvest): each ``<record>`` in any of arXiv's three metadata formats, ``arXiv``, ``arXivRaw``
+  and ``oai_dc``; a deleted record is skipped, an OAI error (``noRecordsMatch``) reported.
 """
 
 from __future__ import annotations
 
+import email.utils
 import re
 from collections.abc import Iterable, Iterator
 from xml.etree.ElementTree import Element
@@ -123,3 +127,77 @@ def endnote_records(root: Element, path: str, problems: list[Problem]) -> Iterat
 def _text(element: Element | None) -> str:
     """An element's text, its inline markup (``<i>``, ``<style>``) dropped, runs of space as one."""
     return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+OAI = "{http://www.openarchives.org/OAI/2.0/}"
+_ARXIV_OAI = "{http://arxiv.org/OAI/arXiv/}"
+_ARXIV_RAW = "{http://arxiv.org/OAI/arXivRaw/}"
+_OAI_DC = "{http://www.openarchives.org/OAI/2.0/oai_dc/}dc"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def oai_records(root: Element, path: str, problems: list[Problem]) -> Iterator[tuple[dict, int]]:
+    """(record, line) of each ``<record>`` of an OAI-PMH answer (:data:`_OAI_FORMATS`); an OAI
+    ``<error>`` becomes a problem."""
+    for error in root.iterfind(f"{OAI}error"):
+        problems.append(Problem(path, getattr(error, "line", 1),
+                                f"the OAI-PMH answer is an error: {error.get('code', '')} {_text(error)}".rstrip()))
+    for record in root.iter(f"{OAI}record"):
+        header = record.find(f"{OAI}header")
+        if header is not None and header.get("status") == "deleted":
+            continue
+        metadata = record.find(f"{OAI}metadata")
+        for element in metadata if metadata is not None else []:
+            if reader := _OAI_FORMATS.get(element.tag):
+                yield reader(element), getattr(record, "line", 1)
+
+
+def _arxiv_oai(meta: Element) -> dict:
+    """arXiv's ``arXiv`` format: ``<authors><author><keyname>``, ``<forenames>``, ``<suffix>``."""
+    def field(name: str) -> str:
+        return _text(meta.find(_ARXIV_OAI + name))
+
+    names = [" ".join(n for n in (_text(a.find(_ARXIV_OAI + "forenames")), _text(a.find(_ARXIV_OAI + "keyname")),
+                                  _text(a.find(_ARXIV_OAI + "suffix"))) if n)
+             for a in meta.iterfind(f"{_ARXIV_OAI}authors/{_ARXIV_OAI}author")]
+    return _arxiv_fields(field("id"), field("title"), field("abstract"), names, field("created"),
+                         field("categories"), field("doi"))
+
+
+def _arxiv_raw(meta: Element) -> dict:
+    """arXiv's ``arXivRaw`` format: the authors as submitted (one string, TeX accents), dated by the
+    first ``<version>``'s ``<date>`` (RFC 2822)."""
+    def field(name: str) -> str:
+        return _text(meta.find(_ARXIV_RAW + name))
+
+    first = meta.find(f"{_ARXIV_RAW}version/{_ARXIV_RAW}date")
+    try:
+        date = email.utils.parsedate_to_datetime(_text(first)).date().isoformat() if first is not None else ""
+    except (TypeError, ValueError):
+        date = ""
+    return _arxiv_fields(field("id"), field("title"), field("abstract"), field("authors"), date,
+                         field("categories"), field("doi"))
+
+
+def _oai_dc(meta: Element) -> dict:
+    """Dublin Core: ``<dc:creator>`` "Last, First" each, the first ``<dc:description>`` (the
+    abstract; a later one is the comments), the first ``<dc:date>`` (the first version's)."""
+    def texts(name: str) -> list[str]:
+        return [_text(e) for e in meta.iterfind(_DC + name) if _text(e)]
+
+    identifiers = texts("identifier")
+    return {"title": next(iter(texts("title")), None), "abstract": next(iter(texts("description")), ""),
+            "authors": [first_last(name) for name in texts("creator")], "id": paper_id(*identifiers),
+            "url": next((i for i in identifiers if i.startswith("http")), ""),
+            "date": next(iter(texts("date")), ""), "categories": texts("subject")}
+
+
+def _arxiv_fields(arxiv: str, title: str, abstract: str, authors: list[str] | str, date: str, categories: str,
+                  doi: str) -> dict:
+    found = paper_id(arxiv)
+    return {"title": title or None, "abstract": abstract, "authors": authors, "id": found or paper_id(doi),
+            "url": f"https://arxiv.org/abs/{found}" if found else "", "date": date, "categories": categories.split(),
+            "links": [f"https://doi.org/{doi}"] if doi.startswith("10.") else []}
+
+
+_OAI_FORMATS = {f"{_ARXIV_OAI}arXiv": _arxiv_oai, f"{_ARXIV_RAW}arXivRaw": _arxiv_raw, _OAI_DC: _oai_dc}

@@ -8,7 +8,7 @@
   ``<description>`` and ``<dc:creator>``.
 - any other Atom, RSS 2.0 or RSS 1.0 feed (a journal's ``<dc:creator>Lee, Ann</dc:creator>``, one
   element an author; a blog's Atom ``<content>`` when it has no ``<summary>``, and HTML titles as text);
-- and the XML exports of PubMed and EndNote (:mod:`generator.readers.xmlexports`).
+- and the XML exports of PubMed and EndNote, and arXiv's OAI-PMH (:mod:`generator.readers.xmlexports`).
 
 The standard library's parser reads the XML, through ``defusedxml``: a feed is data from
 elsewhere, and entity declarations (billion laughs, external entities) are refused. Each
@@ -30,7 +30,7 @@ from generator.ids import arxiv_id
 from generator.model import Entry
 from generator.readers.fields import entry_from_record
 from generator.readers.values import first_last, html_to_text
-from generator.readers.xmlexports import endnote_records, pubmed_articles
+from generator.readers.xmlexports import OAI, endnote_records, oai_records, pubmed_articles
 
 Result = tuple[list[Entry], list[Problem]]
 Element = ElementTree.Element
@@ -53,8 +53,8 @@ def read_feed(text: str, path: str) -> Result:
     reader = _FEEDS.get(root.tag)
     if reader is None:
         name = root.tag.split("}")[-1]
-        return [], [Problem(path, root.line, f"not an Atom or RSS feed, PubMed XML or EndNote XML "
-                                             f"(the root element is <{name}>)")]
+        return [], [Problem(path, root.line, f"not an Atom or RSS feed, PubMed XML, EndNote XML or arXiv's "
+                                             f"OAI-PMH (the root element is <{name}>)")]
     entries, problems = [], []
     for record, line in reader(root, path, problems):
         entry, found = entry_from_record(record, path, line, warn_no_abstract=False)
@@ -207,4 +207,5 @@ _FEEDS: dict[str, Callable] = {
     f"{RDF}RDF": rss_items,
     "PubmedArticleSet": pubmed_articles,
     "xml": endnote_records,
+    f"{OAI}OAI-PMH": oai_records,
 }
