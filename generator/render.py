@@ -6,6 +6,7 @@ digest text never becomes Markdown structure. Front matter is written by the YAM
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import html
 import re
@@ -429,7 +430,29 @@ def _render_simple(path: str, site: Site) -> list[tuple]:
         papers=c.papers, topics=c.topics, digests=c.digests, latest=latest,
         latest_papers=latest_papers[: c.settings.listing_size], latest_count=len(latest_papers),
         digest_counts={name: len(papers) for name, papers in site.by_digest.items()},
+        months=archive_months(c.digests) if path == "archive.md" else (),
         **site.lookups), None, False)]
+
+
+@dataclass(frozen=True)
+class Month:
+    """The archive's digests of one month (``anchor``: its heading's id, ``m-2024-05``)."""
+
+    anchor: str
+    label: str  # "May 2024", or "Undated"
+    year: str
+    digests: tuple[Digest, ...]
+
+
+def archive_months(digests: Sequence[Digest]) -> list[Month]:
+    """The digests (newest first) by month, in their order: a daily collection's archive holds
+    hundreds of them a year."""
+    months: dict[str, list[Digest]] = {}
+    for d in digests:
+        months.setdefault(d.date[:7], []).append(d)
+    return [Month(f"m-{key}" if key else "undated",
+                  f"{calendar.month_name[int(key[5:7])]} {key[:4]}" if key else "Undated", key[:4], tuple(found))
+            for key, found in months.items()]
 
 
 def _description(path: str, c: Collection) -> str:

@@ -237,3 +237,16 @@ def test_a_topic_without_papers_is_listed_apart_on_the_topics_page_and_not_on_ho
     assert index.count("<dt>") == 1 and "Tee</a>" in index.split("</dl>")[0] and "Nobody" not in index.split("</dl>")[0]
     assert 'No papers yet: <a href="../topics/empty/">Nobody</a></p>' in index
     assert "Nobody" not in shown["index.md"] and "topics/empty.md" in shown  # its page stays (its URL too)
+
+
+def test_the_archive_lists_digests_by_month_with_a_link_to_each_year():
+    digests = tuple(Digest(name, "x", name[:10], ()) for name in
+                    ("2025-01-02-c", "2024-12-30-b", "2024-12-01-a", "2024-05-06-old"))
+    collection = render.Collection(site_name="S", settings=Settings(), papers=(), topics=(), digests=digests)
+    archive = dict(render.render_pages(collection, render.environment(ROOT / "site_templates"), True))["archive.md"]
+    headings = re.findall(r'<h2 id="([^"]+)">([^<]+)<span class="ds-count">([^<]+)</span>', archive)
+    assert headings == [("m-2025-01", "January 2025 ", "1 digest"), ("m-2024-12", "December 2024 ", "2 digests"),
+                        ("m-2024-05", "May 2024 ", "1 digest")]
+    assert re.findall(r'<a href="#([^"]+)">(\d{4})</a>', archive) == [("m-2025-01", "2025"), ("m-2024-12", "2024")]
+    assert archive.index("2024-12-30-b") < archive.index("2024-12-01-a") < archive.index("m-2024-05")
+    assert render.archive_months((Digest("x", "x", "", ()),))[0].label == "Undated"
