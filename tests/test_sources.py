@@ -552,6 +552,16 @@ def test_web_of_science_keeps_group_authors_and_scopus_its_full_names(tmp_path):
         ("Yu-Hang Zhang", "John Smith", "María Ángeles García-López")]
 
 
+def test_a_date_given_as_a_number_is_a_year_or_a_unix_time(tmp_path):
+    import json
+    records = [{"title": t, "abstract": "x", "date": d} for t, d in
+               (("A", 1695300000), ("B", 1695300000123), ("C", 2023), ("D", 12), ("E", True))]
+    digest, problems = write(tmp_path, "dated.json", json.dumps(records))
+    assert [(e.title, e.date) for e in digest.entries] == [("A", "2023-09-21"), ("B", "2023-09-21"), ("C", "2023")]
+    assert [p.message for p in problems] == ["date must be a string, a year or a Unix time, got the number 12",
+                                             "date must be a string, got boolean"]
+
+
 def test_a_title_of_zero_width_characters_is_empty(tmp_path):
     import json
     digest, problems = write(tmp_path, "zw.json", json.dumps([{"title": "\u200b\u200b \u2060", "abstract": "x"},

@@ -185,7 +185,7 @@ def entry_from_record(
                       if not _ET_AL.fullmatch(name)),  # a list's "et al." too
         id=identifier,
         url=url,
-        date=iso_date(_string(values.get("date", ""), fields, "date"), fields),
+        date=iso_date(_date_text(values.get("date", ""), fields), fields),
         categories=_names(values.get("categories"), fields, "categories", _split_categories),
         extra_urls=links,
     )
@@ -241,6 +241,20 @@ def _identifier(value: object, fields: Fields) -> str:
         fields.error(f"id must be a string or a number, got {type_name(value)}")
         return ""
     return normalize_id(clean_text(value, fields, "id"))
+
+
+def _date_text(value: object, fields: Fields) -> str:
+    """A date's text; a number is a year (``2023``), or a Unix time in seconds or milliseconds
+    (``1695300000``, as scrapers and databases write it), read as a UTC date."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        if 1000 <= value <= 9999 and value == int(value):
+            return str(int(value))
+        for scale in (1, 1000):  # seconds from 1973 to 2286, or milliseconds
+            if 1e8 <= value / scale < 1e10:
+                return datetime.datetime.fromtimestamp(value / scale, datetime.timezone.utc).date().isoformat()
+        fields.error(f"date must be a string, a year or a Unix time, got the number {value!r}")
+        return ""
+    return _string(value, fields, "date")
 
 
 def _string(value: object, fields: Fields, name: str) -> str:
