@@ -282,7 +282,7 @@ def _bad_name(path: Path) -> str | None:
     if reason := not_a_digest(path):
         return reason
     if not DIGEST_NAME.fullmatch(path.stem):
-        return "digest file names may hold only letters, digits, '.', '-' and '_' (they become URLs)"
+        return "digest file names may hold only ASCII letters and digits, '.', '-' and '_' (they become URLs)"
     if path.stem.split(".")[0].lower() in RESERVED:
         return f"the digest name {path.stem!r} is reserved on Windows (it becomes a folder of the site): rename the file"
     return None

@@ -275,6 +275,8 @@ def cmd_add(args) -> int:
         digest = renamed(digest, name)
         found = classify([*existing, *(d for d, *_ in added)], digest, problems)
         counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected"
+        if not (args.name or source.stem).isascii():
+            counts += f"; its name is written in ASCII letters, as URLs are: {name}"
         _print(problems)
         if found.rejected and not (args.skip_invalid and digest.entries):
             print(f"digest-site: {source}: not added: {counts} (the rejected records are listed above with why"

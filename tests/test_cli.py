@@ -99,8 +99,10 @@ def test_add_names_a_digest_in_ascii_as_urls_want(project, tmp_path):
     folder = project()
     digest = tmp_path / "Lecturas Ünïcode (2) 2024-05-06.txt"
     digest.write_text("A Title\nAn abstract that is long enough to be an abstract. It has two sentences.\n")
-    assert run("-C", str(folder), "add", str(digest)).returncode == 0
+    added = run("-C", str(folder), "add", str(digest))
+    assert added.returncode == 0
     assert [p.name for p in (folder / "content/digests").iterdir()] == ["2024-05-06-Lecturas-Unicode-2.txt"]
+    assert "its name is written in ASCII letters, as URLs are: 2024-05-06-Lecturas-Unicode-2" in added.stderr
 
 
 def test_add_never_dates_a_digest_of_old_papers_before_the_collection_s_digests(project, tmp_path):
