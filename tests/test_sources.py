@@ -552,6 +552,15 @@ def test_web_of_science_keeps_group_authors_and_scopus_its_full_names(tmp_path):
         ("Yu-Hang Zhang", "John Smith", "María Ángeles García-López")]
 
 
+def test_nasa_ads_bibtex_keywords_without_thesaurus_numbers_and_its_page_as_the_url(tmp_path):
+    text = ("@ARTICLE{2023ApJ...1..1S,\n  author = {{Smith}, Jane},\n  title = \"{Galaxies}\",\n"
+            "  keywords = {Astrophysics - Astrophysics of Galaxies, 594, 734, Galaxy evolution},\n  year = 2023,\n"
+            "  adsurl = {https://ui.adsabs.harvard.edu/abs/2023ApJ...1..1S},\n}\n")
+    (entry,) = write(tmp_path, "ads.bib", text)[0].entries
+    assert entry.categories == ("Astrophysics - Astrophysics of Galaxies", "Galaxy evolution")
+    assert entry.url == "https://ui.adsabs.harvard.edu/abs/2023ApJ...1..1S"
+
+
 def test_a_date_given_as_a_number_is_a_year_or_a_unix_time(tmp_path):
     import json
     records = [{"title": t, "abstract": "x", "date": d} for t, d in

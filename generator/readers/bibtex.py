@@ -92,7 +92,7 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
                     if shown != _OTHERS],
         "id": paper_id(values.get("eprint"), values.get("arxivid"), *_arxiv_mentions(values), doi, values.get("url"),
                        *_URL_MACRO.findall(values.get("howpublished", ""))),
-        "url": values.get("url", ""),
+        "url": values.get("url") or values.get("adsurl", ""),  # NASA ADS' own page of the paper
         "date": values.get("date") or _year_month(values.get("year", ""), dated),
         "categories": _categories(values),
         "links": [f"https://doi.org/{doi}"] if doi else [],
@@ -230,8 +230,10 @@ def _year_month(year: str, entry: BibEntry) -> str:
 
 
 def _categories(values: dict[str, str]) -> list[str]:
+    """The arXiv class and the keywords, less numbers (NASA ADS adds the Unified Astronomy
+    Thesaurus' concept numbers, "594", among them)."""
     listed = [values.get("primaryclass", "")] + values.get("keywords", "").replace(";", ",").split(",")
-    return list(dict.fromkeys(c.strip() for c in listed if c.strip()))
+    return list(dict.fromkeys(c.strip() for c in listed if c.strip() and not c.strip().isdigit()))
 
 
 def _failed(block: ParsingFailedBlock, path: str) -> Problem:
