@@ -214,14 +214,43 @@ def cmd_check(args) -> int:
     else:
         files, failed, field_map = _collection_files(args.project.resolve())
     field_map |= field_options(args.field)
+    digests_dir = _digests_folder(args.project) if args.files else None
     for path in files:
         digest, problems = read_digest(path, field_map=field_map)
+        problems = _name_problems(path, digests_dir, problems) + problems
         problems += [p for p in collect([digest])[1] if p.level == "warning"]  # a paper twice in the file, as the build says
         _print(problems)
         errors = sum(p.is_error for p in problems)
         failed |= errors > 0
         print(f"{path}: {plural(len(digest.entries), 'paper')}, {errors} error(s), {len(problems) - errors} warning(s)")
     return 1 if failed else 0
+
+
+def _digests_folder(folder: Path) -> Path | None:
+    """The digests folder of the project in ``folder``, resolved, when there is a project."""
+    from .config import load_project
+
+    if not (folder / "mkdocs.yml").is_file():
+        return None
+    try:
+        return load_project(folder.resolve()).digests_dir.resolve()
+    except InputError:  # the settings' own errors are the build's (and `check` without FILE) to say
+        return None
+
+
+def _name_problems(path: Path, digests_dir: Path | None, problems: list) -> list:
+    """A FILE given to `check` that is one of the collection's digests gets the build's rule for
+    digest file names (they become URLs): a file a pull request adds by hand, as
+    "2024-01-01-my list.csv", fails its check as it would fail the build."""
+    from .build import _bad_name
+    from .errors import Problem
+
+    if digests_dir is None or path.absolute().parent.resolve() != digests_dir:
+        return []
+    reason = _bad_name(path)
+    if reason is None or any(p.message == reason for p in problems):
+        return []
+    return [Problem(str(path), 1, reason)]
 
 
 def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:

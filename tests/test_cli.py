@@ -242,3 +242,13 @@ def test_progress_shows_stages_and_counts_on_a_terminal_only(project):
     again = run("build", cwd=folder)  # nothing changed
     assert again.returncode == 0 and again.stderr.startswith(
         "digest-site: nothing changed since the last build: site is up to date (205 papers"), again.stderr
+
+
+def test_check_of_a_collections_digest_applies_the_builds_rule_for_names(project, tmp_path):
+    folder = project({"2024-01-01-my list.txt": "A Title\nAn abstract that is long enough.\n"})
+    result = run("check", "content/digests/2024-01-01-my list.txt", cwd=folder)
+    assert result.returncode == 1
+    assert "content/digests/2024-01-01-my list.txt:1: error: digest file names may hold only" in result.stderr
+    elsewhere = tmp_path / "my list.txt"  # a file about to be added: `add` names it
+    elsewhere.write_text("A Title\nAn abstract that is long enough.\n")
+    assert run("check", str(elsewhere), cwd=folder).returncode == 0
