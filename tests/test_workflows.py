@@ -100,3 +100,24 @@ def test_a_pull_request_with_a_broken_digest_fails_with_file_line_annotations(tm
     git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "fixed")
     fixed = subprocess.run(["bash", "-e", "-c", check_script()], cwd=repo, env=env, capture_output=True, text=True)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+
+
+def test_a_pull_request_adding_a_digest_whose_name_the_build_refuses_fails_its_check(tmp_path):
+    # Uploaded by hand (GitHub's "Add file"), as `add` never names them: the check named nothing
+    # wrong (git quoted the accented name, and `check FILE` did not apply the rule for names).
+    repo = tmp_path / "collection"
+    (repo / "content/digests").mkdir(parents=True)
+    (repo / "mkdocs.yml").write_text("site_name: Lab\ndocs_dir: build/docs\n")
+    git(repo, "init", "-q")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base", "--allow-empty")
+    base = git(repo, "rev-parse", "HEAD")
+    for name in ("2026-11-02-my list.jsonl", "2026-11-03-été.jsonl"):
+        (repo / "content/digests" / name).write_text('{"title": "B", "abstract": "Fine."}\n', encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "by hand")
+    env = {**os.environ, "BASE": base, "PATH": BIN + os.pathsep + os.environ["PATH"]}
+    done = subprocess.run(["bash", "-e", "-c", check_script()], cwd=repo, env=env, capture_output=True, text=True)
+    assert done.returncode != 0
+    for name in ("2026-11-02-my list.jsonl", "2026-11-03-été.jsonl"):
+        assert re.search(rf"^::error file=content/digests/{name},line=1::digest file names may hold only", done.stdout,
+                         re.M), done.stdout
