@@ -132,12 +132,23 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
         authors=_first((e.authors for _, e in reversed(sightings)), ()),
         id=paper_id,
         url=_first(e.url for _, e in reversed(sightings)),
-        date=_first(e.date for _, e in reversed(sightings)) or arxiv_month(paper_id),
+        date=_date([e.date for _, e in reversed(sightings) if e.date]) or arxiv_month(paper_id),
         categories=_first((e.categories for _, e in reversed(sightings)), ()),
         extra_urls=_first((e.extra_urls for _, e in reversed(sightings)), ()),
         digests=tuple(d.name for d, _ in sightings),
         lines=tuple(e.source.line for _, e in sightings),
     )
+
+
+def _date(dates: list[str]) -> str:
+    """The newest record's date (``dates`` newest first), made as precise as an older record that
+    agrees with it: a Zotero export's "2023-09" after arXiv's "2023-09-21" keeps the day (a
+    newer record with less to say is no correction)."""
+    date = dates[0] if dates else ""
+    for older in dates[1:]:
+        if len(older) > len(date) and older.startswith(date + "-"):
+            date = older
+    return date
 
 
 def _first(values: Iterable, default=""):

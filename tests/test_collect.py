@@ -126,3 +126,12 @@ def test_an_id_that_is_index_gets_a_hashed_slug():
     # papers/index.md would be rendered as papers/index.html: the paper's page would be papers/ itself
     for raw in ("index", "INDEX", "index.html"):
         assert re.fullmatch(r"index(-html)?-[0-9a-f]{8}", slug_for(entry("T", id=raw)))
+
+
+def test_a_newer_record_with_a_less_precise_date_keeps_the_older_records_day():
+    csv = digest("2023-09-21-arxiv", "2023-09-21", entry("Ticketing", id="2309.11189", date="2023-09-21"),
+                 entry("Moved", id="2309.11190", date="2023-09-21"))
+    bib = digest("2023-09-22-zotero", "2023-09-22", entry("Ticketing", id="2309.11189", date="2023-09"),
+                 entry("Moved", id="2309.11190", date="2024-01"))
+    papers, _ = collect([csv, bib])
+    assert [(p.title, p.date) for p in papers] == [("Ticketing", "2023-09-21"), ("Moved", "2024-01")]
