@@ -15,7 +15,7 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
-from conftest import RESULTS_PAGE_IN
+from conftest import RESULTS_PAGE_IN, watched_tab
 from generator import build, search_index, search_site
 from generator.build import BuildReport, generate
 from generator.config import load_project
@@ -218,6 +218,25 @@ def test_dropdown_as_you_type_with_the_keyboard(tab):
         box.press("Enter")
     assert "/papers/" in tab.url
     assert tab.locator("h1").first.inner_text() == titles[0]
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)], ids=["laptop", "phone"])
+def test_dropdown_shows_under_the_box_on_screen(browser, base, size):
+    """The dropdown opens right below the header box, within the first screen, on a laptop and a phone."""
+    with watched_tab(browser, base) as tab:
+        tab.set_viewport_size({"width": size[0], "height": size[1]})
+        tab.goto(tab.base)
+        box = tab.locator(".ds-header-search input")
+        box.click()
+        box.type("diffus", delay=20)
+        tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
+                              "?.includes('\u201cdiffus\u201d')")
+        below, under = box.bounding_box(), tab.locator("#ds-search-dropdown").bounding_box()
+        assert below["y"] + below["height"] <= under["y"] <= below["y"] + below["height"] + 16, (below, under)
+        assert under["y"] + under["height"] <= size[1] and under["x"] >= 0 and under["x"] + under["width"] <= size[0]
+        assert tab.locator("#ds-search-option-0").is_visible()
+        assert tab.evaluate("window.scrollY") == 0
+        assert not tab.errors
 
 
 def test_enter_opens_the_results_page(tab):
