@@ -590,7 +590,7 @@
     var list = document.getElementById("ds-search-results");
     var more = document.getElementById("ds-search-more");
     var facetBox = document.getElementById("ds-search-facets");
-    var current = null, shownCount = 0, asked = 0, timer = null;
+    var current = null, shownCount = 0, asked = 0, timer = null, refocus = null;
 
     function params() {
       var p = new URLSearchParams(location.search), out = { q: p.get("q") || "" };
@@ -610,7 +610,15 @@
       var state = params(), mine = ++asked;
       input.value = state.q;
       sortBox.value = state.sort;
-      list.textContent = ""; facetBox.textContent = ""; more.hidden = true;
+      /* a filter used from the keyboard keeps the focus: its button is found again once the facets
+         are redrawn, and the date fields being typed in stay as they are (Chrome's "change" comes
+         with the year's first digit: a new field took the focus and the other digits away) */
+      var at = document.activeElement, dates = facetBox.querySelector(".ds-facet--dates");
+      if (at && facetBox.contains(at) && at.dataset.facet) refocus = at.dataset;
+      else if (at && at !== document.body) refocus = null;
+      if (!(dates && dates.contains(at))) dates = null;
+      Array.prototype.slice.call(facetBox.children).forEach(function (c) { if (c !== dates) facetBox.removeChild(c); });
+      list.textContent = ""; more.hidden = true;
       if (!state.q.trim()) { status.textContent = "Type words to search titles, abstracts, authors, topics, ids and categories."; return; }
       status.textContent = "Searching…";
       /* the results wait for the facets' file only when a filter needs it (it grows with the
@@ -761,7 +769,7 @@
         var ul = el("ul", "ds-facet__values");
         counted.slice(0, 12).forEach(function (x) { ul.appendChild(facetButton(state, name, x.value, x.label, x.n)); });
         box.appendChild(ul);
-        facetBox.appendChild(box);
+        facetBox.insertBefore(box, facetBox.querySelector(".ds-facet--dates"));
       }
       group("Topic", "topic", m.topics.map(function (t) { return t[1]; }), f.topic, function (i) { return m.topics[i][0]; });
       group("Digest", "digest", m.digests.map(function (d) { return d[0]; }), f.digest,
@@ -769,6 +777,10 @@
       group("Links", "code", ["1"], [f.code], function () { return "Has code"; });
       group("Category", "cat", m.categories, f.cat, function (i) { return m.categories[i]; });
       dates(state);
+      var again = refocus && facetBox.querySelector("button[data-facet=\"" + CSS.escape(refocus.facet) + "\"][data-value=\"" +
+                                                    CSS.escape(refocus.value) + "\"]");
+      refocus = null;
+      if (again) again.focus();
     }
     function facetButton(state, name, value, label, n) {
       var li = el("li");
@@ -787,6 +799,7 @@
       return li;
     }
     function dates(state) {
+      if (facetBox.querySelector(".ds-facet--dates")) return;  // kept while typed in (show)
       var box = el("section", "ds-facet ds-facet--dates");
       box.appendChild(el("h2", "ds-facet__title", "Date"));
       ["from", "to"].forEach(function (name) {

@@ -319,6 +319,37 @@ def test_facets_filter_count_and_deep_link(tab, papers):
     assert parse_qs(urlsplit(tab.url).query) == {"q": ["reasoning"], "topic": [slug], "code": ["1"], "sort": ["date"]}
 
 
+def test_facets_from_the_keyboard_keep_the_focus(browser, base):
+    """A facet pressed with Enter keeps the focus on its button once the results are redrawn, and a
+    date typed digit by digit is the date asked for (the first digit of its year searched, and the
+    redrawn field took the focus and the other digits away)."""
+    with watched_tab(browser, base) as tab:
+        ready(tab, "search/?q=robot")
+        topic = tab.locator("button[data-facet=topic]").first
+        slug = topic.get_attribute("data-value")
+        topic.focus()
+        tab.keyboard.press("Enter")
+        tab.wait_for_function(f"location.search.includes('topic={slug}')")
+        pressed = f"button[data-facet=topic][data-value='{slug}'][aria-pressed=true]"
+        tab.locator(pressed).wait_for()
+        assert tab.evaluate(f"document.activeElement.matches(\"{pressed}\")")
+        tab.keyboard.press("Enter")  # and off again, still from the keyboard
+        tab.wait_for_function("!location.search.includes('topic=')")
+        tab.locator(f"button[data-facet=topic][data-value='{slug}'][aria-pressed=false]").wait_for()
+        assert tab.evaluate("document.activeElement.dataset.facet") == "topic"
+
+        field = tab.locator("#ds-search-facets input[name=from]")
+        field.focus()
+        for key in "11252026":  # the seed's digest is of 2026-11-24; the fields are mm/dd/yyyy in en-US
+            tab.keyboard.press(key)
+            tab.wait_for_timeout(50)
+        tab.wait_for_function("location.search.includes('from=2026-11-25')")
+        tab.wait_for_function("document.getElementById('ds-search-status').innerText.includes('with these filters')")
+        assert tab.evaluate("document.activeElement.name") == "from"
+        assert tab.input_value("#ds-search-facets input[name=from]") == "2026-11-25"
+        assert not tab.errors
+
+
 def test_zero_results_suggest_words_of_the_index(tab):
     ready(tab, "search/?q=difusion")
     tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
