@@ -22,6 +22,7 @@ import lunr
 from lunr import get_default_builder
 from lunr.idf import idf
 
+from .citation import identifiers
 from .model import Paper
 from .texmath import accented
 from .vectors import CODE
@@ -62,6 +63,13 @@ def category_text(category: str) -> str:
     return CODE.sub(r" \1", category)
 
 
+def id_text(paper: Paper) -> str:
+    """A paper's id as searched, with the DOI of its published version beside an arXiv id (the DOI
+    its page links and cites: pasted into the search box, it found nothing)."""
+    doi = identifiers(paper).doi
+    return f"{paper.id} {doi}" if doi and doi != paper.id.lower() else paper.id
+
+
 def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) -> list[dict]:
     """One document per paper, ``ref`` its position in display order: the text of each field."""
     return [
@@ -71,7 +79,7 @@ def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) ->
             "abstract": fold(p.abstract_text),
             "authors": fold(" ".join(p.authors)),
             "topics": " ".join(topic_names.get(m.topic, m.topic) for m in p.topics),
-            "id": fold(p.id),
+            "id": fold(id_text(p)),
             "categories": fold(" ".join(map(category_text, p.categories))),
         }
         for i, p in enumerate(papers)

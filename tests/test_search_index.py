@@ -171,3 +171,21 @@ def test_search_files_made_on_every_core_are_those_made_in_one_loop(seed_site, m
     on_every_core = search_site.search_files(collection, *rest)
     assert list(on_every_core) == list(one_loop)
     assert on_every_core == one_loop
+
+
+def test_a_preprints_published_doi_is_searched_with_its_id():
+    """The DOI a paper page links and cites beside an arXiv id (arXiv's <arxiv:doi>, a BibTeX doi
+    beside its eprint) is in the id field, as the page shows it; a DOI that is the id is there once."""
+    from generator.model import Paper, Source
+
+    def paper(**fields) -> Paper:
+        return Paper(**{"key": "k", "slug": "s", "title": "T", "abstract": "", "source": Source("d.txt", 1), **fields})
+
+    published = paper(id="2309.12345", extra_urls=("http://dx.doi.org/10.1103/PhysRevD.108.052001",))
+    journal = paper(id="10.1038/S41586-021-03819-2", url="https://doi.org/10.1038/s41586-021-03819-2")
+    plain = paper(id="2309.11495")
+    ids = [d["id"] for d in search_index.search_documents([published, journal, plain], {})]
+    assert ids == ["2309.12345 10.1103/physrevd.108.052001", "10.1038/S41586-021-03819-2", "2309.11495"]
+    index = json.loads(search_index.build_index(search_index.search_documents([published, journal, plain], {})))
+    terms = {term for term, _ in index["invertedIndex"]}
+    assert "10.1103/physrevd.108.052001" in terms  # as search.js reads the pasted DOI (one word)

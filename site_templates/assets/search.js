@@ -103,6 +103,7 @@
       .replace(/\barxiv:\s*(?=\S)/gi, "")
       .replace(/https?:\/\/(?:dx\.)?doi\.org\/(?=\S)/gi, "")
       .replace(/\bdoi:\s*(?=\S)/gi, "")
+      .replace(/\b10\.48550\/arxiv\.(?=(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?\b)/gi, "")  // arXiv's own DOI of a paper: its id
       .replace(/\b(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})v\d+\b/gi, "$1");
   }
   function trim(word) {

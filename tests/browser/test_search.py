@@ -443,6 +443,18 @@ def test_the_query_pipeline_is_lunr_py_s(tab):
     assert tab.evaluate("words => words.filter(w => dsSearch.termOf(w) === '')", sorted(WORDS)) == sorted(WORDS)
 
 
+def test_arxivs_own_doi_of_a_paper_is_searched_as_its_id(tab):
+    """arXiv's abstract page gives each paper a DOI (10.48550/arXiv.ID): pasted, it is the id the index holds."""
+    from generator.search_index import fold, words
+
+    ready(tab, "search/")
+    tab.evaluate("dsSearch.meta()")
+    cases = {"https://doi.org/10.48550/arXiv.2309.11495": "2309.11495", "10.48550/ARXIV.2309.11495v2": "2309.11495",
+             "doi:10.48550/arXiv.hep-th/9901001": "hep-th/9901001", "10.1103/PhysRevD.108.052001": "10.1103/PhysRevD.108.052001"}
+    assert tab.evaluate("cases => cases.map(c => dsSearch.words(c))", list(cases)) == [
+        [w.lower() for w in words(fold(bare))] for bare in cases.values()]
+
+
 def test_a_query_is_folded_as_the_index_folds_text(tab):
     """search.js' fold (TeX accents, NFKC, Latin accents) against search_index.fold: the same
     words, or a query would miss what the index holds ("Schr\\"odinger" pasted from a page)."""
