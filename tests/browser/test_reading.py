@@ -131,6 +131,8 @@ def test_print_hides_the_chrome_and_shows_link_targets(open_page):
     tab = open_page(PAPER)
     tab.emulate_media(media="print")
     assert not tab.locator(".ds-header-search").is_visible() and not tab.locator(".ds-header").is_visible()
+    assert not tab.locator(".ds-paper__cite-actions").is_visible()  # "Copy BibTeX" does nothing on paper
+    assert tab.locator(".ds-bibtex").is_visible()
     after = tab.locator(".ds-paper__links a").first.evaluate("a => getComputedStyle(a, '::after').content")
     assert tab.locator(".ds-paper__links a").first.get_attribute("href") in after
 
