@@ -348,9 +348,8 @@
   function suggestions(word) {
     var w = trim(word);
     if (w.length < 2) return Promise.resolve([]);
-    var near = function (e) {
-      var shown = e[2] || e[0];
-      return Math.abs(shown.length - w.length) <= 2 && distance(shown, w) <= 2;
+    var near = function (e) {  // the term or its shown spelling ("humaniod" is 2 from humanoid, 3 from "humanoids")
+      return [e[0], e[2]].some(function (s) { return s && Math.abs(s.length - w.length) <= 2 && distance(s, w) <= 2; });
     };
     return Promise.all([completions(w, 5), entries(w.slice(0, 2), near, Infinity, 8)]).then(function (parts) {
       var seen = Object.create(null), out = [];

@@ -455,6 +455,35 @@ def test_arxivs_own_doi_of_a_paper_is_searched_as_its_id(tab):
         [w.lower() for w in words(fold(bare))] for bare in cases.values()]
 
 
+def test_a_typo_is_suggested_the_word_whose_term_it_is_near(tab, seed_site):
+    """A word is shown as its first spelling ("humanoids" for the term humanoid): a typo two letters
+    from the term but three from that spelling ("humaniod") is suggested the word all the same."""
+    import gzip
+
+    def distance(a: str, b: str) -> int:
+        row = list(range(len(b) + 1))
+        for i in range(1, len(a) + 1):
+            prev, row[0] = row[0], i
+            for k in range(1, len(b) + 1):
+                prev, row[k] = row[k], min(row[k] + 1, row[k - 1] + 1, prev + (a[i - 1] != b[k - 1]))
+        return row[-1]
+
+    folder = seed_site / "site/assets/digest-site/search/d"
+    entries = [e for f in folder.glob("*.json.gz") for e in json.loads(gzip.decompress(f.read_bytes()))]
+    terms = {e[0] for e in entries}
+    cases = []
+    for term, _, *shown in entries:
+        if shown and term.isalpha() and len(term) >= 7 and shown[0].startswith(term) and len(shown[0]) > len(term):
+            typo = term[:-3] + term[-2] + term[-3] + term[-1]  # two letters swapped: "humanoid" → "humaniod"
+            if typo not in terms and distance(typo, shown[0]) > 2:
+                cases.append((typo, shown[0]))
+    assert cases
+    typo, word = max(cases, key=lambda c: len(c[0]))  # a long word: few others near it
+    ready(tab, "search/")
+    tab.evaluate("dsSearch.meta()")
+    assert word in tab.evaluate("w => dsSearch.suggestions(w)", typo), (typo, word)
+
+
 def test_a_query_is_folded_as_the_index_folds_text(tab):
     """search.js' fold (TeX accents, NFKC, Latin accents) against search_index.fold: the same
     words, or a query would miss what the index holds ("Schr\\"odinger" pasted from a page)."""
