@@ -38,7 +38,12 @@ FIELDS = [
 FIELD_NAMES = [f["field_name"] for f in FIELDS]
 K1, B = 1.2, 0.75  # lunr's BM25 parameters
 
-SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0-]+")  # lunr's own separator characters
+# lunr's own separator characters, and "/": "Force/Torque" and "DT/PT" are two words each (lunr
+# keeps them one, found only as typed whole); a DOI is two words in the index and in a query alike
+SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0/-]+")
+# English's possessive ending, dropped before splitting: lunr trims "bird's" to "bird'", which
+# "bird" never finds ("Bird's Eye View", "A Practitioner's Guide"); search.js drops it so too
+POSSESSIVE = re.compile(r"['\u2019]s(?!\w)", re.IGNORECASE)
 # The characters Python's str.split() splits on besides lunr's separators: a text without any is
 # split by str.split() (C's whitespace split, several times faster than the regular expression).
 OTHER_SPACE = re.compile("[\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
@@ -87,10 +92,13 @@ def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) ->
 
 
 def words(text: str) -> list[str]:
-    """lunr's tokenizer at C speed: the text's words between lunr's separators (not lowercased)."""
+    """lunr's tokenizer at C speed: the text's words between the separators (not lowercased),
+    less possessive endings."""
+    if "'s" in text or "\u2019s" in text or "'S" in text or "\u2019S" in text:
+        text = POSSESSIVE.sub("", text)
     if OTHER_SPACE.search(text):
         return [w for w in SEPARATOR.split(text) if w]
-    return text.replace("-", " ").split()
+    return text.replace("-", " ").replace("/", " ").split()
 
 
 class Terms(dict):

@@ -74,8 +74,10 @@
   }
 
   // --- lunr's pipeline, as the index was built ---------------------------------------------------
+  /* English's possessive ending, dropped as the index drops it (search_index.POSSESSIVE) */
+  var POSSESSIVE = /['\u2019]s(?![\p{L}\p{N}_])/giu;
   function words(text) {
-    return fold(ids(text)).toLowerCase().split(SEPARATOR).filter(Boolean);
+    return fold(ids(text)).toLowerCase().replace(POSSESSIVE, "").split(SEPARATOR).filter(Boolean);
   }
   /* as the index folds text (search_index.fold): TeX's accented letters as letters, NFKC, less
      Latin accents ("Schr\"odinger" and "Gómez" are "Schrodinger" and "Gomez") */
@@ -388,7 +390,7 @@
   }
   /* the text with each word whose index term the query matched in <mark> */
   function highlighted(node, text, matches) {
-    var parts = text.split(/([\s\-]+)/);
+    var parts = text.split(/([\s\-\/]+)/);
     parts.forEach(function (part) {
       if (part && matches(part)) node.appendChild(el("mark", "", part));
       else if (part) node.appendChild(document.createTextNode(part));
@@ -399,7 +401,7 @@
     var terms = Object.create(null);
     cls.forEach(function (c) { c.expanded.forEach(function (x) { terms[x.term] = true; }); });
     return function (word) {
-      var t = termOf(fold(word).toLowerCase());
+      var t = termOf(fold(word).toLowerCase().replace(POSSESSIVE, ""));
       return !!t && terms[t] === true;
     };
   }
@@ -407,7 +409,7 @@
   function snippet(doc, matches) {
     var parts = doc.b.split(/\s+/);
     for (var i = 0; i < parts.length; i++) {
-      if (parts[i].split("-").some(matches)) {
+      if (parts[i].split(/[-\/]/).some(matches)) {
         var start = Math.max(0, i - 10), end = Math.min(parts.length, start + 32);
         return (start ? "… " : "") + parts.slice(start, end).join(" ") + (end < parts.length ? " …" : "");
       }

@@ -495,3 +495,22 @@ def test_a_query_is_folded_as_the_index_folds_text(tab):
     tab.evaluate("dsSearch.meta()")  # the separator comes with meta.json
     assert tab.evaluate("cases => cases.map(c => dsSearch.words(c))", cases) == [
         [w.lower() for w in words(fold(c))] for c in cases]
+
+
+def test_possessives_and_slashed_words_are_words_in_queries_as_in_the_index(tab):
+    """"Bird's" is "bird" and "Force/Torque" two words, in the index and in the query alike (lunr
+    kept "bird'" and "force/torque", which "bird" and "torque" never found); highlights follow."""
+    from generator.search_index import fold, words
+
+    ready(tab, "search/")
+    tab.evaluate("dsSearch.meta()")
+    cases = ["Force/Torque sensor", "Bird\u2019s Eye View", "LLM's Behavior", "DT/PT correspondence", "it's Ross's.",
+             "10.1103/PhysRevD.108.052001", "l'sé"]
+    assert tab.evaluate("cases => cases.map(c => dsSearch.words(c))", cases) == [
+        [w.lower() for w in words(fold(c))] for c in cases]
+    ready(tab, "search/?q=surgery+LLM")
+    first = tab.locator("#ds-search-results > li > a").first
+    first.wait_for()
+    assert first.inner_text() == "Model Surgery: Modulating LLM's Behavior Via Simple Parameter Editing"
+    assert "LLM's" in first.locator("mark").all_inner_texts()
+    assert not tab.errors
