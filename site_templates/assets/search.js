@@ -101,9 +101,10 @@
   /* a pasted arXiv or DOI address, "arXiv:" id or versioned id, as the bare id the index holds */
   function ids(text) {
     return text
-      .replace(/https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/(\S+?)(?:\.pdf)?(?=[?#\s]|$)\S*/gi, "$1")
+      .replace(/(?:https?:\/\/)?(?:www\.|export\.)?\barxiv\.org\/(?:abs|pdf|html)\/(\S+?)(?:\.pdf)?(?=[?#\s]|$)\S*/gi, "$1")
       .replace(/\barxiv:\s*(?=\S)/gi, "")
-      .replace(/https?:\/\/(?:dx\.)?doi\.org\/(?=\S)/gi, "")
+      .replace(/\barxiv\s+(?=\d{4}\.\d{4,5}\b)/gi, "")  // "arXiv 2309.12345", as a citation writes it
+      .replace(/(?:https?:\/\/)?(?:dx\.)?\bdoi\.org\/(?=\S)/gi, "")
       .replace(/\bdoi:\s*(?=\S)/gi, "")
       .replace(/\b10\.48550\/arxiv\.(?=(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?\b)/gi, "")  // arXiv's own DOI of a paper: its id
       .replace(/\b(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})v\d+\b/gi, "$1");

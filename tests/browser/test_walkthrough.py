@@ -66,7 +66,8 @@ def test_names_without_their_accents_category_codes_and_pasted_ids_are_found(pag
     assert results(page, "Balazs")[0] == lhc  # "Péter Balázs", typed without accents
     assert len(results(page, "cs.CL")) >= 20  # the CSV's "Computation and Language (cs.CL)"
     dense = "Dense Passage Retrieval with Late Interaction for Long-Context Question Answering"
-    for query in ("https://arxiv.org/abs/2405.01234v2", "arXiv:2405.01234", "2405.01234v1"):
+    for query in ("https://arxiv.org/abs/2405.01234v2", "arXiv:2405.01234", "2405.01234v1", "arxiv.org/pdf/2405.01234.pdf",
+                  "arXiv 2405.01234"):
         assert results(page, query) == [dense], query
     assert page.errors == []
 
