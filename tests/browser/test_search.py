@@ -514,3 +514,17 @@ def test_possessives_and_slashed_words_are_words_in_queries_as_in_the_index(tab)
     assert first.inner_text() == "Model Surgery: Modulating LLM's Behavior Via Simple Parameter Editing"
     assert "LLM's" in first.locator("mark").all_inner_texts()
     assert not tab.errors
+
+
+def test_on_a_phone_fields_have_16px_text_and_controls_a_finger_can_tap(browser, base):
+    """iOS Safari zooms into a focused field of text under 16px; a tap target is 44px tall."""
+    with watched_tab(browser, base) as tab:
+        tab.set_viewport_size({"width": 390, "height": 844})
+        ready(tab, "search/?q=robot")
+        tab.locator("#ds-search-facets input[name=from]").wait_for()
+        sizes = tab.evaluate("""() => [...document.querySelectorAll(
+            '.ds-header-search input, #ds-search-input, #ds-search-sort, #ds-search-facets input[type=date]')]
+            .map(e => [e.id || e.name || e.className, parseFloat(getComputedStyle(e).fontSize)])""")
+        assert len(sizes) == 5 and all(size >= 16 for _, size in sizes), sizes
+        assert tab.locator("#ds-search-sort").bounding_box()["height"] >= 44
+        assert not tab.errors
