@@ -33,7 +33,7 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS
 from lunr.trimmer import full_re as TRIM
 
 from . import parallel
-from .search_index import B, FIELDS, K1, idf_of, words
+from .search_index import B, FIELDS, K1, american, idf_of, words
 
 POSTINGS_TARGET = 24_000  # bytes of JSON per postings file (a file holds at least one term)
 DICT_TARGET = 12_000  # bytes of JSON per dictionary file
@@ -93,14 +93,16 @@ class _Numbers(dict):
 def chunk_words(documents: Sequence[Mapping[str, str]], known: Mapping[str, str]) -> ChunkWords:
     """lunr's tokenizer and pipeline on a chunk of documents (a pure function: it runs in a
     worker). lunr lowercases the text, splits it, then trims, drops stop words and stems each
-    word; each distinct word goes through the pipeline once (``known`` words are not stemmed)."""
+    word (spelled as Americans spell it: ``search_index.american``); each distinct word goes
+    through the pipeline once (``known`` words are not stemmed)."""
     split = [words(doc[name].lower()) for doc in documents for name in NAMES]
     sizes = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
     numbers = _Numbers()
     ids = np.fromiter(map(numbers.__getitem__, chain.from_iterable(split)), dtype=np.int32, count=int(sizes.sum()))
     distinct = list(numbers)
     kept = [word if word.isalnum() else trimmed(word) for word in distinct]  # a word of letters and digits is its own trim
-    terms = [None if not k or k in STOP_WORDS else known.get(k) or _stem(k) for k in kept]
+    spelled = map(american, kept)
+    terms = [None if not a or a in STOP_WORDS else known.get(k) or _stem(a) for k, a in zip(kept, spelled)]
     return ChunkWords(distinct, kept, terms, ids, sizes)
 
 

@@ -95,6 +95,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "fields": search_index.FIELD_NAMES,
         "separator": search_index.SEPARATOR.pattern,  # the query is split and filtered as the index was
         "stopWords": sorted(search_shards.STOP_WORDS),
+        "spelling": search_index.SPELLING,  # British spellings searched as American ones
         "perFile": DOCS_PER_FILE,
         "post": post_firsts,
         "dict": dict_firsts,

@@ -7,6 +7,7 @@ import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lunr import get_default_builder
 from lunr import lunr as lunr_py
 
 from conftest import DATA
@@ -21,12 +22,15 @@ NAMES = search_index.FIELD_NAMES
 
 def lunr_py_index(documents: list[dict]) -> str:
     """The reference: lunr.py's own builder, with its own tokenizer, on the text with what the index
-    adds to lunr's separators (possessive endings dropped, "/" a space) done first."""
+    adds to lunr's separators (possessive endings dropped, "/" a space) done first, and its
+    pipeline with the index's American spelling (a registered pipeline function) after the trimmer."""
     def prepared(text: str) -> str:
         return search_index.POSSESSIVE.sub("", text).replace("/", " ")
 
     documents = [{key: prepared(value) if key in NAMES else value for key, value in doc.items()} for doc in documents]
-    index = lunr_py(ref="ref", fields=search_index.FIELDS, documents=documents)
+    builder = get_default_builder()  # with American spelling after the trimmer, as the index spells words
+    builder.pipeline = search_index.indexing_pipeline()
+    index = lunr_py(ref="ref", fields=search_index.FIELDS, documents=documents, builder=builder)
     return json.dumps(index.serialize(), separators=(",", ":"), ensure_ascii=False)
 
 
@@ -93,7 +97,9 @@ def test_repeated_words_stop_words_hyphens_and_tex():
              "Ana Li; Bo Wu", "Vision", "2401.00001", "Computer Vision (cs.CV)"),
             ("The", "", "", "", "", ""),
             ("GA-S3 and rStar2-Agent", "World models -- and   \u00a0more", "Bo Wu", "Vision Robots", "id-2", "cs.LG"),
-            ("A Force/Torque Sensor's Guide", "Bird\u2019s eye view, DT/PT: it's Ross's.", "O'Brien", "", "10.1/x", "")]
+            ("A Force/Torque Sensor's Guide", "Bird\u2019s eye view, DT/PT: it's Ross's.", "O'Brien", "", "10.1/x", ""),
+            ("Optimisation of behaviour", "Colourful centres: we optimise, analyse and (haemoglobin) rise.", "", "", "",
+             "Optimization of behavior")]
     assert_shards_hold_the_index(rows)
 
 
@@ -195,3 +201,14 @@ def test_a_preprints_published_doi_is_searched_with_its_id():
     index = json.loads(search_index.build_index(search_index.search_documents([published, journal, plain], {})))
     terms = {term for term, _ in index["invertedIndex"]}
     assert {"10.1103", "physrevd.108.052001"} <= terms  # as search.js reads the pasted DOI (two words)
+
+
+def test_british_spellings_are_searched_as_american_ones():
+    american = search_index.american
+    assert [american(w) for w in ("optimisation", "optimisations", "optimised", "behaviour", "behavioural",
+                                  "neighbourhood", "centre", "analyse", "haemoglobin", "rise", "noise", "four",
+                                  "hour", "optimization", "surprise")] == [
+        "optimization", "optimizations", "optimized", "behavior", "behavioral", "neighborhood", "center", "analyze",
+        "hemoglobin", "rise", "noise", "four", "hour", "optimization", "surprize"]
+    terms = search_index.Terms()
+    assert terms.of("Optimisation of neural behaviour") == terms.of("optimization of neural behavior")

@@ -45,8 +45,8 @@
     }
     return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
   }
-  /* the index's pipeline, from meta.json (lunr.py's separator and stop words, as the generator used) */
-  var SEPARATOR = null, STOP = null;
+  /* the index's pipeline, from meta.json (lunr.py's separator and stop words, and the spelling table, as the generator used) */
+  var SEPARATOR = null, STOP = null, SPELLING = null;
   var VERSION = 2;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
   function meta() {
     return load("meta.json").then(function (m) {
@@ -56,6 +56,7 @@
       }
       if (!STOP) {
         SEPARATOR = new RegExp(m.separator);
+        SPELLING = m.spelling || null;
         STOP = Object.create(null);
         m.stopWords.forEach(function (w) { STOP[w] = true; });
       }
@@ -115,9 +116,26 @@
   }
   /* a word's index term: lunr.py's trimmer, stop-word filter and stemmer ("" for none); after meta() */
   function termOf(word) {
-    var w = trim(word);
+    var w = american(trim(word));
     if (!w || STOP[w] === true) return "";
     return porter(w);
+  }
+  /* search_index.american: a word in American spelling, by meta.json's table */
+  function american(word) {
+    var s = SPELLING, i, pair;
+    if (!s || !word) return word;
+    if (Object.prototype.hasOwnProperty.call(s.words, word)) return s.words[word];
+    for (i = 0; i < s.prefixes.length; i++) {
+      pair = s.prefixes[i];
+      if (word.lastIndexOf(pair[0], 0) === 0) return pair[1] + word.slice(pair[0].length);
+    }
+    if (word.indexOf("is") < 0 && word.indexOf("ys") < 0) return word;
+    for (i = 0; i < s.suffixes.length; i++) {
+      pair = s.suffixes[i];
+      if (word.length - pair[0].length >= 4 && word.slice(-pair[0].length) === pair[0])
+        return word.slice(0, -pair[0].length) + pair[1];
+    }
+    return word;
   }
 
   // --- lunr.py's Porter stemmer (Martin Porter's reference implementation, with its DEPARTUREs) -----
@@ -471,7 +489,7 @@
     });
   }
 
-  window.dsSearch = { porter: porter, search: search, docs: docs, meta: meta, suggestions: suggestions, termOf: termOf,
+  window.dsSearch = { porter: porter, search: search, docs: docs, meta: meta, suggestions: suggestions, termOf: termOf, american: american,
                       words: words, card: card, matcher: matcher, load: load, PAGE: PAGE };
 
   // --- the header box: a dropdown of the best matches as you type ---------------------------------

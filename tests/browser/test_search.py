@@ -528,3 +528,23 @@ def test_on_a_phone_fields_have_16px_text_and_controls_a_finger_can_tap(browser,
         assert len(sizes) == 5 and all(size >= 16 for _, size in sizes), sizes
         assert tab.locator("#ds-search-sort").bounding_box()["height"] >= 44
         assert not tab.errors
+
+
+def test_british_spellings_find_what_american_ones_find(tab):
+    """search.js spells a query's words as search_index.american does (its table comes with
+    meta.json), so "behaviour" finds the papers of "behavior" and the other way round."""
+    from conftest import DATA
+    from generator.search_index import american
+
+    ready(tab, "search/")
+    tab.evaluate("dsSearch.meta()")
+    text = (DATA / "seed-digest.txt").read_text(encoding="utf-8") + (DATA / "arxiv-2023-09-21.csv").read_text(encoding="utf-8")
+    vocabulary = sorted(set(re.findall(r"[a-z]+", text.lower())) | {"behaviour", "optimisation", "haemo", "centres"})
+    assert tab.evaluate("words => words.map(w => dsSearch.american(w))", vocabulary) == [american(w) for w in vocabulary]
+
+    def found(query: str) -> list:
+        return tab.evaluate("async q => (await dsSearch.search(q, false)).hits.map(h => [h.ref, h.score])", query)
+
+    assert found("behaviour") == found("behavior") != []
+    assert found("optimisation behaviours") == found("optimization behaviors") != []
+    assert not tab.errors
