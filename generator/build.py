@@ -36,7 +36,7 @@ from .related import relate, topic_bonus
 from .select import select
 from .suggest import suggest_topics
 from .topic_memo import match_topics, topic_words
-from .topics import load_topics_file, main_topics, model_digests, model_records
+from .topics import load_topics_file, main_topics, model_digests, model_records, pin_papers
 
 log = logging.getLogger("digest_site")
 DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
@@ -158,9 +158,11 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         report.pages = published(papers)
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
-        topics = choose_topics(project, papers, report)
+        chosen = choose_topics(project, papers, report)
         model = model_records(digests)
-        papers, topics = match_topics(papers, topics, model, cache)
+        matched, topics = match_topics(papers, chosen, model, cache)
+        papers, pinned = pin_papers(matched, chosen, _display(project.topics_file))  # topics.yml's `papers:`
+        report.problems += pinned
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related, model=model, words=topic_words(main_topics(topics)),
                         settled={d.name for d in model_digests(digests)},

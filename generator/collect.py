@@ -27,7 +27,7 @@ def identity(entry: Entry) -> str:
 
 
 def title_identity(entry: Entry) -> str:
-    return _title_key(entry.title)
+    return title_key(entry.title)
 
 
 def slug_for(entry: Entry) -> str:
@@ -160,7 +160,7 @@ def _first(values: Iterable, default=""):
 def published(papers: Sequence[Paper]) -> dict[str, list[str]]:
     """Each paper's slug → what finds the paper again in a later build (:func:`moved`): digests of
     its identity and of its title's."""
-    return {p.slug: [_digest(p.key), _digest(_title_key(p.title))] for p in papers}
+    return {p.slug: [_digest(p.key), _digest(title_key(p.title))] for p in papers}
 
 
 def moved(papers: Sequence[Paper], before: dict, digests: Sequence[Digest], folder: str) -> list[Problem]:
@@ -194,7 +194,7 @@ def moved(papers: Sequence[Paper], before: dict, digests: Sequence[Digest], fold
     return problems
 
 
-def _title_key(title: str) -> str:
+def title_key(title: str) -> str:
     return "title:" + " ".join(unicodedata.normalize("NFKC", title).casefold().split())
 
 

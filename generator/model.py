@@ -90,6 +90,9 @@ class Topic:
     description: str
     keywords: tuple[str, ...] = ()
     parent: str = ""  # a subtopic's topic slug; "" for a topic
+    # the papers topics.yml files here whatever they match (``papers:``, each an id or a title with
+    # its line): applied to the matches (topics.pin_papers), so no part of a topic's identity
+    papers: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,10 @@ import yaml
 from sklearn.preprocessing import normalize
 
 from . import texmath
-from .collect import RESERVED
+from .collect import RESERVED, title_key
 from .readers.fields import CONTROL
 from .errors import InputError, Problem
+from .ids import normalize_id
 from .model import Digest, Paper, Topic, TopicMatch, replaced
 from .slugs import slugify
 from .vectors import Vectors, category_matrix, model_vectors, paper_vectors
@@ -38,7 +39,7 @@ CENTROID_WEIGHT = 0.5  # weight of the centroid of a topic's best papers next to
 BACKGROUND = 1.0  # how much of the collection's mean paper a centroid drops
 CATEGORY_WEIGHT = 0.2  # bonus at most, for sharing the categories of a topic's best papers
 MAX_TERMS = 5  # matched terms recorded per topic of a paper
-TOPIC_KEYS = ("name", "slug", "description", "keywords", "subtopics")
+TOPIC_KEYS = ("name", "slug", "description", "keywords", "papers", "subtopics")
 SUBTOPIC_KEYS = TOPIC_KEYS[:-1]  # subtopics have no subtopics of their own
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
@@ -128,12 +129,13 @@ def _read_topic(node: yaml.Node, where: str, problems: list[Problem], parent: st
     name = _text(fields.get("name"), "name", where, problems, required=True, at=line)
     description = _text(fields.get("description"), "description", where, problems)
     keywords = _keywords(fields.get("keywords"), where, problems)
+    papers = _papers(fields.get("papers"), where, problems)
     slug = _slug(fields.get("slug"), name, where, problems, line)
     subtopics = _subtopics(fields.get("subtopics"), slug, where, problems)
     if len(problems) > before or not name or not slug:
         return (slug, None), subtopics
     return (slug, Topic(slug=slug, name=name, description=description, keywords=keywords,
-                        parent=parent or "")), subtopics
+                        parent=parent or "", papers=papers)), subtopics
 
 
 def _subtopics(node: yaml.Node | None, parent: str, where: str, problems: list[Problem]
@@ -201,6 +203,56 @@ def _keywords(node: yaml.Node | None, where: str, problems: list[Problem]) -> tu
         keyword = " ".join(item.value.split())
         keywords.setdefault(keyword.casefold(), keyword)
     return tuple(keywords.values())
+
+
+def _papers(node: yaml.Node | None, where: str, problems: list[Problem]) -> tuple[tuple[str, int], ...]:
+    """A topic's ``papers``: ids (any form: ``2309.12345``, an arXiv or DOI address) or titles,
+    each with its line; an id is read as written (YAML would read ``2309.10100`` as a number)."""
+    if node is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(Problem(where, node.start_mark.line + 1, "'papers' must be a list of paper ids or titles"))
+        return ()
+    papers = []
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode) or not item.value.strip() or item.tag == BOOL:
+            problems.append(Problem(where, item.start_mark.line + 1, "each of 'papers' must be a paper's id or title"))
+            continue
+        papers.append((" ".join(item.value.split()), item.start_mark.line + 1))
+    return tuple(papers)
+
+
+def pin_papers(papers: Sequence[Paper], topics: Sequence[Topic], where: str) -> tuple[list[Paper], list[Problem]]:
+    """The papers with the topics whose ``papers`` name them instead of their matched ones (a
+    subtopic brings its topic; a pinned topic keeps the paper's subtopic of it, if it has one),
+    and a warning for each name that is no paper's (at ``where``, the topics file, its line)."""
+    pins = [(topic, text, line) for topic in topics for text, line in topic.papers]
+    if not pins:
+        return list(papers), []
+    found: dict[str, int] = {}  # an id, a title or a slug → the paper's position
+    for i, p in enumerate(papers):
+        for key in (p.slug, p.id and "id:" + normalize_id(p.id).casefold(), title_key(p.title)):
+            if key:
+                found.setdefault(key, i)
+    chosen: dict[int, list[str]] = {}
+    problems = []
+    for topic, text, line in pins:
+        i = next((found[k] for k in (text, "id:" + normalize_id(text).casefold(), title_key(text)) if k in found), None)
+        if i is None:
+            problems.append(Problem(where, line, f"no paper of the collection has the id, title or slug {text!r} "
+                                                 f"(listed under '{topic.slug}')", "warning"))
+        else:
+            chosen.setdefault(i, []).extend([topic.parent, topic.slug] if topic.parent else [topic.slug])
+    parents = {t.slug: t.parent for t in topics}
+    result = list(papers)
+    for i, slugs in chosen.items():
+        narrowed = {parents[slug] for slug in slugs if parents.get(slug)}  # topics a subtopic of which is pinned
+        kept = [m.topic for m in papers[i].topics  # the subtopic it matched of a topic pinned alone
+                if parents.get(m.topic) in slugs and parents[m.topic] not in narrowed]
+        wanted = list(dict.fromkeys(slugs + kept))
+        order = sorted(wanted, key=lambda slug: bool(parents.get(slug)))  # topics, then subtopics
+        result[i] = replaced(papers[i], topics=tuple(TopicMatch(slug, 1.0) for slug in order))
+    return result, problems
 
 
 def _slug(node: yaml.Node | None, name: str, where: str, problems: list[Problem], at: int) -> str:

@@ -87,6 +87,13 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
     assert_same_tree(folder / "site", full_build(folder, tmp_path))
     assert_html_kept_is_what_pages_json_lists(folder / FOLDER)  # the pages that changed: their old HTML removed
 
+    # topics.yml: a curator files a paper under the first topic (`papers:`, the matches kept in the cache)
+    text = topics.read_text()
+    first = text.index("\n", text.index("  - name:")) + 1
+    topics.write_text(text[:first] + f"    papers: [{json.dumps(entries[30].title)}]\n" + text[first:])
+    build(load_project(folder))
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
     # collection.yml: the theme's colours (set on MkDocs' configuration, not in mkdocs.yml)
     settings = folder / "content/collection.yml"
     palette = folder / "site" / STYLESHEET

@@ -254,3 +254,36 @@ def test_a_topic_slug_index_and_half_an_emoji_are_errors(tmp_path):
     with pytest.raises(InputError) as caught:
         load_topics_file(path)
     assert [(p.line, "index" in p.message) for p in caught.value.problems] == [(2, True), (4, False)]
+
+
+def test_a_curator_files_a_paper_under_a_topic_by_id_or_title(tmp_path):
+    """topics.yml's `papers:` moves a paper whatever it matches: by an id in any form or its
+    title; a subtopic brings its topic; a name that is no paper's is a warning at its line."""
+    import json
+
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    robots = "Legged robots walk on rough ground with learned gaits. Quadruped control works outdoors."
+    records = [{"title": "Quadruped Walking Policies", "abstract": robots, "id": "2401.00001"},
+               {"title": "Humanoid Balance Control", "abstract": robots.replace("Quadruped", "Humanoid")},
+               {"title": "Language Models Write Poems", "abstract": "Large language models write poems and stories."}]
+    folder = make_project(tmp_path / "p", {"2024-01-02-a.jsonl": "".join(json.dumps(r) + "\n" for r in records)})
+    (folder / "content/topics.yml").write_text(
+        "topics:\n"
+        "  - name: Robotics\n    description: Robots.\n    keywords: [legged robot, quadruped, humanoid]\n"
+        "  - name: Language models\n    description: LLMs.\n    keywords: [language model]\n"
+        "    papers:\n      - https://arxiv.org/abs/2401.00001v2\n      - 2401.99999\n"
+        "    subtopics:\n      - name: Writing\n        description: Text.\n        keywords: [poem]\n"
+        "        papers: [humanoid balance CONTROL]\n", encoding="utf-8")
+    report = build(load_project(folder))
+    exported = {r["title"]: r["topic_slugs"] for r in json.loads((folder / "site/papers.json").read_text())}
+    assert exported["Quadruped Walking Policies"] == ["language-models"]
+    assert exported["Humanoid Balance Control"] == ["language-models", "writing"]
+    assert exported["Language Models Write Poems"][0] == "language-models"
+    warned = [(p.line, p.level, p.message) for p in report.problems if p.path.endswith("topics.yml")]
+    assert warned == [(10, "warning", "no paper of the collection has the id, title or slug '2401.99999' "
+                                     "(listed under 'language-models')")]
+    robotics = (folder / "site/topics/robotics/index.html").read_text(encoding="utf-8")
+    assert "Quadruped Walking Policies" not in robotics and "Humanoid Balance Control" not in robotics
