@@ -18,6 +18,17 @@ DEFAULTS = Path(str(importlib.resources.files("digest_site_templates")))
 
 
 PARTS = ("pages", "theme", "assets")  # the kinds of template a collection may override
+# Templates an earlier digest-site read and this one does not: a collection's override of one is
+# said to do nothing (path → what to do instead)
+RETIRED = {
+    "theme/search-page.html": "the search page loads search.js from pages/search.md.j2 now: "
+                              "move what this file adds into your own pages/search.md.j2, then delete it",
+}
+
+
+def retired(own: Path) -> list[tuple[Path, str]]:
+    """The collection's overrides of templates no longer read (:data:`RETIRED`), with what to do."""
+    return [(own / path, advice) for path, advice in RETIRED.items() if (own / path).is_file()]
 
 
 def layers(own: Path, part: str) -> list[Path]:

@@ -285,3 +285,19 @@ def test_a_new_collection_generated_renders_with_a_plain_mkdocs_build(tmp_path):
     search = (folder / "site/search/index.html").read_text(encoding="utf-8")
     assert '<script src="../assets/digest-site/search.js" async data-search-page></script>' in search
     assert (folder / "site/assets/digest-site/search/meta.json").is_file()
+
+
+def test_an_override_of_a_template_no_longer_read_is_a_warning(tmp_path):
+    # a fork's theme/search-page.html (read until the search page loaded its script itself) does
+    # nothing now: the build says so rather than ignore it
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = tmp_path / "mine"
+    assert main(["new", str(folder), "--from", str(SMALL[0])]) == 0
+    (folder / "site_templates/theme").mkdir(parents=True)
+    (folder / "site_templates/theme/search-page.html").write_text('{% extends "main.html" %}\n')
+    report = build(load_project(folder))
+    said = [p for p in report.problems if p.path.endswith("search-page.html")]
+    assert [(p.line, p.level) for p in said] == [(1, "warning")]
+    assert "no longer used" in said[0].message and "pages/search.md.j2" in said[0].message
