@@ -158,6 +158,8 @@ def claim(dest: Path, generated: set[str]) -> set[str]:
         raise NotOwned(f"docs_dir {dest} is not a folder: choose a folder of its own, such as build/docs")
     listed = _read_manifest(dest)
     present = _present_files(dest)
+    if listed is DAMAGED:  # ours, cut short or garbled (a cache archive half restored): the folder is ours whole
+        return present
     strangers = sorted(present - (listed if listed is not None else generated))
     if strangers:
         shown = ", ".join(strangers[:3]) + (f" and {len(strangers) - 3} more" if len(strangers) > 3 else "")
@@ -167,17 +169,32 @@ def claim(dest: Path, generated: set[str]) -> set[str]:
     return listed if listed is not None else present
 
 
+DAMAGED: set[str] = set()  # _read_manifest: a manifest that is there but not whole
+
+
 def _read_manifest(dest: Path) -> set[str] | None:
+    """The files the manifest lists; None without one; :data:`DAMAGED` (compared by identity)
+    when it does not end with the line that counts and hashes the others, as one cut short or
+    garbled (or written by a version before that line) does."""
     try:
-        lines = (dest / MANIFEST).read_text(encoding="utf-8").splitlines()
+        data = (dest / MANIFEST).read_bytes()
     except FileNotFoundError:
         return None
+    body, _, end = data.rstrip(b"\n").rpartition(b"\n")
+    if end != _end_line(body + b"\n"):
+        return DAMAGED
+    lines = body.decode("utf-8").splitlines()
     return {line for line in lines[1:] if line}
 
 
 def _write_manifest(dest: Path, files: set[str]) -> None:
     dest.mkdir(parents=True, exist_ok=True)
-    _write_atomic(dest / MANIFEST, "\n".join([MANIFEST_HEADER, *sorted(files), ""]).encode("utf-8"))
+    body = "\n".join([MANIFEST_HEADER, *sorted(files), ""]).encode("utf-8")
+    _write_atomic(dest / MANIFEST, body + _end_line(body) + b"\n")
+
+
+def _end_line(body: bytes) -> bytes:
+    return b"# end: sha256 " + hashlib.sha256(body).hexdigest().encode()
 
 
 def _present_files(dest: Path) -> set[str]:
