@@ -78,6 +78,9 @@ def _build_parser(sub) -> None:
                        description="Read every digest in content/digests, generate the Markdown site and render it "
                                    "with MkDocs. The site is built beside site/ and swapped in only on success.")
     p.add_argument("--site-dir", type=Path, help="publish here instead of mkdocs.yml's site_dir")
+    p.add_argument("--site-url", metavar="URL", help="where the site is published, when neither collection.yml nor "
+                                                     "mkdocs.yml sets site_url (the publishing workflow gives GitHub "
+                                                     "Pages' address)")
     p.add_argument("--skip-invalid", action="store_true",
                    help="build without records that have errors (each one is listed) instead of stopping")
     p.add_argument("--no-strict", dest="strict", action="store_false", help="do not treat MkDocs warnings as errors")
@@ -166,7 +169,8 @@ def cmd_build(args) -> int:
     from .build import BuildReport, build
     from .config import load_project
 
-    project = load_project(args.project.resolve(), site_dir=args.site_dir.resolve() if args.site_dir else None)
+    project = load_project(args.project.resolve(), site_dir=args.site_dir.resolve() if args.site_dir else None,
+                           site_url=args.site_url)
     started = time.perf_counter()
     with _terminal_progress() as announce:
         report = build(project, skip_invalid=args.skip_invalid, strict=args.strict, full=args.full,

@@ -10,6 +10,7 @@ Loading reports every problem at once (``file:line: error: …``) and unknown ke
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass, field, fields
@@ -82,11 +83,18 @@ class Project:
         return self.content_dir / "collection.yml"
 
 
-def load_project(root: Path, site_dir: Path | None = None) -> Project:
-    """Read ``mkdocs.yml`` and ``content/collection.yml`` of the project in ``root``."""
+def load_project(root: Path, site_dir: Path | None = None, site_url: str | None = None) -> Project:
+    """Read ``mkdocs.yml`` and ``content/collection.yml`` of the project in ``root``; ``site_url``
+    is the site's address when neither sets one (``build --site-url``)."""
     mkdocs = load_mkdocs(root / "mkdocs.yml")
     content_dir = root / "content"
     settings = load_settings(content_dir / "collection.yml")
+    if site_url and not (settings.site_url or mkdocs["site_url"]):
+        url = options.checked_site_url(site_url)
+        if url is None:
+            raise DigestSiteError(f"--site-url: expected an http(s) URL such as https://owner.github.io/repo/ "
+                                  f"(no spaces, quotes, '?' or '#'), got {site_url!r}")
+        settings = dataclasses.replace(settings, site_url=url)
     project = Project(
         root=root,
         content_dir=content_dir,

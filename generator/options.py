@@ -48,11 +48,18 @@ def _items(value: object, node: yaml.Node, example: str) -> tuple[list[tuple[str
 def site_url(value: object, node: yaml.Node) -> tuple[str, Problems]:
     """An http(s) address with no space, quote or angle bracket (it is written into every page's
     head), and no query or fragment (the pages' addresses are made by appending to it)."""
-    if isinstance(value, str) and (not value or _SITE_URL.fullmatch(value)):
-        scheme, _, rest = value.partition("://")
-        return f"{scheme.lower()}://{rest}" if rest else value, []  # (HTTPS://… as https://…)
+    if isinstance(value, str) and (not value or (url := checked_site_url(value)) is not None):
+        return url if value else value, []
     return "", [(_line(node), "expected an http(s) URL such as https://owner.github.io/repo/ (no spaces, quotes, "
                               f"'?' or '#'), got {value!r}")]
+
+
+def checked_site_url(value: str) -> str | None:
+    """``value`` as a site's address (``HTTPS://…`` as ``https://…``), or None when it is none."""
+    if not _SITE_URL.fullmatch(value):
+        return None
+    scheme, _, rest = value.partition("://")
+    return f"{scheme.lower()}://{rest}"
 
 
 _SITE_URL = re.compile(r"(?i:https?)://[^\s\"'<>?#\\]+")

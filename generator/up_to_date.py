@@ -43,7 +43,7 @@ def inputs_hash(project: Project, options: dict) -> str | None:
     digest.update(repr(_installed()).encode())  # MkDocs plugins and themes too, whatever mkdocs.yml names
     digest.update(repr(sorted(options.items())).encode("utf-8", "surrogatepass"))
     digest.update(repr((os.getcwd(), str(project.root.resolve()), str(project.docs_dir.resolve()),
-                        str(project.site_dir.resolve()))).encode("utf-8", "surrogatepass"))
+                        str(project.site_dir.resolve()), project.site_url)).encode("utf-8", "surrogatepass"))
     digest.update(config)
     layers = [folder for part in templates.PARTS for folder in templates.layers(project.templates_dir, part)]
     folders = [project.content_dir, *layers, *([Path(project.theme_dir)] if project.theme_dir else [])]

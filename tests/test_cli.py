@@ -252,3 +252,19 @@ def test_check_of_a_collections_digest_applies_the_builds_rule_for_names(project
     elsewhere = tmp_path / "my list.txt"  # a file about to be added: `add` names it
     elsewhere.write_text("A Title\nAn abstract that is long enough.\n")
     assert run("check", str(elsewhere), cwd=folder).returncode == 0
+
+
+def test_build_site_url_is_the_address_when_the_collection_sets_none(project, tmp_path):
+    # the publishing workflow passes GitHub Pages' address: without it, a project site's 404 page
+    # linked /assets/… at the host's root, the sitemap was empty and the feeds' links relative
+    text = "A Title\nAn abstract that is long enough to be an abstract. It has two sentences.\n"
+    folder = project({"2024-05-06-a.txt": text})
+    done = run("-C", str(folder), "build", "--site-url", "https://owner.github.io/repo/")
+    assert done.returncode == 0, done.stderr
+    assert "<loc>https://owner.github.io/repo/</loc>" in (folder / "site/sitemap.xml").read_text()
+    assert '<script src="/repo/assets/digest-site/digest-site.js"' in (folder / "site/404.html").read_text()
+    bad = run("-C", str(folder), "build", "--site-url", "owner.github.io/repo")
+    assert bad.returncode != 0 and "--site-url: expected an http(s) URL" in bad.stderr
+    (folder / "content/collection.yml").write_text("site_url: https://example.org/papers/\n")
+    assert run("-C", str(folder), "build", "--site-url", "https://owner.github.io/repo/").returncode == 0
+    assert "<loc>https://example.org/papers/</loc>" in (folder / "site/sitemap.xml").read_text()  # the owner's wins
