@@ -94,3 +94,24 @@ def test_papers_json_gives_only_an_http_source_url():
     records = json.loads(export.papers_json([dataclasses.replace(paper(str(i)), url=u) for i, u in enumerate(urls)], {},
                                             ["papers/0/", "papers/1/", "papers/2/"]))
     assert [r["source_url"] for r in records] == ["", "", "https://arxiv.org/abs/2401.00001"]
+
+
+def test_feeds_name_an_author_and_link_themselves():
+    # RFC 4287 4.1.1: a feed names an author unless every entry does; a paper of the daily
+    # email has no authors, and the W3C validator rejected the feed ("Missing entry element: author")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    nameless = dataclasses.replace(paper("a"), authors=())
+    atom, rss = export.feed("Site", "About", "https://example.org/digest/", "feed.xml", [nameless], ["papers/a/"],
+                            ["2024-01-02"], author="The Lab")
+    root = ET.fromstring(atom)
+    assert [a.findtext("a:name", namespaces=ns) for a in root.findall("a:author", ns)] == ["The Lab"]
+    links = {link.get("rel"): link.get("href") for link in root.findall("a:link", ns)}
+    assert links == {"alternate": "https://example.org/digest/", "self": "https://example.org/digest/feed.xml"}
+    channel = ET.fromstring(rss).find("channel")
+    assert channel.findtext("link") == "https://example.org/digest/"
+    [self_link] = channel.findall("{http://www.w3.org/2005/Atom}link")
+    assert (self_link.get("rel"), self_link.get("href")) == ("self", "https://example.org/digest/rss.xml")
+    untitled, _ = export.feed("Site", "About", "", "feeds/t.xml", [nameless], ["papers/a/"], ["2024-01-02"], "topics/t/")
+    root = ET.fromstring(untitled)
+    assert [a.findtext("a:name", namespaces=ns) for a in root.findall("a:author", ns)] == ["Site"]
+    assert [link.get("rel") for link in root.findall("a:link", ns)] == ["alternate"]  # no address: no self link
