@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import texmath
+from . import ids, texmath
 from .links import extract_links
 from .model import Paper, replaced
 from .summary import summarize
@@ -28,5 +28,8 @@ def enrich(paper: Paper) -> Paper:
 
 
 def source_url(paper_id: str) -> str:
-    """The arXiv page of a bare arXiv id; other ids have no known home."""
-    return f"https://arxiv.org/abs/{paper_id}" if ARXIV_ID.fullmatch(paper_id) else ""
+    """The arXiv page of a bare arXiv id, new-style or old (``hep-th/9901001``, whose page the
+    paper's page links too); other ids have no known home."""
+    if ARXIV_ID.fullmatch(paper_id) or (paper_id and "/" in paper_id and ids.arxiv_id(paper_id) == paper_id):
+        return f"https://arxiv.org/abs/{paper_id}"
+    return ""

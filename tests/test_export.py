@@ -115,3 +115,13 @@ def test_feeds_name_an_author_and_link_themselves():
     root = ET.fromstring(untitled)
     assert [a.findtext("a:name", namespaces=ns) for a in root.findall("a:author", ns)] == ["Site"]
     assert [link.get("rel") for link in root.findall("a:link", ns)] == ["alternate"]  # no address: no self link
+
+
+def test_an_old_style_arxiv_id_gives_its_arxiv_page_as_the_source_url():
+    # hep-th/9901001 had no source_url in papers.json, and its BibTeX url was the site's page,
+    # though its page links https://arxiv.org/abs/hep-th/9901001 as it does for 2401.00001
+    from generator import enrich
+    papers = [enrich.enrich(dataclasses.replace(paper(s), id=i, url="")) for s, i in
+              (("a", "hep-th/9901001"), ("b", "2401.00001"), ("c", "10.1145/3580305.3599999"), ("d", "PMID:1"))]
+    records = json.loads(export.papers_json(papers, {}, ["papers/a/", "papers/b/", "papers/c/", "papers/d/"]))
+    assert [r["source_url"] for r in records] == ["https://arxiv.org/abs/hep-th/9901001", "https://arxiv.org/abs/2401.00001", "", ""]
