@@ -17,7 +17,7 @@ from .citation import identifiers
 from .export import GZIP_LEVEL, SPLIT_FROM, gzipped_each
 from .links import safe_url
 from .model import Paper
-from .readers.values import NAME_SUFFIX
+from .readers.values import suffixed
 from .texmath import MATH
 from .vectors import category_code
 
@@ -123,15 +123,13 @@ def _author(name: str) -> str:
     """One name as BibTeX reads it: a group's name (or one holding the word "and") braced whole, so
     BibTeX takes no word of it for a surname ("{The ATLAS Collaboration}"); a name ending with a
     suffix as "Last, Jr., First" ("John Smith Jr." would read "Jr." as the surname)."""
-    suffix = _NAME_SUFFIX.search(name)
-    if suffix and " " in name[:suffix.start()].strip():
-        first, _, last = name[:suffix.start()].strip().rpartition(" ")
-        return f"{escape(last)}, {escape(suffix.group(1))}, {escape(first)}"
+    if parts := suffixed(name):
+        first, last, suffix = parts
+        return f"{escape(last)}, {escape(suffix)}, {escape(first)}"
     shown = escape(name)
     return "{" + shown + "}" if _GROUP.search(name) or re.search(r"\sand\s", name, re.IGNORECASE) else shown
 
 
-_NAME_SUFFIX = re.compile(r",?\s+(" + NAME_SUFFIX + ")$")
 _GROUP = re.compile(r"(?<![\w-])(?:Collaboration|Consortium|Group|Team|Project|Initiative|Committee|Society|"
                     r"Association|Institute|Laboratory|Network|Alliance|Organi[sz]ation|Workshop|Council|Foundation|"
                     r"Investigators)(?![\w-])|^The\s", re.IGNORECASE)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .ids import arxiv_id, normalize_id
 from .model import Link, Paper
+from .readers.values import suffixed
 
 
 LABELS = {"arxiv": "arXiv", "pdf": "PDF", "doi": "DOI"}  # link kind → its badge's label
@@ -44,13 +45,20 @@ def identifiers(paper: Paper) -> Identifiers:
     return Identifiers(arxiv, "" if arxiv and doi.startswith("10.48550/") else doi)
 
 
+def _cited(name: str) -> str:
+    """A citation_author: a name ending with a suffix inverted, "Smith, John, Jr." (Zotero and
+    Google Scholar read "John Smith Jr." as the surname "Jr."); any other name as it is."""
+    parts = suffixed(name)
+    return f"{parts[1]}, {parts[0]}, {parts[2]}" if parts else name
+
+
 def meta(paper: Paper, date: str) -> dict:
     """What the page's head shows reference managers, in the page's front matter: Highwire
     tags and OpenGraph (see ``site_templates/theme/partials/ds-meta.html``). ``date`` is the
     paper's own date, or "" (no ``citation_publication_date``: the date it was collected is not
     when it was published)."""
     ids = identifiers(paper)
-    data = {"title": paper.title_text, "authors": list(paper.authors)}
+    data = {"title": paper.title_text, "authors": [_cited(name) for name in paper.authors]}
     for name, value in (("date", date.replace("-", "/")), ("arxiv_id", ids.arxiv), ("doi", ids.doi), ("pdf_url", ids.pdf)):
         if value:
             data[name] = value

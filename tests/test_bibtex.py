@@ -122,3 +122,11 @@ def test_a_url_the_page_would_not_link_is_not_cited():
         fields = parsed(entry(paper(url=bad), page))["x-1234abcd"].fields
         assert fields["url"] == page
         assert "url" not in parsed(entry(paper(url=bad)))["x-1234abcd"].fields
+
+
+def test_a_page_cites_a_suffixed_name_inverted_for_reference_managers():
+    # Zotero's translator and Google Scholar take the last word of "John Smith Jr." for the surname
+    from generator.citation import meta
+
+    cited = meta(paper(authors=("John Smith Jr.", "Ann Lee", "The ATLAS Collaboration", "Martin Luther King, III")), "")
+    assert cited["authors"] == ["Smith, John, Jr.", "Ann Lee", "The ATLAS Collaboration", "King, Martin Luther, III"]

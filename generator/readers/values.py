@@ -26,6 +26,18 @@ def first_last(name: str) -> str:
 _DEGREE = re.compile(r"PhD|Ph\.\s?D\.|MD|M\.D\.|MSc|BSc|MPH|MBA|DPhil")  # as written (a given name "Md" is none)
 NAME_SUFFIX = r"(?:Jr|Sr)\.?|II|III|IV|V|2nd|3rd"  # a name's suffix, as exports write it
 _SUFFIX = re.compile(r",\s*(" + NAME_SUFFIX + r")\s*$")  # PubMed XML's <Suffix> too
+_ENDING_SUFFIX = re.compile(r",?\s+(" + NAME_SUFFIX + ")$")
+
+
+def suffixed(name: str) -> tuple[str, str, str] | None:
+    """A displayed name that ends with a suffix as (given names, surname, suffix): "John Smith Jr."
+    is ("John", "Smith", "Jr."); None for any other name. A reader taking the last word for the
+    surname would take the suffix (BibTeX, and Zotero reading a page's citation_author)."""
+    found = _ENDING_SUFFIX.search(name)
+    if not found or " " not in name[:found.start()].strip():
+        return None
+    first, _, last = name[:found.start()].strip().rpartition(" ")
+    return first, last, found.group(1)
 
 
 def paper_id(*candidates: object) -> str:
