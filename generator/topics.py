@@ -177,7 +177,7 @@ def _text(node: yaml.Node | None, key: str, where: str, problems: list[Problem],
             problems.append(Problem(where, at, f"topic has no '{key}'"))
         return ""
     if not isinstance(node, yaml.ScalarNode) or node.tag != STR:
-        problems.append(Problem(where, node.start_mark.line + 1, f"'{key}' must be text"))
+        problems.append(Problem(where, node.start_mark.line + 1, f"'{key}' must be text" + _quote_hint(node)))
         return ""
     value = " ".join(node.value.split())
     if required and not value:
@@ -186,6 +186,17 @@ def _text(node: yaml.Node | None, key: str, where: str, problems: list[Problem],
         problems.append(Problem(where, node.start_mark.line + 1, f"'{key}' holds U+{ord(found.group()):04X}, a control "
                                                                  "character or half of one (write the character itself)"))
     return value
+
+
+YAML_KINDS = {"tag:yaml.org,2002:bool": "a YAML boolean", "tag:yaml.org,2002:int": "a YAML number",
+              "tag:yaml.org,2002:float": "a YAML number", "tag:yaml.org,2002:null": "YAML's null",
+              "tag:yaml.org,2002:timestamp": "a YAML date"}
+
+
+def _quote_hint(node: yaml.Node) -> str:
+    """Why a plain word is not text to YAML (``yes``, ``360``, ``null``), and how to make it text."""
+    kind = YAML_KINDS.get(node.tag) if isinstance(node, yaml.ScalarNode) and node.value.strip() else None
+    return f": {node.value!r} is {kind}, put it in quotes (\"{node.value}\") to mean the text" if kind else ""
 
 
 def _keywords(node: yaml.Node | None, where: str, problems: list[Problem]) -> tuple[str, ...]:
@@ -198,7 +209,7 @@ def _keywords(node: yaml.Node | None, where: str, problems: list[Problem]) -> tu
     for item in node.value:
         if not isinstance(item, yaml.ScalarNode) or item.tag != STR or not item.value.strip():
             problems.append(Problem(where, item.start_mark.line + 1,
-                                    "each keyword must be a non-empty string"))
+                                    "each keyword must be a non-empty string" + _quote_hint(item)))
             continue
         keyword = " ".join(item.value.split())
         keywords.setdefault(keyword.casefold(), keyword)
@@ -259,7 +270,7 @@ def _slug(node: yaml.Node | None, name: str, where: str, problems: list[Problem]
     if node is not None and (not isinstance(node, yaml.ScalarNode) or node.tag != STR
                              or slugify(node.value) != node.value):
         problems.append(Problem(where, node.start_mark.line + 1,
-                                "'slug' must be lowercase letters, digits and hyphens"))
+                                "'slug' must be lowercase letters, digits and hyphens" + _quote_hint(node)))
         return ""
     slug = slugify(name) if node is None else node.value
     if name and (not slug or slug in RESERVED or slug == "index"):  # the slug names the topic's folder of the site

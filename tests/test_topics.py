@@ -82,6 +82,28 @@ def test_every_problem_is_reported_at_once_with_its_line(tmp_path):
     assert (10, "'slug' must be lowercase letters, digits and hyphens") in found
 
 
+def test_a_word_yaml_reads_as_a_boolean_or_number_is_named_with_how_to_quote_it(tmp_path):
+    text = (
+        "topics:\n"                                      # 1
+        "  - name: Video\n"                               # 2
+        "    keywords: [360-degree video, 360, yes]\n"     # 3
+        "  - name: 2048\n"                                # 4
+        "  - name: Year\n"                                # 5
+        "    slug: 2024\n"                                # 6
+    )
+    with pytest.raises(InputError) as raised:
+        load_topics(write(tmp_path, text))
+    found = [(p.line, p.message) for p in raised.value.problems]
+    assert (3, "each keyword must be a non-empty string: '360' is a YAML number, "
+               "put it in quotes (\"360\") to mean the text") in found
+    assert (3, "each keyword must be a non-empty string: 'yes' is a YAML boolean, "
+               "put it in quotes (\"yes\") to mean the text") in found
+    assert (4, "'name' must be text: '2048' is a YAML number, put it in quotes (\"2048\") to mean the text") in found
+    assert any(line == 6 and "'2024' is a YAML number" in message for line, message in found)
+    quoted = load_topics(write(tmp_path, 'topics:\n  - name: "2048"\n    keywords: ["360", "yes"]\n'))
+    assert quoted[0].keywords == ("360", "yes") and quoted[0].name == "2048"
+
+
 def test_invalid_yaml_names_the_line(tmp_path):
     with pytest.raises(InputError) as raised:
         load_topics(write(tmp_path, "topics:\n  - name: A\n    keywords: [a, b\n  - name: B\n"))
