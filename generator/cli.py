@@ -387,7 +387,7 @@ def project_fields(folder: Path) -> dict[str, str]:
 
 
 def cmd_topics_suggest(args) -> int:
-    from .build import BuildReport, read_digests
+    from .build import BuildReport, read_digests, select_papers
     from .collect import collect
     from .config import load_project
     from .enrich import enrich
@@ -406,8 +406,10 @@ def cmd_topics_suggest(args) -> int:
             digests.append(digest)
     else:
         project = load_project(args.project.resolve())
-        digests = read_digests(project.digests_dir, BuildReport(), skip_invalid=False,
+        report = BuildReport()
+        digests = read_digests(project.digests_dir, report, skip_invalid=False,
                                field_map=project.settings.field_map)
+        digests = select_papers(project, digests, report)  # the papers the site holds, as the build has them
     papers, _ = collect(digests)
     topics = suggest_topics([enrich(p) for p in papers], args.count)
     sys.stdout.write(topics_yaml(topics))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.cli import main, parser
 
@@ -268,3 +270,22 @@ def test_build_site_url_is_the_address_when_the_collection_sets_none(project, tm
     (folder / "content/collection.yml").write_text("site_url: https://example.org/papers/\n")
     assert run("-C", str(folder), "build", "--site-url", "https://owner.github.io/repo/").returncode == 0
     assert "<loc>https://example.org/papers/</loc>" in (folder / "site/sitemap.xml").read_text()  # the owner's wins
+
+
+def test_topics_suggest_proposes_topics_for_the_papers_the_filters_let_in(project, capsys):
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO((Path(__file__).parent / "data/arxiv-2023-09-21.csv").read_text(encoding="utf-8"))))
+    maths = [r for r in rows if "(math." in r["subjects"]][:80]
+    computing = [r for r in rows if "(cs.CV)" in r["subjects"] and "(math." not in r["subjects"]][:80]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["title", "abstract", "subjects", "paper_id"], extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(maths + computing)
+    folder = project({"2024-01-01-day.csv": out.getvalue()}, topics=False)
+    (folder / "content/collection.yml").write_text("title: Maths\ninclude: {categories: [math]}\n", encoding="utf-8")
+    assert main(["-C", str(folder), "topics", "suggest", "--count", "4"]) == 0
+    proposed = yaml.safe_load(capsys.readouterr().out)
+    names = [t["name"] for t in proposed["topics"]]
+    assert "Computer Vision and Pattern Recognition" not in names  # the filter leaves those papers out of the site
