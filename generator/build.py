@@ -163,7 +163,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         chosen = choose_topics(project, papers, report)
         model = model_records(digests)
         matched, topics = match_topics(papers, chosen, model, cache)
-        papers, pinned = pin_papers(matched, chosen, _display(project.topics_file))  # topics.yml's `papers:`
+        papers, pinned = pin_papers(matched, chosen, _display(project.topics_file), topics)  # topics.yml's `papers:`
         report.problems += pinned
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related, model=model, words=topic_words(main_topics(topics)),

@@ -28,7 +28,7 @@ import numpy as np
 from . import parallel
 from .cache import sha256
 from .model import Paper, Topic, TopicMatch, replaced
-from .topics import MODEL_ROW, assign_topics, choose, keyword_hits, main_topics, matched_terms, topic_scores
+from .topics import MIN_SCORE, MODEL_ROW, assign_topics, choose, keyword_hits, main_topics, matched_terms, topic_scores
 from .vectors import Vectors, category_matrix, model_vectors, paper_vectors, recorded_spellings, spelled_alike
 
 log = logging.getLogger("digest_site")
@@ -50,10 +50,11 @@ def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Se
         fitted = model_topics(model, topics) if model else []
     members_of, fitted_of = _members(papers), _members(fitted)
     parents = [parent for parent in children if len(members_of.get(parent, NONE))]
+    others = other_slugs(topics)
 
     def matches(parent: str) -> list[tuple[TopicMatch, ...]]:  # each topic on its own, in a worker
         rows = [papers[i] for i in members_of[parent]]
-        return _matches(rows, [fitted[i] for i in fitted_of.get(parent, NONE)], children[parent])
+        return _matches(rows, [fitted[i] for i in fitted_of.get(parent, NONE)], children[parent], others[parent])
 
     added: dict[int, list[TopicMatch]] = {}
     for parent, found in zip(parents, parallel.map_items(matches, parents, 2)):
@@ -87,16 +88,57 @@ def _members(papers: Sequence[Paper]) -> dict[str, np.ndarray]:
     return {topic: np.array(found, dtype=np.int64) for topic, found in members.items()}
 
 
-def _matches(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequence[Topic]) -> list[tuple[TopicMatch, ...]]:
+def _matches(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequence[Topic],
+             other: str) -> list[tuple[TopicMatch, ...]]:
     """Each of ``rows``' subtopic matches, as ``assign_topics`` gives topics: in a space fitted on
-    ``fit`` (the model's records of the topic), or on ``rows`` themselves when there are none."""
+    ``fit`` (the model's records of the topic), or on ``rows`` themselves when there are none. A
+    paper that fits none (its best subtopic scores under MIN_SCORE and it uses none of its
+    keywords) gets ``other``, the topic's subtopic of such papers: filed under its best one, it
+    made the subtopic a curator named a catch-all (59 of 78 papers of "Graph neural networks"
+    named no graph)."""
     space, order, categories = _subtopic_space(rows, fit, subtopics)
     scores, queries = topic_scores(space, subtopics, order, categories)
     hits = keyword_hits(space, subtopics)
-    chosen = choose(scores, [t.slug for t in subtopics], hits.found(scores.shape))[: len(rows)]
+    found = hits.found(scores.shape)
+    chosen = choose(scores, [t.slug for t in subtopics], found)[: len(rows)]
     terms = matched_terms(space, queries, chosen, hits)
-    return [tuple(TopicMatch(subtopics[t].slug, round(float(scores[i, t]), 3), terms[i, t]) for t in row[:1])
-            for i, row in enumerate(chosen)]
+    return [(TopicMatch(subtopics[t].slug, round(float(scores[i, t]), 3), terms[i, t]),)
+            if scores[i, t] >= MIN_SCORE or found[i, t] else (TopicMatch(other, 0.0),)
+            for i, (t, *_) in enumerate(chosen)]
+
+
+OTHER_NAME = "Other papers"
+
+
+def other_slugs(topics: Sequence[Topic]) -> dict[str, str]:
+    """Each topic with subtopics → the slug of its subtopic of the papers that fit none of them
+    (``reward-other``; made a topic by :func:`with_others` when a paper has it)."""
+    taken = {t.slug for t in topics}
+    slugs = {}
+    for parent in dict.fromkeys(t.parent for t in topics if t.parent):
+        slug, number = f"{parent}-other", 2
+        while slug in taken:
+            slug, number = f"{parent}-other-{number}", number + 1
+        taken.add(slug)
+        slugs[parent] = slug
+    return slugs
+
+
+def with_others(topics: Sequence[Topic], papers: Sequence[Paper]) -> tuple[Topic, ...]:
+    """``topics`` (as :func:`assign_subtopics` had them) with each "Other papers" subtopic a paper
+    has, after its topic's last subtopic."""
+    used = {m.topic for p in papers for m in p.topics}
+    names = {t.slug: t.name for t in topics}
+    others = {parent: Topic(slug, OTHER_NAME, f"Papers of {names.get(parent, parent)} that fit none of its subtopics.",
+                            parent=parent)
+              for parent, slug in other_slugs(topics).items() if slug in used}
+    result: list[Topic] = []
+    for i, topic in enumerate(topics):
+        result.append(topic)
+        parent = topic.parent
+        if parent in others and (i + 1 == len(topics) or topics[i + 1].parent != parent):
+            result.append(others.pop(parent))
+    return tuple(result)
 
 
 def _subtopic_space(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequence[Topic]):

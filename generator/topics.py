@@ -233,10 +233,12 @@ def _papers(node: yaml.Node | None, where: str, problems: list[Problem]) -> tupl
     return tuple(papers)
 
 
-def pin_papers(papers: Sequence[Paper], topics: Sequence[Topic], where: str) -> tuple[list[Paper], list[Problem]]:
+def pin_papers(papers: Sequence[Paper], topics: Sequence[Topic], where: str,
+               every: Sequence[Topic] = ()) -> tuple[list[Paper], list[Problem]]:
     """The papers with the topics whose ``papers`` name them instead of their matched ones (a
-    subtopic brings its topic; a pinned topic keeps the paper's subtopic of it, if it has one),
-    and a warning for each name that is no paper's (at ``where``, the topics file, its line)."""
+    subtopic brings its topic; a pinned topic keeps the paper's subtopic of it, if it has one,
+    among ``every`` topic, suggested subtopics too), and a warning for each name that is no
+    paper's (at ``where``, the topics file, its line)."""
     pins = [(topic, text, line) for topic in topics for text, line in topic.papers]
     if not pins:
         return list(papers), []
@@ -254,7 +256,7 @@ def pin_papers(papers: Sequence[Paper], topics: Sequence[Topic], where: str) -> 
                                                  f"(listed under '{topic.slug}')", "warning"))
         else:
             chosen.setdefault(i, []).extend([topic.parent, topic.slug] if topic.parent else [topic.slug])
-    parents = {t.slug: t.parent for t in topics}
+    parents = {t.slug: t.parent for t in [*topics, *every]}
     result = list(papers)
     for i, slugs in chosen.items():
         narrowed = {parents[slug] for slug in slugs if parents.get(slug)}  # topics a subtopic of which is pinned

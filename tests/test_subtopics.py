@@ -208,3 +208,31 @@ def test_subtopics_suggested_on_every_core_are_those_one_loop_suggests(monkeypat
         pytest.skip("needs 2 cores and fork")
     assert len(one_loop) > len(topics)
     assert complete_subtopics(assigned, topics) == one_loop
+
+
+def test_a_paper_that_fits_no_subtopic_is_filed_under_other_papers(tmp_path):
+    """Filed under its best subtopic, a paper that fits none made the subtopic a curator named a
+    catch-all; it goes to the topic's "Other papers" subtopic instead, a page like any other."""
+    import json
+
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    records = [("Quadruped Robot Gaits", "A legged quadruped robot walks on rough ground."),
+               ("Robot Grasping With Suction", "A robot arm learns to grasp objects with suction cups."),
+               ("Robot Swarms Survey Oceans", "Many small robot boats survey the ocean surface together.")]
+    folder = make_project(tmp_path / "p", {"2024-01-02-a.jsonl": "".join(
+        json.dumps({"title": t, "abstract": a}) + "\n" for t, a in records)})
+    (folder / "content/topics.yml").write_text(
+        "topics:\n  - name: Robotics\n    description: Robots.\n    keywords: [robot]\n    subtopics:\n"
+        "      - name: Legged\n        description: Walking.\n        keywords: [quadruped, legged]\n"
+        "      - name: Grasping\n        description: Hands.\n        keywords: [grasp, grasping]\n", encoding="utf-8")
+    build(load_project(folder))
+    exported = {r["title"]: r["topic_slugs"] for r in json.loads((folder / "site/papers.json").read_text())}
+    assert exported == {"Quadruped Robot Gaits": ["robotics", "legged"],
+                        "Robot Grasping With Suction": ["robotics", "grasping"],
+                        "Robot Swarms Survey Oceans": ["robotics", "robotics-other"]}
+    other = (folder / "site/topics/robotics-other/index.html").read_text(encoding="utf-8")
+    assert "Other papers" in other and "Robot Swarms Survey Oceans" in other
+    assert "Other papers" in (folder / "site/topics/robotics/index.html").read_text(encoding="utf-8")
