@@ -381,15 +381,21 @@ def absolute_url(site: Site, path: str) -> str:
     return base.rstrip("/") + "/" + page_url(path, site.directory_urls) if base else ""
 
 
+def page_meta(title: str, description: str) -> dict:
+    """A page's ``title`` and meta ``description`` for the theme, HTML-escaped: MkDocs themes print
+    both unescaped (Material's base.html writes the description into an attribute, where an
+    abstract's ``"><script>`` ran), so they hold text as HTML; the description's quotes too."""
+    return {"title": html.escape(title, quote=False), "description": html.escape(description)}
+
+
 def paper_front_matter(paper: Paper) -> dict:
-    """Front matter of a paper page: ``title`` is HTML-escaped plain text for the theme (MkDocs
-    themes print it unescaped); ``description`` (the summary) is plain text the theme escapes;
+    """Front matter of a paper page: ``title`` and ``description`` (the summary), HTML-escaped
+    plain text for the theme (:func:`page_meta`);
     ``paper`` holds the text verbatim and why each topic was given; ``citation`` is what the
     page's head tells reference managers (``theme/partials/ds-meta.html``), dated by the paper's
     own date only. Everything else about the paper is in ``papers.json``."""
     return {
-        "title": html.escape(paper.title_text, quote=False),
-        "description": paper.summary,
+        **page_meta(paper.title_text, paper.summary),
         "paper": {
             "id": paper.id,
             "slug": paper.slug,
@@ -420,7 +426,7 @@ def _render_simple(path: str, site: Site) -> list[tuple]:
     digest, so it is always made."""
     c = site.collection
     name, title = SIMPLE_PAGES[path]
-    meta = {"title": html.escape(title or c.site_name, quote=False), "description": _description(path, c)}
+    meta = page_meta(title or c.site_name, _description(path, c))
     if path == "index.md":
         meta["feed"] = "feed.xml"
     latest = c.digests[0] if c.digests else None
@@ -504,7 +510,7 @@ def _listing_page(template: str, listing: pagination.ListingPage, site: Site, ti
     ``inputs`` stands for ``context`` in the page's cache key."""
     if listing.path != listing.landing:
         title, description = f"{title}, page {listing.number}", f"Page {listing.number} of {title}."
-    meta = {"title": html.escape(title, quote=False), "description": description}
+    meta = page_meta(title, description)
     if isinstance(context.get("topic"), Topic):  # its Atom feed, for feed readers to find (theme/main.html)
         meta["feed"] = topic_feed_path(context["topic"])
     own = {name: getattr(listing, name) for name in LISTING_PLACE}  # in the key only if the template reads them

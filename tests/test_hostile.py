@@ -231,7 +231,7 @@ def test_front_matter_round_trips_every_payload(hostile_site):
         assert data["title"] == html.escape(record["title_text"], quote=False)
         assert set(data) == {"title", "description", "paper", "citation"}, "a payload added front-matter keys"
         assert data["citation"]["title"] == record["title_text"]
-        assert data["description"] == record["summary"]
+        assert data["description"] == html.escape(record["summary"])  # Material's base.html prints it raw
         assert body.lstrip().startswith('<article class="ds-paper">')
 
 
@@ -319,3 +319,27 @@ def test_the_payload_files_hold_every_kind_of_attack():
                    "{{", "{%", ": ", "# ", "\"", "'", "- ", "&anchor", "!!python/object", "&lt;", "&#60;",
                    "\u202e", "\u200b", "🧪", "$\\text{<script>"):
         assert needle in text, needle
+
+
+def test_a_summary_is_no_markup_in_a_page_head_whatever_theme_template_prints_it(tmp_path):
+    # a fork's main.html extending Material's base.html (which writes page.meta.description into
+    # an attribute unescaped), or a plain `mkdocs build` of generated docs: the abstract's quote
+    # closed the attribute and its <script> ran
+    import json
+
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    abstract = "We study the \"><script>alert('desc')</script><x y=\" effect of retrieval. More text follows here."
+    folder = make_project(tmp_path / "p", {"2023-10-06-q.json": json.dumps(
+        [{"title": "Quoted summary <b>paper</b>", "abstract": abstract, "id": "2310.00005"}])})
+    (folder / "site_templates/theme").mkdir(parents=True, exist_ok=True)
+    (folder / "site_templates/theme/main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    build(load_project(folder))
+    page = (folder / "site/papers/2310.00005/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page
+    head = page[: page.index("</head>")]
+    assert '<meta name="description" content="We study the &#34;&gt;&lt;script&gt;' in head or \
+        '<meta name="description" content="We study the &quot;&gt;&lt;script&gt;' in head
+    assert "<title>Quoted summary &lt;b&gt;paper&lt;/b&gt;" in head
