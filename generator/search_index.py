@@ -23,6 +23,7 @@ from lunr import get_default_builder
 from lunr.idf import idf
 
 from .citation import identifiers
+from .spelling import american
 from .model import Paper
 from .texmath import accented
 from .vectors import CODE
@@ -47,47 +48,6 @@ POSSESSIVE = re.compile(r"['\u2019]s(?!\w)", re.IGNORECASE)
 # The characters Python's str.split() splits on besides lunr's separators: a text without any is
 # split by str.split() (C's whitespace split, several times faster than the regular expression).
 OTHER_SPACE = re.compile("[\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-
-
-# British spellings searched as the American ones, in the index and in queries alike (meta.json
-# carries the table to search.js): "optimisation" finds "optimization", "behaviour" "behavior".
-# A word is looked up whole, then by a prefix (its inflections), then by a suffix that leaves four
-# letters at least (so "rise" and "noise" stay; "promise" becomes "promize" on both sides, harmless).
-SPELLING = {
-    "words": {
-        "centre": "center", "centres": "centers", "centred": "centered", "metre": "meter", "metres": "meters",
-        "litre": "liter", "litres": "liters", "fibre": "fiber", "fibres": "fibers", "theatre": "theater",
-        "programme": "program", "programmes": "programs", "catalogue": "catalog", "catalogues": "catalogs",
-        "dialogue": "dialog", "dialogues": "dialogs", "analogue": "analog", "analogues": "analogs",
-        "defence": "defense", "defences": "defenses", "licence": "license", "offence": "offense", "grey": "gray",
-        "ageing": "aging", "modelling": "modeling", "modelled": "modeled", "labelling": "labeling",
-        "labelled": "labeled", "travelling": "traveling", "travelled": "traveled", "signalling": "signaling",
-        "signalled": "signaled", "cancelled": "canceled", "tunnelling": "tunneling", "fulfil": "fulfill",
-        "skilful": "skillful", "aluminium": "aluminum", "manoeuvre": "maneuver", "manoeuvres": "maneuvers",
-    },
-    "prefixes": [[british, british.replace("our", "or")] for british in (
-        "behaviour", "colour", "neighbour", "favour", "labour", "honour", "humour", "vapour", "flavour", "harbour",
-        "rumour", "tumour", "endeavour", "odour", "armour", "rigour", "vigour", "savour", "fervour")]
-    + [["haemo", "hemo"], ["anaem", "anem"], ["paediatric", "pediatric"], ["oesophag", "esophag"], ["oestrogen", "estrogen"]],
-    "suffixes": [["isations", "izations"], ["isation", "ization"], ["ising", "izing"], ["isers", "izers"],
-                 ["iser", "izer"], ["ised", "ized"], ["ises", "izes"], ["ise", "ize"], ["ysing", "yzing"],
-                 ["ysed", "yzed"], ["yse", "yze"]],
-}
-_WORDS, _PREFIXES, _SUFFIXES = SPELLING["words"], SPELLING["prefixes"], SPELLING["suffixes"]
-
-
-def american(word: str) -> str:
-    """A lowercase word in American spelling (:data:`SPELLING`; search.js's ``american``)."""
-    if word in _WORDS:
-        return _WORDS[word]
-    for british, us in _PREFIXES:
-        if word.startswith(british):
-            return us + word[len(british):]
-    if "is" in word or "ys" in word:
-        for british, us in _SUFFIXES:
-            if word.endswith(british) and len(word) - len(british) >= 4:
-                return word[:-len(british)] + us
-    return word
 
 
 def _american_token(token, i=None, tokens=None):

@@ -32,7 +32,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 
-from . import parallel, search_index, search_shards
+from . import parallel, search_index, search_shards, spelling
 from .cache import BuildCache
 from .export import gzipped, gzipped_each
 from .model import Paper
@@ -95,7 +95,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "fields": search_index.FIELD_NAMES,
         "separator": search_index.SEPARATOR.pattern,  # the query is split and filtered as the index was
         "stopWords": sorted(search_shards.STOP_WORDS),
-        "spelling": search_index.SPELLING,  # British spellings searched as American ones
+        "spelling": spelling.SPELLING,  # British spellings searched as American ones
         "perFile": DOCS_PER_FILE,
         "post": post_firsts,
         "dict": dict_firsts,

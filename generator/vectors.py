@@ -26,7 +26,9 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 from sklearn.preprocessing import normalize
 
+from . import texmath
 from .model import Paper
+from .spelling import american
 
 TITLE_WEIGHT = 0.7  # the title's unit vector is added at this weight to the abstract's
 MAX_DF = 0.5  # terms in more than half the papers (of 20 or more) carry no topic
@@ -58,10 +60,6 @@ _MARKS = {"\u2019": "'", "\u2018": "'", "\u201c": BREAK, "\u201d": BREAK, "\u201
           "\u2014": BREAK, "\u2026": BREAK, "\u00a0": " "}
 WORD = re.compile(r"[^\W\d_][\w']*")
 CODE = re.compile(r"\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")  # "(cs.CV)" ending a category
-BRITISH_OUR = ("behaviour", "colour", "favour", "neighbour", "labour", "humour", "vapour")
-BRITISH_IS = re.compile(r"^(optimi|generali|organi|recogni|characteri|utili|normali|regulari|"
-                        r"visuali|initiali|minimi|maximi|summari|categori|tokeni|parameteri|"
-                        r"speciali|reali|randomi|formali|personali|synthesi)s(e|es|ed|ing|ation|ations|er|ers)$")
 
 
 @dataclass(frozen=True, eq=False)
@@ -151,8 +149,10 @@ def _category_weights(categories: Sequence[str]) -> dict[str, float]:
 
 
 def paper_text(paper: Paper) -> tuple[str, str]:
-    """The plain title and abstract, falling back to the verbatim ones."""
-    return paper.title_text or paper.title, paper.abstract_text or paper.abstract
+    """The plain title and abstract, falling back to the verbatim ones, with TeX's accented letters
+    as letters (arXiv's ``Schr\\"odinger`` is "Schrödinger": its words were "Schr" and "odinger",
+    and a topic's keyword "Schrödinger equation" missed the paper), as search reads them."""
+    return texmath.accented(paper.title_text or paper.title), texmath.accented(paper.abstract_text or paper.abstract)
 
 
 def paper_vectors(papers: Sequence[Paper]) -> Vectors:
@@ -346,16 +346,7 @@ def normal_form(word: str) -> str:
     A term's spelled word has the term's own normal form (see :func:`spelled`)."""
     if not WORD.fullmatch(word) or len(word) < 2:
         return ""
-    if "our" in word:
-        for british in BRITISH_OUR:
-            if word.startswith(british):
-                word = british[:-2] + "r" + word[len(british):]
-                break
-    if "is" in word:
-        word = BRITISH_IS.sub(r"\1z\2", word)
-    if word.endswith("elling") and word[:-6] in ("mod", "lab", "trav", "canc"):
-        word = word[:-4] + "ing"
-    return _singular(word)
+    return _singular(american(word))
 
 
 def _singular(word: str) -> str:

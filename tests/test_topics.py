@@ -309,3 +309,24 @@ def test_a_curator_files_a_paper_under_a_topic_by_id_or_title(tmp_path):
                                      "(listed under 'language-models')")]
     robotics = (folder / "site/topics/robotics/index.html").read_text(encoding="utf-8")
     assert "Quadruped Walking Policies" not in robotics and "Humanoid Balance Control" not in robotics
+
+
+def test_tex_accents_and_british_spellings_match_a_topic_as_written_otherwise():
+    # arXiv writes Schr\"odinger: its words were "schr" and "odinger" ("odinger equation" was a
+    # suggested keyword), and a topic keyword "Schrödinger equation" missed the paper
+    from generator.enrich import enrich
+    from generator.vectors import fold_texts, paper_text
+
+    rows = [('Solving the Schr\\"odinger equation', 'We solve the nonlinear Schr\\"{o}dinger equation numerically.'),
+            ("Schrödinger equation in 3D", "The Schrödinger equation in three dimensions."),
+            ("Optimisation of robot behaviour", "We optimise how robots behave."),
+            ("Graph neural networks", "We study message passing graph networks.")]
+    papers = [enrich(Paper(key=str(i), slug=f"s{i}", title=t, abstract=a, source=Source("d.txt", 1)))
+              for i, (t, a) in enumerate(rows)]
+    topics = (Topic("q", "Quantum", "Quantum physics.", ("Schrödinger equation",)),
+              Topic("r", "Robots", "Robots.", ("robot behavior", "optimization")),
+              Topic("g", "Graphs", "Graphs.", ("graph neural network",)))
+    fold_texts([t for p in papers for t in paper_text(p)] + [w for t in topics for w in (t.name, t.description, *t.keywords)])
+    found = [[(m.topic, m.terms) for m in p.topics] for p in assign_topics(papers, topics, None)]
+    assert found[0] == found[1][:1] == [("q", ("Schrödinger equation",))]
+    assert found[2][0][0] == "r" and "robot behavior" in found[2][0][1]  # "behaviour" matches "behavior"
