@@ -83,7 +83,10 @@ def _error_page(site_dir: Path, code: int) -> bytes | None:
 
 
 def watched(project: Project) -> list[Path]:
-    return [project.content_dir, project.templates_dir / "pages", project.templates_dir / "assets"]
+    """What the generator reads besides mkdocs.yml: the content, the page templates and assets, and
+    the theme, whose ``partials/ds-palette.html`` the generator renders into the site's stylesheet
+    (MkDocs' own watch of the theme renders the pages again, not the stylesheet)."""
+    return [project.content_dir, *(project.templates_dir / part for part in ("pages", "assets", "theme"))]
 
 
 def snapshot(folders: list[Path]) -> tuple:

@@ -111,3 +111,26 @@ def test_a_broken_theme_or_config_while_serving_keeps_the_last_good_site(project
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output and "preview keeps the last good site" in output, output
+
+
+def test_serve_restyles_when_the_palette_partial_changes(project):
+    """The palette partial is rendered by the generator into the site's one stylesheet: editing it
+    (here it is added while serving, as a collection's first override is) must regenerate the
+    stylesheet, not only re-render the pages (the preview kept the old colours)."""
+    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
+    partial = folder / "site_templates" / "theme" / "partials" / "ds-palette.html"
+    default = partial.read_text(encoding="utf-8")
+    partial.unlink()
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(folder), "serve", "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/assets/digest-site/digest-site.css"
+        first = wait_for(lambda: fetch(url))
+        assert first and "--lab-mark" not in first
+        partial.write_text(default + ":root{--lab-mark:1}\n", encoding="utf-8")
+        assert wait_for(lambda: "--lab-mark" in (fetch(url) or ""), 30), "the preview kept the old stylesheet"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Traceback" not in output, output
