@@ -156,8 +156,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         papers, duplicates = collect(digests)
         report.problems += duplicates + pages_moved(papers, digests, cache, _display(project.digests_dir))
         report.pages = published(papers)
-        report.problems += [Problem(_display(path), 1, f"this template is no longer used: {advice}", "warning")
-                            for path, advice in templates.retired(project.templates_dir)]
+        report.problems += [Problem(_display(path), 1, why, "warning") for path, why in templates.unused(project.templates_dir)]
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
         chosen = choose_topics(project, papers, report)

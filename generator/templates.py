@@ -18,17 +18,32 @@ DEFAULTS = Path(str(importlib.resources.files("digest_site_templates")))
 
 
 PARTS = ("pages", "theme", "assets")  # the kinds of template a collection may override
-# Templates an earlier digest-site read and this one does not: a collection's override of one is
-# said to do nothing (path → what to do instead)
+# Templates that earlier versions used and this one does not: a collection's override of one is
+# never read (what it added is gone from the site without a word, unless the build says so)
 RETIRED = {
-    "theme/search-page.html": "the search page loads search.js from pages/search.md.j2 now: "
-                              "move what this file adds into your own pages/search.md.j2, then delete it",
+    "theme/search-page.html": "the search page's template of earlier versions, no longer used: the search page "
+                              "loads search.js from pages/search.md.j2 itself; move what this file adds there",
 }
+SEARCH_SCRIPT = "data-search-page"  # the mark of the search page's own <script> (pages/search.md.j2)
 
 
-def retired(own: Path) -> list[tuple[Path, str]]:
-    """The collection's overrides of templates no longer read (:data:`RETIRED`), with what to do."""
-    return [(own / path, advice) for path, advice in RETIRED.items() if (own / path).is_file()]
+def unused(own: Path) -> list[tuple[Path, str]]:
+    """The collection's overrides that the build never reads or that break the page they replace,
+    with why (for a warning): a retired template, a file of ``assets/`` other than the defaults
+    (only those are copied: another file there is not published), and a ``pages/search.md.j2``
+    without the search page's script (kept from a version whose theme loaded it: its search page
+    found nothing)."""
+    found = [(own / name, why) for name, why in RETIRED.items() if (own / name).is_file()]
+    assets = own / "assets"
+    if assets.is_dir() and assets.resolve() != (DEFAULTS / "assets").resolve():
+        defaults = sorted(p.name for p in (DEFAULTS / "assets").iterdir() if p.is_file())
+        found += [(path, f"not one of the assets digest-site uses ({', '.join(defaults)}): it is not published")
+                  for path in sorted(assets.iterdir()) if path.is_file() and path.name not in defaults]
+    search = own / "pages" / "search.md.j2"
+    if search.is_file() and SEARCH_SCRIPT not in search.read_text(encoding="utf-8", errors="replace"):
+        found.append((search, f"loads no search.js (the default's <script {SEARCH_SCRIPT}>): the search page would "
+                              "find nothing; copy that line of the default search.md.j2 into it"))
+    return found
 
 
 def layers(own: Path, part: str) -> list[Path]:

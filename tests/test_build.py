@@ -101,3 +101,28 @@ def test_a_large_collection_links_its_gzipped_bulk_bib_files(tmp_path, monkeypat
     assert linked >= 3  # the home page's papers.bib.gz, a digest's and a topic's
     with gzip.open(site / "digests/2026-01-02-later.bib.gz") as handle:
         assert handle.read().decode("utf-8").startswith("@misc{")
+
+
+def test_overrides_the_build_never_uses_are_warned_at_their_file(tmp_path):
+    """A collection upgraded from a version whose theme loaded search.js (theme/search-page.html)
+    kept that template and its copy of pages/search.md.j2: the new build ignored the first and the
+    second loaded no search.js, so the search page found nothing, without a word. A stylesheet put
+    beside the assets is never published either."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    own = folder / "site_templates"
+    (own / "theme" / "search-page.html").write_text('{% extends "main.html" %}\n', encoding="utf-8")
+    search = own / "pages" / "search.md.j2"
+    search.write_text("\n".join(line for line in search.read_text(encoding="utf-8").splitlines()
+                                if "data-search-page" not in line) + "\n", encoding="utf-8")
+    (own / "assets" / "lab.css").write_text(".lab { color: red }\n", encoding="utf-8")
+    report = build(load_project(folder))
+    warnings = {Path(p.path).resolve().relative_to(own.resolve()).as_posix(): p.message for p in report.problems if p.level == "warning"
+                and "site_templates" in p.path}
+    assert set(warnings) == {"theme/search-page.html", "pages/search.md.j2", "assets/lab.css"}, warnings
+    assert "search.js" in warnings["pages/search.md.j2"] and "not published" in warnings["assets/lab.css"]
+    assert 'data-search-page' not in (folder / "site" / "search" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_default_templates_get_no_override_warning(site):
+    report = build(load_project(site.parent))  # make_project copies every default into site_templates
+    assert not [p for p in report.problems if "site_templates" in p.path], report.problems

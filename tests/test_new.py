@@ -301,3 +301,4 @@ def test_an_override_of_a_template_no_longer_read_is_a_warning(tmp_path):
     said = [p for p in report.problems if p.path.endswith("search-page.html")]
     assert [(p.line, p.level) for p in said] == [(1, "warning")]
     assert "no longer used" in said[0].message and "pages/search.md.j2" in said[0].message
+    assert not [p for p in report.problems if "site_templates" in p.path and p is not said[0]]
