@@ -970,3 +970,13 @@ def test_json_exports_never_raise(tmp_path, records):
 
     digest, problems = write(tmp_path, "r.json", json.dumps(records), NESTED)
     assert problems or digest.entries
+
+
+def test_an_arxiv_url_whose_id_lost_its_zero_is_the_papers_page(tmp_path):
+    # the arXiv-day CSV's scraper wrote ids as numbers: "2309.1089" and "…/abs/2309.1089" for 2309.10890
+    text = "title,abstract,paper_id,url\nA,x,2309.1089,https://arxiv.org/abs/2309.1089\nB,x,,https://arxiv.org/abs/2309.1089\n" \
+           "C,x,2309.10891,https://arxiv.org/pdf/2309.10891v2.pdf\n"
+    digest, _ = write(tmp_path, "day.csv", text)
+    assert [(e.id, e.url) for e in digest.entries] == [
+        ("2309.10890", "https://arxiv.org/abs/2309.10890"), ("2309.10890", "https://arxiv.org/abs/2309.10890"),
+        ("2309.10891", "https://arxiv.org/pdf/2309.10891v2.pdf")]

@@ -177,6 +177,8 @@ def entry_from_record(
     links = _links(values.get("links"), fields)
     identifier = (_identifier(values.get("id", ""), fields) or arxiv_id(url)
                   or next((found for link in links if (found := arxiv_id(link))), ""))
+    if identifier and identifier not in url and arxiv_id(url) == identifier:  # a scraper's "abs/2309.1089"
+        url = f"https://arxiv.org/abs/{identifier}"  # (a number lost its zero: the id is repaired, so is its page)
     entry = Entry(
         title=title,
         abstract=abstract,
