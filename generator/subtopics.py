@@ -226,5 +226,6 @@ def crowded_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> dict[str
 
 
 def report_suggested(topic: Topic, count: int, suggested: Sequence[Topic]) -> None:
-    log.warning("topic '%s' has %d papers and no subtopics: using %d suggested ones "
-                "(see `digest-site topics suggest`)", topic.slug, count, len(suggested))
+    log.warning("topic '%s' has %d papers and no subtopics: using %d suggested ones (%s; curate your own "
+                "under its 'subtopics' in topics.yml)", topic.slug, count, len(suggested),
+                ", ".join(t.name for t in suggested))
