@@ -274,7 +274,7 @@ def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
         problems += exc.problems
     try:
         if topics.is_file():
-            load_topics(topics)
+            load_topics(topics, _display(topics))
     except InputError as exc:
         problems += exc.problems
     try:

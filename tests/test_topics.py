@@ -330,3 +330,19 @@ def test_tex_accents_and_british_spellings_match_a_topic_as_written_otherwise():
     found = [[(m.topic, m.terms) for m in p.topics] for p in assign_topics(papers, topics, None)]
     assert found[0] == found[1][:1] == [("q", ("Schrödinger equation",))]
     assert found[2][0][0] == "r" and "robot behavior" in found[2][0][1]  # "behaviour" matches "behavior"
+
+
+def test_topics_file_problems_name_it_as_digests_are_named_and_a_third_level_says_so(tmp_path, monkeypatch, capsys):
+    from generator.cli import main
+
+    folder = tmp_path / "c"
+    (folder / "content/digests").mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text("site_name: C\ndocs_dir: build/docs\n")
+    (folder / "content/digests/2024-01-01-a.txt").write_text("A title\nAn abstract of the paper.\n")
+    (folder / "content/topics.yml").write_text(
+        "topics:\n  - name: A\n    subtopics:\n      - name: B\n        subtopics:\n          - name: C\n")
+    monkeypatch.chdir(folder)
+    assert main(["check"]) == 1
+    said = capsys.readouterr().err
+    assert "content/topics.yml:5: error: a subtopic has no subtopics of its own (topics have two levels)" in said
+    assert str(folder) not in said  # named from where the command runs, as digests are
