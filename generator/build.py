@@ -302,7 +302,7 @@ def choose_topics(project: Project, papers: list[Paper], report: BuildReport) ->
     """The topics file's topics, else topics suggested from the papers (``report`` says which, and
     whether they are suggested ones: a file that says ``suggested: true``, or none)."""
     if project.topics_file.is_file():
-        topics, suggested = load_topics_file(project.topics_file, _display(project.topics_file))
+        topics, suggested = load_topics_file(project.topics_file)
         report.topics_curated = not suggested
         return topics
     log.warning("%s not found: using topics suggested from the papers (see `digest-site topics suggest`)",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
+import os
 import sys
 import time
 from contextlib import contextmanager
@@ -274,7 +276,7 @@ def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
         problems += exc.problems
     try:
         if topics.is_file():
-            load_topics(topics, _display(topics))
+            load_topics(topics)
     except InputError as exc:
         problems += exc.problems
     try:
@@ -447,9 +449,20 @@ def _terminal_progress():
 
 
 def _print(problems) -> None:
-    """Problems on stderr, a warning that a file repeats summed up (``errors.shown_problems``)."""
-    for line in shown_problems(problems):
+    """Problems on stderr, a warning that a file repeats summed up (``errors.shown_problems``),
+    each file named from the current folder when it is inside it (as digests are named)."""
+    here = Path.cwd()
+    for line in shown_problems([dataclasses.replace(p, path=_from_here(p.path, here)) for p in problems]):
         print(line, file=sys.stderr)
+
+
+def _from_here(path: str, here: Path) -> str:
+    if not os.path.isabs(path):
+        return path
+    try:
+        return str(Path(path).relative_to(here))
+    except ValueError:
+        return path
 
 
 def _print_problems(report) -> None:

@@ -47,16 +47,16 @@ BOOL = "tag:yaml.org,2002:bool"
 
 # --- loading ---------------------------------------------------------------------------
 
-def load_topics(path: Path, shown: str | None = None) -> tuple[Topic, ...]:
+def load_topics(path: Path) -> tuple[Topic, ...]:
     """The topics of a ``topics.yml``; raises InputError listing every problem found."""
-    return load_topics_file(path, shown)[0]
+    return load_topics_file(path)[0]
 
 
-def load_topics_file(path: Path, shown: str | None = None) -> tuple[tuple[Topic, ...], bool]:
+def load_topics_file(path: Path) -> tuple[tuple[Topic, ...], bool]:
     """The topics of a ``topics.yml``, and whether it says they are suggested, not curated
     (``suggested: true``, as ``topics suggest`` and ``new`` write it); raises InputError listing
-    every problem found (at ``shown``, the file as messages name it, else its path)."""
-    where = shown or str(path)
+    every problem found."""
+    where = str(path)
     try:
         root = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError) as error:
