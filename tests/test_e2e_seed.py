@@ -129,6 +129,7 @@ def test_the_home_and_topic_pages_name_their_feeds_for_feed_readers(site):
 
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" title="Atom feed" href="feed.xml">' in home
+    assert '<link rel="alternate" type="application/rss+xml" title="RSS feed" href="rss.xml">' in home  # (was nowhere)
     topic = next((site / "topics").glob("*/index.html"))
     href = regex.search(r'<link rel="alternate" type="application/atom\+xml" title="Atom feed" href="([^"]+)">',
                         topic.read_text(encoding="utf-8")).group(1)
