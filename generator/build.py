@@ -63,7 +63,7 @@ class BuildReport:
     topics_curated: bool = True  # False without a topics file, or with one that says `suggested: true`
     pages: dict = field(default_factory=dict)  # the paper pages made: collect.published
     up_to_date: bool = False  # nothing changed since the last build: it did nothing (up_to_date.py)
-    date: str = ""  # the newest digest's date: the site's date (the sitemap's lastmod), never the clock
+    date: str = ""  # the newest digest's date: the site's date (sitemap.xml.gz's mtime), never the clock
     announce: Callable[[str], None] | None = None
 
     @contextmanager
@@ -414,7 +414,7 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
 
 @contextmanager
 def source_date(date: str) -> Iterator[None]:
-    """MkDocs dates the sitemap (``<lastmod>``, and the mtime in ``sitemap.xml.gz``) by
+    """MkDocs dates the sitemap (the mtime in ``sitemap.xml.gz``, and a theme's ``<lastmod>``) by
     ``SOURCE_DATE_EPOCH``, else by the clock: set it to ``date`` (ISO) for the render."""
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     day = datetime.date.fromisoformat(date) if date else datetime.date(1970, 1, 1)
