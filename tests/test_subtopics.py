@@ -68,7 +68,7 @@ def test_subtopic_problems_are_reported_with_their_lines(tmp_path):
     with pytest.raises(InputError) as raised:
         load_topics(write(tmp_path, text))
     found = [(p.line, p.message) for p in raised.value.problems]
-    assert any(line == 5 and "unknown key 'subtopics'" in message for line, message in found)
+    assert (5, "a subtopic has no subtopics of its own (topics have two levels)") in found
     assert (6, "duplicate topic slug 'robots' (first used at line 2)") in found
     assert any(line == 7 and message.startswith("a subtopic must be a mapping") for line, message in found)
     assert any(line == 9 and "'subtopics' must be a non-empty list" in message for line, message in found)
