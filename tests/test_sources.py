@@ -980,3 +980,11 @@ def test_an_arxiv_url_whose_id_lost_its_zero_is_the_papers_page(tmp_path):
     assert [(e.id, e.url) for e in digest.entries] == [
         ("2309.10890", "https://arxiv.org/abs/2309.10890"), ("2309.10890", "https://arxiv.org/abs/2309.10890"),
         ("2309.10891", "https://arxiv.org/pdf/2309.10891v2.pdf")]
+
+
+def test_a_semantic_scholar_paper_known_to_pubmed_alone_gets_its_pmid(tmp_path):
+    import json
+    data = {"data": [{"paperId": "abc", "title": "Cells", "abstract": "x", "externalIds": {"PubMed": "37000001"}},
+                     {"paperId": "def", "title": "Rays", "abstract": "x", "externalIds": {"PubMed": "1", "DOI": "10.1/x"}}]}
+    digest, _ = write(tmp_path, "s2.json", json.dumps(data))
+    assert [e.id for e in digest.entries] == ["PMID:37000001", "10.1/x"]

@@ -114,7 +114,7 @@ def with_other_ids(record: Mapping[str, object]) -> dict[str, object]:
     id of Zotero's ``Extra`` field (a line ``arXiv: 2309.12345``), of a venue written as Google
     Scholar writes it (Publish or Perish's ``Source``: "arXiv preprint arXiv:2309.12345"), or of
     Semantic Scholar's ``externalIds`` (``{"ArXiv": …, "DOI": …}``, whose ``paperId`` is its own
-    hash), else its DOI."""
+    hash), else its DOI, else its PubMed id."""
     extra = next((value for key, value in record.items()
                   if isinstance(value, str) and key[:5].lower() == "extra" and field_key(key) == "extra"), None)
     match = _EXTRA_ARXIV.search(extra) if extra else None
@@ -123,10 +123,16 @@ def with_other_ids(record: Mapping[str, object]) -> dict[str, object]:
                   and field_key(key) in _VENUES and (found := arxiv_mentions([value]))), None)
     if not match and not isinstance(external, Mapping) and not venue:  # nearly every record: nothing to look up
         return dict(record)
-    found = match.group(1) if match else venue or paper_id(external.get("ArXiv"), external.get("DOI"))
+    found = match.group(1) if match else venue or paper_id(external.get("ArXiv"), external.get("DOI")) \
+        or _pubmed(external.get("PubMed"))
     if not found or any(field_key(key) == "arxiv" for key in record):
         return dict(record)
     return {**record, "arXiv": found}
+
+
+def _pubmed(pmid: object) -> str:
+    """Semantic Scholar's ``PubMed`` id as the MEDLINE reader writes one (``PMID:37000001``)."""
+    return f"PMID:{pmid}" if isinstance(pmid, (str, int)) and str(pmid).isdigit() else ""
 
 
 _VENUES = frozenset({"source", "journal", "publication_title", "venue"})  # "arXiv preprint arXiv:2309.12345"
