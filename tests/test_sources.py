@@ -988,3 +988,15 @@ def test_a_semantic_scholar_paper_known_to_pubmed_alone_gets_its_pmid(tmp_path):
                      {"paperId": "def", "title": "Rays", "abstract": "x", "externalIds": {"PubMed": "1", "DOI": "10.1/x"}}]}
     digest, _ = write(tmp_path, "s2.json", json.dumps(data))
     assert [e.id for e in digest.entries] == ["PMID:37000001", "10.1/x"]
+
+
+def test_a_mapping_for_another_export_is_one_note_and_a_missing_path_a_warning(tmp_path):
+    # a collection of several exports: collection.yml's fields map one of them; every other file
+    # warned once per mapped field at every build
+    mapping = {"title": "paper.title", "authors": "paper.authors[].name"}
+    _, problems = write(tmp_path, "plain.csv", "title,abstract\nA,x\n", field_map=mapping)
+    assert [(p.level, p.message) for p in problems] == [
+        ("note", "the field mapping finds none of its 2 paths in this file: it is read as if unmapped "
+                 "(the mapping is another export's)")]
+    _, problems = write(tmp_path, "half.jsonl", '{"paper": {"title": "A", "abstract": "x"}}\n', field_map=mapping)
+    assert [(p.level, "paper.authors[].name" in p.message) for p in problems] == [("warning", True)]

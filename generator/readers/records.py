@@ -93,6 +93,7 @@ class MappingUse:
 
     def __init__(self, field_map: FieldMap | None) -> None:
         self.unfound = dict(field_map or {})  # field → its path, until a record has it
+        self.mapped = len(self.unfound)
         self.records = 0
 
     def seen(self, record: object) -> None:
@@ -102,8 +103,13 @@ class MappingUse:
                 del self.unfound[field]
 
     def problems(self, path: str, line: int = 1) -> list[Problem]:
+        """A warning for each path found in no record (a typo); one note when none is found: the
+        mapping is for another export than this file (a collection of several), read unmapped."""
         if not self.records:
             return []
+        if len(self.unfound) == self.mapped > 1:
+            return [Problem(path, line, f"the field mapping finds none of its {self.mapped} paths in this file: "
+                                        "it is read as if unmapped (the mapping is another export's)", "note")]
         return [Problem(path, line, f"the field mapping {field}: {where} finds nothing in this file's "
                                     f"{self.records:,} record(s): that field is read as if unmapped", "warning")
                 for field, where in self.unfound.items()]
