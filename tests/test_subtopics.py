@@ -236,3 +236,40 @@ def test_a_paper_that_fits_no_subtopic_is_filed_under_other_papers(tmp_path):
     other = (folder / "site/topics/robotics-other/index.html").read_text(encoding="utf-8")
     assert "Other papers" in other and "Robot Swarms Survey Oceans" in other
     assert "Other papers" in (folder / "site/topics/robotics/index.html").read_text(encoding="utf-8")
+
+
+def test_papers_pinned_in_topics_yml_are_filed_under_other_papers_as_matched_ones_are(tmp_path):
+    """A paper pinned to a topic with subtopics, none of which it has, is in the topic's "Other
+    papers" (it was in no subtopic: the subtopics' counts did not add up to the topic's); an "Other
+    papers" subtopic whose every paper was pinned elsewhere is not made (it was, with 0 papers)."""
+    import json
+
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    records = [("Quadruped Robot Gaits", "A legged quadruped robot walks on rough ground."),
+               ("Robot Grasping With Suction", "A robot arm learns to grasp objects with suction cups."),
+               ("Robot Swarms Survey Oceans", "Many small robot boats survey the ocean surface together."),
+               ("Coral Reef Census", "Divers count the fish of a coral reef every year.")]
+    folder = make_project(tmp_path / "p", {"2024-01-02-a.jsonl": "".join(
+        json.dumps({"title": t, "abstract": a}) + "\n" for t, a in records)})
+    topics = ("topics:\n  - name: Robotics\n    description: Robots.\n    keywords: [robot]\n{pins}    subtopics:\n"
+              "      - name: Legged\n        description: Walking.\n        keywords: [quadruped, legged]\n"
+              "        papers: [Robot Swarms Survey Oceans]\n"
+              "      - name: Grasping\n        description: Hands.\n        keywords: [grasp, grasping]\n"
+              "  - name: Reefs\n    description: Coral reefs.\n    keywords: [reef, coral]\n")
+
+    def built(pins: str) -> dict:
+        (folder / "content/topics.yml").write_text(topics.format(pins=pins), encoding="utf-8")
+        build(load_project(folder))
+        return {r["title"]: r["topic_slugs"] for r in json.loads((folder / "site/papers.json").read_text())}
+
+    exported = built("    papers: [Coral Reef Census]\n")
+    assert exported["Coral Reef Census"] == ["robotics", "robotics-other"]
+    assert exported["Robot Swarms Survey Oceans"] == ["robotics", "legged"]
+    assert "Coral Reef Census" in (folder / "site/topics/robotics-other/index.html").read_text(encoding="utf-8")
+    exported = built("")
+    assert not any("robotics-other" in slugs for slugs in exported.values())
+    assert not (folder / "site/topics/robotics-other").exists()
+    assert "Other papers" not in (folder / "site/topics/robotics/index.html").read_text(encoding="utf-8")
