@@ -107,7 +107,8 @@ def _matches(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequence[To
             for i, (t, *_) in enumerate(chosen)]
 
 
-OTHER_NAME = "Other papers"
+OTHER_NAME = "Other papers in {}"  # the topic's name: a site has one per topic with subtopics, and the
+# search facet, the feeds' titles and the pages' <title> show a subtopic's name without its topic's
 
 
 def other_slugs(topics: Sequence[Topic]) -> dict[str, str]:
@@ -130,7 +131,7 @@ def refile_others(papers: Sequence[Paper], topics: Sequence[Topic]) -> tuple[lis
     papers" (it fits none of them), and an "Other papers" subtopic is made only when a paper has it
     (every paper of one may have been pinned elsewhere: its page listed no paper)."""
     names = {t.slug: t.name for t in topics}
-    made = {t.slug for t in topics if t.parent and t.name == OTHER_NAME
+    made = {t.slug for t in topics if t.parent and t.name == OTHER_NAME.format(names.get(t.parent, t.parent))
             and t.description == _other_description(names.get(t.parent, t.parent))}  # with_others' own
     base = [t for t in topics if t.slug not in made]
     others = other_slugs(base)
@@ -152,7 +153,8 @@ def with_others(topics: Sequence[Topic], papers: Sequence[Paper]) -> tuple[Topic
     has, after its topic's last subtopic."""
     used = {m.topic for p in papers for m in p.topics}
     names = {t.slug: t.name for t in topics}
-    others = {parent: Topic(slug, OTHER_NAME, _other_description(names.get(parent, parent)), parent=parent)
+    others = {parent: Topic(slug, OTHER_NAME.format(names.get(parent, parent)), _other_description(names.get(parent, parent)),
+                            parent=parent)
               for parent, slug in other_slugs(topics).items() if slug in used}
     result: list[Topic] = []
     for i, topic in enumerate(topics):

@@ -235,6 +235,13 @@ def test_a_paper_that_fits_no_subtopic_is_filed_under_other_papers(tmp_path):
                         "Robot Swarms Survey Oceans": ["robotics", "robotics-other"]}
     other = (folder / "site/topics/robotics-other/index.html").read_text(encoding="utf-8")
     assert "Other papers" in other and "Robot Swarms Survey Oceans" in other
+    # named for its topic: each topic with subtopics may have one, and the search facet, the
+    # feeds and the pages' titles show a subtopic's name alone (two read "Other papers")
+    assert "<title>Other papers in Robotics - " in other
+    assert "<title>Trending Papers Digest: Other papers in Robotics</title>" in (
+        folder / "site/feeds/robotics-other.xml").read_text(encoding="utf-8")
+    meta = json.loads((folder / "site/assets/digest-site/search/meta.json").read_text(encoding="utf-8"))
+    assert ["Other papers in Robotics", "robotics-other", "topics/robotics-other/"] in meta["topics"]
     assert "Other papers" in (folder / "site/topics/robotics/index.html").read_text(encoding="utf-8")
 
 
