@@ -97,7 +97,9 @@ SAME, CHANGED, NEW = "same", "changed", "new"  # a file's state against the byte
 # In the docs folder: the files the tool wrote there, one relative path a line. A dot file, so
 # MkDocs leaves it out of the site (its default exclude_docs).
 MANIFEST = ".digest-site-files"
-MANIFEST_HEADER = "# Files digest-site generated in this folder; it removes only these. Do not edit."
+MANIFEST_HEADER = "# Files digest-site generated in this folder; it removes only these. Do not edit. (2)"
+# the header of the manifests earlier versions wrote, which have no end line: read as they are
+OLD_MANIFEST_HEADER = "# Files digest-site generated in this folder; it removes only these. Do not edit."
 _OWN_TEMPORARY = re.compile(r"\..+\.tmp-(\d+)")  # what _write_atomic leaves if killed
 
 
@@ -182,6 +184,11 @@ def _read_manifest(dest: Path) -> set[str] | None:
         return None
     body, _, end = data.rstrip(b"\n").rpartition(b"\n")
     if end != _end_line(body + b"\n"):
+        # an earlier version's manifest is whole as it is: taken as damaged, the folder was taken
+        # whole, and a file its owner put there since (which that version refused) was removed
+        old = data.decode("utf-8", "replace").splitlines()
+        if old[:1] == [OLD_MANIFEST_HEADER] and data.endswith(b"\n"):
+            return {line for line in old[1:] if line}
         return DAMAGED
     lines = body.decode("utf-8").splitlines()
     return {line for line in lines[1:] if line}

@@ -191,3 +191,21 @@ def test_a_damaged_manifest_is_ours_whole_not_a_stranger(tmp_path, damage):
     assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()) == [
         writer.MANIFEST, "a.md", "b/c.md"]
     assert writer._read_manifest(dest) == {"a.md", "b/c.md"}
+
+
+def test_an_earlier_version_s_manifest_is_read_as_it_is_and_a_file_put_beside_it_is_never_removed(tmp_path):
+    # an upgrade finds the manifest an earlier version wrote (no end line): it lists the tool's
+    # files as it always did, so a file the owner put in the folder since is a stranger, refused
+    # as that version refused it, not removed as a damaged manifest's folder's files are
+    dest = tmp_path / "docs"
+    dest.mkdir()
+    (dest / "a.md").write_bytes(b"a")
+    (dest / "mine.md").write_bytes(b"the owner's")
+    (dest / writer.MANIFEST).write_text(writer.OLD_MANIFEST_HEADER + "\na.md\n", encoding="utf-8")
+    assert writer._read_manifest(dest) == {"a.md"}
+    with pytest.raises(DigestSiteError, match="did not write"):
+        writer.sync_tree(dest, {"a.md": b"A"})
+    assert (dest / "mine.md").read_bytes() == b"the owner's"
+    (dest / "mine.md").unlink()
+    writer.sync_tree(dest, {"b.md": b"B"})  # without strangers: its own files replaced, as before
+    assert sorted(p.name for p in dest.iterdir()) == sorted([writer.MANIFEST, "b.md"])
