@@ -105,7 +105,7 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
                 kept = run_mkdocs(project, staged, strict=strict, date=report.date, cache=cache, published=site_dir)
             with report.stage("publish"):
                 writer.publish(staged, site_dir, kept)
-                cache.save(PUBLISHED, report.pages)
+                cache.history().save(PUBLISHED, report.pages)
         with report.stage("last build"):
             up_to_date.record(project, cache, inputs, report)
     return report
@@ -201,7 +201,7 @@ def pages_moved(papers: list[Paper], digests: list[Digest], cache: BuildCache | 
     or moved (:func:`generator.collect.moved`); a build records its pages once its site is published."""
     if cache is None:
         return []
-    return moved(papers, (cache if cache.read else BuildCache(cache.folder)).load(PUBLISHED), digests, folder)
+    return moved(papers, cache.history().load(PUBLISHED), digests, folder)
 
 
 PUBLISHED = "published"  # the build cache's file: the last build's paper pages

@@ -188,6 +188,13 @@ class BuildCache:
     def _header_line(body_sha256: str) -> bytes:
         return json.dumps(BuildCache._header_of(body_sha256)).encode() + b"\n"
 
+    def history(self) -> BuildCache:
+        """This cache for a record of what was published (the last build's pages), which no
+        version of the code derived from the inputs and a ``--full`` build reads too: its header
+        holds no code fingerprint (an upgrade, or a new Python or library release, dropped it,
+        and with it the warnings the record is kept for)."""
+        return HistoryCache(self.folder, loaded=self.loaded)
+
     # --- stored files (HTML pages), each named by the SHA-256 of its bytes ------------------
 
     def blob(self, digest: str) -> Path:
@@ -229,6 +236,19 @@ class BuildCache:
 
 PATCHES = 8  # patch segments a records file takes before it is written whole again
 PATCH_SHARE = 4  # a patch is appended when at most a quarter of the file's size
+
+
+@dataclass(frozen=True)
+class HistoryCache(BuildCache):
+    """:meth:`BuildCache.history`: records whose header names the cache format, not the code."""
+
+    @staticmethod
+    def _header(body: bytes) -> dict:
+        return {"format": FORMAT, "sha256": sha256(body)}
+
+    @staticmethod
+    def _header_line(body_sha256: str) -> bytes:
+        return json.dumps({"format": FORMAT, "sha256": body_sha256}).encode() + b"\n"
 
 
 def _patch(old: dict, new: dict) -> dict:

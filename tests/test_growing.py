@@ -155,3 +155,21 @@ def test_a_build_says_which_pages_of_the_last_one_moved_or_are_gone(tmp_path):
     assert len(gone) == 1 and "1 paper page of the last build gone (papers/dense-gadgets-nowhere-" in gone[0].message
     again = build(load_project(folder), full=True)  # said once: the last build's pages are these
     assert not [p for p in again.problems if "moved" in p.message or "gone" in p.message]
+
+
+def test_a_page_moved_is_said_after_an_upgrade_too(tmp_path, monkeypatch):
+    # the last build's pages are a record of what was published, not a result the code derives:
+    # a new version of digest-site (or of Python, or a library) must not drop it, or the first
+    # build after an upgrade moves pages unsaid
+    import generator.cache
+
+    abstract = "We study sparse widgets at scale. The results hold across settings."
+    folder = make_project(tmp_path / "p", {
+        "2024-05-02-arxiv.jsonl": record(SimpleNamespace(title="Sparse Widgets for Everyone", abstract=abstract),
+                                         id="2405.01234")})
+    build(load_project(folder))
+    monkeypatch.setattr(generator.cache, "code_fingerprint", lambda: "a later version")
+    (folder / "content/digests/2024-04-20-trending.txt").write_text(f"Sparse Widgets for Everyone\n{abstract}\n")
+    report = build(load_project(folder))
+    moved = [p for p in report.problems if "moved" in p.message]
+    assert [(p.path.endswith("2024-04-20-trending.txt"), p.level) for p in moved] == [(True, "warning")]
