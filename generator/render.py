@@ -454,11 +454,17 @@ def archive_months(digests: Sequence[Digest]) -> list[Month]:
     """The digests (newest first) by month, in their order: a daily collection's archive holds
     hundreds of them a year."""
     months: dict[str, list[Digest]] = {}
-    for d in digests:
+    for d in digests:  # a digest whose name has no date is dated by its newest paper: perhaps a year alone
         months.setdefault(d.date[:7], []).append(d)
-    return [Month(f"m-{key}" if key else "undated",
-                  f"{calendar.month_name[int(key[5:7])]} {key[:4]}" if key else "Undated", key[:4], tuple(found))
+    return [Month(f"m-{key}" if key else "undated", _month_label(key), key[:4], tuple(found))
             for key, found in months.items()]
+
+
+def _month_label(key: str) -> str:
+    """"May 2024" for ``2024-05``; a year alone (a BibTeX file's newest paper dated ``2019``) as it is."""
+    if len(key) == 7:
+        return f"{calendar.month_name[int(key[5:7])]} {key[:4]}"
+    return key or "Undated"
 
 
 def _description(path: str, c: Collection) -> str:

@@ -250,3 +250,11 @@ def test_the_archive_lists_digests_by_month_with_a_link_to_each_year():
     assert re.findall(r'<a href="#([^"]+)">(\d{4})</a>', archive) == [("m-2025-01", "2025"), ("m-2024-12", "2024")]
     assert archive.index("2024-12-30-b") < archive.index("2024-12-01-a") < archive.index("m-2024-05")
     assert render.archive_months((Digest("x", "x", "", ()),))[0].label == "Undated"
+
+
+def test_the_archive_takes_a_digest_dated_by_a_year_alone():
+    # a digest whose name has no date is dated by its newest paper, which a BibTeX file dates by
+    # its year alone: the archive made the build fail ("invalid literal for int()")
+    digests = (Digest("2024-05-06-new", "x", "2024-05-06", ()), Digest("reading-list", "x", "2019", ()))
+    assert [(m.anchor, m.label, m.year) for m in render.archive_months(digests)] == [
+        ("m-2024-05", "May 2024", "2024"), ("m-2019", "2019", "2019")]
