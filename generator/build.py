@@ -420,7 +420,8 @@ def source_date(date: str) -> Iterator[None]:
     """MkDocs dates the sitemap (the mtime in ``sitemap.xml.gz``, and a theme's ``<lastmod>``) by
     ``SOURCE_DATE_EPOCH``, else by the clock: set it to ``date`` (ISO) for the render."""
     saved = os.environ.get("SOURCE_DATE_EPOCH")
-    day = datetime.date.fromisoformat(date) if date else datetime.date(1970, 1, 1)
+    # (a digest named without a date has its newest paper's, perhaps "2019" or "2019-05": its first day)
+    day = datetime.date.fromisoformat((date + "-01-01")[:10]) if date else datetime.date(1970, 1, 1)
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
     try:
         yield

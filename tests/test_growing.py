@@ -173,3 +173,13 @@ def test_a_page_moved_is_said_after_an_upgrade_too(tmp_path, monkeypatch):
     report = build(load_project(folder))
     moved = [p for p in report.problems if "moved" in p.message]
     assert [(p.path.endswith("2024-04-20-trending.txt"), p.level) for p in moved] == [(True, "warning")]
+
+
+def test_a_collection_whose_newest_digest_is_dated_by_a_year_alone_builds(tmp_path):
+    # a digest named without a date has its newest paper's date, a BibTeX file's year: the
+    # archive's months and the sitemap's date (SOURCE_DATE_EPOCH) both failed the build on "2019"
+    folder = make_project(tmp_path / "p", {"reading-list.jsonl": json.dumps(
+        {"title": "Old Robots Walk", "abstract": "An abstract long enough to be one. It has two sentences.",
+         "date": "2019"}) + "\n"})
+    build(load_project(folder))
+    assert '<h2 id="m-2019">2019 ' in (folder / "site/archive/index.html").read_text(encoding="utf-8")
