@@ -130,9 +130,10 @@
       if (word.lastIndexOf(pair[0], 0) === 0) return pair[1] + word.slice(pair[0].length);
     }
     if (word.indexOf("is") < 0 && word.indexOf("ys") < 0) return word;
+    var letters = Array.from(word).length;  // code points, as Python counts them (a CJK Extension B letter is 2 UTF-16 units)
     for (i = 0; i < s.suffixes.length; i++) {
       pair = s.suffixes[i];
-      if (word.length - pair[0].length >= 4 && word.slice(-pair[0].length) === pair[0])
+      if (letters - pair[0].length >= 4 && word.slice(-pair[0].length) === pair[0])
         return word.slice(0, -pair[0].length) + pair[1];
     }
     return word;
