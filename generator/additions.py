@@ -5,6 +5,7 @@ the same id in any of its forms, or, without ids, the same normalised title."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,4 +44,14 @@ def existing_digests(folder: Path, replaced: Collection[str], field_map=None) ->
 
 
 def renamed(digest: Digest, name: str) -> Digest:
-    return dataclasses.replace(digest, name=name)
+    """``digest`` under its file name in the collection, dated as that name dates it."""
+    dated = re.match(r"\d{4}-\d{2}-\d{2}", name)
+    return dataclasses.replace(digest, name=name, **({"date": dated.group(0)} if dated else {}))
+
+
+def moved_pages(existing: Sequence[Digest], digest: Digest) -> list[str]:
+    """The paper pages of the collection ``existing`` that adding ``digest`` would move (each
+    paper's first record gives its URL: a digest dated before one that listed a paper without an
+    id, say, and giving the id, gives the paper another)."""
+    before = {p.slug for p in collect(list(existing))[0]}
+    return sorted(before - {p.slug for p in collect([*existing, digest])[0]})

@@ -125,7 +125,7 @@ def _add_parser(sub) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
     p.add_argument("--name", help="name of the digest (default: the file's name without a date; one FILE only)")
     p.add_argument("--date", help="date of the digest, YYYY-MM-DD (default: the date in the file name, else the "
-                                  "newest paper's date unless the collection has a later digest, else today)")
+                                  "newest paper's date unless that date would move pages of the collection, else today)")
     p.add_argument("--force", action="store_true", help="replace a digest of the same name")
     p.add_argument("--skip-invalid", action="store_true",
                    help="add the file's readable records without those that have errors (each one is listed), "
@@ -288,10 +288,10 @@ def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
 
 
 def cmd_add(args) -> int:
-    from .additions import classify, existing_digests, renamed
+    from .additions import classify, existing_digests, moved_pages, renamed
     from .config import load_project
     from .readers import not_a_digest, read_digest
-    from .scaffold import digest_file, digest_names, newest_other
+    from .scaffold import dated_by_papers, digest_file, digest_names, newest_other, today
     from .writer import add_file, same_digests
 
     project = load_project(args.project.resolve())
@@ -303,13 +303,25 @@ def cmd_add(args) -> int:
             raise DigestSiteError(f"{source}: {reason}")
     read = [read_digest(source, field_map=project.settings.field_map) for source in sources]
     present = sorted(path.name for path in project.digests_dir.iterdir()) if project.digests_dir.is_dir() else []
-    names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date, existing=present)
+    names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date)
     existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map)
     added, failed = [], False
     for (digest, problems), (name, source) in zip(read, names):
-        digest = renamed(digest, name)
-        found = classify([*existing, *(d for d, *_ in added)], digest, problems)
-        counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected"
+        digest, before = renamed(digest, name), [*existing, *(d for d, *_ in added)]
+        dating = ""
+        if moving := moved_pages(before, digest):  # dated before a digest that gave a paper its URL
+            if dated_by_papers(source, args.date):  # (a reading list of old papers): today, which moves none
+                dating = (f"; dated {{}}, not by its newest paper ({name[:10]}): before the collection's "
+                          f"newest digest it would move the {plural(len(moving), 'page')} of papers it shares")
+                name = f"{max(today(), newest_other(present, name))}{name[10:]}"
+                digest = renamed(digest, name)
+                dating = dating.format(name[:10])
+            else:
+                dating = (f"; dated before the collection's newest digest ({newest_other(present, name)}), it moves "
+                          f"the {plural(len(moving), 'page')} of papers it shares ({', '.join(moving[:3])}"
+                          f"{', …' if len(moving) > 3 else ''})")
+        found = classify(before, digest, problems)
+        counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected" + dating
         if not (args.name or source.stem).isascii():
             counts += f"; its name is written in ASCII letters, as URLs are: {name}"
         _print(problems)
@@ -322,10 +334,6 @@ def cmd_add(args) -> int:
         target = project.digests_dir / (name + suffix)
         if found.rejected:
             counts += f"; the other records are in {target.name}, as JSON Lines"
-        if found.known and name[:10] < (later := newest_other(present, name)):
-            counts += (f"; dated before the collection's newest digest ({later}), it is where its "
-                       f"{plural(len(found.known), 'known paper')} {'is' if len(found.known) == 1 else 'are'} "
-                       "first seen now, and their pages may move")
         added.append((digest, target, data, counts))
     if failed:
         print(f"digest-site: nothing was added{' (all files or none)' if len(sources) > 1 else ''}", file=sys.stderr)

@@ -96,16 +96,14 @@ def digest_file(source: Path, digest: Digest, partial: bool) -> tuple[str, bytes
 
 
 def digest_names(sources: Sequence[Path], digests: Sequence[Digest], suffixes: Sequence[str] = (),
-                 name: str | None = None, date: str | None = None,
-                 existing: Sequence[str] = ()) -> list[tuple[str, Path]]:
+                 name: str | None = None, date: str | None = None) -> list[tuple[str, Path]]:
     """Each source's file name in ``content/digests``: ``DATE-NAME.ext`` (``name`` and ``date`` as
     given, else from the file; ``.ext`` from ``suffixes``, else none), with ``-2``, ``-3``, … after
     a name an earlier source has (ignoring case: names become URLs), as an arXiv feed saved both
-    as ``.atom`` and ``.rss`` would. ``existing``: the collection's digest file names (see
-    :func:`digest_file_name`)."""
+    as ``.atom`` and ``.rss`` would."""
     names, taken = [], set()
     for source, digest, suffix in zip(sources, digests, suffixes or [""] * len(sources)):
-        stem = base = digest_file_name(source, name, date, digest.date, existing)
+        stem = base = digest_file_name(source, name, date, digest.date)
         number = 2
         while stem.casefold() in taken:
             stem, number = f"{base}-{number}", number + 1
@@ -114,33 +112,38 @@ def digest_names(sources: Sequence[Path], digests: Sequence[Digest], suffixes: S
     return names
 
 
-def digest_file_name(source: Path, name: str | None, date: str | None, newest: str = "",
-                     existing: Sequence[str] = ()) -> str:
-    """``DATE-NAME``: the date given, in the file name, of the newest paper, else today's.
-
-    The newest paper's date is not taken when it is older than a digest of ``existing`` (file
-    names, but those of this NAME, which it replaces): such a digest (a reading list of old
-    papers) would come before digests already published, and the papers they share would count
-    as first seen in it, their first record giving their URL. It is dated today instead."""
+def digest_file_name(source: Path, name: str | None, date: str | None, newest: str = "") -> str:
+    """``DATE-NAME``: the date given, in the file name, of the newest paper, else today's (``add``
+    dates a digest today instead of by its newest paper when that date would move pages:
+    :func:`generator.additions.moved_pages`)."""
     found = re.search(r"\d{4}-\d{2}-\d{2}", source.stem)
-    stem = name or re.sub(r"\d{4}-\d{2}-\d{2}", "", source.stem)
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", unidecode(stem)).strip("-._")[:MAX_NAME].rstrip("-._")  # "Ü" → "U"
-    today = datetime.now(timezone.utc).date().isoformat()
-    later = newest_other(existing, stem)
-    full = newest if re.fullmatch(r"\d{4}-\d{2}-\d{2}", newest) and newest >= later else ""
-    date = date or (found.group(0) if found else full or max(today, later))
+    full = newest if re.fullmatch(r"\d{4}-\d{2}-\d{2}", newest) else ""
+    date = date or (found.group(0) if found else full or today())
     try:
         datetime.strptime(date, "%Y-%m-%d")
     except ValueError:
         raise DigestSiteError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
+    stem = name or re.sub(r"\d{4}-\d{2}-\d{2}", "", source.stem)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", unidecode(stem)).strip("-._")[:MAX_NAME].rstrip("-._")  # "Ü" → "U"
     return f"{date}-{stem}" if stem else date
 
 
+def today() -> str:
+    return datetime.now(timezone.utc).date().isoformat()
+
+
+def dated_by_papers(source: Path, date: str | None) -> bool:
+    """Whether :func:`digest_file_name` dated ``source`` by its papers (or today): no date given,
+    none in its name."""
+    return not date and not re.search(r"\d{4}-\d{2}-\d{2}", source.stem)
+
+
 def newest_other(existing: Sequence[str], name: str) -> str:
-    """The newest date of the digest file names ``existing`` but those of ``name`` (a NAME, or a
-    whole DATE-NAME), or ``""``."""
-    name = _dated(name)[1] if _dated(name)[0] else name
-    return max((d for d, n in map(_dated, existing) if d and n.casefold() != name.casefold()), default="")
+    """The newest date of the digest file names ``existing`` but the file of ``name`` (a whole
+    DATE-NAME, which ``add --force`` replaces), or ``""``. (Digests of the same NAME and another
+    date are other digests: a daily collection's are all ``DATE-arxiv``.)"""
+    return max((date for file in existing if (date := _dated(file)[0]) and Path(file).stem.casefold() != name.casefold()),
+               default="")
 
 
 def _dated(file_name: str) -> tuple[str, str]:

@@ -131,7 +131,36 @@ def test_add_never_dates_a_digest_of_old_papers_before_the_collection_s_digests(
     old = tmp_path / "old.json"
     old.write_text(reading.read_text())
     dated = run("-C", str(folder), "add", "--date", "2017-06-12", str(old))  # asked for: said what it does
-    assert dated.returncode == 0 and "its 1 known paper is first seen now, and their pages may move" in dated.stderr
+    assert dated.returncode == 0 and "it moves the 1 page of papers it shares (attention-is-all-you-need-" in dated.stderr
+
+
+def test_add_dates_a_digest_by_its_papers_unless_that_moves_a_page(project, tmp_path):
+    # today's date is for a digest that, dated by its papers, would move pages: a backfilled day
+    # that shares no paper keeps its papers' date, and one of the same NAME as the collection's
+    # digests (a daily collection's are all DATE-daily) is no exception to the rule
+    import json
+
+    from generator.build import build
+    from generator.config import load_project
+
+    abstract = "An abstract that is long enough to be an abstract. It has two sentences."
+    folder = project({"2024-05-01-daily.json": json.dumps([{"title": "Robots Walk", "abstract": abstract}]),
+                      "2024-05-03-daily.json": json.dumps([{"title": "Robots Run", "abstract": abstract}])})
+    build(load_project(folder))
+    scraped = tmp_path / "scrape.json"
+    scraped.write_text(json.dumps([{"title": "Robots Jump", "abstract": abstract, "date": "2024-05-02"}]))
+    assert run("-C", str(folder), "add", str(scraped)).returncode == 0
+    assert "2024-05-02-scrape.json" in [p.name for p in (folder / "content/digests").iterdir()]  # not today's
+    (folder / "content/digests/2024-05-02-scrape.json").unlink()
+    backfill = tmp_path / "daily.json"
+    backfill.write_text(json.dumps([{"title": "Robots Run", "abstract": abstract, "id": "2405.00001",
+                                     "date": "2024-05-02"}]))  # its id would give the paper another URL
+    added = run("-C", str(folder), "add", str(backfill))
+    assert added.returncode == 0 and "not by its newest paper (2024-05-02)" in added.stderr, added.stderr
+    names = sorted(p.name for p in (folder / "content/digests").iterdir())
+    assert names[:2] == ["2024-05-01-daily.json", "2024-05-03-daily.json"] and names[2][:10] > "2024-05-03"
+    report = build(load_project(folder))
+    assert not [p for p in report.problems if "moved" in p.message]
 
 
 def test_add_copies_and_never_overwrites(project, tmp_path):
