@@ -129,7 +129,9 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
         title=text_from.title,
         abstract=text_from.abstract,
         source=text_from.source,
-        authors=_first((e.authors for _, e in reversed(sightings)), ()),
+        # the authors of the record that gives the text: a newer record without an abstract (a
+        # reading list's "Smith et al.", an export's "Smith J") does not replace its full names
+        authors=text_from.authors or _first((e.authors for _, e in reversed(sightings)), ()),
         id=paper_id,
         url=_first(e.url for _, e in reversed(sightings)),
         date=_date([e.date for _, e in reversed(sightings) if e.date]) or arxiv_month(paper_id),

@@ -135,3 +135,14 @@ def test_a_newer_record_with_a_less_precise_date_keeps_the_older_records_day():
                  entry("Moved", id="2309.11190", date="2024-01"))
     papers, _ = collect([csv, bib])
     assert [(p.title, p.date) for p in papers] == [("Ticketing", "2023-09-21"), ("Moved", "2024-01")]
+
+
+def test_a_newer_record_without_an_abstract_keeps_the_authors_of_the_record_giving_the_text():
+    full = entry("Dense Retrieval", "The abstract.", id="2405.01234", authors=("Marta Kowalska", "Jürgen Weiß", "Aiko Tanaka"))
+    listed = entry("Dense Retrieval", "", id="2405.01234", authors=("Kowalska",))  # a reading list: "Kowalska et al."
+    papers, _ = collect([digest("2024-05-07-arxiv", "2024-05-07", full), digest("2024-05-20-list", "2024-05-20", listed)])
+    assert papers[0].abstract == "The abstract." and papers[0].authors == ("Marta Kowalska", "Jürgen Weiß", "Aiko Tanaka")
+    # a newer record with an abstract and no authors still takes the older record's names
+    bare = entry("Dense Retrieval", "Newer abstract.", id="2405.01234")
+    papers, _ = collect([digest("2024-05-07-arxiv", "2024-05-07", full), digest("2024-05-21-hf", "2024-05-21", bare)])
+    assert papers[0].abstract == "Newer abstract." and papers[0].authors == ("Marta Kowalska", "Jürgen Weiß", "Aiko Tanaka")
