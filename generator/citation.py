@@ -3,16 +3,14 @@ managers read (Highwire ``citation_*`` tags, used by Zotero's connector and Goog
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .ids import arxiv_id, normalize_id
+from .ids import DOI_LINK, arxiv_id, normalize_id
 from .model import Link, Paper
 from .readers.values import suffixed
 
 
 LABELS = {"arxiv": "arXiv", "pdf": "PDF", "doi": "DOI"}  # link kind → its badge's label
-_DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/10\.", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ def identifiers(paper: Paper) -> Identifiers:
     from a doi.org link its record gives (an arXiv preprint's published version: arXiv's
     ``<arxiv:doi>``, a BibTeX ``doi`` beside its ``eprint``)."""
     arxiv = arxiv_id(paper.id) or arxiv_id(paper.url) or ""
-    given = (url for url in paper.extra_urls if _DOI_LINK.match(url))
+    given = (url for url in paper.extra_urls if DOI_LINK.match(url))
     doi = next((d for d in (normalize_id(text) for text in (paper.id, paper.url, *given)) if d.startswith("10.")), "")
     return Identifiers(arxiv, "" if arxiv and doi.startswith("10.48550/") else doi)
 

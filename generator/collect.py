@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from . import texmath
 from .errors import Problem, plural
-from .ids import arxiv_month, normalize_id
+from .ids import DOI_LINK, arxiv_month, normalize_id
 from .model import Digest, Entry, Paper
 from .slugs import slugify
 
@@ -72,15 +72,23 @@ def collect(digests: Sequence[Digest]) -> tuple[list[Paper], list[Problem]]:
 
 
 def _keys(entries: Sequence[Entry]) -> dict[int, str]:
-    """Each entry's identity (by ``id()`` of the entry), id-less entries joined to an id by title."""
+    """Each entry's identity (by ``id()`` of the entry), id-less entries joined to an id by title,
+    and a record whose id is the DOI another record gives as its published version's (arXiv's
+    ``<arxiv:doi>``, a DOI link beside an abstract) joined to that record: a preprint and its
+    journal version are one paper."""
     ids_by_title: dict[str, set[str]] = {}
+    published: dict[str, str] = {}  # "id:" + a DOI → the identity of the record that names it so
     for entry in entries:
         if entry.id:
             ids_by_title.setdefault(title_identity(entry), set()).add(identity(entry))
+            for url in entry.extra_urls:
+                if DOI_LINK.match(url) and (doi := "id:" + normalize_id(url).casefold()) != identity(entry):
+                    published.setdefault(doi, identity(entry))
     keys = {}
     for entry in entries:
         found = ids_by_title.get(title_identity(entry), set()) if not entry.id else set()
-        keys[id(entry)] = next(iter(found)) if len(found) == 1 else identity(entry)
+        key = next(iter(found)) if len(found) == 1 else identity(entry)
+        keys[id(entry)] = published.get(key, key)
     return keys
 
 
@@ -122,7 +130,8 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
     its arXiv id's month, else none: never its digest's (a citation would date it to the day it
     was collected; pages show the digest's date as such)."""
     text_from = _text_from(sightings)
-    paper_id = normalize_id(_first(e.id for _, e in reversed(sightings)))
+    own = [e.id for _, e in reversed(sightings) if e.id and identity(e) == key]  # (not a journal version's DOI)
+    paper_id = normalize_id(own[0] if own else _first(e.id for _, e in reversed(sightings)))
     return Paper(
         key=key,
         slug=slug_for(sightings[0][1]),
@@ -156,7 +165,6 @@ def _date(dates: list[str]) -> str:
 def _first(values: Iterable, default=""):
     """The first non-empty value (sightings are passed newest first)."""
     return next((v for v in values if v), default)
-
 
 
 def published(papers: Sequence[Paper]) -> dict[str, list[str]]:

@@ -42,6 +42,7 @@ _ARXIV_PREFIX = re.compile(
     re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:\.pdf)?/?(?:[?#].*)?$", re.IGNORECASE)
 _LISTING_TAIL = re.compile(r"\s*\[[^\]]*\]$")  # "arXiv:2401.00001 [cs.LG]", as arXiv listings print it
+DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/10\.", re.IGNORECASE)  # a link to a DOI
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.ASCII)
 

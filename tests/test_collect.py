@@ -146,3 +146,18 @@ def test_a_newer_record_without_an_abstract_keeps_the_authors_of_the_record_givi
     bare = entry("Dense Retrieval", "Newer abstract.", id="2405.01234")
     papers, _ = collect([digest("2024-05-07-arxiv", "2024-05-07", full), digest("2024-05-21-hf", "2024-05-21", bare)])
     assert papers[0].abstract == "Newer abstract." and papers[0].authors == ("Marta Kowalska", "Jürgen Weiß", "Aiko Tanaka")
+
+
+def test_a_preprint_and_its_journal_version_are_one_paper():
+    # arXiv's <arxiv:doi> names the published version: a later record under that DOI (an ACL
+    # Anthology .bib, a Crossref answer) was a second page, and `add` called it new
+    preprint = entry("Dense Retrieval", "The abstract.", id="2405.01234",
+                     extra_urls=("http://dx.doi.org/10.18653/v1/2024.acl-long.101",))
+    journal = entry("Dense Retrieval", "The published abstract.", id="10.18653/V1/2024.ACL-LONG.101")
+    for order in ([digest("2024-05-07-a", "2024-05-07", preprint), digest("2024-08-01-b", "2024-08-01", journal)],
+                  [digest("2024-05-07-a", "2024-05-07", journal), digest("2024-08-01-b", "2024-08-01", preprint)]):
+        papers, _ = collect(order)
+        assert [(p.slug, p.id, p.digests) for p in papers] == [
+            (slug_for(order[0].entries[0]), "2405.01234", ("2024-05-07-a", "2024-08-01-b"))]
+    other = entry("Another Paper", "Its abstract.", id="10.1/other")  # no record names it: its own paper
+    assert len(collect([digest("2024-05-07-a", "2024-05-07", preprint, other)])[0]) == 2
