@@ -17,10 +17,14 @@ from functools import lru_cache
 from latex2mathml.converter import convert as latex_to_mathml
 from pylatexenc.latex2text import LatexNodes2Text
 
-# $…$ (no space inside its dollars, so that "$5 and $10" stays text), \(…\), $$…$$, and "$ \nu $"
-# (spaces inside, but a TeX command first: no price starts so)
+# $…$ (no space inside its dollars, so that "$5 and $10" stays text), \(…\), $$…$$, "$ \nu $"
+# (spaces inside, but a TeX command first: no price starts so), and "$g_i $" (spaces inside, but
+# TeX that holds a command, a script or a brace)
 MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]{1,400}?)(?<![\s\\])\$|\\\((.{1,400}?)\\\)"
-                  r"|(?<![\\$])\$\$([^$]{1,800}?)\$\$|(?<![\\$])\$[ \t]+(\\[^$\n]{1,400}?)[ \t]*\$")
+                  r"|(?<![\\$])\$\$([^$]{1,800}?)\$\$|(?<![\\$])\$[ \t]+(\\[^$\n]{1,400}?)[ \t]*\$"
+                  # spaces inside the dollars around TeX that holds a command, a script or a brace, as
+                  # arXiv writes "$g_i $" and "$ b \geq 2 $" (and renders them), never "$5 and $10"
+                  r"|(?<![\\$])\$[ \t]*((?=[^$\n]{0,400}[\\_^{])[^$\s][^$\n]{0,400}?)[ \t]*\$")
 SUPERSCRIPT = str.maketrans("0123456789+-=()nio", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵒ")
 SUBSCRIPT = str.maketrans("0123456789+-=()aeioxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₒₓₕₖₗₘₙₚₛₜ")
 SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\S))")

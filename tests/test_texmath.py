@@ -61,3 +61,11 @@ def test_tex_accents_in_plain_text_are_searched_as_letters_and_shown_as_written(
 def test_display_math_and_math_spaced_inside_its_dollars(tex, text):
     assert texmath.to_text(tex) == text
     assert ("<math" in texmath.to_html(tex)) is (text != tex)
+
+
+def test_math_with_a_space_inside_its_dollars_is_math_when_it_holds_tex():
+    # arXiv renders "$g_i $" and "$ b \geq 2 $" as math (5 of the arXiv day's 268 abstracts with math)
+    assert texmath.to_text("we set $g_i $ on $B_1 (0) \\subset \\mathbb{R}^n $.") == "we set gᵢ on B₁ (0) ⊂ℝⁿ."
+    assert texmath.to_text("for $ b \\geq 2 $ only") == "for b ≥2 only"
+    for text in ("costs $5 and $10 each", "a $ 5 $ fee", "$ y $"):
+        assert texmath.to_text(text) == text  # prices and a bare letter stay text
