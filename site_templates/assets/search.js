@@ -528,7 +528,10 @@
       if (!text.trim()) { close(); return; }
       search(text, true).then(function (found) {
         var shown = found.hits.slice(0, DROPDOWN);
-        return docs(shown.map(function (h) { return h.ref; })).then(function (ds) {
+        /* the last word, being typed, also stands for words it begins; the search page it links
+           to does not (unless no paper holds the word): its link counts what that page shows */
+        return Promise.all([docs(shown.map(function (h) { return h.ref; })), exactOrBeginning(text)]).then(function (parts) {
+          var ds = parts[0], total = parts[1].hits.length;
           if (mine !== asked) return;
           var matches = matcher(found.clauses);
           list.textContent = ""; active = -1;
@@ -538,8 +541,10 @@
           var all = new URL(form.getAttribute("action"), location.href);
           all.searchParams.set("q", text);
           list.appendChild(option("all", all.href, function (a) {
-            a.textContent = found.hits.length ? "All " + found.hits.length + " results for “" + text + "”"
-                                              : "No papers match “" + text + "”: search page";
+            a.textContent = total > 1 ? "All " + total + " results for “" + text + "”"
+                          : total ? "1 result for “" + text + "”"
+                          : found.hits.length ? "Search page for “" + text + "”"
+                          : "No papers match “" + text + "”: search page";
             a.className = "ds-search-dropdown__all";
           }));
           list.hidden = false;

@@ -239,6 +239,30 @@ def test_dropdown_shows_under_the_box_on_screen(browser, base, size):
         assert not tab.errors
 
 
+@pytest.mark.parametrize("query", ["plan", "learn", "the", "diffus", "robot"])
+def test_the_dropdowns_count_is_the_search_pages(tab, query):
+    """The dropdown reads its last word as the beginning of longer words ("plan" is on its way to
+    "planar"); the search page its "All N results" link opens does not: N is what that page shows
+    ("plan": 32 in the dropdown, 28 on the page; "the": 46, and the page searches no common word)."""
+    tab.goto(tab.base)
+    box = tab.locator(".ds-header-search input")
+    box.click()
+    box.type(query, delay=20)
+    tab.wait_for_function("q => (document.getElementById('ds-search-option-all') || {}).textContent"
+                          "?.includes('\u201c' + q + '\u201d')", arg=query)
+    label = tab.locator("#ds-search-option-all").inner_text()
+    with tab.expect_navigation():
+        tab.click("#ds-search-option-all a")
+    tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
+    status = tab.locator("#ds-search-status").inner_text()
+    shown = re.match(r"(\d+) papers? match", status)
+    if shown:
+        expected = f"All {shown[1]} results" if int(shown[1]) > 1 else "1 result"
+        assert label.startswith(expected + " for \u201c"), (label, status)
+    else:
+        assert status.startswith("No papers match") and not re.search(r"\d", label), (label, status)
+
+
 def test_enter_opens_the_results_page(tab):
     tab.goto(tab.base)
     box = tab.locator(".ds-header-search input")
