@@ -790,11 +790,18 @@
           if (n || state[name] === v) counted.push({ value: v, n: n, label: label(i) });
         });
         counted.sort(function (a, b) { return b.n - a.n || (a.label < b.label ? -1 : 1); });
-        if (!counted.length) return;
+        /* the filter in use is always shown, pressed, so that it can be seen and let go: after the
+           twelve most frequent when it is not among them (a new query keeps the filters), and as
+           it is written when no value is its (a link from before a topic was renamed) */
+        var shown = counted.slice(0, 12), on = state[name];
+        if (on && !shown.some(function (x) { return x.value === on; })) {
+          shown.push(counted.filter(function (x) { return x.value === on; })[0] || { value: on, n: 0, label: on });
+        }
+        if (!shown.length) return;
         var box = el("section", "ds-facet");
         box.appendChild(el("h2", "ds-facet__title", title));
         var ul = el("ul", "ds-facet__values");
-        counted.slice(0, 12).forEach(function (x) { ul.appendChild(facetButton(state, name, x.value, x.label, x.n)); });
+        shown.forEach(function (x) { ul.appendChild(facetButton(state, name, x.value, x.label, x.n)); });
         box.appendChild(ul);
         facetBox.insertBefore(box, facetBox.querySelector(".ds-facet--dates"));
       }

@@ -343,6 +343,28 @@ def test_facets_filter_count_and_deep_link(tab, papers):
     assert parse_qs(urlsplit(tab.url).query) == {"q": ["reasoning"], "topic": [slug], "code": ["1"], "sort": ["date"]}
 
 
+def test_the_filter_in_use_is_shown_pressed_and_can_be_let_go(tab):
+    """A facet lists its twelve most frequent values; the one in use is listed too when it is not
+    among them (a new query keeps the filters) or is no value of the site (a link from before a
+    topic was renamed): else "N papers match (of M before filters)" named no filter to let go."""
+    ready(tab, "search/?q=models")
+    tab.locator("button[data-facet=topic]").first.wait_for()
+    total = int(tab.locator("#ds-search-status").inner_text().split()[0])
+    listed = tab.locator("button[data-facet=topic]").evaluate_all("bs => bs.map(b => b.dataset.value)")
+    slugs = tab.evaluate("async () => (await dsSearch.meta()).topics.map(t => t[1])")
+    assert len(listed) == 12
+    unlisted = next(s for s in slugs if s not in listed)
+    for slug in (unlisted, "a-renamed-topic"):
+        ready(tab, f"search/?q=models&topic={slug}")
+        tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
+        pressed = tab.locator("button[data-facet=topic][aria-pressed=true]")
+        pressed.wait_for()
+        assert pressed.get_attribute("data-value") == slug
+        pressed.click()
+        tab.wait_for_function(f"document.getElementById('ds-search-status').innerText.startsWith('{total} paper')")
+        assert "topic=" not in tab.url
+
+
 def test_facets_from_the_keyboard_keep_the_focus(browser, base):
     """A facet pressed with Enter keeps the focus on its button once the results are redrawn, and a
     date typed digit by digit is the date asked for (the first digit of its year searched, and the
