@@ -21,15 +21,24 @@ class Additions:
     new: tuple[Paper, ...]  # first seen in the new digest
     known: tuple[Paper, ...]  # seen in an earlier digest too
     rejected: tuple[Problem, ...]  # records with errors, each with its file:line and why
+    warnings: tuple[Problem, ...] = ()  # what the build will warn of its records: a paper twice in it, a wrong id
 
 
 def classify(existing: Sequence[Digest], digest: Digest, problems: Sequence[Problem]) -> Additions:
     """The papers of ``digest`` (under the name it will have), against the ``existing`` digests."""
-    papers, _ = collect([*existing, digest])
+    papers, found = collect([*existing, digest])
     mine = [p for p in papers if digest.name in p.digests]
+    paths = {entry.source.path for entry in digest.entries}
     return Additions(new=tuple(p for p in mine if p.digests == (digest.name,)),
                      known=tuple(p for p in mine if p.digests != (digest.name,)),
-                     rejected=tuple(p for p in problems if p.is_error))
+                     rejected=tuple(p for p in problems if p.is_error),
+                     warnings=tuple(p for p in found if p.level == "warning" and _about(p, paths)))
+
+
+def _about(problem: Problem, paths: Collection[str]) -> bool:
+    """Whether ``problem`` is about a record of the files at ``paths``: at one of them, or naming
+    one (a record of the collection whose id a new record takes: the build warns at the newer one)."""
+    return problem.path in paths or any(f"{path}:" in problem.message for path in paths)
 
 
 def existing_digests(folder: Path, replaced: Collection[str], field_map=None) -> list[Digest]:

@@ -324,7 +324,7 @@ def cmd_add(args) -> int:
         counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected" + dating
         if not (args.name or source.stem).isascii():
             counts += f"; its name is written in ASCII letters, as URLs are: {name}"
-        _print(problems)
+        _print([*problems, *found.warnings])  # the build's warnings too: a paper twice in it, a wrong id
         if found.rejected and not (args.skip_invalid and digest.entries):
             print(f"digest-site: {source}: not added: {counts} (the rejected records are listed above with why"
                   f"{'' if digest.entries else '; no record is readable'})", file=sys.stderr)

@@ -318,3 +318,20 @@ def test_topics_suggest_proposes_topics_for_the_papers_the_filters_let_in(projec
     proposed = yaml.safe_load(capsys.readouterr().out)
     names = [t["name"] for t in proposed["topics"]]
     assert "Computer Vision and Pattern Recognition" not in names  # the filter leaves those papers out of the site
+
+
+def test_add_says_what_the_build_will_warn_of_its_records_a_wrong_id_and_a_paper_twice(project, tmp_path):
+    """`add` reported a record whose id is another paper's as "already known", and a paper twice
+    in the file not at all: only the build said that its text replaces the other paper's."""
+    known = '[{"title": "Chain-of-Verification Reduces Hallucination", "abstract": "We verify drafts.", "id": "2309.11495"}]'
+    folder = project({"2024-03-01-week.json": known})
+    source = tmp_path / "reading-list.json"
+    source.write_text('[{"title": "Sparse Experts for Speech Recognition", "abstract": "We route frames.", "id": "2309.11495"},\n'
+                      ' {"title": "Graph Transformers for Molecules", "abstract": "We predict.", "id": "2311.00002"},\n'
+                      ' {"title": "Graph Transformers for Molecules", "abstract": "We predict.", "id": "2311.00002"}]')
+    added = run("-C", str(folder), "add", "--date", "2024-03-08", str(source))
+    assert added.returncode == 0, added.stderr
+    assert "1 new, 1 already known, 0 rejected" in added.stderr
+    assert (f"{source}:1: warning: this record's id is that of {folder / 'content/digests/2024-03-01-week.json'}:1, "
+            "a paper of another title ('Chain-of-Verification Reduces Hallucination')") in added.stderr, added.stderr
+    assert f"{source}:3: warning: duplicate of the paper at line 2" in added.stderr, added.stderr
