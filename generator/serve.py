@@ -62,7 +62,22 @@ def parse_address(dev_addr: str) -> tuple[str, int]:
     return address.host, address.port
 
 
+class _ServingOn(logging.Filter):
+    """MkDocs' server says where it serves at its INFO level, which digest-site shows only with -v:
+    let that one line through, so that a preview says which address to open."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or "] Serving on " in f"] {record.getMessage()}"  # "[12:00:00] Serving on"
+
+
+def _say_where(logger: logging.Logger) -> None:
+    if not logger.isEnabledFor(logging.INFO):
+        logger.setLevel(logging.INFO)
+        logger.addFilter(_ServingOn())
+
+
 def _run(server, project: Project) -> None:
+    _say_where(logging.getLogger("mkdocs.livereload"))
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(project, stop), daemon=True, name="digest-site-watch")
     watcher.start()

@@ -134,3 +134,19 @@ def test_serve_restyles_when_the_palette_partial_changes(project):
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output, output
+
+
+def test_serve_says_where_it_serves_without_verbose(project):
+    """Without -v, MkDocs' "Serving on URL" was hidden with its other INFO lines: the preview
+    printed only "regenerated (0 written, 0 removed)", and not which address to open."""
+    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(folder), "serve", "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert wait_for(lambda: fetch_json(f"http://127.0.0.1:{port}/papers.json"))
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert f"Serving on http://127.0.0.1:{port}/" in output, output
+    assert "Watching paths" not in output, output  # MkDocs' other INFO lines stay for -v
