@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from . import options
-from .errors import DigestSiteError, InputError, Problem
+from .errors import DigestSiteError, InputError, Problem, yaml_message
 from .select import Filter
 
 log = logging.getLogger("digest_site")
@@ -291,7 +291,7 @@ def _check(value, node: yaml.Node, declared) -> str | None:
 def _yaml_problem(path: Path, exc: BaseException) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark else 1
-    return Problem(str(path), line, f"not valid YAML: {getattr(exc, 'problem', None) or exc}")
+    return Problem(str(path), line, f"not valid YAML: {yaml_message(exc)}")
 
 
 # --- the build's output folders ------------------------------------------------------------

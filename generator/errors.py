@@ -36,6 +36,21 @@ class InputError(DigestSiteError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+_OPENED = {"while parsing a flow mapping": "the {…} mapping", "while parsing a flow sequence": "the […] list",
+           "while scanning a quoted scalar": "the quoted text"}
+
+
+def yaml_message(exc: BaseException) -> str:
+    """PyYAML's message for ``exc``, and where an unclosed ``{``, ``[`` or quote opened when PyYAML
+    noticed it lines later (at the end of the file, say, where nothing is wrong)."""
+    problem = getattr(exc, "problem", None) or exc
+    opened, start, at = _OPENED.get(getattr(exc, "context", None) or ""), getattr(exc, "context_mark", None), \
+        getattr(exc, "problem_mark", None)
+    if opened and start and at and start.line != at.line:
+        return f"{problem} (in {opened} that opens at line {start.line + 1}: is its end missing?)"
+    return str(problem)
+
+
 _NUMBER = re.compile(r"\d+(?:[,.]\d+)*")  # "line 12", "1,102": what two messages of one kind may differ in
 REPEATS_SHOWN = 3  # of the same warning or note in one file, before the rest are summed up on one line
 

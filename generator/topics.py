@@ -25,7 +25,7 @@ from sklearn.preprocessing import normalize
 from . import texmath
 from .collect import RESERVED, title_key
 from .readers.fields import CONTROL
-from .errors import InputError, Problem
+from .errors import InputError, Problem, yaml_message
 from .ids import normalize_id
 from .model import Digest, Paper, Topic, TopicMatch, replaced
 from .slugs import slugify
@@ -64,7 +64,7 @@ def load_topics_file(path: Path) -> tuple[tuple[Topic, ...], bool]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise InputError([Problem(where, line, f"not valid YAML: {getattr(error, 'problem', error)}")]) from error
+        raise InputError([Problem(where, line, f"not valid YAML: {yaml_message(error)}")]) from error
     problems: list[Problem] = []
     topics, suggested = _read_root(root, where, problems)
     if problems:

@@ -120,3 +120,15 @@ def test_colors_is_colours_and_problems_come_in_line_order(tmp_path):
     path.write_text("logo: missing.png\nrelated: 99\n")  # the logo's check comes after the others'
     assert problems_of(path) == [f"{path}:1: error: option 'logo': missing.png does not exist in {tmp_path}",
                                  f"{path}:2: error: option 'related': expected 0 to 50, got 99"]
+
+
+def test_an_unclosed_brace_or_quote_names_the_line_it_opens_at(tmp_path):
+    """PyYAML notices an unclosed `{` at the end of the file: the error named only that line, where
+    nothing is wrong (a comment, say), and not the line of the `{`."""
+    text = 'title: "Ours"\ncolours: { primary: teal, accent: pink\n# related: 3\n# sort: date\n'
+    assert problems_of(write(tmp_path, text)) == [
+        f"{tmp_path / 'collection.yml'}:5: error: not valid YAML: expected ',' or '}}', but got '<stream end>' "
+        "(in the {…} mapping that opens at line 2: is its end missing?)"]
+    assert problems_of(write(tmp_path, 'title: "Ours\n# related: 3\n')) == [
+        f"{tmp_path / 'collection.yml'}:3: error: not valid YAML: found unexpected end of stream "
+        "(in the quoted text that opens at line 1: is its end missing?)"]

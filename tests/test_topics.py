@@ -346,3 +346,11 @@ def test_topics_file_problems_name_it_as_digests_are_named_and_a_third_level_say
     said = capsys.readouterr().err
     assert "content/topics.yml:5: error: a subtopic has no subtopics of its own (topics have two levels)" in said
     assert str(folder) not in said  # named from where the command runs, as digests are
+
+
+def test_invalid_yaml_names_the_line_of_an_unclosed_list(tmp_path):
+    with pytest.raises(InputError) as raised:
+        load_topics(write(tmp_path, "topics:\n  - name: A\n    keywords: [a, b\n  - name: B\n    keywords: [c]\n"))
+    (problem,) = raised.value.problems
+    assert problem.line == 4 and problem.message == (
+        "not valid YAML: expected ',' or ']', but got ':' (in the […] list that opens at line 3: is its end missing?)")
