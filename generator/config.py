@@ -121,6 +121,23 @@ def _schemes(palette) -> tuple:
     return tuple(palette) if isinstance(palette, list) else (palette,)
 
 
+def _below(folder: Path) -> str:
+    """A hint naming the collections in ``folder``'s subfolders: `digest-site new my-digest` ends
+    with "next: cd my-digest", and a command run before that `cd` should say where to go."""
+    try:
+        below = sorted(sub for sub in folder.iterdir()
+                       if sub.is_dir() and (sub / "mkdocs.yml").is_file() and (sub / "content").is_dir())
+    except OSError:
+        return ""
+    if not below:
+        return ""
+    here = folder.resolve() == Path.cwd().resolve()
+    names = [sub.name if here else str(sub) for sub in below[:3]]
+    if len(below) == 1:
+        return f" ({names[0]} has one: cd {names[0]}, or give -C {names[0]})"
+    return f" ({', '.join(names)}{', …' if len(below) > 3 else ''} have one: cd into one, or give -C FOLDER)"
+
+
 def load_mkdocs(path: Path):
     """``mkdocs.yml`` loaded and validated by MkDocs (a ``MkDocsConfig``), as ``mkdocs build`` does,
     except that ``docs_dir`` need not exist yet: the build generates it. Raises :class:`InputError`."""
@@ -133,7 +150,7 @@ def load_mkdocs(path: Path):
 
     if not path.is_file():
         above = next((folder for folder in path.parent.resolve().parents if (folder / "mkdocs.yml").is_file()), None)
-        hint = f" ({above} has one: run it there, or give -C {above})" if above else ""
+        hint = f" ({above} has one: run it there, or give -C {above})" if above else _below(path.parent)
         raise InputError([Problem(str(path), 1, f"no mkdocs.yml here: run digest-site in the project folder{hint}")])
     config = Schema(config_file_path=str(path))
     try:

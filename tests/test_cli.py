@@ -97,6 +97,17 @@ def test_a_build_in_a_projects_subfolder_names_the_project(project):
     assert f"({folder.resolve()} has one: run it there, or give -C {folder.resolve()})" in result.stderr
 
 
+def test_a_command_before_cd_into_the_new_collection_names_it(tmp_path):
+    """`new my-digest` ends with "next: cd my-digest && digest-site build"; a command run without
+    that cd said only "run digest-site in the project folder"."""
+    made = run("new", "my-digest", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    for command in (["build"], ["add", "notes.txt"], ["check"]):
+        result = run(*command, cwd=tmp_path)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "(my-digest has one: cd my-digest, or give -C my-digest)" in result.stderr, result.stderr
+
+
 def test_add_names_a_digest_in_ascii_as_urls_want(project, tmp_path):
     folder = project()
     digest = tmp_path / "Lecturas Ünïcode (2) 2024-05-06.txt"
