@@ -274,6 +274,9 @@ def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
         digests, topics, field_map = project.digests_dir, project.topics_file, dict(project.settings.field_map)
     except InputError as exc:
         problems += exc.problems
+    if not (folder / "mkdocs.yml").is_file():  # no project here: its digests folder is no problem to add to it
+        _print(problems)
+        return [], True, field_map
     try:
         if topics.is_file():
             load_topics(topics)

@@ -106,6 +106,7 @@ def test_a_command_before_cd_into_the_new_collection_names_it(tmp_path):
         result = run(*command, cwd=tmp_path)
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert "(my-digest has one: cd my-digest, or give -C my-digest)" in result.stderr, result.stderr
+        assert "no digests folder" not in result.stderr, result.stderr  # `add` would not make one there
 
 
 def test_add_names_a_digest_in_ascii_as_urls_want(project, tmp_path):
