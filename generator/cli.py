@@ -302,6 +302,8 @@ def cmd_add(args) -> int:
     if args.name and len(sources) > 1:
         raise DigestSiteError("--name names one digest: give it with one FILE")
     for source in sources:
+        if not source.exists():  # a typo: no record was "rejected"
+            raise DigestSiteError(f"{source}: no such file; nothing was added")
         if reason := not_a_digest(source):
             raise DigestSiteError(f"{source}: {reason}")
     read = [read_digest(source, field_map=project.settings.field_map) for source in sources]

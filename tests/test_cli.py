@@ -347,3 +347,15 @@ def test_add_says_what_the_build_will_warn_of_its_records_a_wrong_id_and_a_paper
     assert (f"{source}:1: warning: this record's id is that of {folder / 'content/digests/2024-03-01-week.json'}:1, "
             "a paper of another title ('Chain-of-Verification Reduces Hallucination')") in added.stderr, added.stderr
     assert f"{source}:3: warning: duplicate of the paper at line 2" in added.stderr, added.stderr
+
+
+def test_add_with_a_mistyped_file_name_says_there_is_no_such_file(project, tmp_path):
+    """A missing file was "0 new, 0 already known, 1 rejected (the rejected records are listed above
+    with why; no record is readable)", as if it held a record."""
+    folder = project()
+    good = tmp_path / "zotero-library.bib"
+    good.write_text("@misc{a, title={A Title}, abstract={An abstract.}, year=2024}\n")
+    result = run("-C", str(folder), "add", str(good), str(tmp_path / "zotero-libary.bib"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"digest-site: error: {tmp_path / 'zotero-libary.bib'}: no such file; nothing was added"
+    assert list((folder / "content" / "digests").iterdir()) == []
