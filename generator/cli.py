@@ -138,7 +138,7 @@ def _new_parser(sub) -> None:
                        description="Create DIR (absent or empty) with mkdocs.yml, content/ holding the given digests, "
                                    "a topics.yml suggested from them, content/collection.yml for your settings, a "
                                    "GitHub Pages workflow and a README. Nothing outside DIR is changed.")
-    p.add_argument("folder", type=Path, metavar="DIR")
+    p.add_argument("folder", type=Path, metavar="DIR", nargs="?")  # (required: cmd_new says how when it is missing)
     p.add_argument("--title", help="the site's title (default: from DIR's name)")
     p.add_argument("--from", dest="sources", nargs="+", type=Path, default=[], metavar="FILE",
                    help=f"digest files to start with: {FILE_FORMATS}")
@@ -357,7 +357,14 @@ def cmd_new(args) -> int:
     from .scaffold import new_collection
     from .writer import create_tree
 
+    if args.folder is None:  # `new --from a.bib my-digest`: --from took the folder for a file
+        last = args.sources[-1] if args.sources else None
+        hint = (f": it comes before --from (digest-site new {last} --from "
+                f"{' '.join(map(str, args.sources[:-1]))})") if last and not last.exists() and args.sources[:-1] else ""
+        raise DigestSiteError(f"new: give the folder DIR to create{hint}")
     folder: Path = args.folder
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):  # said before the files are read
+        raise _taken(folder)
     title = args.title or folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "Paper digests"
     made = new_collection(title, args.sources, field_options(args.field), skip_invalid=args.skip_invalid)
     skipped = [p for p in made.warnings if p.is_error]  # --skip-invalid: every record left out is listed
@@ -370,8 +377,7 @@ def cmd_new(args) -> int:
     try:
         create_tree(folder, made.files)
     except FileExistsError:
-        raise DigestSiteError(f"{folder} is not an empty folder: `digest-site new` only writes into a new or empty "
-                              "one, so nothing of yours is overwritten") from None
+        raise _taken(folder) from None
     except FileNotFoundError:
         raise DigestSiteError(f"{folder.parent} does not exist: create it first") from None
     step = "digest-site build" if made.papers else "digest-site add FILE (no digests yet), then digest-site build"
@@ -379,6 +385,11 @@ def cmd_new(args) -> int:
           f"{plural(made.topics, 'suggested topic')}; "
           f"next: cd {_shown(folder)} && {step}", file=sys.stderr)
     return 0
+
+
+def _taken(folder: Path) -> DigestSiteError:
+    return DigestSiteError(f"{folder} is not an empty folder: `digest-site new` only writes into a new or empty "
+                           "one, so nothing of yours is overwritten")
 
 
 def field_options(options: list[str]) -> dict[str, str]:

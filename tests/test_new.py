@@ -49,6 +49,9 @@ def test_new_refuses_a_folder_with_files(tmp_path, capsys):
     assert main(["new", str(folder), "--from", str(SMALL[0])]) == 1
     assert "is not an empty folder" in capsys.readouterr().err
     assert tree_hash(tmp_path) == before
+    assert main(["new", str(folder), "--from", str(DATA / "arxiv-2023-09-21.csv")]) == 1
+    said = capsys.readouterr().err
+    assert "is not an empty folder" in said and "warning" not in said  # refused before the files are read
 
 
 def test_new_with_a_bad_digest_writes_nothing(tmp_path, capsys):
@@ -302,3 +305,13 @@ def test_an_override_of_a_template_no_longer_read_is_a_warning(tmp_path):
     assert [(p.line, p.level) for p in said] == [(1, "warning")]
     assert "no longer used" in said[0].message and "pages/search.md.j2" in said[0].message
     assert not [p for p in report.problems if "site_templates" in p.path and p is not said[0]]
+
+
+def test_new_with_the_folder_after_from_says_where_it_goes(tmp_path, capsys):
+    # `--from` takes every name after it: DIR typed last was taken for a file, and argparse said
+    # only "the following arguments are required: DIR"
+    assert main(["new", "--from", str(SMALL[0]), str(tmp_path / "mine")]) == 1
+    said = capsys.readouterr().err
+    assert f"it comes before --from (digest-site new {tmp_path / 'mine'} --from {SMALL[0]})" in said
+    assert not (tmp_path / "mine").exists()
+    assert main(["new"]) == 1 and "give the folder DIR to create" in capsys.readouterr().err
