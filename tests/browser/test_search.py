@@ -595,3 +595,25 @@ def test_british_spellings_find_what_american_ones_find(tab):
     assert found("behaviour") == found("behavior") != []
     assert found("optimisation behaviours") == found("optimization behaviors") != []
     assert not tab.errors
+
+
+def test_on_a_phone_a_link_leads_from_the_results_to_the_filters_and_back(browser, base):
+    """On a phone the facets come after every result (4,600 px down at 20 results, in a column
+    a quarter of the screen wide): a link at the top leads to them, one after them back."""
+    with watched_tab(browser, base) as tab:
+        tab.set_viewport_size({"width": 390, "height": 844})
+        ready(tab, "search/?q=robot")
+        tab.locator("button[data-facet=topic]").first.wait_for()
+        jump = tab.locator(".ds-facets-jump")
+        assert jump.is_visible() and jump.bounding_box()["y"] < 844
+        top = "document.getElementById('{}').getBoundingClientRect().top"
+        assert tab.locator("#ds-search-facets").bounding_box()["width"] > 300  # the screen's width
+        assert tab.evaluate(top.format("ds-search-facets")) > 844  # below the fold, after the results
+        jump.click()
+        tab.wait_for_function(f"{top.format('ds-search-facets')} > -5 && {top.format('ds-search-facets')} < 400")
+        back = tab.locator(".ds-results-jump")
+        back.click()
+        tab.wait_for_function(f"{top.format('ds-search-status')} > -5 && {top.format('ds-search-status')} < 400")
+        tab.set_viewport_size({"width": 1366, "height": 768})
+        assert not jump.is_visible() and not back.is_visible()  # beside the results, no need
+        assert not tab.errors
