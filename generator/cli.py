@@ -212,6 +212,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from .additions import classify, existing_digests
     from .collect import collect
     from .readers import read_digest
 
@@ -221,10 +222,17 @@ def cmd_check(args) -> int:
         files, failed, field_map = _collection_files(args.project.resolve())
     field_map |= field_options(args.field)
     digests_dir = _digests_folder(args.project) if args.files else None
+    mine = [path for path in files if digests_dir and path.absolute().parent.resolve() == digests_dir]
+    # the collection's other digests, for what the build says of a FILE of it among them (a pull
+    # request's new digest whose record takes another paper's id); read once, for FILEs given only
+    others = existing_digests(digests_dir, {path.stem for path in mine}, field_map) if mine else []
     for path in files:
         digest, problems = read_digest(path, field_map=field_map)
         problems = _name_problems(path, digests_dir, problems) + problems
-        problems += [p for p in collect([digest])[1] if p.level == "warning"]  # a paper twice in the file, as the build says
+        if path in mine:  # the build's warnings about its records, the collection's papers beside them
+            problems += list(classify(others, digest, problems).warnings)
+        else:  # a paper twice in the file, as the build says
+            problems += [p for p in collect([digest])[1] if p.level == "warning"]
         _print(problems)
         errors = sum(p.is_error for p in problems)
         failed |= errors > 0

@@ -359,3 +359,14 @@ def test_add_with_a_mistyped_file_name_says_there_is_no_such_file(project, tmp_p
     assert result.returncode == 1
     assert result.stderr.strip() == f"digest-site: error: {tmp_path / 'zotero-libary.bib'}: no such file; nothing was added"
     assert list((folder / "content" / "digests").iterdir()) == []
+
+
+def test_check_of_a_collections_digest_says_what_the_build_will_of_its_records(project):
+    # a pull request adding a digest whose record takes another paper's id: its check said
+    # "0 warning(s)" and the merge put the other paper's page out of the site
+    known = '[{"title": "Chain-of-Verification Reduces Hallucination", "abstract": "We verify drafts.", "id": "2309.11495"}]'
+    slip = '[{"title": "Sparse Experts for Speech Recognition", "abstract": "We route frames.", "id": "2309.11495"}]'
+    folder = project({"2024-03-01-week.json": known, "2024-03-08-list.json": slip})
+    result = run("check", "content/digests/2024-03-08-list.json", cwd=folder)
+    assert "content/digests/2024-03-08-list.json:1: warning: this record's id is that of" in result.stderr, result.stderr
+    assert result.stdout.strip().endswith("1 paper, 0 error(s), 1 warning(s)")
