@@ -34,7 +34,7 @@ from .readers import not_a_digest, read_digest
 from .render_cache import MarkdownCache
 from .related import relate, topic_bonus
 from .select import select
-from .subtopics import refile_others
+from .subtopics import file_others
 from .suggest import suggest_topics
 from .topic_memo import match_topics, topic_words
 from .topics import load_topics_file, main_topics, model_digests, model_records, pin_papers
@@ -165,8 +165,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         matched, topics = match_topics(papers, chosen, model, cache)
         papers, pinned = pin_papers(matched, chosen, _display(project.topics_file), topics)  # topics.yml's `papers:`
         report.problems += pinned
-        if any(t.papers for t in chosen):
-            papers, topics = refile_others(papers, topics)
+        papers, topics = file_others(papers, topics)  # "Other papers" subtopics, pinned papers too
     with report.stage("related"):
         papers = relate(papers, k=project.settings.related, model=model, words=topic_words(main_topics(topics)),
                         settled={d.name for d in model_digests(digests)},

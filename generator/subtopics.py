@@ -113,7 +113,7 @@ OTHER_NAME = "Other papers in {}"  # the topic's name: a site has one per topic 
 
 def other_slugs(topics: Sequence[Topic]) -> dict[str, str]:
     """Each topic with subtopics → the slug of its subtopic of the papers that fit none of them
-    (``reward-other``; made a topic by :func:`with_others` when a paper has it)."""
+    (``reward-other``; made a topic by :func:`file_others` when a paper has it)."""
     taken = {t.slug for t in topics}
     slugs = {}
     for parent in dict.fromkeys(t.parent for t in topics if t.parent):
@@ -125,44 +125,30 @@ def other_slugs(topics: Sequence[Topic]) -> dict[str, str]:
     return slugs
 
 
-def refile_others(papers: Sequence[Paper], topics: Sequence[Topic]) -> tuple[list[Paper], tuple[Topic, ...]]:
-    """The papers and topics once topics.yml's ``papers:`` are applied (:func:`generator.topics.pin_papers`):
-    a paper pinned to a topic with subtopics, none of which it has, goes to the topic's "Other
-    papers" (it fits none of them), and an "Other papers" subtopic is made only when a paper has it
-    (every paper of one may have been pinned elsewhere: its page listed no paper)."""
-    names = {t.slug: t.name for t in topics}
-    made = {t.slug for t in topics if t.parent and t.name == OTHER_NAME.format(names.get(t.parent, t.parent))
-            and t.description == _other_description(names.get(t.parent, t.parent))}  # with_others' own
-    base = [t for t in topics if t.slug not in made]
-    others = other_slugs(base)
-    parent_of = {t.slug: t.parent for t in topics if t.parent}
+def file_others(papers: Sequence[Paper], topics: Sequence[Topic]) -> tuple[list[Paper], tuple[Topic, ...]]:
+    """The papers, a paper of a topic with subtopics that has none of them given the topic's
+    "Other papers" (one pinned there by topics.yml's ``papers:``, :func:`generator.topics.pin_papers`;
+    :func:`assign_subtopics` gives the others theirs), and the topics with each "Other papers"
+    subtopic a paper has, after its topic's last subtopic: one whose papers were all pinned
+    elsewhere is not made (its page would list no paper)."""
+    others = other_slugs(topics)
+    parent_of = {**{t.slug: t.parent for t in topics if t.parent}, **{slug: parent for parent, slug in others.items()}}
     filed = []
     for p in papers:
         narrowed = {parent_of.get(m.topic) for m in p.topics}  # the topics of which it has a subtopic
         lost = [others[m.topic] for m in p.topics if m.topic in others and m.topic not in narrowed]
         filed.append(replaced(p, topics=p.topics + tuple(TopicMatch(slug, 0.0) for slug in lost)) if lost else p)
-    return filed, with_others(base, filed)
-
-
-def _other_description(parent_name: str) -> str:
-    return f"Papers of {parent_name} that fit none of its subtopics."
-
-
-def with_others(topics: Sequence[Topic], papers: Sequence[Paper]) -> tuple[Topic, ...]:
-    """``topics`` (as :func:`assign_subtopics` had them) with each "Other papers" subtopic a paper
-    has, after its topic's last subtopic."""
-    used = {m.topic for p in papers for m in p.topics}
+    used = {m.topic for p in filed for m in p.topics}
     names = {t.slug: t.name for t in topics}
-    others = {parent: Topic(slug, OTHER_NAME.format(names.get(parent, parent)), _other_description(names.get(parent, parent)),
-                            parent=parent)
-              for parent, slug in other_slugs(topics).items() if slug in used}
+    made = {parent: Topic(slug, OTHER_NAME.format(names[parent]), f"Papers of {names[parent]} that fit none of its "
+                          "subtopics.", parent=parent)
+            for parent, slug in others.items() if slug in used}
     result: list[Topic] = []
     for i, topic in enumerate(topics):
         result.append(topic)
-        parent = topic.parent
-        if parent in others and (i + 1 == len(topics) or topics[i + 1].parent != parent):
-            result.append(others.pop(parent))
-    return tuple(result)
+        if topic.parent in made and (i + 1 == len(topics) or topics[i + 1].parent != topic.parent):
+            result.append(made.pop(topic.parent))
+    return filed, tuple(result)
 
 
 def _subtopic_space(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequence[Topic]):

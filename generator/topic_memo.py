@@ -36,8 +36,7 @@ import numpy as np
 
 from .cache import BuildCache, code_fingerprint, sha256, texts_hash
 from .model import Paper, Topic, TopicMatch, replaced
-from .subtopics import (Kept, assign_subtopics, complete_subtopics, crowded_topics, named_records, report_suggested,
-                        with_others)
+from .subtopics import Kept, assign_subtopics, complete_subtopics, crowded_topics, named_records, report_suggested
 from .topics import assign_topics, assign_with_model, main_topics
 from .vectors import fold_texts, paper_text, recorded_spellings, spelled_alike, spellings_of
 
@@ -56,8 +55,7 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
         fitted = [replaced(p, topics=row.topics) for p, row in zip(named, rows)] if model and main else None
         topics = complete_subtopics(papers, topics, model, fitted)
         fold_texts(topic_words(topics))
-        papers = assign_subtopics(papers, topics, model, fitted)
-        return papers, with_others(topics, papers)
+        return assign_subtopics(papers, topics, model, fitted), topics
     memo = TopicMemo(cache, _model_hash(model))
     rows: list[Paper] = []  # the model's records with their topics, when the papers' fit gave them
 
@@ -82,7 +80,7 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
         papers = memo.matches("subtopic-matches", papers, topics,
                               lambda todo: assign_subtopics(todo, topics, model, fitted),
                               storable=lambda p: all(m.topic in modelled for m in p.topics if m.topic in parents))
-    return papers, with_others(topics, papers)
+    return papers, topics
 
 
 def texts_of(papers: Sequence[Paper]) -> list[str]:
