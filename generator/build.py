@@ -155,8 +155,8 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         digests = read_digests(project.digests_dir, report, skip_invalid, project.settings.field_map, cache)
         digests = select_papers(project, digests, report)
         papers, duplicates = collect(digests)
-        report.problems += duplicates + pages_moved(papers, digests, cache, _display(project.digests_dir))
         report.pages = published(papers)
+        report.problems += duplicates + pages_moved(papers, report.pages, digests, cache, _display(project.digests_dir))
         report.problems += [Problem(_display(path), 1, why, "warning") for path, why in templates.unused(project.templates_dir)]
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
@@ -195,12 +195,14 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     return Generated(files)
 
 
-def pages_moved(papers: list[Paper], digests: list[Digest], cache: BuildCache | None, folder: str) -> list[Problem]:
+def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], cache: BuildCache | None,
+                folder: str) -> list[Problem]:
     """The paper pages of the last build (the cache's, read by ``--full`` builds too) that are gone
-    or moved (:func:`generator.collect.moved`); a build records its pages once its site is published."""
+    or moved (:func:`generator.collect.moved`; ``pages``: this build's); a build records its pages
+    once its site is published."""
     if cache is None:
         return []
-    return moved(papers, cache.history().load(PUBLISHED), digests, folder)
+    return moved(papers, pages, cache.history().load(PUBLISHED), digests, folder)
 
 
 PUBLISHED = "published"  # the build cache's file: the last build's paper pages

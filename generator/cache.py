@@ -176,17 +176,15 @@ class BuildCache:
                 return
         writer.write_cache_file(path, _json_pieces(records), self._header_line)
 
-    @staticmethod
-    def _header(body: bytes) -> dict:
-        return BuildCache._header_of(sha256(body))
+    def _header(self, body: bytes) -> dict:
+        return self._header_of(sha256(body))
 
     @staticmethod
     def _header_of(body_sha256: str) -> dict:
         return {"format": FORMAT, "code": code_fingerprint(), "sha256": body_sha256}
 
-    @staticmethod
-    def _header_line(body_sha256: str) -> bytes:
-        return json.dumps(BuildCache._header_of(body_sha256)).encode() + b"\n"
+    def _header_line(self, body_sha256: str) -> bytes:
+        return json.dumps(self._header_of(body_sha256)).encode() + b"\n"
 
     def history(self) -> BuildCache:
         """This cache for a record of what was published (the last build's pages), which no
@@ -243,12 +241,8 @@ class HistoryCache(BuildCache):
     """:meth:`BuildCache.history`: records whose header names the cache format, not the code."""
 
     @staticmethod
-    def _header(body: bytes) -> dict:
-        return {"format": FORMAT, "sha256": sha256(body)}
-
-    @staticmethod
-    def _header_line(body_sha256: str) -> bytes:
-        return json.dumps({"format": FORMAT, "sha256": body_sha256}).encode() + b"\n"
+    def _header_of(body_sha256: str) -> dict:
+        return {"format": FORMAT, "sha256": body_sha256}
 
 
 def _patch(old: dict, new: dict) -> dict:

@@ -173,12 +173,12 @@ def published(papers: Sequence[Paper]) -> dict[str, list[str]]:
     return {p.slug: [_digest(p.key), _digest(title_key(p.title))] for p in papers}
 
 
-def moved(papers: Sequence[Paper], before: dict, digests: Sequence[Digest], folder: str) -> list[Problem]:
+def moved(papers: Sequence[Paper], now: dict[str, list[str]], before: dict, digests: Sequence[Digest],
+          folder: str) -> list[Problem]:
     """What became of the pages ``before`` (:func:`published` of the last build) that ``papers``
-    no longer have. A paper now at another URL (a digest dated before its first one was added, or
+    (``now``: theirs) no longer have. A paper now at another URL (a digest dated before its first one was added, or
     its first one removed: the first record gives the slug) is a warning at its first record; the
     pages of papers that left the collection are one note, at the digests ``folder``."""
-    now = published(papers)
     gone = sorted(slug for slug, found in before.items() if slug not in now and isinstance(found, list))
     if not gone:
         return []
