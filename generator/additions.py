@@ -5,7 +5,6 @@ the same id in any of its forms, or, without ids, the same normalised title."""
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 from .collect import collect
 from .errors import Problem
 from .model import Digest, Paper
-from .readers import SUPPORTED_SUFFIXES, read_digest
+from .readers import SUPPORTED_SUFFIXES, digest_date, read_digest
 
 
 @dataclass(frozen=True)
@@ -22,6 +21,7 @@ class Additions:
     known: tuple[Paper, ...]  # seen in an earlier digest too
     rejected: tuple[Problem, ...]  # records with errors, each with its file:line and why
     warnings: tuple[Problem, ...] = ()  # what the build will warn of its records: a paper twice in it, a wrong id
+    slugs: frozenset[str] = frozenset()  # the pages of the collection with the new digest
 
 
 def classify(existing: Sequence[Digest], digest: Digest, problems: Sequence[Problem]) -> Additions:
@@ -32,7 +32,8 @@ def classify(existing: Sequence[Digest], digest: Digest, problems: Sequence[Prob
     return Additions(new=tuple(p for p in mine if p.digests == (digest.name,)),
                      known=tuple(p for p in mine if p.digests != (digest.name,)),
                      rejected=tuple(p for p in problems if p.is_error),
-                     warnings=tuple(p for p in found if p.level == "warning" and _about(p, paths)))
+                     warnings=tuple(p for p in found if p.level == "warning" and _about(p, paths)),
+                     slugs=frozenset(p.slug for p in papers))
 
 
 def _about(problem: Problem, paths: Collection[str]) -> bool:
@@ -54,13 +55,11 @@ def existing_digests(folder: Path, replaced: Collection[str], field_map=None) ->
 
 def renamed(digest: Digest, name: str) -> Digest:
     """``digest`` under its file name in the collection, dated as that name dates it."""
-    dated = re.match(r"\d{4}-\d{2}-\d{2}", name)
-    return dataclasses.replace(digest, name=name, **({"date": dated.group(0)} if dated else {}))
+    return dataclasses.replace(digest, name=name, date=digest_date(name, list(digest.entries)))
 
 
-def moved_pages(existing: Sequence[Digest], digest: Digest) -> list[str]:
-    """The paper pages of the collection ``existing`` that adding ``digest`` would move (each
-    paper's first record gives its URL: a digest dated before one that listed a paper without an
-    id, say, and giving the id, gives the paper another)."""
-    before = {p.slug for p in collect(list(existing))[0]}
-    return sorted(before - {p.slug for p in collect([*existing, digest])[0]})
+def moved_pages(existing: Sequence[Digest], added: Additions) -> list[str]:
+    """The paper pages of the collection ``existing`` that the digest ``added`` (:func:`classify`)
+    would move (each paper's first record gives its URL: a digest dated before one that listed a
+    paper without an id, say, and giving the id, gives the paper another)."""
+    return sorted({p.slug for p in collect(list(existing))[0]} - added.slugs)

@@ -228,8 +228,8 @@ def cmd_check(args) -> int:
     others = existing_digests(digests_dir, {path.stem for path in mine}, field_map) if mine else []
     for path in files:
         digest, problems = read_digest(path, field_map=field_map)
-        problems = _name_problems(path, digests_dir, problems) + problems
-        if path in mine:  # the build's warnings about its records, the collection's papers beside them
+        if path in mine:  # the build's rule for its name, and its warnings about its records among the collection's
+            problems = _name_problems(path, problems) + problems
             problems += list(classify(others, digest, problems).warnings)
         else:  # a paper twice in the file, as the build says
             problems += [p for p in collect([digest])[1] if p.level == "warning"]
@@ -252,15 +252,13 @@ def _digests_folder(folder: Path) -> Path | None:
         return None
 
 
-def _name_problems(path: Path, digests_dir: Path | None, problems: list) -> list:
+def _name_problems(path: Path, problems: list) -> list:
     """A FILE given to `check` that is one of the collection's digests gets the build's rule for
     digest file names (they become URLs): a file a pull request adds by hand, as
     "2024-01-01-my list.csv", fails its check as it would fail the build."""
     from .build import _bad_name
     from .errors import Problem
 
-    if digests_dir is None or path.absolute().parent.resolve() != digests_dir:
-        return []
     reason = _bad_name(path)
     if reason is None or any(p.message == reason for p in problems):
         return []
@@ -321,19 +319,18 @@ def cmd_add(args) -> int:
     added, failed = [], False
     for (digest, problems), (name, source) in zip(read, names):
         digest, before = renamed(digest, name), [*existing, *(d for d, *_ in added)]
-        dating = ""
-        if moving := moved_pages(before, digest):  # dated before a digest that gave a paper its URL
+        found, dating = classify(before, digest, problems), ""
+        if moving := moved_pages(before, found):  # dated before a digest that gave a paper its URL
+            pages = f"the {plural(len(moving), 'page')} of papers it shares"
             if dated_by_papers(source, args.date):  # (a reading list of old papers): today, which moves none
-                dating = (f"; dated {{}}, not by its newest paper ({name[:10]}): before the collection's "
-                          f"newest digest it would move the {plural(len(moving), 'page')} of papers it shares")
-                name = f"{max(today(), newest_other(present, name))}{name[10:]}"
+                by_papers, name = name[:10], f"{max(today(), newest_other(present, name))}{name[10:]}"
                 digest = renamed(digest, name)
-                dating = dating.format(name[:10])
+                found = classify(before, digest, problems)
+                dating = (f"; dated {name[:10]}, not by its newest paper ({by_papers}): before the collection's "
+                          f"newest digest it would move {pages}")
             else:
                 dating = (f"; dated before the collection's newest digest ({newest_other(present, name)}), it moves "
-                          f"the {plural(len(moving), 'page')} of papers it shares ({', '.join(moving[:3])}"
-                          f"{', …' if len(moving) > 3 else ''})")
-        found = classify(before, digest, problems)
+                          f"{pages} ({', '.join(moving[:3])}{', …' if len(moving) > 3 else ''})")
         counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected" + dating
         if not (args.name or source.stem).isascii():
             counts += f"; its name is written in ASCII letters, as URLs are: {name}"
@@ -483,18 +480,9 @@ def _terminal_progress():
 def _print(problems) -> None:
     """Problems on stderr, a warning that a file repeats summed up (``errors.shown_problems``),
     each file named from the current folder when it is inside it (as digests are named)."""
-    here = Path.cwd()
-    for line in shown_problems([dataclasses.replace(p, path=_from_here(p.path, here)) for p in problems]):
+    named = [dataclasses.replace(p, path=_shown(Path(p.path))) if os.path.isabs(p.path) else p for p in problems]
+    for line in shown_problems(named):
         print(line, file=sys.stderr)
-
-
-def _from_here(path: str, here: Path) -> str:
-    if not os.path.isabs(path):
-        return path
-    try:
-        return str(Path(path).relative_to(here))
-    except ValueError:
-        return path
 
 
 def _print_problems(report) -> None:

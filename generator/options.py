@@ -48,8 +48,9 @@ def _items(value: object, node: yaml.Node, example: str) -> tuple[list[tuple[str
 def site_url(value: object, node: yaml.Node) -> tuple[str, Problems]:
     """An http(s) address with no space, quote or angle bracket (it is written into every page's
     head), and no query or fragment (the pages' addresses are made by appending to it)."""
-    if isinstance(value, str) and (not value or (url := checked_site_url(value)) is not None):
-        return url if value else value, []
+    url = checked_site_url(value) if isinstance(value, str) and value else None
+    if value == "" or url:
+        return url or "", []
     return "", [(_line(node), "expected an http(s) URL such as https://owner.github.io/repo/ (no spaces, quotes, "
                               f"'?' or '#'), got {value!r}")]
 
@@ -73,8 +74,6 @@ def text_problem(value: str) -> str | None:
             else "the control character (remove it"
         return f"the text holds {what}, U+{ord(found.group()):04X})"
     return None
-
-
 
 
 def relative_path(suffixes: tuple[str, ...] = ()) -> Callable[[object, yaml.Node], tuple[str, Problems]]:

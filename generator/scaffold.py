@@ -142,14 +142,8 @@ def newest_other(existing: Sequence[str], name: str) -> str:
     """The newest date of the digest file names ``existing`` but the file of ``name`` (a whole
     DATE-NAME, which ``add --force`` replaces), or ``""``. (Digests of the same NAME and another
     date are other digests: a daily collection's are all ``DATE-arxiv``.)"""
-    return max((date for file in existing if (date := _dated(file)[0]) and Path(file).stem.casefold() != name.casefold()),
-               default="")
-
-
-def _dated(file_name: str) -> tuple[str, str]:
-    """A digest file name's date and name: ``2024-01-02-arxiv.json`` → ``("2024-01-02", "arxiv")``."""
-    found = re.match(r"(\d{4}-\d{2}-\d{2})-?(.*?)(?:\.[A-Za-z]+)?$", file_name)
-    return (found.group(1), found.group(2)) if found else ("", file_name)
+    stems = (Path(file).stem for file in existing)
+    return max((digest_date(stem, []) for stem in stems if stem.casefold() != name.casefold()), default="")
 
 
 def project_files(title: str, field_map: FieldMap | None) -> dict[str, bytes]:

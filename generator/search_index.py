@@ -109,7 +109,7 @@ def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) ->
 def words(text: str) -> list[str]:
     """lunr's tokenizer at C speed: the text's words between the separators (not lowercased),
     less possessive endings."""
-    if "'s" in text or "\u2019s" in text or "'S" in text or "\u2019S" in text:
+    if "'" in text or "\u2019" in text:
         text = POSSESSIVE.sub("", text)
     if OTHER_SPACE.search(text):
         return [w for w in SEPARATOR.split(text) if w]
