@@ -101,7 +101,8 @@ def feed(title: str, description: str, site_url: str, self_path: str,
     fg.description(description or title or "Papers")
     fg.author(name=author or title or "Papers")
     home_link = {"href": base + home or "./", "rel": "alternate"}  # last: feedgen's RSS <link> is the last link
-    fg.link([{"href": base + self_path, "rel": "self", "type": "application/atom+xml"}] if site_url else [])
+    if site_url:
+        fg.link(href=base + self_path, rel="self", type="application/atom+xml")
     fg.link(home_link)
     newest = max(dates, default=EPOCH) or EPOCH
     fg.updated(_date(newest))

@@ -24,10 +24,10 @@ from sklearn.preprocessing import normalize
 
 from . import texmath
 from .collect import RESERVED, title_key
-from .readers.fields import CONTROL
 from .errors import InputError, Problem, yaml_message
 from .ids import normalize_id
 from .model import Digest, Paper, Topic, TopicMatch, replaced
+from .options import text_problem
 from .slugs import slugify
 from .vectors import Vectors, category_matrix, model_vectors, paper_vectors
 
@@ -184,9 +184,8 @@ def _text(node: yaml.Node | None, key: str, where: str, problems: list[Problem],
     value = " ".join(node.value.split())
     if required and not value:
         problems.append(Problem(where, node.start_mark.line + 1, f"'{key}' is empty"))
-    if found := CONTROL.search(value):  # (a page's head and a feed can hold neither)
-        problems.append(Problem(where, node.start_mark.line + 1, f"'{key}' holds U+{ord(found.group()):04X}, a control "
-                                                                 "character or half of one (write the character itself)"))
+    if wrong := text_problem(value):  # (a page's head and a feed can hold neither)
+        problems.append(Problem(where, node.start_mark.line + 1, f"'{key}': {wrong}"))
     return value
 
 

@@ -276,6 +276,8 @@ def test_a_topic_slug_index_and_half_an_emoji_are_errors(tmp_path):
     with pytest.raises(InputError) as caught:
         load_topics_file(path)
     assert [(p.line, "index" in p.message) for p in caught.value.problems] == [(2, True), (4, False)]
+    assert "'name': the text holds half of a character" in caught.value.problems[1].message
+    assert "U+D83E" in caught.value.problems[1].message
 
 
 def test_a_curator_files_a_paper_under_a_topic_by_id_or_title(tmp_path):
