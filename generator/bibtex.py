@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from .citation import identifiers
+from .ids import ARXIV_ARCHIVES
 from .export import GZIP_LEVEL, SPLIT_FROM, gzipped_each
 from .links import safe_url
 from .model import Paper
@@ -27,8 +28,6 @@ _SPECIAL = re.compile("|".join(re.escape(c) for c in SPECIAL))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A consortium's thousands of authors: its first ten "and others", as INSPIRE's BibTeX does (every
 # name is in the page's citation_author tags, which reference managers read).
-ARXIV_ARCHIVES = frozenset("""astro-ph cond-mat cs econ eess gr-qc hep-ex hep-lat hep-ph hep-th math math-ph nlin
-    nucl-ex nucl-th physics q-bio q-fin quant-ph stat""".split())
 MANY_AUTHORS, AUTHORS_NAMED = 50, 10  # up to 50 authors are all named, as arXiv exports them
 
 

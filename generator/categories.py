@@ -12,18 +12,9 @@ from __future__ import annotations
 
 import re
 
+from .ids import ARXIV_ARCHIVES
 from .vectors import CODE, category_code
 
-ARCHIVES = {
-    "astro-ph": "Astrophysics", "cond-mat": "Condensed Matter", "cs": "Computer Science",
-    "econ": "Economics", "eess": "Electrical Engineering and Systems Science", "gr-qc":
-    "General Relativity and Quantum Cosmology", "hep-ex": "High Energy Physics - Experiment",
-    "hep-lat": "High Energy Physics - Lattice", "hep-ph": "High Energy Physics - Phenomenology",
-    "hep-th": "High Energy Physics - Theory", "math": "Mathematics", "math-ph": "Mathematical Physics",
-    "nlin": "Nonlinear Sciences", "nucl-ex": "Nuclear Experiment", "nucl-th": "Nuclear Theory",
-    "physics": "Physics", "q-bio": "Quantitative Biology", "q-fin": "Quantitative Finance",
-    "quant-ph": "Quantum Physics", "stat": "Statistics",
-}
 _NAMES = """
 astro-ph.CO Cosmology and Nongalactic Astrophysics | astro-ph.EP Earth and Planetary Astrophysics
 astro-ph.GA Astrophysics of Galaxies | astro-ph.HE High Energy Astrophysical Phenomena
@@ -79,7 +70,7 @@ q-fin.RM Risk Management | q-fin.ST Statistical Finance | q-fin.TR Trading and M
 stat.AP Applications | stat.CO Computation | stat.ME Methodology | stat.ML Machine Learning
 stat.OT Other Statistics | stat.TH Statistics Theory
 """
-ARXIV = {**ARCHIVES, **dict(entry.strip().split(" ", 1) for line in _NAMES.strip().splitlines()
+ARXIV = {**ARXIV_ARCHIVES, **dict(entry.strip().split(" ", 1) for line in _NAMES.strip().splitlines()
                             for entry in line.split(" | "))}
 KNOWN_NAMES = frozenset(ARXIV.values())
 _CODE_LIKE = re.compile(r"[a-z]+(?:-[a-z]+)?\.[A-Za-z][A-Za-z-]*")
@@ -98,7 +89,7 @@ def category_name(category: str) -> str:
     if label and label != code:
         return label
     field, _, rest = code.partition(" - ")  # Zotero: "Computer Science - Computation and Language"
-    if rest in KNOWN_NAMES and code not in KNOWN_NAMES and field in ARCHIVES.values():
+    if rest in KNOWN_NAMES and code not in KNOWN_NAMES and field in ARXIV_ARCHIVES.values():
         return rest
     return "" if _looks_like_code(code) else code
 

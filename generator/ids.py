@@ -42,6 +42,17 @@ _ARXIV_PREFIX = re.compile(
     re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:\.pdf)?/?(?:[?#].*)?$", re.IGNORECASE)
 _LISTING_TAIL = re.compile(r"\s*\[[^\]]*\]$")  # "arXiv:2401.00001 [cs.LG]", as arXiv listings print it
+# arXiv's archives (a category's code is one, or one's subject class: "cs.CL"), with their names
+ARXIV_ARCHIVES = {
+    "astro-ph": "Astrophysics", "cond-mat": "Condensed Matter", "cs": "Computer Science",
+    "econ": "Economics", "eess": "Electrical Engineering and Systems Science", "gr-qc":
+    "General Relativity and Quantum Cosmology", "hep-ex": "High Energy Physics - Experiment",
+    "hep-lat": "High Energy Physics - Lattice", "hep-ph": "High Energy Physics - Phenomenology",
+    "hep-th": "High Energy Physics - Theory", "math": "Mathematics", "math-ph": "Mathematical Physics",
+    "nlin": "Nonlinear Sciences", "nucl-ex": "Nuclear Experiment", "nucl-th": "Nuclear Theory",
+    "physics": "Physics", "q-bio": "Quantitative Biology", "q-fin": "Quantitative Finance",
+    "quant-ph": "Quantum Physics", "stat": "Statistics",
+}
 DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/10\.", re.IGNORECASE)  # a link to a DOI
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.ASCII)

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from generator.errors import Problem
-from generator.ids import arxiv_id, normalize_id
+from generator.ids import ARXIV_ARCHIVES, arxiv_id, normalize_id
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import FieldMap, adapt, field_key
@@ -78,9 +78,7 @@ _CITATION_AUTHORS = re.compile(r"[^,;.]+ [A-Z]{1,3}(?:, [^,;.]+ [A-Z]{1,3})*\.")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ -]?)+")  # "J.", "A. B.", "J.-P."
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)")  # Scopus' author id after a full name
 _INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})  # spaces, zero-width and format characters, controls
-# an arXiv category's code: an archive's subject class, or an archive without classes
-_ARXIV_CODE = re.compile(r"[a-z]+(?:-[a-z]+)?\.[A-Za-z][A-Za-z-]*|hep-(?:th|ph|ex|lat)|gr-qc|quant-ph|math-ph|nucl-(?:th|ex)"
-                         r"|astro-ph|cond-mat")
+_ARXIV_CODE = re.compile(r"([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z][A-Za-z-]*)?")  # an archive, or its subject class
 _NO_ABSTRACT = re.compile(r"\[?\s*no abstract(?: is)? available\.?\s*\]?", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\n]+")  # a title's runs of spaces, tabs and line breaks become one space
 
@@ -369,8 +367,8 @@ def _split_categories(text: str) -> list[str]:
     if ";" in text:
         return text.split(";")
     codes = text.split()
-    if len(codes) > 1 and all(map(_ARXIV_CODE.fullmatch, codes)):  # "cs.CL cs.AI stat.ML", as arXiv's metadata has them
-        return codes
+    if len(codes) > 1 and all((m := _ARXIV_CODE.fullmatch(code)) and m.group(1) in ARXIV_ARCHIVES for code in codes):
+        return codes  # "cs.CL cs.AI stat.ML", as arXiv's metadata has them
     parts = text.split(",")
     if "(" in text or any(part.strip().startswith("and ") for part in parts):
         return [text]
