@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
@@ -21,12 +22,39 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
 def fetch_json(url: str):
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return json.loads(response.read())
-    except (OSError, ValueError):
+        return json.loads(fetch(url) or "null")
+    except ValueError:
         return None
+
+
+class Preview:
+    """A `digest-site serve` running on a free port: its ``base`` URL, and once stopped its output."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.base, self.output = f"http://127.0.0.1:{self.port}/", ""
+
+
+@contextmanager
+def serving(folder):
+    preview = Preview()
+    server = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(folder), "serve", "-a",
+                               f"127.0.0.1:{preview.port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield preview
+    finally:
+        server.terminate()
+        preview.output = server.communicate(timeout=20)[0]
 
 
 def wait_for(predicate, seconds: float = 60):
@@ -42,11 +70,8 @@ def wait_for(predicate, seconds: float = 60):
 def test_serve_regenerates_when_a_digest_changes(project):
     digest = PAPER.format(title="Robots That Walk", word="walking") + PAPER.format(title="Models That Talk", word="talking")
     folder = project({"2024-01-01-a.txt": digest})
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(folder), "serve", "-a", f"127.0.0.1:{port}"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        url = f"http://127.0.0.1:{port}/papers.json"
+    with serving(folder) as preview:
+        url = preview.base + "papers.json"
         first = wait_for(lambda: fetch_json(url))
         assert first and [p["title"] for p in first] == ["Robots That Walk", "Models That Talk"]
         path = folder / "content" / "digests" / "2024-01-01-a.txt"
@@ -54,10 +79,7 @@ def test_serve_regenerates_when_a_digest_changes(project):
         updated = wait_for(lambda: (p := fetch_json(url)) and len(p) == 3 and p)
         assert updated, "the preview did not pick up the new paper"
         assert "Agents That Plan" in [p["title"] for p in updated]
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=20)[0]
-    assert "Traceback" not in output, output
+    assert "Traceback" not in preview.output, preview.output
 
 
 # --- clean errors, and the last good site kept (issue 10, items 12 and 13) -------------------
@@ -83,34 +105,19 @@ def test_serve_on_a_fresh_project_with_a_broken_digest_is_a_file_line_error(proj
     assert "2024-01-01-a.txt:2: error: binary data" in err and "Traceback" not in err, err
 
 
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
 @pytest.mark.parametrize("broken", ["theme", "mkdocs.yml"])
 def test_a_broken_theme_or_config_while_serving_keeps_the_last_good_site(project, broken):
     folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(folder), "serve", "-a", f"127.0.0.1:{port}"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     target = folder / ("site_templates/theme/main.html" if broken == "theme" else "mkdocs.yml")
     good = target.read_text(encoding="utf-8")
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        assert wait_for(lambda: fetch(url)), "the preview never started"
+    with serving(folder) as preview:
+        assert wait_for(lambda: fetch(preview.base)), "the preview never started"
         target.write_text(good + ("\n{% block broken %}\n" if broken == "theme" else "\nnav: [\n"), encoding="utf-8")
         time.sleep(3)  # the rebuild fails
-        page = fetch(url)
+        page = fetch(preview.base)
         assert page and "Robots That Walk" in page  # answered at once, with the last good site
         target.write_text(good, encoding="utf-8")
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=20)[0]
-    assert "Traceback" not in output and "preview keeps the last good site" in output, output
+    assert "Traceback" not in preview.output and "preview keeps the last good site" in preview.output, preview.output
 
 
 def test_serve_restyles_when_the_palette_partial_changes(project):
@@ -121,32 +128,20 @@ def test_serve_restyles_when_the_palette_partial_changes(project):
     partial = folder / "site_templates" / "theme" / "partials" / "ds-palette.html"
     default = partial.read_text(encoding="utf-8")
     partial.unlink()
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(folder), "serve", "-a", f"127.0.0.1:{port}"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        url = f"http://127.0.0.1:{port}/assets/digest-site/digest-site.css"
+    with serving(folder) as preview:
+        url = preview.base + "assets/digest-site/digest-site.css"
         first = wait_for(lambda: fetch(url))
         assert first and "--lab-mark" not in first
         partial.write_text(default + ":root{--lab-mark:1}\n", encoding="utf-8")
         assert wait_for(lambda: "--lab-mark" in (fetch(url) or ""), 30), "the preview kept the old stylesheet"
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=20)[0]
-    assert "Traceback" not in output, output
+    assert "Traceback" not in preview.output, preview.output
 
 
 def test_serve_says_where_it_serves_without_verbose(project):
     """Without -v, MkDocs' "Serving on URL" was hidden with its other INFO lines: the preview
     printed only "regenerated (0 written, 0 removed)", and not which address to open."""
     folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(folder), "serve", "-a", f"127.0.0.1:{port}"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        assert wait_for(lambda: fetch_json(f"http://127.0.0.1:{port}/papers.json"))
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=20)[0]
-    assert f"Serving on http://127.0.0.1:{port}/" in output, output
-    assert "Watching paths" not in output, output  # MkDocs' other INFO lines stay for -v
+    with serving(folder) as preview:
+        assert wait_for(lambda: fetch_json(preview.base + "papers.json"))
+    assert f"Serving on {preview.base}" in preview.output, preview.output
+    assert "Watching paths" not in preview.output, preview.output  # MkDocs' other INFO lines stay for -v

@@ -77,28 +77,37 @@ def git(folder: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
+def commit(folder: Path, message: str, *options: str) -> None:
+    git(folder, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", message, *options)
+
+
+def run_check(repo: Path, base: str) -> subprocess.CompletedProcess:
+    """The workflow's check step, run in ``repo`` on what changed since ``base``."""
+    env = {**os.environ, "BASE": base, "PATH": BIN + os.pathsep + os.environ["PATH"]}
+    return subprocess.run(["bash", "-e", "-c", check_script()], cwd=repo, env=env, capture_output=True, text=True)
+
+
 def test_a_pull_request_with_a_broken_digest_fails_with_file_line_annotations(tmp_path):
     repo = tmp_path / "collection"
     (repo / "content/digests").mkdir(parents=True)
     (repo / "content/digests/2026-11-01-good.jsonl").write_text('{"title": "A", "abstract": "An abstract."}\n')
     git(repo, "init", "-q")
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base", "--allow-empty")
+    commit(repo, "base", "--allow-empty")
     git(repo, "add", "-A")
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "good")
+    commit(repo, "good")
     base = git(repo, "rev-parse", "HEAD")
     (repo / "content/digests/2026-11-02-bad.jsonl").write_text(
         '{"title": "B", "abstract": "Fine."}\n{"abstract": "no title"}\n')
     git(repo, "add", "-A")
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "bad")
-    env = {**os.environ, "BASE": base, "PATH": BIN + os.pathsep + os.environ["PATH"]}
-    done = subprocess.run(["bash", "-e", "-c", check_script()], cwd=repo, env=env, capture_output=True, text=True)
+    commit(repo, "bad")
+    done = run_check(repo, base)
     assert done.returncode != 0
     assert re.search(r"^::error file=content/digests/2026-11-02-bad\.jsonl,line=2::.*title", done.stdout, re.M), done.stdout
     assert "good.jsonl" not in done.stdout  # only the digests the pull request changed
 
     (repo / "content/digests/2026-11-02-bad.jsonl").write_text('{"title": "B", "abstract": "Fine."}\n')
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "fixed")
-    fixed = subprocess.run(["bash", "-e", "-c", check_script()], cwd=repo, env=env, capture_output=True, text=True)
+    commit(repo, "fixed", "-a")
+    fixed = run_check(repo, base)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
 
 
@@ -109,14 +118,13 @@ def test_a_pull_request_adding_a_digest_whose_name_the_build_refuses_fails_its_c
     (repo / "content/digests").mkdir(parents=True)
     (repo / "mkdocs.yml").write_text("site_name: Lab\ndocs_dir: build/docs\n")
     git(repo, "init", "-q")
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base", "--allow-empty")
+    commit(repo, "base", "--allow-empty")
     base = git(repo, "rev-parse", "HEAD")
     for name in ("2026-11-02-my list.jsonl", "2026-11-03-été.jsonl"):
         (repo / "content/digests" / name).write_text('{"title": "B", "abstract": "Fine."}\n', encoding="utf-8")
     git(repo, "add", "-A")
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "by hand")
-    env = {**os.environ, "BASE": base, "PATH": BIN + os.pathsep + os.environ["PATH"]}
-    done = subprocess.run(["bash", "-e", "-c", check_script()], cwd=repo, env=env, capture_output=True, text=True)
+    commit(repo, "by hand")
+    done = run_check(repo, base)
     assert done.returncode != 0
     for name in ("2026-11-02-my list.jsonl", "2026-11-03-été.jsonl"):
         assert re.search(rf"^::error file=content/digests/{name},line=1::digest file names may hold only", done.stdout,
