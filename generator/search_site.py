@@ -1,17 +1,17 @@
 """The search files of the site, under ``assets/digest-site/search/``: what ``search.js`` loads.
 
 - ``meta.json``: the files' format version (``search.js`` refuses another one: a page the
-  browser kept from an older build), the number of papers, the fields, the first term of each
+  browser kept from an older build), the folder of this build's other files (``BUILD/``, named by
+  their hash: :func:`in_build_folder`), the number of papers, the fields, the first term of each
   postings and dictionary file, and the names behind facet numbers (topics, digests, categories);
+
+and in ``BUILD/``:
+
 - ``p/N.json.gz``, ``d/N.json.gz``: postings and dictionary by term range (``search_shards``);
 - ``c/N.json.gz``: what results show (their cards), ``DOCS_PER_FILE`` papers per file,
   numbered from the oldest paper (ref r is entry ``p % DOCS_PER_FILE`` of file ``p // DOCS_PER_FILE``, where
   ``p = papers - 1 - r``): plain title, URL, authors, date, summary, plain abstract (for the snippet),
-  its best three topics and its links but the PDF (a result is a listing card). Numbered by ref,
-  every file changed with each digest (1,275 of 1,282 at 10,000 papers); numbered from the oldest,
-  a digest adds files and leaves those of earlier papers as they were, unless their cards changed
-  (the folder was ``r/`` while numbered by ref: a site's own older copy of ``search.js``, which
-  would misread these files, finds none and says the search failed, instead of showing wrong cards);
+  its best three topics and its links but the PDF (a result is a listing card);
 - ``facets.json.gz``: for each facet value, its papers (refs, delta-encoded), loaded only by the
   search page (the header's dropdown has no facets).
 
@@ -28,6 +28,7 @@ already did (one that sends ``.gz`` files with ``Content-Encoding: gzip``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
@@ -40,7 +41,8 @@ from .render import Collection, badges, page_url, short_authors
 
 FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
-VERSION = 2  # of these files' format, which search.js checks (2: cards counted from the oldest paper)
+VERSION = 3  # of these files' format, which search.js checks (2: cards counted from the oldest paper; 3: in a build's folder)
+BUILD_ID = 16  # hex digits of the hash naming a build's folder
 CHUNK = 125 * DOCS_PER_FILE  # papers per task of the workers (each makes the result files starting in it)
 CODE_KINDS = ("code", "notebook")
 CARD_TOPICS = 3  # a result is a listing card (pages/_macros.md.j2): its best topics, its links but the PDF
@@ -89,8 +91,10 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
     })
     files[f"{FOLDER}facets.json.gz"] = gzipped(facets, GZIP_LEVEL)
+    build, files = in_build_folder(files)
     files[f"{FOLDER}{META}"] = _json({
         "version": VERSION,
+        "build": build,  # the folder of this build's files
         "papers": len(papers),
         "fields": search_index.FIELD_NAMES,
         "separator": search_index.SEPARATOR.pattern,  # the query is split and filtered as the index was
@@ -104,6 +108,20 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "categories": categories,
     })
     return files
+
+
+def in_build_folder(files: dict[str, bytes]) -> tuple[str, dict[str, bytes]]:
+    """The files moved from ``FOLDER`` into ``FOLDER/BUILD/``, where BUILD hashes their paths and
+    bytes, and BUILD. A page that read one build's ``meta.json`` (a tab left open across a deploy,
+    or ``meta.json`` kept by the browser's cache, for ten minutes on GitHub Pages) asks for files of
+    its build only: once they are gone it gets "not found" and reads ``meta.json`` again, where a
+    shared folder gave it the next build's files, in which its terms and refs are not where its
+    ``meta.json`` says (a search found nothing, or the wrong papers)."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+    build = digest.hexdigest()[:BUILD_ID]
+    return build, {f"{FOLDER}{build}/{path.removeprefix(FOLDER)}": data for path, data in files.items()}
 
 
 def _chunk(start: int, papers: Sequence[Paper], urls: Sequence[str], topic_names: dict[str, str],

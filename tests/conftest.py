@@ -47,9 +47,14 @@ def search_json(data: bytes):
     return json.loads(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
 
 
+def search_build(folder: Path) -> Path:
+    """The folder of the search files ``meta.json`` in ``folder`` names (this build's)."""
+    return folder / json.loads((folder / "meta.json").read_bytes())["build"]
+
+
 def search_results(folder: Path) -> list[dict]:
     """The result documents of a built site's search files (``folder``), in ref order."""
-    files = folder / "c"  # numbered from the oldest paper: file 0 holds the last refs
+    files = search_build(folder) / "c"  # numbered from the oldest paper: file 0 holds the last refs
     return [doc for i in range(len(list(files.iterdir()))) for doc in search_json((files / f"{i}.json.gz").read_bytes())][::-1]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, make_project
+from conftest import DATA, make_project, search_build
 from generator.build import build
 from generator.cache import FOLDER
 from generator.config import load_project
@@ -212,20 +212,25 @@ def test_a_new_digest_leaves_earlier_papers_topics_alone(growing):
     assert len(moved) <= 1  # only the paper whose text changed may move
 
 
-def test_a_new_digest_leaves_earlier_papers_search_result_files_as_they_were(growing):
-    """Result files are numbered from the oldest paper: a digest of new papers adds files and
-    rewrites at most the one it completes, never those of earlier papers (their site files keep
-    their inodes: the build did not write them)."""
+def test_each_build_s_search_files_are_in_a_folder_of_their_own(growing):
+    """A page that read one build's meta.json asks for that build's files only: a new digest puts
+    the search files in a new folder (named by their hash) and removes the last one, so that a tab
+    left open across a deploy gets "not found" (and reads meta.json again) instead of the next
+    build's files, where its terms and refs are elsewhere; a build of the same content keeps it."""
     folder, entries = growing
-    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[30:61]))  # 61 papers: 7 full files
+    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[30:61]))
     build(load_project(folder))
-    results = folder / "site/assets/digest-site/search/c"
-    before = {p.name: (p.read_bytes(), p.stat().st_ino) for p in results.iterdir()}
+    search = folder / "site/assets/digest-site/search"
+    first = search_build(search)
+    assert sorted(p.name for p in search.iterdir()) == sorted(["meta.json", first.name])
+    build(load_project(folder), full=True)
+    assert search_build(search) == first
     (folder / "content/digests/2026-11-03-third.jsonl").write_text(jsonl(entries[61:90]))
     build(load_project(folder))
-    after = {p.name: (p.read_bytes(), p.stat().st_ino) for p in results.iterdir()}
-    assert len(after) == -(-90 // 8) and len(before) == -(-61 // 8)
-    assert [name for name in before if after[name] != before[name]] == ["7.json.gz"]  # 61 = 7 * 8 + 5: the last one fills up
+    second = search_build(search)
+    assert second != first and not first.exists()
+    assert sorted(p.name for p in search.iterdir()) == sorted(["meta.json", second.name])
+    assert len(list((second / "c").iterdir())) == -(-90 // 8)
 
 
 def test_a_moved_project_keeps_its_cached_pages(growing, tmp_path, caplog):

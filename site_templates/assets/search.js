@@ -24,15 +24,36 @@
   var files = Object.create(null);
   /* priority: what the first results wait for (postings, result data) goes before what they do
      not (facets.json.gz); browsers without fetch priorities ignore it */
-  function load(path, priority) {
+  function load(path, priority, cache) {
     if (!files[path]) {
-      files[path] = fetch(new URL(path, DATA), { priority: priority || "high" }).then(function (r) {
+      files[path] = fetch(new URL(path, DATA), { priority: priority || "high", cache: cache || "default" }).then(function (r) {
         if (!r.ok) throw new Error(path + ": HTTP " + r.status);
         return r.arrayBuffer();
       }).then(parse);
       files[path].catch(function () { delete files[path]; });
     }
     return files[path];
+  }
+  /* a file of the build `m` (meta.json) describes: its folder holds that build's files only (a
+     shared folder mixed two builds' files after a deploy, and queries found nothing). When one
+     fails, meta.json is read again from the server: if the site was rebuilt meanwhile, the error
+     says so (`stale`), and the search is run again on the new build */
+  function data(m, path, priority) {
+    return load(m.build + "/" + path, priority).catch(function (err) {
+      return fresh().then(function (now) {
+        if (now.build !== m.build) err.stale = true;
+        throw err;
+      }, function () { throw err; });
+    });
+  }
+  var refreshing = null;
+  function fresh() {
+    if (!refreshing) {
+      delete files["meta.json"];
+      refreshing = load("meta.json", "high", "reload").then(checked);
+      refreshing.then(function () { refreshing = null; }, function () { refreshing = null; });
+    }
+    return refreshing;
   }
   /* JSON, from a file the site stores gzipped (all but meta.json), unless the server already
      unpacked it (one that sends .gz files with Content-Encoding: gzip) */
@@ -47,21 +68,24 @@
   }
   /* the index's pipeline, from meta.json (lunr.py's separator and stop words, and the spelling table, as the generator used) */
   var SEPARATOR = null, STOP = null, SPELLING = null;
-  var VERSION = 2;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
+  var VERSION = 3;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
+  var pipelineOf = null;  // the meta.json the pipeline was read from
   function meta() {
-    return load("meta.json").then(function (m) {
-      if (m.version !== VERSION) {  // a page or script kept by the browser from before the site was rebuilt
-        throw new Error("the site's search files are of another version than this page's script (" + m.version +
-                        ", not " + VERSION + "): reload the page");
-      }
-      if (!STOP) {
-        SEPARATOR = new RegExp(m.separator);
-        SPELLING = m.spelling || null;
-        STOP = Object.create(null);
-        m.stopWords.forEach(function (w) { STOP[w] = true; });
-      }
-      return m;
-    });
+    return load("meta.json").then(checked);
+  }
+  function checked(m) {
+    if (m.version !== VERSION) {  // a page or script kept by the browser from before the site was rebuilt
+      throw new Error("the site's search files are of another version than this page's script (" + m.version +
+                      ", not " + VERSION + "): reload the page");
+    }
+    if (pipelineOf !== m) {
+      pipelineOf = m;
+      SEPARATOR = new RegExp(m.separator);
+      SPELLING = m.spelling || null;
+      STOP = Object.create(null);
+      m.stopWords.forEach(function (w) { STOP[w] = true; });
+    }
+    return m;
   }
 
   /* the last file whose first term is <= term (files hold consecutive term ranges) */
@@ -232,7 +256,7 @@
   // --- postings and the dictionary -----------------------------------------------------------
   function posting(term) {
     return meta().then(function (m) {
-      return load("p/" + fileOf(m.post, term) + ".json.gz").then(function (file) {
+      return data(m, "p/" + fileOf(m.post, term) + ".json.gz").then(function (file) {
         return Object.prototype.hasOwnProperty.call(file, term) ? file[term] : null;
       });
     });
@@ -243,7 +267,7 @@
     return meta().then(function (m) {
       var first = fileOf(m.dict, prefix), last = fileOf(m.dict, prefix + "\uffff");
       var wanted = [];
-      for (var i = first; i <= Math.min(last, first + files - 1); i++) wanted.push(load("d/" + i + ".json.gz"));
+      for (var i = first; i <= Math.min(last, first + files - 1); i++) wanted.push(data(m, "d/" + i + ".json.gz"));
       return Promise.all(wanted).then(function (parts) {
         var found = [];
         parts.forEach(function (list) { list.forEach(function (e) { if (keep(e)) found.push(e); }); });
@@ -348,19 +372,30 @@
     return results;
   }
 
+  /* the hits, and the build (meta.json) their refs are of: its postings alone were read (were the
+     site rebuilt meanwhile, meta.json would have been read again, and the search is `stale`) */
   function search(text, prefix, cap) {
     return meta().then(function (m) {
       return clauses(text, prefix, cap).then(function (cls) {
-        return { clauses: cls, hits: cls.length ? score(cls, m.fields.length, m.papers) : [] };
+        return meta().then(function (now) {
+          if (now.build !== m.build) throw staleError();
+          return { clauses: cls, hits: cls.length ? score(cls, m.fields.length, m.papers) : [], m: m };
+        });
       });
     });
   }
+  function staleError() {
+    var err = new Error("the site was rebuilt during the search: search again");
+    err.stale = true;
+    return err;
+  }
 
-  function docs(refs) {
-    return meta().then(function (m) {
+  /* the cards of `refs`, of the build `built` (a search's m), else of the current one */
+  function docs(refs, built) {
+    return (built ? Promise.resolve(built) : meta()).then(function (m) {
       return Promise.all(refs.map(function (ref) {
         var place = m.papers - 1 - ref;  // the files count from the oldest paper: a digest leaves earlier ones as they were
-        return load("c/" + Math.floor(place / m.perFile) + ".json.gz").then(function (file) { return file[place % m.perFile]; });
+        return data(m, "c/" + Math.floor(place / m.perFile) + ".json.gz").then(function (file) { return file[place % m.perFile]; });
       }));
     });
   }
@@ -530,9 +565,10 @@
         var shown = found.hits.slice(0, DROPDOWN);
         /* the last word, being typed, also stands for words it begins; the search page it links
            to does not (unless no paper holds the word): its link counts what that page shows */
-        return Promise.all([docs(shown.map(function (h) { return h.ref; })), exactOrBeginning(text)]).then(function (parts) {
+        return Promise.all([docs(shown.map(function (h) { return h.ref; }), found.m), exactOrBeginning(text)]).then(function (parts) {
           var ds = parts[0], total = parts[1].hits.length;
           if (mine !== asked) return;
+          if (parts[1].m.build !== found.m.build) throw staleError();
           var matches = matcher(found.clauses);
           list.textContent = ""; active = -1;
           ds.forEach(function (doc, i) {
@@ -550,7 +586,10 @@
           list.hidden = false;
           input.setAttribute("aria-expanded", "true");
         });
-      }).catch(function () { close(); });
+      }).catch(function (err) {
+        if (err.stale && mine === asked) update();  // the site was rebuilt meanwhile: search the new build
+        else close();
+      });
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 120); });
     input.addEventListener("keydown", function (e) {
@@ -594,7 +633,7 @@
     if (q.trim()) {
       early.found = exactOrBeginning(q);
       if (FILTERS.every(function (k) { return !opened.get(k); })) {  // in relevance order, unfiltered: the best match is known
-        early.found.then(function (found) { return docs(found.hits.slice(0, 1).map(function (h) { return h.ref; })); })
+        early.found.then(function (found) { return docs(found.hits.slice(0, 1).map(function (h) { return h.ref; }), found.m); })
           .catch(function () {});
       }
     }
@@ -653,10 +692,10 @@
       var filtered = FILTERS.some(function (k) { return k !== "sort" && state[k]; });
       var found = early && early.found && early.search === location.search ? early.found : exactOrBeginning(state.q);
       early = null;
-      Promise.all([found, meta(), filtered ? load("facets.json.gz") : null]).then(function (parts) {
+      Promise.all([found, filtered ? facetsOf(found, "high") : null]).then(function (parts) {
         if (mine !== asked) return;
-        var found = parts[0], m = parts[1];
-        var facets = parts[2] && facetData(parts[2], m);
+        var found = parts[0], m = found.m;
+        var facets = parts[1] && facetData(parts[1], m);
         var refs = found.hits.map(function (h) { return h.ref; });
         var pass = facets ? filters(state, facets, m) : [];
         var kept = refs.filter(function (r) { return pass.every(function (f) { return f.set.has(r); }); });
@@ -665,7 +704,7 @@
         shownCount = 0;
         function laterFacets() {
           if (mine !== asked) return null;
-          return load("facets.json.gz", "low").then(function (raw) { if (mine === asked) drawFacets(state, refs, pass, facetData(raw, m), m); })
+          return facetsOf(found, "low").then(function (raw) { if (mine === asked) drawFacets(state, refs, pass, facetData(raw, m), m); })
             .catch(function () {});
         }
         if (facets) drawFacets(state, refs, pass, facets, m);
@@ -680,8 +719,12 @@
         }
         return page(facets ? null : laterFacets);
       }).catch(function (err) {
+        if (err.stale && mine === asked) return show();  // the site was rebuilt meanwhile: search the new build
         status.textContent = "Search is unavailable: " + err.message;
       });
+    }
+    function facetsOf(found, priority) {  // of the build the search (`found`, or its promise) read
+      return Promise.resolve(found).then(function (f) { return data(f.m, "facets.json.gz", priority); });
     }
     /* the next page of cards; settle (the first page's facets) is done before "Show more" shows,
        so that nothing moves once it can be clicked */
@@ -696,9 +739,9 @@
       /* the first card's file is asked for alone, the others once it is in: twenty files at once
          delay the first (they share the connections and the main thread, each parsed and unpacked
          as it comes: in same-run A/B runs of bench.search's queries the first result came sooner) */
-      var lead = docs(refs.slice(0, 1));
+      var lead = docs(refs.slice(0, 1), c.m);
       return c.loading = Promise.all(refs.map(function (ref, i) {  // each card as soon as it and those above it are loaded
-        return (i ? lead.then(function () { return docs([ref]); }) : lead).then(function (ds) {
+        return (i ? lead.then(function () { return docs([ref], c.m); }) : lead).then(function (ds) {
           ready[i] = ds[0];
           for (; c === current && next < refs.length && ready[next]; next++) list.appendChild(card(ready[next], c.m, c.matches));
         });
@@ -713,6 +756,7 @@
       }, function (err) {  // a result file failed (offline?): what came in stays, "Show more" tries the rest again
         c.loading = null;
         if (c !== current) return;
+        if (err.stale) return show();  // the site was rebuilt: its results are searched again
         shownCount = from + next;
         more.hidden = false;
         status.textContent = "Search is unavailable: " + err.message;

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+import os
 import random
 import re
+import shutil
 import unicodedata
+from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
@@ -15,7 +18,7 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
-from conftest import RESULTS_PAGE_IN, watched_tab
+from conftest import RESULTS_PAGE_IN, search_build, watched_tab
 from generator import build, search_index, search_site
 from generator.build import BuildReport, generate
 from generator.config import load_project
@@ -514,7 +517,7 @@ def test_a_typo_is_suggested_the_word_whose_term_it_is_near(tab, seed_site):
                 prev, row[k] = row[k], min(row[k] + 1, row[k - 1] + 1, prev + (a[i - 1] != b[k - 1]))
         return row[-1]
 
-    folder = seed_site / "site/assets/digest-site/search/d"
+    folder = search_build(seed_site / "site/assets/digest-site/search") / "d"
     entries = [e for f in folder.glob("*.json.gz") for e in json.loads(gzip.decompress(f.read_bytes()))]
     terms = {e[0] for e in entries}
     cases = []
@@ -617,3 +620,86 @@ def test_on_a_phone_a_link_leads_from_the_results_to_the_filters_and_back(browse
         tab.set_viewport_size({"width": 1366, "height": 768})
         assert not jump.is_visible() and not back.is_visible()  # beside the results, no need
         assert not tab.errors
+
+
+@pytest.fixture(scope="module")
+def deployed(seed_site, tmp_path_factory, serve_folder):
+    """The seed site and a rebuild of it with three more papers (every ref moves by three), served
+    from a link that ``deploy`` points at one or the other, as a host swaps a site."""
+    root = tmp_path_factory.mktemp("deploy")
+    project = root / "project"
+    shutil.copytree(seed_site, project, symlinks=True)
+    (project / "content/digests/2026-11-25-more.txt").write_text(
+        "Quadruped locomotion on ice\nWe teach a quadruped robot locomotion on ice.\n"
+        "Locomotion of snakes\nSnake robots learn locomotion in sand.\n"
+        "A survey of locomotion\nWe survey legged locomotion.\n", encoding="utf-8")
+    build.build(load_project(project))
+    live = root / "live"
+
+    def deploy(site: Path) -> None:
+        (root / "next").symlink_to(site)
+        os.replace(root / "next", live)
+
+    deploy(seed_site / "site")
+    return serve_folder(live), deploy, seed_site / "site", project / "site"
+
+
+def shown(tab) -> tuple[str, list[str]]:
+    tab.wait_for_function(RESULTS_PAGE_IN)
+    return (tab.locator("#ds-search-status").inner_text(),
+            tab.locator("#ds-search-results > li > a").evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+
+
+def fresh_results(browser, base: str, query: str) -> tuple[str, list[str]]:
+    with watched_tab(browser, base) as fresh:
+        fresh.goto(f"{base}search/?q={query}")
+        return shown(fresh)
+
+
+def test_a_tab_open_across_a_deploy_searches_the_new_build(browser, deployed):
+    """The search files of one build are not mixed with another's: a tab that read the old
+    meta.json asks for the old build's files, finds them gone, reads meta.json again and searches
+    the new build (a shared folder gave it the new files, where its terms and refs were elsewhere:
+    "No papers match", or the wrong cards)."""
+    base, deploy, old, new = deployed
+    deploy(old)
+    with watched_tab(browser, base) as tab:
+        tab.goto(base + "search/?q=models")
+        before = shown(tab)
+        deploy(new)
+        try:
+            tab.locator("#ds-search-input").fill("locomotion")
+            tab.locator("#ds-search-input").press("Enter")
+            tab.wait_for_function("document.getElementById('ds-search-status').textContent.indexOf('locomotion') < 0")
+            after = shown(tab)
+            assert after == fresh_results(browser, base, "locomotion")
+            assert any("/papers/quadruped-locomotion-on-ice" in href for href in after[1])
+        finally:
+            deploy(old)
+    assert before == fresh_results(browser, base, "models")
+    assert fresh_results(browser, base, "locomotion")[0] != after[0]  # the old build has three fewer
+
+
+def test_a_meta_json_the_browser_kept_from_the_last_build_is_read_again(browser, deployed):
+    """GitHub Pages lets browsers keep files ten minutes: a page may get the last build's
+    meta.json with the new build's site; it reads meta.json again once that build's files are gone."""
+    base, deploy, old, new = deployed
+    kept = (old / "assets/digest-site/search/meta.json").read_bytes()
+    asked = []
+
+    def cached_once(route):
+        asked.append(route.request.url)
+        if len(asked) == 1:
+            route.fulfill(status=200, body=kept, content_type="application/json")
+        else:
+            route.continue_()
+
+    deploy(new)
+    try:
+        with watched_tab(browser, base) as tab:
+            tab.route("**/meta.json", cached_once)
+            tab.goto(base + "search/?q=locomotion")
+            assert shown(tab) == fresh_results(browser, base, "locomotion")
+            assert len(asked) == 2
+    finally:
+        deploy(old)
