@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -58,6 +59,9 @@ _ASCII = bytes.maketrans(
     "".join([" ", *(BREAK if c in ".,;:!?()[]{}\"" else " " for c in string.punctuation.replace("'", ""))]).encode())
 _MARKS = {"\u2019": "'", "\u2018": "'", "\u201c": BREAK, "\u201d": BREAK, "\u2013": " ",
           "\u2014": BREAK, "\u2026": BREAK, "\u00a0": " "}
+# Full-width (CJK) punctuation, written without spaces around it: a break between two words.
+_WIDE_MARKS = re.compile("[\uff08\uff09\uff3b\uff3d\uff5b\uff5d\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\u3001\u3002"
+                         "\u300c\u300d\u300e\u300f\u3010\u3011\u3008\u3009\u300a\u300b]")
 WORD = re.compile(r"[^\W\d_][\w']*")
 CODE = re.compile(r"\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")  # "(cs.CV)" ending a category
 
@@ -236,12 +240,21 @@ def _paper_rows(idf: TfidfTransformer, counts: sp.csr_matrix) -> sp.csr_matrix:
 
 
 def _split_marks(text: str) -> str:
-    """Lowercased text with punctuation turned into BREAK or space."""
+    """Lowercased text with punctuation turned into BREAK or space.
+
+    Non-ASCII text is NFKC-normalised first: an accent written as a combining mark (NFD, as
+    macOS and some PDFs give text) is one letter with it, and full-width punctuation ("（", "，")
+    is punctuation; otherwise a word holding either was no word at all. Turkish "İ", which
+    lowercases to "i" and a combining dot, is "i"."""
     if not text.isascii():
+        text = unicodedata.normalize("NFKC", _WIDE_MARKS.sub(f" {BREAK} ", text))
         for mark, replacement in _MARKS.items():
             if mark in text:
                 text = text.replace(mark, replacement)
-    return text.lower().encode("utf-8", "surrogatepass").translate(_ASCII).decode("utf-8", "surrogatepass")
+        text = text.lower().replace("i\u0307", "i")
+    else:
+        text = text.lower()
+    return text.encode("utf-8", "surrogatepass").translate(_ASCII).decode("utf-8", "surrogatepass")
 
 
 def _raw_tokens(text: str) -> list[str]:

@@ -3,6 +3,8 @@ before (a build fits many spaces over the same texts) changes nothing."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 
 from generator import vectors
@@ -64,3 +66,24 @@ def test_nested_spelling_recorders_each_get_what_is_spelled_inside_them():
             vectors.spelled("zqtree")
         vectors.spelled("zqgraph")
     assert list(inner) == ["zqtree"] and list(outer) == ["zqtree", "zqgraph"] and vectors._RECORDERS == []
+
+
+def _words(text: str) -> list[str]:
+    return [word for raw in vectors._raw_tokens(text) if (word := vectors.fold(raw))]
+
+
+def test_decomposed_accents_full_width_marks_and_turkish_capital_i_are_words():
+    """A word written with combining accents (NFD), beside full-width punctuation, or with
+    Turkish "İ" is the word its plain spelling is: before, each was no word at all, so such a
+    paper matched no topic keyword and no related paper by it."""
+    nfd = unicodedata.normalize("NFD", "Réseaux de mémoire")
+    assert _words(nfd) == ["réseaux", "mémoire"]  # ("de" is a stop word)
+    assert _words("transformers（ViT）for retrieval：a study") == ["transformer", "vit", "retrieval", "study"]
+    assert _words("İstanbul'da trafik") == ["istanbul", "trafik"]
+    vectors.forget()
+    space = vectors.paper_vectors(_papers([(nfd, "Mémoire des réseaux récurrents."),
+                                           ("Réseaux de mémoire", "Des réseaux de mémoire."),
+                                           ("İstanbul trafik", "İstanbul verisi."), ("Graphs", "Graph search.")]))
+    for word, papers in (("mémoire", [0, 1]), ("istanbul", [2])):
+        column = list(space.columns([word])[0])
+        assert np.flatnonzero(space.matrix[:, column].toarray().ravel()).tolist() == papers
