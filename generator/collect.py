@@ -116,7 +116,8 @@ def _replaced(sightings: list[tuple[Digest, Entry]]) -> Problem | None:
 
 def _unlike(one: str, other: str) -> bool:
     """Whether two titles share under a third of their words: no version's rewording of a title."""
-    a, b = (set(re.findall(r"\w+", title.casefold())) for title in (one, other))
+    # (NFKC: a title with combining accents, NFD, is the same title, not one of other words)
+    a, b = (set(re.findall(r"\w+", unicodedata.normalize("NFKC", title).casefold())) for title in (one, other))
     return bool(a and b) and len(a & b) * 3 < len(a | b)
 
 

@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 from generator.collect import collect, slug_for
 from generator.model import Digest, Entry, Source
@@ -120,6 +121,17 @@ def test_one_id_on_two_different_papers_is_a_warning_not_a_note():
     assert "another title" in problems[0].message and "check the ids" in problems[0].message
     reworded = digest("2024-02-01-b", "2024-02-01", entry("Executive shareholding and the value of firms", "New.", id="2309.10986"))
     assert [p.level for p in collect([old, reworded])[1]] == ["note"]  # a version's new wording: a note
+
+
+def test_a_title_in_nfd_and_in_nfc_is_one_paper_with_a_note_not_a_wrong_id_warning():
+    # (combining accents, as macOS gives text, split the words: the same title read as another one)
+    title, abstract = "Étude de la mémoire à long terme des réseaux récurrents", "Nous étudions la mémoire."
+    old = digest("2024-01-01-a", "2024-01-01", entry(title, abstract))
+    new = digest("2024-02-01-b", "2024-02-01", entry(unicodedata.normalize("NFD", title),
+                                                     unicodedata.normalize("NFD", abstract), line=2))
+    papers, problems = collect([old, new])
+    assert len(papers) == 1 and [(p.level, p.line) for p in problems] == [("note", 2)]
+    assert "check the ids" not in problems[0].message
 
 
 def test_an_id_that_is_index_gets_a_hashed_slug():
