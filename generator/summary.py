@@ -23,11 +23,15 @@ ELLIPSIS = "…"
 ABBREVIATIONS = frozenset("""
     e.g i.e et al vs cf etc fig figs eq eqs approx resp no nos dr mr mrs ms prof inc ltd sec
     ref refs viz w.r.t a.k.a u.s ph.d st vol pp ca est""".split())
-# A sentence ends at . ! ? (and closing quotes or brackets) before a space and a capital,
-# digit or opening quote/bracket; or, in text that lost its spaces, between a lowercase
-# word and a capitalised one ("incentives.In order").
+# A sentence ends at . ! ? (Arabic's ؟, Devanagari's ।; and closing quotes or brackets) before
+# a space and a letter that is not lowercase (a capital, or a letter of a script without case:
+# Arabic, Hebrew, Devanagari…), a digit or an opening quote/bracket; or, in text that lost its
+# spaces, between a lowercase word and a capitalised one ("incentives.In order"); or at the
+# full stop, ! or ? of Chinese and Japanese (。！？), which no space follows.
 # The match starts at the sentence's last character (matching from it is the fast way round).
-BOUNDARY = re.compile(r"""[.!?](?:["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]))""")
+BOUNDARY = re.compile(r"""[.!?؟।](?:["'”’)\]]*\s+(?=["'“‘(\[«]?[^\W_])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]))"""
+                      r"""|[。！？][」』”’）)]*\s*(?=\S)""")
+OPENING_MARKS = "\"'“‘([«"
 
 _VERB = r"(?:\w+(?:ly)?\s+){0,2}"  # up to two words between subject and verb: "we further propose"
 _SUBJECT = (r"(?:\bwe\b|\bthis (?:\w+ )?(?:paper|work|study|article|report|survey|thesis)\b|"
@@ -102,6 +106,8 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for match in BOUNDARY.finditer(text):
+        if text[match.end():match.end() + 2].lstrip(OPENING_MARKS)[:1].islower():
+            continue  # "e.g. the", "т. е. мы": a lowercase word goes on with the sentence
         candidate = text[start:match.start() + 1]
         if _ends_sentence(candidate):
             sentences.append(candidate.strip())

@@ -80,6 +80,22 @@ def test_sentence_splitting_respects_abbreviations_decimals_and_urls(text, count
     assert sentences[-1] in {"Next sentence.", "Yes.", "Here a new sentence starts."}
 
 
+@pytest.mark.parametrize("text, sentences", [
+    ("В статье рассматриваются нейронные сети. Нейронная сеть обучена на корпусе, т. е. на речи.",
+     ["В статье рассматриваются нейронные сети.", "Нейронная сеть обучена на корпусе, т. е. на речи."]),
+    ("Παρουσιάζουμε ένα μοντέλο. Είναι γρήγορο.", ["Παρουσιάζουμε ένα μοντέλο.", "Είναι γρήγορο."]),
+    ("نقدم نموذجا لغويا كبيرا. أظهرت التجارب تحسنا كبيرا.", ["نقدم نموذجا لغويا كبيرا.", "أظهرت التجارب تحسنا كبيرا."]),
+    ("אנו מציגים מודל. הוא מהיר.", ["אנו מציגים מודל.", "הוא מהיר."]),
+    ("हम एक प्रणाली प्रस्तुत करते हैं। यह तेज़ है।", ["हम एक प्रणाली प्रस्तुत करते हैं।", "यह तेज़ है।"]),
+    ("本文提出一种问答系统。我们在三个数据集上进行了实验！结果很好？是的。",
+     ["本文提出一种问答系统。", "我们在三个数据集上进行了实验！", "结果很好？", "是的。"]),
+    ("本研究では手法を提案する。東京大学のコーパスで評価した。", ["本研究では手法を提案する。", "東京大学のコーパスで評価した。"]),
+])
+def test_sentences_end_in_other_scripts_too(text, sentences):
+    # (a sentence ended only before an ASCII capital: a listing showed such an abstract whole)
+    assert split_sentences(text) == sentences
+
+
 def test_long_sentences_are_cut_at_a_word_boundary_with_an_ellipsis():
     abstract = "We propose " + " ".join(["a very long method name"] * 40) + "."
     summary = summarize(abstract)
