@@ -225,6 +225,24 @@ def test_unsupported_suffix(tmp_path):
     assert problem.message.endswith("save it as CSV (in Excel, File → Save As → CSV UTF-8) and use the .csv")
 
 
+def test_endnote_tagged_export_is_refused_with_what_to_do(tmp_path):
+    # EndNote's "EndNote Export" style saves .txt (or .enw): read as plain text, its lines paired into
+    # papers titled "%0 Journal Article", "%A Lee, Ann", …
+    text = ("%0 Journal Article\r\n%T Sparse Graphs\r\n%A Lee, Ann\r\n%A Chen, Bo\r\n%D 2023\r\n"
+            "%X We study graphs.\r\n%R 10.1000/x\r\n\r\n%0 Conference Proceedings\r\n%T Dense Graphs\r\n"
+            "%A Kim, Cy\r\n%X We study more graphs.\r\n")
+    digest, problems = read(tmp_path, "endnote.txt", text)
+    assert digest.entries == ()
+    assert messages(problems) == [
+        "endnote.txt:1: error: an EndNote tagged export (%0, %T, %A lines) is not read: export the references as "
+        "RIS (in EndNote, File → Export with the output style 'RefMan (RIS) Export', then use the .ris) or as "
+        "EndNote XML (.xml)"]
+    (problem,) = read(tmp_path, "endnote.enw", text)[1]
+    assert problem.message.endswith("or as EndNote XML (.xml)")
+    digest, problems = read(tmp_path, "d.txt", f"%0 of errors in a title\n{ABSTRACT}\n")  # one %0 line is a title
+    assert titles(digest) == ["%0 of errors in a title"] and problems == []
+
+
 def test_file_over_50_mb(tmp_path):
     path = tmp_path / "big.txt"
     with path.open("wb") as file:

@@ -73,6 +73,9 @@ def not_a_digest(path: pathlib.Path) -> str | None:
     return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}{_HINTS.get(path.suffix.lower(), '')}"
 
 
+_ENDNOTE_TAGGED = ("an EndNote tagged export (%0, %T, %A lines) is not read: export the references as RIS "
+                   "(in EndNote, File → Export with the output style 'RefMan (RIS) Export', then use the .ris) "
+                   "or as EndNote XML (.xml)")
 _SPREADSHEET = ": a spreadsheet; save it as CSV (in Excel, File → Save As → CSV UTF-8) and use the .csv"
 _HINTS = {  # what to do instead, for the files people try first
     **dict.fromkeys((".xlsx", ".xls", ".ods", ".numbers"), _SPREADSHEET),
@@ -83,6 +86,7 @@ _HINTS = {  # what to do instead, for the files people try first
     **dict.fromkeys((".md", ".markdown", ".docx", ".doc", ".odt", ".rtf"),
                     ": a document; copy each title and its abstract into a .txt (a title line, then its abstract), "
                     "or export the papers from your reference manager (BibTeX, RIS or CSV)"),
+    **dict.fromkeys((".enw", ".refer"), ": " + _ENDNOTE_TAGGED),
     ".rdf": ": Zotero's RDF export is not read; export the collection as BibTeX or CSL JSON instead "
             "(an RSS 1.0 feed saved as .rdf, such as arXiv's: rename it to .xml)",
 }
@@ -115,6 +119,8 @@ _BIBTEX_START = re.compile(_PREAMBLE + r"\s*(?:%[^\n]*\n\s*)*@(?:[a-zA-Z]+\s*[{(
 _RIS_START = re.compile(_PREAMBLE + r"\s*TY {1,2}- ")  # (some tools write one space)
 _MEDLINE_START = re.compile(r"\s*PMID- ")
 _WOS_START = re.compile(r"\s*FN .*\n(?:VR .*\n)?\s*PT ")  # "FN Clarivate Analytics Web of Science"
+# EndNote's tagged export ("EndNote Export" style, .enw) and Refer: "%0 Journal Article", then "%T Title", "%A …"
+_ENDNOTE_TAGGED_START = re.compile(_PREAMBLE + r"\s*%0 [^\n]*\n%[0-9A-Z@!#$&()*+^|~?\]>] ")
 _FEED_START = re.compile(r"\s*<(?:\?xml|rss|feed|rdf:RDF|PubmedArticleSet|xml>|!DOCTYPE\s+PubmedArticleSet)\b")
 
 
@@ -134,12 +140,20 @@ def sniffed(text: str, field_map: FieldMap | None = None):
         return read_wos
     if _MEDLINE_START.match(text):
         return read_medline
+    if _ENDNOTE_TAGGED_START.match(text):
+        return _read_endnote_tagged
     if text.lstrip()[:1] in ("[", "{"):
         if _parses(text):
             return read_json
         if starts_json_lines(text):  # a first line "[1]" is JSON, but no JSON Lines record
             return read_jsonl
     return read_csv if is_table(text, field_map) else read_plain_text
+
+
+def _read_endnote_tagged(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
+    """No entries: EndNote's tagged format, read as plain text, would pair its lines into papers
+    titled "%0 Journal Article"."""
+    return [], [Problem(path, 1, _ENDNOTE_TAGGED)]
 
 
 def _parses(text: str) -> bool:
