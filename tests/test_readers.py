@@ -558,6 +558,11 @@ def test_csv_title_columns_of_databases_and_publishers(tmp_path):
                                         "Science (cs.CE)\",\"Smith J, Doe AB.\"\n")
     assert digest.entries[0].categories == ("Computational Engineering, Finance, and Science (cs.CE)",)
     assert digest.entries[0].authors == ("Smith J", "Doe AB")
+    # PubMed's CSV export names a consortium after the people, after a ";"
+    digest, _ = read(tmp_path, "csv-Set.csv", "PMID,Title,Authors\n1,T,\"Papi A, Ison MG, van der Berg JW; "
+                                              "AReSVi-006 Study Group; RSV Trial Network.\"\n2,U,Lee A; Chen B\n")
+    assert [e.authors for e in digest.entries] == [
+        ("Papi A", "Ison MG", "van der Berg JW", "AReSVi-006 Study Group", "RSV Trial Network"), ("Lee A", "Chen B")]
 
 
 def test_csv_missing_abstract_column_warns_once(tmp_path):

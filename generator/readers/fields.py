@@ -305,7 +305,8 @@ def _author_names(text: str) -> list[str]:
     - commas (and a last ``and`` or ``&``): ``"Ann Lee, Bo Chen and Cy Dee"``;
     - one ``"Last, First"`` name: ``"Lee, Ann"``;
     - surnames and initials between commas: ``"Smith, J., Doe, A. and Lee, K."`` (a journal's feed);
-    - PubMed's citation form, a period after the last initials: ``"Smith J, Doe AB."``.
+    - PubMed's citation form, a period after the last initials: ``"Smith J, Doe AB."``, and
+      groups after a ``;``: ``"Smith J, Doe AB; COVID Study Group."``.
 
     A name given as ``Last, First`` becomes ``First Last``.
     """
@@ -314,6 +315,10 @@ def _author_names(text: str) -> list[str]:
         return listed
     if _CITATION_AUTHORS.fullmatch(text.strip()):  # PubMed's "Smith J, Doe AB.": the period ends the list
         return text.strip()[:-1].split(",")
+    people, _, groups = text.strip().partition(";")
+    if groups and text.strip().endswith(".") and _CITATION_AUTHORS.fullmatch(people.strip() + "."):
+        # PubMed's CSV, a consortium after the people: "Papi A, Ison MG; AReSVi-006 Study Group."
+        return people.split(",") + groups.strip()[:-1].split(";")
     if ";" in text:
         return [first_last(_initials_first(name)) for name in text.split(";")]
     names = _AND.split(text)
