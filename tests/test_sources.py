@@ -329,6 +329,18 @@ def test_pubmed_xml_keeps_an_authors_suffix(tmp_path):
     assert entry.authors == ("John Smith Jr", "Martin L King 3rd", "Ann Lee")
 
 
+@pytest.mark.parametrize("published, date", [("Sep 21", "2023-09-21"), ("2023/09/21", "2023-09-21"),
+                                             ("21 Sep 2023", "2023-09-21"), ("September 21, 2023", "2023-09-21"),
+                                             ("09/21/2023", "2023-09-21"), ("Fall", "2023"), ("2022/01/05", "2023")])
+def test_endnote_xml_reads_a_whole_pub_date(tmp_path, published, date):
+    # EndNote writes the pub-date as the reference gave it: "Sep 21", or a whole date (from a RIS DA, say)
+    text = ('<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><titles><title>Graph nets</title></titles>'
+            f'<dates><year>2023</year><pub-dates><date>{published}</date></pub-dates></dates>'
+            '<abstract>We scale.</abstract></record></records></xml>\n')
+    (entry,) = write(tmp_path, "library.xml", text)[0].entries
+    assert entry.date == date
+
+
 def test_endnote_xml_joins_its_style_runs(tmp_path):
     style = '<style face="normal" font="default" size="100%">{}</style>'.format
     text = (f'<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><ref-type name="Journal Article">17</ref-type>'

@@ -104,21 +104,23 @@ def _pub_date(date: Element | None) -> str:
 
 def endnote_records(root: Element, path: str, problems: list[Problem]) -> Iterator[tuple[dict, int]]:
     """(record, line) of each EndNote ``<record>``: title, authors ("Last, First" as "First Last"),
-    abstract, the date of ``year`` and ``pub-dates`` ("Sep 21"), the id from the DOI
+    abstract, the date of ``year`` and ``pub-dates`` ("Sep 21", or a whole date: "2023/09/21"), the id from the DOI
     (``electronic-resource-num``) or an arXiv URL, the first URL, keywords as categories."""
     for record in root.iterfind("records/record"):
         urls = [_text(u) for u in record.iterfind("urls/related-urls/url")]
         urls += [_text(u) for u in record.iterfind("urls/pdf-urls/url")]
         doi = _text(record.find("electronic-resource-num"))
         year = _text(record.find("dates/year"))
-        day = _MONTH_DAY.fullmatch(_text(record.find("dates/pub-dates/date")))
+        published = _text(record.find("dates/pub-dates/date"))
+        day = _MONTH_DAY.fullmatch(published)
         yield {
             "title": _text(record.find("titles/title")),
             "abstract": _text(record.find("abstract")),
             "authors": [first_last(_text(a)) for a in record.iterfind("contributors/authors/author") if _text(a)],
             "id": paper_id(*urls, doi),
             "url": next((u for u in urls if u), ""),
-            "date": f"{day.group(2)} {day.group(1)} {year}" if day and year else year,
+            "date": (f"{day.group(2)} {day.group(1)} {year}" if day and year
+                     else published if year and re.search(rf"(?<!\d){year}(?!\d)", published) else year),
             "categories": [_text(k) for k in record.iterfind("keywords/keyword") if _text(k)],
             "links": [f"https://doi.org/{doi}"] if doi.startswith("10.") else [],
         }, getattr(record, "line", 1)
