@@ -243,6 +243,20 @@ def test_endnote_tagged_export_is_refused_with_what_to_do(tmp_path):
     assert titles(digest) == ["%0 of errors in a title"] and problems == []
 
 
+def test_json_on_one_line_names_the_paper_of_a_problem(tmp_path):
+    # an API's answer saved as it came (OpenAlex, Semantic Scholar): every paper is on line 1
+    papers = [{"title": f"Paper {n}", "abstract": ABSTRACT} for n in range(20)] + [{"title": "", "abstract": ABSTRACT}]
+    text = json.dumps({"results": papers})
+    digest, problems = read(tmp_path, "works.json", text)
+    column = text.index('{"title": ""') + 1
+    assert len(digest.entries) == 20
+    assert messages(problems) == [f"works.json:1: error: title is empty (paper 21 of the list, at column {column:,})"]
+    digest, problems = read(tmp_path, "works.json", json.dumps(papers, indent=1))  # a line each: the line says it
+    assert messages(problems) == ["works.json:82: error: title is empty"]
+    digest, problems = read(tmp_path, "works.json", json.dumps(papers[11:]))  # a few on a line: found at a glance
+    assert messages(problems) == ["works.json:1: error: title is empty"]
+
+
 def test_file_over_50_mb(tmp_path):
     path = tmp_path / "big.txt"
     with path.open("wb") as file:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections import Counter
 
 from generator.errors import Problem
 from generator.model import Entry
@@ -66,11 +67,25 @@ def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Resul
 
 def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: FieldMap | None) -> Result:
     entries, problems, hint, use = [], [], _KeysHint(), MappingUse(field_map)
-    line, counted = 1, 0  # the line of text[counted]; items come in order, so each character is counted once
+    # the line of text[counted] and where it starts: items come in order, so each character is counted once
+    line, counted, line_start, placed = 1, 0, 0, []
     for offset, record in items:
-        line, counted = line + text.count("\n", counted, offset), offset
+        newlines = text.count("\n", counted, offset)
+        if newlines:
+            line_start = text.rfind("\n", counted, offset) + 1
+        line, counted = line + newlines, offset
+        placed.append((line, offset - line_start + 1, record))
+    shared = Counter(line for line, _, _ in placed)  # a line of several papers: an API's answer on one line
+    for number, (line, column, record) in enumerate(placed, 1):
+        before = len(problems)
         _add_entry(entries, problems, record, path, line, field_map, hint, use)
+        if shared[line] > _FINDABLE:  # "file.json:1" alone would not say which of its thousands of papers
+            problems[before:] = [dataclasses.replace(p, message=f"{p.message} (paper {number} of the list, at column "
+                                                                 f"{column:,})") for p in problems[before:]]
     return entries, problems + use.problems(path)
+
+
+_FINDABLE = 10  # papers on one line that a reader finds without help
 
 
 def _add_entry(entries, problems, record, path: str, line: int, field_map: FieldMap | None, hint: _KeysHint,
