@@ -579,6 +579,20 @@ def test_csv_title_columns_of_databases_and_publishers(tmp_path):
         ("Papi A", "Ison MG", "van der Berg JW", "AReSVi-006 Study Group", "RSV Trial Network"), ("Lee A", "Chen B")]
 
 
+def test_csv_holding_another_format_says_so_briefly(tmp_path):
+    # a JSON export saved as .csv: its one line is a "header" of thousands of "columns", once printed whole
+    papers = [{"title": f"Paper {n}", "abstract": ABSTRACT, "authors": ["Ann Lee", "Bo Chen"]} for n in range(2000)]
+    (problem,) = read(tmp_path, "papers.csv", json.dumps(papers))[1]
+    assert len(str(problem)) < 1000
+    assert str(problem).startswith("papers.csv:1: error: no 'title' column (columns found: '[{\"title\": \"Paper 0\"'")
+    assert problem.message.endswith(", … (7,988 more)); the file holds JSON: name it .json (or .jsonl for one "
+                                    "object per line)")
+    (problem,) = read(tmp_path, "refs.csv", "TY  - JOUR\nTI  - A\nER  - \n")[1]
+    assert problem.message == "no 'title' column (columns found: 'TY  - JOUR'); the file holds RIS: name it .ris"
+    (problem,) = read(tmp_path, "t.csv", "Name,Year\nA,2023\n")[1]  # a table without a title: as before
+    assert problem.message == "no 'title' column (columns found: 'Name', 'Year')"
+
+
 def test_csv_missing_abstract_column_warns_once(tmp_path):
     digest, problems = read(tmp_path, "m.csv", "Title,Authors\nX,A\nY,B\n")
     assert [(e.title, e.abstract, e.authors) for e in digest.entries] == [("X", "", ("A",)), ("Y", "", ("B",))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from generator.errors import Problem
 from generator.model import Entry
@@ -86,13 +87,26 @@ def _name_column(header: list[str]) -> str | None:
     return names.get("name")
 
 
+_SHOWN_COLUMNS = 12  # a JSON document saved as .csv is one "header" of thousands of "columns"
+_OTHER_FORMATS = (  # the first line of another export saved as .csv: what to do instead
+    (re.compile(r"\s*[\[{]"), "; the file holds JSON: name it .json (or .jsonl for one object per line)"),
+    (re.compile(r"\s*@[a-zA-Z]+\s*[{(]"), "; the file holds BibTeX: name it .bib"),
+    (re.compile(r"\s*TY {1,2}- "), "; the file holds RIS: name it .ris"),
+    (re.compile(r"\s*PMID- "), "; the file holds PubMed's MEDLINE format: name it .nbib"),
+    (re.compile(r"\s*<"), "; the file holds XML: name it .xml"),
+)
+
+
 def _check_header(header: list[str], path: str, field_map: FieldMap) -> list[Problem]:
     names = {field_key(name) for name in header}
     if field_map.get("title") in header or WOS_COLUMNS <= set(header) or _name_column(header):
         return []
     if not names & set(names_of("title")):
-        found = ", ".join(repr(name) for name in header) or "none"
-        return [Problem(path, 1, f"no 'title' column (columns found: {found})")]
+        shown = [repr(name if len(name) <= 60 else name[:60] + "…") for name in header[:_SHOWN_COLUMNS]]
+        more = f", … ({len(header) - _SHOWN_COLUMNS:,} more)" if len(header) > _SHOWN_COLUMNS else ""
+        other = next((kind for start, kind in _OTHER_FORMATS if start.match(",".join(header))), "")
+        found = ", ".join(shown) + more or "none"
+        return [Problem(path, 1, f"no 'title' column (columns found: {found})" + other)]
     if not names & set(names_of("abstract")):
         return [Problem(path, 1, "no 'abstract' column; abstracts are empty", "warning")]
     return []
