@@ -260,9 +260,15 @@ def _name_problems(path: Path, problems: list) -> list:
     from .errors import Problem
 
     reason = _bad_name(path)
-    if reason is None or any(p.message == reason for p in problems):
-        return []
-    return [Problem(str(path), 1, reason)]
+    if reason is not None and not any(p.message == reason for p in problems):
+        return [Problem(str(path), 1, reason)]
+    # another file of the folder with its name ("2024-01-01-week.jsonl" beside "2024-01-01-week.csv"):
+    # the build refuses the pair, and the collection `check` reads beside FILE leaves that file out
+    clash = sorted(other.name for other in path.absolute().parent.iterdir()
+                   if other.stem.casefold() == path.stem.casefold() and other.name != path.name
+                   and not other.name.startswith(".") and (other.is_symlink() or not other.is_dir()))
+    return [Problem(str(path), 1, f"the digest name is taken by {clash[0]} "
+                                  "(names become URLs, compared ignoring case): rename one")] if clash else []
 
 
 def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:

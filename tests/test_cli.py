@@ -297,6 +297,21 @@ def test_check_of_a_collections_digest_applies_the_builds_rule_for_names(project
     assert run("check", str(elsewhere), cwd=folder).returncode == 0
 
 
+def test_check_of_a_collections_digest_refuses_a_name_another_digest_has_as_the_build_does(project):
+    # a pull request adding "2024-03-08-list.jsonl" beside "2024-03-08-list.json": its check
+    # passed ("0 error(s)") and the build that followed refused the pair
+    known = '[{"title": "Chain-of-Verification Reduces Hallucination", "abstract": "We verify drafts.", "id": "2309.11495"}]'
+    folder = project({"2024-03-08-list.json": known})
+    (folder / "content/digests/2024-03-08-List.jsonl").write_text(
+        '{"title": "Sparse Experts for Speech Recognition", "abstract": "We route frames.", "id": "2311.00001"}\n')
+    result = run("check", "content/digests/2024-03-08-List.jsonl", cwd=folder)
+    assert result.returncode == 1
+    assert ("content/digests/2024-03-08-List.jsonl:1: error: the digest name is taken by 2024-03-08-list.json "
+            "(names become URLs, compared ignoring case): rename one") in result.stderr, result.stderr
+    assert run("build", cwd=folder).returncode == 1
+    assert run("check", "content/digests/2024-03-08-list.json", cwd=folder).returncode == 1  # either one of the pair
+
+
 def test_build_site_url_is_the_address_when_the_collection_sets_none(project, tmp_path):
     # the publishing workflow passes GitHub Pages' address: without it, a project site's 404 page
     # linked /assets/… at the host's root, the sitemap was empty and the feeds' links relative
