@@ -68,7 +68,8 @@ def collect(digests: Sequence[Digest]) -> tuple[list[Paper], list[Problem]]:
             seen[key] = entry
             merged.setdefault(key, []).append((digest, entry))
     papers = [_paper(key, sightings) for key, sightings in merged.items()]
-    return papers, problems + [note for sightings in merged.values() if (note := _replaced(sightings))]
+    return papers, problems + [note for sightings in merged.values() if (note := _replaced(sightings))] + [
+        warning for sightings in merged.values() for warning in _unshown(sightings)]
 
 
 def _keys(entries: Sequence[Entry]) -> dict[int, str]:
@@ -112,6 +113,17 @@ def _replaced(sightings: list[tuple[Digest, Entry]]) -> Problem | None:
                        f"({older[-1].title[:80]!r}): its text replaces that paper's; check the ids", "warning")
     return Problem(chosen.source.path, chosen.source.line,
                    f"this newer record's text replaces that of {older[-1].source} (the newer record wins)", "note")
+
+
+def _unshown(sightings: list[tuple[Digest, Entry]]) -> list[Problem]:
+    """A warning for each record newer than the one giving the text, without an abstract (a reading
+    list's), whose title is another paper's: one id, two papers, and this one's title is shown nowhere."""
+    chosen = _text_from(sightings)
+    after = [e for _, e in sightings[next(i for i, (_, e) in enumerate(sightings) if e is chosen) + 1:]]
+    return [Problem(e.source.path, e.source.line,
+                    f"this record's id is that of {chosen.source}, a paper of another title ({chosen.title[:80]!r}), "
+                    "whose text is shown (this record has no abstract): check the ids", "warning")
+            for e in after if _unlike(e.title, chosen.title)]
 
 
 def _unlike(one: str, other: str) -> bool:

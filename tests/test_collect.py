@@ -134,6 +134,20 @@ def test_a_title_in_nfd_and_in_nfc_is_one_paper_with_a_note_not_a_wrong_id_warni
     assert "check the ids" not in problems[0].message
 
 
+def test_one_id_on_two_different_papers_is_a_warning_when_the_newer_record_has_no_abstract():
+    # a reading list's record with a mistyped id and no abstract: the older paper kept its text, and
+    # the title of the paper meant was shown nowhere, without a word from `check` or the build
+    old = digest("2024-01-01-a", "2024-01-01", entry("Executive shareholding and firm value", "Old.", id="2309.10986"))
+    new = digest("2024-02-01-b", "2024-02-01", entry("Twisted bilayer graphene", "", line=4, id="2309.10986"))
+    papers, problems = collect([old, new])
+    assert [p.title for p in papers] == ["Executive shareholding and firm value"]
+    assert [(p.level, p.path, p.line) for p in problems] == [("warning", "d.txt", 4)]
+    assert "another title ('Executive shareholding and firm value')" in problems[0].message
+    assert "check the ids" in problems[0].message
+    same = digest("2024-02-01-b", "2024-02-01", entry("Executive Shareholding and Firm Value.", "", id="2309.10986"))
+    assert collect([old, same])[1] == []  # the same paper, listed again without its abstract
+
+
 def test_an_id_that_is_index_gets_a_hashed_slug():
     # papers/index.md would be rendered as papers/index.html: the paper's page would be papers/ itself
     for raw in ("index", "INDEX", "index.html"):
