@@ -118,10 +118,13 @@ def digest_file_name(source: Path, name: str | None, date: str | None, newest: s
     :func:`generator.additions.moved_pages`)."""
     found = re.search(r"\d{4}-\d{2}-\d{2}", source.stem)
     full = newest if re.fullmatch(r"\d{4}-\d{2}-\d{2}", newest) else ""
-    date = date or (found.group(0) if found else full or today())
+    given, date = date, date or (found.group(0) if found else full or today())
     try:
         datetime.strptime(date, "%Y-%m-%d")
     except ValueError:
+        if not given:  # the file's own name: no --date was given
+            raise DigestSiteError(f"{source}: {date} in its name is no date: rename the file, "
+                                  "or give the digest's date with --date YYYY-MM-DD") from None
         raise DigestSiteError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
     stem = name or re.sub(r"\d{4}-\d{2}-\d{2}", "", source.stem)
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", unidecode(stem)).strip("-._")[:MAX_NAME].rstrip("-._")  # "Ü" → "U"

@@ -175,6 +175,21 @@ def test_add_dates_a_digest_by_its_papers_unless_that_moves_a_page(project, tmp_
     assert not [p for p in report.problems if "moved" in p.message]
 
 
+def test_add_of_a_file_whose_name_holds_no_real_date_names_the_file_not_date(project, tmp_path):
+    # "digest-site: error: --date: expected YYYY-MM-DD, got '2023-02-30'", to a command given no --date
+    folder = project()
+    source = tmp_path / "2023-02-30-weekly.csv"
+    source.write_text("id,title,abstract\n2309.20041,Quantum Kernels Revisited,We revisit quantum kernels.\n")
+    result = run("-C", str(folder), "add", str(source))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"digest-site: error: {source}: 2023-02-30 in its name is no date: rename the "
+                                     "file, or give the digest's date with --date YYYY-MM-DD"), result.stderr
+    assert run("-C", str(folder), "add", "--date", "2023-03-02", str(source)).returncode == 0
+    assert (folder / "content/digests/2023-03-02-weekly.csv").is_file()
+    wrong = run("-C", str(folder), "add", "--date", "2023-02-31", str(source))
+    assert "digest-site: error: --date: expected YYYY-MM-DD, got '2023-02-31'" in wrong.stderr
+
+
 def test_add_copies_and_never_overwrites(project, tmp_path):
     folder = project()
     digest = tmp_path / "2024-05-06-weekly.txt"
