@@ -98,17 +98,22 @@ def _error_page(site_dir: Path, code: int) -> bytes | None:
 
 
 def watched(project: Project) -> list[Path]:
-    """What the generator reads besides mkdocs.yml: the content, the page templates and assets, and
-    the theme, whose ``partials/ds-palette.html`` the generator renders into the site's stylesheet
-    (MkDocs' own watch of the theme renders the pages again, not the stylesheet)."""
-    return [project.content_dir, *(project.templates_dir / part for part in ("pages", "assets", "theme"))]
+    """What the generator reads: ``mkdocs.yml`` (its ``use_directory_urls`` shapes every link of the
+    generated pages, its palette the stylesheet, its ``site_name`` and ``site_url`` the pages and
+    feeds: MkDocs' own watch of it renders the pages again, not the Markdown), the content, the page
+    templates and assets, and the theme, whose ``partials/ds-palette.html`` the generator renders
+    into the site's stylesheet (MkDocs' own watch of the theme renders the pages again, not the
+    stylesheet)."""
+    return [project.root / "mkdocs.yml", project.content_dir,
+            *(project.templates_dir / part for part in ("pages", "assets", "theme"))]
 
 
-def snapshot(folders: list[Path]) -> tuple:
-    """What identifies the watched files' state: path, size and modification time of each."""
+def snapshot(paths: list[Path]) -> tuple:
+    """What identifies the watched files' state: path, size and modification time of each file, and
+    of each file under a folder."""
     state = []
-    for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+    for folder in paths:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else (folder,):
             if path.is_file():
                 stat = path.stat()
                 state.append((str(path), stat.st_size, stat.st_mtime_ns))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -134,6 +135,22 @@ def test_serve_restyles_when_the_palette_partial_changes(project):
         assert first and "--lab-mark" not in first
         partial.write_text(default + ":root{--lab-mark:1}\n", encoding="utf-8")
         assert wait_for(lambda: "--lab-mark" in (fetch(url) or ""), 30), "the preview kept the old stylesheet"
+    assert "Traceback" not in preview.output, preview.output
+
+
+def test_serve_regenerates_when_mkdocs_yml_changes(project):
+    """The generator reads mkdocs.yml too: turning use_directory_urls off while serving re-rendered
+    the pages (MkDocs watches the file) but not the Markdown, whose every card linked `papers/SLUG/`
+    where the site now held `papers/SLUG.html`: each link of the preview was a 404."""
+    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
+    config = folder / "mkdocs.yml"
+    with serving(folder) as preview:
+        assert wait_for(lambda: "robots-that-walk" in (fetch(preview.base) or "")), "the preview never started"
+        config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
+        linked = wait_for(lambda: (found := re.search(r'href="(papers/robots-that-walk[^"]*\.html)"',
+                                                      fetch(preview.base + "index.html") or "")) and found.group(1), 30)
+        assert linked, "the preview kept the directory URLs of the generated pages"
+        assert wait_for(lambda: fetch(preview.base + linked), 30), f"{linked} is not served"
     assert "Traceback" not in preview.output, preview.output
 
 
