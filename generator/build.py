@@ -408,6 +408,11 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
         site_settings.apply(config, project)
         with source_date(date):
             kept = mkdocs_build.build(config, cache, published)
+            if bool(config.use_directory_urls) != project.directory_urls:  # a plugin changed it in on_config
+                raise DigestSiteError(
+                    f"{_display(project.root / 'mkdocs.yml')}: a plugin turned use_directory_urls "
+                    f"{'on' if config.use_directory_urls else 'off'}, but the generated pages link as mkdocs.yml "
+                    f"says: set 'use_directory_urls: {str(bool(config.use_directory_urls)).lower()}' in mkdocs.yml")
             sitemap.split(site_dir, config.site_url or "", utils.get_build_timestamp())
             return kept
     except MkDocsException as exc:

@@ -103,7 +103,7 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
         templates_dir=root / "site_templates",
         site_name=settings.title or str(mkdocs["site_name"] or "Paper digests"),
         site_url=settings.site_url or str(mkdocs["site_url"] or ""),
-        directory_urls=bool(mkdocs["use_directory_urls"]),
+        directory_urls=directory_urls(mkdocs),
         settings=settings,
         palette=_schemes(mkdocs["theme"].get("palette")),
         theme_dir=mkdocs["theme"].custom_dir,
@@ -113,6 +113,16 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
 
 
 # --- mkdocs.yml ------------------------------------------------------------------------------
+
+def directory_urls(mkdocs) -> bool:
+    """``use_directory_urls`` as MkDocs will render with it: Material's offline plugin (made for a
+    site opened from the file system) turns it off when MkDocs runs it, after the generator has
+    written every link of the pages; the generator must write ``papers/SLUG.html`` then too."""
+    if not mkdocs["use_directory_urls"]:
+        return False
+    return not any(type(plugin).__module__.startswith("material.plugins.offline") and plugin.config.get("enabled", True)
+                   for plugin in mkdocs["plugins"].values())
+
 
 def _schemes(palette) -> tuple:
     """theme.palette as a tuple of schemes: MkDocs takes one mapping or a list of them."""

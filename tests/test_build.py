@@ -127,3 +127,28 @@ def test_overrides_the_build_never_uses_are_warned_at_their_file(tmp_path):
 def test_the_default_templates_get_no_override_warning(site):
     report = build(load_project(site.parent))  # make_project copies every default into site_templates
     assert not [p for p in report.problems if "site_templates" in p.path], report.problems
+
+
+def test_materials_offline_plugin_gets_links_to_the_files_mkdocs_writes(tmp_path):
+    """Material's offline plugin (for a site opened from the file system) turns use_directory_urls
+    off when MkDocs runs it: the generator wrote `papers/SLUG/` links all the same, and every card,
+    chip and digest link of the site was a 404 (447 on the seed), with the build passing."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins: []", "plugins: [offline]"), encoding="utf-8")
+    build(load_project(folder))
+    home = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="((?:papers|topics|digests)/[^"#]*)"', home)
+    assert links and all((folder / "site" / link).is_file() for link in links), links
+
+
+def test_a_plugin_that_changes_directory_urls_fails_the_build_with_what_to_set(tmp_path):
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    (folder / "hooks.py").write_text("def on_config(config):\n    config.use_directory_urls = False\n", encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks: [hooks.py]\n", encoding="utf-8")
+    with pytest.raises(DigestSiteError, match="a plugin turned use_directory_urls off.*'use_directory_urls: false'"):
+        build(load_project(folder))
+    assert not (folder / "site").exists()
