@@ -14,6 +14,7 @@ import os
 import re
 import time
 import traceback
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -413,12 +414,40 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
                     f"{_display(project.root / 'mkdocs.yml')}: a plugin turned use_directory_urls "
                     f"{'on' if config.use_directory_urls else 'off'}, but the generated pages link as mkdocs.yml "
                     f"says: set 'use_directory_urls: {str(bool(config.use_directory_urls)).lower()}' in mkdocs.yml")
+            if missing := missing_extras(config, site_dir):
+                one = len(missing) == 1
+                message = (f"{_display(project.root / 'mkdocs.yml')}: {', '.join(missing)} {'is' if one else 'are'} not in "
+                           f"the site, but every page links {'it' if one else 'them'}: put the file in site_templates/theme/ "
+                           f"(copied into the site as it is), or fix the path")
+                if strict:
+                    raise DigestSiteError(message)
+                log.warning("digest-site: warning: %s", message)
             sitemap.split(site_dir, config.site_url or "", utils.get_build_timestamp())
             return kept
     except MkDocsException as exc:
         raise DigestSiteError(f"MkDocs failed: {exc}") from None
     except jinja2.TemplateError as exc:  # in a theme override of site_templates/theme
         raise template_error(exc) from None
+
+
+SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", "assets/digest-site/search.css")
+
+
+def missing_extras(config, site_dir: Path) -> list[str]:
+    """The stylesheets and scripts of ``extra_css`` and ``extra_javascript`` that name a file of
+    the site which MkDocs did not write (a typo, or a file kept in a folder MkDocs does not copy):
+    MkDocs links them from every page without a word."""
+    missing = []
+    for key in ("extra_css", "extra_javascript"):
+        for entry in config[key]:
+            if str(entry) in SHELL_STYLESHEETS:
+                continue  # linked by main.html itself, or not at all (an older mkdocs.yml's search.css)
+            path = urllib.parse.urlsplit(str(entry))
+            if path.scheme or path.netloc or path.path.startswith("/") or not path.path:
+                continue  # another site's, or the server's root: not the site's to hold
+            if not (site_dir / urllib.parse.unquote(path.path)).is_file():
+                missing.append(f"{key} '{entry}'")
+    return missing
 
 
 @contextmanager

@@ -168,3 +168,30 @@ def test_the_header_lists_the_links_and_sections_of_the_nav(tmp_path):
     assert re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', header) == [
         (".", "Home"), ("topics/", "Topics"), ("archive/", "Archive"), ("search/", "Search"),
         ("https://example.org/lab/", "Lab website"), ("feed.xml", "Atom")]
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_an_extra_stylesheet_or_script_the_site_lacks_is_named(tmp_path, caplog, strict):
+    """MkDocs links every extra_css and extra_javascript from every page without checking it: a
+    stylesheet kept where MkDocs copies nothing from (docs/stylesheets/extra.css, as Material's
+    documentation has it, or content/) was a 404 on every page, and the build passed."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - assets/digest-site/digest-site.css\n",
+        "  - assets/digest-site/digest-site.css\n  - assets/digest-site/search.css\n  - lab.css\n"
+        "  - stylesheets/extra.css\n  - https://example.org/font.css\nextra_javascript:\n  - js/lab.js\n"), encoding="utf-8")
+    (folder / "site_templates" / "theme" / "lab.css").write_text(".lab{}\n", encoding="utf-8")
+    (folder / "site_templates" / "theme" / "js").mkdir()
+    (folder / "site_templates" / "theme" / "js" / "lab.js").write_text("1;\n", encoding="utf-8")
+    expected = "extra_css 'stylesheets/extra.css' is not in the site, but every page links it"
+    if strict:
+        with pytest.raises(DigestSiteError, match=expected):
+            build(load_project(folder))
+        assert not (folder / "site").exists()
+    else:
+        build(load_project(folder), strict=False)
+        assert expected in caplog.text and "lab.css" not in caplog.text and "search.css" not in caplog.text
+        assert (folder / "site" / "lab.css").is_file()
