@@ -109,6 +109,8 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
         theme_dir=mkdocs["theme"].custom_dir,
     )
     check_outputs(project)
+    for problem in _palette_problems(root / "mkdocs.yml", project.palette, dict(settings.colours)):
+        log.warning("%s", problem)
     return project
 
 
@@ -122,6 +124,26 @@ def directory_urls(mkdocs) -> bool:
         return False
     return not any(type(plugin).__module__.startswith("material.plugins.offline") and plugin.config.get("enabled", True)
                    for plugin in mkdocs["plugins"].values())
+
+
+def _palette_problems(path: Path, palette: tuple, chosen: dict) -> list[Problem]:
+    """A colour of mkdocs.yml's palette that the palette partial does not know (a typo, a hex
+    value, Material's ``custom``) gives indigo: a warning at its line, as collection.yml's
+    ``colours`` gives an error (its ``chosen`` colours replace mkdocs.yml's: no warning for those)."""
+    problems, text = [], None
+    for scheme in palette:
+        for key in ("primary", "accent"):
+            value = scheme.get(key) if isinstance(scheme, dict) else None
+            if value is None or key in chosen or str(value).replace(" ", "-") in options.COLOURS:
+                continue
+            text = text if text is not None else path.read_text(encoding="utf-8", errors="replace")
+            found = re.search(rf"^\s*(?:-\s+)?{key}\s*:\s*['\"]?{re.escape(str(value))}", text, re.MULTILINE)
+            line = text.count("\n", 0, found.start()) + 1 if found else 1
+            problems.append(Problem(str(path), line, f"theme.palette {key}: {str(value)!r} is not a colour name digest-site "
+                                    f"knows ({', '.join(options.COLOURS)}): the site uses indigo; another colour "
+                                    f"is set as --ds-{'primary' if key == 'primary' else 'accent'} in a stylesheet of extra_css",
+                                    "warning"))
+    return problems
 
 
 def _schemes(palette) -> tuple:

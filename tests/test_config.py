@@ -1,5 +1,7 @@
 import pytest
 
+from conftest import make_project
+
 from generator.config import Settings, load_project, load_settings
 from generator.errors import InputError
 
@@ -132,3 +134,25 @@ def test_an_unclosed_brace_or_quote_names_the_line_it_opens_at(tmp_path):
     assert problems_of(write(tmp_path, 'title: "Ours\n# related: 3\n')) == [
         f"{tmp_path / 'collection.yml'}:3: error: not valid YAML: found unexpected end of stream "
         "(in the quoted text that opens at line 1: is its end missing?)"]
+
+
+def test_a_palette_colour_of_mkdocs_yml_is_read_as_material_reads_it_and_an_unknown_one_is_a_warning(tmp_path, caplog):
+    """Material takes `primary: deep purple` (its templates put a hyphen for the space): the site
+    was indigo instead, as it was for a typo or a hex value, with no word, where the same in
+    collection.yml is an error."""
+    from generator.stylesheet import palette_css
+
+    folder = make_project(tmp_path / "project")
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("primary: indigo", "primary: deep purple", 1).replace(
+        "accent: indigo", 'accent: "#ff0000"', 1)
+    config.write_text(text, encoding="utf-8")
+    project = load_project(folder)
+    assert "--ds-primary:light-dark(#7e56c2," in palette_css(project)
+    line = text[:text.index('accent: "#ff0000"')].count("\n") + 1
+    assert f"mkdocs.yml:{line}: warning: theme.palette accent: '#ff0000' is not a colour name" in caplog.text
+    assert "deep purple" not in caplog.text
+    caplog.clear()
+    (folder / "content" / "collection.yml").write_text("colours: {accent: teal}\n", encoding="utf-8")
+    load_project(folder)
+    assert "theme.palette" not in caplog.text
