@@ -223,6 +223,34 @@ def test_dropdown_as_you_type_with_the_keyboard(tab):
     assert tab.locator("h1").first.inner_text() == titles[0]
 
 
+@pytest.mark.parametrize("options", [{"color_scheme": "light"}, {"color_scheme": "dark"}, {"forced_colors": "active"}],
+                         ids=["light", "dark", "forced-colours"])
+def test_the_option_the_arrow_keys_are_on_is_marked_visibly(browser, base, options):
+    """The focus stays in the box (aria-activedescendant), so the option the arrow keys are on is
+    all a sighted keyboard user sees of where Enter goes: it is outlined. Its background alone was
+    the dropdown's own white in the light scheme, 1.1:1 in the dark one, and gone with forced colours."""
+    context = browser.new_context(**options)
+    try:
+        tab = context.new_page()
+        tab.goto(base)
+        box = tab.locator(".ds-header-search input")
+        box.click()
+        box.type("diffus", delay=20)
+        tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
+                              "?.includes('\u201cdiffus\u201d')")
+        box.press("ArrowDown")
+        box.press("ArrowDown")
+        look = ("a => { const s = getComputedStyle(a); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 "
+                "? 'outlined ' + s.outlineColor : 'plain'; }")
+        chosen = tab.locator("#ds-search-option-1 a").evaluate(look)
+        others = {tab.locator(f"#ds-search-option-{i} a").evaluate(look) for i in (0, 2)}
+        assert chosen.startswith("outlined") and others == {"plain"}, (chosen, others)
+        background = tab.locator("#ds-search-dropdown").evaluate("e => getComputedStyle(e).backgroundColor")
+        assert chosen != f"outlined {background}"  # the outline is not the dropdown's own colour
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("size", [(1366, 768), (390, 844)], ids=["laptop", "phone"])
 def test_dropdown_shows_under_the_box_on_screen(browser, base, size):
     """The dropdown opens right below the header box, within the first screen, on a laptop and a phone."""
