@@ -98,13 +98,24 @@
       var bar = document.createElement("p"), text = pre.textContent, key = /^@\w+\{([^,\s]+),/.exec(text);
       bar.className = "ds-paper__cite-actions";
       if (navigator.clipboard) {
-        var copy = button("button", "Copy BibTeX");
+        /* The result is said in a status line (a screen reader announces it; the button's own
+           label changing is not announced, and a refused copy said nothing at all). */
+        var copy = button("button", "Copy BibTeX"), said = document.createElement("span");
         copy.type = "button";
         copy.setAttribute("data-ds-copy", "");
+        said.className = "ds-paper__cite-status";
+        said.setAttribute("role", "status");
         copy.addEventListener("click", function () {
-          navigator.clipboard.writeText(text).then(function () { copy.textContent = "Copied"; });
+          said.textContent = "";
+          navigator.clipboard.writeText(text).then(function () {
+            said.textContent = "Copied to the clipboard.";
+          }, function () {
+            said.textContent = "Could not copy: select the entry above and copy it.";
+          });
         });
         bar.appendChild(copy);
+        bar.appendChild(document.createTextNode(" "));
+        bar.appendChild(said);
       }
       if (window.Blob && window.URL) {
         var link = button("a", "Download .bib");

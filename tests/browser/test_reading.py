@@ -147,6 +147,24 @@ def test_print_has_no_blank_page(open_page, path):
     assert pages <= 1 + words // 250, (path, pages, words)  # at least ~250 words a page: none blank
 
 
+def test_copying_bibtex_says_what_happened_in_a_status_line(open_page):
+    """The copy's result is said in a live region, which a screen reader announces (a focused
+    button's label changing to "Copied" is not announced), and a copy the browser refuses says so
+    (it said nothing: the button seemed dead)."""
+    tab = open_page(PAPER, permissions=["clipboard-read", "clipboard-write"])
+    copy = tab.get_by_role("button", name="Copy BibTeX")
+    copy.focus()
+    tab.keyboard.press("Enter")
+    status = tab.locator(".ds-paper__cite-actions [role=status]")
+    status.filter(has_text="Copied to the clipboard.").wait_for()
+    assert tab.get_by_role("button", name="Copy BibTeX").is_visible()  # the button still says what it does
+    refused = open_page(PAPER)
+    refused.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')); }")
+    refused.get_by_role("button", name="Copy BibTeX").click()
+    refused.locator(".ds-paper__cite-actions [role=status]").filter(has_text="Could not copy").wait_for()
+    assert tab.errors == [] and refused.errors == []
+
+
 def test_bibtex_copies_and_downloads_as_shown(open_page, tmp_path):
     """A paper's Cite block: "Copy BibTeX" puts the shown entry on the clipboard, and
     "Download .bib" saves the same text as SLUG.bib; pybtex reads it back with the page's key."""
@@ -156,7 +174,7 @@ def test_bibtex_copies_and_downloads_as_shown(open_page, tmp_path):
     shown = tab.locator("#ds-bibtex").inner_text()
     copy = tab.get_by_role("button", name="Copy BibTeX")
     copy.click()
-    tab.wait_for_function("document.querySelector('[data-ds-copy]').textContent === 'Copied'")
+    tab.get_by_role("status").filter(has_text="Copied to the clipboard.").wait_for()
     assert tab.evaluate("navigator.clipboard.readText()") == shown
     with tab.expect_download() as info:
         tab.get_by_role("link", name="Download .bib").click()
