@@ -147,6 +147,17 @@ def test_print_has_no_blank_page(open_page, path):
     assert pages <= 1 + words // 250, (path, pages, words)  # at least ~250 words a page: none blank
 
 
+@pytest.mark.parametrize("path", [PAPER, TOPIC])
+def test_a_badges_dot_is_not_part_of_its_name(open_page, path):
+    """A badge's coloured dot is decoration: a screen reader read "black circle Code" for every badge."""
+    tab = open_page(path)
+    badges = tab.locator("a.ds-badge")
+    assert badges.count() > 0
+    names = [badges.nth(i).aria_snapshot() for i in range(badges.count())]
+    assert not [n for n in names if "\u25cf" in n], names
+    assert tab.locator("a.ds-badge").first.evaluate("a => getComputedStyle(a, '::before').content").startswith('"\u25cf"')
+
+
 def test_copying_bibtex_says_what_happened_in_a_status_line(open_page):
     """The copy's result is said in a live region, which a screen reader announces (a focused
     button's label changing to "Copied" is not announced), and a copy the browser refuses says so
