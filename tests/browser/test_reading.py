@@ -147,6 +147,21 @@ def test_print_has_no_blank_page(open_page, path):
     assert pages <= 1 + words // 250, (path, pages, words)  # at least ~250 words a page: none blank
 
 
+def test_with_forced_colours_the_current_page_and_the_pressed_sort_stand_out(open_page):
+    """Windows' contrast themes (forced colours) drop author backgrounds, which alone marked the
+    current page of a listing and the pressed sort button: both looked like their neighbours."""
+    tab = open_page("digests/2026-11-24-trending/", forced_colors="active")
+    # a transparent background shows the page's (Canvas): only the colour counts, not its alpha
+    look = ("e => { const s = getComputedStyle(e), rgb = c => c.replace(/^rgba\\((\\d+), (\\d+), (\\d+), [\\d.]+\\)$/, 'rgb($1, $2, $3)');"
+            " return [rgb(s.backgroundColor), s.color]; }")
+    current = tab.locator(".ds-pager__pages a[aria-current=page]").evaluate(look)
+    other = tab.locator(".ds-pager__pages a:not([aria-current])").first.evaluate(look)
+    assert current != other, (current, other)
+    pressed = tab.locator(".ds-sort button[aria-pressed=true]").evaluate(look)
+    released = tab.locator(".ds-sort button[aria-pressed=false]").first.evaluate(look)
+    assert pressed != released, (pressed, released)
+
+
 @pytest.mark.parametrize("path", [PAPER, TOPIC])
 def test_a_badges_dot_is_not_part_of_its_name(open_page, path):
     """A badge's coloured dot is decoration: a screen reader read "black circle Code" for every badge."""
