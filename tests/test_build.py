@@ -38,6 +38,15 @@ def test_a_digest_named_readme_is_linked_where_mkdocs_puts_it(site):
     assert (site / "digests" / "index.html").is_file()
 
 
+def test_the_404_page_is_titled_as_one(site):
+    """The 404 page (MkDocs renders it with no page) was titled with the site's name alone, as the
+    home page is: a screen reader, a tab and the history named a missing page as the home page."""
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>Page not found - [^<]+</title>", page), re.search(r"<title>.*?</title>", page)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Page not found" not in home
+
+
 def test_sitemap_dates_come_from_the_digests_not_the_clock(site):
     """Issue 10, item 9: with site_url set, sitemap.xml held today's date; then every page held the
     newest digest's, no page's own: it has no <lastmod>, and its .gz is dated by the digests."""
