@@ -26,7 +26,7 @@ from .citation import identifiers
 from .spelling import american
 from .model import Paper
 from .texmath import accented
-from .vectors import CODE
+from .vectors import CODE, cjk_pairs
 
 FIELDS = [
     {"field_name": "title", "boost": 10},
@@ -67,11 +67,13 @@ def indexing_pipeline():
 def fold(text: str) -> str:
     """What is indexed of a text: NFKC, so ``S³`` is ``S3`` and ligatures are letters, less the
     accents of Latin letters, so that "Gomez" finds "Gómez" (``search.js`` folds a query so), and
-    TeX's accented letters as letters (arXiv's ``Schr\\"odinger`` is found as "Schrödinger")."""
+    TeX's accented letters as letters (arXiv's ``Schr\\"odinger`` is found as "Schrödinger"), and
+    Chinese and Japanese as pairs of characters (:func:`generator.vectors.cjk_pairs`: "医学" is
+    found in "中文医学问答"; ``search.js`` splits a query so)."""
     text = accented(text)
     if text.isascii():
         return text
-    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text)))
+    return cjk_pairs(unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text))))
 
 
 _ACCENTS = re.compile("[\u0300-\u036f]")  # Unicode's combining diacritical marks

@@ -62,6 +62,17 @@ _MARKS = {"\u2019": "'", "\u2018": "'", "\u201c": BREAK, "\u201d": BREAK, "\u201
 # Full-width (CJK) punctuation, written without spaces around it: a break between two words.
 _WIDE_MARKS = re.compile("[\uff08\uff09\uff3b\uff3d\uff5b\uff5d\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\u3001\u3002"
                          "\u300c\u300d\u300e\u300f\u3010\u3011\u3008\u3009\u300a\u300b]")
+# Chinese and Japanese are written without spaces between words: a run of their characters is
+# read as its overlapping pairs ("大语言模型" as "大语 语言 言模 模型"), as Lucene's CJK analyzer
+# reads it, so that a word inside the run (语言模型) is found: its pairs are all there.
+CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]{2,}")
+
+
+def cjk_pairs(text: str) -> str:
+    """``text`` with each run of Chinese or Japanese characters as its overlapping pairs, apart."""
+    return CJK_RUN.sub(lambda m: " " + " ".join(m[0][i:i + 2] for i in range(len(m[0]) - 1)) + " ", text)
+
+
 WORD = re.compile(r"[^\W\d_][\w']*")
 CODE = re.compile(r"\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")  # "(cs.CV)" ending a category
 
@@ -245,13 +256,14 @@ def _split_marks(text: str) -> str:
     Non-ASCII text is NFKC-normalised first: an accent written as a combining mark (NFD, as
     macOS and some PDFs give text) is one letter with it, and full-width punctuation ("（", "，")
     is punctuation; otherwise a word holding either was no word at all. Turkish "İ", which
-    lowercases to "i" and a combining dot, is "i"."""
+    lowercases to "i" and a combining dot, is "i". Chinese and Japanese are read in pairs of
+    characters (:func:`cjk_pairs`)."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", _WIDE_MARKS.sub(f" {BREAK} ", text))
         for mark, replacement in _MARKS.items():
             if mark in text:
                 text = text.replace(mark, replacement)
-        text = text.lower().replace("i\u0307", "i")
+        text = cjk_pairs(text.lower().replace("i\u0307", "i"))
     else:
         text = text.lower()
     return text.encode("utf-8", "surrogatepass").translate(_ASCII).decode("utf-8", "surrogatepass")

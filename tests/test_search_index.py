@@ -9,12 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lunr import get_default_builder
 from lunr import lunr as lunr_py
+from lunr.index import Index
+from lunr.query import QueryPresence
 
 from conftest import DATA
 from generator import build, parallel, search_index, search_shards, search_site
 from generator.build import BuildReport, generate
 from generator.cache import BuildCache
 from generator.config import load_project
+from generator.model import Paper, Source
 from generator.readers import read_digest
 
 NAMES = search_index.FIELD_NAMES
@@ -212,3 +215,23 @@ def test_british_spellings_are_searched_as_american_ones():
         "hemoglobin", "rise", "noise", "four", "hour", "optimization", "surprize"]
     terms = search_index.Terms()
     assert terms.of("Optimisation of neural behaviour") == terms.of("optimization of neural behavior")
+
+
+def test_chinese_and_japanese_are_indexed_as_pairs_of_characters():
+    """Written without spaces, a Chinese or Japanese title was one word: "医学" did not find
+    "基于大语言模型的中文医学问答系统", only the title typed whole did. Each run of their characters is
+    indexed as its overlapping pairs, so a word inside it is found (its pairs are all there)."""
+    title = "基于大语言模型的中文医学问答系统"
+    papers = [Paper(key=t, slug=f"p{i}", title=t, title_text=t, abstract="", source=Source("d.txt", i + 1))
+              for i, t in enumerate((title, "深層強化学習によるロボット制御", "GPT模型 for 医"))]
+    index = Index.load(json.loads(search_index.build_index(search_index.search_documents(papers, {}))))
+
+    def found(text: str) -> list[str]:
+        query = index.create_query()
+        for word in search_index.words(search_index.fold(text)):
+            query.term(word.lower(), presence=QueryPresence.REQUIRED)
+        return sorted(r["ref"] for r in index.query(query))
+
+    assert found("医学") == ["0"] and found("问答系统") == ["0"] and found("强化学习") == [] and found("強化学習") == ["1"]
+    assert found("模型") == ["0", "2"] and found("GPT") == ["2"]
+    assert search_index.fold("医") == "医"  # one character alone stays one word

@@ -107,7 +107,17 @@
   /* as the index folds text (search_index.fold): TeX's accented letters as letters, NFKC, less
      Latin accents ("Schr\"odinger" and "Gómez" are "Schrodinger" and "Gomez") */
   function fold(text) {
-    return accented(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+    return cjkPairs(accented(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC"));
+  }
+  /* vectors.cjk_pairs: a run of Chinese or Japanese characters as its overlapping pairs ("医学" is
+     found in "中文医学问答", whose pairs the index holds) */
+  var CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]{2,}/gu;
+  function cjkPairs(text) {
+    return text.replace(CJK_RUN, function (run) {
+      var chars = Array.from(run), pairs = [];
+      for (var i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+      return " " + pairs.join(" ") + " ";
+    });
   }
   var MARKS = { '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
                 ".": "\u0307", c: "\u0327", v: "\u030c", u: "\u0306", H: "\u030b", k: "\u0328", r: "\u030a" };
