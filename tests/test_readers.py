@@ -1085,3 +1085,15 @@ def test_bibtex_read_with_the_plain_text_shortcut_is_read_as_pylatexenc_reads_it
 
     monkeypatch.setattr(tex, "_TEX", re.compile(""))  # every text through pylatexenc
     assert read_digest(path) == fast
+
+
+def test_chinese_japanese_and_korean_names_keep_the_family_name_first(tmp_path):
+    """"王, 小明" is 王小明 to a reader, not "小明 王" (BibTeX and RIS, read as "Last, First"); names
+    in Latin letters are turned as before."""
+    bib = tmp_path / "2024-01-01-a.bib"
+    bib.write_text("@article{a, title={T one}, author={王, 小明 and 李, 华 and Smith, John and 김, 민수}, year={2024}}\n",
+                   encoding="utf-8")
+    ris = tmp_path / "2024-01-01-b.ris"
+    ris.write_text("TY  - JOUR\nTI  - T two\nAU  - 田中, 健\nAU  - Lee, Ann\nER  - \n", encoding="utf-8")
+    assert read_digest(bib)[0].entries[0].authors == ("王小明", "李华", "John Smith", "김민수")
+    assert read_digest(ris)[0].entries[0].authors == ("田中健", "Ann Lee")

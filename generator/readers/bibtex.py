@@ -30,7 +30,7 @@ from generator.errors import Problem
 from generator.ids import bare_doi
 from generator.model import Entry
 from generator.readers.fields import entries_of
-from generator.readers.values import arxiv_mentions, paper_id
+from generator.readers.values import arxiv_mentions, family_first, paper_id
 from generator.readers.tex import decode_tex
 
 Result = tuple[list[Entry], list[Problem]]
@@ -148,6 +148,9 @@ def display_name(name: object) -> str:
     """A split name (``NameParts``) as "First von Last Jr.", TeX decoded."""
     if isinstance(name, str):
         return " ".join(decode_tex(name).split())
+    first, last = (" ".join(decode_tex(part) for part in parts) for parts in (name.first, name.last))
+    if not name.von and not name.jr and family_first(last, first):  # "王, 小明" is 王小明
+        return last + first
     parts = [*name.first, *name.von, *name.last, *name.jr]
     return " ".join(" ".join(decode_tex(part) for part in parts).split())
 

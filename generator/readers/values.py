@@ -20,7 +20,21 @@ def first_last(name: str) -> str:
     last, comma, first = name[:suffix.start()].partition(",") if suffix else name.partition(",")
     if not comma or not first.strip() or "," in first or _DEGREE.fullmatch(first.strip()):
         return name  # (and "Jane Doe, PhD": a name and a degree)
+    if family_first(last.strip(), first.strip()):
+        return last.strip() + first.strip()
     return " ".join([first.strip(), last.strip(), *([suffix.group(1)] if suffix else [])])
+
+
+# Chinese, Japanese and Korean names are written family name first, Chinese and Japanese ones
+# without a space: "王, 小明" is 王小明 (not "小明 王"), "田中, 健" 田中健
+_EAST_ASIAN = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+                         "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]+")
+
+
+def family_first(family: str, given: str) -> bool:
+    """Whether a name of these parts is written family name first, with no space (both parts in
+    Chinese or Japanese characters, or both in Hangul, which Korean writes so too)."""
+    return bool(family and given and _EAST_ASIAN.fullmatch(family) and _EAST_ASIAN.fullmatch(given))
 
 
 _DEGREE = re.compile(r"PhD|Ph\.\s?D\.|MD|M\.D\.|MSc|BSc|MPH|MBA|DPhil")  # as written (a given name "Md" is none)
