@@ -406,7 +406,7 @@ def test_inspire_ads_and_json_feed_answers(tmp_path):
     assert (first.title, first.authors, first.id, first.url, first.date, first.categories) == (
         "Halos", ("John Smith",), "2309.12345", "https://ui.adsabs.harvard.edu/abs/2023arXiv230912345S", "2023-09",
         ("Cosmology",))
-    assert first.abstract == "We simulate H2O.\n\nThen more."
+    assert first.abstract == "We simulate H₂O.\n\nThen more."
     assert (second.id, second.date) == ("10.1103/y.2", "2021")
     (third,) = write(tmp_path, "ads.csv", "bibcode,title,author,doi,abstract\n2021X,T,\"Smith, John; Doe, Ann\",10.1000/Y,A\n")[0].entries
     assert (third.authors, third.id) == (("John Smith", "Ann Doe"), "10.1000/y")  # ADS' CSV: strings, not lists
@@ -642,7 +642,7 @@ def test_markup_of_services_that_send_it_is_text_and_a_generic_jsons_is_kept(tmp
     openalex = {"results": [{"id": "https://openalex.org/W1", "title": "Scaling <i>Laws</i> for CO<sub>2</sub>",
                              "authorships": [], "abstract_inverted_index": {"We": [0], "scale.": [1]}}]}
     (entry,) = write(tmp_path, "openalex.json", json.dumps(openalex))[0].entries
-    assert entry.title == "Scaling Laws for CO2"
+    assert entry.title == "Scaling Laws for CO₂"  # (a subscript kept: CO2 read as a number)
     inspire = {"hits": {"hits": [{"metadata": {"titles": [{"title": "Search for $H\\to\\gamma\\gamma$"}], "abstracts": [
         {"value": "We search for the <b>Higgs</b> boson &amp; its $\\gamma\\gamma$ decay."}]}}]}}
     (entry,) = write(tmp_path, "inspire.json", json.dumps(inspire))[0].entries

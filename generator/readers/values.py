@@ -116,6 +116,25 @@ def html_to_text(markup: str) -> str:
     return "".join(parser.parts)
 
 
+SCRIPTS = ("sup", "sub")
+_RAISED = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
+_LOWERED = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+
+
+def scripted(text: str, tag: str) -> str:
+    """The text of a ``<sup>`` or ``<sub>`` as plain text: Unicode's superscript or subscript
+    characters where it has them all ("10<sup>6</sup>" is 10⁶, "H<sub>2</sub>O" H₂O; dropping the
+    tag read them 106 and H2O), else a superscript after "^" ("10<sup>−3.5</sup>" is 10^−3.5),
+    and letters as they are ("1<sup>st</sup>", "T<sub>c</sub>")."""
+    table = _RAISED if tag == "sup" else _LOWERED
+    plain = text.strip()
+    if plain and all(ord(c) in table for c in plain):
+        return plain.translate(table)
+    if tag == "sup" and plain and not plain.isalpha():
+        return "^" + plain
+    return text
+
+
 _BREAKS = frozenset("p div br h1 h2 h3 h4 h5 h6".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
@@ -124,16 +143,22 @@ class _HtmlText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.scripts: list[tuple[str, int]] = []  # the <sup> and <sub> open, and where their text starts
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag in _BREAKS:
             self.parts.append("\n\n")
+        elif (name := tag.rpartition(":")[2]) in SCRIPTS:  # (Crossref's JATS: <jats:sup>)
+            self.scripts.append((name, len(self.parts)))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HEADINGS:
             self.parts.append(": ")
         elif tag in _BREAKS:
             self.parts.append("\n\n")
+        elif self.scripts and self.scripts[-1][0] == tag.rpartition(":")[2]:
+            name, start = self.scripts.pop()
+            self.parts[start:] = [scripted("".join(self.parts[start:]), name)]
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)

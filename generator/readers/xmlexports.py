@@ -20,7 +20,7 @@ from xml.etree.ElementTree import Element
 
 from generator.errors import Problem
 from generator.readers.medline import medline_record
-from generator.readers.values import first_last, paper_id
+from generator.readers.values import SCRIPTS, first_last, paper_id, scripted
 
 _MONTH_DAY = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})")  # EndNote's pub-date "Sep 21"
 
@@ -127,8 +127,20 @@ def endnote_records(root: Element, path: str, problems: list[Problem]) -> Iterat
 
 
 def _text(element: Element | None) -> str:
-    """An element's text, its inline markup (``<i>``, ``<style>``) dropped, runs of space as one."""
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+    """An element's text, its inline markup (``<i>``, ``<style>``) dropped but superscripts and
+    subscripts (:func:`generator.readers.values.scripted`: 10⁶, not 106), runs of space as one."""
+    return " ".join(_inline(element).split()) if element is not None else ""
+
+
+def _inline(element: Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):  # (not a comment or processing instruction)
+            name = child.tag.rpartition("}")[2]
+            inner = _inline(child)
+            parts.append(scripted(inner, name) if name in SCRIPTS else inner)
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
