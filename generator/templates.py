@@ -12,6 +12,7 @@ them. A file of the same path in the collection's own folder replaces the defaul
 from __future__ import annotations
 
 import importlib.resources
+import re
 from pathlib import Path
 
 DEFAULTS = Path(str(importlib.resources.files("digest_site_templates")))
@@ -25,12 +26,21 @@ RETIRED = {
                               "loads search.js from pages/search.md.j2 itself; move what this file adds there",
 }
 SEARCH_SCRIPT = "data-search-page"  # the mark of the search page's own <script> (pages/search.md.j2)
+SCRIPT_VERSION = re.compile(r"\bvar VERSION = (\d+);")  # the search files' format a search.js reads (search_site.VERSION)
+
+
+def script_version(path: Path) -> str | None:
+    """The format version of the search files a ``search.js`` reads, None when it names none."""
+    found = SCRIPT_VERSION.search(path.read_text(encoding="utf-8", errors="replace"))
+    return found.group(1) if found else None
 
 
 def unused(own: Path) -> list[tuple[Path, str]]:
     """The collection's overrides that the build never reads or that break the page they replace,
     with why (for a warning): a retired template, a file of ``assets/`` other than the defaults
-    (only those are copied: another file there is not published), and a ``pages/search.md.j2``
+    (only those are copied: another file there is not published), an ``assets/search.js`` copied
+    from a version that wrote the search files in another format (it refuses them: the search
+    said "reload the page" on every page, and the build passed), and a ``pages/search.md.j2``
     without the search page's script (kept from a version whose theme loaded it: its search page
     found nothing)."""
     found = [(own / name, why) for name, why in RETIRED.items() if (own / name).is_file()]
@@ -39,6 +49,13 @@ def unused(own: Path) -> list[tuple[Path, str]]:
         defaults = sorted(p.name for p in (DEFAULTS / "assets").iterdir() if p.is_file())
         found += [(path, f"not one of the assets digest-site uses ({', '.join(defaults)}): it is not published")
                   for path in sorted(assets.iterdir()) if path.is_file() and path.name not in defaults]
+    script, default = own / "assets" / "search.js", DEFAULTS / "assets" / "search.js"
+    if script.is_file() and script.resolve() != default.resolve():
+        theirs, ours = script_version(script), script_version(default)
+        if ours and theirs != ours:
+            found.append((script, f"a search.js copied from another digest-site version (it reads search files of version {theirs or 'none'}, "
+                                  f"this build writes version {ours}): every search of the site would say the search is "
+                                  "unavailable; copy the default search.js again and make your changes in it"))
     search = own / "pages" / "search.md.j2"
     if search.is_file() and SEARCH_SCRIPT not in search.read_text(encoding="utf-8", errors="replace"):
         found.append((search, f"loads no search.js (the default's <script {SEARCH_SCRIPT}>): the search page would "

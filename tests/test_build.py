@@ -10,6 +10,7 @@ import pytest
 
 from conftest import make_project
 
+from generator import search_site
 from generator.build import build
 from generator.config import load_project
 
@@ -131,6 +132,23 @@ def test_overrides_the_build_never_uses_are_warned_at_their_file(tmp_path):
     assert set(warnings) == {"theme/search-page.html", "pages/search.md.j2", "assets/lab.css"}, warnings
     assert "search.js" in warnings["pages/search.md.j2"] and "not published" in warnings["assets/lab.css"]
     assert 'data-search-page' not in (folder / "site" / "search" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_search_script_of_another_format_version_is_warned_at_its_file(tmp_path):
+    """A collection that changed its result cards in its own copy of search.js (as README invites)
+    kept that copy when the search files moved to a folder per build (version 3): the build passed
+    and every search of the site said "the site's search files are of another version than this
+    page's script: reload the page", which no reload mends."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    script = folder / "site_templates" / "assets" / "search.js"
+    current = search_site.VERSION
+    assert f"var VERSION = {current};" in script.read_text(encoding="utf-8")  # the default's copy
+    script.write_text(script.read_text(encoding="utf-8").replace(f"var VERSION = {current};", "var VERSION = 2;"), encoding="utf-8")
+    report = build(load_project(folder))
+    said = [p for p in report.problems if p.path.endswith("search.js")]
+    assert len(said) == 1 and said[0].level == "warning", report.problems
+    assert "version 2" in said[0].message and f"version {current}" in said[0].message
+    assert "var VERSION = 2;" in (folder / "site" / "assets" / "digest-site" / "search.js").read_text(encoding="utf-8")
 
 
 def test_the_default_templates_get_no_override_warning(site):
