@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -213,3 +214,37 @@ def test_bibtex_copies_and_downloads_as_shown(open_page, tmp_path):
     assert saved == shown
     assert list(parse_string(saved, "bibtex").entries) == [slug]
     assert tab.errors == []
+
+
+def test_right_to_left_text_runs_right_to_left(browser, tmp_path, serve_folder):
+    """An Arabic or Hebrew title, abstract or author list was laid out left to right: aligned
+    left, its final period before its first word. Each paragraph now takes its first strong
+    letter's direction, as dir="auto" would; English stays as it was."""
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in (
+        {"id": "2401.00001", "title": "نموذج لغوي كبير لمعالجة اللغة العربية", "authors": ["أحمد علي"],
+         "abstract": "نقدم نموذجا لغويا كبيرا للغة العربية."},
+        {"id": "2401.00002", "title": "A large language model for English", "authors": ["Ann Lee"],
+         "abstract": "We present a model."}))})
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    context = browser.new_context()
+    tab = context.new_page()
+    gaps = """selector => [...document.querySelectorAll(selector)].map(e => { const r = document.createRange();
+        r.selectNodeContents(e); const t = r.getBoundingClientRect(), b = e.getBoundingClientRect();
+        return [Math.round(t.left - b.left) > 0, Math.round(b.right - t.right) > 0]; })"""  # [space left, space right]
+    try:
+        tab.goto(base + "papers/2401.00001/")
+        for selector in (".ds-paper__title", ".ds-paper__authors", ".ds-abstract"):
+            assert tab.evaluate(gaps, selector) == [[True, False]], selector  # right-aligned
+        tab.goto(base + "papers/2401.00002/")
+        for selector in (".ds-paper__title", ".ds-abstract"):
+            assert tab.evaluate(gaps, selector) == [[False, True]], selector
+        tab.goto(base + "digests/2024-01-01-a/")
+        assert tab.evaluate("""() => [...document.querySelectorAll('.ds-cards > li')].map(li =>
+            getComputedStyle(li).unicodeBidi)""") == ["plaintext", "plaintext"]
+    finally:
+        context.close()
