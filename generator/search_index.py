@@ -73,10 +73,16 @@ def fold(text: str) -> str:
     text = accented(text)
     if text.isascii():
         return text
-    return cjk_pairs(unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text))))
+    text = unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text)))
+    return cjk_pairs(text.translate(LETTERS) if _LETTERS.search(text) else text)
 
 
 _ACCENTS = re.compile("[\u0300-\u036f]")  # Unicode's combining diacritical marks
+# Latin letters with a stroke or a ligature, which Unicode does not decompose: "Ostergaard" finds
+# "Østergaard", "Lukasz" "Łukasz", "isik" "Işık" (search.js folds a query by the same table)
+LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                         "ħ": "h", "Ħ": "H", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})
+_LETTERS = re.compile("[øØłŁıđĐðÐħĦßæÆœŒþÞ]")
 
 
 def category_text(category: str) -> str:

@@ -235,3 +235,10 @@ def test_chinese_and_japanese_are_indexed_as_pairs_of_characters():
     assert found("医学") == ["0"] and found("问答系统") == ["0"] and found("强化学习") == [] and found("強化学習") == ["1"]
     assert found("模型") == ["0", "2"] and found("GPT") == ["2"]
     assert search_index.fold("医") == "医"  # one character alone stays one word
+
+
+def test_latin_letters_with_a_stroke_are_searched_as_plain_letters():
+    """Unicode decomposes "é" but not "ø", "ł" or "ı": "Ostergaard" did not find "Østergaard",
+    nor "isik" "Işık" (search.js folds a query by the same table: tests/browser/test_search.py)."""
+    assert search_index.fold("Søren Østergaard, Łukasz Işık, Straße") == "Soren Ostergaard, Lukasz Isik, Strasse"
+    assert search_index.fold("Gómez") == "Gomez" and search_index.fold("plain") == "plain"

@@ -107,8 +107,13 @@
   /* as the index folds text (search_index.fold): TeX's accented letters as letters, NFKC, less
      Latin accents ("Schr\"odinger" and "Gómez" are "Schrodinger" and "Gomez") */
   function fold(text) {
-    return cjkPairs(accented(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC"));
+    return cjkPairs(accented(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
+      .replace(STROKED, function (c) { return STROKES[c]; }));
   }
+  /* search_index.LETTERS: Latin letters with a stroke or a ligature, which Unicode does not decompose */
+  var STROKES = { "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                  "ħ": "h", "Ħ": "H", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th" };
+  var STROKED = /[øØłŁıđĐðÐħĦßæÆœŒþÞ]/g;
   /* vectors.cjk_pairs: a run of Chinese or Japanese characters as its overlapping pairs ("医学" is
      found in "中文医学问答", whose pairs the index holds) */
   var CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]{2,}/gu;
