@@ -1114,3 +1114,18 @@ def test_superscripts_and_subscripts_of_html_and_xml_keep_their_meaning():
     assert html_to_text("the 1<sup>st</sup> T<sub>c</sub> and 10<sup>-3.5</sup>") == "the 1st Tc and 10^-3.5"
     assert _text(fromstring("<t>At 10<sup>6</sup> cells, CO<sub>2</sub><!-- a note --> and <i>in vivo</i></t>")) == \
         "At 10⁶ cells, CO₂ and in vivo"
+
+
+def test_a_file_name_whose_date_is_no_date_is_a_warning(tmp_path):
+    """2023-02-30 and 2023-9-26 in a name were passed over without a word: the digest was dated by
+    its newest paper, or undated, and titled with its raw name."""
+    for name, dated in (("2023-02-30-weekly.jsonl", "dated by its newest paper instead (2023-09-20)"),
+                        ("2023-9-26-weekly.jsonl", "dated by its newest paper instead (2023-09-20)")):
+        path = tmp_path / name
+        path.write_text('{"title": "A paper", "abstract": "Text.", "date": "2023-09-20"}\n', encoding="utf-8")
+        _, problems = read_digest(path, display_path=name)
+        assert [(p.path, p.line, p.level) for p in problems] == [(name, 1, "warning")]
+        assert problems[0].message.startswith(name[:name.index("-w")] + " in the file name is no date") and dated in problems[0].message
+    path = tmp_path / "2023-09-26-weekly.txt"
+    path.write_text("A paper\nText of it.\n", encoding="utf-8")
+    assert read_digest(path)[1] == []
