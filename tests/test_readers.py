@@ -1129,3 +1129,15 @@ def test_a_file_name_whose_date_is_no_date_is_a_warning(tmp_path):
     path = tmp_path / "2023-09-26-weekly.txt"
     path.write_text("A paper\nText of it.\n", encoding="utf-8")
     assert read_digest(path)[1] == []
+
+
+def test_a_csv_quote_left_open_is_named_as_such(tmp_path):
+    """A missing closing quote swallowed the rest of the file, and the message counted fields of a
+    line that visibly has them all."""
+    path = tmp_path / "2023-09-25-x.csv"
+    path.write_text('id,title,authors,abstract,date\n2309.20001,A title,Ann Lee,Some text.,2023-09-25\n'
+                    '2309.20002,"Dense Retrieval, Revisited",Carla Diaz,"We revisit ""hard"" negatives.,2023-09-25\n'
+                    '2309.20003,Another,Bo Chen,More text.,2023-09-25\n', encoding="utf-8")
+    _, problems = read_digest(path)
+    assert [(p.line, p.level) for p in problems] == [(3, "error")]
+    assert "runs on to line 4; is its closing quote missing?" in problems[0].message

@@ -123,6 +123,9 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
             pass
         elif len(row) != len(header):
             message = f"row has {len(row)} fields but the header has {len(header)}"
+            if rows.line_num > start and any("\n" in field for field in row):  # a quote left open runs on
+                message += (f": a quoted field that begins on this line runs on to line {rows.line_num}; is its "
+                            'closing quote missing? (a quote inside a quoted field is written "")')
             problems.append(Problem(path, start, message))
         else:
             record = wos_row(dict(zip(header, row))) if wos else dict(zip(header, row))
