@@ -193,7 +193,40 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
             files.update(keep(export_files(project, collection, urls)))
         with report.stage("search"):  # what is left of it: it ran beside render and export
             files.update(searched())
+    files.update(own_pages(project.content_dir / OWN_PAGES, files))
     return Generated(files)
+
+
+OWN_PAGES = "pages"  # content/pages/: the owner's own pages (an About page) and their files, as they are
+
+
+def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
+    """The files of ``content/pages/`` (Markdown pages such as ``about.md``, and the images they
+    show), for the docs folder's root as they are: MkDocs renders them with the theme, and
+    ``mkdocs.yml``'s ``nav`` may link them. One with the path of a file the build makes is refused."""
+    if not folder.exists():
+        return {}
+    files, problems = {}, []
+    taken = {path.casefold() for path in generated}  # (compared ignoring case, as names of Windows and macOS are)
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts
+        rel = "/".join(parts)
+        if any(part.startswith(".") for part in parts) or (path.is_dir() and not path.is_symlink()):
+            continue
+        if path.is_symlink():
+            problems.append(Problem(_display(path), 1, f"the page is {LINK}"))
+        elif rel.casefold() in taken or parts[0].casefold() in GENERATED_FOLDERS:
+            problems.append(Problem(_display(path), 1, f"{rel} is a path the build makes (its pages live under "
+                                                       f"{', '.join(f'{f}/' for f in GENERATED_FOLDERS)} and beside "
+                                                       "them): rename the file"))
+        else:
+            files[rel] = path.read_bytes()
+    if problems:
+        raise InputError(problems)
+    return files
+
+
+GENERATED_FOLDERS = ("papers", "topics", "digests", "assets")  # of the docs folder: the build's own
 
 
 def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], cache: BuildCache | None,

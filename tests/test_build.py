@@ -222,3 +222,36 @@ def test_an_extra_stylesheet_or_script_the_site_lacks_is_named(tmp_path, caplog,
         build(load_project(folder), strict=False)
         assert expected in caplog.text and "lab.css" not in caplog.text and "search.css" not in caplog.text
         assert (folder / "site" / "lab.css").is_file()
+
+
+def test_the_owners_own_pages_are_rendered_and_may_be_in_the_nav(tmp_path):
+    """content/pages/ holds a lab's own pages (an About page) and their images: they go to the
+    docs folder's root as they are, MkDocs renders them with the theme and the nav links them; a
+    file with the path of one the build makes is refused, nothing changed. (A page put in the docs
+    folder was refused as a file digest-site did not write, and content/ was not read.)"""
+    from generator.errors import InputError
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": "A paper on robots\nWe study robots walking.\n"})
+    pages = folder / "content/pages"
+    (pages / "img").mkdir(parents=True)
+    (pages / "about.md").write_text("# About the lab\n\nWe read papers. ![logo](img/logo.png)\n", encoding="utf-8")
+    (pages / "img/logo.png").write_bytes(b"\x89PNG")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - Search: search.md\n",
+                                                                 "  - Search: search.md\n  - About: about.md\n"), encoding="utf-8")
+    build(load_project(folder))
+    about = (folder / "site/about/index.html").read_text(encoding="utf-8")
+    assert "<title>About - " in about and '<h1 id="about-the-lab">About the lab</h1>' in about
+    assert '<img alt="logo" src="../img/logo.png" />' in about and (folder / "site/img/logo.png").read_bytes() == b"\x89PNG"
+    assert 'href="about/">About</a>' in (folder / "site/index.html").read_text(encoding="utf-8")
+    before = (folder / "site/index.html").stat().st_mtime_ns
+    for clash in ("Search.md", "papers/mine.md", "papers.json"):
+        path = pages / clash
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("mine", encoding="utf-8")
+        with pytest.raises(InputError) as raised:
+            build(load_project(folder))
+        assert [(p.path.endswith(clash), p.line) for p in raised.value.problems] == [(True, 1)]
+        assert "is a path the build makes" in raised.value.problems[0].message
+        path.unlink()
+    assert (folder / "site/index.html").stat().st_mtime_ns == before
