@@ -109,9 +109,48 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
         theme_dir=mkdocs["theme"].custom_dir,
     )
     check_outputs(project)
-    for problem in _palette_problems(root / "mkdocs.yml", project.palette, dict(settings.colours)):
+    for problem in [*_palette_problems(root / "mkdocs.yml", project.palette, dict(settings.colours)),
+                    *_ignored_options(root / "mkdocs.yml", mkdocs)]:
         log.warning("%s", problem)
     return project
+
+
+# Options of Material's own page that digest-site's page (site_templates/theme/main.html, which
+# replaces it) does not show: set, they did nothing, without a word
+IGNORED = {
+    "repo_url": "no repository link is shown",
+    "edit_uri": "no edit link is shown",
+    "extra.analytics": "no analytics tag is added: put your provider's script in a file of extra_javascript",
+    "extra.social": "no social links are shown",
+    "extra.consent": "no cookie consent is asked",
+    "extra.alternate": "no language switch is shown",
+    "theme.features": "Material's features (instant loading, tabs, …) are not used",
+}
+
+
+def _ignored_options(path: Path, mkdocs) -> list[Problem]:
+    """A warning at the line of each option of ``mkdocs.yml`` that the site's page does not use
+    (:data:`IGNORED`), and for a ``theme.language`` other than English (the page's words stay
+    English: only its ``lang`` follows it)."""
+    found = []
+    for option, why in IGNORED.items():
+        section, _, key = option.rpartition(".")
+        holder = mkdocs[section] if section in ("theme", "extra") else mkdocs
+        value = (holder.get(key) if hasattr(holder, "get") else None) if section else mkdocs[option]
+        if value:
+            found.append((key, f"{option} is set, but digest-site's page does not use it: {why}"))
+    language = mkdocs["theme"].get("language")
+    if language and str(language).lower() not in ("en", "en-us", "en-gb"):
+        found.append(("language", f"theme.language is {language!r}, but digest-site's page words (buttons, labels, "
+                                  "dates) are English: only the pages' lang attribute follows it"))
+    if not found:
+        return []
+    text = path.read_text(encoding="utf-8", errors="replace")
+    problems = []
+    for key, message in found:  # (one MkDocs set itself, such as edit_uri beside a GitHub repo_url, is not the owner's)
+        if at := re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", text, re.MULTILINE):
+            problems.append(Problem(str(path), text.count("\n", 0, at.start()) + 1, message, "warning"))
+    return problems
 
 
 # --- mkdocs.yml ------------------------------------------------------------------------------

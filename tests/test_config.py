@@ -156,3 +156,31 @@ def test_a_palette_colour_of_mkdocs_yml_is_read_as_material_reads_it_and_an_unkn
     (folder / "content" / "collection.yml").write_text("colours: {accent: teal}\n", encoding="utf-8")
     load_project(folder)
     assert "theme.palette" not in caplog.text
+
+
+def test_material_options_the_page_does_not_use_are_warnings_at_their_line(tmp_path, caplog):
+    """extra.analytics, repo_url or a German theme.language did nothing on digest-site's page
+    (which replaces Material's), without a word: a lab collected no analytics unknowingly."""
+    import logging
+
+    from conftest import make_project
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": "A paper\nText.\n"})
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("theme:\n", "repo_url: https://github.com/lab/papers\ntheme:\n", 1)
+                      .replace("  language: en\n", "  language: de\n")
+                      + "extra:\n  analytics:\n    provider: google\n    property: G-XXXX\n", encoding="utf-8")
+    caplog.set_level(logging.WARNING, logger="digest_site")
+    load_project(folder)
+    lines = config.read_text(encoding="utf-8").splitlines()
+    said = {record.getMessage().split(": warning: ")[0]: record.getMessage() for record in caplog.records}
+    assert len(said) == 3  # (not edit_uri, which MkDocs sets itself beside a GitHub repo_url)
+    for key in ("repo_url", "language", "analytics"):
+        line = next(i for i, text in enumerate(lines, 1) if text.strip().startswith(key + ":"))
+        assert f"{config}:{line}" in said, (key, said)
+    assert "no analytics tag is added" in said[f"{config}:{next(i for i, t in enumerate(lines, 1) if 'analytics:' in t)}"]
+    caplog.clear()
+    config.write_text(text, encoding="utf-8")
+    load_project(folder)
+    assert caplog.records == []

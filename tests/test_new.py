@@ -215,7 +215,7 @@ def test_an_older_mkdocs_yml_naming_the_old_stylesheets_still_builds_strictly(tm
     assert main(["new", str(tmp_path / "c"), "--from", str(SMALL[0])]) == 0
     config = tmp_path / "c/mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("  features:\n", "  static_templates:\n    - assets/digest-site/palette.css\n  features:\n", 1)
+    text = text.replace("  palette:\n", "  static_templates:\n    - assets/digest-site/palette.css\n  palette:\n", 1)
     text = text.replace("  - assets/digest-site/digest-site.css\n",
                         "  - assets/digest-site/digest-site.css\n  - assets/digest-site/search.css\n", 1)
     assert "palette.css" in text and "search.css" in text
