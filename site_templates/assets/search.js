@@ -47,6 +47,8 @@
     });
   }
   var refreshing = null;
+  var FROM_FILE = "a page opened from a file cannot load the search files; serve the site over http(s) " +
+                  "(python3 -m http.server -d site, then http://localhost:8000/). The topics and the archive list every paper.";
   function fresh() {
     if (!refreshing) {
       delete files["meta.json"];
@@ -735,7 +737,7 @@
         return page(facets ? null : laterFacets);
       }).catch(function (err) {
         if (err.stale && mine === asked) return show();  // the site was rebuilt meanwhile: search the new build
-        status.textContent = "Search is unavailable: " + err.message;
+        status.textContent = "Search is unavailable: " + (location.protocol === "file:" ? FROM_FILE : err.message);
       });
     }
     function facetsOf(found, priority) {  // of the build the search (`found`, or its promise) read

@@ -733,3 +733,17 @@ def test_a_meta_json_the_browser_kept_from_the_last_build_is_read_again(browser,
             assert len(asked) == 2
     finally:
         deploy(old)
+
+
+def test_a_search_page_opened_from_a_file_says_to_serve_the_site(browser, seed_site):
+    """From the file system (a site on a USB stick) the browser loads no search file: the page
+    said only "Failed to fetch"; it says what to do."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto((seed_site / "site/search/index.html").as_uri() + "?q=robot")
+        page.wait_for_function("document.getElementById('ds-search-status').textContent.indexOf('unavailable') >= 0")
+        status = page.locator("#ds-search-status").inner_text()
+        assert "a page opened from a file cannot load the search files; serve the site over http(s)" in status
+    finally:
+        context.close()
