@@ -98,6 +98,37 @@ def openalex(record: Mapping[str, object]) -> dict[str, object]:
     return {k: v for k, v in adapted.items() if v is not None}
 
 
+def is_openalex_table(record: Mapping[str, object]) -> bool:
+    """A row of OpenAlex's works CSV (its web page's export): the work's id and its authors' names
+    in a column named by their path, ``authorships.author.display_name``."""
+    return str(record.get("id", "")).startswith("https://openalex.org/W") and OPENALEX_AUTHORS in record
+
+
+OPENALEX_AUTHORS = "authorships.author.display_name"
+
+
+def openalex_table(record: Mapping[str, object]) -> dict[str, object]:
+    """A row of OpenAlex's works CSV, read as its JSON (:func:`openalex`) is: the authors (the CSV
+    joins a list's values with "|"), the arXiv id of a landing page, else the DOI, as the id (the
+    row's OpenAlex address made another page for a paper the collection has), the subfield."""
+    def listed(key: str) -> list[str]:
+        return [value.strip() for value in str(record.get(key) or "").split("|") if value.strip()]
+
+    doi = str(record.get("doi") or "")
+    landings = listed("primary_location.landing_page_url") + listed("locations.landing_page_url")
+    abstract = record.get("abstract")
+    return {k: v for k, v in {
+        "title": html_text(record.get("title") or record.get("display_name")),
+        "abstract": html_text(abstract) if isinstance(abstract, str) and abstract else None,
+        "authors": listed(OPENALEX_AUTHORS),
+        "id": paper_id(*landings, doi) or str(record["id"]),
+        "url": landings[0] if landings else doi,
+        "date": record.get("publication_date", ""),
+        "categories": listed("primary_topic.subfield.display_name"),
+        "links": [doi] if doi else [],
+    }.items() if v is not None}
+
+
 def inverted_abstract(index: object) -> str | None:
     """The text of OpenAlex's ``abstract_inverted_index`` (each word → its positions); None
     without one (the paper has no abstract)."""
@@ -425,6 +456,7 @@ def zotero_item(data: Mapping[str, object]) -> dict[str, object]:
 RECOGNISED: list[tuple[Callable[[Mapping], bool], Callable[[Mapping], dict[str, object]]]] = [
     (lambda r: isinstance(r.get("paper"), Mapping), hugging_face),
     (is_openalex, openalex),
+    (is_openalex_table, openalex_table),
     (is_csl, csl),
     (is_arxiv_metadata, arxiv_metadata),
     (lambda r: isinstance(r.get("metadata"), Mapping) and "titles" in r["metadata"], lambda r: inspire(r["metadata"])),
