@@ -106,7 +106,7 @@ def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) ->
             "title": fold(p.title_text),
             "abstract": fold(p.abstract_text),
             "authors": fold(" ".join(p.authors)),
-            "topics": " ".join(topic_names.get(m.topic, m.topic) for m in p.topics),
+            "topics": fold(" ".join(topic_names.get(m.topic, m.topic) for m in p.topics)),
             "id": fold(id_text(p)),
             "categories": fold(" ".join(map(category_text, p.categories))),
         }

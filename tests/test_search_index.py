@@ -17,7 +17,7 @@ from generator import build, parallel, search_index, search_shards, search_site
 from generator.build import BuildReport, generate
 from generator.cache import BuildCache
 from generator.config import load_project
-from generator.model import Paper, Source
+from generator.model import Paper, Source, TopicMatch
 from generator.readers import read_digest
 
 NAMES = search_index.FIELD_NAMES
@@ -191,7 +191,7 @@ def test_search_files_made_on_every_core_are_those_made_in_one_loop(seed_site, m
 def test_a_preprints_published_doi_is_searched_with_its_id():
     """The DOI a paper page links and cites beside an arXiv id (arXiv's <arxiv:doi>, a BibTeX doi
     beside its eprint) is in the id field, as the page shows it; a DOI that is the id is there once."""
-    from generator.model import Paper, Source
+    from generator.model import Paper, Source, TopicMatch
 
     def paper(**fields) -> Paper:
         return Paper(**{"key": "k", "slug": "s", "title": "T", "abstract": "", "source": Source("d.txt", 1), **fields})
@@ -235,6 +235,26 @@ def test_chinese_and_japanese_are_indexed_as_pairs_of_characters():
     assert found("医学") == ["0"] and found("问答系统") == ["0"] and found("强化学习") == [] and found("強化学習") == ["1"]
     assert found("模型") == ["0", "2"] and found("GPT") == ["2"]
     assert search_index.fold("医") == "医"  # one character alone stays one word
+
+
+def test_topic_names_are_folded_as_queries_are():
+    """A topic's name was indexed as written while a query is folded (search.js): a Chinese topic
+    name, one word in the index, was searched as its pairs and found none of the topic's papers,
+    and "reseaux" (or "réseaux", folded so) did not find the topic "Réseaux de neurones"."""
+    papers = [Paper(key="a", slug="a", title="Robots", title_text="Robots", abstract="", source=Source("d.txt", 1),
+                    topics=(TopicMatch("ji-qi-ren-xue", 0.5),)),
+              Paper(key="b", slug="b", title="Graphs", title_text="Graphs", abstract="", source=Source("d.txt", 2),
+                    topics=(TopicMatch("reseaux", 0.5),))]
+    names = {"ji-qi-ren-xue": "机器人学", "reseaux": "Réseaux de neurones"}
+    index = Index.load(json.loads(search_index.build_index(search_index.search_documents(papers, names))))
+
+    def found(text: str) -> list[str]:
+        query = index.create_query()
+        for word in search_index.words(search_index.fold(text)):
+            query.term(word.lower(), presence=QueryPresence.REQUIRED)
+        return sorted(r["ref"] for r in index.query(query))
+
+    assert found("机器人学") == ["0"] and found("réseaux") == ["1"] and found("reseaux") == ["1"]
 
 
 def test_latin_letters_with_a_stroke_are_searched_as_plain_letters():
