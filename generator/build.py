@@ -207,7 +207,7 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
     if not folder.exists():
         return {}
     files, problems = {}, []
-    taken = {path.casefold() for path in generated}  # (compared ignoring case, as names of Windows and macOS are)
+    taken = {_place(path) for path in generated} | set(MKDOCS_MAKES)
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
         rel = "/".join(parts)
@@ -215,7 +215,7 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
             continue
         if path.is_symlink():
             problems.append(Problem(_display(path), 1, f"the page is {LINK}"))
-        elif rel.casefold() in taken or parts[0].casefold() in GENERATED_FOLDERS:
+        elif _place(rel) in taken or parts[0].casefold() in GENERATED_FOLDERS:
             problems.append(Problem(_display(path), 1, f"{rel} is a path the build makes (its pages live under "
                                                        f"{', '.join(f'{f}/' for f in GENERATED_FOLDERS)} and beside "
                                                        "them): rename the file"))
@@ -227,6 +227,21 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
 
 
 GENERATED_FOLDERS = ("papers", "topics", "digests", "assets")  # of the docs folder: the build's own
+MKDOCS_MAKES = ("sitemap.xml", "sitemap.xml.gz", "404.html")  # written by MkDocs over a file of the same name
+_MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # MkDocs' page suffixes
+
+
+def _place(rel: str) -> str:
+    """Where MkDocs puts a docs folder's file, compared ignoring case (as names of Windows and macOS
+    are): a page by its URL whatever use_directory_urls says, so that ``topics.md``,
+    ``topics/index.md`` and ``topics/README.md`` are one place (one of them was left out or
+    replaced the other without a word: an own ``search/index.md`` replaced the search page)."""
+    rel = rel.casefold()
+    stem, dot, suffix = rel.rpartition(".")
+    if dot and f".{suffix}" in _MARKDOWN:
+        head, _, name = stem.rpartition("/")
+        return head if name in ("index", "readme") else stem
+    return rel
 
 
 def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], cache: BuildCache | None,

@@ -245,7 +245,8 @@ def test_the_owners_own_pages_are_rendered_and_may_be_in_the_nav(tmp_path):
     assert '<img alt="logo" src="../img/logo.png" />' in about and (folder / "site/img/logo.png").read_bytes() == b"\x89PNG"
     assert 'href="about/">About</a>' in (folder / "site/index.html").read_text(encoding="utf-8")
     before = (folder / "site/index.html").stat().st_mtime_ns
-    for clash in ("Search.md", "papers/mine.md", "papers.json"):
+    for clash in ("Search.md", "papers/mine.md", "papers.json", "search/index.md", "topics.md", "archive/README.md",
+                  "README.md", "404.html", "sitemap.xml"):
         path = pages / clash
         path.parent.mkdir(exist_ok=True)
         path.write_text("mine", encoding="utf-8")
