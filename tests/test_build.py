@@ -183,18 +183,19 @@ def test_a_plugin_that_changes_directory_urls_fails_the_build_with_what_to_set(t
 
 def test_the_header_lists_the_links_and_sections_of_the_nav(tmp_path):
     """A nav entry that is a link (the lab's website) or a section was left out of the header,
-    silently: only the nav's top-level pages were shown."""
+    silently: only the nav's top-level pages were shown (then a section's own section)."""
     folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
     config = folder / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  - Search: search.md\n",
-        "  - Search: search.md\n  - Lab website: https://example.org/lab/\n  - Feeds:\n    - Atom: feed.xml\n"), encoding="utf-8")
+        "  - Search: search.md\n  - Lab website: https://example.org/lab/\n  - Feeds:\n    - Atom: feed.xml\n"
+        "    - More feeds:\n      - BibTeX: papers.bib\n"), encoding="utf-8")
     build(load_project(folder))
     home = (folder / "site" / "index.html").read_text(encoding="utf-8")
     header = re.search(r'<nav aria-label="Site">(.*?)</nav>', home, re.S).group(1)
     assert re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', header) == [
         (".", "Home"), ("topics/", "Topics"), ("archive/", "Archive"), ("search/", "Search"),
-        ("https://example.org/lab/", "Lab website"), ("feed.xml", "Atom")]
+        ("https://example.org/lab/", "Lab website"), ("feed.xml", "Atom"), ("papers.bib", "BibTeX")]
 
 
 @pytest.mark.parametrize("strict", [True, False])
