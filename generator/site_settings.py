@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pathspec.gitignore import GitIgnoreSpec
+
 from . import templates
 from .config import Project
 
@@ -35,6 +37,11 @@ def apply(config, project: Project) -> None:
         theme["palette"] = palette(project)
     if project.settings.logo:
         theme["logo"] = logo_path(project)
+    own = sorted("/" + path.relative_to(project.content_dir / "pages").as_posix()
+                 for path in (project.content_dir / "pages").rglob("*.md"))
+    if own:  # the owner's own pages need not be in the nav (linked from another page, or nowhere)
+        config["not_in_nav"] = GitIgnoreSpec([*(config.get("not_in_nav") or GitIgnoreSpec([])).patterns,
+                                              *GitIgnoreSpec.from_lines(own).patterns])
 
 
 def palette(project: Project) -> list[dict]:

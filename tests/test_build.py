@@ -245,6 +245,11 @@ def test_the_owners_own_pages_are_rendered_and_may_be_in_the_nav(tmp_path):
     assert "<title>About - " in about and '<h1 id="about-the-lab">About the lab</h1>' in about
     assert '<img alt="logo" src="../img/logo.png" />' in about and (folder / "site/img/logo.png").read_bytes() == b"\x89PNG"
     assert 'href="about/">About</a>' in (folder / "site/index.html").read_text(encoding="utf-8")
+    (pages / "lab/people.md").parent.mkdir()
+    (pages / "lab/people.md").write_text("# People\n\nSee [about](../about.md).\n", encoding="utf-8")
+    build(load_project(folder))  # not in the nav (strict): linked from another page, or nowhere
+    assert '<a href="../../about/">about</a>' in (folder / "site/lab/people/index.html").read_text(encoding="utf-8")
+    assert 'href="about/">About</a>' in (folder / "site/index.html").read_text(encoding="utf-8")
     before = (folder / "site/index.html").stat().st_mtime_ns
     for clash in ("Search.md", "papers/mine.md", "papers.json", "search/index.md", "topics.md", "archive/README.md",
                   "README.md", "404.html", "sitemap.xml"):
