@@ -38,7 +38,7 @@ from .related import ranked_entries, similarity_space
 from .slugs import slugify
 from . import topic_names
 from .categories import category_name
-from .vectors import Vectors, category_matrix, paper_text, paper_vectors
+from .vectors import Vectors, category_matrix, cjk_written, paper_text, paper_vectors
 
 MAX_COUNT = 25
 # Fewer, broader topics keep papers of one subject together (chosen with k-means on the seed's
@@ -301,7 +301,7 @@ def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str
         name = topic_names.name(terms, taken, field if field_names else "", written)
         taken.add(slugify(name))
         description = topic_names.description(terms, written)
-        topics.append(Topic(slug=slugify(name), name=name, description=description, keywords=tuple(terms)))
+        topics.append(Topic(slug=slugify(name), name=name, description=description, keywords=tuple(map(cjk_written, terms))))
     return tuple(topics)
 
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .slugs import slugify
-from .vectors import STOP_WORDS
+from .vectors import STOP_WORDS, cjk_written
 
 # Words that do not begin or end a name a curator would write: fragments of longer phrases
 # ("deep reinforcement", "open ended", "large language") and words of every field ("task",
@@ -143,7 +143,11 @@ def _as_written(term: str, texts: Written, as_name: bool = False) -> str | None:
     - None for a single word used as an adjective or a verb (``_names_nothing``:
       "generalized", "context-aware", "identify"): not a name a curator would write.
 
-    Without a use in ``texts``, ``term`` with its acronyms in capitals."""
+    Without a use in ``texts``, ``term`` with its acronyms in capitals. Chinese and Japanese,
+    read as overlapping pairs of characters, are written as the run of characters they come
+    from (:func:`generator.vectors.cjk_written`: "方法 法研 研究" is "方法研究")."""
+    if (written := cjk_written(term)) != term:
+        return written
     *head, last = term.split()
     positions = [(word,) for word in head] + [_numbers(last)]
     uses = _uses(positions, texts)

@@ -73,6 +73,20 @@ def cjk_pairs(text: str) -> str:
     return CJK_RUN.sub(lambda m: " " + " ".join(m[0][i:i + 2] for i in range(len(m[0]) - 1)) + " ", text)
 
 
+_PAIR = re.compile(CJK_RUN.pattern.replace("{2,}", "{2}"))
+
+
+def cjk_written(term: str) -> str:
+    """A term as written: its overlapping pairs of Chinese or Japanese characters as the run
+    they were read from ("方法 法研 研究" is "方法研究", "ディ ィー ープ" "ディープ"); a term of
+    other words as it is. The same pairs again (:func:`cjk_pairs`), so a keyword so written
+    matches as the term did."""
+    words = term.split()
+    if len(words) < 2 or not all(_PAIR.fullmatch(w) for w in words):
+        return term
+    return words[0] + "".join(w[1] if prev[1] == w[0] else " " + w for prev, w in zip(words, words[1:]))
+
+
 WORD = re.compile(r"[^\W\d_][\w']*")
 CODE = re.compile(r"\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")  # "(cs.CV)" ending a category
 

@@ -286,3 +286,21 @@ def test_a_count_asked_for_is_not_exceeded_by_splitting_large_topics():
     papers = [enrich(p) for p in collect([digest])[0]]
     for count in (3, 6):
         assert 1 <= len([t for t in suggest_topics(papers, count) if not t.parent]) <= count
+
+
+def test_chinese_and_japanese_names_and_keywords_are_written_as_runs_not_as_pairs():
+    """Chinese and Japanese are read as overlapping pairs of characters: a phrase of pairs named a
+    topic, described it and was its keyword as the pairs ("モデ デル", "Papers on 方法 法研"), on the
+    topic pages and in topics.yml. Each is the run the pairs come from, which reads back as the
+    same pairs (the same matches)."""
+    from generator.vectors import cjk_pairs
+
+    titles = ["大規模言語モデルを用いた機械翻訳", "大規模言語モデルによる音声認識", "大規模言語モデルに基づく要約"]
+    abstract = "本研究では、大規模言語モデルを用いた新しい手法を提案する。実験により有効性を確認した。"
+    topic = one_topic(*[(t, abstract) for t in titles])
+    shown = [topic.name, topic.description, *topic.keywords]
+    pair = re.compile(r"(?<![^\W\d_])[\u3040-\u30ff\u4e00-\u9fff]{2} [\u3040-\u30ff\u4e00-\u9fff]{2}(?![^\W\d_])")
+    assert not [s for s in shown if pair.search(s)], shown
+    assert "モデル" in topic.name or "言語" in topic.name, topic.name
+    run = next(k for k in topic.keywords if len(k) > 2 and " " not in k)
+    assert len(cjk_pairs(run).split()) == len(run) - 1  # a keyword of several pairs, written as one run
