@@ -460,14 +460,40 @@
       return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
     } catch (e) { return null; }
   }
-  /* the text with each word whose index term the query matched in <mark> */
+  /* the text with each word whose index term the query matched in <mark>; in a run of Chinese or
+     Japanese characters (indexed as its pairs: "医学" is a term of "中文医学问答"), the characters of
+     each pair it matched */
   function highlighted(node, text, matches) {
     var parts = text.split(/([\s\-\/]+)/);
     parts.forEach(function (part) {
       if (part && matches(part)) node.appendChild(el("mark", "", part));
-      else if (part) node.appendChild(document.createTextNode(part));
+      else if (part) marked(part, matches).forEach(function (piece) {
+        node.appendChild(piece[1] ? el("mark", "", piece[0]) : document.createTextNode(piece[0]));
+      });
     });
     return node;
+  }
+  var CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
+  /* a word's pieces as [text, matched]: each character of a matched pair in a run of Chinese or
+     Japanese characters, each other word ("GPT" of "GPT模型") matched whole */
+  function marked(word, matches) {
+    if (!CJK_CHAR.test(word)) return [[word, false]];
+    var chars = Array.from(word), lit = [], i, j;
+    for (i = 0; i < chars.length; i = j) {
+      for (j = i + 1; j < chars.length && CJK_CHAR.test(chars[j]) === CJK_CHAR.test(chars[i]); j++);
+      if (!CJK_CHAR.test(chars[i])) {
+        if (matches(chars.slice(i, j).join(""))) for (var k = i; k < j; k++) lit[k] = true;
+      } else {
+        for (k = i; k + 1 < j; k++) if (matches(chars[k] + chars[k + 1])) lit[k] = lit[k + 1] = true;
+      }
+    }
+    var pieces = [];
+    chars.forEach(function (c, n) {
+      var last = pieces[pieces.length - 1];
+      if (last && last[1] === !!lit[n]) last[0] += c;
+      else pieces.push([c, !!lit[n]]);
+    });
+    return pieces;
   }
   function matcher(cls) {
     var terms = Object.create(null);
@@ -477,13 +503,23 @@
       return !!t && terms[t] === true;
     };
   }
-  /* about 30 words of the abstract around its first matched word, else the summary */
+  /* about 30 words of the abstract around its first matched word, else the summary; of Chinese
+     or Japanese, written without spaces, about 100 characters around the first matched pair */
   function snippet(doc, matches) {
     var parts = doc.b.split(/\s+/);
     for (var i = 0; i < parts.length; i++) {
       if (parts[i].split(/[-\/]/).some(matches)) {
         var start = Math.max(0, i - 10), end = Math.min(parts.length, start + 32);
         return (start ? "… " : "") + parts.slice(start, end).join(" ") + (end < parts.length ? " …" : "");
+      }
+      var chars = Array.from(parts[i]), at = 0, found = marked(parts[i], matches).some(function (p) {
+        if (p[1]) return true;
+        at += Array.from(p[0]).length;
+        return false;
+      });
+      if (found) {
+        var from = Math.max(0, at - 30), to = Math.min(chars.length, from + 100);
+        return (from || i ? "… " : "") + chars.slice(from, to).join("") + (to < chars.length || i + 1 < parts.length ? " …" : "");
       }
     }
     return doc.s;

@@ -747,3 +747,19 @@ def test_a_search_page_opened_from_a_file_says_to_serve_the_site(browser, seed_s
         assert "a page opened from a file cannot load the search files; serve the site over http(s)" in status
     finally:
         context.close()
+
+
+def test_chinese_and_japanese_matches_are_highlighted_and_the_snippet_is_around_them(tab):
+    """A Chinese or Japanese title is one "word" between spaces: its match (a pair of characters
+    the index holds, "医学" of "中文医学问答") was never highlighted, and the snippet was the
+    summary, not the text around the match. The characters of each matched pair are marked."""
+    ready(tab, "search/")
+    tab.evaluate("dsSearch.meta()")
+    abstract = "近年来，人工智能发展迅速。" * 12 + "本文提出一种面向中文医学问答的方法，实验表明其有效。"
+    html = tab.evaluate("""([title, abstract, query]) => dsSearch.meta().then(m => dsSearch.search(query, false).then(found => {
+        const doc = {t: title, u: "papers/x/", a: "", d: "", b: abstract, s: "近年来，人工智能发展迅速。", c: [], l: []};
+        const li = dsSearch.card(doc, m, dsSearch.matcher([{expanded: [{term: "医学"}, {term: "gpt"}, {term: "模型"}]}]));
+        return [li.querySelector("a").innerHTML, li.querySelector("p:not([class])").innerHTML];
+    }))""", ["基于GPT模型的中文医学问答系统", abstract, "医学"])
+    assert html[0] == "基于<mark>GPT模型</mark>的中文<mark>医学</mark>问答系统"
+    assert "中文<mark>医学</mark>问答" in html[1] and html[1].startswith("… ") and len(html[1]) < 130, html[1]
