@@ -26,7 +26,7 @@ from .citation import identifiers
 from .spelling import american
 from .model import Paper
 from .texmath import accented
-from .vectors import CODE, cjk_pairs
+from .vectors import CJK_CHARS, CODE
 
 FIELDS = [
     {"field_name": "title", "boost": 10},
@@ -68,13 +68,27 @@ def fold(text: str) -> str:
     """What is indexed of a text: NFKC, so ``S³`` is ``S3`` and ligatures are letters, less the
     accents of Latin letters, so that "Gomez" finds "Gómez" (``search.js`` folds a query so), and
     TeX's accented letters as letters (arXiv's ``Schr\\"odinger`` is found as "Schrödinger"), and
-    Chinese and Japanese as pairs of characters (:func:`generator.vectors.cjk_pairs`: "医学" is
-    found in "中文医学问答"; ``search.js`` splits a query so)."""
+    Chinese, Japanese and Korean as pairs of characters and single ones (:func:`cjk_terms`: "医学"
+    is found in "中文医学问答"; ``search.js`` splits a query so)."""
     text = accented(text)
     if text.isascii():
         return text
     text = unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text)))
-    return cjk_pairs(text.translate(LETTERS) if _LETTERS.search(text) else text)
+    return cjk_terms(text.translate(LETTERS) if _LETTERS.search(text) else text)
+
+
+# A run of Chinese, Japanese or Korean characters with the punctuation beside it ("。", "、", "（"):
+_CJK_RUN = re.compile(rf"[^\w\s]*({CJK_CHARS}+)[^\w\s]*")
+
+
+def cjk_terms(text: str) -> str:
+    """``text`` with each run of Chinese, Japanese or Korean characters as its overlapping pairs
+    (:func:`generator.vectors.cjk_pairs`) and its single characters, which a query of one
+    character finds ("医", "学"), and without the punctuation beside it (a term "。" found every
+    paper); the middle dot joins ("ディープ・ラーニング" is "ディープラーニング")."""
+    if "\u30fb" in text:
+        text = text.replace("\u30fb", "")
+    return _CJK_RUN.sub(lambda m: " " + " ".join([*(m[1][i:i + 2] for i in range(len(m[1]) - 1)), *m[1]]) + " ", text)
 
 
 _ACCENTS = re.compile("[\u0300-\u036f]")  # Unicode's combining diacritical marks

@@ -62,10 +62,13 @@ _MARKS = {"\u2019": "'", "\u2018": "'", "\u201c": BREAK, "\u201d": BREAK, "\u201
 # Full-width (CJK) punctuation, written without spaces around it: a break between two words.
 _WIDE_MARKS = re.compile("[\uff08\uff09\uff3b\uff3d\uff5b\uff5d\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\u3001\u3002"
                          "\u300c\u300d\u300e\u300f\u3010\u3011\u3008\u3009\u300a\u300b]")
-# Chinese and Japanese are written without spaces between words: a run of their characters is
-# read as its overlapping pairs ("大语言模型" as "大语 语言 言模 模型"), as Lucene's CJK analyzer
-# reads it, so that a word inside the run (语言模型) is found: its pairs are all there.
-CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]{2,}")
+# Chinese and Japanese are written without spaces between words, and Korean joins particles and
+# compounds to its words: a run of their characters is read as its overlapping pairs ("大语言模型"
+# as "大语 语言 言模 模型"), as Lucene's CJK analyzer reads it, so that a word inside the run
+# (语言模型, 학습 in 강화학습) is found: its pairs are all there. (Kana, less the middle dot "・",
+# which joins words; CJK ideographs; Hangul syllables.)
+CJK_CHARS = "[\u3040-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]"
+CJK_RUN = re.compile(CJK_CHARS + "{2,}")
 
 
 def cjk_pairs(text: str) -> str:

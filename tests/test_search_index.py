@@ -191,7 +191,7 @@ def test_search_files_made_on_every_core_are_those_made_in_one_loop(seed_site, m
 def test_a_preprints_published_doi_is_searched_with_its_id():
     """The DOI a paper page links and cites beside an arXiv id (arXiv's <arxiv:doi>, a BibTeX doi
     beside its eprint) is in the id field, as the page shows it; a DOI that is the id is there once."""
-    from generator.model import Paper, Source, TopicMatch
+    from generator.model import Paper, Source
 
     def paper(**fields) -> Paper:
         return Paper(**{"key": "k", "slug": "s", "title": "T", "abstract": "", "source": Source("d.txt", 1), **fields})
@@ -217,13 +217,13 @@ def test_british_spellings_are_searched_as_american_ones():
     assert terms.of("Optimisation of neural behaviour") == terms.of("optimization of neural behavior")
 
 
-def test_chinese_and_japanese_are_indexed_as_pairs_of_characters():
+def test_chinese_japanese_and_korean_are_indexed_as_pairs_of_characters_and_single_ones():
     """Written without spaces, a Chinese or Japanese title was one word: "医学" did not find
     "基于大语言模型的中文医学问答系统", only the title typed whole did. Each run of their characters is
     indexed as its overlapping pairs, so a word inside it is found (its pairs are all there)."""
     title = "基于大语言模型的中文医学问答系统"
     papers = [Paper(key=t, slug=f"p{i}", title=t, title_text=t, abstract="", source=Source("d.txt", i + 1))
-              for i, t in enumerate((title, "深層強化学習によるロボット制御", "GPT模型 for 医"))]
+              for i, t in enumerate((title, "深層強化学習によるロボット制御", "GPT模型 for 医", "강화학습을 위한 모델의 성능"))]
     index = Index.load(json.loads(search_index.build_index(search_index.search_documents(papers, {}))))
 
     def found(text: str) -> list[str]:
@@ -234,7 +234,10 @@ def test_chinese_and_japanese_are_indexed_as_pairs_of_characters():
 
     assert found("医学") == ["0"] and found("问答系统") == ["0"] and found("强化学习") == [] and found("強化学習") == ["1"]
     assert found("模型") == ["0", "2"] and found("GPT") == ["2"]
-    assert search_index.fold("医") == "医"  # one character alone stays one word
+    assert found("학습") == found("모델") == ["3"]  # Korean joins particles and compounds to words
+    assert found("医") == ["0", "2"] and found("模") == ["0", "2"]  # one character: its papers, as single characters
+    assert search_index.fold("ディープ・ラーニング") == search_index.fold("ディープラーニング")  # (the middle dot joins)
+    assert search_index.words(search_index.fold("强化学习。")) == ["强化", "化学", "学习", "强", "化", "学", "习"]  # no "。"
 
 
 def test_topic_names_are_folded_as_queries_are():

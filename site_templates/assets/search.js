@@ -109,21 +109,24 @@
   /* as the index folds text (search_index.fold): TeX's accented letters as letters, NFKC, less
      Latin accents ("Schr\"odinger" and "Gómez" are "Schrodinger" and "Gomez") */
   function fold(text) {
-    return cjkPairs(accented(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
+    return cjkTerms(accented(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
       .replace(STROKED, function (c) { return STROKES[c]; }));
   }
   /* search_index.LETTERS: Latin letters with a stroke or a ligature, which Unicode does not decompose */
   var STROKES = { "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
                   "ħ": "h", "Ħ": "H", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th" };
   var STROKED = /[øØłŁıđĐðÐħĦßæÆœŒþÞ]/g;
-  /* vectors.cjk_pairs: a run of Chinese or Japanese characters as its overlapping pairs ("医学" is
-     found in "中文医学问答", whose pairs the index holds) */
-  var CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]{2,}/gu;
-  function cjkPairs(text) {
-    return text.replace(CJK_RUN, function (run) {
-      var chars = Array.from(run), pairs = [];
-      for (var i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
-      return " " + pairs.join(" ") + " ";
+  /* search_index.cjk_terms: a run of Chinese, Japanese or Korean characters as its overlapping
+     pairs and its single characters, without the punctuation beside it, the middle dot joining
+     ("医学" is found in "中文医学问答", whose pairs the index holds; "医" by its characters) */
+  var CJK_CHAR = /[\u3040-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
+  var CJK_ONLY = new RegExp("^" + CJK_CHAR.source + "+$", "u");
+  var CJK_RUN = new RegExp("[^\\p{L}\\p{N}_\\s]*(" + CJK_CHAR.source + "+)[^\\p{L}\\p{N}_\\s]*", "gu");
+  function cjkTerms(text) {
+    return text.replace(/\u30fb/g, "").replace(CJK_RUN, function (all, run) {
+      var chars = Array.from(run), terms = [];
+      for (var i = 0; i + 1 < chars.length; i++) terms.push(chars[i] + chars[i + 1]);
+      return " " + terms.concat(chars).join(" ") + " ";
     });
   }
   var MARKS = { '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303", "=": "\u0304",
@@ -421,7 +424,9 @@
      (among the words that share its first two letters) */
   function suggestions(word) {
     var w = trim(word);
-    if (w.length < 2) return Promise.resolve([]);
+    /* (of Chinese, Japanese or Korean, read as pairs of characters, any pair is two edits from any
+       other: the collection's commonest pairs were suggested, "方法, 模型" for 機械学習) */
+    if (w.length < 2 || CJK_CHAR.test(w)) return Promise.resolve([]);
     var near = function (e) {  // the term or its shown spelling ("humaniod" is 2 from humanoid, 3 from "humanoids")
       return [e[0], e[2]].some(function (s) { return s && Math.abs(s.length - w.length) <= 2 && distance(s, w) <= 2; });
     };
@@ -473,9 +478,8 @@
     });
     return node;
   }
-  var CJK_CHAR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
-  /* a word's pieces as [text, matched]: each character of a matched pair in a run of Chinese or
-     Japanese characters, each other word ("GPT" of "GPT模型") matched whole */
+  /* a word's pieces as [text, matched]: each character of a matched pair, or matched itself, in a
+     run of Chinese, Japanese or Korean characters, each other word ("GPT" of "GPT模型") matched whole */
   function marked(word, matches) {
     if (!CJK_CHAR.test(word)) return [[word, false]];
     var chars = Array.from(word), lit = [], i, j;
@@ -485,6 +489,7 @@
         if (matches(chars.slice(i, j).join(""))) for (var k = i; k < j; k++) lit[k] = true;
       } else {
         for (k = i; k + 1 < j; k++) if (matches(chars[k] + chars[k + 1])) lit[k] = lit[k + 1] = true;
+        for (k = i; k < j; k++) if (!lit[k] && matches(chars[k])) lit[k] = true;
       }
     }
     var pieces = [];
@@ -499,6 +504,7 @@
     var terms = Object.create(null);
     cls.forEach(function (c) { c.expanded.forEach(function (x) { terms[x.term] = true; }); });
     return function (word) {
+      if (CJK_ONLY.test(word)) return terms[word] === true;  // a pair or a character: a term as it is
       var t = termOf(fold(word).toLowerCase().replace(POSSESSIVE, ""));
       return !!t && terms[t] === true;
     };

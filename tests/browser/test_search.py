@@ -569,7 +569,8 @@ def test_a_query_is_folded_as_the_index_folds_text(tab):
     cases = ['Schr\\"odinger equation', "Erd{\\H o}s, Erd\\H{o}s", "caf{\\'e} Fran\\c{c}ois Fran\\c cois",
              'na\\"{\\i}ve Stra{\\ss}e {\\o}re \\ss{} \\~n \\v{s}', "C:\\old\\path", "Gómez ﬁne GA-S³ Ωmega", "plain text",
              "基于大语言模型的中文医学问答系统", "GPT模型と要約", "日本語 𠮷野家 医", "ｶﾀｶﾅ テスト",
-             "Søren Østergaard, Łukasz Işık, Đorđe, Straße, Æsir œuvre Þór"]
+             "Søren Østergaard, Łukasz Işık, Đorđe, Straße, Æsir œuvre Þór", "强化学习，深度学习。「引用」",
+             "ディープ・ラーニング ｶﾀｶﾅ・ﾃｽﾄ", "강화학습을 위한 모델의"]
     ready(tab, "search/")
     tab.evaluate("dsSearch.meta()")  # the separator comes with meta.json
     assert tab.evaluate("cases => cases.map(c => dsSearch.words(c))", cases) == [
@@ -763,3 +764,18 @@ def test_chinese_and_japanese_matches_are_highlighted_and_the_snippet_is_around_
     }))""", ["基于GPT模型的中文医学问答系统", abstract, "医学"])
     assert html[0] == "基于<mark>GPT模型</mark>的中文<mark>医学</mark>问答系统"
     assert "中文<mark>医学</mark>问答" in html[1] and html[1].startswith("… ") and len(html[1]) < 130, html[1]
+
+
+def test_a_single_chinese_character_is_highlighted_and_cjk_words_get_no_suggestions(tab):
+    """One character ("医") is a query of its own (the index holds single characters beside the
+    pairs): its matches are marked; and no "Did you mean" is made of the collection's commonest
+    pairs (any pair is two edits from any other: "方法, 模型" was offered for 機械学習)."""
+    ready(tab, "search/")
+    tab.evaluate("dsSearch.meta()")
+    html = tab.evaluate("""(title) => dsSearch.meta().then(m => {
+        const doc = {t: title, u: "papers/x/", a: "", d: "", b: "", s: "", c: [], l: []};
+        return dsSearch.card(doc, m, dsSearch.matcher([{expanded: [{term: "医"}]}])).querySelector("a").innerHTML;
+    })""", "中医与西医学")
+    assert html == "中<mark>医</mark>与西<mark>医</mark>学"
+    assert tab.evaluate("w => dsSearch.suggestions(w)", "機械学習") == []
+    assert tab.evaluate("w => dsSearch.words(w)", "医") == ["医"]
