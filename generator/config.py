@@ -147,9 +147,11 @@ def _ignored_options(path: Path, mkdocs) -> list[Problem]:
         return []
     text = path.read_text(encoding="utf-8", errors="replace")
     problems = []
-    for key, message in found:  # (one MkDocs set itself, such as edit_uri beside a GitHub repo_url, is not the owner's)
-        if at := re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", text, re.MULTILINE):
-            problems.append(Problem(str(path), text.count("\n", 0, at.start()) + 1, message, "warning"))
+    for key, message in found:
+        at = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", text, re.MULTILINE) or re.search(rf"\b{re.escape(key)}\s*:", text)
+        if at or key != "edit_uri":  # (MkDocs sets edit_uri itself beside a GitHub repo_url)
+            line = text.count("\n", 0, at.start()) + 1 if at else 1  # (1: set in an INHERITed file)
+            problems.append(Problem(str(path), line, message + " (remove it from mkdocs.yml)", "warning"))
     return problems
 
 

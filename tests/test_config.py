@@ -181,6 +181,10 @@ def test_material_options_the_page_does_not_use_are_warnings_at_their_line(tmp_p
         assert f"{config}:{line}" in said, (key, said)
     assert "no analytics tag is added" in said[f"{config}:{next(i for i, t in enumerate(lines, 1) if 'analytics:' in t)}"]
     caplog.clear()
+    config.write_text(text + "extra: {analytics: {provider: google, property: G-XXXX}}\n", encoding="utf-8")
+    load_project(folder)  # flow style: at its line too
+    assert [r.getMessage().split(": warning: ")[0] for r in caplog.records] == [f"{config}:{len(text.splitlines()) + 1}"]
+    caplog.clear()
     config.write_text(text, encoding="utf-8")
     load_project(folder)
     assert caplog.records == []
