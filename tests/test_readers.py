@@ -1141,3 +1141,15 @@ def test_a_csv_quote_left_open_is_named_as_such(tmp_path):
     _, problems = read_digest(path)
     assert [(p.line, p.level) for p in problems] == [(3, "error")]
     assert "runs on to line 4; is its closing quote missing?" in problems[0].message
+
+
+def test_records_of_another_format_pasted_into_a_bibtex_file_are_a_warning(tmp_path):
+    """`cat refs.bib more.ris > all.bib`: BibTeX reads the RIS records as a comment, and they were
+    lost without a word."""
+    path = tmp_path / "2024-01-01-all.bib"
+    path.write_text("@article{a, title={A paper}, abstract={Text.}, year={2024}}\n\n"
+                    "TY  - JOUR\nTI  - A pasted paper\nER  - \n\nTY  - JOUR\nTI  - Another\nER  - \n", encoding="utf-8")
+    digest, problems = read_digest(path)
+    assert [e.title for e in digest.entries] == ["A paper"]
+    assert [(p.line, p.level) for p in problems] == [(3, "warning")]
+    assert problems[0].message.startswith("2 RIS records between the BibTeX entries")

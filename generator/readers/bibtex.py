@@ -52,7 +52,7 @@ def read_bibtex(text: str, path: str) -> Result:
                 blocks += [(twin.start_line + 1 + block.start_line, block) for block in _parse(twin.raw).entries]
     except Exception as err:  # noqa: BLE001 - a parser bug must not end the build without a file:line
         return [], [Problem(path, 1, f"could not read BibTeX: {err}")]
-    problems = [_failed(block, path) for block in library.failed_blocks]
+    problems = [_failed(block, path) for block in library.failed_blocks] + _pasted(library, path)
     macros = {string.key.lower(): str(string.value) for string in library.strings}
     by_key = {block.key.lower(): block for block in library.entries}
     parents = {_crossref(block) for _, block in blocks} & set(by_key)
@@ -60,6 +60,28 @@ def read_bibtex(text: str, path: str) -> Result:
                           for line, block in sorted(blocks, key=lambda found: found[0])
                           if block.key.lower() not in parents), path, problems)
     return entries, problems
+
+
+# Records of other formats, as text between BibTeX entries (BibTeX skips it as a comment): an
+# export pasted after a .bib ("cat refs.bib more.ris > all.bib") was left out without a word
+_OTHER_RECORDS = (("RIS", re.compile(r"^TY {1,2}- ", re.MULTILINE)), ("MEDLINE", re.compile(r"^PMID- ", re.MULTILINE)),
+                  ("EndNote", re.compile(r"^%0 ", re.MULTILINE)), ("Web of Science", re.compile(r"^PT [A-Z]\s*$", re.MULTILINE)))
+
+
+def _pasted(library: bibtexparser.Library, path: str) -> list[Problem]:
+    """A warning at each stretch of text between entries that holds records of another format."""
+    problems = []
+    for comment in library.comments:
+        text = getattr(comment, "comment", "")
+        for name, start in _OTHER_RECORDS:
+            if isinstance(text, str) and (found := start.search(text)):
+                count = len(start.findall(text))
+                problems.append(Problem(path, comment.start_line + 1 + text.count("\n", 0, found.start()),
+                                        f"{count} {name} record{'s' if count != 1 else ''} between the BibTeX entries "
+                                        "(text outside an @entry is a comment to BibTeX): not read; put them in a file "
+                                        "of their own, with their format's extension", "warning"))
+                break
+    return problems
 
 
 def _parse(text: str) -> bibtexparser.Library:
