@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .collect import collect
-from .errors import Problem
+from .errors import Problem, display_path
 from .model import Digest, Paper
 from .readers import SUPPORTED_SUFFIXES, digest_date, read_digest
 
@@ -50,7 +50,7 @@ def existing_digests(folder: Path, replaced: Collection[str], field_map=None) ->
     names = {name.casefold() for name in replaced}
     paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and not p.name.startswith(".")
                    and p.suffix.lower() in SUPPORTED_SUFFIXES and p.stem.casefold() not in names)
-    return [read_digest(path, field_map=field_map)[0] for path in paths]
+    return [read_digest(path, display_path(path), field_map=field_map)[0] for path in paths]
 
 
 def renamed(digest: Digest, name: str) -> Digest:

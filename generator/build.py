@@ -29,6 +29,7 @@ from .cache import BuildCache, enrich_all, read_all
 from .collect import RESERVED, collect, moved, published
 from .config import Project
 from .errors import DigestSiteError, InputError, Problem
+from .errors import display_path as _display
 from .lock import project_lock
 from .model import Digest, Paper, Topic
 from .readers import not_a_digest, read_digest
@@ -342,13 +343,6 @@ def _bad_name(path: Path) -> str | None:
     if path.stem.split(".")[0].lower() in RESERVED:
         return f"the digest name {path.stem!r} is reserved on Windows (it becomes a folder of the site): rename the file"
     return None
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def choose_topics(project: Project, papers: list[Paper], report: BuildReport) -> tuple[Topic, ...]:

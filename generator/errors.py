@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -85,3 +86,11 @@ def shown_problems(problems: list[Problem]) -> list[str]:
 def plural(count: int, noun: str) -> str:
     """"1 paper", "2,000 papers" (for messages and page descriptions)."""
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def display_path(path: Path) -> str:
+    """A path as messages name it: from the working folder when it is below it, else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -398,5 +398,6 @@ def test_check_of_a_collections_digest_says_what_the_build_will_of_its_records(p
     slip = '[{"title": "Sparse Experts for Speech Recognition", "abstract": "We route frames.", "id": "2309.11495"}]'
     folder = project({"2024-03-01-week.json": known, "2024-03-08-list.json": slip})
     result = run("check", "content/digests/2024-03-08-list.json", cwd=folder)
-    assert "content/digests/2024-03-08-list.json:1: warning: this record's id is that of" in result.stderr, result.stderr
+    assert ("content/digests/2024-03-08-list.json:1: warning: this record's id is that of "
+            "content/digests/2024-03-01-week.json:1,") in result.stderr, result.stderr  # as the build names it (not /home/…)
     assert result.stdout.strip().endswith("1 paper, 0 error(s), 1 warning(s)")
