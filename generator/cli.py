@@ -212,8 +212,9 @@ def cmd_serve(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .additions import classify, existing_digests
+    from .additions import classify, existing_digests, moved_pages
     from .collect import collect
+    from .errors import Problem
     from .readers import read_digest
 
     if args.files:
@@ -230,7 +231,13 @@ def cmd_check(args) -> int:
         digest, problems = read_digest(path, field_map=field_map)
         if path in mine:  # the build's rule for its name, and its warnings about its records among the collection's
             problems = _name_problems(path, problems) + problems
-            problems += list(classify(others, digest, problems).warnings)
+            found = classify(others, digest, problems)
+            problems += list(found.warnings)
+            if moving := moved_pages(others, found):  # a backfilled day giving an id-less paper its id, say
+                problems.append(Problem(str(path), 1, f"this digest moves {'the page' if len(moving) == 1 else f'{len(moving):,} pages'} of papers it "
+                                        f"shares with earlier digests ({', '.join(f'papers/{slug}/' for slug in moving[:3])}"
+                                        f"{', …' if len(moving) > 3 else ''}): their published URLs would change "
+                                        "(date it after them, or leave out the ids that move them)", "warning"))
         else:  # a paper twice in the file, as the build says
             problems += [p for p in collect([digest])[1] if p.level == "warning"]
         _print(problems)

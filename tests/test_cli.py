@@ -401,3 +401,15 @@ def test_check_of_a_collections_digest_says_what_the_build_will_of_its_records(p
     assert ("content/digests/2024-03-08-list.json:1: warning: this record's id is that of "
             "content/digests/2024-03-01-week.json:1,") in result.stderr, result.stderr  # as the build names it (not /home/…)
     assert result.stdout.strip().endswith("1 paper, 0 error(s), 1 warning(s)")
+
+
+def test_check_of_a_backfilled_digest_that_moves_a_page_warns(project):
+    """A pull request's digest dated before one that listed a paper without an id, giving it its
+    id, moves its published page: the build warned, the check step (the one with annotations) did not."""
+    folder = project({"2024-02-01-list.txt": "Learning robot soccer from egocentric vision\nWe train robots to play.\n"})
+    (folder / "content/digests/2024-01-03-backfill.json").write_text(
+        '[{"title": "Learning Robot Soccer from Egocentric Vision", "abstract": "We train robots to play.", "id": "2312.09999"}]')
+    result = run("check", "content/digests/2024-01-03-backfill.json", cwd=folder)
+    assert "content/digests/2024-01-03-backfill.json:1: warning: this digest moves the page of papers it shares " \
+           "with earlier digests (papers/learning-robot-soccer-from-egocentric-vision-" in result.stderr, result.stderr
+    assert result.stdout.strip().endswith("1 paper, 0 error(s), 1 warning(s)")
