@@ -156,9 +156,36 @@
     if (document.activeElement === box || box.value) use();  // used before this deferred script ran
   }
 
+  /* A formula wider than its paragraph (MathML does not break lines) scrolls in a box of its own,
+     instead of the whole page sideways on a phone or at 400% zoom; printing opens a long author
+     list, which a reader would otherwise print folded */
+  function wideFormulas() {
+    var fit = function () {
+      document.querySelectorAll(".ds-abstract math, .ds-paper__title math").forEach(function (math) {
+        var box = math.parentElement.classList.contains("ds-wide-math") ? math.parentElement : null;
+        var room = (box ? box.parentElement : math.parentElement).clientWidth;
+        if (!box && math.getBoundingClientRect().width > room) {
+          box = document.createElement("span");
+          box.className = "ds-wide-math";
+          box.tabIndex = 0;  // a scrolling box is reached from the keyboard too
+          math.parentElement.insertBefore(box, math);
+          box.appendChild(math);
+        }
+      });
+    };
+    if (document.querySelector(".ds-abstract math, .ds-paper__title math")) {
+      fit();
+      window.addEventListener("resize", fit);
+    }
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details.ds-paper__all-authors").forEach(function (d) { d.open = true; });
+    });
+  }
+
   schemeButton();
   searchOnUse();
   arrowKeys();
   sorting();
   citeButtons();
+  wideFormulas();
 })();

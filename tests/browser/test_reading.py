@@ -248,3 +248,32 @@ def test_right_to_left_text_runs_right_to_left(browser, tmp_path, serve_folder):
             getComputedStyle(li).unicodeBidi)""") == ["plaintext", "plaintext"]
     finally:
         context.close()
+
+
+def test_a_wide_formula_scrolls_in_its_own_box_and_printing_opens_the_author_list(browser, tmp_path, serve_folder):
+    """MathML does not break lines: a long formula made the whole paper page scroll sideways on a
+    phone (561 px of page in a 320 px screen). It scrolls in a box of its own, reached from the
+    keyboard; and printing opens the folded list of a paper's many authors."""
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    formula = "$" + "+".join(rf"\lambda_{i}\mathcal{{L}}_{{\mathrm{{term{i}}}}}" for i in range(1, 9)) + "$"
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": json.dumps(
+        {"id": "2401.00001", "title": "A loss of many terms", "authors": [f"Author {i}" for i in range(30)],
+         "abstract": f"We minimise {formula} over the data and report results."})})
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    context = browser.new_context(viewport={"width": 320, "height": 568})
+    tab = context.new_page()
+    try:
+        tab.goto(base + "papers/2401.00001/")
+        tab.wait_for_selector(".ds-wide-math math")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+        box = tab.locator(".ds-wide-math")
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth && b.tabIndex === 0")
+        assert not tab.locator("details.ds-paper__all-authors").evaluate("d => d.open")
+        tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert tab.locator("details.ds-paper__all-authors").evaluate("d => d.open")
+    finally:
+        context.close()
