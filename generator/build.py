@@ -205,6 +205,8 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
     """The files of ``content/pages/`` (Markdown pages such as ``about.md``, and the images they
     show), for the docs folder's root as they are: MkDocs renders them with the theme, and
     ``mkdocs.yml``'s ``nav`` may link them. One with the path of a file the build makes is refused."""
+    if folder.is_symlink():  # (its files would be read from wherever it points)
+        raise InputError([Problem(_display(folder.parent) + os.sep + folder.name, 1, f"the folder is {LINK}")])
     if not folder.exists():
         return {}
     files, problems = {}, []
@@ -214,8 +216,11 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
         rel = "/".join(parts)
         if any(part.startswith(".") for part in parts) or (path.is_dir() and not path.is_symlink()):
             continue
+        shown = _display(path.parent) + os.sep + path.name  # (a link's own path, not its target's)
         if path.is_symlink():
-            problems.append(Problem(_display(path), 1, f"the page is {LINK}"))
+            problems.append(Problem(shown, 1, f"the page is {LINK}"))
+        elif not path.is_file():  # a FIFO (reading it waited forever), a socket, a device
+            problems.append(Problem(shown, 1, "not a regular file: copy the file in instead"))
         elif _place(rel) in taken or parts[0].casefold() in GENERATED_FOLDERS:
             problems.append(Problem(_display(path), 1, f"{rel} is a path the build makes (its pages live under "
                                                        f"{', '.join(f'{f}/' for f in GENERATED_FOLDERS)} and beside "
@@ -242,6 +247,8 @@ def _place(rel: str) -> str:
     if dot and f".{suffix}" in _MARKDOWN:
         head, _, name = stem.rpartition("/")
         return head if name in ("index", "readme") else stem
+    if rel == "index.html" or rel.endswith("/index.html"):  # where a page of that folder's URL is written:
+        return rel[:-len("index.html")].rstrip("/")         # MkDocs left it out, or failed on index.html
     return rel
 
 

@@ -104,7 +104,9 @@ def _installed() -> list[tuple[str, str]]:
 
 def _files(folder: Path) -> Iterator[Path]:
     if folder.is_dir():
-        yield from (path for path in folder.rglob("*") if not path.is_dir())
+        # a link to a folder too (the build refuses one in content/pages/; not seen, a build after
+        # it was made was "up to date")
+        yield from (path for path in folder.rglob("*") if path.is_symlink() or not path.is_dir())
 
 
 def _bytes(path: Path) -> bytes | None:

@@ -11,7 +11,7 @@ import pytest
 from conftest import make_project
 
 from generator import search_site
-from generator.build import build
+from generator.build import LINK, build
 from generator.config import load_project
 
 PAPERS = "First paper title\nWe study one thing. We find another thing.\n"
@@ -262,3 +262,56 @@ def test_the_owners_own_pages_are_rendered_and_may_be_in_the_nav(tmp_path):
         assert "is a path the build makes" in raised.value.problems[0].message
         path.unlink()
     assert (folder / "site/index.html").stat().st_mtime_ns == before
+
+
+def test_own_pages_that_are_links_fifos_or_a_generated_pages_html_are_refused(tmp_path):
+    """content/pages/ as a symbolic link published the files of the folder it named (a link to a
+    file was refused, "could publish any file of this machine"); a FIFO in it made the build wait
+    forever; an own search/index.html or archive/index.html was left out without a word (the
+    generated page's HTML has that path), and an own index.html failed the build with MkDocs'
+    message, which named no file of content/."""
+    import os
+    import threading
+    from generator.errors import InputError
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": "A paper on robots\nWe study robots walking.\n"})
+    build(load_project(folder))
+    before = (folder / "site/index.html").stat().st_mtime_ns
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("not for the site", encoding="utf-8")
+    pages = folder / "content/pages"
+    pages.symlink_to(outside, target_is_directory=True)
+    with pytest.raises(InputError) as raised:
+        build(load_project(folder))
+    assert [(p.path.endswith(os.path.join("content", "pages")), p.message) for p in raised.value.problems] == [
+        (True, f"the folder is {LINK}")]
+    pages.unlink()
+    pages.mkdir()
+    os.mkfifo(pages / "pipe.md")
+    done = threading.Event()
+
+    def unblock():  # without the fix, the build waits for a writer: give it one, so the test ends
+        if not done.wait(20):
+            with open(pages / "pipe.md", "w", encoding="utf-8") as pipe:
+                pipe.write("# Pipe\n")
+    threading.Thread(target=unblock, daemon=True).start()
+    try:
+        with pytest.raises(InputError) as raised:
+            build(load_project(folder))
+    finally:
+        done.set()
+    assert [(p.path.endswith("pipe.md"), p.message) for p in raised.value.problems] == [
+        (True, "not a regular file: copy the file in instead")]
+    (pages / "pipe.md").unlink()
+    for clash in ("index.html", "search/index.html", "Archive/INDEX.html"):
+        path = pages / clash
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("<h1>mine</h1>", encoding="utf-8")
+        with pytest.raises(InputError) as raised:
+            build(load_project(folder))
+        assert [(p.path.endswith(clash.replace("/", os.sep)), p.line) for p in raised.value.problems] == [(True, 1)]
+        assert "is a path the build makes" in raised.value.problems[0].message
+        path.unlink()
+    assert (folder / "site/index.html").stat().st_mtime_ns == before
+    assert not (folder / "site/secret.txt").exists()
