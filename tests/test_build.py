@@ -189,13 +189,15 @@ def test_the_header_lists_the_links_and_sections_of_the_nav(tmp_path):
     config.write_text(config.read_text(encoding="utf-8").replace(
         "  - Search: search.md\n",
         "  - Search: search.md\n  - Lab website: https://example.org/lab/\n  - Feeds:\n    - Atom: feed.xml\n"
-        "    - More feeds:\n      - BibTeX: papers.bib\n"), encoding="utf-8")
+        "    - More feeds:\n      - BibTeX: papers.bib\n"
+        "  - Quote: 'https://example.org/a\"onmouseover=\"alert(2)'\n"), encoding="utf-8")
     build(load_project(folder))
     home = (folder / "site" / "index.html").read_text(encoding="utf-8")
     header = re.search(r'<nav aria-label="Site">(.*?)</nav>', home, re.S).group(1)
     assert re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', header) == [
         (".", "Home"), ("topics/", "Topics"), ("archive/", "Archive"), ("search/", "Search"),
-        ("https://example.org/lab/", "Lab website"), ("feed.xml", "Atom"), ("papers.bib", "BibTeX")]
+        ("https://example.org/lab/", "Lab website"), ("feed.xml", "Atom"), ("papers.bib", "BibTeX"),
+        ("https://example.org/a&#34;onmouseover=&#34;alert(2)", "Quote")]  # a quote in a URL is escaped
 
 
 @pytest.mark.parametrize("strict", [True, False])

@@ -80,6 +80,7 @@
       throw new Error("the site's search files are of another version than this page's script (" + m.version +
                       ", not " + VERSION + "): reload the page");
     }
+    if (!/^[0-9a-f]{1,64}$/.test(m.build)) throw new Error("meta.json names no build folder");  // (never another site's address)
     if (pipelineOf !== m) {
       pipelineOf = m;
       SEPARATOR = new RegExp(m.separator);

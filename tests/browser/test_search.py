@@ -779,3 +779,20 @@ def test_a_single_chinese_character_is_highlighted_and_cjk_words_get_no_suggesti
     assert html == "中<mark>医</mark>与西<mark>医</mark>学"
     assert tab.evaluate("w => dsSearch.suggestions(w)", "機械学習") == []
     assert tab.evaluate("w => dsSearch.words(w)", "医") == ["医"]
+
+
+def test_a_meta_json_naming_another_address_as_its_build_is_refused(tab):
+    """The build folder comes from meta.json: one naming an address (a tampered or foreign file)
+    would have made the search load its files from another site."""
+    asked = []
+
+    def foreign(route):
+        found = route.fetch()
+        route.fulfill(response=found, body=json.dumps({**json.loads(found.body()), "build": "https://evil.example/x"}))
+
+    tab.route("**/meta.json", foreign)
+    tab.on("request", lambda request: asked.append(request.url))
+    ready(tab, "search/?q=diffusion")
+    tab.wait_for_function("document.getElementById('ds-search-status').textContent.indexOf('unavailable') >= 0")
+    assert "meta.json names no build folder" in tab.locator("#ds-search-status").inner_text()
+    assert not any("evil.example" in url for url in asked)
