@@ -28,6 +28,9 @@ MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]{1,400}?)(?<![\s\\])\$|\\\((.{1,
 SUPERSCRIPT = str.maketrans("0123456789+-=()nio", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵒ")
 SUBSCRIPT = str.maketrans("0123456789+-=()aeioxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₒₓₕₖₗₘₙₚₛₜ")
 SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\S))")
+# a command right before a script: "\psi_t" would read "\psiₜ", one unknown command ("ₜ" is a
+# letter to pylatexenc), and lose the ψ; "{}" ends the command's name
+COMMAND_SCRIPT = re.compile(r"(\\[A-Za-z]+)(?=[\^_])")
 _TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 logging.getLogger("pylatexenc").setLevel(logging.ERROR)
 
@@ -105,7 +108,7 @@ def _tex(m: re.Match) -> str:
 @lru_cache(maxsize=4096)
 def _math_text(tex: str) -> str:
     try:
-        plain = _TO_TEXT.latex_to_text(SCRIPT.sub(_script, tex))
+        plain = _TO_TEXT.latex_to_text(SCRIPT.sub(_script, COMMAND_SCRIPT.sub(r"\1{}", tex)))
     except Exception:  # pylatexenc raises assorted errors on broken TeX; keep the source
         return tex
     if "%s" in plain and "%s" not in tex:  # pylatexenc's placeholder for a macro it could not fill

@@ -69,3 +69,12 @@ def test_math_with_a_space_inside_its_dollars_is_math_when_it_holds_tex():
     assert texmath.to_text("for $ b \\geq 2 $ only") == "for b ≥2 only"
     for text in ("costs $5 and $10 each", "a $ 5 $ fee", "$ y $"):
         assert texmath.to_text(text) == text  # prices and a bare letter stay text
+
+
+@pytest.mark.parametrize("tex, text", [
+    ("based on$\\ell_p$-norm", "based onℓₚ-norm"), ("$\\psi_t$", "ψₜ"), ("$2\\Delta_t$", "2Δₜ"),  # the arXiv day's
+    ("$\\sum_{n=1}^\\infty n^{-s}$", "∑ₙ₌₁^∞n^-s"), ("$\\alpha^n$", "αⁿ"), ("$\\varepsilon_{n-1}$", "εₙ₋₁"),
+])
+def test_a_command_before_a_script_keeps_its_symbol(tex, text):
+    # "\ell_p" became "\ellₚ", one command unknown to pylatexenc, and the plain text lost "ℓₚ"
+    assert texmath.to_text(tex) == text
