@@ -19,8 +19,10 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 # $…$ (no space inside its dollars, so that "$5 and $10" stays text), \(…\), $$…$$, "$ \nu $"
 # (spaces inside, but a TeX command first: no price starts so), and "$g_i $" (spaces inside, but
-# TeX that holds a command, a script or a brace)
-MATH = re.compile(r"(?<![\\$])\$(?![\s$])([^$\n]{1,400}?)(?<![\s\\])\$|\\\((.{1,400}?)\\\)"
+# TeX that holds a command, a script or a brace); $…$ and \(…\) over a line break too, never a
+# blank line: arXiv's metadata (its OAI records, the Kaggle snapshot) wraps abstracts
+MATH = re.compile(r"(?<![\\$])\$(?![\s$])((?:[^$\n]|\n(?![ \t]*\n)){1,400}?)(?<![\s\\])\$"
+                  r"|\\\(((?:.|\n(?![ \t]*\n)){1,400}?)\\\)"
                   r"|(?<![\\$])\$\$([^$]{1,800}?)\$\$|(?<![\\$])\$[ \t]+(\\[^$\n]{1,400}?)[ \t]*\$"
                   # spaces inside the dollars around TeX that holds a command, a script or a brace, as
                   # arXiv writes "$g_i $" and "$ b \geq 2 $" (and renders them), never "$5 and $10"

@@ -78,3 +78,12 @@ def test_math_with_a_space_inside_its_dollars_is_math_when_it_holds_tex():
 def test_a_command_before_a_script_keeps_its_symbol(tex, text):
     # "\ell_p" became "\ellₚ", one command unknown to pylatexenc, and the plain text lost "ℓₚ"
     assert texmath.to_text(tex) == text
+
+
+def test_math_over_a_line_break_is_math():
+    # arXiv's metadata wraps abstracts at about 80 columns: a formula over the wrap was shown raw
+    wrapped = "Our bound $\\|x-\\hat{x}\\|_2 \\le\n  C\\|x\\|_1$ is optimal, when \\(p > 1\n  + 2/n\\)."
+    assert "$" not in texmath.to_text(wrapped) and "\\(" not in texmath.to_text(wrapped)
+    assert texmath.to_html(wrapped).count("<math") == 2
+    for text in ("costs $5 and\n$10 each", "costs $5\nper run, $10", "a $x\n\n$ b"):
+        assert texmath.to_text(text) == text  # prices, and never over a blank line
