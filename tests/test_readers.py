@@ -1089,6 +1089,19 @@ def test_bibtex_read_with_the_plain_text_shortcut_is_read_as_pylatexenc_reads_it
     assert read_digest(path) == fast
 
 
+def test_bibtex_with_an_href_is_read(tmp_path):
+    """An abstract's "\\href{URL}{text}" (as arXiv abstracts link their code) was an internal error
+    (IndexError in pylatexenc) that stopped `new`, `add` and the build; a text pylatexenc cannot
+    read (a command without its arguments) is kept as written, its accents decoded."""
+    bib = tmp_path / "2023-01-10-a.bib"
+    bib.write_text("@misc{a, title={Fast {\\'e}tudes on \\sqrt}, author={Smith, John}, year={2023},\n"
+                   " abstract={Code is at \\href{https://github.com/smith/fsr}{this https URL}.}}\n",
+                   encoding="utf-8")
+    entry = read_digest(bib)[0].entries[0]
+    assert entry.title == "Fast \u00e9tudes on \\sqrt"
+    assert entry.abstract == "Code is at this https URL <https://github.com/smith/fsr>."
+
+
 def test_chinese_japanese_and_korean_names_keep_the_family_name_first(tmp_path):
     """"王, 小明" is 王小明 to a reader, not "小明 王" (BibTeX and RIS, read as "Last, First"); names
     in Latin letters are turned as before."""

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
+from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+from generator.texmath import accented
 
 _LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "pdfTeX", "pdfLaTeX", "ConTeXt", "METAFONT")
 _CONTEXT = get_default_latex_context_db()
@@ -22,6 +25,10 @@ _CONTEXT.add_context_category("logos", prepend=True, macros=[
     *(MacroTextSpec(logo, simplify_repl=logo) for logo in _LOGOS), MacroTextSpec("LaTeXe", simplify_repl="LaTeX2e"),
     *(MacroTextSpec(name, simplify_repl=symbol) for name, symbol in _SYMBOLS.items())])
 _DECODER = LatexNodes2Text(math_mode="verbatim", latex_context=_CONTEXT)
+# pylatexenc's text of "\href{URL}{text}" reads two arguments its parser does not give it (an
+# IndexError that stopped the build): the parser is told of them here
+_PARSER = latexwalker.get_default_latex_context_db()
+_PARSER.add_context_category("links", prepend=True, macros=[macrospec.std_macro("href", False, 2)])
 
 
 # What pylatexenc reads as other than itself: a macro, a group, math, a comment, and its
@@ -33,7 +40,12 @@ def decode_tex(text: str) -> str:
     """``text`` with its TeX accents, braces and macros decoded. A text with none of them is its
     own decoding (tested on random text against pylatexenc), and is returned as it is: pylatexenc
     takes about a microsecond per character, and most titles and names have no TeX."""
-    return _DECODER.latex_to_text(_BARE.sub(r"\1\\\2", text)) if _TEX.search(text) else text
+    if not _TEX.search(text):
+        return text
+    try:
+        return _DECODER.latex_to_text(_BARE.sub(r"\1\\\2", text), latex_context=_PARSER)
+    except Exception:  # pylatexenc fails on a command without its arguments ("\sqrt", "\href" at the end)
+        return accented(text)  # the text as written, its accented letters decoded
 
 
 _BARE = re.compile(r"(?<!\\)((?:\\\\)*)([%&])")  # "%" or "&" after no backslash, or a line break ("\\"): itself
