@@ -25,8 +25,9 @@ MATH = re.compile(r"(?<![\\$])\$(?![\s$])((?:[^$\n]|\n(?![ \t]*\n)){1,400}?)(?<!
                   r"|\\\(((?:.|\n(?![ \t]*\n)){1,400}?)\\\)"
                   r"|(?<![\\$])\$\$([^$]{1,800}?)\$\$|(?<![\\$])\$[ \t]+(\\[^$\n]{1,400}?)[ \t]*\$"
                   # spaces inside the dollars around TeX that holds a command, a script or a brace, as
-                  # arXiv writes "$g_i $" and "$ b \geq 2 $" (and renders them), never "$5 and $10"
-                  r"|(?<![\\$])\$[ \t]*((?=[^$\n]{0,400}[\\_^{])[^$\s][^$\n]{0,400}?)[ \t]*\$")
+                  # arXiv writes "$g_i $" and "$ b \geq 2 $" (and renders them), never "$5 and $10", nor
+                  # "$5 per run_id, or $10" (a dollar before a digit opens a price, never closes math)
+                  r"|(?<![\\$])\$[ \t]*((?=[^$\n]{0,400}[\\_^{])[^$\s][^$\n]{0,400}?)[ \t]*\$(?!\d)")
 SUPERSCRIPT = str.maketrans("0123456789+-=()nio", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵒ")
 SUBSCRIPT = str.maketrans("0123456789+-=()aeioxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₒₓₕₖₗₘₙₚₛₜ")
 SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\S))")

@@ -87,3 +87,11 @@ def test_math_over_a_line_break_is_math():
     assert texmath.to_html(wrapped).count("<math") == 2
     for text in ("costs $5 and\n$10 each", "costs $5\nper run, $10", "a $x\n\n$ b"):
         assert texmath.to_text(text) == text  # prices, and never over a blank line
+
+
+@pytest.mark.parametrize("text", [
+    "It costs $5 per run_id, or $10 per batch.", "$5 per 1M tokens (\\emph{cheap}), vs $30 for GPT-4.",
+])
+def test_prices_with_tex_between_them_stay_text(text):
+    # a TeX command, brace or "_" between two prices made "5 per run_id, or " math, and both dollars were lost
+    assert texmath.to_text(text) == text and "<math" not in texmath.to_html(text)
