@@ -15,7 +15,8 @@ import xml.etree.ElementTree as ET
 from functools import lru_cache
 
 from latex2mathml.converter import convert as latex_to_mathml
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc import latexwalker, macrospec
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 # $…$ (no space inside its dollars, so that "$5 and $10" stays text), \(…\), $$…$$, "$ \nu $"
 # (spaces inside, but a TeX command first: no price starts so), and "$g_i $" (spaces inside, but
@@ -34,7 +35,27 @@ SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\S))")
 # a command right before a script: "\psi_t" would read "\psiₜ", one unknown command ("ₜ" is a
 # letter to pylatexenc), and lose the ψ; "{}" ends the command's name
 COMMAND_SCRIPT = re.compile(r"(\\[A-Za-z]+)(?=[\^_])")
-_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+
+
+def _root(node, l2tobj) -> str:
+    """``\\sqrt[3]{x}`` as "∛(x)": pylatexenc's "√(x)" dropped the degree (a cube root read as a
+    square root)."""
+    args = node.nodeargd.argnlist if node.nodeargd else []
+    degree = l2tobj.nodelist_to_text([args[0]]).strip() if len(args) > 1 and args[0] is not None else ""
+    body = l2tobj.nodelist_to_text([args[-1]]) if args and args[-1] is not None else ""
+    return ({"": "√", "2": "√", "3": "∛", "4": "∜"}.get(degree) or degree.translate(SUPERSCRIPT) + "√") + f"({body})"
+
+
+# What pylatexenc does not know, or reads otherwise: "\tfrac12" read "12" (½ as twelve), "\|x\|" read
+# "x" (a norm lost), "\Re(s)" read "(s)"
+_MATH_TEXT = get_default_latex_context_db()
+_MATH_TEXT.add_context_category("math", prepend=True, macros=[
+    MacroTextSpec("tfrac", "%s/%s"), MacroTextSpec("dfrac", "%s/%s"), MacroTextSpec("|", "\u2016"),
+    MacroTextSpec("Re", "\u211c"), MacroTextSpec("Im", "\u2111"), MacroTextSpec("sqrt", simplify_repl=_root)])
+_MATH_PARSER = latexwalker.get_default_latex_context_db()
+_MATH_PARSER.add_context_category("math", prepend=True, macros=[
+    macrospec.std_macro("tfrac", False, 2), macrospec.std_macro("dfrac", False, 2)])
+_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=True, latex_context=_MATH_TEXT)
 logging.getLogger("pylatexenc").setLevel(logging.ERROR)
 
 NS = "{http://www.w3.org/1998/Math/MathML}"
@@ -111,7 +132,8 @@ def _tex(m: re.Match) -> str:
 @lru_cache(maxsize=4096)
 def _math_text(tex: str) -> str:
     try:
-        plain = _TO_TEXT.latex_to_text(SCRIPT.sub(_script, COMMAND_SCRIPT.sub(r"\1{}", tex)))
+        scripted = SCRIPT.sub(_script, COMMAND_SCRIPT.sub(r"\1{}", tex))
+        plain = _TO_TEXT.latex_to_text(scripted, latex_context=_MATH_PARSER)
     except Exception:  # pylatexenc raises assorted errors on broken TeX; keep the source
         return tex
     if "%s" in plain and "%s" not in tex:  # pylatexenc's placeholder for a macro it could not fill

@@ -95,3 +95,13 @@ def test_math_over_a_line_break_is_math():
 def test_prices_with_tex_between_them_stay_text(text):
     # a TeX command, brace or "_" between two prices made "5 per run_id, or " math, and both dollars were lost
     assert texmath.to_text(text) == text and "<math" not in texmath.to_html(text)
+
+
+@pytest.mark.parametrize("tex, text", [
+    ("$\\tfrac{1}{2}$-BPS", "1/2-BPS"), ("$\\dfrac12$", "1/2"),  # was "12-BPS" and "12"
+    ("$\\mathbb{E}[\\|\\nabla f\\|^2]$", "𝔼[‖∇f‖²]"), ("$\\|x\\|_2$", "‖x‖₂"),  # the norm was lost
+    ("$\\sqrt[3]{x}$", "∛(x)"), ("$\\sqrt[n]{x}$", "ⁿ√(x)"), ("$\\sqrt{2}$", "√(2)"),  # was "√(x)"
+    ("$\\Re(s)>1$", "ℜ(s)>1"),  # was "(s)>1"
+])
+def test_plain_text_keeps_the_meaning_of_fractions_norms_and_roots(tex, text):
+    assert texmath.to_text(tex) == text
