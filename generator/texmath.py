@@ -176,8 +176,9 @@ def _element_html(el: ET.Element) -> str:
 
 @lru_cache(maxsize=4096)
 def _math_html(tex: str, source: str) -> str:
+    display = "block" if source.startswith("$$") else "inline"  # TeX's display math on a line of its own
     try:
-        mathml = _sanitize(latex_to_mathml(tex))
+        mathml = _sanitize(latex_to_mathml(tex, display=display))
     except Exception:  # latex2mathml and the XML parser raise on broken TeX: show the source
         return html.escape(source)
     opening, _, rest = mathml.partition(">")

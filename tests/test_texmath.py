@@ -105,3 +105,9 @@ def test_prices_with_tex_between_them_stay_text(text):
 ])
 def test_plain_text_keeps_the_meaning_of_fractions_norms_and_roots(tex, text):
     assert texmath.to_text(tex) == text
+
+
+def test_display_math_is_a_block():
+    # "$$…$$" was set inline, as "$…$" is, in the middle of the sentence's line
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in texmath.to_html("so $$E = mc^2$$ holds")
+    assert 'display="inline"' in texmath.to_html("so $E = mc^2$ holds")
