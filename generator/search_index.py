@@ -39,9 +39,11 @@ FIELDS = [
 FIELD_NAMES = [f["field_name"] for f in FIELDS]
 K1, B = 1.2, 0.75  # lunr's BM25 parameters
 
-# lunr's own separator characters, and "/": "Force/Torque" and "DT/PT" are two words each (lunr
-# keeps them one, found only as typed whole); a DOI is two words in the index and in a query alike
-SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0/-]+")
+# lunr's own separator characters, "/" and Unicode's dashes: "Force/Torque" and "DT/PT" are two
+# words each (lunr keeps them one, found only as typed whole), a DOI is two words in the index and
+# in a query alike, and "Navier–Stokes" (an en dash: BibTeX's "--") is found by "Stokes"
+SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0/\u2010-\u2015-]+")
+DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", " "))
 # English's possessive ending, dropped before splitting: lunr trims "bird's" to "bird'", which
 # "bird" never finds ("Bird's Eye View", "A Practitioner's Guide"); search.js drops it so too
 POSSESSIVE = re.compile(r"['\u2019]s(?!\w)", re.IGNORECASE)
@@ -138,6 +140,8 @@ def words(text: str) -> list[str]:
         text = POSSESSIVE.sub("", text)
     if OTHER_SPACE.search(text):
         return [w for w in SEPARATOR.split(text) if w]
+    if not text.isascii():
+        text = text.translate(DASHES)
     return text.replace("-", " ").replace("/", " ").split()
 
 

@@ -286,3 +286,9 @@ def test_latin_letters_with_a_stroke_are_searched_as_plain_letters():
     nor "isik" "Işık" (search.js folds a query by the same table: tests/browser/test_search.py)."""
     assert search_index.fold("Søren Østergaard, Łukasz Işık, Straße") == "Soren Ostergaard, Lukasz Isik, Strasse"
     assert search_index.fold("Gómez") == "Gomez" and search_index.fold("plain") == "plain"
+
+
+def test_unicode_dashes_separate_words_as_hyphens_do():
+    """BibTeX's "--" is an en dash: "Stokes" did not find "Navier–Stokes", nor "Einstein" "Kähler–Einstein"."""
+    assert search_index.words(search_index.fold("Navier–Stokes, Kähler—Einstein A‐B")) == [
+        "Navier", "Stokes,", "Kahler", "Einstein", "A", "B"]

@@ -470,7 +470,7 @@
      Japanese characters (indexed as its pairs: "医学" is a term of "中文医学问答"), the characters of
      each pair it matched */
   function highlighted(node, text, matches) {
-    var parts = text.split(/([\s\-\/]+)/);
+    var parts = text.split(/([\s\-\/\u2010-\u2015]+)/);
     parts.forEach(function (part) {
       if (part && matches(part)) node.appendChild(el("mark", "", part));
       else if (part) marked(part, matches).forEach(function (piece) {
@@ -515,7 +515,7 @@
   function snippet(doc, matches) {
     var parts = doc.b.split(/\s+/);
     for (var i = 0; i < parts.length; i++) {
-      if (parts[i].split(/[-\/]/).some(matches)) {
+      if (parts[i].split(/[-\/\u2010-\u2015]/).some(matches)) {
         var start = Math.max(0, i - 10), end = Math.min(parts.length, start + 32);
         return (start ? "… " : "") + parts.slice(start, end).join(" ") + (end < parts.length ? " …" : "");
       }

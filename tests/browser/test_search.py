@@ -570,7 +570,7 @@ def test_a_query_is_folded_as_the_index_folds_text(tab):
              'na\\"{\\i}ve Stra{\\ss}e {\\o}re \\ss{} \\~n \\v{s}', "C:\\old\\path", "Gómez ﬁne GA-S³ Ωmega", "plain text",
              "基于大语言模型的中文医学问答系统", "GPT模型と要約", "日本語 𠮷野家 医", "ｶﾀｶﾅ テスト",
              "Søren Østergaard, Łukasz Işık, Đorđe, Straße, Æsir œuvre Þór", "强化学习，深度学习。「引用」",
-             "ディープ・ラーニング ｶﾀｶﾅ・ﾃｽﾄ", "강화학습을 위한 모델의"]
+             "ディープ・ラーニング ｶﾀｶﾅ・ﾃｽﾄ", "강화학습을 위한 모델의", "Navier–Stokes, Kähler—Einstein, A‐B"]
     ready(tab, "search/")
     tab.evaluate("dsSearch.meta()")  # the separator comes with meta.json
     assert tab.evaluate("cases => cases.map(c => dsSearch.words(c))", cases) == [
