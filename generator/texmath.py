@@ -19,11 +19,12 @@ from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 # $…$ (no space inside its dollars, so that "$5 and $10" stays text), \(…\), $$…$$, "$ \nu $"
-# (spaces inside, but a TeX command first: no price starts so), and "$g_i $" (spaces inside, but
+# (spaces inside, but a TeX command first: no price starts so), \[…\] (display math, as $$…$$),
+# and "$g_i $" (spaces inside, but
 # TeX that holds a command, a script or a brace); $…$ and \(…\) over a line break too, never a
 # blank line: arXiv's metadata (its OAI records, the Kaggle snapshot) wraps abstracts
 MATH = re.compile(r"(?<![\\$])\$(?![\s$])((?:[^$\n]|\n(?![ \t]*\n)){1,400}?)(?<![\s\\])\$"
-                  r"|\\\(((?:.|\n(?![ \t]*\n)){1,400}?)\\\)"
+                  r"|\\\(((?:.|\n(?![ \t]*\n)){1,400}?)\\\)|(?<!\\)\\\[((?:.|\n(?![ \t]*\n)){1,800}?)\\\]"
                   r"|(?<![\\$])\$\$([^$]{1,800}?)\$\$|(?<![\\$])\$[ \t]+(\\[^$\n]{1,400}?)[ \t]*\$"
                   # spaces inside the dollars around TeX that holds a command, a script or a brace, as
                   # arXiv writes "$g_i $" and "$ b \geq 2 $" (and renders them), never "$5 and $10", nor
@@ -76,7 +77,7 @@ def has_math(text: str) -> bool:
 
 def _may_have_math(text: str) -> bool:
     """Whether ``MATH`` could match: most texts have no TeX, and this test is 50x cheaper."""
-    return "$" in text or "\\(" in text
+    return "$" in text or "\\(" in text or "\\[" in text
 
 
 def to_text(text: str) -> str:
@@ -176,7 +177,7 @@ def _element_html(el: ET.Element) -> str:
 
 @lru_cache(maxsize=4096)
 def _math_html(tex: str, source: str) -> str:
-    display = "block" if source.startswith("$$") else "inline"  # TeX's display math on a line of its own
+    display = "block" if source.startswith(("$$", "\\[")) else "inline"  # TeX's display math on a line of its own
     try:
         mathml = _sanitize(latex_to_mathml(tex, display=display))
     except Exception:  # latex2mathml and the XML parser raise on broken TeX: show the source

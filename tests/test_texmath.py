@@ -111,3 +111,10 @@ def test_display_math_is_a_block():
     # "$$…$$" was set inline, as "$…$" is, in the middle of the sentence's line
     assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in texmath.to_html("so $$E = mc^2$$ holds")
     assert 'display="inline"' in texmath.to_html("so $E = mc^2$ holds")
+
+
+def test_bracketed_display_math_is_math_too():
+    # arXiv abstracts write display math as \[…\] too: it was shown raw
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in texmath.to_html(r"so \[ E = mc^2 \] holds")
+    assert texmath.to_text(r"so \[ E = mc^2 \] holds") == "so E = mc² holds"
+    assert texmath.to_html(r"a list [1], a \\[2pt] break, \[ unclosed") == r"a list [1], a \\[2pt] break, \[ unclosed"
