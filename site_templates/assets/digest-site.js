@@ -164,7 +164,8 @@
       document.querySelectorAll(".ds-abstract math, .ds-paper__title math").forEach(function (math) {
         var box = math.parentElement.classList.contains("ds-wide-math") ? math.parentElement : null;
         var room = (box ? box.parentElement : math.parentElement).clientWidth;
-        if (!box && math.getBoundingClientRect().width > room) {
+        // (a display formula, display="block", is as wide as its paragraph: its content overflows it)
+        if (!box && Math.max(math.getBoundingClientRect().width, math.scrollWidth) > room) {
           box = document.createElement("span");
           box.className = "ds-wide-math";
           box.tabIndex = 0;  // a scrolling box is reached from the keyboard too

@@ -277,3 +277,30 @@ def test_a_wide_formula_scrolls_in_its_own_box_and_printing_opens_the_author_lis
         assert tab.locator("details.ds-paper__all-authors").evaluate("d => d.open")
     finally:
         context.close()
+
+
+def test_a_wide_display_formula_scrolls_in_its_own_box(browser, tmp_path, serve_folder):
+    """A display formula ($$…$$, \\[…\\]) is a block as wide as its paragraph, its content
+    overflowing it: measured by its box alone it was never wider than its paragraph, and the whole
+    paper page scrolled sideways on a phone (2,706 px of page in a 360 px screen)."""
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    formula = " + ".join(f"a_{{{i}}} x^{{{i}}}" for i in range(1, 40))
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(
+        {"id": f"2401.0000{n}", "title": "A wide display formula", "authors": ["Ann Lee"],
+         "abstract": f"We consider\n{opening} f(x) = {formula} {closing}\nwhich is wide."})
+        for n, (opening, closing) in enumerate((("$$", "$$"), ("\\[", "\\]")), 1))})
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    tab = context.new_page()
+    try:
+        for paper in ("2401.00001", "2401.00002"):
+            tab.goto(base + f"papers/{paper}/")
+            tab.wait_for_selector(".ds-abstract math[display=block]")
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+            assert tab.locator(".ds-wide-math").evaluate("b => b.scrollWidth > b.clientWidth && b.tabIndex === 0")
+    finally:
+        context.close()
