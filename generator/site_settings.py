@@ -8,8 +8,10 @@ options that have no such override, on the loaded configuration. ``digest-site b
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from mkdocs.utils import is_markdown_file
 from pathspec.gitignore import GitIgnoreSpec
 
 from . import templates
@@ -37,11 +39,16 @@ def apply(config, project: Project) -> None:
         theme["palette"] = palette(project)
     if project.settings.logo:
         theme["logo"] = logo_path(project)
-    own = sorted("/" + path.relative_to(project.content_dir / "pages").as_posix()
-                 for path in (project.content_dir / "pages").rglob("*.md"))
+    # each page by its own path, of any of MkDocs' Markdown suffixes (about.markdown), and its name's
+    # wildcard characters escaped ("notes[1].md" is not the pattern of "notes1.md")
+    own = sorted("/" + _GLOB.sub(r"\\\1", path.relative_to(project.content_dir / "pages").as_posix())
+                 for path in (project.content_dir / "pages").rglob("*") if is_markdown_file(path.name))
     if own:  # the owner's own pages need not be in the nav (linked from another page, or nowhere)
         config["not_in_nav"] = GitIgnoreSpec([*(config.get("not_in_nav") or GitIgnoreSpec([])).patterns,
                                               *GitIgnoreSpec.from_lines(own).patterns])
+
+
+_GLOB = re.compile(r"([\\*?\[\]!#])")  # gitignore's wildcards, escapes, negation and comment
 
 
 def palette(project: Project) -> list[dict]:

@@ -227,6 +227,20 @@ def test_an_extra_stylesheet_or_script_the_site_lacks_is_named(tmp_path, caplog,
         assert (folder / "site" / "lab.css").is_file()
 
 
+def test_own_pages_of_any_markdown_suffix_or_with_wildcards_in_their_names_need_not_be_in_the_nav(tmp_path):
+    """MkDocs reads about.markdown as a page too, and not_in_nav is of gitignore patterns: a page
+    faq.markdown, or notes[1].md (the pattern of notes1.md), was left out of not_in_nav, and the
+    strict build failed on a page "not included in the nav"."""
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": "A paper on robots\nWe study robots walking.\n"})
+    pages = folder / "content/pages"
+    pages.mkdir(parents=True)
+    for name in ("faq.markdown", "notes[1].md", "draft?.mkd", "#hash.md", "!bang.md"):
+        (pages / name).write_text(f"# {name}\n\nText.\n", encoding="utf-8")
+    build(load_project(folder))
+    for name in ("faq", "notes[1]", "draft?", "#hash", "!bang"):
+        assert (folder / "site" / name / "index.html").is_file()
+
+
 def test_the_owners_own_pages_are_rendered_and_may_be_in_the_nav(tmp_path):
     """content/pages/ holds a lab's own pages (an About page) and their images: they go to the
     docs folder's root as they are, MkDocs renders them with the theme and the nav links them; a
