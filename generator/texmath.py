@@ -19,12 +19,14 @@ from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 # $…$ (no space inside its dollars, so that "$5 and $10" stays text), \(…\), $$…$$, "$ \nu $"
-# (spaces inside, but a TeX command first: no price starts so), \[…\] (display math, as $$…$$),
+# (spaces inside, but a TeX command first: no price starts so; nor "US$5 million … US$10": a
+# digit after the dollars that would close it), \[…\] (display math, as $$…$$, when it holds a
+# command, a script or a relation: Markdown escapes a citation "[12]" as "\[12\]"),
 # and "$g_i $" (spaces inside, but
 # TeX that holds a command, a script or a brace); $…$ and \(…\) over a line break too, never a
 # blank line: arXiv's metadata (its OAI records, the Kaggle snapshot) wraps abstracts
-MATH = re.compile(r"(?<![\\$])\$(?![\s$])((?:[^$\n]|\n(?![ \t]*\n)){1,400}?)(?<![\s\\])\$"
-                  r"|\\\(((?:.|\n(?![ \t]*\n)){1,400}?)\\\)|(?<!\\)\\\[((?:.|\n(?![ \t]*\n)){1,800}?)\\\]"
+MATH = re.compile(r"(?<![\\$])\$(?![\s$])(?!\d[^$]{0,400}\$\d)((?:[^$\n]|\n(?![ \t]*\n)){1,400}?)(?<![\s\\])\$"
+                  r"|\\\(((?:.|\n(?![ \t]*\n)){1,400}?)\\\)|(?<!\\)\\\[(?=(?:(?!\\\]).){0,800}?(?:\\[A-Za-z]|[\^_=<>+|]))((?:.|\n(?![ \t]*\n)){1,800}?)\\\]"
                   r"|(?<![\\$])\$\$([^$]{1,800}?)\$\$|(?<![\\$])\$[ \t]+(\\[^$\n]{1,400}?)[ \t]*\$"
                   # spaces inside the dollars around TeX that holds a command, a script or a brace, as
                   # arXiv writes "$g_i $" and "$ b \geq 2 $" (and renders them), never "$5 and $10", nor

@@ -118,3 +118,11 @@ def test_bracketed_display_math_is_math_too():
     assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in texmath.to_html(r"so \[ E = mc^2 \] holds")
     assert texmath.to_text(r"so \[ E = mc^2 \] holds") == "so E = mc² holds"
     assert texmath.to_html(r"a list [1], a \\[2pt] break, \[ unclosed") == r"a list [1], a \\[2pt] break, \[ unclosed"
+
+
+def test_us_dollar_prices_and_markdown_escaped_citations_stay_text():
+    # "US$5 million … US$10 million" became a formula between the dollars; "\[12\]" (Markdown's
+    # escaped citation) a display formula
+    for text in ("The program cost US$5 million in 2020 and\nUS$10 million in 2021.", r"Prior work \[12\] showed"):
+        assert not texmath.has_math(text) and texmath.to_text(text) == text
+    assert texmath.to_text(r"0.70$\pm$0.34 and $x_1$, a range $1$-$2$") == "0.70±0.34 and x₁, a range 1-2"

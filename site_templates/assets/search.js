@@ -502,10 +502,16 @@
     return pieces;
   }
   function matcher(cls) {
-    var terms = Object.create(null);
+    var terms = Object.create(null), paired = Object.create(null);
     cls.forEach(function (c) { c.expanded.forEach(function (x) { terms[x.term] = true; }); });
+    Object.keys(terms).forEach(function (t) {  // the characters of the query's pairs ("学" of 学习)
+      var chars = Array.from(t);
+      if (chars.length === 2 && CJK_ONLY.test(t)) chars.forEach(function (c) { paired[c] = true; });
+    });
     return function (word) {
-      if (CJK_ONLY.test(word)) return terms[word] === true;  // a pair or a character: a term as it is
+      /* a pair or a character is a term as it is; a character alone only when typed alone (the 学
+         of a query 学习 is searched, as a pair's character, but marking each 学 misled) */
+      if (CJK_ONLY.test(word)) return terms[word] === true && (Array.from(word).length > 1 || !paired[word]);
       var t = termOf(fold(word).toLowerCase().replace(POSSESSIVE, ""));
       return !!t && terms[t] === true;
     };

@@ -777,6 +777,12 @@ def test_a_single_chinese_character_is_highlighted_and_cjk_words_get_no_suggesti
         return dsSearch.card(doc, m, dsSearch.matcher([{expanded: [{term: "医"}]}])).querySelector("a").innerHTML;
     })""", "中医与西医学")
     assert html == "中<mark>医</mark>与西<mark>医</mark>学"
+    html = tab.evaluate("""(title) => dsSearch.meta().then(m => {
+        const doc = {t: title, u: "papers/x/", a: "", d: "", b: "", s: "", c: [], l: []};
+        const terms = [{term: "学习"}, {term: "学"}, {term: "习"}];  // the query 学习: its pair and its characters
+        return dsSearch.card(doc, m, dsSearch.matcher([{expanded: terms}])).querySelector("a").innerHTML;
+    })""", "中文医学问答的深度学习方法")
+    assert html == "中文医学问答的深度<mark>学习</mark>方法"  # not the 学 of 医学: a character alone only when typed alone
     assert tab.evaluate("w => dsSearch.suggestions(w)", "機械学習") == []
     assert tab.evaluate("w => dsSearch.words(w)", "医") == ["医"]
 
