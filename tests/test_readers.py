@@ -215,7 +215,7 @@ def test_missing_file_is_a_problem(tmp_path):
 def test_unsupported_suffix(tmp_path):
     problems = read(tmp_path, "d.yaml", "a: 1")[1]
     assert messages(problems) == [
-        "d.yaml:1: error: unsupported file type '.yaml' (supported: .txt, .json, .jsonl, .csv, .tsv, .xml, .atom, .rss, .bib, .ris, .nbib)"
+        "d.yaml:1: error: unsupported file type '.yaml' (supported: .txt, .json, .jsonl, .csv, .tsv, .xml, .atom, .rss, .bib, .ris, .enw, .nbib)"
     ]
     (problem,) = read(tmp_path, "reading-list.md", "- [A paper](https://arxiv.org/abs/1706.03762)")[1]
     assert problem.message.endswith(": a document; copy each title and its abstract into a .txt (a title line, then "
@@ -226,20 +226,18 @@ def test_unsupported_suffix(tmp_path):
     assert problem.message.endswith("save it as CSV (in Excel, File → Save As → CSV UTF-8) and use the .csv")
 
 
-def test_endnote_tagged_export_is_refused_with_what_to_do(tmp_path):
-    # EndNote's "EndNote Export" style saves .txt (or .enw): read as plain text, its lines paired into
-    # papers titled "%0 Journal Article", "%A Lee, Ann", …
+def test_endnote_tagged_export_is_read(tmp_path):
+    # EndNote's "EndNote Export" style saves .txt or .enw, and Google Scholar's "EndNote" link gives
+    # a .enw: read as plain text, its lines were paired into papers titled "%0 Journal Article"
     text = ("%0 Journal Article\r\n%T Sparse Graphs\r\n%A Lee, Ann\r\n%A Chen, Bo\r\n%D 2023\r\n"
-            "%X We study graphs.\r\n%R 10.1000/x\r\n\r\n%0 Conference Proceedings\r\n%T Dense Graphs\r\n"
-            "%A Kim, Cy\r\n%X We study more graphs.\r\n")
-    digest, problems = read(tmp_path, "endnote.txt", text)
-    assert digest.entries == ()
-    assert messages(problems) == [
-        "endnote.txt:1: error: an EndNote tagged export (%0, %T, %A lines) is not read: export the references as "
-        "RIS (in EndNote, File → Export with the output style 'RefMan (RIS) Export', then use the .ris) or as "
-        "EndNote XML (.xml)"]
-    (problem,) = read(tmp_path, "endnote.enw", text)[1]
-    assert problem.message.endswith("or as EndNote XML (.xml)")
+            "%X We study graphs.\r\n%R 10.1000/x\r\n%F lee2023\r\n\r\n%0 Conference Proceedings\r\n%T Dense Graphs\r\n"
+            "%A Kim, Cy\r\n%8 2023/09/21\r\n%X We study more graphs\r\nover two lines.\r\n%U https://arxiv.org/abs/2309.00001\r\n")
+    for name in ("endnote.txt", "scholar.enw"):
+        digest, problems = read(tmp_path, name, text)
+        assert problems == []
+        assert [(e.title, e.authors, e.abstract, e.id, e.source.line) for e in digest.entries] == [
+            ("Sparse Graphs", ("Ann Lee", "Bo Chen"), "We study graphs.", "10.1000/x", 1),
+            ("Dense Graphs", ("Cy Kim",), "We study more graphs over two lines.", "2309.00001", 10)]
     digest, problems = read(tmp_path, "d.txt", f"%0 of errors in a title\n{ABSTRACT}\n")  # one %0 line is a title
     assert titles(digest) == ["%0 of errors in a title"] and problems == []
 

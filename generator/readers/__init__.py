@@ -38,13 +38,13 @@ from generator.readers.jsonfile import read_json, read_jsonl, starts_json_lines
 from generator.readers.medline import read_medline
 from generator.readers.plaintext import read_plain_text
 from generator.readers.records import FieldMap
-from generator.readers.ris import read_ris, read_wos
+from generator.readers.ris import read_endnote, read_ris, read_wos
 from generator.readers.xmlfeed import read_feed
 
 __all__ = ["SUPPORTED_SUFFIXES", "not_a_digest", "read_digest"]
 
 _READERS = {".txt": read_plain_text, ".json": read_json, ".jsonl": read_jsonl, ".csv": read_csv, ".tsv": read_csv,
-            ".xml": read_feed, ".atom": read_feed, ".rss": read_feed, ".bib": read_bibtex, ".ris": read_ris,
+            ".xml": read_feed, ".atom": read_feed, ".rss": read_feed, ".bib": read_bibtex, ".ris": read_ris, ".enw": read_endnote,
             ".nbib": read_medline}
 _MAPPED = (read_json, read_jsonl, read_csv)  # the readers a configured field mapping applies to
 SUPPORTED_SUFFIXES = tuple(_READERS)
@@ -88,9 +88,6 @@ def not_a_digest(path: pathlib.Path) -> str | None:
     return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}{_HINTS.get(path.suffix.lower(), '')}"
 
 
-_ENDNOTE_TAGGED = ("an EndNote tagged export (%0, %T, %A lines) is not read: export the references as RIS "
-                   "(in EndNote, File → Export with the output style 'RefMan (RIS) Export', then use the .ris) "
-                   "or as EndNote XML (.xml)")
 _SPREADSHEET = ": a spreadsheet; save it as CSV (in Excel, File → Save As → CSV UTF-8) and use the .csv"
 _HINTS = {  # what to do instead, for the files people try first
     **dict.fromkeys((".xlsx", ".xls", ".ods", ".numbers"), _SPREADSHEET),
@@ -101,7 +98,7 @@ _HINTS = {  # what to do instead, for the files people try first
     **dict.fromkeys((".md", ".markdown", ".docx", ".doc", ".odt", ".rtf"),
                     ": a document; copy each title and its abstract into a .txt (a title line, then its abstract), "
                     "or export the papers from your reference manager (BibTeX, RIS or CSV)"),
-    **dict.fromkeys((".enw", ".refer"), ": " + _ENDNOTE_TAGGED),
+    ".refer": ": a Refer file; save it with the .enw extension (EndNote's tagged format, which is read)",
     ".rdf": ": Zotero's RDF export is not read; export the collection as BibTeX or CSL JSON instead "
             "(an RSS 1.0 feed saved as .rdf, such as arXiv's: rename it to .xml)",
 }
@@ -156,19 +153,13 @@ def sniffed(text: str, field_map: FieldMap | None = None):
     if _MEDLINE_START.match(text):
         return read_medline
     if _ENDNOTE_TAGGED_START.match(text):
-        return _read_endnote_tagged
+        return read_endnote
     if text.lstrip()[:1] in ("[", "{"):
         if _parses(text):
             return read_json
         if starts_json_lines(text):  # a first line "[1]" is JSON, but no JSON Lines record
             return read_jsonl
     return read_csv if is_table(text, field_map) else read_plain_text
-
-
-def _read_endnote_tagged(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
-    """No entries: EndNote's tagged format, read as plain text, would pair its lines into papers
-    titled "%0 Journal Article"."""
-    return [], [Problem(path, 1, _ENDNOTE_TAGGED)]
 
 
 def _parses(text: str) -> bool:

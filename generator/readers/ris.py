@@ -185,3 +185,36 @@ def wos_row(row: dict[str, str]) -> dict[str, object]:
 RIS = Tagged("RIS", "TY", re.compile(r"([A-Z][A-Z0-9])  -(?: |$)"), "ER  - ", rispy.RisParser, ris_record)
 WOS = Tagged("Web of Science", "PT", re.compile(r"([A-Z][A-Z0-9])(?: |$)"), "ER", rispy.WokParser, wos_record,
              frozenset({"FN", "VR", "EF"}))
+
+
+# EndNote's tagged export (its "EndNote Export" style, .enw, and Google Scholar's "EndNote" link):
+# "%0 Journal Article", "%T Title", "%A Lee, Ann", …, a blank line between records. Read as the
+# RIS it maps to, line for line (so every problem keeps its line): its tags as RIS's, and each
+# blank line that ends a record as RIS's "ER  - ".
+ENDNOTE = RIS._replace(name="EndNote")
+_ENDNOTE_TAGS = {"0": "TY", "T": "TI", "A": "AU", "E": "A2", "D": "PY", "8": "DA", "X": "AB", "R": "DO", "U": "UR",
+                 "K": "KW", "J": "JO", "B": "T2", "V": "VL", "N": "IS", "P": "SP", "@": "SN", "I": "PB", "C": "CY"}
+_ENDNOTE_TYPES = {"journal article": "JOUR", "electronic article": "EJOUR", "conference proceedings": "CONF",
+                  "conference paper": "CPAPER", "report": "RPRT", "thesis": "THES", "book": "BOOK",
+                  "book section": "CHAP", "web page": "ELEC", "preprint": "JOUR"}
+_ENDNOTE_LINE = re.compile(r"%([0-9A-Z@!#$&()*+^|~?\]>])(?: (.*))?$")
+
+
+def read_endnote(text: str, path: str) -> Result:
+    """Entries of an EndNote tagged file (records with errors left out) and the problems."""
+    lines, open_record = [], False
+    for line in text.split("\n"):
+        line = line.rstrip("\r")
+        if tagged := _ENDNOTE_LINE.match(line):
+            tag, value = _ENDNOTE_TAGS.get(tagged[1], "N1"), tagged[2] or ""  # (a tag RIS has no field for: a note)
+            if tag == "TY":
+                value, open_record = _ENDNOTE_TYPES.get(value.strip().lower(), "GEN"), True
+            lines.append(f"{tag}  - {value}")
+        elif not line.strip() and open_record:
+            lines.append(ENDNOTE.end)
+            open_record = False
+        else:
+            lines.append(line)
+    if open_record:
+        lines.append(ENDNOTE.end)
+    return _read("\n".join(lines), path, ENDNOTE)
