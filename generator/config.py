@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from . import options
-from .errors import DigestSiteError, InputError, Problem, yaml_message
+from .errors import DigestSiteError, InputError, Problem, display_path, yaml_message
 from .select import Filter
 
 log = logging.getLogger("digest_site")
@@ -111,7 +111,9 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
     check_outputs(project)
     for problem in [*_palette_problems(root / "mkdocs.yml", project.palette, dict(settings.colours)),
                     *_ignored_options(root / "mkdocs.yml", mkdocs)]:
-        log.warning("%s", problem)
+        # (named from the working folder, as other problems are: an absolute path in the pull
+        # request check's output made an annotation GitHub could not place on mkdocs.yml)
+        log.warning("%s", dataclasses.replace(problem, path=display_path(Path(problem.path))))
     return project
 
 

@@ -188,3 +188,18 @@ def test_material_options_the_page_does_not_use_are_warnings_at_their_line(tmp_p
     config.write_text(text, encoding="utf-8")
     load_project(folder)
     assert caplog.records == []
+
+
+def test_warnings_about_mkdocs_yml_name_it_from_the_working_folder(tmp_path, caplog, monkeypatch):
+    """As every other problem is named (`mkdocs.yml:12: warning: …`), not by its absolute path,
+    which GitHub's annotations of the pull request check cannot place on the file."""
+    import logging
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": "A paper\nText.\n"})
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "repo_url: https://github.com/lab/papers\n", encoding="utf-8")
+    line = len(config.read_text(encoding="utf-8").splitlines())
+    monkeypatch.chdir(folder)
+    caplog.set_level(logging.WARNING, logger="digest_site")
+    load_project(folder.resolve())
+    assert [r.getMessage().split(": warning: ")[0] for r in caplog.records] == [f"mkdocs.yml:{line}"]
