@@ -153,7 +153,8 @@ def _ignored_options(path: Path, mkdocs) -> list[Problem]:
         at = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", text, re.MULTILINE) or re.search(rf"\b{re.escape(key)}\s*:", text)
         if at or key != "edit_uri":  # (MkDocs sets edit_uri itself beside a GitHub repo_url)
             line = text.count("\n", 0, at.start()) + 1 if at else 1  # (1: set in an INHERITed file)
-            problems.append(Problem(str(path), line, message + " (remove it from mkdocs.yml)", "warning"))
+            problems.append(Problem(str(path), line, message + ("" if key == "language" else " (remove it from mkdocs.yml)"),
+                                    "warning"))
     return problems
 
 

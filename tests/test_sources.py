@@ -1018,15 +1018,17 @@ def test_openalex_works_csv_reads_authors_ids_and_subfields(tmp_path):
     """OpenAlex's web export of works as CSV joins a list's values with "|" in columns named by
     their path: its authors were lost and its OpenAlex address, taken as the id, made a second page
     for a paper an arXiv digest has."""
-    (first, second) = write(tmp_path, "2023-09-21-openalex.csv", (
+    (first, second, third) = write(tmp_path, "2023-09-21-openalex.csv", (
         "id,doi,title,display_name,publication_date,authorships.author.display_name,"
         "primary_topic.subfield.display_name,primary_location.landing_page_url\n"
         "https://openalex.org/W4386976785,https://doi.org/10.48550/arxiv.2309.11495,Chain-of-Verification,"
         "Chain-of-Verification,2023-09-20,Shehzaad Dhuliawala|Mojtaba Komeili,Artificial Intelligence,"
         "https://arxiv.org/abs/2309.11495\n"
         "https://openalex.org/W1,https://doi.org/10.1103/physrevb.1.1,A journal paper,A journal paper,2021-05-01,"
-        "Ann Lee,Condensed Matter Physics,\n"))[0].entries
+        "Ann Lee,Condensed Matter Physics,\n"
+        "https://openalex.org/W3,,A work without a DOI,A work without a DOI,2020-01-01,Bo Chen,,\n"))[0].entries
     assert (first.authors, first.id, first.url, first.date, first.categories) == (
         ("Shehzaad Dhuliawala", "Mojtaba Komeili"), "2309.11495", "https://arxiv.org/abs/2309.11495", "2023-09-20",
         ("Artificial Intelligence",))
     assert (second.authors, second.id, second.url) == (("Ann Lee",), "10.1103/physrevb.1.1", "https://doi.org/10.1103/physrevb.1.1")
+    assert (third.id, third.url) == ("", "https://openalex.org/W3")  # no id from OpenAlex's own address, as from its JSON

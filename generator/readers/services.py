@@ -121,8 +121,8 @@ def openalex_table(record: Mapping[str, object]) -> dict[str, object]:
         "title": html_text(record.get("title") or record.get("display_name")),
         "abstract": html_text(abstract) if isinstance(abstract, str) and abstract else None,
         "authors": listed(OPENALEX_AUTHORS),
-        "id": paper_id(*landings, doi) or str(record["id"]),
-        "url": landings[0] if landings else doi,
+        "id": paper_id(*landings, doi),  # (none from OpenAlex's own address, as from its JSON)
+        "url": landings[0] if landings else doi or str(record["id"]),
         "date": record.get("publication_date", ""),
         "categories": listed("primary_topic.subfield.display_name"),
         "links": [doi] if doi else [],
