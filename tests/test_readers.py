@@ -242,6 +242,18 @@ def test_endnote_tagged_export_is_read(tmp_path):
     assert titles(digest) == ["%0 of errors in a title"] and problems == []
 
 
+def test_endnote_tagged_date_without_a_year_takes_the_year(tmp_path):
+    # EndNote's %8 (Date) is usually "Sep 21" beside "%D 2023": it was "not a date" and the paper undated
+    records = [("Sep 21", "2023", "2023-09-21"), ("September 21", "2023", "2023-09-21"),
+               ("2023-09-21", "2024", "2023-09-21"), ("Spring", "2023", "2023"), ("Sep 21", "", "")]
+    text = "\n".join(f"%0 Journal Article\n%T Paper {i}\n%A Lee, Ann\n%D {year}\n%8 {day}\n%X Text.\n"
+                     for i, (day, year, _) in enumerate(records))
+    digest, problems = read(tmp_path, "dates.enw", text)
+    assert [e.date for e in digest.entries] == [date for *_, date in records]
+    assert messages(problems) == ["dates.enw:29: warning: date 'Sep 21' is not a date (expected YYYY-MM-DD, "
+                                  "YYYY-MM or YYYY); ignored"]
+
+
 def test_json_on_one_line_names_the_paper_of_a_problem(tmp_path):
     # an API's answer saved as it came (OpenAlex, Semantic Scholar): every paper is on line 1
     papers = [{"title": f"Paper {n}", "abstract": ABSTRACT} for n in range(20)] + [{"title": "", "abstract": ABSTRACT}]

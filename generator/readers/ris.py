@@ -20,7 +20,7 @@ import rispy
 
 from generator.errors import Problem
 from generator.model import Entry
-from generator.readers.fields import entries_of
+from generator.readers.fields import entries_of, written_date
 from generator.readers.values import arxiv_mentions, first_last, paper_id
 
 Result = tuple[list[Entry], list[Problem]]
@@ -191,7 +191,18 @@ WOS = Tagged("Web of Science", "PT", re.compile(r"([A-Z][A-Z0-9])(?: |$)"), "ER"
 # "%0 Journal Article", "%T Title", "%A Lee, Ann", …, a blank line between records. Read as the
 # RIS it maps to, line for line (so every problem keeps its line): its tags as RIS's, and each
 # blank line that ends a record as RIS's "ER  - ".
-ENDNOTE = RIS._replace(name="EndNote")
+def endnote_record(values: dict) -> dict[str, object]:
+    """An EndNote record as :func:`ris_record` reads RIS, but its ``%8`` date without a year
+    ("Sep 21", EndNote's usual form) completed by the ``%D`` year, as EndNote XML's pub-dates are;
+    a ``%8`` that is no date then leaves the year."""
+    record = ris_record(values)
+    day, year = str(values.get("date") or "").strip(), str(values.get("year") or "").strip()
+    if day and re.fullmatch(r"\d{4}", year) and not re.search(r"(?<!\d)\d{4}(?!\d)", day):
+        record["date"] = f"{day} {year}" if written_date(f"{day} {year}") else year
+    return record
+
+
+ENDNOTE = RIS._replace(name="EndNote", record=endnote_record)
 _ENDNOTE_TAGS = {"0": "TY", "T": "TI", "A": "AU", "E": "A2", "D": "PY", "8": "DA", "X": "AB", "R": "DO", "U": "UR",
                  "K": "KW", "J": "JO", "B": "T2", "V": "VL", "N": "IS", "P": "SP", "@": "SN", "I": "PB", "C": "CY"}
 _ENDNOTE_TYPES = {"journal article": "JOUR", "electronic article": "EJOUR", "conference proceedings": "CONF",
