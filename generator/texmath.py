@@ -26,7 +26,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 # TeX that holds a command, a script or a brace); $…$ and \(…\) over a line break too, never a
 # blank line: arXiv's metadata (its OAI records, the Kaggle snapshot) wraps abstracts
 MATH = re.compile(r"(?<![\\$])\$(?![\s$])(?!\d[^$]{0,400}\$\d)((?:[^$\n]|\n(?![ \t]*\n)){1,400}?)(?<![\s\\])\$"
-                  r"|\\\(((?:.|\n(?![ \t]*\n)){1,400}?)\\\)|(?<!\\)\\\[(?=(?:(?!\\\]).){0,800}?(?:\\[A-Za-z]|[\^_=<>+|]))((?:.|\n(?![ \t]*\n)){1,800}?)\\\]"
+                  r"|\\\(((?:.|\n(?![ \t]*\n)){1,400}?)\\\)|(?<!\\)\\\[(?=(?:(?!\\\])(?:.|\n(?![ \t]*\n))){0,800}?(?:\\[A-Za-z]|[\^_=<>+|]))((?:.|\n(?![ \t]*\n)){1,800}?)\\\]"
                   r"|(?<![\\$])\$\$([^$]{1,800}?)\$\$|(?<![\\$])\$[ \t]+(\\[^$\n]{1,400}?)[ \t]*\$"
                   # spaces inside the dollars around TeX that holds a command, a script or a brace, as
                   # arXiv writes "$g_i $" and "$ b \geq 2 $" (and renders them), never "$5 and $10", nor

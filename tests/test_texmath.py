@@ -126,3 +126,11 @@ def test_us_dollar_prices_and_markdown_escaped_citations_stay_text():
     for text in ("The program cost US$5 million in 2020 and\nUS$10 million in 2021.", r"Prior work \[12\] showed"):
         assert not texmath.has_math(text) and texmath.to_text(text) == text
     assert texmath.to_text(r"0.70$\pm$0.34 and $x_1$, a range $1$-$2$") == "0.70±0.34 and x₁, a range 1-2"
+
+
+def test_bracketed_display_math_whose_first_line_has_no_command_is_math():
+    # arXiv wraps abstracts: a "\\[" at a line's end, or on a line of its own, has its command on the
+    # next line; the test for a command, script or relation stopped at the line break (shown raw)
+    for text in ("we show that \\[\n\\sum_i x_i = 1\n\\] holds", "we show that\n\\[\nE = mc^2\n\\]\nholds"):
+        assert texmath.has_math(text) and 'display="block"' in texmath.to_html(text)
+    assert not texmath.has_math("a citation \\[12\\]\nand \\[13\\]") and not texmath.has_math("\\[ x\n\n= 1 \\]")
