@@ -268,6 +268,10 @@ def _paper_rows(idf: TfidfTransformer, counts: sp.csr_matrix) -> sp.csr_matrix:
 
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # "ＧＰＴ" is "GPT", "（" "("
+# Latin ligatures of text copied from a PDF ("classiﬁcation", "eﬃcient") as their letters, and
+# the micro sign "µ" as the Greek "μ" it stands for, as NFKC read them
+_FULL_WIDTH |= {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st",
+                0xB5: "\u03bc"}
 
 
 def _split_marks(text: str) -> str:
@@ -276,7 +280,7 @@ def _split_marks(text: str) -> str:
     Non-ASCII text is NFC-composed first, and full-width forms are read as the ASCII they stand
     for: an accent written as a combining mark (NFD, as macOS and some PDFs give text) is one
     letter with it, and full-width punctuation ("（", "，") is punctuation; otherwise a word holding
-    either was no word at all. (Not NFKC: it read math's ℝ, ℓ and 𝒞 as r, l and c, and the arXiv
+    either was no word at all. A PDF's ligatures ("ﬁ", "ﬃ") are their letters. (Not NFKC: it read math's ℝ, ℓ and 𝒞 as r, l and c, and the arXiv
     day's topics suggested without categories lost pairwise recall, 0.349 to 0.269.) Turkish "İ",
     which lowercases to "i" and a combining dot, is "i". Chinese, Japanese and Korean are read in
     pairs of characters (:func:`cjk_pairs`)."""

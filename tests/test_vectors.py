@@ -89,6 +89,14 @@ def test_decomposed_accents_full_width_marks_and_turkish_capital_i_are_words():
         assert np.flatnonzero(space.matrix[:, column].toarray().ravel()).tolist() == papers
 
 
+def test_ligatures_of_text_copied_from_a_pdf_are_their_letters():
+    """"classiﬁcation" (a PDF's "ﬁ" ligature) is "classification": NFC keeps the ligature, and a
+    paper pasted from a PDF no longer matched the keyword "image classification"."""
+    assert _words("Image classiﬁcation with eﬃcient ﬁne-tuning, ﬂows") == _words(
+        "Image classification with efficient fine-tuning, flows")
+    assert _words("a 5 µm film") == _words("a 5 μm film")  # (the micro sign, and the Greek mu)
+
+
 def test_chinese_and_japanese_are_read_in_pairs_of_characters():
     """A run of Chinese or Japanese characters was one word: a topic keyword "深度学习" never matched
     "基于深度学习的推荐系统" (17 of 32 such papers went to the first topic by slug, at score 0).
