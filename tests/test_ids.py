@@ -13,7 +13,8 @@ ARXIV_FORMS = ["2401.00001", "2401.00001v2", "arXiv:2401.00001", "arxiv:2401.000
                "https://arxiv.org/pdf/2401.00001v3.pdf", "https://export.arxiv.org/abs/2401.00001?context=cs",
                "https://www.arxiv.org/abs/2401.00001/", "https://arxiv.org/html/2401.00001v1",
                "10.48550/arXiv.2401.00001", "https://doi.org/10.48550/arXiv.2401.00001",
-               "arXiv:2401.00001 [cs.LG]", "  2401.00001\t", 2401.00001]
+               "arXiv:2401.00001 [cs.LG]", "  2401.00001\t", 2401.00001,
+               "oai:arXiv.org:2401.00001v1"]
 
 
 @pytest.mark.parametrize("raw", ARXIV_FORMS)
