@@ -979,6 +979,21 @@ def test_csv_author_separators_and_last_first_names(tmp_path, authors, expected)
     assert problems == [] and digest.entries[0].authors == expected
 
 
+@pytest.mark.parametrize("authors", [["Lee, Ann", "Chen, Bo"], [{"name": "Lee, Ann"}, {"name": "Chen, Bo"}],
+                                     "['Lee, Ann', 'Chen, Bo']"])
+def test_a_list_of_last_first_names_is_read_as_first_last(tmp_path, authors):
+    """A JSON list of "Last, First" names (a reading-list export) reads as a string of them does."""
+    record = {"title": "T", "abstract": "A", "authors": authors}
+    digest, problems = read(tmp_path, "a.jsonl", json.dumps(record) + "\n")
+    assert problems == [] and digest.entries[0].authors == ("Ann Lee", "Bo Chen")
+
+
+def test_a_list_of_names_some_without_a_comma_is_kept_as_it_is(tmp_path):
+    record = {"title": "T", "abstract": "A", "authors": ["Ann Lee", "Smith, Bo"]}
+    digest, problems = read(tmp_path, "a.jsonl", json.dumps(record) + "\n")
+    assert problems == [] and digest.entries[0].authors == ("Ann Lee", "Smith, Bo")
+
+
 # --- labelled plain text (arXiv listings and mailings) ---------------------------------------
 
 MAILING = r"""Submissions to: Computation and Language

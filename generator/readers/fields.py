@@ -272,6 +272,8 @@ def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
         value = split(value)
     if isinstance(value, list | tuple):  # [{"name": "A B"}], as Hugging Face and others give authors
         value = [v["name"] if isinstance(v, Mapping) and isinstance(v.get("name"), str) else v for v in value]
+        if name == "authors" and len(value) > 1 and all(isinstance(v, str) and "," in v for v in value):
+            value = [first_last(v) for v in value]  # ["Lee, Ann", "Chen, Bo"], as a reference manager lists them
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         fields.error(f"{name} must be a list of strings or a string, got {type_name(value)}")
         return ()
