@@ -249,6 +249,8 @@ def _date_text(value: object, fields: Fields) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         if 1000 <= value <= 9999 and value == int(value):
             return str(int(value))
+        if value == int(value) and _COMPACT_DATE.fullmatch(compact := str(int(value))):
+            return compact  # 20230921, as a script writes int(strftime("%Y%m%d"))
         for scale in (1, 1000):  # seconds from 1973 to 2286, or milliseconds
             if 1e8 <= value / scale < 1e10:
                 return datetime.datetime.fromtimestamp(value / scale, datetime.timezone.utc).date().isoformat()
@@ -408,16 +410,19 @@ _MONTHS = {name.lower(): number for names in (calendar.month_name, calendar.mont
 _SLASHED = re.compile(r"(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?![\d/.-])")
 _NAMED = re.compile(r"(?:[a-z]{3,9},?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]{3,9})\.?,?\s+"
                     r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)", re.IGNORECASE)
+_COMPACT_DATE = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])")
 _AMBIGUOUS = "ambiguous"
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 
 
 def written_date(text: str) -> str:
-    """An ISO date from ``2023/09/21``, ``2023-9-1``, ``21/09/2023`` or ``9/21/2023`` (day and month told apart
+    """An ISO date from ``20230921``, ``2023/09/21``, ``2023-9-1``, ``21/09/2023`` or ``9/21/2023`` (day and month told apart
     by a number over 12, else ``_AMBIGUOUS``, unless they are equal), ``21.09.2023``,
     ``Sep 21, 2023``, ``21 September 2023``, ``September 2023`` or RFC 822's ``Thu, 21 Sep 2023
     10:00:00 GMT``; "" for anything else. Not checked to be a real day."""
     text = text.strip()
+    if match := _COMPACT_DATE.fullmatch(text):  # ISO 8601's basic form, 20230921 (arXiv scrapers write it)
+        return "-".join(match.groups())
     if match := _SLASHED.match(text):
         a, _, b, c = match.groups()
         if len(a) == 4 and len(c) <= 2:
