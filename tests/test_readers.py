@@ -1192,3 +1192,12 @@ def test_records_of_another_format_pasted_into_a_bibtex_file_are_a_warning(tmp_p
     assert [e.title for e in digest.entries] == ["A paper"]
     assert [(p.line, p.level) for p in problems] == [(3, "warning")]
     assert problems[0].message.startswith("2 RIS records between the BibTeX entries")
+
+
+def test_endnote_tagged_blank_line_inside_an_abstract_goes_on_with_it(tmp_path):
+    # a blank line ended the record: the abstract's second paragraph and the keywords were dropped
+    text = "%0 Journal Article\n%T Two paragraphs\n%A Lee, Ann\n%X First paragraph.\n\nSecond paragraph.\n%K graphs\n\n%0 Journal Article\n%T Next\n%X Text.\n"
+    digest, problems = read(tmp_path, "p.enw", text)
+    assert problems == []
+    assert [(e.title, e.source.line) for e in digest.entries] == [("Two paragraphs", 1), ("Next", 9)]
+    assert "Second paragraph." in digest.entries[0].abstract and digest.entries[0].categories == ("graphs",)

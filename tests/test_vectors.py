@@ -104,3 +104,10 @@ def test_chinese_and_japanese_are_read_in_pairs_of_characters():
     assert _words("基于深度学习的推荐系统") == ["基于", "于深", "深度", "度学", "学习", "习的", "的推", "推荐", "荐系", "系统"]
     assert set(_words("深度学习")) <= set(_words("基于深度学习的推荐系统"))
     assert _words("GPT模型と要約") == ["gpt", "模型", "型と", "と要", "要約"]
+
+
+def test_formulas_variables_are_no_words_but_chemistry_and_units_are():
+    # TeX's plain text keeps a formula's variables ("xᵢ", "ℓₚ", "ℝ"): read as words, they moved
+    # topics; "CO₂", "H₂O" and "km²" are words, as typed ("CO2 emissions" matched none)
+    assert [vectors.normal_form(w) for w in ("xᵢ", "ℓₚ", "ℝ", "l²", "f₁", "co₂", "h₂o", "km²")] == [
+        "", "", "", "", "", "co2", "h2o", "km2"]

@@ -214,14 +214,14 @@ _ENDNOTE_LINE = re.compile(r"%([0-9A-Z@!#$&()*+^|~?\]>])(?: (.*))?$")
 def read_endnote(text: str, path: str) -> Result:
     """Entries of an EndNote tagged file (records with errors left out) and the problems."""
     lines, open_record = [], False
-    for line in text.split("\n"):
-        line = line.rstrip("\r")
+    given = [line.rstrip("\r") for line in text.split("\n")]
+    for number, line in enumerate(given):
         if tagged := _ENDNOTE_LINE.match(line):
             tag, value = _ENDNOTE_TAGS.get(tagged[1], "N1"), tagged[2] or ""  # (a tag RIS has no field for: a note)
             if tag == "TY":
                 value, open_record = _ENDNOTE_TYPES.get(value.strip().lower(), "GEN"), True
             lines.append(f"{tag}  - {value}")
-        elif not line.strip() and open_record:
+        elif not line.strip() and open_record and _ends_record(given, number):
             lines.append(ENDNOTE.end)
             open_record = False
         else:
@@ -229,3 +229,10 @@ def read_endnote(text: str, path: str) -> Result:
     if open_record:
         lines.append(ENDNOTE.end)
     return _read("\n".join(lines), path, ENDNOTE)
+
+
+def _ends_record(lines: list[str], blank: int) -> bool:
+    """Whether the blank line ``blank`` ends an EndNote record: the next line with text starts the
+    next record ("%0"), or there is none (a blank line inside an abstract goes on with it)."""
+    following = next((line for line in lines[blank + 1:] if line.strip()), None)
+    return following is None or following.lstrip("\ufeff").startswith("%0")
