@@ -1032,3 +1032,28 @@ def test_openalex_works_csv_reads_authors_ids_and_subfields(tmp_path):
         ("Artificial Intelligence",))
     assert (second.authors, second.id, second.url) == (("Ann Lee",), "10.1103/physrevb.1.1", "https://doi.org/10.1103/physrevb.1.1")
     assert (third.id, third.url) == ("", "https://openalex.org/W3")  # no id from OpenAlex's own address, as from its JSON
+
+
+def test_feed_reader_exports_feedly_and_inoreader_are_read(tmp_path):
+    """Feedly's and Inoreader's exports (Google Reader's stream format) were refused ("abstract must
+    be a string, got object"), and mapped by hand they took the reader's item id as the paper's id
+    (a second page beside the arXiv one), kept arXiv's "Announce Type" prefix, and the starred state as a category."""
+    import json
+    feedly = {"id": "user/x/category/global.all", "items": [
+        {"id": "abc0", "originId": "oai:arXiv.org:2309.11040v1", "title": "Sparse &amp; Dense Graphs",
+         "summary": {"content": "arXiv:2309.11040v1 Announce Type: new \nAbstract: We study <b>graphs</b>.", "direction": "ltr"},
+         "author": "Ann Lee, Bo Chen", "published": 1695283200000,
+         "alternate": [{"href": "https://arxiv.org/abs/2309.11040", "type": "text/html"}],
+         "categories": [{"id": "user/x/category/ML", "label": "ML"}]}]}
+    inoreader = {"items": [
+        {"id": "tag:google.com,2005:reader/item/0000000000000007", "title": "Dense Graphs", "published": 1695283200,
+         "canonical": [{"href": "https://arxiv.org/abs/2309.11041"}], "author": "Cy Kim",
+         "summary": {"direction": "ltr", "content": "<p>We study more graphs.</p>"},
+         "categories": ["user/1005/state/com.google/reading-list", "user/1005/state/com.google/starred", "user/1005/label/Graphs"]}]}
+    (first,) = write(tmp_path, "feedly.json", json.dumps(feedly))[0].entries
+    (second,) = write(tmp_path, "inoreader.json", json.dumps(inoreader))[0].entries
+    assert (first.title, first.authors, first.id, first.url, first.date, first.categories, first.abstract) == (
+        "Sparse & Dense Graphs", ("Ann Lee", "Bo Chen"), "2309.11040", "https://arxiv.org/abs/2309.11040", "2023-09-21",
+        ("ML",), "We study graphs.")
+    assert (second.id, second.date, second.categories, second.abstract) == ("2309.11041", "2023-09-21", ("Graphs",),
+                                                                             "We study more graphs.")

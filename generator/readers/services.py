@@ -45,7 +45,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from generator.ids import bare_doi
-from generator.readers.values import (arxiv_mentions, as_list, as_mapping, first_last, html_to_text, name_list,
+from generator.readers.values import (announced_summary, arxiv_mentions, as_list, as_mapping, first_last, html_to_text, name_list,
                                       paper_id, split_text, strings)
 
 
@@ -318,6 +318,39 @@ def json_feed_item(item: Mapping[str, object]) -> dict[str, object]:
     return {k: v for k, v in adapted.items() if v is not None}
 
 
+def is_reader_item(record: Mapping[str, object]) -> bool:
+    """An item of a feed reader's stream (Feedly's and Inoreader's exports, Google Reader's API):
+    its text in ``summary`` or ``content`` as ``{"content": HTML}``, its links in ``alternate``
+    or ``canonical``, the feed's own id in ``originId``."""
+    return (any(isinstance(record.get(key), Mapping) and "content" in record[key] for key in ("summary", "content"))
+            and any(key in record for key in ("originId", "alternate", "canonical")))
+
+
+def reader_item(record: Mapping[str, object]) -> dict[str, object]:
+    """A feed reader's item: the abstract from its summary's HTML (less arXiv's "Announce Type"
+    prefix), the id from the feed's own id (arXiv's ``oai:arXiv.org:…``) or its links, never the
+    reader's item id; the date from ``published`` (Unix time, in seconds or milliseconds); the
+    labels of ``categories`` (Inoreader's ``user/…/label/X``, Feedly's ``{"label": …}``), never a
+    reader's states (starred, read)."""
+    text = next(as_mapping(record[key]).get("content") for key in ("summary", "content")
+                if isinstance(record.get(key), Mapping) and "content" in record[key])
+    links = [as_mapping(link).get("href") for key in ("canonical", "alternate") for link in as_list(record.get(key))]
+    labels = [label.rpartition("/label/")[2] if isinstance(label, str) and "/label/" in label
+              else as_mapping(label).get("label") if isinstance(label, Mapping)
+              else None if isinstance(label, str) and label.startswith("user/") else label
+              for label in as_list(record.get("categories"))]
+    adapted = {
+        "title": html_to_text(title) if isinstance(title := record.get("title"), str) else title,  # (its entities too)
+        "abstract": announced_summary(html_to_text(text)) if isinstance(text, str) else None,
+        "authors": record.get("author"),
+        "id": paper_id(record.get("originId"), *links),
+        "url": next((url for url in links if isinstance(url, str) and url.startswith(("https://", "http://"))), ""),
+        "date": record.get("published", ""),
+        "categories": [label for label in labels if isinstance(label, str) and label],
+    }
+    return {k: v for k, v in adapted.items() if v is not None}
+
+
 def is_europe_pmc(record: Mapping[str, object]) -> bool:
     """Europe PMC's results name their authors in ``authorString`` and their abstract ``abstractText``."""
     return "authorString" in record or "abstractText" in record
@@ -462,6 +495,7 @@ RECOGNISED: list[tuple[Callable[[Mapping], bool], Callable[[Mapping], dict[str, 
     (lambda r: isinstance(r.get("metadata"), Mapping) and "titles" in r["metadata"], lambda r: inspire(r["metadata"])),
     (lambda r: "bibcode" in r, ads),
     (lambda r: "content_text" in r or "content_html" in r, json_feed_item),
+    (is_reader_item, reader_item),
     (is_europe_pmc, europe_pmc),
     (lambda r: isinstance(r.get("info"), Mapping) and "title" in r["info"], lambda r: dblp(r["info"])),
     (is_openreview, openreview),

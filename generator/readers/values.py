@@ -162,3 +162,12 @@ class _HtmlText(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
+
+
+_ANNOUNCE = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*(?:Abstract:\s*)?", re.IGNORECASE)
+
+
+def announced_summary(text: str) -> str:
+    """An arXiv announcement's summary without its "arXiv:… Announce Type: new Abstract:" prefix,
+    lines re-joined (arXiv's feeds, and feed readers' copies of them)."""
+    return " ".join(_ANNOUNCE.sub("", text).split())

@@ -29,7 +29,7 @@ from generator.errors import Problem
 from generator.ids import arxiv_id
 from generator.model import Entry
 from generator.readers.fields import entry_from_record
-from generator.readers.values import first_last, html_to_text
+from generator.readers.values import announced_summary, first_last, html_to_text
 from generator.readers.xmlexports import OAI, endnote_records, oai_records, pubmed_articles
 
 Result = tuple[list[Entry], list[Problem]]
@@ -41,7 +41,6 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 RSS1 = "{http://purl.org/rss/1.0/}"
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 
-_ANNOUNCE = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*(?:Abstract:\s*)?", re.IGNORECASE)
 _OLD_TITLE_TAIL = re.compile(r"\.?\s*\(arXiv:\S+(?:\s+\[[^\]]*\])?(?:\s+\w+)?\)\s*$")
 
 
@@ -111,7 +110,7 @@ def _atom_record(entry: Element, entry_id: str) -> dict[str, object]:
     doi = _text(entry, f"{ARXIV}doi")
     return {
         "title": _title(_content(entry.find(f"{ATOM}title"))),
-        "abstract": _summary(_content(entry.find(f"{ATOM}summary")) or _content(entry.find(f"{ATOM}content"))),
+        "abstract": announced_summary(_content(entry.find(f"{ATOM}summary")) or _content(entry.find(f"{ATOM}content"))),
         "authors": _names([_text(a, f"{ATOM}name") for a in entry.findall(f"{ATOM}author")]) or _creators(entry),
         "id": arxiv_id(entry_id) or arxiv_id(links.get("alternate", "")) or "",
         "url": links.get("alternate", "") or (entry_id if entry_id.startswith("http") else ""),
@@ -133,7 +132,7 @@ def _rss_record(item: Element, ns: str) -> dict[str, object]:
     link = _text(item, f"{ns}link") or _text(item, f"{ns}guid")
     return {
         "title": _title(_OLD_TITLE_TAIL.sub("", _text(item, f"{ns}title"))),
-        "abstract": _summary(html_to_text(_text(item, f"{ns}description"))),
+        "abstract": announced_summary(html_to_text(_text(item, f"{ns}description"))),
         "authors": _creators(item),
         "id": arxiv_id(link) or arxiv_id(_text(item, f"{ns}guid").removeprefix("oai:arXiv.org:")) or "",
         "url": link,
@@ -163,11 +162,6 @@ _HTML_TYPES = ("html", "text/html")  # a <content>'s type may be a media type
 
 def _title(text: str) -> str:
     return " ".join(text.split())
-
-
-def _summary(text: str) -> str:
-    """An announcement's "arXiv:… Announce Type: new Abstract:" prefix removed, lines re-joined."""
-    return " ".join(_ANNOUNCE.sub("", text).split())
 
 
 def _creators(element: Element) -> list[str] | str:
