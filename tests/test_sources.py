@@ -1057,3 +1057,18 @@ def test_feed_reader_exports_feedly_and_inoreader_are_read(tmp_path):
         ("ML",), "We study graphs.")
     assert (second.id, second.date, second.categories, second.abstract) == ("2309.11041", "2023-09-21", ("Graphs",),
                                                                              "We study more graphs.")
+
+
+def test_feedparser_tags_and_links_as_arxiv_sanity_keeps_them_are_read(tmp_path):
+    # tags [{"term": "cs.IT"}] were lost without a word, and links [{"href": …}] warned "links must be
+    # a URL or a list of URLs, got list"
+    import json
+    record = {"id": "http://arxiv.org/abs/2309.11040v1", "title": "Sparse Graphs", "summary": "We study graphs.",
+              "authors": [{"name": "Ann Lee"}], "published": "2023-09-20T17:59:58Z",
+              "links": [{"href": "http://arxiv.org/abs/2309.11040v1", "rel": "alternate"},
+                        {"href": "https://github.com/lab/sparse", "rel": "related"}],
+              "tags": [{"term": "cs.IT", "scheme": "http://arxiv.org/schemas/atom"}, {"term": "math.IT"}]}
+    digest, problems = write(tmp_path, "sanity.json", json.dumps([record]))
+    (entry,) = digest.entries
+    assert problems == [] and entry.categories == ("cs.IT", "math.IT") and entry.id == "2309.11040"
+    assert "https://github.com/lab/sparse" in entry.extra_urls

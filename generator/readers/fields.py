@@ -149,6 +149,8 @@ def _as_text(value: object, name: str) -> str | list[str] | None:
         return value if isinstance(value, str) and value.lstrip().lower().startswith(("http://", "https://")) else None
     if isinstance(value, str) or isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return value
+    if isinstance(value, list) and value and all(isinstance(_named(v), str) for v in value):
+        return [_named(v) for v in value]  # feedparser's tags [{"term": "cs.IT"}] (arxiv-sanity), {"label": …}, {"name": …}
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:  # a year
         return str(value)
     return None
@@ -283,11 +285,20 @@ def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
     return tuple(v for v in cleaned if v)
 
 
+def _named(value: object) -> object:
+    """An object's own text: a tag's "term" (feedparser's), "label" or "name"; None for others."""
+    return next((value[key] for key in ("term", "label", "name") if isinstance(value.get(key), str)), None) \
+        if isinstance(value, Mapping) else None
+
+
 def _links(value: object, fields: Fields) -> tuple[str, ...]:
-    """Extra links a record names (a code repository, a PDF, a DOI): a URL or a list of URLs."""
+    """Extra links a record names (a code repository, a PDF, a DOI): a URL or a list of URLs, or
+    of objects with their URL in "href" (feedparser's links, as arxiv-sanity keeps them)."""
     value = [value] if isinstance(value, str) else value
     if value is None:
         return ()
+    if isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) and isinstance(v.get("href"), str) for v in value):
+        value = [v["href"] for v in value]
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         fields.warn(f"links must be a URL or a list of URLs, got {type_name(value)}; ignored")
         return ()
