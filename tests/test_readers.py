@@ -1201,3 +1201,13 @@ def test_endnote_tagged_blank_line_inside_an_abstract_goes_on_with_it(tmp_path):
     assert problems == []
     assert [(e.title, e.source.line) for e in digest.entries] == [("Two paragraphs", 1), ("Next", 9)]
     assert "Second paragraph." in digest.entries[0].abstract and digest.entries[0].categories == ("graphs",)
+
+
+def test_endnote_records_pasted_without_a_blank_line_read_without_a_warning(tmp_path):
+    # several Scholar .enw files pasted together: each record warned "EndNote record has no 'ER'
+    # line", which an EndNote file never has; a stray line said "a EndNote record … starts with 'TY'"
+    text = "stray\n%0 Journal Article\n%T One\n%X Text.\n%0 Journal Article\n%T Two\n%X More.\n"
+    digest, problems = read(tmp_path, "p.enw", text)
+    assert [(e.title, e.source.line) for e in digest.entries] == [("One", 2), ("Two", 5)]
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "text outside an EndNote record (a record starts with '%0'): ignored")]

@@ -1072,3 +1072,12 @@ def test_feedparser_tags_and_links_as_arxiv_sanity_keeps_them_are_read(tmp_path)
     (entry,) = digest.entries
     assert problems == [] and entry.categories == ("cs.IT", "math.IT") and entry.id == "2309.11040"
     assert "https://github.com/lab/sparse" in entry.extra_urls
+
+
+def test_a_daily_arxiv_record_with_abs_and_pdf_links_is_linked_to_its_abstract_page(tmp_path):
+    # daily-arXiv generators keep "abs" and "pdf" URLs: the paper's source link was the PDF
+    import json
+    record = {"id": "2309.10986", "title": "A paper", "summary": "Text.", "authors": ["Ann Lee"],
+              "pdf": "https://arxiv.org/pdf/2309.10986", "abs": "https://arxiv.org/abs/2309.10986"}
+    (entry,) = write(tmp_path, "daily.jsonl", json.dumps(record) + "\n")[0].entries
+    assert entry.url == "https://arxiv.org/abs/2309.10986"

@@ -47,7 +47,7 @@ FIELD_NAMES = {
 # Semantic Scholar's ("publicationDate", "year", "fieldsOfStudy"), bioRxiv's ("category"), Scopus'
 # CSV's ("Author Keywords"), Publish or Perish's ("ArticleURL"), IEEE Xplore's ("Document Title"),
 # Springer Link's ("Item Title", "Item DOI"), Web of Science's ("Article Title"), Lens' ("Author/s")
-# and the ``arxiv`` Python package's results ("entry_id"), and a reading list's "arXiv URL", "Abs URL" or "PDF".
+# and the ``arxiv`` Python package's results ("entry_id"), and a reading list's (or a daily-arXiv generator's) "arXiv URL", "Abs URL", "abs" or "PDF".
 # They are taken only when their value is text (a string; a list of strings for authors and
 # categories; a year may be a number), so a JSON whose "tags" are objects reads as before.
 OTHER_NAMES = {
@@ -55,14 +55,15 @@ OTHER_NAMES = {
     "abstract": ("abstract_note",),
     "authors": ("author", "author/s"),
     "id": ("arxiv", "eprint", "doi", "item_doi", "entry_id"),
-    "url": ("link", "paper_url", "articleurl", "arxiv_url", "arxiv_link", "abs_url", "abstract_url",
+    "url": ("link", "paper_url", "articleurl", "arxiv_url", "arxiv_link", "abs_url", "abstract_url", "abs",
             "pdf_url", "pdf_link", "pdf", "source"),
     "date": ("published_date", "publication_date", "publicationdate", "date_published", "year", "publication_year"),
     "categories": ("keywords", "tags", "manual_tags", "author_keywords", "category", "fieldsofstudy"),
 }
 # Of those, the names that hold a URL in some tables and something else in others (Publish or
 # Perish's "Source" is a venue, "arXiv"; a "PDF" column may hold a file's path): taken only as a URL.
-URL_ONLY_NAMES = frozenset({"arxiv_url", "arxiv_link", "abs_url", "abstract_url", "pdf_url", "pdf_link", "pdf", "source"})
+URL_ONLY_NAMES = frozenset({"arxiv_url", "arxiv_link", "abs_url", "abstract_url", "abs", "pdf_url", "pdf_link", "pdf",
+                            "source"})
 
 # C0 (less tab and newline), DEL, C1, and what is not text at all: lone surrogates (JSON can
 # escape them; UTF-8 cannot hold them) and U+FFFE/U+FFFF. XML (the feeds) allows none of these.

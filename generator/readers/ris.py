@@ -36,6 +36,7 @@ class Tagged(NamedTuple):
     parser: type  # rispy's parser of the format
     record: Callable[[dict], dict[str, object]]  # rispy's names of a record's tags → the shared field names
     header: frozenset[str] = frozenset()  # tags outside records: the file's own
+    written: str = ""  # how the file writes a record's start, when it is not ``start`` (EndNote's "%0")
 
 
 def read_ris(text: str, path: str) -> Result:
@@ -88,8 +89,9 @@ def _records(text: str, path: str, problems: list[Problem], tagged: Tagged) -> l
         tag = match.group(1) if match else None
         if tag == tagged.start:
             if start:
-                problems.append(Problem(path, start, f"{name} record has no 'ER' line before the next record: "
-                                                     "read up to it", "warning"))
+                if not tagged.written:  # (EndNote has no end line: its next record ends one)
+                    problems.append(Problem(path, start, f"{name} record has no 'ER' line before the next record: "
+                                                         "read up to it", "warning"))
                 records.append((start, "\n".join([*block, tagged.end])))
             start, block = number, [line]
         elif start:
@@ -99,8 +101,8 @@ def _records(text: str, path: str, problems: list[Problem], tagged: Tagged) -> l
                 start, block = 0, []
         elif line.strip() and tag not in tagged.header and not stray:
             stray = number
-            problems.append(Problem(path, number, f"text outside a {name} record (a record starts with "
-                                                  f"'{tagged.start}'): ignored", "warning"))
+            problems.append(Problem(path, number, f"text outside {'an' if name[0] in 'AEIOU' else 'a'} {name} record "
+                                                  f"(a record starts with '{tagged.written or tagged.start}'): ignored", "warning"))
     if start:
         problems.append(Problem(path, start, f"{name} record has no 'ER' line: the file may be cut short; "
                                              "read to its end", "warning"))
@@ -202,7 +204,7 @@ def endnote_record(values: dict) -> dict[str, object]:
     return record
 
 
-ENDNOTE = RIS._replace(name="EndNote", record=endnote_record)
+ENDNOTE = RIS._replace(name="EndNote", record=endnote_record, written="%0")
 _ENDNOTE_TAGS = {"0": "TY", "T": "TI", "A": "AU", "E": "A2", "D": "PY", "8": "DA", "X": "AB", "R": "DO", "U": "UR",
                  "K": "KW", "J": "JO", "B": "T2", "V": "VL", "N": "IS", "P": "SP", "@": "SN", "I": "PB", "C": "CY"}
 _ENDNOTE_TYPES = {"journal article": "JOUR", "electronic article": "EJOUR", "conference proceedings": "CONF",
