@@ -22,6 +22,7 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
+from mkdocs.utils import is_markdown_file
 
 from . import (bibtex, export, parallel, render, search_site, site_settings, sitemap, stylesheet, templates, up_to_date,
                vectors, writer)
@@ -194,11 +195,8 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
             files.update(keep(export_files(project, collection, urls)))
         with report.stage("search"):  # what is left of it: it ran beside render and export
             files.update(searched())
-    files.update(own_pages(project.content_dir / OWN_PAGES, files))
+    files.update(own_pages(project.pages_dir, files))
     return Generated(files)
-
-
-OWN_PAGES = "pages"  # content/pages/: the owner's own pages (an About page) and their files, as they are
 
 
 def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
@@ -234,7 +232,6 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
 
 GENERATED_FOLDERS = ("papers", "topics", "digests", "assets")  # of the docs folder: the build's own
 MKDOCS_MAKES = ("sitemap.xml", "sitemap.xml.gz", "404.html")  # written by MkDocs over a file of the same name
-_MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # MkDocs' page suffixes
 
 
 def _place(rel: str) -> str:
@@ -243,8 +240,8 @@ def _place(rel: str) -> str:
     ``topics/index.md`` and ``topics/README.md`` are one place (one of them was left out or
     replaced the other without a word: an own ``search/index.md`` replaced the search page)."""
     rel = rel.casefold()
-    stem, dot, suffix = rel.rpartition(".")
-    if dot and f".{suffix}" in _MARKDOWN:
+    if is_markdown_file(rel):
+        stem = rel.rpartition(".")[0]
         head, _, name = stem.rpartition("/")
         return head if name in ("index", "readme") else stem
     if rel == "index.html" or rel.endswith("/index.html"):  # where a page of that folder's URL is written:

@@ -75,6 +75,11 @@ class Project:
         return self.content_dir / "digests"
 
     @property
+    def pages_dir(self) -> Path:
+        """The owner's own pages (an About page) and their files, copied into the docs folder."""
+        return self.content_dir / "pages"
+
+    @property
     def topics_file(self) -> Path:
         return self.root / self.settings.topics
 

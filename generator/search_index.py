@@ -98,10 +98,11 @@ def cjk_terms(text: str) -> str:
 
 _ACCENTS = re.compile("[\u0300-\u036f]")  # Unicode's combining diacritical marks
 # Latin letters with a stroke or a ligature, which Unicode does not decompose: "Ostergaard" finds
-# "Østergaard", "Lukasz" "Łukasz", "isik" "Işık" (search.js folds a query by the same table)
-LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
-                         "ħ": "h", "Ħ": "H", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})
-_LETTERS = re.compile("[øØłŁıđĐðÐħĦßæÆœŒþÞ]")
+# "Østergaard", "Lukasz" "Łukasz", "isik" "Işık" (meta.json gives search.js this table for queries)
+STROKED = {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+           "ħ": "h", "Ħ": "H", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"}
+LETTERS = str.maketrans(STROKED)
+_LETTERS = re.compile(f"[{''.join(STROKED)}]")
 
 
 def category_text(category: str) -> str:

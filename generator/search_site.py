@@ -100,6 +100,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "separator": search_index.SEPARATOR.pattern,  # the query is split and filtered as the index was
         "stopWords": sorted(search_shards.STOP_WORDS),
         "spelling": spelling.SPELLING,  # British spellings searched as American ones
+        "letters": search_index.STROKED,  # letters with a stroke or a ligature, searched as plain ones
         "perFile": DOCS_PER_FILE,
         "post": post_firsts,
         "dict": dict_firsts,

@@ -41,8 +41,8 @@ def apply(config, project: Project) -> None:
         theme["logo"] = logo_path(project)
     # each page by its own path, of any of MkDocs' Markdown suffixes (about.markdown), and its name's
     # wildcard characters escaped ("notes[1].md" is not the pattern of "notes1.md")
-    own = sorted("/" + _GLOB.sub(r"\\\1", path.relative_to(project.content_dir / "pages").as_posix())
-                 for path in (project.content_dir / "pages").rglob("*") if is_markdown_file(path.name))
+    own = sorted("/" + _GLOB.sub(r"\\\1", path.relative_to(project.pages_dir).as_posix())
+                 for path in project.pages_dir.rglob("*") if is_markdown_file(path.name))
     if own:  # the owner's own pages need not be in the nav (linked from another page, or nowhere)
         config["not_in_nav"] = GitIgnoreSpec([*(config.get("not_in_nav") or GitIgnoreSpec([])).patterns,
                                               *GitIgnoreSpec.from_lines(own).patterns])

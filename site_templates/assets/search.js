@@ -69,7 +69,7 @@
     return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
   }
   /* the index's pipeline, from meta.json (lunr.py's separator and stop words, and the spelling table, as the generator used) */
-  var SEPARATOR = null, STOP = null, SPELLING = null;
+  var SEPARATOR = null, STOP = null, SPELLING = null, STROKES = {}, STROKED = null;
   var VERSION = 3;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
   var pipelineOf = null;  // the meta.json the pipeline was read from
   function meta() {
@@ -85,6 +85,8 @@
       pipelineOf = m;
       SEPARATOR = new RegExp(m.separator);
       SPELLING = m.spelling || null;
+      STROKES = m.letters || {};
+      STROKED = new RegExp("[" + Object.keys(STROKES).join("") + "]", "g");
       STOP = Object.create(null);
       m.stopWords.forEach(function (w) { STOP[w] = true; });
     }
@@ -110,13 +112,11 @@
   /* as the index folds text (search_index.fold): TeX's accented letters as letters, NFKC, less
      Latin accents ("Schr\"odinger" and "Gómez" are "Schrodinger" and "Gomez") */
   function fold(text) {
-    return cjkTerms(accented(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
-      .replace(STROKED, function (c) { return STROKES[c]; }));
+    var folded = accented(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+    /* Latin letters with a stroke or a ligature, which Unicode does not decompose (meta.json's
+       table, search_index.STROKED) */
+    return cjkTerms(STROKED ? folded.replace(STROKED, function (c) { return STROKES[c]; }) : folded);
   }
-  /* search_index.LETTERS: Latin letters with a stroke or a ligature, which Unicode does not decompose */
-  var STROKES = { "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
-                  "ħ": "h", "Ħ": "H", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th" };
-  var STROKED = /[øØłŁıđĐðÐħĦßæÆœŒþÞ]/g;
   /* search_index.cjk_terms: a run of Chinese, Japanese or Korean characters as its overlapping
      pairs and its single characters, without the punctuation beside it, the middle dot joining
      ("医学" is found in "中文医学问答", whose pairs the index holds; "医" by its characters) */
