@@ -966,6 +966,9 @@ def test_json_lines_are_counted_once_not_per_record(tmp_path, monkeypatch):
     ("Lee, Ann and Chen, Bo", ("Ann Lee", "Bo Chen")),
     ("Lee, Ann; Chen, Bo", ("Ann Lee", "Bo Chen")),
     ("Lee, Ann", ("Ann Lee",)),
+    ("Terekhov, Andrew V.", ("Andrew V. Terekhov",)),  # Zotero's CSV: a paper's only author
+    ("Nguyen, Son The", ("Son The Nguyen",)),
+    ("van der Berg, Jan", ("Jan van der Berg",)),
     ("van der Berg, Jan and Lee, A.", ("Jan van der Berg", "A. Lee")),
     ("Ann Lee, Bo Chen and Cy Dee", ("Ann Lee", "Bo Chen", "Cy Dee")),
     ("Ann Lee, Bo Chen, and Cy Dee", ("Ann Lee", "Bo Chen", "Cy Dee")),
@@ -987,6 +990,14 @@ def test_a_list_of_last_first_names_is_read_as_first_last(tmp_path, authors):
     record = {"title": "T", "abstract": "A", "authors": authors}
     digest, problems = read(tmp_path, "a.jsonl", json.dumps(record) + "\n")
     assert problems == [] and digest.entries[0].authors == ("Ann Lee", "Bo Chen")
+
+
+@pytest.mark.parametrize("authors", [["Terekhov, Andrew V."], [{"name": "Terekhov, Andrew V."}]])
+def test_a_list_of_one_last_first_name_is_read_as_first_last(tmp_path, authors):
+    """CORE's API lists a paper's only author as {"name": "Terekhov, Andrew V."}."""
+    record = {"title": "T", "abstract": "A", "authors": authors}
+    digest, problems = read(tmp_path, "a.jsonl", json.dumps(record) + "\n")
+    assert problems == [] and digest.entries[0].authors == ("Andrew V. Terekhov",)
 
 
 def test_a_list_of_names_some_without_a_comma_is_kept_as_it_is(tmp_path):

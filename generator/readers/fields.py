@@ -279,6 +279,9 @@ def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
         value = [v["name"] if isinstance(v, Mapping) and isinstance(v.get("name"), str) else v for v in value]
         if name == "authors" and len(value) > 1 and all(isinstance(v, str) and "," in v for v in value):
             value = [first_last(v) for v in value]  # ["Lee, Ann", "Chen, Bo"], as a reference manager lists them
+        elif name == "authors" and len(value) == 1 and isinstance(value[0], str) and value[0].count(",") == 1 \
+                and _last_and_first(*value[0].split(",")):
+            value = [first_last(value[0])]  # a paper's only author, [{"name": "Terekhov, Andrew V."}] (CORE's)
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         fields.error(f"{name} must be a list of strings or a string, got {type_name(value)}")
         return ()
@@ -341,9 +344,18 @@ def _author_names(text: str) -> list[str]:
     if len(names) > 1 and all(name.count(",") == 1 for name in names):
         return [first_last(name) for name in names]
     names = [part for name in names for part in name.split(",")]
-    if len(names) == 2 and all(len(part.split()) == 1 and part.strip()[:1].isalpha() for part in names):
+    if len(names) == 2 and _last_and_first(*names):
         return [first_last(text)]
     return _surnames_and_initials(names) or names
+
+
+def _last_and_first(last: str, first: str) -> bool:
+    """Whether the two parts of a name with one comma are a surname and given names: one word
+    (after any lowercase particles, "van der Berg") before the comma, words after it, as Zotero's
+    CSV writes a paper's only author ("Terekhov, Andrew V."); "Ann Lee, Bo Chen" is two people."""
+    surname, given = last.split(), first.split()
+    return (bool(surname) and bool(given) and all(word.islower() for word in surname[:-1])
+            and last.strip()[:1].isalpha() and first.strip()[:1].isalpha())
 
 
 def _initials_first(name: str) -> str:
