@@ -1222,3 +1222,25 @@ def test_endnote_records_pasted_without_a_blank_line_read_without_a_warning(tmp_
     assert [(e.title, e.source.line) for e in digest.entries] == [("One", 2), ("Two", 5)]
     assert [(p.line, p.message) for p in problems] == [
         (1, "text outside an EndNote record (a record starts with '%0'): ignored")]
+
+
+@pytest.mark.parametrize("row_id", ["1", "recA1b2C3d4"])
+def test_a_row_id_beside_an_arxiv_id_or_doi_column_is_not_the_papers_id(tmp_path, row_id):
+    """A database's export numbers its rows ("id,arxiv_id,title,…"): two such files would give two
+    papers the id "1", and the newer one's text would replace the other's."""
+    text = f"id,arxiv_id,doi,title,abstract\n{row_id},2309.10986,,T,A\n{row_id},,10.1000/XYZ,U,B\n"
+    digest, problems = read(tmp_path, "rows.csv", text)
+    assert problems == [] and [e.id for e in digest.entries] == ["2309.10986", "10.1000/xyz"]
+
+
+def test_core_api_numeric_id_gives_way_to_its_arxiv_id(tmp_path):
+    record = {"id": 140000000, "arxivId": "2309.10986", "doi": None, "title": "T", "abstract": "A"}
+    digest, problems = read(tmp_path, "core.json", json.dumps({"results": [record]}))
+    assert problems == [] and digest.entries[0].id == "2309.10986"
+
+
+def test_a_mapped_id_is_kept_beside_an_arxiv_id_column(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text("id,arxiv_id,title,abstract\nhal-04212000,2309.10986,T,A\n", encoding="utf-8")
+    digest, problems = read_digest(path, field_map={"id": "id"})
+    assert problems == [] and digest.entries[0].id == "hal-04212000"

@@ -54,7 +54,7 @@ OTHER_NAMES = {
     "title": ("paper_title", "document_title", "item_title", "article_title"),
     "abstract": ("abstract_note",),
     "authors": ("author", "author/s"),
-    "id": ("arxiv", "eprint", "doi", "item_doi", "entry_id"),
+    "id": ("arxiv", "arxivid", "eprint", "doi", "item_doi", "entry_id"),  # (CORE's "arxivId")
     "url": ("link", "paper_url", "articleurl", "arxiv_url", "arxiv_link", "abs_url", "abstract_url", "abs",
             "pdf_url", "pdf_link", "pdf", "source"),
     "date": ("published_date", "publication_date", "publicationdate", "date_published", "year", "publication_year"),
@@ -122,9 +122,12 @@ def check_length(value: str, fields: Fields, name: str, line: int | None = None)
         fields.error(message, line)
 
 
-def lookup(record: Mapping[str, object]) -> dict[str, object]:
+def lookup(record: Mapping[str, object], prefer_paper_ids: bool = True) -> dict[str, object]:
     """The record's values by field name (keys compared as ``field_key`` writes them; others are
-    ignored): of a field's names present, the first with a value that is not empty."""
+    ignored): of a field's names present, the first with a value that is not empty; for the id,
+    the first that is an arXiv id or a DOI, when another is not (a database's row ``id`` 1, 2, 3
+    or a service's own, beside its ``arxiv_id`` or ``doi``), unless ``prefer_paper_ids`` is false
+    (the id is mapped)."""
     keyed = {field_key(key): value for key, value in record.items()}
     found = {}
     for field, names in FIELD_NAMES.items():
@@ -133,10 +136,19 @@ def lookup(record: Mapping[str, object]) -> dict[str, object]:
                     if name in keyed and (text := _as_text(keyed[name], name))]  # (most records have none)
         if present:
             found[field] = next((value for value in present if value != ""), present[0])
+            if field == "id" and prefer_paper_ids and len(present) > 1 and not _names_a_paper(found[field]):
+                found[field] = next((value for value in present if _names_a_paper(value)), found[field])
     full = keyed.get("author_full_names")  # Scopus: "Zhang, Yu-Hang (57200000001); …" beside "Zhang Y.-H.; …"
     if isinstance(full, str) and full.strip():
         found["authors"] = _AUTHOR_ID.sub("", full)
     return found
+
+
+def _names_a_paper(value: object) -> bool:
+    """Whether an id value is an arXiv id or a DOI (not a row number or a service's own key)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return False
+    return bool(arxiv_id(value)) or normalize_id(value).startswith("10.")
 
 
 def names_of(field: str) -> tuple[str, ...]:
@@ -165,7 +177,8 @@ def entry_from_record(
 
     The record is first recognised (Hugging Face, CSL-JSON) or mapped (``field_map``): see ``records``.
     """
-    values, fields = _unshift_arxiv_columns(lookup(adapt(record, field_map)), Fields(path, line))
+    values, fields = _unshift_arxiv_columns(lookup(adapt(record, field_map), not (field_map and "id" in field_map)),
+                                            Fields(path, line))
     title = collapse_spaces(_text(values.get("title"), fields, "title"))
     abstract = _text(values.get("abstract", ""), fields, "abstract")
     if len(abstract) < 80 and _NO_ABSTRACT.fullmatch(abstract.strip()):  # Scopus' "[No abstract available]"
