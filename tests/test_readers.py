@@ -1244,3 +1244,28 @@ def test_a_mapped_id_is_kept_beside_an_arxiv_id_column(tmp_path):
     path.write_text("id,arxiv_id,title,abstract\nhal-04212000,2309.10986,T,A\n", encoding="utf-8")
     digest, problems = read_digest(path, field_map={"id": "id"})
     assert problems == [] and digest.entries[0].id == "hal-04212000"
+
+
+@pytest.mark.parametrize("authors, expected", [
+    ("Ann Lee (1), Bo Chen (1 and 2), Cy Dee (2) ((1) MIT, (2) Universidad de Chile)", ("Ann Lee", "Bo Chen", "Cy Dee")),
+    ("Dan Eve (MIT, USA), Fay Gee (Stanford)", ("Dan Eve", "Fay Gee")),
+    ("Robert (Bob) Smith, Ann Lee", ("Robert (Bob) Smith", "Ann Lee")),
+])
+def test_arxiv_style_affiliations_after_names_are_no_authors(tmp_path, authors, expected):
+    """arXiv asks for affiliations in parentheses after the names; its arXivRaw records, listings
+    and mailings keep them: split on commas, "(1 and 2)" and "((1) MIT, (2) …)" made five authors of three."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["title", "abstract", "authors"], ["T", "A", authors]])
+    digest, problems = read(tmp_path, "a.csv", buffer.getvalue())
+    assert problems == [] and digest.entries[0].authors == expected
+
+
+def test_arxiv_raw_authors_with_affiliations(tmp_path):
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords>\n'
+            '<record><header><identifier>oai:arXiv.org:2309.10986</identifier><datestamp>2023-09-22</datestamp></header>'
+            '<metadata><arXivRaw xmlns="http://arxiv.org/OAI/arXivRaw/"><id>2309.10986</id><version version="v1">'
+            '<date>Tue, 19 Sep 2023 16:00:04 GMT</date></version><title>T</title>'
+            "<authors>Ann Lee (1), Jos\\'e Garc\\'ia (1 and 2) ((1) MIT, (2) Universidad de Chile)</authors>"
+            '<categories>cs.CL</categories><abstract>  A.\n</abstract></arXivRaw></metadata></record>\n</ListRecords></OAI-PMH>\n')
+    digest, problems = read(tmp_path, "oai.xml", text)
+    assert problems == [] and digest.entries[0].authors == ("Ann Lee", "José García")

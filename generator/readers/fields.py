@@ -325,7 +325,21 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
 def _split_authors(text: str) -> list[str]:
     """Author names from one string (see ``_author_names``), "et al." (or "and others") left out."""
     text = _CUT_SHORT.sub("", " ".join(text.split()))  # (runs of spaces made these patterns slow: seconds for 30,000)
+    if "(" in text and _listed_affiliations(text):  # arXiv's "Ann Lee (1), Bo Chen (1 and 2) ((1) MIT, (2) …)"
+        text = " ".join(_AFFILIATION.sub(" ", text).split()).rstrip(",; ")
     return [name for name in _author_names(text) if not _ET_AL.fullmatch(name.strip())]
+
+
+# A parenthesised affiliation or affiliation number after a name, as arXiv asks authors to write
+# them ("Ann Lee (1), Bo Chen (1 and 2) ((1) MIT, (2) Universidad de Chile)", "Dan Eve (MIT, USA)"),
+# in its OAI-PMH arXivRaw records, listings and mailings: one level of nested parentheses
+_AFFILIATION = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
+
+
+def _listed_affiliations(text: str) -> bool:
+    """Whether the names' parentheses are affiliations: some hold a comma, a number or nested
+    parentheses, which split on commas would make names of (not a lone "Robert (Bob) Smith")."""
+    return any("," in group or "(" in group.strip()[1:] or re.search(r"\d", group) for group in _AFFILIATION.findall(text))
 
 
 def _author_names(text: str) -> list[str]:
