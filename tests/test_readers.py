@@ -1269,3 +1269,31 @@ def test_arxiv_raw_authors_with_affiliations(tmp_path):
             '<categories>cs.CL</categories><abstract>  A.\n</abstract></arXivRaw></metadata></record>\n</ListRecords></OAI-PMH>\n')
     digest, problems = read(tmp_path, "oai.xml", text)
     assert problems == [] and digest.entries[0].authors == ("Ann Lee", "José García")
+
+
+def test_alphaxiv_records_take_their_arxiv_id_and_first_publication_date(tmp_path):
+    """alphaXiv's own id ("6650a0000") made a second page beside the same paper's arXiv one."""
+    record = {"id": "6650a0000", "universal_paper_id": "2309.10986", "title": "T", "abstract": "A",
+              "first_publication_date": "2023-09-19T16:00:04.000Z"}
+    digest, problems = read(tmp_path, "alphaxiv.json", json.dumps([record]))
+    assert problems == [] and (digest.entries[0].id, digest.entries[0].date) == ("2309.10986", "2023-09-19")
+
+
+def test_ieee_rows_are_dated_by_their_online_date_not_the_year(tmp_path):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["Document Title", "Abstract", "Publication Year", "Online Date", "DOI"],
+                                  ["T", "A", "2023", "2023-09-21", "10.1109/X.2023.1"]])
+    digest, problems = read(tmp_path, "ieee.csv", buffer.getvalue())
+    assert problems == [] and digest.entries[0].date == "2023-09-21"
+
+
+def test_core_links_objects_give_their_urls(tmp_path):
+    record = {"title": "T", "abstract": "A", "links": [{"type": "download", "url": "https://core.ac.uk/download/1.pdf"}]}
+    digest, problems = read(tmp_path, "core.jsonl", json.dumps(record) + "\n")
+    assert problems == [] and digest.entries[0].extra_urls == ("https://core.ac.uk/download/1.pdf",)
+
+
+def test_links_of_other_objects_say_what_the_list_holds(tmp_path):
+    record = {"title": "T", "abstract": "A", "links": [{"rel": "x"}]}
+    digest, problems = read(tmp_path, "x.jsonl", json.dumps(record) + "\n")
+    assert [p.message for p in problems] == ["links must be a URL or a list of URLs, got a list of objects; ignored"]

@@ -54,10 +54,11 @@ OTHER_NAMES = {
     "title": ("paper_title", "document_title", "item_title", "article_title"),
     "abstract": ("abstract_note",),
     "authors": ("author", "author/s"),
-    "id": ("arxiv", "arxivid", "eprint", "doi", "item_doi", "entry_id"),  # (CORE's "arxivId")
+    "id": ("arxiv", "arxivid", "universal_paper_id", "eprint", "doi", "item_doi", "entry_id"),  # (CORE's "arxivId", alphaXiv's)
     "url": ("link", "paper_url", "articleurl", "arxiv_url", "arxiv_link", "abs_url", "abstract_url", "abs",
             "pdf_url", "pdf_link", "pdf", "source"),
-    "date": ("published_date", "publication_date", "publicationdate", "date_published", "year", "publication_year"),
+    "date": ("published_date", "publication_date", "publicationdate", "date_published", "first_publication_date",
+             "online_date", "year", "publication_year"),
     "categories": ("keywords", "tags", "manual_tags", "author_keywords", "category", "fieldsofstudy"),
 }
 # Of those, the names that hold a URL in some tables and something else in others (Publish or
@@ -310,14 +311,17 @@ def _named(value: object) -> object:
 
 def _links(value: object, fields: Fields) -> tuple[str, ...]:
     """Extra links a record names (a code repository, a PDF, a DOI): a URL or a list of URLs, or
-    of objects with their URL in "href" (feedparser's links, as arxiv-sanity keeps them)."""
+    of objects with their URL in "href" (feedparser's links, as arxiv-sanity keeps them) or "url"
+    (CORE's ``{"type": "download", "url": …}``)."""
     value = [value] if isinstance(value, str) else value
     if value is None:
         return ()
-    if isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) and isinstance(v.get("href"), str) for v in value):
-        value = [v["href"] for v in value]
+    for key in ("href", "url"):
+        if isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) and isinstance(v.get(key), str) for v in value):
+            value = [v[key] for v in value]
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        fields.warn(f"links must be a URL or a list of URLs, got {type_name(value)}; ignored")
+        held = next((type_name(v) for v in value if not isinstance(v, str)), "") if isinstance(value, list | tuple) else ""
+        fields.warn(f"links must be a URL or a list of URLs, got {f'a list of {held}s' if held else type_name(value)}; ignored")
         return ()
     return tuple(url for url in (clean_text(v, fields, "links") for v in value) if url)
 
