@@ -440,17 +440,21 @@
       return out;
     });
   }
+  /* edits from a to b, two neighbouring letters swapped counting as one (optimal string
+     alignment): the commonest typo, "trasnformer", is two from "transformers", not three */
   function distance(a, b) {
-    var row = [];
-    for (var j = 0; j <= b.length; j++) row.push(j);
+    var before = null, above = [], row;
+    for (var j = 0; j <= b.length; j++) above.push(j);
     for (var i = 1; i <= a.length; i++) {
-      var prev = row[0]; row[0] = i;
+      row = [i];
       for (var k = 1; k <= b.length; k++) {
-        var next = Math.min(row[k] + 1, row[k - 1] + 1, prev + (a[i - 1] === b[k - 1] ? 0 : 1));
-        prev = row[k]; row[k] = next;
+        var next = Math.min(above[k] + 1, row[k - 1] + 1, above[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        if (before && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) next = Math.min(next, before[k - 2] + 1);
+        row.push(next);
       }
+      before = above; above = row;
     }
-    return row[b.length];
+    return above[b.length];
   }
 
   // --- rendering ---------------------------------------------------------------------------------

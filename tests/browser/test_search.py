@@ -561,6 +561,28 @@ def test_a_typo_is_suggested_the_word_whose_term_it_is_near(tab, seed_site):
     assert word in tab.evaluate("w => dsSearch.suggestions(w)", typo), (typo, word)
 
 
+def test_a_typo_of_two_swapped_letters_is_one_edit(tab, seed_site):
+    """Two neighbouring letters swapped is the commonest typo: "trasnformer" is two edits from
+    "transformers" (a swap and the "s"), not three, and is suggested it."""
+    import gzip
+
+    folder = search_build(seed_site / "site/assets/digest-site/search") / "d"
+    entries = [e for f in folder.glob("*.json.gz") for e in json.loads(gzip.decompress(f.read_bytes()))]
+    terms = {e[0] for e in entries}
+    cases = []
+    for term, count, *shown in entries:
+        word = shown[0] if shown else term
+        if word.isalpha() and len(word) >= 9 and word[2] != word[3] and count >= 3:
+            typo = word[:2] + word[3] + word[2] + word[4:-1]  # "transformers" → "trasnformer"
+            if typo not in terms and not any(t.startswith(typo) for t in terms):
+                cases.append((count, typo, word))
+    assert cases
+    _, typo, word = max(cases)  # the most used such word: the first near one suggested
+    ready(tab, "search/")
+    tab.evaluate("dsSearch.meta()")
+    assert word in tab.evaluate("w => dsSearch.suggestions(w)", typo), (typo, word)
+
+
 def test_a_query_is_folded_as_the_index_folds_text(tab):
     """search.js' fold (TeX accents, NFKC, Latin accents) against search_index.fold: the same
     words, or a query would miss what the index holds ("Schr\\"odinger" pasted from a page)."""
