@@ -840,6 +840,7 @@
         return;
       }
       var missing = found.clauses.filter(function (c) { return !c.expanded.length; });
+      if (!missing.length && found.clauses.length > 1) return fewer(state, found);
       var unknown = missing.length ? missing.map(function (c) { return c.word; }) : words(state.q);
       return Promise.all(unknown.map(suggestions)).then(function (lists) {
         var box = el("span", "ds-search-suggest");
@@ -856,6 +857,33 @@
         if (!box.childNodes.length) box.textContent = " Try fewer or shorter words, or browse the topics.";
         status.appendChild(box);
       });
+    }
+    /* every word is some paper's, but no paper holds them all ("diffusion models for motion
+       planning", whose paper says "Diffusion for Motion Planning"): the query less one of its
+       words, for each that then finds papers, fewest papers first (less its commonest word, which
+       said least of what was sought), instead of words like each of its words, which found nothing
+       either */
+    function fewer(state, found) {
+      var mine = asked, typed = found.clauses.map(function (c) { return c.word; });
+      return Promise.all(typed.map(function (word, i) {
+        var q = typed.slice(0, i).concat(typed.slice(i + 1)).join(" ");
+        return search(q, false).then(function (less) { return { word: word, q: q, n: less.hits.length }; });
+      })).then(function (options) {
+        if (mine !== asked) return;
+        options = options.filter(function (o) { return o.n; }).sort(function (a, b) { return a.n - b.n; }).slice(0, 3);
+        var box = el("span", "ds-search-suggest");
+        if (!options.length) box.textContent = " No paper holds all of its words: try fewer words, or browse the topics.";
+        else box.appendChild(document.createTextNode(" No paper holds all of its words; without one: "));
+        options.forEach(function (o, i) {
+          if (i) box.appendChild(document.createTextNode(", "));
+          var a = el("a", "", o.q);
+          a.href = "?q=" + encodeURIComponent(o.q);
+          a.addEventListener("click", function (e) { e.preventDefault(); go({ q: o.q }, true); });
+          box.appendChild(a);
+          box.appendChild(document.createTextNode(" (" + o.n + (o.n === 1 ? " paper, " : " papers, ") + "without “" + o.word + "”)"));
+        });
+        status.appendChild(box);
+      }, function () {});
     }
     function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 

@@ -440,6 +440,26 @@ def test_zero_results_suggest_words_of_the_index(tab):
     assert "locomotion" in tab.locator(".ds-search-suggest").inner_text()
 
 
+def test_words_no_paper_holds_together_are_offered_the_query_less_one_of_them(tab):
+    """Each word is some paper's, no paper holds both: the page offers the query less each word
+    (which finds papers), not words like each word, which find nothing either ("soccers",
+    "hallucinations")."""
+    ready(tab, "search/")
+    counts = tab.evaluate("""async () => Promise.all(["soccer hallucination", "soccer", "hallucination"].map(
+        async q => (await dsSearch.search(q, false)).hits.length))""")
+    assert counts[0] == 0 and counts[1] and counts[2]
+    ready(tab, "search/?q=soccer hallucination")
+    tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+    status = tab.locator("#ds-search-status").inner_text()
+    assert status.startswith("No papers match “soccer hallucination”. No paper holds all of its words")
+    assert sorted(tab.locator(".ds-search-suggest a").all_inner_texts()) == ["hallucination", "soccer"]
+    fewest = "soccer" if counts[1] <= counts[2] else "hallucination"
+    assert f"({min(counts[1:])} paper" in status
+    tab.locator(".ds-search-suggest a").first.click()
+    tab.wait_for_function(f"location.search === '?q={fewest}'")
+    tab.wait_for_function(f"document.querySelectorAll('#ds-search-results > li').length === {min(min(counts[1:]), 20)}")
+
+
 def test_a_word_begun_finds_the_words_it_begins(tab):
     """No paper holds "hallucinat": the page shows those with words that begin with it, and says so."""
     ready(tab, "search/?q=hallucinat")
