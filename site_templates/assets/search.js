@@ -18,6 +18,8 @@
   var EXPANSIONS = 12;  // a typed prefix stands for at most this many index terms (the most used)
   var PREFIX_PAGE = 200;  // the same on the search page, when no paper holds the word itself
   var WORD = "[\\p{L}\\p{N}_]";
+  var LETTER = /[\p{L}\p{N}]/u;
+  var TEX = /[$\\]/;  // a word of TeX math (TeX's accents are letters by then: fold)
   var TRIM = new RegExp("^[^\\p{L}\\p{N}_]*?(" + WORD + "+)[^\\p{L}\\p{N}_]*?$", "u");
 
   // --- files ----------------------------------------------------------------------------------
@@ -162,7 +164,7 @@
   /* a word's index term: lunr.py's trimmer, stop-word filter and stemmer ("" for none); after meta() */
   function termOf(word) {
     var w = american(trim(word));
-    if (!w || STOP[w] === true) return "";
+    if (!w || STOP[w] === true || !LETTER.test(w)) return "";  // "&", a pasted title's "$-$": not words
     return porter(w);
   }
   /* search_index.american: a word in American spelling, by meta.json's table */
@@ -307,7 +309,9 @@
   }
 
   /* The query's clauses: one per word with an index term, each with the terms it stands for.
-     prefix: the last word also stands for the most used terms it begins. */
+     prefix: the last word also stands for the most used terms it begins. A word of TeX math no
+     paper holds as typed ("$\\mathbb{F}_2$" of a title pasted from a BibTeX file: the index holds
+     its text, "F2") is left out, as is a last word that stands for no term ("&" being typed). */
   function clauses(text, prefix, cap) {
     var typed = words(text);
     var list = [];
@@ -323,11 +327,12 @@
         return Promise.all(terms.map(posting)).then(function (found) {
           var expanded = [];
           found.forEach(function (p, j) { if (p) expanded.push({ term: terms[j], posting: p }); });
+          if (!expanded.length && (!term || TEX.test(word))) return null;
           return { word: word, term: term, expanded: expanded };
         });
       }));
     });
-    return Promise.all(list);
+    return Promise.all(list).then(function (cls) { return cls.filter(Boolean); });
   }
 
   /* lunr.Index#query with every clause REQUIRED over all fields, replayed on the postings:

@@ -171,6 +171,9 @@ def test_every_title_word_and_sampled_abstract_words_find_every_paper_holding_th
     ("Parallel-R1", "Parallel-R1: Towards Parallel Thinking via Reinforcement Learning"),
     ("rStar2-Agent", "rStar2-Agent: Agentic Reasoning Technical Report"),
     ("rstar2", "rStar2-Agent: Agentic Reasoning Technical Report"),
+    # as the site's own BibTeX writes it (a word of TeX math the index holds as its text is left out)
+    ("GA-S$^3$: Comprehensive Social Network Simulation with Group Agents",
+     "GA-S³: Comprehensive Social Network Simulation with Group Agents"),
 ])
 def test_hyphenated_and_tex_titles_are_found_first(tab, query, title):
     ready(tab, f"search/?q={query}")
@@ -538,6 +541,15 @@ def test_the_query_pipeline_is_lunr_py_s(tab):
     assert [porter_stemmer.stem(w) for w in vocabulary] == stems
     tab.evaluate("dsSearch.meta()")  # the stop words come with meta.json, from lunr.py
     assert tab.evaluate("words => words.filter(w => dsSearch.termOf(w) === '')", sorted(WORDS)) == sorted(WORDS)
+
+
+def test_a_word_without_letters_or_digits_is_not_searched(tab):
+    """"&" and a pasted title's "$-$" are no words: an abstract's lone "&" made "Transformers &
+    LSTMs" find only the papers holding it too."""
+    ready(tab, "search/")
+    tab.evaluate("dsSearch.meta()")
+    assert tab.evaluate("ws => ws.map(w => dsSearch.termOf(w))", ["&", "$", "+", "…", "—", "ab&", "c++", "3"]) == [
+        "", "", "", "", "", "ab", "c", "3"]
 
 
 def test_arxivs_own_doi_of_a_paper_is_searched_as_its_id(tab):
