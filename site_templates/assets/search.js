@@ -838,8 +838,9 @@
       });
     }
     function nothing(state, found, before) {
-      if (before) { status.textContent = "No papers match “" + state.q + "” with these filters. "; return; }
-      status.textContent = "No papers match “" + state.q + "”.";
+      var said = state.q.trim();  // (as typed: a space after the last word)
+      if (before) { status.textContent = "No papers match “" + said + "” with these filters."; return; }
+      status.textContent = "No papers match “" + said + "”.";
       if (found.common) {
         status.textContent += " Common words such as “" + found.common + "” are not searched: add other words.";
         return;

@@ -434,6 +434,7 @@ def test_zero_results_suggest_words_of_the_index(tab):
     ready(tab, "search/?q=difusion")
     tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
     assert tab.locator("#ds-search-status").inner_text().startswith("No papers match “difusion”")
+
     suggestion = tab.locator(".ds-search-suggest a", has_text="diffusion")
     suggestion.click()
     tab.wait_for_function("location.search === '?q=diffusion'")
@@ -441,6 +442,12 @@ def test_zero_results_suggest_words_of_the_index(tab):
     ready(tab, "search/?q=locomtion")
     tab.wait_for_function("document.querySelector('.ds-search-suggest a') !== null")
     assert "locomotion" in tab.locator(".ds-search-suggest").inner_text()
+
+
+def test_the_status_quotes_the_query_without_the_space_typed_after_it(tab):
+    ready(tab, "search/?q=difusion%20")
+    tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+    assert tab.locator("#ds-search-status").inner_text().startswith("No papers match “difusion”.")
 
 
 def test_words_no_paper_holds_together_are_offered_the_query_less_one_of_them(tab):
