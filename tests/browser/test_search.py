@@ -434,7 +434,6 @@ def test_zero_results_suggest_words_of_the_index(tab):
     ready(tab, "search/?q=difusion")
     tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
     assert tab.locator("#ds-search-status").inner_text().startswith("No papers match “difusion”")
-
     suggestion = tab.locator(".ds-search-suggest a", has_text="diffusion")
     suggestion.click()
     tab.wait_for_function("location.search === '?q=diffusion'")
