@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .ids import DOI_LINK, arxiv_id, normalize_id
+from .ids import DOI_LINK, arxiv_id, doi_url, normalize_id
 from .model import Link, Paper
 from .readers.values import suffixed
 
@@ -25,7 +25,7 @@ class Identifiers:
         if self.arxiv:
             found += [Link(f"https://arxiv.org/abs/{self.arxiv}", "arxiv"), Link(self.pdf, "pdf")]
         if self.doi:
-            found.append(Link(f"https://doi.org/{self.doi}", "doi"))
+            found.append(Link(doi_url(self.doi), "doi"))
         return tuple(found)
 
     @property

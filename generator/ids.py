@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 __all__ = ["arxiv_id", "arxiv_month", "bare_doi", "normalize_id"]
 
@@ -86,6 +86,13 @@ def _arxiv_id(raw: str | int | float | None) -> str | None:
 def bare_doi(raw: object) -> str:
     """A DOI as written (its case kept), without the ``doi:`` or ``https://doi.org/`` before it."""
     return _DOI_PREFIX.sub("", raw.strip(), count=1) if isinstance(raw, str) else ""
+
+
+def doi_url(doi: str) -> str:
+    """The DOI's resolver link, with what a URL cannot hold percent-encoded: an old SICI DOI's
+    "<" and ">" ("10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O") cut the link at
+    the "<" (a second DOI badge led nowhere); escapes already made ("%3C") are kept."""
+    return "https://doi.org/" + quote(doi, safe="/:;()[],._-~!$&'*+=@%")
 
 
 def arxiv_month(paper_id: str) -> str:

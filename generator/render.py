@@ -24,7 +24,7 @@ from mkdocs.structure.files import File
 from . import bibtex, citation, front_matter as yaml_front_matter, pagination, parallel, render_cache, templates
 from .errors import plural
 from .export import export_path, topic_feed_path
-from .ids import arxiv_id, bare_doi
+from .ids import arxiv_id, bare_doi, doi_url
 from .links import safe_url
 from .model import Digest, Paper, Topic, TopicMatch
 from .render_cache import MarkdownCache
@@ -151,7 +151,7 @@ def badges(paper: Paper, pdf: bool = True) -> list[Badge]:
             if own and arxiv_id(link.url) == own:
                 continue
         label = paper_label(link.url) if link.kind == "paper" else label
-        url = "https://doi.org/" + bare_doi(link.url) if label == "DOI" else link.url  # one resolver:
+        url = doi_url(bare_doi(link.url)) if label == "DOI" else link.url  # one resolver:
         shown.setdefault(kind, Badge("doi" if label == "DOI" else kind, label, url))  # the id's DOI link is this one
     if "pdf" not in shown and paper.id and arxiv_id(paper.id) == paper.id:  # its PDF is arxiv.org/pdf/ID
         shown["pdf"] = Badge("pdf", "PDF", f"https://arxiv.org/pdf/{paper.id}")

@@ -1297,3 +1297,16 @@ def test_links_of_other_objects_say_what_the_list_holds(tmp_path):
     record = {"title": "T", "abstract": "A", "links": [{"rel": "x"}]}
     digest, problems = read(tmp_path, "x.jsonl", json.dumps(record) + "\n")
     assert [p.message for p in problems] == ["links must be a URL or a list of URLs, got a list of objects; ignored"]
+
+
+def test_a_sici_doi_s_link_holds_the_whole_doi(tmp_path):
+    """An old SICI DOI holds "<" and ">": its link was cut at the "<" (a second DOI badge, leading nowhere)."""
+    from generator.citation import Identifiers
+    from generator.ids import doi_url
+    doi = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O"
+    whole = "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O"
+    assert doi_url(doi) == whole and doi_url("10.1000/a%3Cb") == "https://doi.org/10.1000/a%3Cb"
+    text = f"@article{{k,\n  title = {{T}},\n  doi = {{{doi}}},\n  abstract = {{A}}\n}}\n"
+    digest, problems = read(tmp_path, "s.bib", text)
+    assert problems == [] and digest.entries[0].extra_urls == (whole,)
+    assert [link.url for link in Identifiers(doi=doi.lower()).links] == [whole.lower().replace("%3c", "%3C").replace("%3e", "%3E")]

@@ -27,7 +27,7 @@ from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BibEntry, ParsingFailedBlock
 
 from generator.errors import Problem
-from generator.ids import bare_doi
+from generator.ids import bare_doi, doi_url
 from generator.model import Entry
 from generator.readers.fields import entries_of
 from generator.readers.values import arxiv_mentions, family_first, paper_id
@@ -117,7 +117,7 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
         "url": values.get("url") or values.get("adsurl", ""),  # NASA ADS' own page of the paper
         "date": values.get("date") or _year_month(values.get("year", ""), dated),
         "categories": _categories(values),
-        "links": [f"https://doi.org/{doi}"] if doi else [],
+        "links": [doi_url(doi)] if doi else [],
     }
 
 

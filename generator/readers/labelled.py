@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from generator.errors import Problem
 from generator.model import Entry
+from generator.ids import doi_url
 from generator.readers.fields import entry_from_record
 from generator.readers.values import paper_id
 
@@ -123,7 +124,7 @@ def _shared(record: dict[str, list[str]]) -> dict[str, object]:
         values["date"] = _date(values["date"])
     doi = paper_id(values.pop("doi", ""))
     values["id"] = paper_id(values.get("id", "")) or values.get("id") or doi
-    values["links"] = [f"https://doi.org/{doi}"] if doi.startswith("10.") else []
+    values["links"] = [doi_url(doi)] if doi.startswith("10.") else []
     return values
 
 

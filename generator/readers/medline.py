@@ -14,6 +14,7 @@ import re
 
 from generator.errors import Problem
 from generator.model import Entry
+from generator.ids import doi_url
 from generator.readers.fields import entries_of
 from generator.readers.values import first_last
 
@@ -76,7 +77,7 @@ def medline_record(tags: dict[str, list[str]]) -> dict[str, object]:
         "url": f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid.isdigit() else "",
         "date": medline_date((tags.get("DP") or [""])[0]),
         "categories": [k for k in tags.get("OT", []) if k],
-        "links": [f"https://doi.org/{doi}"] if doi else [],
+        "links": [doi_url(doi)] if doi else [],
     }
 
 

@@ -20,6 +20,7 @@ import rispy
 
 from generator.errors import Problem
 from generator.model import Entry
+from generator.ids import doi_url
 from generator.readers.fields import entries_of, written_date
 from generator.readers.values import arxiv_mentions, first_last, paper_id
 
@@ -129,7 +130,7 @@ def ris_record(values: dict) -> dict[str, object]:
         "url": urls[0] if urls else "",
         "date": ris_date(values.get("date") or values.get("year") or values.get("publication_year") or ""),
         "categories": [k for k in values.get("keywords") or [] if k],
-        "links": [f"https://doi.org/{doi.removeprefix('https://doi.org/')}"] if doi else [],
+        "links": [doi_url(doi.removeprefix('https://doi.org/'))] if doi else [],
     }
 
 
@@ -163,7 +164,7 @@ def wos_record(values: dict) -> dict[str, object]:
         "id": paper_id(doi),
         "date": f"{day} {year}" if day and year else year or values.get("early_access_date", "").strip(),
         "categories": [k.strip() for k in values.get("author_keywords", "").split(";") if k.strip()],
-        "links": [f"https://doi.org/{doi}"] if doi else [],
+        "links": [doi_url(doi)] if doi else [],
     }
 
 

@@ -44,7 +44,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from generator.ids import bare_doi
+from generator.ids import bare_doi, doi_url
 from generator.readers.values import (announced_summary, arxiv_mentions, as_list, as_mapping, first_last, html_to_text, name_list,
                                       paper_id, split_text, strings)
 
@@ -174,7 +174,7 @@ def csl(record: Mapping[str, object]) -> dict[str, object]:
         "url": record.get("URL", ""),
         "date": csl_date(record.get("issued") or record.get("published")),
         "categories": split_text(record.get("keyword")) or strings(record.get("subject")),
-        "links": [f"https://doi.org/{doi}"] if doi else [],
+        "links": [doi_url(doi)] if doi else [],
     }
     return {k: v for k, v in adapted.items() if v is not None}
 
@@ -245,7 +245,7 @@ def arxiv_metadata(record: Mapping[str, object]) -> dict[str, object]:
         "url": f"https://arxiv.org/abs/{identifier}" if isinstance(identifier, str) and identifier else None,
         "date": next((v for v in versions if isinstance(v, str)), None) or record.get("update_date"),
         "categories": record["categories"].split() if isinstance(record.get("categories"), str) else None,
-        "links": [f"https://doi.org/{doi.split()[0]}"] if isinstance(doi, str) and doi.strip() else [],
+        "links": [doi_url(doi.split()[0])] if isinstance(doi, str) and doi.strip() else [],
     }
     return {k: v for k, v in adapted.items() if v is not None}
 
@@ -271,7 +271,7 @@ def inspire(metadata: Mapping[str, object]) -> dict[str, object]:
         "date": metadata.get("preprint_date") or imprint or "",
         "categories": next((e.get("categories") for e in eprints if e.get("categories")), None)
         or [c.get("term") for c in map(as_mapping, as_list(metadata.get("inspire_categories"))) if c.get("term")],
-        "links": [f"https://doi.org/{doi}" for doi in dois[:1]],
+        "links": [doi_url(doi) for doi in dois[:1]],
     }
     return {k: v for k, v in adapted.items() if v is not None}
 
@@ -293,7 +293,7 @@ def ads(record: Mapping[str, object]) -> dict[str, object]:
         and "/" not in bibcode else "",
         "date": re.sub(r"(?:-00)+$", "", date) if isinstance(date, str) else None,
         "categories": strings(record.get("keyword")) or [],
-        "links": [f"https://doi.org/{doi}" for doi in dois[:1]],
+        "links": [doi_url(doi) for doi in dois[:1]],
     }
     return {k: v for k, v in adapted.items() if v is not None}
 
@@ -376,7 +376,7 @@ def europe_pmc(record: Mapping[str, object]) -> dict[str, object]:
         and source.isalnum() and number.isalnum() else "",
         "date": record.get("firstPublicationDate") or record.get("pubYear"),
         "categories": strings(as_mapping(record.get("keywordList")).get("keyword")) or [],
-        "links": [f"https://doi.org/{doi}"] if isinstance(doi, str) and doi else [],
+        "links": [doi_url(doi)] if isinstance(doi, str) and doi else [],
     }
     return {k: v for k, v in adapted.items() if v is not None}
 
@@ -481,7 +481,7 @@ def zotero_item(data: Mapping[str, object]) -> dict[str, object]:
         "url": data.get("url", ""),
         "date": data.get("date", ""),
         "categories": [t["tag"] for t in map(as_mapping, as_list(data.get("tags"))) if isinstance(t.get("tag"), str)],
-        "links": [f"https://doi.org/{doi}"] if isinstance(doi, str) and doi else [],
+        "links": [doi_url(doi)] if isinstance(doi, str) and doi else [],
     }
     return {k: v for k, v in adapted.items() if v is not None}
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from xml.etree.ElementTree import Element
 
 from generator.errors import Problem
+from generator.ids import doi_url
 from generator.readers.medline import medline_record
 from generator.readers.values import SCRIPTS, first_last, paper_id, scripted
 
@@ -122,7 +123,7 @@ def endnote_records(root: Element, path: str, problems: list[Problem]) -> Iterat
             "date": (f"{day.group(2)} {day.group(1)} {year}" if day and year
                      else published if year and re.search(rf"(?<!\d){year}(?!\d)", published) else year),
             "categories": [_text(k) for k in record.iterfind("keywords/keyword") if _text(k)],
-            "links": [f"https://doi.org/{doi}"] if doi.startswith("10.") else [],
+            "links": [doi_url(doi)] if doi.startswith("10.") else [],
         }, getattr(record, "line", 1)
 
 
@@ -211,7 +212,7 @@ def _arxiv_fields(arxiv: str, title: str, abstract: str, authors: list[str] | st
     found = paper_id(arxiv)
     return {"title": title or None, "abstract": abstract, "authors": authors, "id": found or paper_id(doi),
             "url": f"https://arxiv.org/abs/{found}" if found else "", "date": date, "categories": categories.split(),
-            "links": [f"https://doi.org/{doi}"] if doi.startswith("10.") else []}
+            "links": [doi_url(doi)] if doi.startswith("10.") else []}
 
 
 _OAI_FORMATS = {f"{_ARXIV_OAI}arXiv": _arxiv_oai, f"{_ARXIV_RAW}arXivRaw": _arxiv_raw, _OAI_DC: _oai_dc}

@@ -26,7 +26,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from generator.errors import Problem
-from generator.ids import arxiv_id
+from generator.ids import arxiv_id, doi_url
 from generator.model import Entry
 from generator.readers.fields import entry_from_record
 from generator.readers.values import announced_summary, first_last, html_to_text
@@ -116,7 +116,7 @@ def _atom_record(entry: Element, entry_id: str) -> dict[str, object]:
         "url": links.get("alternate", "") or (entry_id if entry_id.startswith("http") else ""),
         "date": _text(entry, f"{ATOM}published") or _text(entry, f"{ATOM}updated"),
         "categories": _unique([c.get("term", "") for c in entry.findall(f"{ATOM}category")]),
-        "links": [url for url in (links.get("pdf"), links.get("doi") or (f"https://doi.org/{doi}" if doi else None))
+        "links": [url for url in (links.get("pdf"), links.get("doi") or (doi_url(doi) if doi else None))
                   if url],
     }
 
