@@ -1310,3 +1310,13 @@ def test_a_sici_doi_s_link_holds_the_whole_doi(tmp_path):
     digest, problems = read(tmp_path, "s.bib", text)
     assert problems == [] and digest.entries[0].extra_urls == (whole,)
     assert [link.url for link in Identifiers(doi=doi.lower()).links] == [whole.lower().replace("%3c", "%3C").replace("%3e", "%3E")]
+
+
+@pytest.mark.parametrize("rule", ["---", "* * *", "====", "———"])
+def test_rules_between_papers_are_no_titles_or_abstracts(tmp_path, rule):
+    """Notes put a rule between papers: "---" was read as a title, and every pair after it went wrong."""
+    text = (f"A study of cats\nWe show that cats are good pets.\n\n{rule}\n\nA study of dogs\n"
+            f"We show that dogs are good pets.\n{rule}\nA study of birds\nWe show that birds are good pets.\n")
+    digest, problems = read(tmp_path, "notes.txt", text)
+    assert problems == [] and [(e.title, e.abstract) for e in digest.entries] == [
+        (f"A study of {a}", f"We show that {a} are good pets.") for a in ("cats", "dogs", "birds")]

@@ -30,6 +30,9 @@ PAGE_CHROME = (
     re.compile(r"Subscribe"),
 )
 GLUED_CHROME = "Subscribe"
+# A rule between papers ("---", "* * *", "====", "———"), as notes and Markdown put them: no title
+# or abstract (a "---" line was read as a paper's title, and the pairs after it went wrong)
+SEPARATOR = re.compile(r"(?:[-*_=~#•·—–] ?){3,}")
 
 Line = tuple[int, str]  # (1-based line number, text)
 
@@ -106,13 +109,13 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
 
 
 def _content_lines(text: str, path: str) -> tuple[list[Line], list[Problem]]:
-    """Each line that is neither blank nor page chrome, cleaned, and the cleaning warnings."""
+    """Each line that is neither blank, a rule ("---") nor page chrome, cleaned, and the cleaning warnings."""
     fields, lines, after_chrome = Fields(path, 1), [], True
     for number, raw in enumerate(text.split("\n"), 1):
         line = clean_text(raw, fields, "line", number)
         if any(chrome.fullmatch(line) for chrome in PAGE_CHROME):
             after_chrome = True
-        elif line:
+        elif line and not SEPARATOR.fullmatch(line):
             lines.append((number, _unglue_chrome(line) if after_chrome else line))
             after_chrome = False
     return lines, fields.problems
