@@ -415,7 +415,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("title", HOSTILE)
+@pytest.mark.parametrize("title", [t for t in HOSTILE if t != "---"])  # in plain text, a rule between papers
 def test_hostile_titles_are_verbatim_in_txt(tmp_path, title):
     digest, problems = read(tmp_path, "h.txt", f"{title}\n{ABSTRACT} {title}\n")
     assert problems == []
