@@ -37,7 +37,8 @@ from generator.readers.fields import MAX_TITLE_CHARS
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_EXTENSIONS = ["toc", "tables", "fenced_code"]  # what MkDocs enables with no markdown_extensions
 SEGMENT = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?")
-REMOVED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")  # not text: removed, with a warning
+REMOVED = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")  # not text: removed, with a warning
+BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]+")  # other line and page breaks: a space
 FIXTURE = HealthCheck.function_scoped_fixture
 
 # Any code point at all, and a good share of the ones that make trouble.
@@ -51,8 +52,9 @@ SEARCH = "assets/digest-site/search/"
 
 
 def cleaned(text: str) -> str:
-    """The readers' documented rule: LF line ends, characters that are not text removed, ends stripped."""
-    return REMOVED.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    """The readers' documented rule: LF line ends, other breaks spaces, characters that are not
+    text removed, ends stripped."""
+    return REMOVED.sub("", BREAKS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))).strip()
 
 
 def visible(text: str) -> bool:
@@ -63,7 +65,7 @@ def visible(text: str) -> bool:
 
 def cleaned_title(text: str) -> str:
     """Titles also have their runs of spaces, tabs and line breaks made one space."""
-    return re.sub(r"[ \t\n]+", " ", cleaned(text))
+    return re.sub(r"[ \t\n\u2028\u2029]+", " ", cleaned(text))
 
 
 # --- one project, regenerated for every example --------------------------------------------------

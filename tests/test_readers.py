@@ -419,7 +419,7 @@ HOSTILE = [
 def test_hostile_titles_are_verbatim_in_txt(tmp_path, title):
     digest, problems = read(tmp_path, "h.txt", f"{title}\n{ABSTRACT} {title}\n")
     assert problems == []
-    assert titles(digest) == [title]
+    assert titles(digest) == [one_line(title)]
     assert digest.entries[0].abstract == f"{ABSTRACT} {title}"
 
 
@@ -427,10 +427,15 @@ def test_hostile_titles_are_verbatim_in_txt(tmp_path, title):
 def test_hostile_text_is_verbatim_in_json_and_csv(tmp_path, title):
     record = {"title": title, "abstract": f"{title}\n{title}"}
     digest = read(tmp_path, "h.json", json.dumps([record]))[0]
-    assert [(e.title, e.abstract) for e in digest.entries] == [(title, f"{title}\n{title}")]
+    assert [(e.title, e.abstract) for e in digest.entries] == [(one_line(title), f"{title}\n{title}")]
     quoted = title.replace('"', '""')
     digest = read(tmp_path, "h.csv", f'title,abstract\n"{quoted}","{quoted}"\n')[0]
-    assert [(e.title, e.abstract) for e in digest.entries] == [(title, title)]
+    assert [(e.title, e.abstract) for e in digest.entries] == [(one_line(title), title)]
+
+
+def one_line(title: str) -> str:
+    """A title as the readers keep it: its line breaks (U+2028 too) and the spaces around them one space."""
+    return re.sub(r"[ \t\n\u2028\u2029]+", " ", title)
 
 
 def test_control_characters_are_removed_with_a_warning(tmp_path):
@@ -439,7 +444,7 @@ def test_control_characters_are_removed_with_a_warning(tmp_path):
     assert [(e.title, e.abstract) for e in digest.entries] == [("Bell and Tab", ABSTRACT)]  # a tab in a title: a space
     assert messages(problems) == [
         "c.txt:1: warning: line: removed control characters (U+0007)",
-        "c.txt:2: warning: line: removed control characters (U+001B, U+0085)",
+        "c.txt:2: warning: line: removed control characters (U+001B)",
     ]
     problems = read(tmp_path, "c.jsonl", '\n{"title": "T\\u0007", "abstract": "a"}')[1]
     assert messages(problems) == ["c.jsonl:2: warning: title: removed control characters (U+0007)"]
@@ -1320,3 +1325,16 @@ def test_rules_between_papers_are_no_titles_or_abstracts(tmp_path, rule):
     digest, problems = read(tmp_path, "notes.txt", text)
     assert problems == [] and [(e.title, e.abstract) for e in digest.entries] == [
         (f"A study of {a}", f"We show that {a} are good pets.") for a in ("cats", "dogs", "birds")]
+
+
+@pytest.mark.parametrize("name, text", [
+    ("vt.txt", "Attention\x0bis all you need\nWe propose the Transformer.\x0cIt is good.\n"),
+    ("vt.jsonl", json.dumps({"title": "Attention\x0bis all you need", "abstract": "We propose the Transformer.\x85It is good."})),
+    ("vt.csv", "title,abstract\nAttention\x1cis all you\u2028need,We propose the Transformer.\x0cIt is good.\n"),
+])
+def test_line_and_page_breaks_of_other_kinds_are_spaces(tmp_path, name, text):
+    """Word's manual line break (VT), pdftotext's page break (FF), NEL and the separators joined
+    the words around them ("Attentionis all you need"); U+2028 stayed inside a title."""
+    digest, problems = read(tmp_path, name, text)
+    assert problems == [] and [(e.title, e.abstract) for e in digest.entries] == [
+        ("Attention is all you need", "We propose the Transformer. It is good.")]

@@ -69,6 +69,10 @@ URL_ONLY_NAMES = frozenset({"arxiv_url", "arxiv_link", "abs_url", "abstract_url"
 # C0 (less tab and newline), DEL, C1, and what is not text at all: lone surrogates (JSON can
 # escape them; UTF-8 cannot hold them) and U+FFFE/U+FFFF. XML (the feeds) allows none of these.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Of those, the ones that break a line or a page (vertical tab: Word's manual line break; form feed:
+# pdftotext's page break; the file, group, record and unit separators; NEL): a space, not nothing
+# ("Attention\vis all you need" read "Attentionis all you need")
+BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]+")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])")
 _AND = re.compile(r"\s+(?:and|&)\s+")  # "A and B", "A, B & C"
 _NOT_SHOWN = r"(?:\s*\(\s*\d[\d,]*\s+(?:additional|more)\s+authors?\s+not\s+shown\s*\))?"  # arXiv's listings
@@ -82,7 +86,7 @@ _AUTHOR_ID = re.compile(r"\s*\(\d+\)")  # Scopus' author id after a full name
 _INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})  # spaces, zero-width and format characters, controls
 _ARXIV_CODE = re.compile(r"([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z][A-Za-z-]*)?")  # an archive, or its subject class
 _NO_ABSTRACT = re.compile(r"\[?\s*no abstract(?: is)? available\.?\s*\]?", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t\n]+")  # a title's runs of spaces, tabs and line breaks become one space
+_SPACES = re.compile(r"[ \t\n\u2028\u2029]+")  # a title's runs of spaces, tabs and line breaks become one space
 
 
 class Fields:
@@ -105,8 +109,9 @@ class Fields:
 
 
 def clean_text(value: str, fields: Fields, name: str, line: int | None = None) -> str:
-    """Normalise line ends, remove control characters (warning), strip the ends."""
-    value = LINE_END.sub("\n", value)
+    """Normalise line ends, make other breaks (:data:`BREAKS`) spaces, remove control characters
+    (warning), strip the ends."""
+    value = BREAKS.sub(" ", LINE_END.sub("\n", value))
     found = sorted(set(CONTROL.findall(value)))
     if found:
         codes = ", ".join(f"U+{ord(c):04X}" for c in found)
