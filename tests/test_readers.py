@@ -1338,3 +1338,25 @@ def test_line_and_page_breaks_of_other_kinds_are_spaces(tmp_path, name, text):
     digest, problems = read(tmp_path, name, text)
     assert problems == [] and [(e.title, e.abstract) for e in digest.entries] == [
         ("Attention is all you need", "We propose the Transformer. It is good.")]
+
+
+def test_a_bibtex_field_given_twice_reads_the_first_with_a_warning(tmp_path):
+    """bibtexparser's "Duplicate field keys … available as `failed_block.ignore_error_block`" was
+    the error, and the paper was lost."""
+    text = "@article{k,\n  title = {First},\n  title = {Second},\n  abstract = {A}\n}\n"
+    digest, problems = read(tmp_path, "d.bib", text)
+    assert [(e.title, e.abstract, e.source.line) for e in digest.entries] == [("First", "A", 1)]
+    assert messages(problems) == ["d.bib:1: warning: entry 'k' gives 'title' twice: the first is read, as BibTeX reads it"]
+
+
+@pytest.mark.parametrize("raw, said", [("1e400", "inf"), ("Infinity", "inf"), ("NaN", "nan")])
+def test_an_id_that_is_no_finite_number_says_so(tmp_path, raw, said):
+    problems = read(tmp_path, "n.jsonl", '{"title": "T", "abstract": "A", "id": %s}\n' % raw)[1]
+    assert messages(problems) == [f"n.jsonl:1: error: id must be a string or a number, got {said} (not a finite number)"]
+
+
+def test_a_byte_order_mark_inside_json_lines_is_no_error(tmp_path):
+    """Two JSONL exports joined with cat: the second's BOM starts a line ("Unexpected UTF-8 BOM")."""
+    text = '{"title": "One", "abstract": "A"}\n\ufeff{"title": "Two", "abstract": "B"}\n'
+    digest, problems = read(tmp_path, "j.jsonl", text)
+    assert problems == [] and [e.title for e in digest.entries] == ["One", "Two"]

@@ -24,7 +24,7 @@ import re
 
 import bibtexparser
 from bibtexparser import middlewares
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry as BibEntry, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry, ParsingFailedBlock
 
 from generator.errors import Problem
 from generator.ids import bare_doi, doi_url
@@ -50,6 +50,8 @@ def read_bibtex(text: str, path: str) -> Result:
         for twin in library.failed_blocks:  # an entry whose key another took: read on its own
             if isinstance(twin, DuplicateBlockKeyBlock):
                 blocks += [(twin.start_line + 1 + block.start_line, block) for block in _parse(twin.raw).entries]
+            elif isinstance(twin, DuplicateFieldKeyBlock):  # a field given twice: the first, as BibTeX reads it
+                blocks.append((twin.start_line + 1, _first_fields(twin.ignore_error_block)))
     except Exception as err:  # noqa: BLE001 - a parser bug must not end the build without a file:line
         return [], [Problem(path, 1, f"could not read BibTeX: {err}")]
     problems = [_failed(block, path) for block in library.failed_blocks] + _pasted(library, path)
@@ -266,9 +268,20 @@ def _failed(block: ParsingFailedBlock, path: str) -> Problem:
     if isinstance(block, DuplicateBlockKeyBlock):
         return Problem(path, line, f"the entry key {block.key!r} is an earlier entry's too: "
                                    "this one is read as another paper", "warning")
+    if isinstance(block, DuplicateFieldKeyBlock):
+        fields, key = ", ".join(repr(name) for name in sorted(block.duplicate_keys)), block.ignore_error_block.key
+        return Problem(path, line, f"entry {key!r} gives {fields} twice: the first is read, as BibTeX reads it", "warning")
     said = getattr(block.error, "abort_reason", None) or str(block.error or "")
     reason = next(iter(said.strip().splitlines()), "") or "unreadable entry"
     return Problem(path, line, f"invalid BibTeX: {reason}")
+
+
+def _first_fields(entry: BibEntry) -> BibEntry:
+    """The entry with the first of each field given more than once."""
+    first = {}
+    for field in entry.fields:
+        first.setdefault(field.key.lower(), field)
+    return BibEntry(entry.entry_type, entry.key, list(first.values()), entry.start_line, entry.raw)
 
 
 class _NoField:

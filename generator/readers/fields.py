@@ -260,7 +260,8 @@ def _identifier(value: object, fields: Fields) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return normalize_id(value)
     if not isinstance(value, str):
-        fields.error(f"id must be a string or a number, got {type_name(value)}")
+        infinite = isinstance(value, float) and not isinstance(value, bool)  # (the finite ones were read above)
+        fields.error(f"id must be a string or a number, got {f'{value!r} (not a finite number)' if infinite else type_name(value)}")
         return ""
     return normalize_id(clean_text(value, fields, "id"))
 

@@ -57,7 +57,7 @@ def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Resul
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line.removeprefix("\ufeff"))  # a BOM inside: two exports joined with cat
         except (ValueError, RecursionError) as err:
             problems.append(_invalid(path, err, number))
             continue
