@@ -1360,3 +1360,9 @@ def test_a_byte_order_mark_inside_json_lines_is_no_error(tmp_path):
     text = '{"title": "One", "abstract": "A"}\n\ufeff{"title": "Two", "abstract": "B"}\n'
     digest, problems = read(tmp_path, "j.jsonl", text)
     assert problems == [] and [e.title for e in digest.entries] == ["One", "Two"]
+
+
+def test_a_column_named_twice_reads_the_first_with_a_warning(tmp_path):
+    digest, problems = read(tmp_path, "t.csv", "id,title,title,abstract\n2309.10986,First,Second,A\n")
+    assert [(e.title, e.abstract, e.id) for e in digest.entries] == [("First", "A", "2309.10986")]
+    assert messages(problems) == ["t.csv:1: warning: the header names 'title' twice: the first column is read"]

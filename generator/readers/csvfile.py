@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 
 from generator.errors import Problem
 from generator.model import Entry
@@ -118,6 +119,10 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
     wos = WOS_COLUMNS <= set(header)  # Web of Science's tab-delimited export: its columns are tags
     alias = None if wos or (field_map or {}).get("title") in header else _name_column(header)
     header = ["title" if name == alias else name for name in header]
+    twice = sorted({name for name, count in Counter(header).items() if count > 1 and name})
+    if twice:  # "id,title,title,abstract": the first column, as a spreadsheet's lookup finds it (the last was read)
+        problems.append(Problem(path, 1, f"the header names {', '.join(map(repr, twice))} twice: the first column is read",
+                                "warning"))
     for row in rows:
         if _is_blank(row):
             pass
@@ -128,7 +133,8 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
                             'closing quote missing? (a quote inside a quoted field is written "")')
             problems.append(Problem(path, start, message))
         else:
-            record = wos_row(dict(zip(header, row))) if wos else dict(zip(header, row))
+            record = dict(zip(header[::-1], row[::-1])) if twice else dict(zip(header, row))  # (the first wins)
+            record = wos_row(record) if wos else record
             use.seen(record)
             entry, found = entry_from_record(record, path, start, warn_no_abstract=False, field_map=field_map)
             problems += found
