@@ -1366,3 +1366,16 @@ def test_a_column_named_twice_reads_the_first_with_a_warning(tmp_path):
     digest, problems = read(tmp_path, "t.csv", "id,title,title,abstract\n2309.10986,First,Second,A\n")
     assert [(e.title, e.abstract, e.id) for e in digest.entries] == [("First", "A", "2309.10986")]
     assert messages(problems) == ["t.csv:1: warning: the header names 'title' twice: the first column is read"]
+
+
+def test_springer_link_s_run_together_authors_are_apart(tmp_path):
+    """Springer Link's CSV writes its authors with nothing between them: one bogus author."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([
+        ["Item Title", "Publication Title", "Item DOI", "Authors", "Publication Year", "URL", "Content Type"],
+        ["T", "J", "10.1007/x1", "Son The NguyenTheja TulabandhulaDuy Nguyen", "2023", "https://link.springer.com/x1", "Article"],
+        ["U", "J", "10.1007/x2", "Ann McDonaldYann LeCunBo MacKay", "2023", "https://link.springer.com/x2", "Article"],
+        ["V", "J", "10.1007/x3", "Ann Lee, Bo Chen", "2023", "https://link.springer.com/x3", "Article"]])
+    digest = read(tmp_path, "springer.csv", buffer.getvalue())[0]
+    assert [e.authors for e in digest.entries] == [("Son The Nguyen", "Theja Tulabandhula", "Duy Nguyen"),
+                                                   ("Ann McDonald", "Yann LeCun", "Bo MacKay"), ("Ann Lee", "Bo Chen")]

@@ -147,7 +147,23 @@ def lookup(record: Mapping[str, object], prefer_paper_ids: bool = True) -> dict[
     full = keyed.get("author_full_names")  # Scopus: "Zhang, Yu-Hang (57200000001); …" beside "Zhang Y.-H.; …"
     if isinstance(full, str) and full.strip():
         found["authors"] = _AUTHOR_ID.sub("", full)
+    elif "item_doi" in keyed and isinstance(found.get("authors"), str):  # Springer Link's CSV
+        found["authors"] = _run_together(found["authors"])
     return found
+
+
+# Springer Link's CSV writes its authors with nothing between them ("Son The NguyenTheja
+# TulabandhulaDuy Nguyen"): a lowercase letter followed by a capital starts the next name, but
+# after a surname's prefix ("McDonald", "MacKay", "DeWitt", "LeCun", "DiCaprio", "VanDyke")
+_RUN_TOGETHER = re.compile(r"(?<=[a-zà-ÿ])(?<!\bMc)(?<!\bMac)(?<!\bDe)(?<!\bDi)(?<!\bDa)(?<!\bDu)(?<!\bLa)(?<!\bLe)"
+                           r"(?<!\bVan)(?<!\bVon)(?=[A-ZÀ-Þ])")
+
+
+def _run_together(text: str) -> str:
+    """Names run together, apart ("; " between them); names set apart already as they are."""
+    if any(mark in text for mark in ",;&") or " and " in text:
+        return text
+    return "; ".join(_RUN_TOGETHER.split(text))
 
 
 def _names_a_paper(value: object) -> bool:
