@@ -20,6 +20,7 @@
   var WORD = "[\\p{L}\\p{N}_]";
   var LETTER = /[\p{L}\p{N}]/u;
   var TEX = /[$\\]/;  // a word of TeX math (TeX's accents are letters by then: fold)
+  var EDGES = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;  // punctuation around a word
   var TRIM = new RegExp("^[^\\p{L}\\p{N}_]*?(" + WORD + "+)[^\\p{L}\\p{N}_]*?$", "u");
 
   // --- files ----------------------------------------------------------------------------------
@@ -328,6 +329,12 @@
           var expanded = [];
           found.forEach(function (p, j) { if (p) expanded.push({ term: terms[j], posting: p }); });
           if (!expanded.length && (!term || TEX.test(word))) return null;
+          var bare = expanded.length ? "" : termOf(word.replace(EDGES, ""));
+          if (bare && bare !== term) {  // "(cs.CL)": lunr's trimmer keeps a word with a dot inside whole
+            return posting(bare).then(function (p) {
+              return { word: word, term: bare, expanded: p ? [{ term: bare, posting: p }] : [] };
+            });
+          }
           return { word: word, term: term, expanded: expanded };
         });
       }));

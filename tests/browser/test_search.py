@@ -549,6 +549,15 @@ def test_the_query_pipeline_is_lunr_py_s(tab):
     assert tab.evaluate("words => words.filter(w => dsSearch.termOf(w) === '')", sorted(WORDS)) == sorted(WORDS)
 
 
+def test_a_word_with_a_dot_inside_is_found_in_parentheses(tab):
+    """lunr's trimmer keeps a word with a dot inside whole: "(cs.CL)" or "(github.com)" found
+    nothing where "cs.CL" and "github.com" found papers."""
+    ready(tab, "search/")
+    counts = tab.evaluate("""async () => Promise.all(["github.com", "(github.com)", "“github.com”,"].map(
+        async q => (await dsSearch.search(q, false)).hits.length))""")
+    assert counts[0] and counts == [counts[0]] * 3
+
+
 def test_a_word_without_letters_or_digits_is_not_searched(tab):
     """"&" and a pasted title's "$-$" are no words: an abstract's lone "&" made "Transformers &
     LSTMs" find only the papers holding it too."""
