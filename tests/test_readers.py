@@ -1379,3 +1379,15 @@ def test_springer_link_s_run_together_authors_are_apart(tmp_path):
     digest = read(tmp_path, "springer.csv", buffer.getvalue())[0]
     assert [e.authors for e in digest.entries] == [("Son The Nguyen", "Theja Tulabandhula", "Duy Nguyen"),
                                                    ("Ann McDonald", "Yann LeCun", "Bo MacKay"), ("Ann Lee", "Bo Chen")]
+
+
+def test_a_mapped_field_holding_a_list_says_how_to_read_its_first_item(tmp_path):
+    """HAL's API gives titles as lists ("title_s": ["…"]): the error said only "got list"."""
+    path = tmp_path / "hal.json"
+    path.write_text(json.dumps({"response": {"docs": [{"title_s": ["T"], "abstract_s": ["A"]}]}}), encoding="utf-8")
+    problems = read_digest(path, field_map={"title": "title_s", "abstract": "abstract_s"})[1]
+    assert [p.message for p in problems] == [
+        "title must be a string, got list; to read its first item, map it with [0] (--field title=title_s[0])",
+        "abstract must be a string, got list; to read its first item, map it with [0] (--field abstract=abstract_s[0])"]
+    digest, problems = read_digest(path, field_map={"title": "title_s[0]", "abstract": "abstract_s[0]"})
+    assert problems == [] and [(e.title, e.abstract) for e in digest.entries] == [("T", "A")]

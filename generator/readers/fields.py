@@ -201,8 +201,8 @@ def entry_from_record(
     """
     values, fields = _unshift_arxiv_columns(lookup(adapt(record, field_map), not (field_map and "id" in field_map)),
                                             Fields(path, line))
-    title = collapse_spaces(_text(values.get("title"), fields, "title"))
-    abstract = _text(values.get("abstract", ""), fields, "abstract")
+    title = collapse_spaces(_text(values.get("title"), fields, "title", field_map))
+    abstract = _text(values.get("abstract", ""), fields, "abstract", field_map)
     if len(abstract) < 80 and _NO_ABSTRACT.fullmatch(abstract.strip()):  # Scopus' "[No abstract available]"
         abstract = values.pop("abstract") and ""
     if "title" in values and all(unicodedata.category(c) in _INVISIBLE for c in title) and not fields.failed:
@@ -258,12 +258,15 @@ def _unshift_arxiv_columns(values: dict[str, object], fields: Fields) -> tuple[d
     return values, fields
 
 
-def _text(value: object, fields: Fields, name: str) -> str:
+def _text(value: object, fields: Fields, name: str, field_map: FieldMap | None = None) -> str:
     if value is None:
         fields.error(f"paper has no {name}")
         return ""
     if not isinstance(value, str):
-        fields.error(f"{name} must be a string, got {type_name(value)}")
+        path = (field_map or {}).get(name, "PATH")
+        first = (f"; to read its first item, map it with [0] (--field {name}={path}[0])"
+                 if isinstance(value, list) and value and isinstance(value[0], str) else "")  # HAL's title_s: ["…"]
+        fields.error(f"{name} must be a string, got {type_name(value)}{first}")
         return ""
     text = clean_text(value, fields, name)
     check_length(text, fields, name)
