@@ -263,9 +263,9 @@ def _text(value: object, fields: Fields, name: str, field_map: FieldMap | None =
         fields.error(f"paper has no {name}")
         return ""
     if not isinstance(value, str):
-        path = (field_map or {}).get(name, "PATH")
+        path = (field_map or {}).get(name)
         first = (f"; to read its first item, map it with [0] (--field {name}={path}[0])"
-                 if isinstance(value, list) and value and isinstance(value[0], str) else "")  # HAL's title_s: ["…"]
+                 if path and isinstance(value, list) and value and isinstance(value[0], str) else "")  # HAL's title_s: ["…"]
         fields.error(f"{name} must be a string, got {type_name(value)}{first}")
         return ""
     text = clean_text(value, fields, name)
