@@ -70,9 +70,9 @@ class Spool:
         temporary file and rename per page. A file the docs folder holds already, byte for byte,
         is not written (``Kept``): making a file costs more than reading one on some file systems
         (here, 0.3-0.6 ms against 0.03), and a digest leaves most feeds and search files as they were."""
-        if self.docs is not None and _compare(os.path.join(self.docs, _safe(rel)), data) == SAME:
+        if self.docs is not None and _compare(os.path.join(self.docs, _clean(rel)), data) == SAME:
             return Kept(len(data))
-        path = os.path.join(self.folder, _safe(rel))
+        path = os.path.join(self.folder, _clean(rel))
         try:
             handle = open(path, "wb")
         except FileNotFoundError:  # its folder's first file
@@ -120,12 +120,12 @@ def sync_tree(dest: Path, files: Mapping[str, bytes | Spooled | Kept], spool: Sp
         for rel, data in files.items():
             if isinstance(data, bytes):
                 spool.put(rel, data)
-        _write_manifest(spool.folder, {str(_safe(rel)) for rel in files})
+        _write_manifest(spool.folder, {_clean(rel) for rel in files})
         if os.path.lexists(dest):
             dest.rmdir()
         os.replace(spool.folder, dest)
         return SyncStats(len(files), 0, 0)
-    keep = {str(_safe(rel)) for rel in files}
+    keep = {_clean(rel) for rel in files}
     owned = claim(dest, keep)
     _write_manifest(dest, owned | keep)  # first: an interrupted build leaves nothing unlisted
     written, unchanged = _update_files(dest, files)
@@ -206,18 +206,26 @@ def _end_line(body: bytes) -> bytes:
 
 def _present_files(dest: Path) -> set[str]:
     """Every file and link under ``dest`` (relative POSIX paths) but the manifest; what killed
-    builds of this tool left half-written is removed."""
+    builds of this tool left half-written is removed. By ``os.scandir``, whose entries tell a
+    folder from a link without a ``stat``: ``os.walk``, a link check and ``relpath`` per folder
+    took 0.5 s for a 10,000-paper build's site, built site and docs folder; this, 0.2 s."""
     found = set()
-    for folder, subfolders, names in os.walk(dest):
-        rel = os.path.relpath(folder, dest).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        links = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
-        for name in names + links:
-            temporary = _OWN_TEMPORARY.fullmatch(name)
+    pending = [("", os.fspath(dest))]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # as os.walk: a folder that cannot be read is passed over
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((f"{prefix}{entry.name}/", entry.path))
+                continue
+            temporary = _OWN_TEMPORARY.fullmatch(entry.name)
             if temporary and not _running(int(temporary.group(1))):
-                os.unlink(os.path.join(folder, name))
-            elif not temporary and prefix + name != MANIFEST:
-                found.add(prefix + name)
+                os.unlink(entry.path)
+            elif not temporary and prefix + entry.name != MANIFEST:
+                found.add(prefix + entry.name)
     return found
 
 
@@ -227,7 +235,7 @@ def _update_files(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> tu
     written = unchanged = 0
     folders = {str(dest)}  # made or found already
     for rel, data in sorted(files.items()):
-        target = os.path.join(dest, _safe(rel))
+        target = os.path.join(dest, _clean(rel))
         found = _compare(target, data)
         if found == SAME:
             unchanged += 1
@@ -280,6 +288,15 @@ def _safe(rel: str) -> PurePosixPath:
     return path
 
 
+def _clean(rel: str) -> str:
+    """``str(_safe(rel))`` without making a path of a relative path that is clean already, as
+    generated ones are (a 10,000-paper build checks 29,000 paths: 0.5 s as path objects)."""
+    parts = rel.split("/")
+    if "" in parts or "." in parts or ".." in parts:
+        return str(_safe(rel))
+    return rel
+
+
 def _write_atomic(target: Path, data: bytes) -> None:
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     tmp.write_bytes(data)
@@ -318,7 +335,7 @@ def staging(site_dir: Path) -> Iterator[Path]:
         remove(tmp)
 
 
-def publish(built: Path, site_dir: Path, kept: Mapping[str, Path] | None = None) -> None:
+def publish(built: Path, site_dir: Path, kept: Mapping[str, str] | None = None) -> None:
     """Put the finished build in the place of the published site; on any failure or Ctrl-C, the
     published site stays as it was.
 
@@ -365,18 +382,22 @@ def _update_site(built: Path, site_dir: Path, kept: set[str]) -> None:
     work = site_dir.with_name(f".{site_dir.name}.update-{os.getpid()}")
     remove(work)
     (work / "old").mkdir(parents=True)
+    source, site = os.fspath(built), os.fspath(site_dir)  # paths as strings: tens of thousands of them
+    folders = _folders_of(present)  # the site's folders known to be there: not made again
     with open(work / JOURNAL, "w", encoding="utf-8") as journal:
         try:
             for rel in sorted(new):
-                if rel in present and _same_file(built / rel, site_dir / rel):
+                target = os.path.join(site, rel)
+                if rel in present and _same_file(os.path.join(source, rel), target):
                     continue
                 if rel in present:
-                    _step(journal, "moved", rel, site_dir / rel, _aside(work, rel))
-                _make_folders(journal, site_dir, rel)
-                _step(journal, "added", rel, built / rel, site_dir / rel)
-            for rel in sorted(present - new - kept, reverse=True):
-                _step(journal, "moved", rel, site_dir / rel, _aside(work, rel))
-                _remove_empty_folders(journal, site_dir, rel)
+                    _step(journal, "moved", rel, target, _aside(work, rel))
+                _make_folders(journal, site, rel, folders)
+                _step(journal, "added", rel, os.path.join(source, rel), target)
+            gone = present - new - kept
+            for rel in sorted(gone, reverse=True):
+                _step(journal, "moved", rel, os.path.join(site, rel), _aside(work, rel))
+            _remove_empty_folders(journal, site, _folders_of(gone) - _folders_of(new | kept))
             journal.write("done\n")
         except BaseException:
             journal.close()
@@ -395,9 +416,9 @@ def _aside(work: Path, rel: str) -> Path:
     return work / "old" / hashlib.sha1(rel.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(a: str, b: str) -> bool:
     try:
-        first, second = a.lstat(), b.lstat()
+        first, second = os.lstat(a), os.lstat(b)
         if os.path.samestat(first, second):  # one file, linked twice (a static file of the docs folder)
             return stat.S_ISREG(first.st_mode)
         if not (stat.S_ISREG(first.st_mode) and stat.S_ISREG(second.st_mode)) or first.st_size != second.st_size:
@@ -408,28 +429,47 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _step(journal, kind: str, rel: str, source: Path, target: Path) -> None:
+def _step(journal, kind: str, rel: str, source: Path | str, target: Path | str) -> None:
     """Note, then move ``source`` to ``target`` (its folder made when missing)."""
     journal.write(f"{kind}\t{rel}\n")
     journal.flush()
     os.replace(source, target)
 
 
-def _make_folders(journal, site_dir: Path, rel: str) -> None:
-    for folder in reversed(PurePosixPath(rel).parents[:-1]):
-        if not (site_dir / folder).is_dir():
+def _folders_of(files: Iterable[str]) -> set[str]:
+    """Every folder holding one of ``files`` (relative POSIX paths), at any depth."""
+    folders: set[str] = set()
+    for rel in files:
+        folder = rel.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
+
+
+def _make_folders(journal, site: str, rel: str, folders: set[str]) -> None:
+    """Make the folders of ``rel`` the site lacks; ``folders``: those it has (added to)."""
+    parts = rel.split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        folder = "/".join(parts[:depth])
+        if folder in folders:
+            continue
+        if not os.path.isdir(os.path.join(site, folder)):  # (an empty folder is not in ``folders``)
             journal.write(f"made\t{folder}\n")
             journal.flush()
-            (site_dir / folder).mkdir()
+            os.mkdir(os.path.join(site, folder))
+        folders.add(folder)
 
 
-def _remove_empty_folders(journal, site_dir: Path, rel: str) -> None:
-    for folder in PurePosixPath(rel).parents[:-1]:
-        if any((site_dir / folder).iterdir()):
-            break
-        journal.write(f"emptied\t{folder}\n")
-        journal.flush()
-        (site_dir / folder).rmdir()
+def _remove_empty_folders(journal, site: str, emptied: set[str]) -> None:
+    """Remove the folders of ``emptied`` (those that held only removed files) found empty,
+    innermost first: each is listed once, not once per file removed from it (0.3-0.5 s for the
+    1,700 search files of a 10,000-paper site's last build)."""
+    for folder in sorted(emptied, reverse=True):  # "a/b" before "a"
+        if not has_entries(os.path.join(site, folder)):  # (one made by hand may hold an empty folder)
+            journal.write(f"emptied\t{folder}\n")
+            journal.flush()
+            os.rmdir(os.path.join(site, folder))
 
 
 def _undo(work: Path, site_dir: Path, built: Path | None = None) -> None:
