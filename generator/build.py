@@ -439,7 +439,7 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
 
 
 def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = "",
-               cache: BuildCache | None = None, published: Path | None = None) -> dict[str, Path]:
+               cache: BuildCache | None = None, published: Path | None = None) -> dict[str, str]:
     """Render the docs folder to HTML with MkDocs, into ``site_dir``, reusing cached pages;
     ``date`` (the newest digest's) dates the sitemap. Returns the cached pages left out of
     ``site_dir`` because the ``published`` site holds them already (for ``writer.publish``)."""

@@ -195,10 +195,8 @@ class BuildCache:
 
     # --- stored files (HTML pages), each named by the SHA-256 of its bytes ------------------
 
-    def blob(self, digest: str) -> Path:
-        return Path(self._blob(digest))
-
-    def _blob(self, digest: str) -> str:
+    def blob(self, digest: str) -> str:
+        """The stored file ``digest``'s path: a string, not a Path (made for every page a build keeps)."""
         return os.path.join(self.folder, "html", digest[:2], digest)
 
     def verified(self, digest: str, seen: list | None = None) -> list | None:
@@ -218,7 +216,7 @@ class BuildCache:
 
     def store(self, source: Path | str, digest: str) -> list | None:
         """Keep ``source`` as the stored file ``digest``; its :func:`stamp`."""
-        blob = self._blob(digest)  # strings, not Paths: a cold build stores every page's HTML
+        blob = self.blob(digest)
         writer.link_or_copy(source, blob)
         return stamp(blob)
 
@@ -431,7 +429,7 @@ class PageCache:
     cache: BuildCache
     fingerprint: str
     blobs: dict[str, list] = field(default_factory=dict)  # src_uri → stamp of the reused HTML
-    kept: dict[str, Path] = field(default_factory=dict)  # src_uri → the HTML the published site holds
+    kept: dict[str, str] = field(default_factory=dict)  # src_uri → the HTML the published site holds
 
     @cached_property
     def stored(self) -> dict[str, list]:
@@ -526,8 +524,8 @@ class Source:
     sha256: str | None  # None until the worker that renders the page has read it (see PageCache.source_hash);
     # None after, for a page whose Markdown was not read from the docs folder: it is not stored
     stamp: list | None
-    destination: Path
-    published: Path | None = None
+    destination: str
+    published: str | None = None
 
 
 def page_fingerprint(settings: str, theme_dirs: Sequence[Path], nav: Sequence[tuple[str, str, str]]) -> str:

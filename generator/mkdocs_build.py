@@ -43,7 +43,7 @@ log = logging.getLogger("mkdocs.commands.build")  # MkDocs' progress messages, a
 
 
 def build(config: MkDocsConfig, page_cache: cache.BuildCache | None = None,
-          published: Path | None = None) -> dict[str, Path]:
+          published: Path | None = None) -> dict[str, str]:
     """``mkdocs build`` of ``config`` (its ``site_dir`` must be empty or absent), reusing the
     HTML of pages outside the nav that ``page_cache`` holds for the same Markdown and setup.
     Returns the pages not written because the ``published`` site holds them already (their
@@ -69,7 +69,7 @@ def build(config: MkDocsConfig, page_cache: cache.BuildCache | None = None,
     return kept
 
 
-def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published: Path | None) -> dict[str, Path]:
+def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published: Path | None) -> dict[str, str]:
     start = time.monotonic()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
@@ -121,8 +121,9 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         return Rendered(html, anchors, links, tuple(records), lookups), digest, seen
 
     stored = cache.PageCache(page_cache, _fingerprint(config, nav)) if page_cache else None
-    pages = [cache.Source(f.src_uri, *stored.source_hash(f.src_uri, f.abs_src_path), Path(f.abs_dest_path),
-                          published / f.dest_uri if published else None) for f in outside] if stored else []
+    site = os.fspath(published) if published else None  # (paths as strings: two per page)
+    pages = [cache.Source(f.src_uri, *stored.source_hash(f.src_uri, f.abs_src_path), f.abs_dest_path,
+                          os.path.join(site, f.dest_uri) if site else None) for f in outside] if stored else []
     rendered = stored.reuse(pages, lambda path: _url(files.get_file_from_path(path))) if stored else {}
     reused = set(rendered)
     todo = sorted((f for f in outside if f.src_uri not in reused), key=lambda f: -os.path.getsize(f.abs_src_path))
