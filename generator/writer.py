@@ -307,18 +307,21 @@ def _remove_stale(dest: Path, stale: set[str]) -> int:
     """Remove the files in ``stale`` (the tool's own, no longer generated), then the folders they
     leave empty."""
     removed = 0
+    root = os.fspath(dest)  # paths as strings: a digest makes the last build's 1,700 search files stale
     for rel in sorted(stale, reverse=True):
-        path = dest / _safe(rel)
+        rel = _clean(rel)
         try:
-            path.unlink()
+            os.unlink(os.path.join(root, rel))
         except FileNotFoundError:
             continue
         removed += 1
-        for folder in path.relative_to(dest).parents[:-1]:
+        folder = rel.rpartition("/")[0]
+        while folder:
             try:
-                (dest / folder).rmdir()
+                os.rmdir(os.path.join(root, folder))
             except OSError:  # not empty
                 break
+            folder = folder.rpartition("/")[0]
     return removed
 
 
