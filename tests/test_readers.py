@@ -1349,6 +1349,18 @@ def test_a_bibtex_field_given_twice_reads_the_first_with_a_warning(tmp_path):
     assert messages(problems) == ["d.bib:1: warning: entry 'k' gives 'title' twice: the first is read, as BibTeX reads it"]
 
 
+
+def test_a_bibtex_entry_with_a_field_given_twice_is_read_as_any_other(tmp_path):
+    """Its authors were read letter by letter ("L", "e", "e", ","), its year kept its braces
+    (a false warning), its month and @string macros were left out."""
+    text = ("@string{jmlr = {Journal of Machine Learning Research}}\n"
+            "@article{lee2022,\n  title = {Graph networks for {PDE}s},\n  author = {Lee, Ann and M{\\\"u}ller, Bo},\n"
+            "  journal = jmlr,\n  year = {2022},\n  month = mar,\n  year = {2023},\n  abstract = {A}\n}\n")
+    digest, problems = read(tmp_path, "d.bib", text)
+    assert [(e.title, e.authors, e.date, e.source.line) for e in digest.entries] == [
+        ("Graph networks for PDEs", ("Ann Lee", "Bo Müller"), "2022-03", 2)]
+    assert messages(problems) == ["d.bib:2: warning: entry 'lee2022' gives 'year' twice: the first is read, as BibTeX reads it"]
+
 @pytest.mark.parametrize("raw, said", [("1e400", "inf"), ("Infinity", "inf"), ("NaN", "nan")])
 def test_an_id_that_is_no_finite_number_says_so(tmp_path, raw, said):
     problems = read(tmp_path, "n.jsonl", '{"title": "T", "abstract": "A", "id": %s}\n' % raw)[1]

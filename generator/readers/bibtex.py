@@ -51,7 +51,7 @@ def read_bibtex(text: str, path: str) -> Result:
             if isinstance(twin, DuplicateBlockKeyBlock):
                 blocks += [(twin.start_line + 1 + block.start_line, block) for block in _parse(twin.raw).entries]
             elif isinstance(twin, DuplicateFieldKeyBlock):  # a field given twice: the first, as BibTeX reads it
-                blocks.append((twin.start_line + 1, _first_fields(twin.ignore_error_block)))
+                blocks.append((twin.start_line + 1, _first_fields(twin.ignore_error_block, library)))
     except Exception as err:  # noqa: BLE001 - a parser bug must not end the build without a file:line
         return [], [Problem(path, 1, f"could not read BibTeX: {err}")]
     problems = [_failed(block, path) for block in library.failed_blocks] + _pasted(library, path)
@@ -276,12 +276,17 @@ def _failed(block: ParsingFailedBlock, path: str) -> Problem:
     return Problem(path, line, f"invalid BibTeX: {reason}")
 
 
-def _first_fields(entry: BibEntry) -> BibEntry:
-    """The entry with the first of each field given more than once."""
+def _first_fields(entry: BibEntry, library: bibtexparser.Library) -> BibEntry:
+    """The entry with the first of each field given more than once, read as every other entry is:
+    the failed block's fields are as written (braces kept, "mar" and @string names unresolved, the
+    authors one string, which was read letter by letter as names)."""
     first = {}
     for field in entry.fields:
         first.setdefault(field.key.lower(), field)
-    return BibEntry(entry.entry_type, entry.key, list(first.values()), entry.start_line, entry.raw)
+    text = "".join(f"{string.raw}\n" for string in library.strings if isinstance(getattr(string, "raw", None), str))
+    text += f"@{entry.entry_type}{{{entry.key},\n" + ",\n".join(f"  {f.key} = {f.value}" for f in first.values()) + "\n}\n"
+    reread = _parse(text).entries
+    return reread[0] if reread else BibEntry(entry.entry_type, entry.key, list(first.values()), entry.start_line, entry.raw)
 
 
 class _NoField:
