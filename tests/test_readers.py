@@ -1403,3 +1403,17 @@ def test_a_mapped_field_holding_a_list_says_how_to_read_its_first_item(tmp_path)
         "abstract must be a string, got list; to read its first item, map it with [0] (--field abstract=abstract_s[0])"]
     digest, problems = read_digest(path, field_map={"title": "title_s[0]", "abstract": "abstract_s[0]"})
     assert problems == [] and [(e.title, e.abstract) for e in digest.entries] == [("T", "A")]
+
+
+def test_springer_link_s_names_with_a_capital_inside_are_one_name(tmp_path):
+    """A lone "Jake VanderPlas" was read as two people, "Jake Vander" and "Plas"."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(
+        [["Item Title", "Publication Title", "Item DOI", "Authors", "Publication Year", "URL", "Content Type"]]
+        + [[f"T{i}", "J", f"10.1007/x{i}", names, "2023", f"https://link.springer.com/x{i}", "Article"]
+           for i, names in enumerate(["Jake VanderPlas", "Neil deGrasse Tyson", "OpenAI", "JoAnn Smith",
+                                      "Ann LeeJake VanderPlasBo Chen", "Gerald FitzGeraldAnn Lee"])])
+    digest = read(tmp_path, "springer.csv", buffer.getvalue())[0]
+    assert [e.authors for e in digest.entries] == [
+        ("Jake VanderPlas",), ("Neil deGrasse Tyson",), ("OpenAI",), ("JoAnn Smith",),
+        ("Ann Lee", "Jake VanderPlas", "Bo Chen"), ("Gerald FitzGerald", "Ann Lee")]

@@ -160,10 +160,20 @@ _RUN_TOGETHER = re.compile(r"(?<=[a-zà-ÿ])(?<!\bMc)(?<!\bMac)(?<!\bDe)(?<!\bDi
 
 
 def _run_together(text: str) -> str:
-    """Names run together, apart ("; " between them); names set apart already as they are."""
+    """Names run together, apart ("; " between them); names set apart already as they are. Springer
+    writes each name's given name and surname, so a piece of one word is part of a name with a
+    capital inside ("Jake VanderPlas", "OpenAI", "JoAnn Smith"), as is a piece after a lowercase
+    particle ("Neil deGrasse Tyson"): they stay one name."""
     if any(mark in text for mark in ",;&") or " and " in text:
         return text
-    return "; ".join(_RUN_TOGETHER.split(text))
+    names: list[str] = []
+    for piece in _RUN_TOGETHER.split(text):
+        if names and (" " not in piece.strip() or " " not in names[-1].strip()
+                      or (names[-1].split() or [""])[-1][:1].islower()):
+            names[-1] += piece
+        else:
+            names.append(piece)
+    return "; ".join(names)
 
 
 def _names_a_paper(value: object) -> bool:
