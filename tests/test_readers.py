@@ -1417,3 +1417,14 @@ def test_springer_link_s_names_with_a_capital_inside_are_one_name(tmp_path):
     assert [e.authors for e in digest.entries] == [
         ("Jake VanderPlas",), ("Neil deGrasse Tyson",), ("OpenAI",), ("JoAnn Smith",),
         ("Ann Lee", "Jake VanderPlas", "Bo Chen"), ("Gerald FitzGerald", "Ann Lee")]
+
+
+@pytest.mark.parametrize("written, names", [
+    ("Mausam and Daniel S. Weld", ("Mausam", "Daniel S. Weld")),
+    ("OpenAI & Josh Achiam", ("OpenAI", "Josh Achiam")),
+    ("Terekhov, Andrew V.", ("Andrew V. Terekhov",)),
+    ("van der Berg, Jan Willem", ("Jan Willem van der Berg",))])
+def test_a_one_word_name_and_another_are_two_people(tmp_path, written, names):
+    """"Mausam and Daniel S. Weld" was read as one person of that name (as "Last, First Middle")."""
+    digest = read(tmp_path, "a.json", json.dumps([{"title": "T", "abstract": "A", "authors": written}]))[0]
+    assert digest.entries[0].authors == names

@@ -410,7 +410,7 @@ def _author_names(text: str) -> list[str]:
     if len(names) > 1 and all(name.count(",") == 1 for name in names):
         return [first_last(name) for name in names]
     names = [part for name in names for part in name.split(",")]
-    if len(names) == 2 and _last_and_first(*names):
+    if len(names) == 2 and text.count(",") == 1 and _last_and_first(*names):  # (not "Mausam and Daniel S. Weld")
         return [first_last(text)]
     return _surnames_and_initials(names) or names
 
