@@ -1428,3 +1428,19 @@ def test_a_one_word_name_and_another_are_two_people(tmp_path, written, names):
     """"Mausam and Daniel S. Weld" was read as one person of that name (as "Last, First Middle")."""
     digest = read(tmp_path, "a.json", json.dumps([{"title": "T", "abstract": "A", "authors": written}]))[0]
     assert digest.entries[0].authors == names
+
+
+@pytest.mark.parametrize("written, names", [
+    ("Mausam, Daniel S. Weld", ("Mausam", "Daniel S. Weld")),
+    ("Terekhov, Andrew V.", ("Andrew V. Terekhov",)),
+    ("Dupont, Jean-Pierre", ("Jean-Pierre Dupont",)),
+    ("Martin, J.-P.", ("J.-P. Martin",)),
+    ("王, 小明", ("王小明",)),
+    ("王小明, 李华", ("王小明", "李华")),
+])
+def test_a_one_word_name_then_a_full_name_are_two_people(tmp_path, written, names):
+    """"Last, First Middle" is one person, unless what follows the comma is a full name (an initial
+    before a word): "Mausam, Daniel S. Weld" was read as one person, "Daniel S. Weld Mausam"."""
+    for authors, expected in ((written, names), ([written], names if len(names) == 1 else (written,))):
+        digest = read(tmp_path, "a.json", json.dumps([{"title": "T", "abstract": "A", "authors": authors}]))[0]
+        assert digest.entries[0].authors == expected  # (a list's one item is one name, or kept as written)

@@ -24,7 +24,7 @@ from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import FieldMap, adapt, field_key
 from generator.readers.tex import decode_name
-from generator.readers.values import first_last
+from generator.readers.values import family_first, first_last
 
 MAX_TITLE_CHARS = 2_000
 MAX_ABSTRACT_CHARS = 200_000
@@ -417,11 +417,20 @@ def _author_names(text: str) -> list[str]:
 
 def _last_and_first(last: str, first: str) -> bool:
     """Whether the two parts of a name with one comma are a surname and given names: one word
-    (after any lowercase particles, "van der Berg") before the comma, words after it, as Zotero's
-    CSV writes a paper's only author ("Terekhov, Andrew V."); "Ann Lee, Bo Chen" is two people."""
+    (after any lowercase particles, "van der Berg") before the comma, and given names after it, as
+    Zotero's CSV writes a paper's only author ("Terekhov, Andrew V.", "Nguyen, Son The"); "Ann
+    Lee, Bo Chen" and "Mausam, Daniel S. Weld" (a one-word name, then a full name: an initial
+    before a word) are two people, as "王小明, 李华" is (a Chinese family name is one or two characters)."""
     surname, given = last.split(), first.split()
-    return (bool(surname) and bool(given) and all(word.islower() for word in surname[:-1])
-            and last.strip()[:1].isalpha() and first.strip()[:1].isalpha())
+    if not (surname and given and all(word.islower() for word in surname[:-1])
+            and last.strip()[:1].isalpha() and first.strip()[:1].isalpha()):
+        return False
+    if family_first(last.strip(), first.strip()):
+        return len(last.strip()) <= 2
+    return not any(_INITIAL.fullmatch(word) for word in given[:-1]) or bool(_INITIAL.fullmatch(given[-1]))
+
+
+_INITIAL = re.compile(r"[^\W\d_](?:\.|\.?-[^\W\d_]\.?)?")  # "V.", "V", "J.-P."
 
 
 def _initials_first(name: str) -> str:
