@@ -21,10 +21,17 @@ def enrich(paper: Paper) -> Paper:
         abstract_text=abstract_text,
         title_html=texmath.to_html(paper.title),
         abstract_html=texmath.to_html(paper.abstract),
-        links=extract_links(" ".join((paper.abstract, *paper.extra_urls))),
+        links=extract_links(" ".join((paper.abstract, *map(whole_doi_link, paper.extra_urls)))),
         summary=summarize(abstract_text),
         url=paper.url or source_url(paper.id),
     )
+
+
+def whole_doi_link(url: str) -> str:
+    """A doi.org link a record gives, with what a URL cannot hold percent-encoded (``ids.doi_url``):
+    an arXiv feed's link to an old SICI DOI ("…49:8<693::AID-ASI4>3.0.CO;2-O") was cut at its "<"
+    (a second DOI badge, leading nowhere); any other link as it is."""
+    return ids.doi_url(ids.bare_doi(url)) if ids.DOI_LINK.match(url) else url
 
 
 def source_url(paper_id: str) -> str:

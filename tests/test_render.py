@@ -127,6 +127,17 @@ def test_a_doi_link_through_dx_doi_org_is_one_badge_with_the_ids():
     assert page.count("ds-badge--doi") == 1 and 'href="https://doi.org/10.1103/PhysRevD.108.052001"' in page
 
 
+def test_a_sici_doi_link_a_feed_gives_is_one_whole_badge():
+    """arXiv's Atom gives the published version's DOI as a link holding "<" and ">" (XML's "&lt;"): it
+    was cut at the "<", a second DOI badge leading nowhere beside the id's."""
+    from generator.enrich import enrich
+    doi = "http://dx.doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O"
+    p = enrich(paper(id="2405.01234", slug="2405.01234", abstract="A.", links=(), extra_urls=(doi,)))
+    page = pages(p)["papers/2405.01234.md"]
+    assert page.count("ds-badge--doi") == 1
+    assert 'href="https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O"' in page
+
+
 def test_a_link_to_the_papers_own_arxiv_pdf_or_page_is_no_second_badge():
     # an arXiv API entry links its PDF as http://arxiv.org/pdf/ID v1; the id gives https://arxiv.org/pdf/ID
     for url in ("http://arxiv.org/pdf/2405.02288v1", "https://arxiv.org/abs/2405.02288v2"):
