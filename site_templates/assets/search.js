@@ -853,7 +853,8 @@
         return;
       }
       var missing = found.clauses.filter(function (c) { return !c.expanded.length; });
-      if (!missing.length && found.clauses.length > 1) return fewer(state, found);
+      var typed = said.split(/\s+/).filter(Boolean);  // the words as typed (a clause may be a pair of a Chinese word's characters)
+      if (!missing.length && found.clauses.length > 1 && typed.length > 1) return fewer(state, typed);
       var unknown = missing.length ? missing.map(function (c) { return c.word; }) : words(state.q);
       return Promise.all(unknown.map(suggestions)).then(function (lists) {
         var box = el("span", "ds-search-suggest");
@@ -875,9 +876,10 @@
        planning", whose paper says "Diffusion for Motion Planning"): the query less one of its
        words, for each that then finds papers, fewest papers first (less its commonest word, which
        said least of what was sought), instead of words like each of its words, which found nothing
-       either */
-    function fewer(state, found) {
-      var mine = asked, typed = found.clauses.map(function (c) { return c.word; });
+       either. The words are the query's as typed: a Chinese word's clauses are its pairs and
+       characters ("医学 language" offered "医学 医 学") */
+    function fewer(state, typed) {
+      var mine = asked;
       return Promise.all(typed.map(function (word, i) {
         var q = typed.slice(0, i).concat(typed.slice(i + 1)).join(" ");
         return search(q, false).then(function (less) { return { word: word, q: q, n: less.hits.length }; });

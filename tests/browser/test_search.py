@@ -871,3 +871,29 @@ def test_a_meta_json_naming_another_address_as_its_build_is_refused(tab):
     tab.wait_for_function("document.getElementById('ds-search-status').textContent.indexOf('unavailable') >= 0")
     assert "meta.json names no build folder" in tab.locator("#ds-search-status").inner_text()
     assert not any("evil.example" in url for url in asked)
+
+
+def test_a_chinese_word_no_paper_holds_with_another_is_offered_as_typed(browser, tmp_path, serve_folder):
+    """The query less one word was made of the clauses' words: a Chinese word's pairs and single
+    characters ("医学 language" offered "医学 医 学"), and "医学 图像" offered nothing, its
+    characters left in each query less one word."""
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in (
+        {"id": "2401.00001", "title": "中文医学问答系统", "abstract": "本文提出一个中文医学问答系统。"},
+        {"id": "2401.00002", "title": "深度学习在图像识别中的应用", "abstract": "我们研究图像识别。"},
+        {"id": "2401.00003", "title": "A large language model", "abstract": "We present a language model."}))})
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    context = browser.new_context()
+    tab = context.new_page()
+    try:
+        for query, offered in (("医学 language", ["language", "医学"]), ("医学 图像", ["医学", "图像"])):
+            tab.goto(base + "search/?q=" + query)
+            tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+            assert "No paper holds all of its words; without one" in tab.locator("#ds-search-status").inner_text()
+            assert sorted(tab.locator(".ds-search-suggest a").all_inner_texts()) == sorted(offered)
+    finally:
+        context.close()
