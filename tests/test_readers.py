@@ -1444,3 +1444,17 @@ def test_a_one_word_name_then_a_full_name_are_two_people(tmp_path, written, name
     for authors, expected in ((written, names), ([written], names if len(names) == 1 else (written,))):
         digest = read(tmp_path, "a.json", json.dumps([{"title": "T", "abstract": "A", "authors": authors}]))[0]
         assert digest.entries[0].authors == expected  # (a list's one item is one name, or kept as written)
+
+
+def test_springer_link_s_names_ending_le_or_du_and_surnames_with_capitals_inside(tmp_path):
+    """"Le" and "Du" end many names (Vietnamese, Chinese): "Quoc V. LeSimon S. Du" stayed one bogus
+    author; a surname with a capital inside ("VanderPlas") was two names."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([
+        ["Item Title", "Item DOI", "Authors", "Publication Year", "URL", "Content Type"],
+        ["T", "10.1007/x1", "Quoc V. LeSimon S. DuYilun Du", "2019", "https://link.springer.com/x1", "Article"],
+        ["U", "10.1007/x2", "Jake VanderPlasPaweł KowalskiŁukasz NowakF. Scott FitzGerald", "2019",
+         "https://link.springer.com/x2", "Article"]])
+    digest = read(tmp_path, "springer.csv", buffer.getvalue())[0]
+    assert [e.authors for e in digest.entries] == [("Quoc V. Le", "Simon S. Du", "Yilun Du"),
+                                                   ("Jake VanderPlas", "Paweł Kowalski", "Łukasz Nowak", "F. Scott FitzGerald")]

@@ -16,7 +16,7 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from generator.errors import Problem
 from generator.ids import ARXIV_ARCHIVES, arxiv_id, normalize_id
@@ -153,27 +153,36 @@ def lookup(record: Mapping[str, object], prefer_paper_ids: bool = True) -> dict[
 
 
 # Springer Link's CSV writes its authors with nothing between them ("Son The NguyenTheja
-# TulabandhulaDuy Nguyen"): a lowercase letter followed by a capital starts the next name, but
-# after a surname's prefix ("McDonald", "MacKay", "DeWitt", "LeCun", "DiCaprio", "VanDyke")
-_RUN_TOGETHER = re.compile(r"(?<=[a-zà-ÿ])(?<!\bMc)(?<!\bMac)(?<!\bDe)(?<!\bDi)(?<!\bDa)(?<!\bDu)(?<!\bLa)(?<!\bLe)"
-                           r"(?<!\bVan)(?<!\bVon)(?=[A-ZÀ-Þ])")
+# TulabandhulaDuy Nguyen", "Quoc V. LeSimon S. Du"): a lowercase letter followed by a capital
+# starts the next name, but not after "Mc" or "Mac" ("McDonald Smith")
+_MAC = re.compile(r"(?<![^\W\d_])Ma?c$")
 
 
 def _run_together(text: str) -> str:
     """Names run together, apart ("; " between them); names set apart already as they are. Springer
     writes each name's given name and surname, so a piece of one word is part of a name with a
-    capital inside ("Jake VanderPlas", "OpenAI", "JoAnn Smith"), as is a piece after a lowercase
-    particle ("Neil deGrasse Tyson"): they stay one name."""
+    capital inside ("Jake VanderPlas", "OpenAI", "JoAnn Smith", "Yann LeCun"), as is a piece
+    after a lowercase particle ("Neil deGrasse Tyson"): they stay one name."""
     if any(mark in text for mark in ",;&") or " and " in text:
         return text
     names: list[str] = []
-    for piece in _RUN_TOGETHER.split(text):
+    for piece in _pieces(text):
         if names and (" " not in piece.strip() or " " not in names[-1].strip()
                       or (names[-1].split() or [""])[-1][:1].islower()):
             names[-1] += piece
         else:
             names.append(piece)
     return "; ".join(names)
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` cut where a lowercase letter meets a capital (any script's: "Paweł KowalskiŁukasz")."""
+    start = 0
+    for i in range(1, len(text)):
+        if text[i - 1].islower() and text[i].isupper() and not _MAC.search(text, 0, i):
+            yield text[start:i]
+            start = i
+    yield text[start:]
 
 
 def _names_a_paper(value: object) -> bool:
