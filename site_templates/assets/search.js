@@ -18,7 +18,7 @@
   var EXPANSIONS = 12;  // a typed prefix stands for at most this many index terms (the most used)
   var PREFIX_PAGE = 200;  // the same on the search page, when no paper holds the word itself
   var WORD = "[\\p{L}\\p{N}_]";
-  var LETTER = /[\p{L}\p{N}]/u;
+  var NO_WORD = /^[\p{P}!-\/:-@\[-`{-~]+$/u;  // punctuation and ASCII's symbols alone: no word ("∞", "🤗" are)
   var TEX = /[$\\]/;  // a word of TeX math (TeX's accents are letters by then: fold)
   var EDGES = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;  // punctuation around a word
   var TRIM = new RegExp("^[^\\p{L}\\p{N}_]*?(" + WORD + "+)[^\\p{L}\\p{N}_]*?$", "u");
@@ -165,7 +165,7 @@
   /* a word's index term: lunr.py's trimmer, stop-word filter and stemmer ("" for none); after meta() */
   function termOf(word) {
     var w = american(trim(word));
-    if (!w || STOP[w] === true || !LETTER.test(w)) return "";  // "&", a pasted title's "$-$": not words
+    if (!w || STOP[w] === true || NO_WORD.test(w)) return "";  // "&", a pasted title's "$-$": not words
     return porter(w);
   }
   /* search_index.american: a word in American spelling, by meta.json's table */
