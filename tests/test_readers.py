@@ -1251,6 +1251,16 @@ def test_a_mapped_id_is_kept_beside_an_arxiv_id_column(tmp_path):
     assert problems == [] and digest.entries[0].id == "hal-04212000"
 
 
+def test_another_exports_id_mapping_leaves_cores_numeric_id_giving_way(tmp_path):
+    """A collection's mapping of another export (ChemRxiv's item.doi) is read as if unmapped in a
+    CORE answer: its own numeric id gave way to nothing and became the paper's id."""
+    record = {"id": 140000000, "arxivId": "2309.10986", "doi": None, "title": "T", "abstract": "A"}
+    path = tmp_path / "core.json"
+    path.write_text(json.dumps({"results": [record]}), encoding="utf-8")
+    digest, _ = read_digest(path, field_map={"title": "item.title", "id": "item.doi"})
+    assert digest.entries[0].id == "2309.10986"
+
+
 @pytest.mark.parametrize("authors, expected", [
     ("Ann Lee (1), Bo Chen (1 and 2), Cy Dee (2) ((1) MIT, (2) Universidad de Chile)", ("Ann Lee", "Bo Chen", "Cy Dee")),
     ("Dan Eve (MIT, USA), Fay Gee (Stanford)", ("Dan Eve", "Fay Gee")),

@@ -22,7 +22,7 @@ from generator.errors import Problem
 from generator.ids import ARXIV_ARCHIVES, arxiv_id, normalize_id
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
-from generator.readers.records import FieldMap, adapt, field_key
+from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
 from generator.readers.tex import decode_name
 from generator.readers.values import family_first, first_last
 
@@ -218,8 +218,10 @@ def entry_from_record(
 
     The record is first recognised (Hugging Face, CSL-JSON) or mapped (``field_map``): see ``records``.
     """
-    values, fields = _unshift_arxiv_columns(lookup(adapt(record, field_map), not (field_map and "id" in field_map)),
-                                            Fields(path, line))
+    id_mapped = bool(field_map and "id" in field_map and resolve(record, field_map["id"]) is not MISSING)
+    # (a mapping of another export, whose id path this record lacks, leaves the id chosen as unmapped:
+    # CORE's own numeric "id" gives way to its "arxivId" or "doi")
+    values, fields = _unshift_arxiv_columns(lookup(adapt(record, field_map), not id_mapped), Fields(path, line))
     title = collapse_spaces(_text(values.get("title"), fields, "title", field_map))
     abstract = _text(values.get("abstract", ""), fields, "abstract", field_map)
     if len(abstract) < 80 and _NO_ABSTRACT.fullmatch(abstract.strip()):  # Scopus' "[No abstract available]"

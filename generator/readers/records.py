@@ -29,6 +29,7 @@ MAPPABLE = ("title", "abstract", "authors", "id", "url", "date", "categories", "
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d*)\]")
 _PATH = re.compile(r"[^.\[\]]+(?:\[\d*\])*(?:\.[^.\[\]]+(?:\[\d*\])*)*")
 _MISSING = object()
+MISSING = _MISSING  # what resolve gives for a path a record lacks
 
 
 def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> dict[str, object]:
