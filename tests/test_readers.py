@@ -595,6 +595,19 @@ def test_csv_title_columns_of_databases_and_publishers(tmp_path):
         ("Papi A", "Ison MG", "van der Berg JW", "AReSVi-006 Study Group", "RSV Trial Network"), ("Lee A", "Chen B")]
 
 
+def test_csv_with_a_note_above_its_header_is_read_from_line_2(tmp_path):
+    """Dimensions' CSV export starts with an "About the data" line (export date, criteria,
+    copyright) above its header: every file was refused with "no 'title' column"."""
+    text = ('"About the data: Exported on Dec 01, 2026. Criteria: Publication Type is Preprint.",'
+            '"© 2026 Digital Science & Research Solutions Inc.","https://app.dimensions.ai/discover/publication"\n'
+            'Rank,Publication ID,DOI,arXiv ID,Title,Abstract,Publication Date,Authors\n'
+            '1,pub.1,10.31223/x5abc1,arXiv:2309.10986,A title,An abstract.,2023-09-21,"Lee, Ann; Chen, Bo"\n')
+    digest, problems = read(tmp_path, "Dimensions-Publication-2026-12-01_11-00-00.csv", text)
+    assert [(p.line, p.level) for p in problems] == [(1, "note")]
+    entry = digest.entries[0]
+    assert (entry.title, entry.id, entry.authors, entry.source.line) == ("A title", "2309.10986", ("Ann Lee", "Bo Chen"), 3)
+
+
 def test_csv_holding_another_format_says_so_briefly(tmp_path):
     # a JSON export saved as .csv: its one line is a "header" of thousands of "columns", once printed whole
     papers = [{"title": f"Paper {n}", "abstract": ABSTRACT, "authors": ["Ann Lee", "Bo Chen"]} for n in range(2000)]

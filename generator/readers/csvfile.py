@@ -31,6 +31,14 @@ def read_csv(text: str, path: str, field_map: FieldMap | None = None) -> Result:
     try:
         header = next(rows, [])
         problems = _check_header(header, path, field_map or {})
+        below = _header_below(text, field_map or {}) if any(p.is_error for p in problems) and rows.line_num == 1 else None
+        if below:  # a note above the header: Dimensions' "About the data: Exported on …" line
+            rows = csv.reader(io.StringIO(text, newline=""), delimiter=below)
+            next(rows)
+            header = next(rows, [])
+            problems = [Problem(path, 1, "line 1 is a note above the table (as Dimensions' export starts with "
+                                         "\"About the data\"): the header is line 2", "note")]
+            problems += _check_header(header, path, field_map or {})
         if any(p.is_error for p in problems):
             return [], problems
         entries, row_problems = _read_rows(rows, header, path, field_map)
@@ -72,6 +80,12 @@ def _title_delimiter(text: str, field_map: FieldMap, columns: int = 1) -> str | 
         if len(header) >= columns and _has_title(header, field_map):
             return delimiter
     return None
+
+
+def _header_below(text: str, field_map: FieldMap) -> str | None:
+    """The delimiter of a header row on line 2, under a first line that is no header."""
+    end = text.find("\n")
+    return None if end < 0 else _title_delimiter(text[end + 1:], field_map, columns=2)
 
 
 def _has_title(header: list[str], field_map: FieldMap) -> bool:
