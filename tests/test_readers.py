@@ -522,7 +522,7 @@ def test_json_wrong_types_name_the_object_line(tmp_path):
         "w.json:7: error: abstract must be a string, got list",
         "w.json:8: error: url must be a string, got boolean",
         "w.json:8: error: id must be a string or a number, got object",
-        "w.json:8: error: categories must be a list of strings or a string, got list",
+        "w.json:8: error: categories must be a list of strings or a string, got a list of numbers",
         "w.json:9: error: paper has no title (its fields: abstract; name the title's with --field title=PATH, "
         "or under fields: in collection.yml)",
         "w.json:10: error: title is empty",
@@ -1426,6 +1426,41 @@ def test_a_mapped_field_holding_a_list_says_how_to_read_its_first_item(tmp_path)
         "abstract must be a string, got list; to read its first item, map it with [0] (--field abstract=abstract_s[0])"]
     digest, problems = read_digest(path, field_map={"title": "title_s[0]", "abstract": "abstract_s[0]"})
     assert problems == [] and [(e.title, e.abstract) for e in digest.entries] == [("T", "A")]
+
+
+def test_the_first_item_hint_of_a_path_through_a_list_names_a_path_that_reads_it(tmp_path):
+    """DataCite's titles are [{"title": …}]: the hint said attributes.titles[].title[0], still a list."""
+    path = tmp_path / "datacite.json"
+    path.write_text(json.dumps({"data": [{"attributes": {"titles": [{"title": "T"}], "descriptions": [
+        {"description": "A", "descriptionType": "Abstract"}]}}]}), encoding="utf-8")
+    problems = read_digest(path, field_map={"title": "attributes.titles[].title",
+                                            "abstract": "attributes.descriptions[0].description"})[1]
+    assert [p.message for p in problems] == [
+        "title must be a string, got list; to read its first item, map it with [0] (--field title=attributes.titles[0].title)"]
+    digest, problems = read_digest(path, field_map={"title": "attributes.titles[0].title",
+                                                    "abstract": "attributes.descriptions[0].description"})
+    assert problems == [] and [(e.title, e.abstract) for e in digest.entries] == [("T", "A")]
+
+
+def test_a_path_through_nested_lists_reads_every_item(tmp_path):
+    """OSF's subjects are a list of lists of {"text"}: subjects[][].text was a list of lists, refused."""
+    record = {"attributes": {"title": "T", "description": "A",
+                             "subjects": [[{"text": "Psychology"}, {"text": "Social Psychology"}], [{"text": "Education"}]]}}
+    path = tmp_path / "osf.json"
+    path.write_text(json.dumps({"data": [record]}), encoding="utf-8")
+    digest, problems = read_digest(path, field_map={"title": "attributes.title", "abstract": "attributes.description",
+                                                    "categories": "attributes.subjects[][].text"})
+    assert problems == [] and digest.entries[0].categories == ("Psychology", "Social Psychology", "Education")
+
+
+def test_authors_as_objects_without_a_name_say_which_keys_they_have(tmp_path):
+    """Lens' authors are [{"first_name", "last_name"}]: "must be a list of strings or a string, got list"
+    told nothing (it is a list)."""
+    record = {"title": "T", "abstract": "A", "authors": [{"first_name": "Ann", "last_name": "Lee"}]}
+    problems = read(tmp_path, "lens.json", json.dumps({"data": [record]}))[1]
+    assert [p.message for p in problems] == [
+        "authors must be a list of strings or a string, got a list of objects (with first_name, last_name): "
+        "map the one holding the text with --field authors=PATH[].KEY"]
 
 
 def test_springer_link_s_names_with_a_capital_inside_are_one_name(tmp_path):

@@ -285,13 +285,20 @@ def _text(value: object, fields: Fields, name: str, field_map: FieldMap | None =
         return ""
     if not isinstance(value, str):
         path = (field_map or {}).get(name)
-        first = (f"; to read its first item, map it with [0] (--field {name}={path}[0])"
+        first = (f"; to read its first item, map it with [0] (--field {name}={_first_of(path)})"
                  if path and isinstance(value, list) and value and isinstance(value[0], str) else "")  # HAL's title_s: ["…"]
         fields.error(f"{name} must be a string, got {type_name(value)}{first}")
         return ""
     text = clean_text(value, fields, name)
     check_length(text, fields, name)
     return text
+
+
+def _first_of(path: str) -> str:
+    """``path`` reading the first item of the list it gives: ``title_s[0]``; a path through a list
+    (DataCite's ``attributes.titles[].title``) takes that list's first item, ``attributes.titles[0].title``,
+    as ``[0]`` after it would take each title's first character."""
+    return path.replace("[]", "[0]") if "[]" in path else f"{path}[0]"
 
 
 def _identifier(value: object, fields: Fields) -> str:
@@ -343,7 +350,11 @@ def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
                 and _last_and_first(*value[0].split(",")):
             value = [first_last(value[0])]  # a paper's only author, [{"name": "Terekhov, Andrew V."}] (CORE's)
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        fields.error(f"{name} must be a list of strings or a string, got {type_name(value)}")
+        held = next((v for v in value if not isinstance(v, str)), None) if isinstance(value, list | tuple) else None
+        got = type_name(value) if held is None else f"a list of {type_name(held)}s" + (
+            f" (with {', '.join(map(str, list(held)[:6]))}): map the one holding the text with --field {name}=PATH[].KEY"
+            if isinstance(held, Mapping) and held else "")
+        fields.error(f"{name} must be a list of strings or a string, got {got}")
         return ()
     cleaned = (clean_text(v, fields, name) for v in value)
     return tuple(v for v in cleaned if v)

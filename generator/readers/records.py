@@ -73,8 +73,10 @@ def _walk(value: object, steps: list[str]) -> object:
         if step == "[]":
             if not isinstance(value, list):
                 return _MISSING
-            found = [_walk(item, steps[index + 1:]) for item in value]
-            return [item for item in found if item is not _MISSING]
+            found = [item for item in (_walk(item, steps[index + 1:]) for item in value) if item is not _MISSING]
+            if "[]" in steps[index + 1:]:  # a list in each element (OSF's subjects[][].text): one list of their items
+                found = [inner for item in found for inner in item]
+            return found
         value = _step(value, step)
         if value is _MISSING:
             return _MISSING
