@@ -1463,6 +1463,19 @@ def test_authors_as_objects_without_a_name_say_which_keys_they_have(tmp_path):
         "map the one holding the text with --field authors=PATH[].KEY"]
 
 
+@pytest.mark.parametrize("name, record", [
+    ("s2.json", {"paperId": "649def34", "externalIds": {"ArXiv": "2309.10986", "DOI": "10.31234/osf.io/abcde"},
+                 "title": "T", "abstract": "A"}),
+    ("core.json", {"id": 140000000, "arxivId": "2309.10986", "doi": "10.31234/OSF.IO/ABCDE", "title": "T", "abstract": "A"}),
+])
+def test_the_doi_beside_an_arxiv_id_is_kept_as_a_link(tmp_path, name, record):
+    """Semantic Scholar and CORE give both ids: the DOI was dropped, so a Scopus or Crossref record
+    of the same preprint (by its DOI only) became a second page of the paper."""
+    digest, problems = read(tmp_path, name, json.dumps({"data": [record]}))
+    entry = digest.entries[0]
+    assert problems == [] and entry.id == "2309.10986" and entry.extra_urls == ("https://doi.org/10.31234/osf.io/abcde",)
+
+
 def test_springer_link_s_names_with_a_capital_inside_are_one_name(tmp_path):
     """A lone "Jake VanderPlas" was read as two people, "Jake Vander" and "Plas"."""
     buffer = io.StringIO()

@@ -221,7 +221,8 @@ def entry_from_record(
     id_mapped = bool(field_map and "id" in field_map and resolve(record, field_map["id"]) is not MISSING)
     # (a mapping of another export, whose id path this record lacks, leaves the id chosen as unmapped:
     # CORE's own numeric "id" gives way to its "arxivId" or "doi")
-    values, fields = _unshift_arxiv_columns(lookup(adapt(record, field_map), not id_mapped), Fields(path, line))
+    adapted = adapt(record, field_map)
+    values, fields = _unshift_arxiv_columns(lookup(adapted, not id_mapped), Fields(path, line))
     title = collapse_spaces(_text(values.get("title"), fields, "title", field_map))
     abstract = _text(values.get("abstract", ""), fields, "abstract", field_map)
     if len(abstract) < 80 and _NO_ABSTRACT.fullmatch(abstract.strip()):  # Scopus' "[No abstract available]"
@@ -234,6 +235,9 @@ def entry_from_record(
     links = _links(values.get("links"), fields)
     identifier = (_identifier(values.get("id", ""), fields) or arxiv_id(url)
                   or next((found for link in links if (found := arxiv_id(link))), ""))
+    if arxiv_id(identifier) and (doi := _doi_beside(adapted)) and not any(normalize_id(link) == doi for link in links):
+        links += (f"https://doi.org/{doi}",)  # the DOI beside an arXiv id (CORE's, Dimensions', Semantic Scholar's
+        # externalIds): a record of another source giving only the DOI is this paper, not a second page
     if identifier and identifier not in url and arxiv_id(url) == identifier:  # a scraper's "abs/2309.1089"
         url = f"https://arxiv.org/abs/{identifier}"  # (a number lost its zero: the id is repaired, so is its page)
     entry = Entry(
@@ -292,6 +296,13 @@ def _text(value: object, fields: Fields, name: str, field_map: FieldMap | None =
     text = clean_text(value, fields, name)
     check_length(text, fields, name)
     return text
+
+
+def _doi_beside(record: Mapping[str, object]) -> str:
+    """The DOI a record's ``doi`` field gives (canonical), else ""; the arXiv DOI is none."""
+    value = next((v for k, v in record.items() if field_key(k) in ("doi", "item_doi") and isinstance(v, str)), "")
+    doi = normalize_id(value.strip()) if value.strip() else ""
+    return doi if doi.startswith("10.") and not arxiv_id(doi) else ""
 
 
 def _first_of(path: str) -> str:

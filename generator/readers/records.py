@@ -136,7 +136,8 @@ def with_other_ids(record: Mapping[str, object]) -> dict[str, object]:
         or _pubmed(external.get("PubMed"))
     if not found or any(field_key(key) == "arxiv" for key in record):
         return dict(record)
-    return {**record, "arXiv": found}
+    doi = external.get("DOI") if isinstance(external, Mapping) and not any(field_key(key) == "doi" for key in record) else None
+    return {**record, "arXiv": found} | ({"DOI": doi} if isinstance(doi, str) and doi else {})
 
 
 def _pubmed(pmid: object) -> str:
