@@ -1257,6 +1257,15 @@ def test_core_api_numeric_id_gives_way_to_its_arxiv_id(tmp_path):
     assert problems == [] and digest.entries[0].id == "2309.10986"
 
 
+def test_core_api_dates_are_read(tmp_path):
+    """CORE's "publishedDate" and "yearPublished" were no date: every CORE paper was undated."""
+    records = [{"id": 1, "doi": "10.1/a", "title": "T", "abstract": "A", "publishedDate": "2023-10-27T00:00:00",
+                "yearPublished": 2023},
+               {"id": 2, "doi": "10.1/b", "title": "U", "abstract": "B", "publishedDate": None, "yearPublished": 2022}]
+    digest, problems = read(tmp_path, "core.json", json.dumps({"totalHits": 2, "results": records}))
+    assert problems == [] and [e.date for e in digest.entries] == ["2023-10-27", "2022"]
+
+
 def test_a_mapped_id_is_kept_beside_an_arxiv_id_column(tmp_path):
     path = tmp_path / "rows.csv"
     path.write_text("id,arxiv_id,title,abstract\nhal-04212000,2309.10986,T,A\n", encoding="utf-8")

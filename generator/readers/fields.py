@@ -58,7 +58,7 @@ OTHER_NAMES = {
     "url": ("link", "paper_url", "articleurl", "arxiv_url", "arxiv_link", "abs_url", "abstract_url", "abs",
             "pdf_url", "pdf_link", "pdf", "source"),
     "date": ("published_date", "publication_date", "publicationdate", "date_published", "first_publication_date",
-             "online_date", "year", "publication_year"),
+             "online_date", "publisheddate", "year", "publication_year", "yearpublished"),  # (CORE's "publishedDate", "yearPublished")
     "categories": ("keywords", "tags", "manual_tags", "author_keywords", "category", "fieldsofstudy"),
 }
 # Of those, the names that hold a URL in some tables and something else in others (Publish or
