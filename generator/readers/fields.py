@@ -236,7 +236,7 @@ def entry_from_record(
     identifier = (_identifier(values.get("id", ""), fields) or arxiv_id(url)
                   or next((found for link in links if (found := arxiv_id(link))), ""))
     if arxiv_id(identifier) and (doi := _doi_beside(adapted)) and not any(normalize_id(link) == doi for link in links):
-        links += (f"https://doi.org/{doi}",)  # the DOI beside an arXiv id (CORE's, Dimensions', Semantic Scholar's
+        links += (doi_url(doi),)  # the DOI beside an arXiv id (CORE's, Dimensions', Semantic Scholar's
         # externalIds): a record of another source giving only the DOI is this paper, not a second page
     if identifier and identifier not in url and arxiv_id(url) == identifier:  # a scraper's "abs/2309.1089"
         url = f"https://arxiv.org/abs/{identifier}"  # (a number lost its zero: the id is repaired, so is its page)
