@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 
 from generator.errors import Problem
-from generator.ids import ARXIV_ARCHIVES, arxiv_id, normalize_id
+from generator.ids import ARXIV_ARCHIVES, arxiv_id, doi_url, normalize_id
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
