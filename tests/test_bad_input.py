@@ -512,3 +512,7 @@ def test_a_warning_repeated_in_one_file_is_summed_up_and_every_error_shown():
     assert shown_problems(four) == [str(p) for p in four]
     copies = [Problem("g.csv", 100 + n, f"duplicate of the paper at line {n}", "warning") for n in range(1, 8)]
     assert shown_problems(copies)[3:] == ["g.csv: warning: duplicate of the paper at line …: 4 more, at lines 104, 105, 106, 107"]
+    named = [Problem("h.json", n, f"this newer record's text replaces that of col1/content/digests/2023-09-21-s2.json:{n}",
+                     "note") for n in range(1, 8)]  # the digits of a file's name are no count
+    assert shown_problems(named)[3:] == [
+        "h.json: note: this newer record's text replaces that of col1/content/digests/2023-09-21-s2.json:…: 4 more, at lines 4, 5, 6, 7"]
