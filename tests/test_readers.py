@@ -1463,12 +1463,12 @@ def test_a_path_through_nested_lists_reads_every_item(tmp_path):
 
 
 def test_authors_as_objects_without_a_name_say_which_keys_they_have(tmp_path):
-    """Lens' authors are [{"first_name", "last_name"}]: "must be a list of strings or a string, got list"
+    """Authors as [{"orcid", "affiliation"}]: "must be a list of strings or a string, got list"
     told nothing (it is a list)."""
-    record = {"title": "T", "abstract": "A", "authors": [{"first_name": "Ann", "last_name": "Lee"}]}
+    record = {"title": "T", "abstract": "A", "authors": [{"orcid": "0000-0001", "affiliation": "MIT"}]}
     problems = read(tmp_path, "lens.json", json.dumps({"data": [record]}))[1]
     assert [p.message for p in problems] == [
-        "authors must be a list of strings or a string, got a list of objects (with first_name, last_name): "
+        "authors must be a list of strings or a string, got a list of objects (with orcid, affiliation): "
         "map the one holding the text with --field authors=PATH[].KEY"]
 
 
@@ -1538,3 +1538,20 @@ def test_springer_link_s_names_ending_le_or_du_and_surnames_with_capitals_inside
     digest = read(tmp_path, "springer.csv", buffer.getvalue())[0]
     assert [e.authors for e in digest.entries] == [("Quoc V. Le", "Simon S. Du", "Yilun Du"),
                                                    ("Jake VanderPlas", "Paweł Kowalski", "Łukasz Nowak", "F. Scott FitzGerald")]
+
+
+@pytest.mark.parametrize("authors", [
+    [{"firstName": "Ann", "lastName": "Lee"}, {"firstName": "Bo", "lastName": "Chen", "orcid": "0000"}],  # ChemRxiv
+    [{"first_name": "Ann", "last_name": "Lee"}, {"first_name": "Bo", "last_name": "Chen"}],  # Lens
+    [{"given_name": "Ann", "family_name": "Lee"}, {"full_name": "Bo Chen", "given_name": "B."}],  # OSF
+])
+def test_authors_as_objects_of_given_and_family_names_are_read(tmp_path, authors):
+    """A path names one key, so such authors were refused, or mapped to their surnames alone."""
+    digest, problems = read(tmp_path, "p.jsonl", json.dumps({"title": "T", "abstract": "A", "authors": authors}) + "\n")
+    assert problems == [] and digest.entries[0].authors == ("Ann Lee", "Bo Chen")
+
+
+def test_authors_as_objects_of_chinese_names_keep_the_family_name_first(tmp_path):
+    record = {"title": "T", "abstract": "A", "authors": [{"firstName": "小明", "lastName": "王"}]}
+    digest, problems = read(tmp_path, "p.jsonl", json.dumps(record) + "\n")
+    assert problems == [] and digest.entries[0].authors == ("王小明",)

@@ -347,6 +347,25 @@ def _string(value: object, fields: Fields, name: str) -> str:
     return clean_text(value, fields, name)
 
 
+# A person as an object: its whole name, else its given and family names (ChemRxiv's firstName and
+# lastName, Lens' first_name and last_name, OSF's given_name and family_name; Crossref's and
+# CSL-JSON's given and family are read as their records are)
+_WHOLE_NAME = ("name", "full_name", "fullname", "display_name", "displayname")
+_GIVEN_NAME = ("firstname", "first_name", "given_name", "givenname", "given", "forename", "fore_name")
+_FAMILY_NAME = ("lastname", "last_name", "family_name", "familyname", "family", "surname")
+
+
+def _person(value: Mapping) -> str | None:
+    """A person's name from an object holding it (see above), or None."""
+    keyed = {field_key(key): text.strip() for key, text in value.items() if isinstance(text, str) and text.strip()}
+    whole = next((keyed[key] for key in _WHOLE_NAME if key in keyed), None)
+    if whole:
+        return whole
+    family = next((keyed[key] for key in _FAMILY_NAME if key in keyed), "")
+    given = next((keyed[key] for key in _GIVEN_NAME if key in keyed), "")
+    return (f"{family}{given}" if family_first(family, given) else f"{given} {family}".strip()) or None
+
+
 def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
     """A list of strings, or one string split into names."""
     if value is None:
@@ -354,7 +373,7 @@ def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
     if isinstance(value, str):
         value = split(value)
     if isinstance(value, list | tuple):  # [{"name": "A B"}], as Hugging Face and others give authors
-        value = [v["name"] if isinstance(v, Mapping) and isinstance(v.get("name"), str) else v for v in value]
+        value = [_person(v) or v if isinstance(v, Mapping) else v for v in value]
         if name == "authors" and len(value) > 1 and all(isinstance(v, str) and "," in v for v in value):
             value = [first_last(v) for v in value]  # ["Lee, Ann", "Chen, Bo"], as a reference manager lists them
         elif name == "authors" and len(value) == 1 and isinstance(value[0], str) and value[0].count(",") == 1 \
