@@ -130,6 +130,7 @@ def _add_parser(sub) -> None:
     p.add_argument("--skip-invalid", action="store_true",
                    help="add the file's readable records without those that have errors (each one is listed), "
                         "as NAME.jsonl; without it, a file with an error is not added")
+    _field_argument(p)
     p.set_defaults(run=cmd_add)
 
 
@@ -153,7 +154,7 @@ def _field_argument(p) -> None:
     p.add_argument("--field", action="append", default=[], metavar="NAME=PATH",
                    help="read JSON, JSONL or CSV field NAME (title, abstract, authors, id, url, date, categories, "
                         "links) from PATH, a dotted path such as paper.authors[].name (repeatable; `new` saves them "
-                        "in collection.yml)")
+                        "in collection.yml; `add` adds the file's records so read, as NAME.jsonl)")
 
 
 def _topics_parser(sub) -> None:
@@ -325,7 +326,8 @@ def cmd_add(args) -> int:
             raise DigestSiteError(f"{source}: no such file; nothing was added")
         if reason := not_a_digest(source):
             raise DigestSiteError(f"{source}: {reason}")
-    read = [read_digest(source, field_map=project.settings.field_map) for source in sources]
+    mapped = field_options(args.field)  # this file's own mapping: its records are added as read, as JSON Lines
+    read = [read_digest(source, field_map=mapped or project.settings.field_map) for source in sources]
     present = sorted(path.name for path in project.digests_dir.iterdir()) if project.digests_dir.is_dir() else []
     names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date)
     existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map)
@@ -353,10 +355,12 @@ def cmd_add(args) -> int:
                   f"{'' if digest.entries else '; no record is readable'})", file=sys.stderr)
             failed = True
             continue
-        suffix, data = digest_file(source, digest, partial=bool(found.rejected))  # --skip-invalid: as JSON Lines
-        target = project.digests_dir / (name + suffix)
+        suffix, data = digest_file(source, digest, partial=bool(found.rejected or mapped))  # as JSON Lines:
+        target = project.digests_dir / (name + suffix)  # --skip-invalid's records, or those --field read
         if found.rejected:
             counts += f"; the other records are in {target.name}, as JSON Lines"
+        elif mapped:
+            counts += f"; its records as --field read them are in {target.name}, as JSON Lines"
         added.append((digest, target, data, counts))
     if failed:
         print(f"digest-site: nothing was added{' (all files or none)' if len(sources) > 1 else ''}", file=sys.stderr)

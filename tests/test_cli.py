@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -413,3 +414,25 @@ def test_check_of_a_backfilled_digest_that_moves_a_page_warns(project):
     assert "content/digests/2024-01-03-backfill.json:1: warning: this digest moves the page of papers it shares " \
            "with earlier digests (papers/learning-robot-soccer-from-egocentric-vision-" in result.stderr, result.stderr
     assert result.stdout.strip().endswith("1 paper, 0 error(s), 1 warning(s)")
+
+
+def test_add_with_field_adds_the_records_as_mapped_as_json_lines(project, tmp_path):
+    """`add` had no --field, though its "paper has no title" error said to give one: a collection
+    could not hold two exports that each need a mapping of their own."""
+    from generator.readers import read_digest
+
+    folder = project()
+    osf = tmp_path / "2024-05-06-osf.json"
+    osf.write_text(json.dumps({"data": [{"id": "abcd1", "attributes": {
+        "title": "Mapped title", "description": "An abstract long enough to be one. It has two sentences.",
+        "date_published": "2024-05-01T10:00:00"}}]}), encoding="utf-8")
+    refused = run("-C", str(folder), "add", str(osf))
+    assert refused.returncode == 1 and "--field" in refused.stderr
+    added = run("-C", str(folder), "add", str(osf), "--field", "title=attributes.title",
+                "--field", "abstract=attributes.description", "--field", "date=attributes.date_published")
+    assert added.returncode == 0, added.stderr
+    target = folder / "content/digests/2024-05-06-osf.jsonl"
+    assert "as --field read them are in 2024-05-06-osf.jsonl" in added.stderr
+    digest, problems = read_digest(target)
+    assert problems == [] and [(e.title, e.date) for e in digest.entries] == [("Mapped title", "2024-05-01")]
+    assert run("-C", str(folder), "build").returncode == 0
