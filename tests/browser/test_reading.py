@@ -279,6 +279,39 @@ def test_a_wide_formula_scrolls_in_its_own_box_and_printing_opens_the_author_lis
         context.close()
 
 
+def test_a_long_text_in_a_formula_is_not_cut_on_a_phone(browser, tmp_path, serve_folder):
+    """arXiv abstracts give a code link as ``$\\href{URL}{\\text{URL}}$``: its MathML ``<mtext>``
+    took the abstract's line breaking, so on a phone it broke after "edgehetero-" inside a box one
+    line high, and the rest of the address was not shown at all (no scroll box: the formula was
+    never wider than its paragraph). It stays one line, in a box of its own that scrolls."""
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    url = "https://github.com/lyvykhang/edgehetero-nodeproppred"
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": json.dumps(
+        {"id": "2401.00001", "title": "Edge-heterogeneous graphs", "authors": ["Ann Lee"],
+         "abstract": f"We classify articles. The implementation is available at:$\\href{{{url}}}{{\\text{{{url}}}}}$."})})
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    tab = context.new_page()
+    try:
+        tab.goto(base + "papers/2401.00001/")
+        tab.wait_for_selector(".ds-abstract math mtext")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+        # the address's width on one line, in the formula's font: the box scrolls over all of it
+        whole = tab.locator(".ds-abstract mtext").evaluate("""t => { const s = document.createElement('span');
+            s.style.font = getComputedStyle(t).font; s.style.whiteSpace = 'nowrap'; s.textContent = t.textContent;
+            document.body.appendChild(s); const w = s.getBoundingClientRect().width; s.remove(); return w; }""")
+        box = tab.locator(".ds-abstract .ds-wide-math")
+        assert box.count() == 1  # it was cut at the paragraph's width, in no box
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth && b.tabIndex === 0")
+        assert box.evaluate("b => b.scrollWidth") >= whole - 1
+    finally:
+        context.close()
+
+
 def test_a_wide_display_formula_scrolls_in_its_own_box(browser, tmp_path, serve_folder):
     """A display formula ($$…$$, \\[…\\]) is a block as wide as its paragraph, its content
     overflowing it: measured by its box alone it was never wider than its paragraph, and the whole
