@@ -75,6 +75,25 @@ def test_arrow_keys_move_between_cards(open_page):
     assert focused(tab)["text"] == titles.first.inner_text()[:60]
 
 
+def test_the_sort_buttons_fit_a_phone_and_text_zoom(open_page):
+    """On a 360 px phone the sort bar squeezed its buttons: "List order" broke over two lines, a
+    button twice as tall as its neighbours, and "Sort this page:" too; with the text at 200% the
+    bar pushed "Title" off the screen and the whole page scrolled sideways (519 px in 360)."""
+    tab = open_page("digests/2026-11-24-trending/", viewport={"width": 360, "height": 740})  # 5 pages
+    assert tab.locator(".ds-sort").inner_text().startswith("Sort this page:")
+    buttons = tab.locator(".ds-sort button")
+    assert buttons.count() == 3
+    heights = buttons.evaluate_all("bs => bs.map(b => Math.round(b.getBoundingClientRect().height))")
+    assert max(heights) == min(heights), heights
+    label = tab.locator(".ds-sort").evaluate("""s => { const r = document.createRange();
+        r.selectNodeContents(s.firstChild); return r.getClientRects().length; }""")
+    assert label == 1  # "Sort this page:" on one line
+    line = tab.locator(".ds-sort").evaluate("s => parseFloat(getComputedStyle(s).fontSize) * 2.5")
+    assert max(heights) < line, heights  # each button's label on one line
+    tab.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+
+
 def test_arrow_down_goes_from_the_search_box_to_the_results(open_page):
     tab = open_page("search/?q=robot")
     tab.wait_for_selector("#ds-search-results > li")
