@@ -95,12 +95,13 @@
      in the browser (no data: URL in the page), named by the entry's key (the paper's slug). */
   function citeButtons() {
     document.querySelectorAll("pre.ds-bibtex").forEach(function (pre) {
-      var bar = document.createElement("p"), text = pre.textContent, key = /^@\w+\{([^,\s]+),/.exec(text);
+      var bar = document.createElement("p"), text = pre.textContent, key = /^@\w+\{([^,\s]+),/.exec(text), said = null;
       bar.className = "ds-paper__cite-actions";
       if (navigator.clipboard) {
         /* The result is said in a status line (a screen reader announces it; the button's own
            label changing is not announced, and a refused copy said nothing at all). */
-        var copy = button("button", "Copy BibTeX"), said = document.createElement("span");
+        var copy = button("button", "Copy BibTeX");
+        said = document.createElement("span");
         copy.type = "button";
         copy.setAttribute("data-ds-copy", "");
         said.className = "ds-paper__cite-status";
@@ -114,8 +115,6 @@
           });
         });
         bar.appendChild(copy);
-        bar.appendChild(document.createTextNode(" "));
-        bar.appendChild(said);
       }
       if (window.Blob && window.URL) {
         var link = button("a", "Download .bib");
@@ -124,6 +123,8 @@
         bar.appendChild(document.createTextNode(" "));
         bar.appendChild(link);
       }
+      // the status after both buttons: between them, its text moved "Download .bib" as it appeared
+      if (said) bar.appendChild(said);
       if (bar.firstChild) pre.parentNode.insertBefore(bar, pre.nextSibling);
     });
   }

@@ -211,6 +211,22 @@ def test_copying_bibtex_says_what_happened_in_a_status_line(open_page):
     assert tab.errors == [] and refused.errors == []
 
 
+def test_the_copy_status_does_not_move_the_download_button(open_page):
+    """"Copied to the clipboard." was put between the two buttons: on a phone it wrapped and
+    pushed "Download .bib" onto the next line, 52 px to the left, right where the finger was going;
+    on a laptop it moved it 200 px to the right. The buttons stay put, side by side, one height."""
+    for viewport in ({"width": 360, "height": 740}, {"width": 1366, "height": 768}):
+        tab = open_page(PAPER, viewport=viewport, permissions=["clipboard-read", "clipboard-write"])
+        copy, download = tab.get_by_role("button", name="Copy BibTeX"), tab.get_by_role("link", name="Download .bib")
+        copy.scroll_into_view_if_needed()
+        before = download.bounding_box()
+        assert round(copy.bounding_box()["height"]) == round(before["height"])
+        assert abs(copy.bounding_box()["y"] - before["y"]) < 1
+        copy.click()
+        tab.get_by_role("status").filter(has_text="Copied to the clipboard.").wait_for()
+        assert download.bounding_box() == before, viewport
+
+
 def test_bibtex_copies_and_downloads_as_shown(open_page, tmp_path):
     """A paper's Cite block: "Copy BibTeX" puts the shown entry on the clipboard, and
     "Download .bib" saves the same text as SLUG.bib; pybtex reads it back with the page's key."""
