@@ -227,6 +227,19 @@ def test_the_copy_status_does_not_move_the_download_button(open_page):
         assert download.bounding_box() == before, viewport
 
 
+def test_previous_and_next_paper_sit_side_by_side_on_a_phone(open_page):
+    """Each link is at most half the row, but with the row's gap the two were wider than it: on a
+    phone "next →" wrapped under "← previous", both on the left in five narrow lines, the
+    other half of the screen empty. They share the row, "next →" on the right."""
+    tab = open_page(PAPER, viewport={"width": 360, "height": 740})
+    tab.locator(".ds-pager--paper a[rel=next]").click()  # a paper with both neighbours
+    before, after = (tab.locator(f".ds-pager--paper a[rel={rel}]").bounding_box() for rel in ("prev", "next"))
+    row = tab.locator(".ds-pager--paper").bounding_box()
+    assert abs(before["y"] - after["y"]) < 1
+    assert before["x"] + before["width"] < after["x"]
+    assert abs(after["x"] + after["width"] - (row["x"] + row["width"])) < 1
+
+
 def test_bibtex_copies_and_downloads_as_shown(open_page, tmp_path):
     """A paper's Cite block: "Copy BibTeX" puts the shown entry on the clipboard, and
     "Download .bib" saves the same text as SLUG.bib; pybtex reads it back with the page's key."""
