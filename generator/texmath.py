@@ -50,11 +50,14 @@ def _root(node, l2tobj) -> str:
 
 
 # What pylatexenc does not know, or reads otherwise: "\tfrac12" read "12" (½ as twelve), "\|x\|" read
-# "x" (a norm lost), "\Re(s)" read "(s)"
+# "x" (a norm lost), "\Re(s)" read "(s)", "\widetilde{X}" and "\widehat{f}" read "X" and "f" (a
+# knockoff copy of X read as X itself: they take the marks of "\tilde" and "\hat")
 _MATH_TEXT = get_default_latex_context_db()
 _MATH_TEXT.add_context_category("math", prepend=True, macros=[
     MacroTextSpec("tfrac", "%s/%s"), MacroTextSpec("dfrac", "%s/%s"), MacroTextSpec("|", "\u2016"),
-    MacroTextSpec("Re", "\u211c"), MacroTextSpec("Im", "\u2111"), MacroTextSpec("sqrt", simplify_repl=_root)])
+    MacroTextSpec("Re", "\u211c"), MacroTextSpec("Im", "\u2111"), MacroTextSpec("sqrt", simplify_repl=_root),
+    MacroTextSpec("widetilde", simplify_repl=_MATH_TEXT.get_macro_spec("tilde").simplify_repl),
+    MacroTextSpec("widehat", simplify_repl=_MATH_TEXT.get_macro_spec("hat").simplify_repl)])
 _MATH_PARSER = latexwalker.get_default_latex_context_db()
 _MATH_PARSER.add_context_category("math", prepend=True, macros=[
     macrospec.std_macro("tfrac", False, 2), macrospec.std_macro("dfrac", False, 2)])

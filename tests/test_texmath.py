@@ -102,6 +102,8 @@ def test_prices_with_tex_between_them_stay_text(text):
     ("$\\mathbb{E}[\\|\\nabla f\\|^2]$", "𝔼[‖∇f‖²]"), ("$\\|x\\|_2$", "‖x‖₂"),  # the norm was lost
     ("$\\sqrt[3]{x}$", "∛(x)"), ("$\\sqrt[n]{x}$", "ⁿ√(x)"), ("$\\sqrt{2}$", "√(2)"),  # was "√(x)"
     ("$\\Re(s)>1$", "ℜ(s)>1"),  # was "(s)>1"
+    ("$\\widetilde{X}$ a knockoff copy of $X$", "X̃ a knockoff copy of X"),  # was "X a knockoff copy of X"
+    ("$\\widehat{f}$", "f̂"), ("$\\widetilde{AB}$", "ÃB̃"),  # were "f" and "AB"
 ])
 def test_plain_text_keeps_the_meaning_of_fractions_norms_and_roots(tex, text):
     assert texmath.to_text(tex) == text
