@@ -676,6 +676,13 @@ def test_on_a_phone_fields_have_16px_text_and_controls_a_finger_can_tap(browser,
             .map(e => [e.id || e.name || e.className, parseFloat(getComputedStyle(e).fontSize)])""")
         assert len(sizes) == 5 and all(size >= 16 for _, size in sizes), sizes
         assert tab.locator("#ds-search-sort").bounding_box()["height"] >= 44
+        # a reader's larger text (the browser's font size, here 200%) reaches the fields too: they
+        # kept 16px while the page around them doubled
+        tab.evaluate("document.documentElement.style.fontSize = '200%'")
+        sizes = tab.evaluate("""() => [...document.querySelectorAll(
+            '.ds-header-search input, #ds-search-input, #ds-search-sort, #ds-search-facets input[type=date]')]
+            .map(e => [e.id || e.name || e.className, parseFloat(getComputedStyle(e).fontSize)])""")
+        assert all(size >= 32 for _, size in sizes), sizes
         assert not tab.errors
 
 
