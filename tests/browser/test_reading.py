@@ -240,6 +240,16 @@ def test_previous_and_next_paper_sit_side_by_side_on_a_phone(open_page):
     assert abs(after["x"] + after["width"] - (row["x"] + row["width"])) < 1
 
 
+def test_a_phone_s_home_page_shows_papers_below_the_header_s_search_box(open_page):
+    """The home page repeated the header's search form, its button on a row of its own: the first
+    paper began 515-650 px down a 740 px screen. On a phone the header's box alone searches."""
+    tab = open_page("", viewport={"width": 360, "height": 740})
+    assert tab.locator(".ds-header-search input").is_visible() and not tab.locator(".ds-home__search").is_visible()
+    assert tab.locator(".ds-cards > li > a").first.bounding_box()["y"] < 740 - 100  # a paper on the first screen
+    wide = open_page("", viewport={"width": 1366, "height": 768})
+    assert wide.locator(".ds-home__search").is_visible()
+
+
 def test_bibtex_copies_and_downloads_as_shown(open_page, tmp_path):
     """A paper's Cite block: "Copy BibTeX" puts the shown entry on the clipboard, and
     "Download .bib" saves the same text as SLUG.bib; pybtex reads it back with the page's key."""
