@@ -138,12 +138,16 @@ def similarity_space(matrix: sp.csr_matrix, ranked: tuple[np.ndarray, np.ndarray
 
 
 def topic_matrix(papers: Sequence[Paper]) -> sp.csr_matrix:
-    """Unit rows of the papers' topic scores (empty rows for papers without topics)."""
-    slugs = sorted({m.topic for p in papers for m in p.topics})
+    """Unit rows of the papers' topic scores (empty rows for papers without topics, and for papers
+    filed under a topic though they score nothing on any: a paper sharing no word with the topics,
+    such as one in another language, is filed under the first topic, and every such paper got
+    that topic's papers as its related ones)."""
+    scored = [p.topics if any(m.score > 0 for m in p.topics) else () for p in papers]
+    slugs = sorted({m.topic for matches in scored for m in matches})
     column = {slug: i for i, slug in enumerate(slugs)}
-    rows = [i for i, p in enumerate(papers) for _ in p.topics]
-    cols = [column[m.topic] for p in papers for m in p.topics]
-    scores = [max(m.score, 1e-3) for p in papers for m in p.topics]
+    rows = [i for i, matches in enumerate(scored) for _ in matches]
+    cols = [column[m.topic] for matches in scored for m in matches]
+    scores = [max(m.score, 1e-3) for matches in scored for m in matches]
     matrix = sp.csr_matrix((np.array(scores, np.float32), (rows, cols)), shape=(len(papers), len(slugs)))
     return normalize(matrix) if slugs else matrix
 

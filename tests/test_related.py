@@ -331,3 +331,18 @@ def test_suggested_topics_give_no_bonus_unless_the_papers_have_categories():
     without = relate(papers, k=3, topic_bonus=False)
     assert [p.related for p in without] == [p.related for p in relate([replace(p, topics=()) for p in papers], k=3)]
     assert [p.related for p in without] != [p.related for p in relate(papers, k=3)]
+
+
+def test_a_paper_filed_under_a_topic_it_scores_nothing_on_gets_no_topic_bonus():
+    """A paper sharing no word with the topics is filed under the first topic with score 0: its
+    related papers were that topic's (each got the whole topic bonus), not the papers it shares words with."""
+    filed = paper("x", "Seasonal meltwater runoff", "We measure glacier runoff, snowpack density, albedo "
+                  "feedback, moraine sediment and crevasse formation over twelve summers in the Alps.")
+    alike = paper("y", "Volcanic ash deposits", "Ash layers on a glacier in Iceland: tephra chemistry, eruption "
+                  "dating and lava flows.")
+    geometry = [paper(f"g{i}", f"Algebraic curves {i}", "Moduli of algebraic curves.") for i in range(3)]
+    topic = (TopicMatch("algebraic-geometry", 0.6, ("algebraic",)),)
+    papers = [replace(filed, topics=(TopicMatch("algebraic-geometry", 0.0, ()),)), alike,
+              *(replace(g, topics=topic) for g in geometry)]
+    related = {p.slug: p.related for p in relate(papers, k=1)}
+    assert related["x"] == ("y",)
