@@ -516,3 +516,9 @@ def test_a_warning_repeated_in_one_file_is_summed_up_and_every_error_shown():
                      "note") for n in range(1, 8)]  # the digits of a file's name are no count
     assert shown_problems(named)[3:] == [
         "h.json: note: this newer record's text replaces that of col1/content/digests/2023-09-21-s2.json:…: 4 more, at lines 4, 5, 6, 7"]
+    dates = [Problem("i.csv", n, f"date '{n:02d}/{n + 3:02d}/2023' could be day/month or month/day: only its year is read",
+                     "warning") for n in range(1, 8)] + [
+        Problem("i.csv", 20 + n, f"date '2023-{n:02d}' is not a full date: only its year is read", "warning") for n in range(1, 8)]
+    assert shown_problems(dates)[3] == ("i.csv: warning: date '…' could be day/month or month/day: only its year is read: "
+                                        "4 more, at lines 4, 5, 6, 7")
+    assert shown_problems(dates)[7] == "i.csv: warning: date '…' is not a full date: only its year is read: 4 more, at lines 24, 25, 26, 27"
