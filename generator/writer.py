@@ -457,11 +457,22 @@ def _make_folders(journal, site: str, rel: str, folders: set[str]) -> None:
         folder = "/".join(parts[:depth])
         if folder in folders:
             continue
-        if not os.path.isdir(os.path.join(site, folder)):  # (an empty folder is not in ``folders``)
+        if not _real_folder(os.path.join(site, folder)):  # (an empty folder is not in ``folders``)
             journal.write(f"made\t{folder}\n")
             journal.flush()
             os.mkdir(os.path.join(site, folder))
         folders.add(folder)
+
+
+def _real_folder(path: str) -> bool:
+    """Whether ``path`` is a folder, not a link to one: a link the site holds where the build has a
+    folder (``site/topics`` linked by hand to a folder elsewhere) is a file the update replaces, and
+    ``mkdir`` then fails, so the whole site is swapped in; the build's files were written through the
+    link, outside the site, and the link removed (the site lost every page under it)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _remove_empty_folders(journal, site: str, emptied: set[str]) -> None:

@@ -258,3 +258,21 @@ def test_an_update_in_place_lists_each_folder_once_not_once_per_file_removed(tmp
     site = _published(tmp_path, old, {"search/2/0.json": "y"}, kept={"index.html"})
     assert sorted(os.listdir(site)) == ["index.html", "search"]
     assert max(listed.count(path) for path in listed) <= 2  # (the site's own folders: once to list, once to empty)
+
+
+def test_an_update_in_place_never_writes_through_a_link_the_site_holds_for_a_folder(tmp_path):
+    """A folder of the site replaced by hand by a link to one elsewhere: the update wrote the new
+    pages through the link, outside the site, then removed the link (every page under it was gone)."""
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "t").mkdir(parents=True)
+    (elsewhere / "t/index.html").write_text("old topic")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "topics").symlink_to(elsewhere)
+    site = _published(tmp_path, {"index.html": "i", "papers/a/index.html": "a"},
+                      {"index.html": "i2", "topics/t/index.html": "new topic", "topics/u/index.html": "u"},
+                      kept={"papers/a/index.html"})
+    assert (site / "topics/t/index.html").read_text() == "new topic" and (site / "topics/u/index.html").is_file()
+    assert not (site / "topics").is_symlink() and (site / "papers/a/index.html").read_text() == "a"
+    assert sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*")) == ["t", "t/index.html"]
+    assert (elsewhere / "t/index.html").read_text() == "old topic"
