@@ -1555,3 +1555,25 @@ def test_authors_as_objects_of_chinese_names_keep_the_family_name_first(tmp_path
     record = {"title": "T", "abstract": "A", "authors": [{"firstName": "小明", "lastName": "王"}]}
     digest, problems = read(tmp_path, "p.jsonl", json.dumps(record) + "\n")
     assert problems == [] and digest.entries[0].authors == ("王小明",)
+
+
+def test_json_lines_add_wrote_read_back_alike_through_a_collection_s_mapping_of_another_export(tmp_path):
+    """`add --field` and `add --skip-invalid` write a file's records as JSON Lines; the build reads
+    them with collection.yml's mapping, whose "authors[].name" (for objects) read the written list of
+    names as no author at all."""
+    from generator.readers.jsonfile import entries_jsonl
+
+    source = tmp_path / "2024-05-06-osf.json"
+    source.write_text(json.dumps([{"ref": "2405.00001", "heading": "Mapped title", "people": ["Ann Lee", "Bo Chen"],
+                                   "blurb": "An abstract long enough to be one. It has two sentences.",
+                                   "tags": ["cs.LG"], "when": "2024-05-01"}]), encoding="utf-8")
+    digest, problems = read_digest(source, field_map={"title": "heading", "abstract": "blurb", "authors": "people",
+                                                      "id": "ref", "date": "when", "categories": "tags"})
+    assert problems == [] and digest.entries[0].authors == ("Ann Lee", "Bo Chen")
+    written = tmp_path / "2024-05-06-osf.jsonl"
+    written.write_bytes(entries_jsonl(digest.entries))
+    collection_map = {"abstract": "summary", "authors": "authors[].name", "categories": "tags[].term"}
+    again, problems = read_digest(written, field_map=collection_map)
+    assert problems == []
+    assert [(e.title, e.abstract, e.authors, e.id, e.date, e.categories) for e in again.entries] == [
+        (e.title, e.abstract, e.authors, e.id, e.date, e.categories) for e in digest.entries]

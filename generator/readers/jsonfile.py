@@ -93,7 +93,10 @@ def _add_entry(entries, problems, record, path: str, line: int, field_map: Field
     if not isinstance(record, dict):
         problems.append(Problem(path, line, f"paper must be an object, got {type_name(record)}"))
         return
-    use.seen(record)
+    if field_map and record.keys() == _WRITTEN_KEYS:  # a record add wrote (entries_jsonl): read as written,
+        field_map = None  # not through the collection's mapping of another export ("authors[].name" read
+    else:  # its list of names as no author at all)
+        use.seen(record)
     entry, found = entry_from_record(record, path, line, field_map=field_map)
     problems.extend(hint.added(found, record))
     if entry is not None:
@@ -220,6 +223,9 @@ def _value_offset(text: str, index: int, wanted: str) -> int:
         index = _skip(text, _DECODER.raw_decode(text, value_start)[1])
         index = _skip(text, index + 1) if text[index] == "," else index
     return found
+
+
+_WRITTEN_KEYS = {"title", "abstract", "authors", "id", "url", "date", "categories", "links"}  # entries_jsonl's
 
 
 def entries_jsonl(entries: list[Entry] | tuple[Entry, ...]) -> bytes:
