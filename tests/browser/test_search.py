@@ -683,6 +683,10 @@ def test_on_a_phone_fields_have_16px_text_and_controls_a_finger_can_tap(browser,
             '.ds-header-search input, #ds-search-input, #ds-search-sort, #ds-search-facets input[type=date]')]
             .map(e => [e.id || e.name || e.className, parseFloat(getComputedStyle(e).fontSize)])""")
         assert all(size >= 32 for _, size in sizes), sizes
+        tab.evaluate("dispatchEvent(new Event('resize'))")
+        # and they fit the phone's row: the query's field, at its own width of 20 characters of 32px, did not
+        assert tab.evaluate("document.scrollingElement.scrollWidth") <= 390
+        assert tab.locator("#ds-search-input").bounding_box()["width"] < 390
         assert not tab.errors
 
 
