@@ -1577,3 +1577,9 @@ def test_json_lines_add_wrote_read_back_alike_through_a_collection_s_mapping_of_
     assert problems == []
     assert [(e.title, e.abstract, e.authors, e.id, e.date, e.categories) for e in again.entries] == [
         (e.title, e.abstract, e.authors, e.id, e.date, e.categories) for e in digest.entries]
+
+
+def test_authors_as_objects_keep_a_suffix_and_read_a_group_s_literal_name(tmp_path):
+    authors = [{"given": "A.", "family": "Lee", "suffix": "Jr."}, {"literal": "World Health Organization"}]
+    digest, problems = read(tmp_path, "p.jsonl", json.dumps({"title": "T", "abstract": "A", "authors": authors}) + "\n")
+    assert problems == [] and digest.entries[0].authors == ("A. Lee Jr.", "World Health Organization")

@@ -350,7 +350,7 @@ def _string(value: object, fields: Fields, name: str) -> str:
 # A person as an object: its whole name, else its given and family names (ChemRxiv's firstName and
 # lastName, Lens' first_name and last_name, OSF's given_name and family_name; Crossref's and
 # CSL-JSON's given and family are read as their records are)
-_WHOLE_NAME = ("name", "full_name", "fullname", "display_name", "displayname")
+_WHOLE_NAME = ("name", "full_name", "fullname", "display_name", "displayname", "literal")  # (CSL's "literal": a group)
 _GIVEN_NAME = ("firstname", "first_name", "given_name", "givenname", "given", "forename", "fore_name")
 _FAMILY_NAME = ("lastname", "last_name", "family_name", "familyname", "family", "surname")
 
@@ -363,7 +363,9 @@ def _person(value: Mapping) -> str | None:
         return whole
     family = next((keyed[key] for key in _FAMILY_NAME if key in keyed), "")
     given = next((keyed[key] for key in _GIVEN_NAME if key in keyed), "")
-    return (f"{family}{given}" if family_first(family, given) else f"{given} {family}".strip()) or None
+    if family_first(family, given):
+        return family + given
+    return " ".join(part for part in (given, family, keyed.get("suffix", "") if family else "") if part) or None  # "A. Lee Jr."
 
 
 def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
