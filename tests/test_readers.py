@@ -1583,3 +1583,13 @@ def test_authors_as_objects_keep_a_suffix_and_read_a_group_s_literal_name(tmp_pa
     authors = [{"given": "A.", "family": "Lee", "suffix": "Jr."}, {"literal": "World Health Organization"}]
     digest, problems = read(tmp_path, "p.jsonl", json.dumps({"title": "T", "abstract": "A", "authors": authors}) + "\n")
     assert problems == [] and digest.entries[0].authors == ("A. Lee Jr.", "World Health Organization")
+
+
+def test_links_given_as_named_urls_are_read_but_an_api_s_own(tmp_path):
+    """OSF's JSON:API records hold "links": {"self", "html", "preprint_doi"}: every record warned
+    "links must be a URL or a list of URLs, got object"."""
+    links = {"self": "https://api.osf.io/v2/preprints/abcd1/", "html": "https://osf.io/preprints/psyarxiv/abcd1",
+             "preprint_doi": "https://doi.org/10.31234/osf.io/abcd1"}
+    record = {"title": "T", "abstract": "A", "links": links}
+    digest, problems = read(tmp_path, "osf.jsonl", json.dumps(record) + "\n")
+    assert problems == [] and digest.entries[0].extra_urls == (links["html"], links["preprint_doi"])

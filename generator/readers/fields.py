@@ -398,6 +398,9 @@ def _named(value: object) -> object:
         if isinstance(value, Mapping) else None
 
 
+_API_LINKS = frozenset({"self", "related", "first", "last", "next", "prev", "meta"})  # JSON:API's own, not the paper's
+
+
 def _links(value: object, fields: Fields) -> tuple[str, ...]:
     """Extra links a record names (a code repository, a PDF, a DOI): a URL or a list of URLs, or
     of objects with their URL in "href" (feedparser's links, as arxiv-sanity keeps them) or "url"
@@ -405,6 +408,9 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
     value = [value] if isinstance(value, str) else value
     if value is None:
         return ()
+    if isinstance(value, Mapping):  # named links ({"pdf": …, "code": …}; JSON:API's {"self", "html", "preprint_doi"})
+        value = [url for key, url in value.items() if key not in _API_LINKS and isinstance(url, str)
+                 and url.lstrip().lower().startswith(("http://", "https://"))]
     for key in ("href", "url"):
         if isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) and isinstance(v.get(key), str) for v in value):
             value = [v[key] for v in value]
