@@ -94,6 +94,21 @@ def test_the_sort_buttons_fit_a_phone_and_text_zoom(open_page):
     assert tab.evaluate("document.documentElement.scrollWidth") <= 360
 
 
+def test_a_cards_date_goes_to_a_line_of_its_own_on_a_phone(open_page):
+    """The date is one word (it never breaks at its hyphens) and followed the authors with no
+    break between them: at 360 px and the text at 200%, "…Luke Mathieson · 2023-09-21" ran past
+    the screen's edge, its last digits cut (search results, topic and digest listings alike)."""
+    tab = open_page(TOPIC, viewport={"width": 360, "height": 740})
+    tab.evaluate("document.documentElement.style.fontSize = '200%'")
+    meta = tab.locator(".ds-cards .ds-meta:has(time)").first
+    meta.evaluate("""m => { m.querySelector('span')?.remove(); const s = document.createElement('span');
+        s.textContent = 'David Robert Pratten, Luke Mathieson'; m.prepend(s); }""")  # as _macros.md.j2 writes it
+    right = meta.locator("time").evaluate("t => t.getBoundingClientRect().right")
+    assert right <= tab.evaluate("document.documentElement.clientWidth"), right
+    separator = meta.locator("time").evaluate("t => getComputedStyle(t, '::before').content")
+    assert "·" in separator  # still shown
+
+
 def test_arrow_down_goes_from_the_search_box_to_the_results(open_page):
     tab = open_page("search/?q=robot")
     tab.wait_for_selector("#ds-search-results > li")
