@@ -606,6 +606,21 @@ def test_a_scrapers_nested_paper_keeps_its_abstract(tmp_path):
     assert [(p.line, p.message) for p in problems] == [(1, "paper has no abstract")]
 
 
+def test_a_scrapers_nested_paper_keeps_its_date_doi_url_and_categories(tmp_path):
+    # the README's own example of a file needing --field title=paper.title: the record looks like a
+    # Hugging Face item, whose reader read only Hugging Face's names, so the rest was lost silently
+    import json
+    records = [{"paper": {"title": "Sparse attention", "abstract": "Its abstract.", "authors": [{"name": "Ada Lovelace"}],
+                          "doi": "10.1234/sparse.2023", "url": "https://example.org/sparse", "date": "2023-09-20",
+                          "categories": ["cs.CL"]}}]
+    mapping = {"title": "paper.title", "authors": "paper.authors[].name"}
+    for field_map in (None, mapping):
+        digest, problems = write(tmp_path, "nested.json", json.dumps(records), field_map)
+        assert problems == []
+        assert [(e.id, e.url, e.date, e.categories, e.authors) for e in digest.entries] == [
+            ("10.1234/sparse.2023", "https://example.org/sparse", "2023-09-20", ("cs.CL",), ("Ada Lovelace",))]
+
+
 def test_crossrefs_answer_for_one_work_is_one_paper(tmp_path):
     # api.crossref.org/works/DOI: {"status": "ok", "message-type": "work", "message": {the work}}
     import json

@@ -57,7 +57,8 @@ def recognised(record: Mapping[str, object]) -> dict[str, object] | None:
 
 def hugging_face(record: Mapping[str, object]) -> dict[str, object]:
     """A daily-papers item: the paper's fields, with the item's title and summary as fallbacks (and
-    a scraper's ``{"paper": {"title", "abstract"}}``'s abstract)."""
+    a scraper's ``{"paper": {"title", "abstract", "date", "doi", …}}``'s fields under their usual
+    names, where Hugging Face's leave them empty: its date, DOI, URL and categories were dropped)."""
     paper = record["paper"]
     adapted = {
         "title": paper.get("title", record.get("title")),
@@ -67,7 +68,7 @@ def hugging_face(record: Mapping[str, object]) -> dict[str, object]:
         "date": paper.get("publishedAt", record.get("publishedAt", "")),
         "links": [url for url in (paper.get("githubRepo"), paper.get("projectPage")) if isinstance(url, str)],
     }
-    return {k: v for k, v in adapted.items() if v is not None}
+    return {**paper, **{k: v for k, v in adapted.items() if v not in (None, "", [])}}
 
 
 def is_openalex(record: Mapping[str, object]) -> bool:
