@@ -1593,3 +1593,16 @@ def test_links_given_as_named_urls_are_read_but_an_api_s_own(tmp_path):
     record = {"title": "T", "abstract": "A", "links": links}
     digest, problems = read(tmp_path, "osf.jsonl", json.dumps(record) + "\n")
     assert problems == [] and digest.entries[0].extra_urls == (links["html"], links["preprint_doi"])
+
+
+def test_fields_beside_a_mapped_title_are_read_without_a_mapping_of_their_own(tmp_path):
+    """ChemRxiv's answer nests each paper in "item": mapped by its title alone, its abstract,
+    authors, DOI and date were dropped, silently."""
+    item = {"id": "65a1", "doi": "10.26434/chemrxiv-2024-abc", "title": "T", "abstract": "A",
+            "authors": [{"firstName": "Ann", "lastName": "Lee"}], "publishedDate": "2024-01-12T10:00:00Z"}
+    path = tmp_path / "chemrxiv.json"
+    path.write_text(json.dumps({"totalCount": 1, "itemHits": [{"item": item}]}), encoding="utf-8")
+    digest, problems = read_digest(path, field_map={"title": "item.title"})
+    entry = digest.entries[0]
+    assert problems == [] and (entry.title, entry.abstract, entry.authors, entry.id, entry.date) == (
+        "T", "A", ("Ann Lee",), "10.26434/chemrxiv-2024-abc", "2024-01-12")

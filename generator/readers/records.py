@@ -33,7 +33,14 @@ MISSING = _MISSING  # what resolve gives for a path a record lacks
 
 
 def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> dict[str, object]:
-    """The record under the shared field names (a mapping's fields win over recognised ones)."""
+    """The record under the shared field names (a mapping's fields win over recognised ones). A
+    field not mapped is also looked for beside the mapped title: with ``title: item.title`` (a
+    ChemRxiv answer's ``{"item": {…}}``), ``item.abstract``, ``item.doi``, … are read as unmapped
+    fields are (they were dropped, silently, unless each was mapped)."""
+    parent = (field_map or {}).get("title", "").rpartition(".")[0]
+    inner = resolve(record, parent) if parent and "[" not in parent else None
+    if isinstance(inner, Mapping):
+        record = {**record, **inner}
     adapted = recognised(record)
     if adapted is None:
         adapted = with_other_ids(record)
