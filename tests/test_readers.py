@@ -1606,3 +1606,25 @@ def test_fields_beside_a_mapped_title_are_read_without_a_mapping_of_their_own(tm
     entry = digest.entries[0]
     assert problems == [] and (entry.title, entry.abstract, entry.authors, entry.id, entry.date) == (
         "T", "A", ("Ann Lee",), "10.26434/chemrxiv-2024-abc", "2024-01-12")
+
+
+def test_an_author_object_with_a_blank_name_is_no_author_not_a_refused_paper(tmp_path):
+    """Semantic Scholar lists a nameless author as {"authorId": null, "name": ""}: it was dropped
+    (a name is a string), until objects were read for their given and family names too, when
+    the whole paper was refused ("got a list of objects (with authorId, name)")."""
+    authors = [{"authorId": "1", "name": "Ann Lee"}, {"authorId": None, "name": ""}, {"name": " "}]
+    digest, problems = read(tmp_path, "p.jsonl", json.dumps({"title": "T", "abstract": "A", "authors": authors}) + "\n")
+    assert problems == [] and digest.entries[0].authors == ("Ann Lee",)
+
+
+def test_author_objects_keep_their_particles_and_middle_names(tmp_path):
+    """CSL-JSON mapped with --field (inside another export's wrapper) gave "Jan Berg" and "Ludwig
+    Beethoven" for Jan van der Berg and Ludwig van Beethoven, as the CSL reader gives them."""
+    authors = [{"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
+               {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"},
+               {"given_name": "John", "middle_names": "Q.", "family_name": "Public"}]
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"item": {"title": "T", "abstract": "A", "author": authors}}) + "\n", encoding="utf-8")
+    digest, problems = read_digest(path, field_map={"title": "item.title", "abstract": "item.abstract",
+                                                    "authors": "item.author"})
+    assert problems == [] and digest.entries[0].authors == ("Jan van der Berg", "Ludwig van Beethoven", "John Q. Public")

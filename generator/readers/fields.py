@@ -353,10 +353,17 @@ def _string(value: object, fields: Fields, name: str) -> str:
 _WHOLE_NAME = ("name", "full_name", "fullname", "display_name", "displayname", "literal")  # (CSL's "literal": a group)
 _GIVEN_NAME = ("firstname", "first_name", "given_name", "givenname", "given", "forename", "fore_name")
 _FAMILY_NAME = ("lastname", "last_name", "family_name", "familyname", "family", "surname")
+_MIDDLE_NAME = ("middlename", "middle_name", "middle_names", "middlenames")  # (OSF's "middle_names")
+_PARTICLES = ("dropping_particle", "non_dropping_particle")  # CSL-JSON's, mapped by --field
+_NAME_KEYS = {*_WHOLE_NAME, *_GIVEN_NAME, *_FAMILY_NAME}
 
 
 def _person(value: Mapping) -> str | None:
-    """A person's name from an object holding it (see above), or None."""
+    """A person's name from an object holding it (see above): "" when its name keys hold only
+    blanks (Semantic Scholar's {"authorId": null, "name": ""}: no name, not a paper to refuse), or
+    None when it has none of them."""
+    if not any(field_key(key) in _NAME_KEYS and isinstance(text, str) for key, text in value.items()):
+        return None
     keyed = {field_key(key): text.strip() for key, text in value.items() if isinstance(text, str) and text.strip()}
     whole = next((keyed[key] for key in _WHOLE_NAME if key in keyed), None)
     if whole:
@@ -365,7 +372,10 @@ def _person(value: Mapping) -> str | None:
     given = next((keyed[key] for key in _GIVEN_NAME if key in keyed), "")
     if family_first(family, given):
         return family + given
-    return " ".join(part for part in (given, family, keyed.get("suffix", "") if family else "") if part) or None  # "A. Lee Jr."
+    middle = next((keyed[key] for key in _MIDDLE_NAME if key in keyed), "")
+    particles = [keyed.get(key, "") for key in _PARTICLES] if family else []  # CSL's "van", "van der"
+    return " ".join(part for part in (given, middle, *particles, family, keyed.get("suffix", "") if family else "")
+                    if part)  # "A. Lee Jr.", "Jan van der Berg"
 
 
 def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
@@ -375,7 +385,7 @@ def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
     if isinstance(value, str):
         value = split(value)
     if isinstance(value, list | tuple):  # [{"name": "A B"}], as Hugging Face and others give authors
-        value = [_person(v) or v if isinstance(v, Mapping) else v for v in value]
+        value = [v if not isinstance(v, Mapping) or (person := _person(v)) is None else person for v in value]
         if name == "authors" and len(value) > 1 and all(isinstance(v, str) and "," in v for v in value):
             value = [first_last(v) for v in value]  # ["Lee, Ann", "Chen, Bo"], as a reference manager lists them
         elif name == "authors" and len(value) == 1 and isinstance(value[0], str) and value[0].count(",") == 1 \
