@@ -1628,3 +1628,15 @@ def test_author_objects_keep_their_particles_and_middle_names(tmp_path):
     digest, problems = read_digest(path, field_map={"title": "item.title", "abstract": "item.abstract",
                                                     "authors": "item.author"})
     assert problems == [] and digest.entries[0].authors == ("Jan van der Berg", "Ludwig van Beethoven", "John Q. Public")
+
+
+def test_the_doi_beside_an_arxiv_id_is_linked_only_when_it_is_one_doi(tmp_path):
+    """A field of two DOIs became one link to neither ("…1.8;%2010.1103/…"), the paper's citation_doi."""
+    records = [{"title": "T", "abstract": "A", "id": "2401.00001", "doi": "10.1103/PhysRevD.1.7"},
+               {"title": "U", "abstract": "A", "id": "2401.00002", "doi": "10.1103/PhysRevD.1.8; 10.1103/PhysRevD.1.9"},
+               {"title": "V", "abstract": "A", "id": "2401.00003", "doi": "https://doi.org/10.1103/PhysRevD.2.1",
+                "links": ["https://doi.org/10.1103/physrevd.2.1"]}]
+    digest, problems = read(tmp_path, "p.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    assert problems == []
+    assert [e.extra_urls for e in digest.entries] == [
+        ("https://doi.org/10.1103/physrevd.1.7",), (), ("https://doi.org/10.1103/physrevd.2.1",)]

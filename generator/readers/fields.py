@@ -299,10 +299,14 @@ def _text(value: object, fields: Fields, name: str, field_map: FieldMap | None =
 
 
 def _doi_beside(record: Mapping[str, object]) -> str:
-    """The DOI a record's ``doi`` field gives (canonical), else ""; the arXiv DOI is none."""
+    """The DOI a record's ``doi`` field gives (canonical), else ""; the arXiv DOI is none, nor a
+    field of two DOIs ("10.1/a; 10.1/b" was one link to neither, "…/a;%2010.1/b")."""
     value = next((v for k, v in record.items() if field_key(k) in ("doi", "item_doi") and isinstance(v, str)), "")
     doi = normalize_id(value.strip()) if value.strip() else ""
-    return doi if doi.startswith("10.") and not arxiv_id(doi) else ""
+    return doi if _ONE_DOI.fullmatch(doi) and not arxiv_id(doi) else ""
+
+
+_ONE_DOI = re.compile(r"10\.\d{4,9}/\S+", re.ASCII)
 
 
 def _first_of(path: str) -> str:
