@@ -76,20 +76,23 @@ def _keys(entries: Sequence[Entry]) -> dict[int, str]:
     """Each entry's identity (by ``id()`` of the entry), id-less entries joined to an id by title,
     and a record whose id is the DOI another record gives as its published version's (arXiv's
     ``<arxiv:doi>``, a DOI link beside an abstract) joined to that record: a preprint and its
-    journal version are one paper."""
+    journal version are one paper. A DOI that records of two ids name (a proceedings volume's, a
+    wrong one in CORE or Dimensions) joins neither: the DOI's record was the first one's, and its
+    title replaced that paper's."""
     ids_by_title: dict[str, set[str]] = {}
-    published: dict[str, str] = {}  # "id:" + a DOI → the identity of the record that names it so
+    published: dict[str, set[str]] = {}  # "id:" + a DOI → the identities of the records that name it so
     for entry in entries:
         if entry.id:
             ids_by_title.setdefault(title_identity(entry), set()).add(identity(entry))
             for url in entry.extra_urls:
                 if DOI_LINK.match(url) and (doi := "id:" + normalize_id(url).casefold()) != identity(entry):
-                    published.setdefault(doi, identity(entry))
+                    published.setdefault(doi, set()).add(identity(entry))
     keys = {}
     for entry in entries:
         found = ids_by_title.get(title_identity(entry), set()) if not entry.id else set()
         key = next(iter(found)) if len(found) == 1 else identity(entry)
-        keys[id(entry)] = published.get(key, key)
+        named = published.get(key, set())
+        keys[id(entry)] = next(iter(named)) if len(named) == 1 else key
     return keys
 
 

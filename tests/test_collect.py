@@ -187,3 +187,16 @@ def test_a_preprint_and_its_journal_version_are_one_paper():
             (slug_for(order[0].entries[0]), "2405.01234", ("2024-05-07-a", "2024-08-01-b"))]
     other = entry("Another Paper", "Its abstract.", id="10.1/other")  # no record names it: its own paper
     assert len(collect([digest("2024-05-07-a", "2024-05-07", preprint, other)])[0]) == 2
+
+
+def test_a_doi_that_two_preprints_name_joins_neither():
+    # CORE, Dimensions and Semantic Scholar give a DOI beside an arXiv id; a proceedings volume's
+    # DOI (or a wrong one) beside two preprints joined its own record to the first of them, whose
+    # title and authors it then replaced ("Sparse attention…" became "Proceedings of ICASSP 2023")
+    one = entry("Sparse attention for long documents", id="2309.00001", extra_urls=("https://doi.org/10.1109/icassp.2023",))
+    two = entry("Speech enhancement with diffusion", id="2309.00002", extra_urls=("https://doi.org/10.1109/icassp.2023",))
+    volume = entry("Proceedings of ICASSP 2023", id="10.1109/ICASSP.2023")
+    papers, _ = collect([digest("2023-09-01-s2", "2023-09-01", one, two), digest("2023-09-08-scopus", "2023-09-08", volume)])
+    assert [(p.id, p.title) for p in papers] == [("2309.00001", "Sparse attention for long documents"),
+                                                  ("2309.00002", "Speech enhancement with diffusion"),
+                                                  ("10.1109/icassp.2023", "Proceedings of ICASSP 2023")]
