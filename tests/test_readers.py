@@ -1640,3 +1640,15 @@ def test_the_doi_beside_an_arxiv_id_is_linked_only_when_it_is_one_doi(tmp_path):
     assert problems == []
     assert [e.extra_urls for e in digest.entries] == [
         ("https://doi.org/10.1103/physrevd.1.7",), (), ("https://doi.org/10.1103/physrevd.2.1",)]
+
+
+def test_a_header_under_a_note_is_named_by_its_own_line(tmp_path):
+    """The header's warnings said line 1, the note's line, for a header on line 2."""
+    text = ('"About the data: Exported on Dec 01, 2026. Criteria: Researcher is Ann Lee."\n'
+            'Rank,Publication ID,DOI,Title,Source title,Title,Authors\n'
+            '1,pub.1,10.31223/x5abc1,A title,A journal,A title,"Lee, Ann"\n')
+    digest, problems = read(tmp_path, "Dimensions-Publication-2026-12-01_11-00-00.csv", text)
+    assert [(p.line, p.level, p.message[:24]) for p in problems] == [
+        (1, "note", "line 1 is a note above t"), (2, "warning", "no 'abstract' column; ab"),
+        (2, "warning", "the header names 'Title'")]
+    assert digest.entries[0].source.line == 3

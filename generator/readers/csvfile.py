@@ -38,7 +38,7 @@ def read_csv(text: str, path: str, field_map: FieldMap | None = None) -> Result:
             header = next(rows, [])
             problems = [Problem(path, 1, "line 1 is a note above the table (as Dimensions' export starts with "
                                          "\"About the data\"): the header is line 2", "note")]
-            problems += _check_header(header, path, field_map or {})
+            problems += _check_header(header, path, field_map or {}, line=2)
         if any(p.is_error for p in problems):
             return [], problems
         entries, row_problems = _read_rows(rows, header, path, field_map)
@@ -112,7 +112,7 @@ _OTHER_FORMATS = (  # the first line of another export saved as .csv: what to do
 )
 
 
-def _check_header(header: list[str], path: str, field_map: FieldMap) -> list[Problem]:
+def _check_header(header: list[str], path: str, field_map: FieldMap, line: int = 1) -> list[Problem]:
     names = {field_key(name) for name in header}
     if field_map.get("title") in header or WOS_COLUMNS <= set(header) or _name_column(header):
         return []
@@ -123,7 +123,7 @@ def _check_header(header: list[str], path: str, field_map: FieldMap) -> list[Pro
         found = ", ".join(shown) + more or "none"
         return [Problem(path, 1, f"no 'title' column (columns found: {found})" + other)]
     if not names & set(names_of("abstract")):
-        return [Problem(path, 1, "no 'abstract' column; abstracts are empty", "warning")]
+        return [Problem(path, line, "no 'abstract' column; abstracts are empty", "warning")]
     return []
 
 
@@ -135,7 +135,7 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
     header = ["title" if name == alias else name for name in header]
     twice = sorted({name for name, count in Counter(header).items() if count > 1 and name})
     if twice:  # "id,title,title,abstract": the first column, as a spreadsheet's lookup finds it (the last was read)
-        problems.append(Problem(path, 1, f"the header names {', '.join(map(repr, twice))} twice: the first column is read",
+        problems.append(Problem(path, start - 1, f"the header names {', '.join(map(repr, twice))} twice: the first column is read",
                                 "warning"))
     for row in rows:
         if _is_blank(row):
