@@ -36,8 +36,8 @@ def read_csv(text: str, path: str, field_map: FieldMap | None = None) -> Result:
             rows = csv.reader(io.StringIO(text, newline=""), delimiter=below)
             next(rows)
             header = next(rows, [])
-            problems = [Problem(path, 1, "line 1 is a note above the table (as Dimensions' export starts with "
-                                         "\"About the data\"): the header is line 2", "note")]
+            problems = [Problem(path, 1, "line 1 is no header but a note above the table (as Dimensions' "
+                                         "\"About the data\" or Excel's \"sep=;\"): the header is line 2", "note")]
             problems += _check_header(header, path, field_map or {}, line=2)
         if any(p.is_error for p in problems):
             return [], problems
