@@ -1649,6 +1649,6 @@ def test_a_header_under_a_note_is_named_by_its_own_line(tmp_path):
             '1,pub.1,10.31223/x5abc1,A title,A journal,A title,"Lee, Ann"\n')
     digest, problems = read(tmp_path, "Dimensions-Publication-2026-12-01_11-00-00.csv", text)
     assert [(p.line, p.level, p.message[:24]) for p in problems] == [
-        (1, "note", "line 1 is a note above t"), (2, "warning", "no 'abstract' column; ab"),
+        (1, "note", "line 1 is no header but "), (2, "warning", "no 'abstract' column; ab"),
         (2, "warning", "the header names 'Title'")]
     assert digest.entries[0].source.line == 3
