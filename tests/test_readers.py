@@ -1652,11 +1652,3 @@ def test_a_header_under_a_note_is_named_by_its_own_line(tmp_path):
         (1, "note", "line 1 is no header but "), (2, "warning", "no 'abstract' column; ab"),
         (2, "warning", "the header names 'Title'")]
     assert digest.entries[0].source.line == 3
-
-
-def test_a_record_s_own_field_wins_over_the_same_beside_its_mapped_title(tmp_path):
-    path = tmp_path / "wrapped.json"
-    path.write_text(json.dumps([{"id": "2309.10986", "item": {"id": "65a1", "title": "T", "abstract": "A"}}]),
-                    encoding="utf-8")
-    digest, problems = read_digest(path, field_map={"title": "item.title"})
-    assert problems == [] and [(e.title, e.abstract, e.id) for e in digest.entries] == [("T", "A", "2309.10986")]

@@ -39,8 +39,8 @@ def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> di
     fields are (they were dropped, silently, unless each was mapped)."""
     parent = (field_map or {}).get("title", "").rpartition(".")[0]
     inner = resolve(record, parent) if parent and "[" not in parent else None
-    if isinstance(inner, Mapping):  # (the record's own keys first: {"id": "2309.10986", "item": {"id": "65a1", …}})
-        record = {**inner, **record}
+    if isinstance(inner, Mapping):
+        record = {**record, **inner}
     adapted = recognised(record)
     if adapted is None:
         adapted = with_other_ids(record)
