@@ -142,8 +142,8 @@ def lookup(record: Mapping[str, object], prefer_paper_ids: bool = True) -> dict[
                     if name in keyed and (text := _as_text(keyed[name], name))]  # (most records have none)
         if present:
             found[field] = next((value for value in present if value != ""), present[0])
-            if field == "id" and prefer_paper_ids and len(present) > 1 and not _names_a_paper(found[field]):
-                found[field] = next((value for value in present if _names_a_paper(value)), found[field])
+            if field == "id" and prefer_paper_ids and len(present) > 1 and not names_a_paper(found[field]):
+                found[field] = next((value for value in present if names_a_paper(value)), found[field])
     full = keyed.get("author_full_names")  # Scopus: "Zhang, Yu-Hang (57200000001); …" beside "Zhang Y.-H.; …"
     if isinstance(full, str) and full.strip():
         found["authors"] = _AUTHOR_ID.sub("", full)
@@ -185,7 +185,7 @@ def _pieces(text: str) -> Iterator[str]:
     yield text[start:]
 
 
-def _names_a_paper(value: object) -> bool:
+def names_a_paper(value: object) -> bool:
     """Whether an id value is an arXiv id or a DOI (not a row number or a service's own key)."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return False

@@ -33,14 +33,7 @@ MISSING = _MISSING  # what resolve gives for a path a record lacks
 
 
 def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> dict[str, object]:
-    """The record under the shared field names (a mapping's fields win over recognised ones). A
-    field not mapped is also looked for beside the mapped title: with ``title: item.title`` (a
-    ChemRxiv answer's ``{"item": {…}}``), ``item.abstract``, ``item.doi``, … are read as unmapped
-    fields are (they were dropped, silently, unless each was mapped)."""
-    parent = (field_map or {}).get("title", "").rpartition(".")[0]
-    inner = resolve(record, parent) if parent and "[" not in parent else None
-    if isinstance(inner, Mapping):
-        record = {**record, **inner}
+    """The record under the shared field names (a mapping's fields win over recognised ones)."""
     adapted = recognised(record)
     if adapted is None:
         adapted = with_other_ids(record)
@@ -105,9 +98,13 @@ class MappingUse:
         self.unfound = dict(field_map or {})  # field → its path, until a record has it
         self.mapped = len(self.unfound)
         self.records = 0
+        self.field_map = dict(field_map or {})
+        self.beside: dict[str, str] = {}  # field → a path beside the mapped title that would give it
 
     def seen(self, record: object) -> None:
         self.records += 1
+        if self.records == 1:
+            self.beside = _beside_title(record, self.field_map)
         for field, path in list(self.unfound.items()):
             if resolve(record, path) is not _MISSING:
                 del self.unfound[field]
@@ -117,12 +114,41 @@ class MappingUse:
         mapping is for another export than this file (a collection of several), read unmapped."""
         if not self.records:
             return []
+        unread = [Problem(path, line, "beside the mapped title, the records hold fields a mapping would read: "
+                                      + " ".join(f"--field {field}={where}" for field, where in self.beside.items())
+                                      + " (a field not mapped is read only at a record's top level)", "note")] \
+            if self.beside and not self.unfound else []
         if len(self.unfound) == self.mapped > 1:
             return [Problem(path, line, f"the field mapping finds none of its {self.mapped} paths in this file: "
                                         "it is read as if unmapped (the mapping is another export's)", "note")]
-        return [Problem(path, line, f"the field mapping {field}: {where} finds nothing in this file's "
-                                    f"{self.records:,} record(s): that field is read as if unmapped", "warning")
-                for field, where in self.unfound.items()]
+        return unread + [Problem(path, line, f"the field mapping {field}: {where} finds nothing in this file's "
+                                             f"{self.records:,} record(s): that field is read as if unmapped", "warning")
+                         for field, where in self.unfound.items()]
+
+
+def _beside_title(record: object, field_map: FieldMap) -> dict[str, str]:
+    """The fields not mapped that a record holds, under their usual names, in the object of its
+    mapped title (ChemRxiv's ``{"item": {"title", "abstract", "doi", …}}`` mapped by
+    ``title: item.title`` alone lost all but the title, silently): field → its path."""
+    from .fields import FIELD_NAMES, OTHER_NAMES, names_a_paper  # (fields reads records)
+
+    parent = field_map.get("title", "").rpartition(".")[0]
+    inner = resolve(record, parent) if parent and "[" not in parent else None
+    if not isinstance(inner, Mapping):
+        return {}
+    keys = {field_key(key): key for key in inner}
+    read = {field_key(key) for key, value in adapt(record, field_map).items() if value not in (None, "", [])}
+    found = {}
+    for field in FIELD_NAMES:
+        if read & {*FIELD_NAMES[field], *OTHER_NAMES.get(field, ())}:  # read already (a recognised export's)
+            continue
+        names = [keys[name] for name in (*FIELD_NAMES[field], *OTHER_NAMES.get(field, ()))
+                 if name in keys and inner[keys[name]] not in (None, "", [])]
+        if field == "id":  # an arXiv id or DOI over the service's own ("id": "65a1" beside "doi")
+            names.sort(key=lambda name: not names_a_paper(inner[name]))
+        if names and field not in field_map:
+            found[field] = f"{parent}.{names[0]}"
+    return found
 
 
 def with_other_ids(record: Mapping[str, object]) -> dict[str, object]:
