@@ -1654,3 +1654,15 @@ def test_fields_beside_a_mapped_title_are_named_in_a_note(tmp_path):
         "note", "beside the mapped title, the records hold fields a mapping would read: --field id=item.doi "
                 "--field date=item.publishedDate --field categories=item.subjects (a field not mapped is read "
                 "only at a record's top level)")]
+
+
+def test_a_file_of_the_written_names_with_objects_in_them_is_read_through_its_mapping(tmp_path):
+    """A file of one's own with exactly the names add writes, its categories feedparser's objects:
+    the error asks for --field categories=categories[].term, which was then ignored (read as written)."""
+    record = {"title": "T", "abstract": "A", "authors": ["Ann Lee"], "id": "2309.11111",
+              "url": "https://arxiv.org/abs/2309.11111", "date": "2023-09-21",
+              "categories": [{"term": "cs.CL", "scheme": "http://arxiv.org/schemas/atom"}], "links": []}
+    path = tmp_path / "own.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    digest, problems = read_digest(path, field_map={"categories": "categories[].term"})
+    assert problems == [] and [e.categories for e in digest.entries] == [("cs.CL",)]

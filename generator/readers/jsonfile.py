@@ -93,7 +93,7 @@ def _add_entry(entries, problems, record, path: str, line: int, field_map: Field
     if not isinstance(record, dict):
         problems.append(Problem(path, line, f"paper must be an object, got {type_name(record)}"))
         return
-    if field_map and record.keys() == _WRITTEN_KEYS:  # a record add wrote (entries_jsonl): read as written,
+    if field_map and _as_written(record):  # a record add wrote (entries_jsonl): read as written,
         field_map = None  # not through the collection's mapping of another export ("authors[].name" read
     else:  # its list of names as no author at all)
         use.seen(record)
@@ -226,6 +226,17 @@ def _value_offset(text: str, index: int, wanted: str) -> int:
 
 
 _WRITTEN_KEYS = {"title", "abstract", "authors", "id", "url", "date", "categories", "links"}  # entries_jsonl's
+_WRITTEN_LISTS = ("authors", "categories", "links")
+
+
+def _as_written(record: dict) -> bool:
+    """Whether ``record`` is one entries_jsonl wrote: its keys, with text and lists of text as their
+    values. A user's own file of these names with objects in them (categories as feedparser's
+    ``[{"term": …}]``) is read through the mapping its error message asked for (it was ignored)."""
+    return (record.keys() == _WRITTEN_KEYS
+            and all(isinstance(record[key], str) for key in _WRITTEN_KEYS.difference(_WRITTEN_LISTS))
+            and all(isinstance(record[key], list) and all(isinstance(v, str) for v in record[key])
+                    for key in _WRITTEN_LISTS))
 
 
 def entries_jsonl(entries: list[Entry] | tuple[Entry, ...]) -> bytes:
