@@ -1589,7 +1589,8 @@ def test_links_given_as_named_urls_are_read_but_an_api_s_own(tmp_path):
     """OSF's JSON:API records hold "links": {"self", "html", "preprint_doi"}: every record warned
     "links must be a URL or a list of URLs, got object"."""
     links = {"self": "https://api.osf.io/v2/preprints/abcd1/", "html": "https://osf.io/preprints/psyarxiv/abcd1",
-             "preprint_doi": "https://doi.org/10.31234/osf.io/abcd1"}
+             "preprint_doi": "https://doi.org/10.31234/osf.io/abcd1",
+             "files": "https://zenodo.org/api/records/10612345/files"}  # (Zenodo's API addresses: not the paper's)
     record = {"title": "T", "abstract": "A", "links": links}
     digest, problems = read(tmp_path, "osf.jsonl", json.dumps(record) + "\n")
     assert problems == [] and digest.entries[0].extra_urls == (links["html"], links["preprint_doi"])

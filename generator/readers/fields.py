@@ -427,7 +427,7 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
         return ()
     if isinstance(value, Mapping):  # named links ({"pdf": …, "code": …}; JSON:API's {"self", "html", "preprint_doi"})
         value = [url for key, url in value.items() if key not in _API_LINKS and isinstance(url, str)
-                 and url.lstrip().lower().startswith(("http://", "https://"))]
+                 and url.lstrip().lower().startswith(("http://", "https://")) and "/api/" not in url]  # (Zenodo's)
     for key in ("href", "url"):
         if isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) and isinstance(v.get(key), str) for v in value):
             value = [v[key] for v in value]
