@@ -687,6 +687,8 @@ def test_on_a_phone_fields_have_16px_text_and_controls_a_finger_can_tap(browser,
         # and they fit the phone's row: the query's field, at its own width of 20 characters of 32px, did not
         assert tab.evaluate("document.scrollingElement.scrollWidth") <= 390
         assert tab.locator("#ds-search-input").bounding_box()["width"] < 390
+        tab.set_viewport_size({"width": 320, "height": 700})  # the narrowest phones: the sort and the facets fit too
+        assert tab.evaluate("document.scrollingElement.scrollWidth") <= 320
         assert not tab.errors
 
 
