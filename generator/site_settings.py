@@ -39,13 +39,17 @@ def apply(config, project: Project) -> None:
         theme["palette"] = palette(project)
     if project.settings.logo:
         theme["logo"] = logo_path(project)
+    from .render import SIMPLE_PAGES  # (render reads the settings)
+
     # each page by its own path, of any of MkDocs' Markdown suffixes (about.markdown), and its name's
     # wildcard characters escaped ("notes[1].md" is not the pattern of "notes1.md")
     own = sorted("/" + _GLOB.sub(r"\\\1", path.relative_to(project.pages_dir).as_posix())
                  for path in project.pages_dir.rglob("*") if is_markdown_file(path.name))
-    if own:  # the owner's own pages need not be in the nav (linked from another page, or nowhere)
-        config["not_in_nav"] = GitIgnoreSpec([*(config.get("not_in_nav") or GitIgnoreSpec([])).patterns,
-                                              *GitIgnoreSpec.from_lines(own).patterns])
+    # The owner's own pages need not be in the nav (linked from another page, or nowhere), nor the
+    # site's home, archive and search pages (the header links them): a nav of the owner's without
+    # "Search" failed the build, "search.md … not included in the nav" in strict mode
+    config["not_in_nav"] = GitIgnoreSpec([*(config.get("not_in_nav") or GitIgnoreSpec([])).patterns,
+                                          *GitIgnoreSpec.from_lines([*(f"/{page}" for page in SIMPLE_PAGES), *own]).patterns])
 
 
 _GLOB = re.compile(r"([\\*?\[\]!#])")  # gitignore's wildcards, escapes, negation and comment

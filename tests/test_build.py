@@ -200,6 +200,21 @@ def test_the_header_lists_the_links_and_sections_of_the_nav(tmp_path):
         ("https://example.org/a&#34;onmouseover=&#34;alert(2)", "Quote")]  # a quote in a URL is escaped
 
 
+def test_a_nav_of_the_owners_without_the_search_or_archive_page_builds(tmp_path):
+    """A fork's own nav (Home and Topics; the header has its search box): the strict build failed,
+    "search.md … not included in the nav configuration", and the site's own pages are no owner's."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - Archive: archive.md\n" in text and "  - Search: search.md\n" in text
+    config.write_text(text.replace("  - Archive: archive.md\n", "").replace("  - Search: search.md\n", ""), encoding="utf-8")
+    build(load_project(folder))
+    home = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    header = re.search(r'<nav aria-label="Site">(.*?)</nav>', home, re.S).group(1)
+    assert re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', header) == [(".", "Home"), ("topics/", "Topics")]
+    assert (folder / "site" / "search" / "index.html").is_file() and (folder / "site" / "archive" / "index.html").is_file()
+
+
 @pytest.mark.parametrize("strict", [True, False])
 def test_an_extra_stylesheet_or_script_the_site_lacks_is_named(tmp_path, caplog, strict):
     """MkDocs links every extra_css and extra_javascript from every page without checking it: a
