@@ -21,6 +21,7 @@
   var NO_WORD = /^[\p{P}!-\/:-@\[-`{-~]+$/u;  // punctuation and ASCII's symbols alone: no word ("∞", "🤗" are)
   var TEX = /[$\\]/;  // a word of TeX math (TeX's accents are letters by then: fold)
   var EDGES = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;  // punctuation around a word
+  var INITIAL = /^\p{L}\.(?:-?\p{L}\.)*$/u;  // a name's initial, "E." or "J.-P." (names are indexed whole)
   var TRIM = new RegExp("^[^\\p{L}\\p{N}_]*?(" + WORD + "+)[^\\p{L}\\p{N}_]*?$", "u");
 
   // --- files ----------------------------------------------------------------------------------
@@ -316,7 +317,9 @@
   function clauses(text, prefix, cap) {
     var typed = words(text);
     var list = [];
+    var named = typed.filter(function (word) { return !INITIAL.test(word); }).length > 0;
     typed.forEach(function (word, i) {
+      if (named && INITIAL.test(word)) return;  // "E. Chattopadhyay": an initial is no word the index holds
       var term = termOf(word);
       var last = prefix && i === typed.length - 1;
       if (!term && !last) return;

@@ -549,6 +549,15 @@ def test_the_query_pipeline_is_lunr_py_s(tab):
     assert tab.evaluate("words => words.filter(w => dsSearch.termOf(w) === '')", sorted(WORDS)) == sorted(WORDS)
 
 
+def test_an_initial_beside_a_name_is_left_out_of_the_query(tab):
+    """Authors are indexed by their full names: "E. Chattopadhyay" found nothing, the initial a
+    required word no paper holds. A lone initial is still searched."""
+    ready(tab, "search/")
+    counts = tab.evaluate("""async () => Promise.all(["diffusion", "D. diffusion", "diffusion J.-P.", "D."].map(
+        async q => (await dsSearch.search(q, false)).hits.length))""")
+    assert counts[0] and counts[1] == counts[2] == counts[0] and counts[3] != counts[0]
+
+
 def test_a_word_with_a_dot_inside_is_found_in_parentheses(tab):
     """lunr's trimmer keeps a word with a dot inside whole: "(cs.CL)" or "(github.com)" found
     nothing where "cs.CL" and "github.com" found papers."""
