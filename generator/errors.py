@@ -52,10 +52,9 @@ def yaml_message(exc: BaseException) -> str:
     return str(problem)
 
 
-# "line 12", "1,102": what two messages of one kind may differ in (not a digit of a name: "col1",
-# "2023-09-21-s2.json" stay as written, or the summed-up line no longer said which file)
-# A date a message quotes ('03/04/2023', '2023-05') is one number, not digits of a name: the
-# warnings of a table's dates are summed up as one (each date of a whole column was a line of its own)
+# "line 12", "1,102", a quoted date ('03/04/2023', '2023-05'): what two messages of one kind may
+# differ in; not a digit of a name ("col1", "2023-09-21-s2.json" stay as written, or the summed-up
+# line no longer said which file)
 _NUMBER = re.compile(r"(?<![\w/.\\-])\d+(?:[,./-]\d+)*(?![\w/\\-]|\.\w)")
 REPEATS_SHOWN = 3  # of the same warning or note in one file, before the rest are summed up on one line
 

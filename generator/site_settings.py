@@ -15,6 +15,7 @@ from mkdocs.utils import is_markdown_file
 from pathspec.gitignore import GitIgnoreSpec
 
 from . import templates
+from .render import SIMPLE_PAGES
 from .config import Project
 
 LOGO_PATH = "assets/digest-site/logo"  # + the logo file's suffix, in the docs folder
@@ -39,8 +40,6 @@ def apply(config, project: Project) -> None:
         theme["palette"] = palette(project)
     if project.settings.logo:
         theme["logo"] = logo_path(project)
-    from .render import SIMPLE_PAGES  # (render reads the settings)
-
     # each page by its own path, of any of MkDocs' Markdown suffixes (about.markdown), and its name's
     # wildcard characters escaped ("notes[1].md" is not the pattern of "notes1.md")
     own = sorted("/" + _GLOB.sub(r"\\\1", path.relative_to(project.pages_dir).as_posix())

@@ -121,7 +121,7 @@ def _check_header(header: list[str], path: str, field_map: FieldMap, line: int =
         more = f", … ({len(header) - _SHOWN_COLUMNS:,} more)" if len(header) > _SHOWN_COLUMNS else ""
         other = next((kind for start, kind in _OTHER_FORMATS if start.match(",".join(header))), "")
         found = ", ".join(shown) + more or "none"
-        return [Problem(path, 1, f"no 'title' column (columns found: {found})" + other)]
+        return [Problem(path, line, f"no 'title' column (columns found: {found})" + other)]
     if not names & set(names_of("abstract")):
         return [Problem(path, line, "no 'abstract' column; abstracts are empty", "warning")]
     return []

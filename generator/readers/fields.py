@@ -192,6 +192,10 @@ def names_a_paper(value: object) -> bool:
     return bool(arxiv_id(value)) or normalize_id(value).startswith("10.")
 
 
+def _is_http(value: object) -> bool:
+    return isinstance(value, str) and value.lstrip().lower().startswith(("http://", "https://"))
+
+
 def names_of(field: str) -> tuple[str, ...]:
     """Every column or key name that gives ``field`` (FIELD_NAMES', then OTHER_NAMES')."""
     return FIELD_NAMES[field] + OTHER_NAMES.get(field, ())
@@ -200,7 +204,7 @@ def names_of(field: str) -> tuple[str, ...]:
 def _as_text(value: object, name: str) -> str | list[str] | None:
     """A value of one of OTHER_NAMES as a field takes it, or None."""
     if name in URL_ONLY_NAMES:
-        return value if isinstance(value, str) and value.lstrip().lower().startswith(("http://", "https://")) else None
+        return value if _is_http(value) else None
     if isinstance(value, str) or isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return value
     if isinstance(value, list) and value and all(isinstance(_named(v), str) for v in value):
@@ -426,8 +430,7 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, Mapping):  # named links ({"pdf": …, "code": …}; JSON:API's {"self", "html", "preprint_doi"})
-        value = [url for key, url in value.items() if key not in _API_LINKS and isinstance(url, str)
-                 and url.lstrip().lower().startswith(("http://", "https://")) and "/api/" not in url]  # (Zenodo's)
+        value = [url for key, url in value.items() if key not in _API_LINKS and _is_http(url) and "/api/" not in url]  # (Zenodo's)
     for key in ("href", "url"):
         if isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) and isinstance(v.get(key), str) for v in value):
             value = [v[key] for v in value]

@@ -863,12 +863,8 @@
         var box = el("span", "ds-search-suggest");
         lists.forEach(function (options, i) {
           options.forEach(function (s) {
-            var q = state.q.replace(new RegExp(escapeRe(unknown[i]), "i"), s);
-            var a = el("a", "", s);
-            a.href = "?q=" + encodeURIComponent(q);
-            a.addEventListener("click", function (e) { e.preventDefault(); go({ q: q }, true); });
             box.appendChild(box.childNodes.length ? document.createTextNode(", ") : document.createTextNode(" Did you mean: "));
-            box.appendChild(a);
+            box.appendChild(queryLink(state.q.replace(new RegExp(escapeRe(unknown[i]), "i"), s), s));
           });
         });
         if (!box.childNodes.length) box.textContent = " Try fewer or shorter words, or browse the topics.";
@@ -894,14 +890,18 @@
         else box.appendChild(document.createTextNode(" No paper holds all of its words; without one: "));
         options.forEach(function (o, i) {
           if (i) box.appendChild(document.createTextNode(", "));
-          var a = el("a", "", o.q);
-          a.href = "?q=" + encodeURIComponent(o.q);
-          a.addEventListener("click", function (e) { e.preventDefault(); go({ q: o.q }, true); });
-          box.appendChild(a);
+          box.appendChild(queryLink(o.q, o.q));
           box.appendChild(document.createTextNode(" (" + o.n + (o.n === 1 ? " paper, " : " papers, ") + "without “" + o.word + "”)"));
         });
         status.appendChild(box);
       }, function () {});
+    }
+    /* a link that searches q (its text: label), kept in the page's history */
+    function queryLink(q, label) {
+      var a = el("a", "", label);
+      a.href = "?q=" + encodeURIComponent(q);
+      a.addEventListener("click", function (e) { e.preventDefault(); go({ q: q }, true); });
+      return a;
     }
     function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 

@@ -288,24 +288,31 @@ def test_bibtex_copies_and_downloads_as_shown(open_page, tmp_path):
     assert list(parse_string(saved, "bibtex").entries) == [slug]
     assert tab.errors == []
 
+PHONE = {"width": 360, "height": 740}
+
+
+def records_site(browser, tmp_path, serve_folder, records: list[dict], viewport: dict | None = None):
+    """A tab, at ``viewport``, on a site built of one JSON Lines digest of ``records``, and the
+    site's address (close ``tab.context`` when done)."""
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in records)})
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    return browser.new_context(**({"viewport": viewport} if viewport else {})).new_page(), base
+
 
 def test_right_to_left_text_runs_right_to_left(browser, tmp_path, serve_folder):
     """An Arabic or Hebrew title, abstract or author list was laid out left to right: aligned
     left, its final period before its first word. Each paragraph now takes its first strong
     letter's direction, as dir="auto" would; English stays as it was."""
-    from conftest import make_project
-    from generator.build import build
-    from generator.config import load_project
-
-    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in (
+    tab, base = records_site(browser, tmp_path, serve_folder, [
         {"id": "2401.00001", "title": "نموذج لغوي كبير لمعالجة اللغة العربية", "authors": ["أحمد علي"],
          "abstract": "نقدم نموذجا لغويا كبيرا للغة العربية."},
         {"id": "2401.00002", "title": "A large language model for English", "authors": ["Ann Lee"],
-         "abstract": "We present a model."}))})
-    build(load_project(folder))
-    base = serve_folder(folder / "site")
-    context = browser.new_context()
-    tab = context.new_page()
+         "abstract": "We present a model."}])
     gaps = """selector => [...document.querySelectorAll(selector)].map(e => { const r = document.createRange();
         r.selectNodeContents(e); const t = r.getBoundingClientRect(), b = e.getBoundingClientRect();
         return [Math.round(t.left - b.left) > 0, Math.round(b.right - t.right) > 0]; })"""  # [space left, space right]
@@ -320,25 +327,17 @@ def test_right_to_left_text_runs_right_to_left(browser, tmp_path, serve_folder):
         assert tab.evaluate("""() => [...document.querySelectorAll('.ds-cards > li')].map(li =>
             getComputedStyle(li).unicodeBidi)""") == ["plaintext", "plaintext"]
     finally:
-        context.close()
+        tab.context.close()
 
 
 def test_a_wide_formula_scrolls_in_its_own_box_and_printing_opens_the_author_list(browser, tmp_path, serve_folder):
     """MathML does not break lines: a long formula made the whole paper page scroll sideways on a
     phone (561 px of page in a 320 px screen). It scrolls in a box of its own, reached from the
     keyboard; and printing opens the folded list of a paper's many authors."""
-    from conftest import make_project
-    from generator.build import build
-    from generator.config import load_project
-
     formula = "$" + "+".join(rf"\lambda_{i}\mathcal{{L}}_{{\mathrm{{term{i}}}}}" for i in range(1, 9)) + "$"
-    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": json.dumps(
+    tab, base = records_site(browser, tmp_path, serve_folder, [
         {"id": "2401.00001", "title": "A loss of many terms", "authors": [f"Author {i}" for i in range(30)],
-         "abstract": f"We minimise {formula} over the data and report results."})})
-    build(load_project(folder))
-    base = serve_folder(folder / "site")
-    context = browser.new_context(viewport={"width": 320, "height": 568})
-    tab = context.new_page()
+         "abstract": f"We minimise {formula} over the data and report results."}], {"width": 320, "height": 568})
     try:
         tab.goto(base + "papers/2401.00001/")
         tab.wait_for_selector(".ds-wide-math math")
@@ -349,7 +348,7 @@ def test_a_wide_formula_scrolls_in_its_own_box_and_printing_opens_the_author_lis
         tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         assert tab.locator("details.ds-paper__all-authors").evaluate("d => d.open")
     finally:
-        context.close()
+        tab.context.close()
 
 
 def test_a_long_text_in_a_formula_is_not_cut_on_a_phone(browser, tmp_path, serve_folder):
@@ -357,18 +356,11 @@ def test_a_long_text_in_a_formula_is_not_cut_on_a_phone(browser, tmp_path, serve
     took the abstract's line breaking, so on a phone it broke after "edgehetero-" inside a box one
     line high, and the rest of the address was not shown at all (no scroll box: the formula was
     never wider than its paragraph). It stays one line, in a box of its own that scrolls."""
-    from conftest import make_project
-    from generator.build import build
-    from generator.config import load_project
-
     url = "https://github.com/lyvykhang/edgehetero-nodeproppred"
-    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": json.dumps(
+    tab, base = records_site(browser, tmp_path, serve_folder, [
         {"id": "2401.00001", "title": "Edge-heterogeneous graphs", "authors": ["Ann Lee"],
-         "abstract": f"We classify articles. The implementation is available at:$\\href{{{url}}}{{\\text{{{url}}}}}$."})})
-    build(load_project(folder))
-    base = serve_folder(folder / "site")
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    tab = context.new_page()
+         "abstract": f"We classify articles. The implementation is available at:$\\href{{{url}}}{{\\text{{{url}}}}}$."}],
+        PHONE)
     try:
         tab.goto(base + "papers/2401.00001/")
         tab.wait_for_selector(".ds-abstract math mtext")
@@ -382,26 +374,18 @@ def test_a_long_text_in_a_formula_is_not_cut_on_a_phone(browser, tmp_path, serve
         assert box.evaluate("b => b.scrollWidth > b.clientWidth && b.tabIndex === 0")
         assert box.evaluate("b => b.scrollWidth") >= whole - 1
     finally:
-        context.close()
+        tab.context.close()
 
 
 def test_a_wide_display_formula_scrolls_in_its_own_box(browser, tmp_path, serve_folder):
     """A display formula ($$…$$, \\[…\\]) is a block as wide as its paragraph, its content
     overflowing it: measured by its box alone it was never wider than its paragraph, and the whole
     paper page scrolled sideways on a phone (2,706 px of page in a 360 px screen)."""
-    from conftest import make_project
-    from generator.build import build
-    from generator.config import load_project
-
     formula = " + ".join(f"a_{{{i}}} x^{{{i}}}" for i in range(1, 40))
-    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(
+    tab, base = records_site(browser, tmp_path, serve_folder, [
         {"id": f"2401.0000{n}", "title": "A wide display formula", "authors": ["Ann Lee"],
-         "abstract": f"We consider\n{opening} f(x) = {formula} {closing}\nwhich is wide."})
-        for n, (opening, closing) in enumerate((("$$", "$$"), ("\\[", "\\]")), 1))})
-    build(load_project(folder))
-    base = serve_folder(folder / "site")
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    tab = context.new_page()
+         "abstract": f"We consider\n{opening} f(x) = {formula} {closing}\nwhich is wide."}
+        for n, (opening, closing) in enumerate((("$$", "$$"), ("\\[", "\\]")), 1)], PHONE)
     try:
         for paper in ("2401.00001", "2401.00002"):
             tab.goto(base + f"papers/{paper}/")
@@ -409,4 +393,4 @@ def test_a_wide_display_formula_scrolls_in_its_own_box(browser, tmp_path, serve_
             assert tab.evaluate("document.documentElement.scrollWidth") <= 360
             assert tab.locator(".ds-wide-math").evaluate("b => b.scrollWidth > b.clientWidth && b.tabIndex === 0")
     finally:
-        context.close()
+        tab.context.close()
