@@ -138,7 +138,7 @@ IGNORED = {
 def _ignored_options(path: Path, mkdocs) -> list[Problem]:
     """A warning at the line of each option of ``mkdocs.yml`` that the site's page does not use
     (:data:`IGNORED`), and for a ``theme.language`` other than English (the page's words stay
-    English: only its ``lang`` follows it)."""
+    English: only its ``lang`` and direction follow it)."""
     found = []
     for option, why in IGNORED.items():
         section, _, key = option.rpartition(".")
@@ -149,7 +149,7 @@ def _ignored_options(path: Path, mkdocs) -> list[Problem]:
     language = mkdocs["theme"].get("language")
     if language and str(language).lower() not in ("en", "en-us", "en-gb"):
         found.append(("language", f"theme.language is {language!r}, but digest-site's page words (buttons, labels, "
-                                  "dates) are English: only the pages' lang attribute follows it"))
+                                  "dates) are English: only the pages' lang attribute and direction follow it"))
     if not found:
         return []
     text = path.read_text(encoding="utf-8", errors="replace")

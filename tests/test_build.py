@@ -346,3 +346,20 @@ def test_own_pages_that_are_links_fifos_or_a_generated_pages_html_are_refused(tm
         path.unlink()
     assert (folder / "site/index.html").stat().st_mtime_ns == before
     assert not (folder / "site/secret.txt").exists()
+
+
+@pytest.mark.parametrize("language, direction, expected", [
+    ("ar", None, ' dir="rtl"'), ("he", "ltr", ""), ("en", "rtl", ' dir="rtl"'), ("de", None, "")])
+def test_a_right_to_left_language_or_direction_makes_the_pages_right_to_left(tmp_path, language, direction, expected):
+    """Material makes an Arabic, Persian, Hebrew or Urdu site (or one of theme.direction: rtl) right
+    to left; digest-site's page set only its lang, so an Arabic lab's header, lists and buttons
+    stayed left to right. mkdocs.yml's theme.direction wins over the language's."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  language: en\n", f"  language: {language}\n" + (f"  direction: {direction}\n" if direction else "")),
+        encoding="utf-8")
+    build(load_project(folder))
+    for page in ("index.html", "404.html", "search/index.html"):
+        html = (folder / "site" / page).read_text(encoding="utf-8")
+        assert f'<html lang="{language}"{expected}>' in html, page
