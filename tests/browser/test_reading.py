@@ -291,14 +291,18 @@ def test_bibtex_copies_and_downloads_as_shown(open_page, tmp_path):
 PHONE = {"width": 360, "height": 740}
 
 
-def records_site(browser, tmp_path, serve_folder, records: list[dict], viewport: dict | None = None):
-    """A tab, at ``viewport``, on a site built of one JSON Lines digest of ``records``, and the
-    site's address (close ``tab.context`` when done)."""
+def records_site(browser, tmp_path, serve_folder, records: list[dict], viewport: dict | None = None,
+                 language: str = "en"):
+    """A tab, at ``viewport``, on a site (of mkdocs.yml's ``language``) built of one JSON Lines
+    digest of ``records``, and the site's address (close ``tab.context`` when done)."""
     from conftest import make_project
     from generator.build import build
     from generator.config import load_project
 
     folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in records)})
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", f"  language: {language}\n"),
+                      encoding="utf-8")
     build(load_project(folder))
     base = serve_folder(folder / "site")
     return browser.new_context(**({"viewport": viewport} if viewport else {})).new_page(), base
@@ -326,6 +330,40 @@ def test_right_to_left_text_runs_right_to_left(browser, tmp_path, serve_folder):
         tab.goto(base + "digests/2024-01-01-a/")
         assert tab.evaluate("""() => [...document.querySelectorAll('.ds-cards > li')].map(li =>
             getComputedStyle(li).unicodeBidi)""") == ["plaintext", "plaintext"]
+    finally:
+        tab.context.close()
+
+
+def test_a_right_to_left_site_is_mirrored(browser, tmp_path, serve_folder):
+    """An Arabic site's pages are right to left (dir="rtl"), but digest-site's stylesheet placed
+    things by left and right: the site's name was pushed off the header's right edge, the header
+    search's dropdown hung off the screen's left edge, the BibTeX entry read "misc{key@", and a
+    paper's English topic chip sat at the far left, away from its heading."""
+    tab, base = records_site(browser, tmp_path, serve_folder, [
+        {"id": "2401.00001", "title": "نموذج لغوي كبير لمعالجة اللغة العربية", "authors": ["أحمد علي"],
+         "abstract": "نقدم نموذجا لغويا كبيرا للغة العربية للروبوتات."},
+        {"id": "2401.00002", "title": "A robot learning model", "authors": ["Ann Lee"],
+         "abstract": "We present a robot model."}], {"width": 1280, "height": 800}, language="ar")
+    try:
+        tab.goto(base + "papers/2401.00001/")
+        assert tab.evaluate("document.documentElement.dir") == "rtl"
+        # the site's name is the header's first item: at its right end, the others to its left
+        assert tab.evaluate("""() => { const h = document.querySelector('.ds-header'), name = h.firstElementChild;
+            const pad = parseFloat(getComputedStyle(h).paddingRight);
+            return [Math.round(h.getBoundingClientRect().right - pad - name.getBoundingClientRect().right),
+                    [...h.children].slice(1).every(e => e.getBoundingClientRect().right < name.getBoundingClientRect().left)]; }""") == [0, True]
+        # the entry starts at the left of its block
+        assert tab.evaluate("""() => { const code = document.querySelector('.ds-bibtex code'), r = document.createRange();
+            r.setStart(code.firstChild, 0); r.setEnd(code.firstChild, 1);
+            return [r.toString(), Math.round(r.getBoundingClientRect().left - code.parentElement.getBoundingClientRect().left)]; }""") == ["@", 0]
+        # a topic chip ends where its list does, on the right
+        assert tab.evaluate("""() => { const a = document.querySelector('.ds-why a');
+            return Math.round(a.parentElement.getBoundingClientRect().right - a.getBoundingClientRect().right); }""") == 0
+        tab.locator(".ds-header-search input").type("robot")
+        tab.wait_for_selector(".ds-search-dropdown:not([hidden])")
+        left, right = tab.evaluate("""() => { const r = document.querySelector('.ds-search-dropdown').getBoundingClientRect();
+            return [r.left, innerWidth - r.right]; }""")
+        assert left >= 0 and right >= 0, (left, right)
     finally:
         tab.context.close()
 
