@@ -136,8 +136,11 @@ def _entry(entry, paper: Paper, url: str, date: str):
 
 
 def _date(iso: str) -> datetime:
+    """``iso``'s day; a month or a year (a digest named without a date has its newest paper's,
+    perhaps ``2024`` or ``2024-05``) is its first day, not the epoch (every entry of such a feed
+    was dated 1970, last in a reader's list)."""
     try:
-        return datetime.fromisoformat(iso[:10]).replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat((iso + "-01-01")[:10]).replace(tzinfo=timezone.utc)
     except ValueError:
         return datetime.fromisoformat(EPOCH).replace(tzinfo=timezone.utc)
 

@@ -36,6 +36,18 @@ def test_feeds_use_digest_dates_not_the_clock():
     assert b"<lastBuildDate>Tue, 02 Jan 2024" in rss
 
 
+def test_a_feed_dates_a_month_or_a_year_by_its_first_day_not_the_epoch():
+    # a digest named without a date (zotero.bib) has its newest paper's, "2024" or "2024-05":
+    # every entry of the feed, and the feed itself, said 1970-01-01
+    atom, rss = export.feed("Site", "About", "", "feed.xml", [paper("a"), paper("b")], ["papers/a/", "papers/b/"],
+                            ["2024-05", "2023"])
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.fromstring(atom)
+    assert root.find("a:updated", ns).text == "2024-05-01T00:00:00+00:00"
+    assert [e.find("a:published", ns).text[:10] for e in root.findall("a:entry", ns)] == ["2024-05-01", "2023-01-01"]
+    assert b"<lastBuildDate>Wed, 01 May 2024" in rss and b"1970" not in atom + rss
+
+
 def test_a_topic_feed_without_the_sites_address_links_from_its_own_folder():
     # feeds/x.xml linked papers/a/, which a reader resolves to feeds/papers/a/ (and "./", feeds/)
     atom, _ = export.feed("Site: T", "About T", "", "feeds/t.xml", [paper("a")], ["papers/a/"], ["2024-01-02"], "topics/t/")
