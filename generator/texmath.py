@@ -61,7 +61,8 @@ _MATH_TEXT.add_context_category("math", prepend=True, macros=[
 _MATH_PARSER = latexwalker.get_default_latex_context_db()
 _MATH_PARSER.add_context_category("math", prepend=True, macros=[
     macrospec.std_macro("tfrac", False, 2), macrospec.std_macro("dfrac", False, 2)])
-_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=True, latex_context=_MATH_TEXT)
+# Spaces as the source has them: TeX drops the one after a command, and "n \log n" read "n logn"
+_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source", latex_context=_MATH_TEXT)
 logging.getLogger("pylatexenc").setLevel(logging.ERROR)
 
 NS = "{http://www.w3.org/1998/Math/MathML}"
