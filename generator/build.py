@@ -52,6 +52,7 @@ ASSETS = ("digest-site.js", "search.js")  # copied as they are (the stylesheets 
 SEARCH_BESIDE_UP_TO = 30_000
 EXPORT_IN_WORKERS = 5000  # papers from which worker processes make the exports, BibTeX files and feeds
 READ_IN_WORKERS = 20_000_000  # bytes of digest files from which worker processes read them (about 10,000 papers)
+DEFAULT_FEED_SIZE = 50  # papers in each feed at least, unless collection.yml sets feed_size
 LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 
 
@@ -401,6 +402,16 @@ def paper_urls(collection: render.Collection, directory_urls: bool) -> list[str]
     return [render.page_url(f"papers/{p.slug}.md", directory_urls) for p in collection.papers]
 
 
+def feed_size(chosen: int | None, collection: render.Collection) -> int:
+    """Papers in each feed: ``chosen`` (``feed_size``), else every paper first seen in the newest
+    digest and at least 50 (papers come newest digest first): a subscriber to a site of daily
+    200-paper digests saw 50 of each, and never the rest."""
+    if chosen is not None:
+        return chosen
+    newest = collection.digests[0].name if collection.digests else None
+    return max(DEFAULT_FEED_SIZE, sum(p.digests[0] == newest for p in collection.papers if p.digests))
+
+
 def export_files(project: Project, collection: render.Collection, urls: list[str]) -> dict[str, bytes]:
     """``papers.json`` (or its index and monthly parts), the BibTeX files and the Atom/RSS feeds,
     site-wide and per topic: independent parts, made by worker processes in a large collection."""
@@ -409,7 +420,7 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
     dates = [digest_dates.get(p.digests[0], "") or p.date for p in papers]
     site = project.site_url.rstrip("/") + "/" if project.site_url else ""
     parents = {t.parent for t in collection.topics if t.parent}  # their subtopics' .bib files hold their papers
-    size = project.settings.feed_size
+    size = feed_size(project.settings.feed_size, collection)
 
     def site_feeds() -> dict[str, bytes]:
         atom, rss = export.feed(project.site_name, project.settings.description, project.site_url, "feed.xml",

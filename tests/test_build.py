@@ -363,3 +363,24 @@ def test_a_right_to_left_language_or_direction_makes_the_pages_right_to_left(tmp
     for page in ("index.html", "404.html", "search/index.html"):
         html = (folder / "site" / page).read_text(encoding="utf-8")
         assert f'<html lang="{language}"{expected}>' in html, page
+
+
+def test_the_feeds_hold_the_newest_digest_whole_and_at_least_feed_size_papers(tmp_path):
+    """With the default feed_size of 50, a subscriber to a site of 200-paper daily digests saw 50
+    papers of each digest and never the other 150; a feed now holds every paper first seen in
+    the newest digest, and feed_size papers when that is fewer."""
+    def digest(start: int, count: int) -> str:
+        return "".join(f"Paper number {i} on robots\nWe study robot {i} and its motion.\n"
+                       for i in range(start, start + count))
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": digest(0, 70)})
+    build(load_project(folder))
+    entries = lambda name: (folder / "site" / name).read_text(encoding="utf-8").count("<entry>")
+    topic_feeds = sorted((folder / "site/feeds").glob("*.xml"))
+    assert entries("feed.xml") == 70 and (folder / "site/rss.xml").read_text(encoding="utf-8").count("<item>") == 70
+    assert max(entries(f"feeds/{path.name}") for path in topic_feeds) == 70  # the topic of every paper
+    (folder / "content/digests/2026-01-02-b.txt").write_text(digest(70, 5), encoding="utf-8")
+    build(load_project(folder))
+    assert entries("feed.xml") == 50  # the 5 new papers and 45 of the last digest's
+    feed = (folder / "site/feed.xml").read_text(encoding="utf-8")
+    assert all(f"Paper number {i} on robots" in feed for i in range(70, 75))

@@ -67,7 +67,7 @@ CHANGES = {
     "a digest edited": lambda f, e: (f / "content/digests/2026-11-01-first.jsonl").write_text(jsonl(e[:19])),
     "topics.yml edited": lambda f, e: _edit(f / "content/topics.yml", "  - name:", "  - name: Edited\n    slug: edited\n"
                                             "    keywords: [edited]\n  - name:"),
-    "collection.yml edited": lambda f, e: _edit(f / "content/collection.yml", "feed_size: 50", "feed_size: 40"),
+    "collection.yml edited": lambda f, e: _edit(f / "content/collection.yml", "listing_size: 20", "listing_size: 19"),
     "mkdocs.yml edited": lambda f, e: _edit(f / "mkdocs.yml", "site_name: ", "site_name: Edited "),
     "a page template edited": lambda f, e: _edit(f / "site_templates/pages/paper.md.j2", ">Abstract</h2>", ">Summary</h2>"),
     "a site page edited": lambda f, e: _same_size_other_bytes(f / "site/index.html"),
