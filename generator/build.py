@@ -424,7 +424,8 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
 
     def site_feeds() -> dict[str, bytes]:
         atom, rss = export.feed(project.site_name, project.settings.description, project.site_url, "feed.xml",
-                                papers[:size], urls[:size], dates[:size], author=project.settings.author)
+                                papers[:size], urls[:size], dates[:size], author=project.settings.author,
+                                language=project.language)
         return {"feed.xml": atom, "rss.xml": rss}
 
     def topic_feed(topic: Topic) -> dict[str, bytes]:
@@ -432,7 +433,7 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
         atom, _ = export.feed(f"{project.site_name}: {topic.name}", topic.description, project.site_url,
                               export.topic_feed_path(topic), [papers[i] for i in chosen], [urls[i] for i in chosen],
                               [dates[i] for i in chosen], render.page_url(f"topics/{topic.slug}.md", project.directory_urls),
-                              author=project.settings.author)
+                              author=project.settings.author, language=project.language)
         return {export.topic_feed_path(topic): atom}
 
     parts: list[Callable[[], dict[str, bytes]]] = [  # the two large parts at the two ends: a worker starts

@@ -69,6 +69,7 @@ class Project:
     settings: Settings
     palette: tuple = ()  # mkdocs.yml's theme.palette (its schemes, as MkDocs read them)
     theme_dir: str | None = None  # mkdocs.yml's theme.custom_dir
+    language: str = "en"  # mkdocs.yml's theme.language: the pages' lang, the feeds' language
 
     @property
     def digests_dir(self) -> Path:
@@ -112,6 +113,7 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
         settings=settings,
         palette=_schemes(mkdocs["theme"].get("palette")),
         theme_dir=mkdocs["theme"].custom_dir,
+        language=str(mkdocs["theme"].get("language") or "en"),
     )
     check_outputs(project)
     for problem in [*_palette_problems(root / "mkdocs.yml", project.palette, dict(settings.colours)),

@@ -86,20 +86,22 @@ def export_path(papers: int, split_from: int = SPLIT_FROM) -> str:
 
 def feed(title: str, description: str, site_url: str, self_path: str,
          papers: Sequence[Paper], urls: Sequence[str], dates: Sequence[str], home: str = "",
-         author: str = "", rss_path: str = "rss.xml") -> tuple[bytes, bytes]:
+         author: str = "", rss_path: str = "rss.xml", language: str = "en") -> tuple[bytes, bytes]:
     """An Atom and an RSS feed of ``papers``, the feed of the page ``home`` (its URL from the site's
     root). Dates come from the digests, never the clock. Without the site's address, links are
     relative to the feed's own place: a topic's feed in ``feeds/`` links ``../papers/…`` (its
     ``papers/…`` pointed into ``feeds/``). The feed's author is ``author`` (the collection's),
     else its title: RFC 4287 (4.1.1) requires one unless every entry names its own, and a paper
     of a digest without authors (the daily email's) names none. With the site's address, each
-    feed links itself (``rel="self"``; the RSS one ``rss_path``), as feed validators ask."""
+    feed links itself (``rel="self"``; the RSS one ``rss_path``), as feed validators ask. The
+    feeds are in the site's ``language`` (RSS ``<language>``, Atom ``xml:lang``)."""
     fg = FeedGenerator()
     base = site_url.rstrip("/") + "/" if site_url else "../" * self_path.count("/")
     fg.id(site_url.rstrip("/") + "/" + self_path if site_url else f"urn:digest-site:{self_path}")
     fg.title(title or "Papers")
     fg.description(description or title or "Papers")
     fg.author(name=author or title or "Papers")
+    fg.language(language)
     home_link = {"href": base + home or "./", "rel": "alternate"}  # last: feedgen's RSS <link> is the last link
     if site_url:
         fg.link(href=base + self_path, rel="self", type="application/atom+xml")

@@ -384,3 +384,16 @@ def test_the_feeds_hold_the_newest_digest_whole_and_at_least_feed_size_papers(tm
     assert entries("feed.xml") == 50  # the 5 new papers and 45 of the last digest's
     feed = (folder / "site/feed.xml").read_text(encoding="utf-8")
     assert all(f"Paper number {i} on robots" in feed for i in range(70, 75))
+
+
+def test_the_feeds_are_in_the_sites_language(tmp_path):
+    """A German lab's feeds (theme.language: de) said no language: feed readers group, hyphenate
+    and offer translation by it. RSS has <language>, Atom xml:lang."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", "  language: de\n"),
+                      encoding="utf-8")
+    build(load_project(folder))
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de">' in (folder / "site/feed.xml").read_text("utf-8")
+    assert "<language>de</language>" in (folder / "site/rss.xml").read_text(encoding="utf-8")
+    assert all('xml:lang="de"' in path.read_text(encoding="utf-8") for path in (folder / "site/feeds").glob("*.xml"))
