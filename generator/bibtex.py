@@ -11,6 +11,7 @@ more than 50 authors, the first 10 are named, then "and others".
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from .citation import identifiers
@@ -124,9 +125,33 @@ def _author(name: str) -> str:
     suffix as "Last, Jr., First" ("John Smith Jr." would read "Jr." as the surname)."""
     if parts := suffixed(name):
         first, last, suffix = parts
-        return f"{escape(last)}, {escape(suffix)}, {escape(first)}"
-    shown = escape(name)
+        return f"{_letters(escape(last))}, {escape(suffix)}, {_letters(escape(first))}"
+    shown = _letters(escape(name))
     return "{" + shown + "}" if _GROUP.search(name) or re.search(r"\sand\s", name, re.IGNORECASE) else shown
+
+
+# Accented Latin letters of a name as TeX's accent commands, "{\'E}mile": BibTeX reads bytes, so it took
+# the first byte of "Émile" for the initial (abbrv, IEEEtran, alpha's labels: pdflatex stopped on
+# "Invalid UTF-8 byte sequence") and read "Ørsted" as a lowercase "von" part. A letter written
+# {\'E} is one character to BibTeX, and biber, pandoc and reference managers read it back as É.
+_MARKS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0307": ".", "\u0308": '"',
+          "\u0306": "u ", "\u030a": "r ", "\u030b": "H ", "\u030c": "v ", "\u0323": "d ", "\u0327": "c ", "\u0328": "k "}
+_OWN = {"ø": r"\o", "Ø": r"\O", "ł": r"\l", "Ł": r"\L", "ß": r"\ss", "æ": r"\ae", "Æ": r"\AE", "œ": r"\oe", "Œ": r"\OE",
+        "å": r"\aa", "Å": r"\AA", "ı": r"\i"}  # {\r A} read back as " ̊A" in bibtexparser 1
+
+
+def _letters(text: str) -> str:
+    """Accented Latin letters as ``{\\'e}``; other characters (CJK, Arabic, …) as they are."""
+    return "".join(_letter(char) if ord(char) > 127 else char for char in text)
+
+
+def _letter(char: str) -> str:
+    if char in _OWN:
+        return "{" + _OWN[char] + "}"
+    base, *marks = unicodedata.normalize("NFD", char)
+    if len(marks) == 1 and marks[0] in _MARKS and base.isascii() and base.isalpha():
+        return "{\\" + _MARKS[marks[0]] + base + "}"
+    return char
 
 
 _GROUP = re.compile(r"(?<![\w-])(?:Collaboration|Consortium|Group|Team|Project|Initiative|Committee|Society|"

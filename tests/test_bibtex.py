@@ -130,3 +130,29 @@ def test_a_page_cites_a_suffixed_name_inverted_for_reference_managers():
 
     cited = meta(paper(authors=("John Smith Jr.", "Ann Lee", "The ATLAS Collaboration", "Martin Luther King, III")), "")
     assert cited["authors"] == ["Smith, John, Jr.", "Ann Lee", "The ATLAS Collaboration", "King, Martin Luther, III"]
+
+
+def test_accented_names_are_one_character_each_to_bibtex():
+    # BibTeX reads bytes: abbrv's initial of "Émile" was half of "É" (pdflatex: "Invalid UTF-8 byte
+    # sequence") and "Ørsted" a lowercase "von" part; TeX's accents are one character each
+    p = paper(authors=("Émile Borel", "Ørjan Ørsted", "Miguel Á. Carreira-Perpiñán", "李小龙", "Åsa Šimon"))
+    text = entry(p)
+    assert (r"author = {{\'E}mile Borel and {\O}rjan {\O}rsted and Miguel {\'A}. Carreira-Perpi{\~n}{\'a}n and 李小龙"
+            r" and {\AA}sa {\v S}imon}") in text
+    names = parsed(text)["x-1234abcd"].persons["author"]
+    assert [(n.first_names, n.last_names) for n in names[:2]] == [([r"{\'E}mile"], ["Borel"]), ([r"{\O}rjan"], [r"{\O}rsted"])]
+
+
+def test_bibtex_abbreviates_accented_names_to_valid_utf8(tmp_path):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if not shutil.which("bibtex"):
+        pytest.skip("bibtex is not installed (Debian: texlive-binaries)")
+    (tmp_path / "refs.bib").write_text(entry(paper(authors=("Émile Borel", "Łukasz Kaiser"))), encoding="utf-8")
+    (tmp_path / "t.aux").write_text("\\citation{*}\n\\bibstyle{abbrv}\n\\bibdata{refs}\n", encoding="utf-8")
+    subprocess.run(["bibtex", "t"], cwd=tmp_path, capture_output=True, check=True)
+    bbl = (tmp_path / "t.bbl").read_bytes().decode("utf-8")  # the half letter was no UTF-8
+    assert r"{\'E}.~Borel and {\L}.~Kaiser" in bbl
