@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .ids import DOI_LINK, arxiv_id, doi_url, normalize_id
+from .links import safe_url
 from .model import Link, Paper
 from .readers.values import suffixed
 
@@ -54,10 +55,14 @@ def meta(paper: Paper, date: str) -> dict:
     """What the page's head shows reference managers, in the page's front matter: Highwire
     tags and OpenGraph (see ``site_templates/theme/partials/ds-meta.html``). ``date`` is the
     paper's own date, or "" (no ``citation_publication_date``: the date it was collected is not
-    when it was published)."""
+    when it was published). ``public_url`` is the paper's own address, which Zotero saves as the
+    item's URL (without it, Zotero took og:url, the digest's page, where the BibTeX entry cites
+    the paper's source)."""
     ids = identifiers(paper)
     data = {"title": paper.title_text, "authors": [_cited(name) for name in paper.authors]}
-    for name, value in (("date", date.replace("-", "/")), ("arxiv_id", ids.arxiv), ("doi", ids.doi), ("pdf_url", ids.pdf)):
+    own = paper.url if paper.url and safe_url(paper.url) else ""  # the BibTeX entry's url: the paper's source
+    for name, value in (("date", date.replace("-", "/")), ("arxiv_id", ids.arxiv), ("doi", ids.doi), ("pdf_url", ids.pdf),
+                        ("public_url", own)):
         if value:
             data[name] = value
     return data

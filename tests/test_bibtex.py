@@ -156,3 +156,11 @@ def test_bibtex_abbreviates_accented_names_to_valid_utf8(tmp_path):
     subprocess.run(["bibtex", "t"], cwd=tmp_path, capture_output=True, check=True)
     bbl = (tmp_path / "t.bbl").read_bytes().decode("utf-8")  # the half letter was no UTF-8
     assert r"{\'E}.~Borel and {\L}.~Kaiser" in bbl
+
+
+def test_a_page_gives_zotero_the_papers_own_url_as_its_bibtex_does():
+    # without citation_public_url Zotero saved og:url, the digest's page, as the item's URL
+    from generator.citation import meta
+
+    assert meta(paper(url="https://arxiv.org/abs/2401.00001"), "")["public_url"] == "https://arxiv.org/abs/2401.00001"
+    assert "public_url" not in meta(paper(url="javascript:alert(1)"), "") and "public_url" not in meta(paper(), "")

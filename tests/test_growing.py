@@ -119,6 +119,7 @@ def test_citation_metadata_links_and_bib_files(grown):
     assert '<meta name="citation_author" content="Ann Lee">' in page
     assert '<meta name="citation_pdf_url" content="https://arxiv.org/pdf/2401.00001">' in page
     assert '<meta name="citation_publication_date" content="2024/01/02">' in page
+    assert '<meta name="citation_public_url" content="https://arxiv.org/abs/2401.00001">' in page  # Zotero's URL
     assert f'<link rel="canonical" href="{SITE_URL}papers/2401.00001/">' in page
     assert f'<meta property="og:url" content="{SITE_URL}papers/2401.00001/">' in page
     assert 'href="https://arxiv.org/abs/2401.00001"' in page and 'href="https://arxiv.org/pdf/2401.00001"' in page
