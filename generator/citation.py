@@ -45,10 +45,11 @@ def identifiers(paper: Paper) -> Identifiers:
 
 
 def _cited(name: str) -> str:
-    """A citation_author: a name ending with a suffix inverted, "Smith, John, Jr." (Zotero and
-    Google Scholar read "John Smith Jr." as the surname "Jr."); any other name as it is."""
+    """A citation_author: a name ending with a suffix inverted, "Smith Jr., John" (Zotero and
+    Google Scholar read "John Smith Jr." as the surname "Jr."; Zotero's ``cleanAuthor`` keeps two
+    parts of "Smith, John, Jr.", and lost the suffix); any other name as it is."""
     parts = suffixed(name)
-    return f"{parts[1]}, {parts[0]}, {parts[2]}" if parts else name
+    return f"{parts[1]} {parts[2]}, {parts[0]}" if parts else name
 
 
 def meta(paper: Paper, date: str) -> dict:
