@@ -23,9 +23,8 @@ from .readers.values import suffixed
 from .texmath import MATH
 from .vectors import category_code
 
-SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$",
+SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
            "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-_SPECIAL = re.compile("|".join(re.escape(c) for c in SPECIAL))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A consortium's thousands of authors: its first ten "and others", as INSPIRE's BibTeX does (every
 # name is in the page's citation_author tags, which reference managers read).
@@ -106,7 +105,20 @@ def escape(text: str) -> str:
 
 
 def _plain(text: str) -> str:
-    return _SPECIAL.sub(lambda m: SPECIAL[m.group(0)], text)
+    """Specials escaped, braces as ``\\{`` and ``\\}``, which pandoc reads back and LaTeX prints
+    (``\\textbraceleft{}`` was dropped by pandoc: "Open-{Software, Hardware}" lost its braces).
+    BibTeX counts those braces too, so a brace without its pair is written as Zotero writes it,
+    ``\\{\\vphantom{\\}}``, which holds its own pair."""
+    paired, opened = set(), []
+    for i, char in enumerate(text):
+        if char == "{":
+            opened.append(i)
+        elif char == "}" and opened:
+            paired |= {opened.pop(), i}
+    return "".join(_BRACES[char, i in paired] if char in "{}" else SPECIAL.get(char, char) for i, char in enumerate(text))
+
+
+_BRACES = {("{", True): r"\{", ("}", True): r"\}", ("{", False): r"\{\vphantom{\}}", ("}", False): r"\vphantom{\{}\}"}
 
 
 def _balanced(tex: str) -> bool:
