@@ -11,8 +11,9 @@ more than 50 authors, the first 10 are named, then "and others".
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
+
+from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 from .citation import identifiers
 from .ids import ARXIV_ARCHIVES
@@ -142,28 +143,17 @@ def _author(name: str) -> str:
     return "{" + shown + "}" if _GROUP.search(name) or re.search(r"\sand\s", name, re.IGNORECASE) else shown
 
 
-# Accented Latin letters of a name as TeX's accent commands, "{\'E}mile": BibTeX reads bytes, so it took
-# the first byte of "Émile" for the initial (abbrv, IEEEtran, alpha's labels: pdflatex stopped on
-# "Invalid UTF-8 byte sequence") and read "Ørsted" as a lowercase "von" part. A letter written
-# {\'E} is one character to BibTeX, and biber, pandoc and reference managers read it back as É.
-_MARKS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0307": ".", "\u0308": '"',
-          "\u0306": "u ", "\u030a": "r ", "\u030b": "H ", "\u030c": "v ", "\u0323": "d ", "\u0327": "c ", "\u0328": "k "}
-_OWN = {"ø": r"\o", "Ø": r"\O", "ł": r"\l", "Ł": r"\L", "ß": r"\ss", "æ": r"\ae", "Æ": r"\AE", "œ": r"\oe", "Œ": r"\OE",
-        "å": r"\aa", "Å": r"\AA", "ı": r"\i"}  # {\r A} read back as " ̊A" in bibtexparser 1
+# Accented Latin letters of a name as TeX's accent commands, "{\\'E}mile" (pylatexenc's encoder):
+# BibTeX reads bytes, so it took the first byte of "Émile" for the initial (abbrv, IEEEtran,
+# alpha's labels: pdflatex stopped on "Invalid UTF-8 byte sequence") and read "Ørsted" as a
+# lowercase "von" part. A letter written {\\'E} is one character to BibTeX, and biber, pandoc and
+# reference managers read it back as É. Characters without a TeX form (CJK, Arabic) stay as they are.
+_LATIN = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
+                               unknown_char_policy="keep", unknown_char_warning=False)
 
 
 def _letters(text: str) -> str:
-    """Accented Latin letters as ``{\\'e}``; other characters (CJK, Arabic, …) as they are."""
-    return "".join(_letter(char) if ord(char) > 127 else char for char in text)
-
-
-def _letter(char: str) -> str:
-    if char in _OWN:
-        return "{" + _OWN[char] + "}"
-    base, *marks = unicodedata.normalize("NFD", char)
-    if len(marks) == 1 and marks[0] in _MARKS and base.isascii() and base.isalpha():
-        return "{\\" + _MARKS[marks[0]] + base + "}"
-    return char
+    return _LATIN.unicode_to_latex(text)
 
 
 _GROUP = re.compile(r"(?<![\w-])(?:Collaboration|Consortium|Group|Team|Project|Initiative|Committee|Society|"

@@ -139,7 +139,7 @@ def test_accented_names_are_one_character_each_to_bibtex():
     p = paper(authors=("Émile Borel", "Ørjan Ørsted", "Miguel Á. Carreira-Perpiñán", "李小龙", "Åsa Šimon"))
     text = entry(p)
     assert (r"author = {{\'E}mile Borel and {\O}rjan {\O}rsted and Miguel {\'A}. Carreira-Perpi{\~n}{\'a}n and 李小龙"
-            r" and {\AA}sa {\v S}imon}") in text
+            r" and {\r{A}}sa {\v{S}}imon}") in text
     names = parsed(text)["x-1234abcd"].persons["author"]
     assert [(n.first_names, n.last_names) for n in names[:2]] == [([r"{\'E}mile"], ["Borel"]), ([r"{\O}rjan"], [r"{\O}rsted"])]
 
