@@ -55,6 +55,14 @@ class Collection:
         return {t.slug: t.name for t in self.topics}
 
     @cached_property
+    def digest_neighbours(self) -> dict[str, tuple[str, str]]:
+        """Digest name → the names of the digests before and after it in time ("" at either end):
+        a reader of a daily digest goes on to the next day's from its page."""
+        names = [d.name for d in reversed(self.digests)]
+        return {name: (names[i - 1] if i else "", names[i + 1] if i + 1 < len(names) else "")
+                for i, name in enumerate(names)}
+
+    @cached_property
     def topic_members(self) -> dict[str, list[int]]:
         """Topic slug → the indexes of its papers, in display order."""
         members: dict[str, list[int]] = {t.slug: [] for t in self.topics}
@@ -448,15 +456,17 @@ class Month:
     label: str  # "May 2024", or "Undated"
     year: str
     digests: tuple[Digest, ...]
+    short: str = ""  # "May", its link beside its year at the top of the archive ("" for a year alone)
 
 
 def archive_months(digests: Sequence[Digest]) -> list[Month]:
     """The digests (newest first) by month, in their order: a daily collection's archive holds
-    hundreds of them a year."""
+    hundreds of them a year, and a reader looking for last March's jumps there from the top."""
     months: dict[str, list[Digest]] = {}
     for d in digests:  # a digest whose name has no date is dated by its newest paper: perhaps a year alone
         months.setdefault(d.date[:7], []).append(d)
-    return [Month(f"m-{key}" if key else "undated", _month_label(key), key[:4], tuple(found))
+    return [Month(f"m-{key}" if key else "undated", _month_label(key), key[:4], tuple(found),
+                  calendar.month_abbr[int(key[5:7])] if len(key) == 7 else "")
             for key, found in months.items()]
 
 
@@ -499,8 +509,10 @@ def _render_digest(digest: Digest, site: Site) -> list[tuple]:
     title = digest_title(digest)
     description = f"{plural(len(papers), 'paper')} of the digest {title}."
     new = sum(p.digests[0] == digest.name for p in papers)  # first seen in this digest
-    inputs = (render_cache.sha256(repr(digest).encode("utf-8", "surrogatepass")), new)  # one digest's repr is large
-    return [_listing_page("digest.md.j2", listing, site, title, description, inputs, digest=digest, new_count=new)
+    older, newer = site.collection.digest_neighbours[digest.name]
+    inputs = (render_cache.sha256(repr(digest).encode("utf-8", "surrogatepass")), new, older, newer)  # one digest's repr is large
+    return [_listing_page("digest.md.j2", listing, site, title, description, inputs, digest=digest, new_count=new,
+                          older=older, newer=newer)
             for listing in pagination.from_start(papers, f"digests/{digest.name}.md")]
 
 

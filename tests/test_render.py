@@ -258,14 +258,40 @@ def test_the_archive_lists_digests_by_month_with_a_link_to_each_year():
     headings = re.findall(r'<h2 id="([^"]+)">([^<]+)<span class="ds-count">([^<]+)</span>', archive)
     assert headings == [("m-2025-01", "January 2025 ", "1 digest"), ("m-2024-12", "December 2024 ", "2 digests"),
                         ("m-2024-05", "May 2024 ", "1 digest")]
-    assert re.findall(r'<a href="#([^"]+)">(\d{4})</a>', archive) == [("m-2025-01", "2025"), ("m-2024-12", "2024")]
-    assert archive.index("2024-12-30-b") < archive.index("2024-12-01-a") < archive.index("m-2024-05")
+    assert re.findall(r'<a class="ds-archive__year" href="#([^"]+)">(\d{4})</a>', archive) == [
+        ("m-2025-01", "2025"), ("m-2024-12", "2024")]
+    # three years of daily digests are 1,100 rows: last March's are one link away, beside their year
+    rows = re.findall(r"<p>(.*?)</p>", archive.split('aria-label="Years and months">')[1].split("</nav>")[0])
+    assert [re.findall(r'href="#([^"]+)"(?: aria-label="([^"]+)")?>(\w+)<', row) for row in rows] == [
+        [("m-2025-01", "", "2025"), ("m-2025-01", "Jan 2025", "Jan")],
+        [("m-2024-12", "", "2024"), ("m-2024-12", "Dec 2024", "Dec"), ("m-2024-05", "May 2024", "May")]]
+    assert archive.index("2024-12-30-b") < archive.index("2024-12-01-a") < archive.index('id="m-2024-05"')
     assert render.archive_months((Digest("x", "x", "", ()),))[0].label == "Undated"
+
+
+def test_a_digest_page_links_the_digests_before_and_after_it():
+    # a daily reader went back to the archive (1,100 rows after three years) for the next day's digest
+    names = ("2024-05-08-c", "2024-05-07-b", "2024-05-06-a")  # newest first, as the collection holds them
+    collection = render.Collection(site_name="S", settings=Settings(), papers=(), topics=(),
+                                   digests=tuple(Digest(name, "x", name[:10], ()) for name in names))
+    pages = dict(render.render_pages(collection, render.environment(ROOT / "site_templates"), True))
+
+    def links(name):
+        nav = re.search(r'<nav class="ds-pager ds-pager--digest".*?</nav>', pages[f"digests/{name}.md"], re.S)
+        return re.findall(r'<a class="ds-pager__(\w+)" href="([^"]+)">([^<]+)</a>', nav.group(0)) if nav else []
+
+    assert links("2024-05-07-b") == [("older", "../2024-05-06-a/", "← 2024-05-06 · a"),
+                                     ("newer", "../2024-05-08-c/", "2024-05-08 · c →")]
+    assert [link[0] for link in links("2024-05-08-c")] == ["older"]
+    assert [link[0] for link in links("2024-05-06-a")] == ["newer"]
+    alone = replace(collection, digests=collection.digests[:1])
+    assert "ds-pager--digest" not in dict(render.render_pages(alone, render.environment(ROOT / "site_templates"),
+                                                              True))["digests/2024-05-08-c.md"]
 
 
 def test_the_archive_takes_a_digest_dated_by_a_year_alone():
     # a digest whose name has no date is dated by its newest paper, which a BibTeX file dates by
     # its year alone: the archive made the build fail ("invalid literal for int()")
     digests = (Digest("2024-05-06-new", "x", "2024-05-06", ()), Digest("reading-list", "x", "2019", ()))
-    assert [(m.anchor, m.label, m.year) for m in render.archive_months(digests)] == [
-        ("m-2024-05", "May 2024", "2024"), ("m-2019", "2019", "2019")]
+    assert [(m.anchor, m.label, m.year, m.short) for m in render.archive_months(digests)] == [
+        ("m-2024-05", "May 2024", "2024", "May"), ("m-2019", "2019", "2019", "")]

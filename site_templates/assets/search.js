@@ -967,7 +967,10 @@
       }
       group("Topic", "topic", m.topics.map(function (t) { return t[1]; }), f.topic, function (i) { return m.topics[i][0]; });
       group("Digest", "digest", m.digests.map(function (d) { return d[0]; }), f.digest,
-            function (i) { return m.digests[i][1] ? m.digests[i][0] + " (" + m.digests[i][1] + ")" : m.digests[i][0]; });
+            function (i) {  // a digest named by its date ("2026-03-05-trending") is not dated twice
+              var d = m.digests[i];
+              return d[1] && d[0].indexOf(d[1]) !== 0 ? d[0] + " (" + d[1] + ")" : d[0];
+            });
       group("Links", "code", ["1"], [f.code], function () { return "Has code"; });
       group("Category", "cat", m.categories, f.cat, function (i) { return m.categories[i]; });
       dates(state);

@@ -377,6 +377,14 @@ def test_facets_filter_count_and_deep_link(tab, papers):
     assert parse_qs(urlsplit(tab.url).query) == {"q": ["reasoning"], "topic": [slug], "code": ["1"], "sort": ["date"]}
 
 
+def test_a_digest_named_by_its_date_is_not_dated_twice_in_its_filter(tab):
+    # "2026-11-24-trending (2026-11-24)": 1,100 such rows after three years of daily digests
+    ready(tab, "search/?q=robot")
+    button = tab.locator("button[data-facet=digest]").first
+    button.wait_for()
+    assert button.evaluate("b => b.firstChild.textContent") == "2026-11-24-trending "
+
+
 def test_the_filter_in_use_is_shown_pressed_and_can_be_let_go(tab):
     """A facet lists its twelve most frequent values; the one in use is listed too when it is not
     among them (a new query keeps the filters) or is no value of the site (a link from before a
