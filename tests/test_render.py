@@ -289,6 +289,20 @@ def test_a_digest_page_links_the_digests_before_and_after_it():
                                                               True))["digests/2024-05-08-c.md"]
 
 
+def test_the_home_page_links_the_digests_before_the_latest():
+    # a weekly reader found only the latest digest on the home page, the rest through the archive
+    names = [f"2024-05-{day:02d}-d" for day in range(20, 10, -1)]  # newest first, as the collection holds them
+    collection = render.Collection(site_name="S", settings=Settings(), papers=(), topics=(),
+                                   digests=tuple(Digest(name, "x", name[:10], ()) for name in names))
+    home = dict(render.render_pages(collection, render.environment(ROOT / "site_templates"), True))["index.md"]
+    earlier = re.search(r'<p class="ds-home__earlier">(.*?)</p>', home).group(1)
+    assert re.findall(r'href="([^"]+)"', earlier) == [f"digests/{name}/" for name in names[1:7]] + ["archive/"]
+    assert "all 10 digests" in earlier
+    alone = replace(collection, digests=collection.digests[:1])
+    assert "ds-home__earlier" not in dict(render.render_pages(alone, render.environment(ROOT / "site_templates"),
+                                                              True))["index.md"]
+
+
 def test_the_archive_takes_a_digest_dated_by_a_year_alone():
     # a digest whose name has no date is dated by its newest paper, which a BibTeX file dates by
     # its year alone: the archive made the build fail ("invalid literal for int()")
