@@ -6,9 +6,17 @@ It is made once per build from the collection's own ``site_templates/assets/dige
 ``theme.palette`` and collection.yml's ``colours`` (looked up as MkDocs looks up theme templates:
 mkdocs.yml's ``custom_dir``, the collection's ``site_templates/theme``, the packaged theme). One
 file instead of three is one request per page instead of three, and one ``<link>`` in every page.
+
+Its colours are ``light-dark()`` values, which Safari before 17.5 (iOS 15 to 17.4), Chrome before
+123 (109 is Windows 7's last) and Firefox before 120 do not know: there every colour variable was
+invalid, and the header lost its colour, links theirs, fields and buttons their borders and
+backgrounds. A last block, for those browsers alone, gives each variable its light value, and its
+dark one where the page is dark (:func:`fallback`).
 """
 
 from __future__ import annotations
+
+import re
 
 import jinja2
 
@@ -21,9 +29,44 @@ PALETTE = "partials/ds-palette.html"  # a theme partial: the palette's CSS varia
 
 
 def stylesheet(project: Project) -> bytes:
-    """The stylesheet's bytes: the sources, then ``:root{…}`` of the palette."""
+    """The stylesheet's bytes: the sources, then ``:root{…}`` of the palette, then the colours'
+    fallback for browsers without ``light-dark()``."""
     sources = [templates.find(project.templates_dir, "assets", name).read_text(encoding="utf-8") for name in SOURCES]
-    return "".join(text if text.endswith("\n") else text + "\n" for text in [*sources, palette_css(project)]).encode("utf-8")
+    texts = [*sources, palette_css(project)]
+    texts.append(fallback("".join(texts)))
+    return "".join(text if text.endswith("\n") or not text else text + "\n" for text in texts).encode("utf-8")
+
+
+LIGHT_DARK = re.compile(r"^light-dark\(\s*([^(),]+?)\s*,\s*([^(),]+?)\s*\)$")
+
+
+def fallback(css: str) -> str:
+    """For browsers without ``light-dark()``: each custom property that a top-level ``:root`` rule
+    last sets to ``light-dark(light, dark)``, as ``light`` and, where the page is dark (the
+    system's scheme unless the scheme button chose light, or the button's dark), as ``dark``;
+    "" when there is none. The same choice of scheme as ``color-scheme`` in digest-site.css."""
+    values: dict[str, tuple[str, str] | None] = {}
+    css, blocks, start = re.sub(r"/\*.*?\*/", "", css, flags=re.S), [], 0  # blocks: the open blocks' selectors
+    for match in re.finditer(r"[{}]", css):
+        if match.group() == "{":
+            blocks.append(css[start:match.start()].strip())
+        elif blocks.pop() == ":root" and not blocks:
+            for declaration in css[start:match.start()].split(";"):
+                name, _, value = (part.strip() for part in declaration.partition(":"))
+                if name.startswith("--"):
+                    pair = LIGHT_DARK.match(value)
+                    values[name] = pair.groups() if pair else None
+        start = match.end()
+    pairs = {name: pair for name, pair in values.items() if pair}
+    if not pairs:
+        return ""
+    light = ";".join(f"{name}:{pair[0]}" for name, pair in pairs.items())
+    dark = ";".join(f"{name}:{pair[1]}" for name, pair in pairs.items())
+    return ("@supports not (color: light-dark(#000, #fff)) {\n"
+            f":root{{{light}}}\n"
+            f":root[data-scheme=\"dark\"]{{{dark}}}\n"
+            f"@media screen and (prefers-color-scheme: dark) {{ :root:not([data-scheme=\"light\"]){{{dark}}} }}\n"
+            "}\n")
 
 
 def palette_css(project: Project) -> str:

@@ -203,3 +203,23 @@ def test_warnings_about_mkdocs_yml_name_it_from_the_working_folder(tmp_path, cap
     caplog.set_level(logging.WARNING, logger="digest_site")
     load_project(folder.resolve())
     assert [r.getMessage().split(": warning: ")[0] for r in caplog.records] == [f"mkdocs.yml:{line}"]
+
+
+def test_browsers_without_light_dark_get_each_colour_variable_s_light_and_dark_value():
+    """Safari before 17.5, Chrome before 123 and Firefox before 120 do not know light-dark(): every
+    colour variable was invalid there (no header colour, links like text, fields without borders).
+    The stylesheet ends with their values for those browsers: the last one a top-level :root rule
+    sets (the palette's over the theme's), none set otherwise, nor one of another rule."""
+    from generator.stylesheet import fallback
+
+    css = (":root { color-scheme: light dark; --ds-bg: light-dark(#fff, #111); --ds-link: #00f; --ds-mono: monospace; }\n"
+           "/* :root { --ds-x: light-dark(#1, #2) } */ .card { --ds-card: light-dark(#eee, #222); }\n"
+           "@media print { :root { --ds-print: light-dark(#000, #fff); } }\n"
+           ":root{--ds-link:light-dark(#4051b5,#9ca5d9);--ds-bg:#fafafa}")
+    assert fallback(css) == (
+        "@supports not (color: light-dark(#000, #fff)) {\n"
+        ":root{--ds-link:#4051b5}\n"
+        ':root[data-scheme="dark"]{--ds-link:#9ca5d9}\n'
+        '@media screen and (prefers-color-scheme: dark) { :root:not([data-scheme="light"]){--ds-link:#9ca5d9} }\n'
+        "}\n")
+    assert fallback(":root { --ds-bg: #fff; }") == ""

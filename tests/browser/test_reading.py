@@ -143,6 +143,42 @@ def test_the_scheme_button_switches_and_is_remembered(open_page, base):
     assert tab.errors == []
 
 
+def older(tab, *names: str) -> None:
+    """The site's stylesheet as a browser without these CSS functions or pseudo-classes reads it
+    (light-dark(): Safari before 17.5, Chrome before 123; :has(): Firefox ESR 115, Safari 15.0 to
+    15.3; color-mix(): Chrome 109, Safari before 16.2): each an unknown one."""
+    def rewrite(route):
+        found = route.fetch()
+        text = found.text()
+        for name in names:
+            text = text.replace(name + "(", name + "-unknown(")
+        route.fulfill(response=found, body=text)
+    tab.route("**/digest-site.css", rewrite)
+
+
+STYLE = "(e, p) => getComputedStyle(e)[p]"
+
+
+@pytest.mark.parametrize("scheme, background, link", [("light", "rgb(255, 255, 255)", "rgb(64, 81, 181)"),
+                                                      ("dark", DARK_BACKGROUND, "rgb(156, 165, 217)")])
+def test_a_browser_without_light_dark_shows_the_colours(browser, base, scheme, background, link):
+    """Without light-dark() every colour variable was invalid: no header colour, links like the
+    text, fields and buttons without borders or backgrounds."""
+    context = browser.new_context(color_scheme=scheme)
+    tab = context.new_page()
+    older(tab, "light-dark")
+    tab.goto(base + TOPIC)
+    assert tab.locator(".ds-header").evaluate(STYLE, "backgroundColor") == "rgb(64, 81, 181)"
+    assert tab.locator("body").evaluate(STYLE, "backgroundColor") == background
+    assert tab.locator(".ds-cards > li > a").first.evaluate(STYLE, "color") == link
+    assert tab.locator(".ds-header-search input").evaluate(STYLE, "backgroundColor") == \
+        ("rgb(255, 255, 255)" if scheme == "light" else "rgb(30, 33, 40)")
+    tab.locator(".ds-scheme").click()  # the button's choice wins over the system's
+    other = "rgb(255, 255, 255)" if scheme == "dark" else DARK_BACKGROUND
+    assert tab.locator("body").evaluate(STYLE, "backgroundColor") == other
+    context.close()
+
+
 def test_listings_page_through_without_javascript(open_page, base):
     tab = open_page("digests/2026-11-24-trending/", java_script_enabled=False)
     assert tab.locator(".ds-cards > li").count() == 50
