@@ -179,6 +179,17 @@ def test_a_browser_without_light_dark_shows_the_colours(browser, base, scheme, b
     context.close()
 
 
+def test_a_browser_without_has_or_color_mix_styles_the_header_s_box_and_button(open_page):
+    """A rule that held the header's box and button had a :has() selector too, and was dropped
+    whole without :has(); without color-mix() their border was none."""
+    tab = open_page("")
+    older(tab, ":has", "color-mix")
+    tab.reload()
+    for control in (".ds-header-search input", ".ds-scheme"):
+        box = tab.locator(control)
+        assert [box.evaluate(STYLE, p) for p in ("borderTopStyle", "borderTopWidth", "fontSize")] == ["solid", "1px", "14.4px"]
+
+
 def test_listings_page_through_without_javascript(open_page, base):
     tab = open_page("digests/2026-11-24-trending/", java_script_enabled=False)
     assert tab.locator(".ds-cards > li").count() == 50
