@@ -37,6 +37,7 @@ def stylesheet(project: Project) -> bytes:
     return "".join(text if text.endswith("\n") or not text else text + "\n" for text in texts).encode("utf-8")
 
 
+STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""")  # a CSS string, its quotes included
 LIGHT_DARK = re.compile(r"^light-dark\(\s*([^(),]+?)\s*,\s*([^(),]+?)\s*\)$")
 
 
@@ -46,11 +47,12 @@ def fallback(css: str) -> str:
     system's scheme unless the scheme button chose light, or the button's dark), as ``dark``;
     "" when there is none. The same choice of scheme as ``color-scheme`` in digest-site.css."""
     values: dict[str, tuple[str, str] | None] = {}
-    css, blocks, start = re.sub(r"/\*.*?\*/", "", css, flags=re.S), [], 0  # blocks: the open blocks' selectors
+    css = STRING.sub('""', re.sub(r"/\*.*?\*/", "", css, flags=re.S))  # a "}" in content: "}" closes nothing
+    blocks, start = [], 0  # blocks: the open blocks' selectors
     for match in re.finditer(r"[{}]", css):
         if match.group() == "{":
             blocks.append(css[start:match.start()].strip())
-        elif blocks.pop() == ":root" and not blocks:
+        elif blocks and blocks.pop() == ":root" and not blocks:
             for declaration in css[start:match.start()].split(";"):
                 name, _, value = (part.strip() for part in declaration.partition(":"))
                 if name.startswith("--"):

@@ -223,3 +223,6 @@ def test_browsers_without_light_dark_get_each_colour_variable_s_light_and_dark_v
         '@media screen and (prefers-color-scheme: dark) { :root:not([data-scheme="light"]){--ds-link:#9ca5d9} }\n'
         "}\n")
     assert fallback(":root { --ds-bg: #fff; }") == ""
+    # a fork's stylesheet with a brace in a string (content: "}") failed the build (IndexError)
+    quoted = '.open::after { content: "}"; } .x::before { content: \'{\\\'\'; }\n:root { --ds-bg: light-dark(#fff, #111); } }'
+    assert ":root{--ds-bg:#fff}" in fallback(quoted)
