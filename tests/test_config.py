@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import make_project
+from conftest import ROOT, make_project
 
 from generator.config import Settings, load_project, load_settings
 from generator.errors import InputError
@@ -226,3 +226,14 @@ def test_browsers_without_light_dark_get_each_colour_variable_s_light_and_dark_v
     # a fork's stylesheet with a brace in a string (content: "}") failed the build (IndexError)
     quoted = '.open::after { content: "}"; } .x::before { content: \'{\\\'\'; }\n:root { --ds-bg: light-dark(#fff, #111); } }'
     assert ":root{--ds-bg:#fff}" in fallback(quoted)
+
+
+def test_every_overflow_wrap_anywhere_has_a_fallback_for_older_safari():
+    """Safari before 15.4 (iOS 15.0-15.3) does not know overflow-wrap: anywhere and dropped the
+    declaration: a long URL or unbroken word made the page scroll sideways. break-word, before it,
+    breaks the same words there."""
+    from generator.stylesheet import SOURCES
+
+    for name in SOURCES:
+        css = (ROOT / "site_templates/assets" / name).read_text(encoding="utf-8")
+        assert css.count("overflow-wrap: anywhere") == css.count("overflow-wrap: break-word; overflow-wrap: anywhere")
