@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +15,7 @@ from conftest import ROOT, make_project, tree_hash
 from generator import build, parallel, writer
 from generator.config import load_project
 from generator.errors import DigestSiteError, InputError
+from generator.lock import project_lock
 
 pytestmark = pytest.mark.skipif(parallel.worker_count(10**6) < 2, reason="needs 2 cores and fork")
 
@@ -240,3 +245,49 @@ def test_beside_runs_here_with_one_worker_allowed_and_forks_no_workers_of_its_ow
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
     with parallel.beside(lambda: pid_and(0)) as result:
         assert result()[0] == os.getpid()
+
+
+KILLED_BUILD = """
+import os, sys, time
+from pathlib import Path
+from generator import parallel
+from generator.lock import project_lock
+
+def wait(item):
+    os.write(1, f"{os.getpid()}\\n".encode())  # it has started (one write: the processes share the pipe)
+    time.sleep(3600)
+
+parallel.MIN_ITEMS = 1
+with project_lock(Path(sys.argv[1])):
+    parallel.map_items(wait, range(64))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_workers_of_a_killed_build_end_with_it_and_free_the_project_lock(tmp_path):
+    """A build killed while its workers run (SIGKILL, or SIGTERM, as `kill` and CI send): they
+    waited forever, holding the build lock they inherited, and every later build waited for them."""
+    build = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(tmp_path)], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        workers = {int(build.stdout.readline()) for _ in range(2)} - {build.pid}  # this process runs chunks too
+    finally:
+        build.kill()
+        build.wait()
+    assert workers
+    signal.alarm(120)  # a hang fails the test: the lock was never freed
+    try:
+        with project_lock(tmp_path):
+            pass
+        while not all(map(ended, workers)):
+            time.sleep(0.1)
+    finally:
+        signal.alarm(0)
+
+
+def ended(pid: int) -> bool:
+    """Whether process ``pid`` is gone or a zombie (a container's init may never reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] in "ZX"
+    except FileNotFoundError:
+        return True
