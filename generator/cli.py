@@ -315,7 +315,7 @@ def cmd_add(args) -> int:
     from .config import load_project
     from .readers import not_a_digest, read_digest
     from .scaffold import dated_by_papers, digest_file, digest_names, newest_other, today
-    from .writer import add_file, same_digests
+    from .writer import add_files, same_digests
 
     project = load_project(args.project.resolve())
     sources: list[Path] = args.files
@@ -369,8 +369,8 @@ def cmd_add(args) -> int:
     if taken:
         raise DigestSiteError(f"{_shown(taken[0])} exists already; give --force to replace it, "
                               "or --name to add it under another name")
-    for _, target, data, counts in added:
-        add_file(target, data, force=args.force)
+    add_files([(target, data) for _, target, data, _ in added], force=args.force)
+    for _, target, _, counts in added:
         print(f"digest-site: added {_shown(target)}: {counts}", file=sys.stderr)
     return 0
 

@@ -625,20 +625,52 @@ def same_digests(target: Path) -> list[Path]:
 
 
 def add_file(target: Path, data: bytes, *, force: bool = False) -> None:
-    """Add an input file (a digest) without ever overwriting one unless ``force``. A digest is
-    named by its file's stem, ignoring case (it becomes a URL): a file of the same stem in another
-    format is the same digest, reported as existing, and replaced under ``force``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    same = [p for p in same_digests(target) if p.name != target.name]
-    if same and not force:
-        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(same[0]))
-    if force:
-        _write_atomic(target, data)
-        for path in same:
-            path.unlink()
-        return
-    with open(target, "xb") as handle:  # "x": fails if the file exists, even in a race
-        handle.write(data)
+    """Add an input file (a digest) without ever overwriting one unless ``force``: see :func:`add_files`."""
+    add_files([(target, data)], force=force)
+
+
+def add_files(files: list[tuple[Path, bytes]], *, force: bool = False) -> None:
+    """Add input files (digests), all or none, without ever overwriting one unless ``force``. A
+    digest is named by its file's stem, ignoring case (it becomes a URL): a file of the same stem
+    in another format is the same digest, reported as existing, and replaced under ``force``.
+
+    Every file is written beside its place first, then each is moved there: a write that fails
+    (a full disk) left the file cut short in the digests folder, where it then stood in the way of
+    adding it again and was built as a digest of fewer papers, or a last paper cut short."""
+    written: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            same = [p for p in same_digests(target) if p.name != target.name]
+            if same and not force:
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(same[0]))
+            tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+            written.append((tmp, target))
+            tmp.write_bytes(data)
+        for tmp, target in written:
+            if force:
+                os.replace(tmp, target)
+                for path in same_digests(target):
+                    if path.name != target.name:
+                        path.unlink()
+            else:
+                _link_new(tmp, target)
+    finally:
+        for tmp, _ in written:
+            tmp.unlink(missing_ok=True)
+
+
+def _link_new(source: Path, target: Path) -> None:
+    """Give ``source`` the new name ``target``; fails if ``target`` exists, even in a race (but
+    where the file system has no hard links)."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (a FAT drive, some network shares)
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target)) from None
+        os.replace(source, target)
 
 
 def create_tree(folder: Path, files: Mapping[str, bytes]) -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import resource
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -227,6 +230,32 @@ def test_add_takes_several_files_all_of_them_or_none(project, tmp_path):
         "1 new, 0 already known, 0 rejected", "1 new, 1 already known, 0 rejected"]
     named = run("-C", str(folder), "add", "--name", "x", str(atom), str(rss))
     assert named.returncode == 1 and "--name names one digest" in named.stderr
+
+
+def small_files_only(limit: int):
+    """In the child before exec: a write past ``limit`` bytes fails (EFBIG), as on a full disk."""
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # else the write kills the process
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return limited
+
+
+def test_add_that_cannot_write_a_file_adds_none_and_leaves_nothing_half_written(project, tmp_path):
+    """A full disk cut the second file short in the digests folder, the first one added: the next
+    build read a digest of fewer papers, and adding it again was refused as a digest that exists."""
+    folder = project()
+    small, large = tmp_path / "2024-05-06-small.txt", tmp_path / "2024-05-07-large.txt"
+    small.write_text("A Title\nAn abstract that is long enough to be an abstract. It has two sentences.\n")
+    large.write_text("".join(f"Title {i}\nAbstract {i} that is long enough to be an abstract. It has two "
+                             f"sentences.\n\n" for i in range(2000)))
+    failed = subprocess.run([sys.executable, "-m", "generator", "-C", str(folder), "add", str(small), str(large)],
+                            capture_output=True, text=True, preexec_fn=small_files_only(large.stat().st_size // 2))
+    assert failed.returncode == 1 and "File too large" in failed.stderr, failed.stderr
+    assert "added" not in failed.stderr and "Traceback" not in failed.stderr
+    assert os.listdir(folder / "content/digests") == []
+    added = run("-C", str(folder), "add", str(small), str(large))
+    assert added.returncode == 0, added.stderr
+    assert (folder / "content/digests/2024-05-07-large.txt").read_bytes() == large.read_bytes()
 
 
 def test_add_rejects_a_bad_digest_and_adds_nothing(project, tmp_path):
