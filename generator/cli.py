@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import logging
 import os
 import sys
@@ -46,7 +47,14 @@ def main(argv: list[str] | None = None) -> int:
         print("digest-site: interrupted; the published site was left as it was", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"digest-site: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(f"digest-site: error: {os_error(exc)}", file=sys.stderr)
+        return 1
+    except MemoryError as exc:  # (a worker killed for memory: parallel says so)
+        from .parallel import WORKERS_VARIABLE
+
+        print(f"digest-site: error: out of memory{f' ({exc})' if str(exc) else ''}: nothing was changed; to use "
+              f"less memory, run it with fewer worker processes: {WORKERS_VARIABLE}=1 renders everything in one "
+              "process", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: say so plainly; --debug shows the traceback
         if args.debug:
@@ -54,6 +62,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"digest-site: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
               "and please report it)", file=sys.stderr)
         return 2
+
+
+FULL = (errno.ENOSPC, errno.EDQUOT)  # a full disk, a used-up quota
+
+
+def os_error(exc: OSError) -> str:
+    """What failed and on which files (both of a copy or a rename: a full disk is the target's,
+    where shutil names the source first), and for a full disk what to do: a write's error names
+    no file at all."""
+    files = " -> ".join(str(name) for name in (exc.filename, exc.filename2) if name is not None)
+    message = f"{exc.strerror or exc}: {files}" if files else str(exc.strerror or exc)
+    if exc.errno in FULL:
+        message += " (the disk is full: free some space, then run the command again)"
+    return message
 
 
 def parser() -> argparse.ArgumentParser:

@@ -335,7 +335,27 @@ def test_full_disk_is_a_message_and_changes_nothing(small, monkeypatch, target, 
     monkeypatch.setattr(target, failing(target, works, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "some/file")))
     code, err = run()
     assert code == 1, err
-    assert err.strip() == "digest-site: error: No space left on device: some/file"
+    assert err.strip() == ("digest-site: error: No space left on device: some/file (the disk is full: free some "
+                           "space, then run the command again)")
+    assert_untouched(folder, before)
+
+
+@pytest.mark.parametrize("error, shown", [
+    (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)),  # a write's error names no file: what to do, at least
+     "No space left on device (the disk is full: free some space, then run the command again)"),
+    (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "docs/a.json", None, "site/a.json"),  # shutil's copy:
+     "No space left on device: docs/a.json -> site/a.json (the disk is full"),  # the disk of the second is full
+    (MemoryError("Unable to allocate 2.95 MiB"),  # was "internal error: MemoryError … please report it"
+     "out of memory (Unable to allocate 2.95 MiB): nothing was changed; to use less memory, run it with fewer "
+     "worker processes: DIGEST_SITE_WORKERS=1"),
+])
+def test_a_full_disk_or_memory_says_what_to_do_and_changes_nothing(small, monkeypatch, error, shown):
+    folder, before, run = small
+    target = "generator.writer.Spool.put"
+    monkeypatch.setattr(target, failing(target, 2, error))
+    code, err = run()
+    assert code == 1, err
+    assert err.startswith(f"digest-site: error: {shown}"), err
     assert_untouched(folder, before)
 
 
