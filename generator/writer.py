@@ -299,8 +299,20 @@ def _clean(rel: str) -> str:
 
 def _write_atomic(target: Path, data: bytes) -> None:
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    with _removed_on_failure(tmp):
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+
+
+@contextmanager
+def _removed_on_failure(tmp: Path) -> Iterator[None]:
+    """Remove the temporary file ``tmp`` if the block fails: one cut short by a full disk held
+    the space it took, and none of the build cache's was ever removed."""
+    try:
+        yield
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _remove_stale(dest: Path, stale: set[str]) -> int:
@@ -568,18 +580,19 @@ def write_cache_file(target: Path, pieces: Iterable[bytes], header: Callable[[st
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     digest = hashlib.sha256()
-    with open(tmp, "wb") as handle:
-        placeholder = header(digest.hexdigest())
-        handle.write(placeholder)
-        for piece in pieces:
-            digest.update(piece)
-            handle.write(piece)
-        final = header(digest.hexdigest())
-        if len(final) != len(placeholder):
-            raise ValueError("a cache file's header changed length with its hash")
-        handle.seek(0)
-        handle.write(final)
-    os.replace(tmp, target)
+    with _removed_on_failure(tmp):
+        with open(tmp, "wb") as handle:
+            placeholder = header(digest.hexdigest())
+            handle.write(placeholder)
+            for piece in pieces:
+                digest.update(piece)
+                handle.write(piece)
+            final = header(digest.hexdigest())
+            if len(final) != len(placeholder):
+                raise ValueError("a cache file's header changed length with its hash")
+            handle.seek(0)
+            handle.write(final)
+        os.replace(tmp, target)
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:

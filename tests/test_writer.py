@@ -166,6 +166,24 @@ def test_a_cache_file_written_in_pieces_is_its_header_and_the_json_of_its_record
     assert sorted(os.listdir(tmp_path / "c")) == ["r.json"]
 
 
+def test_a_cache_file_or_manifest_cut_short_by_a_full_disk_leaves_no_temporary_file(tmp_path):
+    """It held the space it took on the full disk, and the cache's were never removed."""
+    import errno
+
+    def pieces():
+        yield b"{"
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    (tmp_path / "c").mkdir()
+    writer.write_cache_file(tmp_path / "c/r.json", [b"{}"], lambda sha256: b"header\n")
+    with pytest.raises(OSError):
+        writer.write_cache_file(tmp_path / "c/r.json", pieces(), lambda sha256: b"header\n")
+    with pytest.raises(IsADirectoryError):  # the manifest's write, failing at the rename
+        writer._write_atomic(tmp_path / "c", b"x")
+    assert sorted(os.listdir(tmp_path)) == ["c"]
+    assert os.listdir(tmp_path / "c") == ["r.json"] and (tmp_path / "c/r.json").read_bytes() == b"header\n{}"
+
+
 def test_a_kept_file_is_left_as_it_is_and_one_changed_meanwhile_fails_the_write(tmp_path):
     """``Kept``: the build checked that the docs folder holds the page already."""
     dest = tmp_path / "docs"
