@@ -95,6 +95,8 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
     reusing what earlier builds left in the build cache unless ``full``."""
     report = report or BuildReport()
     cache = BuildCache.of(project.root, full=full)
+    if os.path.ismount(project.site_dir.resolve()):
+        raise DigestSiteError(mount_point(project.site_dir.resolve()))
     with project_lock(project.docs_dir, waiting=_waiting):
         with report.stage("last build"):
             inputs = up_to_date.inputs_hash(project, {"skip_invalid": skip_invalid, "strict": strict})
@@ -113,6 +115,15 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
         with report.stage("last build"):
             up_to_date.record(project, cache, inputs, report)
     return report
+
+
+def mount_point(site_dir: Path) -> str:
+    """Why a site_dir that is a file system's root (a Docker volume, a mounted share) cannot be
+    published to: the site is built in a folder beside it and swapped in by renames, which fail
+    between file systems (the build failed at its end with 'Device or resource busy')."""
+    return (f"site_dir {site_dir} is a mount point (the root of a file system of its own), and the build publishes "
+            f"the site by renaming folders beside it, which cannot be done there: choose a folder inside it, such as "
+            f"{site_dir / 'public'} (with --site-dir or site_dir in mkdocs.yml); nothing was changed")
 
 
 def generate_docs(project: Project, report: BuildReport, *, skip_invalid: bool = False,

@@ -464,6 +464,21 @@ def test_docs_dir_dot_git_is_refused_and_kept(small, capsys):
     assert tree_hash(folder / ".git") == before
 
 
+def test_a_site_dir_that_is_a_mount_point_is_refused_before_the_build_with_what_to_do(small, monkeypatch):
+    """A Docker volume or a mounted share as site_dir: the site, built beside it, cannot be renamed
+    into it; the build did all its work, then failed with 'Device or resource busy: …/site'."""
+    folder, before, run = small
+    site = os.fspath(folder / "site")
+    monkeypatch.setattr(os.path, "ismount", lambda path: os.fspath(path) == site)  # tests cannot mount
+    code, err = run()
+    assert code == 1 and "Traceback" not in err, err
+    assert err.strip() == (f"digest-site: error: site_dir {site} is a mount point (the root of a file system of its "
+                           "own), and the build publishes the site by renaming folders beside it, which cannot be "
+                           f"done there: choose a folder inside it, such as {site}/public (with --site-dir or "
+                           "site_dir in mkdocs.yml); nothing was changed")
+    assert_untouched(folder, before)
+
+
 @pytest.mark.parametrize("how", ["--site-dir", "mkdocs.yml", "link"])
 def test_a_site_dir_that_is_a_file_or_a_link_to_one_is_refused(small, how):
     """Issue 10, item 2: a file given as site_dir was turned into a site folder, with exit 0."""
