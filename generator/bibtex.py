@@ -11,7 +11,9 @@ more than 50 authors, the first 10 are named, then "and others".
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
@@ -147,13 +149,24 @@ def _author(name: str) -> str:
 # BibTeX reads bytes, so it took the first byte of "Émile" for the initial (abbrv, IEEEtran,
 # alpha's labels: pdflatex stopped on "Invalid UTF-8 byte sequence") and read "Ørsted" as a
 # lowercase "von" part. A letter written {\\'E} is one character to BibTeX, and biber, pandoc and
-# reference managers read it back as É. Characters without a TeX form (CJK, Arabic) stay as they are.
+# reference managers read it back as É. Other letters stay as they are: pylatexenc writes Greek as
+# math ("Γιώργος" as {\\ensuremath{\\Gamma}}{\\ensuremath{\\iota}}…) and Cyrillic as {\\CYRD}, which
+# needs a Cyrillic font encoding, where BibTeX, biber and pandoc read the UTF-8 name.
 _LATIN = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
                                unknown_char_policy="keep", unknown_char_warning=False)
+_OWN_LETTERS = "ÆæØøŒœßŁłıĐđÞþÐð"  # Latin letters that are no accented ASCII letter: LaTeX's \AE, \o, \ss, \l, …
 
 
 def _letters(text: str) -> str:
-    return _LATIN.unicode_to_latex(text)
+    return text if text.isascii() else "".join(map(_letter, unicodedata.normalize("NFC", text)))
+
+
+@lru_cache(maxsize=None)
+def _letter(char: str) -> str:
+    """An accented Latin letter (``É`` is ``E`` and a mark) as TeX, any other character as it is."""
+    base = unicodedata.normalize("NFD", char)[0]
+    latin = base != char and base.isascii() and base.isalpha() or char in _OWN_LETTERS
+    return _LATIN.unicode_to_latex(char) if latin else char
 
 
 _GROUP = re.compile(r"(?<![\w-])(?:Collaboration|Consortium|Group|Team|Project|Initiative|Committee|Society|"

@@ -144,6 +144,13 @@ def test_accented_names_are_one_character_each_to_bibtex():
     assert [(n.first_names, n.last_names) for n in names[:2]] == [([r"{\'E}mile"], ["Borel"]), ([r"{\O}rjan"], [r"{\O}rsted"])]
 
 
+
+def test_greek_and_cyrillic_names_stay_letters():
+    # pylatexenc wrote "Γιώργος" as math symbols ({\ensuremath{\Gamma}}…) and "Дмитрий" as {\CYRD}…, which
+    # pdflatex knows only with a Cyrillic font encoding; BibTeX, biber and pandoc read the UTF-8 names
+    p = paper(authors=("Γιώργος Παπαδόπουλος", "Дмитрий Иванов", "Seán O’Brien", "Ərəb Əliyev"))
+    assert "author = {Γιώργος Παπαδόπουλος and Дмитрий Иванов and Se{\\'a}n O’Brien and Ərəb Əliyev}" in entry(p)
+
 def test_bibtex_abbreviates_accented_names_to_valid_utf8(tmp_path):
     import shutil
     import subprocess
