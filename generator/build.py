@@ -415,12 +415,17 @@ def paper_urls(collection: render.Collection, directory_urls: bool) -> list[str]
 
 def feed_size(chosen: int | None, collection: render.Collection) -> int:
     """Papers in each feed: ``chosen`` (``feed_size``), else every paper first seen in the newest
-    digest and at least 50 (papers come newest digest first): a subscriber to a site of daily
-    200-paper digests saw 50 of each, and never the rest."""
+    digests and at least 50 (papers come newest digest first): a subscriber to a site of daily
+    200-paper digests saw 50 of each, and never the rest. The newest digests are those of the
+    newest one's date: of a day's two digests (one per field, say), the other's papers came after
+    the newest's in the feed, and a feed of the newest's alone never held them."""
     if chosen is not None:
         return chosen
-    newest = collection.digests[0].name if collection.digests else None
-    return max(DEFAULT_FEED_SIZE, sum(p.digests[0] == newest for p in collection.papers if p.digests))
+    newest = collection.digests[0] if collection.digests else None
+    if newest is None:
+        return DEFAULT_FEED_SIZE
+    names = {d.name for d in collection.digests if d.date == newest.date} if newest.date else {newest.name}
+    return max(DEFAULT_FEED_SIZE, sum(p.digests[0] in names for p in collection.papers if p.digests))
 
 
 def export_files(project: Project, collection: render.Collection, urls: list[str]) -> dict[str, bytes]:

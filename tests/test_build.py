@@ -386,6 +386,20 @@ def test_the_feeds_hold_the_newest_digest_whole_and_at_least_feed_size_papers(tm
     assert all(f"Paper number {i} on robots" in feed for i in range(70, 75))
 
 
+
+def test_the_feeds_hold_every_digest_of_the_newest_day(tmp_path):
+    """A site with a digest per field each day: the feed held the papers of the day's last
+    digest by name, and the other digest's papers, listed after them, never reached a subscriber."""
+    def digest(start: int, count: int) -> str:
+        return "".join(f"Paper number {i} on robots\nWe study robot {i} and its motion.\n"
+                       for i in range(start, start + count))
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": digest(0, 60), "2026-01-02-cs.txt": digest(60, 60),
+                                                  "2026-01-02-math.txt": digest(120, 55)})
+    build(load_project(folder))
+    feed = (folder / "site/feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 115 and all(f"Paper number {i} on robots" in feed for i in range(60, 175))
+
 def test_the_feeds_are_in_the_sites_language(tmp_path):
     """A German lab's feeds (theme.language: de) said no language: feed readers group, hyphenate
     and offer translation by it. RSS has <language>, Atom xml:lang."""
