@@ -44,7 +44,7 @@ class Settings:
     include: Filter = option(Filter())  # only papers matching one of its keywords or categories enter
     exclude: Filter = option(Filter())  # papers matching one of its keywords or categories are left out
     sort: str = option("digest")  # papers within a digest: "digest" (the file's order), "date" or "title"
-    feed_size: int | None = option(None, 1, 10_000)  # papers in each feed (unset: the newest digest's, at least 50)
+    feed_size: int | None = option(None, 1, 10_000)  # papers in each feed (unset: the newest digest's, 50 to 1,000)
     related: int = option(3, 0, 50)  # related papers shown on each paper page (and listed in papers.json)
     listing_size: int = option(20, 1, 1000)  # papers of the latest digest shown on the home page
     fields: tuple[tuple[str, str], ...] = option(())  # (field, dotted path) for JSON, JSONL and CSV digests

@@ -400,6 +400,17 @@ def test_the_feeds_hold_every_digest_of_the_newest_day(tmp_path):
     feed = (folder / "site/feed.xml").read_text(encoding="utf-8")
     assert feed.count("<entry>") == 115 and all(f"Paper number {i} on robots" in feed for i in range(60, 175))
 
+
+def test_a_feed_holds_at_most_1000_papers_unless_feed_size_says_more():
+    """A library of 10,000 papers imported as one digest was a 6.6 MB feed (and 5.5 MB of RSS)."""
+    from types import SimpleNamespace
+
+    from generator.build import feed_size
+
+    library = SimpleNamespace(digests=[SimpleNamespace(name="2026-01-01-library", date="2026-01-01")],
+                              papers=[SimpleNamespace(digests=["2026-01-01-library"])] * 10_000)
+    assert feed_size(None, library) == 1000 and feed_size(5000, library) == 5000
+
 def test_the_feeds_are_in_the_sites_language(tmp_path):
     """A German lab's feeds (theme.language: de) said no language: feed readers group, hyphenate
     and offer translation by it. RSS has <language>, Atom xml:lang."""
