@@ -37,7 +37,9 @@ def stylesheet(project: Project) -> bytes:
     return "".join(text if text.endswith("\n") or not text else text + "\n" for text in texts).encode("utf-8")
 
 
-STRING = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""")  # a CSS string, its quotes included
+# a comment, or a CSS string (its quotes included), read from the left: a string's "/*" opens no
+# comment (content: "/*" hid every rule up to the next comment's end), a comment's quote no string
+QUOTED = re.compile(r"""/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'""", re.S)
 LIGHT_DARK = re.compile(r"^light-dark\(\s*([^(),]+?)\s*,\s*([^(),]+?)\s*\)$")
 
 
@@ -47,7 +49,7 @@ def fallback(css: str) -> str:
     system's scheme unless the scheme button chose light, or the button's dark), as ``dark``;
     "" when there is none. The same choice of scheme as ``color-scheme`` in digest-site.css."""
     values: dict[str, tuple[str, str] | None] = {}
-    css = STRING.sub('""', re.sub(r"/\*.*?\*/", "", css, flags=re.S))  # a "}" in content: "}" closes nothing
+    css = QUOTED.sub(lambda m: "" if m.group().startswith("/*") else '""', css)  # a "}" in content: "}" closes nothing
     blocks, start = [], 0  # blocks: the open blocks' selectors
     for match in re.finditer(r"[{}]", css):
         if match.group() == "{":

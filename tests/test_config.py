@@ -226,6 +226,9 @@ def test_browsers_without_light_dark_get_each_colour_variable_s_light_and_dark_v
     # a fork's stylesheet with a brace in a string (content: "}") failed the build (IndexError)
     quoted = '.open::after { content: "}"; } .x::before { content: \'{\\\'\'; }\n:root { --ds-bg: light-dark(#fff, #111); } }'
     assert ":root{--ds-bg:#fff}" in fallback(quoted)
+    # a string's "/*" opened a comment that hid the rules up to the next comment's end, and a comment's quote a string
+    assert ":root{--ds-bg:#fff}" in fallback('a::before { content: "/*"; }\n:root { --ds-bg: light-dark(#fff, #111); }\n/* end */')
+    assert ":root{--ds-bg:#fff}" in fallback("/* don't */\n:root { --ds-bg: light-dark(#fff, #111); }\n/* 'x */")
 
 
 def test_every_overflow_wrap_anywhere_has_a_fallback_for_older_safari():
