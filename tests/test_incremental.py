@@ -77,6 +77,12 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
     assert_same_tree(folder / "site", full_build(folder, tmp_path))
     assert_html_kept_is_what_pages_json_lists(folder / FOLDER)
 
+    # a digest sharing no paper with the others: the last one's page (its papers unchanged) links to it
+    (folder / "content/digests/2026-11-03-third.jsonl").write_text(jsonl(entries[50:55]))
+    build(load_project(folder))
+    assert "2026-11-03-third/" in (folder / "site/digests/2026-11-02-second/index.html").read_text(encoding="utf-8")
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
     # topics.yml edited: a topic gone
     topics = folder / "content/topics.yml"
     text = topics.read_text()
