@@ -140,7 +140,7 @@ IGNORED = {
 def _ignored_options(path: Path, mkdocs) -> list[Problem]:
     """A warning at the line of each option of ``mkdocs.yml`` that the site's page does not use
     (:data:`IGNORED`), and for a ``theme.language`` other than English (the page's words stay
-    English: only its ``lang`` and direction follow it)."""
+    English: only its ``lang`` and direction, and the feeds' language, follow it)."""
     found = []
     for option, why in IGNORED.items():
         section, _, key = option.rpartition(".")
@@ -151,7 +151,8 @@ def _ignored_options(path: Path, mkdocs) -> list[Problem]:
     language = mkdocs["theme"].get("language")
     if language and str(language).lower() not in ("en", "en-us", "en-gb"):
         found.append(("language", f"theme.language is {language!r}, but digest-site's page words (buttons, labels, "
-                                  "dates) are English: only the pages' lang attribute and direction follow it"))
+                                  "dates) are English: only the pages' lang attribute and direction, and the feeds' "
+                                  "language, follow it"))
     if not found:
         return []
     text = path.read_text(encoding="utf-8", errors="replace")
