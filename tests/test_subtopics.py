@@ -164,7 +164,7 @@ def test_topic_pages_show_subtopics_and_a_subtopic_its_topic(monkeypatch):
     from types import SimpleNamespace
 
     from generator.build import export_files
-    project = SimpleNamespace(site_name="S", site_url="", settings=Settings(), directory_urls=True)
+    project = SimpleNamespace(site_name="S", site_url="", settings=Settings(), directory_urls=True, language="en")
     files = export_files(project, collection, [f"papers/{p.slug}/" for p in listed])
     assert "topics/s.bib" in files and "topics/t.bib" not in files and "feeds/t.xml" in files
 
