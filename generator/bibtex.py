@@ -13,9 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
-
-from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 from .citation import identifiers
 from .ids import ARXIV_ARCHIVES
@@ -145,28 +142,31 @@ def _author(name: str) -> str:
     return "{" + shown + "}" if _GROUP.search(name) or re.search(r"\sand\s", name, re.IGNORECASE) else shown
 
 
-# Accented Latin letters of a name as TeX's accent commands, "{\\'E}mile" (pylatexenc's encoder):
-# BibTeX reads bytes, so it took the first byte of "Émile" for the initial (abbrv, IEEEtran,
-# alpha's labels: pdflatex stopped on "Invalid UTF-8 byte sequence") and read "Ørsted" as a
-# lowercase "von" part. A letter written {\\'E} is one character to BibTeX, and biber, pandoc and
-# reference managers read it back as É. Other letters stay as they are: pylatexenc writes Greek as
-# math ("Γιώργος" as {\\ensuremath{\\Gamma}}{\\ensuremath{\\iota}}…) and Cyrillic as {\\CYRD}, which
-# needs a Cyrillic font encoding, where BibTeX, biber and pandoc read the UTF-8 name.
-_LATIN = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
-                               unknown_char_policy="keep", unknown_char_warning=False)
-_OWN_LETTERS = "ÆæØøŒœßŁłıĐđÞþÐð"  # Latin letters that are no accented ASCII letter: LaTeX's \AE, \o, \ss, \l, …
+# Accented Latin letters of a name as TeX's accent commands, "{\\'E}mile": BibTeX reads bytes, so it took
+# the first byte of "Émile" for the initial (abbrv, IEEEtran, alpha's labels: pdflatex stopped on
+# "Invalid UTF-8 byte sequence") and read "Ørsted" as a lowercase "von" part. A letter written
+# {\\'E} is one character to BibTeX, and biber, pandoc and reference managers read it back as É.
+# Only these: pylatexenc's encoder wrote Greek names as math ("{\\ensuremath{\\Gamma}}", and Ι, Ο as
+# Latin I, O), Cyrillic ones as T2A commands ("{\\CYRI}", which pandoc dropped), "Ű" as "Ú" and
+# "í" as "{\\'\\i}", a dotless ı to pandoc. Other letters (ð, đ, Greek, Cyrillic, CJK) stay as they are.
+_MARKS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0307": ".", "\u0308": '"',
+          "\u0306": "u ", "\u030a": "r ", "\u030b": "H ", "\u030c": "v ", "\u0323": "d ", "\u0327": "c ", "\u0328": "k "}
+_OWN = {"ø": r"\o", "Ø": r"\O", "ł": r"\l", "Ł": r"\L", "ß": r"\ss", "æ": r"\ae", "Æ": r"\AE", "œ": r"\oe", "Œ": r"\OE",
+        "å": r"\aa", "Å": r"\AA", "ı": r"\i"}  # {\r A} read back as " ̊A" in bibtexparser 1
 
 
 def _letters(text: str) -> str:
-    return text if text.isascii() else "".join(map(_letter, unicodedata.normalize("NFC", text)))
+    """Accented Latin letters as ``{\\'e}`` (a decomposed one too); other characters as they are."""
+    return "".join(_letter(char) if ord(char) > 127 else char for char in unicodedata.normalize("NFC", text))
 
 
-@lru_cache(maxsize=None)
 def _letter(char: str) -> str:
-    """An accented Latin letter (``É`` is ``E`` and a mark) as TeX, any other character as it is."""
-    base = unicodedata.normalize("NFD", char)[0]
-    latin = base != char and base.isascii() and base.isalpha() or char in _OWN_LETTERS
-    return _LATIN.unicode_to_latex(char) if latin else char
+    if char in _OWN:
+        return "{" + _OWN[char] + "}"
+    base, *marks = unicodedata.normalize("NFD", char)
+    if len(marks) == 1 and marks[0] in _MARKS and base.isascii() and base.isalpha():
+        return "{\\" + _MARKS[marks[0]] + base + "}"
+    return char
 
 
 _GROUP = re.compile(r"(?<![\w-])(?:Collaboration|Consortium|Group|Team|Project|Initiative|Committee|Society|"
