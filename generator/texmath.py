@@ -61,8 +61,11 @@ _MATH_TEXT.add_context_category("math", prepend=True, macros=[
 _MATH_PARSER = latexwalker.get_default_latex_context_db()
 _MATH_PARSER.add_context_category("math", prepend=True, macros=[
     macrospec.std_macro("tfrac", False, 2), macrospec.std_macro("dfrac", False, 2)])
-# Spaces as the source has them: TeX drops the one after a command, and "n \log n" read "n logn"
-_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source", latex_context=_MATH_TEXT)
+# Spaces as the source has them: TeX drops the one after a command, and "n \log n" read "n logn";
+# and those between two constructs, which "based-on-source" drops ("\frac{1}{2} \log n" read "1/2log n",
+# "\mathbf{x} \in R" "𝐱∈ R")
+_SPACES = {"between-macro-and-chars": False, "between-latex-constructs": True, "after-comment": False, "in-equations": None}
+_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=_SPACES, latex_context=_MATH_TEXT)
 logging.getLogger("pylatexenc").setLevel(logging.ERROR)
 
 NS = "{http://www.w3.org/1998/Math/MathML}"

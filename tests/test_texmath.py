@@ -83,6 +83,8 @@ def test_a_command_before_a_script_keeps_its_symbol(tex, text):
 @pytest.mark.parametrize("tex, text", [
     ("$\\mathcal{O}(n \\log n)$", "𝒪(n log n)"), ("$\\sin x$", "sin x"),  # were "n logn" and "sinx"
     ("$x \\to y$", "x → y"), ("$\\alpha = 1$", "α = 1"), ("$\\alpha < \\beta$", "α < β"),  # "x →y", "α= 1", "α< β"
+    ("$\\frac{1}{2} \\log n$", "1/2 log n"), ("$\\mathbf{x} \\in R$", "𝐱 ∈ R"),  # "1/2log n", "𝐱∈ R": the space
+    ("$\\sqrt{n} \\log n$", "√(n) log n"), ("$\\hat{y} \\to y$", "ŷ → y"),  # after a braced argument
 ])
 def test_the_space_after_a_command_stays_as_the_source_has_it(tex, text):
     # TeX drops the space after a command; in plain text (titles in feeds and papers.json,
