@@ -1096,3 +1096,11 @@ def test_a_daily_arxiv_record_with_abs_and_pdf_links_is_linked_to_its_abstract_p
               "pdf": "https://arxiv.org/pdf/2309.10986", "abs": "https://arxiv.org/abs/2309.10986"}
     (entry,) = write(tmp_path, "daily.jsonl", json.dumps(record) + "\n")[0].entries
     assert entry.url == "https://arxiv.org/abs/2309.10986"
+
+
+def test_et_al_without_a_space_is_nobody(tmp_path):
+    """The daily-arXiv generators (cv-arxiv-daily and its forks) write "Shumon Koga et.al.": the
+    first author, not an author named "Koga et.al."; "et. al." is nobody too."""
+    digest, problems = write(tmp_path, "list.csv", 'Title,Abstract,Authors\nA,x,Shumon Koga et.al.\n'
+                                                   'B,x,"Ann Lee, et. al."\nC,x,"Ann Lee; et.al."\nD,x,Metal Ali\n')
+    assert [e.authors for e in digest.entries] == [("Shumon Koga",), ("Ann Lee",), ("Ann Lee",), ("Metal Ali",)]

@@ -76,8 +76,9 @@ BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]+")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?![\d-])")
 _AND = re.compile(r"\s+(?:and|&)\s+")  # "A and B", "A, B & C"
 _NOT_SHOWN = r"(?:\s*\(\s*\d[\d,]*\s+(?:additional|more)\s+authors?\s+not\s+shown\s*\))?"  # arXiv's listings
-_ET_AL = re.compile(r"et\.?\s+al\.?" + _NOT_SHOWN + r"|others|\.\.\.|…", re.IGNORECASE)  # a list cut short: nobody's name
-_CUT_SHORT = re.compile(r"(?:(?:[,;]\s*|\s+)(?:and\s+)?et\.?\s+al\.?" + _NOT_SHOWN
+_ET_AL = re.compile(r"et(?:\.\s*|\s+)al\.?" + _NOT_SHOWN + r"|others|\.\.\.|…", re.IGNORECASE)  # a list cut short: nobody's name
+# (also written "et.al.", as the daily-arXiv generators' tables write it: "Shumon Koga et.al.")
+_CUT_SHORT = re.compile(r"(?:(?:[,;]\s*|\s+)(?:and\s+)?et(?:\.\s*|\s+)al\.?" + _NOT_SHOWN
                         + r"|(?:,|\s+and)\s+others|\s*(?:\.\.\.|…))\s*$",
                         re.IGNORECASE)  # "…, et al.", "…, et al. (22 additional authors not shown)", "… and others", "…" ending a list
 _CITATION_AUTHORS = re.compile(r"[^,;.]+ [A-Z]{1,3}(?:, [^,;.]+ [A-Z]{1,3})*\.")
