@@ -1104,3 +1104,25 @@ def test_et_al_without_a_space_is_nobody(tmp_path):
     digest, problems = write(tmp_path, "list.csv", 'Title,Abstract,Authors\nA,x,Shumon Koga et.al.\n'
                                                    'B,x,"Ann Lee, et. al."\nC,x,"Ann Lee; et.al."\nD,x,Metal Ali\n')
     assert [e.authors for e in digest.entries] == [("Shumon Koga",), ("Ann Lee",), ("Ann Lee",), ("Metal Ali",)]
+
+
+def test_papers_keyed_by_id_are_read_as_a_list(tmp_path):
+    """arxiv-sanity keeps its papers in a table keyed by arXiv id; dumped with ``json.dump`` it is an
+    object of feedparser entries: each is a paper at the line where its value starts. A key that is
+    an arXiv id or a DOI is the id of a record that gives none."""
+    import json
+    digest, problems = read("arxiv-sanity-papers.json")
+    assert problems == []
+    assert [(e.id, e.source.line) for e in digest.entries] == [("2112.12130", 2), ("2405.02019", 93),
+                                                                 ("2510.09983", 171)]
+    first = digest.entries[0]
+    assert first.title == "NICE-SLAM: Neural Implicit Scalable Encoding for SLAM"
+    assert first.authors[:2] == ("Zihan Zhu", "Songyou Peng") and first.categories == ("cs.CV",)
+    assert first.date == "2021-12-22" and first.url == "http://arxiv.org/abs/2112.12130v2"
+    keyed = {"2309.12345": {"title": "A", "abstract": "x"}, "10.1000/XYZ": {"title": "B", "abstract": "y"},
+             "note-1": {"title": "C", "abstract": "z"}, "2309.54321": {"title": "D", "abstract": "w", "doi": "10.1145/3580305"}}
+    digest, problems = write(tmp_path, "keyed.json", json.dumps(keyed))
+    assert [(e.title, e.id) for e in digest.entries] == [("A", "2309.12345"), ("B", "10.1000/xyz"), ("C", ""),
+                                                         ("D", "10.1145/3580305")]
+    digest, problems = write(tmp_path, "settings.json", json.dumps({"user": {"theme": "dark"}, "tags": {"a": {}}}))
+    assert digest.entries == () and "expected a list of papers" in problems[0].message

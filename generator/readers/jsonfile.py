@@ -18,7 +18,8 @@ from collections import Counter
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.decoding import line_and_column
-from generator.readers.fields import entry_from_record, type_name
+from generator.ids import arxiv_id, normalize_id
+from generator.readers.fields import FIELD_NAMES, OTHER_NAMES, entry_from_record, type_name
 from generator.readers.records import FieldMap, MappingUse, field_key
 
 _DECODER = json.JSONDecoder()
@@ -36,6 +37,8 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
             return read_jsonl(text, path, field_map)
         return [], [_invalid(path, err)]
     start = _skip(text, 0)
+    if _keyed_papers(data):
+        return _entries(_keyed_items(text, start), text, path, field_map)
     keys = papers_path(data)
     for key in keys:
         start = _value_offset(text, start, key)
@@ -150,6 +153,36 @@ def _array_items(text: str, index: int) -> list[tuple[int, object]]:
     while text[index] != "]":
         value, end = _DECODER.raw_decode(text, index)
         items.append((index, value))
+        index = _skip(text, end)
+        index = _skip(text, index + 1) if text[index] == "," else index
+    return items
+
+
+def _keyed_papers(data: object) -> bool:
+    """Whether ``data`` is papers keyed by their ids, as a database dumped with ``json.dump`` gives
+    them (arxiv-sanity's papers table: ``{"2309.12345": {"title": …}, …}``): an object of objects,
+    most of them with a title, that has none itself."""
+    return (isinstance(data, dict) and bool(data) and not _has_title(data) and "papers" not in data
+            and all(isinstance(value, dict) for value in data.values())
+            and 2 * sum(_has_title(value) for value in data.values()) > len(data))
+
+
+_ID_NAMES = frozenset(FIELD_NAMES["id"] + OTHER_NAMES["id"])
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def _keyed_items(text: str, index: int) -> list[tuple[int, object]]:
+    """(offset, value) of each value of the valid JSON object at ``index``; a value with no id of
+    its own gets its key as the id when the key is an arXiv id or a DOI."""
+    items, index = [], _skip(text, index + 1)
+    while text[index] != "}":
+        key, end = _DECODER.raw_decode(text, index)
+        start = _skip(text, _skip(text, end) + 1)  # past the ":"
+        value, end = _DECODER.raw_decode(text, start)
+        if (arxiv_id(key) or _DOI.fullmatch(normalize_id(key))) and not any(field_key(name) in _ID_NAMES
+                                                                             for name in value):
+            value = {"id": key, **value}
+        items.append((start, value))
         index = _skip(text, end)
         index = _skip(text, index + 1) if text[index] == "," else index
     return items
