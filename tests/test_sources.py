@@ -1126,3 +1126,22 @@ def test_papers_keyed_by_id_are_read_as_a_list(tmp_path):
                                                          ("D", "10.1145/3580305")]
     digest, problems = write(tmp_path, "settings.json", json.dumps({"user": {"theme": "dark"}, "tags": {"a": {}}}))
     assert digest.entries == () and "expected a list of papers" in problems[0].message
+
+
+def test_daily_arxiv_generator_json_reads_its_table_rows():
+    """cv-arxiv-daily and its forks keep, for each topic, each paper's Markdown table row by arXiv
+    id (their README's tables are made of these rows), written on one line: a paper per id with the
+    row's date, title, first author, arXiv link and code link, its topics as categories. The rows
+    have no abstracts: a note says where to get them."""
+    digest, problems = read("cv-arxiv-daily.json")
+    assert [(e.id, e.date, e.authors, e.categories, e.extra_urls) for e in digest.entries] == [
+        ("2112.12130", "2021-12-22", ("Zihan Zhu",), ("SLAM", "Neural Rendering"), ("https://github.com/cvg/nice-slam",)),
+        ("2110.07546", "2021-10-14", ("Shumon Koga",), ("SLAM",), ()),
+        ("2308.04079", "2023-08-08", ("Bernhard Kerbl",), ("Neural Rendering",),
+         ("https://github.com/graphdeco-inria/gaussian-splatting",))]
+    first = digest.entries[0]
+    assert first.title == "NICE-SLAM: Neural Implicit Scalable Encoding for SLAM" and first.abstract == ""
+    assert digest.entries[1].url == "http://arxiv.org/abs/2110.07546v1"
+    assert problems[0].level == "note" and "id_list=" in problems[0].message
+    assert {p.message.split(" (")[0] for p in problems[1:]} == {"paper has no abstract"}
+    assert [p.level for p in problems[1:]] == ["warning"] * 3

@@ -39,6 +39,9 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
     start = _skip(text, 0)
     if _keyed_papers(data):
         return _entries(_keyed_items(text, start), text, path, field_map)
+    if _table_rows(data):
+        entries, problems = _entries(_row_records(text, start), text, path, field_map)
+        return entries, [Problem(path, 1, _NO_ABSTRACTS, "note"), *problems]
     keys = papers_path(data)
     for key in keys:
         start = _value_offset(text, start, key)
@@ -174,18 +177,63 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+")
 def _keyed_items(text: str, index: int) -> list[tuple[int, object]]:
     """(offset, value) of each value of the valid JSON object at ``index``; a value with no id of
     its own gets its key as the id when the key is an arXiv id or a DOI."""
-    items, index = [], _skip(text, index + 1)
-    while text[index] != "}":
-        key, end = _DECODER.raw_decode(text, index)
-        start = _skip(text, _skip(text, end) + 1)  # past the ":"
-        value, end = _DECODER.raw_decode(text, start)
+    items = []
+    for key, start, value in _members(text, index):
         if (arxiv_id(key) or _DOI.fullmatch(normalize_id(key))) and not any(field_key(name) in _ID_NAMES
                                                                              for name in value):
             value = {"id": key, **value}
         items.append((start, value))
+    return items
+
+
+def _members(text: str, index: int):
+    """(key, offset, value) of each member of the valid JSON object at ``index``."""
+    index = _skip(text, index + 1)
+    while text[index] != "}":
+        key, end = _DECODER.raw_decode(text, index)
+        start = _skip(text, _skip(text, end) + 1)  # past the ":"
+        value, end = _DECODER.raw_decode(text, start)
+        yield key, start, value
         index = _skip(text, end)
         index = _skip(text, index + 1) if text[index] == "," else index
-    return items
+
+
+def _table_rows(data: object) -> bool:
+    """Whether ``data`` is a daily-arXiv generator's (cv-arxiv-daily and its forks): topics holding
+    each paper's Markdown table row by arXiv id, ``{"SLAM": {"2112.12130": "|**2021-12-22**|**NICE-SLAM:
+    …**|Zihan Zhu et.al.|[2112.12130](http://arxiv.org/abs/2112.12130)|**[link](https://github.com/…)**|\n"}}``."""
+    return (isinstance(data, dict) and any(data.values())
+            and all(isinstance(rows, dict) and all(isinstance(row, str) and row.startswith("|") for row in rows.values())
+                    for rows in data.values()))
+
+
+_NO_ABSTRACTS = ("a daily-arXiv generator's table rows: titles, first authors, dates, arXiv and code links, but no "
+                 "abstracts (save what the arXiv API answers for their ids, https://export.arxiv.org/api/query?"
+                 "id_list=ID1,ID2&max_results=100, and add it too: its records give these papers their abstracts)")
+_BOLD = re.compile(r"\*\*(.*)\*\*|__(.*)__", re.DOTALL)
+_MD_LINK = re.compile(r"\[[^\]]*\]\((https?://[^)\s]+)\)")
+
+
+def _row_records(text: str, index: int) -> list[tuple[int, object]]:
+    """(offset, record) of each paper of a daily-arXiv generator's JSON (see ``_table_rows``): its
+    row's date, title, first author, arXiv link and code links (a fork's further cells, a summary
+    or a comment, are its own), its key as the id and its topics as categories; a paper filed
+    under several topics is one record. The rows hold no abstracts."""
+    records: dict[str, tuple[int, dict]] = {}
+    for topic, start, _ in _members(text, index):
+        for key, offset, row in _members(text, start):
+            if key in records:
+                records[key][1]["categories"].append(topic)
+                continue
+            cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+            cells += [""] * (4 - len(cells))
+            unbold = [next((g for g in match.groups() if g is not None), "") if (match := _BOLD.fullmatch(cell))
+                      else cell for cell in cells]
+            link = _MD_LINK.search(cells[3])
+            records[key] = offset, {"id": key, "date": unbold[0], "title": unbold[1], "authors": unbold[2],
+                                    "url": link.group(1) if link else "", "categories": [topic],
+                                    "links": [url for cell in cells[4:] for url in _MD_LINK.findall(cell)]}
+    return list(records.values())
 
 
 def _is_json_lines(text: str, err: Exception) -> bool:
