@@ -266,7 +266,8 @@ def cmd_check(args) -> int:
         _print(problems)
         errors = sum(p.is_error for p in problems)
         failed |= errors > 0
-        print(f"{path}: {plural(len(digest.entries), 'paper')}, {errors} error(s), {len(problems) - errors} warning(s)")
+        warnings = sum(p.level == "warning" for p in problems)  # (a note says nothing is wrong)
+        print(f"{path}: {plural(len(digest.entries), 'paper')}, {errors} error(s), {warnings} warning(s)")
     return 1 if failed else 0
 
 

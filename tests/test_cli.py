@@ -51,6 +51,16 @@ def test_check_reports_file_line_and_exits_1(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_check_counts_a_note_as_no_warning(tmp_path, capsys):
+    """A note (Excel's "sep=;" line above the header) is shown, but says nothing is wrong."""
+    table = tmp_path / "table.csv"
+    table.write_text("sep=;\nTitle;Abstract\nFirst;One.\n", encoding="utf-8")
+    assert main(["check", str(table)]) == 0
+    captured = capsys.readouterr()
+    assert f"{table}:1: note: line 1 is no header" in captured.err
+    assert captured.out.strip() == f"{table}: 1 paper, 0 error(s), 0 warning(s)"
+
+
 def test_check_warns_of_a_paper_twice_in_one_file_as_the_build_does(tmp_path, capsys):
     twice = tmp_path / "twice.csv"
     twice.write_text("Title,Abstract,URL\nFirst,One.,https://arxiv.org/abs/2401.00001v1\n"
