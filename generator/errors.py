@@ -80,9 +80,11 @@ def shown_problems(problems: list[Problem]) -> list[str]:
             shown.append(str(problem))
         elif seen[key] == REPEATS_SHOWN + 1:
             rest = found[REPEATS_SHOWN:]
-            listed = ", ".join(map(str, rest[:10])) + (", …" if len(rest) > 10 else "")
+            lines = list(dict.fromkeys(rest))  # each line once: a one-line JSON file's papers are all at line 1
+            listed = ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")
             message = problem.message if len(messages[key]) == 1 else key[2]
-            shown.append(f"{problem.path}: {problem.level}: {message}: {len(rest)} more, at lines {listed}")
+            at = f"at line {listed}" if len(lines) == 1 else f"at lines {listed}"
+            shown.append(f"{problem.path}: {problem.level}: {message}: {len(rest)} more, {at}")
     return shown
 
 

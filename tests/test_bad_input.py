@@ -522,3 +522,7 @@ def test_a_warning_repeated_in_one_file_is_summed_up_and_every_error_shown():
     assert shown_problems(dates)[3] == ("i.csv: warning: date '…' could be day/month or month/day: only its year is read: "
                                         "4 more, at lines 4, 5, 6, 7")
     assert shown_problems(dates)[7] == "i.csv: warning: date '…' is not a full date: only its year is read: 4 more, at lines 24, 25, 26, 27"
+    one_line = [Problem("j.json", 1, "paper has no abstract", "warning")] * 6 + [Problem("j.json", 2, "paper has no abstract",
+                                                                                       "warning")]
+    assert shown_problems(one_line)[3] == "j.json: warning: paper has no abstract: 4 more, at lines 1, 2"  # was "1, 1, 1, 2"
+    assert shown_problems(one_line[:6])[3] == "j.json: warning: paper has no abstract: 3 more, at line 1"
