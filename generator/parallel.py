@@ -18,6 +18,7 @@ import ctypes
 import ctypes.util
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import signal
@@ -48,6 +49,9 @@ _worker = False  # True in a worker process
 _beside_child = False  # True in the process of beside(): it forks no workers of its own
 _claims: tuple[Any, Any] | None = None  # per chunk, 1 once a process started it, and its lock: inherited
 TAKEN = "taken"  # a worker's result for a chunk the build's own process claimed first
+# Ctrl-C, and SIGTERM (`kill`, CI, container runtimes; the CLI stops on it as on Ctrl-C): both reach
+# every process of the build when sent to its process group, and the build's own process handles them
+STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 def map_items(fn: Callable[[T], R], items: Sequence[T], min_items: int | None = None) -> list[R]:
@@ -180,8 +184,11 @@ def _in_workers(workers: int, bounds: list[tuple[int, int]], total: int) -> list
                 progress(stop, total)
         return parts
     except BrokenProcessPool:
+        ended = [process for process in list(processes.values()) if _ended(process)]
+        for process in list(processes.values()):  # the pool stops the others by SIGTERM, which workers ignore:
+            process.kill()  # one left writing a chunk's results that no one reads would hang the build
         executor.shutdown(wait=True)  # its thread reaps the workers; reaping them here too races it for their exit codes
-        raise DigestSiteError(_stopped_message(list(processes.values()), workers)) from None
+        raise DigestSiteError(_stopped_message(ended, workers)) from None
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
@@ -217,21 +224,26 @@ def _claim(i: int, future: Future | None = None) -> bool:
         lock.release()
 
 
+def _ended(process) -> bool:
+    """Whether ``process`` has ended, without reaping it (the pool's thread does)."""
+    return bool(multiprocessing.connection.wait([process.sentinel], timeout=0))
+
+
 @contextmanager
 def _ctrl_c_deferred() -> Iterator[None]:
-    """Ctrl-C during the block is noted and delivered again once it is done."""
-    handler = signal.getsignal(signal.SIGINT)
-    if handler is None:  # a handler not set from Python: leave it alone
-        yield
-        return
+    """Ctrl-C (or SIGTERM, see :data:`STOPS`) during the block is noted and delivered again once it is done."""
+    handlers = {stop: signal.getsignal(stop) for stop in STOPS}
+    handlers = {stop: handler for stop, handler in handlers.items() if handler is not None}  # None: not set from Python
     noted: list[int] = []
-    signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    for stop in handlers:
+        signal.signal(stop, lambda signum, frame: noted.append(signum))
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, handler)
+        for stop, handler in handlers.items():
+            signal.signal(stop, handler)
     if noted:
-        signal.raise_signal(signal.SIGINT)
+        signal.raise_signal(noted[0])
 
 
 def _stopped_message(processes: list, workers: int) -> str:
@@ -254,10 +266,13 @@ def in_worker() -> bool:
 
 
 def _start_worker(parent: int) -> None:
-    """Ctrl-C reaches every process of the terminal: the parent stops the workers and reports it."""
+    """Ctrl-C reaches every process of the terminal (and SIGTERM every process of a group it is
+    sent to): the parent stops the workers and reports it; a worker ended by it was reported as
+    one that stopped unexpectedly, perhaps for lack of memory."""
     global _worker
     _worker = True
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for stop in STOPS:
+        signal.signal(stop, signal.SIG_IGN)
     _die_with_parent(parent)
 
 
@@ -323,11 +338,12 @@ def beside(fn: Callable[[], R], when: bool = True) -> Iterator[Callable[[], R]]:
     for stream in (sys.stdout, sys.stderr):
         stream.flush()  # else the child's exit could write their buffered text a second time
     read_end, write_end = os.pipe()
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C waits until the fork is done
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)  # Ctrl-C waits until the fork is done
     parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: its result down the pipe, then exit, never back into the caller's code
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it
+        for stop in STOPS:
+            signal.signal(stop, signal.SIG_IGN)  # the parent stops it
         _die_with_parent(parent)
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         os.close(read_end)

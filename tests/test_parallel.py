@@ -113,6 +113,52 @@ def test_a_killed_worker_fails_the_build_instead_of_hanging_it(always_parallel, 
         signal.alarm(0)
 
 
+
+def die_on_three_big(item: int) -> str:
+    """Results too big for a pipe's buffer (rendered pages), and a worker killed while the
+    others are busy: the pool stops them with SIGTERM, which they ignore."""
+    if item == 3:
+        time.sleep(0.2)
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(0.005)
+    return "x" * 100_000
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_killed_worker_fails_the_build_while_the_others_are_busy(always_parallel, monkeypatch):
+    """The others ignore SIGTERM (see the test below): the pool's SIGTERM left one writing a
+    chunk's results that no one read any more, and the build waited for it forever."""
+    monkeypatch.setattr(parallel, "worker_count", lambda items, min_items=None: 6)
+    signal.alarm(120)  # a hang fails the test instead of the whole run
+    try:
+        with pytest.raises(DigestSiteError) as raised:
+            parallel.map_items(die_on_three_big, range(300))
+    finally:
+        signal.alarm(0)
+    message = str(raised.value)
+    assert "killed (SIGKILL)" in message and "ran out of memory" in message, message
+
+
+PARENT = os.getpid()  # the test's process; forked workers inherit the number
+
+
+def terminated_in_a_worker(item: int) -> tuple[int, int]:
+    if os.getpid() != PARENT:
+        os.kill(os.getpid(), signal.SIGTERM)  # as `kill` (or CI, or `timeout`) sent to the build's process group
+        os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C in a terminal
+    return os.getpid(), item
+
+
+def test_workers_ignore_sigterm_as_they_ignore_ctrl_c(always_parallel):
+    """The build's own process stops on both and stops its workers; a worker ended by SIGTERM
+    failed the build as one that "stopped unexpectedly … perhaps for lack of memory"."""
+    results = parallel.map_items(terminated_in_a_worker, range(200))
+    assert [item for _, item in results] == list(range(200))
+    assert {pid for pid, _ in results} - {os.getpid()}, "no worker ran a chunk"
+    with parallel.beside(lambda: terminated_in_a_worker(7)) as result:
+        there = result()
+    assert there[1] == 7 and there[0] != os.getpid()  # not redone here after its process died
+
 def exit_on_three(item: int) -> int:
     if item == 3:
         os._exit(3)
