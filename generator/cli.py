@@ -7,8 +7,11 @@ import dataclasses
 import errno
 import logging
 import os
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -34,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(message)s", stream=sys.stderr)
     logging.getLogger("mkdocs").setLevel(logging.INFO if args.verbose else logging.WARNING)
     try:
-        return args.run(args)
+        with _sigterm_as_ctrl_c():
+            return args.run(args)
     except InputError as exc:
         _print(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
@@ -43,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     except DigestSiteError as exc:
         print(f"digest-site: error: {exc}", file=sys.stderr)
         return 1
+    except Terminated:  # 143 and 130: 128 + the signal's number, as a shell shows a process it ended
+        print("digest-site: interrupted (SIGTERM); the published site was left as it was", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("digest-site: interrupted; the published site was left as it was", file=sys.stderr)
         return 130
@@ -62,6 +69,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"digest-site: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
               "and please report it)", file=sys.stderr)
         return 2
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: what `kill`, `timeout`, container runtimes and CI cancelling a job send."""
+
+
+@contextmanager
+def _sigterm_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM stops a command as Ctrl-C does (:class:`Terminated` is a ``KeyboardInterrupt``):
+    by default it ended the process at once, which left the site half updated in place, a staging
+    folder, `serve`'s rendered site in the temporary folder and `new`'s half-made collection, and
+    said nothing. Left alone where it is ignored or handled already (as Python leaves SIGINT)."""
+    if signal.getsignal(signal.SIGTERM) != signal.SIG_DFL or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated
 
 
 FULL = (errno.ENOSPC, errno.EDQUOT)  # a full disk, a used-up quota

@@ -1,8 +1,9 @@
 """Losing nothing: a build that fails for any reason leaves the published ``site/`` exactly as it was.
 
 Real signals hit a real ``digest-site build`` process while MkDocs writes the staged site
-(Ctrl-C: exit 130, no traceback; SIGKILL: the next build still works and clears the leftovers).
-Errors, Ctrl-C and a full disk are also injected at each step of an in-process build.
+(Ctrl-C: exit 130, no traceback; SIGTERM, as `kill`, CI and container runtimes send it: the same,
+exit 143; SIGKILL: the next build still works and clears the leftovers). Errors, Ctrl-C, SIGTERM
+and a full disk are also injected at each step of an in-process build.
 """
 
 from __future__ import annotations
@@ -95,15 +96,18 @@ def wait_for_mkdocs_writing(folder: Path, process: subprocess.Popen, timeout: fl
 
 
 @pytest.mark.slow
-def test_ctrl_c_while_mkdocs_writes_leaves_the_site_as_it_was(published):
+@pytest.mark.parametrize("stop, code, said", [(signal.SIGINT, 130, "interrupted"),
+                                              (signal.SIGTERM, 143, "interrupted (SIGTERM)")], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_while_mkdocs_writes_leaves_the_site_as_it_was(published, stop, code, said):
+    """SIGTERM ended the build at once with 143 and no word, leaving its staging folder."""
     folder, before = published
     process = start_big_build(folder)
     wait_for_mkdocs_writing(folder, process)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     out, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
+    assert process.returncode == code, err
     assert "Traceback" not in err
-    assert "interrupted; the published site was left as it was" in err
+    assert f"digest-site: {said}; the published site was left as it was" in err
     assert tree_hash(folder / "site") == before
     assert leftovers(folder) == []
 
@@ -129,9 +133,12 @@ def test_sigkill_while_mkdocs_writes_leaves_the_site_and_the_next_build_works(pu
 
 @pytest.mark.slow
 @pytest.mark.parametrize("moment", ["generator", "mkdocs"])
-def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published, moment):
+@pytest.mark.parametrize("stop, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published, moment, stop, code):
     """Ctrl-C in a terminal signals the whole process group: the build and the worker processes
-    that enrich and render the papers of a large collection, or render its HTML pages."""
+    that enrich and render the papers of a large collection, or render its HTML pages. So do
+    `kill -TERM -PGID`, `timeout` and CI cancelling a job, with SIGTERM: workers ended by it
+    failed the build as workers that "stopped unexpectedly … perhaps for lack of memory"."""
     psutil = pytest.importorskip("psutil")
     import generator.parallel
 
@@ -150,7 +157,7 @@ def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published, moment
             assert time.monotonic() < deadline, "no worker process was started"
             time.sleep(0.01)
         assert children, f"the build ended before starting a worker: {process.communicate()}"
-        os.killpg(process.pid, signal.SIGINT)
+        os.killpg(process.pid, stop)
         out, err = process.communicate(timeout=60)
         if not (process.returncode == 0 and "digest-site: built" in err):
             break
@@ -160,7 +167,7 @@ def test_ctrl_c_in_a_terminal_stops_every_process_of_the_build(published, moment
         before = tree_hash(folder / "site")
     # 130, or killed by the SIGINT (-2) after reporting it (seen about once in 20 Ctrl-Cs at random
     # moments, cause not found): a shell shows both as 130. Either way the build said so and stopped.
-    assert process.returncode in (130, -signal.SIGINT), err
+    assert process.returncode in (code, -stop), err
     assert "interrupted" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
     gone, alive = psutil.wait_procs(children, timeout=10)
     assert alive == [], "worker processes outlived the build"
@@ -233,16 +240,30 @@ def assert_untouched(folder: Path, before: str) -> None:
     assert leftovers(folder) == []
 
 
-def test_ctrl_c_in_each_generator_stage(small, monkeypatch):
+def terminate(*args, **kwargs) -> None:
+    """A real SIGTERM to this process, as `kill` sends it: ``cli.main`` stops on it as on Ctrl-C."""
+    assert signal.getsignal(signal.SIGTERM) != signal.SIG_DFL, "a SIGTERM would end the test run"
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def stopper(how: str):
+    """Ctrl-C (raised as Python raises it) or a real SIGTERM, and the exit code each gives."""
+    return (interrupt, 130) if how == "ctrl-c" else (terminate, 143)
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_ctrl_c_in_each_generator_stage(small, monkeypatch, how):
     folder, before, run = small
     import generator.build as build
 
+    stop, expected = stopper(how)
     for name in ("collect", "enrich_all", "relate", "match_topics"):
         with monkeypatch.context() as patch:
-            patch.setattr(build, name, interrupt)
+            patch.setattr(build, name, stop)
             code, err = run()
-        assert code == 130 and "Traceback" not in err, (name, err)
+        assert code == expected and "Traceback" not in err and "interrupted" in err, (name, err)
         assert_untouched(folder, before)
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # as it was before main
 
 
 def test_ctrl_c_while_mkdocs_writes(small, monkeypatch):
@@ -253,31 +274,35 @@ def test_ctrl_c_while_mkdocs_writes(small, monkeypatch):
     assert_untouched(folder, before)
 
 
-def test_ctrl_c_during_the_swap(small, monkeypatch):
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_ctrl_c_during_the_swap(small, monkeypatch, how):
     folder, before, run = small
     real_replace = os.replace
+    stop, expected = stopper(how)
 
     def replace(src, dst):
         if Path(src).name.startswith(".site.building-"):  # the published site is moved aside already
-            raise KeyboardInterrupt
+            stop()
         real_replace(src, dst)
 
     monkeypatch.setattr(writer.os, "replace", replace)
     code, err = run("--full")  # a full build swaps the whole site in (an incremental one updates it in place)
-    assert code == 130, err
+    assert code == expected, err
     monkeypatch.setattr(writer.os, "replace", real_replace)
     assert_untouched(folder, before)
 
 
-def fails_in_place(monkeypatch, count: int, error: BaseException) -> list[str]:
+def fails_in_place(monkeypatch, count: int, error: BaseException | None) -> list[str]:
     """The site's in-place update (see writer.publish) fails at its ``count``-th move, once noted
-    in the journal and before the move; returns the moves tried."""
+    in the journal and before the move (by ``error``, or a real SIGTERM); returns the moves tried."""
     real_step, moves = writer._step, []
 
     def step(journal, kind, rel, source, target):
         moves.append(rel)
         if len(moves) == count:
             journal.write(f"{kind}\t{rel}\n")
+            if error is None:
+                terminate()  # its handler raises here
             raise error
         real_step(journal, kind, rel, source, target)
 
@@ -286,14 +311,51 @@ def fails_in_place(monkeypatch, count: int, error: BaseException) -> list[str]:
 
 
 @pytest.mark.parametrize("count", [1, 2, 5, 12])
-def test_ctrl_c_while_the_site_is_updated_in_place(small, monkeypatch, count):
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_ctrl_c_while_the_site_is_updated_in_place(small, monkeypatch, count, how):
+    """SIGTERM left the site half updated (some new pages, some old) until the next build."""
     folder, before, run = small
-    moves = fails_in_place(monkeypatch, count, KeyboardInterrupt())
+    moves = fails_in_place(monkeypatch, count, KeyboardInterrupt() if how == "ctrl-c" else None)
     code, err = run()
     assert len(moves) == count, "the site was not updated in place"
-    assert code == 130, err
+    assert code == stopper(how)[1], err
     assert_untouched(folder, before)
 
+
+
+def stopping_at(real, count: int, stop):
+    """``real``, stopped (``stop()``: Ctrl-C or a real SIGTERM) at its ``count``-th call."""
+    calls = 0
+
+    def call(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        if calls == count:
+            stop()
+        return real(*args, **kwargs)
+
+    return call
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_new_and_add_stopped_while_they_write_leave_nothing(tmp_path, monkeypatch, capsys, how):
+    """SIGTERM ended them at once: `new` left a half-made collection (which `new` then refused as
+    a folder that is not empty), `add` its temporary copy in content/digests (a pull request's
+    `git add` takes it along)."""
+    stop, expected = stopper(how)
+    source = tmp_path / "2026-01-02-week.txt"
+    source.write_text(SMALL.replace("one", "two"), encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    with monkeypatch.context() as patch:
+        patch.setattr(writer, "_safe", stopping_at(writer._safe, 5, stop))  # after 4 of its files
+        assert cli.main(["new", str(fresh), "--from", str(source)]) == expected
+    assert not fresh.exists()
+    folder = make_project(tmp_path / "project", {"2026-01-01-small.txt": SMALL})
+    before = tree_hash(folder)
+    monkeypatch.setattr(writer, "_link_new", stopping_at(writer._link_new, 1, stop))  # once copied beside its place
+    assert cli.main(["-C", str(folder), "add", str(source)]) == expected
+    assert tree_hash(folder) == before
+    assert "interrupted" in capsys.readouterr().err
 
 def test_a_failed_update_in_place_is_undone_and_the_site_swapped_in_whole(small, monkeypatch, tmp_path):
     folder, _, run = small

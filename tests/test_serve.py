@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -39,23 +40,27 @@ def fetch_json(url: str):
 
 
 class Preview:
-    """A `digest-site serve` running on a free port: its ``base`` URL, and once stopped its output."""
+    """A `digest-site serve` running on a free port: its ``base`` URL, and once stopped its output
+    and exit code."""
 
     def __init__(self) -> None:
         self.port = free_port()
-        self.base, self.output = f"http://127.0.0.1:{self.port}/", ""
+        self.base, self.output, self.code = f"http://127.0.0.1:{self.port}/", "", None
 
 
 @contextmanager
-def serving(folder):
+def serving(folder, **env: str):
+    """A preview of ``folder`` (with ``env`` added to its environment), stopped by SIGTERM."""
     preview = Preview()
     server = subprocess.Popen([sys.executable, "-m", "generator", "-C", str(folder), "serve", "-a",
-                               f"127.0.0.1:{preview.port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               f"127.0.0.1:{preview.port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              env={**os.environ, **env})
     try:
         yield preview
     finally:
         server.terminate()
         preview.output = server.communicate(timeout=20)[0]
+        preview.code = server.returncode
 
 
 def wait_for(predicate, seconds: float = 60):
@@ -81,6 +86,22 @@ def test_serve_regenerates_when_a_digest_changes(project):
         assert updated, "the preview did not pick up the new paper"
         assert "Agents That Plan" in [p["title"] for p in updated]
     assert "Traceback" not in preview.output, preview.output
+
+
+
+def test_a_preview_stopped_by_sigterm_removes_its_site_and_says_so(project, tmp_path):
+    """SIGTERM (`docker stop`, a process manager, an editor's stop button) stops it as Ctrl-C does:
+    it ended the preview at once, which left its rendered site in the temporary folder each time
+    (25 of them, up to 23 MB each, on one machine)."""
+    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    with serving(folder, TMPDIR=str(temporary)) as preview:
+        assert wait_for(lambda: fetch_json(preview.base + "papers.json"))
+        assert [p.name for p in temporary.iterdir() if p.name.startswith("digest-site-serve-")]
+    assert preview.code == 0 and "digest-site: preview stopped" in preview.output, preview.output
+    assert "Traceback" not in preview.output, preview.output
+    assert list(temporary.iterdir()) == []
 
 
 # --- clean errors, and the last good site kept (issue 10, items 12 and 13) -------------------
