@@ -1145,3 +1145,21 @@ def test_daily_arxiv_generator_json_reads_its_table_rows():
     assert problems[0].level == "note" and "id_list=" in problems[0].message
     assert {p.message.split(" (")[0] for p in problems[1:]} == {"paper has no abstract"}
     assert [p.level for p in problems[1:]] == ["warning"] * 3
+
+
+def test_a_daily_arxiv_value_that_is_no_row_is_an_error_at_its_line(tmp_path):
+    """A value of a daily-arXiv generator's JSON that is no table row (an emptied one, a number, a
+    key given twice, whose first value ``json.loads`` drops but the walk meets) is an error at its
+    line; the other rows are read. A config's ``{"sep": "|"}`` is no such file (it was read as papers)."""
+    row = "|**2024-01-02**|**Kept**|Ann Lee et.al.|[2401.00002](http://arxiv.org/abs/2401.00002)|null|"
+    text = f'{{"T": {{\n"2401.00001": "",\n"2401.00002": "{row}"}},\n"U": 5,\n"U": {{"2401.00003": 7, "2401.00003": "{row}"}}}}'
+    digest, problems = write(tmp_path, "rows.json", text)
+    assert [e.title for e in digest.entries] == ["Kept", "Kept"]
+    errors = [(p.line, p.message) for p in problems if p.level == "error"]
+    assert errors == [(2, "paper '2401.00001': expected a Markdown table row (|date|title|first author|arXiv link|…|), got ''"),
+                      (4, "topic 'U': expected its papers' table rows by arXiv id, got number"),
+                      (5, "paper '2401.00003': expected a Markdown table row (|date|title|first author|arXiv link|…|), got number")]
+    digest, problems = write(tmp_path, "keyed.json", '{"2401.00001": 5, "2401.00001": {"title": "A", "abstract": "x"}}')
+    assert [e.title for e in digest.entries] == ["A"] and problems[0].message == "paper must be an object, got number"
+    digest, problems = write(tmp_path, "settings.json", '{"format": {"sep": "|", "row": "| a | b |"}}')
+    assert digest.entries == () and "expected a list of papers" in problems[0].message

@@ -40,8 +40,9 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
     if _keyed_papers(data):
         return _entries(_keyed_items(text, start), text, path, field_map)
     if _table_rows(data):
-        entries, problems = _entries(_row_records(text, start), text, path, field_map)
-        return entries, [Problem(path, 1, _NO_ABSTRACTS, "note"), *problems]
+        records, problems = _row_records(text, start, path)
+        entries, found = _entries(records, text, path, field_map)
+        return entries, [Problem(path, 1, _NO_ABSTRACTS, "note"), *problems, *found]
     keys = papers_path(data)
     for key in keys:
         start = _value_offset(text, start, key)
@@ -179,7 +180,7 @@ def _keyed_items(text: str, index: int) -> list[tuple[int, object]]:
     its own gets its key as the id when the key is an arXiv id or a DOI."""
     items = []
     for key, start, value in _members(text, index):
-        if (arxiv_id(key) or _DOI.fullmatch(normalize_id(key))) and not any(field_key(name) in _ID_NAMES
+        if isinstance(value, dict) and (arxiv_id(key) or _DOI.fullmatch(normalize_id(key))) and not any(field_key(name) in _ID_NAMES
                                                                              for name in value):
             value = {"id": key, **value}
         items.append((start, value))
@@ -201,10 +202,17 @@ def _members(text: str, index: int):
 def _table_rows(data: object) -> bool:
     """Whether ``data`` is a daily-arXiv generator's (cv-arxiv-daily and its forks): topics holding
     each paper's Markdown table row by arXiv id, ``{"SLAM": {"2112.12130": "|**2021-12-22**|**NICE-SLAM:
-    …**|Zihan Zhu et.al.|[2112.12130](http://arxiv.org/abs/2112.12130)|**[link](https://github.com/…)**|\n"}}``."""
-    return (isinstance(data, dict) and any(data.values())
-            and all(isinstance(rows, dict) and all(isinstance(row, str) and row.startswith("|") for row in rows.values())
-                    for rows in data.values()))
+    …**|Zihan Zhu et.al.|[2112.12130](http://arxiv.org/abs/2112.12130)|**[link](https://github.com/…)**|\n"}}``:
+    at least half of the values rows of four cells or more (the others are errors at their lines; a
+    config's ``{"sep": "|"}`` is none)."""
+    if not (isinstance(data, dict) and data and all(isinstance(rows, dict) for rows in data.values())):
+        return False
+    rows = [row for rows in data.values() for row in rows.values()]
+    return bool(rows) and 2 * sum(_is_row(row) and row.count("|") > 4 for row in rows) >= len(rows)
+
+
+def _is_row(value: object) -> bool:
+    return isinstance(value, str) and value.lstrip().startswith("|")
 
 
 _NO_ABSTRACTS = ("a daily-arXiv generator's table rows: titles, first authors, dates, arXiv and code links, but no "
@@ -214,14 +222,25 @@ _BOLD = re.compile(r"\*\*(.*)\*\*|__(.*)__", re.DOTALL)
 _MD_LINK = re.compile(r"\[[^\]]*\]\((https?://[^)\s]+)\)")
 
 
-def _row_records(text: str, index: int) -> list[tuple[int, object]]:
+def _row_records(text: str, index: int, path: str) -> tuple[list[tuple[int, object]], list[Problem]]:
     """(offset, record) of each paper of a daily-arXiv generator's JSON (see ``_table_rows``): its
     row's date, title, first author, arXiv link and code links (a fork's further cells, a summary
     or a comment, are its own), its key as the id and its topics as categories; a paper filed
-    under several topics is one record. The rows hold no abstracts."""
+    under several topics is one record. The rows hold no abstracts. A value that is no row is an
+    error at its line (the walk meets a key given twice, which ``json.loads`` kept the last of)."""
     records: dict[str, tuple[int, dict]] = {}
-    for topic, start, _ in _members(text, index):
+    problems, lines = [], _LineCounter(text)
+    for topic, start, rows in _members(text, index):
+        if not isinstance(rows, dict):
+            problems.append(Problem(path, lines.at(start), f"topic '{topic}': expected its papers' table rows by "
+                                                           f"arXiv id, got {type_name(rows)}"))
+            continue
         for key, offset, row in _members(text, start):
+            if not _is_row(row):
+                got = f"'{row[:40]}'" if isinstance(row, str) else type_name(row)
+                problems.append(Problem(path, lines.at(offset), f"paper '{key}': expected a Markdown table row "
+                                                                f"(|date|title|first author|arXiv link|…|), got {got}"))
+                continue
             if key in records:
                 records[key][1]["categories"].append(topic)
                 continue
@@ -233,7 +252,19 @@ def _row_records(text: str, index: int) -> list[tuple[int, object]]:
             records[key] = offset, {"id": key, "date": unbold[0], "title": unbold[1], "authors": unbold[2],
                                     "url": link.group(1) if link else "", "categories": [topic],
                                     "links": [url for cell in cells[4:] for url in _MD_LINK.findall(cell)]}
-    return list(records.values())
+    return list(records.values()), problems
+
+
+class _LineCounter:
+    """The line of each of a text's offsets, given in order: each character is counted once."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.line, self.counted = text, 1, 0
+
+    def at(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.counted, offset)
+        self.counted = offset
+        return self.line
 
 
 def _is_json_lines(text: str, err: Exception) -> bool:
