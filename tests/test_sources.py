@@ -1163,3 +1163,17 @@ def test_a_daily_arxiv_value_that_is_no_row_is_an_error_at_its_line(tmp_path):
     assert [e.title for e in digest.entries] == ["A"] and problems[0].message == "paper must be an object, got number"
     digest, problems = write(tmp_path, "settings.json", '{"format": {"sep": "|", "row": "| a | b |"}}')
     assert digest.entries == () and "expected a list of papers" in problems[0].message
+
+
+def test_a_daily_arxiv_title_with_a_pipe_keeps_its_cells(tmp_path):
+    """The daily-arXiv generators write a title's "|" as it is (or a fork as "\\|"): the title was cut
+    there, its rest read as the authors and the arXiv link as a code link. The arXiv link's cell says
+    where the title ends."""
+    import json
+    rows = {"2401.00001": "|**2024-01-01**|**P(X|Y) for | all**|Ann Lee et.al.|[2401.00001](http://arxiv.org/abs/2401.00001)|null|\n",
+            "2401.00002": "|**2024-01-01**|**The \\|V\\| bound**|Bo Li et.al.|[2401.00002](http://arxiv.org/abs/2401.00002)|"
+                          "**[link](https://github.com/a/b)**|\n"}
+    digest, problems = write(tmp_path, "daily.json", json.dumps({"T": rows}))
+    assert [(e.title, e.authors, e.url, e.extra_urls) for e in digest.entries] == [
+        ("P(X|Y) for | all", ("Ann Lee",), "http://arxiv.org/abs/2401.00001", ()),
+        ("The |V| bound", ("Bo Li",), "http://arxiv.org/abs/2401.00002", ("https://github.com/a/b",))]

@@ -244,8 +244,7 @@ def _row_records(text: str, index: int, path: str) -> tuple[list[tuple[int, obje
             if key in records:
                 records[key][1]["categories"].append(topic)
                 continue
-            cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
-            cells += [""] * (4 - len(cells))
+            cells = _cells(row)
             unbold = [next((g for g in match.groups() if g is not None), "") if (match := _BOLD.fullmatch(cell))
                       else cell for cell in cells]
             link = _MD_LINK.search(cells[3])
@@ -253,6 +252,19 @@ def _row_records(text: str, index: int, path: str) -> tuple[list[tuple[int, obje
                                     "url": link.group(1) if link else "", "categories": [topic],
                                     "links": [url for cell in cells[4:] for url in _MD_LINK.findall(cell)]}
     return list(records.values()), problems
+
+
+_PIPE = re.compile(r"(?<!\\)\|")  # a cell's own "|" is written "\|"
+_ARXIV_LINK = re.compile(r"\[[^\]]*\]\(https?://(?:www\.|export\.)?arxiv\.org/")
+
+
+def _cells(row: str) -> list[str]:
+    """A table row's cells, four at least: a title's own "|" (the generators write it as it is, or
+    as "\\|") makes no more cells when the arXiv link's cell says where the authors' cell is."""
+    parts = _PIPE.split(row.strip().strip("|"))
+    at = next((i for i in range(3, len(parts)) if _ARXIV_LINK.match(parts[i].strip())), 3)
+    cells = [cell.strip().replace("\\|", "|") for cell in (parts[0], "|".join(parts[1:at - 1]), *parts[at - 1:])]
+    return cells + [""] * (4 - len(cells))
 
 
 class _LineCounter:
