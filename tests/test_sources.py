@@ -1177,3 +1177,21 @@ def test_a_daily_arxiv_title_with_a_pipe_keeps_its_cells(tmp_path):
     assert [(e.title, e.authors, e.url, e.extra_urls) for e in digest.entries] == [
         ("P(X|Y) for | all", ("Ann Lee",), "http://arxiv.org/abs/2401.00001", ()),
         ("The |V| bound", ("Bo Li",), "http://arxiv.org/abs/2401.00002", ("https://github.com/a/b",))]
+
+
+def test_an_object_wrapping_a_titled_list_is_not_papers_keyed_by_id(tmp_path):
+    """An answer wrapped in an object with a title of its own (a search's, a reading list's) was read
+    as its list of papers before papers keyed by their ids were read: its papers are still read
+    (their titles under another name too, as a field mapping says), not one paper titled "Search
+    results". Keys that are ids are papers whatever their lists hold."""
+    import json
+    docs = [{"title": "P1", "abstract": "a"}, {"title": "P2", "abstract": "b"}]
+    digest, problems = write(tmp_path, "answer.json", json.dumps({"response": {"title": "Search results", "docs": docs}}))
+    assert [e.title for e in digest.entries] == ["P1", "P2"] and problems == []
+    hits = [{"name": "P1", "abstract": "a"}]
+    digest, problems = write(tmp_path, "hits.json", json.dumps({"search": {"title": "Export", "hits": hits}}),
+                             field_map={"title": "name"})
+    assert [e.title for e in digest.entries] == ["P1"]
+    links = [{"title": "pdf", "href": "http://arxiv.org/pdf/2401.00001v1"}]
+    digest, problems = write(tmp_path, "one.json", json.dumps({"2401.00001": {"title": "A", "summary": "x", "links": links}}))
+    assert [(e.id, e.title) for e in digest.entries] == [("2401.00001", "A")]

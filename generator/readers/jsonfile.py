@@ -165,14 +165,22 @@ def _array_items(text: str, index: int) -> list[tuple[int, object]]:
 def _keyed_papers(data: object) -> bool:
     """Whether ``data`` is papers keyed by their ids, as a database dumped with ``json.dump`` gives
     them (arxiv-sanity's papers table: ``{"2309.12345": {"title": …}, …}``): an object of objects,
-    most of them with a title, that has none itself."""
+    most of them with a title, that has none itself. Unless its keys are ids, an object wrapping one
+    list of objects is read as before, the list its papers: ``{"response": {"title": "Search
+    results", "docs": [{"title": …}, …]}}`` is no paper titled "Search results" (nor when its docs'
+    titles are under another name, which a field mapping gives)."""
     return (isinstance(data, dict) and bool(data) and not _has_title(data) and "papers" not in data
             and all(isinstance(value, dict) for value in data.values())
-            and 2 * sum(_has_title(value) for value in data.values()) > len(data))
+            and 2 * sum(_has_title(value) for value in data.values()) > len(data)
+            and (all(_key_id(key) for key in data) or not papers_path(data)))
 
 
 _ID_NAMES = frozenset(FIELD_NAMES["id"] + OTHER_NAMES["id"])
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def _key_id(key: str) -> bool:
+    return bool(arxiv_id(key) or _DOI.fullmatch(normalize_id(key)))
 
 
 def _keyed_items(text: str, index: int) -> list[tuple[int, object]]:
@@ -180,8 +188,7 @@ def _keyed_items(text: str, index: int) -> list[tuple[int, object]]:
     its own gets its key as the id when the key is an arXiv id or a DOI."""
     items = []
     for key, start, value in _members(text, index):
-        if isinstance(value, dict) and (arxiv_id(key) or _DOI.fullmatch(normalize_id(key))) and not any(field_key(name) in _ID_NAMES
-                                                                             for name in value):
+        if isinstance(value, dict) and _key_id(key) and not any(field_key(name) in _ID_NAMES for name in value):
             value = {"id": key, **value}
         items.append((start, value))
     return items
