@@ -1195,3 +1195,14 @@ def test_an_object_wrapping_a_titled_list_is_not_papers_keyed_by_id(tmp_path):
     links = [{"title": "pdf", "href": "http://arxiv.org/pdf/2401.00001v1"}]
     digest, problems = write(tmp_path, "one.json", json.dumps({"2401.00001": {"title": "A", "summary": "x", "links": links}}))
     assert [(e.id, e.title) for e in digest.entries] == [("2401.00001", "A")]
+
+
+def test_a_daily_arxiv_generators_web_json_names_the_file_to_read(tmp_path):
+    """cv-arxiv-daily writes its papers twice more beside the table rows it is read from: as Markdown
+    list items for its web page and WeChat (``cv-arxiv-daily-web.json``). Given that file, the error
+    names the one to read."""
+    import json
+    item = ("- 2021-12-22, **NICE-SLAM**, Zihan Zhu et.al., Paper: [http://arxiv.org/abs/2112.12130]"
+            "(http://arxiv.org/abs/2112.12130)\n")
+    digest, problems = write(tmp_path, "cv-arxiv-daily-web.json", json.dumps({"SLAM": {"2112.12130": item}}))
+    assert digest.entries == () and "read its JSON of table rows, cv-arxiv-daily.json" in problems[0].message

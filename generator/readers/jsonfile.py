@@ -53,8 +53,20 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
     if not isinstance(data, list):
         line = line_and_column(text, start)[0]
         expected = 'a list of papers, or an object with a "papers" list (or with one list of papers)'
-        return [], [Problem(path, line, f"expected {expected}, got {type_name(data)}")]
+        return [], [Problem(path, line, f"expected {expected}, got {type_name(data)}{_web_rows_hint(data)}")]
     return _entries(_array_items(text, start), text, path, field_map)
+
+
+def _web_rows_hint(data: object) -> str:
+    """What to read instead of a daily-arXiv generator's web or WeChat JSON (``cv-arxiv-daily-web.json``:
+    each topic's papers as Markdown list items, ``"- 2021-12-22, **NICE-SLAM: …**, Zihan Zhu et.al.,
+    Paper: […](…)"``), written beside the JSON of table rows that is read."""
+    if (isinstance(data, dict) and data and all(isinstance(rows, dict) for rows in data.values())
+            and any(data.values()) and all(isinstance(row, str) and row.startswith("- ")
+                                           for rows in data.values() for row in rows.values())):
+        return (" (a daily-arXiv generator's web or WeChat JSON, its papers as list items: read its JSON of "
+                "table rows, cv-arxiv-daily.json or its fork's name)")
+    return ""
 
 
 def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Result:
