@@ -1132,7 +1132,8 @@ def test_daily_arxiv_generator_json_reads_its_table_rows():
     """cv-arxiv-daily and its forks keep, for each topic, each paper's Markdown table row by arXiv
     id (their README's tables are made of these rows), written on one line: a paper per id with the
     row's date, title, first author, arXiv link and code link, its topics as categories. The rows
-    have no abstracts: a note says where to get them."""
+    have no abstracts: a note says where to get them. A fork's further cells of text are not read,
+    which a note says (they were lost with no word)."""
     digest, problems = read("cv-arxiv-daily.json")
     assert [(e.id, e.date, e.authors, e.categories, e.extra_urls) for e in digest.entries] == [
         ("2112.12130", "2021-12-22", ("Zihan Zhu",), ("SLAM", "Neural Rendering"), ("https://github.com/cvg/nice-slam",)),
@@ -1143,8 +1144,11 @@ def test_daily_arxiv_generator_json_reads_its_table_rows():
     assert first.title == "NICE-SLAM: Neural Implicit Scalable Encoding for SLAM" and first.abstract == ""
     assert digest.entries[1].url == "http://arxiv.org/abs/2110.07546v1"
     assert problems[0].level == "note" and "id_list=" in problems[0].message
-    assert {p.message.split(" (")[0] for p in problems[1:]} == {"paper has no abstract"}
-    assert [p.level for p in problems[1:]] == ["warning"] * 3
+    assert (problems[1].level, problems[1].message) == (
+        "note", "1 row(s) have further cells of text, which are not read (a fork's comment or summary: "
+                "'Accepted to SIGGRAPH 2023')")
+    assert {p.message.split(" (")[0] for p in problems[2:]} == {"paper has no abstract"}
+    assert [p.level for p in problems[2:]] == ["warning"] * 3
 
 
 def test_a_daily_arxiv_value_that_is_no_row_is_an_error_at_its_line(tmp_path):
@@ -1177,6 +1181,7 @@ def test_a_daily_arxiv_title_with_a_pipe_keeps_its_cells(tmp_path):
     assert [(e.title, e.authors, e.url, e.extra_urls) for e in digest.entries] == [
         ("P(X|Y) for | all", ("Ann Lee",), "http://arxiv.org/abs/2401.00001", ()),
         ("The |V| bound", ("Bo Li",), "http://arxiv.org/abs/2401.00002", ("https://github.com/a/b",))]
+    assert not any("further cells" in p.message for p in problems)  # "null" and a link are no text unread
 
 
 def test_an_object_wrapping_a_titled_list_is_not_papers_keyed_by_id(tmp_path):

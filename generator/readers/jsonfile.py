@@ -243,12 +243,12 @@ _MD_LINK = re.compile(r"\[[^\]]*\]\((https?://[^)\s]+)\)")
 
 def _row_records(text: str, index: int, path: str) -> tuple[list[tuple[int, object]], list[Problem]]:
     """(offset, record) of each paper of a daily-arXiv generator's JSON (see ``_table_rows``): its
-    row's date, title, first author, arXiv link and code links (a fork's further cells, a summary
-    or a comment, are its own), its key as the id and its topics as categories; a paper filed
+    row's date, title, first author, arXiv link and code links (a fork's further cells of text, a
+    summary or a comment, are not read, which a note says), its key as the id and its topics as categories; a paper filed
     under several topics is one record. The rows hold no abstracts. A value that is no row is an
     error at its line (the walk meets a key given twice, which ``json.loads`` kept the last of)."""
     records: dict[str, tuple[int, dict]] = {}
-    problems, lines = [], _LineCounter(text)
+    problems, lines, unread = [], _LineCounter(text), []
     for topic, start, rows in _members(text, index):
         if not isinstance(rows, dict):
             problems.append(Problem(path, lines.at(start), f"topic '{topic}': expected its papers' table rows by "
@@ -270,7 +270,16 @@ def _row_records(text: str, index: int, path: str) -> tuple[list[tuple[int, obje
             records[key] = offset, {"id": key, "date": unbold[0], "title": unbold[1], "authors": unbold[2],
                                     "url": link.group(1) if link else "", "categories": [topic],
                                     "links": [url for cell in cells[4:] for url in _MD_LINK.findall(cell)]}
+            unread += [(lines.at(offset), more) for cell in cells[4:]
+                       if not _NO_TEXT.fullmatch(more := _ANY_LINK.sub("", cell))][:1]
+    if unread:  # not lost with no word
+        problems.append(Problem(path, unread[0][0], f"{len(unread):,} row(s) have further cells of text, which are not "
+                                                    f"read (a fork's comment or summary: '{unread[0][1][:60]}')", "note"))
     return list(records.values()), problems
+
+
+_ANY_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+_NO_TEXT = re.compile(r"(?:\W|_|null|none|n/a)*", re.IGNORECASE)  # a cell with nothing but links: "**[link](…)**", "null"
 
 
 _PIPE = re.compile(r"(?<!\\)\|")  # a cell's own "|" is written "\|"
