@@ -142,9 +142,10 @@ def _text_from(sightings: list[tuple[Digest, Entry]]) -> Entry:
 
 
 def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
-    """The paper of these records (the newest first for each field). Its date is a record's, else
-    its arXiv id's month, else none: never its digest's (a citation would date it to the day it
-    was collected; pages show the digest's date as such)."""
+    """The paper of these records (the newest first for each field; its links are every record's,
+    so that a daily-arXiv row's code link stays when the arXiv API's record gives the abstract).
+    Its date is a record's, else its arXiv id's month, else none: never its digest's (a citation
+    would date it to the day it was collected; pages show the digest's date as such)."""
     text_from = _text_from(sightings)
     own = [e.id for _, e in reversed(sightings) if e.id and identity(e) == key]  # (not a journal version's DOI)
     paper_id = normalize_id(own[0] if own else _first(e.id for _, e in reversed(sightings)))
@@ -161,7 +162,7 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]]) -> Paper:
         url=_first(e.url for _, e in reversed(sightings)),
         date=_date([e.date for _, e in reversed(sightings) if e.date]) or arxiv_month(paper_id),
         categories=_first((e.categories for _, e in reversed(sightings)), ()),
-        extra_urls=_first((e.extra_urls for _, e in reversed(sightings)), ()),
+        extra_urls=tuple(dict.fromkeys(url for _, e in reversed(sightings) for url in e.extra_urls)),
         digests=tuple(d.name for d, _ in sightings),
         lines=tuple(e.source.line for _, e in sightings),
     )

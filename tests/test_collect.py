@@ -200,3 +200,17 @@ def test_a_doi_that_two_preprints_name_joins_neither():
     assert [(p.id, p.title) for p in papers] == [("2309.00001", "Sparse attention for long documents"),
                                                   ("2309.00002", "Speech enhancement with diffusion"),
                                                   ("10.1109/icassp.2023", "Proceedings of ICASSP 2023")]
+
+
+def test_a_newer_record_keeps_the_links_of_the_older_ones():
+    """A daily-arXiv generator's row gives a paper's code link and no abstract; the arXiv API's
+    record added for the abstract gives its PDF link: the code link was lost, the newest record's
+    links replacing all others. Links are each record's, newest first, each once."""
+    row = entry("Dense Retrieval", "", id="2405.01234", extra_urls=("https://github.com/a/b",))
+    api = entry("Dense Retrieval", "The abstract.", id="2405.01234",
+                extra_urls=("http://arxiv.org/pdf/2405.01234v2", "https://github.com/a/b"))
+    papers, _ = collect([digest("2024-05-03-daily", "2024-05-03", row), digest("2024-05-07-api", "2024-05-07", api)])
+    assert papers[0].extra_urls == ("http://arxiv.org/pdf/2405.01234v2", "https://github.com/a/b")
+    api = entry("Dense Retrieval", "The abstract.", id="2405.01234", extra_urls=("http://arxiv.org/pdf/2405.01234v2",))
+    papers, _ = collect([digest("2024-05-03-daily", "2024-05-03", row), digest("2024-05-07-api", "2024-05-07", api)])
+    assert papers[0].extra_urls == ("http://arxiv.org/pdf/2405.01234v2", "https://github.com/a/b")
