@@ -1211,3 +1211,17 @@ def test_a_daily_arxiv_generators_web_json_names_the_file_to_read(tmp_path):
             "(http://arxiv.org/abs/2112.12130)\n")
     digest, problems = write(tmp_path, "cv-arxiv-daily-web.json", json.dumps({"SLAM": {"2112.12130": item}}))
     assert digest.entries == () and "read its JSON of table rows, cv-arxiv-daily.json" in problems[0].message
+
+
+def test_settings_with_titles_are_not_papers_keyed_by_id(tmp_path):
+    """A site's settings or translations are objects of objects with titles too: unless the keys
+    are ids, a paper keyed so has another of a paper's fields beside its title (they were read as
+    papers "Home" and "Accueil", with no error)."""
+    import json
+    i18n = {"en": {"title": "Home", "theme": "Theme"}, "fr": {"title": "Accueil", "theme": "Thème"}}
+    digest, problems = write(tmp_path, "i18n.json", json.dumps(i18n))
+    assert digest.entries == () and "expected a list of papers" in problems[0].message
+    keyed = {"paper-1": {"title": "A", "summary": "x"}, "paper-2": {"title": "B", "date": "2024-01-02"}}
+    assert [e.title for e in write(tmp_path, "keyed.json", json.dumps(keyed))[0].entries] == ["A", "B"]
+    titles = {"2401.00001": {"title": "A"}, "10.1000/x": {"title": "B"}}  # ids: titles are enough
+    assert [e.title for e in write(tmp_path, "ids.json", json.dumps(titles))[0].entries] == ["A", "B"]

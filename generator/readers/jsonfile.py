@@ -180,14 +180,26 @@ def _keyed_papers(data: object) -> bool:
     most of them with a title, that has none itself. Unless its keys are ids, an object wrapping one
     list of objects is read as before, the list its papers: ``{"response": {"title": "Search
     results", "docs": [{"title": …}, …]}}`` is no paper titled "Search results" (nor when its docs'
-    titles are under another name, which a field mapping gives)."""
-    return (isinstance(data, dict) and bool(data) and not _has_title(data) and "papers" not in data
-            and all(isinstance(value, dict) for value in data.values())
-            and 2 * sum(_has_title(value) for value in data.values()) > len(data)
-            and (all(_key_id(key) for key in data) or not papers_path(data)))
+    titles are under another name, which a field mapping gives). Nor, unless its keys are ids, is
+    an object of objects that have a title and none of a paper's other fields: a site's settings
+    or translations, ``{"en": {"title": "Home", "theme": …}, "fr": {…}}``, are no papers."""
+    if not (isinstance(data, dict) and data and not _has_title(data) and "papers" not in data
+            and all(isinstance(value, dict) for value in data.values())):
+        return False
+    if all(_key_id(key) for key in data):
+        return 2 * sum(_has_title(value) for value in data.values()) > len(data)
+    return 2 * sum(_paper_like(value) for value in data.values()) > len(data) and not papers_path(data)
 
 
 _ID_NAMES = frozenset(FIELD_NAMES["id"] + OTHER_NAMES["id"])
+_PAPER_NAMES = frozenset(name for names in (FIELD_NAMES, OTHER_NAMES) for field, aliases in names.items()
+                         if field != "title" for name in aliases)
+
+
+def _paper_like(record: dict) -> bool:
+    """Whether ``record`` has a title and another of a paper's fields (or is Hugging Face's ``{"paper": {…}}``)."""
+    return isinstance(record.get("paper"), dict) or (_has_title(record) and any(field_key(key) in _PAPER_NAMES
+                                                                                for key in record))
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 
 
