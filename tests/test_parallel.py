@@ -124,18 +124,24 @@ def die_on_three_big(item: int) -> str:
     return "x" * 100_000
 
 
+def failure_of(fn, items) -> str:
+    """The message of the build error ``map_items(fn, items)`` raises; a hang fails the test
+    (SIGALRM) instead of the whole run."""
+    signal.alarm(120)
+    try:
+        with pytest.raises(DigestSiteError) as raised:
+            parallel.map_items(fn, items)
+    finally:
+        signal.alarm(0)
+    return str(raised.value)
+
+
 @pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
 def test_a_killed_worker_fails_the_build_while_the_others_are_busy(always_parallel, monkeypatch):
     """The others ignore SIGTERM (see the test below): the pool's SIGTERM left one writing a
     chunk's results that no one read any more, and the build waited for it forever."""
     monkeypatch.setattr(parallel, "worker_count", lambda items, min_items=None: 6)
-    signal.alarm(120)  # a hang fails the test instead of the whole run
-    try:
-        with pytest.raises(DigestSiteError) as raised:
-            parallel.map_items(die_on_three_big, range(300))
-    finally:
-        signal.alarm(0)
-    message = str(raised.value)
+    message = failure_of(die_on_three_big, range(300))
     assert "killed (SIGKILL)" in message and "ran out of memory" in message, message
 
 
@@ -159,6 +165,7 @@ def test_workers_ignore_sigterm_as_they_ignore_ctrl_c(always_parallel):
         there = result()
     assert there[1] == 7 and there[0] != os.getpid()  # not redone here after its process died
 
+
 def exit_on_three(item: int) -> int:
     if item == 3:
         os._exit(3)
@@ -166,13 +173,7 @@ def exit_on_three(item: int) -> int:
 
 
 def test_a_worker_that_exits_is_reported_with_its_exit_code(always_parallel):
-    signal.alarm(120)
-    try:
-        with pytest.raises(DigestSiteError) as raised:
-            parallel.map_items(exit_on_three, range(100))
-    finally:
-        signal.alarm(0)
-    message = str(raised.value)
+    message = failure_of(exit_on_three, range(100))
     assert "stopped unexpectedly (exit codes [" in message and "3]" in message, message
     assert "SIGKILL" not in message and "DIGEST_SITE_WORKERS=" in message
 
