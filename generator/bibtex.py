@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .citation import identifiers
 from .ids import ARXIV_ARCHIVES
 from .export import GZIP_LEVEL, SPLIT_FROM, gzipped_each
-from .links import safe_url
+from .links import checked_url
 from .model import Paper
 from .readers.values import suffixed
 from .texmath import MATH
@@ -51,7 +51,7 @@ def entry(paper: Paper, page_url: str = "") -> str:
             fields.append(("primaryclass", escape(primary)))
     if ids.doi:
         fields.append(("doi", escape(ids.doi)))
-    url = (paper.url if paper.url and safe_url(paper.url) else "") or page_url  # http(s) only, as on the page
+    url = checked_url(paper.url) or page_url  # http(s) only, as on the page
     if url:
         fields.append(("url", _url(url)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)

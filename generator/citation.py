@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .ids import DOI_LINK, arxiv_id, doi_url, normalize_id
-from .links import safe_url
+from .links import checked_url
 from .model import Link, Paper
 from .readers.values import suffixed
 
@@ -61,7 +61,7 @@ def meta(paper: Paper, date: str) -> dict:
     the paper's source)."""
     ids = identifiers(paper)
     data = {"title": paper.title_text, "authors": [_cited(name) for name in paper.authors]}
-    own = paper.url if paper.url and safe_url(paper.url) else ""  # the BibTeX entry's url: the paper's source
+    own = checked_url(paper.url)  # the BibTeX entry's url: the paper's source
     for name, value in (("date", date.replace("-", "/")), ("arxiv_id", ids.arxiv), ("doi", ids.doi), ("pdf_url", ids.pdf),
                         ("public_url", own)):
         if value:

@@ -14,7 +14,7 @@ from itertools import islice
 
 from feedgen.feed import FeedGenerator
 
-from .links import safe_url
+from .links import checked_url
 from .model import Paper, Topic
 from .parallel import cores
 
@@ -43,7 +43,7 @@ def _record(p: Paper, url: str, topic_names: Mapping[str, str]) -> dict:
         "authors": list(p.authors),
         "date": p.date,
         "categories": list(p.categories),
-        "source_url": p.url if p.url and safe_url(p.url) else "",  # as the page links it: http(s) only
+        "source_url": checked_url(p.url),  # as the page links it: http(s) only
         "topics": [topic_names.get(m.topic, m.topic) for m in p.topics],
         "topic_slugs": [m.topic for m in p.topics],
         "links": [{"url": link.url, "kind": link.kind} for link in p.links],

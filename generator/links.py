@@ -72,6 +72,12 @@ def extract_links(text: str) -> tuple[Link, ...]:
     return tuple(Link(url=url, kind=classify(url)) for url in unique)
 
 
+def checked_url(url: str) -> str:
+    """``url`` as a record gave it when it is an http(s) URL safe to link (:func:`safe_url`), else "":
+    a paper's source as ``papers.json``, its BibTeX entry and its citation tags give it."""
+    return url if url and safe_url(url) else ""
+
+
 def safe_url(url: str) -> str | None:
     """The cleaned ``url`` if it is an http(s) URL safe to put in an ``href``, else None."""
     url = _trim(url.strip())
