@@ -366,8 +366,8 @@ def publish(built: Path, site_dir: Path, kept: Mapping[str, str] | None = None) 
             return
         except OSError:  # undone: the swap below may still work (it only renames the site folder)
             pass
-    for rel, source in (kept or {}).items():
-        link_or_copy(source, built / _safe(rel))
+    for rel, source in (kept or {}).items():  # (the site's file is the cache's: it may have been removed since)
+        link_or_copy(source if os.path.lexists(source) else site_dir / _safe(rel), built / _safe(rel))
     _swap(built, site_dir)
 
 

@@ -232,3 +232,51 @@ def test_the_docs_folders_static_files_are_linked_into_the_site_and_keep_their_b
                             "feed.xml": b"<rss>two</rss>\n"})
     assert (docs / "feed.xml").read_bytes() == b"<rss>two</rss>\n"
     assert (tmp_path / "site" / "feed.xml").read_bytes() == b"<rss>one</rss>\n"
+
+
+def test_the_docs_files_are_those_mkdocs_get_files_lists(tmp_path, caplog):
+    names = ["index.md", "README.md", "a/README.md", "a/index.md", "b/README.md", "b/x y.md", "b/ünï.md",
+             ".hidden.md", "c/.dot/page.md", "templates/t.md", "pages/p.md", "pages/q.markdown", "img.png",
+             "d/index.html", "d/e/f/g.md", "papers/2401.00001.md", "Search.md", "x[1].md", "e/..md", "e/...md",
+             "e/.md", "e/README.markdown", "e/f.MD", "e/g.md.txt", "e/h i%.md", "e/index.md.md"]
+    for name in names:
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(f"# {name}\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nnot_in_nav: /pages/\nexclude_docs: '*.png'\n"
+                                         "draft_docs: b/\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with caplog.at_level(logging.WARNING):
+        theirs = [vars(f) | {"url": f.url, "dest_uri": f.dest_uri, "abs_src_path": f.abs_src_path,
+                             "abs_dest_path": f.abs_dest_path, "name": f.name} for f in mkdocs_build.get_files(config)]
+        warned = [r.getMessage() for r in caplog.records]
+        caplog.clear()
+        ours = [vars(f) | {"url": f.url, "dest_uri": f.dest_uri, "abs_src_path": f.abs_src_path,
+                           "abs_dest_path": f.abs_dest_path, "name": f.name} for f in mkdocs_build._docs_files(config)]
+    assert ours == theirs and len(ours) > 20 and [r.getMessage() for r in caplog.records] == warned and warned
+
+
+def test_a_published_page_that_is_the_stored_html_is_kept_even_when_the_cache_lost_its_copy(always_parallel, tmp_path):
+    # The published site's file of a page whose stamp (size, time, inode, device) is the one
+    # stored for its HTML is that very file: it is kept without a look at the cache's copy. When
+    # the cache's copy is gone and the site cannot be updated in place, the site's own file is
+    # linked into the new site.
+    config_file = small_site(tmp_path)
+    cache = BuildCache(tmp_path / "cache")
+    site = tmp_path / "site"
+    for _ in range(2):
+        with writer.staging(site) as staged:
+            kept = mkdocs_build.build(load_config(str(config_file), site_dir=str(staged)), cache, site)
+            writer.publish(staged, site, kept)
+    assert always_parallel == [3, 0] and len(kept) == 3
+    before = tree_hash(site)
+    for path in (tmp_path / "cache" / "html").rglob("*"):
+        if path.is_file():
+            path.unlink()
+    real = tmp_path / "real"
+    site.rename(real)
+    site.symlink_to(real)  # a site that is a link is swapped whole: the kept files are linked in
+    with writer.staging(site) as staged:
+        kept = mkdocs_build.build(load_config(str(config_file), site_dir=str(staged)), cache, site)
+        writer.publish(staged, site, kept)
+    assert always_parallel[2:] == [0] and len(kept) == 3 and not site.is_symlink()
+    assert tree_hash(site) == before
