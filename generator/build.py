@@ -170,7 +170,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     with report.stage("read"):
         digests = read_digests(project.digests_dir, report, skip_invalid, project.settings.field_map, cache)
         digests = select_papers(project, digests, report)
-        papers, duplicates = collect(digests)
+        papers, duplicates = collect(digests, cache)
         report.pages = published(papers)
         report.problems += duplicates + pages_moved(papers, report.pages, digests, cache, _display(project.digests_dir))
         report.problems += [Problem(_display(path), 1, why, "warning") for path, why in templates.unused(project.templates_dir)]

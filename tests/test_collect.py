@@ -214,3 +214,25 @@ def test_a_newer_record_keeps_the_links_of_the_older_ones():
     api = entry("Dense Retrieval", "The abstract.", id="2405.01234", extra_urls=("http://arxiv.org/pdf/2405.01234v2",))
     papers, _ = collect([digest("2024-05-03-daily", "2024-05-03", row), digest("2024-05-07-api", "2024-05-07", api)])
     assert papers[0].extra_urls == ("http://arxiv.org/pdf/2405.01234v2", "https://github.com/a/b")
+
+
+def test_slugified_titles_kept_in_the_build_cache_give_the_same_slugs_and_a_damaged_file_is_ignored(tmp_path):
+    from generator.cache import BuildCache
+    from generator.collect import SLUGS
+
+    cache = BuildCache(tmp_path / "cache")
+    first = digest("2024-01-01", "2024-01-01", entry("Behavior Generation"), entry("Ünïcode Títle", line=2),
+                   entry("T", id="2309.10986", line=3), entry("A DOI one", id="10.1000/XYZ", line=4))
+    plain = [p.slug for p in collect([first])[0]]
+    assert [p.slug for p in collect([first], cache)[0]] == plain
+    stored = BuildCache(tmp_path / "cache").load(SLUGS)
+    assert sorted(stored) == ["10.1000/xyz", "Behavior Generation", "Ünïcode Títle"]
+    assert [p.slug for p in collect([first], BuildCache(tmp_path / "cache"))[0]] == plain
+
+    path = tmp_path / "cache" / f"{SLUGS}.json"
+    path.write_bytes(path.read_bytes().replace(b"behavior", b"misbehave"))  # damaged: its hash no longer holds
+    assert [p.slug for p in collect([first], BuildCache(tmp_path / "cache"))[0]] == plain
+
+    second = digest("2024-01-02", "2024-01-02", entry("Behavior Generation"))
+    collect([second], BuildCache(tmp_path / "cache"))
+    assert sorted(BuildCache(tmp_path / "cache").load(SLUGS)) == ["Behavior Generation"]  # only the build's own
