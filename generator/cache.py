@@ -70,10 +70,16 @@ def sha256(data: bytes) -> str:
 
 
 def file_sha256(path: Path | str) -> str:
-    """The SHA-256 of a file's bytes, read a block at a time (a digest may be hundreds of MB);
-    raises OSError."""
+    """The SHA-256 of a file's bytes, read a block at a time (a digest may be hundreds of MB), or
+    at once when small: ``file_digest`` makes a buffer of 256 KB each call, which took as long as
+    reading and hashing a page of HTML (at 10,000 pages, 0.3 s against 0.15); raises OSError."""
     with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size <= SMALL_FILE:
+            return hashlib.sha256(handle.read()).hexdigest()
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+SMALL_FILE = 1 << 20  # bytes: read at once to be hashed
 
 
 def texts_hash(texts: Sequence[str], rest: object = ()) -> str:

@@ -148,3 +148,15 @@ def test_a_digest_file_changed_while_it_is_read_is_not_stored(tmp_path):
     again = read_all([path], lambda todo: read_here(todo, calls), str, {}, BuildCache(tmp_path / "cache"))
     assert calls == ["2024-01-01-a.txt"] * 2  # read again: the edited reading was not kept under the first bytes' key
     assert again[0][0].entries[0].abstract == "Its abstract."
+
+
+def test_file_sha256_of_small_and_large_files(tmp_path, monkeypatch):
+    import hashlib
+
+    from generator import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "SMALL_FILE", 10)
+    for size in (0, 10, 11, 300_000):
+        path = tmp_path / f"f{size}"
+        path.write_bytes(bytes(range(256)) * (size // 256) + bytes(size % 256))
+        assert cache_module.file_sha256(path) == hashlib.sha256(path.read_bytes()).hexdigest()
