@@ -105,16 +105,16 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
         if last is not None:  # the last build's site, from the same inputs: nothing to do
             up_to_date.restore(report, last)
             return report
-        _generate_docs(project, report, skip_invalid, cache)
+        docs = _generate_docs(project, report, skip_invalid, cache)
         site_dir = project.site_dir.resolve()  # a linked site_dir (a web server's folder) stays a link
         with writer.staging(site_dir) as staged:
             with report.stage("mkdocs"):
                 kept = run_mkdocs(project, staged, strict=strict, date=report.date, cache=cache, published=site_dir)
             with report.stage("publish"):
-                writer.publish(staged, site_dir, kept)
+                site = writer.publish(staged, site_dir, kept)
                 cache.history().save(PUBLISHED, report.pages)
         with report.stage("last build"):
-            up_to_date.record(project, cache, inputs, report)
+            up_to_date.record(project, cache, inputs, report, {"docs": docs.files, "site": site})
     return report
 
 

@@ -25,7 +25,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import DigestSiteError
@@ -36,6 +36,8 @@ class SyncStats:
     written: int
     unchanged: int
     removed: int
+    # what the folder then holds (relative POSIX paths), its manifest too; not part of the counts compared
+    files: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -124,14 +126,14 @@ def sync_tree(dest: Path, files: Mapping[str, bytes | Spooled | Kept], spool: Sp
         if os.path.lexists(dest):
             dest.rmdir()
         os.replace(spool.folder, dest)
-        return SyncStats(len(files), 0, 0)
+        return SyncStats(len(files), 0, 0, frozenset({_clean(rel) for rel in files} | {MANIFEST}))
     keep = {_clean(rel) for rel in files}
     owned = claim(dest, keep)
     _write_manifest(dest, owned | keep)  # first: an interrupted build leaves nothing unlisted
     written, unchanged = _update_files(dest, files)
     removed = _remove_stale(dest, owned - keep)
     _write_manifest(dest, keep)
-    return SyncStats(written, unchanged, removed)
+    return SyncStats(written, unchanged, removed, frozenset(keep | {MANIFEST}))
 
 
 def _vacant(dest: Path) -> bool:
@@ -350,7 +352,7 @@ def staging(site_dir: Path) -> Iterator[Path]:
         remove(tmp)
 
 
-def publish(built: Path, site_dir: Path, kept: Mapping[str, str] | None = None) -> None:
+def publish(built: Path, site_dir: Path, kept: Mapping[str, str] | None = None) -> set[str] | None:
     """Put the finished build in the place of the published site; on any failure or Ctrl-C, the
     published site stays as it was.
 
@@ -359,16 +361,17 @@ def publish(built: Path, site_dir: Path, kept: Mapping[str, str] | None = None) 
     hard-linked). Then the published site is updated in place (:func:`_update_site`): only the
     files that changed move, instead of the whole site (at 10,000 papers, tens of thousands of
     folders and files made and removed). Without ``kept``, or when the update fails (a
-    read-only site), the built folder is completed and swapped in whole."""
+    read-only site), the built folder is completed and swapped in whole. Returns the files the
+    site then holds (relative POSIX paths) when it was updated in place, else None."""
     if kept and site_dir.is_dir() and not site_dir.is_symlink():
         try:
-            _update_site(built, site_dir, set(kept))
-            return
+            return _update_site(built, site_dir, set(kept))
         except OSError:  # undone: the swap below may still work (it only renames the site folder)
             pass
     for rel, source in (kept or {}).items():  # (the site's file is the cache's: it may have been removed since)
         link_or_copy(source if os.path.lexists(source) else site_dir / _safe(rel), built / _safe(rel))
     _swap(built, site_dir)
+    return None
 
 
 def _swap(built: Path, site_dir: Path) -> None:
@@ -384,7 +387,7 @@ def _swap(built: Path, site_dir: Path) -> None:
     remove(old)
 
 
-def _update_site(built: Path, site_dir: Path, kept: set[str]) -> None:
+def _update_site(built: Path, site_dir: Path, kept: set[str]) -> set[str]:
     """Make ``site_dir`` hold the files of ``built`` and keep those of ``kept``, moving only what
     differs, as one transaction: each step is first noted in a journal beside the site
     (``.SITE.update-PID``, with the replaced files), and undone from it on any failure or
@@ -419,6 +422,7 @@ def _update_site(built: Path, site_dir: Path, kept: set[str]) -> None:
             _undo(work, site_dir, built)
             raise
     remove(work)
+    return new | kept
 
 
 JOURNAL = "journal"

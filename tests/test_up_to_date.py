@@ -116,3 +116,22 @@ def test_the_workflows_folders_restored_as_actions_cache_restores_them_are_still
         shutil.rmtree(folder / rel)
     subprocess.run(["tar", "-xf", str(archive), "-P", "-C", str(folder)], check=True)
     assert build(load_project(folder), skip_invalid=True).up_to_date
+
+
+def test_a_rebuild_after_a_build_that_updated_the_site_in_place_is_up_to_date(built, monkeypatch):
+    # The build that updates the published site in place records the files it left (the docs
+    # folder's and the site's) without listing the folders again: the same hash as a listing.
+    from generator import up_to_date
+    from generator.up_to_date import outputs
+
+    folder, _, entries = built
+    (folder / "content/digests/2026-11-03-third.jsonl").write_text(jsonl(entries[30:35]), encoding="utf-8")
+    recorded = []
+    record = up_to_date.record
+    monkeypatch.setattr(up_to_date, "record", lambda *args: recorded.append(args[-1]) or record(*args))
+    third = build(load_project(folder), skip_invalid=True)
+    assert not third.up_to_date and all(recorded[0].values())  # both folders' files known
+    again = build(load_project(folder), skip_invalid=True)
+    assert again.up_to_date
+    project = load_project(folder)
+    assert outputs(project, {"site": ["index.html"]}) != outputs(project)  # a wrong list: another hash
