@@ -47,7 +47,8 @@ FOLDER = ".digest-site/cache"  # under the project root; git-ignored, kept by th
 FORMAT = "digest-site-cache 3"
 JSON_PIECE = 1000  # a dict of more entries is written an entry at a time (see _json_pieces)
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml",
-             "pylatexenc", "latex2mathml", "scikit-learn", "numpy", "scipy", "lunr", "python-slugify")
+             "pylatexenc", "latex2mathml", "scikit-learn", "numpy", "scipy", "lunr", "python-slugify",
+             "text-unidecode")  # (the slugs' transliteration: collect.SlugBases keeps slugs)
 
 
 @cache
