@@ -177,7 +177,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
         chosen = choose_topics(project, papers, report)
-        model = model_records(digests)
+        model = model_records(digests, papers)  # (the papers' plain texts: enriched)
         matched, topics = match_topics(papers, chosen, model, cache)
         papers, pinned = pin_papers(matched, chosen, _display(project.topics_file), topics)  # topics.yml's `papers:`
         report.problems += pinned

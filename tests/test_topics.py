@@ -247,6 +247,8 @@ def test_the_models_records_read_off_the_papers_fit_have_the_topics_a_fit_of_the
     main = main_topics(build.choose_topics(project, papers, report))
     model = model_records(digests)
     assert len(model) > 1000 and any(p.categories for p in model)
+    assert model_records(digests, papers) == model  # the records' plain texts read off the enriched papers
+    assert sum(p.abstract_text != p.abstract for p in model) > 50  # (TeX made text: not the same strings)
     found, rows = assign_with_model(papers, main, model, model_rows=True)
     assert found == assign_topics(papers, main, model)
     alone = assign_topics(named_records(model), main, model)
