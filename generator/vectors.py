@@ -200,6 +200,74 @@ def model_vectors(papers: Sequence[Paper], model: set[str], extra: Sequence[str]
     return _fit(tuple((p.slug, *paper_text(p), p.slug in model) for p in papers), tuple(extra))
 
 
+def grown(base: Vectors, counted: int, papers: Sequence[Paper]) -> Vectors | None:
+    """What ``model_vectors([*papers, *records], records, extra)`` gives, made from ``base``, the
+    space of the ``counted`` records and ``extra`` alone (``model_vectors(records, records,
+    extra)``): their words with the papers' added, their columns with the papers' new terms
+    between them (a term no record has is always kept, at the weight of a term of no record), the
+    records' rows as they were, after the papers' rows. Words and bigrams keep their order when
+    words are added, and so the columns, so every sum over a row is made in the same order as in
+    a fit of them all: the numbers are the same (tested). Saves the records' fit: a subtopic's
+    space was fitted again for every new digest. None for a space of no column (not worth it)."""
+    if counted < 1 or (len(base.column_features) == 1 and base.column_features[0] < 0):
+        return None
+    texts = [text for p in papers for text in paper_text(p)]
+    raw_ids, raw_words, rows = _tokenize(texts)
+    words = tuple(sorted(set(base.words).union(f for f in map(fold, raw_words) if f)))
+    word_ids = {w: i for i, w in enumerate(words)}
+    n, m = len(base.words), len(words)
+    moved = np.array([word_ids[w] for w in base.words], dtype=np.int64)  # a record's word id → its id now
+    codes_before = base.bigram_codes
+    recoded = moved[codes_before // n] * m + moved[codes_before % n] if n else codes_before
+    features, feature_rows = _features(raw_ids, rows, _word_ids(raw_words, word_ids), m)
+    bigram = features >= m
+    bigram_codes = np.union1d(recoded, features[bigram] - m)
+    features[bigram] = m + np.searchsorted(bigram_codes, features[bigram] - m)
+    feature_of = np.concatenate([moved, m + np.searchsorted(bigram_codes, recoded)])  # the records' features now
+    keep = np.ones(m + len(bigram_codes), dtype=bool)
+    keep[feature_of] = base.columns_of >= 0
+    columns_of = np.where(keep, np.cumsum(keep) - 1, -1)
+    column_features = np.flatnonzero(keep)
+    column_of = columns_of[feature_of[base.column_features]]  # a records' column → its column now
+    unseen = TfidfTransformer(sublinear_tf=True).fit(sp.csr_matrix((counted, 1), dtype=np.float32)).idf_
+    weights = np.full(len(column_features), unseen[0], dtype=unseen.dtype)
+    weights[column_of] = base.idf.idf_
+    idf = TfidfTransformer(sublinear_tf=True)
+    idf.idf_, idf.n_features_in_ = weights, len(weights)
+    counts = _matrix(feature_rows, columns_of[features], (len(texts), len(column_features)), mask=keep[features])
+    before = base.matrix
+    records = sp.csr_matrix((before.data, column_of[before.indices], before.indptr),
+                            shape=(before.shape[0], len(column_features)))
+    fresh = _paper_rows(idf, counts) if texts else sp.csr_matrix((0, len(column_features)), dtype=np.float32)
+    matrix = sp.vstack([fresh, records], format="csr").astype(np.float32)
+    matrix.sort_indices()
+    return Vectors(matrix, words, word_ids, bigram_codes, columns_of, column_features, idf)
+
+
+def space_arrays(vectors: Vectors) -> dict[str, np.ndarray]:
+    """A space as arrays, for ``np.savez`` (:func:`space_of` reads them back)."""
+    matrix = vectors.matrix
+    return {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
+            "shape": np.array(matrix.shape, dtype=np.int64),
+            "words": np.frombuffer("\n".join(vectors.words).encode("utf-8", "surrogatepass"), dtype=np.uint8),
+            "bigram_codes": vectors.bigram_codes, "column_features": vectors.column_features,
+            "idf": vectors.idf.idf_}
+
+
+def space_of(arrays) -> Vectors:
+    """The space :func:`space_arrays` gave as arrays (a word holds no space: none holds a newline)."""
+    text = arrays["words"].tobytes().decode("utf-8", "surrogatepass")
+    words = tuple(text.split("\n")) if text else ()
+    bigram_codes, column_features = arrays["bigram_codes"], arrays["column_features"]
+    columns_of = np.full(len(words) + len(bigram_codes), -1, dtype=np.int64)
+    if len(column_features) and column_features[0] >= 0:
+        columns_of[column_features] = np.arange(len(column_features))
+    idf = TfidfTransformer(sublinear_tf=True)
+    idf.idf_, idf.n_features_in_ = arrays["idf"], len(arrays["idf"])
+    matrix = sp.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=tuple(arrays["shape"]))
+    return Vectors(matrix, words, {w: i for i, w in enumerate(words)}, bigram_codes, columns_of, column_features, idf)
+
+
 def forget() -> None:
     """Drop the cached fits: after the generator stages they would only hold memory (the
     collection's text and matrix: hundreds of MB at 100,000 papers) through MkDocs' render,

@@ -124,3 +124,40 @@ def test_a_match_whose_words_are_now_spelled_otherwise_is_computed_again(tmp_pat
     assert after == match_topics([*known, new], topics, model, None)
     assert after[0][1].topics[0].terms == (word,)
     assert scored[0] >= 2  # the new paper, and the earlier one whose term is now spelled otherwise
+
+
+def test_a_topics_space_is_kept_and_one_damaged_or_of_other_records_is_fitted_again(tmp_path, monkeypatch):
+    """Each topic's space of its model records (and its subtopics' words) is kept in the cache:
+    papers are scored in it grown by them, as in a fit of them all. A damaged file, a missing one,
+    or one of other records (another model) is not read: the space is fitted again."""
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")  # every fit counted here, in this process
+    from test_subtopics import TOPICS as CURATED
+
+    topics = load_topics(write(tmp_path, CURATED))
+    every = papers()
+    model = [replace(p, key="", slug="") for p in every[:12]]
+    fits, grown = [], []
+    real_fit, real_grown = subtopics.model_vectors, subtopics.grown
+    monkeypatch.setattr(subtopics, "model_vectors", lambda rows, *a: fits.append(len(rows)) or real_fit(rows, *a))
+    monkeypatch.setattr(subtopics, "grown", lambda base, n, rows: grown.append(len(rows)) or real_grown(base, n, rows))
+    cache = BuildCache(tmp_path / "cache")
+    folder = tmp_path / "cache" / topic_memo.SPACES
+
+    def scored_again(model: list[Paper]) -> tuple[list[int], list[int]]:
+        """The subtopics' fits and grown spaces of a build that scores every paper's subtopics again."""
+        (tmp_path / "cache" / "subtopic-matches.json").unlink(missing_ok=True)
+        fits.clear(), grown.clear()
+        assert match_topics(every, topics, model, cache) == match_topics(every, topics, model, None)
+        return fits[:-1], grown  # (the last fit: the fresh computation's)
+
+    assert scored_again(model) == ([8], [8])  # "Life and machines": 8 of the records, grown by its 8 papers
+    assert len(list(folder.iterdir())) == 1
+    assert scored_again(model) == ([], [8])  # its space kept: grown by them, no fit
+
+    (space,) = folder.iterdir()
+    space.write_bytes(space.read_bytes()[:-10] + b"0" * 10)
+    assert scored_again(model) == ([8], [8])  # damaged: fitted again
+    space.unlink()
+    assert scored_again(model)[0] == [8]
+    assert scored_again(model[:-1])[0]  # the space of other records: fitted
+    assert len(list(folder.iterdir())) == 1  # that of the last build's, and no other

@@ -111,3 +111,52 @@ def test_formulas_variables_are_no_words_but_chemistry_and_units_are():
     # topics; "CO₂", "H₂O" and "km²" are words, as typed ("CO2 emissions" matched none)
     assert [vectors.normal_form(w) for w in ("xᵢ", "ℓₚ", "ℝ", "l²", "f₁", "co₂", "h₂o", "km²")] == [
         "", "", "", "", "", "co2", "h2o", "km2"]
+
+
+def _random_papers(rng, count: int, start: int, vocabulary: list[str]) -> list[Paper]:
+    def text(words: int) -> str:
+        chosen = rng.choices(vocabulary, k=words)
+        return " ".join(w + rng.choice(["", "", "", ",", ".", "s"]) for w in chosen)
+    return [Paper(key=str(i), slug=f"p{i}", title=text(6), abstract=text(40), source=Source("d.txt", i + 1))
+            for i in range(start, start + count)]
+
+
+def test_a_space_grown_by_papers_is_the_fit_of_them_all():
+    """A topic's space of its model records, kept from an earlier build, is grown by the new papers
+    (``vectors.grown``): every array is the one a fit of the papers and the records together gives,
+    bit for bit, with words, bigrams and terms only the papers have, and terms too common to count."""
+    import random
+
+    rng = random.Random(7)
+    common = ["robot", "learning", "model", "the", "colour", "behaviour", "optimisation"]
+    rare = [f"w{rng.randrange(10**6):x}q" for _ in range(300)]
+    records = [Paper(key="", slug=f"\x00model:{i}", title=p.title, abstract=p.abstract, source=p.source)
+               for i, p in enumerate(_random_papers(rng, 40, 0, common * 20 + rare))]
+    extra = ["Robot arms", "Colour constancy and the grasping of objects", "graspings"]
+    slugs = {p.slug for p in records}
+    base = vectors.model_vectors(records, slugs, extra)
+    for papers in ([], _random_papers(rng, 1, 100, ["grasping", "unseen", "robot"]),
+                   _random_papers(rng, 30, 200, common + rare + [f"new{i}" for i in range(50)])):
+        grown = vectors.grown(base, len(records), papers)
+        whole = vectors._fitted.__wrapped__(tuple((p.slug, *vectors.paper_text(p), p.slug in slugs)
+                                                  for p in [*papers, *records]), tuple(extra))
+        assert grown.words == whole.words and grown.word_ids == whole.word_ids
+        for name in ("bigram_codes", "columns_of", "column_features"):
+            assert np.array_equal(getattr(grown, name), getattr(whole, name)), name
+        assert grown.idf.idf_.dtype == whole.idf.idf_.dtype and np.array_equal(grown.idf.idf_, whole.idf.idf_)
+        assert grown.matrix.dtype == whole.matrix.dtype and _same(grown, whole)
+        assert np.array_equal(grown.transform(extra).toarray(), whole.transform(extra).toarray())
+
+
+def test_a_space_read_back_from_its_arrays_is_the_same(tmp_path):
+    papers = _papers([("Graph neural networks", "Message passing on graphs. Robots plan paths."),
+                      ("Robot path planning", "Sampling planners for robots; graph search.")])
+    space = vectors.paper_vectors(papers)
+    np.savez(tmp_path / "space.npz", **vectors.space_arrays(space))
+    with np.load(tmp_path / "space.npz", allow_pickle=False) as arrays:
+        again = vectors.space_of(arrays)
+    assert _same(space, again) and again.word_ids == space.word_ids
+    for name in ("columns_of", "column_features"):
+        assert np.array_equal(getattr(again, name), getattr(space, name))
+    assert np.array_equal(again.idf.idf_, space.idf.idf_)
+    assert np.array_equal(again.transform(["graph robots"]).toarray(), space.transform(["graph robots"]).toarray())
