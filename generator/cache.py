@@ -87,11 +87,23 @@ def texts_hash(texts: Sequence[str], rest: object = ()) -> str:
     """The SHA-256 of ``texts``, each after its length (no two lists give the same bytes), and of
     ``repr(rest)``: a key of a paper's texts made four times faster than from their JSON (an
     ASCII text encodes as a copy of itself; JSON or ``repr`` scan every character)."""
+    return with_rest(texts_digest(texts), rest)
+
+
+def texts_digest(texts: Sequence[str]):
+    """The hash object of :func:`texts_hash` before its ``rest``: keys of the same texts with
+    other rests (:func:`with_rest`) hash the texts once."""
     digest = hashlib.sha256()
     for text in texts:
         data = text.encode("utf-8", "surrogatepass")
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
+    return digest
+
+
+def with_rest(digest, rest: object) -> str:
+    """:func:`texts_hash` of the texts of ``digest`` (:func:`texts_digest`, left as it is) and ``rest``."""
+    digest = digest.copy()
     digest.update(repr(rest).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 

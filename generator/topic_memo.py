@@ -14,7 +14,8 @@ So every build first folds every text it will compare (the papers, the model's r
 topics' words), the same in a full and an incremental build, and the build cache keeps, under a
 fingerprint of the code, the model's records and the topics (``topic-matches.json``,
 ``model-matches.json``, ``subtopic-matches.json``, ``suggested.json``, ``subtopic-suggestions.json``),
-each paper's matches keyed by the SHA-256 of what the scoring reads of it, with the spelling of
+each paper's matches keyed by the SHA-256 of what the scoring reads of it (each of the model's
+records by its place: the model's hash is part of the key of the whole file), with the spelling of
 every word of their terms; the suggested subtopics keyed by the large topics, with every spelling
 the suggestion read; and each large topic's clusters and named subtopics
 (:class:`generator.subtopics.Kept`), so that a topic newly large is the only one clustered. An
@@ -40,7 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import writer
-from .cache import BuildCache, code_fingerprint, sha256, texts_hash
+from .cache import BuildCache, code_fingerprint, sha256, texts_digest, with_rest
 from .model import Paper, Topic, TopicMatch, replaced
 from .subtopics import Kept, assign_subtopics, complete_subtopics, crowded_topics, named_records, report_suggested
 from .topics import assign_topics, assign_with_model, main_topics
@@ -78,8 +79,9 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
         position = {p.slug: i for i, p in enumerate(named)}
         return [replaced(p, topics=rows[position[p.slug]].topics) for p in todo]
 
-    papers = memo.matches("topic-matches", papers, main, assign_papers)
-    fitted = memo.matches("model-matches", named, main, assign_named)
+    texts = [texts_of_paper(p) for p in papers]  # (the papers' keys differ by their matches alone)
+    papers = memo.matches("topic-matches", papers, main, assign_papers, keys=[paper_key(p, t) for p, t in zip(papers, texts)])
+    fitted = memo.matches("model-matches", named, main, assign_named, keys=[p.slug for p in named])  # (of the model)
     topics = memo.suggested(papers, topics, lambda kept: complete_subtopics(papers, topics, model, fitted, kept))
     fold_texts(topic_words(topics))
     modelled = {m.topic for p in fitted for m in p.topics}  # topics the model holds records of
@@ -88,7 +90,8 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
         spaces = SubtopicSpaces(cache, memo.base(topics))
         papers = memo.matches("subtopic-matches", papers, topics,
                               lambda todo: assign_subtopics(todo, topics, model, fitted, spaces),
-                              storable=lambda p: all(m.topic in modelled for m in p.topics if m.topic in parents))
+                              storable=lambda p: all(m.topic in modelled for m in p.topics if m.topic in parents),
+                              keys=[paper_key(p, t) for p, t in zip(papers, texts)])
         spaces.save(topics)
     return papers, topics
 
@@ -118,12 +121,13 @@ class TopicMemo:
         return bool(self._load(name, self.base(topics)))
 
     def matches(self, name: str, papers: Sequence[Paper], topics: Sequence[Topic], assign: Assign,
-                storable: Callable[[Paper], bool] = lambda p: True) -> list[Paper]:
+                storable: Callable[[Paper], bool] = lambda p: True, keys: Sequence[str] | None = None) -> list[Paper]:
         """``assign(papers)``, computed only for the papers whose matches the cache does not hold
-        (or holds with a word now spelled otherwise)."""
+        (or holds with a word now spelled otherwise); ``keys``: the papers' :func:`paper_key`, or
+        names that stand for what the scoring reads of them given the model (the model's records')."""
         base = self.base(topics)
         stored = self._load(name, base)
-        keys = [paper_key(p) for p in papers]
+        keys = [paper_key(p) for p in papers] if keys is None else keys
         now: dict[str, str] = {}  # normal form → its spelling (no text is folded meanwhile)
         valid = {key for key in dict.fromkeys(keys) if key in stored and spelled_alike(stored[key][1], now)}
         todo = {key: p for p, key in zip(papers, keys) if key not in valid}  # the same text once
@@ -225,9 +229,16 @@ class SubtopicSpaces:
             writer.remove_files_except(folder, {f"{key}.npz" for key, _ in listed.values()})
 
 
-def paper_key(paper: Paper) -> str:
-    """What topic and subtopic scoring read of a paper: its texts, categories and matches so far."""
-    return texts_hash([*paper_text(paper), *paper.categories], (len(paper.categories), _json(paper.topics)))
+def paper_key(paper: Paper, texts=None) -> str:
+    """What topic and subtopic scoring read of a paper: its texts, categories and matches so far
+    (``texts``: :func:`texts_of_paper`, when known)."""
+    return with_rest(texts_of_paper(paper) if texts is None else texts, (len(paper.categories), _json(paper.topics)))
+
+
+def texts_of_paper(paper: Paper):
+    """The hash of a paper's texts and categories, of which :func:`paper_key` is made: the same
+    for its topic and subtopic matches."""
+    return texts_digest([*paper_text(paper), *paper.categories])
 
 
 def _model_hash(model: Sequence[Paper]) -> str:
