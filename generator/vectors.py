@@ -213,15 +213,17 @@ def grown(base: Vectors, counted: int, papers: Sequence[Paper]) -> Vectors | Non
         return None
     texts = [text for p in papers for text in paper_text(p)]
     raw_ids, raw_words, rows = _tokenize(texts)
-    words = tuple(sorted(set(base.words).union(f for f in map(fold, raw_words) if f)))
-    word_ids = {w: i for i, w in enumerate(words)}
+    added = sorted({f for f in map(fold, raw_words) if f and f not in base.word_ids})
+    words = tuple(sorted([*base.words, *added])) if added else base.words  # (two sorted runs: merged)
+    word_ids = {w: i for i, w in enumerate(words)} if added else base.word_ids
     n, m = len(base.words), len(words)
-    moved = np.array([word_ids[w] for w in base.words], dtype=np.int64)  # a record's word id → its id now
+    moved = np.array([word_ids[w] for w in base.words], dtype=np.int64) if added else np.arange(n)  # id then → now
     codes_before = base.bigram_codes
     recoded = moved[codes_before // n] * m + moved[codes_before % n] if n else codes_before
     features, feature_rows = _features(raw_ids, rows, _word_ids(raw_words, word_ids), m)
     bigram = features >= m
-    bigram_codes = np.union1d(recoded, features[bigram] - m)
+    new_codes = np.setdiff1d(features[bigram] - m, recoded)  # (sorted, distinct)
+    bigram_codes = np.insert(recoded, np.searchsorted(recoded, new_codes), new_codes)
     features[bigram] = m + np.searchsorted(bigram_codes, features[bigram] - m)
     feature_of = np.concatenate([moved, m + np.searchsorted(bigram_codes, recoded)])  # the records' features now
     keep = np.ones(m + len(bigram_codes), dtype=bool)
