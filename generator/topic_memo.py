@@ -31,22 +31,27 @@ the papers scored (:func:`generator.vectors.grown`), not fitted again.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
+import itertools
+import json
 import logging
+import os
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from . import writer
-from .cache import BuildCache, code_fingerprint, sha256, texts_digest, with_rest
+from .cache import BuildCache, code_fingerprint, file_sha256, sha256, texts_digest, with_rest
 from .model import Paper, Topic, TopicMatch, replaced
 from .subtopics import Kept, assign_subtopics, complete_subtopics, crowded_topics, named_records, report_suggested
-from .topics import assign_topics, assign_with_model, main_topics
-from .vectors import (Vectors, fold_texts, paper_text, recorded_spellings, space_arrays, space_of, spelled_alike,
-                      spellings_of)
+from .topics import MODEL_ROW, assign_topics, assign_with_model, main_topics
+from .vectors import (Vectors, add_spellings, fold_texts, grown, model_vectors, paper_text, recorded_spellings, remember,
+                      space_arrays, space_of, spelled_alike, spellings_of)
 
 Assign = Callable[[list[Paper]], list[Paper]]
 log = logging.getLogger("digest_site")
@@ -57,15 +62,21 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
     """Papers with their topic and subtopic matches, and the topics with the suggested subtopics
     (``assign_topics``, ``complete_subtopics``, ``assign_subtopics``), reusing the cache's."""
     main = main_topics(topics)
-    fold_texts([*texts_of(papers), *texts_of(model), *topic_words(topics)])
     named = named_records(model)
     if cache is None or not model or not main:
+        fold_texts([*texts_of(papers), *texts_of(model), *topic_words(topics)])
         papers, rows = assign_with_model(papers, main, model, model_rows=bool(model))
         fitted = [replaced(p, topics=row.topics) for p, row in zip(named, rows)] if model and main else None
         topics = complete_subtopics(papers, topics, model, fitted)
         fold_texts(topic_words(topics))
         return assign_subtopics(papers, topics, model, fitted), topics
     memo = TopicMemo(cache, _model_hash(model))
+    texts = [texts_of_paper(p) for p in papers]  # (the papers' keys differ by their matches alone)
+    whole = WholeSpace(cache, memo.base(main))
+    spellings = whole.grow(papers, texts, model, topic_words(main))
+    if spellings is None:
+        spellings = fold_texts([*texts_of(papers), *texts_of(model)])
+    fold_texts(topic_words(topics))
     rows: list[Paper] = []  # the model's records with their topics, when the papers' fit gave them
 
     def assign_papers(todo: list[Paper]) -> list[Paper]:  # the records' topics too when none are stored
@@ -79,7 +90,6 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
         position = {p.slug: i for i, p in enumerate(named)}
         return [replaced(p, topics=rows[position[p.slug]].topics) for p in todo]
 
-    texts = [texts_of_paper(p) for p in papers]  # (the papers' keys differ by their matches alone)
     papers = memo.matches("topic-matches", papers, main, assign_papers, keys=[paper_key(p, t) for p, t in zip(papers, texts)])
     fitted = memo.matches("model-matches", named, main, assign_named, keys=[p.slug for p in named])  # (of the model)
     topics = memo.suggested(papers, topics, lambda kept: complete_subtopics(papers, topics, model, fitted, kept))
@@ -93,7 +103,112 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
                               storable=lambda p: all(m.topic in modelled for m in p.topics if m.topic in parents),
                               keys=[paper_key(p, t) for p, t in zip(papers, texts)])
         spaces.save(topics)
+    whole.save(papers, texts, model, topic_words(main), spellings)
     return papers, topics
+
+
+WHOLE = "whole-space"  # the record of the space of the last build's papers and model (WholeSpace), and its file
+
+
+@dataclass
+class WholeSpace:
+    """The space of the collection and the model's records that topics are scored in and related
+    papers use again (:func:`generator.topics.assign_with_model`), kept from the last build with
+    the spellings of those texts (:func:`generator.vectors.fold_texts`), in the cache folder's
+    ``whole-space.npz``, listed in ``whole-space.json`` with its SHA-256 under ``key`` (the code,
+    the model and the topics: :meth:`TopicMemo.base`) and each row's paper (slug, texts and
+    categories). When every paper of the last build is a paper of this one, the space is that
+    one grown by the new papers (:func:`generator.vectors.grown`: the same numbers as a fit), and
+    only their texts are folded: at 10,000 papers, the collection's 20,000 texts were split,
+    folded and fitted again for every digest. Else (a paper gone or edited, other topics,
+    another model, a file missing or damaged) everything is folded and fitted as in a full build."""
+
+    cache: BuildCache
+    key: str
+    rows: list[str] | None = None  # each stored row's paper (row_key), when read
+
+    @property
+    def path(self) -> Path:
+        return self.cache.folder / f"{WHOLE}.npz"
+
+    def grow(self, papers: Sequence[Paper], texts: Sequence, model: Sequence[Paper],
+             words: Sequence[str]) -> dict[str, set[str]] | None:
+        """Make the stored space, grown by the papers it lacks, the space of ``papers`` and the
+        ``model``'s records (``words``: the main topics'), and the spellings of their texts known;
+        those spellings, or None when there is nothing stored to grow (then nothing is done)."""
+        found = self.cache.load(WHOLE)
+        if found.get("key") != self.key or not isinstance(found.get("sha256"), str):
+            return None
+        try:
+            if file_sha256(self.path) != found["sha256"]:
+                raise ValueError("damaged")
+            with np.load(self.path, allow_pickle=False) as arrays:
+                stored = arrays["rows"].tobytes().decode().split("\n")
+                spellings = json.loads(arrays["spellings"].tobytes())
+                base = space_of(arrays)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            log.info("ignoring the cached space of the papers: %s", exc)
+            return None
+        keys = [row_key(p, t) for p, t in zip(papers, texts)]
+        place = {key: i for i, key in enumerate(stored)}
+        before = [place.get(key, -1) for key in keys]
+        kept = len(stored) - len(model)  # the last build's papers, then the model's records
+        if len(place) != len(stored) or stored[kept:] != _record_names(model) or len({i for i in before if i >= 0}) != kept:
+            return None  # a paper of the last build is gone or edited
+        new = [p for p, i in zip(papers, before) if i < 0]
+        fit = _fit_records(model)
+        space = grown(base, len(model), new)
+        if space is None:
+            return None
+        count = itertools.count()
+        order = [next(count) if i < 0 else len(new) + i for i in before]
+        order += range(len(new) + kept, len(new) + len(stored))  # the model's rows, last
+        space = dataclasses.replace(space, matrix=space.matrix[np.array(order, dtype=np.int64)])
+        add_spellings(spellings)
+        spellings = {normal: set(written) for normal, written in spellings.items()}
+        for normal, written in fold_texts(texts_of(new)).items():
+            spellings.setdefault(normal, set()).update(written)
+        remember([*papers, *fit], {p.slug for p in fit}, words, space)
+        self.rows = stored
+        log.info("topics: the space of %d papers grown by %d new ones", len(stored) - len(model), len(new))
+        return spellings
+
+    def save(self, papers: Sequence[Paper], texts: Sequence, model: Sequence[Paper], words: Sequence[str],
+             spellings: dict[str, set[str]]) -> None:
+        """Keep the space of ``papers`` and ``model`` (made this build, or made now) and the spellings."""
+        rows = [row_key(p, t) for p, t in zip(papers, texts)] + _record_names(model)
+        if rows == self.rows:
+            return
+        fit = _fit_records(model)
+        space = model_vectors([*papers, *fit], {p.slug for p in fit}, words)
+        table = json.dumps({normal: sorted(written) for normal, written in sorted(spellings.items())},
+                           ensure_ascii=False).encode("utf-8", "surrogatepass")
+        arrays = {**space_arrays(space), "rows": np.frombuffer("\n".join(rows).encode(), dtype=np.uint8),
+                  "spellings": np.frombuffer(table, dtype=np.uint8)}
+        self.cache.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+        try:
+            with open(tmp, "wb") as handle:  # (given a name, savez would add ".npz" to it)
+                np.savez(handle, **arrays)
+            digest = file_sha256(tmp)
+            os.replace(tmp, self.path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        self.cache.save(WHOLE, {"key": self.key, "sha256": digest})
+
+
+def row_key(paper: Paper, texts) -> str:
+    """What a paper's row of the space reads of it: its slug and texts (and categories: no matter)."""
+    return with_rest(texts, ("row", paper.slug))
+
+
+def _fit_records(model: Sequence[Paper]) -> list[Paper]:
+    """The model's records as :func:`generator.topics.assign_with_model` names them in its space."""
+    return [replaced(p, slug=name) for p, name in zip(model, _record_names(model))]
+
+
+def _record_names(model: Sequence[Paper]) -> list[str]:
+    return [f"{MODEL_ROW}{i}" for i in range(len(model))]
 
 
 def texts_of(papers: Sequence[Paper]) -> list[str]:

@@ -285,6 +285,13 @@ def forget() -> None:
 _LARGEST: dict[tuple, Vectors] = {}
 
 
+def remember(papers: Sequence[Paper], model: set[str], extra: Sequence[str], vectors: Vectors) -> None:
+    """Keep ``vectors`` as the space ``model_vectors(papers, model, extra)`` gives (one grown from
+    an earlier build's, :func:`grown`): the stages that ask for that space then get it."""
+    _LARGEST.clear()
+    _LARGEST[tuple((p.slug, *paper_text(p), p.slug in model) for p in papers), tuple(extra)] = vectors
+
+
 def _fit(key: tuple[tuple[str, str, str, bool], ...], extra: tuple[str, ...] = ()) -> Vectors:
     kept = _LARGEST.get((key, extra))
     if kept is not None:
@@ -452,13 +459,18 @@ def _matrix(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int],
 @lru_cache(maxsize=None)
 def fold(raw: str) -> str:
     """The normal form of a lowercased raw token, or "" for a stop word or non-word."""
-    parts = [part for part in raw.split(BREAK) if part]
-    word = parts[0].split("'")[0] if len(parts) == 1 else ""
-    word = normal_form(word)
+    word, written = _written(raw)
     if not word:
         return ""
-    _SPELLINGS.setdefault(word, set()).add(parts[0].split("'")[0])
-    return "" if word in STOP_WORDS or parts[0] in STOP_WORDS else word
+    _SPELLINGS.setdefault(word, set()).add(written)
+    return "" if word in STOP_WORDS or raw.strip(BREAK) in STOP_WORDS else word
+
+
+def _written(raw: str) -> tuple[str, str]:
+    """A raw token's normal form (stop words too; "" for a non-word) and its word as written."""
+    parts = [part for part in raw.split(BREAK) if part]
+    word = parts[0].split("'")[0] if len(parts) == 1 else ""
+    return normal_form(word), word
 
 
 @lru_cache(maxsize=None)
@@ -521,10 +533,23 @@ def recorded_spellings() -> Iterator[dict[str, str]]:
         del _RECORDERS[next(i for i, found in enumerate(_RECORDERS) if found is record)]
 
 
-def fold_texts(texts: Sequence[str]) -> None:
-    """Fold every word of ``texts``, so that :func:`spelled` knows their spellings."""
+def fold_texts(texts: Sequence[str]) -> dict[str, set[str]]:
+    """Fold every word of ``texts``, so that :func:`spelled` knows their spellings; returns
+    those spellings (normal form → the words written so), whatever other texts were folded."""
+    spellings: dict[str, set[str]] = {}
     for raw in _tokenize(texts)[1]:
         fold(raw)
+        normal, word = _written(raw)
+        if normal:
+            spellings.setdefault(normal, set()).add(word)
+    return spellings
+
+
+def add_spellings(spellings: dict[str, Sequence[str]]) -> None:
+    """Know these spellings (:func:`fold_texts` gave them, of texts not folded now) as if their
+    texts were folded."""
+    for normal, words in spellings.items():
+        _SPELLINGS.setdefault(normal, set()).update(words)
 
 
 def spellings_of(terms: Sequence[str], memo: dict[str, tuple[str, bool]] | None = None) -> dict[str, str]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import random
 import string
 from dataclasses import replace
+
+import numpy as np
 
 from generator import parallel, subtopics, suggest, topic_memo
 from generator.cache import BuildCache
@@ -161,3 +164,58 @@ def test_a_topics_space_is_kept_and_one_damaged_or_of_other_records_is_fitted_ag
     assert scored_again(model)[0] == [8]
     assert scored_again(model[:-1])[0]  # the space of other records: fitted
     assert len(list(folder.iterdir())) == 1  # that of the last build's, and no other
+
+
+def test_the_space_of_the_papers_is_grown_by_new_ones_and_fitted_again_when_one_is_gone(tmp_path, monkeypatch):
+    """The space of the collection and the model's records (topics', and related papers') is kept:
+    a build that only adds papers grows it by them, and folds their texts alone; it is then the
+    very space a fit of them all gives. A paper gone, or the file damaged: folded and fitted again."""
+    from generator import vectors
+    from generator.topics import MODEL_ROW
+
+    topics = load_topics(write(tmp_path, TOPICS))
+    every = papers()
+    model = [replace(p, key="", slug="") for p in every[:10]]
+    folded = counting(monkeypatch, "fold_texts")
+    cache = BuildCache(tmp_path / "cache")
+    words = topic_memo.topic_words(topics)
+    fit = [replace(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(model)]
+
+    def space(papers: list[Paper]) -> vectors.Vectors:
+        return vectors.model_vectors([*papers, *fit], {p.slug for p in fit}, words)
+
+    fitting = vectors._fitted.__wrapped__
+    fits: list[int] = []
+    counted = functools.lru_cache(maxsize=vectors.CACHE_SIZE)(lambda key, extra=(): fits.append(len(key)) or fitting(key, extra))
+    monkeypatch.setattr(vectors, "_fitted", counted)
+
+    def fresh(papers: list[Paper]) -> vectors.Vectors:
+        return fitting(tuple((p.slug, *vectors.paper_text(p), p.slug in {f.slug for f in fit})
+                                                 for p in [*papers, *fit]), tuple(words))
+
+    match_topics(every[:-3], topics, model, cache)
+    assert folded[0] == 2 * (len(every) - 3 + len(model))  # every text
+    chosen = every[:-3]
+    for new in (every[-3:-1], every[-1:]):  # two papers, then one more, first (the order is the build's)
+        chosen = [*new, *chosen]
+        folded.clear(), fits.clear()
+        vectors.forget()
+        found = match_topics(chosen, topics, model, cache)
+        assert folded[0] == 2 * len(new)  # the new papers' texts alone
+        grown, whole = space(chosen), fresh(chosen)
+        assert len(chosen) + len(fit) not in fits  # the space of them all: grown, not fitted
+        assert grown.words == whole.words and np.array_equal(grown.columns_of, whole.columns_of)
+        assert np.array_equal(grown.matrix.toarray(), whole.matrix.toarray())
+        assert np.array_equal(grown.idf.idf_, whole.idf.idf_)
+        vectors.forget()
+        assert found == match_topics(chosen, topics, model, None)
+    every = chosen
+
+    for change in ("gone", "damaged"):
+        folded.clear()
+        if change == "damaged":
+            path = tmp_path / "cache" / f"{topic_memo.WHOLE}.npz"
+            path.write_bytes(path.read_bytes()[:-20] + b"0" * 20)
+        chosen = every[1:] if change == "gone" else every
+        assert match_topics(chosen, topics, model, cache) == match_topics(chosen, topics, model, None)
+        assert folded[0] == 2 * (len(chosen) + len(model))  # every text again
