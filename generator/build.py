@@ -391,8 +391,8 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
     """Every page, as bytes or (with a ``spool``) written there by the workers that render them;
     with a ``cache``, pages whose inputs are unchanged are those the docs folder holds already."""
     env = render.environment(project.templates_dir)
-    memo = MarkdownCache(cache, project.docs_dir, tuple(templates.layers(project.templates_dir, "pages"))) \
-        if cache else None
+    memo = MarkdownCache(cache, project.docs_dir, tuple(templates.layers(project.templates_dir, "pages")),
+                         unread=spool is not None) if cache else None
 
     def keep(path: str, text: str, reused: bool) -> bytes | writer.Spooled | writer.Kept:
         data = text.encode("utf-8")

@@ -21,7 +21,7 @@ import jinja2
 from markupsafe import Markup, escape
 from mkdocs.structure.files import File
 
-from . import bibtex, citation, front_matter as yaml_front_matter, pagination, parallel, render_cache, templates
+from . import bibtex, citation, front_matter as yaml_front_matter, pagination, parallel, render_cache, templates, writer
 from .errors import plural
 from .export import export_path, topic_feed_path
 from .ids import arxiv_id, bare_doi, doi_url
@@ -226,28 +226,67 @@ def front_matter(data: dict) -> Markup:
 def render_pages(collection: Collection, env: jinja2.Environment, directory_urls: bool,
                  keep: Callable[[str, str, bool], Any] | None = None,
                  memo: MarkdownCache | None = None) -> list[tuple[str, Any]]:
-    """``(path, markdown)`` for every page of the site, rendered by worker processes when the
-    collection is large; ``(path, keep(path, markdown, reused))`` with ``keep``, called where
-    the page was rendered (it may write the page to disk, so that no process holds every page).
-    Paper and listing pages that ``memo`` holds for the same inputs are reused (``reused``).
+    """``(path, markdown)`` for every page of the site; ``(path, keep(path, markdown, reused))``
+    with ``keep``, called where the page was rendered (it may write the page to disk, so that
+    no process holds every page). Paper and listing pages that ``memo`` holds for the same
+    inputs are reused (``reused``; a page it does not read is given as ``writer.Kept``): they
+    are checked here, and only the others are rendered, by worker processes when they are many.
     The listing pages are rendered last, by the build's own process (it starts from the last
     chunks, ``parallel.map_items``): their cards read every paper, which in a forked worker
     would copy every paper's memory. They come first in the result."""
     site = Site.of(collection, env, directory_urls)
     if memo:
-        site = dataclasses.replace(site, memo=memo.with_constants(site_constants(site)).loaded())
-    papers = len(collection.papers)
-    jobs = [*((render_paper, p) for p in collection.papers), *_index_jobs(collection)]
-
-    def run(job: tuple) -> list[tuple]:
-        return [(path, keep(path, text, reused) if keep else text, entry, reused)
-                for path, text, entry, reused in job[0](job[1], site)]
-
-    done = parallel.map_items(run, jobs)
-    rendered = [page for pages in (*done[papers:], *done[:papers]) for page in pages]
+        papers = collection.papers
+        hashes = render_cache.paper_hashes(papers)
+        site = dataclasses.replace(site, hashes=tuple(hashes),
+                                   memo=memo.for_site(site_constants(site), papers, hashes, site.lookups))
+    listings = [page for job, item in _index_jobs(collection) for page in job(item, site)]
+    pages = [*listings, *(render_paper(i, site) for i in range(len(collection.papers)))]
+    kept = [site.reused(page) for page in pages]
+    todo = [i for i in (*range(len(listings), len(pages)), *range(len(listings))) if kept[i] is None]
+    made = dict(zip(todo, parallel.map_items(lambda i: _made(pages[i], site, keep), todo,
+                                             min_items=RENDERED_IN_WORKERS)))
+    done = [made[i] if i in made else _reused(page, *kept[i], keep) for i, page in enumerate(pages)]
     if site.memo:
-        site.memo.save([(path, entry, reused) for path, _, entry, reused in rendered])
-    return [(path, value) for path, value, _, _ in rendered]
+        site.memo.save([(page.path, entry, i not in made) for i, (page, (_, entry, _)) in enumerate(zip(pages, done))],
+                       {page.paper.slug: fields for page, (_, _, fields) in zip(pages, done) if fields})
+    return [(page.path, value) for page, (value, _, _) in zip(pages, done)]
+
+
+def _made(page: Page, site: Site, keep: Callable[[str, str, bool], Any] | None) -> tuple:
+    """``(keep's value or the markdown, entry, field hashes)`` of a page made now (in a worker);
+    the hashes of its paper's fields when the cache is to learn them."""
+    text, entry = site.made(page)
+    value = keep(page.path, text, False) if keep else text
+    if site.memo is None:
+        return value, entry, None
+    return value, entry and site.memo.written(entry, value), page.paper and site.memo.new_fields(page.paper)
+
+
+def _reused(page: Page, text: str | None, entry: render_cache.Entry,
+            keep: Callable[[str, str, bool], Any] | None) -> tuple:
+    """``(keep's value or the markdown, entry, None)`` of a page reused; unread (``text`` None),
+    it is the docs folder's file as it is."""
+    if text is None:
+        return writer.Kept(entry.stamp[0]), entry, None
+    return keep(page.path, text, True) if keep else text, entry, None
+
+
+RENDERED_IN_WORKERS = 200  # pages to render (a few ms each) from which workers are started
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to make: its path, its own inputs (anything with a stable ``repr``; None: made
+    every build), how to make it (given a :class:`render_cache.Reads` to record what it reads,
+    or None), its own values left out of ``inputs``, whose reads are recorded, and for a
+    paper's page, its paper."""
+
+    path: str
+    inputs: object
+    make: Callable[[render_cache.Reads | None], str]
+    own: Mapping[str, Any] | None = None
+    paper: Paper | None = None  # a paper's page: its paper
 
 
 @dataclass(frozen=True)
@@ -263,16 +302,20 @@ class Site:
     position: dict[str, int]  # paper key → its index in the newest digest it appeared in
     lookups: dict  # for every template: topic names and counts, digest titles, settings, …
     memo: MarkdownCache | None = None  # pages of earlier builds
+    hashes: tuple[str, ...] = ()  # with a memo, render_cache.paper_hashes of the papers
 
-    def page(self, path: str, inputs: object, make: Callable[[render_cache.Reads | None], str],
-             own: Mapping[str, Any] | None = None) -> tuple:
-        """``(path, markdown, entry, reused)``: made by ``make`` (entry None) or, with a cache,
-        reused when its ``inputs`` (anything with a stable ``repr``) and what its template read
-        (of the collection, and of ``own``: its values left out of ``inputs``) are unchanged, else
-        made with its reads recorded (in ``entry``)."""
-        if self.memo is None:
-            return path, make(None), None, False
-        return self.memo.page(path, inputs, make, self.lookups, self.by_slug, own)
+    def reused(self, page: Page) -> tuple[str | None, render_cache.Entry] | None:
+        """``(markdown, entry)`` of the page kept by an earlier build (:meth:`MarkdownCache.reused`),
+        or None when it must be made."""
+        if self.memo is None or page.inputs is None:
+            return None
+        return self.memo.reused(page.path, page.inputs, page.own)
+
+    def made(self, page: Page) -> tuple[str, render_cache.Entry | None]:
+        """The page's Markdown, made with its reads recorded when it is cached, and its entry."""
+        if self.memo is None or page.inputs is None:
+            return page.make(None), None
+        return self.memo.made(page.inputs, page.make, page.own)
 
     @classmethod
     def of(cls, c: Collection, env: jinja2.Environment, directory_urls: bool) -> Site:
@@ -333,11 +376,13 @@ def paper_path(paper: Paper) -> str:
     return f"papers/{paper.slug}.md"
 
 
-def render_paper(paper: Paper, site: Site) -> list[tuple]:
-    """The paper's page, as :meth:`Site.page` gives it."""
-    path = paper_path(paper)
+def render_paper(i: int, site: Site) -> Page:
+    """The page of the collection's ``i``-th paper, keyed by its hash, its date and the slugs of
+    the papers it links to."""
+    paper = site.collection.papers[i]
     others = [p.slug if p else None for p in (*related(paper, site), *neighbours(paper, site))]
-    return [site.page(path, (paper, paper_date(paper, site), others), lambda reads: _paper_page(paper, site, reads))]
+    inputs = (site.hashes[i], paper_date(paper, site), others) if site.hashes else None
+    return Page(paper_path(paper), inputs, lambda reads: _paper_page(paper, site, reads), paper=paper)
 
 
 def _paper_page(paper: Paper, site: Site, reads: render_cache.Reads | None) -> str:
@@ -429,9 +474,13 @@ SIMPLE_PAGES = {  # path: template, title (None: the site's name)
 }
 
 
-def _render_simple(path: str, site: Site) -> list[tuple]:
+def _render_simple(path: str, site: Site) -> list[Page]:
     """A page of the whole collection (home, topics, archive, search): it changes with every
     digest, so it is always made."""
+    return [Page(path, None, lambda reads: _simple_page(path, site))]
+
+
+def _simple_page(path: str, site: Site) -> str:
     c = site.collection
     name, title = SIMPLE_PAGES[path]
     meta = page_meta(title or c.site_name, _description(path, c))
@@ -439,13 +488,13 @@ def _render_simple(path: str, site: Site) -> list[tuple]:
         meta["feed"] = "feed.xml"
     latest = c.digests[0] if c.digests else None
     latest_papers = site.by_digest[latest.name] if latest else []
-    return [(path, site.env.get_template(name).render(
+    return site.env.get_template(name).render(
         u=Urls(path, site.directory_urls), front_matter=front_matter(meta),
         papers=c.papers, topics=c.topics, digests=c.digests, latest=latest,
         latest_papers=latest_papers[: c.settings.listing_size], latest_count=len(latest_papers),
         digest_counts={name: len(papers) for name, papers in site.by_digest.items()},
         months=archive_months(c.digests) if path == "archive.md" else (),
-        **site.lookups), None, False)]
+        **site.lookups)
 
 
 @dataclass(frozen=True)
@@ -488,7 +537,7 @@ def _description(path: str, c: Collection) -> str:
     }[path]
 
 
-def _render_topic(topic: Topic, site: Site) -> list[tuple]:
+def _render_topic(topic: Topic, site: Site) -> list[Page]:
     """A topic's pages. A topic with subtopics has one page, its newest papers and its
     subtopics: every paper is listed on its subtopic's pages, and listing it twice took a
     quarter of the site at 10,000 papers."""
@@ -504,15 +553,16 @@ def _render_topic(topic: Topic, site: Site) -> list[tuple]:
             for listing in listings]
 
 
-def _render_digest(digest: Digest, site: Site) -> list[tuple]:
+def _render_digest(digest: Digest, site: Site) -> list[Page]:
+    """A digest's pages. The digest is left out of their key (its ``repr``, every entry's text,
+    took a tenth of a second a build at 10,000 papers): what the template reads of it is recorded."""
     papers = site.by_digest[digest.name]
     title = digest_title(digest)
     description = f"{plural(len(papers), 'paper')} of the digest {title}."
     new = sum(p.digests[0] == digest.name for p in papers)  # first seen in this digest
     older, newer = site.collection.digest_neighbours[digest.name]
-    inputs = (render_cache.sha256(repr(digest).encode("utf-8", "surrogatepass")), new, older, newer)  # one digest's repr is large
-    return [_listing_page("digest.md.j2", listing, site, title, description, inputs, digest=digest, new_count=new,
-                          older=older, newer=newer)
+    return [_listing_page("digest.md.j2", listing, site, title, description, (new, older, newer), digest=digest,
+                          new_count=new, older=older, newer=newer)
             for listing in pagination.from_start(papers, f"digests/{digest.name}.md")]
 
 
@@ -522,25 +572,31 @@ LISTING_PLACE = ("total", "first_item")
 
 
 def _listing_page(template: str, listing: pagination.ListingPage, site: Site, title: str, description: str,
-                  inputs: object, **context) -> tuple:
+                  inputs: object, **context) -> Page:
     """One page of a paginated listing: the card list and its pager. Pages after the first say
     only what stays true as the collection grows (no totals), so that they stay unchanged.
-    ``inputs`` stands for ``context`` in the page's cache key."""
+    ``inputs`` stands for ``context`` in the page's cache key, but for its ``digest``, whose
+    reads are recorded."""
     if listing.path != listing.landing:
         title, description = f"{title}, page {listing.number}", f"Page {listing.number} of {title}."
     meta = page_meta(title, description)
     if isinstance(context.get("topic"), Topic):  # its Atom feed, for feed readers to find (theme/main.html)
         meta["feed"] = topic_feed_path(context["topic"])
-    own = {name: getattr(listing, name) for name in LISTING_PLACE}  # in the key only if the template reads them
-    key = (template, dataclasses.replace(listing, items=tuple(p.slug for p in listing.items), **dict.fromkeys(own, 0)),
+    own = {name: getattr(listing, name) for name in LISTING_PLACE} | {"*": listing}  # in the key only if read
+    digest = context.get("digest")
+    if digest is not None:
+        own |= {f"digest.{name}": value for name, value in vars(digest).items()} | {"digest.*": digest}
+    key = (template, dataclasses.replace(listing, items=tuple(p.slug for p in listing.items), **dict.fromkeys(LISTING_PLACE, 0)),
            meta, inputs)
 
     def make(reads: render_cache.Reads | None) -> str:
-        shown = listing
+        shown, values = listing, context
         if reads:
             shown = reads.own(dataclasses.replace(listing, items=tuple(map(reads.paper, listing.items))), LISTING_PLACE)
+            if digest is not None:
+                values = {**context, "digest": reads.own(digest, tuple(vars(digest)), "digest.")}
         return site.env.get_template(template).render(
             listing=shown, papers=shown.items, u=Urls(listing.path, site.directory_urls),
-            front_matter=front_matter(meta), **context, **(reads.lookups(site.lookups) if reads else site.lookups))
+            front_matter=front_matter(meta), **values, **(reads.lookups(site.lookups) if reads else site.lookups))
 
-    return site.page(listing.path, key, make, own)
+    return Page(listing.path, key, make, own)

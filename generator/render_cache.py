@@ -3,32 +3,57 @@
 A paper page (or a listing page) is a function of its own inputs (its paper; the listing's
 place and the slugs of its papers), the page templates and code, a few site-wide values, and
 what its template reads of the rest of the collection: the papers it shows or links to (their
-titles, say) and entries of the collection-wide lookups (a digest's title, a topic's name). Rendering records those reads: the other papers and the lookup dictionaries are
-handed to the template wrapped, and every attribute or key read is noted. The cache
-(``markdown.json`` in the build cache) keeps, per page, a hash of its own inputs, the reads, a
-hash of the values read, and the SHA-256 of the Markdown made. A later build reuses the page when
-the inputs hash the same, the values of the recorded reads hash the same, and the docs folder
-still holds those exact bytes (the docs folder is where the Markdown is kept: it is read back and
-checked against the hash). Anything else (a missing or damaged cache, another code or template
-version, a page edited or removed) renders the page again, so a stale cache costs time only.
+titles, say) and entries of the collection-wide lookups (a digest's title, a topic's name).
+Rendering records those reads: the other papers and the lookup dictionaries are handed to the
+template wrapped, and every attribute or key read is noted. The cache (``markdown.json`` in the
+build cache) keeps, per page, a hash of its own inputs, the reads, the SHA-256 of the Markdown
+made and the docs file's stamp; and the last build's hashes of every paper and of each of its
+fields (:func:`paper_hashes`), and of each lookup entry (:func:`lookup_hashes`). A later build
+reuses the page when its inputs hash the same, none of the values it read changed, and the docs
+folder still holds those exact bytes (the docs folder is where the Markdown is kept). Anything
+else (a missing or damaged cache, another code or template version, a page edited or removed)
+renders the page again, so a stale cache costs time only.
+
+A new digest's rebuild checks every one of ~10,700 pages at 10,000 papers and renders a few
+hundred, so a page's check costs next to nothing:
+
+- what changed is found once, not page by page (:attr:`MarkdownCache.changed`): each paper is
+  hashed whole, and a paper whose hash differs from the last build's (a few hundred: new papers,
+  papers given new related papers) field by field; lookup entries likewise;
+- a page's reads are kept as tokens (:func:`encode`: the slugs of the papers read, grouped by
+  the fields read; the lookup entries; its own values): a page none of whose tokens changed is
+  unchanged, found by splitting one string; one that read a changed paper is made again only
+  if it read a changed field (a paper given new related papers changes only the pages that show
+  those: not the pages listing it);
+- the docs file is trusted while its stamp (size and modification time) is the one recorded
+  when this tool wrote it (in the spool: a rename moves it into place) or last read it and found
+  the bytes recorded; any other file is read and checked against that hash. The stamp leaves out
+  the inode, which :func:`generator.cache.stamp` holds: a copy of the project (``cp -a``, a
+  restored backup) keeps bytes and times together, while writing a file, or replacing it by
+  another, gives it the time of that write.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import json
 import logging
+import marshal
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from . import writer
 from .cache import BuildCache, code_fingerprint, sha256
+from .model import Paper
 
 log = logging.getLogger("digest_site")
 NAME = "markdown"  # the cache file: markdown.json
+# Marks that begin a token of a page's reads (encode): never the first character of a slug
+ATTRS, OWN, LOOKUP = "\x1d", "\x1e", "\x1f"
 
 
 class _Missing:
@@ -41,8 +66,8 @@ MISSING = _Missing()
 
 class Reads:
     """What one page's template read: ``("key", lookup, key)``, ``("all", lookup)``,
-    ``("paper", slug, attribute)`` and ``("own", attribute)`` (of the page's own ``inputs`` that
-    are left out of its key, such as a listing page's place in a listing that grows) records."""
+    ``("paper", slug, attribute)`` and ``("own", name)`` (of the page's own values that are left
+    out of its key, such as a listing page's place in a listing that grows) records."""
 
     def __init__(self) -> None:
         self.found: set[tuple[str, ...]] = set()
@@ -55,9 +80,11 @@ class Reads:
     def paper(self, paper: Any) -> Any:
         return None if paper is None else _SeenPaper(paper, self.found)
 
-    def own(self, value: Any, recorded: Sequence[str]) -> Any:
-        """``value`` (the page's own) with reads of its ``recorded`` attributes recorded."""
-        return _SeenOwn(value, recorded, self.found)
+    def own(self, value: Any, recorded: Sequence[str], prefix: str = "") -> Any:
+        """``value`` (the page's own) with reads of its ``recorded`` attributes recorded, as
+        ``prefix`` and the attribute's name. With a ``prefix``, the value is left out of the
+        page's key whole: reading anything else records ``prefix*``, the value itself."""
+        return _SeenOwn(value, recorded, self.found, prefix)
 
     def sorted(self) -> list[list[str]]:
         return sorted(list(read) for read in self.found)
@@ -109,51 +136,121 @@ class _SeenPaper:
 
 
 class _SeenOwn:
-    """A page's own value (its listing) as its template sees it: reads of the attributes left
-    out of the page's key are recorded; the others are in the key."""
+    """A page's own value (its listing, its digest) as its template sees it: reads of the
+    attributes left out of the page's key are recorded; the others are in the key."""
 
-    __slots__ = ("_value", "_recorded", "_found")
+    __slots__ = ("_value", "_recorded", "_found", "_prefix")
 
-    def __init__(self, value: Any, recorded: Sequence[str], found: set):
-        self._value, self._recorded, self._found = value, recorded, found
+    def __init__(self, value: Any, recorded: Sequence[str], found: set, prefix: str):
+        self._value, self._recorded, self._found, self._prefix = value, recorded, found, prefix
 
     def __getattr__(self, name: str) -> Any:
         if name in self._recorded:
-            self._found.add(("own", name))
+            self._found.add(("own", self._prefix + name))
+        elif self._prefix:
+            self._whole()
         return getattr(self._value, name)
 
+    def _whole(self) -> Any:
+        self._found.add(("own", self._prefix + "*"))
+        return self._value
 
-def value_of(read: Sequence[str], lookups: Mapping[str, Any], by_slug: Mapping[str, Any],
-             own: Mapping[str, Any] | None = None) -> Any:
-    """The value ``read`` finds in this build's collection (``own``: the page's own values)."""
-    kind, name, *rest = read
-    if kind == "own":
-        return (own or {}).get(name, MISSING)
-    if kind == "paper":
-        paper = by_slug.get(name)
-        return MISSING if paper is None else paper if rest[0] == "*" else getattr(paper, rest[0], MISSING)
-    value = lookups.get(name, MISSING)
-    if kind == "key":
-        return value.get(rest[0], MISSING) if isinstance(value, Mapping) else MISSING
-    return value
+    def __str__(self) -> str:
+        return str(self._whole())
+
+    def __eq__(self, other: object) -> bool:
+        return self._whole() == (other._whole() if isinstance(other, _SeenOwn) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
 
 
-def reads_hash(reads: Sequence[Sequence[str]], lookups: Mapping[str, Any], by_slug: Mapping[str, Any],
-               known: dict[tuple, bytes] | None = None, own: Mapping[str, Any] | None = None) -> str:
-    """The hash of the values ``reads`` find; ``known`` keeps each read's part for the next pages
-    (pages read the same titles and names: at 10,000 papers, 460,000 reads of about 100,000),
-    but of the page's ``own`` values."""
-    digest = hashlib.sha256()
-    known = {} if known is None else known
-    for read in reads:
-        shared = read[0] != "own"  # the same value on every page
-        part = known.get(tuple(read)) if shared else None
-        if part is None:
-            part = repr((list(read), value_of(read, lookups, by_slug, own))).encode("utf-8", "surrogatepass")
-            if shared:
-                known[tuple(read)] = part
-        digest.update(part)
-    return digest.hexdigest()
+def encode(found: Iterable[Sequence[str]], own: Mapping[str, Any] | None = None) -> str | None:
+    """A page's reads as tokens, a line each: ``LOOKUP name`` (a lookup read whole), ``LOOKUP
+    name LOOKUP key`` (an entry), ``OWN name OWN repr(value)`` (an own value, as it was), and
+    the papers read grouped by the fields read, ``ATTRS a,b,…`` then their slugs (a listing page
+    reads the same eight fields of fifty papers): a tenth of the reads as JSON, and a page is
+    checked by splitting one string. None when a name would make the tokens ambiguous (a line
+    end, a mark at a slug's start): such a page is not kept."""
+    papers: dict[str, list[str]] = {}
+    tokens = []
+    for kind, name, *rest in found:
+        if kind == "paper":
+            papers.setdefault(name, []).append(rest[0])
+        elif kind == "own":
+            tokens.append(own_token(name, own))
+        else:
+            tokens.append(LOOKUP + name if kind == "all" else LOOKUP + name + LOOKUP + rest[0])
+    groups: dict[str, list[str]] = {}
+    for slug, attributes in papers.items():
+        groups.setdefault(",".join(sorted(attributes)), []).append(slug)
+    tokens.sort()
+    for attributes, slugs in sorted(groups.items()):
+        tokens.append(ATTRS + attributes)
+        tokens += sorted(slugs)
+    text = "\n".join(tokens)
+    names = [name for kind, name, *_ in found if kind != "paper"]
+    if any(LOOKUP in name or OWN in name for name in names) or text.count("\n") != len(tokens) - 1 or any(
+            not slug or slug[0] in MARKS for slug in papers) or any("," in a for read in papers.values() for a in read):
+        return None
+    return text
+
+
+MARKS = (ATTRS, OWN, LOOKUP)
+
+
+def own_token(name: str, own: Mapping[str, Any] | None) -> str:
+    """The token of the page's own value ``name`` (:func:`encode`)."""
+    return OWN + name + OWN + repr((own or {}).get(name, MISSING))
+
+
+def lookup_hashes(lookups: Mapping[str, Any]) -> dict[str, str]:
+    """Token (:func:`encode`) → the SHA-256 of its value's ``repr``, for each lookup dictionary
+    and each of its entries (a few hundred: topics and digests)."""
+    hashes = {}
+    for name, value in lookups.items():
+        if isinstance(value, Mapping):
+            hashes[LOOKUP + name] = sha256(_encoded(value, marshalled=False))
+            hashes.update((LOOKUP + name + LOOKUP + key, sha256(_encoded(entry, marshalled=False)))
+                          for key, entry in value.items() if isinstance(key, str))
+    return hashes
+
+
+def paper_fields(p: Paper) -> tuple:
+    """The fields of a paper in :data:`FIELDS`' order, its records as tuples: what marshal
+    writes (tests/test_render_cache.py checks that each field counts)."""
+    return (p.key, p.slug, p.title, p.abstract, (p.source.path, p.source.line), p.authors, p.id, p.url, p.date,
+            p.categories, p.extra_urls, p.digests, p.lines, p.title_text, p.abstract_text, p.title_html,
+            p.abstract_html, tuple([(link.url, link.kind) for link in p.links]), p.summary,
+            tuple([(m.topic, m.score, m.terms) for m in p.topics]), p.related, p.keywords)
+
+
+FIELDS = tuple(f.name for f in dataclasses.fields(Paper))
+FIELD_HASH = 16  # hex digits of each field's hash kept (field_hashes)
+
+
+def paper_hashes(papers: Sequence[Paper]) -> list[str]:
+    """The SHA-256 of each paper's fields (a paper's ``repr`` took eight times as long: 0.7 s
+    at 10,000 papers)."""
+    return [sha256(_encoded(paper_fields(p))) for p in papers]
+
+
+def field_hashes(paper: Paper) -> str:
+    """The hashes of the paper's fields, one after the other (64 bits each): made only for the
+    papers whose :func:`paper_hashes` changed, to tell which fields did."""
+    return "".join(sha256(_encoded(value))[:FIELD_HASH] for value in paper_fields(paper))
+
+
+def _encoded(value: Any, marshalled: bool = True) -> bytes:
+    """``value`` as marshal's version 2 writes it, which holds values only (no references, no
+    mark of interned text), so equal values give equal bytes; else (marshal refuses a record
+    or a ``str`` of another type) as its ``repr``."""
+    if marshalled:
+        try:
+            return b"m" + marshal.dumps(value, 2)
+        except ValueError:
+            pass
+    return b"r" + repr(value).encode("utf-8", "surrogatepass")
 
 
 def base_fingerprint(template_dirs: Sequence[Path], constants: Sequence[Any]) -> str:
@@ -167,76 +264,178 @@ def base_fingerprint(template_dirs: Sequence[Path], constants: Sequence[Any]) ->
     return digest.hexdigest()
 
 
+def docs_stamp(path: str | int) -> list | None:
+    """A docs file's size and modification time (ns), or None when it is missing (see the
+    module's docstring for why not its inode)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns]
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One page's record: the hash of its own inputs, its template's reads, the hash of the
-    values they found, and the SHA-256 of the Markdown made."""
+    """One page's record: the hash of its own inputs, its template's reads (:func:`encode`), the
+    SHA-256 of the Markdown made, and the docs file's :func:`docs_stamp` when known to hold it."""
 
     inputs: str
-    reads: str  # the reads, sorted, as compact JSON: one string a page (lists of lists were a third
-    # of the build's memory growth in the render stage at 100,000 papers, and a listing page has hundreds)
-    values: str
+    reads: str
     markdown: str
+    stamp: list | None = None
 
 
 @dataclass(frozen=True)
 class MarkdownCache:
     """Paper pages kept in ``docs_dir`` by earlier builds, described in the build cache; valid
-    for the page templates of ``template_dirs`` and the site-wide values hashed in ``base``."""
+    for the page templates of ``template_dirs`` and the site-wide values hashed in ``base``.
+    With ``unread``, a page whose docs file's stamp vouches for its bytes is not read: it is given
+    as :class:`generator.writer.Kept` (for a build that writes its pages through a spool)."""
 
     cache: BuildCache
     docs_dir: Path
     template_dirs: tuple[Path, ...]
+    unread: bool = False
     base: str = ""
-    known: dict[tuple, bytes] = field(default_factory=dict, init=False, repr=False, compare=False)  # see reads_hash
+    papers: dict[str, str] = field(default_factory=dict)  # slug → its paper_hashes' hash, this build's
+    by_slug: Mapping[str, Paper] = field(default_factory=dict)
+    lookups: dict[str, str] = field(default_factory=dict)  # lookup_hashes, this build's
 
-    def with_constants(self, constants: Sequence[Any]) -> MarkdownCache:
-        """This cache for a site whose site-wide values are ``constants``."""
-        return replace(self, base=base_fingerprint(self.template_dirs, constants))
-
-    def loaded(self) -> MarkdownCache:
-        """This cache with its records read (before worker processes are forked: they share them)."""
-        self.stored  # noqa: B018 - loads the cached property
-        return self
+    def for_site(self, constants: Sequence[Any], papers: Sequence[Paper], hashes: Sequence[str],
+                 lookups: Mapping[str, Any]) -> MarkdownCache:
+        """This cache for a site whose site-wide values are ``constants``, whose papers are
+        ``papers`` (their :func:`paper_hashes`: ``hashes``) and whose lookups are ``lookups``,
+        with what changed found (before worker processes are forked: they share it)."""
+        memo = replace(self, base=base_fingerprint(self.template_dirs, constants),
+                       papers={p.slug: h for p, h in zip(papers, hashes)}, by_slug={p.slug: p for p in papers},
+                       lookups=lookup_hashes(lookups))
+        memo.fields  # noqa: B018 - finds what changed
+        return memo
 
     @cached_property
-    def stored(self) -> dict[str, list]:
+    def stored(self) -> dict[str, dict]:
         found = self.cache.load(NAME)
-        return found.get("pages", {}) if found.get("base") == self.base else {}
+        if found.get("base") != self.base or not all(isinstance(found.get(part), dict) for part in PARTS):
+            return dict.fromkeys(PARTS, {})
+        return {part: found[part] for part in PARTS}
 
-    def page(self, path: str, inputs: object, make: Callable[[Reads], str], lookups: Mapping[str, Any],
-             by_slug: Mapping[str, Any], own: Mapping[str, Any] | None = None) -> tuple[str, str, Entry, bool]:
-        """``(path, markdown, entry, reused)``: the page kept in the docs folder when ``inputs``
-        and the values its template read (of the collection, and of ``own``: the page's values
-        left out of ``inputs``) are unchanged, else ``make``'s, with its reads recorded."""
-        key = sha256(repr(inputs).encode("utf-8", "surrogatepass"))
-        record = self.stored.get(path)
-        if record and record[0] == key:
-            entry = Entry(*record)
-            same = reads_hash(json.loads(entry.reads), lookups, by_slug, self.known, own) == entry.values
-            text = self._read(path, entry.markdown) if same else None
-            if text is not None:
-                return path, text, entry, True
-        reads = Reads()
-        text = make(reads)
-        found = reads.sorted()
-        values = reads_hash(found, lookups, by_slug, self.known, own)
-        return path, text, Entry(key, json.dumps(found, separators=(",", ":")), values,
-                                 sha256(text.encode("utf-8"))), False
+    @cached_property
+    def changed(self) -> frozenset[str]:
+        """The tokens (:func:`encode`) whose values differ from the last build's: the slugs of
+        papers changed, added or removed, and lookup entries (and whole lookups) likewise."""
+        then = {slug: record[0] for slug, record in self.stored["papers"].items()}
+        found = set()
+        for now, before in ((self.papers, then), (self.lookups, self.stored["lookups"])):
+            found.update(token for token, value in now.items() if before.get(token) != value)
+            found.update(token for token in before if token not in now)
+        return frozenset(found)
 
-    def _read(self, path: str, expected: str) -> str | None:
+    @cached_property
+    def fields(self) -> dict[str, str]:
+        """Slug → :func:`field_hashes` of each paper changed since the last build, to compare with
+        its fields then (a paper new to the cache has its hashed where its page is made: a full
+        build's 10,000 papers were a third of a second of this process's time)."""
+        before = self.stored["papers"]
+        return {slug: field_hashes(self.by_slug[slug]) for slug in self.changed if slug in before and slug in self.papers}
+
+    def new_fields(self, paper: Paper) -> str | None:
+        """:func:`field_hashes` of ``paper`` when the cache is to learn them (see :attr:`fields`)."""
+        slug = paper.slug  # (of the paper hashed under its slug: the last of two with one slug, as by_slug)
+        return field_hashes(paper) if slug in self.changed and slug not in self.fields and self.by_slug[slug] is paper else None
+
+    @cached_property
+    def changed_fields(self) -> dict[str, frozenset[str] | None]:
+        """Slug of a changed paper → the names of its fields that changed (None: every one, for
+        a paper added or removed)."""
+        found: dict[str, frozenset[str] | None] = {}
+        for slug in self.changed:
+            before, now = self.stored["papers"].get(slug), self.fields.get(slug)
+            if before is None or now is None:
+                found[slug] = None
+                continue
+            found[slug] = frozenset(name for i, name in enumerate(FIELDS)
+                                    if before[1][i * FIELD_HASH:(i + 1) * FIELD_HASH] != now[i * FIELD_HASH:(i + 1) * FIELD_HASH])
+        return found
+
+    def reused(self, path: str, inputs: object, own: Mapping[str, Any] | None = None) -> tuple[str | None, Entry] | None:
+        """``(markdown, entry)`` of the page kept in the docs folder when ``inputs`` and the values
+        its template read (of the collection, and of ``own``: the page's values left out of
+        ``inputs``) are unchanged (markdown None: not read, see ``unread``), else None."""
+        record = self.stored["pages"].get(path)
+        if not record or record[0] != key(inputs):
+            return None
+        entry = Entry(*record)
+        return self._kept(path, entry) if self._same_reads(entry.reads, own) else None
+
+    def _same_reads(self, reads: str, own: Mapping[str, Any] | None) -> bool:
+        """Whether every value ``reads`` (:func:`encode`) found is unchanged."""
+        tokens = reads.split("\n") if reads else []
+        if self.changed.isdisjoint(tokens) and OWN not in reads:
+            return True
+        attributes: list[str] = []
+        for token in tokens:
+            mark = token[0]
+            if mark == ATTRS:
+                attributes = token[1:].split(",")
+            elif mark == OWN:
+                if token != own_token(token[1:].partition(OWN)[0], own):
+                    return False
+            elif token in self.changed:
+                if mark == LOOKUP:
+                    return False
+                fields = self.changed_fields[token]
+                if fields is None or any(a in fields or a not in FIELDS for a in attributes):
+                    return False
+        return True
+
+    def _kept(self, path: str, entry: Entry) -> tuple[str | None, Entry] | None:
+        """The docs file's Markdown (None when ``unread`` and its stamp is the recorded one) and
+        the entry with the file's stamp, or None when the file no longer holds the page."""
+        target = os.path.join(self.docs_dir, path)
+        if self.unread and entry.stamp is not None and docs_stamp(target) == entry.stamp:
+            return None, entry
         try:
-            with open(os.path.join(self.docs_dir, path), "rb") as handle:
+            with open(target, "rb") as handle:
+                found = docs_stamp(handle.fileno())  # before reading: a later change changes it
                 data = handle.read()
         except OSError:
             return None
-        return data.decode("utf-8") if sha256(data) == expected else None
+        return (data.decode("utf-8"), replace(entry, stamp=found)) if sha256(data) == entry.markdown else None
 
-    def save(self, pages: Sequence[tuple[str, Entry | None, bool]]) -> None:
-        """Store the entries of ``pages`` (path, entry or None, reused) unless the cache holds
-        exactly them (writing it is a second or two)."""
+    @staticmethod
+    def made(inputs: object, make: Callable[[Reads], str], own: Mapping[str, Any] | None = None) -> tuple[str, Entry | None]:
+        """``make``'s Markdown, with its reads recorded, and its entry (None when its reads cannot
+        be kept: :func:`encode`)."""
+        reads = Reads()
+        text = make(reads)
+        tokens = encode(reads.found, own)
+        return text, None if tokens is None else Entry(key(inputs), tokens, sha256(text.encode("utf-8")))
+
+    @staticmethod
+    def written(entry: Entry, kept: Any) -> Entry:
+        """``entry`` of a page just made, with the stamp of the spool's file that holds it (it
+        becomes the docs file by a rename); without one, its docs file is read next time."""
+        return replace(entry, stamp=docs_stamp(kept.path)) if isinstance(kept, writer.Spooled) else entry
+
+    def save(self, pages: Sequence[tuple[str, Entry | None, bool]], fields: Mapping[str, str]) -> None:
+        """Store the entries of ``pages`` (path, entry or None, reused) and this build's hashes,
+        with the ``fields`` (slug → :meth:`new_fields`) of the papers new to the cache, unless the
+        cache holds exactly them (the patch of a digest's rebuild is small)."""
         kept = [(path, e) for path, e, _ in pages if e is not None]
         log.info("render: %d of %d pages reused from the cache", sum(reused for *_, reused in pages), len(kept))
-        records = {path: [e.inputs, e.reads, e.values, e.markdown] for path, e in kept}
-        if records != self.stored:
-            self.cache.save(NAME, {"base": self.base, "pages": records})
+        stored = self.stored["papers"]
+        papers = {slug: stored[slug] if slug not in self.changed else
+                  [value, self.fields.get(slug) or fields.get(slug) or field_hashes(self.by_slug[slug])]
+                  for slug, value in self.papers.items()}
+        records = {"base": self.base, "papers": papers, "lookups": self.lookups,
+                   "pages": {path: [e.inputs, e.reads, e.markdown, e.stamp] for path, e in kept}}
+        if records != {"base": self.base, **self.stored}:
+            self.cache.save(NAME, records)
+
+
+PARTS = ("papers", "lookups", "pages")  # of markdown.json, beside its base
+
+
+def key(inputs: object) -> str:
+    """The hash of a page's own inputs (anything with a stable ``repr``)."""
+    return sha256(repr(inputs).encode("utf-8", "surrogatepass"))

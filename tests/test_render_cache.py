@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+import os
+import shutil
+from dataclasses import fields, replace
 from pathlib import Path
 
 from conftest import ROOT
-from generator import render, templates, texmath, writer
+from generator import render, render_cache, templates, texmath, writer
 from generator.cache import BuildCache
 from generator.config import Settings
-from generator.model import Digest, Paper, Source, Topic, TopicMatch
-from generator.render_cache import MarkdownCache, Reads
+from generator.model import Digest, Entry, Link, Paper, Source, Topic, TopicMatch
+from generator.render_cache import ATTRS, LOOKUP, OWN, MarkdownCache, Reads, encode
 
 DIGEST = Digest("2024-01-01-a", "x", "2024-01-01", ())
 CACHED = 8  # six paper pages, the topic's and the digest's (home, topics, archive and search are always made)
@@ -24,10 +26,11 @@ def papers() -> list[Paper]:
     return [replace(p, title_html=texmath.to_html(p.title), abstract_html=texmath.to_html(p.abstract)) for p in made]
 
 
-def render_site(folder: Path, chosen: list[Paper], *, topic_name: str = "T", cached: bool = True) -> dict[str, str]:
+def render_site(folder: Path, chosen: list[Paper], *, topic_name: str = "T", cached: bool = True,
+                digest: Digest = DIGEST) -> dict[str, str]:
     """Every page, as ``build`` makes them: rendered (reusing the cache), then written to the docs folder."""
     collection = render.Collection(site_name="S", settings=Settings(), papers=tuple(chosen),
-                                   topics=(Topic("t", topic_name, "About T"),), digests=(DIGEST,))
+                                   topics=(Topic("t", topic_name, "About T"),), digests=(digest,))
     memo = MarkdownCache(BuildCache(folder / "cache"), folder / "docs",
                          tuple(templates.layers(ROOT / "site_templates", "pages"))) if cached else None
     pages = dict(render.render_pages(collection, render.environment(ROOT / "site_templates"), True, memo=memo))
@@ -71,7 +74,7 @@ def test_an_edited_page_or_a_damaged_record_is_rendered_again(tmp_path, caplog):
     stored = tmp_path / "cache/markdown.json"
     header, body = stored.read_text().split("\n", 1)
     record = json.loads(body)
-    record["pages"]["papers/p-1.md"][2] = "0" * 64  # the values its reads found, but the file's hash no longer matches
+    record["pages"]["papers/p-1.md"][2] = "0" * 64  # its Markdown's hash, but the file's own hash no longer matches
     stored.write_text(header + "\n" + json.dumps(record))
     assert render_site(tmp_path, papers()) == expected
     assert reused(caplog) == 0  # the whole file is distrusted, and p-0's bytes are not those recorded
@@ -87,14 +90,14 @@ def test_older_pages_of_a_topic_that_gains_a_paper_are_reused(tmp_path, monkeypa
     made = [replace(papers()[i % 6], key=f"k{i}", slug=f"p-{i}", title=f"Paper {i}", title_text=f"Paper {i}", related=())
             for i in range(121)]  # newest first
     seen: dict[str, bool] = {}
-    page = MarkdownCache.page
+    check = MarkdownCache.reused
 
     def noting(self, path, *args):
-        result = page(self, path, *args)
-        seen[path] = result[3]
+        result = check(self, path, *args)
+        seen[path] = result is not None
         return result
 
-    monkeypatch.setattr(MarkdownCache, "page", noting)
+    monkeypatch.setattr(MarkdownCache, "reused", noting)
     render_site(tmp_path, made[1:])
     pages = render_site(tmp_path, made)
     assert pages == render_site(tmp_path / "plain", made, cached=False)
@@ -114,3 +117,110 @@ def test_reads_record_keys_attributes_and_whole_lookups():
                               ["paper", "p-0", "title_text"]]
     list(lookups["names"])
     assert ["all", "names"] in reads.sorted()
+
+
+def render_spooled(folder: Path, chosen: list[Paper], digest: Digest = DIGEST) -> dict[str, bytes]:
+    """Every page, as ``build`` makes them through a spool: a page whose docs file's stamp vouches
+    for its bytes is not read (``unread``); the docs folder's files."""
+    collection = render.Collection(site_name="S", settings=Settings(), papers=tuple(chosen),
+                                   topics=(Topic("t", "T", "About T"),), digests=(digest,))
+    memo = MarkdownCache(BuildCache(folder / "cache"), folder / "docs",
+                         tuple(templates.layers(ROOT / "site_templates", "pages")), unread=True)
+    with writer.spool(folder / "docs") as spool:
+        def keep(path: str, text: str, reused: bool) -> writer.Spooled | writer.Kept:
+            data = text.encode()
+            return writer.Kept(len(data)) if reused else spool.put(path, data)
+
+        files = dict(render.render_pages(collection, render.environment(ROOT / "site_templates"), True, keep, memo))
+        writer.sync_tree(folder / "docs", files, spool)
+    return {path: (folder / "docs" / path).read_bytes() for path in files}
+
+
+def test_a_docs_file_is_trusted_by_its_stamp_until_it_changes(tmp_path, caplog, monkeypatch):
+    caplog.set_level("INFO", logger="digest_site")
+    expected = render_spooled(tmp_path / "a", papers())
+    assert expected == {path: text.encode() for path, text in render_site(tmp_path / "plain", papers(), cached=False).items()}
+    shutil.copytree(tmp_path / "a", tmp_path / "b")  # a copy (new inodes) keeps the files' times
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a docs file was read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(render_cache, "open", no_reading, raising=False)
+        assert render_spooled(tmp_path / "b", papers()) == expected
+    assert reused(caplog) == CACHED
+
+    shorter = tmp_path / "b/docs/papers/p-0.md"  # damaged: another size
+    shorter.write_bytes(shorter.read_bytes().replace(b"Paper 0", b"Edited"))
+    same_size = tmp_path / "b/docs/papers/p-1.md"  # damaged to the same size, at another time
+    found = same_size.stat()
+    same_size.write_bytes(same_size.read_bytes().replace(b"Paper 1", b"Paper X"))
+    os.utime(same_size, ns=(found.st_atime_ns, found.st_mtime_ns + 1_000_000_000))
+    assert render_spooled(tmp_path / "b", papers()) == expected
+    assert reused(caplog) == CACHED - 2
+    assert render_spooled(tmp_path / "b", papers()) == expected
+    assert reused(caplog) == CACHED
+
+
+def test_a_paper_given_new_related_papers_changes_its_own_page_only(tmp_path, caplog):
+    """The pages that link to it or list it read its title and card fields, not its related papers."""
+    caplog.set_level("INFO", logger="digest_site")
+    render_spooled(tmp_path, papers())
+    changed = [replace(p, related=("p-5", "p-4")) if p.slug == "p-3" else p for p in papers()]
+    assert render_spooled(tmp_path, changed) == {
+        path: text.encode() for path, text in render_site(tmp_path / "plain", changed, cached=False).items()}
+    assert reused(caplog) == CACHED - 1
+
+
+def test_a_digest_page_is_made_again_when_what_it_shows_of_its_digest_changes(tmp_path, caplog):
+    caplog.set_level("INFO", logger="digest_site")
+    render_spooled(tmp_path, papers())
+    entries = replace(DIGEST, entries=(Entry("A title", "An abstract.", Source("x", 1)),))  # no page shows them
+    render_spooled(tmp_path, papers(), entries)
+    assert reused(caplog) == CACHED
+    moved = replace(DIGEST, path="elsewhere")
+    dated = replace(DIGEST, date="2024-01-02")  # its page shows its date; paper pages the digests' dates
+    for digest in (moved, dated):
+        chosen = [replace(p, date=digest.date) for p in papers()]
+        pages = render_spooled(tmp_path, chosen, digest)
+        plain = render_site(tmp_path / "plain", chosen, cached=False, digest=digest)
+        assert pages == {path: text.encode() for path, text in plain.items()}
+    assert "2024-01-02" in plain["digests/2024-01-01-a.md"]
+    assert reused(caplog) == 0
+
+
+def test_every_field_of_a_paper_counts_in_its_hashes():
+    paper = papers()[0]
+    hashes = render_cache.field_hashes(paper)
+    width = render_cache.FIELD_HASH
+    changes = {str: "else", int: 99, tuple: ("else",), Source: Source("e.txt", 7)}
+    records = {"links": (Link("https://a.example", "code"),), "topics": (TopicMatch("u", 0.1),)}
+    nested = [replace(paper, links=(Link("https://a.example", "code"),)), replace(paper, topics=(TopicMatch("u", 0.1),))]
+    for name in render_cache.FIELDS:
+        value = getattr(paper, name)
+        other = replace(paper, **{name: records.get(name) or changes[type(value)]})
+        assert render_cache.paper_hashes([other]) != render_cache.paper_hashes([paper]), name
+        now = render_cache.field_hashes(other)
+        differ = [render_cache.FIELDS[i] for i in range(len(render_cache.FIELDS))
+                  if now[i * width:(i + 1) * width] != hashes[i * width:(i + 1) * width]]
+        assert differ == [name]
+    for base in nested:
+        for record in (*base.links, *base.topics):
+            for inner in fields(record):
+                value = getattr(record, inner.name)
+                changed = replace(record, **{inner.name: value + 1 if isinstance(value, float) else value + ("x",)
+                                             if isinstance(value, tuple) else value + "x"})
+                other = replace(base, links=(changed,)) if record in base.links else replace(base, topics=(changed,))
+                assert render_cache.paper_hashes([other]) != render_cache.paper_hashes([base]), inner.name
+
+
+def test_reads_are_kept_as_tokens_unless_a_name_makes_them_ambiguous():
+    reads = {("paper", "p-1", "title_text"), ("paper", "p-1", "slug"), ("paper", "p-2", "slug"),
+             ("key", "topic_names", "t"), ("all", "subtopics"), ("own", "total")}
+    assert encode(reads, {"total": 3}).split("\n") == [
+        OWN + "total" + OWN + "3", LOOKUP + "subtopics", LOOKUP + "topic_names" + LOOKUP + "t",
+        ATTRS + "slug", "p-2", ATTRS + "slug,title_text", "p-1"]
+    for odd in [("paper", "\x1fp", "slug"), ("paper", "", "slug"), ("key", "topic_names", "a\nb"),
+                ("paper", "p-1", "a,b"), ("key", "a\x1fb", "c")]:
+        assert encode({odd}) is None, odd
+    assert encode({("own", "total")}, {"total": "a\nb"}) is not None  # repr keeps a line end escaped
