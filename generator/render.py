@@ -75,9 +75,16 @@ class Collection:
 @lru_cache(maxsize=None)
 def page_url(page: str, directory_urls: bool) -> str:
     """The URL MkDocs gives a Markdown file, relative to the site root ("" for the home page):
-    MkDocs' own ``File.url``, so a digest named ``README`` or ``index`` links where MkDocs puts it."""
+    MkDocs' own ``File.url``, so a digest named ``README`` or ``index`` links where MkDocs puts it.
+    A plain page (``papers/2501.00001.md``: lowercase letters, digits, ``.``, ``-``, ``_``, not
+    ``index``) is named here as MkDocs names it (a ``File`` costs 10 µs: 0.1 s at 10,000 papers)."""
+    if PLAIN_PAGE.fullmatch(page) and page.rpartition("/")[2] != "index.md":
+        return page[:-3] + ("/" if directory_urls else ".html")
     url = File(page, None, None, directory_urls).url
     return "" if url == "./" else url
+
+
+PLAIN_PAGE = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)*[a-z0-9][a-z0-9._-]*\.md")
 
 
 class Urls:

@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 import frontmatter
+from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
 from conftest import ROOT
@@ -46,6 +47,16 @@ def test_relative_urls_with_directory_urls():
 def test_relative_urls_without_directory_urls():
     u = render.Urls("papers/x.md", False)
     assert (u.page("index.md"), u.paper("y"), u.page("topics/index.md")) == ("../index.html", "y.html", "../topics/index.html")
+
+
+def test_page_urls_are_those_mkdocs_gives():
+    names = ["index.md", "papers/2501.00001.md", "papers/a-b_c.md", "papers/x..md", "papers/index.md", "topics/t/2.md",
+             "digests/README.md", "digests/Readme.md", "digests/2024 01 a.md", "digests/é.md", "digests/.x.md",
+             "digests/index.md", "digests/-x.md", "a/b/c.md", "papers/x.markdown"]
+    for name in names:
+        for directory_urls in (True, False):
+            url = File(name, None, None, directory_urls).url
+            assert render.page_url(name, directory_urls) == ("" if url == "./" else url), (name, directory_urls)
 
 
 def test_site_has_every_kind_of_page():
