@@ -6,8 +6,8 @@ Four kinds of work are reused, each keyed by a hash of everything it depends on:
   bytes, the path its problems name and the field mapping;
 - per paper, the results of ``enrich`` (TeX as text and MathML, links, summary), keyed by the
   paper's title, abstract, id and url;
-- per word of the search index, its lunr term (the Porter stemmer's result), keyed by the word
-  (:mod:`generator.search_site`);
+- per paper, what its words give the search index, and each search result file, keyed by a
+  hash of what they are made of (:class:`generator.search_site.Kept`);
 - per page outside the nav (papers, topics, digests), MkDocs' HTML and what MkDocs found in it
   (anchors, links to anchors, messages, the files its links resolved to), keyed by the page's
   Markdown and a fingerprint of the code, the library versions, ``mkdocs.yml``, the theme

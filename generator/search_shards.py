@@ -20,10 +20,11 @@ Terms are ordered by UTF-16 code units, the order of JavaScript's string compari
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache, partial
-from itertools import chain, repeat
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 from json.encoder import encode_basestring
 
 import numpy as np
@@ -50,24 +51,24 @@ class Postings:
     ref: np.ndarray
     weight: np.ndarray  # lunr's weight × 1000, an integer
     words: dict[str, str]  # term → a word that gives it, when not the term itself
-    stems: dict[str, str]  # trimmed word → its term, for every word met (kept between builds)
 
 
 def utf16(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def postings(documents: Sequence[Mapping[str, str]], stems: Mapping[str, str] | None = None) -> Postings:
+def postings(documents: Sequence[Mapping[str, str]]) -> Postings:
     """lunr's postings and BM25 weights of ``documents`` (``ref`` is each document's position).
-    Chunks of documents are split on every core (``chunk_words``), then merged. ``stems``
-    (trimmed word → term, from an earlier build) saves running the stemmer on the words it holds."""
-    known = stems or {}
+    Chunks of documents are split on every core (``chunk_words``), then merged."""
     chunks = [documents[start:start + CHUNK] for start in range(0, len(documents), CHUNK)]
-    return postings_of(parallel.map_items(partial(chunk_words, known=known), chunks, 2), len(documents))
+    strings = Strings()
+    rows = Rows.joined([rows_of(words, strings) for words in parallel.map_items(chunk_words, chunks, 2)])
+    return postings_of(rows, strings.texts)
 
 
 CHUNK = 1_000  # documents split at a time: their words as strings are held only for one chunk
 NAMES = [f["field_name"] for f in FIELDS]
+COLUMNS = 3  # of a row: term, word, tf × fields + field
 
 
 @dataclass(frozen=True)
@@ -84,25 +85,33 @@ class ChunkWords:
     sizes: np.ndarray
 
 
-class _Numbers(dict):
+class Strings(dict):
+    """string → its number, in order of first use (``texts``: the strings by number): the terms
+    and words of :class:`Rows`, kept from build to build with the rows that hold their numbers."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts: list[str] = []
+
     def __missing__(self, key: str) -> int:
-        number = self[key] = len(self)
+        number = self[key] = len(self.texts)
+        self.texts.append(key)
         return number
 
 
-def chunk_words(documents: Sequence[Mapping[str, str]], known: Mapping[str, str]) -> ChunkWords:
+def chunk_words(documents: Sequence[Mapping[str, str]]) -> ChunkWords:
     """lunr's tokenizer and pipeline on a chunk of documents (a pure function: it runs in a
     worker). lunr lowercases the text, splits it, then trims, drops stop words and stems each
     word (spelled as Americans spell it: ``search_index.american``); each distinct word goes
-    through the pipeline once (``known`` words are not stemmed)."""
+    through the pipeline once."""
     split = [words(doc[name].lower()) for doc in documents for name in NAMES]
     sizes = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
-    numbers = _Numbers()
+    numbers = Strings()
     ids = np.fromiter(map(numbers.__getitem__, chain.from_iterable(split)), dtype=np.int32, count=int(sizes.sum()))
     distinct = list(numbers)
     kept = [word if word.isalnum() else trimmed(word) for word in distinct]  # a word of letters and digits is its own trim
     spelled = map(american, kept)
-    terms = [None if not a or a in STOP_WORDS else known.get(k) or _stem(a) for k, a in zip(kept, spelled)]
+    terms = [None if not a or a in STOP_WORDS else _stem(a) for a in spelled]
     return ChunkWords(distinct, kept, terms, ids, sizes)
 
 
@@ -111,70 +120,129 @@ def _stem(word: str) -> str:
     return porter_stemmer.stem(word)
 
 
-NEW = -2  # in postings_of: a word not met yet (-1: a word lunr's pipeline drops)
+@dataclass(frozen=True)
+class Rows:
+    """Documents' postings before they are weighed (weights follow the whole collection: its
+    size and average field lengths), which a build keeps per paper and the next build reuses
+    for the papers it still has: for each document, each (field, term) it holds in order of
+    first use (field by field, word by word), as ``COLUMNS`` numbers: the term, the word that
+    first gave it there (-1: the term itself), and ``tf × fields + field``; with each
+    document's count of rows and its fields' lengths in words. Terms and words are numbers of
+    a :class:`Strings`."""
+
+    rows: np.ndarray  # int32, (rows, COLUMNS)
+    counts: np.ndarray  # int64, rows of each document
+    lengths: np.ndarray  # int32, (documents, fields): words kept (not dropped by the pipeline)
+
+    @staticmethod
+    def joined(parts: Sequence[Rows]) -> Rows:
+        return Rows(np.concatenate([np.zeros((0, COLUMNS), np.int32), *(p.rows for p in parts)]),
+                    np.concatenate([np.zeros(0, np.int64), *(p.counts for p in parts)]),
+                    np.concatenate([np.zeros((0, len(NAMES)), np.int32), *(p.lengths for p in parts)]))
+
+    def take(self, documents: np.ndarray) -> Rows:
+        """The rows of these documents (numbers of documents here), in that order."""
+        starts = np.cumsum(self.counts) - self.counts
+        counts = self.counts[documents]
+        before = np.cumsum(counts) - counts  # each taken document's first row among those taken
+        index = np.repeat(starts[documents] - before, counts) + np.arange(int(counts.sum()))
+        return Rows(self.rows[index], counts, self.lengths[documents])
+
+    def packed(self) -> bytes:
+        """The rows as bytes (zlib at level 1: a third of their 12 bytes a row, at 100 MB/s):
+        the number of documents, their counts of rows and lengths, then the rows (int32)."""
+        header = np.concatenate([[len(self.counts)], self.counts, self.lengths.ravel()])
+        return zlib.compress(header.astype("<i4").tobytes() + self.rows.astype("<i4").tobytes(), 1)
+
+    @staticmethod
+    def unpacked(data: bytes) -> Rows:
+        """:meth:`packed` rows; raises ValueError (zlib.error too) unless they are rows."""
+        numbers = np.frombuffer(zlib.decompress(data), dtype="<i4")
+        documents = int(numbers[0]) if len(numbers) else -1
+        counts = numbers[1:documents + 1].astype(np.int64)
+        rows = numbers[1 + documents * (1 + len(NAMES)):]
+        if documents < 0 or len(counts) != documents or counts.min(initial=0) < 0 or len(rows) != counts.sum() * COLUMNS:
+            raise ValueError("not rows")
+        lengths = numbers[1 + documents:1 + documents * (1 + len(NAMES))].reshape(documents, len(NAMES))
+        return Rows(rows.astype(np.int32).reshape(-1, COLUMNS), counts, lengths.astype(np.int32))
+
+    def numbered_below(self, strings: int) -> bool:
+        """Whether every term and word of the rows is one of ``strings`` strings (and every count positive)."""
+        rows = self.rows
+        return not len(rows) or bool(rows[:, 0].min() >= 0 and rows[:, 1].min() >= -1 and rows[:, :2].max() < strings
+                                     and rows[:, 2].min() >= len(NAMES))
 
 
-def postings_of(chunks: Iterable[ChunkWords], documents: int) -> Postings:
-    """The postings of ``documents`` documents from their chunks' words, in order. Terms are
-    numbered in order of first use (lunr's ``_index``), as one loop over the documents does."""
-    term_of: dict[str, int] = {}  # word → its term's number, -1 when dropped: every word met
-    numbers: dict[str, int] = {}  # term → its number, in order of first use
-    first_words: dict[str, str] = {}  # term → the first word (trimmed) that gave it, when not the term
-    met: dict[str, str] = {}  # trimmed word → its term
-    tokens, sizes = [np.zeros(0, np.int32)], [np.zeros(0, np.int64)]
-    for chunk in chunks:
-        local = np.fromiter(map(term_of.get, chunk.distinct, repeat(NEW)), dtype=np.int32, count=len(chunk.distinct))
-        for i in np.flatnonzero(local == NEW).tolist():  # the words no earlier chunk had
-            word, kept, term = chunk.distinct[i], chunk.kept[i], chunk.terms[i]
-            if term is None:
-                number = -1
-            else:
-                met[kept] = term
-                number = numbers.get(term)
-                if number is None:
-                    number = numbers[term] = len(numbers)
-                    if term != kept:
-                        first_words[term] = kept
-            local[i] = term_of[word] = number
-        tokens.append(local[chunk.ids])
-        sizes.append(chunk.sizes)
-    del term_of
-    by_number = list(numbers)
-    order_of = sorted(range(len(by_number)), key=lambda t: utf16(by_number[t]))  # the terms' order in the files
-    rank = np.empty(len(by_number), dtype=np.int64)
-    rank[order_of] = np.arange(len(by_number))
-    term, fld, ref, tf, lengths = _counted(np.concatenate(tokens), np.concatenate(sizes), rank, len(NAMES), documents)
-    terms = [by_number[t] for t in order_of]
-    return replace(_weigh(terms, order_of, term, fld, ref, tf, lengths, documents, first_words), stems=met)
+def rows_of(chunk: ChunkWords, strings: Strings) -> Rows:
+    """The rows of a chunk's documents, their terms and words numbered in ``strings``."""
+    fields = len(NAMES)
+    term_of = np.array([-1 if t is None else strings[t] for t in chunk.terms], dtype=np.int64)
+    word_of = np.array([-1 if t is None or k == t else strings[k] for k, t in zip(chunk.kept, chunk.terms)], dtype=np.int32)
+    terms = term_of[chunk.ids]
+    segment = np.repeat(np.arange(len(chunk.sizes), dtype=np.int64), chunk.sizes)  # each word's (document, field)
+    kept = np.flatnonzero(terms >= 0)
+    terms, segment = terms[kept], segment[kept]
+    documents = len(chunk.sizes) // fields
+    lengths = np.bincount(segment, minlength=len(chunk.sizes)).reshape(documents, fields).astype(np.int32)
+    keys, first, tf = np.unique(segment * max(1, len(strings)) + terms, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")  # each (document, field, term) in order of first use
+    segment, term = np.divmod(keys[order], max(1, len(strings)))
+    word = word_of[chunk.ids[kept[first[order]]]]
+    document, field = np.divmod(segment, fields)
+    rows = np.stack([term, word, tf[order] * fields + field], axis=1).astype(np.int32)
+    return Rows(rows, np.bincount(document, minlength=documents).astype(np.int64), lengths)
 
 
-def _counted(token_terms: np.ndarray, sizes: np.ndarray, rank: np.ndarray, fields: int,
-             documents: int) -> tuple[np.ndarray, ...]:
-    """Each (term, field, document) met and how often, as (term's rank, field, ref, tf) sorted in
-    that order (one sort of one key per word), and each field's length in words per document,
-    from every word's term number (-1: dropped) and each term number's rank. Every array with an
-    entry per word is freed as soon as it is used (at 100,000 papers each is 70 to 150 MB)."""
-    segment = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)  # each word's (document, field)
-    kept = token_terms >= 0
-    token_terms, segment = token_terms[kept], segment[kept]
-    del kept
+def postings_of(rows: Rows, strings: Sequence[str]) -> Postings:
+    """The postings of documents from their rows, in order. Terms are numbered in order of
+    first use (lunr's ``_index``), as one loop over the documents does."""
+    documents = len(rows.counts)
+    fields = len(NAMES)
+    term, word, code = rows.rows[:, 0], rows.rows[:, 1], rows.rows[:, 2]
+    first = np.full(len(strings), len(term), dtype=np.int64)
+    np.minimum.at(first, term, np.arange(len(term)))  # each term's first row: its first use
+    used = np.flatnonzero(first < len(term))
+    first = first[used]
+    number = np.empty(len(used), dtype=np.int64)  # of each term in order of first use
+    number[np.argsort(first)] = np.arange(len(used))
+    texts = [strings[t] for t in used.tolist()]
+    order_of = sorted(range(len(used)), key=lambda t: utf16(texts[t]))  # the terms' order in the files
+    rank = np.zeros(len(strings), dtype=np.int64)
+    rank[used[order_of]] = np.arange(len(used))
+    terms = [texts[t] for t in order_of]
+    firsts = word[first].tolist()
+    words = {texts[t]: strings[firsts[t]] for t in order_of if firsts[t] >= 0}
+    ref = np.repeat(np.arange(documents, dtype=np.int64), rows.counts)
+    rank, fld, ref, tf = _sorted(rank[term] * fields + code % fields, ref, (code // fields).astype(np.int64), documents, fields)
     lengths = np.zeros((fields, max(1, documents)))
-    lengths[:, :documents] = np.bincount(segment, minlength=len(sizes)).reshape(-1, fields).T
-    keys = rank[token_terms]  # term rank, then field, then document: (rank × fields + field) × documents + ref
-    del token_terms
-    keys *= fields * max(1, documents)
-    fld = segment % fields
-    fld *= max(1, documents)  # below 2³¹: fields × documents
-    keys += fld
-    del fld
-    segment //= fields
-    keys += segment
-    del segment
-    keys, tf = np.unique(keys, return_counts=True)
-    term_field, ref = np.divmod(keys, max(1, documents))
-    del keys
-    term, fld = np.divmod(term_field, fields)
-    return term, fld.astype(np.int8), ref.astype(np.int32), tf.astype(np.int32), lengths
+    lengths[:, :documents] = rows.lengths.T
+    return _weigh(terms, number[order_of].tolist(), rank, fld.astype(np.int8), ref.astype(np.int32), tf,
+                  lengths, documents, words)
+
+
+PACKED_BITS = 62  # of a signed 64-bit integer, at most, for term rank, field, ref and tf packed
+
+
+def _sorted(key: np.ndarray, ref: np.ndarray, tf: np.ndarray, documents: int, fields: int) -> tuple[np.ndarray, ...]:
+    """(term rank, field, ref, tf) of the rows sorted by term rank, field and ref, from each
+    row's ``rank × fields + field``, ref and tf. The three and tf are packed in one integer
+    when they fit (all but absurd collections), which sorts (without an index) several times
+    faster than arg-sorting."""
+    span = max(1, documents)
+    tf_bits = int(tf.max(initial=1)).bit_length()
+    if ((int(key.max(initial=0)) + 1) * span).bit_length() + tf_bits <= PACKED_BITS:
+        packed = key * span + ref
+        packed <<= tf_bits
+        packed |= tf
+        packed.sort()
+        tf = packed & ((1 << tf_bits) - 1)
+        packed >>= tf_bits
+        key, ref = np.divmod(packed, span)
+    else:
+        order = np.argsort(key * span + ref)  # (each row's (term, field, document) is its own)
+        key, ref, tf = key[order], ref[order], tf[order]
+    rank, fld = np.divmod(key, fields)
+    return rank, fld, ref, tf
 
 
 def trimmed(word: str) -> str:
@@ -197,7 +265,7 @@ def _weigh(terms: list[str], lunr_index: list[int], rank, fld, ref, tf, lengths:
     weight = idf[rank] * ((K1 + 1) * tfs) / (norm + tfs) * boost
     del boost, norm, tfs  # arrays of a number per posting, as most here: free each once used
     starts = np.searchsorted(rank, np.arange(len(terms) + 1))
-    return Postings(terms, lunr_index, starts, fld, ref, _thousandths(weight), words, {})
+    return Postings(terms, lunr_index, starts, fld, ref, _thousandths(weight), words)
 
 
 def _thousandths(weight: np.ndarray) -> np.ndarray:

@@ -28,10 +28,15 @@ already did (one that sends ``.gz`` files with ``Content-Encoding: gzip``).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import logging
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
+
+import numpy as np
 
 from . import parallel, search_index, search_shards, spelling
 from .cache import BuildCache
@@ -39,6 +44,7 @@ from .export import gzipped, gzipped_each
 from .model import Paper
 from .render import Collection, badges, page_url, short_authors
 
+log = logging.getLogger("digest_site")
 FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
 VERSION = 3  # of these files' format, which search.js checks (2: cards counted from the oldest paper; 3: in a build's folder)
@@ -46,7 +52,8 @@ BUILD_ID = 16  # hex digits of the hash naming a build's folder
 CHUNK = 125 * DOCS_PER_FILE  # papers per task of the workers (each makes the result files starting in it)
 CODE_KINDS = ("code", "notebook")
 CARD_TOPICS = 3  # a result is a listing card (pages/_macros.md.j2): its best topics, its links but the PDF
-STEMS = "search-stems"  # the build cache's file of word → lunr term
+KEPT = "search"  # the build cache's file of each paper's rows, each result file and their strings (Kept)
+KEY_BYTES = 16  # of the hashes keying papers and result files
 META = "meta.json"  # the one file stored as it is: the search page preloads it
 GZIP_LEVEL = 4  # level 6 (the exports') takes twice the CPU for 1.7% fewer bytes (10,000 papers, measured)
 BATCH = 64  # files handed to the compressing threads at a time
@@ -54,13 +61,17 @@ BATCH = 64  # files handed to the compressing threads at a time
 
 def search_files(collection: Collection, urls: Sequence[str], directory_urls: bool = True,
                  cache: BuildCache | None = None) -> dict[str, bytes]:
-    """Every search file, by path from the docs folder. The stems of the words met are kept in
-    ``cache``: the next build runs lunr's stemmer only on new words.
+    """Every search file, by path from the docs folder. What a paper's words give the postings
+    (:class:`search_shards.Rows`) and each result file are kept in ``cache``, keyed by what
+    they are made of (:func:`_paper_key`): the next build splits and stems the words of new or
+    changed papers only, and makes only the result files whose papers changed (numbered from
+    the oldest paper, the others keep their place when a digest is added). The postings are
+    weighed again from every paper's rows: their weights follow the number of papers.
 
-    Chunks of papers are split into words (trimmed and stemmed) and made result files on every
-    core; then this process numbers the words and makes the postings files, with no worker alive
-    (done beside a forked worker, that work took the 100,000-paper build's peak memory from 2.8 to
-    3.2–3.3 GB: the pages either process writes are copied)."""
+    Chunks of papers not kept are split into words (trimmed and stemmed) and made result files
+    on every core; then this process numbers the words and makes the postings files, with no
+    worker alive (done beside a forked worker, that work took the 100,000-paper build's peak
+    memory from 2.8 to 3.2–3.3 GB: the pages either process writes are copied)."""
     topics = list(collection.topics)
     topic_number = {t.slug: i for i, t in enumerate(topics)}
     categories = sorted({c for p in collection.papers for c in p.categories})
@@ -68,22 +79,38 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     digest_number = {d.name: i for i, d in enumerate(collection.digests)}
     digest_dates = {d.name: d.date for d in collection.digests}
     papers = collection.papers
-    stems = cache.load(STEMS) if cache else {}
+    keys = [_paper_key(p, url, digest_dates) for p, url in zip(papers, urls)]
+    kept = Kept(cache.load(KEPT) if cache else {}, _context(topics))
+    card_keys = _card_keys(keys)
+    new_papers = [k not in kept.where for k in keys]
+    new_cards = [k not in kept.cards for k in card_keys]
     chunks = parallel.map_items(partial(_chunk, papers=papers, urls=urls, topic_names=collection.topic_names,
-                                        topic_number=topic_number, digest_dates=digest_dates, known=stems),
+                                        topic_number=topic_number, digest_dates=digest_dates,
+                                        new_papers=new_papers, new_cards=new_cards),
                                 range(0, len(papers), CHUNK), 2)
     results = [file for _, files in chunks for file in files]
-    words = [chunk_words for chunk_words, _ in chunks]
-    del chunks
-    post = search_shards.postings_of(_drained(words), len(papers))
-    if cache and post.stems != stems:
-        cache.save(STEMS, post.stems)
+    for start, (chunk_words, _) in zip(range(0, len(papers), CHUNK), _drained(chunks)):
+        if chunk_words is not None:
+            before = len(kept.strings.texts)
+            kept.add([k for k, new in zip(keys[start:start + CHUNK], new_papers[start:start + CHUNK]) if new],
+                     search_shards.rows_of(chunk_words, kept.strings), before)
+        del chunk_words
+    for key, (_, data) in zip((k for k, new in zip(card_keys, new_cards) if new), results):
+        kept.cards[key] = data
+    rows = kept.rows(keys)
+    cards = {len(card_keys) - 1 - i: kept.cards[key] for i, key in enumerate(card_keys)}  # newest paper's file first
+    if cache:
+        cache.save(KEPT, kept.records(keys, card_keys, rows))
+    strings = kept.strings.texts
+    del kept
+    post = search_shards.postings_of(rows, strings)
+    del rows, strings
     post_firsts: list[str] = []
     dict_firsts: list[str] = []
     files = dict(gzipped_each(search_shards.shard_stream(post, FOLDER, post_firsts, dict_firsts), GZIP_LEVEL, BATCH))
     del post
-    files.update(results)
-    del results
+    files.update((f"{FOLDER}c/{number}.json.gz", data) for number, data in cards.items())
+    del results, cards
     facets = _json({
         "topic": _inverted(([topic_number[m.topic] for m in p.topics if m.topic in topic_number] for p in papers), len(topics)),
         "digest": _inverted(([digest_number[d] for d in p.digests if d in digest_number] for p in papers), len(digest_number)),
@@ -111,6 +138,93 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     return files
 
 
+class Kept:
+    """What the search stage keeps in the build cache for the next build (``KEPT``): the rows
+    (:class:`search_shards.Rows`) of each paper, packed in segments (those of a build's new
+    papers, each with the paper keys and the new strings its rows number), each result file
+    (gzipped) by its key, and the :func:`_context` they were made in. Records that do not hold
+    together (rows with numbers of no string) are all ignored."""
+
+    def __init__(self, records: dict, context: str):
+        self.context = context
+        self.strings = search_shards.Strings()
+        self.segments: list[list] = []  # as stored: [packed rows (base64), new strings, paper keys (hex)]
+        self.parts: list[search_shards.Rows] = []  # each segment's rows
+        self.where: dict[bytes, tuple[int, int]] = {}  # paper key → (segment, document in it)
+        self.cards: dict[bytes, bytes] = {}  # key → gzipped result file
+        if records.get("context") != context:
+            return
+        strings = search_shards.Strings()
+        try:
+            segments = [records["segments"][str(i)] for i in range(len(records["segments"]))]
+            for packed, texts, keys in segments:
+                strings.update(zip(texts, range(len(strings.texts), len(strings.texts) + len(texts))))
+                strings.texts += texts
+                rows = search_shards.Rows.unpacked(base64.b64decode(packed, validate=True))
+                if (len(strings) != len(strings.texts) or not set(map(type, texts)) <= {str}
+                        or len(keys) != len(rows.counts) or not rows.numbered_below(len(strings.texts))):
+                    raise ValueError("segment of other strings")
+                for i, key in enumerate(keys):
+                    self.where[bytes.fromhex(key)] = (len(self.parts), i)
+                self.parts.append(rows)
+            cards = {bytes.fromhex(key): base64.b64decode(data, validate=True) for key, data in records["cards"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError, zlib.error) as exc:
+            log.info("ignoring the search files' cache: %s", exc)
+            self.where, self.parts = {}, []
+            return
+        self.strings, self.segments, self.cards = strings, segments, cards
+
+    def add(self, keys: Sequence[bytes], rows: search_shards.Rows, before: int) -> None:
+        """Keep the rows of new papers, whose new strings are those from number ``before``."""
+        for i, key in enumerate(keys):
+            self.where[key] = (len(self.parts), i)
+        self.parts.append(rows)
+        self.segments.append([base64.b64encode(rows.packed()).decode(), self.strings.texts[before:], [k.hex() for k in keys]])
+
+    def rows(self, keys: Sequence[bytes]) -> search_shards.Rows:
+        """The rows of the papers of ``keys``, in order (once: the segments' rows are let go)."""
+        firsts = np.cumsum([0, *(len(part.counts) for part in self.parts)]).tolist()
+        documents = np.array([firsts[segment] + i for segment, i in map(self.where.__getitem__, keys)], dtype=np.int64)
+        rows = search_shards.Rows.joined(self.parts)
+        self.parts = []
+        if len(documents) == len(rows.counts) and np.array_equal(documents, np.arange(len(documents))):
+            return rows  # (a build without a cache: all in order)
+        return rows.take(documents)
+
+    def records(self, keys: Sequence[bytes], card_keys: Sequence[bytes], rows: search_shards.Rows) -> dict:
+        """The records to keep: every segment and string, or, when the segments hold more papers
+        no longer here (removed, or edited) than papers here, or are more than SEGMENTS, the
+        rows of these papers alone (``rows``) in new segments, their strings numbered anew; and
+        the result files of this build."""
+        stored = sum(len(keys) for _, _, keys in self.segments)
+        segments = self.segments
+        if stored - len(keys) > max(len(keys), RENUMBER_AFTER) or len(segments) > SEGMENTS:
+            strings, renumbered = _renumbered(rows, self.strings.texts)
+            segments = [[base64.b64encode(renumbered.take(np.arange(start, min(start + CHUNK, len(keys)))).packed()).decode(),
+                         strings if not start else [], [k.hex() for k in keys[start:start + CHUNK]]]
+                        for start in range(0, len(keys), CHUNK)]
+        return {
+            "context": self.context,
+            "segments": {str(i): segment for i, segment in enumerate(segments)},
+            "cards": {key.hex(): base64.b64encode(self.cards[key]).decode() for key in card_keys},
+        }
+
+
+RENUMBER_AFTER = 1000  # papers no longer here in the kept segments at least before they are made anew
+SEGMENTS = 40  # kept segments at most (a build that adds papers adds one)
+
+
+def _renumbered(rows: search_shards.Rows, strings: list[str]) -> tuple[list[str], search_shards.Rows]:
+    """The strings ``rows`` use, and the rows with their numbers in those."""
+    numbers = rows.rows[:, :2]
+    used = np.unique(numbers[numbers >= 0])
+    new = np.full(len(strings) + 1, -1, dtype=np.int32)  # (new[-1]: a word that is its term stays -1)
+    new[used] = np.arange(len(used), dtype=np.int32)
+    renumbered = rows.rows.copy()
+    renumbered[:, :2] = new[numbers]
+    return [strings[i] for i in used.tolist()], search_shards.Rows(renumbered, rows.counts, rows.lengths)
+
+
 def in_build_folder(files: dict[str, bytes]) -> tuple[str, dict[str, bytes]]:
     """The files moved from ``FOLDER`` into ``FOLDER/BUILD/``, where BUILD hashes their paths and
     bytes, and BUILD. A page that read one build's ``meta.json`` (a tab left open across a deploy,
@@ -126,11 +240,13 @@ def in_build_folder(files: dict[str, bytes]) -> tuple[str, dict[str, bytes]]:
 
 
 def _chunk(start: int, papers: Sequence[Paper], urls: Sequence[str], topic_names: dict[str, str],
-           topic_number: dict[str, int], digest_dates: dict[str, str],
-           known: dict[str, str]) -> tuple[search_shards.ChunkWords, list[tuple[str, bytes]]]:
-    """In a worker: the words of the CHUNK papers from ``start``, and their result files (gzipped)."""
-    words = search_shards.chunk_words(search_index.search_documents(papers[start:start + CHUNK], topic_names), known)
-    return words, _result_files(start, papers, urls, topic_number, digest_dates)
+           topic_number: dict[str, int], digest_dates: dict[str, str], new_papers: Sequence[bool],
+           new_cards: Sequence[bool]) -> tuple[search_shards.ChunkWords | None, list[tuple[str, bytes]]]:
+    """In a worker: the words of the new papers among the CHUNK papers from ``start`` (None when
+    there are none), and their new result files (gzipped)."""
+    chosen = [p for p, new in zip(papers[start:start + CHUNK], new_papers[start:start + CHUNK]) if new]
+    words = search_shards.chunk_words(search_index.search_documents(chosen, topic_names)) if chosen else None
+    return words, _result_files(start, papers, urls, topic_number, digest_dates, new_cards)
 
 
 def _drained(items: list) -> Iterator:
@@ -141,19 +257,58 @@ def _drained(items: list) -> Iterator:
 
 
 def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], topic_number: dict[str, int],
-                  digest_dates: dict[str, str]) -> list[tuple[str, bytes]]:
-    """The result files whose newest paper is one of the CHUNK papers from ``start`` (refs, newest
-    first), gzipped, in the order of those papers: each file once over all chunks."""
+                  digest_dates: dict[str, str], new_cards: Sequence[bool]) -> list[tuple[str, bytes]]:
+    """The new result files whose newest paper is one of the CHUNK papers from ``start`` (refs,
+    newest first), gzipped, in the order of those papers: each file once over all chunks."""
     n = len(papers)
     files = []
     for ref in range(start, min(start + CHUNK, n)):
         if ref and (n - ref) % DOCS_PER_FILE:  # not a file's newest paper
+            continue
+        if not new_cards[_card_number(ref, n)]:
             continue
         first = (n - 1 - ref) // DOCS_PER_FILE * DOCS_PER_FILE  # its oldest paper's place, from the oldest
         refs = [n - 1 - place for place in range(first, min(first + DOCS_PER_FILE, n))]
         files.append((f"{FOLDER}c/{first // DOCS_PER_FILE}.json.gz",
                       gzipped(_json([_result(papers[r], urls[r], topic_number, digest_dates) for r in refs]), GZIP_LEVEL)))
     return files
+
+
+def _card_number(ref: int, n: int) -> int:
+    """The place, in :func:`_card_keys`, of the result file holding ref ``ref`` of ``n`` papers."""
+    return -(-n // DOCS_PER_FILE) - 1 - (n - 1 - ref) // DOCS_PER_FILE
+
+
+def _card_keys(keys: Sequence[bytes]) -> list[bytes]:
+    """The key of each result file, from the keys of its papers (refs, newest first), newest file first."""
+    n = len(keys)
+    files = -(-n // DOCS_PER_FILE)
+    return [_hash(b"".join(keys[n - 1 - place] for place in range(first, min(first + DOCS_PER_FILE, n))))
+            for first in range((files - 1) * DOCS_PER_FILE, -1, -DOCS_PER_FILE)]
+
+
+def _paper_key(paper: Paper, url: str, digest_dates: dict[str, str]) -> bytes:
+    """A hash of everything of a paper that its words in the index and its result card are made
+    of (the topics' names and numbers are the whole cache's: :func:`_context`)."""
+    date = paper.date or digest_dates.get(paper.digests[0], "")
+    texts = [f"{len(paper.authors)} {len(paper.categories)} {len(paper.extra_urls)} {len(paper.topics)} {len(paper.links)}",
+             paper.title_text, paper.abstract_text, paper.summary, paper.id, paper.url, url, date, *paper.authors,
+             *paper.categories, *paper.extra_urls, *(m.topic for m in paper.topics),
+             *(part for link in paper.links for part in (link.kind, link.url))]
+    text = "\0".join(texts)
+    if text.count("\0") != len(texts) - 1:  # a text holding the separator: each after its length
+        text = "".join(f"{len(t)}:{t}" for t in texts)
+    return _hash(text.encode("utf-8", "surrogatepass"))
+
+
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=KEY_BYTES).digest()
+
+
+def _context(topics: Sequence) -> str:
+    """What every kept paper's words and result file depend on besides the paper: the topics'
+    names (searched in the topics field) and their order (a card's topics are numbers)."""
+    return _hash(_json([[t.slug, t.name] for t in topics])).hex()
 
 
 def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:

@@ -3,7 +3,9 @@ hold the same terms, postings and BM25 weights, number for number."""
 
 from __future__ import annotations
 
+import gzip
 import json
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -153,20 +155,101 @@ def test_any_text_indexes_as_lunr_py_does(rows):
     assert_shards_hold_the_index(rows)
 
 
-def test_stems_kept_from_an_earlier_build_give_the_same_files(tmp_path):
+def test_idf_is_lunrs():
+    from lunr.idf import idf
+    for postings, documents in ((0, 0), (1, 1), (3, 10), (10, 10), (12, 10), (997, 100_003)):
+        assert search_index.idf_of(postings, documents) == idf({"f": dict.fromkeys(range(postings))}, documents)
+
+
+def test_postings_sorted_without_packing_are_those_sorted_packed(monkeypatch):
+    """Term, field and ref packed with tf in one integer when they fit, else arg-sorted."""
     docs = documents(seed_rows())
-    first = search_shards.postings(docs)
-    files = search_shards.shard_files(first, "")
-    assert first.stems["hallucinations"] == "hallucin"  # every word met, with its lunr term
-    assert search_shards.shard_files(search_shards.postings(docs, first.stems), "") == files
-    some = dict(list(first.stems.items())[::7])  # an earlier collection's words: only those are reused
-    assert search_shards.shard_files(search_shards.postings(docs, some), "") == files
+    packed = search_shards.shard_files(search_shards.postings(docs), "")
+    monkeypatch.setattr(search_shards, "PACKED_BITS", 0)
+    assert search_shards.shard_files(search_shards.postings(docs), "") == packed
+
+
+def seed_search_inputs(seed_site, monkeypatch) -> tuple:
+    """The collection and the other arguments the build gave ``search_files`` for the seed site."""
+    seen = []
+    real = search_site.search_files
+    monkeypatch.setattr(search_site, "search_files", lambda collection, *rest: seen.append((collection, rest)) or real(collection, *rest))
+    monkeypatch.setattr(build, "SEARCH_BESIDE_UP_TO", -1)  # in this process, where ``seen`` is
+    generate(load_project(seed_site), BuildReport())
+    monkeypatch.undo()
+    collection, (urls, directory_urls, _) = seen[0]
+    return collection, list(urls), directory_urls
+
+
+def changed(collection, urls: list, papers: list[int], title: str = "") -> tuple:
+    """The collection (and URLs) with only the papers at ``papers``, the first retitled when ``title``."""
+    chosen = [replace(collection.papers[i], title_text=title) if title and n == 0 else collection.papers[i]
+              for n, i in enumerate(papers)]
+    return replace(collection, papers=tuple(chosen)), [urls[i] for i in papers]
+
+
+def test_search_files_made_from_the_cache_are_those_made_afresh(seed_site, monkeypatch, tmp_path):
+    """A build keeps each paper's rows and each result file; the next one makes the same files
+    from them as a build without a cache, whatever changed: papers added (newest first, or older
+    ones: a backfilled digest), removed or edited, a topic renamed (its name is searched)."""
+    collection, urls, directory_urls = seed_search_inputs(seed_site, monkeypatch)
+    n = len(collection.papers)
     cache = BuildCache(tmp_path)
-    cache.save(search_site.STEMS, first.stems)
-    assert cache.load(search_site.STEMS) == first.stems
-    path = tmp_path / f"{search_site.STEMS}.json"
-    path.write_bytes(path.read_bytes().replace(b'"hallucin"', b'"wrong"'))
-    assert cache.load(search_site.STEMS) == {}  # a damaged file is not used
+    steps = [list(range(10, n)), list(range(n)), list(range(0, n, 2)) + list(range(1, n, 2)), list(range(5, n)),
+             list(range(n))]
+    for step, papers in enumerate(steps):
+        now, now_urls = changed(collection, urls, papers, title="Renamed paper" if step == 3 else "")
+        if step == 4:
+            now = replace(now, topics=tuple(replace(t, name=t.name + " renamed") for t in now.topics))
+        fresh = search_site.search_files(now, now_urls, directory_urls)
+        assert search_site.search_files(now, now_urls, directory_urls, BuildCache(tmp_path)) == fresh, step
+        assert shards_of(fresh) == search_shards.shard_files(
+            search_shards.postings(search_index.search_documents(now.papers, now.topic_names)), "")[0]
+    assert cache.load(search_site.KEPT)["segments"]
+
+
+def shards_of(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The postings and dictionary files among the search files, unzipped, by path in the build's folder."""
+    build = json.loads(files[f"{search_site.FOLDER}{search_site.META}"])["build"]
+    prefix = f"{search_site.FOLDER}{build}/"
+    return {path.removeprefix(prefix).removesuffix(".gz"): gzip.decompress(data) for path, data in files.items()
+            if path.startswith((f"{prefix}p/", f"{prefix}d/"))}
+
+
+def test_search_files_cache_damaged_or_inconsistent_is_ignored(seed_site, monkeypatch, tmp_path):
+    collection, urls, directory_urls = seed_search_inputs(seed_site, monkeypatch)
+    fresh = search_site.search_files(collection, urls, directory_urls)
+    search_site.search_files(collection, urls, directory_urls, BuildCache(tmp_path))
+    path = tmp_path / f"{search_site.KEPT}.json"
+    kept = path.read_bytes()
+    path.write_bytes(kept.replace(b'"context"', b'"kontext"'))  # its hash no longer matches
+    assert BuildCache(tmp_path).load(search_site.KEPT) == {}
+    assert search_site.search_files(collection, urls, directory_urls, BuildCache(tmp_path)) == fresh
+    records = json.loads(kept.split(b"\n")[1])
+    records["segments"]["0"][1] = records["segments"]["0"][1][:5]  # rows that number strings not kept
+    BuildCache(tmp_path).save(search_site.KEPT, records)
+    assert BuildCache(tmp_path).load(search_site.KEPT) == records
+    assert not search_site.Kept(records, records["context"]).where
+    assert search_site.search_files(collection, urls, directory_urls, BuildCache(tmp_path)) == fresh
+
+
+def test_kept_rows_are_made_anew_when_many_papers_are_gone(seed_site, monkeypatch, tmp_path):
+    """Segments holding more papers no longer here than papers here, or too many segments, are
+    written anew (their strings numbered anew); the files made from them are the same."""
+    collection, urls, directory_urls = seed_search_inputs(seed_site, monkeypatch)
+    n = len(collection.papers)
+    monkeypatch.setattr(search_site, "RENUMBER_AFTER", 0)
+    monkeypatch.setattr(search_site, "CHUNK", 3 * search_site.DOCS_PER_FILE)
+    for step, papers in enumerate((list(range(n)), list(range(0, n, 3)), list(range(1, n, 3)))):
+        now, now_urls = changed(collection, urls, papers)
+        fresh = search_site.search_files(now, now_urls, directory_urls)
+        assert search_site.search_files(now, now_urls, directory_urls, BuildCache(tmp_path)) == fresh
+        records = BuildCache(tmp_path).load(search_site.KEPT)
+        if step == 1:  # two thirds gone
+            assert sum(len(keys) for _, _, keys in records["segments"].values()) == len(papers)  # none but these
+    monkeypatch.setattr(search_site, "SEGMENTS", 1)
+    search_site.search_files(collection, urls, directory_urls, BuildCache(tmp_path))
+    assert len(BuildCache(tmp_path).load(search_site.KEPT)["segments"]) == -(-n // search_site.CHUNK)
 
 
 def test_search_files_made_on_every_core_are_those_made_in_one_loop(seed_site, monkeypatch):
