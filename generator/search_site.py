@@ -34,6 +34,7 @@ import json
 import logging
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from functools import partial
 
 import numpy as np
@@ -89,18 +90,19 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
                                         new_papers=new_papers, new_cards=new_cards),
                                 range(0, len(papers), CHUNK), 2)
     results = [file for _, files in chunks for file in files]
-    for start, (chunk_words, _) in zip(range(0, len(papers), CHUNK), _drained(chunks)):
-        if chunk_words is not None:
-            before = len(kept.strings.texts)
-            kept.add([k for k, new in zip(keys[start:start + CHUNK], new_papers[start:start + CHUNK]) if new],
-                     search_shards.rows_of(chunk_words, kept.strings), before)
-        del chunk_words
-    for key, (_, data) in zip((k for k, new in zip(card_keys, new_cards) if new), results):
-        kept.cards[key] = data
-    rows = kept.rows(keys)
-    cards = {len(card_keys) - 1 - i: kept.cards[key] for i, key in enumerate(card_keys)}  # newest paper's file first
-    if cache:
-        cache.save(KEPT, kept.records(keys, card_keys, rows))
+    with ThreadPoolExecutor(1) as pool:  # packs the rows of new papers, when kept (started once asked: after the fork)
+        for start, (chunk_words, _) in zip(range(0, len(papers), CHUNK), _drained(chunks)):
+            if chunk_words is not None:
+                before = len(kept.strings.texts)
+                kept.add([k for k, new in zip(keys[start:start + CHUNK], new_papers[start:start + CHUNK]) if new],
+                         search_shards.rows_of(chunk_words, kept.strings), before, pool if cache else None)
+            del chunk_words
+        for key, (_, data) in zip((k for k, new in zip(card_keys, new_cards) if new), results):
+            kept.cards[key] = data
+        rows = kept.rows(keys)
+        cards = {len(card_keys) - 1 - i: kept.cards[key] for i, key in enumerate(card_keys)}  # newest paper's file first
+        if cache:
+            cache.save(KEPT, kept.records(keys, card_keys, rows))
     strings = kept.strings.texts
     del kept
     post = search_shards.postings_of(rows, strings)
@@ -174,12 +176,14 @@ class Kept:
             return
         self.strings, self.segments, self.cards = strings, segments, cards
 
-    def add(self, keys: Sequence[bytes], rows: search_shards.Rows, before: int) -> None:
-        """Keep the rows of new papers, whose new strings are those from number ``before``."""
+    def add(self, keys: Sequence[bytes], rows: search_shards.Rows, before: int, pool: Executor | None) -> None:
+        """Keep the rows of new papers, whose new strings are those from number ``before``; they
+        are packed by ``pool`` meanwhile (zlib lets go of the interpreter's lock: 0.15 s of
+        10,000 papers done on another core), if at all."""
         for i, key in enumerate(keys):
             self.where[key] = (len(self.parts), i)
         self.parts.append(rows)
-        self.segments.append([base64.b64encode(rows.packed()).decode(), self.strings.texts[before:], [k.hex() for k in keys]])
+        self.segments.append([pool and pool.submit(_packed, rows), self.strings.texts[before:], [k.hex() for k in keys]])
 
     def rows(self, keys: Sequence[bytes]) -> search_shards.Rows:
         """The rows of the papers of ``keys``, in order (once: the segments' rows are let go)."""
@@ -200,14 +204,19 @@ class Kept:
         segments = self.segments
         if stored - len(keys) > max(len(keys), RENUMBER_AFTER) or len(segments) > SEGMENTS:
             strings, renumbered = _renumbered(rows, self.strings.texts)
-            segments = [[base64.b64encode(renumbered.take(np.arange(start, min(start + CHUNK, len(keys)))).packed()).decode(),
+            segments = [[_packed(renumbered.take(np.arange(start, min(start + CHUNK, len(keys))))),
                          strings if not start else [], [k.hex() for k in keys[start:start + CHUNK]]]
                         for start in range(0, len(keys), CHUNK)]
         return {
             "context": self.context,
-            "segments": {str(i): segment for i, segment in enumerate(segments)},
+            "segments": {str(i): [packed.result() if isinstance(packed, Future) else packed, *rest]
+                         for i, (packed, *rest) in enumerate(segments)},
             "cards": {key.hex(): base64.b64encode(self.cards[key]).decode() for key in card_keys},
         }
+
+
+def _packed(rows: search_shards.Rows) -> str:
+    return base64.b64encode(rows.packed()).decode()
 
 
 RENUMBER_AFTER = 1000  # papers no longer here in the kept segments at least before they are made anew
