@@ -14,9 +14,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from .cache import texts_hash
 from .citation import identifiers
+from .export import GZIP_LEVEL, SPLIT_FROM, Reuse, gzipped_each
 from .ids import ARXIV_ARCHIVES
-from .export import GZIP_LEVEL, SPLIT_FROM, gzipped_each
 from .links import checked_url
 from .model import Paper
 from .readers.values import suffixed
@@ -58,16 +59,23 @@ def entry(paper: Paper, page_url: str = "") -> str:
     return f"@misc{{{key(paper)},\n{body}\n}}\n"
 
 
+def entry_key(paper: Paper, page_url: str = "") -> str:
+    """What :func:`entry` reads of a paper (the code is the build cache's to know)."""
+    return texts_hash([paper.slug, paper.title, paper.date, paper.id, paper.url, page_url, *paper.categories[:1],
+                       *paper.extra_urls, *paper.authors], (len(paper.categories[:1]), len(paper.extra_urls)))
+
+
 def bib_files(papers: Sequence[Paper], page_urls: Sequence[str], members: dict[str, list[int]],
-              compress_from: int | None = None) -> dict[str, bytes]:
+              compress_from: int | None = None, reuse: Reuse | None = None) -> dict[str, bytes]:
     """``papers.bib`` with every paper, and one ``.bib`` per topic and per digest, papers in
     display order; ``page_urls`` are the papers' full addresses ("" when unknown) and
     ``members`` the indexes of each topic's papers. From ``compress_from`` papers on (where
     ``papers.json`` is split by month) every one is stored gzipped (``papers.bib.gz``, …): at
     100,000 papers they are 70 to 100 MB of text (each paper is in its digest's file, its
     topics' and ``papers.bib``), a tenth of the site, and a quarter of that gzipped. A paper's
-    own entry is on its page either way."""
-    bib = [entry(p, url) for p, url in zip(papers, page_urls)]
+    own entry is on its page either way. With ``reuse``, the entries and gzipped files of the last
+    build are taken up again where their papers and texts are the same."""
+    bib = _entries(papers, page_urls, reuse) if reuse else [entry(p, url) for p, url in zip(papers, page_urls)]
     by_digest: dict[str, list[int]] = {}
     for i, paper in enumerate(papers):
         for name in paper.digests:
@@ -78,7 +86,23 @@ def bib_files(papers: Sequence[Paper], page_urls: Sequence[str], members: dict[s
     encoded = ((f"{path}.bib", text.encode("utf-8")) for path, text in files.items())
     if suffix(len(papers), compress_from) == ".bib":
         return dict(encoded)
-    return dict(gzipped_each(encoded, GZIP_LEVEL))
+    return dict(gzipped_each(encoded, GZIP_LEVEL, reuse=reuse))
+
+
+def _entries(papers: Sequence[Paper], page_urls: Sequence[str], reuse: Reuse) -> list[str]:
+    """Each paper's entry, the last build's where it is made of the same. Noted in ``reuse.made``:
+    each new entry, and None for each one taken up (a worker process sends back no copy of it)."""
+    stored, made = reuse.entries, reuse.made["bib"]
+    bib = []
+    for paper, url in zip(papers, page_urls):
+        key = entry_key(paper, url)
+        text = stored.get(key)
+        if isinstance(text, str):
+            made[key] = None
+        else:
+            text = made[key] = entry(paper, url)
+        bib.append(text)
+    return bib
 
 
 def suffix(papers: int, compress_from: int | None = None) -> str:

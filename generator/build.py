@@ -205,7 +205,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         with report.stage("render"):
             files = render_files(project, collection, spool, cache)
         with report.stage("export"):
-            files.update(keep(export_files(project, collection, urls)))
+            files.update(keep(export_files(project, collection, urls, cache)))
         with report.stage("search"):  # what is left of it: it ran beside render and export
             files.update(searched())
     files.update(own_pages(project.pages_dir, files))
@@ -431,9 +431,13 @@ def feed_size(chosen: int | None, collection: render.Collection) -> int:
     return min(FEED_AT_MOST, max(DEFAULT_FEED_SIZE, sum(p.digests[0] in names for p in collection.papers if p.digests)))
 
 
-def export_files(project: Project, collection: render.Collection, urls: list[str]) -> dict[str, bytes]:
+def export_files(project: Project, collection: render.Collection, urls: list[str],
+                 cache: BuildCache | None = None) -> dict[str, bytes]:
     """``papers.json`` (or its index and monthly parts), the BibTeX files and the Atom/RSS feeds,
-    site-wide and per topic: independent parts, made by worker processes in a large collection."""
+    site-wide and per topic: independent parts, made by worker processes in a large collection.
+    With a ``cache``, BibTeX entries and gzipped files the last build made of the same are taken
+    up again (:class:`generator.export.Reuse`)."""
+    reuse = export.Reuse.load(cache, project.docs_dir) if cache is not None else export.Reuse()
     papers, names = collection.papers, collection.topic_names
     digest_dates = {d.name: d.date for d in collection.digests}
     dates = [digest_dates.get(p.digests[0], "") or p.date for p in papers]
@@ -456,16 +460,22 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
         return {export.topic_feed_path(topic): atom}
 
     parts: list[Callable[[], dict[str, bytes]]] = [  # the two large parts at the two ends: a worker starts
-        lambda: export.papers_export(papers, names, urls, dates),  # from the first, this process from the last
+        lambda: export.papers_export(papers, names, urls, dates, reuse=reuse),  # from the first, this process from the last
         site_feeds,
         *(partial(topic_feed, topic) for topic in collection.topics),
         lambda: bibtex.bib_files(papers, [site + url if site else "" for url in urls],
-                                 {slug: chosen for slug, chosen in collection.topic_members.items() if slug not in parents}),
+                                 {slug: chosen for slug, chosen in collection.topic_members.items() if slug not in parents},
+                                 reuse=reuse),
     ]
+    def run(part: Callable[[], dict[str, bytes]]) -> tuple[dict[str, bytes], dict]:
+        reuse.made = {"bib": {}, "files": {}}  # what this part made, for reuse.save
+        return part(), reuse.made
+
     files: dict[str, bytes] = {}
-    for made in parallel.map_items(lambda part: part(), parts,
-                                   min_items=2 if len(papers) >= EXPORT_IN_WORKERS else parallel.NEVER):
-        files |= made
+    made = parallel.map_items(run, parts, min_items=2 if len(papers) >= EXPORT_IN_WORKERS else parallel.NEVER)
+    for part, _ in made:
+        files |= part
+    reuse.save(cache, [notes for _, notes in made])
     return files
 
 
