@@ -15,7 +15,7 @@ import re
 import time
 import traceback
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -445,19 +445,24 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
     parents = {t.parent for t in collection.topics if t.parent}  # their subtopics' .bib files hold their papers
     size = feed_size(project.settings.feed_size, collection)
 
+    def feeds(paths: Sequence[str], title: str, description: str, chosen: Sequence[int], home: str = "") -> dict[str, bytes]:
+        """The Atom feed (and the RSS one: two ``paths``) of the ``chosen`` papers, or the last build's."""
+        shown, links, days = [papers[i] for i in chosen], [urls[i] for i in chosen], [dates[i] for i in chosen]
+        settings = (project.site_url, project.settings.author, project.language)
+
+        def make() -> dict[str, bytes]:
+            return dict(zip(paths, export.feed(title, description, project.site_url, paths[0], shown, links, days,
+                                               home, author=project.settings.author, language=project.language)))
+        return reuse.made_of(export.feed_key(title, description, paths, links, days, home, settings, papers=shown),
+                             make, paths)
+
     def site_feeds() -> dict[str, bytes]:
-        atom, rss = export.feed(project.site_name, project.settings.description, project.site_url, "feed.xml",
-                                papers[:size], urls[:size], dates[:size], author=project.settings.author,
-                                language=project.language)
-        return {"feed.xml": atom, "rss.xml": rss}
+        return feeds(("feed.xml", "rss.xml"), project.site_name, project.settings.description, range(min(size, len(papers))))
 
     def topic_feed(topic: Topic) -> dict[str, bytes]:
-        chosen = collection.topic_members[topic.slug][:size]
-        atom, _ = export.feed(f"{project.site_name}: {topic.name}", topic.description, project.site_url,
-                              export.topic_feed_path(topic), [papers[i] for i in chosen], [urls[i] for i in chosen],
-                              [dates[i] for i in chosen], render.page_url(f"topics/{topic.slug}.md", project.directory_urls),
-                              author=project.settings.author, language=project.language)
-        return {export.topic_feed_path(topic): atom}
+        return feeds((export.topic_feed_path(topic),), f"{project.site_name}: {topic.name}", topic.description,
+                     collection.topic_members[topic.slug][:size],
+                     render.page_url(f"topics/{topic.slug}.md", project.directory_urls))
 
     parts: list[Callable[[], dict[str, bytes]]] = [  # the two large parts at the two ends: a worker starts
         lambda: export.papers_export(papers, names, urls, dates, reuse=reuse),  # from the first, this process from the last

@@ -10,10 +10,11 @@ import json
 import os
 import stat
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from importlib import metadata
 from itertools import islice
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from .model import Paper, Topic
 from .parallel import cores
 
 EPOCH = "1970-01-01"
+FEEDGEN = f"feedgen {metadata.version('feedgen')}, lxml {metadata.version('lxml')}"  # they write the feeds' bytes
 SPLIT_FROM = 5000  # papers from which papers.json is split by month (5,000 papers: about 10 MB)
 INDEX = "papers-index.json"
 UNDATED = "undated"
@@ -126,6 +128,14 @@ def feed(title: str, description: str, site_url: str, self_path: str,
     return atom, fg.rss_str(pretty=True)
 
 
+def feed_key(*arguments: object, papers: Sequence[Paper]) -> str:
+    """A hash of what :func:`feed` makes a feed of: its ``arguments`` and what it reads of
+    ``papers`` (with feedgen's version, which writes the bytes), for :meth:`Reuse.made_of`."""
+    read = [(p.slug, p.title_text, p.title, p.summary, p.abstract_text, p.authors[:20]) for p in papers]
+    text = repr((FEEDGEN, arguments, read))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _synopsis(paper: Paper) -> str:
     return paper.summary or paper.abstract_text or "(no abstract)"
 
@@ -225,6 +235,18 @@ class Reuse:
         packed = held if held is not None else gzipped(data, level)
         self.made["files"][path] = [text, hashlib.sha256(packed).hexdigest()]
         return packed
+
+    def made_of(self, key: str, make: Callable[[], dict[str, bytes]], paths: Sequence[str]) -> dict[str, bytes]:
+        """``make()`` (the files ``paths``), or the docs folder's files the last build made under
+        the same ``key``, a hash of everything ``make`` reads: a digest leaves the feeds of most
+        topics as they were (feedgen took about 0.5 s of CPU for 190 feeds at 10,000 papers)."""
+        lasts = [self.files.get(path) for path in paths]
+        same = all(isinstance(last, list) and len(last) == 2 and last[0] == key for last in lasts)
+        held = {path: self._held(path, last[1]) for path, last in zip(paths, lasts)} if same else {}
+        made = held if same and None not in held.values() else make()
+        for path in paths:
+            self.made["files"][path] = [key, hashlib.sha256(made[path]).hexdigest()]
+        return made
 
     def _held(self, path: str, digest: str) -> bytes | None:
         """The docs folder's file ``path`` if its bytes have the SHA-256 ``digest`` (a link or a FIFO

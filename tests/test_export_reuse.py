@@ -68,3 +68,31 @@ def test_records_of_another_zlib_or_a_damaged_file_are_ignored(tmp_path):
     path.write_bytes(path.read_bytes().replace(b"Title", b"Tytle"))
     assert export.Reuse.load(BuildCache(tmp_path / "cache"), None).entries == {}
     assert export.Reuse.load(BuildCache(tmp_path / "cache", read=False), None).entries == {}  # --full
+
+
+def test_a_feed_is_made_again_only_when_what_it_shows_changed(tmp_path):
+    """Reuse.made_of: the docs folder's feed when its key is the last build's and its bytes are
+    those made; a changed key or a file changed since makes it again."""
+    (tmp_path / "docs").mkdir()
+    calls = []
+
+    def feed(papers, key):
+        def make():
+            calls.append(key)
+            atom, _ = export.feed("Site", "", "", "feeds/t.xml", papers, ["p.html"] * len(papers), ["2024-01-02"] * len(papers))
+            return {"feeds/t.xml": atom}
+        cache = BuildCache(tmp_path / "cache")
+        reuse = export.Reuse.load(cache, tmp_path / "docs")
+        made = reuse.made_of(export.feed_key("Site", papers=papers), make, ["feeds/t.xml"])
+        reuse.save(cache, [reuse.made])
+        (tmp_path / "docs/feeds").mkdir(exist_ok=True)
+        (tmp_path / "docs/feeds/t.xml").write_bytes(made["feeds/t.xml"])
+        return made["feeds/t.xml"]
+
+    papers = [paper(i) for i in range(3)]
+    first = feed(papers, "first")
+    assert feed(papers, "same") == first and calls == ["first"]
+    retitled = [*papers[:2], dataclasses.replace(papers[2], title_text="Another title")]
+    assert b"Another title" in feed(retitled, "retitled") and calls == ["first", "retitled"]
+    (tmp_path / "docs/feeds/t.xml").write_bytes(first.replace(b"Title 0", b"Title 9"))  # edited by hand
+    assert feed(retitled, "edited") != first and calls[-1] == "edited"
