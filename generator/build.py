@@ -35,7 +35,8 @@ from .lock import project_lock
 from .model import Digest, Paper, Topic
 from .readers import not_a_digest, read_digest
 from .render_cache import MarkdownCache
-from .related import relate, topic_bonus
+from .related import topic_bonus
+from .related_memo import related_papers
 from .select import select
 from .subtopics import file_others
 from .suggest import suggest_topics
@@ -183,9 +184,9 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         report.problems += pinned
         papers, topics = file_others(papers, topics)  # "Other papers" subtopics, pinned papers too
     with report.stage("related"):
-        papers = relate(papers, k=project.settings.related, model=model, words=topic_words(main_topics(topics)),
-                        settled={d.name for d in model_digests(digests)},
-                        topic_bonus=topic_bonus(papers, suggested=not report.topics_curated))
+        papers = related_papers(papers, cache, k=project.settings.related, model=model,
+                                words=topic_words(main_topics(topics)), settled={d.name for d in model_digests(digests)},
+                                topic_bonus=topic_bonus(papers, suggested=not report.topics_curated))
     vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
     del model  # (the records of up to every digest, again): held here, forked workers would inherit them too
     papers = display_order(papers, digests, project.settings.sort)

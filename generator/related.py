@@ -27,8 +27,9 @@ every one with a new paper in it (an exact product, without an index: 237).
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from collections.abc import Collection, Sequence
-from functools import partial
+from functools import cached_property, partial
 
 import numpy as np
 import scipy.sparse as sp
@@ -83,18 +84,52 @@ def relate(papers: Sequence[Paper], k: int = 5, postings: int = POSTINGS,
     ``topic_bonus``: whether the topics' bonus counts (:func:`topic_bonus`)."""
     if not papers:
         return []
+    found = prepare(papers, k, postings, model, words, settled, topic_bonus)
+    return with_related(papers, [near for near, _ in nearest(found.hood)], keywords(found))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What :func:`relate` compares the papers in: their TF-IDF rows (then the model's), each
+    row's entries ranked (:func:`ranked_entries`), and the rows and index :func:`nearest` uses."""
+
+    vectors: Vectors
+    ranked: tuple[np.ndarray, np.ndarray]
+    hood: Neighbourhood
+    topics: sp.csr_matrix  # the papers' topic rows (:func:`topic_matrix`)
+    topic_slugs: list[str]  # the topic of each of its columns
+    settled: np.ndarray  # per paper: whether it appeared in one of the model's digests
+
+
+def prepare(papers: Sequence[Paper], k: int, postings: int, model: Sequence[Paper] | None, words: Sequence[str],
+            settled: Collection[str] | None, topic_bonus: bool) -> Prepared:
+    """The spaces and index of :func:`relate` (its arguments)."""
     vectors = model_space(papers, model, words) if model else paper_vectors(papers)
     ranked = ranked_entries(vectors.matrix)
     space = similarity_space(vectors.matrix, ranked)
     n = len(papers)  # the papers' rows, then (with a model) its records'
     reference = space[n:] if model else space
-    topics = topic_matrix(papers) if topic_bonus else sp.csr_matrix((len(papers), 0), dtype=np.float32)
-    topics_reference = topics if settled is None else \
-        topics[[i for i, p in enumerate(papers) if any(d in settled for d in p.digests)]]
-    neighbours = nearest(space[:n], topics, slug_ranks(papers), k, postings, reference, topics_reference)
+    topics, columns = topic_columns(papers) if topic_bonus else (sp.csr_matrix((n, 0), dtype=np.float32), [])
+    modelled = np.ones(n, dtype=bool) if settled is None else \
+        np.fromiter((any(d in settled for d in p.digests) for p in papers), dtype=bool, count=n)
+    hood = neighbourhood(space[:n], topics, slug_ranks(papers), k, postings, reference, topics[modelled])
+    return Prepared(vectors, ranked, hood, topics, columns, modelled)
+
+
+def keywords(found: Prepared, rows: np.ndarray | None = None) -> list[tuple[str, ...]]:
+    """The search keywords of every paper (:func:`top_terms`), or of the papers of ``rows``."""
+    vectors, n = found.vectors, found.hood.both.shape[0]
+    if rows is not None:
+        matrix = vectors.matrix[rows]
+        return top_terms(dataclasses.replace(vectors, matrix=matrix), ranked_entries(matrix), KEYWORDS)
     entries = vectors.matrix.indptr[n]  # the papers' entries come first in ``ranked``, as in the matrix
-    keywords = top_terms(dataclasses.replace(vectors, matrix=vectors.matrix[:n]),
-                         (ranked[0][:entries], ranked[1][:entries]), KEYWORDS)
+    return top_terms(dataclasses.replace(vectors, matrix=vectors.matrix[:n]),
+                     (found.ranked[0][:entries], found.ranked[1][:entries]), KEYWORDS)
+
+
+def with_related(papers: Sequence[Paper], neighbours: Sequence[Sequence[int]],
+                 keywords: Sequence[tuple[str, ...]]) -> list[Paper]:
+    """The papers with their related papers (``neighbours``: indices into ``papers``) and keywords."""
     slugs = [p.slug for p in papers]
     return [replaced(p, related=tuple(slugs[j] for j in near), keywords=words)
             for p, near, words in zip(papers, neighbours, keywords)]
@@ -142,6 +177,11 @@ def topic_matrix(papers: Sequence[Paper]) -> sp.csr_matrix:
     filed under a topic though they score nothing on any: a paper sharing no word with the topics,
     such as one in another language, is filed under the first topic, and every such paper got
     that topic's papers as its related ones)."""
+    return topic_columns(papers)[0]
+
+
+def topic_columns(papers: Sequence[Paper]) -> tuple[sp.csr_matrix, list[str]]:
+    """:func:`topic_matrix`, and the topic of each of its columns."""
     scored = [p.topics if any(m.score > 0 for m in p.topics) else () for p in papers]
     slugs = sorted({m.topic for matches in scored for m in matches})
     column = {slug: i for i, slug in enumerate(slugs)}
@@ -149,7 +189,7 @@ def topic_matrix(papers: Sequence[Paper]) -> sp.csr_matrix:
     cols = [column[m.topic] for matches in scored for m in matches]
     scores = [max(m.score, 1e-3) for matches in scored for m in matches]
     matrix = sp.csr_matrix((np.array(scores, np.float32), (rows, cols)), shape=(len(papers), len(slugs)))
-    return normalize(matrix) if slugs else matrix
+    return (normalize(matrix) if slugs else matrix), slugs
 
 
 def slug_ranks(papers: Sequence[Paper]) -> np.ndarray:
@@ -160,32 +200,62 @@ def slug_ranks(papers: Sequence[Paper]) -> np.ndarray:
     return ranks
 
 
-def nearest(space: sp.csr_matrix, topics: sp.csr_matrix, ranks: np.ndarray, k: int, postings: int,
-            reference: sp.csr_matrix, topics_reference: sp.csr_matrix) -> list[list[int]]:
-    """For each row, the indices of the k most similar other rows, best first: the dot
-    product of their terms plus TOPIC_WEIGHT times that of their topics (one product of
-    the two side by side), over each term's and topic's posting list (:func:`floor_postings`:
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What :func:`nearest` compares: each row's terms and topics side by side, and the index."""
+
+    both: sp.csr_matrix  # the rows (:func:`side_by_side`)
+    index: sp.csr_matrix  # ``both`` cut to each column's posting list (:func:`floor_postings`)
+    full: np.ndarray  # per column: its list is as long as a list may be (a new row may have pushed one out)
+    ranks: np.ndarray  # each row's slug rank: the tie-breaker
+    k: int
+
+    @cached_property
+    def transposed(self) -> sp.csr_matrix:
+        return self.index.T.tocsr()
+
+
+def neighbourhood(space: sp.csr_matrix, topics: sp.csr_matrix, ranks: np.ndarray, k: int, postings: int,
+                  reference: sp.csr_matrix, topics_reference: sp.csr_matrix) -> Neighbourhood:
+    """The rows' terms and topics, and the index of their posting lists (:func:`floor_postings`:
     cut at the weight of the ``postings``-th strongest row of ``reference``, or of
     ``topics_reference`` for the topics)."""
-    n = space.shape[0]
-    k = min(k, n - 1)
-    if k <= 0:
-        return [[] for _ in range(n)]
     both = side_by_side(space, topics)
     scale = np.float32(np.sqrt(TOPIC_WEIGHT))  # of the topics in ``both``: their reference's too
     index = sp.hstack([floor_postings(space, reference, postings),
                        floor_postings(both[:, space.shape[1]:], scale * topics_reference.astype(np.float32), postings)],
                       format="csr")
-    both_t = index.T.tocsr()
-    by_slug = np.argsort(ranks)
-    rows = partial(_nearest_rows, both=both, both_t=both_t, ranks=ranks, k=k, by_slug=by_slug)
-    return [near for part in parallel.map_items(rows, range(0, n, CHUNK), 2) for near in part]
+    full = np.bincount(index.indices, minlength=index.shape[1]) >= max(MAX_POSTINGS, postings)
+    return Neighbourhood(both, index, full, ranks, min(k, space.shape[0] - 1))
 
 
-def _nearest_rows(start: int, both: sp.csr_matrix, both_t: sp.csr_matrix, ranks: np.ndarray, k: int,
-                  by_slug: np.ndarray) -> list[list[int]]:
-    """``nearest`` of the CHUNK rows from ``start`` (in a worker: it inherits the matrices)."""
-    return _top_k((both[start:start + CHUNK] @ both_t).tocsr(), start, ranks, k, by_slug)
+def nearest(hood: Neighbourhood) -> list[tuple[list[int], list[float]]]:
+    """For each row, the indices of the k most similar other rows, best first, and their scores
+    (fewer when fewer rows share anything: :func:`_top_k`): the dot product of their terms plus
+    TOPIC_WEIGHT times that of their topics (one product of the two side by side), over each
+    term's and topic's posting list."""
+    n = hood.both.shape[0]
+    if hood.k <= 0:
+        return [([], []) for _ in range(n)]
+    rows = partial(_nearest_rows, hood=hood, by_slug=np.argsort(hood.ranks))
+    hood.transposed  # noqa: B018 (made before the workers fork, which inherit it)
+    return [near for part in parallel.map_items(rows, [np.arange(start, min(start + CHUNK, n))
+                                                       for start in range(0, n, CHUNK)], 2) for near in part]
+
+
+def nearest_of(hood: Neighbourhood, rows: Sequence[int]) -> list[tuple[list[int], list[float]]]:
+    """:func:`nearest` of the given rows alone, computed as it computes them."""
+    if hood.k <= 0:
+        return [([], []) for _ in rows]
+    by_slug = np.argsort(hood.ranks)
+    rows = np.asarray(rows, dtype=np.int64)
+    return [near for start in range(0, len(rows), CHUNK)
+            for near in _nearest_rows(rows[start:start + CHUNK], hood, by_slug)]
+
+
+def _nearest_rows(rows: np.ndarray, hood: Neighbourhood, by_slug: np.ndarray) -> list[tuple[list[int], list[float]]]:
+    """``nearest`` of ``rows`` (in a worker: it inherits the matrices)."""
+    return _top_k((hood.both[rows] @ hood.transposed).tocsr(), rows, hood.ranks, hood.k, by_slug)
 
 
 def side_by_side(space: sp.csr_matrix, topics: sp.csr_matrix) -> sp.csr_matrix:
@@ -217,6 +287,8 @@ def column_floors(matrix: sp.csr_matrix, rank: int) -> np.ndarray:
 def strongest_postings(matrix: sp.csr_matrix, postings: int) -> sp.csr_matrix:
     """``matrix`` with each column cut to its ``postings`` largest entries (ties: the first
     rows): the index's posting lists."""
+    if not (np.bincount(matrix.indices, minlength=matrix.shape[1]) > postings).any():
+        return matrix  # (as it would be made again: no list is longer)
     csc, cols, order, starts = _by_column(matrix)
     keep = order[np.arange(len(order)) - starts[cols[order]] < postings]
     return sp.csr_matrix((csc.data[keep], (csc.indices[keep], cols[keep])), shape=matrix.shape)
@@ -240,21 +312,23 @@ def _by_column(matrix: sp.csr_matrix) -> tuple[sp.csc_matrix, np.ndarray, np.nda
     return csc, cols, order, np.searchsorted(cols[order], np.arange(matrix.shape[1]))
 
 
-def _top_k(scores: sp.csr_matrix, start: int, ranks: np.ndarray, k: int,
-           by_slug: np.ndarray) -> list[list[int]]:
-    """Top k per row of a chunk (self excluded); ties by slug; short rows filled by slug."""
+def _top_k(scores: sp.csr_matrix, rows: np.ndarray, ranks: np.ndarray, k: int,
+           by_slug: np.ndarray) -> list[tuple[list[int], list[float]]]:
+    """Top k per row of the scores of ``rows`` (self excluded), with their scores; ties by slug;
+    short rows filled by slug (the fillers have no score)."""
     out = []
     for row in range(scores.shape[0]):
         a, b = scores.indptr[row], scores.indptr[row + 1]
         columns, values = scores.indices[a:b], scores.data[a:b]
-        other = columns != start + row
+        other = columns != rows[row]
         columns, values = columns[other], values[other]
         if len(values) > k:
             threshold = np.partition(values, len(values) - k)[len(values) - k]
             keep = values >= threshold
             columns, values = columns[keep], values[keep]
-        best = columns[np.lexsort((ranks[columns], -values))][:k].tolist()
-        out.append(best if len(best) == k else _fill(best, start + row, by_slug, k))
+        order = np.lexsort((ranks[columns], -values))[:k]
+        best = columns[order].tolist()
+        out.append((best if len(best) == k else _fill(best, int(rows[row]), by_slug, k), values[order].tolist()))
     return out
 
 

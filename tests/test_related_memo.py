@@ -1,0 +1,134 @@
+"""Related papers and keywords of the last build reused (generator/related_memo.py): always the
+lists and keywords :func:`generator.related.relate` gives from scratch."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+
+import pytest
+
+from generator import related, related_memo
+from generator.cache import BuildCache
+from generator.related import relate
+from generator.related_memo import related_papers
+
+REUSED = "lists reused from the cache"
+
+
+@pytest.fixture(scope="module")
+def collection():
+    """The seed's papers with topics, the second half in a new digest; the model: the first half."""
+    from bench.quality import SEED, TOPICS, load_papers
+    from generator.topics import assign_topics, load_topics
+    papers = load_papers(SEED)
+    half = len(papers) // 2
+    model = [replace(p, key="", slug="") for p in papers[:half]]
+    papers = [replace(p, digests=("old" if i < half else "new",))
+              for i, p in enumerate(assign_topics(papers, load_topics(TOPICS), model))]
+    return papers, {"model": model, "settled": {"old"}, "words": ["robot"]}
+
+
+def computed(monkeypatch) -> list[int]:
+    """The rows each build compares with the whole collection (related.nearest_of)."""
+    rows: list[int] = []
+    real = related_memo.nearest_of
+    monkeypatch.setattr(related_memo, "nearest_of", lambda hood, todo: rows.extend(todo.tolist()) or real(hood, todo))
+    return rows
+
+
+def same(found, papers, **arguments) -> bool:
+    fresh = relate(papers, **arguments)
+    return [(p.slug, p.related, p.keywords) for p in found] == [(p.slug, p.related, p.keywords) for p in fresh]
+
+
+@pytest.mark.parametrize("among", [False, True])  # new papers after the others, or among them
+def test_only_new_papers_are_compared_with_the_collection(collection, tmp_path, monkeypatch, caplog, among):
+    papers, arguments = collection
+    half = len(papers) // 2
+    if among:
+        papers = papers[:30] + papers[-10:] + papers[30:-10]
+    new = papers[30:40] if among else papers[-20:]
+    earlier = [p for p in papers if p not in new]
+    assert same(related_papers(earlier, BuildCache(tmp_path), **arguments), earlier, **arguments)
+    rows = computed(monkeypatch)
+    with caplog.at_level(logging.INFO, "digest_site"):
+        found = related_papers(papers, BuildCache(tmp_path), **arguments)
+    assert same(found, papers, **arguments)
+    assert any(REUSED in r.getMessage() for r in caplog.records)
+    assert sorted(rows) == sorted(i for i, p in enumerate(papers) if p in new)  # no earlier list was short
+    before = {p.slug: p.related for p in relate(earlier, **arguments)}
+    assert any(p.related != before[p.slug] for p in found[:half] if p not in new)  # new papers entered lists
+
+
+def test_lists_a_new_paper_may_have_pushed_one_out_of_are_computed_again(collection, tmp_path, monkeypatch):
+    """With lists of at most 8 papers, the new papers fill some: every paper of their terms
+    is compared again, and the lists are still those of a fresh computation."""
+    monkeypatch.setattr(related, "MAX_POSTINGS", 8)
+    papers, arguments = collection
+    related_papers(papers[:-20], BuildCache(tmp_path), postings=4, **arguments)
+    rows = computed(monkeypatch)
+    assert same(related_papers(papers, BuildCache(tmp_path), postings=4, **arguments), papers, postings=4, **arguments)
+    assert len(rows) > 20
+
+
+def test_short_lists_are_computed_again(collection, tmp_path, monkeypatch):
+    papers, arguments = collection
+    blank = [replace(p, title="Untitled", abstract="", title_text="", abstract_text="", topics=())
+             for p in papers[:3]]  # nothing shared: filled by slug order, which new papers may change
+    related_papers(blank + papers[3:-5], BuildCache(tmp_path), **arguments)
+    rows = computed(monkeypatch)
+    every = blank + papers[3:]
+    assert same(related_papers(every, BuildCache(tmp_path), **arguments), every, **arguments)
+    assert {0, 1, 2} <= set(rows)
+
+
+@pytest.mark.parametrize("change", ["edited", "removed", "topics", "model", "moved", "k"])
+def test_any_other_change_computes_everything(collection, tmp_path, monkeypatch, caplog, change):
+    papers, arguments = collection
+    related_papers(papers[:-20], BuildCache(tmp_path), **arguments)
+    now, given = list(papers), dict(arguments)
+    if change == "edited":
+        now[5] = replace(now[5], abstract_text=now[5].abstract_text + " protein folding")
+    elif change == "removed":
+        del now[5]
+    elif change == "topics":
+        now[5] = replace(now[5], topics=())
+    elif change == "model":
+        given["model"] = arguments["model"][1:]
+    elif change == "moved":
+        now[4], now[5] = now[5], now[4]
+    else:
+        given["k"] = 3
+    with caplog.at_level(logging.INFO, "digest_site"):
+        found = related_papers(now, BuildCache(tmp_path), **given)
+    assert not any(REUSED in r.getMessage() for r in caplog.records)
+    assert same(found, now, **given)
+
+
+def test_a_damaged_or_stale_cache_is_ignored(collection, tmp_path, caplog):
+    papers, arguments = collection
+    related_papers(papers[:-20], BuildCache(tmp_path), **arguments)
+    path = tmp_path / f"{related_memo.RELATED}.json"
+    header, body = path.read_bytes().split(b"\n", 1)
+    path.write_bytes(header + b"\n" + body.replace(b'"counts":[5,', b'"counts":[4,', 1))  # its hash no longer holds
+    with caplog.at_level(logging.INFO, "digest_site"):
+        assert same(related_papers(papers, BuildCache(tmp_path), **arguments), papers, **arguments)
+    assert not any(REUSED in r.getMessage() for r in caplog.records)
+    # Records that hold together but are not what the code made (a neighbour out of range) are ignored too
+    records = json.loads(path.read_bytes().split(b"\n")[1])
+    records["near"][0] = 10 ** 6
+    BuildCache(tmp_path).save(related_memo.RELATED, records)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, "digest_site"):
+        assert same(related_papers(papers, BuildCache(tmp_path), **arguments), papers, **arguments)
+    assert not any(REUSED in r.getMessage() for r in caplog.records)
+
+
+def test_a_full_build_reads_nothing(collection, tmp_path, caplog):
+    papers, arguments = collection
+    related_papers(papers[:-20], BuildCache(tmp_path), **arguments)
+    with caplog.at_level(logging.INFO, "digest_site"):
+        assert same(related_papers(papers, BuildCache(tmp_path, read=False), **arguments), papers, **arguments)
+    assert not any(REUSED in r.getMessage() for r in caplog.records)
