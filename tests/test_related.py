@@ -346,3 +346,23 @@ def test_a_paper_filed_under_a_topic_it_scores_nothing_on_gets_no_topic_bonus():
               *(replace(g, topics=topic) for g in geometry)]
     related = {p.slug: p.related for p in relate(papers, k=1)}
     assert related["x"] == ("y",)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0.0, 0.1, 0.25, 0.5, 1.0, 1e-7, 3e-7]), min_size=0, max_size=12),
+                min_size=1, max_size=8), st.integers(1, 6))
+def test_the_strongest_entries_are_those_of_the_ranking(rows, count):
+    """related.strongest_entries and similarity_rows (which sort only the long rows' keys) give
+    the entries and rows of ranked_entries and similarity_space, ties (equal weights) by column."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from generator import related
+    width = max(len(r) for r in rows) or 1
+    matrix = sp.csr_matrix(np.array([r + [0.0] * (width - len(r)) for r in rows], dtype=np.float32))
+    order, rank = related.ranked_entries(matrix)
+    assert related.strongest_entries(matrix, count).tolist() == order[rank < count].tolist()
+    expected = related.similarity_space(matrix, (order, rank), count)
+    found = related.similarity_rows(matrix, count)
+    assert (found.indptr.tolist(), found.indices.tolist(), found.data.tolist()) == \
+           (expected.indptr.tolist(), expected.indices.tolist(), expected.data.tolist())

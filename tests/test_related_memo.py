@@ -7,6 +7,7 @@ import json
 import logging
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from generator import related, related_memo
@@ -112,13 +113,15 @@ def test_a_damaged_or_stale_cache_is_ignored(collection, tmp_path, caplog):
     related_papers(papers[:-20], BuildCache(tmp_path), **arguments)
     path = tmp_path / f"{related_memo.RELATED}.json"
     header, body = path.read_bytes().split(b"\n", 1)
-    path.write_bytes(header + b"\n" + body.replace(b'"counts":[5,', b'"counts":[4,', 1))  # its hash no longer holds
+    assert b'"check":"' in body
+    path.write_bytes(header + b"\n" + body.replace(b'"check":"', b'"check":"0', 1))  # its hash no longer holds
     with caplog.at_level(logging.INFO, "digest_site"):
         assert same(related_papers(papers, BuildCache(tmp_path), **arguments), papers, **arguments)
     assert not any(REUSED in r.getMessage() for r in caplog.records)
     # Records that hold together but are not what the code made (a neighbour out of range) are ignored too
     records = json.loads(path.read_bytes().split(b"\n")[1])
-    records["near"][0] = 10 ** 6
+    near = related_memo._array(records["near"], np.int32).tolist()
+    records["near"] = related_memo._text([10 ** 6, *near[1:]], np.int32)
     BuildCache(tmp_path).save(related_memo.RELATED, records)
     caplog.clear()
     with caplog.at_level(logging.INFO, "digest_site"):
