@@ -60,6 +60,8 @@ def related_papers(papers: Sequence[Paper], cache: BuildCache | None, k: int = 5
         near, terms, spellings = _renewed(found, stored, old, k)
         log.info("related: %d of %d papers' lists reused from the cache", len(old), len(papers))
     else:
+        log.info("related: every list computed (%s)", "no lists of this model, topics and settings" if stored is None
+                 else "a paper of the last build gone or moved" if old is None else "a paper of the last build changed")
         near = nearest(found.hood)
         with recorded_spellings() as spellings:
             terms = keywords(found)
