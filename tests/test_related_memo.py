@@ -85,6 +85,20 @@ def test_short_lists_are_computed_again(collection, tmp_path, monkeypatch):
     assert {0, 1, 2} <= set(rows)
 
 
+def test_a_changed_paper_is_compared_again_with_the_papers_whose_lists_held_it(collection, tmp_path, monkeypatch,
+                                                                                   caplog):
+    papers, arguments = collection
+    first = related_papers(papers[:-20], BuildCache(tmp_path), **arguments)
+    now = list(papers)
+    now[-30] = replace(now[-30], abstract_text=now[5].abstract_text, topics=now[5].topics)  # (a later digest's)
+    holding = {i for i, p in enumerate(first) if now[-30].slug in p.related}
+    rows = computed(monkeypatch)
+    with caplog.at_level(logging.INFO, "digest_site"):
+        assert same(related_papers(now, BuildCache(tmp_path), **arguments), now, **arguments)
+    assert any(REUSED in r.getMessage() for r in caplog.records)
+    assert holding and set(rows) == {len(now) - 30, *range(len(now) - 20, len(now)), *holding}
+
+
 @pytest.mark.parametrize("change", ["edited", "removed", "topics", "model", "moved", "k"])
 def test_any_other_change_computes_everything(collection, tmp_path, monkeypatch, caplog, change):
     papers, arguments = collection
