@@ -98,6 +98,7 @@ class Prepared:
     topics: sp.csr_matrix  # the papers' topic rows (:func:`topic_matrix`)
     topic_slugs: list[str]  # the topic of each of its columns
     settled: np.ndarray  # per paper: whether it appeared in one of the model's digests
+    topic_floors: dict[str, float]  # the weight each topic's posting list is cut at (:func:`floor_postings`)
 
 
 def prepare(papers: Sequence[Paper], k: int, postings: int, model: Sequence[Paper] | None, words: Sequence[str],
@@ -111,7 +112,8 @@ def prepare(papers: Sequence[Paper], k: int, postings: int, model: Sequence[Pape
     modelled = np.ones(n, dtype=bool) if settled is None else \
         np.fromiter((any(d in settled for d in p.digests) for p in papers), dtype=bool, count=n)
     hood = neighbourhood(space[:n], topics, slug_ranks(papers), k, postings, reference, topics[modelled])
-    return Prepared(vectors, hood, topics, columns, modelled)
+    floors = column_floors(np.float32(np.sqrt(TOPIC_WEIGHT)) * topics[modelled].astype(np.float32), postings)
+    return Prepared(vectors, hood, topics, columns, modelled, dict(zip(columns, floors.tolist())))
 
 
 def keywords(found: Prepared, rows: np.ndarray | None = None) -> list[tuple[str, ...]]:

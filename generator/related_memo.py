@@ -18,9 +18,9 @@ spells a word by every text of the build), and a fingerprint of what its results
 slug, text, topic matches and whether the model's digests hold it. A paper whose fingerprint
 changed (a new digest brought a newer text of it) is compared again as a new one, and so is
 every paper whose list held it. While every earlier paper is still there, in its order among the
-others, the lists are reused; else (a paper removed, another model or topics, a changed paper of
-the model's digests, a missing or damaged file, ``--full``) every list is computed, as ``relate``
-does. At 10,000 papers and a new digest of 50, the stage took 1.7-1.8 s of CPU, and 0.5 s with
+others, and the topics' lists are cut at the same weights (a changed paper of the model's digests
+may move them), the lists are reused; else (a paper removed, another model or topics, a missing or
+damaged file, ``--full``) every list is computed, as ``relate`` does. At 10,000 papers and a new digest of 50, the stage took 1.7-1.8 s of CPU, and 0.5 s with
 the lists reused (one process, a loaded machine; measured)"""
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ def related_papers(papers: Sequence[Paper], cache: BuildCache | None, k: int = 5
         "a paper of the last build gone or moved" if rows is None else ""
     if rows is not None:
         same = (stored["prints"] == prints[rows]).all(axis=1)
-        if found.settled[_others(rows[same], len(papers))].any():
-            why = "a paper of the model's digests changed"
+        if stored["floors"] != found.topic_floors:
+            why = "the topics' posting lists are cut at other weights"
         elif not same.all() and found.hood.full.any():
             why = "a paper changed, and the index has full lists"
     if not why:
@@ -75,7 +75,7 @@ def related_papers(papers: Sequence[Paper], cache: BuildCache | None, k: int = 5
         with recorded_spellings() as spellings:
             terms = keywords(found)
     slugs = [p.slug for p in papers]
-    cache.save(RELATED, _record(base, prints, slugs, near, terms, spellings))
+    cache.save(RELATED, {**_record(base, prints, slugs, near, terms, spellings), "floors": found.topic_floors})
     return with_related(papers, [best for best, _ in near], terms)
 
 
@@ -121,15 +121,16 @@ def _stored(found: dict, base: str) -> dict | None:
         counts, near = (_array(found[name], np.int32).astype(np.int64) for name in ("counts", "near"))
         scores = _array(found["scores"], np.float32)
         prints = _array(found["prints"], np.uint8)
+        floors = found["floors"]
         terms = found["keywords"].split("\n")
         if not (len(slugs) == len(counts) == len(terms) and (counts >= 0).all()
                 and int(counts.sum()) == len(near) == len(scores)
                 and (near < len(slugs)).all() and (near >= 0).all() and isinstance(found["spelled"], dict)
-                and len(prints) == 32 * len(slugs)):
+                and len(prints) == 32 * len(slugs) and isinstance(floors, dict)):
             return None
     except (KeyError, TypeError, ValueError, AttributeError, binascii.Error):
         return None
-    return {"prints": prints.reshape(len(slugs), 32), "papers": slugs, "counts": counts, "near": near, "scores": scores,
+    return {"prints": prints.reshape(len(slugs), 32), "floors": floors, "papers": slugs, "counts": counts, "near": near, "scores": scores,
             "keywords": terms, "spelled": found["spelled"]}
 
 
