@@ -20,7 +20,7 @@ changed (a new digest brought a newer text of it) is compared again as a new one
 every paper whose list held it. While every earlier paper is still there, in its order among the
 others, and the topics' lists are cut at the same weights (a changed paper of the model's digests
 may move them), the lists are reused; else (a paper removed, another model or topics, a missing or
-damaged file, ``--full``) every list is computed, as ``relate`` does. At 10,000 papers and a new digest of 50, the stage took 1.7-1.8 s of CPU, and 0.5 s with
+damaged file, ``--full``) every list is computed, as ``relate`` does. At 10,000 papers and a new digest of 50, the stage took 1.5-1.8 s of CPU, and 0.5 s with
 the lists reused (one process, a loaded machine; measured)"""
 
 from __future__ import annotations
