@@ -179,11 +179,11 @@ def lexical_reach(papers: list[Paper], groups: list[set[str]], k: int = 10) -> f
     """Share of same-group pairs of which one paper is among the other's ``k`` most similar in
     the TF-IDF space related papers use (all pairs, exact): how close the labels' pairs are
     by their words alone, before any topic."""
-    from generator.related import ranked_entries, similarity_space
+    from generator.related import WEIGHT_POWER, ranked_entries, similarity_space
     from generator.vectors import paper_vectors
 
     matrix = paper_vectors(papers).matrix
-    space = similarity_space(matrix, ranked_entries(matrix))
+    space = similarity_space(matrix, ranked_entries(matrix), power=WEIGHT_POWER)
     sims = (space @ space.T).toarray()
     np.fill_diagonal(sims, -np.inf)
     near = np.argsort(-sims, axis=1, kind="stable")[:, :k]

@@ -48,6 +48,16 @@ from .vectors import Vectors, model_vectors, paper_vectors
 # 10.7 s of CPU instead of 5.7 (0.36 ms per paper instead of 0.19; a build spends about 24), with
 # no higher peak memory; candidates per row at 10,000 papers: 2,405 instead of 612.
 STRONGEST_TERMS = 128
+# Weights raised to this power before the rows are renormalised: a paper's few strongest terms
+# (its title's words: the title's unit vector is added at 0.7 to the abstract's) outweighed the
+# rest of its abstract in the cosine; flatter weights let more of its terms count. Precision@3
+# without topics.yml, 1.0 -> 0.6 (bench.quality): the arXiv day, categories hidden, 0.277 -> 0.301
+# (chosen there: 0.5 gave 0.297, 0.7 0.300); its cs papers 0.401 -> 0.419, its math papers 0.323
+# -> 0.359; the seed, held out, 0.366 -> 0.379; with the seed's topics.yml 0.641 -> 0.653; the
+# arXiv day with its categories (and suggested topics) 0.533 -> 0.547. (Topic suggestions keep the
+# plain weights: with these, k-means on the arXiv day's text and categories lost precision@3,
+# 0.533 -> 0.514.)
+WEIGHT_POWER = 0.6
 TOPIC_WEIGHT = 0.2  # bonus for the cosine of two papers' topic scores
 KEYWORDS = 12
 CHUNK = 1000  # rows per sparse product
@@ -105,7 +115,7 @@ def prepare(papers: Sequence[Paper], k: int, postings: int, model: Sequence[Pape
             settled: Collection[str] | None, topic_bonus: bool) -> Prepared:
     """The spaces and index of :func:`relate` (its arguments)."""
     vectors = model_space(papers, model, words) if model else paper_vectors(papers)
-    space = similarity_rows(vectors.matrix)
+    space = similarity_rows(vectors.matrix, power=WEIGHT_POWER)
     n = len(papers)  # the papers' rows, then (with a model) its records'
     reference = space[n:] if model else space
     topics, columns = topic_columns(papers) if topic_bonus else (sp.csr_matrix((n, 0), dtype=np.float32), [])
@@ -136,9 +146,10 @@ def topic_bonus(papers: Sequence[Paper], suggested: bool) -> bool:
     (no topics.yml, or one that says ``suggested: true``) from papers that mostly have no
     categories. Such topics come from the same words as the terms' cosine, so their bonus repeats
     the words' mistakes instead of adding what a curator (or a source's categories) knows.
-    Precision@3 (bench.quality): the seed without topics.yml 0.354 with the bonus and 0.366 without;
-    the arXiv day with categories hidden 0.277 and 0.279; with its categories, 0.553 and 0.279; with
-    the seed's topics.yml, 0.641 and 0.366."""
+    Precision@3 (bench.quality): the seed without topics.yml 0.361 with the bonus and 0.379 without;
+    the arXiv day with categories hidden 0.283 and 0.301. (Before WEIGHT_POWER: 0.354 and 0.366,
+    0.277 and 0.279; with the arXiv day's categories, 0.553 and 0.279; with the seed's topics.yml,
+    0.641 and 0.366.)"""
     return not suggested or 2 * sum(bool(p.categories) for p in papers) >= len(papers)
 
 
@@ -158,22 +169,29 @@ def ranked_entries(matrix: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
 
 
 def similarity_space(matrix: sp.csr_matrix, ranked: tuple[np.ndarray, np.ndarray],
-                     strongest: int = STRONGEST_TERMS) -> sp.csr_matrix:
-    """Each row cut to its ``strongest`` weights and renormalised."""
+                     strongest: int = STRONGEST_TERMS, power: float = 1.0) -> sp.csr_matrix:
+    """Each row cut to its ``strongest`` weights, raised to ``power`` (related papers use
+    WEIGHT_POWER) and renormalised. A row depends on the paper's own row alone."""
     order, rank = ranked
     kept = np.sort(order[rank < strongest])
     rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[kept]
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=matrix.shape[0]))])
-    pruned = sp.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr), shape=matrix.shape)
+    data = matrix.data[kept]  # a copy: ``matrix`` is shared
+    if power != 1:
+        np.power(data, data.dtype.type(power), out=data)  # weights > 0; in place: no second copy at 100,000 papers
+    pruned = sp.csr_matrix((data, matrix.indices[kept], indptr), shape=matrix.shape)
     return normalize(pruned).astype(np.float32)
 
 
-def similarity_rows(matrix: sp.csr_matrix, strongest: int = STRONGEST_TERMS) -> sp.csr_matrix:
-    """``similarity_space(matrix, ranked_entries(matrix), strongest)``, without ranking every entry."""
+def similarity_rows(matrix: sp.csr_matrix, strongest: int = STRONGEST_TERMS, power: float = 1.0) -> sp.csr_matrix:
+    """``similarity_space(matrix, ranked_entries(matrix), strongest, power)``, without ranking every entry."""
     kept = np.flatnonzero(_strongest(matrix, strongest))
     rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[kept]
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=matrix.shape[0]))])
-    pruned = sp.csr_matrix((matrix.data[kept], matrix.indices[kept], indptr), shape=matrix.shape)
+    data = matrix.data[kept]  # a copy: ``matrix`` is shared
+    if power != 1:
+        np.power(data, data.dtype.type(power), out=data)  # weights > 0; in place: no second copy at 100,000 papers
+    pruned = sp.csr_matrix((data, matrix.indices[kept], indptr), shape=matrix.shape)
     return normalize(pruned).astype(np.float32)
 
 

@@ -167,6 +167,31 @@ def test_without_topics_related_papers_are_at_least_as_good_as_plain_tf_idf():
     assert ours >= precision_at(baseline_related(papers), groups)
 
 
+def test_a_few_shared_title_words_do_not_outweigh_a_shared_abstract():
+    # Paper a's abstract is about protein folding, its title ("Sparse attention") is not. Paper b
+    # shares only that title; paper c shares "proteins" and "molecular dynamics" of the abstract.
+    # With the weights as they are (the title's few terms weigh most), b came first.
+    filler = [paper(f"z{i}", f"Unrelated study {i} of weather", f"Rainfall and wind measured at station {i} over decades.")
+              for i in range(10)]
+    a = paper("a", "Sparse attention", "We fold proteins with molecular dynamics, sampling energy landscapes of "
+                                       "folding pathways and contact maps.")
+    b = paper("b", "Sparse attention for long documents", "Summaries of legal contracts and court rulings are "
+                                                          "produced by language models.")
+    c = paper("c", "Simulations of chain molecules", "We study proteins, molecular dynamics of polymers in solvent.")
+    assert relate([a, b, c, *filler], k=2)[0].related == ("c", "b")
+
+
+def test_related_papers_of_the_arxiv_day_beat_plain_tf_idf():
+    # The second labelled set of bench.quality (the arXiv day, categories hidden, labels: primary
+    # category): precision@3 0.301, plain TF-IDF 0.278; 0.277 before the weights were flattened
+    # (related.WEIGHT_POWER), on a par with plain TF-IDF.
+    from bench.quality import ARXIV, arxiv_labels, baseline_related, load_papers, precision_at
+    papers = [replace(p, categories=()) for p in load_papers(ARXIV)]
+    groups, _ = arxiv_labels(load_papers(ARXIV))
+    ours = precision_at({p.slug: list(p.related) for p in relate(papers)}, groups)
+    assert ours >= precision_at(baseline_related(papers), groups) + 0.015
+
+
 def test_with_a_topic_model_new_papers_change_only_the_lists_they_enter():
     """Weighted by the topic model's records (as the build does), adding papers leaves every
     earlier paper's list as it was unless a new paper took a place in it; weighted by the whole
