@@ -446,7 +446,8 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
     parents = {t.parent for t in collection.topics if t.parent}  # their subtopics' .bib files hold their papers
     size = feed_size(project.settings.feed_size, collection)
 
-    def feeds(paths: Sequence[str], title: str, description: str, chosen: Sequence[int], home: str = "") -> dict[str, bytes]:
+    def feeds(paths: Sequence[str], title: str, description: str, chosen: Sequence[int],
+              home: str = "") -> dict[str, bytes]:
         """The Atom feed (and the RSS one: two ``paths``) of the ``chosen`` papers, or the last build's."""
         shown, links, days = [papers[i] for i in chosen], [urls[i] for i in chosen], [dates[i] for i in chosen]
         settings = (project.site_url, project.settings.author, project.language)
@@ -458,7 +459,8 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
                              make, paths)
 
     def site_feeds() -> dict[str, bytes]:
-        return feeds(("feed.xml", "rss.xml"), project.site_name, project.settings.description, range(min(size, len(papers))))
+        return feeds(("feed.xml", "rss.xml"), project.site_name, project.settings.description,
+                     range(min(size, len(papers))))
 
     def topic_feed(topic: Topic) -> dict[str, bytes]:
         return feeds((export.topic_feed_path(topic),), f"{project.site_name}: {topic.name}", topic.description,

@@ -257,7 +257,7 @@ def test_ctrl_c_in_each_generator_stage(small, monkeypatch, how):
     import generator.build as build
 
     stop, expected = stopper(how)
-    for name in ("collect", "enrich_all", "relate", "match_topics"):
+    for name in ("collect", "enrich_all", "related_papers", "match_topics"):
         with monkeypatch.context() as patch:
             patch.setattr(build, name, stop)
             code, err = run()
