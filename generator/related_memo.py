@@ -184,7 +184,7 @@ def _renewed(found: Prepared, stored: dict, rows: np.ndarray, same: np.ndarray,
     for t, row in enumerate(rows.tolist()):
         if not redo[row]:
             result[row] = (near_list[bounds[t]:bounds[t + 1]], score_list[bounds[t]:bounds[t + 1]])
-    whole = stored["counts"] == k
+    whole = (stored["counts"] == k) & (stored["counts"] > 0)  # (``related: 0`` keeps keywords alone)
     ends = offsets[1:][whole] - 1
     last = np.full(n, np.inf, dtype=np.float32)  # each earlier row's k-th score, and its slug rank
     last[rows[whole]] = scores[ends]

@@ -164,3 +164,13 @@ def test_a_full_build_reads_nothing(collection, tmp_path, caplog):
     with caplog.at_level(logging.INFO, "digest_site"):
         assert same(related_papers(papers, BuildCache(tmp_path, read=False), **arguments), papers, **arguments)
     assert not any(REUSED in r.getMessage() for r in caplog.records)
+
+
+def test_no_related_papers_asked_for(collection, tmp_path):
+    """``related: 0`` (no lists, keywords only): a new digest reuses the keywords (its lists
+    had no k-th score to compare with, and the build failed with an IndexError)."""
+    papers, arguments = collection
+    earlier = papers[:-20]
+    assert same(related_papers(earlier, BuildCache(tmp_path), k=0, **arguments), earlier, k=0, **arguments)
+    found = related_papers(papers, BuildCache(tmp_path), k=0, **arguments)
+    assert same(found, papers, k=0, **arguments) and all(p.related == () for p in found)
