@@ -386,6 +386,21 @@ def test_the_feeds_hold_the_newest_digest_whole_and_at_least_feed_size_papers(tm
     assert all(f"Paper number {i} on robots" in feed for i in range(70, 75))
 
 
+def test_a_topic_feed_holds_the_topics_papers_of_the_newest_digest():
+    """Each topic's feed held as many papers as the newest digest had (200 of a daily 200-paper
+    digest in each of 600 topic feeds: 75 MB at 100,000 papers, and the site passed 1 GB)."""
+    from types import SimpleNamespace
+
+    from generator.build import feed_size
+
+    day = [SimpleNamespace(name="2026-01-02-day", date="2026-01-02")]
+    papers = [SimpleNamespace(digests=["2026-01-02-day"])] * 200 + [SimpleNamespace(digests=["2026-01-01-day"])] * 100
+    collection = SimpleNamespace(digests=day, papers=papers)
+    assert feed_size(None, collection) == 200
+    assert feed_size(None, collection, [*range(0, 60), *range(200, 260)]) == 60  # the topic's 60 new papers
+    assert feed_size(None, collection, [*range(0, 10), *range(200, 260)]) == 50  # at least 50
+    assert feed_size(20, collection, range(10)) == 20  # feed_size as given
+
 
 def test_the_feeds_hold_every_digest_of_the_newest_day(tmp_path):
     """A site with a digest per field each day: the feed held the papers of the day's last
