@@ -173,19 +173,17 @@ def similarity_space(matrix: sp.csr_matrix, ranked: tuple[np.ndarray, np.ndarray
     """Each row cut to its ``strongest`` weights, raised to ``power`` (related papers use
     WEIGHT_POWER) and renormalised. A row depends on the paper's own row alone."""
     order, rank = ranked
-    kept = np.sort(order[rank < strongest])
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[kept]
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=matrix.shape[0]))])
-    data = matrix.data[kept]  # a copy: ``matrix`` is shared
-    if power != 1:
-        np.power(data, data.dtype.type(power), out=data)  # weights > 0; in place: no second copy at 100,000 papers
-    pruned = sp.csr_matrix((data, matrix.indices[kept], indptr), shape=matrix.shape)
-    return normalize(pruned).astype(np.float32)
+    return _pruned(matrix, np.sort(order[rank < strongest]), power)
 
 
 def similarity_rows(matrix: sp.csr_matrix, strongest: int = STRONGEST_TERMS, power: float = 1.0) -> sp.csr_matrix:
     """``similarity_space(matrix, ranked_entries(matrix), strongest, power)``, without ranking every entry."""
-    kept = np.flatnonzero(_strongest(matrix, strongest))
+    return _pruned(matrix, np.flatnonzero(_strongest(matrix, strongest)), power)
+
+
+def _pruned(matrix: sp.csr_matrix, kept: np.ndarray, power: float) -> sp.csr_matrix:
+    """``matrix`` with only the entries at the positions ``kept`` (in order), their weights
+    raised to ``power``, each row renormalised."""
     rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[kept]
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=matrix.shape[0]))])
     data = matrix.data[kept]  # a copy: ``matrix`` is shared
