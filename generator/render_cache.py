@@ -109,7 +109,26 @@ class _Lookup(Mapping):
         return len(self.data)
 
 
-class _SeenPaper:
+class _Seen:
+    """What :class:`_SeenPaper` and :class:`_SeenOwn` share: the value read whole (``_whole``,
+    which records that) when a template prints, compares or hashes it."""
+
+    __slots__ = ()
+
+    def _whole(self) -> Any:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return str(self._whole())
+
+    def __eq__(self, other: object) -> bool:
+        return self._whole() == (other._whole() if isinstance(other, _Seen) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
+
+
+class _SeenPaper(_Seen):
     """Another paper as a template sees it: each attribute read is recorded."""
 
     __slots__ = ("_paper", "_found")
@@ -125,17 +144,8 @@ class _SeenPaper:
         self._found.add(("paper", self._paper.slug, "*"))
         return self._paper
 
-    def __str__(self) -> str:
-        return str(self._whole())
 
-    def __eq__(self, other: object) -> bool:
-        return self._whole() == (other._whole() if isinstance(other, _SeenPaper) else other)
-
-    def __hash__(self) -> int:
-        return hash(self._whole())
-
-
-class _SeenOwn:
+class _SeenOwn(_Seen):
     """A page's own value (its listing, its digest) as its template sees it: reads of the
     attributes left out of the page's key are recorded; the others are in the key."""
 
@@ -154,15 +164,6 @@ class _SeenOwn:
     def _whole(self) -> Any:
         self._found.add(("own", self._prefix + "*"))
         return self._value
-
-    def __str__(self) -> str:
-        return str(self._whole())
-
-    def __eq__(self, other: object) -> bool:
-        return self._whole() == (other._whole() if isinstance(other, _SeenOwn) else other)
-
-    def __hash__(self) -> int:
-        return hash(self._whole())
 
 
 def encode(found: Iterable[Sequence[str]], own: Mapping[str, Any] | None = None) -> str | None:

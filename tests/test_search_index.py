@@ -255,13 +255,8 @@ def test_kept_rows_are_made_anew_when_many_papers_are_gone(seed_site, monkeypatc
 def test_search_files_made_on_every_core_are_those_made_in_one_loop(seed_site, monkeypatch):
     """The search stage's chunks of papers (their words and result files) split between worker
     processes give the files one loop gives, in the same order."""
-    seen = []
-    real = search_site.search_files
-    monkeypatch.setattr(search_site, "search_files", lambda collection, *rest: seen.append((collection, rest)) or real(collection, *rest))
-    monkeypatch.setattr(build, "SEARCH_BESIDE_UP_TO", -1)  # in this process, where ``seen`` is
-    generate(load_project(seed_site), BuildReport())
-    monkeypatch.undo()
-    collection, rest = seen[0]
+    collection, urls, directory_urls = seed_search_inputs(seed_site, monkeypatch)
+    rest = (urls, directory_urls, None)  # no build cache, as the build gave it
     monkeypatch.setattr(parallel, "worker_count", lambda items, min_items=None: 1)
     one_loop = search_site.search_files(collection, *rest)
     monkeypatch.undo()
