@@ -19,18 +19,22 @@ model itself changes; only whether a topic is large enough to get suggestions co
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
+import scipy.sparse as sp
 
 from . import parallel
 from .cache import sha256
 from .model import Paper, Topic, TopicMatch, replaced
-from .topics import MIN_SCORE, MODEL_ROW, assign_topics, choose, keyword_hits, main_topics, matched_terms, topic_scores
-from .vectors import Vectors, category_matrix, grown, model_vectors, paper_vectors, recorded_spellings, spelled_alike
+from .topics import (MIN_SCORE, MODEL_ROW, assign_topics, choose, keyword_hits, main_topics, matched_terms, topic_scores,
+                     topic_weights, weighted_scores)
+from .vectors import (Vectors, category_columns, category_matrix, columns_in, grown, model_vectors, paper_vectors,
+                      recorded_spellings, spelled_alike)
 
 log = logging.getLogger("digest_site")
 LISTING_LIMIT = 500  # papers a topic may list without subtopics to narrow it (the issue's bound)
@@ -54,7 +58,7 @@ def assign_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Se
     parents = [parent for parent in children if len(members_of.get(parent, NONE))]
     others = other_slugs(topics)
 
-    def matches(parent: str) -> tuple[list[tuple[TopicMatch, ...]], Vectors | None]:  # each topic in a worker
+    def matches(parent: str) -> tuple[list[tuple[TopicMatch, ...]], RecordSpace | None]:  # each topic in a worker
         rows = [papers[i] for i in members_of[parent]]
         fit = fitted_of.get(parent, NONE)
         base = spaces.get(parent, fit) if spaces and len(fit) else None
@@ -95,23 +99,69 @@ def _members(papers: Sequence[Paper]) -> dict[str, np.ndarray]:
 
 
 def _matches(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequence[Topic], other: str,
-             base: Vectors | None = None, keep: bool = False) -> tuple[list[tuple[TopicMatch, ...]], Vectors | None]:
+             base: RecordSpace | None = None, keep: bool = False
+             ) -> tuple[list[tuple[TopicMatch, ...]], RecordSpace | None]:
     """Each of ``rows``' subtopic matches, as ``assign_topics`` gives topics: in a space fitted on
     ``fit`` (the model's records of the topic), or on ``rows`` themselves when there are none. A
     paper that fits none (its best subtopic scores under MIN_SCORE and it uses none of its
     keywords) gets ``other``, the topic's subtopic of such papers: filed under its best one, it
     made the subtopic a curator named a catch-all (59 of 78 papers of "Graph neural networks"
-    named no graph). ``base``: the space of ``fit`` alone, grown by the rows (see
-    :func:`_subtopic_space`); the space of ``fit`` made meanwhile, if ``keep``, comes back too."""
-    (space, order, categories), made = _subtopic_space(rows, fit, subtopics, base, keep)
-    scores, queries = topic_scores(space, subtopics, order, categories)
+    named no graph). ``base``: the space of ``fit`` alone and its :class:`Scorer` (see
+    :func:`_subtopic_space`); those made meanwhile, if ``keep``, come back too."""
+    (space, scorer), made = _subtopic_space(rows, fit, subtopics, base, keep)
+    if scorer is None:  # (no model records, or no word in them)
+        scores, widened = topic_scores(space, subtopics, *_scored_rows(rows, fit, space))
+    else:
+        widened = scorer.widened
+        scores = weighted_scores(space.matrix, category_matrix(rows, scorer.names), widened, scorer.fields)
     hits = keyword_hits(space, subtopics)
     found = hits.found(scores.shape)
     chosen = choose(scores, [t.slug for t in subtopics], found)[: len(rows)]
-    terms = matched_terms(space, queries, chosen, hits)
+    terms = matched_terms(space, widened, chosen, hits)
     return [(TopicMatch(subtopics[t].slug, round(float(scores[i, t]), 3), terms[i, t]),)
             if scores[i, t] >= MIN_SCORE or found[i, t] else (TopicMatch(other, 0.0),)
             for i, (t, *_) in enumerate(chosen)], made
+
+
+def _scored_rows(rows: Sequence[Paper], fit: Sequence[Paper], space: Vectors) -> tuple[np.ndarray, sp.csr_matrix]:
+    """The rows a space of ``rows`` (and of ``fit``'s records, after them) is weighted by, and the
+    categories of them all."""
+    if not fit:
+        return np.array(sorted(range(len(rows)), key=lambda i: rows[i].slug), dtype=np.int64), category_matrix(rows)
+    return np.arange(len(rows), len(rows) + len(fit), dtype=np.int64), category_matrix([*rows, *fit])
+
+
+@dataclass(frozen=True, eq=False)
+class Scorer:
+    """What scoring papers against a topic's subtopics reads of the topic's model records
+    (:func:`generator.topics.topic_weights`): the subtopics' queries widened by their centroids,
+    and the categories of their best records (``fields``, over the columns ``names``; None: no
+    record has a category). A paper's scores are its row's products with them, so only the
+    papers are scored: the records, scored again for every new digest, were most of the cost
+    (at 10,000 papers, 20 topics of 350-900 records for a digest's 50 papers)."""
+
+    widened: sp.csr_matrix
+    fields: sp.csr_matrix | None
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, base: Vectors, fit: Sequence[Paper], subtopics: Sequence[Topic]) -> Scorer:
+        """The scorer of the records ``fit``, whose space alone is ``base``."""
+        categories, names = category_columns(fit)
+        widened, fields = topic_weights(base, subtopics, np.arange(len(fit), dtype=np.int64), categories)
+        return cls(widened, fields, tuple(names))
+
+    def within(self, base: Vectors, space: Vectors) -> Scorer:
+        """This scorer of ``base``, in ``space`` (``base`` grown: its columns keep their order)."""
+        if space is base:
+            return self
+        widened = self.widened
+        moved = columns_in(base, space)[widened.indices]
+        return dataclasses.replace(self, widened=sp.csr_matrix((widened.data, moved, widened.indptr),
+                                                               shape=(widened.shape[0], len(space.column_features))))
+
+
+RecordSpace = tuple[Vectors, Scorer]  # a topic's space of its records, and its scorer
 
 
 OTHER_NAME = "Other papers in {}"  # the topic's name: a site has one per topic with subtopics, and the
@@ -159,38 +209,43 @@ def file_others(papers: Sequence[Paper], topics: Sequence[Topic]) -> tuple[list[
 
 
 def _subtopic_space(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequence[Topic],
-                    base: Vectors | None = None, keep: bool = False):
-    """The vectors of ``rows`` (then of ``fit``'s records), the rows the model is fitted on, and
-    their categories; and, if ``keep``, the space of ``fit`` (and the subtopics' words) alone.
+                    base: RecordSpace | None = None, keep: bool = False
+                    ) -> tuple[tuple[Vectors, Scorer | None], RecordSpace | None]:
+    """The vectors of ``rows`` and the :class:`Scorer` of ``fit``'s records in their space; and,
+    if ``keep``, the space of ``fit`` (and the subtopics' words) alone with its scorer. Without
+    records, or with none of a word, the space of ``rows`` (and ``fit``'s rows after them) and no scorer.
 
     That space (``base``, when an earlier build kept it) grown by the rows is the space of them
     all (:func:`generator.vectors.grown`): a new digest's papers are scored without fitting the
     topic's records again (at 10,000 papers, 20 topics' fits of 350-900 records each)."""
     if not fit:
-        vectors = paper_vectors(list(rows))
-        order = np.array(sorted(range(len(rows)), key=lambda i: rows[i].slug), dtype=np.int64)
-        return (vectors, order, category_matrix(rows)), None
+        return (paper_vectors(list(rows)), None), None
     fit = [replaced(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(fit)]
-    everything = [*rows, *fit]
-    words = [text for t in subtopics for text in (t.name, t.description, *t.keywords)]
     made = None
-    if base is None and keep:
-        base = made = model_vectors(fit, {p.slug for p in fit}, words)
-    vectors = grown(base, len(fit), rows) if base is not None else None
+    if base is None:
+        words = [text for t in subtopics for text in (t.name, t.description, *t.keywords)]
+        records = model_vectors(fit, {p.slug for p in fit}, words)
+        base = (records, Scorer.of(records, fit, subtopics))
+        made = base if keep else None
+    records, scorer = base
+    vectors = grown(records, len(fit), rows)
     if vectors is None:
-        vectors = model_vectors(everything, {p.slug for p in fit}, words)
-    return (vectors, np.arange(len(rows), len(everything), dtype=np.int64), category_matrix(everything)), made
+        words = [text for t in subtopics for text in (t.name, t.description, *t.keywords)]
+        return (model_vectors([*rows, *fit], {p.slug for p in fit}, words), None), made
+    rows_only = dataclasses.replace(vectors, matrix=vectors.matrix[: len(rows)])
+    return (rows_only, scorer.within(records, vectors)), made
 
 
 class Spaces(Protocol):
     """Where topics' spaces (:func:`_subtopic_space`) are kept between builds
     (:class:`generator.topic_memo.SubtopicSpaces`)."""
 
-    def get(self, parent: str, fit: np.ndarray) -> Vectors | None:
-        """The space kept of the topic ``parent``'s records (``fit``: their indexes in ``fitted``)."""
+    def get(self, parent: str, fit: np.ndarray) -> RecordSpace | None:
+        """The space kept of the topic ``parent``'s records (``fit``: their indexes in ``fitted``)
+        and its :class:`Scorer`."""
 
-    def put(self, parent: str, fit: np.ndarray, space: Vectors) -> None:
-        """Keep ``space``, the space of those records."""
+    def put(self, parent: str, fit: np.ndarray, space: RecordSpace) -> None:
+        """Keep ``space``, the space of those records, and its scorer."""
 
 
 @dataclass

@@ -44,13 +44,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
 
 from . import writer
 from .cache import BuildCache, code_fingerprint, file_sha256, sha256, texts_digest, with_rest
 from .model import Paper, Topic, TopicMatch, replaced
-from .subtopics import Kept, assign_subtopics, complete_subtopics, crowded_topics, named_records, report_suggested
+from .subtopics import Kept, RecordSpace, Scorer, assign_subtopics, complete_subtopics, crowded_topics, named_records, report_suggested
 from .topics import MODEL_ROW, assign_topics, assign_with_model, main_topics
-from .vectors import (Vectors, add_spellings, fold_texts, grown, model_vectors, paper_text, recorded_spellings, remember,
+from .vectors import (add_spellings, fold_texts, grown, model_vectors, paper_text, recorded_spellings, remember,
                       space_arrays, space_of, spelled_alike, spellings_of)
 
 Assign = Callable[[list[Paper]], list[Paper]]
@@ -311,7 +312,7 @@ class SubtopicSpaces:
     def key(self, topic: str, fit: np.ndarray) -> str:
         return sha256(f"{self.base}\0{topic}\0".encode("utf-8", "surrogatepass") + np.asarray(fit, np.int64).tobytes())
 
-    def get(self, topic: str, fit: np.ndarray) -> Vectors | None:
+    def get(self, topic: str, fit: np.ndarray) -> RecordSpace | None:
         key = self.key(topic, fit)
         if self.stored.get(topic, [None])[0] != key:
             return None
@@ -320,15 +321,15 @@ class SubtopicSpaces:
             if sha256(data) != self.stored[topic][1]:
                 raise ValueError("damaged")
             with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-                return space_of(arrays)
+                return space_of(arrays), _scorer_of(arrays)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
             log.info("ignoring the cached space of topic %s: %s", topic, exc)
             return None
 
-    def put(self, topic: str, fit: np.ndarray, space: Vectors) -> None:
+    def put(self, topic: str, fit: np.ndarray, space: RecordSpace) -> None:
         key = self.key(topic, fit)
         buffer = io.BytesIO()
-        np.savez(buffer, **space_arrays(space))
+        np.savez(buffer, **space_arrays(space[0]), **_scorer_arrays(space[1]))
         data = buffer.getvalue()
         writer.write_cache_file(self.cache.folder / SPACES / f"{key}.npz", [data], lambda _: b"")
         self.made[topic] = [key, sha256(data)]
@@ -342,6 +343,31 @@ class SubtopicSpaces:
         folder = self.cache.folder / SPACES
         if folder.is_dir():
             writer.remove_files_except(folder, {f"{key}.npz" for key, _ in listed.values()})
+
+
+def _scorer_arrays(scorer: Scorer) -> dict[str, np.ndarray]:
+    """A topic's :class:`generator.subtopics.Scorer` as arrays, beside its space's."""
+    arrays = {f"widened_{name}": value for name, value in _sparse_arrays(scorer.widened).items()}
+    if scorer.fields is not None:
+        arrays |= {f"fields_{name}": value for name, value in _sparse_arrays(scorer.fields).items()}
+    names = "\n".join(scorer.names).encode("utf-8", "surrogatepass")  # (no category name holds a newline)
+    return arrays | {"names": np.frombuffer(names, dtype=np.uint8), "named": np.array(len(scorer.names))}
+
+
+def _scorer_of(arrays) -> Scorer:
+    names = arrays["names"].tobytes().decode("utf-8", "surrogatepass").split("\n") if int(arrays["named"]) else []
+    fields = _sparse_of(arrays, "fields_") if "fields_data" in arrays else None
+    return Scorer(_sparse_of(arrays, "widened_"), fields, tuple(names))
+
+
+def _sparse_arrays(matrix) -> dict[str, np.ndarray]:
+    return {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
+            "shape": np.array(matrix.shape, dtype=np.int64)}
+
+
+def _sparse_of(arrays, prefix: str) -> sp.csr_matrix:
+    return sp.csr_matrix((arrays[f"{prefix}data"], arrays[f"{prefix}indices"], arrays[f"{prefix}indptr"]),
+                         shape=tuple(arrays[f"{prefix}shape"]))
 
 
 def paper_key(paper: Paper, texts=None) -> str:

@@ -390,20 +390,35 @@ def topic_scores(vectors: Vectors, topics: Sequence[Topic], order: np.ndarray,
                  categories: sp.csr_matrix) -> tuple[np.ndarray, sp.csr_matrix]:
     """Papers x topics: cosine with each topic's query widened by its centroid, plus (when
     records have categories) a bonus for the categories its best papers are filed under."""
-    matrix = vectors.matrix
+    widened, fields = topic_weights(vectors, topics, order, categories)
+    return weighted_scores(vectors.matrix, categories, widened, fields), widened
+
+
+def topic_weights(vectors: Vectors, topics: Sequence[Topic], order: np.ndarray,
+                  categories: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix | None]:
+    """What :func:`topic_scores` reads of the rows ``order`` (the records the model is fitted
+    on): each topic's query widened by its centroid, and the categories its best records are
+    filed under (None when no row has a category). A paper's scores are its row's products
+    with them alone (:func:`weighted_scores`), so the papers of a topic can be scored apart."""
+    matrix = vectors.matrix[order]
     queries = topic_queries(vectors, topics)
     first = (matrix @ queries.T).toarray()
     best = first.argmax(axis=1)
     weight = np.where(first.max(axis=1) >= MIN_SCORE, first.max(axis=1), 0.0)
-    members = sp.csr_matrix((weight[order], (best[order], np.arange(len(order)))),
-                            shape=(len(topics), len(order)))
-    centroids = distinctive_centroids(members, matrix[order])
+    members = sp.csr_matrix((weight, (best, np.arange(len(order)))), shape=(len(topics), len(order)))
+    centroids = distinctive_centroids(members, matrix)
     widened = normalize(queries + CENTROID_WEIGHT * centroids).tocsr()
+    fields = normalize(members @ categories[order]) if categories.shape[1] else None
+    return widened, fields
+
+
+def weighted_scores(matrix: sp.csr_matrix, categories: sp.csr_matrix, widened: sp.csr_matrix,
+                    fields: sp.csr_matrix | None) -> np.ndarray:
+    """Rows x topics: the scores of :func:`topic_weights`' queries and categories."""
     scores = (matrix @ widened.T).toarray()
-    if categories.shape[1]:
-        fields = normalize(members @ categories[order])
+    if fields is not None:
         scores += CATEGORY_WEIGHT * (categories @ fields.T).toarray()
-    return scores, widened
+    return scores
 
 
 def distinctive_centroids(members: sp.csr_matrix, matrix: sp.csr_matrix) -> sp.csr_matrix:

@@ -148,17 +148,30 @@ class Vectors:
         return f"{spelled(self.words[code // n])} {spelled(self.words[code % n])}"
 
 
-def category_matrix(papers: Sequence[Paper]) -> sp.csr_matrix:
+def category_matrix(papers: Sequence[Paper], names: Sequence[str] | None = None) -> sp.csr_matrix:
     """Unit rows of the papers' categories: the first (primary) one counts double, and each
-    code's archive (``cs`` of ``cs.CV``) counts half."""
+    code's archive (``cs`` of ``cs.CV``) counts half. Its columns: :func:`category_names`, or
+    ``names`` (sorted), less the categories of none of them, left out once each row is unit length."""
+    return category_columns(papers, names)[0]
+
+
+def category_columns(papers: Sequence[Paper], names: Sequence[str] | None = None) -> tuple[sp.csr_matrix, list[str]]:
+    """:func:`category_matrix`, and its columns' names."""
     weights = [_category_weights(p.categories) for p in papers]
-    names = sorted({name for w in weights for name in w})
-    column = {name: i for i, name in enumerate(names)}
+    own = sorted({name for w in weights for name in w})
+    column = {name: i for i, name in enumerate(own)}
     rows = [i for i, w in enumerate(weights) for _ in w]
     cols = [column[name] for w in weights for name in w]
     data = [value for w in weights for value in w.values()]
-    matrix = sp.csr_matrix((np.array(data, np.float32), (rows, cols)), shape=(len(papers), len(names)))
-    return normalize(matrix) if names else matrix
+    matrix = sp.csr_matrix((np.array(data, np.float32), (rows, cols)), shape=(len(papers), len(own)))
+    matrix = normalize(matrix) if own else matrix
+    if names is None:
+        return matrix, own
+    place = {name: i for i, name in enumerate(names)}
+    moved = np.array([place.get(name, -1) for name in own] or [-1], dtype=np.int64)[matrix.indices]
+    kept = moved >= 0
+    rows = np.repeat(np.arange(len(papers)), np.diff(matrix.indptr))[kept]
+    return sp.csr_matrix((matrix.data[kept], (rows, moved[kept])), shape=(len(papers), len(names))), list(names)
 
 
 def category_code(category: str) -> str:
@@ -244,6 +257,21 @@ def grown(base: Vectors, counted: int, papers: Sequence[Paper]) -> Vectors | Non
     matrix = sp.vstack([fresh, records], format="csr").astype(np.float32)
     matrix.sort_indices()
     return Vectors(matrix, words, word_ids, bigram_codes, columns_of, column_features, idf)
+
+
+def columns_in(base: Vectors, space: Vectors) -> np.ndarray:
+    """Each column of ``base``: its column in ``space``, ``base`` grown by some papers (:func:`grown`)."""
+    n, m = len(base.words), len(space.words)
+    moved = np.arange(n) if space.words is base.words else \
+        np.array([space.word_ids[w] for w in base.words] or [0], dtype=np.int64)[:n]
+    features = base.column_features
+    single = features < n
+    found = np.empty(len(features), dtype=np.int64)
+    found[single] = space.columns_of[moved[features[single]]]
+    codes = base.bigram_codes[features[~single] - n]
+    recoded = moved[codes // n] * m + moved[codes % n]
+    found[~single] = space.columns_of[m + np.searchsorted(space.bigram_codes, recoded)]
+    return found
 
 
 def space_arrays(vectors: Vectors) -> dict[str, np.ndarray]:
