@@ -220,20 +220,26 @@ def _subtopic_space(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequ
     topic's records again (at 10,000 papers, 20 topics' fits of 350-900 records each)."""
     if not fit:
         return (paper_vectors(list(rows)), None), None
-    fit = [replaced(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(fit)]
+    words = [text for t in subtopics for text in (t.name, t.description, *t.keywords)]
     made = None
     if base is None:
-        words = [text for t in subtopics for text in (t.name, t.description, *t.keywords)]
-        records = model_vectors(fit, {p.slug for p in fit}, words)
-        base = (records, Scorer.of(records, fit, subtopics))
+        named = _named(fit)
+        records = model_vectors(named, {p.slug for p in named}, words)
+        base = (records, Scorer.of(records, named, subtopics))
         made = base if keep else None
     records, scorer = base
     vectors = grown(records, len(fit), rows)
     if vectors is None:
-        words = [text for t in subtopics for text in (t.name, t.description, *t.keywords)]
-        return (model_vectors([*rows, *fit], {p.slug for p in fit}, words), None), made
+        named = _named(fit)
+        return (model_vectors([*rows, *named], {p.slug for p in named}, words), None), made
     rows_only = dataclasses.replace(vectors, matrix=vectors.matrix[: len(rows)])
     return (rows_only, scorer.within(records, vectors)), made
+
+
+def _named(fit: Sequence[Paper]) -> list[Paper]:
+    """The records as a space of them names its rows: never a paper's slug (made only when the
+    space is: a kept one is grown by the papers alone)."""
+    return [replaced(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(fit)]
 
 
 class Spaces(Protocol):

@@ -51,7 +51,7 @@ from .cache import BuildCache, code_fingerprint, file_sha256, sha256, texts_dige
 from .model import Paper, Topic, TopicMatch, replaced
 from .subtopics import Kept, RecordSpace, Scorer, assign_subtopics, complete_subtopics, crowded_topics, named_records, report_suggested
 from .topics import MODEL_ROW, assign_topics, assign_with_model, main_topics
-from .vectors import (add_spellings, fold_texts, grown, model_vectors, paper_text, recorded_spellings, remember,
+from .vectors import (Vectors, add_spellings, fold_texts, grown, model_vectors, paper_text, recorded_spellings, remember,
                       space_arrays, space_of, spelled_alike, spellings_of)
 
 Assign = Callable[[list[Paper]], list[Paper]]
@@ -127,6 +127,7 @@ class WholeSpace:
     cache: BuildCache
     key: str
     rows: list[str] | None = None  # each stored row's paper (row_key), when read
+    grown: tuple[list[str], Vectors] | None = None  # the rows and space grow made: those save keeps
 
     @property
     def path(self) -> Path:
@@ -170,18 +171,20 @@ class WholeSpace:
         for normal, written in fold_texts(texts_of(new)).items():
             spellings.setdefault(normal, set()).update(written)
         remember([*papers, *fit], {p.slug for p in fit}, words, space)
-        self.rows = stored
+        self.rows, self.grown = stored, (keys + stored[kept:], space)
         log.info("topics: the space of %d papers grown by %d new ones", len(stored) - len(model), len(new))
         return spellings
 
     def save(self, papers: Sequence[Paper], texts: Sequence, model: Sequence[Paper], words: Sequence[str],
              spellings: dict[str, set[str]]) -> None:
-        """Keep the space of ``papers`` and ``model`` (made this build, or made now) and the spellings."""
-        rows = [row_key(p, t) for p, t in zip(papers, texts)] + _record_names(model)
+        """Keep the space of ``papers`` and ``model`` (made this build, or made now) and the spellings
+        (``papers``, ``texts``, ``model`` and ``words``: those :meth:`grow` was given, if called)."""
+        rows, space = self.grown or ([row_key(p, t) for p, t in zip(papers, texts)] + _record_names(model), None)
         if rows == self.rows:
             return
-        fit = _fit_records(model)
-        space = model_vectors([*papers, *fit], {p.slug for p in fit}, words)
+        if space is None:
+            fit = _fit_records(model)
+            space = model_vectors([*papers, *fit], {p.slug for p in fit}, words)
         table = json.dumps({normal: sorted(written) for normal, written in sorted(spellings.items())},
                            ensure_ascii=False).encode("utf-8", "surrogatepass")
         arrays = {**space_arrays(space), "rows": np.frombuffer("\n".join(rows).encode(), dtype=np.uint8),
@@ -240,12 +243,18 @@ class TopicMemo:
                 storable: Callable[[Paper], bool] = lambda p: True, keys: Sequence[str] | None = None) -> list[Paper]:
         """``assign(papers)``, computed only for the papers whose matches the cache does not hold
         (or holds with a word now spelled otherwise); ``keys``: the papers' :func:`paper_key`, or
-        names that stand for what the scoring reads of them given the model (the model's records')."""
+        names that stand for what the scoring reads of them given the model (the model's records').
+
+        The file also holds the spelling of every word its entries spell (``spelled``: they agree,
+        as each was checked or made in a build where every other was): while each of those is
+        spelled so, no entry need be checked (10,000 of them, for a digest that spells no word anew)."""
         base = self.base(topics)
-        stored = self._load(name, base)
+        found = self.cache.load(name)
+        stored, table = (found.get("entries", {}), found.get("spelled")) if found.get("base") == base else ({}, None)
         keys = [paper_key(p) for p in papers] if keys is None else keys
         now: dict[str, str] = {}  # normal form → its spelling (no text is folded meanwhile)
-        valid = {key for key in dict.fromkeys(keys) if key in stored and spelled_alike(stored[key][1], now)}
+        trusted = isinstance(table, dict) and spelled_alike(table, now)  # then so is every entry's
+        valid = {key for key in dict.fromkeys(keys) if key in stored and (trusted or spelled_alike(stored[key][1], now))}
         todo = {key: p for p, key in zip(papers, keys) if key not in valid}  # the same text once
         fresh = dict(zip(todo, assign(list(todo.values())))) if todo else {}
         result = [replaced(p, topics=fresh[key].topics) if key in fresh
@@ -253,8 +262,11 @@ class TopicMemo:
         spellings: dict[str, tuple[str, bool]] = {}  # word → its normal form, and whether spelled so
         records = {key: stored[key] if key in valid else _record(p.topics, spellings)
                    for key, p in zip(keys, result) if key in valid or storable(p)}
-        if records != stored:
-            self.cache.save(name, {"base": base, "entries": records})
+        spelled = dict(table) if trusted else {}
+        for key in records.keys() - valid if trusted else records:
+            spelled.update(records[key][1])
+        if records != stored or spelled != table:
+            self.cache.save(name, {"base": base, "entries": records, "spelled": spelled})
         return result
 
     def suggested(self, papers: Sequence[Paper], topics: Sequence[Topic],

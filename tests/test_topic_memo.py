@@ -219,3 +219,32 @@ def test_the_space_of_the_papers_is_grown_by_new_ones_and_fitted_again_when_one_
         chosen = every[1:] if change == "gone" else every
         assert match_topics(chosen, topics, model, cache) == match_topics(chosen, topics, model, None)
         assert folded[0] == 2 * (len(chosen) + len(model))  # every text again
+
+
+def test_the_words_a_matches_file_spells_are_checked_at_once_and_a_wrong_list_is_not_trusted(tmp_path, monkeypatch):
+    """A matches file lists how every word its entries spell is spelled: while each is still
+    spelled so, no entry is checked on its own. A list that does not hold (here: made wrong) has
+    every entry checked, the result is still that of a fresh computation, and the list is made again."""
+    topics = load_topics(write(tmp_path, TOPICS))
+    every = papers()
+    model = [replace(p, key="", slug="") for p in every[:12]]
+    cache = BuildCache(tmp_path / "cache")
+    first = match_topics(every, topics, model, cache)
+    stored = BuildCache(tmp_path / "cache").load("topic-matches")
+    spelled = [entry[1] for entry in stored["entries"].values()]
+    assert any(spelled) and all(stored["spelled"][normal] == word for entry in spelled for normal, word in entry.items())
+
+    checks = []
+    real = topic_memo.spelled_alike
+    monkeypatch.setattr(topic_memo, "spelled_alike", lambda found, memo=None: checks.append(found) or real(found, memo))
+    assert match_topics(every, topics, model, cache) == first
+    assert 0 < len(checks) <= 3  # the lists of topic-matches, model-matches and suggested; no entry
+
+    wrong = BuildCache(tmp_path / "cache")
+    stored = wrong.load("topic-matches")
+    normal = next(iter(stored["spelled"]))
+    wrong.save("topic-matches", {**stored, "spelled": {**stored["spelled"], normal: normal + "x"}})
+    checks.clear()
+    assert match_topics(every, topics, model, cache) == first == match_topics(every, topics, model, None)
+    assert len(checks) > len(every) // 2  # the entries, one by one
+    assert BuildCache(tmp_path / "cache").load("topic-matches")["spelled"][normal] != normal + "x"
