@@ -82,7 +82,7 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
 
     def assign_papers(todo: list[Paper]) -> list[Paper]:  # the records' topics too when none are stored
         found, rows[:] = assign_with_model(todo, main, model, model_rows=not memo.holds("model-matches", main),
-                                           everyone=papers)
+                                           everyone=papers, space=whole.grown[1] if whole.grown else None)
         return found
 
     def assign_named(todo: list[Paper]) -> list[Paper]:
