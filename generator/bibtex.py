@@ -14,9 +14,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from .cache import texts_hash
 from .citation import identifiers
-from .export import GZIP_LEVEL, SPLIT_FROM, Reuse, gzipped_each
+from .export import GZIP_LEVEL, SPLIT_FROM, Reuse, gzipped_each, read_hash
 from .ids import ARXIV_ARCHIVES
 from .links import checked_url
 from .model import Paper
@@ -61,8 +60,8 @@ def entry(paper: Paper, page_url: str = "") -> str:
 
 def entry_key(paper: Paper, page_url: str = "") -> str:
     """What :func:`entry` reads of a paper (the code is the build cache's to know)."""
-    return texts_hash([paper.slug, paper.title, paper.date, paper.id, paper.url, page_url, *paper.categories[:1],
-                       *paper.extra_urls, *paper.authors], (len(paper.categories[:1]), len(paper.extra_urls)))
+    return read_hash((paper.slug, paper.title, paper.date, paper.id, paper.url, page_url, paper.categories[:1],
+                      paper.extra_urls, paper.authors)).hex()
 
 
 def bib_files(papers: Sequence[Paper], page_urls: Sequence[str], members: dict[str, list[int]],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import json
 import os
 
 from generator import export
@@ -96,3 +97,53 @@ def test_a_feed_is_made_again_only_when_what_it_shows_changed(tmp_path):
     assert b"Another title" in feed(retitled, "retitled") and calls == ["first", "retitled"]
     (tmp_path / "docs/feeds/t.xml").write_bytes(first.replace(b"Title 0", b"Title 9"))  # edited by hand
     assert feed(retitled, "edited") != first and calls[-1] == "edited"
+
+
+def parts(papers, tmp_path, full=False):
+    """``papers_export`` of ``papers`` (split from 2 papers, one month) with the cache and docs
+    folder of tmp_path, as a build does; the files, and the records and segments it took up."""
+    cache = BuildCache(tmp_path / "cache", read=not full)
+    reuse = export.Reuse.load(cache, tmp_path / "docs")
+    taken = []
+    last_part = reuse._last_part
+    reuse._last_part = lambda path: taken.append(last_part(path)) or taken[-1]
+    urls = [f"papers/{p.slug}/" for p in papers]
+    files = export.papers_export(papers, {}, urls, ["2024-01-02"] * len(papers), split_from=2, reuse=reuse)
+    reuse.save(cache, [reuse.made])
+    for path, data in files.items():
+        (tmp_path / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / path).write_bytes(data)
+    assert files == export.papers_export(papers, {}, urls, ["2024-01-02"] * len(papers), split_from=2)
+    return files, taken[0]
+
+
+def test_papers_json_parts_take_up_the_last_builds_records_and_segments(tmp_path):
+    """A part is one gzip stream of segments: the same bytes whether its records and segments
+    are the last build's or made afresh, and a record of a changed paper is made again."""
+    papers = [paper(i, abstract="An abstract about graphs " * (i % 7)) for i in range(200)]
+    first, (records, held) = parts(papers, tmp_path)
+    assert records == {} and held == {}
+    data = gzip.decompress(first["export/papers-2024-01.json.gz"])
+    assert data == export.papers_json(papers, {}, [f"papers/{p.slug}/" for p in papers]).encode()
+    changed = [paper(200), *papers[:50], dataclasses.replace(papers[50], title="Another title"), *papers[51:]]
+    again, (records, held) = parts(changed, tmp_path)
+    assert len(records) == 200 and len(held) > 10  # the 199 unchanged records were read back, not made
+    assert [r["title"] for r in json.loads(gzip.decompress(again["export/papers-2024-01.json.gz"]))][:2] == ["Title 200", "Title 0"]
+    assert b"Another title" in gzip.decompress(again["export/papers-2024-01.json.gz"])
+
+
+def test_a_papers_json_part_changed_since_or_its_damaged_records_are_not_taken_up(tmp_path):
+    papers = [paper(i) for i in range(40)]
+    made, _ = parts(papers, tmp_path)
+    path = tmp_path / "docs/export/papers-2024-01.json.gz"
+    path.write_bytes(gzip.compress(gzip.decompress(made["export/papers-2024-01.json.gz"]).replace(b"Title 3", b"Title 9")))
+    again, (records, held) = parts(papers, tmp_path)  # edited by hand: its lines are not taken for records
+    assert records == {} and held == {} and again == made
+    cache = BuildCache(tmp_path / "cache")
+    saved = json.loads(json.dumps(cache.load(export.REUSED)))  # (load shares what it read)
+    saved["parts"]["export/papers-2024-01.json.gz"]["keys"].pop()  # (a record of a part of other papers)
+    cache.save(export.REUSED, saved)
+    again, (records, held) = parts(papers, tmp_path)
+    assert records == {} and held == {} and again == made
+    _, (records, _) = parts(papers, tmp_path, full=True)  # --full reads nothing
+    assert records == {}
