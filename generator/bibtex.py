@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from .citation import identifiers
-from .export import GZIP_LEVEL, SPLIT_FROM, Reuse, gzipped_each, read_hash
+from .export import SPLIT_FROM, Reuse, read_hash
+from .parallel import cores
 from .ids import ARXIV_ARCHIVES
 from .links import checked_url
 from .model import Paper
@@ -72,20 +75,42 @@ def bib_files(papers: Sequence[Paper], page_urls: Sequence[str], members: dict[s
     ``papers.json`` is split by month) every one is stored gzipped (``papers.bib.gz``, …): at
     100,000 papers they are 70 to 100 MB of text (each paper is in its digest's file, its
     topics' and ``papers.bib``), a tenth of the site, and a quarter of that gzipped. A paper's
-    own entry is on its page either way. With ``reuse``, the entries and gzipped files of the last
-    build are taken up again where their papers and texts are the same."""
+    own entry is on its page either way. With ``reuse``, the entries and compressed segments of the
+    last build are taken up again where their papers and texts are the same: a digest puts a
+    few entries in before the others in ``papers.bib`` and a few dozen topics' files, and
+    gzipped whole, ``papers.bib.gz`` alone took 65 ms at 10,000 papers."""
     bib = _entries(papers, page_urls, reuse) if reuse else [entry(p, url) for p, url in zip(papers, page_urls)]
     by_digest: dict[str, list[int]] = {}
     for i, paper in enumerate(papers):
         for name in paper.digests:
             by_digest.setdefault(name, []).append(i)
-    files = {"papers": "\n".join(bib)}
-    files |= {f"topics/{slug}": "\n".join(bib[i] for i in chosen) for slug, chosen in members.items()}
-    files |= {f"digests/{name}": "\n".join(bib[i] for i in chosen) for name, chosen in by_digest.items()}
-    encoded = ((f"{path}.bib", text.encode("utf-8")) for path, text in files.items())
+    files: dict[str, Sequence[int]] = {"papers": range(len(papers))}
+    files |= {f"topics/{slug}": chosen for slug, chosen in members.items()}
+    files |= {f"digests/{name}": chosen for name, chosen in by_digest.items()}
     if suffix(len(papers), compress_from) == ".bib":
-        return dict(encoded)
-    return dict(gzipped_each(encoded, GZIP_LEVEL, reuse=reuse))
+        return {f"{path}.bib": "\n".join(bib[i] for i in chosen).encode("utf-8") for path, chosen in files.items()}
+    encoded = [text.encode("utf-8") for text in bib]
+    cuts = [zlib.crc32(p.slug.encode("utf-8", "surrogatepass")) % SEGMENT == 0 for p in papers]
+    reuse = reuse if reuse is not None else Reuse()
+    with ThreadPoolExecutor(cores()) as pool:
+        return {f"{path}.bib.gz": reuse.packed(f"{path}.bib.gz", *_joined(encoded, cuts, chosen), pool)
+                for path, chosen in files.items()}
+
+
+SEGMENT = 32  # entries a compressed segment of a .bib.gz file holds, on average (about 8 KB)
+
+
+def _joined(encoded: Sequence[bytes], cuts: Sequence[bool], chosen: Sequence[int]) -> tuple[bytes, list[int]]:
+    """The entries ``chosen`` of ``encoded``, a blank line between two, and where its segments
+    end (:func:`generator.export.segmented`): after each entry whose ``cuts`` is true, so that a
+    new paper's entry, put in before the others, leaves the segments after it as they were."""
+    data = b"\n".join(encoded[i] for i in chosen)
+    ends, end = [], 0
+    for i in chosen:
+        end += len(encoded[i]) + 1
+        if cuts[i] and end < len(data):
+            ends.append(end)
+    return data, ([*ends, len(data)] if data else [])
 
 
 def _entries(papers: Sequence[Paper], page_urls: Sequence[str], reuse: Reuse) -> list[str]:

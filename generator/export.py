@@ -252,18 +252,15 @@ def gzipped(data: bytes, level: int = GZIP_LEVEL) -> bytes:
     return gzip.compress(data, level, mtime=0)
 
 
-def gzipped_each(files: Iterable[tuple[str, bytes]], level: int, batch: int = 64,
-                 reuse: Reuse | None = None) -> Iterator[tuple[str, bytes]]:
+def gzipped_each(files: Iterable[tuple[str, bytes]], level: int, batch: int = 64) -> Iterator[tuple[str, bytes]]:
     """Each ``(path, data)`` as the site stores it, ``(path.gz, gzipped data)``, in order,
     compressed on every core (zlib lets go of the interpreter's lock) while this thread makes
-    the next ``batch`` of files: only two batches' data wait in memory. With ``reuse``, a file
-    the last build made of the same data is taken from the docs folder instead."""
+    the next ``batch`` of files: only two batches' data wait in memory."""
     files = iter(files)
     waiting: list = []
     with ThreadPoolExecutor(cores()) as pool:
         while chunk := list(islice(files, batch)):
-            compressing = [(f"{path}.gz", pool.submit(reuse.gzipped, f"{path}.gz", data, level) if reuse
-                            else pool.submit(gzipped, data, level)) for path, data in chunk]
+            compressing = [(f"{path}.gz", pool.submit(gzipped, data, level)) for path, data in chunk]
             yield from ((path, future.result()) for path, future in waiting)
             waiting = compressing
         yield from ((path, future.result()) for path, future in waiting)
@@ -278,12 +275,13 @@ GZIP_CONTEXT = f"zlib {zlib.ZLIB_RUNTIME_VERSION}, level {GZIP_LEVEL}"
 @dataclass
 class Reuse:
     """What the last build exported, for this one to take up again (the build cache's ``export``
-    records): each BibTeX entry under a hash of what it is made of (``bibtex.entry_key``), and
-    each gzipped file's path with the SHA-256 of its data and of its gzipped bytes. A digest
-    leaves most topic and digest ``.bib`` files as they were: such a file is read back from the
-    docs folder (its bytes checked against their hash) instead of compressed again, and the
-    entries of the papers it did not change are not made again (10,000 of them took 0.5 s).
-    For each papers.json part, its papers' :func:`record_key` and its segments (:meth:`part`).
+    records): each BibTeX entry under a hash of what it is made of (``bibtex.entry_key``); each
+    feed's path with the key of what it was made of and the SHA-256 of its bytes (``files``);
+    and each segmented file's segments (:func:`segmented`), with the SHA-256 of its bytes and,
+    for a papers.json part, its papers' :func:`record_key` (``parts``). A segment, a feed, or a
+    record of a part is read back from the docs folder (the file's bytes checked against their
+    hash) instead of made again, and the BibTeX entries of the papers a digest did not change
+    are not made again (10,000 of them took 0.5 s).
     ``made`` holds what this build made, for :meth:`save`; a worker process returns its own."""
 
     docs: Path | None = None
@@ -323,45 +321,50 @@ class Reuse:
         ends, end = [], 2
         for p, line in zip(papers, lines):
             end += len(line) + 2
-            if zlib.crc32(p.slug.encode("utf-8", "surrogatepass")) % SEGMENT == 0:
+            if zlib.crc32(p.slug.encode("utf-8", "surrogatepass")) % SEGMENT == 0 and end < len(data) - 1:
                 ends.append(end)
-        ends = [e for e in ends if e < len(data) - 1] + [len(data)]
-        packed, segments = segmented(data, ends, GZIP_LEVEL, held, pool)
-        self.made.setdefault("parts", {})[path] = {"keys": keys, "segments": segments,
+        return self._noted(path, *segmented(data, [*ends, len(data)], GZIP_LEVEL, held, pool), keys=keys)
+
+    def packed(self, path: str, data: bytes, ends: Sequence[int], pool: ThreadPoolExecutor | None = None) -> bytes:
+        """``data`` gzipped in segments that end at ``ends`` (:func:`segmented`), the last build's
+        segments of the file ``path`` where their data are the same."""
+        return self._noted(path, *segmented(data, ends, GZIP_LEVEL, self._last_segments(path)[1], pool))
+
+    def _noted(self, path: str, packed: bytes, segments: list[list], **notes) -> bytes:
+        self.made.setdefault("parts", {})[path] = {**notes, "segments": segments,
                                                    "sha256": hashlib.sha256(packed).hexdigest()}
         return packed
 
     def _last_part(self, path: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
         """The records and the compressed segments of the last build's part ``path``, by key, if
         the docs folder holds it still as made (else none)."""
-        last = self.parts.get(path)
-        if not isinstance(last, dict) or not isinstance(last.get("keys"), list) or not isinstance(last.get("segments"), list):
-            return {}, {}
-        packed = self._held(path, str(last.get("sha256")))
-        if packed is None:
-            return {}, {}
+        packed, held = self._last_segments(path)
+        keys = self.parts[path].get("keys") if packed is not None else None
         try:
-            lines = zlib.decompress(packed, 16 + zlib.MAX_WBITS).split(b"\n")
-            held, at = {}, len(GZIP_HEADER)
-            for key, length in last["segments"]:
-                held[key], at = packed[at:at + length], at + length
-        except (zlib.error, TypeError, ValueError):
+            lines = zlib.decompress(packed, 16 + zlib.MAX_WBITS).split(b"\n") if isinstance(keys, list) else []
+        except zlib.error:
             return {}, {}
-        keys = last["keys"]
-        if len(lines) != len(keys) + 3 or at + len(LAST_BLOCK) + 8 != len(packed):
+        if len(lines) != len(keys or ()) + 3:
             return {}, {}
         records = {key: line[:-1] if line.endswith(b",") else line for key, line in zip(keys, lines[1:-2])}
         return records, held
 
-    def gzipped(self, path: str, data: bytes, level: int) -> bytes:
-        """``gzipped(data, level)``, the docs folder's file ``path`` when the last build made it
-        of the same data and it holds those bytes still (run in a thread: one dict write)."""
-        text = hashlib.sha256(data).hexdigest()
-        last = self.files.get(path)
-        held = self._held(path, last[1]) if isinstance(last, list) and len(last) == 2 and last[0] == text else None
-        packed = held if held is not None else gzipped(data, level)
-        self.made["files"][path] = [text, hashlib.sha256(packed).hexdigest()]
-        return packed
+    def _last_segments(self, path: str) -> tuple[bytes | None, dict[str, bytes]]:
+        """The last build's file ``path`` and its compressed segments by key, if the docs folder
+        holds it still as made (else None and none)."""
+        last = self.parts.get(path)
+        if not isinstance(last, dict) or not isinstance(last.get("segments"), list):
+            return None, {}
+        packed = self._held(path, str(last.get("sha256")))
+        if packed is None:
+            return None, {}
+        held, at = {}, len(GZIP_HEADER)
+        try:
+            for key, length in last["segments"]:
+                held[key], at = packed[at:at + length], at + length
+        except (TypeError, ValueError):
+            return None, {}
+        return (packed, held) if at + len(LAST_BLOCK) + 8 == len(packed) else (None, {})
 
     def made_of(self, key: str, make: Callable[[], dict[str, bytes]], paths: Sequence[str]) -> dict[str, bytes]:
         """``make()`` (the files ``paths``), or the docs folder's files the last build made under

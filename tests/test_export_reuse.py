@@ -53,7 +53,7 @@ def test_a_docs_file_changed_since_is_made_again(tmp_path):
     (tmp_path / "docs/papers.bib.gz").unlink()
     (tmp_path / "docs/papers.bib.gz").symlink_to(tmp_path / "docs/papers.bib.gz.fifo")  # read, it would block
     reuse = export.Reuse.load(BuildCache(tmp_path / "cache"), tmp_path / "docs")
-    assert set(reuse.files) == set(made)
+    assert set(reuse.parts) == set(made)
     assert bib_files(papers, [""] * 3, {"t": [0, 1]}, compress_from=1, reuse=reuse) == made
 
 
