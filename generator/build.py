@@ -415,7 +415,8 @@ def paper_urls(collection: render.Collection, directory_urls: bool) -> list[str]
     return [render.page_url(f"papers/{p.slug}.md", directory_urls) for p in collection.papers]
 
 
-def feed_size(chosen: int | None, collection: render.Collection, members: Sequence[int] | None = None) -> int:
+def feed_size(chosen: int | None, collection: render.Collection, members: Sequence[int] | None = None,
+              fresh: Sequence[bool] | None = None) -> int:
     """Papers in a feed (of the papers ``members``, a topic's: default, every paper): ``chosen``
     (``feed_size``), else every one of them first seen in the newest
     digests and at least 50 (papers come newest digest first): a subscriber to a site of daily
@@ -425,30 +426,45 @@ def feed_size(chosen: int | None, collection: render.Collection, members: Sequen
     a library of 10,000 papers made into one digest (``new --from library.bib``) was a feed of
     6.6 MB, and 5.5 MB of RSS, that every subscriber's reader fetched again and again. A topic's
     feed counts the topic's papers alone: with the site's count, each of 600 topic feeds of a
-    100,000-paper site of 200-paper digests held 200 papers, 75 MB, and the site passed 1 GB."""
+    100,000-paper site of 200-paper digests held 200 papers, 75 MB, and the site passed 1 GB.
+    ``fresh`` is :func:`fresh_papers` when known (a build asks for each of 190 topics)."""
     if chosen is not None:
         return chosen
-    newest = collection.digests[0] if collection.digests else None
-    if newest is None:
+    if not collection.digests:
         return DEFAULT_FEED_SIZE
-    names = {d.name for d in collection.digests if d.date == newest.date} if newest.date else {newest.name}
+    if fresh is None or members is None:
+        count = sum(fresh_papers(collection, members) if fresh is None else fresh)
+    else:
+        count = sum(fresh[i] for i in members)
+    return min(FEED_AT_MOST, max(DEFAULT_FEED_SIZE, count))
+
+
+def fresh_papers(collection: render.Collection, members: Sequence[int] | None = None) -> list[bool]:
+    """Whether each paper (of ``members``: default, every one) was first seen in the newest
+    digests (:func:`feed_size`)."""
+    newest = collection.digests[0] if collection.digests else None
     papers = collection.papers if members is None else [collection.papers[i] for i in members]
-    return min(FEED_AT_MOST, max(DEFAULT_FEED_SIZE, sum(p.digests[0] in names for p in papers if p.digests)))
+    if newest is None:
+        return [False] * len(papers)
+    names = {d.name for d in collection.digests if d.date == newest.date} if newest.date else {newest.name}
+    return [bool(p.digests) and p.digests[0] in names for p in papers]
 
 
 def export_files(project: Project, collection: render.Collection, urls: list[str],
                  cache: BuildCache | None = None) -> dict[str, bytes]:
     """``papers.json`` (or its index and monthly parts), the BibTeX files and the Atom/RSS feeds,
     site-wide and per topic: independent parts, made by worker processes in a large collection.
-    With a ``cache``, BibTeX entries and gzipped files the last build made of the same are taken
-    up again (:class:`generator.export.Reuse`)."""
+    With a ``cache``, BibTeX entries, feeds, papers.json records and compressed segments the last
+    build made of the same are taken up again (:class:`generator.export.Reuse`)."""
     reuse = export.Reuse.load(cache, project.docs_dir) if cache is not None else export.Reuse()
     papers, names = collection.papers, collection.topic_names
     digest_dates = {d.name: d.date for d in collection.digests}
     dates = [digest_dates.get(p.digests[0], "") or p.date for p in papers]
     site = project.site_url.rstrip("/") + "/" if project.site_url else ""
     parents = {t.parent for t in collection.topics if t.parent}  # their subtopics' .bib files hold their papers
-    size = feed_size(project.settings.feed_size, collection)
+    fresh = fresh_papers(collection)
+    size = feed_size(project.settings.feed_size, collection, fresh=fresh)
+    known: dict[int, bytes] = {}  # each shown paper's feed_key hash, in this process
 
     def feeds(paths: Sequence[str], title: str, description: str, chosen: Sequence[int],
               home: str = "") -> dict[str, bytes]:
@@ -459,8 +475,8 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
         def make() -> dict[str, bytes]:
             return dict(zip(paths, export.feed(title, description, project.site_url, paths[0], shown, links, days,
                                                home, author=project.settings.author, language=project.language)))
-        return reuse.made_of(export.feed_key(title, description, paths, links, days, home, settings, papers=shown),
-                             make, paths)
+        return reuse.made_of(export.feed_key(title, description, paths, links, days, home, settings, papers=shown,
+                                             known=known), make, paths)
 
     def site_feeds() -> dict[str, bytes]:
         return feeds(("feed.xml", "rss.xml"), project.site_name, project.settings.description,
@@ -469,7 +485,7 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
     def topic_feed(topic: Topic) -> dict[str, bytes]:
         members = collection.topic_members[topic.slug]
         return feeds((export.topic_feed_path(topic),), f"{project.site_name}: {topic.name}", topic.description,
-                     members[:feed_size(project.settings.feed_size, collection, members)],
+                     members[:feed_size(project.settings.feed_size, collection, members, fresh)],
                      render.page_url(f"topics/{topic.slug}.md", project.directory_urls))
 
     parts: list[Callable[[], dict[str, bytes]]] = [  # the two large parts at the two ends: a worker starts
@@ -481,7 +497,7 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
                                  reuse=reuse),
     ]
     def run(part: Callable[[], dict[str, bytes]]) -> tuple[dict[str, bytes], dict]:
-        reuse.made = {"bib": {}, "files": {}}  # what this part made, for reuse.save
+        reuse.made = {"bib": {}, "files": {}, "parts": {}}  # what this part made, for reuse.save
         return part(), reuse.made
 
     files: dict[str, bytes] = {}
