@@ -216,7 +216,12 @@ class BuildCache:
 
     def blob(self, digest: str) -> str:
         """The stored file ``digest``'s path: a string, not a Path (made for every page a build keeps)."""
-        return os.path.join(self.folder, "html", digest[:2], digest)
+        return f"{self.blobs_folder}{digest[:2]}{os.sep}{digest}"
+
+    @cached_property
+    def blobs_folder(self) -> str:
+        """The folder of stored files, with a separator at its end (:meth:`blob`: joined by hand)."""
+        return os.path.join(self.folder, "html", "")
 
     def verified(self, digest: str, seen: list | None = None) -> list | None:
         """The :func:`stamp` of the stored file ``digest``, or None when it is missing or damaged.

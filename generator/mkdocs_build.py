@@ -24,8 +24,11 @@ import os
 import posixpath
 import time
 from dataclasses import replace
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+
+import jinja2
 
 from mkdocs import utils
 from mkdocs.commands import build as mkdocs
@@ -80,13 +83,14 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
 
     files = _docs_files(config)
     env = config.theme.get_env()
-    files.add_files_from_theme(env, config)
+    files.add_files_from_theme(_Templates(env), config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    files.documentation_pages = _listed(files.documentation_pages, doc_files)  # (files change no more)
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
 
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     shown = {id(page) for page in nav.pages}
     in_nav = [file for file in doc_files if id(file.page) in shown]
     outside = [file for file in doc_files if id(file.page) not in shown]
@@ -122,9 +126,9 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         return Rendered(html, anchors, links, tuple(records), lookups), digest, seen
 
     stored = cache.PageCache(page_cache, _fingerprint(config, nav)) if page_cache else None
-    site = os.fspath(published) if published else None  # (paths as strings: two per page)
+    site = os.path.join(published, "") if published else None  # (paths as strings, joined by hand: two per page)
     pages = [cache.Source(f.src_uri, *stored.source_hash(f.src_uri, f.abs_src_path), f.abs_dest_path,
-                          os.path.join(site, f.dest_uri) if site else None) for f in outside] if stored else []
+                          site + f.dest_uri if site else None) for f in outside] if stored else []
     rendered = stored.reuse(pages, lambda path: _url(files.get_file_from_path(path))) if stored else {}
     reused = set(rendered)
     todo = sorted((f for f in outside if f.src_uri not in reused), key=lambda f: -os.path.getsize(f.abs_src_path))
@@ -156,6 +160,16 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
     dest = {f.src_uri: f.dest_uri for f in outside}
     return {dest[uri]: path for uri, path in stored.kept.items()} if stored else {}
+
+
+def _listed(listing: Callable[..., list[File]], pages: list[File]) -> Callable[..., list[File]]:
+    """``Files.documentation_pages`` of files that no longer change, whose included pages are
+    ``pages``: MkDocs asks for them four more times (the nav, each theme template), each a pass
+    over every file of the site."""
+
+    def documentation_pages(*, inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included) -> list[File]:
+        return list(pages) if inclusion is InclusionLevel.is_included else listing(inclusion=inclusion)
+    return documentation_pages
 
 
 def _docs_files(config: MkDocsConfig) -> Files:
@@ -191,6 +205,37 @@ def _docs_files(config: MkDocsConfig) -> Files:
         elif other in files:
             files.remove(other)
     return Files(files)
+
+
+class _Templates:
+    """What ``Files.add_files_from_theme`` asks of the theme's Jinja environment (MkDocs 1.6.1:
+    ``list_templates`` and a filter that drops every path with a part starting with a dot), with
+    the theme folders listed without those parts: Material keeps 14,300 of its 14,500 files in
+    ``.icons``, and listing them took 0.06 s of every build (filtering them as much again)."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+
+    def list_templates(self, filter_func: Callable[[str], bool]) -> list[str]:
+        loader = self.env.loader
+        if type(loader) is not jinja2.FileSystemLoader:
+            return self.env.list_templates(filter_func=filter_func)
+        return [name for name in _undotted(loader) if filter_func(name)]
+
+
+def _undotted(loader: jinja2.FileSystemLoader) -> list[str]:
+    """``loader.list_templates()`` (Jinja2 3.1) but the paths with a part starting with a dot."""
+    found = set()
+    for folder in loader.searchpath:
+        for top, folders, names in os.walk(folder, followlinks=loader.followlinks):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name in names:
+                template = os.path.join(top, name)[len(folder):].strip(os.path.sep).replace(os.path.sep, "/")
+                if template[:2] == "./":
+                    template = template[2:]
+                if not template.startswith(".") and "/." not in template:
+                    found.add(template)
+    return sorted(found)
 
 
 def _new_file(uri: str, docs: str, site: str, directory_urls: bool) -> File:

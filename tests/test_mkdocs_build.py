@@ -255,6 +255,26 @@ def test_the_docs_files_are_those_mkdocs_get_files_lists(tmp_path, caplog):
     assert ours == theirs and len(ours) > 20 and [r.getMessage() for r in caplog.records] == warned and warned
 
 
+def test_the_theme_files_are_those_mkdocs_adds(tmp_path):
+    # the theme folders are listed without their dot folders (Material's 14,000 icons): the files
+    # added are MkDocs' own choice, in its order, an own theme folder's dot files left out as there
+    theme = tmp_path / "theme"
+    for name in ["main.html", "extra.css", "js/x.js", ".icons/a.svg", "img/.hidden.png", "a/.b/c.js", "b.py",
+                 "README.md", "fonts/f.woff2", "404.html", "partials/p.html", "z/.y"]:
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        (theme / name).write_text("x", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\ntheme:\n  name: material\n  custom_dir: theme\n",
+                                         encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    env = config.theme.get_env()
+    theirs, ours = mkdocs_build.Files([]), mkdocs_build.Files([])
+    theirs.add_files_from_theme(env, config)
+    ours.add_files_from_theme(mkdocs_build._Templates(env), config)
+    assert [(f.src_uri, f.abs_src_path) for f in ours] == [(f.src_uri, f.abs_src_path) for f in theirs]
+    assert {"extra.css", "js/x.js", "fonts/f.woff2"} <= {f.src_uri for f in ours} and len(ours) > 40
+
+
 def test_a_published_page_that_is_the_stored_html_is_kept_even_when_the_cache_lost_its_copy(always_parallel, tmp_path):
     # The published site's file of a page whose stamp (size, time, inode, device) is the one
     # stored for its HTML is that very file: it is kept without a look at the cache's copy. When
