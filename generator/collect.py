@@ -100,10 +100,12 @@ def collect(digests: Sequence[Digest], cache: BuildCache | None = None) -> tuple
             seen[key] = entry
             merged.setdefault(key, []).append((digest, entry))
     bases = SlugBases(cache)
-    papers = [_paper(key, sightings, bases) for key, sightings in merged.items()]
+    papers = [_paper(key, sightings, bases) if len(sightings) > 1 else _paper_seen_once(key, *sightings[0], bases)
+              for key, sightings in merged.items()]
     bases.save()
-    return papers, problems + [note for sightings in merged.values() if (note := _replaced(sightings))] + [
-        warning for sightings in merged.values() for warning in _unshown(sightings)]
+    again = [sightings for sightings in merged.values() if len(sightings) > 1]  # (one record replaces nothing)
+    return papers, problems + [note for sightings in again if (note := _replaced(sightings))] + [
+        warning for sightings in again for warning in _unshown(sightings)]
 
 
 def _keys(entries: Sequence[Entry]) -> dict[int, str]:
@@ -115,17 +117,22 @@ def _keys(entries: Sequence[Entry]) -> dict[int, str]:
     title replaced that paper's."""
     ids_by_title: dict[str, set[str]] = {}
     published: dict[str, set[str]] = {}  # "id:" + a DOI → the identities of the records that name it so
+    own: dict[int, str] = {}  # each entry with an id: its identity (worked out once: it normalizes the id)
     for entry in entries:
         if entry.id:
-            ids_by_title.setdefault(title_identity(entry), set()).add(identity(entry))
+            own[id(entry)] = key = identity(entry)
+            ids_by_title.setdefault(title_identity(entry), set()).add(key)
             for url in entry.extra_urls:
-                if DOI_LINK.match(url) and (doi := "id:" + normalize_id(url).casefold()) != identity(entry):
-                    published.setdefault(doi, set()).add(identity(entry))
+                if DOI_LINK.match(url) and (doi := "id:" + normalize_id(url).casefold()) != key:
+                    published.setdefault(doi, set()).add(key)
     keys = {}
     for entry in entries:
-        found = ids_by_title.get(title_identity(entry), set()) if not entry.id else set()
-        key = next(iter(found)) if len(found) == 1 else identity(entry)
-        named = published.get(key, set())
+        key = own.get(id(entry))
+        if key is None:  # (an entry without an id: its identity is its title's)
+            key = title_identity(entry)
+            found = ids_by_title.get(key, ())
+            key = next(iter(found)) if len(found) == 1 else key
+        named = published.get(key, ())
         keys[id(entry)] = next(iter(named)) if len(named) == 1 else key
     return keys
 
@@ -200,6 +207,16 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]], bases: SlugBases | N
         digests=tuple(d.name for d, _ in sightings),
         lines=tuple(e.source.line for _, e in sightings),
     )
+
+
+def _paper_seen_once(key: str, digest: Digest, entry: Entry, bases: SlugBases | None = None) -> Paper:
+    """:func:`_paper` of a paper of one record, as most are: the same fields, without the passes
+    over its records (at 10,000 papers, a third of the read stage's time went to them)."""
+    paper_id = normalize_id(entry.id)
+    return Paper(key=key, slug=slug_for(entry, bases), title=entry.title, abstract=entry.abstract, source=entry.source,
+                 authors=entry.authors or (), id=paper_id, url=entry.url or "", date=entry.date or arxiv_month(paper_id),
+                 categories=entry.categories or (), extra_urls=tuple(dict.fromkeys(entry.extra_urls)),
+                 digests=(digest.name,), lines=(entry.source.line,))
 
 
 def _date(dates: list[str]) -> str:
