@@ -128,11 +128,14 @@ def sync_tree(dest: Path, files: Mapping[str, bytes | Spooled | Kept], spool: Sp
         os.replace(spool.folder, dest)
         return SyncStats(len(files), 0, 0, frozenset({_clean(rel) for rel in files} | {MANIFEST}))
     keep = {_clean(rel) for rel in files}
-    owned = claim(dest, keep)
-    _write_manifest(dest, owned | keep)  # first: an interrupted build leaves nothing unlisted
+    owned, listed = _claim(dest, keep)
+    every = owned | keep
+    if not (listed and every == owned):  # first: an interrupted build leaves nothing unlisted
+        _write_manifest(dest, every)
     written, unchanged = _update_files(dest, files)
     removed = _remove_stale(dest, owned - keep)
-    _write_manifest(dest, keep)
+    if every != keep:  # (else the manifest lists them already: 13,000 lines at 10,000 papers)
+        _write_manifest(dest, keep)
     return SyncStats(written, unchanged, removed, frozenset(keep | {MANIFEST}))
 
 
@@ -156,21 +159,26 @@ def claim(dest: Path, generated: set[str]) -> set[str]:
     """The files of ``dest`` the tool wrote (from its manifest); raises :class:`NotOwned` if ``dest``
     holds others. A folder without a manifest (built before there was one) is taken over only
     when every file in it is one about to be generated."""
+    return _claim(dest, generated)[0]
+
+
+def _claim(dest: Path, generated: set[str]) -> tuple[set[str], bool]:
+    """:func:`claim`, and whether those files are what a manifest of this version lists (whole)."""
     if not os.path.lexists(dest):
-        return set()
+        return set(), False
     if dest.is_symlink() or not dest.is_dir():
         raise NotOwned(f"docs_dir {dest} is not a folder: choose a folder of its own, such as build/docs")
-    listed = _read_manifest(dest)
+    listed, current = _manifest(dest)
     present = _present_files(dest)
     if listed is DAMAGED:  # ours, cut short or garbled (a cache archive half restored): the folder is ours whole
-        return present
+        return present, False
     strangers = sorted(present - (listed if listed is not None else generated))
     if strangers:
         shown = ", ".join(strangers[:3]) + (f" and {len(strangers) - 3} more" if len(strangers) > 3 else "")
         raise NotOwned(f"docs_dir {dest} holds files digest-site did not write ({shown}); it never removes "
                        "such files. Point docs_dir in mkdocs.yml at a folder of its own (such as build/docs), "
                        "or move those files out")
-    return listed if listed is not None else present
+    return (listed, current) if listed is not None else (present, False)
 
 
 DAMAGED: set[str] = set()  # _read_manifest: a manifest that is there but not whole
@@ -180,26 +188,37 @@ def _read_manifest(dest: Path) -> set[str] | None:
     """The files the manifest lists; None without one; :data:`DAMAGED` (compared by identity)
     when it does not end with the line that counts and hashes the others, as one cut short or
     garbled (or written by a version before that line) does."""
+    return _manifest(dest)[0]
+
+
+def _manifest(dest: Path) -> tuple[set[str] | None, bool]:
+    """:func:`_read_manifest`, and whether the manifest holds the bytes this version would write
+    for those files (then it need not be written again)."""
     try:
         data = (dest / MANIFEST).read_bytes()
     except FileNotFoundError:
-        return None
+        return None, False
     body, _, end = data.rstrip(b"\n").rpartition(b"\n")
     if end != _end_line(body + b"\n"):
         # an earlier version's manifest is whole as it is: taken as damaged, the folder was taken
         # whole, and a file its owner put there since (which that version refused) was removed
         old = data.decode("utf-8", "replace").splitlines()
         if old[:1] == [OLD_MANIFEST_HEADER] and data.endswith(b"\n"):
-            return {line for line in old[1:] if line}
-        return DAMAGED
+            return {line for line in old[1:] if line}, False
+        return DAMAGED, False
     lines = body.decode("utf-8").splitlines()
-    return {line for line in lines[1:] if line}
+    listed = {line for line in lines[1:] if line}
+    return listed, data == _manifest_bytes(listed)
 
 
 def _write_manifest(dest: Path, files: set[str]) -> None:
     dest.mkdir(parents=True, exist_ok=True)
+    _write_atomic(dest / MANIFEST, _manifest_bytes(files))
+
+
+def _manifest_bytes(files: set[str]) -> bytes:
     body = "\n".join([MANIFEST_HEADER, *sorted(files), ""]).encode("utf-8")
-    _write_atomic(dest / MANIFEST, body + _end_line(body) + b"\n")
+    return body + _end_line(body) + b"\n"
 
 
 def _end_line(body: bytes) -> bytes:

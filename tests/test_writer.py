@@ -211,6 +211,28 @@ def test_a_damaged_manifest_is_ours_whole_not_a_stranger(tmp_path, damage):
     assert writer._read_manifest(dest) == {"a.md", "b/c.md"}
 
 
+def test_the_manifest_is_written_only_when_the_files_it_lists_change(tmp_path, monkeypatch):
+    # at 10,000 papers it is 13,000 lines, written twice a build: a build that makes the same files
+    # leaves it as it is, one that adds or removes files writes it once, any other manifest is written anew
+    dest = tmp_path / "docs"
+    manifest = dest / writer.MANIFEST
+    writer.sync_tree(dest, {"a.md": b"a", "b/c.md": b"c"})
+    writes = []
+    real = writer._write_manifest
+    monkeypatch.setattr(writer, "_write_manifest", lambda folder, files: (writes.append(set(files)), real(folder, files)))
+    writer.sync_tree(dest, {"a.md": b"A", "b/c.md": b"c"})
+    assert writes == []
+    writer.sync_tree(dest, {"a.md": b"A", "b/c.md": b"c", "d.md": b"d"})  # a file more: listed before it is made
+    assert writes == [{"a.md", "b/c.md", "d.md"}]
+    writer.sync_tree(dest, {"a.md": b"A", "d.md": b"d"})  # a file fewer: listed until it is removed
+    assert writes[1:] == [{"a.md", "d.md"}]
+    for lines in ("a.md\nd.md\n", "d.md\na.md\n", "a.md\n\nd.md\n"):  # whole, but not as a build writes it
+        body = (writer.MANIFEST_HEADER + "\n" + lines).encode()
+        manifest.write_bytes(body + writer._end_line(body) + b"\n")
+        writer.sync_tree(dest, {"a.md": b"A", "d.md": b"d"})
+        assert manifest.read_bytes() == writer._manifest_bytes({"a.md", "d.md"})
+
+
 def test_an_earlier_version_s_manifest_is_read_as_it_is_and_a_file_put_beside_it_is_never_removed(tmp_path):
     # an upgrade finds the manifest an earlier version wrote (no end line): it lists the tool's
     # files as it always did, so a file the owner put in the folder since is a stranger, refused
