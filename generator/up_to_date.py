@@ -16,7 +16,6 @@ inputs are files recorded here.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
 from collections.abc import Collection, Iterator
@@ -62,15 +61,17 @@ def inputs_hash(project: Project, options: dict) -> str | None:
 
 
 def outputs(project: Project, known: dict[str, Collection[str] | None] | None = None) -> str:
-    """The SHA-256 of ``[folder, path, size, mtime in ns]`` of every file of the docs folder and
+    """The SHA-256 of the folder, path, size and mtime (ns) of every file of the docs folder and
     the site (kept as the list, it was 2 MB of JSON to write and read at 10,000 papers). The files
     of a folder that ``known`` lists (``"docs"``, ``"site"``: what the build just left there) are
     not looked for: listing the site's 10,000 page folders took 0.1 s. A list that is wrong
     gives another hash, and a rebuild: never a build taken as up to date."""
     known = known or {}
-    stamps = [[name, rel, size, mtime] for name, folder in (("docs", project.docs_dir), ("site", project.site_dir))
-              for rel, size, mtime in sorted(_stamps_of(folder.resolve(), known.get(name)))]
-    return sha256(json.dumps(stamps, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+    folders = (("docs", project.docs_dir), ("site", project.site_dir))
+    # each field ended by a NUL, which no path holds: a JSON list of the stamps took 0.05 s more
+    stamps = "".join(f"{name}\0{rel}\0{size}\0{mtime}\0" for name, folder in folders
+                     for rel, size, mtime in sorted(_stamps_of(folder.resolve(), known.get(name))))
+    return sha256(stamps.encode("utf-8", "surrogatepass"))
 
 
 def unchanged(project: Project, cache: BuildCache, inputs: str | None) -> dict | None:
