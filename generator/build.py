@@ -110,12 +110,13 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
         site_dir = project.site_dir.resolve()  # a linked site_dir (a web server's folder) stays a link
         with writer.staging(site_dir) as staged:
             with report.stage("mkdocs"):
-                kept = run_mkdocs(project, staged, strict=strict, date=report.date, cache=cache, published=site_dir)
+                kept = run_mkdocs(project, staged, strict=strict, date=report.date, cache=cache, published=site_dir,
+                                  stamps=docs.stamps)
             with report.stage("publish"):
                 site = writer.publish(staged, site_dir, kept)
                 cache.history().save(PUBLISHED, report.pages)
         with report.stage("last build"):
-            up_to_date.record(project, cache, inputs, report, {"docs": docs.files, "site": site})
+            up_to_date.record(project, cache, inputs, report, {"docs": docs.stamps or docs.files, "site": site})
     return report
 
 
@@ -509,9 +510,11 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
 
 
 def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = "",
-               cache: BuildCache | None = None, published: Path | None = None) -> dict[str, str]:
+               cache: BuildCache | None = None, published: Path | None = None,
+               stamps: dict[str, list[int]] | None = None) -> dict[str, str]:
     """Render the docs folder to HTML with MkDocs, into ``site_dir``, reusing cached pages;
-    ``date`` (the newest digest's) dates the sitemap. Returns the cached pages left out of
+    ``date`` (the newest digest's) dates the sitemap; ``stamps``: those of the docs folder's files
+    as the build left them (``writer.SyncStats.stamps``). Returns the cached pages left out of
     ``site_dir`` because the ``published`` site holds them already (for ``writer.publish``)."""
     from mkdocs import utils
     from mkdocs.config import load_config
@@ -524,7 +527,9 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
                              **site_settings.overrides(project))
         site_settings.apply(config, project)
         with source_date(date):
-            kept = mkdocs_build.build(config, cache, published)
+            if stamps and os.path.realpath(config.docs_dir) != os.path.realpath(project.docs_dir):
+                stamps = None  # (another folder's)
+            kept = mkdocs_build.build(config, cache, published, stamps)
             if bool(config.use_directory_urls) != project.directory_urls:  # a plugin changed it in on_config
                 raise DigestSiteError(
                     f"{_display(project.root / 'mkdocs.yml')}: a plugin turned use_directory_urls "

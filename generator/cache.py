@@ -462,13 +462,14 @@ class PageCache:
         pages = found.get("pages", {}) if found.get("fingerprint") == self.fingerprint else {}
         return pages if all(len(entry) == 4 for entry in pages.values()) else {}
 
-    def source_hash(self, uri: str, path: str) -> tuple[str | None, list | None]:
+    def source_hash(self, uri: str, path: str, seen: list | None = None) -> tuple[str | None, list | None]:
         """The SHA-256 of the docs page ``uri`` at ``path``, and the file's :func:`stamp` (taken
-        before it is read): the stored hash while the stamp is the one stored with it. None for
-        a page the cache holds nothing of (nothing to compare): the worker that renders it hashes
-        the bytes it reads (``Source.sha256`` is filled in before :meth:`save`)."""
+        before it is read, or ``seen`` by the build as it wrote the docs folder): the stored hash
+        while the stamp is the one stored with it. None for a page the cache holds nothing of
+        (nothing to compare): the worker that renders it hashes the bytes it reads
+        (``Source.sha256`` is filled in before :meth:`save`)."""
         entry = self.stored.get(uri)
-        found = stamp(path)
+        found = seen or stamp(path)
         if entry is None:
             return None, found
         if found is not None and entry[3] == found:

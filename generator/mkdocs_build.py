@@ -47,9 +47,10 @@ log = logging.getLogger("mkdocs.commands.build")  # MkDocs' progress messages, a
 
 
 def build(config: MkDocsConfig, page_cache: cache.BuildCache | None = None,
-          published: Path | None = None) -> dict[str, str]:
+          published: Path | None = None, stamps: dict[str, list[int]] | None = None) -> dict[str, str]:
     """``mkdocs build`` of ``config`` (its ``site_dir`` must be empty or absent), reusing the
-    HTML of pages outside the nav that ``page_cache`` holds for the same Markdown and setup.
+    HTML of pages outside the nav that ``page_cache`` holds for the same Markdown and setup
+    (``stamps``: of the docs folder's files, by path, as the build just wrote or found them).
     Returns the pages not written because the ``published`` site holds them already (their
     paths in the site → the cache's file; see :func:`generator.writer.publish`)."""
     if len(config.plugins) or mkdocs_version() != FOLLOWED_VERSION:
@@ -62,7 +63,7 @@ def build(config: MkDocsConfig, page_cache: cache.BuildCache | None = None,
         logger.addHandler(warnings)
     try:
         with parallel.cycle_collection(False):  # but while pages render (_build): see there
-            kept = _build(config, page_cache, published)
+            kept = _build(config, page_cache, published, stamps or {})
         if counts := warnings.get_counts():
             raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
     except BuildError as exc:
@@ -73,7 +74,8 @@ def build(config: MkDocsConfig, page_cache: cache.BuildCache | None = None,
     return kept
 
 
-def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published: Path | None) -> dict[str, str]:
+def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published: Path | None,
+           stamps: dict[str, list[int]]) -> dict[str, str]:
     start = time.monotonic()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
@@ -127,8 +129,8 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
 
     stored = cache.PageCache(page_cache, _fingerprint(config, nav)) if page_cache else None
     site = os.path.join(published, "") if published else None  # (paths as strings, joined by hand: two per page)
-    pages = [cache.Source(f.src_uri, *stored.source_hash(f.src_uri, f.abs_src_path), f.abs_dest_path,
-                          site + f.dest_uri if site else None) for f in outside] if stored else []
+    pages = [cache.Source(f.src_uri, *stored.source_hash(f.src_uri, f.abs_src_path, stamps.get(f.src_uri)),
+                          f.abs_dest_path, site + f.dest_uri if site else None) for f in outside] if stored else []
     rendered = stored.reuse(pages, lambda path: _url(files.get_file_from_path(path))) if stored else {}
     reused = set(rendered)
     todo = sorted((f for f in outside if f.src_uri not in reused), key=lambda f: -os.path.getsize(f.abs_src_path))

@@ -38,6 +38,9 @@ class SyncStats:
     removed: int
     # what the folder then holds (relative POSIX paths), its manifest too; not part of the counts compared
     files: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    # the stamp (generator.cache.stamp) of each of those files as the sync left it, when it looked
+    # at every one: later stages need not ``stat`` 13,000 files again (None: they look)
+    stamps: dict[str, list[int]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -132,11 +135,12 @@ def sync_tree(dest: Path, files: Mapping[str, bytes | Spooled | Kept], spool: Sp
     every = owned | keep
     if not (listed and every == owned):  # first: an interrupted build leaves nothing unlisted
         _write_manifest(dest, every)
-    written, unchanged = _update_files(dest, files)
+    written, unchanged, stamps = _update_files(dest, files)
     removed = _remove_stale(dest, owned - keep)
     if every != keep:  # (else the manifest lists them already: 13,000 lines at 10,000 papers)
         _write_manifest(dest, keep)
-    return SyncStats(written, unchanged, removed, frozenset(keep | {MANIFEST}))
+    stamps[MANIFEST] = _stamp_of(os.lstat(dest / MANIFEST))
+    return SyncStats(written, unchanged, removed, frozenset(keep | {MANIFEST}), stamps)
 
 
 def _vacant(dest: Path) -> bool:
@@ -250,15 +254,19 @@ def _present_files(dest: Path) -> set[str]:
     return found
 
 
-def _update_files(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> tuple[int, int]:
-    """Write those of ``files`` whose bytes changed; returns how many were written and unchanged."""
+def _update_files(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> tuple[int, int, dict[str, list[int]]]:
+    """Write those of ``files`` whose bytes changed; returns how many were written and unchanged,
+    and each file's stamp (:func:`_stamp_of`) once written or found the same."""
     dest.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
+    stamps = {}
     folders = {str(dest)}  # made or found already
     for rel, data in sorted(files.items()):
-        target = os.path.join(dest, _clean(rel))
-        found = _compare(target, data)
+        rel = _clean(rel)
+        target = os.path.join(dest, rel)
+        found, seen = _compared(target, data)
         if found == SAME:
+            stamps[rel] = _stamp_of(seen)
             unchanged += 1
             continue
         folder = os.path.dirname(target)
@@ -272,11 +280,22 @@ def _update_files(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> tu
         else:
             with open(target, "wb") as handle:
                 handle.write(data)
+        stamps[rel] = _stamp_of(os.lstat(target))
         written += 1
-    return written, unchanged
+    return written, unchanged, stamps
+
+
+def _stamp_of(found: os.stat_result) -> list[int]:
+    """A file's size, modification time (ns), inode and device: :func:`generator.cache.stamp`."""
+    return [found.st_size, found.st_mtime_ns, found.st_ino, found.st_dev]
 
 
 def _compare(target: str, data: bytes | Spooled | Kept) -> str:
+    return _compared(target, data)[0]
+
+
+def _compared(target: str, data: bytes | Spooled | Kept) -> tuple[str, os.stat_result | None]:
+    """:func:`_compare`, and the target's ``lstat`` (a regular file's when SAME)."""
     try:
         found = os.lstat(target)
     except FileNotFoundError:
@@ -284,15 +303,15 @@ def _compare(target: str, data: bytes | Spooled | Kept) -> str:
     if isinstance(data, Kept):
         if found is None or not stat.S_ISREG(found.st_mode) or found.st_size != data.size:
             raise DigestSiteError(f"{target} was changed while the site was built: build again")
-        return SAME
+        return SAME, found
     if found is None:
-        return NEW
+        return NEW, found
     size = data.size if isinstance(data, Spooled) else len(data)
     if stat.S_ISREG(found.st_mode) and found.st_size == size:
         with open(target, "rb") as handle:
             if handle.read() == _bytes(data):
-                return SAME
-    return CHANGED
+                return SAME, found
+    return CHANGED, found
 
 
 def _bytes(data: bytes | Spooled) -> bytes:

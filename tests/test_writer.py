@@ -233,6 +233,22 @@ def test_the_manifest_is_written_only_when_the_files_it_lists_change(tmp_path, m
         assert manifest.read_bytes() == writer._manifest_bytes({"a.md", "d.md"})
 
 
+def test_the_sync_gives_the_stamp_of_every_file_it_leaves(tmp_path):
+    # the build's later stages take them instead of a stat of each of 13,000 files (up_to_date,
+    # the page cache): they must be what a stat gives once the sync is done
+    from generator.cache import stamp
+
+    dest = tmp_path / "docs"
+    writer.sync_tree(dest, {"a.md": b"a", "b/c.md": b"c", "gone.md": b"g"})
+    with writer.spool(dest) as spool:
+        files = {"a.md": b"a", "b/c.md": spool.put("b/c.md", b"C"), "d.md": spool.put("d.md", b"d"),
+                 "e.md": b"e", "f.md": spool.put("f.md", b"f")}
+        stats = writer.sync_tree(dest, files, spool)
+    assert stats.stamps == {rel: stamp(dest / rel) for rel in stats.files} and len(stats.stamps) == 6
+    stats = writer.sync_tree(dest, {"a.md": b"a", "b/c.md": writer.Kept(1)})
+    assert stats.stamps == {rel: stamp(dest / rel) for rel in stats.files} and len(stats.stamps) == 3
+
+
 def test_an_earlier_version_s_manifest_is_read_as_it_is_and_a_file_put_beside_it_is_never_removed(tmp_path):
     # an upgrade finds the manifest an earlier version wrote (no end line): it lists the tool's
     # files as it always did, so a file the owner put in the folder since is a stranger, refused
