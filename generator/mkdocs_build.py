@@ -161,7 +161,10 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     config.plugins.on_post_build(config=config)
     log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
     dest = {f.src_uri: f.dest_uri for f in outside}
-    return {dest[uri]: path for uri, path in stored.kept.items()} if stored else {}
+    if not stored:
+        return {}
+    return writer.Held({dest[uri]: path for uri, path in stored.kept.items()},
+                       {dest[uri]: stored.blobs[uri] for uri in stored.kept})  # (their stamps: the published files')
 
 
 def _listed(listing: Callable[..., list[File]], pages: list[File]) -> Callable[..., list[File]]:

@@ -390,7 +390,17 @@ def staging(site_dir: Path) -> Iterator[Path]:
         remove(tmp)
 
 
-def publish(built: Path, site_dir: Path, kept: Mapping[str, str] | None = None) -> set[str] | None:
+class Held(dict):
+    """The ``kept`` files of :func:`publish` (relative POSIX path → the build cache's copy), with
+    the stamps (``generator.cache.stamp``) the build found them with in the published site."""
+
+    def __init__(self, files: Mapping[str, str], stamps: Mapping[str, list[int]]):
+        super().__init__(files)
+        self.stamps = dict(stamps)
+
+
+def publish(built: Path, site_dir: Path,
+            kept: Mapping[str, str] | None = None) -> dict[str, list[int]] | set[str] | None:
     """Put the finished build in the place of the published site; on any failure or Ctrl-C, the
     published site stays as it was.
 
@@ -400,16 +410,29 @@ def publish(built: Path, site_dir: Path, kept: Mapping[str, str] | None = None) 
     files that changed move, instead of the whole site (at 10,000 papers, tens of thousands of
     folders and files made and removed). Without ``kept``, or when the update fails (a
     read-only site), the built folder is completed and swapped in whole. Returns the files the
-    site then holds (relative POSIX paths) when it was updated in place, else None."""
+    site then holds (relative POSIX paths) when it was updated in place, mapped to their stamps
+    where they could be taken (those of ``kept`` as :class:`Held` gives them), else None."""
     if kept and site_dir.is_dir() and not site_dir.is_symlink():
         try:
-            return _update_site(built, site_dir, set(kept))
+            site = _update_site(built, site_dir, set(kept))
         except OSError:  # undone: the swap below may still work (it only renames the site folder)
             pass
+        else:
+            return _stamps(site_dir, site, getattr(kept, "stamps", {}))
     for rel, source in (kept or {}).items():  # (the site's file is the cache's: it may have been removed since)
         link_or_copy(source if os.path.lexists(source) else site_dir / _safe(rel), built / _safe(rel))
     _swap(built, site_dir)
     return None
+
+
+def _stamps(folder: Path, files: set[str], known: Mapping[str, list[int]]) -> dict[str, list[int]] | set[str]:
+    """The stamp of each of ``files`` in ``folder``: as ``known`` gives it, else as ``lstat`` does
+    (the 10,000 pages a digest leaves as they were need no second ``stat``: see ``up_to_date``)."""
+    root = os.fspath(folder)
+    try:
+        return {rel: known.get(rel) or _stamp_of(os.lstat(os.path.join(root, rel))) for rel in files}
+    except OSError:  # gone already: up_to_date lists the folder
+        return files
 
 
 def _swap(built: Path, site_dir: Path) -> None:

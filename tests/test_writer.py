@@ -281,6 +281,25 @@ def _published(tmp_path, old: dict[str, str], new: dict[str, str], kept: set[str
     return site
 
 
+def test_an_update_in_place_gives_the_stamp_of_every_file_of_the_site(tmp_path):
+    # the kept pages' as the build found them (Held), the others' as the update left them:
+    # what up_to_date takes instead of a stat of each of the site's files
+    from generator.cache import stamp
+
+    site = tmp_path / "site"
+    for rel in ("papers/a/index.html", "papers/b/index.html", "feed.xml", "old.xml"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(rel)
+    with writer.staging(site) as staged:
+        for rel in ("feed.xml", "papers/c/index.html"):
+            (staged / rel).parent.mkdir(parents=True, exist_ok=True)
+            (staged / rel).write_text("new " + rel)
+        kept = {"papers/a/index.html": str(site / "papers/a/index.html"), "papers/b/index.html": ""}
+        found = writer.publish(staged, site, writer.Held(kept, {"papers/a/index.html": [1, 2, 3, 4]}))
+    assert found == {"papers/a/index.html": [1, 2, 3, 4], "papers/b/index.html": stamp(site / "papers/b/index.html"),
+                     "feed.xml": stamp(site / "feed.xml"), "papers/c/index.html": stamp(site / "papers/c/index.html")}
+
+
 def test_an_update_in_place_removes_the_folders_it_empties_and_keeps_the_others(tmp_path):
     old = {"papers/a/index.html": "a", "papers/b/index.html": "b", "search/1/x.json": "x", "search/1/y/z.json": "z",
            "feed.xml": "old"}
