@@ -7,6 +7,7 @@ import gzip
 import json
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lunr import get_default_builder
@@ -91,6 +92,18 @@ def assert_shards_hold_the_index(rows) -> None:
         for i, first in enumerate(firsts):  # each file starts with the term meta names
             data = json.loads(files[f"{folder}{i}.json"])
             assert (next(iter(data)) if isinstance(data, dict) else data[0][0]) == first
+            # compact JSON, as json.dumps writes it (the postings files are made of pieces, not by json)
+            assert files[f"{folder}{i}.json"] == json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    assert_packed(files, post_firsts, "p/", search_shards.POSTINGS_TARGET)
+
+
+def assert_packed(files: dict[str, bytes], firsts: list[str], folder: str, target: int) -> None:
+    """Each file holds as many terms as fit in ``target`` characters (the next file's first would not)."""
+    entries = [[json.dumps({term: value}, separators=(",", ":"), ensure_ascii=False)[1:-1]
+                for term, value in json.loads(files[f"{folder}{i}.json"]).items()] for i in range(len(firsts))]
+    for here, after in zip(entries, entries[1:]):
+        assert sum(len(e) + 1 for e in here) + len(after[0]) > target
+        assert sum(len(e) + 1 for e in here[:-1]) + len(here[-1]) <= target or len(here) == 1
 
 
 def test_the_seed_digest_indexes_as_lunr_py_does():
@@ -126,6 +139,36 @@ def test_postings_made_text_a_block_at_a_time_are_those_made_at_once(monkeypatch
     for block in (1, 7, 500):  # a block holds one term at least, however small
         monkeypatch.setattr(search_shards, "BLOCK", block)
         assert search_shards.shard_files(post, "") == at_once
+
+
+@pytest.mark.parametrize("target", [1, 60, 700, 5000])
+def test_postings_files_made_of_pieces_are_those_written_a_term_at_a_time(monkeypatch, target):
+    """The postings files (made of pieces by NumPy) are those a plain loop writes, term by term."""
+    rows = [*seed_rows(), ("Ünïcode títle 中文医学 \u2028 \\ \"q\"", "x" * 50, "", "", "", "")]
+    post = search_shards.postings(documents(rows))
+    monkeypatch.setattr(search_shards, "POSTINGS_TARGET", target)
+    for block in (1, 100, 10 ** 6):
+        monkeypatch.setattr(search_shards, "BLOCK", block)
+        firsts: list[str] = []
+        files = dict(search_shards._postings_files(post, "p/", firsts))
+        expected_firsts: list[str] = []
+        assert files == dict(search_shards._split(postings_entries(post), target, "p/", expected_firsts))
+        assert firsts == expected_firsts
+
+
+def postings_entries(post):
+    """``(term, '"term":[index,[field,[ref deltas],[weights]],…]')`` by term, written plainly."""
+    for t, term in enumerate(post.terms):
+        a, b = int(post.starts[t]), int(post.starts[t + 1])
+        lists: dict[int, list[int]] = {}
+        for i in range(a, b):
+            lists.setdefault(int(post.field[i]), []).append(i)
+        texts = []
+        for field, at in lists.items():
+            refs = [int(post.ref[i]) for i in at]
+            deltas = [refs[0], *(y - x for x, y in zip(refs, refs[1:]))]
+            texts.append(f"[{field},[{','.join(map(str, deltas))}],[{','.join(str(int(post.weight[i])) for i in at)}]]")
+        yield term, f"{json.dumps(term, ensure_ascii=False)}:[{post.lunr_index[t]},{','.join(texts)}]"
 
 
 def test_postings_made_on_every_core_are_those_made_in_one_loop(monkeypatch):
