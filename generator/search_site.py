@@ -186,14 +186,22 @@ class Kept:
         self.segments.append([pool and pool.submit(_packed, rows), self.strings.texts[before:], [k.hex() for k in keys]])
 
     def rows(self, keys: Sequence[bytes]) -> search_shards.Rows:
-        """The rows of the papers of ``keys``, in order (once: the segments' rows are let go)."""
-        firsts = np.cumsum([0, *(len(part.counts) for part in self.parts)]).tolist()
-        documents = np.array([firsts[segment] + i for segment, i in map(self.where.__getitem__, keys)], dtype=np.int64)
-        rows = search_shards.Rows.joined(self.parts)
-        self.parts = []
-        if len(documents) == len(rows.counts) and np.array_equal(documents, np.arange(len(documents))):
-            return rows  # (a build without a cache: all in order)
-        return rows.take(documents)
+        """The rows of the papers of ``keys``, in order (once: the segments' rows are let go).
+        Papers in order in a segment are taken as a slice of it: a digest's papers are one run
+        in the last segment, the others a few runs in the rest (one copy of the rows, where
+        joining then taking each paper's rows were two, and an index of every row)."""
+        parts, self.parts = self.parts, []
+        if not keys:
+            return search_shards.Rows.joined([])
+        where = np.array([self.where[key] for key in keys], dtype=np.int64)
+        segment, place = where[:, 0], where[:, 1]
+        runs = np.flatnonzero((np.diff(segment) != 0) | (np.diff(place) != 1)) + 1  # where a run of papers starts
+        if len(runs) > max(RUNS, len(keys) // RUN_PAPERS):  # papers all over the segments
+            firsts = np.cumsum([0, *(len(part.counts) for part in parts)])
+            return search_shards.Rows.joined(parts).take(firsts[segment] + place)
+        bounds = [0, *runs.tolist(), len(keys)]
+        return search_shards.Rows.joined([parts[int(segment[a])].slice(int(place[a]), int(place[a]) + b - a)
+                                          for a, b in zip(bounds, bounds[1:])])
 
     def records(self, keys: Sequence[bytes], card_keys: Sequence[bytes], rows: search_shards.Rows) -> dict:
         """The records to keep: every segment and string, or, when the segments hold more papers
@@ -219,6 +227,8 @@ def _packed(rows: search_shards.Rows) -> str:
     return base64.b64encode(rows.packed()).decode()
 
 
+RUNS = 64  # runs of papers in order in a segment taken as slices at least (Kept.rows)
+RUN_PAPERS = 32  # and at most one run for that many papers (else each paper's rows are taken)
 RENUMBER_AFTER = 1000  # papers no longer here in the kept segments at least before they are made anew
 SEGMENTS = 40  # kept segments at most (a build that adds papers adds one)
 

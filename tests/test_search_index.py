@@ -231,11 +231,15 @@ def changed(collection, urls: list, papers: list[int], title: str = "") -> tuple
     return replace(collection, papers=tuple(chosen)), [urls[i] for i in papers]
 
 
-def test_search_files_made_from_the_cache_are_those_made_afresh(seed_site, monkeypatch, tmp_path):
+@pytest.mark.parametrize("slices", [True, False])
+def test_search_files_made_from_the_cache_are_those_made_afresh(seed_site, monkeypatch, tmp_path, slices):
     """A build keeps each paper's rows and each result file; the next one makes the same files
     from them as a build without a cache, whatever changed: papers added (newest first, or older
-    ones: a backfilled digest), removed or edited, a topic renamed (its name is searched)."""
+    ones: a backfilled digest), removed or edited, a topic renamed (its name is searched). The
+    kept rows are taken as slices of runs of papers, or paper by paper (``slices``)."""
     collection, urls, directory_urls = seed_search_inputs(seed_site, monkeypatch)
+    monkeypatch.setattr(search_site, "RUNS", 10 ** 9 if slices else -1)
+    monkeypatch.setattr(search_site, "RUN_PAPERS", 1 if slices else 10 ** 9)
     n = len(collection.papers)
     cache = BuildCache(tmp_path)
     steps = [list(range(10, n)), list(range(n)), list(range(0, n, 2)) + list(range(1, n, 2)), list(range(5, n)),
