@@ -333,9 +333,13 @@ def shard_stream(post: Postings, prefix: str, post_firsts: list[str], dict_first
     and the first term of each appended to ``post_firsts`` or ``dict_firsts``."""
     yield from _postings_files(post, f"{prefix}p/", post_firsts)
     sizes = np.diff(post.starts).tolist()
-    dict_entries = ((term, f"[{quoted(term)},{size}{',' + quoted(post.words[term]) if term in post.words else ''}]")
-                    for term, size in zip(post.terms, sizes))
-    yield from _split(dict_entries, DICT_TARGET, f"{prefix}d/", dict_firsts, as_list=True)
+    words = post.words
+    entries = [f"[{quoted(term)},{size},{quoted(words[term])}]" if term in words else f"[{quoted(term)},{size}]"
+               for term, size in zip(post.terms, sizes)]
+    bounds = _packed_into(list(map(len, entries)), DICT_TARGET)
+    for number, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        dict_firsts.append(post.terms[a])
+        yield _file(f"{prefix}d/", number, entries[a:b], as_list=True)
 
 
 quoted = encode_basestring  # a str as JSON, non-ASCII kept (json.dumps(s, ensure_ascii=False), at C speed)
@@ -347,7 +351,7 @@ BLOCK = 200_000  # postings made bytes at a time: their pieces are held for one 
 def _postings_files(post: Postings, folder: str, firsts: list[str]) -> Iterator[tuple[str, bytes]]:
     """The postings files, ``{"term":[index,[field,[ref deltas],[weights]],…],…}`` by term, each
     ``(term, field)`` list starting with an absolute ref, terms packed into files of about
-    POSTINGS_TARGET characters as :func:`_split` packs them; the first term of each appended
+    POSTINGS_TARGET characters as the dictionary's are; the first term of each appended
     to ``firsts``.
 
     No posting's text is made one by one: the files are runs of pieces (a term's head, a list's
@@ -396,8 +400,8 @@ _OPENING_CHARS = np.array([len(o) for o in OPENINGS], dtype=np.int64)
 
 
 def _packed_into(chars: list[int], target: int) -> list[int]:
-    """Where each file starts, entries of ``chars`` characters packed as :func:`_split` packs
-    them, then the number of entries."""
+    """Where each file starts, entries of ``chars`` characters packed in order into files of
+    about ``target`` characters (a file holds one entry at least), then the number of entries."""
     bounds: list[int] = []
     size = 0
     for i, length in enumerate(chars):
@@ -493,23 +497,6 @@ class _Words:
         count = self.count[which]
         offset = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
         words[np.repeat(at, count) + offset] = self.words[np.repeat(self.first[which], count) + offset]
-
-
-def _split(entries, target: int, folder: str, firsts: list[str], as_list: bool = False) -> Iterator[tuple[str, bytes]]:
-    """Serialized entries packed into files of about ``target`` bytes; the first term of each
-    appended to ``firsts``."""
-    chunk: list[str] = []
-    size = 0
-    for term, text in entries:
-        if not chunk or size + len(text) > target:
-            if chunk:
-                yield _file(folder, len(firsts) - 1, chunk, as_list)
-            firsts.append(term)
-            chunk, size = [], 0
-        chunk.append(text)
-        size += len(text) + 1
-    if chunk:
-        yield _file(folder, len(firsts) - 1, chunk, as_list)
 
 
 def _file(folder: str, number: int, entries: list[str], as_list: bool) -> tuple[str, bytes]:
