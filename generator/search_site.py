@@ -80,9 +80,10 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     digest_number = {d.name: i for i, d in enumerate(collection.digests)}
     digest_dates = {d.name: d.date for d in collection.digests}
     papers = collection.papers
-    keys = [_paper_key(p, url, digest_dates) for p, url in zip(papers, urls)]
-    kept = Kept(cache.load(KEPT) if cache else {}, _context(topics))
-    card_keys = _card_keys(keys)
+    names = collection.topic_names
+    keys = [_paper_key(p, url, digest_dates, names) for p, url in zip(papers, urls)]
+    kept = Kept(cache.load(KEPT) if cache else {}, CONTEXT)
+    card_keys = _card_keys([_hash(key + _card_topics(p, topic_number).encode()) for p, key in zip(papers, keys)])
     new_papers = [k not in kept.where for k in keys]
     new_cards = [k not in kept.cards for k in card_keys]
     chunks = parallel.map_items(partial(_chunk, papers=papers, urls=urls, topic_names=collection.topic_names,
@@ -144,7 +145,7 @@ class Kept:
     """What the search stage keeps in the build cache for the next build (``KEPT``): the rows
     (:class:`search_shards.Rows`) of each paper, packed in segments (those of a build's new
     papers, each with the paper keys and the new strings its rows number), each result file
-    (gzipped) by its key, and the :func:`_context` they were made in. Records that do not hold
+    (gzipped) by its key, and the CONTEXT they were made in. Records that do not hold
     together (rows with numbers of no string) are all ignored."""
 
     def __init__(self, records: dict, context: str):
@@ -306,28 +307,36 @@ def _card_keys(keys: Sequence[bytes]) -> list[bytes]:
             for first in range((files - 1) * DOCS_PER_FILE, -1, -DOCS_PER_FILE)]
 
 
-def _paper_key(paper: Paper, url: str, digest_dates: dict[str, str]) -> bytes:
+def _paper_key(paper: Paper, url: str, digest_dates: dict[str, str], topic_names: dict[str, str]) -> bytes:
     """A hash of everything of a paper that its words in the index and its result card are made
-    of (the topics' names and numbers are the whole cache's: :func:`_context`)."""
+    of, with its topics' names (searched in the topics field) but not their numbers (the card's:
+    :func:`_card_topics`). Topics added elsewhere (a topic past LISTING_LIMIT papers gets
+    suggested subtopics: at 10,000 papers, 7 topics more, numbered among the others) thus
+    leave the words of the papers they do not touch, where a hash of every topic's name and
+    place made the whole cache stale: every paper split again, 3 s of CPU beside the render and
+    export stages."""
     date = paper.date or digest_dates.get(paper.digests[0], "")
-    texts = [f"{len(paper.authors)} {len(paper.categories)} {len(paper.extra_urls)} {len(paper.topics)} {len(paper.links)}",
+    topics = [m.topic for m in paper.topics]
+    texts = [f"{len(paper.authors)} {len(paper.categories)} {len(paper.extra_urls)} {len(topics)} {len(paper.links)}",
              paper.title_text, paper.abstract_text, paper.summary, paper.id, paper.url, url, date, *paper.authors,
-             *paper.categories, *paper.extra_urls, *(m.topic for m in paper.topics),
-             *(part for link in paper.links for part in (link.kind, link.url))]
+             *paper.categories, *paper.extra_urls, *topics, *(part for link in paper.links for part in (link.kind, link.url)),
+             " ".join(topic_names.get(t, t) for t in topics)]  # (as search_index.search_documents writes them)
     text = "\0".join(texts)
     if text.count("\0") != len(texts) - 1:  # a text holding the separator: each after its length
         text = "".join(f"{len(t)}:{t}" for t in texts)
     return _hash(text.encode("utf-8", "surrogatepass"))
 
 
+def _card_topics(paper: Paper, topic_number: dict[str, int]) -> str:
+    """The numbers a paper's card gives its topics (in the keys of result files)."""
+    return str([topic_number[m.topic] for m in paper.topics if m.topic in topic_number][:CARD_TOPICS])
+
+
 def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=KEY_BYTES).digest()
 
 
-def _context(topics: Sequence) -> str:
-    """What every kept paper's words and result file depend on besides the paper: the topics'
-    names (searched in the topics field) and their order (a card's topics are numbers)."""
-    return _hash(_json([[t.slug, t.name] for t in topics])).hex()
+CONTEXT = "keys with topic names and card numbers"  # what the kept records hold (the code's version: the cache's header)
 
 
 def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:
@@ -339,7 +348,7 @@ def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: 
         "d": date,
         "s": paper.summary,
         "b": paper.abstract_text,
-        "c": [topic_number[m.topic] for m in paper.topics if m.topic in topic_number][:CARD_TOPICS],
+        "c": [topic_number[m.topic] for m in paper.topics if m.topic in topic_number][:CARD_TOPICS],  # (_card_topics)
         "l": [[b.kind, b.label, b.url] for b in badges(paper) if b.kind != "pdf"],
     }
 

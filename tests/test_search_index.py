@@ -259,16 +259,46 @@ def test_search_files_made_from_the_cache_are_those_made_afresh(seed_site, monke
     n = len(collection.papers)
     cache = BuildCache(tmp_path)
     steps = [list(range(10, n)), list(range(n)), list(range(0, n, 2)) + list(range(1, n, 2)), list(range(5, n)),
-             list(range(n))]
+             list(range(n)), list(range(n)), list(range(n))]
     for step, papers in enumerate(steps):
         now, now_urls = changed(collection, urls, papers, title="Renamed paper" if step == 3 else "")
         if step == 4:
             now = replace(now, topics=tuple(replace(t, name=t.name + " renamed") for t in now.topics))
+        if step >= 5:  # a topic put first (every card's topic numbers shift), then one renamed among others
+            new = replace(now.topics[-1], slug="a-new-topic", name="A new topic")
+            now = replace(now, topics=(new, *now.topics[:2], replace(now.topics[2], name="Other name"), *now.topics[3:]))
         fresh = search_site.search_files(now, now_urls, directory_urls)
         assert search_site.search_files(now, now_urls, directory_urls, BuildCache(tmp_path)) == fresh, step
         assert shards_of(fresh) == search_shards.shard_files(
             search_shards.postings(search_index.search_documents(now.papers, now.topic_names)), "")[0]
     assert cache.load(search_site.KEPT)["segments"]
+
+
+def test_a_topic_added_keeps_the_words_of_papers_it_does_not_touch(seed_site, monkeypatch, tmp_path):
+    """Topics added (a topic past LISTING_LIMIT papers gets suggested subtopics) leave the kept
+    words of the other papers, and their result files when their topics keep their numbers;
+    topics numbered anew leave every paper's words."""
+    collection, urls, directory_urls = seed_search_inputs(seed_site, monkeypatch)
+    search_site.search_files(collection, urls, directory_urls, BuildCache(tmp_path))
+    split: list[int] = []
+    real = search_shards.chunk_words
+    monkeypatch.setattr(search_shards, "chunk_words", lambda documents: split.append(len(documents)) or real(documents))
+    made: list[int] = []
+    real_result = search_site._result
+    monkeypatch.setattr(search_site, "_result", lambda *args: made.append(1) or real_result(*args))
+    named = {m.topic for m in collection.papers[0].topics}
+    now = replace(collection, topics=(*collection.topics, replace(collection.topics[0], slug="added", name="Added")),
+                  papers=(replace(collection.papers[0], topics=(*collection.papers[0].topics, TopicMatch("added", 0.5))),
+                          *collection.papers[1:]))
+    assert named and "added" not in named
+    files = search_site.search_files(now, urls, directory_urls, BuildCache(tmp_path))
+    assert split == [1] and len(made) <= search_site.DOCS_PER_FILE  # the paper given the topic, and its file
+    assert files == search_site.search_files(now, urls, directory_urls)
+    split.clear()
+    first = replace(now, topics=(now.topics[-1], *now.topics[:-1]))  # every card's topic numbers shift
+    assert search_site.search_files(first, urls, directory_urls, BuildCache(tmp_path)) == \
+        search_site.search_files(first, urls, directory_urls)
+    assert split == [len(collection.papers)]  # (the second build: without the cache); the first split none
 
 
 def shards_of(files: dict[str, bytes]) -> dict[str, bytes]:
