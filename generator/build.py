@@ -24,8 +24,8 @@ from pathlib import Path
 import jinja2
 from mkdocs.utils import is_markdown_file
 
-from . import (bibtex, export, parallel, render, search_site, site_settings, sitemap, stylesheet, templates, up_to_date,
-               vectors, writer)
+from . import (bibtex, export, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet, templates,
+               up_to_date, vectors, writer)
 from .cache import BuildCache, enrich_all, read_all
 from .collect import RESERVED, collect, moved, published
 from .config import Project
@@ -392,7 +392,7 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
                  cache: BuildCache | None = None) -> dict[str, bytes | writer.Spooled | writer.Kept]:
     """Every page, as bytes or (with a ``spool``) written there by the workers that render them;
     with a ``cache``, pages whose inputs are unchanged are those the docs folder holds already."""
-    env = render.environment(project.templates_dir)
+    env = render.environment(project.templates_dir, render_cache.Compiled(cache.folder, cache.read) if cache else None)
     memo = MarkdownCache(cache, project.docs_dir, tuple(templates.layers(project.templates_dir, "pages")),
                          unread=spool is not None) if cache else None
 

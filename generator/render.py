@@ -118,9 +118,11 @@ class Urls:
         return self.page(f"digests/{name}.md")
 
 
-def environment(templates_dir: Path) -> jinja2.Environment:
-    """Page templates from the collection's ``templates_dir/pages``, else the packaged defaults."""
+def environment(templates_dir: Path, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """Page templates from the collection's ``templates_dir/pages``, else the packaged defaults;
+    as compiled by an earlier build when ``compiled`` holds them (:class:`render_cache.Compiled`)."""
     env = jinja2.Environment(
+        bytecode_cache=compiled,
         loader=jinja2.FileSystemLoader(templates.layers(templates_dir, "pages")),
         autoescape=True,
         trim_blocks=True,

@@ -224,3 +224,20 @@ def test_reads_are_kept_as_tokens_unless_a_name_makes_them_ambiguous():
                 ("paper", "p-1", "a,b"), ("key", "a\x1fb", "c")]:
         assert encode({odd}) is None, odd
     assert encode({("own", "total")}, {"total": "a\nb"}) is not None  # repr keeps a line end escaped
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    expected = render.environment(ROOT / "site_templates").get_template("topic.md.j2")
+    render.environment(ROOT / "site_templates", render_cache.Compiled(folder)).get_template("topic.md.j2")
+    files = sorted((folder / "templates").iterdir())
+    assert len(files) == 1  # (its macros are loaded as it renders)
+    kept = {f: f.read_bytes() for f in files}
+    with monkeypatch.context() as patched:  # read back: nothing is compiled
+        patched.setattr("jinja2.Environment.compile", lambda *a, **k: 1 / 0)
+        loaded = render.environment(ROOT / "site_templates", render_cache.Compiled(folder)).get_template("topic.md.j2")
+        assert loaded.filename == expected.filename
+        assert render.environment(ROOT / "site_templates", render_cache.Compiled(folder, read=False)) is not None
+    files[0].write_bytes(kept[files[0]][:-8] + b"\0" * 8)  # damaged: its hash no longer matches
+    render.environment(ROOT / "site_templates", render_cache.Compiled(folder)).get_template("topic.md.j2")
+    assert {f: f.read_bytes() for f in files} == kept  # compiled again, and stored again
