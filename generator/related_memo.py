@@ -62,12 +62,11 @@ def related_papers(papers: Sequence[Paper], cache: BuildCache | None, k: int = 5
         "a paper of the last build gone or moved" if rows is None else ""
     if rows is not None:
         same = (stored["prints"] == prints[rows]).all(axis=1)
-        if stored["floors"] != found.topic_floors:
-            why = "the topics' posting lists are cut at other weights"
-        elif not same.all() and found.hood.full.any():
-            why = "a paper changed, and the index has full lists"
+        same_text = (stored["prints"][:, :32] == prints[rows, :32]).all(axis=1)
+        if not same_text.all() and found.hood.full.any():
+            why = "a paper's text changed, and the index has full lists"
     if not why:
-        near, terms, spellings = _renewed(found, stored, rows, same, k)
+        near, terms, spellings = _renewed(found, stored, rows, same, same_text, k)
         log.info("related: %d of %d papers' lists reused from the cache", int(same.sum()), len(papers))
     else:
         log.info("related: every list computed (%s)", why)
@@ -75,7 +74,7 @@ def related_papers(papers: Sequence[Paper], cache: BuildCache | None, k: int = 5
         with recorded_spellings() as spellings:
             terms = keywords(found)
     slugs = [p.slug for p in papers]
-    cache.save(RELATED, {**_record(base, prints, slugs, near, terms, spellings), "floors": found.topic_floors})
+    cache.save(RELATED, {**_record(base, prints, slugs, near, terms, spellings), "topics": _topic_lists(found)})
     return with_related(papers, [best for best, _ in near], terms)
 
 
@@ -101,15 +100,28 @@ def _texts(texts: list[str]) -> bytes:
 
 
 def _fingerprints(papers: Sequence[Paper], found: Prepared) -> np.ndarray:
-    """Per paper, the SHA-256 of what its row and results read of it: its slug, texts and topic
-    matches, and whether the model's digests hold it."""
+    """Per paper, the SHA-256 of what its terms' row reads of it (its slug and texts, and whether
+    the model's digests hold it), then that of its topic matches (its topics' row)."""
     digests = bytearray()
     for p, settled in zip(papers, found.settled.tolist()):
-        topics = "\0".join([f"{m.topic}\0{m.score!r}" for m in p.topics])
-        parts = (p.slug, p.title_text or p.title, p.abstract_text or p.abstract, topics)
+        parts = (p.slug, p.title_text or p.title, p.abstract_text or p.abstract)
         lengths = ",".join([str(len(part)) for part in parts])
         digests += hashlib.sha256(f"{lengths},{settled:d}\0{''.join(parts)}".encode("utf-8", "surrogatepass")).digest()
-    return np.frombuffer(bytes(digests), dtype=np.uint8).reshape(len(papers), 32)
+        topics = "\0".join([f"{m.topic}\0{m.score!r}" for m in p.topics])
+        digests += hashlib.sha256(topics.encode("utf-8", "surrogatepass")).digest()
+    return np.frombuffer(bytes(digests), dtype=np.uint8).reshape(len(papers), 64)
+
+
+def _topic_lists(found: Prepared) -> dict[str, str]:
+    """Each topic's posting list in the index: its papers' rows (of this build's order)."""
+    return {slug: _text(rows, np.int32) for slug, rows in _topic_members(found).items()}
+
+
+def _topic_members(found: Prepared) -> dict[str, np.ndarray]:
+    index = found.hood.index
+    lists = index[:, index.shape[1] - len(found.topic_slugs):].tocsc()
+    return {slug: np.sort(lists.indices[lists.indptr[i]:lists.indptr[i + 1]])
+            for i, slug in enumerate(found.topic_slugs)}
 
 
 def _stored(found: dict, base: str) -> dict | None:
@@ -121,16 +133,17 @@ def _stored(found: dict, base: str) -> dict | None:
         counts, near = (_array(found[name], np.int32).astype(np.int64) for name in ("counts", "near"))
         scores = _array(found["scores"], np.float32)
         prints = _array(found["prints"], np.uint8)
-        floors = found["floors"]
+        topics = {slug: _array(rows, np.int32).astype(np.int64) for slug, rows in found["topics"].items()}
         terms = found["keywords"].split("\n")
         if not (len(slugs) == len(counts) == len(terms) and (counts >= 0).all()
                 and int(counts.sum()) == len(near) == len(scores)
                 and (near < len(slugs)).all() and (near >= 0).all() and isinstance(found["spelled"], dict)
-                and len(prints) == 32 * len(slugs) and isinstance(floors, dict)):
+                and len(prints) == 64 * len(slugs)
+                and all(isinstance(slug, str) and ((rows >= 0) & (rows < len(slugs))).all() for slug, rows in topics.items())):
             return None
     except (KeyError, TypeError, ValueError, AttributeError, binascii.Error):
         return None
-    return {"prints": prints.reshape(len(slugs), 32), "floors": floors, "papers": slugs, "counts": counts, "near": near, "scores": scores,
+    return {"prints": prints.reshape(len(slugs), 64), "topics": topics, "papers": slugs, "counts": counts, "near": near, "scores": scores,
             "keywords": terms, "spelled": found["spelled"]}
 
 
@@ -156,11 +169,12 @@ def _others(rows: np.ndarray | None, n: int) -> np.ndarray:
     return np.flatnonzero(mask)
 
 
-def _renewed(found: Prepared, stored: dict, rows: np.ndarray, same: np.ndarray,
+def _renewed(found: Prepared, stored: dict, rows: np.ndarray, same: np.ndarray, same_text: np.ndarray,
              k: int) -> tuple[list[Near], list[tuple[str, ...]], dict[str, str]]:
     """Every row's neighbours and keywords: the stored ones of the earlier papers (of ``rows``,
-    those the same as they were) brought up to date; the changed papers are compared as new ones,
-    and so are the papers whose lists held one."""
+    those the same as they were; ``same_text``: those whose texts are) brought up to date; the
+    changed papers are compared as new ones, and so are the papers whose lists held one, and
+    those that share a term or topic whose posting list changed otherwise."""
     hood = found.hood
     n = hood.both.shape[0]
     old = rows[same]
@@ -174,11 +188,14 @@ def _renewed(found: Prepared, stored: dict, rows: np.ndarray, same: np.ndarray,
     held = np.repeat(np.arange(len(rows)), stored["counts"])[~same[stored["near"]]]
     redo[rows[held]] = True  # their score with a changed paper is another now
     fresh = hood.index[new]
-    entered = np.zeros(hood.index.shape[1], dtype=bool)
-    entered[fresh.indices] = True
-    if (entered & hood.full).any():  # a new paper may have pushed an earlier one out of these lists
+    moved = np.zeros(hood.index.shape[1], dtype=bool)  # the lists that hold other earlier papers now
+    moved[hood.index[_others(rows[same_text], n)].indices] = True  # a new text may have pushed one out of these
+    topics = hood.index.shape[1] - len(found.topic_slugs)
+    moved &= hood.full
+    moved[topics:] = _topics_moved(found, stored, rows, old)
+    if moved.any():
         owner = np.repeat(np.arange(n), np.diff(hood.both.indptr))
-        redo[owner[(entered & hood.full)[hood.both.indices]]] = True
+        redo[owner[moved[hood.both.indices]]] = True
     result: list[Near | None] = [None] * n
     bounds, near_list, score_list = offsets.tolist(), near.tolist(), scores.tolist()
     for t, row in enumerate(rows.tolist()):
@@ -198,10 +215,10 @@ def _renewed(found: Prepared, stored: dict, rows: np.ndarray, same: np.ndarray,
     terms: list[tuple[str, ...] | None] = [None] * n
     spellings = dict(stored["spelled"])
     if spelled_alike(spellings):
-        for row, line, kept in zip(rows.tolist(), stored["keywords"], same.tolist()):
-            if kept:
+        for row, line, kept in zip(rows.tolist(), stored["keywords"], same_text.tolist()):
+            if kept:  # (keywords read the texts alone)
                 terms[row] = tuple(line.split("\t")) if line else ()
-        todo = new
+        todo = _others(rows[same_text], n)
     else:
         spellings, todo = {}, np.arange(n)
     with recorded_spellings() as spelled:
@@ -209,6 +226,21 @@ def _renewed(found: Prepared, stored: dict, rows: np.ndarray, same: np.ndarray,
             terms[row] = made
     spellings.update(spelled)
     return result, terms, spellings
+
+
+def _topics_moved(found: Prepared, stored: dict, rows: np.ndarray, old: np.ndarray) -> np.ndarray:
+    """Per topic of the index: whether its posting list holds other unchanged earlier papers
+    (``old``) than it did (its papers' weights moved its cut, or a new paper pushed one out).
+    A changed paper's scores are computed anew; an unchanged paper's weight is the same, so an
+    unchanged pair's score changed only if one of these lists did."""
+    kept = np.zeros(found.hood.both.shape[0], dtype=bool)
+    kept[old] = True
+    none = np.zeros(0, dtype=np.int64)
+    moved = []
+    for slug, now in _topic_members(found).items():
+        before = rows[stored["topics"].get(slug, none)]
+        moved.append(not np.array_equal(now[kept[now]], np.sort(before[kept[before]])))
+    return np.array(moved, dtype=bool)
 
 
 def _merged(hood: Neighbourhood, fresh: sp.csr_matrix, new: np.ndarray, result: list, redo: np.ndarray,

@@ -12,6 +12,7 @@ import pytest
 
 from generator import related, related_memo
 from generator.cache import BuildCache
+from generator.model import TopicMatch
 from generator.related import relate
 from generator.related_memo import related_papers
 
@@ -100,10 +101,10 @@ def test_a_changed_paper_is_compared_again_with_the_papers_whose_lists_held_it(c
 
 
 @pytest.mark.parametrize("change", ["text", "topics"])
-def test_a_changed_paper_of_the_model_s_digests_is_compared_again_unless_it_moved_the_topics_lists(
-        collection, tmp_path, caplog, change):
-    """Such a paper is the reference of the topics' posting lists: while they are cut at the same
-    weights it is compared again as any changed paper is, else every list is computed."""
+def test_a_changed_paper_of_the_model_s_digests_is_compared_again_with_the_papers_of_the_lists_it_moved(
+        collection, tmp_path, monkeypatch, caplog, change):
+    """Such a paper is the reference of the topics' posting lists: when its topics move their cut,
+    the papers that have those topics are compared again (the others' lists are reused)."""
     papers, arguments = collection
     arguments = {**arguments, "postings": 4}  # (with 64, no topic has as many papers of the model's digests)
     related_papers(papers[:-20], BuildCache(tmp_path), **arguments)
@@ -112,10 +113,29 @@ def test_a_changed_paper_of_the_model_s_digests_is_compared_again_unless_it_move
         now[5] = replace(now[5], abstract_text=now[5].abstract_text + " protein folding")
     else:  # 40 of them filed under a later paper's topics
         now[:40] = [replace(p, topics=now[-3].topics) for p in now[:40]]
+    rows = computed(monkeypatch)
     with caplog.at_level(logging.INFO, "digest_site"):
         assert same(related_papers(now, BuildCache(tmp_path), **arguments), now, **arguments)
-    said = " ".join(r.getMessage() for r in caplog.records)
-    assert REUSED in said if change == "text" else "cut at other weights" in said
+    assert REUSED in " ".join(r.getMessage() for r in caplog.records)
+    assert len(rows) < len(now)
+
+
+def test_papers_given_subtopics_are_compared_again_with_the_papers_of_their_topics(collection, tmp_path,
+                                                                                   monkeypatch, caplog):
+    """A topic grown past LISTING_LIMIT gets subtopics, and its papers a subtopic match each (a new
+    column of the topics' rows): they and the papers sharing their topics are compared again,
+    the other lists reused, and every list is the one a fresh computation gives."""
+    papers, arguments = collection
+    related_papers(papers[:-20], BuildCache(tmp_path), **arguments)
+    topic = papers[0].topics[0].topic
+    now = [replace(p, topics=p.topics + (TopicMatch(f"{topic}-{i % 3}", 0.1 * (i % 4)),))
+           if p.topics and p.topics[0].topic == topic else p for i, p in enumerate(papers)]
+    changed = {i for i, (p, q) in enumerate(zip(papers, now)) if p != q}
+    rows = computed(monkeypatch)
+    with caplog.at_level(logging.INFO, "digest_site"):
+        assert same(related_papers(now, BuildCache(tmp_path), **arguments), now, **arguments)
+    assert REUSED in " ".join(r.getMessage() for r in caplog.records)
+    assert changed <= set(rows) and len(rows) < len(now)
 
 
 @pytest.mark.parametrize("change", ["removed", "model", "moved", "k"])
