@@ -172,30 +172,33 @@ def _others(rows: np.ndarray | None, n: int) -> np.ndarray:
 def _renewed(found: Prepared, stored: dict, rows: np.ndarray, same: np.ndarray, same_text: np.ndarray,
              k: int) -> tuple[list[Near], list[tuple[str, ...]], dict[str, str]]:
     """Every row's neighbours and keywords: the stored ones of the earlier papers (of ``rows``,
-    those the same as they were; ``same_text``: those whose texts are) brought up to date; the
-    changed papers are compared as new ones, and so are the papers whose lists held one, and
-    those that share a term or topic whose posting list changed otherwise."""
+    those the same as they were; ``same_text``: those whose texts are) brought up to date. The
+    changed papers are compared as new ones, and so are the papers whose lists held a paper whose
+    scores changed (a changed one, or one that entered or left a topic's posting list), or that
+    have a term whose full posting list a new paper entered (it may have pushed one out)."""
     hood = found.hood
     n = hood.both.shape[0]
     old = rows[same]
     new = _others(old, n)  # the new papers and the changed ones
+    moved = _moved(found, stored, rows, old)
+    touched = np.union1d(new, moved)  # the papers whose scores with the others are computed again
     offsets = np.concatenate([[0], np.cumsum(stored["counts"])])
     near = rows[stored["near"]]  # as rows of this build
     scores = stored["scores"]
     redo = np.zeros(n, dtype=bool)
     redo[new] = True
     redo[rows[stored["counts"] < k]] = True  # filled by slug order: compared again
-    held = np.repeat(np.arange(len(rows)), stored["counts"])[~same[stored["near"]]]
-    redo[rows[held]] = True  # their score with a changed paper is another now
-    fresh = hood.index[new]
-    moved = np.zeros(hood.index.shape[1], dtype=bool)  # the lists that hold other earlier papers now
-    moved[hood.index[_others(rows[same_text], n)].indices] = True  # a new text may have pushed one out of these
-    topics = hood.index.shape[1] - len(found.topic_slugs)
-    moved &= hood.full
-    moved[topics:] = _topics_moved(found, stored, rows, old)
-    if moved.any():
+    changed = np.zeros(n, dtype=bool)
+    changed[touched] = True
+    held = np.repeat(np.arange(len(rows)), stored["counts"])[changed[near]]
+    redo[rows[held]] = True  # their score with such a paper is another now
+    entered = np.zeros(hood.index.shape[1], dtype=bool)
+    entered[hood.index[_others(rows[same_text], n)].indices] = True  # (a changed paper's terms are as they were)
+    entered[hood.index.shape[1] - len(found.topic_slugs):] = False  # (the topics' lists: ``moved``)
+    if (entered & hood.full).any():  # a new paper may have pushed an earlier one out of these lists
         owner = np.repeat(np.arange(n), np.diff(hood.both.indptr))
-        redo[owner[moved[hood.both.indices]]] = True
+        redo[owner[(entered & hood.full)[hood.both.indices]]] = True
+    fresh = hood.index[touched]
     result: list[Near | None] = [None] * n
     bounds, near_list, score_list = offsets.tolist(), near.tolist(), scores.tolist()
     for t, row in enumerate(rows.tolist()):
@@ -207,7 +210,7 @@ def _renewed(found: Prepared, stored: dict, rows: np.ndarray, same: np.ndarray, 
     last[rows[whole]] = scores[ends]
     last_rank = np.zeros(n, dtype=np.int64)
     last_rank[rows[whole]] = hood.ranks[near[ends]]
-    for row, merged in _merged(hood, fresh, new, result, redo, last, last_rank, k).items():
+    for row, merged in _merged(hood, fresh, touched, result, redo, last, last_rank, k).items():
         result[row] = merged
     redone = np.flatnonzero(redo)
     for row, computed in zip(redone.tolist(), nearest_of(hood, redone)):
@@ -228,33 +231,37 @@ def _renewed(found: Prepared, stored: dict, rows: np.ndarray, same: np.ndarray, 
     return result, terms, spellings
 
 
-def _topics_moved(found: Prepared, stored: dict, rows: np.ndarray, old: np.ndarray) -> np.ndarray:
-    """Per topic of the index: whether its posting list holds other unchanged earlier papers
-    (``old``) than it did (its papers' weights moved its cut, or a new paper pushed one out).
-    A changed paper's scores are computed anew; an unchanged paper's weight is the same, so an
-    unchanged pair's score changed only if one of these lists did."""
+def _moved(found: Prepared, stored: dict, rows: np.ndarray, old: np.ndarray) -> np.ndarray:
+    """The unchanged earlier papers (``old``) that entered or left a topic's posting list (other
+    papers' weights moved its cut, or a new paper pushed one out): their rows, sorted. An
+    unchanged paper's weights are the same, so the score of two unchanged papers changed only if
+    one of them did."""
     kept = np.zeros(found.hood.both.shape[0], dtype=bool)
     kept[old] = True
     none = np.zeros(0, dtype=np.int64)
-    moved = []
+    moved = [none]
     for slug, now in _topic_members(found).items():
         before = rows[stored["topics"].get(slug, none)]
-        moved.append(not np.array_equal(now[kept[now]], np.sort(before[kept[before]])))
-    return np.array(moved, dtype=bool)
+        moved.append(np.setxor1d(now[kept[now]], before[kept[before]]))
+    for slug in stored["topics"].keys() - set(found.topic_slugs):  # (a topic gone: no unchanged paper had it)
+        before = rows[stored["topics"][slug]]
+        moved.append(before[kept[before]])
+    return np.unique(np.concatenate(moved))
 
 
-def _merged(hood: Neighbourhood, fresh: sp.csr_matrix, new: np.ndarray, result: list, redo: np.ndarray,
+def _merged(hood: Neighbourhood, fresh: sp.csr_matrix, touched: np.ndarray, result: list, redo: np.ndarray,
             last: np.ndarray, last_rank: np.ndarray, k: int) -> dict[int, Near]:
-    """The lists of the earlier rows (not ``redo``) that a new paper enters: the new papers'
-    scores with every row (the product of :func:`generator.related.nearest`, with the new papers'
-    postings alone: each sum is made of the same terms in the same order), merged into the
-    row's stored list where one beats its k-th (``last``, and ``last_rank`` its slug rank)."""
-    if not len(new):
+    """The lists of the earlier rows (not ``redo``) that a paper of ``touched`` (a new or changed
+    one, or one that moved in a topic's posting list; ``fresh``: their rows of the index) enters:
+    their scores with every row (the product of :func:`generator.related.nearest`, with their
+    postings alone: each sum is made of the same terms in the same order), merged into the row's
+    stored list where one beats its k-th (``last``, and ``last_rank`` its slug rank)."""
+    if not len(touched):
         return {}
     scores = (hood.both @ fresh.T).tocoo()
-    rows, columns, values = scores.row, scores.col, scores.data
-    keep = ~redo[rows]
-    rows, columns, values = rows[keep], new[scores.col[keep]], values[keep]
+    rows, columns, values = scores.row, touched[scores.col], scores.data
+    keep = ~redo[rows] & (rows != columns)  # (a paper that moved is not its own neighbour)
+    rows, columns, values = rows[keep], columns[keep], values[keep]
     beats = (values > last[rows]) | ((values == last[rows]) & (hood.ranks[columns] < last_rank[rows]))
     merged = {}
     order = np.argsort(rows[beats], kind="stable")  # (a score below the k-th cannot enter the list)
