@@ -105,6 +105,31 @@ def test_a_topic_newly_large_is_clustered_alone_and_the_others_suggestions_are_r
     assert match_topics(every, topics, model, cache) == added and 8 in clustered
 
 
+def test_a_topic_given_subtopics_has_its_papers_alone_scored_against_them(tmp_path, monkeypatch):
+    """A paper's subtopic matches and a topic's space are keyed by its own topics' subtopics: when
+    "Financial markets" gets subtopics (as a topic newly large gets suggested ones), the papers of
+    "Life and machines" alone are not scored again, nor its space fitted again (at 10,000 papers,
+    a digest that took a topic past 500 papers fitted 21 topics' spaces and scored 9,000 papers)."""
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")  # every fit counted here, in this process
+    from test_subtopics import TOPICS as CURATED
+
+    every = papers()
+    model = [replace(p, key="", slug="") for p in every[:12]]
+    cache = BuildCache(tmp_path / "cache")
+    match_topics(every, load_topics(write(tmp_path, CURATED)), model, cache)
+    topics = load_topics(write(tmp_path, CURATED + "    subtopics:\n      - name: Stocks\n        keywords: [stock]\n"
+                                                   "      - name: Portfolios\n        keywords: [portfolio]\n"))
+    subscored = counting(monkeypatch, "assign_subtopics")
+    fits: list[int] = []
+    real_fit = subtopics.model_vectors
+    monkeypatch.setattr(subtopics, "model_vectors", lambda rows, *a: fits.append(len(rows)) or real_fit(rows, *a))
+    found, _ = match_topics(every, topics, model, cache)
+    markets = [p for p in found if any(m.topic == "financial-markets" for m in p.topics)]
+    assert 0 < len(markets) < len(every) and subscored == [len(markets)]  # its papers alone
+    assert len(fits) == 1  # the space of "Financial markets" alone
+    assert (found, _) == match_topics(every, topics, model, None)
+
+
 def test_a_match_whose_words_are_now_spelled_otherwise_is_computed_again(tmp_path, monkeypatch):
     """A matched term is spelled as the texts of the build write its words: a new paper that writes
     "…lite" where every earlier text wrote "…lites" changes an earlier paper's terms."""
