@@ -265,6 +265,9 @@ class Kept:
 
     clusters: dict[str, np.ndarray | None] = field(default_factory=dict)
     names: dict[str, list] = field(default_factory=dict)  # after a suggestion: only those it used
+    # The space of the model's records both read (a function of them alone): fitted again, it was
+    # 1-2 s of the digest that took a topic past 500 papers at 10,000. None: not known (then made).
+    space: Vectors | None = None
 
 
 def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequence[Paper] | None = None,
@@ -282,7 +285,9 @@ def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: 
     earlier, kept.names = kept.names, {}
     if large:
         source = (fitted if fitted is not None else model_topics(model, topics)) if model else papers
-        members, vectors = _members(source), paper_vectors(source)
+        members = _members(source)
+        vectors = kept.space if kept.space is not None and model else paper_vectors(source)
+        kept.space = vectors if model else None
         todo = [slug for slug in large if slug not in kept.clusters]
         found = parallel.map_items(lambda slug: subtopic_clusters(source, members.get(slug, NONE), vectors), todo, 2)
         kept.clusters.update(zip(todo, found))  # each topic's clusters on every core; named here, in order

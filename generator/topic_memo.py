@@ -287,19 +287,48 @@ class TopicMemo:
                     report_suggested(topic, large[topic.slug], [t for t in result if t.parent == topic.slug])
             return result
         stored_kept = self._load(KEPT, self.base(topics))  # a function of the model and topics (see Kept)
+        space = self._space(stored_kept.get("space"))
         kept = Kept({slug: None if labels is None else np.array(labels, dtype=int)
-                     for slug, labels in stored_kept.get("clusters", {}).items()}, stored_kept.get("names", {}))
+                     for slug, labels in stored_kept.get("clusters", {}).items()}, stored_kept.get("names", {}), space)
         with recorded_spellings() as spellings:
             result = complete(kept)
         clusters = {slug: None if labels is None else labels.tolist() for slug, labels in kept.clusters.items()}
-        if {"clusters": clusters, "names": kept.names} != stored_kept:
-            self.cache.save(KEPT, {"base": self.base(topics), "entries": {"clusters": clusters, "names": kept.names}})
+        entries = {"clusters": clusters, "names": kept.names,
+                   "space": stored_kept.get("space") if space is not None else None}
+        if kept.space is not None and space is None:
+            entries["space"] = self._keep_space(kept.space)
+        if entries != stored_kept:
+            self.cache.save(KEPT, {"base": self.base(topics), "entries": entries})
         self.cache.save("suggested", {"base": base, "entries": {"spellings": spellings, "topics": [
             [t.slug, t.name, t.description, list(t.keywords), t.parent] for t in result]}})
         return result
 
 
-KEPT = "subtopic-suggestions"  # each large topic's clusters and named subtopics (subtopics.Kept)
+    def _space(self, digest: object) -> Vectors | None:
+        """The space of the model's records the suggestions read (:class:`Kept`), from the cache
+        folder's ``subtopic-suggestions.npz``: None unless its SHA-256 is ``digest``."""
+        if not isinstance(digest, str):
+            return None
+        try:
+            data = (self.cache.folder / f"{KEPT}.npz").read_bytes()
+            if sha256(data) != digest:
+                raise ValueError("damaged")
+            with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+                return space_of(arrays)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            log.info("ignoring the cached space of the subtopic suggestions: %s", exc)
+            return None
+
+    def _keep_space(self, space: Vectors) -> str:
+        """Write ``space`` where :meth:`_space` reads it; the SHA-256 of its bytes."""
+        buffer = io.BytesIO()
+        np.savez(buffer, **space_arrays(space))
+        data = buffer.getvalue()
+        writer.write_cache_file(self.cache.folder / f"{KEPT}.npz", [data], lambda _: b"")
+        return sha256(data)
+
+
+KEPT = "subtopic-suggestions"  # each large topic's clusters and named subtopics (subtopics.Kept), and their space
 SPACES = "subtopic-spaces"  # the list of topics' spaces (SubtopicSpaces), and the folder of their files
 
 

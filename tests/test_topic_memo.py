@@ -105,6 +105,32 @@ def test_a_topic_newly_large_is_clustered_alone_and_the_others_suggestions_are_r
     assert match_topics(every, topics, model, cache) == added and 8 in clustered
 
 
+def test_the_space_the_suggestions_read_is_kept_and_one_damaged_is_fitted_again(tmp_path, monkeypatch):
+    """The space of the model's records that clustering and naming read is a function of them
+    alone: kept in the cache, a topic newly large is suggested subtopics without fitting it again
+    (1-2 s at 10,000 papers); a damaged file is not read."""
+    monkeypatch.setattr(subtopics, "LISTING_LIMIT", 3)
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
+    topics = load_topics(write(tmp_path, TOPICS))
+    every = papers()
+    fewer = [p for p in every if p is not [p for p in every if p.slug.startswith("markets")][-1]]
+    model = [replace(p, key="", slug="") for p in every[:10]]
+    cache = BuildCache(tmp_path / "cache")
+    fits: list[int] = []
+    real = subtopics.paper_vectors
+    monkeypatch.setattr(subtopics, "paper_vectors", lambda rows: fits.append(len(rows)) or real(rows))
+    match_topics(fewer, topics, model, cache)
+    assert fits == [10]
+    fits.clear()
+    added = match_topics(every, topics, model, cache)  # "Markets" newly large: suggested from the kept space
+    assert fits == [] and added == match_topics(every, topics, model, None)
+    fits.clear()
+    path = tmp_path / "cache" / f"{topic_memo.KEPT}.npz"
+    path.write_bytes(path.read_bytes()[:-10] + b"0" * 10)
+    (tmp_path / "cache" / "suggested.json").unlink()
+    assert match_topics(every, topics, model, cache) == added and fits == [10]
+
+
 def test_a_topic_given_subtopics_has_its_papers_alone_scored_against_them(tmp_path, monkeypatch):
     """A paper's subtopic matches and a topic's space are keyed by its own topics' subtopics: when
     "Financial markets" gets subtopics (as a topic newly large gets suggested ones), the papers of
