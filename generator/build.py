@@ -99,7 +99,7 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
     cache = BuildCache.of(project.root, full=full)
     if os.path.ismount(project.site_dir.resolve()):
         raise DigestSiteError(mount_point(project.site_dir.resolve()))
-    with project_lock(project.docs_dir, waiting=_waiting):
+    with project_lock(project.docs_dir, waiting=_waiting), no_cycle_collection():  # (MkDocs turns it on to render)
         with report.stage("last build"):
             inputs = up_to_date.inputs_hash(project, {"skip_invalid": skip_invalid, "strict": strict})
             last = up_to_date.unchanged(project, cache, inputs)
@@ -163,7 +163,10 @@ def generate(project: Project, report: BuildReport, *, skip_invalid: bool = Fals
 def no_cycle_collection() -> AbstractContextManager[None]:
     """The stages make millions of long-lived objects and next to no reference cycles: Python's
     cycle collector would walk them again and again and free nothing. Off, the generator takes
-    about 15% less CPU time at 10,000 papers, with the same peak memory (measured)."""
+    about 15% less CPU time at 10,000 papers, with the same peak memory (measured). A build keeps
+    it off from start to end (but while MkDocs renders pages: :mod:`generator.mkdocs_build`): on
+    in the write, publish and last-build stages, it walked the same objects there, which still
+    live: at 10,000 papers 0.5 s of a full build, 0.07 s of a new digest's (measured)."""
     return parallel.cycle_collection(False)
 
 
