@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import marshal
 import os
 import stat as stat_module
 import sys
@@ -81,6 +82,19 @@ def file_sha256(path: Path | str) -> str:
 
 
 SMALL_FILE = 1 << 20  # bytes: read at once to be hashed
+
+
+def encoded(value: object, marshalled: bool = True) -> bytes:
+    """``value`` as marshal's version 2 writes it, which holds values only (no references, no
+    mark of interned text), so equal values give equal bytes: a key of texts, numbers and tuples
+    of them made in a few microseconds; else (marshal refuses a record or a ``str`` of another
+    type) as its ``repr``."""
+    if marshalled:
+        try:
+            return b"m" + marshal.dumps(value, 2)
+        except ValueError:
+            pass
+    return b"r" + repr(value).encode("utf-8", "surrogatepass")
 
 
 def texts_hash(texts: Sequence[str], rest: object = ()) -> str:

@@ -7,7 +7,6 @@ import gzip
 import hashlib
 import html
 import json
-import marshal
 import os
 import stat
 import zlib
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
+from .cache import encoded
 from .links import checked_url
 from .model import Paper, Topic
 from .parallel import cores
@@ -209,14 +209,9 @@ def feed_key(*arguments: object, papers: Sequence[Paper], known: dict[int, bytes
 
 
 def read_hash(read: tuple) -> bytes:
-    """The SHA-256 of ``read`` (texts, numbers and tuples of them) in marshal's version 2, which
-    holds values only, so equal values give equal bytes (as :func:`generator.render_cache._encoded`):
-    a key of a paper's texts made in a few microseconds; else (a ``str`` subclass) of its ``repr``."""
-    try:
-        data = b"m" + marshal.dumps(read, 2)
-    except ValueError:
-        data = b"r" + repr(read).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).digest()
+    """The SHA-256 of ``read`` (texts, numbers and tuples of them) as :func:`generator.cache.encoded`
+    writes it: a key of a paper's texts made in a few microseconds."""
+    return hashlib.sha256(encoded(read)).digest()
 
 
 def _synopsis(paper: Paper) -> str:

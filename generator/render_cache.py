@@ -38,7 +38,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-import marshal
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -50,7 +49,7 @@ import jinja2
 import jinja2.bccache
 
 from . import writer
-from .cache import BuildCache, code_fingerprint, sha256
+from .cache import BuildCache, code_fingerprint, encoded, sha256
 from .model import Paper
 
 log = logging.getLogger("digest_site")
@@ -214,8 +213,8 @@ def lookup_hashes(lookups: Mapping[str, Any]) -> dict[str, str]:
     hashes = {}
     for name, value in lookups.items():
         if isinstance(value, Mapping):
-            hashes[LOOKUP + name] = sha256(_encoded(value, marshalled=False))
-            hashes.update((LOOKUP + name + LOOKUP + key, sha256(_encoded(entry, marshalled=False)))
+            hashes[LOOKUP + name] = sha256(encoded(value, marshalled=False))
+            hashes.update((LOOKUP + name + LOOKUP + key, sha256(encoded(entry, marshalled=False)))
                           for key, entry in value.items() if isinstance(key, str))
     return hashes
 
@@ -236,25 +235,13 @@ FIELD_HASH = 16  # hex digits of each field's hash kept (field_hashes)
 def paper_hashes(papers: Sequence[Paper]) -> list[str]:
     """The SHA-256 of each paper's fields (a paper's ``repr`` took eight times as long: 0.7 s
     at 10,000 papers)."""
-    return [sha256(_encoded(paper_fields(p))) for p in papers]
+    return [sha256(encoded(paper_fields(p))) for p in papers]
 
 
 def field_hashes(paper: Paper) -> str:
     """The hashes of the paper's fields, one after the other (64 bits each): made only for the
     papers whose :func:`paper_hashes` changed, to tell which fields did."""
-    return "".join(sha256(_encoded(value))[:FIELD_HASH] for value in paper_fields(paper))
-
-
-def _encoded(value: Any, marshalled: bool = True) -> bytes:
-    """``value`` as marshal's version 2 writes it, which holds values only (no references, no
-    mark of interned text), so equal values give equal bytes; else (marshal refuses a record
-    or a ``str`` of another type) as its ``repr``."""
-    if marshalled:
-        try:
-            return b"m" + marshal.dumps(value, 2)
-        except ValueError:
-            pass
-    return b"r" + repr(value).encode("utf-8", "surrogatepass")
+    return "".join(sha256(encoded(value))[:FIELD_HASH] for value in paper_fields(paper))
 
 
 def base_fingerprint(template_dirs: Sequence[Path], constants: Sequence[Any]) -> str:
