@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from .citation import identifiers
-from .export import SPLIT_FROM, Reuse, read_hash
+from .export import SPLIT_FROM, Reuse, cuts, read_hash, segment_ends
 from .parallel import cores
 from .ids import ARXIV_ARCHIVES
 from .links import checked_url
@@ -90,27 +89,22 @@ def bib_files(papers: Sequence[Paper], page_urls: Sequence[str], members: dict[s
     if suffix(len(papers), compress_from) == ".bib":
         return {f"{path}.bib": "\n".join(bib[i] for i in chosen).encode("utf-8") for path, chosen in files.items()}
     encoded = [text.encode("utf-8") for text in bib]
-    cuts = [zlib.crc32(p.slug.encode("utf-8", "surrogatepass")) % SEGMENT == 0 for p in papers]
+    after = cuts(papers, SEGMENT)
     reuse = reuse if reuse is not None else Reuse()
     with ThreadPoolExecutor(cores()) as pool:
-        return {f"{path}.bib.gz": reuse.packed(f"{path}.bib.gz", *_joined(encoded, cuts, chosen), pool)
+        return {f"{path}.bib.gz": reuse.packed(f"{path}.bib.gz", *_joined(encoded, after, chosen), pool)
                 for path, chosen in files.items()}
 
 
 SEGMENT = 32  # entries a compressed segment of a .bib.gz file holds, on average (about 8 KB)
 
 
-def _joined(encoded: Sequence[bytes], cuts: Sequence[bool], chosen: Sequence[int]) -> tuple[bytes, list[int]]:
+def _joined(encoded: Sequence[bytes], after: Sequence[bool], chosen: Sequence[int]) -> tuple[bytes, list[int]]:
     """The entries ``chosen`` of ``encoded``, a blank line between two, and where its segments
-    end (:func:`generator.export.segmented`): after each entry whose ``cuts`` is true, so that a
-    new paper's entry, put in before the others, leaves the segments after it as they were."""
+    end (:func:`generator.export.segment_ends`): after each entry whose ``after`` is true, so that
+    a new paper's entry, put in before the others, leaves the segments after it as they were."""
     data = b"\n".join(encoded[i] for i in chosen)
-    ends, end = [], 0
-    for i in chosen:
-        end += len(encoded[i]) + 1
-        if cuts[i] and end < len(data):
-            ends.append(end)
-    return data, ([*ends, len(data)] if data else [])
+    return data, segment_ends([len(encoded[i]) for i in chosen], (after[i] for i in chosen), 0, 1, len(data)) if data else []
 
 
 def _entries(papers: Sequence[Paper], page_urls: Sequence[str], reuse: Reuse) -> list[str]:

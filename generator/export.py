@@ -128,6 +128,24 @@ def segmented(data: bytes, ends: Sequence[int], level: int, held: Mapping[str, b
     return GZIP_HEADER + b"".join(packed) + LAST_BLOCK + trailer, [[key, len(p)] for key, p in zip(keys, packed)]
 
 
+def cuts(papers: Sequence[Paper], every: int) -> list[bool]:
+    """Per paper, whether a segment ends after it: when its slug's CRC is a multiple of ``every``,
+    so that where a new paper goes moves no other cut."""
+    return [zlib.crc32(p.slug.encode("utf-8", "surrogatepass")) % every == 0 for p in papers]
+
+
+def segment_ends(lengths: Sequence[int], cut: Iterable[bool], start: int, gap: int, size: int) -> list[int]:
+    """Where the segments of ``size`` bytes of data end (:func:`segmented`): after each piece but
+    the last whose ``cut`` is true (pieces of ``lengths`` from byte ``start``, ``gap`` bytes after
+    each), and at the end."""
+    ends, end = [], start
+    for length, after in zip(lengths[:-1], cut):
+        end += length + gap
+        if after:
+            ends.append(end)
+    return [*ends, size]
+
+
 def segment_key(data: bytes, start: int, end: int) -> str:
     """A hash of a segment's data (``data[start:end]``) and of the window before it."""
     view = memoryview(data)
@@ -318,12 +336,8 @@ class Reuse:
         lines = [records.get(key) or json.dumps(_record(p, url, topic_names), ensure_ascii=False).encode("utf-8")
                  for key, p, url in zip(keys, papers, urls)]
         data = b"[\n" + b",\n".join(lines) + b"\n]\n"
-        ends, end = [], 2
-        for p, line in zip(papers, lines):
-            end += len(line) + 2
-            if zlib.crc32(p.slug.encode("utf-8", "surrogatepass")) % SEGMENT == 0 and end < len(data) - 1:
-                ends.append(end)
-        return self._noted(path, *segmented(data, [*ends, len(data)], GZIP_LEVEL, held, pool), keys=keys)
+        ends = segment_ends([len(line) for line in lines], cuts(papers, SEGMENT), 2, 2, len(data))
+        return self._noted(path, *segmented(data, ends, GZIP_LEVEL, held, pool), keys=keys)
 
     def packed(self, path: str, data: bytes, ends: Sequence[int], pool: ThreadPoolExecutor | None = None) -> bytes:
         """``data`` gzipped in segments that end at ``ends`` (:func:`segmented`), the last build's
