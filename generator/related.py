@@ -33,12 +33,11 @@ from functools import cached_property, partial
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from . import parallel
 from .model import Paper, replaced
 from .topics import MODEL_ROW
-from .vectors import Vectors, model_vectors, paper_vectors
+from .vectors import Vectors, model_vectors, normalize, paper_vectors
 
 # Terms per paper used for similarity. Precision@3 (bench.quality), 64 -> 128 terms: the quality
 # fixture without topics.yml 0.336 -> 0.366 (with the suggested topics 0.333 -> 0.359, plain TF-IDF

@@ -23,13 +23,6 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 import yaml
-from scipy.cluster.hierarchy import fcluster
-from scipy.cluster.hierarchy import linkage as tree
-from scipy.spatial.distance import pdist
-from sklearn.cluster import KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.preprocessing import normalize
 from threadpoolctl import ThreadpoolController
 
 from .collect import RESERVED
@@ -137,6 +130,8 @@ def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, cou
     """Cluster labels of ``papers`` (rows ``rows`` of ``vectors.matrix``), whatever their order
     (``split``: see :func:`cluster`)."""
     order = np.array(sorted(range(len(papers)), key=lambda i: papers[i].slug), dtype=np.int64)
+    from sklearn.exceptions import ConvergenceWarning
+
     with _threads().limit(limits=1), warnings.catch_warnings(), np.errstate(all="ignore"):
         # Small matrices, so threads only spin against other work. Duplicate papers make
         # fewer distinct clusters than asked: a warning, not a problem.
@@ -147,6 +142,14 @@ def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, cou
         labels = np.empty(len(papers), dtype=int)
         labels[order] = cluster(sorted_points, count, linkage if not filed else k_means, split)
     return dissolve_nameless(dataclasses.replace(vectors, matrix=vectors.matrix[rows]), points, labels)
+
+
+def normalize(points):
+    """scikit-learn's ``normalize`` (of dense points too), imported when first needed: importing
+    scikit-learn takes about a second at each start, and most builds suggest nothing."""
+    from sklearn.preprocessing import normalize as unit_rows
+
+    return unit_rows(points)
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +177,8 @@ def features(matrix: sp.csr_matrix, papers: Sequence[Paper]) -> tuple[np.ndarray
     space = shared_terms(similarity_space(matrix, ranked_entries(matrix), TERMS_PER_PAPER))
     dimensions = min(DIMENSIONS, space.shape[0] - 1, space.shape[1] - 1)
     if dimensions >= 2 and space.nnz:
+        from sklearn.decomposition import TruncatedSVD
+
         text = TruncatedSVD(dimensions, algorithm="arpack", random_state=SEED).fit_transform(space)
     else:
         text = space.toarray()
@@ -210,6 +215,9 @@ def linkage(points: np.ndarray, count: int) -> np.ndarray:
     """``count`` clusters of unit rows by average linkage on their cosine distance: of every
     row up to LINKAGE_LIMIT rows, else of LINKAGE_LIMIT evenly spaced rows, each other row
     joining the cluster whose centroid is nearest."""
+    from scipy.cluster.hierarchy import fcluster, linkage as tree  # (imported when suggesting: see normalize)
+    from scipy.spatial.distance import pdist
+
     n = len(points)
     sample = points if n <= LINKAGE_LIMIT else points[np.linspace(0, n - 1, LINKAGE_LIMIT).round().astype(int)]
     distances = np.nan_to_num(pdist(sample, "cosine"), nan=1.0)  # a row of zeros (no shared term) is far from all
@@ -225,6 +233,8 @@ def k_means(points: np.ndarray, count: int) -> np.ndarray:
     their categories (weighted above the text), k-means gives balanced field topics where
     average linkage lumps neighbouring fields (see ``linkage``); the random state then moves
     the figures little."""
+    from sklearn.cluster import KMeans
+
     return KMeans(count, n_init=4, random_state=SEED).fit_predict(points)
 
 

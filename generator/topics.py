@@ -20,7 +20,6 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 import yaml
-from sklearn.preprocessing import normalize
 
 from . import texmath
 from .collect import RESERVED, title_key
@@ -29,7 +28,7 @@ from .ids import normalize_id
 from .model import Digest, Paper, Topic, TopicMatch, replaced
 from .options import text_problem
 from .slugs import slugify
-from .vectors import Vectors, category_matrix, model_vectors, paper_vectors
+from .vectors import Vectors, category_matrix, model_vectors, normalize, paper_vectors
 
 MAX_TOPICS = 3
 SECONDARY = 0.5  # a further topic needs this share of the paper's best score

@@ -13,6 +13,8 @@ codes counted with numpy (about 5x faster); scikit-learn still does the TF-IDF w
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import re
 import string
 import unicodedata
@@ -21,11 +23,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
-from sklearn.preprocessing import normalize
 
 from . import texmath
 from .model import Paper
@@ -50,7 +51,25 @@ BOILERPLATE = frozenset("""
 # ("dynamical system", "computer vision", "top layer").
 KEPT = frozenset("system computer interest fire detail part move front bottom top side full "
                  "empty amount bill name call".split())
-STOP_WORDS = (frozenset(ENGLISH_STOP_WORDS) - KEPT) | BOILERPLATE
+
+
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read off its source file: importing scikit-learn takes
+    about a second at each start (it loads SciPy's statistics), and a build needs nothing else
+    of it (topic suggestions do: :mod:`generator.suggest` imports it when it suggests). Imported
+    the usual way if the file is not where scikit-learn 1.x keeps it."""
+    try:
+        spec = importlib.util.find_spec("sklearn")
+        path = Path(spec.submodule_search_locations[0], "feature_extraction", "_stop_words.py")
+        assigned = {target.id: node.value for node in ast.parse(path.read_text(encoding="utf-8")).body
+                    if isinstance(node, ast.Assign) for target in node.targets if isinstance(target, ast.Name)}
+        return frozenset(ast.literal_eval(assigned["ENGLISH_STOP_WORDS"].args[0]))
+    except (AttributeError, IndexError, KeyError, OSError, SyntaxError, TypeError, ValueError):
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+        return frozenset(ENGLISH_STOP_WORDS)
+
+
+STOP_WORDS = (english_stop_words() - KEPT) | BOILERPLATE
 BREAK, SEGMENT = "\x02", "\x01"  # a phrase break (punctuation), a boundary between texts
 # Punctuation to a break or a space, as bytes.translate on UTF-8 (str.translate leaves its
 # fast path for any non-ASCII text); the few non-ASCII marks are replaced before.
@@ -95,6 +114,51 @@ CODE = re.compile(r"\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")  # "(cs.CV)" ending 
 
 
 @dataclass(frozen=True, eq=False)
+class Idf:
+    """Term weights as scikit-learn's ``TfidfTransformer(sublinear_tf=True)`` makes and applies
+    them, the same numbers (tested): a term's weight is ln((1 + n) / (1 + df)) + 1 over the n
+    rows it is fitted on, a count c weighs 1 + ln(c) times it, and rows are unit length."""
+
+    idf_: np.ndarray  # (scikit-learn's name: the spaces kept in the cache store it)
+
+    @classmethod
+    def fit(cls, counts: sp.csr_matrix) -> Idf:
+        dtype = counts.dtype if counts.dtype in (np.float32, np.float64) else np.float64
+        df = np.bincount(counts.tocsr().indices, minlength=counts.shape[1]).astype(dtype) + dtype.type(1)
+        weights = np.full_like(df, fill_value=counts.shape[0] + 1, dtype=dtype)
+        weights /= df
+        np.log(weights, out=weights)
+        weights += 1.0
+        return cls(weights)
+
+    def transform(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        dtype = counts.dtype if counts.dtype in (np.float32, np.float64) else np.float64
+        weighted = sp.csr_matrix(counts, dtype=dtype, copy=True)
+        np.log(weighted.data, weighted.data)
+        weighted.data += 1.0
+        weighted.data *= self.idf_[weighted.indices]
+        return normalize(weighted)
+
+
+def normalize(matrix: sp.spmatrix) -> sp.csr_matrix:
+    """A sparse matrix's rows scaled to unit length, as scikit-learn's ``preprocessing.normalize``
+    scales them (its l2 norm: each row's squares summed as 64-bit floats; float32 rows come out
+    the same, tested). Rows of zeros stay so."""
+    unit = sp.csr_matrix(matrix, copy=True)
+    if unit.dtype not in (np.float32, np.float64):
+        unit = unit.astype(np.float64)
+    lengths = np.diff(unit.indptr)
+    sums = np.zeros(unit.shape[0])
+    filled = lengths > 0
+    if filled.any():
+        sums[filled] = np.add.reduceat((unit.data * unit.data).astype(np.float64), unit.indptr[:-1][filled])
+    norms = np.sqrt(sums)
+    norms[norms == 0] = 1.0
+    unit.data = (unit.data / np.repeat(norms, lengths)).astype(unit.dtype, copy=False)
+    return unit
+
+
+@dataclass(frozen=True, eq=False)
 class Vectors:
     """The fitted space: one unit row per paper (in the order given) and its vocabulary."""
 
@@ -104,7 +168,7 @@ class Vectors:
     bigram_codes: np.ndarray  # sorted codes a * len(words) + b of the bigrams met
     columns_of: np.ndarray  # feature (unigram id, or len(words) + bigram rank) -> column or -1
     column_features: np.ndarray  # column -> feature
-    idf: TfidfTransformer
+    idf: Idf
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Unit TF-IDF rows for any texts (topic keywords, descriptions) in this space."""
@@ -244,11 +308,10 @@ def grown(base: Vectors, counted: int, papers: Sequence[Paper]) -> Vectors | Non
     columns_of = np.where(keep, np.cumsum(keep) - 1, -1)
     column_features = np.flatnonzero(keep)
     column_of = columns_of[feature_of[base.column_features]]  # a records' column → its column now
-    unseen = TfidfTransformer(sublinear_tf=True).fit(sp.csr_matrix((counted, 1), dtype=np.float32)).idf_
+    unseen = Idf.fit(sp.csr_matrix((counted, 1), dtype=np.float32)).idf_
     weights = np.full(len(column_features), unseen[0], dtype=unseen.dtype)
     weights[column_of] = base.idf.idf_
-    idf = TfidfTransformer(sublinear_tf=True)
-    idf.idf_, idf.n_features_in_ = weights, len(weights)
+    idf = Idf(weights)
     counts = _matrix(feature_rows, columns_of[features], (len(texts), len(column_features)), mask=keep[features])
     before = base.matrix
     records = sp.csr_matrix((before.data, column_of[before.indices], before.indptr),
@@ -292,8 +355,7 @@ def space_of(arrays) -> Vectors:
     columns_of = np.full(len(words) + len(bigram_codes), -1, dtype=np.int64)
     if len(column_features) and column_features[0] >= 0:
         columns_of[column_features] = np.arange(len(column_features))
-    idf = TfidfTransformer(sublinear_tf=True)
-    idf.idf_, idf.n_features_in_ = arrays["idf"], len(arrays["idf"])
+    idf = Idf(arrays["idf"])
     matrix = sp.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=tuple(arrays["shape"]))
     return Vectors(matrix, words, {w: i for i, w in enumerate(words)}, bigram_codes, columns_of, column_features, idf)
 
@@ -358,12 +420,12 @@ def _fitted(key: tuple[tuple[str, str, str, bool], ...], extra: tuple[str, ...] 
     counts = _matrix(feature_rows, columns_of[features], (len(texts) + len(extra), len(column_features)),
                      mask=keep[features])[: 2 * n]
     del features, feature_rows
-    idf = TfidfTransformer(sublinear_tf=True).fit((counts[0::2] + counts[1::2])[counted[:n]])
+    idf = Idf.fit((counts[0::2] + counts[1::2])[counted[:n]])
     matrix = _paper_rows(idf, counts)
     return Vectors(matrix, words, word_ids, bigram_codes, columns_of, column_features, idf)
 
 
-def _paper_rows(idf: TfidfTransformer, counts: sp.csr_matrix) -> sp.csr_matrix:
+def _paper_rows(idf: Idf, counts: sp.csr_matrix) -> sp.csr_matrix:
     """Unit rows of papers from the counts of their titles and abstracts, interleaved."""
     title = normalize(idf.transform(counts[0::2]))
     abstract = normalize(idf.transform(counts[1::2]))

@@ -160,3 +160,54 @@ def test_a_space_read_back_from_its_arrays_is_the_same(tmp_path):
         assert np.array_equal(getattr(again, name), getattr(space, name))
     assert np.array_equal(again.idf.idf_, space.idf.idf_)
     assert np.array_equal(again.transform(["graph robots"]).toarray(), space.transform(["graph robots"]).toarray())
+
+
+# --- scikit-learn's numbers without importing it ------------------------------------------
+
+def _counts(seed: int, dtype=np.float32):
+    import scipy.sparse as sp
+
+    counts = sp.random(300, 500, density=0.03, format="csr", dtype=dtype, random_state=seed)
+    counts.data = np.ceil(counts.data * 5).astype(dtype)  # counts 1-5, and a few empty rows
+    kept = np.ones(counts.shape[0], dtype=dtype)
+    kept[::37] = 0
+    counts = (sp.diags(kept) @ counts).tocsr()
+    counts.eliminate_zeros()
+    return counts
+
+
+def test_idf_weights_and_unit_rows_are_scikit_learns_to_the_bit():
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.preprocessing import normalize
+
+    for seed in range(3):
+        counts = _counts(seed)
+        theirs = TfidfTransformer(sublinear_tf=True).fit(counts)
+        ours = vectors.Idf.fit(counts)
+        assert ours.idf_.dtype == theirs.idf_.dtype and np.array_equal(ours.idf_, theirs.idf_)
+        other = _counts(seed + 10)
+        expected, got = theirs.transform(other), ours.transform(other)
+        assert got.dtype == expected.dtype == np.float32
+        assert np.array_equal(got.indptr, expected.indptr) and np.array_equal(got.indices, expected.indices)
+        assert np.array_equal(got.data, expected.data)
+        mixed = (other * 0.7 + counts).astype(np.float32)  # sums, as the title and abstract rows are added
+        assert np.array_equal(vectors.normalize(mixed).data, normalize(mixed).data)
+        assert vectors.normalize(mixed) is not mixed and not np.array_equal(mixed.data, normalize(mixed).data)
+
+
+def test_the_stop_words_are_scikit_learns():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    assert vectors.english_stop_words() == frozenset(ENGLISH_STOP_WORDS)
+
+
+def test_a_build_imports_no_scikit_learn_until_it_suggests_topics():
+    """Importing scikit-learn takes about a second (it loads SciPy's statistics): every command
+    paid it at start, though only topic suggestions need it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, generator.build, generator.cli, generator.topic_memo, generator.subtopics;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
