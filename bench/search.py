@@ -145,8 +145,9 @@ def search_inputs(root: Path):
                                                                   project.settings.field_map), report)
         papers, _ = collect(digests)
         papers = enrich_all(papers, None)
-        topics = main_topics(build.choose_topics(project, papers, report))
-        papers = build.display_order(assign_topics(papers, topics, model_records(digests)), digests,
+        model = model_records(digests)
+        topics = main_topics(build.choose_topics(project, papers, model, report, None))
+        papers = build.display_order(assign_topics(papers, topics, model), digests,
                                      project.settings.sort)
     digests = tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True))
     collection = render.Collection(project.site_name, project.settings, tuple(papers), topics, digests,

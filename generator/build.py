@@ -39,8 +39,7 @@ from .related import topic_bonus
 from .related_memo import related_papers
 from .select import select
 from .subtopics import file_others
-from .suggest import suggest_topics
-from .topic_memo import match_topics, topic_words
+from .topic_memo import match_topics, suggested_topics, topic_words
 from .topics import load_topics_file, main_topics, model_digests, model_records, pin_papers
 
 log = logging.getLogger("digest_site")
@@ -181,8 +180,8 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         report.problems += [Problem(_display(path), 1, why, "warning") for path, why in templates.unused(project.templates_dir)]
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
-        chosen = choose_topics(project, papers, report)
         model = model_records(digests, papers)  # (the papers' plain texts: enriched)
+        chosen = choose_topics(project, papers, model, report, cache)
         matched, topics = match_topics(papers, chosen, model, cache)
         papers, pinned = pin_papers(matched, chosen, _display(project.topics_file), topics)  # topics.yml's `papers:`
         report.problems += pinned
@@ -367,9 +366,11 @@ def _bad_name(path: Path) -> str | None:
     return None
 
 
-def choose_topics(project: Project, papers: list[Paper], report: BuildReport) -> tuple[Topic, ...]:
-    """The topics file's topics, else topics suggested from the papers (``report`` says which, and
-    whether they are suggested ones: a file that says ``suggested: true``, or none)."""
+def choose_topics(project: Project, papers: list[Paper], model: list[Paper], report: BuildReport,
+                  cache: BuildCache | None) -> tuple[Topic, ...]:
+    """The topics file's topics, else topics suggested from the ``model``'s records, as the cache
+    keeps them (:func:`generator.topic_memo.suggested_topics`); ``report`` says which, and whether
+    they are suggested ones: a file that says ``suggested: true``, or none."""
     if project.topics_file.is_file():
         topics, suggested = load_topics_file(project.topics_file)
         report.topics_curated = not suggested
@@ -377,7 +378,7 @@ def choose_topics(project: Project, papers: list[Paper], report: BuildReport) ->
     log.warning("%s not found: using topics suggested from the papers (see `digest-site topics suggest`)",
                 _display(project.topics_file))
     report.topics_suggested, report.topics_curated = True, False
-    return suggest_topics(papers)
+    return suggested_topics(papers, model, cache)
 
 
 def display_order(papers: list[Paper], digests: list[Digest], sort: str = "digest") -> list[Paper]:

@@ -460,3 +460,40 @@ def _record(matches: Sequence[TopicMatch], memo: dict[str, tuple[str, bool]] | N
 
 def _matches(data: list) -> tuple[TopicMatch, ...]:
     return tuple(TopicMatch(topic, score, tuple(terms)) for topic, score, terms in data)
+
+
+SUGGESTED = "suggested-topics"  # the cache's record of the topics a build without topics.yml suggested
+
+
+def suggested_topics(papers: Sequence[Paper], model: Sequence[Paper], cache: BuildCache | None) -> tuple[Topic, ...]:
+    """The topics of a build without ``topics.yml``: suggested from the model's records (the
+    oldest 2**k digests: :func:`generator.topics.model_records`), each text once, so that a new
+    digest moves no topic until the count of digests reaches 2, 4, 8, … (suggested from every
+    paper, every digest made new topics: every page changed, and an incremental build at 5,000
+    papers cost more than a full one). Kept in the cache for the same records while every word
+    they spelled is spelled alike. Every text of the ``papers`` is folded first, as the topics'
+    matches fold them: a name is spelled as the collection writes it, in a full build and here
+    alike (:func:`generator.vectors.spelled`)."""
+    from .suggest import suggest_topics
+
+    seen: dict[tuple[str, str], Paper] = {}
+    for record in model:
+        seen.setdefault((record.title_text, record.abstract_text), record)
+    records = [replaced(p, slug=f"record-{i:07d}") for i, p in enumerate(seen.values())]
+    fold_texts([*texts_of(papers), *texts_of(records)])
+    if cache is None:
+        return suggest_topics(records)
+    base = sha256(f"{code_fingerprint()}\0{_model_hash(records)}".encode())
+    stored = cache.load(SUGGESTED)
+    try:
+        if stored.get("base") == base and spelled_alike(stored["spellings"]):
+            return tuple(Topic(slug, name, description, tuple(keywords), parent)
+                         for slug, name, description, keywords, parent in stored["topics"])
+    except (AttributeError, KeyError, TypeError, ValueError):  # a record of another shape: made again
+        pass
+    with recorded_spellings() as spellings:
+        topics = suggest_topics(records)
+    log.info("topics: %d suggested from the %d records of the oldest %s", len(topics), len(records), "digests")
+    cache.save(SUGGESTED, {"base": base, "spellings": spellings, "topics": [
+        [t.slug, t.name, t.description, list(t.keywords), t.parent] for t in topics]})
+    return topics

@@ -218,6 +218,51 @@ def test_a_new_digest_leaves_earlier_papers_topics_alone(growing):
     assert len(moved) <= 1  # only the paper whose text changed may move
 
 
+@pytest.mark.slow
+def test_without_topics_yml_a_new_digest_moves_no_suggested_topic(tmp_path, caplog):
+    """Without topics.yml the topics are suggested from the model's records (the oldest 2**k
+    digests), not from every paper: a third digest keeps every topic, and every earlier paper's
+    topics (their scores too), and a digest that brings no new text takes the suggestion from the
+    cache. Suggested from every paper, each digest made other topics, and every page changed. A
+    damaged record is made again."""
+    import frontmatter
+
+    entries = seed_entries()
+    folder = make_project(tmp_path / "project", {"2026-11-01-first.jsonl": jsonl(entries[:70]),
+                                                 "2026-11-02-second.jsonl": jsonl(entries[70:140])}, topics=False)
+    build(load_project(folder))
+
+    def topics() -> tuple[list, dict[str, list]]:
+        listed = [p.name for p in (folder / "build/docs/topics").glob("*.md")]  # (a topic's later pages in a folder)
+        return sorted(listed), {p.stem: [(m["topic"], m["score"]) for m in frontmatter.loads(p.read_text())["paper"]["topics"]]
+                                for p in (folder / "build/docs/papers").glob("*.md")}  # (terms: spelled as the texts write them)
+
+    before = topics()
+    third = folder / "content/digests/2026-11-03-third.jsonl"
+    third.write_text(jsonl(entries[140:]))
+    build(load_project(folder))
+    after = topics()
+    assert after[0] == before[0] and len(after[1]) == len(before[1]) + len(entries) - 140
+    assert all(after[1][slug] == found for slug, found in before[1].items())
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+    def suggested() -> bool:
+        return any(r.getMessage().startswith("topics: ") and "suggested from" in r.getMessage() for r in caplog.records)
+
+    caplog.set_level(logging.INFO, logger="digest_site")
+    caplog.clear()
+    third.write_text(jsonl(entries[140:]) + jsonl(entries[:3]))  # known papers: no new text, the same model
+    build(load_project(folder))
+    assert not suggested()
+    record = folder / FOLDER / "suggested-topics.json"
+    record.write_bytes(record.read_bytes()[:-40] + b"x" * 40)  # damaged: ignored, and made again
+    third.write_text(jsonl(entries[140:]) + jsonl(entries[:5]))
+    caplog.clear()
+    build(load_project(folder))
+    assert suggested()
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+
 def test_each_build_s_search_files_are_in_a_folder_of_their_own(growing):
     """A page that read one build's meta.json asks for that build's files only: a new digest puts
     the search files in a new folder (named by their hash) and removes the last one, so that a tab

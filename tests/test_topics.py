@@ -244,8 +244,8 @@ def test_the_models_records_read_off_the_papers_fit_have_the_topics_a_fit_of_the
     digests = build.select_papers(project, build.read_digests(project.digests_dir, report, False,
                                                               project.settings.field_map), report)
     papers = enrich_all(collect(digests)[0], None)
-    main = main_topics(build.choose_topics(project, papers, report))
     model = model_records(digests)
+    main = main_topics(build.choose_topics(project, papers, model, report, None))
     assert len(model) > 1000 and any(p.categories for p in model)
     assert model_records(digests, papers) == model  # the records' plain texts read off the enriched papers
     assert sum(p.abstract_text != p.abstract for p in model) > 50  # (TeX made text: not the same strings)
