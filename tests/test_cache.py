@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 
 from generator.cache import PATCHES, BuildCache
 
 
 def segments(path) -> list[dict]:
-    lines = path.read_bytes().split(b"\n")
-    return [json.loads(header) for header in lines[0::2]]
+    return [header for header, _ in bodies(path)]
+
+
+def bodies(path) -> list[tuple[dict, object]]:
+    """Each segment's header and records, as the file holds them."""
+    found = []
+    with open(path, "rb") as handle:
+        while line := handle.readline():
+            header = json.loads(line)
+            found.append((header, BuildCache._decoded(BuildCache._body(handle, header))))
+    return found
 
 
 def records(n: int, text: str = "x") -> dict:
@@ -26,7 +37,7 @@ def test_a_build_that_adds_records_appends_them_and_the_next_load_reads_them(tmp
     cache.save("memo", loaded)
     found = segments(tmp_path / "memo.json")
     assert [h.get("patch", False) for h in found] == [False, True]
-    body = json.loads((tmp_path / "memo.json").read_bytes().split(b"\n")[3])
+    body = bodies(tmp_path / "memo.json")[1][1]
     assert body == {"sub": {"entries": {"del": ["k0"], "set": {"k100": ["new", 100]}}}}
     expected = records(101)
     del expected["entries"]["k0"]
@@ -61,7 +72,7 @@ def test_a_damaged_or_cut_patch_makes_the_whole_file_ignored(tmp_path):
     cache.save("memo", {**cache.load("memo"), "base": "b2"})
     path = tmp_path / "memo.json"
     good = path.read_bytes()
-    path.write_bytes(good.replace(b'"b2"', b'"b3"'))
+    path.write_bytes(good.replace(b"b2", b"b3"))
     assert BuildCache(tmp_path).load("memo") == {}
     path.write_bytes(good[:-3])  # a build killed while appending
     assert BuildCache(tmp_path).load("memo") == {}
@@ -160,3 +171,42 @@ def test_file_sha256_of_small_and_large_files(tmp_path, monkeypatch):
         path = tmp_path / f"f{size}"
         path.write_bytes(bytes(range(256)) * (size // 256) + bytes(size % 256))
         assert cache_module.file_sha256(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_records_read_back_as_their_json_would_be(tmp_path):
+    """What callers saved as tuples, or keyed by numbers, they compare with lists and texts."""
+    saved = {"a": (1, ("x", None)), "b": {1: [2.5, True]}, "c": [[]], "d": {"e": ("f",)},
+             "g": [os.stat_result(range(10))]}  # (a named tuple)
+    BuildCache(tmp_path).save("memo", saved)
+    assert BuildCache(tmp_path).load("memo") == json.loads(json.dumps(saved))
+    many = {f"k{i}": (i, {"x": (i,)}) for i in range(2000)}  # written an entry at a time
+    BuildCache(tmp_path).save("many", many)
+    assert BuildCache(tmp_path).load("many") == json.loads(json.dumps(many))
+
+
+def test_a_file_of_another_format_size_or_hash_is_ignored(tmp_path):
+    BuildCache(tmp_path).save("memo", records(10))
+    path = tmp_path / "memo.json"
+    good = path.read_bytes()
+    header, body = good.split(b"\n", 1)
+    fields = json.loads(header)
+    for changed in ({**fields, "format": "digest-site-cache 3"}, {**fields, "size": f"{len(body) - 1:012d}"},
+                    {**fields, "size": 5}, {**fields, "sha256": "0" * 64}, {**fields, "size": f"{10 ** 11:012d}"}):
+        path.write_bytes(json.dumps(changed).encode() + b"\n" + body)
+        assert BuildCache(tmp_path).load("memo") == {}
+    old = json.dumps(records(10), sort_keys=True, separators=(",", ":")).encode()  # a file of the last format
+    path.write_bytes(json.dumps({"format": "digest-site-cache 3", "code": fields["code"],
+                                 "sha256": hashlib.sha256(old).hexdigest()}).encode() + b"\n" + old)
+    assert BuildCache(tmp_path).load("memo") == {}
+    path.write_bytes(good + b"trailing")
+    assert BuildCache(tmp_path).load("memo") == {}
+    path.write_bytes(good)
+    assert BuildCache(tmp_path).load("memo") == records(10)
+
+
+def test_the_history_is_a_line_of_json_that_names_no_code(tmp_path):
+    BuildCache(tmp_path).history().save("published", records(3))
+    header, body = (tmp_path / "published.json").read_bytes().split(b"\n")
+    assert json.loads(header) == {"format": "digest-site-cache 3", "sha256": hashlib.sha256(body).hexdigest()}
+    assert json.loads(body) == records(3)
+    assert BuildCache(tmp_path).history().load("published") == records(3)

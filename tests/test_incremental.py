@@ -17,7 +17,7 @@ import pytest
 
 from conftest import DATA, make_project, search_build
 from generator.build import build
-from generator.cache import FOLDER
+from generator.cache import FOLDER, BuildCache
 from generator.config import load_project
 from generator.readers import read_digest
 from generator.stylesheet import STYLESHEET
@@ -51,7 +51,7 @@ def reused(caplog) -> int:
 
 
 def assert_html_kept_is_what_pages_json_lists(cache: Path) -> None:
-    body = json.loads((cache / "pages.json").read_bytes().split(b"\n", 1)[1])
+    body = BuildCache(cache).load("pages")
     listed = {entry[1][0] for entry in body["pages"].values()}
     assert {p.name for p in (cache / "html").rglob("*") if p.is_file()} == listed
 

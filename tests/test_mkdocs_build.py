@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import json
 import logging
 import os
 import subprocess
@@ -173,7 +172,7 @@ def test_the_page_cache_stores_the_hash_of_the_markdown_each_worker_read(always_
     mkdocs_build.build(load_config(str(config_file), site_dir=str(tmp_path / "site")), cache)
     plain_build(load_config(str(config_file), site_dir=str(tmp_path / "plain")))
     assert tree_hash(tmp_path / "site") == tree_hash(tmp_path / "plain")
-    stored = json.loads((tmp_path / "cache/pages.json").read_bytes().split(b"\n", 1)[1])["pages"]
+    stored = BuildCache(tmp_path / "cache").load("pages")["pages"]
     outside = [uri for uri in pages if uri.startswith("pages/")]
     assert always_parallel == [len(outside)]
     assert sorted(stored) == sorted(outside)

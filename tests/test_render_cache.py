@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import shutil
 from dataclasses import fields, replace
@@ -72,10 +72,10 @@ def test_an_edited_page_or_a_damaged_record_is_rendered_again(tmp_path, caplog):
     page = tmp_path / "docs/papers/p-0.md"
     page.write_text(page.read_text().replace("Paper 0", "Edited"))
     stored = tmp_path / "cache/markdown.json"
-    header, body = stored.read_text().split("\n", 1)
-    record = json.loads(body)
+    header, body = stored.read_bytes().split(b"\n", 1)
+    record = marshal.loads(body)
     record["pages"]["papers/p-1.md"][2] = "0" * 64  # its Markdown's hash, but the file's own hash no longer matches
-    stored.write_text(header + "\n" + json.dumps(record))
+    stored.write_bytes(header + b"\n" + marshal.dumps(record, 2))
     assert render_site(tmp_path, papers()) == expected
     assert reused(caplog) == 0  # the whole file is distrusted, and p-0's bytes are not those recorded
     page.write_text(page.read_text().replace("Paper 0", "Edited"))

@@ -153,6 +153,7 @@ def test_a_failed_build_leaves_no_spool_and_the_docs_folder_as_it_was(tmp_path):
 
 def test_a_cache_file_written_in_pieces_is_its_header_and_the_json_of_its_records(tmp_path, monkeypatch):
     import json
+    import marshal
 
     from generator import cache
 
@@ -160,10 +161,19 @@ def test_a_cache_file_written_in_pieces_is_its_header_and_the_json_of_its_record
     records = {"b": [1, "é\n"], "a": {"y": 1, "x": {"q": 2, "p": [3], "r": 4}}, "c": None}
     stored = cache.BuildCache(tmp_path / "c")
     stored.save("r", records)
-    body = json.dumps(records, sort_keys=True, separators=(",", ":")).encode()
+    body = marshal.dumps(records, 2)
     assert (tmp_path / "c/r.json").read_bytes() == json.dumps(stored._header(body)).encode() + b"\n" + body
+    assert list(cache._marshal_pieces(records))[:3] == [b"{", marshal.dumps("b", 2), marshal.dumps([1, "é\n"], 2)]
+    inner = {"k": records["a"]["x"], "j": 1, "i": 2}  # a dict of more entries within: in pieces too
+    assert b"".join(cache._marshal_pieces(inner)) == marshal.dumps(inner, 2)
+    assert len(list(cache._marshal_pieces(inner))) == 15  # { k { q 2 p [3] r 4 0 j 1 i 2 0
     assert stored.load("r") == records
-    assert sorted(os.listdir(tmp_path / "c")) == ["r.json"]
+    history = stored.history()
+    history.save("h", records)
+    body = json.dumps(records, sort_keys=True, separators=(",", ":")).encode()
+    assert (tmp_path / "c/h.json").read_bytes() == json.dumps(history._header(body)).encode() + b"\n" + body
+    assert history.load("h") == records
+    assert sorted(os.listdir(tmp_path / "c")) == ["h.json", "r.json"]
 
 
 def test_a_cache_file_or_manifest_cut_short_by_a_full_disk_leaves_no_temporary_file(tmp_path):
