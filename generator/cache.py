@@ -149,13 +149,14 @@ def _marshal_pieces(value: object) -> Iterator[bytes]:
     yield b"0"
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+_SCALARS = frozenset({str, int, float, bool, type(None), bytes})  # (bytes: records of a BuildCache alone)
 
 
 def _plain(value: object) -> object:
     """``value`` as its JSON would be read back (what a records file gave before it held
     ``marshal``'s bytes, and what callers compare with): tuples as lists, and a dict keyed by
-    other than texts, or a value of another type, through JSON itself. The containers already
+    other than texts, or a value of another type, through JSON itself. Bytes, which JSON has
+    not, are kept as they are (a :class:`HistoryCache`, stored as JSON, refuses them). The containers already
     plain are kept as they are (no copy)."""
     kind = type(value)
     if kind in _SCALARS:

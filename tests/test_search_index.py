@@ -325,6 +325,11 @@ def test_search_files_cache_damaged_or_inconsistent_is_ignored(seed_site, monkey
     assert BuildCache(tmp_path).load(search_site.KEPT) == records
     assert not search_site.Kept(records, records["context"]).where
     assert search_site.search_files(collection, urls, directory_urls, BuildCache(tmp_path)) == fresh
+    records = BuildCache(tmp_path).load(search_site.KEPT)
+    assert search_site.Kept(records, records["context"]).where
+    for damage in ({**records, "segments": {"0": [*records["segments"]["0"][:2], records["segments"]["0"][2][:-1]]}},
+                   {**records, "cards": {key: data.hex() for key, data in records["cards"].items()}}):
+        assert not search_site.Kept(damage, records["context"]).where  # keys cut short; result files as texts
 
 
 def test_kept_rows_are_made_anew_when_many_papers_are_gone(seed_site, monkeypatch, tmp_path):
@@ -340,7 +345,7 @@ def test_kept_rows_are_made_anew_when_many_papers_are_gone(seed_site, monkeypatc
         assert search_site.search_files(now, now_urls, directory_urls, BuildCache(tmp_path)) == fresh
         records = BuildCache(tmp_path).load(search_site.KEPT)
         if step == 1:  # two thirds gone
-            assert sum(len(keys) for _, _, keys in records["segments"].values()) == len(papers)  # none but these
+            assert sum(len(keys) for _, _, keys in records["segments"].values()) == len(papers) * search_site.KEY_BYTES  # none but these
     monkeypatch.setattr(search_site, "SEGMENTS", 1)
     search_site.search_files(collection, urls, directory_urls, BuildCache(tmp_path))
     assert len(BuildCache(tmp_path).load(search_site.KEPT)["segments"]) == -(-n // search_site.CHUNK)
