@@ -237,7 +237,8 @@ def test_the_docs_files_are_those_mkdocs_get_files_lists(tmp_path, caplog):
     names = ["index.md", "README.md", "a/README.md", "a/index.md", "b/README.md", "b/x y.md", "b/ünï.md",
              ".hidden.md", "c/.dot/page.md", "templates/t.md", "pages/p.md", "pages/q.markdown", "img.png",
              "d/index.html", "d/e/f/g.md", "papers/2401.00001.md", "Search.md", "x[1].md", "e/..md", "e/...md",
-             "e/.md", "e/README.markdown", "e/f.MD", "e/g.md.txt", "e/h i%.md", "e/index.md.md"]
+             "e/.md", "e/README.markdown", "e/f.MD", "e/g.md.txt", "e/h i%.md", "e/index.md.md",
+             "f/a.md", "f/index", "f/README.txt", "f/index.tar.gz", "f/indexer.md", "f/.index", "f/READMEs.md"]
     for name in names:
         (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(f"# {name}\n", encoding="utf-8")
@@ -252,6 +253,34 @@ def test_the_docs_files_are_those_mkdocs_get_files_lists(tmp_path, caplog):
         ours = [vars(f) | {"url": f.url, "dest_uri": f.dest_uri, "abs_src_path": f.abs_src_path,
                            "abs_dest_path": f.abs_dest_path, "name": f.name} for f in mkdocs_build._docs_files(config)]
     assert ours == theirs and len(ours) > 20 and [r.getMessage() for r in caplog.records] == warned and warned
+
+
+def test_pages_outside_the_nav_are_those_mkdocs_get_navigation_makes(tmp_path):
+    # made without Page.__init__ (mkdocs_build._add_pages): the same attributes, URLs and dates
+    for name in ["index.md", "about.md", "pages/a.md", "pages/b/index.md", "pages/c.md", "other.md"]:
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(f"# {name}\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nsite_url: https://example.org/x/\nrepo_url: https://g.org/r/\n"
+                                         "edit_uri: edit/main/docs/\nnot_in_nav: /pages/\nnav:\n  - index.md\n"
+                                         "  - Named: pages/c.md\n", encoding="utf-8")
+    made = []
+    for ours in (False, True):
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        files = mkdocs_build._docs_files(config)
+        doc_files, listing = files.documentation_pages(), files.documentation_pages
+        if ours:
+            files.documentation_pages = mkdocs_build._listed(listing, [f for f in doc_files if f.inclusion.is_in_nav()])
+        nav = mkdocs_build.get_navigation(files, config)
+        if ours:
+            files.documentation_pages = listing
+            mkdocs_build._add_pages([f for f in doc_files if f.page is None], config)
+        made.append(([p.file.src_uri for p in nav.pages],
+                     [{**{k: v.file.src_uri if isinstance(v, mkdocs_build.Page) else v for k, v in vars(f.page).items()},
+                       "file": f.src_uri, "url": f.page.url, "title": f.page.title, "active": f.page.active}
+                      for f in files.documentation_pages()]))
+    page = next(page for page in made[1][1] if page["file"] == "pages/a.md")
+    assert made[0] == made[1] and len(made[0][1]) == 6 and page["canonical_url"] == "https://example.org/x/pages/a/"
+    assert page["edit_url"] == "https://g.org/r/edit/main/docs/pages/a.md" and page["update_date"]
 
 
 def test_the_theme_files_are_those_mkdocs_adds(tmp_path):
