@@ -24,7 +24,6 @@ import logging
 import os
 import posixpath
 import time
-from dataclasses import replace
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -163,7 +162,7 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         for name, level, message in page.records:
             logging.getLogger(name).log(level, message)
     if stored:  # the pages the cache knew nothing of were hashed as the workers read them
-        stored.save([p if p.sha256 else replace(p, sha256=made[p.uri][1]) for p in pages], rendered,
+        stored.save([p if p.sha256 else p._replace(sha256=made[p.uri][1]) for p in pages], rendered,
                     {uri: seen for uri, (_, _, seen) in made.items()})
 
     for file in doc_files:
