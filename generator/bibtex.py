@@ -22,6 +22,7 @@ from .ids import ARXIV_ARCHIVES
 from .links import checked_url
 from .model import Paper
 from .readers.values import suffixed
+from .render_cache import paper_hashes
 from .texmath import MATH
 from .vectors import category_code
 
@@ -60,14 +61,16 @@ def entry(paper: Paper, page_url: str = "") -> str:
     return f"@misc{{{key(paper)},\n{body}\n}}\n"
 
 
-def entry_key(paper: Paper, page_url: str = "") -> str:
-    """What :func:`entry` reads of a paper (the code is the build cache's to know)."""
-    return read_hash((paper.slug, paper.title, paper.date, paper.id, paper.url, page_url, paper.categories[:1],
-                      paper.extra_urls, paper.authors)).hex()
+def entry_key(paper: Paper, page_url: str = "", whole: str | None = None) -> str:
+    """A hash of what :func:`entry` reads (the code is the build cache's to know): the paper,
+    by ``whole``, the hash of all its fields (:func:`generator.render_cache.paper_hashes`, made
+    once a build for the render stage), and ``page_url``."""
+    return read_hash((paper_hashes([paper])[0] if whole is None else whole, page_url)).hex()
 
 
 def bib_files(papers: Sequence[Paper], page_urls: Sequence[str], members: dict[str, list[int]],
-              compress_from: int | None = None, reuse: Reuse | None = None) -> dict[str, bytes]:
+              compress_from: int | None = None, reuse: Reuse | None = None,
+              hashes: Sequence[str] | None = None) -> dict[str, bytes]:
     """``papers.bib`` with every paper, and one ``.bib`` per topic and per digest, papers in
     display order; ``page_urls`` are the papers' full addresses ("" when unknown) and
     ``members`` the indexes of each topic's papers. From ``compress_from`` papers on (where
@@ -77,8 +80,9 @@ def bib_files(papers: Sequence[Paper], page_urls: Sequence[str], members: dict[s
     own entry is on its page either way. With ``reuse``, the entries and compressed segments of the
     last build are taken up again where their papers and texts are the same: a digest puts a
     few entries in before the others in ``papers.bib`` and a few dozen topics' files, and
-    gzipped whole, ``papers.bib.gz`` alone took 65 ms at 10,000 papers."""
-    bib = _entries(papers, page_urls, reuse) if reuse else [entry(p, url) for p, url in zip(papers, page_urls)]
+    gzipped whole, ``papers.bib.gz`` alone took 65 ms at 10,000 papers. ``hashes``: the papers'
+    :func:`generator.render_cache.paper_hashes`, when known."""
+    bib = _entries(papers, page_urls, reuse, hashes) if reuse else [entry(p, url) for p, url in zip(papers, page_urls)]
     by_digest: dict[str, list[int]] = {}
     for i, paper in enumerate(papers):
         for name in paper.digests:
@@ -107,13 +111,14 @@ def _joined(encoded: Sequence[bytes], after: Sequence[bool], chosen: Sequence[in
     return data, segment_ends([len(encoded[i]) for i in chosen], (after[i] for i in chosen), 0, 1, len(data)) if data else []
 
 
-def _entries(papers: Sequence[Paper], page_urls: Sequence[str], reuse: Reuse) -> list[str]:
+def _entries(papers: Sequence[Paper], page_urls: Sequence[str], reuse: Reuse,
+             hashes: Sequence[str] | None = None) -> list[str]:
     """Each paper's entry, the last build's where it is made of the same. Noted in ``reuse.made``:
     each new entry, and None for each one taken up (a worker process sends back no copy of it)."""
     stored, made = reuse.entries, reuse.made["bib"]
     bib = []
-    for paper, url in zip(papers, page_urls):
-        key = entry_key(paper, url)
+    for paper, url, whole in zip(papers, page_urls, paper_hashes(papers) if hashes is None else hashes):
+        key = entry_key(paper, url, whole)
         text = stored.get(key)
         if isinstance(text, str):
             made[key] = None

@@ -470,6 +470,7 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
     fresh = fresh_papers(collection)
     size = feed_size(project.settings.feed_size, collection, fresh=fresh)
     known: dict[int, bytes] = {}  # each shown paper's feed_key hash, in this process
+    hashes = collection.hashes  # (made here, if the render stage did not: the workers share them)
 
     def feeds(paths: Sequence[str], title: str, description: str, chosen: Sequence[int],
               home: str = "") -> dict[str, bytes]:
@@ -494,12 +495,12 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
                      render.page_url(f"topics/{topic.slug}.md", project.directory_urls))
 
     parts: list[Callable[[], dict[str, bytes]]] = [  # the two large parts at the two ends: a worker starts
-        lambda: export.papers_export(papers, names, urls, dates, reuse=reuse),  # from the first, this process from the last
+        lambda: export.papers_export(papers, names, urls, dates, reuse=reuse, hashes=hashes),  # from the first, this process from the last
         site_feeds,
         *(partial(topic_feed, topic) for topic in collection.topics),
         lambda: bibtex.bib_files(papers, [site + url if site else "" for url in urls],
                                  {slug: chosen for slug, chosen in collection.topic_members.items() if slug not in parents},
-                                 reuse=reuse),
+                                 reuse=reuse, hashes=hashes),
     ]
     def run(part: Callable[[], dict[str, bytes]]) -> tuple[dict[str, bytes], dict]:
         reuse.made = {"bib": {}, "files": {}, "parts": {}}  # what this part made, for reuse.save

@@ -51,6 +51,12 @@ class Collection:
     site_url: str = ""  # the published site's address, "" when unknown
 
     @cached_property
+    def hashes(self) -> list[str]:
+        """Each paper's :func:`render_cache.paper_hashes`: made once, for the render stage's cache
+        and the export stage's keys (and before the export's workers are forked: they share it)."""
+        return render_cache.paper_hashes(self.papers)
+
+    @cached_property
     def topic_names(self) -> dict[str, str]:
         return {t.slug: t.name for t in self.topics}
 
@@ -246,7 +252,7 @@ def render_pages(collection: Collection, env: jinja2.Environment, directory_urls
     site = Site.of(collection, env, directory_urls)
     if memo:
         papers = collection.papers
-        hashes = render_cache.paper_hashes(papers)
+        hashes = collection.hashes
         site = dataclasses.replace(site, hashes=tuple(hashes),
                                    memo=memo.for_site(site_constants(site), papers, hashes, site.lookups))
     listings = [page for job, item in _index_jobs(collection) for page in job(item, site)]
