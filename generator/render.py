@@ -395,7 +395,9 @@ def render_paper(i: int, site: Site) -> Page:
     """The page of the collection's ``i``-th paper, keyed by its hash, its date and the slugs of
     the papers it links to."""
     paper = site.collection.papers[i]
-    others = [p.slug if p else None for p in (*related(paper, site), *neighbours(paper, site))]
+    before, after = neighbours(paper, site)
+    others = [s for s in paper.related if s in site.by_slug]  # the slugs of related(paper, site)
+    others += (before.slug if before else None, after.slug if after else None)
     inputs = (site.hashes[i], paper_date(paper, site), others) if site.hashes else None
     return Page(paper_path(paper), inputs, lambda reads: _paper_page(paper, site, reads), paper=paper)
 
