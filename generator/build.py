@@ -478,11 +478,14 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
         shown, links, days = [papers[i] for i in chosen], [urls[i] for i in chosen], [dates[i] for i in chosen]
         settings = (project.site_url, project.settings.author, project.language)
 
-        def make() -> dict[str, bytes]:
+        entries = export.entry_keys(shown, links, days, export.feed_base(project.site_url, paths[0]), known)
+
+        def make(held: list[dict[str, bytes]]) -> dict[str, bytes]:
             return dict(zip(paths, export.feed(title, description, project.site_url, paths[0], shown, links, days,
-                                               home, author=project.settings.author, language=project.language)))
-        return reuse.made_of(export.feed_key(title, description, paths, links, days, home, settings, papers=shown,
-                                             known=known), make, paths)
+                                               home, author=project.settings.author, language=project.language,
+                                               rss=len(paths) > 1, keys=entries, held=held)))
+        return reuse.feed(export.feed_key(title, description, paths, links, days, home, settings, papers=shown,
+                                          known=known), entries, make, paths)
 
     def site_feeds() -> dict[str, bytes]:
         return feeds(("feed.xml", "rss.xml"), project.site_name, project.settings.description,

@@ -147,3 +147,51 @@ def test_a_papers_json_part_changed_since_or_its_damaged_records_are_not_taken_u
     assert records == {} and held == {} and again == made
     _, (records, _) = parts(papers, tmp_path, full=True)  # --full reads nothing
     assert records == {}
+
+
+def test_a_feed_made_again_takes_up_the_entries_of_its_last_file_and_is_the_same(tmp_path):
+    """Reuse.feed: a feed whose key changed is given the entries of the docs folder's last file
+    of it (Atom's and RSS's), and feedgen writes only the others; the bytes are those of a feed
+    made whole, whatever the texts (lines that look like the feed's own), and an entry of a file
+    changed since, or of a record whose keys do not match the file, is not taken up."""
+    (tmp_path / "docs").mkdir()
+    paths = ["feed.xml", "rss.xml"]
+    odd = ["  <entry>\n", "</feed>\n", "    <item>\n  </channel>\n</rss>\n", "Ünïcode & <b>", "a\tb\r\nc"]
+
+    def paper_of(i):
+        return paper(i, title=odd[i % 5] + str(i), title_text=odd[(i + 1) % 5] + str(i), summary=odd[(i + 2) % 5],
+                     authors=(odd[(i + 3) % 5], f"Ann {i}"), date=f"2024-01-{1 + i % 9:02}")
+
+    def feed(papers, site_url=""):
+        urls, dates = [f"papers/p{i}/" for i in range(len(papers))], [p.date for p in papers]
+        cache = BuildCache(tmp_path / "cache")
+        reuse = export.Reuse.load(cache, tmp_path / "docs")
+        keys = export.entry_keys(papers, urls, dates, export.feed_base(site_url, "feed.xml"))
+        taken = []
+
+        def make(held):
+            taken.append(sum(map(len, held)))
+            return dict(zip(paths, export.feed("Site", "", site_url, "feed.xml", papers, urls, dates, keys=keys, held=held)))
+        made = reuse.feed(export.feed_key("Site", site_url, urls, dates, papers=papers), keys, make, paths)
+        assert made == dict(zip(paths, export.feed("Site", "", site_url, "feed.xml", papers, urls, dates)))
+        reuse.save(cache, [reuse.made])
+        for path in paths:
+            (tmp_path / "docs" / path).write_bytes(made[path])
+        return made, taken
+
+    papers = [paper_of(i) for i in range(12)]
+    first, taken = feed(papers)
+    assert taken == [0]
+    again, taken = feed([paper_of(12), *papers[:5], dataclasses.replace(papers[5], summary="Another"), *papers[6:]])
+    assert taken == [2 * 12] and b"Another" in again["rss.xml"]
+    feed(papers, "https://example.org/")
+    (tmp_path / "docs/feed.xml").write_bytes(first["feed.xml"].replace(b"Ann 3", b"Ann 4"))  # edited by hand
+    _, taken = feed(papers[1:], "https://example.org/")
+    assert taken == [12]  # the RSS file's entries only
+    cache = BuildCache(tmp_path / "cache")
+    records = cache.load(export.REUSED)
+    key, digest, entries = records["files"]["rss.xml"]
+    records["files"] = {**records["files"], "rss.xml": [key, digest, entries[:-1]]}  # a key fewer than the file's entries
+    cache.save(export.REUSED, records)
+    _, taken = feed(papers[2:], "https://example.org/")
+    assert taken == [11]  # the Atom file's entries only
