@@ -18,7 +18,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import jinja2
@@ -478,12 +478,14 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
         shown, links, days = [papers[i] for i in chosen], [urls[i] for i in chosen], [dates[i] for i in chosen]
         settings = (project.site_url, project.settings.author, project.language)
 
-        entries = export.entry_keys(shown, links, days, export.feed_base(project.site_url, paths[0]), known)
+        @lru_cache(maxsize=None)  # (made once, for the feed and its record)
+        def entries() -> list[str]:
+            return export.entry_keys(shown, links, days, export.feed_base(project.site_url, paths[0]), known)
 
         def make(held: list[dict[str, bytes]]) -> dict[str, bytes]:
             return dict(zip(paths, export.feed(title, description, project.site_url, paths[0], shown, links, days,
                                                home, author=project.settings.author, language=project.language,
-                                               rss=len(paths) > 1, keys=entries, held=held)))
+                                               rss=len(paths) > 1, keys=entries(), held=held)))
         return reuse.feed(export.feed_key(title, description, paths, links, days, home, settings, papers=shown,
                                           known=known), entries, make, paths)
 

@@ -97,14 +97,14 @@ def papers_export(papers: Sequence[Paper], topic_names: Mapping[str, str], urls:
     return files
 
 
-def record_key(p: Paper, url: str, topic_names: Mapping[str, str], whole: str) -> str:
-    """A hash of what :func:`_record` reads of a paper (the code is the build cache's to know):
-    of ``whole``, the hash of all its fields (:func:`generator.render_cache.paper_hashes`, made
-    once a build for the render stage), its ``url`` and its topics' names. Hashing the fields
-    read here again took 0.1 s at 10,000 papers; the record holds the paper's related papers,
-    so a change to another of its fields (its source line, its keywords) seldom remakes a record
-    that would have stayed."""
-    return read_hash((whole, url, tuple([topic_names.get(m.topic, m.topic) for m in p.topics]))).hex()[:KEY_CHARS]
+def record_key(url: str, whole: str) -> str:
+    """A hash of what :func:`_record` reads of a paper but its topics' names (:meth:`Reuse.part`
+    compares those once a part; the code is the build cache's to know): of ``whole``, the hash of
+    all its fields (:func:`generator.render_cache.paper_hashes`, made once a build for the render
+    stage), and its ``url``. Hashing the fields read here again took 0.1 s at 10,000 papers; the
+    record holds the paper's related papers, so a change to another of its fields (its source
+    line, its keywords) seldom remakes a record that would have stayed."""
+    return read_hash((whole, url)).hex()[:KEY_CHARS]
 
 
 KEY_CHARS = 32  # of a record's or a segment's SHA-256 kept (128 bits)
@@ -396,13 +396,28 @@ class Reuse:
         hundred records of 10,000, and made again and gzipped whole, the parts took 1.2 s of CPU.
         ``hashes``: the papers' :func:`generator.render_cache.paper_hashes`, when known."""
         hashes = paper_hashes(papers) if hashes is None else hashes
-        keys = [record_key(p, url, topic_names, whole) for p, url, whole in zip(papers, urls, hashes)]
+        keys = [record_key(url, whole) for url, whole in zip(urls, hashes)]
         records, held = self._last_part(path)
+        renamed = self._renamed(path, topic_names)
+        if renamed is None:
+            records = {}
+        elif renamed:  # the records of papers of a topic named otherwise are made again
+            records = {key: line for key, line, p in zip(keys, map(records.get, keys), papers)
+                       if line and not any(m.topic in renamed for m in p.topics)}
         lines = [records.get(key) or json.dumps(_record(p, url, topic_names), ensure_ascii=False).encode("utf-8")
                  for key, p, url in zip(keys, papers, urls)]
         data = b"[\n" + b",\n".join(lines) + b"\n]\n"
         ends = segment_ends([len(line) for line in lines], cuts(papers, SEGMENT), 2, 2, len(data))
-        return self._noted(path, *segmented(data, ends, GZIP_LEVEL, held, pool), keys=keys)
+        return self._noted(path, *segmented(data, ends, GZIP_LEVEL, held, pool), keys=keys, names=dict(topic_names))
+
+    def _renamed(self, path: str, names: Mapping[str, str]) -> set[str] | None:
+        """The topics whose names (a record shows each of its paper's, else its slug) differ from
+        those of the last build's part ``path`` (None: not known)."""
+        last = self.parts.get(path)
+        then = last.get("names") if isinstance(last, dict) else None
+        if not isinstance(then, dict):
+            return None
+        return {slug for slug in {*then, *names} if then.get(slug, slug) != names.get(slug, slug)}
 
     def packed(self, path: str, data: bytes, ends: Sequence[int], pool: ThreadPoolExecutor | None = None) -> bytes:
         """``data`` gzipped in segments that end at ``ends`` (:func:`segmented`), the last build's
@@ -446,24 +461,26 @@ class Reuse:
         return (packed, held) if at + len(LAST_BLOCK) + 8 == len(packed) else (None, {})
 
     def made_of(self, key: str, make: Callable[[], dict[str, bytes]], paths: Sequence[str],
-                entries: Sequence[str] | None = None) -> dict[str, bytes]:
+                entries: Callable[[], list[str]] | None = None) -> dict[str, bytes]:
         """``make()`` (the files ``paths``), or the docs folder's files the last build made under
         the same ``key``, a hash of everything ``make`` reads: a digest leaves the feeds of most
         topics as they were (feedgen took about 0.5 s of CPU for 190 feeds at 10,000 papers).
-        A feed's record holds its ``entries``' keys too (:meth:`feed`)."""
+        A feed's record holds its ``entries()`` keys too (:meth:`feed`): the last build's when the
+        key is the same (they are made of what it is made of)."""
         lasts = [self.files.get(path) for path in paths]
-        same = all(isinstance(last, list) and len(last) in (2, 3) and last[0] == key for last in lasts)
+        same = all(isinstance(last, list) and len(last) == 2 + (entries is not None) and last[0] == key for last in lasts)
         held = {path: self._held(path, str(last[1])) for path, last in zip(paths, lasts)} if same else {}
         made = held if same and None not in held.values() else make()
+        kept = [] if entries is None else [lasts[0][2] if made is held else entries()]
         for path in paths:
-            self.made["files"][path] = [key, hashlib.sha256(made[path]).hexdigest(), *([list(entries)] if entries is not None else [])]
+            self.made["files"][path] = [key, hashlib.sha256(made[path]).hexdigest(), *kept]
         return made
 
-    def feed(self, key: str, entries: Sequence[str], make: Callable[[list[dict[str, bytes]]], dict[str, bytes]],
+    def feed(self, key: str, entries: Callable[[], list[str]], make: Callable[[list[dict[str, bytes]]], dict[str, bytes]],
              paths: Sequence[str]) -> dict[str, bytes]:
         """:meth:`made_of` for a feed (its Atom file, then its RSS one: ``paths``) whose entries'
-        :func:`entry_keys` are ``entries``: made again, it is given the entries of the last build's
-        files of it, by key (Atom's, RSS's), for :func:`feed` to take up."""
+        :func:`entry_keys` are ``entries()``: made again, it is given the entries of the last
+        build's files of it, by key (Atom's, RSS's), for :func:`feed` to take up."""
         return self.made_of(key, lambda: make([self._entries(path, kind) for path, kind in zip(paths, (ATOM, RSS))]),
                             paths, entries)
 

@@ -172,7 +172,7 @@ def test_a_feed_made_again_takes_up_the_entries_of_its_last_file_and_is_the_same
         def make(held):
             taken.append(sum(map(len, held)))
             return dict(zip(paths, export.feed("Site", "", site_url, "feed.xml", papers, urls, dates, keys=keys, held=held)))
-        made = reuse.feed(export.feed_key("Site", site_url, urls, dates, papers=papers), keys, make, paths)
+        made = reuse.feed(export.feed_key("Site", site_url, urls, dates, papers=papers), lambda: keys, make, paths)
         assert made == dict(zip(paths, export.feed("Site", "", site_url, "feed.xml", papers, urls, dates)))
         reuse.save(cache, [reuse.made])
         for path in paths:
@@ -195,3 +195,26 @@ def test_a_feed_made_again_takes_up_the_entries_of_its_last_file_and_is_the_same
     cache.save(export.REUSED, records)
     _, taken = feed(papers[2:], "https://example.org/")
     assert taken == [11]  # the Atom file's entries only
+
+
+def test_a_record_of_a_topic_named_otherwise_is_made_again(tmp_path):
+    """A record names its paper's topics: a part whose records are taken up is made again where a
+    topic's name changed (or a topic gained one), not elsewhere."""
+    from generator.model import TopicMatch
+    papers = [paper(i, topics=(TopicMatch("t" if i % 3 else "u", 0.5),)) for i in range(60)]
+    urls = [f"papers/{p.slug}/" for p in papers]
+
+    def part(names):
+        cache = BuildCache(tmp_path / "cache")
+        reuse = export.Reuse.load(cache, tmp_path / "docs")
+        files = export.papers_export(papers, names, urls, ["2024-01-02"] * 60, split_from=2, reuse=reuse)
+        assert files == export.papers_export(papers, names, urls, ["2024-01-02"] * 60, split_from=2)
+        reuse.save(cache, [reuse.made])
+        for path, data in files.items():
+            (tmp_path / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / "docs" / path).write_bytes(data)
+        return gzip.decompress(files["export/papers-2024-01.json.gz"])
+
+    assert b'"Topic T"' in part({"t": "Topic T"})
+    assert b'"Topic T"' not in part({"t": "Renamed"}) and b'"u"' in part({"t": "Renamed"})
+    assert b'"Topic U"' in part({"t": "Renamed", "u": "Topic U"})
