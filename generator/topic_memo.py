@@ -35,7 +35,6 @@ import dataclasses
 import hashlib
 import io
 import itertools
-import json
 import logging
 import os
 import zipfile
@@ -52,8 +51,9 @@ from .model import Paper, Topic, TopicMatch, replaced
 from .subtopics import (Kept, RecordSpace, Scorer, assign_subtopics, complete_subtopics, crowded_topics, named_records,
                         other_slugs, report_suggested)
 from .topics import MODEL_ROW, assign_topics, assign_with_model, main_topics
-from .vectors import (Vectors, add_spellings, fold_texts, grown, model_vectors, paper_text, recorded_spellings, remember,
-                      space_arrays, space_of, spelled_alike, spellings_of)
+from .vectors import (Vectors, Written, add_spellings, fold_rows, fold_texts, grown, model_vectors, paper_text,
+                      recorded_spellings, remember, shrunk, space_arrays, space_of, spelled_alike, spellings_of,
+                      written_of)
 
 Assign = Callable[[list[Paper]], list[Paper]]
 log = logging.getLogger("digest_site")
@@ -75,9 +75,9 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
     memo = TopicMemo(cache, _model_hash(model))
     texts = [texts_of_paper(p) for p in papers]  # (the papers' keys differ by their matches alone)
     whole = WholeSpace(cache, memo.base(main))
-    spellings = whole.grow(papers, texts, model, topic_words(main))
-    if spellings is None:
-        spellings = fold_texts([*texts_of(papers), *texts_of(model)])
+    written = whole.grow(papers, texts, model, topic_words(main))
+    if written is None:
+        written = fold_rows(texts_of(papers)).stacked(fold_rows(texts_of(model)).joined())
     fold_texts(topic_words(topics))
     rows: list[Paper] = []  # the model's records with their topics, when the papers' fit gave them
 
@@ -106,7 +106,7 @@ def match_topics(papers: Sequence[Paper], topics: Sequence[Topic], model: Sequen
                               storable=lambda p: all(m.topic in modelled for m in p.topics if m.topic in parents),
                               keys=[paper_key(p, t, narrowed) for p, t in zip(papers, texts)])
         spaces.save(topics)
-    whole.save(papers, texts, model, topic_words(main), spellings)
+    whole.save(papers, texts, model, topic_words(main), written)
     return papers, topics
 
 
@@ -120,11 +120,15 @@ class WholeSpace:
     the spellings of those texts (:func:`generator.vectors.fold_texts`), in the cache folder's
     ``whole-space.npz``, listed in ``whole-space.json`` with its SHA-256 under ``key`` (the code,
     the model and the topics: :meth:`TopicMemo.base`) and each row's paper (slug, texts and
-    categories). When every paper of the last build is a paper of this one, the space is that
-    one grown by the new papers (:func:`generator.vectors.grown`: the same numbers as a fit), and
-    only their texts are folded: at 10,000 papers, the collection's 20,000 texts were split,
-    folded and fitted again for every digest. Else (a paper gone or edited, other topics,
-    another model, a file missing or damaged) everything is folded and fitted as in a full build."""
+    categories). The space is that one less the rows of the papers gone or edited
+    (:func:`generator.vectors.shrunk`), grown by the new papers and the edited ones' new texts
+    (:func:`generator.vectors.grown`): the same numbers as a fit, and only their texts are
+    folded. At 10,000 papers, the collection's 20,000 texts were split, folded and fitted again
+    for every digest, and then (1.7 s more) for each digest with a paper gone or edited (a digest
+    that brings an earlier paper's newer text). The spellings of the rows' texts are kept with
+    the rows that hold each (:class:`generator.vectors.Written`; the model's records, never
+    dropped, as one row): a spelling only a row dropped had is spelled no more, as in a fit. Else (other topics, another model, a file missing or
+    damaged) everything is folded and fitted as in a full build."""
 
     cache: BuildCache
     key: str
@@ -136,10 +140,11 @@ class WholeSpace:
         return self.cache.folder / f"{WHOLE}.npz"
 
     def grow(self, papers: Sequence[Paper], texts: Sequence, model: Sequence[Paper],
-             words: Sequence[str]) -> dict[str, set[str]] | None:
-        """Make the stored space, grown by the papers it lacks, the space of ``papers`` and the
-        ``model``'s records (``words``: the main topics'), and the spellings of their texts known;
-        those spellings, or None when there is nothing stored to grow (then nothing is done)."""
+             words: Sequence[str]) -> Written | None:
+        """Make the stored space, less the papers gone and grown by those it lacks, the space of
+        ``papers`` and the ``model``'s records (``words``: the main topics'), and the spellings of
+        their texts known; those spellings, or None when there is nothing stored to grow (then
+        nothing is done)."""
         found = self.cache.load(WHOLE)
         if found.get("key") != self.key or not isinstance(found.get("sha256"), str):
             return None
@@ -148,7 +153,7 @@ class WholeSpace:
                 raise ValueError("damaged")
             with np.load(self.path, allow_pickle=False) as arrays:
                 stored = arrays["rows"].tobytes().decode().split("\n")
-                spellings = json.loads(arrays["spellings"].tobytes())
+                written = written_of(arrays)
                 base = space_of(arrays)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
             log.info("ignoring the cached space of the papers: %s", exc)
@@ -157,8 +162,18 @@ class WholeSpace:
         place = {key: i for i, key in enumerate(stored)}
         before = [place.get(key, -1) for key in keys]
         kept = len(stored) - len(model)  # the last build's papers, then the model's records
-        if len(place) != len(stored) or stored[kept:] != _record_names(model) or len({i for i in before if i >= 0}) != kept:
-            return None  # a paper of the last build is gone or edited
+        still = sorted(i for i in before if i >= 0)  # (a paper's key is never a record's name)
+        if (len(place) != len(stored) or stored[kept:] != _record_names(model) or len(set(still)) != len(still)
+                or base.matrix.shape[0] != len(stored) or written.held.shape[0] != kept + 1):
+            return None
+        if len(still) < kept:  # papers gone or edited: their rows, and what they alone had, dropped
+            picked = np.array(still + list(range(kept, len(stored))), dtype=np.int64)
+            base = shrunk(base, picked, words)
+            if base is None:
+                return None
+            written = written.take(picked[: len(still) + 1])
+            now = {old: i for i, old in enumerate(still)}
+            before = [now[i] if i >= 0 else -1 for i in before]
         new = [p for p, i in zip(papers, before) if i < 0]
         fit = _fit_records(model)
         space = grown(base, len(model), new)
@@ -166,31 +181,28 @@ class WholeSpace:
             return None
         count = itertools.count()
         order = [next(count) if i < 0 else len(new) + i for i in before]
-        order += range(len(new) + kept, len(new) + len(stored))  # the model's rows, last
-        space = dataclasses.replace(space, matrix=space.matrix[np.array(order, dtype=np.int64)])
-        add_spellings(spellings)
-        spellings = {normal: set(written) for normal, written in spellings.items()}
-        for normal, written in fold_texts(texts_of(new)).items():
-            spellings.setdefault(normal, set()).update(written)
+        order += range(len(new) + len(still), len(new) + len(still) + len(model))  # the model's rows, last
+        order = np.array(order, dtype=np.int64)
+        space = dataclasses.replace(space, matrix=space.matrix[order])
+        written = fold_rows(texts_of(new)).stacked(written).take(order[: len(papers) + 1])  # (folds the new texts)
+        add_spellings(written.table())
         remember([*papers, *fit], {p.slug for p in fit}, words, space)
         self.rows, self.grown = stored, (keys + stored[kept:], space)
-        log.info("topics: the space of %d papers grown by %d new ones", len(stored) - len(model), len(new))
-        return spellings
+        log.info("topics: the space of %d papers grown by %d new ones, less %d gone", kept, len(new), kept - len(still))
+        return written
 
     def save(self, papers: Sequence[Paper], texts: Sequence, model: Sequence[Paper], words: Sequence[str],
-             spellings: dict[str, set[str]]) -> None:
+             written: Written) -> None:
         """Keep the space of ``papers`` and ``model`` (made this build, or made now) and the spellings
-        (``papers``, ``texts``, ``model`` and ``words``: those :meth:`grow` was given, if called)."""
+        of their rows (``papers``, ``texts``, ``model`` and ``words``: those :meth:`grow` was given, if called)."""
         rows, space = self.grown or ([row_key(p, t) for p, t in zip(papers, texts)] + _record_names(model), None)
         if rows == self.rows:
             return
         if space is None:
             fit = _fit_records(model)
             space = model_vectors([*papers, *fit], {p.slug for p in fit}, words)
-        table = json.dumps({normal: sorted(written) for normal, written in sorted(spellings.items())},
-                           ensure_ascii=False).encode("utf-8", "surrogatepass")
         arrays = {**space_arrays(space), "rows": np.frombuffer("\n".join(rows).encode(), dtype=np.uint8),
-                  "spellings": np.frombuffer(table, dtype=np.uint8)}
+                  **written.arrays()}
         self.cache.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
         try:

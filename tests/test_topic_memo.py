@@ -217,17 +217,19 @@ def test_a_topics_space_is_kept_and_one_damaged_or_of_other_records_is_fitted_ag
     assert len(list(folder.iterdir())) == 1  # that of the last build's, and no other
 
 
-def test_the_space_of_the_papers_is_grown_by_new_ones_and_fitted_again_when_one_is_gone(tmp_path, monkeypatch):
+def test_the_space_of_the_papers_is_grown_by_new_ones_less_those_gone_and_fitted_again_when_damaged(tmp_path, monkeypatch):
     """The space of the collection and the model's records (topics', and related papers') is kept:
-    a build that only adds papers grows it by them, and folds their texts alone; it is then the
-    very space a fit of them all gives. A paper gone, or the file damaged: folded and fitted again."""
+    a build grows it by the papers added (or edited: their new text) less those gone (or edited:
+    their old text), and folds the new texts alone; it is then the very space a fit of them all
+    gives, and every word is spelled as in a build that folds every text, though a word's only
+    spelling left with a paper gone. The file damaged: folded and fitted again."""
     from generator import vectors
     from generator.topics import MODEL_ROW
 
     topics = load_topics(write(tmp_path, TOPICS))
     every = papers()
     model = [replace(p, key="", slug="") for p in every[:10]]
-    folded = counting(monkeypatch, "fold_texts")
+    folded = counting(monkeypatch, "fold_rows")
     cache = BuildCache(tmp_path / "cache")
     words = topic_memo.topic_words(topics)
     fit = [replace(p, slug=f"{MODEL_ROW}{i}") for i, p in enumerate(model)]
@@ -244,32 +246,49 @@ def test_the_space_of_the_papers_is_grown_by_new_ones_and_fitted_again_when_one_
         return fitting(tuple((p.slug, *vectors.paper_text(p), p.slug in {f.slug for f in fit})
                                                  for p in [*papers, *fit]), tuple(words))
 
-    match_topics(every[:-3], topics, model, cache)
-    assert folded[0] == 2 * (len(every) - 3 + len(model))  # every text
-    chosen = every[:-3]
-    for new in (every[-3:-1], every[-1:]):  # two papers, then one more, first (the order is the build's)
-        chosen = [*new, *chosen]
-        folded.clear(), fits.clear()
+    def new_process() -> None:  # a build of its own: no text folded yet
         vectors.forget()
+        vectors._SPELLINGS.clear()
+        vectors.fold.cache_clear()
+
+    def spellings(papers: list[Paper]) -> dict:
+        return {normal: vectors.spelled(normal) for normal in sorted(vectors._SPELLINGS)}
+
+    def full(papers: list[Paper]) -> tuple:
+        new_process()
+        found = match_topics(papers, topics, model, None)
+        return found, spellings(papers)
+
+    odd = replace(every[-1], slug="odd", abstract="Grasping with a Sprocketx of robots, whose sprocketxes spin.")
+    match_topics([*every[:-3], odd], topics, model, cache)
+    assert folded[:2] == [2 * (len(every) - 3 + 1), 2 * len(model)]  # every text
+    chosen = every[:-3]
+    edited = replace(every[0], abstract=every[0].abstract + " Stock markets.")
+    # two papers added and "odd" gone (its sprocketx spelled no more), one more, one edited, one gone
+    for new, gone in ((every[-3:-1], odd), (every[-1:], None), ([edited], every[0]), ([], every[1])):
+        chosen = [*new, *(p for p in chosen if p != gone)]
+        folded.clear(), fits.clear()
+        new_process()
         found = match_topics(chosen, topics, model, cache)
-        assert folded[0] == 2 * len(new)  # the new papers' texts alone
-        grown, whole = space(chosen), fresh(chosen)
+        assert folded[0] == 2 * len(new)  # the new texts alone
         assert len(chosen) + len(fit) not in fits  # the space of them all: grown, not fitted
+        grown, whole = space(chosen), fresh(chosen)
         assert grown.words == whole.words and np.array_equal(grown.columns_of, whole.columns_of)
+        assert np.array_equal(grown.bigram_codes, whole.bigram_codes)
+        assert np.array_equal(grown.column_features, whole.column_features)
         assert np.array_equal(grown.matrix.toarray(), whole.matrix.toarray())
         assert np.array_equal(grown.idf.idf_, whole.idf.idf_)
-        vectors.forget()
-        assert found == match_topics(chosen, topics, model, None)
+        spelled = spellings(chosen)
+        assert (found, spelled) == full(chosen)
+        assert ("sprocketx" in spelled) == (odd in chosen)
     every = chosen
 
-    for change in ("gone", "damaged"):
-        folded.clear()
-        if change == "damaged":
-            path = tmp_path / "cache" / f"{topic_memo.WHOLE}.npz"
-            path.write_bytes(path.read_bytes()[:-20] + b"0" * 20)
-        chosen = every[1:] if change == "gone" else every
-        assert match_topics(chosen, topics, model, cache) == match_topics(chosen, topics, model, None)
-        assert folded[0] == 2 * (len(chosen) + len(model))  # every text again
+    folded.clear()
+    path = tmp_path / "cache" / f"{topic_memo.WHOLE}.npz"
+    path.write_bytes(path.read_bytes()[:-20] + b"0" * 20)
+    new_process()
+    assert match_topics(every, topics, model, cache) == match_topics(every, topics, model, None)
+    assert folded[:2] == [2 * len(every), 2 * len(model)]  # every text again
 
 
 def test_the_words_a_matches_file_spells_are_checked_at_once_and_a_wrong_list_is_not_trusted(tmp_path, monkeypatch):

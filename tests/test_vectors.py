@@ -148,6 +148,37 @@ def test_a_space_grown_by_papers_is_the_fit_of_them_all():
         assert np.array_equal(grown.transform(extra).toarray(), whole.transform(extra).toarray())
 
 
+def test_a_space_less_some_papers_is_the_fit_of_the_others():
+    """The space of the collection kept from an earlier build, less the papers gone or edited
+    (``vectors.shrunk``): every array is the one a fit of the others gives, bit for bit, though
+    words, bigrams and terms only the papers dropped had, or that only the topics' words have too."""
+    import random
+
+    rng = random.Random(11)
+    common = ["robot", "learning", "model", "the", "colour", "behaviour", "optimisation"]
+    rare = [f"w{rng.randrange(10**6):x}q" for _ in range(300)]
+    records = [Paper(key="", slug=f"\x00model:{i}", title=p.title, abstract=p.abstract, source=p.source)
+               for i, p in enumerate(_random_papers(rng, 40, 0, common * 20 + rare))]
+    papers = _random_papers(rng, 30, 200, common + rare + [f"new{i}" for i in range(50)])
+    extra = ["Robot arms", "Colour constancy and the grasping of objects", "graspings", "new3 new4"]
+    slugs = {p.slug for p in records}
+
+    def fit(papers: list[Paper]) -> vectors.Vectors:
+        return vectors._fitted.__wrapped__(tuple((p.slug, *vectors.paper_text(p), p.slug in slugs)
+                                                 for p in [*papers, *records]), tuple(extra))
+
+    whole = fit(papers)
+    for kept in (list(range(30)), list(range(0, 30, 2)), [3], []):
+        rows = np.array(kept + list(range(30, 70)), dtype=np.int64)
+        shrunk, others = vectors.shrunk(whole, rows, extra), fit([papers[i] for i in kept])
+        assert shrunk.words == others.words and shrunk.word_ids == others.word_ids
+        for name in ("bigram_codes", "columns_of", "column_features"):
+            assert np.array_equal(getattr(shrunk, name), getattr(others, name)), name
+        assert shrunk.idf.idf_.dtype == others.idf.idf_.dtype and np.array_equal(shrunk.idf.idf_, others.idf.idf_)
+        assert shrunk.matrix.dtype == others.matrix.dtype and _same(shrunk, others)
+        assert np.array_equal(shrunk.transform(extra).toarray(), others.transform(extra).toarray())
+
+
 def test_a_space_read_back_from_its_arrays_is_the_same(tmp_path):
     papers = _papers([("Graph neural networks", "Message passing on graphs. Robots plan paths."),
                       ("Robot path planning", "Sampling planners for robots; graph search.")])
