@@ -317,7 +317,7 @@ def grown(base: Vectors, counted: int, papers: Sequence[Paper]) -> Vectors | Non
     records = sp.csr_matrix((before.data, column_of[before.indices], before.indptr),
                             shape=(before.shape[0], len(column_features)))
     fresh = _paper_rows(idf, counts) if texts else sp.csr_matrix((0, len(column_features)), dtype=np.float32)
-    matrix = sp.vstack([fresh, records], format="csr").astype(np.float32)
+    matrix = sp.vstack([fresh, records], format="csr").astype(np.float32, copy=False)  # (a copy of 2 M values: 30 ms)
     matrix.sort_indices()
     return Vectors(matrix, words, word_ids, bigram_codes, columns_of, column_features, idf)
 
@@ -683,7 +683,7 @@ class Written:
     def table(self) -> dict[str, set[str]]:
         """Normal form → its spellings that some row holds (:func:`fold_texts`'s result)."""
         table: dict[str, set[str]] = {}
-        for i in np.unique(self.held.indices).tolist():
+        for i in np.flatnonzero(np.bincount(self.held.indices, minlength=len(self.pairs))).tolist():
             normal, word = self.pairs[i].split(" ")
             table.setdefault(normal, set()).add(word)
         return table
