@@ -683,17 +683,21 @@ class Written:
     def table(self) -> dict[str, set[str]]:
         """Normal form → its spellings that some row holds (:func:`fold_texts`'s result)."""
         table: dict[str, set[str]] = {}
-        for i in np.flatnonzero(np.bincount(self.held.indices, minlength=len(self.pairs))).tolist():
+        for i in self.used().tolist():
             normal, word = self.pairs[i].split(" ")
             table.setdefault(normal, set()).add(word)
         return table
+
+    def used(self) -> np.ndarray:
+        """The pairs some row holds (by a count: a sort of 1.8 million ids took 0.1 s)."""
+        return np.flatnonzero(np.bincount(self.held.indices, minlength=len(self.pairs)))
 
     def take(self, rows: np.ndarray) -> Written:
         return Written(self.pairs, self.held[rows])
 
     def joined(self) -> Written:
         """One row holding what these rows hold."""
-        indices = np.unique(self.held.indices)
+        indices = self.used().astype(np.int32)
         return Written(self.pairs, sp.csr_matrix((np.ones(len(indices), dtype=bool), indices, [0, len(indices)]),
                                                  shape=(1, len(self.pairs))))
 
@@ -710,7 +714,7 @@ class Written:
 
     def arrays(self) -> dict[str, np.ndarray]:
         """For ``np.savez``, the pairs no row holds left out (:func:`written_of` reads them back)."""
-        held = np.unique(self.held.indices)
+        held = self.used()
         place = np.zeros(len(self.pairs) or 1, dtype=np.int64)
         place[held] = np.arange(len(held))
         text = "\n".join(self.pairs[i] for i in held.tolist()).encode("utf-8", "surrogatepass")
