@@ -46,7 +46,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import writer
-from .cache import BuildCache, code_fingerprint, encoded, file_sha256, sha256, texts_digest, with_rest
+from .cache import BuildCache, code_fingerprint, encoded, file_sha256, sha256, stamp, texts_digest, with_rest
 from .model import Paper, Source, Topic, TopicMatch, replaced
 from .subtopics import (Kept, RecordSpace, Scorer, assign_subtopics, complete_subtopics, crowded_topics, named_records,
                         other_slugs, report_suggested)
@@ -118,17 +118,20 @@ class WholeSpace:
     """The space of the collection and the model's records that topics are scored in and related
     papers use again (:func:`generator.topics.assign_with_model`), kept from the last build with
     the spellings of those texts (:func:`generator.vectors.fold_texts`), in the cache folder's
-    ``whole-space.npz``, listed in ``whole-space.json`` with its SHA-256 under ``key`` (the code,
-    the model and the topics: :meth:`TopicMemo.base`) and each row's paper (slug, texts and
-    categories). The space is that one less the rows of the papers gone or edited
+    ``whole-space.npz``, listed in ``whole-space.json`` with its SHA-256 and
+    :func:`generator.cache.stamp` under ``key`` (the code, the model and the topics:
+    :meth:`TopicMemo.base`) and each row's paper (slug, texts and categories).
+
+    The space is that one less the rows of the papers gone or edited
     (:func:`generator.vectors.shrunk`), grown by the new papers and the edited ones' new texts
     (:func:`generator.vectors.grown`): the same numbers as a fit, and only their texts are
     folded. At 10,000 papers, the collection's 20,000 texts were split, folded and fitted again
-    for every digest, and then (1.7 s more) for each digest with a paper gone or edited (a digest
-    that brings an earlier paper's newer text). The spellings of the rows' texts are kept with
-    the rows that hold each (:class:`generator.vectors.Written`; the model's records, never
-    dropped, as one row): a spelling only a row dropped had is spelled no more, as in a fit. Else (other topics, another model, a file missing or
-    damaged) everything is folded and fitted as in a full build."""
+    for every digest, and then (1.5 CPU s more) for each digest with a paper gone or edited (a
+    digest that brings an earlier paper's newer text). The spellings of the rows' texts are kept
+    with the rows that hold each (:class:`generator.vectors.Written`; the model's records, never
+    dropped, as one row): a spelling only a row dropped had is spelled no more, as in a fit.
+    Else (other topics, another model, a file missing or damaged) everything is folded and
+    fitted as in a full build."""
 
     cache: BuildCache
     key: str
@@ -149,8 +152,8 @@ class WholeSpace:
         if found.get("key") != self.key or not isinstance(found.get("sha256"), str):
             return None
         try:
-            if file_sha256(self.path) != found["sha256"]:
-                raise ValueError("damaged")
+            if found.get("stamp") != stamp(self.path) and file_sha256(self.path) != found["sha256"]:
+                raise ValueError("damaged")  # (a file as written is trusted, as stored pages are: 25 MB not hashed)
             with np.load(self.path, allow_pickle=False) as arrays:
                 stored = arrays["rows"].tobytes().decode().split("\n")
                 written = written_of(arrays)
@@ -212,7 +215,7 @@ class WholeSpace:
             os.replace(tmp, self.path)
         finally:
             tmp.unlink(missing_ok=True)
-        self.cache.save(WHOLE, {"key": self.key, "sha256": digest})
+        self.cache.save(WHOLE, {"key": self.key, "sha256": digest, "stamp": stamp(self.path)})
 
 
 def row_key(paper: Paper, texts) -> str:

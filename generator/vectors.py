@@ -709,7 +709,8 @@ class Written:
         pairs += list(index)[len(pairs):]
         lower = sp.csr_matrix((other.held.data, moved[other.held.indices], other.held.indptr),
                               shape=(other.held.shape[0], len(pairs)))
-        upper = sp.csr_matrix((self.held.data, self.held.indices, self.held.indptr), shape=(self.held.shape[0], len(pairs)))
+        upper = sp.csr_matrix((self.held.data, self.held.indices, self.held.indptr),
+                              shape=(self.held.shape[0], len(pairs)))
         return Written(tuple(pairs), sp.vstack([upper, lower], format="csr"))
 
     def arrays(self) -> dict[str, np.ndarray]:

@@ -283,8 +283,16 @@ def test_the_space_of_the_papers_is_grown_by_new_ones_less_those_gone_and_fitted
         assert ("sprocketx" in spelled) == (odd in chosen)
     every = chosen
 
-    folded.clear()
     path = tmp_path / "cache" / f"{topic_memo.WHOLE}.npz"
+    copy = path.with_name("copy.npz")
+    copy.write_bytes(path.read_bytes())
+    copy.replace(path)  # the file as a restored cache has it: another stamp, checked by its bytes
+    folded.clear()
+    new_process()
+    assert match_topics(every, topics, model, cache) == match_topics(every, topics, model, None)
+    assert folded[0] == 0  # grown by no paper
+
+    folded.clear()
     path.write_bytes(path.read_bytes()[:-20] + b"0" * 20)
     new_process()
     assert match_topics(every, topics, model, cache) == match_topics(every, topics, model, None)
