@@ -350,9 +350,7 @@ def shrunk(base: Vectors, rows: np.ndarray, extra: Sequence[str]) -> Vectors | N
     columns_of = np.full(m + len(bigram_codes), -1, dtype=np.int64)
     columns_of[column_features] = np.arange(len(column_features))
     column = np.cumsum(used) - 1
-    idf = TfidfTransformer(sublinear_tf=True)
-    idf.idf_ = base.idf.idf_[used]
-    idf.n_features_in_ = len(idf.idf_)
+    idf = Idf(base.idf.idf_[used])
     matrix = sp.csr_matrix((matrix.data, column[matrix.indices], matrix.indptr), shape=(len(rows), len(column_features)))
     return Vectors(matrix, words, {w: i for i, w in enumerate(words)}, bigram_codes, columns_of, column_features, idf)
 
