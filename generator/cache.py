@@ -377,9 +377,6 @@ class HistoryCache(BuildCache):
     def _header_of(body_sha256: str, size: int) -> dict:
         return {"format": HISTORY_FORMAT, "sha256": body_sha256}
 
-    def _header_line(self, body_sha256: str, size: int) -> bytes:
-        return json.dumps(self._header_of(body_sha256, size)).encode() + b"\n"
-
     @staticmethod
     def _encoded(records: dict) -> Iterator[bytes]:
         return _json_pieces(records)

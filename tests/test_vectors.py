@@ -36,6 +36,16 @@ def _same(a: vectors.Vectors, b: vectors.Vectors) -> bool:
             and np.array_equal(a.matrix.indptr, b.matrix.indptr))
 
 
+def assert_same_space(made: vectors.Vectors, fitted: vectors.Vectors, extra: list[str]) -> None:
+    """Every array of ``made`` is the one ``fitted`` (a fit from scratch) has, bit for bit."""
+    assert made.words == fitted.words and made.word_ids == fitted.word_ids
+    for name in ("bigram_codes", "columns_of", "column_features"):
+        assert np.array_equal(getattr(made, name), getattr(fitted, name)), name
+    assert made.idf.idf_.dtype == fitted.idf.idf_.dtype and np.array_equal(made.idf.idf_, fitted.idf.idf_)
+    assert made.matrix.dtype == fitted.matrix.dtype and _same(made, fitted)
+    assert np.array_equal(made.transform(extra).toarray(), fitted.transform(extra).toarray())
+
+
 def test_a_fit_is_the_same_whatever_texts_were_tokenized_before():
     papers = _papers([("Graph neural networks", "Message passing on graphs. Robots plan paths."),
                       ("Robot path planning", "Sampling planners for robots; graph search."),
@@ -140,12 +150,7 @@ def test_a_space_grown_by_papers_is_the_fit_of_them_all():
         grown = vectors.grown(base, len(records), papers)
         whole = vectors._fitted.__wrapped__(tuple((p.slug, *vectors.paper_text(p), p.slug in slugs)
                                                   for p in [*papers, *records]), tuple(extra))
-        assert grown.words == whole.words and grown.word_ids == whole.word_ids
-        for name in ("bigram_codes", "columns_of", "column_features"):
-            assert np.array_equal(getattr(grown, name), getattr(whole, name)), name
-        assert grown.idf.idf_.dtype == whole.idf.idf_.dtype and np.array_equal(grown.idf.idf_, whole.idf.idf_)
-        assert grown.matrix.dtype == whole.matrix.dtype and _same(grown, whole)
-        assert np.array_equal(grown.transform(extra).toarray(), whole.transform(extra).toarray())
+        assert_same_space(grown, whole, extra)
 
 
 def test_a_space_less_some_papers_is_the_fit_of_the_others():
@@ -171,12 +176,7 @@ def test_a_space_less_some_papers_is_the_fit_of_the_others():
     for kept in (list(range(30)), list(range(0, 30, 2)), [3], []):
         rows = np.array(kept + list(range(30, 70)), dtype=np.int64)
         shrunk, others = vectors.shrunk(whole, rows, extra), fit([papers[i] for i in kept])
-        assert shrunk.words == others.words and shrunk.word_ids == others.word_ids
-        for name in ("bigram_codes", "columns_of", "column_features"):
-            assert np.array_equal(getattr(shrunk, name), getattr(others, name)), name
-        assert shrunk.idf.idf_.dtype == others.idf.idf_.dtype and np.array_equal(shrunk.idf.idf_, others.idf.idf_)
-        assert shrunk.matrix.dtype == others.matrix.dtype and _same(shrunk, others)
-        assert np.array_equal(shrunk.transform(extra).toarray(), others.transform(extra).toarray())
+        assert_same_space(shrunk, others, extra)
 
 
 def test_a_space_read_back_from_its_arrays_is_the_same(tmp_path):
