@@ -42,6 +42,7 @@ SUBTOPIC_SIZE = 150  # papers per suggested subtopic, about: a listing worth ski
 MIN_SIZE = 3  # papers a topic needs
 MAX_SHARE = 0.25  # of the collection, for any one topic
 DIMENSIONS = 100  # of the LSA view
+DENSE_ROWS = 2 * DIMENSIONS  # papers up to which the LSA is an exact SVD (ARPACK's is not stable there)
 MAX_TERMS = 4000  # most shared terms the LSA is computed on
 TERMS_PER_PAPER = 64  # strongest terms of a paper clustered on (128 gave no better topics on bench.quality)
 CATEGORY_WEIGHT = 1.5  # of the categories next to the text (both unit vectors)
@@ -176,7 +177,9 @@ def features(matrix: sp.csr_matrix, papers: Sequence[Paper]) -> tuple[np.ndarray
     and whether there were any."""
     space = shared_terms(similarity_space(matrix, ranked_entries(matrix), TERMS_PER_PAPER))
     dimensions = min(DIMENSIONS, space.shape[0] - 1, space.shape[1] - 1)
-    if dimensions >= 2 and space.nnz:
+    if dimensions >= 2 and space.nnz and space.shape[0] <= DENSE_ROWS:
+        text = _dense_lsa(space.toarray(), dimensions)
+    elif dimensions >= 2 and space.nnz:
         from sklearn.decomposition import TruncatedSVD
 
         text = TruncatedSVD(dimensions, algorithm="arpack", random_state=SEED).fit_transform(space)
@@ -187,6 +190,18 @@ def features(matrix: sp.csr_matrix, papers: Sequence[Paper]) -> tuple[np.ndarray
     if categories.shape[1] == 0:
         return text, False
     return normalize(np.hstack([text, CATEGORY_WEIGHT * categories.toarray()])), True
+
+
+def _dense_lsa(points: np.ndarray, dimensions: int) -> np.ndarray:
+    """The LSA view of a few rows by an exact SVD, each component's sign set as scikit-learn's
+    ``svd_flip`` sets it (its largest loading positive). ARPACK, asked for nearly as many
+    components as there are rows, gave other vectors on every call (a collection of 16 papers got
+    2 to 4 topics of other names, build after build)."""
+    u, sigma, vt = np.linalg.svd(points, full_matrices=False)
+    u, sigma, vt = u[:, :dimensions], sigma[:dimensions], vt[:dimensions]
+    signs = np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])
+    signs[signs == 0] = 1
+    return (u * signs) * sigma
 
 
 def shared_terms(matrix: sp.csr_matrix, limit: int = MAX_TERMS) -> sp.csr_matrix:
