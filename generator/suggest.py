@@ -1,7 +1,8 @@
 """Bootstrapping a taxonomy: cluster any collection into topics a curator can edit.
 
 Papers are clustered by average linkage on the cosine distance of a low-rank (LSA) view of the
-shared TF-IDF space. Both steps are exact (no random start): the topics do not hang on a random
+shared TF-IDF space. Both steps are exact (no random start; up to DENSE_ROWS papers the LSA is a
+full SVD, where ARPACK's varied from call to call): the topics do not hang on a random
 state, as k-means' did (on the quality fixture its pairwise recall went from 0.43 to 0.59 with
 the state). When the records have subject categories (arXiv listings do: they are the field a
 paper was filed under, so they keep clusters to fields rather than surface words), they are
