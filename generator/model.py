@@ -94,6 +94,15 @@ class Topic:
     # its line): applied to the matches (topics.pin_papers), so no part of a topic's identity
     papers: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
+    def stored(self) -> list:
+        """The topic as the build cache keeps a suggested one (:meth:`of_stored` reads it back)."""
+        return [self.slug, self.name, self.description, list(self.keywords), self.parent]
+
+    @classmethod
+    def of_stored(cls, stored: list) -> Topic:
+        slug, name, description, keywords, parent = stored
+        return cls(slug, name, description, tuple(keywords), parent)
+
 
 @dataclass(frozen=True)
 class Paper:

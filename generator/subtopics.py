@@ -298,13 +298,12 @@ def complete_subtopics(papers: Sequence[Paper], topics: Sequence[Topic], model: 
         key = names_key(topic, taken)
         named = earlier.get(key)
         if named is not None and spelled_alike(named[0]):  # (which spells them again, for a recorder)
-            suggested = tuple(Topic(slug, name, description, tuple(keywords), parent)
-                              for slug, name, description, keywords, parent in named[1])
+            suggested = tuple(map(Topic.of_stored, named[1]))
         else:
             with recorded_spellings() as spellings:
                 suggested = suggest_subtopics(source, members.get(topic.slug, NONE), topic, taken, vectors,
                                               kept.clusters[topic.slug])
-            named = [spellings, [[t.slug, t.name, t.description, list(t.keywords), t.parent] for t in suggested]]
+            named = [spellings, [t.stored() for t in suggested]]
         kept.names[key] = named
         report_suggested(topic, large[topic.slug], suggested)
         taken |= {t.slug for t in suggested}

@@ -295,8 +295,7 @@ class TopicMemo:
         base = sha256(f"{self.base(topics)}\0{list(large)!r}".encode())
         stored = self._load("suggested", base)
         if "topics" in stored and spelled_alike(stored["spellings"]):
-            result = tuple(Topic(slug, name, description, tuple(keywords), parent)
-                           for slug, name, description, keywords, parent in stored["topics"])
+            result = tuple(map(Topic.of_stored, stored["topics"]))
             for topic in topics:
                 if topic.slug in large:
                     report_suggested(topic, large[topic.slug], [t for t in result if t.parent == topic.slug])
@@ -314,8 +313,8 @@ class TopicMemo:
             entries["space"] = self._keep_space(kept.space)
         if entries != stored_kept:
             self.cache.save(KEPT, {"base": self.base(topics), "entries": entries})
-        self.cache.save("suggested", {"base": base, "entries": {"spellings": spellings, "topics": [
-            [t.slug, t.name, t.description, list(t.keywords), t.parent] for t in result]}})
+        self.cache.save("suggested", {"base": base, "entries": {"spellings": spellings,
+                                                                "topics": [t.stored() for t in result]}})
         return result
 
 
@@ -505,13 +504,11 @@ def suggested_topics(papers: Sequence[Paper], model: Sequence[Paper], cache: Bui
     stored = cache.load(SUGGESTED)
     try:
         if stored.get("base") == base and spelled_alike(stored["spellings"]):
-            return tuple(Topic(slug, name, description, tuple(keywords), parent)
-                         for slug, name, description, keywords, parent in stored["topics"])
+            return tuple(map(Topic.of_stored, stored["topics"]))
     except (AttributeError, KeyError, TypeError, ValueError):  # a record of another shape: made again
         pass
     with recorded_spellings() as spellings:
         topics = suggest_topics(records)
-    log.info("topics: %d suggested from the %d records of the oldest %s", len(topics), len(records), "digests")
-    cache.save(SUGGESTED, {"base": base, "spellings": spellings, "topics": [
-        [t.slug, t.name, t.description, list(t.keywords), t.parent] for t in topics]})
+    log.info("topics: %d suggested from the %d records of the oldest digests", len(topics), len(records))
+    cache.save(SUGGESTED, {"base": base, "spellings": spellings, "topics": [t.stored() for t in topics]})
     return topics
