@@ -11,7 +11,8 @@ For each size N, in a synthetic project (``bench/synth.py``), each build in a fr
 4. the same rebuild as GitHub Actions runs it with the workflow's cache (``ci``): the folders
    its ``actions/cache`` step keeps (``.github/workflows/digest-site.yml``: the build cache, the
    docs folder and the site), as they were before the new digest, taken through one tar archive
-   (hard links kept, every inode new) into the project with everything else of theirs removed;
+   as that step takes them (GNU tar, POSIX format: hard links and nanosecond times kept, every
+   inode new) into the project with everything else of theirs removed;
    and, for comparison, with the build cache alone (``cache only``: what the workflow kept until
    the tenth session);
 5. a full build (``--full``) of the same N + 50 papers, in a copy of the project's inputs (its
@@ -35,7 +36,6 @@ import json
 import shutil
 import subprocess
 import sys
-import tarfile
 import time
 from pathlib import Path
 
@@ -141,23 +141,22 @@ def full_build_apart(root: Path) -> tuple[dict, str]:
 
 def ci_cache(root: Path, archive: Path) -> list[str]:
     """The folders the workflow's ``actions/cache`` step keeps, stored in ``archive`` as that step
-    stores them (one tar archive: a file linked twice is stored once and restored as a link)."""
+    stores them on Linux: GNU tar in POSIX format (modification times to the nanosecond), one
+    archive (a file linked twice is stored once and restored as a link)."""
     workflow = yaml.safe_load((REPO / ".github/workflows/digest-site.yml").read_text(encoding="utf-8"))
     step = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/cache"))
     kept = step["with"]["path"].split()
-    with tarfile.open(archive, "w") as tar:
-        for rel in kept:
-            tar.add(root / rel, arcname=rel)
+    subprocess.run(["tar", "--posix", "-cf", str(archive), "-P", "-C", str(root), *kept], check=True)
     return kept
 
 
 def restore(root: Path, archive: Path, paths: list[str], every: list[str]) -> None:
-    """A fresh runner's project: ``every`` cached folder removed, then ``paths`` of them restored."""
+    """A fresh runner's project: ``every`` cached folder removed, then ``paths`` of them
+    extracted, as ``actions/cache`` extracts them (every inode new)."""
     for rel in every:
         shutil.rmtree(root / rel, ignore_errors=True)
-    with tarfile.open(archive) as tar:
-        chosen = [m for m in tar.getmembers() if any(m.name == rel or m.name.startswith(rel + "/") for rel in paths)]
-        tar.extractall(root, members=chosen, filter="tar")  # the first folder's files are stored whole, not as links
+    # (the first folder's files are stored whole, the others' links to them as links)
+    subprocess.run(["tar", "-xf", str(archive), "-P", "-C", str(root), *paths], check=True)
 
 
 def table(results: list[dict]) -> str:

@@ -446,15 +446,21 @@ def _patched(records: dict, patch: dict) -> dict:
 
 
 def stamp(path: Path | str | int) -> list | None:
-    """What changes when a file is written or replaced: its size, modification time (ns), inode
-    and device; None when it is missing. The build cache trusts a file it wrote (or checked)
-    whose stamp is unchanged: comparing stamps costs a ``stat``, checking the bytes a read and a hash.
-    ``path`` may be an open file's descriptor."""
+    """What changes when a file is written or replaced: its size and modification time (ns);
+    None when it is missing. The build cache trusts a file it wrote (or checked) whose stamp is
+    unchanged: comparing stamps costs a ``stat``, checking the bytes a read and a hash.
+    ``path`` may be an open file's descriptor.
+
+    Not the inode or device: GitHub's ``actions/cache`` restores the cache folder, docs folder
+    and site (GNU tar, POSIX format) with every time to the nanosecond and every inode new, and
+    with them in the stamp, each of a 10,000-paper site's files was read and hashed again at
+    every CI build (about a second). Writing a file, or replacing it by another, gives it the
+    time of that write; a copy that keeps the time (``cp -a``, tar) keeps the bytes too."""
     try:
         found = os.stat(path)
     except OSError:
         return None
-    return [found.st_size, found.st_mtime_ns, found.st_ino, found.st_dev]
+    return [found.st_size, found.st_mtime_ns]
 
 
 # --- digest files --------------------------------------------------------------------------
@@ -610,8 +616,8 @@ class PageCache:
         """Of the ``pages``, those whose stored HTML still holds: the same Markdown, the same files
         behind its links; their HTML is put at their destination, or, when the published site
         holds that very file already, noted in ``kept`` (for :func:`generator.writer.publish`).
-        A published file whose stamp is the one stored for the HTML (size, time, inode and device)
-        is that stored file, as stored or last checked: the cache's copy needs no ``stat`` then
+        A published file whose stamp is the one stored for the HTML (size and time) is that stored
+        file, as stored or last checked: the cache's copy needs no ``stat`` then
         (one per page, a tenth of the stage's time at 10,000 papers)."""
         stored = self.stored
         reused = {}

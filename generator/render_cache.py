@@ -27,10 +27,8 @@ hundred, so a page's check costs next to nothing:
   those: not the pages listing it);
 - the docs file is trusted while its stamp (size and modification time) is the one recorded
   when this tool wrote it (in the spool: a rename moves it into place) or last read it and found
-  the bytes recorded; any other file is read and checked against that hash. The stamp leaves out
-  the inode, which :func:`generator.cache.stamp` holds: a copy of the project (``cp -a``, a
-  restored backup) keeps bytes and times together, while writing a file, or replacing it by
-  another, gives it the time of that write.
+  the bytes recorded (:func:`generator.cache.stamp`, which says why not its inode); any other
+  file is read and checked against that hash.
 """
 
 from __future__ import annotations
@@ -49,7 +47,7 @@ import jinja2
 import jinja2.bccache
 
 from . import writer
-from .cache import BuildCache, code_fingerprint, encoded, sha256
+from .cache import BuildCache, code_fingerprint, encoded, sha256, stamp
 from .model import Paper
 
 log = logging.getLogger("digest_site")
@@ -274,20 +272,10 @@ def base_fingerprint(template_dirs: Sequence[Path], constants: Sequence[Any]) ->
     return digest.hexdigest()
 
 
-def docs_stamp(path: str | int) -> list | None:
-    """A docs file's size and modification time (ns), or None when it is missing (see the
-    module's docstring for why not its inode)."""
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return [found.st_size, found.st_mtime_ns]
-
-
 @dataclass(frozen=True)
 class Entry:
     """One page's record: the hash of its own inputs, its template's reads (:func:`encode`), the
-    SHA-256 of the Markdown made, and the docs file's :func:`docs_stamp` when known to hold it."""
+    SHA-256 of the Markdown made, and the docs file's :func:`generator.cache.stamp` when known to hold it."""
 
     inputs: str
     reads: str
@@ -407,11 +395,11 @@ class MarkdownCache:
         """The docs file's Markdown (None when ``unread`` and its stamp is the recorded one) and
         the entry with the file's stamp, or None when the file no longer holds the page."""
         target = self.docs_folder + path
-        if self.unread and entry.stamp is not None and docs_stamp(target) == entry.stamp:
+        if self.unread and entry.stamp is not None and stamp(target) == entry.stamp:
             return None, entry
         try:
             with open(target, "rb") as handle:
-                found = docs_stamp(handle.fileno())  # before reading: a later change changes it
+                found = stamp(handle.fileno())  # before reading: a later change changes it
                 data = handle.read()
         except OSError:
             return None
@@ -430,7 +418,7 @@ class MarkdownCache:
     def written(entry: Entry, kept: Any) -> Entry:
         """``entry`` of a page just made, with the stamp of the spool's file that holds it (it
         becomes the docs file by a rename); without one, its docs file is read next time."""
-        return replace(entry, stamp=docs_stamp(kept.path)) if isinstance(kept, writer.Spooled) else entry
+        return replace(entry, stamp=stamp(kept.path)) if isinstance(kept, writer.Spooled) else entry
 
     def save(self, pages: Sequence[tuple[str, Entry | None, bool]], fields: Mapping[str, str]) -> None:
         """Store the entries of ``pages`` (path, entry or None, reused) and this build's hashes,

@@ -286,8 +286,8 @@ def _update_files(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> tu
 
 
 def _stamp_of(found: os.stat_result) -> list[int]:
-    """A file's size, modification time (ns), inode and device: :func:`generator.cache.stamp`."""
-    return [found.st_size, found.st_mtime_ns, found.st_ino, found.st_dev]
+    """A file's size and modification time (ns): :func:`generator.cache.stamp`."""
+    return [found.st_size, found.st_mtime_ns]
 
 
 def _compare(target: str, data: bytes | Spooled | Kept) -> str:

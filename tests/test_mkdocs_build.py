@@ -304,7 +304,7 @@ def test_the_theme_files_are_those_mkdocs_adds(tmp_path):
 
 
 def test_a_published_page_that_is_the_stored_html_is_kept_even_when_the_cache_lost_its_copy(always_parallel, tmp_path):
-    # The published site's file of a page whose stamp (size, time, inode, device) is the one
+    # The published site's file of a page whose stamp (size and time) is the one
     # stored for its HTML is that very file: it is kept without a look at the cache's copy. When
     # the cache's copy is gone and the site cannot be updated in place, the site's own file is
     # linked into the new site.

@@ -104,18 +104,64 @@ def test_a_configuration_that_reads_the_environment_is_always_built(built, monke
     assert not build(load_project(folder), skip_invalid=True).up_to_date
 
 
+def _tar_cached_folders(folder: Path, archive: Path) -> None:
+    """The build job's cached folders, stored as ``actions/cache`` stores them on Linux: GNU tar
+    in POSIX format (modification times to the nanosecond), one archive (hard links kept)."""
+    listed = archive.with_suffix(".txt")
+    listed.write_text("\n".join(cached_paths("build")) + "\n")
+    subprocess.run(["tar", "--posix", "-cf", str(archive), "-P", "-C", str(folder), "--files-from", str(listed)], check=True)
+
+
+def _untar_cached_folders(folder: Path, archive: Path) -> None:
+    """A fresh runner's cached folders: removed, then extracted (every inode new)."""
+    for rel in cached_paths("build"):
+        shutil.rmtree(folder / rel)
+    subprocess.run(["tar", "-xf", str(archive), "-P", "-C", str(folder)], check=True)
+
+
 @pytest.mark.skipif(shutil.which("tar") is None, reason="no tar command")
 def test_the_workflows_folders_restored_as_actions_cache_restores_them_are_still_up_to_date(built, tmp_path):
     # actions/cache on Linux: GNU tar in POSIX format (modification times kept to the nanosecond),
     # the folders of the step's path list, then extracted on a fresh runner at the same path.
     folder, *_ = built
-    archive, listed = tmp_path / "cache.tar", tmp_path / "manifest.txt"
-    listed.write_text("\n".join(cached_paths("build")) + "\n")
-    subprocess.run(["tar", "--posix", "-cf", str(archive), "-P", "-C", str(folder), "--files-from", str(listed)], check=True)
-    for rel in cached_paths("build"):
-        shutil.rmtree(folder / rel)
-    subprocess.run(["tar", "-xf", str(archive), "-P", "-C", str(folder)], check=True)
+    _tar_cached_folders(folder, tmp_path / "cache.tar")
+    _untar_cached_folders(folder, tmp_path / "cache.tar")
     assert build(load_project(folder), skip_invalid=True).up_to_date
+
+
+@pytest.mark.skipif(shutil.which("tar") is None, reason="no tar command")
+def test_a_digest_built_on_restored_folders_reads_no_file_more_than_on_the_folders_left_in_place(
+        built, tmp_path, monkeypatch):
+    # The cache trusts the files it wrote by their stamps (size and time): a restore that keeps the
+    # times but gives every file a new inode must not make it read and hash each stored page again.
+    from generator import cache, render_cache
+
+    folder, _, entries = built
+    _tar_cached_folders(folder, tmp_path / "cache.tar")
+    (folder / "content/digests/2026-11-03-third.jsonl").write_text(jsonl(entries[30:35]), encoding="utf-8")
+    monkeypatch.setenv("DIGEST_SITE_WORKERS", "1")  # every read in this process, where it is seen
+    read: list[str] = []
+
+    def recording(path, mode="r", *args, **kwargs):
+        found = Path(path).resolve() if isinstance(path, (str, os.PathLike)) else None
+        if found is not None and "r" in mode and found.is_relative_to(folder.resolve()) and found.suffix != ".json":
+            read.append(found.relative_to(folder.resolve()).as_posix())
+        return open(path, mode, *args, **kwargs)
+
+    for module in (cache, render_cache):
+        monkeypatch.setattr(module, "open", recording, raising=False)
+
+    def written() -> set[str]:  # the output files a build writes: those whose times it changes
+        before = {name: stamps(folder / name) for name in ("site", "build/docs")}
+        build(load_project(folder), skip_invalid=True)
+        return {f"{name}/{rel}" for name, found in before.items() for rel, stamp in stamps(folder / name).items()
+                if rel not in found or found[rel][1] != stamp[1]}
+
+    written_in_place, read_in_place, read[:] = written(), sorted(read), []
+    _untar_cached_folders(folder, tmp_path / "cache.tar")
+    assert written() == written_in_place
+    assert sorted(read) == read_in_place
+    assert_same_tree(folder / "site", full_build(folder, tmp_path, skip_invalid=True))
 
 
 def test_a_rebuild_after_a_build_that_updated_the_site_in_place_is_up_to_date(built, monkeypatch):
