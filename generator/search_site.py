@@ -8,12 +8,21 @@
 and in ``BUILD/``:
 
 - ``p/N.json.gz``, ``d/N.json.gz``: postings and dictionary by term range (``search_shards``);
-- ``c/N.json.gz``: what results show (their cards), ``DOCS_PER_FILE`` papers per file,
+- ``facets.json.gz``: for each facet value, its papers (refs, delta-encoded), loaded only by the
+  search page (the header's dropdown has no facets);
+
+and, outside it, in folders that outlive a build:
+
+- ``c/GROUP/N.json.gz``: what results show (their cards), ``DOCS_PER_FILE`` papers per file,
   numbered from the oldest paper (ref r is entry ``p % DOCS_PER_FILE`` of file ``p // DOCS_PER_FILE``, where
   ``p = papers - 1 - r``): plain title, URL, authors, date, summary, plain abstract (for the snippet),
-  its best three topics and its links but the PDF (a result is a listing card);
-- ``facets.json.gz``: for each facet value, its papers (refs, delta-encoded), loaded only by the
-  search page (the header's dropdown has no facets).
+  its best three topics and its links but the PDF (a result is a listing card). File N is in
+  the folder of group ``N // CARD_GROUP``, named by a hash of what its files are made of
+  (:func:`card_groups`; ``meta.cards`` lists the names, oldest group first): a digest leaves
+  the files of the earlier groups where they were, and only the last group's and those of
+  papers edited are written (in the build's folder, all 1,257 result files of 10,000 papers
+  were a new path each digest, written, moved, linked into the site and published again). A page
+  of an older build asks for its own groups, found gone once they changed (as its build folder).
 
 A query loads ``meta.json``, the postings files of its terms and the result files of the
 papers shown; nothing else. Refs are display order (newest digest first), so sorting by date
@@ -48,8 +57,9 @@ from .render import Collection, badges, page_url, short_authors
 log = logging.getLogger("digest_site")
 FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
-VERSION = 3  # of these files' format, which search.js checks (2: cards counted from the oldest paper; 3: in a build's folder)
-BUILD_ID = 16  # hex digits of the hash naming a build's folder
+VERSION = 4  # of these files' format, which search.js checks (2: cards counted from the oldest paper; 3: in a build's folder; 4: cards in groups' folders)
+BUILD_ID = 16  # hex digits of the hash naming a build's folder, and of a group of result files'
+CARD_GROUP = 32  # result files per group (its folder); 40 groups at 10,000 papers, 391 at 100,000
 CHUNK = 125 * DOCS_PER_FILE  # papers per task of the workers (each makes the result files starting in it)
 CODE_KINDS = ("code", "notebook")
 CARD_TOPICS = 3  # a result is a listing card (pages/_macros.md.j2): its best topics, its links but the PDF
@@ -112,7 +122,8 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     dict_firsts: list[str] = []
     files = dict(gzipped_each(search_shards.shard_stream(post, FOLDER, post_firsts, dict_firsts), GZIP_LEVEL, BATCH))
     del post
-    files.update((f"{FOLDER}c/{number}.json.gz", data) for number, data in cards.items())
+    groups = card_groups(card_keys)
+    shared = {f"{FOLDER}c/{groups[number // CARD_GROUP]}/{number}.json.gz": data for number, data in cards.items()}
     del results, cards
     facets = _json({
         "topic": _inverted(([topic_number[m.topic] for m in p.topics if m.topic in topic_number] for p in papers), len(topics)),
@@ -121,7 +132,8 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
     })
     files[f"{FOLDER}facets.json.gz"] = gzipped(facets, GZIP_LEVEL)
-    build, files = in_build_folder(files)
+    build, files = in_build_folder(files, shared)
+    files.update(shared)
     files[f"{FOLDER}{META}"] = _json({
         "version": VERSION,
         "build": build,  # the folder of this build's files
@@ -132,6 +144,8 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "spelling": spelling.SPELLING,  # British spellings searched as American ones
         "letters": search_index.STROKED,  # letters with a stroke or a ligature, searched as plain ones
         "perFile": DOCS_PER_FILE,
+        "perGroup": CARD_GROUP,
+        "cards": groups,  # the folder of each group of result files, oldest first
         "post": post_firsts,
         "dict": dict_firsts,
         "topics": [[t.name, t.slug, page_url(f"topics/{t.slug}.md", directory_urls)] for t in topics],
@@ -253,16 +267,18 @@ def _renumbered(rows: search_shards.Rows, strings: list[str]) -> tuple[list[str]
     return [strings[i] for i in used.tolist()], search_shards.Rows(renumbered, rows.counts, rows.lengths)
 
 
-def in_build_folder(files: dict[str, bytes]) -> tuple[str, dict[str, bytes]]:
+def in_build_folder(files: dict[str, bytes], shared: dict[str, bytes] | None = None) -> tuple[str, dict[str, bytes]]:
     """The files moved from ``FOLDER`` into ``FOLDER/BUILD/``, where BUILD hashes their paths and
-    bytes, and BUILD. A page that read one build's ``meta.json`` (a tab left open across a deploy,
+    bytes and those of the ``shared`` files (the result files, which stay in their groups'
+    folders: a build whose cards alone changed is another build), and BUILD. A page that read one build's ``meta.json`` (a tab left open across a deploy,
     or ``meta.json`` kept by the browser's cache, for ten minutes on GitHub Pages) asks for files of
     its build only: once they are gone it gets "not found" and reads ``meta.json`` again, where a
     shared folder gave it the next build's files, in which its terms and refs are not where its
     ``meta.json`` says (a search found nothing, or the wrong papers)."""
+    every = {**(shared or {}), **files}
     digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+    for path in sorted(every):
+        digest.update(path.encode() + b"\0" + hashlib.sha256(every[path]).digest())
     build = digest.hexdigest()[:BUILD_ID]
     return build, {f"{FOLDER}{build}/{path.removeprefix(FOLDER)}": data for path, data in files.items()}
 
@@ -305,6 +321,16 @@ def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], topi
 def _card_number(ref: int, n: int) -> int:
     """The place, in :func:`_card_keys`, of the result file holding ref ``ref`` of ``n`` papers."""
     return -(-n // DOCS_PER_FILE) - 1 - (n - 1 - ref) // DOCS_PER_FILE
+
+
+def card_groups(card_keys: Sequence[bytes]) -> list[str]:
+    """The name of each group of ``CARD_GROUP`` result files (oldest first; ``card_keys``, the
+    files' keys, newest file first): a hash of its files' keys, which say what each is made of,
+    and of the files' format. Adding papers changes the last group alone; a group of a paper
+    edited gets another name, so that a page of the last build never reads its new files."""
+    keys = list(reversed(card_keys))
+    return [_hash(b"%d\0" % VERSION + b"".join(keys[start:start + CARD_GROUP])).hex()[:BUILD_ID]
+            for start in range(0, len(keys), CARD_GROUP)]
 
 
 def _card_keys(keys: Sequence[bytes]) -> list[bytes]:

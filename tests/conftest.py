@@ -54,8 +54,10 @@ def search_build(folder: Path) -> Path:
 
 def search_results(folder: Path) -> list[dict]:
     """The result documents of a built site's search files (``folder``), in ref order."""
-    files = search_build(folder) / "c"  # numbered from the oldest paper: file 0 holds the last refs
-    return [doc for i in range(len(list(files.iterdir()))) for doc in search_json((files / f"{i}.json.gz").read_bytes())][::-1]
+    meta = json.loads((folder / "meta.json").read_bytes())
+    files = [folder / "c" / meta["cards"][i // meta["perGroup"]] / f"{i}.json.gz"  # numbered from the oldest paper:
+             for i in range(-(-meta["papers"] // meta["perFile"]))]  # file 0 holds the last refs
+    return [doc for path in files for doc in search_json(path.read_bytes())][::-1]
 
 
 def tree_hash(folder: Path) -> str:

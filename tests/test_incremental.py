@@ -273,15 +273,17 @@ def test_each_build_s_search_files_are_in_a_folder_of_their_own(growing):
     build(load_project(folder))
     search = folder / "site/assets/digest-site/search"
     first = search_build(search)
-    assert sorted(p.name for p in search.iterdir()) == sorted(["meta.json", first.name])
+    assert sorted(p.name for p in search.iterdir()) == sorted(["meta.json", first.name, "c"])
     build(load_project(folder), full=True)
     assert search_build(search) == first
     (folder / "content/digests/2026-11-03-third.jsonl").write_text(jsonl(entries[61:90]))
     build(load_project(folder))
     second = search_build(search)
     assert second != first and not first.exists()
-    assert sorted(p.name for p in search.iterdir()) == sorted(["meta.json", second.name])
-    assert len(list((second / "c").iterdir())) == -(-90 // 8)
+    assert sorted(p.name for p in search.iterdir()) == sorted(["meta.json", second.name, "c"])
+    groups = json.loads((search / "meta.json").read_bytes())["cards"]  # (the result files: their groups' folders)
+    assert sorted(p.name for p in (search / "c").iterdir()) == sorted(groups)
+    assert sum(len(list((search / "c" / group).iterdir())) for group in groups) == -(-90 // 8)
 
 
 def test_a_moved_project_keeps_its_cached_pages(growing, tmp_path, caplog):

@@ -139,9 +139,9 @@ def test_any_text_round_trips_through_every_output(project_dir, records):
     assert len(exported) == len(by_identity)  # each valid record once; duplicates merged (with a warning)
     named = {p.line for p in [*report.problems, *report.skipped]}
     assert len(exported) + len(named) >= len(records), "a record vanished without a problem naming it"
-    results = f"{SEARCH}{json.loads(files[f'{SEARCH}meta.json'])['build']}/c/"
-    search_docs = [doc for i in range(len(exported) // 8 + 1) if f"{results}{i}.json.gz" in files
-                   for doc in search_json(files[f"{results}{i}.json.gz"])][::-1]  # numbered from the oldest
+    meta = json.loads(files[f"{SEARCH}meta.json"])
+    results = [f"{SEARCH}c/{meta['cards'][i // meta['perGroup']]}/{i}.json.gz" for i in range(-(-len(exported) // 8))]
+    search_docs = [doc for path in results for doc in search_json(files[path])][::-1]  # numbered from the oldest
     assert len(search_docs) == len(exported)
     for record, doc in zip(exported, search_docs):
         first = by_identity[identity(Entry(record["title"], "", Source("", 0)))]

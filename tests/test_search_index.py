@@ -274,6 +274,37 @@ def test_search_files_made_from_the_cache_are_those_made_afresh(seed_site, monke
     assert cache.load(search_site.KEPT)["segments"]
 
 
+def test_result_files_keep_their_paths_in_their_groups_folders(seed_site, monkeypatch):
+    """The result files are outside the build's folder, in their group's: papers added leave every
+    earlier group's files at their paths (and bytes), while the build's folder moves; a paper
+    edited gives its group another folder (a page of the last build finds its files gone), and
+    only that one; the same papers give the same folders."""
+    collection, urls, directory_urls = seed_search_inputs(seed_site, monkeypatch)
+    monkeypatch.setattr(search_site, "CARD_GROUP", 2)
+    n = len(collection.papers)
+
+    def cards(files: dict) -> tuple[dict, str, list]:
+        meta = json.loads(files[f"{search_site.FOLDER}{search_site.META}"])
+        return ({path: data for path, data in files.items() if path.startswith(f"{search_site.FOLDER}c/")},
+                meta["build"], meta["cards"])
+
+    before, build_before, groups_before = cards(search_site.search_files(*changed(collection, urls, list(range(20, n))),
+                                                                           directory_urls))
+    after, build_after, groups_after = cards(search_site.search_files(collection, urls, directory_urls))
+    assert build_after != build_before and len(groups_after) == -(-n // search_site.DOCS_PER_FILE // 2)
+    full = (n - 20) // search_site.DOCS_PER_FILE // 2  # the groups of full files before the papers were added
+    assert full > 5 and groups_after[:full] == groups_before[:full]
+    kept = {path: data for path, data in before.items() if path.split("/")[-2] in groups_before[:full]}
+    assert len(kept) == 2 * full and kept.items() <= after.items()
+    oldest = n - 1  # the oldest paper, in file 0 (group 0)
+    edited = changed(collection, urls, list(range(n)))[0]
+    edited = replace(edited, papers=(*edited.papers[:oldest], replace(edited.papers[oldest], summary="Edited.")))
+    _, build_edited, groups_edited = cards(search_site.search_files(edited, urls, directory_urls))
+    assert build_edited != build_after and groups_edited[0] != groups_after[0] and groups_edited[1:] == groups_after[1:]
+    assert cards(search_site.search_files(collection, urls, directory_urls))[1:] == (build_after, groups_after)
+    assert all(path.split("/")[-2] == groups_after[int(path.split("/")[-1].split(".")[0]) // 2] for path in after)
+
+
 def test_a_topic_added_keeps_the_words_of_papers_it_does_not_touch(seed_site, monkeypatch, tmp_path):
     """Topics added (a topic past LISTING_LIMIT papers gets suggested subtopics) leave the kept
     words of the other papers, and their result files when their topics keep their numbers;

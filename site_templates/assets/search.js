@@ -43,7 +43,15 @@
      fails, meta.json is read again from the server: if the site was rebuilt meanwhile, the error
      says so (`stale`), and the search is run again on the new build */
   function data(m, path, priority) {
-    return load(m.build + "/" + path, priority).catch(function (err) {
+    return loaded(m, m.build + "/" + path, priority);
+  }
+  /* a result file of the build `m`: in the folder of its group, named by what the group's files
+     are made of (one that changed is gone, as a build's folder) */
+  function cards(m, file) {
+    return loaded(m, "c/" + m.cards[Math.floor(file / m.perGroup)] + "/" + file + ".json.gz");
+  }
+  function loaded(m, path, priority) {
+    return load(path, priority).catch(function (err) {
       return fresh().then(function (now) {
         if (now.build !== m.build) err.stale = true;
         throw err;
@@ -74,7 +82,7 @@
   }
   /* the index's pipeline, from meta.json (lunr.py's separator and stop words, and the spelling table, as the generator used) */
   var SEPARATOR = null, STOP = null, SPELLING = null, STROKES = {}, STROKED = null;
-  var VERSION = 3;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
+  var VERSION = 4;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
   var pipelineOf = null;  // the meta.json the pipeline was read from
   function meta() {
     return load("meta.json").then(checked);
@@ -86,6 +94,9 @@
     }
     if (!/^[0-9a-f]{1,64}$/.test(m.build)) throw new Error("meta.json names no build folder");  // (never another site's address)
     if (pipelineOf !== m) {
+      if (!Array.isArray(m.cards) || !m.cards.every(function (name) { return /^[0-9a-f]{1,64}$/.test(name); })) {
+        throw new Error("meta.json names no folders of result files");
+      }
       pipelineOf = m;
       SEPARATOR = new RegExp(m.separator);
       SPELLING = m.spelling || null;
@@ -431,7 +442,7 @@
     return (built ? Promise.resolve(built) : meta()).then(function (m) {
       return Promise.all(refs.map(function (ref) {
         var place = m.papers - 1 - ref;  // the files count from the oldest paper: a digest leaves earlier ones as they were
-        return data(m, "c/" + Math.floor(place / m.perFile) + ".json.gz").then(function (file) { return file[place % m.perFile]; });
+        return cards(m, Math.floor(place / m.perFile)).then(function (file) { return file[place % m.perFile]; });
       }));
     });
   }
