@@ -16,7 +16,7 @@ and, outside it, in folders that outlive a build:
 - ``c/GROUP/N.json.gz``: what results show (their cards), ``DOCS_PER_FILE`` papers per file,
   numbered from the oldest paper (ref r is entry ``p % DOCS_PER_FILE`` of file ``p // DOCS_PER_FILE``, where
   ``p = papers - 1 - r``): plain title, URL, authors, date, summary, plain abstract (for the snippet),
-  its best three topics and its links but the PDF (a result is a listing card). File N is in
+  its best three topics (slugs of ``meta.topics``) and its links but the PDF (a result is a listing card). File N is in
   the folder of group ``N // CARD_GROUP``, named by a hash of what its files are made of
   (:func:`card_groups`; ``meta.cards`` lists the names, oldest group first): a digest leaves
   the files of the earlier groups where they were, and only the last group's and those of
@@ -93,7 +93,8 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     names = collection.topic_names
     keys = [_paper_key(p, url, digest_dates, names) for p, url in zip(papers, urls)]
     kept = Kept(cache.load(KEPT) if cache else {}, CONTEXT)
-    card_keys = _card_keys([_hash(key + _card_topics(p, topic_number).encode()) for p, key in zip(papers, keys)])
+    card_keys = _card_keys([_hash(key + "\0".join(_card_topics(p, topic_number)).encode("utf-8", "surrogatepass"))
+                            for p, key in zip(papers, keys)])
     new_papers = [k not in kept.where for k in keys]
     new_cards = [k not in kept.cards for k in card_keys]
     chunks = parallel.map_items(partial(_chunk, papers=papers, urls=urls, topic_names=collection.topic_names,
@@ -343,8 +344,8 @@ def _card_keys(keys: Sequence[bytes]) -> list[bytes]:
 
 def _paper_key(paper: Paper, url: str, digest_dates: dict[str, str], topic_names: dict[str, str]) -> bytes:
     """A hash of everything of a paper that its words in the index and its result card are made
-    of, with its topics' names (searched in the topics field) but not their numbers (the card's:
-    :func:`_card_topics`). Topics added elsewhere (a topic past LISTING_LIMIT papers gets
+    of, with its topics' names (searched in the topics field) but not their numbers (a facet's;
+    the card's: :func:`_card_topics`). Topics added elsewhere (a topic past LISTING_LIMIT papers gets
     suggested subtopics: at 10,000 papers, 7 topics more, numbered among the others) thus
     leave the words of the papers they do not touch, where a hash of every topic's name and
     place made the whole cache stale: every paper split again, 3 s of CPU beside the render and
@@ -361,16 +362,19 @@ def _paper_key(paper: Paper, url: str, digest_dates: dict[str, str], topic_names
     return _hash(text.encode("utf-8", "surrogatepass"))
 
 
-def _card_topics(paper: Paper, topic_number: dict[str, int]) -> str:
-    """The numbers a paper's card gives its topics (in the keys of result files)."""
-    return str([topic_number[m.topic] for m in paper.topics if m.topic in topic_number][:CARD_TOPICS])
+def _card_topics(paper: Paper, topic_number: dict[str, int]) -> list[str]:
+    """The topics a paper's card shows (its best ones of the site's), by slug: a topic added
+    elsewhere (a topic past LISTING_LIMIT papers gets suggested subtopics, numbered among the
+    others) leaves the card as it was, where the topics' numbers made every result file anew
+    (and, in groups, put all of them in new folders)."""
+    return [m.topic for m in paper.topics if m.topic in topic_number][:CARD_TOPICS]
 
 
 def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=KEY_BYTES).digest()
 
 
-CONTEXT = "keys with topic names and card numbers"  # what the kept records hold (the code's version: the cache's header)
+CONTEXT = "keys with topic names and card slugs"  # what the kept records hold (the code's version: the cache's header)
 
 
 def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:
@@ -382,7 +386,7 @@ def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: 
         "d": date,
         "s": paper.summary,
         "b": paper.abstract_text,
-        "c": [topic_number[m.topic] for m in paper.topics if m.topic in topic_number][:CARD_TOPICS],  # (_card_topics)
+        "c": _card_topics(paper, topic_number),
         "l": [[b.kind, b.label, b.url] for b in badges(paper) if b.kind != "pdf"],
     }
 

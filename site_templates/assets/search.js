@@ -437,6 +437,15 @@
     return err;
   }
 
+  /* a topic of meta.json by its slug, as cards name them (its number moves when a topic is added) */
+  function topicOf(m, slug) {
+    if (!m.topicOf) {
+      m.topicOf = Object.create(null);
+      m.topics.forEach(function (t) { m.topicOf[t[1]] = t; });
+    }
+    return m.topicOf[slug];
+  }
+
   /* the cards of `refs`, of the build `built` (a search's m), else of the current one */
   function docs(refs, built) {
     return (built ? Promise.resolve(built) : meta()).then(function (m) {
@@ -588,9 +597,11 @@
     var badges = (doc.l || []).filter(function (b) { return safeHref(b[2]); });
     if (doc.c.length || badges.length) {
       var tags = el("p", "ds-tags");
-      doc.c.forEach(function (i) {
-        var chip = el("a", "", m.topics[i][0]);
-        chip.href = new URL(m.topics[i][2], ROOT).href;
+      doc.c.forEach(function (slug) {
+        var topic = topicOf(m, slug);
+        if (!topic) return;
+        var chip = el("a", "", topic[0]);
+        chip.href = new URL(topic[2], ROOT).href;
         tags.appendChild(chip);
         tags.appendChild(document.createTextNode(" "));
       });
