@@ -132,6 +132,12 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
 
     stored = cache.PageCache(page_cache, _fingerprint(config, nav)) if page_cache else None
     site = os.path.join(published, "") if published else None  # (paths as strings, joined by hand: two per page)
+    # A published site to update (writer.publish): the pages go to one flat folder (writer.PLACED)
+    flat = stored is not None and stored.cache.read and site is not None and os.path.isdir(site)
+    if flat:
+        folder = os.path.join(config.site_dir, writer.PLACED, "")
+        for number, file in enumerate(outside):
+            file.abs_dest_path = f"{folder}{number}.html"
     pages = [cache.Source(f.src_uri, *stored.source_hash(f.src_uri, f.abs_src_path, stamps.get(f.src_uri)),
                           f.abs_dest_path, site + f.dest_uri if site else None) for f in outside] if stored else []
     rendered = stored.reuse(pages, lambda path: _url(files.get_file_from_path(path))) if stored else {}
@@ -172,8 +178,11 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     dest = {f.src_uri: f.dest_uri for f in outside}
     if not stored:
         return {}
+    written = {f.dest_uri: f.abs_dest_path for f in outside
+               if flat and f.src_uri not in stored.kept and rendered[f.src_uri].html}  # (no HTML: no file)
     return writer.Held({dest[uri]: path for uri, path in stored.kept.items()},
-                       {dest[uri]: stored.blobs[uri] for uri in stored.kept})  # (their stamps: the published files')
+                       {dest[uri]: stored.blobs[uri] for uri in stored.kept},  # (their stamps: the published files')
+                       written)
 
 
 def _listed(listing: Callable[..., list[File]], pages: list[File]) -> Callable[..., list[File]]:

@@ -361,3 +361,66 @@ def test_an_update_in_place_never_writes_through_a_link_the_site_holds_for_a_fol
     assert not (site / "topics").is_symlink() and (site / "papers/a/index.html").read_text() == "a"
     assert sorted(p.relative_to(elsewhere).as_posix() for p in elsewhere.rglob("*")) == ["t", "t/index.html"]
     assert (elsewhere / "t/index.html").read_text() == "old topic"
+
+
+def _placed(tmp_path, staged, pages: dict[str, str]) -> dict[str, str]:
+    """``pages`` written flat into ``staged``'s PLACED folder, as MkDocs writes them for an update."""
+    (staged / writer.PLACED).mkdir()
+    placed = {}
+    for number, (rel, text) in enumerate(pages.items()):
+        placed[rel] = str(staged / writer.PLACED / f"{number}.html")
+        (staged / writer.PLACED / f"{number}.html").write_text(text)
+    return placed
+
+
+def _tree(folder) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_pages_placed_outside_the_built_tree_are_published_in_their_places(tmp_path):
+    site = tmp_path / "site"
+    for rel in ("papers/a/index.html", "papers/b/index.html", "feed.xml"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("old " + rel)
+    with writer.staging(site) as staged:
+        (staged / "feed.xml").write_text("new feed")
+        placed = _placed(tmp_path, staged, {"papers/b/index.html": "new b", "papers/c/index.html": "new c"})
+        kept = writer.Held({"papers/a/index.html": str(site / "papers/a/index.html")}, {}, placed)
+        found = writer.publish(staged, site, kept)
+        assert list((staged / writer.PLACED).iterdir()) == []  # every page moved: no folder of theirs left
+    assert _tree(site) == {"papers/a/index.html": "old papers/a/index.html", "papers/b/index.html": "new b",
+                           "papers/c/index.html": "new c", "feed.xml": "new feed"}
+    assert set(found) == set(_tree(site))
+    assert sorted(os.listdir(tmp_path)) == ["site"]
+
+
+@pytest.mark.parametrize("how", ["nothing kept", "update failed"])
+def test_placed_pages_go_into_the_built_tree_when_the_site_is_swapped_in_whole(tmp_path, monkeypatch, how):
+    site = tmp_path / "site"
+    (site / "papers/a").mkdir(parents=True)
+    (site / "papers/a/index.html").write_text("old a")
+    (site / "old.xml").write_text("old")
+    steps = []
+
+    def failing(journal, kind, rel, source, target):  # the update fails half done: undone, then swapped
+        steps.append(rel)
+        if len(steps) == 3:
+            raise OSError("disk full")
+        step(journal, kind, rel, source, target)
+
+    step = writer._step
+    monkeypatch.setattr(writer, "_step", failing)
+    with writer.staging(site) as staged:
+        (staged / "feed.xml").write_text("feed")
+        placed = _placed(tmp_path, staged, {"papers/b/index.html": "b", "papers/c/index.html": "c"})
+        (staged / "papers/a").mkdir(parents=True)
+        (staged / "papers/a/index.html").write_text("new a")
+        kept = writer.Held({"papers/a/index.html": str(site / "papers/a/index.html")} if how == "update failed" else {},
+                           {}, placed)
+        if how == "update failed":
+            (staged / "papers/a/index.html").unlink()  # kept instead: the site's own
+        writer.publish(staged, site, kept)
+    assert _tree(site) == {"papers/a/index.html": "old a" if how == "update failed" else "new a", "papers/b/index.html": "b",
+                           "papers/c/index.html": "c", "feed.xml": "feed"}
+    assert (len(steps) >= 3) == (how == "update failed")
+    assert sorted(os.listdir(tmp_path)) == ["site"]
