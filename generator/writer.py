@@ -66,6 +66,10 @@ class Spool:
 
     folder: Path
     docs: Path | None = None  # the docs folder the spooled files go to
+    # Files written in the folder itself, each named by a hash of its path, not in a tree of
+    # folders: a docs folder that exists already takes them one by one, and the spool's folders,
+    # left empty, took an ``rmdir`` each (here 2-3 ms apiece, 14 folders for a new digest).
+    flat: bool = False
 
     def put(self, rel: str, data: bytes) -> Spooled | Kept:
         """Write the file of docs path ``rel``, at that path in the spool (a docs folder that
@@ -77,7 +81,10 @@ class Spool:
         (here, 0.3-0.6 ms against 0.03), and a digest leaves most feeds and search files as they were."""
         if self.docs is not None and _compare(os.path.join(self.docs, _clean(rel)), data) == SAME:
             return Kept(len(data))
-        path = os.path.join(self.folder, _clean(rel))
+        if self.flat:
+            path = os.path.join(self.folder, hashlib.sha1(_clean(rel).encode("utf-8", "surrogatepass")).hexdigest())
+        else:
+            path = os.path.join(self.folder, _clean(rel))
         try:
             handle = open(path, "wb")
         except FileNotFoundError:  # its folder's first file
@@ -95,7 +102,7 @@ class Spool:
 def spool(docs_dir: Path) -> Iterator[Spool]:
     """A fresh spool folder beside ``docs_dir``, removed afterwards with what was not moved."""
     with staging(docs_dir) as folder:
-        yield Spool(folder, docs_dir)
+        yield Spool(folder, docs_dir, flat=has_entries(docs_dir))
 
 
 SAME, CHANGED, NEW = "same", "changed", "new"  # a file's state against the bytes it should hold
