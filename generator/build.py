@@ -11,11 +11,12 @@ import calendar
 import datetime
 import logging
 import os
+import posixpath
 import re
 import time
 import traceback
 import urllib.parse
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -545,7 +546,7 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
                     f"{_display(project.root / 'mkdocs.yml')}: a plugin turned use_directory_urls "
                     f"{'on' if config.use_directory_urls else 'off'}, but the generated pages link as mkdocs.yml "
                     f"says: set 'use_directory_urls: {str(bool(config.use_directory_urls)).lower()}' in mkdocs.yml")
-            if missing := missing_extras(config, site_dir):
+            if missing := missing_extras(config, site_dir, kept):
                 one = len(missing) == 1
                 message = (f"{_display(project.root / 'mkdocs.yml')}: {', '.join(missing)} {'is' if one else 'are'} not in "
                            f"the site, but every page links {'it' if one else 'them'}: put the file in site_templates/theme/ "
@@ -564,10 +565,11 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
 SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", "assets/digest-site/search.css")
 
 
-def missing_extras(config, site_dir: Path) -> list[str]:
+def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[str]:
     """The stylesheets and scripts of ``extra_css`` and ``extra_javascript`` that name a file of
     the site which MkDocs did not write (a typo, or a file kept in a folder MkDocs does not copy):
-    MkDocs links them from every page without a word."""
+    MkDocs links them from every page without a word. ``kept``: the files the published site
+    holds already, left out of ``site_dir``."""
     missing = []
     for key in ("extra_css", "extra_javascript"):
         for entry in config[key]:
@@ -576,7 +578,8 @@ def missing_extras(config, site_dir: Path) -> list[str]:
             path = urllib.parse.urlsplit(str(entry))
             if path.scheme or path.netloc or path.path.startswith("/") or not path.path:
                 continue  # another site's, or the server's root: not the site's to hold
-            if not (site_dir / urllib.parse.unquote(path.path)).is_file():
+            rel = urllib.parse.unquote(path.path)
+            if not (site_dir / rel).is_file() and posixpath.normpath(rel) not in kept:
                 missing.append(f"{key} '{entry}'")
     return missing
 

@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import posixpath
+import stat
 import time
 from collections.abc import Callable
 from functools import partial
@@ -103,7 +104,12 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         mkdocs._populate_page(file.page, config, files)
     env = config.plugins.on_env(env, config=config, files=files)
 
-    _copy_static_files(files, config.docs_dir)
+    stored = cache.PageCache(page_cache, _fingerprint(config, nav)) if page_cache else None
+    site = os.path.join(published, "") if published else None  # (paths as strings, joined by hand: two per page)
+    # A published site to update (writer.publish): the pages go to one flat folder (writer.PLACED),
+    # and the files it holds already are not copied
+    flat = stored is not None and stored.cache.read and site is not None and os.path.isdir(site)
+    held, held_stamps = _copy_static_files(files, config.docs_dir, site if flat else None)
     for template in config.theme.static_templates:
         mkdocs._build_theme_template(template, env, files, config, nav)
     for template in config.extra_templates:
@@ -130,10 +136,6 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         seen = stored.cache.store(file.abs_dest_path, html) if stored and html and digest else None
         return Rendered(html, anchors, links, tuple(records), lookups), digest, seen
 
-    stored = cache.PageCache(page_cache, _fingerprint(config, nav)) if page_cache else None
-    site = os.path.join(published, "") if published else None  # (paths as strings, joined by hand: two per page)
-    # A published site to update (writer.publish): the pages go to one flat folder (writer.PLACED)
-    flat = stored is not None and stored.cache.read and site is not None and os.path.isdir(site)
     if flat:
         folder = os.path.join(config.site_dir, writer.PLACED, "")
         for number, file in enumerate(outside):
@@ -180,8 +182,8 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         return {}
     written = {f.dest_uri: f.abs_dest_path for f in outside
                if flat and f.src_uri not in stored.kept and rendered[f.src_uri].html}  # (no HTML: no file)
-    return writer.Held({dest[uri]: path for uri, path in stored.kept.items()},
-                       {dest[uri]: stored.blobs[uri] for uri in stored.kept},  # (their stamps: the published files')
+    return writer.Held({dest[uri]: path for uri, path in stored.kept.items()} | held,
+                       {dest[uri]: stored.blobs[uri] for uri in stored.kept} | held_stamps,  # (the published files')
                        written)
 
 
@@ -313,22 +315,56 @@ def _dest_uri(uri: str, directory_urls: bool) -> str:
     return f"{parent}/{tail}" if parent else tail
 
 
-def _copy_static_files(files: Files, docs_dir: str) -> None:
+def _copy_static_files(files: Files, docs_dir: str,
+                       published: str | None = None) -> tuple[dict[str, str], dict[str, list[int]]]:
     """``Files.copy_static_files`` of MkDocs 1.6.1, with the docs folder's files hard-linked
     into the site instead of copied (a copy costs several file system calls: about 6 s for the
     17,000 search, feed and export files of 100,000 papers). The generator never writes into a
     docs file, it replaces it (:func:`generator.writer.sync_tree`), and the site is published
-    by renames: a link never sees another build's bytes. The theme's files are copied."""
+    by renames: a link never sees another build's bytes. The theme's files are copied.
+
+    The files the ``published`` site (its path, with a separator at the end) holds already are
+    left out: a docs file linked there by an earlier build (the same file), a theme file of the
+    same bytes. Returned as :func:`generator.writer.publish` keeps them (path in the site →
+    a file of those bytes), with their stamps there: a digest leaves most of them as they were,
+    and each folder of the built site that held only such files took an ``rmdir`` when it went."""
     own = os.path.join(os.path.abspath(docs_dir), "")
+    held: dict[str, str] = {}
+    stamps: dict[str, list[int]] = {}
     for file in files:
         if file.is_documentation_page() or not InclusionLevel.is_included(file.inclusion):
             continue
         source = file.abs_src_path
-        if file._content is None and source and source.startswith(own):
+        found = _published(source, published + file.dest_uri, source.startswith(own)) \
+            if published and file._content is None and source else None
+        if found is not None:
+            held[file.dest_uri] = source if source.startswith(own) else published + file.dest_uri
+            stamps[file.dest_uri] = found
+        elif file._content is None and source and source.startswith(own):
             logging.getLogger("mkdocs.structure.files").debug(f"Copying media file: '{file.src_uri}'")
             writer.link_or_copy(source, file.abs_dest_path)
         else:
             file.copy_file()
+    return held, stamps
+
+
+def _published(source: str, target: str, linked: bool) -> list[int] | None:
+    """The stamp of ``target``, a published file, when it holds ``source``'s bytes: the same file
+    (``linked``: a docs file), else a regular file of the same bytes; None otherwise."""
+    try:
+        found, theirs = os.lstat(target), os.stat(source)
+        if not stat.S_ISREG(found.st_mode):
+            return None
+        if linked:
+            same = os.path.samestat(found, theirs)
+        elif found.st_size != theirs.st_size:
+            return None
+        else:
+            with open(source, "rb") as one, open(target, "rb") as other:
+                same = one.read() == other.read()
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns, found.st_ino, found.st_dev] if same else None
 
 
 def _content(file: File, read: list[str | None] | None) -> str:
