@@ -546,7 +546,7 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
                     f"{_display(project.root / 'mkdocs.yml')}: a plugin turned use_directory_urls "
                     f"{'on' if config.use_directory_urls else 'off'}, but the generated pages link as mkdocs.yml "
                     f"says: set 'use_directory_urls: {str(bool(config.use_directory_urls)).lower()}' in mkdocs.yml")
-            if missing := missing_extras(config, site_dir, kept):
+            if missing := missing_extras(config, site_dir, {*kept, *getattr(kept, "placed", ())}):
                 one = len(missing) == 1
                 message = (f"{_display(project.root / 'mkdocs.yml')}: {', '.join(missing)} {'is' if one else 'are'} not in "
                            f"the site, but every page links {'it' if one else 'them'}: put the file in site_templates/theme/ "
@@ -568,8 +568,8 @@ SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", "assets/digest-site/s
 def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[str]:
     """The stylesheets and scripts of ``extra_css`` and ``extra_javascript`` that name a file of
     the site which MkDocs did not write (a typo, or a file kept in a folder MkDocs does not copy):
-    MkDocs links them from every page without a word. ``kept``: the files the published site
-    holds already, left out of ``site_dir``."""
+    MkDocs links them from every page without a word. ``kept``: the files left out of ``site_dir``
+    (those the published site holds already, and those written outside its tree)."""
     missing = []
     for key in ("extra_css", "extra_javascript"):
         for entry in config[key]:

@@ -109,7 +109,8 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     # A published site to update (writer.publish): the pages go to one flat folder (writer.PLACED),
     # and the files it holds already are not copied
     flat = stored is not None and stored.cache.read and site is not None and os.path.isdir(site)
-    held, held_stamps = _copy_static_files(files, config.docs_dir, site if flat else None)
+    folder = os.path.join(config.site_dir, writer.PLACED, "")
+    held, held_stamps, placed = _copy_static_files(files, config.docs_dir, site if flat else None, folder)
     for template in config.theme.static_templates:
         mkdocs._build_theme_template(template, env, files, config, nav)
     for template in config.extra_templates:
@@ -137,7 +138,6 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         return Rendered(html, anchors, links, tuple(records), lookups), digest, seen
 
     if flat:
-        folder = os.path.join(config.site_dir, writer.PLACED, "")
         for number, file in enumerate(outside):
             file.abs_dest_path = f"{folder}{number}.html"
     pages = [cache.Source(f.src_uri, *stored.source_hash(f.src_uri, f.abs_src_path, stamps.get(f.src_uri)),
@@ -182,6 +182,7 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
         return {}
     written = {f.dest_uri: f.abs_dest_path for f in outside
                if flat and f.src_uri not in stored.kept and rendered[f.src_uri].html}  # (no HTML: no file)
+    written.update(placed)
     return writer.Held({dest[uri]: path for uri, path in stored.kept.items()} | held,
                        {dest[uri]: stored.blobs[uri] for uri in stored.kept} | held_stamps,  # (the published files')
                        written)
@@ -315,8 +316,8 @@ def _dest_uri(uri: str, directory_urls: bool) -> str:
     return f"{parent}/{tail}" if parent else tail
 
 
-def _copy_static_files(files: Files, docs_dir: str,
-                       published: str | None = None) -> tuple[dict[str, str], dict[str, list[int]]]:
+def _copy_static_files(files: Files, docs_dir: str, published: str | None = None,
+                       folder: str = "") -> tuple[dict[str, str], dict[str, list[int]], dict[str, str]]:
     """``Files.copy_static_files`` of MkDocs 1.6.1, with the docs folder's files hard-linked
     into the site instead of copied (a copy costs several file system calls: about 6 s for the
     17,000 search, feed and export files of 100,000 papers). The generator never writes into a
@@ -327,11 +328,14 @@ def _copy_static_files(files: Files, docs_dir: str,
     left out: a docs file linked there by an earlier build (the same file), a theme file of the
     same bytes. Returned as :func:`generator.writer.publish` keeps them (path in the site →
     a file of those bytes), with their stamps there: a digest leaves most of them as they were,
-    and each folder of the built site that held only such files took an ``rmdir`` when it went."""
+    and each folder of the built site that held only such files took an ``rmdir`` when it went.
+    The others go to ``folder`` (:data:`generator.writer.PLACED`), as the pages do, and are
+    returned third (path in the site → the file written)."""
     own = os.path.join(os.path.abspath(docs_dir), "")
     held: dict[str, str] = {}
     stamps: dict[str, list[int]] = {}
-    for file in files:
+    placed: dict[str, str] = {}
+    for number, file in enumerate(files):
         if file.is_documentation_page() or not InclusionLevel.is_included(file.inclusion):
             continue
         source = file.abs_src_path
@@ -340,12 +344,15 @@ def _copy_static_files(files: Files, docs_dir: str,
         if found is not None:
             held[file.dest_uri] = source if source.startswith(own) else published + file.dest_uri
             stamps[file.dest_uri] = found
-        elif file._content is None and source and source.startswith(own):
+            continue
+        if published:
+            file.abs_dest_path = placed[file.dest_uri] = f"{folder}s{number}"
+        if file._content is None and source and source.startswith(own):
             logging.getLogger("mkdocs.structure.files").debug(f"Copying media file: '{file.src_uri}'")
             writer.link_or_copy(source, file.abs_dest_path)
         else:
             file.copy_file()
-    return held, stamps
+    return held, stamps, placed
 
 
 def _published(source: str, target: str, linked: bool) -> list[int] | None:

@@ -333,7 +333,8 @@ def test_a_published_page_that_is_the_stored_html_is_kept_even_when_the_cache_lo
 def test_files_the_published_site_holds_already_are_kept_not_written_and_the_site_is_the_same(always_parallel, tmp_path):
     # A docs file the site holds as the same file and a theme file of the same bytes are left
     # out of the built folder (each folder holding only such files took an rmdir when it went);
-    # pages rendered again are written flat; the site ends as a plain build makes it.
+    # pages rendered again and static files changed are written flat; the site ends as a plain
+    # build makes it.
     config_file = small_site(tmp_path, {**PAGES, "img/logo.png": "png", "css/x.css": "x"})
     (tmp_path / "mkdocs.yml").write_text((tmp_path / "mkdocs.yml").read_text() + "extra_css:\n  - css/x.css\n")
     cache = BuildCache(tmp_path / "cache")
@@ -341,15 +342,19 @@ def test_files_the_published_site_holds_already_are_kept_not_written_and_the_sit
     for number in range(3):
         if number == 2:
             (tmp_path / "docs/pages/a.md").write_text("# A changed\n", encoding="utf-8")
+            (tmp_path / "docs/css/x.css").unlink()  # (the generator replaces a docs file, never writes into it)
+            (tmp_path / "docs/css/x.css").write_text("y", encoding="utf-8")
         with writer.staging(site) as staged:
             config = load_config(str(config_file), site_dir=str(staged))
             kept = mkdocs_build.build(config, cache, site)
             built = {p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file()}
-            assert build.missing_extras(config, staged, kept) == []
+            assert build.missing_extras(config, staged, {*kept, *kept.placed}) == []
             writer.publish(staged, site, kept)
         if number:
-            assert {"img/logo.png", "css/x.css"} <= set(kept) and any(rel.startswith("assets/javascripts/") for rel in kept)
+            assert "img/logo.png" in kept and any(rel.startswith("assets/javascripts/") for rel in kept)
+            assert ("css/x.css" in kept) == (number == 1) and ("css/x.css" in kept.placed) == (number == 2)
             assert not any(rel.startswith(("img/", "css/", "assets/")) for rel in built)
-    assert [rel for rel in built if rel.startswith(writer.PLACED)] == [f"{writer.PLACED}/0.html"]
+    assert sorted(rel for rel in built if rel.startswith(writer.PLACED)) == [f"{writer.PLACED}/0.html", kept.placed["css/x.css"]
+                                                                             .replace(str(staged) + "/", "")]
     plain_build(load_config(str(config_file), site_dir=str(tmp_path / "plain")))
     assert tree_hash(site) == tree_hash(tmp_path / "plain")
