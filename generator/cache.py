@@ -457,10 +457,9 @@ def stamp(path: Path | str | int) -> list | None:
     every CI build (about a second). Writing a file, or replacing it by another, gives it the
     time of that write; a copy that keeps the time (``cp -a``, tar) keeps the bytes too."""
     try:
-        found = os.stat(path)
+        return writer.stamp_of(os.stat(path))
     except OSError:
         return None
-    return [found.st_size, found.st_mtime_ns]
 
 
 # --- digest files --------------------------------------------------------------------------

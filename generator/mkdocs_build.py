@@ -371,7 +371,7 @@ def _published(source: str, target: str, linked: bool) -> list[int] | None:
                 same = one.read() == other.read()
     except OSError:
         return None
-    return [found.st_size, found.st_mtime_ns, found.st_ino, found.st_dev] if same else None
+    return writer.stamp_of(found) if same else None
 
 
 def _content(file: File, read: list[str | None] | None) -> str:

@@ -149,7 +149,7 @@ def sync_tree(dest: Path, files: Mapping[str, bytes | Spooled | Kept], spool: Sp
     removed = _remove_stale(dest, owned - keep)
     if every != keep:  # (else the manifest lists them already: 13,000 lines at 10,000 papers)
         _write_manifest(dest, keep)
-    stamps[MANIFEST] = _stamp_of(os.lstat(dest / MANIFEST))
+    stamps[MANIFEST] = stamp_of(os.lstat(dest / MANIFEST))
     return SyncStats(written, unchanged, removed, frozenset(keep | {MANIFEST}), stamps)
 
 
@@ -266,7 +266,7 @@ def _present_files(dest: Path) -> set[str]:
 
 def _update_files(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> tuple[int, int, dict[str, list[int]]]:
     """Write those of ``files`` whose bytes changed; returns how many were written and unchanged,
-    and each file's stamp (:func:`_stamp_of`) once written or found the same."""
+    and each file's stamp (:func:`stamp_of`) once written or found the same."""
     dest.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
     stamps = {}
@@ -276,7 +276,7 @@ def _update_files(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> tu
         target = os.path.join(dest, rel)
         found, seen = _compared(target, data)
         if found == SAME:
-            stamps[rel] = _stamp_of(seen)
+            stamps[rel] = stamp_of(seen)
             unchanged += 1
             continue
         folder = os.path.dirname(target)
@@ -290,12 +290,12 @@ def _update_files(dest: Path, files: Mapping[str, bytes | Spooled | Kept]) -> tu
         else:
             with open(target, "wb") as handle:
                 handle.write(data)
-        stamps[rel] = _stamp_of(os.lstat(target))
+        stamps[rel] = stamp_of(os.lstat(target))
         written += 1
     return written, unchanged, stamps
 
 
-def _stamp_of(found: os.stat_result) -> list[int]:
+def stamp_of(found: os.stat_result) -> list[int]:
     """A file's size and modification time (ns): :func:`generator.cache.stamp`."""
     return [found.st_size, found.st_mtime_ns]
 
@@ -461,7 +461,7 @@ def _stamps(folder: Path, files: set[str], known: Mapping[str, list[int]]) -> di
     (the 10,000 pages a digest leaves as they were need no second ``stat``: see ``up_to_date``)."""
     root = os.fspath(folder)
     try:
-        return {rel: known.get(rel) or _stamp_of(os.lstat(os.path.join(root, rel))) for rel in files}
+        return {rel: known.get(rel) or stamp_of(os.lstat(os.path.join(root, rel))) for rel in files}
     except OSError:  # gone already: up_to_date lists the folder
         return files
 
