@@ -145,6 +145,91 @@ def environment(templates_dir: Path, compiled: jinja2.BytecodeCache | None = Non
     return env
 
 
+def shipped_cards(env: jinja2.Environment) -> None:
+    """Put :class:`Cards` in the place of the ``cards`` macro of ``_macros.md.j2`` (the module that
+    every ``{% from "_macros.md.j2" import cards %}`` of ``env`` gets) when the template ``env``
+    loads is the shipped one, byte for byte: a collection that overrides ``_macros.md.j2`` keeps
+    its own macros, rendered by Jinja. (Called where pages are rendered: an environment that
+    renders none loads no template.)"""
+    try:
+        source = env.loader.get_source(env, MACROS)[0]
+    except jinja2.TemplateNotFound:
+        return
+    if source == (templates.DEFAULTS / "pages" / MACROS).read_text(encoding="utf-8"):
+        module = env.get_template(MACROS).module
+        if not isinstance(module.cards, Cards):
+            module.cards = Cards(module.cards)
+
+
+MACROS = "_macros.md.j2"
+CARD_TOPICS, SUMMARY_CHARS = 3, 200  # as the shipped _macros.md.j2 sets them
+
+
+class Cards:
+    """The shipped ``cards`` macro in Python: the same bytes, with the same reads of the papers
+    and lookups (a page's reads are recorded for its cache, :class:`render_cache.Reads`). Jinja's
+    card took 110 µs a card, and cards are most of a listing page: 2.5 s of a build that made 512
+    listing pages (22,748 cards) at 10,000 papers. A call with anything but the records a page is
+    rendered with (papers, :class:`Urls`, dictionaries) is the macro's (``macro``)."""
+
+    def __init__(self, macro: Callable[..., str]):
+        self.macro = macro
+
+    def __call__(self, papers: Any, u: Any, topic_names: Any, digest_dates: Any, new_in: Any = None,
+                 shown: Any = ()) -> Markup:
+        if not (type(u) is Urls and isinstance(papers, (list, tuple)) and isinstance(topic_names, Mapping)
+                and isinstance(digest_dates, Mapping) and isinstance(new_in, (str, type(None)))
+                and isinstance(shown, (list, tuple)) and all(type(p) in PAPERS for p in papers)):
+            return self.macro(papers, u, topic_names, digest_dates, new_in, shown)
+        return Markup("".join(['<ol class="ds-cards">\n', *(card(p, u, topic_names, digest_dates, new_in, shown)
+                                                             for p in papers), "</ol>"]))
+
+
+PAPERS = (Paper, render_cache.SeenPaper)  # a paper, or a paper whose reads are recorded
+
+
+def card(p: Any, u: Urls, topic_names: Mapping, digest_dates: Mapping, new_in: str | None,
+         shown: Sequence[str]) -> str:
+    """One card, as the shipped ``card`` macro writes it (its comment says what a card holds),
+    escaped as Jinja escapes (:func:`esc`)."""
+    date = p.date or digest_dates.get(p.digests[0], "")
+    links = badges(p, pdf=False)
+    chips = other_topics(p.topics, shown, CARD_TOPICS)
+    new = '<span class="ds-new">New</span> ' if new_in and p.digests[0] == new_in else ""
+    out = [f'<li>{new}<a href="{esc(u.paper(p.slug))}">{esc_text(p.title_text)}</a>']
+    if p.authors or date:
+        authors = f"<span>{esc_text(short_authors(p.authors))}</span>" if p.authors else ""
+        out.append(f'<p class="ds-meta">{authors}<time>{esc(date)}</time></p>' if date else
+                   f'<p class="ds-meta">{authors}</p>')
+    if p.summary:
+        out.append(f"<p>{esc_text(truncate(p.summary, SUMMARY_CHARS, False, '…', 0))}</p>")
+    if chips or links:
+        out.append('<p class="ds-tags">')
+        out += [f'<a href="{esc(u.topic(m.topic))}">{esc_text(topic_names[m.topic])}</a> ' for m in chips]
+        out += [f'<a class="ds-badge ds-badge--{esc(b.kind)}" href="{esc(b.url)}" rel="nofollow noreferrer">{esc(b.label)}</a> '
+                for b in links]
+        out.append("</p>")
+    out.append("</li>\n")
+    return "".join(out)
+
+
+def esc(value: str) -> str:
+    """``markupsafe.escape(value)`` as a string (a Markup object a value took twice as long)."""
+    if type(value) is not str:
+        return str(escape(value))
+    return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+
+
+def esc_text(value: str) -> str:
+    """:func:`text` as a string."""
+    return esc(value).replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def truncate(s: str, length: int, killwords: bool, end: str, leeway: int) -> str:
+    """Jinja's ``truncate`` filter (which takes no environment but for its default leeway)."""
+    return jinja2.filters.do_truncate(None, s, length, killwords, end, leeway)
+
+
 @dataclass(frozen=True)
 class Badge:
     kind: str  # code | project | video | pdf | doi (a DOI in the PDF badge's place)
@@ -249,6 +334,7 @@ def render_pages(collection: Collection, env: jinja2.Environment, directory_urls
     The listing pages are rendered last, by the build's own process (it starts from the last
     chunks, ``parallel.map_items``): their cards read every paper, which in a forked worker
     would copy every paper's memory. They come first in the result."""
+    shipped_cards(env)
     site = Site.of(collection, env, directory_urls)
     if memo:
         papers = collection.papers

@@ -246,6 +246,7 @@ def _field(name: str) -> property:
 
 for _name in FIELDS:
     setattr(_SeenPaper, _name, _field(_name))
+SeenPaper = _SeenPaper  # (render.Cards reads papers through it as the card macro does)
 FIELD_HASH = 16  # hex digits of each field's hash kept (field_hashes)
 
 
