@@ -168,12 +168,16 @@ CARD_TOPICS, SUMMARY_CHARS = 3, 200  # as the shipped _macros.md.j2 sets them
 class Cards:
     """The shipped ``cards`` macro in Python: the same bytes, with the same reads of the papers
     and lookups (a page's reads are recorded for its cache, :class:`render_cache.Reads`). Jinja's
-    card took 110 µs a card, and cards are most of a listing page: 2.5 s of a build that made 512
-    listing pages (22,748 cards) at 10,000 papers. A call with anything but the records a page is
-    rendered with (papers, :class:`Urls`, dictionaries) is the macro's (``macro``)."""
+    card took 30-45 µs a card, and cards are most of a listing page: a build that made 512 listing
+    pages (22,748 cards, of 10,000 papers) spent a second on them. What a card says of its paper
+    alone (title, authors, summary, badges) is made once a build (``parts``: a paper has a card in
+    two or three listings), and what depends on the page (links, chips, "New", the digest's date)
+    for each card. A call with anything but the records a page is rendered with (papers,
+    :class:`Urls`, dictionaries) is the macro's (``macro``)."""
 
     def __init__(self, macro: Callable[..., str]):
         self.macro = macro
+        self.parts: dict[int, tuple] = {}  # id of a paper → :func:`card_parts` (which holds the paper)
 
     def __call__(self, papers: Any, u: Any, topic_names: Any, digest_dates: Any, new_in: Any = None,
                  shown: Any = ()) -> Markup:
@@ -181,36 +185,60 @@ class Cards:
                 and isinstance(digest_dates, Mapping) and isinstance(new_in, (str, type(None)))
                 and isinstance(shown, (list, tuple)) and all(type(p) in PAPERS for p in papers)):
             return self.macro(papers, u, topic_names, digest_dates, new_in, shown)
-        return Markup("".join(['<ol class="ds-cards">\n', *(card(p, u, topic_names, digest_dates, new_in, shown)
+        return Markup("".join(['<ol class="ds-cards">\n', *(self.card(p, u, topic_names, digest_dates, new_in, shown)
                                                              for p in papers), "</ol>"]))
+
+    def card(self, p: Any, u: Urls, topic_names: Mapping, digest_dates: Mapping, new_in: str | None,
+             shown: Sequence[str]) -> str:
+        """One card, as the shipped ``card`` macro writes it (its comment says what a card holds)."""
+        paper, found = render_cache.unwrapped(p)
+        parts = self.parts.get(id(paper))
+        if parts is None or parts[0] is not paper:
+            if len(self.parts) >= PARTS_KEPT:
+                self.parts.clear()
+            parts = self.parts[id(paper)] = card_parts(paper)
+        _, reads, title, authors, summary, links = parts
+        if found is not None:
+            found.update(reads)
+            if new_in:
+                found.add(("paper", paper.slug, "digests"))
+        date = paper.date or digest_dates.get(paper.digests[0], "")
+        new = '<span class="ds-new">New</span> ' if new_in and paper.digests[0] == new_in else ""
+        out = [f'<li>{new}<a href="{esc(u.paper(paper.slug))}">{title}</a>']
+        if authors or date:
+            out.append(f'<p class="ds-meta">{authors}<time>{esc(date)}</time></p>' if date else
+                       f'<p class="ds-meta">{authors}</p>')
+        out.append(summary)
+        chips = other_topics(paper.topics, shown, CARD_TOPICS)
+        if chips or links:
+            out.append('<p class="ds-tags">')
+            out += [f'<a href="{esc(u.topic(m.topic))}">{esc_text(topic_names[m.topic])}</a> ' for m in chips]
+            out.append(links)
+            out.append("</p>")
+        out.append("</li>\n")
+        return "".join(out)
 
 
 PAPERS = (Paper, render_cache.SeenPaper)  # a paper, or a paper whose reads are recorded
+PARTS_KEPT = 20_000  # papers whose card parts a build keeps at once (a 100,000-paper build: 20 MB)
 
 
-def card(p: Any, u: Urls, topic_names: Mapping, digest_dates: Mapping, new_in: str | None,
-         shown: Sequence[str]) -> str:
-    """One card, as the shipped ``card`` macro writes it (its comment says what a card holds),
-    escaped as Jinja escapes (:func:`esc`)."""
-    date = p.date or digest_dates.get(p.digests[0], "")
-    links = badges(p, pdf=False)
-    chips = other_topics(p.topics, shown, CARD_TOPICS)
-    new = '<span class="ds-new">New</span> ' if new_in and p.digests[0] == new_in else ""
-    out = [f'<li>{new}<a href="{esc(u.paper(p.slug))}">{esc_text(p.title_text)}</a>']
-    if p.authors or date:
-        authors = f"<span>{esc_text(short_authors(p.authors))}</span>" if p.authors else ""
-        out.append(f'<p class="ds-meta">{authors}<time>{esc(date)}</time></p>' if date else
-                   f'<p class="ds-meta">{authors}</p>')
-    if p.summary:
-        out.append(f"<p>{esc_text(truncate(p.summary, SUMMARY_CHARS, False, '…', 0))}</p>")
-    if chips or links:
-        out.append('<p class="ds-tags">')
-        out += [f'<a href="{esc(u.topic(m.topic))}">{esc_text(topic_names[m.topic])}</a> ' for m in chips]
-        out += [f'<a class="ds-badge ds-badge--{esc(b.kind)}" href="{esc(b.url)}" rel="nofollow noreferrer">{esc(b.label)}</a> '
-                for b in links]
-        out.append("</p>")
-    out.append("</li>\n")
-    return "".join(out)
+def card_parts(paper: Paper) -> tuple:
+    """``(paper, reads, title, authors, summary, badges)``: the parts of the paper's cards that
+    depend on it alone, escaped as Jinja escapes (:func:`esc`), and what the card macro reads of
+    the paper to make a card, as :class:`render_cache.Reads` records it (with what it reads for
+    the rest: its slug, date, topics; its digests when undated)."""
+    reads = render_cache.Reads()
+    p = reads.paper(paper)
+    title = esc_text(p.title_text)
+    authors = f"<span>{esc_text(short_authors(p.authors))}</span>" if p.authors else ""
+    summary = f"<p>{esc_text(truncate(p.summary, SUMMARY_CHARS, False, '…', 0))}</p>" if p.summary else ""
+    links = "".join(f'<a class="ds-badge ds-badge--{esc(b.kind)}" href="{esc(b.url)}" rel="nofollow noreferrer">{esc(b.label)}</a> '
+                    for b in badges(p, pdf=False))
+    p.slug, p.topics  # noqa: B018 - read for each card
+    if not p.date:
+        p.digests  # noqa: B018 - the digest's date is the card's
+    return paper, frozenset(reads.found), title, authors, summary, links
 
 
 def esc(value: str) -> str:

@@ -247,6 +247,11 @@ def _field(name: str) -> property:
 for _name in FIELDS:
     setattr(_SeenPaper, _name, _field(_name))
 SeenPaper = _SeenPaper  # (render.Cards reads papers through it as the card macro does)
+
+
+def unwrapped(paper: Any) -> tuple[Any, set | None]:
+    """A paper as a template was given it, and the set its reads are recorded in (None: none)."""
+    return (paper._paper, paper._found) if type(paper) is _SeenPaper else (paper, None)
 FIELD_HASH = 16  # hex digits of each field's hash kept (field_hashes)
 
 

@@ -77,6 +77,19 @@ def test_python_cards_are_the_macros_bytes_and_reads(page, shown, new_in, wrappe
     assert "<li>" in fast and "&amp; B &lt;i&gt;" in fast
 
 
+def test_a_papers_parts_made_once_serve_every_card_of_it():
+    """One environment for every page, shown topics and New mark, recorded or not (the parts of a
+    paper's card are made once: ``Cards.parts``)."""
+    env = environment(ROOT / "site_templates")
+    papers = odd_papers()
+    for wrapped in (True, False, True):
+        for page in ("topics/t.md", "digests/2024-01-01-a/2.md"):
+            for shown, new_in in [((), None), (("t", None), A), (("u", "t"), B)]:
+                (macro, macro_reads), (fast, fast_reads) = both(env, papers, page, shown, new_in, wrapped)
+                assert (fast, fast_reads) == (macro, macro_reads)
+    assert len(env.get_template("_macros.md.j2").module.cards.parts) == len(papers)
+
+
 def test_an_unexpected_call_is_the_macros():
     env = environment(ROOT / "site_templates")
     cards = env.get_template("_macros.md.j2").module.cards
