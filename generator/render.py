@@ -185,12 +185,14 @@ class Cards:
                 and isinstance(digest_dates, Mapping) and isinstance(new_in, (str, type(None)))
                 and isinstance(shown, (list, tuple)) and all(type(p) in PAPERS for p in papers)):
             return self.macro(papers, u, topic_names, digest_dates, new_in, shown)
-        return Markup("".join(['<ol class="ds-cards">\n', *(self.card(p, u, topic_names, digest_dates, new_in, shown)
+        chips: dict[str, str] = {}  # topic → its chip on this page (the cards of a topic's page share a few)
+        return Markup("".join(['<ol class="ds-cards">\n', *(self.card(p, u, topic_names, digest_dates, new_in, shown, chips)
                                                              for p in papers), "</ol>"]))
 
     def card(self, p: Any, u: Urls, topic_names: Mapping, digest_dates: Mapping, new_in: str | None,
-             shown: Sequence[str]) -> str:
-        """One card, as the shipped ``card`` macro writes it (its comment says what a card holds)."""
+             shown: Sequence[str], chips: dict[str, str]) -> str:
+        """One card, as the shipped ``card`` macro writes it (its comment says what a card holds);
+        ``chips``: the topic chips made for the page so far."""
         paper, found = render_cache.unwrapped(p)
         parts = self.parts.get(id(paper))
         if parts is None or parts[0] is not paper:
@@ -209,10 +211,14 @@ class Cards:
             out.append(f'<p class="ds-meta">{authors}<time>{esc(date)}</time></p>' if date else
                        f'<p class="ds-meta">{authors}</p>')
         out.append(summary)
-        chips = other_topics(paper.topics, shown, CARD_TOPICS)
-        if chips or links:
+        topics = other_topics(paper.topics, shown, CARD_TOPICS)
+        if topics or links:
             out.append('<p class="ds-tags">')
-            out += [f'<a href="{esc(u.topic(m.topic))}">{esc_text(topic_names[m.topic])}</a> ' for m in chips]
+            for m in topics:
+                chip = chips.get(m.topic)
+                if chip is None:
+                    chip = chips[m.topic] = f'<a href="{esc(u.topic(m.topic))}">{esc_text(topic_names[m.topic])}</a> '
+                out.append(chip)
             out.append(links)
             out.append("</p>")
         out.append("</li>\n")
