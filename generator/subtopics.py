@@ -228,12 +228,11 @@ def _subtopic_space(rows: Sequence[Paper], fit: Sequence[Paper], subtopics: Sequ
         base = (records, Scorer.of(records, named, subtopics))
         made = base if keep else None
     records, scorer = base
-    vectors = grown(records, len(fit), rows)
+    vectors = grown(records, len(fit), rows, records=False)  # (the rows alone)
     if vectors is None:
         named = _named(fit)
         return (model_vectors([*rows, *named], {p.slug for p in named}, words), None), made
-    rows_only = dataclasses.replace(vectors, matrix=vectors.matrix[: len(rows)])
-    return (rows_only, scorer.within(records, vectors)), made
+    return (vectors, scorer.within(records, vectors)), made
 
 
 def _named(fit: Sequence[Paper]) -> list[Paper]:

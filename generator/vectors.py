@@ -14,6 +14,7 @@ codes counted with numpy (about 5x faster); scikit-learn still does the TF-IDF w
 from __future__ import annotations
 
 import ast
+import bisect
 import importlib.util
 import re
 import string
@@ -277,7 +278,7 @@ def model_vectors(papers: Sequence[Paper], model: set[str], extra: Sequence[str]
     return _fit(tuple((p.slug, *paper_text(p), p.slug in model) for p in papers), tuple(extra))
 
 
-def grown(base: Vectors, counted: int, papers: Sequence[Paper]) -> Vectors | None:
+def grown(base: Vectors, counted: int, papers: Sequence[Paper], records: bool = True) -> Vectors | None:
     """What ``model_vectors([*papers, *records], records, extra)`` gives, made from ``base``, the
     space of the ``counted`` records and ``extra`` alone (``model_vectors(records, records,
     extra)``): their words with the papers' added, their columns with the papers' new terms
@@ -285,21 +286,26 @@ def grown(base: Vectors, counted: int, papers: Sequence[Paper]) -> Vectors | Non
     records' rows as they were, after the papers' rows. Words and bigrams keep their order when
     words are added, and so the columns, so every sum over a row is made in the same order as in
     a fit of them all: the numbers are the same (tested). Saves the records' fit: a subtopic's
-    space was fitted again for every new digest. None for a space of no column (not worth it)."""
+    space was fitted again for every new digest. None for a space of no column (not worth it).
+    Without ``records``, the matrix holds the papers' rows alone (the records' would be copied
+    only to be sliced off: a subtopic's papers are scored against the records' :class:`Scorer`)."""
     if counted < 1 or (len(base.column_features) == 1 and base.column_features[0] < 0):
         return None
     texts = [text for p in papers for text in paper_text(p)]
     raw_ids, raw_words, rows = _tokenize(texts)
     added = sorted({f for f in map(fold, raw_words) if f and f not in base.word_ids})
     words = tuple(sorted([*base.words, *added])) if added else base.words  # (two sorted runs: merged)
-    word_ids = {w: i for i, w in enumerate(words)} if added else base.word_ids
+    word_ids = dict(zip(words, range(len(words)))) if added else base.word_ids
     n, m = len(base.words), len(words)
-    moved = np.array([word_ids[w] for w in base.words], dtype=np.int64) if added else np.arange(n)  # id then → now
+    # id then → now: a word moves up by the number of added words before it (found by bisection
+    # of the few added words, not by looking up every word: 10,000s of them in a topic's space)
+    places = np.array([bisect.bisect_left(base.words, word) for word in added], dtype=np.int64)
+    moved = np.arange(n) + np.searchsorted(places, np.arange(n), side="right")
     codes_before = base.bigram_codes
     recoded = moved[codes_before // n] * m + moved[codes_before % n] if n else codes_before
     features, feature_rows = _features(raw_ids, rows, _word_ids(raw_words, word_ids), m)
     bigram = features >= m
-    new_codes = np.setdiff1d(features[bigram] - m, recoded)  # (sorted, distinct)
+    new_codes = _missing(np.unique(features[bigram] - m), recoded)  # (sorted, distinct)
     bigram_codes = np.insert(recoded, np.searchsorted(recoded, new_codes), new_codes)
     features[bigram] = m + np.searchsorted(bigram_codes, features[bigram] - m)
     feature_of = np.concatenate([moved, m + np.searchsorted(bigram_codes, recoded)])  # the records' features now
@@ -313,13 +319,24 @@ def grown(base: Vectors, counted: int, papers: Sequence[Paper]) -> Vectors | Non
     weights[column_of] = base.idf.idf_
     idf = Idf(weights)
     counts = _matrix(feature_rows, columns_of[features], (len(texts), len(column_features)), mask=keep[features])
-    before = base.matrix
-    records = sp.csr_matrix((before.data, column_of[before.indices], before.indptr),
-                            shape=(before.shape[0], len(column_features)))
     fresh = _paper_rows(idf, counts) if texts else sp.csr_matrix((0, len(column_features)), dtype=np.float32)
-    matrix = sp.vstack([fresh, records], format="csr").astype(np.float32, copy=False)  # (a copy of 2 M values: 30 ms)
+    if not records:
+        return Vectors(fresh, words, word_ids, bigram_codes, columns_of, column_features, idf)
+    before = base.matrix
+    kept = sp.csr_matrix((before.data, column_of[before.indices], before.indptr),
+                         shape=(before.shape[0], len(column_features)))
+    matrix = sp.vstack([fresh, kept], format="csr").astype(np.float32, copy=False)  # (a copy of 2 M values: 30 ms)
     matrix.sort_indices()
     return Vectors(matrix, words, word_ids, bigram_codes, columns_of, column_features, idf)
+
+
+def _missing(codes: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """The ``codes`` (sorted, distinct) not in ``known`` (sorted): ``np.setdiff1d``, which sorts
+    both together, by bisection of the few codes into the many known."""
+    if not len(known) or not len(codes):
+        return codes
+    place = np.searchsorted(known, codes).clip(max=len(known) - 1)
+    return codes[known[place] != codes]
 
 
 def shrunk(base: Vectors, rows: np.ndarray, extra: Sequence[str]) -> Vectors | None:

@@ -193,7 +193,7 @@ def test_a_topics_space_is_kept_and_one_damaged_or_of_other_records_is_fitted_ag
     fits, grown = [], []
     real_fit, real_grown = subtopics.model_vectors, subtopics.grown
     monkeypatch.setattr(subtopics, "model_vectors", lambda rows, *a: fits.append(len(rows)) or real_fit(rows, *a))
-    monkeypatch.setattr(subtopics, "grown", lambda base, n, rows: grown.append(len(rows)) or real_grown(base, n, rows))
+    monkeypatch.setattr(subtopics, "grown", lambda base, n, rows, **k: grown.append(len(rows)) or real_grown(base, n, rows, **k))
     cache = BuildCache(tmp_path / "cache")
     folder = tmp_path / "cache" / topic_memo.SPACES
 

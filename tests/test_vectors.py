@@ -3,6 +3,7 @@ before (a build fits many spaces over the same texts) changes nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 
 import numpy as np
@@ -151,6 +152,15 @@ def test_a_space_grown_by_papers_is_the_fit_of_them_all():
         whole = vectors._fitted.__wrapped__(tuple((p.slug, *vectors.paper_text(p), p.slug in slugs)
                                                   for p in [*papers, *records]), tuple(extra))
         assert_same_space(grown, whole, extra)
+        alone = vectors.grown(base, len(records), papers, records=False)  # (a subtopic's papers)
+        assert_same_space(alone, dataclasses.replace(whole, matrix=whole.matrix[: len(papers)]), extra)
+
+
+def test_the_codes_missing_from_sorted_ones_are_those_setdiff1d_gives():
+    rng = np.random.default_rng(3)
+    for size, known in ((0, 0), (5, 0), (0, 5), (50, 400), (400, 50)):
+        codes, kept = np.unique(rng.integers(0, 300, size)), np.unique(rng.integers(0, 300, known))
+        assert np.array_equal(vectors._missing(codes, kept), np.setdiff1d(codes, kept))
 
 
 def test_a_space_less_some_papers_is_the_fit_of_the_others():
