@@ -12,7 +12,7 @@ from . import texmath
 from .cache import BuildCache
 from .errors import Problem, plural
 from .ids import DOI_LINK, arxiv_month, normalize_id
-from .model import Digest, Entry, Paper
+from .model import Digest, Entry, Paper, new_paper
 from .slugs import slugify
 
 SAFE_ID = re.compile(r"[a-z0-9](?:[a-z0-9.]{0,62}[a-z0-9])?")
@@ -190,7 +190,7 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]], bases: SlugBases | N
     text_from = _text_from(sightings)
     own = [e.id for _, e in reversed(sightings) if e.id and identity(e) == key]  # (not a journal version's DOI)
     paper_id = normalize_id(own[0] if own else _first(e.id for _, e in reversed(sightings)))
-    return Paper(
+    return new_paper(
         key=key,
         slug=slug_for(sightings[0][1], bases),
         title=text_from.title,
@@ -213,7 +213,7 @@ def _paper_seen_once(key: str, digest: Digest, entry: Entry, bases: SlugBases | 
     """:func:`_paper` of a paper of one record, as most are: the same fields, without the passes
     over its records (at 10,000 papers, a third of the read stage's time went to them)."""
     paper_id = normalize_id(entry.id)
-    return Paper(key=key, slug=slug_for(entry, bases), title=entry.title, abstract=entry.abstract, source=entry.source,
+    return new_paper(key=key, slug=slug_for(entry, bases), title=entry.title, abstract=entry.abstract, source=entry.source,
                  authors=entry.authors or (), id=paper_id, url=entry.url or "", date=entry.date or arxiv_month(paper_id),
                  categories=entry.categories or (), extra_urls=tuple(dict.fromkeys(entry.extra_urls)),
                  digests=(digest.name,), lines=(entry.source.line,))

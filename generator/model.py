@@ -7,7 +7,7 @@ returns new papers with more fields filled (:func:`replaced`); nothing is mutate
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 from typing import TypeVar
 
 R = TypeVar("R")
@@ -131,3 +131,20 @@ class Paper:
     topics: tuple[TopicMatch, ...] = ()
     related: tuple[str, ...] = ()  # slugs, most similar first
     keywords: tuple[str, ...] = field(default=(), compare=False)  # top TF-IDF terms, for search
+
+
+def new_paper(**fields) -> Paper:
+    """``Paper(**fields)`` at a third of the cost, made as :func:`replaced` copies a record (the
+    fields set, no frozen ``__init__`` setting 22 of them one by one): the build makes 16,500
+    at 10,000 papers (the papers, then the topic model's records) before anything is reused."""
+    if fields.keys() - _PAPER_FIELDS.keys() or _PAPER_REQUIRED - fields.keys():
+        return Paper(**fields)  # (its error)
+    paper = object.__new__(Paper)
+    values = vars(paper)
+    values.update(_PAPER_FIELDS)
+    values.update(fields)
+    return paper
+
+
+_PAPER_FIELDS = {name: f.default for name, f in Paper.__dataclass_fields__.items()}  # (in order)
+_PAPER_REQUIRED = frozenset(name for name, default in _PAPER_FIELDS.items() if default is MISSING)

@@ -25,7 +25,7 @@ from . import texmath
 from .collect import RESERVED, title_key
 from .errors import InputError, Problem, yaml_message
 from .ids import normalize_id
-from .model import Digest, Paper, Topic, TopicMatch, replaced
+from .model import Digest, Paper, Topic, TopicMatch, new_paper, replaced
 from .options import text_problem
 from .slugs import slugify
 from .vectors import Vectors, category_matrix, model_vectors, normalize, paper_vectors
@@ -360,7 +360,7 @@ def model_records(digests: Sequence[Digest], enriched: Sequence[Paper] = ()) -> 
         found = abstracts.get(abstract)
         return texmath.to_text(abstract) if found is None else found
 
-    return [Paper(key="", slug="", title=e.title, abstract=e.abstract, source=e.source, categories=e.categories,
+    return [new_paper(key="", slug="", title=e.title, abstract=e.abstract, source=e.source, categories=e.categories,
                   title_text=title_text(e.title), abstract_text=abstract_text(e.abstract))
             for d in model_digests(digests) for e in d.entries]
 
