@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from generator.model import Link, Paper, Source, TopicMatch, replaced
+from generator.model import Link, Paper, Source, TopicMatch, new_paper, replaced
 
 
 def test_replaced_is_dataclasses_replace():
@@ -25,3 +25,16 @@ def test_replaced_is_dataclasses_replace():
 def test_replaced_refuses_a_field_the_record_does_not_have():
     with pytest.raises(TypeError, match="sluggish"):
         replaced(Source("d.txt", 1), sluggish=1)
+
+
+def test_new_paper_is_the_paper_its_constructor_makes():
+    for fields in ({"key": "k", "slug": "a", "title": "T", "abstract": "A", "source": Source("d.txt", 3)},
+                   {"key": "k", "slug": "a", "title": "T", "abstract": "A", "source": Source("d.txt", 3),
+                    "categories": ("cs.LG",), "digests": ("d",), "lines": (3,), "title_text": "T"}):
+        made, paper = new_paper(**fields), Paper(**fields)
+        assert made == paper and hash(made) == hash(paper) and repr(made) == repr(paper)
+        assert list(vars(made).items()) == list(vars(paper).items())  # (the same fields, in the same order)
+    with pytest.raises(TypeError):
+        new_paper(key="k", slug="a")  # fields missing: Paper's own error
+    with pytest.raises(TypeError):
+        new_paper(key="k", slug="a", title="T", abstract="A", source=Source("d.txt", 3), colour="red")
