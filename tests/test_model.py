@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 
 import pytest
 
@@ -34,6 +35,10 @@ def test_new_paper_is_the_paper_its_constructor_makes():
         made, paper = new_paper(**fields), Paper(**fields)
         assert made == paper and hash(made) == hash(paper) and repr(made) == repr(paper)
         assert list(vars(made).items()) == list(vars(paper).items())  # (the same fields, in the same order)
+        # and as small: its attributes share their keys with every paper's (filled from a plain
+        # dictionary, they took three times the memory: +350 MB at 100,000 papers)
+        assert sys.getsizeof(vars(made)) == sys.getsizeof(vars(paper))
+        assert sys.getsizeof(vars(replaced(made, slug="b"))) == sys.getsizeof(vars(paper))
     with pytest.raises(TypeError):
         new_paper(key="k", slug="a")  # fields missing: Paper's own error
     with pytest.raises(TypeError):
