@@ -226,6 +226,28 @@ def test_reads_are_kept_as_tokens_unless_a_name_makes_them_ambiguous():
     assert encode({("own", "total")}, {"total": "a\nb"}) is not None  # repr keeps a line end escaped
 
 
+def test_compiled_templates_are_taken_up_by_a_project_moved_and_name_its_path(tmp_path, monkeypatch):
+    import jinja2
+    import pytest
+    from generator.build import template_error
+    folder, moved = tmp_path / "cache", tmp_path / "moved"
+    (tmp_path / "first" / "pages").mkdir(parents=True)
+    (tmp_path / "first" / "pages" / "broken.md.j2").write_text("{% macro m() %}{{ missing.x }}{% endmacro %}\n\n{{ m() }}\n")
+    for name in ("topic.md.j2", "broken.md.j2"):
+        render.environment(tmp_path / "first", render_cache.Compiled(folder)).get_template(name)
+    shutil.copytree(tmp_path / "first", moved)
+    with monkeypatch.context() as patched:  # read back in the other folder: nothing is compiled
+        patched.setattr("jinja2.Environment.compile", lambda *a, **k: 1 / 0)
+        env = render.environment(moved, render_cache.Compiled(folder))
+        broken = env.get_template("broken.md.j2")
+        assert broken.filename == str(moved / "pages" / "broken.md.j2")
+        with pytest.raises(jinja2.TemplateError) as raised:
+            broken.render()
+    assert str(template_error(raised.value)).endswith(f"{os.sep}moved{os.sep}pages{os.sep}broken.md.j2:1: "
+                                                      "template error: 'missing' is undefined")
+    assert env.get_template("topic.md.j2").filename == str(templates.DEFAULTS / "pages" / "topic.md.j2")
+
+
 def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     expected = render.environment(ROOT / "site_templates").get_template("topic.md.j2")
