@@ -407,7 +407,12 @@ def _reused(page: Page, text: str | None, entry: render_cache.Entry,
     return keep(page.path, text, True) if keep else text, entry, None
 
 
-RENDERED_IN_WORKERS = 200  # pages to render (a few ms each) from which workers are started
+# Pages to make from which workers are started. A page takes about 0.6 ms, and a worker about
+# 0.1 s of CPU of its own to start (the memory it copies as it reads, the templates it loads).
+# Measured at 10,000 papers on 2 cores: a new digest's 258 pages took the build's process 0.57 s
+# with a worker and 0.59 s without, and without it 0.17 s less CPU in all and 0.07 s less wall;
+# 510 pages, 0.08 s more of the build's process without (0.22 s less in all, about the same wall).
+RENDERED_IN_WORKERS = 400
 
 
 @dataclass(frozen=True)
