@@ -108,21 +108,85 @@ class Prepared:
     topic_slugs: list[str]  # the topic of each of its columns
     settled: np.ndarray  # per paper: whether it appeared in one of the model's digests
     topic_floors: dict[str, float]  # the weight each topic's posting list is cut at (:func:`floor_postings`)
+    term_floors: np.ndarray  # the weight each term's posting list is cut at, per column of ``vectors``
 
 
 def prepare(papers: Sequence[Paper], k: int, postings: int, model: Sequence[Paper] | None, words: Sequence[str],
-            settled: Collection[str] | None, topic_bonus: bool) -> Prepared:
-    """The spaces and index of :func:`relate` (its arguments)."""
+            settled: Collection[str] | None, topic_bonus: bool,
+            known_floors: TermFloors | None = None) -> Prepared:
+    """The spaces and index of :func:`relate` (its arguments). ``known_floors``: the terms' floors
+    (:func:`column_floors` of the model's rows) as an earlier build of the same model, topics'
+    words and settings found them (:mod:`generator.related_memo`); then the model's rows are not
+    made into similarity rows at all, only the papers' (a row depends on its own weights alone).
+    At 10,000 papers the model's 6,800 rows were 40% of :func:`similarity_rows` (63 ms of CPU
+    against 36 without them, warm; 80-200 ms in a build, whose fresh memory costs more)."""
     vectors = model_space(papers, model, words) if model else paper_vectors(papers)
-    space = similarity_rows(vectors.matrix, power=WEIGHT_POWER)
     n = len(papers)  # the papers' rows, then (with a model) its records'
-    reference = space[n:] if model else space
+    floors = known_floors.columns(vectors) if model and known_floors is not None else None
+    if floors is not None:
+        space = similarity_rows(vectors.matrix[:n], power=WEIGHT_POWER)
+    else:
+        space = similarity_rows(vectors.matrix, power=WEIGHT_POWER)
+        floors = column_floors(space[n:] if model else space, postings)  # (the reference: the model's rows)
+        space = space[:n] if model else space
     topics, columns = topic_columns(papers) if topic_bonus else (sp.csr_matrix((n, 0), dtype=np.float32), [])
     modelled = np.ones(n, dtype=bool) if settled is None else \
         np.fromiter((any(d in settled for d in p.digests) for p in papers), dtype=bool, count=n)
-    hood = neighbourhood(space[:n], topics, slug_ranks(papers), k, postings, reference, topics[modelled])
-    floors = column_floors(np.float32(np.sqrt(TOPIC_WEIGHT)) * topics[modelled].astype(np.float32), postings)
-    return Prepared(vectors, hood, topics, columns, modelled, dict(zip(columns, floors.tolist())))
+    hood = neighbourhood(space, topics, slug_ranks(papers), k, postings, floors, topics[modelled])
+    topic_floors = column_floors(np.float32(np.sqrt(TOPIC_WEIGHT)) * topics[modelled].astype(np.float32), postings)
+    return Prepared(vectors, hood, topics, columns, modelled, dict(zip(columns, topic_floors.tolist())), floors)
+
+
+@dataclass(frozen=True)
+class TermFloors:
+    """The terms' floors (:attr:`Prepared.term_floors`) named by their terms, not by their columns:
+    a new paper's new words add columns between the others. Each nonzero floor's term is its
+    word (``second`` empty) or its bigram's two words, as the space folds them (``Vectors.words``);
+    a term left out has a floor of 0 (its list, fewer than ``postings`` of the model's rows)."""
+
+    first: tuple[str, ...]
+    second: tuple[str, ...]
+    floors: np.ndarray  # float32
+
+    @classmethod
+    def of(cls, vectors: Vectors, floors: np.ndarray) -> TermFloors:
+        columns = np.flatnonzero(floors)
+        words, count = vectors.words, len(vectors.words)
+        first, second = [], []
+        for feature in vectors.column_features[columns].tolist():
+            if feature < count:
+                first.append(words[feature])
+                second.append("")
+            else:
+                code = int(vectors.bigram_codes[feature - count])
+                first.append(words[code // count])
+                second.append(words[code % count])
+        return cls(tuple(first), tuple(second), floors[columns].astype(np.float32))
+
+    def columns(self, vectors: Vectors) -> np.ndarray | None:
+        """The floor of each column of ``vectors``; None when a term is not one of its columns
+        (then these are not its model's floors)."""
+        count, ids = len(vectors.words), vectors.word_ids
+        if not (len(self.first) == len(self.second) == len(self.floors)):
+            return None
+        try:
+            first = np.array([ids[word] for word in self.first], dtype=np.int64)
+            second = np.array([ids[word] if word else -1 for word in self.second], dtype=np.int64)
+        except KeyError:
+            return None
+        bigram = second >= 0
+        codes = first[bigram] * count + second[bigram]
+        ranks = np.searchsorted(vectors.bigram_codes, codes)
+        if (ranks >= len(vectors.bigram_codes)).any() or (vectors.bigram_codes[ranks] != codes).any():
+            return None
+        features = first.copy()
+        features[bigram] = count + ranks
+        columns = vectors.columns_of[features] if len(features) else features
+        if (columns < 0).any() or len(np.unique(columns)) != len(columns):
+            return None
+        floors = np.zeros(vectors.matrix.shape[1], dtype=np.float32)
+        floors[columns] = self.floors
+        return floors
 
 
 def keywords(found: Prepared, rows: np.ndarray | None = None) -> list[tuple[str, ...]]:
@@ -273,13 +337,13 @@ class Neighbourhood:
 
 
 def neighbourhood(space: sp.csr_matrix, topics: sp.csr_matrix, ranks: np.ndarray, k: int, postings: int,
-                  reference: sp.csr_matrix, topics_reference: sp.csr_matrix) -> Neighbourhood:
+                  term_floors: np.ndarray, topics_reference: sp.csr_matrix) -> Neighbourhood:
     """The rows' terms and topics, and the index of their posting lists (:func:`floor_postings`:
-    cut at the weight of the ``postings``-th strongest row of ``reference``, or of
-    ``topics_reference`` for the topics)."""
+    cut at ``term_floors``, the weight of the ``postings``-th strongest row of the terms'
+    reference (:func:`column_floors`), or of ``topics_reference`` for the topics)."""
     both = side_by_side(space, topics)
     scale = np.float32(np.sqrt(TOPIC_WEIGHT))  # of the topics in ``both``: their reference's too
-    index = sp.hstack([floor_postings(space, reference, postings),
+    index = sp.hstack([cut_postings(space, term_floors, postings),
                        floor_postings(both[:, space.shape[1]:], scale * topics_reference.astype(np.float32), postings)],
                       format="csr")
     full = np.bincount(index.indices, minlength=index.shape[1]) >= max(MAX_POSTINGS, postings)
@@ -325,7 +389,11 @@ def floor_postings(space: sp.csr_matrix, reference: sp.csr_matrix, postings: int
     """``space`` with each column cut to the rows weighing at least the ``postings``-th largest
     weight of ``reference``'s column (every row when it has fewer), and to at most
     max(MAX_POSTINGS, postings) rows: the index's posting lists."""
-    floor = column_floors(reference, postings)
+    return cut_postings(space, column_floors(reference, postings), postings)
+
+
+def cut_postings(space: sp.csr_matrix, floor: np.ndarray, postings: int) -> sp.csr_matrix:
+    """:func:`floor_postings` with the floors given (``column_floors(reference, postings)``)."""
     if space.has_canonical_format:  # (its entries masked are the matrix rebuilt from them)
         keep = space.data >= floor[space.indices]
         indptr = np.concatenate([[0], np.cumsum(keep)])[space.indptr]

@@ -227,7 +227,7 @@ def test_a_new_paper_joins_the_index_and_evicts_nobody(monkeypatch):
         return [slug for slug, found in before.items() if after[slug] != found and not added & set(after[slug])]
 
     assert changed() == []
-    monkeypatch.setattr(related, "floor_postings", lambda space, reference, postings:
+    monkeypatch.setattr(related, "cut_postings", lambda space, floor, postings:
                         related.strongest_postings(space, postings))
     assert changed() != []
 

@@ -193,3 +193,61 @@ def test_no_related_papers_asked_for(collection, tmp_path):
     assert same(related_papers(earlier, BuildCache(tmp_path), k=0, **arguments), earlier, k=0, **arguments)
     found = related_papers(papers, BuildCache(tmp_path), k=0, **arguments)
     assert same(found, papers, k=0, **arguments) and all(p.related == () for p in found)
+
+
+def test_the_model_s_floors_are_reused_and_its_rows_left_alone(collection, tmp_path, monkeypatch):
+    """A new digest's build takes the terms' floors (the model's rows' weights that cut each
+    posting list) from the cache: it makes similarity rows of the papers alone, and the lists
+    are those of a fresh computation, with short posting lists (4: many terms cut) too."""
+    papers, arguments = collection
+    arguments = {**arguments, "postings": 4}
+    related_papers(papers[:-20], BuildCache(tmp_path), **arguments)
+    sizes = []
+    real = related.similarity_rows
+    monkeypatch.setattr(related, "similarity_rows", lambda matrix, **given: sizes.append(matrix.shape[0])
+                        or real(matrix, **given))
+    found = related_papers(papers, BuildCache(tmp_path), **arguments)
+    assert sizes == [len(papers)]  # (without the floors: the papers' rows and the model's)
+    assert same(found, papers, **arguments)
+    floors = related_memo._floors(BuildCache(tmp_path).load(related_memo.RELATED),
+                                  related_memo._base(5, 4, arguments["model"], arguments["words"],
+                                                     arguments["settled"], True))
+    assert floors is not None and len(floors.floors) > 10
+
+
+def test_floors_named_by_their_terms_follow_the_columns_of_new_words(collection):
+    """The floors of a space with new papers' words (new columns between the others) are the same
+    floors, by term, as those of the space before them."""
+    papers, arguments = collection
+    given = dict(k=5, postings=4, model=arguments["model"], words=arguments["words"],
+                 settled=arguments["settled"], topic_bonus=True)
+    before = related.prepare(papers[:-20], **given)
+    now = related.prepare(papers, **given)
+    assert before.vectors.matrix.shape[1] < now.vectors.matrix.shape[1]  # (the new papers' words)
+    known = related.TermFloors.of(before.vectors, before.term_floors)
+    assert (known.columns(now.vectors) == now.term_floors).all()
+    reused = related.prepare(papers, **given, known_floors=known)
+    for name in ("both", "index", "full"):
+        one, other = getattr(reused.hood, name), getattr(now.hood, name)
+        assert (one != other).nnz == 0 if hasattr(one, "nnz") else (one == other).all()
+    assert (reused.hood.index.data == now.hood.index.data).all()
+    assert (reused.hood.index.indices == now.hood.index.indices).all()
+    # A term that is not a column of the space: not these floors
+    stranger = related.TermFloors(("zzzunknownword", *known.first[1:]), known.second, known.floors)
+    assert stranger.columns(now.vectors) is None
+
+
+def test_damaged_floors_are_computed_again(collection, tmp_path, caplog):
+    """Floors whose records hold together but name another term are not used: computed again."""
+    papers, arguments = collection
+    arguments = {**arguments, "postings": 4}
+    related_papers(papers[:-20], BuildCache(tmp_path), **arguments)
+    records = BuildCache(tmp_path).load(related_memo.RELATED)
+    first = records["floors"]["first"].split("\n")
+    records["floors"] = {**records["floors"], "first": "\n".join(["zzzunknownword", *first[1:]])}
+    BuildCache(tmp_path).save(related_memo.RELATED, records)
+    assert same(related_papers(papers, BuildCache(tmp_path), **arguments), papers, **arguments)
+    records["floors"] = {**records["floors"], "floors": related_memo._text([0.5, -1.0], np.float32)}
+    BuildCache(tmp_path).save(related_memo.RELATED, records)
+    base = related_memo._base(5, 4, arguments["model"], arguments["words"], arguments["settled"], True)
+    assert related_memo._floors(BuildCache(tmp_path).load(related_memo.RELATED), base) is None
