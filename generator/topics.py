@@ -308,7 +308,9 @@ def assign_with_model(papers: Sequence[Paper], topics: Sequence[Topic], model: S
     fitted on all of it, as a full build fits it (a paper's row is the same in either space), and
     related papers use that fit again (:func:`generator.related.relate`) instead of making one;
     ``space``: that fit, when known (asked for by the key of its 16,500 texts at 10,000 papers, it is
-    found again at the cost of a tenth of the papers' scoring)."""
+    found again at the cost of a tenth of the papers' scoring). The model's rows weigh the topics;
+    they are scored only with ``model_rows`` (a new digest's 50 papers were scored beside 6,800
+    records: 0.10 s CPU at 10,000 papers, 0.055 s now)."""
     if not topics or not papers:
         return list(papers), []
     if model is None:
@@ -324,10 +326,14 @@ def assign_with_model(papers: Sequence[Paper], topics: Sequence[Topic], model: S
             picked = np.array([position[p.slug] for p in papers] + list(range(len(everyone), len(fitted))), dtype=np.int64)
             vectors = dataclasses.replace(vectors, matrix=vectors.matrix[picked])
         order = np.arange(len(papers), len(rows), dtype=np.int64)
-    scores, queries = topic_scores(vectors, topics, order, category_matrix(rows))
-    hits = keyword_hits(vectors, topics)
+    categories = category_matrix(rows)
+    queries, fields = topic_weights(vectors, topics, order, categories)
     scored = rows if model is not None and model_rows else papers
-    chosen = choose(scores, [t.slug for t in topics], hits.found(scores.shape))[: len(scored)]
+    if len(scored) < len(rows):  # the model's rows weigh the topics, and need no scores of their own
+        vectors = dataclasses.replace(vectors, matrix=vectors.matrix[: len(scored)])
+    scores = weighted_scores(vectors.matrix, categories[: len(scored)], queries, fields)
+    hits = keyword_hits(vectors, topics)
+    chosen = choose(scores, [t.slug for t in topics], hits.found(scores.shape))
     terms = matched_terms(vectors, queries, chosen, hits)
     slugs = [t.slug for t in topics]
     matched = [replaced(p, topics=tuple(
