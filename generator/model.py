@@ -17,9 +17,11 @@ def replaced(record: R, **changes) -> R:
     """``dataclasses.replace(record, **changes)`` for the records here, three times as fast (it
     copies the fields instead of calling ``__init__`` with all of them: at 100,000 papers the
     stages make about 700,000 copies). The records have no ``__post_init__``, no ``init=False``
-    field and no cached attribute, so the copy is the record ``replace`` makes."""
-    unknown = changes.keys() - record.__dataclass_fields__.keys()
-    if unknown:
+    field and no cached attribute, so the copy is the record ``replace`` makes. The names are
+    checked by ``<=`` of the two key views, which makes no set: the set difference took half the
+    time of a copy (1.8 µs against 1.0; about 60,000 copies of an incremental build at 10,000 papers)."""
+    if not changes.keys() <= record.__dataclass_fields__.keys():
+        unknown = changes.keys() - record.__dataclass_fields__.keys()
         raise TypeError(f"{type(record).__name__} has no field {sorted(unknown)[0]!r}")
     copy = object.__new__(type(record))
     fields = vars(copy)
