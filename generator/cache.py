@@ -41,7 +41,7 @@ from typing import NamedTuple
 from . import parallel, writer
 from .enrich import enrich
 from .errors import Problem
-from .model import Digest, Entry, Link, Paper
+from .model import Digest, Entry, Link, Paper, copied
 from .model import Source as Origin
 
 log = logging.getLogger("digest_site")
@@ -549,14 +549,9 @@ def _record(paper: Paper) -> list:
 
 
 def _enriched(paper: Paper, record: list) -> Paper:
-    """``paper`` with its stored ``enrich`` results, copied as :func:`generator.model.replaced`
-    copies it, without making a dict of the changes and checking their names (10,000 a build)."""
-    copy = object.__new__(Paper)
-    fields = vars(copy)
-    fields.update(vars(paper))
-    fields.update(zip(ENRICHED, record))  # (the record's last item, its links, after them)
-    fields["links"] = tuple(Link(url, kind) for url, kind in record[-1])
-    return copy
+    """``paper`` with its stored ``enrich`` results (:func:`generator.model.copied`: 10,000 a build)."""
+    # (zip stops at ENRICHED's end: the record's last item, its links, is set after them)
+    return copied(paper, zip(ENRICHED, record), (("links", tuple(Link(url, kind) for url, kind in record[-1])),))
 
 
 # --- MkDocs pages --------------------------------------------------------------------------
