@@ -11,6 +11,7 @@ them. A file of the same path in the collection's own folder replaces the defaul
 
 from __future__ import annotations
 
+import difflib
 import importlib.resources
 import re
 from pathlib import Path
@@ -60,6 +61,51 @@ def unused(own: Path) -> list[tuple[Path, str]]:
     if search.is_file() and SEARCH_SCRIPT not in search.read_text(encoding="utf-8", errors="replace"):
         found.append((search, f"loads no search.js (the default's <script {SEARCH_SCRIPT}>): the search page would "
                               "find nothing; copy that line of the default search.md.j2 into it"))
+    return found + misplaced(own) + unknown_pages(own)  # and the files a build never reads at all
+
+
+def misplaced(own: Path) -> list[tuple[Path, str]]:
+    """The files of the collection's templates folder outside the three parts a build reads
+    (``PARTS``), with why: a page template put at its top (``site_templates/paper.md.j2``) or in a
+    folder of another name (``templates/``) replaced nothing, without a word. Names beginning with
+    a dot or two underscores (``.DS_Store``, a package's ``__init__.py``) are left alone."""
+    if not own.is_dir() or own.resolve() == DEFAULTS.resolve():
+        return []
+    stray = [path for path in sorted(own.iterdir()) if not path.name.startswith((".", "__"))
+             and not (path.name in PARTS and path.is_dir())]
+    defaults = {path.name: path.relative_to(DEFAULTS).as_posix() for part in PARTS
+                for path in sorted((DEFAULTS / part).rglob("*")) if path.is_file()}
+    found = []
+    for path in stray:
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file() and not file.name.startswith((".", "__")):
+                hint = defaults.get(file.name)
+                found.append((file, "never read: a build reads only the templates in site_templates/pages/, theme/ and "
+                                    "assets/" + (f"; to replace the default {hint}, move this file to "
+                                                 f"site_templates/{hint}" if hint else "")))
+    return found
+
+
+def unknown_pages(own: Path) -> list[tuple[Path, str]]:
+    """The collection's page templates that no page is rendered from and no page template
+    names (an include or a macro file of its own is named by the template that reads it), with
+    the default's name closest to theirs: ``pages/papers.md.j2`` replaced nothing, without a word."""
+    pages = own / "pages"
+    if not pages.is_dir() or pages.resolve() == (DEFAULTS / "pages").resolve():
+        return []
+    defaults = sorted(path.name for path in (DEFAULTS / "pages").glob("*.md.j2"))
+    sources = {path: path.read_text(encoding="utf-8", errors="replace") for folder in layers(own, "pages")
+               for path in sorted(folder.glob("*.j2"))}
+    found = []
+    for path in sorted(pages.glob("*")):
+        if not path.is_file() or path.name in defaults or path.name.startswith((".", "__")):
+            continue
+        named = re.compile(f"[\"']{re.escape(path.name)}[\"']")  # as Jinja's include, import and extends name it
+        if not any(named.search(text) for other, text in sources.items() if other != path):
+            close = difflib.get_close_matches(path.name, defaults, n=1)
+            found.append((path, "never read: no page is made from it and no template includes or imports it"
+                                + (f"; did you mean pages/{close[0]}?" if close else
+                                   f" (the page templates: {', '.join(n for n in defaults if not n.startswith('_'))})")))
     return found
 
 

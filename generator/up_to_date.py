@@ -47,10 +47,13 @@ def inputs_hash(project: Project, options: dict) -> str | None:
                         str(project.site_dir.resolve()), project.site_url)).encode("utf-8", "surrogatepass"))
     digest.update(config)
     layers = [folder for part in templates.PARTS for folder in templates.layers(project.templates_dir, part)]
-    folders = [project.content_dir, *layers, *([Path(project.theme_dir)] if project.theme_dir else [])]
+    # (the collection's whole templates folder too: a file the build never reads there is warned about)
+    folders = [project.content_dir, project.templates_dir, *layers, *([Path(project.theme_dir)] if project.theme_dir else [])]
     folders = list({folder.resolve(): folder for folder in folders}.values())  # each once (custom_dir may be a layer)
     files = [project.topics_file, *([project.root / project.settings.logo] if project.settings.logo else [])]
-    for path in [*(p for folder in folders for p in sorted(_files(folder))), *files]:
+    found = (p for folder in folders for p in sorted(_files(folder)) if "__pycache__" not in p.parts)  # (the
+    # defaults' package is imported: Python may write its bytecode there)
+    for path in dict.fromkeys([*found, *files]):  # each once
         digest.update(b"\0" + str(path).encode("utf-8", "surrogatepass") + b"\0")
         try:
             if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device: never read here (the build reports it)

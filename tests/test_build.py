@@ -134,6 +134,34 @@ def test_overrides_the_build_never_uses_are_warned_at_their_file(tmp_path):
     assert 'data-search-page' not in (folder / "site" / "search" / "index.html").read_text(encoding="utf-8")
 
 
+def test_templates_put_where_the_build_never_reads_them_are_warned_at_their_file(tmp_path):
+    """A fork's page template saved at the top of site_templates/ (not in pages/), in a folder of
+    another name, or as pages/papers.md.j2 replaced nothing, and the build said nothing. A page
+    template of the fork's own that its override includes is read, and not warned about. A file
+    added after a build is reported by the next one, which is not "nothing changed"."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    own = folder / "site_templates"
+    build(load_project(folder))
+    (own / "paper.md.j2").write_text("{{ paper.title }}\n", encoding="utf-8")
+    (own / "partials").mkdir()
+    (own / "partials" / "ds-meta.html").write_text("<meta>\n", encoding="utf-8")
+    (own / "pages" / "papers.md.j2").write_text("{{ paper.title }}\n", encoding="utf-8")
+    (own / "pages" / "lab-note.md.j2").write_text("<p>Our lab</p>\n", encoding="utf-8")
+    paper = own / "pages" / "paper.md.j2"
+    paper.write_text(paper.read_text(encoding="utf-8") + '{% include "lab-note.md.j2" %}\n', encoding="utf-8")
+    report = build(load_project(folder))
+    assert not report.up_to_date
+    warnings = {Path(p.path).resolve().relative_to(own.resolve()).as_posix(): p.message for p in report.problems
+                if p.level == "warning" and "site_templates" in p.path}
+    assert set(warnings) == {"paper.md.j2", "partials/ds-meta.html", "pages/papers.md.j2"}, warnings
+    assert "site_templates/pages/paper.md.j2" in warnings["paper.md.j2"]
+    assert "site_templates/theme/partials/ds-meta.html" in warnings["partials/ds-meta.html"]
+    assert "did you mean pages/paper.md.j2?" in warnings["pages/papers.md.j2"]
+    assert "Our lab" in next((folder / "site" / "papers").glob("*/index.html")).read_text(encoding="utf-8")
+    again = build(load_project(folder))  # nothing changed: the same warnings, from the last build's record
+    assert again.up_to_date and {p.message for p in again.problems} >= set(warnings.values())
+
+
 def test_a_search_script_of_another_format_version_is_warned_at_its_file(tmp_path):
     """A collection that changed its result cards in its own copy of search.js (as README invites)
     kept that copy when the search files moved to a folder per build (version 3): the build passed
