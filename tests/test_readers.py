@@ -1605,6 +1605,18 @@ def test_an_author_object_with_a_blank_name_is_no_author_not_a_refused_paper(tmp
     assert problems == [] and digest.entries[0].authors == ("Ann Lee",)
 
 
+def test_listed_names_have_their_runs_of_spaces_and_line_breaks_collapsed(tmp_path):
+    """A name of a JSON list kept its line break and runs of spaces ("Alice\n  Zhang", as a
+    scraper's HTML gives it): the page, the feed's <name> and the front matter showed it so, and
+    the same author written "Alice Zhang" in another digest was another name. A string of names
+    was split on whitespace already; a listed name or category is one line as well."""
+    record = {"title": "T", "abstract": "A", "authors": ["Alice\n  Zhang", " Bob \t Lee "],
+              "categories": ["machine\n learning"]}
+    digest, problems = read(tmp_path, "p.json", json.dumps([record]))
+    assert problems == [] and digest.entries[0].authors == ("Alice Zhang", "Bob Lee")
+    assert digest.entries[0].categories == ("machine learning",)
+
+
 def test_author_objects_keep_their_particles_and_middle_names(tmp_path):
     """CSL-JSON mapped with --field (inside another export's wrapper) gave "Jan Berg" and "Ludwig
     Beethoven" for Jan van der Berg and Ludwig van Beethoven, as the CSL reader gives them."""

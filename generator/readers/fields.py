@@ -410,7 +410,7 @@ def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
             if isinstance(held, Mapping) and held else "")
         fields.error(f"{name} must be a list of strings or a string, got {got}")
         return ()
-    cleaned = (clean_text(v, fields, name) for v in value)
+    cleaned = (collapse_spaces(clean_text(v, fields, name)) for v in value)  # a name is one line, as a title
     return tuple(v for v in cleaned if v)
 
 
