@@ -1669,6 +1669,19 @@ def test_fields_beside_a_mapped_title_are_named_in_a_note(tmp_path):
                 "only at a record's top level)")]
 
 
+def test_the_note_beside_a_mapped_title_names_no_mapped_path_nor_text_as_a_url(tmp_path):
+    """A lab's JSONL with its abstract under "abs", every field mapped, got the note "the records
+    hold fields a mapping would read: --field url=item.meta.abs": the abstract's own path, already
+    read, and no URL ("abs" is a reading list's abstract-page link only when it holds one)."""
+    record = {"item": {"meta": {"title": "T", "abs": "An abstract."}}}
+    path = tmp_path / "lab.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    digest, problems = read_digest(path, field_map={"title": "item.meta.title", "abstract": "item.meta.abs"})
+    assert digest.entries[0].abstract == "An abstract." and problems == []
+    digest, problems = read_digest(path, field_map={"title": "item.meta.title"})
+    assert [(p.level, p.message) for p in problems] == [("warning", "paper has no abstract")]
+
+
 def test_a_file_of_the_written_names_with_objects_in_them_is_read_through_its_mapping(tmp_path):
     """A file of one's own with exactly the names add writes, its categories feedparser's objects:
     the error asks for --field categories=categories[].term, which was then ignored (read as written)."""
