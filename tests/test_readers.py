@@ -1001,6 +1001,24 @@ def test_csv_author_separators_and_last_first_names(tmp_path, authors, expected)
     assert problems == [] and digest.entries[0].authors == expected
 
 
+@pytest.mark.parametrize("authors, expected", [
+    ("Smith, John, Jr.", ("John Smith Jr.",)),  # Zotero's CSV: a paper's only author, with a suffix
+    ("Lee, Ann and Smith, John, Jr.", ("Ann Lee", "John Smith Jr.")),
+    ("John Smith, Jr., Ann Lee", ("John Smith Jr.", "Ann Lee")),  # a feed's dc:creator
+    ("Ann Lee, John Smith, III", ("Ann Lee", "John Smith III")),
+    ("Lee, Ann and Kumar, V", ("Ann Lee", "V Kumar")),  # an initial V, no suffix
+    ("Smith, J., Doe, A.", ("J. Smith", "A. Doe")),
+])
+def test_a_suffix_after_a_comma_ends_its_name_and_is_no_author(tmp_path, authors, expected):
+    """"Smith, John, Jr." was three authors, "Smith", "John" and "Jr.", and "John Smith, Jr., Ann
+    Lee" had an author "Jr.": a suffix between commas belongs to the name before it, as RIS's
+    "Smith, John, Jr." is "John Smith Jr."."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["title", "abstract", "authors"], ["T", "A", authors]])
+    digest, problems = read(tmp_path, "a.csv", buffer.getvalue())
+    assert problems == [] and digest.entries[0].authors == expected
+
+
 @pytest.mark.parametrize("authors", [["Lee, Ann", "Chen, Bo"], [{"name": "Lee, Ann"}, {"name": "Chen, Bo"}],
                                      "['Lee, Ann', 'Chen, Bo']"])
 def test_a_list_of_last_first_names_is_read_as_first_last(tmp_path, authors):
