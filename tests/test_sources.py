@@ -6,6 +6,7 @@ Every fixture in ``tests/data/sources`` was written for these tests, in the shap
 from __future__ import annotations
 
 import pathlib
+from html import escape
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -100,6 +101,26 @@ def test_atom_html_text_is_plain_text_and_content_is_the_abstract_without_a_summ
         ("Bold & plain", "Only in content &lt;3."),
         ("Text <b> stays", "An abstract in content."),
     ]
+
+
+def test_atom_xhtml_content_keeps_its_paragraphs_and_lines_apart(tmp_path):
+    """An Atom entry's ``type="xhtml"`` content was read as its elements' text run together:
+    "<p>First para.</p><p>Second para.</p>" became "First para.Second para." (and "one<br/>two"
+    "onetwo"); its blocks are kept apart as in ``type="html"``, and its sub- and superscripts read
+    alike. Deeply nested markup is read without recursion."""
+    xhtml = ('<div xmlns="http://www.w3.org/1999/xhtml"><p>First <b>para</b>.</p><p>Second &amp; para,'
+             'line one<br/>line two.</p>H<sub>2</sub>O</div>')
+    html = xhtml.replace('<div xmlns="http://www.w3.org/1999/xhtml">', "<div>").replace("<br/>", "<br>")
+    deep = '<div xmlns="http://www.w3.org/1999/xhtml">' + "<span>" * 5000 + "x" + "</span>" * 5000 + "</div>"
+    entries = [f'<title>X</title><content type="xhtml">{xhtml}</content>',
+               f'<title>H</title><content type="html">{escape(html)}</content>',
+               f'<title>D</title><content type="xhtml">{deep}</content>']
+    text = ('<feed xmlns="http://www.w3.org/2005/Atom">'
+            + "".join(f"<entry><id>urn:{i}</id>{entry}</entry>" for i, entry in enumerate(entries)) + "</feed>")
+    digest, problems = write(tmp_path, "blog.atom", text)
+    assert problems == [] and digest.entries[0].abstract == digest.entries[1].abstract
+    assert digest.entries[0].abstract.split() == "First para. Second & para,line one line two. H₂O".split()
+    assert digest.entries[2].abstract == "x"
 
 
 def test_bibtex_decodes_tex_and_finds_ids():

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+from html import escape
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 
@@ -150,11 +151,31 @@ def _text(element: Element, tag: str) -> str:
 def _content(element: Element | None) -> str:
     """An Atom text construct (a title, summary or content) as plain text: ``type="html"`` is HTML
     escaped in the XML, its tags dropped and entities decoded once (the site escapes text itself);
-    ``type="xhtml"`` is XML elements, of which the text is kept; anything else is text."""
+    ``type="xhtml"`` is XML elements, read as that HTML is (their text alone ran paragraphs
+    together: "First para.Second para."); anything else is text."""
     if element is None:
         return ""
+    if element.get("type") == "xhtml":
+        return html_to_text(_as_html(element))
     text = "".join(element.itertext())
     return html_to_text(text) if element.get("type") in _HTML_TYPES else text
+
+
+def _as_html(element: Element) -> str:
+    """The HTML of an element's content: its elements by their local names, their text escaped
+    (walked with a stack, not recursion: a feed may nest elements thousands deep)."""
+    parts = [escape(element.text or "", quote=False)]
+    stack = [(child, False) for child in reversed(element)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag.rpartition("}")[2]
+        if closing:
+            parts.append(f"</{tag}>" + escape(node.tail or "", quote=False))
+            continue
+        parts.append(f"<{tag}>" + escape(node.text or "", quote=False))
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return "".join(parts)
 
 
 _HTML_TYPES = ("html", "text/html")  # a <content>'s type may be a media type
