@@ -123,6 +123,17 @@ def test_atom_xhtml_content_keeps_its_paragraphs_and_lines_apart(tmp_path):
     assert digest.entries[2].abstract == "x"
 
 
+def test_the_css_and_scripts_of_an_html_description_are_no_text(tmp_path):
+    """A blog's RSS description with WordPress' gallery style (``<style type='text/css'>#gallery-1
+    { margin: auto; }</style>``) or an embedded post's script had that code read into the abstract."""
+    description = ("<style type='text/css'>#gallery-1 { margin: auto; }</style><p>We release a dataset.</p>"
+                   "<script>window.twttr = {};</script><p>It is large.</p>")
+    text = (f"<rss><channel><item><title>T</title><description>{escape(description)}</description>"
+            "</item></channel></rss>")
+    digest, problems = write(tmp_path, "blog.rss", text)
+    assert problems == [] and digest.entries[0].abstract == "We release a dataset. It is large."
+
+
 def test_bibtex_decodes_tex_and_finds_ids():
     digest, problems = read("zotero-reading-list.bib")
     assert problems == []
