@@ -84,6 +84,19 @@ def test_rss_creators_one_per_element_or_all_in_one(tmp_path):
     ]
 
 
+def test_rss2_author_elements_name_the_authors(tmp_path):
+    """RSS 2.0's own <author> (an address and the name in parentheses, "ann@example.org (Ann Lee)",
+    or a name alone, as journals' and blogs' feeds write it) was not read: the papers had no authors."""
+    items = ["<author>ann@example.org (Ann Lee)</author><author>bo@example.org (Chen, Bo)</author>",
+             "<author>Cy Dee</author>", "<author>noreply@example.org</author>",
+             "<author>x@example.org (X)</author><dc:creator>Dee, Cy</dc:creator>"]  # dc:creator first
+    text = ('<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+            + "".join(f"<item><title>T{i}</title>{item}</item>" for i, item in enumerate(items)) + "</channel></rss>")
+    digest, problems = write(tmp_path, "journal.rss", text)
+    assert problems == []
+    assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen"), ("Cy Dee",), (), ("Cy Dee",)]
+
+
 def test_atom_html_text_is_plain_text_and_content_is_the_abstract_without_a_summary(tmp_path):
     entries = [
         '<title type="html">&lt;i&gt;In vivo&lt;/i&gt; imaging &amp;amp; more</title>'

@@ -134,7 +134,8 @@ def _rss_record(item: Element, ns: str) -> dict[str, object]:
     return {
         "title": _title(_OLD_TITLE_TAIL.sub("", _text(item, f"{ns}title"))),
         "abstract": announced_summary(html_to_text(_text(item, f"{ns}description"))),
-        "authors": _creators(item),
+        "authors": _creators(item) or _names([name for author in item.findall(f"{ns}author")
+                                              if (name := _rss_author("".join(author.itertext())))]),
         "id": arxiv_id(link) or arxiv_id(_text(item, f"{ns}guid").removeprefix("oai:arXiv.org:")) or "",
         "url": link,
         "date": _rss_date(_text(item, f"{ns}pubDate") or _text(item, f"{DC}date")),
@@ -198,6 +199,15 @@ def _names(texts: list[str]) -> list[str] | str:
     if len(names) == 1:
         return names[0]
     return [first_last(name) for name in names if name]
+
+
+def _rss_author(text: str) -> str:
+    """An RSS 2.0 ``<author>``'s name: "ann@example.org (Ann Lee)" is Ann Lee, and an address
+    alone names nobody; a name alone, as many feeds write it, is that name."""
+    address, _, name = text.strip().partition(" (")
+    if "@" in address and " " not in address:
+        return name.removesuffix(")").strip()
+    return text.strip()
 
 
 def _subjects(item: Element) -> list[str]:
