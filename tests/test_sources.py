@@ -147,6 +147,19 @@ def test_the_css_and_scripts_of_an_html_description_are_no_text(tmp_path):
     assert problems == [] and digest.entries[0].abstract == "We release a dataset. It is large."
 
 
+def test_a_company_s_name_with_a_comma_stays_whole(tmp_path):
+    """BibTeX's own example of a braced name, ``{Barnes and Noble, Inc.}``, read "Inc. Barnes and
+    Noble" (the list of names was turned as "Last, First" names are), and so did "Google, Inc." in a
+    CSV, and in the JSONL that ``add --skip-invalid`` writes, which then read back otherwise."""
+    bib = "@techreport{r,\n  title = {T},\n  author = {{Barnes and Noble, Inc.} and {Google, Inc.}},\n  year = 2023\n}\n"
+    digest, problems = write(tmp_path, "r.bib", bib)
+    assert problems == [] and digest.entries[0].authors == ("Barnes and Noble, Inc.", "Google, Inc.")
+    digest, problems = write(tmp_path, "r.csv", 'title,abstract,authors\nT,A,"Google, Inc."\n')
+    assert problems == [] and digest.entries[0].authors == ("Google, Inc.",)
+    digest, problems = write(tmp_path, "r.jsonl", '{"title": "T", "abstract": "A", "authors": ["Acme Widgets, Ltd."]}\n')
+    assert problems == [] and digest.entries[0].authors == ("Acme Widgets, Ltd.",)
+
+
 def test_bibtex_decodes_tex_and_finds_ids():
     digest, problems = read("zotero-reading-list.bib")
     assert problems == []

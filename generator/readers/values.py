@@ -18,8 +18,8 @@ def first_last(name: str) -> str:
     if suffix and suffix.group(1) == "V" and "," not in name[:suffix.start()]:
         suffix = None  # "Kumar, V" is a surname and an initial; "Smith, John, V" a suffix
     last, comma, first = name[:suffix.start()].partition(",") if suffix else name.partition(",")
-    if not comma or not first.strip() or "," in first or _DEGREE.fullmatch(first.strip()):
-        return name  # (and "Jane Doe, PhD": a name and a degree)
+    if not comma or not first.strip() or "," in first or _DEGREE.fullmatch(first.strip()) or _COMPANY.fullmatch(first.strip()):
+        return name  # (and "Jane Doe, PhD": a name and a degree; "Google, Inc.", a company)
     if family_first(last.strip(), first.strip()):
         return last.strip() + first.strip()
     return " ".join([first.strip(), last.strip(), *([suffix.group(1)] if suffix else [])])
@@ -38,6 +38,7 @@ def family_first(family: str, given: str) -> bool:
 
 
 _DEGREE = re.compile(r"PhD|Ph\.\s?D\.|MD|M\.D\.|MSc|BSc|MPH|MBA|DPhil")  # as written (a given name "Md" is none)
+_COMPANY = re.compile(r"Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.|GmbH|plc|PLC")  # BibTeX's {Barnes and Noble, Inc.}
 NAME_SUFFIX = r"(?:Jr|Sr)\.?|II|III|IV|V|2nd|3rd"  # a name's suffix, as exports write it
 _SUFFIX = re.compile(r",\s*(" + NAME_SUFFIX + r")\s*$")  # PubMed XML's <Suffix> too
 _ENDING_SUFFIX = re.compile(r",?\s+(" + NAME_SUFFIX + ")$")
