@@ -1090,6 +1090,21 @@ def test_arxiv_mailing_is_read_paper_by_paper(tmp_path):
         "mailing.txt:25: warning: paper has no abstract"]  # a replaced paper's entry has none
 
 
+def test_a_copied_arxiv_listing_s_cross_lists_and_replacements_keep_their_ids(tmp_path):
+    """arXiv's /new listing marks a cross-list "(cross-list from cs.AI)" and a replacement
+    "(replaced)" between the id and the links: the line was "text outside a labelled paper" and
+    those papers were read without their ids."""
+    listing = ("[1]  arXiv:2309.12345 [pdf, html, other]\nTitle: Sparse\nAuthors: Ann Lee\n"
+               "Subjects: Machine Learning (cs.LG)\nWe show things.\n\n"
+               "[2]  arXiv:2309.22222 (cross-list from cs.AI) [pdf, html, other]\nTitle: Graphs\nAuthors: Bo Chen\n"
+               "Subjects: Robotics (cs.RO)\nRobots move.\n\n"
+               "[3]  arXiv:2309.33333 (replaced) [pdf]\nTitle: Old\nAuthors: Cy Dee\nSubjects: Robotics (cs.RO)\n")
+    digest, problems = read(tmp_path, "new.txt", listing)
+    assert [(e.id, e.title) for e in digest.entries] == [("2309.12345", "Sparse"), ("2309.22222", "Graphs"),
+                                                         ("2309.33333", "Old")]
+    assert messages(problems) == ["new.txt:14: warning: paper has no abstract"]
+
+
 def test_a_copied_arxiv_listing_and_hand_written_blocks(tmp_path):
     listing = ("arXiv:2309.12345 [pdf, other]\nTitle: Sparse Attention Revisited\nAuthors: Ann Lee, Bo Chen\n"
                "Comments: 10 pages\nSubjects: Computation and Language (cs.CL); Machine Learning (cs.LG)\n"
