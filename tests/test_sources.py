@@ -160,6 +160,17 @@ def test_a_company_s_name_with_a_comma_stays_whole(tmp_path):
     assert problems == [] and digest.entries[0].authors == ("Acme Widgets, Ltd.",)
 
 
+def test_bibtex_months_written_with_a_period_are_read(tmp_path):
+    """IEEE Xplore's BibTeX writes ``month={Sep.}`` (and others ``{Sept.}``, ``{Sept}``): the month
+    was dropped without a word and the paper dated by its year alone."""
+    months = ["{Sep.}", "{Sept.}", "{sept}", "{Jan.}", "{June}", "{Mar.--Apr.}"]
+    bib = "".join(f"@inproceedings{{k{i},\n  title = {{T{i}}},\n  year = {{2021}},\n  month = {month},\n}}\n"
+                  for i, month in enumerate(months))
+    digest, problems = write(tmp_path, "ieee.bib", bib)
+    assert problems == [] and [e.date for e in digest.entries] == [
+        "2021-09", "2021-09", "2021-09", "2021-01", "2021-06", "2021"]  # (a range is no one month)
+
+
 def test_bibtex_decodes_tex_and_finds_ids():
     digest, problems = read("zotero-reading-list.bib")
     assert problems == []
