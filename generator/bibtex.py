@@ -179,14 +179,15 @@ def _balanced(tex: str) -> bool:
 
 
 def _author(name: str) -> str:
-    """One name as BibTeX reads it: a group's name (or one holding the word "and") braced whole, so
-    BibTeX takes no word of it for a surname ("{The ATLAS Collaboration}"); a name ending with a
-    suffix as "Last, Jr., First" ("John Smith Jr." would read "Jr." as the surname)."""
+    """One name as BibTeX reads it: a group's name (or one holding the word "and" or a comma, as a
+    company's "Google, Inc.") braced whole, so BibTeX takes no word of it for a surname ("{The ATLAS
+    Collaboration}"); a name ending with a suffix as "Last, Jr., First" ("John Smith Jr." would read
+    "Jr." as the surname)."""
     if parts := suffixed(name):
         first, last, suffix = parts
         return f"{_letters(escape(last))}, {escape(suffix)}, {_letters(escape(first))}"
     shown = _letters(escape(name))
-    return "{" + shown + "}" if _GROUP.search(name) or re.search(r"\sand\s", name, re.IGNORECASE) else shown
+    return "{" + shown + "}" if _GROUP.search(name) or "," in name or re.search(r"\sand\s", name, re.IGNORECASE) else shown
 
 
 # Accented Latin letters of a name as TeX's accent commands, "{\\'E}mile": BibTeX reads bytes, so it took

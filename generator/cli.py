@@ -194,7 +194,7 @@ def _new_parser(sub) -> None:
                                    "GitHub Pages workflow and a README. Nothing outside DIR is changed.")
     p.add_argument("folder", type=Path, metavar="DIR", nargs="?")  # (required: cmd_new says how when it is missing)
     p.add_argument("--title", help="the site's title (default: from DIR's name)")
-    p.add_argument("--from", dest="sources", nargs="+", type=Path, default=[], metavar="FILE",
+    p.add_argument("--from", dest="sources", nargs="+", action="extend", type=Path, default=[], metavar="FILE",
                    help=f"digest files to start with: {FILE_FORMATS}")
     p.add_argument("--skip-invalid", action="store_true",
                    help="start with the readable records of a file that has records with errors (each one is "

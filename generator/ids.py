@@ -10,7 +10,8 @@ The readers store canonical ids in :attr:`Entry.id` and ``collect`` keys papers 
 paper given in several forms is one page. Rules:
 
 - **arXiv** (bare, ``arXiv:``-prefixed, arXiv's OAI identifier ``oai:arXiv.org:…`` (the
-  ``<guid>`` of its RSS feeds, which feed readers such as Feedly keep as ``originId``), an ``arxiv.org/abs|pdf|html`` URL, or the arXiv DOI
+  ``<guid>`` of its RSS feeds, which feed readers such as Feedly keep as ``originId``), an ``arxiv.org/abs|pdf|html`` URL
+  (with or without its scheme, as an address typed into a spreadsheet), or the arXiv DOI
   ``10.48550/arXiv.…``): the id without its version, ``YYMM.NNNNN`` or old-style
   ``archive/YYMMNNN`` (a subject class such as ``math.GT/…`` is dropped, as arXiv does).
   A new-style id with too few digits is one that a number format (a JSON number, a spreadsheet
@@ -38,7 +39,7 @@ _NEW_STYLE = re.compile(r"(\d{3,4})\.(\d{1,5})(?:[vV]\d+)?", re.ASCII)
 # hep-th/9901001, math.GT/0309136, cond-mat/0102536v2
 _OLD_STYLE = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:\.[a-z]{2})?/(\d{7})(?:v\d+)?", re.ASCII | re.IGNORECASE)
 _ARXIV_PREFIX = re.compile(
-    r"(?:oai:arxiv\.org:|arxiv:|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/|"
+    r"(?:oai:arxiv\.org:|arxiv:\s*|(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/|"
     r"(?:doi:|https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.)",
     re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:\.pdf)?/?(?:[?#].*)?$", re.IGNORECASE)

@@ -115,6 +115,17 @@ def test_names_read_back_as_written_a_suffix_and_a_group(tmp_path):
     assert "eprint = {2309.12345}" in text and "primaryclass" not in text  # a reference manager's tag is no arXiv category
 
 
+def test_a_name_with_a_comma_is_braced_whole():
+    # "Google, Inc." (a company, which the readers keep as written) was written bare: BibTeX read
+    # the surname "Google" and the first name "Inc.", and cited "Inc. Google"
+    from generator.readers.bibtex import read_bibtex
+
+    text = entry(paper(id="2309.12345", authors=("Google, Inc.", "Ann Lee", "John Smith Jr.")))
+    assert "author = {{Google, Inc.} and Ann Lee and Smith, Jr., John}" in text
+    entries, problems = read_bibtex(text, "back.bib")
+    assert problems == [] and entries[0].authors == ("Google, Inc.", "Ann Lee", "John Smith Jr.")
+
+
 def test_a_url_the_page_would_not_link_is_not_cited():
     # javascript: and data: URLs of a digest are never links on the page; a reference manager links a .bib's url too
     page = "https://example.org/papers/x-1234abcd/"

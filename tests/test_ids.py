@@ -22,6 +22,15 @@ def test_every_arxiv_form_is_one_id(raw):
     assert normalize_id(raw) == arxiv_id(raw) == "2401.00001"
 
 
+@pytest.mark.parametrize("raw", ["arXiv: 2401.00001", "arXiv:  2401.00001v2 [cs.LG]", "arxiv.org/abs/2401.00001",
+                                 "www.arxiv.org/pdf/2401.00001v1"])
+def test_hand_typed_arxiv_forms_are_the_id(raw):
+    """A spreadsheet's id column typed by hand: "arXiv: 2401.00001" (a space after the colon, as
+    Zotero's Extra line and DOIs' "DOI: 10.…" are read) and an address without its scheme were kept
+    as they were, so a digest giving "2401.00001" made a second page of the same paper."""
+    assert normalize_id(raw) == arxiv_id(raw) == "2401.00001"
+
+
 @pytest.mark.parametrize("raw", ["hep-th/9901001", "arXiv:hep-th/9901001v2", "https://arxiv.org/abs/hep-th/9901001",
                                  "HEP-TH/9901001"])
 def test_old_style_arxiv_ids(raw):

@@ -169,6 +169,15 @@ def test_new_names_two_files_of_one_name_apart_and_builds(tmp_path, capsys):
     assert main(["-C", str(tmp_path / "lab"), "build"]) == 0, capsys.readouterr().err
 
 
+def test_new_with_from_given_twice_starts_with_every_file(tmp_path, capsys):
+    # `--from a.atom --from b.rss` kept only b.rss (argparse's nargs="+" replaces an earlier list):
+    # the collection was made without a word about the first file
+    feeds = [SOURCES / "arxiv-announce-cs.CL.atom", SOURCES / "hf-daily-papers-2024-05-14.json"]
+    assert main(["new", str(tmp_path / "lab"), "--from", str(feeds[0]), "--from", str(feeds[1])]) == 0
+    assert sorted(p.name for p in (tmp_path / "lab/content/digests").iterdir()) == [
+        "2024-05-14-arxiv-announce-cs.CL.atom", "2024-05-14-hf-daily-papers.json"]
+
+
 def test_a_collections_own_templates_override_the_defaults_by_file_name(tmp_path):
     """A page template, a theme partial and the stylesheet in the collection's site_templates/
     replace the packaged ones; every other template still comes from the package."""

@@ -1001,6 +1001,24 @@ def test_csv_author_separators_and_last_first_names(tmp_path, authors, expected)
     assert problems == [] and digest.entries[0].authors == expected
 
 
+@pytest.mark.parametrize("authors, expected", [
+    ("Smith, John, Jr.", ("John Smith Jr.",)),  # Zotero's CSV: a paper's only author, with a suffix
+    ("Lee, Ann and Smith, John, Jr.", ("Ann Lee", "John Smith Jr.")),
+    ("John Smith, Jr., Ann Lee", ("John Smith Jr.", "Ann Lee")),  # a feed's dc:creator
+    ("Ann Lee, John Smith, III", ("Ann Lee", "John Smith III")),
+    ("Lee, Ann and Kumar, V", ("Ann Lee", "V Kumar")),  # an initial V, no suffix
+    ("Smith, J., Doe, A.", ("J. Smith", "A. Doe")),
+])
+def test_a_suffix_after_a_comma_ends_its_name_and_is_no_author(tmp_path, authors, expected):
+    """"Smith, John, Jr." was three authors, "Smith", "John" and "Jr.", and "John Smith, Jr., Ann
+    Lee" had an author "Jr.": a suffix between commas belongs to the name before it, as RIS's
+    "Smith, John, Jr." is "John Smith Jr."."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["title", "abstract", "authors"], ["T", "A", authors]])
+    digest, problems = read(tmp_path, "a.csv", buffer.getvalue())
+    assert problems == [] and digest.entries[0].authors == expected
+
+
 @pytest.mark.parametrize("authors", [["Lee, Ann", "Chen, Bo"], [{"name": "Lee, Ann"}, {"name": "Chen, Bo"}],
                                      "['Lee, Ann', 'Chen, Bo']"])
 def test_a_list_of_last_first_names_is_read_as_first_last(tmp_path, authors):
@@ -1070,6 +1088,21 @@ def test_arxiv_mailing_is_read_paper_by_paper(tmp_path):
     assert messages(problems) == [
         "mailing.txt:1: warning: text outside a labelled paper (a paper starts with 'Title:'): ignored",
         "mailing.txt:25: warning: paper has no abstract"]  # a replaced paper's entry has none
+
+
+def test_a_copied_arxiv_listing_s_cross_lists_and_replacements_keep_their_ids(tmp_path):
+    """arXiv's /new listing marks a cross-list "(cross-list from cs.AI)" and a replacement
+    "(replaced)" between the id and the links: the line was "text outside a labelled paper" and
+    those papers were read without their ids."""
+    listing = ("[1]  arXiv:2309.12345 [pdf, html, other]\nTitle: Sparse\nAuthors: Ann Lee\n"
+               "Subjects: Machine Learning (cs.LG)\nWe show things.\n\n"
+               "[2]  arXiv:2309.22222 (cross-list from cs.AI) [pdf, html, other]\nTitle: Graphs\nAuthors: Bo Chen\n"
+               "Subjects: Robotics (cs.RO)\nRobots move.\n\n"
+               "[3]  arXiv:2309.33333 (replaced) [pdf]\nTitle: Old\nAuthors: Cy Dee\nSubjects: Robotics (cs.RO)\n")
+    digest, problems = read(tmp_path, "new.txt", listing)
+    assert [(e.id, e.title) for e in digest.entries] == [("2309.12345", "Sparse"), ("2309.22222", "Graphs"),
+                                                         ("2309.33333", "Old")]
+    assert messages(problems) == ["new.txt:14: warning: paper has no abstract"]
 
 
 def test_a_copied_arxiv_listing_and_hand_written_blocks(tmp_path):
@@ -1605,6 +1638,18 @@ def test_an_author_object_with_a_blank_name_is_no_author_not_a_refused_paper(tmp
     assert problems == [] and digest.entries[0].authors == ("Ann Lee",)
 
 
+def test_listed_names_have_their_runs_of_spaces_and_line_breaks_collapsed(tmp_path):
+    """A name of a JSON list kept its line break and runs of spaces ("Alice\n  Zhang", as a
+    scraper's HTML gives it): the page, the feed's <name> and the front matter showed it so, and
+    the same author written "Alice Zhang" in another digest was another name. A string of names
+    was split on whitespace already; a listed name or category is one line as well."""
+    record = {"title": "T", "abstract": "A", "authors": ["Alice\n  Zhang", " Bob \t Lee "],
+              "categories": ["machine\n learning"]}
+    digest, problems = read(tmp_path, "p.json", json.dumps([record]))
+    assert problems == [] and digest.entries[0].authors == ("Alice Zhang", "Bob Lee")
+    assert digest.entries[0].categories == ("machine learning",)
+
+
 def test_author_objects_keep_their_particles_and_middle_names(tmp_path):
     """CSL-JSON mapped with --field (inside another export's wrapper) gave "Jan Berg" and "Ludwig
     Beethoven" for Jan van der Berg and Ludwig van Beethoven, as the CSL reader gives them."""
@@ -1655,6 +1700,19 @@ def test_fields_beside_a_mapped_title_are_named_in_a_note(tmp_path):
         "note", "beside the mapped title, the records hold fields a mapping would read: --field id=item.doi "
                 "--field date=item.publishedDate --field categories=item.subjects (a field not mapped is read "
                 "only at a record's top level)")]
+
+
+def test_the_note_beside_a_mapped_title_names_no_mapped_path_nor_text_as_a_url(tmp_path):
+    """A lab's JSONL with its abstract under "abs", every field mapped, got the note "the records
+    hold fields a mapping would read: --field url=item.meta.abs": the abstract's own path, already
+    read, and no URL ("abs" is a reading list's abstract-page link only when it holds one)."""
+    record = {"item": {"meta": {"title": "T", "abs": "An abstract."}}}
+    path = tmp_path / "lab.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    digest, problems = read_digest(path, field_map={"title": "item.meta.title", "abstract": "item.meta.abs"})
+    assert digest.entries[0].abstract == "An abstract." and problems == []
+    digest, problems = read_digest(path, field_map={"title": "item.meta.title"})
+    assert [(p.level, p.message) for p in problems] == [("warning", "paper has no abstract")]
 
 
 def test_a_file_of_the_written_names_with_objects_in_them_is_read_through_its_mapping(tmp_path):

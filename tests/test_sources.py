@@ -6,6 +6,7 @@ Every fixture in ``tests/data/sources`` was written for these tests, in the shap
 from __future__ import annotations
 
 import pathlib
+from html import escape
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -83,6 +84,19 @@ def test_rss_creators_one_per_element_or_all_in_one(tmp_path):
     ]
 
 
+def test_rss2_author_elements_name_the_authors(tmp_path):
+    """RSS 2.0's own <author> (an address and the name in parentheses, "ann@example.org (Ann Lee)",
+    or a name alone, as journals' and blogs' feeds write it) was not read: the papers had no authors."""
+    items = ["<author>ann@example.org (Ann Lee)</author><author>bo@example.org (Chen, Bo)</author>",
+             "<author>Cy Dee</author>", "<author>noreply@example.org</author>",
+             "<author>x@example.org (X)</author><dc:creator>Dee, Cy</dc:creator>"]  # dc:creator first
+    text = ('<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+            + "".join(f"<item><title>T{i}</title>{item}</item>" for i, item in enumerate(items)) + "</channel></rss>")
+    digest, problems = write(tmp_path, "journal.rss", text)
+    assert problems == []
+    assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen"), ("Cy Dee",), (), ("Cy Dee",)]
+
+
 def test_atom_html_text_is_plain_text_and_content_is_the_abstract_without_a_summary(tmp_path):
     entries = [
         '<title type="html">&lt;i&gt;In vivo&lt;/i&gt; imaging &amp;amp; more</title>'
@@ -100,6 +114,61 @@ def test_atom_html_text_is_plain_text_and_content_is_the_abstract_without_a_summ
         ("Bold & plain", "Only in content &lt;3."),
         ("Text <b> stays", "An abstract in content."),
     ]
+
+
+def test_atom_xhtml_content_keeps_its_paragraphs_and_lines_apart(tmp_path):
+    """An Atom entry's ``type="xhtml"`` content was read as its elements' text run together:
+    "<p>First para.</p><p>Second para.</p>" became "First para.Second para." (and "one<br/>two"
+    "onetwo"); its blocks are kept apart as in ``type="html"``, and its sub- and superscripts read
+    alike. Deeply nested markup is read without recursion."""
+    xhtml = ('<div xmlns="http://www.w3.org/1999/xhtml"><p>First <b>para</b>.</p><p>Second &amp; para,'
+             'line one<br/>line two.</p>H<sub>2</sub>O</div>')
+    html = xhtml.replace('<div xmlns="http://www.w3.org/1999/xhtml">', "<div>").replace("<br/>", "<br>")
+    deep = '<div xmlns="http://www.w3.org/1999/xhtml">' + "<span>" * 5000 + "x" + "</span>" * 5000 + "</div>"
+    entries = [f'<title>X</title><content type="xhtml">{xhtml}</content>',
+               f'<title>H</title><content type="html">{escape(html)}</content>',
+               f'<title>D</title><content type="xhtml">{deep}</content>']
+    text = ('<feed xmlns="http://www.w3.org/2005/Atom">'
+            + "".join(f"<entry><id>urn:{i}</id>{entry}</entry>" for i, entry in enumerate(entries)) + "</feed>")
+    digest, problems = write(tmp_path, "blog.atom", text)
+    assert problems == [] and digest.entries[0].abstract == digest.entries[1].abstract
+    assert digest.entries[0].abstract.split() == "First para. Second & para,line one line two. H₂O".split()
+    assert digest.entries[2].abstract == "x"
+
+
+def test_the_css_and_scripts_of_an_html_description_are_no_text(tmp_path):
+    """A blog's RSS description with WordPress' gallery style (``<style type='text/css'>#gallery-1
+    { margin: auto; }</style>``) or an embedded post's script had that code read into the abstract."""
+    description = ("<style type='text/css'>#gallery-1 { margin: auto; }</style><p>We release a dataset.</p>"
+                   "<script>window.twttr = {};</script><p>It is large.</p>")
+    text = (f"<rss><channel><item><title>T</title><description>{escape(description)}</description>"
+            "</item></channel></rss>")
+    digest, problems = write(tmp_path, "blog.rss", text)
+    assert problems == [] and digest.entries[0].abstract == "We release a dataset. It is large."
+
+
+def test_a_company_s_name_with_a_comma_stays_whole(tmp_path):
+    """BibTeX's own example of a braced name, ``{Barnes and Noble, Inc.}``, read "Inc. Barnes and
+    Noble" (the list of names was turned as "Last, First" names are), and so did "Google, Inc." in a
+    CSV, and in the JSONL that ``add --skip-invalid`` writes, which then read back otherwise."""
+    bib = "@techreport{r,\n  title = {T},\n  author = {{Barnes and Noble, Inc.} and {Google, Inc.}},\n  year = 2023\n}\n"
+    digest, problems = write(tmp_path, "r.bib", bib)
+    assert problems == [] and digest.entries[0].authors == ("Barnes and Noble, Inc.", "Google, Inc.")
+    digest, problems = write(tmp_path, "r.csv", 'title,abstract,authors\nT,A,"Google, Inc."\n')
+    assert problems == [] and digest.entries[0].authors == ("Google, Inc.",)
+    digest, problems = write(tmp_path, "r.jsonl", '{"title": "T", "abstract": "A", "authors": ["Acme Widgets, Ltd."]}\n')
+    assert problems == [] and digest.entries[0].authors == ("Acme Widgets, Ltd.",)
+
+
+def test_bibtex_months_written_with_a_period_are_read(tmp_path):
+    """IEEE Xplore's BibTeX writes ``month={Sep.}`` (and others ``{Sept.}``, ``{Sept}``): the month
+    was dropped without a word and the paper dated by its year alone."""
+    months = ["{Sep.}", "{Sept.}", "{sept}", "{Jan.}", "{June}", "{Mar.--Apr.}"]
+    bib = "".join(f"@inproceedings{{k{i},\n  title = {{T{i}}},\n  year = {{2021}},\n  month = {month},\n}}\n"
+                  for i, month in enumerate(months))
+    digest, problems = write(tmp_path, "ieee.bib", bib)
+    assert problems == [] and [e.date for e in digest.entries] == [
+        "2021-09", "2021-09", "2021-09", "2021-01", "2021-06", "2021"]  # (a range is no one month)
 
 
 def test_bibtex_decodes_tex_and_finds_ids():

@@ -249,10 +249,15 @@ def _piece_end(value: str, at: int) -> int | None:
     return end if end > at else None
 
 
+_ABBREVIATED_MONTHS = {**{short: number for number, short in enumerate(_MONTHS, 1)}, "sept": 9}
+
+
 def _year_month(year: str, entry: BibEntry) -> str:
     month = entry.fields_dict.get("month", _NoField).value
     if not year.strip().isdigit():
         return year
+    if isinstance(month, str):  # IEEE Xplore's "Sep." (the parser reads "sep", "9" and "September" as 9)
+        month = _ABBREVIATED_MONTHS.get(month.strip().rstrip(".").lower(), month)
     return f"{year.strip()}-{month:02d}" if isinstance(month, int) and 1 <= month <= 12 else year.strip()
 
 

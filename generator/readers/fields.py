@@ -24,7 +24,7 @@ from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
 from generator.readers.tex import decode_name
-from generator.readers.values import family_first, first_last
+from generator.readers.values import NAME_SUFFIX, family_first, first_last
 
 MAX_TITLE_CHARS = 2_000
 MAX_ABSTRACT_CHARS = 200_000
@@ -410,7 +410,7 @@ def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
             if isinstance(held, Mapping) and held else "")
         fields.error(f"{name} must be a list of strings or a string, got {got}")
         return ()
-    cleaned = (clean_text(v, fields, name) for v in value)
+    cleaned = (collapse_spaces(clean_text(v, fields, name)) for v in value)  # a name is one line, as a title
     return tuple(v for v in cleaned if v)
 
 
@@ -488,12 +488,35 @@ def _author_names(text: str) -> list[str]:
     if ";" in text:
         return [first_last(_initials_first(name)) for name in text.split(";")]
     names = _AND.split(text)
-    if len(names) > 1 and all(name.count(",") == 1 for name in names):
+    if len(names) > 1 and all(_name_commas(name) == 1 for name in names):
         return [first_last(name) for name in names]
+    if len(names) == 1 and text.count(",") == 2 and _name_commas(text) == 1 and _last_and_first(*text.split(",")[:2]):
+        return [first_last(text)]  # a paper's only author, "Smith, John, Jr."
     names = [part for name in names for part in name.split(",")]
     if len(names) == 2 and text.count(",") == 1 and _last_and_first(*names):  # (not "Mausam and Daniel S. Weld")
         return [first_last(text)]
-    return _surnames_and_initials(names) or names
+    return _surnames_and_initials(names) or _suffixes_joined(names)
+
+
+_LAST_SUFFIX = re.compile(r",\s*(?:" + NAME_SUFFIX + r")\s*$")
+_SUFFIX_PART = re.compile(r"(?:Jr|Sr)\.?|II|III|IV|2nd|3rd")  # (not "V", an initial as often)
+
+
+def _name_commas(name: str) -> int:
+    """The commas of a name besides its suffix's: "Smith, John, Jr." has one, as "Smith, John"."""
+    return name.count(",") - (name.count(",") == 2 and bool(_LAST_SUFFIX.search(name)))
+
+
+def _suffixes_joined(names: list[str]) -> list[str]:
+    """Names split on commas with a suffix that was between two of them ending the name before it:
+    "John Smith, Jr., Ann Lee" is John Smith Jr. and Ann Lee (no author "Jr.")."""
+    joined: list[str] = []
+    for name in names:
+        if joined and _SUFFIX_PART.fullmatch(name.strip()):
+            joined[-1] = f"{joined[-1].rstrip()} {name.strip()}"
+        else:
+            joined.append(name)
+    return joined
 
 
 def _last_and_first(last: str, first: str) -> bool:

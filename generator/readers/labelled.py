@@ -41,7 +41,8 @@ FIELDS = {  # label (lowercase) → the shared field name, or None for labels re
 WRAPPED = ("title", "authors", "abstract")  # fields whose text wraps onto unlabelled lines
 SKIPPED = ""  # the field of a label read and dropped (its indented lines are dropped too)
 _LABEL = re.compile(rf"({'|'.join(map(re.escape, FIELDS))})\s*:\s*(.*)", re.IGNORECASE)
-_ID_LINE = re.compile(r"(?:\[\d+\]\s*)?arXiv:\s*(\S+?)(?:\s+\[[^\]]*\])?(?:\s+\S+)?")  # "[1] arXiv:2309.12345 [pdf, other]"
+# "[1] arXiv:2309.12345 [pdf, other]", and a /new listing's "arXiv:2309.12345 (cross-list from cs.AI) [pdf]" or "(replaced)"
+_ID_LINE = re.compile(r"(?:\[\d+\]\s*)?arXiv:\s*(\S+?)(?:\s+\((?:cross-list from [\w.-]+|replaced)\))?(?:\s+\[[^\]]*\])?(?:\s+\S+)?")
 _SEPARATOR = re.compile(r"-{5,}|={5,}|_{5,}")
 _MAILING_END = re.compile(r"\\\\\s*\(\s*(\S+)")  # "\\ ( https://arxiv.org/abs/2309.12345 ,  1234kb)"
 _CODE = r"(?:[a-z]+(?:-[a-z]+)?\.[A-Za-z-]+|[a-z]+-[a-z]+)"  # "cs.CL", "math.AG", "hep-th": not "learning"

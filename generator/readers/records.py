@@ -130,7 +130,7 @@ def _beside_title(record: object, field_map: FieldMap) -> dict[str, str]:
     """The fields not mapped that a record holds, under their usual names, in the object of its
     mapped title (ChemRxiv's ``{"item": {"title", "abstract", "doi", …}}`` mapped by
     ``title: item.title`` alone lost all but the title, silently): field → its path."""
-    from .fields import FIELD_NAMES, names_a_paper, names_of  # (fields imports this module)
+    from .fields import FIELD_NAMES, URL_ONLY_NAMES, names_a_paper, names_of  # (fields imports this module)
 
     parent = field_map.get("title", "").rpartition(".")[0]
     inner = resolve(record, parent) if parent and "[" not in parent else None
@@ -138,11 +138,15 @@ def _beside_title(record: object, field_map: FieldMap) -> dict[str, str]:
         return {}
     keys = {field_key(key): key for key in inner}
     read = {field_key(key) for key, value in adapt(record, field_map).items() if value not in (None, "", [])}
+    mapped = set(field_map.values())
     found = {}
     for field in FIELD_NAMES:
         if read.intersection(names_of(field)):  # read already (a recognised export's)
             continue
-        names = [keys[name] for name in names_of(field) if name in keys and inner[keys[name]] not in (None, "", [])]
+        names = [keys[name] for name in names_of(field) if name in keys and inner[keys[name]] not in (None, "", [])
+                 and f"{parent}.{keys[name]}" not in mapped  # (an "abs" mapped as the abstract is no url)
+                 and (name not in URL_ONLY_NAMES or str(inner[keys[name]]).lstrip().lower().startswith(("http://", "https://")))]
+        # (a name such as "abs" or "pdf" gives the url only when it holds one, as lookup reads it)
         if field == "id":  # an arXiv id or DOI over the service's own ("id": "65a1" beside "doi")
             names.sort(key=lambda name: not names_a_paper(inner[name]))
         if names and field not in field_map:

@@ -18,8 +18,8 @@ def first_last(name: str) -> str:
     if suffix and suffix.group(1) == "V" and "," not in name[:suffix.start()]:
         suffix = None  # "Kumar, V" is a surname and an initial; "Smith, John, V" a suffix
     last, comma, first = name[:suffix.start()].partition(",") if suffix else name.partition(",")
-    if not comma or not first.strip() or "," in first or _DEGREE.fullmatch(first.strip()):
-        return name  # (and "Jane Doe, PhD": a name and a degree)
+    if not comma or not first.strip() or "," in first or _DEGREE.fullmatch(first.strip()) or _COMPANY.fullmatch(first.strip()):
+        return name  # (and "Jane Doe, PhD": a name and a degree; "Google, Inc.", a company)
     if family_first(last.strip(), first.strip()):
         return last.strip() + first.strip()
     return " ".join([first.strip(), last.strip(), *([suffix.group(1)] if suffix else [])])
@@ -38,6 +38,7 @@ def family_first(family: str, given: str) -> bool:
 
 
 _DEGREE = re.compile(r"PhD|Ph\.\s?D\.|MD|M\.D\.|MSc|BSc|MPH|MBA|DPhil")  # as written (a given name "Md" is none)
+_COMPANY = re.compile(r"Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.|GmbH|plc|PLC")  # BibTeX's {Barnes and Noble, Inc.}
 NAME_SUFFIX = r"(?:Jr|Sr)\.?|II|III|IV|V|2nd|3rd"  # a name's suffix, as exports write it
 _SUFFIX = re.compile(r",\s*(" + NAME_SUFFIX + r")\s*$")  # PubMed XML's <Suffix> too
 _ENDING_SUFFIX = re.compile(r",?\s+(" + NAME_SUFFIX + ")$")
@@ -107,7 +108,8 @@ def split_text(text: object) -> list[str] | None:
 def html_to_text(markup: str) -> str:
     """The text of an HTML fragment (RSS descriptions, Europe PMC's and ADS' abstracts): tags
     dropped, entities decoded, a blank line around each block (``<p>``, ``<br>``, a heading),
-    and ": " after a heading ("Background: …")."""
+    and ": " after a heading ("Background: …"); a ``<script>``'s or ``<style>``'s code is no text
+    (a blog's description holds WordPress' gallery CSS, an embedded post's script)."""
     if "<" not in markup and "&" not in markup:
         return markup
     parser = _HtmlText()
@@ -136,6 +138,7 @@ def scripted(text: str, tag: str) -> str:
 
 
 _BREAKS = frozenset("p div br h1 h2 h3 h4 h5 h6".split())
+_CODE = frozenset(("script", "style"))
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
 
@@ -144,15 +147,20 @@ class _HtmlText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.scripts: list[tuple[str, int]] = []  # the <sup> and <sub> open, and where their text starts
+        self.code = ""  # the <script> or <style> open, whose code is no text
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in _BREAKS:
+        if tag in _CODE:
+            self.code = tag
+        elif tag in _BREAKS:
             self.parts.append("\n\n")
         elif (name := tag.rpartition(":")[2]) in SCRIPTS:  # (Crossref's JATS: <jats:sup>)
             self.scripts.append((name, len(self.parts)))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _HEADINGS:
+        if tag == self.code:
+            self.code = ""
+        elif tag in _HEADINGS:
             self.parts.append(": ")
         elif tag in _BREAKS:
             self.parts.append("\n\n")
@@ -161,7 +169,8 @@ class _HtmlText(HTMLParser):
             self.parts[start:] = [scripted("".join(self.parts[start:]), name)]
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self.code:  # (HTMLParser gives a script's or style's code as data)
+            self.parts.append(data)
 
 
 _ANNOUNCE = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*(?:Abstract:\s*)?", re.IGNORECASE)

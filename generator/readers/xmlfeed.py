@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+from html import escape
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 
@@ -133,7 +134,8 @@ def _rss_record(item: Element, ns: str) -> dict[str, object]:
     return {
         "title": _title(_OLD_TITLE_TAIL.sub("", _text(item, f"{ns}title"))),
         "abstract": announced_summary(html_to_text(_text(item, f"{ns}description"))),
-        "authors": _creators(item),
+        "authors": _creators(item) or _names([name for author in item.findall(f"{ns}author")
+                                              if (name := _rss_author("".join(author.itertext())))]),
         "id": arxiv_id(link) or arxiv_id(_text(item, f"{ns}guid").removeprefix("oai:arXiv.org:")) or "",
         "url": link,
         "date": _rss_date(_text(item, f"{ns}pubDate") or _text(item, f"{DC}date")),
@@ -150,11 +152,31 @@ def _text(element: Element, tag: str) -> str:
 def _content(element: Element | None) -> str:
     """An Atom text construct (a title, summary or content) as plain text: ``type="html"`` is HTML
     escaped in the XML, its tags dropped and entities decoded once (the site escapes text itself);
-    ``type="xhtml"`` is XML elements, of which the text is kept; anything else is text."""
+    ``type="xhtml"`` is XML elements, read as that HTML is (their text alone ran paragraphs
+    together: "First para.Second para."); anything else is text."""
     if element is None:
         return ""
+    if element.get("type") == "xhtml":
+        return html_to_text(_as_html(element))
     text = "".join(element.itertext())
     return html_to_text(text) if element.get("type") in _HTML_TYPES else text
+
+
+def _as_html(element: Element) -> str:
+    """The HTML of an element's content: its elements by their local names, their text escaped
+    (walked with a stack, not recursion: a feed may nest elements thousands deep)."""
+    parts = [escape(element.text or "", quote=False)]
+    stack = [(child, False) for child in reversed(element)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag.rpartition("}")[2]
+        if closing:
+            parts.append(f"</{tag}>" + escape(node.tail or "", quote=False))
+            continue
+        parts.append(f"<{tag}>" + escape(node.text or "", quote=False))
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return "".join(parts)
 
 
 _HTML_TYPES = ("html", "text/html")  # a <content>'s type may be a media type
@@ -177,6 +199,15 @@ def _names(texts: list[str]) -> list[str] | str:
     if len(names) == 1:
         return names[0]
     return [first_last(name) for name in names if name]
+
+
+def _rss_author(text: str) -> str:
+    """An RSS 2.0 ``<author>``'s name: "ann@example.org (Ann Lee)" is Ann Lee, and an address
+    alone names nobody; a name alone, as many feeds write it, is that name."""
+    address, _, name = text.strip().partition(" (")
+    if "@" in address and " " not in address:
+        return name.removesuffix(")").strip()
+    return text.strip()
 
 
 def _subjects(item: Element) -> list[str]:
