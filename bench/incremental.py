@@ -73,7 +73,8 @@ def timed_build(root: Path, site: str, full: bool) -> dict:
             "from generator.config import load_project; import mkdocs.commands.build;"
             "p = load_project(Path(sys.argv[1]), site_dir=Path(sys.argv[2])); t = time.perf_counter();"
             "r = build(p, full=sys.argv[3] == '1', report=BuildReport());"
-            "print(json.dumps({'wall': time.perf_counter() - t, 'stages': r.timings}))")
+            "print(json.dumps({'wall': time.perf_counter() - t, 'stages': r.timings}), flush=True);"
+            "from generator.cli import exit_quickly; exit_quickly()")  # (as the command exits)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, str(root), str(root / site), "1" if full else "0"],
                           cwd=REPO, capture_output=True, text=True)

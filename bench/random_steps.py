@@ -30,7 +30,7 @@ from bench import incremental, synth
 
 WORK = synth.REPO / "bench/results/random-steps"
 KEYWORDS = ("robustness", "distribution shift", "benchmark suite", "sample efficiency", "world model")
-CLI = "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))"
+CLI = "import sys; from generator.cli import run; sys.exit(run(sys.argv[1:]))"
 
 
 def build(folder: Path, full: bool) -> None:
