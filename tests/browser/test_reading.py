@@ -360,7 +360,7 @@ def test_long_words_in_the_pager_related_papers_and_authors_break_on_a_phone(bro
     links: the arXiv day's "Software Compartmentalization Trade-Offs…" made its neighbour's page
     367 px wide in a 360 px screen, and with the text at 200% most of the seed site's paper pages
     scrolled sideways (up to 466 px), as did a related paper's "psychopathological" and a long
-    surname in the author line."""
+    surname in the author line; in a listing's card, that surname was cut at the screen's edge."""
     tab, base = records_site(browser, tmp_path, serve_folder, [
         {"id": "2309.11327", "title": "Leveraging Data Collection and Unsupervised Learning for Code Compartmentalization",
          "authors": ["Ann Lee"], "abstract": "We study software compartmentalization with hardware capabilities."},
@@ -378,6 +378,10 @@ def test_long_words_in_the_pager_related_papers_and_authors_break_on_a_phone(bro
             for size in ("100%", "200%"):
                 tab.evaluate(f"document.documentElement.style.fontSize = '{size}'")
                 assert tab.evaluate("document.documentElement.scrollWidth") <= 360, (paper, size)
+        tab.goto(base + "digests/2024-01-01-a/")  # a card's author line: the surname was cut at the screen's edge
+        tab.evaluate("document.documentElement.style.fontSize = '200%'")
+        meta = tab.locator(".ds-cards .ds-meta:has-text('Wolfeschlegelsteinhausenbergerdorff')")
+        assert meta.evaluate("m => m.scrollWidth <= m.clientWidth && m.getBoundingClientRect().right <= 360")
     finally:
         tab.context.close()
 
