@@ -292,6 +292,7 @@
   // --- postings and the dictionary -----------------------------------------------------------
   function posting(term) {
     return meta().then(function (m) {
+      if (!m.post.length) return null;  // a site without papers yet has no postings files
       return data(m, "p/" + fileOf(m.post, term) + ".json.gz").then(function (file) {
         return Object.prototype.hasOwnProperty.call(file, term) ? file[term] : null;
       });
@@ -301,6 +302,7 @@
      the terms that begin with `prefix`; the most used first */
   function entries(prefix, keep, limit, files) {
     return meta().then(function (m) {
+      if (!m.dict.length) return [];  // nor dictionary files
       var first = fileOf(m.dict, prefix), last = fileOf(m.dict, prefix + "\uffff");
       var wanted = [];
       for (var i = first; i <= Math.min(last, first + files - 1); i++) wanted.push(data(m, "d/" + i + ".json.gz"));

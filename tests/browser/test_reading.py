@@ -355,6 +355,37 @@ def records_site(browser, tmp_path, serve_folder, records: list[dict], viewport:
     return browser.new_context(**({"viewport": viewport} if viewport else {})).new_page(), base
 
 
+def test_long_words_in_the_pager_related_papers_and_authors_break_on_a_phone(browser, tmp_path, serve_folder):
+    """A word wider than half a phone's row did not break in the paper page's "← previous / next →"
+    links: the arXiv day's "Software Compartmentalization Trade-Offs…" made its neighbour's page
+    367 px wide in a 360 px screen, and with the text at 200% most of the seed site's paper pages
+    scrolled sideways (up to 466 px), as did a related paper's "psychopathological" and a long
+    surname in the author line; in a listing's card, that surname was cut at the screen's edge."""
+    tab, base = records_site(browser, tmp_path, serve_folder, [
+        {"id": "2309.11327", "title": "Leveraging Data Collection and Unsupervised Learning for Code Compartmentalization",
+         "authors": ["Ann Lee"], "abstract": "We study software compartmentalization with hardware capabilities."},
+        {"id": "2309.11331", "title": "Gold-YOLO: Efficient Object Detector via Gather-and-Distribute Mechanism",
+         "authors": ["Hubert Blaine Wolfeschlegelsteinhausenbergerdorff"],
+         "abstract": "We study software compartmentalization and psychopathological computations."},
+        {"id": "2309.11332", "title": "Software Compartmentalization Trade-Offs with Hardware Capabilities",
+         "authors": ["Ann Lee"], "abstract": "Emergence of psychopathological computations in software compartmentalization."},
+        {"id": "2309.11333", "title": "Emergence of psychopathological computations in large language models",
+         "authors": ["Ann Lee"], "abstract": "Psychopathological computations in software compartmentalization."}], PHONE)
+    try:
+        for paper in ("2309.11327", "2309.11331", "2309.11332", "2309.11333"):
+            tab.goto(base + f"papers/{paper}/")
+            assert tab.locator(".ds-pager--paper a").count() >= 1 and tab.locator(".ds-related li").count() >= 1
+            for size in ("100%", "200%"):
+                tab.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+                assert tab.evaluate("document.documentElement.scrollWidth") <= 360, (paper, size)
+        tab.goto(base + "digests/2024-01-01-a/")  # a card's author line: the surname was cut at the screen's edge
+        tab.evaluate("document.documentElement.style.fontSize = '200%'")
+        meta = tab.locator(".ds-cards .ds-meta:has-text('Wolfeschlegelsteinhausenbergerdorff')")
+        assert meta.evaluate("m => m.scrollWidth <= m.clientWidth && m.getBoundingClientRect().right <= 360")
+    finally:
+        tab.context.close()
+
+
 def test_right_to_left_text_runs_right_to_left(browser, tmp_path, serve_folder):
     """An Arabic or Hebrew title, abstract or author list was laid out left to right: aligned
     left, its final period before its first word. Each paragraph now takes its first strong

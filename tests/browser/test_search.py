@@ -927,3 +927,31 @@ def test_a_chinese_word_no_paper_holds_with_another_is_offered_as_typed(browser,
             assert sorted(tab.locator(".ds-search-suggest a").all_inner_texts()) == sorted(offered)
     finally:
         context.close()
+
+
+def test_a_site_without_papers_yet_searches_without_asking_for_files_it_has_not(browser, tmp_path, serve_folder):
+    """A new collection's site, published before its first digest, has no postings or dictionary
+    files: a query asked for p/0.json.gz and d/0.json.gz all the same, and the search page said
+    "Search is unavailable: …/p/0.json.gz: HTTP 404" (the header box's dropdown failed the same way)."""
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = make_project(tmp_path / "p", {})
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    context = browser.new_context()
+    tab = context.new_page()
+    missing: list[str] = []
+    tab.on("response", lambda response: response.status >= 400 and missing.append(response.url))
+    tab.base = base
+    try:
+        ready(tab, "search/?q=robot")
+        tab.wait_for_function("/No papers match/.test(document.getElementById('ds-search-status').textContent)")
+        box = tab.locator(".ds-header-search input")
+        box.fill("robo")
+        assert tab.evaluate("dsSearch.search('robo', true).then(r => r.hits.length)") == 0
+        tab.wait_for_timeout(500)  # the dropdown's own search, after its pause
+        assert missing == []
+    finally:
+        context.close()
