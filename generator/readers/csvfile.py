@@ -128,7 +128,7 @@ def _check_header(header: list[str], path: str, field_map: FieldMap, line: int =
 
 
 def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -> Result:
-    entries, problems, use = [], [], MappingUse(field_map)
+    entries, problems, use = [], [], MappingUse(field_map, "columns")
     start = rows.line_num + 1
     wos = WOS_COLUMNS <= set(header)  # Web of Science's tab-delimited export: its columns are tags
     alias = None if wos or (field_map or {}).get("title") in header else _name_column(header)
@@ -154,7 +154,7 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
             problems += found
             entries += [entry] if entry else []
         start = rows.line_num + 1
-    return entries, problems + use.problems(path)
+    return entries, problems + use.problems(path, entries=entries)
 
 
 def _is_blank(row: list[str]) -> bool:

@@ -46,19 +46,21 @@ FIELD_NAMES = {
 # Zotero's CSV export's ("Author", "Abstract Note", "Publication Year", "DOI", "Url", "Manual Tags") and
 # Semantic Scholar's ("publicationDate", "year", "fieldsOfStudy"), bioRxiv's ("category"), Scopus'
 # CSV's ("Author Keywords"), Publish or Perish's ("ArticleURL"), IEEE Xplore's ("Document Title"),
-# Springer Link's ("Item Title", "Item DOI"), Web of Science's ("Article Title"), Lens' ("Author/s")
-# and the ``arxiv`` Python package's results ("entry_id"), and a reading list's (or a daily-arXiv generator's) "arXiv URL", "Abs URL", "abs" or "PDF".
+# Springer Link's ("Item Title", "Item DOI"), Web of Science's ("Article Title"), a hand-made
+# spreadsheet's ("Author names", "Authors list", "Creator", "Pub Date", "Paper Link"; its "Author(s)"
+# and Lens' "Author/s" are "authors", as ``field_key`` writes them) and the ``arxiv`` Python
+# package's results ("entry_id"), and a reading list's (or a daily-arXiv generator's) "arXiv URL", "Abs URL", "abs" or "PDF".
 # They are taken only when their value is text (a string; a list of strings for authors and
 # categories; a year may be a number), so a JSON whose "tags" are objects reads as before.
 OTHER_NAMES = {
     "title": ("paper_title", "document_title", "item_title", "article_title"),
     "abstract": ("abstract_note",),
-    "authors": ("author", "author/s"),
+    "authors": ("author", "author_names", "author_name", "author_list", "authors_list", "creator", "creators"),
     "id": ("arxiv", "arxivid", "universal_paper_id", "eprint", "doi", "item_doi", "entry_id"),  # (CORE's "arxivId", alphaXiv's)
-    "url": ("link", "paper_url", "articleurl", "arxiv_url", "arxiv_link", "abs_url", "abstract_url", "abs",
+    "url": ("link", "paper_url", "paper_link", "articleurl", "arxiv_url", "arxiv_link", "abs_url", "abstract_url", "abs",
             "pdf_url", "pdf_link", "pdf", "source"),
     "date": ("published_date", "publication_date", "publicationdate", "date_published", "first_publication_date",
-             "online_date", "publisheddate", "year", "publication_year", "yearpublished"),  # (CORE's "publishedDate", "yearPublished")
+             "online_date", "publisheddate", "pub_date", "year", "publication_year", "yearpublished"),  # (CORE's "publishedDate", "yearPublished")
     "categories": ("keywords", "tags", "manual_tags", "author_keywords", "category", "fieldsofstudy"),
 }
 # Of those, the names that hold a URL in some tables and something else in others (Publish or
@@ -184,6 +186,22 @@ def _pieces(text: str) -> Iterator[str]:
             yield text[start:i]
             start = i
     yield text[start:]
+
+
+def could_give(field: str, value: object) -> bool:
+    """Whether a value of a column not read could be ``field``'s (a note names such columns): text
+    with a letter for authors, prose of 20 words or more for an abstract (Dimensions' "Source title"
+    is none), an arXiv id or DOI for an id (Publish or Perish's "Cites" is none), a date for a date."""
+    if field == "authors":
+        return isinstance(value, list) or isinstance(value, str) and any(c.isalpha() for c in value)
+    if field == "abstract":
+        return isinstance(value, str) and len(value.split()) >= 20
+    if field == "id":
+        return names_a_paper(value)
+    if field == "date":
+        return isinstance(value, str) and any(valid_date(text) for text in (written_date(value), value.strip()[:10])
+                                              if _ISO_DATE.fullmatch(text))
+    return False
 
 
 def names_a_paper(value: object) -> bool:

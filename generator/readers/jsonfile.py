@@ -81,7 +81,7 @@ def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Resul
             problems.append(_invalid(path, err, number))
             continue
         _add_entry(entries, problems, record, path, number, field_map, hint, use)
-    return entries, problems + use.problems(path)
+    return entries, problems + use.problems(path, entries=entries)
 
 
 def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: FieldMap | None) -> Result:
@@ -101,7 +101,7 @@ def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: F
         if shared[line] > _FINDABLE:  # "file.json:1" alone would not say which of its thousands of papers
             problems[before:] = [dataclasses.replace(p, message=f"{p.message} (paper {number} of the list, at column "
                                                                  f"{column:,})") for p in problems[before:]]
-    return entries, problems + use.problems(path)
+    return entries, problems + use.problems(path, entries=entries)
 
 
 _FINDABLE = 10  # papers on one line that a reader finds without help
