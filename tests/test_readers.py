@@ -638,6 +638,19 @@ def test_columns_not_read_are_named_when_a_field_is_in_no_record(tmp_path):
     assert read(tmp_path, "hf.json", json.dumps(hugging_face))[1] == []
 
 
+def test_excel_s_text_forcing_cells_are_read_as_their_text(tmp_path):
+    """Excel keeps a number as text (an arXiv id, losing no zero) by writing the cell ="2401.00020"; it
+    reaches the CSV as that or quoted, its quotes doubled, and was kept as the id itself, a paper of its own.
+    Any cell of exactly that form is its inner text, as Excel shows it; other text with "= is as it is."""
+    text = ('id,title,abstract,date\n="2401.00020",T one,A,="2023-09-21"\n"=""2401.00021""",T two,A,2023\n'
+            '2401.00022,"=""a"" b",="x" y,2023\n')
+    digest, problems = read(tmp_path, "excel.csv", text)
+    assert problems == []
+    assert [(e.id, e.title, e.abstract, e.date) for e in digest.entries] == [
+        ("2401.00020", "T one", "A", "2023-09-21"), ("2401.00021", "T two", "A", "2023"),
+        ("2401.00022", '="a" b', '="x" y', "2023")]
+
+
 def test_csv_with_a_note_above_its_header_is_read_from_line_2(tmp_path):
     """Dimensions' CSV export starts with an "About the data" line (export date, criteria,
     copyright) above its header: every file was refused with "no 'title' column"."""

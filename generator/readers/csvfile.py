@@ -5,6 +5,7 @@ A row's line is where it starts, which quoted fields spanning lines push further
 row, or one of only delimiters (a spreadsheet's blank row), is skipped as a blank line is.
 Fields are separated by commas, or by what else the header row is split on to name a title
 column: semicolons (a spreadsheet saving CSV where the decimal mark is a comma), tabs or bars.
+A cell Excel forces to be text, ``="2401.00020"``, is read as the text it shows.
 """
 
 from __future__ import annotations
@@ -147,6 +148,7 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
                             'closing quote missing? (a quote inside a quoted field is written "")')
             problems.append(Problem(path, start, message))
         else:
+            row = [_shown_text(field) for field in row] if '="' in "".join(row) else row
             record = dict(zip(header[::-1], row[::-1])) if twice else dict(zip(header, row))  # (the first wins)
             record = wos_row(record) if wos else record
             use.seen(record)
@@ -155,6 +157,18 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
             entries += [entry] if entry else []
         start = rows.line_num + 1
     return entries, problems + use.problems(path, entries=entries)
+
+
+# Excel's cell forced to be text, ="2401.00020" (a number kept whole: an arXiv id's last zero, a
+# DOI-like code), written so or quoted with its quotes doubled: the text Excel shows is inside
+_FORCED_TEXT = re.compile(r'="([^"]*)"')
+
+
+def _shown_text(field: str) -> str:
+    """A field as Excel shows it: ``="2401.00020"`` is 2401.00020 (it was the id, a paper of its own);
+    any other field as it is."""
+    forced = _FORCED_TEXT.fullmatch(field) if field.startswith('="') else None
+    return forced.group(1) if forced else field
 
 
 def _is_blank(row: list[str]) -> bool:
