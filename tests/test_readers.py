@@ -684,6 +684,22 @@ def test_csv_missing_abstract_column_warns_once(tmp_path):
     assert messages(problems) == ["m.csv:1: warning: no 'abstract' column; abstracts are empty"]
 
 
+def test_an_empty_abstract_warns_as_a_missing_one_does(tmp_path):
+    """A record whose abstract is given empty said nothing, while one without it was a warning at
+    its line: both are a paper without an abstract (in a CSV with an abstract column, at its row)."""
+    missing, empty = (json.dumps([{"paper": {"id": "2405.00002", "title": "B", **summary}}]) for summary in ({}, {"summary": ""}))
+    assert messages(read(tmp_path, "hf.json", missing)[1]) == ["hf.json:1: warning: paper has no abstract"]
+    assert messages(read(tmp_path, "hf.json", empty)[1]) == ["hf.json:1: warning: paper has no abstract"]
+    records = [{"title": "A", "abstract": "Text."}, {"title": "B", "abstract": "  "}]
+    assert messages(read(tmp_path, "p.jsonl", "".join(json.dumps(r) + "\n" for r in records))[1]) == [
+        "p.jsonl:2: warning: paper has no abstract"]
+    digest, problems = read(tmp_path, "e.csv", "title,abstract\nT one,\nT two,Text.\n\nT three,\n")
+    assert len(digest.entries) == 3 and messages(problems) == [
+        "e.csv:2: warning: paper has no abstract", "e.csv:5: warning: paper has no abstract"]
+    # without an abstract column, the header's warning says it once
+    assert messages(read(tmp_path, "n.csv", "title\nT one\n")[1]) == ["n.csv:1: warning: no 'abstract' column; abstracts are empty"]
+
+
 def test_csv_extra_columns_are_ignored(tmp_path):
     digest, problems = read(tmp_path, "e.csv", ",title,stars,abstract,notes\n0,X,5,Y,z\n")
     assert messages(problems) == ["e.csv:1: note: no paper in this file has authors, and its columns 'stars', 'notes' "

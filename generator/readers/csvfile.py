@@ -134,6 +134,10 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
     wos = WOS_COLUMNS <= set(header)  # Web of Science's tab-delimited export: its columns are tags
     alias = None if wos or (field_map or {}).get("title") in header else _name_column(header)
     header = ["title" if name == alias else name for name in header]
+    # a row's empty abstract is a warning at its line, as a JSON record's is; a table without an
+    # abstract column is one warning at its header (and Web of Science's references, as its plain text's, none)
+    abstracts = not wos and ("abstract" in (field_map or {}) or bool({field_key(name) for name in header}
+                                                                     & set(names_of("abstract"))))
     twice = sorted({name for name, count in Counter(header).items() if count > 1 and name})
     if twice:  # "id,title,title,abstract": the first column, as a spreadsheet's lookup finds it (the last was read)
         problems.append(Problem(path, start - 1, f"the header names {', '.join(map(repr, twice))} twice: the first column is read",
@@ -152,7 +156,7 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
             record = dict(zip(header[::-1], row[::-1])) if twice else dict(zip(header, row))  # (the first wins)
             record = wos_row(record) if wos else record
             use.seen(record)
-            entry, found = entry_from_record(record, path, start, warn_no_abstract=False, field_map=field_map)
+            entry, found = entry_from_record(record, path, start, warn_no_abstract=abstracts, field_map=field_map)
             problems += found
             entries += [entry] if entry else []
         start = rows.line_num + 1

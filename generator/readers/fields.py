@@ -237,7 +237,8 @@ def entry_from_record(
     record: Mapping[str, object], path: str, line: int, *, warn_no_abstract: bool = True,
     field_map: FieldMap | None = None,
 ) -> tuple[Entry | None, list[Problem]]:
-    """An entry from a JSON object, CSV row or a reader's record (``None`` on error) and its problems.
+    """An entry from a JSON object, CSV row or a reader's record (``None`` on error) and its problems:
+    a warning when its abstract is missing or empty, unless ``warn_no_abstract`` is false.
 
     The record is first recognised (Hugging Face, CSL-JSON) or mapped (``field_map``): see ``records``.
     """
@@ -245,14 +246,16 @@ def entry_from_record(
     # (a mapping of another export, whose id path this record lacks, leaves the id chosen as unmapped:
     # CORE's own numeric "id" gives way to its "arxivId" or "doi")
     adapted = adapt(record, field_map)
-    values, fields = _unshift_arxiv_columns(lookup(adapted, not id_mapped), Fields(path, line))
+    looked = lookup(adapted, not id_mapped)
+    values, fields = _unshift_arxiv_columns(looked, Fields(path, line))
     title = collapse_spaces(_text(values.get("title"), fields, "title", field_map))
     abstract = _text(values.get("abstract", ""), fields, "abstract", field_map)
     if len(abstract) < 80 and _NO_ABSTRACT.fullmatch(abstract.strip()):  # Scopus' "[No abstract available]"
         abstract = values.pop("abstract") and ""
     if "title" in values and all(unicodedata.category(c) in _INVISIBLE for c in title) and not fields.failed:
         fields.error("title is empty" + (" (it has no visible character)" if title else ""))  # zero-width ones
-    if "abstract" not in values and warn_no_abstract:
+    if warn_no_abstract and not abstract and values is looked and (  # (a shifted row's empty abstract is told already)
+            "abstract" not in values or isinstance(values["abstract"], str) and _gives_abstract(record, field_map)):
         fields.warn("paper has no abstract")
     url = _string(values.get("url", ""), fields, "url")
     links = _links(values.get("links"), fields)
@@ -276,6 +279,13 @@ def entry_from_record(
         extra_urls=links,
     )
     return (None if fields.failed else entry), fields.problems
+
+
+def _gives_abstract(record: Mapping[str, object], field_map: FieldMap | None) -> bool:
+    """Whether a record's own field gives its abstract (a CSV's cell, a JSON record's "abstract": "",
+    empty, said nothing while a missing one was a warning), not an export's reader (a CSL item
+    without one is read with "", as a BibTeX entry without one is, without a word)."""
+    return bool(field_map and "abstract" in field_map) or any(field_key(key) in names_of("abstract") for key in record)
 
 
 def entries_of(records: Iterable[tuple[int, Mapping[str, object]]], path: str, problems: list[Problem]) -> list[Entry]:

@@ -112,11 +112,12 @@ def _add_entry(entries, problems, record, path: str, line: int, field_map: Field
     if not isinstance(record, dict):
         problems.append(Problem(path, line, f"paper must be an object, got {type_name(record)}"))
         return
-    if field_map and _as_written(record):  # a record add wrote (entries_jsonl): read as written,
+    written = _as_written(record)  # a record add wrote (entries_jsonl): its empty abstract was told when it was added
+    if field_map and written:  # read as written,
         field_map = None  # not through the collection's mapping of another export ("authors[].name" read
     else:  # its list of names as no author at all)
         use.seen(record)
-    entry, found = entry_from_record(record, path, line, field_map=field_map)
+    entry, found = entry_from_record(record, path, line, field_map=field_map, warn_no_abstract=not written)
     problems.extend(hint.added(found, record))
     if entry is not None:
         entries.append(entry)
