@@ -487,11 +487,15 @@ def _taken(folder: Path) -> DigestSiteError:
 
 
 def field_options(options: list[str]) -> dict[str, str]:
-    """``--field NAME=PATH`` options as a field mapping, checked like collection.yml's ``fields``."""
+    """``--field NAME=PATH`` options as a field mapping, checked like collection.yml's ``fields``. A
+    field given two paths is an error (``--field title=a --field title=b`` read b alone, without a word)."""
     from .options import field_problem
 
-    pairs = dict(option.partition("=")[::2] for option in options)
-    problems = [problem for name, path in pairs.items() if (problem := field_problem(name, path))]
+    given = [option.partition("=")[::2] for option in options]
+    pairs = dict(given)
+    problems = [f"field {name!r} is mapped twice ({', '.join(dict.fromkeys(p for n, p in given if n == name))}): "
+                "give it once" for name in pairs if len({p for n, p in given if n == name}) > 1]
+    problems += [problem for name, path in pairs.items() if (problem := field_problem(name, path))]
     if problems:
         raise DigestSiteError(f"--field: {problems[0]}")
     return pairs

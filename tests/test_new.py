@@ -89,6 +89,26 @@ def test_new_saves_field_mappings(tmp_path):
     assert main(["check", "--field", "title=record..x", str(nested)]) == 1  # a bad path is refused
 
 
+def test_a_field_mapped_twice_is_an_error_before_anything_is_written(tmp_path, capsys):
+    """`--field title=a --field title=b` read the title from b alone, without a word (a mapping
+    half-edited in a shell's history): on check, add and new it is an error naming the field, and
+    nothing is written."""
+    nested = SOURCES / "lab-export-nested.jsonl"
+    twice = ["--field", "title=record.headline", "--field", "title=record.text.abstract"]
+    assert main(["new", str(tmp_path / "c"), "--from", str(nested), *twice]) == 1
+    assert not (tmp_path / "c").exists()
+    assert "--field: field 'title' is mapped twice (record.headline, record.text.abstract)" in capsys.readouterr().err
+    assert main(["new", str(tmp_path / "c"), "--from", str(nested), "--field", "title=record.headline"]) == 0
+    digests = sorted((tmp_path / "c/content/digests").iterdir())
+    assert main(["-C", str(tmp_path / "c"), "check", str(nested), *twice]) == 1
+    assert main(["-C", str(tmp_path / "c"), "add", str(nested), "--name", "again", *twice]) == 1
+    assert "field 'title' is mapped twice" in capsys.readouterr().err
+    assert sorted((tmp_path / "c/content/digests").iterdir()) == digests
+    # the same path twice is no conflict
+    assert main(["-C", str(tmp_path / "c"), "check", str(nested), "--field", "title=record.headline",
+                 "--field", "title=record.headline"]) == 0
+
+
 @pytest.mark.slow
 def test_new_collection_builds_with_a_non_editable_install(tmp_path):
     """The wheel, installed into a folder of its own, builds a new collection outside the repository:

@@ -595,6 +595,62 @@ def test_csv_title_columns_of_databases_and_publishers(tmp_path):
         ("Papi A", "Ison MG", "van der Berg JW", "AReSVi-006 Study Group", "RSV Trial Network"), ("Lee A", "Chen B")]
 
 
+def test_csv_author_columns_as_spreadsheets_name_them(tmp_path):
+    """A spreadsheet's "Author(s)" (or "Authors list", "Author names", "Creator") was no column read:
+    every paper had no authors, without a word, while Lens' "Author/s" was read. A plural written
+    "(s)" or "/s" is the plural, so "Keyword(s)" gives categories too."""
+    for column in ("Author(s)", "Author (s)", "AUTHOR/S", "Authors list", "Author List", "Author names", "Creator",
+                   "Creators"):
+        digest, problems = read(tmp_path, "s.csv", f"Title,{column},Abstract\nGraphs,Ann Lee; Bo Chen,We scale.\n")
+        assert (column, digest.entries[0].authors, problems) == (column, ("Ann Lee", "Bo Chen"), [])
+    digest, _ = read(tmp_path, "k.csv", "Title,Abstract,Keyword(s),Pub Date,Paper Link\nGraphs,We scale.,graphs; scaling,"
+                                        "2023-09-21,https://arxiv.org/abs/2309.12345\n")
+    entry = digest.entries[0]
+    assert (entry.categories, entry.date, entry.id) == (("graphs", "scaling"), "2023-09-21", "2309.12345")
+
+
+def test_columns_not_read_are_named_when_a_field_is_in_no_record(tmp_path):
+    """A column of authors under a name not read ("Writers") lost every author without a word: when
+    a field is in no record of a CSV or JSON file, a note names the columns or keys not read, once."""
+    text = "Title,Abstract,Writers,Venue,Notes,,arXiv Number\nA,B,Ann Lee,NeurIPS,,1,\nC,D,Bo Chen,ICML,,2,2401.00020\n"
+    digest, problems = read(tmp_path, "w.csv", text)
+    assert len(digest.entries) == 2 and messages(problems) == [
+        "w.csv:1: note: no paper in this file has authors or an id, and its columns 'Writers', 'Venue', 'arXiv Number' "
+        "are not read: to read one of them, give --field NAME=COLUMN (NAME: authors or id)"]
+    # a column empty in every row is not named ("Notes"), nor one without a name (pandas' index); an id or
+    # a date is missed only when a column holds one (no date here; "Cites" holds no id)
+    digest, problems = read(tmp_path, "c.csv", "Title,Abstract,Authors,Cites\nA,B,Ann Lee,12\n")
+    assert problems == []
+    records = [{"title": "A", "abstract": "B", "date": "2023", "id": "2309.12345", "writers": ["Ann Lee"]},
+               {"title": "C", "abstract": "", "date": "2024", "id": "2309.12346", "writers": ["Bo Chen"]}]
+    digest, problems = read(tmp_path, "w.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    assert [p.message for p in problems if p.level == "note"] == [
+        "no paper in this file has authors, and its keys 'writers' are not read: to read one of them, "
+        "give --field authors=PATH"]
+    digest, problems = read(tmp_path, "w.json", json.dumps(records))
+    assert [(p.line, p.level) for p in problems if p.level == "note"] == [(1, "note")]
+    # no note when the field is mapped, found in some record, or the record is a service's (its own keys)
+    digest, problems = read_digest(tmp_path / "w.json", field_map={"authors": "writers"})
+    assert [p for p in problems if p.level == "note"] == [] and digest.entries[0].authors == ("Ann Lee",)
+    records[1]["authors"] = ["Bo Chen"]
+    assert [p for p in read(tmp_path, "x.json", json.dumps(records))[1] if p.level == "note"] == []
+    hugging_face = [{"paper": {"id": "2405.00002", "title": "B", "summary": "S", "upvotes": 3}, "numComments": 2}]
+    assert read(tmp_path, "hf.json", json.dumps(hugging_face))[1] == []
+
+
+def test_excel_s_text_forcing_cells_are_read_as_their_text(tmp_path):
+    """Excel keeps a number as text (an arXiv id, losing no zero) by writing the cell ="2401.00020"; it
+    reaches the CSV as that or quoted, its quotes doubled, and was kept as the id itself, a paper of its own.
+    Any cell of exactly that form is its inner text, as Excel shows it; other text with "= is as it is."""
+    text = ('id,title,abstract,date\n="2401.00020",T one,A,="2023-09-21"\n"=""2401.00021""",T two,A,2023\n'
+            '2401.00022,"=""a"" b",="x" y,2023\n')
+    digest, problems = read(tmp_path, "excel.csv", text)
+    assert problems == []
+    assert [(e.id, e.title, e.abstract, e.date) for e in digest.entries] == [
+        ("2401.00020", "T one", "A", "2023-09-21"), ("2401.00021", "T two", "A", "2023"),
+        ("2401.00022", '="a" b', '="x" y', "2023")]
+
+
 def test_csv_with_a_note_above_its_header_is_read_from_line_2(tmp_path):
     """Dimensions' CSV export starts with an "About the data" line (export date, criteria,
     copyright) above its header: every file was refused with "no 'title' column"."""
@@ -628,9 +684,26 @@ def test_csv_missing_abstract_column_warns_once(tmp_path):
     assert messages(problems) == ["m.csv:1: warning: no 'abstract' column; abstracts are empty"]
 
 
+def test_an_empty_abstract_warns_as_a_missing_one_does(tmp_path):
+    """A record whose abstract is given empty said nothing, while one without it was a warning at
+    its line: both are a paper without an abstract (in a CSV with an abstract column, at its row)."""
+    missing, empty = (json.dumps([{"paper": {"id": "2405.00002", "title": "B", **summary}}]) for summary in ({}, {"summary": ""}))
+    assert messages(read(tmp_path, "hf.json", missing)[1]) == ["hf.json:1: warning: paper has no abstract"]
+    assert messages(read(tmp_path, "hf.json", empty)[1]) == ["hf.json:1: warning: paper has no abstract"]
+    records = [{"title": "A", "abstract": "Text."}, {"title": "B", "abstract": "  "}]
+    assert messages(read(tmp_path, "p.jsonl", "".join(json.dumps(r) + "\n" for r in records))[1]) == [
+        "p.jsonl:2: warning: paper has no abstract"]
+    digest, problems = read(tmp_path, "e.csv", "title,abstract\nT one,\nT two,Text.\n\nT three,\n")
+    assert len(digest.entries) == 3 and messages(problems) == [
+        "e.csv:2: warning: paper has no abstract", "e.csv:5: warning: paper has no abstract"]
+    # without an abstract column, the header's warning says it once
+    assert messages(read(tmp_path, "n.csv", "title\nT one\n")[1]) == ["n.csv:1: warning: no 'abstract' column; abstracts are empty"]
+
+
 def test_csv_extra_columns_are_ignored(tmp_path):
     digest, problems = read(tmp_path, "e.csv", ",title,stars,abstract,notes\n0,X,5,Y,z\n")
-    assert problems == []
+    assert messages(problems) == ["e.csv:1: note: no paper in this file has authors, and its columns 'stars', 'notes' "
+                                  "are not read: to read one of them, give --field authors=COLUMN"]
     assert [(e.title, e.abstract) for e in digest.entries] == [("X", "Y")]
 
 

@@ -5,6 +5,7 @@ A row's line is where it starts, which quoted fields spanning lines push further
 row, or one of only delimiters (a spreadsheet's blank row), is skipped as a blank line is.
 Fields are separated by commas, or by what else the header row is split on to name a title
 column: semicolons (a spreadsheet saving CSV where the decimal mark is a comma), tabs or bars.
+A cell Excel forces to be text, ``="2401.00020"``, is read as the text it shows.
 """
 
 from __future__ import annotations
@@ -128,11 +129,15 @@ def _check_header(header: list[str], path: str, field_map: FieldMap, line: int =
 
 
 def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -> Result:
-    entries, problems, use = [], [], MappingUse(field_map)
+    entries, problems, use = [], [], MappingUse(field_map, "columns")
     start = rows.line_num + 1
     wos = WOS_COLUMNS <= set(header)  # Web of Science's tab-delimited export: its columns are tags
     alias = None if wos or (field_map or {}).get("title") in header else _name_column(header)
     header = ["title" if name == alias else name for name in header]
+    # a row's empty abstract is a warning at its line, as a JSON record's is; a table without an
+    # abstract column is one warning at its header (and Web of Science's references, as its plain text's, none)
+    abstracts = not wos and ("abstract" in (field_map or {}) or bool({field_key(name) for name in header}
+                                                                     & set(names_of("abstract"))))
     twice = sorted({name for name, count in Counter(header).items() if count > 1 and name})
     if twice:  # "id,title,title,abstract": the first column, as a spreadsheet's lookup finds it (the last was read)
         problems.append(Problem(path, start - 1, f"the header names {', '.join(map(repr, twice))} twice: the first column is read",
@@ -147,14 +152,27 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
                             'closing quote missing? (a quote inside a quoted field is written "")')
             problems.append(Problem(path, start, message))
         else:
+            row = [_shown_text(field) for field in row] if '="' in "".join(row) else row
             record = dict(zip(header[::-1], row[::-1])) if twice else dict(zip(header, row))  # (the first wins)
             record = wos_row(record) if wos else record
             use.seen(record)
-            entry, found = entry_from_record(record, path, start, warn_no_abstract=False, field_map=field_map)
+            entry, found = entry_from_record(record, path, start, warn_no_abstract=abstracts, field_map=field_map)
             problems += found
             entries += [entry] if entry else []
         start = rows.line_num + 1
-    return entries, problems + use.problems(path)
+    return entries, problems + use.problems(path, entries=entries)
+
+
+# Excel's cell forced to be text, ="2401.00020" (a number kept whole: an arXiv id's last zero, a
+# DOI-like code), written so or quoted with its quotes doubled: the text Excel shows is inside
+_FORCED_TEXT = re.compile(r'="([^"]*)"')
+
+
+def _shown_text(field: str) -> str:
+    """A field as Excel shows it: ``="2401.00020"`` is 2401.00020 (it was the id, a paper of its own);
+    any other field as it is."""
+    forced = _FORCED_TEXT.fullmatch(field) if field.startswith('="') else None
+    return forced.group(1) if forced else field
 
 
 def _is_blank(row: list[str]) -> bool:

@@ -46,19 +46,21 @@ FIELD_NAMES = {
 # Zotero's CSV export's ("Author", "Abstract Note", "Publication Year", "DOI", "Url", "Manual Tags") and
 # Semantic Scholar's ("publicationDate", "year", "fieldsOfStudy"), bioRxiv's ("category"), Scopus'
 # CSV's ("Author Keywords"), Publish or Perish's ("ArticleURL"), IEEE Xplore's ("Document Title"),
-# Springer Link's ("Item Title", "Item DOI"), Web of Science's ("Article Title"), Lens' ("Author/s")
-# and the ``arxiv`` Python package's results ("entry_id"), and a reading list's (or a daily-arXiv generator's) "arXiv URL", "Abs URL", "abs" or "PDF".
+# Springer Link's ("Item Title", "Item DOI"), Web of Science's ("Article Title"), a hand-made
+# spreadsheet's ("Author names", "Authors list", "Creator", "Pub Date", "Paper Link"; its "Author(s)"
+# and Lens' "Author/s" are "authors", as ``field_key`` writes them) and the ``arxiv`` Python
+# package's results ("entry_id"), and a reading list's (or a daily-arXiv generator's) "arXiv URL", "Abs URL", "abs" or "PDF".
 # They are taken only when their value is text (a string; a list of strings for authors and
 # categories; a year may be a number), so a JSON whose "tags" are objects reads as before.
 OTHER_NAMES = {
     "title": ("paper_title", "document_title", "item_title", "article_title"),
     "abstract": ("abstract_note",),
-    "authors": ("author", "author/s"),
+    "authors": ("author", "author_names", "author_name", "author_list", "authors_list", "creator", "creators"),
     "id": ("arxiv", "arxivid", "universal_paper_id", "eprint", "doi", "item_doi", "entry_id"),  # (CORE's "arxivId", alphaXiv's)
-    "url": ("link", "paper_url", "articleurl", "arxiv_url", "arxiv_link", "abs_url", "abstract_url", "abs",
+    "url": ("link", "paper_url", "paper_link", "articleurl", "arxiv_url", "arxiv_link", "abs_url", "abstract_url", "abs",
             "pdf_url", "pdf_link", "pdf", "source"),
     "date": ("published_date", "publication_date", "publicationdate", "date_published", "first_publication_date",
-             "online_date", "publisheddate", "year", "publication_year", "yearpublished"),  # (CORE's "publishedDate", "yearPublished")
+             "online_date", "publisheddate", "pub_date", "year", "publication_year", "yearpublished"),  # (CORE's "publishedDate", "yearPublished")
     "categories": ("keywords", "tags", "manual_tags", "author_keywords", "category", "fieldsofstudy"),
 }
 # Of those, the names that hold a URL in some tables and something else in others (Publish or
@@ -186,6 +188,22 @@ def _pieces(text: str) -> Iterator[str]:
     yield text[start:]
 
 
+def could_give(field: str, value: object) -> bool:
+    """Whether a value of a column not read could be ``field``'s (a note names such columns): text
+    with a letter for authors, prose of 20 words or more for an abstract (Dimensions' "Source title"
+    is none), an arXiv id or DOI for an id (Publish or Perish's "Cites" is none), a date for a date."""
+    if field == "authors":
+        return isinstance(value, list) or isinstance(value, str) and any(c.isalpha() for c in value)
+    if field == "abstract":
+        return isinstance(value, str) and len(value.split()) >= 20
+    if field == "id":
+        return names_a_paper(value)
+    if field == "date":
+        return isinstance(value, str) and any(valid_date(text) for text in (written_date(value), value.strip()[:10])
+                                              if _ISO_DATE.fullmatch(text))
+    return False
+
+
 def names_a_paper(value: object) -> bool:
     """Whether an id value is an arXiv id or a DOI (not a row number or a service's own key)."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
@@ -219,7 +237,8 @@ def entry_from_record(
     record: Mapping[str, object], path: str, line: int, *, warn_no_abstract: bool = True,
     field_map: FieldMap | None = None,
 ) -> tuple[Entry | None, list[Problem]]:
-    """An entry from a JSON object, CSV row or a reader's record (``None`` on error) and its problems.
+    """An entry from a JSON object, CSV row or a reader's record (``None`` on error) and its problems:
+    a warning when its abstract is missing or empty, unless ``warn_no_abstract`` is false.
 
     The record is first recognised (Hugging Face, CSL-JSON) or mapped (``field_map``): see ``records``.
     """
@@ -227,14 +246,16 @@ def entry_from_record(
     # (a mapping of another export, whose id path this record lacks, leaves the id chosen as unmapped:
     # CORE's own numeric "id" gives way to its "arxivId" or "doi")
     adapted = adapt(record, field_map)
-    values, fields = _unshift_arxiv_columns(lookup(adapted, not id_mapped), Fields(path, line))
+    looked = lookup(adapted, not id_mapped)
+    values, fields = _unshift_arxiv_columns(looked, Fields(path, line))
     title = collapse_spaces(_text(values.get("title"), fields, "title", field_map))
     abstract = _text(values.get("abstract", ""), fields, "abstract", field_map)
     if len(abstract) < 80 and _NO_ABSTRACT.fullmatch(abstract.strip()):  # Scopus' "[No abstract available]"
         abstract = values.pop("abstract") and ""
     if "title" in values and all(unicodedata.category(c) in _INVISIBLE for c in title) and not fields.failed:
         fields.error("title is empty" + (" (it has no visible character)" if title else ""))  # zero-width ones
-    if "abstract" not in values and warn_no_abstract:
+    if warn_no_abstract and not abstract and values is looked and (  # (a shifted row's empty abstract is told already)
+            "abstract" not in values or isinstance(values["abstract"], str) and _gives_abstract(record, field_map)):
         fields.warn("paper has no abstract")
     url = _string(values.get("url", ""), fields, "url")
     links = _links(values.get("links"), fields)
@@ -258,6 +279,13 @@ def entry_from_record(
         extra_urls=links,
     )
     return (None if fields.failed else entry), fields.problems
+
+
+def _gives_abstract(record: Mapping[str, object], field_map: FieldMap | None) -> bool:
+    """Whether a record's own field gives its abstract (a CSV's cell, a JSON record's "abstract": "",
+    empty, said nothing while a missing one was a warning), not an export's reader (a CSL item
+    without one is read with "", as a BibTeX entry without one is, without a word)."""
+    return bool(field_map and "abstract" in field_map) or any(field_key(key) in names_of("abstract") for key in record)
 
 
 def entries_of(records: Iterable[tuple[int, Mapping[str, object]]], path: str, problems: list[Problem]) -> list[Entry]:

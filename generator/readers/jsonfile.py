@@ -81,7 +81,7 @@ def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Resul
             problems.append(_invalid(path, err, number))
             continue
         _add_entry(entries, problems, record, path, number, field_map, hint, use)
-    return entries, problems + use.problems(path)
+    return entries, problems + use.problems(path, entries=entries)
 
 
 def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: FieldMap | None) -> Result:
@@ -101,7 +101,7 @@ def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: F
         if shared[line] > _FINDABLE:  # "file.json:1" alone would not say which of its thousands of papers
             problems[before:] = [dataclasses.replace(p, message=f"{p.message} (paper {number} of the list, at column "
                                                                  f"{column:,})") for p in problems[before:]]
-    return entries, problems + use.problems(path)
+    return entries, problems + use.problems(path, entries=entries)
 
 
 _FINDABLE = 10  # papers on one line that a reader finds without help
@@ -112,11 +112,12 @@ def _add_entry(entries, problems, record, path: str, line: int, field_map: Field
     if not isinstance(record, dict):
         problems.append(Problem(path, line, f"paper must be an object, got {type_name(record)}"))
         return
-    if field_map and _as_written(record):  # a record add wrote (entries_jsonl): read as written,
+    written = _as_written(record)  # a record add wrote (entries_jsonl): its empty abstract was told when it was added
+    if field_map and written:  # read as written,
         field_map = None  # not through the collection's mapping of another export ("authors[].name" read
     else:  # its list of names as no author at all)
         use.seen(record)
-    entry, found = entry_from_record(record, path, line, field_map=field_map)
+    entry, found = entry_from_record(record, path, line, field_map=field_map, warn_no_abstract=not written)
     problems.extend(hint.added(found, record))
     if entry is not None:
         entries.append(entry)

@@ -16,10 +16,11 @@ A key holding a dot (a CSV column named ``paper.title``) is found as it is first
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from generator.errors import Problem
+from generator.model import Entry
 from generator.readers.services import recognised
 from generator.readers.values import arxiv_mentions, paper_id
 
@@ -48,11 +49,14 @@ def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> di
 @lru_cache(maxsize=4096)  # the same few keys, record after record
 def field_key(name: object) -> str:
     """A column or key name as ``fields.FIELD_NAMES`` writes it: lowercase, with runs of spaces,
-    dots, hyphens and underscores as one underscore ("Published Date" → "published_date")."""
-    return _KEY_BREAKS.sub("_", str(name).strip().lower()).strip("_")
+    dots, hyphens and underscores as one underscore ("Published Date" → "published_date"), and a
+    plural written "(s)" or "/s" as the plural (a spreadsheet's "Author(s)", Lens' "Author/s": "authors";
+    "Author(s)" gave papers without authors, without a word)."""
+    return _KEY_BREAKS.sub("_", _PLURAL.sub("s", str(name).strip().lower())).strip("_")
 
 
 _KEY_BREAKS = re.compile(r"[\s_.-]+")
+_PLURAL = re.compile(r"\s*(?:\(s\)|/s)$")
 
 
 def valid_path(path: str) -> bool:
@@ -92,28 +96,62 @@ def _step(value: object, step: str) -> object:
 
 class MappingUse:
     """Which paths of a field mapping found a value in some record of a file: a path found in none
-    (a typo, a path of another export) would otherwise be passed over without a word."""
+    (a typo, a path of another export) would otherwise be passed over without a word. And which of
+    the records' columns or keys no field reads: a spreadsheet's authors under a name not read
+    ("Writers") were lost from every paper without a word."""
 
-    def __init__(self, field_map: FieldMap | None) -> None:
+    def __init__(self, field_map: FieldMap | None, keys: str = "keys") -> None:
         self.unfound = dict(field_map or {})  # field → its path, until a record has it
         self.mapped = len(self.unfound)
         self.records = 0
         self.field_map = dict(field_map or {})
         self.beside: dict[str, str] = {}  # field → a path beside the mapped title that would give it
+        self.keys = keys  # what the file calls them: "columns" or "keys"
+        self.unread: list[str] = []  # the first record's keys no field reads
+        self.held: dict[str, object] = {}  # of those, each one's first value not empty (nor 0)
+        self.empty: list[str] = []  # the others: no record has given them a value yet
 
     def seen(self, record: object) -> None:
         self.records += 1
         if self.records == 1:
             self.beside = _beside_title(record, self.field_map)
+            self.unread = self.empty = _unread_keys(record, self.field_map)
+        if self.empty and any(map(record.get, self.empty)):  # (a spreadsheet's many empty columns: fast)
+            self.held |= {key: record[key] for key in self.empty if record.get(key)}
+            self.empty = [key for key in self.empty if key not in self.held]
         for field, path in list(self.unfound.items()):
             if resolve(record, path) is not _MISSING:
                 del self.unfound[field]
 
-    def problems(self, path: str, line: int = 1) -> list[Problem]:
+    def problems(self, path: str, line: int = 1, entries: Sequence[Entry] = ()) -> list[Problem]:
         """A warning for each path found in no record (a typo); one note when none is found: the
-        mapping is for another export than this file (a collection of several), read unmapped."""
+        mapping is for another export than this file (a collection of several), read unmapped.
+        A note when a field is in none of ``entries`` (the file's papers) and a column or key, not
+        empty, is read as none (a spreadsheet's "Writers"): it names them, and the option that reads
+        one. An id or a date is missed only when such a column holds one (an arXiv id or DOI, a
+        date): Publish or Perish's papers have no ids, and its "Cites" and "GSRank" give none."""
         if not self.records:
             return []
+        return self._mapping_problems(path, line) + self._unread_problems(path, line, entries)
+
+    def _unread_problems(self, path: str, line: int, entries: Sequence[Entry]) -> list[Problem]:
+        from .fields import could_give  # (fields imports this module)
+
+        unread = [key for key in self.unread if key in self.held]
+        missing = [field for field in _NOTED if field not in self.field_map and entries
+                   and not any(getattr(entry, field) for entry in entries)
+                   and any(could_give(field, self.held[key]) for key in unread)]
+        if not unread or not missing:
+            return []
+        shown = ", ".join(repr(key) for key in unread[:_SHOWN_KEYS]) + (
+            f", … ({len(unread) - _SHOWN_KEYS:,} more)" if len(unread) > _SHOWN_KEYS else "")
+        value = "COLUMN" if self.keys == "columns" else "PATH"
+        option = f"--field {missing[0]}={value}" if len(missing) == 1 else \
+            f"--field NAME={value} (NAME: {_listed(missing)})"
+        return [Problem(path, line, f"no paper in this file has {_listed([_NOTED[field] for field in missing])}, and its "
+                                    f"{self.keys} {shown} are not read: to read one of them, give {option}", "note")]
+
+    def _mapping_problems(self, path: str, line: int) -> list[Problem]:
         unread = [Problem(path, line, "beside the mapped title, the records hold fields a mapping would read: "
                                       + " ".join(f"--field {field}={where}" for field, where in self.beside.items())
                                       + " (a field not mapped is read only at a record's top level)", "note")] \
@@ -124,6 +162,32 @@ class MappingUse:
         return unread + [Problem(path, line, f"the field mapping {field}: {where} finds nothing in this file's "
                                              f"{self.records:,} record(s): that field is read as if unmapped", "warning")
                          for field, where in self.unfound.items()]
+
+
+# The fields whose absence from every paper of a file is noted when some column is not read, as a paper shows them
+_NOTED = {"authors": "authors", "abstract": "an abstract", "date": "a date", "id": "an id"}
+_SHOWN_KEYS = 8
+# Keys read otherwise (a title, ids, Scopus' authors), or a service's own that give no field (Semantic Scholar's hash)
+_READ_ELSEWHERE = frozenset({"name", "extra", "externalids", "author_full_names", "paperid"})
+
+
+def _listed(words: list[str]) -> str:
+    """``["a", "b", "c"]`` as "a, b or c"."""
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
+
+
+def _unread_keys(record: object, field_map: FieldMap) -> list[str]:
+    """The keys of a record that no field reads (by name, as ``lookup`` does, or by a mapped path),
+    in their order; none for a service's record (its other keys are its own: Hugging Face's
+    "upvotes"), nor a column without a name (pandas' index)."""
+    from .fields import FIELD_NAMES, names_of  # (fields imports this module)
+
+    if not isinstance(record, Mapping) or recognised(record) is not None:
+        return []
+    read = {name for field in FIELD_NAMES for name in names_of(field)} | _READ_ELSEWHERE
+    mapped = {step for path in field_map.values() for step in (path, path.split(".")[0].split("[")[0])}
+    return [key for key in record if isinstance(key, str) and key.strip() and field_key(key) not in read
+            and key not in mapped]
 
 
 def _beside_title(record: object, field_map: FieldMap) -> dict[str, str]:

@@ -68,7 +68,8 @@ def hugging_face(record: Mapping[str, object]) -> dict[str, object]:
         "date": paper.get("publishedAt", record.get("publishedAt", "")),
         "links": [url for url in (paper.get("githubRepo"), paper.get("projectPage")) if isinstance(url, str)],
     }
-    return {**paper, **{k: v for k, v in adapted.items() if v not in (None, "", [])}}
+    own = {k: v for k, v in paper.items() if v or k not in ("summary", "abstract")}  # an empty "summary" is none:
+    return {**own, **{k: v for k, v in adapted.items() if v not in (None, "", [])}}  # a warning, as a missing one is
 
 
 def is_openalex(record: Mapping[str, object]) -> bool:
