@@ -236,20 +236,26 @@ def test_card_summaries_and_pager_titles_stop_at_a_word_break():
     assert '<a rel="next" href="../b/">Second →</a>' in site["papers/a.md"]
 
 
-@pytest.mark.parametrize("sort, expected", [("digest", ["Known", "New b", "New a"]),
-                                            ("date", ["New a", "Known", "New b"]),
-                                            ("title", ["Known", "New a", "New b"])])
+@pytest.mark.parametrize("sort, expected", [("digest", ["Known", "New b", "New a", "Of a year", "Of its first day"]),
+                                            ("date", ["New b", "New a", "Known", "Of a year", "Of its first day"]),
+                                            ("title", ["Known", "New a", "New b", "Of a year", "Of its first day"])])
 def test_a_digest_page_lists_its_papers_in_the_files_order_or_by_date_or_title(sort, expected):
-    # "Known" (first seen in an older digest) is the file's first record: it was listed after the new ones
+    # "Known" (first seen in an older digest) is the file's first record: it was listed after the new ones.
+    # By date, an undated paper sorts by the date its card shows, its first digest's ("New b" and
+    # "Known" were listed last, under "2024-02-01" and "2024-01-01"), and a year alone as its first
+    # day (the three of 2024-01-01 tied: the file's order), as search sorts them
     from generator.collect import collect
 
     older = Digest("2024-01-01-a", "a.txt", "2024-01-01", (Entry("Known", "x", Source("a.txt", 1)),))
     newer = Digest("2024-02-01-b", "b.txt", "2024-02-01", (
         Entry("Known", "x", Source("b.txt", 1)), Entry("New b", "y", Source("b.txt", 2)),
-        Entry("New a", "z", Source("b.txt", 3), date="2024-01-31")))
+        Entry("New a", "z", Source("b.txt", 3), date="2024-01-31"),
+        Entry("Of a year", "w", Source("b.txt", 4), date="2024"),
+        Entry("Of its first day", "v", Source("b.txt", 5), date="2024-01-01")))
     papers, _ = collect([older, newer])
     papers = [replace(p, title_text=p.title) for p in papers]
-    assert [p.title for p in render.digest_order(papers, "2024-02-01-b", sort)] == expected
+    dates = {d.name: d.date for d in (older, newer)}
+    assert [p.title for p in render.digest_order(papers, "2024-02-01-b", sort, dates)] == expected
 
 
 def test_a_topic_without_papers_is_listed_apart_on_the_topics_page_and_not_on_home():

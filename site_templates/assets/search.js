@@ -82,7 +82,7 @@
   }
   /* the index's pipeline, from meta.json (lunr.py's separator and stop words, and the spelling table, as the generator used) */
   var SEPARATOR = null, STOP = null, SPELLING = null, STROKES = {}, STROKED = null;
-  var VERSION = 4;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
+  var VERSION = 5;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
   var pipelineOf = null;  // the meta.json the pipeline was read from
   function meta() {
     return load("meta.json").then(checked);
@@ -796,9 +796,10 @@
       list.textContent = ""; more.hidden = true;
       if (!state.q.trim()) { status.textContent = "Type words to search titles, abstracts, authors, topics, ids and categories."; return; }
       status.textContent = "Searching…";
-      /* the results wait for the facets' file only when a filter needs it (it grows with the
-         collection); otherwise it is asked for, and the facets drawn, once the first cards are in */
-      var filtered = FILTERS.some(function (k) { return k !== "sort" && state[k]; });
+      /* the results wait for the facets' file only when a filter or the date sort (its papers'
+         dates) needs it (it grows with the collection); otherwise it is asked for, and the facets
+         drawn, once the first cards are in */
+      var filtered = FILTERS.some(function (k) { return k !== "sort" && state[k]; }) || state.sort === "date";
       var found = early && early.found && early.search === location.search ? early.found : exactOrBeginning(state.q);
       early = null;
       Promise.all([found, filtered ? facetsOf(found, "high") : null]).then(function (parts) {
@@ -808,7 +809,9 @@
         var refs = found.hits.map(function (h) { return h.ref; });
         var pass = facets ? filters(state, facets, m) : [];
         var kept = refs.filter(function (r) { return pass.every(function (f) { return f.set.has(r); }); });
-        if (state.sort === "date") kept.sort(function (a, b) { return a - b; });
+        /* by the date each card shows, newest first, ties in display order (refs are newest digest
+           first: a paper of 2023 in a newer digest was listed before one of 2024-05-14) */
+        if (state.sort === "date") kept.sort(function (a, b) { return facets.date[b] - facets.date[a] || a - b; });
         current = { state: state, found: found, kept: kept, m: m, matches: matcher(found.clauses) };
         shownCount = 0;
         function laterFacets() {
@@ -939,7 +942,9 @@
           return s;
         });
       }
-      raw.sets = { topic: sets(raw.topic), digest: sets(raw.digest), cat: sets(raw.category), code: sets([raw.code])[0] };
+      var date = new Int32Array(raw.date.length), day = 0;  // each ref's date, YYYYMMDD (dateNumber), 0 for none
+      raw.date.forEach(function (d, r) { date[r] = day += d; });
+      raw.sets = { topic: sets(raw.topic), digest: sets(raw.digest), cat: sets(raw.category), code: sets([raw.code])[0], date: date };
       return raw.sets;
     }
     /* each active filter as {name, set}: the papers it lets through */
@@ -952,11 +957,9 @@
       var c = m.categories.indexOf(state.cat);
       if (state.cat) out.push({ name: "cat", set: c >= 0 ? f.cat[c] : new Set() });
       if (state.code) out.push({ name: "code", set: f.code });
-      if (state.from || state.to) {
-        var dated = new Set();
-        m.digests.forEach(function (x, i) {
-          if ((!state.from || x[1] >= state.from) && (!state.to || x[1] <= state.to)) f.digest[i].forEach(function (r) { dated.add(r); });
-        });
+      if (state.from || state.to) {  // the date each card shows (its digest's kept 2023 "from 2024-05-10")
+        var dated = new Set(), from = dateNumber(state.from), to = dateNumber(state.to) || Infinity;
+        f.date.forEach(function (d, r) { if (d && d >= from && d <= to) dated.add(r); });
         out.push({ name: "date", set: dated });
       }
       return out;
@@ -1002,6 +1005,12 @@
                                                     CSS.escape(refocus.value) + "\"]");
       refocus = null;
       if (again) again.focus();
+    }
+    /* a date as the generator's search_site.date_number gives it: YYYYMMDD, a month or a year
+       alone as its first day ("2024" is 20240101); 0 for none */
+    function dateNumber(text) {
+      var d = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(text || "");
+      return d ? +d[1] * 10000 + (+d[2] || 1) * 100 + (+d[3] || 1) : 0;
     }
     function facetButton(state, name, value, label, n) {
       var li = el("li");

@@ -955,3 +955,43 @@ def test_a_site_without_papers_yet_searches_without_asking_for_files_it_has_not(
         assert missing == []
     finally:
         context.close()
+
+
+def test_sorting_and_filtering_by_date_use_the_date_each_card_shows(browser, tmp_path, serve_folder):
+    """Search sorted and filtered by the digest's date while each card shows the paper's own: "date,
+    newest first" listed 2024, 2023, 2024-05-14, …, and "from 2024-05-10" kept papers of 2023 (their
+    digest was newer) but dropped one of 2024-05-07. A year or a month alone counts as its first day
+    (a tie keeps the listing's order); a paper of no date of its own by its first digest's, which its
+    card shows."""
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    def jsonl(*records):
+        return "\n".join(json.dumps({"title": title, "abstract": "A language model.", **({"date": date} if date else {})})
+                         for title, date in records)
+
+    folder = make_project(tmp_path / "p", {
+        "2024-06-01-new.jsonl": jsonl(("Model of a year before", "2023"), ("Model of a year", "2024"),
+                                      ("Model of a month", "2024-05"), ("Model of the new year", "2024-01-01")),
+        "2024-05-14-old.jsonl": jsonl(("Model of a week before", "2024-05-07"), ("Model undated", ""),
+                                      ("Model of a day", "2024-05-15"))})
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.base = base
+    try:
+        def shown(query: str) -> list[str]:
+            ready(tab, "search/?" + query)
+            tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
+            tab.wait_for_function(RESULTS_PAGE_IN)
+            return tab.locator("#ds-search-results > li .ds-meta time").all_inner_texts()
+
+        assert shown("q=model&sort=date") == ["2024-05-15", "2024-05-14", "2024-05-07", "2024-05", "2024", "2024-01-01", "2023"]
+        assert sorted(shown("q=language+model&from=2024-05-10")) == ["2024-05-14", "2024-05-15"]
+        assert shown("q=model&from=2024-05-01&to=2024-05-10&sort=date") == ["2024-05-07", "2024-05"]
+        assert sorted(shown("q=model&from=2024-01-01&to=2024-01-01")) == ["2024", "2024-01-01"]
+        assert shown("q=model&to=2023-12-31") == ["2023"]
+    finally:
+        context.close()
