@@ -339,11 +339,11 @@
       var stem = trim(word);
       var grow = last && stem.length >= 2 ? completions(stem, cap || EXPANSIONS) : Promise.resolve([]);
       list.push(grow.then(function (entries) {
-        var terms = term ? [term] : [];
-        entries.forEach(function (e) { if (terms.indexOf(e[0]) < 0) terms.push(e[0]); });
+        var terms = term ? [term] : [], spelled = Object.create(null);  // a term's word, as the dictionary shows it
+        entries.forEach(function (e) { if (terms.indexOf(e[0]) < 0) terms.push(e[0]); spelled[e[0]] = e[2] || e[0]; });
         return Promise.all(terms.map(posting)).then(function (found) {
           var expanded = [];
-          found.forEach(function (p, j) { if (p) expanded.push({ term: terms[j], posting: p }); });
+          found.forEach(function (p, j) { if (p) expanded.push({ term: terms[j], posting: p, word: spelled[terms[j]] || terms[j] }); });
           if (!expanded.length && (!term || TEX.test(word))) return null;
           var bare = expanded.length ? "" : termOf(word.replace(EDGES, ""));
           if (bare && bare !== term) {  // "(cs.CL)": lunr's trimmer keeps a word with a dot inside whole
@@ -629,9 +629,27 @@
       return search(text, true, PREFIX_PAGE).then(function (begun) {
         if (!begun.hits.length) return exact;
         begun.beginning = words(text).slice(-1)[0];
+        begun.begun = begunWith(begun.clauses, begun.beginning);
         return begun;
       });
     });
+  }
+  /* what the words found for the word `typed` all begin with: the word itself ("hallucinat" of
+     "hallucination"), or less when a shorter stem was taken ("constructor" found "Construction"
+     and "Constructing" by their term construct, and was said to begin them): of each term found,
+     the longer beginning `typed` shares with it or with its word (the term hallucin's word is
+     "hallucination"), and the shortest of those */
+  function begunWith(cls, typed) {
+    var clause = cls.filter(function (c) { return c.word === typed; })[0], word = trim(typed), shortest = word.length;
+    function shared(w) {
+      var n = 0;
+      while (n < w.length && n < word.length && w[n] === word[n]) n++;
+      return n;
+    }
+    (clause ? clause.expanded : []).forEach(function (x) {
+      shortest = Math.min(shortest, Math.max(shared(x.term), shared(x.word)));
+    });
+    return word.slice(0, shortest);
   }
 
   window.dsSearch = { porter: porter, search: search, docs: docs, meta: meta, suggestions: suggestions, termOf: termOf, american: american,
@@ -827,7 +845,8 @@
         status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
           (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
         if (found.beginning) {
-          status.textContent += " No paper holds “" + found.beginning + "” as a word: these have words that begin with it.";
+          status.textContent += " No paper holds “" + found.beginning + "” as a word: these have words that begin " +
+            (found.begun === trim(found.beginning) ? "with it." : "as it does, with “" + found.begun + "”.");
         }
         return page(facets ? null : laterFacets);
       }).catch(function (err) {

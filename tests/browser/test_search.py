@@ -486,6 +486,18 @@ def test_a_word_begun_finds_the_words_it_begins(tab):
     assert "hallucinat" in tab.locator("#ds-search-results mark").first.inner_text().lower()
 
 
+def test_a_word_found_by_a_shorter_stem_is_said_to_be_found_by_its_beginning(tab):
+    """No paper holds "constructor": the papers shown have "Construction" and "Constructing" (the
+    term construct, which "constructor" begins with), and the page said they had words that begin
+    with "constructor"."""
+    ready(tab, "search/?q=constructor")
+    tab.locator("#ds-search-results > li").first.wait_for()
+    status = tab.locator("#ds-search-status").inner_text()
+    assert "No paper holds “constructor” as a word: these have words that begin as it does, with “construct”." in status
+    assert "begin with it" not in status
+    assert all(m.lower().startswith("construct") for m in tab.locator("#ds-search-results mark").all_inner_texts())
+
+
 def test_a_word_no_paper_holds_is_not_matched_by_a_short_word_it_begins_with(tab):
     """"gomez" begins with the seed's term "go" (Go-Explore): no paper holds it, nor a word it begins."""
     ready(tab, "search/?q=gomez")
@@ -995,3 +1007,4 @@ def test_sorting_and_filtering_by_date_use_the_date_each_card_shows(browser, tmp
         assert shown("q=model&to=2023-12-31") == ["2023"]
     finally:
         context.close()
+
