@@ -159,10 +159,15 @@
       return ((base === "\\i" ? "i" : base) + MARKS[mark || command]).normalize("NFC");
     });
   }
-  /* a pasted arXiv or DOI address, "arXiv:" id or versioned id, as the bare id the index holds */
+  /* a pasted arXiv, DOI, PubMed or bioRxiv address, "arXiv:" or "PMID:" id or versioned id, as
+     the bare id the index holds (a PubMed id's number, a bioRxiv or medRxiv paper's DOI: its
+     address, ".../content/10.1101/2023.09.18.558000v2.full", found nothing) */
   function ids(text) {
     return text
       .replace(/(?:https?:\/\/)?(?:www\.|export\.)?\barxiv\.org\/(?:abs|pdf|html)\/(\S+?)(?:\.pdf)?(?=[?#\s]|$)\S*/gi, "$1")
+      .replace(/(?:https?:\/\/)?(?:www\.)?\b(?:bio|med)rxiv\.org\/content\/(10\.1101\/[\d.]+?)(?:v\d+)?(?:\.full|\.abstract)?(?:\.pdf)?(?=[?#\s\/]|$)\S*/gi, "$1")
+      .replace(/(?:https?:\/\/)?\bpubmed\.ncbi\.nlm\.nih\.gov\/(\d+)(?=[?#\s\/]|$)\S*/gi, "$1")
+      .replace(/\bpmid:?\s*(?=\d+\b)/gi, "")
       .replace(/\barxiv:\s*(?=\S)/gi, "")
       .replace(/\barxiv\s+(?=\d{4}\.\d{4,5}\b)/gi, "")  // "arXiv 2309.12345", as a citation writes it
       .replace(/(?:https?:\/\/)?(?:dx\.)?\bdoi\.org\/(?=\S)/gi, "")

@@ -11,7 +11,7 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
 import pytest
 from lunr.index import Index
@@ -1008,3 +1008,37 @@ def test_sorting_and_filtering_by_date_use_the_date_each_card_shows(browser, tmp
     finally:
         context.close()
 
+
+def test_a_pubmed_id_or_a_biorxiv_address_finds_its_paper(browser, tmp_path, serve_folder):
+    """A paper of PubMed without a DOI is "PMID:37700001": the bare number PubMed shows, its PubMed
+    address or "PMID: 37700001" found nothing; nor did a pasted bioRxiv address, whose DOI did."""
+    from conftest import DATA, make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    sources = DATA / "sources"
+    folder = make_project(tmp_path / "p", {
+        "2023-09-21-pubmed.nbib": (sources / "pubmed-set.nbib").read_bytes().split(b"\nPMID- 37700002")[0],  # (its last has no title)
+        "2023-09-21-biorxiv.json": (sources / "biorxiv-details-2023-09-21.json").read_bytes()})
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.base = base
+    try:
+        for query, title in (("37700001", "Sleep and memory in fruit flies."),
+                             ("PMID:37700001", "Sleep and memory in fruit flies."),
+                             ("PMID: 37700001", "Sleep and memory in fruit flies."),
+                             ("https://pubmed.ncbi.nlm.nih.gov/37700001/", "Sleep and memory in fruit flies."),
+                             ("https://www.biorxiv.org/content/10.1101/2023.09.18.558000v2.full",
+                              "Protein folding dynamics in crowded cells"),
+                             ("biorxiv.org/content/10.1101/2023.09.18.558000v1.full.pdf",
+                              "Protein folding dynamics in crowded cells"),
+                             ("10.1101/2023.09.18.558000", "Protein folding dynamics in crowded cells")):
+            ready(tab, "search/?q=" + quote(query))
+            tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
+            status = tab.locator("#ds-search-status").inner_text()
+            assert status.startswith("1 paper matches."), (query, status)
+            assert tab.locator("#ds-search-results > li > a").first.inner_text().startswith(title), query
+    finally:
+        context.close()
