@@ -267,6 +267,21 @@ def test_a_topic_without_papers_is_listed_apart_on_the_topics_page_and_not_on_ho
     assert "Nobody" not in shown["index.md"] and "topics/empty.md" in shown  # its page stays (its URL too)
 
 
+def test_a_site_without_topics_shows_no_empty_topic_list():
+    # a new collection built before its first digest: the home page showed a "Topics" heading over
+    # an empty list, and the topics page an empty list alone
+    collection = render.Collection(site_name="S", settings=Settings(), papers=(), topics=(), digests=())
+    shown = dict(render.render_pages(collection, render.environment(ROOT / "site_templates"), True))
+    assert "<h2>Topics</h2>" not in shown["index.md"] and "ds-topics" not in shown["index.md"]
+    assert "0 papers" in shown["index.md"] and "0 topics" in shown["index.md"]
+    assert "<dl" not in shown["topics/index.md"]
+    assert '<p class="ds-topic-index__empty">No topics yet.</p>' in shown["topics/index.md"]
+    # with topics, both list them as before
+    shown = pages(paper(), topics=(Topic("t", "Tee", "About T"),))
+    assert '<h2>Topics</h2>\n<ul class="ds-topics">\n<li><a href="topics/t/">Tee</a>' in shown["index.md"]
+    assert "No topics yet" not in shown["topics/index.md"] and shown["topics/index.md"].count("<dt>") == 1
+
+
 def test_the_archive_lists_digests_by_month_with_a_link_to_each_year():
     digests = tuple(Digest(name, "x", name[:10], ()) for name in
                     ("2025-01-02-c", "2024-12-30-b", "2024-12-01-a", "2024-05-06-old"))
