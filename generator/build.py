@@ -383,11 +383,13 @@ def choose_topics(project: Project, papers: list[Paper], model: list[Paper], rep
 
 
 def display_order(papers: list[Paper], digests: list[Digest], sort: str = "digest") -> list[Paper]:
-    """Newest digest first; within a digest, the digest's own order (``sort: digest``), the papers'
-    dates, newest first (``date``), or their titles (``title``)."""
+    """Newest digest first; within a digest, the digest's own order (``sort: digest``), the dates
+    their cards show, newest first (``date``, as :func:`render.digest_order`), or their titles (``title``)."""
     rank = {d.name: i for i, d in enumerate(sorted(digests, key=lambda d: (d.date, d.name)))}
     if sort == "date":
-        papers = sorted(papers, key=lambda p: p.date, reverse=True)  # stable: ties keep the digest's order
+        dates = {d.name: d.date for d in digests}
+        papers = sorted(papers, key=lambda p: render.date_order(render.shown_date(p, dates)),
+                        reverse=True)  # stable: ties keep the digest's order
     elif sort == "title":
         papers = sorted(papers, key=lambda p: p.title_text.casefold())
     return sorted(papers, key=lambda p: -rank[p.digests[0]])

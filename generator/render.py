@@ -464,7 +464,8 @@ class Site:
         for p in c.papers:
             for name in p.digests:
                 by_digest.setdefault(name, []).append(p)
-        by_digest = {name: digest_order(papers, name, getattr(c.settings, "sort", "digest"))
+        dates = {d.name: d.date for d in c.digests}
+        by_digest = {name: digest_order(papers, name, getattr(c.settings, "sort", "digest"), dates)
                      for name, papers in by_digest.items()}
         position = {p.key: i for name, papers in by_digest.items() for i, p in enumerate(papers)
                     if p.digests[-1] == name}
@@ -482,14 +483,14 @@ class Site:
         return cls(c, env, directory_urls, {p.slug: p for p in c.papers}, by_topic, by_digest, position, lookups)
 
 
-def digest_order(papers: list[Paper], name: str, sort: str) -> list[Paper]:
+def digest_order(papers: list[Paper], name: str, sort: str, digest_dates: Mapping[str, str]) -> list[Paper]:
     """The papers of the digest ``name`` in the order of its page: the file's (``sort: digest``),
-    else by date, newest first (undated last), or by title, ties in the file's order. (The
-    collection's order, newest digest first, put the papers first seen in a digest before those
-    it listed again.)"""
+    else by the date each card shows, newest first (:func:`date_order`; of no date at all, last),
+    or by title, ties in the file's order. (The collection's order, newest digest first, put the
+    papers first seen in a digest before those it listed again.)"""
     ordered = sorted(papers, key=lambda p: p.lines[p.digests.index(name)] if len(p.lines) == len(p.digests) else 0)
-    if sort == "date":
-        ordered.sort(key=lambda p: p.date, reverse=True)  # (stable: ties keep the file's order)
+    if sort == "date":  # (stable: ties keep the file's order)
+        ordered.sort(key=lambda p: date_order(shown_date(p, digest_dates)), reverse=True)
     elif sort == "title":
         ordered.sort(key=lambda p: p.title_text.casefold())
     return ordered
@@ -557,7 +558,20 @@ def site_constants(site: Site) -> list:
 
 
 def paper_date(paper: Paper, site: Site) -> str:
-    return paper.date or site.lookups["digest_dates"].get(paper.digests[0], "")
+    return shown_date(paper, site.lookups["digest_dates"])
+
+
+def shown_date(paper: Paper, digest_dates: Mapping[str, str]) -> str:
+    """The date a paper's cards show: its own, else its first digest's (a record without one)."""
+    return paper.date or digest_dates.get(paper.digests[0], "")
+
+
+def date_order(date: str) -> str:
+    """A date (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or "") as listings and the search sort and
+    filter by it: a month or a year alone as its first day ("2024" as 2024-01-01, tied with it),
+    so that "date, newest first" lists "2024" after 2024-05-14 and before 2023, and "from
+    2024-01-01" keeps it. (By the digest's date, search listed 2024, 2023, then 2024-05-14.)"""
+    return date + "-01-01"[len(date) - 4:] if len(date) in (4, 7) else date
 
 
 def related(paper: Paper, site: Site) -> list[Paper]:

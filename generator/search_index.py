@@ -114,9 +114,15 @@ def category_text(category: str) -> str:
 
 def id_text(paper: Paper) -> str:
     """A paper's id as searched, with the DOI of its published version beside an arXiv id (the DOI
-    its page links and cites: pasted into the search box, it found nothing)."""
+    its page links and cites: pasted into the search box, it found nothing), and a PubMed id's
+    number beside it ("PMID:37700001" is one word: the number PubMed shows found nothing)."""
     doi = identifiers(paper).doi
-    return f"{paper.id} {doi}" if doi and doi != paper.id.lower() else paper.id
+    pmid = _PMID.fullmatch(paper.id)
+    text = f"{paper.id} {pmid.group(1)}" if pmid else paper.id
+    return f"{text} {doi}" if doi and doi != paper.id.lower() else text
+
+
+_PMID = re.compile(r"PMID:([0-9]+)")  # a PubMed paper without a DOI, as the readers give its id
 
 
 def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) -> list[dict]:

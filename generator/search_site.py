@@ -8,8 +8,9 @@
 and in ``BUILD/``:
 
 - ``p/N.json.gz``, ``d/N.json.gz``: postings and dictionary by term range (``search_shards``);
-- ``facets.json.gz``: for each facet value, its papers (refs, delta-encoded), loaded only by the
-  search page (the header's dropdown has no facets);
+- ``facets.json.gz``: for each facet value, its papers (refs, delta-encoded), and each paper's
+  date as it sorts (``YYYYMMDD``, 0 for none: :func:`date_number`; delta-encoded), loaded only by
+  the search page (the header's dropdown has no facets) when a filter or the date sort needs it;
 
 and, outside it, in folders that outlive a build:
 
@@ -25,8 +26,9 @@ and, outside it, in folders that outlive a build:
   of an older build asks for its own groups, found gone once they changed (as its build folder).
 
 A query loads ``meta.json``, the postings files of its terms and the result files of the
-papers shown; nothing else. Refs are display order (newest digest first), so sorting by date
-is sorting by ref.
+papers shown; nothing else. Refs are display order (newest digest first); sorting or filtering
+by date reads the dates of ``facets.json`` (by the digests' order and dates, a paper of 2023 in a
+newer digest came before one of 2024-05-14, and passed "from 2024-05-10").
 
 Every file but ``meta.json`` (which the search page preloads) is stored gzipped: a server would
 send them gzipped anyway, so a query moves the same bytes, and the site holds 2.5 times fewer
@@ -40,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -52,12 +55,12 @@ from . import parallel, search_index, search_shards, spelling
 from .cache import BuildCache
 from .export import gzipped, gzipped_each
 from .model import Paper
-from .render import Collection, badges, page_url, short_authors
+from .render import Collection, badges, date_order, page_url, short_authors, shown_date
 
 log = logging.getLogger("digest_site")
 FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
-VERSION = 4  # of these files' format, which search.js checks (2: cards counted from the oldest paper; 3: in a build's folder; 4: cards in groups' folders)
+VERSION = 5  # of these files' format, which search.js checks (2: cards counted from the oldest paper; 3: in a build's folder; 4: cards in groups' folders; 5: papers' dates in the facets)
 BUILD_ID = 16  # hex digits of the hash naming a build's folder, and of a group of result files'
 CARD_GROUP = 32  # result files per group (its folder); 40 groups at 10,000 papers, 391 at 100,000
 CHUNK = 125 * DOCS_PER_FILE  # papers per task of the workers (each makes the result files starting in it)
@@ -131,6 +134,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "digest": _inverted(([digest_number[d] for d in p.digests if d in digest_number] for p in papers), len(digest_number)),
         "category": _inverted(([category_number[c] for c in p.categories] for p in papers), len(categories)),
         "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
+        "date": _deltas([date_number(shown_date(p, digest_dates)) for p in papers]),
     })
     files[f"{FOLDER}facets.json.gz"] = gzipped(facets, GZIP_LEVEL)
     build, files = in_build_folder(files, shared)
@@ -378,17 +382,26 @@ CONTEXT = "keys with topic names and card slugs"  # what the kept records hold (
 
 
 def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:
-    date = paper.date or digest_dates.get(paper.digests[0], "")
     return {
         "t": paper.title_text,
         "u": url,
         "a": short_authors(paper.authors),  # as listing cards show them
-        "d": date,
+        "d": shown_date(paper, digest_dates),
         "s": paper.summary,
         "b": paper.abstract_text,
         "c": _card_topics(paper, topic_number),
         "l": [[b.kind, b.label, b.url] for b in badges(paper) if b.kind != "pdf"],
     }
+
+
+def date_number(date: str) -> int:
+    """The date a card shows as the search page sorts and filters by it (``search.js``'s
+    ``dateNumber``): ``render.date_order``'s date as YYYYMMDD ("2024" is 20240101), 0 for none."""
+    ordered = date_order(date)
+    return int(ordered.replace("-", "")) if _DAY.fullmatch(ordered) else 0
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _inverted(values_per_paper: Iterable[list[int]], count: int) -> list[list[int]]:

@@ -236,20 +236,26 @@ def test_card_summaries_and_pager_titles_stop_at_a_word_break():
     assert '<a rel="next" href="../b/">Second →</a>' in site["papers/a.md"]
 
 
-@pytest.mark.parametrize("sort, expected", [("digest", ["Known", "New b", "New a"]),
-                                            ("date", ["New a", "Known", "New b"]),
-                                            ("title", ["Known", "New a", "New b"])])
+@pytest.mark.parametrize("sort, expected", [("digest", ["Known", "New b", "New a", "Of a year", "Of its first day"]),
+                                            ("date", ["New b", "New a", "Known", "Of a year", "Of its first day"]),
+                                            ("title", ["Known", "New a", "New b", "Of a year", "Of its first day"])])
 def test_a_digest_page_lists_its_papers_in_the_files_order_or_by_date_or_title(sort, expected):
-    # "Known" (first seen in an older digest) is the file's first record: it was listed after the new ones
+    # "Known" (first seen in an older digest) is the file's first record: it was listed after the new ones.
+    # By date, an undated paper sorts by the date its card shows, its first digest's ("New b" and
+    # "Known" were listed last, under "2024-02-01" and "2024-01-01"), and a year alone as its first
+    # day (the three of 2024-01-01 tied: the file's order), as search sorts them
     from generator.collect import collect
 
     older = Digest("2024-01-01-a", "a.txt", "2024-01-01", (Entry("Known", "x", Source("a.txt", 1)),))
     newer = Digest("2024-02-01-b", "b.txt", "2024-02-01", (
         Entry("Known", "x", Source("b.txt", 1)), Entry("New b", "y", Source("b.txt", 2)),
-        Entry("New a", "z", Source("b.txt", 3), date="2024-01-31")))
+        Entry("New a", "z", Source("b.txt", 3), date="2024-01-31"),
+        Entry("Of a year", "w", Source("b.txt", 4), date="2024"),
+        Entry("Of its first day", "v", Source("b.txt", 5), date="2024-01-01")))
     papers, _ = collect([older, newer])
     papers = [replace(p, title_text=p.title) for p in papers]
-    assert [p.title for p in render.digest_order(papers, "2024-02-01-b", sort)] == expected
+    dates = {d.name: d.date for d in (older, newer)}
+    assert [p.title for p in render.digest_order(papers, "2024-02-01-b", sort, dates)] == expected
 
 
 def test_a_topic_without_papers_is_listed_apart_on_the_topics_page_and_not_on_home():
@@ -259,6 +265,21 @@ def test_a_topic_without_papers_is_listed_apart_on_the_topics_page_and_not_on_ho
     assert index.count("<dt>") == 1 and "Tee</a>" in index.split("</dl>")[0] and "Nobody" not in index.split("</dl>")[0]
     assert 'No papers yet: <a href="../topics/empty/">Nobody</a></p>' in index
     assert "Nobody" not in shown["index.md"] and "topics/empty.md" in shown  # its page stays (its URL too)
+
+
+def test_a_site_without_topics_shows_no_empty_topic_list():
+    # a new collection built before its first digest: the home page showed a "Topics" heading over
+    # an empty list, and the topics page an empty list alone
+    collection = render.Collection(site_name="S", settings=Settings(), papers=(), topics=(), digests=())
+    shown = dict(render.render_pages(collection, render.environment(ROOT / "site_templates"), True))
+    assert "<h2>Topics</h2>" not in shown["index.md"] and "ds-topics" not in shown["index.md"]
+    assert "0 papers" in shown["index.md"] and "0 topics" in shown["index.md"]
+    assert "<dl" not in shown["topics/index.md"]
+    assert '<p class="ds-topic-index__empty">No topics yet.</p>' in shown["topics/index.md"]
+    # with topics, both list them as before
+    shown = pages(paper(), topics=(Topic("t", "Tee", "About T"),))
+    assert '<h2>Topics</h2>\n<ul class="ds-topics">\n<li><a href="topics/t/">Tee</a>' in shown["index.md"]
+    assert "No topics yet" not in shown["topics/index.md"] and shown["topics/index.md"].count("<dt>") == 1
 
 
 def test_the_archive_lists_digests_by_month_with_a_link_to_each_year():

@@ -82,7 +82,7 @@
   }
   /* the index's pipeline, from meta.json (lunr.py's separator and stop words, and the spelling table, as the generator used) */
   var SEPARATOR = null, STOP = null, SPELLING = null, STROKES = {}, STROKED = null;
-  var VERSION = 4;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
+  var VERSION = 5;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
   var pipelineOf = null;  // the meta.json the pipeline was read from
   function meta() {
     return load("meta.json").then(checked);
@@ -159,10 +159,15 @@
       return ((base === "\\i" ? "i" : base) + MARKS[mark || command]).normalize("NFC");
     });
   }
-  /* a pasted arXiv or DOI address, "arXiv:" id or versioned id, as the bare id the index holds */
+  /* a pasted arXiv, DOI, PubMed or bioRxiv address, "arXiv:" or "PMID:" id or versioned id, as
+     the bare id the index holds (a PubMed id's number, a bioRxiv or medRxiv paper's DOI: its
+     address, ".../content/10.1101/2023.09.18.558000v2.full", found nothing) */
   function ids(text) {
     return text
       .replace(/(?:https?:\/\/)?(?:www\.|export\.)?\barxiv\.org\/(?:abs|pdf|html)\/(\S+?)(?:\.pdf)?(?=[?#\s]|$)\S*/gi, "$1")
+      .replace(/(?:https?:\/\/)?(?:www\.)?\b(?:bio|med)rxiv\.org\/content\/(10\.1101\/[\d.]+?)(?:v\d+)?(?:\.full|\.abstract)?(?:\.pdf)?(?=[?#\s\/]|$)\S*/gi, "$1")
+      .replace(/(?:https?:\/\/)?\bpubmed\.ncbi\.nlm\.nih\.gov\/(\d+)(?=[?#\s\/]|$)\S*/gi, "$1")
+      .replace(/\bpmid:?\s*(?=\d+\b)/gi, "")
       .replace(/\barxiv:\s*(?=\S)/gi, "")
       .replace(/\barxiv\s+(?=\d{4}\.\d{4,5}\b)/gi, "")  // "arXiv 2309.12345", as a citation writes it
       .replace(/(?:https?:\/\/)?(?:dx\.)?\bdoi\.org\/(?=\S)/gi, "")
@@ -339,11 +344,11 @@
       var stem = trim(word);
       var grow = last && stem.length >= 2 ? completions(stem, cap || EXPANSIONS) : Promise.resolve([]);
       list.push(grow.then(function (entries) {
-        var terms = term ? [term] : [];
-        entries.forEach(function (e) { if (terms.indexOf(e[0]) < 0) terms.push(e[0]); });
+        var terms = term ? [term] : [], spelled = Object.create(null);  // a term's word, as the dictionary shows it
+        entries.forEach(function (e) { if (terms.indexOf(e[0]) < 0) terms.push(e[0]); spelled[e[0]] = e[2] || e[0]; });
         return Promise.all(terms.map(posting)).then(function (found) {
           var expanded = [];
-          found.forEach(function (p, j) { if (p) expanded.push({ term: terms[j], posting: p }); });
+          found.forEach(function (p, j) { if (p) expanded.push({ term: terms[j], posting: p, word: spelled[terms[j]] || terms[j] }); });
           if (!expanded.length && (!term || TEX.test(word))) return null;
           var bare = expanded.length ? "" : termOf(word.replace(EDGES, ""));
           if (bare && bare !== term) {  // "(cs.CL)": lunr's trimmer keeps a word with a dot inside whole
@@ -629,9 +634,27 @@
       return search(text, true, PREFIX_PAGE).then(function (begun) {
         if (!begun.hits.length) return exact;
         begun.beginning = words(text).slice(-1)[0];
+        begun.begun = begunWith(begun.clauses, begun.beginning);
         return begun;
       });
     });
+  }
+  /* what the words found for the word `typed` all begin with: the word itself ("hallucinat" of
+     "hallucination"), or less when a shorter stem was taken ("constructor" found "Construction"
+     and "Constructing" by their term construct, and was said to begin them): of each term found,
+     the longer beginning `typed` shares with it or with its word (the term hallucin's word is
+     "hallucination"), and the shortest of those */
+  function begunWith(cls, typed) {
+    var clause = cls.filter(function (c) { return c.word === typed; })[0], word = trim(typed), shortest = word.length;
+    function shared(w) {
+      var n = 0;
+      while (n < w.length && n < word.length && w[n] === word[n]) n++;
+      return n;
+    }
+    (clause ? clause.expanded : []).forEach(function (x) {
+      shortest = Math.min(shortest, Math.max(shared(x.term), shared(x.word)));
+    });
+    return word.slice(0, shortest);
   }
 
   window.dsSearch = { porter: porter, search: search, docs: docs, meta: meta, suggestions: suggestions, termOf: termOf, american: american,
@@ -796,9 +819,10 @@
       list.textContent = ""; more.hidden = true;
       if (!state.q.trim()) { status.textContent = "Type words to search titles, abstracts, authors, topics, ids and categories."; return; }
       status.textContent = "Searching…";
-      /* the results wait for the facets' file only when a filter needs it (it grows with the
-         collection); otherwise it is asked for, and the facets drawn, once the first cards are in */
-      var filtered = FILTERS.some(function (k) { return k !== "sort" && state[k]; });
+      /* the results wait for the facets' file only when a filter or the date sort (its papers'
+         dates) needs it (it grows with the collection); otherwise it is asked for, and the facets
+         drawn, once the first cards are in */
+      var filtered = FILTERS.some(function (k) { return k !== "sort" && state[k]; }) || state.sort === "date";
       var found = early && early.found && early.search === location.search ? early.found : exactOrBeginning(state.q);
       early = null;
       Promise.all([found, filtered ? facetsOf(found, "high") : null]).then(function (parts) {
@@ -808,7 +832,9 @@
         var refs = found.hits.map(function (h) { return h.ref; });
         var pass = facets ? filters(state, facets, m) : [];
         var kept = refs.filter(function (r) { return pass.every(function (f) { return f.set.has(r); }); });
-        if (state.sort === "date") kept.sort(function (a, b) { return a - b; });
+        /* by the date each card shows, newest first, ties in display order (refs are newest digest
+           first: a paper of 2023 in a newer digest was listed before one of 2024-05-14) */
+        if (state.sort === "date") kept.sort(function (a, b) { return facets.date[b] - facets.date[a] || a - b; });
         current = { state: state, found: found, kept: kept, m: m, matches: matcher(found.clauses) };
         shownCount = 0;
         function laterFacets() {
@@ -824,7 +850,8 @@
         status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
           (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
         if (found.beginning) {
-          status.textContent += " No paper holds “" + found.beginning + "” as a word: these have words that begin with it.";
+          status.textContent += " No paper holds “" + found.beginning + "” as a word: these have words that begin " +
+            (found.begun === trim(found.beginning) ? "with it." : "as it does, with “" + found.begun + "”.");
         }
         return page(facets ? null : laterFacets);
       }).catch(function (err) {
@@ -939,7 +966,9 @@
           return s;
         });
       }
-      raw.sets = { topic: sets(raw.topic), digest: sets(raw.digest), cat: sets(raw.category), code: sets([raw.code])[0] };
+      var date = new Int32Array(raw.date.length), day = 0;  // each ref's date, YYYYMMDD (dateNumber), 0 for none
+      raw.date.forEach(function (d, r) { date[r] = day += d; });
+      raw.sets = { topic: sets(raw.topic), digest: sets(raw.digest), cat: sets(raw.category), code: sets([raw.code])[0], date: date };
       return raw.sets;
     }
     /* each active filter as {name, set}: the papers it lets through */
@@ -952,11 +981,9 @@
       var c = m.categories.indexOf(state.cat);
       if (state.cat) out.push({ name: "cat", set: c >= 0 ? f.cat[c] : new Set() });
       if (state.code) out.push({ name: "code", set: f.code });
-      if (state.from || state.to) {
-        var dated = new Set();
-        m.digests.forEach(function (x, i) {
-          if ((!state.from || x[1] >= state.from) && (!state.to || x[1] <= state.to)) f.digest[i].forEach(function (r) { dated.add(r); });
-        });
+      if (state.from || state.to) {  // the date each card shows (its digest's kept 2023 "from 2024-05-10")
+        var dated = new Set(), from = dateNumber(state.from), to = dateNumber(state.to) || Infinity;
+        f.date.forEach(function (d, r) { if (d && d >= from && d <= to) dated.add(r); });
         out.push({ name: "date", set: dated });
       }
       return out;
@@ -1002,6 +1029,12 @@
                                                     CSS.escape(refocus.value) + "\"]");
       refocus = null;
       if (again) again.focus();
+    }
+    /* a date as the generator's search_site.date_number gives it: YYYYMMDD, a month or a year
+       alone as its first day ("2024" is 20240101); 0 for none */
+    function dateNumber(text) {
+      var d = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(text || "");
+      return d ? +d[1] * 10000 + (+d[2] || 1) * 100 + (+d[3] || 1) : 0;
     }
     function facetButton(state, name, value, label, n) {
       var li = el("li");

@@ -11,7 +11,7 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
 import pytest
 from lunr.index import Index
@@ -486,6 +486,18 @@ def test_a_word_begun_finds_the_words_it_begins(tab):
     assert "hallucinat" in tab.locator("#ds-search-results mark").first.inner_text().lower()
 
 
+def test_a_word_found_by_a_shorter_stem_is_said_to_be_found_by_its_beginning(tab):
+    """No paper holds "constructor": the papers shown have "Construction" and "Constructing" (the
+    term construct, which "constructor" begins with), and the page said they had words that begin
+    with "constructor"."""
+    ready(tab, "search/?q=constructor")
+    tab.locator("#ds-search-results > li").first.wait_for()
+    status = tab.locator("#ds-search-status").inner_text()
+    assert "No paper holds “constructor” as a word: these have words that begin as it does, with “construct”." in status
+    assert "begin with it" not in status
+    assert all(m.lower().startswith("construct") for m in tab.locator("#ds-search-results mark").all_inner_texts())
+
+
 def test_a_word_no_paper_holds_is_not_matched_by_a_short_word_it_begins_with(tab):
     """"gomez" begins with the seed's term "go" (Go-Explore): no paper holds it, nor a word it begins."""
     ready(tab, "search/?q=gomez")
@@ -953,5 +965,80 @@ def test_a_site_without_papers_yet_searches_without_asking_for_files_it_has_not(
         assert tab.evaluate("dsSearch.search('robo', true).then(r => r.hits.length)") == 0
         tab.wait_for_timeout(500)  # the dropdown's own search, after its pause
         assert missing == []
+    finally:
+        context.close()
+
+
+def test_sorting_and_filtering_by_date_use_the_date_each_card_shows(browser, tmp_path, serve_folder):
+    """Search sorted and filtered by the digest's date while each card shows the paper's own: "date,
+    newest first" listed 2024, 2023, 2024-05-14, …, and "from 2024-05-10" kept papers of 2023 (their
+    digest was newer) but dropped one of 2024-05-07. A year or a month alone counts as its first day
+    (a tie keeps the listing's order); a paper of no date of its own by its first digest's, which its
+    card shows."""
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    def jsonl(*records):
+        return "\n".join(json.dumps({"title": title, "abstract": "A language model.", **({"date": date} if date else {})})
+                         for title, date in records)
+
+    folder = make_project(tmp_path / "p", {
+        "2024-06-01-new.jsonl": jsonl(("Model of a year before", "2023"), ("Model of a year", "2024"),
+                                      ("Model of a month", "2024-05"), ("Model of the new year", "2024-01-01")),
+        "2024-05-14-old.jsonl": jsonl(("Model of a week before", "2024-05-07"), ("Model undated", ""),
+                                      ("Model of a day", "2024-05-15"))})
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.base = base
+    try:
+        def shown(query: str) -> list[str]:
+            ready(tab, "search/?" + query)
+            tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
+            tab.wait_for_function(RESULTS_PAGE_IN)
+            return tab.locator("#ds-search-results > li .ds-meta time").all_inner_texts()
+
+        assert shown("q=model&sort=date") == ["2024-05-15", "2024-05-14", "2024-05-07", "2024-05", "2024", "2024-01-01", "2023"]
+        assert sorted(shown("q=language+model&from=2024-05-10")) == ["2024-05-14", "2024-05-15"]
+        assert shown("q=model&from=2024-05-01&to=2024-05-10&sort=date") == ["2024-05-07", "2024-05"]
+        assert sorted(shown("q=model&from=2024-01-01&to=2024-01-01")) == ["2024", "2024-01-01"]
+        assert shown("q=model&to=2023-12-31") == ["2023"]
+    finally:
+        context.close()
+
+
+def test_a_pubmed_id_or_a_biorxiv_address_finds_its_paper(browser, tmp_path, serve_folder):
+    """A paper of PubMed without a DOI is "PMID:37700001": the bare number PubMed shows, its PubMed
+    address or "PMID: 37700001" found nothing; nor did a pasted bioRxiv address, whose DOI did."""
+    from conftest import DATA, make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    sources = DATA / "sources"
+    folder = make_project(tmp_path / "p", {
+        "2023-09-21-pubmed.nbib": (sources / "pubmed-set.nbib").read_bytes().split(b"\nPMID- 37700002")[0],  # (its last has no title)
+        "2023-09-21-biorxiv.json": (sources / "biorxiv-details-2023-09-21.json").read_bytes()})
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.base = base
+    try:
+        for query, title in (("37700001", "Sleep and memory in fruit flies."),
+                             ("PMID:37700001", "Sleep and memory in fruit flies."),
+                             ("PMID: 37700001", "Sleep and memory in fruit flies."),
+                             ("https://pubmed.ncbi.nlm.nih.gov/37700001/", "Sleep and memory in fruit flies."),
+                             ("https://www.biorxiv.org/content/10.1101/2023.09.18.558000v2.full",
+                              "Protein folding dynamics in crowded cells"),
+                             ("biorxiv.org/content/10.1101/2023.09.18.558000v1.full.pdf",
+                              "Protein folding dynamics in crowded cells"),
+                             ("10.1101/2023.09.18.558000", "Protein folding dynamics in crowded cells")):
+            ready(tab, "search/?q=" + quote(query))
+            tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
+            status = tab.locator("#ds-search-status").inner_text()
+            assert status.startswith("1 paper matches."), (query, status)
+            assert tab.locator("#ds-search-results > li > a").first.inner_text().startswith(title), query
     finally:
         context.close()
