@@ -10,6 +10,7 @@ import random
 import re
 import shutil
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
@@ -69,6 +70,22 @@ def tab(browser, base):
     yield page
     assert page.errors == []
     context.close()
+
+
+@contextmanager
+def site_tab(browser, serve_folder, folder: Path):
+    """A tab (``tab.base`` set) on the site of the project in ``folder``, built first; closed after."""
+    from generator.build import build
+    from generator.config import load_project
+
+    build(load_project(folder))
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.base = serve_folder(folder / "site")
+    try:
+        yield tab
+    finally:
+        context.close()
 
 
 LUNR_JS = importlib.resources.files("mkdocs").joinpath("contrib/search/templates/search/lunr.js")
@@ -920,25 +937,17 @@ def test_a_chinese_word_no_paper_holds_with_another_is_offered_as_typed(browser,
     characters ("医学 language" offered "医学 医 学"), and "医学 图像" offered nothing, its
     characters left in each query less one word."""
     from conftest import make_project
-    from generator.build import build
-    from generator.config import load_project
 
     folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in (
         {"id": "2401.00001", "title": "中文医学问答系统", "abstract": "本文提出一个中文医学问答系统。"},
         {"id": "2401.00002", "title": "深度学习在图像识别中的应用", "abstract": "我们研究图像识别。"},
         {"id": "2401.00003", "title": "A large language model", "abstract": "We present a language model."}))})
-    build(load_project(folder))
-    base = serve_folder(folder / "site")
-    context = browser.new_context()
-    tab = context.new_page()
-    try:
+    with site_tab(browser, serve_folder, folder) as tab:
         for query, offered in (("医学 language", ["language", "医学"]), ("医学 图像", ["医学", "图像"])):
-            tab.goto(base + "search/?q=" + query)
+            tab.goto(tab.base + "search/?q=" + query)
             tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
             assert "No paper holds all of its words; without one" in tab.locator("#ds-search-status").inner_text()
             assert sorted(tab.locator(".ds-search-suggest a").all_inner_texts()) == sorted(offered)
-    finally:
-        context.close()
 
 
 def test_a_site_without_papers_yet_searches_without_asking_for_files_it_has_not(browser, tmp_path, serve_folder):
@@ -946,18 +955,11 @@ def test_a_site_without_papers_yet_searches_without_asking_for_files_it_has_not(
     files: a query asked for p/0.json.gz and d/0.json.gz all the same, and the search page said
     "Search is unavailable: …/p/0.json.gz: HTTP 404" (the header box's dropdown failed the same way)."""
     from conftest import make_project
-    from generator.build import build
-    from generator.config import load_project
 
     folder = make_project(tmp_path / "p", {})
-    build(load_project(folder))
-    base = serve_folder(folder / "site")
-    context = browser.new_context()
-    tab = context.new_page()
     missing: list[str] = []
-    tab.on("response", lambda response: response.status >= 400 and missing.append(response.url))
-    tab.base = base
-    try:
+    with site_tab(browser, serve_folder, folder) as tab:
+        tab.on("response", lambda response: response.status >= 400 and missing.append(response.url))
         ready(tab, "search/?q=robot")
         tab.wait_for_function("/No papers match/.test(document.getElementById('ds-search-status').textContent)")
         box = tab.locator(".ds-header-search input")
@@ -965,8 +967,6 @@ def test_a_site_without_papers_yet_searches_without_asking_for_files_it_has_not(
         assert tab.evaluate("dsSearch.search('robo', true).then(r => r.hits.length)") == 0
         tab.wait_for_timeout(500)  # the dropdown's own search, after its pause
         assert missing == []
-    finally:
-        context.close()
 
 
 def test_sorting_and_filtering_by_date_use_the_date_each_card_shows(browser, tmp_path, serve_folder):
@@ -976,8 +976,6 @@ def test_sorting_and_filtering_by_date_use_the_date_each_card_shows(browser, tmp
     (a tie keeps the listing's order); a paper of no date of its own by its first digest's, which its
     card shows."""
     from conftest import make_project
-    from generator.build import build
-    from generator.config import load_project
 
     def jsonl(*records):
         return "\n".join(json.dumps({"title": title, "abstract": "A language model.", **({"date": date} if date else {})})
@@ -988,12 +986,7 @@ def test_sorting_and_filtering_by_date_use_the_date_each_card_shows(browser, tmp
                                       ("Model of a month", "2024-05"), ("Model of the new year", "2024-01-01")),
         "2024-05-14-old.jsonl": jsonl(("Model of a week before", "2024-05-07"), ("Model undated", ""),
                                       ("Model of a day", "2024-05-15"))})
-    build(load_project(folder))
-    base = serve_folder(folder / "site")
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.base = base
-    try:
+    with site_tab(browser, serve_folder, folder) as tab:
         def shown(query: str) -> list[str]:
             ready(tab, "search/?" + query)
             tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
@@ -1005,27 +998,18 @@ def test_sorting_and_filtering_by_date_use_the_date_each_card_shows(browser, tmp
         assert shown("q=model&from=2024-05-01&to=2024-05-10&sort=date") == ["2024-05-07", "2024-05"]
         assert sorted(shown("q=model&from=2024-01-01&to=2024-01-01")) == ["2024", "2024-01-01"]
         assert shown("q=model&to=2023-12-31") == ["2023"]
-    finally:
-        context.close()
 
 
 def test_a_pubmed_id_or_a_biorxiv_address_finds_its_paper(browser, tmp_path, serve_folder):
     """A paper of PubMed without a DOI is "PMID:37700001": the bare number PubMed shows, its PubMed
     address or "PMID: 37700001" found nothing; nor did a pasted bioRxiv address, whose DOI did."""
     from conftest import DATA, make_project
-    from generator.build import build
-    from generator.config import load_project
 
     sources = DATA / "sources"
     folder = make_project(tmp_path / "p", {
         "2023-09-21-pubmed.nbib": (sources / "pubmed-set.nbib").read_bytes().split(b"\nPMID- 37700002")[0],  # (its last has no title)
         "2023-09-21-biorxiv.json": (sources / "biorxiv-details-2023-09-21.json").read_bytes()})
-    build(load_project(folder))
-    base = serve_folder(folder / "site")
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.base = base
-    try:
+    with site_tab(browser, serve_folder, folder) as tab:
         for query, title in (("37700001", "Sleep and memory in fruit flies."),
                              ("PMID:37700001", "Sleep and memory in fruit flies."),
                              ("PMID: 37700001", "Sleep and memory in fruit flies."),
@@ -1040,5 +1024,3 @@ def test_a_pubmed_id_or_a_biorxiv_address_finds_its_paper(browser, tmp_path, ser
             status = tab.locator("#ds-search-status").inner_text()
             assert status.startswith("1 paper matches."), (query, status)
             assert tab.locator("#ds-search-results > li > a").first.inner_text().startswith(title), query
-    finally:
-        context.close()
