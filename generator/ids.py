@@ -29,7 +29,7 @@ import re
 from functools import lru_cache
 from urllib.parse import quote, unquote
 
-__all__ = ["arxiv_id", "arxiv_month", "bare_doi", "normalize_id"]
+__all__ = ["arxiv_id", "arxiv_id_of_page", "arxiv_month", "bare_doi", "normalize_id"]
 
 # The month arXiv's ids went from four digits after the dot to five (1501 = January 2015).
 FIVE_DIGITS_FROM = 1501
@@ -82,6 +82,20 @@ def _arxiv_id(raw: str | int | float | None) -> str | None:
     prefix = _ARXIV_PREFIX.match(text)
     rest = _URL_TAIL.sub("", text[prefix.end():]) if prefix else text
     return _new_style(rest) or _old_style(rest)
+
+
+def arxiv_id_of_page(url: object) -> str | None:
+    """The arXiv id of a paper's page on a site that names papers by it (Hugging Face's daily papers,
+    ``huggingface.co/papers/2401.00020``; alphaXiv's ``alphaxiv.org/abs/2401.00020``), else None.
+    For a record's own address only (a spreadsheet of Hugging Face links had no ids, so the same
+    paper given by its arXiv id elsewhere was a second page): a link to such a page in a paper's
+    abstract may be another paper's, and a badge to it is no arXiv link."""
+    found = _ARXIV_PAGE.fullmatch(url.strip()) if isinstance(url, str) else None
+    return arxiv_id(found.group(1)) if found else None
+
+
+_ARXIV_PAGE = re.compile(r"(?:https?://)?(?:www\.)?(?:huggingface\.co/papers|alphaxiv\.org/(?:abs|overview))/"
+                         r"([^/?#\s]+)/?(?:[?#]\S*)?", re.IGNORECASE)
 
 
 def bare_doi(raw: object) -> str:

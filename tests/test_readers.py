@@ -651,6 +651,20 @@ def test_excel_s_text_forcing_cells_are_read_as_their_text(tmp_path):
         ("2401.00022", '="a" b', '="x" y', "2023")]
 
 
+def test_a_hugging_face_or_alphaxiv_address_gives_the_arxiv_id(tmp_path):
+    """A reading list of Hugging Face (or alphaXiv) paper links gave papers without ids: the same
+    paper given by its arXiv id in another digest was a second page. The record's own address
+    names the arXiv id; a link in its abstract does not (it may be another paper's)."""
+    text = ("title,url,abstract\nT one,https://huggingface.co/papers/2401.00020,A\n"
+            "T two,huggingface.co/papers/2401.00021v2?utm=x,A\nT three,https://www.alphaxiv.org/abs/2401.00022,A\n"
+            "T four,https://example.org/x,See https://huggingface.co/papers/2401.00023\n"
+            "T five,https://huggingface.co/papers/trending,A\n")
+    digest, problems = read(tmp_path, "reading-list.csv", text)
+    assert problems == []
+    assert [e.id for e in digest.entries] == ["2401.00020", "2401.00021", "2401.00022", "", ""]
+    assert digest.entries[0].url == "https://huggingface.co/papers/2401.00020"  # (its page, as given)
+
+
 def test_csv_with_a_note_above_its_header_is_read_from_line_2(tmp_path):
     """Dimensions' CSV export starts with an "About the data" line (export date, criteria,
     copyright) above its header: every file was refused with "no 'title' column"."""

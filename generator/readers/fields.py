@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 
 from generator.errors import Problem
-from generator.ids import ARXIV_ARCHIVES, arxiv_id, doi_url, normalize_id
+from generator.ids import ARXIV_ARCHIVES, arxiv_id, arxiv_id_of_page, doi_url, normalize_id
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
@@ -259,7 +259,7 @@ def entry_from_record(
         fields.warn("paper has no abstract")
     url = _string(values.get("url", ""), fields, "url")
     links = _links(values.get("links"), fields)
-    identifier = (_identifier(values.get("id", ""), fields) or arxiv_id(url)
+    identifier = (_identifier(values.get("id", ""), fields) or arxiv_id(url) or arxiv_id_of_page(url)
                   or next((found for link in links if (found := arxiv_id(link))), ""))
     if arxiv_id(identifier) and (doi := _doi_beside(adapted)) and not any(normalize_id(link) == doi for link in links):
         links += (doi_url(doi),)  # the DOI beside an arXiv id (CORE's, Dimensions', Semantic Scholar's
