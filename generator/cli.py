@@ -386,7 +386,7 @@ def cmd_add(args) -> int:
     from .additions import classify, existing_digests, moved_pages, renamed
     from .config import load_project
     from .readers import not_a_digest, read_digest
-    from .scaffold import dated_by_papers, digest_file, digest_names, newest_other, today
+    from .scaffold import dated_by_papers, day_after, digest_file, digest_names, newest_other, today
     from .writer import add_files, same_digests
 
     project = load_project(args.project.resolve())
@@ -405,6 +405,7 @@ def cmd_add(args) -> int:
     existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map)
     added, failed = [], False
     for (digest, problems), (name, source) in zip(read, names):
+        read_date = digest.date  # its newest paper's (a month alone dated the file today: no paper's day)
         digest, before = renamed(digest, name), [*existing, *(d for d, *_ in added)]
         found, dating = classify(before, digest, problems), ""
         if moving := moved_pages(before, found):  # dated before a digest that gave a paper its URL
@@ -413,8 +414,17 @@ def cmd_add(args) -> int:
                 by_papers, name = name[:10], f"{max(today(), newest_other(present, name))}{name[10:]}"
                 digest = renamed(digest, name)
                 found = classify(before, digest, problems)
-                dating = (f"; dated {name[:10]}, not by its newest paper ({by_papers}): before the collection's "
-                          f"newest digest it would move {pages}")
+                if moved_pages(before, found):  # that day is a digest's whose name sorts after this one's:
+                    # digests of one day go by name, so "TODAY-rl" (a `new` digest dated today, then an
+                    # `add rl.bib`) came before "TODAY-zotero" and still moved its papers: the day after
+                    # the newest digest is after every one
+                    newest = max((d.date for d in before if d.date), default=name[:10])
+                    name = f"{day_after(max(newest, name[:10]))}{name[10:]}"
+                    digest = renamed(digest, name)
+                    found = classify(before, digest, problems)
+                dated = f"not by its newest paper ({by_papers})" if by_papers == read_date else f"not today ({by_papers})"
+                dating = (f"; dated {name[:10]}, {dated}: on or before the collection's newest digest it would "
+                          f"move {pages}")
             else:
                 dating = (f"; dated before the collection's newest digest ({newest_other(present, name)}), it moves "
                           f"{pages} ({', '.join(moving[:3])}{', …' if len(moving) > 3 else ''})")

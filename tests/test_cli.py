@@ -189,6 +189,35 @@ def test_add_dates_a_digest_by_its_papers_unless_that_moves_a_page(project, tmp_
     assert not [p for p in report.problems if "moved" in p.message]
 
 
+def test_add_dated_today_after_a_digest_of_today_moves_no_page(project, tmp_path):
+    # `new my-list --from reading.txt` dates its undated digest today; an `add rl.bib` the same day,
+    # of a paper it listed without an id, was dated today too: as "TODAY-rl" it sorted before
+    # "TODAY-zotero" (digests of one day go by name), became the paper's first sighting and moved its
+    # page, under the message "dated TODAY, not by its newest paper (TODAY)"
+    import json
+
+    from generator.build import build
+    from generator.config import load_project
+    from generator.scaffold import today
+
+    abstract = "An abstract that is long enough to be an abstract. It has two sentences."
+    folder = project({f"{today()}-zotero.json": json.dumps([{"title": "Attention is all you need",
+                                                             "abstract": abstract}])})
+    build(load_project(folder))
+    before = sorted(p.name for p in (folder / "site/papers").iterdir() if p.is_dir())
+    reading = tmp_path / "rl.json"
+    reading.write_text(json.dumps([{"title": "Attention Is All You Need", "abstract": abstract, "id": "1706.03762",
+                                    "date": "2017-06"}]))  # (a month: no day to date the file by)
+    added = run("-C", str(folder), "add", str(reading))
+    assert added.returncode == 0, added.stderr
+    assert f"not by its newest paper ({today()})" not in added.stderr, added.stderr
+    name = next(p.name for p in (folder / "content/digests").iterdir() if p.name.endswith("-rl.json"))
+    assert name[:10] > today() and f"dated {name[:10]}" in added.stderr, (name, added.stderr)
+    report = build(load_project(folder))
+    assert not [p for p in report.problems if "moved" in p.message], report.problems
+    assert sorted(p.name for p in (folder / "site/papers").iterdir() if p.is_dir()) == before
+
+
 def test_add_of_a_file_whose_name_holds_no_real_date_names_the_file_not_date(project, tmp_path):
     # "digest-site: error: --date: expected YYYY-MM-DD, got '2023-02-30'", to a command given no --date
     folder = project()
