@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from . import __version__
@@ -387,6 +388,7 @@ def cmd_add(args) -> int:
     from .config import load_project
     from .readers import not_a_digest, read_digest
     from .scaffold import dated_by_papers, day_after, digest_file, digest_names, newest_other, today
+    from .select import select
     from .writer import add_files, same_digests
 
     project = load_project(args.project.resolve())
@@ -403,10 +405,15 @@ def cmd_add(args) -> int:
     present = sorted(path.name for path in project.digests_dir.iterdir()) if project.digests_dir.is_dir() else []
     names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date)
     existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map)
-    added, failed = [], False
+    # the papers as the build has them, after collection.yml's include and exclude: with `exclude:
+    # {keywords: [survey]}`, a file of three papers, one a survey, said "3 new" and the site got two
+    # (and a survey an earlier digest listed, which the site never showed, counted as known)
+    kept = partial(select, include=project.settings.include, exclude=project.settings.exclude)
+    existing, added, failed = kept(existing)[0], [], False
     for (digest, problems), (name, source) in zip(read, names):
         read_date = digest.date  # its newest paper's (a month alone dated the file today: no paper's day)
-        digest, before = renamed(digest, name), [*existing, *(d for d, *_ in added)]
+        whole, ((shown,), left_out) = digest, kept([digest])  # (the file is added whole: filters may change)
+        digest, before = renamed(shown, name), [*existing, *(d for d, *_ in added)]
         found, dating = classify(before, digest, problems), ""
         if moving := moved_pages(before, found):  # dated before a digest that gave a paper its URL
             pages = f"the {plural(len(moving), 'page')} of papers it shares"
@@ -429,15 +436,17 @@ def cmd_add(args) -> int:
                 dating = (f"; dated before the collection's newest digest ({newest_other(present, name)}), it moves "
                           f"{pages} ({', '.join(moving[:3])}{', …' if len(moving) > 3 else ''})")
         counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected" + dating
+        if left_out:
+            counts += f"; {left_out} left out by collection.yml's include/exclude filters"
         if not (args.name or source.stem).isascii():
             counts += f"; its name is written in ASCII letters, as URLs are: {name}"
         _print([*problems, *found.warnings])  # the build's warnings too: a paper twice in it, a wrong id
-        if found.rejected and not (args.skip_invalid and digest.entries):
+        if found.rejected and not (args.skip_invalid and whole.entries):
             print(f"digest-site: {source}: not added: {counts} (the rejected records are listed above with why"
-                  f"{'' if digest.entries else '; no record is readable'})", file=sys.stderr)
+                  f"{'' if whole.entries else '; no record is readable'})", file=sys.stderr)
             failed = True
             continue
-        suffix, data = digest_file(source, digest, partial=bool(found.rejected or mapped))  # as JSON Lines:
+        suffix, data = digest_file(source, whole, partial=bool(found.rejected or mapped))  # as JSON Lines:
         target = project.digests_dir / (name + suffix)  # --skip-invalid's records, or those --field read
         if found.rejected:
             counts += f"; the other records are in {target.name}, as JSON Lines"

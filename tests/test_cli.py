@@ -448,6 +448,31 @@ def test_add_says_what_the_build_will_warn_of_its_records_a_wrong_id_and_a_paper
     assert f"{source}:3: warning: duplicate of the paper at line 2" in added.stderr, added.stderr
 
 
+def test_add_counts_the_papers_the_collection_s_filters_leave_out_as_such(project, tmp_path):
+    """With `exclude: {keywords: [survey]}` in collection.yml, `add` of three papers, one a survey,
+    said "3 new" and the site got two; a paper the filters left out of the site counted as "already
+    known" when a digest listed it before. The report counts the papers as the build has them."""
+    from generator.build import build
+    from generator.config import load_project
+
+    known = ('[{"title": "A Survey of Retrieval", "abstract": "We survey retrieval.", "id": "2309.00001"},\n'
+             ' {"title": "Dense Retrieval", "abstract": "We retrieve densely.", "id": "2309.00002"}]')
+    folder = project({"2024-03-01-week.json": known})
+    (folder / "content/collection.yml").write_text("title: Lab\nexclude: {keywords: [survey]}\n")
+    source = tmp_path / "reading.json"
+    source.write_text('[{"title": "A Survey of Retrieval", "abstract": "We survey retrieval.", "id": "2309.00001"},\n'
+                      ' {"title": "Dense Retrieval", "abstract": "We retrieve densely.", "id": "2309.00002"},\n'
+                      ' {"title": "Sparse Retrieval", "abstract": "We retrieve sparsely.", "id": "2309.00003"},\n'
+                      ' {"title": "Another Survey", "abstract": "A survey of surveys.", "id": "2309.00004"}]')
+    added = run("-C", str(folder), "add", "--date", "2024-03-08", str(source))
+    assert added.returncode == 0, added.stderr
+    assert ("1 new, 1 already known, 0 rejected; 2 left out by collection.yml's include/exclude filters"
+            in added.stderr), added.stderr
+    assert (folder / "content/digests/2024-03-08-reading.json").read_text() == source.read_text()  # as it is
+    report = build(load_project(folder))
+    assert report.papers == 2
+
+
 def test_add_with_a_mistyped_file_name_says_there_is_no_such_file(project, tmp_path):
     """A missing file was "0 new, 0 already known, 1 rejected (the rejected records are listed above
     with why; no record is readable)", as if it held a record."""
