@@ -289,6 +289,7 @@ def cmd_check(args) -> int:
     from .collect import collect
     from .errors import Problem
     from .readers import read_digest
+    from .select import select
 
     if args.files:
         files, failed, field_map = args.files, False, project_fields(args.project)
@@ -300,11 +301,15 @@ def cmd_check(args) -> int:
     # the collection's other digests, for what the build says of a FILE of it among them (a pull
     # request's new digest whose record takes another paper's id); read once, for FILEs given only
     others = existing_digests(digests_dir, {path.stem for path in mine}, field_map) if mine else []
+    # as the build has them, after collection.yml's include and exclude: with `exclude: {keywords:
+    # [survey]}`, a backfilled day giving an id-less survey its id "moved" a page never published
+    kept = partial(select, **_filters(args.project)) if mine else None
+    others = kept(others)[0] if kept else others
     for path in files:
         digest, problems = read_digest(path, field_map=field_map)
         if path in mine:  # the build's rule for its name, and its warnings about its records among the collection's
             problems = _name_problems(path, problems) + problems
-            found = classify(others, digest, problems)
+            found = classify(others, kept([digest])[0][0], problems)
             problems += list(found.warnings)
             if moving := moved_pages(others, found):  # a backfilled day giving an id-less paper its id, say
                 problems.append(Problem(str(path), 1, f"this digest moves {'the page' if len(moving) == 1 else f'{len(moving):,} pages'} of papers it "
@@ -518,6 +523,15 @@ def field_options(options: list[str]) -> dict[str, str]:
     if problems:
         raise DigestSiteError(f"--field: {problems[0]}")
     return pairs
+
+
+def _filters(folder: Path) -> dict:
+    """The ``include`` and ``exclude`` filters of the project in ``folder`` (one :func:`_digests_folder`
+    found, so its settings load)."""
+    from .config import load_project
+
+    settings = load_project(folder.resolve()).settings
+    return {"include": settings.include, "exclude": settings.exclude}
 
 
 def project_fields(folder: Path) -> dict[str, str]:

@@ -509,6 +509,23 @@ def test_check_of_a_backfilled_digest_that_moves_a_page_warns(project):
     assert result.stdout.strip().endswith("1 paper, 0 error(s), 1 warning(s)")
 
 
+def test_check_of_a_backfilled_digest_moves_no_page_the_filters_leave_out(project):
+    """With `exclude: {keywords: [survey]}`, the site has no page of an id-less survey; a pull
+    request's earlier digest giving the survey an id was warned of as moving
+    papers/a-survey-of-graphs-…/, a page never published (the build said nothing)."""
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = project({"2024-02-01-list.txt": "A Survey of Graphs\nWe survey graphs.\nDense Graphs\nWe densify graphs.\n"})
+    (folder / "content/collection.yml").write_text("title: Lab\nexclude: {keywords: [survey]}\n")
+    (folder / "content/digests/2024-01-03-backfill.json").write_text(
+        '[{"title": "A Survey of Graphs", "abstract": "We survey graphs.", "id": "2312.09999"}]')
+    result = run("check", "content/digests/2024-01-03-backfill.json", cwd=folder)
+    assert "moves the page" not in result.stderr, result.stderr
+    assert result.stdout.strip().endswith("1 paper, 0 error(s), 0 warning(s)"), result.stdout
+    assert not [p for p in build(load_project(folder)).problems if p.level == "warning"]  # as the build says
+
+
 def test_add_with_field_adds_the_records_as_mapped_as_json_lines(project, tmp_path):
     """`add` had no --field, though its "paper has no title" error said to give one: a collection
     could not hold two exports that each need a mapping of their own."""
