@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from . import __version__
@@ -288,6 +289,7 @@ def cmd_check(args) -> int:
     from .collect import collect
     from .errors import Problem
     from .readers import read_digest
+    from .select import select
 
     if args.files:
         files, failed, field_map = args.files, False, project_fields(args.project)
@@ -299,11 +301,15 @@ def cmd_check(args) -> int:
     # the collection's other digests, for what the build says of a FILE of it among them (a pull
     # request's new digest whose record takes another paper's id); read once, for FILEs given only
     others = existing_digests(digests_dir, {path.stem for path in mine}, field_map) if mine else []
+    # as the build has them, after collection.yml's include and exclude: with `exclude: {keywords:
+    # [survey]}`, a backfilled day giving an id-less survey its id "moved" a page never published
+    kept = partial(select, **_filters(args.project)) if mine else None
+    others = kept(others)[0] if kept else others
     for path in files:
         digest, problems = read_digest(path, field_map=field_map)
         if path in mine:  # the build's rule for its name, and its warnings about its records among the collection's
             problems = _name_problems(path, problems) + problems
-            found = classify(others, digest, problems)
+            found = classify(others, kept([digest])[0][0], problems)
             problems += list(found.warnings)
             if moving := moved_pages(others, found):  # a backfilled day giving an id-less paper its id, say
                 problems.append(Problem(str(path), 1, f"this digest moves {'the page' if len(moving) == 1 else f'{len(moving):,} pages'} of papers it "
@@ -386,7 +392,8 @@ def cmd_add(args) -> int:
     from .additions import classify, existing_digests, moved_pages, renamed
     from .config import load_project
     from .readers import not_a_digest, read_digest
-    from .scaffold import dated_by_papers, digest_file, digest_names, newest_other, today
+    from .scaffold import dated_by_papers, day_after, digest_file, digest_names, newest_other, today
+    from .select import select
     from .writer import add_files, same_digests
 
     project = load_project(args.project.resolve())
@@ -403,9 +410,15 @@ def cmd_add(args) -> int:
     present = sorted(path.name for path in project.digests_dir.iterdir()) if project.digests_dir.is_dir() else []
     names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date)
     existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map)
-    added, failed = [], False
+    # the papers as the build has them, after collection.yml's include and exclude: with `exclude:
+    # {keywords: [survey]}`, a file of three papers, one a survey, said "3 new" and the site got two
+    # (and a survey an earlier digest listed, which the site never showed, counted as known)
+    kept = partial(select, include=project.settings.include, exclude=project.settings.exclude)
+    existing, added, failed = kept(existing)[0], [], False
     for (digest, problems), (name, source) in zip(read, names):
-        digest, before = renamed(digest, name), [*existing, *(d for d, *_ in added)]
+        read_date = digest.date  # its newest paper's (a month alone dated the file today: no paper's day)
+        whole, ((shown,), left_out) = digest, kept([digest])  # (the file is added whole: filters may change)
+        digest, before = renamed(shown, name), [*existing, *(d for d, *_ in added)]
         found, dating = classify(before, digest, problems), ""
         if moving := moved_pages(before, found):  # dated before a digest that gave a paper its URL
             pages = f"the {plural(len(moving), 'page')} of papers it shares"
@@ -413,21 +426,32 @@ def cmd_add(args) -> int:
                 by_papers, name = name[:10], f"{max(today(), newest_other(present, name))}{name[10:]}"
                 digest = renamed(digest, name)
                 found = classify(before, digest, problems)
-                dating = (f"; dated {name[:10]}, not by its newest paper ({by_papers}): before the collection's "
-                          f"newest digest it would move {pages}")
+                if moved_pages(before, found):  # that day is a digest's whose name sorts after this one's:
+                    # digests of one day go by name, so "TODAY-rl" (a `new` digest dated today, then an
+                    # `add rl.bib`) came before "TODAY-zotero" and still moved its papers: the day after
+                    # the newest digest is after every one
+                    newest = max((d.date for d in before if d.date), default=name[:10])
+                    name = f"{day_after(max(newest, name[:10]))}{name[10:]}"
+                    digest = renamed(digest, name)
+                    found = classify(before, digest, problems)
+                dated = f"not by its newest paper ({by_papers})" if by_papers == read_date else f"not today ({by_papers})"
+                dating = (f"; dated {name[:10]}, {dated}: on or before the collection's newest digest it would "
+                          f"move {pages}")
             else:
                 dating = (f"; dated before the collection's newest digest ({newest_other(present, name)}), it moves "
                           f"{pages} ({', '.join(moving[:3])}{', …' if len(moving) > 3 else ''})")
         counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected" + dating
+        if left_out:
+            counts += f"; {left_out} left out by collection.yml's include/exclude filters"
         if not (args.name or source.stem).isascii():
             counts += f"; its name is written in ASCII letters, as URLs are: {name}"
         _print([*problems, *found.warnings])  # the build's warnings too: a paper twice in it, a wrong id
-        if found.rejected and not (args.skip_invalid and digest.entries):
+        if found.rejected and not (args.skip_invalid and whole.entries):
             print(f"digest-site: {source}: not added: {counts} (the rejected records are listed above with why"
-                  f"{'' if digest.entries else '; no record is readable'})", file=sys.stderr)
+                  f"{'' if whole.entries else '; no record is readable'})", file=sys.stderr)
             failed = True
             continue
-        suffix, data = digest_file(source, digest, partial=bool(found.rejected or mapped))  # as JSON Lines:
+        suffix, data = digest_file(source, whole, partial=bool(found.rejected or mapped))  # as JSON Lines:
         target = project.digests_dir / (name + suffix)  # --skip-invalid's records, or those --field read
         if found.rejected:
             counts += f"; the other records are in {target.name}, as JSON Lines"
@@ -499,6 +523,15 @@ def field_options(options: list[str]) -> dict[str, str]:
     if problems:
         raise DigestSiteError(f"--field: {problems[0]}")
     return pairs
+
+
+def _filters(folder: Path) -> dict:
+    """The ``include`` and ``exclude`` filters of the project in ``folder`` (one :func:`_digests_folder`
+    found, so its settings load)."""
+    from .config import load_project
+
+    settings = load_project(folder.resolve()).settings
+    return {"include": settings.include, "exclude": settings.exclude}
 
 
 def project_fields(folder: Path) -> dict[str, str]:

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import jinja2
@@ -133,6 +133,11 @@ def digest_file_name(source: Path, name: str | None, date: str | None, newest: s
 
 def today() -> str:
     return datetime.now(timezone.utc).date().isoformat()
+
+
+def day_after(date: str) -> str:
+    """The day after ``date`` (YYYY-MM-DD)."""
+    return (datetime.strptime(date, "%Y-%m-%d") + timedelta(days=1)).date().isoformat()
 
 
 def dated_by_papers(source: Path, date: str | None) -> bool:

@@ -189,6 +189,35 @@ def test_add_dates_a_digest_by_its_papers_unless_that_moves_a_page(project, tmp_
     assert not [p for p in report.problems if "moved" in p.message]
 
 
+def test_add_dated_today_after_a_digest_of_today_moves_no_page(project, tmp_path):
+    # `new my-list --from reading.txt` dates its undated digest today; an `add rl.bib` the same day,
+    # of a paper it listed without an id, was dated today too: as "TODAY-rl" it sorted before
+    # "TODAY-zotero" (digests of one day go by name), became the paper's first sighting and moved its
+    # page, under the message "dated TODAY, not by its newest paper (TODAY)"
+    import json
+
+    from generator.build import build
+    from generator.config import load_project
+    from generator.scaffold import today
+
+    abstract = "An abstract that is long enough to be an abstract. It has two sentences."
+    folder = project({f"{today()}-zotero.json": json.dumps([{"title": "Attention is all you need",
+                                                             "abstract": abstract}])})
+    build(load_project(folder))
+    before = sorted(p.name for p in (folder / "site/papers").iterdir() if p.is_dir())
+    reading = tmp_path / "rl.json"
+    reading.write_text(json.dumps([{"title": "Attention Is All You Need", "abstract": abstract, "id": "1706.03762",
+                                    "date": "2017-06"}]))  # (a month: no day to date the file by)
+    added = run("-C", str(folder), "add", str(reading))
+    assert added.returncode == 0, added.stderr
+    assert f"not by its newest paper ({today()})" not in added.stderr, added.stderr
+    name = next(p.name for p in (folder / "content/digests").iterdir() if p.name.endswith("-rl.json"))
+    assert name[:10] > today() and f"dated {name[:10]}" in added.stderr, (name, added.stderr)
+    report = build(load_project(folder))
+    assert not [p for p in report.problems if "moved" in p.message], report.problems
+    assert sorted(p.name for p in (folder / "site/papers").iterdir() if p.is_dir()) == before
+
+
 def test_add_of_a_file_whose_name_holds_no_real_date_names_the_file_not_date(project, tmp_path):
     # "digest-site: error: --date: expected YYYY-MM-DD, got '2023-02-30'", to a command given no --date
     folder = project()
@@ -419,6 +448,31 @@ def test_add_says_what_the_build_will_warn_of_its_records_a_wrong_id_and_a_paper
     assert f"{source}:3: warning: duplicate of the paper at line 2" in added.stderr, added.stderr
 
 
+def test_add_counts_the_papers_the_collection_s_filters_leave_out_as_such(project, tmp_path):
+    """With `exclude: {keywords: [survey]}` in collection.yml, `add` of three papers, one a survey,
+    said "3 new" and the site got two; a paper the filters left out of the site counted as "already
+    known" when a digest listed it before. The report counts the papers as the build has them."""
+    from generator.build import build
+    from generator.config import load_project
+
+    known = ('[{"title": "A Survey of Retrieval", "abstract": "We survey retrieval.", "id": "2309.00001"},\n'
+             ' {"title": "Dense Retrieval", "abstract": "We retrieve densely.", "id": "2309.00002"}]')
+    folder = project({"2024-03-01-week.json": known})
+    (folder / "content/collection.yml").write_text("title: Lab\nexclude: {keywords: [survey]}\n")
+    source = tmp_path / "reading.json"
+    source.write_text('[{"title": "A Survey of Retrieval", "abstract": "We survey retrieval.", "id": "2309.00001"},\n'
+                      ' {"title": "Dense Retrieval", "abstract": "We retrieve densely.", "id": "2309.00002"},\n'
+                      ' {"title": "Sparse Retrieval", "abstract": "We retrieve sparsely.", "id": "2309.00003"},\n'
+                      ' {"title": "Another Survey", "abstract": "A survey of surveys.", "id": "2309.00004"}]')
+    added = run("-C", str(folder), "add", "--date", "2024-03-08", str(source))
+    assert added.returncode == 0, added.stderr
+    assert ("1 new, 1 already known, 0 rejected; 2 left out by collection.yml's include/exclude filters"
+            in added.stderr), added.stderr
+    assert (folder / "content/digests/2024-03-08-reading.json").read_text() == source.read_text()  # as it is
+    report = build(load_project(folder))
+    assert report.papers == 2
+
+
 def test_add_with_a_mistyped_file_name_says_there_is_no_such_file(project, tmp_path):
     """A missing file was "0 new, 0 already known, 1 rejected (the rejected records are listed above
     with why; no record is readable)", as if it held a record."""
@@ -453,6 +507,23 @@ def test_check_of_a_backfilled_digest_that_moves_a_page_warns(project):
     assert "content/digests/2024-01-03-backfill.json:1: warning: this digest moves the page of papers it shares " \
            "with earlier digests (papers/learning-robot-soccer-from-egocentric-vision-" in result.stderr, result.stderr
     assert result.stdout.strip().endswith("1 paper, 0 error(s), 1 warning(s)")
+
+
+def test_check_of_a_backfilled_digest_moves_no_page_the_filters_leave_out(project):
+    """With `exclude: {keywords: [survey]}`, the site has no page of an id-less survey; a pull
+    request's earlier digest giving the survey an id was warned of as moving
+    papers/a-survey-of-graphs-…/, a page never published (the build said nothing)."""
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = project({"2024-02-01-list.txt": "A Survey of Graphs\nWe survey graphs.\nDense Graphs\nWe densify graphs.\n"})
+    (folder / "content/collection.yml").write_text("title: Lab\nexclude: {keywords: [survey]}\n")
+    (folder / "content/digests/2024-01-03-backfill.json").write_text(
+        '[{"title": "A Survey of Graphs", "abstract": "We survey graphs.", "id": "2312.09999"}]')
+    result = run("check", "content/digests/2024-01-03-backfill.json", cwd=folder)
+    assert "moves the page" not in result.stderr, result.stderr
+    assert result.stdout.strip().endswith("1 paper, 0 error(s), 0 warning(s)"), result.stdout
+    assert not [p for p in build(load_project(folder)).problems if p.level == "warning"]  # as the build says
 
 
 def test_add_with_field_adds_the_records_as_mapped_as_json_lines(project, tmp_path):
