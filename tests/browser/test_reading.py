@@ -269,6 +269,19 @@ def test_with_forced_colours_the_current_page_and_the_pressed_sort_stand_out(ope
     assert pressed != released, (pressed, released)
 
 
+@pytest.mark.parametrize("path, selector", [(PAPER, "[data-ds-copy]"), ("", ".ds-home__search button"),
+                                            ("search/?q=robot", ".ds-search-form button"), ("search/?q=robot", "#ds-search-more")])
+def test_with_forced_colours_a_button_keeps_its_edge(open_page, path, selector):
+    """A button drawn by its background alone ("Copy BibTeX", the Search buttons, "Show 20 more")
+    lost it with forced colours and read as a line of plain text beside the page's."""
+    tab = open_page(path, forced_colors="active")
+    button = tab.locator(selector)
+    button.wait_for(state="visible")
+    edge = button.evaluate("b => { const s = getComputedStyle(b); return [s.borderTopStyle, parseFloat(s.borderTopWidth),"
+                           " s.borderTopColor, getComputedStyle(document.body).backgroundColor]; }")
+    assert edge[0] != "none" and edge[1] >= 1 and edge[2] != edge[3], edge
+
+
 @pytest.mark.parametrize("path", [PAPER, TOPIC])
 def test_a_badges_dot_is_not_part_of_its_name(open_page, path):
     """A badge's coloured dot is decoration: a screen reader read "black circle Code" for every badge."""
