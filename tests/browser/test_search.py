@@ -271,6 +271,27 @@ def test_the_option_the_arrow_keys_are_on_is_marked_visibly(browser, base, optio
         context.close()
 
 
+def test_with_forced_colours_the_dropdown_has_an_edge(browser, base):
+    """The dropdown, over the page's text, was marked off by its shadow alone: forced colours
+    (Windows' contrast themes) drop shadows, and its options ran into the paper's title below
+    them with nothing between."""
+    context = browser.new_context(forced_colors="active")
+    try:
+        tab = context.new_page()
+        tab.goto(base + "papers/behavior-generation-with-latent-actions-9eaf84b6/")
+        box = tab.locator(".ds-header-search input")
+        box.click()
+        box.type("diffus", delay=20)
+        tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
+                              "?.includes('\u201cdiffus\u201d')")
+        edge = tab.locator("#ds-search-dropdown").evaluate(
+            "e => { const s = getComputedStyle(e); return [s.borderBottomStyle, parseFloat(s.borderBottomWidth),"
+            " s.borderBottomColor, s.backgroundColor]; }")
+        assert edge[0] != "none" and edge[1] >= 1 and edge[2] != edge[3], edge
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("size", [(1366, 768), (390, 844)], ids=["laptop", "phone"])
 def test_dropdown_shows_under_the_box_on_screen(browser, base, size):
     """The dropdown opens right below the header box, within the first screen, on a laptop and a phone."""
