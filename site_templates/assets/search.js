@@ -679,12 +679,17 @@
       input.setAttribute("aria-activedescendant", opts[active].id);
       opts[active].scrollIntoView({ block: "nearest" });
     }
+    /* the link is the option itself (an <a href> may take the role), its item only the list's: an
+       option holding a link (its content presentational) hid an interactive element inside it
+       from screen readers (axe's nested-interactive); it stays a link for a click, a middle click
+       or "open in new tab" */
     function option(id, href, fill) {
       var li = el("li", "ds-search-dropdown__option");
-      li.id = "ds-search-option-" + id;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
+      li.setAttribute("role", "none");
       var a = el("a");
+      a.id = "ds-search-option-" + id;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
       a.href = href; a.tabIndex = -1;
       fill(a);
       li.appendChild(a);
@@ -731,7 +736,7 @@
         mark(active + (e.key === "ArrowDown" ? 1 : -1));
       } else if (e.key === "Enter" && active >= 0) {
         e.preventDefault();
-        location.href = options()[active].querySelector("a").href;
+        location.href = options()[active].href;
       } else if (e.key === "Escape") {
         if (!list.hidden) { e.preventDefault(); close(); } else { input.value = ""; }
       }
