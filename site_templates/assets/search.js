@@ -707,7 +707,8 @@
           if (mine !== asked) return;
           if (parts[1].m.build !== found.m.build) throw staleError();
           var matches = matcher(found.clauses);
-          list.textContent = ""; active = -1;
+          // no option is chosen in the new list: the box named the old one's (its id is the new one's too)
+          list.textContent = ""; active = -1; input.removeAttribute("aria-activedescendant");
           ds.forEach(function (doc, i) {
             list.appendChild(option(i, new URL(doc.u, ROOT).href, function (a) { highlighted(a, doc.t, matches); }));
           });

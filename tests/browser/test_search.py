@@ -243,6 +243,26 @@ def test_dropdown_as_you_type_with_the_keyboard(tab):
     assert tab.locator("h1").first.inner_text() == titles[0]
 
 
+def test_typing_on_after_the_arrow_keys_leaves_no_option_active(tab):
+    """The box named the option the arrow keys were on (aria-activedescendant) after more letters
+    redrew the list: "diffus", ArrowDown twice, "ion" left it naming the new list's second option,
+    which a screen reader then announced as chosen, though none was and Enter opened the search page."""
+    tab.goto(tab.base)
+    box = tab.locator(".ds-header-search input")
+    box.click()
+    box.type("diffus", delay=20)
+    tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
+                          "?.includes('\u201cdiffus\u201d')")
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == "ds-search-option-1"
+    box.type("ion", delay=20)
+    tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
+                          "?.includes('\u201cdiffusion\u201d')")
+    assert tab.locator("#ds-search-dropdown [aria-selected=true]").count() == 0
+    assert box.get_attribute("aria-activedescendant") is None
+
+
 @pytest.mark.parametrize("options", [{"color_scheme": "light"}, {"color_scheme": "dark"}, {"forced_colors": "active"}],
                          ids=["light", "dark", "forced-colours"])
 def test_the_option_the_arrow_keys_are_on_is_marked_visibly(browser, base, options):
