@@ -90,6 +90,19 @@ def test_the_header_search_box_focus_ring_stands_out_from_the_header(open_page, 
     assert contrast(ring, header) >= 3, (ring, header)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path, box", [("", ".ds-header-search input"), ("", ".ds-home__search input"),
+                                       ("search/", "#ds-search-input")])
+def test_a_search_boxs_placeholder_is_legible(open_page, scheme, path, box):
+    """The home and search pages' boxes kept the browser's placeholder grey (#757575), 3.5:1 on the
+    dark scheme's box ("Search titles, abstracts, authors, topics, ids"); axe does not check a
+    placeholder's colour."""
+    tab = open_page(path, color_scheme=scheme)
+    text, background = tab.locator(box).evaluate(
+        "e => [getComputedStyle(e, '::placeholder').color, getComputedStyle(e).backgroundColor]")
+    assert contrast(text, background) >= 4.5, (text, background)
+
+
 def test_arrow_keys_move_between_cards(open_page):
     tab = open_page(TOPIC)
     titles = tab.locator(".ds-cards > li > a")
