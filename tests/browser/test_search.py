@@ -496,6 +496,23 @@ def test_facets_from_the_keyboard_keep_the_focus(browser, base):
         assert not tab.errors
 
 
+@pytest.mark.parametrize("query", ["", "?q=zzzxqy"], ids=["no-query", "no-results"])
+def test_an_empty_results_list_or_filter_region_is_not_announced(tab, query):
+    """Before a query the page held an empty list and an empty "Filter the results" region, and
+    after a query no paper matched, the empty list: a screen reader's landmark and list keys
+    stopped on them ("list, 0 items"). Hidden while empty, they keep their place on the screen."""
+    tab.goto(tab.base + "search/" + query)
+    tab.wait_for_function("/match|Type words/.test(document.getElementById('ds-search-status').textContent)")
+    tree = tab.locator("main").aria_snapshot()
+    assert "- list" not in tree, tree
+    if not query:
+        assert "complementary" not in tree, tree
+    tab.goto(tab.base + "search/?q=robot")
+    tab.wait_for_selector("#ds-search-facets .ds-facet")
+    tree = tab.locator("main").aria_snapshot()
+    assert "- list" in tree and 'complementary "Filter the results"' in tree
+
+
 def test_zero_results_suggest_words_of_the_index(tab):
     ready(tab, "search/?q=difusion")
     tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
