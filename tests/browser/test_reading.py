@@ -90,6 +90,16 @@ def test_the_header_search_box_focus_ring_stands_out_from_the_header(open_page, 
     assert contrast(ring, header) >= 3, (ring, header)
 
 
+@pytest.mark.parametrize("path", ["", "topics/"])
+def test_a_long_word_in_a_topics_name_breaks_on_a_small_phone(open_page, path):
+    """On a 320 px phone with the text at 200%, the seed's "User behaviour modelling and
+    recommendation" did not break in "recommendation", wider than its line: the home page scrolled
+    sideways (343 px in 320) and the topics page too (337 px)."""
+    tab = open_page(path, viewport={"width": 320, "height": 640})
+    tab.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path, box", [("", ".ds-header-search input"), ("", ".ds-home__search input"),
                                        ("search/", "#ds-search-input")])
