@@ -957,7 +957,14 @@
     function queryLink(q, label) {
       var a = el("a", "", label);
       a.href = "?q=" + encodeURIComponent(q);
-      a.addEventListener("click", function (e) { e.preventDefault(); go({ q: q }, true); });
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        /* from the keyboard (a click without a pointer, detail 0), the focus goes to the box, which
+           holds the new query: the link goes with the status the search rewrites, and the focus fell
+           to <body>. A tap does not focus the box (a phone's keyboard would open). */
+        if (!e.detail) input.focus();
+        go({ q: q }, true);
+      });
       return a;
     }
     function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }

@@ -496,6 +496,22 @@ def test_facets_from_the_keyboard_keep_the_focus(browser, base):
         assert not tab.errors
 
 
+@pytest.mark.parametrize("query, follows", [("robto", "robotics"), ("diffusion models for motion planning", "planning")],
+                         ids=["did-you-mean", "without-one-word"])
+def test_a_suggestion_followed_from_the_keyboard_leaves_the_focus_in_the_box(tab, query, follows):
+    """A suggestion ("Did you mean: robotics", "without one: …") is a link in the status line,
+    which the search it starts rewrites: followed with Enter, the focus fell to <body> with it (a
+    screen reader lost its place). It goes to the search box, which holds the new query."""
+    tab.goto(tab.base + "search/?q=" + query)
+    link = tab.locator("#ds-search-status a").first
+    link.wait_for()
+    link.focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("/papers? match/.test(document.getElementById('ds-search-status').textContent)")
+    assert tab.evaluate("document.activeElement.id") == "ds-search-input"
+    assert follows in tab.input_value("#ds-search-input")
+
+
 @pytest.mark.parametrize("query", ["", "?q=zzzxqy"], ids=["no-query", "no-results"])
 def test_an_empty_results_list_or_filter_region_is_not_announced(tab, query):
     """Before a query the page held an empty list and an empty "Filter the results" region, and
