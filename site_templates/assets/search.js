@@ -679,12 +679,17 @@
       input.setAttribute("aria-activedescendant", opts[active].id);
       opts[active].scrollIntoView({ block: "nearest" });
     }
+    /* the link is the option itself (an <a href> may take the role), its item only the list's: an
+       option holding a link (its content presentational) hid an interactive element inside it
+       from screen readers (axe's nested-interactive); it stays a link for a click, a middle click
+       or "open in new tab" */
     function option(id, href, fill) {
       var li = el("li", "ds-search-dropdown__option");
-      li.id = "ds-search-option-" + id;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
+      li.setAttribute("role", "none");
       var a = el("a");
+      a.id = "ds-search-option-" + id;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
       a.href = href; a.tabIndex = -1;
       fill(a);
       li.appendChild(a);
@@ -702,7 +707,8 @@
           if (mine !== asked) return;
           if (parts[1].m.build !== found.m.build) throw staleError();
           var matches = matcher(found.clauses);
-          list.textContent = ""; active = -1;
+          // no option is chosen in the new list: the box named the old one's (its id is the new one's too)
+          list.textContent = ""; active = -1; input.removeAttribute("aria-activedescendant");
           ds.forEach(function (doc, i) {
             list.appendChild(option(i, new URL(doc.u, ROOT).href, function (a) { highlighted(a, doc.t, matches); }));
           });
@@ -731,7 +737,7 @@
         mark(active + (e.key === "ArrowDown" ? 1 : -1));
       } else if (e.key === "Enter" && active >= 0) {
         e.preventDefault();
-        location.href = options()[active].querySelector("a").href;
+        location.href = options()[active].href;
       } else if (e.key === "Escape") {
         if (!list.hidden) { e.preventDefault(); close(); } else { input.value = ""; }
       }
@@ -951,7 +957,14 @@
     function queryLink(q, label) {
       var a = el("a", "", label);
       a.href = "?q=" + encodeURIComponent(q);
-      a.addEventListener("click", function (e) { e.preventDefault(); go({ q: q }, true); });
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        /* from the keyboard (a click without a pointer, detail 0), the focus goes to the box, which
+           holds the new query: the link goes with the status the search rewrites, and the focus fell
+           to <body>. A tap does not focus the box (a phone's keyboard would open). */
+        if (!e.detail) input.focus();
+        go({ q: q }, true);
+      });
       return a;
     }
     function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }

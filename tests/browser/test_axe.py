@@ -65,3 +65,25 @@ def test_no_serious_or_critical_violations(browser, site_url, axe_source, scheme
     finally:
         context.close()
     assert found == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_search_dropdown_has_no_serious_violation(browser, site_url, axe_source, scheme):
+    """The header box's dropdown exists only once typed into, so the pages above never showed it to
+    axe: each option (role option, whose content is presentational) held a link, an interactive
+    element a screen reader may reach inside it or not at all (axe's nested-interactive, serious)."""
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + PAGES["paper"][0])
+        box = tab.locator(".ds-header-search input")
+        box.click()
+        box.type("diffus", delay=20)
+        tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
+                              "?.includes('\u201cdiffus\u201d')")
+        box.press("ArrowDown")
+        tab.add_script_tag(content=axe_source)
+        violations = tab.evaluate(f"async () => (await axe.run(document, {OPTIONS})).violations")
+        assert [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in violations if v["impact"] in BLOCKING] == []
+    finally:
+        context.close()

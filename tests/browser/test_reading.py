@@ -65,6 +65,54 @@ def test_every_control_shows_visible_focus_from_the_keyboard(open_page):
     assert {e["tag"] for e in seen} >= {"A", "INPUT", "BUTTON"}
 
 
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two computed rgb()/rgba() colours (opaque)."""
+    def luminance(colour: str) -> float:
+        channels = [float(v) / 255 for v in re.findall(r"[\d.]+", colour)[:3]]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    high, low = sorted([luminance(a), luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_header_search_box_focus_ring_stands_out_from_the_header(open_page, scheme):
+    """The header's focus rings took the text's colour, meant for its links (white on indigo); the
+    search box's text is the page's (#1f2328), and its ring, outside the box on the header's
+    indigo, was 2.3:1 in the light scheme (WCAG 1.4.11 asks 3:1)."""
+    tab = open_page("", color_scheme=scheme)
+    for _ in range(20):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.matches('.ds-header-search input')"):
+            break
+    ring, header = tab.evaluate("""() => [getComputedStyle(document.activeElement).outlineColor,
+                                          getComputedStyle(document.querySelector('.ds-header')).backgroundColor]""")
+    assert contrast(ring, header) >= 3, (ring, header)
+
+
+@pytest.mark.parametrize("path", ["", "topics/"])
+def test_a_long_word_in_a_topics_name_breaks_on_a_small_phone(open_page, path):
+    """On a 320 px phone with the text at 200%, the seed's "User behaviour modelling and
+    recommendation" did not break in "recommendation", wider than its line: the home page scrolled
+    sideways (343 px in 320) and the topics page too (337 px)."""
+    tab = open_page(path, viewport={"width": 320, "height": 640})
+    tab.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path, box", [("", ".ds-header-search input"), ("", ".ds-home__search input"),
+                                       ("search/", "#ds-search-input")])
+def test_a_search_boxs_placeholder_is_legible(open_page, scheme, path, box):
+    """The home and search pages' boxes kept the browser's placeholder grey (#757575), 3.5:1 on the
+    dark scheme's box ("Search titles, abstracts, authors, topics, ids"); axe does not check a
+    placeholder's colour."""
+    tab = open_page(path, color_scheme=scheme)
+    text, background = tab.locator(box).evaluate(
+        "e => [getComputedStyle(e, '::placeholder').color, getComputedStyle(e).backgroundColor]")
+    assert contrast(text, background) >= 4.5, (text, background)
+
+
 def test_arrow_keys_move_between_cards(open_page):
     tab = open_page(TOPIC)
     titles = tab.locator(".ds-cards > li > a")
@@ -242,6 +290,19 @@ def test_with_forced_colours_the_current_page_and_the_pressed_sort_stand_out(ope
     pressed = tab.locator(".ds-sort button[aria-pressed=true]").evaluate(look)
     released = tab.locator(".ds-sort button[aria-pressed=false]").first.evaluate(look)
     assert pressed != released, (pressed, released)
+
+
+@pytest.mark.parametrize("path, selector", [(PAPER, "[data-ds-copy]"), ("", ".ds-home__search button"),
+                                            ("search/?q=robot", ".ds-search-form button"), ("search/?q=robot", "#ds-search-more")])
+def test_with_forced_colours_a_button_keeps_its_edge(open_page, path, selector):
+    """A button drawn by its background alone ("Copy BibTeX", the Search buttons, "Show 20 more")
+    lost it with forced colours and read as a line of plain text beside the page's."""
+    tab = open_page(path, forced_colors="active")
+    button = tab.locator(selector)
+    button.wait_for(state="visible")
+    edge = button.evaluate("b => { const s = getComputedStyle(b); return [s.borderTopStyle, parseFloat(s.borderTopWidth),"
+                           " s.borderTopColor, getComputedStyle(document.body).backgroundColor]; }")
+    assert edge[0] != "none" and edge[1] >= 1 and edge[2] != edge[3], edge
 
 
 @pytest.mark.parametrize("path", [PAPER, TOPIC])

@@ -243,6 +243,26 @@ def test_dropdown_as_you_type_with_the_keyboard(tab):
     assert tab.locator("h1").first.inner_text() == titles[0]
 
 
+def test_typing_on_after_the_arrow_keys_leaves_no_option_active(tab):
+    """The box named the option the arrow keys were on (aria-activedescendant) after more letters
+    redrew the list: "diffus", ArrowDown twice, "ion" left it naming the new list's second option,
+    which a screen reader then announced as chosen, though none was and Enter opened the search page."""
+    tab.goto(tab.base)
+    box = tab.locator(".ds-header-search input")
+    box.click()
+    box.type("diffus", delay=20)
+    tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
+                          "?.includes('\u201cdiffus\u201d')")
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == "ds-search-option-1"
+    box.type("ion", delay=20)
+    tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
+                          "?.includes('\u201cdiffusion\u201d')")
+    assert tab.locator("#ds-search-dropdown [aria-selected=true]").count() == 0
+    assert box.get_attribute("aria-activedescendant") is None
+
+
 @pytest.mark.parametrize("options", [{"color_scheme": "light"}, {"color_scheme": "dark"}, {"forced_colors": "active"}],
                          ids=["light", "dark", "forced-colours"])
 def test_the_option_the_arrow_keys_are_on_is_marked_visibly(browser, base, options):
@@ -262,11 +282,32 @@ def test_the_option_the_arrow_keys_are_on_is_marked_visibly(browser, base, optio
         box.press("ArrowDown")
         look = ("a => { const s = getComputedStyle(a); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 "
                 "? 'outlined ' + s.outlineColor : 'plain'; }")
-        chosen = tab.locator("#ds-search-option-1 a").evaluate(look)
-        others = {tab.locator(f"#ds-search-option-{i} a").evaluate(look) for i in (0, 2)}
+        chosen = tab.locator("#ds-search-option-1").evaluate(look)
+        others = {tab.locator(f"#ds-search-option-{i}").evaluate(look) for i in (0, 2)}
         assert chosen.startswith("outlined") and others == {"plain"}, (chosen, others)
         background = tab.locator("#ds-search-dropdown").evaluate("e => getComputedStyle(e).backgroundColor")
         assert chosen != f"outlined {background}"  # the outline is not the dropdown's own colour
+    finally:
+        context.close()
+
+
+def test_with_forced_colours_the_dropdown_has_an_edge(browser, base):
+    """The dropdown, over the page's text, was marked off by its shadow alone: forced colours
+    (Windows' contrast themes) drop shadows, and its options ran into the paper's title below
+    them with nothing between."""
+    context = browser.new_context(forced_colors="active")
+    try:
+        tab = context.new_page()
+        tab.goto(base + "papers/behavior-generation-with-latent-actions-9eaf84b6/")
+        box = tab.locator(".ds-header-search input")
+        box.click()
+        box.type("diffus", delay=20)
+        tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
+                              "?.includes('\u201cdiffus\u201d')")
+        edge = tab.locator("#ds-search-dropdown").evaluate(
+            "e => { const s = getComputedStyle(e); return [s.borderBottomStyle, parseFloat(s.borderBottomWidth),"
+            " s.borderBottomColor, s.backgroundColor]; }")
+        assert edge[0] != "none" and edge[1] >= 1 and edge[2] != edge[3], edge
     finally:
         context.close()
 
@@ -303,7 +344,7 @@ def test_the_dropdowns_count_is_the_search_pages(tab, query):
                           "?.includes('\u201c' + q + '\u201d')", arg=query)
     label = tab.locator("#ds-search-option-all").inner_text()
     with tab.expect_navigation():
-        tab.click("#ds-search-option-all a")
+        tab.click("#ds-search-option-all")
     tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
     status = tab.locator("#ds-search-status").inner_text()
     shown = re.match(r"(\d+) papers? match", status)
@@ -453,6 +494,39 @@ def test_facets_from_the_keyboard_keep_the_focus(browser, base):
         assert tab.evaluate("document.activeElement.name") == "from"
         assert tab.input_value("#ds-search-facets input[name=from]") == "2026-11-25"
         assert not tab.errors
+
+
+@pytest.mark.parametrize("query, follows", [("robto", "robotics"), ("diffusion models for motion planning", "planning")],
+                         ids=["did-you-mean", "without-one-word"])
+def test_a_suggestion_followed_from_the_keyboard_leaves_the_focus_in_the_box(tab, query, follows):
+    """A suggestion ("Did you mean: robotics", "without one: …") is a link in the status line,
+    which the search it starts rewrites: followed with Enter, the focus fell to <body> with it (a
+    screen reader lost its place). It goes to the search box, which holds the new query."""
+    tab.goto(tab.base + "search/?q=" + query)
+    link = tab.locator("#ds-search-status a").first
+    link.wait_for()
+    link.focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("/papers? match/.test(document.getElementById('ds-search-status').textContent)")
+    assert tab.evaluate("document.activeElement.id") == "ds-search-input"
+    assert follows in tab.input_value("#ds-search-input")
+
+
+@pytest.mark.parametrize("query", ["", "?q=zzzxqy"], ids=["no-query", "no-results"])
+def test_an_empty_results_list_or_filter_region_is_not_announced(tab, query):
+    """Before a query the page held an empty list and an empty "Filter the results" region, and
+    after a query no paper matched, the empty list: a screen reader's landmark and list keys
+    stopped on them ("list, 0 items"). Hidden while empty, they keep their place on the screen."""
+    tab.goto(tab.base + "search/" + query)
+    tab.wait_for_function("/match|Type words/.test(document.getElementById('ds-search-status').textContent)")
+    tree = tab.locator("main").aria_snapshot()
+    assert "- list" not in tree, tree
+    if not query:
+        assert "complementary" not in tree, tree
+    tab.goto(tab.base + "search/?q=robot")
+    tab.wait_for_selector("#ds-search-facets .ds-facet")
+    tree = tab.locator("main").aria_snapshot()
+    assert "- list" in tree and 'complementary "Filter the results"' in tree
 
 
 def test_zero_results_suggest_words_of_the_index(tab):
