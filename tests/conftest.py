@@ -42,6 +42,21 @@ def make_project(folder: Path, digests: dict[str, str | bytes] | None = None, to
     return folder
 
 
+def type_in_header_box(tab, text: str):
+    """The header's search box, ``text`` typed into it key by key, once its dropdown shows it."""
+    box = tab.locator(".ds-header-search input")
+    box.click()
+    box.type(text, delay=20)
+    wait_for_dropdown(tab)
+    return box
+
+
+def wait_for_dropdown(tab) -> None:
+    """Until the header box's dropdown is the one of all the box holds: on a slow machine a pause
+    between keys lets it show "d" of "diffus" first."""
+    tab.wait_for_function("() => (document.getElementById('ds-search-option-all') || {}).textContent"
+                          "?.includes('\u201c' + document.querySelector('.ds-header-search input').value + '\u201d')")
+
 def search_json(data: bytes):
     """A search file's JSON: the site stores them gzipped (``meta.json`` apart)."""
     return json.loads(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)

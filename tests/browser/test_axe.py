@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, type_in_header_box
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -76,11 +76,7 @@ def test_the_open_search_dropdown_has_no_serious_violation(browser, site_url, ax
     try:
         tab = context.new_page()
         tab.goto(site_url + PAGES["paper"][0])
-        box = tab.locator(".ds-header-search input")
-        box.click()
-        box.type("diffus", delay=20)
-        tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
-                              "?.includes('\u201cdiffus\u201d')")
+        box = type_in_header_box(tab, "diffus")
         box.press("ArrowDown")
         tab.add_script_tag(content=axe_source)
         violations = tab.evaluate(f"async () => (await axe.run(document, {OPTIONS})).violations")

@@ -19,7 +19,7 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 from lunr.stop_word_filter import WORDS as STOP_WORDS
 
-from conftest import RESULTS_PAGE_IN, search_build, watched_tab
+from conftest import RESULTS_PAGE_IN, search_build, type_in_header_box, wait_for_dropdown, watched_tab
 from generator import build, search_index, search_site
 from generator.build import BuildReport, generate
 from generator.config import load_project
@@ -216,13 +216,8 @@ def test_nothing_loads_until_the_box_is_used(tab):
 
 def test_dropdown_as_you_type_with_the_keyboard(tab):
     tab.goto(tab.base)
-    box = tab.locator(".ds-header-search input")
-    box.click()
-    box.type("diffus", delay=20)
+    box = type_in_header_box(tab, "diffus")
     options = tab.locator("#ds-search-dropdown [role=option]")
-    # On a slow machine a pause between keys lets the box show "d" first; wait for the whole word
-    tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
-                          "?.includes('\u201cdiffus\u201d')")
     assert box.get_attribute("aria-expanded") == "true"
     titles = options.all_inner_texts()
     assert 2 <= len(titles) <= 9 and "Diffusion" in titles[0]
@@ -248,17 +243,12 @@ def test_typing_on_after_the_arrow_keys_leaves_no_option_active(tab):
     redrew the list: "diffus", ArrowDown twice, "ion" left it naming the new list's second option,
     which a screen reader then announced as chosen, though none was and Enter opened the search page."""
     tab.goto(tab.base)
-    box = tab.locator(".ds-header-search input")
-    box.click()
-    box.type("diffus", delay=20)
-    tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
-                          "?.includes('\u201cdiffus\u201d')")
+    box = type_in_header_box(tab, "diffus")
     box.press("ArrowDown")
     box.press("ArrowDown")
     assert box.get_attribute("aria-activedescendant") == "ds-search-option-1"
     box.type("ion", delay=20)
-    tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
-                          "?.includes('\u201cdiffusion\u201d')")
+    wait_for_dropdown(tab)
     assert tab.locator("#ds-search-dropdown [aria-selected=true]").count() == 0
     assert box.get_attribute("aria-activedescendant") is None
 
@@ -273,11 +263,7 @@ def test_the_option_the_arrow_keys_are_on_is_marked_visibly(browser, base, optio
     try:
         tab = context.new_page()
         tab.goto(base)
-        box = tab.locator(".ds-header-search input")
-        box.click()
-        box.type("diffus", delay=20)
-        tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
-                              "?.includes('\u201cdiffus\u201d')")
+        box = type_in_header_box(tab, "diffus")
         box.press("ArrowDown")
         box.press("ArrowDown")
         look = ("a => { const s = getComputedStyle(a); return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 "
@@ -299,11 +285,7 @@ def test_with_forced_colours_the_dropdown_has_an_edge(browser, base):
     try:
         tab = context.new_page()
         tab.goto(base + "papers/behavior-generation-with-latent-actions-9eaf84b6/")
-        box = tab.locator(".ds-header-search input")
-        box.click()
-        box.type("diffus", delay=20)
-        tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
-                              "?.includes('\u201cdiffus\u201d')")
+        type_in_header_box(tab, "diffus")
         edge = tab.locator("#ds-search-dropdown").evaluate(
             "e => { const s = getComputedStyle(e); return [s.borderBottomStyle, parseFloat(s.borderBottomWidth),"
             " s.borderBottomColor, s.backgroundColor]; }")
@@ -318,11 +300,7 @@ def test_dropdown_shows_under_the_box_on_screen(browser, base, size):
     with watched_tab(browser, base) as tab:
         tab.set_viewport_size({"width": size[0], "height": size[1]})
         tab.goto(tab.base)
-        box = tab.locator(".ds-header-search input")
-        box.click()
-        box.type("diffus", delay=20)
-        tab.wait_for_function("(document.getElementById('ds-search-option-all') || {}).textContent"
-                              "?.includes('\u201cdiffus\u201d')")
+        box = type_in_header_box(tab, "diffus")
         below, under = box.bounding_box(), tab.locator("#ds-search-dropdown").bounding_box()
         assert below["y"] + below["height"] <= under["y"] <= below["y"] + below["height"] + 16, (below, under)
         assert under["y"] + under["height"] <= size[1] and under["x"] >= 0 and under["x"] + under["width"] <= size[0]
@@ -337,11 +315,7 @@ def test_the_dropdowns_count_is_the_search_pages(tab, query):
     "planar"); the search page its "All N results" link opens does not: N is what that page shows
     ("plan": 32 in the dropdown, 28 on the page; "the": 46, and the page searches no common word)."""
     tab.goto(tab.base)
-    box = tab.locator(".ds-header-search input")
-    box.click()
-    box.type(query, delay=20)
-    tab.wait_for_function("q => (document.getElementById('ds-search-option-all') || {}).textContent"
-                          "?.includes('\u201c' + q + '\u201d')", arg=query)
+    type_in_header_box(tab, query)
     label = tab.locator("#ds-search-option-all").inner_text()
     with tab.expect_navigation():
         tab.click("#ds-search-option-all")
