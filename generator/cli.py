@@ -423,17 +423,17 @@ def cmd_add(args) -> int:
         if moving := moved_pages(before, found):  # dated before a digest that gave a paper its URL
             pages = f"the {plural(len(moving), 'page')} of papers it shares"
             if dated_by_papers(source, args.date):  # (a reading list of old papers): today, which moves none
-                by_papers, name = name[:10], f"{max(today(), newest_other(present, name))}{name[10:]}"
-                digest = renamed(digest, name)
-                found = classify(before, digest, problems)
-                if moved_pages(before, found):  # that day is a digest's whose name sorts after this one's:
-                    # digests of one day go by name, so "TODAY-rl" (a `new` digest dated today, then an
-                    # `add rl.bib`) came before "TODAY-zotero" and still moved its papers: the day after
-                    # the newest digest is after every one
-                    newest = max((d.date for d in before if d.date), default=name[:10])
-                    name = f"{day_after(max(newest, name[:10]))}{name[10:]}"
+                by_papers, first = name[:10], max(today(), newest_other(present, name))
+                newest = max((d.date for d in before if d.date), default=first)
+                # today, else the day after the newest digest, which is after every one: digests of one
+                # day go by name, so "TODAY-rl" (a `new` digest dated today, then an `add rl.bib`) came
+                # before "TODAY-zotero" and still moved its papers
+                for day in (first, day_after(max(newest, first))):
+                    name = f"{day}{name[10:]}"
                     digest = renamed(digest, name)
                     found = classify(before, digest, problems)
+                    if not moved_pages(before, found):
+                        break
                 dated = f"not by its newest paper ({by_papers})" if by_papers == read_date else f"not today ({by_papers})"
                 dating = (f"; dated {name[:10]}, {dated}: on or before the collection's newest digest it would "
                           f"move {pages}")

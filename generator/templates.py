@@ -73,6 +73,8 @@ def misplaced(own: Path) -> list[tuple[Path, str]]:
         return []
     stray = [path for path in sorted(own.iterdir()) if not path.name.startswith((".", "__"))
              and not (path.name in PARTS and path.is_dir())]
+    if not stray:  # (every build asks: the defaults are listed only for a file to name)
+        return []
     defaults = {path.name: path.relative_to(DEFAULTS).as_posix() for part in PARTS
                 for path in sorted((DEFAULTS / part).rglob("*")) if path.is_file()}
     found = []
@@ -94,12 +96,14 @@ def unknown_pages(own: Path) -> list[tuple[Path, str]]:
     if not pages.is_dir() or pages.resolve() == (DEFAULTS / "pages").resolve():
         return []
     defaults = sorted(path.name for path in (DEFAULTS / "pages").glob("*.md.j2"))
+    own_files = [path for path in sorted(pages.glob("*")) if path.is_file() and path.name not in defaults
+                 and not path.name.startswith((".", "__"))]
+    if not own_files:  # (every build asks: the templates are read only for a file of the collection's own)
+        return []
     sources = {path: path.read_text(encoding="utf-8", errors="replace") for folder in layers(own, "pages")
                for path in sorted(folder.glob("*.j2"))}
     found = []
-    for path in sorted(pages.glob("*")):
-        if not path.is_file() or path.name in defaults or path.name.startswith((".", "__")):
-            continue
+    for path in own_files:
         named = re.compile(f"[\"']{re.escape(path.name)}[\"']")  # as Jinja's include, import and extends name it
         if not any(named.search(text) for other, text in sources.items() if other != path):
             close = difflib.get_close_matches(path.name, defaults, n=1)
