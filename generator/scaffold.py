@@ -161,8 +161,7 @@ def project_files(title: str, field_map: FieldMap | None) -> dict[str, bytes]:
     workflow's ``DIGEST_SITE`` changes, from this repository (".") to the digest-site to install."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(FILES), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    # YAML reads "\ud83d\udcda" (JSON's escape of an emoji) as two broken characters: written as itself
-    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    env.filters["quoted"] = quoted
     title = " ".join(CONTROL.sub(" ", title).split())  # no control character (a page's head cannot hold one)
     values = {"title": title, "description": DESCRIPTION, "fields": sorted((field_map or {}).items()),
               "requirement": requirement()}
@@ -176,6 +175,15 @@ def project_files(title: str, field_map: FieldMap | None) -> dict[str, bytes]:
     files["constraints.txt"] = (FILES / "constraints.txt").read_bytes()
     files[".gitignore"] = (FILES / "gitignore").read_bytes()
     return files
+
+
+def quoted(text: str) -> str:
+    """``text`` as a double-quoted string, as JSON writes it, which YAML (and a shell, for the README's
+    requirement) reads back as it is. Not Jinja's ``tojson``: made for HTML, it writes ``'``, ``&``,
+    ``<`` and ``>`` as escapes (the title "Jane's reading list" was ``"Jane\\u0027s reading list"`` in
+    the owner's collection.yml); nor JSON's ASCII escapes, which YAML reads back from an emoji's as two
+    broken characters."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def workflow(requirement: str) -> str:

@@ -305,6 +305,17 @@ def test_a_title_with_an_emoji_or_a_control_character_gives_a_collection_that_bu
     assert main(["-C", str(tmp_path / "c"), "generate"]) == 0, capsys.readouterr().err
 
 
+def test_the_owners_title_is_written_as_typed_in_the_files_they_edit(tmp_path, capsys):
+    # Jinja's tojson, made for HTML, wrote "Jane\\u0027s reading list" into collection.yml and mkdocs.yml
+    title = "Jane's R&D <papers> \"weekly\" \\ 📚"
+    assert main(["new", str(tmp_path / "c"), "--title", title, "--from", str(SMALL[0])]) == 0
+    for name, key in (("content/collection.yml", "title"), ("mkdocs.yml", "site_name")):
+        text = (tmp_path / "c" / name).read_text(encoding="utf-8")
+        assert f'{key}: "Jane\'s R&D <papers> \\"weekly\\" \\\\ 📚"\n' in text
+        assert yaml.safe_load(text)[key] == title
+    assert main(["-C", str(tmp_path / "c"), "generate"]) == 0, capsys.readouterr().err
+
+
 def test_a_new_collection_generated_renders_with_a_plain_mkdocs_build(tmp_path):
     # the README's `digest-site generate`, then `mkdocs build` (or Zensical): the pages may need no
     # template that only digest-site's theme layers hold (the search page named one, and crashed it)
