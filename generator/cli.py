@@ -498,6 +498,8 @@ def cmd_new(args) -> int:
         raise _taken(folder) from None
     except FileNotFoundError:
         raise DigestSiteError(f"{folder.parent} does not exist: create it first") from None
+    for note in made.notes:  # on the new collection's own files: named in its folder
+        print(dataclasses.replace(note, path=str(Path(_shown(folder), note.path))), file=sys.stderr)
     step = "digest-site build" if made.papers else "digest-site add FILE (no digests yet), then digest-site build"
     print(f"digest-site: created {_shown(folder)} with {plural(made.papers, 'paper')} and "
           f"{plural(made.topics, 'suggested topic')}; "

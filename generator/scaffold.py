@@ -31,6 +31,7 @@ from .suggest import suggest_topics, topics_yaml
 FILES = Path(__file__).with_name("scaffold")
 MAX_NAME = 100  # with its date, a digest name must fit the build's 121 characters
 DESCRIPTION = "Research papers, collected digest by digest."
+WORKFLOW = ".github/workflows/digest-site.yml"
 WORKFLOW_INSTALL = "  DIGEST_SITE: "  # the workflow's line naming what to install
 
 
@@ -40,6 +41,7 @@ class NewCollection:
     papers: int
     topics: int
     warnings: tuple[Problem, ...]
+    notes: tuple[Problem, ...] = ()  # on the collection's own files (paths in the new folder)
 
 
 def new_collection(title: str, sources: Sequence[Path], field_map: FieldMap | None = None,
@@ -57,12 +59,14 @@ def new_collection(title: str, sources: Sequence[Path], field_map: FieldMap | No
     papers, duplicates = collect(built)
     topics = suggest_topics([enrich(p) for p in papers]) if papers else ()
     files = {f"content/digests/{name}": data for (name, _), (_, data) in zip(names, added)}
-    files.update(project_files(title, field_map))
+    version, origin = installed()
+    files.update(project_files(title, field_map, requirement(version, origin)))
     if not sources:
         files["content/digests/.gitkeep"] = b""  # the folder `digest-site add` fills, kept by git
     if topics:
         files["content/topics.yml"] = topics_yaml(topics).encode("utf-8")
-    return NewCollection(files, len(papers), len(topics), tuple(warnings + duplicates))
+    return NewCollection(files, len(papers), len(topics), tuple(warnings + duplicates),
+                         workflow_notes(files[WORKFLOW], version, origin))
 
 
 def read_sources(sources: Sequence[Path], field_map: FieldMap | None,
@@ -154,22 +158,22 @@ def newest_other(existing: Sequence[str], name: str) -> str:
     return max((digest_date(stem, []) for stem in stems if stem.casefold() != name.casefold()), default="")
 
 
-def project_files(title: str, field_map: FieldMap | None) -> dict[str, bytes]:
+def project_files(title: str, field_map: FieldMap | None, requirement: str) -> dict[str, bytes]:
     """mkdocs.yml, collection.yml, the publishing workflow and its constraints, README and .gitignore.
 
     The workflow and ``constraints.txt`` are the repository's own (kept equal by a test); only the
-    workflow's ``DIGEST_SITE`` changes, from this repository (".") to the digest-site to install."""
+    workflow's ``DIGEST_SITE`` changes, from this repository (".") to ``requirement``, the digest-site to install."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(FILES), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["quoted"] = quoted
     title = " ".join(CONTROL.sub(" ", title).split())  # no control character (a page's head cannot hold one)
     values = {"title": title, "description": DESCRIPTION, "fields": sorted((field_map or {}).items()),
-              "requirement": requirement()}
+              "requirement": requirement}
     rendered = {
         "mkdocs.yml": env.get_template("mkdocs.yml.j2").render(values),
         "content/collection.yml": env.get_template("collection.yml.j2").render(values),
         "README.md": env.get_template("README.md.j2").render(values),
-        ".github/workflows/digest-site.yml": workflow(values["requirement"]),
+        WORKFLOW: workflow(requirement),
     }
     files = {path: text.encode("utf-8") for path, text in rendered.items()}
     files["constraints.txt"] = (FILES / "constraints.txt").read_bytes()
@@ -192,15 +196,40 @@ def workflow(requirement: str) -> str:
     return text.replace(f"{WORKFLOW_INSTALL}\".\"\n", f"{WORKFLOW_INSTALL}{json.dumps(requirement)}\n", 1)
 
 
-def requirement() -> str:
-    """How the collection's CI installs digest-site: the repository and commit it was installed
-    from, when pip recorded one, else this version (to edit if digest-site is not on PyPI)."""
+def installed() -> tuple[str, dict]:
+    """The installed digest-site's version ("" when it is not installed, as in a bare checkout) and
+    where pip installed it from: its ``direct_url.json`` (PEP 610), ``{}`` from an index such as PyPI."""
     try:
         dist = importlib.metadata.distribution("digest-site")
     except importlib.metadata.PackageNotFoundError:
-        return "digest-site"
-    origin = json.loads(dist.read_text("direct_url.json") or "{}")
+        return "", {}
+    return dist.version, json.loads(dist.read_text("direct_url.json") or "{}")
+
+
+def requirement(version: str, origin: dict) -> str:
+    """How the collection's CI installs digest-site: the git repository and commit it was
+    installed from, when pip recorded one the runner can reach, else this version (to edit if
+    digest-site is not on PyPI: :func:`workflow_notes`)."""
     vcs = origin.get("vcs_info")
-    if vcs and vcs.get("vcs") == "git":
+    if vcs and vcs.get("vcs") == "git" and not local(origin):
         return f"digest-site @ git+{origin['url']}@{vcs.get('commit_id', '')}".rstrip("@")
-    return f"digest-site=={dist.version}"
+    return f"digest-site=={version}" if version else "digest-site"
+
+
+def local(origin: dict) -> bool:
+    """Whether digest-site came from this machine's files (a folder, a wheel, a git+file: clone):
+    an address GitHub's runners cannot reach."""
+    return origin.get("url", "").startswith("file:")
+
+
+def workflow_notes(workflow_text: bytes, version: str, origin: dict) -> tuple[Problem, ...]:
+    """A note at the workflow's DIGEST_SITE line when digest-site was installed from this machine:
+    the workflow installs this version from PyPI instead, which the owner learnt only from a
+    failed run after pushing (`pip install .` of a clone: 0.1.0 is on no index)."""
+    if not local(origin):
+        return ()
+    line = workflow_text.decode("utf-8").split("\n").index(f"{WORKFLOW_INSTALL}{json.dumps(requirement(version, origin))}") + 1
+    return (Problem(WORKFLOW, line, f"digest-site was installed from {origin['url']}, which GitHub's runners cannot "
+                    f"reach: this workflow installs {requirement(version, origin)} from PyPI; if PyPI has no such "
+                    "version, set DIGEST_SITE to the repository digest-site comes from "
+                    '("digest-site @ git+https://github.com/OWNER/digest-site")', "note"),)

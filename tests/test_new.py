@@ -238,6 +238,44 @@ def test_new_collections_publish_with_the_repositorys_workflow(tmp_path):
     assert (tmp_path / "c/constraints.txt").read_bytes() == (ROOT / "constraints.txt").read_bytes()
 
 
+GITHUB = {"url": "https://github.com/lab/digest-site", "vcs_info": {"vcs": "git", "commit_id": "ab12"}}
+ON_THIS_MACHINE = [{"url": "file:///home/me/digest-site", "dir_info": {}},  # pip install ./digest-site
+                   {"url": "file:///home/me/digest-site", "dir_info": {"editable": True}},
+                   {"url": "file:///home/me/dist/digest_site-0.1.0-py3-none-any.whl", "archive_info": {}},
+                   {"url": "file:///home/me/digest-site", "vcs_info": {"vcs": "git", "commit_id": "ab12"}}]
+
+
+def test_the_workflow_installs_what_githubs_runners_can_reach():
+    from generator.scaffold import local, requirement
+    assert requirement("0.1.0", {}) == "digest-site==0.1.0"  # from PyPI
+    assert requirement("0.1.0", GITHUB) == "digest-site @ git+https://github.com/lab/digest-site@ab12"
+    assert not local({}) and not local(GITHUB)
+    for origin in ON_THIS_MACHINE:  # a git+file: clone was written as the workflow's DIGEST_SITE
+        assert local(origin) and requirement("0.1.0", origin) == "digest-site==0.1.0"
+
+
+@pytest.mark.parametrize("origin", [GITHUB, *ON_THIS_MACHINE])
+def test_new_notes_the_workflow_line_to_change_when_digest_site_came_from_this_machine(tmp_path, capsys, monkeypatch, origin):
+    # `pip install ./digest-site` (a clone): the workflow installed digest-site==0.1.0, which no
+    # index has, and the owner learnt it from a failed run after pushing
+    import generator.scaffold as scaffold
+    monkeypatch.setattr(scaffold, "installed", lambda: ("0.1.0", origin))
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "lab", "--from", str(SMALL[0])]) == 0
+    workflow = (tmp_path / "lab" / scaffold.WORKFLOW).read_text(encoding="utf-8").splitlines()
+    wanted = yaml.safe_load("\n".join(workflow))["env"]["DIGEST_SITE"]
+    assert wanted in (tmp_path / "lab/README.md").read_text(encoding="utf-8")
+    notes = [line for line in capsys.readouterr().err.splitlines() if "DIGEST_SITE" in line]
+    if origin is GITHUB:
+        assert wanted == "digest-site @ git+https://github.com/lab/digest-site@ab12" and notes == []
+        return
+    assert wanted == "digest-site==0.1.0" and len(notes) == 1
+    where, line, level, message = notes[0].split(":", 3)
+    assert where == "lab/.github/workflows/digest-site.yml" and level == " note"
+    assert workflow[int(line) - 1] == '  DIGEST_SITE: "digest-site==0.1.0"'
+    assert f"installed from {origin['url']}, which GitHub's runners cannot reach" in message
+
+
 def test_an_older_mkdocs_yml_naming_the_old_stylesheets_still_builds_strictly(tmp_path):
     """Before the stylesheets were one file, mkdocs.yml named the palette's static template and
     search.css: a collection whose mkdocs.yml still does builds (strict) with one stylesheet link."""
