@@ -187,7 +187,13 @@ def _author(name: str) -> str:
         first, last, suffix = parts
         return f"{_letters(escape(last))}, {escape(suffix)}, {_letters(escape(first))}"
     shown = _letters(escape(name))
-    return "{" + shown + "}" if _GROUP.search(name) or "," in name or re.search(r"\sand\s", name, re.IGNORECASE) else shown
+    return "{" + shown + "}" if _GROUP.search(name) or "," in name or _SEPARATOR.search(name) else shown
+
+
+# What BibTeX reads as the end of a name in an author list: the word "and" anywhere in a name, at its
+# start or end too ("Smith and" made "Smith and and Eve": "Smith", then "and Eve"), and a name that
+# is only "others" ("and others" is et al.)
+_SEPARATOR = re.compile(r"(?:^|\s)and(?:\s|$)|^\s*others\s*$", re.IGNORECASE)
 
 
 # Accented Latin letters of a name as TeX's accent commands, "{\\'E}mile": BibTeX reads bytes, so it took

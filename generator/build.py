@@ -44,7 +44,8 @@ from .topic_memo import match_topics, suggested_topics, topic_words
 from .topics import load_topics_file, main_topics, model_digests, model_records, pin_papers
 
 log = logging.getLogger("digest_site")
-DIGEST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,120}")
+DIGEST_NAME_CHARS = 121  # the longest digest name, before its extension (scaffold.MAX_NAME fits it)
+DIGEST_NAME = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{DIGEST_NAME_CHARS - 1}}}")
 ASSETS = ("digest-site.js", "search.js")  # copied as they are (the stylesheets are one built file: stylesheet.py)
 # Papers up to which a build that reuses earlier builds' work makes the search files in a forked
 # process beside the render and export stages. Its copy of what it reads costs memory: a full
@@ -361,7 +362,8 @@ def _bad_name(path: Path) -> str | None:
     if reason := not_a_digest(path):
         return reason
     if not DIGEST_NAME.fullmatch(path.stem):
-        return "digest file names may hold only ASCII letters and digits, '.', '-' and '_' (they become URLs)"
+        return ("digest file names may hold only ASCII letters and digits, '.', '-' and '_', start with a letter or "
+                f"a digit and have at most {DIGEST_NAME_CHARS} characters before the extension (they become URLs)")
     if path.stem.split(".")[0].lower() in RESERVED:
         return f"the digest name {path.stem!r} is reserved on Windows (it becomes a folder of the site): rename the file"
     return None

@@ -23,6 +23,7 @@ from .errors import DigestSiteError, InputError, Problem, display_path, yaml_mes
 from .select import Filter
 
 log = logging.getLogger("digest_site")
+DESCRIPTION = "Research papers, collected digest by digest."  # a site's description when none is set
 
 
 def option(default, low: int | None = None, high: int | None = None):
@@ -35,7 +36,7 @@ class Settings:
     """Options of ``content/collection.yml``."""
 
     title: str = option("")  # the site's title: header, browser tab, feeds ("" keeps mkdocs.yml's site_name)
-    description: str = option("Research papers, collected digest by digest.")  # home page and feeds
+    description: str = option("")  # home page, feeds, meta description ("" keeps mkdocs.yml's site_description)
     author: str = option("")  # the pages' author metadata
     site_url: str = option("")  # where the site is published, https://… ("" keeps mkdocs.yml's site_url)
     colours: tuple[tuple[str, str], ...] = option(())  # Material colour names: {primary: teal, accent: pink}
@@ -101,6 +102,10 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
             raise DigestSiteError(f"--site-url: expected an http(s) URL such as https://owner.github.io/repo/ "
                                   f"(no spaces, quotes, '?' or '#'), got {site_url!r}")
         settings = dataclasses.replace(settings, site_url=url)
+    # one description for every page and feed: a 404 page and a paper page without an abstract
+    # showed mkdocs.yml's site_description as their meta description, every other page collection.yml's
+    settings = dataclasses.replace(settings, description=settings.description
+                                   or str(mkdocs["site_description"] or "") or DESCRIPTION)
     project = Project(
         root=root,
         content_dir=content_dir,

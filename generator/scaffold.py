@@ -19,6 +19,7 @@ import jinja2
 from text_unidecode import unidecode
 
 from .collect import collect
+from .config import DESCRIPTION
 from .enrich import enrich
 from .errors import DigestSiteError, InputError, Problem
 from .readers.fields import CONTROL
@@ -30,7 +31,6 @@ from .suggest import suggest_topics, topics_yaml
 
 FILES = Path(__file__).with_name("scaffold")
 MAX_NAME = 100  # with its date, a digest name must fit the build's 121 characters
-DESCRIPTION = "Research papers, collected digest by digest."
 WORKFLOW = ".github/workflows/digest-site.yml"
 WORKFLOW_INSTALL = "  DIGEST_SITE: "  # the workflow's line naming what to install
 

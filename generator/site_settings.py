@@ -25,7 +25,8 @@ OLD_PALETTE = "assets/digest-site/palette.css"  # the palette's stylesheet until
 def overrides(project: Project) -> dict[str, str]:
     """MkDocs options that ``collection.yml`` sets, by MkDocs' names."""
     settings = project.settings
-    chosen = {"site_name": settings.title, "site_author": settings.author, "site_url": settings.site_url}
+    chosen = {"site_name": settings.title, "site_author": settings.author, "site_url": settings.site_url,
+              "site_description": settings.description}
     return {name: value for name, value in chosen.items() if value}
 
 
@@ -34,8 +35,6 @@ def apply(config, project: Project) -> None:
     theme = config.theme
     theme.dirs = templates.theme_dirs(theme.dirs, theme.custom_dir, project.templates_dir)
     theme.static_templates.discard(OLD_PALETTE)  # an older mkdocs.yml may name it: it no longer exists
-    if not config.get("site_description"):
-        config["site_description"] = project.settings.description
     if project.settings.colours:
         theme["palette"] = palette(project)
     if project.settings.logo:

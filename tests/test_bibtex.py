@@ -54,6 +54,14 @@ def test_unbalanced_tex_is_escaped_and_names_with_and_stay_one_author():
     assert len(found.persons["author"]) == 2
 
 
+def test_a_name_that_begins_or_ends_with_and_or_is_others_stays_one_author():
+    # BibTeX splits an author list at every " and ": a name ending with the word ("Smith and", as a
+    # list cut at its last name gives it) made "Smith and and Eve", read as "Smith", "and Eve"
+    names = ("Smith and", "and Jones", "AND", "others", "Eve")
+    found = parsed(entry(paper(authors=names)))["x-1234abcd"]
+    assert [str(p) for p in found.persons["author"]] == ["{Smith and}", "{and Jones}", "{AND}", "{others}", "Eve"]
+
+
 def test_keys_are_slugs_and_bulk_files_hold_every_paper():
     papers = [paper(slug=f"p{i}", key=f"title:{i}", title=f"T {i}", digests=("d1",) if i % 2 else ("d1", "d2"))
               for i in range(5)]

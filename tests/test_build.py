@@ -465,3 +465,24 @@ def test_the_feeds_are_in_the_sites_language(tmp_path):
     assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de">' in (folder / "site/feed.xml").read_text("utf-8")
     assert "<language>de</language>" in (folder / "site/rss.xml").read_text(encoding="utf-8")
     assert all('xml:lang="de"' in path.read_text(encoding="utf-8") for path in (folder / "site/feeds").glob("*.xml"))
+
+
+@pytest.mark.parametrize("collection, expected", [
+    ("description: From collection.yml\n", "From collection.yml"), ("related: 3\n", "From mkdocs.yml")])
+def test_every_page_and_feed_has_the_one_description_collection_yml_or_else_mkdocs_yml_sets(tmp_path, collection, expected):
+    """The 404 page and a paper without an abstract showed mkdocs.yml's site_description as their
+    meta description, while the home page, the feeds and the other pages showed collection.yml's
+    description (whose setting wins, the README says), or its default even where mkdocs.yml set one."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.jsonl": '{"id": "p1", "title": "A paper on robots"}\n'})
+    (folder / "content/collection.yml").write_text(collection, encoding="utf-8")
+    described = lambda page: re.search(r'<meta name="description" content="([^"]*)"',
+                                       (folder / "site" / page).read_text(encoding="utf-8")).group(1)
+    build(load_project(folder))  # then a rebuild, reusing this one's work, after mkdocs.yml changed
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^site_description: \S", config, re.MULTILINE)
+    (folder / "mkdocs.yml").write_text(re.sub(r"^site_description: .*$", "site_description: From mkdocs.yml", config,
+                                              flags=re.MULTILINE), encoding="utf-8")
+    build(load_project(folder))
+    assert {described(page) for page in ("index.html", "404.html", "papers/p1/index.html")} == {expected}
+    assert f'<p class="ds-home__description">{expected}</p>' in (folder / "site/index.html").read_text(encoding="utf-8")
+    assert f"<subtitle>{expected}</subtitle>" in (folder / "site/feed.xml").read_text(encoding="utf-8")

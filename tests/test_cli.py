@@ -546,3 +546,12 @@ def test_add_with_field_adds_the_records_as_mapped_as_json_lines(project, tmp_pa
     digest, problems = read_digest(target)
     assert problems == [] and [(e.title, e.date) for e in digest.entries] == [("Mapped title", "2024-05-01")]
     assert run("-C", str(folder), "build").returncode == 0
+
+
+@pytest.mark.parametrize("name", ["-notes.txt", "_notes.txt", "2024-01-01-" + "x" * 111 + ".txt"])
+def test_a_digest_name_of_allowed_characters_says_why_it_is_refused(project, name):
+    # "-notes.txt" was told it "may hold only ASCII letters and digits, '.', '-' and '_'", which it does
+    folder = project({name: "A Title\nAn abstract that is long enough.\n"})
+    result = run("check", cwd=folder)
+    assert result.returncode == 1
+    assert "start with a letter or a digit and have at most 121 characters before the extension" in result.stderr

@@ -4,6 +4,9 @@ One site is built from ``tests/fixtures/hostile`` (the same payloads as JSON, pl
 CSV: ``<script>``, event handlers, ``javascript:``/``data:`` URLs, Markdown structure, front-matter
 separators, Jinja, YAML specials, HTML entities, TeX that hides HTML) and every output is read
 back: the Markdown's front matter, every HTML page, papers.json, the search files and the feeds.
+Another has payloads as the collection's title, description, author and topic, and records of
+control characters, lone surrogates, BibTeX's specials and bidi overrides: its XML files are read
+by a strict parser and its .bib files by bibtexparser, pybtex and the site's own reader.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from conftest import make_project, search_json, search_results
 from mkdocs.utils import meta
 
 from generator import texmath
+from generator.readers.bibtex import read_bibtex
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
@@ -343,3 +347,106 @@ def test_a_summary_is_no_markup_in_a_page_head_whatever_theme_template_prints_it
     assert '<meta name="description" content="We study the &#34;&gt;&lt;script&gt;' in head or \
         '<meta name="description" content="We study the &quot;&gt;&lt;script&gt;' in head
     assert "<title>Quoted summary &lt;b&gt;paper&lt;/b&gt;" in head
+
+
+# --- the collection's own texts, and characters XML and BibTeX cannot take as they are ---------
+
+SETTING = "<script>window.__pwned=1</script> \"><svg onload=window.__pwned=1> {{ 7*7 }} ${7*7} # h [x](javascript:alert(1)) | `t` <!-- ]]> &amp; \u202eevil"
+CONTROL = "".join(map(chr, [*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20)]))
+AWKWARD = [  # (title, abstract, authors) of JSON records, written with json.dumps: "\ud800" is a JSON escape
+    (f"Control {CONTROL}\ufffe characters Zx01", f"Abstract{CONTROL} of Zx01 about retrieval.", ["Ann Lee", f"Bo{CONTROL}Chen"]),
+    ("Lone \ud800 surrogate Zx02", "Abstract \udfff of Zx02 about retrieval.", ["Smith and", "Eve"]),
+    ("TeX $x<y$ 100% #1 {brace} } \\ back ]]> Zx03", "Abstract of Zx03 about retrieval, 50% {off}.", ["R. {Roe}", "D\\'iaz, J."]),
+    ("Bidi \u202eevil and עברית 漢字 🧪 " + "W" * 300 + " Zx04", "Abstract of Zx04 about retrieval.", ["\u202eEve"]),
+]
+
+
+@pytest.fixture(scope="module")
+def settings_site(tmp_path_factory) -> Path:
+    """A site whose title, description, author and topic are payloads, of records holding control
+    characters, lone surrogates, BibTeX's specials and bidi overrides."""
+    records = "".join(json.dumps({"id": f"x-{i}", "title": t, "abstract": a, "authors": au, "date": "2026-03-01"}) + "\n"
+                      for i, (t, a, au) in enumerate(AWKWARD))
+    folder = make_project(tmp_path_factory.mktemp("hostile-settings") / "project", {"2026-03-01-awkward.jsonl": records})
+    settings = {"title": "Site " + SETTING, "description": "Description " + SETTING, "author": "Author " + SETTING}
+    (folder / "content/collection.yml").write_text(json.dumps(settings), encoding="utf-8")  # JSON is YAML
+    topic = {"name": "Retrieval " + SETTING, "description": "About " + SETTING, "keywords": ["retrieval"]}
+    (folder / "content/topics.yml").write_text(json.dumps({"topics": [topic]}), encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('site_url: ""', 'site_url: "https://example.org/lab/"'),
+                      encoding="utf-8")
+    build(folder)
+    return folder / "site"
+
+
+def test_the_collections_texts_are_shown_verbatim_on_every_page(settings_site):
+    title, description, author = ("Site " + SETTING, "Description " + SETTING, "Author " + SETTING)
+    pages = html_pages(settings_site.parent)
+    assert {p.relative_to(settings_site).as_posix() for p in pages} >= {"index.html", "404.html", "search/index.html",
+                                                                         "archive/index.html", "topics/index.html"}
+    for path in pages:
+        page = Page(path.read_text(encoding="utf-8"))
+        assert page.text("title").endswith(title), path
+        metas = {a.get("name") or a.get("property"): a.get("content") for tag, a in page.elements if tag == "meta"}
+        assert metas["author"] == author, path
+        assert tag_free(page), path
+    home = Page((settings_site / "index.html").read_text(encoding="utf-8"))
+    assert home.text("h1") == title and home.text(".ds-home__description") == description
+    topic_page = next(p for p in pages if p.parent.parent.name == "topics")
+    topic = Page(topic_page.read_text(encoding="utf-8"))
+    assert topic.text("h1") == "Retrieval " + SETTING and topic.text(".ds-topic__description") == "About " + SETTING
+
+
+def tag_free(page: Page) -> bool:
+    return not any(tag in FORBIDDEN_TAGS or tag == "svg" or any(name.startswith("on") for name in attributes)
+                   for tag, attributes in page.elements)
+
+
+def test_paper_meta_tags_hold_each_text_verbatim(settings_site):
+    records = json.loads((settings_site / "papers.json").read_text(encoding="utf-8"))
+    assert len(records) == len(AWKWARD)
+    for record in records:
+        page = Page((settings_site / record["url"] / "index.html").read_text(encoding="utf-8"))
+        metas = [(a.get("name") or a.get("property"), a.get("content")) for tag, a in page.elements if tag == "meta"]
+        assert ("citation_title", record["title_text"]) in metas and ("og:title", record["title_text"]) in metas
+        assert [content for name, content in metas if name == "citation_author"] == record["authors"]
+        assert ("description", record["summary"]) in metas
+        assert not any(0xD800 <= ord(ch) <= 0xDFFF or ch in CONTROL or ch == "\ufffe" for ch in json.dumps(record, ensure_ascii=False))
+
+
+def test_every_xml_file_is_well_formed_and_the_feeds_name_the_site_verbatim(settings_site):
+    from lxml import etree  # feedgen's own XML library: strict, as a feed reader's parser is
+
+    xml_files = sorted(settings_site.rglob("*.xml"))
+    assert {p.name for p in xml_files} >= {"feed.xml", "rss.xml", "sitemap.xml"} and list(settings_site.glob("feeds/*.xml"))
+    for path in xml_files:
+        etree.fromstring(path.read_bytes(), etree.XMLParser(recover=False, resolve_entities=False))
+        ET.parse(path)
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(settings_site / "feed.xml").getroot()
+    assert feed.findtext(f"{atom}title") == "Site " + SETTING and feed.findtext(f"{atom}subtitle") == "Description " + SETTING
+    assert feed.findtext(f"{atom}author/{atom}name") == "Author " + SETTING
+    topic_feed = ET.parse(next(settings_site.glob("feeds/*.xml"))).getroot()
+    assert "Retrieval " + SETTING in topic_feed.findtext(f"{atom}title")
+
+
+def test_every_bib_file_parses_with_one_entry_and_its_authors_for_each_paper(settings_site):
+    import bibtexparser
+    from bibtexparser.middlewares import SeparateCoAuthors
+    from pybtex.database import parse_string
+
+    records = {r["slug"]: r for r in json.loads((settings_site / "papers.json").read_text(encoding="utf-8"))}
+    files = sorted(settings_site.rglob("*.bib"))
+    assert len(files) >= 3  # papers.bib, the digest's and the topic's
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        library = bibtexparser.parse_string(text, append_middleware=[SeparateCoAuthors()])
+        assert library.failed_blocks == [] and len(library.entries) == text.count("\n@") + text.startswith("@"), path
+        pybtex = parse_string(text, "bibtex").entries
+        for entry in library.entries:
+            authors = records[entry.key]["authors"]
+            assert len(entry.fields_dict["author"].value) == len(authors) == len(pybtex[entry.key].persons["author"]), entry.key
+        read, problems = read_bibtex(text, path.name)  # the names as a reference manager reads them back
+        assert problems == [] and len(read) == len(library.entries)
+        for entry in read:  # each entry's url is its paper's page, papers/SLUG/
+            assert list(entry.authors) == records[entry.url.rstrip("/").rsplit("/", 1)[-1]]["authors"], entry.url

@@ -1492,6 +1492,20 @@ def test_line_and_page_breaks_of_other_kinds_are_spaces(tmp_path, name, text):
         ("Attention is all you need", "We propose the Transformer. It is good.")]
 
 
+def test_a_bibtex_entry_a_stray_brace_closes_early_is_an_error_and_the_others_are_read(tmp_path):
+    """A "}" too many in a field ends the entry there, for BibTeX and its parser alike: the title
+    was read as "The " and the abstract, authors and year after it were lost without a word (the
+    parser takes the rest for a comment). An entry made a comment on purpose, its "@" taken off,
+    is still a comment."""
+    text = ("@article{k1,\n  title = {The {GPT}} model},\n  author = {Lee, Ann},\n  abstract = {Lost.},\n}\n\n"
+            "article{off,\n  title = {Left out on purpose},\n}\n\n"
+            "@article{k2,\n  title = {Second},\n  abstract = {Kept.}\n}} % a remark\n")
+    digest, problems = read(tmp_path, "d.bib", text)
+    assert [(e.title, e.abstract) for e in digest.entries] == [("Second", "Kept.")]
+    assert messages(problems) == ["d.bib:1: error: the entry 'k1' ends early, at line 2: a '}' too many closes it "
+                                  "there, and what follows, its other fields, would be lost (count the braces of its fields)"]
+
+
 def test_a_bibtex_field_given_twice_reads_the_first_with_a_warning(tmp_path):
     """bibtexparser's "Duplicate field keys … available as `failed_block.ignore_error_block`" was
     the error, and the paper was lost."""

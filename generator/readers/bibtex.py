@@ -10,7 +10,7 @@ The id is the arXiv id of ``eprint`` (or Mendeley's ``arxivId``, of an ``arXiv:â
 or ``note`` as Google Scholar writes it, of ``volume = {abs/â€¦}`` as Semantic Scholar and dblp
 write it, or of the DOI or URL), else the DOI; the date is ``date``,
 else ``year`` and ``month`` (``2023`` or ``2023-09``). A block the parser cannot read is an error
-at its line; the entries around it are still read.
+at its line, as is an entry a "}" too many closes early; the entries around it are still read.
 
 What the parser leaves to its user: a value joined with ``#`` (``conf # " 2023"``) is joined here;
 an entry's ``crossref`` gives it the date it lacks, and the entry it names (the proceedings or book)
@@ -24,7 +24,8 @@ import re
 
 import bibtexparser
 from bibtexparser import middlewares
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry, ParsingFailedBlock
+from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry, ImplicitComment,
+                                ParsingFailedBlock)
 
 from generator.errors import Problem
 from generator.ids import bare_doi, doi_url
@@ -55,6 +56,9 @@ def read_bibtex(text: str, path: str) -> Result:
     except Exception as err:  # noqa: BLE001 - a parser bug must not end the build without a file:line
         return [], [Problem(path, 1, f"could not read BibTeX: {err}")]
     problems = [_failed(block, path) for block in library.failed_blocks] + _pasted(library, path)
+    cut = _closed_early(library, path)
+    problems += cut.values()
+    blocks = [(line, block) for line, block in blocks if id(block) not in cut]
     macros = {string.key.lower(): str(string.value) for string in library.strings}
     by_key = {block.key.lower(): block for block in library.entries}
     parents = {_crossref(block) for _, block in blocks} & set(by_key)
@@ -84,6 +88,26 @@ def _pasted(library: bibtexparser.Library, path: str) -> list[Problem]:
                                         "of their own, with their format's extension", "warning"))
                 break
     return problems
+
+
+def _closed_early(library: bibtexparser.Library, path: str) -> dict[int, Problem]:
+    """An error, by the entry's ``id``, for each entry a "}" too many in a field closed early
+    (``title = {The {GPT}} model},``, a typo of a hand-written file): BibTeX and the parser end the
+    entry there and take the rest, its other fields too, for a comment, which begins on the line
+    the entry ended on. Text there that is not a ``%`` remark nor more "}" is that rest (an entry
+    commented out by taking off its "@" starts on a line of its own)."""
+    found = {}
+    for before, block in zip(library.blocks, library.blocks[1:]):
+        text, raw = getattr(block, "comment", None), getattr(before, "raw", None)
+        if not (isinstance(before, BibEntry) and isinstance(block, ImplicitComment) and isinstance(text, str)
+                and isinstance(raw, str) and block.start_line == before.start_line + raw.count("\n")):
+            continue
+        rest = text.split("\n", 1)[0].lstrip("} \t")
+        if rest and not rest.startswith("%"):
+            found[id(before)] = Problem(path, before.start_line + 1, f"the entry {before.key!r} ends early, at line "
+                                        f"{block.start_line + 1}: a '}}' too many closes it there, and what follows, "
+                                        "its other fields, would be lost (count the braces of its fields)")
+    return found
 
 
 def _parse(text: str) -> bibtexparser.Library:
