@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .build import BuildReport, generate_docs, run_mkdocs
 from .config import Project, load_project
@@ -39,7 +40,7 @@ def serve(project: Project, dev_addr: str) -> None:
     try:
         render(project.root, site_dir, raise_errors=True)  # nothing to serve yet: an error ends serve
         server = LiveReloadServer(builder=lambda: render(project.root, site_dir), host=host, port=port,
-                                  root=str(site_dir))
+                                  root=str(site_dir), mount_path=mount_path(project.site_url))
         server.error_handler = lambda code: _error_page(site_dir, code)
         for path in (project.docs_dir, project.root / "mkdocs.yml", project.templates_dir / "theme"):
             if path.exists():
@@ -47,6 +48,13 @@ def serve(project: Project, dev_addr: str) -> None:
         _run(server, project)
     finally:
         shutil.rmtree(site_dir.parent, ignore_errors=True)
+
+
+def mount_path(site_url: str) -> str:
+    """Where the preview serves the site: the path of its address (``/repo/`` of
+    ``https://owner.github.io/repo/``), as ``mkdocs serve`` does. The 404 page names that path in
+    its links, since it is shown at any depth: served at ``/``, it was unstyled and its links broken."""
+    return urlsplit(site_url).path or "/"
 
 
 def parse_address(dev_addr: str) -> tuple[str, int]:

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 
@@ -183,3 +184,26 @@ def test_serve_says_where_it_serves_without_verbose(project):
         assert wait_for(lambda: fetch_json(preview.base + "papers.json"))
     assert f"Serving on {preview.base}" in preview.output, preview.output
     assert "Watching paths" not in preview.output, preview.output  # MkDocs' other INFO lines stay for -v
+
+
+def test_a_site_published_on_a_sub_path_is_previewed_there(project):
+    """With `site_url: https://owner.github.io/lab-papers/`, the preview served the site at `/`
+    while its 404 page (whose links name the published path, as it must to work at any depth)
+    linked `/lab-papers/assets/…`: a mistyped address showed an unstyled page whose every link was
+    another 404. The preview serves at the site's path, as `mkdocs serve` does."""
+    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
+    with (folder / "content" / "collection.yml").open("a", encoding="utf-8") as settings:
+        settings.write('site_url: "https://owner.github.io/lab-papers/"\n')
+    with serving(folder) as preview:
+        base = preview.base + "lab-papers/"
+        assert wait_for(lambda: fetch_json(base + "papers.json")), "the site is not served at its path"
+        assert "Robots That Walk" in (fetch(preview.base) or "")  # the server's root leads there
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(base + "no/such/page/", timeout=5)
+        page = missing.value.read().decode("utf-8")
+        links = re.findall(r'(?:href|src)="(/[^"]*)"', page)
+        assert "Page not found" in page and links, page
+        for link in links:  # the stylesheet, the script, the favicon, the header's pages
+            with urllib.request.urlopen(preview.base + link.lstrip("/"), timeout=5) as response:
+                assert response.status == 200, link
+    assert f"Serving on {base}" in preview.output, preview.output
