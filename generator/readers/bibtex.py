@@ -24,7 +24,8 @@ import re
 
 import bibtexparser
 from bibtexparser import middlewares
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry, ParsingFailedBlock
+from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry, ImplicitComment,
+                               ParsingFailedBlock)
 
 from generator.errors import Problem
 from generator.ids import bare_doi, doi_url
@@ -54,7 +55,7 @@ def read_bibtex(text: str, path: str) -> Result:
                 blocks.append((twin.start_line + 1, _first_fields(twin.ignore_error_block, library)))
     except Exception as err:  # noqa: BLE001 - a parser bug must not end the build without a file:line
         return [], [Problem(path, 1, f"could not read BibTeX: {err}")]
-    problems = [_failed(block, path) for block in library.failed_blocks] + _pasted(library, path)
+    problems = [_failed(block, path) for block in library.failed_blocks] + _pasted(library, path) + _cut_short(library, path)
     macros = {string.key.lower(): str(string.value) for string in library.strings}
     by_key = {block.key.lower(): block for block in library.entries}
     parents = {_crossref(block) for _, block in blocks} & set(by_key)
@@ -83,6 +84,25 @@ def _pasted(library: bibtexparser.Library, path: str) -> list[Problem]:
                                         "(text outside an @entry is a comment to BibTeX): not read; put them in a file "
                                         "of their own, with their format's extension", "warning"))
                 break
+    return problems
+
+
+# A field between the entries ("  abstract = {…},"): a "}" too many in a value of the entry before
+# it (title = {A {B} title}}) ends that entry there, and BibTeX skips the rest of its fields as a
+# comment: its abstract was left out without a word
+_STRAY_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w:.-]*)[ \t]*=[ \t]*[{\"0-9]", re.MULTILINE)
+
+
+def _cut_short(library: bibtexparser.Library, path: str) -> list[Problem]:
+    """A warning at the first field of each stretch of text between entries that holds fields."""
+    problems = []
+    for comment in library.comments:
+        text = comment.comment if isinstance(comment, ImplicitComment) else None  # (not an @comment{…})
+        if isinstance(text, str) and (found := _STRAY_FIELD.search(text)):
+            problems.append(Problem(path, comment.start_line + 1 + text.count("\n", 0, found.start()),
+                                    f"'{found.group(1)} = …' is outside any entry, where BibTeX skips text: a '}}' "
+                                    "too many in the entry before it ends that entry early, and its fields from "
+                                    "here are not read", "warning"))
     return problems
 
 
