@@ -626,3 +626,30 @@ def test_a_category_too_long_to_be_a_folder_does_not_name_a_suggested_topic(proj
     slugs = {s for r in published(folder).values() for s in r["topic_slugs"]}
     assert slugs and all(len(slug) <= 200 and (folder / "site" / "topics" / slug / "index.html").is_file()
                          for slug in slugs)
+
+
+@pytest.mark.parametrize("name, doctype, body", [
+    ("2026-01-02-feed.xml", "feed", "<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>Leak &x;</title></entry></feed>"),
+    ("2026-01-02-feed.txt", "feed", "<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>Leak &x;</title></entry></feed>"),
+    ("2026-01-02-feed.rss", "rss", "<rss version='2.0'><channel><item><title>Leak &x;</title></item></channel></rss>"),
+    ("2026-01-02-pubmed.xml", "PubmedArticleSet", "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID>"
+     "<Article><ArticleTitle>Leak &x;</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>"),
+    ("2026-01-02-endnote.xml", "xml", "<xml><records><record><titles><title>Leak &x;</title></titles></record></records></xml>"),
+])
+@pytest.mark.parametrize("entity", ["<!ENTITY x SYSTEM '{secret}'>", "<!ENTITY % p SYSTEM '{secret}'> %p;"])
+def test_xml_external_entities_are_refused_at_their_line_and_read_nothing(name, doctype, body, entity, project, run,
+                                                                          tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-FILE-CONTENT\n", encoding="utf-8")
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1)})
+    assert run("build").code == 0
+    before = tree_hash(folder / "site")
+    declared = entity.format(secret=secret.as_uri())
+    (folder / DIGESTS / name).write_text(f"<?xml version='1.0'?>\n<!DOCTYPE {doctype} [\n{declared}\n]>\n{body}\n",
+                                         encoding="utf-8")
+    result = run("build")
+    result.assert_clean_error()
+    assert re.search(rf"{re.escape(str(DIGESTS / name))}:3: error: refused: the XML declares entities \('[xp]', which "
+                     r"can expand to gigabytes or read other files\)", result.err), result.err
+    assert tree_hash(folder / "site") == before and "SECRET" not in result.out + result.err
+    assert not any(b"SECRET-FILE" in p.read_bytes() for p in folder.rglob("*") if p.is_file())
