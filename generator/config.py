@@ -11,6 +11,7 @@ Loading reports every problem at once (``file:line: error: …``) and unknown ke
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 import re
 from dataclasses import dataclass, field, fields
@@ -18,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from . import options
-from .errors import DigestSiteError, InputError, Problem, display_path, yaml_message
+from . import options, yaml_files
+from .errors import DigestSiteError, InputError, Problem, brief, display_path
 from .select import Filter
 
 log = logging.getLogger("digest_site")
@@ -247,9 +248,9 @@ def load_mkdocs(path: Path):
             config.load_file(handle)
         errors, _ = config.validate()  # warnings are MkDocs' to give, when it renders
     except ConfigurationError as exc:
-        raise InputError([_yaml_problem(path, exc.__context__ or exc)]) from None
+        raise InputError([yaml_files.yaml_problem(path, exc.__context__ or exc)]) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError([_yaml_problem(path, exc)]) from None
+        raise InputError([yaml_files.yaml_problem(path, exc)]) from None
     text = path.read_text(encoding="utf-8", errors="replace")
     errors = list(errors) + _empty_folder_options(text)
     if errors:
@@ -293,10 +294,7 @@ def load_settings(path: Path) -> Settings:
     """Validate ``collection.yml``; a missing file means all defaults."""
     if not path.is_file():
         return Settings()
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError([_yaml_problem(path, exc)]) from None
+    node = yaml_files.compose(path)
     if node is None:
         return Settings()
     if not isinstance(node, yaml.MappingNode):
@@ -304,8 +302,8 @@ def load_settings(path: Path) -> Settings:
     values, problems = _read_options(path, node)
     if any(p.is_error for p in problems):
         raise InputError(problems)
-    for problem in problems:
-        log.warning("%s", problem)
+    for problem in problems:  # (from the working folder, as errors are: see load_project)
+        log.warning("%s", dataclasses.replace(problem, path=display_path(Path(problem.path))))
     return Settings(**values)
 
 
@@ -316,10 +314,11 @@ def _read_options(path: Path, node: yaml.MappingNode) -> tuple[dict, list[Proble
     declared = {f.name: f for f in fields(Settings)}
     values, problems, first_line = {}, [], {}
     for key_node, value_node in node.value:
-        line, key = key_node.start_mark.line + 1, key_node.value
-        key = ALIASES.get(key, key) if isinstance(key, str) else key
-        if not isinstance(key, str) or key not in declared:
-            problems.append(Problem(str(path), line, f"unknown option {key!r} (known: {', '.join(declared)})", "warning"))
+        line = key_node.start_mark.line + 1
+        key = ALIASES.get(key_node.value, key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
+        if key not in declared:  # (None: a name written as a list or mapping, "? [a, b]")
+            name = repr(key) if key is not None else "written as a list or mapping"
+            problems.append(Problem(str(path), line, f"unknown option {name} (known: {', '.join(declared)})", "warning"))
             continue
         if key in first_line:
             problems.append(Problem(str(path), line, f"option {key!r} is given twice (first at line {first_line[key]})"))
@@ -342,7 +341,7 @@ def _read_options(path: Path, node: yaml.MappingNode) -> tuple[dict, list[Proble
 
 def _missing_files(path: Path, node: yaml.MappingNode, values: dict) -> list[Problem]:
     """The logo and a taxonomy file other than the default must exist (paths from the project folder)."""
-    root, lines = path.parent.parent, {k.value: k.start_mark.line + 1 for k, _ in node.value}
+    root, lines = path.parent.parent, {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
     problems = [Problem(str(path), lines[key], f"option {key!r}: {values[key]} does not exist in {root}")
                 for key in ("logo", "topics") if values.get(key) and not (root / values[key]).is_file()]
     return problems + [Problem(str(path), lines[key], f"option {key!r}: {values[key]} is a symbolic link, which could "
@@ -362,13 +361,31 @@ def _linked(root: Path, relative: str) -> bool:
 
 def _value(node: yaml.Node) -> tuple[object, str | None]:
     """The plain value of a node; YAML tags such as ``!include`` are not run."""
-    local = [n.tag for n in _nodes(node) if n.tag.startswith("!")]
+    nodes = list(_nodes(node))
+    local = [n.tag for n in nodes if n.tag.startswith("!")]
     if local:
         return None, f"YAML tags such as {local[0]} are not supported here: write the value itself"
+    if twice := _repeated_key(nodes):
+        return None, twice
     try:
         return yaml.SafeLoader("").construct_object(node, deep=True), None
     except yaml.YAMLError as exc:
         return None, f"not a plain value: {getattr(exc, 'problem', None) or exc}"
+    except ValueError as exc:  # a whole number of over 4,300 digits; a date that is no day, 2023-02-30
+        return None, f"not a plain value: {str(exc).split(';')[0]} (put it in quotes to mean the text)"
+
+
+def _repeated_key(nodes: list[yaml.Node]) -> str | None:
+    """A key that a mapping among ``nodes`` gives twice, which YAML reads as the last one given
+    (``colours: {primary: teal, primary: pink}`` was pink, without a word), as a message."""
+    for node in nodes:
+        first: dict[str, int] = {}
+        for key, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+            if isinstance(key, yaml.ScalarNode) and key.value in first:
+                again = key.start_mark.line + 1
+                return f"{key.value!r} is given twice" + (f" (lines {first[key.value]} and {again})" if again != first[key.value] else "")
+            first[str(key.value)] = key.start_mark.line + 1
+    return None
 
 
 def _nodes(node: yaml.Node):
@@ -384,20 +401,15 @@ def _nodes(node: yaml.Node):
 
 def _check(value, node: yaml.Node, declared) -> str | None:
     """What is wrong with ``value`` for a declared option, or None."""
-    got = (f"the YAML boolean {node.value!r} (put it in quotes to mean the word)"
-           if isinstance(value, bool) and isinstance(node, yaml.ScalarNode) else repr(value))
+    kind = "boolean" if isinstance(value, bool) else "date" if isinstance(value, datetime.date) else ""
+    got = (f"the YAML {kind} {node.value!r} (put it in quotes to mean the {'word' if kind == 'boolean' else 'text'})"
+           if kind and isinstance(node, yaml.ScalarNode) else brief(value))
     if declared.type == "str":
         return None if isinstance(value, str) else f"expected text, got {got}"
     if not isinstance(value, int) or isinstance(value, bool):
         return f"expected a whole number, got {got}"
     low, high = declared.metadata["range"]
     return None if low <= value <= high else f"expected {low} to {high}, got {value}"
-
-
-def _yaml_problem(path: Path, exc: BaseException) -> Problem:
-    mark = getattr(exc, "problem_mark", None)
-    line = mark.line + 1 if mark else 1
-    return Problem(str(path), line, f"not valid YAML: {yaml_message(exc)}")
 
 
 # --- the build's output folders ------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import reprlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,16 @@ def shown_problems(problems: list[Problem]) -> list[str]:
             at = f"at line {listed}" if len(lines) == 1 else f"at lines {listed}"
             shown.append(f"{problem.path}: {problem.level}: {message}: {len(rest)} more, {at}")
     return shown
+
+
+def brief(value: object) -> str:
+    """``repr(value)`` cut short, for a message about a value of a file: its first items and
+    characters (an alias bomb's value, shown whole, was hundreds of megabytes)."""
+    return _BRIEF.repr(value)
+
+
+_BRIEF = reprlib.Repr()
+_BRIEF.maxlevel, _BRIEF.maxlist, _BRIEF.maxdict, _BRIEF.maxstring, _BRIEF.maxother = 2, 4, 4, 60, 60
 
 
 def plural(count: int, noun: str) -> str:

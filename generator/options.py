@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
+from .errors import brief
 from .readers.fields import CONTROL
 from .readers.records import MAPPABLE, valid_path
 from .select import Filter
@@ -40,7 +41,7 @@ def _line(node: yaml.Node) -> int:
 def _items(value: object, node: yaml.Node, example: str) -> tuple[list[tuple[str, object, int]], Problems]:
     """(key, value, line of the key) of a mapping; a problem when it is not one."""
     if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
-        return [], [(_line(node), f"expected a mapping such as {example}, got {value!r}")]
+        return [], [(_line(node), f"expected a mapping such as {example}, got {brief(value)}")]
     lines = {str(k.value): _line(k) for k, _ in node.value}
     return [(str(k), v, lines.get(str(k), _line(node))) for k, v in value.items()], []
 
@@ -52,7 +53,7 @@ def site_url(value: object, node: yaml.Node) -> tuple[str, Problems]:
     if value == "" or url:
         return url or "", []
     return "", [(_line(node), "expected an http(s) URL such as https://owner.github.io/repo/ (no spaces, quotes, "
-                              f"'?' or '#'), got {value!r}")]
+                              f"'?' or '#'), got {brief(value)}")]
 
 
 def checked_site_url(value: str) -> str | None:
@@ -81,9 +82,9 @@ def relative_path(suffixes: tuple[str, ...] = ()) -> Callable[[object, yaml.Node
     def checker(value: object, node: yaml.Node) -> tuple[str, Problems]:
         path = PurePosixPath(value) if isinstance(value, str) else None
         if path is None or path.is_absolute() or ".." in path.parts:
-            return "", [(_line(node), f"expected a path inside the project folder, such as content/x, got {value!r}")]
+            return "", [(_line(node), f"expected a path inside the project folder, such as content/x, got {brief(value)}")]
         if value and suffixes and path.suffix.lower() not in suffixes:
-            return "", [(_line(node), f"expected an image file ({', '.join(suffixes)}), got {value!r}")]
+            return "", [(_line(node), f"expected an image file ({', '.join(suffixes)}), got {brief(value)}")]
         return value, []
     return checker
 
@@ -109,7 +110,7 @@ def paper_filter(value: object, node: yaml.Node) -> tuple[Filter, Problems]:
         if key not in ("keywords", "categories"):
             problems.append((line, f"unknown filter {key!r} (known: keywords, categories)"))
         elif not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-            problems.append((line, f"{key}: expected a list of words or phrases, got {words!r}"))
+            problems.append((line, f"{key}: expected a list of words or phrases, got {brief(words)}"))
         else:
             lists[key] = tuple(w.strip() for w in words)
     return Filter(**lists), problems
@@ -118,7 +119,7 @@ def paper_filter(value: object, node: yaml.Node) -> tuple[Filter, Problems]:
 def sort(value: object, node: yaml.Node) -> tuple[str, Problems]:
     if value in SORTS:
         return value, []
-    return "digest", [(_line(node), f"expected one of {', '.join(SORTS)}, got {value!r}")]
+    return "digest", [(_line(node), f"expected one of {', '.join(SORTS)}, got {brief(value)}")]
 
 
 def field_map(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str], ...], Problems]:

@@ -11,6 +11,10 @@ from __future__ import annotations
 from slugify import slugify as _slugify
 
 BACKEND = "text-unidecode"
+# The longest topic slug: it names the topic's folder and files (feeds/SLUG.xml, SLUG.bib), and a
+# file name holds 255 bytes; a topic named by a paragraph (a curator's, or a 400-character category
+# a suggested topic took its name from) failed the build, "File name too long", naming no line.
+MAX_TOPIC_SLUG = 200
 
 
 def slugify(text: str, **options) -> str:

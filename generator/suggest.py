@@ -29,7 +29,7 @@ from threadpoolctl import ThreadpoolController
 from .collect import RESERVED
 from .model import Paper, Topic
 from .related import ranked_entries, similarity_space
-from .slugs import slugify
+from .slugs import MAX_TOPIC_SLUG, slugify
 from . import topic_names
 from .categories import category_name
 from .vectors import Vectors, category_matrix, cjk_written, paper_text, paper_vectors
@@ -323,6 +323,7 @@ def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str
         terms = _top_terms(vectors, scores[c], KEYWORDS, in_titles[c])
         members = np.flatnonzero(labels == c)
         field = _dominant([categories[i] for i in members] if categories else [])
+        field = field if len(slugify(field)) <= MAX_TOPIC_SLUG else ""  # (a paragraph is no name)
         written = topic_names.Written(*([texts[i] for i in members] if len(texts) == len(labels) else [] for texts in (titles, abstracts)))
         name = topic_names.name(terms, taken, field if field_names else "", written)
         taken.add(slugify(name))

@@ -23,12 +23,13 @@ import yaml
 
 from . import texmath
 from .collect import RESERVED, title_key
-from .errors import InputError, Problem, yaml_message
+from .errors import InputError, Problem
 from .ids import normalize_id
 from .model import Digest, Paper, Topic, TopicMatch, new_paper, replaced
 from .options import text_problem
-from .slugs import slugify
+from .slugs import MAX_TOPIC_SLUG, slugify
 from .vectors import Vectors, category_matrix, model_vectors, normalize, paper_vectors
+from .yaml_files import compose
 
 MAX_TOPICS = 3
 SECONDARY = 0.5  # a further topic needs this share of the paper's best score
@@ -56,14 +57,7 @@ def load_topics_file(path: Path) -> tuple[tuple[Topic, ...], bool]:
     (``suggested: true``, as ``topics suggest`` and ``new`` write it); raises InputError listing
     every problem found."""
     where = str(path)
-    try:
-        root = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(where, 1, f"cannot read topics: {error}")]) from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise InputError([Problem(where, line, f"not valid YAML: {yaml_message(error)}")]) from error
+    root = compose(Path(path))
     problems: list[Problem] = []
     topics, suggested = _read_root(root, where, problems)
     if problems:
@@ -275,8 +269,9 @@ def _slug(node: yaml.Node | None, name: str, where: str, problems: list[Problem]
                                 "'slug' must be lowercase letters, digits and hyphens" + _quote_hint(node)))
         return ""
     slug = slugify(name) if node is None else node.value
-    if name and (not slug or slug in RESERVED or slug == "index"):  # the slug names the topic's folder of the site
+    if name and (not slug or slug in RESERVED or slug == "index" or len(slug) > MAX_TOPIC_SLUG):  # the topic's folder of the site
         reason = ("the slug 'index' is the topics page's" if slug == "index" else
+                  f"the slug is {len(slug):,} characters long (at most {MAX_TOPIC_SLUG})" if len(slug) > MAX_TOPIC_SLUG else
                   f"the slug '{slug}' is reserved on Windows" if slug else "the name gives no slug")
         problems.append(Problem(where, at if node is None else node.start_mark.line + 1,
                                 f"{reason}: give the topic a 'slug' of its own"))

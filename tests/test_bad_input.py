@@ -171,6 +171,9 @@ CASES = [
                  ":4: error: authors must be a list of strings or a string, got number",
                  ":5: error: paper must be an object, got number")),
     Case("2026-01-01-broken.json", b'[{"title": "x",\n}', errors=(":2: error: invalid JSON",)),
+    # Python's int() refuses it: "invalid JSON: Exceeds the limit (4300 digits) … use sys.set_int_max_str_digits()", line 1
+    Case("2026-01-01-longnumber.json", b'[\n{"title": "A", "abstract": "x"},\n{"title": "B", "year": 1' + b"0" * 5000 + b'}\n]',
+         errors=(":3: error: invalid JSON: a whole number of 5,001 digits, more than Python reads (column 24)",)),
     Case("2026-01-01-ids.jsonl", "\n".join(json.dumps({"id": i, "title": f"Paper with id {i}", "abstract": A1})
                                            for i in PATH_IDS).encode(),
          titles={f"Paper with id {i}": A1 for i in PATH_IDS}),
@@ -294,13 +297,18 @@ def test_windows_reserved_ids_never_become_file_names(project, run):
     assert sorted(r["id"] for r in published(folder).values()) == sorted(ids)
 
 
-def test_topics_suggested_from_hostile_categories_get_safe_folders(project, run):
-    """Without topics.yml, topics are named after the papers' categories: text from the digest."""
-    fields = ["CON (cs.XX)", "nul (cs.YY)", "!!! (cs.ZZ)", "Aux (cs.WW)"]
+def project_of_fields(project, fields: list[str]) -> Path:
+    """A project without topics.yml of 24 papers on four subjects, each filed under one of ``fields``."""
     records = [{"title": f"Paper {i} on subject {i % 4}", "abstract": f"We study subject {i % 4} in depth. {A1}",
                 "categories": [fields[i % 4]]} for i in range(24)]
     folder = project({"2026-01-01-fields.json": json.dumps(records)})
     (folder / "content" / "topics.yml").unlink()
+    return folder
+
+
+def test_topics_suggested_from_hostile_categories_get_safe_folders(project, run):
+    """Without topics.yml, topics are named after the papers' categories: text from the digest."""
+    folder = project_of_fields(project, ["CON (cs.XX)", "nul (cs.YY)", "!!! (cs.ZZ)", "Aux (cs.WW)"])
     result = run("build")
     assert result.code == 0, result.err
     for path in (folder / "site").rglob("*"):
@@ -353,6 +361,19 @@ def test_a_fifo_in_the_digests_folder_is_an_error_not_a_hang_or_ignored(project,
     result.assert_clean_error()
     assert f"{DIGESTS / '2026-01-02-pipe.txt'}:1: error: not a regular file (a FIFO)" in result.err
     assert not (folder / "site").exists()
+
+
+def test_a_folder_named_like_a_digest_is_a_file_line_error_for_check_add_and_new(project, run, tmp_path):
+    # (a download unpacked into "2026-01-02-export.csv/", say): "digest-site: error: Is a
+    # directory: 3", from open() on the folder's file descriptor, naming neither file nor line
+    folder = project({})
+    named = tmp_path / "2026-01-02-export.csv"
+    named.mkdir()
+    for argv in (("check", str(named)), ("add", str(named)), ("new", str(tmp_path / "fresh"), "--from", str(named))):
+        result = run(*argv)
+        assert result.code == 1 and "Traceback" not in result.err, result.err
+        assert f"{named}:1: error: not a regular file (a folder)" in result.err, result.err
+    assert list((folder / DIGESTS).iterdir()) == [] and not (tmp_path / "fresh").exists()
 
 
 def test_a_symlinked_digests_folder_is_an_error(project, run, tmp_path):
@@ -526,3 +547,112 @@ def test_a_warning_repeated_in_one_file_is_summed_up_and_every_error_shown():
                                                                                        "warning")]
     assert shown_problems(one_line)[3] == "j.json: warning: paper has no abstract: 4 more, at lines 1, 2"  # was "1, 1, 1, 2"
     assert shown_problems(one_line[:6])[3] == "j.json: warning: paper has no abstract: 3 more, at line 1"
+
+
+# --- the owner's YAML files: collection.yml and topics.yml ------------------------------------
+
+
+def alias_bomb(levels: int, key: str) -> str:
+    """Each alias a list of nine of the one before: 9**levels values from a few lines."""
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return "\n".join(lines) + f"\n{key}*a{levels - 1}\n"
+
+
+COLLECTION_YML = [  # (text, line, what the error says): each was a traceback, a hang or a wrong line
+    (alias_bomb(7, "include: {keywords: ").replace("*a6\n", "*a6}\n"), 6, "alias bomb"),
+    ("title: " + "[" * 5000 + "]" * 5000 + "\n", 1, "nested more than 50 deep"),
+    ("title: x\ninclude: &a {keywords: [*a]}\n", 2, "an alias (*name) inside the value it names"),
+    ("related: 1" + "0" * 5000 + "\n", 1, "value has 5001 digits (put it in quotes"),
+    ("title: Lab\ndescription: 2023-02-30\n", 2, "day is out of range for month (put it in quotes"),
+    ("title: Lab\n\ndescription: Caf\xe9\n", 3, "invalid UTF-8 (byte 0xe9 at column 17)"),
+    ("title: Lab\ndescription: a\x07b\n", 2, "the character U+0007 is not allowed in YAML"),
+    ("colours:\n  primary: teal\n  accent: pink\n  primary: red\n", 2, "'primary' is given twice (lines 2 and 4)"),
+    ("title: 2023-09-21\n", 1, "got the YAML date '2023-09-21' (put it in quotes to mean the text)"),
+]
+
+
+@pytest.mark.parametrize("text, line, message", COLLECTION_YML, ids=["bomb", "deep", "recursive", "long-number",
+                                                                     "no-day", "latin1", "control", "nested-twice",
+                                                                     "date"])
+def test_collection_yml_problems_are_file_line_errors(text, line, message, project, run):
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1)})
+    (folder / "content" / "collection.yml").write_bytes(text.encode("latin-1" if "\xe9" in text else "utf-8"))
+    result = run("check")
+    assert result.code == 1 and "Traceback" not in result.err and "internal error" not in result.err, result.err[:2000]
+    assert f"content/collection.yml:{line}: error: " in result.err and message in result.err, result.err[:2000]
+    assert len(result.err) < 2_000  # (the alias bomb's message was the expanded list: hundreds of megabytes)
+
+
+def test_an_option_named_by_a_list_is_an_unknown_option_not_a_crash(project, run, caplog):
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1)})
+    (folder / "content" / "collection.yml").write_text("title: Lab\n? [a, b]\n: x\n", encoding="utf-8")
+    result = run("check")
+    assert result.code == 0, result.err
+    assert "content/collection.yml:2: warning: unknown option written as a list or mapping" in caplog.text
+
+
+def test_an_alias_bomb_in_topics_yml_is_refused_at_its_line_and_the_site_kept(project, run):
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1)})
+    assert run("build").code == 0
+    before = tree_hash(folder / "site")
+    (folder / "content" / "topics.yml").write_text(alias_bomb(8, "topics:\n- name: Bomb\n  keywords: "),
+                                                   encoding="utf-8")
+    result = run("build")
+    result.assert_clean_error()
+    assert "content/topics.yml:6: error: not valid YAML: the aliases (*name) here expand to over a million" in result.err
+    assert tree_hash(folder / "site") == before
+
+
+def test_a_topics_yml_byte_that_is_not_utf8_is_named_at_its_line(project, run):
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1)})
+    (folder / "content" / "topics.yml").write_bytes(b"topics:\n  - name: Robots\n  - name: Caf\xe9\n")
+    result = run("check")
+    assert result.code == 1 and "content/topics.yml:3: error: invalid UTF-8 (byte 0xe9 at column 14)" in result.err
+
+
+def test_a_topic_whose_slug_is_too_long_for_a_file_name_is_a_check_error(project, run):
+    # check passed it; the build ended in "digest-site: error: File name too long: …/topics/xxxx…"
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1)})
+    (folder / "content" / "topics.yml").write_text(f"topics:\n  - name: Fine\n  - name: {'Word ' * 60}\n",
+                                                   encoding="utf-8")
+    result = run("check")
+    assert result.code == 1, result.err
+    assert "content/topics.yml:3: error: the slug is 299 characters long (at most 200)" in result.err
+
+
+def test_a_category_too_long_to_be_a_folder_does_not_name_a_suggested_topic(project, run):
+    # ("Field A verylongword …", as a collection's own categories may be): "File name too long"
+    folder = project_of_fields(project, [f"Field {c} " + "verylongword " * 30 + f"(cs.{c}{c})" for c in "ABCD"])
+    result = run("build")
+    assert result.code == 0, result.err
+    slugs = {s for r in published(folder).values() for s in r["topic_slugs"]}
+    assert slugs and all(len(slug) <= 200 and (folder / "site" / "topics" / slug / "index.html").is_file()
+                         for slug in slugs)
+
+
+@pytest.mark.parametrize("name, doctype, body", [
+    ("2026-01-02-feed.xml", "feed", "<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>Leak &x;</title></entry></feed>"),
+    ("2026-01-02-feed.txt", "feed", "<feed xmlns='http://www.w3.org/2005/Atom'><entry><title>Leak &x;</title></entry></feed>"),
+    ("2026-01-02-feed.rss", "rss", "<rss version='2.0'><channel><item><title>Leak &x;</title></item></channel></rss>"),
+    ("2026-01-02-pubmed.xml", "PubmedArticleSet", "<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID>"
+     "<Article><ArticleTitle>Leak &x;</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>"),
+    ("2026-01-02-endnote.xml", "xml", "<xml><records><record><titles><title>Leak &x;</title></titles></record></records></xml>"),
+])
+@pytest.mark.parametrize("entity", ["<!ENTITY x SYSTEM '{secret}'>", "<!ENTITY % p SYSTEM '{secret}'> %p;"])
+def test_xml_external_entities_are_refused_at_their_line_and_read_nothing(name, doctype, body, entity, project, run,
+                                                                          tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-FILE-CONTENT\n", encoding="utf-8")
+    folder = project({"2026-01-01-good.txt": txt("Good title", A1)})
+    assert run("build").code == 0
+    before = tree_hash(folder / "site")
+    declared = entity.format(secret=secret.as_uri())
+    (folder / DIGESTS / name).write_text(f"<?xml version='1.0'?>\n<!DOCTYPE {doctype} [\n{declared}\n]>\n{body}\n",
+                                         encoding="utf-8")
+    result = run("build")
+    result.assert_clean_error()
+    assert re.search(rf"{re.escape(str(DIGESTS / name))}:3: error: refused: the XML declares entities \('[xp]', which "
+                     r"can expand to gigabytes or read other files\)", result.err), result.err
+    assert tree_hash(folder / "site") == before and "SECRET" not in result.out + result.err
+    assert not any(b"SECRET-FILE" in p.read_bytes() for p in folder.rglob("*") if p.is_file())

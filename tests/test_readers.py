@@ -1343,6 +1343,23 @@ def test_records_of_another_format_pasted_into_a_bibtex_file_are_a_warning(tmp_p
     assert problems[0].message.startswith("2 RIS records between the BibTeX entries")
 
 
+def test_fields_a_brace_too_many_leaves_outside_their_bibtex_entry_are_a_warning(tmp_path):
+    """``title = {A {B} title}}``: the extra "}" ends the entry, BibTeX skips what follows up to the
+    next "@" as a comment, and the abstract was lost without a word. Text after the "}}" on its
+    line is the entry's error (test_a_bibtex_entry_a_stray_brace_closes_early_…), and only that;
+    fields on the lines after, a warning. A commented field, in an @comment or after a %, is no such loss."""
+    text = ("@article{a,\n  title = {A {B} title}}\n  ,author = {Lee, Ann},\n  abstract = {Lost text.},\n}\n\n"
+            "% note = {x}\n@comment{ abstract = {left out on purpose} }\n@article{b, title={B}, abstract={Kept.}}\n")
+    digest, problems = read(tmp_path, "refs.bib", text)
+    assert [(e.title, e.abstract) for e in digest.entries] == [("A B title", ""), ("B", "Kept.")]
+    assert messages(problems) == ["refs.bib:4: warning: 'abstract = …' is outside any entry, where BibTeX skips text: "
+                                  "a '}' too many in the entry before it ends that entry early, and its fields from "
+                                  "here are not read"]
+    digest, problems = read(tmp_path, "refs.bib", text.replace("}}\n  ,author", "}},\n  author"))
+    assert [e.title for e in digest.entries] == ["B"]
+    assert [(p.line, p.level) for p in problems] == [(1, "error")]
+
+
 def test_endnote_tagged_blank_line_inside_an_abstract_goes_on_with_it(tmp_path):
     # a blank line ended the record: the abstract's second paragraph and the keywords were dropped
     text = "%0 Journal Article\n%T Two paragraphs\n%A Lee, Ann\n%X First paragraph.\n\nSecond paragraph.\n%K graphs\n\n%0 Journal Article\n%T Next\n%X Text.\n"

@@ -1021,7 +1021,7 @@ def test_xml_problems_name_their_line(tmp_path):
     bomb = ('<?xml version="1.0"?>\n<!DOCTYPE r [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;">\n]>\n'
             "<rss><channel><item><title>&b;</title></item></channel></rss>\n")
     digest, problems = write(tmp_path, "bomb.rss", bomb)
-    assert digest.entries == () and problems[0].message.startswith("refused: the XML declares entities")
+    assert digest.entries == () and problems[0].message.startswith("refused: the XML declares entities ('a', which can expand")
     _, problems = write(tmp_path, "page.xml", "<html>\n<body/></html>")
     assert str(problems[0]) == "page.xml:1: error: not an Atom or RSS feed, PubMed XML, EndNote XML or arXiv's OAI-PMH (the root element is <html>)"
     error_feed = ("<feed xmlns='http://www.w3.org/2005/Atom'>\n<entry>\n<id>http://arxiv.org/api/errors#incorrect_id</id>\n"

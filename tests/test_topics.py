@@ -119,7 +119,7 @@ def test_a_file_without_a_topic_list_is_an_error(tmp_path, text):
 
 
 def test_a_missing_file_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="cannot read topics"):
+    with pytest.raises(InputError, match="cannot read file: No such file"):
         load_topics(tmp_path / "nope.yml")
 
 

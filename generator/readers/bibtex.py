@@ -57,7 +57,7 @@ def read_bibtex(text: str, path: str) -> Result:
         return [], [Problem(path, 1, f"could not read BibTeX: {err}")]
     problems = [_failed(block, path) for block in library.failed_blocks] + _pasted(library, path)
     cut = _closed_early(library, path)
-    problems += cut.values()
+    problems += [*cut.values(), *_cut_short(library, path, cut)]
     blocks = [(line, block) for line, block in blocks if id(block) not in cut]
     macros = {string.key.lower(): str(string.value) for string in library.strings}
     by_key = {block.key.lower(): block for block in library.entries}
@@ -108,6 +108,27 @@ def _closed_early(library: bibtexparser.Library, path: str) -> dict[int, Problem
                                         f"{block.start_line + 1}: a '}}' too many closes it there, and what follows, "
                                         "its other fields, would be lost (count the braces of its fields)")
     return found
+# A field between the entries ("  abstract = {…},"): a "}" too many in a value of the entry before
+# it (title = {A {B} title}}) ends that entry there, and BibTeX skips the rest of its fields as a
+# comment: its abstract was left out without a word
+_STRAY_FIELD = re.compile(r"^[ \t]*([A-Za-z][\w:.-]*)[ \t]*=[ \t]*[{\"0-9]", re.MULTILINE)
+
+
+def _cut_short(library: bibtexparser.Library, path: str, cut: dict[int, Problem]) -> list[Problem]:
+    """A warning at the first field of each stretch of text between entries that holds fields,
+    but after an entry ``cut`` holds an error for (:func:`_closed_early`: that error says it)."""
+    problems = []
+    after = {id(block): before for before, block in zip(library.blocks, library.blocks[1:])}
+    for comment in library.comments:
+        text = comment.comment if isinstance(comment, ImplicitComment) else None  # (not an @comment{…})
+        if id(after.get(id(comment))) in cut:
+            continue
+        if isinstance(text, str) and (found := _STRAY_FIELD.search(text)):
+            problems.append(Problem(path, comment.start_line + 1 + text.count("\n", 0, found.start()),
+                                    f"'{found.group(1)} = …' is outside any entry, where BibTeX skips text: a '}}' "
+                                    "too many in the entry before it ends that entry early, and its fields from "
+                                    "here are not read", "warning"))
+    return problems
 
 
 def _parse(text: str) -> bibtexparser.Library:

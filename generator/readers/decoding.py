@@ -53,12 +53,13 @@ def read_bytes(path: pathlib.Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as err:
         raise DecodeError(1, f"cannot read file: {err.strerror or err}") from None
+    found = os.fstat(fd)
+    if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_FILE_BYTES:
+        os.close(fd)  # (checked before open(): it refuses a folder's descriptor, "Is a directory: 3")
+        raise DecodeError(1, f"not a regular file ({_kind(found.st_mode)}): a digest must be a file"
+                          if not stat.S_ISREG(found.st_mode) else
+                          f"file is too large ({found.st_size:,} bytes; the limit is 50 MB)")
     with open(fd, "rb") as handle:
-        found = os.fstat(fd)
-        if not stat.S_ISREG(found.st_mode):
-            raise DecodeError(1, f"not a regular file ({_kind(found.st_mode)}): a digest must be a file")
-        if found.st_size > MAX_FILE_BYTES:
-            raise DecodeError(1, f"file is too large ({found.st_size:,} bytes; the limit is 50 MB)")
         try:
             return handle.read(MAX_FILE_BYTES + 1)
         except OSError as err:

@@ -35,7 +35,7 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
     except (ValueError, RecursionError) as err:
         if _is_json_lines(text, err):
             return read_jsonl(text, path, field_map)
-        return [], [_invalid(path, err)]
+        return [], [_invalid(path, err, 1, text)]
     start = _skip(text, 0)
     if _keyed_papers(data):
         return _entries(_keyed_items(text, start), text, path, field_map)
@@ -78,7 +78,7 @@ def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Resul
         try:
             record = json.loads(line.removeprefix("\ufeff"))  # a BOM inside: two exports joined with cat
         except (ValueError, RecursionError) as err:
-            problems.append(_invalid(path, err, number))
+            problems.append(_invalid(path, err, number, line))
             continue
         _add_entry(entries, problems, record, path, number, field_map, hint, use)
     return entries, problems + use.problems(path, entries=entries)
@@ -150,13 +150,21 @@ def _keys_hint(record: dict) -> str:
             "--field title=PATH, or under fields: in collection.yml)")
 
 
-def _invalid(path: str, err: Exception, line: int = 1) -> Problem:
-    """A Problem for a parse error; JSONDecodeError knows its line (within ``line``'s text)."""
+def _invalid(path: str, err: Exception, line: int = 1, text: str = "") -> Problem:
+    """A Problem for a parse error of ``text``, which starts at ``line``; JSONDecodeError knows its line."""
     if isinstance(err, json.JSONDecodeError):
         return Problem(path, line + err.lineno - 1, f"invalid JSON: {err.msg} (column {err.colno})")
     if isinstance(err, RecursionError):
         return Problem(path, line, "invalid JSON: nested too deeply")
+    if found := _LONG_NUMBER.search(text):  # Python's ValueError names neither line nor column
+        at, column = line_and_column(text, found.start())
+        return Problem(path, line + at - 1, f"invalid JSON: a whole number of {len(found.group()):,} digits, more than "
+                                            f"Python reads (column {column}): put it in quotes")
     return Problem(path, line, f"invalid JSON: {err}")
+
+
+# A whole number too long for int() (sys.get_int_max_str_digits: 4,300), outside a string or not
+_LONG_NUMBER = re.compile(r"(?<![\w.])\d{4301,}(?![\w.])")
 
 
 def _skip(text: str, index: int) -> int:

@@ -89,9 +89,10 @@ def parse(text: str, path: str) -> tuple[Element | None, Problem | None]:
         return parser.close(), None
     except ElementTree.ParseError as err:
         return None, Problem(path, err.position[0], f"invalid XML: {err}")
-    except DefusedXmlException as err:
-        line = parser.parser.CurrentLineNumber
-        return None, Problem(path, line, f"refused: the XML declares entities ({err}); feeds never need them")
+    except DefusedXmlException as err:  # (its message is its repr: "EntitiesForbidden(name='lol', system_id=None, …)")
+        line, name = parser.parser.CurrentLineNumber, getattr(err, "name", None)
+        return None, Problem(path, line, f"refused: the XML declares entities ({f'{name!r}, ' if name else ''}which can expand "
+                                         "to gigabytes or read other files); feeds never need them")
 
 
 def atom_entries(root: Element, path: str, problems: list[Problem]):
