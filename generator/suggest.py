@@ -32,7 +32,7 @@ from .related import ranked_entries, similarity_space
 from .slugs import MAX_TOPIC_SLUG, slugify
 from . import topic_names
 from .categories import category_name
-from .vectors import Vectors, category_matrix, cjk_written, paper_text, paper_vectors
+from .vectors import Vectors, category_matrix, cjk_written, normal_form, paper_text, paper_vectors
 
 MAX_COUNT = 25
 # Fewer, broader topics keep papers of one subject together (chosen with k-means on the seed's
@@ -48,6 +48,25 @@ MAX_TERMS = 4000  # most shared terms the LSA is computed on
 TERMS_PER_PAPER = 64  # strongest terms of a paper clustered on (128 gave no better topics on bench.quality)
 CATEGORY_WEIGHT = 1.5  # of the categories next to the text (both unit vectors)
 KEYWORDS = 12
+# Words that name no subject alone, in any field: research prose's nouns, adjectives, verbs and
+# adverbs, and the first halves of hyphenated words ("non-linear", "fine-tuning"). In a phrase
+# they may ("hidden state", "attention layer", "language model"), so they are no stop words
+# (those break phrases), but alone none marks a cluster (:func:`distinctive_terms`): no keyword,
+# no name. A large collection keeps most of them out by itself (vectors.MAX_DF drops words of
+# over half its papers, MIN_LIFT those as common elsewhere); in one of 23 papers, two papers of
+# three saying "similar" made it seven times as common there, and a topic was named "Similar".
+GENERIC = frozenset(map(normal_form, """
+    similar state layer approach method model framework technique task problem performance work
+    study case example setting solution application challenge issue aspect factor level range
+    number amount type form view perspective direction finding advancement advance addition
+    impact scale capability understanding capable highly despite full high low large small
+    better good single multiple specific general current previous original common simple
+    efficient robust powerful promising remarkable critical relevant useful important potential
+    extensive unified versatile implicit explicit individual scalable increasing increase improve
+    enhance reduce outperform perform conduct develop investigate understand analyze examine
+    explore identify capture create make help need require requiring lack limited focus aim
+    reveal ensure struggle information output million fully directly successfully increasingly
+    dramatically easily efficiently widely largely non pre multi self semi cross end fine""".split()))
 FIELD_SHARE = 0.5  # of a cluster's papers filed under one category, to name it after it
 MIN_COVERAGE = 0.05  # and used by a twentieth of its papers (two at least)
 MIN_LIFT = 3.0  # a name or keyword is at least three times as common in its cluster as overall
@@ -366,9 +385,9 @@ def _dominant(categories: list[str]) -> str:
 def distinctive_terms(vectors: Vectors, labels: np.ndarray) -> sp.csr_matrix:
     """Clusters x terms, sparse: how well a term marks a cluster. Its share of the cluster's
     papers, times the log of (1 +) how much more common it is there than in the collection;
-    no entry for a term used by few of its papers or not clearly more common there. Phrases
-    count a half more, being easier to read. (Dense, clusters x terms would be GBs at 100,000
-    papers.)"""
+    no entry for a term used by few of its papers or not clearly more common there, nor for a
+    GENERIC word alone. Phrases count a half more, being easier to read. (Dense, clusters x
+    terms would be GBs at 100,000 papers.)"""
     k, n = labels.max() + 1, len(labels)
     membership = sp.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(k, n))
     has = (vectors.matrix > 0).astype(np.float32)
@@ -383,8 +402,16 @@ def distinctive_terms(vectors: Vectors, labels: np.ndarray) -> sp.csr_matrix:
     # A term used only in a cluster of a tenth of the papers has a lift of 10: ask a large
     # cluster for at most half of what its size allows.
     marks = (used >= np.minimum(enough, n)) & (lift >= np.minimum(MIN_LIFT, 0.5 * n / sizes))
+    marks &= ~np.isin(cols, generic_columns(vectors))
     values = (coverage * np.log1p(lift) * phrase)[marks]
     return sp.csr_matrix((values, (rows[marks], cols[marks])), shape=in_cluster.shape)
+
+
+def generic_columns(vectors: Vectors) -> np.ndarray:
+    """The columns of the GENERIC words alone (not of the phrases holding them)."""
+    ids = np.array([vectors.word_ids[word] for word in GENERIC if word in vectors.word_ids], dtype=np.int64)
+    columns = vectors.columns_of[ids]
+    return columns[columns >= 0]
 
 
 def _top_terms(vectors: Vectors, scores: sp.csr_matrix, count: int,

@@ -105,12 +105,82 @@ def name(terms: list[str], taken: set[str], field: str = "", texts: Written | No
 
 def description(terms: Sequence[str], texts: Written) -> str:
     """"Papers on" the cluster's first DESCRIBED terms but single words used as adjectives or
-    verbs, as its texts write them (in number, capitals and hyphens: "Papers on rewards,
-    multi-agent systems and Monte Carlo.")."""
+    verbs, and none twice (``_apart``), as its texts write them (in number, capitals and hyphens:
+    "Papers on rewards, multi-agent systems and Monte Carlo.")."""
     if not terms:
         return "Papers without shared terms."
-    described = [t for t in terms if " " in t or not _adjective_or_verb(t, texts)][:DESCRIBED] or list(terms[:1])
-    return f"Papers on {_join([_as_written(t, texts) or t for t in described])}."
+    described = _apart([t for t in terms if " " in t or not _adjective_or_verb(t, texts)][:DESCRIBED], texts)
+    return f"Papers on {_join([_as_written(t, texts) or t for t in described or terms[:1]])}."
+
+
+def _apart(terms: Sequence[str], texts: Written) -> list[str]:
+    """``terms`` less each saying again what one before it says: the same words but for their
+    endings ("fine tune" after "fine tuning"), or within it ("fine tuning" after "efficient
+    finetuning"; a single word gives way to a phrase holding it: "diffusion models" for
+    "diffusion"); and less a phrase going on from one before it, or into it, when most of its
+    uses are the longer phrase so made, which replaces the one before when most of that one's
+    uses are it too ("resolution image", "high resolution": "high-resolution image"; "fine
+    tuning", "full fine": "fine tuning"; but "complex reasoning" and "reasoning tasks" both).
+    As keywords, "fine tuning" and "fine tune" find other papers; a description listing both
+    said one thing twice ("Papers on fine-tuning, dataset, fine-tune")."""
+    kept: list[str] = []
+    for term in terms:
+        within = next((i for i, before in enumerate(kept) if _within(before, term)), None)
+        chained = next(((i, joined) for i, before in enumerate(kept) if (joined := _chained(before, term))), None)
+        if within is not None:  # said already (a phrase says more than a word of it)
+            if " " not in kept[within] and " " in term:
+                kept[within] = term
+        elif chained and _mostly(chained[1], term, texts):  # a piece of a longer phrase
+            if _mostly(chained[1], kept[chained[0]], texts):
+                kept[chained[0]] = chained[1]
+        else:
+            kept.append(term)
+    return list(dict.fromkeys(kept))
+
+
+def _within(a: str, b: str) -> bool:
+    """Whether one of two terms is the other, or a run of its words, but for the words' endings
+    and the spaces between them ("fine tune" and "efficient finetuning")."""
+    runs_a, runs_b = _runs(a), _runs(b)
+    return runs_a[-1] in runs_b or runs_b[-1] in runs_a
+
+
+def _runs(term: str) -> list[str]:
+    """Each run of a term's words joined without spaces, its last word stemmed (``_stem``:
+    "fine tuning" is "finetun", as "finetuning" is); the whole term last."""
+    words = term.split()
+    return sorted(("".join(words[i:j - 1]) + _stem(words[j - 1]) for i in range(len(words))
+                   for j in range(i + 1, len(words) + 1)), key=len)
+
+
+def _stem(word: str) -> str:
+    """A word less the ending of its verb forms and plural ("tuning", "tune", "tuned": "tun")."""
+    for ending in ("ing", "ed", "es", "e", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and not word.endswith("ss"):
+            return word[:-len(ending)]
+    return word
+
+
+def _chained(first: str, second: str) -> str | None:
+    """The phrase of two phrases one of which goes on from the other's last word ("low rank",
+    "rank adaptation": "low rank adaptation"); else None."""
+    a, b = first.split(), second.split()
+    for head, tail in ((a, b), (b, a)):
+        if len(head) > 1 and len(tail) > 1 and head[-1] == tail[0]:
+            return " ".join(head + tail[1:])
+    return None
+
+
+def _mostly(phrase: str, part: str, texts: Written) -> bool:
+    """Whether ``texts`` use ``phrase`` in EXTEND_SHARE of the uses of ``part``, a phrase within it."""
+    used = len(_term_uses(phrase, texts))
+    return used > 0 and used >= EXTEND_SHARE * len(_term_uses(part, texts))
+
+
+def _term_uses(term: str, texts: Written) -> list[_Use]:
+    """The uses of ``term`` in ``texts`` (its last word in either number)."""
+    *head, last = term.split()
+    return _uses([(word,) for word in head] + [_numbers(last)], texts)
 
 
 def _adjective_or_verb(word: str, texts: Written) -> bool:

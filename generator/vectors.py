@@ -261,8 +261,35 @@ def _category_weights(categories: Sequence[str]) -> dict[str, float]:
 def paper_text(paper: Paper) -> tuple[str, str]:
     """The plain title and abstract, falling back to the verbatim ones, with TeX's accented letters
     as letters (arXiv's ``Schr\\"odinger`` is "Schrödinger": its words were "Schr" and "odinger",
-    and a topic's keyword "Schrödinger equation" missed the paper), as search reads them."""
-    return texmath.accented(paper.title_text or paper.title), texmath.accented(paper.abstract_text or paper.abstract)
+    and a topic's keyword "Schrödinger equation" missed the paper), as search reads them; the
+    abstract without its addresses (:func:`without_addresses`)."""
+    return (texmath.accented(paper.title_text or paper.title),
+            without_addresses(texmath.accented(paper.abstract_text or paper.abstract)))
+
+
+# The addresses an abstract cites (its code's URL, a DOI, an arXiv id, an e-mail address): their
+# pieces are no words of its subject ("https", "github", a user's name), yet they were terms like
+# any other: "https" was a suggested topic's keyword on six arXiv results. A URL ends before the
+# punctuation that ends its sentence.
+_URL_END = r"""(?=[.,;:!?)\]}'"]*(?:\s|$))"""
+_HOSTS = "com|org|net|io|edu|gov|ai|dev|info"  # of hosts written without "https://" ("github.com/…")
+ADDRESS = re.compile(rf"(?:\b(?:https?|ftp)://|\bwww\.|\b(?:[a-z0-9-]+\.)+(?:{_HOSTS})/)\S*?{_URL_END}"
+                     rf"|\b(?:[a-z0-9-]+\.)+(?:{_HOSTS})\b"
+                     r"|[\w.+-]+@(?:[\w-]+\.)+[a-z]{2,}"
+                     rf"|\b(?:doi:?\s*)?10\.\d{{4,9}}/\S+?{_URL_END}"
+                     r"|\barxiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
+_HOST_END = re.compile(rf"\.(?:{_HOSTS})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 18)
+def without_addresses(text: str) -> str:
+    """``text`` with each of its addresses (:data:`ADDRESS`) a comma, a break between the words
+    around it. Remembered: the stages of a build read each abstract about ten times. Most hold
+    none of the characters an address needs, and are not searched."""
+    if not ("://" in text or "@" in text or "www." in text or ("10." in text and "/" in text)
+            or "rxiv:" in text or "rXiv:" in text or "RXIV:" in text or _HOST_END.search(text)):
+        return text
+    return ADDRESS.sub(" , ", text)
 
 
 def paper_vectors(papers: Sequence[Paper]) -> Vectors:

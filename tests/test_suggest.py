@@ -323,3 +323,58 @@ def test_a_small_collection_gets_the_same_topics_every_time():
         vectors.forget()
         found.append([(t.slug, t.keywords) for t in suggest_topics(few)])
     assert all(f == found[0] for f in found) and found[0]
+
+
+def test_words_that_name_no_subject_are_no_keyword_and_name_no_topic():
+    """On 23 papers a topic was named "Similar", its only keyword "similar": two papers of three
+    saying it made it three times as common there as overall. Three papers of other subjects
+    held together by such words ("similar", "layer", "state") are spread over the other topics;
+    the words stay in the phrases that hold them ("hidden state")."""
+    generic = {"similar", "layer", "state"}
+    odd = [("Galaxy Rotation Curves", "Rotation curves of dwarf galaxies are similar; a thin layer of gas is the state we fit."),
+           ("Monsoon Rainfall Records", "Rainfall records are similar across decades, each layer of soil in a state of drought."),
+           ("Sonnets of the Renaissance", "Renaissance sonnets are similar in rhyme; a layer of meaning shows their state.")]
+    fields = [("Sheaves on Quivers", "We study sheaves on quivers and their moduli."),
+              ("Quiver Moduli and Sheaves", "Moduli of quiver representations carry sheaves."),
+              ("Cuts of Quivers", "Cuts of quivers give sheaves and moduli spaces."),
+              ("Quiver Sheaves Revisited", "Sheaves on quivers, moduli and cuts."),
+              ("Protein Folding Kinetics", "Protein folding kinetics of small proteins."),
+              ("Folding Pathways of Proteins", "Folding pathways and protein kinetics."),
+              ("Misfolded Proteins", "Protein misfolding and folding kinetics."),
+              ("Protein Folding Landscapes", "Folding landscapes of proteins and their kinetics.")]
+    collection = [Paper(key=f"k{i}", slug=f"p{i:02d}", title=title, abstract=abstract, source=Source("f.txt", i + 1))
+                  for i, (title, abstract) in enumerate(fields + odd)]
+    topics = suggest_topics(collection, count=3)
+    assert len(topics) == 2 and not {k for t in topics for k in t.keywords} & generic
+    assert not {t.name.lower().rstrip("s") for t in topics} & generic
+    hidden = one_topic(
+        ("Hidden States of Recurrent Networks", "The hidden state of a similar layer is probed; each state is similar."),
+        ("Probing Hidden States", "We read hidden states layer by layer; similar states cluster."),
+        ("Hidden State Dynamics", "Hidden state trajectories are similar in every layer and state."))
+    assert "hidden state" in hidden.keywords and not set(hidden.keywords) & generic
+    assert hidden.name == "Hidden states"
+
+
+def test_a_description_says_nothing_twice():
+    """"Papers on fine-tuning, dataset, fine-tune": a term repeating one before it, but for its
+    endings or as part of it, is left out; two pieces of one phrase are that phrase."""
+    from generator.topic_names import Written, description
+
+    tuning = Written(["Efficient Fine-Tuning of Language Models", "Fine-tuned Adapters"],
+                     ["We fine-tune adapters on a dataset. Full fine-tuning is costly; efficient finetuning is not.",
+                      "Adapters are fine-tuned on each dataset with a long context."])
+    assert description(["fine tuning", "dataset", "fine tune", "context"], tuning) == \
+        "Papers on fine-tuning, dataset and context."
+    assert description(["fine tuning", "efficient finetuning", "fine tuned", "adapter"], tuning) == \
+        "Papers on fine-tuning and adapters."
+    images = Written(["High-Resolution Image Synthesis with Latent Diffusion Models", "Scalable Diffusion Models"],
+                     ["Diffusion models give high-resolution image synthesis.",
+                      "We scale diffusion models to high-resolution image synthesis."])
+    assert description(["diffusion model", "resolution image", "high resolution", "image synthesis"], images) == \
+        "Papers on diffusion models and high-resolution image synthesis."
+    assert description(["diffusion", "diffusion model", "image synthesis"], images) == \
+        "Papers on diffusion models and image synthesis."
+    reasoning = Written(["Complex Reasoning in Language Models", "Benchmarks of Reasoning Tasks"],
+                        ["Complex reasoning is hard; reasoning tasks test it.", "Reasoning tasks measure complex reasoning."])
+    assert description(["complex reasoning", "reasoning task"], reasoning) == \
+        "Papers on complex reasoning and reasoning tasks."  # two phrases, each used alone

@@ -124,6 +124,28 @@ def test_formulas_variables_are_no_words_but_chemistry_and_units_are():
         "", "", "", "", "", "co2", "h2o", "km2"]
 
 
+def test_the_addresses_an_abstract_cites_are_no_terms():
+    """URLs, DOIs, arXiv ids and e-mail addresses in an abstract gave terms of their pieces: on six
+    arXiv results ending "Code is available at https://github.com/…", "https" was a suggested
+    topic's keyword. The words around them stay, with no phrase across one; the paper keeps its
+    abstract as written (its page shows the links)."""
+    papers = _papers([
+        ("Low-rank adapters", "We fine-tune adapters. Code is available at https://github.com/zqlab/zqlora."),
+        ("Adapter merging", "Adapters merge (see github.com/zquser/zqmerge/tree/main) with weights."),
+        ("Adapter data", "Data: doi:10.5281/zenodo.5430155, and arXiv:2106.09685v2; www.zqsite.de holds it."),
+        ("Adapter survey", "Write to zqauthor@zquni.edu or visit zqlab.github.io for adapters."),
+    ])
+    vectors.forget()
+    space = vectors.paper_vectors(papers)
+    terms = {space.term(c) for c in range(space.matrix.shape[1])}
+    pieces = {"https", "github", "com", "zqlab", "zqlora", "zquser", "zqmerge", "tree", "main", "doi", "zenodo",
+              "arxiv", "www", "zqsite", "zqauthor", "zquni", "edu", "io"}
+    assert not set(space.words) & pieces and not {word for term in terms for word in term.split()} & pieces
+    assert {"adapter", "weight", "data", "visit"} <= set(space.words) and "available merge" not in terms
+    assert papers[0].abstract.endswith("https://github.com/zqlab/zqlora.")
+    assert vectors.without_addresses("A 10.5% gain at 3 km/s (Recall@10)") == "A 10.5% gain at 3 km/s (Recall@10)"
+
+
 def _random_papers(rng, count: int, start: int, vocabulary: list[str]) -> list[Paper]:
     def text(words: int) -> str:
         chosen = rng.choices(vocabulary, k=words)
