@@ -443,6 +443,7 @@ def forget() -> None:
     in every worker it forks."""
     global _TOKENS
     _fitted.cache_clear()
+    without_addresses.cache_clear()  # (up to 262,144 abstracts' entries)
     _LARGEST.clear()
     _TOKENS = _TokenStreams()
 
