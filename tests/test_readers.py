@@ -638,6 +638,22 @@ def test_columns_not_read_are_named_when_a_field_is_in_no_record(tmp_path):
     assert read(tmp_path, "hf.json", json.dumps(hugging_face))[1] == []
 
 
+def test_the_note_proposes_no_column_that_is_no_paper_s_date(tmp_path):
+    """A Google Sheets reading list ("Title,Author(s),Abstract,Link,Date Added,Notes") had the note
+    "its columns 'Date Added', 'Notes' are not read: to read one of them, give --field date=COLUMN":
+    followed, it dated Attention Is All You Need 2024-01-08, the day the list took it, not 2017-06
+    (its arXiv id's month). The note names only columns that could give a missing field, and a
+    column of the day a paper was added, modified, accessed or read gives no paper's date."""
+    text = ("Title,Author(s),Abstract,Link,Date Added,Date Modified,Access Date,Last Updated,Timestamp,Notes\n"
+            "Attention Is All You Need,Ashish Vaswani,We propose the Transformer.,https://arxiv.org/abs/1706.03762,"
+            "2024-01-08,2024-01-09,2024-01-10,2024-01-11,2024-01-12,\"Classic; re-read section 3.2\"\n")
+    digest, problems = read(tmp_path, "Reading list - Sheet1.csv", text)
+    assert problems == [] and digest.entries[0].date == ""
+    digest, problems = read(tmp_path, "list.csv", text.replace("Date Added", "Paper Date", 1))
+    assert messages(problems) == ["list.csv:1: note: no paper in this file has a date, and its columns 'Paper Date' are "
+                                  "not read: to read one of them, give --field date=COLUMN"]
+
+
 def test_excel_s_text_forcing_cells_are_read_as_their_text(tmp_path):
     """Excel keeps a number as text (an arXiv id, losing no zero) by writing the cell ="2401.00020"; it
     reaches the CSV as that or quoted, its quotes doubled, and was kept as the id itself, a paper of its own.
@@ -716,8 +732,8 @@ def test_an_empty_abstract_warns_as_a_missing_one_does(tmp_path):
 
 def test_csv_extra_columns_are_ignored(tmp_path):
     digest, problems = read(tmp_path, "e.csv", ",title,stars,abstract,notes\n0,X,5,Y,z\n")
-    assert messages(problems) == ["e.csv:1: note: no paper in this file has authors, and its columns 'stars', 'notes' "
-                                  "are not read: to read one of them, give --field authors=COLUMN"]
+    assert messages(problems) == ["e.csv:1: note: no paper in this file has authors, and its columns 'notes' "
+                                  "are not read: to read one of them, give --field authors=COLUMN"]  # ('stars' holds 5)
     assert [(e.title, e.abstract) for e in digest.entries] == [("X", "Y")]
 
 
