@@ -495,7 +495,7 @@ def test_zotero_web_api_items():
     preprint, article = digest.entries
     assert (preprint.title, preprint.authors, preprint.id, preprint.date, preprint.categories) == (
         "Sparse Attention Revisited", ("Ann Lee", "Bo Chen"), "2309.12345", "2023-09-21",
-        ("Computer Science - Computation and Language",))  # the editor is no author
+        ("cs.CL",))  # the editor is no author; Zotero's tag "Computer Science - Computation and Language" is arXiv's code
     assert (article.authors, article.id, article.date) == (("The Consortium",), "2101.00001", "2021-09")  # Extra's arXiv line
     assert [p.message for p in problems] == []
 
@@ -606,7 +606,7 @@ def test_arxiv_oai_pmh_in_its_three_metadata_formats():
          ("Csaba Balázs", "Martin Luther King Jr", "The ATLAS Collaboration"), "2023-09-19", ("cs.IR", "cs.LG"), 6),
         ("hep-th/9901001", "Strings Without Branes", ("C. Balázs", "E. L. Berger", "C.-P. Yuan"), "1999-01-04",
          ("hep-th", "hep-ph"), 26),
-        ("2309.10987", "Graph Things", ("Ann Lee", "Bo Chen"), "2023-09-19", ("Computer Science - Machine Learning",), 37)]
+        ("2309.10987", "Graph Things", ("Ann Lee", "Bo Chen"), "2023-09-19", ("cs.LG",), 37)]  # (Zotero's tag's code)
     assert [e.abstract for e in digest.entries] == [
         "We study sparse indexes for $k$-nearest-neighbour search.", "We compute things.", "We study graphs."]
     assert digest.entries[0].url == "https://arxiv.org/abs/2309.10986"
@@ -638,7 +638,7 @@ def test_nasa_ads_bibtex_keywords_without_thesaurus_numbers_and_its_page_as_the_
             "  keywords = {Astrophysics - Astrophysics of Galaxies, 594, 734, Galaxy evolution},\n  year = 2023,\n"
             "  adsurl = {https://ui.adsabs.harvard.edu/abs/2023ApJ...1..1S},\n}\n")
     (entry,) = write(tmp_path, "ads.bib", text)[0].entries
-    assert entry.categories == ("Astrophysics - Astrophysics of Galaxies", "Galaxy evolution")
+    assert entry.categories == ("astro-ph.GA", "Galaxy evolution")  # (Zotero's tag "Astrophysics - …" as its code)
     assert entry.url == "https://ui.adsabs.harvard.edu/abs/2023ApJ...1..1S"
 
 

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 
+from generator.categories import arxiv_category
 from generator.errors import Problem
 from generator.ids import ARXIV_ARCHIVES, arxiv_id, arxiv_id_of_page, doi_url, normalize_id
 from generator.model import Entry, Source
@@ -275,7 +276,8 @@ def entry_from_record(
         id=identifier,
         url=url,
         date=iso_date(_date_text(values.get("date", ""), fields), fields),
-        categories=_names(values.get("categories"), fields, "categories", _split_categories),
+        categories=tuple(dict.fromkeys(map(arxiv_category, _names(values.get("categories"), fields, "categories",
+                                                                  _split_categories)))),  # one spelling: cs.LG
         extra_urls=links,
     )
     return (None if fields.failed else entry), fields.problems
