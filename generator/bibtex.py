@@ -24,7 +24,7 @@ from .model import Paper
 from .readers.values import suffixed
 from .render_cache import paper_hashes
 from .texmath import MATH
-from .vectors import category_code
+from .categories import category_code
 
 SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
            "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}

@@ -1,11 +1,12 @@
-"""Readable names of source categories, for topic names a curator would write.
+"""Source categories: one spelling of each arXiv category, and readable names.
 
 arXiv's API, RSS and Atom feeds and BibTeX's ``primaryClass`` give bare codes (``cs.CL``);
 listings give "Computation and Language (cs.CL)"; Zotero's arXiv tags give "Computer Science -
-Computation and Language". :func:`category_name` gives "Computation and Language" for all
-three. The names are arXiv's category taxonomy (https://arxiv.org/category_taxonomy), as its
-listings print them; ``tests/test_categories.py`` checks them against the arXiv day in
-``tests/data``.
+Computation and Language". The readers keep the code of all three (:func:`arxiv_category`): a
+collection of several sources has one category, ``cs.CL``, on its pages and in its search filters.
+:func:`category_name` gives "Computation and Language", for topic names a curator would write.
+The names are arXiv's category taxonomy (https://arxiv.org/category_taxonomy), as its listings
+print them; ``tests/test_categories.py`` checks them against the arXiv day in ``tests/data``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import re
 
 from .ids import ARXIV_ARCHIVES
-from .vectors import CODE, category_code
+
+CODE = re.compile(r"\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")  # "(cs.CV)" ending a category
 
 _NAMES = """
 astro-ph.CO Cosmology and Nongalactic Astrophysics | astro-ph.EP Earth and Planetary Astrophysics
@@ -74,6 +76,32 @@ ARXIV = {**ARXIV_ARCHIVES, **dict(entry.strip().split(" ", 1) for line in _NAMES
                             for entry in line.split(" | "))}
 KNOWN_NAMES = frozenset(ARXIV.values())
 _CODE_LIKE = re.compile(r"[a-z]+(?:-[a-z]+)?\.[A-Za-z][A-Za-z-]*")
+# The codes of Zotero's arXiv tags: "Computer Science - Machine Learning" (an archive's name, then its
+# subject class's), or the name alone of an archive without subject classes ("Quantum Physics"); a
+# subject class's name alone ("Machine Learning": cs.LG's or stat.ML's) is no code's
+_TAGGED = {**{f"{ARXIV_ARCHIVES[code.split('.')[0]]} - {name}": code for code, name in ARXIV.items() if "." in code},
+           **{name: archive for archive, name in ARXIV_ARCHIVES.items()
+              if not any(code.startswith(f"{archive}.") for code in ARXIV)}}
+
+
+def arxiv_category(category: str) -> str:
+    """The arXiv code of a category spelt as a listing ("Machine Learning (cs.LG)") or Zotero
+    ("Computer Science - Machine Learning") spells it, else the category as it is: a source's
+    own ("Machine learning", "RLHF"), an unknown code, a listing's label of one ("(zz.NM)")."""
+    found = CODE.search(category)
+    if found and found.group(1) in ARXIV:
+        return found.group(1)
+    return _TAGGED.get(" ".join(category.split()), category)
+
+
+def category_code(category: str) -> str:
+    """``cs.CV`` of ``Computer Vision and Pattern Recognition (cs.CV)``; a plain short name
+    as it is; "" for what is no category (a stray "Journal-ref: ..." of a shifted column)."""
+    match = CODE.search(category)
+    if match:
+        return match.group(1)
+    category = " ".join(category.split())
+    return category if 0 < len(category) <= 60 and ":" not in category else ""
 
 
 def category_name(category: str) -> str:

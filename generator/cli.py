@@ -408,7 +408,7 @@ def cmd_add(args) -> int:
     mapped = field_options(args.field)  # this file's own mapping: its records are added as read, as JSON Lines
     read = [read_digest(source, field_map=mapped or project.settings.field_map) for source in sources]
     present = sorted(path.name for path in project.digests_dir.iterdir()) if project.digests_dir.is_dir() else []
-    names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date)
+    names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date, present=present)
     existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map)
     # the papers as the build has them, after collection.yml's include and exclude: with `exclude:
     # {keywords: [survey]}`, a file of three papers, one a survey, said "3 new" and the site got two

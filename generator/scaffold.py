@@ -100,14 +100,14 @@ def digest_file(source: Path, digest: Digest, partial: bool) -> tuple[str, bytes
 
 
 def digest_names(sources: Sequence[Path], digests: Sequence[Digest], suffixes: Sequence[str] = (),
-                 name: str | None = None, date: str | None = None) -> list[tuple[str, Path]]:
+                 name: str | None = None, date: str | None = None, present: Sequence[str] = ()) -> list[tuple[str, Path]]:
     """Each source's file name in ``content/digests``: ``DATE-NAME.ext`` (``name`` and ``date`` as
     given, else from the file; ``.ext`` from ``suffixes``, else none), with ``-2``, ``-3``, … after
     a name an earlier source has (ignoring case: names become URLs), as an arXiv feed saved both
-    as ``.atom`` and ``.rss`` would."""
+    as ``.atom`` and ``.rss`` would. ``present``: the file names already in ``content/digests``."""
     names, taken = [], set()
     for source, digest, suffix in zip(sources, digests, suffixes or [""] * len(sources)):
-        stem = base = digest_file_name(source, name, date, digest.date)
+        stem = base = digest_file_name(source, name, date, digest.date, present)
         number = 2
         while stem.casefold() in taken:
             stem, number = f"{base}-{number}", number + 1
@@ -116,10 +116,13 @@ def digest_names(sources: Sequence[Path], digests: Sequence[Digest], suffixes: S
     return names
 
 
-def digest_file_name(source: Path, name: str | None, date: str | None, newest: str = "") -> str:
+def digest_file_name(source: Path, name: str | None, date: str | None, newest: str = "",
+                     present: Sequence[str] = ()) -> str:
     """``DATE-NAME``: the date given, in the file name, of the newest paper, else today's (``add``
     dates a digest today instead of by its newest paper when that date would move pages:
-    :func:`generator.additions.moved_pages`)."""
+    :func:`generator.additions.moved_pages`). NAME is the name given, else the file's, in the
+    letters a URL holds (:func:`url_name`); a digest of ``present`` (the files already in
+    ``content/digests``) named by the rule before it keeps its name, which is its URL."""
     found = re.search(r"\d{4}-\d{2}-\d{2}", source.stem)
     full = newest if re.fullmatch(r"\d{4}-\d{2}-\d{2}", newest) else ""
     given, date = date, date or (found.group(0) if found else full or today())
@@ -130,9 +133,21 @@ def digest_file_name(source: Path, name: str | None, date: str | None, newest: s
             raise DigestSiteError(f"{source}: {date} in its name is no date: rename the file, "
                                   "or give the digest's date with --date YYYY-MM-DD") from None
         raise DigestSiteError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
-    stem = name or re.sub(r"\d{4}-\d{2}-\d{2}", "", source.stem)
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", unidecode(stem)).strip("-._")[:MAX_NAME].rstrip("-._")  # "Ü" → "U"
-    return f"{date}-{stem}" if stem else date
+    stem = unidecode(name or re.sub(r"\d{4}-\d{2}-\d{2}", "", source.stem))  # "Ü" → "U"
+    named, before = f"{date}-{url_name(stem)}".rstrip("-"), f"{date}-{url_name(stem, _OTHER_CHARS)}".rstrip("-")
+    stems = {Path(file).stem.casefold() for file in present}
+    return before if before.casefold() in stems and named.casefold() not in stems else named
+
+
+_NOT_IN_URLS = re.compile(r"[^A-Za-z0-9._]*[^A-Za-z0-9._-][^A-Za-z0-9._]*")  # with the dashes beside it: " - " is "-"
+_OTHER_CHARS = re.compile(r"[^A-Za-z0-9._-]+")  # the rule before (digests named by it keep their names): "list---Sheet1"
+
+
+def url_name(text: str, unsafe: re.Pattern = _NOT_IN_URLS) -> str:
+    """``text`` (ASCII) as a digest name: each run of what a URL does not hold, with the dashes
+    beside it, one dash (Google Sheets' "Reading list - Sheet1" is "Reading-list-Sheet1", not
+    "Reading-list---Sheet1"); no dot, dash or underscore at either end; at most MAX_NAME characters."""
+    return unsafe.sub("-", text).strip("-._")[:MAX_NAME].rstrip("-._")
 
 
 def today() -> str:

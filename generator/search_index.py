@@ -23,11 +23,12 @@ import lunr
 from lunr import get_default_builder
 from lunr.idf import idf
 
+from .categories import CODE
 from .citation import identifiers
 from .spelling import american
 from .model import Paper
 from .texmath import accented
-from .vectors import CJK_CHARS, CODE
+from .vectors import CJK_CHARS
 
 FIELDS = [
     {"field_name": "title", "boost": 10},

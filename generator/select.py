@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from .categories import arxiv_category
 from .model import Digest, Entry
 
 _CODE = re.compile(r"\(([^()]+)\)\s*$")
@@ -45,7 +46,7 @@ def matcher(chosen: Filter):
     """A test of whether an entry matches one of the filter's keywords or categories."""
     words = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(k) for k in chosen.keywords) + r")(?!\w)",
                        re.IGNORECASE) if chosen.keywords else None
-    categories = {c.casefold() for c in chosen.categories}
+    categories = {c.casefold() for given in chosen.categories for c in (given, arxiv_category(given))}  # as read
 
     def matches(entry: Entry) -> bool:
         if categories and categories & set(category_names(entry.categories)):

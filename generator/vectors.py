@@ -30,6 +30,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import texmath
+from .categories import category_code
 from .model import Paper
 from .spelling import american
 
@@ -111,7 +112,6 @@ def cjk_written(term: str) -> str:
 
 
 WORD = re.compile(r"[^\W\d_][\w']*")
-CODE = re.compile(r"\(([A-Za-z-]+(?:\.[A-Za-z-]+)?)\)\s*$")  # "(cs.CV)" ending a category
 
 
 @dataclass(frozen=True, eq=False)
@@ -237,16 +237,6 @@ def category_columns(papers: Sequence[Paper], names: Sequence[str] | None = None
     kept = moved >= 0
     rows = np.repeat(np.arange(len(papers)), np.diff(matrix.indptr))[kept]
     return sp.csr_matrix((matrix.data[kept], (rows, moved[kept])), shape=(len(papers), len(names))), list(names)
-
-
-def category_code(category: str) -> str:
-    """``cs.CV`` of ``Computer Vision and Pattern Recognition (cs.CV)``; a plain short name
-    as it is; "" for what is no category (a stray "Journal-ref: ..." of a shifted column)."""
-    match = CODE.search(category)
-    if match:
-        return match.group(1)
-    category = " ".join(category.split())
-    return category if 0 < len(category) <= 60 and ":" not in category else ""
 
 
 def _category_weights(categories: Sequence[str]) -> dict[str, float]:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
-from generator.categories import ARXIV, category_name
+from generator.build import build
+from generator.categories import ARXIV, arxiv_category, category_name
+from generator.config import load_project
+from htmltext import element_text
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTED = re.compile(r"(.+) \(([a-z-]+(?:\.[A-Za-z-]+)?)\)$")  # "Computation and Language (cs.CL)"
@@ -39,3 +43,38 @@ def test_plain_keywords_stay_and_what_names_nothing_is_dropped():
     assert category_name("zz.NM") == ""  # an unknown bare code reads as nothing
     assert category_name("Journal-ref: Entropy 24, 405") == ""
     assert category_name("   ") == ""
+
+
+def test_a_listing_label_and_a_zotero_tag_are_read_as_the_arxiv_code_and_others_as_they_are():
+    for spelt in ("cs.LG", "Machine Learning (cs.LG)", "Computer Science - Machine Learning", " Computer  Science -\nMachine Learning"):
+        assert arxiv_category(spelt) == "cs.LG", spelt
+    assert arxiv_category("Statistics - Machine Learning") == "stat.ML"
+    assert arxiv_category("Electrical Engineering and Systems Science - Systems and Control") == "eess.SY"
+    assert arxiv_category("Quantum Physics") == "quant-ph"  # Zotero's tag of an archive without subject classes
+    assert arxiv_category("High Energy Physics - Theory (hep-th)") == "hep-th"
+    for kept in ("Machine Learning", "Machine learning", "Astrophysics", "Economics", "RLHF",  # cs.LG's or stat.ML's?
+                 "Numerical Methods (zz.NM)", "zz.NM", "Computer Science - Deep Learning"):
+        assert arxiv_category(kept) == kept, kept
+
+
+def test_a_collection_of_an_atom_a_zotero_bibtex_and_an_arxiv_listing_has_one_category(project):
+    """Zotero writes arXiv's categories as "Computer Science - Machine Learning", the arXiv API
+    "cs.LG" and the arXiv-day CSV "Machine Learning (cs.LG)": the site listed three categories in
+    its search filters and on the pages of papers of each. The readers keep the code of all
+    three, and collection.yml's include still matches each spelling."""
+    abstract = "We study how networks learn representations of graphs from few labelled examples at scale."
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2401.00001v1</id>'
+            f'<title>Graph learning</title><summary>{abstract}</summary><author><name>Ann Lee</name></author>'
+            '<category term="cs.LG"/><category term="cs.AI"/></entry></feed>\n')
+    bib = ("@misc{lee_2024,\n  title = {Few-shot graphs},\n  eprint = {2401.00002},\n"
+           f"  abstract = {{{abstract}}},\n  keywords = {{Computer Science - Machine Learning, Computer Science - "
+           "Artificial Intelligence, graphs}},\n}\n")
+    csv = f'paper_id,title,abstract,subjects\n2401.00003,Graph nets,{abstract},"Machine Learning (cs.LG); Robotics (cs.RO)"\n'
+    folder = project({"2024-01-01-api.atom": atom, "2024-01-02-zotero.bib": bib, "2024-01-03-day.csv": csv})
+    collection = folder / "content/collection.yml"
+    collection.write_text(collection.read_text() + "include: {categories: [Computer Science - Machine Learning]}\n")
+    build(load_project(folder))
+    meta = json.loads((folder / "site/assets/digest-site/search/meta.json").read_text())
+    assert meta["papers"] == 3 and meta["categories"] == ["cs.AI", "cs.LG", "cs.RO", "graphs"]
+    source = element_text((folder / "site/papers/2401.00002/index.html").read_text(), "ds-paper__source")
+    assert source.endswith(" · cs.LG; cs.AI; graphs"), source

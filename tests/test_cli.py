@@ -133,6 +133,26 @@ def test_add_names_a_digest_in_ascii_as_urls_want(project, tmp_path):
     assert "its name is written in ASCII letters, as URLs are: 2024-05-06-Lecturas-Unicode-2" in added.stderr
 
 
+def test_a_spaced_dash_in_a_file_name_is_one_dash_in_a_new_digest_s_name(project, tmp_path):
+    """Google Sheets downloads "Reading list - Sheet1.csv": its digest was "…-Reading-list---Sheet1",
+    three dashes in its URL. A new digest's name has one dash there (add and new --from); a digest
+    already named by the rule before keeps its name (its URL), so adding the file again finds it."""
+    sheet = tmp_path / "Reading list - Sheet1.csv"
+    sheet.write_text("Title,Abstract\nA Title,An abstract that is long enough to be an abstract.\n")
+    folder = project()
+    assert run("-C", str(folder), "add", "--date", "2024-01-08", str(sheet)).returncode == 0
+    assert sorted(p.name for p in (folder / "content/digests").iterdir()) == ["2024-01-08-Reading-list-Sheet1.csv"]
+    made = run("new", str(tmp_path / "lab"), "--from", str(sheet), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert [p.name[10:] for p in (tmp_path / "lab/content/digests").iterdir()] == ["-Reading-list-Sheet1.csv"]
+    digests = folder / "content/digests"  # as a collection made before has it: named by the rule before
+    (digests / "2024-01-08-Reading-list-Sheet1.csv").rename(digests / "2024-01-08-Reading-list---Sheet1.csv")
+    again = run("-C", str(folder), "add", "--date", "2024-01-08", str(sheet))
+    assert again.returncode == 1 and "2024-01-08-Reading-list---Sheet1.csv exists already" in again.stderr
+    assert run("-C", str(folder), "add", "--force", "--date", "2024-01-08", str(sheet)).returncode == 0
+    assert sorted(p.name for p in digests.iterdir()) == ["2024-01-08-Reading-list---Sheet1.csv"]
+
+
 def test_add_never_dates_a_digest_of_old_papers_before_the_collection_s_digests(project, tmp_path):
     # a reading list of 2017 papers dated 2017 would become the first sighting of the papers it
     # shares with published digests, and their first record (here without an id) their URL

@@ -5,6 +5,7 @@ Every fixture in ``tests/data/sources`` was written for these tests, in the shap
 
 from __future__ import annotations
 
+import json
 import pathlib
 from html import escape
 
@@ -495,7 +496,7 @@ def test_zotero_web_api_items():
     preprint, article = digest.entries
     assert (preprint.title, preprint.authors, preprint.id, preprint.date, preprint.categories) == (
         "Sparse Attention Revisited", ("Ann Lee", "Bo Chen"), "2309.12345", "2023-09-21",
-        ("Computer Science - Computation and Language",))  # the editor is no author
+        ("cs.CL",))  # the editor is no author; Zotero's tag "Computer Science - Computation and Language" is arXiv's code
     assert (article.authors, article.id, article.date) == (("The Consortium",), "2101.00001", "2021-09")  # Extra's arXiv line
     assert [p.message for p in problems] == []
 
@@ -606,7 +607,7 @@ def test_arxiv_oai_pmh_in_its_three_metadata_formats():
          ("Csaba Balázs", "Martin Luther King Jr", "The ATLAS Collaboration"), "2023-09-19", ("cs.IR", "cs.LG"), 6),
         ("hep-th/9901001", "Strings Without Branes", ("C. Balázs", "E. L. Berger", "C.-P. Yuan"), "1999-01-04",
          ("hep-th", "hep-ph"), 26),
-        ("2309.10987", "Graph Things", ("Ann Lee", "Bo Chen"), "2023-09-19", ("Computer Science - Machine Learning",), 37)]
+        ("2309.10987", "Graph Things", ("Ann Lee", "Bo Chen"), "2023-09-19", ("cs.LG",), 37)]  # (Zotero's tag's code)
     assert [e.abstract for e in digest.entries] == [
         "We study sparse indexes for $k$-nearest-neighbour search.", "We compute things.", "We study graphs."]
     assert digest.entries[0].url == "https://arxiv.org/abs/2309.10986"
@@ -638,7 +639,7 @@ def test_nasa_ads_bibtex_keywords_without_thesaurus_numbers_and_its_page_as_the_
             "  keywords = {Astrophysics - Astrophysics of Galaxies, 594, 734, Galaxy evolution},\n  year = 2023,\n"
             "  adsurl = {https://ui.adsabs.harvard.edu/abs/2023ApJ...1..1S},\n}\n")
     (entry,) = write(tmp_path, "ads.bib", text)[0].entries
-    assert entry.categories == ("Astrophysics - Astrophysics of Galaxies", "Galaxy evolution")
+    assert entry.categories == ("astro-ph.GA", "Galaxy evolution")  # (Zotero's tag "Astrophysics - …" as its code)
     assert entry.url == "https://ui.adsabs.harvard.edu/abs/2023ApJ...1..1S"
 
 
@@ -1295,3 +1296,67 @@ def test_settings_with_titles_are_not_papers_keyed_by_id(tmp_path):
     assert [e.title for e in write(tmp_path, "keyed.json", json.dumps(keyed))[0].entries] == ["A", "B"]
     titles = {"2401.00001": {"title": "A"}, "10.1000/x": {"title": "B"}}  # ids: titles are enough
     assert [e.title for e in write(tmp_path, "ids.json", json.dumps(titles))[0].entries] == ["A", "B"]
+
+
+ATOM_COMMENT = """<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">
+  <entry>
+    <id>http://arxiv.org/abs/2402.09353v6</id>
+    <title>DoRA: Weight-Decomposed Low-Rank Adaptation</title>
+    <summary>We present DoRA, which decomposes the pre-trained weight into magnitude and direction.</summary>
+    <author><name>Shih-Yang Liu</name></author>
+    <arxiv:comment>ICML2024(Oral). Code:
+  https://github.com/NVlabs/DoRA. Website: https://nbasyl.github.io/DoRA-project-page/ (extends https://arxiv.org/abs/2106.09685)</arxiv:comment>
+    <arxiv:journal_ref>ICML 2024</arxiv:journal_ref>
+    <category term="cs.CL"/>
+  </entry>
+</feed>
+"""
+COMMENT_LINKS = ("https://github.com/NVlabs/DoRA", "https://nbasyl.github.io/DoRA-project-page/")  # (no other paper's)
+
+
+def test_links_of_a_comment_are_the_paper_s_in_every_reader_of_one(tmp_path):
+    """arXiv's comment gives a paper's code or project page ("Code: https://github.com/NVlabs/DoRA")
+    that its abstract often does not: the readers ignored <arxiv:comment> and "comments", and the
+    links were lost. Each reader of one reads its links (after the record's own), never its text
+    as the abstract, and neither a link nor an id of another paper it names (as here)."""
+    digest, problems = write(tmp_path, "api.atom", ATOM_COMMENT)
+    (entry,) = digest.entries
+    assert problems == [] and entry.id == "2402.09353" and "ICML" not in entry.abstract
+    assert entry.extra_urls == COMMENT_LINKS
+    comment = "ICML2024(Oral). Code: https://github.com/NVlabs/DoRA. Website: " \
+              "https://nbasyl.github.io/DoRA-project-page/ (extends https://arxiv.org/abs/2106.09685)"
+    kaggle = {"id": "2402.09353", "submitter": "S", "title": "DoRA", "abstract": "We present DoRA.", "comments": comment,
+              "authors_parsed": [["Liu", "Shih-Yang", ""]], "versions": [{"created": "Wed, 14 Feb 2024 17:59:34 GMT"}]}
+    others = {
+        "listing.txt": "arXiv:2402.09353\nTitle: DoRA\nAuthors: Shih-Yang Liu\nComments: ICML2024(Oral). Code:\n"
+                       "  https://github.com/NVlabs/DoRA. Website: https://nbasyl.github.io/DoRA-project-page/\n"
+                       "  (extends https://arxiv.org/abs/2106.09685)\nSubjects: Computation and Language (cs.CL)\n"
+                       "We present DoRA.\n",
+        "day.csv": f'paper_id,title,abstract,comments\n2402.09353,DoRA,We present DoRA.,"{comment}"\n',
+        "snapshot.json": json.dumps(kaggle) + "\n",
+        "oai.xml": '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords><record><metadata>'
+                   '<arXiv xmlns="http://arxiv.org/OAI/arXiv/"><id>2402.09353</id><title>DoRA</title>'
+                   f'<abstract>We present DoRA.</abstract><comments>{escape(comment)}</comments></arXiv>'
+                   '</metadata></record></ListRecords></OAI-PMH>\n',
+        "refs.bib": "@misc{liu2024dora,\n  title = {DoRA},\n  eprint = {2402.09353},\n  abstract = {We present DoRA.},\n"
+                    "  note = {Code: \\url{https://github.com/NVlabs/DoRA}. Website: https://nbasyl.github.io/DoRA-project-page/"
+                    " (extends https://arxiv.org/abs/2106.09685)},\n}\n",
+    }
+    for name, text in others.items():
+        digest, problems = write(tmp_path, name, text)
+        (entry,) = digest.entries
+        assert (name, problems, entry.id, entry.abstract) == (name, [], "2402.09353", "We present DoRA."), problems
+        assert (name, entry.extra_urls[-2:]) == (name, COMMENT_LINKS)
+
+
+def test_a_comment_s_code_and_project_page_are_badges_on_the_paper_s_page_and_its_text_is_not(project):
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = project({"2024-02-15-api.atom": ATOM_COMMENT})
+    build(load_project(folder))
+    page = (folder / "site/papers/2402.09353/index.html").read_text()
+    assert 'class="ds-badge ds-badge--code" href="https://github.com/NVlabs/DoRA"' in page
+    assert 'class="ds-badge ds-badge--project" href="https://nbasyl.github.io/DoRA-project-page/"' in page
+    assert "ICML2024" not in page and "Website:" not in page  # the comment is no abstract
+    assert "2106.09685" not in page  # the paper it extends is no badge of its own

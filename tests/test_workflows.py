@@ -111,15 +111,20 @@ def test_a_pull_request_with_a_broken_digest_fails_with_file_line_annotations(tm
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
 
 
-def test_a_pull_request_adding_a_digest_whose_name_the_build_refuses_fails_its_check(tmp_path):
-    # Uploaded by hand (GitHub's "Add file"), as `add` never names them: the check named nothing
-    # wrong (git quoted the accented name, and `check FILE` did not apply the rule for names).
+def empty_collection(tmp_path: Path) -> tuple[Path, str]:
+    """A collection's repository with no digest yet, and its first commit (a pull request's base)."""
     repo = tmp_path / "collection"
     (repo / "content/digests").mkdir(parents=True)
     (repo / "mkdocs.yml").write_text("site_name: Lab\ndocs_dir: build/docs\n")
     git(repo, "init", "-q")
     commit(repo, "base", "--allow-empty")
-    base = git(repo, "rev-parse", "HEAD")
+    return repo, git(repo, "rev-parse", "HEAD")
+
+
+def test_a_pull_request_adding_a_digest_whose_name_the_build_refuses_fails_its_check(tmp_path):
+    # Uploaded by hand (GitHub's "Add file"), as `add` never names them: the check named nothing
+    # wrong (git quoted the accented name, and `check FILE` did not apply the rule for names).
+    repo, base = empty_collection(tmp_path)
     for name in ("2026-11-02-my list.jsonl", "2026-11-03-été.jsonl"):
         (repo / "content/digests" / name).write_text('{"title": "B", "abstract": "Fine."}\n', encoding="utf-8")
     git(repo, "add", "-A")
@@ -129,3 +134,43 @@ def test_a_pull_request_adding_a_digest_whose_name_the_build_refuses_fails_its_c
     for name in ("2026-11-02-my list.jsonl", "2026-11-03-été.jsonl"):
         assert re.search(rf"^::error file=content/digests/{name},line=1::digest file names may hold only", done.stdout,
                          re.M), done.stdout
+
+
+def test_annotations_escape_what_workflow_commands_read_as_their_syntax(tmp_path):
+    """GitHub reads '%' in an annotation as the start of an escape, and ',' and ':' in its file=
+    as the end of the property: a digest uploaded as '50% off, v2: draft.jsonl' was annotated on
+    'content/digests/2026-11-02-50% off' (no file of the pull request). Both parts are escaped as
+    the runner's toolkit escapes them (%25, %0D; %2C and %3A in properties), and read back as given."""
+    repo, base = empty_collection(tmp_path)
+    name = "2026-11-02-50% off, v2: draft.jsonl"
+    (repo / "content/digests" / name).write_text('{"title": "B", "abstract": "Fine.", "date": "100%"}\n')
+    git(repo, "add", "-A")
+    commit(repo, "by hand")
+    done = run_check(repo, base)
+    annotations = [line for line in done.stdout.splitlines() if line.startswith("::")]
+    assert done.returncode != 0 and annotations, done.stdout
+    for line in annotations:
+        found = re.fullmatch(r"::(error|warning) file=([^,:]*),line=(\d+)::(.*)", line)
+        assert found, line
+        assert unescaped(found.group(2), property=True) == f"content/digests/{name}"
+        assert "%" not in found.group(4).replace("%25", "").replace("%0D", "").replace("%0A", "")
+    checked = subprocess.run([f"{BIN}/digest-site", "check", f"content/digests/{name}"], cwd=repo, capture_output=True, text=True)
+    said = [found.group(1) for line in checked.stderr.splitlines() if (found := re.match(r".+:\d+: \w+: (.*)", line))]
+    assert len(said) == 2 and [unescaped(line.split("::", 2)[2]) for line in annotations] == said, said
+    assert "%25" in annotations[1]  # (the date's warning quotes '100%')
+    # a carriage return (no message of digest-site's holds one): what check prints, on its own
+    stub = tmp_path / "bin/digest-site"
+    stub.parent.mkdir()
+    stub.write_text("#!/bin/sh\nprintf 'content/digests/a.jsonl:3: error: one\\rtwo\\n' >&2\nexit 1\n")
+    stub.chmod(0o755)
+    env = {**os.environ, "BASE": base, "PATH": os.pathsep.join((str(stub.parent), BIN, os.environ["PATH"]))}
+    faked = subprocess.run(["bash", "-e", "-c", check_script()], cwd=repo, env=env, capture_output=True, text=True)
+    assert faked.stdout.splitlines() == ["::error file=content/digests/a.jsonl,line=3::one%0Dtwo"]
+
+
+def unescaped(text: str, property: bool = False) -> str:
+    """An annotation's message (or property) as the runner reads it (actions/toolkit's command.ts)."""
+    pairs = [("%0D", "\r"), ("%0A", "\n"), *([("%3A", ":"), ("%2C", ",")] if property else []), ("%25", "%")]
+    for escape, char in pairs:
+        text = text.replace(escape, char)
+    return text

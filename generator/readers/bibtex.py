@@ -165,6 +165,7 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
         "date": values.get("date") or _year_month(values.get("year", ""), dated),
         "categories": _categories(values),
         "links": [doi_url(doi)] if doi else [],
+        "comments": values.get("note", ""),  # note = {Code: \url{https://github.com/…}}: its links
     }
 
 

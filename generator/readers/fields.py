@@ -18,8 +18,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 
+from generator.categories import arxiv_category
 from generator.errors import Problem
 from generator.ids import ARXIV_ARCHIVES, arxiv_id, arxiv_id_of_page, doi_url, normalize_id
+from generator.links import extract_links
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
@@ -41,6 +43,7 @@ FIELD_NAMES = {
     "date": ("date", "published", "publishedat"),
     "categories": ("categories", "subjects"),
     "links": ("links",),
+    "comments": ("comments",),  # arXiv's: "Code: https://github.com/…", read for its links alone
 }
 # Then the names other exports give them: a spreadsheet's ("Paper Title", "Link", "Published Date"),
 # Zotero's CSV export's ("Author", "Abstract Note", "Publication Year", "DOI", "Url", "Manual Tags") and
@@ -275,8 +278,9 @@ def entry_from_record(
         id=identifier,
         url=url,
         date=iso_date(_date_text(values.get("date", ""), fields), fields),
-        categories=_names(values.get("categories"), fields, "categories", _split_categories),
-        extra_urls=links,
+        categories=tuple(dict.fromkeys(map(arxiv_category, _names(values.get("categories"), fields, "categories",
+                                                                  _split_categories)))),  # one spelling: cs.LG
+        extra_urls=tuple(dict.fromkeys(links + _comment_links(values.get("comments")))),
     )
     return (None if fields.failed else entry), fields.problems
 
@@ -449,6 +453,14 @@ def _named(value: object) -> object:
 
 
 _API_LINKS = frozenset({"self", "related", "first", "last", "next", "prev", "meta"})  # JSON:API's own, not the paper's
+
+
+def _comment_links(value: object) -> tuple[str, ...]:
+    """The links of a record's comments (arXiv's "ICML 2024 (Oral). Code: https://github.com/NVlabs/DoRA",
+    "Website: https://…"), after the record's own: a paper's code or project page given only there
+    was lost, as the comment is no abstract. A link to a paper is left out, and gives no id: a
+    comment names other papers ("extends https://arxiv.org/abs/…", which became the page's "Paper" badge)."""
+    return tuple(link.url for link in extract_links(value) if link.kind != "paper") if isinstance(value, str) else ()
 
 
 def _links(value: object, fields: Fields) -> tuple[str, ...]:

@@ -12,8 +12,8 @@ continues the title, authors or abstract above it (they wrap), up to a blank lin
 field when it is indented (as a mailing wraps ``Comments:``); else it starts the abstract of a paper
 that has none (an arXiv listing's abstract follows ``Subjects:`` unlabelled). Between ``\\\\``
 lines, the abstract goes on over blank lines (its paragraphs). Labels this reader has no field for
-(``Comments:``, ``Journal-ref:``) are skipped with their lines; other text outside a paper is
-reported once and ignored.
+(``Journal-ref:``, ``MSC-class:``) are skipped with their lines; ``Comments:`` is read for its
+links (a code or project page) alone; other text outside a paper is reported once and ignored.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ FIELDS = {  # label (lowercase) → the shared field name, or None for labels re
     "title": "title", "authors": "authors", "author": "authors", "abstract": "abstract", "summary": "abstract",
     "subjects": "categories", "categories": "categories", "keywords": "categories", "doi": "doi",
     "date": "date", "submitted": "date", "published": "date", "url": "url", "link": "url",
-    "comments": None, "journal-ref": None, "report-no": None, "msc-class": None, "acm-class": None,
+    "comments": "comments", "journal-ref": None, "report-no": None, "msc-class": None, "acm-class": None,
     "license": None, "journal": None, "venue": None,
 }
 WRAPPED = ("title", "authors", "abstract")  # fields whose text wraps onto unlabelled lines

@@ -137,11 +137,13 @@ class MappingUse:
     def _unread_problems(self, path: str, line: int, entries: Sequence[Entry]) -> list[Problem]:
         from .fields import could_give  # (fields imports this module)
 
-        unread = [key for key in self.unread if key in self.held]
-        missing = [field for field in _NOTED if field not in self.field_map and entries
-                   and not any(getattr(entry, field) for entry in entries)
-                   and any(could_give(field, self.held[key]) for key in unread)]
-        if not unread or not missing:
+        givers = {field: [key for key in self.unread if key in self.held and could_give(field, self.held[key])
+                          and not (field == "date" and _NOT_PUBLISHED.search(field_key(key)))]
+                  for field in _NOTED if field not in self.field_map and entries
+                  and not any(getattr(entry, field) for entry in entries)}
+        missing = [field for field, keys in givers.items() if keys]
+        unread = [key for key in self.unread if any(key in givers[field] for field in missing)]
+        if not missing:
             return []
         shown = ", ".join(repr(key) for key in unread[:_SHOWN_KEYS]) + (
             f", … ({len(unread) - _SHOWN_KEYS:,} more)" if len(unread) > _SHOWN_KEYS else "")
@@ -166,6 +168,10 @@ class MappingUse:
 
 # The fields whose absence from every paper of a file is noted when some column is not read, as a paper shows them
 _NOTED = {"authors": "authors", "abstract": "an abstract", "date": "a date", "id": "an id"}
+# Columns of dates that are no paper's date but a reading list's own (Zotero's "Date Added", "Date Modified" and
+# "Access Date", a sheet's "Last Updated" or "Date Read", a Google Form's "Timestamp"): read as the date, they dated
+# Attention Is All You Need 2024-01-08, the day a list took it, instead of by its arXiv id (2017-06)
+_NOT_PUBLISHED = re.compile(r"(?:^|_)(?:added|modified|accessed|access|read|saved|imported|edited|updated|timestamp)(?:_|$)")
 _SHOWN_KEYS = 8
 # Keys read otherwise (a title, ids, Scopus' authors), or a service's own that give no field (Semantic Scholar's hash)
 _READ_ELSEWHERE = frozenset({"name", "extra", "externalids", "author_full_names", "paperid"})

@@ -248,6 +248,7 @@ def arxiv_metadata(record: Mapping[str, object]) -> dict[str, object]:
         "date": next((v for v in versions if isinstance(v, str)), None) or record.get("update_date"),
         "categories": record["categories"].split() if isinstance(record.get("categories"), str) else None,
         "links": [doi_url(doi.split()[0])] if isinstance(doi, str) and doi.strip() else [],
+        "comments": record.get("comments"),
     }
     return {k: v for k, v in adapted.items() if v is not None}
 

@@ -176,7 +176,7 @@ def _arxiv_oai(meta: Element) -> dict:
                                   _text(a.find(_ARXIV_OAI + "suffix"))) if n)
              for a in meta.iterfind(f"{_ARXIV_OAI}authors/{_ARXIV_OAI}author")]
     return _arxiv_fields(field("id"), field("title"), field("abstract"), names, field("created"),
-                         field("categories"), field("doi"))
+                         field("categories"), field("doi"), field("comments"))
 
 
 def _arxiv_raw(meta: Element) -> dict:
@@ -191,7 +191,7 @@ def _arxiv_raw(meta: Element) -> dict:
     except (TypeError, ValueError):
         date = ""
     return _arxiv_fields(field("id"), field("title"), field("abstract"), field("authors"), date,
-                         field("categories"), field("doi"))
+                         field("categories"), field("doi"), field("comments"))
 
 
 def _oai_dc(meta: Element) -> dict:
@@ -204,15 +204,16 @@ def _oai_dc(meta: Element) -> dict:
     return {"title": next(iter(texts("title")), None), "abstract": next(iter(texts("description")), ""),
             "authors": [first_last(name) for name in texts("creator")], "id": paper_id(*identifiers),
             "url": next((i for i in identifiers if i.startswith("http")), ""),
-            "date": next(iter(texts("date")), ""), "categories": texts("subject")}
+            "date": next(iter(texts("date")), ""), "categories": texts("subject"),
+            "comments": " ".join(texts("description")[1:])}
 
 
 def _arxiv_fields(arxiv: str, title: str, abstract: str, authors: list[str] | str, date: str, categories: str,
-                  doi: str) -> dict:
+                  doi: str, comments: str) -> dict:
     found = paper_id(arxiv)
     return {"title": title or None, "abstract": abstract, "authors": authors, "id": found or paper_id(doi),
             "url": f"https://arxiv.org/abs/{found}" if found else "", "date": date, "categories": categories.split(),
-            "links": [doi_url(doi)] if doi.startswith("10.") else []}
+            "links": [doi_url(doi)] if doi.startswith("10.") else [], "comments": comments}
 
 
 _OAI_FORMATS = {f"{_ARXIV_OAI}arXiv": _arxiv_oai, f"{_ARXIV_RAW}arXivRaw": _arxiv_raw, _OAI_DC: _oai_dc}

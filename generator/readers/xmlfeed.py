@@ -120,6 +120,7 @@ def _atom_record(entry: Element, entry_id: str) -> dict[str, object]:
         "categories": _unique([c.get("term", "") for c in entry.findall(f"{ATOM}category")]),
         "links": [url for url in (links.get("pdf"), links.get("doi") or (doi_url(doi) if doi else None))
                   if url],
+        "comments": _text(entry, f"{ARXIV}comment"),
     }
 
 
