@@ -68,7 +68,7 @@ def test_a_collection_of_an_atom_a_zotero_bibtex_and_an_arxiv_listing_has_one_ca
             '<category term="cs.LG"/><category term="cs.AI"/></entry></feed>\n')
     bib = ("@misc{lee_2024,\n  title = {Few-shot graphs},\n  eprint = {2401.00002},\n"
            f"  abstract = {{{abstract}}},\n  keywords = {{Computer Science - Machine Learning, Computer Science - "
-           "Artificial Intelligence, graphs}},\n}\n")
+           "Artificial Intelligence, graphs},\n}\n")
     csv = f'paper_id,title,abstract,subjects\n2401.00003,Graph nets,{abstract},"Machine Learning (cs.LG); Robotics (cs.RO)"\n'
     folder = project({"2024-01-01-api.atom": atom, "2024-01-02-zotero.bib": bib, "2024-01-03-day.csv": csv})
     collection = folder / "content/collection.yml"
