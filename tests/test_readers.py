@@ -1479,7 +1479,7 @@ def test_a_sici_doi_s_link_holds_the_whole_doi(tmp_path):
     from generator.ids import doi_url
     doi = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O"
     whole = "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O"
-    assert doi_url(doi) == whole and doi_url("10.1000/a%3Cb") == "https://doi.org/10.1000/a%3Cb"
+    assert doi_url(doi) == whole and doi_url("10.1000/a%3Cb") == "https://doi.org/10.1000/a%253Cb"
     text = f"@article{{k,\n  title = {{T}},\n  doi = {{{doi}}},\n  abstract = {{A}}\n}}\n"
     digest, problems = read(tmp_path, "s.bib", text)
     assert problems == [] and digest.entries[0].extra_urls == (whole,)
