@@ -141,6 +141,7 @@ def environment(templates_dir: Path, compiled: jinja2.BytecodeCache | None = Non
     env.filters["host"] = lambda url: urlsplit(url).hostname or ""
     env.filters["short_authors"] = short_authors
     env.filters["isolated"] = isolated
+    env.filters["names"] = names
     env.filters["card_authors"] = card_authors
     env.filters["badges"] = badges
     env.filters["other_topics"] = other_topics
@@ -285,17 +286,27 @@ def short_authors(authors: tuple[str, ...]) -> str:
 
 
 def card_authors(authors: tuple[str, ...]) -> Markup:
-    """"A, B, C et al." (:func:`shown_authors`), each name escaped and isolated (:func:`isolated`)."""
+    """"A, B, C et al." (:func:`shown_authors`), the names escaped and isolated (:func:`names`)."""
     shown, more = shown_authors(authors)
-    return Markup(", ".join(map(isolated, shown)) + (" et al." if more else ""))
+    return Markup(names(shown) + (" et al." if more else ""))
+
+
+def names(values: Sequence[str], separator: str = ", ") -> Markup:
+    """Names joined in one element (authors, categories, matched terms), each that can reorder the
+    names beside it in a ``<bdi>`` (:func:`isolated`): an author ending in an unclosed
+    right-to-left override showed the names after it backwards, two Arabic ones swapped places.
+    The first stays outside unless it holds a bidi control (whose effect the ``<bdi>`` ends): a
+    paragraph takes the direction of its first letter outside isolates, and an Arabic or Hebrew
+    list is to run right to left (digest-site.css)."""
+    return Markup(separator.join(isolated(value) if i or BIDI_CONTROL.search(value) else esc_text(value)
+                                 for i, value in enumerate(values)))
 
 
 def isolated(value: str) -> Markup:
     """Digest text escaped as :func:`text`, in a ``<bdi>`` when it can reorder the text beside it
     (``BIDI``), for a text that shares its element with others or the site's own words: a list's
-    names joined in one element (an author ending in an unclosed right-to-left override showed
-    the names after it backwards, and an Arabic one pulled its neighbours in), or a pager's title
-    before its "→". Text without right-to-left letters or bidi controls, most text, costs no byte:
+    names (:func:`names`), a pager's title before its "→" (an override in it put the arrow inside
+    the title). Text without right-to-left letters or bidi controls, most text, costs no byte:
     this is on every card and paper page. (Text alone in its element is isolated by
     digest-site.css instead.)"""
     escaped = esc_text(value)
@@ -308,6 +319,7 @@ def isolated(value: str) -> Markup:
 # tests/test_render.py checks), or an explicit embedding, override or isolate and its end
 BIDI = re.compile("[\u0590-\u08ff\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\ufe70-\ufefe"
                   "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")  # an embedding, override or isolate, or their end
 
 
 def badges(paper: Paper, pdf: bool = True) -> list[Badge]:

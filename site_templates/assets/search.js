@@ -583,13 +583,15 @@
     }
     return doc.s;
   }
-  /* "A, B, C et al.", each name in a <bdi>: one ending in a right-to-left override, or in Arabic
-     or Hebrew, reordered the names after it and the card's date (render.card_authors) */
+  /* "A, B, C et al.", each name in a <bdi> but the first, unless it holds a bidi control: one
+     ending in a right-to-left override, or in Arabic or Hebrew, reordered the names after it and
+     the card's date; the first sets the names' direction (render.names) */
+  var BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
   function authors(doc) {
     var span = el("span", "");
     doc.a.forEach(function (name, i) {
       if (i) span.appendChild(document.createTextNode(", "));
-      span.appendChild(el("bdi", "", name));
+      span.appendChild(i || BIDI_CONTROL.test(name) ? el("bdi", "", name) : document.createTextNode(name));
     });
     if (doc.e) span.appendChild(document.createTextNode(" et al."));
     return span;

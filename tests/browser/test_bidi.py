@@ -126,6 +126,9 @@ def test_a_papers_authors_categories_and_pager_stay_in_order(tab):
     in_order(drawn(tab, ".ds-paper__authors", "Cy Ng, Di Wu, Ed Xu, Fay Yu")[0])
     in_order(drawn(tab, ".ds-paper__source", "; cs.AI")[0])
     tab.goto(tab.base + "papers/2401.00001/")  # its next paper is the one whose title holds an override
+    # its authors, Arabic first, run right to left (flush right) as its first name's letters say
+    assert tab.evaluate("""() => { const p = document.querySelector('.ds-paper__authors'), r = document.createRange();
+        r.selectNodeContents(p); return Math.round(p.getBoundingClientRect().right - r.getBoundingClientRect().right); }""") == 0
     title, arrow = drawn(tab, ".ds-pager--paper a[rel=next]", "reversed"), drawn(tab, ".ds-pager--paper a[rel=next]", "→")
     after(title[0], arrow[0])  # (the override put "→" before "reversed")
     assert tab.errors == []
