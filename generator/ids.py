@@ -99,15 +99,29 @@ _ARXIV_PAGE = re.compile(r"(?:https?://)?(?:www\.)?(?:huggingface\.co/papers|alp
 
 
 def bare_doi(raw: object) -> str:
-    """A DOI as written (its case kept), without the ``doi:`` or ``https://doi.org/`` before it."""
-    return _DOI_PREFIX.sub("", raw.strip(), count=1) if isinstance(raw, str) else ""
+    """A DOI as written (its case kept), without the ``doi:`` or ``https://doi.org/`` before it; a
+    link's escapes undone (``%3C`` is "<"), since a link is the DOI encoded (``doi_url``)."""
+    if not isinstance(raw, str):
+        return ""
+    text = raw.strip()
+    link = _DOI_LINK_PREFIX.match(text)
+    return unquote(text[link.end():]) if link else _DOI_PREFIX.sub("", text, count=1)
+
+
+_DOI_LINK_PREFIX = re.compile(r"https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
+# What the DOI Handbook ("DOI Name Encoding Rules for URL Presentation") leaves as it is: its
+# mandatory rules encode % " # SPACE ?, its recommended ones < > { } ^ [ ] ` | \ +; quote() encodes
+# those and anything else outside these characters (non-ASCII as UTF-8).
+_DOI_SAFE = "/:;(),._-~!$&'*=@"
 
 
 def doi_url(doi: str) -> str:
-    """The DOI's resolver link, with what a URL cannot hold percent-encoded: an old SICI DOI's
-    "<" and ">" ("10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O") cut the link at
-    the "<" (a second DOI badge led nowhere); escapes already made ("%3C") are kept."""
-    return "https://doi.org/" + quote(doi, safe="/:;()[],._-~!$&'*+=@%")
+    """The DOI's resolver link, the DOI encoded as the DOI Handbook says: an old SICI DOI's "<" and
+    ">" ("10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O") cut the link at the "<" (a
+    second DOI badge led nowhere), and a "%" (a DOI may hold one) was kept as it was, an invalid
+    escape ("…%%23…"); "/./" and "/../" keep a browser from dropping a part (the Handbook's note)."""
+    path = quote(doi, safe=_DOI_SAFE)
+    return "https://doi.org/" + path.replace("/./", "/.%2F").replace("/../", "/..%2F")
 
 
 def arxiv_month(paper_id: str) -> str:

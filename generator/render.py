@@ -140,6 +140,9 @@ def environment(templates_dir: Path, compiled: jinja2.BytecodeCache | None = Non
     env.filters["t"] = text
     env.filters["host"] = lambda url: urlsplit(url).hostname or ""
     env.filters["short_authors"] = short_authors
+    env.filters["isolated"] = isolated
+    env.filters["names"] = names
+    env.filters["card_authors"] = card_authors
     env.filters["badges"] = badges
     env.filters["other_topics"] = other_topics
     return env
@@ -237,7 +240,7 @@ def card_parts(paper: Paper) -> tuple:
     reads = render_cache.Reads()
     p = reads.paper(paper)
     title = esc_text(p.title_text)
-    authors = f"<span>{esc_text(short_authors(p.authors))}</span>" if p.authors else ""
+    authors = f"<span>{card_authors(p.authors)}</span>" if p.authors else ""
     summary = f"<p>{esc_text(truncate(p.summary, SUMMARY_CHARS, False, '…', 0))}</p>" if p.summary else ""
     links = "".join(f'<a class="ds-badge ds-badge--{esc(b.kind)}" href="{esc(b.url)}" rel="nofollow noreferrer">{esc(b.label)}</a> '
                     for b in badges(p, pdf=False))
@@ -271,11 +274,52 @@ class Badge:
     url: str
 
 
+def shown_authors(authors: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """The authors a card names, and whether "et al." follows them: up to four are all named."""
+    return (authors, False) if len(authors) <= AUTHORS_SHOWN + 1 else (authors[:AUTHORS_SHOWN], True)
+
+
 def short_authors(authors: tuple[str, ...]) -> str:
-    """"A, B, C et al." for long author lists; up to four authors are all named."""
-    if len(authors) <= AUTHORS_SHOWN + 1:
-        return ", ".join(authors)
-    return ", ".join(authors[:AUTHORS_SHOWN]) + " et al."
+    """"A, B, C et al." (:func:`shown_authors`) as plain text: a filter of overriding templates."""
+    shown, more = shown_authors(authors)
+    return ", ".join(shown) + (" et al." if more else "")
+
+
+def card_authors(authors: tuple[str, ...]) -> Markup:
+    """"A, B, C et al." (:func:`shown_authors`), the names escaped and isolated (:func:`names`)."""
+    shown, more = shown_authors(authors)
+    return Markup(names(shown) + (" et al." if more else ""))
+
+
+def names(values: Sequence[str], separator: str = ", ") -> Markup:
+    """Names joined in one element (authors, categories, matched terms), each that can reorder the
+    names beside it in a ``<bdi>`` (:func:`isolated`): an author ending in an unclosed
+    right-to-left override showed the names after it backwards, two Arabic ones swapped places.
+    The first stays outside unless it holds a bidi control (whose effect the ``<bdi>`` ends): a
+    paragraph takes the direction of its first letter outside isolates, and an Arabic or Hebrew
+    list is to run right to left (digest-site.css)."""
+    return Markup(separator.join(isolated(value) if i or BIDI_CONTROL.search(value) else esc_text(value)
+                                 for i, value in enumerate(values)))
+
+
+def isolated(value: str) -> Markup:
+    """Digest text escaped as :func:`text`, in a ``<bdi>`` when it can reorder the text beside it
+    (``BIDI``), for a text that shares its element with others or the site's own words: a list's
+    names (:func:`names`), a pager's title before its "→" (an override in it put the arrow inside
+    the title). Text without right-to-left letters or bidi controls, most text, costs no byte:
+    this is on every card and paper page. (Text alone in its element is isolated by
+    digest-site.css instead.)"""
+    escaped = esc_text(value)
+    return Markup(f"<bdi>{escaped}</bdi>" if BIDI.search(value) else escaped)
+
+
+# A character that can move text beside it: a letter of a right-to-left script (Hebrew, Arabic,
+# Syriac, Thaana, N'Ko and the rest of U+0590-U+08FF, their presentation forms, those of the
+# supplementary planes), an Arabic digit (all of bidi classes R, AL and AN lie in these ranges:
+# tests/test_render.py checks), or an explicit embedding, override or isolate and its end
+BIDI = re.compile("[\u0590-\u08ff\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\ufe70-\ufefe"
+                  "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")  # an embedding, override or isolate, or their end
 
 
 def badges(paper: Paper, pdf: bool = True) -> list[Badge]:

@@ -16,7 +16,7 @@ and, outside it, in folders that outlive a build:
 
 - ``c/GROUP/N.json.gz``: what results show (their cards), ``DOCS_PER_FILE`` papers per file,
   numbered from the oldest paper (ref r is entry ``p % DOCS_PER_FILE`` of file ``p // DOCS_PER_FILE``, where
-  ``p = papers - 1 - r``): plain title, URL, authors, date, summary, plain abstract (for the snippet),
+  ``p = papers - 1 - r``): plain title, URL, authors (the names a card shows, ``e`` when "et al." follows), date, summary, plain abstract (for the snippet),
   its best three topics (slugs of ``meta.topics``) and its links but the PDF (a result is a listing card). File N is in
   the folder of group ``N // CARD_GROUP``, named by a hash of what its files are made of
   (:func:`card_groups`; ``meta.cards`` lists the names, oldest group first): a digest leaves
@@ -55,12 +55,12 @@ from . import parallel, search_index, search_shards, spelling
 from .cache import BuildCache
 from .export import gzipped, gzipped_each
 from .model import Paper
-from .render import Collection, badges, date_order, page_url, short_authors, shown_date
+from .render import Collection, badges, date_order, page_url, shown_authors, shown_date
 
 log = logging.getLogger("digest_site")
 FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
-VERSION = 5  # of these files' format, which search.js checks (2: cards counted from the oldest paper; 3: in a build's folder; 4: cards in groups' folders; 5: papers' dates in the facets)
+VERSION = 6  # of these files' format, which search.js checks (2: cards counted from the oldest paper; 3: in a build's folder; 4: cards in groups' folders; 5: papers' dates in the facets; 6: a card's authors a list)
 BUILD_ID = 16  # hex digits of the hash naming a build's folder, and of a group of result files'
 CARD_GROUP = 32  # result files per group (its folder); 40 groups at 10,000 papers, 391 at 100,000
 CHUNK = 125 * DOCS_PER_FILE  # papers per task of the workers (each makes the result files starting in it)
@@ -382,10 +382,12 @@ CONTEXT = "keys with topic names and card slugs"  # what the kept records hold (
 
 
 def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:
+    authors, more = shown_authors(paper.authors)  # as listing cards show them, each name isolated (search.js)
     return {
         "t": paper.title_text,
         "u": url,
-        "a": short_authors(paper.authors),  # as listing cards show them
+        "a": list(authors),
+        **({"e": 1} if more else {}),  # "et al."
         "d": shown_date(paper, digest_dates),
         "s": paper.summary,
         "b": paper.abstract_text,

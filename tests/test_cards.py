@@ -39,6 +39,7 @@ def odd_papers() -> list[Paper]:
         dict(digests=("unknown",), links=links[3:], topics=topics[1:]),
         dict(id="2401.00002", links=links[1:3], topics=()),
         dict(id="10.1/x", links=(), topics=topics[:1], date="2020"),
+        dict(title_text="عنوان \u202eT", authors=("Ann\u202e", "سارة", "Bo & Co", "דנה <x>", "E")),  # <bdi>s
     ]
     return [replace(base, key=f"k{i}", slug=f"p-{i}", **v) for i, v in enumerate(variants)]
 

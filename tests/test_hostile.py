@@ -38,6 +38,7 @@ FORBIDDEN_TAGS = {"iframe", "object", "embed", "img", "style", "base", "form-act
 PAPER_SECTIONS = {"Abstract", "Topics", "Appeared in", "Source", "Related papers", "Cite"}
 ARTICLE_TAGS = ({"article", "h1", "h2", "p", "section", "a", "span", "ol", "ul", "li", "nav", "time"}
                 | {"pre", "code", "button"}  # the BibTeX block
+                | {"bdi"}  # a name that can reorder the text beside it (render.isolated)
                 | texmath.MATHML_TAGS)
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 EXECUTED_MARKER = Path("/tmp/digest-site-pwned")  # what the !!python/object payload would create

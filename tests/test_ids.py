@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -79,3 +80,48 @@ def test_other_ids_are_stripped_text(raw, expected):
 @pytest.mark.parametrize("raw", ARXIV_FORMS + ["10.1145/ABC.1", "hep-th/9901001v2", " x "])
 def test_normalising_is_idempotent(raw):
     assert normalize_id(normalize_id(raw)) == normalize_id(raw)
+
+
+# Real DOI shapes: plain; an old SICI one ("<", ">", ";", ":"); ones holding "#", "%", "?", "+",
+# "[", "]" (DOIs may hold any printable character); a non-ASCII one; one with "/./" in it.
+DOI_SHAPES = ["10.1000/182", "10.1002/(SICI)1097-4636(199812)43:4<448::AID-JBM14>3.0.CO;2-C",
+              "10.1002/(SICI)1521-396X(199701)159:1<135::AID-PSSB135>3.0.CO;2-#", "10.1000/456#789",
+              "10.1000/a%b", "10.1000/a%#b", "10.1000/50%25off", "10.1000/what?x=1", "10.1000/a+b",
+              "10.1641/0006-3568(2002)052[0499:DOTWCT]2.0.CO;2", "10.1000/日本語-ü", "10.1000/a/./b/../c"]
+
+
+@pytest.mark.parametrize("doi", DOI_SHAPES)
+def test_a_doi_link_is_a_valid_url_that_names_the_whole_doi(doi):
+    """A "%" was kept as it was (an invalid escape, "…%%23…"), "[", "]" and "+" too: the DOI Handbook
+    makes "%" "%25" and recommends encoding the others. The link must hold every character of the
+    DOI in its path (no "#" starting a fragment, no "?" a query), escapes must be valid, and the
+    link read back as a DOI is the same DOI (a page's badge re-makes the link a reader made)."""
+    from urllib.parse import unquote, urlsplit
+
+    from generator.ids import bare_doi, doi_url
+    url = doi_url(doi)
+    parts = urlsplit(url)
+    assert (parts.scheme, parts.netloc, parts.query, parts.fragment) == ("https", "doi.org", "", "")
+    assert unquote(parts.path[1:]) == doi
+    assert re.fullmatch(r"(?:[A-Za-z0-9/:;(),._\-~!$&'*=@]|%[0-9A-F]{2})+", parts.path)
+    assert "/./" not in parts.path and "/../" not in parts.path  # a browser would drop a part
+    assert bare_doi(url) == doi and doi_url(bare_doi(url)) == url
+
+
+def test_a_doi_link_follows_the_handbooks_examples():
+    """The DOI Handbook's own example, and its "%" rule (a DOI with "%" was linked with "%" as it was)."""
+    from generator.ids import doi_url
+    assert doi_url("10.1000/456#789") == "https://doi.org/10.1000/456%23789"
+    assert doi_url("10.1000/a%#b") == "https://doi.org/10.1000/a%25%23b"
+
+
+def test_a_ris_doi_with_a_percent_sign_links_to_that_doi(tmp_path):
+    """A DOI given as a doi.org link (escaped) and as a bare DOI holding "%" give the same valid link."""
+    from generator.readers import read_digest
+    bare = tmp_path / "a.ris"
+    bare.write_text("TY  - JOUR\nTI  - A\nAB  - B\nDO  - 10.1000/50%#off\nER  - \n", encoding="utf-8")
+    linked = tmp_path / "b.ris"
+    linked.write_text("TY  - JOUR\nTI  - A\nAB  - B\nDO  - https://doi.org/10.1000/50%25%23off\nER  - \n",
+                      encoding="utf-8")
+    urls = [read_digest(path)[0].entries[0].extra_urls for path in (bare, linked)]
+    assert urls == [("https://doi.org/10.1000/50%25%23off",)] * 2

@@ -1495,7 +1495,7 @@ def test_a_sici_doi_s_link_holds_the_whole_doi(tmp_path):
     from generator.ids import doi_url
     doi = "10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O"
     whole = "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O"
-    assert doi_url(doi) == whole and doi_url("10.1000/a%3Cb") == "https://doi.org/10.1000/a%3Cb"
+    assert doi_url(doi) == whole and doi_url("10.1000/a%3Cb") == "https://doi.org/10.1000/a%253Cb"
     text = f"@article{{k,\n  title = {{T}},\n  doi = {{{doi}}},\n  abstract = {{A}}\n}}\n"
     digest, problems = read(tmp_path, "s.bib", text)
     assert problems == [] and digest.entries[0].extra_urls == (whole,)
@@ -1559,6 +1559,43 @@ def test_a_bibtex_entry_with_a_field_given_twice_is_read_as_any_other(tmp_path):
     assert [(e.title, e.authors, e.date, e.source.line) for e in digest.entries] == [
         ("Graph networks for PDEs", ("Ann Lee", "Bo Müller"), "2022-03", 2)]
     assert messages(problems) == ["d.bib:2: warning: entry 'lee2022' gives 'year' twice: the first is read, as BibTeX reads it"]
+
+def test_bibtex_strings_that_join_strings_are_joined_all_the_way(tmp_path):
+    """A @string joining others was joined one level only: the title read "first # first and {…}"."""
+    text = ('@string{both = first # " and " # second}\n'  # (defined before what it names: BibTeX would not)
+            '@string{first = "Graph"}\n@string{second = first # {s}}\n@string{sharp = {C# and {F#}}}\n'
+            "@article{k,\n  title = both # { in } # sharp,\n  abstract = {A}\n}\n"
+            "@article{j,\n  title = both,\n  abstract = {A}\n}\n")
+    digest, problems = read(tmp_path, "m.bib", text)
+    assert problems == [] and titles(digest) == ["Graph and Graphs in C# and F#", "Graph and Graphs"]
+
+
+def test_an_undefined_bibtex_string_is_a_warning_at_its_field(tmp_path):
+    """The title was "undefinedmacro # suffix", without a word of warning."""
+    text = "@article{k,\n  abstract = {A},\n  title = undefinedmacro # { suffix},\n  month = jun # {~2},\n}\n"
+    digest, problems = read(tmp_path, "u.bib", text)
+    assert titles(digest) == ["undefinedmacro suffix"]
+    assert messages(problems) == ["u.bib:3: warning: title: 'undefinedmacro' is no @string of this file: kept as "
+                                  "written; define it (@string{undefinedmacro = {…}}) or put the text in braces"]
+
+
+def test_a_bibtex_string_defined_through_itself_is_an_error_at_its_line(tmp_path):
+    text = ('@string{a = {x}}\n@string{b = c # "1"}\n@string{c = a # b}\n'
+            "@article{k,\n  title = b # { t},\n  abstract = {A}\n}\n")
+    digest, problems = read(tmp_path, "c.bib", text)
+    assert len(digest.entries) == 1 and [(p.line, p.level) for p in problems] == [(2, "error")]
+    assert "@string 'b' is defined through itself (b → c → b)" in problems[0].message
+
+
+def test_a_bibtex_string_doubled_again_and_again_is_an_error_at_its_line(tmp_path):
+    """Each @string joining the one before twice: the 40th would be a terabyte."""
+    strings = ['@string{s0 = "ab"}'] + [f"@string{{s{i} = s{i - 1} # s{i - 1}}}" for i in range(1, 41)]
+    text = "\n".join(strings) + "\n@article{k,\n  title = s40 # {Title},\n  abstract = {A}\n}\n"
+    digest, problems = read(tmp_path, "g.bib", text)
+    assert [(p.line, p.level) for p in problems] == [(17, "error")]  # s16: 2 × 2^16 characters
+    assert "@string 's16' joins @strings to more than" in problems[0].message
+    assert titles(digest) == ["Title"]
+
 
 @pytest.mark.parametrize("raw, said", [("1e400", "inf"), ("Infinity", "inf"), ("NaN", "nan")])
 def test_an_id_that_is_no_finite_number_says_so(tmp_path, raw, said):

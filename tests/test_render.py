@@ -97,10 +97,53 @@ def test_a_consortiums_authors_are_folded_on_its_page():
     assert "<details" not in few and "&lt;A14&gt;</p>" in few
 
 
-def test_cards_name_three_authors_then_et_al():
-    assert render.short_authors(("A", "B", "C", "D")) == "A, B, C, D"
-    assert render.short_authors(("A", "B", "C", "D", "E")) == "A, B, C et al."
-    assert render.short_authors(()) == ""
+@pytest.mark.parametrize("names", [render.short_authors, render.card_authors])
+def test_cards_name_three_authors_then_et_al(names):
+    assert names(("A", "B", "C", "D")) == "A, B, C, D"
+    assert names(("A", "B", "C", "D", "E")) == "A, B, C et al."
+    assert names(()) == ""
+
+
+def test_bidi_holds_every_character_that_can_reorder_the_text_beside_it():
+    """render.BIDI is ranges of code points (a lookup per character of every name was slower): it
+    must hold each of bidi classes R, AL and AN and each explicit embedding, override and isolate,
+    and no left-to-right letter (a <bdi> there is bytes for nothing)."""
+    import sys
+    import unicodedata
+    moving = {"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+    kinds = {c: unicodedata.bidirectional(chr(c)) for c in range(sys.maxunicode + 1)}
+    assert [hex(c) for c, kind in kinds.items() if kind in moving and not render.BIDI.match(chr(c))] == []
+    assert [hex(c) for c, kind in kinds.items() if kind == "L" and render.BIDI.match(chr(c))] == []
+
+
+@pytest.mark.parametrize("name, shown", [("Ann Lee", "Ann Lee"), ("A & <b>", "A &amp; &lt;b&gt;"),
+                                         ("Ann\u202e", "<bdi>Ann\u202e</bdi>"), ("سارة\n", "<bdi>سارة&#10;</bdi>"),
+                                         ("שרה <i>", "<bdi>שרה &lt;i&gt;</bdi>"), ("x\u2067y", "<bdi>x\u2067y</bdi>")])
+def test_a_name_that_can_reorder_its_neighbours_is_isolated_and_escaped(name, shown):
+    assert render.isolated(name) == shown
+
+
+def test_each_name_of_a_list_that_can_reorder_the_rest_has_a_bdi_and_others_none():
+    """An author ending in an unclosed right-to-left override reversed the names after it, and a
+    card's date; an Arabic or Hebrew one pulled the commas and names beside it in. A pager's title
+    reversed its "→", a category the categories after it, a matched term the terms after it."""
+    rtl = ("Ann Lee", "Bo\u202e", "سارة أحمد", "Cy Ng", "דנה", "Di Wu")
+    first = paper(key="a", slug="a", title="عنوان الورقة", title_text="عنوان الورقة", authors=rtl,
+                  categories=("cs.LG", "تعلم\u202e", "cs.AI"), topics=(TopicMatch("t", 0.5, ("x\u202e", "שלום", "y")),))
+    second = paper(key="b", slug="b", title="Second \u202eTitle", title_text="Second \u202eTitle", authors=rtl[:1])
+    site = pages(first, second)
+    isolated = "Ann Lee, <bdi>Bo\u202e</bdi>, <bdi>سارة أحمد</bdi>, Cy Ng, <bdi>דנה</bdi>, Di Wu"
+    assert f'<p class="ds-paper__authors">{isolated}</p>' in site["papers/a.md"]
+    assert " · cs.LG; <bdi>تعلم\u202e</bdi>; cs.AI</p>" in site["papers/a.md"]
+    assert "<span>matched x\u202e, שלום, y</span>" not in site["papers/a.md"]
+    assert "<span>matched <bdi>x\u202e</bdi>, <bdi>שלום</bdi>, y</span>" in site["papers/a.md"]
+    assert '<a rel="next" href="../b/"><bdi>Second \u202eTitle</bdi> →</a>' in site["papers/a.md"]
+    assert '<a rel="prev" href="../a/">← <bdi>عنوان الورقة</bdi></a>' in site["papers/b.md"]
+    arabic = pages(replace(first, authors=("سارة", "Bo\u202e", "דנה")))["papers/a.md"]  # its first name sets its direction
+    assert '<p class="ds-paper__authors">سارة, <bdi>Bo\u202e</bdi>, <bdi>דנה</bdi></p>' in arabic
+    digest = site["digests/2024-01-01-a.md"]
+    assert "<span>Ann Lee, <bdi>Bo\u202e</bdi>, <bdi>سارة أحمد</bdi> et al.</span>" in digest
+    assert "<span>Ann Lee</span>" in digest  # (a card's title and author span: digest-site.css isolates them)
 
 
 def test_badges_one_per_kind_and_the_arxiv_pdf():

@@ -1031,6 +1031,43 @@ def test_xml_problems_name_their_line(tmp_path):
     assert str(problems[0]) == "err.atom:2: error: the arXiv API answered with an error: incorrect id format for 1234.xyz"
 
 
+@pytest.mark.parametrize("name, feed", [
+    ("blog.rss", '<rss version="2.0"><channel><title>Blog&nbsp;feed</title>\n<item>{}</item>\n</channel></rss>'),
+    ("blog.atom", '<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog&nbsp;feed</title>\n<entry>{}</entry>\n</feed>'),
+])
+def test_html_named_entities_in_a_feed_are_read_as_their_characters(tmp_path, name, feed):
+    """A feed using HTML's named entities (&nbsp;, &eacute;, &mdash;: many blogs' and journals'
+    feeds do, and feed readers read them) was refused: "invalid XML: undefined entity". XML's own
+    entities mean what they meant, and a CDATA section's or a comment's text is its text."""
+    item = ("<title>Caf&eacute; &mdash; na&iuml;ve&nbsp;R&amp;D &lt;3</title><!-- &copy; -->"
+            "<summary>&Auml;rger &hellip; done.</summary><description>&Auml;rger &hellip; done.</description>")
+    digest, problems = write(tmp_path, name, '<?xml version="1.0"?>\n' + feed.format(item))
+    assert problems == [] and [(e.title, e.abstract) for e in digest.entries] == [("Café — naïve R&D <3", "Ärger … done.")]
+    cdata = "<title><![CDATA[Fish &chips; &copy; &amp;]]></title>"  # (an RSS title is text: "&copy;" as written)
+    digest, problems = write(tmp_path, name, feed.format(cdata))
+    assert problems == [] and [e.title for e in digest.entries] == ["Fish &chips; &copy; &amp;"]
+
+
+def test_an_entity_neither_xml_nor_html_names_is_still_an_error_at_its_line(tmp_path):
+    text = "<rss><channel>\n<item><title>Caf&eacute;</title></item>\n<item><title>A &bogus; one</title></item>\n</channel></rss>"
+    digest, problems = write(tmp_path, "r.rss", text)
+    assert digest.entries == () and [(p.line, p.message.split(":")[:2]) for p in problems] == [
+        (3, ["invalid XML", " undefined entity"])]
+
+
+@pytest.mark.parametrize("declared", ['<!ENTITY nbsp "&#160;&#160;">', "<!ENTITY nbsp SYSTEM '{secret}'>"])
+def test_a_feed_declaring_an_entity_of_an_html_name_is_still_refused(tmp_path, declared):
+    """HTML's names are read as characters without any declaration: one declared is refused as
+    every declaration is (it could read a file or expand to gigabytes), its use never read."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-FILE-CONTENT\n", encoding="utf-8")
+    text = (f"<?xml version='1.0'?>\n<!DOCTYPE rss [\n{declared.format(secret=secret.as_uri())}\n]>\n"
+            "<rss><channel><item><title>Leak&nbsp;here</title></item></channel></rss>\n")
+    digest, problems = write(tmp_path, "r.rss", text)
+    assert digest.entries == () and [(p.line, p.level) for p in problems] == [(3, "error")]
+    assert problems[0].message.startswith("refused: the XML declares entities ('nbsp', which can expand")
+
+
 def test_feed_entry_without_title_is_an_error_at_its_line(tmp_path):
     text = "<rss><channel>\n<item><title>Kept</title></item>\n<item>\n<description>x</description></item>\n</channel></rss>"
     digest, problems = write(tmp_path, "r.rss", text)

@@ -12,7 +12,8 @@ write it, or of the DOI or URL), else the DOI; the date is ``date``,
 else ``year`` and ``month`` (``2023`` or ``2023-09``). A block the parser cannot read is an error
 at its line, as is an entry a "}" too many closes early; the entries around it are still read.
 
-What the parser leaves to its user: a value joined with ``#`` (``conf # " 2023"``) is joined here;
+What the parser leaves to its user: a value joined with ``#`` (``conf # " 2023"``) is joined here,
+through ``@string`` values that join others (a name no ``@string`` defines is a warning at its line);
 an entry's ``crossref`` gives it the date it lacks, and the entry it names (the proceedings or book)
 is no paper of its own; an entry whose key an earlier one has is read as the paper it is, with a warning.
 """
@@ -21,11 +22,12 @@ from __future__ import annotations
 
 import logging
 import re
+from graphlib import CycleError, TopologicalSorter
 
 import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry, ImplicitComment,
-                                ParsingFailedBlock)
+                                ParsingFailedBlock, String)
 
 from generator.errors import Problem
 from generator.ids import bare_doi, doi_url
@@ -59,7 +61,8 @@ def read_bibtex(text: str, path: str) -> Result:
     cut = _closed_early(library, path)
     problems += [*cut.values(), *_cut_short(library, path, cut)]
     blocks = [(line, block) for line, block in blocks if id(block) not in cut]
-    macros = {string.key.lower(): str(string.value) for string in library.strings}
+    macros, found = _macros(library.strings, path)
+    problems += found + _macro_problems(library.strings, macros, path) + _field_problems(blocks, macros, path)
     by_key = {block.key.lower(): block for block in library.entries}
     parents = {_crossref(block) for _, block in blocks} & set(by_key)
     entries = entries_of(((line, bib_record(block, macros, by_key.get(_crossref(block))))
@@ -235,30 +238,123 @@ def _strings(entry: BibEntry, macros: dict[str, str]) -> dict[str, str]:
 def _joined(value: str, macros: dict[str, str]) -> str:
     """A value written as a concatenation (``"Part one, " # "part two"``, ``conf # "ACL"``), which
     the parser leaves as written, joined: quoted and braced pieces, numbers, and ``@string``
-    names (``macros``, lowercase) or months. Any other value (one a ``#`` is part of) is itself."""
-    if "#" not in value:
-        return value
+    names (``macros``, lowercase, expanded: :func:`_macros`) or months; a name the file does not
+    define is kept as written (:func:`_value_problems` warns of it). Any other value (one a ``#`` is
+    part of), or one that would join to more than ``MAX_JOINED`` characters, is itself."""
+    pieces = _pieces(value)
+    text = _join(pieces, macros) if pieces else None
+    return value if text is None else text
+
+
+def _join(pieces: list[str], macros: dict[str, str]) -> str | None:
+    """The pieces' text, None if it is longer than ``MAX_JOINED``."""
+    texts = [_piece_text(piece, macros) for piece in pieces]
+    return "".join(texts) if sum(map(len, texts)) <= MAX_JOINED else None
+
+
+# The longest text a value may join to from @strings: far past any real field (an abstract is a
+# few thousand characters), and reached in 17 doublings (@string{s2 = s1 # s1}, …), long before
+# a file of them fills the memory (40 would make a terabyte)
+MAX_JOINED = 100_000
+
+
+def _pieces(value: str) -> list[str] | None:
+    """The pieces of a value written as a concatenation, as written (``{…}``, ``"…"``, a number, a
+    name); None for a value that is none."""
     pieces, at = [], 0
     while True:
         at = _skip_space(value, at)
         end = _piece_end(value, at)
-        if end is None:
-            return value
-        piece = value[at:end]
-        if piece[0] in "\"{":
-            pieces.append(piece[1:-1])
-        elif piece.isdigit():
-            pieces.append(piece)
-        elif piece.lower() in macros or piece.lower() in _MONTHS:
-            pieces.append(macros.get(piece.lower(), _MONTHS.get(piece.lower(), "")))
-        else:
-            return value
+        if end is None or value[at].isdigit() and not value[at:end].isdigit():  # (a name starts with no digit)
+            return None
+        pieces.append(value[at:end])
         at = _skip_space(value, end)
         if at == len(value):
-            return "".join(pieces) if len(pieces) > 1 else value
+            return pieces
         if value[at] != "#":
-            return value
+            return None
         at += 1
+
+
+def _is_name(piece: str) -> bool:
+    return piece[0] not in "\"{" and not piece.isdigit()
+
+
+def _piece_text(piece: str, macros: dict[str, str]) -> str:
+    if not _is_name(piece):
+        return piece if piece.isdigit() else piece[1:-1]
+    return macros.get(piece.lower(), _MONTHS.get(piece.lower(), piece))
+
+
+def _macros(strings: list[String], path: str) -> tuple[dict[str, str], list[Problem]]:
+    """The file's ``@string`` values by lowercase name (a later definition wins, as in BibTeX), each
+    as its text: one joining others (``@string{both = one # " and " # two}``) was joined one level
+    only, its text a garble of names and "#" (a title that used it too). Each is joined after those
+    it names, in any order; one defined through itself is an error at its line, kept as written,
+    and one joining to more than MAX_JOINED characters is empty (its error: :func:`_value_problems`)."""
+    written = {string.key.lower(): string for string in strings}
+    names = {name: _named(string) for name, string in written.items()}
+    problems, broken = [], set()
+    while True:
+        try:
+            order = list(TopologicalSorter(names).static_order())
+            break
+        except CycleError as err:
+            cycle = _from_first(err.args[1][:0:-1], written)  # (graphlib's is backwards, its first name twice)
+            problems.append(Problem(path, written[cycle[0]].start_line + 1, f"@string {written[cycle[0]].key!r} is "
+                                    f"defined through itself ({' → '.join(written[n].key for n in cycle)}): "
+                                    "it is kept as written; define it with text"))
+            names[cycle[0]], broken = set(), {*broken, cycle[0]}
+    macros: dict[str, str] = {}
+    for name in (name for name in order if name in written):
+        value = str(written[name].value)
+        pieces = _pieces(value) if written[name].enclosing == "no-enclosing" and name not in broken else None
+        text = _join(pieces, macros) if pieces else value
+        macros[name] = "" if text is None else text  # (too long: empty, or each @string joining it would be too)
+    return macros, problems
+
+
+def _from_first(cycle: list[str], written: dict[str, String]) -> list[str]:
+    """The names of a cycle (each naming the next), from the one the file defines first, and back to it."""
+    at = min(range(len(cycle)), key=lambda i: written[cycle[i]].start_line)
+    return [*cycle[at:], *cycle[:at], cycle[at]]
+
+
+def _named(string: String) -> set[str]:
+    """The names a ``@string`` joins (none if it is braced or quoted text, ``{C# in {a} # b}``)."""
+    pieces = _pieces(str(string.value)) if string.enclosing == "no-enclosing" else None
+    return {piece.lower() for piece in pieces or () if _is_name(piece)}
+
+
+def _value_problems(what: str, value: str, macros: dict[str, str]) -> list[tuple[str, str]]:
+    """(level, message) of a concatenation's names the file does not define (BibTeX reads them as
+    empty: a typo's title was "undefinedmacro # suffix" without a word), and of one that joins to
+    more than MAX_JOINED characters (``@string{s20 = s19 # s19}``)."""
+    pieces = _pieces(value) or []
+    unknown = [piece for piece in pieces if _is_name(piece) and piece.lower() not in macros
+               and piece.lower() not in _MONTHS]
+    found = [("warning", f"{what}: {name!r} is no @string of this file: kept as written; define it "
+                         f"(@string{{{name} = {{…}}}}) or put the text in braces") for name in unknown]
+    if sum(len(_piece_text(piece, macros)) for piece in pieces) > MAX_JOINED:
+        found.append(("error", f"{what} joins @strings to more than {MAX_JOINED:,} characters (is a @string "
+                               "joined to itself again and again?): not joined"))
+    return found
+
+
+def _macro_problems(strings: list[String], macros: dict[str, str], path: str) -> list[Problem]:
+    """The problems of the ``@string`` values (:func:`_value_problems`), each at its line."""
+    return [Problem(path, string.start_line + 1, message, level) for string in strings
+            if string.enclosing == "no-enclosing"
+            for level, message in _value_problems(f"@string {string.key!r}", str(string.value), macros)]
+
+
+def _field_problems(blocks: list[tuple[int, BibEntry]], macros: dict[str, str], path: str) -> list[Problem]:
+    """The problems of the fields written as concatenations or names (:func:`_value_problems`),
+    each at its field's line (``line``: the entry's)."""
+    return [Problem(path, line + (field.start_line or block.start_line) - block.start_line, message, level)
+            for line, block in blocks for field in block.fields
+            if field.enclosing == "no-enclosing" and field.key != "author"
+            for level, message in _value_problems(field.key, str(field.value), macros)]
 
 
 _MONTHS = dict(zip("jan feb mar apr may jun jul aug sep oct nov dec".split(),

@@ -20,7 +20,7 @@ import rispy
 
 from generator.errors import Problem
 from generator.model import Entry
-from generator.ids import doi_url
+from generator.ids import bare_doi, doi_url
 from generator.readers.fields import entries_of, written_date
 from generator.readers.values import arxiv_mentions, first_last, paper_id
 
@@ -130,7 +130,7 @@ def ris_record(values: dict) -> dict[str, object]:
         "url": urls[0] if urls else "",
         "date": ris_date(values.get("date") or values.get("year") or values.get("publication_year") or ""),
         "categories": [k for k in values.get("keywords") or [] if k],
-        "links": [doi_url(doi.removeprefix('https://doi.org/'))] if doi else [],
+        "links": [doi_url(bare_doi(doi))] if doi else [],
     }
 
 

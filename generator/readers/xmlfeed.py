@@ -11,8 +11,9 @@
 - and the XML exports of PubMed and EndNote, and arXiv's OAI-PMH (:mod:`generator.readers.xmlexports`).
 
 The standard library's parser reads the XML, through ``defusedxml``: a feed is data from
-elsewhere, and entity declarations (billion laughs, external entities) are refused. Each
-element records the line its start tag is on, so every entry is named by ``file:line``.
+elsewhere, and entity declarations (billion laughs, external entities) are refused; HTML's named
+entities (``&eacute;``), which many feeds use undeclared, are read as the characters they name.
+Each element records the line its start tag is on, so every entry is named by ``file:line``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import email.utils
 import re
 from html import escape
+from html.entities import html5
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 
@@ -85,7 +87,7 @@ def parse(text: str, path: str) -> tuple[Element | None, Problem | None]:
     builder = _LineBuilder()
     parser = builder.parser = DefusedXMLParser(target=builder)
     try:
-        parser.feed(text)
+        parser.feed(html_entities_as_references(text))
         return parser.close(), None
     except ElementTree.ParseError as err:
         return None, Problem(path, err.position[0], f"invalid XML: {err}")
@@ -93,6 +95,28 @@ def parse(text: str, path: str) -> tuple[Element | None, Problem | None]:
         line, name = parser.parser.CurrentLineNumber, getattr(err, "name", None)
         return None, Problem(path, line, f"refused: the XML declares entities ({f'{name!r}, ' if name else ''}which can expand "
                                          "to gigabytes or read other files); feeds never need them")
+
+
+def html_entities_as_references(text: str) -> str:
+    """``text`` with HTML's named entities (``&nbsp;``, ``&eacute;``, ``&mdash;``) as numeric
+    character references (``&#160;``), which XML reads without a DTD: many real feeds use them,
+    feed readers read them, and the parser said "undefined entity". XML's own five (``&amp;``…)
+    and text in CDATA sections, comments and processing instructions are left as they are. No
+    entity is declared or expanded, so ``defusedxml`` still refuses a feed that declares one; and
+    a line is as long in lines as it was, so a problem's line is still its line."""
+    return _MARKUP_OR_ENTITY.sub(_reference, text) if "&" in text else text
+
+
+# A CDATA section, a comment or a processing instruction (kept as it is), or a named entity
+_MARKUP_OR_ENTITY = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<\?.*?\?>|&([A-Za-z][A-Za-z0-9]*);", re.DOTALL)
+_XML_ENTITIES = frozenset(("amp", "lt", "gt", "quot", "apos"))
+
+
+def _reference(found: re.Match) -> str:
+    name = found.group(1)
+    if name is None or name in _XML_ENTITIES or f"{name};" not in html5:
+        return found.group(0)
+    return "".join(f"&#{ord(char)};" for char in html5[f"{name};"])
 
 
 def atom_entries(root: Element, path: str, problems: list[Problem]):

@@ -82,7 +82,7 @@
   }
   /* the index's pipeline, from meta.json (lunr.py's separator and stop words, and the spelling table, as the generator used) */
   var SEPARATOR = null, STOP = null, SPELLING = null, STROKES = {}, STROKED = null;
-  var VERSION = 5;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
+  var VERSION = 6;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
   var pipelineOf = null;  // the meta.json the pipeline was read from
   function meta() {
     return load("meta.json").then(checked);
@@ -583,15 +583,28 @@
     }
     return doc.s;
   }
+  /* "A, B, C et al.", each name in a <bdi> but the first, unless it holds a bidi control: one
+     ending in a right-to-left override, or in Arabic or Hebrew, reordered the names after it and
+     the card's date; the first sets the names' direction (render.names) */
+  var BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+  function authors(doc) {
+    var span = el("span", "");
+    doc.a.forEach(function (name, i) {
+      if (i) span.appendChild(document.createTextNode(", "));
+      span.appendChild(i || BIDI_CONTROL.test(name) ? el("bdi", "", name) : document.createTextNode(name));
+    });
+    if (doc.e) span.appendChild(document.createTextNode(" et al."));
+    return span;
+  }
   /* a listing card, as site_templates/pages/_macros.md.j2 writes them */
   function card(doc, m, matches) {
     var li = el("li", "");
     var a = highlighted(el("a", ""), doc.t, matches);
     a.href = new URL(doc.u, ROOT).href;
     li.appendChild(a);
-    if (doc.a || doc.d) {
+    if (doc.a.length || doc.d) {
       var info = el("p", "ds-meta");
-      if (doc.a) info.appendChild(el("span", "", doc.a));
+      if (doc.a.length) info.appendChild(authors(doc));
       if (doc.d) {
         var time = el("time", "", doc.d);
         time.setAttribute("datetime", doc.d);
