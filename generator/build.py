@@ -101,6 +101,8 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
     if os.path.ismount(project.site_dir.resolve()):
         raise DigestSiteError(mount_point(project.site_dir.resolve()))
     with project_lock(project.docs_dir, waiting=_waiting), no_cycle_collection():  # (MkDocs turns it on to render)
+        writer.clear_abandoned(project.site_dir.resolve())  # a killed build's half-done update undone first,
+        # whatever this build does (an input error stops it before the staging, which undid it too)
         with report.stage("last build"):
             inputs = up_to_date.inputs_hash(project, {"skip_invalid": skip_invalid, "strict": strict})
             last = up_to_date.unchanged(project, cache, inputs)

@@ -386,6 +386,25 @@ def test_an_update_in_place_left_by_a_killed_build_is_undone_by_the_next(small, 
     assert_untouched(folder, before)
 
 
+def test_a_half_done_update_left_by_a_killed_build_is_undone_even_when_the_next_build_fails(small, monkeypatch):
+    """Killed during the in-place update, then a build that stops at an input error ("nothing was
+    changed"): the site was left half old, half new, since only the staging of a site that got as
+    far as MkDocs undid the journal."""
+    folder, before, run = small
+    real_undo = writer._undo
+    monkeypatch.setattr(writer, "_undo", lambda *a: None)  # killed: nothing undone, nothing removed
+    fails_in_place(monkeypatch, 6, KeyboardInterrupt())
+    assert run()[0] == 130
+    monkeypatch.setattr(writer, "_undo", real_undo)
+    assert tree_hash(folder / "site") != before  # half updated
+    (update,) = folder.glob(".site.update-*")
+    update.rename(folder / f".site.update-{dead_pid()}")
+    (folder / DIGESTS / "2026-01-03-bad.txt").write_bytes(b"\0")
+    code, err = run()
+    assert code == 1 and "binary data" in err
+    assert_untouched(folder, before)
+
+
 @pytest.mark.parametrize("target, works, argv", [
     ("generator.writer._write_atomic", 0, ()),  # the docs folder's manifest, written before any page
     ("generator.writer.Spool.put", 2, ()),  # generated pages, written by the render workers
