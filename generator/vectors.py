@@ -268,18 +268,58 @@ ADDRESS = re.compile(rf"(?:\b(?:https?|ftp)://|\bwww\.|\b(?:[a-z0-9-]+\.)+(?:{_H
                      r"|[\w.+-]+@(?:[\w-]+\.)+[a-z]{2,}"
                      rf"|\b(?:doi:?\s*)?10\.\d{{4,9}}/\S+?{_URL_END}"
                      r"|\barxiv:\s*(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?", re.IGNORECASE)
+# What each address holds (its scheme, "@", "www.", a host's ending, a DOI's "10.NNNN/", "arxiv:"):
+# ADDRESS is matched only around these (:func:`without_addresses`)
+_MARK = re.compile(rf"://|@|www\.|rxiv:|10\.\d{{4,9}}/|\.(?:{_HOSTS})\b", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
 _HOST_END = re.compile(rf"\.(?:{_HOSTS})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1 << 18)
 def without_addresses(text: str) -> str:
     """``text`` with each of its addresses (:data:`ADDRESS`) a comma, a break between the words
-    around it. Remembered: the stages of a build read each abstract about ten times. Most hold
-    none of the characters an address needs, and are not searched."""
+    around it. Remembered: the stages of a build read each abstract about ten times.
+
+    ADDRESS is tried only on the words around each :data:`_MARK` (the word before, for "doi: 10.…",
+    and the word after, for "arXiv: 2401.…"; no address spans more words): over a whole abstract
+    it tried every position, 160 µs an abstract (a build reads 17,000 at 10,000 papers, a
+    third of them with a link); the same matches, as every address holds a mark. Most abstracts
+    hold none of the characters a mark needs, and are not searched at all."""
     if not ("://" in text or "@" in text or "www." in text or ("10." in text and "/" in text)
             or "rxiv:" in text or "rXiv:" in text or "RXIV:" in text or _HOST_END.search(text)):
         return text
-    return ADDRESS.sub(" , ", text)
+    windows: list[list[int]] = []
+    for found in _MARK.finditer(text):
+        start, end = _words_around(text, found.start())
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    parts, last = [], 0
+    for start, end in windows:
+        parts += [text[last:start], ADDRESS.sub(" , ", text[start:end])]
+        last = end
+    return "".join(parts) + text[last:]
+
+
+def _words_around(text: str, at: int) -> tuple[int, int]:
+    """Where the word before the word holding ``at`` begins, and where the word after it ends
+    (the text's ends when there is none): looked for near ``at``, not over the whole text."""
+    reach = 256
+    while True:  # the two spaces before: in the reversed text just before ``at``
+        before = text[max(at - reach, 0):at][::-1]
+        spaces = _SPACE.finditer(before)
+        _, second = next(spaces, None), next(spaces, None)
+        if second is not None:
+            start = at - second.start()
+            break
+        if reach >= at:
+            start = 0
+            break
+        reach *= 4
+    after = _SPACE.search(text, at)
+    after = _SPACE.search(text, after.end()) if after else None
+    return start, after.start() if after else len(text)
 
 
 def paper_vectors(papers: Sequence[Paper]) -> Vectors:

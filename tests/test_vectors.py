@@ -4,6 +4,7 @@ before (a build fits many spaces over the same texts) changes nothing."""
 from __future__ import annotations
 
 import dataclasses
+import random
 import unicodedata
 
 import numpy as np
@@ -144,6 +145,24 @@ def test_the_addresses_an_abstract_cites_are_no_terms():
     assert {"adapter", "weight", "data", "visit"} <= set(space.words) and "available merge" not in terms
     assert papers[0].abstract.endswith("https://github.com/zqlab/zqlora.")
     assert vectors.without_addresses("A 10.5% gain at 3 km/s (Recall@10)") == "A 10.5% gain at 3 km/s (Recall@10)"
+
+
+def test_addresses_are_found_around_their_marks_as_over_the_whole_text():
+    """without_addresses tries ADDRESS only on the words around each mark ("://", "@", "doi" and
+    arXiv prefixes spanning two words, hosts): the same result as over the whole text, also for
+    words longer than its first look back, spaces of every kind, and marks side by side."""
+    rng = random.Random(7)
+    pieces = ["https://", "@", "www.", "arXiv: ", "ArXiv:", "doi:", "doi: ", "10.1234/", ".com", ".org/", " ", "  ",
+              "\n", "\t", "\u00a0", "a", "b.", "/", ")", ".", ",", "2401.00001", "hep-th/9901001", "x", "e@f.io", "y" * 300]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    texts += ["w " * 200 + "q" * 700 + " doi: 10.1234/x" + " z" * 50, "see " + "l" * 1200 + " arXiv:  2401.00001v2."]
+    whole = vectors.ADDRESS.sub
+    changed = 0
+    for text in texts:
+        found = vectors.without_addresses(text)
+        assert found in (text, whole(" , ", text)) and (found == text) == (whole(" , ", text) == text), text
+        changed += found != text
+    assert changed > 1000
 
 
 def _random_papers(rng, count: int, start: int, vocabulary: list[str]) -> list[Paper]:
