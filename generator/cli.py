@@ -115,6 +115,10 @@ def _terminate(signum, frame) -> None:
 
 
 FULL = (errno.ENOSPC, errno.EDQUOT)  # a full disk, a used-up quota
+DENIED = (errno.EACCES, errno.EPERM, errno.EROFS)  # a folder this user may not write, a read-only file system
+
+
+CACHE_ROOT = ".digest-site"  # cache.FOLDER's first folder (not imported: a command's start would import the cache's modules)
 
 
 def os_error(exc: OSError) -> str:
@@ -125,6 +129,9 @@ def os_error(exc: OSError) -> str:
     message = f"{exc.strerror or exc}: {files}" if files else str(exc.strerror or exc)
     if exc.errno in FULL:
         message += " (the disk is full: free some space, then run the command again)"
+    elif exc.errno in DENIED and any(f"{os.sep}{CACHE_ROOT}{os.sep}" in str(name) for name in (exc.filename, exc.filename2)):
+        message += (f" (the build cache, {CACHE_ROOT}{os.sep}, cannot be written: make it writable for this user, or "
+                    "delete it, which the next build makes again; a cache restored by CI as another user is one such)")
     return message
 
 

@@ -442,6 +442,25 @@ def test_a_full_disk_or_memory_says_what_to_do_and_changes_nothing(small, monkey
     assert_untouched(folder, before)
 
 
+def test_a_cache_this_user_may_not_write_says_what_to_do_and_changes_nothing(small, monkeypatch):
+    """A read-only cache folder (one CI restored as another user) failed the build naming a
+    temporary file and nothing else to do."""
+    from generator.cache import FOLDER
+    from generator.cli import CACHE_ROOT
+
+    folder, before, run = small
+    assert Path(FOLDER).parts[0] == CACHE_ROOT
+    denied = OSError(errno.EACCES, os.strerror(errno.EACCES), str(folder / FOLDER / ".digests.json.tmp-7"))
+    target = "generator.writer.write_cache_file"
+    monkeypatch.setattr(target, failing(target, 0, denied))
+    code, err = run()
+    assert code == 1, err
+    assert err.strip().endswith("(the build cache, .digest-site/, cannot be written: make it writable for this user, "
+                                "or delete it, which the next build makes again; a cache restored by CI as another "
+                                "user is one such)"), err
+    assert_untouched(folder, before)
+
+
 def test_mkdocs_strict_failure_changes_nothing(small):
     folder, before, run = small
     config = folder / "mkdocs.yml"
