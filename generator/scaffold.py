@@ -208,7 +208,12 @@ def quoted(text: str) -> str:
 def workflow(requirement: str) -> str:
     """The repository's publishing workflow, installing ``requirement`` instead of the checkout."""
     text = (FILES / "digest-site.yml").read_text(encoding="utf-8")
-    return text.replace(f"{WORKFLOW_INSTALL}\".\"\n", f"{WORKFLOW_INSTALL}{json.dumps(requirement)}\n", 1)
+    return text.replace(f"{install_line('.')}\n", f"{install_line(requirement)}\n", 1)
+
+
+def install_line(requirement: str) -> str:
+    """The workflow's line naming what it installs (``DIGEST_SITE``)."""
+    return f"{WORKFLOW_INSTALL}{json.dumps(requirement)}"
 
 
 def installed() -> tuple[str, dict]:
@@ -243,8 +248,9 @@ def workflow_notes(workflow_text: bytes, version: str, origin: dict) -> tuple[Pr
     failed run after pushing (`pip install .` of a clone: 0.1.0 is on no index)."""
     if not local(origin):
         return ()
-    line = workflow_text.decode("utf-8").split("\n").index(f"{WORKFLOW_INSTALL}{json.dumps(requirement(version, origin))}") + 1
+    installs = requirement(version, origin)
+    line = workflow_text.decode("utf-8").split("\n").index(install_line(installs)) + 1
     return (Problem(WORKFLOW, line, f"digest-site was installed from {origin['url']}, which GitHub's runners cannot "
-                    f"reach: this workflow installs {requirement(version, origin)} from PyPI; if PyPI has no such "
+                    f"reach: this workflow installs {installs} from PyPI; if PyPI has no such "
                     "version, set DIGEST_SITE to the repository digest-site comes from "
                     '("digest-site @ git+https://github.com/OWNER/digest-site")', "note"),)

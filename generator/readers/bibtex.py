@@ -111,6 +111,8 @@ def _closed_early(library: bibtexparser.Library, path: str) -> dict[int, Problem
                                         f"{block.start_line + 1}: a '}}' too many closes it there, and what follows, "
                                         "its other fields, would be lost (count the braces of its fields)")
     return found
+
+
 # A field between the entries ("  abstract = {…},"): a "}" too many in a value of the entry before
 # it (title = {A {B} title}}) ends that entry there, and BibTeX skips the rest of its fields as a
 # comment: its abstract was left out without a word
