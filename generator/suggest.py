@@ -31,7 +31,8 @@ from .model import Paper, Topic
 from .related import ranked_entries, similarity_space
 from .slugs import MAX_TOPIC_SLUG, slugify
 from . import topic_names
-from .categories import category_name
+from .categories import ARXIV, category_code, category_name
+from .ids import ARXIV_ARCHIVES
 from .vectors import Vectors, category_matrix, cjk_written, normal_form, paper_text, paper_vectors
 
 MAX_COUNT = 25
@@ -102,6 +103,7 @@ def suggest_topics(papers: Sequence[Paper], count: int | None = None) -> tuple[T
     everyone = np.arange(len(papers))
     labels = clusters_of(vectors, papers, everyone, count, split=not asked)
     topics = name_clusters(vectors, labels, [_primary_category(p.categories) for p in papers],
+                           archives=[_primary_archive(p.categories) for p in papers],
                            titles=[paper_text(p)[0] for p in papers], abstracts=[paper_text(p)[1] for p in papers])
     taken = {t.slug for t in topics}
     result: list[Topic] = []
@@ -328,10 +330,13 @@ def dissolve_nameless(vectors: Vectors, points: np.ndarray, labels: np.ndarray) 
 
 def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str] = (),
                   taken: set[str] = frozenset(), field_names: bool = True,
-                  titles: Sequence[str] = (), abstracts: Sequence[str] = ()) -> tuple[Topic, ...]:
+                  titles: Sequence[str] = (), abstracts: Sequence[str] = (),
+                  archives: Sequence[str] = ()) -> tuple[Topic, ...]:
     """A Topic per cluster, largest first. Its keywords are the cluster's most distinctive
     terms; its name is the name of the category most of its papers were filed under, if
-    any (and ``field_names``), else its most distinctive phrase, one its papers' ``titles``
+    any (and ``field_names``), else of the arXiv archive most of them were filed under
+    (``archives``: a cluster of number theory, geometry and group theory papers is
+    "Mathematics", not "Theorem"), else its most distinctive phrase, one its papers' ``titles``
     use first. Slugs in ``taken`` are not used."""
     scores = distinctive_terms(vectors, labels)
     in_titles = _title_shares(vectors, labels, titles)
@@ -342,6 +347,7 @@ def name_clusters(vectors: Vectors, labels: np.ndarray, categories: Sequence[str
         terms = _top_terms(vectors, scores[c], KEYWORDS, in_titles[c])
         members = np.flatnonzero(labels == c)
         field = _dominant([categories[i] for i in members] if categories else [])
+        field = field or _dominant([archives[i] for i in members] if archives else [])
         field = field if len(slugify(field)) <= MAX_TOPIC_SLUG else ""  # (a paragraph is no name)
         written = topic_names.Written(*([texts[i] for i in members] if len(texts) == len(labels) else [] for texts in (titles, abstracts)))
         name = topic_names.name(terms, taken, field if field_names else "", written)
@@ -371,6 +377,13 @@ def _primary_category(categories: Sequence[str]) -> str:
         if name:
             return name[:1].upper() + name[1:]
     return ""
+
+
+def _primary_archive(categories: Sequence[str]) -> str:
+    """The name of the arXiv archive of a paper's first category, when that is arXiv's
+    ("Mathematics" of "math.NT" or of "Number Theory (math.NT)"); else ""."""
+    code = category_code(categories[0]) if categories else ""
+    return ARXIV_ARCHIVES.get(code.split(".")[0], "") if code in ARXIV else ""
 
 
 def _dominant(categories: list[str]) -> str:

@@ -131,6 +131,21 @@ def test_bare_arxiv_codes_name_topics_as_arxiv_does():
     assert names == {"Robotics", "Biomolecules", "Statistical Finance"}
 
 
+def test_a_cluster_of_many_categories_of_one_arxiv_archive_is_named_after_the_archive():
+    # The arXiv day's cluster of number theory, geometry and group theory papers (no category of
+    # half of them) was named "Theorem"; a curator names it after their archive.
+    mixed = ("cs.RO", "cs.CV", "Machine Learning (cs.LG)", "cs.HC", "Systems and Control (eess.SY)")
+    collection = [replace(p, categories=(mixed[i % len(mixed)],)) if field(p.slug) == "grasping" else p
+                  for i, p in enumerate(papers())]
+    names = {t.name for t in suggest_topics(collection, count=3)}
+    assert names == {"Computer Science", "Biomolecules", "Statistical Finance"}
+    # A source's own categories name no archive: the cluster is named from its words, as before.
+    tagged = [replace(p, categories=(mixed[i % len(mixed)].split(".")[-1],)) if field(p.slug) == "grasping" else p
+              for i, p in enumerate(papers())]
+    names = {t.name for t in suggest_topics(tagged, count=3)}
+    assert "Computer Science" not in names and {"Biomolecules", "Statistical Finance"} < names
+
+
 def test_a_one_paper_collection_is_named_from_its_title():
     title = "Chain-of-Verification Reduces Hallucination in Large Language Models"
     paper = Paper(key="k", slug="cove", title=title, source=Source("feed.xml", 3), abstract=(
