@@ -67,7 +67,10 @@ GENERIC = frozenset(map(normal_form, """
     enhance reduce outperform perform conduct develop investigate understand analyze examine
     explore identify capture create make help need require requiring lack limited focus aim
     reveal ensure struggle information output million fully directly successfully increasingly
-    dramatically easily efficiently widely largely non pre multi self semi cross end fine""".split()))
+    dramatically easily efficiently widely largely non pre multi self semi cross end fine main
+    extend far start starting definition outside year area effect pattern experience evidence
+    observe observed obtain consider apply related second known overall usually possible previously
+    lead required argue hope""".split()))
 FIELD_SHARE = 0.5  # of a cluster's papers filed under one category, to name it after it
 MIN_COVERAGE = 0.05  # and used by a twentieth of its papers (two at least)
 MIN_LIFT = 3.0  # a name or keyword is at least three times as common in its cluster as overall

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 import yaml
 
 from generator.model import Paper, Source
@@ -340,15 +341,18 @@ def test_a_small_collection_gets_the_same_topics_every_time():
     assert all(f == found[0] for f in found) and found[0]
 
 
-def test_words_that_name_no_subject_are_no_keyword_and_name_no_topic():
+@pytest.mark.parametrize("generic", [("similar", "layer", "state"), ("main", "year", "area")])
+def test_words_that_name_no_subject_are_no_keyword_and_name_no_topic(generic):
     """On 23 papers a topic was named "Similar", its only keyword "similar": two papers of three
     saying it made it three times as common there as overall. Three papers of other subjects
-    held together by such words ("similar", "layer", "state") are spread over the other topics;
-    the words stay in the phrases that hold them ("hidden state")."""
-    generic = {"similar", "layer", "state"}
-    odd = [("Galaxy Rotation Curves", "Rotation curves of dwarf galaxies are similar; a thin layer of gas is the state we fit."),
-           ("Monsoon Rainfall Records", "Rainfall records are similar across decades, each layer of soil in a state of drought."),
-           ("Sonnets of the Renaissance", "Renaissance sonnets are similar in rhyme; a layer of meaning shows their state.")]
+    held together by such words ("similar", "layer", "state"; the arXiv day's "main", "year" and
+    "area" were keywords) are spread over the other topics; the words stay in the phrases that
+    hold them ("hidden state")."""
+    a, b, c = generic
+    odd = [("Galaxy Rotation Curves", f"Rotation curves of dwarf galaxies are {a}; a thin {b} of gas is the {c} we fit."),
+           ("Monsoon Rainfall Records", f"Rainfall records are {a} across decades, each {b} of soil in a {c} of drought."),
+           ("Sonnets of the Renaissance", f"Renaissance sonnets are {a} in rhyme; a {b} of meaning shows their {c}.")]
+    generic = set(generic)
     fields = [("Sheaves on Quivers", "We study sheaves on quivers and their moduli."),
               ("Quiver Moduli and Sheaves", "Moduli of quiver representations carry sheaves."),
               ("Cuts of Quivers", "Cuts of quivers give sheaves and moduli spaces."),
@@ -362,6 +366,8 @@ def test_words_that_name_no_subject_are_no_keyword_and_name_no_topic():
     topics = suggest_topics(collection, count=3)
     assert len(topics) == 2 and not {k for t in topics for k in t.keywords} & generic
     assert not {t.name.lower().rstrip("s") for t in topics} & generic
+    if a != "similar":
+        return
     hidden = one_topic(
         ("Hidden States of Recurrent Networks", "The hidden state of a similar layer is probed; each state is similar."),
         ("Probing Hidden States", "We read hidden states layer by layer; similar states cluster."),
