@@ -288,7 +288,7 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
     """Read every digest file (what ``cache`` holds of earlier builds' readings is reused); errors
     abort the build unless ``skip_invalid`` (then they are listed)."""
     paths = digest_paths(folder)
-    digests, problems = [], []
+    digests, problems = [], folders_in(folder)
 
     def read_many(todo: list[Path]) -> list[tuple[Digest, list[Problem]]]:
         large = sum(_size(path) for path in todo) >= READ_IN_WORKERS  # else forking costs more than it saves
@@ -344,6 +344,17 @@ def digest_paths(folder: Path) -> list[Path]:
     if bad:
         raise InputError(bad)
     return paths
+
+
+def folders_in(folder: Path) -> list[Problem]:
+    """A warning for each folder in the digests folder: digests are read from the folder itself,
+    and a year's digests moved into ``content/digests/2024/`` left the site without a word."""
+    try:
+        inside = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
+    except OSError:  # digest_paths reports it
+        return []
+    return [Problem(_display(p), 1, f"a folder: digests in folders are not read; move its files into {_display(folder)}",
+                    "warning") for p in inside]
 
 
 def _same_names(paths: list[Path]) -> list[Problem]:

@@ -368,7 +368,7 @@ def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
     """The digests of the collection in ``folder`` to check, whether its settings or topics have
     an error (each problem printed: all of them, not the first file's alone), and its field
     mapping."""
-    from .build import _display, digest_paths
+    from .build import _display, digest_paths, folders_in
     from .config import load_project
     from .topics import load_topics
 
@@ -389,6 +389,7 @@ def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
         problems += exc.problems
     try:
         files = [Path(_display(path)) for path in digest_paths(digests)]  # named as the build names them
+        problems += folders_in(digests)
     except InputError as exc:
         problems, files = problems + exc.problems, []
     _print(problems)

@@ -416,6 +416,22 @@ def test_check_of_a_collections_digest_refuses_a_name_another_digest_has_as_the_
     assert run("check", "content/digests/2024-03-08-list.json", cwd=folder).returncode == 1  # either one of the pair
 
 
+def test_digests_moved_into_a_folder_are_named_by_check_and_build(project):
+    # a year's digests moved into content/digests/2024/ left the site without them, and without a word
+    known = '[{"title": "Chain-of-Verification Reduces Hallucination", "abstract": "We verify drafts.", "id": "2309.11495"}]'
+    folder = project({"2024-03-08-list.json": known})
+    (folder / "content/digests/2024").mkdir()
+    (folder / "content/digests/2024/2024-01-02-old.json").write_text(known.replace("2309.11495", "2309.11496"))
+    warning = "content/digests/2024:1: warning: a folder: digests in folders are not read; move its files into content/digests"
+    for command in ("check", "build"):
+        result = run(command, cwd=folder)
+        assert result.returncode == 0 and warning in result.stderr, (command, result.stderr)
+    (folder / "content/digests/2024/2024-01-02-old.json").rename(folder / "content/digests/2024-01-02-old.json")
+    (folder / "content/digests/2024").rmdir()
+    result = run("build", cwd=folder)
+    assert result.returncode == 0 and "folder" not in result.stderr and "2 digests" in result.stderr, result.stderr
+
+
 def test_build_site_url_is_the_address_when_the_collection_sets_none(project, tmp_path):
     # the publishing workflow passes GitHub Pages' address: without it, a project site's 404 page
     # linked /assets/… at the host's root, the sitemap was empty and the feeds' links relative
