@@ -122,6 +122,15 @@ def category_name(category: str) -> str:
     return "" if _looks_like_code(code) else code
 
 
+def category_label(category: str) -> str:
+    """A category as readers see it: an arXiv category's code after its name, as arXiv's own pages
+    write it ("Computation and Language (cs.CL)" of "cs.CL": readers keep the code, and readers of
+    the site need not know them); any other category as it is (a source's own, an archive alone)."""
+    if category in ARXIV and ("." in category or "-" in category):
+        return f"{ARXIV[category]} ({category})"
+    return category
+
+
 def _looks_like_code(text: str) -> bool:
     """``xx.YY``, ``foo-bar.baz``: an archive, a dot and a subject class."""
     return bool(_CODE_LIKE.fullmatch(text))

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from mkdocs.structure.files import File
 
 from . import bibtex, citation, front_matter as yaml_front_matter, pagination, parallel, render_cache, templates, writer
+from .categories import category_label
 from .errors import plural
 from .export import export_path, topic_feed_path
 from .ids import arxiv_id, bare_doi, doi_url
@@ -142,6 +143,7 @@ def environment(templates_dir: Path, compiled: jinja2.BytecodeCache | None = Non
     env.filters["short_authors"] = short_authors
     env.filters["isolated"] = isolated
     env.filters["names"] = names
+    env.filters["category_label"] = category_label
     env.filters["card_authors"] = card_authors
     env.filters["badges"] = badges
     env.filters["other_topics"] = other_topics

@@ -23,7 +23,7 @@ import lunr
 from lunr import get_default_builder
 from lunr.idf import idf
 
-from .categories import CODE
+from .categories import CODE, category_label
 from .citation import identifiers
 from .spelling import american
 from .model import Paper
@@ -136,7 +136,7 @@ def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) ->
             "authors": fold(" ".join(p.authors)),
             "topics": fold(" ".join(topic_names.get(m.topic, m.topic) for m in p.topics)),
             "id": fold(id_text(p)),
-            "categories": fold(" ".join(map(category_text, p.categories))),
+            "categories": fold(" ".join(category_text(category_label(c)) for c in p.categories)),
         }
         for i, p in enumerate(papers)
     ]

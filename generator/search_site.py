@@ -53,6 +53,7 @@ import numpy as np
 
 from . import parallel, search_index, search_shards, spelling
 from .cache import BuildCache
+from .categories import category_label
 from .export import gzipped, gzipped_each
 from .model import Paper
 from .render import Collection, badges, date_order, page_url, shown_authors, shown_date
@@ -156,6 +157,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "topics": [[t.name, t.slug, page_url(f"topics/{t.slug}.md", directory_urls)] for t in topics],
         "digests": [[d.name, d.date, page_url(f"digests/{d.name}.md", directory_urls)] for d in collection.digests],
         "categories": categories,
+        "categoryNames": [category_label(c) for c in categories],  # as shown (search.js: else the categories)
     })
     return files
 

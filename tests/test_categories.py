@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 from generator.build import build
-from generator.categories import ARXIV, arxiv_category, category_name
+from generator.categories import ARXIV, arxiv_category, category_label, category_name
+from generator.model import Paper, Source
+from generator.search_index import fold, search_documents, words
 from generator.config import load_project
 from htmltext import element_text
 
@@ -76,5 +78,17 @@ def test_a_collection_of_an_atom_a_zotero_bibtex_and_an_arxiv_listing_has_one_ca
     build(load_project(folder))
     meta = json.loads((folder / "site/assets/digest-site/search/meta.json").read_text())
     assert meta["papers"] == 3 and meta["categories"] == ["cs.AI", "cs.LG", "cs.RO", "graphs"]
+    # shown as arXiv shows them, name then code (the filters' values stay the codes: ?cat=cs.LG)
+    assert meta["categoryNames"] == ["Artificial Intelligence (cs.AI)", "Machine Learning (cs.LG)", "Robotics (cs.RO)", "graphs"]
     source = element_text((folder / "site/papers/2401.00002/index.html").read_text(), "ds-paper__source")
-    assert source.endswith(" · cs.LG; cs.AI; graphs"), source
+    assert source.endswith(" · Machine Learning (cs.LG); Artificial Intelligence (cs.AI); graphs"), source
+
+
+def test_an_arxiv_category_is_labelled_by_its_name_and_searched_by_it_and_its_code():
+    assert category_label("cs.CL") == "Computation and Language (cs.CL)"
+    assert category_label("hep-th") == "High Energy Physics - Theory (hep-th)"  # an archive that is a category
+    assert [category_label(c) for c in ("math", "graphs", "zz.NM", "Machine learning")] == [
+        "math", "graphs", "zz.NM", "Machine learning"]  # an archive alone, a tag, an unknown code: as they are
+    papers = [Paper(key="k", slug="p", title="T", abstract="A", source=Source("d.csv", 2), categories=("cs.CL", "graphs"))]
+    (document,) = search_documents(papers, {})
+    assert words(document["categories"]) == words(fold("Computation and Language cs.CL graphs"))

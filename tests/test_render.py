@@ -134,7 +134,7 @@ def test_each_name_of_a_list_that_can_reorder_the_rest_has_a_bdi_and_others_none
     site = pages(first, second)
     isolated = "Ann Lee, <bdi>Bo\u202e</bdi>, <bdi>سارة أحمد</bdi>, Cy Ng, <bdi>דנה</bdi>, Di Wu"
     assert f'<p class="ds-paper__authors">{isolated}</p>' in site["papers/a.md"]
-    assert " · cs.LG; <bdi>تعلم\u202e</bdi>; cs.AI</p>" in site["papers/a.md"]
+    assert " · Machine Learning (cs.LG); <bdi>تعلم\u202e</bdi>; Artificial Intelligence (cs.AI)</p>" in site["papers/a.md"]
     assert "<span>matched x\u202e, שלום, y</span>" not in site["papers/a.md"]
     assert "<span>matched <bdi>x\u202e</bdi>, <bdi>שלום</bdi>, y</span>" in site["papers/a.md"]
     assert '<a rel="next" href="../b/"><bdi>Second \u202eTitle</bdi> →</a>' in site["papers/a.md"]

@@ -1049,7 +1049,7 @@
               return d[1] && d[0].indexOf(d[1]) !== 0 ? d[0] + " (" + d[1] + ")" : d[0];
             });
       group("Links", "code", ["1"], [f.code], function () { return "Has code"; });
-      group("Category", "cat", m.categories, f.cat, function (i) { return m.categories[i]; });
+      group("Category", "cat", m.categories, f.cat, function (i) { return (m.categoryNames || m.categories)[i]; });
       dates(state);
       var again = refocus && facetBox.querySelector("button[data-facet=\"" + CSS.escape(refocus.facet) + "\"][data-value=\"" +
                                                     CSS.escape(refocus.value) + "\"]");

@@ -124,7 +124,7 @@ def test_a_cards_date_and_other_authors_stay_in_order_after_any_author(tab, page
 def test_a_papers_authors_categories_and_pager_stay_in_order(tab):
     tab.goto(tab.base + "papers/2401.00002/")
     in_order(drawn(tab, ".ds-paper__authors", "Cy Ng, Di Wu, Ed Xu, Fay Yu")[0])
-    in_order(drawn(tab, ".ds-paper__source", "; cs.AI")[0])
+    in_order(drawn(tab, ".ds-paper__source", "; Artificial Intelligence (cs.AI)")[0])
     tab.goto(tab.base + "papers/2401.00001/")  # its next paper is the one whose title holds an override
     # its authors, Arabic first, run right to left (flush right) as its first name's letters say
     assert tab.evaluate("""() => { const p = document.querySelector('.ds-paper__authors'), r = document.createRange();

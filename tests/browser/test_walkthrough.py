@@ -65,6 +65,9 @@ def test_names_without_their_accents_category_codes_and_pasted_ids_are_found(pag
     lhc = "Precision Measurements at the LHC with Machine-Learned Jet Taggers"
     assert results(page, "Balazs")[0] == lhc  # "Péter Balázs", typed without accents
     assert len(results(page, "cs.CL")) >= 20  # the CSV's "Computation and Language (cs.CL)"
+    # the filter is labelled as arXiv names it (readers keep the code), and its name is searched too
+    assert "Computation and Language (cs.CL)" in page.locator(".ds-facet", has_text="Category").inner_text()
+    assert len(results(page, "computation and language")) >= 20
     dense = "Dense Passage Retrieval with Late Interaction for Long-Context Question Answering"
     for query in ("https://arxiv.org/abs/2405.01234v2", "arXiv:2405.01234", "2405.01234v1", "arxiv.org/pdf/2405.01234.pdf",
                   "arXiv 2405.01234"):
