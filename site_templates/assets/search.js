@@ -1005,6 +1005,11 @@
       var d = m.digests.findIndex(function (x) { return x[0] === state.digest; });
       if (state.digest) out.push({ name: "digest", set: d >= 0 ? f.digest[d] : new Set() });
       var c = m.categories.indexOf(state.cat);
+      if (c < 0 && m.categoryNames && m.categoryNames.indexOf(state.cat) >= 0) {
+        /* a link from before the readers kept arXiv's codes: ?cat=Computation and Language (cs.CL) */
+        c = m.categoryNames.indexOf(state.cat);
+        state.cat = m.categories[c];
+      }
       if (state.cat) out.push({ name: "cat", set: c >= 0 ? f.cat[c] : new Set() });
       if (state.code) out.push({ name: "code", set: f.code });
       if (state.from || state.to) {  // the date each card shows (its digest's kept 2023 "from 2024-05-10")

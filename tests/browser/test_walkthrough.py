@@ -68,6 +68,15 @@ def test_names_without_their_accents_category_codes_and_pasted_ids_are_found(pag
     # the filter is labelled as arXiv names it (readers keep the code), and its name is searched too
     assert "Computation and Language (cs.CL)" in page.locator(".ds-facet", has_text="Category").inner_text()
     assert len(results(page, "computation and language")) >= 20
+    # a link to the filter from before the readers kept the code filters as the code does
+    counts = []
+    for cat in ("cs.CL", "Computation and Language (cs.CL)"):
+        page.goto(page.base + "search/?q=language&cat=" + cat.replace(" ", "%20"))
+        page.wait_for_selector("#ds-search-results > li")
+        page.wait_for_load_state("networkidle")
+        counts.append(page.locator("#ds-search-status").inner_text())
+        assert page.locator(".ds-facet [aria-pressed=true]").inner_text().startswith("Computation and Language (cs.CL)")
+    assert counts[0] == counts[1], counts
     dense = "Dense Passage Retrieval with Late Interaction for Long-Context Question Answering"
     for query in ("https://arxiv.org/abs/2405.01234v2", "arXiv:2405.01234", "2405.01234v1", "arxiv.org/pdf/2405.01234.pdf",
                   "arXiv 2405.01234"):
