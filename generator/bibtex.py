@@ -53,7 +53,7 @@ def entry(paper: Paper, page_url: str = "") -> str:
         if primary.split(".")[0] in ARXIV_ARCHIVES:  # not a reference manager's tag ("graphene")
             fields.append(("primaryclass", escape(primary)))
     if ids.doi:
-        fields.append(("doi", escape(ids.doi)))
+        fields.append(("doi", _url(ids.doi)))  # verbatim, as Zotero and arXiv write it (biblatex: a verbatim field)
     url = checked_url(paper.url) or page_url  # http(s) only, as on the page
     if url:
         fields.append(("url", _url(url)))
@@ -229,5 +229,7 @@ _GROUP = re.compile(r"(?<![\w-])(?:Collaboration|Consortium|Group|Team|Project|I
 
 
 def _url(url: str) -> str:
-    """URLs go verbatim (``\\url`` style), but braces and spaces, which would break the field."""
+    """URLs and DOIs go verbatim (``\\url`` style), but braces and spaces, which would break the
+    field: a DOI's "_" written "\\_" was a wrong DOI in biblatex, which prints its doi field as it
+    is, and in JabRef."""
     return url.replace("{", "%7B").replace("}", "%7D").replace(" ", "%20").replace("\\", "%5C")

@@ -38,6 +38,12 @@ def test_a_paper_without_authors_is_a_valid_misc_and_a_doi_is_kept():
     assert found.fields["doi"] == "10.1145/abc.1"
 
 
+def test_a_doi_is_written_verbatim_as_reference_managers_write_it():
+    # "10.1000/a_b" was written "10.1000/a\\_b": a wrong DOI where the field is verbatim (biblatex, JabRef)
+    found = parsed(entry(paper(id="10.1000/a_b%c#d")))["x-1234abcd"]
+    assert found.fields["doi"] == "10.1000/a_b%c#d"
+
+
 def test_an_arxiv_preprints_published_doi_is_kept_beside_its_eprint():
     # arXiv's <arxiv:doi>, or a BibTeX doi beside its eprint, is a link of the record: cite both
     found = parsed(entry(paper(id="0704.0001", slug="0704.0001",
