@@ -27,6 +27,9 @@ the file name) and turned into the field names every reader shares (``fields.FIE
 - **OpenReview** notes (``notes``): ``{"forum", "content": {"title": {"value"}, "abstract",
   "authors", "keywords", "pdf", …}, "pdate", "cdate", …}`` (API 2 wraps each value in
   ``{"value": …}``; API 1 does not);
+- **digest-site's own** ``papers.json`` (a collection merging another's): ``{"id", "slug", "url" (the
+  page, relative to that site), "title", "title_text", "abstract", "summary", "source_url", "links":
+  [{"url", "kind"}], "topic_slugs", …}``;
 - **Zotero's web API** items (as ``pyzotero`` gives them): ``{"key", "data": {"itemType", "title",
   "creators": [{"creatorType", "firstName", "lastName"} or {"name"}], "abstractNote", "date",
   "url", "DOI", "archiveID": "arXiv:…", "extra", "tags": [{"tag"}]}}``, or their ``data`` alone.
@@ -489,8 +492,22 @@ def zotero_item(data: Mapping[str, object]) -> dict[str, object]:
     return {k: v for k, v in adapted.items() if v is not None}
 
 
+def is_digest_site_export(record: Mapping[str, object]) -> bool:
+    """A record of another digest-site's ``papers.json``: its page's slug beside its plain title."""
+    return "slug" in record and "title_text" in record and "source_url" in record
+
+
+def digest_site_export(record: Mapping[str, object]) -> dict[str, object]:
+    """A digest-site export's record as the paper it was: the paper's own address is ``source_url``
+    (its ``url`` is that site's page, relative to its root: read as the address, a fork merging the
+    export lost every paper's link to arXiv or the publisher)."""
+    return {**{k: v for k, v in record.items() if k not in ("url", "source_url", "summary")},
+            "url": record.get("source_url") or ""}
+
+
 RECOGNISED: list[tuple[Callable[[Mapping], bool], Callable[[Mapping], dict[str, object]]]] = [
     (lambda r: isinstance(r.get("paper"), Mapping), hugging_face),
+    (is_digest_site_export, digest_site_export),
     (is_openalex, openalex),
     (is_openalex_table, openalex_table),
     (is_csl, csl),
