@@ -562,6 +562,23 @@ def test_csl_json_items_without_authors_or_date_and_dois_written_as_links(tmp_pa
         ("10.1000/def", (), ("https://doi.org/10.1000/DEF",))]
 
 
+def test_csl_json_note_is_zoteros_extra_field(tmp_path):
+    """Zotero writes an item's Extra field as CSL's ``note``: a report's or web page's arXiv id
+    (``arXiv: 2309.00005``, Zotero has no arXiv field for them) and the code link written there
+    were lost, the paper given no id (one paper of two pages beside another export of it)."""
+    items = [{"id": "http://zotero.org/users/1/items/A", "type": "report", "title": "A report", "abstract": "We report.",
+              "author": [{"family": "Doe", "given": "Jane"}],
+              "note": "arXiv: 2309.00005\nCode: https://github.com/example/things\ntex.ids: doe2023"},
+             {"id": "k2", "type": "article", "title": "An older export", "abstract": "We report.",
+              "note": "arXiv:2309.00006 [cs]", "issued": {"date-parts": [[2023, 9]]}},
+             {"id": "k3", "type": "article", "title": "Another paper named", "abstract": "We extend.",
+              "note": "Extends arXiv:2301.00001", "issued": {"date-parts": [[2023]]}}]
+    digest, problems = write(tmp_path, "zotero.json", json.dumps(items))
+    assert problems == []
+    assert [(e.id, e.extra_urls) for e in digest.entries] == [
+        ("2309.00005", ("https://github.com/example/things",)), ("2309.00006", ()), ("", ())]
+
+
 def test_kaggle_arxiv_snapshot_is_json_lines_under_a_json_name():
     digest, problems = read("arxiv-metadata-oai-snapshot.json")  # the name Kaggle gives it
     assert problems == []

@@ -167,19 +167,24 @@ _CSL_OWN = ("DOI", "URL", "ISSN", "ISBN", "container-title", "citation-key", "ac
 
 def csl(record: Mapping[str, object]) -> dict[str, object]:
     """A CSL-JSON item; its ``id`` is a citation key, so the id comes from arXiv fields or the DOI.
+    Zotero writes an item's Extra field as ``note``: its ``arXiv: 2309.12345`` line gives the id
+    (a report or web page has no arXiv field), and its links are the paper's, as BibTeX's note's are.
     Crossref's works give the title as a list (holding HTML and MathML: ``<i>``, ``<mml:math>``),
     the date as ``published`` and the abstract in JATS."""
     title = record.get("title")
+    note = record.get("note") if isinstance(record.get("note"), str) else ""
     doi = bare_doi(record.get("DOI")) or bare_doi(record.get("doi"))
     adapted = {
         "title": html_text(next((t for t in title if isinstance(t, str)), None)) if isinstance(title, list) else title,
         "abstract": jats_text(record.get("abstract", "")),
         "authors": [csl_name(a) for a in as_list(record.get("author")) if isinstance(a, Mapping)],
-        "id": paper_id(record.get("number"), record.get("archive_location"), doi, record.get("URL")),
+        "id": paper_id(record.get("number"), record.get("archive_location"), *arxiv_mentions(note.splitlines()), doi,
+                       record.get("URL")),
         "url": record.get("URL", ""),
         "date": csl_date(record.get("issued") or record.get("published")),
         "categories": split_text(record.get("keyword")) or strings(record.get("subject")),
         "links": [doi_url(doi)] if doi else [],
+        "comments": note,
     }
     return {k: v for k, v in adapted.items() if v is not None}
 
