@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.cli import main
 from generator.readers import read_digest
 from generator.readers.records import resolve, valid_path
 
@@ -58,6 +59,39 @@ def test_arxiv_announcement_rss_and_atom_agree():
         assert entry.categories == ("cs.CL", "cs.LG")
         assert entry.date == "2024-05-14"
     assert "&" in rss.entries[0].abstract  # the entity is decoded once, as text
+
+
+def test_arxiv_announcements_of_replaced_versions_and_their_dois(tmp_path):
+    """arXiv's feeds date an entry by its announcement: a paper of May 2023 whose new version was
+    announced on 2 January 2024 was dated 2024-01-02, shown and sorted as new (its id's month is
+    shown instead, as for a record without a date). A replaced version's ``<arxiv:DOI>`` (the
+    published version, beside its ``<arxiv:journal_reference>``) was not read: no DOI link."""
+    def item(number, kind):
+        return (f"<item><title>T{number}</title><link>https://arxiv.org/abs/{number}</link><description>arXiv:{number}v3 "
+                f"Announce Type: {kind} \nAbstract: An abstract.</description><guid isPermaLink=\"false\">oai:arXiv.org:{number}v3"
+                f"</guid><pubDate>Tue, 02 Jan 2024 00:00:00 -0500</pubDate><dc:creator>Ann Lee</dc:creator>"
+                f"<arxiv:announce_type>{kind}</arxiv:announce_type><arxiv:journal_reference>ACL 2024</arxiv:journal_reference>"
+                f"<arxiv:DOI>10.18653/v1/2024.acl-long.{number[-1]}</arxiv:DOI></item>")
+    rss = ('<rss xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns:dc="http://purl.org/dc/elements/1.1/" version="2.0">'
+           f'<channel>{item("2401.00001", "new")}{item("2305.00003", "replace")}{item("2305.00004", "replace-cross")}'
+           f'{item("2312.00005", "cross")}</channel></rss>')
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom"><entry>'
+            '<id>oai:arXiv.org:2305.00003v3</id><title>T</title><link href="https://arxiv.org/abs/2305.00003" rel="alternate"/>'
+            '<summary>arXiv:2305.00003v3 Announce Type: replace \nAbstract: An abstract.</summary>'
+            '<published>2024-01-02T00:00:00-05:00</published><author><name>Ann Lee</name></author>'
+            '<arxiv:DOI>https://doi.org/10.18653/v1/2024.acl-long.3</arxiv:DOI></entry></feed>')
+    for name, text in (("cs.CL.rss", rss), ("cs.CL.atom", atom)):
+        digest, problems = write(tmp_path, name, text)
+        assert problems == []
+        assert all(e.abstract == "An abstract." for e in digest.entries)
+        for entry in digest.entries:
+            assert entry.date == ("2024-01-02" if entry.id in ("2401.00001", "2312.00005") else "")
+            assert entry.extra_urls == (f"https://doi.org/10.18653/v1/2024.acl-long.{entry.id[-1]}",)
+    assert main(["new", str(tmp_path / "c"), "--from", str(tmp_path / "cs.CL.rss")]) == 0
+    assert main(["-C", str(tmp_path / "c"), "generate"]) == 0
+    papers = json.loads((tmp_path / "c/build/docs/papers.json").read_text(encoding="utf-8"))
+    assert {p["id"]: p["date"] for p in papers} == {"2401.00001": "2024-01-02", "2305.00003": "2023-05",
+                                                     "2305.00004": "2023-05", "2312.00005": "2024-01-02"}
 
 
 def test_arxiv_rss1_html_is_text():

@@ -48,7 +48,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from generator.ids import bare_doi, doi_url
-from generator.readers.values import (announced_summary, arxiv_mentions, as_list, as_mapping, first_last, html_to_text, name_list,
+from generator.readers.values import (announced_date, announced_summary, arxiv_mentions, as_list, as_mapping, first_last, html_to_text, name_list,
                                       paper_id, split_text, strings)
 
 
@@ -350,13 +350,14 @@ def reader_item(record: Mapping[str, object]) -> dict[str, object]:
               else as_mapping(label).get("label") if isinstance(label, Mapping)
               else None if isinstance(label, str) and label.startswith("user/") else label
               for label in as_list(record.get("categories"))]
+    summary = html_to_text(text) if isinstance(text, str) else None
     adapted = {
         "title": html_to_text(title) if isinstance(title := record.get("title"), str) else title,  # (its entities too)
-        "abstract": announced_summary(html_to_text(text)) if isinstance(text, str) else None,
+        "abstract": announced_summary(summary) if summary is not None else None,
         "authors": record.get("author"),
         "id": paper_id(record.get("originId"), *links),
         "url": next((url for url in links if isinstance(url, str) and url.startswith(("https://", "http://"))), ""),
-        "date": record.get("published", ""),
+        "date": announced_date(summary, record.get("published", "")),
         "categories": [label for label in labels if isinstance(label, str) and label],
     }
     return {k: v for k, v in adapted.items() if v is not None}

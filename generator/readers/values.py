@@ -176,6 +176,18 @@ class _HtmlText(HTMLParser):
 _ANNOUNCE = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*(?:Abstract:\s*)?", re.IGNORECASE)
 
 
+# A replaced version's announcement ("Announce Type: replace" or "replace-cross"): a paper of an
+# earlier day, announced again with its new version
+_REPLACED = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*replace", re.IGNORECASE)
+
+
+def announced_date(summary: object, date: object) -> object:
+    """An announcement's date as the paper's, or "" for a replaced version's: arXiv's feeds date
+    each entry by the day of the announcement, and a paper of 2023 replaced today was dated today
+    (a card and ``sort: date`` showed it as new); without one, its arXiv id's month is shown."""
+    return "" if isinstance(summary, str) and _REPLACED.match(summary) else date
+
+
 def announced_summary(text: str) -> str:
     """An arXiv announcement's summary without its "arXiv:… Announce Type: new Abstract:" prefix,
     lines re-joined (arXiv's feeds, and feed readers' copies of them)."""
