@@ -613,6 +613,29 @@ def test_csl_json_note_is_zoteros_extra_field(tmp_path):
         ("2309.00005", ("https://github.com/example/things",)), ("2309.00006", ()), ("", ())]
 
 
+def test_arxiv_abstracts_wrapped_at_80_columns_read_as_arxiv_shows_them(tmp_path):
+    """arXiv's metadata (the Kaggle snapshot) and Hugging Face's copy of it keep arXiv's line
+    wraps, and a page shows an abstract's line breaks: every line ended mid-sentence. A wrap is a
+    space; an indented line (arXiv's new paragraph) or a blank one starts a paragraph."""
+    wrapped = ("  We present Chameleon, a family of early-fusion token-based mixed-modal models capable of\n"
+               "understanding and generating images and text in any arbitrary sequence.\n"
+               "  We outline a stable training approach\nfrom inception.\n")
+    hf = [{"paper": {"id": "2405.09818", "title": "Chameleon", "summary": wrapped, "authors": [{"name": "Ann Lee"}],
+                     "publishedAt": "2024-05-16T17:59:59.000Z"}, "title": "Chameleon"}]
+    snapshot = {"id": "2405.09818", "submitter": "Ann Lee", "authors": "Ann Lee", "title": "Chameleon",
+                "abstract": wrapped, "categories": "cs.CL", "versions": [{"created": "Thu, 16 May 2024 17:59:59 GMT"}],
+                "authors_parsed": [["Lee", "Ann", ""]]}
+    expected = ("We present Chameleon, a family of early-fusion token-based mixed-modal models capable of understanding "
+                "and generating images and text in any arbitrary sequence.\n\nWe outline a stable training approach from inception.")
+    for name, text in (("hf.json", json.dumps(hf)), ("arxiv.jsonl", json.dumps(snapshot) + "\n")):
+        (entry,) = write(tmp_path, name, text)[0].entries
+        assert entry.abstract == expected
+    assert main(["new", str(tmp_path / "c"), "--from", str(tmp_path / "hf.json")]) == 0
+    assert main(["-C", str(tmp_path / "c"), "generate"]) == 0
+    page = (tmp_path / "c/build/docs/papers/2405.09818.md").read_text(encoding="utf-8")
+    assert "capable of understanding and generating" in page and "sequence.&#10;&#10;We outline" in page
+
+
 def test_kaggle_arxiv_snapshot_is_json_lines_under_a_json_name():
     digest, problems = read("arxiv-metadata-oai-snapshot.json")  # the name Kaggle gives it
     assert problems == []

@@ -48,8 +48,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from generator.ids import bare_doi, doi_url
-from generator.readers.values import (announced_date, announced_summary, arxiv_mentions, as_list, as_mapping, first_last, html_to_text, name_list,
-                                      paper_id, split_text, strings)
+from generator.readers.values import (announced_date, announced_summary, arxiv_mentions, arxiv_unwrapped, as_list,
+                                      as_mapping, first_last, html_to_text, name_list, paper_id, split_text, strings)
 
 
 def recognised(record: Mapping[str, object]) -> dict[str, object] | None:
@@ -65,7 +65,8 @@ def hugging_face(record: Mapping[str, object]) -> dict[str, object]:
     paper = record["paper"]
     adapted = {
         "title": paper.get("title", record.get("title")),
-        "abstract": next((v for v in (paper.get("summary"), paper.get("abstract"), record.get("summary")) if v), None),
+        "abstract": arxiv_unwrapped(next((v for v in (paper.get("summary"), paper.get("abstract"), record.get("summary"))
+                                          if v), None)),
         "authors": name_list(paper.get("authors")),
         "id": paper.get("id", ""),
         "date": paper.get("publishedAt", record.get("publishedAt", "")),
@@ -249,7 +250,7 @@ def arxiv_metadata(record: Mapping[str, object]) -> dict[str, object]:
     doi = record.get("doi")
     adapted = {
         "title": record.get("title"),
-        "abstract": record.get("abstract", ""),
+        "abstract": arxiv_unwrapped(record.get("abstract", "")),
         "authors": parsed or record.get("authors"),
         "id": identifier,
         "url": f"https://arxiv.org/abs/{identifier}" if isinstance(identifier, str) and identifier else None,

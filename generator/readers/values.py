@@ -176,6 +176,20 @@ class _HtmlText(HTMLParser):
 _ANNOUNCE = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*(?:Abstract:\s*)?", re.IGNORECASE)
 
 
+# arXiv's abstracts are wrapped at about 80 columns; a line that starts indented, or follows a
+# blank one, starts a paragraph (as arXiv's abstract pages show them)
+_ARXIV_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n[ \t]+")
+
+
+def arxiv_unwrapped(text: object) -> object:
+    """An abstract as arXiv keeps it (its metadata, and Hugging Face's copy) without its line wraps:
+    the page shows an abstract's line breaks, and every line ended mid-sentence ("models capable of
+    / understanding and generating…"); paragraphs are kept, a blank line apart."""
+    if not isinstance(text, str) or "\n" not in text.strip():
+        return text.strip() if isinstance(text, str) else text
+    return "\n\n".join(" ".join(part.split()) for part in _ARXIV_PARAGRAPH.split(text.strip()) if part.strip())
+
+
 # A replaced version's announcement ("Announce Type: replace" or "replace-cross"): a paper of an
 # earlier day, announced again with its new version
 _REPLACED = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*replace", re.IGNORECASE)
