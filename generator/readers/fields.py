@@ -660,20 +660,21 @@ _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 
 def written_date(text: str) -> str:
     """An ISO date from ``20230921``, ``2023/09/21``, ``2023-9-1``, ``21/09/2023`` or ``9/21/2023`` (day and month told apart
-    by a number over 12, else ``_AMBIGUOUS``, unless they are equal), ``21.09.2023``,
+    by a number over 12, else ``_AMBIGUOUS``, unless they are equal), ``21.09.2023`` or ``06.10.2022`` (day
+    first: the dotted form is the day's, wherever a spreadsheet writes it; month first only past 12),
     ``Sep 21, 2023``, ``21 September 2023``, ``September 2023`` or RFC 822's ``Thu, 21 Sep 2023
     10:00:00 GMT``; "" for anything else. Not checked to be a real day."""
     text = text.strip()
     if match := _COMPACT_DATE.fullmatch(text):  # ISO 8601's basic form, 20230921 (arXiv scrapers write it)
         return "-".join(match.groups())
     if match := _SLASHED.match(text):
-        a, _, b, c = match.groups()
+        a, separator, b, c = match.groups()
         if len(a) == 4 and len(c) <= 2:
             return f"{a}-{int(b):02d}-{int(c):02d}"
         if len(c) != 4 or len(a) > 2:
             return ""
         first, second = int(a), int(b)
-        if first > 12 >= second or first == second:
+        if first > 12 >= second or first == second or separator == "." and second <= 12:  # (dots: day first)
             return f"{c}-{second:02d}-{first:02d}"
         if second > 12 >= first:
             return f"{c}-{first:02d}-{second:02d}"
