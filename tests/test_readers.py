@@ -694,6 +694,20 @@ def test_csv_with_a_note_above_its_header_is_read_from_line_2(tmp_path):
     assert (entry.title, entry.id, entry.authors, entry.source.line) == ("A title", "2309.10986", ("Ann Lee", "Bo Chen"), 3)
 
 
+def test_csv_with_a_sheet_title_and_a_blank_row_above_its_header(tmp_path):
+    """A sheet with its title in the first row and a blank row under it (a report's layout, saved
+    as CSV by Excel or Google Sheets) was refused: "no 'title' column (columns found: 'Reading list')"."""
+    text = ("Reading list (exported 2023-09-25),,,\r\n,,,\r\nTitle,Authors,Abstract,arXiv ID\r\n"
+            'ReAct,"Yao, Shunyu and Zhao, Jeffrey","An abstract, with a comma.",2210.03629\r\n')
+    digest, problems = read(tmp_path, "Reading list - Sheet1.csv", text)
+    assert [(p.line, p.level, p.message[-20:]) for p in problems] == [(1, "note", "the header is line 3")]
+    assert problems[0].message.startswith("lines 1 to 2 are no header")
+    (entry,) = digest.entries
+    assert (entry.title, entry.authors, entry.id, entry.source.line) == ("ReAct", ("Shunyu Yao", "Jeffrey Zhao"), "2210.03629", 4)
+    too_deep = "Notes\n" * 6 + "Title,Abstract\nT,A\n"  # no table starts so far down
+    assert messages(read(tmp_path, "deep.csv", too_deep)[1]) == ["deep.csv:1: error: no 'title' column (columns found: 'Notes')"]
+
+
 def test_csv_holding_another_format_says_so_briefly(tmp_path):
     # a JSON export saved as .csv: its one line is a "header" of thousands of "columns", once printed whole
     papers = [{"title": f"Paper {n}", "abstract": ABSTRACT, "authors": ["Ann Lee", "Bo Chen"]} for n in range(2000)]
