@@ -913,6 +913,20 @@ def test_csv_authors_that_are_not_a_list_literal(tmp_path):
     ]
 
 
+def test_csv_authors_one_a_line_in_their_cell(tmp_path):
+    """A spreadsheet's author cell with a name a line (Alt+Enter between them, saved as a quoted
+    multi-line cell) was one author, "Ashish Vaswani Noam Shazeer Niki Parmar"."""
+    cells = ["Ashish Vaswani\nNoam Shazeer\nNiki Parmar", "Vaswani, Ashish\r\nShazeer, Noam\r\n",
+             "Ann Lee, Bo Chen,\nCy Dee and Ed Fox",  # a list wrapped over lines, as before
+             "Ann Lee, Bo\nChen, Cy Dee"]  # wrapped after a given name: no "Last, First" lines
+    text = "title,abstract,authors\r\n" + "".join(f'T,A,"{cell}"\r\n' for cell in cells)
+    digest, problems = read(tmp_path, "a.csv", text)
+    assert problems == []
+    assert [e.authors for e in digest.entries] == [
+        ("Ashish Vaswani", "Noam Shazeer", "Niki Parmar"), ("Ashish Vaswani", "Noam Shazeer"),
+        ("Ann Lee", "Bo Chen", "Cy Dee", "Ed Fox"), ("Ann Lee", "Bo Chen", "Cy Dee")]
+
+
 def test_csv_authors_as_surnames_and_initials(tmp_path):
     text = 'title,abstract,authors\nT,A,"Smith, J., Doe, A. and Lee, K."\nT,A,"Smith, J.-P., and Doe, A. B."\nT,A,"Smith, J., Ann Doe"\n'
     digest = read(tmp_path, "a.csv", text)[0]

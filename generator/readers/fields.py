@@ -484,10 +484,22 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
 
 def _split_authors(text: str) -> list[str]:
     """Author names from one string (see ``_author_names``), "et al." (or "and others") left out."""
-    text = _CUT_SHORT.sub("", " ".join(text.split()))  # (runs of spaces made these patterns slow: seconds for 30,000)
+    text = _CUT_SHORT.sub("", " ".join(_one_name_a_line(text).split()))  # (runs of spaces made these patterns slow: seconds for 30,000)
     if "(" in text and _listed_affiliations(text):  # arXiv's "Ann Lee (1), Bo Chen (1 and 2) ((1) MIT, (2) …)"
         text = " ".join(_AFFILIATION.sub(" ", text).split()).rstrip(",; ")
     return [name for name in _author_names(text) if not _ET_AL.fullmatch(name.strip())]
+
+
+def _one_name_a_line(text: str) -> str:
+    """Names written one a line (a spreadsheet's cell, Alt+Enter between them: "Ann Lee⏎Bo Chen",
+    or "Lee, Ann⏎Chen, Bo") with "; " between them: the lines were joined into one name, "Ann Lee
+    Bo Chen". A list wrapped over lines (commas or "and" between its names) is left as it is."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2 or ";" in text or _AND.search(text) or any(line.endswith(",") for line in lines):
+        return text
+    named = all("," not in line for line in lines) or all(
+        line.count(",") == 1 and _last_and_first(*line.split(",")) for line in lines)
+    return "; ".join(lines) if named else text
 
 
 # A parenthesised affiliation or affiliation number after a name, as arXiv asks authors to write
