@@ -568,6 +568,22 @@ def test_hugging_face_daily_papers():
     assert second.id == "2405.09215" and second.source.line == 25
 
 
+def test_better_bibtex_primaryclass_archive_is_no_category_of_its_own(tmp_path):
+    """Better BibTeX writes every arXiv preprint's ``primaryclass = {cs}`` (Zotero's "arXiv:…
+    [cs]") beside its keywords: each paper showed a category "cs" before its cs.AI and cs.LG."""
+    bib = ("@misc{huLoRA2021,\n  title = {{{LoRA}}: {{Low-Rank Adaptation}}},\n  author = {Hu, Edward J. and Shen, Yelong},\n"
+           "  year = {2021},\n  eprint = {2106.09685},\n  primaryclass = {cs},\n  archiveprefix = {arXiv},\n"
+           "  abstract = {An abstract.},\n"
+           "  keywords = {Computer Science - Artificial Intelligence,Computer Science - Machine Learning}\n}\n"
+           "@misc{only2021,\n  title = {Only an archive},\n  author = {Lee, Ann},\n  year = {2021},\n"
+           "  eprint = {2106.00001},\n  primaryclass = {cs},\n  abstract = {An abstract.}\n}\n"
+           "@misc{hep2021,\n  title = {An archive without classes},\n  author = {Lee, Ann},\n  year = {2021},\n"
+           "  eprint = {2106.00002},\n  primaryclass = {hep-th},\n  keywords = {String theory},\n  abstract = {An abstract.}\n}\n")
+    digest, problems = write(tmp_path, "My Library.bib", bib)
+    assert problems == []
+    assert [e.categories for e in digest.entries] == [("cs.AI", "cs.LG"), ("cs",), ("hep-th", "String theory")]
+
+
 def test_csl_json_from_zotero():
     digest, problems = read("zotero-csl.json")
     assert problems == []

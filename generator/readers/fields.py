@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 
-from generator.categories import arxiv_category
+from generator.categories import arxiv_category, without_covered_archives
 from generator.errors import Problem
 from generator.ids import ARXIV_ARCHIVES, arxiv_id, arxiv_id_of_page, doi_url, normalize_id
 from generator.links import extract_links
@@ -278,8 +278,8 @@ def entry_from_record(
         id=identifier,
         url=url,
         date=iso_date(_date_text(values.get("date", ""), fields), fields),
-        categories=tuple(dict.fromkeys(map(arxiv_category, _names(values.get("categories"), fields, "categories",
-                                                                  _split_categories)))),  # one spelling: cs.LG
+        categories=without_covered_archives(tuple(dict.fromkeys(map(arxiv_category, _names(
+            values.get("categories"), fields, "categories", _split_categories))))),  # one spelling: cs.LG
         extra_urls=tuple(dict.fromkeys(links + _comment_links(values.get("comments")))),
     )
     return (None if fields.failed else entry), fields.problems
