@@ -46,6 +46,25 @@ def test_arxiv_api_atom():
     assert digest.entries[2].title == "Sparse Lexical Expansion for Multilingual Retrieval in Low-Resource Languages"
 
 
+def test_an_arxiv_api_answer_holding_a_page_of_its_results_says_so(tmp_path):
+    """The arXiv API answers 10 entries unless asked for more: an ``id_list`` of 150 ids saved
+    without ``max_results`` gave 10 papers, and nothing said the 140 others were left out."""
+    def answer(total, start, entries):
+        return ('<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">\n'
+                f'<opensearch:totalResults>{total}</opensearch:totalResults>\n'
+                f'<opensearch:startIndex>{start}</opensearch:startIndex>\n'
+                + "".join(f'<entry><id>http://arxiv.org/abs/2401.{n:05d}v1</id><title>T{n}</title>'
+                          f'<summary>An abstract.</summary></entry>\n' for n in range(entries)) + '</feed>\n')
+    digest, problems = write(tmp_path, "query.atom", answer(150, 0, 10))
+    assert len(digest.entries) == 10
+    assert [(p.line, p.level, p.message[:58]) for p in problems] == [
+        (2, "note", "this answer holds results 1 to 10 of the 150 its query fou")]
+    digest, problems = write(tmp_path, "query.atom", answer(150, 140, 10))
+    assert problems == [] and len(digest.entries) == 10  # the last page: nothing left out
+    assert write(tmp_path, "query.atom", answer(10, 0, 10))[1] == []
+    assert read("arxiv-api-retrieval.atom")[1] == []
+
+
 def test_arxiv_announcement_rss_and_atom_agree():
     rss, rss_problems = read("arxiv-announce-cs.CL.rss")
     atom, atom_problems = read("arxiv-announce-cs.CL.atom")

@@ -120,7 +120,8 @@ def _reference(found: re.Match) -> str:
 
 
 def atom_entries(root: Element, path: str, problems: list[Problem]):
-    """(record, line) of each ``<entry>``; an arXiv API error entry becomes a problem."""
+    """(record, line) of each ``<entry>``; an arXiv API error entry becomes a problem, and an
+    answer holding only a page of its results a note."""
     for entry in root.iter(f"{ATOM}entry"):
         entry_id = _text(entry, f"{ATOM}id")
         if "arxiv.org/api/errors" in entry_id:
@@ -128,6 +129,31 @@ def atom_entries(root: Element, path: str, problems: list[Problem]):
                                                       f"{_text(entry, f'{ATOM}summary') or entry_id}"))
             continue
         yield _atom_record(entry, entry_id), entry.line
+    problems.extend(_a_page_of(root, path))
+
+
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+
+
+def _a_page_of(root: Element, path: str) -> list[Problem]:
+    """A note when an API's answer (arXiv's, with OpenSearch's counts) holds fewer entries than its
+    query found: arXiv answers 10 unless asked for more, so an ``id_list`` of 150 ids saved
+    without ``max_results`` gave 10 papers, and nothing said the others were left out."""
+    total, start = root.find(f"{OPENSEARCH}totalResults"), root.find(f"{OPENSEARCH}startIndex")
+    counts = [_count(element) for element in (total, start)]
+    held = sum(1 for _ in root.iter(f"{ATOM}entry"))
+    if total is None or counts[0] is None or counts[0] <= (counts[1] or 0) + held:
+        return []
+    first = (counts[1] or 0) + 1
+    shown = f"{first:,} to {first + held - 1:,}" if held else "none"
+    return [Problem(path, total.line, f"this answer holds results {shown} of the {counts[0]:,} its query found: "
+                                      "ask for the others with max_results= and start= (the arXiv API gives 10 "
+                                      "unless asked, at most 2,000 at a time) and add them too", "note")]
+
+
+def _count(element: Element | None) -> int | None:
+    text = (element.text or "").strip() if element is not None else ""
+    return int(text) if text.isdigit() else None
 
 
 def _atom_record(entry: Element, entry_id: str) -> dict[str, object]:
