@@ -224,6 +224,9 @@ def test_unsupported_suffix(tmp_path):
     assert "export the collection as BibTeX or CSL JSON" in problem.message
     (problem,) = read(tmp_path, "Papers.XLSX", "PK")[1]  # what to do instead, for a spreadsheet
     assert problem.message.endswith("save it as CSV (in Excel, File → Save As → CSV UTF-8) and use the .csv")
+    # a large collection's papers.json comes in gzipped parts (export/papers-2025-01.json.gz): said only "unsupported"
+    (problem,) = read(tmp_path, "papers-2025-01.json.gz", "\x1f\x8b")[1]
+    assert ": a compressed file; decompress it first (gunzip FILE, or unzip) and use the file inside" in problem.message
 
 
 def test_endnote_tagged_export_is_read(tmp_path):
