@@ -113,6 +113,17 @@ def test_arxiv_announcements_of_replaced_versions_and_their_dois(tmp_path):
                                                      "2305.00004": "2023-05", "2312.00005": "2024-01-02"}
 
 
+def test_a_digest_site_feed_s_no_abstract_is_no_abstract(tmp_path):
+    """Another collection's feed says "(no abstract)" for a paper without one: read back (a
+    collection following another's feed.xml), it was that paper's abstract, shown on its page."""
+    feed = ('<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:digest-site:paper:x</id><title>T</title>'
+            '<summary>(no abstract)</summary></entry><entry><id>urn:digest-site:paper:y</id><title>U</title>'
+            '<summary>(No abstract yet, see the PDF)</summary></entry></feed>')
+    digest, problems = write(tmp_path, "feed.xml", feed)
+    assert problems == []
+    assert [e.abstract for e in digest.entries] == ["", "(No abstract yet, see the PDF)"]
+
+
 def test_arxiv_rss1_html_is_text():
     digest, problems = read("arxiv-cs.CL-rss1.xml")
     assert problems == []

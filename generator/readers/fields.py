@@ -91,7 +91,9 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.[ -]?)+")  # "J.", "A. B.", "J.-P."
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)")  # Scopus' author id after a full name
 _INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})  # spaces, zero-width and format characters, controls
 _ARXIV_CODE = re.compile(r"([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z][A-Za-z-]*)?")  # an archive, or its subject class
-_NO_ABSTRACT = re.compile(r"\[?\s*no abstract(?: is)? available\.?\s*\]?", re.IGNORECASE)
+# Scopus' "[No abstract available]", and "(no abstract)", which a digest-site feed says of a paper
+# without one (a feed of another collection, read back, showed it as the paper's abstract)
+_NO_ABSTRACT = re.compile(r"[\[(]?\s*no abstract(?:(?: is)? available)?\.?\s*[\])]?", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\n\u2028\u2029]+")  # a title's runs of spaces, tabs and line breaks become one space
 
 
