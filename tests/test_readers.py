@@ -569,7 +569,7 @@ def test_digest_date_from_name_or_entries(tmp_path):
 def test_csv_missing_title_column(tmp_path):
     digest, problems = read(tmp_path, "m.csv", "headline,abstract\nX,Y\n")
     assert digest.entries == ()
-    assert messages(problems) == ["m.csv:1: error: no 'title' column (columns found: 'headline', 'abstract')"]
+    assert messages(problems) == ["m.csv:1: error: no 'title' column (columns found: 'headline', 'abstract')" + MAP_TITLE]
     digest, problems = read(tmp_path, "a.csv", "Name,Affiliation\nAnn Lee,MIT\n")  # people, not papers
     assert digest.entries == () and "no 'title' column" in problems[0].message
 
@@ -708,7 +708,24 @@ def test_csv_with_a_sheet_title_and_a_blank_row_above_its_header(tmp_path):
     (entry,) = digest.entries
     assert (entry.title, entry.authors, entry.id, entry.source.line) == ("ReAct", ("Shunyu Yao", "Jeffrey Zhao"), "2210.03629", 4)
     too_deep = "Notes\n" * 6 + "Title,Abstract\nT,A\n"  # no table starts so far down
-    assert messages(read(tmp_path, "deep.csv", too_deep)[1]) == ["deep.csv:1: error: no 'title' column (columns found: 'Notes')"]
+    assert messages(read(tmp_path, "deep.csv", too_deep)[1]) == ["deep.csv:1: error: no 'title' column (columns found: 'Notes')"
+                                                                 + MAP_TITLE]
+
+
+MAP_TITLE = "; name the column holding the titles with --field title=COLUMN (and the others as --field abstract=COLUMN …)"
+
+
+def test_csv_whose_title_column_has_another_name_says_how_to_map_it(tmp_path):
+    """A sheet naming its title column otherwise (a hand-made reading list's "Paper", a German
+    Excel's "Titel;Autoren;Zusammenfassung;Datum") was refused without a word of what reads it."""
+    text = "Titel;Autoren;Zusammenfassung;Datum\nÜber Modelle;Müller, Jürgen;Wir untersuchen.;21.09.2023\n"
+    (problem,) = read(tmp_path, "liste.csv", text)[1]
+    assert problem.message.endswith(MAP_TITLE)
+    mapping = {"title": "Titel", "abstract": "Zusammenfassung", "authors": "Autoren", "date": "Datum"}
+    (tmp_path / "liste.csv").write_text(text, encoding="utf-8")
+    digest, problems = read_digest(tmp_path / "liste.csv", field_map=mapping)
+    assert problems == []
+    assert [(e.title, e.authors, e.date) for e in digest.entries] == [("Über Modelle", ("Jürgen Müller",), "2023-09-21")]
 
 
 def test_csv_holding_another_format_says_so_briefly(tmp_path):
@@ -722,7 +739,7 @@ def test_csv_holding_another_format_says_so_briefly(tmp_path):
     (problem,) = read(tmp_path, "refs.csv", "TY  - JOUR\nTI  - A\nER  - \n")[1]
     assert problem.message == "no 'title' column (columns found: 'TY  - JOUR'); the file holds RIS: name it .ris"
     (problem,) = read(tmp_path, "t.csv", "Name,Year\nA,2023\n")[1]  # a table without a title: as before
-    assert problem.message == "no 'title' column (columns found: 'Name', 'Year')"
+    assert problem.message == "no 'title' column (columns found: 'Name', 'Year')" + MAP_TITLE
 
 
 def test_csv_missing_abstract_column_warns_once(tmp_path):
@@ -905,7 +922,7 @@ def test_dates_in_the_forms_spreadsheets_and_feeds_write(tmp_path, written, iso)
 
 def test_csv_whose_header_names_no_title_on_any_delimiter_is_reported_as_comma_separated(tmp_path):
     _, problems = read(tmp_path, "n.csv", "headline;abstract\nX;Y\n")
-    assert messages(problems) == ["n.csv:1: error: no 'title' column (columns found: 'headline;abstract')"]
+    assert messages(problems) == ["n.csv:1: error: no 'title' column (columns found: 'headline;abstract')" + MAP_TITLE]
 
 
 def test_csv_authors_that_are_not_a_list_literal(tmp_path):

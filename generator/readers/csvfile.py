@@ -122,6 +122,10 @@ _OTHER_FORMATS = (  # the first line of another export saved as .csv: what to do
 )
 
 
+# A header naming its columns otherwise ("Paper", a German sheet's "Titel;Autoren;…"): how to read it
+_MAP_TITLE = "; name the column holding the titles with --field title=COLUMN (and the others as --field abstract=COLUMN …)"
+
+
 def _check_header(header: list[str], path: str, field_map: FieldMap, line: int = 1) -> list[Problem]:
     names = {field_key(name) for name in header}
     if field_map.get("title") in header or WOS_COLUMNS <= set(header) or _name_column(header):
@@ -131,7 +135,7 @@ def _check_header(header: list[str], path: str, field_map: FieldMap, line: int =
         more = f", … ({len(header) - _SHOWN_COLUMNS:,} more)" if len(header) > _SHOWN_COLUMNS else ""
         other = next((kind for start, kind in _OTHER_FORMATS if start.match(",".join(header))), "")
         found = ", ".join(shown) + more or "none"
-        return [Problem(path, line, f"no 'title' column (columns found: {found})" + other)]
+        return [Problem(path, line, f"no 'title' column (columns found: {found})" + (other or _MAP_TITLE))]
     if not names & set(names_of("abstract")):
         return [Problem(path, line, "no 'abstract' column; abstracts are empty", "warning")]
     return []
