@@ -682,6 +682,26 @@ def test_arxiv_abstracts_wrapped_at_80_columns_read_as_arxiv_shows_them(tmp_path
     assert "capable of understanding and generating" in page and "sequence.&#10;&#10;We outline" in page
 
 
+def test_arxiv_abstracts_kept_by_other_tools_read_as_arxiv_shows_them(tmp_path):
+    """The arxiv package's summary (daily-arXiv-ai-enhanced's JSON Lines) and arxiv-sanity's
+    (feedparser's) keep arXiv's 80-column wraps too: their pages broke every line mid-sentence.
+    A record of an arXiv paper whose abstract is so wrapped is read as arXiv shows it; a
+    paragraph written on one line keeps its line breaks, as does a record of no arXiv paper."""
+    wrapped = ("We present NICE-SLAM, a dense SLAM system that incorporates multi-level local\n"
+               "information by introducing a hierarchical scene representation.\n  Code is public.")
+    records = [{"id": "2112.12130", "title": "A", "summary": wrapped, "authors": ["Zihan Zhu"]},
+               {"id": "10.1000/x", "title": "B", "summary": wrapped},
+               {"id": "2112.12131", "title": "C", "summary": "First paragraph, written on one line as a spreadsheet's "
+                "cell holds it, far longer than any line arXiv wraps its abstracts at, so it is no wrap.\nSecond."}]
+    digest, problems = write(tmp_path, "2025-01-01_AI_enhanced_English.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    assert problems == []
+    assert [e.abstract for e in digest.entries] == [
+        "We present NICE-SLAM, a dense SLAM system that incorporates multi-level local information by introducing "
+        "a hierarchical scene representation.\n\nCode is public.", wrapped, records[2]["summary"]]
+    sanity, _ = read("arxiv-sanity-papers.json")
+    assert all("\n" not in e.abstract for e in sanity.entries)
+
+
 def test_kaggle_arxiv_snapshot_is_json_lines_under_a_json_name():
     digest, problems = read("arxiv-metadata-oai-snapshot.json")  # the name Kaggle gives it
     assert problems == []

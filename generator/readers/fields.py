@@ -26,7 +26,7 @@ from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
 from generator.readers.tex import decode_name
-from generator.readers.values import NAME_SUFFIX, family_first, first_last
+from generator.readers.values import NAME_SUFFIX, arxiv_unwrapped, arxiv_wrapped, family_first, first_last
 
 MAX_TITLE_CHARS = 2_000
 MAX_ABSTRACT_CHARS = 200_000
@@ -273,7 +273,7 @@ def entry_from_record(
         url = f"https://arxiv.org/abs/{identifier}"  # (a number lost its zero: the id is repaired, so is its page)
     entry = Entry(
         title=title,
-        abstract=abstract,
+        abstract=arxiv_unwrapped(abstract) if arxiv_id(identifier) and arxiv_wrapped(abstract) else abstract,
         source=fields.source,
         authors=tuple(decode_name(name) for name in _names(values.get("authors"), fields, "authors", _split_authors)
                       if not _ET_AL.fullmatch(name)),  # a list's "et al." too

@@ -190,6 +190,19 @@ def arxiv_unwrapped(text: object) -> object:
     return "\n\n".join(" ".join(part.split()) for part in _ARXIV_PARAGRAPH.split(text.strip()) if part.strip())
 
 
+ARXIV_COLUMNS = 100  # arXiv wraps an abstract's lines at about 80 columns; room for a word or address past it
+
+
+def arxiv_wrapped(text: object) -> bool:
+    """Whether an abstract is wrapped as arXiv wraps them (its lines at most ARXIV_COLUMNS long, a
+    line break among them): what the ``arxiv`` package, arxiv-sanity and the daily-arXiv tools
+    keep of arXiv's API, read here as plain records (a paragraph written on one line, as a
+    spreadsheet's abstract is, runs far longer)."""
+    if not isinstance(text, str) or "\n" not in text.strip():
+        return False
+    return all(len(line.strip()) <= ARXIV_COLUMNS for line in text.strip().splitlines())
+
+
 # A replaced version's announcement ("Announce Type: replace" or "replace-cross"): a paper of an
 # earlier day, announced again with its new version
 _REPLACED = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*replace", re.IGNORECASE)
