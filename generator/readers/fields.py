@@ -486,7 +486,8 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
 
 def _split_authors(text: str) -> list[str]:
     """Author names from one string (see ``_author_names``), "et al." (or "and others") left out."""
-    text = _CUT_SHORT.sub("", " ".join(_one_name_a_line(text).split()))  # (runs of spaces made these patterns slow: seconds for 30,000)
+    # (runs of spaces made these patterns slow: seconds for 30,000)
+    text = _CUT_SHORT.sub("", " ".join(_one_name_a_line(text).split()))
     if "(" in text and _listed_affiliations(text):  # arXiv's "Ann Lee (1), Bo Chen (1 and 2) ((1) MIT, (2) …)"
         text = " ".join(_AFFILIATION.sub(" ", text).split()).rstrip(",; ")
     return [name for name in _author_names(text) if not _ET_AL.fullmatch(name.strip())]

@@ -74,7 +74,8 @@ def _export_index_hint(data: object) -> str:
     """What to read instead of a large digest-site collection's ``papers-index.json``, which names
     the gzipped parts its papers are in (``export/papers-2024-05.json.gz``)."""
     shards = data.get("shards") if isinstance(data, dict) else None
-    parts = [s["path"] for s in shards if isinstance(s, dict) and isinstance(s.get("path"), str)] if isinstance(shards, list) else []
+    parts = [s["path"] for s in (shards if isinstance(shards, list) else [])
+             if isinstance(s, dict) and isinstance(s.get("path"), str)]
     if not parts or not all(part.endswith(".json.gz") for part in parts):
         return ""
     more = f", … ({len(parts) - 2:,} more)" if len(parts) > 2 else ""
