@@ -614,6 +614,15 @@ def test_better_bibtex_primaryclass_archive_is_no_category_of_its_own(tmp_path):
     assert [e.categories for e in digest.entries] == [("cs.AI", "cs.LG"), ("cs",), ("hep-th", "String theory")]
 
 
+def test_biblatex_eprintclass_is_the_arxiv_category(tmp_path):
+    """Better BibTeX's biblatex export writes the arXiv class as ``eprintclass`` (biblatex's name
+    for BibTeX's ``primaryClass``): it was not read, and a preprint without keywords had no category."""
+    bib = ("@online{lee2023,\n  title = {An {{arXiv}} Preprint},\n  author = {Lee, Ann},\n  date = {2023-09-21},\n"
+           "  eprint = {2309.00099},\n  eprinttype = {arxiv},\n  eprintclass = {cs.CL},\n  abstract = {Something.},\n}\n")
+    (entry,) = write(tmp_path, "My Library.bib", bib)[0].entries
+    assert (entry.id, entry.date, entry.categories) == ("2309.00099", "2023-09-21", ("cs.CL",))
+
+
 def test_csl_json_from_zotero():
     digest, problems = read("zotero-csl.json")
     assert problems == []
