@@ -94,6 +94,14 @@ def arxiv_category(category: str) -> str:
     return _TAGGED.get(" ".join(category.split()), category)
 
 
+def without_covered_archives(categories: tuple[str, ...]) -> tuple[str, ...]:
+    """The categories less a bare archive that one of its own categories is given beside: Better
+    BibTeX writes every arXiv preprint's ``primaryclass = {cs}`` (Zotero's "arXiv:… [cs]"), so each
+    paper showed a category "cs" before its cs.LG and cs.CL (a search filter matching them all)."""
+    covered = {code.split(".")[0] for code in categories if "." in code and code in ARXIV}
+    return tuple(c for c in categories if c not in covered)
+
+
 def category_code(category: str) -> str:
     """``cs.CV`` of ``Computer Vision and Pattern Recognition (cs.CV)``; a plain short name
     as it is; "" for what is no category (a stray "Journal-ref: ..." of a shifted column)."""

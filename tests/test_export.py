@@ -101,6 +101,28 @@ def test_rss_descriptions_are_escaped_html_and_atom_summaries_plain_text():
     assert values.html_to_text(description) == p.summary  # as the tool's own RSS reader reads it back
 
 
+def test_a_large_collection_s_export_read_back_by_its_parts(tmp_path):
+    """A collection merging a large one's export: its papers-index.json said only "expected a list
+    of papers, got number"; it now names the parts to add, and each part, decompressed, reads back
+    as its papers (the paper's own address from ``source_url``, never that site's page)."""
+    import gzip
+    from generator.readers import read_digest
+    papers = [dataclasses.replace(paper(s), id=f"2401.0000{i}", url=f"https://arxiv.org/abs/2401.0000{i}")
+              for i, s in enumerate("abc")]
+    files = export.papers_export(papers, {}, [f"papers/{s}/" for s in "abc"], ["2024-02-03", "2024-01-31", "2024-02-01"],
+                                 split_from=2)
+    (tmp_path / "papers-index.json").write_bytes(files["papers-index.json"])
+    _, (problem,) = read_digest(tmp_path / "papers-index.json", display_path="papers-index.json")
+    assert problem.message.endswith("(the index of a digest-site export, whose papers are in its 2 parts: decompress "
+                                    "export/papers-2024-02.json.gz, export/papers-2024-01.json.gz and add those)")
+    (tmp_path / "papers-2024-02.json").write_bytes(gzip.decompress(files["export/papers-2024-02.json.gz"]))
+    digest, problems = read_digest(tmp_path / "papers-2024-02.json")
+    assert problems == []
+    assert [(e.id, e.url, e.title, e.authors) for e in digest.entries] == [
+        ("2401.00000", "https://arxiv.org/abs/2401.00000", "T a", ("Ann",)),
+        ("2401.00002", "https://arxiv.org/abs/2401.00002", "T c", ("Ann",))]
+
+
 def test_papers_json_gives_only_an_http_source_url():
     urls = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "https://arxiv.org/abs/2401.00001"]
     records = json.loads(export.papers_json([dataclasses.replace(paper(str(i)), url=u) for i, u in enumerate(urls)], {},

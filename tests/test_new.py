@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -393,3 +394,19 @@ def test_new_with_the_folder_after_from_says_where_it_goes(tmp_path, capsys):
     assert f"it comes before --from (digest-site new {tmp_path / 'mine'} --from {SMALL[0]})" in said
     assert not (tmp_path / "mine").exists()
     assert main(["new"]) == 1 and "give the folder DIR to create" in capsys.readouterr().err
+
+
+def test_a_fork_of_a_collection_s_papers_json_has_the_same_papers(tmp_path):
+    """A collection merging another's ``papers.json`` (``new --from``/``add`` of the export) got
+    every paper without its address: the export's ``url`` is that site's page, relative to its
+    root, and the paper's own address, ``source_url``, was read by no reader."""
+    assert main(["new", str(tmp_path / "a"), "--from", *map(str, SMALL)]) == 0
+    assert main(["-C", str(tmp_path / "a"), "generate"]) == 0
+    export = tmp_path / "a/build/docs/papers.json"
+    assert main(["new", str(tmp_path / "b"), "--from", str(export)]) == 0
+    assert main(["-C", str(tmp_path / "b"), "generate"]) == 0
+    kept = ("id", "slug", "title", "abstract", "authors", "date", "categories", "source_url", "links")
+    papers = [[{k: p[k] for k in kept} for p in json.loads((tmp_path / side / "build/docs/papers.json").read_text())]
+              for side in "ab"]
+    assert papers[0] == papers[1]
+    assert sum(bool(p["source_url"]) for p in papers[0]) >= len(papers[0]) - 1

@@ -224,6 +224,9 @@ def test_unsupported_suffix(tmp_path):
     assert "export the collection as BibTeX or CSL JSON" in problem.message
     (problem,) = read(tmp_path, "Papers.XLSX", "PK")[1]  # what to do instead, for a spreadsheet
     assert problem.message.endswith("save it as CSV (in Excel, File → Save As → CSV UTF-8) and use the .csv")
+    # a large collection's papers.json comes in gzipped parts (export/papers-2025-01.json.gz): said only "unsupported"
+    (problem,) = read(tmp_path, "papers-2025-01.json.gz", "\x1f\x8b")[1]
+    assert ": a compressed file; decompress it first (gunzip FILE, or unzip) and use the file inside" in problem.message
 
 
 def test_endnote_tagged_export_is_read(tmp_path):
@@ -566,7 +569,7 @@ def test_digest_date_from_name_or_entries(tmp_path):
 def test_csv_missing_title_column(tmp_path):
     digest, problems = read(tmp_path, "m.csv", "headline,abstract\nX,Y\n")
     assert digest.entries == ()
-    assert messages(problems) == ["m.csv:1: error: no 'title' column (columns found: 'headline', 'abstract')"]
+    assert messages(problems) == ["m.csv:1: error: no 'title' column (columns found: 'headline', 'abstract')" + MAP_TITLE]
     digest, problems = read(tmp_path, "a.csv", "Name,Affiliation\nAnn Lee,MIT\n")  # people, not papers
     assert digest.entries == () and "no 'title' column" in problems[0].message
 
@@ -694,6 +697,37 @@ def test_csv_with_a_note_above_its_header_is_read_from_line_2(tmp_path):
     assert (entry.title, entry.id, entry.authors, entry.source.line) == ("A title", "2309.10986", ("Ann Lee", "Bo Chen"), 3)
 
 
+def test_csv_with_a_sheet_title_and_a_blank_row_above_its_header(tmp_path):
+    """A sheet with its title in the first row and a blank row under it (a report's layout, saved
+    as CSV by Excel or Google Sheets) was refused: "no 'title' column (columns found: 'Reading list')"."""
+    text = ("Reading list (exported 2023-09-25),,,\r\n,,,\r\nTitle,Authors,Abstract,arXiv ID\r\n"
+            'ReAct,"Yao, Shunyu and Zhao, Jeffrey","An abstract, with a comma.",2210.03629\r\n')
+    digest, problems = read(tmp_path, "Reading list - Sheet1.csv", text)
+    assert [(p.line, p.level, p.message[-20:]) for p in problems] == [(1, "note", "the header is line 3")]
+    assert problems[0].message.startswith("lines 1 to 2 are no header")
+    (entry,) = digest.entries
+    assert (entry.title, entry.authors, entry.id, entry.source.line) == ("ReAct", ("Shunyu Yao", "Jeffrey Zhao"), "2210.03629", 4)
+    too_deep = "Notes\n" * 6 + "Title,Abstract\nT,A\n"  # no table starts so far down
+    assert messages(read(tmp_path, "deep.csv", too_deep)[1]) == ["deep.csv:1: error: no 'title' column (columns found: 'Notes')"
+                                                                 + MAP_TITLE]
+
+
+MAP_TITLE = "; name the column holding the titles with --field title=COLUMN (and the others as --field abstract=COLUMN …)"
+
+
+def test_csv_whose_title_column_has_another_name_says_how_to_map_it(tmp_path):
+    """A sheet naming its title column otherwise (a hand-made reading list's "Paper", a German
+    Excel's "Titel;Autoren;Zusammenfassung;Datum") was refused without a word of what reads it."""
+    text = "Titel;Autoren;Zusammenfassung;Datum\nÜber Modelle;Müller, Jürgen;Wir untersuchen.;21.09.2023\n"
+    (problem,) = read(tmp_path, "liste.csv", text)[1]
+    assert problem.message.endswith(MAP_TITLE)
+    mapping = {"title": "Titel", "abstract": "Zusammenfassung", "authors": "Autoren", "date": "Datum"}
+    (tmp_path / "liste.csv").write_text(text, encoding="utf-8")
+    digest, problems = read_digest(tmp_path / "liste.csv", field_map=mapping)
+    assert problems == []
+    assert [(e.title, e.authors, e.date) for e in digest.entries] == [("Über Modelle", ("Jürgen Müller",), "2023-09-21")]
+
+
 def test_csv_holding_another_format_says_so_briefly(tmp_path):
     # a JSON export saved as .csv: its one line is a "header" of thousands of "columns", once printed whole
     papers = [{"title": f"Paper {n}", "abstract": ABSTRACT, "authors": ["Ann Lee", "Bo Chen"]} for n in range(2000)]
@@ -705,7 +739,7 @@ def test_csv_holding_another_format_says_so_briefly(tmp_path):
     (problem,) = read(tmp_path, "refs.csv", "TY  - JOUR\nTI  - A\nER  - \n")[1]
     assert problem.message == "no 'title' column (columns found: 'TY  - JOUR'); the file holds RIS: name it .ris"
     (problem,) = read(tmp_path, "t.csv", "Name,Year\nA,2023\n")[1]  # a table without a title: as before
-    assert problem.message == "no 'title' column (columns found: 'Name', 'Year')"
+    assert problem.message == "no 'title' column (columns found: 'Name', 'Year')" + MAP_TITLE
 
 
 def test_csv_missing_abstract_column_warns_once(tmp_path):
@@ -872,6 +906,8 @@ def test_an_apis_wrapped_result_list_is_read_with_its_lines(tmp_path):
 @pytest.mark.parametrize("written, iso", [
     ("2023-09-21T10:00:00Z", "2023-09-21"), ("2023/09/21", "2023-09-21"), ("2023-9-1", "2023-09-01"),
     ("21/09/2023", "2023-09-21"), ("9/21/2023", "2023-09-21"), ("07.07.2023", "2023-07-07"),
+    # a European spreadsheet's dotted date is day first: 6 October, not "day or month?" (its year alone)
+    ("06.10.2022", "2022-10-06"), ("1.2.2023", "2023-02-01"), ("09.21.2023", "2023-09-21"), ("06/10/2022", "2022?"),
     ("Sep 21, 2023", "2023-09-21"), ("21 September 2023", "2023-09-21"), ("Sept. 3rd, 2023", "2023-09-03"),
     ("September 2023", "2023-09"), ("Thu, 21 Sep 2023 10:00:00 GMT", "2023-09-21"), ("2023", "2023"),
     ("20230921", "2023-09-21"), (20230921, "2023-09-21"), ("20230231", "?"), ("2023092", "?"),
@@ -886,7 +922,7 @@ def test_dates_in_the_forms_spreadsheets_and_feeds_write(tmp_path, written, iso)
 
 def test_csv_whose_header_names_no_title_on_any_delimiter_is_reported_as_comma_separated(tmp_path):
     _, problems = read(tmp_path, "n.csv", "headline;abstract\nX;Y\n")
-    assert messages(problems) == ["n.csv:1: error: no 'title' column (columns found: 'headline;abstract')"]
+    assert messages(problems) == ["n.csv:1: error: no 'title' column (columns found: 'headline;abstract')" + MAP_TITLE]
 
 
 def test_csv_authors_that_are_not_a_list_literal(tmp_path):
@@ -895,6 +931,20 @@ def test_csv_authors_that_are_not_a_list_literal(tmp_path):
     assert [e.authors for e in digest.entries] == [
         ("A B", "C D"), ("A B", "C D", "E F"), ("[1", "2"), ()
     ]
+
+
+def test_csv_authors_one_a_line_in_their_cell(tmp_path):
+    """A spreadsheet's author cell with a name a line (Alt+Enter between them, saved as a quoted
+    multi-line cell) was one author, "Ashish Vaswani Noam Shazeer Niki Parmar"."""
+    cells = ["Ashish Vaswani\nNoam Shazeer\nNiki Parmar", "Vaswani, Ashish\r\nShazeer, Noam\r\n",
+             "Ann Lee, Bo Chen,\nCy Dee and Ed Fox",  # a list wrapped over lines, as before
+             "Ann Lee, Bo\nChen, Cy Dee"]  # wrapped after a given name: no "Last, First" lines
+    text = "title,abstract,authors\r\n" + "".join(f'T,A,"{cell}"\r\n' for cell in cells)
+    digest, problems = read(tmp_path, "a.csv", text)
+    assert problems == []
+    assert [e.authors for e in digest.entries] == [
+        ("Ashish Vaswani", "Noam Shazeer", "Niki Parmar"), ("Ashish Vaswani", "Noam Shazeer"),
+        ("Ann Lee", "Bo Chen", "Cy Dee", "Ed Fox"), ("Ann Lee", "Bo Chen", "Cy Dee")]
 
 
 def test_csv_authors_as_surnames_and_initials(tmp_path):

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.cli import main
 from generator.readers import read_digest
 from generator.readers.records import resolve, valid_path
 
@@ -45,6 +46,25 @@ def test_arxiv_api_atom():
     assert digest.entries[2].title == "Sparse Lexical Expansion for Multilingual Retrieval in Low-Resource Languages"
 
 
+def test_an_arxiv_api_answer_holding_a_page_of_its_results_says_so(tmp_path):
+    """The arXiv API answers 10 entries unless asked for more: an ``id_list`` of 150 ids saved
+    without ``max_results`` gave 10 papers, and nothing said the 140 others were left out."""
+    def answer(total, start, entries):
+        return ('<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">\n'
+                f'<opensearch:totalResults>{total}</opensearch:totalResults>\n'
+                f'<opensearch:startIndex>{start}</opensearch:startIndex>\n'
+                + "".join(f'<entry><id>http://arxiv.org/abs/2401.{n:05d}v1</id><title>T{n}</title>'
+                          f'<summary>An abstract.</summary></entry>\n' for n in range(entries)) + '</feed>\n')
+    digest, problems = write(tmp_path, "query.atom", answer(150, 0, 10))
+    assert len(digest.entries) == 10
+    assert [(p.line, p.level, p.message[:58]) for p in problems] == [
+        (2, "note", "this answer holds results 1 to 10 of the 150 its query fou")]
+    digest, problems = write(tmp_path, "query.atom", answer(150, 140, 10))
+    assert problems == [] and len(digest.entries) == 10  # the last page: nothing left out
+    assert write(tmp_path, "query.atom", answer(10, 0, 10))[1] == []
+    assert read("arxiv-api-retrieval.atom")[1] == []
+
+
 def test_arxiv_announcement_rss_and_atom_agree():
     rss, rss_problems = read("arxiv-announce-cs.CL.rss")
     atom, atom_problems = read("arxiv-announce-cs.CL.atom")
@@ -58,6 +78,50 @@ def test_arxiv_announcement_rss_and_atom_agree():
         assert entry.categories == ("cs.CL", "cs.LG")
         assert entry.date == "2024-05-14"
     assert "&" in rss.entries[0].abstract  # the entity is decoded once, as text
+
+
+def test_arxiv_announcements_of_replaced_versions_and_their_dois(tmp_path):
+    """arXiv's feeds date an entry by its announcement: a paper of May 2023 whose new version was
+    announced on 2 January 2024 was dated 2024-01-02, shown and sorted as new (its id's month is
+    shown instead, as for a record without a date). A replaced version's ``<arxiv:DOI>`` (the
+    published version, beside its ``<arxiv:journal_reference>``) was not read: no DOI link."""
+    def item(number, kind):
+        return (f"<item><title>T{number}</title><link>https://arxiv.org/abs/{number}</link><description>arXiv:{number}v3 "
+                f"Announce Type: {kind} \nAbstract: An abstract.</description><guid isPermaLink=\"false\">oai:arXiv.org:{number}v3"
+                f"</guid><pubDate>Tue, 02 Jan 2024 00:00:00 -0500</pubDate><dc:creator>Ann Lee</dc:creator>"
+                f"<arxiv:announce_type>{kind}</arxiv:announce_type><arxiv:journal_reference>ACL 2024</arxiv:journal_reference>"
+                f"<arxiv:DOI>10.18653/v1/2024.acl-long.{number[-1]}</arxiv:DOI></item>")
+    rss = ('<rss xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns:dc="http://purl.org/dc/elements/1.1/" version="2.0">'
+           f'<channel>{item("2401.00001", "new")}{item("2305.00003", "replace")}{item("2305.00004", "replace-cross")}'
+           f'{item("2312.00005", "cross")}</channel></rss>')
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom"><entry>'
+            '<id>oai:arXiv.org:2305.00003v3</id><title>T</title><link href="https://arxiv.org/abs/2305.00003" rel="alternate"/>'
+            '<summary>arXiv:2305.00003v3 Announce Type: replace \nAbstract: An abstract.</summary>'
+            '<published>2024-01-02T00:00:00-05:00</published><author><name>Ann Lee</name></author>'
+            '<arxiv:DOI>https://doi.org/10.18653/v1/2024.acl-long.3</arxiv:DOI></entry></feed>')
+    for name, text in (("cs.CL.rss", rss), ("cs.CL.atom", atom)):
+        digest, problems = write(tmp_path, name, text)
+        assert problems == []
+        assert all(e.abstract == "An abstract." for e in digest.entries)
+        for entry in digest.entries:
+            assert entry.date == ("2024-01-02" if entry.id in ("2401.00001", "2312.00005") else "")
+            assert entry.extra_urls == (f"https://doi.org/10.18653/v1/2024.acl-long.{entry.id[-1]}",)
+    assert main(["new", str(tmp_path / "c"), "--from", str(tmp_path / "cs.CL.rss")]) == 0
+    assert main(["-C", str(tmp_path / "c"), "generate"]) == 0
+    papers = json.loads((tmp_path / "c/build/docs/papers.json").read_text(encoding="utf-8"))
+    assert {p["id"]: p["date"] for p in papers} == {"2401.00001": "2024-01-02", "2305.00003": "2023-05",
+                                                     "2305.00004": "2023-05", "2312.00005": "2024-01-02"}
+
+
+def test_a_digest_site_feed_s_no_abstract_is_no_abstract(tmp_path):
+    """Another collection's feed says "(no abstract)" for a paper without one: read back (a
+    collection following another's feed.xml), it was that paper's abstract, shown on its page."""
+    feed = ('<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:digest-site:paper:x</id><title>T</title>'
+            '<summary>(no abstract)</summary></entry><entry><id>urn:digest-site:paper:y</id><title>U</title>'
+            '<summary>(No abstract yet, see the PDF)</summary></entry></feed>')
+    digest, problems = write(tmp_path, "feed.xml", feed)
+    assert problems == []
+    assert [e.abstract for e in digest.entries] == ["", "(No abstract yet, see the PDF)"]
 
 
 def test_arxiv_rss1_html_is_text():
@@ -534,6 +598,31 @@ def test_hugging_face_daily_papers():
     assert second.id == "2405.09215" and second.source.line == 25
 
 
+def test_better_bibtex_primaryclass_archive_is_no_category_of_its_own(tmp_path):
+    """Better BibTeX writes every arXiv preprint's ``primaryclass = {cs}`` (Zotero's "arXiv:…
+    [cs]") beside its keywords: each paper showed a category "cs" before its cs.AI and cs.LG."""
+    bib = ("@misc{huLoRA2021,\n  title = {{{LoRA}}: {{Low-Rank Adaptation}}},\n  author = {Hu, Edward J. and Shen, Yelong},\n"
+           "  year = {2021},\n  eprint = {2106.09685},\n  primaryclass = {cs},\n  archiveprefix = {arXiv},\n"
+           "  abstract = {An abstract.},\n"
+           "  keywords = {Computer Science - Artificial Intelligence,Computer Science - Machine Learning}\n}\n"
+           "@misc{only2021,\n  title = {Only an archive},\n  author = {Lee, Ann},\n  year = {2021},\n"
+           "  eprint = {2106.00001},\n  primaryclass = {cs},\n  abstract = {An abstract.}\n}\n"
+           "@misc{hep2021,\n  title = {An archive without classes},\n  author = {Lee, Ann},\n  year = {2021},\n"
+           "  eprint = {2106.00002},\n  primaryclass = {hep-th},\n  keywords = {String theory},\n  abstract = {An abstract.}\n}\n")
+    digest, problems = write(tmp_path, "My Library.bib", bib)
+    assert problems == []
+    assert [e.categories for e in digest.entries] == [("cs.AI", "cs.LG"), ("cs",), ("hep-th", "String theory")]
+
+
+def test_biblatex_eprintclass_is_the_arxiv_category(tmp_path):
+    """Better BibTeX's biblatex export writes the arXiv class as ``eprintclass`` (biblatex's name
+    for BibTeX's ``primaryClass``): it was not read, and a preprint without keywords had no category."""
+    bib = ("@online{lee2023,\n  title = {An {{arXiv}} Preprint},\n  author = {Lee, Ann},\n  date = {2023-09-21},\n"
+           "  eprint = {2309.00099},\n  eprinttype = {arxiv},\n  eprintclass = {cs.CL},\n  abstract = {Something.},\n}\n")
+    (entry,) = write(tmp_path, "My Library.bib", bib)[0].entries
+    assert (entry.id, entry.date, entry.categories) == ("2309.00099", "2023-09-21", ("cs.CL",))
+
+
 def test_csl_json_from_zotero():
     digest, problems = read("zotero-csl.json")
     assert problems == []
@@ -560,6 +649,66 @@ def test_csl_json_items_without_authors_or_date_and_dois_written_as_links(tmp_pa
         ("2303.08774", (), ("https://doi.org/10.48550/arXiv.2303.08774",)),  # never the citation key
         ("10.1000/abc", ("Ludwig van Beethoven",), ("https://doi.org/10.1000/ABC",)),
         ("10.1000/def", (), ("https://doi.org/10.1000/DEF",))]
+
+
+def test_csl_json_note_is_zoteros_extra_field(tmp_path):
+    """Zotero writes an item's Extra field as CSL's ``note``: a report's or web page's arXiv id
+    (``arXiv: 2309.00005``, Zotero has no arXiv field for them) and the code link written there
+    were lost, the paper given no id (one paper of two pages beside another export of it)."""
+    items = [{"id": "http://zotero.org/users/1/items/A", "type": "report", "title": "A report", "abstract": "We report.",
+              "author": [{"family": "Doe", "given": "Jane"}],
+              "note": "arXiv: 2309.00005\nCode: https://github.com/example/things\ntex.ids: doe2023"},
+             {"id": "k2", "type": "article", "title": "An older export", "abstract": "We report.",
+              "note": "arXiv:2309.00006 [cs]", "issued": {"date-parts": [[2023, 9]]}},
+             {"id": "k3", "type": "article", "title": "Another paper named", "abstract": "We extend.",
+              "note": "Extends arXiv:2301.00001", "issued": {"date-parts": [[2023]]}}]
+    digest, problems = write(tmp_path, "zotero.json", json.dumps(items))
+    assert problems == []
+    assert [(e.id, e.extra_urls) for e in digest.entries] == [
+        ("2309.00005", ("https://github.com/example/things",)), ("2309.00006", ()), ("", ())]
+
+
+def test_arxiv_abstracts_wrapped_at_80_columns_read_as_arxiv_shows_them(tmp_path):
+    """arXiv's metadata (the Kaggle snapshot) and Hugging Face's copy of it keep arXiv's line
+    wraps, and a page shows an abstract's line breaks: every line ended mid-sentence. A wrap is a
+    space; an indented line (arXiv's new paragraph) or a blank one starts a paragraph."""
+    wrapped = ("  We present Chameleon, a family of early-fusion token-based mixed-modal models capable of\n"
+               "understanding and generating images and text in any arbitrary sequence.\n"
+               "  We outline a stable training approach\nfrom inception.\n")
+    hf = [{"paper": {"id": "2405.09818", "title": "Chameleon", "summary": wrapped, "authors": [{"name": "Ann Lee"}],
+                     "publishedAt": "2024-05-16T17:59:59.000Z"}, "title": "Chameleon"}]
+    snapshot = {"id": "2405.09818", "submitter": "Ann Lee", "authors": "Ann Lee", "title": "Chameleon",
+                "abstract": wrapped, "categories": "cs.CL", "versions": [{"created": "Thu, 16 May 2024 17:59:59 GMT"}],
+                "authors_parsed": [["Lee", "Ann", ""]]}
+    expected = ("We present Chameleon, a family of early-fusion token-based mixed-modal models capable of understanding "
+                "and generating images and text in any arbitrary sequence.\n\nWe outline a stable training approach from inception.")
+    for name, text in (("hf.json", json.dumps(hf)), ("arxiv.jsonl", json.dumps(snapshot) + "\n")):
+        (entry,) = write(tmp_path, name, text)[0].entries
+        assert entry.abstract == expected
+    assert main(["new", str(tmp_path / "c"), "--from", str(tmp_path / "hf.json")]) == 0
+    assert main(["-C", str(tmp_path / "c"), "generate"]) == 0
+    page = (tmp_path / "c/build/docs/papers/2405.09818.md").read_text(encoding="utf-8")
+    assert "capable of understanding and generating" in page and "sequence.&#10;&#10;We outline" in page
+
+
+def test_arxiv_abstracts_kept_by_other_tools_read_as_arxiv_shows_them(tmp_path):
+    """The arxiv package's summary (daily-arXiv-ai-enhanced's JSON Lines) and arxiv-sanity's
+    (feedparser's) keep arXiv's 80-column wraps too: their pages broke every line mid-sentence.
+    A record of an arXiv paper whose abstract is so wrapped is read as arXiv shows it; a
+    paragraph written on one line keeps its line breaks, as does a record of no arXiv paper."""
+    wrapped = ("We present NICE-SLAM, a dense SLAM system that incorporates multi-level local\n"
+               "information by introducing a hierarchical scene representation.\n  Code is public.")
+    records = [{"id": "2112.12130", "title": "A", "summary": wrapped, "authors": ["Zihan Zhu"]},
+               {"id": "10.1000/x", "title": "B", "summary": wrapped},
+               {"id": "2112.12131", "title": "C", "summary": "First paragraph, written on one line as a spreadsheet's "
+                "cell holds it, far longer than any line arXiv wraps its abstracts at, so it is no wrap.\nSecond."}]
+    digest, problems = write(tmp_path, "2025-01-01_AI_enhanced_English.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    assert problems == []
+    assert [e.abstract for e in digest.entries] == [
+        "We present NICE-SLAM, a dense SLAM system that incorporates multi-level local information by introducing "
+        "a hierarchical scene representation.\n\nCode is public.", wrapped, records[2]["summary"]]
+    sanity, _ = read("arxiv-sanity-papers.json")
+    assert all("\n" not in e.abstract for e in sanity.entries)
 
 
 def test_kaggle_arxiv_snapshot_is_json_lines_under_a_json_name():

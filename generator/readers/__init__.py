@@ -98,6 +98,9 @@ _HINTS = {  # what to do instead, for the files people try first
     **dict.fromkeys((".md", ".markdown", ".docx", ".doc", ".odt", ".rtf"),
                     ": a document; copy each title and its abstract into a .txt (a title line, then its abstract), "
                     "or export the papers from your reference manager (BibTeX, RIS or CSV)"),
+    **dict.fromkeys((".gz", ".zip", ".bz2", ".xz"),
+                    ": a compressed file; decompress it first (gunzip FILE, or unzip) and use the file inside (a large "
+                    "digest-site's export, export/papers-2025-01.json.gz, holds a papers.json)"),
     ".refer": ": a Refer file; save it with the .enw extension (EndNote's tagged format, which is read)",
     ".rdf": ": Zotero's RDF export is not read; export the collection as BibTeX or CSL JSON instead "
             "(an RSS 1.0 feed saved as .rdf, such as arXiv's: rename it to .xml)",

@@ -41,7 +41,7 @@ Result = tuple[list[Entry], list[Problem]]
 # a problem at its file:line instead. (It still logs errors: those are its own bugs.)
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 _OTHERS = "others"  # BibTeX's "and others": et al., not an author
-_DECODED = ("title", "abstract", "keywords", "primaryclass")
+_DECODED = ("title", "abstract", "keywords", "primaryclass", "eprintclass")
 _URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")  # howpublished = {\url{https://arxiv.org/abs/…}}
 
 
@@ -406,9 +406,11 @@ def _year_month(year: str, entry: BibEntry) -> str:
 
 
 def _categories(values: dict[str, str]) -> list[str]:
-    """The arXiv class and the keywords, less numbers (NASA ADS adds the Unified Astronomy
+    """The arXiv class (BibTeX's ``primaryClass``, biblatex's ``eprintclass``, as Better BibTeX's
+    biblatex export writes it) and the keywords, less numbers (NASA ADS adds the Unified Astronomy
     Thesaurus' concept numbers, "594", among them)."""
-    listed = [values.get("primaryclass", "")] + values.get("keywords", "").replace(";", ",").split(",")
+    arxiv_class = values.get("primaryclass") or values.get("eprintclass", "")
+    listed = [arxiv_class] + values.get("keywords", "").replace(";", ",").split(",")
     return list(dict.fromkeys(c.strip() for c in listed if c.strip() and not c.strip().isdigit()))
 
 

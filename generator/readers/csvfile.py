@@ -33,13 +33,16 @@ def read_csv(text: str, path: str, field_map: FieldMap | None = None) -> Result:
         header = next(rows, [])
         problems = _check_header(header, path, field_map or {})
         below = _header_below(text, field_map or {}) if any(p.is_error for p in problems) and rows.line_num == 1 else None
-        if below:  # a note above the header: Dimensions' "About the data: Exported on …" line
-            rows = csv.reader(io.StringIO(text, newline=""), delimiter=below)
-            next(rows)
-            header = next(rows, [])
-            problems = [Problem(path, 1, "line 1 is no header but a note above the table (as Dimensions' "
-                                         "\"About the data\" or Excel's \"sep=;\"): the header is line 2", "note")]
-            problems += _check_header(header, path, field_map or {}, line=2)
+        if below:  # notes above the header: Dimensions' "About the data: Exported on …" line, a sheet's title
+            delimiter, line = below
+            rows = csv.reader(io.StringIO("\n" * (line - 1) + text.split("\n", line - 1)[-1], newline=""),
+                              delimiter=delimiter)
+            header = next((row for row in rows if row), [])
+            lines = "line 1 is" if line == 2 else f"lines 1 to {line - 1} are"
+            problems = [Problem(path, 1, f"{lines} no header but a note above the table (as Dimensions' "
+                                         f"\"About the data\", Excel's \"sep=;\" or a sheet's title): the header is line {line}",
+                                "note")]
+            problems += _check_header(header, path, field_map or {}, line=line)
         if any(p.is_error for p in problems):
             return [], problems
         entries, row_problems = _read_rows(rows, header, path, field_map)
@@ -83,10 +86,16 @@ def _title_delimiter(text: str, field_map: FieldMap, columns: int = 1) -> str | 
     return None
 
 
-def _header_below(text: str, field_map: FieldMap) -> str | None:
-    """The delimiter of a header row on line 2, under a first line that is no header."""
-    end = text.find("\n")
-    return None if end < 0 else _title_delimiter(text[end + 1:], field_map, columns=2)
+NOTE_LINES = 5  # lines of notes above a header: an export's "About the data", a sheet's title, a blank row or two
+
+
+def _header_below(text: str, field_map: FieldMap) -> tuple[str, int] | None:
+    """The delimiter and line of a header row under lines that are no header (up to NOTE_LINES)."""
+    lines = text.split("\n", NOTE_LINES + 1)
+    for line in range(2, min(len(lines), NOTE_LINES + 1) + 1):
+        if delimiter := _title_delimiter(lines[line - 1], field_map, columns=2):
+            return delimiter, line
+    return None
 
 
 def _has_title(header: list[str], field_map: FieldMap) -> bool:
@@ -113,6 +122,10 @@ _OTHER_FORMATS = (  # the first line of another export saved as .csv: what to do
 )
 
 
+# A header naming its columns otherwise ("Paper", a German sheet's "Titel;Autoren;…"): how to read it
+_MAP_TITLE = "; name the column holding the titles with --field title=COLUMN (and the others as --field abstract=COLUMN …)"
+
+
 def _check_header(header: list[str], path: str, field_map: FieldMap, line: int = 1) -> list[Problem]:
     names = {field_key(name) for name in header}
     if field_map.get("title") in header or WOS_COLUMNS <= set(header) or _name_column(header):
@@ -122,7 +135,7 @@ def _check_header(header: list[str], path: str, field_map: FieldMap, line: int =
         more = f", … ({len(header) - _SHOWN_COLUMNS:,} more)" if len(header) > _SHOWN_COLUMNS else ""
         other = next((kind for start, kind in _OTHER_FORMATS if start.match(",".join(header))), "")
         found = ", ".join(shown) + more or "none"
-        return [Problem(path, line, f"no 'title' column (columns found: {found})" + other)]
+        return [Problem(path, line, f"no 'title' column (columns found: {found})" + (other or _MAP_TITLE))]
     if not names & set(names_of("abstract")):
         return [Problem(path, line, "no 'abstract' column; abstracts are empty", "warning")]
     return []

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 
-from generator.categories import arxiv_category
+from generator.categories import arxiv_category, without_covered_archives
 from generator.errors import Problem
 from generator.ids import ARXIV_ARCHIVES, arxiv_id, arxiv_id_of_page, doi_url, normalize_id
 from generator.links import extract_links
@@ -26,7 +26,7 @@ from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
 from generator.readers.tex import decode_name
-from generator.readers.values import NAME_SUFFIX, family_first, first_last
+from generator.readers.values import NAME_SUFFIX, arxiv_unwrapped, arxiv_wrapped, family_first, first_last
 
 MAX_TITLE_CHARS = 2_000
 MAX_ABSTRACT_CHARS = 200_000
@@ -91,7 +91,9 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.[ -]?)+")  # "J.", "A. B.", "J.-P."
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)")  # Scopus' author id after a full name
 _INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})  # spaces, zero-width and format characters, controls
 _ARXIV_CODE = re.compile(r"([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z][A-Za-z-]*)?")  # an archive, or its subject class
-_NO_ABSTRACT = re.compile(r"\[?\s*no abstract(?: is)? available\.?\s*\]?", re.IGNORECASE)
+# Scopus' "[No abstract available]", and "(no abstract)", which a digest-site feed says of a paper
+# without one (a feed of another collection, read back, showed it as the paper's abstract)
+_NO_ABSTRACT = re.compile(r"[\[(]?\s*no abstract(?:(?: is)? available)?\.?\s*[\])]?", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\n\u2028\u2029]+")  # a title's runs of spaces, tabs and line breaks become one space
 
 
@@ -271,15 +273,15 @@ def entry_from_record(
         url = f"https://arxiv.org/abs/{identifier}"  # (a number lost its zero: the id is repaired, so is its page)
     entry = Entry(
         title=title,
-        abstract=abstract,
+        abstract=arxiv_unwrapped(abstract) if arxiv_id(identifier) and arxiv_wrapped(abstract) else abstract,
         source=fields.source,
         authors=tuple(decode_name(name) for name in _names(values.get("authors"), fields, "authors", _split_authors)
                       if not _ET_AL.fullmatch(name)),  # a list's "et al." too
         id=identifier,
         url=url,
         date=iso_date(_date_text(values.get("date", ""), fields), fields),
-        categories=tuple(dict.fromkeys(map(arxiv_category, _names(values.get("categories"), fields, "categories",
-                                                                  _split_categories)))),  # one spelling: cs.LG
+        categories=without_covered_archives(tuple(dict.fromkeys(map(arxiv_category, _names(
+            values.get("categories"), fields, "categories", _split_categories))))),  # one spelling: cs.LG
         extra_urls=tuple(dict.fromkeys(links + _comment_links(values.get("comments")))),
     )
     return (None if fields.failed else entry), fields.problems
@@ -484,10 +486,23 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
 
 def _split_authors(text: str) -> list[str]:
     """Author names from one string (see ``_author_names``), "et al." (or "and others") left out."""
-    text = _CUT_SHORT.sub("", " ".join(text.split()))  # (runs of spaces made these patterns slow: seconds for 30,000)
+    # (runs of spaces made these patterns slow: seconds for 30,000)
+    text = _CUT_SHORT.sub("", " ".join(_one_name_a_line(text).split()))
     if "(" in text and _listed_affiliations(text):  # arXiv's "Ann Lee (1), Bo Chen (1 and 2) ((1) MIT, (2) …)"
         text = " ".join(_AFFILIATION.sub(" ", text).split()).rstrip(",; ")
     return [name for name in _author_names(text) if not _ET_AL.fullmatch(name.strip())]
+
+
+def _one_name_a_line(text: str) -> str:
+    """Names written one a line (a spreadsheet's cell, Alt+Enter between them: "Ann Lee⏎Bo Chen",
+    or "Lee, Ann⏎Chen, Bo") with "; " between them: the lines were joined into one name, "Ann Lee
+    Bo Chen". A list wrapped over lines (commas or "and" between its names) is left as it is."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2 or ";" in text or _AND.search(text) or any(line.endswith(",") for line in lines):
+        return text
+    named = all("," not in line for line in lines) or all(
+        line.count(",") == 1 and _last_and_first(*line.split(",")) for line in lines)
+    return "; ".join(lines) if named else text
 
 
 # A parenthesised affiliation or affiliation number after a name, as arXiv asks authors to write
@@ -660,20 +675,21 @@ _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 
 def written_date(text: str) -> str:
     """An ISO date from ``20230921``, ``2023/09/21``, ``2023-9-1``, ``21/09/2023`` or ``9/21/2023`` (day and month told apart
-    by a number over 12, else ``_AMBIGUOUS``, unless they are equal), ``21.09.2023``,
+    by a number over 12, else ``_AMBIGUOUS``, unless they are equal), ``21.09.2023`` or ``06.10.2022`` (day
+    first: the dotted form is the day's, wherever a spreadsheet writes it; month first only past 12),
     ``Sep 21, 2023``, ``21 September 2023``, ``September 2023`` or RFC 822's ``Thu, 21 Sep 2023
     10:00:00 GMT``; "" for anything else. Not checked to be a real day."""
     text = text.strip()
     if match := _COMPACT_DATE.fullmatch(text):  # ISO 8601's basic form, 20230921 (arXiv scrapers write it)
         return "-".join(match.groups())
     if match := _SLASHED.match(text):
-        a, _, b, c = match.groups()
+        a, separator, b, c = match.groups()
         if len(a) == 4 and len(c) <= 2:
             return f"{a}-{int(b):02d}-{int(c):02d}"
         if len(c) != 4 or len(a) > 2:
             return ""
         first, second = int(a), int(b)
-        if first > 12 >= second or first == second:
+        if first > 12 >= second or first == second or separator == "." and second <= 12:  # (dots: day first)
             return f"{c}-{second:02d}-{first:02d}"
         if second > 12 >= first:
             return f"{c}-{first:02d}-{second:02d}"

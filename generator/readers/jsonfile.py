@@ -43,7 +43,7 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
         records, problems = _row_records(text, start, path)
         entries, found = _entries(records, text, path, field_map)
         return entries, [Problem(path, 1, _NO_ABSTRACTS, "note"), *problems, *found]
-    keys = papers_path(data)
+    keys, whole = papers_path(data), data
     for key in keys:
         start = _value_offset(text, start, key)
         data = data[key]
@@ -53,7 +53,8 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
     if not isinstance(data, list):
         line = line_and_column(text, start)[0]
         expected = 'a list of papers, or an object with a "papers" list (or with one list of papers)'
-        return [], [Problem(path, line, f"expected {expected}, got {type_name(data)}{_web_rows_hint(data)}")]
+        hint = _web_rows_hint(data) or _export_index_hint(whole)
+        return [], [Problem(path, line, f"expected {expected}, got {type_name(data)}{hint}")]
     return _entries(_array_items(text, start), text, path, field_map)
 
 
@@ -67,6 +68,19 @@ def _web_rows_hint(data: object) -> str:
         return (" (a daily-arXiv generator's web or WeChat JSON, its papers as list items: read its JSON of "
                 "table rows, cv-arxiv-daily.json or its fork's name)")
     return ""
+
+
+def _export_index_hint(data: object) -> str:
+    """What to read instead of a large digest-site collection's ``papers-index.json``, which names
+    the gzipped parts its papers are in (``export/papers-2024-05.json.gz``)."""
+    shards = data.get("shards") if isinstance(data, dict) else None
+    parts = [s["path"] for s in (shards if isinstance(shards, list) else [])
+             if isinstance(s, dict) and isinstance(s.get("path"), str)]
+    if not parts or not all(part.endswith(".json.gz") for part in parts):
+        return ""
+    more = f", … ({len(parts) - 2:,} more)" if len(parts) > 2 else ""
+    return (f" (the index of a digest-site export, whose papers are in its {len(parts):,} parts: decompress "
+            f"{', '.join(parts[:2])}{more} and add those)")
 
 
 def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Result:

@@ -27,6 +27,9 @@ the file name) and turned into the field names every reader shares (``fields.FIE
 - **OpenReview** notes (``notes``): ``{"forum", "content": {"title": {"value"}, "abstract",
   "authors", "keywords", "pdf", …}, "pdate", "cdate", …}`` (API 2 wraps each value in
   ``{"value": …}``; API 1 does not);
+- **digest-site's own** ``papers.json`` (a collection merging another's): ``{"id", "slug", "url" (the
+  page, relative to that site), "title", "title_text", "abstract", "summary", "source_url", "links":
+  [{"url", "kind"}], "topic_slugs", …}``;
 - **Zotero's web API** items (as ``pyzotero`` gives them): ``{"key", "data": {"itemType", "title",
   "creators": [{"creatorType", "firstName", "lastName"} or {"name"}], "abstractNote", "date",
   "url", "DOI", "archiveID": "arXiv:…", "extra", "tags": [{"tag"}]}}``, or their ``data`` alone.
@@ -45,8 +48,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from generator.ids import bare_doi, doi_url
-from generator.readers.values import (announced_summary, arxiv_mentions, as_list, as_mapping, first_last, html_to_text, name_list,
-                                      paper_id, split_text, strings)
+from generator.readers.values import (announced_date, announced_summary, arxiv_mentions, arxiv_unwrapped, as_list,
+                                      as_mapping, first_last, html_to_text, name_list, paper_id, split_text, strings)
 
 
 def recognised(record: Mapping[str, object]) -> dict[str, object] | None:
@@ -62,7 +65,8 @@ def hugging_face(record: Mapping[str, object]) -> dict[str, object]:
     paper = record["paper"]
     adapted = {
         "title": paper.get("title", record.get("title")),
-        "abstract": next((v for v in (paper.get("summary"), paper.get("abstract"), record.get("summary")) if v), None),
+        "abstract": arxiv_unwrapped(next((v for v in (paper.get("summary"), paper.get("abstract"), record.get("summary"))
+                                          if v), None)),
         "authors": name_list(paper.get("authors")),
         "id": paper.get("id", ""),
         "date": paper.get("publishedAt", record.get("publishedAt", "")),
@@ -164,19 +168,24 @@ _CSL_OWN = ("DOI", "URL", "ISSN", "ISBN", "container-title", "citation-key", "ac
 
 def csl(record: Mapping[str, object]) -> dict[str, object]:
     """A CSL-JSON item; its ``id`` is a citation key, so the id comes from arXiv fields or the DOI.
+    Zotero writes an item's Extra field as ``note``: its ``arXiv: 2309.12345`` line gives the id
+    (a report or web page has no arXiv field), and its links are the paper's, as BibTeX's note's are.
     Crossref's works give the title as a list (holding HTML and MathML: ``<i>``, ``<mml:math>``),
     the date as ``published`` and the abstract in JATS."""
     title = record.get("title")
+    note = record.get("note") if isinstance(record.get("note"), str) else ""
     doi = bare_doi(record.get("DOI")) or bare_doi(record.get("doi"))
     adapted = {
         "title": html_text(next((t for t in title if isinstance(t, str)), None)) if isinstance(title, list) else title,
         "abstract": jats_text(record.get("abstract", "")),
         "authors": [csl_name(a) for a in as_list(record.get("author")) if isinstance(a, Mapping)],
-        "id": paper_id(record.get("number"), record.get("archive_location"), doi, record.get("URL")),
+        "id": paper_id(record.get("number"), record.get("archive_location"), *arxiv_mentions(note.splitlines()), doi,
+                       record.get("URL")),
         "url": record.get("URL", ""),
         "date": csl_date(record.get("issued") or record.get("published")),
         "categories": split_text(record.get("keyword")) or strings(record.get("subject")),
         "links": [doi_url(doi)] if doi else [],
+        "comments": note,
     }
     return {k: v for k, v in adapted.items() if v is not None}
 
@@ -241,7 +250,7 @@ def arxiv_metadata(record: Mapping[str, object]) -> dict[str, object]:
     doi = record.get("doi")
     adapted = {
         "title": record.get("title"),
-        "abstract": record.get("abstract", ""),
+        "abstract": arxiv_unwrapped(record.get("abstract", "")),
         "authors": parsed or record.get("authors"),
         "id": identifier,
         "url": f"https://arxiv.org/abs/{identifier}" if isinstance(identifier, str) and identifier else None,
@@ -342,13 +351,14 @@ def reader_item(record: Mapping[str, object]) -> dict[str, object]:
               else as_mapping(label).get("label") if isinstance(label, Mapping)
               else None if isinstance(label, str) and label.startswith("user/") else label
               for label in as_list(record.get("categories"))]
+    summary = html_to_text(text) if isinstance(text, str) else None
     adapted = {
         "title": html_to_text(title) if isinstance(title := record.get("title"), str) else title,  # (its entities too)
-        "abstract": announced_summary(html_to_text(text)) if isinstance(text, str) else None,
+        "abstract": announced_summary(summary) if summary is not None else None,
         "authors": record.get("author"),
         "id": paper_id(record.get("originId"), *links),
         "url": next((url for url in links if isinstance(url, str) and url.startswith(("https://", "http://"))), ""),
-        "date": record.get("published", ""),
+        "date": announced_date(summary, record.get("published", "")),
         "categories": [label for label in labels if isinstance(label, str) and label],
     }
     return {k: v for k, v in adapted.items() if v is not None}
@@ -489,8 +499,22 @@ def zotero_item(data: Mapping[str, object]) -> dict[str, object]:
     return {k: v for k, v in adapted.items() if v is not None}
 
 
+def is_digest_site_export(record: Mapping[str, object]) -> bool:
+    """A record of another digest-site's ``papers.json``: its page's slug beside its plain title."""
+    return "slug" in record and "title_text" in record and "source_url" in record
+
+
+def digest_site_export(record: Mapping[str, object]) -> dict[str, object]:
+    """A digest-site export's record as the paper it was: the paper's own address is ``source_url``
+    (its ``url`` is that site's page, relative to its root: read as the address, a fork merging the
+    export lost every paper's link to arXiv or the publisher)."""
+    return {**{k: v for k, v in record.items() if k not in ("url", "source_url", "summary")},
+            "url": record.get("source_url") or ""}
+
+
 RECOGNISED: list[tuple[Callable[[Mapping], bool], Callable[[Mapping], dict[str, object]]]] = [
     (lambda r: isinstance(r.get("paper"), Mapping), hugging_face),
+    (is_digest_site_export, digest_site_export),
     (is_openalex, openalex),
     (is_openalex_table, openalex_table),
     (is_csl, csl),

@@ -176,6 +176,45 @@ class _HtmlText(HTMLParser):
 _ANNOUNCE = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*\S+\s*(?:Abstract:\s*)?", re.IGNORECASE)
 
 
+# arXiv's abstracts are wrapped at about 80 columns; a line that starts indented, or follows a
+# blank one, starts a paragraph (as arXiv's abstract pages show them)
+_ARXIV_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n[ \t]+")
+
+
+def arxiv_unwrapped(text: object) -> object:
+    """An abstract as arXiv keeps it (its metadata, and Hugging Face's copy) without its line wraps:
+    the page shows an abstract's line breaks, and every line ended mid-sentence ("models capable of
+    / understanding and generating…"); paragraphs are kept, a blank line apart."""
+    if not isinstance(text, str) or "\n" not in text.strip():
+        return text.strip() if isinstance(text, str) else text
+    return "\n\n".join(" ".join(part.split()) for part in _ARXIV_PARAGRAPH.split(text.strip()) if part.strip())
+
+
+ARXIV_COLUMNS = 100  # arXiv wraps an abstract's lines at about 80 columns; room for a word or address past it
+
+
+def arxiv_wrapped(text: object) -> bool:
+    """Whether an abstract is wrapped as arXiv wraps them (its lines at most ARXIV_COLUMNS long, a
+    line break among them): what the ``arxiv`` package, arxiv-sanity and the daily-arXiv tools
+    keep of arXiv's API, read here as plain records (a paragraph written on one line, as a
+    spreadsheet's abstract is, runs far longer)."""
+    if not isinstance(text, str) or "\n" not in text.strip():
+        return False
+    return all(len(line.strip()) <= ARXIV_COLUMNS for line in text.strip().splitlines())
+
+
+# A replaced version's announcement ("Announce Type: replace" or "replace-cross"): a paper of an
+# earlier day, announced again with its new version
+_REPLACED = re.compile(r"^\s*arXiv:\S+\s+Announce Type:\s*replace", re.IGNORECASE)
+
+
+def announced_date(summary: object, date: object) -> object:
+    """An announcement's date as the paper's, or "" for a replaced version's: arXiv's feeds date
+    each entry by the day of the announcement, and a paper of 2023 replaced today was dated today
+    (a card and ``sort: date`` showed it as new); without one, its arXiv id's month is shown."""
+    return "" if isinstance(summary, str) and _REPLACED.match(summary) else date
+
+
 def announced_summary(text: str) -> str:
     """An arXiv announcement's summary without its "arXiv:… Announce Type: new Abstract:" prefix,
     lines re-joined (arXiv's feeds, and feed readers' copies of them)."""

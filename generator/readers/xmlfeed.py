@@ -29,10 +29,10 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from generator.errors import Problem
-from generator.ids import arxiv_id, doi_url
+from generator.ids import arxiv_id, bare_doi, doi_url
 from generator.model import Entry
 from generator.readers.fields import entry_from_record
-from generator.readers.values import announced_summary, first_last, html_to_text
+from generator.readers.values import announced_date, announced_summary, first_last, html_to_text
 from generator.readers.xmlexports import OAI, endnote_records, oai_records, pubmed_articles
 
 Result = tuple[list[Entry], list[Problem]]
@@ -120,7 +120,8 @@ def _reference(found: re.Match) -> str:
 
 
 def atom_entries(root: Element, path: str, problems: list[Problem]):
-    """(record, line) of each ``<entry>``; an arXiv API error entry becomes a problem."""
+    """(record, line) of each ``<entry>``; an arXiv API error entry becomes a problem, and an
+    answer holding only a page of its results a note."""
     for entry in root.iter(f"{ATOM}entry"):
         entry_id = _text(entry, f"{ATOM}id")
         if "arxiv.org/api/errors" in entry_id:
@@ -128,19 +129,45 @@ def atom_entries(root: Element, path: str, problems: list[Problem]):
                                                       f"{_text(entry, f'{ATOM}summary') or entry_id}"))
             continue
         yield _atom_record(entry, entry_id), entry.line
+    problems.extend(_a_page_of(root, path))
+
+
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+
+
+def _a_page_of(root: Element, path: str) -> list[Problem]:
+    """A note when an API's answer (arXiv's, with OpenSearch's counts) holds fewer entries than its
+    query found: arXiv answers 10 unless asked for more, so an ``id_list`` of 150 ids saved
+    without ``max_results`` gave 10 papers, and nothing said the others were left out."""
+    total, start = root.find(f"{OPENSEARCH}totalResults"), root.find(f"{OPENSEARCH}startIndex")
+    counts = [_count(element) for element in (total, start)]
+    held = sum(1 for _ in root.iter(f"{ATOM}entry"))
+    if total is None or counts[0] is None or counts[0] <= (counts[1] or 0) + held:
+        return []
+    first = (counts[1] or 0) + 1
+    shown = f"{first:,} to {first + held - 1:,}" if held else "none"
+    return [Problem(path, total.line, f"this answer holds results {shown} of the {counts[0]:,} its query found: "
+                                      "ask for the others with max_results= and start= (the arXiv API gives 10 "
+                                      "unless asked, at most 2,000 at a time) and add them too", "note")]
+
+
+def _count(element: Element | None) -> int | None:
+    text = (element.text or "").strip() if element is not None else ""
+    return int(text) if text.isdigit() else None
 
 
 def _atom_record(entry: Element, entry_id: str) -> dict[str, object]:
     links = {link.get("title") or link.get("rel") or "alternate": link.get("href", "")
              for link in entry.findall(f"{ATOM}link")}
-    doi = _text(entry, f"{ARXIV}doi")
+    doi = _arxiv_doi(entry)
+    summary = _content(entry.find(f"{ATOM}summary")) or _content(entry.find(f"{ATOM}content"))
     return {
         "title": _title(_content(entry.find(f"{ATOM}title"))),
-        "abstract": announced_summary(_content(entry.find(f"{ATOM}summary")) or _content(entry.find(f"{ATOM}content"))),
+        "abstract": announced_summary(summary),
         "authors": _names([_text(a, f"{ATOM}name") for a in entry.findall(f"{ATOM}author")]) or _creators(entry),
         "id": arxiv_id(entry_id) or arxiv_id(links.get("alternate", "")) or "",
         "url": links.get("alternate", "") or (entry_id if entry_id.startswith("http") else ""),
-        "date": _text(entry, f"{ATOM}published") or _text(entry, f"{ATOM}updated"),
+        "date": announced_date(summary, _text(entry, f"{ATOM}published") or _text(entry, f"{ATOM}updated")),
         "categories": _unique([c.get("term", "") for c in entry.findall(f"{ATOM}category")]),
         "links": [url for url in (links.get("pdf"), links.get("doi") or (doi_url(doi) if doi else None))
                   if url],
@@ -157,17 +184,28 @@ def rss_items(root: Element, path: str, problems: list[Problem]):
 
 def _rss_record(item: Element, ns: str) -> dict[str, object]:
     link = _text(item, f"{ns}link") or _text(item, f"{ns}guid")
+    summary = html_to_text(_text(item, f"{ns}description"))
+    doi = _arxiv_doi(item)
     return {
         "title": _title(_OLD_TITLE_TAIL.sub("", _text(item, f"{ns}title"))),
-        "abstract": announced_summary(html_to_text(_text(item, f"{ns}description"))),
+        "abstract": announced_summary(summary),
         "authors": _creators(item) or _names([name for author in item.findall(f"{ns}author")
                                               if (name := _rss_author("".join(author.itertext())))]),
         "id": arxiv_id(link) or arxiv_id(_text(item, f"{ns}guid").removeprefix("oai:arXiv.org:")) or "",
         "url": link,
-        "date": _rss_date(_text(item, f"{ns}pubDate") or _text(item, f"{DC}date")),
+        "date": announced_date(summary, _rss_date(_text(item, f"{ns}pubDate") or _text(item, f"{DC}date"))),
         "categories": _unique([c.text.strip() for c in item.findall(f"{ns}category") if c.text]
                               or _subjects(item)),
+        "links": [doi_url(doi)] if doi else [],
     }
+
+
+def _arxiv_doi(element: Element) -> str:
+    """The published version's DOI: the API's ``<arxiv:doi>``, the announcement feeds'
+    ``<arxiv:DOI>`` (a replaced version's, beside its ``<arxiv:journal_reference>``), the first of
+    several (arXiv keeps them space-separated), bare or as a ``doi.org`` address."""
+    text = _text(element, f"{ARXIV}doi") or _text(element, f"{ARXIV}DOI")
+    return bare_doi(text.split()[0]) if text.split() else ""
 
 
 def _text(element: Element, tag: str) -> str:
