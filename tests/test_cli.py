@@ -90,6 +90,20 @@ def test_check_without_files_checks_the_whole_collection_at_once(project):
     assert run("check", cwd=folder).returncode == 0
 
 
+def test_check_of_many_digests_ends_with_what_it_found_in_all(project):
+    # a collection of 700 daily digests: 700 lines, and whether any file had an error was
+    # only in the exit code, or in a line somewhere among them
+    folder = project({f"2024-01-{day:02d}-d.txt": "A Title\nAn abstract that is long enough.\n" for day in range(1, 6)}
+                     | {"2024-01-06-d.json": '[{"title": "ok", "abstract": "fine"},\n {"title": 3}]',
+                        "2024-01-07-d.txt": "A title without its abstract\n"})
+    result = run("check", cwd=folder)
+    assert result.returncode == 1 and len(result.stdout.splitlines()) == 7
+    assert result.stderr.splitlines()[-1] == ("digest-site: checked 7 files, 7 papers: 1 error(s) (in 1 file), "
+                                              "2 warning(s)")
+    one = run("check", "content/digests/2024-01-01-d.txt", cwd=folder)  # one file: its own line says it all
+    assert one.returncode == 0 and "checked" not in one.stderr
+
+
 def test_check_passes_the_seed():
     from conftest import DATA
 
