@@ -28,7 +28,7 @@ from mkdocs.utils import is_markdown_file
 from . import (bibtex, export, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet, templates,
                up_to_date, vectors, writer)
 from .cache import BuildCache, enrich_all, read_all
-from .collect import RESERVED, collect, moved, published
+from .collect import RESERVED, collect, digests_moved, moved, published
 from .config import Project
 from .errors import DigestSiteError, InputError, Problem
 from .errors import display_path as _display
@@ -272,12 +272,13 @@ def _place(rel: str) -> str:
 
 def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], cache: BuildCache | None,
                 folder: str) -> list[Problem]:
-    """The paper pages of the last build (the cache's, read by ``--full`` builds too) that are gone
+    """The paper and digest pages of the last build (the cache's, read by ``--full`` builds too) that are gone
     or moved (:func:`generator.collect.moved`; ``pages``: this build's); a build records its pages
     once its site is published."""
     if cache is None:
         return []
-    return moved(papers, pages, cache.history().load(PUBLISHED), digests, folder)
+    before = cache.history().load(PUBLISHED)
+    return moved(papers, pages, before, digests, folder) + digests_moved(pages, before, digests, folder)
 
 
 PUBLISHED = "published"  # the build cache's file: the last build's paper pages

@@ -149,11 +149,41 @@ def test_a_build_says_which_pages_of_the_last_one_moved_or_are_gone(tmp_path):
     (folder / "content/digests/2024-04-20-trending.txt").write_text(f"Sparse Widgets for Everyone\n{abstract}\n")
     (folder / "content/digests/2024-05-03-other.txt").unlink()
     report = build(load_project(folder))
-    moved = [p for p in report.problems if "moved" in p.message]
+    moved = [p for p in report.problems if "page moved" in p.message]
     assert [(p.path.endswith("2024-04-20-trending.txt"), p.line, p.level) for p in moved] == [(True, 1, "warning")]
     assert "from papers/2405.01234/ to papers/sparse-widgets-for-everyone-" in moved[0].message
-    gone = [p for p in report.problems if "gone" in p.message]
+    gone = [p for p in report.problems if "paper page" in p.message and "gone" in p.message]
     assert len(gone) == 1 and "1 paper page of the last build gone (papers/dense-gadgets-nowhere-" in gone[0].message
+    again = build(load_project(folder), full=True)  # said once: the last build's pages are these
+    assert not [p for p in again.problems if "moved" in p.message or "gone" in p.message]
+
+
+def test_a_build_says_which_digest_pages_of_the_last_one_moved_or_are_gone(tmp_path):
+    # a digest renamed months later (its file's name is its page's URL) or removed took its page
+    # away unsaid: the build named the paper pages that went with it, never the digest's own
+    two = "Dense Gadgets Nowhere\nAn abstract long enough to be one. It has two sentences.\n"
+    folder = make_project(tmp_path / "p", {
+        "2024-05-01-daily.txt": "Sparse Widgets for Everyone\nWe study sparse widgets at scale. It holds.\n",
+        "2024-05-02-daily.txt": two,
+        "2024-05-03-daily.txt": "Bright Gizmos Somewhere\nAn abstract long enough to be one. It has two.\n"})
+    build(load_project(folder))
+    digests = folder / "content/digests"
+    (digests / "2024-05-02-daily.txt").rename(digests / "2024-05-02-arxiv.txt")
+    (digests / "2024-05-03-daily.txt").unlink()
+    report = build(load_project(folder))
+    assert not (folder / "site/digests/2024-05-02-daily").exists()
+    said = [(Path(p.path).name, p.line, p.level, p.message) for p in report.problems if "digest" in p.message
+            and ("moved" in p.message or "gone" in p.message)]
+    assert said == [
+        ("2024-05-02-arxiv.txt", 1, "warning", "this digest's page moved from digests/2024-05-02-daily/ to "
+         "digests/2024-05-02-arxiv/ (its file's name gives its URL): links to the old address break"),
+        ("digests", 1, "note", "1 digest page of the last build gone (digests/2024-05-03-daily/): their digests "
+         "were removed, or renamed and changed; links to them break")]
+    (digests / "2024-05-02-arxiv.txt").rename(digests / "2024-05-02-hf.txt")
+    (digests / "2024-05-02-hf.txt").write_text(two + "Another Paper Entirely\nIts abstract, long enough. Two.\n")
+    changed = build(load_project(folder))  # renamed and changed: no longer known as the same digest
+    assert [p.message.split(":")[0] for p in changed.problems if "digest page" in p.message] == [
+        "1 digest page of the last build gone (digests/2024-05-02-arxiv/)"]
     again = build(load_project(folder), full=True)  # said once: the last build's pages are these
     assert not [p for p in again.problems if "moved" in p.message or "gone" in p.message]
 
