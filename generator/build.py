@@ -217,6 +217,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         with report.stage("search"):  # what is left of it: it ran beside render and export
             files.update(searched())
     files.update(own_pages(project.pages_dir, files))
+    files.update(sitemap.robots(project.site_url, files))
     return Generated(files)
 
 
