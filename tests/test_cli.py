@@ -283,6 +283,28 @@ def test_add_copies_and_never_overwrites(project, tmp_path):
     assert forced.returncode == 0 and "Other Title" in target.read_text()
 
 
+def test_add_warns_of_a_digest_listing_the_very_papers_of_an_earlier_one(project, tmp_path):
+    # a daily job run twice, or a feed unchanged over a weekend, gave "0 new, 2 already known" and
+    # a second page of the same papers, without a word
+    two = ("A Title\nAn abstract that is long enough to be an abstract. It has two sentences.\n"
+           "Other Title\nAnother abstract that is long enough to be one. It has two sentences.\n")
+    folder = project({"2024-05-06-daily.txt": two})
+    again = tmp_path / "2024-05-07-daily.txt"
+    again.write_text(two)
+    result = run("-C", str(folder), "add", str(again))
+    assert result.returncode == 0 and (folder / "content/digests/2024-05-07-daily.txt").is_file()
+    warned = [line for line in result.stderr.splitlines() if line.startswith(f"{again}:1: warning: ")]
+    assert len(warned) == 1 and re.fullmatch(
+        r".*: it lists the same 2 papers as \S*content/digests/2024-05-06-daily\.txt, no more and no fewer: "
+        r"the same list fetched twice\? Its page would repeat that digest's", warned[0])
+    fewer = tmp_path / "2024-05-08-daily.txt"  # a day that lists some of them again is no repeat
+    fewer.write_text(two.split("Other")[0])
+    more = tmp_path / "2024-05-09-daily.txt"
+    more.write_text(two + "Third Title\nA third abstract that is long enough to be one. It has two.\n")
+    result = run("-C", str(folder), "add", str(fewer), str(more))
+    assert result.returncode == 0 and "same" not in result.stderr, result.stderr
+
+
 def test_add_takes_several_files_all_of_them_or_none(project, tmp_path):
     from conftest import DATA
 
