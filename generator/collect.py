@@ -12,7 +12,7 @@ from . import texmath
 from .cache import BuildCache
 from .errors import Problem, plural
 from .ids import DOI_LINK, arxiv_month, normalize_id
-from .model import Digest, Entry, Paper, new_paper
+from .model import Digest, Entry, Paper, Topic, new_paper
 from .slugs import slugify
 
 SAFE_ID = re.compile(r"[a-z0-9](?:[a-z0-9.]{0,62}[a-z0-9])?")
@@ -245,6 +245,32 @@ def published(papers: Sequence[Paper]) -> dict[str, list[str] | str]:
 
 
 DIGEST_PAGES = "digests/"  # a digest's page is digests/NAME/
+TOPIC_PAGES = "topics/"  # a topic's page is topics/SLUG/, its feed feeds/SLUG.xml
+
+
+def published_topics(topics: Sequence[Topic]) -> dict[str, str]:
+    """Each topic page's path (``topics/SLUG``), for :func:`topics_gone` of a later build."""
+    return {f"{TOPIC_PAGES}{t.slug}": "" for t in topics}
+
+
+def topics_gone(now: dict, before: dict, where: str) -> list[Problem]:
+    """A note of the topic pages ``before`` (:func:`published` of the last build) that this build
+    (``now``) no longer has, with their feeds: suggested subtopics are made again when the topic
+    model is refitted (a digest of its oldest ones removed or renamed, the number of digests past
+    a power of two), and at 700 daily digests removing one replaced 86 of 202 topic pages, and
+    the feeds readers subscribed to, without a word."""
+    gone = sorted(page for page, found in before.items() if page.startswith(TOPIC_PAGES) and page not in now
+                  and isinstance(found, str))
+    if not gone:
+        return []
+    slugs = [page.removeprefix(TOPIC_PAGES) for page in gone]
+    pages = ", ".join(f"{page}/" for page in gone[:3]) + (", …" if len(gone) > 3 else "")
+    feeds = ", ".join(f"feeds/{slug}.xml" for slug in slugs[:3]) + (", …" if len(gone) > 3 else "")
+    return [Problem(where, 1, f"{plural(len(gone), 'topic page')} of the last build gone ({pages}), with "
+                              f"{'its feed' if len(gone) == 1 else 'their feeds'} ({feeds}): a topic renamed or removed, "
+                              "or suggested subtopics made again (the topic model was refitted); links and feed "
+                              "subscriptions to them break (subtopics named in the topics file keep their pages)",
+                    "note")]
 
 
 def _keys_by_digest(papers: Sequence[Paper]) -> list[tuple[str, list[str]]]:

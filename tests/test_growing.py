@@ -188,6 +188,29 @@ def test_a_build_says_which_digest_pages_of_the_last_one_moved_or_are_gone(tmp_p
     assert not [p for p in again.problems if "moved" in p.message or "gone" in p.message]
 
 
+def test_a_build_says_which_topic_pages_and_feeds_of_the_last_one_are_gone(tmp_path):
+    # suggested subtopics are made again when the topic model is refitted: at 700 daily digests,
+    # removing an old digest replaced 86 of 202 topic pages, and the feeds readers subscribed to,
+    # without a word; a topic renamed in topics.yml is the same to its readers
+    folder = make_project(tmp_path / "p", {
+        "2024-05-01-daily.txt": "Sparse Widgets for Robots\nWe study sparse widgets for robots at scale. It holds.\n"
+                                "Dense Gadgets for Speech\nWe study dense gadgets for speech. It has two sentences.\n"}, topics=False)
+    topics = folder / "content/topics.yml"
+    topics.write_text("topics:\n- name: Robots\n  description: Robot papers.\n  keywords: [robots]\n"
+                      "- name: Speech\n  description: Speech papers.\n  keywords: [speech]\n", encoding="utf-8")
+    build(load_project(folder))
+    assert (folder / "site/feeds/speech.xml").is_file()
+    topics.write_text(topics.read_text(encoding="utf-8").replace("name: Speech", "name: Spoken language"), encoding="utf-8")
+    report = build(load_project(folder))
+    gone = [p for p in report.problems if "topic page" in p.message]
+    assert [(p.path.endswith("content/topics.yml"), p.line, p.level) for p in gone] == [(True, 1, "note")]
+    assert gone[0].message.startswith("1 topic page of the last build gone (topics/speech/), with its feed "
+                                      "(feeds/speech.xml): a topic renamed or removed")
+    assert not (folder / "site/feeds/speech.xml").exists()
+    again = build(load_project(folder), full=True)  # said once: the last build's pages are these
+    assert not [p for p in again.problems if "gone" in p.message]
+
+
 def test_a_page_moved_is_said_after_an_upgrade_too(tmp_path, monkeypatch):
     # the last build's pages are a record of what was published, not a result the code derives:
     # a new version of digest-site (or of Python, or a library) must not drop it, or the first
