@@ -304,9 +304,10 @@ def digests_moved(now: dict, before: dict, digests: Sequence[Digest], folder: st
             left.append(f"{page}/")
     if left:
         shown = ", ".join(left[:3]) + (", …" if len(left) > 3 else "")
+        which = "its digest was" if len(left) == 1 else "their digests were"
         problems.append(Problem(folder, 1, f"{plural(len(left), 'digest page')} of the last build gone ({shown}): "
-                                           "their digests were removed, or renamed and changed; links to them break",
-                                "note"))
+                                           f"{which} removed, or renamed and changed; links to "
+                                           f"{'it' if len(left) == 1 else 'them'} break", "note"))
     return problems
 
 

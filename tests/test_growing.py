@@ -177,8 +177,8 @@ def test_a_build_says_which_digest_pages_of_the_last_one_moved_or_are_gone(tmp_p
     assert said == [
         ("2024-05-02-arxiv.txt", 1, "warning", "this digest's page moved from digests/2024-05-02-daily/ to "
          "digests/2024-05-02-arxiv/ (its file's name gives its URL): links to the old address break"),
-        ("digests", 1, "note", "1 digest page of the last build gone (digests/2024-05-03-daily/): their digests "
-         "were removed, or renamed and changed; links to them break")]
+        ("digests", 1, "note", "1 digest page of the last build gone (digests/2024-05-03-daily/): its digest "
+         "was removed, or renamed and changed; links to it break")]
     (digests / "2024-05-02-arxiv.txt").rename(digests / "2024-05-02-hf.txt")
     (digests / "2024-05-02-hf.txt").write_text(two + "Another Paper Entirely\nIts abstract, long enough. Two.\n")
     changed = build(load_project(folder))  # renamed and changed: no longer known as the same digest
