@@ -32,8 +32,30 @@ def classify(existing: Sequence[Digest], digest: Digest, problems: Sequence[Prob
     return Additions(new=tuple(p for p in mine if p.digests == (digest.name,)),
                      known=tuple(p for p in mine if p.digests != (digest.name,)),
                      rejected=tuple(p for p in problems if p.is_error),
-                     warnings=tuple(p for p in found if p.level == "warning" and _about(p, paths)),
+                     warnings=tuple(p for p in found if p.level == "warning" and _about(p, paths))
+                     + _repeated(existing, digest, papers, mine),
                      slugs=frozenset(p.slug for p in papers))
+
+
+REPEATED_FROM = 2  # papers: a note of one paper an earlier note listed alone is no list fetched twice
+
+
+def _repeated(existing: Sequence[Digest], digest: Digest, papers: Sequence[Paper], mine: Sequence[Paper]) -> tuple[Problem, ...]:
+    """A warning when ``digest`` lists the very papers of an earlier digest, no more and no fewer:
+    a day's list fetched twice (a daily job run again, a feed unchanged over a weekend) was added
+    as "0 new, 34 already known", and the site got a second page of the same papers."""
+    if len(mine) < REPEATED_FROM:
+        return ()
+    shared = set.intersection(*(set(p.digests) for p in mine)) - {digest.name}
+    sizes = {name: 0 for name in shared}
+    for paper in papers:
+        for name in shared.intersection(paper.digests):
+            sizes[name] += 1
+    same = [d for d in existing if sizes.get(d.name) == len(mine)]
+    if not same:
+        return ()
+    return (Problem(digest.path, 1, f"it lists the same {len(mine):,} papers as {same[0].path}, no more and no fewer: "
+                                    "the same list fetched twice? Its page would repeat that digest's", "warning"),)
 
 
 def _about(problem: Problem, paths: Collection[str]) -> bool:

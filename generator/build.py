@@ -28,7 +28,7 @@ from mkdocs.utils import is_markdown_file
 from . import (bibtex, export, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet, templates,
                up_to_date, vectors, writer)
 from .cache import BuildCache, enrich_all, read_all
-from .collect import RESERVED, collect, moved, published
+from .collect import RESERVED, collect, digests_moved, moved, published, published_topics, topics_gone
 from .config import Project
 from .errors import DigestSiteError, InputError, Problem
 from .errors import display_path as _display
@@ -190,6 +190,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         papers, pinned = pin_papers(matched, chosen, _display(project.topics_file), topics)  # topics.yml's `papers:`
         report.problems += pinned
         papers, topics = file_others(papers, topics)  # "Other papers" subtopics, pinned papers too
+        report.problems += topic_pages_gone(topics, report, cache, _display(project.topics_file))
     with report.stage("related"):
         papers = related_papers(papers, cache, k=project.settings.related, model=model,
                                 words=topic_words(main_topics(topics)), settled={d.name for d in model_digests(digests)},
@@ -217,6 +218,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         with report.stage("search"):  # what is left of it: it ran beside render and export
             files.update(searched())
     files.update(own_pages(project.pages_dir, files))
+    files.update(sitemap.robots(project.site_url, files))
     return Generated(files)
 
 
@@ -272,15 +274,23 @@ def _place(rel: str) -> str:
 
 def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], cache: BuildCache | None,
                 folder: str) -> list[Problem]:
-    """The paper pages of the last build (the cache's, read by ``--full`` builds too) that are gone
+    """The paper and digest pages of the last build (the cache's, read by ``--full`` builds too) that are gone
     or moved (:func:`generator.collect.moved`; ``pages``: this build's); a build records its pages
     once its site is published."""
     if cache is None:
         return []
-    return moved(papers, pages, cache.history().load(PUBLISHED), digests, folder)
+    before = cache.history().load(PUBLISHED)
+    return moved(papers, pages, before, digests, folder) + digests_moved(pages, before, digests, folder)
 
 
-PUBLISHED = "published"  # the build cache's file: the last build's paper pages
+PUBLISHED = "published"  # the build cache's file: the last build's paper, digest and topic pages
+
+
+def topic_pages_gone(topics: list, report: BuildReport, cache: BuildCache | None, where: str) -> list[Problem]:
+    """The topic pages of the last build that are gone (:func:`generator.collect.topics_gone`);
+    this build's are recorded with its paper and digest pages."""
+    report.pages |= published_topics(topics)
+    return [] if cache is None else topics_gone(report.pages, cache.history().load(PUBLISHED), where)
 
 
 def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,

@@ -312,6 +312,7 @@ def cmd_check(args) -> int:
     # [survey]}`, a backfilled day giving an id-less survey its id "moved" a page never published
     kept = partial(select, **_filters(args.project)) if mine else None
     others = kept(others)[0] if kept else others
+    tally = CheckTally()
     for path in files:
         digest, problems = read_digest(path, field_map=field_map)
         if path in mine:  # the build's rule for its name, and its warnings about its records among the collection's
@@ -330,7 +331,32 @@ def cmd_check(args) -> int:
         failed |= errors > 0
         warnings = sum(p.level == "warning" for p in problems)  # (a note says nothing is wrong)
         print(f"{path}: {plural(len(digest.entries), 'paper')}, {errors} error(s), {warnings} warning(s)")
+        tally.add(len(digest.entries), errors, warnings)
+    if len(files) > 1:
+        print(tally.summary(), file=sys.stderr)
     return 1 if failed else 0
+
+
+@dataclasses.dataclass
+class CheckTally:
+    """What `check` found over its files: a collection of 700 daily digests printed 700 lines, the
+    errors among them, and nothing to say whether any file had one without scrolling back."""
+
+    files: int = 0
+    records: int = 0
+    errors: int = 0
+    warnings: int = 0
+    failed_files: int = 0
+
+    def add(self, records: int, errors: int, warnings: int) -> None:
+        self.files, self.records = self.files + 1, self.records + records
+        self.errors, self.warnings = self.errors + errors, self.warnings + warnings
+        self.failed_files += errors > 0
+
+    def summary(self) -> str:
+        where = f" (in {plural(self.failed_files, 'file')})" if self.errors else ""
+        return (f"digest-site: checked {plural(self.files, 'file')}, {plural(self.records, 'paper')}: "
+                f"{self.errors} error(s){where}, {self.warnings} warning(s)")
 
 
 def _digests_folder(folder: Path) -> Path | None:

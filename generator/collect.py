@@ -12,7 +12,7 @@ from . import texmath
 from .cache import BuildCache
 from .errors import Problem, plural
 from .ids import DOI_LINK, arxiv_month, normalize_id
-from .model import Digest, Entry, Paper, new_paper
+from .model import Digest, Entry, Paper, Topic, new_paper
 from .slugs import slugify
 
 SAFE_ID = re.compile(r"[a-z0-9](?:[a-z0-9.]{0,62}[a-z0-9])?")
@@ -235,10 +235,80 @@ def _first(values: Iterable, default=""):
     return next((v for v in values if v), default)
 
 
-def published(papers: Sequence[Paper]) -> dict[str, list[str]]:
+def published(papers: Sequence[Paper]) -> dict[str, list[str] | str]:
     """Each paper's slug → what finds the paper again in a later build (:func:`moved`): digests of
-    its identity and of its title's."""
-    return {p.slug: [_digest(p.key), _digest(title_key(p.title))] for p in papers}
+    its identity and of its title's; and each digest page's path (``digests/NAME``: no slug holds
+    a ``/``) → a digest of its papers' identities, which finds a renamed digest again
+    (:func:`digests_moved`)."""
+    pages: dict[str, list[str] | str] = {p.slug: [_digest(p.key), _digest(title_key(p.title))] for p in papers}
+    return pages | {f"{DIGEST_PAGES}{name}": _digest("\n".join(sorted(keys))) for name, keys in _keys_by_digest(papers)}
+
+
+DIGEST_PAGES = "digests/"  # a digest's page is digests/NAME/
+TOPIC_PAGES = "topics/"  # a topic's page is topics/SLUG/, its feed feeds/SLUG.xml
+
+
+def published_topics(topics: Sequence[Topic]) -> dict[str, str]:
+    """Each topic page's path (``topics/SLUG``), for :func:`topics_gone` of a later build."""
+    return {f"{TOPIC_PAGES}{t.slug}": "" for t in topics}
+
+
+def topics_gone(now: dict, before: dict, where: str) -> list[Problem]:
+    """A note of the topic pages ``before`` (:func:`published` of the last build) that this build
+    (``now``) no longer has, with their feeds: suggested subtopics are made again when the topic
+    model is refitted (a digest of its oldest ones removed or renamed, the number of digests past
+    a power of two), and at 700 daily digests removing one replaced 86 of 202 topic pages, and
+    the feeds readers subscribed to, without a word."""
+    gone = sorted(page for page, found in before.items() if page.startswith(TOPIC_PAGES) and page not in now
+                  and isinstance(found, str))
+    if not gone:
+        return []
+    slugs = [page.removeprefix(TOPIC_PAGES) for page in gone]
+    pages = ", ".join(f"{page}/" for page in gone[:3]) + (", …" if len(gone) > 3 else "")
+    feeds = ", ".join(f"feeds/{slug}.xml" for slug in slugs[:3]) + (", …" if len(gone) > 3 else "")
+    return [Problem(where, 1, f"{plural(len(gone), 'topic page')} of the last build gone ({pages}), with "
+                              f"{'its feed' if len(gone) == 1 else 'their feeds'} ({feeds}): a topic renamed or removed, "
+                              "or suggested subtopics made again (the topic model was refitted); links and feed "
+                              "subscriptions to them break (subtopics named in the topics file keep their pages)",
+                    "note")]
+
+
+def _keys_by_digest(papers: Sequence[Paper]) -> list[tuple[str, list[str]]]:
+    found: dict[str, list[str]] = {}
+    for paper in papers:
+        for name in paper.digests:
+            found.setdefault(name, []).append(paper.key)
+    return sorted(found.items())
+
+
+def digests_moved(now: dict, before: dict, digests: Sequence[Digest], folder: str) -> list[Problem]:
+    """What became of the digest pages ``before`` (:func:`published` of the last build) that this
+    build (``now``: its) no longer has: a digest whose file was renamed (the same papers under
+    another name) is a warning at its file, with both addresses; the pages of digests removed
+    are one note, at the digests ``folder``. A maintainer renaming or removing a digest months
+    later saw the paper pages it took along named, and not its own page, which feeds, bookmarks
+    and other sites link."""
+    gone = sorted(page for page, found in before.items() if page.startswith(DIGEST_PAGES) and page not in now
+                  and isinstance(found, str))
+    if not gone:
+        return []
+    new = {found: page for page, found in now.items() if page.startswith(DIGEST_PAGES) and page not in before}
+    path = {f"{DIGEST_PAGES}{d.name}": d.path for d in digests}
+    problems, left = [], []
+    for page in gone:
+        if (renamed := new.get(before[page])) is not None:
+            problems.append(Problem(path.get(renamed, renamed), 1, f"this digest's page moved from {page}/ to "
+                                    f"{renamed}/ (its file's name gives its URL): links to the old address break",
+                                    "warning"))
+        else:
+            left.append(f"{page}/")
+    if left:
+        shown = ", ".join(left[:3]) + (", …" if len(left) > 3 else "")
+        which = "its digest was" if len(left) == 1 else "their digests were"
+        problems.append(Problem(folder, 1, f"{plural(len(left), 'digest page')} of the last build gone ({shown}): "
+                                           f"{which} removed, or renamed and changed; links to "
+                                           f"{'it' if len(left) == 1 else 'them'} break", "note"))
+    return problems
 
 
 def moved(papers: Sequence[Paper], now: dict[str, list[str]], before: dict, digests: Sequence[Digest],
@@ -253,7 +323,7 @@ def moved(papers: Sequence[Paper], now: dict[str, list[str]], before: dict, dige
     by_slug = {p.slug: p for p in papers}
     found_by: dict[str, Paper] = {}
     for slug, found in now.items():
-        for key in found:
+        for key in found if isinstance(found, list) else ():  # (a digest page's is a string)
             found_by.setdefault(key, by_slug[slug])
     path = {d.name: d.path for d in digests}
     problems, left = [], []

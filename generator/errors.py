@@ -58,13 +58,27 @@ def yaml_message(exc: BaseException) -> str:
 # line no longer said which file)
 _NUMBER = re.compile(r"(?<![\w/.\\-])\d+(?:[,./-]\d+)*(?![\w/\\-]|\.\w)")
 REPEATS_SHOWN = 3  # of the same warning or note in one file, before the rest are summed up on one line
+FILES_SHOWN = 3  # files whose lines of one kind of warning or note are shown, before the others' are summed up
 
 
 def shown_problems(problems: list[Problem]) -> list[str]:
     """The lines that report ``problems``: every error; of a warning or note that one file repeats
     (a JSON export without abstracts warns for each paper; an arXiv listing names each
     cross-listed paper's first line), the first REPEATS_SHOWN, then one line with how many more
-    and their lines. Messages that differ only in their numbers are the same warning."""
+    and their lines; of one that many files give, the lines of the first FILES_SHOWN files, then
+    one line for the others (:func:`_across_files`). Messages that differ only in their numbers
+    are the same warning."""
+    kept = _across_files(problems)
+    shown = []
+    for problem, line in zip(problems, _in_each_file(problems)):
+        mark = kept.get(problem)
+        if isinstance(mark, str) or (mark and line):
+            shown.append(mark if isinstance(mark, str) else line)
+    return shown
+
+
+def _in_each_file(problems: list[Problem]) -> list[str]:
+    """Each problem's line (``""``: summed up on an earlier one's), a file's repeats summed up."""
     keys = [(p.path, p.level, _NUMBER.sub("…", p.message)) for p in problems]
     lines_of: dict[tuple[str, str, str], list[int]] = {}
     messages: dict[tuple[str, str, str], set[str]] = {}
@@ -86,7 +100,35 @@ def shown_problems(problems: list[Problem]) -> list[str]:
             message = problem.message if len(messages[key]) == 1 else key[2]
             at = f"at line {listed}" if len(lines) == 1 else f"at lines {listed}"
             shown.append(f"{problem.path}: {problem.level}: {message}: {len(rest)} more, {at}")
+        else:
+            shown.append("")
     return shown
+
+
+def _across_files(problems: list[Problem]) -> dict[Problem, bool | str]:
+    """Of a warning or note that more than FILES_SHOWN + 1 files give (each build prints the
+    problems of every digest: at 700 daily digests, 230 lines of one old warning buried the
+    newest digest's), the problems of the first FILES_SHOWN files (True); the others' newest one,
+    with how many it stands for (its line); the rest are left out (not in the mapping). An error
+    is always shown."""
+    files: dict[tuple[str, str], dict[str, list[Problem]]] = {}
+    for problem in problems:
+        if not problem.is_error:
+            files.setdefault((problem.level, _NUMBER.sub("…", problem.message)), {}).setdefault(
+                problem.path, []).append(problem)
+    kept: dict[Problem, bool | str] = {p: True for p in problems}
+    for (level, message), found in files.items():
+        if len(found) <= FILES_SHOWN + 1:
+            continue
+        hidden = [p for path in list(found)[FILES_SHOWN:] for p in found[path]]
+        for problem in hidden:
+            kept.pop(problem, None)
+        newest = hidden[-1]
+        said = newest.message if len({p.message for p in hidden}) == 1 else message
+        kept[newest] = (f"{newest.path}:{newest.line}: {level}: {said} (the last of {len(hidden):,} in "
+                        f"{len(found) - FILES_SHOWN:,} more files from {hidden[0].path} on: "
+                        "`digest-site check` lists each)")
+    return kept
 
 
 def brief(value: object) -> str:

@@ -14,10 +14,13 @@ from __future__ import annotations
 import gzip
 import io
 import re
+import urllib.parse
+from collections.abc import Collection
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 NAME = "sitemap.xml"
+ROBOTS = "robots.txt"
 MAX_URLS = 50_000  # per sitemap file (sitemaps.org)
 MAX_BYTES = 50_000_000  # per sitemap file, uncompressed (sitemaps.org: 50 MB)
 URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -74,3 +77,15 @@ def _gzipped(data: bytes, filename: str, mtime: int) -> bytes:
     with gzip.GzipFile(fileobj=buffer, filename=filename, mode="wb", mtime=mtime) as out:
         out.write(data)
     return buffer.getvalue()
+
+
+def robots(site_url: str, files: Collection[str]) -> dict[str, bytes]:
+    """``robots.txt`` for a site published at a host's root (a custom domain, a user's
+    ``owner.github.io``), naming the sitemap, so that crawlers find it without being told in each
+    search engine's console: ``{}`` when the site's ``files`` hold one (``content/pages/robots.txt``,
+    the owner's), when there is no ``site_url`` (and so no sitemap), or when the site lives under a
+    path (crawlers read ``/robots.txt`` of the host alone, which a project's site does not own)."""
+    path = urllib.parse.urlsplit(site_url).path
+    if not site_url or path not in ("", "/") or ROBOTS in files:
+        return {}
+    return {ROBOTS: f"User-agent: *\nDisallow:\n\nSitemap: {site_url.rstrip('/')}/{NAME}\n".encode()}

@@ -519,6 +519,27 @@ def test_add_names_cannot_escape_the_digests_folder(name, project, run, tmp_path
         assert run("build").code == 0
 
 
+def test_a_warning_many_files_give_is_summed_up_after_the_first_files_naming_the_newest():
+    # every build prints the problems of every digest: at 700 daily digests, one old kind of
+    # warning took 230 lines of each build's output, and the newest digest's among them
+    from generator.errors import FILES_SHOWN, Problem, shown_problems
+    days = [f"content/digests/2025-01-{day:02d}-daily.jsonl" for day in range(1, 11)]
+    shifted = "the abstract column holds the subjects (a shifted row)"
+    problems = [Problem(path, day + 1, shifted, "warning") for day, path in enumerate(days)]
+    problems[4:4] = [Problem(days[3], 40 + n, shifted, "warning") for n in range(5)]  # a file's own repeats
+    problems.insert(9, Problem(days[5], 7, "title is empty"))  # an error is always shown
+    problems.append(Problem(days[-1], 3, "paper has no abstract", "warning"))  # another kind, in one file
+    shown = shown_problems(problems)
+    assert shown[:FILES_SHOWN] == [str(p) for p in problems[:FILES_SHOWN]]
+    assert shown[FILES_SHOWN:] == [
+        f"{days[5]}:7: error: title is empty",
+        f"{days[-1]}:10: warning: {shifted} (the last of 12 in 7 more files from {days[3]} on: "
+        "`digest-site check` lists each)",
+        f"{days[-1]}:3: warning: paper has no abstract"]
+    few = [Problem(path, 1, shifted, "warning") for path in days[:FILES_SHOWN + 1]]  # one more file is shown
+    assert shown_problems(few) == [str(p) for p in few]
+
+
 def test_a_warning_repeated_in_one_file_is_summed_up_and_every_error_shown():
     from generator.errors import Problem, shown_problems
     problems = [Problem("d.json", line, "paper has no abstract", "warning") for line in range(1, 40, 2)]

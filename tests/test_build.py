@@ -94,6 +94,26 @@ def test_a_sitemap_over_the_protocols_limit_becomes_an_index_of_parts(site, tmp_
     assert int.from_bytes((split / "sitemap.xml.gz").read_bytes()[4:8], "little") == 1767312000
 
 
+def test_a_site_at_a_hosts_root_names_its_sitemap_in_robots_txt(site, tmp_path):
+    """The site wrote no robots.txt: crawlers found sitemap.xml only when its owner submitted it
+    to each search engine. At a host's root (a custom domain) robots.txt names it; under a path
+    (``site``: a project's GitHub Pages) none is written, since crawlers read only the host's
+    /robots.txt; an owner's own (``content/pages/robots.txt``) is published as it is."""
+    assert not (site / "robots.txt").exists()
+    folder = make_project(tmp_path / "project", {"2026-01-02-later.txt": PAPERS})
+    (folder / "content/collection.yml").write_text('site_url: "https://papers.example.org"\n', encoding="utf-8")
+    build(load_project(folder))
+    robots = (folder / "site/robots.txt").read_text(encoding="utf-8")
+    named = re.findall(r"^Sitemap: (\S+)$", robots, re.M)
+    assert named == ["https://papers.example.org/sitemap.xml"] and (folder / "site/sitemap.xml").is_file()
+    assert re.search(r"^User-agent: \*\nDisallow:$", robots, re.M)  # everything may be crawled
+    own = "User-agent: *\nDisallow: /search/\n"
+    (folder / "content/pages").mkdir()
+    (folder / "content/pages/robots.txt").write_text(own, encoding="utf-8")
+    build(load_project(folder))
+    assert (folder / "site/robots.txt").read_text(encoding="utf-8") == own
+
+
 def test_a_large_collection_links_its_gzipped_bulk_bib_files(tmp_path, monkeypatch):
     """From bibtex.SPLIT_FROM papers on (here 1) the topic, digest and collection .bib files are
     stored gzipped, and the pages link those."""

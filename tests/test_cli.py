@@ -90,6 +90,20 @@ def test_check_without_files_checks_the_whole_collection_at_once(project):
     assert run("check", cwd=folder).returncode == 0
 
 
+def test_check_of_many_digests_ends_with_what_it_found_in_all(project):
+    # a collection of 700 daily digests: 700 lines, and whether any file had an error was
+    # only in the exit code, or in a line somewhere among them
+    folder = project({f"2024-01-{day:02d}-d.txt": "A Title\nAn abstract that is long enough.\n" for day in range(1, 6)}
+                     | {"2024-01-06-d.json": '[{"title": "ok", "abstract": "fine"},\n {"title": 3}]',
+                        "2024-01-07-d.txt": "A title without its abstract\n"})
+    result = run("check", cwd=folder)
+    assert result.returncode == 1 and len(result.stdout.splitlines()) == 7
+    assert result.stderr.splitlines()[-1] == ("digest-site: checked 7 files, 7 papers: 1 error(s) (in 1 file), "
+                                              "2 warning(s)")
+    one = run("check", "content/digests/2024-01-01-d.txt", cwd=folder)  # one file: its own line says it all
+    assert one.returncode == 0 and "checked" not in one.stderr
+
+
 def test_check_passes_the_seed():
     from conftest import DATA
 
@@ -267,6 +281,28 @@ def test_add_copies_and_never_overwrites(project, tmp_path):
     assert "A Title" in target.read_text()
     forced = run("-C", str(folder), "add", "--force", str(digest))
     assert forced.returncode == 0 and "Other Title" in target.read_text()
+
+
+def test_add_warns_of_a_digest_listing_the_very_papers_of_an_earlier_one(project, tmp_path):
+    # a daily job run twice, or a feed unchanged over a weekend, gave "0 new, 2 already known" and
+    # a second page of the same papers, without a word
+    two = ("A Title\nAn abstract that is long enough to be an abstract. It has two sentences.\n"
+           "Other Title\nAnother abstract that is long enough to be one. It has two sentences.\n")
+    folder = project({"2024-05-06-daily.txt": two})
+    again = tmp_path / "2024-05-07-daily.txt"
+    again.write_text(two)
+    result = run("-C", str(folder), "add", str(again))
+    assert result.returncode == 0 and (folder / "content/digests/2024-05-07-daily.txt").is_file()
+    warned = [line for line in result.stderr.splitlines() if line.startswith(f"{again}:1: warning: ")]
+    assert len(warned) == 1 and re.fullmatch(
+        r".*: it lists the same 2 papers as \S*content/digests/2024-05-06-daily\.txt, no more and no fewer: "
+        r"the same list fetched twice\? Its page would repeat that digest's", warned[0])
+    fewer = tmp_path / "2024-05-08-daily.txt"  # a day that lists some of them again is no repeat
+    fewer.write_text(two.split("Other")[0])
+    more = tmp_path / "2024-05-09-daily.txt"
+    more.write_text(two + "Third Title\nA third abstract that is long enough to be one. It has two.\n")
+    result = run("-C", str(folder), "add", str(fewer), str(more))
+    assert result.returncode == 0 and "same" not in result.stderr, result.stderr
 
 
 def test_add_takes_several_files_all_of_them_or_none(project, tmp_path):

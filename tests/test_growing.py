@@ -149,13 +149,66 @@ def test_a_build_says_which_pages_of_the_last_one_moved_or_are_gone(tmp_path):
     (folder / "content/digests/2024-04-20-trending.txt").write_text(f"Sparse Widgets for Everyone\n{abstract}\n")
     (folder / "content/digests/2024-05-03-other.txt").unlink()
     report = build(load_project(folder))
-    moved = [p for p in report.problems if "moved" in p.message]
+    moved = [p for p in report.problems if "page moved" in p.message]
     assert [(p.path.endswith("2024-04-20-trending.txt"), p.line, p.level) for p in moved] == [(True, 1, "warning")]
     assert "from papers/2405.01234/ to papers/sparse-widgets-for-everyone-" in moved[0].message
-    gone = [p for p in report.problems if "gone" in p.message]
+    gone = [p for p in report.problems if "paper page" in p.message and "gone" in p.message]
     assert len(gone) == 1 and "1 paper page of the last build gone (papers/dense-gadgets-nowhere-" in gone[0].message
     again = build(load_project(folder), full=True)  # said once: the last build's pages are these
     assert not [p for p in again.problems if "moved" in p.message or "gone" in p.message]
+
+
+def test_a_build_says_which_digest_pages_of_the_last_one_moved_or_are_gone(tmp_path):
+    # a digest renamed months later (its file's name is its page's URL) or removed took its page
+    # away unsaid: the build named the paper pages that went with it, never the digest's own
+    two = "Dense Gadgets Nowhere\nAn abstract long enough to be one. It has two sentences.\n"
+    folder = make_project(tmp_path / "p", {
+        "2024-05-01-daily.txt": "Sparse Widgets for Everyone\nWe study sparse widgets at scale. It holds.\n",
+        "2024-05-02-daily.txt": two,
+        "2024-05-03-daily.txt": "Bright Gizmos Somewhere\nAn abstract long enough to be one. It has two.\n"})
+    build(load_project(folder))
+    digests = folder / "content/digests"
+    (digests / "2024-05-02-daily.txt").rename(digests / "2024-05-02-arxiv.txt")
+    (digests / "2024-05-03-daily.txt").unlink()
+    report = build(load_project(folder))
+    assert not (folder / "site/digests/2024-05-02-daily").exists()
+    said = [(Path(p.path).name, p.line, p.level, p.message) for p in report.problems if "digest" in p.message
+            and ("moved" in p.message or "gone" in p.message)]
+    assert said == [
+        ("2024-05-02-arxiv.txt", 1, "warning", "this digest's page moved from digests/2024-05-02-daily/ to "
+         "digests/2024-05-02-arxiv/ (its file's name gives its URL): links to the old address break"),
+        ("digests", 1, "note", "1 digest page of the last build gone (digests/2024-05-03-daily/): its digest "
+         "was removed, or renamed and changed; links to it break")]
+    (digests / "2024-05-02-arxiv.txt").rename(digests / "2024-05-02-hf.txt")
+    (digests / "2024-05-02-hf.txt").write_text(two + "Another Paper Entirely\nIts abstract, long enough. Two.\n")
+    changed = build(load_project(folder))  # renamed and changed: no longer known as the same digest
+    assert [p.message.split(":")[0] for p in changed.problems if "digest page" in p.message] == [
+        "1 digest page of the last build gone (digests/2024-05-02-arxiv/)"]
+    again = build(load_project(folder), full=True)  # said once: the last build's pages are these
+    assert not [p for p in again.problems if "moved" in p.message or "gone" in p.message]
+
+
+def test_a_build_says_which_topic_pages_and_feeds_of_the_last_one_are_gone(tmp_path):
+    # suggested subtopics are made again when the topic model is refitted: at 700 daily digests,
+    # removing an old digest replaced 86 of 202 topic pages, and the feeds readers subscribed to,
+    # without a word; a topic renamed in topics.yml is the same to its readers
+    folder = make_project(tmp_path / "p", {
+        "2024-05-01-daily.txt": "Sparse Widgets for Robots\nWe study sparse widgets for robots at scale. It holds.\n"
+                                "Dense Gadgets for Speech\nWe study dense gadgets for speech. It has two sentences.\n"}, topics=False)
+    topics = folder / "content/topics.yml"
+    topics.write_text("topics:\n- name: Robots\n  description: Robot papers.\n  keywords: [robots]\n"
+                      "- name: Speech\n  description: Speech papers.\n  keywords: [speech]\n", encoding="utf-8")
+    build(load_project(folder))
+    assert (folder / "site/feeds/speech.xml").is_file()
+    topics.write_text(topics.read_text(encoding="utf-8").replace("name: Speech", "name: Spoken language"), encoding="utf-8")
+    report = build(load_project(folder))
+    gone = [p for p in report.problems if "topic page" in p.message]
+    assert [(p.path.endswith("content/topics.yml"), p.line, p.level) for p in gone] == [(True, 1, "note")]
+    assert gone[0].message.startswith("1 topic page of the last build gone (topics/speech/), with its feed "
+                                      "(feeds/speech.xml): a topic renamed or removed")
+    assert not (folder / "site/feeds/speech.xml").exists()
+    again = build(load_project(folder), full=True)  # said once: the last build's pages are these
+    assert not [p for p in again.problems if "gone" in p.message]
 
 
 def test_a_page_moved_is_said_after_an_upgrade_too(tmp_path, monkeypatch):
