@@ -486,3 +486,21 @@ def test_every_page_and_feed_has_the_one_description_collection_yml_or_else_mkdo
     assert {described(page) for page in ("index.html", "404.html", "papers/p1/index.html")} == {expected}
     assert f'<p class="ds-home__description">{expected}</p>' in (folder / "site/index.html").read_text(encoding="utf-8")
     assert f"<subtitle>{expected}</subtitle>" in (folder / "site/feed.xml").read_text(encoding="utf-8")
+
+
+def test_plugins_get_the_startup_and_shutdown_events_mkdocs_build_gives_them(tmp_path):
+    """`mkdocs build` tells each plugin that the build starts (`on_startup`) and ends (`on_shutdown`);
+    the build did neither, and a plugin that sets itself up in `on_startup` failed the build as an
+    internal error: Material's `optimize` plugin ("'OptimizePlugin' object has no attribute 'pool'")."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    (folder / "hooks.py").write_text(
+        "import pathlib\nseen = []\n"
+        "def on_startup(command, dirty):\n    seen.append(f'startup {command} {dirty}')\n"
+        "def on_config(config):\n    seen.append('config')\n"
+        "def on_shutdown():\n    seen.append('shutdown')\n"
+        "    pathlib.Path(__file__).with_name('events.txt').write_text(' / '.join(seen))\n", encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks: [hooks.py]\n", encoding="utf-8")
+    build(load_project(folder))
+    assert (folder / "events.txt").read_text(encoding="utf-8") == "startup build False / config / shutdown"
+    assert (folder / "site" / "index.html").is_file()
