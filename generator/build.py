@@ -572,21 +572,23 @@ SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", "assets/digest-site/s
 
 
 def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[str]:
-    """The stylesheets and scripts of ``extra_css`` and ``extra_javascript`` that name a file of
-    the site which MkDocs did not write (a typo, or a file kept in a folder MkDocs does not copy):
-    MkDocs links them from every page without a word. ``kept``: the files left out of ``site_dir``
-    (those the published site holds already, and those written outside its tree)."""
+    """The stylesheets and scripts of ``extra_css`` and ``extra_javascript``, and the favicon and
+    logo of ``theme``, that name a file of the site which MkDocs did not write (a typo, or a file
+    kept in a folder MkDocs does not copy): MkDocs links them from every page without a word.
+    ``kept``: the files left out of ``site_dir`` (those the published site holds already, and
+    those written outside its tree)."""
     missing = []
-    for key in ("extra_css", "extra_javascript"):
-        for entry in config[key]:
-            if str(entry) in SHELL_STYLESHEETS:
-                continue  # linked by main.html itself, or not at all (an older mkdocs.yml's search.css)
-            path = urllib.parse.urlsplit(str(entry))
-            if path.scheme or path.netloc or path.path.startswith("/") or not path.path:
-                continue  # another site's, or the server's root: not the site's to hold
-            rel = urllib.parse.unquote(path.path)
-            if not (site_dir / rel).is_file() and posixpath.normpath(rel) not in kept:
-                missing.append(f"{key} '{entry}'")
+    linked = [(key, entry) for key in ("extra_css", "extra_javascript") for entry in config[key]]
+    linked += [(f"theme.{key}", config.theme[key]) for key in ("favicon", "logo") if config.theme.get(key)]
+    for key, entry in linked:
+        if str(entry) in SHELL_STYLESHEETS:
+            continue  # linked by main.html itself, or not at all (an older mkdocs.yml's search.css)
+        path = urllib.parse.urlsplit(str(entry))
+        if path.scheme or path.netloc or path.path.startswith("/") or not path.path:
+            continue  # another site's, or the server's root: not the site's to hold
+        rel = urllib.parse.unquote(path.path)
+        if not (site_dir / rel).is_file() and posixpath.normpath(rel) not in kept:
+            missing.append(f"{key} '{entry}'")
     return missing
 
 

@@ -270,6 +270,33 @@ def test_an_extra_stylesheet_or_script_the_site_lacks_is_named(tmp_path, caplog,
         assert (folder / "site" / "lab.css").is_file()
 
 
+@pytest.mark.parametrize("option", ["favicon", "logo"])
+def test_a_favicon_or_logo_of_mkdocs_yml_the_site_lacks_is_named(tmp_path, option):
+    """Every page links theme.favicon (and the header shows theme.logo): one kept where MkDocs
+    copies nothing from (content/, the project's root) was a 404 on every page, and the build
+    passed. Kept in site_templates/theme/ or beside the owner's pages, it is published."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("theme:\n", f"theme:\n  {option}: img/lab.svg\n"), encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=f"theme.{option} 'img/lab.svg' is not in the site, but every page links it"):
+        build(load_project(folder))
+    assert not (folder / "site").exists()
+    (folder / "site_templates" / "theme" / "img").mkdir()
+    (folder / "site_templates" / "theme" / "img" / "lab.svg").write_text("<svg/>", encoding="utf-8")
+    build(load_project(folder))
+    page = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="img/lab.svg"' in page if option == "favicon" else '<img src="img/lab.svg"' in page
+    pages = folder / "content" / "pages"
+    (pages / "icons").mkdir(parents=True)
+    (pages / "icons" / "lab.png").write_bytes(b"\x89PNG")
+    config.write_text(text.replace("theme:\n", f"theme:\n  {option}: icons/lab.png\n"), encoding="utf-8")
+    build(load_project(folder))
+    assert (folder / "site" / "icons" / "lab.png").is_file()
+
+
 def test_own_pages_of_any_markdown_suffix_or_with_wildcards_in_their_names_need_not_be_in_the_nav(tmp_path):
     """MkDocs reads about.markdown as a page too, and not_in_nav is of gitignore patterns: a page
     faq.markdown, or notes[1].md (the pattern of notes1.md), was left out of not_in_nav, and the
