@@ -566,6 +566,8 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
         raise DigestSiteError(f"MkDocs failed: {exc}") from None
     except jinja2.TemplateError as exc:  # in a theme override of site_templates/theme
         raise template_error(exc) from None
+    except RecursionError:  # a theme template that extends itself: Jinja finds it again and again
+        raise recursion_error(project) from None
 
 
 SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", "assets/digest-site/search.css")
@@ -607,6 +609,15 @@ def source_date(date: str) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def recursion_error(project: Project) -> DigestSiteError:
+    """A theme template of the collection's that extends the template of its own name (Material's
+    habit, ``{% extends "main.html" %}`` in an overriding main.html), named with what to extend."""
+    own = [_display(path) for path in templates.self_extending(project.templates_dir / "theme")]
+    where = f"{', '.join(own)} extends itself" if own else "a theme template extends or includes itself"
+    return DigestSiteError(f"{where}: Jinja would read it again forever; an overriding main.html extends "
+                           "\"ds-base.html\", digest-site's page shell, and fills its blocks")
 
 
 def template_error(exc: jinja2.TemplateError) -> DigestSiteError:

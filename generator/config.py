@@ -130,7 +130,7 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
     return project
 
 
-# Options of Material's own page that digest-site's page (site_templates/theme/main.html, which
+# Options of Material's own page that digest-site's page (site_templates/theme/ds-base.html, which
 # replaces it) does not show: set, they did nothing, without a word
 IGNORED = {
     "repo_url": "no repository link is shown",

@@ -531,3 +531,32 @@ def test_plugins_get_the_startup_and_shutdown_events_mkdocs_build_gives_them(tmp
     build(load_project(folder))
     assert (folder / "events.txt").read_text(encoding="utf-8") == "startup build False / config / shutdown"
     assert (folder / "site" / "index.html").is_file()
+
+
+def test_a_main_html_of_the_owners_overrides_the_shells_blocks_and_keeps_the_rest(tmp_path):
+    """Material's way to change part of the page, an overrides/main.html that extends the theme's
+    page and fills a block, had no page to extend: `{% extends "main.html" %}` in the owner's
+    main.html was itself ("internal error: RecursionError"), and `base.html` is Material's page,
+    whose stylesheets digest-site does not load. The shell is ds-base.html; main.html extends it."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    build(load_project(folder))
+    default = {path.relative_to(folder / "site"): path.read_text(encoding="utf-8")
+               for path in (folder / "site").rglob("*.html")}
+    own = folder / "site_templates" / "theme" / "main.html"
+    own.write_text('{% extends "ds-base.html" %}\n{% block footer %}<footer class="lab">The lab</footer>{% endblock %}\n'
+                   '{% block extrahead %}{{ super() }}\n<meta name="lab" content="1">{% endblock %}\n', encoding="utf-8")
+    build(load_project(folder))
+    def without_footer(page: str) -> str:
+        return re.sub(r"\s*<footer.*?</footer>", "", page, flags=re.S)
+
+    for rel, before in default.items():
+        page = (folder / "site" / rel).read_text(encoding="utf-8")
+        assert '<footer class="lab">The lab</footer>' in page, rel
+        expected = before.replace("\n</head>", '\n<meta name="lab" content="1">\n</head>')
+        assert without_footer(page) == without_footer(expected), rel
+    own.write_text('{% extends "main.html" %}\n{% block footer %}{% endblock %}\n', encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/theme/main.html extends itself.*ds-base\.html"):
+        build(load_project(folder))
+    assert '<footer class="lab">' in (folder / "site" / "index.html").read_text(encoding="utf-8")  # the last good site
