@@ -297,6 +297,38 @@ def test_a_favicon_or_logo_of_mkdocs_yml_the_site_lacks_is_named(tmp_path, optio
     assert (folder / "site" / "icons" / "lab.png").is_file()
 
 
+def test_an_own_pages_description_with_quotes_is_its_pages_meta_description(tmp_path):
+    """An About page's front matter `description: We read "papers" & more` closed the meta tag's
+    attribute at its first quote ("We read "): the generated pages' descriptions are written
+    escaped, as themes print them as they are, but the owner's own are not."""
+    from html.parser import HTMLParser
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    (folder / "content/pages").mkdir(parents=True)
+    (folder / "content/pages/about.md").write_text("---\ndescription: 'We read \"papers\" & <more>'\n---\n# About\n",
+                                                   encoding="utf-8")
+    build(load_project(folder))
+
+    class Meta(HTMLParser):
+        found: dict[str, str] = {}
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "meta" and "name" in attrs:
+                self.found[attrs["name"]] = attrs.get("content")
+
+    def description(rel: str) -> str:
+        parser = Meta()
+        parser.found = {}
+        parser.feed((folder / "site" / rel).read_text(encoding="utf-8"))
+        return parser.found["description"]
+
+    assert description("about/index.html") == 'We read "papers" & <more>'
+    assert description("index.html") == load_project(folder).settings.description
+    paper = next((folder / "site/papers").rglob("index.html")).relative_to(folder / "site").as_posix()
+    assert description(paper) == "We study one thing."
+
+
 def test_own_pages_of_any_markdown_suffix_or_with_wildcards_in_their_names_need_not_be_in_the_nav(tmp_path):
     """MkDocs reads about.markdown as a page too, and not_in_nav is of gitignore patterns: a page
     faq.markdown, or notes[1].md (the pattern of notes1.md), was left out of not_in_nav, and the
