@@ -152,7 +152,8 @@ SEARCH_PLUGINS = ("search", "material/search")
 
 def _ignored_options(path: Path, mkdocs) -> list[Problem]:
     """A warning at the line of each option of ``mkdocs.yml`` that the site's page does not use
-    (:data:`IGNORED`), for Material's search plugin, and for a ``theme.language`` other than
+    (:data:`IGNORED`), for Material's search plugin, for the one Markdown extension that rewrites
+    digest text inside the pages' HTML (CriticMarkup), and for a ``theme.language`` other than
     English (the page's words stay English: only its ``lang`` and direction, and the feeds'
     language, follow it)."""
     found = []
@@ -163,6 +164,11 @@ def _ignored_options(path: Path, mkdocs) -> list[Problem]:
         if value:
             found.append((key, f"{option} is set, but digest-site's page does not use it: {why} (remove it from mkdocs.yml)"))
     found += _search_plugin(path, mkdocs)
+    if "pymdownx.critic" in mkdocs["markdown_extensions"]:
+        found.append(("pymdownx.critic", "markdown_extensions: pymdownx.critic reads CriticMarkup ({++ ++}, {-- --}, …) "
+                                         "in every page before anything else, digest text included: a title holding such "
+                                         "marks is shown as an edit, or loses its words, not as written (remove it from "
+                                         "mkdocs.yml's markdown_extensions)"))
     language = mkdocs["theme"].get("language")
     if language and str(language).lower() not in ("en", "en-us", "en-gb"):
         found.append(("language", f"theme.language is {language!r}, but digest-site's page words (buttons, labels, "
@@ -173,7 +179,8 @@ def _ignored_options(path: Path, mkdocs) -> list[Problem]:
     text = path.read_text(encoding="utf-8", errors="replace")
     problems = []
     for key, message in found:
-        at = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", text, re.MULTILINE) or re.search(rf"\b{re.escape(key)}\s*:", text)
+        at = re.search(rf"^[ \t]*(?:-[ \t]+)?{re.escape(key)}[ \t]*(?::|$)", text, re.MULTILINE) \
+            or re.search(rf"\b{re.escape(key)}\s*:", text)
         if at or key not in DEFAULTED:
             line = text.count("\n", 0, at.start()) + 1 if at else 1  # (1: set in an INHERITed file)
             problems.append(Problem(str(path), line, message, "warning"))

@@ -223,6 +223,28 @@ def test_fonts_icons_and_materials_search_plugin_which_the_page_does_not_use_are
     assert caplog.records == []
 
 
+def test_criticmarkup_which_rewrites_digest_text_on_every_page_is_a_warning(tmp_path, caplog):
+    """pymdownx.critic reads CriticMarkup before anything else, in HTML blocks too: a title
+    "Critic {++added++} {--gone--}" was shown as an edit on its page and cards, and with
+    `mode: reject` lost its words, though digest text is shown as written everywhere else."""
+    import logging
+
+    from generator.build import build
+
+    title = "Critic {++added++} {--gone--} robots"
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": f"{title}\nWe study robots walking.\n"})
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "markdown_extensions:\n  - toc\n  - pymdownx.critic:\n      mode: reject\n", encoding="utf-8")
+    caplog.set_level(logging.WARNING, logger="digest_site")
+    build(load_project(folder), strict=False)
+    page = next((folder / "site/papers").rglob("index.html")).read_text(encoding="utf-8")
+    assert f'<h1 class="ds-paper__title">{title}</h1>' not in page  # (what the warning is about)
+    line = len(text.splitlines()) + 3
+    said = [r.getMessage() for r in caplog.records if "pymdownx.critic" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith(f"{config}:{line}: warning: ") and "as written" in said[0], said
+
+
 def test_warnings_about_mkdocs_yml_name_it_from_the_working_folder(tmp_path, caplog, monkeypatch):
     """As every other problem is named (`mkdocs.yml:12: warning: …`), not by its absolute path,
     which GitHub's annotations of the pull request check cannot place on the file."""
