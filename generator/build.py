@@ -614,7 +614,9 @@ def source_date(date: str) -> Iterator[None]:
 def recursion_error(project: Project) -> DigestSiteError:
     """A theme template of the collection's that extends the template of its own name (Material's
     habit, ``{% extends "main.html" %}`` in an overriding main.html), named with what to extend."""
-    own = [_display(path) for path in templates.self_extending(project.templates_dir / "theme")]
+    folders = [Path(project.theme_dir)] if project.theme_dir else []  # (mkdocs.yml's custom_dir, absolute)
+    own = [_display(path) for folder in [*folders, project.templates_dir / "theme"]
+           for path in templates.self_extending(folder)]
     where = f"{', '.join(own)} extends itself" if own else "a theme template extends or includes itself"
     return DigestSiteError(f"{where}: Jinja would read it again forever; an overriding main.html extends "
                            "\"ds-base.html\", digest-site's page shell, and fills its blocks")

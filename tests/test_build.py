@@ -591,4 +591,13 @@ def test_a_main_html_of_the_owners_overrides_the_shells_blocks_and_keeps_the_res
     own.write_text('{% extends "main.html" %}\n{% block footer %}{% endblock %}\n', encoding="utf-8")
     with pytest.raises(DigestSiteError, match=r"site_templates/theme/main.html extends itself.*ds-base\.html"):
         build(load_project(folder))
+    own.unlink()  # Material's place for it, mkdocs.yml's custom_dir
+    (folder / "overrides").mkdir()
+    (folder / "overrides" / "main.html").write_text('{% extends "main.html" %}\n', encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  custom_dir: site_templates/theme\n" in text
+    config.write_text(text.replace("  custom_dir: site_templates/theme\n", "  custom_dir: overrides\n"), encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"overrides/main.html extends itself"):
+        build(load_project(folder))
     assert '<footer class="lab">' in (folder / "site" / "index.html").read_text(encoding="utf-8")  # the last good site
