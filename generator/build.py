@@ -587,27 +587,31 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
         raise DigestSiteError(f"MkDocs failed: {exc}") from None
     except jinja2.TemplateError as exc:  # in a theme override of site_templates/theme
         raise template_error(exc) from None
+    except RecursionError:  # a theme template that extends itself: Jinja finds it again and again
+        raise recursion_error(project) from None
 
 
 SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", "assets/digest-site/search.css")
 
 
 def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[str]:
-    """The stylesheets and scripts of ``extra_css`` and ``extra_javascript`` that name a file of
-    the site which MkDocs did not write (a typo, or a file kept in a folder MkDocs does not copy):
-    MkDocs links them from every page without a word. ``kept``: the files left out of ``site_dir``
-    (those the published site holds already, and those written outside its tree)."""
+    """The stylesheets and scripts of ``extra_css`` and ``extra_javascript``, and the favicon and
+    logo of ``theme``, that name a file of the site which MkDocs did not write (a typo, or a file
+    kept in a folder MkDocs does not copy): MkDocs links them from every page without a word.
+    ``kept``: the files left out of ``site_dir`` (those the published site holds already, and
+    those written outside its tree)."""
     missing = []
-    for key in ("extra_css", "extra_javascript"):
-        for entry in config[key]:
-            if str(entry) in SHELL_STYLESHEETS:
-                continue  # linked by main.html itself, or not at all (an older mkdocs.yml's search.css)
-            path = urllib.parse.urlsplit(str(entry))
-            if path.scheme or path.netloc or path.path.startswith("/") or not path.path:
-                continue  # another site's, or the server's root: not the site's to hold
-            rel = urllib.parse.unquote(path.path)
-            if not (site_dir / rel).is_file() and posixpath.normpath(rel) not in kept:
-                missing.append(f"{key} '{entry}'")
+    linked = [(key, entry) for key in ("extra_css", "extra_javascript") for entry in config[key]]
+    linked += [(f"theme.{key}", config.theme[key]) for key in ("favicon", "logo") if config.theme.get(key)]
+    for key, entry in linked:
+        if str(entry) in SHELL_STYLESHEETS:
+            continue  # linked by main.html itself, or not at all (an older mkdocs.yml's search.css)
+        path = urllib.parse.urlsplit(str(entry))
+        if path.scheme or path.netloc or path.path.startswith("/") or not path.path:
+            continue  # another site's, or the server's root: not the site's to hold
+        rel = urllib.parse.unquote(path.path)
+        if not (site_dir / rel).is_file() and posixpath.normpath(rel) not in kept:
+            missing.append(f"{key} '{entry}'")
     return missing
 
 
@@ -626,6 +630,17 @@ def source_date(date: str) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def recursion_error(project: Project) -> DigestSiteError:
+    """A theme template of the collection's that extends the template of its own name (Material's
+    habit, ``{% extends "main.html" %}`` in an overriding main.html), named with what to extend."""
+    folders = [Path(project.theme_dir)] if project.theme_dir else []  # (mkdocs.yml's custom_dir, absolute)
+    own = [_display(path) for folder in [*folders, project.templates_dir / "theme"]
+           for path in templates.self_extending(folder)]
+    where = f"{', '.join(own)} extends itself" if own else "a theme template extends or includes itself"
+    return DigestSiteError(f"{where}: Jinja would read it again forever; an overriding main.html extends "
+                           "\"ds-base.html\", digest-site's page shell, and fills its blocks")
 
 
 def template_error(exc: jinja2.TemplateError) -> DigestSiteError:

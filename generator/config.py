@@ -130,7 +130,7 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
     return project
 
 
-# Options of Material's own page that digest-site's page (site_templates/theme/main.html, which
+# Options of Material's own page that digest-site's page (site_templates/theme/ds-base.html, which
 # replaces it) does not show: set, they did nothing, without a word
 IGNORED = {
     "repo_url": "no repository link is shown",
@@ -140,20 +140,35 @@ IGNORED = {
     "extra.consent": "no cookie consent is asked",
     "extra.alternate": "no language switch is shown",
     "theme.features": "Material's features (instant loading, tabs, …) are not used",
+    "theme.font": "no Google font is loaded: the pages use the system's fonts (set font-family in a stylesheet "
+                  "of extra_css)",
+    "theme.icon": "Material's icons are not shown (collection.yml's logo is the header's)",
 }
+# Options MkDocs or the theme set when mkdocs.yml names none (MkDocs' edit_uri beside a GitHub
+# repo_url, Material's Roboto): a warning only when the file names them
+DEFAULTED = {"edit_uri", "font"}
+SEARCH_PLUGINS = ("search", "material/search")
 
 
 def _ignored_options(path: Path, mkdocs) -> list[Problem]:
     """A warning at the line of each option of ``mkdocs.yml`` that the site's page does not use
-    (:data:`IGNORED`), and for a ``theme.language`` other than English (the page's words stay
-    English: only its ``lang`` and direction, and the feeds' language, follow it)."""
+    (:data:`IGNORED`), for Material's search plugin, for the one Markdown extension that rewrites
+    digest text inside the pages' HTML (CriticMarkup), and for a ``theme.language`` other than
+    English (the page's words stay English: only its ``lang`` and direction, and the feeds'
+    language, follow it)."""
     found = []
     for option, why in IGNORED.items():
         section, _, key = option.rpartition(".")
         holder = mkdocs[section] if section in ("theme", "extra") else mkdocs
         value = (holder.get(key) if hasattr(holder, "get") else None) if section else mkdocs[option]
         if value:
-            found.append((key, f"{option} is set, but digest-site's page does not use it: {why}"))
+            found.append((key, f"{option} is set, but digest-site's page does not use it: {why} (remove it from mkdocs.yml)"))
+    found += _search_plugin(path, mkdocs)
+    if "pymdownx.critic" in mkdocs["markdown_extensions"]:
+        found.append(("pymdownx.critic", "markdown_extensions: pymdownx.critic reads CriticMarkup ({++ ++}, {-- --}, …) "
+                                         "in every page before anything else, digest text included: a title holding such "
+                                         "marks is shown as an edit, or loses its words, not as written (remove it from "
+                                         "mkdocs.yml's markdown_extensions)"))
     language = mkdocs["theme"].get("language")
     if language and str(language).lower() not in ("en", "en-us", "en-gb"):
         found.append(("language", f"theme.language is {language!r}, but digest-site's page words (buttons, labels, "
@@ -164,12 +179,27 @@ def _ignored_options(path: Path, mkdocs) -> list[Problem]:
     text = path.read_text(encoding="utf-8", errors="replace")
     problems = []
     for key, message in found:
-        at = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", text, re.MULTILINE) or re.search(rf"\b{re.escape(key)}\s*:", text)
-        if at or key != "edit_uri":  # (MkDocs sets edit_uri itself beside a GitHub repo_url)
+        at = re.search(rf"^[ \t]*(?:-[ \t]+)?{re.escape(key)}[ \t]*(?::|$)", text, re.MULTILINE) \
+            or re.search(rf"\b{re.escape(key)}\s*:", text)
+        if at or key not in DEFAULTED:
             line = text.count("\n", 0, at.start()) + 1 if at else 1  # (1: set in an INHERITed file)
-            problems.append(Problem(str(path), line, message + ("" if key == "language" else " (remove it from mkdocs.yml)"),
-                                    "warning"))
+            problems.append(Problem(str(path), line, message, "warning"))
     return problems
+
+
+def _search_plugin(path: Path, mkdocs) -> list[tuple[str, str]]:
+    """Material's search plugin, which the page does not use (it has its own search), as
+    ``(key to find the line of, message)``: named in ``plugins``, or run as MkDocs' default
+    when ``mkdocs.yml`` names no plugins."""
+    names = [name for name in SEARCH_PLUGINS if name in mkdocs["plugins"]]
+    if not names:
+        return []
+    why = ("digest-site's page has its own search: Material's writes its whole index, search/search_index.json, "
+           "which no page reads, and MkDocs renders every page in one process with a plugin")
+    if not re.search(r"^plugins[ \t]*:", path.read_text(encoding="utf-8", errors="replace"), re.MULTILINE):
+        return [("plugins", f"mkdocs.yml names no plugins, so MkDocs runs its search plugin, but {why} "
+                            "(add 'plugins: []' to mkdocs.yml)")]
+    return [("plugins", f"plugins: {names[0]} is set, but {why} (remove it from mkdocs.yml's plugins)")]
 
 
 # --- mkdocs.yml ------------------------------------------------------------------------------

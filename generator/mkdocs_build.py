@@ -53,10 +53,22 @@ def build(config: MkDocsConfig, page_cache: cache.BuildCache | None = None,
     HTML of pages outside the nav that ``page_cache`` holds for the same Markdown and setup
     (``stamps``: of the docs folder's files, by path, as the build just wrote or found them).
     Returns the pages not written because the ``published`` site holds them already (their
-    paths in the site → the cache's file; see :func:`generator.writer.publish`)."""
-    if len(config.plugins) or mkdocs_version() != FOLLOWED_VERSION:
-        mkdocs.build(config)
-        return {}
+    paths in the site → the cache's file; see :func:`generator.writer.publish`). Plugins are told
+    that the build starts and ends, as ``mkdocs build`` tells them: one that sets itself up at its
+    start (Material's ``optimize``, its thread pool) failed without it."""
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        if len(config.plugins) or mkdocs_version() != FOLLOWED_VERSION:
+            mkdocs.build(config)
+            return {}
+        return _own_build(config, page_cache, published, stamps)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _own_build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published: Path | None,
+               stamps: dict[str, list[int]] | None) -> dict[str, str]:
+    """:func:`_build` with MkDocs' strict-mode count of warnings and its abort on a ``BuildError``."""
     warnings = utils.CountHandler()
     warnings.setLevel(logging.WARNING)
     logger = logging.getLogger(LOGGER)

@@ -782,7 +782,7 @@ def _listing_page(template: str, listing: pagination.ListingPage, site: Site, ti
     if listing.path != listing.landing:
         title, description = f"{title}, page {listing.number}", f"Page {listing.number} of {title}."
     meta = page_meta(title, description)
-    if isinstance(context.get("topic"), Topic):  # its Atom feed, for feed readers to find (theme/main.html)
+    if isinstance(context.get("topic"), Topic):  # its Atom feed, for feed readers to find (theme/ds-base.html)
         meta["feed"] = topic_feed_path(context["topic"])
     own = {name: getattr(listing, name) for name in LISTING_PLACE} | {"*": listing}  # in the key only if read
     digest = context.get("digest")

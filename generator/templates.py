@@ -113,6 +113,17 @@ def unknown_pages(own: Path) -> list[tuple[Path, str]]:
     return found
 
 
+def self_extending(theme: Path) -> list[Path]:
+    """The templates of ``theme`` (the collection's ``site_templates/theme``) that extend the
+    template of their own name, which is themselves."""
+    found = []
+    for path in sorted(theme.rglob("*.html")) if theme.is_dir() else []:
+        name = re.escape(path.relative_to(theme).as_posix())
+        if re.search(rf"{{%-?\s*extends\s+[\"']{name}[\"']", path.read_text(encoding="utf-8", errors="replace")):
+            found.append(path)
+    return found
+
+
 def layers(own: Path, part: str) -> list[Path]:
     """The folders ``part`` (one of ``PARTS``) is looked up in, the collection's first."""
     folders = [own / part, DEFAULTS / part]

@@ -290,6 +290,65 @@ def test_an_extra_stylesheet_or_script_the_site_lacks_is_named(tmp_path, caplog,
         assert (folder / "site" / "lab.css").is_file()
 
 
+@pytest.mark.parametrize("option", ["favicon", "logo"])
+def test_a_favicon_or_logo_of_mkdocs_yml_the_site_lacks_is_named(tmp_path, option):
+    """Every page links theme.favicon (and the header shows theme.logo): one kept where MkDocs
+    copies nothing from (content/, the project's root) was a 404 on every page, and the build
+    passed. Kept in site_templates/theme/ or beside the owner's pages, it is published."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("theme:\n", f"theme:\n  {option}: img/lab.svg\n"), encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=f"theme.{option} 'img/lab.svg' is not in the site, but every page links it"):
+        build(load_project(folder))
+    assert not (folder / "site").exists()
+    (folder / "site_templates" / "theme" / "img").mkdir()
+    (folder / "site_templates" / "theme" / "img" / "lab.svg").write_text("<svg/>", encoding="utf-8")
+    build(load_project(folder))
+    page = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="img/lab.svg"' in page if option == "favicon" else '<img src="img/lab.svg"' in page
+    pages = folder / "content" / "pages"
+    (pages / "icons").mkdir(parents=True)
+    (pages / "icons" / "lab.png").write_bytes(b"\x89PNG")
+    config.write_text(text.replace("theme:\n", f"theme:\n  {option}: icons/lab.png\n"), encoding="utf-8")
+    build(load_project(folder))
+    assert (folder / "site" / "icons" / "lab.png").is_file()
+
+
+def test_an_own_pages_description_with_quotes_is_its_pages_meta_description(tmp_path):
+    """An About page's front matter `description: We read "papers" & more` closed the meta tag's
+    attribute at its first quote ("We read "): the generated pages' descriptions are written
+    escaped, as themes print them as they are, but the owner's own are not."""
+    from html.parser import HTMLParser
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    (folder / "content/pages").mkdir(parents=True)
+    (folder / "content/pages/about.md").write_text("---\ndescription: 'We read \"papers\" & <more>'\n---\n# About\n",
+                                                   encoding="utf-8")
+    build(load_project(folder))
+
+    class Meta(HTMLParser):
+        found: dict[str, str] = {}
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "meta" and "name" in attrs:
+                self.found[attrs["name"]] = attrs.get("content")
+
+    def description(rel: str) -> str:
+        parser = Meta()
+        parser.found = {}
+        parser.feed((folder / "site" / rel).read_text(encoding="utf-8"))
+        return parser.found["description"]
+
+    assert description("about/index.html") == 'We read "papers" & <more>'
+    assert description("index.html") == load_project(folder).settings.description
+    paper = next((folder / "site/papers").rglob("index.html")).relative_to(folder / "site").as_posix()
+    assert description(paper) == "We study one thing."
+
+
 def test_own_pages_of_any_markdown_suffix_or_with_wildcards_in_their_names_need_not_be_in_the_nav(tmp_path):
     """MkDocs reads about.markdown as a page too, and not_in_nav is of gitignore patterns: a page
     faq.markdown, or notes[1].md (the pattern of notes1.md), was left out of not_in_nav, and the
@@ -506,3 +565,59 @@ def test_every_page_and_feed_has_the_one_description_collection_yml_or_else_mkdo
     assert {described(page) for page in ("index.html", "404.html", "papers/p1/index.html")} == {expected}
     assert f'<p class="ds-home__description">{expected}</p>' in (folder / "site/index.html").read_text(encoding="utf-8")
     assert f"<subtitle>{expected}</subtitle>" in (folder / "site/feed.xml").read_text(encoding="utf-8")
+
+
+def test_plugins_get_the_startup_and_shutdown_events_mkdocs_build_gives_them(tmp_path):
+    """`mkdocs build` tells each plugin that the build starts (`on_startup`) and ends (`on_shutdown`);
+    the build did neither, and a plugin that sets itself up in `on_startup` failed the build as an
+    internal error: Material's `optimize` plugin ("'OptimizePlugin' object has no attribute 'pool'")."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    (folder / "hooks.py").write_text(
+        "import pathlib\nseen = []\n"
+        "def on_startup(command, dirty):\n    seen.append(f'startup {command} {dirty}')\n"
+        "def on_config(config):\n    seen.append('config')\n"
+        "def on_shutdown():\n    seen.append('shutdown')\n"
+        "    pathlib.Path(__file__).with_name('events.txt').write_text(' / '.join(seen))\n", encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks: [hooks.py]\n", encoding="utf-8")
+    build(load_project(folder))
+    assert (folder / "events.txt").read_text(encoding="utf-8") == "startup build False / config / shutdown"
+    assert (folder / "site" / "index.html").is_file()
+
+
+def test_a_main_html_of_the_owners_overrides_the_shells_blocks_and_keeps_the_rest(tmp_path):
+    """Material's way to change part of the page, an overrides/main.html that extends the theme's
+    page and fills a block, had no page to extend: `{% extends "main.html" %}` in the owner's
+    main.html was itself ("internal error: RecursionError"), and `base.html` is Material's page,
+    whose stylesheets digest-site does not load. The shell is ds-base.html; main.html extends it."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    build(load_project(folder))
+    default = {path.relative_to(folder / "site"): path.read_text(encoding="utf-8")
+               for path in (folder / "site").rglob("*.html")}
+    own = folder / "site_templates" / "theme" / "main.html"
+    own.write_text('{% extends "ds-base.html" %}\n{% block footer %}<footer class="lab">The lab</footer>{% endblock %}\n'
+                   '{% block extrahead %}{{ super() }}\n<meta name="lab" content="1">{% endblock %}\n', encoding="utf-8")
+    build(load_project(folder))
+    def without_footer(page: str) -> str:
+        return re.sub(r"\s*<footer.*?</footer>", "", page, flags=re.S)
+
+    for rel, before in default.items():
+        page = (folder / "site" / rel).read_text(encoding="utf-8")
+        assert '<footer class="lab">The lab</footer>' in page, rel
+        expected = before.replace("\n</head>", '\n<meta name="lab" content="1">\n</head>')
+        assert without_footer(page) == without_footer(expected), rel
+    own.write_text('{% extends "main.html" %}\n{% block footer %}{% endblock %}\n', encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/theme/main.html extends itself.*ds-base\.html"):
+        build(load_project(folder))
+    own.unlink()  # Material's place for it, mkdocs.yml's custom_dir
+    (folder / "overrides").mkdir()
+    (folder / "overrides" / "main.html").write_text('{% extends "main.html" %}\n', encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  custom_dir: site_templates/theme\n" in text
+    config.write_text(text.replace("  custom_dir: site_templates/theme\n", "  custom_dir: overrides\n"), encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"overrides/main.html extends itself"):
+        build(load_project(folder))
+    assert '<footer class="lab">' in (folder / "site" / "index.html").read_text(encoding="utf-8")  # the last good site

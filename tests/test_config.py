@@ -190,6 +190,61 @@ def test_material_options_the_page_does_not_use_are_warnings_at_their_line(tmp_p
     assert caplog.records == []
 
 
+@pytest.mark.parametrize("change, line_of, said", [
+    (("  font: false", "  font:\n    text: Inter"), "font:", "theme.font is set"),
+    (("  language: en\n", "  language: en\n  icon:\n    logo: material/library\n"), "icon:", "theme.icon is set"),
+    (("plugins: []", "plugins:\n  - search"), "plugins:", "plugins: material/search is set"),
+    (("plugins: []", "plugins: [material/search, tags]"), "plugins:", "plugins: material/search is set"),
+    (("plugins: []\n", ""), None, "mkdocs.yml names no plugins"),
+])
+def test_fonts_icons_and_materials_search_plugin_which_the_page_does_not_use_are_warnings(tmp_path, caplog, change,
+                                                                                          line_of, said):
+    """A Google font (theme.font), Material's icons (theme.icon: the header's logo icon, say) and
+    Material's search plugin did nothing on digest-site's page, without a word: the plugin wrote
+    its whole index (760 KB on the seed, never read) and sent the build to MkDocs' one-process
+    render; a mkdocs.yml without `plugins` runs it too, as MkDocs' default. The font Material sets
+    when mkdocs.yml names none is no warning."""
+    import logging
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": "A paper\nText.\n"})
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert change[0] in text
+    config.write_text(text.replace(change[0], change[1]), encoding="utf-8")
+    caplog.set_level(logging.WARNING, logger="digest_site")
+    load_project(folder)
+    lines = config.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.strip().startswith(line_of)) if line_of else 1
+    assert [r.getMessage().split(": warning: ")[0] for r in caplog.records] == [f"{config}:{line}"]
+    assert said in caplog.text
+    caplog.clear()
+    config.write_text("".join(line for line in text.splitlines(True) if not line.startswith("  font:")), encoding="utf-8")
+    load_project(folder)
+    assert caplog.records == []
+
+
+def test_criticmarkup_which_rewrites_digest_text_on_every_page_is_a_warning(tmp_path, caplog):
+    """pymdownx.critic reads CriticMarkup before anything else, in HTML blocks too: a title
+    "Critic {++added++} {--gone--}" was shown as an edit on its page and cards, and with
+    `mode: reject` lost its words, though digest text is shown as written everywhere else."""
+    import logging
+
+    from generator.build import build
+
+    title = "Critic {++added++} {--gone--} robots"
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": f"{title}\nWe study robots walking.\n"})
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "markdown_extensions:\n  - toc\n  - pymdownx.critic:\n      mode: reject\n", encoding="utf-8")
+    caplog.set_level(logging.WARNING, logger="digest_site")
+    build(load_project(folder), strict=False)
+    page = next((folder / "site/papers").rglob("index.html")).read_text(encoding="utf-8")
+    assert f'<h1 class="ds-paper__title">{title}</h1>' not in page  # (what the warning is about)
+    line = len(text.splitlines()) + 3
+    said = [r.getMessage() for r in caplog.records if "pymdownx.critic" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith(f"{config}:{line}: warning: ") and "as written" in said[0], said
+
+
 def test_warnings_about_mkdocs_yml_name_it_from_the_working_folder(tmp_path, caplog, monkeypatch):
     """As every other problem is named (`mkdocs.yml:12: warning: …`), not by its absolute path,
     which GitHub's annotations of the pull request check cannot place on the file."""

@@ -113,7 +113,7 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
     paper = folder / "site_templates/pages/paper.md.j2"
     assert ">Abstract</h2>" in paper.read_text()
     paper.write_text(paper.read_text().replace(">Abstract</h2>", ">Summary of the paper</h2>"))
-    theme = folder / "site_templates/theme/main.html"
+    theme = folder / "site_templates/theme/ds-base.html"
     assert "{%- block footer %}" in theme.read_text()
     theme.write_text(theme.read_text().replace("{%- block footer %}", "{%- block footer %}<p>edited</p>"))
     caplog.clear()

@@ -195,3 +195,23 @@ def test_paper_pages_carry_a_footer_only_for_a_copyright(seed_site, tmp_path):
     build(load_project(folder))
     paper = next((folder / "site/papers").rglob("index.html")).read_text(encoding="utf-8")
     assert '<footer class="ds-footer">© 2026 <b>Lab</b> · Built with digest-site' in paper
+
+
+def test_materials_generator_false_leaves_out_the_credit_line(tmp_path):
+    """`extra: {generator: false}`, Material's option to leave out its "Made with" line, left the
+    credit "Built with digest-site and MkDocs" on every page: only a copy of the whole page shell
+    took it away. Without a copyright the pages have no footer then; with one, it alone."""
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-d.txt": "A paper on robots\nWe study robots walking.\n"})
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "extra:\n  generator: false\n", encoding="utf-8")
+    build(load_project(folder))
+    pages = [path.read_text(encoding="utf-8") for path in (folder / "site").rglob("*.html")]
+    assert len(pages) > 5 and not any("Built with" in page or "<footer" in page for page in pages)
+    config.write_text(text + "extra:\n  generator: false\ncopyright: '© 2026 Lab'\n", encoding="utf-8")
+    build(load_project(folder))
+    for path in (folder / "site").rglob("*.html"):
+        assert '<footer class="ds-footer">© 2026 Lab\n</footer>' in path.read_text(encoding="utf-8"), path

@@ -115,7 +115,7 @@ def empty_collection(tmp_path: Path) -> tuple[Path, str]:
     """A collection's repository with no digest yet, and its first commit (a pull request's base)."""
     repo = tmp_path / "collection"
     (repo / "content/digests").mkdir(parents=True)
-    (repo / "mkdocs.yml").write_text("site_name: Lab\ndocs_dir: build/docs\n")
+    (repo / "mkdocs.yml").write_text("site_name: Lab\ndocs_dir: build/docs\nplugins: []\n")  # (as new writes it: no search plugin)
     git(repo, "init", "-q")
     commit(repo, "base", "--allow-empty")
     return repo, git(repo, "rev-parse", "HEAD")

@@ -571,3 +571,44 @@ def test_a_wide_display_formula_scrolls_in_its_own_box(browser, tmp_path, serve_
             assert tab.locator(".ds-wide-math").evaluate("b => b.scrollWidth > b.clientWidth && b.tabIndex === 0")
     finally:
         tab.context.close()
+
+
+def test_an_owners_page_shows_what_its_markdown_extensions_write(browser, tmp_path, serve_folder):
+    """An About page of content/pages/ with a table, an admonition, code and toc's permalinks (the
+    Markdown extensions of mkdocs.yml) was shown without Material's stylesheets, which style them:
+    the table had no rules between its cells ("a b / 1 2"), the note was a bare line of text and
+    every heading ended in a "¶" link; a wide table or code block made a phone's page scroll."""
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": "A paper on robots\nWe study robots walking.\n"})
+    (folder / "content/pages").mkdir(parents=True)
+    (folder / "content/pages/about.md").write_text(
+        "# About the lab\n\n| name | role |\n|---|---|\n| Ann | " + "very-long-cell-" * 12 + " |\n\n"
+        "!!! note \"Reading\"\n    We read `papers` on Mondays.\n\n> A quote.\n\n"
+        "```\n" + "a_long_line_of_code = 1; " * 12 + "\n```\n", encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "markdown_extensions:\n  - admonition\n  - tables\n  - toc:\n      permalink: true\n", encoding="utf-8")
+    build(load_project(folder))
+    base = serve_folder(folder / "site")
+    tab = browser.new_context(viewport={"width": 360, "height": 640}).new_page()
+    try:
+        tab.goto(base + "about/")
+        style = "(s, p) => getComputedStyle(document.querySelector(s))[p]"
+        assert tab.evaluate(f"({style})('td', 'borderTopStyle')") == "solid"
+        assert tab.evaluate(f"({style})('.admonition', 'borderInlineStartStyle')") == "solid"
+        assert tab.evaluate(f"({style})('.admonition', 'backgroundColor')") != "rgba(0, 0, 0, 0)"
+        assert tab.evaluate(f"({style})('blockquote', 'borderInlineStartStyle')") == "solid"
+        assert tab.evaluate(f"({style})('.admonition code', 'backgroundColor')") != "rgba(0, 0, 0, 0)"
+        assert tab.evaluate(f"({style})('.headerlink', 'opacity')") == "0"
+        tab.hover("h1")
+        assert tab.evaluate(f"({style})('.headerlink', 'opacity')") == "1"
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+        # the generated pages are one element inside <main>: none of this reaches them
+        tab.goto(base + "papers/" + next(p.name for p in (folder / "site/papers").iterdir()) + "/")
+        assert tab.evaluate(f"({style})('.ds-bibtex', 'borderTopStyle')") == "none"
+        assert tab.evaluate(f"({style})('.ds-bibtex code', 'backgroundColor')") == "rgba(0, 0, 0, 0)"
+    finally:
+        tab.context.close()
