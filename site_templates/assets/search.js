@@ -807,7 +807,10 @@
     var list = document.getElementById("ds-search-results");
     var more = document.getElementById("ds-search-more");
     var facetBox = document.getElementById("ds-search-facets");
-    var current = null, shownCount = 0, asked = 0, timer = null, refocus = null;
+    var current = null, shownCount = 0, asked = 0, timer = null, refocus = null, followed = -1;
+    /* the place in the results, kept in the page's history entry (remember), is put back by the
+       page itself: the results come after the browser's own attempt, which found a short page */
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 
     function params() {
       var p = new URLSearchParams(location.search), out = { q: p.get("q") || "" };
@@ -815,6 +818,7 @@
       return out;
     }
     function go(state, push) {
+      if (push) remember();
       var url = new URL(location.href);
       url.search = "";
       if (state.q) url.searchParams.set("q", state.q);
@@ -823,8 +827,28 @@
       show();
     }
 
+    /* how far the reader had gone in the results of this history entry: the cards shown, the
+       scroll and the card whose link was followed. A result opened from the 45th card, then Back,
+       showed the first 20 at the top (the page is made again from its URL): the place was lost */
+    function remember() {
+      if (current) history.replaceState({ shown: shownCount, scroll: window.scrollY, followed: followed }, "");
+    }
+    /* the cards of the place remembered shown again (a page at a time, as "Show more" does, for
+       the same results), the followed card's link focused, and the page scrolled as it was */
+    function restore(place, c) {
+      if (!place || c !== current) return;
+      var before = shownCount;
+      if (shownCount < Math.min(place.shown, c.kept.length)) {
+        return page().then(function () { if (shownCount > before) return restore(place, c); });
+      }
+      var link = place.followed >= 0 && list.children[place.followed] && list.children[place.followed].querySelector("a");
+      if (link) link.focus({ preventScroll: true });
+      window.scrollTo(0, place.scroll);
+    }
+
     function show() {
-      var state = params(), mine = ++asked;
+      var state = params(), mine = ++asked, place = history.state;
+      followed = -1;
       input.value = state.q;
       sortBox.value = state.sort;
       /* a filter used from the keyboard keeps the focus: its button is found again once the facets
@@ -872,7 +896,8 @@
           status.textContent += " No paper holds “" + found.beginning + "” as a word: these have words that begin " +
             (found.begun === trim(found.beginning) ? "with it." : "as it does, with “" + found.begun + "”.");
         }
-        return page(facets ? null : laterFacets);
+        var c = current;
+        return page(facets ? null : laterFacets).then(function () { return restore(place, c); });
       }).catch(function (err) {
         if (err.stale && mine === asked) return show();  // the site was rebuilt meanwhile: search the new build
         status.textContent = "Search is unavailable: " + (location.protocol === "file:" ? FROM_FILE : err.message);
@@ -1117,6 +1142,11 @@
       go(next, true);
     });
     more.addEventListener("click", function () { page(); });
+    list.addEventListener("click", function (e) {  // (a link of a card: its title, a topic, a badge)
+      var item = e.target.closest && e.target.closest("#ds-search-results > li");
+      if (item && e.target.closest("a")) followed = Array.prototype.indexOf.call(list.children, item);
+    });
+    window.addEventListener("pagehide", remember);
     window.addEventListener("popstate", show);
     show();
   }

@@ -373,6 +373,36 @@ def test_show_more_clicked_twice_keeps_the_ranked_order(tab):
     assert shown == [urljoin(tab.base, u) for u in ranked]
 
 
+def test_back_from_a_result_shows_the_cards_shown_before_at_the_same_place(tab):
+    """A reader who asked for more results and opened the 45th came Back to the first 20 at the
+    top of the page (it is made again from its URL): the cards shown, the scroll and the card
+    followed are kept in the history entry, as they are for a query left for another."""
+    ready(tab, "search/?q=models")
+    count = "document.querySelectorAll('#ds-search-results > li').length"
+    more = "!document.getElementById('ds-search-more').hidden"
+    for shown in (20, 40):
+        tab.wait_for_function(f"{count} === {shown} && {more}")
+        tab.click("#ds-search-more")
+    tab.wait_for_function(f"{count} === 60")
+    link = tab.locator("#ds-search-results > li:nth-child(45) > a")
+    link.scroll_into_view_if_needed()
+    href, scroll = link.get_attribute("href"), tab.evaluate("scrollY")
+    assert scroll > 2000
+    with tab.expect_navigation():
+        link.click()
+    assert tab.url == href
+    tab.go_back()
+    tab.wait_for_function(f"{count} === 60 && Math.abs(scrollY - {scroll}) < 2")
+    assert tab.evaluate("document.activeElement.href") == href
+    assert tab.locator("#ds-search-more").is_visible()
+
+    tab.fill("#ds-search-input", "robot")  # another query, then Back to the first one's 60 cards
+    tab.press("#ds-search-input", "Enter")
+    tab.wait_for_function("location.search === '?q=robot' && document.getElementById('ds-search-status').innerText.includes('match')")
+    tab.go_back()
+    tab.wait_for_function(f"{count} === 60 && location.search === '?q=models'")
+
+
 def test_facets_filter_count_and_deep_link(tab, papers):
     ready(tab, "search/?q=robot")
     tab.locator("#ds-search-results > li").first.wait_for()
