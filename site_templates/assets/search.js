@@ -468,8 +468,10 @@
   function suggestions(word) {
     var w = trim(word);
     /* (of Chinese, Japanese or Korean, read as pairs of characters, any pair is two edits from any
-       other: the collection's commonest pairs were suggested, "方法, 模型" for 機械学習) */
-    if (w.length < 2 || CJK_CHAR.test(w)) return Promise.resolve([]);
+       other: the collection's commonest pairs were suggested, "方法, 模型" for 機械学習; a word
+       of one character is two edits from every word of one or two, counted in UTF-16 units as
+       an emoji is: "Did you mean: α, δ, ≥" for 🤗) */
+    if (Array.from(w).length < 2 || CJK_CHAR.test(w)) return Promise.resolve([]);
     var near = function (e) {  // the term or its shown spelling ("humaniod" is 2 from humanoid, 3 from "humanoids")
       return [e[0], e[2]].some(function (s) { return s && Math.abs(s.length - w.length) <= 2 && distance(s, w) <= 2; });
     };
@@ -962,6 +964,9 @@
             box.appendChild(queryLink(state.q.replace(new RegExp(escapeRe(unknown[i]), "i"), s), s));
           });
         });
+        /* nothing like the unknown words ("🤗 diffusion", "diffusion qqqzzx"): the query less one
+           of its words, as when each word is some paper's */
+        if (!box.childNodes.length && typed.length > 1) return fewer(state, typed);
         if (!box.childNodes.length) box.textContent = " Try fewer or shorter words, or browse the topics.";
         status.appendChild(box);
       });

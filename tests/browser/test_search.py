@@ -546,6 +546,30 @@ def test_zero_results_suggest_words_of_the_index(tab):
     assert "locomotion" in tab.locator(".ds-search-suggest").inner_text()
 
 
+@pytest.mark.parametrize("query", ["\U0001f917", "\u2192"])
+def test_a_word_of_one_character_is_suggested_no_words_of_one_or_two(tab, query):
+    """An emoji is two UTF-16 units, and every word of one or two letters was two edits from it:
+    "Did you mean: using, up, uh, ut, v" for 🤗."""
+    ready(tab, "search/?q=" + quote(query))
+    tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+    assert tab.locator(".ds-search-suggest a").count() == 0
+    assert "Try fewer or shorter words" in tab.locator("#ds-search-status").inner_text()
+
+
+def test_a_word_like_no_word_of_the_index_is_offered_the_query_without_it(tab):
+    """"🤗 diffusion", "diffusion qqqzzx": nothing is like the unknown word, and the page said only
+    to try fewer words; it offers the query less that word, as it does for words no paper holds
+    together."""
+    for query in ("\U0001f917 diffusion", "diffusion qqqzzx"):
+        ready(tab, "search/?q=" + quote(query))
+        tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+        offer = tab.locator(".ds-search-suggest a")
+        assert offer.all_inner_texts() == ["diffusion"]
+        offer.click()
+        tab.wait_for_function("location.search === '?q=diffusion'")
+        tab.locator("#ds-search-results > li").first.wait_for()
+
+
 def test_the_status_quotes_the_query_without_the_space_typed_after_it(tab):
     ready(tab, "search/?q=difusion%20")
     tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
