@@ -650,6 +650,9 @@
         if (!begun.hits.length) return exact;
         begun.beginning = words(text).slice(-1)[0];
         begun.begun = begunWith(begun.clauses, begun.beginning);
+        /* some paper holds the word, none with the others ("hallucination data"): the words begun
+           stand in for it, and the page says so, not that no paper holds it */
+        begun.held = exact.clauses.some(function (c) { return c.word === begun.beginning && c.expanded.length; });
         return begun;
       });
     });
@@ -895,8 +898,11 @@
         status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
           (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
         if (found.beginning) {
-          status.textContent += " No paper holds “" + found.beginning + "” as a word: these have words that begin " +
-            (found.begun === trim(found.beginning) ? "with it." : "as it does, with “" + found.begun + "”.");
+          var begins = found.begun === trim(found.beginning) ? "with " : "as “" + trim(found.beginning) + "” does, with ";
+          status.textContent += found.held
+            ? " No paper holds all of its words: these have words that begin " + begins + "“" + found.begun + "”."
+            : " No paper holds “" + found.beginning + "” as a word: these have words that begin " +
+              (found.begun === trim(found.beginning) ? "with it." : "as it does, with “" + found.begun + "”.");
         }
         var c = current;
         return page(facets ? null : laterFacets).then(function () { return restore(place, c); });

@@ -617,6 +617,17 @@ def test_a_word_found_by_a_shorter_stem_is_said_to_be_found_by_its_beginning(tab
     assert all(m.lower().startswith("construct") for m in tab.locator("#ds-search-results mark").all_inner_texts())
 
 
+def test_a_word_some_paper_holds_with_words_none_holds_it_with_is_not_said_to_be_held_by_none(tab):
+    """Many papers hold "data", none with "hallucination": the papers shown have "Datasets", and
+    the page said that no paper holds "data" as a word."""
+    ready(tab, "search/?q=hallucination%20data")
+    tab.locator("#ds-search-results > li").first.wait_for()
+    status = tab.locator("#ds-search-status").inner_text()
+    assert "No paper holds all of its words: these have words that begin with “data”." in status
+    assert "as a word" not in status
+    assert tab.evaluate("dsSearch.search('data', false).then(f => f.hits.length)") > 1
+
+
 def test_a_word_no_paper_holds_is_not_matched_by_a_short_word_it_begins_with(tab):
     """"gomez" begins with the seed's term "go" (Go-Explore): no paper holds it, nor a word it begins."""
     ready(tab, "search/?q=gomez")
