@@ -81,7 +81,7 @@
     return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
   }
   /* the index's pipeline, from meta.json (lunr.py's separator and stop words, and the spelling table, as the generator used) */
-  var SEPARATOR = null, STOP = null, SPELLING = null, STROKES = {}, STROKED = null;
+  var SEPARATOR = null, STOP = null, SPELLING = null, STROKES = {}, STROKED = null, SCRIPTS = {};
   var VERSION = 6;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
   var pipelineOf = null;  // the meta.json the pipeline was read from
   function meta() {
@@ -102,6 +102,7 @@
       SPELLING = m.spelling || null;
       STROKES = m.letters || {};
       STROKED = new RegExp("[" + Object.keys(STROKES).join("") + "]", "g");
+      SCRIPTS = m.scripts || {};
       STOP = Object.create(null);
       m.stopWords.forEach(function (w) { STOP[w] = true; });
     }
@@ -174,6 +175,21 @@
       .replace(/\bdoi:\s*(?=\S)/gi, "")
       .replace(/\b10\.48550\/arxiv\.(?=(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?\b)/gi, "")  // arXiv's own DOI of a paper: its id
       .replace(/\b(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})v\d+\b/gi, "$1");
+  }
+  /* a word with TeX's scripts typed without dollars ("G_2", "R^2", "L^{2}") as the index has
+     them from math (texmath._script: "G₂", "ℝ²", folded to "g2" and "r2"); a script of a character
+     without a Unicode one stays as typed ("e^π") */
+  var SCRIPT = /([\^_])(?:\{([^{}]*)\}|(\S))/g;
+  function unscripted(word) {
+    return word.replace(SCRIPT, function (all, mark, braced, one) {
+      var table = SCRIPTS[mark], body = braced !== undefined ? braced : one, out = "";
+      for (var i = 0; table && i < body.length; i++) {
+        var at = table[0].indexOf(body[i]);
+        if (at < 0) return all;
+        out += table[1][at];
+      }
+      return table ? out : all;
+    }).normalize("NFKC");  // (as fold reads "²": "2")
   }
   function trim(word) {
     var m = TRIM.exec(word);
@@ -349,14 +365,19 @@
         return Promise.all(terms.map(posting)).then(function (found) {
           var expanded = [];
           found.forEach(function (p, j) { if (p) expanded.push({ term: terms[j], posting: p, word: spelled[terms[j]] || terms[j] }); });
-          if (!expanded.length && (!term || TEX.test(word))) return null;
-          var bare = expanded.length ? "" : termOf(word.replace(EDGES, ""));
-          if (bare && bare !== term) {  // "(cs.CL)": lunr's trimmer keeps a word with a dot inside whole
-            return posting(bare).then(function (p) {
-              return { word: word, term: bare, expanded: p ? [{ term: bare, posting: p }] : [] };
-            });
-          }
-          return { word: word, term: term, expanded: expanded };
+          if (expanded.length) return { word: word, term: term, expanded: expanded };
+          /* no paper holds it as typed: "(cs.CL)" (lunr's trimmer keeps a word with a dot inside
+             whole) without what is around it, "G_2" or "$R^2$" as the index has math's scripts */
+          var plain = word.replace(EDGES, ""), others = [termOf(plain), termOf(unscripted(word))].filter(function (t, k, all) {
+            return t && t !== term && all.indexOf(t) === k;
+          });
+          return Promise.all(others.map(posting)).then(function (ps) {
+            for (var k = 0; k < others.length; k++) {
+              if (ps[k]) return { word: word, term: others[k], expanded: [{ term: others[k], posting: ps[k] }] };
+            }
+            if (!term || TEX.test(word)) return null;
+            return { word: word, term: others[0] || term, expanded: [] };
+          });
         });
       }));
     });

@@ -191,6 +191,9 @@ def test_every_title_word_and_sampled_abstract_words_find_every_paper_holding_th
     # as the site's own BibTeX writes it (a word of TeX math the index holds as its text is left out)
     ("GA-S$^3$: Comprehensive Social Network Simulation with Group Agents",
      "GA-S³: Comprehensive Social Network Simulation with Group Agents"),
+    # TeX's script typed without dollars ("G_2", "R^2"), as the index has it from math
+    ("GA-S^3 simulation", "GA-S³: Comprehensive Social Network Simulation with Group Agents"),
+    ("GA-S^{3}", "GA-S³: Comprehensive Social Network Simulation with Group Agents"),
 ])
 def test_hyphenated_and_tex_titles_are_found_first(tab, query, title):
     ready(tab, f"search/?q={query}")
