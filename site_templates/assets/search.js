@@ -493,8 +493,12 @@
        of one character is two edits from every word of one or two, counted in UTF-16 units as
        an emoji is: "Did you mean: α, δ, ≥" for 🤗) */
     if (Array.from(w).length < 2 || CJK_CHAR.test(w)) return Promise.resolve([]);
+    /* edits allowed: none from a word of two letters, one from three or four, two from a longer
+       one (two from "jp" were every word of one or two, and "map": "Did you mean: gpt, gap, gpu,
+       mapping, ii") */
+    var letters = Array.from(w).length, edits = letters < 3 ? 0 : letters < 5 ? 1 : 2;
     var near = function (e) {  // the term or its shown spelling ("humaniod" is 2 from humanoid, 3 from "humanoids")
-      return [e[0], e[2]].some(function (s) { return s && Math.abs(s.length - w.length) <= 2 && distance(s, w) <= 2; });
+      return [e[0], e[2]].some(function (s) { return s && Math.abs(s.length - w.length) <= edits && distance(s, w) <= edits; });
     };
     return Promise.all([completions(w, 5), entries(w.slice(0, 2), near, Infinity, 8)]).then(function (parts) {
       var seen = Object.create(null), out = [];

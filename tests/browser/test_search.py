@@ -559,6 +559,20 @@ def test_a_word_of_one_character_is_suggested_no_words_of_one_or_two(tab, query)
     assert "Try fewer or shorter words" in tab.locator("#ds-search-status").inner_text()
 
 
+def test_a_short_word_is_suggested_words_few_edits_from_it(tab):
+    """Two edits from a word of two letters are every word of one or two, and more: "jp" was offered
+    "gpt, gap, gpu, mapping, ii", "xq" "using, up, uh, ut, v". A word of two letters is offered the
+    words it begins only, one of three or four words one edit from it; longer ones two."""
+    ready(tab, "search/?q=xq%20diffusion")
+    tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+    assert tab.locator(".ds-search-suggest a").all_inner_texts() == ["diffusion"]  # the query without "xq"
+    suggested = {w: tab.evaluate("w => dsSearch.suggestions(w)", w) for w in ("jp", "xq", "rl", "gpt5", "grpah", "difusion")}
+    assert suggested["jp"] == suggested["xq"] == []
+    assert suggested["rl"] and all(s.startswith("rl") for s in suggested["rl"])
+    assert "gpt4" in suggested["gpt5"] and all(len(s) <= 5 for s in suggested["gpt5"])
+    assert "graph" in suggested["grpah"] and "diffusion" in suggested["difusion"]
+
+
 def test_a_word_like_no_word_of_the_index_is_offered_the_query_without_it(tab):
     """"🤗 diffusion", "diffusion qqqzzx": nothing is like the unknown word, and the page said only
     to try fewer words; it offers the query less that word, as it does for words no paper holds
