@@ -349,7 +349,7 @@
      paper holds as typed ("$\\mathbb{F}_2$" of a title pasted from a BibTeX file: the index holds
      its text, "F2") is left out, as is a last word that stands for no term ("&" being typed). */
   function clauses(text, prefix, cap) {
-    var typed = words(text);
+    var typed = words(text), umlauts = words(accented(text).replace(UMLAUT, function (c) { return UMLAUTS[c]; }));
     var list = [];
     var named = typed.filter(function (word) { return !INITIAL.test(word); }).length > 0;
     typed.forEach(function (word, i) {
@@ -362,9 +362,15 @@
       list.push(grow.then(function (entries) {
         var terms = term ? [term] : [], spelled = Object.create(null);  // a term's word, as the dictionary shows it
         entries.forEach(function (e) { if (terms.indexOf(e[0]) < 0) terms.push(e[0]); spelled[e[0]] = e[2] || e[0]; });
+        var german = transliterated(word, umlauts[i]), authorsFrom = Infinity;  // terms from there on: the authors' only
+        if (german.any && terms.indexOf(german.any) < 0) terms.push(german.any);
+        if (german.authors && terms.indexOf(german.authors) < 0) { authorsFrom = terms.length; terms.push(german.authors); }
         return Promise.all(terms.map(posting)).then(function (found) {
           var expanded = [];
-          found.forEach(function (p, j) { if (p) expanded.push({ term: terms[j], posting: p, word: spelled[terms[j]] || terms[j] }); });
+          found.forEach(function (p, j) {
+            if (p && j >= authorsFrom) p = authorsOnly(p);
+            if (p) expanded.push({ term: terms[j], posting: p, word: spelled[terms[j]] || terms[j] });
+          });
           if (expanded.length) return { word: word, term: term, expanded: expanded };
           /* no paper holds it as typed: "(cs.CL)" (lunr's trimmer keeps a word with a dot inside
              whole) without what is around it, "G_2" or "$R^2$" as the index has math's scripts */
@@ -382,6 +388,25 @@
       }));
     });
     return Promise.all(list).then(function (cls) { return cls.filter(Boolean); });
+  }
+
+  /* German's umlauts, written as the letter or as the letter and an "e": a word's other spelling,
+     searched beside it. "Müller" (indexed as "muller") is also "Mueller", in every field; "Mueller"
+     and "Schroeder" are also "Müller" and "Schröder", among the authors only, since "ue" and "oe"
+     between letters are English too ("poet" is no "pot"), and not "ae" ("Michael" is no "Michał",
+     folded "michal"). `umlauted`: the word as typed, each umlaut written with its "e" */
+  var UMLAUT = /[äöüÄÖÜ]/g, UMLAUTS = { "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue" };
+  function transliterated(word, umlauted) {
+    var term = termOf(word);
+    var any = umlauted && umlauted !== word ? termOf(umlauted) : "";
+    var authors = termOf(word.replace(/(\p{L}[ou])e(?=\p{L})/gu, "$1"));
+    return { any: any !== term ? any : "", authors: authors !== term ? authors : "" };
+  }
+  /* a posting of the authors' field alone (null when it has none) */
+  function authorsOnly(p) {
+    var field = pipelineOf.fields.indexOf("authors");
+    var groups = p.slice(1).filter(function (g) { return g[0] === field; });
+    return groups.length ? [p[0]].concat(groups) : null;
   }
 
   /* lunr.Index#query with every clause REQUIRED over all fields, replayed on the postings:

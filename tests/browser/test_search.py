@@ -1154,3 +1154,34 @@ def test_a_pubmed_id_or_a_biorxiv_address_finds_its_paper(browser, tmp_path, ser
             status = tab.locator("#ds-search-status").inner_text()
             assert status.startswith("1 paper matches."), (query, status)
             assert tab.locator("#ds-search-results > li > a").first.inner_text().startswith(title), query
+
+
+def test_a_german_name_is_found_with_its_umlaut_or_with_an_e(browser, tmp_path, serve_folder):
+    """"Mueller" found no paper by "Müller" (indexed "muller"), nor "Müller" one by "Mueller":
+    each spelling now finds both, the one written with an "e" among the authors only, and
+    "Michael" (an "ae" that is no "ä") finds no "Michał"."""
+    from conftest import make_project
+
+    records = [{"id": "2401.0000%d" % i, "title": title, "abstract": "We study it.", "authors": authors}
+               for i, (title, authors) in enumerate((
+                   ("Sparse coding of images", ["Anna Müller", "Lutz Schröder"]),
+                   ("Polarimetry of dust", ["Florian Mueller"]),
+                   ("Graph colouring bounds", ["Michał Nowak"]),
+                   ("Pot experiments with soil", ["Jan Kowalski"])), start=1)]
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in records)})
+    with site_tab(browser, serve_folder, folder) as tab:
+        ready(tab, "search/")
+        found = tab.evaluate("""async (queries) => {
+          const out = {};
+          for (const q of queries) {
+            const hits = (await dsSearch.search(q, false)).hits;
+            out[q] = (await dsSearch.docs(hits.map(h => h.ref))).map(d => d.t).sort();
+          }
+          return out;
+        }""", ["Müller", "Mueller", "Muller", "Schroeder", "Michael", "poet"])
+    both = ["Polarimetry of dust", "Sparse coding of images"]
+    assert found["Müller"] == found["Mueller"] == both
+    assert found["Muller"] == ["Sparse coding of images"]  # (no umlaut to write with an "e")
+    assert found["Schroeder"] == ["Sparse coding of images"]
+    assert found["Michael"] == []
+    assert found["poet"] == []  # its "Pot" is no author's
