@@ -947,6 +947,7 @@
         }
         status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
           (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
+        if (PHRASE.test(state.q)) status.textContent += " Quotes do not search a phrase: each paper holds every word, anywhere.";
         if (found.beginning) {
           var begins = found.begun === trim(found.beginning) ? "with " : "as “" + trim(found.beginning) + "” does, with ";
           status.textContent += found.held
@@ -1000,6 +1001,8 @@
         status.textContent = "Search is unavailable: " + err.message;
       });
     }
+    /* words in quotes, which search engines take as a phrase: the index has no word positions (lunr's) */
+    var PHRASE = /["\u201c\u201d\u201e]\s*\S+\s+\S[^"\u201c\u201d\u201e]*["\u201c\u201d\u201e]/;
     function nothing(state, found, before) {
       var said = state.q.trim();  // (as typed: a space after the last word)
       if (before) { status.textContent = "No papers match “" + said + "” with these filters."; return; }

@@ -613,6 +613,18 @@ def test_words_no_paper_holds_together_are_offered_the_query_less_one_of_them(ta
     tab.wait_for_function(f"document.querySelectorAll('#ds-search-results > li').length === {min(min(counts[1:]), 20)}")
 
 
+def test_words_in_quotes_are_said_not_to_be_searched_as_a_phrase(tab):
+    """"world model" in quotes is a phrase to other search engines: the page found the papers
+    holding both words anywhere, as without quotes, and did not say so."""
+    for query, said in (('"world model"', True), ("\u201cworld model\u201d", True), ("world model", False), ('"diffusion"', False)):
+        ready(tab, "search/?q=" + quote(query))
+        tab.locator("#ds-search-results > li").first.wait_for()
+        status = tab.locator("#ds-search-status").inner_text()
+        assert ("Quotes do not search a phrase" in status) == said, (query, status)
+    total = tab.evaluate("dsSearch.search('diffusion', false).then(f => f.hits.length)")
+    assert status.startswith(f"{total} papers match")  # quotes around one word change nothing
+
+
 def test_a_word_begun_finds_the_words_it_begins(tab):
     """No paper holds "hallucinat": the page shows those with words that begin with it, and says so."""
     ready(tab, "search/?q=hallucinat")
