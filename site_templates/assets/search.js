@@ -352,6 +352,7 @@
     var typed = words(text), umlauts = words(accented(text).replace(UMLAUT, function (c) { return UMLAUTS[c]; }));
     var list = [];
     var named = typed.filter(function (word) { return !INITIAL.test(word); }).length > 0;
+    var runs = cjkRuns(typed);
     typed.forEach(function (word, i) {
       if (named && INITIAL.test(word)) return;  // "E. Chattopadhyay": an initial is no word the index holds
       var term = termOf(word);
@@ -371,7 +372,7 @@
             if (p && j >= authorsFrom) p = authorsOnly(p);
             if (p) expanded.push({ term: terms[j], posting: p, word: spelled[terms[j]] || terms[j] });
           });
-          if (expanded.length) return { word: word, term: term, expanded: expanded };
+          if (expanded.length) return { word: word, term: term, expanded: expanded, run: runs[i] };
           /* no paper holds it as typed: "(cs.CL)" (lunr's trimmer keeps a word with a dot inside
              whole) without what is around it, "G_2" or "$R^2$" as the index has math's scripts */
           var plain = word.replace(EDGES, ""), others = [termOf(plain), termOf(unscripted(word))].filter(function (t, k, all) {
@@ -379,15 +380,40 @@
           });
           return Promise.all(others.map(posting)).then(function (ps) {
             for (var k = 0; k < others.length; k++) {
-              if (ps[k]) return { word: word, term: others[k], expanded: [{ term: others[k], posting: ps[k] }] };
+              if (ps[k]) return { word: word, term: others[k], expanded: [{ term: others[k], posting: ps[k] }], run: runs[i] };
             }
             if (!term || TEX.test(word)) return null;
-            return { word: word, term: others[0] || term, expanded: [] };
+            return { word: word, term: others[0] || term, expanded: [], run: runs[i] };
           });
         });
       }));
     });
-    return Promise.all(list).then(function (cls) { return cls.filter(Boolean); });
+    return Promise.all(list).then(function (cls) {
+      /* a pair of characters no paper holds, in a run of Chinese, Japanese or Korean between pairs
+         that papers hold, is left out, its characters still sought: "山田太郎" typed for "山田 太郎"
+         (its pair 田太, across the space, is in no paper) found nothing; "田山太郎" still does */
+      cls = cls.filter(Boolean);
+      var held = function (c) { return c && c.expanded.length; };
+      return cls.filter(function (c, k) {
+        if (c.run < 0 || held(c)) return true;
+        var before = cls[k - 1] && cls[k - 1].run === c.run ? cls[k - 1] : null;
+        var after = cls[k + 1] && cls[k + 1].run === c.run ? cls[k + 1] : null;
+        return !((before || after) && (!before || held(before)) && (!after || held(after)));
+      });
+    });
+  }
+  /* for each word (words(text)), the number of the run of three or more CJK characters whose pair
+     it is (cjkTerms writes a run's pairs in order, each sharing a character with the next), else -1 */
+  function cjkRuns(typed) {
+    var runs = [], run = -1;
+    function pair(w) { return !!w && CJK_ONLY.test(w) && Array.from(w).length === 2; }
+    function chained(a, b) { return pair(a) && pair(b) && Array.from(a)[1] === Array.from(b)[0]; }
+    typed.forEach(function (w, i) {
+      if (chained(typed[i - 1], w)) runs.push(run);
+      else if (chained(w, typed[i + 1])) runs.push(++run);
+      else runs.push(-1);
+    });
+    return runs;
   }
 
   /* German's umlauts, written as the letter or as the letter and an "e": a word's other spelling,

@@ -1197,3 +1197,23 @@ def test_a_german_name_is_found_with_its_umlaut_or_with_an_e(browser, tmp_path, 
     assert found["Schroeder"] == ["Sparse coding of images"]
     assert found["Michael"] == []
     assert found["poet"] == []  # its "Pot" is no author's
+
+
+def test_a_japanese_name_typed_without_its_space_finds_it(browser, tmp_path, serve_folder):
+    """"山田太郎" typed for the author "山田 太郎" found nothing: its pair 田太 spans the space, and
+    no paper holds it. A pair no paper holds is left out of a run of which a paper holds another
+    pair (its characters are still sought); a run none of whose pairs is held finds nothing."""
+    from conftest import make_project
+
+    records = [{"id": "2401.00001", "title": "深層学習による画像認識", "abstract": "画像認識の手法。", "authors": ["山田 太郎"]},
+               {"id": "2401.00002", "title": "中文医学问答系统", "abstract": "本文提出一个系统。", "authors": ["王小明"]}]
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in records)})
+    with site_tab(browser, serve_folder, folder) as tab:
+        ready(tab, "search/")
+        found = tab.evaluate("""async (queries) => {
+          const out = {};
+          for (const q of queries) out[q] = (await dsSearch.search(q, false)).hits.length;
+          return out;
+        }""", ["山田太郎", "山田 太郎", "深層学習画像", "王小明", "王明", "田山太郎", "機械翻訳", "山田太郎 系统"])
+    assert found == {"山田太郎": 1, "山田 太郎": 1, "深層学習画像": 1,  # (深層学習による画像認識)
+                     "王小明": 1, "王明": 0, "田山太郎": 0, "機械翻訳": 0, "山田太郎 系统": 0}
