@@ -665,11 +665,14 @@
      ending in a right-to-left override, or in Arabic or Hebrew, reordered the names after it and
      the card's date; the first sets the names' direction (render.names) */
   var BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
-  function authors(doc) {
+  /* the query's words marked in them, as in the title: a search for an author showed no mark on
+     any card */
+  function authors(doc, matches) {
     var span = el("span", "");
     doc.a.forEach(function (name, i) {
       if (i) span.appendChild(document.createTextNode(", "));
-      span.appendChild(i || BIDI_CONTROL.test(name) ? el("bdi", "", name) : document.createTextNode(name));
+      if (i || BIDI_CONTROL.test(name)) span.appendChild(highlighted(el("bdi"), name, matches));
+      else highlighted(span, name, matches);
     });
     if (doc.e) span.appendChild(document.createTextNode(" et al."));
     return span;
@@ -682,7 +685,7 @@
     li.appendChild(a);
     if (doc.a.length || doc.d) {
       var info = el("p", "ds-meta");
-      if (doc.a.length) info.appendChild(authors(doc));
+      if (doc.a.length) info.appendChild(authors(doc, matches));
       if (doc.d) {
         var time = el("time", "", doc.d);
         time.setAttribute("datetime", doc.d);

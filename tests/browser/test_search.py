@@ -1217,3 +1217,21 @@ def test_a_japanese_name_typed_without_its_space_finds_it(browser, tmp_path, ser
         }""", ["山田太郎", "山田 太郎", "深層学習画像", "王小明", "王明", "田山太郎", "機械翻訳", "山田太郎 系统"])
     assert found == {"山田太郎": 1, "山田 太郎": 1, "深層学習画像": 1,  # (深層学習による画像認識)
                      "王小明": 1, "王明": 0, "田山太郎": 0, "機械翻訳": 0, "山田太郎 系统": 0}
+
+
+def test_the_authors_a_query_matched_are_marked_on_its_cards(browser, tmp_path, serve_folder):
+    """A search for an author ("Gomez", "Mueller") marked nothing on any card: the title and the
+    snippet hold no such word, and the names were not marked. They are, as the title's words."""
+    from conftest import make_project
+
+    records = [{"id": "2401.00001", "title": "Parsing with pointers", "abstract": "We parse.",
+                "authors": ["Carlos Gómez-Rodríguez", "Ann Lee", "Anna Müller"]}]
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in records)})
+    with site_tab(browser, serve_folder, folder) as tab:
+        for query, marked in (("gomez", ["Gómez"]), ("Lee", ["Lee"]), ("Mueller parsing", ["Müller"]), ("pointers", [])):
+            ready(tab, "search/?q=" + quote(query))
+            meta = tab.locator("#ds-search-results > li .ds-meta span").first
+            meta.wait_for()
+            assert meta.locator("mark").all_inner_texts() == marked, query
+            assert meta.inner_text() == "Carlos Gómez-Rodríguez, Ann Lee, Anna Müller"
+        assert meta.locator("bdi").all_inner_texts() == ["Ann Lee", "Anna Müller"]  # the others isolated, as before
