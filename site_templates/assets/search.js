@@ -123,7 +123,13 @@
   /* English's possessive ending, dropped as the index drops it (search_index.POSSESSIVE) */
   var POSSESSIVE = /['\u2019]s(?![\p{L}\p{N}_])/giu;
   function words(text) {
-    return fold(ids(text)).toLowerCase().replace(POSSESSIVE, "").split(SEPARATOR).filter(Boolean);
+    return fold(ids(uncited(text))).toLowerCase().replace(POSSESSIVE, "").split(SEPARATOR).filter(Boolean);
+  }
+  /* "et al." after a name, as a reference cites a paper ("Vaswani et al."), is not searched: the
+     index holds it from abstracts, and "Gómez-Rodríguez et al." found nothing but was offered
+     "et al." (the 108 papers that cite so) */
+  function uncited(text) {
+    return text.replace(/([\p{L}.,])\s+et\s+al\b\.?,?/giu, "$1");
   }
   /* as the index folds text (search_index.fold): TeX's accented letters as letters, NFKC, less
      Latin accents ("Schr\"odinger" and "Gómez" are "Schrodinger" and "Gomez") */
@@ -535,6 +541,9 @@
     });
   }
 
+  /* a number is no misspelt word: a year no paper holds ("Schmidhuber 2025") was offered "2023, 2022,
+     2020, 2021, 2024" */
+  var NUMBER = /^[\p{N}.,]+$/u;
   /* "Did you mean": words of the dictionary that begin the word, or are one or two edits from it
      (among the words that share its first two letters) */
   function suggestions(word) {
@@ -543,7 +552,7 @@
        other: the collection's commonest pairs were suggested, "方法, 模型" for 機械学習; a word
        of one character is two edits from every word of one or two, counted in UTF-16 units as
        an emoji is: "Did you mean: α, δ, ≥" for 🤗) */
-    if (Array.from(w).length < 2 || CJK_CHAR.test(w)) return Promise.resolve([]);
+    if (Array.from(w).length < 2 || CJK_CHAR.test(w) || NUMBER.test(w)) return Promise.resolve([]);
     /* edits allowed: none from a word of two letters, one from three or four, two from a longer
        one (two from "jp" were every word of one or two, and "map": "Did you mean: gpt, gap, gpu,
        mapping, ii") */
@@ -1041,7 +1050,7 @@
         return;
       }
       var missing = found.clauses.filter(function (c) { return !c.expanded.length; });
-      var typed = said.split(/\s+/).filter(Boolean);  // the words as typed (a clause may be a pair of a Chinese word's characters)
+      var typed = uncited(said).split(/\s+/).filter(Boolean);  // the words as typed (a clause may be a pair of a Chinese word's characters)
       if (!missing.length && found.clauses.length > 1 && typed.length > 1) return fewer(state, typed);
       var unknown = missing.length ? missing.map(function (c) { return c.word; }) : words(state.q);
       return Promise.all(unknown.map(suggestions)).then(function (lists) {

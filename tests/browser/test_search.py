@@ -1235,3 +1235,25 @@ def test_the_authors_a_query_matched_are_marked_on_its_cards(browser, tmp_path, 
             assert meta.locator("mark").all_inner_texts() == marked, query
             assert meta.inner_text() == "Carlos Gómez-Rodríguez, Ann Lee, Anna Müller"
         assert meta.locator("bdi").all_inner_texts() == ["Ann Lee", "Anna Müller"]  # the others isolated, as before
+
+
+def test_a_reference_as_cited_finds_its_authors_papers(browser, tmp_path, serve_folder):
+    """"Gómez-Rodríguez et al." found nothing (the index holds "et al." from abstracts, not beside
+    the name) and was offered "et al.", the papers that cite so; "Gómez-Rodríguez et al. (2031)"
+    was offered years ("Did you mean: 2020"). "et al." after a name is not searched, a number is
+    offered no other, and the query without the year is."""
+    from conftest import make_project
+
+    records = [{"id": "2401.00001", "title": "Parsing with pointers", "abstract": "We parse.", "authors": ["Carlos Gómez-Rodríguez"]},
+               {"id": "2401.00002", "title": "Tagging in 2020", "abstract": "As Smith et al. (2020) show, we tag.", "authors": ["Ann Lee"]}]
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in records)})
+    with site_tab(browser, serve_folder, folder) as tab:
+        ready(tab, "search/?q=" + quote("Gómez-Rodríguez et al."))
+        tab.wait_for_function(RESULTS_PAGE_IN)
+        assert tab.locator("#ds-search-status").inner_text().startswith("1 paper matches.")
+        assert tab.locator("#ds-search-results > li > a").all_inner_texts() == ["Parsing with pointers"]
+        ready(tab, "search/?q=" + quote("Gómez-Rodríguez et al. (2031)"))
+        tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+        assert tab.locator(".ds-search-suggest a").all_inner_texts() == ["Gómez-Rodríguez"]
+        assert tab.evaluate("w => dsSearch.suggestions(w)", "2031") == []
+        assert tab.evaluate("q => dsSearch.search(q, false).then(f => f.hits.length)", "et al") == 1  # alone, it is searched
