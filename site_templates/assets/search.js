@@ -544,8 +544,8 @@
   /* a number is no misspelt word: a year no paper holds ("Schmidhuber 2025") was offered "2023, 2022,
      2020, 2021, 2024" */
   var NUMBER = /^[\p{N}.,]+$/u;
-  /* "Did you mean": words of the dictionary that begin the word, or are one or two edits from it
-     (among the words that share its first two letters) */
+  /* "Did you mean": words of the dictionary that begin the word, or are a few edits from it (by
+     its length, below), among the words that share its first two letters */
   function suggestions(word) {
     var w = trim(word);
     /* (of Chinese, Japanese or Korean, read as pairs of characters, any pair is two edits from any
@@ -987,11 +987,12 @@
           (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
         if (PHRASE.test(state.q)) status.textContent += " Quotes do not search a phrase: each paper holds every word, anywhere.";
         if (found.beginning) {
-          var begins = found.begun === trim(found.beginning) ? "with " : "as “" + trim(found.beginning) + "” does, with ";
+          var whole = found.begun === trim(found.beginning);
           status.textContent += found.held
-            ? " No paper holds all of its words: these have words that begin " + begins + "“" + found.begun + "”."
+            ? " No paper holds all of its words: these have words that begin " +
+              (whole ? "" : "as “" + trim(found.beginning) + "” does, ") + "with “" + found.begun + "”."
             : " No paper holds “" + found.beginning + "” as a word: these have words that begin " +
-              (found.begun === trim(found.beginning) ? "with it." : "as it does, with “" + found.begun + "”.");
+              (whole ? "with it." : "as it does, with “" + found.begun + "”.");
         }
         var c = current;
         return page(facets ? null : laterFacets).then(function () { return restore(place, c); });
