@@ -51,7 +51,7 @@ from itertools import repeat
 
 import numpy as np
 
-from . import parallel, search_index, search_shards, spelling
+from . import parallel, search_index, search_shards, spelling, texmath
 from .cache import BuildCache
 from .categories import category_label
 from .export import gzipped, gzipped_each
@@ -149,6 +149,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "stopWords": sorted(search_shards.STOP_WORDS),
         "spelling": spelling.SPELLING,  # British spellings searched as American ones
         "letters": search_index.STROKED,  # letters with a stroke or a ligature, searched as plain ones
+        "scripts": {"^": texmath.SUPERSCRIPTS, "_": texmath.SUBSCRIPTS},  # TeX's scripts as the index has them
         "perFile": DOCS_PER_FILE,
         "perGroup": CARD_GROUP,
         "cards": groups,  # the folder of each group of result files, oldest first

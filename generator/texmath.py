@@ -32,8 +32,12 @@ MATH = re.compile(r"(?<![\\$])\$(?![\s$])(?!\d[^$]{0,400}\$\d)((?:[^$\n]|\n(?![ 
                   # arXiv writes "$g_i $" and "$ b \geq 2 $" (and renders them), never "$5 and $10", nor
                   # "$5 per run_id, or $10" (a dollar before a digit opens a price, never closes math)
                   r"|(?<![\\$])\$[ \t]*((?=[^$\n]{0,400}[\\_^{])[^$\s][^$\n]{0,400}?)[ \t]*\$(?!\d)")
-SUPERSCRIPT = str.maketrans("0123456789+-=()nio", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵒ")
-SUBSCRIPT = str.maketrans("0123456789+-=()aeioxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₒₓₕₖₗₘₙₚₛₜ")
+# The characters with a Unicode superscript and subscript, and those: a script of others stays TeX
+# ("e^π"). search.js reads a query's "G_2" and "R^2" by them (meta.json's "scripts")
+SUPERSCRIPTS = ("0123456789+-=()nio", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵒ")
+SUBSCRIPTS = ("0123456789+-=()aeioxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₒₓₕₖₗₘₙₚₛₜ")
+SUPERSCRIPT = str.maketrans(*SUPERSCRIPTS)
+SUBSCRIPT = str.maketrans(*SUBSCRIPTS)
 SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\S))")
 # a command right before a script: "\psi_t" would read "\psiₜ", one unknown command ("ₜ" is a
 # letter to pylatexenc), and lose the ψ; "{}" ends the command's name

@@ -215,3 +215,14 @@ def test_materials_generator_false_leaves_out_the_credit_line(tmp_path):
     build(load_project(folder))
     for path in (folder / "site").rglob("*.html"):
         assert '<footer class="ds-footer">© 2026 Lab\n</footer>' in path.read_text(encoding="utf-8"), path
+
+
+def test_the_readme_says_what_search_js_weighs():
+    """The README said search.js was "about 10 KB gzipped" when it had grown to 19 KB: the figure
+    it gives (what the header box's first focus loads) is to stay within a fifth of the file's."""
+    import gzip
+
+    root = Path(__file__).resolve().parent.parent
+    said = re.search(r"`search\.js`, about (\d+) KB gzipped", (root / "README.md").read_text(encoding="utf-8"))
+    weighs = len(gzip.compress((root / "site_templates/assets/search.js").read_bytes())) / 1024
+    assert said and abs(int(said.group(1)) - weighs) <= weighs / 5, (said and said.group(0), round(weighs, 1))

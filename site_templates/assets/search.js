@@ -81,7 +81,7 @@
     return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
   }
   /* the index's pipeline, from meta.json (lunr.py's separator and stop words, and the spelling table, as the generator used) */
-  var SEPARATOR = null, STOP = null, SPELLING = null, STROKES = {}, STROKED = null;
+  var SEPARATOR = null, STOP = null, SPELLING = null, STROKES = {}, STROKED = null, SCRIPTS = {};
   var VERSION = 6;  // of the search files' format (search_site.VERSION): another one is an older or newer build's
   var pipelineOf = null;  // the meta.json the pipeline was read from
   function meta() {
@@ -102,6 +102,7 @@
       SPELLING = m.spelling || null;
       STROKES = m.letters || {};
       STROKED = new RegExp("[" + Object.keys(STROKES).join("") + "]", "g");
+      SCRIPTS = m.scripts || {};
       STOP = Object.create(null);
       m.stopWords.forEach(function (w) { STOP[w] = true; });
     }
@@ -122,7 +123,13 @@
   /* English's possessive ending, dropped as the index drops it (search_index.POSSESSIVE) */
   var POSSESSIVE = /['\u2019]s(?![\p{L}\p{N}_])/giu;
   function words(text) {
-    return fold(ids(text)).toLowerCase().replace(POSSESSIVE, "").split(SEPARATOR).filter(Boolean);
+    return fold(ids(uncited(text))).toLowerCase().replace(POSSESSIVE, "").split(SEPARATOR).filter(Boolean);
+  }
+  /* "et al." after a name, as a reference cites a paper ("Vaswani et al."), is not searched: the
+     index holds it from abstracts, and "Gómez-Rodríguez et al." found nothing but was offered
+     "et al." (the 108 papers that cite so) */
+  function uncited(text) {
+    return text.replace(/([\p{L}.,])\s+et\s+al\b\.?,?/giu, "$1");
   }
   /* as the index folds text (search_index.fold): TeX's accented letters as letters, NFKC, less
      Latin accents ("Schr\"odinger" and "Gómez" are "Schrodinger" and "Gomez") */
@@ -174,6 +181,21 @@
       .replace(/\bdoi:\s*(?=\S)/gi, "")
       .replace(/\b10\.48550\/arxiv\.(?=(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?\b)/gi, "")  // arXiv's own DOI of a paper: its id
       .replace(/\b(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})v\d+\b/gi, "$1");
+  }
+  /* a word with TeX's scripts typed without dollars ("G_2", "R^2", "L^{2}") as the index has
+     them from math (texmath._script: "G₂", "ℝ²", folded to "g2" and "r2"); a script of a character
+     without a Unicode one stays as typed ("e^π") */
+  var SCRIPT = /([\^_])(?:\{([^{}]*)\}|(\S))/g;
+  function unscripted(word) {
+    return word.replace(SCRIPT, function (all, mark, braced, one) {
+      var table = SCRIPTS[mark], body = braced !== undefined ? braced : one, out = "";
+      for (var i = 0; table && i < body.length; i++) {
+        var at = table[0].indexOf(body[i]);
+        if (at < 0) return all;
+        out += table[1][at];
+      }
+      return table ? out : all;
+    }).normalize("NFKC");  // (as fold reads "²": "2")
   }
   function trim(word) {
     var m = TRIM.exec(word);
@@ -333,9 +355,10 @@
      paper holds as typed ("$\\mathbb{F}_2$" of a title pasted from a BibTeX file: the index holds
      its text, "F2") is left out, as is a last word that stands for no term ("&" being typed). */
   function clauses(text, prefix, cap) {
-    var typed = words(text);
+    var typed = words(text), umlauts = words(accented(text).replace(UMLAUT, function (c) { return UMLAUTS[c]; }));
     var list = [];
     var named = typed.filter(function (word) { return !INITIAL.test(word); }).length > 0;
+    var runs = cjkRuns(typed);
     typed.forEach(function (word, i) {
       if (named && INITIAL.test(word)) return;  // "E. Chattopadhyay": an initial is no word the index holds
       var term = termOf(word);
@@ -346,21 +369,76 @@
       list.push(grow.then(function (entries) {
         var terms = term ? [term] : [], spelled = Object.create(null);  // a term's word, as the dictionary shows it
         entries.forEach(function (e) { if (terms.indexOf(e[0]) < 0) terms.push(e[0]); spelled[e[0]] = e[2] || e[0]; });
+        var german = transliterated(word, umlauts[i]), authorsFrom = Infinity;  // terms from there on: the authors' only
+        if (german.any && terms.indexOf(german.any) < 0) terms.push(german.any);
+        if (german.authors && terms.indexOf(german.authors) < 0) { authorsFrom = terms.length; terms.push(german.authors); }
         return Promise.all(terms.map(posting)).then(function (found) {
           var expanded = [];
-          found.forEach(function (p, j) { if (p) expanded.push({ term: terms[j], posting: p, word: spelled[terms[j]] || terms[j] }); });
-          if (!expanded.length && (!term || TEX.test(word))) return null;
-          var bare = expanded.length ? "" : termOf(word.replace(EDGES, ""));
-          if (bare && bare !== term) {  // "(cs.CL)": lunr's trimmer keeps a word with a dot inside whole
-            return posting(bare).then(function (p) {
-              return { word: word, term: bare, expanded: p ? [{ term: bare, posting: p }] : [] };
-            });
-          }
-          return { word: word, term: term, expanded: expanded };
+          found.forEach(function (p, j) {
+            if (p && j >= authorsFrom) p = authorsOnly(p);
+            if (p) expanded.push({ term: terms[j], posting: p, word: spelled[terms[j]] || terms[j] });
+          });
+          if (expanded.length) return { word: word, term: term, expanded: expanded, run: runs[i] };
+          /* no paper holds it as typed: "(cs.CL)" (lunr's trimmer keeps a word with a dot inside
+             whole) without what is around it, "G_2" or "$R^2$" as the index has math's scripts */
+          var plain = word.replace(EDGES, ""), others = [termOf(plain), termOf(unscripted(word))].filter(function (t, k, all) {
+            return t && t !== term && all.indexOf(t) === k;
+          });
+          return Promise.all(others.map(posting)).then(function (ps) {
+            for (var k = 0; k < others.length; k++) {
+              if (ps[k]) return { word: word, term: others[k], expanded: [{ term: others[k], posting: ps[k] }], run: runs[i] };
+            }
+            if (!term || TEX.test(word)) return null;
+            return { word: word, term: others[0] || term, expanded: [], run: runs[i] };
+          });
         });
       }));
     });
-    return Promise.all(list).then(function (cls) { return cls.filter(Boolean); });
+    return Promise.all(list).then(function (cls) {
+      /* a pair of characters no paper holds, in a run of Chinese, Japanese or Korean between pairs
+         that papers hold, is left out, its characters still sought: "山田太郎" typed for "山田 太郎"
+         (its pair 田太, across the space, is in no paper) found nothing; "田山太郎" still does */
+      cls = cls.filter(Boolean);
+      var held = function (c) { return c && c.expanded.length; };
+      return cls.filter(function (c, k) {
+        if (c.run < 0 || held(c)) return true;
+        var before = cls[k - 1] && cls[k - 1].run === c.run ? cls[k - 1] : null;
+        var after = cls[k + 1] && cls[k + 1].run === c.run ? cls[k + 1] : null;
+        return !((before || after) && (!before || held(before)) && (!after || held(after)));
+      });
+    });
+  }
+  /* for each word (words(text)), the number of the run of three or more CJK characters whose pair
+     it is (cjkTerms writes a run's pairs in order, each sharing a character with the next), else -1 */
+  function cjkRuns(typed) {
+    var runs = [], run = -1;
+    function pair(w) { return !!w && CJK_ONLY.test(w) && Array.from(w).length === 2; }
+    function chained(a, b) { return pair(a) && pair(b) && Array.from(a)[1] === Array.from(b)[0]; }
+    typed.forEach(function (w, i) {
+      if (chained(typed[i - 1], w)) runs.push(run);
+      else if (chained(w, typed[i + 1])) runs.push(++run);
+      else runs.push(-1);
+    });
+    return runs;
+  }
+
+  /* German's umlauts, written as the letter or as the letter and an "e": a word's other spelling,
+     searched beside it. "Müller" (indexed as "muller") is also "Mueller", in every field; "Mueller"
+     and "Schroeder" are also "Müller" and "Schröder", among the authors only, since "ue" and "oe"
+     between letters are English too ("poet" is no "pot"), and not "ae" ("Michael" is no "Michał",
+     folded "michal"). `umlauted`: the word as typed, each umlaut written with its "e" */
+  var UMLAUT = /[äöüÄÖÜ]/g, UMLAUTS = { "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue" };
+  function transliterated(word, umlauted) {
+    var term = termOf(word);
+    var any = umlauted && umlauted !== word ? termOf(umlauted) : "";
+    var authors = termOf(word.replace(/(\p{L}[ou])e(?=\p{L})/gu, "$1"));
+    return { any: any !== term ? any : "", authors: authors !== term ? authors : "" };
+  }
+  /* a posting of the authors' field alone (null when it has none) */
+  function authorsOnly(p) {
+    var field = pipelineOf.fields.indexOf("authors");
+    var groups = p.slice(1).filter(function (g) { return g[0] === field; });
+    return groups.length ? [p[0]].concat(groups) : null;
   }
 
   /* lunr.Index#query with every clause REQUIRED over all fields, replayed on the postings:
@@ -463,15 +541,24 @@
     });
   }
 
-  /* "Did you mean": words of the dictionary that begin the word, or are one or two edits from it
-     (among the words that share its first two letters) */
+  /* a number is no misspelt word: a year no paper holds ("Schmidhuber 2025") was offered "2023, 2022,
+     2020, 2021, 2024" */
+  var NUMBER = /^[\p{N}.,]+$/u;
+  /* "Did you mean": words of the dictionary that begin the word, or are a few edits from it (by
+     its length, below), among the words that share its first two letters */
   function suggestions(word) {
     var w = trim(word);
     /* (of Chinese, Japanese or Korean, read as pairs of characters, any pair is two edits from any
-       other: the collection's commonest pairs were suggested, "方法, 模型" for 機械学習) */
-    if (w.length < 2 || CJK_CHAR.test(w)) return Promise.resolve([]);
+       other: the collection's commonest pairs were suggested, "方法, 模型" for 機械学習; a word
+       of one character is two edits from every word of one or two, counted in UTF-16 units as
+       an emoji is: "Did you mean: α, δ, ≥" for 🤗) */
+    if (Array.from(w).length < 2 || CJK_CHAR.test(w) || NUMBER.test(w)) return Promise.resolve([]);
+    /* edits allowed: none from a word of two letters, one from three or four, two from a longer
+       one (two from "jp" were every word of one or two, and "map": "Did you mean: gpt, gap, gpu,
+       mapping, ii") */
+    var letters = Array.from(w).length, edits = letters < 3 ? 0 : letters < 5 ? 1 : 2;
     var near = function (e) {  // the term or its shown spelling ("humaniod" is 2 from humanoid, 3 from "humanoids")
-      return [e[0], e[2]].some(function (s) { return s && Math.abs(s.length - w.length) <= 2 && distance(s, w) <= 2; });
+      return [e[0], e[2]].some(function (s) { return s && Math.abs(s.length - w.length) <= edits && distance(s, w) <= edits; });
     };
     return Promise.all([completions(w, 5), entries(w.slice(0, 2), near, Infinity, 8)]).then(function (parts) {
       var seen = Object.create(null), out = [];
@@ -587,11 +674,14 @@
      ending in a right-to-left override, or in Arabic or Hebrew, reordered the names after it and
      the card's date; the first sets the names' direction (render.names) */
   var BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
-  function authors(doc) {
+  /* the query's words marked in them, as in the title: a search for an author showed no mark on
+     any card */
+  function authors(doc, matches) {
     var span = el("span", "");
     doc.a.forEach(function (name, i) {
       if (i) span.appendChild(document.createTextNode(", "));
-      span.appendChild(i || BIDI_CONTROL.test(name) ? el("bdi", "", name) : document.createTextNode(name));
+      if (i || BIDI_CONTROL.test(name)) span.appendChild(highlighted(el("bdi"), name, matches));
+      else highlighted(span, name, matches);
     });
     if (doc.e) span.appendChild(document.createTextNode(" et al."));
     return span;
@@ -604,7 +694,7 @@
     li.appendChild(a);
     if (doc.a.length || doc.d) {
       var info = el("p", "ds-meta");
-      if (doc.a.length) info.appendChild(authors(doc));
+      if (doc.a.length) info.appendChild(authors(doc, matches));
       if (doc.d) {
         var time = el("time", "", doc.d);
         time.setAttribute("datetime", doc.d);
@@ -648,6 +738,9 @@
         if (!begun.hits.length) return exact;
         begun.beginning = words(text).slice(-1)[0];
         begun.begun = begunWith(begun.clauses, begun.beginning);
+        /* some paper holds the word, none with the others ("hallucination data"): the words begun
+           stand in for it, and the page says so, not that no paper holds it */
+        begun.held = exact.clauses.some(function (c) { return c.word === begun.beginning && c.expanded.length; });
         return begun;
       });
     });
@@ -807,7 +900,10 @@
     var list = document.getElementById("ds-search-results");
     var more = document.getElementById("ds-search-more");
     var facetBox = document.getElementById("ds-search-facets");
-    var current = null, shownCount = 0, asked = 0, timer = null, refocus = null;
+    var current = null, shownCount = 0, asked = 0, timer = null, refocus = null, followed = -1;
+    /* the place in the results, kept in the page's history entry (remember), is put back by the
+       page itself: the results come after the browser's own attempt, which found a short page */
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 
     function params() {
       var p = new URLSearchParams(location.search), out = { q: p.get("q") || "" };
@@ -815,6 +911,7 @@
       return out;
     }
     function go(state, push) {
+      if (push) remember();
       var url = new URL(location.href);
       url.search = "";
       if (state.q) url.searchParams.set("q", state.q);
@@ -823,8 +920,28 @@
       show();
     }
 
+    /* how far the reader had gone in the results of this history entry: the cards shown, the
+       scroll and the card whose link was followed. A result opened from the 45th card, then Back,
+       showed the first 20 at the top (the page is made again from its URL): the place was lost */
+    function remember() {
+      if (current) history.replaceState({ shown: shownCount, scroll: window.scrollY, followed: followed }, "");
+    }
+    /* the cards of the place remembered shown again (a page at a time, as "Show more" does, for
+       the same results), the followed card's link focused, and the page scrolled as it was */
+    function restore(place, c) {
+      if (!place || c !== current) return;
+      var before = shownCount;
+      if (shownCount < Math.min(place.shown, c.kept.length)) {
+        return page().then(function () { if (shownCount > before) return restore(place, c); });
+      }
+      var link = place.followed >= 0 && list.children[place.followed] && list.children[place.followed].querySelector("a");
+      if (link) link.focus({ preventScroll: true });
+      window.scrollTo(0, place.scroll);
+    }
+
     function show() {
-      var state = params(), mine = ++asked;
+      var state = params(), mine = ++asked, place = history.state;
+      followed = -1;
       input.value = state.q;
       sortBox.value = state.sort;
       /* a filter used from the keyboard keeps the focus: its button is found again once the facets
@@ -868,11 +985,17 @@
         }
         status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
           (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
+        if (PHRASE.test(state.q)) status.textContent += " Quotes do not search a phrase: each paper holds every word, anywhere.";
         if (found.beginning) {
-          status.textContent += " No paper holds “" + found.beginning + "” as a word: these have words that begin " +
-            (found.begun === trim(found.beginning) ? "with it." : "as it does, with “" + found.begun + "”.");
+          var whole = found.begun === trim(found.beginning);
+          status.textContent += found.held
+            ? " No paper holds all of its words: these have words that begin " +
+              (whole ? "" : "as “" + trim(found.beginning) + "” does, ") + "with “" + found.begun + "”."
+            : " No paper holds “" + found.beginning + "” as a word: these have words that begin " +
+              (whole ? "with it." : "as it does, with “" + found.begun + "”.");
         }
-        return page(facets ? null : laterFacets);
+        var c = current;
+        return page(facets ? null : laterFacets).then(function () { return restore(place, c); });
       }).catch(function (err) {
         if (err.stale && mine === asked) return show();  // the site was rebuilt meanwhile: search the new build
         status.textContent = "Search is unavailable: " + (location.protocol === "file:" ? FROM_FILE : err.message);
@@ -917,6 +1040,8 @@
         status.textContent = "Search is unavailable: " + err.message;
       });
     }
+    /* words in quotes, which search engines take as a phrase: the index has no word positions (lunr's) */
+    var PHRASE = /["\u201c\u201d\u201e]\s*\S+\s+\S[^"\u201c\u201d\u201e]*["\u201c\u201d\u201e]/;
     function nothing(state, found, before) {
       var said = state.q.trim();  // (as typed: a space after the last word)
       if (before) { status.textContent = "No papers match “" + said + "” with these filters."; return; }
@@ -926,7 +1051,7 @@
         return;
       }
       var missing = found.clauses.filter(function (c) { return !c.expanded.length; });
-      var typed = said.split(/\s+/).filter(Boolean);  // the words as typed (a clause may be a pair of a Chinese word's characters)
+      var typed = uncited(said).split(/\s+/).filter(Boolean);  // the words as typed (a clause may be a pair of a Chinese word's characters)
       if (!missing.length && found.clauses.length > 1 && typed.length > 1) return fewer(state, typed);
       var unknown = missing.length ? missing.map(function (c) { return c.word; }) : words(state.q);
       return Promise.all(unknown.map(suggestions)).then(function (lists) {
@@ -937,6 +1062,9 @@
             box.appendChild(queryLink(state.q.replace(new RegExp(escapeRe(unknown[i]), "i"), s), s));
           });
         });
+        /* nothing like the unknown words ("🤗 diffusion", "diffusion qqqzzx"): the query less one
+           of its words, as when each word is some paper's */
+        if (!box.childNodes.length && typed.length > 1) return fewer(state, typed);
         if (!box.childNodes.length) box.textContent = " Try fewer or shorter words, or browse the topics.";
         status.appendChild(box);
       });
@@ -1122,6 +1250,11 @@
       go(next, true);
     });
     more.addEventListener("click", function () { page(); });
+    list.addEventListener("click", function (e) {  // (a link of a card: its title, a topic, a badge)
+      var item = e.target.closest && e.target.closest("#ds-search-results > li");
+      if (item && e.target.closest("a")) followed = Array.prototype.indexOf.call(list.children, item);
+    });
+    window.addEventListener("pagehide", remember);
     window.addEventListener("popstate", show);
     show();
   }

@@ -191,6 +191,9 @@ def test_every_title_word_and_sampled_abstract_words_find_every_paper_holding_th
     # as the site's own BibTeX writes it (a word of TeX math the index holds as its text is left out)
     ("GA-S$^3$: Comprehensive Social Network Simulation with Group Agents",
      "GA-S³: Comprehensive Social Network Simulation with Group Agents"),
+    # TeX's script typed without dollars ("G_2", "R^2"), as the index has it from math
+    ("GA-S^3 simulation", "GA-S³: Comprehensive Social Network Simulation with Group Agents"),
+    ("GA-S^{3}", "GA-S³: Comprehensive Social Network Simulation with Group Agents"),
 ])
 def test_hyphenated_and_tex_titles_are_found_first(tab, query, title):
     ready(tab, f"search/?q={query}")
@@ -373,6 +376,36 @@ def test_show_more_clicked_twice_keeps_the_ranked_order(tab):
     assert shown == [urljoin(tab.base, u) for u in ranked]
 
 
+def test_back_from_a_result_shows_the_cards_shown_before_at_the_same_place(tab):
+    """A reader who asked for more results and opened the 45th came Back to the first 20 at the
+    top of the page (it is made again from its URL): the cards shown, the scroll and the card
+    followed are kept in the history entry, as they are for a query left for another."""
+    ready(tab, "search/?q=models")
+    count = "document.querySelectorAll('#ds-search-results > li').length"
+    more = "!document.getElementById('ds-search-more').hidden"
+    for shown in (20, 40):
+        tab.wait_for_function(f"{count} === {shown} && {more}")
+        tab.click("#ds-search-more")
+    tab.wait_for_function(f"{count} === 60")
+    link = tab.locator("#ds-search-results > li:nth-child(45) > a")
+    link.scroll_into_view_if_needed()
+    href, scroll = link.get_attribute("href"), tab.evaluate("scrollY")
+    assert scroll > 2000
+    with tab.expect_navigation():
+        link.click()
+    assert tab.url == href
+    tab.go_back()
+    tab.wait_for_function(f"{count} === 60 && Math.abs(scrollY - {scroll}) < 2")
+    assert tab.evaluate("document.activeElement.href") == href
+    assert tab.locator("#ds-search-more").is_visible()
+
+    tab.fill("#ds-search-input", "robot")  # another query, then Back to the first one's 60 cards
+    tab.press("#ds-search-input", "Enter")
+    tab.wait_for_function("location.search === '?q=robot' && document.getElementById('ds-search-status').innerText.includes('match')")
+    tab.go_back()
+    tab.wait_for_function(f"{count} === 60 && location.search === '?q=models'")
+
+
 def test_facets_filter_count_and_deep_link(tab, papers):
     ready(tab, "search/?q=robot")
     tab.locator("#ds-search-results > li").first.wait_for()
@@ -516,6 +549,44 @@ def test_zero_results_suggest_words_of_the_index(tab):
     assert "locomotion" in tab.locator(".ds-search-suggest").inner_text()
 
 
+@pytest.mark.parametrize("query", ["\U0001f917", "\u2192"])
+def test_a_word_of_one_character_is_suggested_no_words_of_one_or_two(tab, query):
+    """An emoji is two UTF-16 units, and every word of one or two letters was two edits from it:
+    "Did you mean: using, up, uh, ut, v" for 🤗."""
+    ready(tab, "search/?q=" + quote(query))
+    tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+    assert tab.locator(".ds-search-suggest a").count() == 0
+    assert "Try fewer or shorter words" in tab.locator("#ds-search-status").inner_text()
+
+
+def test_a_short_word_is_suggested_words_few_edits_from_it(tab):
+    """Two edits from a word of two letters are every word of one or two, and more: "jp" was offered
+    "gpt, gap, gpu, mapping, ii", "xq" "using, up, uh, ut, v". A word of two letters is offered the
+    words it begins only, one of three or four words one edit from it; longer ones two."""
+    ready(tab, "search/?q=xq%20diffusion")
+    tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+    assert tab.locator(".ds-search-suggest a").all_inner_texts() == ["diffusion"]  # the query without "xq"
+    suggested = {w: tab.evaluate("w => dsSearch.suggestions(w)", w) for w in ("jp", "xq", "rl", "gpt5", "grpah", "difusion")}
+    assert suggested["jp"] == suggested["xq"] == []
+    assert suggested["rl"] and all(s.startswith("rl") for s in suggested["rl"])
+    assert "gpt4" in suggested["gpt5"] and all(len(s) <= 5 for s in suggested["gpt5"])
+    assert "graph" in suggested["grpah"] and "diffusion" in suggested["difusion"]
+
+
+def test_a_word_like_no_word_of_the_index_is_offered_the_query_without_it(tab):
+    """"🤗 diffusion", "diffusion qqqzzx": nothing is like the unknown word, and the page said only
+    to try fewer words; it offers the query less that word, as it does for words no paper holds
+    together."""
+    for query in ("\U0001f917 diffusion", "diffusion qqqzzx"):
+        ready(tab, "search/?q=" + quote(query))
+        tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+        offer = tab.locator(".ds-search-suggest a")
+        assert offer.all_inner_texts() == ["diffusion"]
+        offer.click()
+        tab.wait_for_function("location.search === '?q=diffusion'")
+        tab.locator("#ds-search-results > li").first.wait_for()
+
+
 def test_the_status_quotes_the_query_without_the_space_typed_after_it(tab):
     ready(tab, "search/?q=difusion%20")
     tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
@@ -542,6 +613,18 @@ def test_words_no_paper_holds_together_are_offered_the_query_less_one_of_them(ta
     tab.wait_for_function(f"document.querySelectorAll('#ds-search-results > li').length === {min(min(counts[1:]), 20)}")
 
 
+def test_words_in_quotes_are_said_not_to_be_searched_as_a_phrase(tab):
+    """"world model" in quotes is a phrase to other search engines: the page found the papers
+    holding both words anywhere, as without quotes, and did not say so."""
+    for query, said in (('"world model"', True), ("\u201cworld model\u201d", True), ("world model", False), ('"diffusion"', False)):
+        ready(tab, "search/?q=" + quote(query))
+        tab.locator("#ds-search-results > li").first.wait_for()
+        status = tab.locator("#ds-search-status").inner_text()
+        assert ("Quotes do not search a phrase" in status) == said, (query, status)
+    total = tab.evaluate("dsSearch.search('diffusion', false).then(f => f.hits.length)")
+    assert status.startswith(f"{total} papers match")  # quotes around one word change nothing
+
+
 def test_a_word_begun_finds_the_words_it_begins(tab):
     """No paper holds "hallucinat": the page shows those with words that begin with it, and says so."""
     ready(tab, "search/?q=hallucinat")
@@ -561,6 +644,17 @@ def test_a_word_found_by_a_shorter_stem_is_said_to_be_found_by_its_beginning(tab
     assert "No paper holds “constructor” as a word: these have words that begin as it does, with “construct”." in status
     assert "begin with it" not in status
     assert all(m.lower().startswith("construct") for m in tab.locator("#ds-search-results mark").all_inner_texts())
+
+
+def test_a_word_some_paper_holds_with_words_none_holds_it_with_is_not_said_to_be_held_by_none(tab):
+    """Many papers hold "data", none with "hallucination": the papers shown have "Datasets", and
+    the page said that no paper holds "data" as a word."""
+    ready(tab, "search/?q=hallucination%20data")
+    tab.locator("#ds-search-results > li").first.wait_for()
+    status = tab.locator("#ds-search-status").inner_text()
+    assert "No paper holds all of its words: these have words that begin with “data”." in status
+    assert "as a word" not in status
+    assert tab.evaluate("dsSearch.search('data', false).then(f => f.hits.length)") > 1
 
 
 def test_a_word_no_paper_holds_is_not_matched_by_a_short_word_it_begins_with(tab):
@@ -1072,3 +1166,94 @@ def test_a_pubmed_id_or_a_biorxiv_address_finds_its_paper(browser, tmp_path, ser
             status = tab.locator("#ds-search-status").inner_text()
             assert status.startswith("1 paper matches."), (query, status)
             assert tab.locator("#ds-search-results > li > a").first.inner_text().startswith(title), query
+
+
+def test_a_german_name_is_found_with_its_umlaut_or_with_an_e(browser, tmp_path, serve_folder):
+    """"Mueller" found no paper by "Müller" (indexed "muller"), nor "Müller" one by "Mueller":
+    each spelling now finds both, the one written with an "e" among the authors only, and
+    "Michael" (an "ae" that is no "ä") finds no "Michał"."""
+    from conftest import make_project
+
+    records = [{"id": "2401.0000%d" % i, "title": title, "abstract": "We study it.", "authors": authors}
+               for i, (title, authors) in enumerate((
+                   ("Sparse coding of images", ["Anna Müller", "Lutz Schröder"]),
+                   ("Polarimetry of dust", ["Florian Mueller"]),
+                   ("Graph colouring bounds", ["Michał Nowak"]),
+                   ("Pot experiments with soil", ["Jan Kowalski"])), start=1)]
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in records)})
+    with site_tab(browser, serve_folder, folder) as tab:
+        ready(tab, "search/")
+        found = tab.evaluate("""async (queries) => {
+          const out = {};
+          for (const q of queries) {
+            const hits = (await dsSearch.search(q, false)).hits;
+            out[q] = (await dsSearch.docs(hits.map(h => h.ref))).map(d => d.t).sort();
+          }
+          return out;
+        }""", ["Müller", "Mueller", "Muller", "Schroeder", "Michael", "poet"])
+    both = ["Polarimetry of dust", "Sparse coding of images"]
+    assert found["Müller"] == found["Mueller"] == both
+    assert found["Muller"] == ["Sparse coding of images"]  # (no umlaut to write with an "e")
+    assert found["Schroeder"] == ["Sparse coding of images"]
+    assert found["Michael"] == []
+    assert found["poet"] == []  # its "Pot" is no author's
+
+
+def test_a_japanese_name_typed_without_its_space_finds_it(browser, tmp_path, serve_folder):
+    """"山田太郎" typed for the author "山田 太郎" found nothing: its pair 田太 spans the space, and
+    no paper holds it. A pair no paper holds is left out of a run of which a paper holds another
+    pair (its characters are still sought); a run none of whose pairs is held finds nothing."""
+    from conftest import make_project
+
+    records = [{"id": "2401.00001", "title": "深層学習による画像認識", "abstract": "画像認識の手法。", "authors": ["山田 太郎"]},
+               {"id": "2401.00002", "title": "中文医学问答系统", "abstract": "本文提出一个系统。", "authors": ["王小明"]}]
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in records)})
+    with site_tab(browser, serve_folder, folder) as tab:
+        ready(tab, "search/")
+        found = tab.evaluate("""async (queries) => {
+          const out = {};
+          for (const q of queries) out[q] = (await dsSearch.search(q, false)).hits.length;
+          return out;
+        }""", ["山田太郎", "山田 太郎", "深層学習画像", "王小明", "王明", "田山太郎", "機械翻訳", "山田太郎 系统"])
+    assert found == {"山田太郎": 1, "山田 太郎": 1, "深層学習画像": 1,  # (深層学習による画像認識)
+                     "王小明": 1, "王明": 0, "田山太郎": 0, "機械翻訳": 0, "山田太郎 系统": 0}
+
+
+def test_the_authors_a_query_matched_are_marked_on_its_cards(browser, tmp_path, serve_folder):
+    """A search for an author ("Gomez", "Mueller") marked nothing on any card: the title and the
+    snippet hold no such word, and the names were not marked. They are, as the title's words."""
+    from conftest import make_project
+
+    records = [{"id": "2401.00001", "title": "Parsing with pointers", "abstract": "We parse.",
+                "authors": ["Carlos Gómez-Rodríguez", "Ann Lee", "Anna Müller"]}]
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in records)})
+    with site_tab(browser, serve_folder, folder) as tab:
+        for query, marked in (("gomez", ["Gómez"]), ("Lee", ["Lee"]), ("Mueller parsing", ["Müller"]), ("pointers", [])):
+            ready(tab, "search/?q=" + quote(query))
+            meta = tab.locator("#ds-search-results > li .ds-meta span").first
+            meta.wait_for()
+            assert meta.locator("mark").all_inner_texts() == marked, query
+            assert meta.inner_text() == "Carlos Gómez-Rodríguez, Ann Lee, Anna Müller"
+        assert meta.locator("bdi").all_inner_texts() == ["Ann Lee", "Anna Müller"]  # the others isolated, as before
+
+
+def test_a_reference_as_cited_finds_its_authors_papers(browser, tmp_path, serve_folder):
+    """"Gómez-Rodríguez et al." found nothing (the index holds "et al." from abstracts, not beside
+    the name) and was offered "et al.", the papers that cite so; "Gómez-Rodríguez et al. (2031)"
+    was offered years ("Did you mean: 2020"). "et al." after a name is not searched, a number is
+    offered no other, and the query without the year is."""
+    from conftest import make_project
+
+    records = [{"id": "2401.00001", "title": "Parsing with pointers", "abstract": "We parse.", "authors": ["Carlos Gómez-Rodríguez"]},
+               {"id": "2401.00002", "title": "Tagging in 2020", "abstract": "As Smith et al. (2020) show, we tag.", "authors": ["Ann Lee"]}]
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in records)})
+    with site_tab(browser, serve_folder, folder) as tab:
+        ready(tab, "search/?q=" + quote("Gómez-Rodríguez et al."))
+        tab.wait_for_function(RESULTS_PAGE_IN)
+        assert tab.locator("#ds-search-status").inner_text().startswith("1 paper matches.")
+        assert tab.locator("#ds-search-results > li > a").all_inner_texts() == ["Parsing with pointers"]
+        ready(tab, "search/?q=" + quote("Gómez-Rodríguez et al. (2031)"))
+        tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+        assert tab.locator(".ds-search-suggest a").all_inner_texts() == ["Gómez-Rodríguez"]
+        assert tab.evaluate("w => dsSearch.suggestions(w)", "2031") == []
+        assert tab.evaluate("q => dsSearch.search(q, false).then(f => f.hits.length)", "et al") == 1  # alone, it is searched
