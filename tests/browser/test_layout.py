@@ -2,7 +2,7 @@
 title of 500 characters, 1,000 authors with long particles, unbroken chemical names, URLs and DOIs,
 TeX inline, displayed and broken, abstracts of one line and of 5,000 words and none, titles in
 Japanese, Arabic, Hindi and emoji, 31 links and 20 categories) built with the arXiv day of
-tests/data, read on phones (touch, device scale 2 and 3) and a desktop."""
+tests/data, read on phones (touch, device scale 2 and 3) and a desktop, and printed."""
 
 from __future__ import annotations
 
@@ -176,3 +176,24 @@ def test_text_is_at_least_12px_and_targets_24px(stress_site, base, open_tab, dev
         visit(tab, base + path)
         assert tab.evaluate(SMALL_TEXT) == [], kind
         assert tab.evaluate(CROWDED_TARGETS) == [], kind
+
+
+def printed(tab, base: str, path: str):
+    """The page at ``path`` in print media (printing opens the long author list: beforeprint)."""
+    tab.goto(base + path)
+    tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    tab.emulate_media(media="print")
+    return tab
+
+
+def test_a_printed_badge_keeps_its_label_whole_and_its_address_on_a_line_of_its_own(stress_site, base, open_tab):
+    """Printing a paper page adds each link's address after it; in a badge, a flex box of one line,
+    a long project page's address squeezed the label "Project page" to two letters a line."""
+    tab = printed(open_tab(viewport={"width": 700, "height": 1000}), base, page_types(stress_site)["paper 3"])
+    badges = tab.locator(".ds-paper__links a.ds-badge")
+    assert badges.count() >= 2
+    lines = badges.evaluate_all("""bs => bs.map(b => { const label = document.createRange(), host = b.querySelector('span');
+        label.selectNodeContents(b.firstChild);
+        return [b.firstChild.textContent.trim(), label.getClientRects().length, host.getClientRects().length,
+                getComputedStyle(b, '::after').content.includes(b.href)]; })""")
+    assert [line[1:] for line in lines] == [[1, 1, True]] * len(lines), lines
