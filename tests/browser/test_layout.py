@@ -197,3 +197,13 @@ def test_a_printed_badge_keeps_its_label_whole_and_its_address_on_a_line_of_its_
         return [b.firstChild.textContent.trim(), label.getClientRects().length, host.getClientRects().length,
                 getComputedStyle(b, '::after').content.includes(b.href)]; })""")
     assert [line[1:] for line in lines] == [[1, 1, True]] * len(lines), lines
+
+
+def test_a_printed_abstract_shows_each_address_once(stress_site, base, open_tab):
+    """The abstract's links are their own addresses: printed, each was followed by itself again."""
+    tab = printed(open_tab(), base, page_types(stress_site)["paper 3"])
+    after = "as => as.map(a => [a.textContent, getComputedStyle(a, '::after').content])"
+    links = tab.locator(".ds-abstract a").evaluate_all(after)
+    assert len(links) == 2 and all(content == "none" for _, content in links), links
+    badge, content = tab.locator(".ds-paper__links a.ds-badge").first.evaluate(f"a => ({after})([a])[0]")
+    assert content.startswith('" <https://github.com/'), (badge, content)  # a badge's address is printed
