@@ -207,3 +207,19 @@ def test_a_printed_abstract_shows_each_address_once(stress_site, base, open_tab)
     assert len(links) == 2 and all(content == "none" for _, content in links), links
     badge, content = tab.locator(".ds-paper__links a.ds-badge").first.evaluate(f"a => ({after})([a])[0]")
     assert content.startswith('" <https://github.com/'), (badge, content)  # a badge's address is printed
+
+
+@pytest.mark.parametrize("phone", PHONES)
+def test_a_printed_wide_formula_is_shown_whole(stress_site, base, open_tab, phone):
+    """A formula wider than a phone scrolls in a box of its own; paper does not scroll, and the
+    printed page showed the formula cut at the box's edge (a₁ + … + a₁₇ + a of a₁ + … + a₂₂)."""
+    tab = printed(open_tab(**DEVICES[f"phone {phone}"]), base, page_types(stress_site)["paper 4"])
+    abstract = tab.locator(".ds-abstract")
+    boxes = abstract.locator(".ds-wide-math")
+    assert boxes.count() >= 2  # the long inline formula and the wide display
+    assert boxes.evaluate_all("bs => bs.every(b => b.scrollWidth <= b.clientWidth || getComputedStyle(b).overflowX === 'visible')")
+    right = abstract.evaluate("a => a.getBoundingClientRect().right")
+    terms = abstract.locator(".ds-wide-math msub, .ds-wide-math msup").evaluate_all(
+        "ts => ts.map(t => [t.textContent, t.getBoundingClientRect().right])")
+    assert {"a22", "x29"} <= {t for t, _ in terms}
+    assert [t for t, r in terms if r > right + 1] == []
