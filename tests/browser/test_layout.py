@@ -7,6 +7,7 @@ tests/data, read on phones (touch, device scale 2 and 3) and a desktop, and prin
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -176,6 +177,17 @@ def test_text_is_at_least_12px_and_targets_24px(stress_site, base, open_tab, dev
         visit(tab, base + path)
         assert tab.evaluate(SMALL_TEXT) == [], kind
         assert tab.evaluate(CROWDED_TARGETS) == [], kind
+
+
+def test_a_scripts_group_is_kept_in_a_cards_title_and_the_tabs(stress_site, base, open_tab):
+    """Cards and the browser's tab show a title's TeX as plain text: "$\\mathbb{R}^{n\\times n}$"
+    read "ℝ^n× n", the braces of its superscript dropped (the real numbers to the n, times n)."""
+    tab = open_tab()
+    tab.goto(base + "digests/2023-09-22-stress/")
+    card = tab.locator(".ds-cards > li > a", has_text="Lipschitz").inner_text()
+    tab.goto(base + page_types(stress_site)["paper 4"])
+    for text in (card, tab.title()):
+        assert re.search(r"ℝ\^\(n\s*×\s*n\)", text), text
 
 
 def printed(tab, base: str, path: str):
