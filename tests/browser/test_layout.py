@@ -211,6 +211,17 @@ def test_a_printed_badge_keeps_its_label_whole_and_its_address_on_a_line_of_its_
     assert [line[1:] for line in lines] == [[1, 1, True]] * len(lines), lines
 
 
+def test_a_printed_author_list_names_each_author_once(stress_site, base, open_tab):
+    """Printing opens the folded list of 1,000 authors; its first ten names, "and 990 more" and
+    the list's "All 1,000 authors" were printed above it too."""
+    tab = printed(open_tab(), base, page_types(stress_site)["paper 2"])
+    assert tab.locator("details.ds-paper__all-authors p").is_visible()
+    assert not tab.locator(".ds-paper__authors").is_visible()
+    assert not tab.locator("details.ds-paper__all-authors summary").is_visible()
+    tab.emulate_media(media="screen")  # on screen, the list stays as it is
+    assert tab.locator(".ds-paper__authors").is_visible() and tab.locator("details.ds-paper__all-authors summary").is_visible()
+
+
 def test_a_printed_abstract_shows_each_address_once(stress_site, base, open_tab):
     """The abstract's links are their own addresses: printed, each was followed by itself again."""
     tab = printed(open_tab(), base, page_types(stress_site)["paper 3"])
