@@ -168,6 +168,25 @@ def test_no_page_runs_past_the_screen(stress_site, base, open_tab, device):
         assert tab.evaluate(PAST_THE_EDGE) == [], kind
 
 
+def test_without_javascript_a_wide_formula_scrolls_in_its_paragraph(stress_site, base, open_tab):
+    """digest-site.js gives a formula wider than its paragraph a box that scrolls; without
+    JavaScript, the abstract's 22-term formula made the whole paper page scroll sideways on a
+    phone (902 px in 360)."""
+    tab = open_tab(java_script_enabled=False, **DEVICES["phone 360"])
+    tab.goto(base + page_types(stress_site)["paper 4"])
+    assert tab.locator(".ds-wide-math").count() == 0
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    assert tab.locator(".ds-abstract").evaluate("a => a.scrollWidth > a.clientWidth")  # the formula is there, scrolled to
+    tab.goto(base + page_types(stress_site)["paper 3"])  # a link at the abstract's edge: its focus ring is not cut
+    link = tab.locator(".ds-abstract a").first
+    link.focus()
+    assert link.evaluate("a => a.matches(':focus-visible') && parseFloat(getComputedStyle(a).outlineWidth) > 0")
+    ring = link.evaluate("""a => { const s = getComputedStyle(a), r = a.getClientRects()[1] || a.getClientRects()[0],
+        p = a.parentElement.getBoundingClientRect(), room = parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset);
+        return r.left - room >= p.left && r.right + room <= p.right; }""")
+    assert ring
+
+
 @pytest.mark.parametrize("device", DEVICES)
 def test_text_is_at_least_12px_and_targets_24px(stress_site, base, open_tab, device):
     """Every text is 12 px or more, a formula's scripts apart (math's own sizes); every control
