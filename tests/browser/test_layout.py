@@ -209,6 +209,34 @@ def test_a_scripts_group_is_kept_in_a_cards_title_and_the_tabs(stress_site, base
         assert re.search(r"ℝ\^\(n\s*×\s*n\)", text), text
 
 
+# Whether a pager link's arrow is on the line of the word beside it (of the run from that word's
+# first character to the arrow, every box on one line)
+ARROW_WITH_ITS_WORD = r"""links => links.map(a => {
+    const chars = [], walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walker.nextNode());) for (let i = 0; i < n.length; i++) chars.push([n, i]);
+    const unit = ([n, i]) => n.data.charCodeAt(i), at = chars.findIndex(c => [0x2190, 0x2192].includes(unit(c)));
+    const step = at === 0 ? 1 : -1;
+    let word = at + step;
+    while (/[\s\u2066-\u2069]/.test(String.fromCharCode(unit(chars[word])))) word += step;
+    if (unit(chars[word]) >= 0xDC00 && unit(chars[word]) <= 0xDFFF) word -= 1;  // the emoji's first half
+    const [first, last] = [chars[Math.min(at, word)], chars[Math.max(at, word)]], run = document.createRange();
+    run.setStart(first[0], first[1]); run.setEnd(last[0], last[1] + 1);
+    const tops = [...run.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top));
+    return [a.textContent, Math.max(...tops) - Math.min(...tops) < 4]; })"""
+
+
+@pytest.mark.parametrize("phone", PHONES)
+def test_a_pagers_arrow_never_goes_to_a_line_alone(stress_site, base, open_tab, phone):
+    """A pager's link is half a phone's row: "2023-09-22 · stress →" (the digest after the arXiv
+    day's) broke before its arrow, left alone on a line of its own as if a link of its own."""
+    tab = open_tab(**DEVICES[f"phone {phone}"])
+    kinds = page_types(stress_site)
+    for kind in ["digest", "digest page 2", *(k for k in kinds if k.startswith("paper "))]:
+        tab.goto(base + kinds[kind])
+        links = tab.locator(".ds-pager--paper a, .ds-pager--digest a").evaluate_all(ARROW_WITH_ITS_WORD)
+        assert links and all(together for _, together in links), (kind, links)
+
+
 def printed(tab, base: str, path: str):
     """The page at ``path`` in print media (printing opens the long author list: beforeprint)."""
     tab.goto(base + path)
