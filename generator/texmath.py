@@ -39,6 +39,9 @@ SUBSCRIPTS = ("0123456789+-=()aeioxhklmnpst", "₀₁₂₃₄₅₆₇₈₉₊
 SUPERSCRIPT = str.maketrans(*SUPERSCRIPTS)
 SUBSCRIPT = str.maketrans(*SUBSCRIPTS)
 SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\S))")
+# a script that reads as one term after "^" or "_" without parentheses: a signed word or number
+# ("n^-s", "a_ij", "n^1.5"), one command ("e^\\alpha", "x_\\rm max"), or a group in brackets ("x^(k)")
+ONE_TERM = re.compile(r"[+-]?(?:[^\W_]+(?:\.[^\W_]+)?|\\[A-Za-z]+(?: ?[^\W_]+)?)|\(.*\)|\[.*\]|")
 # a command right before a script: "\psi_t" would read "\psiₜ", one unknown command ("ₜ" is a
 # letter to pylatexenc), and lose the ψ; "{}" ends the command's name
 COMMAND_SCRIPT = re.compile(r"(\\[A-Za-z]+)(?=[\^_])")
@@ -156,11 +159,15 @@ def _math_text(tex: str) -> str:
 
 
 def _script(m: re.Match) -> str:
+    """A script in Unicode's super- or subscript characters when it has them all ("xⁿ⁺¹"), else
+    after "^" or "_", in parentheses when it is more than one term: its braces are TeX's alone, and
+    "\\mathbb{R}^{n\\times n}" and "O(T^{2/3})" read "ℝ^n× n" and "O(T^2/3)", another meaning."""
     body = m.group(2) if m.group(2) is not None else m.group(3)
     table = SUPERSCRIPT if m.group(1) == "^" else SUBSCRIPT
     converted = body.translate(table)
-    if any(ch == orig for ch, orig in zip(converted, body)):
-        return m.group(0)  # a character has no Unicode super/subscript: keep TeX form
+    if any(ch == orig for ch, orig in zip(converted, body)):  # a character has no Unicode super/subscript
+        braced = m.group(2) is not None and not ONE_TERM.fullmatch(body.strip())
+        return f"{m.group(1)}{{({body.strip()})}}" if braced else m.group(0)
     return converted
 
 

@@ -137,8 +137,8 @@ def test_each_name_of_a_list_that_can_reorder_the_rest_has_a_bdi_and_others_none
     assert " · Machine Learning (cs.LG); <bdi>تعلم\u202e</bdi>; Artificial Intelligence (cs.AI)</p>" in site["papers/a.md"]
     assert "<span>matched x\u202e, שלום, y</span>" not in site["papers/a.md"]
     assert "<span>matched <bdi>x\u202e</bdi>, <bdi>שלום</bdi>, y</span>" in site["papers/a.md"]
-    assert '<a rel="next" href="../b/"><bdi>Second \u202eTitle</bdi> →</a>' in site["papers/a.md"]
-    assert '<a rel="prev" href="../a/">← <bdi>عنوان الورقة</bdi></a>' in site["papers/b.md"]
+    assert '<a rel="next" href="../b/"><bdi>Second \u202eTitle</bdi>\xa0→</a>' in site["papers/a.md"]
+    assert '<a rel="prev" href="../a/">←\xa0<bdi>عنوان الورقة</bdi></a>' in site["papers/b.md"]
     arabic = pages(replace(first, authors=("سارة", "Bo\u202e", "דנה")))["papers/a.md"]  # its first name sets its direction
     assert '<p class="ds-paper__authors">سارة, <bdi>Bo\u202e</bdi>, <bdi>דנה</bdi></p>' in arabic
     digest = site["digests/2024-01-01-a.md"]
@@ -272,11 +272,11 @@ def test_card_summaries_and_pager_titles_stop_at_a_word_break():
     shown = html_unescape(cut)
     assert shown.endswith("…") and len(shown) <= 200 and summary.startswith(shown[:-1]) and summary[len(shown) - 1] == " "
     assert cut.startswith("A &lt;b&gt;&amp;amp;&lt;/b&gt; {{ x }} word0")
-    (prev,) = re.findall(r'<a rel="prev" href="../a/">← (.*?)</a>', site["papers/b.md"])
+    (prev,) = re.findall(r'<a rel="prev" href="../a/">←\xa0(.*?)</a>', site["papers/b.md"])
     shown = html_unescape(prev)
     assert shown.endswith("…") and len(shown) <= 60 and title.startswith(shown[:-1]) and title[len(shown) - 1] == " "
     assert prev.startswith("Tiles &amp; &lt;i&gt;Titles&lt;/i&gt;: t0")
-    assert '<a rel="next" href="../b/">Second →</a>' in site["papers/a.md"]
+    assert '<a rel="next" href="../b/">Second\xa0→</a>' in site["papers/a.md"]
 
 
 @pytest.mark.parametrize("sort, expected", [("digest", ["Known", "New b", "New a", "Of a year", "Of its first day"]),
@@ -355,8 +355,8 @@ def test_a_digest_page_links_the_digests_before_and_after_it():
         nav = re.search(r'<nav class="ds-pager ds-pager--digest".*?</nav>', pages[f"digests/{name}.md"], re.S)
         return re.findall(r'<a class="ds-pager__(\w+)" href="([^"]+)">([^<]+)</a>', nav.group(0)) if nav else []
 
-    assert links("2024-05-07-b") == [("older", "../2024-05-06-a/", "← 2024-05-06 · a"),
-                                     ("newer", "../2024-05-08-c/", "2024-05-08 · c →")]
+    assert links("2024-05-07-b") == [("older", "../2024-05-06-a/", "←\xa02024-05-06 · a"),
+                                     ("newer", "../2024-05-08-c/", "2024-05-08 · c\xa0→")]
     assert [link[0] for link in links("2024-05-08-c")] == ["older"]
     assert [link[0] for link in links("2024-05-06-a")] == ["newer"]
     alone = replace(collection, digests=collection.digests[:1])

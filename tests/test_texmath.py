@@ -110,6 +110,18 @@ def test_prices_with_tex_between_them_stay_text(text):
 
 
 @pytest.mark.parametrize("tex, text", [
+    ("$\\mathbb{R}^{d \\times k}$", "ℝ^(d × k)"), ("$O(T^{2/3})$", "O(T^(2/3))"),  # were "ℝ^d × k", "O(T^2/3)"
+    ("$e^{-x^2}$", "e^(-x^2)"), ("$W^{1,p}$", "W^(1,p)"), ("$x^{k+j}$", "x^(k+j)"),  # "e^-x^2", "W^1,p", "x^k+j"
+    ("$a_{ij}$", "a_ij"), ("$n^{-s}$", "n^-s"), ("$x_{\\rm max}$", "x_ max"), ("$e^{\\alpha}$", "e^α"),  # one term each
+    ("$x^{(k)}$", "x^(k)"), ("$x^{n+1}$", "xⁿ⁺¹"), ("$\\sum_{n=1}^\\infty$", "∑ₙ₌₁^∞"),
+])
+def test_a_script_of_several_terms_keeps_its_group(tex, text):
+    """A script Unicode cannot raise or lower is written after "^" or "_"; its braces, TeX's
+    alone, were dropped, and listings, feeds and the page's title read another formula."""
+    assert texmath.to_text(tex) == text
+
+
+@pytest.mark.parametrize("tex, text", [
     ("$\\tfrac{1}{2}$-BPS", "1/2-BPS"), ("$\\dfrac12$", "1/2"),  # was "12-BPS" and "12"
     ("$\\mathbb{E}[\\|\\nabla f\\|^2]$", "𝔼[‖∇ f‖²]"), ("$\\|x\\|_2$", "‖x‖₂"),  # the norm was lost
     ("$\\sqrt[3]{x}$", "∛(x)"), ("$\\sqrt[n]{x}$", "ⁿ√(x)"), ("$\\sqrt{2}$", "√(2)"),  # was "√(x)"
