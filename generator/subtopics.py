@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -30,6 +31,7 @@ import scipy.sparse as sp
 
 from . import parallel
 from .cache import sha256
+from .errors import plural
 from .model import Paper, Topic, TopicMatch, replaced
 from .topics import (MIN_SCORE, MODEL_ROW, assign_topics, choose, keyword_hits, main_topics, matched_terms, topic_scores,
                      topic_weights, weighted_scores)
@@ -325,6 +327,17 @@ def crowded_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> dict[str
             counts[match.topic] = counts.get(match.topic, 0) + 1
     return {t.slug: counts[t.slug] for t in topics
             if not t.parent and t.slug not in has_children and counts.get(t.slug, 0) > LISTING_LIMIT}
+
+
+def report_kept(large: dict[str, int], topics: Sequence[Topic]) -> None:
+    """One line for the large topics whose suggested subtopics are the last build's (``topics``:
+    with them): :func:`report_suggested`'s line for each, every build, was 15 lines of 300
+    characters at 700 daily digests; each is said again when its subtopics are made again."""
+    counts = Counter(t.parent for t in topics if t.parent in large)
+    if counts:
+        listed = ", ".join(f"{slug} ({large[slug]:,} papers, {counts[slug]})" for slug in large if counts[slug])
+        log.warning("%s with the last build's suggested subtopics: %s (curate your own under their 'subtopics' in "
+                    "topics.yml)", plural(len(counts), "topic"), listed)
 
 
 def report_suggested(topic: Topic, count: int, suggested: Sequence[Topic]) -> None:

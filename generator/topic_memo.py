@@ -49,7 +49,7 @@ from . import writer
 from .cache import BuildCache, code_fingerprint, encoded, file_sha256, sha256, stamp, texts_digest, with_rest
 from .model import Paper, Source, Topic, TopicMatch, replaced
 from .subtopics import (Kept, RecordSpace, Scorer, assign_subtopics, complete_subtopics, crowded_topics, named_records,
-                        other_slugs, report_suggested)
+                        other_slugs, report_kept)
 from .topics import MODEL_ROW, assign_topics, assign_with_model, main_topics
 from .vectors import (Vectors, Written, add_spellings, fold_rows, fold_texts, grown, model_vectors, paper_text,
                       recorded_spellings, remember, shrunk, space_arrays, space_of, spelled_alike, spellings_of,
@@ -303,9 +303,7 @@ class TopicMemo:
         stored = self._load("suggested", base)
         if "topics" in stored and spelled_alike(stored["spellings"]):
             result = tuple(map(Topic.of_stored, stored["topics"]))
-            for topic in topics:
-                if topic.slug in large:
-                    report_suggested(topic, large[topic.slug], [t for t in result if t.parent == topic.slug])
+            report_kept(large, result)
             return result
         stored_kept = self._load(KEPT, self.base(topics))  # a function of the model and topics (see Kept)
         space = self._space(stored_kept.get("space"))
