@@ -469,12 +469,13 @@ DIGESTS = "digests"  # the build cache's file of digest files as read
 
 def read_all(paths: Sequence[Path], read_many: Callable[[list[Path]], list[tuple[Digest, list[Problem]]]],
              shown: Callable[[Path], str], context: object,
-             cache: BuildCache | None) -> list[tuple[Digest, list[Problem]]]:
+             cache: BuildCache | None, save: bool = True) -> list[tuple[Digest, list[Problem]]]:
     """``read_many(paths)``, reusing earlier builds' readings of digest files: each is keyed by
     what the reading depends on, the file's bytes, the path its problems name (``shown``) and
     ``context`` (the field mapping); the code, by the cache file's header. A BibTeX digest of
     1,102 papers takes 1.2 s to read (TeX decoded in its fields), its stored reading 5 ms. A
-    file that changed while it was read is not stored: it is read again next time."""
+    file that changed while it was read is not stored: it is read again next time. Without
+    ``save``, the cache is only read (``add`` and ``check``: the build stores the readings)."""
     if cache is None:
         return read_many(list(paths))
     stored = cache.load(DIGESTS)
@@ -487,7 +488,7 @@ def read_all(paths: Sequence[Path], read_many: Callable[[list[Path]], list[tuple
         if path in made and key is not None and stamp(path) == before:
             records[key] = _reading_record(*made[path])
     log.info("read: %d of %d digest files reused from the cache", len(paths) - len(todo), len(paths))
-    if records.keys() != stored.keys():
+    if save and records.keys() != stored.keys():
         cache.save(DIGESTS, records)
     return [made[path] if path in made else _reading(stored[key]) for path, key in zip(paths, keys)]
 

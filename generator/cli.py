@@ -293,6 +293,7 @@ def cmd_serve(args) -> int:
 
 def cmd_check(args) -> int:
     from .additions import classify, existing_digests, moved_pages
+    from .cache import BuildCache
     from .collect import collect
     from .errors import Problem
     from .readers import read_digest
@@ -307,7 +308,8 @@ def cmd_check(args) -> int:
     mine = [path for path in files if digests_dir and path.absolute().parent.resolve() == digests_dir]
     # the collection's other digests, for what the build says of a FILE of it among them (a pull
     # request's new digest whose record takes another paper's id); read once, for FILEs given only
-    others = existing_digests(digests_dir, {path.stem for path in mine}, field_map) if mine else []
+    others = existing_digests(digests_dir, {path.stem for path in mine}, field_map,
+                              BuildCache.of(args.project.resolve())) if mine else []
     # as the build has them, after collection.yml's include and exclude: with `exclude: {keywords:
     # [survey]}`, a backfilled day giving an id-less survey its id "moved" a page never published
     kept = partial(select, **_filters(args.project)) if mine else None
@@ -424,6 +426,7 @@ def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
 
 def cmd_add(args) -> int:
     from .additions import classify, existing_digests, moved_pages, renamed
+    from .cache import BuildCache
     from .config import load_project
     from .readers import not_a_digest, read_digest
     from .scaffold import dated_by_papers, day_after, digest_file, digest_names, newest_other, today
@@ -443,7 +446,8 @@ def cmd_add(args) -> int:
     read = [read_digest(source, field_map=mapped or project.settings.field_map) for source in sources]
     present = sorted(path.name for path in project.digests_dir.iterdir()) if project.digests_dir.is_dir() else []
     names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date, present=present)
-    existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map)
+    existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map,
+                                BuildCache.of(project.root))
     # the papers as the build has them, after collection.yml's include and exclude: with `exclude:
     # {keywords: [survey]}`, a file of three papers, one a survey, said "3 new" and the site got two
     # (and a survey an earlier digest listed, which the site never showed, counted as known)

@@ -468,6 +468,29 @@ def test_digests_moved_into_a_folder_are_named_by_check_and_build(project):
     assert result.returncode == 0 and "folder" not in result.stderr and "2 digests" in result.stderr, result.stderr
 
 
+def test_add_and_check_read_the_collections_digests_as_the_last_build_read_them(project, tmp_path, monkeypatch):
+    # at 700 daily digests `add` read every digest file again (24 MB, seconds) where the build
+    # cache held each one's reading: now only files the cache does not hold are read
+    from generator import additions
+
+    known = '[{"title": "Chain-of-Verification Reduces Hallucination", "abstract": "We verify drafts.", "id": "2309.11495"}]'
+    folder = project({"2024-03-08-a.json": known, "2024-03-09-b.json": known.replace("2309.11495", "2309.11496")})
+    assert main(["-C", str(folder), "build"]) == 0
+    read = []
+    real = additions.read_digest
+    monkeypatch.setattr(additions, "read_digest", lambda path, *a, **k: read.append(path.name) or real(path, *a, **k))
+    new = tmp_path / "new.json"
+    new.write_text(known.replace("2309.11495", "2309.11497"))
+    assert main(["-C", str(folder), "add", str(new)]) == 0
+    assert main(["-C", str(folder), "check", str(folder / "content/digests/2024-03-09-b.json")]) == 0
+    built = {"2024-03-08-a.json", "2024-03-09-b.json"}
+    assert read and not built & set(read)  # (only the file added since the build: check reads it)
+    (folder / "content/digests/2024-03-08-a.json").write_text(known.replace("2309.11495", "2309.11498"))  # since built
+    read.clear()
+    assert main(["-C", str(folder), "check", str(folder / "content/digests/2024-03-09-b.json")]) == 0
+    assert built & set(read) == {"2024-03-08-a.json"}
+
+
 def test_build_site_url_is_the_address_when_the_collection_sets_none(project, tmp_path):
     # the publishing workflow passes GitHub Pages' address: without it, a project site's 404 page
     # linked /assets/… at the host's root, the sitemap was empty and the feeds' links relative
