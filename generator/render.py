@@ -10,7 +10,7 @@ import calendar
 import dataclasses
 import html
 import re
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePath
@@ -146,6 +146,7 @@ def environment(templates_dir: Path, compiled: jinja2.BytecodeCache | None = Non
     env.filters["category_label"] = category_label
     env.filters["card_authors"] = card_authors
     env.filters["badges"] = badges
+    env.filters["other_links"] = other_links
     env.filters["other_topics"] = other_topics
     return env
 
@@ -331,6 +332,15 @@ def badges(paper: Paper, pdf: bool = True) -> list[Badge]:
     (``_id_links.md.j2``): an arXiv feed's ``http://arxiv.org/pdf/…v1`` gave a second PDF badge.
     A DOI link is styled as the DOI links of ids are (it had the PDF badge's colour)."""
     shown: dict[str, Badge] = {}
+    for kind, badge in _link_badges(paper):
+        shown.setdefault(kind, badge)
+    if "pdf" not in shown and paper.id and arxiv_id(paper.id) == paper.id:  # its PDF is arxiv.org/pdf/ID
+        shown["pdf"] = Badge("pdf", "PDF", f"https://arxiv.org/pdf/{paper.id}")
+    return [shown[kind] for kind in ("code", "project", "video", "pdf") if kind in shown and (pdf or kind != "pdf")]
+
+
+def _link_badges(paper: Paper) -> Iterator[tuple[str, Badge]]:
+    """Each of the paper's links as a badge, with its kind, but links to its own arXiv page or PDF."""
     own = None  # the paper's arXiv id, looked up for its first link to a paper (most have none)
     for link in paper.links:
         kind, label = BADGES[link.kind]
@@ -340,10 +350,20 @@ def badges(paper: Paper, pdf: bool = True) -> list[Badge]:
                 continue
         label = paper_label(link.url) if link.kind == "paper" else label
         url = doi_url(bare_doi(link.url)) if label == "DOI" else link.url  # one resolver:
-        shown.setdefault(kind, Badge("doi" if label == "DOI" else kind, label, url))  # the id's DOI link is this one
-    if "pdf" not in shown and paper.id and arxiv_id(paper.id) == paper.id:  # its PDF is arxiv.org/pdf/ID
-        shown["pdf"] = Badge("pdf", "PDF", f"https://arxiv.org/pdf/{paper.id}")
-    return [shown[kind] for kind in ("code", "project", "video", "pdf") if kind in shown and (pdf or kind != "pdf")]
+        yield kind, Badge("doi" if label == "DOI" else kind, label, url)  # the id's DOI link is this one
+
+
+def other_links(paper: Paper) -> list[Badge]:
+    """The paper's links that no badge shows (a badge is the first link of its kind) and its
+    abstract does not link: a second repository named in an arXiv comment, or a record's list of
+    links, was only in papers.json."""
+    shown = {badge.url for badge in badges(paper)}
+    found = []
+    for _, badge in _link_badges(paper):
+        if badge.url not in shown and badge.url not in paper.abstract:
+            shown.add(badge.url)
+            found.append(badge)
+    return found
 
 
 def paper_label(url: str) -> str:

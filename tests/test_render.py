@@ -155,6 +155,20 @@ def test_badges_one_per_kind_and_the_arxiv_pdf():
     assert render.badges(paper(id="not-arxiv", links=())) == []
 
 
+def test_links_no_badge_shows_and_the_abstract_does_not_link_are_listed_on_the_page():
+    """A badge is the first link of its kind: a second repository named in an arXiv comment, or a
+    record's list of links, was only in papers.json."""
+    links = (Link("https://github.com/a/b", "code"), Link("https://github.com/c/d?x=1&y=2", "code"),
+             Link("https://x.org/", "project"), Link("https://github.com/in/abstract", "code"),
+             Link("https://arxiv.org/pdf/2309.10986v2", "paper"), Link("https://github.com/c/d?x=1&y=2", "code"))
+    p = paper(id="2309.10986", slug="2309.10986", abstract="Code at https://github.com/in/abstract.", links=links)
+    assert [b.url for b in render.other_links(p)] == ["https://github.com/c/d?x=1&y=2"]  # once; not the own PDF
+    page = pages(p)["papers/2309.10986.md"]
+    assert ('<p class="ds-paper__more-links">Also: <a href="https://github.com/c/d?x=1&amp;y=2" rel="nofollow noreferrer">'
+            "github.com/c/d?x=1&amp;y=2</a></p>") in page
+    assert "ds-paper__more-links" not in pages(paper(links=links[:1]))["papers/p-1.md"]
+
+
 def test_a_doi_the_record_links_is_one_badge_whatever_its_case():
     doi = "https://doi.org/10.1103/PhysRevD.76.013009"
     page = pages(paper(id="0704.0001", slug="0704.0001", links=(Link(doi, "paper"),), extra_urls=(doi,)))[
