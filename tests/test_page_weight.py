@@ -226,3 +226,15 @@ def test_the_readme_says_what_search_js_weighs():
     said = re.search(r"`search\.js`, about (\d+) KB gzipped", (root / "README.md").read_text(encoding="utf-8"))
     weighs = len(gzip.compress((root / "site_templates/assets/search.js").read_bytes())) / 1024
     assert said and abs(int(said.group(1)) - weighs) <= weighs / 5, (said and said.group(0), round(weighs, 1))
+
+
+def test_no_arrow_of_a_link_can_go_to_a_line_of_its_own(seed_site):
+    """On a phone "→" went to a line alone after "2023-09-22 · stress" (pagers), or after "All 205
+    papers of this digest" (home): the space beside every arrow of a link is a no-break space."""
+    import re
+
+    loose = re.compile(r" [→](?=\s*</a>)|<a[^>]*>\s*[←] ")
+    pages = sorted((seed_site / "site").rglob("*.html"))
+    found = [(page.relative_to(seed_site).as_posix(), m.group(0)) for page in pages
+             for m in loose.finditer(page.read_text(encoding="utf-8"))]
+    assert any("→</a>" in page.read_text(encoding="utf-8") for page in pages[:50]) and not found, found[:5]
