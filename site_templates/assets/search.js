@@ -729,6 +729,14 @@
 
   /* the query's words; when no paper holds them all, its last word may begin words (as it does
      in the header's dropdown, with a larger limit) */
+  /* every paper, as a search's result (in the site's order, newest digest first): for filters alone */
+  function every() {
+    return meta().then(function (m) {
+      var hits = new Array(m.papers);
+      for (var r = 0; r < m.papers; r++) hits[r] = { ref: r, score: 0 };
+      return { hits: hits, m: m, clauses: [] };
+    });
+  }
   function exactOrBeginning(text) {
     return search(text, false).then(function (exact) {
       if (exact.hits.length) return exact;
@@ -953,13 +961,19 @@
       if (!(dates && dates.contains(at))) dates = null;
       Array.prototype.slice.call(facetBox.children).forEach(function (c) { if (c !== dates) facetBox.removeChild(c); });
       list.textContent = ""; more.hidden = true;
-      if (!state.q.trim()) { status.textContent = "Type words to search titles, abstracts, authors, topics, ids and categories."; return; }
+      /* no words but a filter (a topic's, a digest's, a category's link; the words taken away): the
+         papers the filters let through, in the site's order; it said "Type words to search" */
+      var browsing = !state.q.trim();
+      if (browsing && !FILTERS.some(function (k) { return k !== "sort" && state[k]; })) {
+        status.textContent = "Type words to search titles, abstracts, authors, topics, ids and categories.";
+        return;
+      }
       status.textContent = "Searching…";
       /* the results wait for the facets' file only when a filter or the date sort (its papers'
          dates) needs it (it grows with the collection); otherwise it is asked for, and the facets
          drawn, once the first cards are in */
       var filtered = FILTERS.some(function (k) { return k !== "sort" && state[k]; }) || state.sort === "date";
-      var found = early && early.found && early.search === location.search ? early.found : exactOrBeginning(state.q);
+      var found = browsing ? every() : early && early.found && early.search === location.search ? early.found : exactOrBeginning(state.q);
       early = null;
       Promise.all([found, filtered ? facetsOf(found, "high") : null]).then(function (parts) {
         if (mine !== asked) return;
@@ -1044,7 +1058,10 @@
     var PHRASE = /["\u201c\u201d\u201e]\s*\S+\s+\S[^"\u201c\u201d\u201e]*["\u201c\u201d\u201e]/;
     function nothing(state, found, before) {
       var said = state.q.trim();  // (as typed: a space after the last word)
-      if (before) { status.textContent = "No papers match “" + said + "” with these filters."; return; }
+      if (before) {
+        status.textContent = said ? "No papers match “" + said + "” with these filters." : "No papers match these filters.";
+        return;
+      }
       status.textContent = "No papers match “" + said + "”.";
       if (found.common) {
         status.textContent += " Common words such as “" + found.common + "” are not searched: add other words.";

@@ -442,6 +442,30 @@ def test_facets_filter_count_and_deep_link(tab, papers):
     assert parse_qs(urlsplit(tab.url).query) == {"q": ["reasoning"], "topic": [slug], "code": ["1"], "sort": ["date"]}
 
 
+def test_filters_without_words_list_the_papers_they_let_through(tab, papers):
+    """?topic=SLUG without q (a filter's link, or the words taken away) said "Type words to
+    search": it lists the topic's papers, newest digest first, and the filter can be let go."""
+    slug = "llm-reasoning"
+    ready(tab, f"search/?topic={slug}")
+    tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
+    members = [p["title"] for p in papers if slug in p["topic_slugs"]]
+    assert tab.locator("#ds-search-status").inner_text().startswith(f"{len(members)} paper")
+    tab.wait_for_function(f"document.querySelectorAll('#ds-search-results > li').length >= {min(20, len(members))}")
+    while tab.locator("#ds-search-more").is_visible():
+        before = tab.locator("#ds-search-results > li").count()
+        tab.locator("#ds-search-more").click()
+        tab.wait_for_function(f"document.querySelectorAll('#ds-search-results > li').length > {before}")
+    shown = tab.locator("#ds-search-results > li > a").all_inner_texts()
+    assert sorted(shown) == sorted(members) and len(shown) == len(members)
+    assert shown == [p["title"] for p in papers if slug in p["topic_slugs"]]  # in the site's order
+    ready(tab, "search/?topic=a-renamed-topic")
+    tab.wait_for_function("/filters/.test(document.getElementById('ds-search-status').textContent)")
+    assert tab.locator("#ds-search-status").inner_text() == "No papers match these filters."
+    ready(tab, "search/?sort=date")  # a sort alone filters nothing
+    tab.wait_for_function("/Type words/.test(document.getElementById('ds-search-status').textContent)")
+    assert tab.errors == []
+
+
 def test_a_digest_named_by_its_date_is_not_dated_twice_in_its_filter(tab):
     # "2026-11-24-trending (2026-11-24)": 1,100 such rows after three years of daily digests
     ready(tab, "search/?q=robot")
