@@ -951,7 +951,7 @@
       var state = params(), mine = ++asked, place = history.state;
       followed = -1;
       input.value = state.q;
-      sortBox.value = state.sort;
+      sortBox.value = state.sort === "date" ? "date" : "";  // an unknown sort (?sort=bogus) is relevance: the box was blank
       /* a filter used from the keyboard keeps the focus: its button is found again once the facets
          are redrawn, and the date fields being typed in stay as they are (Chrome's "change" comes
          with the year's first digit: a new field took the focus and the other digits away) */
