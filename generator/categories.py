@@ -133,10 +133,21 @@ def category_name(category: str) -> str:
 def category_label(category: str) -> str:
     """A category as readers see it: an arXiv category's code after its name, as arXiv's own pages
     write it ("Computation and Language (cs.CL)" of "cs.CL": readers keep the code, and readers of
-    the site need not know them); any other category as it is (a source's own, an archive alone)."""
+    the site need not know them); an ACM or MSC class (the arXiv API gives an author's "I.2.7"
+    and "68T50" as categories beside cs.CL, where arXiv's page says "ACM classes" and "MSC
+    classes") after the name of its scheme; any other category as it is (a source's own, an
+    archive alone)."""
     if category in ARXIV and ("." in category or "-" in category):
         return f"{ARXIV[category]} ({category})"
+    if _ACM_CLASS.fullmatch(category):
+        return f"ACM {category}"
+    if _MSC_CLASS.fullmatch(category):
+        return f"MSC {category}"
     return category
+
+
+_ACM_CLASS = re.compile(r"[A-K]\.(?:[0-9m](?:\.[0-9m]{1,2})?)")  # ACM CCS 1998: "I.2.7", "H.3", "D.2.m"
+_MSC_CLASS = re.compile(r"[0-9]{2}[A-Z-](?:[0-9]{2}|xx|XX)")  # Mathematics Subject Classification: "68T50", "05Cxx"
 
 
 def _looks_like_code(text: str) -> bool:

@@ -89,6 +89,9 @@ def test_an_arxiv_category_is_labelled_by_its_name_and_searched_by_it_and_its_co
     assert category_label("hep-th") == "High Energy Physics - Theory (hep-th)"  # an archive that is a category
     assert [category_label(c) for c in ("math", "graphs", "zz.NM", "Machine learning")] == [
         "math", "graphs", "zz.NM", "Machine learning"]  # an archive alone, a tag, an unknown code: as they are
+    # the arXiv API gives an author's ACM and MSC classes as categories beside arXiv's
+    assert [category_label(c) for c in ("I.2.7", "H.3", "D.2.m", "68T50", "05Cxx", "I.27", "1234", "A.B")] == [
+        "ACM I.2.7", "ACM H.3", "ACM D.2.m", "MSC 68T50", "MSC 05Cxx", "I.27", "1234", "A.B"]
     papers = [Paper(key="k", slug="p", title="T", abstract="A", source=Source("d.csv", 2), categories=("cs.CL", "graphs"))]
     (document,) = search_documents(papers, {})
     assert words(document["categories"]) == words(fold("Computation and Language cs.CL graphs"))
