@@ -27,7 +27,7 @@ from .errors import plural
 from .export import export_path, topic_feed_path
 from .ids import arxiv_id, bare_doi, doi_url
 from .links import safe_url
-from .model import Digest, Paper, Topic, TopicMatch
+from .model import Digest, Link, Paper, Topic, TopicMatch
 from .render_cache import MarkdownCache
 
 # Link kind (links.py) → the badge it shows as: (badge class, label). Cards and paper pages show
@@ -332,15 +332,15 @@ def badges(paper: Paper, pdf: bool = True) -> list[Badge]:
     (``_id_links.md.j2``): an arXiv feed's ``http://arxiv.org/pdf/…v1`` gave a second PDF badge.
     A DOI link is styled as the DOI links of ids are (it had the PDF badge's colour)."""
     shown: dict[str, Badge] = {}
-    for kind, badge in _link_badges(paper):
+    for _, kind, badge in _link_badges(paper):
         shown.setdefault(kind, badge)
     if "pdf" not in shown and paper.id and arxiv_id(paper.id) == paper.id:  # its PDF is arxiv.org/pdf/ID
         shown["pdf"] = Badge("pdf", "PDF", f"https://arxiv.org/pdf/{paper.id}")
     return [shown[kind] for kind in ("code", "project", "video", "pdf") if kind in shown and (pdf or kind != "pdf")]
 
 
-def _link_badges(paper: Paper) -> Iterator[tuple[str, Badge]]:
-    """Each of the paper's links as a badge, with its kind, but links to its own arXiv page or PDF."""
+def _link_badges(paper: Paper) -> Iterator[tuple[Link, str, Badge]]:
+    """Each of the paper's links with its kind and its badge, but links to its own arXiv page or PDF."""
     own = None  # the paper's arXiv id, looked up for its first link to a paper (most have none)
     for link in paper.links:
         kind, label = BADGES[link.kind]
@@ -350,7 +350,7 @@ def _link_badges(paper: Paper) -> Iterator[tuple[str, Badge]]:
                 continue
         label = paper_label(link.url) if link.kind == "paper" else label
         url = doi_url(bare_doi(link.url)) if label == "DOI" else link.url  # one resolver:
-        yield kind, Badge("doi" if label == "DOI" else kind, label, url)  # the id's DOI link is this one
+        yield link, kind, Badge("doi" if label == "DOI" else kind, label, url)  # the id's DOI link is this one
 
 
 def other_links(paper: Paper) -> list[Badge]:
@@ -359,8 +359,8 @@ def other_links(paper: Paper) -> list[Badge]:
     links, was only in papers.json."""
     shown = {badge.url for badge in badges(paper)}
     found = []
-    for _, badge in _link_badges(paper):
-        if badge.url not in shown and badge.url not in paper.abstract:
+    for link, _, badge in _link_badges(paper):  # (the abstract links a URL as written: a DOI's badge has doi.org's)
+        if badge.url not in shown and link.url not in paper.abstract:
             shown.add(badge.url)
             found.append(badge)
     return found

@@ -167,6 +167,9 @@ def test_links_no_badge_shows_and_the_abstract_does_not_link_are_listed_on_the_p
     assert ('<p class="ds-paper__more-links">Also: <a href="https://github.com/c/d?x=1&amp;y=2" rel="nofollow noreferrer">'
             "github.com/c/d?x=1&amp;y=2</a></p>") in page
     assert "ds-paper__more-links" not in pages(paper(links=links[:1]))["papers/p-1.md"]
+    doi = "http://dx.doi.org/10.1000/xyz"  # linked by the abstract as written, though its badge is doi.org's
+    first = Link("https://doi.org/10.1000/first", "paper")  # the DOI badge's
+    assert render.other_links(paper(abstract=f"See {doi}.", links=(first, Link(doi, "paper")))) == []
 
 
 def test_a_doi_the_record_links_is_one_badge_whatever_its_case():
