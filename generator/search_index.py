@@ -126,13 +126,31 @@ def id_text(paper: Paper) -> str:
 _PMID = re.compile(r"PMID:([0-9]+)")  # a PubMed paper without a DOI, as the readers give its id
 
 
+# A word written with hyphens: of two to four parts, one with a letter ("pre-training", "GPT-4",
+# "state-of-the-art"; not "2-3")
+COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+){1,3}(?![\w-])")
+
+
+def with_compounds(text: str) -> str:
+    """``text`` (folded) and, after it, each word it writes with hyphens as one word, its parts
+    joined: lunr splits "pre-training" at its hyphen, so "pretraining", as others write it and
+    readers type it, missed it (on the arXiv day 92 abstracts write "pre-training" and 28
+    "pretraining"; "GPT4" missed "GPT-4", "multiagent" "multi-agent"). ``search.js`` also seeks
+    the joined word for a hyphenated word typed, so "fine-tuning" finds "finetuning"."""
+    if "-" not in text:
+        return text
+    joined = ["".join(words(compound)) for compound in COMPOUND.findall(text) if not compound.replace("-", "").isdigit()]
+    return f"{text} {' '.join(joined)}" if joined else text
+
+
 def search_documents(papers: Sequence[Paper], topic_names: Mapping[str, str]) -> list[dict]:
-    """One document per paper, ``ref`` its position in display order: the text of each field."""
+    """One document per paper, ``ref`` its position in display order: the text of each field (the
+    title and abstract with their hyphenated words joined too: :func:`with_compounds`)."""
     return [
         {
             "ref": str(i),
-            "title": fold(p.title_text),
-            "abstract": fold(p.abstract_text),
+            "title": with_compounds(fold(p.title_text)),
+            "abstract": with_compounds(fold(p.abstract_text)),
             "authors": fold(" ".join(p.authors)),
             "topics": fold(" ".join(topic_names.get(m.topic, m.topic) for m in p.topics)),
             "id": fold(id_text(p)),

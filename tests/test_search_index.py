@@ -501,3 +501,19 @@ def test_unicode_dashes_separate_words_as_hyphens_do():
     """BibTeX's "--" is an en dash: "Stokes" did not find "Navier–Stokes", nor "Einstein" "Kähler–Einstein"."""
     assert search_index.words(search_index.fold("Navier–Stokes, Kähler—Einstein A‐B")) == [
         "Navier", "Stokes,", "Kahler", "Einstein", "A", "B"]
+
+
+def test_a_hyphenated_word_is_indexed_joined_too():
+    """lunr splits "pre-training" at its hyphen, so "pretraining" (as others write it) missed it:
+    the title and abstract also hold each word of two to four hyphenated parts joined, but a
+    number range ("2-3") or a longer chain; the other fields are as written."""
+    text = "Pre-training GPT-4 agents (multi-agent), state-of-the-art, 2-3 times, a-b-c-d-e, x--y."
+    assert search_index.with_compounds(text) == f"{text} Pretraining GPT4 multiagent stateoftheart"
+    assert search_index.with_compounds("no hyphen") == "no hyphen"
+    paper = Paper(key="a", slug="a", title="Fine-tuning", title_text="Fine-tuning", abstract="Zero-shot.",
+                  abstract_text="Zero-shot.", source=Source("d.txt", 1), authors=("Jean-Pierre Serre",))
+    (document,) = search_index.search_documents([paper], {})
+    assert (document["title"], document["abstract"], document["authors"]) == (
+        "Fine-tuning Finetuning", "Zero-shot. Zeroshot", "Jean-Pierre Serre")
+    index = Index.load(json.loads(search_index.build_index([document])))
+    assert [r["ref"] for r in index.search("finetuning")] == [r["ref"] for r in index.search("zeroshot")] == ["0"]

@@ -22,6 +22,8 @@
   var TEX = /[$\\]/;  // a word of TeX math (TeX's accents are letters by then: fold)
   var EDGES = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;  // punctuation around a word
   var INITIAL = /^\p{L}\.(?:-?\p{L}\.)*$/u;  // a name's initial, "E." or "J.-P." (names are indexed whole)
+  /* a word written with hyphens, of two to four parts (search_index.COMPOUND), after the character before it */
+  var COMPOUND = /(^|[^\p{L}\p{N}_-])([\p{L}\p{N}_]+(?:-[\p{L}\p{N}_]+){1,3})(?![\p{L}\p{N}_-])/gu;
   var TRIM = new RegExp("^[^\\p{L}\\p{N}_]*?(" + WORD + "+)[^\\p{L}\\p{N}_]*?$", "u");
 
   // --- files ----------------------------------------------------------------------------------
@@ -356,6 +358,7 @@
      its text, "F2") is left out, as is a last word that stands for no term ("&" being typed). */
   function clauses(text, prefix, cap) {
     var typed = words(text), umlauts = words(accented(text).replace(UMLAUT, function (c) { return UMLAUTS[c]; }));
+    var joins = joined(text);
     var list = [];
     var named = typed.filter(function (word) { return !INITIAL.test(word); }).length > 0;
     var runs = cjkRuns(typed);
@@ -369,6 +372,7 @@
       list.push(grow.then(function (entries) {
         var terms = term ? [term] : [], spelled = Object.create(null);  // a term's word, as the dictionary shows it
         entries.forEach(function (e) { if (terms.indexOf(e[0]) < 0) terms.push(e[0]); spelled[e[0]] = e[2] || e[0]; });
+        (joins[word] || []).forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
         var german = transliterated(word, umlauts[i]), authorsFrom = Infinity;  // terms from there on: the authors' only
         if (german.any && terms.indexOf(german.any) < 0) terms.push(german.any);
         if (german.authors && terms.indexOf(german.authors) < 0) { authorsFrom = terms.length; terms.push(german.authors); }
@@ -407,6 +411,20 @@
         return !((before || after) && (!before || held(before)) && (!after || held(after)));
       });
     });
+  }
+  /* each part of a word typed with hyphens → the terms of the words it is part of, joined: the index
+     also holds "pre-training" as "pretraining" (search_index.with_compounds), so "fine-tuning"
+     finds "finetuning" too (each part's clause also takes the joined word) */
+  function joined(text) {
+    var found = Object.create(null), m;
+    var folded = fold(ids(uncited(text))).toLowerCase();
+    COMPOUND.lastIndex = 0;
+    while ((m = COMPOUND.exec(folded)) !== null) {
+      var parts = m[2].split("-"), term = /^[\p{Nd}-]+$/u.test(m[2]) ? "" : termOf(parts.join(""));
+      if (!term) continue;
+      parts.forEach(function (part) { (found[part] = found[part] || []).push(term); });
+    }
+    return found;
   }
   /* for each word (words(text)), the number of the run of three or more CJK characters whose pair
      it is (cjkTerms writes a run's pairs in order, each sharing a character with the next), else -1 */

@@ -97,6 +97,18 @@ def ready(tab, url: str) -> None:
     tab.wait_for_function("window.dsSearch !== undefined")
 
 
+def titles_found(tab, queries: list[str]) -> dict[str, list[str]]:
+    """Each query's results, as the titles of the papers found, sorted."""
+    return tab.evaluate("""async (queries) => {
+      const out = {};
+      for (const q of queries) {
+        const hits = (await dsSearch.search(q, false)).hits;
+        out[q] = (await dsSearch.docs(hits.map(h => h.ref))).map(d => d.t).sort();
+      }
+      return out;
+    }""", queries)
+
+
 def show_all(tab, total: int) -> None:
     """Wait for the first page of results, then ask for more until all ``total`` are shown."""
     count = "document.querySelectorAll('#ds-search-results > li').length"
@@ -1209,20 +1221,38 @@ def test_a_german_name_is_found_with_its_umlaut_or_with_an_e(browser, tmp_path, 
     folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r, ensure_ascii=False) for r in records)})
     with site_tab(browser, serve_folder, folder) as tab:
         ready(tab, "search/")
-        found = tab.evaluate("""async (queries) => {
-          const out = {};
-          for (const q of queries) {
-            const hits = (await dsSearch.search(q, false)).hits;
-            out[q] = (await dsSearch.docs(hits.map(h => h.ref))).map(d => d.t).sort();
-          }
-          return out;
-        }""", ["Müller", "Mueller", "Muller", "Schroeder", "Michael", "poet"])
+        found = titles_found(tab, ["Müller", "Mueller", "Muller", "Schroeder", "Michael", "poet"])
     both = ["Polarimetry of dust", "Sparse coding of images"]
     assert found["Müller"] == found["Mueller"] == both
     assert found["Muller"] == ["Sparse coding of images"]  # (no umlaut to write with an "e")
     assert found["Schroeder"] == ["Sparse coding of images"]
     assert found["Michael"] == []
     assert found["poet"] == []  # its "Pot" is no author's
+
+
+def test_a_word_is_found_with_or_without_its_hyphens(browser, tmp_path, serve_folder):
+    """lunr splits "pre-training" at its hyphen: "pretraining" found only the papers that write it
+    so (on the arXiv day 28 of the 120 that use the word), "GPT4" no "GPT-4". The index also holds
+    a hyphenated word joined, and a hyphenated query also seeks it joined; numbers ("2-3") are
+    left as they are."""
+    from conftest import make_project
+
+    records = [{"id": "2401.0000%d" % i, "title": title, "abstract": abstract, "authors": ["A. Author"]}
+               for i, (title, abstract) in enumerate((
+                   ("Scaling laws", "We study pre-training of GPT-4 and a multi-agent setting, 2-3 times."),
+                   ("Adapters", "Parameter-efficient finetuning for pretraining and GPT4."),
+                   ("Unrelated", "Soil samples in 23 plots.")), start=1)]
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "\n".join(json.dumps(r) for r in records)})
+    with site_tab(browser, serve_folder, folder) as tab:
+        ready(tab, "search/")
+        found = titles_found(tab, ["pretraining", "pre-training", "GPT4", "GPT-4", "multiagent", "fine-tuning", "parameterefficient", "23"])
+    both = ["Adapters", "Scaling laws"]
+    assert found["pretraining"] == found["pre-training"] == both
+    assert found["GPT4"] == found["GPT-4"] == both
+    assert found["multiagent"] == ["Scaling laws"]
+    assert found["fine-tuning"] == ["Adapters"]  # (its "finetuning"; no paper holds "fine" and "tuning")
+    assert found["parameterefficient"] == ["Adapters"]
+    assert found["23"] == ["Unrelated"]  # "2-3" is no "23"
 
 
 def test_a_japanese_name_typed_without_its_space_finds_it(browser, tmp_path, serve_folder):
