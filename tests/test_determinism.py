@@ -8,6 +8,7 @@ the curated topics and with topics suggested from the papers (clustering must be
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -28,10 +29,10 @@ def make_project(folder: Path, topics: bool) -> Path:
 
 
 
-def start_build(folder: Path, site: Path, cwd: Path, **env: str) -> subprocess.Popen:
+def start_build(folder: Path, site: Path, cwd: Path, umask: int = -1, **env: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "generator", "-C", str(folder), "build", "--site-dir", str(site)],
-        cwd=cwd, env={**clean_env(), **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        cwd=cwd, env={**clean_env(), **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, umask=umask)
 
 
 def finish(process: subprocess.Popen) -> None:
@@ -70,6 +71,25 @@ def test_two_builds_are_byte_identical(tmp_path, topics):
     assert_same_tree(tmp_path / "site-one", tmp_path / "site-two")
     assert_same_tree(first / "build" / "docs", second / "build" / "docs")
     assert len(files(tmp_path / "site-one")) > 300
+
+
+def modes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in sorted(folder.rglob("*"))}
+
+
+def test_the_site_is_readable_by_everyone_whatever_the_umask(tmp_path):
+    """Under a private account's ``umask 077`` the site's files were 0600 and its folders 0700:
+    a web server running as another user answered 403 for every page. Under ``umask 002`` they
+    were 0664: the same input, another site. Files are 0644 and folders 0755 under both."""
+    found = {}
+    for umask in (0o077, 0o002):
+        folder = make_empty_project(tmp_path / f"umask-{umask:03o}",
+                                    {"2026-11-24-trending.txt": DIGESTS["2026-11-24-trending.txt"].read_bytes()})
+        finish(start_build(folder, folder / "site", cwd=folder, umask=umask))
+        found[umask] = {**modes(folder / "site"), **{f"docs/{k}": v for k, v in modes(folder / "build" / "docs").items()}}
+    assert found[0o077] == found[0o002]
+    assert set(found[0o077].values()) == {0o644, 0o755}
+    assert found[0o077]["index.html"] == 0o644 and found[0o077]["papers"] == 0o755
 
 
 def test_the_tree_comparison_sees_one_changed_byte(tmp_path):
