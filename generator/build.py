@@ -438,7 +438,7 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
     except jinja2.TemplateError as exc:
         raise template_error(exc) from None
     for name in ASSETS:
-        files[f"assets/digest-site/{name}"] = templates.find(project.templates_dir, "assets", name).read_bytes()
+        files[f"assets/digest-site/{name}"] = templates.asset(templates.find(project.templates_dir, "assets", name))
     files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)
     files.update(site_settings.logo_file(project))
     return files

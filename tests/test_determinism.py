@@ -92,6 +92,31 @@ def test_the_site_is_readable_by_everyone_whatever_the_umask(tmp_path):
     assert found[0o077]["index.html"] == 0o644 and found[0o077]["papers"] == 0o755
 
 
+def windows_checkout(folder: Path) -> None:
+    """``folder``'s text files as a Windows user may have them: checked out with git's
+    ``core.autocrlf`` (CRLF line ends) and saved by an editor that writes a UTF-8 BOM."""
+    for path in folder.rglob("*"):
+        data = path.read_bytes() if path.is_file() else b"\0"
+        if b"\0" not in data:
+            path.write_bytes(b"\xef\xbb\xbf" + data.removeprefix(b"\xef\xbb\xbf").replace(b"\n", b"\r\n"))
+
+
+def test_a_windows_checkout_builds_the_same_site(tmp_path):
+    """The digests, topics.yml, collection.yml, mkdocs.yml and every template with CRLF line ends
+    and a BOM: the scripts were published with CRLF (other bytes), and a template's BOM was kept in
+    the pages (mid-page for an included one; two before ``<!doctype html>``, which puts browsers in
+    quirks mode) and in the stylesheet (where it broke search.css's first rule)."""
+    digests = {"2026-11-24-trending.txt": DIGESTS["2026-11-24-trending.txt"].read_bytes()}
+    unix, windows = (make_empty_project(tmp_path / name, digests) for name in ("unix", "windows"))
+    windows_checkout(windows)
+    assert (windows / "site_templates" / "theme" / "main.html").read_bytes().startswith(b"\xef\xbb\xbf")
+    builds = [start_build(folder, folder / "site", cwd=folder) for folder in (unix, windows)]
+    for process in builds:
+        finish(process)
+    assert_same_tree(unix / "site", windows / "site")
+    assert_same_tree(unix / "build" / "docs", windows / "build" / "docs")
+
+
 def test_the_tree_comparison_sees_one_changed_byte(tmp_path):
     for name in ("a", "b"):
         (tmp_path / name / "sub").mkdir(parents=True)
