@@ -117,6 +117,25 @@ def test_the_site_is_readable_by_everyone_whatever_the_umask(tmp_path):
     assert found[0o077]["index.html"] == 0o644 and found[0o077]["papers"] == 0o755
 
 
+def test_a_locale_of_another_encoding_builds_the_same_site(tmp_path):
+    """Python decodes file names by the locale's encoding (UTF-8 mode aside): under ``C`` without
+    its coercion to C.UTF-8 (as under ``tr_TR.ISO-8859-9``) the page ``über.md`` was another
+    name, and the build failed or linked the page at another URL. The command starts again in
+    UTF-8 mode there."""
+    digests = {"2026-11-24-trending.txt": DIGESTS["2026-11-24-trending.txt"].read_bytes()}
+    unicode, other = (make_empty_project(tmp_path / name, digests) for name in ("unicode", "other"))
+    for folder in (unicode, other):
+        (folder / "content" / "pages").mkdir()
+        (folder / "content" / "pages" / "über.md").write_text("# Über\n\nAbout [the papers](index.md).\n",
+                                                           encoding="utf-8")
+    builds = [start_build(unicode, unicode / "site", cwd=unicode, LC_ALL="C.UTF-8"),
+              start_build(other, other / "site", cwd=other, LC_ALL="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0")]
+    for process in builds:
+        finish(process)
+    assert (other / "site" / "über" / "index.html").is_file()
+    assert_same_tree(unicode / "site", other / "site")
+
+
 def windows_checkout(folder: Path) -> None:
     """``folder``'s text files as a Windows user may have them: checked out with git's
     ``core.autocrlf`` (CRLF line ends) and saved by an editor that writes a UTF-8 BOM."""
