@@ -100,7 +100,8 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
     cache = BuildCache.of(project.root, full=full)
     if os.path.ismount(project.site_dir.resolve()):
         raise DigestSiteError(mount_point(project.site_dir.resolve()))
-    with project_lock(project.docs_dir, waiting=_waiting), no_cycle_collection():  # (MkDocs turns it on to render)
+    with writer.published_modes(), project_lock(project.docs_dir, waiting=_waiting), \
+            no_cycle_collection():  # (MkDocs turns it on to render)
         writer.clear_abandoned(project.site_dir.resolve())  # a killed build's half-done update undone first,
         # whatever this build does (an input error stops it before the staging, which undid it too)
         with report.stage("last build"):
@@ -135,7 +136,7 @@ def mount_point(site_dir: Path) -> str:
 def generate_docs(project: Project, report: BuildReport, *, skip_invalid: bool = False,
                   cache: BuildCache | None = None) -> writer.SyncStats:
     """Generate the Markdown site and bring ``docs_dir`` up to date with it."""
-    with project_lock(project.docs_dir, waiting=_waiting):
+    with writer.published_modes(), project_lock(project.docs_dir, waiting=_waiting):
         return _generate_docs(project, report, skip_invalid, cache)
 
 
@@ -437,7 +438,7 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
     except jinja2.TemplateError as exc:
         raise template_error(exc) from None
     for name in ASSETS:
-        files[f"assets/digest-site/{name}"] = templates.find(project.templates_dir, "assets", name).read_bytes()
+        files[f"assets/digest-site/{name}"] = templates.asset(templates.find(project.templates_dir, "assets", name))
     files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)
     files.update(site_settings.logo_file(project))
     return files

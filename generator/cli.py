@@ -35,9 +35,21 @@ STAGE_LABELS = {
 
 def run(argv: list[str] | None = None) -> int:
     """The ``digest-site`` command (and ``python -m generator``): :func:`main`, ready to exit."""
+    if argv is None:
+        in_utf8_mode()
     code = main(argv)
     exit_quickly()
     return code
+
+
+def in_utf8_mode() -> None:
+    """Start the command again in Python's UTF-8 mode when this process decodes file names by
+    another encoding: under a locale of another (``tr_TR.ISO-8859-9``, say) a page
+    ``content/pages/über.md`` was read as ``Ã¼ber.md``, and the site of the same files linked it as
+    ``%C3%83%C2%BCber/``. The files themselves are read as UTF-8 whatever the locale. (Python on
+    Windows, and in a UTF-8 locale, decodes file names as UTF-8 already.)"""
+    if os.name == "posix" and not sys.flags.utf8_mode and sys.getfilesystemencoding() != "utf-8":
+        os.execv(sys.executable, [sys.executable, "-X", "utf8", *sys.orig_argv[1:]])
 
 
 def exit_quickly() -> None:

@@ -130,7 +130,7 @@ def environment(templates_dir: Path, compiled: jinja2.BytecodeCache | None = Non
     as compiled by an earlier build when ``compiled`` holds them (:class:`render_cache.Compiled`)."""
     env = jinja2.Environment(
         bytecode_cache=compiled,
-        loader=jinja2.FileSystemLoader(templates.layers(templates_dir, "pages")),
+        loader=templates.loader(templates.layers(templates_dir, "pages")),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -31,9 +31,11 @@ def overrides(project: Project) -> dict[str, str]:
 
 
 def apply(config, project: Project) -> None:
-    """Theme folders, colours and logo of ``project`` on a loaded MkDocs configuration."""
+    """Theme folders (their templates read without BOMs), colours and logo of ``project`` on a loaded
+    MkDocs configuration."""
     theme = config.theme
     theme.dirs = templates.theme_dirs(theme.dirs, theme.custom_dir, project.templates_dir)
+    theme.get_env = templates.without_boms(theme.get_env)  # (MkDocs' own keeps a template's BOM in its pages)
     theme.static_templates.discard(OLD_PALETTE)  # an older mkdocs.yml may name it: it no longer exists
     if project.settings.colours:
         theme["palette"] = palette(project)

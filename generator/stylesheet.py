@@ -31,7 +31,7 @@ PALETTE = "partials/ds-palette.html"  # a theme partial: the palette's CSS varia
 def stylesheet(project: Project) -> bytes:
     """The stylesheet's bytes: the sources, then ``:root{…}`` of the palette, then the colours'
     fallback for browsers without ``light-dark()``."""
-    sources = [templates.find(project.templates_dir, "assets", name).read_text(encoding="utf-8") for name in SOURCES]
+    sources = [templates.find(project.templates_dir, "assets", name).read_text(encoding=templates.ENCODING) for name in SOURCES]
     texts = [*sources, palette_css(project)]
     texts.append(fallback("".join(texts)))
     return "".join(text if text.endswith("\n") or not text else text + "\n" for text in texts).encode("utf-8")
@@ -76,7 +76,7 @@ def fallback(css: str) -> str:
 def palette_css(project: Project) -> str:
     """``:root{…}`` with the palette's colours, rendered as MkDocs renders theme templates
     (no autoescape; ``config.theme.palette`` is what MkDocs' configuration would hold)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(
+    env = jinja2.Environment(loader=templates.loader(
         templates.theme_dirs([], project.theme_dir, project.templates_dir)), auto_reload=False)
     config = {"theme": {"palette": site_settings.palette(project)}}
     return ":root{" + env.get_template(PALETTE).render(config=config) + "}"

@@ -11,12 +11,51 @@ them. A file of the same path in the collection's own folder replaces the defaul
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import importlib.resources
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
+
 DEFAULTS = Path(str(importlib.resources.files("digest_site_templates")))
+
+# Templates are UTF-8, and a BOM at a file's start (Windows Notepad's habit until 2019, Visual
+# Studio's still) is no text: kept, a page template's put U+FEFF into every page it made, mid-page
+# for an included one (the paper page's "Cite" heading); the theme's main.html and ds-base.html
+# two before "<!doctype html>", where browsers then render the page in quirks mode; search.css's
+# one broke the stylesheet's rule after digest-site.css. Line ends are Jinja's care: it writes
+# the lines of a template saved with CRLF (a Windows checkout, git's core.autocrlf) with LF.
+ENCODING = "utf-8-sig"
+LINE_END = re.compile(rb"\r\n?")  # CRLF, or a lone CR: a line end of a script saved on Windows (or old Mac OS)
+
+
+def loader(folders: list[str] | list[Path]) -> jinja2.FileSystemLoader:
+    """Jinja's loader of the templates of ``folders`` (the first holding a name wins), BOMs dropped."""
+    return jinja2.FileSystemLoader(folders, encoding=ENCODING)
+
+
+def without_boms(get_env: Callable[[], jinja2.Environment]) -> Callable[[], jinja2.Environment]:
+    """MkDocs' ``Theme.get_env``, whose environment reads the theme's templates with their BOMs
+    dropped, as :func:`loader` does (MkDocs' own build, for a project with plugins, asks for it too)."""
+    def bom_free_env() -> jinja2.Environment:
+        env = get_env()
+        if type(env.loader) is jinja2.FileSystemLoader:
+            env.loader.encoding = ENCODING
+        return env
+    return bom_free_env
+
+
+def asset(path: Path) -> bytes:
+    """The bytes of an asset (a script) as the site publishes them: without a leading UTF-8 BOM,
+    every line ending with LF. A Windows checkout of the collection (git's ``core.autocrlf``)
+    published scripts of other bytes than the same commit's LF checkout: another site from the same
+    input. A script means the same with either line end (JavaScript reads CRLF, CR and LF alike
+    between tokens and in template literals, and allows none in other strings)."""
+    return LINE_END.sub(b"\n", path.read_bytes().removeprefix(codecs.BOM_UTF8))
+
 
 
 PARTS = ("pages", "theme", "assets")  # the kinds of template a collection may override

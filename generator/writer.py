@@ -31,6 +31,24 @@ from pathlib import Path, PurePosixPath
 from .errors import DigestSiteError
 
 
+# The umask of every file and folder a build makes: files rw-r--r--, folders rwxr-xr-x, whatever
+# the user's. Under ``umask 077`` (a private account's) the site's files were 0600, which a web
+# server running as another user cannot read (403 on every page), and the same input gave another
+# site (umask 002's were 0664); the site is built to be published.
+UMASK = 0o022
+
+
+@contextmanager
+def published_modes() -> Iterator[None]:
+    """Files and folders made in the block (and by the processes it forks) get the modes of
+    :data:`UMASK`; the process's own umask is put back at its end."""
+    saved = os.umask(UMASK)
+    try:
+        yield
+    finally:
+        os.umask(saved)
+
+
 @dataclass(frozen=True)
 class SyncStats:
     written: int
