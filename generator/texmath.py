@@ -3,10 +3,10 @@
 The ``$…$`` and ``\\(…\\)`` segments are math. Outside them, arXiv's metadata is TeX source too,
 and the markup it holds is read as the paper's PDF shows it (:func:`text_runs`): accents on a
 letter (``Schr\\"odinger``, as arXiv's pages show it), escaped characters (``90\\%``), emphasis
-(``\\emph{…}``, ``{\\it …}``), ``\\url{…}``, ``\\cite{…}``, dashes (``Navier--Stokes``), ties
-(``Fig.~3``) and TeX's quotes (two backquotes, two apostrophes). Anything else stays as written:
-a "%" or a "~" alone is the character ("~5%" is "about 5%"), and a command of the author's own
-(``\\datasetname``) is shown rather than lost.
+(``\\emph{…}``, ``{\\it …}``), ``\\url{…}``, ``\\footnote{…}``, ``\\cite{…}``, dashes
+(``Navier--Stokes``), ties (``Fig.~3``) and TeX's quotes (two backquotes, two apostrophes). Anything
+else stays as written: a "%" or a "~" alone is the character ("~5%" is "about 5%"), and a command
+of the author's own (``\\datasetname``) is shown rather than lost.
 """
 
 from __future__ import annotations
@@ -186,9 +186,12 @@ _MAY_HAVE_MARKUP = re.compile(r"[\\~`]|--")
 # each stands for ("" for none: "\texttt{x}" is x). "{\emnon-…}" (a command of another name) stays
 _FONTS = {"emph": "em", "textit": "em", "textsl": "em", "it": "em", "em": "em", "sl": "em", "textbf": "strong",
           "bf": "strong", "textrm": "", "texttt": "", "textsf": "", "textsc": "", "textup": "", "textnormal": "",
-          "text": "", "mbox": "", "underline": "", "rm": "", "tt": "", "sf": "", "sc": "", "url": ""}
-_FONT = re.compile(r"\\(emph|textit|textsl|textbf|textrm|texttt|textsf|textsc|textup|textnormal|text|mbox|underline|url)"
+          "text": "", "mbox": "", "underline": "", "rm": "", "tt": "", "sf": "", "sc": ""}
+_FONT = re.compile(r"\\(emph|textit|textsl|textbf|textrm|texttt|textsf|textsc|textup|textnormal|text|mbox|underline)"
                    r"\s*\{([^{}]*)\}|\{\\(em|it|sl|bf|rm|tt|sf|sc)(?![A-Za-z])\s*([^{}]*)\}")
+# "\url{…}" (its URL), then "\footnote{…}" (its text in parentheses), which may hold one
+_URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
+_FOOTNOTE = re.compile(r"\\footnote\s*\{([^{}]*)\}")
 # A URL, whose characters are its own ("…/a--b", "…/~user"): read as the rest of the text is not
 _URL = re.compile(r"https?://[^\s\"'<>{}\\]+", re.IGNORECASE)
 # "\cite{a,b}" (and "\citep", "\citet"), with the tie before it: "[a, b]", the keys the author gave
@@ -223,6 +226,8 @@ def text_runs(text: str) -> list[tuple[str, str]]:
     if _MAY_HAVE_MARKUP.search(text) is None:
         return [("", text)]
     text = accented(text)
+    if "\\" in text:
+        text = _FOOTNOTE.sub(r" (\1)", _URL_COMMAND.sub(r"\1", text))
     runs, last = [], 0
     for m in _FONT.finditer(text):
         runs += [("", text[last:m.start()]), (_FONTS[m[1] or m[3]], m[2] if m[1] else m[4])]

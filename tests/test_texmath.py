@@ -30,6 +30,7 @@ def test_text_outside_math_is_verbatim():
     (r"Fig.~3, (i)~they, models~(LLMs), (5~sec)", "Fig. 3, (i) they, models (LLMs), (5 sec)", None),
     ("the ``ADBench'' and ``labor force\" x", "the “ADBench” and “labor force” x", None),
     (r"at \url{https://github.com/a--b/~c_d}.", "at https://github.com/a--b/~c_d.", None),  # a URL as written
+    (r"in OIE\footnote{\url{https://github.com/a/b}}.", "in OIE (https://github.com/a/b).", None),
 ])
 def test_tex_markup_outside_math_reads_as_the_pdf_shows_it(tex, text, markup):
     # arXiv's abstracts are TeX: pages, cards, feeds and search showed "\emph{…}", "90\%", "\cite{…}", "--"
