@@ -23,7 +23,7 @@ from .links import checked_url
 from .model import Paper
 from .readers.values import suffixed
 from .render_cache import paper_hashes
-from .texmath import MATH
+from .texmath import MATH, read_text
 from .categories import category_code
 
 SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
@@ -140,14 +140,16 @@ def key(paper: Paper) -> str:
 
 
 def escape(text: str) -> str:
-    """``text`` for a BibTeX field: specials escaped outside TeX math, math kept as TeX."""
+    """``text`` for a BibTeX field: math kept as TeX; outside it, the text as the page reads it
+    (``Erd\\H{o}s`` is "Erdős", ``90\\%`` "90%": :func:`generator.texmath.read_text`), its specials
+    escaped (the TeX itself was escaped: a reference manager showed "Erd\\H\\{o\\}s")."""
     text = " ".join(_CONTROL.sub(" ", text).split())
     parts, last = [], 0
     for match in MATH.finditer(text):
-        parts.append(_plain(text[last:match.start()]))
+        parts.append(_plain(read_text(text[last:match.start()])))
         parts.append(match.group(0) if _balanced(match.group(0)) else _plain(match.group(0)))
         last = match.end()
-    parts.append(_plain(text[last:]))
+    parts.append(_plain(read_text(text[last:])))
     return "".join(parts)
 
 

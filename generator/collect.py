@@ -42,7 +42,7 @@ def slug_for(entry: Entry, bases: SlugBases | None = None) -> str:
     # (not a name reserved on Windows, nor "index": papers/index.md would be the page of papers/)
     if canonical and SAFE_ID.fullmatch(canonical) and canonical.split(".")[0] not in {*RESERVED, "index"}:
         return canonical
-    readable = canonical or texmath.to_text(entry.title)
+    readable = canonical or texmath.math_to_text(entry.title)
     base = bases(readable) if bases is not None else slug_base(readable)
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{base}-{digest}"

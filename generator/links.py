@@ -40,7 +40,9 @@ _URL_SAFE = "!#$%&()*+,-./:;=?@[]_~"
 # (kind, host, path prefix): the first rule whose host is the URL's host or a parent domain
 # of it, and whose prefix starts the path, decides. Hugging Face Spaces are hosted demos, so
 # they count as project pages; its other pages (models, datasets) are code. Papers with Code
-# and anonymous.4open.science (double-blind mirrors of repositories) point to code.
+# and anonymous.4open.science (double-blind mirrors of repositories) point to code, as do the
+# other public forges: Gitee (where Chinese labs publish, with or instead of GitHub: the
+# arXiv day's Gold-YOLO code was a "Project page"), Gitea and SourceHut.
 _RULES = (
     ("notebook", "colab.research.google.com", "/"),
     ("notebook", "nbviewer.org", "/"),
@@ -51,6 +53,9 @@ _RULES = (
     ("code", "gitlab.com", "/"),
     ("code", "bitbucket.org", "/"),
     ("code", "codeberg.org", "/"),
+    ("code", "gitee.com", "/"),
+    ("code", "gitea.com", "/"),
+    ("code", "git.sr.ht", "/"),
     ("code", "sourceforge.net", "/"),
     ("code", "paperswithcode.com", "/"),
     ("code", "anonymous.4open.science", "/"),

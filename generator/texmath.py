@@ -1,8 +1,12 @@
 """TeX in titles and abstracts: plain text for <title>, listings and search; MathML for pages.
 
-Only ``$…$`` and ``\\(…\\)`` segments are treated as TeX; everything else is verbatim text
-(a "%" or "~" outside math is just a character). Search reads TeX's accents on a letter, which
-arXiv's metadata writes in plain text (``Schr\\"odinger``), as the letters (:func:`accented`).
+The ``$…$`` and ``\\(…\\)`` segments are math. Outside them, arXiv's metadata is TeX source too,
+and the markup it holds is read as the paper's PDF shows it (:func:`text_runs`): accents on a
+letter (``Schr\\"odinger``, as arXiv's pages show it), escaped characters (``90\\%``), emphasis
+(``\\emph{…}``, ``{\\it …}``), ``\\url{…}``, ``\\footnote{…}``, ``\\cite{…}``, dashes
+(``Navier--Stokes``), ties (``Fig.~3``) and TeX's quotes (two backquotes, two apostrophes). Anything
+else stays as written: a "%" or a "~" alone is the character ("~5%" is "about 5%"), and a command
+of the author's own (``\\datasetname``) is shown rather than lost.
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ import logging
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from functools import lru_cache
 
 from latex2mathml.converter import convert as latex_to_mathml
 from pylatexenc import latexwalker, macrospec
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+_DISPLAY = "(?:equation|align|gather|multline|eqnarray|displaymath)"  # TeX's display math environments
 # $…$ (no space inside its dollars, so that "$5 and $10" stays text), \(…\), $$…$$, "$ \nu $"
 # (spaces inside, but a TeX command first: no price starts so; nor "US$5 million … US$10": a
 # digit after the dollars that would close it), \[…\] (display math, as $$…$$, when it holds a
@@ -31,7 +37,9 @@ MATH = re.compile(r"(?<![\\$])\$(?![\s$])(?!\d[^$]{0,400}\$\d)((?:[^$\n]|\n(?![ 
                   # spaces inside the dollars around TeX that holds a command, a script or a brace, as
                   # arXiv writes "$g_i $" and "$ b \geq 2 $" (and renders them), never "$5 and $10", nor
                   # "$5 per run_id, or $10" (a dollar before a digit opens a price, never closes math)
-                  r"|(?<![\\$])\$[ \t]*((?=[^$\n]{0,400}[\\_^{])[^$\s][^$\n]{0,400}?)[ \t]*\$(?!\d)")
+                  r"|(?<![\\$])\$[ \t]*((?=[^$\n]{0,400}[\\_^{])[^$\s][^$\n]{0,400}?)[ \t]*\$(?!\d)"
+                  # a display environment without dollars, which arXiv's pages render as MathJax does
+                  rf"|(\\begin\{{{_DISPLAY}\*?\}}(?:.|\n(?![ \t]*\n)){{1,800}}?\\end\{{{_DISPLAY}\*?\}})")
 # The characters with a Unicode superscript and subscript, and those: a script of others stays TeX
 # ("e^π"). search.js reads a query's "G_2" and "R^2" by them (meta.json's "scripts")
 SUPERSCRIPTS = ("0123456789+-=()nio", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵒ")
@@ -56,18 +64,52 @@ def _root(node, l2tobj) -> str:
     return ({"": "√", "2": "√", "3": "∛", "4": "∜"}.get(degree) or degree.translate(SUPERSCRIPT) + "√") + f"({body})"
 
 
+def _last_argument(node, l2tobj) -> str:
+    """The text of a command's last argument: ``\\operatorname*{cyc}``'s name, ``\\href``'s text."""
+    args = node.nodeargd.argnlist if node.nodeargd else []
+    return l2tobj.nodelist_to_text([args[-1]]) if args and args[-1] is not None else ""
+
+
+def _code_point(node, l2tobj) -> str:
+    """``\\unicode{x2013}``'s character (hexadecimal after "x", else decimal); "" for none."""
+    number = _last_argument(node, l2tobj).strip()
+    try:
+        return chr(int(number[1:], 16) if number[:1] in "xX" else int(number))
+    except ValueError:
+        return ""
+
+
 # What pylatexenc does not know, or reads otherwise: "\tfrac12" read "12" (½ as twelve), "\|x\|" read
 # "x" (a norm lost), "\Re(s)" read "(s)", "\widetilde{X}" and "\widehat{f}" read "X" and "f" (a
-# knockoff copy of X read as X itself: they take the marks of "\tilde" and "\hat")
+# knockoff copy of X read as X itself: they take the marks of "\tilde" and "\hat"); the operator
+# names it lacks ("\gcd(a,b)" read "(a,b)"), "\mbox{Res}" (read ""), "\colon" (lost), "\binom{n}{k}"
+# (read "nk"), "\unicode{x2013}" (read "x2013"), "\operatorname*{cyc}" (read "*cyc") and
+# "\href{URL}{text}" (its text: the parser did not know its two arguments, and the TeX was shown)
+_OPERATORS = ("arg", "coth", "csc", "deg", "det", "dim", "gcd", "hom", "ker", "lcm", "Pr", "sec", "argmax", "argmin")
+# and the symbols it drops ("a \ne b" read "a  b")
+_SYMBOLS = {"ne": "\u2260", "gets": "\u2190", "iff": "\u27fa", "implies": "\u27f9", "impliedby": "\u27f8", "land": "\u2227",
+            "lor": "\u2228", "neg": "\u00ac", "owns": "\u220b", "bot": "\u22a5", "models": "\u22a8", "coloneqq": "\u2254",
+            "triangle": "\u25b3", "Box": "\u25a1", "Diamond": "\u25c7", "checkmark": "\u2713", "ddagger": "\u2021",
+            "S": "\u00a7", "P": "\u00b6", "pounds": "\u00a3", "imath": "\u0131", "jmath": "\u0237"}
 _MATH_TEXT = get_default_latex_context_db()
 _MATH_TEXT.add_context_category("math", prepend=True, macros=[
     MacroTextSpec("tfrac", "%s/%s"), MacroTextSpec("dfrac", "%s/%s"), MacroTextSpec("|", "\u2016"),
     MacroTextSpec("Re", "\u211c"), MacroTextSpec("Im", "\u2111"), MacroTextSpec("sqrt", simplify_repl=_root),
     MacroTextSpec("widetilde", simplify_repl=_MATH_TEXT.get_macro_spec("tilde").simplify_repl),
-    MacroTextSpec("widehat", simplify_repl=_MATH_TEXT.get_macro_spec("hat").simplify_repl)])
+    MacroTextSpec("widehat", simplify_repl=_MATH_TEXT.get_macro_spec("hat").simplify_repl),
+    *(MacroTextSpec(name, name) for name in _OPERATORS), *(MacroTextSpec(name, char) for name, char in _SYMBOLS.items()),
+    MacroTextSpec("bmod", "mod"), MacroTextSpec("pmod", "(mod %s)"),
+    MacroTextSpec("colon", ":"), MacroTextSpec("mbox", "%s"),
+    *(MacroTextSpec(name, simplify_repl=_last_argument) for name in ("operatorname", "href")),
+    *(MacroTextSpec(name, "C(%s,%s)") for name in ("binom", "dbinom", "tbinom")),
+    MacroTextSpec("unicode", simplify_repl=_code_point)])
 _MATH_PARSER = latexwalker.get_default_latex_context_db()
 _MATH_PARSER.add_context_category("math", prepend=True, macros=[
-    macrospec.std_macro("tfrac", False, 2), macrospec.std_macro("dfrac", False, 2)])
+    macrospec.std_macro("tfrac", False, 2), macrospec.std_macro("dfrac", False, 2), macrospec.std_macro("pmod", False, 1),
+    *(macrospec.std_macro(name, False, 2) for name in ("binom", "dbinom", "tbinom", "href")),
+    macrospec.std_macro("unicode", False, 1), macrospec.MacroSpec("operatorname", "*{")])
+
+
 # Spaces as the source has them: TeX drops the one after a command, and "n \log n" read "n logn";
 # and those between two constructs, which "based-on-source" drops ("\frac{1}{2} \log n" read "1/2log n",
 # "\mathbf{x} \in R" "𝐱∈ R")
@@ -93,27 +135,131 @@ def has_math(text: str) -> bool:
 
 def _may_have_math(text: str) -> bool:
     """Whether ``MATH`` could match: most texts have no TeX, and this test is 50x cheaper."""
-    return "$" in text or "\\(" in text or "\\[" in text
+    return "$" in text or "\\(" in text or "\\[" in text or "\\begin{" in text
 
 
-def to_text(text: str) -> str:
-    """Plain readable text: ``GA-S$^3$`` → ``GA-S³``."""
+def math_to_text(text: str) -> str:
+    """``text`` with its math as plain text and the rest as written: what a paper's slug is made
+    of, which stays as it was when the reading of text outside math improves (a published page's
+    address never changes)."""
     if not _may_have_math(text):
         return text
     return MATH.sub(lambda m: _math_text(_tex(m)), text)
 
 
+def to_text(text: str) -> str:
+    """Plain readable text: ``GA-S$^3$`` → ``GA-S³``, ``Schr\\"odinger`` → "Schrödinger"."""
+    if not _may_have_tex(text):
+        return text
+    return "".join(_math_text(_tex(piece)) if isinstance(piece, re.Match) else read_text(piece) for piece in _pieces(text))
+
+
 def to_html(text: str) -> str:
-    """Escaped HTML with each TeX segment as inline MathML, its TeX kept as the annotation."""
-    if not _may_have_math(text):
+    """Escaped HTML with each TeX segment as inline MathML, its TeX kept as the annotation, and
+    the text's emphasis as ``<em>`` and ``<strong>``."""
+    if not _may_have_tex(text):
         return html.escape(text)
-    parts, last = [], 0
-    for m in MATH.finditer(text):
-        parts.append(html.escape(text[last : m.start()]))
-        parts.append(_math_html(_tex(m), m.group(0)))
+    return "".join(_math_html(_tex(piece), piece.group(0)) if isinstance(piece, re.Match) else _runs_html(text_runs(piece))
+                   for piece in _pieces(text))
+
+
+def _pieces(text: str) -> Iterator[str | re.Match]:
+    """The text between math segments (strings, maybe empty) and the segments' matches, in order."""
+    last = 0
+    if _may_have_math(text):
+        for m in MATH.finditer(text):
+            yield text[last:m.start()]
+            yield m
+            last = m.end()
+    yield text[last:]
+
+
+def _runs_html(runs: list[tuple[str, str]]) -> str:
+    return "".join(f"<{style}>{html.escape(run)}</{style}>" if style else html.escape(run) for style, run in runs)
+
+
+# --- TeX's markup outside math ----------------------------------------------------------------
+
+# What the text-mode reading could change: most texts have none of it, and the test is cheap
+_MAY_HAVE_MARKUP = re.compile(r"[\\~`]|--")
+# The font commands of a text without braces inside ("\emph{new}", "{\it et al}"): the HTML element
+# each stands for ("" for none: "\texttt{x}" is x). "{\emnon-…}" (a command of another name) stays
+_FONTS = {"emph": "em", "textit": "em", "textsl": "em", "it": "em", "em": "em", "sl": "em", "textbf": "strong",
+          "bf": "strong", "textrm": "", "texttt": "", "textsf": "", "textsc": "", "textup": "", "textnormal": "",
+          "text": "", "mbox": "", "underline": "", "rm": "", "tt": "", "sf": "", "sc": ""}
+_FONT = re.compile(r"\\(emph|textit|textsl|textbf|textrm|texttt|textsf|textsc|textup|textnormal|text|mbox|underline)"
+                   r"\s*\{([^{}]*)\}|\{\\(em|it|sl|bf|rm|tt|sf|sc)(?![A-Za-z])\s*([^{}]*)\}")
+# "\url{…}" (its URL), then "\footnote{…}" (its text in parentheses), which may hold one
+_URL_COMMAND = re.compile(r"\\url\s*\{([^{}]*)\}")
+_FOOTNOTE = re.compile(r"\\footnote\s*\{([^{}]*)\}")
+# A URL, whose characters are its own ("…/a--b", "…/~user"): read as the rest of the text is not
+_URL = re.compile(r"https?://[^\s\"'<>{}\\]+", re.IGNORECASE)
+# "\cite{a,b}" (and "\citep", "\citet"), with the tie before it: "[a, b]", the keys the author gave
+_CITE = re.compile(r"~?\\cite[pt]?\s*\{([^{}]*)\}")
+_ESCAPED = re.compile(r"(?<!\\)\\([%&#_$ ])")  # "90\%", "R\&D", "vs.\ a": the character
+# The abbreviations of the CVPR, ICCV and ECCV templates ("\ie, detection"), a period after one
+# taken as its own, as the templates' "\@onedot" does ("\etc." is "etc.")
+_ABBREVIATIONS = {"eg": "e.g.", "Eg": "E.g.", "ie": "i.e.", "Ie": "I.e.", "cf": "cf.", "Cf": "Cf.", "etc": "etc.",
+                  "vs": "vs.", "wrt": "w.r.t.", "dof": "d.o.f.", "etal": "et al."}
+_ABBREVIATION = re.compile(r"\\(eg|Eg|ie|Ie|cf|Cf|etc|vs|wrt|dof|etal)(?![A-Za-z])(?:\{\})?\.?")
+# "--" and "---" between two letters or digits ("Navier--Stokes", "701--709") or between spaces
+# ("models -- such as"): TeX's en and em dashes; "--flag" and "x--;" stay
+_DASH = re.compile(r"(?<=[^\W_])(---?)(?=[^\W_])|(?<= )(---?)(?= )")
+_DASHES = {"--": "\u2013", "---": "\u2014"}
+# "~" tying a word, an abbreviation's period or a closing bracket to what follows ("Fig.~3",
+# "(i)~they", "models~(LLMs)"), or a number to its unit ("5~sec"): a space. "~5%" and "5~10" stay
+_TIE = re.compile(r"(?:(?<=[^\W\d_])|(?<=[.,;:)\]]))~(?=[^\s~])|(?<=\d)~(?=[^\W\d_])")
+_QUOTES = re.compile(r"``(?=\S)([^`\n]{1,300}?)(?<=\S)(?:''|\")")  # ``TeX's quotes'' (closed by '' or ")
+
+
+def _may_have_tex(text: str) -> bool:
+    return _may_have_math(text) or _MAY_HAVE_MARKUP.search(text) is not None
+
+
+def read_text(text: str) -> str:
+    """``text`` (outside math) read as TeX's text, as plain text (:func:`text_runs`)."""
+    return "".join(run for _, run in text_runs(text))
+
+
+def text_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` (outside math) read as TeX's text: (style, text) runs, style "em", "strong" or ""."""
+    if _MAY_HAVE_MARKUP.search(text) is None:
+        return [("", text)]
+    text = accented(text)
+    if "\\" in text:
+        text = _FOOTNOTE.sub(r" (\1)", _URL_COMMAND.sub(r"\1", text))
+    runs, last = [], 0
+    for m in _FONT.finditer(text):
+        runs += [("", text[last:m.start()]), (_FONTS[m[1] or m[3]], m[2] if m[1] else m[4])]
         last = m.end()
-    parts.append(html.escape(text[last:]))
-    return "".join(parts)
+    runs.append(("", text[last:]))
+    return [(style, _plain(run)) for style, run in runs if run]
+
+
+def _plain(text: str) -> str:
+    """``text`` with TeX's citations, abbreviations, escaped characters, dashes, ties and quotes
+    read; its URLs as written."""
+    pieces, urls = _URL.split(text), _URL.findall(text)
+    return "".join(_read(piece) + url for piece, url in zip(pieces, [*urls, ""]))
+
+
+def _read(text: str) -> str:
+    text = _abbreviated(_CITE.sub(_cite, text))
+    text = _DASH.sub(_dash, _ESCAPED.sub(r"\1", text))
+    return _QUOTES.sub("\u201c\\1\u201d", _TIE.sub(" ", text))
+
+
+def _abbreviated(text: str) -> str:
+    return _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m[1]], text) if "\\" in text else text
+
+
+def _cite(m: re.Match) -> str:
+    keys = ", ".join(key.strip() for key in m[1].split(",") if key.strip())
+    return f" [{keys}]" if m.group(0).startswith("~") else f"[{keys}]"
+
+
+def _dash(m: re.Match) -> str:
+    return _DASHES[m[1] or m[2]]
 
 
 # TeX's accent commands → the combining mark each puts on its letter
@@ -127,9 +273,20 @@ _ACCENT = re.compile(r"\{?\\(?:([\"'`^~=.])\s*\{?([A-Za-z]|\\i)\}?|([cvuHkr])(?:
                      r"|\{\\(ss|o|O|l|L|ae|AE|oe|OE|aa|AA|i)\}|\\(ss|o|O|l|L|ae|AE|oe|OE|aa|AA)\{\}")
 
 
+# An escaped quote that accents nothing ("\\'different\\', \\'similar\\'": a record escaped for a program,
+# not TeX): such a text's "\\'d" opens a quotation, never an accented d
+_QUOTING = re.compile(r"\\([\"'`])(?![A-Za-z{\\\s])")
+
+
 def accented(text: str) -> str:
-    """``text`` with TeX's accented letters as Unicode letters (``Schr\\"odinger`` → "Schrödinger")."""
-    return _ACCENT.sub(_accent, text) if "\\" in text else text
+    """``text`` with TeX's accented letters as Unicode letters (``Schr\\"odinger`` → "Schrödinger"),
+    and its escaped quotes as quotes where it escapes them (``\\'different\\'`` → "'different'")."""
+    if "\\" not in text:
+        return text
+    quoting = set(_QUOTING.findall(text))
+    if quoting:
+        text = re.sub(rf"\\([{re.escape(''.join(quoting))}])", r"\1", text)
+    return _ACCENT.sub(_accent, text)
 
 
 def _accent(m: re.Match) -> str:
@@ -195,11 +352,16 @@ def _element_html(el: ET.Element) -> str:
     return f"<{tag}{xmlns}{attrs}>{inner}</{tag}>"
 
 
+# "\\bigl" and its kin before a delimiter written as a command ("\\Bigl\\{", "\\bigr\\rangle"): latex2mathml
+# shows that delimiter's TeX ("E\\{…\\}"), so the delimiter goes unsized
+_SIZED_DELIMITER = re.compile(r"\\[Bb]igg?[lrm]?(?![A-Za-z])\s*(?=\\[A-Za-z{}|])")
+
+
 @lru_cache(maxsize=4096)
 def _math_html(tex: str, source: str) -> str:
-    display = "block" if source.startswith(("$$", "\\[")) else "inline"  # TeX's display math on a line of its own
+    display = "block" if source.startswith(("$$", "\\[", "\\begin")) else "inline"  # TeX's display math on a line of its own
     try:
-        mathml = _sanitize(latex_to_mathml(tex, display=display))
+        mathml = _sanitize(latex_to_mathml(_SIZED_DELIMITER.sub("", tex), display=display))
     except Exception:  # latex2mathml and the XML parser raise on broken TeX: show the source
         return html.escape(source)
     opening, _, rest = mathml.partition(">")

@@ -47,6 +47,18 @@ def element_text(html: str, css_class: str) -> str | None:
     return "".join(parser.parts) if parser.depth or parser.done else None
 
 
+def shown_text(source: str) -> str:
+    """What :func:`element_text` reads of a title or abstract: its math as ``$tex$`` as written,
+    the text between read as TeX's text (``generator.texmath.read_text``: "a -- b" is "a – b")."""
+    from generator import texmath
+
+    parts, last = [], 0
+    for m in texmath.MATH.finditer(source):
+        parts += [texmath.read_text(source[last:m.start()]), m.group(0)]
+        last = m.end()
+    return "".join([*parts, texmath.read_text(source[last:])])
+
+
 def title_of(html: str) -> str:
     start, end = html.index("<title>") + 7, html.index("</title>")
     from html import unescape

@@ -32,6 +32,13 @@ def test_an_arxiv_paper_with_tex_and_specials():
     assert found.fields["primaryclass"] == "cs.RO" and found.fields["year"] == "2023"
 
 
+def test_a_title_in_tex_is_cited_as_its_page_reads_it():
+    # arXiv's titles are TeX: "Erd\\H{o}s" was escaped as it stood, and a reference manager showed "Erd\\H\\{o\\}s"
+    p = paper(slug="2309.10950", id="2309.10950", title=r"Sets of Erd\H{o}s type -- $x^2$ in 90\% of \emph{cases}")
+    found = parsed(entry(p))["2309.10950"]
+    assert found.fields["title"] == r"{Sets of Erdős type – $x^2$ in 90\% of cases}"
+
+
 def test_a_paper_without_authors_is_a_valid_misc_and_a_doi_is_kept():
     found = parsed(entry(paper(id="https://doi.org/10.1145/ABC.1")))["x-1234abcd"]
     assert found.type == "misc" and "author" not in found.persons

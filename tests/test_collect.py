@@ -28,6 +28,14 @@ def test_titles_differing_in_punctuation_or_tex_get_distinct_slugs():
     assert len(slugs) == len(titles)
 
 
+def test_a_title_slug_reads_its_tex_outside_math_as_it_always_did():
+    # the pages read "Schr\\"odinger -- \\emph{x}" as "Schrödinger – x" now; a published page's address stays
+    from generator.collect import slug_base
+
+    title = r'Schr\"odinger -- \emph{waves} of $x^2$'
+    assert slug_for(entry(title)).startswith(slug_base(r'Schr\"odinger -- \emph{waves} of x²') + "-")
+
+
 def test_titles_differing_only_in_case_or_compatibility_form_are_one_paper():
     d = digest("2024-01-01", "2024-01-01", entry("GA-S3 Benchmark"), entry("ga-s³  benchmark", line=3))
     papers, problems = collect([d])

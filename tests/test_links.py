@@ -107,6 +107,8 @@ def test_links_carry_their_kind() -> None:
         ("https://gitlab.com/a/b", "code"),
         ("https://bitbucket.org/a/b", "code"),
         ("https://codeberg.org/a/b", "code"),
+        ("https://gitee.com/mindspore/models/tree/master/research/cv/Gold_YOLO", "code"),  # was "project"
+        ("https://gitea.com/a/b", "code"), ("https://git.sr.ht/~a/b", "code"),
         ("https://sourceforge.net/projects/x", "code"),
         ("https://huggingface.co/meta-llama/Llama-2-7b", "code"),
         ("https://huggingface.co/datasets/a/b", "code"),

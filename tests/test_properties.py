@@ -197,4 +197,6 @@ def test_plain_text_of_any_title_is_one_line(text):
     assume(title)
     plain = " ".join(texmath.to_text(title).split())
     assert "\n" not in plain and plain == plain.strip()
-    assert html.unescape(texmath.to_html(title)) == title or texmath.has_math(title)
+    # the HTML is the plain text, escaped, with no element but the emphasis TeX's markup asks for
+    if not texmath.has_math(title):
+        assert html.unescape(re.sub(r"</?(?:em|strong)>", "", texmath.to_html(title))) == texmath.to_text(title)
