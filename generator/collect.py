@@ -87,7 +87,7 @@ def collect(digests: Sequence[Digest], cache: BuildCache | None = None) -> tuple
     texts (:class:`SlugBases`).
     """
     ordered = sorted(digests, key=lambda d: (d.date or "9999", d.name))
-    keys = _keys([e for d in ordered for e in d.entries])
+    keys = identities([e for d in ordered for e in d.entries])
     merged: dict[str, list[tuple[Digest, Entry]]] = {}
     problems: list[Problem] = []
     for digest in ordered:
@@ -108,7 +108,7 @@ def collect(digests: Sequence[Digest], cache: BuildCache | None = None) -> tuple
         warning for sightings in again for warning in _unshown(sightings)]
 
 
-def _keys(entries: Sequence[Entry]) -> dict[int, str]:
+def identities(entries: Sequence[Entry]) -> dict[int, str]:
     """Each entry's identity (by ``id()`` of the entry), id-less entries joined to an id by title,
     and a record whose id is the DOI another record gives as its published version's (arXiv's
     ``<arxiv:doi>``, a DOI link beside an abstract) joined to that record: a preprint and its

@@ -193,6 +193,37 @@ def test_full_ignores_the_cache(growing, caplog):
     assert reused(caplog) > 0
 
 
+def site_text(site: Path) -> str:
+    """Every file of the site as text, gzipped ones unzipped (papers.json's parts, .bib.gz, search)."""
+    import gzip
+
+    return "\n".join((gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()).decode("utf-8", "replace")
+                     for p in sorted(site.rglob("*")) if p.is_file())
+
+
+@pytest.mark.slow
+def test_a_paper_taken_down_by_collection_yml_leaves_every_file_of_the_site(growing, tmp_path, caplog):
+    """``exclude: {papers: [...]}`` (README, "Taking a paper down"): the paper, listed by two digests,
+    leaves its page, the listings, feeds, search, BibTeX files, papers.json, the sitemap and the
+    other papers' related lists, and the rebuild is the full build's site byte for byte."""
+    folder, entries = growing
+    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[25:50]))
+    build(load_project(folder))
+    papers = json.loads((folder / "site/papers.json").read_text())
+    gone = next(p for p in papers if p["related"] and len(p["digests"]) == 2)
+    assert gone["slug"] in site_text(folder / "site") and (folder / "site/papers" / gone["slug"]).is_dir()
+    with open(folder / "content/collection.yml", "a") as settings:
+        settings.write(f"exclude:\n  papers:\n    - {json.dumps(gone['title'])}\n    - 2401.99999\n")
+    caplog.set_level(logging.INFO, logger="digest_site")
+    report = build(load_project(folder))
+    text = site_text(folder / "site")
+    assert gone["slug"] not in text and gone["title"] not in text
+    assert len(json.loads((folder / "site/papers.json").read_text())) == len(papers) - 1
+    assert [(p.line, p.level) for p in report.problems if "collection.yml" in p.path] == [(7, "note")]  # 2401.99999
+    assert any(f"papers/{gone['slug']}/" in p.message and p.level == "note" for p in report.problems)
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+
 @pytest.mark.slow
 def test_a_new_digest_leaves_earlier_papers_topics_alone(growing):
     """Topics come from a model fitted on the oldest 2**k digests: with two digests already,
