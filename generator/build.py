@@ -27,6 +27,8 @@ from mkdocs.utils import is_markdown_file
 
 from . import (bibtex, export, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet, templates,
                up_to_date, vectors, writer)
+from .aliases import Alias, alias_feeds, alias_pages, aliases
+from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
 from .collect import RESERVED, collect, digests_moved, moved, published, published_topics, topics_gone
 from .config import Project
@@ -190,7 +192,9 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         papers, pinned = pin_papers(matched, chosen, _display(project.topics_file), topics)  # topics.yml's `papers:`
         report.problems += pinned
         papers, topics = file_others(papers, topics)  # "Other papers" subtopics, pinned papers too
-        report.problems += topic_pages_gone(topics, report, cache, _display(project.topics_file))
+        kept, unkept = aliases(chosen, topics, _display(project.topics_file))  # topics.yml's `aliases:`
+        report.problems += unkept + topic_pages_gone([*topics, *published_aliases(kept)], report, cache,
+                                                     _display(project.topics_file))
     with report.stage("related"):
         papers = related_papers(papers, cache, k=project.settings.related, model=model,
                                 words=topic_words(main_topics(topics)), settled={d.name for d in model_digests(digests)},
@@ -212,9 +216,10 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     reusing = cache is not None and cache.read  # else every page is rendered, on every core already
     with parallel.beside(search, when=reusing and len(papers) <= SEARCH_BESIDE_UP_TO) as searched:
         with report.stage("render"):
-            files = render_files(project, collection, spool, cache)
+            files = render_files(project, collection, spool, cache, kept)
         with report.stage("export"):
-            files.update(keep(export_files(project, collection, urls, cache)))
+            exported = export_files(project, collection, urls, cache)
+            files.update(keep(exported | alias_feeds(kept, exported)))
         with report.stage("search"):  # what is left of it: it ran beside render and export
             files.update(searched())
     files.update(own_pages(project.pages_dir, files))
@@ -422,9 +427,10 @@ def display_order(papers: list[Paper], digests: list[Digest], sort: str = "diges
 
 
 def render_files(project: Project, collection: render.Collection, spool: writer.Spool | None = None,
-                 cache: BuildCache | None = None) -> dict[str, bytes | writer.Spooled | writer.Kept]:
+                 cache: BuildCache | None = None, kept: Sequence[Alias] = ()) -> dict[str, bytes | writer.Spooled | writer.Kept]:
     """Every page, as bytes or (with a ``spool``) written there by the workers that render them;
-    with a ``cache``, pages whose inputs are unchanged are those the docs folder holds already."""
+    with a ``cache``, pages whose inputs are unchanged are those the docs folder holds already;
+    and the pages at the topics' earlier addresses (``kept``: :mod:`generator.aliases`)."""
     env = render.environment(project.templates_dir, render_cache.Compiled(cache.folder, cache.read) if cache else None)
     memo = MarkdownCache(cache, project.docs_dir, tuple(templates.layers(project.templates_dir, "pages")),
                          unread=spool is not None) if cache else None
@@ -435,6 +441,7 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
 
     try:
         files = dict(render.render_pages(collection, env, project.directory_urls, keep, memo))
+        files.update(alias_pages(kept, env, project.directory_urls, project.site_url, project.language))
     except jinja2.TemplateError as exc:
         raise template_error(exc) from None
     for name in ASSETS:

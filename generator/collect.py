@@ -269,7 +269,8 @@ def topics_gone(now: dict, before: dict, where: str) -> list[Problem]:
     return [Problem(where, 1, f"{plural(len(gone), 'topic page')} of the last build gone ({pages}), with "
                               f"{'its feed' if len(gone) == 1 else 'their feeds'} ({feeds}): a topic renamed or removed, "
                               "or suggested subtopics made again (the topic model was refitted); links and feed "
-                              "subscriptions to them break (subtopics named in the topics file keep their pages)",
+                              "subscriptions to them break: a topic's 'aliases' in the topics file keep its earlier "
+                              "addresses (subtopics named in the topics file keep their pages)",
                     "note")]
 
 

@@ -225,6 +225,43 @@ def test_a_paper_taken_down_by_collection_yml_leaves_every_file_of_the_site(grow
 
 
 @pytest.mark.slow
+def test_a_renamed_and_a_merged_topic_keep_their_addresses_through_aliases(growing, tmp_path, caplog):
+    """topics.yml's ``aliases`` (README, "Renaming, merging, splitting and removing topics"): the
+    old addresses of a renamed topic and of one merged into another get a page that sends readers
+    on (noindex, canonical, no sitemap entry) and the topic's feed; the rebuild is the full
+    build's site byte for byte, and no page is noted gone until an alias is dropped."""
+    folder, _ = growing
+    build(load_project(folder))
+    topics = folder / "content/topics.yml"
+    original = topics.read_text()
+    before = {p.name for p in (folder / "site/topics").iterdir() if p.is_dir()}
+    assert {"robot-manipulation", "multi-agent-reinforcement-learning", "llm-agents"} <= before
+    merged = original[original.index("  - name: Multi-agent reinforcement learning"):]
+    merged = merged[:merged.index("\n\n") + 2]
+    topics.write_text(original.replace(merged, "").replace(
+        "  - name: Robot manipulation\n", "  - name: Robotic manipulation\n    aliases: [robot-manipulation]\n").replace(
+        "    slug: llm-agents\n", "    slug: llm-agents\n    aliases: [multi-agent-reinforcement-learning]\n"))
+    report = build(load_project(folder))
+    assert not [p for p in report.problems if "gone" in p.message]
+    site = folder / "site"
+    for old, new, name in [("robot-manipulation", "robotic-manipulation", "Robotic manipulation"),
+                           ("multi-agent-reinforcement-learning", "llm-agents", "LLM agents and multi-agent frameworks")]:
+        page = (site / "topics" / old / "index.html").read_text()
+        assert f'<meta http-equiv="refresh" content="0; url=../{new}/">' in page
+        assert f'<a href="../{new}/">{name}</a>' in page and '<meta name="robots" content="noindex">' in page
+        assert f'<link rel="canonical" href="../{new}/">' in page  # no site_url: the address as linked
+        assert (site / "feeds" / f"{old}.xml").read_bytes() == (site / "feeds" / f"{new}.xml").read_bytes()
+        assert f"topics/{old}/" not in (site / "sitemap.xml").read_text()
+    assert_same_tree(site, full_build(folder, tmp_path))
+
+    topics.write_text(topics.read_text().replace("    aliases: [robot-manipulation]\n", ""))
+    report = build(load_project(folder))
+    assert [p.message.split(" (")[1] for p in report.problems if "gone" in p.message] == ["topics/robot-manipulation/), with its feed"]
+    assert not (site / "topics/robot-manipulation").exists() and (site / "topics/multi-agent-reinforcement-learning").is_dir()
+    assert_same_tree(site, full_build(folder, tmp_path))
+
+
+@pytest.mark.slow
 def test_a_new_digest_leaves_earlier_papers_topics_alone(growing):
     """Topics come from a model fitted on the oldest 2**k digests: with two digests already,
     a third one changes no earlier paper's topics or scores (related papers may change)."""
