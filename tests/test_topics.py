@@ -319,6 +319,19 @@ def test_a_topic_s_aliases_are_earlier_slugs_no_topic_has_now(tmp_path):
     assert "put it in quotes" in caught.value.problems[1].message
 
 
+def test_an_alias_whose_address_a_suggested_subtopic_took_or_whose_topic_has_no_page_makes_no_page():
+    from generator.aliases import Alias, aliases
+
+    robots = Topic("robots", "Robots", "", aliases=(("old-robots", 3), ("robots-other", 4)))
+    empty = Topic("empty", "Empty", "", aliases=(("vacant", 9),))
+    other = Topic("robots-other", "Other papers in Robots", "", parent="robots")  # made at build time
+    found, problems = aliases([robots, empty], [robots, other], "topics.yml")
+    assert found == [Alias("old-robots", robots)]
+    assert [(p.line, p.level) for p in problems] == [(4, "warning"), (9, "warning")]
+    assert "topics/robots-other/ is the page of 'Other papers in Robots'" in problems[0].message
+    assert "'Empty' has no page" in problems[1].message
+
+
 def test_a_curator_files_a_paper_under_a_topic_by_id_or_title(tmp_path):
     """topics.yml's `papers:` moves a paper whatever it matches: by an id in any form or its
     title; a subtopic brings its topic; a name that is no paper's is a warning at its line."""
