@@ -30,7 +30,8 @@ from . import (bibtex, export, parallel, render, render_cache, search_site, site
 from .aliases import Alias, alias_feeds, alias_pages, aliases
 from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
-from .collect import RESERVED, collect, digests_moved, moved, published, published_topics, topics_gone
+from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
+                      published_topics, topics_gone)
 from .config import Project
 from .errors import DigestSiteError, InputError, Problem
 from .errors import display_path as _display
@@ -181,8 +182,9 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         digests = read_digests(project.digests_dir, report, skip_invalid, project.settings.field_map, cache)
         digests = select_papers(project, digests, report)
         papers, duplicates = collect(digests, cache)
-        report.pages = published(papers)
+        report.pages = published(papers) | published_addresses(project.site_url, project.directory_urls)
         report.problems += duplicates + pages_moved(papers, report.pages, digests, cache, _display(project.digests_dir))
+        report.problems += addresses_changed(project, report.pages, cache)
         report.problems += [Problem(_display(path), 1, why, "warning") for path, why in templates.unused(project.templates_dir)]
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
@@ -289,6 +291,17 @@ def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], cache: 
 
 
 PUBLISHED = "published"  # the build cache's file: the last build's paper, digest and topic pages
+
+
+def addresses_changed(project: Project, pages: dict, cache: BuildCache | None) -> list[Problem]:
+    """A problem when every page's address changed since the last published build
+    (:func:`generator.collect.addresses_moved`), at the file that sets what changed."""
+    if cache is None:
+        return []
+    config = _display(project.root / "mkdocs.yml")
+    where = {"use_directory_urls": config,
+             "site_url": _display(project.settings_file) if project.settings.site_url else config}
+    return addresses_moved(pages, cache.history().load(PUBLISHED), where)
 
 
 def topic_pages_gone(topics: list, report: BuildReport, cache: BuildCache | None, where: str) -> list[Problem]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import tarfile
 from pathlib import Path
@@ -259,6 +260,34 @@ def test_a_renamed_and_a_merged_topic_keep_their_addresses_through_aliases(growi
     assert [p.message.split(" (")[1] for p in report.problems if "gone" in p.message] == ["topics/robot-manipulation/), with its feed"]
     assert not (site / "topics/robot-manipulation").exists() and (site / "topics/multi-agent-reinforcement-learning").is_dir()
     assert_same_tree(site, full_build(folder, tmp_path))
+
+
+@pytest.mark.slow
+def test_a_moved_site_is_said_and_every_absolute_address_follows_as_in_a_full_build(growing, tmp_path):
+    """site_url set, then changed (a custom domain), the title changed, and use_directory_urls
+    turned off: each rebuild is the full build's site, no file names the old address, and a change
+    of every page's address is said at the file that made it (a site_url set where there was
+    none changes no link: nothing is said)."""
+    folder, _ = growing
+    settings, config = folder / "content/collection.yml", folder / "mkdocs.yml"
+    build(load_project(folder))
+    settings.write_text(settings.read_text() + "site_url: https://owner.github.io/lab/\n")
+    assert not [p for p in build(load_project(folder)).problems if "address changed" in p.message]
+    settings.write_text(settings.read_text().replace("https://owner.github.io/lab/", "https://papers.example.org/")
+                        + "title: Lab papers\n")
+    moved = [p for p in build(load_project(folder)).problems if "address changed" in p.message]
+    assert [(Path(p.path).name, p.level) for p in moved] == [("collection.yml", "note")]
+    assert "site_url is https://papers.example.org/, https://owner.github.io/lab/ in the last build" in moved[0].message
+    text = site_text(folder / "site")
+    assert "owner.github.io" not in text and "https://papers.example.org/papers/" in text
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    moved = [p for p in build(load_project(folder)).problems if "address changed" in p.message]
+    assert [(Path(p.path).name, p.level) for p in moved] == [("mkdocs.yml", "warning")]
+    assert "pages are files now (papers/SLUG.html), folders in the last build" in moved[0].message
+    assert "https://papers.example.org/papers/" in (text := site_text(folder / "site"))
+    assert not re.search(r"https://papers\.example\.org/papers/[^\s\"'<>{}]+/[\"'<\s}]", text)  # no folder address left
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
 
 
 @pytest.mark.slow
