@@ -27,8 +27,11 @@ from mkdocs.utils import is_markdown_file
 
 from . import (bibtex, export, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet, templates,
                up_to_date, vectors, writer)
+from .aliases import Alias, alias_feeds, alias_pages, aliases
+from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
-from .collect import RESERVED, collect, digests_moved, moved, published, published_topics, topics_gone
+from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
+                      published_topics, topics_gone)
 from .config import Project
 from .errors import DigestSiteError, InputError, Problem
 from .errors import display_path as _display
@@ -38,7 +41,7 @@ from .readers import not_a_digest, read_digest
 from .render_cache import MarkdownCache
 from .related import topic_bonus
 from .related_memo import related_papers
-from .select import select
+from .select import select, unnamed
 from .subtopics import file_others
 from .topic_memo import match_topics, suggested_topics, topic_words
 from .topics import load_topics_file, main_topics, model_digests, model_records, pin_papers
@@ -180,8 +183,9 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         digests = read_digests(project.digests_dir, report, skip_invalid, project.settings.field_map, cache)
         digests = select_papers(project, digests, report)
         papers, duplicates = collect(digests, cache)
-        report.pages = published(papers)
+        report.pages = published(papers) | published_addresses(project.site_url, project.directory_urls)
         report.problems += duplicates + pages_moved(papers, report.pages, digests, cache, _display(project.digests_dir))
+        report.problems += addresses_changed(project, report.pages, cache)
         report.problems += [Problem(_display(path), 1, why, "warning") for path, why in templates.unused(project.templates_dir)]
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
@@ -191,7 +195,9 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         papers, pinned = pin_papers(matched, chosen, _display(project.topics_file), topics)  # topics.yml's `papers:`
         report.problems += pinned
         papers, topics = file_others(papers, topics)  # "Other papers" subtopics, pinned papers too
-        report.problems += topic_pages_gone(topics, report, cache, _display(project.topics_file))
+        kept, unkept = aliases(chosen, topics, _display(project.topics_file))  # topics.yml's `aliases:`
+        report.problems += unkept + topic_pages_gone([*topics, *published_aliases(kept)], report, cache,
+                                                     _display(project.topics_file))
     with report.stage("related"):
         papers = related_papers(papers, cache, k=project.settings.related, model=model,
                                 words=topic_words(main_topics(topics)), settled={d.name for d in model_digests(digests)},
@@ -213,9 +219,10 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     reusing = cache is not None and cache.read  # else every page is rendered, on every core already
     with parallel.beside(search, when=reusing and len(papers) <= SEARCH_BESIDE_UP_TO) as searched:
         with report.stage("render"):
-            files = render_files(project, collection, spool, cache)
+            files = render_files(project, collection, spool, cache, kept)
         with report.stage("export"):
-            files.update(keep(export_files(project, collection, urls, cache)))
+            exported = export_files(project, collection, urls, cache)
+            files.update(keep(exported | alias_feeds(kept, exported)))
         with report.stage("search"):  # what is left of it: it ran beside render and export
             files.update(searched())
     files.update(own_pages(project.pages_dir, files))
@@ -287,6 +294,17 @@ def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], cache: 
 PUBLISHED = "published"  # the build cache's file: the last build's paper, digest and topic pages
 
 
+def addresses_changed(project: Project, pages: dict, cache: BuildCache | None) -> list[Problem]:
+    """A problem when every page's address changed since the last published build
+    (:func:`generator.collect.addresses_moved`), at the file that sets what changed."""
+    if cache is None:
+        return []
+    config = _display(project.root / "mkdocs.yml")
+    where = {"use_directory_urls": config,
+             "site_url": _display(project.settings_file) if project.settings.site_url else config}
+    return addresses_moved(pages, cache.history().load(PUBLISHED), where)
+
+
 def topic_pages_gone(topics: list, report: BuildReport, cache: BuildCache | None, where: str) -> list[Problem]:
     """The topic pages of the last build that are gone (:func:`generator.collect.topics_gone`);
     this build's are recorded with its paper and digest pages."""
@@ -336,6 +354,7 @@ def select_papers(project: Project, digests: list[Digest], report: BuildReport) 
     chosen, dropped = select(digests, settings.include, settings.exclude)
     if dropped:
         log.info("%d papers left out by the include/exclude filters of collection.yml", dropped)
+    report.problems += unnamed(digests, settings.include, settings.exclude, _display(project.settings_file))
     chosen = [d for d in chosen if d.entries]
     if digests and not chosen:
         raise InputError([Problem(_display(project.settings_file), 1,
@@ -422,9 +441,10 @@ def display_order(papers: list[Paper], digests: list[Digest], sort: str = "diges
 
 
 def render_files(project: Project, collection: render.Collection, spool: writer.Spool | None = None,
-                 cache: BuildCache | None = None) -> dict[str, bytes | writer.Spooled | writer.Kept]:
+                 cache: BuildCache | None = None, kept: Sequence[Alias] = ()) -> dict[str, bytes | writer.Spooled | writer.Kept]:
     """Every page, as bytes or (with a ``spool``) written there by the workers that render them;
-    with a ``cache``, pages whose inputs are unchanged are those the docs folder holds already."""
+    with a ``cache``, pages whose inputs are unchanged are those the docs folder holds already;
+    and the pages at the topics' earlier addresses (``kept``: :mod:`generator.aliases`)."""
     env = render.environment(project.templates_dir, render_cache.Compiled(cache.folder, cache.read) if cache else None)
     memo = MarkdownCache(cache, project.docs_dir, tuple(templates.layers(project.templates_dir, "pages")),
                          unread=spool is not None) if cache else None
@@ -435,6 +455,7 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
 
     try:
         files = dict(render.render_pages(collection, env, project.directory_urls, keep, memo))
+        files.update(alias_pages(kept, env, project.directory_urls, project.site_url, project.language))
     except jinja2.TemplateError as exc:
         raise template_error(exc) from None
     for name in ASSETS:

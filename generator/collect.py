@@ -87,7 +87,7 @@ def collect(digests: Sequence[Digest], cache: BuildCache | None = None) -> tuple
     texts (:class:`SlugBases`).
     """
     ordered = sorted(digests, key=lambda d: (d.date or "9999", d.name))
-    keys = _keys([e for d in ordered for e in d.entries])
+    keys = identities([e for d in ordered for e in d.entries])
     merged: dict[str, list[tuple[Digest, Entry]]] = {}
     problems: list[Problem] = []
     for digest in ordered:
@@ -108,7 +108,7 @@ def collect(digests: Sequence[Digest], cache: BuildCache | None = None) -> tuple
         warning for sightings in again for warning in _unshown(sightings)]
 
 
-def _keys(entries: Sequence[Entry]) -> dict[int, str]:
+def identities(entries: Sequence[Entry]) -> dict[int, str]:
     """Each entry's identity (by ``id()`` of the entry), id-less entries joined to an id by title,
     and a record whose id is the DOI another record gives as its published version's (arXiv's
     ``<arxiv:doi>``, a DOI link beside an abstract) joined to that record: a preprint and its
@@ -248,6 +248,36 @@ DIGEST_PAGES = "digests/"  # a digest's page is digests/NAME/
 TOPIC_PAGES = "topics/"  # a topic's page is topics/SLUG/, its feed feeds/SLUG.xml
 
 
+def published_addresses(site_url: str, directory_urls: bool) -> dict[str, str]:
+    """What every page's address is made of (no slug holds an ``@``), for :func:`addresses_moved`."""
+    return {ADDRESSES: f"{site_url} {'folders' if directory_urls else 'files'}"}
+
+
+def addresses_moved(now: dict, before: dict, where: dict[str, str]) -> list[Problem]:
+    """A warning when every page's address changed since the last build: ``use_directory_urls``
+    turned off or on (``papers/SLUG/`` became ``papers/SLUG.html``: links from elsewhere broke, and
+    nothing said so), or ``site_url`` changed (from one address to another: a build without one
+    changes no link). ``where``: the file that sets each (``site_url``, ``use_directory_urls``)."""
+    if not isinstance(before.get(ADDRESSES), str):  # (an earlier version's record)
+        return []
+    (old_url, old_kind), (new_url, new_kind) = before[ADDRESSES].split(" "), now[ADDRESSES].split(" ")
+    problems = []
+    if old_kind != new_kind:
+        problems.append(Problem(where["use_directory_urls"], 1, f"every page's address changed: pages are {new_kind} now "
+                                f"({'papers/SLUG/' if new_kind == 'folders' else 'papers/SLUG.html'}), {old_kind} in the "
+                                "last build (use_directory_urls): links to the old addresses break, and feed readers "
+                                "show every entry again as new", "warning"))
+    if old_url and new_url and old_url != new_url:
+        problems.append(Problem(where["site_url"], 1, f"every page's address changed: site_url is {new_url}, "
+                                f"{old_url} in the last build: feed readers show every entry again as new, and links "
+                                "to the old addresses break unless the old host sends them on (GitHub Pages does, from "
+                                "OWNER.github.io to a custom domain)", "note"))
+    return problems
+
+
+ADDRESSES = "@addresses"  # published()'s key of the site's address and kind of URLs
+
+
 def published_topics(topics: Sequence[Topic]) -> dict[str, str]:
     """Each topic page's path (``topics/SLUG``), for :func:`topics_gone` of a later build."""
     return {f"{TOPIC_PAGES}{t.slug}": "" for t in topics}
@@ -269,7 +299,8 @@ def topics_gone(now: dict, before: dict, where: str) -> list[Problem]:
     return [Problem(where, 1, f"{plural(len(gone), 'topic page')} of the last build gone ({pages}), with "
                               f"{'its feed' if len(gone) == 1 else 'their feeds'} ({feeds}): a topic renamed or removed, "
                               "or suggested subtopics made again (the topic model was refitted); links and feed "
-                              "subscriptions to them break (subtopics named in the topics file keep their pages)",
+                              "subscriptions to them break: a topic's 'aliases' in the topics file keep its earlier "
+                              "addresses (subtopics named in the topics file keep their pages)",
                     "note")]
 
 

@@ -103,6 +103,9 @@ class Topic:
     # the papers topics.yml files here whatever they match (``papers:``, each an id or a title with
     # its line): applied to the matches (topics.pin_papers), so no part of a topic's identity
     papers: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
+    # the slugs of its earlier pages (``aliases:``, each with its line), whose addresses redirect to
+    # its page (generator.aliases): they change no match, so no part of its identity either
+    aliases: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     def stored(self) -> list:
         """The topic as the build cache keeps a suggested one (:meth:`of_stored` reads it back)."""

@@ -103,17 +103,30 @@ def colours(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str], ...]
 
 
 def paper_filter(value: object, node: yaml.Node) -> tuple[Filter, Problems]:
-    items, problems = _items(value, node, "{keywords: [retrieval], categories: [cs.CL]}")
-    lists: dict[str, tuple[str, ...]] = {}
+    items, problems = _items(value, node, "{keywords: [retrieval], categories: [cs.CL], papers: [2401.00001]}")
+    lists: dict[str, tuple] = {}
     for key, words, line in items:
         words = [words] if isinstance(words, str) else words
-        if key not in ("keywords", "categories"):
-            problems.append((line, f"unknown filter {key!r} (known: keywords, categories)"))
+        if key == "papers":
+            lists[key], found = named_papers(next(v for k, v in node.value if k.value == key))
+            problems += found
+        elif key not in ("keywords", "categories"):
+            problems.append((line, f"unknown filter {key!r} (known: keywords, categories, papers)"))
         elif not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
             problems.append((line, f"{key}: expected a list of words or phrases, got {brief(words)}"))
         else:
             lists[key] = tuple(w.strip() for w in words)
     return Filter(**lists), problems
+
+
+def named_papers(node: yaml.Node) -> tuple[tuple[tuple[str, int], ...], Problems]:
+    """A filter's ``papers``: ids (any form), titles or slugs, each with its line, read as written
+    (YAML would read the id ``2401.10010`` as the number 2401.1001)."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    if not all(isinstance(item, yaml.ScalarNode) and item.value.strip() and item.tag != "tag:yaml.org,2002:bool"
+               for item in items):
+        return (), [(_line(node), "papers: expected a list of paper ids, titles or slugs, such as [2401.00001]")]
+    return tuple((" ".join(item.value.split()), _line(item)) for item in items), []
 
 
 def sort(value: object, node: yaml.Node) -> tuple[str, Problems]:

@@ -4,16 +4,22 @@ A filter holds keywords (words or phrases, matched case-insensitively as whole w
 title or abstract, each word also in its plural) and source categories (matched as the full label, "Computation and Language
 (cs.CL)", the code in its parentheses, "cs.CL", or the archive, "cs"). With ``include``, a paper
 enters only when it matches one of its keywords or categories; ``exclude`` then removes every
-paper matching one of its own.
+paper matching one of its own. A filter's ``papers`` name papers one by one, by id (in any form),
+title or slug, as ``topics.yml``'s ``papers`` do: ``exclude: {papers: [2401.00001]}`` takes one
+paper down from the site, in every digest that lists it, a later one too.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .categories import arxiv_category
+from .collect import identities, identity, slug_for, title_key
+from .errors import Problem
+from .ids import normalize_id
 from .model import Digest, Entry
 
 _CODE = re.compile(r"\(([^()]+)\)\s*$")
@@ -23,16 +29,18 @@ _CODE = re.compile(r"\(([^()]+)\)\s*$")
 class Filter:
     keywords: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    papers: tuple[tuple[str, int], ...] = ()  # (an id, title or slug of a paper; its line in collection.yml)
 
     def __bool__(self) -> bool:
-        return bool(self.keywords or self.categories)
+        return bool(self.keywords or self.categories or self.papers)
 
 
 def select(digests: Sequence[Digest], include: Filter, exclude: Filter) -> tuple[list[Digest], int]:
     """The digests with only the papers the filters let in, and how many were left out."""
     if not include and not exclude:
         return list(digests), 0
-    matches_include, matches_exclude = matcher(include), matcher(exclude)
+    keys = identities([e for d in digests for e in d.entries]) if include.papers or exclude.papers else {}
+    matches_include, matches_exclude = matcher(include, digests, keys), matcher(exclude, digests, keys)
     kept, dropped = [], 0
     for digest in digests:
         entries = tuple(e for e in digest.entries
@@ -42,18 +50,68 @@ def select(digests: Sequence[Digest], include: Filter, exclude: Filter) -> tuple
     return kept, dropped
 
 
-def matcher(chosen: Filter):
-    """A test of whether an entry matches one of the filter's keywords or categories."""
+def matcher(chosen: Filter, digests: Sequence[Digest] = (), keys: dict[int, str] | None = None):
+    """A test of whether an entry matches one of the filter's keywords or categories, or is a
+    record of a paper it names (among ``digests``, whose entries' identities are ``keys``)."""
+    named = set().union(*named_papers(digests, chosen.papers, keys or {}).values())
     words = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(k) for k in chosen.keywords) + r")(?!\w)",
                        re.IGNORECASE) if chosen.keywords else None
     categories = {c.casefold() for given in chosen.categories for c in (given, arxiv_category(given))}  # as read
 
     def matches(entry: Entry) -> bool:
+        if named and keys and keys.get(id(entry)) in named:  # (every record of the paper: ids and titles vary)
+            return True
         if categories and categories & set(category_names(entry.categories)):
             return True
         return bool(words and (words.search(entry.title) or words.search(entry.abstract)))
 
     return matches
+
+
+def unnamed(digests: Sequence[Digest], include: Filter, exclude: Filter, where: str) -> list[Problem]:
+    """A problem at (``where``) each name of the filters' ``papers`` that names no paper of the
+    digests: a warning under ``include`` (a paper wanted is missing), a note under ``exclude`` (a
+    paper taken down is in no digest: its records were removed too, or the name has a typo)."""
+    if not include.papers and not exclude.papers:
+        return []
+    keys = identities([e for d in digests for e in d.entries])
+    return [Problem(where, line, f"{option}: no paper of the collection has the id, title or slug {text!r}", level)
+            for option, chosen, level in (("include", include, "warning"), ("exclude", exclude, "note"))
+            for (text, line), found in named_papers(digests, chosen.papers, keys).items() if not found]
+
+
+def named_papers(digests: Sequence[Digest], names: Sequence[tuple[str, int]],
+                 keys: dict[int, str]) -> dict[tuple[str, int], set[str]]:
+    """Each name of ``names`` → the identities of the papers it names: a paper's id in any form
+    (``2401.00001``, ``arXiv:2401.00001v2``, its arXiv or DOI address), its title (ignoring case
+    and spacing) or its slug, as any of its records gives them. A paper is one identity over
+    every record (``keys``), so that a record of it without the id, or with another title, goes too."""
+    if not names:
+        return {}
+    wanted = {}  # a form of a name → the names
+    for name in names:
+        for form in (name[0], "id:" + normalize_id(name[0]).casefold(), title_key(name[0])):
+            wanted.setdefault(form, []).append(name)
+    hashes = {text.rpartition("-")[2] for text, _ in names if _SLUG_HASH.fullmatch(text)}
+    found: dict[tuple[str, int], set[str]] = {name: set() for name in names}
+    for entry in (e for d in digests for e in d.entries):
+        for form in _forms(entry, hashes):
+            for name in wanted.get(form, ()):
+                found[name].add(keys.get(id(entry), identity(entry)))
+    return found
+
+
+_SLUG_HASH = re.compile(r"[a-z0-9-]+-[0-9a-f]{8}")  # a slug made of a title or id: its identity's hash ends it
+
+
+def _forms(entry: Entry, hashes: set[str]) -> Iterable[str]:
+    """What names the paper of ``entry``: its identity, title and, when a name ends with the hash
+    of its identity, its slug (python-slugify takes 20 µs a title: made only then)."""
+    own = identity(entry)
+    yield own
+    yield title_key(entry.title)
+    if hashes and hashlib.sha256(own.encode("utf-8", "surrogatepass")).hexdigest()[:8] in hashes:
+        yield slug_for(entry)
 
 
 def category_names(labels: Iterable[str]) -> Iterable[str]:

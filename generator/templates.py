@@ -134,7 +134,7 @@ def unknown_pages(own: Path) -> list[tuple[Path, str]]:
     pages = own / "pages"
     if not pages.is_dir() or pages.resolve() == (DEFAULTS / "pages").resolve():
         return []
-    defaults = sorted(path.name for path in (DEFAULTS / "pages").glob("*.md.j2"))
+    defaults = sorted(path.name for path in (DEFAULTS / "pages").glob("*.j2"))
     own_files = [path for path in sorted(pages.glob("*")) if path.is_file() and path.name not in defaults
                  and not path.name.startswith((".", "__"))]
     if not own_files:  # (every build asks: the templates are read only for a file of the collection's own)

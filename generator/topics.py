@@ -39,7 +39,7 @@ CENTROID_WEIGHT = 0.5  # weight of the centroid of a topic's best papers next to
 BACKGROUND = 1.0  # how much of the collection's mean paper a centroid drops
 CATEGORY_WEIGHT = 0.2  # bonus at most, for sharing the categories of a topic's best papers
 MAX_TERMS = 5  # matched terms recorded per topic of a paper
-TOPIC_KEYS = ("name", "slug", "description", "keywords", "papers", "subtopics")
+TOPIC_KEYS = ("name", "slug", "description", "keywords", "papers", "aliases", "subtopics")
 SUBTOPIC_KEYS = TOPIC_KEYS[:-1]  # subtopics have no subtopics of their own
 STR = "tag:yaml.org,2002:str"
 BOOL = "tag:yaml.org,2002:bool"
@@ -83,7 +83,24 @@ def _read_root(root: yaml.Node | None, where: str, problems: list[Problem]) -> t
         topic, subtopics = _read_topic(item, where, problems)
         for node, found in [(item, topic), *subtopics]:
             _add_unique(node, found, first_line, topics, where, problems)
+    problems += _aliases_taken(topics, first_line, where)
     return topics, suggested
+
+
+def _aliases_taken(topics: list[Topic], slugs: dict[str, int], where: str) -> list[Problem]:
+    """An error at each alias that is a topic's slug (its page is that topic's) or another alias
+    (one address, two pages to send readers to)."""
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for topic in topics:
+        for alias, line in topic.aliases:
+            if alias in slugs:
+                problems.append(Problem(where, line, f"the alias '{alias}' is the slug of the topic at line "
+                                                     f"{slugs[alias]}: an alias is an address no topic has now"))
+            elif alias in first:
+                problems.append(Problem(where, line, f"the alias '{alias}' is given twice (first at line {first[alias]})"))
+            first.setdefault(alias, line)
+    return problems
 
 
 def _flag(node: yaml.Node | None, where: str, problems: list[Problem]) -> bool:
@@ -123,12 +140,13 @@ def _read_topic(node: yaml.Node, where: str, problems: list[Problem], parent: st
     description = _text(fields.get("description"), "description", where, problems)
     keywords = _keywords(fields.get("keywords"), where, problems)
     papers = _papers(fields.get("papers"), where, problems)
+    aliases = _aliases(fields.get("aliases"), where, problems)
     slug = _slug(fields.get("slug"), name, where, problems, line)
     subtopics = _subtopics(fields.get("subtopics"), slug, where, problems)
     if len(problems) > before or not name or not slug:
         return (slug, None), subtopics
     return (slug, Topic(slug=slug, name=name, description=description, keywords=keywords,
-                        parent=parent or "", papers=papers)), subtopics
+                        parent=parent or "", papers=papers, aliases=aliases)), subtopics
 
 
 def _subtopics(node: yaml.Node | None, parent: str, where: str, problems: list[Problem]
@@ -225,6 +243,25 @@ def _papers(node: yaml.Node | None, where: str, problems: list[Problem]) -> tupl
             continue
         papers.append((" ".join(item.value.split()), item.start_mark.line + 1))
     return tuple(papers)
+
+
+def _aliases(node: yaml.Node | None, where: str, problems: list[Problem]) -> tuple[tuple[str, int], ...]:
+    """A topic's ``aliases``: the slugs its earlier pages had (a topic renamed, or topics merged
+    into it), each with its line."""
+    if node is None:
+        return ()
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    aliases = []
+    for item in items:
+        line = item.start_mark.line + 1
+        if not isinstance(item, yaml.ScalarNode) or item.tag != STR or slugify(item.value) != item.value:
+            problems.append(Problem(where, line, "each of 'aliases' must be an earlier slug of the topic: lowercase "
+                                                 "letters, digits and hyphens" + _quote_hint(item)))
+        elif item.value in RESERVED or item.value == "index" or len(item.value) > MAX_TOPIC_SLUG:
+            problems.append(Problem(where, line, f"the alias '{item.value}' cannot be a topic page's slug"))
+        else:
+            aliases.append((item.value, line))
+    return tuple(aliases)
 
 
 def pin_papers(papers: Sequence[Paper], topics: Sequence[Topic], where: str,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import tarfile
 from pathlib import Path
@@ -191,6 +192,102 @@ def test_full_ignores_the_cache(growing, caplog):
     (folder / "site/index.html").unlink()  # so that the build runs (with nothing changed it does nothing)
     build(load_project(folder))
     assert reused(caplog) > 0
+
+
+def site_text(site: Path) -> str:
+    """Every file of the site as text, gzipped ones unzipped (papers.json's parts, .bib.gz, search)."""
+    import gzip
+
+    return "\n".join((gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()).decode("utf-8", "replace")
+                     for p in sorted(site.rglob("*")) if p.is_file())
+
+
+@pytest.mark.slow
+def test_a_paper_taken_down_by_collection_yml_leaves_every_file_of_the_site(growing, tmp_path, caplog):
+    """``exclude: {papers: [...]}`` (README, "Taking a paper down"): the paper, listed by two digests,
+    leaves its page, the listings, feeds, search, BibTeX files, papers.json, the sitemap and the
+    other papers' related lists, and the rebuild is the full build's site byte for byte."""
+    folder, entries = growing
+    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[25:50]))
+    build(load_project(folder))
+    papers = json.loads((folder / "site/papers.json").read_text())
+    gone = next(p for p in papers if p["related"] and len(p["digests"]) == 2)
+    assert gone["slug"] in site_text(folder / "site") and (folder / "site/papers" / gone["slug"]).is_dir()
+    with open(folder / "content/collection.yml", "a") as settings:
+        settings.write(f"exclude:\n  papers:\n    - {json.dumps(gone['title'])}\n    - 2401.99999\n")
+    caplog.set_level(logging.INFO, logger="digest_site")
+    report = build(load_project(folder))
+    text = site_text(folder / "site")
+    assert gone["slug"] not in text and gone["title"] not in text
+    assert len(json.loads((folder / "site/papers.json").read_text())) == len(papers) - 1
+    assert [(p.line, p.level) for p in report.problems if "collection.yml" in p.path] == [(7, "note")]  # 2401.99999
+    assert any(f"papers/{gone['slug']}/" in p.message and p.level == "note" for p in report.problems)
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+
+@pytest.mark.slow
+def test_a_renamed_and_a_merged_topic_keep_their_addresses_through_aliases(growing, tmp_path, caplog):
+    """topics.yml's ``aliases`` (README, "Renaming, merging, splitting and removing topics"): the
+    old addresses of a renamed topic and of one merged into another get a page that sends readers
+    on (noindex, canonical, no sitemap entry) and the topic's feed; the rebuild is the full
+    build's site byte for byte, and no page is noted gone until an alias is dropped."""
+    folder, _ = growing
+    build(load_project(folder))
+    topics = folder / "content/topics.yml"
+    original = topics.read_text()
+    before = {p.name for p in (folder / "site/topics").iterdir() if p.is_dir()}
+    assert {"robot-manipulation", "multi-agent-reinforcement-learning", "llm-agents"} <= before
+    merged = original[original.index("  - name: Multi-agent reinforcement learning"):]
+    merged = merged[:merged.index("\n\n") + 2]
+    topics.write_text(original.replace(merged, "").replace(
+        "  - name: Robot manipulation\n", "  - name: Robotic manipulation\n    aliases: [robot-manipulation]\n").replace(
+        "    slug: llm-agents\n", "    slug: llm-agents\n    aliases: [multi-agent-reinforcement-learning]\n"))
+    report = build(load_project(folder))
+    assert not [p for p in report.problems if "gone" in p.message]
+    site = folder / "site"
+    for old, new, name in [("robot-manipulation", "robotic-manipulation", "Robotic manipulation"),
+                           ("multi-agent-reinforcement-learning", "llm-agents", "LLM agents and multi-agent frameworks")]:
+        page = (site / "topics" / old / "index.html").read_text()
+        assert f'<meta http-equiv="refresh" content="0; url=../{new}/">' in page
+        assert f'<a href="../{new}/">{name}</a>' in page and '<meta name="robots" content="noindex">' in page
+        assert f'<link rel="canonical" href="../{new}/">' in page  # no site_url: the address as linked
+        assert (site / "feeds" / f"{old}.xml").read_bytes() == (site / "feeds" / f"{new}.xml").read_bytes()
+        assert f"topics/{old}/" not in (site / "sitemap.xml").read_text()
+    assert_same_tree(site, full_build(folder, tmp_path))
+
+    topics.write_text(topics.read_text().replace("    aliases: [robot-manipulation]\n", ""))
+    report = build(load_project(folder))
+    assert [p.message.split(" (")[1] for p in report.problems if "gone" in p.message] == ["topics/robot-manipulation/), with its feed"]
+    assert not (site / "topics/robot-manipulation").exists() and (site / "topics/multi-agent-reinforcement-learning").is_dir()
+    assert_same_tree(site, full_build(folder, tmp_path))
+
+
+@pytest.mark.slow
+def test_a_moved_site_is_said_and_every_absolute_address_follows_as_in_a_full_build(growing, tmp_path):
+    """site_url set, then changed (a custom domain), the title changed, and use_directory_urls
+    turned off: each rebuild is the full build's site, no file names the old address, and a change
+    of every page's address is said at the file that made it (a site_url set where there was
+    none changes no link: nothing is said)."""
+    folder, _ = growing
+    settings, config = folder / "content/collection.yml", folder / "mkdocs.yml"
+    build(load_project(folder))
+    settings.write_text(settings.read_text() + "site_url: https://owner.github.io/lab/\n")
+    assert not [p for p in build(load_project(folder)).problems if "address changed" in p.message]
+    settings.write_text(settings.read_text().replace("https://owner.github.io/lab/", "https://papers.example.org/")
+                        + "title: Lab papers\n")
+    moved = [p for p in build(load_project(folder)).problems if "address changed" in p.message]
+    assert [(Path(p.path).name, p.level) for p in moved] == [("collection.yml", "note")]
+    assert "site_url is https://papers.example.org/, https://owner.github.io/lab/ in the last build" in moved[0].message
+    text = site_text(folder / "site")
+    assert "owner.github.io" not in text and "https://papers.example.org/papers/" in text
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    moved = [p for p in build(load_project(folder)).problems if "address changed" in p.message]
+    assert [(Path(p.path).name, p.level) for p in moved] == [("mkdocs.yml", "warning")]
+    assert "pages are files now (papers/SLUG.html), folders in the last build" in moved[0].message
+    assert "https://papers.example.org/papers/" in (text := site_text(folder / "site"))
+    assert not re.search(r"https://papers\.example\.org/papers/[^\s\"'<>{}]+/[\"'<\s}]", text)  # no folder address left
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
 
 
 @pytest.mark.slow

@@ -8,7 +8,8 @@ from conftest import DATA
 from generator.config import Settings, load_settings
 from generator.errors import InputError
 from generator.model import Digest, Entry, Source
-from generator.select import Filter, select
+from generator.collect import collect
+from generator.select import Filter, select, unnamed
 
 ALL = """\
 title: Lab "reading" list
@@ -121,6 +122,40 @@ def test_include_and_exclude_filters():
     assert dropped == 4
     assert select([digest], Filter(), Filter()) == ([digest], 0)
     assert select([digest], Filter(), Filter(("news",)))[1] == 0  # a keyword is never cut: "news" is no "new"
+
+
+def test_a_filter_s_papers_are_read_as_written_with_their_lines(tmp_path):
+    settings = load_settings(write(tmp_path, "exclude:\n  papers:\n    - 2401.10010\n    - \"A  title: of  a paper\"\n"
+                                             "include: {papers: arXiv:2401.00001}\n"))
+    assert settings.exclude == Filter(papers=(("2401.10010", 3), ("A title: of a paper", 4)))  # not 2401.1001
+    assert settings.include == Filter(papers=(("arXiv:2401.00001", 5),))
+    with pytest.raises(InputError) as caught:
+        load_settings(write(tmp_path, "exclude:\n  papers: [[2401.00001], yes]\ninclude: {papers: }\n"))
+    assert [(p.line, "expected a list of paper ids" in p.message) for p in caught.value.problems] == [(2, True), (3, True)]
+
+
+def test_a_paper_named_by_exclude_leaves_every_digest_whatever_its_records_call_it():
+    """A takedown: the paper named by an id in another form, its title or its slug (the last part of
+    its page's address) goes from every digest, with its record that has no id (joined to it by
+    title, it would otherwise come back as a page of its own)."""
+    first = Digest("a", "a.jsonl", "2024-01-01", (
+        Entry(title="Taken down", abstract="x", id="2401.00001", source=Source("a.jsonl", 1)),
+        Entry(title="No id here", abstract="x", source=Source("a.jsonl", 2)),
+        Entry(title="Kept", abstract="x", id="2401.00003", source=Source("a.jsonl", 3))))
+    later = Digest("b", "b.jsonl", "2024-01-02", (
+        Entry(title="TAKEN  down", abstract="again", source=Source("b.jsonl", 1)),  # no id: the same paper
+        Entry(title="No id here", abstract="x", source=Source("b.jsonl", 2))))
+    slug = next(p.slug for p in collect([first, later])[0] if p.title == "No id here")
+    for names in (["https://arxiv.org/abs/2401.00001v2", slug], ["taken down", "no  ID here"]):
+        named = Filter(papers=tuple((name, i) for i, name in enumerate(names)))
+        chosen, dropped = select([first, later], Filter(), named)
+        assert [[e.title for e in d.entries] for d in chosen] == [["Kept"], []] and dropped == 4
+        assert unnamed([first, later], Filter(), named, "c.yml") == []
+    kept, _ = select([first, later], Filter(papers=(("2401.00003", 1),)), Filter())
+    assert [[e.title for e in d.entries] for d in kept] == [["Kept"], []]
+    missing = unnamed([first, later], Filter(papers=(("2401.09999", 4),)), Filter(papers=(("No such", 7),)), "c.yml")
+    assert [(p.line, p.level) for p in missing] == [(4, "warning"), (7, "note")]
+    assert "'2401.09999'" in missing[0].message and "'No such'" in missing[1].message
 
 
 @pytest.mark.slow

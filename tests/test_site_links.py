@@ -26,6 +26,7 @@ SUB_PATH = "https://owner.github.io/lab-papers/"
 NO_SITE_URL = "http://site.invalid/"  # where a site without site_url is taken to be, to resolve its links
 CONFIGS = {"folders at the root": ("", True), "folders on a sub-path": (SUB_PATH, True),
            "files on a sub-path": (SUB_PATH, False)}
+NOINDEX = '<meta name="robots" content="noindex">'
 LATER = "Robots That Walk Again\nWe study walking in depth. We propose a method for walking and show it works well.\n"
 
 
@@ -112,6 +113,9 @@ def built(request, tmp_path_factory):
                           {"2026-11-24-trending.txt": (DATA / "seed-digest.txt").read_bytes(), "2026-11-25-later.txt": LATER})
     config = folder / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + ("" if folders else "use_directory_urls: false\n"), encoding="utf-8")
+    topics = folder / "content/topics.yml"  # a topic's earlier address: a page that sends readers on
+    topics.write_text(topics.read_text(encoding="utf-8").replace("  - name: Robot manipulation\n",
+                                                                 "  - name: Robot manipulation\n    aliases: [robots]\n"))
     build(load_project(folder, site_url=site_url or None))
     return folder / "site", site_url, folders
 
@@ -125,8 +129,12 @@ def test_every_address_of_the_site_leads_to_one_of_its_files(built):
 
 
 def test_the_sitemap_lists_every_page_at_its_published_address(built):
+    """Every page but the 404 page and those at topics' earlier addresses (topics.yml's ``aliases``),
+    which ask search engines not to index them."""
     site, site_url, folders = built
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if p.name != "404.html" and NOINDEX not in p.read_text(encoding="utf-8"))
+    assert (site / ("topics/robots/index.html" if folders else "topics/robots.html")).is_file()
     listed = sorted(xml_urls((site / "sitemap.xml").read_bytes()))
     published = sorted(site_url + (re.sub(r"(^|/)index\.html$", r"\1", p) if folders else p) for p in pages)
     assert listed == (published if site_url else [])  # no site_url: an empty sitemap, no relative <loc>

@@ -298,6 +298,40 @@ def test_a_topic_slug_index_and_half_an_emoji_are_errors(tmp_path):
     assert "U+D83E" in caught.value.problems[1].message
 
 
+def test_a_topic_s_aliases_are_earlier_slugs_no_topic_has_now(tmp_path):
+    from generator.errors import InputError
+    from generator.topics import load_topics_file
+
+    path = tmp_path / "topics.yml"
+    path.write_text("topics:\n  - name: Robotic manipulation\n    aliases: [robot-manipulation, manipulation]\n"
+                    "    subtopics:\n      - name: Grasping\n        aliases: old-grasping\n")
+    topics, _ = load_topics_file(path)
+    assert [t.aliases for t in topics] == [(("robot-manipulation", 3), ("manipulation", 3)), (("old-grasping", 6),)]
+    path.write_text("topics:\n  - name: Robots\n    aliases: [Old Robots, 2024, index]\n"
+                    "  - name: Agents\n    aliases:\n      - robots\n      - bots\n      - bots\n")
+    with pytest.raises(InputError) as caught:
+        load_topics_file(path)
+    assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
+        (3, "each of 'aliases' must be an earlier slug of the topic"),  # Old Robots
+        (3, "each of 'aliases' must be an earlier slug of the topic"),  # 2024, a YAML number: quote it
+        (3, "the alias 'index' cannot be a topic page's slug"),
+        (6, "the alias 'robots' is the slug of the topic at line 2"), (8, "the alias 'bots' is given twice (first at line 7)")]
+    assert "put it in quotes" in caught.value.problems[1].message
+
+
+def test_an_alias_whose_address_a_suggested_subtopic_took_or_whose_topic_has_no_page_makes_no_page():
+    from generator.aliases import Alias, aliases
+
+    robots = Topic("robots", "Robots", "", aliases=(("old-robots", 3), ("robots-other", 4)))
+    empty = Topic("empty", "Empty", "", aliases=(("vacant", 9),))
+    other = Topic("robots-other", "Other papers in Robots", "", parent="robots")  # made at build time
+    found, problems = aliases([robots, empty], [robots, other], "topics.yml")
+    assert found == [Alias("old-robots", robots)]
+    assert [(p.line, p.level) for p in problems] == [(4, "warning"), (9, "warning")]
+    assert "topics/robots-other/ is the page of 'Other papers in Robots'" in problems[0].message
+    assert "'Empty' has no page" in problems[1].message
+
+
 def test_a_curator_files_a_paper_under_a_topic_by_id_or_title(tmp_path):
     """topics.yml's `papers:` moves a paper whatever it matches: by an id in any form or its
     title; a subtopic brings its topic; a name that is no paper's is a warning at its line."""

@@ -81,10 +81,15 @@ def commit(folder: Path, message: str, *options: str) -> None:
     git(folder, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", message, *options)
 
 
-def run_check(repo: Path, base: str) -> subprocess.CompletedProcess:
-    """The workflow's check step, run in ``repo`` on what changed since ``base``."""
-    env = {**os.environ, "BASE": base, "PATH": BIN + os.pathsep + os.environ["PATH"]}
-    return subprocess.run(["bash", "-e", "-c", check_script()], cwd=repo, env=env, capture_output=True, text=True)
+def check_step(name: str) -> str:
+    return next(s for s in workflow()["jobs"]["check"]["steps"] if s.get("name", "").startswith(name))["run"]
+
+
+def run_check(repo: Path, base: str, script: str | None = None, path: str = BIN) -> subprocess.CompletedProcess:
+    """The workflow's check step (or another ``script`` of the check job), run in ``repo`` on what
+    changed since ``base``, with the job's environment, as the runner's ``bash -e`` runs it."""
+    env = {**os.environ, **workflow()["jobs"]["check"]["env"], "BASE": base, "PATH": path + os.pathsep + os.environ["PATH"]}
+    return subprocess.run(["bash", "-e", "-c", script or check_script()], cwd=repo, env=env, capture_output=True, text=True)
 
 
 def test_a_pull_request_with_a_broken_digest_fails_with_file_line_annotations(tmp_path):
@@ -163,8 +168,7 @@ def test_annotations_escape_what_workflow_commands_read_as_their_syntax(tmp_path
     stub.parent.mkdir()
     stub.write_text("#!/bin/sh\nprintf 'content/digests/a.jsonl:3: error: one\\rtwo\\n' >&2\nexit 1\n")
     stub.chmod(0o755)
-    env = {**os.environ, "BASE": base, "PATH": os.pathsep.join((str(stub.parent), BIN, os.environ["PATH"]))}
-    faked = subprocess.run(["bash", "-e", "-c", check_script()], cwd=repo, env=env, capture_output=True, text=True)
+    faked = run_check(repo, base, path=os.pathsep.join((str(stub.parent), BIN)))
     assert faked.stdout.splitlines() == ["::error file=content/digests/a.jsonl,line=3::one%0Dtwo"]
 
 
@@ -174,3 +178,45 @@ def unescaped(text: str, property: bool = False) -> str:
     for escape, char in pairs:
         text = text.replace(escape, char)
     return text
+
+
+def test_a_digest_named_with_a_quote_a_backslash_or_a_tab_is_checked_under_its_own_name(tmp_path):
+    """git quotes such a name ("content/digests/…\\"hi\\".jsonl") unless asked for names as they are
+    (-z): the check read a file that does not exist, and said only "unsupported file type
+    '.jsonl\"'", on no file of the pull request. A renamed digest is checked under its new name."""
+    repo, base = empty_collection(tmp_path)
+    names = ['2026-11-02-say "hi".jsonl', "2026-11-03-tab\tand\\slash.jsonl", "2026-11-04-renamed.jsonl"]
+    (repo / "content/digests/2026-11-01-old.jsonl").write_text('{"title": "C", "abstract": "Fine."}\n')
+    git(repo, "add", "-A")
+    commit(repo, "old")
+    base = git(repo, "rev-parse", "HEAD")
+    for name in names[:2]:
+        (repo / "content/digests" / name).write_text('{"title": "B", "abstract": "Fine."}\n{"abstract": "no title"}\n')
+    git(repo, "mv", "content/digests/2026-11-01-old.jsonl", f"content/digests/{names[2]}")
+    git(repo, "add", "-A")
+    commit(repo, "by hand")
+    done = run_check(repo, base)
+    found = [(unescaped(m.group(1), property=True), m.group(2), m.group(3)) for line in done.stdout.splitlines()
+             if (m := re.fullmatch(r"::error file=([^,]*),line=(\d+)::(.*)", line))]
+    assert done.returncode != 0 and "unsupported file type" not in done.stdout, done.stdout
+    for name in names[:2]:
+        assert (f"content/digests/{name}", "1", "digest file names may hold only") in [(f, n, m[:31]) for f, n, m in found]
+        assert any(f == f"content/digests/{name}" and n == "2" and "title" in m for f, n, m in found), found
+    assert f"content/digests/{names[2]}: 1 paper" in done.stdout  # renamed: checked as it is now
+
+
+def test_a_pull_request_that_breaks_topics_yml_gets_its_error_annotated_at_its_line(tmp_path):
+    """No digest changed, so the check step has nothing to say; the build step's errors are
+    annotated (its warnings are not: those of the pull request's digests are, by the check step)."""
+    repo, base = empty_collection(tmp_path)
+    (repo / "content/digests/2026-11-01-a.jsonl").write_text('{"title": "Robots walk", "abstract": "Robots walk."}\n')
+    (repo / "content/topics.yml").write_text("topics:\n  - name: Robots\n    keywords: [robot]\n")
+    git(repo, "add", "-A")
+    commit(repo, "a collection")
+    base = git(repo, "rev-parse", "HEAD")
+    (repo / "content/topics.yml").write_text("topics:\n  - name: Robots\n    keywords: [robot]\n    aliases: [robots]\n")
+    commit(repo, "an alias", "-a")
+    assert run_check(repo, base).stdout.strip() == "no digest changed"
+    built = run_check(repo, base, check_step("Build the site"))
+    assert built.returncode != 0
+    assert re.search(r"^::error file=content/topics\.yml,line=4::the alias 'robots' is the slug", built.stdout, re.M), built.stdout
