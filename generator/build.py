@@ -29,7 +29,7 @@ from . import (bibtex, export, parallel, render, render_cache, search_site, site
                up_to_date, vectors, writer)
 from .cache import BuildCache, enrich_all, read_all
 from .collect import RESERVED, collect, digests_moved, moved, published, published_topics, topics_gone
-from .config import Project
+from .config import RETIRED_CSS, Project
 from .errors import DigestSiteError, InputError, Problem
 from .errors import display_path as _display
 from .lock import project_lock
@@ -181,7 +181,8 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         papers, duplicates = collect(digests, cache)
         report.pages = published(papers)
         report.problems += duplicates + pages_moved(papers, report.pages, digests, cache, _display(project.digests_dir))
-        report.problems += [Problem(_display(path), 1, why, "warning") for path, why in templates.unused(project.templates_dir)]
+        report.problems += [Problem(_display(path), line, why, "warning")
+                            for path, line, why in templates.unused(project.templates_dir)]
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
         model = model_records(digests, papers)  # (the papers' plain texts: enriched)
@@ -591,7 +592,7 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
         raise recursion_error(project) from None
 
 
-SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", "assets/digest-site/search.css")
+SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", RETIRED_CSS)
 
 
 def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[str]:
@@ -605,7 +606,7 @@ def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[s
     linked += [(f"theme.{key}", config.theme[key]) for key in ("favicon", "logo") if config.theme.get(key)]
     for key, entry in linked:
         if str(entry) in SHELL_STYLESHEETS:
-            continue  # linked by main.html itself, or not at all (an older mkdocs.yml's search.css)
+            continue  # linked by main.html itself, or not at all (an older mkdocs.yml's search.css: config warns)
         path = urllib.parse.urlsplit(str(entry))
         if path.scheme or path.netloc or path.path.startswith("/") or not path.path:
             continue  # another site's, or the server's root: not the site's to hold

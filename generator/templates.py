@@ -26,6 +26,14 @@ RETIRED = {
     "theme/search-page.html": "the search page's template of earlier versions, no longer used: the search page "
                               "loads search.js from pages/search.md.j2 itself; move what this file adds there",
 }
+# Marks of an earlier version's page shell in a collection's theme templates (a copy of the whole
+# shell in theme/main.html, made before main.html could extend ds-base.html): what each breaks now
+OUTDATED = {
+    re.compile(r"""class=["']?ds-scheme\b"""): (
+        "writes the light/dark button, as earlier versions' page shell did: digest-site.js adds that button to the "
+        "header itself now, so every page shows two, and this one does nothing; remove it, or make main.html "
+        "{% extends \"ds-base.html\" %} and fill only the blocks you change (README: Templates)"),
+}
 SEARCH_SCRIPT = "data-search-page"  # the mark of the search page's own <script> (pages/search.md.j2)
 SCRIPT_VERSION = re.compile(r"\bvar VERSION = (\d+);")  # the search files' format a search.js reads (search_site.VERSION)
 
@@ -36,9 +44,9 @@ def script_version(path: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def unused(own: Path) -> list[tuple[Path, str]]:
+def unused(own: Path) -> list[tuple[Path, int, str]]:
     """The collection's overrides that the build never reads or that break the page they replace,
-    with why (for a warning): a retired template, a file of ``assets/`` other than the defaults
+    with the line to look at and why (for a warning): a retired template, a file of ``assets/`` other than the defaults
     (only those are copied: another file there is not published), an ``assets/search.js`` copied
     from a version that wrote the search files in another format (it refuses them: the search
     said "reload the page" on every page, and the build passed), and a ``pages/search.md.j2``
@@ -61,7 +69,20 @@ def unused(own: Path) -> list[tuple[Path, str]]:
     if search.is_file() and SEARCH_SCRIPT not in search.read_text(encoding="utf-8", errors="replace"):
         found.append((search, f"loads no search.js (the default's <script {SEARCH_SCRIPT}>): the search page would "
                               "find nothing; copy that line of the default search.md.j2 into it"))
-    return found + misplaced(own) + unknown_pages(own)  # and the files a build never reads at all
+    found += misplaced(own) + unknown_pages(own)  # and the files a build never reads at all
+    return [(path, 1, why) for path, why in found] + outdated(own / "theme")
+
+
+def outdated(theme: Path) -> list[tuple[Path, int, str]]:
+    """Each line of the collection's theme templates (``theme``) holding a mark of an earlier
+    version's page shell (:data:`OUTDATED`), with what it breaks: an owner who copied the whole
+    shell into main.html kept it through upgrades, and the page changed under it without a word."""
+    found = []
+    for path in sorted(theme.rglob("*.html")) if theme.is_dir() and theme.resolve() != (DEFAULTS / "theme").resolve() else []:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for mark, why in OUTDATED.items():
+            found += [(path, text.count("\n", 0, at.start()) + 1, why) for at in mark.finditer(text)]
+    return found
 
 
 def misplaced(own: Path) -> list[tuple[Path, str]]:
