@@ -34,6 +34,8 @@ OUTDATED = {
         "header itself now, so every page shows two, and this one does nothing; remove it, or make main.html "
         "{% extends \"ds-base.html\" %} and fill only the blocks you change (README: Templates)"),
 }
+STYLESHEETS = ("digest-site.css", "search.css")  # of assets/: the site's one stylesheet is made of them (stylesheet.py)
+STYLED = re.compile(r"\.(ds-[\w-]+)")  # a class of digest-site's pages, as a stylesheet names it
 SEARCH_SCRIPT = "data-search-page"  # the mark of the search page's own <script> (pages/search.md.j2)
 SCRIPT_VERSION = re.compile(r"\bvar VERSION = (\d+);")  # the search files' format a search.js reads (search_site.VERSION)
 
@@ -65,6 +67,7 @@ def unused(own: Path) -> list[tuple[Path, int, str]]:
             found.append((script, f"a search.js copied from another digest-site version (it reads search files of version {theirs or 'none'}, "
                                   f"this build writes version {ours}): every search of the site would say the search is "
                                   "unavailable; copy the default search.js again and make your changes in it"))
+    found += stale_stylesheets(own / "assets")
     search = own / "pages" / "search.md.j2"
     if search.is_file() and SEARCH_SCRIPT not in search.read_text(encoding="utf-8", errors="replace"):
         found.append((search, f"loads no search.js (the default's <script {SEARCH_SCRIPT}>): the search page would "
@@ -83,6 +86,30 @@ def outdated(theme: Path) -> list[tuple[Path, int, str]]:
         for mark, why in OUTDATED.items():
             found += [(path, text.count("\n", 0, at.start()) + 1, why) for at in mark.finditer(text)]
     return found
+
+
+def stale_stylesheets(assets: Path) -> list[tuple[Path, str]]:
+    """The collection's copies of the default stylesheets (:data:`STYLESHEETS`; a copy begins
+    with the default's first line) that style none of some classes the default styles, with
+    them: an owner who copied digest-site.css to change a colour kept it through upgrades, and
+    the pages' newer parts (the archive's years, wide formulas, the header's new markup) went
+    unstyled without a word. A stylesheet written from scratch is the owner's own business."""
+    found = []
+    for name in STYLESHEETS if assets.is_dir() and assets.resolve() != (DEFAULTS / "assets").resolve() else ():
+        path, default = assets / name, (DEFAULTS / "assets" / name).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        if not text.startswith(default.partition("\n")[0]):
+            continue
+        missing = sorted(set(STYLED.findall(default)) - set(STYLED.findall(text)))
+        if missing:
+            shown = ", ".join(f".{cls}" for cls in missing[:STYLED_SHOWN]) + (", …" if len(missing) > STYLED_SHOWN else "")
+            found.append((path, f"a copy of the default {name} of an earlier version: it styles none of {shown} "
+                                f"({len(missing)} classes the pages use), so those parts of the pages are unstyled; copy "
+                                f"the default again ({DEFAULTS / 'assets' / name}) and make your changes in it"))
+    return found
+
+
+STYLED_SHOWN = 5  # classes a warning names (an old copy may lack dozens)
 
 
 def misplaced(own: Path) -> list[tuple[Path, str]]:

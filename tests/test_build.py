@@ -177,6 +177,25 @@ def test_a_copy_of_an_earlier_page_shell_is_warned_at_its_scheme_button(tmp_path
     assert page.count('class="ds-scheme"') == 1  # the copy's, beside the one digest-site.js adds
 
 
+def test_a_copy_of_an_earlier_default_stylesheet_is_warned_at_its_file(tmp_path):
+    """An owner who copied digest-site.css to change a colour kept the copy through upgrades: the
+    pages' newer parts (here the archive's list of years) went unstyled, and the build said
+    nothing. A copy of today's default, and a stylesheet of the owner's own, are no warning."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    sheet = folder / "site_templates" / "assets" / "digest-site.css"
+    default = sheet.read_text(encoding="utf-8")
+    sheet.write_text(default + ".lab { color: #a00 }\n", encoding="utf-8")
+    assert not [p for p in build(load_project(folder)).problems if "site_templates" in p.path]
+    older = "".join(line for line in default.splitlines(True) if ".ds-archive" not in line)
+    sheet.write_text(older, encoding="utf-8")
+    said = [p for p in build(load_project(folder)).problems if "site_templates" in p.path]
+    assert [(Path(p.path).resolve(), p.level) for p in said] == [(sheet.resolve(), "warning")], said
+    assert ".ds-archive" in said[0].message and "copy the default again" in said[0].message
+    assert ".ds-archive__year" not in (folder / "site" / "assets" / "digest-site" / "digest-site.css").read_text(encoding="utf-8")
+    sheet.write_text("/* our lab's theme */\n" + older, encoding="utf-8")  # the owner's own: their business
+    assert not [p for p in build(load_project(folder)).problems if "site_templates" in p.path]
+
+
 def test_templates_put_where_the_build_never_reads_them_are_warned_at_their_file(tmp_path):
     """A fork's page template saved at the top of site_templates/ (not in pages/), in a folder of
     another name, or as pages/papers.md.j2 replaced nothing, and the build said nothing. A page
