@@ -32,7 +32,7 @@ from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
                       published_topics, topics_gone)
-from .config import Project
+from .config import RETIRED_CSS, Project
 from .errors import DigestSiteError, InputError, Problem
 from .errors import display_path as _display
 from .lock import project_lock
@@ -186,7 +186,8 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         report.pages = published(papers) | published_addresses(project.site_url, project.directory_urls)
         report.problems += duplicates + pages_moved(papers, report.pages, digests, cache, _display(project.digests_dir))
         report.problems += addresses_changed(project, report.pages, cache)
-        report.problems += [Problem(_display(path), 1, why, "warning") for path, why in templates.unused(project.templates_dir)]
+        report.problems += [Problem(_display(path), line, why, "warning")
+                            for path, line, why in templates.unused(project.templates_dir)]
     with report.stage("enrich"):
         papers = enrich_all(papers, cache)
         model = model_records(digests, papers)  # (the papers' plain texts: enriched)
@@ -613,7 +614,7 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
         raise recursion_error(project) from None
 
 
-SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", "assets/digest-site/search.css")
+SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", RETIRED_CSS)
 
 
 def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[str]:
@@ -627,7 +628,7 @@ def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[s
     linked += [(f"theme.{key}", config.theme[key]) for key in ("favicon", "logo") if config.theme.get(key)]
     for key, entry in linked:
         if str(entry) in SHELL_STYLESHEETS:
-            continue  # linked by main.html itself, or not at all (an older mkdocs.yml's search.css)
+            continue  # linked by main.html itself, or not at all (an older mkdocs.yml's search.css: config warns)
         path = urllib.parse.urlsplit(str(entry))
         if path.scheme or path.netloc or path.path.startswith("/") or not path.path:
             continue  # another site's, or the server's root: not the site's to hold

@@ -148,6 +148,10 @@ IGNORED = {
 # repo_url, Material's Roboto): a warning only when the file names them
 DEFAULTED = {"edit_uri", "font"}
 SEARCH_PLUGINS = ("search", "material/search")
+# The search page's stylesheet, which collections made before it became part of digest-site.css
+# list in mkdocs.yml's extra_css: no build writes it, and a theme that links every extra_css
+# (an earlier version's page shell, copied into site_templates/theme/main.html) links a 404
+RETIRED_CSS = "assets/digest-site/search.css"
 
 
 def _ignored_options(path: Path, mkdocs) -> list[Problem]:
@@ -164,6 +168,10 @@ def _ignored_options(path: Path, mkdocs) -> list[Problem]:
         if value:
             found.append((key, f"{option} is set, but digest-site's page does not use it: {why} (remove it from mkdocs.yml)"))
     found += _search_plugin(path, mkdocs)
+    if RETIRED_CSS in map(str, mkdocs["extra_css"]):
+        found.append((RETIRED_CSS, f"extra_css lists {RETIRED_CSS}, which earlier versions wrote: its rules are part of "
+                                   "assets/digest-site/digest-site.css now, and no build writes it (a theme that links "
+                                   "every extra_css file links a missing one) (remove it from mkdocs.yml)"))
     if "pymdownx.critic" in mkdocs["markdown_extensions"]:
         found.append(("pymdownx.critic", "markdown_extensions: pymdownx.critic reads CriticMarkup ({++ ++}, {-- --}, …) "
                                          "in every page before anything else, digest text included: a title holding such "
@@ -179,7 +187,7 @@ def _ignored_options(path: Path, mkdocs) -> list[Problem]:
     text = path.read_text(encoding="utf-8", errors="replace")
     problems = []
     for key, message in found:
-        at = re.search(rf"^[ \t]*(?:-[ \t]+)?{re.escape(key)}[ \t]*(?::|$)", text, re.MULTILINE) \
+        at = re.search(rf"^[ \t]*(?:-[ \t]+)?([\"']?){re.escape(key)}\1[ \t]*(?::|$)", text, re.MULTILINE) \
             or re.search(rf"\b{re.escape(key)}\s*:", text)
         if at or key not in DEFAULTED:
             line = text.count("\n", 0, at.start()) + 1 if at else 1  # (1: set in an INHERITed file)

@@ -3,7 +3,6 @@ Atom/RSS feeds (site-wide and per topic)."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import html
 import json
@@ -110,7 +109,7 @@ def record_key(url: str, whole: str) -> str:
 KEY_CHARS = 32  # of a record's or a segment's SHA-256 kept (128 bits)
 SEGMENT = 8  # papers a compressed segment of a papers.json part holds, on average
 WINDOW = 8192  # bytes before a segment its compression may refer to (32,768: 5% smaller parts, twice the segments to redo)
-GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # gzip.compress's, mtime 0
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # mtime 0, of no operating system
 LAST_BLOCK = b"\x03\x00"  # an empty final deflate block
 
 
@@ -129,8 +128,12 @@ def segmented(data: bytes, ends: Sequence[int], level: int, held: Mapping[str, b
     work = (partial(_deflated, data, start, end, level) for _, start, end in todo)
     made = dict(zip((key for key, _, _ in todo), pool.map(_call, work) if pool else map(_call, work)))
     packed = [held[key] if key in held else made[key] for key in keys]
-    trailer = zlib.crc32(data).to_bytes(4, "little") + (len(data) & 0xFFFFFFFF).to_bytes(4, "little")
-    return GZIP_HEADER + b"".join(packed) + LAST_BLOCK + trailer, [[key, len(p)] for key, p in zip(keys, packed)]
+    return GZIP_HEADER + b"".join(packed) + LAST_BLOCK + _trailer(data), [[key, len(p)] for key, p in zip(keys, packed)]
+
+
+def _trailer(data: bytes) -> bytes:
+    """A gzip file's end: the CRC and size of its ``data``."""
+    return zlib.crc32(data).to_bytes(4, "little") + (len(data) & 0xFFFFFFFF).to_bytes(4, "little")
 
 
 def cuts(papers: Sequence[Paper], every: int) -> list[bool]:
@@ -329,8 +332,16 @@ GZIP_LEVEL = 6  # 9: 25% more CPU for 0.3% smaller papers.json parts (measured)
 
 
 def gzipped(data: bytes, level: int = GZIP_LEVEL) -> bytes:
-    """``data`` gzipped as the site stores it: no timestamp, so the same bytes every build."""
-    return gzip.compress(data, level, mtime=0)
+    """``data`` gzipped as the site stores it: no timestamp, so the same bytes every build, on
+    every Python: the header is written here (:data:`GZIP_UNIX`), as ``gzip.compress`` wrote it
+    up to Python 3.12; from 3.13 it names no operating system (255, not 3), and a site built
+    on 3.13 differed from 3.11's in every gzipped search file."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return GZIP_UNIX[:8] + bytes([XFL.get(level, 0), GZIP_UNIX[9]]) + packer.compress(data) + packer.flush() + _trailer(data)
+
+
+GZIP_UNIX = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"  # mtime 0, made on Unix (byte 8: XFL)
+XFL = {9: 2, 1: 4}  # the header's "extra flags" byte for a level, as gzip and zlib write it (else 0)
 
 
 def gzipped_each(files: Iterable[tuple[str, bytes]], level: int, batch: int = 64) -> Iterator[tuple[str, bytes]]:

@@ -65,6 +65,16 @@ RETIRED = {
     "theme/search-page.html": "the search page's template of earlier versions, no longer used: the search page "
                               "loads search.js from pages/search.md.j2 itself; move what this file adds there",
 }
+# Marks of an earlier version's page shell in a collection's theme templates (a copy of the whole
+# shell in theme/main.html, made before main.html could extend ds-base.html): what each breaks now
+OUTDATED = {
+    re.compile(r"""class=["']?ds-scheme\b"""): (
+        "writes the light/dark button, as earlier versions' page shell did: digest-site.js adds that button to the "
+        "header itself now, so every page shows two, and this one does nothing; remove it, or make main.html "
+        "{% extends \"ds-base.html\" %} and fill only the blocks you change (README: Templates)"),
+}
+STYLESHEETS = ("digest-site.css", "search.css")  # of assets/: the site's one stylesheet is made of them (stylesheet.py)
+STYLED = re.compile(r"\.(ds-[\w-]+)")  # a class of digest-site's pages, as a stylesheet names it
 SEARCH_SCRIPT = "data-search-page"  # the mark of the search page's own <script> (pages/search.md.j2)
 SCRIPT_VERSION = re.compile(r"\bvar VERSION = (\d+);")  # the search files' format a search.js reads (search_site.VERSION)
 
@@ -75,9 +85,9 @@ def script_version(path: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def unused(own: Path) -> list[tuple[Path, str]]:
+def unused(own: Path) -> list[tuple[Path, int, str]]:
     """The collection's overrides that the build never reads or that break the page they replace,
-    with why (for a warning): a retired template, a file of ``assets/`` other than the defaults
+    with the line to look at and why (for a warning): a retired template, a file of ``assets/`` other than the defaults
     (only those are copied: another file there is not published), an ``assets/search.js`` copied
     from a version that wrote the search files in another format (it refuses them: the search
     said "reload the page" on every page, and the build passed), and a ``pages/search.md.j2``
@@ -96,11 +106,49 @@ def unused(own: Path) -> list[tuple[Path, str]]:
             found.append((script, f"a search.js copied from another digest-site version (it reads search files of version {theirs or 'none'}, "
                                   f"this build writes version {ours}): every search of the site would say the search is "
                                   "unavailable; copy the default search.js again and make your changes in it"))
+    found += stale_stylesheets(own / "assets")
     search = own / "pages" / "search.md.j2"
     if search.is_file() and SEARCH_SCRIPT not in search.read_text(encoding="utf-8", errors="replace"):
         found.append((search, f"loads no search.js (the default's <script {SEARCH_SCRIPT}>): the search page would "
                               "find nothing; copy that line of the default search.md.j2 into it"))
-    return found + misplaced(own) + unknown_pages(own)  # and the files a build never reads at all
+    found += misplaced(own) + unknown_pages(own)  # and the files a build never reads at all
+    return [(path, 1, why) for path, why in found] + outdated(own / "theme")
+
+
+def outdated(theme: Path) -> list[tuple[Path, int, str]]:
+    """Each line of the collection's theme templates (``theme``) holding a mark of an earlier
+    version's page shell (:data:`OUTDATED`), with what it breaks: an owner who copied the whole
+    shell into main.html kept it through upgrades, and the page changed under it without a word."""
+    found = []
+    for path in sorted(theme.rglob("*.html")) if theme.is_dir() and theme.resolve() != (DEFAULTS / "theme").resolve() else []:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for mark, why in OUTDATED.items():
+            found += [(path, text.count("\n", 0, at.start()) + 1, why) for at in mark.finditer(text)]
+    return found
+
+
+def stale_stylesheets(assets: Path) -> list[tuple[Path, str]]:
+    """The collection's copies of the default stylesheets (:data:`STYLESHEETS`; a copy begins
+    with the default's first line) that style none of some classes the default styles, with
+    them: an owner who copied digest-site.css to change a colour kept it through upgrades, and
+    the pages' newer parts (the archive's years, wide formulas, the header's new markup) went
+    unstyled without a word. A stylesheet written from scratch is the owner's own business."""
+    found = []
+    for name in STYLESHEETS if assets.is_dir() and assets.resolve() != (DEFAULTS / "assets").resolve() else ():
+        path, default = assets / name, (DEFAULTS / "assets" / name).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        if not text.startswith(default.partition("\n")[0]):
+            continue
+        missing = sorted(set(STYLED.findall(default)) - set(STYLED.findall(text)))
+        if missing:
+            shown = ", ".join(f".{cls}" for cls in missing[:STYLED_SHOWN]) + (", …" if len(missing) > STYLED_SHOWN else "")
+            found.append((path, f"a copy of the default {name} of an earlier version: it styles none of {shown} "
+                                f"({len(missing)} classes the pages use), so those parts of the pages are unstyled; copy "
+                                f"the default again ({DEFAULTS / 'assets' / name}) and make your changes in it"))
+    return found
+
+
+STYLED_SHOWN = 5  # classes a warning names (an old copy may lack dozens)
 
 
 def misplaced(own: Path) -> list[tuple[Path, str]]:

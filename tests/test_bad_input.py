@@ -170,7 +170,7 @@ CASES = [
          errors=(":2: error: title must be a string, got number", ":3: error: abstract must be a string, got list",
                  ":4: error: authors must be a list of strings or a string, got number",
                  ":5: error: paper must be an object, got number")),
-    Case("2026-01-01-broken.json", b'[{"title": "x",\n}', errors=(":2: error: invalid JSON",)),
+    Case("2026-01-01-broken.json", b'[{"title": "x",\n}', errors=(":1: error: invalid JSON: a comma before the closing } (column 15)",)),
     # Python's int() refuses it: "invalid JSON: Exceeds the limit (4300 digits) … use sys.set_int_max_str_digits()", line 1
     Case("2026-01-01-longnumber.json", b'[\n{"title": "A", "abstract": "x"},\n{"title": "B", "year": 1' + b"0" * 5000 + b'}\n]',
          errors=(":3: error: invalid JSON: a whole number of 5,001 digits, more than Python reads (column 24)",)),

@@ -154,6 +154,48 @@ def test_overrides_the_build_never_uses_are_warned_at_their_file(tmp_path):
     assert 'data-search-page' not in (folder / "site" / "search" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_copy_of_an_earlier_page_shell_is_warned_at_its_scheme_button(tmp_path):
+    """Until the light/dark button was made by digest-site.js, the page shell wrote it, and an owner
+    who customised the page copied the whole shell into theme/main.html (main.html could not yet
+    extend ds-base.html). Upgraded, every page showed two buttons, the copied one dead, and the
+    build said nothing. A copy of today's shell is no warning."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    main = folder / "site_templates" / "theme" / "main.html"
+    shell = (folder / "site_templates" / "theme" / "ds-base.html").read_text(encoding="utf-8")
+    main.write_text(shell, encoding="utf-8")
+    report = build(load_project(folder))
+    assert not [p for p in report.problems if "site_templates" in p.path], report.problems
+    old = shell.replace("{%- endblock %}\n</header>", '{%- endblock %}\n<button class="ds-scheme" type="button">Dark theme</button>\n</header>')
+    assert old != shell
+    main.write_text(old, encoding="utf-8")
+    report = build(load_project(folder))
+    line = old.splitlines().index('<button class="ds-scheme" type="button">Dark theme</button>') + 1
+    said = [p for p in report.problems if "site_templates" in p.path]
+    assert [(Path(p.path).resolve(), p.line, p.level) for p in said] == [(main.resolve(), line, "warning")], said
+    assert "two" in said[0].message and 'extends \"ds-base.html\"' in said[0].message
+    page = next((folder / "site" / "papers").glob("*/index.html")).read_text(encoding="utf-8")
+    assert page.count('class="ds-scheme"') == 1  # the copy's, beside the one digest-site.js adds
+
+
+def test_a_copy_of_an_earlier_default_stylesheet_is_warned_at_its_file(tmp_path):
+    """An owner who copied digest-site.css to change a colour kept the copy through upgrades: the
+    pages' newer parts (here the archive's list of years) went unstyled, and the build said
+    nothing. A copy of today's default, and a stylesheet of the owner's own, are no warning."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    sheet = folder / "site_templates" / "assets" / "digest-site.css"
+    default = sheet.read_text(encoding="utf-8")
+    sheet.write_text(default + ".lab { color: #a00 }\n", encoding="utf-8")
+    assert not [p for p in build(load_project(folder)).problems if "site_templates" in p.path]
+    older = "".join(line for line in default.splitlines(True) if ".ds-archive" not in line)
+    sheet.write_text(older, encoding="utf-8")
+    said = [p for p in build(load_project(folder)).problems if "site_templates" in p.path]
+    assert [(Path(p.path).resolve(), p.level) for p in said] == [(sheet.resolve(), "warning")], said
+    assert ".ds-archive" in said[0].message and "copy the default again" in said[0].message
+    assert ".ds-archive__year" not in (folder / "site" / "assets" / "digest-site" / "digest-site.css").read_text(encoding="utf-8")
+    sheet.write_text("/* our lab's theme */\n" + older, encoding="utf-8")  # the owner's own: their business
+    assert not [p for p in build(load_project(folder)).problems if "site_templates" in p.path]
+
+
 def test_templates_put_where_the_build_never_reads_them_are_warned_at_their_file(tmp_path):
     """A fork's page template saved at the top of site_templates/ (not in pages/), in a folder of
     another name, or as pages/papers.md.j2 replaced nothing, and the build said nothing. A page
@@ -286,7 +328,9 @@ def test_an_extra_stylesheet_or_script_the_site_lacks_is_named(tmp_path, caplog,
         assert not (folder / "site").exists()
     else:
         build(load_project(folder), strict=False)
-        assert expected in caplog.text and "lab.css" not in caplog.text and "search.css" not in caplog.text
+        assert expected in caplog.text and "lab.css" not in caplog.text and "search.css' is not" not in caplog.text
+        # (an earlier version's mkdocs.yml listed search.css: mkdocs.yml's line says to remove it)
+        assert "mkdocs.yml:" in caplog.text.split("extra_css lists assets/digest-site/search.css")[0].splitlines()[-1]
         assert (folder / "site" / "lab.css").is_file()
 
 

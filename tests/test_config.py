@@ -196,6 +196,11 @@ def test_material_options_the_page_does_not_use_are_warnings_at_their_line(tmp_p
     (("plugins: []", "plugins:\n  - search"), "plugins:", "plugins: material/search is set"),
     (("plugins: []", "plugins: [material/search, tags]"), "plugins:", "plugins: material/search is set"),
     (("plugins: []\n", ""), None, "mkdocs.yml names no plugins"),
+    # a collection made before search.css became part of digest-site.css (digest-site new wrote both)
+    (("  - assets/digest-site/digest-site.css\n", "  - assets/digest-site/digest-site.css\n  - assets/digest-site/search.css\n"),
+     "- assets/digest-site/search.css", "extra_css lists assets/digest-site/search.css"),
+    (("  - assets/digest-site/digest-site.css\n", "  - assets/digest-site/digest-site.css\n  - 'assets/digest-site/search.css'\n"),
+     "- 'assets/digest-site/search.css'", "no build writes it"),
 ])
 def test_fonts_icons_and_materials_search_plugin_which_the_page_does_not_use_are_warnings(tmp_path, caplog, change,
                                                                                           line_of, said):

@@ -44,3 +44,18 @@ def test_ci_installs_what_a_fresh_machine_lacks_and_runs_the_readmes_test_comman
     assert run.rstrip().splitlines()[-1] == tests  # the test command as README writes it, run last
     for package in ("chromium", "python3", "python3-venv", "nodejs npm"):  # what a fresh Debian lacks
         assert f"apt-get install -y -qq {package} >" in run
+
+
+def test_the_python_releases_named_are_those_from_the_least_one_on():
+    """pyproject.toml named no Python release but its least (a user on Ubuntu 24.04's 3.12 or
+    Debian 13's 3.13 could not tell whether digest-site runs there): its classifiers name each
+    release tested, from requires-python's least one on, as README's install step does, and the
+    workflows a collection gets build with that least one."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    least = re.fullmatch(r">=3\.(\d+)", project["requires-python"]).group(1)
+    minors = [int(m) for c in project["classifiers"] for m in re.findall(r"^Programming Language :: Python :: 3\.(\d+)$", c)]
+    assert minors and minors == list(range(int(least), int(least) + len(minors))), minors
+    named = ", ".join(f"3.{m}" for m in minors[:-1]) + f" and 3.{minors[-1]}"
+    assert f"(Python 3.{least}+: tested on {named})" in (ROOT / "README.md").read_text(encoding="utf-8")
+    for workflow in (ROOT / ".github/workflows/digest-site.yml", ROOT / "generator/scaffold/digest-site.yml"):
+        assert set(re.findall(r'python-version: "([^"]+)"', workflow.read_text(encoding="utf-8"))) == {f"3.{least}"}

@@ -159,3 +159,25 @@ def test_an_old_style_arxiv_id_gives_its_arxiv_page_as_the_source_url():
               (("a", "hep-th/9901001"), ("b", "2401.00001"), ("c", "10.1145/3580305.3599999"), ("d", "PMID:1"))]
     records = json.loads(export.papers_json(papers, {}, ["papers/a/", "papers/b/", "papers/c/", "papers/d/"]))
     assert [r["source_url"] for r in records] == ["https://arxiv.org/abs/hep-th/9901001", "https://arxiv.org/abs/2401.00001", "", ""]
+
+
+def test_gzipped_files_are_the_same_bytes_on_every_python(monkeypatch):
+    """Python 3.13's gzip.compress names no operating system in its header (255) where 3.11 and
+    3.12 named Unix (3): a site built on 3.13 (Debian trixie's Python) differed from 3.11's in
+    every gzipped search file, and in the search folder named by their hash. The site's gzip
+    bytes are those 3.11 wrote (zlib's own gzip wrapper, on Unix), whatever gzip.compress does."""
+    import gzip
+    import zlib
+
+    data = "Robot grasping with language models. ".encode() * 300
+    as_python_3_13 = gzip.compress
+
+    def compress(data, compresslevel=9, *, mtime=None):
+        made = as_python_3_13(data, compresslevel, mtime=mtime)
+        return made[:9] + b"\xff" + made[10:]
+
+    monkeypatch.setattr(gzip, "compress", compress)
+    for level in (1, 4, 6, 9):
+        made = export.gzipped(data, level)
+        assert made == zlib.compress(data, level, wbits=31), level  # (mtime 0, the level's flags, Unix)
+        assert gzip.decompress(made) == data

@@ -64,6 +64,28 @@ def growing(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_cache_made_by_another_python_release_is_ignored(growing, tmp_path, caplog, monkeypatch, request):
+    """The workflow's cache key names the OS and constraints.txt, not the Python: a workflow moved
+    from 3.11 to 3.13 restores 3.11's cache, whose records are marshal's bytes of 3.11. Every
+    records file names the Python that wrote it (the code fingerprint), and another's is ignored:
+    nothing is reused, and the site is a full build's."""
+    import sys
+
+    import generator.cache
+
+    folder, entries = growing
+    build(load_project(folder))
+    monkeypatch.setattr(sys, "version", "3.99.0 (another release)")
+    generator.cache.code_fingerprint.cache_clear()
+    request.addfinalizer(generator.cache.code_fingerprint.cache_clear)  # (before sys.version is restored)
+    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[25:50]))
+    caplog.set_level(logging.INFO, logger="digest_site")
+    build(load_project(folder))
+    assert reused(caplog) == 0 and "enrich: 0 of" in caplog.text and "read: 0 of" in caplog.text
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+
+@pytest.mark.slow
 def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path, caplog):
     folder, entries = growing
     caplog.set_level(logging.INFO, logger="digest_site")

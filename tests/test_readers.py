@@ -502,6 +502,30 @@ def test_json_that_is_not_a_paper_list(tmp_path, text, message):
     assert digest.entries == () and messages(problems) == [message]
 
 
+@pytest.mark.parametrize("text,message", [
+    ('[{"title": "T",\n "abstract": "A",\n}]', "p.json:2: error: invalid JSON: a comma before the closing } (column 17): remove it"),
+    ('[{"title": "T", "abstract": "A"},\n]', "p.json:1: error: invalid JSON: a comma before the closing ] (column 33): remove it"),
+    ('[{"title": "T", "abstract": "A"}\n\t, ]', "p.json:2: error: invalid JSON: a comma before the closing ] (column 2): remove it"),
+])
+def test_a_trailing_comma_is_named_at_the_comma_on_every_python(tmp_path, text, message):
+    """Python 3.11 and 3.12 said "Expecting property name enclosed in double quotes" (or
+    "Expecting value") at the closing bracket, often on the next line; 3.13 says "Illegal
+    trailing comma" at the comma: the same file was an error at another line on each."""
+    digest, problems = read(tmp_path, "p.json", text)
+    assert digest.entries == () and messages(problems) == [message]
+
+
+def test_where_each_python_puts_a_trailing_comma_error_is_the_comma():
+    """Both places Pythons point at (the comma: 3.13; the bracket after it: 3.11, 3.12) give the
+    comma; a comma after no value is another error."""
+    from generator.readers.jsonfile import _trailing_comma
+
+    doc = '{"a": 1 ,\n }'
+    assert _trailing_comma(doc, doc.index(",")) == _trailing_comma(doc, doc.index("}")) == doc.index(",")
+    for other in ('{"a": ,}', "[,]", "[1,,]", '[1, 2]'):
+        assert all(_trailing_comma(other, at) is None for at in range(len(other))), other
+
+
 def test_json_wrong_types_name_the_object_line(tmp_path):
     text = """[
   {"title": "Good", "abstract": "A"},

@@ -166,6 +166,10 @@ def _keys_hint(record: dict) -> str:
 
 def _invalid(path: str, err: Exception, line: int = 1, text: str = "") -> Problem:
     """A Problem for a parse error of ``text``, which starts at ``line``; JSONDecodeError knows its line."""
+    if isinstance(err, json.JSONDecodeError) and (comma := _trailing_comma(err.doc, err.pos)) is not None:
+        at, column = line_and_column(err.doc, comma)
+        closing = err.doc[comma + 1:].lstrip(JSON_SPACE)[0]
+        return Problem(path, line + at - 1, f"invalid JSON: a comma before the closing {closing} (column {column}): remove it")
     if isinstance(err, json.JSONDecodeError):
         return Problem(path, line + err.lineno - 1, f"invalid JSON: {err.msg} (column {err.colno})")
     if isinstance(err, RecursionError):
@@ -175,6 +179,22 @@ def _invalid(path: str, err: Exception, line: int = 1, text: str = "") -> Proble
         return Problem(path, line + at - 1, f"invalid JSON: a whole number of {len(found.group()):,} digits, more than "
                                             f"Python reads (column {column}): put it in quotes")
     return Problem(path, line, f"invalid JSON: {err}")
+
+
+def _trailing_comma(doc: str, pos: int) -> int | None:
+    """Where the comma is in ``doc`` when the JSON error at ``pos`` is a comma before a closing
+    bracket (``{"title": "x",}``, as hand-edited files and JavaScript have it), else None.
+    Python 3.13 says "Illegal trailing comma" at the comma; 3.11 and 3.12 said "Expecting
+    property name enclosed in double quotes" or "Expecting value" at the bracket, often on the
+    next line: the same file was an error at another line on each Python, and a puzzling one."""
+    comma = pos if doc[pos:pos + 1] == "," else len(doc[:pos].rstrip(JSON_SPACE)) - 1
+    if comma < 0 or doc[comma:comma + 1] != "," or doc[comma + 1:].lstrip(JSON_SPACE)[:1] not in ("}", "]") \
+            or doc[:comma].rstrip(JSON_SPACE)[-1:] in ("", ":", ",", "[", "{"):  # (after a value only)
+        return None
+    return comma
+
+
+JSON_SPACE = " \t\n\r"  # the whitespace JSON allows between values
 
 
 # A whole number too long for int() (sys.get_int_max_str_digits: 4,300), outside a string or not
