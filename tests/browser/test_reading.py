@@ -612,3 +612,43 @@ def test_an_owners_page_shows_what_its_markdown_extensions_write(browser, tmp_pa
         assert tab.evaluate(f"({style})('.ds-bibtex code', 'backgroundColor')") == "rgba(0, 0, 0, 0)"
     finally:
         tab.context.close()
+
+
+def test_text_in_another_script_says_its_language_wherever_it_is_shown(browser, tmp_path, serve_folder):
+    """The pages are lang="en", and a screen reader reads what no element says otherwise of in that
+    voice: a Japanese title, a Russian abstract, Chinese authors' names were read by an English
+    voice (letter by letter, or not at all), on the paper's page, in listings, search results and
+    the header's dropdown. Latin text says nothing: the page's language reads it."""
+    from conftest import RESULTS_PAGE_IN, type_in_header_box
+
+    records = [{"id": "2401.00001", "title": "大規模言語モデルにおける推論の評価", "authors": ["山田 太郎", "李 小龙"],
+                "abstract": "Мы оцениваем рассуждения больших языковых моделей (LLM) на новом наборе задач."},
+               {"id": "2401.00002", "title": "Reasoning in large language models", "authors": ["Ann Lee"],
+                "abstract": "We evaluate reasoning in large language models (LLM)."}]
+    tab, base = records_site(browser, tmp_path, serve_folder, records)
+    language = "([s, i]) => document.querySelectorAll(s)[i || 0].closest('[lang]').lang"
+    try:
+        tab.goto(base + "papers/2401.00001/")
+        shown = {s: tab.evaluate(language, [s]) for s in (".ds-paper__title", ".ds-paper__authors", ".ds-abstract")}
+        assert shown == {".ds-paper__title": "ja", ".ds-paper__authors": "zh", ".ds-abstract": "ru"}
+        tab.goto(base + "digests/2024-01-01-a/")
+        cards = tab.locator(".ds-cards > li")
+        japanese = next(i for i in range(cards.count()) if "推論" in cards.nth(i).inner_text())
+        for s, expected in ((".ds-cards > li > a", "ja"), (".ds-meta span", "zh"), (".ds-cards > li > p:not([class])", "ru")):
+            assert tab.evaluate(language, [s, japanese]) == expected, s
+            assert tab.evaluate(language, [s, 1 - japanese]) == "en", s
+        tab.goto(base + "search/?q=llm")
+        tab.wait_for_function(RESULTS_PAGE_IN)
+        results = tab.locator("#ds-search-results > li")
+        assert results.count() == 2
+        japanese = next(i for i in range(2) if "推論" in results.nth(i).inner_text())
+        for s, expected in (("#ds-search-results > li > a", "ja"), ("#ds-search-results .ds-meta span", "zh"),
+                            ("#ds-search-results > li > p:not([class])", "ru")):
+            assert tab.evaluate(language, [s, japanese]) == expected, s
+            assert tab.evaluate(language, [s, 1 - japanese]) == "en", s
+        tab.goto(base + "archive/")
+        type_in_header_box(tab, "llm")
+        options = tab.locator(".ds-search-dropdown__option a:not(#ds-search-option-all)")
+        assert sorted(options.evaluate_all("os => os.map(o => o.closest('[lang]').lang)")) == ["en", "ja"]
+    finally:
+        tab.context.close()
