@@ -20,6 +20,8 @@ PAGES = {  # name: path from the site root, and a selector that says the page is
     "archive": ("archive/", ".ds-archive__list"),
     "digest": ("digests/2026-11-24-trending/", ".ds-cards > li"),
     "search with results": ("search/?q=robot", "#ds-search-results > li"),
+    "search with a filter": ("search/?q=robot&topic=robot-manipulation", "button[aria-pressed=true]"),
+    "404": ("404.html", "main h1"),
 }
 BLOCKING = {"serious", "critical"}
 # WCAG 2.2's target size too (Lighthouse checks it). The pages as served: axe sees what Lighthouse does.

@@ -305,6 +305,18 @@ def test_with_forced_colours_a_button_keeps_its_edge(open_page, path, selector):
     assert edge[0] != "none" and edge[1] >= 1 and edge[2] != edge[3], edge
 
 
+@pytest.mark.parametrize("path, selector", [(TOPIC, ".ds-tags > a:not(.ds-badge)"), (PAPER, ".ds-why a")])
+def test_with_forced_colours_a_topic_chip_keeps_its_edge(open_page, path, selector):
+    """A card's topic chips and a paper's topics were drawn by their background alone: forced
+    colours drop it, and "Robot manipulation Imitation learning" ran together as one line of text
+    beside the badges, which keep their edge."""
+    tab = open_page(path, forced_colors="active")
+    edge = tab.locator(selector).first.evaluate(
+        "a => { const s = getComputedStyle(a); return [s.borderTopStyle, parseFloat(s.borderTopWidth),"
+        " s.borderTopColor, getComputedStyle(document.body).backgroundColor]; }")
+    assert edge[0] != "none" and edge[1] >= 1 and edge[2] != edge[3], edge
+
+
 @pytest.mark.parametrize("path", [PAPER, TOPIC])
 def test_a_badges_dot_is_not_part_of_its_name(open_page, path):
     """A badge's coloured dot is decoration: a screen reader read "black circle Code" for every badge."""
