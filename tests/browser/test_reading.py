@@ -581,6 +581,9 @@ def test_a_wide_display_formula_scrolls_in_its_own_box(browser, tmp_path, serve_
             tab.wait_for_selector(".ds-abstract math[display=block]")
             assert tab.evaluate("document.documentElement.scrollWidth") <= 360
             assert tab.locator(".ds-wide-math").evaluate("b => b.scrollWidth > b.clientWidth && b.tabIndex === 0")
+            # a stop of the Tab key says what it is: a bare focusable span was announced as nothing
+            # (axe's focus-order-semantics), the formula read with no word of why the focus is there
+            assert tab.get_by_role("region", name="Formula").count() == 1
     finally:
         tab.context.close()
 
