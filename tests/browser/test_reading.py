@@ -305,6 +305,17 @@ def test_with_forced_colours_a_button_keeps_its_edge(open_page, path, selector):
     assert edge[0] != "none" and edge[1] >= 1 and edge[2] != edge[3], edge
 
 
+def test_a_title_with_a_formula_is_named_whole(open_page):
+    """Chromium leaves MathML out of the name of the element around it: the heading of "GA-S³:
+    Comprehensive Social Network…" was "GA-S : Comprehensive…" in the accessibility tree, as a
+    screen reader's list of headings reads it. It is named by the title's plain text."""
+    tab = open_page("papers/ga-s3-comprehensive-social-network-simulation-with-group-dd102fbd/")
+    tab.wait_for_selector(".ds-paper__title math")
+    tree = tab.context.new_cdp_session(tab).send("Accessibility.getFullAXTree")["nodes"]
+    headings = [n["name"]["value"] for n in tree if n.get("role", {}).get("value") == "heading" and "name" in n]
+    assert headings[0].startswith("GA-S\u00b3: Comprehensive Social Network"), headings[:1]
+
+
 @pytest.mark.parametrize("path, selector", [(TOPIC, ".ds-tags > a:not(.ds-badge)"), (PAPER, ".ds-why a")])
 def test_with_forced_colours_a_topic_chip_keeps_its_edge(open_page, path, selector):
     """A card's topic chips and a paper's topics were drawn by their background alone: forced
