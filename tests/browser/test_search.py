@@ -1300,7 +1300,7 @@ def test_the_filter_in_use_stands_out_from_the_others_and_the_page(browser, base
         pressed.wait_for()
         # the colour behind an element: its own, else the page's (a transparent one shows the page's)
         look = ("e => { const c = getComputedStyle(e).backgroundColor;"
-                " return /^rgba\(.*, 0\)$/.test(c) ? getComputedStyle(document.body).backgroundColor : c; }")
+                " return /^rgba\\(.*, 0\\)$/.test(c) ? getComputedStyle(document.body).backgroundColor : c; }")
         page = tab.evaluate("getComputedStyle(document.body).backgroundColor")
         other = tab.locator("button[data-facet=topic][aria-pressed=false]").first.evaluate(look)
         shown = pressed.evaluate(look)
