@@ -20,6 +20,7 @@ import http.server
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -137,8 +138,16 @@ def main() -> None:
                 rows[name] = (path, runs[len(runs) // 2], runs)
                 print(f"cpu {cpu:g}x", name, rows[name][1]["scores"], [r["scores"]["performance"] for r in runs], flush=True)
     server.shutdown()
-    args.out.write_text(report(tables, args.runs), encoding="utf-8")
+    args.out.write_text(report(tables, args.runs) + dated_sections(args.out), encoding="utf-8")
     print(f"wrote {args.out}")
+
+
+def dated_sections(path: Path) -> str:
+    """The sections of an earlier report headed by a date ("## 2026-12-02: …"), kept after the new
+    tables: audits of every page type, written by hand, are not lost when the tables are rewritten."""
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    start = re.search(r"^## \d{4}-\d{2}-\d{2}", old, re.MULTILINE)
+    return "\n" + old[start.start():] if start else ""
 
 
 def report(tables: dict, runs: int) -> str:

@@ -26,6 +26,7 @@ from .categories import category_label
 from .errors import plural
 from .export import export_path, topic_feed_path
 from .ids import arxiv_id, bare_doi, doi_url
+from .languages import lang_attribute
 from .links import safe_url
 from .model import Digest, Link, Paper, Topic, TopicMatch
 from .render_cache import MarkdownCache
@@ -148,6 +149,7 @@ def environment(templates_dir: Path, compiled: jinja2.BytecodeCache | None = Non
     env.filters["badges"] = badges
     env.filters["other_links"] = other_links
     env.filters["other_topics"] = other_topics
+    env.filters["lang"] = lang_attribute
     return env
 
 
@@ -212,7 +214,7 @@ class Cards:
                 found.add(("paper", paper.slug, "digests"))
         date = paper.date or digest_dates.get(paper.digests[0], "")
         new = '<span class="ds-new">New</span> ' if new_in and paper.digests[0] == new_in else ""
-        out = [f'<li>{new}<a href="{esc(u.paper(paper.slug))}">{title}</a>']
+        out = [f'<li>{new}<a href="{esc(u.paper(paper.slug))}"{title[0]}>{title[1]}</a>']
         if authors or date:
             out.append(f'<p class="ds-meta">{authors}<time>{esc(date)}</time></p>' if date else
                        f'<p class="ds-meta">{authors}</p>')
@@ -242,9 +244,9 @@ def card_parts(paper: Paper) -> tuple:
     the rest: its slug, date, topics; its digests when undated)."""
     reads = render_cache.Reads()
     p = reads.paper(paper)
-    title = esc_text(p.title_text)
-    authors = f"<span>{card_authors(p.authors)}</span>" if p.authors else ""
-    summary = f"<p>{esc_text(truncate(p.summary, SUMMARY_CHARS, False, '…', 0))}</p>" if p.summary else ""
+    title = lang_attribute(p.title_text), esc_text(p.title_text)  # the title link's lang="…" (or nothing), its text
+    authors = f"<span{lang_attribute(p.authors)}>{card_authors(p.authors)}</span>" if p.authors else ""
+    summary = f"<p{lang_attribute(p.summary)}>{esc_text(truncate(p.summary, SUMMARY_CHARS, False, '…', 0))}</p>" if p.summary else ""
     links = "".join(f'<a class="ds-badge ds-badge--{esc(b.kind)}" href="{esc(b.url)}" rel="nofollow noreferrer">{esc(b.label)}</a> '
                     for b in badges(p, pdf=False))
     p.slug, p.topics  # noqa: B018 - read for each card

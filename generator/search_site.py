@@ -55,6 +55,7 @@ from . import parallel, search_index, search_shards, spelling, texmath
 from .cache import BuildCache
 from .categories import category_label
 from .export import gzipped, gzipped_each
+from .languages import script_language
 from .model import Paper
 from .render import Collection, badges, date_order, page_url, shown_authors, shown_date
 
@@ -396,7 +397,16 @@ def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: 
         "b": paper.abstract_text,
         "c": _card_topics(paper, topic_number),
         "l": [[b.kind, b.label, b.url] for b in badges(paper) if b.kind != "pdf"],
+        **({"g": languages} if (languages := _languages(paper)) else {}),
     }
+
+
+def _languages(paper: Paper) -> dict[str, str]:
+    """The language of each of the card's texts whose script is not Latin (languages.py), by its
+    key: {"t": "ja"} for a Japanese title, which search.js gives the title's element as its lang."""
+    texts = {"t": paper.title_text, "a": paper.authors, "s": paper.summary, "b": paper.abstract_text}
+    found = {key: script_language(text) for key, text in texts.items()}
+    return {key: language for key, language in found.items() if language}
 
 
 def date_number(date: str) -> int:

@@ -40,6 +40,7 @@ def odd_papers() -> list[Paper]:
         dict(id="2401.00002", links=links[1:3], topics=()),
         dict(id="10.1/x", links=(), topics=topics[:1], date="2020"),
         dict(title_text="عنوان \u202eT", authors=("Ann\u202e", "سارة", "Bo & Co", "דנה <x>", "E")),  # <bdi>s
+        dict(title_text="大規模言語モデルの評価", authors=("山田 太郎", "李 小龙"), summary="Мы оцениваем модели."),  # lang="…"
     ]
     return [replace(base, key=f"k{i}", slug=f"p-{i}", **v) for i, v in enumerate(variants)]
 
@@ -76,6 +77,7 @@ def test_python_cards_are_the_macros_bytes_and_reads(page, shown, new_in, wrappe
     assert fast == macro
     assert fast_reads == macro_reads
     assert "<li>" in fast and "&amp; B &lt;i&gt;" in fast
+    assert ' lang="ja">大規模言語モデルの評価</a>' in fast and '<span lang="zh">' in fast and '<p lang="ru">' in fast
 
 
 def test_a_papers_parts_made_once_serve_every_card_of_it():

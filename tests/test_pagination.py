@@ -52,3 +52,15 @@ def test_every_page_holds_at_most_page_size_items():
         for pages in (pagination.from_start(range(n), "d.md"), pagination.from_oldest(range(n), "t.md")):
             assert all(len(p.items) <= pagination.PAGE_SIZE for p in pages)
             assert sum(len(p.items) for p in pages) == n
+
+
+def test_every_card_of_a_listing_page_is_laid_out_at_once():
+    """digest-site.css lays out a page's first PAGE_SIZE cards at once (content-visibility from the
+    next one on): a card left for later stands at a guessed height, which tools measure
+    (tests/browser/test_axe.py). A larger PAGE_SIZE must move that line of the stylesheet too."""
+    import re
+    from pathlib import Path
+
+    css = (Path(__file__).parent.parent / "site_templates/assets/digest-site.css").read_text(encoding="utf-8")
+    firsts = {int(n) for n in re.findall(r"\.ds-cards > li:nth-child\(n\+(\d+)\)", css)}
+    assert firsts == {pagination.PAGE_SIZE + 1}

@@ -138,9 +138,9 @@ def test_each_name_of_a_list_that_can_reorder_the_rest_has_a_bdi_and_others_none
     assert "<span>matched x\u202e, שלום, y</span>" not in site["papers/a.md"]
     assert "<span>matched <bdi>x\u202e</bdi>, <bdi>שלום</bdi>, y</span>" in site["papers/a.md"]
     assert '<a rel="next" href="../b/"><bdi>Second \u202eTitle</bdi>\xa0→</a>' in site["papers/a.md"]
-    assert '<a rel="prev" href="../a/">←\xa0<bdi>عنوان الورقة</bdi></a>' in site["papers/b.md"]
+    assert '<a rel="prev" href="../a/" lang="ar">←\xa0<bdi>عنوان الورقة</bdi></a>' in site["papers/b.md"]
     arabic = pages(replace(first, authors=("سارة", "Bo\u202e", "דנה")))["papers/a.md"]  # its first name sets its direction
-    assert '<p class="ds-paper__authors">سارة, <bdi>Bo\u202e</bdi>, <bdi>דנה</bdi></p>' in arabic
+    assert '<p class="ds-paper__authors" lang="ar">سارة, <bdi>Bo\u202e</bdi>, <bdi>דנה</bdi></p>' in arabic
     digest = site["digests/2024-01-01-a.md"]
     assert "<span>Ann Lee, <bdi>Bo\u202e</bdi>, <bdi>سارة أحمد</bdi> et al.</span>" in digest
     assert "<span>Ann Lee</span>" in digest  # (a card's title and author span: digest-site.css isolates them)

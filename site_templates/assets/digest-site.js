@@ -169,7 +169,10 @@
         if (!box && Math.max(math.getBoundingClientRect().width, math.scrollWidth) > room) {
           box = document.createElement("span");
           box.className = "ds-wide-math";
-          box.tabIndex = 0;  // a scrolling box is reached from the keyboard too
+          box.tabIndex = 0;  // a scrolling box is reached from the keyboard too,
+          // and says what it is there: a bare focusable span was announced as nothing
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", "Formula");
           math.parentElement.insertBefore(box, math);
           box.appendChild(math);
         }

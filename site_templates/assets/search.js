@@ -704,15 +704,22 @@
     if (doc.e) span.appendChild(document.createTextNode(" et al."));
     return span;
   }
+  /* the language of a card's text in another script than Latin (doc.g: "t" title, "a" authors,
+     "s" summary, "b" abstract; generator/languages.py), set as its element's lang: a screen reader
+     read a Japanese title in the page's English voice */
+  function lang(node, doc, key) {
+    if (doc.g && doc.g[key]) node.lang = doc.g[key];
+    return node;
+  }
   /* a listing card, as site_templates/pages/_macros.md.j2 writes them */
   function card(doc, m, matches) {
     var li = el("li", "");
-    var a = highlighted(el("a", ""), doc.t, matches);
+    var a = lang(highlighted(el("a", ""), doc.t, matches), doc, "t");
     a.href = new URL(doc.u, ROOT).href;
     li.appendChild(a);
     if (doc.a.length || doc.d) {
       var info = el("p", "ds-meta");
-      if (doc.a.length) info.appendChild(authors(doc, matches));
+      if (doc.a.length) info.appendChild(lang(authors(doc, matches), doc, "a"));
       if (doc.d) {
         var time = el("time", "", doc.d);
         time.setAttribute("datetime", doc.d);
@@ -720,8 +727,8 @@
       }
       li.appendChild(info);
     }
-    var text = snippet(doc, matches);
-    if (text) li.appendChild(highlighted(el("p", ""), text, matches));
+    var text = snippet(doc, matches);  // of the abstract, else the summary
+    if (text) li.appendChild(lang(highlighted(el("p", ""), text, matches), doc, text === doc.s ? "s" : "b"));
     var badges = (doc.l || []).filter(function (b) { return safeHref(b[2]); });
     if (doc.c.length || badges.length) {
       var tags = el("p", "ds-tags");
@@ -842,7 +849,7 @@
           // no option is chosen in the new list: the box named the old one's (its id is the new one's too)
           list.textContent = ""; active = -1; input.removeAttribute("aria-activedescendant");
           ds.forEach(function (doc, i) {
-            list.appendChild(option(i, new URL(doc.u, ROOT).href, function (a) { highlighted(a, doc.t, matches); }));
+            list.appendChild(option(i, new URL(doc.u, ROOT).href, function (a) { lang(highlighted(a, doc.t, matches), doc, "t"); }));
           });
           var all = new URL(form.getAttribute("action"), location.href);
           all.searchParams.set("q", text);

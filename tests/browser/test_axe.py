@@ -20,12 +20,12 @@ PAGES = {  # name: path from the site root, and a selector that says the page is
     "archive": ("archive/", ".ds-archive__list"),
     "digest": ("digests/2026-11-24-trending/", ".ds-cards > li"),
     "search with results": ("search/?q=robot", "#ds-search-results > li"),
+    "search with a filter": ("search/?q=robot&topic=robot-manipulation", "button[aria-pressed=true]"),
+    "404": ("404.html", "main h1"),
 }
 BLOCKING = {"serious", "critical"}
-# WCAG 2.2's target size too (Lighthouse checks it); every card rendered, so that axe sees the
-# colours of those the page leaves unrendered below the screen (content-visibility: auto).
+# WCAG 2.2's target size too (Lighthouse checks it). The pages as served: axe sees what Lighthouse does.
 OPTIONS = "{resultTypes: ['violations'], rules: {'target-size': {enabled: true}}}"
-EVERY_CARD = ".ds-cards > li { content-visibility: visible !important; }"
 BACKGROUND = {"light": "rgb(255, 255, 255)", "dark": "rgb(22, 24, 29)"}  # --ds-bg: the scheme really applied
 
 
@@ -54,7 +54,6 @@ def test_no_serious_or_critical_violations(browser, site_url, axe_source, scheme
             tab.goto(site_url + path)
             tab.wait_for_selector(ready)
             assert tab.evaluate("getComputedStyle(document.body).backgroundColor") == BACKGROUND[scheme], name
-            tab.add_style_tag(content=EVERY_CARD)
             tab.add_script_tag(content=axe_source)
             violations = tab.evaluate(f"async () => (await axe.run(document, {OPTIONS})).violations")
             blocking = [f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['nodes'][0]['target']} "
@@ -81,5 +80,32 @@ def test_the_open_search_dropdown_has_no_serious_violation(browser, site_url, ax
         tab.add_script_tag(content=axe_source)
         violations = tab.evaluate(f"async () => (await axe.run(document, {OPTIONS})).violations")
         assert [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in violations if v["impact"] in BLOCKING] == []
+    finally:
+        context.close()
+
+
+LIGHTHOUSE_PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
+OUTSIDE_ITS_CARD = """() => [...document.querySelectorAll('.ds-cards > li')].flatMap((card, i) => {
+    const box = card.getBoundingClientRect();
+    return [...card.querySelectorAll('*')].filter(e => e.getBoundingClientRect().bottom > box.bottom + .5)
+        .map(e => `card ${i + 1}: ${e.tagName} ${e.textContent.slice(0, 30)}`); })"""
+
+
+@pytest.mark.parametrize("path", ["", "digests/2026-11-24-trending/", "topics/robot-manipulation/"])
+def test_every_card_holds_its_content_where_tools_measure_it(browser, site_url, axe_source, path):
+    """Cards below a phone's first screen were not laid out until scrolled near (content-visibility:
+    auto) and stood at a guessed height (15rem): a taller card's chips, measured there, lay over the
+    next card's title. Lighthouse's target-size audit (axe, on the page as loaded) failed a
+    3,000-paper site's home, topic and digest pages on a phone for it (accessibility 96), and a
+    screen magnifier or touch explorer reads the same boxes."""
+    context = browser.new_context(**LIGHTHOUSE_PHONE)
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + path)
+        tab.wait_for_selector(".ds-cards > li")
+        assert tab.evaluate(OUTSIDE_ITS_CARD) == []
+        tab.add_script_tag(content=axe_source)
+        violations = tab.evaluate("async () => (await axe.run(document, {runOnly: ['target-size']})).violations")
+        assert [f"{n['target']}: {n['failureSummary'][:120]}" for v in violations for n in v["nodes"]] == []
     finally:
         context.close()

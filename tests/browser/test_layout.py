@@ -116,7 +116,7 @@ def open_tab(browser):
 
 
 def visit(tab, url: str) -> None:
-    """The page at ``url``, every card laid out (those below the screen are not, content-visibility)."""
+    """The page at ``url``, every card laid out (a home page's past the 50th are not until near, content-visibility)."""
     tab.goto(url)
     if "search/" in url:
         tab.wait_for_selector("#ds-search-results > li")

@@ -305,6 +305,29 @@ def test_with_forced_colours_a_button_keeps_its_edge(open_page, path, selector):
     assert edge[0] != "none" and edge[1] >= 1 and edge[2] != edge[3], edge
 
 
+def test_a_title_with_a_formula_is_named_whole(open_page):
+    """Chromium leaves MathML out of the name of the element around it: the heading of "GA-S³:
+    Comprehensive Social Network…" was "GA-S : Comprehensive…" in the accessibility tree, as a
+    screen reader's list of headings reads it. It is named by the title's plain text."""
+    tab = open_page("papers/ga-s3-comprehensive-social-network-simulation-with-group-dd102fbd/")
+    tab.wait_for_selector(".ds-paper__title math")
+    tree = tab.context.new_cdp_session(tab).send("Accessibility.getFullAXTree")["nodes"]
+    headings = [n["name"]["value"] for n in tree if n.get("role", {}).get("value") == "heading" and "name" in n]
+    assert headings[0].startswith("GA-S\u00b3: Comprehensive Social Network"), headings[:1]
+
+
+@pytest.mark.parametrize("path, selector", [(TOPIC, ".ds-tags > a:not(.ds-badge)"), (PAPER, ".ds-why a")])
+def test_with_forced_colours_a_topic_chip_keeps_its_edge(open_page, path, selector):
+    """A card's topic chips and a paper's topics were drawn by their background alone: forced
+    colours drop it, and "Robot manipulation Imitation learning" ran together as one line of text
+    beside the badges, which keep their edge."""
+    tab = open_page(path, forced_colors="active")
+    edge = tab.locator(selector).first.evaluate(
+        "a => { const s = getComputedStyle(a); return [s.borderTopStyle, parseFloat(s.borderTopWidth),"
+        " s.borderTopColor, getComputedStyle(document.body).backgroundColor]; }")
+    assert edge[0] != "none" and edge[1] >= 1 and edge[2] != edge[3], edge
+
+
 @pytest.mark.parametrize("path", [PAPER, TOPIC])
 def test_a_badges_dot_is_not_part_of_its_name(open_page, path):
     """A badge's coloured dot is decoration: a screen reader read "black circle Code" for every badge."""
@@ -569,6 +592,9 @@ def test_a_wide_display_formula_scrolls_in_its_own_box(browser, tmp_path, serve_
             tab.wait_for_selector(".ds-abstract math[display=block]")
             assert tab.evaluate("document.documentElement.scrollWidth") <= 360
             assert tab.locator(".ds-wide-math").evaluate("b => b.scrollWidth > b.clientWidth && b.tabIndex === 0")
+            # a stop of the Tab key says what it is: a bare focusable span was announced as nothing
+            # (axe's focus-order-semantics), the formula read with no word of why the focus is there
+            assert tab.get_by_role("region", name="Formula").count() == 1
     finally:
         tab.context.close()
 
@@ -610,5 +636,45 @@ def test_an_owners_page_shows_what_its_markdown_extensions_write(browser, tmp_pa
         tab.goto(base + "papers/" + next(p.name for p in (folder / "site/papers").iterdir()) + "/")
         assert tab.evaluate(f"({style})('.ds-bibtex', 'borderTopStyle')") == "none"
         assert tab.evaluate(f"({style})('.ds-bibtex code', 'backgroundColor')") == "rgba(0, 0, 0, 0)"
+    finally:
+        tab.context.close()
+
+
+def test_text_in_another_script_says_its_language_wherever_it_is_shown(browser, tmp_path, serve_folder):
+    """The pages are lang="en", and a screen reader reads what no element says otherwise of in that
+    voice: a Japanese title, a Russian abstract, Chinese authors' names were read by an English
+    voice (letter by letter, or not at all), on the paper's page, in listings, search results and
+    the header's dropdown. Latin text says nothing: the page's language reads it."""
+    from conftest import RESULTS_PAGE_IN, type_in_header_box
+
+    records = [{"id": "2401.00001", "title": "大規模言語モデルにおける推論の評価", "authors": ["山田 太郎", "李 小龙"],
+                "abstract": "Мы оцениваем рассуждения больших языковых моделей (LLM) на новом наборе задач."},
+               {"id": "2401.00002", "title": "Reasoning in large language models", "authors": ["Ann Lee"],
+                "abstract": "We evaluate reasoning in large language models (LLM)."}]
+    tab, base = records_site(browser, tmp_path, serve_folder, records)
+    language = "([s, i]) => document.querySelectorAll(s)[i || 0].closest('[lang]').lang"
+    try:
+        tab.goto(base + "papers/2401.00001/")
+        shown = {s: tab.evaluate(language, [s]) for s in (".ds-paper__title", ".ds-paper__authors", ".ds-abstract")}
+        assert shown == {".ds-paper__title": "ja", ".ds-paper__authors": "zh", ".ds-abstract": "ru"}
+        tab.goto(base + "digests/2024-01-01-a/")
+        cards = tab.locator(".ds-cards > li")
+        japanese = next(i for i in range(cards.count()) if "推論" in cards.nth(i).inner_text())
+        for s, expected in ((".ds-cards > li > a", "ja"), (".ds-meta span", "zh"), (".ds-cards > li > p:not([class])", "ru")):
+            assert tab.evaluate(language, [s, japanese]) == expected, s
+            assert tab.evaluate(language, [s, 1 - japanese]) == "en", s
+        tab.goto(base + "search/?q=llm")
+        tab.wait_for_function(RESULTS_PAGE_IN)
+        results = tab.locator("#ds-search-results > li")
+        assert results.count() == 2
+        japanese = next(i for i in range(2) if "推論" in results.nth(i).inner_text())
+        for s, expected in (("#ds-search-results > li > a", "ja"), ("#ds-search-results .ds-meta span", "zh"),
+                            ("#ds-search-results > li > p:not([class])", "ru")):
+            assert tab.evaluate(language, [s, japanese]) == expected, s
+            assert tab.evaluate(language, [s, 1 - japanese]) == "en", s
+        tab.goto(base + "archive/")
+        type_in_header_box(tab, "llm")
+        options = tab.locator(".ds-search-dropdown__option a:not(#ds-search-option-all)")
+        assert sorted(options.evaluate_all("os => os.map(o => o.closest('[lang]').lang)")) == ["en", "ja"]
     finally:
         tab.context.close()

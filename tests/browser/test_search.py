@@ -1313,3 +1313,38 @@ def test_a_reference_as_cited_finds_its_authors_papers(browser, tmp_path, serve_
         assert tab.locator(".ds-search-suggest a").all_inner_texts() == ["Gómez-Rodríguez"]
         assert tab.evaluate("w => dsSearch.suggestions(w)", "2031") == []
         assert tab.evaluate("q => dsSearch.search(q, false).then(f => f.hits.length)", "et al") == 1  # alone, it is searched
+
+
+@pytest.mark.parametrize("scheme, forced", [("light", "none"), ("dark", "none"), ("light", "active")],
+                         ids=["light", "dark", "forced-colours"])
+def test_the_filter_in_use_stands_out_from_the_others_and_the_page(browser, base, scheme, forced):
+    """The filter in use had the page's own background in the light scheme (--ds-surface, white on
+    white), one of 1.1:1 on the dark one, and none with forced colours: only its bold text told it
+    from the filters beside it. It is drawn as the pressed sort button is, at least 3:1 from the
+    page (WCAG 1.4.11), in the system's highlight colours with forced colours."""
+    context = browser.new_context(color_scheme=scheme, forced_colors=forced)
+    try:
+        tab = context.new_page()
+        tab.goto(base + "search/?q=robot&topic=robot-manipulation")
+        pressed = tab.locator("button[data-facet=topic][aria-pressed=true]")
+        pressed.wait_for()
+        # the colour behind an element: its own, else the page's (a transparent one shows the page's)
+        look = ("e => { const c = getComputedStyle(e).backgroundColor;"
+                " return /^rgba\\(.*, 0\\)$/.test(c) ? getComputedStyle(document.body).backgroundColor : c; }")
+        page = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+        other = tab.locator("button[data-facet=topic][aria-pressed=false]").first.evaluate(look)
+        shown = pressed.evaluate(look)
+        assert shown not in (page, other), (shown, page, other)
+        assert contrast(shown, page) >= 3, (shown, page)
+    finally:
+        context.close()
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two CSS colours written rgb(r, g, b)."""
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
