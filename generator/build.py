@@ -184,8 +184,9 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         digests = select_papers(project, digests, report)
         papers, duplicates = collect(digests, cache)
         report.pages = published(papers) | published_addresses(project.site_url, project.directory_urls)
-        report.problems += duplicates + pages_moved(papers, report.pages, digests, cache, _display(project.digests_dir))
-        report.problems += addresses_changed(project, report.pages, cache)
+        before = cache.history().load(PUBLISHED) if cache else None  # the last build's pages (None: no cache)
+        report.problems += duplicates + pages_moved(papers, report.pages, digests, before, _display(project.digests_dir))
+        report.problems += addresses_changed(project, report.pages, before)
         report.problems += [Problem(_display(path), line, why, "warning")
                             for path, line, why in templates.unused(project.templates_dir)]
     with report.stage("enrich"):
@@ -197,7 +198,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         report.problems += pinned
         papers, topics = file_others(papers, topics)  # "Other papers" subtopics, pinned papers too
         kept, unkept = aliases(chosen, topics, _display(project.topics_file))  # topics.yml's `aliases:`
-        report.problems += unkept + topic_pages_gone([*topics, *published_aliases(kept)], report, cache,
+        report.problems += unkept + topic_pages_gone([*topics, *published_aliases(kept)], report, before,
                                                      _display(project.topics_file))
     with report.stage("related"):
         papers = related_papers(papers, cache, k=project.settings.related, model=model,
@@ -281,36 +282,36 @@ def _place(rel: str) -> str:
     return rel
 
 
-def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], cache: BuildCache | None,
+def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], before: dict | None,
                 folder: str) -> list[Problem]:
-    """The paper and digest pages of the last build (the cache's, read by ``--full`` builds too) that are gone
-    or moved (:func:`generator.collect.moved`; ``pages``: this build's); a build records its pages
-    once its site is published."""
-    if cache is None:
+    """The paper and digest pages of the last build (``before``: the cache's record, read by
+    ``--full`` builds too; None without a cache) that are gone or moved
+    (:func:`generator.collect.moved`; ``pages``: this build's); a build records its pages once its
+    site is published."""
+    if before is None:
         return []
-    before = cache.history().load(PUBLISHED)
     return moved(papers, pages, before, digests, folder) + digests_moved(pages, before, digests, folder)
 
 
 PUBLISHED = "published"  # the build cache's file: the last build's paper, digest and topic pages
 
 
-def addresses_changed(project: Project, pages: dict, cache: BuildCache | None) -> list[Problem]:
+def addresses_changed(project: Project, pages: dict, before: dict | None) -> list[Problem]:
     """A problem when every page's address changed since the last published build
     (:func:`generator.collect.addresses_moved`), at the file that sets what changed."""
-    if cache is None:
+    if before is None:
         return []
     config = _display(project.root / "mkdocs.yml")
     where = {"use_directory_urls": config,
              "site_url": _display(project.settings_file) if project.settings.site_url else config}
-    return addresses_moved(pages, cache.history().load(PUBLISHED), where)
+    return addresses_moved(pages, before, where)
 
 
-def topic_pages_gone(topics: list, report: BuildReport, cache: BuildCache | None, where: str) -> list[Problem]:
+def topic_pages_gone(topics: list, report: BuildReport, before: dict | None, where: str) -> list[Problem]:
     """The topic pages of the last build that are gone (:func:`generator.collect.topics_gone`);
     this build's are recorded with its paper and digest pages."""
     report.pages |= published_topics(topics)
-    return [] if cache is None else topics_gone(report.pages, cache.history().load(PUBLISHED), where)
+    return [] if before is None else topics_gone(report.pages, before, where)
 
 
 def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,

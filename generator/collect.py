@@ -44,8 +44,18 @@ def slug_for(entry: Entry, bases: SlugBases | None = None) -> str:
         return canonical
     readable = canonical or texmath.math_to_text(entry.title)
     base = bases(readable) if bases is not None else slug_base(readable)
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"{base}-{digest}"
+    return f"{base}-{identity_hash(key)}"
+
+
+def identity_hash(key: str) -> str:
+    """The 8 hex digits a slug made of a title or id ends with: a hash of the paper's identity."""
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def name_forms(text: str) -> tuple[str, str, str]:
+    """What a name of a paper in the owner's files (``topics.yml``'s and ``collection.yml``'s
+    ``papers``) is looked up as: a slug as written, an id in any form, a title ignoring case and spacing."""
+    return text, "id:" + normalize_id(text).casefold(), title_key(text)
 
 
 def slug_base(readable: str) -> str:

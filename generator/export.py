@@ -109,7 +109,8 @@ def record_key(url: str, whole: str) -> str:
 KEY_CHARS = 32  # of a record's or a segment's SHA-256 kept (128 bits)
 SEGMENT = 8  # papers a compressed segment of a papers.json part holds, on average
 WINDOW = 8192  # bytes before a segment its compression may refer to (32,768: 5% smaller parts, twice the segments to redo)
-GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # mtime 0, of no operating system
+GZIP_START = b"\x1f\x8b\x08\x00\x00\x00\x00\x00"  # a gzip header's magic, deflate, no flags, mtime 0
+GZIP_HEADER = GZIP_START + b"\x00\xff"  # no extra flags, of no operating system
 LAST_BLOCK = b"\x03\x00"  # an empty final deflate block
 
 
@@ -333,14 +334,14 @@ GZIP_LEVEL = 6  # 9: 25% more CPU for 0.3% smaller papers.json parts (measured)
 
 def gzipped(data: bytes, level: int = GZIP_LEVEL) -> bytes:
     """``data`` gzipped as the site stores it: no timestamp, so the same bytes every build, on
-    every Python: the header is written here (:data:`GZIP_UNIX`), as ``gzip.compress`` wrote it
+    every Python: the header is written here (:data:`UNIX`), as ``gzip.compress`` wrote it
     up to Python 3.12; from 3.13 it names no operating system (255, not 3), and a site built
     on 3.13 differed from 3.11's in every gzipped search file."""
     packer = zlib.compressobj(level, zlib.DEFLATED, -zlib.MAX_WBITS)
-    return GZIP_UNIX[:8] + bytes([XFL.get(level, 0), GZIP_UNIX[9]]) + packer.compress(data) + packer.flush() + _trailer(data)
+    return GZIP_START + bytes([XFL.get(level, 0), UNIX]) + packer.compress(data) + packer.flush() + _trailer(data)
 
 
-GZIP_UNIX = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"  # mtime 0, made on Unix (byte 8: XFL)
+UNIX = 3  # the header's operating system byte
 XFL = {9: 2, 1: 4}  # the header's "extra flags" byte for a level, as gzip and zlib write it (else 0)
 
 

@@ -11,15 +11,13 @@ paper down from the site, in every digest that lists it, a later one too.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .categories import arxiv_category
-from .collect import identities, identity, slug_for, title_key
+from .collect import identities, identity, identity_hash, name_forms, slug_for, title_key
 from .errors import Problem
-from .ids import normalize_id
 from .model import Digest, Entry
 
 _CODE = re.compile(r"\(([^()]+)\)\s*$")
@@ -90,7 +88,7 @@ def named_papers(digests: Sequence[Digest], names: Sequence[tuple[str, int]],
         return {}
     wanted = {}  # a form of a name → the names
     for name in names:
-        for form in (name[0], "id:" + normalize_id(name[0]).casefold(), title_key(name[0])):
+        for form in name_forms(name[0]):
             wanted.setdefault(form, []).append(name)
     hashes = {text.rpartition("-")[2] for text, _ in names if _SLUG_HASH.fullmatch(text)}
     found: dict[tuple[str, int], set[str]] = {name: set() for name in names}
@@ -110,7 +108,7 @@ def _forms(entry: Entry, hashes: set[str]) -> Iterable[str]:
     own = identity(entry)
     yield own
     yield title_key(entry.title)
-    if hashes and hashlib.sha256(own.encode("utf-8", "surrogatepass")).hexdigest()[:8] in hashes:
+    if hashes and identity_hash(own) in hashes:
         yield slug_for(entry)
 
 

@@ -22,7 +22,7 @@ import scipy.sparse as sp
 import yaml
 
 from . import texmath
-from .collect import RESERVED, title_key
+from .collect import RESERVED, name_forms, title_key
 from .errors import InputError, Problem
 from .ids import normalize_id
 from .model import Digest, Paper, Topic, TopicMatch, new_paper, replaced
@@ -281,7 +281,7 @@ def pin_papers(papers: Sequence[Paper], topics: Sequence[Topic], where: str,
     chosen: dict[int, list[str]] = {}
     problems = []
     for topic, text, line in pins:
-        i = next((found[k] for k in (text, "id:" + normalize_id(text).casefold(), title_key(text)) if k in found), None)
+        i = next((found[k] for k in name_forms(text) if k in found), None)
         if i is None:
             problems.append(Problem(where, line, f"no paper of the collection has the id, title or slug {text!r} "
                                                  f"(listed under '{topic.slug}')", "warning"))
