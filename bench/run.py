@@ -27,6 +27,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from bench import synth
+from generator import hosting
 
 REPO = synth.REPO
 RESULTS = REPO / "bench/results"
@@ -121,6 +122,7 @@ def site_stats(site: Path) -> dict:
         "bytes": sum(p.stat().st_size for p in files), "files": len(files), "paper_pages": len(pages),
         "page_median": statistics.median(sizes) if sizes else 0, "page_max": max(sizes, default=0),
         "nav_items": median.read_text(encoding="utf-8").count('class="md-nav__item') if median else 0,
+        "pages_archive": hosting.archive_size((p.relative_to(site).as_posix(), p.stat().st_size) for p in files),
     }
 
 

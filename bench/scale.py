@@ -95,6 +95,7 @@ def totals_table(rows: list[dict]) -> str:
         ["peak memory, build and workers (PSS)"] + [run.mb(r["full"]["combined_peak_rss"]) for r in rows],
         ["peak RSS of the build process"] + [run.mb(r["full"]["peak_rss"]) for r in rows],
         ["site on disk (files)"] + [f"{run.mb(r['site']['bytes'])} ({r['site']['files']:,})" for r in rows],
+        ["GitHub Pages' count: the site's tar archive"] + [run.mb(r["site"].get("pages_archive", 0)) for r in rows],
         ["site per paper, all in"] + [run.kb(r["site"]["bytes"] / r["n"]) for r in rows],
         ["paper page HTML, median / max"] + [f"{run.kb(r['site']['page_median'])} / {run.kb(r['site']['page_max'])}"
                                              for r in rows],

@@ -25,8 +25,8 @@ from pathlib import Path
 import jinja2
 from mkdocs.utils import is_markdown_file
 
-from . import (bibtex, export, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet, templates,
-               up_to_date, vectors, writer)
+from . import (bibtex, export, hosting, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet,
+               templates, up_to_date, vectors, writer)
 from .aliases import Alias, alias_feeds, alias_pages, aliases
 from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
@@ -122,9 +122,17 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
             with report.stage("publish"):
                 site = writer.publish(staged, site_dir, kept)
                 cache.history().save(PUBLISHED, report.pages)
+                report.problems += site_size(project, site_dir, site)
         with report.stage("last build"):
             up_to_date.record(project, cache, inputs, report, {"docs": docs.stamps or docs.files, "site": site})
     return report
+
+
+def site_size(project: Project, site_dir: Path, site: dict | set | None) -> list[Problem]:
+    """A warning when the published site nears GitHub Pages' limit (:mod:`generator.hosting`),
+    named at the settings file whose filters keep it smaller (``site``: what publish returned)."""
+    where = project.settings_file if project.settings_file.is_file() else project.root / "mkdocs.yml"
+    return hosting.size_warning(hosting.site_files(site_dir, site if isinstance(site, dict) else None), _display(where))
 
 
 def mount_point(site_dir: Path) -> str:
