@@ -623,13 +623,24 @@
   function highlighted(node, text, matches) {
     var parts = text.split(/([\s\-\/\u2010-\u2015]+)/);
     parts.forEach(function (part) {
-      if (part && matches(part)) node.appendChild(el("mark", "", part));
+      if (part && matches(part)) edged(node, part);
       else if (part) marked(part, matches).forEach(function (piece) {
         node.appendChild(piece[1] ? el("mark", "", piece[0]) : document.createTextNode(piece[0]));
       });
     });
     return node;
   }
+  /* a matched word in <mark>, without the punctuation around it, which the index leaves out too
+     (lunr's trimmer): "Policy:" and "(RDP)," were marked whole */
+  function edged(node, word) {
+    var before = LEADING.exec(word)[0], rest = word.slice(before.length), after = TRAILING.exec(rest)[0];
+    var core = rest.slice(0, rest.length - after.length);
+    if (!core) return node.appendChild(el("mark", "", word));
+    if (before) node.appendChild(document.createTextNode(before));
+    node.appendChild(el("mark", "", core));
+    if (after) node.appendChild(document.createTextNode(after));
+  }
+  var LEADING = /^[^\p{L}\p{N}_]*/u, TRAILING = /[^\p{L}\p{N}_]*$/u;
   /* a word's pieces as [text, matched]: each character of a matched pair, or matched itself, in a
      run of Chinese, Japanese or Korean characters, each other word ("GPT" of "GPT模型") matched whole */
   function marked(word, matches) {

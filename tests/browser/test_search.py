@@ -1293,6 +1293,19 @@ def test_the_authors_a_query_matched_are_marked_on_its_cards(browser, tmp_path, 
         assert meta.locator("bdi").all_inner_texts() == ["Ann Lee", "Anna Müller"]  # the others isolated, as before
 
 
+def test_a_matched_word_is_marked_without_the_punctuation_around_it(tab):
+    """"Policy:" and "Policies." were marked whole, their colon and full stop in the highlight: the
+    index holds the word without them (lunr's trimmer), and so does the mark now."""
+    ready(tab, "search/?q=" + quote("diffusion policy rdp"))
+    tab.wait_for_function(RESULTS_PAGE_IN)
+    title = tab.locator("#ds-search-results > li > a").first
+    assert title.inner_text().startswith("Reactive Diffusion Policy: Slow-Fast Visual-Tactile Policy Learning")
+    assert title.locator("mark").all_inner_texts() == ["Diffusion", "Policy", "Policy"]
+    marks = tab.locator("#ds-search-results mark").all_inner_texts()
+    assert "RDP" in marks and "Policy:" not in marks  # ("(RDP)," in the snippet)
+    assert [m for m in marks if not re.fullmatch(r"\w(.*\w)?", m)] == []
+
+
 def test_a_reference_as_cited_finds_its_authors_papers(browser, tmp_path, serve_folder):
     """"Gómez-Rodríguez et al." found nothing (the index holds "et al." from abstracts, not beside
     the name) and was offered "et al.", the papers that cite so; "Gómez-Rodríguez et al. (2031)"
