@@ -33,7 +33,7 @@ from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
                       published_topics, topics_gone)
 from .config import RETIRED_CSS, Project
-from .errors import DigestSiteError, InputError, Problem
+from .errors import LINK, DigestSiteError, InputError, Problem
 from .errors import display_path as _display
 from .lock import project_lock
 from .model import Digest, Paper, Topic
@@ -59,7 +59,6 @@ EXPORT_IN_WORKERS = 5000  # papers from which worker processes make the exports,
 READ_IN_WORKERS = 20_000_000  # bytes of digest files from which worker processes read them (about 10,000 papers)
 DEFAULT_FEED_SIZE = 50  # papers in each feed at least, unless collection.yml sets feed_size
 FEED_AT_MOST = 1000  # and at most (about 700 KB of Atom), unless it sets more
-LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 
 
 @dataclass

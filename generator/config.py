@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import options, yaml_files
-from .errors import DigestSiteError, InputError, Problem, brief, display_path
+from .errors import LINK, DigestSiteError, InputError, Problem, brief, display_path
 from .select import Filter
 
 log = logging.getLogger("digest_site")
@@ -96,6 +96,8 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
     is the site's address when neither sets one (``build --site-url``)."""
     mkdocs = load_mkdocs(root / "mkdocs.yml")
     content_dir = root / "content"
+    if content_dir.is_symlink():  # (every digest, page and setting would be read from wherever it points)
+        raise InputError([Problem(display_path(content_dir), 1, f"the folder is {LINK}")])
     settings = load_settings(content_dir / "collection.yml")
     if site_url and not (settings.site_url or mkdocs["site_url"]):
         url = options.checked_site_url(site_url)

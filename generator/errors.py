@@ -8,6 +8,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+# Why an input that is a symbolic link is refused: a pull request can add one, and the build
+# would read, and publish, whatever file of the machine it points to
+LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, search_json, search_results
+from conftest import make_project, search_json, search_results, tree_hash
 from mkdocs.utils import meta
 
 from generator import texmath
@@ -461,3 +461,44 @@ def test_every_bib_file_parses_with_one_entry_and_its_authors_for_each_paper(set
         assert problems == [] and len(read) == len(library.entries)
         for entry in read:  # each entry's url is its paper's page, papers/SLUG/
             assert list(entry.authors) == records[entry.url.rstrip("/").rsplit("/", 1)[-1]]["authors"], entry.url
+
+
+# --- files of the collection that are links to files outside it -------------------------------
+
+
+def _link_topics(folder: Path, secret: Path) -> str:
+    (folder / "content/topics.yml").unlink()
+    (folder / "content/topics.yml").symlink_to(secret)
+    return "content/topics.yml:1: error: the file is a symbolic link"
+
+
+def _link_settings(folder: Path, secret: Path) -> str:
+    (folder / "content/collection.yml").unlink()
+    (folder / "content/collection.yml").symlink_to(secret)
+    return "content/collection.yml:1: error: the file is a symbolic link"
+
+
+def _link_content(folder: Path, secret: Path) -> str:
+    elsewhere = secret.parent / "content"
+    (folder / "content").rename(elsewhere)
+    (elsewhere / "topics.yml").write_bytes(secret.read_bytes())
+    (folder / "content").symlink_to(elsewhere, target_is_directory=True)
+    return "content:1: error: the folder is a symbolic link"
+
+
+@pytest.mark.parametrize("link", [_link_topics, _link_settings, _link_content])
+def test_a_linked_topics_file_settings_file_or_content_folder_publishes_nothing(tmp_path, link):
+    # a pull request can turn content/topics.yml into a link to any file of the CI machine: the
+    # build read it and published its text as topic names on every page
+    secret = tmp_path / "outside" / "secret.yml"
+    secret.parent.mkdir()
+    secret.write_text("topics:\n  - name: SECRET-TOKEN-123\n    keywords: [retrieval]\n", encoding="utf-8")
+    folder = make_project(tmp_path / "project", {"2026-01-01-good.txt": (ROOT / "tests/data/seed-digest.txt").read_bytes()})
+    build(folder)
+    published = tree_hash(folder / "site")
+    expected = link(folder, secret)
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert expected in result.stderr and "SECRET" not in result.stderr + result.stdout, result.stderr
+    assert tree_hash(folder / "site") == published  # the last good site stays
