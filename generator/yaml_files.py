@@ -29,8 +29,8 @@ MAX_EXPANDED = 1_000_000
 
 def compose(path: Path) -> yaml.Node | None:
     """The node tree of the YAML file ``path`` (None when it is empty); raises :class:`InputError`.
-    A link is refused: ``content/topics.yml`` linked to a file outside the project published its
-    text as topic names, and its values were quoted in the error messages of a public CI log."""
+    A link is refused: ``content/topics.yml`` linked to a file outside the project (a pull request
+    can add one) published that file's text as topic names."""
     if path.is_symlink():
         raise InputError([Problem(str(path), 1, f"the file is {LINK}")])
     try:
