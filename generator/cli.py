@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from . import __version__
-from .errors import DigestSiteError, InputError, plural, shown_problems
+from .errors import DigestSiteError, InputError, plural, printable, shown_problems
 
 log = logging.getLogger("digest_site")
 MAX_WARNINGS = 20  # `new` shows this many lines of its digests' warnings; `check` shows them all
@@ -344,7 +344,7 @@ def cmd_check(args) -> int:
         errors = sum(p.is_error for p in problems)
         failed |= errors > 0
         warnings = sum(p.level == "warning" for p in problems)  # (a note says nothing is wrong)
-        print(f"{path}: {plural(len(digest.entries), 'paper')}, {errors} error(s), {warnings} warning(s)")
+        print(f"{printable(str(path))}: {plural(len(digest.entries), 'paper')}, {errors} error(s), {warnings} warning(s)")
         tally.add(len(digest.entries), errors, warnings)
     if len(files) > 1:
         print(tally.summary(), file=sys.stderr)
@@ -660,13 +660,13 @@ def _print(problems) -> None:
     each file named from the current folder when it is inside it (as digests are named)."""
     named = [dataclasses.replace(p, path=_shown(Path(p.path))) if os.path.isabs(p.path) else p for p in problems]
     for line in shown_problems(named):
-        print(line, file=sys.stderr)
+        print(printable(line), file=sys.stderr)  # (a file's name in a message too: "taken by NAME")
 
 
 def _print_problems(report) -> None:
     _print(report.problems)
     for problem in report.skipped:
-        print(f"skipped: {problem}", file=sys.stderr)
+        print(printable(f"skipped: {problem}"), file=sys.stderr)
     if report.skipped:
         print(f"digest-site: skipped {len(report.skipped)} invalid record(s) listed above", file=sys.stderr)
     if report.topics_suggested:
@@ -676,6 +676,6 @@ def _print_problems(report) -> None:
 
 def _shown(path: Path) -> str:
     try:
-        return str(path.relative_to(Path.cwd()))
+        return printable(str(path.relative_to(Path.cwd())))
     except ValueError:
-        return str(path)
+        return printable(str(path))

@@ -150,6 +150,18 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
+def printable(line: str) -> str:
+    """A line of output (a file's name, a message naming one) with its control characters (and
+    Unicode's line and paragraph separators) written as escapes, ``\\n``. A digest's name may hold
+    a line break, and what followed it, printed as it is, was a line of its own in a CI log: there
+    ``::warning file=…::…`` is a workflow command GitHub's runner obeys, which a pull request's
+    digest name could write."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], line)
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def display_path(path: Path) -> str:
     """A path as messages name it: from the working folder when it is below it, else as given."""
     try:

@@ -502,3 +502,19 @@ def test_a_linked_topics_file_settings_file_or_content_folder_publishes_nothing(
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert expected in result.stderr and "SECRET" not in result.stderr + result.stdout, result.stderr
     assert tree_hash(folder / "site") == published  # the last good site stays
+
+
+def test_a_digest_name_cannot_write_a_line_of_its_own_into_the_ci_log(tmp_path):
+    # git lets a file name hold a line break: the pull request check printed "…/2026-01-01-a",
+    # then a line "::warning file=README.md::…", a workflow command GitHub's runner obeys
+    command = "::warning file=README.md,line=1::Security notice: SECRET"
+    name = f"2026-01-01-a\n{command}\u2028\x1b[2J.txt"
+    folder = make_project(tmp_path / "project", {name: "A paper about retrieval\nIts abstract, about retrieval.\n"})
+    shown = "2026-01-01-a\\n" + command + "\\u2028\\x1b[2J.txt"
+    for argv in (["check", str(folder / "content/digests" / name)], ["build"]):
+        result = subprocess.run([sys.executable, "-m", "generator", *argv], cwd=folder, capture_output=True,
+                                text=True, timeout=300)
+        assert result.returncode == 1 and shown in result.stdout + result.stderr, result.stderr
+        lines = (result.stdout + result.stderr).splitlines()
+        assert not any(line.startswith("::") or "\x1b" in line for line in lines), lines
+    assert not (folder / "site").exists()
