@@ -364,11 +364,15 @@ def test_a_summary_is_no_markup_in_a_page_head_whatever_theme_template_prints_it
 
 SETTING = "<script>window.__pwned=1</script> \"><svg onload=window.__pwned=1> {{ 7*7 }} ${7*7} # h [x](javascript:alert(1)) | `t` <!-- ]]> &amp; \u202eevil"
 CONTROL = "".join(map(chr, [*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20)]))
+TEX_THAT_RUNS = (r"Keeps $\frac{a}{b}$ but not $\input{/etc/passwd}$, \(\immediate\write18{id}\), "
+                 r"$x^^5cinput{/etc/hosts}$, $\def\alpha{\openout1=x}\alpha$ or $\begin{filecontents}{x}y\end{filecontents}$")
 AWKWARD = [  # (title, abstract, authors) of JSON records, written with json.dumps: "\ud800" is a JSON escape
     (f"Control {CONTROL}\ufffe characters Zx01", f"Abstract{CONTROL} of Zx01 about retrieval.", ["Ann Lee", f"Bo{CONTROL}Chen"]),
     ("Lone \ud800 surrogate Zx02", "Abstract \udfff of Zx02 about retrieval.", ["Smith and", "Eve"]),
     ("TeX $x<y$ 100% #1 {brace} } \\ back ]]> Zx03", "Abstract of Zx03 about retrieval, 50% {off}.", ["R. {Roe}", "D\\'iaz, J."]),
     ("Bidi \u202eevil and עברית 漢字 🧪 " + "W" * 300 + " Zx04", "Abstract of Zx04 about retrieval.", ["\u202eEve"]),
+    # TeX that a citing document would run: a math segment is kept as TeX in .bib files
+    (TEX_THAT_RUNS + " Zx05", "Abstract of Zx05 about retrieval.", ["Ann Lee"]),
 ]
 
 
@@ -518,3 +522,17 @@ def test_a_digest_name_cannot_write_a_line_of_its_own_into_the_ci_log(tmp_path):
         lines = (result.stdout + result.stderr).splitlines()
         assert not any(line.startswith("::") or "\x1b" in line for line in lines), lines
     assert not (folder / "site").exists()
+
+
+def test_bib_files_keep_math_as_tex_but_no_command_that_reads_writes_or_defines(settings_site):
+    # "$\input{/etc/passwd}$" in a title was written to the .bib files as it is: LaTeX, citing
+    # the paper, read that file into the citing document
+    files = sorted(settings_site.rglob("*.bib"))
+    pages = [p for p in html_pages(settings_site.parent) if "Zx05" in p.read_text(encoding="utf-8")]
+    cites = [html.unescape(Page(p.read_text(encoding="utf-8")).text("code") or "") for p in pages]
+    texts = [p.read_text(encoding="utf-8") for p in files] + [c for c in cites if "@misc" in c]
+    assert len(texts) > len(files) and all("Zx05" in t for t in texts)
+    for text in texts:
+        assert r"$\frac{a}{b}$" in text
+        for command in (r"\input", r"\immediate", r"\write", r"\def", r"\openout", r"\begin{filecontents}", "^^"):
+            assert command not in text, command
