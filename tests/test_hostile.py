@@ -536,3 +536,12 @@ def test_bib_files_keep_math_as_tex_but_no_command_that_reads_writes_or_defines(
         assert r"$\frac{a}{b}$" in text
         for command in (r"\input", r"\immediate", r"\write", r"\def", r"\openout", r"\begin{filecontents}", "^^"):
             assert command not in text, command
+
+
+def test_the_rss_channel_description_is_text_to_a_reader_that_reads_it_as_html(settings_site):
+    # feedparser (and so many readers) take RSS <description>, the channel's too, as HTML: the
+    # collection's description "<svg onload=…>" was one escape short of a tag there
+    channel = ET.parse(settings_site / "rss.xml").getroot().find("channel")
+    described = channel.findtext("description")
+    assert "<" not in described and html.unescape(described) == "Description " + SETTING
+    assert all("<" not in item.findtext("description") for item in channel.iter("item"))
