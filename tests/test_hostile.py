@@ -545,3 +545,37 @@ def test_the_rss_channel_description_is_text_to_a_reader_that_reads_it_as_html(s
     described = channel.findtext("description")
     assert "<" not in described and html.unescape(described) == "Description " + SETTING
     assert all("<" not in item.findtext("description") for item in channel.iter("item"))
+
+
+# --- MkDocs plugins that render pages as Jinja templates --------------------------------------
+
+TEMPLATED = {"2026-01-06-jinja.json": json.dumps([{
+    "id": "2601.00001", "title": "Templated {{ 7*7 }} title {% raw %}",
+    "abstract": "Its abstract {{ config.__class__ }} about {% if true %}retrieval{% endif %}."}])}
+
+
+@pytest.mark.parametrize("plugin", ["macros", "markdownextradata"])
+def test_a_plugin_that_renders_every_page_as_jinja_is_an_error_at_its_line(tmp_path, plugin):
+    # with mkdocs-macros in mkdocs.yml, a title's "{{ 7*7 }}" was shown as "49": digest text ran
+    # as a template, and through one as Python, in the build of a pull request
+    folder = make_project(tmp_path / "project", TEMPLATED)
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("plugins: []", f"plugins:\n  - {plugin}"), encoding="utf-8")
+    line = text[:text.index("plugins: []")].count("\n") + 2
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--no-strict"], cwd=folder,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"mkdocs.yml:{line}: error: plugins: {plugin} renders every page's Markdown as a Jinja template" in result.stderr
+    assert not (folder / "site").exists()
+
+
+def test_macros_rendering_only_the_pages_that_ask_leaves_digest_text_as_written(tmp_path):
+    folder = make_project(tmp_path / "project", TEMPLATED)
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "plugins: []", "plugins:\n  - macros:\n      render_by_default: false"), encoding="utf-8")
+    build(folder)
+    page = Page((folder / "site/papers/2601.00001/index.html").read_text(encoding="utf-8"))
+    assert page.text(".ds-paper__title").strip() == "Templated {{ 7*7 }} title {% raw %}"
+    assert page.text(".ds-abstract") == "Its abstract {{ config.__class__ }} about {% if true %}retrieval{% endif %}."
