@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from . import options, yaml_files
+from . import options, templates, yaml_files
 from .errors import LINK, DigestSiteError, InputError, Problem, brief, display_path
 from .select import Filter
 
@@ -126,6 +126,9 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
         language=str(mkdocs["theme"].get("language") or "en"),
     )
     check_outputs(project)
+    if linked := templates.links([project.templates_dir, *([Path(project.theme_dir)] if project.theme_dir else [])]):
+        raise InputError([Problem(display_path(path), 1, f"the {'folder' if path.is_dir() else 'template'} is {LINK}")
+                          for path in linked])
     for problem in [*_palette_problems(root / "mkdocs.yml", project.palette, dict(settings.colours)),
                     *_ignored_options(root / "mkdocs.yml", mkdocs)]:
         # (named from the working folder, as other problems are: an absolute path in the pull

@@ -490,10 +490,25 @@ def _link_content(folder: Path, secret: Path) -> str:
     return "content:1: error: the folder is a symbolic link"
 
 
-@pytest.mark.parametrize("link", [_link_topics, _link_settings, _link_content])
-def test_a_linked_topics_file_settings_file_or_content_folder_publishes_nothing(tmp_path, link):
+def _link_stylesheet(folder: Path, secret: Path) -> str:
+    (folder / "site_templates/assets/search.css").unlink()
+    (folder / "site_templates/assets/search.css").symlink_to(secret)
+    return "site_templates/assets/search.css:1: error: the template is a symbolic link"
+
+
+def _link_theme(folder: Path, secret: Path) -> str:
+    elsewhere = secret.parent / "theme"
+    (folder / "site_templates/theme").rename(elsewhere)
+    (elsewhere / "robots.txt").write_bytes(secret.read_bytes())  # a theme's file MkDocs publishes as it is
+    (folder / "site_templates/theme").symlink_to(elsewhere, target_is_directory=True)
+    return "site_templates/theme:1: error: the folder is a symbolic link"
+
+
+@pytest.mark.parametrize("link", [_link_topics, _link_settings, _link_content, _link_stylesheet, _link_theme])
+def test_a_linked_content_or_template_file_or_folder_publishes_nothing(tmp_path, link):
     # a pull request can turn content/topics.yml into a link to any file of the CI machine: the
-    # build read it and published its text as topic names on every page
+    # build read it and published its text as topic names on every page (site_templates'
+    # search.css, that file's text in the site's stylesheet)
     secret = tmp_path / "outside" / "secret.yml"
     secret.parent.mkdir()
     secret.write_text("topics:\n  - name: SECRET-TOKEN-123\n    keywords: [retrieval]\n", encoding="utf-8")
