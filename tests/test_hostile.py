@@ -470,42 +470,28 @@ def test_every_bib_file_parses_with_one_entry_and_its_authors_for_each_paper(set
 # --- files of the collection that are links to files outside it -------------------------------
 
 
-def _link_topics(folder: Path, secret: Path) -> str:
-    (folder / "content/topics.yml").unlink()
-    (folder / "content/topics.yml").symlink_to(secret)
-    return "content/topics.yml:1: error: the file is a symbolic link"
+def link_out(folder: Path, secret: Path, rel: str, holding: str) -> None:
+    """``folder/rel`` as a link to ``secret``, or, given the name of a file it ``holding``, as a link
+    to a folder outside the project holding it, with ``secret``'s text in that file."""
+    if not holding:
+        (folder / rel).unlink()
+        (folder / rel).symlink_to(secret)
+        return
+    elsewhere = secret.parent / Path(rel).name
+    (folder / rel).rename(elsewhere)
+    (elsewhere / holding).write_bytes(secret.read_bytes())
+    (folder / rel).symlink_to(elsewhere, target_is_directory=True)
 
 
-def _link_settings(folder: Path, secret: Path) -> str:
-    (folder / "content/collection.yml").unlink()
-    (folder / "content/collection.yml").symlink_to(secret)
-    return "content/collection.yml:1: error: the file is a symbolic link"
+LINKED = [  # (path, the file a linked folder holds, what the error calls it)
+    ("content/topics.yml", "", "file"), ("content/collection.yml", "", "file"), ("content", "topics.yml", "folder"),
+    ("site_templates/assets/search.css", "", "template"),
+    ("site_templates/theme", "robots.txt", "folder"),  # (a theme's file MkDocs publishes as it is)
+]
 
 
-def _link_content(folder: Path, secret: Path) -> str:
-    elsewhere = secret.parent / "content"
-    (folder / "content").rename(elsewhere)
-    (elsewhere / "topics.yml").write_bytes(secret.read_bytes())
-    (folder / "content").symlink_to(elsewhere, target_is_directory=True)
-    return "content:1: error: the folder is a symbolic link"
-
-
-def _link_stylesheet(folder: Path, secret: Path) -> str:
-    (folder / "site_templates/assets/search.css").unlink()
-    (folder / "site_templates/assets/search.css").symlink_to(secret)
-    return "site_templates/assets/search.css:1: error: the template is a symbolic link"
-
-
-def _link_theme(folder: Path, secret: Path) -> str:
-    elsewhere = secret.parent / "theme"
-    (folder / "site_templates/theme").rename(elsewhere)
-    (elsewhere / "robots.txt").write_bytes(secret.read_bytes())  # a theme's file MkDocs publishes as it is
-    (folder / "site_templates/theme").symlink_to(elsewhere, target_is_directory=True)
-    return "site_templates/theme:1: error: the folder is a symbolic link"
-
-
-@pytest.mark.parametrize("link", [_link_topics, _link_settings, _link_content, _link_stylesheet, _link_theme])
-def test_a_linked_content_or_template_file_or_folder_publishes_nothing(tmp_path, link):
+@pytest.mark.parametrize(("rel", "holding", "what"), LINKED)
+def test_a_linked_content_or_template_file_or_folder_publishes_nothing(tmp_path, rel, holding, what):
     # a pull request can turn content/topics.yml into a link to any file of the CI machine: the
     # build read it and published its text as topic names on every page (site_templates'
     # search.css, that file's text in the site's stylesheet)
@@ -515,7 +501,8 @@ def test_a_linked_content_or_template_file_or_folder_publishes_nothing(tmp_path,
     folder = make_project(tmp_path / "project", {"2026-01-01-good.txt": (ROOT / "tests/data/seed-digest.txt").read_bytes()})
     build(folder)
     published = tree_hash(folder / "site")
-    expected = link(folder, secret)
+    link_out(folder, secret, rel, holding)
+    expected = f"{rel}:1: error: the {what} is a symbolic link"
     result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
