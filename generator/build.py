@@ -638,6 +638,12 @@ def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[s
     return missing
 
 
+# The latest SOURCE_DATE_EPOCH MkDocs can write (gzip's mtime in sitemap.xml.gz is 32 bits: early
+# 2106); the earliest is 1970's first second. A reading list of classic papers, its digest dated by
+# its newest one (1948), or a paper dated 9999, stopped the build with an "internal error"
+LAST_EPOCH = 2**32 - 1
+
+
 @contextmanager
 def source_date(date: str) -> Iterator[None]:
     """MkDocs dates the sitemap (the mtime in ``sitemap.xml.gz``, and a theme's ``<lastmod>``) by
@@ -645,7 +651,7 @@ def source_date(date: str) -> Iterator[None]:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     # (a digest named without a date has its newest paper's, perhaps "2019" or "2019-05": its first day)
     day = datetime.date.fromisoformat((date + "-01-01")[:10]) if date else datetime.date(1970, 1, 1)
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(min(max(calendar.timegm(day.timetuple()), 0), LAST_EPOCH))
     try:
         yield
     finally:

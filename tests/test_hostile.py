@@ -581,3 +581,19 @@ def test_macros_rendering_only_the_pages_that_ask_leaves_digest_text_as_written(
     page = Page((folder / "site/papers/2601.00001/index.html").read_text(encoding="utf-8"))
     assert page.text(".ds-paper__title").strip() == "Templated {{ 7*7 }} title {% raw %}"
     assert page.text(".ds-abstract") == "Its abstract {{ config.__class__ }} about {% if true %}retrieval{% endif %}."
+
+
+# --- dates outside the years a build's tools can write -----------------------------------------
+
+
+@pytest.mark.parametrize(("name", "date"), [("classics.json", "1948-07-01"), ("typo.json", "9999-12-31"),
+                                            ("year-one.json", "0001-01-01"), ("1969-12-31-old.json", "")])
+def test_a_digest_dated_before_1970_or_after_2106_builds(tmp_path, name, date):
+    # a reading list of classic papers, its digest dated by its newest paper (1948), or a date
+    # typed 9999: the build stopped with "internal error: argument out of range" (MkDocs writes
+    # the digest's date as sitemap.xml.gz's 32-bit mtime)
+    record = {"id": "classic-1", "title": "A mathematical theory of retrieval", "abstract": "Its abstract.", "date": date}
+    folder = make_project(tmp_path / "project", {name: json.dumps([{k: v for k, v in record.items() if v}])})
+    build(folder)
+    assert json.loads((folder / "site/papers.json").read_text(encoding="utf-8"))[0]["date"] == (date or "")
+    assert (folder / "site/sitemap.xml.gz").is_file()
