@@ -597,3 +597,31 @@ def test_a_digest_dated_before_1970_or_after_2106_builds(tmp_path, name, date):
     build(folder)
     assert json.loads((folder / "site/papers.json").read_text(encoding="utf-8"))[0]["date"] == (date or "")
     assert (folder / "site/sitemap.xml.gz").is_file()
+
+
+def test_a_digest_name_that_is_another_digests_bibtex_file_is_an_error_naming_it(tmp_path):
+    # "2026-01-01-x.bib.json" has its page at digests/2026-01-01-x.bib/, where the BibTeX file of
+    # "2026-01-01-x.json" goes: the build stopped at "File exists: …/.site.building-…/digests/…"
+    names = ("2026-01-01-x.json", "2026-01-01-x.bib.json", "2026-01-02-y.bib.gz.json")
+    folder = make_project(tmp_path / "project", {name: json.dumps([{"title": f"Paper {i} about retrieval",
+                                                                    "abstract": f"Abstract {i} about retrieval."}])
+                                                 for i, name in enumerate(names)})
+    for argv in (["build"], ["check", *sorted(str(p) for p in (folder / "content/digests").iterdir())]):
+        result = subprocess.run([sys.executable, "-m", "generator", *argv], cwd=folder, capture_output=True, text=True,
+                                timeout=300)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        for name in ("2026-01-01-x.bib", "2026-01-02-y.bib.gz"):
+            assert f"{name}.json:1: error: the digest name '{name}' ends as the BibTeX file" in result.stderr, result.stderr
+    assert not (folder / "site").exists()
+
+
+def test_add_names_a_bib_json_export_so_that_the_build_takes_it(tmp_path):
+    # `add refs.bib.json` named it 2026-01-03-refs.bib.json, a name the build refuses (above)
+    source = tmp_path / "refs.bib.json"
+    source.write_text(json.dumps([{"title": "A paper about retrieval", "abstract": "Its abstract."}]), encoding="utf-8")
+    folder = make_project(tmp_path / "project", {})
+    added = subprocess.run([sys.executable, "-m", "generator", "add", str(source), "--date", "2026-01-03"], cwd=folder,
+                           capture_output=True, text=True, timeout=300)
+    assert added.returncode == 0, added.stderr
+    assert [p.name for p in (folder / "content/digests").iterdir()] == ["2026-01-03-refs-bib.json"]
+    build(folder)
