@@ -53,6 +53,9 @@ DIGEST_NAME = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{DIGEST_NAME_CHARS - 1}
 # "2026-01-01-x.bib" had its page where "2026-01-01-x"'s BibTeX file goes, and the build stopped
 # at "File exists", naming neither digest
 BESIDE_PAGE = (".bib", ".bib.gz")
+# The names MkDocs gives a folder's own page (index.md, README.md): a digest "README.json" beside
+# "index.json" failed the build at "Excluding 'digests/README.md' … conflicts with 'digests/index.md'"
+FOLDER_PAGE = ("index", "readme")
 ASSETS = ("digest-site.js", "search.js")  # copied as they are (the stylesheets are one built file: stylesheet.py)
 # Papers up to which a build that reuses earlier builds' work makes the search files in a forked
 # process beside the render and export stages. Its copy of what it reads costs memory: a full
@@ -414,6 +417,9 @@ def _bad_name(path: Path) -> str | None:
                 f"a digit and have at most {DIGEST_NAME_CHARS} characters before the extension (they become URLs)")
     if path.stem.split(".")[0].lower() in RESERVED:
         return f"the digest name {path.stem!r} is reserved on Windows (it becomes a folder of the site): rename the file"
+    if path.stem.casefold() in FOLDER_PAGE:
+        return (f"the digest name {path.stem!r} is MkDocs' name for a folder's own page: its page would be digests/ "
+                "itself, and another so named would take its place: rename the file")
     if path.stem.lower().endswith(BESIDE_PAGE):
         return (f"the digest name {path.stem!r} ends as the BibTeX file beside each digest's page does "
                 "(digests/NAME.bib): its page could take another digest's BibTeX file's place: rename the file")

@@ -625,3 +625,18 @@ def test_add_names_a_bib_json_export_so_that_the_build_takes_it(tmp_path):
     assert added.returncode == 0, added.stderr
     assert [p.name for p in (folder / "content/digests").iterdir()] == ["2026-01-03-refs-bib.json"]
     build(folder)
+
+
+def test_a_digest_named_as_a_folders_own_page_is_an_error_naming_it(tmp_path):
+    # "index.json" had its page at digests/ itself, and "README.json" beside it failed the build
+    # with MkDocs' "Excluding 'digests/README.md' from the site because it conflicts with …"
+    names = ("index.json", "README.json", "2026-01-02-c.json")
+    folder = make_project(tmp_path / "project", {name: json.dumps([{"title": f"Paper {i} about retrieval",
+                                                                    "abstract": f"Abstract {i} about retrieval."}])
+                                                 for i, name in enumerate(names)})
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    for name in ("index", "README"):
+        assert f"{name}.json:1: error: the digest name '{name}' is MkDocs' name for a folder's own page" in result.stderr
+    assert not (folder / "site").exists()
