@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from latex2mathml import commands as latex_commands, symbols_parser
@@ -190,7 +190,7 @@ def _math_commands() -> frozenset[str]:
     define commands or make links, which are no math of a title."""
     names = set(symbols_parser.SYMBOLS)
     for value in (getattr(latex_commands, name) for name in dir(latex_commands) if name.isupper()):
-        names.update([value] if isinstance(value, str) else value if isinstance(value, (tuple, list, set, frozenset, dict)) else ())
+        names.update([value] if isinstance(value, str) else value if isinstance(value, Collection) else ())
     return frozenset(n for n in names if isinstance(n, str) and n.startswith("\\")) - DEFINING
 
 

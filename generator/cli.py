@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"digest-site: {errors} error(s); nothing was changed", file=sys.stderr)
         return 1
     except DigestSiteError as exc:
-        print(f"digest-site: error: {exc}", file=sys.stderr)
+        print(printable(f"digest-site: error: {exc}"), file=sys.stderr)  # (it may name a file)
         return 1
     except Terminated:  # 143 and 130: 128 + the signal's number, as a shell shows a process it ended
         print("digest-site: interrupted (SIGTERM); the published site was left as it was", file=sys.stderr)
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         print("digest-site: interrupted; the published site was left as it was", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"digest-site: error: {os_error(exc)}", file=sys.stderr)
+        print(printable(f"digest-site: error: {os_error(exc)}"), file=sys.stderr)
         return 1
     except MemoryError as exc:  # (a worker killed for memory: parallel says so)
         from .parallel import WORKERS_VARIABLE
@@ -97,8 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so plainly; --debug shows the traceback
         if args.debug:
             raise
-        print(f"digest-site: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
-              "and please report it)", file=sys.stderr)
+        print(printable(f"digest-site: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
+                        "and please report it)"), file=sys.stderr)
         return 2
 
 

@@ -151,15 +151,16 @@ def plural(count: int, noun: str) -> str:
 
 
 def printable(line: str) -> str:
-    """A line of output (a file's name, a message naming one) with its control characters (and
-    Unicode's line and paragraph separators) written as escapes, ``\\n``. A digest's name may hold
-    a line break, and what followed it, printed as it is, was a line of its own in a CI log: there
-    ``::warning file=…::…`` is a workflow command GitHub's runner obeys, which a pull request's
-    digest name could write."""
+    """A line of output (a file's name, a message naming one) with its control characters but the
+    tab (and Unicode's line and paragraph separators) written as escapes, ``\\n``. A digest's name
+    may hold a line break, and what followed it, printed as it is, was a line of its own in a CI
+    log: there ``::warning file=…::…`` is a workflow command GitHub's runner obeys, which a pull
+    request's digest name could write."""
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], line)
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# (a tab stays: it ends no line, and a CI annotation names the file "a\tb" as it is)
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def display_path(path: Path) -> str:

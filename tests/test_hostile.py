@@ -524,6 +524,13 @@ def test_a_digest_name_cannot_write_a_line_of_its_own_into_the_ci_log(tmp_path):
         lines = (result.stdout + result.stderr).splitlines()
         assert not any(line.startswith("::") or "\x1b" in line for line in lines), lines
     assert not (folder / "site").exists()
+    # an error that is no problem of a file (add's "… in its name is no date"), naming one
+    undated = tmp_path / f"2023-02-30-a\n{command}.json"
+    undated.write_text('[{"title": "A paper", "abstract": "Its abstract."}]', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "add", str(undated)], cwd=folder, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 1 and f"2023-02-30-a\\n{command}.json: 2023-02-30 in its name is no date" in result.stderr
+    assert not any(line.startswith("::") for line in result.stderr.splitlines()), result.stderr
 
 
 def test_bib_files_keep_math_as_tex_but_no_command_that_reads_writes_or_defines(settings_site):
