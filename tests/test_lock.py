@@ -13,7 +13,7 @@ import psutil
 import pytest
 
 from conftest import make_project
-from test_interrupt import DIGESTS, SMALL, big_digest, build_in_process, start_big_build, wait_for_mkdocs_writing
+from test_interrupt import DIGESTS, SMALL, build_in_process, start_big_build, wait_for_mkdocs_writing
 
 CHANGED = "CHANGEDTEXT"
 
