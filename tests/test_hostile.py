@@ -647,3 +647,17 @@ def test_a_digest_named_as_a_folders_own_page_is_an_error_naming_it(tmp_path):
     for name in ("index", "README"):
         assert f"{name}.json:1: error: the digest name '{name}' is MkDocs' name for a folder's own page" in result.stderr
     assert not (folder / "site").exists()
+
+
+def test_check_does_not_read_a_digest_of_the_collection_that_is_a_link(tmp_path):
+    # the build refuses such a digest before reading it, but the pull request check read it: the
+    # file it pointed to had its columns (a secret's name, a key) listed in the check's public log
+    secret = tmp_path / "outside.csv"
+    secret.write_text("SECRET_KEY,OTHER_SECRET\nabc,def\n", encoding="utf-8")
+    folder = make_project(tmp_path / "project", {})
+    link = folder / "content/digests/2026-01-05-link.csv"
+    link.symlink_to(secret)
+    result = subprocess.run([sys.executable, "-m", "generator", "check", str(link)], cwd=folder, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 1 and "2026-01-05-link.csv:1: error: the digest is a symbolic link" in result.stderr
+    assert "SECRET" not in result.stdout + result.stderr, result.stderr
