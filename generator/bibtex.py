@@ -4,16 +4,19 @@ Every entry is ``@misc`` (what arXiv itself exports for preprints, and valid wit
 keyed by the paper's slug: unique in the collection (it is the page's URL) and never changed
 once published. Text is escaped for BibTeX: outside TeX math the characters BibTeX and LaTeX
 treat specially are escaped; the ``$…$`` and ``\\(…\\)`` segments the site renders as math are
-kept as TeX when their braces balance. Titles are double-braced so styles keep their case. Of
-more than 50 authors, the first 10 are named, then "and others".
+kept as TeX when their braces balance and every command in them is math (a citing document runs
+them: ``\\input`` or ``\\write`` would read or write its files). Titles are double-braced so
+styles keep their case. Of more than 50 authors, the first 10 are named, then "and others".
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
+
+from latex2mathml import commands as latex_commands, symbols_parser
 
 from .citation import identifiers
 from .export import SPLIT_FROM, Reuse, cuts, read_hash, segment_ends
@@ -147,7 +150,8 @@ def escape(text: str) -> str:
     parts, last = [], 0
     for match in MATH.finditer(text):
         parts.append(_plain(read_text(text[last:match.start()])))
-        parts.append(match.group(0) if _balanced(match.group(0)) else _plain(match.group(0)))
+        tex = match.group(0)
+        parts.append(tex if _balanced(tex) and _math_only(tex) else _plain(tex))
         last = match.end()
     parts.append(_plain(read_text(text[last:])))
     return "".join(parts)
@@ -168,6 +172,36 @@ def _plain(text: str) -> str:
 
 
 _BRACES = {("{", True): r"\{", ("}", True): r"\}", ("{", False): r"\{\vphantom{\}}", ("}", False): r"\vphantom{\{}\}"}
+
+
+def _math_only(tex: str) -> bool:
+    """Whether every command of ``tex`` is math that the pages' renderer knows (:data:`MATH_COMMANDS`),
+    each environment too (``\\begin{pmatrix}``), and it holds no ``^^`` (TeX reads ``^^5c`` as a
+    backslash). A title's ``$\\input{/etc/passwd}$`` was kept as TeX: LaTeX, citing the paper,
+    read that file into the citing document (``\\write``, ``\\openout`` and ``\\def`` ran as well)."""
+    environments = _ENVIRONMENT.findall(tex)
+    return ("^^" not in tex and len(environments) == len(_BEGIN_END.findall(tex))
+            and all(f"\\{name}" in MATH_COMMANDS for name in environments)
+            and all(command in MATH_COMMANDS for command in _COMMAND.findall(tex)))
+
+
+def _math_commands() -> frozenset[str]:
+    """The commands latex2mathml renders (its symbols and its commands' names), less those that
+    define commands or make links, which are no math of a title."""
+    names = set(symbols_parser.SYMBOLS)
+    for value in (getattr(latex_commands, name) for name in dir(latex_commands) if name.isupper()):
+        names.update([value] if isinstance(value, str) else value if isinstance(value, Collection) else ())
+    return frozenset(n for n in names if isinstance(n, str) and n.startswith("\\")) - DEFINING
+
+
+# kept out of MATH_COMMANDS: latex2mathml reads them, but in a citing document they define
+# commands (a "\\def" could redefine \\alpha) or are links and verbatim text, no math of a title
+DEFINING = {"\\def", "\\newcommand", "\\newenvironment", "\\DeclareMathOperator", "\\href", "\\verb",
+            "\\class", "\\style"}
+MATH_COMMANDS = _math_commands()  # the commands of a math segment a .bib file keeps as TeX
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+_BEGIN_END = re.compile(r"\\(?:begin|end)(?![A-Za-z])")
+_ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{\s*([A-Za-z]+\*?)\s*\}")
 
 
 def _balanced(tex: str) -> bool:

@@ -33,7 +33,7 @@ from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
                       published_topics, topics_gone)
 from .config import RETIRED_CSS, Project
-from .errors import DigestSiteError, InputError, Problem
+from .errors import LINK, DigestSiteError, InputError, Problem
 from .errors import display_path as _display
 from .lock import project_lock
 from .model import Digest, Paper, Topic
@@ -49,6 +49,13 @@ from .topics import load_topics_file, main_topics, model_digests, model_records,
 log = logging.getLogger("digest_site")
 DIGEST_NAME_CHARS = 121  # the longest digest name, before its extension (scaffold.MAX_NAME fits it)
 DIGEST_NAME = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{DIGEST_NAME_CHARS - 1}}}")
+# The suffixes of the files the build writes beside a digest's page, digests/NAME/: a digest named
+# "2026-01-01-x.bib" had its page where "2026-01-01-x"'s BibTeX file goes, and the build stopped
+# at "File exists", naming neither digest
+BESIDE_PAGE = (".bib", ".bib.gz")
+# The names MkDocs gives a folder's own page (index.md, README.md): a digest "README.json" beside
+# "index.json" failed the build at "Excluding 'digests/README.md' … conflicts with 'digests/index.md'"
+FOLDER_PAGE = ("index", "readme")
 ASSETS = ("digest-site.js", "search.js")  # copied as they are (the stylesheets are one built file: stylesheet.py)
 # Papers up to which a build that reuses earlier builds' work makes the search files in a forked
 # process beside the render and export stages. Its copy of what it reads costs memory: a full
@@ -59,7 +66,6 @@ EXPORT_IN_WORKERS = 5000  # papers from which worker processes make the exports,
 READ_IN_WORKERS = 20_000_000  # bytes of digest files from which worker processes read them (about 10,000 papers)
 DEFAULT_FEED_SIZE = 50  # papers in each feed at least, unless collection.yml sets feed_size
 FEED_AT_MOST = 1000  # and at most (about 700 KB of Atom), unless it sets more
-LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 
 
 @dataclass
@@ -419,6 +425,12 @@ def _bad_name(path: Path) -> str | None:
                 f"a digit and have at most {DIGEST_NAME_CHARS} characters before the extension (they become URLs)")
     if path.stem.split(".")[0].lower() in RESERVED:
         return f"the digest name {path.stem!r} is reserved on Windows (it becomes a folder of the site): rename the file"
+    if path.stem.casefold() in FOLDER_PAGE:
+        return (f"the digest name {path.stem!r} is MkDocs' name for a folder's own page: its page would be digests/ "
+                "itself, and another so named would take its place: rename the file")
+    if path.stem.lower().endswith(BESIDE_PAGE):
+        return (f"the digest name {path.stem!r} ends as the BibTeX file beside each digest's page does "
+                "(digests/NAME.bib): its page could take another digest's BibTeX file's place: rename the file")
     return None
 
 
@@ -647,6 +659,12 @@ def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[s
     return missing
 
 
+# The latest SOURCE_DATE_EPOCH MkDocs can write (gzip's mtime in sitemap.xml.gz is 32 bits: early
+# 2106); the earliest is 1970's first second. A reading list of classic papers, its digest dated by
+# its newest one (1948), or a paper dated 9999, stopped the build with an "internal error"
+LAST_EPOCH = 2**32 - 1
+
+
 @contextmanager
 def source_date(date: str) -> Iterator[None]:
     """MkDocs dates the sitemap (the mtime in ``sitemap.xml.gz``, and a theme's ``<lastmod>``) by
@@ -654,7 +672,7 @@ def source_date(date: str) -> Iterator[None]:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     # (a digest named without a date has its newest paper's, perhaps "2019" or "2019-05": its first day)
     day = datetime.date.fromisoformat((date + "-01-01")[:10]) if date else datetime.date(1970, 1, 1)
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(min(max(calendar.timegm(day.timetuple()), 0), LAST_EPOCH))
     try:
         yield
     finally:

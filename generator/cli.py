@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from . import __version__
-from .errors import DigestSiteError, InputError, plural, shown_problems
+from .errors import DigestSiteError, InputError, plural, printable, shown_problems
 
 log = logging.getLogger("digest_site")
 MAX_WARNINGS = 20  # `new` shows this many lines of its digests' warnings; `check` shows them all
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"digest-site: {errors} error(s); nothing was changed", file=sys.stderr)
         return 1
     except DigestSiteError as exc:
-        print(f"digest-site: error: {exc}", file=sys.stderr)
+        print(printable(f"digest-site: error: {exc}"), file=sys.stderr)  # (it may name a file)
         return 1
     except Terminated:  # 143 and 130: 128 + the signal's number, as a shell shows a process it ended
         print("digest-site: interrupted (SIGTERM); the published site was left as it was", file=sys.stderr)
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         print("digest-site: interrupted; the published site was left as it was", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"digest-site: error: {os_error(exc)}", file=sys.stderr)
+        print(printable(f"digest-site: error: {os_error(exc)}"), file=sys.stderr)
         return 1
     except MemoryError as exc:  # (a worker killed for memory: parallel says so)
         from .parallel import WORKERS_VARIABLE
@@ -97,8 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so plainly; --debug shows the traceback
         if args.debug:
             raise
-        print(f"digest-site: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
-              "and please report it)", file=sys.stderr)
+        print(printable(f"digest-site: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
+                        "and please report it)"), file=sys.stderr)
         return 2
 
 
@@ -308,7 +308,6 @@ def cmd_check(args) -> int:
     from .cache import BuildCache
     from .collect import collect
     from .errors import Problem
-    from .readers import read_digest
     from .select import select
 
     if args.files:
@@ -328,7 +327,7 @@ def cmd_check(args) -> int:
     others = kept(others)[0] if kept else others
     tally = CheckTally()
     for path in files:
-        digest, problems = read_digest(path, field_map=field_map)
+        digest, problems = _read_checked(path, field_map, mine)
         if path in mine:  # the build's rule for its name, and its warnings about its records among the collection's
             problems = _name_problems(path, problems) + problems
             found = classify(others, kept([digest])[0][0], problems)
@@ -344,7 +343,7 @@ def cmd_check(args) -> int:
         errors = sum(p.is_error for p in problems)
         failed |= errors > 0
         warnings = sum(p.level == "warning" for p in problems)  # (a note says nothing is wrong)
-        print(f"{path}: {plural(len(digest.entries), 'paper')}, {errors} error(s), {warnings} warning(s)")
+        print(f"{printable(str(path))}: {plural(len(digest.entries), 'paper')}, {errors} error(s), {warnings} warning(s)")
         tally.add(len(digest.entries), errors, warnings)
     if len(files) > 1:
         print(tally.summary(), file=sys.stderr)
@@ -383,6 +382,18 @@ def _digests_folder(folder: Path) -> Path | None:
         return load_project(folder.resolve()).digests_dir.resolve()
     except InputError:  # the settings' own errors are the build's (and `check` without FILE) to say
         return None
+
+
+def _read_checked(path: Path, field_map, mine: list[Path]):
+    """The digest in ``path`` and its problems, as ``check`` reads it; a digest of the collection
+    that is a symbolic link is not read (its name's error says why): read, the file it pointed to,
+    anywhere on the machine, had its columns listed in the pull request check's public log."""
+    from .model import Digest
+    from .readers import read_digest
+
+    if path in mine and path.is_symlink():
+        return Digest(name=path.stem, path=str(path), date="", entries=()), []
+    return read_digest(path, field_map=field_map)
 
 
 def _name_problems(path: Path, problems: list) -> list:
@@ -660,13 +671,13 @@ def _print(problems) -> None:
     each file named from the current folder when it is inside it (as digests are named)."""
     named = [dataclasses.replace(p, path=_shown(Path(p.path))) if os.path.isabs(p.path) else p for p in problems]
     for line in shown_problems(named):
-        print(line, file=sys.stderr)
+        print(printable(line), file=sys.stderr)  # (a file's name in a message too: "taken by NAME")
 
 
 def _print_problems(report) -> None:
     _print(report.problems)
     for problem in report.skipped:
-        print(f"skipped: {problem}", file=sys.stderr)
+        print(printable(f"skipped: {problem}"), file=sys.stderr)
     if report.skipped:
         print(f"digest-site: skipped {len(report.skipped)} invalid record(s) listed above", file=sys.stderr)
     if report.topics_suggested:
@@ -676,6 +687,6 @@ def _print_problems(report) -> None:
 
 def _shown(path: Path) -> str:
     try:
-        return str(path.relative_to(Path.cwd()))
+        return printable(str(path.relative_to(Path.cwd())))
     except ValueError:
-        return str(path)
+        return printable(str(path))

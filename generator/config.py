@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from . import options, yaml_files
-from .errors import DigestSiteError, InputError, Problem, brief, display_path
+from . import options, templates, yaml_files
+from .errors import LINK, DigestSiteError, InputError, Problem, brief, display_path
 from .select import Filter
 
 log = logging.getLogger("digest_site")
@@ -95,7 +95,11 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
     """Read ``mkdocs.yml`` and ``content/collection.yml`` of the project in ``root``; ``site_url``
     is the site's address when neither sets one (``build --site-url``)."""
     mkdocs = load_mkdocs(root / "mkdocs.yml")
+    if unsafe := _templating_plugins(root / "mkdocs.yml", mkdocs):
+        raise InputError(unsafe)
     content_dir = root / "content"
+    if content_dir.is_symlink():  # (every digest, page and setting would be read from wherever it points)
+        raise InputError([Problem(display_path(content_dir), 1, f"the folder is {LINK}")])
     settings = load_settings(content_dir / "collection.yml")
     if site_url and not (settings.site_url or mkdocs["site_url"]):
         url = options.checked_site_url(site_url)
@@ -122,6 +126,9 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
         language=str(mkdocs["theme"].get("language") or "en"),
     )
     check_outputs(project)
+    if linked := templates.links([project.templates_dir, *([Path(project.theme_dir)] if project.theme_dir else [])]):
+        raise InputError([Problem(display_path(path), 1, f"the {'folder' if path.is_dir() else 'template'} is {LINK}")
+                          for path in linked])
     for problem in [*_palette_problems(root / "mkdocs.yml", project.palette, dict(settings.colours)),
                     *_ignored_options(root / "mkdocs.yml", mkdocs)]:
         # (named from the working folder, as other problems are: an absolute path in the pull
@@ -185,13 +192,36 @@ def _ignored_options(path: Path, mkdocs) -> list[Problem]:
     if not found:
         return []
     text = path.read_text(encoding="utf-8", errors="replace")
+    return [Problem(str(path), _key_line(text, key) or 1, message, "warning")  # (1: set in an INHERITed file)
+            for key, message in found if _key_line(text, key) or key not in DEFAULTED]
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of ``mkdocs.yml``'s ``text`` that names ``key`` (an option, or an item of a list)."""
+    at = re.search(rf"^[ \t]*(?:-[ \t]+)?([\"']?){re.escape(key)}\1[ \t]*(?::|$)", text, re.MULTILINE) \
+        or re.search(rf"\b{re.escape(key)}\s*:", text)
+    return text.count("\n", 0, at.start()) + 1 if at else None
+
+
+# MkDocs plugins that render every page's Markdown as a Jinja template, with the option that
+# leaves out the pages that do not ask for it (None: no such option): digest text in the
+# generated pages ("{{ … }}" in a title) ran as a template, and through it as Python, in the build
+TEMPLATING_PLUGINS = {"macros": "render_by_default", "markdownextradata": None}
+
+
+def _templating_plugins(path: Path, mkdocs) -> list[Problem]:
+    """An error at each plugin of :data:`TEMPLATING_PLUGINS` that would render the generated pages."""
+    text = path.read_text(encoding="utf-8", errors="replace")
     problems = []
-    for key, message in found:
-        at = re.search(rf"^[ \t]*(?:-[ \t]+)?([\"']?){re.escape(key)}\1[ \t]*(?::|$)", text, re.MULTILINE) \
-            or re.search(rf"\b{re.escape(key)}\s*:", text)
-        if at or key not in DEFAULTED:
-            line = text.count("\n", 0, at.start()) + 1 if at else 1  # (1: set in an INHERITed file)
-            problems.append(Problem(str(path), line, message, "warning"))
+    for name, option in TEMPLATING_PLUGINS.items():
+        plugin = mkdocs["plugins"].get(name)
+        if plugin is None or (option and plugin.config.get(option) is False):
+            continue
+        fix = (f"set its {option}: false, and render_macros: true in the front matter of your own pages that use it"
+               if option else "remove it from mkdocs.yml's plugins: it renders every page")
+        problems.append(Problem(str(path), _key_line(text, name) or 1,
+                                f"plugins: {name} renders every page's Markdown as a Jinja template, the pages of "
+                                f"digest text too: a title holding '{{{{ … }}}}' would run, as Python, in the build ({fix})"))
     return problems
 
 

@@ -8,6 +8,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+# Why an input that is a symbolic link is refused: a pull request can add one, and the build
+# would read, and publish, whatever file of the machine it points to
+LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -144,6 +148,19 @@ _BRIEF.maxlevel, _BRIEF.maxlist, _BRIEF.maxdict, _BRIEF.maxstring, _BRIEF.maxoth
 def plural(count: int, noun: str) -> str:
     """"1 paper", "2,000 papers" (for messages and page descriptions)."""
     return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def printable(line: str) -> str:
+    """A line of output (a file's name, a message naming one) with its control characters but the
+    tab (and Unicode's line and paragraph separators) written as escapes, ``\\n``. A digest's name
+    may hold a line break, and what followed it, printed as it is, was a line of its own in a CI
+    log: there ``::warning file=…::…`` is a workflow command GitHub's runner obeys, which a pull
+    request's digest name could write."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], line)
+
+
+# (a tab stays: it ends no line, and a CI annotation names the file "a\tb" as it is)
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def display_path(path: Path) -> str:

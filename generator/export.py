@@ -226,7 +226,9 @@ def feed(title: str, description: str, site_url: str, self_path: str,
     if site_url:
         fg.link([{"href": base + rss_path, "rel": "self", "type": "application/rss+xml"}, home_link], replace=True)
     # RSS readers (and this tool's own RSS reader) take an item's <description> as HTML: the text
-    # goes escaped, or "k<n" and "<code>" would be read as tags (Atom's <summary> is plain text)
+    # goes escaped, or "k<n" and "<code>" would be read as tags (Atom's <summary> is plain text);
+    # so is the channel's (feedparser's "text/html"), where a collection.yml description's "<svg>" was a tag
+    fg.description(html.escape(description or title or "Papers", quote=False))
     for entry, text in entries:
         entry.description(html.escape(text, quote=False))
     made = _spliced(fg.rss_str(pretty=True), RSS, keys, todo, kinds[1]) if kinds else fg.rss_str(pretty=True)

@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import DigestSiteError
+
 try:
     import fcntl
 except ImportError:  # Windows
@@ -50,7 +52,7 @@ def project_lock(docs_dir: Path, waiting: Callable[[str], None] | None = None) -
     path = lock_path(docs_dir)
     said = False
     while True:
-        handle = open(path, "a+", encoding="ascii")
+        handle = _open(path)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -70,6 +72,20 @@ def project_lock(docs_dir: Path, waiting: Callable[[str], None] | None = None) -
         with contextlib.suppress(OSError):
             os.unlink(path)
         handle.close()
+
+
+def _open(path: Path):
+    """The lock file at ``path``, made if missing, never opened through a link: the temporary folder
+    is every user's and the path can be foreseen, so another user's link there made the build
+    empty the file it pointed to (a ``~/.bashrc``) and write its process id into it."""
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as exc:
+        if not path.is_symlink():
+            raise
+        raise DigestSiteError(f"{path}: the build's lock file is a symbolic link, which another user of this machine "
+                              "may have made to have the build write into the file it points to: remove it") from exc
+    return os.fdopen(descriptor, "a+", encoding="ascii")
 
 
 def _still_at(handle, path: Path) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 from text_unidecode import unidecode
 
+from .build import BESIDE_PAGE
 from .collect import collect
 from .config import DESCRIPTION
 from .enrich import enrich
@@ -146,8 +147,12 @@ _OTHER_CHARS = re.compile(r"[^A-Za-z0-9._-]+")  # the rule before (digests named
 def url_name(text: str, unsafe: re.Pattern = _NOT_IN_URLS) -> str:
     """``text`` (ASCII) as a digest name: each run of what a URL does not hold, with the dashes
     beside it, one dash (Google Sheets' "Reading list - Sheet1" is "Reading-list-Sheet1", not
-    "Reading-list---Sheet1"); no dot, dash or underscore at either end; at most MAX_NAME characters."""
-    return unsafe.sub("-", text).strip("-._")[:MAX_NAME].rstrip("-._")
+    "Reading-list---Sheet1"); no dot, dash or underscore at either end; at most MAX_NAME characters;
+    not ending as the BibTeX file beside a digest's page does (``refs.bib.json``'s "refs.bib" is
+    "refs-bib": :data:`generator.build.BESIDE_PAGE`)."""
+    name = unsafe.sub("-", text).strip("-._")[:MAX_NAME].rstrip("-._")
+    ending = next((suffix for suffix in BESIDE_PAGE if name.lower().endswith(suffix)), "")
+    return name[:len(name) - len(ending)] + ending.replace(".", "-")
 
 
 def today() -> str:

@@ -211,6 +211,20 @@ def self_extending(theme: Path) -> list[Path]:
     return found
 
 
+def links(folders: list[Path]) -> list[Path]:
+    """The symbolic links in ``folders`` (the collection's templates folder, mkdocs.yml's
+    ``custom_dir``), and those folders that are links: a build reads and publishes what a link
+    points to, anywhere on the machine (``assets/search.css`` linked to a file outside the project
+    put that file's text into the site's stylesheet)."""
+    found = []
+    for folder in dict.fromkeys(folders):
+        if folder.is_symlink():
+            found.append(folder)
+        elif folder.is_dir():
+            found += [path for path in sorted(folder.rglob("*")) if path.is_symlink()]
+    return found
+
+
 def layers(own: Path, part: str) -> list[Path]:
     """The folders ``part`` (one of ``PARTS``) is looked up in, the collection's first."""
     folders = [own / part, DEFAULTS / part]

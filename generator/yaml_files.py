@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from yaml.composer import ComposerError
 
-from .errors import InputError, Problem, yaml_message
+from .errors import LINK, InputError, Problem, yaml_message
 from .readers.decoding import DecodeError, line_and_column, read_text
 
 # Lists and mappings within each other, aliases followed: a topics file nests five deep (topics, a
@@ -28,7 +28,11 @@ MAX_EXPANDED = 1_000_000
 
 
 def compose(path: Path) -> yaml.Node | None:
-    """The node tree of the YAML file ``path`` (None when it is empty); raises :class:`InputError`."""
+    """The node tree of the YAML file ``path`` (None when it is empty); raises :class:`InputError`.
+    A link is refused: ``content/topics.yml`` linked to a file outside the project (a pull request
+    can add one) published that file's text as topic names."""
+    if path.is_symlink():
+        raise InputError([Problem(str(path), 1, f"the file is {LINK}")])
     try:
         text = read_text(path)
     except DecodeError as err:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, search_json, search_results
+from conftest import make_project, search_json, search_results, tree_hash
 from mkdocs.utils import meta
 
 from generator import texmath
@@ -364,11 +364,15 @@ def test_a_summary_is_no_markup_in_a_page_head_whatever_theme_template_prints_it
 
 SETTING = "<script>window.__pwned=1</script> \"><svg onload=window.__pwned=1> {{ 7*7 }} ${7*7} # h [x](javascript:alert(1)) | `t` <!-- ]]> &amp; \u202eevil"
 CONTROL = "".join(map(chr, [*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20)]))
+TEX_THAT_RUNS = (r"Keeps $\frac{a}{b}$ but not $\input{/etc/passwd}$, \(\immediate\write18{id}\), "
+                 r"$x^^5cinput{/etc/hosts}$, $\def\alpha{\openout1=x}\alpha$ or $\begin{filecontents}{x}y\end{filecontents}$")
 AWKWARD = [  # (title, abstract, authors) of JSON records, written with json.dumps: "\ud800" is a JSON escape
     (f"Control {CONTROL}\ufffe characters Zx01", f"Abstract{CONTROL} of Zx01 about retrieval.", ["Ann Lee", f"Bo{CONTROL}Chen"]),
     ("Lone \ud800 surrogate Zx02", "Abstract \udfff of Zx02 about retrieval.", ["Smith and", "Eve"]),
     ("TeX $x<y$ 100% #1 {brace} } \\ back ]]> Zx03", "Abstract of Zx03 about retrieval, 50% {off}.", ["R. {Roe}", "D\\'iaz, J."]),
     ("Bidi \u202eevil and עברית 漢字 🧪 " + "W" * 300 + " Zx04", "Abstract of Zx04 about retrieval.", ["\u202eEve"]),
+    # TeX that a citing document would run: a math segment is kept as TeX in .bib files
+    (TEX_THAT_RUNS + " Zx05", "Abstract of Zx05 about retrieval.", ["Ann Lee"]),
 ]
 
 
@@ -461,3 +465,199 @@ def test_every_bib_file_parses_with_one_entry_and_its_authors_for_each_paper(set
         assert problems == [] and len(read) == len(library.entries)
         for entry in read:  # each entry's url is its paper's page, papers/SLUG/
             assert list(entry.authors) == records[entry.url.rstrip("/").rsplit("/", 1)[-1]]["authors"], entry.url
+
+
+# --- files of the collection that are links to files outside it -------------------------------
+
+
+def link_out(folder: Path, secret: Path, rel: str, holding: str) -> None:
+    """``folder/rel`` as a link to ``secret``, or, given the name of a file it ``holding``, as a link
+    to a folder outside the project holding it, with ``secret``'s text in that file."""
+    if not holding:
+        (folder / rel).unlink()
+        (folder / rel).symlink_to(secret)
+        return
+    elsewhere = secret.parent / Path(rel).name
+    (folder / rel).rename(elsewhere)
+    (elsewhere / holding).write_bytes(secret.read_bytes())
+    (folder / rel).symlink_to(elsewhere, target_is_directory=True)
+
+
+LINKED = [  # (path, the file a linked folder holds, what the error calls it)
+    ("content/topics.yml", "", "file"), ("content/collection.yml", "", "file"), ("content", "topics.yml", "folder"),
+    ("site_templates/assets/search.css", "", "template"),
+    ("site_templates/theme", "robots.txt", "folder"),  # (a theme's file MkDocs publishes as it is)
+]
+
+
+@pytest.mark.parametrize(("rel", "holding", "what"), LINKED)
+def test_a_linked_content_or_template_file_or_folder_publishes_nothing(tmp_path, rel, holding, what):
+    # a pull request can turn content/topics.yml into a link to any file of the CI machine: the
+    # build read it and published its text as topic names on every page (site_templates'
+    # search.css, that file's text in the site's stylesheet)
+    secret = tmp_path / "outside" / "secret.yml"
+    secret.parent.mkdir()
+    secret.write_text("topics:\n  - name: SECRET-TOKEN-123\n    keywords: [retrieval]\n", encoding="utf-8")
+    folder = make_project(tmp_path / "project", {"2026-01-01-good.txt": (ROOT / "tests/data/seed-digest.txt").read_bytes()})
+    build(folder)
+    published = tree_hash(folder / "site")
+    link_out(folder, secret, rel, holding)
+    expected = f"{rel}:1: error: the {what} is a symbolic link"
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert expected in result.stderr and "SECRET" not in result.stderr + result.stdout, result.stderr
+    assert tree_hash(folder / "site") == published  # the last good site stays
+
+
+def test_a_digest_name_cannot_write_a_line_of_its_own_into_the_ci_log(tmp_path):
+    # git lets a file name hold a line break: the pull request check printed "…/2026-01-01-a",
+    # then a line "::warning file=README.md::…", a workflow command GitHub's runner obeys
+    command = "::warning file=README.md,line=1::Security notice: SECRET"
+    name = f"2026-01-01-a\n{command}\u2028\x1b[2J.txt"
+    folder = make_project(tmp_path / "project", {name: "A paper about retrieval\nIts abstract, about retrieval.\n"})
+    shown = "2026-01-01-a\\n" + command + "\\u2028\\x1b[2J.txt"
+    for argv in (["check", str(folder / "content/digests" / name)], ["build"]):
+        result = subprocess.run([sys.executable, "-m", "generator", *argv], cwd=folder, capture_output=True,
+                                text=True, timeout=300)
+        assert result.returncode == 1 and shown in result.stdout + result.stderr, result.stderr
+        lines = (result.stdout + result.stderr).splitlines()
+        assert not any(line.startswith("::") or "\x1b" in line for line in lines), lines
+    assert not (folder / "site").exists()
+    # an error that is no problem of a file (add's "… in its name is no date"), naming one
+    undated = tmp_path / f"2023-02-30-a\n{command}.json"
+    undated.write_text('[{"title": "A paper", "abstract": "Its abstract."}]', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "add", str(undated)], cwd=folder, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 1 and f"2023-02-30-a\\n{command}.json: 2023-02-30 in its name is no date" in result.stderr
+    assert not any(line.startswith("::") for line in result.stderr.splitlines()), result.stderr
+
+
+def test_bib_files_keep_math_as_tex_but_no_command_that_reads_writes_or_defines(settings_site):
+    # "$\input{/etc/passwd}$" in a title was written to the .bib files as it is: LaTeX, citing
+    # the paper, read that file into the citing document
+    files = sorted(settings_site.rglob("*.bib"))
+    pages = [p for p in html_pages(settings_site.parent) if "Zx05" in p.read_text(encoding="utf-8")]
+    cites = [html.unescape(Page(p.read_text(encoding="utf-8")).text("code") or "") for p in pages]
+    texts = [p.read_text(encoding="utf-8") for p in files] + [c for c in cites if "@misc" in c]
+    assert len(texts) > len(files) and all("Zx05" in t for t in texts)
+    for text in texts:
+        assert r"$\frac{a}{b}$" in text
+        for command in (r"\input", r"\immediate", r"\write", r"\def", r"\openout", r"\begin{filecontents}", "^^"):
+            assert command not in text, command
+
+
+def test_the_rss_channel_description_is_text_to_a_reader_that_reads_it_as_html(settings_site):
+    # feedparser (and so many readers) take RSS <description>, the channel's too, as HTML: the
+    # collection's description "<svg onload=…>" was one escape short of a tag there
+    channel = ET.parse(settings_site / "rss.xml").getroot().find("channel")
+    described = channel.findtext("description")
+    assert "<" not in described and html.unescape(described) == "Description " + SETTING
+    assert all("<" not in item.findtext("description") for item in channel.iter("item"))
+
+
+# --- MkDocs plugins that render pages as Jinja templates --------------------------------------
+
+TEMPLATED = {"2026-01-06-jinja.json": json.dumps([{
+    "id": "2601.00001", "title": "Templated {{ 7*7 }} title {% raw %}",
+    "abstract": "Its abstract {{ config.__class__ }} about {% if true %}retrieval{% endif %}."}])}
+
+
+@pytest.mark.parametrize("plugin", ["macros", "markdownextradata"])
+def test_a_plugin_that_renders_every_page_as_jinja_is_an_error_at_its_line(tmp_path, plugin):
+    # with mkdocs-macros in mkdocs.yml, a title's "{{ 7*7 }}" was shown as "49": digest text ran
+    # as a template, and through one as Python, in the build of a pull request
+    folder = make_project(tmp_path / "project", TEMPLATED)
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("plugins: []", f"plugins:\n  - {plugin}"), encoding="utf-8")
+    line = text[:text.index("plugins: []")].count("\n") + 2
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--no-strict"], cwd=folder,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"mkdocs.yml:{line}: error: plugins: {plugin} renders every page's Markdown as a Jinja template" in result.stderr
+    assert not (folder / "site").exists()
+
+
+def test_macros_rendering_only_the_pages_that_ask_leaves_digest_text_as_written(tmp_path):
+    folder = make_project(tmp_path / "project", TEMPLATED)
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "plugins: []", "plugins:\n  - macros:\n      render_by_default: false"), encoding="utf-8")
+    build(folder)
+    page = Page((folder / "site/papers/2601.00001/index.html").read_text(encoding="utf-8"))
+    assert page.text(".ds-paper__title").strip() == "Templated {{ 7*7 }} title {% raw %}"
+    assert page.text(".ds-abstract") == "Its abstract {{ config.__class__ }} about {% if true %}retrieval{% endif %}."
+
+
+# --- dates outside the years a build's tools can write -----------------------------------------
+
+
+@pytest.mark.parametrize(("name", "date"), [("classics.json", "1948-07-01"), ("typo.json", "9999-12-31"),
+                                            ("year-one.json", "0001-01-01"), ("1969-12-31-old.json", "")])
+def test_a_digest_dated_before_1970_or_after_2106_builds(tmp_path, name, date):
+    # a reading list of classic papers, its digest dated by its newest paper (1948), or a date
+    # typed 9999: the build stopped with "internal error: argument out of range" (MkDocs writes
+    # the digest's date as sitemap.xml.gz's 32-bit mtime)
+    record = {"id": "classic-1", "title": "A mathematical theory of retrieval", "abstract": "Its abstract.", "date": date}
+    folder = make_project(tmp_path / "project", {name: json.dumps([{k: v for k, v in record.items() if v}])})
+    build(folder)
+    assert json.loads((folder / "site/papers.json").read_text(encoding="utf-8"))[0]["date"] == (date or "")
+    assert (folder / "site/sitemap.xml.gz").is_file()
+
+
+def test_a_digest_name_that_is_another_digests_bibtex_file_is_an_error_naming_it(tmp_path):
+    # "2026-01-01-x.bib.json" has its page at digests/2026-01-01-x.bib/, where the BibTeX file of
+    # "2026-01-01-x.json" goes: the build stopped at "File exists: …/.site.building-…/digests/…"
+    names = ("2026-01-01-x.json", "2026-01-01-x.bib.json", "2026-01-02-y.bib.gz.json")
+    folder = make_project(tmp_path / "project", {name: json.dumps([{"title": f"Paper {i} about retrieval",
+                                                                    "abstract": f"Abstract {i} about retrieval."}])
+                                                 for i, name in enumerate(names)})
+    for argv in (["build"], ["check", *sorted(str(p) for p in (folder / "content/digests").iterdir())]):
+        result = subprocess.run([sys.executable, "-m", "generator", *argv], cwd=folder, capture_output=True, text=True,
+                                timeout=300)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        for name in ("2026-01-01-x.bib", "2026-01-02-y.bib.gz"):
+            assert f"{name}.json:1: error: the digest name '{name}' ends as the BibTeX file" in result.stderr, result.stderr
+    assert not (folder / "site").exists()
+
+
+def test_add_names_a_bib_json_export_so_that_the_build_takes_it(tmp_path):
+    # `add refs.bib.json` named it 2026-01-03-refs.bib.json, a name the build refuses (above)
+    source = tmp_path / "refs.bib.json"
+    source.write_text(json.dumps([{"title": "A paper about retrieval", "abstract": "Its abstract."}]), encoding="utf-8")
+    folder = make_project(tmp_path / "project", {})
+    added = subprocess.run([sys.executable, "-m", "generator", "add", str(source), "--date", "2026-01-03"], cwd=folder,
+                           capture_output=True, text=True, timeout=300)
+    assert added.returncode == 0, added.stderr
+    assert [p.name for p in (folder / "content/digests").iterdir()] == ["2026-01-03-refs-bib.json"]
+    build(folder)
+
+
+def test_a_digest_named_as_a_folders_own_page_is_an_error_naming_it(tmp_path):
+    # "index.json" had its page at digests/ itself, and "README.json" beside it failed the build
+    # with MkDocs' "Excluding 'digests/README.md' from the site because it conflicts with …"
+    names = ("index.json", "README.json", "2026-01-02-c.json")
+    folder = make_project(tmp_path / "project", {name: json.dumps([{"title": f"Paper {i} about retrieval",
+                                                                    "abstract": f"Abstract {i} about retrieval."}])
+                                                 for i, name in enumerate(names)})
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    for name in ("index", "README"):
+        assert f"{name}.json:1: error: the digest name '{name}' is MkDocs' name for a folder's own page" in result.stderr
+    assert not (folder / "site").exists()
+
+
+def test_check_does_not_read_a_digest_of_the_collection_that_is_a_link(tmp_path):
+    # the build refuses such a digest before reading it, but the pull request check read it: the
+    # file it pointed to had its columns (a secret's name, a key) listed in the check's public log
+    secret = tmp_path / "outside.csv"
+    secret.write_text("SECRET_KEY,OTHER_SECRET\nabc,def\n", encoding="utf-8")
+    folder = make_project(tmp_path / "project", {})
+    link = folder / "content/digests/2026-01-05-link.csv"
+    link.symlink_to(secret)
+    result = subprocess.run([sys.executable, "-m", "generator", "check", str(link)], cwd=folder, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 1 and "2026-01-05-link.csv:1: error: the digest is a symbolic link" in result.stderr
+    assert "SECRET" not in result.stdout + result.stderr, result.stderr

@@ -13,7 +13,7 @@ import psutil
 import pytest
 
 from conftest import make_project
-from test_interrupt import DIGESTS, SMALL, big_digest, build_in_process, start_big_build, wait_for_mkdocs_writing
+from test_interrupt import DIGESTS, SMALL, build_in_process, start_big_build, wait_for_mkdocs_writing
 
 CHANGED = "CHANGEDTEXT"
 
@@ -116,3 +116,22 @@ def test_the_lock_file_is_removed_as_each_holder_leaves_and_still_excludes(tmp_p
     for thread in threads:
         thread.join()
     assert most == [1] and waits and not lock_path(docs).exists()
+
+
+def test_a_link_at_the_lock_files_path_is_refused_and_its_target_left_alone(tmp_path):
+    # the temporary folder is every user's and the lock's name is a hash of the docs folder's path:
+    # another user's link there made the build empty the file it pointed to and write its pid there
+    from generator.lock import lock_path
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-small.txt": SMALL})
+    victim = tmp_path / "bashrc"
+    victim.write_text("export KEEP=1\n", encoding="utf-8")
+    lock = lock_path(folder / "build/docs")
+    lock.symlink_to(victim)
+    try:
+        result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder, capture_output=True,
+                                text=True, timeout=300)
+    finally:
+        lock.unlink()
+    assert result.returncode == 1 and "the build's lock file is a symbolic link" in result.stderr, result.stderr
+    assert victim.read_text(encoding="utf-8") == "export KEEP=1\n" and not (folder / "site").exists()
