@@ -262,6 +262,19 @@ def test_bibtex_keeps_texs_logos_and_reads_and_others_as_et_al(tmp_path):
         ("The TeXbook", ("Donald E. Knuth",)), ("LaTeX and BibTeX at Scale", ("Jane Doe",))]
 
 
+def test_bibtex_text_commands_keep_their_text_and_citations_read_as_on_other_pages(tmp_path):
+    # pylatexenc drops a command it parses but has no text for with its argument: "\\texttt{torch}"
+    # was read as nothing ("The  Library"); a citation was "<cit.>", a "\\url" "<https://…>"
+    text = ("@article{t, title={The \\texttt{transformers} Library in \\textsf{Python} and \\mbox{C++}},\n"
+            "  abstract={As in \\cite{vaswani, devlin} and~\\citep[p.~3]{radford}. Code: \\url{https://github.com/o/r}.},\n"
+            "  author={Wolf, Thomas}, year={2020}}\n")
+    digest, problems = write(tmp_path, "hand.bib", text)
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        ("The transformers Library in Python and C++",
+         "As in [vaswani, devlin] and [radford]. Code: https://github.com/o/r.")]
+
+
 def test_bibtex_as_zotero_writes_symbols_and_bare_percent_and_ampersand_are_text(tmp_path):
     text = ("@article{z, title={Effects of {\\textless}10 mg: p {\\textless} 0.05 {\\textbar} n {\\textgreater} 100},\n"
             "  abstract={Achieving 90% accuracy with R&D, 50\\% of {\\textquotedbl}it{\\textquotedbl}. This stays.},\n"
