@@ -591,6 +591,23 @@ def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     assert "invalid BibTeX" in problems[0].message and problems[1].message == "paper has no title"
 
 
+def test_bibtex_comment_lines_between_fields_and_entries_are_comments(tmp_path):
+    # A "%" line before a field made it part of the field's name (the title lost: "paper has no
+    # title"); an entry commented out line by line was an error that stopped the build, and one
+    # commented out on one line a paper. A "%" inside a value, or in a quoted one, is text.
+    text = ("% JabRef's header\n@article{kept,\n  % the title was shortened\n  title = {Kept},\n"
+            "  % url = {https://example.org/old},\n  abstract = {50\n% of it; \"q\"},\n  author = {Lee, Ann},\n"
+            '  note = "a\n% quoted",\n  year = {2020},\n}\n\n'
+            "%@article{old,\n%  title = {Old},\n%}\n% @misc{one, title = {Commented on one line}}\n"
+            "@misc{after, title={After}, year=2021}\n")
+    digest, problems = write(tmp_path, "c.bib", text)
+    assert problems == []
+    kept, after = digest.entries
+    assert (kept.title, kept.url, kept.abstract, kept.authors, kept.source.line) == (
+        "Kept", "", "50 % of it; \"q\"", ("Ann Lee",), 2)
+    assert (after.title, after.source.line) == ("After", 18)
+
+
 def test_bibtex_bad_entry_key_says_what_the_parser_expected_and_logs_nothing_else(tmp_path, caplog):
     text = "@article{Erd{\\H o}s1959, title = {On Random Graphs}, year = 1959}\n@misc{ok, title={Fine}}\n"
     digest, problems = write(tmp_path, "k.bib", text)

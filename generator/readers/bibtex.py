@@ -48,7 +48,7 @@ _URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")  # howpublished = {\url{https://ar
 def read_bibtex(text: str, path: str) -> Result:
     """Entries of a BibTeX file (entries with errors left out) and the problems."""
     try:
-        library = _parse(text)
+        library = _parse(uncommented(text))
         blocks = [(block.start_line + 1, block) for block in library.entries]
         for twin in library.failed_blocks:  # an entry whose key another took: read on its own
             if isinstance(twin, DuplicateBlockKeyBlock):
@@ -69,6 +69,38 @@ def read_bibtex(text: str, path: str) -> Result:
                           for line, block in sorted(blocks, key=lambda found: found[0])
                           if block.key.lower() not in parents), path, problems)
     return entries, problems
+
+
+def uncommented(text: str) -> str:
+    """``text`` with its ``%`` comment lines blank (their line ends kept, so every line keeps its
+    number): one between an entry's fields (a field commented out, a remark), which the parser took
+    for the start of the next field's name ("% remark\\n title" is no title: "paper has no
+    title"), and one outside the entries holding an "@" (an entry commented out, ``%@article{old,``:
+    read as a paper, or an error that stopped the build). Biber and JabRef read them as comments; a
+    "%" inside a value is text."""
+    lines, depth, quoted = text.splitlines(keepends=True), 0, False
+    for at, line in enumerate(lines):
+        if line.lstrip().startswith("%") and not quoted and (depth == 1 or depth == 0 and "@" in line):
+            lines[at] = line[len(line.rstrip("\r\n")):]
+            continue
+        depth, quoted = _depth_after(line, depth, quoted)
+    return "".join(lines)
+
+
+def _depth_after(line: str, depth: int, quoted: bool) -> tuple[int, bool]:
+    """The brace depth after ``line`` and whether a quoted value (``title = "…"``) is still open."""
+    escaped = False
+    for char in line:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"' and depth == 1:
+            quoted = not quoted
+        elif char in "{}":
+            depth = max(0, depth + (1 if char == "{" else -1))
+            quoted = quoted and depth > 0
+    return depth, quoted
 
 
 # Records of other formats, as text between BibTeX entries (BibTeX skips it as a comment): an
