@@ -681,6 +681,20 @@ def test_csl_json_items_without_authors_or_date_and_dois_written_as_links(tmp_pa
         ("10.1000/def", (), ("https://doi.org/10.1000/DEF",))]
 
 
+def test_csl_json_rich_text_titles_are_text(tmp_path):
+    # CSL's titles are rich text (Zotero keeps a species' name in <i>, a formula's <sub>, a word
+    # that keeps its case in <span class="nocase">): a page and its feed entry showed the tags
+    items = [{"id": "k", "type": "article-journal", "issued": {"date-parts": [[2021, 5]]},
+              "title": 'Gut microbes of <i>Drosophila</i>: CO<sub>2</sub> and <span class="nocase">iPSC</span> lines',
+              "abstract": "Flies <b>with</b> microbes &amp; without.", "author": [{"family": "Lee", "given": "Ann"}]},
+             {"id": "p", "type": "article", "title": "When p < 0.05 and a>b", "abstract": "As written: x<y."}]
+    digest, problems = write(tmp_path, "zotero.json", json.dumps(items))
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        ("Gut microbes of Drosophila: CO\u2082 and iPSC lines", "Flies with microbes & without."),
+        ("When p < 0.05 and a>b", "As written: x<y.")]  # no tags: text as it is
+
+
 def test_csl_json_note_is_zoteros_extra_field(tmp_path):
     """Zotero writes an item's Extra field as CSL's ``note``: a report's or web page's arXiv id
     (``arXiv: 2309.00005``, Zotero has no arXiv field for them) and the code link written there

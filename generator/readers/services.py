@@ -171,13 +171,15 @@ def csl(record: Mapping[str, object]) -> dict[str, object]:
     Zotero writes an item's Extra field as ``note``: its ``arXiv: 2309.12345`` line gives the id
     (a report or web page has no arXiv field), and its links are the paper's, as BibTeX's note's are.
     Crossref's works give the title as a list (holding HTML and MathML: ``<i>``, ``<mml:math>``),
-    the date as ``published`` and the abstract in JATS."""
+    the date as ``published`` and the abstract in JATS. CSL's own titles are rich text too (``<i>``,
+    ``<sup>``, ``<span class="nocase">``, as Zotero keeps a species' name): read as text, where a
+    page showed the tags."""
     title = record.get("title")
     note = record.get("note") if isinstance(record.get("note"), str) else ""
     doi = bare_doi(record.get("DOI")) or bare_doi(record.get("doi"))
     adapted = {
-        "title": html_text(next((t for t in title if isinstance(t, str)), None)) if isinstance(title, list) else title,
-        "abstract": jats_text(record.get("abstract", "")),
+        "title": html_text(next((t for t in title if isinstance(t, str)), None) if isinstance(title, list) else title),
+        "abstract": html_text(jats_text(record.get("abstract", ""))),
         "authors": [csl_name(a) for a in as_list(record.get("author")) if isinstance(a, Mapping)],
         "id": paper_id(record.get("number"), record.get("archive_location"), *arxiv_mentions(note.splitlines()), doi,
                        record.get("URL")),
