@@ -942,6 +942,22 @@ def test_one_paper_object_is_one_paper_not_a_list_of_its_authors(tmp_path):
     assert [(e.id, e.abstract, e.source.line) for e in digest.entries] == [("2401.02954", hf["summary"], 1)]
 
 
+def test_code_and_project_columns_are_the_paper_s_links(tmp_path):
+    # Only a "links" column was read: a reading list's "Code" and "Project page", and the
+    # "githubRepo" and "projectPage" of a paper Hugging Face gives alone (/api/papers/ID), were lost
+    table = ("Title,Abstract,arXiv ID,Code,Project page,GitHub\n"
+             "A,x,2401.00001,https://github.com/o/a,https://o.github.io/a/,n/a\nB,x,2401.00002,,,\n")
+    digest, problems = write(tmp_path, "list.csv", table)
+    assert [e.extra_urls for e in digest.entries] == [("https://github.com/o/a", "https://o.github.io/a/"), ()]
+    hf = {"id": "2501.12948", "title": "DeepSeek-R1", "summary": "We introduce.", "authors": [{"name": "DeepSeek-AI"}],
+          "publishedAt": "2025-01-22T15:19:35.000Z", "githubRepo": "https://github.com/deepseek-ai/DeepSeek-R1",
+          "projectPage": "https://deepseek.com/r1", "githubStars": 90000, "ai_keywords": ["reasoning"]}
+    for text in (json.dumps(hf), json.dumps([hf])):
+        digest, problems = write(tmp_path, "hf.json", text)
+        assert [e.extra_urls for e in digest.entries] == [
+            ("https://github.com/deepseek-ai/DeepSeek-R1", "https://deepseek.com/r1")] and problems == []
+
+
 def test_authors_after_an_ampersand_are_names_and_et_al_is_nobody(tmp_path):
     digest, problems = write(tmp_path, "list.csv", 'Title,Abstract,Authors\nA,x,"Alice Smith; Bob Jones; et al."\n'
                                                    'B,x,"Alice Smith, Bob Jones & Carol White"\nC,x,"Lee, Ann and others"\n')

@@ -71,6 +71,14 @@ OTHER_NAMES = {
 URL_ONLY_NAMES = frozenset({"arxiv_url", "arxiv_link", "abs_url", "abstract_url", "abs", "pdf_url", "pdf_link", "pdf",
                             "source"})
 
+# Columns of a paper's code repository or project page, read as its links when they hold an
+# http(s) URL: a reading list's "Code" or "GitHub", Papers with Code's "repo_url", the "githubRepo"
+# and "projectPage" of a paper Hugging Face gives alone (``/api/papers/ID``, or a list of them).
+# Only a "links" column was read: the paper's page had no code badge, without a word.
+LINK_NAMES = frozenset({"code", "code_url", "code_link", "github", "github_url", "github_link", "github_repo",
+                        "githubrepo", "repo", "repo_url", "repository", "repository_url", "project_page", "projectpage",
+                        "project_url", "project_link", "website"})
+
 # C0 (less tab and newline), DEL, C1, and what is not text at all: lone surrogates (JSON can
 # escape them; UTF-8 cannot hold them) and U+FFFE/U+FFFF. XML (the feeds) allows none of these.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -263,7 +271,7 @@ def entry_from_record(
             "abstract" not in values or isinstance(values["abstract"], str) and _gives_abstract(record, field_map)):
         fields.warn("paper has no abstract")
     url = _string(values.get("url", ""), fields, "url")
-    links = _links(values.get("links"), fields)
+    links = _links(values.get("links"), fields) + named_links(adapted)
     identifier = (_identifier(values.get("id", ""), fields) or arxiv_id(url) or arxiv_id_of_page(url)
                   or next((found for link in links if (found := arxiv_id(link))), ""))
     if arxiv_id(identifier) and (doi := _doi_beside(adapted)) and not any(normalize_id(link) == doi for link in links):
@@ -455,6 +463,11 @@ def _named(value: object) -> object:
 
 
 _API_LINKS = frozenset({"self", "related", "first", "last", "next", "prev", "meta"})  # JSON:API's own, not the paper's
+
+
+def named_links(record: Mapping[str, object]) -> tuple[str, ...]:
+    """The URLs of a record's code and project columns (:data:`LINK_NAMES`), in the record's order."""
+    return tuple(value.strip() for key, value in record.items() if field_key(key) in LINK_NAMES and _is_http(value))
 
 
 def _comment_links(value: object) -> tuple[str, ...]:
