@@ -578,6 +578,18 @@ def test_zotero_web_api_items():
     assert [p.message for p in problems] == []
 
 
+def test_a_url_field_of_several_addresses_is_the_paper_s_url_and_links(tmp_path):
+    # Mendeley writes all of a paper's URLs into "url", a space apart: the value was no address,
+    # and the paper's page and papers.json had no link to it
+    text = ("@article{Devlin2018,\nauthor = {Devlin, Jacob},\ntitle = {{BERT}},\nyear = {2018},\n"
+            "url = {http://arxiv.org/abs/1810.04805 https://github.com/google-research/bert}\n}\n")
+    (entry,) = write(tmp_path, "mendeley.bib", text)[0].entries
+    assert (entry.id, entry.url, entry.extra_urls) == (
+        "1810.04805", "http://arxiv.org/abs/1810.04805", ("https://github.com/google-research/bert",))
+    (entry,) = write(tmp_path, "list.csv", "Title,Abstract,URL\nA,x,see https://example.org/a\n")[0].entries
+    assert (entry.url, entry.extra_urls) == ("see https://example.org/a", ())  # not only addresses: as it is
+
+
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     text = ("@article{ok1, title={First}, author={Doe, Jane}, year=2020}\n"
             "\n"

@@ -270,8 +270,8 @@ def entry_from_record(
     if warn_no_abstract and not abstract and values is looked and (  # (a shifted row's empty abstract is told already)
             "abstract" not in values or isinstance(values["abstract"], str) and _gives_abstract(record, field_map)):
         fields.warn("paper has no abstract")
-    url = _string(values.get("url", ""), fields, "url")
-    links = _links(values.get("links"), fields) + named_links(adapted)
+    url, *more_urls = several_urls(_string(values.get("url", ""), fields, "url"))
+    links = _links(values.get("links"), fields) + named_links(adapted) + tuple(more_urls)
     identifier = (_identifier(values.get("id", ""), fields) or arxiv_id(url) or arxiv_id_of_page(url)
                   or next((found for link in links if (found := arxiv_id(link))), ""))
     if arxiv_id(identifier) and (doi := _doi_beside(adapted)) and not any(normalize_id(link) == doi for link in links):
@@ -389,6 +389,15 @@ def _date_text(value: object, fields: Fields) -> str:
         fields.error(f"date must be a string, a year or a Unix time, got the number {value!r}")
         return ""
     return _string(value, fields, "date")
+
+
+def several_urls(url: str) -> list[str]:
+    """A URL field's addresses: Mendeley writes every URL of a paper into one field, a space
+    apart ("http://arxiv.org/abs/1810.04805 https://github.com/…"), which was no address at all
+    (the page and papers.json had no link to the paper). The first is the paper's URL, the
+    others its links; any other text is one value, as it is."""
+    parts = url.split()
+    return parts if len(parts) > 1 and all(_is_http(part) for part in parts) else [url]
 
 
 def _string(value: object, fields: Fields, name: str) -> str:
