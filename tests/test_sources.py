@@ -707,6 +707,20 @@ def test_csl_json_rich_text_titles_are_text(tmp_path):
         ("When p < 0.05 and a>b", "As written: x<y.")]  # no tags: text as it is
 
 
+def test_csl_json_dates_of_csl_0_8_and_as_text_are_read(tmp_path):
+    # pandoc-citeproc and older citeproc-js exports write CSL 0.8's list of date parts, pandoc's
+    # YAML references a date as text: their papers had no date, without a word
+    items = [{"id": "a", "type": "article-journal", "title": "Listed", "author": [{"family": "Doe", "given": "Jane"}],
+              "issued": [{"year": "2020", "month": "5", "day": "1"}], "abstract": "x"},
+             {"id": "b", "type": "article-journal", "title": "Year only", "author": [{"family": "Doe", "given": "Jane"}],
+              "issued": [{"year": 2019}], "abstract": "x"},
+             {"id": "c", "type": "article-journal", "title": "As text", "author": [{"family": "Doe", "given": "Jane"}],
+              "issued": "2021-03-15", "abstract": "x"}]
+    digest, problems = write(tmp_path, "pandoc.json", json.dumps(items))
+    assert problems == []
+    assert [e.date for e in digest.entries] == ["2020-05-01", "2019", "2021-03-15"]
+
+
 def test_csl_json_note_is_zoteros_extra_field(tmp_path):
     """Zotero writes an item's Extra field as CSL's ``note``: a report's or web page's arXiv id
     (``arXiv: 2309.00005``, Zotero has no arXiv field for them) and the code link written there

@@ -203,7 +203,14 @@ def csl_name(name: Mapping[str, object]) -> str:
 
 
 def csl_date(issued: object) -> str:
-    """``{"date-parts": [[2023, 9]]}`` → "2023-09"; a ``raw`` or ``literal`` date as it is."""
+    """``{"date-parts": [[2023, 9]]}`` → "2023-09"; a ``raw`` or ``literal`` date as it is. CSL 0.8's
+    list, as pandoc-citeproc and older citeproc-js exports write it (``[{"year": "2020", "month":
+    "5"}]``), and a date written as text (pandoc's ``"issued": "2020-05-01"``) too: their papers
+    had no date, without a word."""
+    if isinstance(issued, str):
+        return issued
+    if isinstance(issued, list) and issued and isinstance(issued[0], Mapping):
+        issued = {"date-parts": [[issued[0][key] for key in ("year", "month", "day") if key in issued[0]]]}
     if not isinstance(issued, Mapping):
         return ""
     parts = issued.get("date-parts")
