@@ -688,7 +688,8 @@ def iso_date(text: str, fields: Fields) -> str:
 _MONTHS = {name.lower(): number for names in (calendar.month_name, calendar.month_abbr)
            for number, name in enumerate(names) if name} | {"sept": 9}
 _SLASHED = re.compile(r"(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?![\d/.-])")
-_NAMED = re.compile(r"(?:[a-z]{3,9},?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]{3,9})\.?,?\s+"
+# "Sep 21, 2023", "21 September 2023", and Excel's "d-mmm-yyyy", "21-Sep-2023" (only its year was read)
+_NAMED = re.compile(r"(?:[a-z]{3,9},?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-(?=[a-z])))?([a-z]{3,9})\.?,?(?:\s+|-(?=\d))"
                     r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)", re.IGNORECASE)
 _COMPACT_DATE = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])")
 _AMBIGUOUS = "ambiguous"
@@ -699,7 +700,7 @@ def written_date(text: str) -> str:
     """An ISO date from ``20230921``, ``2023/09/21``, ``2023-9-1``, ``21/09/2023`` or ``9/21/2023`` (day and month told apart
     by a number over 12, else ``_AMBIGUOUS``, unless they are equal), ``21.09.2023`` or ``06.10.2022`` (day
     first: the dotted form is the day's, wherever a spreadsheet writes it; month first only past 12),
-    ``Sep 21, 2023``, ``21 September 2023``, ``September 2023`` or RFC 822's ``Thu, 21 Sep 2023
+    ``Sep 21, 2023``, ``21 September 2023``, ``21-Sep-2023``, ``September 2023`` or RFC 822's ``Thu, 21 Sep 2023
     10:00:00 GMT``; "" for anything else. Not checked to be a real day."""
     text = text.strip()
     if match := _COMPACT_DATE.fullmatch(text):  # ISO 8601's basic form, 20230921 (arXiv scrapers write it)
