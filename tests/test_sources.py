@@ -1635,3 +1635,31 @@ def test_a_comment_s_code_and_project_page_are_badges_on_the_paper_s_page_and_it
     assert 'class="ds-badge ds-badge--project" href="https://nbasyl.github.io/DoRA-project-page/"' in page
     assert "ICML2024" not in page and "Website:" not in page  # the comment is no abstract
     assert "2106.09685" not in page  # the paper it extends is no badge of its own
+
+
+def test_exports_as_tools_write_them_build_pages_without_markup_and_with_their_links(project):
+    """A hand-kept JabRef file (a "%" remark above a title, a field and an entry commented out, a
+    title's \\texttt, Mendeley's url of two addresses), a paper Hugging Face's /api/papers/ID gives
+    alone, and a Zotero CSL-JSON title in rich text, built into pages: each paper's title as text
+    and its code and project links as badges."""
+    from generator.build import build
+    from generator.config import load_project
+
+    csl = [{"id": "k", "type": "article-journal", "title": "Gut microbes of <i>Drosophila</i>",
+            "author": [{"family": "Lee", "given": "Ann"}], "issued": [{"year": "2021", "month": "5"}],
+            "abstract": "Flies with microbes.", "DOI": "10.1000/fly.1"}]
+    folder = project({"2025-01-23-hf.json": (SOURCES / "hf-paper-2501.12948.json").read_bytes(),
+                      "2025-01-24-reading.bib": (SOURCES / "jabref-hand-edited.bib").read_bytes(),
+                      "2025-01-25-zotero.json": json.dumps(csl)})
+    build(load_project(folder))
+    papers = {p["id"]: p for p in json.loads((folder / "site/papers.json").read_text())}
+    assert sorted(papers) == ["10.1000/fly.1", "1810.04805", "1910.03771", "2501.12948"]  # no commented-out paper
+    assert papers["1910.03771"]["title"] == "The transformers Library: State-of-the-Art NLP in Python"
+    assert papers["10.1000/fly.1"]["title_text"] == "Gut microbes of Drosophila" and papers["10.1000/fly.1"]["date"] == "2021-05"
+    assert papers["1810.04805"]["source_url"] == "http://arxiv.org/abs/1810.04805"
+    badges = {paper: (folder / f"site/papers/{paper}/index.html").read_text() for paper in ("2501.12948", "1810.04805")}
+    assert 'class="ds-badge ds-badge--code" href="https://github.com/deepseek-ai/DeepSeek-R1"' in badges["2501.12948"]
+    assert 'class="ds-badge ds-badge--project" href="https://www.deepseek.com/"' in badges["2501.12948"]
+    assert 'class="ds-badge ds-badge--code" href="https://github.com/google-research/bert"' in badges["1810.04805"]
+    page = (folder / "site/papers" / papers["10.1000/fly.1"]["slug"] / "index.html").read_text()
+    assert "&lt;i&gt;" not in page and "<i>Drosophila" not in page
