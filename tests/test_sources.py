@@ -978,6 +978,7 @@ def test_code_and_project_columns_are_the_paper_s_links(tmp_path):
              "A,x,2401.00001,https://github.com/o/a,https://o.github.io/a/,n/a\nB,x,2401.00002,,,\n")
     digest, problems = write(tmp_path, "list.csv", table)
     assert [e.extra_urls for e in digest.entries] == [("https://github.com/o/a", "https://o.github.io/a/"), ()]
+    assert problems == []  # (no note proposing them as the papers' authors: they are read)
     hf = {"id": "2501.12948", "title": "DeepSeek-R1", "summary": "We introduce.", "authors": [{"name": "DeepSeek-AI"}],
           "publishedAt": "2025-01-22T15:19:35.000Z", "githubRepo": "https://github.com/deepseek-ai/DeepSeek-R1",
           "projectPage": "https://deepseek.com/r1", "githubStars": 90000, "ai_keywords": ["reasoning"]}
