@@ -288,6 +288,20 @@ def test_bibtex_as_zotero_writes_symbols_and_bare_percent_and_ampersand_are_text
         ("Effects of <10 mg: p < 0.05 | n > 100", 'Achieving 90% accuracy with R&D, 50% of "it". This stays.')]
 
 
+def test_bibtex_abstract_markup_zotero_kept_from_the_publisher_is_text(tmp_path):
+    # Zotero keeps an abstract of an item added by its DOI as Crossref gives it (JATS), or with <i>,
+    # and its BibTeX export writes the tags as {\\textless}…{\\textgreater}: the page showed them
+    jats = ("{\\textless}jats:title{\\textgreater}Abstract{\\textless}/jats:title{\\textgreater}{\\textless}jats:p"
+            "{\\textgreater}We grow {\\textless}jats:italic{\\textgreater}E. coli{\\textless}/jats:italic{\\textgreater} "
+            "fast.{\\textless}/jats:p{\\textgreater}")
+    text = (f"@article{{a, title={{Growth}}, author={{Smith, Jane}}, year={{2023}}, abstract={{{jats}}}}}\n"
+            "@article{b, title={Speed}, author={Smith, Jane}, year={2023}, abstract={We study {\\textless}i{\\textgreater}"
+            "E. coli{\\textless}/i{\\textgreater}: p {\\textless} 0.01.}}\n")
+    digest, problems = write(tmp_path, "zotero.bib", text)
+    assert problems == []
+    assert [e.abstract for e in digest.entries] == ["We grow E. coli fast.", "We study E. coli: p < 0.01."]
+
+
 def test_bibtex_abstract_wrapped_by_the_exporter_reads_as_bibtex_reads_it(tmp_path):
     # Paperpile writes long fields wrapped and indented under the "=": a line break is a space to
     # BibTeX and TeX, a blank line a paragraph's end (the page keeps an abstract's line breaks)

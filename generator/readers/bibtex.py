@@ -33,6 +33,7 @@ from generator.errors import Problem
 from generator.ids import bare_doi, doi_url
 from generator.model import Entry
 from generator.readers.fields import entries_of
+from generator.readers.services import html_text, jats_text
 from generator.readers.values import arxiv_mentions, family_first, paper_id
 from generator.readers.tex import decode_tex
 
@@ -181,7 +182,10 @@ def _crossref(entry: BibEntry) -> str:
 def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: BibEntry | None = None) -> dict[str, object]:
     """The entry under the shared field names (``macros``: the file's ``@string`` values, by
     lowercase name). An entry's ``crossref`` (its proceedings or book, left out as a paper:
-    :func:`read_bibtex`) gives it the date it lacks, as BibTeX gives it the fields it lacks."""
+    :func:`read_bibtex`) gives it the date it lacks, as BibTeX gives it the fields it lacks. Markup
+    a reference manager kept from the publisher (Zotero's abstracts of items added by DOI hold
+    Crossref's JATS, ``<jats:p>``, or ``<i>``, written ``{\\textless}i{\\textgreater}``) is read as
+    text: a page showed the tags."""
     values = {key: _characters(decode_tex(value)) if key in _DECODED else value
               for key, value in _strings(entry, macros or {}).items()}
     dated = entry
@@ -191,8 +195,8 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
     doi = bare_doi(values.get("doi", ""))
     dblp = _from_dblp(entry, values)
     return {
-        "title": values.get("title"),
-        "abstract": unwrapped(values.get("abstract", "")),
+        "title": html_text(values.get("title")),
+        "abstract": unwrapped(html_text(jats_text(values.get("abstract", "")))),
         "authors": [_HOMONYM.sub("", shown) if dblp else shown
                     for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])
                     if shown != _OTHERS],
