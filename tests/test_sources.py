@@ -302,6 +302,17 @@ def test_bibtex_abstract_markup_zotero_kept_from_the_publisher_is_text(tmp_path)
     assert [e.abstract for e in digest.entries] == ["We grow E. coli fast.", "We study E. coli: p < 0.01."]
 
 
+def test_an_abstract_in_crossrefs_jats_is_text_in_zotero_s_csv_and_any_json(tmp_path):
+    # Zotero's CSV export writes an item's abstract as it keeps it: Crossref's JATS for one added by DOI
+    jats = "<jats:title>Abstract</jats:title><jats:p>We grow <jats:italic>E. coli</jats:italic> fast.</jats:p>"
+    table = f'"Key","Item Type","Publication Year","Author","Title","Abstract Note"\n"A1","journalArticle","2023",' \
+            f'"Smith, Jane","Growth","{jats}"\n'
+    assert [e.abstract for e in write(tmp_path, "zotero.csv", table)[0].entries] == ["We grow E. coli fast."]
+    records = [{"title": "Growth", "abstract": jats}, {"title": "Kept", "abstract": "<b>Kept</b> as written, <jats:p>"}]
+    assert [e.abstract for e in write(tmp_path, "papers.json", json.dumps(records))[0].entries] == [
+        "We grow E. coli fast.", "<b>Kept</b> as written, <jats:p>"]  # (no JATS that parses: as it is)
+
+
 def test_bibtex_abstract_wrapped_by_the_exporter_reads_as_bibtex_reads_it(tmp_path):
     # Paperpile writes long fields wrapped and indented under the "=": a line break is a space to
     # BibTeX and TeX, a blank line a paragraph's end (the page keeps an abstract's line breaks)

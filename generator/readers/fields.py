@@ -25,6 +25,7 @@ from generator.links import extract_links
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
+from generator.readers.services import jats_text
 from generator.readers.tex import decode_name
 from generator.readers.values import NAME_SUFFIX, arxiv_unwrapped, arxiv_wrapped, family_first, first_last
 
@@ -262,7 +263,7 @@ def entry_from_record(
     looked = lookup(adapted, not id_mapped)
     values, fields = _unshift_arxiv_columns(looked, Fields(path, line))
     title = collapse_spaces(_text(values.get("title"), fields, "title", field_map))
-    abstract = _text(values.get("abstract", ""), fields, "abstract", field_map)
+    abstract = jats_text(_text(values.get("abstract", ""), fields, "abstract", field_map))  # (Zotero's CSV's)
     if len(abstract) < 80 and _NO_ABSTRACT.fullmatch(abstract.strip()):  # Scopus' "[No abstract available]"
         abstract = values.pop("abstract") and ""
     if "title" in values and all(unicodedata.category(c) in _INVISIBLE for c in title) and not fields.failed:
