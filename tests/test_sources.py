@@ -749,6 +749,22 @@ def test_csl_json_dates_of_csl_0_8_and_as_text_are_read(tmp_path):
     assert [e.date for e in digest.entries] == ["2020-05-01", "2019", "2021-03-15"]
 
 
+def test_csl_citation_items_are_read_as_their_items(tmp_path):
+    # Mendeley's CSL-JSON, and the citations Mendeley and Zotero keep in a document, wrap each item
+    # in a citation item ({"id", "uris", "itemData"}): "paper has no title", every paper lost
+    item = {"id": "ITEM-1", "uris": ["http://www.mendeley.com/documents/?uuid=1"], "itemData": {
+        "id": "ITEM-1", "type": "article-journal", "title": "Mendeley item", "abstract": "An abstract.",
+        "author": [{"family": "Smith", "given": "John", "dropping-particle": "", "non-dropping-particle": "",
+                    "parse-names": False, "suffix": ""}], "issued": {"date-parts": [["2020"]]}, "DOI": "10.1000/ABC"}}
+    citation = {"citationID": "x", "properties": {"noteIndex": 0}, "citationItems": [item],
+                "schema": "https://github.com/citation-style-language/schema/raw/master/csl-citation.json"}
+    for text in (json.dumps([item]), json.dumps(citation)):
+        digest, problems = write(tmp_path, "mendeley.json", text)
+        assert problems == []
+        assert [(e.title, e.authors, e.id, e.date) for e in digest.entries] == [
+            ("Mendeley item", ("John Smith",), "10.1000/abc", "2020")]
+
+
 def test_csl_json_note_is_zoteros_extra_field(tmp_path):
     """Zotero writes an item's Extra field as CSL's ``note``: a report's or web page's arXiv id
     (``arXiv: 2309.00005``, Zotero has no arXiv field for them) and the code link written there

@@ -7,7 +7,8 @@ the file name) and turned into the field names every reader shares (``fields.FIE
   [{"author": {"display_name"}}], "abstract_inverted_index", "publication_date", "doi",
   "primary_location", "primary_topic", …}``;
 - **CSL-JSON** (Zotero, Better BibTeX): ``{"type", "title", "author": [{"family", "given"}],
-  "issued": {"date-parts": [[2023, 9, 21]]}, "DOI", "URL", "number", "abstract", …}``, and
+  "issued": {"date-parts": [[2023, 9, 21]]}, "DOI", "URL", "number", "abstract", …}`` (or a
+  citation item holding one, ``{"id", "uris", "itemData": {…}}``: Mendeley's), and
   Crossref's works, which are nearly CSL-JSON (``"title": ["…"]``, a JATS ``abstract``);
 - **arXiv's metadata** (the Kaggle snapshot, one object per line): ``{"id", "title", "authors",
   "authors_parsed": [["Last", "First", ""]], "categories": "cs.LG stat.ML", "versions":
@@ -527,6 +528,9 @@ RECOGNISED: list[tuple[Callable[[Mapping], bool], Callable[[Mapping], dict[str, 
     (is_openalex, openalex),
     (is_openalex_table, openalex_table),
     (is_csl, csl),
+    # CSL's citation items ({"id", "uris", "itemData": {CSL item}}), as Mendeley and Zotero keep them in a
+    # document's citations, and Mendeley's CSL-JSON: each read as its item (it was "paper has no title")
+    (lambda r: isinstance(r.get("itemData"), Mapping) and is_csl(r["itemData"]), lambda r: csl(r["itemData"])),
     (is_arxiv_metadata, arxiv_metadata),
     (lambda r: isinstance(r.get("metadata"), Mapping) and "titles" in r["metadata"], lambda r: inspire(r["metadata"])),
     (lambda r: "bibcode" in r, ads),
