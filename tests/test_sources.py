@@ -1020,6 +1020,11 @@ def test_code_and_project_columns_are_the_paper_s_links(tmp_path):
     digest, problems = write(tmp_path, "list.csv", table)
     assert [e.extra_urls for e in digest.entries] == [("https://github.com/o/a", "https://o.github.io/a/"), ()]
     assert problems == []  # (no note proposing them as the papers' authors: they are read)
+    # a spreadsheet's address without its scheme: no link before, and no address in papers.json
+    table = "Title,Abstract,Link,Code\nC,x,arxiv.org/abs/2401.00003,github.com/o/c\nD,x,paper.pdf,N/A\n"
+    digest, problems = write(tmp_path, "list.csv", table)
+    assert [(e.id, e.url, e.extra_urls) for e in digest.entries] == [
+        ("2401.00003", "https://arxiv.org/abs/2401.00003", ("https://github.com/o/c",)), ("", "paper.pdf", ())]
     hf = {"id": "2501.12948", "title": "DeepSeek-R1", "summary": "We introduce.", "authors": [{"name": "DeepSeek-AI"}],
           "publishedAt": "2025-01-22T15:19:35.000Z", "githubRepo": "https://github.com/deepseek-ai/DeepSeek-R1",
           "projectPage": "https://deepseek.com/r1", "githubStars": 90000, "ai_keywords": ["reasoning"]}

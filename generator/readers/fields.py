@@ -397,8 +397,21 @@ def several_urls(url: str) -> list[str]:
     apart ("http://arxiv.org/abs/1810.04805 https://github.com/…"), which was no address at all
     (the page and papers.json had no link to the paper). The first is the paper's URL, the
     others its links; any other text is one value, as it is."""
-    parts = url.split()
-    return parts if len(parts) > 1 and all(_is_http(part) for part in parts) else [url]
+    parts = [with_scheme(part) for part in url.split()]
+    return parts if len(parts) > 1 and all(_is_http(part) for part in parts) else [with_scheme(url)]
+
+
+# An address written without its scheme, as a spreadsheet's cell holds it ("github.com/o/r",
+# "www.example.org"): a host of dotted names ending in letters, then a path, or "www." first (a
+# file's name, "paper.pdf", is no address)
+_BARE_ADDRESS = re.compile(r"(?:www\.)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}[/?#]\S*|www\.(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}", re.ASCII)
+
+
+def with_scheme(url: str) -> str:
+    """``url`` with "https://" before it when it is an address written without one: a code cell's
+    "github.com/o/r" was no link (only http(s) addresses are), and a paper's "arxiv.org/abs/…" no
+    address in papers.json; any other text as it is."""
+    return f"https://{url.strip()}" if _BARE_ADDRESS.fullmatch(url.strip()) else url
 
 
 def _string(value: object, fields: Fields, name: str) -> str:
@@ -477,7 +490,8 @@ _API_LINKS = frozenset({"self", "related", "first", "last", "next", "prev", "met
 
 def named_links(record: Mapping[str, object]) -> tuple[str, ...]:
     """The URLs of a record's code and project columns (:data:`LINK_NAMES`), in the record's order."""
-    return tuple(value.strip() for key, value in record.items() if field_key(key) in LINK_NAMES and _is_http(value))
+    return tuple(url for key, value in record.items() if field_key(key) in LINK_NAMES and isinstance(value, str)
+                 and _is_http(url := with_scheme(value).strip()))
 
 
 def _comment_links(value: object) -> tuple[str, ...]:
