@@ -1059,6 +1059,23 @@ def test_arxiv_listings_cut_short_author_lists_name_nobody(tmp_path):
     assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen")]
 
 
+def test_zotero_s_standalone_notes_and_files_are_no_papers(tmp_path):
+    # Zotero's CSV export lists a collection's standalone notes and files beside its papers: a PDF's
+    # name was read as a paper's title, and a note was "title is empty", an error that stopped `new`
+    table = ('"Key","Item Type","Publication Year","Author","Title","Abstract Note","Url","Notes"\n'
+             '"A1","journalArticle","2023","Smith, Jane","Growth","We grow.","",""\n'
+             '"A2","attachment","","","Full Text PDF","","https://example.org/a.pdf",""\n'
+             '"A3","note","","","","","","<p>Read again</p>"\n')
+    digest, problems = write(tmp_path, "zotero.csv", table)
+    assert [e.title for e in digest.entries] == ["Growth"]
+    assert [(p.line, p.level, p.message) for p in problems] == [
+        (3, "warning", "a Zotero attachment (its item type), not a paper: left out"),
+        (4, "warning", "a Zotero note (its item type), not a paper: left out")]
+    api = [{"key": "B1", "data": {"itemType": "attachment", "title": "Snapshot", "url": "https://example.org/"}},
+           {"key": "B2", "data": {"itemType": "preprint", "title": "Kept", "abstractNote": "x", "creators": []}}]
+    assert [e.title for e in write(tmp_path, "zotero.json", json.dumps(api))[0].entries] == ["Kept"]
+
+
 def test_zotero_csv_extra_gives_the_arxiv_id_and_tex_in_names_is_decoded(tmp_path):
     digest, problems = read("zotero-export.csv")
     assert problems == []

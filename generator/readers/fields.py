@@ -256,6 +256,8 @@ def entry_from_record(
 
     The record is first recognised (Hugging Face, CSL-JSON) or mapped (``field_map``): see ``records``.
     """
+    if kind := library_item_kind(record):
+        return None, [Problem(path, line, f"a Zotero {kind} (its item type), not a paper: left out", "warning")]
     id_mapped = bool(field_map and "id" in field_map and resolve(record, field_map["id"]) is not MISSING)
     # (a mapping of another export, whose id path this record lacks, leaves the id chosen as unmapped:
     # CORE's own numeric "id" gives way to its "arxivId" or "doi")
@@ -294,6 +296,23 @@ def entry_from_record(
         extra_urls=tuple(dict.fromkeys(links + _comment_links(values.get("comments")))),
     )
     return (None if fields.failed else entry), fields.problems
+
+
+# Zotero's items that are no papers, which its CSV export and web API list beside the papers: a
+# library's standalone notes and files ("Full Text PDF", "Smith - 2020 - Paper.pdf" read as papers'
+# titles, a note as "title is empty", an error that stopped the build)
+_NOT_PAPERS = frozenset({"note", "attachment", "annotation"})
+
+
+def library_item_kind(record: Mapping[str, object]) -> str:
+    """The kind of a Zotero item that is no paper (its CSV's "Item Type", its API's ``itemType``,
+    at the top or in ``data``), else ""."""
+    for level in (record, record.get("data")):
+        if isinstance(level, Mapping):
+            kind = next((v for k, v in level.items() if field_key(k) in ("item_type", "itemtype")), None)
+            if isinstance(kind, str) and kind.strip().lower() in _NOT_PAPERS:
+                return kind.strip().lower()
+    return ""
 
 
 def _gives_abstract(record: Mapping[str, object], field_map: FieldMap | None) -> bool:
