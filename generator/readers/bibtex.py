@@ -79,6 +79,8 @@ def uncommented(text: str) -> str:
     title"), and one outside the entries holding an "@" (an entry commented out, ``%@article{old,``:
     read as a paper, or an error that stopped the build). Biber and JabRef read them as comments; a
     "%" inside a value is text."""
+    if not _COMMENT_LINE.search(text):  # (most files: nothing to scan)
+        return text
     lines, depth, quoted = text.splitlines(keepends=True), 0, False
     for at, line in enumerate(lines):
         if line.lstrip().startswith("%") and not quoted and (depth == 1 or depth == 0 and "@" in line):
@@ -90,18 +92,18 @@ def uncommented(text: str) -> str:
 
 def _depth_after(line: str, depth: int, quoted: bool) -> tuple[int, bool]:
     """The brace depth after ``line`` and whether a quoted value (``title = "…"``) is still open."""
-    escaped = False
-    for char in line:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == '"' and depth == 1:
-            quoted = not quoted
+    for found in _BRACE_OR_QUOTE.finditer(line):
+        char = found.group(0)
+        if char == '"':
+            quoted = quoted != (depth == 1)
         elif char in "{}":
             depth = max(0, depth + (1 if char == "{" else -1))
             quoted = quoted and depth > 0
     return depth, quoted
+
+
+_COMMENT_LINE = re.compile(r"^[ \t]*%", re.MULTILINE)
+_BRACE_OR_QUOTE = re.compile(r'\\.|[{}"]')  # (an escaped character, "\\{" or '\\"', is neither)
 
 
 # Records of other formats, as text between BibTeX entries (BibTeX skips it as a comment): an
