@@ -17,6 +17,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 
 from generator.categories import arxiv_category, without_covered_archives
 from generator.errors import Problem
@@ -309,10 +310,13 @@ def library_item_kind(record: Mapping[str, object]) -> str:
     at the top or in ``data``), else ""."""
     for level in (record, record.get("data")):
         if isinstance(level, Mapping):
-            kind = next((v for k, v in level.items() if field_key(k) in ("item_type", "itemtype")), None)
+            kind = next((level[key] for key in _ITEM_TYPE if key in level), None)
             if isinstance(kind, str) and kind.strip().lower() in _NOT_PAPERS:
                 return kind.strip().lower()
     return ""
+
+
+_ITEM_TYPE = ("Item Type", "itemType", "item_type")  # (Zotero's CSV's column, its API's key)
 
 
 def _gives_abstract(record: Mapping[str, object], field_map: FieldMap | None) -> bool:
@@ -416,6 +420,8 @@ def several_urls(url: str) -> list[str]:
     apart ("http://arxiv.org/abs/1810.04805 https://github.com/…"), which was no address at all
     (the page and papers.json had no link to the paper). The first is the paper's URL, the
     others its links; any other text is one value, as it is."""
+    if not url or url.startswith(("http://", "https://")) and " " not in url:  # (most: nothing to do)
+        return [url]
     parts = [with_scheme(part) for part in url.split()]
     return parts if len(parts) > 1 and all(_is_http(part) for part in parts) else [with_scheme(url)]
 
@@ -430,6 +436,8 @@ def with_scheme(url: str) -> str:
     """``url`` with "https://" before it when it is an address written without one: a code cell's
     "github.com/o/r" was no link (only http(s) addresses are), and a paper's "arxiv.org/abs/…" no
     address in papers.json; any other text as it is."""
+    if url.startswith(("http://", "https://")):
+        return url
     return f"https://{url.strip()}" if _BARE_ADDRESS.fullmatch(url.strip()) else url
 
 
@@ -509,8 +517,13 @@ _API_LINKS = frozenset({"self", "related", "first", "last", "next", "prev", "met
 
 def named_links(record: Mapping[str, object]) -> tuple[str, ...]:
     """The URLs of a record's code and project columns (:data:`LINK_NAMES`), in the record's order."""
-    return tuple(url for key, value in record.items() if field_key(key) in LINK_NAMES and isinstance(value, str)
+    return tuple(url for key in _link_keys(tuple(record)) if isinstance(value := record[key], str)
                  and _is_http(url := with_scheme(value).strip()))
+
+
+@lru_cache(maxsize=256)  # (a file's records have the same keys, record after record)
+def _link_keys(keys: tuple[object, ...]) -> tuple[object, ...]:
+    return tuple(key for key in keys if field_key(key) in LINK_NAMES)
 
 
 def _comment_links(value: object) -> tuple[str, ...]:
