@@ -420,7 +420,7 @@ def several_urls(url: str) -> list[str]:
     apart ("http://arxiv.org/abs/1810.04805 https://github.com/…"), which was no address at all
     (the page and papers.json had no link to the paper). The first is the paper's URL, the
     others its links; any other text is one value, as it is."""
-    if not url or url.startswith(("http://", "https://")) and " " not in url:  # (most: nothing to do)
+    if not url or url.startswith(("http://", "https://")) and len(url.split(maxsplit=1)) == 1:  # (most: as it is)
         return [url]
     parts = [with_scheme(part) for part in url.split()]
     return parts if len(parts) > 1 and all(_is_http(part) for part in parts) else [with_scheme(url)]

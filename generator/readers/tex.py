@@ -17,10 +17,6 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 
 from generator.texmath import accented
 
-_CITES = ("cite", "citep", "citet", "citealp", "citealt")  # (the parser's own, with their "[…]" options)
-_LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "pdfTeX", "pdfLaTeX", "ConTeXt", "METAFONT")
-_CONTEXT = get_default_latex_context_db()
-
 
 def _cited(node, l2tobj) -> str:
     """A citation's keys in brackets, "[a, b]", as ``texmath`` reads them (its page's text)."""
@@ -29,6 +25,9 @@ def _cited(node, l2tobj) -> str:
     return "[" + ", ".join(key.strip() for key in keys.split(",") if key.strip()) + "]"
 
 
+_CITES = ("cite", "citep", "citet", "citealp", "citealt")  # (the parser's own, with their "[…]" options)
+_LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "pdfTeX", "pdfLaTeX", "ConTeXt", "METAFONT")
+_CONTEXT = get_default_latex_context_db()
 _SYMBOLS = {"textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"', "textunderscore": "_",
             "textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^", "textperiodcentered": "\u00b7"}
 _CONTEXT.add_context_category("logos", prepend=True, macros=[
