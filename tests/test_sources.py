@@ -646,6 +646,13 @@ def test_bibtex_comment_lines_between_fields_and_entries_are_comments(tmp_path):
     assert (kept.title, kept.url, kept.abstract, kept.authors, kept.source.line) == (
         "Kept", "", "50 % of it; \"q\"", ("Ann Lee",), 2)
     assert (after.title, after.source.line) == ("After", 18)
+    # a remark after a value, on the field's line: the next field's name (its value lost), or, before the
+    # entry's closing brace, an error that lost the entry
+    text = ("@article{t, title = {Trailing}, % the short title\n  author = {Lee, Ann},  % first author only\n"
+            "  abstract = {With 50% of it.}, year = {2020}, %% check\n}\n")
+    digest, problems = write(tmp_path, "t.bib", text)
+    assert problems == [] and [(e.title, e.authors, e.abstract, e.date) for e in digest.entries] == [
+        ("Trailing", ("Ann Lee",), "With 50% of it.", "2020")]
 
 
 def test_bibtex_bad_entry_key_says_what_the_parser_expected_and_logs_nothing_else(tmp_path, caplog):

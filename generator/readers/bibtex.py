@@ -73,37 +73,40 @@ def read_bibtex(text: str, path: str) -> Result:
 
 
 def uncommented(text: str) -> str:
-    """``text`` with its ``%`` comment lines blank (their line ends kept, so every line keeps its
-    number): one between an entry's fields (a field commented out, a remark), which the parser took
-    for the start of the next field's name ("% remark\\n title" is no title: "paper has no
-    title"), and one outside the entries holding an "@" (an entry commented out, ``%@article{old,``:
-    read as a paper, or an error that stopped the build). Biber and JabRef read them as comments; a
-    "%" inside a value is text."""
-    if not _COMMENT_LINE.search(text):  # (most files: nothing to scan)
+    """``text`` without its ``%`` comments, each line keeping its number: one between an entry's
+    fields (a field commented out, a remark on a line of its own or after a value: ``year = 2020, %
+    check``), which the parser took for the start of the next field's name ("% remark\\n title" is
+    no title: "paper has no title"; one before the closing brace, an error that lost the entry), and
+    a line outside the entries that holds an "@" (an entry commented out, ``%@article{old,``: read
+    as a paper, or an error that stopped the build). Biber and JabRef read them as comments; a "%"
+    inside a value is text."""
+    if "%" not in text:  # (many files: nothing to scan)
         return text
     lines, depth, quoted = text.splitlines(keepends=True), 0, False
     for at, line in enumerate(lines):
-        if line.lstrip().startswith("%") and not quoted and (depth == 1 or depth == 0 and "@" in line):
+        if depth == 0 and line.lstrip().startswith("%") and "@" in line:
             lines[at] = line[len(line.rstrip("\r\n")):]
             continue
-        depth, quoted = _depth_after(line, depth, quoted)
+        lines[at], depth, quoted = _uncommented_line(line, depth, quoted)
     return "".join(lines)
 
 
-def _depth_after(line: str, depth: int, quoted: bool) -> tuple[int, bool]:
-    """The brace depth after ``line`` and whether a quoted value (``title = "…"``) is still open."""
-    for found in _BRACE_OR_QUOTE.finditer(line):
+def _uncommented_line(line: str, depth: int, quoted: bool) -> tuple[str, int, bool]:
+    """The line without a comment between fields (from its "%" to the line's end), the brace depth
+    after it, and whether a quoted value (``title = "…"``) is still open."""
+    for found in _SPECIAL.finditer(line):
         char = found.group(0)
+        if char == "%" and depth == 1 and not quoted:
+            return line[:found.start()].rstrip(" \t") + line[len(line.rstrip("\r\n")):], depth, quoted
         if char == '"':
             quoted = quoted != (depth == 1)
         elif char in "{}":
             depth = max(0, depth + (1 if char == "{" else -1))
             quoted = quoted and depth > 0
-    return depth, quoted
+    return line, depth, quoted
 
 
-_COMMENT_LINE = re.compile(r"^[ \t]*%", re.MULTILINE)
-_BRACE_OR_QUOTE = re.compile(r'\\.|[{}"]')  # (an escaped character, "\\{" or '\\"', is neither)
+_SPECIAL = re.compile(r'\\.|[{}"%]')  # (an escaped character, "\\{", '\\"' or "\\%", is none of them)
 
 
 # Records of other formats, as text between BibTeX entries (BibTeX skips it as a comment): an
