@@ -269,7 +269,7 @@ def test_bibtex_text_commands_keep_their_text_and_citations_read_as_on_other_pag
     # pylatexenc drops a command it parses but has no text for with its argument: "\\texttt{torch}"
     # was read as nothing ("The  Library"); a citation was "<cit.>", a "\\url" "<https://…>"
     text = ("@article{t, title={The \\texttt{transformers} Library in \\textsf{Python} and \\mbox{C++}},\n"
-            "  abstract={As in \\cite{vaswani, devlin} and~\\citep[p.~3]{radford}. Code: \\url{https://github.com/o/r}.},\n"
+            "  abstract={As in \\cite{vaswani, devlin} and~\\citep[p.~3]{radford}.\\label{abs} Code: \\url{https://github.com/o/r}.},\n"
             "  author={Wolf, Thomas}, year={2020}}\n")
     digest, problems = write(tmp_path, "hand.bib", text)
     assert problems == []

@@ -26,6 +26,7 @@ def _cited(node, l2tobj) -> str:
 
 
 _CITES = ("cite", "citep", "citet", "citealp", "citealt")  # (the parser's own, with their "[…]" options)
+_KEYED = ("label", "index", "nocite")
 _LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "pdfTeX", "pdfLaTeX", "ConTeXt", "METAFONT")
 _CONTEXT = get_default_latex_context_db()
 _SYMBOLS = {"textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"', "textunderscore": "_",
@@ -35,8 +36,10 @@ _CONTEXT.add_context_category("logos", prepend=True, macros=[
     *(MacroTextSpec(name, simplify_repl=symbol) for name, symbol in _SYMBOLS.items())])
 # A text command pylatexenc parses but has no text for (``\\texttt{torch}``, ``\\textsf``, ``\\mbox``,
 # ``\\textup``) was dropped with its argument: "The \\texttt{transformers} Library" read "The
-# Library". Unknown commands keep their arguments' text; one without arguments is still dropped.
+# Library". Unknown commands keep their arguments' text; one without arguments is still dropped, as
+# are those whose argument is a key, no text ("\\label{sec:intro}", "\\index{…}")
 _CONTEXT.set_unknown_macro_spec(MacroTextSpec("", discard=False))
+_CONTEXT.add_context_category("keys", prepend=True, macros=[MacroTextSpec(name, discard=True) for name in _KEYED])
 # "\\cite{a,b}" as the page reads it in any other source (texmath's "[a, b]"), not pylatexenc's "<cit.>";
 # "\\url{…}" as its address, not "<…>"
 _CONTEXT.add_context_category("references", prepend=True, macros=[
@@ -46,7 +49,8 @@ _DECODER = LatexNodes2Text(math_mode="verbatim", latex_context=_CONTEXT)
 # pylatexenc's text of "\href{URL}{text}" reads two arguments its parser does not give it (an
 # IndexError that stopped the build): the parser is told of them here
 _PARSER = latexwalker.get_default_latex_context_db()
-_PARSER.add_context_category("links", prepend=True, macros=[macrospec.std_macro("href", False, 2)])
+_PARSER.add_context_category("links", prepend=True, macros=[macrospec.std_macro("href", False, 2),
+                                                             *(macrospec.std_macro(name, False, 1) for name in _KEYED)])
 
 
 # What pylatexenc reads as other than itself: a macro, a group, math, a comment, and its
