@@ -63,6 +63,9 @@ def test_an_arxiv_api_answer_holding_a_page_of_its_results_says_so(tmp_path):
     assert problems == [] and len(digest.entries) == 10  # the last page: nothing left out
     assert write(tmp_path, "query.atom", answer(10, 0, 10))[1] == []
     assert read("arxiv-api-retrieval.atom")[1] == []
+    rss = ('<rss version="2.0"><channel><title>cs.CL updates on arXiv.org</title><link>http://rss.arxiv.org/rss/cs.CL'
+           '</link></channel></rss>\n')  # a feed of a day nothing was announced: why, not only "no papers found"
+    assert [(p.line, p.message[:24]) for p in write(tmp_path, "cs.CL.rss", rss)[1]] == [(1, "the feed holds no entrie")]
     digest, problems = write(tmp_path, "query.atom", answer(0, 0, 0))  # a query that found nothing: why, not
     assert [(p.line, p.level, p.message[:61]) for p in problems] == [  # only "no papers found"
         (2, "error", "the query of this API answer found no papers (totalResults is")]

@@ -62,7 +62,15 @@ def read_feed(text: str, path: str) -> Result:
         entry, found = entry_from_record(record, path, line, warn_no_abstract=False)
         problems += found
         entries += [entry] if entry else []
+    if not entries and not problems and reader in (atom_entries, rss_items):
+        problems.append(Problem(path, root.line, _EMPTY_FEED))
     return entries, problems
+
+
+# arXiv's announcement feeds hold no items on the days nothing is announced (weekends, holidays):
+# such a file was "no papers found", which said nothing of why
+_EMPTY_FEED = ("the feed holds no entries (arXiv's announcement feeds are empty on the days nothing is announced, "
+               "weekends and holidays): save it again on an announcement day")
 
 
 class _Element(ElementTree.Element):
