@@ -17,8 +17,8 @@ paper given in several forms is one page. Rules:
   A new-style id with too few digits is one that a number format (a JSON number, a spreadsheet
   cell) shortened: ``2401.1`` and ``2401.10000`` are both the JSON number 2401.1, and
   ``704.0001`` is ``0704.0001``; the zeros are put back.
-- **DOI** (bare, ``doi:``-prefixed or a ``doi.org`` URL): ``10.…/…``, lowercased (DOIs are
-  case-insensitive).
+- **DOI** (bare, ``doi:``-prefixed or a ``doi.org`` URL, with or without its scheme): ``10.…/…``,
+  lowercased (DOIs are case-insensitive).
 - anything else: the text with its ends stripped.
 """
 
@@ -40,7 +40,7 @@ _NEW_STYLE = re.compile(r"(\d{3,4})\.(\d{1,5})(?:[vV]\d+)?", re.ASCII)
 _OLD_STYLE = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:\.[a-z]{2})?/(\d{7})(?:v\d+)?", re.ASCII | re.IGNORECASE)
 _ARXIV_PREFIX = re.compile(
     r"(?:oai:arxiv\.org:|arxiv:\s*|(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/|"
-    r"(?:doi:|https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.)",
+    r"(?:doi:|(?:https?://)?(?:dx\.|www\.)?doi\.org/)?10\.48550/arxiv\.)",
     re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:\.pdf)?/?(?:[?#].*)?$", re.IGNORECASE)
 _LISTING_TAIL = re.compile(r"\s*\[[^\]]*\]$")  # "arXiv:2401.00001 [cs.LG]", as arXiv listings print it
@@ -56,7 +56,9 @@ ARXIV_ARCHIVES = {
     "quant-ph": "Quantum Physics", "stat": "Statistics",
 }
 DOI_LINK = re.compile(r"https?://(?:dx\.)?doi\.org/10\.", re.IGNORECASE)  # a link to a DOI
-_DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+# (a doi.org link with its scheme or without, as a spreadsheet's cell holds it: "doi.org/10.1038/…" was an
+# id of its own, the paper a second page beside its DOI's)
+_DOI_PREFIX = re.compile(r"^(?:doi:\s*|(?:https?://)?(?:dx\.|www\.)?doi\.org/)", re.IGNORECASE)
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.ASCII)
 
 
@@ -108,7 +110,7 @@ def bare_doi(raw: object) -> str:
     return unquote(text[link.end():]) if link else _DOI_PREFIX.sub("", text, count=1)
 
 
-_DOI_LINK_PREFIX = re.compile(r"https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
+_DOI_LINK_PREFIX = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/", re.IGNORECASE)
 # What the DOI Handbook ("DOI Name Encoding Rules for URL Presentation") leaves as it is: its
 # mandatory rules encode % " # SPACE ?, its recommended ones < > { } ^ [ ] ` | \ +; quote() encodes
 # those and anything else outside these characters (non-ASCII as UTF-8).

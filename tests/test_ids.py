@@ -24,7 +24,7 @@ def test_every_arxiv_form_is_one_id(raw):
 
 
 @pytest.mark.parametrize("raw", ["arXiv: 2401.00001", "arXiv:  2401.00001v2 [cs.LG]", "arxiv.org/abs/2401.00001",
-                                 "www.arxiv.org/pdf/2401.00001v1"])
+                                 "www.arxiv.org/pdf/2401.00001v1", "doi.org/10.48550/arXiv.2401.00001"])
 def test_hand_typed_arxiv_forms_are_the_id(raw):
     """A spreadsheet's id column typed by hand: "arXiv: 2401.00001" (a space after the colon, as
     Zotero's Extra line and DOIs' "DOI: 10.…" are read) and an address without its scheme were kept
@@ -66,7 +66,8 @@ def test_what_is_not_arxiv(raw):
 
 
 @pytest.mark.parametrize("raw", ["10.1145/ABC.1", "doi:10.1145/abc.1", "DOI: 10.1145/Abc.1",
-                                 "https://doi.org/10.1145/abc.1", "http://dx.doi.org/10.1145%2Fabc.1"])
+                                 "https://doi.org/10.1145/abc.1", "http://dx.doi.org/10.1145%2Fabc.1",
+                                 "doi.org/10.1145/ABC.1", "www.doi.org/10.1145/abc.1"])  # (typed into a sheet)
 def test_dois_are_lowercased_without_prefix(raw):
     assert normalize_id(raw) == "10.1145/abc.1"
 

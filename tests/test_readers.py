@@ -515,6 +515,18 @@ def test_a_trailing_comma_is_named_at_the_comma_on_every_python(tmp_path, text, 
     assert digest.entries == () and messages(problems) == [message]
 
 
+def test_a_jsonl_that_is_one_json_document_is_read_and_a_comma_after_a_record_is_named(tmp_path):
+    # A list written with indents (json.dump(…, indent=2), jq) saved as .jsonl was an error at every
+    # line; a record with a comma after it (a list's brackets taken off) was "Extra data"
+    pretty = json.dumps([{"title": "A", "abstract": "x"}, {"title": "B", "abstract": "y"}], indent=2)
+    digest, problems = read(tmp_path, "p.jsonl", pretty)
+    assert [e.title for e in digest.entries] == ["A", "B"] and problems == []
+    digest, problems = read(tmp_path, "c.jsonl", '{"title": "A", "abstract": "x"},\n\n{"title": "B", "abstract": "y"}\n')
+    assert [e.title for e in digest.entries] == ["B"]
+    assert messages(problems) == ["c.jsonl:1: error: invalid JSON: a comma after the record (column 32): JSON Lines "
+                                  "holds one object a line, with nothing after it; remove it"]
+
+
 def test_where_each_python_puts_a_trailing_comma_error_is_the_comma():
     """Both places Pythons point at (the comma: 3.13; the bracket after it: 3.11, 3.12) give the
     comma; a comma after no value is another error."""
@@ -934,6 +946,7 @@ def test_an_apis_wrapped_result_list_is_read_with_its_lines(tmp_path):
     ("06.10.2022", "2022-10-06"), ("1.2.2023", "2023-02-01"), ("09.21.2023", "2023-09-21"), ("06/10/2022", "2022?"),
     ("Sep 21, 2023", "2023-09-21"), ("21 September 2023", "2023-09-21"), ("Sept. 3rd, 2023", "2023-09-03"),
     ("September 2023", "2023-09"), ("Thu, 21 Sep 2023 10:00:00 GMT", "2023-09-21"), ("2023", "2023"),
+    ("21-Sep-2023", "2023-09-21"), ("1-Jan-2020", "2020-01-01"), ("Sep-2023", "2023-09"),  # Excel's d-mmm-yyyy
     ("20230921", "2023-09-21"), (20230921, "2023-09-21"), ("20230231", "?"), ("2023092", "?"),
     ("31/02/2023", "2023?"), ("Spring 2022", "2022?"), ("c. 1990", "1990?"), ("2022-2023", "?"), ("soon", "?"),
 ])

@@ -63,6 +63,12 @@ def test_an_arxiv_api_answer_holding_a_page_of_its_results_says_so(tmp_path):
     assert problems == [] and len(digest.entries) == 10  # the last page: nothing left out
     assert write(tmp_path, "query.atom", answer(10, 0, 10))[1] == []
     assert read("arxiv-api-retrieval.atom")[1] == []
+    rss = ('<rss version="2.0"><channel><title>cs.CL updates on arXiv.org</title><link>http://rss.arxiv.org/rss/cs.CL'
+           '</link></channel></rss>\n')  # a feed of a day nothing was announced: why, not only "no papers found"
+    assert [(p.line, p.message[:24]) for p in write(tmp_path, "cs.CL.rss", rss)[1]] == [(1, "the feed holds no entrie")]
+    digest, problems = write(tmp_path, "query.atom", answer(0, 0, 0))  # a query that found nothing: why, not
+    assert [(p.line, p.level, p.message[:61]) for p in problems] == [  # only "no papers found"
+        (2, "error", "the query of this API answer found no papers (totalResults is")]
 
 
 def test_arxiv_announcement_rss_and_atom_agree():
@@ -262,6 +268,19 @@ def test_bibtex_keeps_texs_logos_and_reads_and_others_as_et_al(tmp_path):
         ("The TeXbook", ("Donald E. Knuth",)), ("LaTeX and BibTeX at Scale", ("Jane Doe",))]
 
 
+def test_bibtex_text_commands_keep_their_text_and_citations_read_as_on_other_pages(tmp_path):
+    # pylatexenc drops a command it parses but has no text for with its argument: "\\texttt{torch}"
+    # was read as nothing ("The  Library"); a citation was "<cit.>", a "\\url" "<https://…>"
+    text = ("@article{t, title={The \\texttt{transformers} Library in \\textsf{Python} and \\mbox{C++}},\n"
+            "  abstract={As in \\cite{vaswani, devlin} and~\\citep[p.~3]{radford}.\\label{abs} Code: \\url{https://github.com/o/r}.},\n"
+            "  author={Wolf, Thomas}, year={2020}}\n")
+    digest, problems = write(tmp_path, "hand.bib", text)
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        ("The transformers Library in Python and C++",
+         "As in [vaswani, devlin] and [radford]. Code: https://github.com/o/r.")]
+
+
 def test_bibtex_as_zotero_writes_symbols_and_bare_percent_and_ampersand_are_text(tmp_path):
     text = ("@article{z, title={Effects of {\\textless}10 mg: p {\\textless} 0.05 {\\textbar} n {\\textgreater} 100},\n"
             "  abstract={Achieving 90% accuracy with R&D, 50\\% of {\\textquotedbl}it{\\textquotedbl}. This stays.},\n"
@@ -270,6 +289,31 @@ def test_bibtex_as_zotero_writes_symbols_and_bare_percent_and_ampersand_are_text
     assert problems == []
     assert [(e.title, e.abstract) for e in digest.entries] == [
         ("Effects of <10 mg: p < 0.05 | n > 100", 'Achieving 90% accuracy with R&D, 50% of "it". This stays.')]
+
+
+def test_bibtex_abstract_markup_zotero_kept_from_the_publisher_is_text(tmp_path):
+    # Zotero keeps an abstract of an item added by its DOI as Crossref gives it (JATS), or with <i>,
+    # and its BibTeX export writes the tags as {\\textless}…{\\textgreater}: the page showed them
+    jats = ("{\\textless}jats:title{\\textgreater}Abstract{\\textless}/jats:title{\\textgreater}{\\textless}jats:p"
+            "{\\textgreater}We grow {\\textless}jats:italic{\\textgreater}E. coli{\\textless}/jats:italic{\\textgreater} "
+            "fast.{\\textless}/jats:p{\\textgreater}")
+    text = (f"@article{{a, title={{Growth}}, author={{Smith, Jane}}, year={{2023}}, abstract={{{jats}}}}}\n"
+            "@article{b, title={Speed}, author={Smith, Jane}, year={2023}, abstract={We study {\\textless}i{\\textgreater}"
+            "E. coli{\\textless}/i{\\textgreater}: p {\\textless} 0.01.}}\n")
+    digest, problems = write(tmp_path, "zotero.bib", text)
+    assert problems == []
+    assert [e.abstract for e in digest.entries] == ["We grow E. coli fast.", "We study E. coli: p < 0.01."]
+
+
+def test_an_abstract_in_crossrefs_jats_is_text_in_zotero_s_csv_and_any_json(tmp_path):
+    # Zotero's CSV export writes an item's abstract as it keeps it: Crossref's JATS for one added by DOI
+    jats = "<jats:title>Abstract</jats:title><jats:p>We grow <jats:italic>E. coli</jats:italic> fast.</jats:p>"
+    table = f'"Key","Item Type","Publication Year","Author","Title","Abstract Note"\n"A1","journalArticle","2023",' \
+            f'"Smith, Jane","Growth","{jats}"\n'
+    assert [e.abstract for e in write(tmp_path, "zotero.csv", table)[0].entries] == ["We grow E. coli fast."]
+    records = [{"title": "Growth", "abstract": jats}, {"title": "Kept", "abstract": "<b>Kept</b> as written, <jats:p>"}]
+    assert [e.abstract for e in write(tmp_path, "papers.json", json.dumps(records))[0].entries] == [
+        "We grow E. coli fast.", "<b>Kept</b> as written, <jats:p>"]  # (no JATS that parses: as it is)
 
 
 def test_bibtex_abstract_wrapped_by_the_exporter_reads_as_bibtex_reads_it(tmp_path):
@@ -565,6 +609,18 @@ def test_zotero_web_api_items():
     assert [p.message for p in problems] == []
 
 
+def test_a_url_field_of_several_addresses_is_the_paper_s_url_and_links(tmp_path):
+    # Mendeley writes all of a paper's URLs into "url", a space apart: the value was no address,
+    # and the paper's page and papers.json had no link to it
+    text = ("@article{Devlin2018,\nauthor = {Devlin, Jacob},\ntitle = {{BERT}},\nyear = {2018},\n"
+            "url = {http://arxiv.org/abs/1810.04805 https://github.com/google-research/bert}\n}\n")
+    (entry,) = write(tmp_path, "mendeley.bib", text)[0].entries
+    assert (entry.id, entry.url, entry.extra_urls) == (
+        "1810.04805", "http://arxiv.org/abs/1810.04805", ("https://github.com/google-research/bert",))
+    (entry,) = write(tmp_path, "list.csv", "Title,Abstract,URL\nA,x,see https://example.org/a\n")[0].entries
+    assert (entry.url, entry.extra_urls) == ("see https://example.org/a", ())  # not only addresses: as it is
+
+
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     text = ("@article{ok1, title={First}, author={Doe, Jane}, year=2020}\n"
             "\n"
@@ -576,6 +632,30 @@ def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     assert [e.title for e in digest.entries] == ["First", "Second"]
     assert [(p.line, p.level) for p in problems] == [(3, "error"), (6, "error")]
     assert "invalid BibTeX" in problems[0].message and problems[1].message == "paper has no title"
+
+
+def test_bibtex_comment_lines_between_fields_and_entries_are_comments(tmp_path):
+    # A "%" line before a field made it part of the field's name (the title lost: "paper has no
+    # title"); an entry commented out line by line was an error that stopped the build, and one
+    # commented out on one line a paper. A "%" inside a value, or in a quoted one, is text.
+    text = ("% JabRef's header\n@article{kept,\n  % the title was shortened\n  title = {Kept},\n"
+            "  % url = {https://example.org/old},\n  abstract = {50\n% of it; \"q\"},\n  author = {Lee, Ann},\n"
+            '  note = "a\n% quoted",\n  year = {2020},\n}\n\n'
+            "%@article{old,\n%  title = {Old},\n%}\n% @misc{one, title = {Commented on one line}}\n"
+            "@misc{after, title={After}, year=2021}\n")
+    digest, problems = write(tmp_path, "c.bib", text)
+    assert problems == []
+    kept, after = digest.entries
+    assert (kept.title, kept.url, kept.abstract, kept.authors, kept.source.line) == (
+        "Kept", "", "50 % of it; \"q\"", ("Ann Lee",), 2)
+    assert (after.title, after.source.line) == ("After", 18)
+    # a remark after a value, on the field's line: the next field's name (its value lost), or, before the
+    # entry's closing brace, an error that lost the entry
+    text = ("@article{t, title = {Trailing}, % the short title\n  author = {Lee, Ann},  % first author only\n"
+            "  abstract = {With 50% of it.}, year = {2020}, %% check\n}\n")
+    digest, problems = write(tmp_path, "t.bib", text)
+    assert problems == [] and [(e.title, e.authors, e.abstract, e.date) for e in digest.entries] == [
+        ("Trailing", ("Ann Lee",), "With 50% of it.", "2020")]
 
 
 def test_bibtex_bad_entry_key_says_what_the_parser_expected_and_logs_nothing_else(tmp_path, caplog):
@@ -649,6 +729,50 @@ def test_csl_json_items_without_authors_or_date_and_dois_written_as_links(tmp_pa
         ("2303.08774", (), ("https://doi.org/10.48550/arXiv.2303.08774",)),  # never the citation key
         ("10.1000/abc", ("Ludwig van Beethoven",), ("https://doi.org/10.1000/ABC",)),
         ("10.1000/def", (), ("https://doi.org/10.1000/DEF",))]
+
+
+def test_csl_json_rich_text_titles_are_text(tmp_path):
+    # CSL's titles are rich text (Zotero keeps a species' name in <i>, a formula's <sub>, a word
+    # that keeps its case in <span class="nocase">): a page and its feed entry showed the tags
+    items = [{"id": "k", "type": "article-journal", "issued": {"date-parts": [[2021, 5]]},
+              "title": 'Gut microbes of <i>Drosophila</i>: CO<sub>2</sub> and <span class="nocase">iPSC</span> lines',
+              "abstract": "Flies <b>with</b> microbes &amp; without.", "author": [{"family": "Lee", "given": "Ann"}]},
+             {"id": "p", "type": "article", "title": "When p < 0.05 and a>b", "abstract": "As written: x<y."}]
+    digest, problems = write(tmp_path, "zotero.json", json.dumps(items))
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        ("Gut microbes of Drosophila: CO\u2082 and iPSC lines", "Flies with microbes & without."),
+        ("When p < 0.05 and a>b", "As written: x<y.")]  # no tags: text as it is
+
+
+def test_csl_json_dates_of_csl_0_8_and_as_text_are_read(tmp_path):
+    # pandoc-citeproc and older citeproc-js exports write CSL 0.8's list of date parts, pandoc's
+    # YAML references a date as text: their papers had no date, without a word
+    items = [{"id": "a", "type": "article-journal", "title": "Listed", "author": [{"family": "Doe", "given": "Jane"}],
+              "issued": [{"year": "2020", "month": "5", "day": "1"}], "abstract": "x"},
+             {"id": "b", "type": "article-journal", "title": "Year only", "author": [{"family": "Doe", "given": "Jane"}],
+              "issued": [{"year": 2019}], "abstract": "x"},
+             {"id": "c", "type": "article-journal", "title": "As text", "author": [{"family": "Doe", "given": "Jane"}],
+              "issued": "2021-03-15", "abstract": "x"}]
+    digest, problems = write(tmp_path, "pandoc.json", json.dumps(items))
+    assert problems == []
+    assert [e.date for e in digest.entries] == ["2020-05-01", "2019", "2021-03-15"]
+
+
+def test_csl_citation_items_are_read_as_their_items(tmp_path):
+    # Mendeley's CSL-JSON, and the citations Mendeley and Zotero keep in a document, wrap each item
+    # in a citation item ({"id", "uris", "itemData"}): "paper has no title", every paper lost
+    item = {"id": "ITEM-1", "uris": ["http://www.mendeley.com/documents/?uuid=1"], "itemData": {
+        "id": "ITEM-1", "type": "article-journal", "title": "Mendeley item", "abstract": "An abstract.",
+        "author": [{"family": "Smith", "given": "John", "dropping-particle": "", "non-dropping-particle": "",
+                    "parse-names": False, "suffix": ""}], "issued": {"date-parts": [["2020"]]}, "DOI": "10.1000/ABC"}}
+    citation = {"citationID": "x", "properties": {"noteIndex": 0}, "citationItems": [item],
+                "schema": "https://github.com/citation-style-language/schema/raw/master/csl-citation.json"}
+    for text in (json.dumps([item]), json.dumps(citation)):
+        digest, problems = write(tmp_path, "mendeley.json", text)
+        assert problems == []
+        assert [(e.title, e.authors, e.id, e.date) for e in digest.entries] == [
+            ("Mendeley item", ("John Smith",), "10.1000/abc", "2020")]
 
 
 def test_csl_json_note_is_zoteros_extra_field(tmp_path):
@@ -898,6 +1022,28 @@ def test_one_paper_object_is_one_paper_not_a_list_of_its_authors(tmp_path):
     assert [(e.id, e.abstract, e.source.line) for e in digest.entries] == [("2401.02954", hf["summary"], 1)]
 
 
+def test_code_and_project_columns_are_the_paper_s_links(tmp_path):
+    # Only a "links" column was read: a reading list's "Code" and "Project page", and the
+    # "githubRepo" and "projectPage" of a paper Hugging Face gives alone (/api/papers/ID), were lost
+    table = ("Title,Abstract,arXiv ID,Code,Project page,GitHub\n"
+             "A,x,2401.00001,https://github.com/o/a,https://o.github.io/a/,n/a\nB,x,2401.00002,,,\n")
+    digest, problems = write(tmp_path, "list.csv", table)
+    assert [e.extra_urls for e in digest.entries] == [("https://github.com/o/a", "https://o.github.io/a/"), ()]
+    assert problems == []  # (no note proposing them as the papers' authors: they are read)
+    # a spreadsheet's address without its scheme: no link before, and no address in papers.json
+    table = "Title,Abstract,Link,Code\nC,x,arxiv.org/abs/2401.00003,github.com/o/c\nD,x,paper.pdf,N/A\n"
+    digest, problems = write(tmp_path, "list.csv", table)
+    assert [(e.id, e.url, e.extra_urls) for e in digest.entries] == [
+        ("2401.00003", "https://arxiv.org/abs/2401.00003", ("https://github.com/o/c",)), ("", "paper.pdf", ())]
+    hf = {"id": "2501.12948", "title": "DeepSeek-R1", "summary": "We introduce.", "authors": [{"name": "DeepSeek-AI"}],
+          "publishedAt": "2025-01-22T15:19:35.000Z", "githubRepo": "https://github.com/deepseek-ai/DeepSeek-R1",
+          "projectPage": "https://deepseek.com/r1", "githubStars": 90000, "ai_keywords": ["reasoning"]}
+    for text in (json.dumps(hf), json.dumps([hf])):
+        digest, problems = write(tmp_path, "hf.json", text)
+        assert [e.extra_urls for e in digest.entries] == [
+            ("https://github.com/deepseek-ai/DeepSeek-R1", "https://deepseek.com/r1")] and problems == []
+
+
 def test_authors_after_an_ampersand_are_names_and_et_al_is_nobody(tmp_path):
     digest, problems = write(tmp_path, "list.csv", 'Title,Abstract,Authors\nA,x,"Alice Smith; Bob Jones; et al."\n'
                                                    'B,x,"Alice Smith, Bob Jones & Carol White"\nC,x,"Lee, Ann and others"\n')
@@ -921,6 +1067,23 @@ def test_arxiv_listings_cut_short_author_lists_name_nobody(tmp_path):
     listing = f"Title: F\nAuthors: Ann Lee, Bo Chen, {cut}\nAbstract: x\n"
     digest, problems = write(tmp_path, "listing.txt", listing)
     assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen")]
+
+
+def test_zotero_s_standalone_notes_and_files_are_no_papers(tmp_path):
+    # Zotero's CSV export lists a collection's standalone notes and files beside its papers: a PDF's
+    # name was read as a paper's title, and a note was "title is empty", an error that stopped `new`
+    table = ('"Key","Item Type","Publication Year","Author","Title","Abstract Note","Url","Notes"\n'
+             '"A1","journalArticle","2023","Smith, Jane","Growth","We grow.","",""\n'
+             '"A2","attachment","","","Full Text PDF","","https://example.org/a.pdf",""\n'
+             '"A3","note","","","","","","<p>Read again</p>"\n')
+    digest, problems = write(tmp_path, "zotero.csv", table)
+    assert [e.title for e in digest.entries] == ["Growth"]
+    assert [(p.line, p.level, p.message) for p in problems] == [
+        (3, "warning", "a Zotero attachment (its item type), not a paper: left out"),
+        (4, "warning", "a Zotero note (its item type), not a paper: left out")]
+    api = [{"key": "B1", "data": {"itemType": "attachment", "title": "Snapshot", "url": "https://example.org/"}},
+           {"key": "B2", "data": {"itemType": "preprint", "title": "Kept", "abstractNote": "x", "creators": []}}]
+    assert [e.title for e in write(tmp_path, "zotero.json", json.dumps(api))[0].entries] == ["Kept"]
 
 
 def test_zotero_csv_extra_gives_the_arxiv_id_and_tex_in_names_is_decoded(tmp_path):
@@ -1546,3 +1709,31 @@ def test_a_comment_s_code_and_project_page_are_badges_on_the_paper_s_page_and_it
     assert 'class="ds-badge ds-badge--project" href="https://nbasyl.github.io/DoRA-project-page/"' in page
     assert "ICML2024" not in page and "Website:" not in page  # the comment is no abstract
     assert "2106.09685" not in page  # the paper it extends is no badge of its own
+
+
+def test_exports_as_tools_write_them_build_pages_without_markup_and_with_their_links(project):
+    """A hand-kept JabRef file (a "%" remark above a title, a field and an entry commented out, a
+    title's \\texttt, Mendeley's url of two addresses), a paper Hugging Face's /api/papers/ID gives
+    alone, and a Zotero CSL-JSON title in rich text, built into pages: each paper's title as text
+    and its code and project links as badges."""
+    from generator.build import build
+    from generator.config import load_project
+
+    csl = [{"id": "k", "type": "article-journal", "title": "Gut microbes of <i>Drosophila</i>",
+            "author": [{"family": "Lee", "given": "Ann"}], "issued": [{"year": "2021", "month": "5"}],
+            "abstract": "Flies with microbes.", "DOI": "10.1000/fly.1"}]
+    folder = project({"2025-01-23-hf.json": (SOURCES / "hf-paper-2501.12948.json").read_bytes(),
+                      "2025-01-24-reading.bib": (SOURCES / "jabref-hand-edited.bib").read_bytes(),
+                      "2025-01-25-zotero.json": json.dumps(csl)})
+    build(load_project(folder))
+    papers = {p["id"]: p for p in json.loads((folder / "site/papers.json").read_text())}
+    assert sorted(papers) == ["10.1000/fly.1", "1810.04805", "1910.03771", "2501.12948"]  # no commented-out paper
+    assert papers["1910.03771"]["title"] == "The transformers Library: State-of-the-Art NLP in Python"
+    assert papers["10.1000/fly.1"]["title_text"] == "Gut microbes of Drosophila" and papers["10.1000/fly.1"]["date"] == "2021-05"
+    assert papers["1810.04805"]["source_url"] == "http://arxiv.org/abs/1810.04805"
+    badges = {paper: (folder / f"site/papers/{paper}/index.html").read_text() for paper in ("2501.12948", "1810.04805")}
+    assert 'class="ds-badge ds-badge--code" href="https://github.com/deepseek-ai/DeepSeek-R1"' in badges["2501.12948"]
+    assert 'class="ds-badge ds-badge--project" href="https://www.deepseek.com/"' in badges["2501.12948"]
+    assert 'class="ds-badge ds-badge--code" href="https://github.com/google-research/bert"' in badges["1810.04805"]
+    page = (folder / "site/papers" / papers["10.1000/fly.1"]["slug"] / "index.html").read_text()
+    assert "&lt;i&gt;" not in page and "<i>Drosophila" not in page

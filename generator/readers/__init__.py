@@ -24,7 +24,6 @@ API result, a Hugging Face export, CSL-JSON) is recognised from its content.
 
 from __future__ import annotations
 
-import json
 import pathlib
 import re
 
@@ -34,7 +33,7 @@ from generator.readers.bibtex import read_bibtex
 from generator.readers.csvfile import is_table, read_csv
 from generator.readers.decoding import DecodeError, read_text
 from generator.readers.fields import valid_date
-from generator.readers.jsonfile import read_json, read_jsonl, starts_json_lines
+from generator.readers.jsonfile import parses, read_json, read_jsonl, starts_json_lines
 from generator.readers.medline import read_medline
 from generator.readers.plaintext import read_plain_text
 from generator.readers.records import FieldMap
@@ -158,20 +157,11 @@ def sniffed(text: str, field_map: FieldMap | None = None):
     if _ENDNOTE_TAGGED_START.match(text):
         return read_endnote
     if text.lstrip()[:1] in ("[", "{"):
-        if _parses(text):
+        if parses(text):
             return read_json
         if starts_json_lines(text):  # a first line "[1]" is JSON, but no JSON Lines record
             return read_jsonl
     return read_csv if is_table(text, field_map) else read_plain_text
-
-
-def _parses(text: str) -> bool:
-    """Whether ``text`` is a JSON document."""
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):
-        return False
-    return True
 
 
 def digest_date(stem: str, entries: list[Entry]) -> str:

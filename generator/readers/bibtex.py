@@ -33,6 +33,7 @@ from generator.errors import Problem
 from generator.ids import bare_doi, doi_url
 from generator.model import Entry
 from generator.readers.fields import entries_of
+from generator.readers.services import html_text, jats_text
 from generator.readers.values import arxiv_mentions, family_first, paper_id
 from generator.readers.tex import decode_tex
 
@@ -48,7 +49,7 @@ _URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")  # howpublished = {\url{https://ar
 def read_bibtex(text: str, path: str) -> Result:
     """Entries of a BibTeX file (entries with errors left out) and the problems."""
     try:
-        library = _parse(text)
+        library = _parse(uncommented(text))
         blocks = [(block.start_line + 1, block) for block in library.entries]
         for twin in library.failed_blocks:  # an entry whose key another took: read on its own
             if isinstance(twin, DuplicateBlockKeyBlock):
@@ -69,6 +70,43 @@ def read_bibtex(text: str, path: str) -> Result:
                           for line, block in sorted(blocks, key=lambda found: found[0])
                           if block.key.lower() not in parents), path, problems)
     return entries, problems
+
+
+def uncommented(text: str) -> str:
+    """``text`` without its ``%`` comments, each line keeping its number: one between an entry's
+    fields (a field commented out, a remark on a line of its own or after a value: ``year = 2020, %
+    check``), which the parser took for the start of the next field's name ("% remark\\n title" is
+    no title: "paper has no title"; one before the closing brace, an error that lost the entry), and
+    a line outside the entries that holds an "@" (an entry commented out, ``%@article{old,``: read
+    as a paper, or an error that stopped the build). Biber and JabRef read them as comments; a "%"
+    inside a value is text."""
+    if "%" not in text:  # (many files: nothing to scan)
+        return text
+    lines, depth, quoted = text.splitlines(keepends=True), 0, False
+    for at, line in enumerate(lines):
+        if depth == 0 and line.lstrip().startswith("%") and "@" in line:
+            lines[at] = line[len(line.rstrip("\r\n")):]
+            continue
+        lines[at], depth, quoted = _uncommented_line(line, depth, quoted)
+    return "".join(lines)
+
+
+def _uncommented_line(line: str, depth: int, quoted: bool) -> tuple[str, int, bool]:
+    """The line without a comment between fields (from its "%" to the line's end), the brace depth
+    after it, and whether a quoted value (``title = "…"``) is still open."""
+    for found in _SPECIAL.finditer(line):
+        char = found.group(0)
+        if char == "%" and depth == 1 and not quoted:
+            return line[:found.start()].rstrip(" \t") + line[len(line.rstrip("\r\n")):], depth, quoted
+        if char == '"':
+            quoted = quoted != (depth == 1)
+        elif char in "{}":
+            depth = max(0, depth + (1 if char == "{" else -1))
+            quoted = quoted and depth > 0
+    return line, depth, quoted
+
+
+_SPECIAL = re.compile(r'\\.|[{}"%]')  # (an escaped character, "\\{", '\\"' or "\\%", is none of them)
 
 
 # Records of other formats, as text between BibTeX entries (BibTeX skips it as a comment): an
@@ -149,7 +187,10 @@ def _crossref(entry: BibEntry) -> str:
 def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: BibEntry | None = None) -> dict[str, object]:
     """The entry under the shared field names (``macros``: the file's ``@string`` values, by
     lowercase name). An entry's ``crossref`` (its proceedings or book, left out as a paper:
-    :func:`read_bibtex`) gives it the date it lacks, as BibTeX gives it the fields it lacks."""
+    :func:`read_bibtex`) gives it the date it lacks, as BibTeX gives it the fields it lacks. Markup
+    a reference manager kept from the publisher (Zotero's abstracts of items added by DOI hold
+    Crossref's JATS, ``<jats:p>``, or ``<i>``, written ``{\\textless}i{\\textgreater}``) is read as
+    text: a page showed the tags."""
     values = {key: _characters(decode_tex(value)) if key in _DECODED else value
               for key, value in _strings(entry, macros or {}).items()}
     dated = entry
@@ -159,8 +200,8 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
     doi = bare_doi(values.get("doi", ""))
     dblp = _from_dblp(entry, values)
     return {
-        "title": values.get("title"),
-        "abstract": unwrapped(values.get("abstract", "")),
+        "title": html_text(values.get("title")),
+        "abstract": unwrapped(html_text(jats_text(values.get("abstract", "")))),
         "authors": [_HOMONYM.sub("", shown) if dblp else shown
                     for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])
                     if shown != _OTHERS],

@@ -17,6 +17,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 
 from generator.categories import arxiv_category, without_covered_archives
 from generator.errors import Problem
@@ -25,6 +26,7 @@ from generator.links import extract_links
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
+from generator.readers.services import jats_text
 from generator.readers.tex import decode_name
 from generator.readers.values import NAME_SUFFIX, arxiv_unwrapped, arxiv_wrapped, family_first, first_last
 
@@ -70,6 +72,14 @@ OTHER_NAMES = {
 # Perish's "Source" is a venue, "arXiv"; a "PDF" column may hold a file's path): taken only as a URL.
 URL_ONLY_NAMES = frozenset({"arxiv_url", "arxiv_link", "abs_url", "abstract_url", "abs", "pdf_url", "pdf_link", "pdf",
                             "source"})
+
+# Columns of a paper's code repository or project page, read as its links when they hold an
+# http(s) URL: a reading list's "Code" or "GitHub", Papers with Code's "repo_url", the "githubRepo"
+# and "projectPage" of a paper Hugging Face gives alone (``/api/papers/ID``, or a list of them).
+# Only a "links" column was read: the paper's page had no code badge, without a word.
+LINK_NAMES = frozenset({"code", "code_url", "code_link", "github", "github_url", "github_link", "github_repo",
+                        "githubrepo", "repo", "repo_url", "repository", "repository_url", "project_page", "projectpage",
+                        "project_url", "project_link", "website"})
 
 # C0 (less tab and newline), DEL, C1, and what is not text at all: lone surrogates (JSON can
 # escape them; UTF-8 cannot hold them) and U+FFFE/U+FFFF. XML (the feeds) allows none of these.
@@ -247,6 +257,8 @@ def entry_from_record(
 
     The record is first recognised (Hugging Face, CSL-JSON) or mapped (``field_map``): see ``records``.
     """
+    if kind := library_item_kind(record):
+        return None, [Problem(path, line, f"a Zotero {kind} (its item type), not a paper: left out", "warning")]
     id_mapped = bool(field_map and "id" in field_map and resolve(record, field_map["id"]) is not MISSING)
     # (a mapping of another export, whose id path this record lacks, leaves the id chosen as unmapped:
     # CORE's own numeric "id" gives way to its "arxivId" or "doi")
@@ -254,7 +266,7 @@ def entry_from_record(
     looked = lookup(adapted, not id_mapped)
     values, fields = _unshift_arxiv_columns(looked, Fields(path, line))
     title = collapse_spaces(_text(values.get("title"), fields, "title", field_map))
-    abstract = _text(values.get("abstract", ""), fields, "abstract", field_map)
+    abstract = jats_text(_text(values.get("abstract", ""), fields, "abstract", field_map))  # (Zotero's CSV's)
     if len(abstract) < 80 and _NO_ABSTRACT.fullmatch(abstract.strip()):  # Scopus' "[No abstract available]"
         abstract = values.pop("abstract") and ""
     if "title" in values and all(unicodedata.category(c) in _INVISIBLE for c in title) and not fields.failed:
@@ -262,8 +274,8 @@ def entry_from_record(
     if warn_no_abstract and not abstract and values is looked and (  # (a shifted row's empty abstract is told already)
             "abstract" not in values or isinstance(values["abstract"], str) and _gives_abstract(record, field_map)):
         fields.warn("paper has no abstract")
-    url = _string(values.get("url", ""), fields, "url")
-    links = _links(values.get("links"), fields)
+    url, *more_urls = several_urls(_string(values.get("url", ""), fields, "url"))
+    links = _links(values.get("links"), fields) + named_links(adapted) + tuple(more_urls)
     identifier = (_identifier(values.get("id", ""), fields) or arxiv_id(url) or arxiv_id_of_page(url)
                   or next((found for link in links if (found := arxiv_id(link))), ""))
     if arxiv_id(identifier) and (doi := _doi_beside(adapted)) and not any(normalize_id(link) == doi for link in links):
@@ -285,6 +297,26 @@ def entry_from_record(
         extra_urls=tuple(dict.fromkeys(links + _comment_links(values.get("comments")))),
     )
     return (None if fields.failed else entry), fields.problems
+
+
+# Zotero's items that are no papers, which its CSV export and web API list beside the papers: a
+# library's standalone notes and files ("Full Text PDF", "Smith - 2020 - Paper.pdf" read as papers'
+# titles, a note as "title is empty", an error that stopped the build)
+_NOT_PAPERS = frozenset({"note", "attachment", "annotation"})
+
+
+def library_item_kind(record: Mapping[str, object]) -> str:
+    """The kind of a Zotero item that is no paper (its CSV's "Item Type", its API's ``itemType``,
+    at the top or in ``data``), else ""."""
+    for level in (record, record.get("data")):
+        if isinstance(level, Mapping):
+            kind = next((level[key] for key in _ITEM_TYPE if key in level), None)
+            if isinstance(kind, str) and kind.strip().lower() in _NOT_PAPERS:
+                return kind.strip().lower()
+    return ""
+
+
+_ITEM_TYPE = ("Item Type", "itemType", "item_type")  # (Zotero's CSV's column, its API's key)
 
 
 def _gives_abstract(record: Mapping[str, object], field_map: FieldMap | None) -> bool:
@@ -383,6 +415,32 @@ def _date_text(value: object, fields: Fields) -> str:
     return _string(value, fields, "date")
 
 
+def several_urls(url: str) -> list[str]:
+    """A URL field's addresses: Mendeley writes every URL of a paper into one field, a space
+    apart ("http://arxiv.org/abs/1810.04805 https://github.com/…"), which was no address at all
+    (the page and papers.json had no link to the paper). The first is the paper's URL, the
+    others its links; any other text is one value, as it is."""
+    if not url or url.startswith(("http://", "https://")) and len(url.split(maxsplit=1)) == 1:  # (most: as it is)
+        return [url]
+    parts = [with_scheme(part) for part in url.split()]
+    return parts if len(parts) > 1 and all(_is_http(part) for part in parts) else [with_scheme(url)]
+
+
+# An address written without its scheme, as a spreadsheet's cell holds it ("github.com/o/r",
+# "www.example.org"): a host of dotted names ending in letters, then a path, or "www." first (a
+# file's name, "paper.pdf", is no address)
+_BARE_ADDRESS = re.compile(r"(?:www\.)?(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}[/?#]\S*|www\.(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}", re.ASCII)
+
+
+def with_scheme(url: str) -> str:
+    """``url`` with "https://" before it when it is an address written without one: a code cell's
+    "github.com/o/r" was no link (only http(s) addresses are), and a paper's "arxiv.org/abs/…" no
+    address in papers.json; any other text as it is."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return f"https://{url.strip()}" if _BARE_ADDRESS.fullmatch(url.strip()) else url
+
+
 def _string(value: object, fields: Fields, name: str) -> str:
     if not isinstance(value, str):
         fields.error(f"{name} must be a string, got {type_name(value)}")
@@ -455,6 +513,17 @@ def _named(value: object) -> object:
 
 
 _API_LINKS = frozenset({"self", "related", "first", "last", "next", "prev", "meta"})  # JSON:API's own, not the paper's
+
+
+def named_links(record: Mapping[str, object]) -> tuple[str, ...]:
+    """The URLs of a record's code and project columns (:data:`LINK_NAMES`), in the record's order."""
+    return tuple(url for key in _link_keys(tuple(record)) if isinstance(value := record[key], str)
+                 and _is_http(url := with_scheme(value).strip()))
+
+
+@lru_cache(maxsize=256)  # (a file's records have the same keys, record after record)
+def _link_keys(keys: tuple[object, ...]) -> tuple[object, ...]:
+    return tuple(key for key in keys if field_key(key) in LINK_NAMES)
 
 
 def _comment_links(value: object) -> tuple[str, ...]:
@@ -666,7 +735,8 @@ def iso_date(text: str, fields: Fields) -> str:
 _MONTHS = {name.lower(): number for names in (calendar.month_name, calendar.month_abbr)
            for number, name in enumerate(names) if name} | {"sept": 9}
 _SLASHED = re.compile(r"(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?![\d/.-])")
-_NAMED = re.compile(r"(?:[a-z]{3,9},?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]{3,9})\.?,?\s+"
+# "Sep 21, 2023", "21 September 2023", and Excel's "d-mmm-yyyy", "21-Sep-2023" (only its year was read)
+_NAMED = re.compile(r"(?:[a-z]{3,9},?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-(?=[a-z])))?([a-z]{3,9})\.?,?(?:\s+|-(?=\d))"
                     r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)", re.IGNORECASE)
 _COMPACT_DATE = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])")
 _AMBIGUOUS = "ambiguous"
@@ -677,7 +747,7 @@ def written_date(text: str) -> str:
     """An ISO date from ``20230921``, ``2023/09/21``, ``2023-9-1``, ``21/09/2023`` or ``9/21/2023`` (day and month told apart
     by a number over 12, else ``_AMBIGUOUS``, unless they are equal), ``21.09.2023`` or ``06.10.2022`` (day
     first: the dotted form is the day's, wherever a spreadsheet writes it; month first only past 12),
-    ``Sep 21, 2023``, ``21 September 2023``, ``September 2023`` or RFC 822's ``Thu, 21 Sep 2023
+    ``Sep 21, 2023``, ``21 September 2023``, ``21-Sep-2023``, ``September 2023`` or RFC 822's ``Thu, 21 Sep 2023
     10:00:00 GMT``; "" for anything else. Not checked to be a real day."""
     text = text.strip()
     if match := _COMPACT_DATE.fullmatch(text):  # ISO 8601's basic form, 20230921 (arXiv scrapers write it)

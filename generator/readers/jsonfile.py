@@ -84,7 +84,11 @@ def _export_index_hint(data: object) -> str:
 
 
 def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Result:
-    """Entries of a JSON Lines digest: one object per line, blank lines ignored."""
+    """Entries of a JSON Lines digest: one object per line, blank lines ignored. A file that is one
+    JSON document over several lines (a list written with indents, as ``json.dump(…, indent=2)`` and
+    ``jq`` write it, saved as ``.jsonl``) is read as the JSON it is: each of its lines was an error."""
+    if not starts_json_lines(text) and parses(text):
+        return read_json(text, path, field_map)
     entries, problems, hint, use = [], [], _KeysHint(), MappingUse(field_map)
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -92,10 +96,28 @@ def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Resul
         try:
             record = json.loads(line.removeprefix("\ufeff"))  # a BOM inside: two exports joined with cat
         except (ValueError, RecursionError) as err:
-            problems.append(_invalid(path, err, number, line))
+            problems.append(_comma_after(path, err, number) or _invalid(path, err, number, line))
             continue
         _add_entry(entries, problems, record, path, number, field_map, hint, use)
     return entries, problems + use.problems(path, entries=entries)
+
+
+def parses(text: str) -> bool:
+    """Whether ``text`` is a JSON document."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _comma_after(path: str, err: Exception, line: int) -> Problem | None:
+    """The error of a JSON Lines record with a comma after it (``{…},``, a list's records with its
+    brackets taken off), which Python calls "Extra data"; None for any other error."""
+    if not (isinstance(err, json.JSONDecodeError) and err.msg.startswith("Extra data") and err.doc[err.pos:].strip() == ","):
+        return None
+    return Problem(path, line, f"invalid JSON: a comma after the record (column {err.colno}): JSON Lines holds one "
+                               "object a line, with nothing after it; remove it")
 
 
 def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: FieldMap | None) -> Result:

@@ -186,11 +186,11 @@ def _unread_keys(record: object, field_map: FieldMap) -> list[str]:
     """The keys of a record that no field reads (by name, as ``lookup`` does, or by a mapped path),
     in their order; none for a service's record (its other keys are its own: Hugging Face's
     "upvotes"), nor a column without a name (pandas' index)."""
-    from .fields import FIELD_NAMES, names_of  # (fields imports this module)
+    from .fields import FIELD_NAMES, LINK_NAMES, names_of  # (fields imports this module)
 
     if not isinstance(record, Mapping) or recognised(record) is not None:
         return []
-    read = {name for field in FIELD_NAMES for name in names_of(field)} | _READ_ELSEWHERE
+    read = {name for field in FIELD_NAMES for name in names_of(field)} | _READ_ELSEWHERE | LINK_NAMES
     mapped = {step for path in field_map.values() for step in (path, path.split(".")[0].split("[")[0])}
     return [key for key in record if isinstance(key, str) and key.strip() and field_key(key) not in read
             and key not in mapped]

@@ -7,7 +7,8 @@ the file name) and turned into the field names every reader shares (``fields.FIE
   [{"author": {"display_name"}}], "abstract_inverted_index", "publication_date", "doi",
   "primary_location", "primary_topic", …}``;
 - **CSL-JSON** (Zotero, Better BibTeX): ``{"type", "title", "author": [{"family", "given"}],
-  "issued": {"date-parts": [[2023, 9, 21]]}, "DOI", "URL", "number", "abstract", …}``, and
+  "issued": {"date-parts": [[2023, 9, 21]]}, "DOI", "URL", "number", "abstract", …}`` (or a
+  citation item holding one, ``{"id", "uris", "itemData": {…}}``: Mendeley's), and
   Crossref's works, which are nearly CSL-JSON (``"title": ["…"]``, a JATS ``abstract``);
 - **arXiv's metadata** (the Kaggle snapshot, one object per line): ``{"id", "title", "authors",
   "authors_parsed": [["Last", "First", ""]], "categories": "cs.LG stat.ML", "versions":
@@ -171,13 +172,15 @@ def csl(record: Mapping[str, object]) -> dict[str, object]:
     Zotero writes an item's Extra field as ``note``: its ``arXiv: 2309.12345`` line gives the id
     (a report or web page has no arXiv field), and its links are the paper's, as BibTeX's note's are.
     Crossref's works give the title as a list (holding HTML and MathML: ``<i>``, ``<mml:math>``),
-    the date as ``published`` and the abstract in JATS."""
+    the date as ``published`` and the abstract in JATS. CSL's own titles are rich text too (``<i>``,
+    ``<sup>``, ``<span class="nocase">``, as Zotero keeps a species' name): read as text, where a
+    page showed the tags."""
     title = record.get("title")
     note = record.get("note") if isinstance(record.get("note"), str) else ""
     doi = bare_doi(record.get("DOI")) or bare_doi(record.get("doi"))
     adapted = {
-        "title": html_text(next((t for t in title if isinstance(t, str)), None)) if isinstance(title, list) else title,
-        "abstract": jats_text(record.get("abstract", "")),
+        "title": html_text(next((t for t in title if isinstance(t, str)), None) if isinstance(title, list) else title),
+        "abstract": html_text(jats_text(record.get("abstract", ""))),
         "authors": [csl_name(a) for a in as_list(record.get("author")) if isinstance(a, Mapping)],
         "id": paper_id(record.get("number"), record.get("archive_location"), *arxiv_mentions(note.splitlines()), doi,
                        record.get("URL")),
@@ -201,7 +204,14 @@ def csl_name(name: Mapping[str, object]) -> str:
 
 
 def csl_date(issued: object) -> str:
-    """``{"date-parts": [[2023, 9]]}`` → "2023-09"; a ``raw`` or ``literal`` date as it is."""
+    """``{"date-parts": [[2023, 9]]}`` → "2023-09"; a ``raw`` or ``literal`` date as it is. CSL 0.8's
+    list, as pandoc-citeproc and older citeproc-js exports write it (``[{"year": "2020", "month":
+    "5"}]``), and a date written as text (pandoc's ``"issued": "2020-05-01"``) too: their papers
+    had no date, without a word."""
+    if isinstance(issued, str):
+        return issued
+    if isinstance(issued, list) and issued and isinstance(issued[0], Mapping):
+        issued = {"date-parts": [[issued[0][key] for key in ("year", "month", "day") if key in issued[0]]]}
     if not isinstance(issued, Mapping):
         return ""
     parts = issued.get("date-parts")
@@ -518,6 +528,9 @@ RECOGNISED: list[tuple[Callable[[Mapping], bool], Callable[[Mapping], dict[str, 
     (is_openalex, openalex),
     (is_openalex_table, openalex_table),
     (is_csl, csl),
+    # CSL's citation items ({"id", "uris", "itemData": {CSL item}}), as Mendeley and Zotero keep them in a
+    # document's citations, and Mendeley's CSL-JSON: each read as its item (it was "paper has no title")
+    (lambda r: isinstance(r.get("itemData"), Mapping) and is_csl(r["itemData"]), lambda r: csl(r["itemData"])),
     (is_arxiv_metadata, arxiv_metadata),
     (lambda r: isinstance(r.get("metadata"), Mapping) and "titles" in r["metadata"], lambda r: inspire(r["metadata"])),
     (lambda r: "bibcode" in r, ads),

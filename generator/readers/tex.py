@@ -17,6 +17,16 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 
 from generator.texmath import accented
 
+
+def _cited(node, l2tobj) -> str:
+    """A citation's keys in brackets, "[a, b]", as ``texmath`` reads them (its page's text)."""
+    args = node.nodeargd.argnlist if node.nodeargd else []
+    keys = l2tobj.nodelist_to_text([args[-1]]) if args and args[-1] is not None else ""
+    return "[" + ", ".join(key.strip() for key in keys.split(",") if key.strip()) + "]"
+
+
+_CITES = ("cite", "citep", "citet", "citealp", "citealt")  # (the parser's own, with their "[…]" options)
+_KEYED = ("label", "index", "nocite")
 _LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "pdfTeX", "pdfLaTeX", "ConTeXt", "METAFONT")
 _CONTEXT = get_default_latex_context_db()
 _SYMBOLS = {"textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"', "textunderscore": "_",
@@ -24,11 +34,23 @@ _SYMBOLS = {"textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl":
 _CONTEXT.add_context_category("logos", prepend=True, macros=[
     *(MacroTextSpec(logo, simplify_repl=logo) for logo in _LOGOS), MacroTextSpec("LaTeXe", simplify_repl="LaTeX2e"),
     *(MacroTextSpec(name, simplify_repl=symbol) for name, symbol in _SYMBOLS.items())])
+# A text command pylatexenc parses but has no text for (``\\texttt{torch}``, ``\\textsf``, ``\\mbox``,
+# ``\\textup``) was dropped with its argument: "The \\texttt{transformers} Library" read "The
+# Library". Unknown commands keep their arguments' text; one without arguments is still dropped, as
+# are those whose argument is a key, no text ("\\label{sec:intro}", "\\index{…}")
+_CONTEXT.set_unknown_macro_spec(MacroTextSpec("", discard=False))
+_CONTEXT.add_context_category("keys", prepend=True, macros=[MacroTextSpec(name, discard=True) for name in _KEYED])
+# "\\cite{a,b}" as the page reads it in any other source (texmath's "[a, b]"), not pylatexenc's "<cit.>";
+# "\\url{…}" as its address, not "<…>"
+_CONTEXT.add_context_category("references", prepend=True, macros=[
+    *(MacroTextSpec(name, simplify_repl=_cited) for name in _CITES),
+    MacroTextSpec("url", simplify_repl="%s")])
 _DECODER = LatexNodes2Text(math_mode="verbatim", latex_context=_CONTEXT)
 # pylatexenc's text of "\href{URL}{text}" reads two arguments its parser does not give it (an
 # IndexError that stopped the build): the parser is told of them here
 _PARSER = latexwalker.get_default_latex_context_db()
-_PARSER.add_context_category("links", prepend=True, macros=[macrospec.std_macro("href", False, 2)])
+_PARSER.add_context_category("links", prepend=True, macros=[macrospec.std_macro("href", False, 2),
+                                                             *(macrospec.std_macro(name, False, 1) for name in _KEYED)])
 
 
 # What pylatexenc reads as other than itself: a macro, a group, math, a comment, and its

@@ -62,7 +62,15 @@ def read_feed(text: str, path: str) -> Result:
         entry, found = entry_from_record(record, path, line, warn_no_abstract=False)
         problems += found
         entries += [entry] if entry else []
+    if not entries and not problems and reader in (atom_entries, rss_items):
+        problems.append(Problem(path, root.line, _EMPTY_FEED))
     return entries, problems
+
+
+# arXiv's announcement feeds hold no items on the days nothing is announced (weekends, holidays):
+# such a file was "no papers found", which said nothing of why
+_EMPTY_FEED = ("the feed holds no entries (arXiv's announcement feeds are empty on the days nothing is announced, "
+               "weekends and holidays): save it again on an announcement day")
 
 
 class _Element(ElementTree.Element):
@@ -129,7 +137,17 @@ def atom_entries(root: Element, path: str, problems: list[Problem]):
                                                       f"{_text(entry, f'{ATOM}summary') or entry_id}"))
             continue
         yield _atom_record(entry, entry_id), entry.line
-    problems.extend(_a_page_of(root, path))
+    problems.extend(_found_none(root, path) or _a_page_of(root, path))
+
+
+def _found_none(root: Element, path: str) -> list[Problem]:
+    """An error when an API's answer says its query found nothing (``totalResults`` 0, a typo in
+    the query): the file's "no papers found" said nothing of why."""
+    total = root.find(f"{OPENSEARCH}totalResults")
+    if total is None or _count(total) != 0 or root.find(f"{ATOM}entry") is not None:
+        return []
+    return [Problem(path, total.line, "the query of this API answer found no papers (totalResults is 0): check its "
+                                      "search terms or ids (e.g. at https://arxiv.org/search) and query again")]
 
 
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
