@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 
 from generator.errors import Problem
 from generator.model import Entry
+from generator.readers.chrome import is_chrome, names_user
 from generator.readers.fields import Fields, check_length, clean_text, collapse_spaces
 from generator.readers.labelled import is_labelled, read_labelled
 from generator.summary import split_sentences
@@ -100,6 +101,9 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
                  for number, raw in enumerate(text.split("\n"), 1)]
         entries, found = read_labelled(every, path)
         return entries, problems + found
+    lines = _joined_wraps(lines)
+    if _titles_only(lines):
+        return _title_list(lines, path, problems)
     entries = []
     for title, abstract in _pairs(lines):
         entry, found = _entry(path, title, abstract)
@@ -109,16 +113,78 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
 
 
 def _content_lines(text: str, path: str) -> tuple[list[Line], list[Problem]]:
-    """Each line that is neither blank, a rule ("---") nor page chrome, cleaned, and the cleaning warnings."""
-    fields, lines, after_chrome = Fields(path, 1), [], True
+    """Each line that is neither blank, a rule ("---") nor page chrome (:mod:`.chrome`), cleaned,
+    and the cleaning warnings."""
+    fields, lines, after_chrome, label = Fields(path, 1), [], True, ""
     for number, raw in enumerate(text.split("\n"), 1):
         line = clean_text(raw, fields, "line", number)
-        if any(chrome.fullmatch(line) for chrome in PAGE_CHROME):
+        if any(chrome.fullmatch(line) for chrome in PAGE_CHROME) or is_chrome(line) or names_user(label, line):
             after_chrome = True
         elif line and not SEPARATOR.fullmatch(line):
             lines.append((number, _unglue_chrome(line) if after_chrome else line))
             after_chrome = False
+        label = line if line else label
     return lines, fields.problems
+
+
+# Words a title does not end with: a line ending so goes on on the next ("… Transformers for" /
+# "Language Understanding"), as a title wrapped by hand or by a narrow window does.
+DANGLING = frozenset("a an the of for and or in on with to via from by towards toward at into as under "
+                     "without through beyond versus vs. is are".split())
+
+
+def _joined_wraps(lines: Sequence[Line]) -> list[Line]:
+    """The lines, a title wrapped after a word it cannot end with joined to the next line (the
+    very next: a blank line between them ends the title), under the first line's number."""
+    joined: list[Line] = []
+    for number, text in lines:
+        last = joined[-1] if joined else None
+        if last and number == last[0] + last[1].count("\n") + 1 and _dangles(last[1]) and not prose(text):
+            joined[-1] = (last[0], f"{last[1]}\n{text}")
+        else:
+            joined.append((number, text))
+    return [(number, text.replace("\n", " ")) for number, text in joined]
+
+
+def _dangles(text: str) -> bool:
+    """Whether ``text`` (a title's lines so far) ends with a word a title does not end with."""
+    words = text.split()
+    return len(words) >= 2 and words[-1] in DANGLING and not prose(text.replace("\n", " "))
+
+
+TITLE_LIST_MIN_LINES = 3  # two lines are as likely one paper with a short abstract as two titles
+
+
+def _titles_only(lines: Sequence[Line]) -> bool:
+    """Whether the lines are a reading list of titles alone: every one of three or more lines
+    reads as a title and none as an abstract (such a list was read as pairs, every second title
+    taken for the abstract of the one before). Two lines stay a title and its abstract."""
+    return len(lines) >= TITLE_LIST_MIN_LINES and all(_title_look(text) and not prose(text) for _, text in lines)
+
+
+def _title_list(lines: Sequence[Line], path: str, problems: list[Problem]) -> tuple[list[Entry], list[Problem]]:
+    """A reading list's entries, a title a line; one warning says that none has an abstract."""
+    entries = []
+    for line in _blocks(lines):
+        entry, found = _entry(path, line, None)
+        problems += [problem for problem in found if problem.message != "title has no abstract"]
+        entries += [entry] if entry else []
+    note = f"no line reads as an abstract: read as a list of {len(entries)} titles without abstracts"
+    return entries, [Problem(path, lines[0][0], note, "warning"), *problems]
+
+
+def _blocks(lines: Sequence[Line]) -> list[Line]:
+    """A list whose titles stand apart by blank lines: the lines of each part joined (a title
+    wrapped over two lines is one title). Parts are taken so only when most are one line."""
+    parts: list[list[Line]] = []
+    for number, text in lines:
+        if parts and number == parts[-1][-1][0] + 1:
+            parts[-1].append((number, text))
+        else:
+            parts.append([(number, text)])
+    if len(parts) < 2 or sum(len(part) == 1 for part in parts) * 2 < len(parts):
+        return list(lines)
+    return [(part[0][0], " ".join(text for _, text in part)) for part in parts]
 
 
 def _unglue_chrome(line: str) -> str:

@@ -1,0 +1,60 @@
+"""Page chrome in copied paper lists: the lines a web page puts around each paper that are no
+title or abstract.
+
+Copying Hugging Face's daily or trending papers, a paper's page there, Papers with Code,
+alphaXiv or a Google Scholar alert gives, between the papers, lines such as "Upvote", "145",
+"· 27 authors", "Submitted by" and its user, "Published on Feb 14, 2025", "GitHub", "1.2k",
+"arXiv Page", "8.27 stars / hour" and the site's own menu. Read as papers, they made titles such
+as "Models" with the abstract "Datasets", and shifted every pair after them. They are known by
+their shape (a count, a date, a lone dot) or, for words, by being the sites' own labels, each
+the whole line: a title that merely contains "Code" or "Paper" stays a title.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY = rf"(?:\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
+_COUNT = r"\d[\d,.]*\s*[kKmM]?\+?"
+# What a count counts, on the sites above: "· 27 authors", "3 comments", "8.27 stars / hour"
+_COUNTED = r"(?:authors?|comments?|upvotes?|stars?|likes?|views?|forks?|citations?|versions?|papers?)"
+
+CHROME_SHAPES = (
+    re.compile(rf"[#№]?{_COUNT}"),  # an upvote, star or comment count: "145", "1.2k", "1,234"
+    re.compile(rf"[·•|]?\s*{_COUNT}\s+{_COUNTED}(?:\s*/\s*(?:hour|day|week))?", re.IGNORECASE),
+    re.compile(r"[·•|,]"),  # what sits between a card's items, alone on a line
+    re.compile(rf"(?:(?:Published|Submitted|Posted|Updated|Added)(?: on)?\s+|on\s+)?{_DAY}", re.IGNORECASE),
+    re.compile(r"#\d+ Papers? of the (?:day|week|month)", re.IGNORECASE),  # Hugging Face's ranking badge
+    re.compile(r"(?=\S)(?:Cited by \d+\s*)?(?:Related articles\s*)?(?:All \d+ versions\s*)?", re.IGNORECASE),  # Scholar
+    re.compile(r"Submitted by \S+"),  # Hugging Face's submitter, when the copy keeps it on one line
+    re.compile(r"Save(?:\s+(?:Cite|Twitter|LinkedIn|Facebook|Share))+"),  # Scholar alert's buttons
+)
+# The sites' own labels and menus, each a whole line: Hugging Face (daily, trending and a paper's
+# page), Papers with Code, alphaXiv, Semantic Scholar and Google Scholar.
+CHROME_WORDS = frozenset({
+    "Upvote", "Upvoted", "Submitted by", "Submitted", "GitHub", "arXiv Page", "View arXiv page", "View PDF",
+    "Project page", "Add to collection", "Code", "Paper", "Add Code", "Previous", "Next", "Comment", "Comments",
+    "Share", "Save", "Cite", "Bookmark", "PDF", "HTML", "Star", "Follow", "Read more", "Show more", "Show less",
+    "Authors", "Abstract", "TL;DR", "Expand", "Collapse", "Blog", "Likes", "Views",
+    "Hugging Face's logo", "Hugging Face", "Models", "Datasets", "Spaces", "Community", "Docs", "Enterprise",
+    "Pricing", "Log In", "Login", "Sign Up", "Posts", "Daily Papers", "Trending Papers",
+    "by AK and the research community", "Search any paper with AI", "Submit a paper", "Day", "Week", "Month",
+    "Trending Research", "Subscribe to the PwC Newsletter", "Read previous issues", "Join the community", "Latest",
+    "Greatest", "Browse State-of-the-Art", "Methods", "More", "Newsletter", "Contact us", "Trending", "Hot", "New",
+    "Top", "Explore", "Google Scholar", "Semantic Scholar", "Scholar Alert", "Google Scholar Alerts",
+    "Stay informed on the latest trending ML papers with code, research developments, libraries, methods, and datasets.",
+})
+# A label whose next line, when one word, is the site's user name: "Submitted by" / "akhaliq"
+NAMES_NEXT = frozenset({"Submitted by", "Submitted"})
+
+
+def is_chrome(line: str) -> bool:
+    """Whether the whole ``line`` (stripped) is page chrome, never a paper's text."""
+    return line in CHROME_WORDS or any(shape.fullmatch(line) for shape in CHROME_SHAPES)
+
+
+def names_user(label: str, line: str) -> bool:
+    """Whether ``line`` is the user name that the chrome line ``label`` announces."""
+    return label in NAMES_NEXT and bool(line) and len(line.split()) == 1 and not line[-1:] in ".!?"

@@ -1,0 +1,114 @@
+"""Plain-text digests copied from paper sites other than the seed's page: every paper kept,
+no page chrome taken for a paper or glued into one, a list of titles read as titles.
+
+The fixtures in ``tests/data/sources`` (``*-copied.txt``, ``reading-list-titles.txt``) were
+written for these tests, in the shape copying each page in a browser gives.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from generator.readers import read_digest
+from generator.readers.chrome import is_chrome
+
+SOURCES = pathlib.Path(__file__).parent / "data" / "sources"
+SEED = pathlib.Path(__file__).parent / "data" / "seed-digest.txt"
+ABSTRACT = "We study a hard problem. We find that a simple method solves it well."
+
+
+def read(name: str):
+    return read_digest(SOURCES / name, display_path=name)
+
+
+def write(tmp_path: pathlib.Path, name: str, text: str):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return read_digest(tmp_path / name, display_path=name)
+
+
+def messages(problems) -> list[str]:
+    return [str(problem) for problem in problems]
+
+
+HF_TITLES = ["Large Language Diffusion Models",
+             "Step-Video-T2V Technical Report: The Practice, Challenges, and Future of Video Foundation Model",
+             "SmolLM2: When Smol Goes Big -- Data-Centric Training of a Small Language Model",
+             "Magma: A Foundation Model for Multimodal AI Agents"]
+
+
+def test_hugging_face_trending_page_keeps_each_paper_and_drops_its_dates_counts_and_buttons():
+    """Each card's "Published on …", "GitHub", "1.2k" and "arXiv Page" were read as papers of
+    their own ("Published on Feb 14, 2025" with the abstract "GitHub")."""
+    digest, problems = read("hf-trending-papers-copied.txt")
+    assert problems == []
+    assert sorted(e.title for e in digest.entries) == sorted(HF_TITLES)
+    assert [e.source.line for e in digest.entries] == [6, 12, 18, 22]
+    assert all(e.abstract.startswith(("Autoregressive", "We present", "While large")) for e in digest.entries)
+
+
+def test_hugging_face_daily_page_is_its_titles_without_its_menu_submitters_and_counts():
+    """The page's menu ("Models", "Datasets"), "Submitted by" and its user, upvotes, "· 9 authors"
+    and comment counts were read as title and abstract pairs: 4 papers became 25."""
+    digest, problems = read("hf-daily-papers-copied.txt")
+    assert [e.title for e in digest.entries] == HF_TITLES
+    assert [e.abstract for e in digest.entries] == [""] * 4
+    assert messages(problems) == ["hf-daily-papers-copied.txt:26: warning: no line reads as an abstract: "
+                                  "read as a list of 4 titles without abstracts"]
+
+
+def test_a_reading_list_of_titles_is_titles_wrapped_ones_joined():
+    """Each second title was read as the abstract of the one before, without a word; a title
+    wrapped over two lines was two papers' halves (Windows line ends, blank lines between)."""
+    digest, problems = read("reading-list-titles.txt")
+    assert [(e.title, e.abstract, e.source.line) for e in digest.entries] == [
+        ("Attention Is All You Need", "", 1),
+        ("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", "", 3),
+        ("Language Models are Few-Shot Learners", "", 6),
+        ("Deep Residual Learning for Image Recognition", "", 9),
+        ("Denoising Diffusion Probabilistic Models", "", 11),
+    ]
+    assert messages(problems) == ["reading-list-titles.txt:1: warning: no line reads as an abstract: "
+                                  "read as a list of 5 titles without abstracts"]
+
+
+def test_a_title_wrapped_after_a_word_it_cannot_end_with_is_one_title_before_its_abstract(tmp_path):
+    text = f"Deep Residual Learning for\nImage Recognition\n{ABSTRACT}\nAnother Title\n{ABSTRACT}\n"
+    digest, problems = write(tmp_path, "w.txt", text)
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        ("Deep Residual Learning for Image Recognition", ABSTRACT), ("Another Title", ABSTRACT)]
+
+
+def test_a_list_of_titles_without_blank_lines_is_a_title_a_line(tmp_path):
+    titles = ["Attention Is All You Need", "Language Models are Few-Shot Learners",
+              "Training language models to follow instructions with human feedback"]
+    digest, problems = write(tmp_path, "l.txt", "\n".join(titles) + "\n")
+    assert [e.title for e in digest.entries] == titles
+    assert messages(problems) == ["l.txt:1: warning: no line reads as an abstract: read as a list of 3 titles "
+                                  "without abstracts"]
+
+
+def test_two_lines_stay_a_title_and_its_short_abstract(tmp_path):
+    digest, problems = write(tmp_path, "t.txt", "Graph Transformers\nA short note on graph transformers\n")
+    assert [(e.title, e.abstract) for e in digest.entries] == [("Graph Transformers", "A short note on graph transformers")]
+
+
+@pytest.mark.parametrize("line", ["145", "1.2k", "1,532", "· 27 authors", "8.27 stars / hour", "3 comments", "·",
+                                  "Published on Feb 14, 2025", "Feb 17", "on Feb 17", "20 Feb 2025", "Upvote",
+                                  "Submitted by akhaliq", "arXiv Page", "#1 Paper of the day",
+                                  "Cited by 12 Related articles All 3 versions", "Save Cite"])
+def test_chrome_lines(line):
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["Code Llama: Open Foundation Models for Code", "Paper Copilot", "N/A",
+                                  "GitHub Copilot Considered Harmful", "May the Force Be with You", "Mar 2024 Edition"])
+def test_titles_and_abstracts_that_hold_chrome_words_are_no_chrome(line):
+    assert not is_chrome(line)
+
+
+def test_the_seed_has_no_chrome_line_but_its_subscribe_lines():
+    lines = [line for line in SEED.read_text(encoding="utf-8").splitlines()[3:] if line.strip()]
+    assert not [line for line in lines if is_chrome(line.strip())]
