@@ -7,10 +7,12 @@ written for these tests, in the shape copying each page in a browser gives.
 
 from __future__ import annotations
 
+import json
 import pathlib
 
 import pytest
 
+from generator.cli import main
 from generator.readers import read_digest
 from generator.readers.chrome import is_chrome
 
@@ -112,3 +114,90 @@ def test_titles_and_abstracts_that_hold_chrome_words_are_no_chrome(line):
 def test_the_seed_has_no_chrome_line_but_its_subscribe_lines():
     lines = [line for line in SEED.read_text(encoding="utf-8").splitlines()[3:] if line.strip()]
     assert not [line for line in lines if is_chrome(line.strip())]
+
+
+def test_a_google_scholar_alert_is_its_papers_with_their_authors_and_whole_snippets():
+    """Each title ("[PDF] …") was paired with its byline, the snippet's wrapped lines made a
+    paper of their own, and the buttons and footer more: 3 papers became 11, none right."""
+    digest, problems = read("scholar-alert-copied.txt")
+    assert problems == []
+    assert [(e.title, e.source.line, e.id) for e in digest.entries] == [
+        ("Large Language Diffusion Models", 2, ""), ("Magma: A Foundation Model for Multimodal AI Agents", 9, ""),
+        (HF_TITLES[1], 19, "2502.10248")]  # the id Scholar names in full
+    first = digest.entries[0]
+    assert first.authors == ("S Nie", "F Zhu", "Z You", "X Zhang", "J Ou", "J Hu", "J Zhou")
+    assert first.abstract == ("Autoregressive models (ARMs) are widely regarded as the cornerstone of large language "
+                              "models (LLMs). We challenge this notion by introducing LLaDA, a diffusion model trained …")
+
+
+NEWSLETTER = """Large Language Diffusion Models
+Shen Nie, Fengqi Zhu, Zebin You, Xiaolu Zhang, Ji-Rong Wen, Chongxuan Li
+Autoregressive models (ARMs) are widely regarded as the cornerstone of large language models. We challenge it.
+
+Magma: A Foundation Model for Multimodal AI Agents
+Jianwei Yang and Reuben Tan
+We present Magma, a foundation model for multimodal AI agents. It plans and acts in the visual world.
+
+Block Diffusion: Interpolating Between Autoregressive and Diffusion Language Models
+Marianne Arriola, Aaron Gokaslan, Justin T Chiu, +4 authors Volodymyr Kuleshov
+Block diffusion language models interpolate between discrete denoising diffusion and autoregressive models.
+"""
+
+
+def test_a_line_of_authors_under_each_title_gives_the_authors(tmp_path):
+    """A newsletter's title, authors, abstract: the author line was read as a title and the
+    real title left without abstract (three papers became six, half of them titled by names)."""
+    digest, problems = write(tmp_path, "n.txt", NEWSLETTER)
+    assert problems == []
+    assert [(e.title, e.authors, e.abstract[:20]) for e in digest.entries] == [
+        ("Large Language Diffusion Models",
+         ("Shen Nie", "Fengqi Zhu", "Zebin You", "Xiaolu Zhang", "Ji-Rong Wen", "Chongxuan Li"), "Autoregressive model"),
+        ("Magma: A Foundation Model for Multimodal AI Agents", ("Jianwei Yang", "Reuben Tan"), "We present Magma, a "),
+        ("Block Diffusion: Interpolating Between Autoregressive and Diffusion Language Models",
+         ("Marianne Arriola", "Aaron Gokaslan", "Justin T Chiu", "Volodymyr Kuleshov"), "Block diffusion lang"),
+    ]
+
+
+def test_a_semantic_scholar_alert_drops_its_venue_and_tldr_labels(tmp_path):
+    text = ("Semantic Scholar\nLarge Language Diffusion Models\nShen Nie, Fengqi Zhu, Zebin You, +5 authors Chongxuan Li\n"
+            f"arXiv.org · 2025\nTLDR\n{ABSTRACT}\nSave\n"
+            "Block Diffusion Language Models\nMarianne Arriola, Aaron Gokaslan, +4 authors Volodymyr Kuleshov\n"
+            f"International Conference on Learning Representations · 2025\nTLDR\n{ABSTRACT}\nSave\n")
+    digest, problems = write(tmp_path, "s2.txt", text)
+    assert problems == []
+    assert [(e.title, e.authors, e.abstract) for e in digest.entries] == [
+        ("Large Language Diffusion Models", ("Shen Nie", "Fengqi Zhu", "Zebin You", "Chongxuan Li"), ABSTRACT),
+        ("Block Diffusion Language Models", ("Marianne Arriola", "Aaron Gokaslan", "Volodymyr Kuleshov"), ABSTRACT)]
+
+
+@pytest.mark.parametrize("text", [
+    # a title of capitalised phrases under an abstract is a title
+    f"First Paper\n{ABSTRACT}\nLarge Language Models, Vision Transformers, and Graph Networks\n{ABSTRACT}\n",
+    # two capitalised phrases under a title without abstract, above another title: not a byline
+    f"First Paper\nDeep Nets, Wide Nets\nThird Paper: A Study\n{ABSTRACT}\n",
+])
+def test_capitalised_phrases_that_are_no_byline_stay_titles(tmp_path, text):
+    digest, _ = write(tmp_path, "t.txt", text)
+    phrase = text.splitlines()[2 if text.count(ABSTRACT) == 2 else 1]
+    assert all(e.authors == () for e in digest.entries)
+    assert any(phrase in (e.title, e.abstract) for e in digest.entries)
+
+
+def test_a_wrapped_line_of_prose_goes_on_only_with_a_lower_case_word(tmp_path):
+    """A title in sentence case, then a title starting with a lower-case name ("xLSTM"), stay two titles."""
+    titles = ["Training language models to follow instructions with human feedback",
+              "xLSTM: Extended Long Short-Term Memory", "mPLUG-Owl: Modularization Empowers Large Language Models"]
+    digest, _ = write(tmp_path, "l.txt", "\n".join(titles) + "\n")
+    assert [e.title for e in digest.entries] == titles
+
+
+def test_a_copied_alert_builds_a_site_of_its_papers_and_authors(tmp_path):
+    """Through `new` and the real build: the site's export lists the alert's three papers, each
+    with its authors, and no page for its chrome."""
+    assert main(["new", str(tmp_path / "c"), "--from", str(SOURCES / "scholar-alert-copied.txt")]) == 0
+    assert main(["-C", str(tmp_path / "c"), "build"]) == 0
+    papers = json.loads((tmp_path / "c/site/papers.json").read_text(encoding="utf-8"))
+    assert sorted((p["title"], p["authors"][0]) for p in papers) == [
+        ("Large Language Diffusion Models", "S Nie"), ("Magma: A Foundation Model for Multimodal AI Agents", "J Yang"),
+        (HF_TITLES[1], "G Ma")]
+    assert len(list((tmp_path / "c/site/papers").glob("*/index.html"))) == 3

@@ -28,6 +28,8 @@ CHROME_SHAPES = (
     re.compile(rf"(?:(?:Published|Submitted|Posted|Updated|Added)(?: on)?\s+|on\s+)?{_DAY}", re.IGNORECASE),
     re.compile(r"#\d+ Papers? of the (?:day|week|month)", re.IGNORECASE),  # Hugging Face's ranking badge
     re.compile(r"(?=\S)(?:Cited by \d+\s*)?(?:Related articles\s*)?(?:All \d+ versions\s*)?", re.IGNORECASE),  # Scholar
+    re.compile(r"[^·]{2,80}\s·\s\d{4}"),  # Semantic Scholar's venue and year: "arXiv.org · 2025"
+    re.compile(r"This message was sent by Google Scholar .*|\[\s*\d+\s+new results?\s*\]"),  # an alert's footer, header
     re.compile(r"Submitted by \S+"),  # Hugging Face's submitter, when the copy keeps it on one line
     re.compile(r"Save(?:\s+(?:Cite|Twitter|LinkedIn|Facebook|Share))+"),  # Scholar alert's buttons
 )
@@ -44,15 +46,23 @@ CHROME_WORDS = frozenset({
     "Trending Research", "Subscribe to the PwC Newsletter", "Read previous issues", "Join the community", "Latest",
     "Greatest", "Browse State-of-the-Art", "Methods", "More", "Newsletter", "Contact us", "Trending", "Hot", "New",
     "Top", "Explore", "Google Scholar", "Semantic Scholar", "Scholar Alert", "Google Scholar Alerts",
+    "TLDR", "Twitter", "LinkedIn", "Facebook", "List alerts", "Cancel alert", "Create alert", "New articles", "New citations", "New results",
     "Stay informed on the latest trending ML papers with code, research developments, libraries, methods, and datasets.",
 })
 # A label whose next line, when one word, is the site's user name: "Submitted by" / "akhaliq"
+# What Google Scholar writes before a title it links to a file: "[PDF] Large Language Diffusion Models"
+TAGGED = re.compile(r"\[(?:PDF|HTML|BOOK|B|CITATION|C|DOC|PS)\]\s+(?=\S)")
 NAMES_NEXT = frozenset({"Submitted by", "Submitted"})
 
 
 def is_chrome(line: str) -> bool:
     """Whether the whole ``line`` (stripped) is page chrome, never a paper's text."""
     return line in CHROME_WORDS or any(shape.fullmatch(line) for shape in CHROME_SHAPES)
+
+
+def untagged(line: str) -> str:
+    """``line`` without Google Scholar's file tag ("[PDF] Title" -> "Title")."""
+    return TAGGED.sub("", line, count=1) if TAGGED.match(line) else line
 
 
 def names_user(label: str, line: str) -> bool:

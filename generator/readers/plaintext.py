@@ -16,13 +16,15 @@ mailing) are read by :mod:`generator.readers.labelled` instead.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 
 from generator.errors import Problem
 from generator.model import Entry
-from generator.readers.chrome import is_chrome, names_user
-from generator.readers.fields import Fields, check_length, clean_text, collapse_spaces
+from generator.readers.bylines import Byline, byline
+from generator.readers.chrome import is_chrome, names_user, untagged
+from generator.readers.fields import Fields, author_names, check_length, clean_text, collapse_spaces
 from generator.readers.labelled import is_labelled, read_labelled
 from generator.summary import split_sentences
 
@@ -101,15 +103,40 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
                  for number, raw in enumerate(text.split("\n"), 1)]
         entries, found = read_labelled(every, path)
         return entries, problems + found
-    lines = _joined_wraps(lines)
+    lines, bylines = _without_bylines(_joined_wraps(lines))
     if _titles_only(lines):
-        return _title_list(lines, path, problems)
+        entries, problems = _title_list(lines, path, problems)
+        return _with_bylines(entries, bylines), problems
     entries = []
     for title, abstract in _pairs(lines):
         entry, found = _entry(path, title, abstract)
         problems += found
         entries += [entry] if entry else []
-    return entries, problems
+    return _with_bylines(entries, bylines), problems
+
+
+def _without_bylines(lines: Sequence[Line]) -> tuple[list[Line], dict[int, Byline]]:
+    """The lines but the bylines (:mod:`.bylines`), and each byline by the number of the title line above it."""
+    kept: list[Line] = []
+    found: dict[int, Byline] = {}
+    for i, (number, text) in enumerate(lines):
+        above = kept[-1] if kept and i and kept[-1] == lines[i - 1] else None
+        below = lines[i + 1][1] if i + 1 < len(lines) else ""
+        names = byline(text, bool(above) and not prose(above[1]), bool(below) and prose(below) > 0)
+        if names and above:
+            found[above[0]] = names
+        else:
+            kept.append((number, text))
+    return kept, found
+
+
+def _with_bylines(entries: list[Entry], bylines: dict[int, Byline]) -> list[Entry]:
+    """The entries, each with the authors (and the arXiv id) of the byline under its title."""
+    return [_bylined(entry, bylines[entry.source.line]) if entry.source.line in bylines else entry for entry in entries]
+
+
+def _bylined(entry: Entry, names: Byline) -> Entry:
+    return dataclasses.replace(entry, authors=author_names(names.authors), id=entry.id or names.id)
 
 
 def _content_lines(text: str, path: str) -> tuple[list[Line], list[Problem]]:
@@ -121,7 +148,7 @@ def _content_lines(text: str, path: str) -> tuple[list[Line], list[Problem]]:
         if any(chrome.fullmatch(line) for chrome in PAGE_CHROME) or is_chrome(line) or names_user(label, line):
             after_chrome = True
         elif line and not SEPARATOR.fullmatch(line):
-            lines.append((number, _unglue_chrome(line) if after_chrome else line))
+            lines.append((number, untagged(_unglue_chrome(line) if after_chrome else line)))
             after_chrome = False
         label = line if line else label
     return lines, fields.problems
@@ -139,11 +166,26 @@ def _joined_wraps(lines: Sequence[Line]) -> list[Line]:
     joined: list[Line] = []
     for number, text in lines:
         last = joined[-1] if joined else None
-        if last and number == last[0] + last[1].count("\n") + 1 and _dangles(last[1]) and not prose(text):
+        if last and number == last[0] + last[1].count("\n") + 1 and (
+                _dangles(last[1]) and not prose(text) or _wraps_prose(last[1].rsplit("\n", 1)[-1], text)):
             joined[-1] = (last[0], f"{last[1]}\n{text}")
         else:
             joined.append((number, text))
     return [(number, text.replace("\n", " ")) for number, text in joined]
+
+
+WRAP_MAX_CHARS = 120  # e-mail wraps at 72 to 80 characters, Scholar's snippets at about 90; a longer line is no wrap
+WRAP_MIN_WORDS = 8  # a wrapped line of prose is a full line of words
+_ENDS_SENTENCE = (".", "!", "?", ":", ";", "…", '"', "”", ")")
+
+
+def _wraps_prose(last: str, text: str) -> bool:
+    """Whether ``text`` goes on with the sentence of ``last``, a line of prose wrapped (an alert's
+    snippet, a pasted e-mail): ``last`` is a full line of words not ending a sentence, and ``text``
+    starts with a word in lower case ("… the cornerstone of large language" / "models (LLMs). We …")."""
+    first = text.split(None, 1)[0]
+    return (len(last) <= WRAP_MAX_CHARS and not last.endswith(_ENDS_SENTENCE) and first.isalpha() and first.islower()
+            and len(last.split()) >= WRAP_MIN_WORDS and not title_cased(last))
 
 
 def _dangles(text: str) -> bool:
