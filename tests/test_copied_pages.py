@@ -201,3 +201,54 @@ def test_a_copied_alert_builds_a_site_of_its_papers_and_authors(tmp_path):
         ("Large Language Diffusion Models", "S Nie"), ("Magma: A Foundation Model for Multimodal AI Agents", "J Yang"),
         (HF_TITLES[1], "G Ma")]
     assert len(list((tmp_path / "c/site/papers").glob("*/index.html"))) == 3
+
+
+def test_a_hugging_face_paper_page_is_one_paper_with_its_id_and_authors():
+    """Copying a paper's page gave 14 papers ("Papers" / "arxiv:2502.09992", "Shen Nie" / ","…),
+    and none had the id or the authors the page shows."""
+    digest, problems = read("hf-paper-page-copied.txt")
+    assert problems == []
+    (paper,) = digest.entries
+    assert (paper.title, paper.id, paper.source.line) == ("Large Language Diffusion Models", "2502.09992", 3)
+    assert paper.authors == ("Shen Nie", "Fengqi Zhu", "Zebin You", "Chongxuan Li")
+    assert paper.abstract.startswith("Autoregressive models (ARMs)") and paper.abstract.endswith("masked tokens.")
+
+
+def test_a_numbered_list_of_titles_with_links_keeps_the_ids_off_the_titles():
+    """"1. " was part of each title and the links were too ("Attention Is All You Need
+    (https://arxiv.org/abs/1706.03762)"), and the list's heading was a paper."""
+    digest, problems = read("reading-list-numbered-links.txt")
+    assert [(e.title, e.id, e.url) for e in digest.entries] == [
+        ("Attention Is All You Need", "1706.03762", "https://arxiv.org/abs/1706.03762"),
+        ("Language Models are Few-Shot Learners", "2005.14165", ""),
+        ("Deep Residual Learning for Image Recognition", "1512.03385", "https://arxiv.org/abs/1512.03385"),
+        ("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", "10.18653/v1/n19-1423", ""),
+        ("Denoising Diffusion Probabilistic Models", "", "")]
+    assert digest.entries[3].extra_urls == ("https://doi.org/10.18653/v1/n19-1423",)
+    assert messages(problems) == [
+        "reading-list-numbered-links.txt:1: warning: above the list's first numbered or bulleted line: a heading, "
+        "not a paper; ignored",
+        "reading-list-numbered-links.txt:3: warning: no line reads as an abstract: read as a list of 5 titles without "
+        "abstracts"]
+
+
+def test_link_lines_under_a_title_or_an_abstract_are_the_paper_s(tmp_path):
+    """A link line between a title and its abstract was read as the abstract, and every pair
+    after it shifted; one under an abstract was an error ("a link or an id, not a title")."""
+    text = (f"Large Language Diffusion Models\nhttps://arxiv.org/abs/2502.09992\n{ABSTRACT}\n"
+            "Code: https://github.com/ML-GSAI/LLaDA\n\n"
+            f"Magma: A Foundation Model for Multimodal AI Agents\n{ABSTRACT}\narXiv:2502.13130\n")
+    digest, problems = write(tmp_path, "l.txt", text)
+    assert problems == []
+    assert [(e.title, e.abstract, e.id, e.url, e.extra_urls) for e in digest.entries] == [
+        ("Large Language Diffusion Models", ABSTRACT, "2502.09992", "https://arxiv.org/abs/2502.09992",
+         ("https://github.com/ML-GSAI/LLaDA",)),
+        ("Magma: A Foundation Model for Multimodal AI Agents", ABSTRACT, "2502.13130", "", ())]
+
+
+def test_a_link_ending_an_abstract_and_a_second_paper_s_id_stay_where_they_are(tmp_path):
+    abstract = "We release a model. Code is at https://arxiv.org/abs/2502.09992"
+    text = f"A Title\n{abstract}\narXiv:2401.00001\narXiv:2401.00002\n"
+    digest, problems = write(tmp_path, "l.txt", text)
+    assert [(e.title, e.abstract, e.id) for e in digest.entries] == [("A Title", abstract, "2401.00001")]
+    assert [p.line for p in problems if p.is_error] == [4]  # one id a paper: the second is a line of its own

@@ -5,7 +5,8 @@ then its abstract: "Shen Nie, Fengqi Zhu, Zebin You, Chongxuan Li"; Semantic Sch
 "Shen Nie, Fengqi Zhu, +5 authors Chongxuan Li"; Google Scholar's alert "S Nie, F Zhu, Z You… -
 arXiv preprint arXiv:2502.09992, 2025", names then the venue. Read as a title or an abstract, such
 a line shifted the pairs (a paper titled by its authors). A line is a byline by its shape and its
-place: names only, right under a line that is no abstract (see :func:`byline`).
+place: names only, right under a line that is no abstract (see :func:`byline`), or names one a
+line between a title and its abstract (:func:`one_a_line`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,14 @@ def byline(line: str, above_is_title: bool, below_is_abstract: bool) -> Byline |
     if not all(_is_name(item.split()) for item in items):
         return None
     return Byline(names) if len(items) >= MIN_NAMES or cut or (len(items) == 2 and below_is_abstract) else None
+
+
+def one_a_line(names: list[str], below_is_abstract: bool) -> Byline | None:
+    """The byline of names written one a line under a title (a paper's page on Hugging Face,
+    its ", " lines dropped as chrome): two names or more, and the abstract right below them."""
+    if len(names) < 2 or not below_is_abstract or not all(_is_name(name.split()) for name in names):
+        return None
+    return Byline("; ".join(names))
 
 
 def _uncut(line: str) -> tuple[str, bool]:

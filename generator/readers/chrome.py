@@ -41,7 +41,7 @@ CHROME_WORDS = frozenset({
     "Share", "Save", "Cite", "Bookmark", "PDF", "HTML", "Star", "Follow", "Read more", "Show more", "Show less",
     "Authors", "Abstract", "TL;DR", "Expand", "Collapse", "Blog", "Likes", "Views",
     "Hugging Face's logo", "Hugging Face", "Models", "Datasets", "Spaces", "Community", "Docs", "Enterprise",
-    "Pricing", "Log In", "Login", "Sign Up", "Posts", "Daily Papers", "Trending Papers",
+    "Pricing", "Log In", "Login", "Sign Up", "Posts", "Papers", "Daily Papers", "Trending Papers",
     "by AK and the research community", "Search any paper with AI", "Submit a paper", "Day", "Week", "Month",
     "Trending Research", "Subscribe to the PwC Newsletter", "Read previous issues", "Join the community", "Latest",
     "Greatest", "Browse State-of-the-Art", "Methods", "More", "Newsletter", "Contact us", "Trending", "Hot", "New",

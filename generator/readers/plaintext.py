@@ -21,11 +21,13 @@ import re
 from collections.abc import Iterator, Sequence
 
 from generator.errors import Problem
+from generator.ids import doi_url
 from generator.model import Entry
-from generator.readers.bylines import Byline, byline
+from generator.readers.bylines import Byline, byline, one_a_line
 from generator.readers.chrome import is_chrome, names_user, untagged
 from generator.readers.fields import Fields, author_names, check_length, clean_text, collapse_spaces
 from generator.readers.labelled import is_labelled, read_labelled
+from generator.readers.listed import LINK_ONLY, identifies, unmarked, without_links
 from generator.summary import split_sentences
 
 PAGE_CHROME = (
@@ -49,9 +51,6 @@ BREAK = 2
 NEVER_TITLE, STRONG_PROSE, SOME_PROSE = 5, 3, 1  # NEVER_TITLE costs more than two breaks
 
 
-# A line that is only a link or a paper id ("https://arxiv.org/abs/…", "arXiv:2309.10986", a DOI).
-LINK_ONLY = re.compile(r"https?://\S+|(?:arxiv:\s*)?\d{4}\.\d{4,5}(?:v\d+)?|(?:doi:\s*)?10\.\d{4,9}/\S+",
-                       re.IGNORECASE)
 # What sources put where an abstract is missing; never a title.
 PLACEHOLDER = re.compile(r"(?:abstract )?(?:not available|n/?a|tbd|tba|none|missing|no abstract|-+|\?+)\.?",
                          re.IGNORECASE)
@@ -103,31 +102,74 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
                  for number, raw in enumerate(text.split("\n"), 1)]
         entries, found = read_labelled(every, path)
         return entries, problems + found
-    lines, bylines = _without_bylines(_joined_wraps(lines))
-    if _titles_only(lines):
-        entries, problems = _title_list(lines, path, problems)
-        return _with_bylines(entries, bylines), problems
-    entries = []
+    lines, heading = unmarked(lines)
+    problems += [Problem(path, number, "above the list's first numbered or bulleted line: a heading, not a paper; "
+                                       "ignored", "warning") for number, _ in heading]
+    lines, links = without_links(_joined_wraps(lines), prose, _bare_title)
+    lines, bylines = _without_bylines(lines)
+    entries, found = _title_list(lines, path) if _titles_only(lines) else _paired(lines, path)
+    return [_annotated(entry, numbers, bylines, links) for entry, numbers in entries], problems + found
+
+
+Read = tuple[list[tuple[Entry, tuple[int, ...]]], list[Problem]]  # entries, each with its lines' numbers; problems
+
+
+def _paired(lines: Sequence[Line], path: str) -> Read:
+    """The entries of title and abstract lines (see :func:`_pairs`), and the problems."""
+    entries, problems = [], []
     for title, abstract in _pairs(lines):
         entry, found = _entry(path, title, abstract)
         problems += found
-        entries += [entry] if entry else []
-    return _with_bylines(entries, bylines), problems
+        entries += [(entry, tuple(line[0] for line in (title, abstract) if line))] if entry else []
+    return entries, problems
+
+
+def _annotated(entry: Entry, numbers: tuple[int, ...], bylines: dict[int, Byline], links: dict[int, list[str]]) -> Entry:
+    """``entry`` with what the lines ``numbers`` had beside their text: a byline under the title
+    (:mod:`.bylines`), links and ids (:mod:`.listed`)."""
+    for number in numbers:
+        entry = _bylined(entry, bylines[number]) if number in bylines else entry
+    held = [link for number in numbers for link in links.get(number, [])]
+    return _linked(entry, held) if held else entry
+
+
+def _linked(entry: Entry, links: list[str]) -> Entry:
+    """``entry`` with its links: the first naming a paper gives its id (and, a web address, its
+    page); the others are links beside the abstract (code, project), as other readers give them."""
+    ids = [identifies(link) for link in links]
+    paper = entry.id or next((found for found in ids if found), "")
+    page = next((link for link, found in zip(links, ids) if found and link.lower().startswith("http")), "")
+    beside = tuple(link for link, found in zip(links, ids) if not found and link.lower().startswith("http"))
+    beside += (doi_url(paper),) if paper.startswith("10.") and not page else ()
+    return dataclasses.replace(entry, id=paper, url=entry.url or page, extra_urls=entry.extra_urls + beside)
 
 
 def _without_bylines(lines: Sequence[Line]) -> tuple[list[Line], dict[int, Byline]]:
     """The lines but the bylines (:mod:`.bylines`), and each byline by the number of the title line above it."""
     kept: list[Line] = []
     found: dict[int, Byline] = {}
-    for i, (number, text) in enumerate(lines):
-        above = kept[-1] if kept and i and kept[-1] == lines[i - 1] else None
-        below = lines[i + 1][1] if i + 1 < len(lines) else ""
-        names = byline(text, bool(above) and not prose(above[1]), bool(below) and prose(below) > 0)
-        if names and above:
+    i = 0
+    while i < len(lines):
+        above = kept[-1] if kept and i and kept[-1] == lines[i - 1] and not prose(kept[-1][1]) else None
+        run = _name_run(lines, i) if above else 0
+        below = lines[i + max(run, 1)][1] if i + max(run, 1) < len(lines) else ""
+        names = above and (byline(lines[i][1], True, prose(below) > 0) if run < 2 else
+                           one_a_line([text for _, text in lines[i:i + run]], prose(below) > 0))
+        if names:
             found[above[0]] = names
+            i += max(run, 1)
         else:
-            kept.append((number, text))
+            kept.append(lines[i])
+            i += 1
     return kept, found
+
+
+def _name_run(lines: Sequence[Line], start: int) -> int:
+    """How many lines from ``start`` on are each one person's name alone (:func:`.bylines.one_a_line`)."""
+    end = start
+    while end < len(lines) and one_a_line([lines[end][1]] * 2, True):
+        end += 1
+    return end - start
 
 
 def _with_bylines(entries: list[Entry], bylines: dict[int, Byline]) -> list[Entry]:
@@ -188,6 +230,13 @@ def _wraps_prose(last: str, text: str) -> bool:
             and len(last.split()) >= WRAP_MIN_WORDS and not title_cased(last))
 
 
+def _bare_title(text: str) -> bool:
+    """Whether ``text``, a line's start before a link, is a title, not the start of an abstract's
+    last sentence ("We release a model. Code is at"): no sentence ends in it, nor a word a title
+    does not end with."""
+    return not prose(text) and ". " not in text and text.split()[-1] not in DANGLING
+
+
 def _dangles(text: str) -> bool:
     """Whether ``text`` (a title's lines so far) ends with a word a title does not end with."""
     words = text.split()
@@ -204,27 +253,31 @@ def _titles_only(lines: Sequence[Line]) -> bool:
     return len(lines) >= TITLE_LIST_MIN_LINES and all(_title_look(text) and not prose(text) for _, text in lines)
 
 
-def _title_list(lines: Sequence[Line], path: str, problems: list[Problem]) -> tuple[list[Entry], list[Problem]]:
+def _title_list(lines: Sequence[Line], path: str) -> Read:
     """A reading list's entries, a title a line; one warning says that none has an abstract."""
-    entries = []
+    entries, problems = [], []
     for line in _blocks(lines):
         entry, found = _entry(path, line, None)
         problems += [problem for problem in found if problem.message != "title has no abstract"]
-        entries += [entry] if entry else []
+        entries += [(entry, (line[0],))] if entry else []
     note = f"no line reads as an abstract: read as a list of {len(entries)} titles without abstracts"
     return entries, [Problem(path, lines[0][0], note, "warning"), *problems]
 
 
+WRAPPED_LINES = 3  # a title a narrow window wraps takes two lines, three at the most; more are several titles
+
+
 def _blocks(lines: Sequence[Line]) -> list[Line]:
     """A list whose titles stand apart by blank lines: the lines of each part joined (a title
-    wrapped over two lines is one title). Parts are taken so only when most are one line."""
+    wrapped over two lines is one title). Parts are taken so only when most are one line and none
+    is longer than a title wraps (:data:`WRAPPED_LINES`)."""
     parts: list[list[Line]] = []
     for number, text in lines:
         if parts and number == parts[-1][-1][0] + 1:
             parts[-1].append((number, text))
         else:
             parts.append([(number, text)])
-    if len(parts) < 2 or sum(len(part) == 1 for part in parts) * 2 < len(parts):
+    if len(parts) < 2 or sum(len(part) == 1 for part in parts) * 2 <= len(parts) or max(map(len, parts)) > WRAPPED_LINES:
         return list(lines)
     return [(part[0][0], " ".join(text for _, text in part)) for part in parts]
 
