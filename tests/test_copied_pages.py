@@ -252,3 +252,16 @@ def test_a_link_ending_an_abstract_and_a_second_paper_s_id_stay_where_they_are(t
     digest, problems = write(tmp_path, "l.txt", text)
     assert [(e.title, e.abstract, e.id) for e in digest.entries] == [("A Title", abstract, "2401.00001")]
     assert [p.line for p in problems if p.is_error] == [4]  # one id a paper: the second is a line of its own
+
+
+def test_papers_with_code_task_tags_are_no_paper_s_abstract():
+    """Its repository line ("ml-gsai/llada") and date were read as a paper, and the two task tags
+    under each abstract as another ("Language Modelling", abstract "Large Language Model"),
+    silently. Where the abstracts read as prose, such a tag is no abstract: each is a title
+    without abstract, a warning at its line, and every real paper keeps its abstract."""
+    digest, problems = read("pwc-trending-copied.txt")
+    papers = {e.title: e.abstract for e in digest.entries if e.abstract}
+    assert list(papers) == ["Large Language Diffusion Models", "Qwen2.5-VL Technical Report"]
+    assert papers["Qwen2.5-VL Technical Report"].startswith("We introduce Qwen2.5-VL")
+    assert messages(problems) == [f"pwc-trending-copied.txt:{line}: warning: title has no abstract"
+                                  for line in (15, 16, 27, 28)]

@@ -30,6 +30,7 @@ CHROME_SHAPES = (
     re.compile(r"(?=\S)(?:Cited by \d+\s*)?(?:Related articles\s*)?(?:All \d+ versions\s*)?", re.IGNORECASE),  # Scholar
     re.compile(r"[^·]{2,80}\s·\s\d{4}"),  # Semantic Scholar's venue and year: "arXiv.org · 2025"
     re.compile(r"This message was sent by Google Scholar .*|\[\s*\d+\s+new results?\s*\]"),  # an alert's footer, header
+    re.compile(r"(?!10\.\d)[\w.-]{2,}/[\w.-]{2,}"),  # Papers with Code's repository under a title: "ml-gsai/llada" (no DOI)
     re.compile(r"Submitted by \S+"),  # Hugging Face's submitter, when the copy keeps it on one line
     re.compile(r"Save(?:\s+(?:Cite|Twitter|LinkedIn|Facebook|Share))+"),  # Scholar alert's buttons
 )

@@ -49,6 +49,12 @@ TITLE_MAX_WORDS = 25  # a line of more words is never taken for a title by its l
 # chosen only where it saves reading at least that much prose as titles (or titles as prose).
 BREAK = 2
 NEVER_TITLE, STRONG_PROSE, SOME_PROSE = 5, 3, 1  # NEVER_TITLE costs more than two breaks
+# A file with this many lines of prose has abstracts that read as such: there, a tag-like line
+# (:func:`_tag_like`) costs NEVER_TITLE as an abstract (a page's task tags under an abstract,
+# "Language Modelling" / "Large Language Model", were a paper; now each is a title without
+# abstract, a warning at its line)
+PROSE_ABSTRACTS = 2
+TAG_MAX_WORDS = 3
 
 
 # What sources put where an abstract is missing; never a title.
@@ -310,15 +316,29 @@ PAIR, TITLE_ONLY, ABSTRACT_ONLY = "pair", "title only", "abstract only"
 def _cheapest_reading(lines: Sequence[Line]) -> list[str]:
     """For each line that starts a step of the cheapest reading, what the step is."""
     looks = [(prose(text), _title_look(text)) for _, text in lines]
+    strict = _prose_abstracts(looks)
     cost = [0] * (len(lines) + 1)
     steps = [PAIR] * len(lines)
     for i in range(len(lines) - 1, -1, -1):
         options = [(BREAK + looks[i][0] + cost[i + 1], TITLE_ONLY),
                    (BREAK + (0 if looks[i][0] >= STRONG_PROSE else 2) + cost[i + 1], ABSTRACT_ONLY)]
         if i + 1 < len(lines):
-            options.insert(0, (looks[i][0] + looks[i + 1][1] + cost[i + 2], PAIR))
+            abstract = NEVER_TITLE if strict and _tag_like(lines[i + 1][1], looks[i + 1]) else looks[i + 1][1]
+            options.insert(0, (looks[i][0] + abstract + cost[i + 2], PAIR))
         cost[i], steps[i] = min(options, key=lambda option: option[0])  # min keeps the first of ties
     return steps
+
+
+def _prose_abstracts(looks: Sequence[tuple[int, int]]) -> bool:
+    """Whether the lines' looks (:func:`prose`, :func:`_title_look`) show abstracts that read as prose."""
+    return sum(look[0] > 0 for look in looks) >= PROSE_ABSTRACTS
+
+
+def _tag_like(text: str, look: tuple[int, int]) -> bool:
+    """A few capitalised words reading as a title, nothing else ("Object Localization"): a page's tag."""
+    words = text.split()
+    return look == (0, 1) and len(words) <= TAG_MAX_WORDS and all(
+        w[0].isupper() and w.replace("-", "").isalnum() for w in words)
 
 
 def _entry(path: str, title: Line | None, abstract: Line | None):
