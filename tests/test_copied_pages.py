@@ -265,3 +265,22 @@ def test_papers_with_code_task_tags_are_no_paper_s_abstract():
     assert papers["Qwen2.5-VL Technical Report"].startswith("We introduce Qwen2.5-VL")
     assert messages(problems) == [f"pwc-trending-copied.txt:{line}: warning: title has no abstract"
                                   for line in (15, 16, 27, 28)]
+
+
+def test_an_arxiv_listing_without_authors_labels_keeps_names_out_of_titles():
+    """A listing copied with its names on the line under "Title:" (no "Authors:") glued them to
+    the title, "A Study of Things in Language Models Jane Doe, John Smith, Ann Lee", silently."""
+    digest, problems = read("arxiv-list-new-copied.txt")
+    assert [(e.title, e.authors, e.id) for e in digest.entries] == [
+        ("A Study of Things in Language Models", ("Jane Doe", "John Smith", "Ann Lee"), "2401.00001"),
+        ("Another Paper on Retrieval", ("Ann Lee",), "2401.00002")]
+    assert messages(problems) == ["arxiv-list-new-copied.txt:1: warning: text outside a labelled paper (a paper "
+                                  "starts with 'Title:'): ignored"]
+
+
+def test_a_labelled_title_wrapped_after_a_word_it_cannot_end_with_stays_one_title(tmp_path):
+    text = (f"arXiv:2401.00001\nTitle: Pre-training of Deep Bidirectional Transformers for\nLanguage Understanding\n"
+            f"Authors: Ann Lee\nAbstract: {ABSTRACT}\n")
+    (entry,) = write(tmp_path, "l.txt", text)[0].entries
+    assert (entry.title, entry.authors) == (
+        "Pre-training of Deep Bidirectional Transformers for Language Understanding", ("Ann Lee",))

@@ -25,6 +25,11 @@ _ET_AL = re.compile(r"\s*(?:,\s*)?et\.? al\.?$")
 _SCHOLAR = re.compile(r"(?P<names>.+?)\s+-\s+(?P<venue>\S.*)")  # names - venue, year
 _ARXIV_VENUE = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5})")  # Scholar's "arXiv preprint arXiv:2502.10248, 2025"
 _AND = re.compile(r",?\s+(?:and|&)\s+")
+# Words a title does not end with: a line ending so goes on on the next ("… Transformers for" /
+# "Language Understanding"), as a title wrapped by hand or by a narrow window does; so the next
+# line is no byline
+DANGLING = frozenset("a an the of for and or in on with to via from by towards toward at into as under "
+                     "without through beyond versus vs. is are".split())
 MAX_NAME_WORDS = 4  # "Justin T Chiu", "Maria de la Cruz": a longer run of capitals is a title's
 MIN_NAMES = 3  # fewer names need the abstract right under them to be taken for a byline
 
@@ -49,10 +54,20 @@ def byline(line: str, above_is_title: bool, below_is_abstract: bool) -> Byline |
         named = _ARXIV_VENUE.search(scholar.group("venue"))
         return Byline(_CUT.sub("", scholar.group("names")), arxiv_id(named.group(1)) or "" if named else "")
     names, cut = _uncut(line)
-    items = [item.strip() for part in _AND.split(names.replace(";", ",")) for item in part.split(",")]
+    items = _items(names)
     if not all(_is_name(item.split()) for item in items):
         return None
     return Byline(names) if len(items) >= MIN_NAMES or cut or (len(items) == 2 and below_is_abstract) else None
+
+
+def names_only(line: str) -> bool:
+    """Whether ``line`` is one name or a list of names, whatever their number (see :func:`byline`)."""
+    return all(_is_name(item.split()) for item in _items(_uncut(line)[0]))
+
+
+def _items(names: str) -> list[str]:
+    """The items of a list of names: "A, B and C" -> A, B, C."""
+    return [item.strip() for part in _AND.split(names.replace(";", ",")) for item in part.split(",")]
 
 
 def one_a_line(names: list[str], below_is_abstract: bool) -> Byline | None:

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from generator.errors import Problem
 from generator.ids import doi_url
 from generator.model import Entry
-from generator.readers.bylines import Byline, byline, one_a_line
+from generator.readers.bylines import DANGLING, Byline, byline, one_a_line
 from generator.readers.chrome import is_chrome, names_user, untagged
 from generator.readers.fields import Fields, author_names, check_length, clean_text, collapse_spaces
 from generator.readers.labelled import is_labelled, read_labelled
@@ -202,10 +202,6 @@ def _content_lines(text: str, path: str) -> tuple[list[Line], list[Problem]]:
     return lines, fields.problems
 
 
-# Words a title does not end with: a line ending so goes on on the next ("… Transformers for" /
-# "Language Understanding"), as a title wrapped by hand or by a narrow window does.
-DANGLING = frozenset("a an the of for and or in on with to via from by towards toward at into as under "
-                     "without through beyond versus vs. is are".split())
 
 
 def _joined_wraps(lines: Sequence[Line]) -> list[Line]:
