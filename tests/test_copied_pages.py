@@ -284,3 +284,25 @@ def test_a_labelled_title_wrapped_after_a_word_it_cannot_end_with_stays_one_titl
     (entry,) = write(tmp_path, "l.txt", text)[0].entries
     assert (entry.title, entry.authors) == (
         "Pre-training of Deep Bidirectional Transformers for Language Understanding", ("Ann Lee",))
+
+
+def test_an_arxiv_abstract_page_is_its_paper():
+    """Copying a paper's arXiv page gave 17 papers of its breadcrumb, dates, buttons and fields
+    ("Computer Science > Computation and Language" / "arXiv:2502.09992 (cs)"), the abstract with
+    "Abstract:" glued on, and its bottom (history, browse links, tools), none of them the paper."""
+    digest, problems = read("arxiv-abs-page-copied.txt")
+    assert problems == []
+    (paper,) = digest.entries
+    assert (paper.title, paper.id, paper.source.line) == ("Large Language Diffusion Models", "2502.09992", 4)
+    assert paper.authors[:2] == ("Shen Nie", "Fengqi Zhu") and len(paper.authors) == 10
+    assert paper.abstract.startswith("Autoregressive models (ARMs)") and paper.abstract.endswith("(SFT) paradigm.")
+
+
+def test_an_arxiv_abstract_page_of_one_author(tmp_path):
+    """One name between the title and the labelled abstract is the author, not a paper's title."""
+    text = (f"Computer Science > Machine Learning\narXiv:2401.00001 (cs)\n[Submitted on 3 Jan 2024]\n"
+            f"A Single Author Paper\nAnn Lee\nView PDF\nAbstract:{ABSTRACT}\nSubjects:\tMachine Learning (cs.LG)\n")
+    digest, problems = write(tmp_path, "a.txt", text)
+    assert problems == []
+    assert [(e.title, e.authors, e.abstract, e.id) for e in digest.entries] == [
+        ("A Single Author Paper", ("Ann Lee",), ABSTRACT, "2401.00001")]

@@ -43,10 +43,11 @@ class Byline:
     id: str = ""
 
 
-def byline(line: str, above_is_title: bool, below_is_abstract: bool) -> Byline | None:
+def byline(line: str, above_is_title: bool, below_is_abstract: bool, below_labelled: bool = False) -> Byline | None:
     """The byline ``line`` is, or None. Google Scholar's ("S Nie, F Zhu - venue, 2025") needs a
     title above; a list of names needs a title above and three names or more, or a cut ("et al.",
-    "…", "+5 authors"), or two names and the abstract right below."""
+    "…", "+5 authors"), or two names and the abstract right below, or any names and an abstract
+    labelled "Abstract:" right below (an arXiv abstract page's)."""
     if not above_is_title:
         return None
     scholar = _SCHOLAR.fullmatch(line)
@@ -57,7 +58,8 @@ def byline(line: str, above_is_title: bool, below_is_abstract: bool) -> Byline |
     items = _items(names)
     if not all(_is_name(item.split()) for item in items):
         return None
-    return Byline(names) if len(items) >= MIN_NAMES or cut or (len(items) == 2 and below_is_abstract) else None
+    enough = len(items) >= MIN_NAMES or cut or below_labelled or (len(items) == 2 and below_is_abstract)
+    return Byline(names) if enough else None
 
 
 def names_only(line: str) -> bool:

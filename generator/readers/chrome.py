@@ -1,10 +1,11 @@
 """Page chrome in copied paper lists: the lines a web page puts around each paper that are no
 title or abstract.
 
-Copying Hugging Face's daily or trending papers, a paper's page there, Papers with Code,
-alphaXiv or a Google Scholar alert gives, between the papers, lines such as "Upvote", "145",
+Copying Hugging Face's daily or trending papers, a paper's page there or on arXiv, Papers with
+Code, alphaXiv or a Google Scholar alert gives, between the papers, lines such as "Upvote", "145",
 "· 27 authors", "Submitted by" and its user, "Published on Feb 14, 2025", "GitHub", "1.2k",
-"arXiv Page", "8.27 stars / hour" and the site's own menu. Read as papers, they made titles such
+"arXiv Page", "8.27 stars / hour", "Computer Science > Computation and Language", "[Submitted on
+14 Feb 2025]" and the site's own menu. Read as papers, they made titles such
 as "Models" with the abstract "Datasets", and shifted every pair after them. They are known by
 their shape (a count, a date, a lone dot) or, for words, by being the sites' own labels, each
 the whole line: a title that merely contains "Code" or "Paper" stays a title.
@@ -14,6 +15,11 @@ from __future__ import annotations
 
 import re
 
+# arXiv's groups, as its breadcrumb names them ("Computer Science > Computation and Language")
+ARXIV_GROUPS = ("Computer Science", "Mathematics", "Physics", "Statistics", "Quantitative Biology", "Quantitative Finance",
+                "Electrical Engineering and Systems Science", "Economics", "Astrophysics", "Condensed Matter",
+                "General Relativity and Quantum Cosmology", "High Energy Physics", "Mathematical Physics",
+                "Nonlinear Sciences", "Nuclear Experiment", "Nuclear Theory", "Quantum Physics")
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = rf"(?:\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
@@ -31,6 +37,11 @@ CHROME_SHAPES = (
     re.compile(r"[^·]{2,80}\s·\s\d{4}"),  # Semantic Scholar's venue and year: "arXiv.org · 2025"
     re.compile(r"This message was sent by Google Scholar .*|\[\s*\d+\s+new results?\s*\]"),  # an alert's footer, header
     re.compile(r"(?!10\.\d)[\w.-]{2,}/[\w.-]{2,}"),  # Papers with Code's repository under a title: "ml-gsai/llada" (no DOI)
+    re.compile(rf"(?:{'|'.join(ARXIV_GROUPS)}) > .+"),  # an arXiv page's breadcrumb: "Computer Science > Computation and Language"
+    re.compile(r"\[Submitted on .+\]|\[v\d+\] .+|From: .+\[view email\]"),  # its dates and submitter
+    re.compile(r"\(or arXiv:\S+ \[[\w.-]+\] for this version\)|<\s*prev\s*\|\s*next\s*>|new \| recent \| [\d-]+"),
+    re.compile(r"(?:cs|math|stat|physics|q-bio|q-fin|eess|econ|astro-ph|cond-mat|gr-qc|hep-[a-z]+|math-ph|nlin|nucl-[a-z]+|"
+               r"quant-ph)(?:\.[A-Za-z-]+)?"),  # its category links: "cs", "cs.LG"
     re.compile(r"Submitted by \S+"),  # Hugging Face's submitter, when the copy keeps it on one line
     re.compile(r"Save(?:\s+(?:Cite|Twitter|LinkedIn|Facebook|Share))+"),  # Scholar alert's buttons
 )
@@ -47,6 +58,11 @@ CHROME_WORDS = frozenset({
     "Trending Research", "Subscribe to the PwC Newsletter", "Read previous issues", "Join the community", "Latest",
     "Greatest", "Browse State-of-the-Art", "Methods", "More", "Newsletter", "Contact us", "Trending", "Hot", "New",
     "Top", "Explore", "Google Scholar", "Semantic Scholar", "Scholar Alert", "Google Scholar Alerts",
+    "View PDF", "HTML (experimental)", "View PDF HTML (experimental)", "TeX Source", "Other Formats", "Download PDF",
+    "Access Paper:", "view license", "Submission history", "Current browse context:", "Bibliographic Tools",
+    "Focus to learn more", "Change to browse by:", "References & Citations", "NASA ADS", "INSPIRE HEP", "DBLP",
+    "export BibTeX citation", "Bibliographic and Citation Tools", "Code, Data, Media", "Demos", "Related Papers",
+    "About arXivLabs",
     "TLDR", "Twitter", "LinkedIn", "Facebook", "List alerts", "Cancel alert", "Create alert", "New articles", "New citations", "New results",
     "Stay informed on the latest trending ML papers with code, research developments, libraries, methods, and datasets.",
 })
@@ -64,6 +80,23 @@ def is_chrome(line: str) -> bool:
 def untagged(line: str) -> str:
     """``line`` without Google Scholar's file tag ("[PDF] Title" -> "Title")."""
     return TAGGED.sub("", line, count=1) if TAGGED.match(line) else line
+
+
+# An arXiv abstract page's fields under its abstract, in plain text (labelled text reads them: its
+# test sees them first)
+ARXIV_FIELD = re.compile(r"(?:Subjects|Cite as|Comments|Journal reference|Related DOI|MSC classes|ACM classes|"
+                         r"Report number):\s.*")
+# An arXiv abstract page's "Abstract:" glued to its abstract (copied: "Abstract:Autoregressive models …")
+ABSTRACT_LABEL = re.compile(r"Abstract:\s*(?=\S)")
+
+
+def labelled_abstract(line: str) -> bool:
+    return bool(ABSTRACT_LABEL.match(line))
+
+
+def unlabelled(line: str) -> str:
+    """``line`` without its "Abstract:" label."""
+    return ABSTRACT_LABEL.sub("", line, count=1)
 
 
 def names_user(label: str, line: str) -> bool:

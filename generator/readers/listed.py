@@ -22,8 +22,9 @@ from generator.readers.values import paper_id
 Line = tuple[int, str]  # (1-based line number, text)
 
 # A line that is only a link or a paper id ("https://arxiv.org/abs/…", "arXiv:2309.10986", a DOI).
-LINK_ONLY = re.compile(r"https?://\S+|(?:arxiv:\s*)?\d{4}\.\d{4,5}(?:v\d+)?|(?:doi:\s*)?10\.\d{4,9}/\S+",
-                       re.IGNORECASE)
+# (an arXiv id may have its archive or category after it, as arXiv's pages print it: "arXiv:2502.09992 (cs)")
+LINK_ONLY = re.compile(r"https?://\S+|(?:arxiv:\s*)?\d{4}\.\d{4,5}(?:v\d+)?(?:\s+[(\[][\w.-]+[)\]])?|"
+                       r"(?:doi:\s*)?10\.\d{4,9}/\S+", re.IGNORECASE)
 # A labelled link under an abstract: "Code: https://github.com/…", "Project page: https://…"
 _LABELLED = re.compile(r"[A-Z][\w-]*(?: [\w-]+){0,2}:\s*(?P<link>https?://\S+)")
 # A paper's link or id after its title: "Title (https://arxiv.org/abs/…)", "Title - arXiv:…", "Title [doi:10.…]"
@@ -34,8 +35,12 @@ _MARK = re.compile(r"(?:\d{1,4}[.)]|\[\d{1,4}\]|[-*•])\s+(?=\S)")
 MIN_MARKED = 2  # one line starting "1. " or "- " is no list
 
 
+_ARCHIVE = re.compile(r"\s+[(\[][\w.-]+[)\]]$")  # "(cs)" or "[cs.CL]" after an arXiv id
+
+
 def identifies(link: str) -> str:
     """The paper id a link or id names (arXiv's, a DOI, a Hugging Face or alphaXiv page's), or ""."""
+    link = _ARCHIVE.sub("", link)
     return paper_id(link) or arxiv_id_of_page(link) or ""
 
 

@@ -24,7 +24,7 @@ from generator.errors import Problem
 from generator.ids import doi_url
 from generator.model import Entry
 from generator.readers.bylines import DANGLING, Byline, byline, one_a_line
-from generator.readers.chrome import is_chrome, names_user, untagged
+from generator.readers.chrome import ARXIV_FIELD, is_chrome, labelled_abstract, names_user, unlabelled, untagged
 from generator.readers.fields import Fields, author_names, check_length, clean_text, collapse_spaces
 from generator.readers.labelled import is_labelled, read_labelled
 from generator.readers.listed import LINK_ONLY, identifies, unmarked, without_links
@@ -108,11 +108,12 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
                  for number, raw in enumerate(text.split("\n"), 1)]
         entries, found = read_labelled(every, path)
         return entries, problems + found
-    lines, heading = unmarked(lines)
+    lines, heading = unmarked([line for line in lines if not ARXIV_FIELD.fullmatch(line[1])])
     problems += [Problem(path, number, "above the list's first numbered or bulleted line: a heading, not a paper; "
                                        "ignored", "warning") for number, _ in heading]
     lines, links = without_links(_joined_wraps(lines), prose, _bare_title)
     lines, bylines = _without_bylines(lines)
+    lines = [(number, unlabelled(text)) for number, text in lines]
     entries, found = _title_list(lines, path) if _titles_only(lines) else _paired(lines, path)
     return [_annotated(entry, numbers, bylines, links) for entry, numbers in entries], problems + found
 
@@ -159,7 +160,7 @@ def _without_bylines(lines: Sequence[Line]) -> tuple[list[Line], dict[int, Bylin
         above = kept[-1] if kept and i and kept[-1] == lines[i - 1] and not prose(kept[-1][1]) else None
         run = _name_run(lines, i) if above else 0
         below = lines[i + max(run, 1)][1] if i + max(run, 1) < len(lines) else ""
-        names = above and (byline(lines[i][1], True, prose(below) > 0) if run < 2 else
+        names = above and (byline(lines[i][1], True, prose(below) > 0, labelled_abstract(below)) if run < 2 else
                            one_a_line([text for _, text in lines[i:i + run]], prose(below) > 0))
         if names:
             found[above[0]] = names
