@@ -306,3 +306,10 @@ def test_an_arxiv_abstract_page_of_one_author(tmp_path):
     assert problems == []
     assert [(e.title, e.authors, e.abstract, e.id) for e in digest.entries] == [
         ("A Single Author Paper", ("Ann Lee",), ABSTRACT, "2401.00001")]
+
+
+def test_abstract_inside_a_line_is_the_line_s_text(tmp_path):
+    """Only a line's leading "Abstract:" is a label: the word later in an abstract stays."""
+    abstract = "We study labels. The Abstract: field of a form is read as text."
+    (entry,) = write(tmp_path, "a.txt", f"A Title\n{abstract}\n")[0].entries
+    assert entry.abstract == abstract

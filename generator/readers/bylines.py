@@ -31,6 +31,8 @@ _AND = re.compile(r",?\s+(?:and|&)\s+")
 DANGLING = frozenset("a an the of for and or in on with to via from by towards toward at into as under "
                      "without through beyond versus vs. is are".split())
 MAX_NAME_WORDS = 4  # "Justin T Chiu", "Maria de la Cruz": a longer run of capitals is a title's
+MAX_NAME_CHARS = 80  # one person's name, written out in full
+SCHOLAR_VENUE_WORDS = 12  # Google Scholar's " - arXiv preprint arXiv:2502.09992, 2025" after the names
 MIN_NAMES = 3  # fewer names need the abstract right under them to be taken for a byline
 
 
@@ -48,7 +50,7 @@ def byline(line: str, above_is_title: bool, below_is_abstract: bool, below_label
     title above; a list of names needs a title above and three names or more, or a cut ("et al.",
     "…", "+5 authors"), or two names and the abstract right below, or any names and an abstract
     labelled "Abstract:" right below (an arXiv abstract page's)."""
-    if not above_is_title:
+    if not above_is_title or not few_words(line):
         return None
     scholar = _SCHOLAR.fullmatch(line)
     if scholar and all(map(_scholar_name, _CUT.sub("", scholar.group("names")).split(","))):
@@ -62,9 +64,16 @@ def byline(line: str, above_is_title: bool, below_is_abstract: bool, below_label
     return Byline(names) if enough else None
 
 
+def few_words(line: str) -> bool:
+    """Whether ``line`` has few enough words for its commas to part names: a quick test that keeps
+    an abstract (hundreds of words) from the slower ones, and every byline passes."""
+    most = MAX_NAME_WORDS * (line.count(",") + line.count(" and ") + 1) + SCHOLAR_VENUE_WORDS
+    return len(line.split(None, most)) <= most
+
+
 def names_only(line: str) -> bool:
     """Whether ``line`` is one name or a list of names, whatever their number (see :func:`byline`)."""
-    return all(_is_name(item.split()) for item in _items(_uncut(line)[0]))
+    return few_words(line) and all(_is_name(item.split()) for item in _items(_uncut(line)[0]))
 
 
 def _items(names: str) -> list[str]:
@@ -75,7 +84,8 @@ def _items(names: str) -> list[str]:
 def one_a_line(names: list[str], below_is_abstract: bool) -> Byline | None:
     """The byline of names written one a line under a title (a paper's page on Hugging Face,
     its ", " lines dropped as chrome): two names or more, and the abstract right below them."""
-    if len(names) < 2 or not below_is_abstract or not all(_is_name(name.split()) for name in names):
+    if len(names) < 2 or not below_is_abstract or not all(
+            len(name) <= MAX_NAME_CHARS and _is_name(name.split()) for name in names):
         return None
     return Byline("; ".join(names))
 

@@ -45,6 +45,7 @@ CHROME_SHAPES = (
     re.compile(r"Submitted by \S+"),  # Hugging Face's submitter, when the copy keeps it on one line
     re.compile(r"Save(?:\s+(?:Cite|Twitter|LinkedIn|Facebook|Share))+"),  # Scholar alert's buttons
 )
+CHROME_MAX_CHARS = 200  # the longest chrome line, Scholar's footer, has about 120 characters; an abstract is longer
 # The sites' own labels and menus, each a whole line: Hugging Face (daily, trending and a paper's
 # page), Papers with Code, alphaXiv, Semantic Scholar and Google Scholar.
 CHROME_WORDS = frozenset({
@@ -74,7 +75,7 @@ NAMES_NEXT = frozenset({"Submitted by", "Submitted"})
 
 def is_chrome(line: str) -> bool:
     """Whether the whole ``line`` (stripped) is page chrome, never a paper's text."""
-    return line in CHROME_WORDS or any(shape.fullmatch(line) for shape in CHROME_SHAPES)
+    return line in CHROME_WORDS or len(line) <= CHROME_MAX_CHARS and any(shape.fullmatch(line) for shape in CHROME_SHAPES)
 
 
 def untagged(line: str) -> str:
@@ -96,7 +97,8 @@ def labelled_abstract(line: str) -> bool:
 
 def unlabelled(line: str) -> str:
     """``line`` without its "Abstract:" label."""
-    return ABSTRACT_LABEL.sub("", line, count=1)
+    label = ABSTRACT_LABEL.match(line)
+    return line[label.end():] if label else line
 
 
 def names_user(label: str, line: str) -> bool:

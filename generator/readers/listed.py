@@ -70,13 +70,25 @@ def without_links(lines: Sequence[Line], reads_as_prose, reads_as_title) -> tupl
             links.setdefault(kept[-1][0], []).append(label.group("link"))
         elif LINK_ONLY.fullmatch(text) and not kept and i + 1 < len(lines) and not LINK_ONLY.fullmatch(lines[i + 1][1]):
             links.setdefault(lines[i + 1][0], []).append(text)
-        elif (peeled := _TRAILING.fullmatch(text)) and identifies(peeled.group("link")) and len(
+        elif _may_end_with_link(text) and (peeled := _TRAILING.fullmatch(text)) and identifies(peeled.group("link")) and len(
                 peeled.group("title").split()) >= 2 and reads_as_title(peeled.group("title")):
             kept.append((number, peeled.group("title").rstrip(" -–—|:")))
             links.setdefault(number, []).append(peeled.group("link"))
         else:
             kept.append((number, text))
     return kept, links
+
+
+TITLE_MAX_WORDS = 40  # a title with a link after it; a longer line is an abstract, not searched for one
+TITLE_MAX_CHARS = 600  # (the same, in characters: a title of 40 long words and a long link)
+
+
+def _may_end_with_link(text: str) -> bool:
+    """A quick test before the slower one: a line short enough for a title, naming a link or id."""
+    if len(text) > TITLE_MAX_CHARS:
+        return False
+    lowered = text.lower()
+    return ("://" in text or "arxiv:" in lowered or "doi:" in lowered) and len(text.split(None, TITLE_MAX_WORDS)) <= TITLE_MAX_WORDS
 
 
 def _takes(held: list[str], link: str) -> bool:

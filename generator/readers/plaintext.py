@@ -17,13 +17,14 @@ mailing) are read by :mod:`generator.readers.labelled` instead.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
 from generator.errors import Problem
 from generator.ids import doi_url
 from generator.model import Entry
-from generator.readers.bylines import DANGLING, Byline, byline, one_a_line
+from generator.readers.bylines import DANGLING, Byline, byline, few_words, one_a_line
 from generator.readers.chrome import ARXIV_FIELD, is_chrome, labelled_abstract, names_user, unlabelled, untagged
 from generator.readers.fields import Fields, author_names, check_length, clean_text, collapse_spaces
 from generator.readers.labelled import is_labelled, read_labelled
@@ -41,6 +42,7 @@ SEPARATOR = re.compile(r"(?:[-*_=~#•·—–] ?){3,}")
 
 Line = tuple[int, str]  # (1-based line number, text)
 
+PROSE_CACHE = 4_096  # lines whose look is kept: each pass over a file asks again of the lines near its line
 ABSTRACT_MIN_WORDS = 40  # titles in the seed have at most 20 words, abstracts at least 59
 SCAN_CHARS = 1_000  # sentences are looked for this far into a line: two are found well before
 TITLE_MAX_WORDS = 25  # a line of more words is never taken for a title by its look
@@ -62,6 +64,7 @@ PLACEHOLDER = re.compile(r"(?:abstract )?(?:not available|n/?a|tbd|tba|none|miss
                          re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=PROSE_CACHE)
 def prose(line: str) -> int:
     """How much ``line`` reads as an abstract rather than a title: :data:`NEVER_TITLE` for many
     words, :data:`STRONG_PROSE` for two sentences ending with a period or a placeholder ("N/A"),
@@ -157,7 +160,8 @@ def _without_bylines(lines: Sequence[Line]) -> tuple[list[Line], dict[int, Bylin
     found: dict[int, Byline] = {}
     i = 0
     while i < len(lines):
-        above = kept[-1] if kept and i and kept[-1] == lines[i - 1] and not prose(kept[-1][1]) else None
+        above = kept[-1] if kept and i and kept[-1] == lines[i - 1] and few_words(lines[i][1]) and not prose(
+            kept[-1][1]) else None
         run = _name_run(lines, i) if above else 0
         below = lines[i + max(run, 1)][1] if i + max(run, 1) < len(lines) else ""
         names = above and (byline(lines[i][1], True, prose(below) > 0, labelled_abstract(below)) if run < 2 else
@@ -228,9 +232,10 @@ def _wraps_prose(last: str, text: str) -> bool:
     """Whether ``text`` goes on with the sentence of ``last``, a line of prose wrapped (an alert's
     snippet, a pasted e-mail): ``last`` is a full line of words not ending a sentence, and ``text``
     starts with a word in lower case ("… the cornerstone of large language" / "models (LLMs). We …")."""
+    if len(last) > WRAP_MAX_CHARS or last.endswith(_ENDS_SENTENCE):
+        return False
     first = text.split(None, 1)[0]
-    return (len(last) <= WRAP_MAX_CHARS and not last.endswith(_ENDS_SENTENCE) and first.isalpha() and first.islower()
-            and len(last.split()) >= WRAP_MIN_WORDS and not title_cased(last))
+    return first.isalpha() and first.islower() and len(last.split()) >= WRAP_MIN_WORDS and not title_cased(last)
 
 
 def _bare_title(text: str) -> bool:
@@ -242,8 +247,8 @@ def _bare_title(text: str) -> bool:
 
 def _dangles(text: str) -> bool:
     """Whether ``text`` (a title's lines so far) ends with a word a title does not end with."""
-    words = text.split()
-    return len(words) >= 2 and words[-1] in DANGLING and not prose(text.replace("\n", " "))
+    words = text.rsplit(None, 2)[-2:]
+    return len(words) == 2 and words[-1] in DANGLING and not prose(text.replace("\n", " "))
 
 
 TITLE_LIST_MIN_LINES = 3  # two lines are as likely one paper with a short abstract as two titles
@@ -333,9 +338,8 @@ def _prose_abstracts(looks: Sequence[tuple[int, int]]) -> bool:
 
 def _tag_like(text: str, look: tuple[int, int]) -> bool:
     """A few capitalised words reading as a title, nothing else ("Object Localization"): a page's tag."""
-    words = text.split()
-    return look == (0, 1) and len(words) <= TAG_MAX_WORDS and all(
-        w[0].isupper() and w.replace("-", "").isalnum() for w in words)
+    words = text.split(None, TAG_MAX_WORDS) if look == (0, 1) else []
+    return 0 < len(words) <= TAG_MAX_WORDS and all(w[0].isupper() and w.replace("-", "").isalnum() for w in words)
 
 
 def _entry(path: str, title: Line | None, abstract: Line | None):
