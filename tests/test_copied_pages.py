@@ -313,3 +313,25 @@ def test_abstract_inside_a_line_is_the_line_s_text(tmp_path):
     abstract = "We study labels. The Abstract: field of a form is read as text."
     (entry,) = write(tmp_path, "a.txt", f"A Title\n{abstract}\n")[0].entries
     assert entry.abstract == abstract
+
+
+def test_alphaxiv_s_explore_page_keeps_its_papers_without_their_topic_tags():
+    """The "#diffusion-models" / "#large-language-models" lines under each abstract were a paper."""
+    digest, problems = read("alphaxiv-explore-copied.txt")
+    assert problems == []
+    assert [(e.title, e.abstract[:14]) for e in digest.entries] == [
+        ("Large Language Diffusion Models", "Autoregressive"), ("Magma: A Foundation Model for Multimodal AI Agents",
+                                                               "We present Mag")]
+
+
+def test_two_titles_in_title_case_are_two_papers(tmp_path):
+    """A Hugging Face daily page of two papers, as Firefox copies it (the submitter on one line,
+    the names under the first title): the second title was the first one's abstract."""
+    text = ("Daily Papers\nFeb 17\nSubmitted by akhaliq\n145\nLarge Language Diffusion Models\n"
+            "Shen Nie, Fengqi Zhu, Zebin You, Xiaolu Zhang\n · 9 authors\n7\nSubmitted by nielsr\n88\n"
+            "Magma: A Foundation Model for Multimodal AI Agents\n · 15 authors\n0\n")
+    digest, problems = write(tmp_path, "d.txt", text)
+    assert [(e.title, e.abstract, len(e.authors)) for e in digest.entries] == [
+        ("Large Language Diffusion Models", "", 4), ("Magma: A Foundation Model for Multimodal AI Agents", "", 0)]
+    assert messages(problems) == ["d.txt:5: warning: no line reads as an abstract: read as a list of 2 titles without "
+                                  "abstracts"]

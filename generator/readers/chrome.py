@@ -33,6 +33,7 @@ CHROME_SHAPES = (
     re.compile(r"[·•|,]"),  # what sits between a card's items, alone on a line
     re.compile(rf"(?:(?:Published|Submitted|Posted|Updated|Added)(?: on)?\s+|on\s+)?{_DAY}", re.IGNORECASE),
     re.compile(r"#\d+ Papers? of the (?:day|week|month)", re.IGNORECASE),  # Hugging Face's ranking badge
+    re.compile(r"#[^\W\d][\w-]*(?:\s+#[^\W\d][\w-]*)*"),  # alphaXiv's topic tags: "#diffusion-models"
     re.compile(r"(?=\S)(?:Cited by \d+\s*)?(?:Related articles\s*)?(?:All \d+ versions\s*)?", re.IGNORECASE),  # Scholar
     re.compile(r"[^·]{2,80}\s·\s\d{4}"),  # Semantic Scholar's venue and year: "arXiv.org · 2025"
     re.compile(r"This message was sent by Google Scholar .*|\[\s*\d+\s+new results?\s*\]"),  # an alert's footer, header
@@ -58,7 +59,7 @@ CHROME_WORDS = frozenset({
     "by AK and the research community", "Search any paper with AI", "Submit a paper", "Day", "Week", "Month",
     "Trending Research", "Subscribe to the PwC Newsletter", "Read previous issues", "Join the community", "Latest",
     "Greatest", "Browse State-of-the-Art", "Methods", "More", "Newsletter", "Contact us", "Trending", "Hot", "New",
-    "Top", "Explore", "Google Scholar", "Semantic Scholar", "Scholar Alert", "Google Scholar Alerts",
+    "Top", "Explore", "alphaXiv", "Google Scholar", "Semantic Scholar", "Scholar Alert", "Google Scholar Alerts",
     "View PDF", "HTML (experimental)", "View PDF HTML (experimental)", "TeX Source", "Other Formats", "Download PDF",
     "Access Paper:", "view license", "Submission history", "Current browse context:", "Bibliographic Tools",
     "Focus to learn more", "Change to browse by:", "References & Citations", "NASA ADS", "INSPIRE HEP", "DBLP",

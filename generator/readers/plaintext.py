@@ -257,8 +257,10 @@ TITLE_LIST_MIN_LINES = 3  # two lines are as likely one paper with a short abstr
 def _titles_only(lines: Sequence[Line]) -> bool:
     """Whether the lines are a reading list of titles alone: every one of three or more lines
     reads as a title and none as an abstract (such a list was read as pairs, every second title
-    taken for the abstract of the one before). Two lines stay a title and its abstract."""
-    return len(lines) >= TITLE_LIST_MIN_LINES and all(_title_look(text) and not prose(text) for _, text in lines)
+    taken for the abstract of the one before). Two lines stay a title and its abstract, unless
+    the second is in Title Case too."""
+    many = len(lines) >= TITLE_LIST_MIN_LINES or len(lines) == 2 and title_cased(lines[1][1])
+    return many and all(_title_look(text) and not prose(text) for _, text in lines)
 
 
 def _title_list(lines: Sequence[Line], path: str) -> Read:
