@@ -335,3 +335,14 @@ def test_two_titles_in_title_case_are_two_papers(tmp_path):
         ("Large Language Diffusion Models", "", 4), ("Magma: A Foundation Model for Multimodal AI Agents", "", 0)]
     assert messages(problems) == ["d.txt:5: warning: no line reads as an abstract: read as a list of 2 titles without "
                                   "abstracts"]
+
+
+@pytest.mark.parametrize("name, dates", [
+    ("hf-trending-papers-copied.txt", ["2025-02-14", "2025-02-18", "2025-02-04", "2025-02-14"]),
+    ("alphaxiv-explore-copied.txt", ["2025-02-14", "2025-02-18"]),
+    ("hf-daily-papers-copied.txt", [""] * 4),  # the page's "Feb 17", before its papers, names no year
+])
+def test_a_card_s_date_is_its_paper_s(name, dates):
+    """"Published on Feb 14, 2025" under a card's abstract, or "14 Feb 2025" under its title, was
+    dropped with the chrome: the paper had no date, though the page showed it."""
+    assert [e.date for e in read(name)[0].entries] == dates

@@ -23,6 +23,8 @@ ARXIV_GROUPS = ("Computer Science", "Mathematics", "Physics", "Statistics", "Qua
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY = rf"(?:\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
+_DATED = re.compile(rf"(?:(?:Published|Submitted|Posted|Updated|Added)(?: on)?\s+)?(?P<day>\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|"
+                    rf"{_MONTH}\s+\d{{1,2}},\s*\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})", re.IGNORECASE)
 _COUNT = r"\d[\d,.]*\s*[kKmM]?\+?"
 # What a count counts, on the sites above: "· 27 authors", "3 comments", "8.27 stars / hour"
 _COUNTED = r"(?:authors?|comments?|upvotes?|stars?|likes?|views?|forks?|citations?|versions?|papers?)"
@@ -77,6 +79,13 @@ NAMES_NEXT = frozenset({"Submitted by", "Submitted"})
 def is_chrome(line: str) -> bool:
     """Whether the whole ``line`` (stripped) is page chrome, never a paper's text."""
     return line in CHROME_WORDS or len(line) <= CHROME_MAX_CHARS and any(shape.fullmatch(line) for shape in CHROME_SHAPES)
+
+
+def dated(line: str) -> str:
+    """The day a chrome line gives in full, with its year ("Published on Feb 14, 2025" -> "Feb 14,
+    2025"), or "": a card's date, the paper's (the page's own, "Feb 17", names no year)."""
+    day = _DATED.fullmatch(line)
+    return day.group("day") if day else ""
 
 
 def untagged(line: str) -> str:

@@ -25,8 +25,9 @@ from generator.errors import Problem
 from generator.ids import doi_url
 from generator.model import Entry
 from generator.readers.bylines import DANGLING, Byline, byline, few_words, one_a_line
-from generator.readers.chrome import ARXIV_FIELD, is_chrome, labelled_abstract, names_user, unlabelled, untagged
-from generator.readers.fields import Fields, author_names, check_length, clean_text, collapse_spaces
+from generator.readers.chrome import ARXIV_FIELD, dated, is_chrome, labelled_abstract, names_user, unlabelled, untagged
+from generator.readers.fields import (Fields, author_names, check_length, clean_text, collapse_spaces, valid_date,
+                                      written_date)
 from generator.readers.labelled import is_labelled, read_labelled
 from generator.readers.listed import LINK_ONLY, identifies, unmarked, without_links
 from generator.summary import split_sentences
@@ -104,7 +105,7 @@ def title_cased(line: str) -> bool:
 def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
     """Entries of a plain-text digest (entries with errors left out) and the problems; papers
     written as labelled blocks (``Title: …``) are read by :mod:`generator.readers.labelled`."""
-    lines, problems = _content_lines(text, path)
+    lines, dates, problems = _content_lines(text, path)
     if is_labelled(lines):
         sink = Fields(path, 1)  # the cleaning's warnings are in ``problems`` already
         every = [(number, clean_text(raw, sink, "line", number), raw[:1] in " \t")
@@ -118,7 +119,7 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
     lines, bylines = _without_bylines(lines)
     lines = [(number, unlabelled(text)) for number, text in lines]
     entries, found = _title_list(lines, path) if _titles_only(lines) else _paired(lines, path)
-    return [_annotated(entry, numbers, bylines, links) for entry, numbers in entries], problems + found
+    return [_annotated(entry, numbers, bylines, links, dates) for entry, numbers in entries], problems + found
 
 
 Read = tuple[list[tuple[Entry, tuple[int, ...]]], list[Problem]]  # entries, each with its lines' numbers; problems
@@ -134,11 +135,13 @@ def _paired(lines: Sequence[Line], path: str) -> Read:
     return entries, problems
 
 
-def _annotated(entry: Entry, numbers: tuple[int, ...], bylines: dict[int, Byline], links: dict[int, list[str]]) -> Entry:
+def _annotated(entry: Entry, numbers: tuple[int, ...], bylines: dict[int, Byline], links: dict[int, list[str]],
+               dates: dict[int, str]) -> Entry:
     """``entry`` with what the lines ``numbers`` had beside their text: a byline under the title
-    (:mod:`.bylines`), links and ids (:mod:`.listed`)."""
+    (:mod:`.bylines`), links and ids (:mod:`.listed`), a page's date under the title or abstract."""
     for number in numbers:
         entry = _bylined(entry, bylines[number]) if number in bylines else entry
+        entry = dataclasses.replace(entry, date=dates[number]) if number in dates and not entry.date else entry
     held = [link for number in numbers for link in links.get(number, [])]
     return _linked(entry, held) if held else entry
 
@@ -192,19 +195,22 @@ def _bylined(entry: Entry, names: Byline) -> Entry:
     return dataclasses.replace(entry, authors=author_names(names.authors), id=entry.id or names.id)
 
 
-def _content_lines(text: str, path: str) -> tuple[list[Line], list[Problem]]:
-    """Each line that is neither blank, a rule ("---") nor page chrome (:mod:`.chrome`), cleaned,
-    and the cleaning warnings."""
-    fields, lines, after_chrome, label = Fields(path, 1), [], True, ""
+def _content_lines(text: str, path: str) -> tuple[list[Line], dict[int, str], list[Problem]]:
+    """Each line that is neither blank, a rule ("---") nor page chrome (:mod:`.chrome`), cleaned;
+    the dates chrome lines give ("Published on Feb 14, 2025"), by the number of the line above
+    them (its paper's title or abstract); and the cleaning warnings."""
+    fields, lines, dates, after_chrome, label = Fields(path, 1), [], {}, True, ""
     for number, raw in enumerate(text.split("\n"), 1):
         line = clean_text(raw, fields, "line", number)
         if any(chrome.fullmatch(line) for chrome in PAGE_CHROME) or is_chrome(line) or names_user(label, line):
             after_chrome = True
+            if lines and (day := written_date(dated(line))) and valid_date(day):
+                dates.setdefault(lines[-1][0], day)
         elif line and not SEPARATOR.fullmatch(line):
             lines.append((number, untagged(_unglue_chrome(line) if after_chrome else line)))
             after_chrome = False
         label = line if line else label
-    return lines, fields.problems
+    return lines, dates, fields.problems
 
 
 
