@@ -346,3 +346,26 @@ def test_a_card_s_date_is_its_paper_s(name, dates):
     """"Published on Feb 14, 2025" under a card's abstract, or "14 Feb 2025" under its title, was
     dropped with the chrome: the paper had no date, though the page showed it."""
     assert [e.date for e in read(name)[0].entries] == dates
+
+
+@pytest.mark.parametrize("notes", [
+    ["introduces the transformer", "bidirectional encoder pretraining", "scaling makes few-shot learning work"],
+    ["Introduces the transformer", "Bidirectional encoder pretraining", "Scaling makes few-shot learning work"],
+])
+def test_titles_each_with_a_short_note_stay_papers_with_their_notes(tmp_path, notes):
+    """A hand-typed list of titles, each with a short note under it, is no list of titles alone."""
+    titles = ["Attention Is All You Need", "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+              "Language Models are Few-Shot Learners"]
+    digest, problems = write(tmp_path, "n.txt", "".join(f"{t}\n{n}\n" for t, n in zip(titles, notes)))
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == list(zip(titles, notes))
+
+
+def test_an_abstract_starting_in_lower_case_is_not_joined_to_a_sentence_case_title(tmp_path):
+    """A title in sentence case over an abstract starting with a lower-case word: two lines, a
+    paper, not one title (the prose wraps an alert's snippet is joined over are under a byline)."""
+    title = "Training language models to follow instructions with human feedback"
+    abstract = "we fine-tune GPT-3 with human feedback. It follows instructions better."
+    digest, problems = write(tmp_path, "s.txt", f"{title}\n{abstract}\nSecond Paper Title\n{ABSTRACT}\n")
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == [(title, abstract), ("Second Paper Title", ABSTRACT)]

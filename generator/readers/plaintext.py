@@ -98,8 +98,13 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 def title_cased(line: str) -> bool:
     """Most words of four letters or more (but small words such as "with") start with a capital."""
-    words = [w for w in _WORD.findall(line[:SCAN_CHARS]) if len(w) >= 4 and w.lower() not in SMALL_WORDS]
+    words = _long_words(line)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _long_words(line: str) -> list[str]:
+    """The words of four letters or more, but small words such as "with", that Title Case capitalises."""
+    return [w for w in _WORD.findall(line[:SCAN_CHARS]) if len(w) >= 4 and w.lower() not in SMALL_WORDS]
 
 
 def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
@@ -115,9 +120,10 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
     lines, heading = unmarked([line for line in lines if not ARXIV_FIELD.fullmatch(line[1])])
     problems += [Problem(path, number, "above the list's first numbered or bulleted line: a heading, not a paper; "
                                        "ignored", "warning") for number, _ in heading]
-    lines, links = without_links(_joined_wraps(lines), prose, _bare_title)
-    lines, bylines = _without_bylines(lines)
-    lines = [(number, unlabelled(text)) for number, text in lines]
+    lines, ends = _joined_wraps(lines)
+    lines, links = without_links(lines, prose, _bare_title)
+    lines, bylines, starts = _without_bylines(lines)
+    lines = [(number, unlabelled(text)) for number, text in _joined_snippets(lines, ends, starts)]
     entries, found = _title_list(lines, path) if _titles_only(lines) else _paired(lines, path)
     return [_annotated(entry, numbers, bylines, links, dates) for entry, numbers in entries], problems + found
 
@@ -157,10 +163,12 @@ def _linked(entry: Entry, links: list[str]) -> Entry:
     return dataclasses.replace(entry, id=paper, url=entry.url or page, extra_urls=entry.extra_urls + beside)
 
 
-def _without_bylines(lines: Sequence[Line]) -> tuple[list[Line], dict[int, Byline]]:
-    """The lines but the bylines (:mod:`.bylines`), and each byline by the number of the title line above it."""
+def _without_bylines(lines: Sequence[Line]) -> tuple[list[Line], dict[int, Byline], set[int]]:
+    """The lines but the bylines (:mod:`.bylines`), each byline by the number of the title line
+    above it, and the numbers of the lines right under a byline."""
     kept: list[Line] = []
     found: dict[int, Byline] = {}
+    starts: set[int] = set()
     i = 0
     while i < len(lines):
         above = kept[-1] if kept and i and kept[-1] == lines[i - 1] and few_words(lines[i][1]) and not prose(
@@ -172,10 +180,11 @@ def _without_bylines(lines: Sequence[Line]) -> tuple[list[Line], dict[int, Bylin
         if names:
             found[above[0]] = names
             i += max(run, 1)
+            starts.update({lines[i][0]} if i < len(lines) else set())
         else:
             kept.append(lines[i])
             i += 1
-    return kept, found
+    return kept, found, starts
 
 
 def _name_run(lines: Sequence[Line], start: int) -> int:
@@ -215,18 +224,36 @@ def _content_lines(text: str, path: str) -> tuple[list[Line], dict[int, str], li
 
 
 
-def _joined_wraps(lines: Sequence[Line]) -> list[Line]:
+def _joined_wraps(lines: Sequence[Line]) -> tuple[list[Line], dict[int, int]]:
     """The lines, a title wrapped after a word it cannot end with joined to the next line (the
-    very next: a blank line between them ends the title), under the first line's number."""
+    very next: a blank line between them ends the title), under the first line's number; and the
+    number of each joined line's last line."""
     joined: list[Line] = []
+    ends: dict[int, int] = {}
     for number, text in lines:
         last = joined[-1] if joined else None
-        if last and number == last[0] + last[1].count("\n") + 1 and (
-                _dangles(last[1]) and not prose(text) or _wraps_prose(last[1].rsplit("\n", 1)[-1], text)):
-            joined[-1] = (last[0], f"{last[1]}\n{text}")
+        if last and number == ends[last[0]] + 1 and _dangles(last[1]) and not prose(text):
+            joined[-1], ends[last[0]] = (last[0], f"{last[1]} {text}"), number
         else:
             joined.append((number, text))
-    return [(number, text.replace("\n", " ")) for number, text in joined]
+            ends[number] = number
+    return joined, ends
+
+
+def _joined_snippets(lines: Sequence[Line], ends: dict[int, int], starts: set[int]) -> list[Line]:
+    """The lines, an abstract wrapped mid-sentence joined (:func:`_wraps_prose`), where an abstract
+    surely starts: under a byline (``starts``), as in an alert's snippet. Elsewhere a title in
+    sentence case, then an abstract starting in lower case, would read as such a wrap."""
+    joined: list[Line] = []
+    tails: dict[int, str] = {}  # a joined line's last line
+    for number, text in lines:
+        last = joined[-1] if joined else None
+        if last and last[0] in tails and number == ends[last[0]] + 1 and _wraps_prose(tails[last[0]], text):
+            joined[-1], ends[last[0]], tails[last[0]] = (last[0], f"{last[1]} {text}"), ends[number], text
+        else:
+            joined.append((number, text))
+            tails.update({number: text} if number in starts else {})
+    return joined
 
 
 WRAP_MAX_CHARS = 120  # e-mail wraps at 72 to 80 characters, Scholar's snippets at about 90; a longer line is no wrap
@@ -266,7 +293,26 @@ def _titles_only(lines: Sequence[Line]) -> bool:
     taken for the abstract of the one before). Two lines stay a title and its abstract, unless
     the second is in Title Case too."""
     many = len(lines) >= TITLE_LIST_MIN_LINES or len(lines) == 2 and title_cased(lines[1][1])
-    return many and all(_title_look(text) and not prose(text) for _, text in lines)
+    return many and all(_title_look(text) and not prose(text) and not _lower_case_start(text) for _, text in lines) \
+        and not _alternating_case(lines)
+
+
+def _lower_case_start(text: str) -> bool:
+    """Whether ``text`` starts with a word in lower case: a note, not a title ("xLSTM", "mPLUG" are none)."""
+    first = text.split(None, 1)[0]
+    return first.isalpha() and first.islower()
+
+
+def _alternating_case(lines: Sequence[Line]) -> bool:
+    """Whether the lines alternate a title in Title Case and a line that is not: a title and a
+    short note each, not a list of titles (a list mixing both cases stays in doubt: pairs)."""
+    return all((_capitalised_share(text) >= TITLE_CASE_SHARE) == (i % 2 == 0) for i, (_, text) in enumerate(lines))
+
+
+def _capitalised_share(line: str) -> float:
+    """The share of the longer words (as :func:`title_cased` counts them) that start with a capital."""
+    words = _long_words(line)
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
 def _title_list(lines: Sequence[Line], path: str) -> Read:
