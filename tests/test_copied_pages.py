@@ -369,3 +369,12 @@ def test_an_abstract_starting_in_lower_case_is_not_joined_to_a_sentence_case_tit
     digest, problems = write(tmp_path, "s.txt", f"{title}\n{abstract}\nSecond Paper Title\n{ABSTRACT}\n")
     assert problems == []
     assert [(e.title, e.abstract) for e in digest.entries] == [(title, abstract), ("Second Paper Title", ABSTRACT)]
+
+
+def test_notes_bulleted_under_titles_lose_no_title(tmp_path):
+    """Bullets on the notes, not the titles: no line is a heading (the first title was dropped)."""
+    text = f"First Paper Title\n- {ABSTRACT}\nSecond Paper Title\n- {ABSTRACT}\n"
+    digest, problems = write(tmp_path, "b.txt", text)
+    assert problems == []
+    assert [(e.title, e.abstract) for e in digest.entries] == [("First Paper Title", ABSTRACT),
+                                                                ("Second Paper Title", ABSTRACT)]

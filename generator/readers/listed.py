@@ -46,12 +46,14 @@ def identifies(link: str) -> str:
 
 def unmarked(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     """The lines without a list's numbers or bullets, when two lines or more are so marked, and the
-    lines above the first marked one (the list's heading, "Papers to read this week"), left out."""
+    lines above the first marked one when every line from it on is marked (the list's heading,
+    "Papers to read this week"), left out. Notes bulleted under titles leave every title."""
     marked = [i for i, (_, text) in enumerate(lines) if _MARK.match(text)]
     if len(marked) < MIN_MARKED:
         return list(lines), []
-    listed = [(number, _MARK.sub("", text, count=1)) for number, text in lines[marked[0]:]]
-    return listed, list(lines[:marked[0]])
+    start = marked[0] if len(marked) == len(lines) - marked[0] else 0  # a heading only above a list of items alone
+    listed = [(number, _MARK.sub("", text, count=1) if _MARK.match(text) else text) for number, text in lines[start:]]
+    return listed, list(lines[:start])
 
 
 def without_links(lines: Sequence[Line], reads_as_prose, reads_as_title) -> tuple[list[Line], dict[int, list[str]]]:
