@@ -386,3 +386,14 @@ def test_markdown_headings_of_a_reading_list_are_no_papers(tmp_path):
     assert [e.title for e in digest.entries] == ["Attention Is All You Need", "Language Models are Few-Shot Learners",
                                                  "Deep Residual Learning"]
     assert [(p.line, p.level) for p in problems] == [(1, "warning"), (2, "warning"), (5, "warning")]
+
+
+def test_a_google_scholar_results_page_is_its_results():
+    """Each result's "[PDF] arxiv.org" file link was a title, and "Save Cite Cited by 150000 Related
+    articles All 70 versions" an abstract: 2 results became 4 papers, none right."""
+    digest, problems = read("scholar-search-copied.txt")
+    assert problems == []
+    assert [(e.title, e.authors[:2], e.abstract[-30:]) for e in digest.entries] == [
+        ("Attention is all you need", ("A Vaswani", "N Shazeer"), "The best performing models also connect …"[-30:]),
+        ("Bert: Pre-training of deep bidirectional transformers for language understanding", ("J Devlin", "MW Chang"),
+         "transformers. Unlike recent language …"[-30:])]

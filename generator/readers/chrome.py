@@ -36,7 +36,6 @@ CHROME_SHAPES = (
     re.compile(rf"(?:(?:Published|Submitted|Posted|Updated|Added)(?: on)?\s+|on\s+)?{_DAY}", re.IGNORECASE),
     re.compile(r"#\d+ Papers? of the (?:day|week|month)", re.IGNORECASE),  # Hugging Face's ranking badge
     re.compile(r"#[^\W\d][\w-]*(?:\s+#[^\W\d][\w-]*)*"),  # alphaXiv's topic tags: "#diffusion-models"
-    re.compile(r"(?=\S)(?:Cited by \d+\s*)?(?:Related articles\s*)?(?:All \d+ versions\s*)?", re.IGNORECASE),  # Scholar
     re.compile(r"[^·]{2,80}\s·\s\d{4}"),  # Semantic Scholar's venue and year: "arXiv.org · 2025"
     re.compile(r"This message was sent by Google Scholar .*|\[\s*\d+\s+new results?\s*\]"),  # an alert's footer, header
     re.compile(r"(?!10\.\d)[\w.-]{2,}/[\w.-]{2,}"),  # Papers with Code's repository under a title: "ml-gsai/llada" (no DOI)
@@ -46,7 +45,10 @@ CHROME_SHAPES = (
     re.compile(r"(?:cs|math|stat|physics|q-bio|q-fin|eess|econ|astro-ph|cond-mat|gr-qc|hep-[a-z]+|math-ph|nlin|nucl-[a-z]+|"
                r"quant-ph)(?:\.[A-Za-z-]+)?"),  # its category links: "cs", "cs.LG"
     re.compile(r"Submitted by \S+"),  # Hugging Face's submitter, when the copy keeps it on one line
-    re.compile(r"Save(?:\s+(?:Cite|Twitter|LinkedIn|Facebook|Share))+"),  # Scholar alert's buttons
+    # Google Scholar's buttons under a result ("Save Cite Cited by 12 Related articles All 3 versions")
+    re.compile(r"(?:(?:Save|Cite|Cited by \d+|Related articles|All \d+ versions|Import into BibTeX|View as HTML|Twitter|"
+               r"LinkedIn|Facebook|Share)\s*)+", re.IGNORECASE),
+    re.compile(r"\[(?:PDF|HTML)\]\s+[\w-]+(?:\.[\w-]+)+"),  # a search result's file link: "[PDF] arxiv.org"
 )
 CHROME_MAX_CHARS = 200  # the longest chrome line, Scholar's footer, has about 120 characters; an abstract is longer
 # The sites' own labels and menus, each a whole line: Hugging Face (daily, trending and a paper's
