@@ -226,8 +226,8 @@ def test_a_numbered_list_of_titles_with_links_keeps_the_ids_off_the_titles():
         ("Denoising Diffusion Probabilistic Models", "", "")]
     assert digest.entries[3].extra_urls == ("https://doi.org/10.18653/v1/n19-1423",)
     assert messages(problems) == [
-        "reading-list-numbered-links.txt:1: warning: a heading ('## …', or above a list's first numbered or bulleted "
-        "line), not a paper: ignored",
+        "reading-list-numbered-links.txt:1: warning: above the list's first numbered or bulleted line: a heading, "
+        "not a paper; ignored",
         "reading-list-numbered-links.txt:3: warning: no line reads as an abstract: read as a list of 5 titles without "
         "abstracts"]
 
@@ -378,14 +378,6 @@ def test_notes_bulleted_under_titles_lose_no_title(tmp_path):
     assert problems == []
     assert [(e.title, e.abstract) for e in digest.entries] == [("First Paper Title", ABSTRACT),
                                                                 ("Second Paper Title", ABSTRACT)]
-
-
-def test_markdown_headings_of_a_reading_list_are_no_papers(tmp_path):
-    text = "## Week 1\n- Attention Is All You Need\n- Language Models are Few-Shot Learners\n\n## Week 2\n- Deep Residual Learning\n"
-    digest, problems = write(tmp_path, "m.txt", text)
-    assert [e.title for e in digest.entries] == ["Attention Is All You Need", "Language Models are Few-Shot Learners",
-                                                 "Deep Residual Learning"]
-    assert [(p.line, p.level) for p in problems] == [(1, "warning"), (2, "warning"), (5, "warning")]
 
 
 def test_a_google_scholar_results_page_is_its_results():

@@ -33,7 +33,6 @@ _TRAILING = re.compile(r"(?P<title>.*?\S)\s*(?:[-–—|:]\s+|\s)?[(\[<]?(?P<lin
 # A list's marks: "1. ", "2) ", "[3] ", "- ", "* ", "• "
 _MARK = re.compile(r"(?:\d{1,4}[.)]|\[\d{1,4}\]|[-*•])\s+(?=\S)")
 MIN_MARKED = 2  # one line starting "1. " or "- " is no list
-HEADING = re.compile(r"#{1,6}\s+\S.*")  # a Markdown heading: "## Week 1"
 
 
 _ARCHIVE = re.compile(r"\s+[(\[][\w.-]+[)\]]$")  # "(cs)" or "[cs.CL]" after an arXiv id
@@ -48,16 +47,13 @@ def identifies(link: str) -> str:
 def unmarked(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     """The lines without a list's numbers or bullets, when two lines or more are so marked, and the
     lines above the first marked one when every line from it on is marked (the list's heading,
-    "Papers to read this week") and Markdown's headings ("## Week 1"), left out. Notes bulleted
-    under titles leave every title."""
-    headings = [line for line in lines if HEADING.fullmatch(line[1])]
-    lines = [line for line in lines if not HEADING.fullmatch(line[1])]
+    "Papers to read this week"), left out. Notes bulleted under titles leave every title."""
     marked = [i for i, (_, text) in enumerate(lines) if _MARK.match(text)]
     if len(marked) < MIN_MARKED:
-        return list(lines), headings
+        return list(lines), []
     start = marked[0] if len(marked) == len(lines) - marked[0] else 0  # a heading only above a list of items alone
     listed = [(number, _MARK.sub("", text, count=1) if _MARK.match(text) else text) for number, text in lines[start:]]
-    return listed, sorted(headings + list(lines[:start]))
+    return listed, list(lines[:start])
 
 
 def without_links(lines: Sequence[Line], reads_as_prose, reads_as_title) -> tuple[list[Line], dict[int, list[str]]]:

@@ -118,8 +118,8 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
         entries, found = read_labelled(every, path)
         return entries, problems + found
     lines, heading = unmarked([line for line in lines if not ARXIV_FIELD.fullmatch(line[1])])
-    problems += [Problem(path, number, "a heading ('## …', or above a list's first numbered or bulleted line), "
-                                       "not a paper: ignored", "warning") for number, _ in heading]
+    problems += [Problem(path, number, "above the list's first numbered or bulleted line: a heading, not a paper; "
+                                       "ignored", "warning") for number, _ in heading]
     lines, ends = _joined_wraps(lines)
     lines, links = without_links(lines, prose, _bare_title)
     lines, bylines, starts = _without_bylines(lines)
