@@ -553,6 +553,12 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
     return tuple(url for url in (clean_text(v, fields, "links") for v in value) if url)
 
 
+def author_names(text: str) -> tuple[str, ...]:
+    """The names of one author string, split and decoded as every reader's (a plain-text byline's)."""
+    names = (collapse_spaces(decode_name(name.strip())) for name in _split_authors(collapse_spaces(text)))
+    return tuple(name for name in names if name and not _ET_AL.fullmatch(name))
+
+
 def _split_authors(text: str) -> list[str]:
     """Author names from one string (see ``_author_names``), "et al." (or "and others") left out."""
     # (runs of spaces made these patterns slow: seconds for 30,000)

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from generator.errors import Problem
 from generator.model import Entry
 from generator.ids import doi_url
+from generator.readers.bylines import DANGLING, names_only
 from generator.readers.fields import entry_from_record
 from generator.readers.values import paper_id
 
@@ -95,6 +96,9 @@ def read_labelled(lines: Sequence[tuple[int, str, bool]], path: str) -> Result:
             if name is not None:
                 (pending if record is None else record).setdefault(name, []).append(label.group(2))
             field = (name or SKIPPED) if record is not None else None
+        elif record is not None and field == "title" and _unlabelled_authors(record, text, indented):
+            field = "authors"  # a listing's names without "Authors:" under its one-line title
+            record[field] = [text]
         elif record is not None and (field in WRAPPED or field is not None and indented):
             if field != SKIPPED:
                 record[field].append(text)
@@ -111,6 +115,16 @@ def read_labelled(lines: Sequence[tuple[int, str, bool]], path: str) -> Result:
         problems += found
         entries += [entry] if entry else []
     return entries, problems
+
+
+def _unlabelled_authors(record: dict[str, list[str]], text: str, indented: bool) -> bool:
+    """Whether ``text``, under a title, is the paper's names without "Authors:", as a copied arXiv
+    listing may give them (its title is one line): only names, in a paper of an arXiv id line,
+    under a title that does not end with a word a title does not end with ("… for") or indented
+    (a mailing's wrapped title)."""
+    last = record["title"][-1].split()[-1:] if record["title"][-1].split() else [""]
+    return ("id" in record and "authors" not in record and not indented and last[0] not in DANGLING
+            and names_only(text))
 
 
 def _shared(record: dict[str, list[str]]) -> dict[str, object]:
