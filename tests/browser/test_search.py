@@ -961,6 +961,70 @@ def test_on_a_phone_a_link_leads_from_the_results_to_the_filters_and_back(browse
         assert not tab.errors
 
 
+CARDS = "document.querySelectorAll('#ds-search-results > li').length"
+MORE = "!document.getElementById('ds-search-more').hidden"
+
+
+def test_on_a_phone_the_links_to_the_parts_of_the_page_keep_the_results_shown(browser, base):
+    """"Filters ↓" (and the skip link) make a history entry of the same query, and the page made
+    its results again for it: after "Show more", the first 20 cards, with the filters moved under
+    the reader's finger. The cards stay, no search file is asked for again, the filters are on
+    the screen, and Back returns to where the link was followed, with the same cards."""
+    with watched_tab(browser, base) as tab:
+        tab.set_viewport_size({"width": 390, "height": 844})
+        ready(tab, "search/?q=models")
+        tab.wait_for_function(f"{CARDS} === 20 && {MORE}")
+        tab.click("#ds-search-more")
+        tab.wait_for_function(f"{CARDS} === 40 && {MORE}")
+        tab.locator("button[data-facet=topic]").first.wait_for()
+        tab.evaluate("scrollTo(0, 0)")
+        asked = []
+        tab.on("request", lambda request: "/assets/digest-site/search" in request.url and asked.append(request.url))
+        tab.click(".ds-facets-jump")
+        tab.wait_for_function("location.hash === '#ds-search-facets'")
+        tab.wait_for_function(RESULTS_PAGE_IN)
+        assert tab.evaluate(CARDS) == 40 and tab.locator("#ds-search-more").is_visible()
+        assert -5 < tab.locator("#ds-search-facets").bounding_box()["y"] < 400
+        tab.go_back()
+        tab.wait_for_function("location.hash === ''")
+        tab.wait_for_function(RESULTS_PAGE_IN)
+        assert tab.evaluate(CARDS) == 40 and tab.evaluate("scrollY") < 5  # where "Filters ↓" was followed
+        tab.focus(".ds-skip")
+        tab.keyboard.press("Enter")
+        tab.wait_for_function("location.hash === '#ds-main'")
+        tab.wait_for_function(RESULTS_PAGE_IN)
+        assert tab.evaluate(CARDS) == 40
+        assert asked == [] and not tab.errors
+
+
+def test_on_a_phone_a_filter_pressed_below_the_results_stays_where_it_was(browser, base):
+    """On a phone the filters come after the results, which a filter makes again above it: the
+    emptied list cut the page short, and the view was left wherever that put it, among the new
+    results, the pressed filter thousands of pixels below the screen. It stays where it was
+    tapped, pressed, and so does a filter let go (on a wide screen nothing above it moves)."""
+    with watched_tab(browser, base) as tab:
+        tab.set_viewport_size({"width": 390, "height": 844})
+        ready(tab, "search/?q=models")
+        tab.wait_for_function(f"{CARDS} === 20 && {MORE}")
+        topic = tab.locator("button[data-facet=topic]").nth(1)
+        topic.scroll_into_view_if_needed()
+        slug, count = topic.get_attribute("data-value"), topic.locator(".ds-facet__count").inner_text()
+        before = topic.bounding_box()["y"]
+        assert 0 <= before < 844
+        topic.click()
+        pressed = tab.locator(f"button[data-facet=topic][data-value='{slug}']")
+        tab.wait_for_function(f"document.getElementById('ds-search-status').innerText.startsWith('{count} paper')")
+        tab.wait_for_function(RESULTS_PAGE_IN)
+        assert pressed.get_attribute("aria-pressed") == "true"
+        assert abs(pressed.bounding_box()["y"] - before) < 2
+        pressed.click()  # let go: all the results again above it
+        tab.wait_for_function("!location.search.includes('topic=')")
+        tab.wait_for_function(f"{CARDS} === 20 && {MORE}")
+        assert pressed.get_attribute("aria-pressed") == "false"
+        assert abs(pressed.bounding_box()["y"] - before) < 2
+        assert not tab.errors
+
+
 @pytest.fixture(scope="module")
 def deployed(seed_site, tmp_path_factory, serve_folder):
     """The seed site and a rebuild of it with three more papers (every ref moves by three), served
