@@ -838,6 +838,12 @@
       var text = input.value, mine = ++asked;
       if (!text.trim()) { close(); return; }
       search(text, true).then(function (found) {
+        /* typed on meanwhile: the result files of this list, which will not be shown, are not
+           asked for. On a phone's slow link each key's search came in after the next key, and
+           "diffusion" typed at four keys a second loaded the cards of "dif", "diff", … too: 20
+           result files (148 KB) for a list of 8 titles, each file asked for before the last
+           list's */
+        if (mine !== asked) return;
         var shown = found.hits.slice(0, DROPDOWN);
         /* the last word, being typed, also stands for words it begins; the search page it links
            to does not (unless no paper holds the word): its link counts what that page shows */

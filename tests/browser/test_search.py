@@ -253,6 +253,33 @@ def test_dropdown_as_you_type_with_the_keyboard(tab):
     assert tab.locator("h1").first.inner_text() == titles[0]
 
 
+def test_a_list_typed_past_loads_no_result_files(tab):
+    """On a phone's slow link each key's search came in after the next key was typed, and the
+    dropdown asked for the result files of every list it would not show ("dif", "diff", …):
+    "diffusion" typed at four keys a second loaded 20 files of cards for a list of 8 titles. The
+    search files answer here only once the word is typed: the files asked for are the last list's."""
+    tab.goto(tab.base)
+    held, cards, typed = [], [], []
+
+    def hold(route):
+        route.continue_() if typed else held.append(route)
+
+    tab.route("**/assets/digest-site/search/**", hold)
+    tab.on("request", lambda request: "/search/c/" in request.url and cards.append(request.url))
+    box = tab.locator(".ds-header-search input")
+    box.click()
+    box.type("diffusion", delay=150)  # (a pause longer than the box waits before it searches)
+    tab.wait_for_function("window.dsSearch !== undefined")
+    typed.append(True)
+    for route in held:
+        route.continue_()
+    wait_for_dropdown(tab)
+    refs = tab.evaluate("async () => (await dsSearch.search('diffusion', true)).hits.slice(0, 8).map(h => h.ref)")
+    meta = tab.evaluate("dsSearch.meta()")
+    files = {(meta["papers"] - 1 - ref) // meta["perFile"] for ref in refs}
+    assert sorted({int(url.rsplit("/", 1)[1].split(".")[0]) for url in cards}) == sorted(files)
+
+
 def test_typing_on_after_the_arrow_keys_leaves_no_option_active(tab):
     """The box named the option the arrow keys were on (aria-activedescendant) after more letters
     redrew the list: "diffus", ArrowDown twice, "ion" left it naming the new list's second option,
