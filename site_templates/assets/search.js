@@ -995,6 +995,10 @@
       holdInPlace(place);
       Array.prototype.slice.call(facetBox.children).forEach(function (c) { if (c !== dates) facetBox.removeChild(c); });
       list.textContent = ""; more.hidden = true;
+      /* the results shown are gone: their cards still coming are not added to the emptied list
+         (on a phone's slow link, "diffusion" typed in the box showed 34 cards, 14 of them of
+         "diffusio" before its own 20) */
+      current = null;
       /* no words but a filter (a topic's, a digest's, a category's link; the words taken away): the
          papers the filters let through, in the site's order; it said "Type words to search" */
       var browsing = !state.q.trim();
@@ -1097,9 +1101,12 @@
       /* the first card's file is asked for alone, the others once it is in: twenty files at once
          delay the first (they share the connections and the main thread, each parsed and unpacked
          as it comes: in same-run A/B runs of bench.search's queries the first result came sooner) */
+      /* (once the first is in, the others of results no longer shown are not asked for: on a
+         phone's slow link, "robot learning" typed in the box loaded 35 result files for the 20
+         cards shown, those of "robot", "robot l", … besides) */
       var lead = docs(refs.slice(0, 1), c.m);
       return c.loading = Promise.all(refs.map(function (ref, i) {  // each card as soon as it and those above it are loaded
-        return (i ? lead.then(function () { return docs([ref], c.m); }) : lead).then(function (ds) {
+        return (i ? lead.then(function () { return c === current ? docs([ref], c.m) : [null]; }) : lead).then(function (ds) {
           ready[i] = ds[0];
           for (; c === current && next < refs.length && ready[next]; next++) list.appendChild(card(ready[next], c.m, c.matches));
           pin();
@@ -1336,7 +1343,7 @@
       next.sort = sortBox.value;
       go(next, true);
     });
-    more.addEventListener("click", function () { page(); });
+    more.addEventListener("click", function () { if (current) page(); });
     list.addEventListener("click", function (e) {  // (a link of a card: its title, a topic, a badge)
       var item = e.target.closest && e.target.closest("#ds-search-results > li");
       if (item && e.target.closest("a")) followed = Array.prototype.indexOf.call(list.children, item);

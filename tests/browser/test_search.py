@@ -415,6 +415,78 @@ def test_show_more_clicked_twice_keeps_the_ranked_order(tab):
     assert shown == [urljoin(tab.base, u) for u in ranked]
 
 
+def test_results_typed_past_load_no_more_result_files(tab):
+    """A page of results asks for its first card's file, then the others': typing on in the box
+    meanwhile (a phone's slow link) left them coming for cards no longer shown ("robot learning"
+    typed at four keys a second on a 3,000-paper site loaded 35 result files for 20 cards). Here
+    the result files answer only once the query is changed: those asked for are the first
+    query's first card's and the second query's."""
+    ready(tab, "search/")
+    held, cards, changed = [], [], []
+
+    def hold(route):
+        route.continue_() if changed else held.append(route)
+
+    tab.route("**/assets/digest-site/search/c/**", hold)
+    tab.on("request", lambda request: "/search/c/" in request.url and cards.append(request.url))
+    with tab.expect_request(lambda request: "/search/c/" in request.url):  # the first card's file
+        tab.fill("#ds-search-input", "robot")
+    tab.fill("#ds-search-input", "robot policy")
+    tab.wait_for_function("location.search === '?q=robot+policy'")
+    changed.append(True)
+    for route in held:
+        route.continue_()
+    tab.wait_for_function(RESULTS_PAGE_IN)
+    files = tab.evaluate("""async () => {
+      const m = await dsSearch.meta(), first = (await dsSearch.search('robot', false)).hits[0].ref;
+      const then = (await dsSearch.search('robot policy', false)).hits.slice(0, 20).map(h => h.ref);
+      return [first, ...then].map(r => Math.floor((m.papers - 1 - r) / m.perFile));
+    }""")
+    assert len(files) > 2 and sorted({int(url.rsplit("/", 1)[1].split(".")[0]) for url in cards}) == sorted(set(files))
+
+
+def test_cards_of_results_no_longer_shown_are_not_added_to_the_next_ones(tab):
+    """The list is emptied as soon as the query changes, but the results shown stayed current
+    until the new ones were found: on a phone's slow link, cards of the old results still coming
+    were added to the emptied list, and "diffusion" typed in the box showed 34 cards, 14 of
+    "diffusio" before its own 20. Here the old results' first card comes while the new query's
+    postings are held back: it is not shown, and the list is then the new results' alone."""
+    ready(tab, "search/")
+    held, release = {"c": [], "p": []}, {"p"}  # the first query's postings come, its cards wait
+
+    def hold(route):
+        kind = "c" if "/search/c/" in route.request.url else "p"
+        route.continue_() if kind in release else held[kind].append(route)
+
+    tab.route(re.compile(r"/assets/digest-site/search/(c|[0-9a-f]+/p)/"), hold)
+    with tab.expect_request(lambda request: "/search/c/" in request.url):  # the first card's file
+        tab.fill("#ds-search-input", "robot")
+    posts = tab.evaluate("""async () => {
+      const m = await dsSearch.meta(), file = t => m.post.filter(f => f <= t).length;
+      return [file(dsSearch.termOf('robot')), file(dsSearch.termOf('agent')),
+              (await dsSearch.search('robot', false)).hits[0].ref];
+    }""")
+    assert posts[0] != posts[1]  # the second query waits for a file the first did not load
+    release.discard("p")
+    tab.fill("#ds-search-input", "agent")
+    tab.wait_for_function("location.search === '?q=agent'")
+    release.add("c")
+    for route in held["c"]:
+        route.continue_()
+    tab.evaluate("async (ref) => { await dsSearch.docs([ref]); await new Promise(r => setTimeout(r)); }", posts[2])
+    assert tab.evaluate("document.querySelectorAll('#ds-search-results > li').length") == 0
+    release.add("p")
+    for route in held["p"]:
+        route.continue_()
+    tab.wait_for_function(RESULTS_PAGE_IN)
+    shown = tab.locator("#ds-search-results > li > a").evaluate_all("links => links.map(a => a.href)")
+    ranked = tab.evaluate("""async () => {
+      const found = await dsSearch.search("agent", false);
+      return (await dsSearch.docs(found.hits.slice(0, 20).map(h => h.ref))).map(d => d.u);
+    }""")
+    assert shown == [urljoin(tab.base, u) for u in ranked]
+
+
 def test_back_from_a_result_shows_the_cards_shown_before_at_the_same_place(tab):
     """A reader who asked for more results and opened the 45th came Back to the first 20 at the
     top of the page (it is made again from its URL): the cards shown, the scroll and the card
