@@ -1075,14 +1075,18 @@
       pressed = null;
       if (hold) list.style.minHeight = list.offsetHeight + "px";
     }
-    function pin() {
+    var pinning = 0;
+    function pin() {  // before the next frame is drawn, once however many cards came in (each measure lays the page out)
+      if (hold && !pinning) pinning = requestAnimationFrame(function () { pinning = 0; pinNow(); });
+    }
+    function pinNow() {
       var node = hold && (hold.node.isConnected ? hold.node : facetBox.querySelector(
         "button[data-facet=\"" + CSS.escape(hold.facet) + "\"][data-value=\"" + CSS.escape(hold.value) + "\"]"));
       if (node) window.scrollBy(0, node.getBoundingClientRect().top - hold.top);
     }
     function release() {
       list.style.minHeight = "";
-      pin();
+      pinNow();
       hold = null;
     }
     function facetsOf(found, priority) {  // of the build the search (`found`, or its promise) read
