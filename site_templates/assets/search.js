@@ -976,6 +976,7 @@
       }
       var link = place.followed >= 0 && list.children[place.followed] && list.children[place.followed].querySelector("a");
       if (link) link.focus({ preventScroll: true });
+      if (link) followed = place.followed;  // (kept in the place remembered again)
       window.scrollTo(0, place.scroll);
     }
 
@@ -1052,7 +1053,7 @@
         return page(facets ? null : laterFacets).then(function () {
           if (mine === asked) release();
           return restore(place, c);
-        });
+        }).then(function () { if (c === current) remember(); });
       }).catch(function (err) {
         if (mine === asked) release();
         if (err.stale && mine === asked) return show();  // the site was rebuilt meanwhile: search the new build
@@ -1353,6 +1354,14 @@
       if (item && e.target.closest("a")) followed = Array.prototype.indexOf.call(list.children, item);
     });
     window.addEventListener("pagehide", remember);
+    /* and as the reader moves, once the results are in and once a scroll ends: an entry left by
+       Back (a filter's, say) had no place, and Forward made its results again from the first 20,
+       the view wherever the emptied list had put it */
+    var scrolled = null;
+    window.addEventListener("scroll", function () {
+      clearTimeout(scrolled);
+      scrolled = setTimeout(remember, 300);
+    }, { passive: true });
     /* The page's own links to its parts ("Filters ↓", "Results ↑", the skip link) make history
        entries of the same query: going to one, or Back or Forward between them, keeps the results
        as they are, with the cards "Show more" added, and goes to the part linked or to the place

@@ -1064,6 +1064,36 @@ CARDS = "document.querySelectorAll('#ds-search-results > li').length"
 MORE = "!document.getElementById('ds-search-more').hidden"
 
 
+def test_forward_to_a_filter_left_by_back_shows_it_as_it_was(browser, base):
+    """A filter's history entry had a place (the cards shown, the scroll) only when the reader
+    left it by a link of the page: left by Back, Forward made its results again from the first
+    20, the view wherever the emptied list put it (on a phone, among the results, the filter
+    pressed far below the screen). Now it comes back as it was left."""
+    with watched_tab(browser, base) as tab:
+        tab.set_viewport_size({"width": 390, "height": 844})
+        ready(tab, "search/?q=models")
+        tab.wait_for_function(f"{CARDS} === 20 && {MORE}")
+        topic = tab.locator("button[data-facet=topic]").nth(1)
+        slug = topic.get_attribute("data-value")
+        topic.click()
+        tab.wait_for_function(f"location.search.includes('topic={slug}')")
+        tab.wait_for_function(RESULTS_PAGE_IN)
+        pressed = tab.locator(f"button[data-facet=topic][data-value='{slug}']")
+        tab.evaluate("new Promise(done => requestAnimationFrame(() => setTimeout(done)))")  # (a frame on: all is in)
+        shown, where = tab.evaluate(CARDS), pressed.bounding_box()["y"]
+        assert 0 <= where < 844
+        tab.go_back()
+        tab.wait_for_function(f"!location.search.includes('topic=') && {CARDS} === 20")
+        tab.go_forward()
+        tab.wait_for_function(f"location.search.includes('topic={slug}')")
+        tab.wait_for_function(RESULTS_PAGE_IN)
+        pressed.wait_for()
+        tab.evaluate("new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+        assert tab.evaluate(CARDS) == shown and abs(pressed.bounding_box()["y"] - where) < 2
+        assert pressed.get_attribute("aria-pressed") == "true"
+        assert not tab.errors
+
+
 def test_on_a_phone_the_cards_do_not_move_when_the_filters_come(browser, base):
     """The filters are drawn once the first cards are in, and the link to them above the results
     appeared then, moving every card down: a layout shift of 0.026 on each search on a phone.
