@@ -849,6 +849,12 @@
       var text = input.value, mine = ++asked;
       if (!text.trim()) { close(); return; }
       search(text, true).then(function (found) {
+        /* typed on meanwhile: the result files of this list, which will not be shown, are not
+           asked for. On a phone's slow link each key's search came in after the next key, and
+           "diffusion" typed at four keys a second loaded the cards of "dif", "diff", … too: 20
+           result files (148 KB) for a list of 8 titles, each file asked for before the last
+           list's */
+        if (mine !== asked) return;
         var shown = found.hits.slice(0, DROPDOWN);
         /* the last word, being typed, also stands for words it begins; the search page it links
            to does not (unless no paper holds the word): its link counts what that page shows */
@@ -945,6 +951,7 @@
     var more = document.getElementById("ds-search-more");
     var facetBox = document.getElementById("ds-search-facets");
     var current = null, shownCount = 0, asked = 0, timer = null, refocus = null, followed = -1;
+    var shownSearch = null, pressed = null, hold = null;  // the query string the results are of; a filter pressed, held in place
     /* the place in the results, kept in the page's history entry (remember), is put back by the
        page itself: the results come after the browser's own attempt, which found a short page */
     if ("scrollRestoration" in history) history.scrollRestoration = "manual";
@@ -980,12 +987,14 @@
       }
       var link = place.followed >= 0 && list.children[place.followed] && list.children[place.followed].querySelector("a");
       if (link) link.focus({ preventScroll: true });
+      if (link) followed = place.followed;  // (kept in the place remembered again)
       window.scrollTo(0, place.scroll);
     }
 
     function show() {
       var state = params(), mine = ++asked, place = history.state;
       followed = -1;
+      shownSearch = location.search;
       input.value = state.q;
       sortBox.value = state.sort === "date" ? "date" : "";  // an unknown sort (?sort=bogus) is relevance: the box was blank
       /* a filter used from the keyboard keeps the focus: its button is found again once the facets
@@ -995,13 +1004,19 @@
       if (at && facetBox.contains(at) && at.dataset.facet) refocus = at.dataset;
       else if (at && at !== document.body) refocus = null;
       if (!(dates && dates.contains(at))) dates = null;
+      holdInPlace(place);
       Array.prototype.slice.call(facetBox.children).forEach(function (c) { if (c !== dates) facetBox.removeChild(c); });
       list.textContent = ""; more.hidden = true;
+      /* the results shown are gone: their cards still coming are not added to the emptied list
+         (on a phone's slow link, "diffusion" typed in the box showed 34 cards, 14 of them of
+         "diffusio" before its own 20) */
+      current = null;
       /* no words but a filter (a topic's, a digest's, a category's link; the words taken away): the
          papers the filters let through, in the site's order; it said "Type words to search" */
       var browsing = !state.q.trim();
       if (browsing && !FILTERS.some(function (k) { return k !== "sort" && state[k]; })) {
         status.textContent = "Type words to search titles, abstracts, authors, topics, ids and categories.";
+        release();
         return;
       }
       status.textContent = "Searching…";
@@ -1031,6 +1046,7 @@
         if (facets) drawFacets(state, refs, pass, facets, m);
         if (!kept.length) {
           if (!facets) laterFacets();
+          release();
           return nothing(state, found, refs.length);
         }
         status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
@@ -1045,11 +1061,45 @@
               (whole ? "with it." : "as it does, with “" + found.begun + "”.");
         }
         var c = current;
-        return page(facets ? null : laterFacets).then(function () { return restore(place, c); });
+        return page(facets ? null : laterFacets).then(function () {
+          if (mine === asked) release();
+          return restore(place, c);
+        }).then(function () { if (c === current) remember(); });
       }).catch(function (err) {
+        if (mine === asked) release();
         if (err.stale && mine === asked) return show();  // the site was rebuilt meanwhile: search the new build
         status.textContent = "Search is unavailable: " + (location.protocol === "file:" ? FROM_FILE : err.message);
       });
+    }
+    /* A filter pressed below the results (a phone's layout: the facets come after them) stays where
+       it was on the screen while the results above it are made again: the emptied list cut the
+       page short, and the view was left wherever that put it (1,059 px down 8,700 px of results on
+       a 360 px phone), the pressed button 6,600 px below the screen. The list keeps its height
+       until the first page of new cards is in, and the page is scrolled by what the focused
+       filter moved. (Beside the results, on a wide screen, nothing above it moves: no scroll.)
+       The filter is the one pressed, not the focus: Safari does not focus a button tapped. Not when
+       the history entry has a place of its own (Back, Forward: restore). */
+    function press(node, facet, value) {
+      pressed = { node: node, facet: facet, value: value, top: node.getBoundingClientRect().top };
+    }
+    function holdInPlace(place) {
+      hold = place ? null : pressed;
+      pressed = null;
+      if (hold) list.style.minHeight = list.offsetHeight + "px";
+    }
+    var pinning = 0;
+    function pin() {  // before the next frame is drawn, once however many cards came in (each measure lays the page out)
+      if (hold && !pinning) pinning = requestAnimationFrame(function () { pinning = 0; pinNow(); });
+    }
+    function pinNow() {
+      var node = hold && (hold.node.isConnected ? hold.node : facetBox.querySelector(
+        "button[data-facet=\"" + CSS.escape(hold.facet) + "\"][data-value=\"" + CSS.escape(hold.value) + "\"]"));
+      if (node) window.scrollBy(0, node.getBoundingClientRect().top - hold.top);
+    }
+    function release() {
+      list.style.minHeight = "";
+      pinNow();
+      hold = null;
     }
     function facetsOf(found, priority) {  // of the build the search (`found`, or its promise) read
       return Promise.resolve(found).then(function (f) { return data(f.m, "facets.json.gz", priority); });
@@ -1067,11 +1117,15 @@
       /* the first card's file is asked for alone, the others once it is in: twenty files at once
          delay the first (they share the connections and the main thread, each parsed and unpacked
          as it comes: in same-run A/B runs of bench.search's queries the first result came sooner) */
+      /* (once the first is in, the others of results no longer shown are not asked for: on a
+         phone's slow link, "robot learning" typed in the box loaded 35 result files for the 20
+         cards shown, those of "robot", "robot l", … besides) */
       var lead = docs(refs.slice(0, 1), c.m);
       return c.loading = Promise.all(refs.map(function (ref, i) {  // each card as soon as it and those above it are loaded
-        return (i ? lead.then(function () { return docs([ref], c.m); }) : lead).then(function (ds) {
+        return (i ? lead.then(function () { return c === current ? docs([ref], c.m) : [null]; }) : lead).then(function (ds) {
           ready[i] = ds[0];
           for (; c === current && next < refs.length && ready[next]; next++) list.appendChild(card(ready[next], c.m, c.matches));
+          pin();
         });
       })).then(function () {
         c.loading = null;  // the cards are in: "Show more" may ask for the next page
@@ -1240,7 +1294,8 @@
       var again = refocus && facetBox.querySelector("button[data-facet=\"" + CSS.escape(refocus.facet) + "\"][data-value=\"" +
                                                     CSS.escape(refocus.value) + "\"]");
       refocus = null;
-      if (again) again.focus();
+      if (again) again.focus({ preventScroll: !!hold });
+      pin();
     }
     /* a date as the generator's search_site.date_number gives it: YYYYMMDD, a month or a year
        alone as its first day ("2024" is 20240101); 0 for none */
@@ -1257,6 +1312,7 @@
       b.dataset.facet = name; b.dataset.value = value;
       b.appendChild(el("span", "ds-facet__count", String(n)));
       b.addEventListener("click", function () {
+        press(b, name, value);
         var next = params();
         next[name] = on ? "" : value;
         go(next, true);
@@ -1273,6 +1329,7 @@
         var field = el("input");
         field.type = "date"; field.name = name; field.value = state[name];
         field.addEventListener("change", function () {
+          press(field, "", "");
           var next = params();
           next[name] = field.value;
           go(next, true);
@@ -1302,13 +1359,37 @@
       next.sort = sortBox.value;
       go(next, true);
     });
-    more.addEventListener("click", function () { page(); });
+    more.addEventListener("click", function () { if (current) page(); });
     list.addEventListener("click", function (e) {  // (a link of a card: its title, a topic, a badge)
       var item = e.target.closest && e.target.closest("#ds-search-results > li");
       if (item && e.target.closest("a")) followed = Array.prototype.indexOf.call(list.children, item);
     });
     window.addEventListener("pagehide", remember);
-    window.addEventListener("popstate", show);
+    /* and as the reader moves, once the results are in and once a scroll ends: an entry left by
+       Back (a filter's, say) had no place, and Forward made its results again from the first 20,
+       the view wherever the emptied list had put it */
+    var scrolled = null;
+    window.addEventListener("scroll", function () {
+      clearTimeout(scrolled);
+      scrolled = setTimeout(remember, 300);
+    }, { passive: true });
+    /* The page's own links to its parts ("Filters ↓", "Results ↑", the skip link) make history
+       entries of the same query: going to one, or Back or Forward between them, keeps the results
+       as they are, with the cards "Show more" added, and goes to the part linked or to the place
+       the reader left. They were made again: "Filters ↓" after "Show more" showed the first 20
+       cards and moved the filters under the reader's finger (a layout shift of 0.72 on a phone). */
+    document.addEventListener("click", function (e) {
+      if (e.target.closest && e.target.closest("a[href^='#']")) remember();
+    });
+    window.addEventListener("popstate", function () {
+      if (current && location.search === shownSearch) return returnTo(history.state);
+      show();
+    });
+    function returnTo(place) {
+      var part = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (place && typeof place.scroll === "number") window.scrollTo(0, place.scroll);
+      else if (part) part.scrollIntoView();
+    }
     show();
   }
 })();
