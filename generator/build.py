@@ -55,6 +55,7 @@ DIGEST_NAME = re.compile(rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{DIGEST_NAME_CHARS - 1}
 BESIDE_PAGE = (".bib", ".bib.gz")
 # The names MkDocs gives a folder's own page (index.md, README.md): a digest "README.json" beside
 # "index.json" failed the build at "Excluding 'digests/README.md' … conflicts with 'digests/index.md'"
+# (either alone is the folder's page, linked where MkDocs puts it)
 FOLDER_PAGE = ("index", "readme")
 ASSETS = ("digest-site.js", "search.js")  # copied as they are (the stylesheets are one built file: stylesheet.py)
 # Papers up to which a build that reuses earlier builds' work makes the search files in a forked
@@ -404,14 +405,17 @@ def folders_in(folder: Path) -> list[Problem]:
 
 
 def _same_names(paths: list[Path]) -> list[Problem]:
-    """A digest's name is its page's URL: two files may not share one, even ignoring case."""
+    """A digest's name is its page's URL: two files may not share one, even ignoring case; nor may
+    ``index`` and ``README``, both MkDocs' name for the folder's own page (digests/ itself)."""
     first: dict[str, Path] = {}
     problems = []
     for path in paths:
-        taken = first.setdefault(path.stem.casefold(), path)
+        name = path.stem.casefold()
+        taken = first.setdefault(FOLDER_PAGE[0] if name in FOLDER_PAGE else name, path)
         if taken is not path:
-            problems.append(Problem(_display(path), 1, f"the digest name is taken by {taken.name} "
-                                                       "(names become URLs, compared ignoring case): rename one"))
+            why = ("both are MkDocs' name for the digests folder's own page" if name in FOLDER_PAGE
+                   and taken.stem.casefold() != name else "names become URLs, compared ignoring case")
+            problems.append(Problem(_display(path), 1, f"the digest name is taken by {taken.name} ({why}): rename one"))
     return problems
 
 
@@ -425,9 +429,6 @@ def _bad_name(path: Path) -> str | None:
                 f"a digit and have at most {DIGEST_NAME_CHARS} characters before the extension (they become URLs)")
     if path.stem.split(".")[0].lower() in RESERVED:
         return f"the digest name {path.stem!r} is reserved on Windows (it becomes a folder of the site): rename the file"
-    if path.stem.casefold() in FOLDER_PAGE:
-        return (f"the digest name {path.stem!r} is MkDocs' name for a folder's own page: its page would be digests/ "
-                "itself, and another so named would take its place: rename the file")
     if path.stem.lower().endswith(BESIDE_PAGE):
         return (f"the digest name {path.stem!r} ends as the BibTeX file beside each digest's page does "
                 "(digests/NAME.bib): its page could take another digest's BibTeX file's place: rename the file")
