@@ -665,3 +665,25 @@ def test_a_main_html_of_the_owners_overrides_the_shells_blocks_and_keeps_the_res
     with pytest.raises(DigestSiteError, match=r"overrides/main.html extends itself"):
         build(load_project(folder))
     assert '<footer class="lab">' in (folder / "site" / "index.html").read_text(encoding="utf-8")  # the last good site
+
+
+def test_a_mistake_in_the_owners_palette_partial_names_its_file_and_line(tmp_path):
+    """theme/partials/ds-palette.html is rendered by digest-site itself, for the stylesheet, not by
+    MkDocs: a mistake in an owner's copy stopped the build with "internal error: UndefinedError",
+    naming neither the file nor the line."""
+    from generator.errors import DigestSiteError
+    from generator.templates import DEFAULTS
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    build(load_project(folder))
+    own = folder / "site_templates" / "theme" / "partials" / "ds-palette.html"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    default = (DEFAULTS / "theme" / "partials" / "ds-palette.html").read_text(encoding="utf-8")
+    line = default.count("\n") + 1
+    for mistake, message in [("{{ config.theme.colour.name }}", "has no attribute 'colour'"),
+                             ("{% if %}", "Expected an expression")]:
+        own.write_text(default + mistake + "\n", encoding="utf-8")
+        with pytest.raises(DigestSiteError, match=rf"site_templates/theme/partials/ds-palette\.html:{line}: "
+                                                  rf"template error: .*{message}"):
+            build(load_project(folder))
+    assert (folder / "site" / "index.html").is_file()  # the last good site
