@@ -695,7 +695,12 @@ def recursion_error(project: Project) -> DigestSiteError:
 
 
 def template_error(exc: jinja2.TemplateError) -> DigestSiteError:
-    """A mistake in a template, named by the file and line of the innermost template frame."""
+    """A mistake in a template, named by the file and line of the innermost template frame, and
+    by the template being rendered when that is another: a line of an owner's main.html that
+    reads ``page.meta`` fails on the 404 page alone (Material's 404.html, whose ``page`` is none),
+    and the error named main.html's line only, which every other page renders."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
     where = f"{_display(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else "a template"
-    return DigestSiteError(f"{where}: template error: {exc.message or type(exc).__name__}")
+    outer = Path(frames[0].filename).name if frames else ""
+    rendering = f" (rendering {outer})" if outer and outer != Path(frames[-1].filename).name else ""
+    return DigestSiteError(f"{where}: template error: {exc.message or type(exc).__name__}{rendering}")

@@ -687,3 +687,19 @@ def test_a_mistake_in_the_owners_palette_partial_names_its_file_and_line(tmp_pat
                                                   rf"template error: .*{message}"):
             build(load_project(folder))
     assert (folder / "site" / "index.html").is_file()  # the last good site
+
+
+def test_a_theme_template_error_on_one_page_names_the_template_being_rendered(tmp_path):
+    """A main.html filling a block with a paper's ``page.meta.citation.title`` is right on every page but
+    the 404 page (Material's 404.html, whose ``page`` is none): the error named main.html's
+    line alone, which every page renders, and the owner could not tell which page failed."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    own = folder / "site_templates" / "theme" / "main.html"
+    own.write_text('{% extends "ds-base.html" %}\n'
+                   '{% block footer %}<footer>{% if page.meta.citation %}{{ page.meta.citation.title|e }}{% endif %}'
+                   '</footer>{% endblock %}\n', encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/theme/main\.html:2: template error: "
+                                              r"'None' has no attribute 'meta' \(rendering 404\.html\)$"):
+        build(load_project(folder))
