@@ -111,7 +111,7 @@ def unused(own: Path) -> list[tuple[Path, int, str]]:
     if search.is_file() and SEARCH_SCRIPT not in search.read_text(encoding="utf-8", errors="replace"):
         found.append((search, f"loads no search.js (the default's <script {SEARCH_SCRIPT}>): the search page would "
                               "find nothing; copy that line of the default search.md.j2 into it"))
-    found += misplaced(own) + unknown_pages(own)  # and the files a build never reads at all
+    found += misplaced(own) + unknown_pages(own) + unread_material(own)  # and the files a build never reads at all
     return [(path, 1, why) for path, why in found] + outdated(own / "theme")
 
 
@@ -198,6 +198,36 @@ def unknown_pages(own: Path) -> list[tuple[Path, str]]:
                                 + (f"; did you mean pages/{close[0]}?" if close else
                                    f" (the page templates: {', '.join(n for n in defaults if not n.startswith('_'))})")))
     return found
+
+
+def unread_material(own: Path) -> list[tuple[Path, str]]:
+    """The collection's theme templates that replace a template of Material's which digest-site's
+    page shell never reads (its ``base.html``, a partial such as ``partials/footer.html``) and no
+    theme template names: an owner following Material's guide to override its footer or copyright
+    changed nothing, without a word. (The shell, ``ds-base.html``, writes its own header and footer.)"""
+    theme = own / "theme"
+    if not theme.is_dir() or theme.resolve() == (DEFAULTS / "theme").resolve():
+        return []
+    material = Path(str(importlib.resources.files("material"))) / "templates"
+    theirs = [path for path in sorted(theme.rglob("*.html")) if path.is_file()
+              and MATERIAL_UNREAD.match(path.relative_to(theme).as_posix())
+              and (material / path.relative_to(theme)).is_file()]
+    if not theirs:  # (every build asks: the templates are read only for such a file)
+        return []
+    sources = [path.read_text(encoding="utf-8", errors="replace") for folder in layers(own, "theme")
+               for path in sorted(folder.rglob("*.html"))]
+    found = []
+    for path in theirs:
+        name = path.relative_to(theme).as_posix()
+        if not any(re.search(f"[\"']{re.escape(name)}[\"']", text) for text in sources):
+            found.append((path, f"never read: it replaces Material's {name}, which digest-site's page shell "
+                                "(ds-base.html) does not use; to change that part of every page, make "
+                                "theme/main.html {% extends \"ds-base.html\" %} and fill the block you change "
+                                "(footer, header, …: README, Templates)"))
+    return found
+
+
+MATERIAL_UNREAD = re.compile(r"base\.html$|partials/")  # Material's templates that only its own page reads
 
 
 def self_extending(theme: Path) -> list[Path]:

@@ -224,6 +224,29 @@ def test_templates_put_where_the_build_never_reads_them_are_warned_at_their_file
     assert again.up_to_date and {p.message for p in again.problems} >= set(warnings.values())
 
 
+def test_an_override_of_a_material_partial_the_shell_never_includes_is_warned_at_its_file(tmp_path):
+    """Material's guide overrides partials/copyright.html (or footer.html, or base.html) to change
+    every page's footer; digest-site's shell, ds-base.html, writes its own and includes none of
+    them: a fork's copy changed nothing, and the build said nothing. Included by the fork's own
+    main.html, the partial is read, and not warned about."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    theme = folder / "site_templates" / "theme"
+    (theme / "partials" / "copyright.html").write_text("<p>Our lab</p>\n", encoding="utf-8")
+    (theme / "base.html").write_text("<p>Our page</p>\n", encoding="utf-8")
+    report = build(load_project(folder))
+    warnings = {Path(p.path).resolve().relative_to(theme.resolve()).as_posix(): p.message for p in report.problems
+                if p.level == "warning" and "site_templates" in p.path}
+    assert set(warnings) == {"partials/copyright.html", "base.html"}, warnings
+    assert "Material's partials/copyright.html" in warnings["partials/copyright.html"]
+    assert 'extends "ds-base.html"' in warnings["base.html"]
+    assert "Our lab" not in (folder / "site" / "index.html").read_text(encoding="utf-8")
+    (theme / "main.html").write_text('{% extends "ds-base.html" %}\n'
+                                     '{% block footer %}{% include "partials/copyright.html" %}{% endblock %}\n', encoding="utf-8")
+    report = build(load_project(folder))
+    assert [Path(p.path).name for p in report.problems if "site_templates" in p.path] == ["base.html"]
+    assert "Our lab" in (folder / "site" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_search_script_of_another_format_version_is_warned_at_its_file(tmp_path):
     """A collection that changed its result cards in its own copy of search.js (as README invites)
     kept that copy when the search files moved to a folder per build (version 3): the build passed
