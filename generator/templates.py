@@ -255,6 +255,29 @@ def links(folders: list[Path]) -> list[Path]:
     return found
 
 
+TEXTS = ("pages/**/*", "theme/**/*.html", "theme/**/*.xml", "assets/*.css")  # the templates read as text
+THEME_TEXTS = ("**/*.html", "**/*.xml")  # of mkdocs.yml's custom_dir
+
+
+def undecodable(own: Path, custom_dir: Path | None) -> list[tuple[Path, int, str]]:
+    """The templates of the collection (``own``) and of ``custom_dir`` that are not UTF-8, with
+    the line of the first byte that is not and why: one saved by an editor as Windows-1252
+    ("Café" as the byte 0xe9) stopped the build with "internal error: UnicodeDecodeError",
+    naming no file."""
+    paths = [path for pattern in TEXTS for path in sorted(own.glob(pattern))]
+    paths += [path for pattern in THEME_TEXTS for path in sorted(custom_dir.glob(pattern))] if custom_dir else []
+    found = []
+    for path in {path.resolve(): path for path in paths}.values():  # (custom_dir may be site_templates/theme)
+        data = path.read_bytes() if path.is_file() else b""
+        try:
+            data.decode(ENCODING)
+        except UnicodeDecodeError as exc:
+            found.append((path, data.count(b"\n", 0, exc.start) + 1,
+                          f"not UTF-8 (the byte 0x{data[exc.start]:02x}, as an editor saving Windows-1252 or "
+                          "Latin-1 writes an accented letter): save the template as UTF-8"))
+    return found
+
+
 def layers(own: Path, part: str) -> list[Path]:
     """The folders ``part`` (one of ``PARTS``) is looked up in, the collection's first."""
     folders = [own / part, DEFAULTS / part]
