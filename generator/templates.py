@@ -216,6 +216,8 @@ def unread_material(own: Path) -> list[tuple[Path, str]]:
         return []
     sources = [path.read_text(encoding="utf-8", errors="replace") for folder in layers(own, "theme")
                for path in sorted(folder.rglob("*.html"))]
+    if any(MATERIAL_PAGE.search(text) for text in sources):  # pages are Material's own: its partials are read
+        return []
     found = []
     for path in theirs:
         name = path.relative_to(theme).as_posix()
@@ -228,6 +230,7 @@ def unread_material(own: Path) -> list[tuple[Path, str]]:
 
 
 MATERIAL_UNREAD = re.compile(r"base\.html$|partials/")  # Material's templates that only its own page reads
+MATERIAL_PAGE = re.compile(r"""\{%-?\s*(?:extends|include)\s+["']base\.html["']""")  # a main.html that makes it the page
 
 
 def self_extending(theme: Path) -> list[Path]:

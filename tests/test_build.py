@@ -245,6 +245,11 @@ def test_an_override_of_a_material_partial_the_shell_never_includes_is_warned_at
     report = build(load_project(folder))
     assert [Path(p.path).name for p in report.problems if "site_templates" in p.path] == ["base.html"]
     assert "Our lab" in (folder / "site" / "index.html").read_text(encoding="utf-8")
+    (theme / "base.html").unlink()  # Material's page, made every page's by main.html: its partials are read
+    (theme / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    report = build(load_project(folder))
+    assert not [p for p in report.problems if "site_templates" in p.path], report.problems
+    assert "Our lab" in (folder / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_search_script_of_another_format_version_is_warned_at_its_file(tmp_path):
