@@ -482,6 +482,8 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
         files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)  # (renders the theme's ds-palette.html)
     except jinja2.TemplateError as exc:
         raise template_error(exc) from None
+    except RecursionError:  # a page template that extends or includes itself
+        raise page_recursion_error(project) from None
     for name in ASSETS:
         files[f"assets/digest-site/{name}"] = templates.asset(templates.find(project.templates_dir, "assets", name))
     files.update(site_settings.logo_file(project))
@@ -692,6 +694,16 @@ def recursion_error(project: Project) -> DigestSiteError:
     where = f"{', '.join(own)} extends itself" if own else "a theme template extends or includes itself"
     return DigestSiteError(f"{where}: Jinja would read it again forever; an overriding main.html extends "
                            "\"ds-base.html\", digest-site's page shell, and fills its blocks")
+
+
+def page_recursion_error(project: Project) -> DigestSiteError:
+    """A page template of the collection's that extends or includes the template of its own name,
+    which is itself (``{% extends "paper.md.j2" %}`` in an owner's paper.md.j2, meant as the
+    default's): the build stopped with "internal error: RecursionError", naming no file."""
+    own = [_display(path) for path in templates.self_extending(project.templates_dir / "pages", "*.j2")]
+    where = f"{', '.join(own)} extends or includes itself" if own else "a page template extends or includes itself"
+    return DigestSiteError(f"{where}: Jinja would read it again forever; the default page templates have "
+                           "no blocks to fill: copy the default and change the copy (README: Templates)")
 
 
 def template_error(exc: jinja2.TemplateError) -> DigestSiteError:

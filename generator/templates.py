@@ -233,13 +233,13 @@ MATERIAL_UNREAD = re.compile(r"base\.html$|partials/")  # Material's templates t
 MATERIAL_PAGE = re.compile(r"""\{%-?\s*(?:extends|include)\s+["']base\.html["']""")  # a main.html that makes it the page
 
 
-def self_extending(theme: Path) -> list[Path]:
-    """The templates of ``theme`` (the collection's ``site_templates/theme``) that extend the
-    template of their own name, which is themselves."""
+def self_extending(theme: Path, pattern: str = "*.html") -> list[Path]:
+    """The templates of ``theme`` (the collection's ``site_templates/theme``, or ``pages`` with
+    ``pattern`` ``*.j2``) that extend or include the template of their own name, which is themselves."""
     found = []
-    for path in sorted(theme.rglob("*.html")) if theme.is_dir() else []:
+    for path in sorted(theme.rglob(pattern)) if theme.is_dir() else []:
         name = re.escape(path.relative_to(theme).as_posix())
-        if re.search(rf"{{%-?\s*extends\s+[\"']{name}[\"']", path.read_text(encoding="utf-8", errors="replace")):
+        if re.search(rf"{{%-?\s*(?:extends|include)\s+[\"']{name}[\"']", path.read_text(encoding="utf-8", errors="replace")):
             found.append(path)
     return found
 

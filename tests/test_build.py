@@ -731,3 +731,18 @@ def test_a_theme_template_error_on_one_page_names_the_template_being_rendered(tm
     with pytest.raises(DigestSiteError, match=r"site_templates/theme/main\.html:2: template error: "
                                               r"'None' has no attribute 'meta' \(rendering 404\.html\)$"):
         build(load_project(folder))
+
+
+def test_a_page_template_that_extends_itself_is_named(tmp_path):
+    """An owner who wrote `{% extends "paper.md.j2" %}` in their paper.md.j2, as Material's
+    overrides extend the theme's page, meant the default; it is their own file, and the build
+    stopped with "internal error: RecursionError", naming no file. The last good site stays."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    build(load_project(folder))
+    (folder / "site_templates" / "pages" / "paper.md.j2").write_text('{% extends "paper.md.j2" %}\n', encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/pages/paper\.md\.j2 extends or includes itself: .*"
+                                              r"copy the default and change the copy"):
+        build(load_project(folder))
+    assert (folder / "site" / "index.html").is_file()
