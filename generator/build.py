@@ -484,6 +484,10 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
         raise template_error(exc) from None
     except RecursionError:  # a page template that extends or includes itself
         raise page_recursion_error(project) from None
+    except Exception as exc:  # a filter called wrongly in an owner's template (a TypeError), 1 / 0, …
+        if not from_own_template(exc, project):
+            raise
+        raise template_error(exc) from None
     for name in ASSETS:
         files[f"assets/digest-site/{name}"] = templates.asset(templates.find(project.templates_dir, "assets", name))
     files.update(site_settings.logo_file(project))
@@ -636,6 +640,10 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
         raise template_error(exc) from None
     except RecursionError:  # a theme template that extends itself: Jinja finds it again and again
         raise recursion_error(project) from None
+    except Exception as exc:  # raised by a line of a theme override: `{{ 1 / 0 }}`, `{{ x|int(1, 2, 3) }}`
+        if not from_own_template(exc, project):
+            raise
+        raise template_error(exc) from None
 
 
 SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", RETIRED_CSS)
@@ -706,7 +714,17 @@ def page_recursion_error(project: Project) -> DigestSiteError:
                            "no blocks to fill: copy the default and change the copy (README: Templates)")
 
 
-def template_error(exc: jinja2.TemplateError) -> DigestSiteError:
+def from_own_template(exc: Exception, project: Project) -> bool:
+    """Whether a template of the collection's (its templates folder, or mkdocs.yml's
+    ``custom_dir``) raised ``exc``: its owner's mistake, to name at its line as a template error,
+    not digest-site's (a filter called with the wrong arguments, ``names(sep=", ")``, stopped the
+    build with "internal error: TypeError … please report it", naming no file)."""
+    own = [project.templates_dir.resolve(), *([Path(project.theme_dir).resolve()] if project.theme_dir else [])]
+    frames = [Path(f.filename).resolve() for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+    return any(folder in path.parents for path in frames for folder in own)
+
+
+def template_error(exc: Exception) -> DigestSiteError:
     """A mistake in a template, named by the file and line of the innermost template frame, and
     by the template being rendered when that is another: a line of an owner's main.html that
     reads ``page.meta`` fails on the 404 page alone (Material's 404.html, whose ``page`` is none),
@@ -715,4 +733,5 @@ def template_error(exc: jinja2.TemplateError) -> DigestSiteError:
     where = f"{_display(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else "a template"
     outer = Path(frames[0].filename).name if frames else ""
     rendering = f" (rendering {outer})" if outer and outer != Path(frames[-1].filename).name else ""
-    return DigestSiteError(f"{where}: template error: {exc.message or type(exc).__name__}{rendering}")
+    said = (exc.message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}") or type(exc).__name__
+    return DigestSiteError(f"{where}: template error: {said}{rendering}")

@@ -746,3 +746,27 @@ def test_a_page_template_that_extends_itself_is_named(tmp_path):
                                               r"copy the default and change the copy"):
         build(load_project(folder))
     assert (folder / "site" / "index.html").is_file()
+
+
+def test_a_python_error_raised_by_an_owners_template_names_its_file_and_line(tmp_path):
+    """A filter called as it is not written (`names(sep=", ")`, README's `names(separator=", ")`),
+    or `{{ 1 / 0 }}`, raises a Python error, not a Jinja one, inside the owner's template: the
+    build stopped with "internal error: TypeError … please report it", naming no file."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    build(load_project(folder))
+    paper = folder / "site_templates" / "pages" / "paper.md.j2"
+    default = paper.read_text(encoding="utf-8")
+    paper.write_text(default + '<p>{{ paper.authors|names(sep="; ") }}</p>\n', encoding="utf-8")
+    line = default.count("\n") + 1
+    with pytest.raises(DigestSiteError, match=rf"site_templates/pages/paper\.md\.j2:{line}: template error: "
+                                              r"TypeError: names\(\) got an unexpected keyword argument 'sep'$"):
+        build(load_project(folder))
+    paper.write_text(default, encoding="utf-8")
+    (folder / "site_templates" / "theme" / "main.html").write_text(
+        '{% extends "ds-base.html" %}\n{% block footer %}{{ 1 / 0 }}{% endblock %}\n', encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/theme/main\.html:2: template error: "
+                                              r"ZeroDivisionError: division by zero"):
+        build(load_project(folder))
+    assert (folder / "site" / "index.html").is_file()
