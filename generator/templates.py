@@ -270,8 +270,8 @@ def undecodable(own: Path, custom_dir: Path | None) -> list[tuple[Path, int, str
     paths = [path for pattern in TEXTS for path in sorted(own.glob(pattern))]
     paths += [path for pattern in THEME_TEXTS for path in sorted(custom_dir.glob(pattern))] if custom_dir else []
     found = []
-    for path in {path.resolve(): path for path in paths}.values():  # (custom_dir may be site_templates/theme)
-        data = path.read_bytes() if path.is_file() else b""
+    for path in {path.resolve(): path for path in paths if not path.name.startswith((".", "__"))}.values():
+        data = path.read_bytes() if path.is_file() else b""  # (custom_dir may be site_templates/theme: once)
         try:
             data.decode(ENCODING)
         except UnicodeDecodeError as exc:

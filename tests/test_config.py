@@ -314,6 +314,7 @@ def test_a_template_that_is_not_utf8_is_an_error_at_its_line(tmp_path):
     (own / "theme" / "partials" / "ds-search.html").write_bytes("<p>Ünser</p>\n".encode("utf-8") + b"<p>\xe9</p>\n")
     (own / "assets" / "search.css").write_bytes(b"/* caf\xe9 */\n")
     (own / "theme" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff")  # a theme's image is no template
+    (own / "pages" / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1\xff")  # nor is macOS's folder record
     with pytest.raises(InputError) as raised:
         load_project(folder)
     said = sorted(str(p) for p in raised.value.problems)
