@@ -770,3 +770,30 @@ def test_a_python_error_raised_by_an_owners_template_names_its_file_and_line(tmp
                                               r"ZeroDivisionError: division by zero"):
         build(load_project(folder))
     assert (folder / "site" / "index.html").is_file()
+
+
+def test_a_page_template_must_begin_with_its_front_matter(tmp_path):
+    """A banner line an owner put above `{{ front_matter }}` in paper.md.j2 moved the front
+    matter into the page's text: MkDocs published it as Markdown, with the digest's verbatim
+    title in it as HTML, and a title's <script> ran. Without the line, pages were titled by their
+    file's name. Either is an error at the template, and the last good site stays."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": "Evil <script>alert(1)</script>\nAn abstract.\n"})
+    build(load_project(folder))
+    good = (folder / "site" / "index.html").read_bytes()
+    pages = folder / "site_templates" / "pages"
+    paper = pages / "paper.md.j2"
+    default = paper.read_text(encoding="utf-8")
+    assert default.startswith("{{ front_matter }}\n")
+    paper.write_text('<div class="banner">Our lab</div>\n' + default, encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/pages/paper\.md\.j2:2: the pages it makes do not "
+                                              r"begin with \{\{ front_matter \}\}"):
+        build(load_project(folder))
+    paper.write_text(default, encoding="utf-8")
+    home = pages / "home.md.j2"
+    home.write_text(home.read_text(encoding="utf-8").replace("{{ front_matter }}", ""), encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/pages/home\.md\.j2:1: the pages it makes"):
+        build(load_project(folder))
+    assert (folder / "site" / "index.html").read_bytes() == good
+    assert "<script>alert(1)" not in "".join(p.read_text(encoding="utf-8") for p in (folder / "site").rglob("*.html"))
