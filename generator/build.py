@@ -479,11 +479,17 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
     try:
         files = dict(render.render_pages(collection, env, project.directory_urls, keep, memo))
         files.update(alias_pages(kept, env, project.directory_urls, project.site_url, project.language))
+        files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)  # (renders the theme's ds-palette.html)
     except jinja2.TemplateError as exc:
+        raise template_error(exc) from None
+    except RecursionError:  # a page template that extends or includes itself
+        raise page_recursion_error(project) from None
+    except Exception as exc:  # a filter called wrongly in an owner's template (a TypeError), 1 / 0, …
+        if not from_own_template(exc, project):
+            raise
         raise template_error(exc) from None
     for name in ASSETS:
         files[f"assets/digest-site/{name}"] = templates.asset(templates.find(project.templates_dir, "assets", name))
-    files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)
     files.update(site_settings.logo_file(project))
     return files
 
@@ -634,6 +640,10 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
         raise template_error(exc) from None
     except RecursionError:  # a theme template that extends itself: Jinja finds it again and again
         raise recursion_error(project) from None
+    except Exception as exc:  # raised by a line of a theme override: `{{ 1 / 0 }}`, `{{ x|int(1, 2, 3) }}`
+        if not from_own_template(exc, project):
+            raise
+        raise template_error(exc) from None
 
 
 SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", RETIRED_CSS)
@@ -694,8 +704,34 @@ def recursion_error(project: Project) -> DigestSiteError:
                            "\"ds-base.html\", digest-site's page shell, and fills its blocks")
 
 
-def template_error(exc: jinja2.TemplateError) -> DigestSiteError:
-    """A mistake in a template, named by the file and line of the innermost template frame."""
+def page_recursion_error(project: Project) -> DigestSiteError:
+    """A page template of the collection's that extends or includes the template of its own name,
+    which is itself (``{% extends "paper.md.j2" %}`` in an owner's paper.md.j2, meant as the
+    default's): the build stopped with "internal error: RecursionError", naming no file."""
+    own = [_display(path) for path in templates.self_extending(project.templates_dir / "pages", "*.j2")]
+    where = f"{', '.join(own)} extends or includes itself" if own else "a page template extends or includes itself"
+    return DigestSiteError(f"{where}: Jinja would read it again forever; the default page templates have "
+                           "no blocks to fill: copy the default and change the copy (README: Templates)")
+
+
+def from_own_template(exc: Exception, project: Project) -> bool:
+    """Whether a template of the collection's (its templates folder, or mkdocs.yml's
+    ``custom_dir``) raised ``exc``: its owner's mistake, to name at its line as a template error,
+    not digest-site's (a filter called with the wrong arguments, ``names(sep=", ")``, stopped the
+    build with "internal error: TypeError … please report it", naming no file)."""
+    own = [project.templates_dir.resolve(), *([Path(project.theme_dir).resolve()] if project.theme_dir else [])]
+    frames = [Path(f.filename).resolve() for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+    return any(folder in path.parents for path in frames for folder in own)
+
+
+def template_error(exc: Exception) -> DigestSiteError:
+    """A mistake in a template, named by the file and line of the innermost template frame, and
+    by the template being rendered when that is another: a line of an owner's main.html that
+    reads ``page.meta`` fails on the 404 page alone (Material's 404.html, whose ``page`` is none),
+    and the error named main.html's line only, which every other page renders."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
     where = f"{_display(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else "a template"
-    return DigestSiteError(f"{where}: template error: {exc.message or type(exc).__name__}")
+    outer = Path(frames[0].filename).name if frames else ""
+    rendering = f" (rendering {outer})" if outer and outer != Path(frames[-1].filename).name else ""
+    said = (exc.message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}") or type(exc).__name__
+    return DigestSiteError(f"{where}: template error: {said}{rendering}")

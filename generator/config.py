@@ -129,6 +129,8 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
     if linked := templates.links([project.templates_dir, *([Path(project.theme_dir)] if project.theme_dir else [])]):
         raise InputError([Problem(display_path(path), 1, f"the {'folder' if path.is_dir() else 'template'} is {LINK}")
                           for path in linked])
+    if unreadable := templates.undecodable(project.templates_dir, Path(project.theme_dir) if project.theme_dir else None):
+        raise InputError([Problem(display_path(path), line, why) for path, line, why in unreadable])
     for problem in [*_palette_problems(root / "mkdocs.yml", project.palette, dict(settings.colours)),
                     *_ignored_options(root / "mkdocs.yml", mkdocs)]:
         # (named from the working folder, as other problems are: an absolute path in the pull

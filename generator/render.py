@@ -23,7 +23,7 @@ from mkdocs.structure.files import File
 
 from . import bibtex, citation, front_matter as yaml_front_matter, pagination, parallel, render_cache, templates, writer
 from .categories import category_label
-from .errors import plural
+from .errors import DigestSiteError, display_path, plural
 from .export import export_path, topic_feed_path
 from .ids import arxiv_id, bare_doi, doi_url
 from .languages import lang_attribute
@@ -425,6 +425,22 @@ def front_matter(data: dict) -> Markup:
     return Markup(f"---\n{yaml_front_matter.dump(data)}---\n")
 
 
+def page_markdown(template: jinja2.Template, **context: Any) -> str:
+    """A page's Markdown from ``template``, which must begin with the page's front matter:
+    MkDocs reads front matter only at a page's very start, and an owner's template that wrote a
+    line above it (a banner) published it as Markdown, the digest's verbatim title and abstract in
+    it as HTML (a title's ``<script>`` ran); one without it gave pages their file's name as title."""
+    text = template.render(**context)
+    if not text.startswith(context["front_matter"]):
+        source = Path(template.filename or "").read_text(encoding="utf-8", errors="replace") if template.filename else ""
+        line = next((i for i, row in enumerate(source.splitlines(), 1) if "front_matter" in row), 1)
+        raise DigestSiteError(
+            f"{display_path(Path(template.filename or template.name))}:{line}: the pages it makes do not begin with "
+            "{{ front_matter }}: MkDocs would show the front matter as text, the digest's verbatim title and abstract "
+            "in it as HTML (a <script> in a title would run); write {{ front_matter }} before anything else")
+    return text
+
+
 def render_pages(collection: Collection, env: jinja2.Environment, directory_urls: bool,
                  keep: Callable[[str, str, bool], Any] | None = None,
                  memo: MarkdownCache | None = None) -> list[tuple[str, Any]]:
@@ -602,7 +618,7 @@ def _paper_page(paper: Paper, site: Site, reads: render_cache.Reads | None) -> s
     path = paper_path(paper)
     entry = bibtex.entry(paper, absolute_url(site, path))
     seen = reads.paper if reads else (lambda other: other)
-    return site.env.get_template("paper.md.j2").render(
+    return page_markdown(site.env.get_template("paper.md.j2"),
         paper=paper,
         u=Urls(path, site.directory_urls),
         front_matter=front_matter(paper_front_matter(paper)),
@@ -712,7 +728,7 @@ def _simple_page(path: str, site: Site) -> str:
         meta["feed"] = "feed.xml"
     latest = c.digests[0] if c.digests else None
     latest_papers = site.by_digest[latest.name] if latest else []
-    return site.env.get_template(name).render(
+    return page_markdown(site.env.get_template(name),
         u=Urls(path, site.directory_urls), front_matter=front_matter(meta),
         papers=c.papers, topics=c.topics, digests=c.digests, latest=latest,
         latest_papers=latest_papers[: c.settings.listing_size], latest_count=len(latest_papers),
@@ -819,7 +835,7 @@ def _listing_page(template: str, listing: pagination.ListingPage, site: Site, ti
             shown = reads.own(dataclasses.replace(listing, items=tuple(map(reads.paper, listing.items))), LISTING_PLACE)
             if digest is not None:
                 values = {**context, "digest": reads.own(digest, tuple(vars(digest)), "digest.")}
-        return site.env.get_template(template).render(
+        return page_markdown(site.env.get_template(template),
             listing=shown, papers=shown.items, u=Urls(listing.path, site.directory_urls),
             front_matter=front_matter(meta), **values, **(reads.lookups(site.lookups) if reads else site.lookups))
 

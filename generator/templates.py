@@ -111,7 +111,7 @@ def unused(own: Path) -> list[tuple[Path, int, str]]:
     if search.is_file() and SEARCH_SCRIPT not in search.read_text(encoding="utf-8", errors="replace"):
         found.append((search, f"loads no search.js (the default's <script {SEARCH_SCRIPT}>): the search page would "
                               "find nothing; copy that line of the default search.md.j2 into it"))
-    found += misplaced(own) + unknown_pages(own)  # and the files a build never reads at all
+    found += misplaced(own) + unknown_pages(own) + unread_material(own)  # and the files a build never reads at all
     return [(path, 1, why) for path, why in found] + outdated(own / "theme")
 
 
@@ -200,13 +200,46 @@ def unknown_pages(own: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def self_extending(theme: Path) -> list[Path]:
-    """The templates of ``theme`` (the collection's ``site_templates/theme``) that extend the
-    template of their own name, which is themselves."""
+def unread_material(own: Path) -> list[tuple[Path, str]]:
+    """The collection's theme templates that replace a template of Material's which digest-site's
+    page shell never reads (its ``base.html``, a partial such as ``partials/footer.html``) and no
+    theme template names: an owner following Material's guide to override its footer or copyright
+    changed nothing, without a word. (The shell, ``ds-base.html``, writes its own header and footer.)"""
+    theme = own / "theme"
+    if not theme.is_dir() or theme.resolve() == (DEFAULTS / "theme").resolve():
+        return []
+    material = Path(str(importlib.resources.files("material"))) / "templates"
+    theirs = [path for path in sorted(theme.rglob("*.html")) if path.is_file()
+              and MATERIAL_UNREAD.match(path.relative_to(theme).as_posix())
+              and (material / path.relative_to(theme)).is_file()]
+    if not theirs:  # (every build asks: the templates are read only for such a file)
+        return []
+    sources = [path.read_text(encoding="utf-8", errors="replace") for folder in layers(own, "theme")
+               for path in sorted(folder.rglob("*.html"))]
+    if any(MATERIAL_PAGE.search(text) for text in sources):  # pages are Material's own: its partials are read
+        return []
     found = []
-    for path in sorted(theme.rglob("*.html")) if theme.is_dir() else []:
+    for path in theirs:
+        name = path.relative_to(theme).as_posix()
+        if not any(re.search(f"[\"']{re.escape(name)}[\"']", text) for text in sources):
+            found.append((path, f"never read: it replaces Material's {name}, which digest-site's page shell "
+                                "(ds-base.html) does not use; to change that part of every page, make "
+                                "theme/main.html {% extends \"ds-base.html\" %} and fill the block you change "
+                                "(footer, header, …: README, Templates)"))
+    return found
+
+
+MATERIAL_UNREAD = re.compile(r"base\.html$|partials/")  # Material's templates that only its own page reads
+MATERIAL_PAGE = re.compile(r"""\{%-?\s*(?:extends|include)\s+["']base\.html["']""")  # a main.html that makes it the page
+
+
+def self_extending(theme: Path, pattern: str = "*.html") -> list[Path]:
+    """The templates of ``theme`` (the collection's ``site_templates/theme``, or ``pages`` with
+    ``pattern`` ``*.j2``) that extend or include the template of their own name, which is themselves."""
+    found = []
+    for path in sorted(theme.rglob(pattern)) if theme.is_dir() else []:
         name = re.escape(path.relative_to(theme).as_posix())
-        if re.search(rf"{{%-?\s*extends\s+[\"']{name}[\"']", path.read_text(encoding="utf-8", errors="replace")):
+        if re.search(rf"{{%-?\s*(?:extends|include)\s+[\"']{name}[\"']", path.read_text(encoding="utf-8", errors="replace")):
             found.append(path)
     return found
 
@@ -222,6 +255,29 @@ def links(folders: list[Path]) -> list[Path]:
             found.append(folder)
         elif folder.is_dir():
             found += [path for path in sorted(folder.rglob("*")) if path.is_symlink()]
+    return found
+
+
+TEXTS = ("pages/**/*", "theme/**/*.html", "theme/**/*.xml", "assets/*.css")  # the templates read as text
+THEME_TEXTS = ("**/*.html", "**/*.xml")  # of mkdocs.yml's custom_dir
+
+
+def undecodable(own: Path, custom_dir: Path | None) -> list[tuple[Path, int, str]]:
+    """The templates of the collection (``own``) and of ``custom_dir`` that are not UTF-8, with
+    the line of the first byte that is not and why: one saved by an editor as Windows-1252
+    ("Café" as the byte 0xe9) stopped the build with "internal error: UnicodeDecodeError",
+    naming no file."""
+    paths = [path for pattern in TEXTS for path in sorted(own.glob(pattern))]
+    paths += [path for pattern in THEME_TEXTS for path in sorted(custom_dir.glob(pattern))] if custom_dir else []
+    found = []
+    for path in {path.resolve(): path for path in paths if not path.name.startswith((".", "__"))}.values():
+        data = path.read_bytes() if path.is_file() else b""  # (custom_dir may be site_templates/theme: once)
+        try:
+            data.decode(ENCODING)
+        except UnicodeDecodeError as exc:
+            found.append((path, data.count(b"\n", 0, exc.start) + 1,
+                          f"not UTF-8 (the byte 0x{data[exc.start]:02x}, as an editor saving Windows-1252 or "
+                          "Latin-1 writes an accented letter): save the template as UTF-8"))
     return found
 
 

@@ -224,6 +224,34 @@ def test_templates_put_where_the_build_never_reads_them_are_warned_at_their_file
     assert again.up_to_date and {p.message for p in again.problems} >= set(warnings.values())
 
 
+def test_an_override_of_a_material_partial_the_shell_never_includes_is_warned_at_its_file(tmp_path):
+    """Material's guide overrides partials/copyright.html (or footer.html, or base.html) to change
+    every page's footer; digest-site's shell, ds-base.html, writes its own and includes none of
+    them: a fork's copy changed nothing, and the build said nothing. Included by the fork's own
+    main.html, the partial is read, and not warned about."""
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    theme = folder / "site_templates" / "theme"
+    (theme / "partials" / "copyright.html").write_text("<p>Our lab</p>\n", encoding="utf-8")
+    (theme / "base.html").write_text("<p>Our page</p>\n", encoding="utf-8")
+    report = build(load_project(folder))
+    warnings = {Path(p.path).resolve().relative_to(theme.resolve()).as_posix(): p.message for p in report.problems
+                if p.level == "warning" and "site_templates" in p.path}
+    assert set(warnings) == {"partials/copyright.html", "base.html"}, warnings
+    assert "Material's partials/copyright.html" in warnings["partials/copyright.html"]
+    assert 'extends "ds-base.html"' in warnings["base.html"]
+    assert "Our lab" not in (folder / "site" / "index.html").read_text(encoding="utf-8")
+    (theme / "main.html").write_text('{% extends "ds-base.html" %}\n'
+                                     '{% block footer %}{% include "partials/copyright.html" %}{% endblock %}\n', encoding="utf-8")
+    report = build(load_project(folder))
+    assert [Path(p.path).name for p in report.problems if "site_templates" in p.path] == ["base.html"]
+    assert "Our lab" in (folder / "site" / "index.html").read_text(encoding="utf-8")
+    (theme / "base.html").unlink()  # Material's page, made every page's by main.html: its partials are read
+    (theme / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    report = build(load_project(folder))
+    assert not [p for p in report.problems if "site_templates" in p.path], report.problems
+    assert "Our lab" in (folder / "site" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_search_script_of_another_format_version_is_warned_at_its_file(tmp_path):
     """A collection that changed its result cards in its own copy of search.js (as README invites)
     kept that copy when the search files moved to a folder per build (version 3): the build passed
@@ -665,3 +693,107 @@ def test_a_main_html_of_the_owners_overrides_the_shells_blocks_and_keeps_the_res
     with pytest.raises(DigestSiteError, match=r"overrides/main.html extends itself"):
         build(load_project(folder))
     assert '<footer class="lab">' in (folder / "site" / "index.html").read_text(encoding="utf-8")  # the last good site
+
+
+def test_a_mistake_in_the_owners_palette_partial_names_its_file_and_line(tmp_path):
+    """theme/partials/ds-palette.html is rendered by digest-site itself, for the stylesheet, not by
+    MkDocs: a mistake in an owner's copy stopped the build with "internal error: UndefinedError",
+    naming neither the file nor the line."""
+    from generator.errors import DigestSiteError
+    from generator.templates import DEFAULTS
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    build(load_project(folder))
+    own = folder / "site_templates" / "theme" / "partials" / "ds-palette.html"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    default = (DEFAULTS / "theme" / "partials" / "ds-palette.html").read_text(encoding="utf-8")
+    line = default.count("\n") + 1
+    for mistake, message in [("{{ config.theme.colour.name }}", "has no attribute 'colour'"),
+                             ("{% if %}", "Expected an expression")]:
+        own.write_text(default + mistake + "\n", encoding="utf-8")
+        with pytest.raises(DigestSiteError, match=rf"site_templates/theme/partials/ds-palette\.html:{line}: "
+                                                  rf"template error: .*{message}"):
+            build(load_project(folder))
+    assert (folder / "site" / "index.html").is_file()  # the last good site
+
+
+def test_a_theme_template_error_on_one_page_names_the_template_being_rendered(tmp_path):
+    """A main.html filling a block with a paper's ``page.meta.citation.title`` is right on every page but
+    the 404 page (Material's 404.html, whose ``page`` is none): the error named main.html's
+    line alone, which every page renders, and the owner could not tell which page failed."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    own = folder / "site_templates" / "theme" / "main.html"
+    own.write_text('{% extends "ds-base.html" %}\n'
+                   '{% block footer %}<footer>{% if page.meta.citation %}{{ page.meta.citation.title|e }}{% endif %}'
+                   '</footer>{% endblock %}\n', encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/theme/main\.html:2: template error: "
+                                              r"'None' has no attribute 'meta' \(rendering 404\.html\)$"):
+        build(load_project(folder))
+
+
+def test_a_page_template_that_extends_itself_is_named(tmp_path):
+    """An owner who wrote `{% extends "paper.md.j2" %}` in their paper.md.j2, as Material's
+    overrides extend the theme's page, meant the default; it is their own file, and the build
+    stopped with "internal error: RecursionError", naming no file. The last good site stays."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    build(load_project(folder))
+    (folder / "site_templates" / "pages" / "paper.md.j2").write_text('{% extends "paper.md.j2" %}\n', encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/pages/paper\.md\.j2 extends or includes itself: .*"
+                                              r"copy the default and change the copy"):
+        build(load_project(folder))
+    assert (folder / "site" / "index.html").is_file()
+
+
+def test_a_python_error_raised_by_an_owners_template_names_its_file_and_line(tmp_path):
+    """A filter called as it is not written (`names(sep=", ")`, README's `names(separator=", ")`),
+    or `{{ 1 / 0 }}`, raises a Python error, not a Jinja one, inside the owner's template: the
+    build stopped with "internal error: TypeError … please report it", naming no file."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": PAPERS})
+    build(load_project(folder))
+    paper = folder / "site_templates" / "pages" / "paper.md.j2"
+    default = paper.read_text(encoding="utf-8")
+    paper.write_text(default + '<p>{{ paper.authors|names(sep="; ") }}</p>\n', encoding="utf-8")
+    line = default.count("\n") + 1
+    with pytest.raises(DigestSiteError, match=rf"site_templates/pages/paper\.md\.j2:{line}: template error: "
+                                              r"TypeError: names\(\) got an unexpected keyword argument 'sep'$"):
+        build(load_project(folder))
+    paper.write_text(default, encoding="utf-8")
+    (folder / "site_templates" / "theme" / "main.html").write_text(
+        '{% extends "ds-base.html" %}\n{% block footer %}{{ 1 / 0 }}{% endblock %}\n', encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/theme/main\.html:2: template error: "
+                                              r"ZeroDivisionError: division by zero"):
+        build(load_project(folder))
+    assert (folder / "site" / "index.html").is_file()
+
+
+def test_a_page_template_must_begin_with_its_front_matter(tmp_path):
+    """A banner line an owner put above `{{ front_matter }}` in paper.md.j2 moved the front
+    matter into the page's text: MkDocs published it as Markdown, with the digest's verbatim
+    title in it as HTML, and a title's <script> ran. Without the line, pages were titled by their
+    file's name. Either is an error at the template, and the last good site stays."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "project", {"2026-01-01-a.txt": "Evil <script>alert(1)</script>\nAn abstract.\n"})
+    build(load_project(folder))
+    good = (folder / "site" / "index.html").read_bytes()
+    pages = folder / "site_templates" / "pages"
+    paper = pages / "paper.md.j2"
+    default = paper.read_text(encoding="utf-8")
+    assert default.startswith("{{ front_matter }}\n")
+    paper.write_text('<div class="banner">Our lab</div>\n' + default, encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/pages/paper\.md\.j2:2: the pages it makes do not "
+                                              r"begin with \{\{ front_matter \}\}"):
+        build(load_project(folder))
+    paper.write_text(default, encoding="utf-8")
+    home = pages / "home.md.j2"
+    home.write_text(home.read_text(encoding="utf-8").replace("{{ front_matter }}", ""), encoding="utf-8")
+    with pytest.raises(DigestSiteError, match=r"site_templates/pages/home\.md\.j2:1: the pages it makes"):
+        build(load_project(folder))
+    assert (folder / "site" / "index.html").read_bytes() == good
+    assert "<script>alert(1)" not in "".join(p.read_text(encoding="utf-8") for p in (folder / "site").rglob("*.html"))

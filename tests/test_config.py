@@ -300,3 +300,25 @@ def test_every_overflow_wrap_anywhere_has_a_fallback_for_older_safari():
     for name in SOURCES:
         css = (ROOT / "site_templates/assets" / name).read_text(encoding="utf-8")
         assert css.count("overflow-wrap: anywhere") == css.count("overflow-wrap: break-word; overflow-wrap: anywhere")
+
+
+def test_a_template_that_is_not_utf8_is_an_error_at_its_line(tmp_path):
+    """A template an editor saved as Windows-1252 ("Café" with the byte 0xe9) stopped the build
+    with "internal error: UnicodeDecodeError", naming no file; a stylesheet of assets/ too. Each
+    such file is named, at the line of its first such byte, and the build does not start."""
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": "A paper\nText.\n"})
+    own = folder / "site_templates"
+    home = own / "pages" / "home.md.j2"
+    home.write_bytes(home.read_bytes() + b"<p>Our caf\xe9</p>\n")
+    line = home.read_bytes().count(b"\n")
+    (own / "theme" / "partials" / "ds-search.html").write_bytes("<p>Ünser</p>\n".encode("utf-8") + b"<p>\xe9</p>\n")
+    (own / "assets" / "search.css").write_bytes(b"/* caf\xe9 */\n")
+    (own / "theme" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff")  # a theme's image is no template
+    (own / "pages" / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1\xff")  # nor is macOS's folder record
+    with pytest.raises(InputError) as raised:
+        load_project(folder)
+    said = sorted(str(p) for p in raised.value.problems)
+    wanted = ["site_templates/assets/search.css:1", f"site_templates/pages/home.md.j2:{line}",
+              "site_templates/theme/partials/ds-search.html:2"]
+    assert len(said) == 3 and all(s.split(": error: ")[0].replace("\\", "/").endswith(w) for s, w in zip(said, wanted)), said
+    assert all("not UTF-8 (the byte 0xe9" in s for s in said)
