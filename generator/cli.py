@@ -147,6 +147,29 @@ def os_error(exc: OSError) -> str:
     return message
 
 
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser. Its options may come between its files (``add a.bib --force b.ris``,
+    ``check a.json --field title=t b.json``): the file after the option was "unrecognized" at the
+    top, as argparse reads a command's positionals in one run. A wrong argument is reported with
+    the command's own usage and name (``digest-site build: error: …``), not the top's."""
+
+    _parsing = False  # inside parse_known_intermixed_args, which calls parse_known_args itself
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._parsing:
+            return super().parse_known_args(args, namespace)
+        self._parsing = True
+        try:
+            # (a command with commands of its own, `topics`, cannot be parsed intermixed)
+            parse = super().parse_known_args if self._subparsers else self.parse_known_intermixed_args
+            namespace, extras = parse(args, namespace)
+        finally:
+            self._parsing = False
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace, extras
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="digest-site", description="Publish research-paper digests as a static website (MkDocs + Material).")
@@ -155,7 +178,7 @@ def parser() -> argparse.ArgumentParser:
                      help="the project folder holding mkdocs.yml and content/ (default: the current folder)")
     top.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own messages too")
     top.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
-    sub = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    sub = top.add_subparsers(title="commands", metavar="COMMAND", required=True, parser_class=CommandParser)
     _build_parser(sub)
     _generate_parser(sub)
     _serve_parser(sub)

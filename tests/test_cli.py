@@ -37,6 +37,28 @@ def test_every_subcommand_is_covered_by_the_help_test():
     assert sorted([name] for name in actions[0].choices) == sorted(c for c in COMMANDS if len(c) == 1)
 
 
+@pytest.mark.parametrize("command", [["build"], ["topics", "suggest"]], ids=" ".join)
+def test_a_wrong_option_is_reported_with_the_commands_usage(command, capsys):
+    """`digest-site build --bogus` showed the top's usage (`COMMAND ...`) and `digest-site: error:`,
+    which says nothing of what `build` takes."""
+    with pytest.raises(SystemExit) as exited:
+        main([*command, "--bogus"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    name = " ".join(["digest-site", *command])
+    assert err.startswith(f"usage: {name} [-h]") and f"{name}: error: unrecognized arguments: --bogus" in err
+
+
+def test_options_may_come_between_a_commands_files(tmp_path, capsys):
+    """`check a.json --field title=name b.json` (and `add a.bib --force b.ris`) was "unrecognized
+    arguments: b.json": every file is read, with the option."""
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text('[{"name": "First", "abstract": "One."}]', encoding="utf-8")
+    second.write_text('[{"name": "Second", "abstract": "Two."}]', encoding="utf-8")
+    assert main(["check", str(first), "--field", "title=name", str(second)]) == 0
+    assert "checked 2 files, 2 papers: 0 error(s)" in capsys.readouterr().err  # (unmapped: no title)
+
+
 def test_python_m_generator_is_the_cli():
     result = run("--version")
     assert result.returncode == 0 and result.stdout.startswith("digest-site ")
