@@ -435,6 +435,10 @@ def _bad_name(path: Path) -> str | None:
     return None
 
 
+TOPICS_SUGGESTED = ("digest-site: no content/topics.yml: topics were suggested from the papers (to curate them, "
+                    "save a proposed set: digest-site topics suggest > content/topics.yml)")  # for report.topics_suggested
+
+
 def choose_topics(project: Project, papers: list[Paper], model: list[Paper], report: BuildReport,
                   cache: BuildCache | None) -> tuple[Topic, ...]:
     """The topics file's topics, else topics suggested from the ``model``'s records, as the cache
@@ -444,8 +448,6 @@ def choose_topics(project: Project, papers: list[Paper], model: list[Paper], rep
         topics, suggested = load_topics_file(project.topics_file)
         report.topics_curated = not suggested
         return topics
-    log.warning("%s not found: using topics suggested from the papers (see `digest-site topics suggest`)",
-                _display(project.topics_file))
     report.topics_suggested, report.topics_curated = True, False
     return suggested_topics(papers, model, cache)
 

@@ -704,8 +704,8 @@ def _print_problems(report) -> None:
     if report.skipped:
         print(f"digest-site: skipped {len(report.skipped)} invalid record(s) listed above", file=sys.stderr)
     if report.topics_suggested:
-        print("digest-site: no content/topics.yml: topics were suggested automatically "
-              "(save `digest-site topics suggest` as content/topics.yml to curate them)", file=sys.stderr)
+        from .build import TOPICS_SUGGESTED
+        print(TOPICS_SUGGESTED, file=sys.stderr)
 
 
 def _shown(path: Path) -> str:

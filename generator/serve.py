@@ -18,9 +18,9 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .build import BuildReport, generate_docs, run_mkdocs
+from .build import TOPICS_SUGGESTED, BuildReport, generate_docs, run_mkdocs
 from .config import Project, load_project
-from .errors import DigestSiteError, InputError
+from .errors import DigestSiteError, InputError, printable, shown_problems
 from .lock import project_lock
 from .writer import publish, staging
 
@@ -142,14 +142,26 @@ def regenerate(root: Path, raise_errors: bool = False) -> bool:
     ``raise_errors`` and no pages yet, raise it)."""
     try:
         project = load_project(root)
-        stats = generate_docs(project, BuildReport())
+        report = BuildReport()
+        stats = generate_docs(project, report)
     except (InputError, DigestSiteError) as exc:
         if raise_errors and not _has_pages(root):
             raise
         _report(exc)
         return False
+    _warn(report)
     log.warning("digest-site: regenerated (%d written, %d removed)", stats.written, stats.removed)
     return True
+
+
+def _warn(report: BuildReport) -> None:
+    """The regeneration's warnings and notes, as `build` shows them: the preview showed only its
+    errors, so an unknown option of collection.yml (a typo) or a title without its abstract went
+    unsaid while editing."""
+    for line in shown_problems(report.problems):
+        log.warning("%s", printable(line))
+    if report.topics_suggested:
+        log.warning("%s", TOPICS_SUGGESTED)
 
 
 def render(root: Path, site_dir: Path, raise_errors: bool = False) -> None:

@@ -59,6 +59,20 @@ def test_options_may_come_between_a_commands_files(tmp_path, capsys):
     assert "checked 2 files, 2 papers: 0 error(s)" in capsys.readouterr().err  # (unmapped: no title)
 
 
+def test_a_build_without_topics_yml_says_so_once_with_the_command_to_save_them(tmp_path):
+    """A collection `new` started empty built with two lines for one fact ("content/topics.yml not
+    found: using topics suggested…" and "no content/topics.yml: topics were suggested…"), neither
+    giving a command that saves them."""
+    from tests.conftest import make_project
+
+    folder = make_project(tmp_path / "project", {"2024-01-01-a.txt": "Robots That Walk\nWe study walking.\n"},
+                          topics=False)
+    result = run("-C", str(folder), "build")
+    assert result.returncode == 0
+    said = [line for line in result.stderr.splitlines() if "topics.yml" in line]
+    assert len(said) == 1 and "digest-site topics suggest > content/topics.yml" in said[0], result.stderr
+
+
 def test_python_m_generator_is_the_cli():
     result = run("--version")
     assert result.returncode == 0 and result.stdout.startswith("digest-site ")

@@ -176,6 +176,23 @@ def test_serve_regenerates_when_mkdocs_yml_changes(project):
     assert "Traceback" not in preview.output, preview.output
 
 
+def test_a_regeneration_shows_its_warnings_and_notes(tmp_path, caplog):
+    """The preview showed a regeneration's errors only: a digest's warnings (a title without its
+    abstract) and topics suggested for want of topics.yml went unsaid, where `build` names each.
+    (`regenerate` is what serve runs on every change.)"""
+    from generator.serve import regenerate
+    from tests.conftest import make_project
+
+    folder = make_project(tmp_path / "project", {"2024-01-01-a.txt": "Robots That Walk\n\n" + PAPER.format(
+        title="Models That Talk", word="talking")}, topics=False)
+    caplog.set_level("WARNING", logger="digest_site")
+    assert regenerate(folder)
+    shown = caplog.text
+    assert "content/digests/2024-01-01-a.txt:1: warning: title has no abstract" in shown, shown
+    assert "digest-site topics suggest > content/topics.yml" in shown, shown
+    assert shown.index("title has no abstract") < shown.index("regenerated (")
+
+
 def test_serve_says_where_it_serves_without_verbose(project):
     """Without -v, MkDocs' "Serving on URL" was hidden with its other INFO lines: the preview
     printed only "regenerated (0 written, 0 removed)", and not which address to open."""
