@@ -347,7 +347,7 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
     errors = [p for p in problems if p.is_error]
     report.problems += [p for p in problems if not p.is_error]
     if errors and not skip_invalid:
-        raise InputError(errors)
+        raise InputError(errors, skippable=True)
     report.skipped += errors
     digests = [d for d in digests if d.entries]  # a digest skipped whole gets no page
     if paths and not digests:

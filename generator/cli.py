@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         _print(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
-        print(f"digest-site: {errors} error(s); nothing was changed", file=sys.stderr)
+        way_on = " (--skip-invalid leaves out the records at fault)" if exc.skippable and _can_skip(args) else ""
+        print(f"digest-site: {errors} error(s); nothing was changed{way_on}", file=sys.stderr)
         return 1
     except DigestSiteError as exc:
         print(printable(f"digest-site: error: {exc}"), file=sys.stderr)  # (it may name a file)
@@ -168,6 +169,11 @@ class CommandParser(argparse.ArgumentParser):
         if extras:
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return namespace, extras
+
+
+def _can_skip(args) -> bool:
+    """Whether the command has ``--skip-invalid`` and it was not given."""
+    return getattr(args, "skip_invalid", True) is False
 
 
 def parser() -> argparse.ArgumentParser:
@@ -532,7 +538,7 @@ def cmd_add(args) -> int:
         _print([*problems, *found.warnings])  # the build's warnings too: a paper twice in it, a wrong id
         if found.rejected and not (args.skip_invalid and whole.entries):
             print(f"digest-site: {source}: not added: {counts} (the rejected records are listed above with why"
-                  f"{'' if whole.entries else '; no record is readable'})", file=sys.stderr)
+                  f"{'; --skip-invalid adds the others' if whole.entries else '; no record is readable'})", file=sys.stderr)
             failed = True
             continue
         suffix, data = digest_file(source, whole, partial=bool(found.rejected or mapped))  # as JSON Lines:

@@ -73,6 +73,31 @@ def test_a_build_without_topics_yml_says_so_once_with_the_command_to_save_them(t
     assert len(said) == 1 and "digest-site topics suggest > content/topics.yml" in said[0], result.stderr
 
 
+MIXED = "Title,Abstract\nRobots That Walk,We study walking robots.\n,An abstract without its title.\n"
+
+
+def test_a_bad_record_names_skip_invalid_as_the_way_on(tmp_path, capsys):
+    """One record without a title among an export's hundreds: build, new and add said "nothing was
+    changed" (or added), and not that --skip-invalid goes on without it; an error of another kind
+    (collection.yml's) names no such way."""
+    from tests.conftest import make_project
+
+    export = tmp_path / "export.csv"
+    export.write_text(MIXED, encoding="utf-8")
+    folder = make_project(tmp_path / "project", {"2024-01-01-a.csv": MIXED})
+    assert main(["-C", str(folder), "build"]) == 1
+    assert "nothing was changed (--skip-invalid leaves out the records at fault)" in capsys.readouterr().err
+    assert main(["new", str(tmp_path / "new"), "--from", str(export)]) == 1
+    assert "nothing was changed (--skip-invalid leaves out the records at fault)" in capsys.readouterr().err
+    (folder / "content" / "digests" / "2024-01-01-a.csv").unlink()
+    assert main(["-C", str(folder), "add", str(export)]) == 1
+    assert "--skip-invalid adds the others" in capsys.readouterr().err
+    (folder / "content" / "collection.yml").write_text("sort: nope\n", encoding="utf-8")
+    assert main(["-C", str(folder), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "option 'sort'" in err and "--skip-invalid" not in err, err
+
+
 def test_python_m_generator_is_the_cli():
     result = run("--version")
     assert result.returncode == 0 and result.stdout.startswith("digest-site ")
