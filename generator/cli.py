@@ -8,6 +8,7 @@ import errno
 import gc
 import logging
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -593,11 +594,14 @@ def cmd_new(args) -> int:
     step = "digest-site build" if made.papers else "digest-site add FILE (no digests yet), then digest-site build"
     print(f"digest-site: created {_shown(folder)} with {plural(made.papers, 'paper')} and "
           f"{plural(made.topics, 'suggested topic')}; "
-          f"next: cd {_shown(folder)} && {step}", file=sys.stderr)
+          f"next: cd {shlex.quote(_shown(folder))} && {step}", file=sys.stderr)  # ("my digest": a command to paste)
     return 0
 
 
 def _taken(folder: Path) -> DigestSiteError:
+    if folder.is_file():  # `new export.bib`: the folder forgotten, the file taken for it
+        return DigestSiteError(f"{folder} is a file: give the folder to create first, then the files "
+                               f"(digest-site new my-digest --from {shlex.quote(str(folder))})")
     return DigestSiteError(f"{folder} is not an empty folder: `digest-site new` only writes into a new or empty "
                            "one, so nothing of yours is overwritten")
 

@@ -198,6 +198,13 @@ def test_a_command_before_cd_into_the_new_collection_names_it(tmp_path):
         assert "no digests folder" not in result.stderr, result.stderr  # `add` would not make one there
 
 
+def test_a_collection_folder_named_with_a_space_is_named_as_a_shell_takes_it(tmp_path):
+    """"(my digest has one: cd my digest, or give -C my digest)", pasted, was two arguments."""
+    assert run("new", "my digest", cwd=tmp_path).returncode == 0
+    result = run("check", cwd=tmp_path)
+    assert "(my digest has one: cd 'my digest', or give -C 'my digest')" in result.stderr, result.stderr
+
+
 def test_add_names_a_digest_in_ascii_as_urls_want(project, tmp_path):
     folder = project()
     digest = tmp_path / "Lecturas Ünïcode (2) 2024-05-06.txt"
