@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("mkdocs").setLevel(logging.INFO if args.verbose else logging.WARNING)
     try:
         with _sigterm_as_ctrl_c():
+            _check_project_option(args)
             return args.run(args)
     except InputError as exc:
         _print(exc.problems)
@@ -170,6 +171,19 @@ class CommandParser(argparse.ArgumentParser):
         if extras:
             self.error(f"unrecognized arguments: {' '.join(extras)}")
         return namespace, extras
+
+
+def _check_project_option(args) -> None:
+    """``-C DIR`` names a folder that is there: a typo in it was "DIR/mkdocs.yml:1: no mkdocs.yml
+    here: run digest-site in the project folder". ``new`` makes a project rather than working on
+    one, and went on in the current folder, leaving ``-C`` unsaid: it is refused there."""
+    folder = args.project
+    if args.run is cmd_new:
+        if folder != Path("."):
+            raise DigestSiteError(f"-C {folder}: `new` creates its project at DIR instead "
+                                  f"(digest-site new {shlex.quote(str(folder / 'my-digest'))})")
+    elif not folder.is_dir():
+        raise DigestSiteError(f"-C {folder}: {'not a folder' if folder.exists() else 'no such folder'}")
 
 
 def _can_skip(args) -> bool:

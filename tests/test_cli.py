@@ -98,6 +98,21 @@ def test_a_bad_record_names_skip_invalid_as_the_way_on(tmp_path, capsys):
     assert "option 'sort'" in err and "--skip-invalid" not in err, err
 
 
+def test_a_project_option_naming_no_folder_says_so(tmp_path, capsys, monkeypatch):
+    """`-C lab-paper build` (a typo) said "lab-paper/mkdocs.yml:1: error: no mkdocs.yml here: run
+    digest-site in the project folder"; `-C lab new my-digest` made my-digest in the current folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert main(["-C", "lab-paper", "build"]) == 1
+    assert capsys.readouterr().err.strip() == "digest-site: error: -C lab-paper: no such folder"
+    assert main(["-C", "notes.txt", "check"]) == 1
+    assert capsys.readouterr().err.strip() == "digest-site: error: -C notes.txt: not a folder"
+    (tmp_path / "lab").mkdir()
+    assert main(["-C", "lab", "new", "my-digest"]) == 1
+    assert "(digest-site new lab/my-digest)" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lab", "notes.txt"]
+
+
 def test_python_m_generator_is_the_cli():
     result = run("--version")
     assert result.returncode == 0 and result.stdout.startswith("digest-site ")
