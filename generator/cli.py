@@ -274,7 +274,8 @@ def _new_parser(sub) -> None:
                        description="Create DIR (absent or empty) with mkdocs.yml, content/ holding the given digests, "
                                    "a topics.yml suggested from them, content/collection.yml for your settings, a "
                                    "GitHub Pages workflow and a README. Nothing outside DIR is changed.")
-    p.add_argument("folder", type=Path, metavar="DIR", nargs="?")  # (required: cmd_new says how when it is missing)
+    p.add_argument("folder", type=Path, metavar="DIR", nargs="?",  # (required: cmd_new says how when it is missing)
+                   help="the folder to create, absent or empty (its name gives the default title)")
     p.add_argument("--title", help="the site's title (default: from DIR's name)")
     p.add_argument("--from", dest="sources", nargs="+", action="extend", type=Path, default=[], metavar="FILE",
                    help=f"digest files to start with: {FILE_FORMATS}")
@@ -298,7 +299,8 @@ def _topics_parser(sub) -> None:
     s = tsub.add_parser("suggest", help="print a proposed topics.yml for a collection",
                         description="Cluster the papers and print a topics.yml with readable names, keywords and "
                                     "descriptions for a curator to edit. Reads content/digests unless DIGEST files are given.")
-    s.add_argument("digests", nargs="*", type=Path, metavar="DIGEST")
+    s.add_argument("digests", nargs="*", type=Path, metavar="DIGEST",
+                   help="digest files to suggest topics for (default: every digest of content/digests)")
     s.add_argument("--count", type=int, help="how many topics (default: chosen from the collection's size)")
     s.set_defaults(run=cmd_topics_suggest)
 

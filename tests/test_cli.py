@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -30,6 +31,20 @@ def test_every_command_has_help(command, capsys):
     assert exited.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: digest-site") and len(out.splitlines()) > 3
+
+
+def test_every_argument_of_every_command_says_what_it_is():
+    """`new --help` listed `DIR` and `topics suggest --help` `DIGEST` with no word of what they take."""
+    def commands(p):
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, command in action.choices.items():
+                    yield from ((f"{name} {inner}".strip(), q) for inner, q in commands(command))
+        yield "", p
+
+    bare = [f"{name}: {action.metavar or action.dest}" for name, command in commands(parser())
+            for action in command._actions if not action.help and not isinstance(action, argparse._SubParsersAction)]
+    assert bare == []
 
 
 def test_every_subcommand_is_covered_by_the_help_test():
