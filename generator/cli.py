@@ -237,8 +237,10 @@ def _generate_parser(sub) -> None:
 def _serve_parser(sub) -> None:
     p = sub.add_parser("serve", help="live preview that regenerates when content or templates change",
                        description="Serve the site on a local address with live reload. Changing a digest, "
-                                   "topics.yml, collection.yml or a template regenerates the affected pages.")
-    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on")
+                                   "topics.yml, collection.yml, mkdocs.yml or a template regenerates the affected "
+                                   "pages. Ctrl-C stops it.")
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
+                   help="address to serve on (default: 127.0.0.1:8000)")
     p.set_defaults(run=cmd_serve)
 
 

@@ -11,6 +11,7 @@ reported like a broken digest, and the preview keeps serving the last good site,
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import tempfile
@@ -84,6 +85,16 @@ def _say_where(logger: logging.Logger) -> None:
         logger.addFilter(_ServingOn())
 
 
+def _way_on(exc: OSError, server) -> str:
+    """For a port in use (step 4's `python3 -m http.server` left running on 8000, say), how to
+    serve beside it: the next port, with -a."""
+    if exc.errno != errno.EADDRINUSE:
+        return ""
+    host, port = server.server_address[:2]
+    host = f"[{host}]" if ":" in host else host  # (an IPv6 address)
+    return f" (another server is running there: stop it, or give another port: digest-site serve -a {host}:{port + 1})"
+
+
 def _run(server, project: Project) -> None:
     _say_where(logging.getLogger("mkdocs.livereload"))
     stop = threading.Event()
@@ -94,7 +105,7 @@ def _run(server, project: Project) -> None:
     except KeyboardInterrupt:
         log.warning("digest-site: preview stopped")
     except OSError as exc:  # the address is taken or cannot be bound
-        raise DigestSiteError(f"cannot serve on {server.url}: {exc.strerror or exc}") from None
+        raise DigestSiteError(f"cannot serve on {server.url}: {exc.strerror or exc}{_way_on(exc, server)}") from None
     finally:
         stop.set()
         server.shutdown()

@@ -119,6 +119,22 @@ def test_a_bad_address_is_an_error_line(project, capsys, address, message):
     assert capsys.readouterr().err.strip() == message
 
 
+def test_a_port_in_use_names_the_next_one(project, capsys):
+    """Step 4 of the README names both `python3 -m http.server` and `digest-site serve`, each on
+    port 8000: the second said "Address already in use" and no way on."""
+    from generator.cli import main
+
+    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["-C", str(folder), "serve", "-a", f"127.0.0.1:{port}"]) == 1
+    err = capsys.readouterr().err
+    assert (f"cannot serve on http://127.0.0.1:{port}/: Address already in use (another server is running there: "
+            f"stop it, or give another port: digest-site serve -a 127.0.0.1:{port + 1})") in err, err
+
+
 def test_serve_on_a_fresh_project_with_a_broken_digest_is_a_file_line_error(project, capsys):
     from generator.cli import main
 
