@@ -8,6 +8,7 @@ import errno
 import gc
 import logging
 import os
+import re
 import shlex
 import signal
 import sys
@@ -173,6 +174,17 @@ class CommandParser(argparse.ArgumentParser):
         return namespace, extras
 
 
+def digest_file(text: str) -> Path:
+    """A FILE argument: a web address is refused, saying to save it first. Read as a path,
+    `add https://huggingface.co/api/daily_papers` was "https:/huggingface.co/api/daily_papers: no
+    such file", and `check` an arXiv API query "unsupported file type ''"."""
+    if re.match(r"[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
+        raise argparse.ArgumentTypeError(
+            f"{text} is a web address: digest-site reads files, so save what it answers first (curl -L -o "
+            f"FILE {shlex.quote(text)}, naming FILE with its format's extension: .json, .atom, .bib, …)")
+    return Path(text)
+
+
 def _check_project_option(args) -> None:
     """``-C DIR`` names a folder that is there: a typo in it was "DIR/mkdocs.yml:1: no mkdocs.yml
     here: run digest-site in the project folder". ``new`` makes a project rather than working on
@@ -249,7 +261,7 @@ def _check_parser(sub) -> None:
                        description="Read each digest file and report every problem as file:line. Without FILE, "
                                    "check the collection: mkdocs.yml, content/collection.yml, the topics file and "
                                    "every digest of content/digests. Exits 1 if anything has an error.")
-    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
+    p.add_argument("files", nargs="*", type=digest_file, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
     _field_argument(p)
     p.set_defaults(run=cmd_check)
 
@@ -259,7 +271,7 @@ def _add_parser(sub) -> None:
                        description="Copy digest files into content/digests as DATE-NAME.EXT after checking them: "
                                    "all of them, or none if one has an error. An existing digest is never "
                                    "overwritten unless --force is given.")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
+    p.add_argument("files", nargs="+", type=digest_file, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
     p.add_argument("--name", help="name of the digest (default: the file's name without a date; one FILE only)")
     p.add_argument("--date", help="date of the digest, YYYY-MM-DD (default: the date in the file name, else the "
                                   "newest paper's date unless that date would move pages of the collection, else today)")
@@ -279,7 +291,7 @@ def _new_parser(sub) -> None:
     p.add_argument("folder", type=Path, metavar="DIR", nargs="?",  # (required: cmd_new says how when it is missing)
                    help="the folder to create, absent or empty (its name gives the default title)")
     p.add_argument("--title", help="the site's title (default: from DIR's name)")
-    p.add_argument("--from", dest="sources", nargs="+", action="extend", type=Path, default=[], metavar="FILE",
+    p.add_argument("--from", dest="sources", nargs="+", action="extend", type=digest_file, default=[], metavar="FILE",
                    help=f"digest files to start with: {FILE_FORMATS}")
     p.add_argument("--skip-invalid", action="store_true",
                    help="start with the readable records of a file that has records with errors (each one is "
@@ -301,7 +313,7 @@ def _topics_parser(sub) -> None:
     s = tsub.add_parser("suggest", help="print a proposed topics.yml for a collection",
                         description="Cluster the papers and print a topics.yml with readable names, keywords and "
                                     "descriptions for a curator to edit. Reads content/digests unless DIGEST files are given.")
-    s.add_argument("digests", nargs="*", type=Path, metavar="DIGEST",
+    s.add_argument("digests", nargs="*", type=digest_file, metavar="DIGEST",
                    help="digest files to suggest topics for (default: every digest of content/digests)")
     s.add_argument("--count", type=int, help="how many topics (default: chosen from the collection's size)")
     s.set_defaults(run=cmd_topics_suggest)

@@ -128,6 +128,19 @@ def test_a_project_option_naming_no_folder_says_so(tmp_path, capsys, monkeypatch
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lab", "notes.txt"]
 
 
+@pytest.mark.parametrize("command", [["add"], ["check"], ["new", "lab", "--from"], ["topics", "suggest"]], ids=" ".join)
+def test_a_web_address_for_a_file_says_to_save_it_first(command, capsys):
+    """`add https://huggingface.co/api/daily_papers` was "https:/huggingface.co/api/daily_papers: no
+    such file" (the address read as a path, one slash lost)."""
+    address = "https://export.arxiv.org/api/query?search_query=all:retrieval"
+    with pytest.raises(SystemExit) as exited:
+        main([*command, address])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{address} is a web address: digest-site reads files, so save what it answers first" in err, err
+    assert f"curl -L -o FILE '{address}'" in err, err
+
+
 def test_python_m_generator_is_the_cli():
     result = run("--version")
     assert result.returncode == 0 and result.stdout.startswith("digest-site ")
