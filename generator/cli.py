@@ -641,6 +641,9 @@ def field_options(options: list[str]) -> dict[str, str]:
     field given two paths is an error (``--field title=a --field title=b`` read b alone, without a word)."""
     from .options import field_problem
 
+    if bare := next((option for option in options if "=" not in option), None):  # said "'' is not a dotted path"
+        raise DigestSiteError(f"--field {bare}: expected NAME=PATH, the field and where the records hold it "
+                              f"(--field {bare}=paper.{bare})")
     given = [option.partition("=")[::2] for option in options]
     pairs = dict(given)
     problems = [f"field {name!r} is mapped twice ({', '.join(dict.fromkeys(p for n, p in given if n == name))}): "

@@ -141,6 +141,15 @@ def test_a_web_address_for_a_file_says_to_save_it_first(command, capsys):
     assert f"curl -L -o FILE '{address}'" in err, err
 
 
+def test_a_field_option_without_its_path_says_what_it_takes(tmp_path, capsys):
+    """`--field title` (the path forgotten) said "field 'title': '' is not a dotted path"."""
+    export = tmp_path / "a.json"
+    export.write_text('[{"title": "First", "abstract": "One."}]', encoding="utf-8")
+    assert main(["check", str(export), "--field", "title"]) == 1
+    assert capsys.readouterr().err.strip() == ("digest-site: error: --field title: expected NAME=PATH, the field and "
+                                               "where the records hold it (--field title=paper.title)")
+
+
 def test_python_m_generator_is_the_cli():
     result = run("--version")
     assert result.returncode == 0 and result.stdout.startswith("digest-site ")
