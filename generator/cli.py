@@ -164,8 +164,10 @@ class CommandParser(argparse.ArgumentParser):
             return super().parse_known_args(args, namespace)
         self._parsing = True
         try:
-            # (a command with commands of its own, `topics`, cannot be parsed intermixed)
-            parse = super().parse_known_args if self._subparsers else self.parse_known_intermixed_args
+            # (a command with commands of its own, `topics`, cannot be parsed intermixed; nor, in Python
+            # 3.11, a file after `--`: `check -- -notes.bib` lost it)
+            plain = self._subparsers or args is None or "--" in args
+            parse = super().parse_known_args if plain else self.parse_known_intermixed_args
             namespace, extras = parse(args, namespace)
         finally:
             self._parsing = False

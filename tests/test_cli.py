@@ -64,7 +64,7 @@ def test_a_wrong_option_is_reported_with_the_commands_usage(command, capsys):
     assert err.startswith(f"usage: {name} [-h]") and f"{name}: error: unrecognized arguments: --bogus" in err
 
 
-def test_options_may_come_between_a_commands_files(tmp_path, capsys):
+def test_options_may_come_between_a_commands_files(tmp_path, capsys, monkeypatch):
     """`check a.json --field title=name b.json` (and `add a.bib --force b.ris`) was "unrecognized
     arguments: b.json": every file is read, with the option."""
     first, second = tmp_path / "a.json", tmp_path / "b.json"
@@ -72,6 +72,11 @@ def test_options_may_come_between_a_commands_files(tmp_path, capsys):
     second.write_text('[{"name": "Second", "abstract": "Two."}]', encoding="utf-8")
     assert main(["check", str(first), "--field", "title=name", str(second)]) == 0
     assert "checked 2 files, 2 papers: 0 error(s)" in capsys.readouterr().err  # (unmapped: no title)
+    dashed = tmp_path / "-b.json"  # a file named as an option, after `--`
+    dashed.write_bytes(second.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--field", "title=name", "--", "-b.json"]) == 0
+    assert "-b.json: 1 paper, 0 error(s)" in capsys.readouterr().out
 
 
 def test_a_build_without_topics_yml_says_so_once_with_the_command_to_save_them(tmp_path):
