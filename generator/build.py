@@ -347,7 +347,7 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
     errors = [p for p in problems if p.is_error]
     report.problems += [p for p in problems if not p.is_error]
     if errors and not skip_invalid:
-        raise InputError(errors)
+        raise InputError(errors, skippable=True)
     report.skipped += errors
     digests = [d for d in digests if d.entries]  # a digest skipped whole gets no page
     if paths and not digests:
@@ -435,6 +435,10 @@ def _bad_name(path: Path) -> str | None:
     return None
 
 
+TOPICS_SUGGESTED = ("digest-site: no content/topics.yml: topics were suggested from the papers (to curate them, "
+                    "save a proposed set: digest-site topics suggest > content/topics.yml)")  # for report.topics_suggested
+
+
 def choose_topics(project: Project, papers: list[Paper], model: list[Paper], report: BuildReport,
                   cache: BuildCache | None) -> tuple[Topic, ...]:
     """The topics file's topics, else topics suggested from the ``model``'s records, as the cache
@@ -444,8 +448,6 @@ def choose_topics(project: Project, papers: list[Paper], model: list[Paper], rep
         topics, suggested = load_topics_file(project.topics_file)
         report.topics_curated = not suggested
         return topics
-    log.warning("%s not found: using topics suggested from the papers (see `digest-site topics suggest`)",
-                _display(project.topics_file))
     report.topics_suggested, report.topics_curated = True, False
     return suggested_topics(papers, model, cache)
 

@@ -8,6 +8,8 @@ import errno
 import gc
 import logging
 import os
+import re
+import shlex
 import signal
 import sys
 import threading
@@ -69,11 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("mkdocs").setLevel(logging.INFO if args.verbose else logging.WARNING)
     try:
         with _sigterm_as_ctrl_c():
+            _check_project_option(args)
             return args.run(args)
     except InputError as exc:
         _print(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
-        print(f"digest-site: {errors} error(s); nothing was changed", file=sys.stderr)
+        way_on = " (--skip-invalid leaves out the records at fault)" if exc.skippable and _can_skip(args) else ""
+        print(f"digest-site: {errors} error(s); nothing was changed{way_on}", file=sys.stderr)
         return 1
     except DigestSiteError as exc:
         print(printable(f"digest-site: error: {exc}"), file=sys.stderr)  # (it may name a file)
@@ -147,6 +151,60 @@ def os_error(exc: OSError) -> str:
     return message
 
 
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser. Its options may come between its files (``add a.bib --force b.ris``,
+    ``check a.json --field title=t b.json``): the file after the option was "unrecognized" at the
+    top, as argparse reads a command's positionals in one run. A wrong argument is reported with
+    the command's own usage and name (``digest-site build: error: …``), not the top's."""
+
+    _parsing = False  # inside parse_known_intermixed_args, which calls parse_known_args itself
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._parsing:
+            return super().parse_known_args(args, namespace)
+        self._parsing = True
+        try:
+            # (a command with commands of its own, `topics`, cannot be parsed intermixed; nor, in Python
+            # 3.11, a file after `--`: `check -- -notes.bib` lost it)
+            plain = self._subparsers or args is None or "--" in args
+            parse = super().parse_known_args if plain else self.parse_known_intermixed_args
+            namespace, extras = parse(args, namespace)
+        finally:
+            self._parsing = False
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace, extras
+
+
+def digest_file(text: str) -> Path:
+    """A FILE argument: a web address is refused, saying to save it first. Read as a path,
+    `add https://huggingface.co/api/daily_papers` was "https:/huggingface.co/api/daily_papers: no
+    such file", and `check` an arXiv API query "unsupported file type ''"."""
+    if re.match(r"[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
+        raise argparse.ArgumentTypeError(
+            f"{text} is a web address: digest-site reads files, so save what it answers first (curl -L -o "
+            f"FILE {shlex.quote(text)}, naming FILE with its format's extension: .json, .atom, .bib, …)")
+    return Path(text)
+
+
+def _check_project_option(args) -> None:
+    """``-C DIR`` names a folder that is there: a typo in it was "DIR/mkdocs.yml:1: no mkdocs.yml
+    here: run digest-site in the project folder". ``new`` makes a project rather than working on
+    one, and went on in the current folder, leaving ``-C`` unsaid: it is refused there."""
+    folder = args.project
+    if args.run is cmd_new:
+        if folder != Path("."):
+            raise DigestSiteError(f"-C {folder}: `new` creates its project at DIR instead "
+                                  f"(digest-site new {shlex.quote(str(folder / 'my-digest'))})")
+    elif not folder.is_dir():
+        raise DigestSiteError(f"-C {folder}: {'not a folder' if folder.exists() else 'no such folder'}")
+
+
+def _can_skip(args) -> bool:
+    """Whether the command has ``--skip-invalid`` and it was not given."""
+    return getattr(args, "skip_invalid", True) is False
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="digest-site", description="Publish research-paper digests as a static website (MkDocs + Material).")
@@ -155,7 +213,7 @@ def parser() -> argparse.ArgumentParser:
                      help="the project folder holding mkdocs.yml and content/ (default: the current folder)")
     top.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' own messages too")
     top.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
-    sub = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    sub = top.add_subparsers(title="commands", metavar="COMMAND", required=True, parser_class=CommandParser)
     _build_parser(sub)
     _generate_parser(sub)
     _serve_parser(sub)
@@ -193,8 +251,10 @@ def _generate_parser(sub) -> None:
 def _serve_parser(sub) -> None:
     p = sub.add_parser("serve", help="live preview that regenerates when content or templates change",
                        description="Serve the site on a local address with live reload. Changing a digest, "
-                                   "topics.yml, collection.yml or a template regenerates the affected pages.")
-    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT", help="address to serve on")
+                                   "topics.yml, collection.yml, mkdocs.yml or a template regenerates the affected "
+                                   "pages. Ctrl-C stops it.")
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT",
+                   help="address to serve on (default: 127.0.0.1:8000)")
     p.set_defaults(run=cmd_serve)
 
 
@@ -203,7 +263,7 @@ def _check_parser(sub) -> None:
                        description="Read each digest file and report every problem as file:line. Without FILE, "
                                    "check the collection: mkdocs.yml, content/collection.yml, the topics file and "
                                    "every digest of content/digests. Exits 1 if anything has an error.")
-    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
+    p.add_argument("files", nargs="*", type=digest_file, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
     _field_argument(p)
     p.set_defaults(run=cmd_check)
 
@@ -213,7 +273,7 @@ def _add_parser(sub) -> None:
                        description="Copy digest files into content/digests as DATE-NAME.EXT after checking them: "
                                    "all of them, or none if one has an error. An existing digest is never "
                                    "overwritten unless --force is given.")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
+    p.add_argument("files", nargs="+", type=digest_file, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
     p.add_argument("--name", help="name of the digest (default: the file's name without a date; one FILE only)")
     p.add_argument("--date", help="date of the digest, YYYY-MM-DD (default: the date in the file name, else the "
                                   "newest paper's date unless that date would move pages of the collection, else today)")
@@ -230,9 +290,10 @@ def _new_parser(sub) -> None:
                        description="Create DIR (absent or empty) with mkdocs.yml, content/ holding the given digests, "
                                    "a topics.yml suggested from them, content/collection.yml for your settings, a "
                                    "GitHub Pages workflow and a README. Nothing outside DIR is changed.")
-    p.add_argument("folder", type=Path, metavar="DIR", nargs="?")  # (required: cmd_new says how when it is missing)
+    p.add_argument("folder", type=Path, metavar="DIR", nargs="?",  # (required: cmd_new says how when it is missing)
+                   help="the folder to create, absent or empty (its name gives the default title)")
     p.add_argument("--title", help="the site's title (default: from DIR's name)")
-    p.add_argument("--from", dest="sources", nargs="+", action="extend", type=Path, default=[], metavar="FILE",
+    p.add_argument("--from", dest="sources", nargs="+", action="extend", type=digest_file, default=[], metavar="FILE",
                    help=f"digest files to start with: {FILE_FORMATS}")
     p.add_argument("--skip-invalid", action="store_true",
                    help="start with the readable records of a file that has records with errors (each one is "
@@ -254,7 +315,8 @@ def _topics_parser(sub) -> None:
     s = tsub.add_parser("suggest", help="print a proposed topics.yml for a collection",
                         description="Cluster the papers and print a topics.yml with readable names, keywords and "
                                     "descriptions for a curator to edit. Reads content/digests unless DIGEST files are given.")
-    s.add_argument("digests", nargs="*", type=Path, metavar="DIGEST")
+    s.add_argument("digests", nargs="*", type=digest_file, metavar="DIGEST",
+                   help="digest files to suggest topics for (default: every digest of content/digests)")
     s.add_argument("--count", type=int, help="how many topics (default: chosen from the collection's size)")
     s.set_defaults(run=cmd_topics_suggest)
 
@@ -509,7 +571,7 @@ def cmd_add(args) -> int:
         _print([*problems, *found.warnings])  # the build's warnings too: a paper twice in it, a wrong id
         if found.rejected and not (args.skip_invalid and whole.entries):
             print(f"digest-site: {source}: not added: {counts} (the rejected records are listed above with why"
-                  f"{'' if whole.entries else '; no record is readable'})", file=sys.stderr)
+                  f"{'; --skip-invalid adds the others' if whole.entries else '; no record is readable'})", file=sys.stderr)
             failed = True
             continue
         suffix, data = digest_file(source, whole, partial=bool(found.rejected or mapped))  # as JSON Lines:
@@ -564,11 +626,14 @@ def cmd_new(args) -> int:
     step = "digest-site build" if made.papers else "digest-site add FILE (no digests yet), then digest-site build"
     print(f"digest-site: created {_shown(folder)} with {plural(made.papers, 'paper')} and "
           f"{plural(made.topics, 'suggested topic')}; "
-          f"next: cd {_shown(folder)} && {step}", file=sys.stderr)
+          f"next: cd {shlex.quote(_shown(folder))} && {step}", file=sys.stderr)  # ("my digest": a command to paste)
     return 0
 
 
 def _taken(folder: Path) -> DigestSiteError:
+    if folder.is_file():  # `new export.bib`: the folder forgotten, the file taken for it
+        return DigestSiteError(f"{folder} is a file: give the folder to create first, then the files "
+                               f"(digest-site new my-digest --from {shlex.quote(str(folder))})")
     return DigestSiteError(f"{folder} is not an empty folder: `digest-site new` only writes into a new or empty "
                            "one, so nothing of yours is overwritten")
 
@@ -578,6 +643,9 @@ def field_options(options: list[str]) -> dict[str, str]:
     field given two paths is an error (``--field title=a --field title=b`` read b alone, without a word)."""
     from .options import field_problem
 
+    if bare := next((option for option in options if "=" not in option), None):  # said "'' is not a dotted path"
+        raise DigestSiteError(f"--field {bare}: expected NAME=PATH, the field and where the records hold it "
+                              f"(--field {bare}=paper.{bare})")
     given = [option.partition("=")[::2] for option in options]
     pairs = dict(given)
     problems = [f"field {name!r} is mapped twice ({', '.join(dict.fromkeys(p for n, p in given if n == name))}): "
@@ -681,8 +749,8 @@ def _print_problems(report) -> None:
     if report.skipped:
         print(f"digest-site: skipped {len(report.skipped)} invalid record(s) listed above", file=sys.stderr)
     if report.topics_suggested:
-        print("digest-site: no content/topics.yml: topics were suggested automatically "
-              "(save `digest-site topics suggest` as content/topics.yml to curate them)", file=sys.stderr)
+        from .build import TOPICS_SUGGESTED
+        print(TOPICS_SUGGESTED, file=sys.stderr)
 
 
 def _shown(path: Path) -> str:

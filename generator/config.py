@@ -14,6 +14,7 @@ import dataclasses
 import datetime
 import logging
 import re
+import shlex
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -294,7 +295,7 @@ def _below(folder: Path) -> str:
     here = folder.resolve() == Path.cwd().resolve()
     names = [sub.name if here else str(sub) for sub in below[:3]]
     if len(below) == 1:
-        return f" ({names[0]} has one: cd {names[0]}, or give -C {names[0]})"
+        return f" ({names[0]} has one: cd {shlex.quote(names[0])}, or give -C {shlex.quote(names[0])})"
     return f" ({', '.join(names)}{', …' if len(below) > 3 else ''} have one: cd into one, or give -C FOLDER)"
 
 
@@ -310,7 +311,7 @@ def load_mkdocs(path: Path):
 
     if not path.is_file():
         above = next((folder for folder in path.parent.resolve().parents if (folder / "mkdocs.yml").is_file()), None)
-        hint = f" ({above} has one: run it there, or give -C {above})" if above else _below(path.parent)
+        hint = f" ({above} has one: run it there, or give -C {shlex.quote(str(above))})" if above else _below(path.parent)
         raise InputError([Problem(str(path), 1, f"no mkdocs.yml here: run digest-site in the project folder{hint}")])
     config = Schema(config_file_path=str(path))
     try:

@@ -35,10 +35,12 @@ class DigestSiteError(Exception):
 
 
 class InputError(DigestSiteError):
-    """Input that cannot be built; carries every problem found, not just the first."""
+    """Input that cannot be built; carries every problem found, not just the first. ``skippable``:
+    every error is a digest's, which ``--skip-invalid`` would leave out and go on (the CLI says so:
+    a newcomer whose export had one bad record among hundreds read "nothing was changed" and no way on)."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+    def __init__(self, problems: list[Problem], skippable: bool = False):
+        self.problems, self.skippable = list(problems), skippable
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -75,7 +75,7 @@ def read_sources(sources: Sequence[Path], field_map: FieldMap | None,
     """The digests, their problems, and the sources whose records with errors are left out
     (``skip_invalid``, when a source has readable records too). Otherwise an error raises, as
     an :class:`InputError` holding every error of every file."""
-    digests, problems, partial = [], [], set()
+    digests, problems, partial, readable = [], [], set(), set()
     for source in sources:
         if reason := not_a_digest(source):
             problems.append(Problem(str(source), 1, reason))
@@ -83,11 +83,13 @@ def read_sources(sources: Sequence[Path], field_map: FieldMap | None,
         digest, found = read_digest(source, field_map=field_map)
         digests.append(digest)
         problems += found
+        if digest.entries:
+            readable.add(str(source))
         if skip_invalid and digest.entries and any(p.is_error for p in found):
             partial.add(source)
     errors = [p for p in problems if p.is_error]
     if any(p.path not in {str(source) for source in partial} for p in errors):
-        raise InputError(errors)
+        raise InputError(errors, skippable=all(p.path in readable for p in errors))
     return digests, problems, partial
 
 

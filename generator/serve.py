@@ -11,6 +11,7 @@ reported like a broken digest, and the preview keeps serving the last good site,
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import tempfile
@@ -18,9 +19,9 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .build import BuildReport, generate_docs, run_mkdocs
+from .build import TOPICS_SUGGESTED, BuildReport, generate_docs, run_mkdocs
 from .config import Project, load_project
-from .errors import DigestSiteError, InputError
+from .errors import DigestSiteError, InputError, printable, shown_problems
 from .lock import project_lock
 from .writer import publish, staging
 
@@ -84,6 +85,16 @@ def _say_where(logger: logging.Logger) -> None:
         logger.addFilter(_ServingOn())
 
 
+def _way_on(exc: OSError, server) -> str:
+    """For a port in use (step 4's `python3 -m http.server` left running on 8000, say), how to
+    serve beside it: the next port, with -a."""
+    if exc.errno != errno.EADDRINUSE:
+        return ""
+    host, port = server.server_address[:2]
+    host = f"[{host}]" if ":" in host else host  # (an IPv6 address)
+    return f" (another server is running there: stop it, or give another port: digest-site serve -a {host}:{port + 1})"
+
+
 def _run(server, project: Project) -> None:
     _say_where(logging.getLogger("mkdocs.livereload"))
     stop = threading.Event()
@@ -94,7 +105,7 @@ def _run(server, project: Project) -> None:
     except KeyboardInterrupt:
         log.warning("digest-site: preview stopped")
     except OSError as exc:  # the address is taken or cannot be bound
-        raise DigestSiteError(f"cannot serve on {server.url}: {exc.strerror or exc}") from None
+        raise DigestSiteError(f"cannot serve on {server.url}: {exc.strerror or exc}{_way_on(exc, server)}") from None
     finally:
         stop.set()
         server.shutdown()
@@ -142,14 +153,26 @@ def regenerate(root: Path, raise_errors: bool = False) -> bool:
     ``raise_errors`` and no pages yet, raise it)."""
     try:
         project = load_project(root)
-        stats = generate_docs(project, BuildReport())
+        report = BuildReport()
+        stats = generate_docs(project, report)
     except (InputError, DigestSiteError) as exc:
         if raise_errors and not _has_pages(root):
             raise
         _report(exc)
         return False
+    _warn(report)
     log.warning("digest-site: regenerated (%d written, %d removed)", stats.written, stats.removed)
     return True
+
+
+def _warn(report: BuildReport) -> None:
+    """The regeneration's warnings and notes, as `build` shows them: the preview showed only its
+    errors, so an unknown option of collection.yml (a typo) or a title without its abstract went
+    unsaid while editing."""
+    for line in shown_problems(report.problems):
+        log.warning("%s", printable(line))
+    if report.topics_suggested:
+        log.warning("%s", TOPICS_SUGGESTED)
 
 
 def render(root: Path, site_dir: Path, raise_errors: bool = False) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -32,9 +33,126 @@ def test_every_command_has_help(command, capsys):
     assert out.startswith("usage: digest-site") and len(out.splitlines()) > 3
 
 
+def test_every_argument_of_every_command_says_what_it_is():
+    """`new --help` listed `DIR` and `topics suggest --help` `DIGEST` with no word of what they take."""
+    def commands(p):
+        for action in p._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, command in action.choices.items():
+                    yield from ((f"{name} {inner}".strip(), q) for inner, q in commands(command))
+        yield "", p
+
+    bare = [f"{name}: {action.metavar or action.dest}" for name, command in commands(parser())
+            for action in command._actions if not action.help and not isinstance(action, argparse._SubParsersAction)]
+    assert bare == []
+
+
 def test_every_subcommand_is_covered_by_the_help_test():
     actions = [a for a in parser()._actions if a.__class__.__name__ == "_SubParsersAction"]
     assert sorted([name] for name in actions[0].choices) == sorted(c for c in COMMANDS if len(c) == 1)
+
+
+@pytest.mark.parametrize("command", [["build"], ["topics", "suggest"]], ids=" ".join)
+def test_a_wrong_option_is_reported_with_the_commands_usage(command, capsys):
+    """`digest-site build --bogus` showed the top's usage (`COMMAND ...`) and `digest-site: error:`,
+    which says nothing of what `build` takes."""
+    with pytest.raises(SystemExit) as exited:
+        main([*command, "--bogus"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    name = " ".join(["digest-site", *command])
+    assert err.startswith(f"usage: {name} [-h]") and f"{name}: error: unrecognized arguments: --bogus" in err
+
+
+def test_options_may_come_between_a_commands_files(tmp_path, capsys, monkeypatch):
+    """`check a.json --field title=name b.json` (and `add a.bib --force b.ris`) was "unrecognized
+    arguments: b.json": every file is read, with the option."""
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text('[{"name": "First", "abstract": "One."}]', encoding="utf-8")
+    second.write_text('[{"name": "Second", "abstract": "Two."}]', encoding="utf-8")
+    assert main(["check", str(first), "--field", "title=name", str(second)]) == 0
+    assert "checked 2 files, 2 papers: 0 error(s)" in capsys.readouterr().err  # (unmapped: no title)
+    dashed = tmp_path / "-b.json"  # a file named as an option, after `--`
+    dashed.write_bytes(second.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--field", "title=name", "--", "-b.json"]) == 0
+    assert "-b.json: 1 paper, 0 error(s)" in capsys.readouterr().out
+
+
+def test_a_build_without_topics_yml_says_so_once_with_the_command_to_save_them(tmp_path):
+    """A collection `new` started empty built with two lines for one fact ("content/topics.yml not
+    found: using topics suggested…" and "no content/topics.yml: topics were suggested…"), neither
+    giving a command that saves them."""
+    from tests.conftest import make_project
+
+    folder = make_project(tmp_path / "project", {"2024-01-01-a.txt": "Robots That Walk\nWe study walking.\n"},
+                          topics=False)
+    result = run("-C", str(folder), "build")
+    assert result.returncode == 0
+    said = [line for line in result.stderr.splitlines() if "topics.yml" in line]
+    assert len(said) == 1 and "digest-site topics suggest > content/topics.yml" in said[0], result.stderr
+
+
+MIXED = "Title,Abstract\nRobots That Walk,We study walking robots.\n,An abstract without its title.\n"
+
+
+def test_a_bad_record_names_skip_invalid_as_the_way_on(tmp_path, capsys):
+    """One record without a title among an export's hundreds: build, new and add said "nothing was
+    changed" (or added), and not that --skip-invalid goes on without it; an error of another kind
+    (collection.yml's) names no such way."""
+    from tests.conftest import make_project
+
+    export = tmp_path / "export.csv"
+    export.write_text(MIXED, encoding="utf-8")
+    folder = make_project(tmp_path / "project", {"2024-01-01-a.csv": MIXED})
+    assert main(["-C", str(folder), "build"]) == 1
+    assert "nothing was changed (--skip-invalid leaves out the records at fault)" in capsys.readouterr().err
+    assert main(["new", str(tmp_path / "new"), "--from", str(export)]) == 1
+    assert "nothing was changed (--skip-invalid leaves out the records at fault)" in capsys.readouterr().err
+    (folder / "content" / "digests" / "2024-01-01-a.csv").unlink()
+    assert main(["-C", str(folder), "add", str(export)]) == 1
+    assert "--skip-invalid adds the others" in capsys.readouterr().err
+    (folder / "content" / "collection.yml").write_text("sort: nope\n", encoding="utf-8")
+    assert main(["-C", str(folder), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "option 'sort'" in err and "--skip-invalid" not in err, err
+
+
+def test_a_project_option_naming_no_folder_says_so(tmp_path, capsys, monkeypatch):
+    """`-C lab-paper build` (a typo) said "lab-paper/mkdocs.yml:1: error: no mkdocs.yml here: run
+    digest-site in the project folder"; `-C lab new my-digest` made my-digest in the current folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert main(["-C", "lab-paper", "build"]) == 1
+    assert capsys.readouterr().err.strip() == "digest-site: error: -C lab-paper: no such folder"
+    assert main(["-C", "notes.txt", "check"]) == 1
+    assert capsys.readouterr().err.strip() == "digest-site: error: -C notes.txt: not a folder"
+    (tmp_path / "lab").mkdir()
+    assert main(["-C", "lab", "new", "my-digest"]) == 1
+    assert "(digest-site new lab/my-digest)" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lab", "notes.txt"]
+
+
+@pytest.mark.parametrize("command", [["add"], ["check"], ["new", "lab", "--from"], ["topics", "suggest"]], ids=" ".join)
+def test_a_web_address_for_a_file_says_to_save_it_first(command, capsys):
+    """`add https://huggingface.co/api/daily_papers` was "https:/huggingface.co/api/daily_papers: no
+    such file" (the address read as a path, one slash lost)."""
+    address = "https://export.arxiv.org/api/query?search_query=all:retrieval"
+    with pytest.raises(SystemExit) as exited:
+        main([*command, address])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{address} is a web address: digest-site reads files, so save what it answers first" in err, err
+    assert f"curl -L -o FILE '{address}'" in err, err
+
+
+def test_a_field_option_without_its_path_says_what_it_takes(tmp_path, capsys):
+    """`--field title` (the path forgotten) said "field 'title': '' is not a dotted path"."""
+    export = tmp_path / "a.json"
+    export.write_text('[{"title": "First", "abstract": "One."}]', encoding="utf-8")
+    assert main(["check", str(export), "--field", "title"]) == 1
+    assert capsys.readouterr().err.strip() == ("digest-site: error: --field title: expected NAME=PATH, the field and "
+                                               "where the records hold it (--field title=paper.title)")
 
 
 def test_python_m_generator_is_the_cli():
@@ -135,6 +253,13 @@ def test_a_command_before_cd_into_the_new_collection_names_it(tmp_path):
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert "(my-digest has one: cd my-digest, or give -C my-digest)" in result.stderr, result.stderr
         assert "no digests folder" not in result.stderr, result.stderr  # `add` would not make one there
+
+
+def test_a_collection_folder_named_with_a_space_is_named_as_a_shell_takes_it(tmp_path):
+    """"(my digest has one: cd my digest, or give -C my digest)", pasted, was two arguments."""
+    assert run("new", "my digest", cwd=tmp_path).returncode == 0
+    result = run("check", cwd=tmp_path)
+    assert "(my digest has one: cd 'my digest', or give -C 'my digest')" in result.stderr, result.stderr
 
 
 def test_add_names_a_digest_in_ascii_as_urls_want(project, tmp_path):

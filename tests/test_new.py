@@ -55,6 +55,23 @@ def test_new_refuses_a_folder_with_files(tmp_path, capsys):
     assert "is not an empty folder" in said and "warning" not in said  # refused before the files are read
 
 
+def test_new_given_a_file_for_its_folder_says_which_comes_first(tmp_path, capsys):
+    """`new export.json` (the folder forgotten) said "export.json is not an empty folder"."""
+    export = tmp_path / "export.json"
+    export.write_bytes(SMALL[0].read_bytes())
+    assert main(["new", str(export)]) == 1
+    said = capsys.readouterr().err
+    assert f"{export} is a file: give the folder to create first" in said, said
+    assert f"(digest-site new my-digest --from {export})" in said, said
+
+
+def test_new_names_a_folder_with_a_space_as_a_shell_takes_it(tmp_path, capsys, monkeypatch):
+    """"next: cd my digest && digest-site build", pasted, was `cd` with two arguments."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "my digest", "--from", str(SMALL[0])]) == 0
+    assert "next: cd 'my digest' && digest-site build" in capsys.readouterr().err
+
+
 def test_new_with_a_bad_digest_writes_nothing(tmp_path, capsys):
     bad = tmp_path / "bad.bib"
     bad.write_text("@article{a, author={X, Y}}\n")

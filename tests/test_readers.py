@@ -227,6 +227,9 @@ def test_unsupported_suffix(tmp_path):
     # a large collection's papers.json comes in gzipped parts (export/papers-2025-01.json.gz): said only "unsupported"
     (problem,) = read(tmp_path, "papers-2025-01.json.gz", "\x1f\x8b")[1]
     assert ": a compressed file; decompress it first (gunzip FILE, or unzip) and use the file inside" in problem.message
+    # `curl -o daily_papers https://huggingface.co/api/daily_papers` saves no extension: said only "unsupported file type ''"
+    (problem,) = read(tmp_path, "daily_papers", "[]")[1]
+    assert ": it has no extension" in problem.message and ".json for JSON" in problem.message
 
 
 def test_endnote_tagged_export_is_read(tmp_path):

@@ -119,6 +119,22 @@ def test_a_bad_address_is_an_error_line(project, capsys, address, message):
     assert capsys.readouterr().err.strip() == message
 
 
+def test_a_port_in_use_names_the_next_one(project, capsys):
+    """Step 4 of the README names both `python3 -m http.server` and `digest-site serve`, each on
+    port 8000: the second said "Address already in use" and no way on."""
+    from generator.cli import main
+
+    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["-C", str(folder), "serve", "-a", f"127.0.0.1:{port}"]) == 1
+    err = capsys.readouterr().err
+    assert (f"cannot serve on http://127.0.0.1:{port}/: Address already in use (another server is running there: "
+            f"stop it, or give another port: digest-site serve -a 127.0.0.1:{port + 1})") in err, err
+
+
 def test_serve_on_a_fresh_project_with_a_broken_digest_is_a_file_line_error(project, capsys):
     from generator.cli import main
 
@@ -174,6 +190,23 @@ def test_serve_regenerates_when_mkdocs_yml_changes(project):
         assert linked, "the preview kept the directory URLs of the generated pages"
         assert wait_for(lambda: fetch(preview.base + linked), 30), f"{linked} is not served"
     assert "Traceback" not in preview.output, preview.output
+
+
+def test_a_regeneration_shows_its_warnings_and_notes(tmp_path, caplog):
+    """The preview showed a regeneration's errors only: a digest's warnings (a title without its
+    abstract) and topics suggested for want of topics.yml went unsaid, where `build` names each.
+    (`regenerate` is what serve runs on every change.)"""
+    from generator.serve import regenerate
+    from tests.conftest import make_project
+
+    folder = make_project(tmp_path / "project", {"2024-01-01-a.txt": "Robots That Walk\n\n" + PAPER.format(
+        title="Models That Talk", word="talking")}, topics=False)
+    caplog.set_level("WARNING", logger="digest_site")
+    assert regenerate(folder)
+    shown = caplog.text
+    assert "content/digests/2024-01-01-a.txt:1: warning: title has no abstract" in shown, shown
+    assert "digest-site topics suggest > content/topics.yml" in shown, shown
+    assert shown.index("title has no abstract") < shown.index("regenerated (")
 
 
 def test_serve_says_where_it_serves_without_verbose(project):

@@ -100,6 +100,8 @@ _HINTS = {  # what to do instead, for the files people try first
     **dict.fromkeys((".gz", ".zip", ".bz2", ".xz"),
                     ": a compressed file; decompress it first (gunzip FILE, or unzip) and use the file inside (a large "
                     "digest-site's export, export/papers-2025-01.json.gz, holds a papers.json)"),
+    "": (": it has no extension, as `curl -o` or a browser's Save As can leave an export: rename it with its "
+         "format's (.json for JSON, as Hugging Face's API answers; .atom for the arXiv API's answer; .bib for BibTeX)"),
     ".refer": ": a Refer file; save it with the .enw extension (EndNote's tagged format, which is read)",
     ".rdf": ": Zotero's RDF export is not read; export the collection as BibTeX or CSL JSON instead "
             "(an RSS 1.0 feed saved as .rdf, such as arXiv's: rename it to .xml)",
