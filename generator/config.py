@@ -214,12 +214,11 @@ TEMPLATING_PLUGINS = {"macros": "render_by_default", "markdownextradata": None}
 
 def _templating_plugins(path: Path, mkdocs) -> list[Problem]:
     """An error at each plugin of :data:`TEMPLATING_PLUGINS` that would render the generated pages."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+    found = [(name, option) for name, option in TEMPLATING_PLUGINS.items() if (plugin := mkdocs["plugins"].get(name))
+             is not None and not (option and plugin.config.get(option) is False)]
+    text = path.read_text(encoding="utf-8", errors="replace") if found else ""  # (read for a problem's line only)
     problems = []
-    for name, option in TEMPLATING_PLUGINS.items():
-        plugin = mkdocs["plugins"].get(name)
-        if plugin is None or (option and plugin.config.get(option) is False):
-            continue
+    for name, option in found:
         fix = (f"set its {option}: false, and render_macros: true in the front matter of your own pages that use it"
                if option else "remove it from mkdocs.yml's plugins: it renders every page")
         problems.append(Problem(str(path), _key_line(text, name) or 1,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import hosting
+from generator import hosting, writer
 from generator.build import build
 from generator.config import load_project
 
@@ -37,11 +37,17 @@ def test_the_estimate_is_the_size_of_the_archive_github_pages_counts(tmp_path):
 
 
 @pytest.mark.skipif(TAR is None, reason="GNU tar is not installed")
-def test_the_estimate_holds_for_a_built_site_and_from_the_stamps_publish_gives(seed_site):
-    site = seed_site / "site"
-    listed = hosting.site_files(site)
-    stamps = {rel: [size, 0] for rel, size in listed}
-    assert hosting.archive_size(hosting.site_files(site, stamps)) == hosting.archive_size(listed) == pages_tar_size(site)
+def test_the_estimate_holds_for_a_built_site_from_the_stamps_publishing_gives(project, monkeypatch):
+    folder = project({"2026-01-01-a.txt": PAPERS})
+    build(load_project(folder))
+    assert hosting.archive_size(hosting.site_files(folder / "site")) == pages_tar_size(folder / "site")  # listed
+    given = []  # what publishing returns when it updates the site in place: each file's stamp
+    real = writer.publish
+    monkeypatch.setattr(writer, "publish", lambda *args, **kwargs: given.append(real(*args, **kwargs)) or given[-1])
+    (folder / "content" / "digests" / "2026-01-02-b.txt").write_text(PAPERS.replace("First", "Second"), encoding="utf-8")
+    build(load_project(folder))
+    assert isinstance(given[-1], dict)
+    assert hosting.archive_size(hosting.site_files(folder / "site", given[-1])) == pages_tar_size(folder / "site")
 
 
 def test_a_site_near_the_limit_is_warned_of_at_the_settings_file(project, monkeypatch):
