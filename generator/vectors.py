@@ -271,6 +271,8 @@ ADDRESS = re.compile(rf"(?:\b(?:https?|ftp)://|\bwww\.|\b(?:[a-z0-9-]+\.)+(?:{_H
 # What each address holds (its scheme, "@", "www.", a host's ending, a DOI's "10.NNNN/", "arxiv:"):
 # ADDRESS is matched only around these (:func:`without_addresses`)
 _MARK = re.compile(rf"://|@|www\.|rxiv:|10\.\d{{4,9}}/|\.(?:{_HOSTS})\b", re.IGNORECASE)
+_MARK_LOWERED = re.compile(_MARK.pattern)  # the same, on lowercased text (:func:`_marks`)
+_CASE_BLIND = re.compile("[\u0130\u0131\u017f\u212a]")  # letters case-blind matching takes for ASCII ones
 _SPACE = re.compile(r"\s+")
 _HOST_END = re.compile(rf"\.(?:{_HOSTS})\b", re.IGNORECASE)
 
@@ -289,7 +291,7 @@ def without_addresses(text: str) -> str:
             or "rxiv:" in text or "rXiv:" in text or "RXIV:" in text or _HOST_END.search(text)):
         return text
     windows: list[list[int]] = []
-    for found in _MARK.finditer(text):
+    for found in _marks(text):
         start, end = _words_around(text, found.start())
         if windows and start <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], end)
@@ -300,6 +302,18 @@ def without_addresses(text: str) -> str:
         parts += [text[last:start], ADDRESS.sub(" , ", text[start:end])]
         last = end
     return "".join(parts) + text[last:]
+
+
+def _marks(text: str) -> Iterator[re.Match]:
+    """:data:`_MARK`'s matches in ``text``, at its places. Case-blind matching tried each of its
+    choices at every place (80 µs over a 1,200-character abstract, 0.25 s a build of 10,000
+    papers); a lowercased copy is searched case-sensitively in a quarter of that time. The same
+    places: lowering keeps every place when it keeps the length, and no letter that case-blind
+    matching takes for one of the mark's ASCII letters is left (İ ı ſ K, :data:`_CASE_BLIND`)."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or _CASE_BLIND.search(text):
+        return _MARK.finditer(text)
+    return _MARK_LOWERED.finditer(lowered)
 
 
 def _words_around(text: str, at: int) -> tuple[int, int]:

@@ -8,6 +8,8 @@ import random
 import unicodedata
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import vectors
 from generator.model import Paper, Source
@@ -293,3 +295,23 @@ def test_a_build_imports_no_scikit_learn_until_it_suggests_topics():
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+
+# Letters case-blind matching takes for ASCII ones (Python's re): a mark written with them is a mark
+_ALIKE = {"i": ["\u0130", "\u0131"], "s": ["\u017f"], "k": ["\u212a"]}
+
+
+def _written_any_case(word: str):
+    return st.tuples(*(st.sampled_from([c, c.upper(), *_ALIKE.get(c, [])]) for c in word)).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=6), st.sampled_from([" ", "\n", "\u1e9e", "\u2160", "\u0345", "\u0130"]),
+                          *(_written_any_case(w) for w in ("https://", "www.", "arxiv:", "10.1234/", ".com", ".info",
+                                                            ".io", ".ai", "x@y.edu", "sk"))), max_size=30))
+def test_addresses_are_found_in_any_case_as_case_blind_matching_finds_them(pieces):
+    """The marks of addresses are looked for in a lowercased copy of the text (vectors._marks):
+    the same places as case-blind matching of the text itself gives, whatever its letters."""
+    text = "".join(pieces)
+    assert [m.span() for m in vectors._marks(text)] == [m.span() for m in vectors._MARK.finditer(text)]
