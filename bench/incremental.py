@@ -69,7 +69,8 @@ def known_titles(folder: Path) -> set[str]:
 
 # Builds run as an installed digest-site runs: from compiled bytecode. A machine whose environment
 # says not to write it (PYTHONDONTWRITEBYTECODE, as this workplace's does) compiled the modules
-# a build imports on its way (the readers, the topic stages: 0.2-0.4 s) in every build, full or not.
+# a build imports on its way (the readers, the topic stages) in every build, full or not: 67 modules,
+# 0.38 s of compiling in one incremental build of 10,000 papers under cProfile.
 AS_INSTALLED = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 

@@ -306,8 +306,8 @@ def without_addresses(text: str) -> str:
 
 def _marks(text: str) -> Iterator[re.Match]:
     """:data:`_MARK`'s matches in ``text``, at its places. Case-blind matching tried each of its
-    choices at every place (80 µs over a 1,200-character abstract, 0.25 s a build of 10,000
-    papers); a lowercased copy is searched case-sensitively in a quarter of that time. The same
+    choices at every place (80 µs over a 1,200-character abstract: 0.24 s for the 3,000 abstracts
+    with a mark among 10,000 papers); a lowercased copy is searched case-sensitively in a quarter of that time. The same
     places: lowering keeps every place when it keeps the length, and no letter that case-blind
     matching takes for one of the mark's ASCII letters is left (İ ı ſ K, :data:`_CASE_BLIND`)."""
     lowered = text.lower()

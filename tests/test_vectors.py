@@ -297,7 +297,6 @@ def test_a_build_imports_no_scikit_learn_until_it_suggests_topics():
     assert done.stdout.strip() == "[]"
 
 
-
 # Letters case-blind matching takes for ASCII ones (Python's re): a mark written with them is a mark
 _ALIKE = {"i": ["\u0130", "\u0131"], "s": ["\u017f"], "k": ["\u212a"]}
 
