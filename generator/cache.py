@@ -43,6 +43,7 @@ from .enrich import enrich
 from .errors import Problem
 from .model import Digest, Entry, Link, Paper, copied
 from .model import Source as Origin
+from .vectors import plain_record, remember_plain
 
 log = logging.getLogger("digest_site")
 FOLDER = ".digest-site/cache"  # under the project root; git-ignored, kept by the CI workflow
@@ -543,16 +544,21 @@ def enrich_key(paper: Paper) -> str:
 
 
 ENRICHED = ("title_text", "abstract_text", "title_html", "abstract_html", "summary", "url")
+LINKS, PLAIN = len(ENRICHED), len(ENRICHED) + 1  # a record's links, and vectors.plain_record
 
 
 def _record(paper: Paper) -> list:
-    return [*(getattr(paper, name) for name in ENRICHED), [[link.url, link.kind] for link in paper.links]]
+    return [*(getattr(paper, name) for name in ENRICHED), [[link.url, link.kind] for link in paper.links],
+            plain_record(paper)]
 
 
 def _enriched(paper: Paper, record: list) -> Paper:
-    """``paper`` with its stored ``enrich`` results (:func:`generator.model.copied`: 10,000 a build)."""
-    # (zip stops at ENRICHED's end: the record's last item, its links, is set after them)
-    return copied(paper, zip(ENRICHED, record), (("links", tuple(Link(url, kind) for url, kind in record[-1])),))
+    """``paper`` with its stored ``enrich`` results (:func:`generator.model.copied`: 10,000 a build),
+    its plain texts remembered (:func:`generator.vectors.remember_plain`)."""
+    # (zip stops at ENRICHED's end: the record's links are set after them)
+    paper = copied(paper, zip(ENRICHED, record), (("links", tuple(Link(url, kind) for url, kind in record[LINKS])),))
+    remember_plain(paper, record[PLAIN])
+    return paper
 
 
 # --- MkDocs pages --------------------------------------------------------------------------

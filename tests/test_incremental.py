@@ -435,3 +435,33 @@ def test_enrich_results_are_kept_per_paper_text_and_links_given_beside_it(tmp_pa
     assert [[link.url for link in p.links] for p in enrich_all(papers, cache)] == links  # made and stored
     assert [[link.url for link in p.links] for p in enrich_all(papers, cache)] == links  # read back
     assert enrich_all(papers, cache) == enrich_all(papers, None)
+
+
+def test_plain_texts_come_back_from_the_enrich_cache(tmp_path, monkeypatch):
+    # paper_text of a paper the enrich cache holds is the one the build that enriched it made:
+    # the same texts, its addresses not searched for again.
+    from generator import vectors
+    from generator.cache import BuildCache, enrich_all
+    from generator.model import Paper, Source
+
+    papers = [Paper(key=slug, slug=slug, title=title, abstract=abstract, source=Source("a.jsonl", i + 1))
+              for i, (slug, title, abstract) in enumerate([
+                  ("a", "Schr\\\"odinger bridges", "Code at https://github.com/lab/one. See doi:10.1234/abc."),
+                  ("b", "Plain title", "A plain abstract, no address."),
+                  ("c", "Mail", "Write to someone@example.org for the data.")])]
+    expected = [vectors.paper_text(p) for p in enrich_all(papers, None)]
+    assert expected[0] == ("Schrödinger bridges", "Code at  , . See  , .")
+    cache = BuildCache(tmp_path / "cache")
+    enrich_all(papers, cache)  # made and stored
+    vectors.forget()
+
+    def searched(text: str) -> str:
+        raise AssertionError(f"addresses searched again in {text!r}")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(vectors, "without_addresses", searched)
+        assert [vectors.paper_text(p) for p in enrich_all(papers, cache)] == expected  # read back
+    vectors.forget()
+    monkeypatch.setattr(vectors, "without_addresses", searched)
+    with pytest.raises(AssertionError, match="searched again"):  # (forgotten: made again)
+        vectors.paper_text(enrich_all(papers, None)[0])
