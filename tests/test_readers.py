@@ -1602,6 +1602,22 @@ def test_rules_between_papers_are_no_titles_or_abstracts(tmp_path, rule):
         (f"A study of {a}", f"We show that {a} are good pets.") for a in ("cats", "dogs", "birds")]
 
 
+def test_markdown_section_headings_are_no_papers(tmp_path):
+    """A reading list in Markdown heads its weeks with "## Week 1": each was a paper of that title
+    and no abstract. A heading over an abstract is the paper's own title (notes in Markdown),
+    verbatim as every title."""
+    text = ("# Reading list\n\n## Week 1\nA study of cats\nWe show that cats are good pets.\n\n"
+            "### Week 2 ###\nA study of dogs\nWe show that dogs are good pets.\n## Week 3\n")
+    digest, problems = read(tmp_path, "notes.txt", text)
+    assert [(e.title, e.abstract) for e in digest.entries] == [
+        (f"A study of {a}", f"We show that {a} are good pets.") for a in ("cats", "dogs")]
+    assert [(p.line, p.level) for p in problems] == [(1, "note"), (3, "note"), (7, "note"), (10, "note")]
+    assert "'## Week 1' ignored" in problems[1].message
+    text = "## A study of cats\nWe show that cats are good pets.\n# A study of #dogs #\nWe show that dogs are good pets.\n"
+    digest, problems = read(tmp_path, "titles.txt", text)
+    assert problems == [] and [e.title for e in digest.entries] == ["## A study of cats", "# A study of #dogs #"]
+
+
 @pytest.mark.parametrize("name, text", [
     ("vt.txt", "Attention\x0bis all you need\nWe propose the Transformer.\x0cIt is good.\n"),
     ("vt.jsonl", json.dumps({"title": "Attention\x0bis all you need", "abstract": "We propose the Transformer.\x85It is good."})),

@@ -120,12 +120,38 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
     lines, heading = unmarked([line for line in lines if not ARXIV_FIELD.fullmatch(line[1])])
     problems += [Problem(path, number, "above the list's first numbered or bulleted line: a heading, not a paper; "
                                        "ignored", "warning") for number, _ in heading]
+    lines, sections = _without_headings(lines)
+    problems += [Problem(path, number, f"a Markdown heading over a section of the list, not a paper: {text!r} ignored",
+                         "note") for number, text in sections]
     lines, ends = _joined_wraps(lines)
     lines, links = without_links(lines, prose, _bare_title)
     lines, bylines, starts = _without_bylines(lines)
     lines = [(number, unlabelled(text)) for number, text in _joined_snippets(lines, ends, starts)]
     entries, found = _title_list(lines, path) if _titles_only(lines) else _paired(lines, path)
     return [_annotated(entry, numbers, bylines, links, dates) for entry, numbers in entries], problems + found
+
+
+HEADING = re.compile(r"#{1,6}[ \t]+\S.*")  # a Markdown heading: "## Week 1", "# Reading list"
+
+
+def _without_headings(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """The lines without the Markdown headings over sections of the list ("## Week 1" over a
+    title and its abstract, or over another heading), and those headings. A heading over an
+    abstract is its paper's title, verbatim as every title ("## A Title" then the abstract: notes
+    written in Markdown, or a title that starts with "#"): over a line that reads as one, or over
+    the one line before the next heading. A section heading was read as a paper's title without
+    abstract."""
+    kept: list[Line] = []
+    sections: list[Line] = []
+    texts = [text for _, text in lines] + ["", ""]
+    for i, (number, text) in enumerate(lines):
+        after, then = texts[i + 1], texts[i + 2]
+        if not HEADING.fullmatch(text) or (after and not HEADING.fullmatch(after)
+                                           and (looks_like_abstract(after) or not then or HEADING.fullmatch(then))):
+            kept.append((number, text))
+        else:
+            sections.append((number, text))
+    return kept, sections
 
 
 Read = tuple[list[tuple[Entry, tuple[int, ...]]], list[Problem]]  # entries, each with its lines' numbers; problems
