@@ -230,6 +230,11 @@ def test_unsupported_suffix(tmp_path):
     # `curl -o daily_papers https://huggingface.co/api/daily_papers` saves no extension: said only "unsupported file type ''"
     (problem,) = read(tmp_path, "daily_papers", "[]")[1]
     assert ": it has no extension" in problem.message and ".json for JSON" in problem.message
+    # a folder given to add or check was "it has no extension", and one named x.json "not a regular file"
+    from generator.readers import not_a_digest
+    (tmp_path / "exports").mkdir()
+    (problem,) = read_digest(tmp_path / "exports")[1]
+    assert problem.message == not_a_digest(tmp_path / "exports") and "a folder; give its digest files" in problem.message
 
 
 def test_endnote_tagged_export_is_read(tmp_path):
@@ -1435,6 +1440,18 @@ def test_a_csv_quote_left_open_is_named_as_such(tmp_path):
     _, problems = read_digest(path)
     assert [(p.line, p.level) for p in problems] == [(3, "error")]
     assert "runs on to line 4; is its closing quote missing?" in problems[0].message
+
+
+def test_a_csv_quote_not_doubled_inside_a_quoted_field_is_a_warning(tmp_path):
+    """CSV reads "Bad "quote" paper as it can (Bad quote" paper): the title changed without a word.
+    Spaces after a closing quote are kept, and no warning."""
+    path = tmp_path / "2023-09-25-x.csv"
+    path.write_text('title,abstract,authors\n"Good ""quoted"" paper",An abstract.,Ann Lee\n'
+                    '"Bad "quote" paper,Another abstract.,Bob Roe\n"Spaced"  ,Third abstract.,Cy Doe\n', encoding="utf-8")
+    digest, problems = read_digest(path)
+    assert [e.title for e in digest.entries][:2] == ['Good "quoted" paper', 'Bad quote" paper']
+    assert [(p.line, p.level) for p in problems] == [(3, "warning")]
+    assert "its 'title' is read as 'Bad quote\" paper'" in problems[0].message and '""' in problems[0].message
 
 
 def test_records_of_another_format_pasted_into_a_bibtex_file_are_a_warning(tmp_path):

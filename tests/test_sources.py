@@ -731,6 +731,21 @@ def test_csl_json_items_without_authors_or_date_and_dois_written_as_links(tmp_pa
         ("10.1000/def", (), ("https://doi.org/10.1000/DEF",))]
 
 
+def test_a_bare_csl_item_beside_others_is_one_too(tmp_path):
+    """Zotero's standalone note or document ({"id", "type", "title"} alone) holds nothing that tells
+    it from any JSON record but its CSL type: its citation key was the paper's id and page address.
+    A record of another file keeps its own id."""
+    import json
+    items = [{"id": "k1", "type": "article-journal", "title": "A paper", "abstract": "We show it.",
+              "issued": {"date-parts": [[2023]]}},
+             {"id": "note1", "type": "document", "title": "My notes"}]
+    digest, problems = write(tmp_path, "zotero.json", json.dumps(items))
+    assert problems == [] and [(e.title, e.id) for e in digest.entries] == [("A paper", ""), ("My notes", "")]
+    digest, _ = write(tmp_path, "other.json", json.dumps([{"id": "2401.00001", "type": "article", "title": "T",
+                                                           "abstract": "A."}]))
+    assert [e.id for e in digest.entries] == ["2401.00001"]
+
+
 def test_csl_json_rich_text_titles_are_text(tmp_path):
     # CSL's titles are rich text (Zotero keeps a species' name in <i>, a formula's <sub>, a word
     # that keeps its case in <span class="nocase">): a page and its feed entry showed the tags

@@ -82,6 +82,9 @@ def named_date_problems(stem: str, shown: str, date: str) -> list[Problem]:
 
 def not_a_digest(path: pathlib.Path) -> str | None:
     """Why ``path`` cannot be a digest by its suffix, or None."""
+    if path.is_dir():  # ("it has no extension" said of a folder)
+        return (f"not a digest: a folder; give its digest files instead ({path.name or path}/*.json, say) "
+                "or one file at a time")
     if path.suffix.lower() in _READERS:
         return None
     return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}{_HINTS.get(path.suffix.lower(), '')}"
@@ -110,6 +113,8 @@ _HINTS = {  # what to do instead, for the files people try first
 
 def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) -> tuple[list[Entry], list[Problem]]:
     reader = _READERS.get(path.suffix.lower())
+    if reader is None and path.is_dir():
+        return [], [Problem(shown, 1, not_a_digest(path) or "")]
     if reader is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         message = f"unsupported file type {path.suffix!r} (supported: {supported}){_HINTS.get(path.suffix.lower(), '')}"

@@ -14,6 +14,7 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from generator.errors import Problem
 from generator.model import Entry
@@ -45,7 +46,7 @@ def read_csv(text: str, path: str, field_map: FieldMap | None = None) -> Result:
             problems += _check_header(header, path, field_map or {}, line=line)
         if any(p.is_error for p in problems):
             return [], problems
-        entries, row_problems = _read_rows(rows, header, path, field_map)
+        entries, row_problems = _read_rows(rows, header, path, field_map, text.split("\n"))
     except csv.Error as err:
         return [], [Problem(path, rows.line_num, f"invalid CSV: {err}")]
     return entries, problems + row_problems
@@ -141,7 +142,9 @@ def _check_header(header: list[str], path: str, field_map: FieldMap, line: int =
     return []
 
 
-def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -> Result:
+def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None, lines: Sequence[str]) -> Result:
+    """The entries of the rows after the header, and the problems; ``lines``: the file's (a row's own
+    lines are read again when they hold a quote, see :func:`_stray_quotes`)."""
     entries, problems, use = [], [], MappingUse(field_map, "columns")
     start = rows.line_num + 1
     wos = WOS_COLUMNS <= set(header)  # Web of Science's tab-delimited export: its columns are tags
@@ -165,6 +168,7 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
                             'closing quote missing? (a quote inside a quoted field is written "")')
             problems.append(Problem(path, start, message))
         else:
+            problems += _stray_quotes(lines[start - 1:rows.line_num], row, header, rows.dialect.delimiter, path, start)
             row = [_shown_text(field) for field in row] if '="' in "".join(row) else row
             record = dict(zip(header[::-1], row[::-1])) if twice else dict(zip(header, row))  # (the first wins)
             record = wos_row(record) if wos else record
@@ -174,6 +178,28 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None) -
             entries += [entry] if entry else []
         start = rows.line_num + 1
     return entries, problems + use.problems(path, entries=entries)
+
+
+def _stray_quotes(raw: Sequence[str], row: list[str], header: list[str], delimiter: str, path: str,
+                  line: int) -> list[Problem]:
+    """A warning when a quoted field of the row's lines (``raw``) holds a quote not doubled
+    (``"Bad "quote" paper"``): CSV reads it as best it can, a quote less and one left over
+    (``Bad quote" paper"``), and the title changed without a word."""
+    if not any('"' in text for text in raw):
+        return []
+    try:
+        for _ in csv.reader(io.StringIO("\n".join(raw), newline=""), delimiter=delimiter, strict=True):
+            pass
+        return []
+    except csv.Error:
+        pass
+    changed = [(name, value) for name, value in zip(header, row) if '"' in value]
+    if not changed:  # (spaces after a closing quote: only they are kept)
+        return []
+    name, value = changed[0]
+    shown = value if len(value) <= 80 else value[:80] + "…"
+    return [Problem(path, line, f"a quoted field holds a quote that is not doubled: its {name!r} is read as {shown!r}; "
+                                'inside a quoted field, write a quote as ""', "warning")]
 
 
 # Excel's cell forced to be text, ="2401.00020" (a number kept whole: an arXiv id's last zero, a

@@ -250,19 +250,20 @@ def _as_text(value: object, name: str) -> str | list[str] | None:
 
 def entry_from_record(
     record: Mapping[str, object], path: str, line: int, *, warn_no_abstract: bool = True,
-    field_map: FieldMap | None = None,
+    field_map: FieldMap | None = None, csl_item: bool = False,
 ) -> tuple[Entry | None, list[Problem]]:
     """An entry from a JSON object, CSV row or a reader's record (``None`` on error) and its problems:
     a warning when its abstract is missing or empty, unless ``warn_no_abstract`` is false.
 
-    The record is first recognised (Hugging Face, CSL-JSON) or mapped (``field_map``): see ``records``.
+    The record is first recognised (Hugging Face, CSL-JSON; ``csl_item``: read as CSL-JSON) or
+    mapped (``field_map``): see ``records``.
     """
     if kind := library_item_kind(record):
         return None, [Problem(path, line, f"a Zotero {kind} (its item type), not a paper: left out", "warning")]
     id_mapped = bool(field_map and "id" in field_map and resolve(record, field_map["id"]) is not MISSING)
     # (a mapping of another export, whose id path this record lacks, leaves the id chosen as unmapped:
     # CORE's own numeric "id" gives way to its "arxivId" or "doi")
-    adapted = adapt(record, field_map)
+    adapted = adapt(record, field_map, csl_item)
     looked = lookup(adapted, not id_mapped)
     values, fields = _unshift_arxiv_columns(looked, Fields(path, line))
     title = collapse_spaces(_text(values.get("title"), fields, "title", field_map))

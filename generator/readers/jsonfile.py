@@ -21,6 +21,7 @@ from generator.readers.decoding import line_and_column
 from generator.ids import arxiv_id, normalize_id
 from generator.readers.fields import FIELD_NAMES, OTHER_NAMES, entry_from_record, type_name
 from generator.readers.records import FieldMap, MappingUse, field_key
+from generator.readers.services import CSL_TYPES, is_csl, recognised
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
@@ -131,9 +132,10 @@ def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: F
         line, counted = line + newlines, offset
         placed.append((line, offset - line_start + 1, record))
     shared = Counter(line for line, _, _ in placed)  # a line of several papers: an API's answer on one line
+    csl_file = any(isinstance(record, dict) and is_csl(record) for _, record in items)
     for number, (line, column, record) in enumerate(placed, 1):
         before = len(problems)
-        _add_entry(entries, problems, record, path, line, field_map, hint, use)
+        _add_entry(entries, problems, record, path, line, field_map, hint, use, csl_file)
         if shared[line] > _FINDABLE:  # "file.json:1" alone would not say which of its thousands of papers
             problems[before:] = [dataclasses.replace(p, message=f"{p.message} (paper {number} of the list, at column "
                                                                  f"{column:,})") for p in problems[before:]]
@@ -144,7 +146,10 @@ _FINDABLE = 10  # papers on one line that a reader finds without help
 
 
 def _add_entry(entries, problems, record, path: str, line: int, field_map: FieldMap | None, hint: _KeysHint,
-               use: MappingUse) -> None:
+               use: MappingUse, csl_file: bool = False) -> None:
+    """``csl_file``: the file holds CSL-JSON items, so an item of a CSL type that holds no field
+    telling it (``{"id": "note1", "type": "document", "title": …}``) is one too: its ``id`` is a
+    citation key, never the paper's id (it was the paper's id and page address)."""
     if not isinstance(record, dict):
         problems.append(Problem(path, line, f"paper must be an object, got {type_name(record)}"))
         return
@@ -153,7 +158,10 @@ def _add_entry(entries, problems, record, path: str, line: int, field_map: Field
         field_map = None  # not through the collection's mapping of another export ("authors[].name" read
     else:  # its list of names as no author at all)
         use.seen(record)
-    entry, found = entry_from_record(record, path, line, field_map=field_map, warn_no_abstract=not written)
+    kind = record.get("type")
+    as_csl = csl_file and isinstance(kind, str) and kind in CSL_TYPES and recognised(record) is None
+    entry, found = entry_from_record(record, path, line, field_map=field_map, warn_no_abstract=not written,
+                                     csl_item=as_csl)
     problems.extend(hint.added(found, record))
     if entry is not None:
         entries.append(entry)

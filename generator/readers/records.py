@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from generator.errors import Problem
 from generator.model import Entry
-from generator.readers.services import recognised
+from generator.readers.services import csl, recognised
 from generator.readers.values import arxiv_mentions, paper_id
 
 FieldMap = Mapping[str, str]  # field name -> dotted path
@@ -33,9 +33,10 @@ _MISSING = object()
 MISSING = _MISSING  # what resolve gives for a path a record lacks
 
 
-def adapt(record: Mapping[str, object], field_map: FieldMap | None = None) -> dict[str, object]:
-    """The record under the shared field names (a mapping's fields win over recognised ones)."""
-    adapted = recognised(record)
+def adapt(record: Mapping[str, object], field_map: FieldMap | None = None, csl_item: bool = False) -> dict[str, object]:
+    """The record under the shared field names (a mapping's fields win over recognised ones);
+    ``csl_item``: read as a CSL-JSON item (:func:`generator.readers.services.csl`) whatever it holds."""
+    adapted = csl(record) if csl_item else recognised(record)
     if adapted is None:
         adapted = with_other_ids(record)
     for field, path in (field_map or {}).items():
