@@ -82,11 +82,11 @@ def named_date_problems(stem: str, shown: str, date: str) -> list[Problem]:
 
 def not_a_digest(path: pathlib.Path) -> str | None:
     """Why ``path`` cannot be a digest by its suffix, or None."""
+    if path.suffix.lower() in _READERS:
+        return None  # (a folder named so is "not a regular file (a folder)" at its line, as read)
     if path.is_dir():  # ("it has no extension" said of a folder)
         return (f"not a digest: a folder; give its digest files instead ({path.name or path}/*.json, say) "
                 "or one file at a time")
-    if path.suffix.lower() in _READERS:
-        return None
     return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}{_HINTS.get(path.suffix.lower(), '')}"
 
 
