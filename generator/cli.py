@@ -569,9 +569,15 @@ def cmd_add(args) -> int:
         if not (args.name or source.stem).isascii():
             counts += f"; its name is written in ASCII letters, as URLs are: {name}"
         _print([*problems, *found.warnings])  # the build's warnings too: a paper twice in it, a wrong id
-        if found.rejected and not (args.skip_invalid and whole.entries):
+        if found.rejected and not whole.entries:  # (a file-wide error, such as no title column, is no record:
+            errors = len(found.rejected)          # "1 rejected" was said of a table of two rows)
+            print(f"digest-site: {source}: not added: no record is readable ({errors} error{'s' * (errors > 1)} "
+                  "listed above with why)", file=sys.stderr)
+            failed = True
+            continue
+        if found.rejected and not args.skip_invalid:
             print(f"digest-site: {source}: not added: {counts} (the rejected records are listed above with why"
-                  f"{'; --skip-invalid adds the others' if whole.entries else '; no record is readable'})", file=sys.stderr)
+                  "; --skip-invalid adds the others)", file=sys.stderr)
             failed = True
             continue
         suffix, data = digest_file(source, whole, partial=bool(found.rejected or mapped))  # as JSON Lines:

@@ -96,6 +96,21 @@ def test_a_build_without_topics_yml_says_so_once_with_the_command_to_save_them(t
 MIXED = "Title,Abstract\nRobots That Walk,We study walking robots.\n,An abstract without its title.\n"
 
 
+def test_a_file_with_no_readable_record_is_not_counted_as_rejected_records(tmp_path, capsys):
+    """A spreadsheet's two rows without a title column were "0 new, 0 already known, 1 rejected":
+    the one error is the file's, not a record's."""
+    from tests.conftest import make_project
+
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("Paper Name,Summary Text\nOne,An abstract.\nTwo,Another abstract.\n", encoding="utf-8")
+    folder = make_project(tmp_path / "project", {})
+    assert main(["-C", str(folder), "add", str(sheet), "--skip-invalid"]) == 1
+    err = capsys.readouterr().err
+    assert "sheet.csv:1: error: no 'title' column" in err and "rejected" not in err
+    assert f"digest-site: {sheet}: not added: no record is readable (1 error listed above with why)" in err
+    assert list((folder / "content" / "digests").iterdir()) == []
+
+
 def test_a_bad_record_names_skip_invalid_as_the_way_on(tmp_path, capsys):
     """One record without a title among an export's hundreds: build, new and add said "nothing was
     changed" (or added), and not that --skip-invalid goes on without it; an error of another kind
