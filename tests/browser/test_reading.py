@@ -159,7 +159,9 @@ def test_a_cards_date_goes_to_a_line_of_its_own_on_a_phone(open_page):
 
 def test_arrow_down_goes_from_the_search_box_to_the_results(open_page):
     tab = open_page("search/?q=robot")
-    tab.wait_for_selector("#ds-search-results > li")
+    # cards come in one at a time as their files load: with one card in, ArrowDown from it has
+    # nowhere to go (a CI run pressed it before the second came, and the focus stayed put)
+    tab.wait_for_selector("#ds-search-results > li:nth-child(2)")
     tab.focus("#ds-search-input")
     tab.keyboard.press("ArrowDown")
     first = focused(tab)
