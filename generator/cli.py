@@ -321,6 +321,11 @@ def _topics_parser(sub) -> None:
     s.set_defaults(run=cmd_topics_suggest)
 
 
+NO_SITE_URL = ("digest-site: note: no site_url: the feeds and the sitemap link to the pages by relative addresses, "
+               "which feed readers and crawlers may not follow, and pages have no canonical address (set site_url "
+               "in content/collection.yml, or build with --site-url URL)")
+
+
 def cmd_build(args) -> int:
     from .build import BuildReport, build
     from .config import load_project
@@ -332,6 +337,8 @@ def cmd_build(args) -> int:
         report = build(project, skip_invalid=args.skip_invalid, strict=args.strict, full=args.full,
                        report=BuildReport(announce=announce))
     _print_problems(report)
+    if report.papers and not project.site_url and not report.up_to_date:
+        print(NO_SITE_URL, file=sys.stderr)
     counts = f"{plural(report.papers, 'paper')}, {plural(report.topics, 'topic')} and {plural(report.digests, 'digest')}"
     took = time.perf_counter() - started
     if report.up_to_date:

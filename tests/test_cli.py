@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main, parser
+from generator.cli import NO_SITE_URL, main, parser
 
 COMMANDS = [["build"], ["generate"], ["serve"], ["check"], ["add"], ["new"], ["topics"], ["topics", "suggest"]]
 
@@ -561,7 +561,9 @@ def test_progress_shows_stages_and_counts_on_a_terminal_only(project):
     assert "converting TeX, links and topics… 205/205" in shown and re.search(r"rendering Markdown pages… \d+/\d+", shown), shown
     assert re.search(r"rendering HTML with MkDocs… \d[\d,]*/\d[\d,]*", shown), shown
     piped = run("build", "--full", cwd=folder)
-    assert piped.returncode == 0 and piped.stderr.startswith("digest-site: built 205 papers"), piped.stderr
+    assert piped.returncode == 0 and "\r" not in piped.stderr, piped.stderr
+    assert piped.stderr.splitlines() == [NO_SITE_URL, piped.stderr.splitlines()[-1]], piped.stderr  # no progress
+    assert piped.stderr.splitlines()[-1].startswith("digest-site: built 205 papers"), piped.stderr
     again = run("build", cwd=folder)  # nothing changed
     assert again.returncode == 0 and again.stderr.startswith(
         "digest-site: nothing changed since the last build: site is up to date (205 papers"), again.stderr
@@ -636,8 +638,11 @@ def test_build_site_url_is_the_address_when_the_collection_sets_none(project, tm
     # linked /assets/… at the host's root, the sitemap was empty and the feeds' links relative
     text = "A Title\nAn abstract that is long enough to be an abstract. It has two sentences.\n"
     folder = project({"2024-05-06-a.txt": text})
+    alone = run("-C", str(folder), "build")
+    assert alone.returncode == 0 and "note: no site_url: the feeds and the sitemap link" in alone.stderr, alone.stderr
     done = run("-C", str(folder), "build", "--site-url", "https://owner.github.io/repo/")
     assert done.returncode == 0, done.stderr
+    assert "no site_url" not in done.stderr
     assert "<loc>https://owner.github.io/repo/</loc>" in (folder / "site/sitemap.xml").read_text()
     assert '<script src="/repo/assets/digest-site/digest-site.js"' in (folder / "site/404.html").read_text()
     bad = run("-C", str(folder), "build", "--site-url", "owner.github.io/repo")
