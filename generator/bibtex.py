@@ -6,7 +6,8 @@ once published. Text is escaped for BibTeX: outside TeX math the characters BibT
 treat specially are escaped; the ``$…$`` and ``\\(…\\)`` segments the site renders as math are
 kept as TeX when their braces balance and every command in them is math (a citing document runs
 them: ``\\input`` or ``\\write`` would read or write its files). Titles are double-braced so
-styles keep their case. Of more than 50 authors, the first 10 are named, then "and others".
+styles keep their case. Of more than 50 authors, the first 10 are named, then "and others"; a
+list its source cut short ("et al.") ends in "and others" too.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
            "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A consortium's thousands of authors: its first ten "and others", as INSPIRE's BibTeX does (every
-# name is in the page's citation_author tags, which reference managers read).
+# name is in the page's citation_author tags, which reference managers read). A list its source
+# cut short ("et al.": Paper.et_al) ends in "and others" too.
 MANY_AUTHORS, AUTHORS_NAMED = 50, 10  # up to 50 authors are all named, as arXiv exports them
 
 
@@ -45,7 +47,7 @@ def entry(paper: Paper, page_url: str = "") -> str:
     fields = [("title", "{" + escape(paper.title) + "}")]
     if paper.authors:
         named = paper.authors if len(paper.authors) <= MANY_AUTHORS else paper.authors[:AUTHORS_NAMED]
-        others = " and others" if len(named) < len(paper.authors) else ""
+        others = " and others" if len(named) < len(paper.authors) or paper.et_al else ""
         fields.append(("author", " and ".join(_author(a) for a in named) + others))
     if len(paper.date) >= 4:
         fields.append(("year", paper.date[:4]))

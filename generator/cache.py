@@ -506,7 +506,7 @@ def _read_key(path: Path, shown: str, context: object) -> str | None:
 
 def _reading_record(digest: Digest, problems: list[Problem]) -> list:
     entries = [[e.title, e.abstract, "" if e.source.path == digest.path else e.source.path, e.source.line,
-                list(e.authors), e.id, e.url, e.date, list(e.categories), list(e.extra_urls)] for e in digest.entries]
+                list(e.authors), e.id, e.url, e.date, list(e.categories), list(e.extra_urls), e.et_al] for e in digest.entries]
     return [digest.name, digest.path, digest.date, entries, [[p.path, p.line, p.message, p.level] for p in problems]]
 
 
@@ -514,8 +514,8 @@ def _reading(record: list) -> tuple[Digest, list[Problem]]:
     name, path, date, entries, problems = record
     return (Digest(name, path, date, tuple(
         Entry(title, abstract, Origin(source or path, line), tuple(authors), id_, url, day, tuple(categories),
-              tuple(extra_urls))
-        for title, abstract, source, line, authors, id_, url, day, categories, extra_urls in entries)),
+              tuple(extra_urls), et_al)
+        for title, abstract, source, line, authors, id_, url, day, categories, extra_urls, et_al in entries)),
         [Problem(*problem) for problem in problems])
 
 

@@ -200,6 +200,7 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]], bases: SlugBases | N
     text_from = _text_from(sightings)
     own = [e.id for _, e in reversed(sightings) if e.id and identity(e) == key]  # (not a journal version's DOI)
     paper_id = normalize_id(own[0] if own else _first(e.id for _, e in reversed(sightings)))
+    named_by = text_from if text_from.authors else _first((e for _, e in reversed(sightings) if e.authors), text_from)
     return new_paper(
         key=key,
         slug=slug_for(sightings[0][1], bases),
@@ -208,7 +209,8 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]], bases: SlugBases | N
         source=text_from.source,
         # the authors of the record that gives the text: a newer record without an abstract (a
         # reading list's "Smith et al.", an export's "Smith J") does not replace its full names
-        authors=text_from.authors or _first((e.authors for _, e in reversed(sightings)), ()),
+        authors=named_by.authors,
+        et_al=named_by.et_al,  # (that record's: whether it named them all)
         id=paper_id,
         url=_first(e.url for _, e in reversed(sightings)),
         date=_date([e.date for _, e in reversed(sightings) if e.date]) or arxiv_month(paper_id),
@@ -224,7 +226,7 @@ def _paper_seen_once(key: str, digest: Digest, entry: Entry, bases: SlugBases | 
     over its records (at 10,000 papers, a third of the read stage's time went to them)."""
     paper_id = normalize_id(entry.id)
     return new_paper(key=key, slug=slug_for(entry, bases), title=entry.title, abstract=entry.abstract, source=entry.source,
-                 authors=entry.authors or (), id=paper_id, url=entry.url or "", date=entry.date or arxiv_month(paper_id),
+                 authors=entry.authors or (), et_al=entry.et_al, id=paper_id, url=entry.url or "", date=entry.date or arxiv_month(paper_id),
                  categories=entry.categories or (), extra_urls=tuple(dict.fromkeys(entry.extra_urls)),
                  digests=(digest.name,), lines=(entry.source.line,))
 

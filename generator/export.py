@@ -50,6 +50,7 @@ def _record(p: Paper, url: str, topic_names: Mapping[str, str]) -> dict:
         "abstract": p.abstract,
         "summary": p.summary,
         "authors": list(p.authors),
+        **({"et_al": True} if p.et_al else {}),
         "date": p.date,
         "categories": list(p.categories),
         "source_url": checked_url(p.url),  # as the page links it: http(s) only

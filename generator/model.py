@@ -62,6 +62,7 @@ class Entry:
     date: str = ""  # ISO 8601 date (YYYY-MM-DD, or YYYY-MM or YYYY for a reference) or ""
     categories: tuple[str, ...] = ()
     extra_urls: tuple[str, ...] = ()  # links the record gives beside its abstract: code, project, PDF, DOI
+    et_al: bool = False  # the record cut its list of authors short ("et al.", "and others"): more than named
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class Paper:
     abstract: str  # verbatim
     source: Source  # the entry the text was taken from
     authors: tuple[str, ...] = ()
+    et_al: bool = False  # more authors than named (see Entry): cards and pages say "et al.", BibTeX "and others"
     id: str = ""
     url: str = ""
     date: str = ""

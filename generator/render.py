@@ -245,7 +245,7 @@ def card_parts(paper: Paper) -> tuple:
     reads = render_cache.Reads()
     p = reads.paper(paper)
     title = lang_attribute(p.title_text), esc_text(p.title_text)  # the title link's lang="…" (or nothing), its text
-    authors = f"<span{lang_attribute(p.authors)}>{card_authors(p.authors)}</span>" if p.authors else ""
+    authors = f"<span{lang_attribute(p.authors)}>{card_authors(p.authors, p.et_al)}</span>" if p.authors else ""
     summary = f"<p{lang_attribute(p.summary)}>{esc_text(truncate(p.summary, SUMMARY_CHARS, False, '…', 0))}</p>" if p.summary else ""
     links = "".join(f'<a class="ds-badge ds-badge--{esc(b.kind)}" href="{esc(b.url)}" rel="nofollow noreferrer">{esc(b.label)}</a> '
                     for b in badges(p, pdf=False))
@@ -279,20 +279,21 @@ class Badge:
     url: str
 
 
-def shown_authors(authors: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-    """The authors a card names, and whether "et al." follows them: up to four are all named."""
-    return (authors, False) if len(authors) <= AUTHORS_SHOWN + 1 else (authors[:AUTHORS_SHOWN], True)
+def shown_authors(authors: tuple[str, ...], et_al: bool = False) -> tuple[tuple[str, ...], bool]:
+    """The authors a card names, and whether "et al." follows them: up to four are all named, and
+    "et al." follows those of a list its source cut short (``et_al``: ``Paper.et_al``)."""
+    return (authors, et_al and bool(authors)) if len(authors) <= AUTHORS_SHOWN + 1 else (authors[:AUTHORS_SHOWN], True)
 
 
-def short_authors(authors: tuple[str, ...]) -> str:
+def short_authors(authors: tuple[str, ...], et_al: bool = False) -> str:
     """"A, B, C et al." (:func:`shown_authors`) as plain text: a filter of overriding templates."""
-    shown, more = shown_authors(authors)
+    shown, more = shown_authors(authors, et_al)
     return ", ".join(shown) + (" et al." if more else "")
 
 
-def card_authors(authors: tuple[str, ...]) -> Markup:
+def card_authors(authors: tuple[str, ...], et_al: bool = False) -> Markup:
     """"A, B, C et al." (:func:`shown_authors`), the names escaped and isolated (:func:`names`)."""
-    shown, more = shown_authors(authors)
+    shown, more = shown_authors(authors, et_al)
     return Markup(names(shown) + (" et al." if more else ""))
 
 

@@ -228,7 +228,7 @@ def lookup_hashes(lookups: Mapping[str, Any]) -> dict[str, str]:
 def paper_fields(p: Paper) -> tuple:
     """The fields of a paper in :data:`FIELDS`' order, its records as tuples: what marshal
     writes (tests/test_render_cache.py checks that each field counts)."""
-    return (p.key, p.slug, p.title, p.abstract, (p.source.path, p.source.line), p.authors, p.id, p.url, p.date,
+    return (p.key, p.slug, p.title, p.abstract, (p.source.path, p.source.line), p.authors, p.et_al, p.id, p.url, p.date,
             p.categories, p.extra_urls, p.digests, p.lines, p.title_text, p.abstract_text, p.title_html,
             p.abstract_html, tuple([(link.url, link.kind) for link in p.links]), p.summary,
             tuple([(m.topic, m.score, m.terms) for m in p.topics]), p.related, p.keywords)

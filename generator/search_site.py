@@ -360,7 +360,7 @@ def _paper_key(paper: Paper, url: str, digest_dates: dict[str, str], topic_names
     export stages."""
     date = paper.date or digest_dates.get(paper.digests[0], "")
     topics = [m.topic for m in paper.topics]
-    texts = [f"{len(paper.authors)} {len(paper.categories)} {len(paper.extra_urls)} {len(topics)} {len(paper.links)}",
+    texts = [f"{len(paper.authors)}{'+' * paper.et_al} {len(paper.categories)} {len(paper.extra_urls)} {len(topics)} {len(paper.links)}",
              paper.title_text, paper.abstract_text, paper.summary, paper.id, paper.url, url, date, *paper.authors,
              *paper.categories, *paper.extra_urls, *topics, *(part for link in paper.links for part in (link.kind, link.url)),
              " ".join(topic_names.get(t, t) for t in topics)]  # (as search_index.search_documents writes them)
@@ -386,7 +386,7 @@ CONTEXT = "keys with topic names and card slugs"  # what the kept records hold (
 
 
 def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:
-    authors, more = shown_authors(paper.authors)  # as listing cards show them, each name isolated (search.js)
+    authors, more = shown_authors(paper.authors, paper.et_al)  # as listing cards show them, each name isolated (search.js)
     return {
         "t": paper.title_text,
         "u": url,

@@ -120,6 +120,9 @@ def test_a_consortiums_entry_names_ten_authors_and_others():
     assert len(parsed_entry.persons["author"]) == 11  # pybtex reads "others" as one more person: BibTeX's et al.
     fifty = entry(paper(authors=tuple(f"Author {i}" for i in range(50))))  # a large team, not a consortium
     assert "Author 49}" in fifty and "others" not in fifty
+    cut = entry(paper(authors=("Ann Lee", "Bo Chen"), et_al=True))  # "Ann Lee, Bo Chen et al." in its source
+    assert "author = {Lee, Ann and Chen, Bo and others}" in cut or "author = {Ann Lee and Bo Chen and others}" in cut
+    assert len(parsed(cut)["x-1234abcd"].persons["author"]) == 3
 
 
 def test_names_read_back_as_written_a_suffix_and_a_group(tmp_path):

@@ -523,10 +523,11 @@ def test_add_skip_invalid_adds_the_readable_records_as_json_lines_that_read_back
     original, _ = read_digest(source)
     copy, problems = read_digest(written)
     assert problems == []
-    fields = ("title", "abstract", "authors", "id", "url", "date", "categories", "extra_urls")
+    fields = ("title", "abstract", "authors", "id", "url", "date", "categories", "extra_urls", "et_al")
     assert [[getattr(e, f) for f in fields] for e in copy.entries] == [[getattr(e, f) for f in fields]
                                                                        for e in original.entries]
     assert copy.entries[0].title == "Müller's LHC Taggers" and copy.entries[0].id == "2309.12345"
+    assert copy.entries[0].authors == ("Jörg Müller",) and copy.entries[0].et_al  # "and others" kept as such
 
 
 def run_in_terminal(args: list[str], cwd) -> str:

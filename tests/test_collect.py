@@ -1,3 +1,4 @@
+from dataclasses import replace
 import re
 import unicodedata
 
@@ -173,9 +174,15 @@ def test_a_newer_record_with_a_less_precise_date_keeps_the_older_records_day():
 
 def test_a_newer_record_without_an_abstract_keeps_the_authors_of_the_record_giving_the_text():
     full = entry("Dense Retrieval", "The abstract.", id="2405.01234", authors=("Marta Kowalska", "Jürgen Weiß", "Aiko Tanaka"))
-    listed = entry("Dense Retrieval", "", id="2405.01234", authors=("Kowalska",))  # a reading list: "Kowalska et al."
+    listed = entry("Dense Retrieval", "", id="2405.01234", authors=("Kowalska",), et_al=True)  # a reading list: "Kowalska et al."
     papers, _ = collect([digest("2024-05-07-arxiv", "2024-05-07", full), digest("2024-05-20-list", "2024-05-20", listed)])
     assert papers[0].abstract == "The abstract." and papers[0].authors == ("Marta Kowalska", "Jürgen Weiß", "Aiko Tanaka")
+    assert not papers[0].et_al  # (that record named them all)
+    papers, _ = collect([digest("2024-05-20-list", "2024-05-20", replace(listed, abstract="Its abstract."))])
+    assert papers[0].authors == ("Kowalska",) and papers[0].et_al
+    papers, _ = collect([digest("2024-05-07-arxiv", "2024-05-07", full),
+                         digest("2024-05-20-list", "2024-05-20", replace(listed, abstract="Its abstract."))])
+    assert papers[0].authors == ("Kowalska",) and papers[0].et_al  # the newer text's record, as said
     # a newer record with an abstract and no authors still takes the older record's names
     bare = entry("Dense Retrieval", "Newer abstract.", id="2405.01234")
     papers, _ = collect([digest("2024-05-07-arxiv", "2024-05-07", full), digest("2024-05-21-hf", "2024-05-21", bare)])

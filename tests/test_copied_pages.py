@@ -126,6 +126,7 @@ def test_a_google_scholar_alert_is_its_papers_with_their_authors_and_whole_snipp
         (HF_TITLES[1], 19, "2502.10248")]  # the id Scholar names in full
     first = digest.entries[0]
     assert first.authors == ("S Nie", "F Zhu", "Z You", "X Zhang", "J Ou", "J Hu", "J Zhou")
+    assert first.et_al  # Scholar's "J Zhou…": more authors than it names
     assert first.abstract == ("Autoregressive models (ARMs) are widely regarded as the cornerstone of large language "
                               "models (LLMs). We challenge this notion by introducing LLaDA, a diffusion model trained …")
 
@@ -156,6 +157,7 @@ def test_a_line_of_authors_under_each_title_gives_the_authors(tmp_path):
         ("Block Diffusion: Interpolating Between Autoregressive and Diffusion Language Models",
          ("Marianne Arriola", "Aaron Gokaslan", "Justin T Chiu", "Volodymyr Kuleshov"), "Block diffusion lang"),
     ]
+    assert [e.et_al for e in digest.entries] == [False, False, True]  # "+4 authors": not all named
 
 
 def test_a_semantic_scholar_alert_drops_its_venue_and_tldr_labels(tmp_path):
@@ -168,6 +170,7 @@ def test_a_semantic_scholar_alert_drops_its_venue_and_tldr_labels(tmp_path):
     assert [(e.title, e.authors, e.abstract) for e in digest.entries] == [
         ("Large Language Diffusion Models", ("Shen Nie", "Fengqi Zhu", "Zebin You", "Chongxuan Li"), ABSTRACT),
         ("Block Diffusion Language Models", ("Marianne Arriola", "Aaron Gokaslan", "Volodymyr Kuleshov"), ABSTRACT)]
+    assert [e.et_al for e in digest.entries] == [True, True]
 
 
 @pytest.mark.parametrize("text", [

@@ -23,6 +23,16 @@ def test_papers_json_fields():
     assert record["related"] == ["b"] and record["digests"] == ["2024-01-02-x"]
 
 
+def test_papers_json_says_when_the_authors_are_not_all_and_reads_it_back(tmp_path):
+    from generator.readers import read_digest
+    papers = [paper("a", et_al=True), paper("b")]
+    text = export.papers_json(papers, {}, ["papers/a/", "papers/b/"])
+    assert [record.get("et_al") for record in json.loads(text)] == [True, None]  # (only when set)
+    (tmp_path / "papers.json").write_text(text, encoding="utf-8")
+    digest, problems = read_digest(tmp_path / "papers.json")
+    assert [(e.authors, e.et_al) for e in digest.entries] == [(("Ann",), True), (("Ann",), False)] and problems == []
+
+
 def test_feeds_use_digest_dates_not_the_clock():
     args = ("Site", "About", "https://example.org/digest/", "feed.xml", [paper("a"), paper("b")],
             ["papers/a/", "papers/b/"], ["2024-01-02", "2024-01-01"])

@@ -97,11 +97,25 @@ def test_a_consortiums_authors_are_folded_on_its_page():
     assert "<details" not in few and "&lt;A14&gt;</p>" in few
 
 
+def test_authors_a_source_cut_short_end_in_et_al_on_the_page_and_its_cards():
+    """A record's "Ann Lee, Bo Chen, et al." (Paper.et_al): the page named two authors as if they
+    were all, and a citation copied from it was wrong."""
+    site = pages(paper(authors=("Ann <Lee>", "Bo Chen"), et_al=True))
+    assert '<p class="ds-paper__authors">Ann &lt;Lee&gt;, Bo Chen et al.</p>' in site["papers/p-1.md"]
+    assert "<span>Ann &lt;Lee&gt;, Bo Chen et al.</span>" in site["digests/2024-01-01-a.md"]
+    whole = pages(paper(authors=("Ann Lee", "Bo Chen")))
+    assert "Bo Chen</p>" in whole["papers/p-1.md"] and "<span>Ann Lee, Bo Chen</span>" in whole["digests/2024-01-01-a.md"]
+    many = pages(paper(authors=tuple(f"A{i}" for i in range(30)), et_al=True))["papers/p-1.md"]
+    assert " and 20 more et al.</p>" in many and "<summary>The 30 authors named</summary>" in many and "A29 et al.</p>" in many
+
+
 @pytest.mark.parametrize("names", [render.short_authors, render.card_authors])
 def test_cards_name_three_authors_then_et_al(names):
     assert names(("A", "B", "C", "D")) == "A, B, C, D"
     assert names(("A", "B", "C", "D", "E")) == "A, B, C et al."
     assert names(()) == ""
+    assert names(("A", "B"), True) == "A, B et al."  # a list its source cut short
+    assert names(("A", "B", "C", "D", "E"), True) == "A, B, C et al."
 
 
 def test_bidi_holds_every_character_that_can_reorder_the_text_beside_it():

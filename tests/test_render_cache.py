@@ -193,7 +193,7 @@ def test_every_field_of_a_paper_counts_in_its_hashes():
     paper = papers()[0]
     hashes = render_cache.field_hashes(paper)
     width = render_cache.FIELD_HASH
-    changes = {str: "else", int: 99, tuple: ("else",), Source: Source("e.txt", 7)}
+    changes = {str: "else", int: 99, tuple: ("else",), Source: Source("e.txt", 7), bool: True}
     records = {"links": (Link("https://a.example", "code"),), "topics": (TopicMatch("u", 0.1),)}
     nested = [replace(paper, links=(Link("https://a.example", "code"),)), replace(paper, topics=(TopicMatch("u", 0.1),))]
     for name in render_cache.FIELDS:

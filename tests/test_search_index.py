@@ -272,6 +272,13 @@ def test_search_files_made_from_the_cache_are_those_made_afresh(seed_site, monke
         assert shards_of(fresh) == search_shards.shard_files(
             search_shards.postings(search_index.search_documents(now.papers, now.topic_names)), "")[0]
     assert cache.load(search_site.KEPT)["segments"]
+    for et_al in (False, True):  # a list of authors found cut short: the same names, "et al." after them
+        cut = replace(collection, papers=(replace(collection.papers[0], authors=("Ann Lee",), et_al=et_al),
+                                          *collection.papers[1:]))
+        fresh = search_site.search_files(cut, urls, directory_urls)
+        assert search_site.search_files(cut, urls, directory_urls, BuildCache(tmp_path)) == fresh, et_al
+        assert any(b'"a":["Ann Lee"],"e":1' in gzip.decompress(data) for path, data in fresh.items()
+                   if path.endswith(".gz")) is et_al
 
 
 def test_result_files_keep_their_paths_in_their_groups_folders(seed_site, monkeypatch):

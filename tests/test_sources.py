@@ -1064,6 +1064,7 @@ def test_authors_after_an_ampersand_are_names_and_et_al_is_nobody(tmp_path):
                                                    'B,x,"Alice Smith, Bob Jones & Carol White"\nC,x,"Lee, Ann and others"\n')
     assert [e.authors for e in digest.entries] == [
         ("Alice Smith", "Bob Jones"), ("Alice Smith", "Bob Jones", "Carol White"), ("Ann Lee",)]
+    assert [e.et_al for e in digest.entries] == [True, False, True]  # (the page says "et al.", BibTeX "and others")
 
 
 def test_arxiv_listings_cut_short_author_lists_name_nobody(tmp_path):
@@ -1076,12 +1077,16 @@ def test_arxiv_listings_cut_short_author_lists_name_nobody(tmp_path):
                                                    f'B,x,"[\'Ann Lee\', \' {cut}\']"\nC,x,"Ann Lee {cut}"\n')
     assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen"), ("Ann Lee",), ("Ann Lee",)]
     records = [{"title": "D", "abstract": "x", "authors": ["Ann Lee", cut, "Bo Chen"]},
-               {"title": "E", "abstract": "x", "authors": [{"name": "Ann Lee"}, {"name": "et al."}]}]
+               {"title": "E", "abstract": "x", "authors": [{"name": "Ann Lee"}, {"name": "et al."}]},
+               {"title": "G", "abstract": "x", "authors": ["Ann Lee", "Bo Chen (MIT)"]}]
     digest, problems = write(tmp_path, "list.json", json.dumps(records))
-    assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen"), ("Ann Lee",)]
+    assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen"), ("Ann Lee",), ("Ann Lee", "Bo Chen (MIT)")]
+    assert [e.et_al for e in digest.entries] == [True, True, False]
     listing = f"Title: F\nAuthors: Ann Lee, Bo Chen, {cut}\nAbstract: x\n"
     digest, problems = write(tmp_path, "listing.txt", listing)
-    assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen")]
+    assert [(e.authors, e.et_al) for e in digest.entries] == [(("Ann Lee", "Bo Chen"), True)]
+    digest, problems = write(tmp_path, "list.csv", 'Title,Abstract,Authors\nA,x,"Ann Lee (1), Bo Chen (1 and 2) ((1) MIT, (2) UCh)"\n')
+    assert [(e.authors, e.et_al) for e in digest.entries] == [(("Ann Lee", "Bo Chen"), False)]  # (affiliations: no cut)
 
 
 def test_zotero_s_standalone_notes_and_files_are_no_papers(tmp_path):

@@ -41,7 +41,6 @@ Result = tuple[list[Entry], list[Problem]]
 # The parser logs each block it cannot read, without the file's name: read_bibtex reports it as
 # a problem at its file:line instead. (It still logs errors: those are its own bugs.)
 logging.getLogger("bibtexparser").setLevel(logging.ERROR)
-_OTHERS = "others"  # BibTeX's "and others": et al., not an author
 _DECODED = ("title", "abstract", "keywords", "primaryclass", "eprintclass")
 _URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")  # howpublished = {\url{https://arxiv.org/abs/…}}
 
@@ -202,9 +201,8 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
     return {
         "title": html_text(values.get("title")),
         "abstract": unwrapped(html_text(jats_text(values.get("abstract", "")))),
-        "authors": [_HOMONYM.sub("", shown) if dblp else shown
-                    for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])
-                    if shown != _OTHERS],
+        "authors": [_HOMONYM.sub("", shown) if dblp else shown  # ("and others" stays: et al., no name)
+                    for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])],
         "id": paper_id(values.get("eprint"), values.get("arxivid"), *_arxiv_mentions(values), doi, values.get("url"),
                        *_URL_MACRO.findall(values.get("howpublished", ""))),
         "url": values.get("url") or values.get("adsurl", ""),  # NASA ADS' own page of the paper

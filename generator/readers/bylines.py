@@ -43,6 +43,7 @@ class Byline:
 
     authors: str
     id: str = ""
+    cut: bool = False  # the list was cut short ("et al.", "…", "+5 authors"): more authors than named
 
 
 def byline(line: str, above_is_title: bool, below_is_abstract: bool, below_labelled: bool = False) -> Byline | None:
@@ -55,13 +56,14 @@ def byline(line: str, above_is_title: bool, below_is_abstract: bool, below_label
     scholar = _SCHOLAR.fullmatch(line)
     if scholar and all(map(_scholar_name, _CUT.sub("", scholar.group("names")).split(","))):
         named = _ARXIV_VENUE.search(scholar.group("venue"))
-        return Byline(_CUT.sub("", scholar.group("names")), arxiv_id(named.group(1)) or "" if named else "")
+        names = scholar.group("names")
+        return Byline(_CUT.sub("", names), arxiv_id(named.group(1)) or "" if named else "", bool(_CUT.search(names)))
     names, cut = _uncut(line)
     items = _items(names)
     if not all(_is_name(item.split()) for item in items):
         return None
     enough = len(items) >= MIN_NAMES or cut or below_labelled or (len(items) == 2 and below_is_abstract)
-    return Byline(names) if enough else None
+    return Byline(names, cut=cut) if enough else None
 
 
 def few_words(line: str) -> bool:

@@ -16,7 +16,7 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from generator.categories import arxiv_category, without_covered_archives
@@ -284,18 +284,19 @@ def entry_from_record(
         # externalIds): a record of another source giving only the DOI is this paper, not a second page
     if identifier and identifier not in url and arxiv_id(url) == identifier:  # a scraper's "abs/2309.1089"
         url = f"https://arxiv.org/abs/{identifier}"  # (a number lost its zero: the id is repaired, so is its page)
+    authors, et_al = without_et_al(_names(values.get("authors"), fields, "authors", _split_authors))
     entry = Entry(
         title=title,
         abstract=arxiv_unwrapped(abstract) if arxiv_id(identifier) and arxiv_wrapped(abstract) else abstract,
         source=fields.source,
-        authors=tuple(decode_name(name) for name in _names(values.get("authors"), fields, "authors", _split_authors)
-                      if not _ET_AL.fullmatch(name)),  # a list's "et al." too
+        authors=tuple(map(decode_name, authors)),
         id=identifier,
         url=url,
         date=iso_date(_date_text(values.get("date", ""), fields), fields),
         categories=without_covered_archives(tuple(dict.fromkeys(map(arxiv_category, _names(
             values.get("categories"), fields, "categories", _split_categories))))),  # one spelling: cs.LG
         extra_urls=tuple(dict.fromkeys(links + _comment_links(values.get("comments")))),
+        et_al=et_al or adapted.get("et_al") is True,  # (papers.json's, read back)
     )
     return (None if fields.failed else entry), fields.problems
 
@@ -554,19 +555,35 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
     return tuple(url for url in (clean_text(v, fields, "links") for v in value) if url)
 
 
-def author_names(text: str) -> tuple[str, ...]:
-    """The names of one author string, split and decoded as every reader's (a plain-text byline's)."""
+def author_names(text: str) -> tuple[tuple[str, ...], bool]:
+    """The names of one author string, split and decoded as every reader's (a plain-text byline's),
+    and whether the list was cut short (:func:`without_et_al`)."""
     names = (collapse_spaces(decode_name(name.strip())) for name in _split_authors(collapse_spaces(text)))
-    return tuple(name for name in names if name and not _ET_AL.fullmatch(name))
+    return without_et_al([name for name in names if name])
+
+
+def without_et_al(names: Sequence[str]) -> tuple[tuple[str, ...], bool]:
+    """The names but the marks of a list cut short ("et al.", "others", "…": nobody's name), and
+    whether there was one: a paper's page and BibTeX entry must not claim the names are all."""
+    named = tuple(name for name in names if not _ET_AL.fullmatch(name))
+    return named, len(named) < len(names)
+
+
+ET_AL = "et al."  # what :func:`_split_authors` puts after the names of a list cut short
 
 
 def _split_authors(text: str) -> list[str]:
-    """Author names from one string (see ``_author_names``), "et al." (or "and others") left out."""
+    """Author names from one string (see ``_author_names``); "et al." (or "and others", "…") once
+    after them (:data:`ET_AL`) when the list was cut short."""
     # (runs of spaces made these patterns slow: seconds for 30,000)
-    text = _CUT_SHORT.sub("", " ".join(_one_name_a_line(text).split()))
+    joined = " ".join(_one_name_a_line(text).split())
+    text = _CUT_SHORT.sub("", joined)
+    cut = text != joined
     if "(" in text and _listed_affiliations(text):  # arXiv's "Ann Lee (1), Bo Chen (1 and 2) ((1) MIT, (2) …)"
         text = " ".join(_AFFILIATION.sub(" ", text).split()).rstrip(",; ")
-    return [name for name in _author_names(text) if not _ET_AL.fullmatch(name.strip())]
+    split = _author_names(text)
+    named = [name for name in split if not _ET_AL.fullmatch(name.strip())]
+    return named + [ET_AL] if cut or len(named) < len(split) else named
 
 
 def _one_name_a_line(text: str) -> str:

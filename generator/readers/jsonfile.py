@@ -19,7 +19,7 @@ from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.decoding import line_and_column
 from generator.ids import arxiv_id, normalize_id
-from generator.readers.fields import FIELD_NAMES, OTHER_NAMES, entry_from_record, type_name
+from generator.readers.fields import ET_AL, FIELD_NAMES, OTHER_NAMES, entry_from_record, type_name
 from generator.readers.records import FieldMap, MappingUse, field_key
 from generator.readers.services import CSL_TYPES, is_csl, recognised
 
@@ -478,8 +478,9 @@ def _as_written(record: dict) -> bool:
 
 def entries_jsonl(entries: list[Entry] | tuple[Entry, ...]) -> bytes:
     """JSON Lines that read back as ``entries`` (their sources aside): each entry's fields under
-    the names this reader knows, in the order of the file they came from."""
-    lines = (json.dumps({"title": e.title, "abstract": e.abstract, "authors": list(e.authors), "id": e.id,
+    the names this reader knows, in the order of the file they came from (a list of authors cut
+    short ends in "et al.", which reads back as ``Entry.et_al``)."""
+    lines = (json.dumps({"title": e.title, "abstract": e.abstract, "authors": [*e.authors, *[ET_AL] * e.et_al], "id": e.id,
                          "url": e.url, "date": e.date, "categories": list(e.categories),
                          "links": list(e.extra_urls)}, ensure_ascii=False) for e in entries)
     return "".join(f"{line}\n" for line in lines).encode("utf-8")

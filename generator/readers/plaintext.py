@@ -227,7 +227,8 @@ def _with_bylines(entries: list[Entry], bylines: dict[int, Byline]) -> list[Entr
 
 
 def _bylined(entry: Entry, names: Byline) -> Entry:
-    return dataclasses.replace(entry, authors=author_names(names.authors), id=entry.id or names.id)
+    authors, et_al = author_names(names.authors)
+    return dataclasses.replace(entry, authors=authors, id=entry.id or names.id, et_al=et_al or names.cut)
 
 
 def _content_lines(text: str, path: str) -> tuple[list[Line], dict[int, str], list[Problem]]:
