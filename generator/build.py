@@ -41,7 +41,7 @@ from .readers import not_a_digest, read_digest
 from .render_cache import MarkdownCache
 from .related import topic_bonus
 from .related_memo import related_papers
-from .select import select, unnamed
+from .select import about_kept, select, unnamed
 from .subtopics import file_others
 from .topic_memo import match_topics, suggested_topics, topic_words
 from .topics import load_topics_file, main_topics, model_digests, model_records, pin_papers
@@ -371,6 +371,7 @@ def select_papers(project: Project, digests: list[Digest], report: BuildReport) 
     chosen, dropped = select(digests, settings.include, settings.exclude)
     if dropped:
         log.info("%d papers left out by the include/exclude filters of collection.yml", dropped)
+        report.problems = about_kept(report.problems, digests, chosen)
     report.problems += unnamed(digests, settings.include, settings.exclude, _display(project.settings_file))
     chosen = [d for d in chosen if d.entries]
     if digests and not chosen:

@@ -377,7 +377,7 @@ def cmd_check(args) -> int:
     from .cache import BuildCache
     from .collect import collect
     from .errors import Problem
-    from .select import select
+    from .select import about_kept, select
 
     if args.files:
         files, failed, field_map = args.files, False, project_fields(args.project)
@@ -393,10 +393,14 @@ def cmd_check(args) -> int:
     # as the build has them, after collection.yml's include and exclude: with `exclude: {keywords:
     # [survey]}`, a backfilled day giving an id-less survey its id "moved" a page never published
     kept = partial(select, **_filters(args.project)) if mine else None
+    if not args.files and not failed:  # the whole collection, as the build has it (its settings read)
+        kept = partial(select, **_filters(args.project))
     others = kept(others)[0] if kept else others
     tally = CheckTally()
     for path in files:
         digest, problems = _read_checked(path, field_map, mine)
+        if kept and (path in mine or not args.files):  # a digest of the collection: nothing of what the filters leave out
+            problems = about_kept(problems, [digest], kept([digest])[0])
         if path in mine:  # the build's rule for its name, and its warnings about its records among the collection's
             problems = _name_problems(path, problems) + problems
             found = classify(others, kept([digest])[0][0], problems)
@@ -522,7 +526,7 @@ def cmd_add(args) -> int:
     from .config import load_project
     from .readers import not_a_digest, read_digest
     from .scaffold import dated_by_papers, day_after, digest_file, digest_names, newest_other, today
-    from .select import select
+    from .select import about_kept, select
     from .writer import add_files, same_digests
 
     project = load_project(args.project.resolve())
@@ -575,7 +579,7 @@ def cmd_add(args) -> int:
             counts += f"; {left_out} left out by collection.yml's include/exclude filters"
         if not (args.name or source.stem).isascii():
             counts += f"; its name is written in ASCII letters, as URLs are: {name}"
-        _print([*problems, *found.warnings])  # the build's warnings too: a paper twice in it, a wrong id
+        _print([*about_kept(problems, [whole], [shown]), *found.warnings])  # the build's warnings too: a paper twice in it, a wrong id
         if found.rejected and not whole.entries:  # (a file-wide error, such as no title column, is no record:
             errors = len(found.rejected)          # "1 rejected" was said of a table of two rows)
             print(f"digest-site: {source}: not added: no record is readable ({errors} error{'s' * (errors > 1)} "

@@ -66,6 +66,16 @@ def matcher(chosen: Filter, digests: Sequence[Digest] = (), keys: dict[int, str]
     return matches
 
 
+def about_kept(problems: Sequence[Problem], digests: Sequence[Digest], chosen: Sequence[Digest]) -> list[Problem]:
+    """The problems but the warnings and notes at a record the filters left out of ``digests``
+    (``chosen``: what :func:`select` kept of them): a "paper has no abstract" of a paper the site
+    does not hold is noise, in every build of a collection keeping a few categories of an arXiv
+    day. Errors stay: the file must still read, as filters may change."""
+    kept = {id(e) for d in chosen for e in d.entries}
+    gone = {(e.source.path, e.source.line) for d in digests for e in d.entries if id(e) not in kept}
+    return [p for p in problems if p.is_error or (p.path, p.line) not in gone] if gone else list(problems)
+
+
 def unnamed(digests: Sequence[Digest], include: Filter, exclude: Filter, where: str) -> list[Problem]:
     """A problem at (``where``) each name of the filters' ``papers`` that names no paper of the
     digests: a warning under ``include`` (a paper wanted is missing), a note under ``exclude`` (a

@@ -714,6 +714,31 @@ def test_add_counts_the_papers_the_collection_s_filters_leave_out_as_such(projec
     assert report.papers == 2
 
 
+def test_warnings_about_papers_the_filters_leave_out_are_not_said(project, tmp_path):
+    """With `include: {categories: [cs.CL]}`, an arXiv day's math paper without an abstract said
+    "paper has no abstract" in every build, check and add, of a paper the site never holds."""
+    from generator.build import build
+    from generator.config import load_project
+
+    table = ('title,abstract,categories\n"Chart Parsing","We parse sentences in linear time.",cs.CL\n'
+             '"Graph Colourings",,math.CO\n"Tagging Words",,cs.CL\n')
+    folder = project({"2024-03-01-day.csv": table})
+    (folder / "content/collection.yml").write_text("title: Lab\ninclude: {categories: [cs.CL]}\n")
+    kept_warning = "content/digests/2024-03-01-day.csv:4: warning: paper has no abstract"
+    report = build(load_project(folder))
+    assert report.papers == 2 and [p.line for p in report.problems if "abstract" in p.message] == [4]
+    checked = run("-C", str(folder), "check")
+    assert kept_warning in checked.stderr and ":3:" not in checked.stderr, checked.stderr
+    checked = run("-C", str(folder), "check", str(folder / "content/digests/2024-03-01-day.csv"))
+    assert "day.csv:4: warning: paper has no abstract" in checked.stderr and ":3:" not in checked.stderr, checked.stderr
+    source = tmp_path / "day.csv"
+    source.write_text(table)
+    added = run("-C", str(folder), "add", "--date", "2024-03-02", str(source))
+    assert f"{source}:4: warning: paper has no abstract" in added.stderr and ":3:" not in added.stderr, added.stderr
+    (folder / "content/collection.yml").write_text("title: Lab\n")  # without the filter, both are said
+    assert ":3: warning: paper has no abstract" in run("-C", str(folder), "check").stderr
+
+
 def test_add_with_a_mistyped_file_name_says_there_is_no_such_file(project, tmp_path):
     """A missing file was "0 new, 0 already known, 1 rejected (the rejected records are listed above
     with why; no record is readable)", as if it held a record."""
