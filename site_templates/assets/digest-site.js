@@ -187,10 +187,25 @@
     });
   }
 
+  /* The 404 page's search box, filled in with the words of the address asked for: a paper's slug
+     less its hash ("sparse-attention-1a2b3c4d" → "sparse attention"), an arXiv id as it is. The
+     words are only ever the box's value. */
+  function notFoundSearch() {
+    var box = document.querySelector(".ds-notfound__search input");
+    if (!box || box.value) return;
+    var parts = location.pathname.split("/").filter(function (part) { return part && !/^index\.html?$/i.test(part); });
+    var last = parts.length ? parts[parts.length - 1].replace(/\.html?$/i, "") : "";
+    try { last = decodeURIComponent(last); } catch (e) { /* a malformed escape: the words as they are */ }
+    if (/^(papers|topics|digests|404)$/.test(last)) return;  // a folder of the site's: no words
+    last = last.replace(/-[0-9a-f]{8}$/, "");
+    box.value = /^\d{4}\.\d{4,5}(v\d+)?$/.test(last) ? last : last.replace(/[-_+]+/g, " ").trim();
+  }
+
   schemeButton();
   searchOnUse();
   arrowKeys();
   sorting();
   citeButtons();
   wideFormulas();
+  notFoundSearch();
 })();

@@ -57,3 +57,28 @@ def test_search_deep_link_and_typing(page):
     page.fill("#ds-search-input", "zzzznotaword")
     page.wait_for_function("document.getElementById('ds-search-status').innerText.startsWith('No papers')")
     assert page.errors == []
+
+
+@pytest.mark.parametrize(("path", "words"), [
+    ("papers/sparse-attention-for-long-documents-1a2b3c4d/", "sparse attention for long documents"),
+    ("papers/2309.11394v2/index.html", "2309.11394v2"),
+    ("digests/", ""),
+    ("papers/a%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E/", "a<img src=x onerror=alert(1)>"),
+])
+def test_a_dead_link_lands_on_a_search_for_the_words_of_its_address(page, seed_site, path, words):
+    """Material's 404 page said "404 - Not found" and nothing more: a reader who followed a dead link
+    (a typo, a paper taken down, an address cut short) had to find the way on alone. The page a
+    host serves for it (here as GitHub Pages does: the site's 404.html, status 404) offers the
+    search, filled in with the address's words, which stay text."""
+    missing = page.base + path
+    body = (seed_site / "site/404.html").read_text(encoding="utf-8")
+    page.route(missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html"))
+    page.goto(missing)
+    box = page.locator(".ds-notfound__search input")
+    assert page.locator("h1").inner_text() == "Page not found" and box.input_value() == words
+    assert page.locator("img").count() == 0
+    box.fill("soccer")
+    box.press("Enter")
+    page.wait_for_selector("#ds-search-results > li")
+    assert "/search/?q=soccer" in page.url
+    assert page.errors == []
