@@ -765,6 +765,10 @@ def test_csv_whose_title_column_has_another_name_says_how_to_map_it(tmp_path):
     text = "Titel;Autoren;Zusammenfassung;Datum\nÜber Modelle;Müller, Jürgen;Wir untersuchen.;21.09.2023\n"
     (problem,) = read(tmp_path, "liste.csv", text)[1]
     assert problem.message.endswith(MAP_TITLE)
+    # its columns as --field names them (the header was one column, "Titel;Autoren;Zusammenfassung;Datum")
+    assert problem.message.startswith("no 'title' column (columns found: 'Titel', 'Autoren', 'Zusammenfassung', 'Datum')")
+    (problem,) = read(tmp_path, "t.csv", "Titel\tAutor\nA\tB\n")[1]
+    assert problem.message.startswith("no 'title' column (columns found: 'Titel', 'Autor')")
     mapping = {"title": "Titel", "abstract": "Zusammenfassung", "authors": "Autoren", "date": "Datum"}
     (tmp_path / "liste.csv").write_text(text, encoding="utf-8")
     digest, problems = read_digest(tmp_path / "liste.csv", field_map=mapping)
@@ -965,9 +969,11 @@ def test_dates_in_the_forms_spreadsheets_and_feeds_write(tmp_path, written, iso)
     assert bool(problems) == iso.endswith("?")
 
 
-def test_csv_whose_header_names_no_title_on_any_delimiter_is_reported_as_comma_separated(tmp_path):
+def test_csv_whose_header_names_no_title_on_any_delimiter_is_split_where_it_has_most_columns(tmp_path):
     _, problems = read(tmp_path, "n.csv", "headline;abstract\nX;Y\n")
-    assert messages(problems) == ["n.csv:1: error: no 'title' column (columns found: 'headline;abstract')" + MAP_TITLE]
+    assert messages(problems) == ["n.csv:1: error: no 'title' column (columns found: 'headline', 'abstract')" + MAP_TITLE]
+    _, problems = read(tmp_path, "o.csv", "headline\nX\n")  # one column: as a comma splits it
+    assert messages(problems) == ["o.csv:1: error: no 'title' column (columns found: 'headline')" + MAP_TITLE]
 
 
 def test_csv_authors_that_are_not_a_list_literal(tmp_path):

@@ -62,8 +62,23 @@ DELIMITERS = (",", ";", "\t", "|")  # tried in this order
 
 
 def _delimiter(text: str, field_map: FieldMap) -> str:
-    """The first of DELIMITERS that splits the header row into a title column, else a comma."""
-    return _title_delimiter(text, field_map) or ","
+    """The first of DELIMITERS that splits the header row into a title column, else the first that
+    splits it into the most columns: the error then lists the columns of a header of other names
+    (Excel's "Titel;Autoren;…", saved in a German locale, was one column), as ``--field`` names them."""
+    return _title_delimiter(text, field_map) or max(DELIMITERS, key=lambda d: len(_header(_first_line(text), d)))
+
+
+def _first_line(text: str) -> str:
+    end = text.find("\n")
+    return (text if end < 0 else text[:end]).rstrip("\r")  # not a copy of the whole file
+
+
+def _header(line: str, delimiter: str) -> list[str]:
+    """The columns of a header row ``line`` split by ``delimiter`` (none when it cannot be read so)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
 
 
 def is_table(text: str, field_map: FieldMap | None = None) -> bool:
@@ -75,13 +90,9 @@ def is_table(text: str, field_map: FieldMap | None = None) -> bool:
 
 def _title_delimiter(text: str, field_map: FieldMap, columns: int = 1) -> str | None:
     """The first of DELIMITERS that splits the header row into ``columns`` or more, one a title."""
-    end = text.find("\n")
-    first = (text if end < 0 else text[:end]).rstrip("\r")  # not a copy of the whole file
+    first = _first_line(text)
     for delimiter in DELIMITERS:
-        try:
-            header = next(csv.reader([first], delimiter=delimiter), [])
-        except csv.Error:
-            continue
+        header = _header(first, delimiter)
         if len(header) >= columns and _has_title(header, field_map):
             return delimiter
     return None
