@@ -397,8 +397,11 @@ def cmd_check(args) -> int:
         kept = partial(select, **_filters(args.project))
     others = kept(others)[0] if kept else others
     tally = CheckTally()
-    for path in files:
-        digest, problems = _read_checked(path, field_map, mine)
+    readings = [(path, *_read_checked(path, field_map, mine)) for path in files]
+    # the whole collection: the build's warnings about its records among all of its digests (a
+    # record whose id is another paper's, in a later digest), not only each file's own
+    across = _warnings_across([digest for _, digest, _ in readings], kept) if kept and not args.files else None
+    for path, digest, problems in readings:
         if kept and (path in mine or not args.files):  # a digest of the collection: nothing of what the filters leave out
             problems = about_kept(problems, [digest], kept([digest])[0])
         if path in mine:  # the build's rule for its name, and its warnings about its records among the collection's
@@ -410,6 +413,8 @@ def cmd_check(args) -> int:
                                         f"shares with earlier digests ({', '.join(f'papers/{slug}/' for slug in moving[:3])}"
                                         f"{', …' if len(moving) > 3 else ''}): their published URLs would change "
                                         "(date it after them, or leave out the ids that move them)", "warning"))
+        elif across is not None:
+            problems += across.get(str(path), [])
         else:  # a paper twice in the file, as the build says
             problems += [p for p in collect([digest])[1] if p.level == "warning"]
         _print(problems)
@@ -455,6 +460,18 @@ def _digests_folder(folder: Path) -> Path | None:
         return load_project(folder.resolve()).digests_dir.resolve()
     except InputError:  # the settings' own errors are the build's (and `check` without FILE) to say
         return None
+
+
+def _warnings_across(digests: list, kept) -> dict[str, list]:
+    """The build's warnings about the records of ``digests`` among each other (a paper twice in a
+    file, a record whose id is another paper's), after ``kept``'s filters, by file."""
+    from .collect import collect
+
+    found: dict[str, list] = {}
+    for problem in collect(kept(digests)[0])[1]:
+        if problem.level == "warning":
+            found.setdefault(problem.path, []).append(problem)
+    return found
 
 
 def _read_checked(path: Path, field_map, mine: list[Path]):

@@ -223,6 +223,21 @@ def test_check_without_files_checks_the_whole_collection_at_once(project):
     assert run("check", cwd=folder).returncode == 0
 
 
+def test_check_of_the_whole_collection_says_the_builds_warnings_across_its_digests(project):
+    """`check` read each digest alone: a later record taking an earlier paper's id (its title shown
+    nowhere) was a warning of the build, never of the check run before it."""
+    folder = project({"2024-01-01-a.json": '[{"title": "Dense Retrieval at Scale", "abstract": "We retrieve.", "id": "2401.00001"}]',
+                      "2024-01-02-b.json": '[{"title": "Protein Folding with Graphs", "abstract": "", "id": "2401.00001"},\n'
+                                           ' {"title": "Sparse", "abstract": "x y.", "id": "2401.00002"},\n'
+                                           ' {"title": "Sparse", "abstract": "x y.", "id": "2401.00002"}]'})
+    result = run("check", cwd=folder)
+    assert result.returncode == 0
+    assert ("content/digests/2024-01-02-b.json:1: warning: this record's id is that of content/digests/2024-01-01-a.json:1"
+            in result.stderr), result.stderr
+    assert "content/digests/2024-01-02-b.json:3: warning: duplicate of the paper at line 2" in result.stderr
+    assert "content/digests/2024-01-02-b.json: 3 papers, 0 error(s), 3 warning(s)" in result.stdout
+
+
 def test_check_of_many_digests_ends_with_what_it_found_in_all(project):
     # a collection of 700 daily digests: 700 lines, and whether any file had an error was
     # only in the exit code, or in a line somewhere among them
