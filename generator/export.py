@@ -306,11 +306,20 @@ def _synopsis(paper: Paper) -> str:
     return paper.summary or paper.abstract_text or "(no abstract)"
 
 
+def _paragraphs(text: str) -> str:
+    """Plain text as HTML paragraphs, escaped (a blank line parts them): "k<n" is no tag."""
+    return "".join(f"<p>{html.escape(part.strip(), quote=False)}</p>" for part in text.split("\n\n") if part.strip())
+
+
 def _entry(entry, paper: Paper, url: str, date: str):
     entry.id(url if url.startswith("http") else f"urn:digest-site:paper:{paper.slug}")
     entry.title(paper.title_text or paper.title or "(untitled)")
     entry.link(href=url)
     entry.summary(_synopsis(paper))
+    if paper.abstract_text and paper.abstract_text != paper.summary:
+        # the whole abstract, as arXiv's and bioRxiv's feeds give it: a reader deciding from the
+        # feed alone saw one sentence (Atom's <content type="html">, RSS's <content:encoded>)
+        entry.content(_paragraphs(paper.abstract_text), type="html")
     entry.published(_date(date))
     entry.updated(_date(date))
     for author in paper.authors[:20]:

@@ -111,6 +111,38 @@ def test_rss_descriptions_are_escaped_html_and_atom_summaries_plain_text():
     assert values.html_to_text(description) == p.summary  # as the tool's own RSS reader reads it back
 
 
+def test_a_feed_entry_holds_the_whole_abstract_as_escaped_html():
+    """A feed entry gave one sentence of the abstract: a reader deciding from the feed alone (as
+    arXiv's and bioRxiv's feeds allow) had to open every page."""
+    abstract = "We prove k<n bounds for <code> & more.\n\nA second paragraph, <img src=x onerror=alert(1)>."
+    p = dataclasses.replace(paper("a"), summary="We prove k<n bounds.", abstract_text=abstract)
+    atom, rss = export.feed("Site", "About", "", "feed.xml", [p, paper("b")], ["papers/a/", "papers/b/"],
+                            ["2024-01-02", "2024-01-02"])
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = ET.fromstring(atom).findall("a:entry", ns)
+    content = entries[0].find("a:content", ns)
+    assert content.get("type") == "html" and entries[0].find("a:summary", ns).text == p.summary
+    assert content.text == ("<p>We prove k&lt;n bounds for &lt;code&gt; &amp; more.</p>"
+                            "<p>A second paragraph, &lt;img src=x onerror=alert(1)&gt;.</p>")
+    assert values.html_to_text(content.text).split() == abstract.split()  # as the tool's own feed reader reads it back
+    assert entries[1].find("a:content", ns) is None  # (an abstract that is its summary: said once)
+    item = ET.fromstring(rss).find("channel/item")
+    assert item.find("{http://purl.org/rss/1.0/modules/content/}encoded").text == content.text
+    assert html.unescape(item.find("description").text) == p.summary
+
+
+def test_a_feed_of_this_tool_reads_back_with_whole_abstracts(tmp_path):
+    """Another collection adding this one's feed got each paper's one-sentence summary as its abstract."""
+    from generator.readers import read_digest
+    abstract = "In this work, we prove k<n bounds for sorting. It holds for all inputs we tried."
+    p = dataclasses.replace(paper("a"), summary="We prove k<n bounds for sorting.", abstract_text=abstract)
+    atom, rss = export.feed("Site", "About", "https://example.org/", "feed.xml", [p], ["papers/a/"], ["2024-01-02"])
+    for name, data in (("feed.atom", atom), ("feed.rss", rss)):
+        (tmp_path / name).write_bytes(data)
+        digest, problems = read_digest(tmp_path / name)
+        assert [e.abstract for e in digest.entries] == [abstract] and problems == [], name
+
+
 def test_a_large_collection_s_export_read_back_by_its_parts(tmp_path):
     """A collection merging a large one's export: its papers-index.json said only "expected a list
     of papers, got number"; it now names the parts to add, and each part, decompressed, reads back

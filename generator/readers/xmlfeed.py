@@ -7,7 +7,8 @@
   ``Announce Type: new Abstract: …`` summaries), and the older RSS 1.0 (RDF) with HTML in
   ``<description>`` and ``<dc:creator>``.
 - any other Atom, RSS 2.0 or RSS 1.0 feed (a journal's ``<dc:creator>Lee, Ann</dc:creator>``, one
-  element an author; a blog's Atom ``<content>`` when it has no ``<summary>``, and HTML titles as text);
+  element an author; an Atom ``<content>`` (RSS's ``<content:encoded>``) when there is no summary
+  or it holds the summary's text and more, and HTML titles as text);
 - and the XML exports of PubMed and EndNote, and arXiv's OAI-PMH (:mod:`generator.readers.xmlexports`).
 
 The standard library's parser reads the XML, through ``defusedxml``: a feed is data from
@@ -42,6 +43,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 RSS1 = "{http://purl.org/rss/1.0/}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"  # RSS's <content:encoded>
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 
 _OLD_TITLE_TAIL = re.compile(r"\.?\s*\(arXiv:\S+(?:\s+\[[^\]]*\])?(?:\s+\w+)?\)\s*$")
@@ -178,7 +180,7 @@ def _atom_record(entry: Element, entry_id: str) -> dict[str, object]:
     links = {link.get("title") or link.get("rel") or "alternate": link.get("href", "")
              for link in entry.findall(f"{ATOM}link")}
     doi = _arxiv_doi(entry)
-    summary = _content(entry.find(f"{ATOM}summary")) or _content(entry.find(f"{ATOM}content"))
+    summary = _fuller(_content(entry.find(f"{ATOM}summary")), _content(entry.find(f"{ATOM}content")))
     return {
         "title": _title(_content(entry.find(f"{ATOM}title"))),
         "abstract": announced_summary(summary),
@@ -202,7 +204,7 @@ def rss_items(root: Element, path: str, problems: list[Problem]):
 
 def _rss_record(item: Element, ns: str) -> dict[str, object]:
     link = _text(item, f"{ns}link") or _text(item, f"{ns}guid")
-    summary = html_to_text(_text(item, f"{ns}description"))
+    summary = _fuller(html_to_text(_text(item, f"{ns}description")), html_to_text(_text(item, f"{CONTENT}encoded")))
     doi = _arxiv_doi(item)
     return {
         "title": _title(_OLD_TITLE_TAIL.sub("", _text(item, f"{ns}title"))),
@@ -216,6 +218,20 @@ def _rss_record(item: Element, ns: str) -> dict[str, object]:
                               or _subjects(item)),
         "links": [doi_url(doi)] if doi else [],
     }
+
+
+def _fuller(summary: str, content: str) -> str:
+    """The summary; the content when there is none, or when it is longer and holds SUMMARY_HELD of
+    the summary's words: a feed giving an excerpt and the whole abstract (digest-site's own: one
+    sentence of it, its opening "In this work," dropped, then the abstract) was read as its excerpt."""
+    if summary and len(content) > len(summary):
+        words, held = set(re.findall(r"\w+", summary.casefold())), set(re.findall(r"\w+", content.casefold()))
+        if words and len(words & held) >= SUMMARY_HELD * len(words):
+            return content
+    return summary or content
+
+
+SUMMARY_HELD = 0.8  # of an excerpt's words in a feed entry's content, for the content to be its whole text
 
 
 def _arxiv_doi(element: Element) -> str:
