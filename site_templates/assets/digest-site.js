@@ -193,7 +193,8 @@
   function notFoundSearch() {
     var box = document.querySelector(".ds-notfound__search input");
     if (!box || box.value) return;
-    var parts = location.pathname.split("/").filter(function (part) { return part && !/^index\.html?$/i.test(part); });
+    // (not "index.html", nor a listing's page number: topics/OLD-NAME/2/ searches "old name")
+    var parts = location.pathname.split("/").filter(function (part) { return part && !/^(index|\d+)(\.html?)?$/i.test(part); });
     var last = parts.length ? parts[parts.length - 1].replace(/\.html?$/i, "") : "";
     try { last = decodeURIComponent(last); } catch (e) { /* a malformed escape: the words as they are */ }
     if (/^(papers|topics|digests|404)$/.test(last)) return;  // a folder of the site's: no words

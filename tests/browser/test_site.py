@@ -63,6 +63,7 @@ def test_search_deep_link_and_typing(page):
     ("papers/sparse-attention-for-long-documents-1a2b3c4d/", "sparse attention for long documents"),
     ("papers/2309.11394v2/index.html", "2309.11394v2"),
     ("digests/", ""),
+    ("topics/robot-learning/3/", "robot learning"),  # a listing's third page
     ("papers/a%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E/", "a<img src=x onerror=alert(1)>"),
 ])
 def test_a_dead_link_lands_on_a_search_for_the_words_of_its_address(page, seed_site, path, words):
