@@ -392,21 +392,23 @@ def cmd_check(args) -> int:
                               BuildCache.of(args.project.resolve())) if mine else []
     # as the build has them, after collection.yml's include and exclude: with `exclude: {keywords:
     # [survey]}`, a backfilled day giving an id-less survey its id "moved" a page never published
-    kept = partial(select, **_filters(args.project)) if mine else None
-    if not args.files and not failed:  # the whole collection, as the build has it (its settings read)
-        kept = partial(select, **_filters(args.project))
+    whole = not args.files and not failed  # the whole collection, as the build has it (its settings read)
+    kept = partial(select, **_filters(args.project)) if mine or whole else None
     others = kept(others)[0] if kept else others
     tally = CheckTally()
     readings = [(path, *_read_checked(path, field_map, mine)) for path in files]
+    digests = [digest for _, digest, _ in readings]
+    # what the build keeps of each digest of the collection (a FILE's, or every digest's at once)
+    shown = kept(digests)[0] if whole else [kept([d])[0][0] if path in mine else d for path, d, _ in readings]
     # the whole collection: the build's warnings about its records among all of its digests (a
     # record whose id is another paper's, in a later digest), not only each file's own
-    across = _warnings_across([digest for _, digest, _ in readings], kept) if kept and not args.files else None
-    for path, digest, problems in readings:
-        if kept and (path in mine or not args.files):  # a digest of the collection: nothing of what the filters leave out
-            problems = about_kept(problems, [digest], kept([digest])[0])
+    across = _warnings_across(shown) if whole else None
+    for (path, digest, problems), chosen in zip(readings, shown):
+        if whole or path in mine:  # a digest of the collection: nothing of what the filters leave out
+            problems = about_kept(problems, [digest], [chosen])
         if path in mine:  # the build's rule for its name, and its warnings about its records among the collection's
             problems = _name_problems(path, problems) + problems
-            found = classify(others, kept([digest])[0][0], problems)
+            found = classify(others, chosen, problems)
             problems += list(found.warnings)
             if moving := moved_pages(others, found):  # a backfilled day giving an id-less paper its id, say
                 problems.append(Problem(str(path), 1, f"this digest moves {'the page' if len(moving) == 1 else f'{len(moving):,} pages'} of papers it "
@@ -462,13 +464,13 @@ def _digests_folder(folder: Path) -> Path | None:
         return None
 
 
-def _warnings_across(digests: list, kept) -> dict[str, list]:
+def _warnings_across(digests: list) -> dict[str, list]:
     """The build's warnings about the records of ``digests`` among each other (a paper twice in a
-    file, a record whose id is another paper's), after ``kept``'s filters, by file."""
+    file, a record whose id is another paper's), by file."""
     from .collect import collect
 
     found: dict[str, list] = {}
-    for problem in collect(kept(digests)[0])[1]:
+    for problem in collect(digests)[1]:
         if problem.level == "warning":
             found.setdefault(problem.path, []).append(problem)
     return found
