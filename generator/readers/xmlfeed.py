@@ -7,8 +7,8 @@
   ``Announce Type: new Abstract: …`` summaries), and the older RSS 1.0 (RDF) with HTML in
   ``<description>`` and ``<dc:creator>``.
 - any other Atom, RSS 2.0 or RSS 1.0 feed (a journal's ``<dc:creator>Lee, Ann</dc:creator>``, one
-  element an author; an Atom ``<content>`` (RSS's ``<content:encoded>``) when there is no summary
-  or it holds the summary's text and more, and HTML titles as text);
+  element an author; an Atom ``<content>`` (RSS's ``<content:encoded>``) when there is no summary,
+  or when it is longer and holds most of the summary's words (:func:`_fuller`), and HTML titles as text);
 - and the XML exports of PubMed and EndNote, and arXiv's OAI-PMH (:mod:`generator.readers.xmlexports`).
 
 The standard library's parser reads the XML, through ``defusedxml``: a feed is data from
