@@ -188,17 +188,19 @@ class Cards:
         self.parts: dict[int, tuple] = {}  # id of a paper → :func:`card_parts` (which holds the paper)
 
     def __call__(self, papers: Any, u: Any, topic_names: Any, digest_dates: Any, new_in: Any = None,
-                 shown: Any = ()) -> Markup:
+                 shown: Any = (), topic_parents: Any = None) -> Markup:
         if not (type(u) is Urls and isinstance(papers, (list, tuple)) and isinstance(topic_names, Mapping)
                 and isinstance(digest_dates, Mapping) and isinstance(new_in, (str, type(None)))
-                and isinstance(shown, (list, tuple)) and all(type(p) in PAPERS for p in papers)):
-            return self.macro(papers, u, topic_names, digest_dates, new_in, shown)
+                and isinstance(shown, (list, tuple)) and isinstance(topic_parents, (Mapping, type(None)))
+                and all(type(p) in PAPERS for p in papers)):
+            return self.macro(papers, u, topic_names, digest_dates, new_in, shown, topic_parents)
         chips: dict[str, str] = {}  # topic → its chip on this page (the cards of a topic's page share a few)
-        return Markup("".join(['<ol class="ds-cards">\n', *(self.card(p, u, topic_names, digest_dates, new_in, shown, chips)
+        return Markup("".join(['<ol class="ds-cards">\n', *(self.card(p, u, topic_names, digest_dates, new_in, shown,
+                                                                       topic_parents, chips)
                                                              for p in papers), "</ol>"]))
 
     def card(self, p: Any, u: Urls, topic_names: Mapping, digest_dates: Mapping, new_in: str | None,
-             shown: Sequence[str], chips: dict[str, str]) -> str:
+             shown: Sequence[str], topic_parents: Mapping | None, chips: dict[str, str]) -> str:
         """One card, as the shipped ``card`` macro writes it (its comment says what a card holds);
         ``chips``: the topic chips made for the page so far."""
         paper, found = render_cache.unwrapped(p)
@@ -219,7 +221,7 @@ class Cards:
             out.append(f'<p class="ds-meta">{authors}<time>{esc(date)}</time></p>' if date else
                        f'<p class="ds-meta">{authors}</p>')
         out.append(summary)
-        topics = other_topics(paper.topics, shown, CARD_TOPICS)
+        topics = other_topics(paper.topics, shown, CARD_TOPICS, topic_parents)
         if topics or links:
             out.append('<p class="ds-tags">')
             for m in topics:
@@ -379,10 +381,26 @@ def paper_label(url: str) -> str:
     return "DOI" if host == "doi.org" or host.endswith(".doi.org") else "Paper"
 
 
-def other_topics(matches: Sequence[TopicMatch], shown: Container[str], limit: int) -> list[TopicMatch]:
+def other_topics(matches: Sequence[TopicMatch], shown: Container[str], limit: int,
+                 parents: Mapping[str, str] | None = None) -> list[TopicMatch]:
     """The first ``limit`` of ``matches`` whose topic is not one of ``shown`` (Jinja's
-    ``rejectattr``, ``list`` and a slice were an eighth of the time of a listing page)."""
-    return [m for m in matches if m.topic not in shown][:limit]
+    ``rejectattr``, ``list`` and a slice were an eighth of the time of a listing page); given
+    ``parents`` (subtopic → its topic: the ``topic_parents`` lookup), a subtopic only where its
+    topic is shown. A card so names the paper's topics, and on a topic's own pages the subtopic
+    it has there: not "Other papers in X" beside X on a digest's page. A topic that gets
+    subtopics (a large one, or when suggestions are made again) then changes the pages of its
+    papers and its own listing, not every listing that shows one of its papers (at 10,000
+    papers, the digest that took a topic past 500 papers made again 134 digest pages and 198
+    topic pages, most of them for those chips)."""
+    if parents is None:
+        return [m for m in matches if m.topic not in shown][:limit]
+    chips = []
+    for m in matches:
+        if m.topic not in shown and (m.topic not in parents or parents[m.topic] in shown):
+            chips.append(m)
+            if len(chips) == limit:
+                break
+    return chips
 
 
 def linkify(markup: str) -> Markup:
@@ -557,6 +575,7 @@ class Site:
         lookups = {
             "topic_names": c.topic_names,
             "subtopics": subtopics_of(c.topics),
+            "topic_parents": {t.slug: t.parent for t in c.topics if t.parent},  # subtopic → its topic
             "papers_export": export_path(len(c.papers)),
             "bib": bibtex.suffix(len(c.papers)),  # the bulk .bib files' suffix (gzipped in large collections)
             "topic_counts": {slug: len(papers) for slug, papers in by_topic.items()},

@@ -98,12 +98,13 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     names = collection.topic_names
     keys = [_paper_key(p, url, digest_dates, names) for p, url in zip(papers, urls)]
     kept = Kept(cache.load(KEPT) if cache else {}, CONTEXT)
-    card_keys = _card_keys([_hash(key + "\0".join(_card_topics(p, topic_number)).encode("utf-8", "surrogatepass"))
+    main = {t.slug: i for i, t in enumerate(topics) if not t.parent}  # the topics cards show
+    card_keys = _card_keys([_hash(key + "\0".join(_card_topics(p, main)).encode("utf-8", "surrogatepass"))
                             for p, key in zip(papers, keys)])
     new_papers = [k not in kept.where for k in keys]
     new_cards = [k not in kept.cards for k in card_keys]
     chunks = parallel.map_items(partial(_chunk, papers=papers, urls=urls, topic_names=collection.topic_names,
-                                        topic_number=topic_number, digest_dates=digest_dates,
+                                        main=main, digest_dates=digest_dates,
                                         new_papers=new_papers, new_cards=new_cards),
                                 range(0, len(papers), CHUNK), 2)
     results = [file for _, files in chunks for file in files]
@@ -293,13 +294,13 @@ def in_build_folder(files: dict[str, bytes], shared: dict[str, bytes] | None = N
 
 
 def _chunk(start: int, papers: Sequence[Paper], urls: Sequence[str], topic_names: dict[str, str],
-           topic_number: dict[str, int], digest_dates: dict[str, str], new_papers: Sequence[bool],
+           main: dict[str, int], digest_dates: dict[str, str], new_papers: Sequence[bool],
            new_cards: Sequence[bool]) -> tuple[search_shards.ChunkWords | None, list[tuple[str, bytes]]]:
     """In a worker: the words of the new papers among the CHUNK papers from ``start`` (None when
     there are none), and their new result files (gzipped)."""
     chosen = [p for p, new in zip(papers[start:start + CHUNK], new_papers[start:start + CHUNK]) if new]
     words = search_shards.chunk_words(search_index.search_documents(chosen, topic_names)) if chosen else None
-    return words, _result_files(start, papers, urls, topic_number, digest_dates, new_cards)
+    return words, _result_files(start, papers, urls, main, digest_dates, new_cards)
 
 
 def _drained(items: list) -> Iterator:
@@ -309,7 +310,7 @@ def _drained(items: list) -> Iterator:
         yield items.pop()
 
 
-def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], topic_number: dict[str, int],
+def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], main: dict[str, int],
                   digest_dates: dict[str, str], new_cards: Sequence[bool]) -> list[tuple[str, bytes]]:
     """The new result files whose newest paper is one of the CHUNK papers from ``start`` (refs,
     newest first), gzipped, in the order of those papers: each file once over all chunks."""
@@ -323,7 +324,7 @@ def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], topi
         first = (n - 1 - ref) // DOCS_PER_FILE * DOCS_PER_FILE  # its oldest paper's place, from the oldest
         refs = [n - 1 - place for place in range(first, min(first + DOCS_PER_FILE, n))]
         files.append((f"{FOLDER}c/{first // DOCS_PER_FILE}.json.gz",
-                      gzipped(_json([_result(papers[r], urls[r], topic_number, digest_dates) for r in refs]), GZIP_LEVEL)))
+                      gzipped(_json([_result(papers[r], urls[r], main, digest_dates) for r in refs]), GZIP_LEVEL)))
     return files
 
 
@@ -370,12 +371,12 @@ def _paper_key(paper: Paper, url: str, digest_dates: dict[str, str], topic_names
     return _hash(text.encode("utf-8", "surrogatepass"))
 
 
-def _card_topics(paper: Paper, topic_number: dict[str, int]) -> list[str]:
-    """The topics a paper's card shows (its best ones of the site's), by slug: a topic added
-    elsewhere (a topic past LISTING_LIMIT papers gets suggested subtopics, numbered among the
-    others) leaves the card as it was, where the topics' numbers made every result file anew
-    (and, in groups, put all of them in new folders)."""
-    return [m.topic for m in paper.topics if m.topic in topic_number][:CARD_TOPICS]
+def _card_topics(paper: Paper, main: dict[str, int]) -> list[str]:
+    """The topics a paper's card shows (its best ones of the site's topics, ``main``: no subtopic,
+    as on a digest's page), by slug: a topic added elsewhere (a topic past LISTING_LIMIT papers
+    gets suggested subtopics) leaves the card as it was, where the topics' numbers made every
+    result file anew (and, in groups, put all of them in new folders)."""
+    return [m.topic for m in paper.topics if m.topic in main][:CARD_TOPICS]
 
 
 def _hash(data: bytes) -> bytes:
@@ -385,7 +386,7 @@ def _hash(data: bytes) -> bytes:
 CONTEXT = "keys with topic names and card slugs"  # what the kept records hold (the code's version: the cache's header)
 
 
-def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: dict[str, str]) -> dict:
+def _result(paper: Paper, url: str, main: dict[str, int], digest_dates: dict[str, str]) -> dict:
     authors, more = shown_authors(paper.authors, paper.et_al)  # as listing cards show them, each name isolated (search.js)
     return {
         "t": paper.title_text,
@@ -395,7 +396,7 @@ def _result(paper: Paper, url: str, topic_number: dict[str, int], digest_dates: 
         "d": shown_date(paper, digest_dates),
         "s": paper.summary,
         "b": paper.abstract_text,
-        "c": _card_topics(paper, topic_number),
+        "c": _card_topics(paper, main),
         "l": [[b.kind, b.label, b.url] for b in badges(paper) if b.kind != "pdf"],
         **({"g": languages} if (languages := _languages(paper)) else {}),
     }

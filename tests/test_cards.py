@@ -19,6 +19,7 @@ from generator.model import Digest, Link, Paper, Source, Topic, TopicMatch
 from generator.render_cache import MarkdownCache, Reads
 
 A, B = "2024-01-01-a", "2024-01-02-b"
+PARENTS = {"s": "t", "w": "u"}  # subtopic → its topic
 LONG = "word " * 39 + "a&b <c> \"q\" 'x'\tend of it and more words after the cut"
 
 
@@ -52,18 +53,20 @@ def environment(own: Path) -> jinja2.Environment:
     return env
 
 
-def both(env, papers, page, shown=(), new_in=None, wrapped=False):
-    """The macro's cards and :class:`render.Cards`' with their reads, for ``papers`` on ``page``."""
+def both(env, papers, page, shown=(), new_in=None, wrapped=False, parents=PARENTS):
+    """The macro's cards and :class:`render.Cards`' with their reads, for ``papers`` on ``page``
+    (``parents``: the topic_parents lookup, None for a template that passes none)."""
     cards = env.get_template("_macros.md.j2").module.cards
     assert isinstance(cards, render.Cards)
     lookups = {"topic_names": {"t": "T <i>", "u": "U & u", "v": "V", "w": "W", "s": "S\n"},
-               "digest_dates": {A: "2024-01-01", B: "2024-01-02"}}
+               "digest_dates": {A: "2024-01-01", B: "2024-01-02"}, "topic_parents": parents or {}}
     made = []
     for call in (cards.macro, cards):
         reads = Reads()
         seen = [reads.paper(p) for p in papers] if wrapped else papers
         given = reads.lookups(lookups) if wrapped else lookups
-        made.append((str(call(seen, render.Urls(page, True), given["topic_names"], given["digest_dates"], new_in, shown)),
+        made.append((str(call(seen, render.Urls(page, True), given["topic_names"], given["digest_dates"], new_in, shown,
+                              None if parents is None else given["topic_parents"])),
                      reads.sorted()))
     return made
 
@@ -71,13 +74,18 @@ def both(env, papers, page, shown=(), new_in=None, wrapped=False):
 @pytest.mark.parametrize("page", ["topics/t.md", "digests/2024-01-01-a/2.md", "index.md"])
 @pytest.mark.parametrize("shown, new_in", [((), None), (("t", None), None), (("u", "t"), None), ((), A), ((), B)])
 @pytest.mark.parametrize("wrapped", [False, True])
-def test_python_cards_are_the_macros_bytes_and_reads(page, shown, new_in, wrapped):
+@pytest.mark.parametrize("parents", [PARENTS, None])
+def test_python_cards_are_the_macros_bytes_and_reads(page, shown, new_in, wrapped, parents):
     env = environment(ROOT / "site_templates")
-    (macro, macro_reads), (fast, fast_reads) = both(env, odd_papers(), page, shown, new_in, wrapped)
+    (macro, macro_reads), (fast, fast_reads) = both(env, odd_papers(), page, shown, new_in, wrapped, parents)
     assert fast == macro
     assert fast_reads == macro_reads
     assert "<li>" in fast and "&amp; B &lt;i&gt;" in fast
     assert ' lang="ja">大規模言語モデルの評価</a>' in fast and '<span lang="zh">' in fast and '<p lang="ru">' in fast
+    chips = {tuple(line.split('<p class="ds-tags">')[1].split("</p>")[0].count(f'/{t}/"') for t in "stuvw")
+             for line in fast.splitlines() if '<p class="ds-tags">' in line}
+    if parents is not None:  # a subtopic's chip only on its topic's pages
+        assert any(c[0] for c in chips) == ("t" in shown) and any(c[4] for c in chips) == ("u" in shown)
 
 
 def test_a_papers_parts_made_once_serve_every_card_of_it():

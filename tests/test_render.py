@@ -267,8 +267,9 @@ def test_cards_leave_out_what_their_page_says_once():
 
 def test_cards_name_at_most_three_other_topics_and_no_pdf_badge():
     """A card's chips are the paper's best three topics that its page is not about (on a subtopic's
-    page, neither the subtopic nor its parent); its badges leave the PDF to the paper's page, which
-    names the three strongest matched terms of each topic."""
+    page, neither the subtopic nor its parent), a subtopic only on its topic's pages (a digest's
+    page names its papers' topics, not "Other papers in T" beside T); its badges leave the PDF to
+    the paper's page, which names the three strongest matched terms of each topic."""
     topics = (Topic("t", "T", "About T"), Topic("s", "S", "About S", parent="t"),
               *(Topic(slug, slug.upper(), "About") for slug in "uvwx"))
     many = paper(id="2309.10986", topics=tuple(TopicMatch(slug, 0.9 - i / 10, ("a", "b", "c", "d <e>"))
@@ -281,8 +282,8 @@ def test_cards_name_at_most_three_other_topics_and_no_pdf_badge():
         assert 'class="ds-badge ds-badge--code" href="https://github.com/a/b"' in tags
         return re.findall(r'<a href="[^"]*?([^/"]+)/">', tags)
 
-    assert chips(site["digests/2024-01-01-a.md"]) == ["s", "t", "u"]
-    assert chips(site["index.md"]) == ["s", "t", "u"]
+    assert chips(site["digests/2024-01-01-a.md"]) == ["t", "u", "v"]
+    assert chips(site["index.md"]) == ["t", "u", "v"]
     assert chips(site["topics/t.md"]) == ["s", "u", "v"]
     assert chips(site["topics/s.md"]) == ["u", "v", "w"]
     paper_page = site["papers/p-1.md"]
