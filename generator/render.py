@@ -195,14 +195,17 @@ class Cards:
                 and all(type(p) in PAPERS for p in papers)):
             return self.macro(papers, u, topic_names, digest_dates, new_in, shown, topic_parents)
         chips: dict[str, str] = {}  # topic → its chip on this page (the cards of a topic's page share a few)
+        allowed: dict[str, bool] = {}  # topic → whether a card of this page may name it (other_topics)
         return Markup("".join(['<ol class="ds-cards">\n', *(self.card(p, u, topic_names, digest_dates, new_in, shown,
-                                                                       topic_parents, chips)
+                                                                       topic_parents, chips, allowed)
                                                              for p in papers), "</ol>"]))
 
     def card(self, p: Any, u: Urls, topic_names: Mapping, digest_dates: Mapping, new_in: str | None,
-             shown: Sequence[str], topic_parents: Mapping | None, chips: dict[str, str]) -> str:
+             shown: Sequence[str], topic_parents: Mapping | None, chips: dict[str, str], allowed: dict[str, bool]) -> str:
         """One card, as the shipped ``card`` macro writes it (its comment says what a card holds);
-        ``chips``: the topic chips made for the page so far."""
+        ``chips``: the topic chips made for the page so far; ``allowed``: the topics looked at so
+        far, and whether a chip may name them (:func:`other_topics`: a page reads each once, where
+        the filter read a topic's parent for each card: a tenth of a listing page)."""
         paper, found = render_cache.unwrapped(p)
         parts = self.parts.get(id(paper))
         if parts is None or parts[0] is not paper:
@@ -221,7 +224,15 @@ class Cards:
             out.append(f'<p class="ds-meta">{authors}<time>{esc(date)}</time></p>' if date else
                        f'<p class="ds-meta">{authors}</p>')
         out.append(summary)
-        topics = other_topics(paper.topics, shown, CARD_TOPICS, topic_parents)
+        topics = []
+        for m in paper.topics:
+            ok = allowed.get(m.topic)
+            if ok is None:
+                ok = allowed[m.topic] = bool(other_topics((m,), shown, 1, topic_parents))
+            if ok:
+                topics.append(m)
+                if len(topics) == CARD_TOPICS:
+                    break
         if topics or links:
             out.append('<p class="ds-tags">')
             for m in topics:
