@@ -86,10 +86,10 @@ def name(terms: list[str], taken: set[str], field: str = "", texts: Written | No
     if field and slugify(field) not in taken:
         return field
     in_field = set(field.lower().split())
-    whole = [t for t in terms if not _fragment(t) and not set(t.split()) <= in_field]
+    texts = texts or Written()
+    whole = [t for t in terms if not _fragment(t) and not set(t.split()) <= in_field and not _compound_tail(t, texts)]
     phrase = next((t for t in whole[:NAME_FROM] if " " in t), None)
     ranked = [phrase] * bool(phrase) + whole + [t for t in terms if t not in whole] or ["other papers"]
-    texts = texts or Written()
     names = (_spelled(t, field, texts) for t in dict.fromkeys(ranked))  # lazily: spelling reads the texts
     free = next((candidate for candidate in names if candidate and slugify(candidate) not in taken), None)
     if free:
@@ -109,7 +109,13 @@ def description(terms: Sequence[str], texts: Written) -> str:
     "Papers on rewards, multi-agent systems and Monte Carlo.")."""
     if not terms:
         return "Papers without shared terms."
-    described = _apart([t for t in terms if " " in t or not _adjective_or_verb(t, texts)][:DESCRIBED], texts)
+    candidates = [t for t in terms if " " in t or not _adjective_or_verb(t, texts)]
+    wanted = len(_apart(candidates[:DESCRIBED], texts))
+    for count in range(DESCRIBED, max(DESCRIBED, len(candidates)) + 1):  # a term more for each phrase left out
+        described = [t for t in _apart(candidates[:count], texts) if " " not in t or _names_something(t, texts)]
+        if len(described) >= wanted:
+            break
+    described = described[:wanted]
     return f"Papers on {_join([_as_written(t, texts) or t for t in described or terms[:1]])}."
 
 
@@ -332,6 +338,29 @@ def _after_lowercase(uses: Sequence[_Use], i: int) -> bool:
 def _mid_sentence(word: str, texts: Written) -> list[str]:
     """``word`` as the abstracts write it mid-sentence, but before an acronym."""
     return [u.words[0] for u in _uses([(word,)], texts) if u.kind and u.mid_sentence and not u.before_acronym]
+
+
+def _names_something(phrase: str, texts: Written) -> bool:
+    """Whether a ``phrase`` may be said in a description: not a compound's tail or a verb's
+    (:func:`_compound_tail`), nor words none of which names a subject ("project page", "open
+    ended", "low dimensional")."""
+    return not _compound_tail(phrase, texts) and not all(word in FRAGMENTS for word in phrase.split())
+
+
+def _compound_tail(term: str, texts: Written) -> bool:
+    """Whether ``term`` is a phrase that names nothing as ``texts`` use it: half of its uses (or
+    more) end a hyphenated word, the rest of a compound the words split ("based agents" of
+    "LLM-based agents", "time compute" of "test-time compute", "thought prompting" of
+    "chain-of-thought prompting", "world driving" of "real-world driving"); or it begins with a
+    verb ("to discover diverse", "we acquire complex": as for a single word, ``_names_nothing``)
+    or an adverb ("increasingly complex", "efficiently learn")."""
+    if " " not in term:
+        return False  # (a single word: _names_nothing)
+    *head, last = term.split()
+    uses = _uses([(word,) for word in head] + [_numbers(last)], texts)
+    adverb = head[0].endswith("ly") and len(head[0]) > 5  # (not "early", "daily")
+    return bool(uses) and (adverb or 2 * sum(u.glued for u in uses) >= len(uses)
+                           or sum(u.previous in BEFORE_VERBS for u in uses) >= VERB_SHARE * len(uses))
 
 
 def _names_nothing(uses: Sequence[_Use], forms: Sequence[str]) -> bool:

@@ -376,6 +376,26 @@ def test_words_that_name_no_subject_are_no_keyword_and_name_no_topic(generic):
     assert hidden.name == "Hidden states"
 
 
+def test_a_description_names_no_phrase_that_names_nothing():
+    """A description ("Papers on multi-agent, agent behavior, based agents and AI agent") leaves
+    out a phrase most of whose uses end a hyphenated word ("based agents" of "LLM-based agents",
+    "time compute" of "test-time compute"), begin with a verb ("we discover diverse skills") or an
+    adverb ("increasingly complex"), and one of words that name no subject ("project page"); the
+    next terms take their places. A suggested topic is not named after such a phrase either."""
+    from generator.topic_names import Written, description, name
+
+    agents = Written(["LLM-based Agents for Science", "Test-Time Compute for LLM-based Agents"],
+                     ["LLM-based agents collaborate. We spend test-time compute; the agents discover diverse skills "
+                      "in increasingly complex tasks. Project page: https://x.org/p.",
+                      "Tool-based agents use test-time compute to discover diverse plans in increasingly complex worlds. "
+                      "Agent collaboration helps. We show multi-agent debate, and tool use."])
+    terms = ["based agent", "time compute", "discover diverse", "increasingly complex", "project page",
+             "agent collaboration", "multi agent", "tool use", "debate"]
+    assert description(terms, agents) == "Papers on agent collaboration, multi-agent, tool use and debate."
+    assert description(["agent collaboration", "tool use"], agents) == "Papers on agent collaboration and tool use."
+    assert name(terms[:2] + ["agent collaboration"], set(), "", agents) == "Agent collaboration"
+
+
 def test_a_description_says_nothing_twice():
     """"Papers on fine-tuning, dataset, fine-tune": a term repeating one before it, but for its
     endings or as part of it, is left out; two pieces of one phrase are that phrase."""
