@@ -13,7 +13,7 @@ search index lists them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -47,19 +47,37 @@ def aliases(chosen: Sequence[Topic], topics: Sequence[Topic], where: str) -> tup
 
 
 def alias_pages(found: Sequence[Alias], env: jinja2.Environment, directory_urls: bool, site_url: str,
-                language: str) -> dict[str, bytes]:
-    """Each alias's page, at the path MkDocs would give a page ``topics/SLUG.md``."""
+                language: str, pages: Iterable[str] = ()) -> dict[str, bytes]:
+    """Each alias's page, at the path MkDocs would give a page ``topics/SLUG.md``, and one for
+    each numbered page of its topic's listing among ``pages`` (the site's Markdown paths:
+    ``topics/TOPIC/3.md`` gets ``topics/SLUG/3/``, which sends its reader to that page). A
+    listing's numbered page always holds the same papers (:func:`generator.pagination.from_oldest`),
+    so a renamed topic's page 3 is the old one's; a link to a later page of a topic merged into
+    a smaller one is left to the 404 page."""
     template = env.get_template("redirect.html.j2")
+    numbered = _numbered(pages, {alias.topic.slug for alias in found})
     files = {}
     for alias in found:
-        page = f"topics/{alias.slug}.md"
-        url = page_url(page, directory_urls)
-        target = f"topics/{alias.topic.slug}.md"
-        path = url + "index.html" if url.endswith("/") else url
-        relative = Urls(page, directory_urls).topic(alias.topic.slug)
-        files[path] = template.render(name=alias.topic.name, url=relative, language=language,
-                                      canonical=_absolute(site_url, target, directory_urls) or relative).encode("utf-8")
+        for old, target in [(f"topics/{alias.slug}.md", f"topics/{alias.topic.slug}.md"),
+                            *((f"topics/{alias.slug}/{n}.md", f"topics/{alias.topic.slug}/{n}.md")
+                              for n in numbered.get(alias.topic.slug, ()))]:
+            url = page_url(old, directory_urls)
+            path = url + "index.html" if url.endswith("/") else url
+            relative = Urls(old, directory_urls).page(target)
+            files[path] = template.render(name=alias.topic.name, url=relative, language=language,
+                                          canonical=_absolute(site_url, target, directory_urls) or relative).encode("utf-8")
     return files
+
+
+def _numbered(pages: Iterable[str], slugs: Collection[str]) -> dict[str, list[int]]:
+    """Topic slug (of ``slugs``) → the numbers of its listing's numbered pages among ``pages``."""
+    found: dict[str, list[int]] = {}
+    for path in pages:
+        if path.startswith("topics/") and path.endswith(".md") and path.count("/") == 2:
+            slug, number = path[len("topics/"):-len(".md")].split("/")
+            if slug in slugs and number.isdigit():
+                found.setdefault(slug, []).append(int(number))
+    return {slug: sorted(numbers) for slug, numbers in found.items()}
 
 
 def _absolute(site_url: str, page: str, directory_urls: bool) -> str:

@@ -481,7 +481,7 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
 
     try:
         files = dict(render.render_pages(collection, env, project.directory_urls, keep, memo))
-        files.update(alias_pages(kept, env, project.directory_urls, project.site_url, project.language))
+        files.update(alias_pages(kept, env, project.directory_urls, project.site_url, project.language, files))
         files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)  # (renders the theme's ds-palette.html)
     except jinja2.TemplateError as exc:
         raise template_error(exc) from None

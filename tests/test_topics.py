@@ -408,3 +408,36 @@ def test_invalid_yaml_names_the_line_of_an_unclosed_list(tmp_path):
     (problem,) = raised.value.problems
     assert problem.line == 4 and problem.message == (
         "not valid YAML: expected ',' or ']', but got ':' (in the […] list that opens at line 3: is its end missing?)")
+
+
+def test_an_alias_keeps_every_numbered_page_of_its_topic_s_listing(tmp_path):
+    """A renamed topic's listing pages (topics/OLD/2/, …) were linked too: each numbered page of
+    the topic gets one at the alias's address, sending its reader to the same page of the topic
+    (numbered pages always hold the same papers), and no other."""
+    import json
+    import re
+    from urllib.parse import urljoin
+
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    records = [{"title": f"Legged Robot Walking Study {i}", "id": f"2401.{i:05d}",
+                "abstract": f"Legged robots walk on rough ground; study {i} tunes quadruped gaits outdoors."}
+               for i in range(1, 124)]
+    folder = make_project(tmp_path / "p", {"2024-01-02-a.jsonl": "".join(json.dumps(r) + "\n" for r in records)})
+    (folder / "content/topics.yml").write_text(
+        "topics:\n  - name: Legged robots\n    description: Robots that walk.\n    keywords: [legged robot, quadruped]\n"
+        "    aliases: [walking-robots]\n", encoding="utf-8")
+    build(load_project(folder))
+    site = folder / "site/topics"
+    numbered = sorted(int(p.name) for p in (site / "legged-robots").iterdir() if p.name.isdigit())
+    assert numbered == [1, 2]  # 123 papers: two full pages of 50, the newest 23 on the topic's landing page
+    assert sorted(p.name for p in (site / "walking-robots").iterdir()) == ["1", "2", "index.html"]
+    for n in numbered:
+        page = (site / "walking-robots" / str(n) / "index.html").read_text(encoding="utf-8")
+        (target,) = re.findall(r'content="0; url=([^"]+)"', page)
+        assert urljoin(f"https://x.org/topics/walking-robots/{n}/", target) == f"https://x.org/topics/legged-robots/{n}/"
+        assert '<meta name="robots" content="noindex">' in page
+    landing = (site / "walking-robots/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'content="0; url=([^"]+)"', landing) == ["../legged-robots/"]
