@@ -2025,3 +2025,19 @@ def test_a_file_of_the_written_names_with_objects_in_them_is_read_through_its_ma
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     digest, problems = read_digest(path, field_map={"categories": "categories[].term"})
     assert problems == [] and [e.categories for e in digest.entries] == [("cs.CL",)]
+
+
+def test_punctuation_after_an_html_paragraph_ends_it_not_a_paragraph_of_its_own(tmp_path):
+    """Zotero's BibTeX writes an HTML abstract as {\\textless}p{\\textgreater}…{\\textless}/p{\\textgreater}.:
+    its last "." was a paragraph of its own on the page. Every character stays."""
+    from generator.readers import read_digest
+    from generator.readers.values import html_to_text
+
+    path = tmp_path / "zotero.bib"
+    path.write_text("@article{lee2024,\n  title = {Sparse Attention},\n  author = {Lee, Ann},\n  year = {2024},\n"
+                    "  abstract = {{\\textless}p{\\textgreater}We study sparse attention.{\\textless}/p{\\textgreater}. "
+                    "{\\textless}p{\\textgreater}It is fast.{\\textless}/p{\\textgreater}},\n}\n", encoding="utf-8")
+    (digest, *_) = read_digest(path)
+    assert digest.entries[0].abstract == "We study sparse attention..\n\nIt is fast."
+    assert html_to_text("<p>A</p>; <p>B</p>").split() == ["A;", "B"]
+    assert html_to_text("<p>A</p>.x").split() == ["A", ".x"]  # (text, not punctuation alone)

@@ -109,13 +109,19 @@ def html_to_text(markup: str) -> str:
     """The text of an HTML fragment (RSS descriptions, Europe PMC's and ADS' abstracts): tags
     dropped, entities decoded, a blank line around each block (``<p>``, ``<br>``, a heading),
     and ": " after a heading ("Background: …"); a ``<script>``'s or ``<style>``'s code is no text
-    (a blog's description holds WordPress' gallery CSS, an embedded post's script)."""
+    (a blog's description holds WordPress' gallery CSS, an embedded post's script). Punctuation
+    alone after a block ends the block before it, not a paragraph of its own (Zotero's BibTeX
+    writes an abstract ``{\\textless}p{\\textgreater}…{\\textless}/p{\\textgreater}.``: its "."
+    was a paragraph)."""
     if "<" not in markup and "&" not in markup:
         return markup
     parser = _HtmlText()
     parser.feed(markup)
     parser.close()
-    return "".join(parser.parts)
+    return _LONE_PUNCTUATION.sub(r"\1\2", "".join(parser.parts))
+
+
+_LONE_PUNCTUATION = re.compile(r"(\S)[ \t]*(?:\n[ \t]*){2,}([.,;:!?]+)[ \t]*(?=\n|$)")  # a paragraph of punctuation alone
 
 
 SCRIPTS = ("sup", "sub")
