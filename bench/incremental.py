@@ -20,7 +20,9 @@ For each size N, in a synthetic project (``bench/synth.py``), each build in a fr
 6. a second new digest, the incremental rebuild, and a full build of those N + 100 papers (the
    first digest after the first full build may be unusual: at 10,000 papers it takes a topic
    past 500 papers, which then gets suggested subtopics, and so moves 550 earlier papers);
-7. each incremental site compared with the full one, file by file (they must be identical).
+7. each incremental site compared with the full one, file by file (they must be identical);
+8. for each new digest, how many of the docs folder's Markdown pages are new or changed: what the
+   build rendered again (the rest it reused), which explains most of the difference between digests.
 
 Ratios are to the full build of the same content in the same run; the builds' own times, and
 (``whole processes``) each process's, with Python's start and the imports a command pays too. The machine may be shared:
@@ -93,6 +95,19 @@ def timed_build(root: Path, site: str, full: bool) -> dict:
     return {**json.loads(done.stdout.splitlines()[-1]), "process": process}
 
 
+def docs_pages(root: Path) -> dict[str, bytes]:
+    """The SHA-256 of each Markdown page of the project's docs folder, by path."""
+    docs = root / "build/docs"
+    return {path.relative_to(docs).as_posix(): hashlib.sha256(path.read_bytes()).digest() for path in docs.rglob("*.md")}
+
+
+def changed_pages(before: dict[str, bytes], root: Path) -> tuple[int, int]:
+    """How many of the docs folder's pages are new or other than ``before``, and how many it holds:
+    what a new digest made the build render again (the rest it reused)."""
+    after = docs_pages(root)
+    return sum(before.get(path) != digest for path, digest in after.items()), len(after)
+
+
 def tree(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
@@ -112,9 +127,12 @@ def measure(n: int, log=print) -> dict:
     log(f"[{n:,}] rebuild, nothing changed {unchanged['wall']:.1f} s")
     archive = WORK / f"n{n}-ci-cache.tar"
     kept = ci_cache(root, archive)
+    pages = docs_pages(root)
     new_digest(root, n)
     incremental = timed_build(root, "site", full=False)
-    log(f"[{n:,}] rebuild after a {NEW_PAPERS}-paper digest {incremental['wall']:.1f} s")
+    incremental["pages"] = changed_pages(pages, root)
+    log(f"[{n:,}] rebuild after a {NEW_PAPERS}-paper digest {incremental['wall']:.1f} s "
+        f"({incremental['pages'][0]:,} of {incremental['pages'][1]:,} pages new or changed)")
     sites = {"incremental": tree(root / "site")}
     ci = {}
     for name, paths in (("ci", kept), ("cache only", kept[:1])):
@@ -128,9 +146,12 @@ def measure(n: int, log=print) -> dict:
     full, reference = full_build_apart(root)
     log(f"[{n:,}] full build of the same {n + NEW_PAPERS:,} papers {full['wall']:.1f} s")
     identical = all(digest == reference for digest in sites.values())
+    pages = docs_pages(root)
     new_digest(root, n + NEW_PAPERS)  # the next day's: no longer the first digest after the first full build
     second = timed_build(root, "site", full=False)
-    log(f"[{n:,}] rebuild after a second {NEW_PAPERS}-paper digest {second['wall']:.1f} s")
+    second["pages"] = changed_pages(pages, root)
+    log(f"[{n:,}] rebuild after a second {NEW_PAPERS}-paper digest {second['wall']:.1f} s "
+        f"({second['pages'][0]:,} of {second['pages'][1]:,} pages new or changed)")
     second_full, reference = full_build_apart(root)
     log(f"[{n:,}] full build of the same {n + 2 * NEW_PAPERS:,} papers {second_full['wall']:.1f} s")
     identical &= tree(root / "site") == reference
@@ -173,8 +194,9 @@ def restore(root: Path, archive: Path, paths: list[str], every: list[str]) -> No
 def table(results: list[dict]) -> str:
     rows = ["| papers | full build | nothing changed | + 50-paper digest | + digest in CI | + digest in CI, cache only | "
             "full build, same papers | nothing changed / full | + digest / full | in CI / full | cache only / full | "
-            "+ a second digest / its full build | + digest / full, whole processes | identical to full |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
+            "+ a second digest / its full build | + digest / full, whole processes | pages new or changed, first / "
+            "second digest | identical to full |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
     for r in results:
         full, unchanged, inc = r["full"]["wall"], r["unchanged"]["wall"], r["incremental"]["wall"]
         ci, cache_only = r["ci"]["wall"], r["cache_only"]["wall"]
@@ -184,7 +206,7 @@ def table(results: list[dict]) -> str:
                     f"{cache_only / full:.1%} | {second:.1f} / {second_full:.1f} s = {second / second_full:.1%} | "
                     f"{_process(r, 'incremental')} / {_process(r, 'full')} s = "
                     f"{r['incremental'].get('process', 0) / max(r['full'].get('process', 0), 1e-9):.1%} | "
-                    f"{'yes' if r['identical'] else 'NO'} |")
+                    f"{_pages(r, 'incremental')} / {_pages(r, 'second')} | {'yes' if r['identical'] else 'NO'} |")
     stages = sorted({s for r in results for s in r["incremental"]["stages"]}, key=list(results[0]["full"]["stages"]).index)
     rows += ["", "| stage (seconds) | " + " | ".join(f"{r['n']:,} incremental | {r['n']:,} in CI | {r['n']:,} full"
                                                    for r in results) + " |",
@@ -194,6 +216,11 @@ def table(results: list[dict]) -> str:
                            for r in results)
         rows.append(f"| {stage} | {cells} |")
     return "\n".join(rows) + "\n"
+
+
+def _pages(result: dict, kind: str) -> str:
+    made, total = result[kind].get("pages", (0, 0))
+    return f"{made:,} of {total:,}"
 
 
 def _process(result: dict, kind: str) -> str:
