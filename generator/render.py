@@ -167,6 +167,24 @@ def shipped_cards(env: jinja2.Environment) -> None:
         module = env.get_template(MACROS).module
         if not isinstance(module.cards, Cards):
             module.cards = Cards(module.cards)
+        return
+    module = env.get_template(MACROS).module
+    macro = getattr(module, "cards", None)
+    if type(macro) is jinja2.runtime.Macro and "topic_parents" not in macro.arguments and not macro.catch_kwargs:
+        module.cards = _WithoutParents(macro)
+
+
+class _WithoutParents:
+    """An overriding ``cards`` macro copied before the thirty-seventh session, which takes no
+    ``topic_parents``: called as the shipped page templates call it, without that argument (its
+    cards name subtopics everywhere, as they did), where Jinja refused the call ("macro 'cards'
+    takes no keyword argument 'topic_parents'") and the build failed at the page template."""
+
+    def __init__(self, macro: jinja2.runtime.Macro):
+        self.macro = macro
+
+    def __call__(self, *args: Any, topic_parents: Any = None, **kwargs: Any) -> Any:
+        return self.macro(*args, **kwargs)
 
 
 MACROS = "_macros.md.j2"

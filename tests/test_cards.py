@@ -3,6 +3,7 @@ bytes and the same recorded reads, and only while ``_macros.md.j2`` is the shipp
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -165,3 +166,28 @@ def test_cards_are_made_in_python_only_with_the_shipped_macros(tmp_path):
     own = environment(fork(tmp_path / "b", macros=True))
     assert isinstance(shipped.get_template("_macros.md.j2").module.cards, render.Cards)
     assert not isinstance(own.get_template("_macros.md.j2").module.cards, render.Cards)
+
+
+def test_an_override_of_the_macros_from_before_topic_parents_still_renders(tmp_path):
+    """A collection's _macros.md.j2 copied before ``cards`` took ``topic_parents``: the shipped
+    page templates pass it, which Jinja refused ("takes no keyword argument"), failing the build
+    at digest.md.j2. Its cards are made as before (a subtopic's chip wherever the paper is listed);
+    the shipped macros name a subtopic only on its topic's pages."""
+    old = tmp_path / "old"
+    (old / "pages").mkdir(parents=True)
+    source = (templates.DEFAULTS / "pages/_macros.md.j2").read_text(encoding="utf-8")
+    before = source.replace(", topic_parents=none", "").replace(", CARD_TOPICS, topic_parents)", ", CARD_TOPICS)") \
+        .replace("new_in, shown, topic_parents) }}", "new_in, shown) }}")
+    assert "topic_parents" not in before.split("-#}", 1)[1]
+    (old / "pages/_macros.md.j2").write_text(before, encoding="utf-8")
+    paper = replace(odd_papers()[0], topics=(TopicMatch("t", 0.5, ()), TopicMatch("s", 0.4, ())))
+    collection = render.Collection(site_name="S", settings=Settings(), papers=(paper,), digests=(Digest(A, "x", "2024-01-01", ()),),
+                                   topics=(Topic("t", "T", "About"), Topic("s", "S", "About", parent="t")))
+
+    def chips(own: Path, page: str) -> list[str]:
+        pages = dict(render.render_pages(collection, render.environment(own), True))
+        return re.findall(r'<a href="[^"]*?([a-z]+)/">', pages[page].split('class="ds-tags"')[1].split("</p>")[0])
+
+    assert chips(old, f"digests/{A}.md") == ["t", "s"]
+    assert chips(ROOT / "site_templates", f"digests/{A}.md") == ["t"]
+    assert chips(ROOT / "site_templates", "topics/t.md") == ["s"]
