@@ -115,8 +115,28 @@ def description(terms: Sequence[str], texts: Written) -> str:
         described = [t for t in _apart(candidates[:count], texts) if " " not in t or _names_something(t, texts)]
         if len(described) >= wanted:
             break
-    described = described[:wanted]
+    described = [_with_head(t, texts) for t in described[:wanted]]
     return f"Papers on {_join([_as_written(t, texts) or t for t in described or terms[:1]])}."
+
+
+def _with_head(phrase: str, texts: Written) -> str:
+    """``phrase`` after the word that comes before most of its uses in ``texts``, when one does
+    (EXTEND_SHARE of them, two at least) and it is a word that may begin a name: the words split
+    a longer name's head off ("chain Monte Carlo" of "Markov chain Monte Carlo", "component
+    analysis" of "principal component analysis", "passage percolation" of "first passage
+    percolation"). A single word stays itself (its word before is most often an adjective)."""
+    if " " not in phrase:
+        return phrase
+    *head, last = phrase.split()
+    uses = _uses([(word,) for word in head] + [_numbers(last)], texts)
+    before = Counter(u.previous for u in uses)
+    if not before:
+        return phrase
+    word, count = min(before.items(), key=lambda item: (-item[1], item[0]))
+    if (count < max(2, EXTEND_SHARE * len(uses)) or not word.isalpha() or word in STOP_WORDS or word in BEFORE_VERBS
+            or _fragment(word) or (word.endswith("ly") and len(word) > 5)):
+        return phrase
+    return f"{word} {phrase}"
 
 
 def _apart(terms: Sequence[str], texts: Written) -> list[str]:

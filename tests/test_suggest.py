@@ -396,6 +396,19 @@ def test_a_description_names_no_phrase_that_names_nothing():
     assert name(terms[:2] + ["agent collaboration"], set(), "", agents) == "Agent collaboration"
 
 
+def test_a_description_gives_a_phrase_the_head_its_uses_have():
+    """The words split a longer name's head off ("component analysis" of "principal component
+    analysis"): a description writes the word most uses have before the phrase, unless it may not
+    begin a name (a verb's mark, a stop word, an adverb)."""
+    from generator.topic_names import Written, description
+
+    texts = Written(["Principal Component Analysis of Spectra", "Robust Principal Component Analysis"],
+                    ["We apply principal component analysis on spectra.", "Sparse principal component analysis scales.",
+                     "We use component analysis and the first passage percolation model."])
+    assert description(["component analysis", "spectra"], texts) == "Papers on principal component analysis and spectra."
+    assert description(["passage percolation", "spectra"], texts) == "Papers on passage percolation and spectra."  # once only
+
+
 def test_a_description_says_nothing_twice():
     """"Papers on fine-tuning, dataset, fine-tune": a term repeating one before it, but for its
     endings or as part of it, is left out; two pieces of one phrase are that phrase."""
