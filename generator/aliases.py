@@ -54,6 +54,8 @@ def alias_pages(found: Sequence[Alias], env: jinja2.Environment, directory_urls:
     listing's numbered page always holds the same papers (:func:`generator.pagination.from_oldest`),
     so a renamed topic's page 3 is the old one's; a link to a later page of a topic merged into
     a smaller one is left to the 404 page."""
+    if not found:
+        return {}  # (no pass over the site's pages)
     template = env.get_template("redirect.html.j2")
     numbered = _numbered(pages, {alias.topic.slug for alias in found})
     files = {}

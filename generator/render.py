@@ -223,7 +223,7 @@ class Cards:
         """One card, as the shipped ``card`` macro writes it (its comment says what a card holds);
         ``chips``: the topic chips made for the page so far; ``allowed``: the topics looked at so
         far, and whether a chip may name them (:func:`other_topics`: a page reads each once, where
-        the filter read a topic's parent for each card: a tenth of a listing page)."""
+        the filter read a topic's parent for each card: about a seventh of a listing page's time)."""
         paper, found = render_cache.unwrapped(p)
         parts = self.parts.get(id(paper))
         if parts is None or parts[0] is not paper:

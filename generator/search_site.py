@@ -98,7 +98,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     names = collection.topic_names
     keys = [_paper_key(p, url, digest_dates, names) for p, url in zip(papers, urls)]
     kept = Kept(cache.load(KEPT) if cache else {}, CONTEXT)
-    main = {t.slug: i for i, t in enumerate(topics) if not t.parent}  # the topics cards show
+    main = frozenset(t.slug for t in topics if not t.parent)  # the topics cards show
     card_keys = _card_keys([_hash(key + "\0".join(_card_topics(p, main)).encode("utf-8", "surrogatepass"))
                             for p, key in zip(papers, keys)])
     new_papers = [k not in kept.where for k in keys]
@@ -294,7 +294,7 @@ def in_build_folder(files: dict[str, bytes], shared: dict[str, bytes] | None = N
 
 
 def _chunk(start: int, papers: Sequence[Paper], urls: Sequence[str], topic_names: dict[str, str],
-           main: dict[str, int], digest_dates: dict[str, str], new_papers: Sequence[bool],
+           main: frozenset[str], digest_dates: dict[str, str], new_papers: Sequence[bool],
            new_cards: Sequence[bool]) -> tuple[search_shards.ChunkWords | None, list[tuple[str, bytes]]]:
     """In a worker: the words of the new papers among the CHUNK papers from ``start`` (None when
     there are none), and their new result files (gzipped)."""
@@ -310,7 +310,7 @@ def _drained(items: list) -> Iterator:
         yield items.pop()
 
 
-def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], main: dict[str, int],
+def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], main: frozenset[str],
                   digest_dates: dict[str, str], new_cards: Sequence[bool]) -> list[tuple[str, bytes]]:
     """The new result files whose newest paper is one of the CHUNK papers from ``start`` (refs,
     newest first), gzipped, in the order of those papers: each file once over all chunks."""
@@ -371,7 +371,7 @@ def _paper_key(paper: Paper, url: str, digest_dates: dict[str, str], topic_names
     return _hash(text.encode("utf-8", "surrogatepass"))
 
 
-def _card_topics(paper: Paper, main: dict[str, int]) -> list[str]:
+def _card_topics(paper: Paper, main: frozenset[str]) -> list[str]:
     """The topics a paper's card shows (its best ones of the site's topics, ``main``: no subtopic,
     as on a digest's page), by slug: a topic added elsewhere (a topic past LISTING_LIMIT papers
     gets suggested subtopics) leaves the card as it was, where the topics' numbers made every
@@ -386,7 +386,7 @@ def _hash(data: bytes) -> bytes:
 CONTEXT = "keys with topic names and card slugs"  # what the kept records hold (the code's version: the cache's header)
 
 
-def _result(paper: Paper, url: str, main: dict[str, int], digest_dates: dict[str, str]) -> dict:
+def _result(paper: Paper, url: str, main: frozenset[str], digest_dates: dict[str, str]) -> dict:
     authors, more = shown_authors(paper.authors, paper.et_al)  # as listing cards show them, each name isolated (search.js)
     return {
         "t": paper.title_text,

@@ -110,21 +110,21 @@ def description(terms: Sequence[str], texts: Written) -> str:
     if not terms:
         return "Papers without shared terms."
     candidates = [t for t in terms if " " in t or not _adjective_or_verb(t, texts)]
-    wanted = len(_apart(candidates[:DESCRIBED], texts))
-    for count in range(DESCRIBED, max(DESCRIBED, len(candidates)) + 1):  # a term more for each phrase left out
-        described = [t for t in _apart(candidates[:count], texts) if " " not in t or _names_something(t, texts)]
-        if len(described) >= wanted:
+    merged = _apart(candidates[:DESCRIBED], texts)
+    described = [t for t in merged if " " not in t or _names_something(t, texts)]
+    for count in range(DESCRIBED + 1, len(candidates) + 1):  # a term more for each phrase left out
+        if len(described) >= len(merged):
             break
-    described = [_with_head(t, texts) for t in described[:wanted]]
+        described = [t for t in _apart(candidates[:count], texts) if " " not in t or _names_something(t, texts)]
+    described = [_with_head(t, texts) for t in described[:len(merged)]]
     return f"Papers on {_join([_as_written(t, texts) or t for t in described or terms[:1]])}."
 
 
 def _with_head(phrase: str, texts: Written) -> str:
     """``phrase`` after the word that comes before most of its uses in ``texts``, when one does
     (EXTEND_SHARE of them, two at least) and it is a word that may begin a name: the words split
-    a longer name's head off ("chain Monte Carlo" of "Markov chain Monte Carlo", "component
-    analysis" of "principal component analysis", "passage percolation" of "first passage
-    percolation"). A single word stays itself (its word before is most often an adjective)."""
+    a longer name's head off (the arXiv day's "component analysis" of "principal component
+    analysis"). A single word stays itself (its word before is most often an adjective)."""
     if " " not in phrase:
         return phrase
     *head, last = phrase.split()
