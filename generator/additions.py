@@ -34,7 +34,7 @@ def classify(existing: Sequence[Digest], digest: Digest, problems: Sequence[Prob
                      known=tuple(p for p in mine if p.digests != (digest.name,)),
                      rejected=tuple(p for p in problems if p.is_error),
                      warnings=tuple(p for p in found if p.level == "warning" and _about(p, paths))
-                     + _repeated(existing, digest, papers, mine),
+                     + _repeated(existing, digest, papers, mine) + _told_twice(papers, mine, digest.name),
                      slugs=frozenset(p.slug for p in papers))
 
 
@@ -57,6 +57,25 @@ def _repeated(existing: Sequence[Digest], digest: Digest, papers: Sequence[Paper
         return ()
     return (Problem(digest.path, 1, f"it lists the same {len(mine):,} papers as {same[0].path}, no more and no fewer: "
                                     "the same list fetched twice? Its page would repeat that digest's", "warning"),)
+
+
+SAME_ABSTRACT_FROM = 200  # characters: two papers sharing an abstract this long are one paper told twice
+
+
+def _told_twice(papers: Sequence[Paper], mine: Sequence[Paper], name: str) -> tuple[Problem, ...]:
+    """A warning for each paper new to the collection whose abstract, word for word, is an earlier
+    paper's: one paper under a corrected title ("Behaviour" for "Behavior", a word added), or
+    under two ids, which the build keeps as two pages."""
+    earlier: dict[str, Paper] = {}
+    for paper in papers:
+        if paper.digests != (name,) and len(paper.abstract) >= SAME_ABSTRACT_FROM:
+            earlier.setdefault(" ".join(paper.abstract.casefold().split()), paper)
+    return tuple(Problem(p.source.path, p.source.line,
+                         f"its abstract is word for word that of {other.source} ({other.title[:80]!r}), a paper "
+                         "of another title or id: if they are one paper, give both records one title or one id, "
+                         "or the site lists it twice", "warning")
+                 for p in mine if p.digests == (name,) and len(p.abstract) >= SAME_ABSTRACT_FROM
+                 and (other := earlier.get(" ".join(p.abstract.casefold().split()))))
 
 
 def _about(problem: Problem, paths: Collection[str]) -> bool:

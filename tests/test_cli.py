@@ -460,6 +460,27 @@ def test_add_warns_of_a_digest_listing_the_very_papers_of_an_earlier_one(project
     assert result.returncode == 0 and "same" not in result.stderr, result.stderr
 
 
+def test_add_warns_of_a_new_paper_with_an_earlier_papers_abstract(project, tmp_path):
+    # a title corrected in a later digest ("Behaviour", a word added) made a second page of one
+    # paper, and `add` counted it as new without a word
+    abstract = ("Generative modeling of complex behaviors from labeled datasets has been a longstanding problem "
+                "in decision making. Unlike language or image generation, decision making requires modeling "
+                "actions, which are continuous-valued vectors that are multimodal in their distribution.")
+    folder = project({"2024-05-06-daily.txt": f"Behavior Generation with Latent Actions\n{abstract}\n"})
+    later = tmp_path / "2024-05-07-daily.txt"
+    later.write_text(f"Other Title\n{abstract[:150]} Short.\nBehaviour Generation with Latent Action Codes\n"
+                     f"{abstract.upper()}\n")
+    result = run("-C", str(folder), "add", str(later))
+    assert result.returncode == 0 and "2 new, 0 already known" in result.stderr, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "word for word" in line]
+    assert warned == [f"{later}:3: warning: its abstract is word for word that of "
+                      f"{folder / 'content/digests/2024-05-06-daily.txt'}:1 ('Behavior Generation with Latent Actions'), a paper "
+                      "of another title or id: if they are one paper, give both records one title or one id, or the "
+                      "site lists it twice"]
+    checked = run("-C", str(folder), "check", str(folder / "content/digests/2024-05-07-daily.txt"))
+    assert checked.returncode == 0 and "word for word" in checked.stdout + checked.stderr
+
+
 def test_add_takes_several_files_all_of_them_or_none(project, tmp_path):
     from conftest import DATA
 
