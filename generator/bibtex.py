@@ -263,7 +263,8 @@ def _letter(char: str) -> str:
 
 _GROUP = re.compile(r"(?<![\w-])(?:Collaboration|Consortium|Group|Team|Project|Initiative|Committee|Society|"
                     r"Association|Institute|Laboratory|Network|Alliance|Organi[sz]ation|Workshop|Council|Foundation|"
-                    r"Investigators)(?![\w-])|^The\s", re.IGNORECASE)
+                    r"Investigators|Research|Labs?|University|Department|Inc|Ltd|Corporation|Company)(?![\w-])|^The\s",
+                    re.IGNORECASE)  # (CSL-JSON's "literal" names: "OpenAI Research", "Stanford University")
 
 
 def _url(url: str) -> str:

@@ -130,12 +130,13 @@ def test_names_read_back_as_written_a_suffix_and_a_group(tmp_path):
     import bibtexparser
     from bibtexparser import middlewares
 
-    p = paper(id="2309.12345", authors=("John Smith Jr.", "The ATLAS Collaboration", "Ana Group-Leader"),
-              categories=("graphene",))
+    p = paper(id="2309.12345", authors=("John Smith Jr.", "The ATLAS Collaboration", "Ana Group-Leader",
+                                        "OpenAI Research", "Stanford University"), categories=("graphene",))
     text = entry(p)
     library = bibtexparser.parse_string(text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
     names = library.entries[0]["author"]
-    assert [(n.last, n.jr) for n in names] == [(["Smith"], ["Jr."]), (["{The ATLAS Collaboration}"], []), (["Group-Leader"], [])]
+    assert [(n.last, n.jr) for n in names] == [(["Smith"], ["Jr."]), (["{The ATLAS Collaboration}"], []), (["Group-Leader"], []),
+                                               (["{OpenAI Research}"], []), (["{Stanford University}"], [])]
     assert "eprint = {2309.12345}" in text and "primaryclass" not in text  # a reference manager's tag is no arXiv category
 
 

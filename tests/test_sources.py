@@ -372,6 +372,30 @@ def test_bibtex_concatenation_crossref_and_a_key_used_twice(tmp_path):
     assert [(p.line, p.level) for p in problems] == [(6, "warning")] and "read as another paper" in problems[0].message
 
 
+def test_bibtex_authors_joined_with_strings_and_accents_opening_any_surname(tmp_path):
+    # an author list joined with "#" gave 'knuth # "' and 'Jane" Doe'; a surname after the first
+    # that opened with an accent lost it ("Lee, Ann and \v{S}koda, Petr": "Petr Skoda"); an accent
+    # on an accent, or written with a space, split the name ("Nguy ên", "Fran ̧ cois")
+    text = ('@string{knuth = "Knuth, Donald E."}\n'
+            '@article{a, author = knuth # " and Doe, Jane", title = {A}, year = 1969}\n'
+            '@article{b, author = "Lee, Ann and " # knuth, title = {B}, year = 1969}\n'
+            "@article{c, author = {Lee, Ann and \\v{S}koda, Petr and \\'Emile, Zola and \\AA{}str\\\"{o}m, K. and \\.{I}nan, Ali},"
+            " title = {C}, year = 2020}\n"
+            "@article{d, author = {Nguy\\~{\\^e}n, Van and Tr{\\`\\u a}n, Thi and Fran\\c cois, Paul and Nguy{\\~\\^e}n, B.},"
+            " title = {D}, year = 2020}\n"
+            "@article{e, author = {{Barnes and Noble} AND Smith, J. and\n    Ng,\n    Andrew and others}, title = {E}, year = 2020}\n")
+    digest, problems = write(tmp_path, "names.bib", text)
+    assert problems == []
+    assert [e.authors for e in digest.entries] == [
+        ("Donald E. Knuth", "Jane Doe"), ("Ann Lee", "Donald E. Knuth"),
+        ("Ann Lee", "Petr Škoda", "Zola Émile", "K. Åström", "Ali İnan"),
+        ("Van Nguyễn", "Thi Trằn", "Paul François", "B. Nguyễn"),
+        ("Barnes and Noble", "J. Smith", "Andrew Ng")]
+    assert digest.entries[-1].et_al
+    _, undefined = write(tmp_path, "undefined.bib", '@article{a, author = nobody # " and Doe, Jane", title = {A}}\n')
+    assert [(p.line, p.level) for p in undefined] == [(1, "warning")] and "'nobody' is no @string" in undefined[0].message
+
+
 def test_openalex_works_with_their_inverted_abstracts(tmp_path):
     import json
     works = {"meta": {"count": 2}, "results": [

@@ -26,6 +26,7 @@ from graphlib import CycleError, TopologicalSorter
 
 import bibtexparser
 from bibtexparser import middlewares
+from bibtexparser.middlewares.names import InvalidNameError, NameParts, parse_single_name_into_parts
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry, ImplicitComment,
                                 ParsingFailedBlock, String)
 
@@ -174,9 +175,8 @@ def _cut_short(library: bibtexparser.Library, path: str, cut: dict[int, Problem]
 
 
 def _parse(text: str) -> bibtexparser.Library:
-    return bibtexparser.parse_string(text, append_middleware=[
-        middlewares.NormalizeFieldKeys(), middlewares.SeparateCoAuthors(), middlewares.SplitNameParts(),
-        middlewares.MonthIntMiddleware(allow_inplace_modification=True)])
+    return bibtexparser.parse_string(text, append_middleware=[  # (names are split by _authors)
+        middlewares.NormalizeFieldKeys(), middlewares.MonthIntMiddleware(allow_inplace_modification=True)])
 
 
 def _crossref(entry: BibEntry) -> str:
@@ -202,7 +202,7 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
         "title": html_text(values.get("title")),
         "abstract": unwrapped(html_text(jats_text(values.get("abstract", "")))),
         "authors": [_HOMONYM.sub("", shown) if dblp else shown  # ("and others" stays: et al., no name)
-                    for shown in map(display_name, entry.fields_dict.get("author", _NoField).value or [])],
+                    for shown in map(display_name, _authors(entry, macros or {}))],
         "id": paper_id(values.get("eprint"), values.get("arxivid"), *_arxiv_mentions(values), doi, values.get("url"),
                        *_URL_MACRO.findall(values.get("howpublished", ""))),
         "url": values.get("url") or values.get("adsurl", ""),  # NASA ADS' own page of the paper
@@ -267,6 +267,48 @@ def display_name(name: object) -> str:
         return last + first
     parts = [*name.first, *name.von, *name.last, *name.jr]
     return " ".join(" ".join(decode_tex(part) for part in parts).split())
+
+
+def _authors(entry: BibEntry, macros: dict[str, str]) -> list[NameParts | str]:
+    """The entry's authors, each split into its parts (a name bibtexparser cannot split: as
+    written), from the field joined as any other (``knuth # " and Doe, Jane"``)."""
+    field = entry.fields_dict.get("author")
+    if field is None or field.value is None:
+        return []
+    value = _joined(str(field.value), macros) if field.enclosing == "no-enclosing" else str(field.value)
+    names: list[NameParts | str] = []
+    for name in split_names(value):
+        try:
+            names.append(parse_single_name_into_parts(_ACCENT.sub(r"{\g<0>}", name)))
+        except InvalidNameError:
+            names.append(name)
+    return names
+
+
+def split_names(value: str) -> list[str]:
+    """The names of a BibTeX name list: split at each "and" between spaces outside braces. (Not
+    bibtexparser's splitter: it drops the command a name after the first begins with, so
+    ``Lee, Ann and \\v{S}koda, Petr`` gave "Petr Skoda".)"""
+    masked, depth, escaped = [], 0, False
+    for char in value:  # the value with what braces hold, and escaped characters, masked
+        if escaped or char == "\\":
+            escaped = not escaped and char == "\\"
+            masked.append("x")
+            continue
+        depth += (char == "{") - (char == "}" and depth > 0)
+        masked.append(char if depth == 0 and char not in "{}" else "x")
+    names, start = [], 0
+    for found in _AND.finditer("".join(masked)):
+        names.append(value[start:found.start()])
+        start = found.end()
+    names.append(value[start:])
+    return [name.strip() for name in names if name.strip()]
+
+
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+# An accent and its letter, braced before a name is split into its words: the splitter takes the
+# "~" of "Nguy\\~{\\^e}n" for a tie and the space of "Fran\\c cois" for one between words ("Nguy ên")
+_ACCENT = re.compile(r"\\(?:[`'^\"~=.]\s*|[uvHtcdbrk](?:\s+|(?=\{)))(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\[ij](?![A-Za-z])|[A-Za-z])")
 
 
 def _strings(entry: BibEntry, macros: dict[str, str]) -> dict[str, str]:
@@ -394,7 +436,7 @@ def _field_problems(blocks: list[tuple[int, BibEntry]], macros: dict[str, str], 
     each at its field's line (``line``: the entry's)."""
     return [Problem(path, line + (field.start_line or block.start_line) - block.start_line, message, level)
             for line, block in blocks for field in block.fields
-            if field.enclosing == "no-enclosing" and field.key != "author"
+            if field.enclosing == "no-enclosing"
             for level, message in _value_problems(field.key, str(field.value), macros)]
 
 
