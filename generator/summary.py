@@ -48,6 +48,15 @@ MEDIUM = re.compile(rf"{_SUBJECT}\s+{_VERB}(?:stud|investigat|explor|analy[sz]|e
                     re.IGNORECASE)
 WEAK = re.compile(rf"{_SUBJECT}\s+{_VERB}(?:show|demonstrat|find|found|observ|reveal|discover|obtain|achiev)",
                   re.IGNORECASE)
+# A sentence that gives the code, data or models away ("We release our code at …", "Code and data are
+# available …"): no statement of the contribution, though "release" and "make" are STRONG verbs.
+# Not "We release BigBench, a benchmark of …", which names what it releases.
+RELEASES = re.compile(
+    r"^(?:we\s+(?:\w+\s+){0,2}?(?:release|open[- ]?source|publish|make|provide|share)\s+(?:all\s+|publicly\s+)?(?:of\s+)?"
+    r"(?:our\s+|the\s+|all\s+)?(?:source\s+)?(?:code|data|datasets?|models?|weights|checkpoints|implementations?|demos?)\b"
+    r"|(?:all\s+|the\s+|our\s+)?(?:source\s+)?(?:code|data|datasets?|models?|weights|checkpoints|implementations?|demos?|videos?|"
+    r"project\s+page|website|supplementary\s+materials?)\b.{0,80}?\b(?:available|released|open[- ]?sourced|accessible)\b)",
+    re.IGNORECASE)
 # Every STRONG, MEDIUM and WEAK match holds one of these words: a cheap test before them.
 SUBJECT_OR_PASSIVE = re.compile(r"\b(?:we|this|our|here|proposed|presented|introduced)\b", re.IGNORECASE)
 CONTEXT = re.compile(r"^(?:however|although|though|while|whereas|despite|recent|recently|in recent|"
@@ -127,7 +136,10 @@ def _ends_sentence(candidate: str) -> bool:
 
 
 def _strength(sentence: str) -> int:
-    """How plainly a sentence states the contribution: 3 strong .. 0 none, -1 only context."""
+    """How plainly a sentence states the contribution: 3 strong .. 0 none, -1 only context (or
+    what is released: RELEASES)."""
+    if RELEASES.match(sentence):
+        return -1
     if SUBJECT_OR_PASSIVE.search(sentence):
         for strength, pattern in ((3, STRONG), (2, MEDIUM), (1, WEAK)):
             if pattern.search(sentence):

@@ -111,3 +111,19 @@ def test_an_empty_abstract_has_an_empty_summary(abstract):
 
 def test_whitespace_is_normalised():
     assert summarize("We propose\n  a   method.\nIt works.") == "We propose a method."
+
+
+def test_a_sentence_giving_the_code_away_is_no_summary():
+    # "release" and "make" state a contribution, but a card read "We release our code and data at
+    # https://github.com/x/y." over "We investigate whether retrieval reduces hallucination …"
+    abstract = ("Large language models often hallucinate. We investigate whether retrieval reduces hallucination "
+                "across 12 benchmarks. Our results show a 30% reduction. We release our code and data at "
+                "https://github.com/x/y.")
+    assert summarize(abstract) == "We investigate whether retrieval reduces hallucination across 12 benchmarks."
+    for released in ("We make our code and models publicly available.", "Code and data are available at https://x.org.",
+                     "Our implementation will be open-sourced.", "We will publicly release the weights."):
+        assert summarize(f"Models fail. We study why models fail on long inputs. {released}") == (
+            "We study why models fail on long inputs.")
+        assert summarize(released) == released  # (an abstract of nothing else keeps it)
+    named = "We release BigBench, a benchmark of 200 tasks for language models."  # what it releases is the contribution
+    assert summarize(f"Benchmarks are scarce. {named} Code is available.") == named
