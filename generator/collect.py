@@ -54,8 +54,8 @@ def identity_hash(key: str) -> str:
 
 def name_forms(text: str) -> tuple[str, str, str]:
     """What a name of a paper in the owner's files (``topics.yml``'s and ``collection.yml``'s
-    ``papers``) is looked up as: a slug as written, an id in any form, a title (:func:`title_form`)."""
-    return text, "id:" + normalize_id(text).casefold(), title_form(text)
+    ``papers``) is looked up as: a slug as written, an id in any form, a title ignoring case and spacing."""
+    return text, "id:" + normalize_id(text).casefold(), title_key(text)
 
 
 def slug_base(readable: str) -> str:
@@ -131,18 +131,17 @@ def identities(entries: Sequence[Entry]) -> dict[int, str]:
     for entry in entries:
         if entry.id:
             own[id(entry)] = key = identity(entry)
-            ids_by_title.setdefault(title_form(entry.title), set()).add(key)
+            ids_by_title.setdefault(title_identity(entry), set()).add(key)
             for url in entry.extra_urls:
                 if DOI_LINK.match(url) and (doi := "id:" + normalize_id(url).casefold()) != key:
                     published.setdefault(doi, set()).add(key)
     keys = {}
-    titled: dict[str, str] = {}  # a title's form → the identity of the first record without an id of it
     for entry in entries:
         key = own.get(id(entry))
-        if key is None:  # (an entry without an id: its identity is its title's, as the first record of it writes it)
-            form = title_form(entry.title)
-            found = ids_by_title.get(form, ())
-            key = next(iter(found)) if len(found) == 1 else titled.setdefault(form, title_identity(entry))
+        if key is None:  # (an entry without an id: its identity is its title's)
+            key = title_identity(entry)
+            found = ids_by_title.get(key, ())
+            key = next(iter(found)) if len(found) == 1 else key
         named = published.get(key, ())
         keys[id(entry)] = next(iter(named)) if len(named) == 1 else key
     return keys
@@ -387,21 +386,7 @@ def moved(papers: Sequence[Paper], now: dict[str, list[str]], before: dict, dige
 
 
 def title_key(title: str) -> str:
-    """A title folded for case and spacing: the identity of a paper without an id (its slug's hash)."""
     return "title:" + " ".join(unicodedata.normalize("NFKC", title).casefold().split())
-
-
-# What one source writes and another leaves out or writes otherwise: a title's closing period, its
-# quotes, brackets, colons, dashes and slashes. Symbols tell titles apart and stay ("C++", "C#", "A*").
-_LOOSE = re.compile(r"[\s.,:;!?'\"`()\[\]{}/\\\-\u2010-\u2015\u2212\u2018-\u201f\u00ab\u00bb\u2039\u203a\u2026\u00b7]+")
-
-
-def title_form(title: str) -> str:
-    """A title as records of one paper are matched by (and the owner's files name a paper by):
-    :func:`title_key`, also ignoring that punctuation ("Attention is all you need." is "Attention
-    Is All You Need"; "Slow–Fast" is "Slow-Fast"). A title of punctuation alone is its key."""
-    loose = _LOOSE.sub(" ", unicodedata.normalize("NFKC", title).casefold()).strip()
-    return "title:" + loose if loose else title_key(title)
 
 
 def _digest(text: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .categories import arxiv_category
-from .collect import identities, identity, identity_hash, name_forms, slug_for, title_form
+from .collect import identities, identity, identity_hash, name_forms, slug_for, title_key
 from .errors import Problem
 from .model import Digest, Entry
 
@@ -117,7 +117,7 @@ def _forms(entry: Entry, hashes: set[str]) -> Iterable[str]:
     of its identity, its slug (python-slugify takes 20 µs a title: made only then)."""
     own = identity(entry)
     yield own
-    yield title_form(entry.title)
+    yield title_key(entry.title)
     if hashes and identity_hash(own) in hashes:
         yield slug_for(entry)
 

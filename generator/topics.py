@@ -22,7 +22,7 @@ import scipy.sparse as sp
 import yaml
 
 from . import texmath
-from .collect import RESERVED, name_forms, title_form
+from .collect import RESERVED, name_forms, title_key
 from .errors import InputError, Problem
 from .ids import normalize_id
 from .model import Digest, Paper, Topic, TopicMatch, new_paper, replaced
@@ -275,7 +275,7 @@ def pin_papers(papers: Sequence[Paper], topics: Sequence[Topic], where: str,
         return list(papers), []
     found: dict[str, int] = {}  # an id, a title or a slug → the paper's position
     for i, p in enumerate(papers):
-        for key in (p.slug, p.id and "id:" + normalize_id(p.id).casefold(), title_form(p.title)):
+        for key in (p.slug, p.id and "id:" + normalize_id(p.id).casefold(), title_key(p.title)):
             if key:
                 found.setdefault(key, i)
     chosen: dict[int, list[str]] = {}

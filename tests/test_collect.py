@@ -95,28 +95,6 @@ def test_a_paper_without_id_and_with_one_is_one_paper_keeping_its_first_slug():
     assert [(p.slug, p.id) for p in ided_first] == [("2401.00001", "2401.00001")]
 
 
-def test_records_of_one_paper_whose_titles_differ_in_punctuation_are_one_paper():
-    """A spreadsheet's "Attention is all you need." and arXiv's "Attention Is All You Need" are one
-    paper, with or without ids, as are curly and straight quotes and dashes; the first record's
-    slug stays. Symbols tell titles apart: "C++" is not "C"."""
-    first = digest("2024-01-01-a", "2024-01-01", entry("Slow-Fast: \"Visual\" Tactile Policies"))
-    later = digest("2024-02-01-b", "2024-02-01", entry("Slow\u2013Fast: \u201cVisual\u201d-Tactile Policies.", "New."))
-    alone, _ = collect([first])
-    papers, problems = collect([later, first])
-    assert len(papers) == 1 and papers[0].slug == alone[0].slug and papers[0].abstract == "New."
-    assert papers[0].title == "Slow\u2013Fast: \u201cVisual\u201d-Tactile Policies."  # the newer record's, as written
-    assert [p.level for p in problems] == ["note"]
-    ided, _ = collect([digest("2024-01-01-a", "2024-01-01", entry("Attention Is All You Need", id="1706.03762")),
-                       digest("2024-02-01-b", "2024-02-01", entry("Attention is all you need."))])
-    assert [(p.slug, p.digests) for p in ided] == [("1706.03762", ("2024-01-01-a", "2024-02-01-b"))]
-    twice, problems = collect([digest("2024-01-01", "2024-01-01", entry("Graph (neural) networks"),
-                                      entry("Graph neural networks!", line=3))])
-    assert len(twice) == 1 and [(p.line, p.level) for p in problems] == [(3, "warning")]  # a duplicate
-    apart, _ = collect([digest("2024-01-01", "2024-01-01", *(entry(t, line=i) for i, t in enumerate(
-        ["Verifying C Programs", "Verifying C++ Programs", "Verifying C# Programs", "Search with A", "Search with A*"])))])
-    assert len(apart) == 5
-
-
 def test_a_title_shared_by_two_ids_is_not_guessed():
     d = digest("2024-01-01", "2024-01-01", entry("Survey", id="2401.00001"), entry("Survey", id="2401.00002", line=3),
                entry("Survey", line=5))

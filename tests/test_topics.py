@@ -352,7 +352,7 @@ def test_a_curator_files_a_paper_under_a_topic_by_id_or_title(tmp_path):
         "  - name: Language models\n    description: LLMs.\n    keywords: [language model]\n"
         "    papers:\n      - https://arxiv.org/abs/2401.00001v2\n      - 2401.99999\n"
         "    subtopics:\n      - name: Writing\n        description: Text.\n        keywords: [poem]\n"
-        "        papers: ['\u201chumanoid balance CONTROL.\u201d']\n", encoding="utf-8")  # (its punctuation aside)
+        "        papers: [humanoid balance CONTROL]\n", encoding="utf-8")
     report = build(load_project(folder))
     exported = {r["title"]: r["topic_slugs"] for r in json.loads((folder / "site/papers.json").read_text())}
     assert exported["Quadruped Walking Policies"] == ["language-models", "language-models-other"]  # fits no subtopic
