@@ -396,6 +396,17 @@ def test_bibtex_authors_joined_with_strings_and_accents_opening_any_surname(tmp_
     assert [(p.line, p.level) for p in undefined] == [(1, "warning")] and "'nobody' is no @string" in undefined[0].message
 
 
+def test_a_bibtex_value_with_doubled_quotes_is_read_with_a_warning(tmp_path):
+    # a spreadsheet's "" inside a quoted value was read silently, the title shown as
+    # '"Bad ""quote"" title"'; a value BibTeX cannot read at all said nothing either
+    text = ('@article{q, title = "Bad ""quote"" title", author = {A, B}, year = 2020}\n'
+            "@article{r, title = {Fine}, author = {A, B},\n  year = 2020 2021}\n")
+    digest, problems = write(tmp_path, "quotes.bib", text)
+    assert [e.title for e in digest.entries] == ['Bad "quote" title', "Fine"]
+    assert [(p.line, p.level, p.message.split(":")[0]) for p in problems] == [(1, "warning", "title"), (3, "warning", "year")]
+    assert "written twice" in problems[0].message and "not a value BibTeX reads ('2020 2021')" in problems[1].message
+
+
 def test_openalex_works_with_their_inverted_abstracts(tmp_path):
     import json
     works = {"meta": {"count": 2}, "results": [

@@ -325,8 +325,13 @@ def _joined(value: str, macros: dict[str, str]) -> str:
     define is kept as written (:func:`_value_problems` warns of it). Any other value (one a ``#`` is
     part of), or one that would join to more than ``MAX_JOINED`` characters, is itself."""
     pieces = _pieces(value)
+    if pieces is None and _DOUBLED.fullmatch(value.strip()):  # "a ""quoted"" word", as a spreadsheet escapes it
+        return value.strip()[1:-1].replace('""', '"')
     text = _join(pieces, macros) if pieces else None
     return value if text is None else text
+
+
+_DOUBLED = re.compile(r'"(?:[^"]|"")*"')
 
 
 def _join(pieces: list[str], macros: dict[str, str]) -> str | None:
@@ -413,7 +418,11 @@ def _value_problems(what: str, value: str, macros: dict[str, str]) -> list[tuple
     """(level, message) of a concatenation's names the file does not define (BibTeX reads them as
     empty: a typo's title was "undefinedmacro # suffix" without a word), and of one that joins to
     more than MAX_JOINED characters (``@string{s20 = s19 # s19}``)."""
-    pieces = _pieces(value) or []
+    pieces = _pieces(value)
+    if pieces is None:
+        return [("warning", f"{what}: a quote inside a quoted value is written twice, as a spreadsheet writes it "
+                            '(BibTeX writes {"}): read as one' if _DOUBLED.fullmatch(value.strip()) else
+                            f"{what}: not a value BibTeX reads ({value[:60]!r}): kept as written; put the text in braces")]
     unknown = [piece for piece in pieces if _is_name(piece) and piece.lower() not in macros
                and piece.lower() not in _MONTHS]
     found = [("warning", f"{what}: {name!r} is no @string of this file: kept as written; define it "
