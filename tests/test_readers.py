@@ -1372,6 +1372,14 @@ def test_decode_tex_is_pylatexenc_on_any_text(text):
     assert tex.decode_tex(text) == tex._DECODER.latex_to_text(tex._BARE.sub(r"\1\\\2", text))
 
 
+def test_tex_text_symbols_pylatexenc_drops_are_read():
+    # "\S 3" read "3" and "\copyright{} 2020" read " 2020": the symbol was lost
+    from generator.readers.tex import decode_tex
+
+    assert decode_tex(r"See \S 3 and \P 2; \copyright{} 2020; \pounds 5, \euro 5; 30\degree; \checkmark") == (
+        "See §3 and ¶2; © 2020; £5, €5; 30°; ✓")
+
+
 def test_bibtex_read_with_the_plain_text_shortcut_is_read_as_pylatexenc_reads_it(monkeypatch):
     path = DATA / "sources/zotero-reading-list.bib"
     fast = read_digest(path)

@@ -30,7 +30,10 @@ _KEYED = ("label", "index", "nocite")
 _LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "pdfTeX", "pdfLaTeX", "ConTeXt", "METAFONT")
 _CONTEXT = get_default_latex_context_db()
 _SYMBOLS = {"textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"', "textunderscore": "_",
-            "textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^", "textperiodcentered": "\u00b7"}
+            "textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^", "textperiodcentered": "\u00b7",
+            # (pylatexenc drops these: "\\S 3" read "3", "\\copyright{} 2020" read " 2020")
+            "S": "\u00a7", "P": "\u00b6", "copyright": "\u00a9", "pounds": "\u00a3", "euro": "\u20ac",
+            "degree": "\u00b0", "checkmark": "\u2713"}
 _CONTEXT.add_context_category("logos", prepend=True, macros=[
     *(MacroTextSpec(logo, simplify_repl=logo) for logo in _LOGOS), MacroTextSpec("LaTeXe", simplify_repl="LaTeX2e"),
     *(MacroTextSpec(name, simplify_repl=symbol) for name, symbol in _SYMBOLS.items())])
