@@ -862,10 +862,16 @@ def test_a_spreadsheets_column_names_and_dates_are_read(tmp_path):
     assert [(e.title, e.authors, e.date, e.id, e.url) for e in digest.entries] == [
         ("Deep Nets", ("J. Smith", "J. Doe"), "2023-09-21", "2309.00002", "https://example.org/a"),
         ("Other", ("Ann Lee",), "2023-09-03", "", ""),
-        ("Third", ("Bo Li",), "2023", "", ""),
+        ("Third", ("Bo Li",), "2023-06-05", "", ""),  # a spreadsheet writes a column's dates one way: 21/09 is day first
     ]
+    assert messages(problems) == []
+    us = "Title,Abstract,Date\nOne,One.,12/25/2023\nTwo,Two.,03/02/2024\nThree,Three.,2024-05-01\n"
+    assert [e.date for e in read(tmp_path, "us.csv", us)[0].entries] == ["2023-12-25", "2024-03-02", "2024-05-01"]
+    alone = "Title,Abstract,Date\nOne,One.,05/06/2023\nTwo,Two.,13/02/2024\nThree,Three.,02/13/2024\n"
+    digest, problems = read(tmp_path, "mixed.csv", alone)  # (days over 12 on both sides: nothing to go by)
+    assert [e.date for e in digest.entries] == ["2023", "2024-02-13", "2024-02-13"]
     assert messages(problems) == [  # 05/06 is the 5th of June or May the 6th: not guessed
-        "sheet.csv:4: warning: date '05/06/2023' could be day/month or month/day: only its year is read "
+        "mixed.csv:2: warning: date '05/06/2023' could be day/month or month/day: only its year is read "
         "(write it as YYYY-MM-DD)"]
 
 

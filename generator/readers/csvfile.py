@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from generator.errors import Problem
 from generator.model import Entry
 from generator.readers.decoding import MAX_FILE_BYTES
-from generator.readers.fields import entry_from_record, field_key, names_of
+from generator.readers.fields import dates_in_order, entry_from_record, field_key, names_of
 from generator.readers.records import FieldMap, MappingUse
 from generator.readers.ris import WOS_COLUMNS, wos_row
 
@@ -169,25 +169,28 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None, l
     if twice:  # "id,title,title,abstract": the first column, as a spreadsheet's lookup finds it (the last was read)
         problems.append(Problem(path, start - 1, f"the header names {', '.join(map(repr, twice))} twice: the first column is read",
                                 "warning"))
-    for row in rows:
-        if _is_blank(row):
-            pass
-        elif len(row) != len(header):
-            message = f"row has {len(row)} fields but the header has {len(header)}"
-            if rows.line_num > start and any("\n" in field for field in row):  # a quote left open runs on
-                message += (f": a quoted field that begins on this line runs on to line {rows.line_num}; is its "
-                            'closing quote missing? (a quote inside a quoted field is written "")')
-            problems.append(Problem(path, start, message))
-        else:
-            problems += _stray_quotes(lines[start - 1:rows.line_num], row, header, rows.dialect.delimiter, path, start)
-            row = [_shown_text(field) for field in row] if '="' in "".join(row) else row
-            record = dict(zip(header[::-1], row[::-1])) if twice else dict(zip(header, row))  # (the first wins)
-            record = wos_row(record) if wos else record
-            use.seen(record)
-            entry, found = entry_from_record(record, path, start, warn_no_abstract=abstracts, field_map=field_map)
-            problems += found
-            entries += [entry] if entry else []
-        start = rows.line_num + 1
+    read = [(row, rows.line_num) for row in rows]  # (all first: a table's dates tell which comes first, day or month)
+    delimiter = rows.dialect.delimiter
+    with dates_in_order(cell for row, _ in read for cell in row):
+        for row, ended in read:
+            if _is_blank(row):
+                pass
+            elif len(row) != len(header):
+                message = f"row has {len(row)} fields but the header has {len(header)}"
+                if ended > start and any("\n" in field for field in row):  # a quote left open runs on
+                    message += (f": a quoted field that begins on this line runs on to line {ended}; is its "
+                                'closing quote missing? (a quote inside a quoted field is written "")')
+                problems.append(Problem(path, start, message))
+            else:
+                problems += _stray_quotes(lines[start - 1:ended], row, header, delimiter, path, start)
+                row = [_shown_text(field) for field in row] if '="' in "".join(row) else row
+                record = dict(zip(header[::-1], row[::-1])) if twice else dict(zip(header, row))  # (the first wins)
+                record = wos_row(record) if wos else record
+                use.seen(record)
+                entry, found = entry_from_record(record, path, start, warn_no_abstract=abstracts, field_map=field_map)
+                problems += found
+                entries += [entry] if entry else []
+            start = ended + 1
     return entries, problems + use.problems(path, entries=entries)
 
 

@@ -17,6 +17,8 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from generator.categories import arxiv_category, without_covered_archives
@@ -735,6 +737,29 @@ def _split_categories(text: str) -> list[str]:
     return parts
 
 
+# How the file being read writes a date of two numbers up to 12 ("03/02/2024"): "dmy" or "mdy" when
+# another of its dates says so (a "25/12/2023" in the same table), else None (:func:`dates_in_order`)
+DATE_ORDER: ContextVar[str | None] = ContextVar("DATE_ORDER", default=None)
+
+
+@contextmanager
+def dates_in_order(cells: Iterable[str]) -> Iterator[None]:
+    """Within the block, a day and a month ``written_date`` cannot tell apart are read in the order
+    the slashed or dashed dates among ``cells`` (a table's) show: day first when one has a first
+    number over 12 and none a second, month first the other way round."""
+    day_first = month_first = False
+    for cell in cells:
+        if (match := _SLASHED.fullmatch(cell.strip())) and len(match.group(1)) <= 2 and len(match.group(4)) == 4:
+            first, second = int(match.group(1)), int(match.group(3))
+            day_first |= first > 12 >= second
+            month_first |= second > 12 >= first
+    token = DATE_ORDER.set("dmy" if day_first and not month_first else "mdy" if month_first and not day_first else None)
+    try:
+        yield
+    finally:
+        DATE_ORDER.reset(token)
+
+
 def iso_date(text: str, fields: Fields) -> str:
     """``YYYY-MM-DD`` from an ISO date or date-time, or ``YYYY-MM`` or ``YYYY`` (a reference's year),
     or from the forms spreadsheets and feeds write (``written_date``); else, with a warning, the
@@ -787,7 +812,10 @@ def written_date(text: str) -> str:
             return f"{c}-{second:02d}-{first:02d}"
         if second > 12 >= first:
             return f"{c}-{first:02d}-{second:02d}"
-        return _AMBIGUOUS if first <= 12 and second <= 12 else ""
+        if first > 12 or second > 12:
+            return ""
+        order = DATE_ORDER.get()  # (the table's other dates may say which comes first)
+        return f"{c}-{second:02d}-{first:02d}" if order == "dmy" else f"{c}-{first:02d}-{second:02d}" if order == "mdy" else _AMBIGUOUS
     if (match := _NAMED.match(text)) and (month := _MONTHS.get(match.group(2).lower())):
         day, year = match.group(1) or match.group(3), match.group(4)
         return f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}"
