@@ -621,15 +621,35 @@
      Japanese characters (indexed as its pairs: "医学" is a term of "中文医学问答"), the characters of
      each pair it matched */
   function highlighted(node, text, matches) {
-    var parts = text.split(/([\s\-\/\u2010-\u2015]+)/);
-    parts.forEach(function (part) {
-      if (part && matches(part)) edged(node, part);
-      else if (part) marked(part, matches).forEach(function (piece) {
-        node.appendChild(piece[1] ? el("mark", "", piece[0]) : document.createTextNode(piece[0]));
-      });
+    text.split(/(\s+)/).forEach(function (token) {
+      var run = compound(token, matches);  // "GPT-4" whole, found as "GPT4"
+      if (!run) return byPart(node, token, matches);
+      byPart(node, token.slice(0, run[0]), matches);
+      node.appendChild(el("mark", "", token.slice(run[0], run[1])));
+      byPart(node, token.slice(run[1]), matches);
     });
     return node;
+    function byPart(node, text, matches) {
+      text.split(/([\-\/\u2010-\u2015]+)/).forEach(function (part) {
+        if (part && matches(part)) edged(node, part);
+        else if (part) marked(part, matches).forEach(function (piece) {
+          node.appendChild(piece[1] ? el("mark", "", piece[0]) : document.createTextNode(piece[0]));
+        });
+      });
+    }
   }
+  /* where, in a word, a run of parts joined by hyphens matched as one word ([start, end]), else
+     null: the index holds "GPT-4" as "GPT4" too (search_index.with_compounds, COMPOUND), and a
+     search for "GPT4" marked nothing ("GPT-4.1" holds the run "GPT-4") */
+  function compound(word, matches) {
+    var m;
+    RUN.lastIndex = 0;
+    while ((m = RUN.exec(word)) !== null) {
+      if (matches(m[0].replace(/[\-\u2010\u2011]/g, ""))) return [m.index, m.index + m[0].length];
+    }
+    return null;
+  }
+  var RUN = /[\p{L}\p{N}_]+(?:[\-\u2010\u2011][\p{L}\p{N}_]+){1,3}/gu;
   /* a matched word in <mark>, without the punctuation around it, which the index leaves out too
      (lunr's trimmer): "Policy:" and "(RDP)," were marked whole */
   function edged(node, word) {
@@ -683,7 +703,7 @@
   function snippet(doc, matches) {
     var parts = doc.b.split(/\s+/);
     for (var i = 0; i < parts.length; i++) {
-      if (parts[i].split(/[-\/\u2010-\u2015]/).some(matches)) {
+      if (parts[i].split(/[-\/\u2010-\u2015]/).some(matches) || compound(parts[i], matches)) {
         var start = Math.max(0, i - 10), end = Math.min(parts.length, start + 32);
         return (start ? "… " : "") + parts.slice(start, end).join(" ") + (end < parts.length ? " …" : "");
       }
@@ -1158,7 +1178,11 @@
         return;
       }
       var missing = found.clauses.filter(function (c) { return !c.expanded.length; });
-      var typed = uncited(said).split(/\s+/).filter(Boolean);  // the words as typed (a clause may be a pair of a Chinese word's characters)
+      /* the words as typed (a clause may be a pair of a Chinese word's characters); a query of one
+         word written with hyphens, its parts, which are searched as words: "soccer-finance", two
+         words no paper holds together, was offered words spelled like each ("succeed", "financial") */
+      var typed = uncited(said).split(/\s+/).filter(Boolean);
+      if (typed.length === 1) typed = typed[0].split(/[\-\u2010\u2011]+/).filter(Boolean);
       if (!missing.length && found.clauses.length > 1 && typed.length > 1) return fewer(state, typed);
       var unknown = missing.length ? missing.map(function (c) { return c.word; }) : words(state.q);
       return Promise.all(unknown.map(suggestions)).then(function (lists) {

@@ -1575,3 +1575,29 @@ def contrast(one: str, other: str) -> float:
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
     light, dark = sorted((luminance(one), luminance(other)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("query, offered", [("soccer-finance", ["finance", "soccer"]), ("diffusion-qqqzzx", ["diffusion"])],
+                         ids=["both-known", "one-unknown"])
+def test_a_hyphenated_query_no_paper_matches_is_offered_less_one_of_its_parts(tab, query, offered):
+    """"soccer-finance" is searched as two words, which no paper holds together: "soccer finance"
+    offered each alone, "soccer-finance" words spelled like each ("succeed", "financial"), whose
+    links led on to "soccer-financial"; "diffusion-qqqzzx" said "Try fewer or shorter words"."""
+    tab.goto(tab.base + "search/?q=" + query)
+    tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+    status = tab.locator("#ds-search-status").inner_text()
+    assert "No paper holds all of its words; without one" in status, status
+    assert sorted(tab.locator(".ds-search-suggest a").all_inner_texts()) == offered
+
+
+@pytest.mark.parametrize("query, written", [("GPT4", "GPT-4"), ("multiagent", "Multi-Agent")])
+def test_a_word_found_as_its_hyphenated_parts_joined_is_marked_whole(tab, query, written):
+    """The index holds "GPT-4" as "GPT4" too, so "GPT4" finds it, but no card marked it: the card's
+    words were matched one part at a time, and the snippet missed it too."""
+    ready(tab, "search/?q=" + query)
+    tab.wait_for_function(RESULTS_PAGE_IN)
+    cards = tab.locator("#ds-search-results > li").all()
+    marked = [m for card in cards for m in card.locator("mark").all_inner_texts()]
+    assert marked and all(m.replace("-", "").lower() == query.lower() for m in marked), marked
+    assert written in marked
+    assert all(card.locator("mark").count() for card in cards)  # each card shows why it was found
