@@ -321,9 +321,9 @@ def _topics_parser(sub) -> None:
     s.set_defaults(run=cmd_topics_suggest)
 
 
-NO_SITE_URL = ("digest-site: note: no site_url: the feeds and the sitemap link to the pages by relative addresses, "
-               "which feed readers and crawlers may not follow, and pages have no canonical address (set site_url "
-               "in content/collection.yml, or build with --site-url URL)")
+NO_SITE_URL = ("digest-site: note: no site_url: the feeds link to the pages by relative addresses, which feed "
+               "readers may not follow, the sitemap lists no page (its addresses must be whole), and pages have no "
+               "canonical address (set site_url in content/collection.yml, or build with --site-url URL)")
 
 
 def cmd_build(args) -> int:
