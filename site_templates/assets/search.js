@@ -368,7 +368,7 @@
       var last = prefix && i === typed.length - 1;
       if (!term && !last) return;
       var stem = trim(word);
-      var grow = last && stem.length >= 2 ? completions(stem, cap || EXPANSIONS) : Promise.resolve([]);
+      var grow = last && stem.length >= 2 && !TEX.test(word) ? completions(stem, cap || EXPANSIONS) : Promise.resolve([]);  // (TeX: as typed, or not at all)
       list.push(grow.then(function (entries) {
         var terms = term ? [term] : [], spelled = Object.create(null);  // a term's word, as the dictionary shows it
         entries.forEach(function (e) { if (terms.indexOf(e[0]) < 0) terms.push(e[0]); spelled[e[0]] = e[2] || e[0]; });

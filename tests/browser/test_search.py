@@ -1601,3 +1601,14 @@ def test_a_word_found_as_its_hyphenated_parts_joined_is_marked_whole(tab, query,
     assert marked and all(m.replace("-", "").lower() == query.lower() for m in marked), marked
     assert written in marked
     assert all(card.locator("mark").count() for card in cards)  # each card shows why it was found
+
+
+def test_a_word_of_tex_math_alone_finds_no_paper_by_its_letters(tab):
+    """"$\\alpha$" no paper holds as typed was searched as the beginning of a word: "1 paper
+    matches. No paper holds “$\\alpha$” as a word: these have words that begin with it" (AlphaPose).
+    A word of TeX math is searched as typed or not at all."""
+    ready(tab, "search/?q=" + quote("$\\alpha$"))
+    tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
+    assert tab.locator("#ds-search-status").inner_text().startswith("No papers match")
+    assert tab.evaluate("q => dsSearch.search(q, true).then(f => f.hits.length)", "robot $\\alpha$") == (
+        tab.evaluate("q => dsSearch.search(q, true).then(f => f.hits.length)", "robot"))
