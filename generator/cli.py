@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from . import __version__
-from .errors import DigestSiteError, InputError, plural, printable, shown_problems
+from .errors import DigestSiteError, InputError, Problem, plural, printable, shown_problems
 
 log = logging.getLogger("digest_site")
 MAX_WARNINGS = 20  # `new` shows this many lines of its digests' warnings; `check` shows them all
@@ -380,9 +380,10 @@ def cmd_check(args) -> int:
     from .select import about_kept, select
 
     if args.files:
-        files, failed, field_map = args.files, False, project_fields(args.project)
+        files, settings, field_map = args.files, [], project_fields(args.project)
     else:
-        files, failed, field_map = _collection_files(args.project.resolve())
+        files, settings, field_map = _collection_files(args.project.resolve())
+    failed = any(p.is_error for p in settings)
     field_map |= field_options(args.field)
     digests_dir = _digests_folder(args.project) if args.files else None
     mine = [path for path in files if digests_dir and path.absolute().parent.resolve() == digests_dir]
@@ -396,6 +397,7 @@ def cmd_check(args) -> int:
     kept = partial(select, **_filters(args.project)) if mine or whole else None
     others = kept(others)[0] if kept else others
     tally = CheckTally()
+    tally.add_problems(settings)  # (collection.yml's and topics.yml's: a failed check said "0 error(s)")
     readings = [(path, *_read_checked(path, field_map, mine)) for path in files]
     digests = [digest for _, digest, _ in readings]
     # what the build keeps of each digest of the collection (a FILE's, or every digest's at once)
@@ -425,7 +427,7 @@ def cmd_check(args) -> int:
         warnings = sum(p.level == "warning" for p in problems)  # (a note says nothing is wrong)
         print(f"{printable(str(path))}: {plural(len(digest.entries), 'paper')}, {errors} error(s), {warnings} warning(s)")
         tally.add(len(digest.entries), errors, warnings)
-    if len(files) > 1:
+    if len(files) > 1 or tally.errors or tally.warnings > sum(p.level == "warning" for _, _, ps in readings for p in ps):
         print(tally.summary(), file=sys.stderr)
     return 1 if failed else 0
 
@@ -445,6 +447,13 @@ class CheckTally:
         self.files, self.records = self.files + 1, self.records + records
         self.errors, self.warnings = self.errors + errors, self.warnings + warnings
         self.failed_files += errors > 0
+
+    def add_problems(self, problems: list) -> None:
+        """The problems of files that hold no papers (the settings, the topics), each file counted once."""
+        self.files += len({p.path for p in problems})
+        self.errors += sum(p.is_error for p in problems)
+        self.warnings += sum(p.level == "warning" for p in problems)
+        self.failed_files += len({p.path for p in problems if p.is_error})
 
     def summary(self) -> str:
         where = f" (in {plural(self.failed_files, 'file')})" if self.errors else ""
@@ -507,10 +516,9 @@ def _name_problems(path: Path, problems: list) -> list:
                                   "(names become URLs, compared ignoring case): rename one")] if clash else []
 
 
-def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
-    """The digests of the collection in ``folder`` to check, whether its settings or topics have
-    an error (each problem printed: all of them, not the first file's alone), and its field
-    mapping."""
+def _collection_files(folder: Path) -> tuple[list[Path], list, dict[str, str]]:
+    """The digests of the collection in ``folder`` to check, the problems of its settings, topics
+    and folders (each printed: all of them, not the first file's alone), and its field mapping."""
     from .build import _display, digest_paths, folders_in
     from .config import load_project
     from .topics import load_topics
@@ -523,8 +531,9 @@ def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
     except InputError as exc:
         problems += exc.problems
     if not (folder / "mkdocs.yml").is_file():  # no project here: its digests folder is no problem to add to it
+        problems = problems or [Problem(str(folder / "mkdocs.yml"), 1, "no mkdocs.yml here: run digest-site in the project folder")]
         _print(problems)
-        return [], True, field_map
+        return [], problems, field_map
     try:
         if topics.is_file():
             load_topics(topics)
@@ -536,7 +545,7 @@ def _collection_files(folder: Path) -> tuple[list[Path], bool, dict[str, str]]:
     except InputError as exc:
         problems, files = problems + exc.problems, []
     _print(problems)
-    return files, any(p.is_error for p in problems), field_map
+    return files, problems, field_map
 
 
 def cmd_add(args) -> int:

@@ -211,10 +211,12 @@ def test_check_without_files_checks_the_whole_collection_at_once(project):
     result = run("check", cwd=folder)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert [line.split(": error:")[0] for line in result.stderr.splitlines()] == [
-        "content/collection.yml:2", "content/topics.yml:3", "content/digests/notes.md:1"]  # all named from here
+        "content/collection.yml:2", "content/topics.yml:3", "content/digests/notes.md:1",  # all named from here
+        "digest-site: checked 3 files, 0 papers: 3 error(s) (in 3 files), 0 warning(s)"]  # (it said "0 error(s)")
     (folder / "content/digests/notes.md").unlink()
     result = run("check", cwd=folder)  # the settings' and topics' errors, then each digest's
     assert result.returncode == 1 and "content/digests/2024-01-01-a.json:2: error:" in result.stderr
+    assert result.stderr.splitlines()[-1] == "digest-site: checked 4 files, 2 papers: 3 error(s) (in 3 files), 1 warning(s)"
     assert result.stdout.splitlines() == ["content/digests/2024-01-01-a.json: 1 paper, 1 error(s), 1 warning(s)",
                                           "content/digests/2024-01-02-b.txt: 1 paper, 0 error(s), 0 warning(s)"]
     (folder / "content/collection.yml").write_text("title: Lab\n")
@@ -676,7 +678,7 @@ def test_build_site_url_is_the_address_when_the_collection_sets_none(project, tm
     text = "A Title\nAn abstract that is long enough to be an abstract. It has two sentences.\n"
     folder = project({"2024-05-06-a.txt": text})
     alone = run("-C", str(folder), "build")
-    assert alone.returncode == 0 and "note: no site_url: the feeds and the sitemap link" in alone.stderr, alone.stderr
+    assert alone.returncode == 0 and "note: no site_url: the feeds link" in alone.stderr, alone.stderr
     done = run("-C", str(folder), "build", "--site-url", "https://owner.github.io/repo/")
     assert done.returncode == 0, done.stderr
     assert "no site_url" not in done.stderr
