@@ -407,6 +407,24 @@ def test_a_bibtex_value_with_doubled_quotes_is_read_with_a_warning(tmp_path):
     assert "written twice" in problems[0].message and "not a value BibTeX reads ('2020 2021')" in problems[1].message
 
 
+def test_a_copied_listings_subjects_line_ends_its_paper(tmp_path):
+    # a title whose "Subjects: …" line stood where its abstract would took the next paper's title
+    # for its abstract, and that paper had no page, without a word
+    text = ("Spatial Coded Modulation\nSubjects: Information Theory (cs.IT)\n\n"
+            "On the Compressive Power of Boolean Threshold Autoencoders\nSubjects: Machine Learning (cs.LG)\n\n"
+            "Learning to Infer Unseen Attribute-Object Compositions\n"
+            "The composition recognition of unseen attribute-object is critical to make machines learn.\n\n"
+            "Minimum Processing Near-end Listening Enhancement\n"
+            "The intelligibility and quality of speech from a mobile phone are often degraded.\n"
+            "Subjects: Sound (cs.SD)\n")
+    digest, problems = write(tmp_path, "listing.txt", text)
+    assert [(e.title, e.abstract[:20]) for e in digest.entries] == [
+        ("Spatial Coded Modulation", ""), ("On the Compressive Power of Boolean Threshold Autoencoders", ""),
+        ("Learning to Infer Unseen Attribute-Object Compositions", "The composition reco"),
+        ("Minimum Processing Near-end Listening Enhancement", "The intelligibility ")]
+    assert [(p.line, p.message) for p in problems] == [(1, "title has no abstract"), (4, "title has no abstract")]
+
+
 def test_openalex_works_with_their_inverted_abstracts(tmp_path):
     import json
     works = {"meta": {"count": 2}, "results": [

@@ -16,6 +16,7 @@ mailing) are read by :mod:`generator.readers.labelled` instead.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -117,6 +118,7 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
                  for number, raw in enumerate(text.split("\n"), 1)]
         entries, found = read_labelled(every, path)
         return entries, problems + found
+    fields = [number for number, text in lines if ARXIV_FIELD.fullmatch(text)]  # (each ends its paper's lines)
     lines, heading = unmarked([line for line in lines if not ARXIV_FIELD.fullmatch(line[1])])
     problems += [Problem(path, number, "above the list's first numbered or bulleted line: a heading, not a paper; "
                                        "ignored", "warning") for number, _ in heading]
@@ -127,7 +129,7 @@ def read_plain_text(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
     lines, links = without_links(lines, prose, _bare_title)
     lines, bylines, starts = _without_bylines(lines)
     lines = [(number, unlabelled(text)) for number, text in _joined_snippets(lines, ends, starts)]
-    entries, found = _title_list(lines, path) if _titles_only(lines) else _paired(lines, path)
+    entries, found = _title_list(lines, path) if _titles_only(lines) else _paired(lines, path, fields)
     return [_annotated(entry, numbers, bylines, links, dates) for entry, numbers in entries], problems + found
 
 
@@ -157,10 +159,10 @@ def _without_headings(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
 Read = tuple[list[tuple[Entry, tuple[int, ...]]], list[Problem]]  # entries, each with its lines' numbers; problems
 
 
-def _paired(lines: Sequence[Line], path: str) -> Read:
+def _paired(lines: Sequence[Line], path: str, ends: Sequence[int] = ()) -> Read:
     """The entries of title and abstract lines (see :func:`_pairs`), and the problems."""
     entries, problems = [], []
-    for title, abstract in _pairs(lines):
+    for title, abstract in _pairs(lines, ends):
         entry, found = _entry(path, title, abstract)
         problems += found
         entries += [(entry, tuple(line[0] for line in (title, abstract) if line))] if entry else []
@@ -377,15 +379,17 @@ def _unglue_chrome(line: str) -> str:
     return rest if rest != line and rest[:1].isupper() else line
 
 
-def _pairs(lines: Sequence[Line]) -> Iterator[tuple[Line | None, Line | None]]:
+def _pairs(lines: Sequence[Line], ends: Sequence[int] = ()) -> Iterator[tuple[Line | None, Line | None]]:
     """(title, abstract) pairs; a title without abstract or an abstract without title has None.
 
     Lines alternate title, abstract: that is the rule. Where the alternation breaks is the
     cheapest reading of the whole file (dynamic programming over the lines), where each break
     costs :data:`BREAK` and each line read against its look costs what :func:`prose` and
-    :func:`_title_look` say. Ties keep the alternation.
+    :func:`_title_look` say. Ties keep the alternation. A line numbered in ``ends`` (an arXiv
+    page's "Subjects: …", left out) ends a paper: the lines around it are no pair (a listing's
+    title without abstract took the next paper's title for its abstract).
     """
-    steps = _cheapest_reading(lines)
+    steps = _cheapest_reading(lines, ends)
     i = 0
     while i < len(lines):
         step = steps[i]
@@ -396,16 +400,23 @@ def _pairs(lines: Sequence[Line]) -> Iterator[tuple[Line | None, Line | None]]:
 PAIR, TITLE_ONLY, ABSTRACT_ONLY = "pair", "title only", "abstract only"
 
 
-def _cheapest_reading(lines: Sequence[Line]) -> list[str]:
-    """For each line that starts a step of the cheapest reading, what the step is."""
+def _cheapest_reading(lines: Sequence[Line], ends: Sequence[int] = ()) -> list[str]:
+    """For each line that starts a step of the cheapest reading, what the step is (never a pair
+    across a line of ``ends``)."""
     looks = [(prose(text), _title_look(text)) for _, text in lines]
+    ends = sorted(ends)
+
+    def apart(i: int) -> bool:  # whether a line of ``ends`` lies between lines i and i + 1
+        at = bisect.bisect_right(ends, lines[i][0])
+        return at < len(ends) and ends[at] < lines[i + 1][0]
+
     strict = _prose_abstracts(looks)
     cost = [0] * (len(lines) + 1)
     steps = [PAIR] * len(lines)
     for i in range(len(lines) - 1, -1, -1):
         options = [(BREAK + looks[i][0] + cost[i + 1], TITLE_ONLY),
                    (BREAK + (0 if looks[i][0] >= STRONG_PROSE else 2) + cost[i + 1], ABSTRACT_ONLY)]
-        if i + 1 < len(lines):
+        if i + 1 < len(lines) and not apart(i):
             abstract = NEVER_TITLE if strict and _tag_like(lines[i + 1][1], looks[i + 1]) else looks[i + 1][1]
             options.insert(0, (looks[i][0] + abstract + cost[i + 2], PAIR))
         cost[i], steps[i] = min(options, key=lambda option: option[0])  # min keeps the first of ties
