@@ -652,7 +652,14 @@ def cmd_new(args) -> int:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):  # said before the files are read
         raise _taken(folder)
     title = args.title or folder.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "Paper digests"
-    made = new_collection(title, args.sources, field_options(args.field), skip_invalid=args.skip_invalid)
+    sources, seen = [], set()  # each file once: `--from a.bib a.bib` made the digests a and a-2 of the same papers
+    for source in args.sources:
+        if source.resolve() in seen:
+            print(f"digest-site: note: {source} is given twice: it is read once", file=sys.stderr)
+        else:
+            seen.add(source.resolve())
+            sources.append(source)
+    made = new_collection(title, sources, field_options(args.field), skip_invalid=args.skip_invalid)
     skipped = [p for p in made.warnings if p.is_error]  # --skip-invalid: every record left out is listed
     warnings = shown_problems([p for p in made.warnings if not p.is_error])  # a repeated one summed up
     for line in [*map(str, skipped), *warnings[:MAX_WARNINGS]]:

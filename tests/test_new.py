@@ -216,6 +216,19 @@ def test_new_with_from_given_twice_starts_with_every_file(tmp_path, capsys):
         "2024-05-14-arxiv-announce-cs.CL.atom", "2024-05-14-hf-daily-papers.json"]
 
 
+def test_new_reads_a_file_given_twice_once(tmp_path, capsys, monkeypatch):
+    # `--from a.bib a.bib` (a shell's glob and the file named again) made the digests a and a-2 of the
+    # same papers, without a word
+    bib, hf = SOURCES / "zotero-reading-list.bib", SOURCES / "hf-daily-papers-2024-05-14.json"
+    monkeypatch.chdir(SOURCES)
+    assert main(["new", str(tmp_path / "lab"), "--from", str(bib), str(hf), bib.name, str(bib)]) == 0
+    assert sorted(p.name.split("-", 3)[3] for p in (tmp_path / "lab/content/digests").iterdir()) == [
+        "hf-daily-papers.json", "zotero-reading-list.bib"]
+    err = capsys.readouterr().err
+    assert f"digest-site: note: {bib.name} is given twice: it is read once" in err
+    assert f"digest-site: note: {bib} is given twice: it is read once" in err
+
+
 def test_a_collections_own_templates_override_the_defaults_by_file_name(tmp_path):
     """A page template, a theme partial and the stylesheet in the collection's site_templates/
     replace the packaged ones; every other template still comes from the package."""
