@@ -1,4 +1,5 @@
-"""The earlier addresses of renamed topics, kept: ``topics.yml``'s ``aliases``.
+"""The earlier addresses of renamed topics, kept: ``topics.yml``'s ``aliases``; and the numbered
+pages of a topic's listing, kept when it gets subtopics (:func:`parent_pages`).
 
 A topic renamed, or merged into another, had a page (``topics/OLD/``) and a feed
 (``feeds/OLD.xml``) that readers linked and subscribed to. A static site cannot answer with an
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 import jinja2
 
+from . import pagination
 from .errors import Problem
 from .model import Topic
 from .render import Urls, page_url
@@ -63,12 +65,36 @@ def alias_pages(found: Sequence[Alias], env: jinja2.Environment, directory_urls:
         for old, target in [(f"topics/{alias.slug}.md", f"topics/{alias.topic.slug}.md"),
                             *((f"topics/{alias.slug}/{n}.md", f"topics/{alias.topic.slug}/{n}.md")
                               for n in numbered.get(alias.topic.slug, ()))]:
-            url = page_url(old, directory_urls)
-            path = url + "index.html" if url.endswith("/") else url
-            relative = Urls(old, directory_urls).page(target)
-            files[path] = template.render(name=alias.topic.name, url=relative, language=language,
-                                          canonical=_absolute(site_url, target, directory_urls) or relative).encode("utf-8")
+            files.update(_redirect(template, old, target, alias.topic.name, directory_urls, site_url, language))
     return files
+
+
+def parent_pages(topics: Sequence[Topic], members: Mapping[str, Sequence[int]], env: jinja2.Environment,
+                 directory_urls: bool, site_url: str, language: str) -> dict[str, bytes]:
+    """A page at each numbered address the listing of a topic with subtopics would have, sending
+    its reader to the topic's page: such a topic's page lists only its newest papers, and its
+    subtopics' pages the rest, so a topic that got subtopics (one past ``suggest.SUBTOPICS_FROM``
+    papers gets suggested ones) lost the numbered pages it had, and links to them broke. Made
+    from the topic's size alone, as :func:`generator.pagination.from_oldest` numbers its pages."""
+    parents = {t.parent for t in topics if t.parent}
+    template = env.get_template("redirect.html.j2") if parents else None
+    files = {}
+    for topic in topics:
+        if topic.slug in parents:
+            landing = f"topics/{topic.slug}.md"
+            for page in pagination.from_oldest(members.get(topic.slug, ()), landing, pagination.PAGE_SIZE)[1:]:
+                files.update(_redirect(template, page.path, landing, topic.name, directory_urls, site_url, language))
+    return files
+
+
+def _redirect(template: jinja2.Template, old: str, target: str, name: str, directory_urls: bool, site_url: str,
+              language: str) -> dict[str, bytes]:
+    """The page at the address MkDocs would give the page ``old`` that sends its reader to ``target``."""
+    url = page_url(old, directory_urls)
+    relative = Urls(old, directory_urls).page(target)
+    return {url + "index.html" if url.endswith("/") else url: template.render(
+        name=name, url=relative, language=language, canonical=_absolute(site_url, target, directory_urls) or relative
+    ).encode("utf-8")}
 
 
 def _numbered(pages: Iterable[str], slugs: Collection[str]) -> dict[str, list[int]]:

@@ -27,7 +27,7 @@ from mkdocs.utils import is_markdown_file
 
 from . import (bibtex, export, hosting, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet,
                templates, up_to_date, vectors, writer)
-from .aliases import Alias, alias_feeds, alias_pages, aliases
+from .aliases import Alias, alias_feeds, alias_pages, aliases, parent_pages
 from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
@@ -482,6 +482,8 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
     try:
         files = dict(render.render_pages(collection, env, project.directory_urls, keep, memo))
         files.update(alias_pages(kept, env, project.directory_urls, project.site_url, project.language, files))
+        files.update(parent_pages(collection.topics, collection.topic_members, env, project.directory_urls,
+                                  project.site_url, project.language))
         files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)  # (renders the theme's ds-palette.html)
     except jinja2.TemplateError as exc:
         raise template_error(exc) from None
@@ -548,7 +550,6 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
     digest_dates = {d.name: d.date for d in collection.digests}
     dates = [digest_dates.get(p.digests[0], "") or p.date for p in papers]
     site = project.site_url.rstrip("/") + "/" if project.site_url else ""
-    parents = {t.parent for t in collection.topics if t.parent}  # their subtopics' .bib files hold their papers
     fresh = fresh_papers(collection)
     size = feed_size(project.settings.feed_size, collection, fresh=fresh)
     known: dict[int, bytes] = {}  # each shown paper's feed_key hash, in this process
@@ -586,7 +587,7 @@ def export_files(project: Project, collection: render.Collection, urls: list[str
         site_feeds,
         *(partial(topic_feed, topic) for topic in collection.topics),
         lambda: bibtex.bib_files(papers, [site + url if site else "" for url in urls],
-                                 {slug: chosen for slug, chosen in collection.topic_members.items() if slug not in parents},
+                                 dict(collection.topic_members),  # (a topic with subtopics too: its address stays)
                                  reuse=reuse, hashes=hashes),
     ]
     def run(part: Callable[[], dict[str, bytes]]) -> tuple[dict[str, bytes], dict]:

@@ -160,13 +160,24 @@ def test_topic_pages_show_subtopics_and_a_subtopic_its_topic(monkeypatch):
     assert not any(path.startswith("topics/t/") for path in pages)  # the subtopic's pages list them all
     assert card_count(sub) == 3
     assert index.count("<dt>") == 1 and 'Subtopics: <a href="../topics/s/">' in index
-    assert "s.bib" in sub and "t.bib" not in top  # a topic's papers are in its subtopics' .bib files
+    # a topic that got subtopics (past 500 papers, suggested ones) lost its .bib file and the numbered
+    # pages of its listing: links to them broke. The .bib stays, and each numbered address of its
+    # listing sends its reader to the topic's page
+    assert "s.bib" in sub and 'href="../../topics/t.bib" download>BibTeX' in top
     from types import SimpleNamespace
 
+    from generator.aliases import parent_pages
     from generator.build import export_files
     project = SimpleNamespace(site_name="S", site_url="", settings=Settings(), directory_urls=True, language="en")
     files = export_files(project, collection, [f"papers/{p.slug}/" for p in listed])
-    assert "topics/s.bib" in files and "topics/t.bib" not in files and "feeds/t.xml" in files
+    assert "topics/s.bib" in files and "topics/t.bib" in files and "feeds/t.xml" in files
+    assert files["topics/t.bib"].count(b"@") == 3
+    env = render.environment(ROOT / "site_templates")
+    kept = parent_pages(topics, collection.topic_members, env, True, "https://x.org/", "en")
+    assert list(kept) == ["topics/t/1/index.html"]  # pages of 2: 1 (the oldest two), then the topic's page
+    assert b'content="0; url=../"' in kept["topics/t/1/index.html"]
+    assert b'<link rel="canonical" href="https://x.org/topics/t/">' in kept["topics/t/1/index.html"]
+    assert list(parent_pages(topics, collection.topic_members, env, False, "", "en")) == ["topics/t/1.html"]
 
 
 def test_subtopics_of_each_topic_matched_on_every_core_are_those_one_loop_matches(monkeypatch, tmp_path):
