@@ -724,10 +724,11 @@ def absolute_url(site: Site, path: str) -> str:
 
 
 def page_meta(title: str, description: str) -> dict:
-    """A page's ``title`` and meta ``description`` for the theme, HTML-escaped: MkDocs themes print
-    both unescaped (Material's base.html writes the description into an attribute, where an
-    abstract's ``"><script>`` ran), so they hold text as HTML; the description's quotes too."""
-    return {"title": html.escape(title, quote=False), "description": html.escape(description)}
+    """A page's ``title`` and meta ``description`` for the theme, HTML-escaped, quotes too: MkDocs
+    themes print both unescaped, and into attributes (Material's base.html writes the description
+    into one, where an abstract's ``"><script>`` ran; a fork's ``title="{{ page.title }}"`` let a
+    title's ``" onfocus="…`` run), so they hold text as HTML."""
+    return {"title": html.escape(title), "description": html.escape(description)}
 
 
 def paper_front_matter(paper: Paper) -> dict:

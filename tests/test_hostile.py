@@ -243,7 +243,7 @@ def test_front_matter_round_trips_every_payload(hostile_site):
         body, data = meta.get_data((docs / "papers" / f"{record['slug']}.md").read_text(encoding="utf-8"))
         assert data["paper"]["title"] == expected["title"]
         assert data["paper"]["abstract"] == expected["abstract"]
-        assert data["title"] == html.escape(record["title_text"], quote=False)
+        assert data["title"] == html.escape(record["title_text"])  # quotes too: a theme may print it in an attribute
         assert set(data) == {"title", "description", "paper", "citation"}, "a payload added front-matter keys"
         assert data["citation"]["title"] == record["title_text"]
         assert data["description"] == html.escape(record["summary"])  # Material's base.html prints it raw
@@ -358,6 +358,30 @@ def test_a_summary_is_no_markup_in_a_page_head_whatever_theme_template_prints_it
     assert '<meta name="description" content="We study the &#34;&gt;&lt;script&gt;' in head or \
         '<meta name="description" content="We study the &quot;&gt;&lt;script&gt;' in head
     assert "<title>Quoted summary &lt;b&gt;paper&lt;/b&gt;" in head
+
+
+def test_a_title_is_no_markup_in_an_attribute_a_theme_override_prints_it_in(tmp_path):
+    # a fork's main.html writing page.title into attributes (og:title, a share link's title): the
+    # title's quote closed the attribute, and its onfocus ran in Chromium (<, > and & were escaped)
+    import json
+
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    title = "Sharing\" onfocus=\"document.title='PWNED'\" autofocus x=\" and 'single' quotes"
+    folder = make_project(tmp_path / "p", {"2023-10-06-q.json": json.dumps(
+        [{"title": title, "abstract": "An abstract about sharing.", "id": "2310.00006"}])})
+    (folder / "site_templates/theme").mkdir(parents=True, exist_ok=True)
+    (folder / "site_templates/theme/main.html").write_text(
+        '{% extends "ds-base.html" %}\n{% block extrahead %}{{ super() }}<meta property="og:title" content="{{ page.title }}">'
+        "<meta name=\"x\" content='{{ page.title }}'>{% endblock %}\n", encoding="utf-8")
+    build(load_project(folder))
+    page = (folder / "site/papers/2310.00006/index.html").read_text(encoding="utf-8")
+    assert 'onfocus="' not in page and 'autofocus x="' not in page  # (escaped, they are the title's text)
+    shown = html.escape(title)
+    assert f'<meta property="og:title" content="{shown}">' in page and f"<meta name=\"x\" content='{shown}'>" in page
+    assert f"<title>{shown} - " in page  # (the browser reads the entities back: the title as written)
 
 
 # --- the collection's own texts, and characters XML and BibTeX cannot take as they are ---------
