@@ -425,6 +425,19 @@ def test_a_copied_listings_subjects_line_ends_its_paper(tmp_path):
     assert [(p.line, p.message) for p in problems] == [(1, "title has no abstract"), (4, "title has no abstract")]
 
 
+def test_an_arxiv_rss_announcements_abstract_is_text_whatever_it_holds(tmp_path):
+    # arXiv's RSS escapes an abstract's "<think>" as &lt;think&gt;: read as HTML, it was dropped as a
+    # tag ("emit a block before the answer"), and after a "<script>" every word was lost
+    text = ("<?xml version='1.0' encoding='UTF-8'?>\n<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\" version=\"2.0\">"
+            "<channel><title>cs.CL updates on arXiv.org</title>\n<item><title>Thinking Tokens</title>\n"
+            "<link>https://arxiv.org/abs/2401.00001</link>\n<description>arXiv:2401.00001v1 Announce Type: new \n"
+            "Abstract: Models emit a &lt;think&gt; block. If $x &lt; y$ then &lt;script&gt;x()&lt;/script&gt; &amp; more.</description>\n"
+            "<dc:creator>Ann Lee</dc:creator></item></channel></rss>\n")
+    digest, problems = write(tmp_path, "cs.CL.rss", text)
+    assert problems == []
+    assert digest.entries[0].abstract == "Models emit a <think> block. If $x < y$ then <script>x()</script> & more."
+
+
 def test_openalex_works_with_their_inverted_abstracts(tmp_path):
     import json
     works = {"meta": {"count": 2}, "results": [

@@ -221,6 +221,12 @@ def announced_date(summary: object, date: object) -> object:
     return "" if isinstance(summary, str) and _REPLACED.match(summary) else date
 
 
+def announcement(text: str) -> bool:
+    """Whether a feed entry's summary is an arXiv announcement's ("arXiv:… Announce Type: new
+    Abstract: …"): text, whatever it holds, not HTML (its abstract's "<think>" is the abstract's)."""
+    return bool(_ANNOUNCE.match(text))
+
+
 def announced_summary(text: str) -> str:
     """An arXiv announcement's summary without its "arXiv:… Announce Type: new Abstract:" prefix,
     lines re-joined (arXiv's feeds, and feed readers' copies of them)."""

@@ -33,7 +33,7 @@ from generator.errors import Problem
 from generator.ids import arxiv_id, bare_doi, doi_url
 from generator.model import Entry
 from generator.readers.fields import entry_from_record
-from generator.readers.values import announced_date, announced_summary, first_last, html_to_text
+from generator.readers.values import announced_date, announced_summary, announcement, first_last, html_to_text
 from generator.readers.xmlexports import OAI, endnote_records, oai_records, pubmed_articles
 
 Result = tuple[list[Entry], list[Problem]]
@@ -204,7 +204,9 @@ def rss_items(root: Element, path: str, problems: list[Problem]):
 
 def _rss_record(item: Element, ns: str) -> dict[str, object]:
     link = _text(item, f"{ns}link") or _text(item, f"{ns}guid")
-    summary = _fuller(html_to_text(_text(item, f"{ns}description")), html_to_text(_text(item, f"{CONTENT}encoded")))
+    described = _text(item, f"{ns}description")  # (an arXiv announcement's is text: "a <think> block" was dropped as a tag)
+    summary = _fuller(described if announcement(described) else html_to_text(described),
+                      html_to_text(_text(item, f"{CONTENT}encoded")))
     doi = _arxiv_doi(item)
     return {
         "title": _title(_OLD_TITLE_TAIL.sub("", _text(item, f"{ns}title"))),
