@@ -1375,7 +1375,7 @@ def test_decode_tex_is_pylatexenc_on_any_text(text):
     # (a bare "%" or "&" is the character, never a TeX comment or column).
     from generator.readers import tex
 
-    assert tex.decode_tex(text) == tex._DECODER.latex_to_text(tex._BARE.sub(r"\1\\\2", text))
+    assert tex.decode_tex(text) == tex._DECODER.latex_to_text(tex.prepared(text))
 
 
 def test_tex_text_symbols_pylatexenc_drops_are_read():

@@ -438,6 +438,22 @@ def test_an_arxiv_rss_announcements_abstract_is_text_whatever_it_holds(tmp_path)
     assert digest.entries[0].abstract == "Models emit a <think> block. If $x < y$ then <script>x()</script> & more."
 
 
+def test_mendeleys_bibtex_escapes_in_addresses_and_text_are_read(tmp_path):
+    # Mendeley writes "_" in a URL as {\_}: the page linked "forum?id=B1", the code badge the wrong
+    # repository, and the DOI was "10.1000/abc%7B%5C_%7Ddef"; its "{\~{}}10" read "10", "x{\^{}}2" "x2"
+    text = ("@article{Kim2023,\n"
+            "abstract = {Around {\\~{}}10{\\%} of H{\\_}2O; x{\\^{}}2 at {\\textasciitilde}3 GPUs.},\n"
+            "author = {Kim, Ann},\ntitle = {{Attention {\\~{}} study}},\nyear = {2023},\n"
+            "doi = {10.1000/abc{\\_}def},\n"
+            "url = {https://openreview.net/forum?id=B1{\\_}xYz3qK https://github.com/kim/attn{\\_}study},\n"
+            "mendeley-tags = {attention},\nfile = {:C$\\backslash$:/Users/kim/attn.pdf:pdf}\n}\n")
+    digest, problems = write(tmp_path, "mendeley.bib", text)
+    entry = digest.entries[0]
+    assert (entry.title, entry.abstract) == ("Attention ~ study", "Around ~10% of H_2O; x^2 at ~3 GPUs.")
+    assert (entry.id, entry.url) == ("10.1000/abc_def", "https://openreview.net/forum?id=B1_xYz3qK")
+    assert "https://github.com/kim/attn_study" in entry.extra_urls and "https://doi.org/10.1000/abc_def" in entry.extra_urls
+
+
 def test_openalex_works_with_their_inverted_abstracts(tmp_path):
     import json
     works = {"meta": {"count": 2}, "results": [

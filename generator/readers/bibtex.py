@@ -190,7 +190,7 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
     a reference manager kept from the publisher (Zotero's abstracts of items added by DOI hold
     Crossref's JATS, ``<jats:p>``, or ``<i>``, written ``{\\textless}i{\\textgreater}``) is read as
     text: a page showed the tags."""
-    values = {key: _characters(decode_tex(value)) if key in _DECODED else value
+    values = {key: _characters(decode_tex(value)) if key in _DECODED else unescaped(value) if key in _ADDRESSES else value
               for key, value in _strings(entry, macros or {}).items()}
     dated = entry
     if parent is not None and not (values.get("date") or values.get("year")):
@@ -211,6 +211,21 @@ def bib_record(entry: BibEntry, macros: dict[str, str] | None = None, parent: Bi
         "links": [doi_url(doi)] if doi else [],
         "comments": values.get("note", ""),  # note = {Code: \url{https://github.com/…}}: its links
     }
+
+
+def unescaped(address: str) -> str:
+    """An address (a URL, a DOI, an id) without the TeX escapes reference managers write into it:
+    Mendeley's ``forum?id=B1{\\_}xY`` and ``10.1000/abc{\\_}def`` (the links went to
+    ``…forum?id=B1``, the DOI ``abc%7B%5C_%7Ddef``), ``\\%``, ``\\&``, ``\\#``, and its ``{\\~{}}``."""
+    if "\\" not in address and "{" not in address:
+        return address
+    address = _TILDE.sub("~", address)
+    return _ESCAPED.sub(r"\1", address).replace("{", "").replace("}", "")
+
+
+_ADDRESSES = ("url", "doi", "eprint", "arxivid", "adsurl")  # (not howpublished: its \url{…} is read as such)
+_TILDE = re.compile(r"\{?\\(?:textasciitilde|~)\s*(?:\{\})?\}?")
+_ESCAPED = re.compile(r"\\([_%&#$])")
 
 
 def _characters(text: str) -> str:

@@ -68,12 +68,21 @@ def decode_tex(text: str) -> str:
     if not _TEX.search(text):
         return text
     try:
-        return _DECODER.latex_to_text(_BARE.sub(r"\1\\\2", text), latex_context=_PARSER)
+        return _DECODER.latex_to_text(prepared(text), latex_context=_PARSER)
     except Exception:  # pylatexenc fails on a command without its arguments ("\sqrt", "\href" at the end)
         return accented(text)  # the text as written, its accented letters decoded
 
 
 _BARE = re.compile(r"(?<!\\)((?:\\\\)*)([%&])")  # "%" or "&" after no backslash, or a line break ("\\"): itself
+# A tilde or circumflex accent over nothing, "\~{}" and "\^{}": the character itself, as TeX prints it
+# (Mendeley writes "~10" and "x^2" so): pylatexenc read "{\~{}}10" as "10"
+_EMPTY_ACCENT = re.compile(r"\\([~^])\{\}")
+
+
+def prepared(text: str) -> str:
+    """``text`` as pylatexenc is given it: a bare "%" or "&" escaped, an accent over nothing its character."""
+    return _EMPTY_ACCENT.sub(lambda m: r"\textasciitilde{}" if m.group(1) == "~" else r"\textasciicircum{}",
+                             _BARE.sub(r"\1\\\2", text))
 
 
 def decode_name(name: str) -> str:
