@@ -454,6 +454,17 @@ def test_mendeleys_bibtex_escapes_in_addresses_and_text_are_read(tmp_path):
     assert "https://github.com/kim/attn_study" in entry.extra_urls and "https://doi.org/10.1000/abc_def" in entry.extra_urls
 
 
+def test_a_ris_abstract_over_several_ab_lines_is_read_whole(tmp_path):
+    # EndNote writes a structured abstract as one AB line a section: every section after the first was lost
+    text = ("TY  - JOUR\nTI  - Two AB tags\nAU  - Roe, Rich\nAB  - Background: something.\nAB  - Methods: we did\n"
+            "  things.\nAB  - Results: it works.\nKW  - trials\nER  - \n")
+    digest, problems = write(tmp_path, "endnote.ris", text)
+    assert problems == [] and digest.entries[0].abstract == "Background: something. Methods: we did things. Results: it works."
+    enw, problems = write(tmp_path, "endnote.enw", "%0 Journal Article\n%T Two X tags\n%A Roe, Rich\n%X Background: a.\n"
+                                                  "%X Methods: b.\n%D 2020\n\n")
+    assert problems == [] and enw.entries[0].abstract == "Background: a. Methods: b."
+
+
 def test_openalex_works_with_their_inverted_abstracts(tmp_path):
     import json
     works = {"meta": {"count": 2}, "results": [

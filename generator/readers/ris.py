@@ -74,11 +74,26 @@ def _parsed(records: list[tuple[int, str]], path: str, problems: list[Problem], 
     """(line, fields under the shared names) of each record that rispy reads."""
     for line, block in records:
         try:
-            (values,) = rispy.loads(block, implementation=tagged.parser)
+            (values,) = rispy.loads(_abstract_once(block) if tagged.parser is rispy.RisParser else block,
+                                    implementation=tagged.parser)
         except Exception as err:  # noqa: BLE001 - a parser bug must not end the build without a file:line
             problems.append(Problem(path, line, f"could not read this {tagged.name} record: {err}"))
             continue
         yield line, tagged.record(values)
+
+
+def _abstract_once(block: str) -> str:
+    """A RIS record whose abstract goes on over several ``AB`` (or ``N2``) lines in a row, as one:
+    EndNote writes a structured abstract a line a section ("Background: …", "Methods: …"), and
+    rispy kept the first section alone."""
+    lines, last = block.split("\n"), ""
+    for i, line in enumerate(lines):
+        tag = line[:2] if line[2:6] == "  - " or line[2:] == "  -" else ""
+        if tag in ("AB", "N2") and last == tag:
+            lines[i] = line[6:]  # (rispy reads an untagged line as going on with the tag before it)
+        elif tag:
+            last = tag
+    return "\n".join(lines)
 
 
 def _records(text: str, path: str, problems: list[Problem], tagged: Tagged) -> list[tuple[int, str]]:
