@@ -465,6 +465,17 @@ def test_a_ris_abstract_over_several_ab_lines_is_read_whole(tmp_path):
     assert problems == [] and enw.entries[0].abstract == "Background: a. Methods: b."
 
 
+def test_a_null_among_an_apis_papers_is_skipped_with_a_note(tmp_path):
+    # Semantic Scholar's /paper/batch answers null for an id it does not know: the whole file was refused
+    text = ('[{"paperId": "a", "title": "One", "abstract": "First abstract."},\n null,\n'
+            ' {"paperId": "b", "title": "Two", "abstract": "Second abstract."}]\n')
+    digest, problems = write(tmp_path, "s2-batch.json", text)
+    assert [e.title for e in digest.entries] == ["One", "Two"]
+    assert [(p.line, p.level) for p in problems] == [(2, "note")] and "null" in problems[0].message
+    _, wrong = write(tmp_path, "numbers.json", '[{"title": "One", "abstract": "A."}, 3]')
+    assert [p.level for p in wrong] == ["error"]  # (anything else that is no object is still an error)
+
+
 def test_openalex_works_with_their_inverted_abstracts(tmp_path):
     import json
     works = {"meta": {"count": 2}, "results": [

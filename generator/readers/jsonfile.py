@@ -150,6 +150,9 @@ def _add_entry(entries, problems, record, path: str, line: int, field_map: Field
     """``csl_file``: the file holds CSL-JSON items, so an item of a CSL type that holds no field
     telling it (``{"id": "note1", "type": "document", "title": …}``) is one too: its ``id`` is a
     citation key, never the paper's id (it was the paper's id and page address)."""
+    if record is None:  # Semantic Scholar's /paper/batch answers null for an id it does not know
+        problems.append(Problem(path, line, "null, no paper (an API's answer for an id it did not find): skipped", "note"))
+        return
     if not isinstance(record, dict):
         problems.append(Problem(path, line, f"paper must be an object, got {type_name(record)}"))
         return
