@@ -414,9 +414,35 @@ def _missing_files(path: Path, node: yaml.MappingNode, values: dict) -> list[Pro
     root, lines = path.parent.parent, {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
     problems = [Problem(str(path), lines[key], f"option {key!r}: {values[key]} does not exist in {root}")
                 for key in ("logo", "topics") if values.get(key) and not (root / values[key]).is_file()]
-    return problems + [Problem(str(path), lines[key], f"option {key!r}: {values[key]} is a symbolic link, which could "
-                                                      "publish any file of this machine: copy the file in instead")
-                       for key in ("logo", "topics") if values.get(key) and _linked(root, values[key])]
+    problems += [Problem(str(path), lines[key], f"option {key!r}: {values[key]} is a symbolic link, which could "
+                                                "publish any file of this machine: copy the file in instead")
+                 for key in ("logo", "topics") if values.get(key) and _linked(root, values[key])]
+    if not problems and values.get("logo") and (kind := _not_an_image(root / values["logo"])):
+        problems.append(Problem(str(path), lines["logo"], f"option 'logo': {values['logo']} is not {kind} image "
+                                                          "(its bytes say otherwise): the header would show a broken image"))
+    return problems
+
+
+# How each kind of image file begins (an SVG: its <svg element within its first KB, after any XML
+# declaration, comment or doctype)
+_IMAGE_STARTS = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+                 ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
+
+
+def _not_an_image(file: Path) -> str:
+    """"" when ``file`` holds an image of the kind its suffix names, else that kind ("a PNG")."""
+    suffix = file.suffix.lower()
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        return ""  # (a file that cannot be read is the build's error, when it copies it)
+    if suffix == ".svg":
+        return "" if b"<svg" in head.lower() else "an SVG"
+    ok = any(head.startswith(start) for start in _IMAGE_STARTS.get(suffix, (b"",)))
+    if suffix == ".webp":
+        ok = ok and head[8:12] == b"WEBP"
+    return "" if ok else ("a JPEG" if suffix in (".jpg", ".jpeg") else f"a {suffix[1:].upper()}")
 
 
 def _linked(root: Path, relative: str) -> bool:

@@ -101,6 +101,25 @@ def test_a_logo_that_is_a_symbolic_link_is_refused(tmp_path):
     assert "symbolic link" in caught.value.problems[0].message and caught.value.problems[0].line == 1
 
 
+def test_a_logo_that_is_no_image_of_its_kind_is_an_error_at_its_line(tmp_path):
+    # "not a png" saved as logo.png was published, and the header showed a broken image, without a word
+    (tmp_path / "content").mkdir()
+    path = tmp_path / "content/collection.yml"
+    for name, data, kind in (("fake.png", b"not a png", "a PNG"), ("photo.jpg", b"\x89PNG\r\n\x1a\n", "a JPEG"),
+                             ("mark.svg", b"<html>no</html>", "an SVG"), ("anim.webp", b"RIFF\0\0\0\0WAVE", "a WEBP")):
+        (tmp_path / "content" / name).write_bytes(data)
+        path.write_text(f"title: Lab\nlogo: content/{name}\n")
+        with pytest.raises(InputError) as caught:
+            load_settings(path)
+        assert [(p.line, p.message) for p in caught.value.problems] == [
+            (2, f"option 'logo': content/{name} is not {kind} image (its bytes say otherwise): the header would show a broken image")]
+    for name, data in (("logo.png", b"\x89PNG\r\n\x1a\n\0"), ("logo.jpeg", b"\xff\xd8\xff\xe0"), ("logo.gif", b"GIF89a"),
+                       ("logo.webp", b"RIFF\0\0\0\0WEBPVP8 "), ("logo.svg", b"<?xml version='1.0'?>\n<SVG xmlns='x'/>")):
+        (tmp_path / "content" / name).write_bytes(data)
+        path.write_text(f"logo: content/{name}\n")
+        assert load_settings(path).logo == f"content/{name}"
+
+
 def entry(title: str, abstract: str = "", categories: tuple[str, ...] = ()) -> Entry:
     return Entry(title=title, abstract=abstract, source=Source("d.csv", 2), categories=categories)
 
