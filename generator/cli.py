@@ -330,8 +330,12 @@ def cmd_build(args) -> int:
     from .build import BuildReport, build
     from .config import load_project
 
-    project = load_project(args.project.resolve(), site_dir=args.site_dir.resolve() if args.site_dir else None,
-                           site_url=args.site_url)
+    try:
+        project = load_project(args.project.resolve(), site_dir=args.site_dir.resolve() if args.site_dir else None,
+                               site_url=args.site_url)
+    except InputError as exc:  # every problem at once: topics.yml's were told only once collection.yml's were mended
+        found = _collection_problems(args.project.resolve())[1]
+        raise InputError(exc.problems + [p for p in found if p not in exc.problems], exc.skippable) from None
     started = time.perf_counter()
     with _terminal_progress() as announce:
         report = build(project, skip_invalid=args.skip_invalid, strict=args.strict, full=args.full,
@@ -517,8 +521,15 @@ def _name_problems(path: Path, problems: list) -> list:
 
 
 def _collection_files(folder: Path) -> tuple[list[Path], list, dict[str, str]]:
+    """:func:`_collection_problems`, its problems printed: all of them, not the first file's alone."""
+    files, problems, field_map = _collection_problems(folder)
+    _print(problems)
+    return files, problems, field_map
+
+
+def _collection_problems(folder: Path) -> tuple[list[Path], list, dict[str, str]]:
     """The digests of the collection in ``folder`` to check, the problems of its settings, topics
-    and folders (each printed: all of them, not the first file's alone), and its field mapping."""
+    and folders, and its field mapping."""
     from .build import _display, digest_paths, folders_in
     from .config import load_project
     from .topics import load_topics
@@ -532,7 +543,6 @@ def _collection_files(folder: Path) -> tuple[list[Path], list, dict[str, str]]:
         problems += exc.problems
     if not (folder / "mkdocs.yml").is_file():  # no project here: its digests folder is no problem to add to it
         problems = problems or [Problem(str(folder / "mkdocs.yml"), 1, "no mkdocs.yml here: run digest-site in the project folder")]
-        _print(problems)
         return [], problems, field_map
     try:
         if topics.is_file():
@@ -544,7 +554,6 @@ def _collection_files(folder: Path) -> tuple[list[Path], list, dict[str, str]]:
         problems += folders_in(digests)
     except InputError as exc:
         problems, files = problems + exc.problems, []
-    _print(problems)
     return files, problems, field_map
 
 

@@ -859,3 +859,14 @@ def test_a_digest_name_of_allowed_characters_says_why_it_is_refused(project, nam
     result = run("check", cwd=folder)
     assert result.returncode == 1
     assert "start with a letter or a digit and have at most 121 characters before the extension" in result.stderr
+
+
+def test_build_says_every_problem_of_the_settings_and_topics_at_once(project):
+    # topics.yml's error was told only once collection.yml's were mended (`check` said all three)
+    folder = project({"2024-01-02-b.txt": "A Title\nAn abstract that is long enough. It has two sentences.\n"})
+    (folder / "content/collection.yml").write_text("title: Lab\nsort: x\nrelated: -1\n")
+    (folder / "content/topics.yml").write_text("topics:\n- name: A\n  keywords: x\n")
+    result = run("build", cwd=folder)
+    assert result.returncode == 1 and not (folder / "site").exists()
+    assert [line.split(": error:")[0] for line in result.stderr.splitlines()] == [
+        "content/collection.yml:2", "content/collection.yml:3", "content/topics.yml:3", "digest-site: 3 error(s); nothing was changed"]
