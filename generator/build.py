@@ -273,9 +273,33 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
                                                        "them): rename the file"))
         else:
             files[rel] = path.read_bytes()
+            problems += _links_to_no_page(_display(path), rel, files[rel], generated) if rel.endswith(".md") else []
     if problems:
         raise InputError(problems)
     return files
+
+
+# A Markdown link's or image's target (inline, or a reference's definition), up to a title or the end
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+
+
+def _links_to_no_page(shown: str, rel: str, data: bytes, generated: Collection[str]) -> list[Problem]:
+    """An error at each line of an own page that links a page of the build's own folders that this
+    build does not make: a paper that collection.yml's ``exclude`` takes down (MkDocs' strict link
+    check failed the build, naming no file or line, and the paper stayed published), or one that
+    left the collection."""
+    text = data.decode("utf-8", errors="replace")
+    found = []
+    for match in _LINK_TARGET.finditer(text):
+        target = (match.group(1) or match.group(2)).split("#", 1)[0].split("?", 1)[0]
+        if not target.endswith(".md") or "://" in target:
+            continue
+        page = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
+        if page.split("/", 1)[0] in ("papers", "topics", "digests") and page not in generated:
+            found.append(Problem(shown, text.count("\n", 0, match.start()) + 1,
+                                 f"links {target}, which is no page of this build: a paper collection.yml's include or "
+                                 "exclude leaves out (a takedown too), or one no digest holds now; remove the link"))
+    return found
 
 
 GENERATED_FOLDERS = ("papers", "topics", "digests", "assets")  # of the docs folder: the build's own

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from pathlib import Path
 
@@ -797,3 +798,26 @@ def test_a_page_template_must_begin_with_its_front_matter(tmp_path):
         build(load_project(folder))
     assert (folder / "site" / "index.html").read_bytes() == good
     assert "<script>alert(1)" not in "".join(p.read_text(encoding="utf-8") for p in (folder / "site").rglob("*.html"))
+
+
+def test_an_own_page_linking_a_paper_the_build_leaves_out_is_an_error_at_its_line(tmp_path):
+    """A takedown (collection.yml's exclude) of a paper an own page links failed MkDocs' strict link
+    check, naming no file or line ("Aborted with 1 warnings"), and the paper stayed published."""
+    from generator.errors import InputError
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.json": json.dumps(
+        [{"title": "A paper on robots", "abstract": "We study robots walking.", "id": "2401.00001"},
+         {"title": "A paper on graphs", "abstract": "We study graphs.", "id": "2401.00002"}])})
+    pages = folder / "content/pages/lab"
+    pages.mkdir(parents=True)
+    (pages / "notes.md").write_text("# Notes\n\nSee [robots](../papers/2401.00001.md#abstract),\n"
+                                    "[graphs](../papers/2401.00002.md) and [the topics](../topics/index.md).\n\n"
+                                    "[r]: <../papers/2401.00001.md>\n", encoding="utf-8")
+    build(load_project(folder))
+    (folder / "content/collection.yml").write_text("exclude:\n  papers: [arXiv:2401.00001v2]\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build(load_project(folder))
+    assert [(Path(p.path).resolve(), p.line) for p in caught.value.problems] == [
+        ((folder / "content/pages/lab/notes.md").resolve(), 3), ((folder / "content/pages/lab/notes.md").resolve(), 6)]
+    assert "links ../papers/2401.00001.md, which is no page of this build" in caught.value.problems[0].message
+    assert (folder / "site/papers/2401.00001/index.html").exists()  # (nothing changed: the link is to go first)
