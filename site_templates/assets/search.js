@@ -1072,6 +1072,7 @@
         status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
           (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
         if (PHRASE.test(state.q)) status.textContent += " Quotes do not search a phrase: each paper holds every word, anywhere.";
+        if (OPERATOR.test(state.q)) status.textContent += " “-”, NOT and OR are no operators here: each paper holds every word.";
         if (found.beginning) {
           var whole = found.begun === trim(found.beginning);
           status.textContent += found.held
@@ -1166,6 +1167,10 @@
     }
     /* words in quotes, which search engines take as a phrase: the index has no word positions (lunr's) */
     var PHRASE = /["\u201c\u201d\u201e]\s*\S+\s+\S[^"\u201c\u201d\u201e]*["\u201c\u201d\u201e]/;
+    /* a word after a minus sign, or NOT, OR, AND between words: other search engines' operators
+       ("robot -learning" found the papers holding both words, the opposite of what was asked,
+       without a word said) */
+    var OPERATOR = /(?:^|\s)[-\u2212]\p{L}|\s(?:OR|NOT|AND)\s+\S/u;
     function nothing(state, found, before) {
       var said = state.q.trim();  // (as typed: a space after the last word)
       if (before) {

@@ -1612,3 +1612,14 @@ def test_a_word_of_tex_math_alone_finds_no_paper_by_its_letters(tab):
     assert tab.locator("#ds-search-status").inner_text().startswith("No papers match")
     assert tab.evaluate("q => dsSearch.search(q, true).then(f => f.hits.length)", "robot $\\alpha$") == (
         tab.evaluate("q => dsSearch.search(q, true).then(f => f.hits.length)", "robot"))
+
+
+def test_operators_of_other_search_engines_are_said_to_be_none(tab):
+    """"robot -learning" and "robot NOT learning" found the papers holding both words, the opposite
+    of what was asked, and "robot OR quadruped" fewer than "quadruped" alone, without a word said."""
+    for query, said in (("robot -learning", True), ("robot NOT learning", True), ("robot OR quadruped", True),
+                        ("-robot", True), ("vision-language robot", False), ("robot learning", False), ("GPT-4", False)):
+        ready(tab, "search/?q=" + quote(query))
+        tab.locator("#ds-search-results > li").first.wait_for()
+        status = tab.locator("#ds-search-status").inner_text()
+        assert ("are no operators here" in status) == said, (query, status)
