@@ -1283,6 +1283,7 @@
       }
       return out;
     }
+    var FACET_VALUES = 12, opened = Object.create(null);  // values shown of each filter; the filters shown whole
     /* counts of each value among the results that pass every other filter */
     function drawFacets(state, refs, pass, f, m) {
       function base(name) {
@@ -1299,7 +1300,7 @@
         /* the filter in use is always shown, pressed, so that it can be seen and let go: after the
            twelve most frequent when it is not among them (a new query keeps the filters), and as
            it is written when no value is its (a link from before a topic was renamed) */
-        var shown = counted.slice(0, 12), on = state[name];
+        var shown = counted.slice(0, opened[name] ? counted.length : FACET_VALUES), on = state[name];
         if (on && !shown.some(function (x) { return x.value === on; })) {
           shown.push(counted.filter(function (x) { return x.value === on; })[0] || { value: on, n: 0, label: on });
         }
@@ -1308,6 +1309,24 @@
         box.appendChild(el("h2", "ds-facet__title", title));
         var ul = el("ul", "ds-facet__values");
         shown.forEach(function (x) { ul.appendChild(facetButton(state, name, x.value, x.label, x.n)); });
+        /* the values past the first twelve, behind a button: in a daily collection most digests could
+           not be picked (the twelve with most results were shown, and nothing said there were more) */
+        var rest = counted.filter(function (x) { return shown.indexOf(x) < 0; });
+        if (rest.length) {
+          var more = el("li"), all = el("button", "ds-facet__value ds-facet__more", "All " + counted.length);
+          all.type = "button";
+          all.addEventListener("click", function () {
+            opened[name] = true;  // (kept open when the filters are drawn again)
+            rest.forEach(function (x, i) {
+              var li = facetButton(state, name, x.value, x.label, x.n);
+              ul.insertBefore(li, more);
+              if (!i) li.querySelector("button").focus();  // the first value shown now
+            });
+            more.remove();
+          });
+          more.appendChild(all);
+          ul.appendChild(more);
+        }
         box.appendChild(ul);
         facetBox.insertBefore(box, facetBox.querySelector(".ds-facet--dates"));
       }

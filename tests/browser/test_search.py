@@ -1623,3 +1623,25 @@ def test_operators_of_other_search_engines_are_said_to_be_none(tab):
         tab.locator("#ds-search-results > li").first.wait_for()
         status = tab.locator("#ds-search-status").inner_text()
         assert ("are no operators here" in status) == said, (query, status)
+
+
+def test_a_filter_with_more_than_twelve_values_shows_them_all_on_demand(tab):
+    """The twelve values with most results were shown, and nothing said there were more: in a
+    daily collection most digests, and here half the topics, could not be picked."""
+    ready(tab, "search/?q=learning")
+    tab.locator(".ds-facet").first.wait_for()
+    topics = tab.locator(".ds-facet").filter(has_text="Topic")
+    values = topics.locator("button.ds-facet__value:not(.ds-facet__more)")
+    assert values.count() == 12
+    more = topics.locator("button.ds-facet__more")
+    total = int(more.inner_text().split()[-1])
+    assert total > 12
+    more.focus()
+    tab.keyboard.press("Enter")
+    assert values.count() == total and more.count() == 0
+    assert tab.evaluate("document.activeElement === document.querySelectorAll('.ds-facet')[0]"
+                        ".querySelectorAll('button.ds-facet__value')[12]")
+    values.nth(total - 1).click()  # one of those past the twelfth filters as any other
+    tab.wait_for_function("location.search.indexOf('topic=') >= 0")
+    tab.locator("#ds-search-results > li").first.wait_for()
+    assert topics.locator("button.ds-facet__value[aria-pressed='true']").count() == 1
