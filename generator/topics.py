@@ -309,7 +309,8 @@ def _slug(node: yaml.Node | None, name: str, where: str, problems: list[Problem]
     if name and (not slug or slug in RESERVED or slug == "index" or len(slug) > MAX_TOPIC_SLUG):  # the topic's folder of the site
         reason = ("the slug 'index' is the topics page's" if slug == "index" else
                   f"the slug is {len(slug):,} characters long (at most {MAX_TOPIC_SLUG})" if len(slug) > MAX_TOPIC_SLUG else
-                  f"the slug '{slug}' is reserved on Windows" if slug else "the name gives no slug")
+                  f"the slug '{slug}' is reserved on Windows" if slug else
+                  "the name gives no slug" if node is None else "'slug' is empty")
         problems.append(Problem(where, at if node is None else node.start_mark.line + 1,
                                 f"{reason}: give the topic a 'slug' of its own"))
         return ""

@@ -298,6 +298,14 @@ def test_a_topic_slug_index_and_half_an_emoji_are_errors(tmp_path):
     assert "U+D83E" in caught.value.problems[1].message
 
 
+def test_an_empty_slug_is_said_to_be_empty(tmp_path):
+    # `slug: ""` was "the name gives no slug", though the name "Eps" gives one
+    with pytest.raises(InputError) as caught:
+        load_topics(write(tmp_path, 'topics:\n  - name: Eps\n    slug: ""\n    keywords: [x]\n  - name: "!!"\n    keywords: [y]\n'))
+    assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
+        (3, "'slug' is empty"), (5, "the name gives no slug")]
+
+
 def test_a_topic_s_aliases_are_earlier_slugs_no_topic_has_now(tmp_path):
     from generator.errors import InputError
     from generator.topics import load_topics_file
