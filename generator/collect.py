@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -106,6 +107,10 @@ def collect(digests: Sequence[Digest], cache: BuildCache | None = None) -> tuple
             key = keys[id(entry)]
             if key in seen:
                 problems.append(_duplicate(entry, seen[key]))
+                first = seen[key]  # its links are the paper's too: Papers with Code's file gives a row a repository
+                if more := tuple(url for url in entry.extra_urls if url not in first.extra_urls and url != first.url):
+                    seen[key] = dataclasses.replace(first, extra_urls=first.extra_urls + more)
+                    merged[key][-1] = (digest, seen[key])
                 continue
             seen[key] = entry
             merged.setdefault(key, []).append((digest, entry))

@@ -95,6 +95,18 @@ def test_a_paper_without_id_and_with_one_is_one_paper_keeping_its_first_slug():
     assert [(p.slug, p.id) for p in ided_first] == [("2401.00001", "2401.00001")]
 
 
+def test_a_paper_twice_in_a_digest_keeps_the_links_of_both_records():
+    # Papers with Code's links file gives a row a repository: a paper's second one was dropped
+    d = digest("2024-01-01", "2024-01-01",
+               entry("Attention", id="1706.03762", extra_urls=("https://github.com/tensorflow/tensor2tensor",)),
+               entry("Attention", id="1706.03762", line=2, extra_urls=("https://github.com/jadore801120/attention",
+                                                                      "https://github.com/tensorflow/tensor2tensor")))
+    papers, problems = collect([d])
+    assert [p.extra_urls for p in papers] == [("https://github.com/tensorflow/tensor2tensor",
+                                              "https://github.com/jadore801120/attention")]
+    assert [(p.line, p.level) for p in problems] == [(2, "warning")]  # (still a duplicate, said so)
+
+
 def test_a_title_shared_by_two_ids_is_not_guessed():
     d = digest("2024-01-01", "2024-01-01", entry("Survey", id="2401.00001"), entry("Survey", id="2401.00002", line=3),
                entry("Survey", line=5))
