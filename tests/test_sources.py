@@ -476,6 +476,21 @@ def test_a_null_among_an_apis_papers_is_skipped_with_a_note(tmp_path):
     assert [p.level for p in wrong] == ["error"]  # (anything else that is no object is still an error)
 
 
+def test_an_apa_author_line_under_a_title_is_its_byline(tmp_path):
+    # "Karras, T., Aittala, M., Aila, T., & Laine, S." was read as a paper of its own, holding the
+    # abstract, and the real title had none
+    text = ("Elucidating the Design Space of Diffusion-Based Generative Models\n"
+            "Karras, T., Aittala, M., Aila, T., & Laine, S.\n"
+            "We argue that the theory and practice of diffusion-based generative models are convoluted.\n"
+            "Denoising Diffusion Probabilistic Models\nvan den Oord, A., and Ho, J.\n"
+            "We present high quality image synthesis results using diffusion probabilistic models.\n")
+    digest, problems = write(tmp_path, "apa.txt", text)
+    assert problems == []
+    assert [(e.title[:20], e.authors, e.abstract[:10]) for e in digest.entries] == [
+        ("Elucidating the Desi", ("T. Karras", "M. Aittala", "T. Aila", "S. Laine"), "We argue t"),
+        ("Denoising Diffusion ", ("A. van den Oord", "J. Ho"), "We present")]
+
+
 def test_openalex_works_with_their_inverted_abstracts(tmp_path):
     import json
     works = {"meta": {"count": 2}, "results": [

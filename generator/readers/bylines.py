@@ -24,6 +24,10 @@ _MORE = re.compile(r"\+\s*\d+\s+authors?\s*", re.IGNORECASE)  # Semantic Scholar
 _ET_AL = re.compile(r"\s*(?:,\s*)?et\.? al\.?$")
 _SCHOLAR = re.compile(r"(?P<names>.+?)\s+-\s+(?P<venue>\S.*)")  # names - venue, year
 _ARXIV_VENUE = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5})")  # Scholar's "arXiv preprint arXiv:2502.10248, 2025"
+# APA's names, family name then initials: "Karras, T., Aittala, M., Aila, T., & Laine, S." (its commas
+# parted no names a list of "First Last" names has, and the line was read as a paper of its own)
+_APA_NAME = r"[^\W\d_][^\W\d_'’-]*(?: [^\W\d_][^\W\d_'’-]*){0,3}, [^\W\d_]\.(?:[ -]?[^\W\d_]\.)*"
+_APA = re.compile(rf"{_APA_NAME}(?:, {_APA_NAME})*(?:,? (?:&|and) {_APA_NAME})?")
 _AND = re.compile(r",?\s+(?:and|&)\s+")
 # Words a title does not end with: a line ending so goes on on the next ("… Transformers for" /
 # "Language Understanding"), as a title wrapped by hand or by a narrow window does; so the next
@@ -59,6 +63,8 @@ def byline(line: str, above_is_title: bool, below_is_abstract: bool, below_label
         names = scholar.group("names")
         return Byline(_CUT.sub("", names), arxiv_id(named.group(1)) or "" if named else "", bool(_CUT.search(names)))
     names, cut = _uncut(line)
+    if _APA.fullmatch(names):
+        return Byline(names, cut=cut) if len(re.findall(_APA_NAME, names)) >= 2 or cut or below_is_abstract else None
     items = _items(names)
     if not all(_is_name(item.split()) for item in items):
         return None
