@@ -645,11 +645,11 @@
     var m;
     RUN.lastIndex = 0;
     while ((m = RUN.exec(word)) !== null) {
-      if (matches(m[0].replace(/[\-\u2010\u2011]/g, ""))) return [m.index, m.index + m[0].length];
+      if (matches(m[0].replace(HYPHEN, ""))) return [m.index, m.index + m[0].length];
     }
     return null;
   }
-  var RUN = /[\p{L}\p{N}_]+(?:[\-\u2010\u2011][\p{L}\p{N}_]+){1,3}/gu;
+  var RUN = /[\p{L}\p{N}_]+(?:[\-\u2010\u2011][\p{L}\p{N}_]+){1,3}/gu, HYPHEN = /[\-\u2010\u2011]/g;
   /* a matched word in <mark>, without the punctuation around it, which the index leaves out too
      (lunr's trimmer): "Policy:" and "(RDP)," were marked whole */
   function edged(node, word) {
@@ -1187,7 +1187,7 @@
          word written with hyphens, its parts, which are searched as words: "soccer-finance", two
          words no paper holds together, was offered words spelled like each ("succeed", "financial") */
       var typed = uncited(said).split(/\s+/).filter(Boolean);
-      if (typed.length === 1) typed = typed[0].split(/[\-\u2010\u2011]+/).filter(Boolean);
+      if (typed.length === 1) typed = typed[0].split(HYPHEN).filter(Boolean);
       if (!missing.length && found.clauses.length > 1 && typed.length > 1) return fewer(state, typed);
       var unknown = missing.length ? missing.map(function (c) { return c.word; }) : words(state.q);
       return Promise.all(unknown.map(suggestions)).then(function (lists) {
