@@ -17,6 +17,7 @@ import re
 import shlex
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -95,7 +96,10 @@ class Project:
 def load_project(root: Path, site_dir: Path | None = None, site_url: str | None = None) -> Project:
     """Read ``mkdocs.yml`` and ``content/collection.yml`` of the project in ``root``; ``site_url``
     is the site's address when neither sets one (``build --site-url``)."""
-    mkdocs = load_mkdocs(root / "mkdocs.yml")
+    try:
+        mkdocs = load_mkdocs(root / "mkdocs.yml")
+    except InputError as exc:  # with collection.yml's: every setting's problem at once, not file by file
+        raise InputError(exc.problems + _problems_of(load_settings, root / "content" / "collection.yml")) from None
     if unsafe := _templating_plugins(root / "mkdocs.yml", mkdocs):
         raise InputError(unsafe)
     content_dir = root / "content"
@@ -138,6 +142,15 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
         # request check's output made an annotation GitHub could not place on mkdocs.yml)
         log.warning("%s", dataclasses.replace(problem, path=display_path(Path(problem.path))))
     return project
+
+
+def _problems_of(load: Callable[[Path], object], path: Path) -> list[Problem]:
+    """The problems ``load(path)`` raises, or none."""
+    try:
+        load(path)
+    except InputError as exc:
+        return exc.problems
+    return []
 
 
 # Options of Material's own page that digest-site's page (site_templates/theme/ds-base.html, which

@@ -870,3 +870,15 @@ def test_build_says_every_problem_of_the_settings_and_topics_at_once(project):
     assert result.returncode == 1 and not (folder / "site").exists()
     assert [line.split(": error:")[0] for line in result.stderr.splitlines()] == [
         "content/collection.yml:2", "content/collection.yml:3", "content/topics.yml:3", "digest-site: 3 error(s); nothing was changed"]
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_an_error_in_mkdocs_yml_does_not_hide_those_of_collection_yml(project, command):
+    # mkdocs.yml's error was told alone; collection.yml's only once it was mended
+    folder = project({"2024-01-02-b.txt": "A Title\nAn abstract that is long enough. It has two sentences.\n"})
+    (folder / "content/collection.yml").write_text("title: Lab\nsort: newest\n")
+    (folder / "mkdocs.yml").write_text((folder / "mkdocs.yml").read_text() + "use_directory_urls: maybe\n")
+    result = run(command, cwd=folder)
+    assert result.returncode == 1
+    errors = [line.split(": error:")[0] for line in result.stderr.splitlines() if ": error:" in line]
+    assert errors[0].startswith("mkdocs.yml:") and errors[1:] == ["content/collection.yml:2"]
