@@ -1342,6 +1342,27 @@ def test_web_of_science_tab_delimited_rows_are_read_by_their_tags():
         "Retrieval Without Indexes", ("J Muller",), "2024", 3)  # no AF: the short names of AU
 
 
+def test_web_of_science_tab_delimited_text_is_read_as_written(tmp_path):
+    # its header ends without a tab and each row with one ("row has 10 fields but the header has 9"),
+    # and it quotes nothing: a title's quotes were read as CSV quoting and dropped
+    header = "PT\tAU\tAF\tTI\tSO\tAB\tPY\tDI\tUT\r\n"
+    row = ('J\tLiu, NF\tLiu, Nelson F.\t"Lost in the middle": how language models use long contexts\tTACL\t'
+           '"Wafer-scale" integration is hard. We measure 12" wafers.\t2024\t10.1162/tacl_a_00638\tWOS:1\t\r\n')
+    digest, problems = write(tmp_path, "savedrecs.txt", header + row + row.replace("WOS:1", "WOS:2").replace("Lost", "Found"))
+    assert problems == []
+    first, second = digest.entries
+    assert first.title == '"Lost in the middle": how language models use long contexts'
+    assert first.abstract == '"Wafer-scale" integration is hard. We measure 12" wafers.'
+    assert (first.authors, second.title[:6]) == (("Nelson F. Liu",), '"Found')
+
+
+def test_a_delimiter_after_a_rows_last_field_is_no_field_of_its_own(tmp_path):
+    digest, problems = write(tmp_path, "sheet.csv", "title,abstract\nA paper,Its abstract here.,\nB paper,More text,,\n")
+    assert problems == [] and [e.abstract for e in digest.entries] == ["Its abstract here.", "More text"]
+    digest, problems = write(tmp_path, "sheet.csv", "title,abstract\nA paper,Its abstract here.,extra\n")
+    assert [p.message for p in problems] == ["row has 3 fields but the header has 2"]
+
+
 NESTED = {"title": "record.headline", "abstract": "record.text.abstract", "authors": "record.people[].display",
           "id": "record.ids.arxiv", "date": "record.when", "categories": "tags"}
 

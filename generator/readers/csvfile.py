@@ -29,7 +29,10 @@ Result = tuple[list[Entry], list[Problem]]
 def read_csv(text: str, path: str, field_map: FieldMap | None = None) -> Result:
     """Entries of a CSV digest (entries with errors left out) and the problems."""
     _allow_long_fields()
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, field_map or {}))
+    delimiter = _delimiter(text, field_map or {})
+    # Web of Science's tab-delimited export quotes nothing: a title's "Lost in the middle" keeps its quotes
+    plain = delimiter == "\t" and WOS_COLUMNS <= set(_header(_first_line(text), delimiter))
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=csv.QUOTE_NONE if plain else csv.QUOTE_MINIMAL)
     try:
         header = next(rows, [])
         problems = _check_header(header, path, field_map or {})
@@ -173,6 +176,8 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None, l
     delimiter = rows.dialect.delimiter
     with dates_in_order(cell for row, _ in read for cell in row):
         for row, ended in read:
+            if len(row) > len(header) and not any(row[len(header):]):  # a delimiter after the last field
+                row = row[:len(header)]  # (Web of Science ends each row with a tab, not its header)
             if _is_blank(row):
                 pass
             elif len(row) != len(header):
@@ -182,7 +187,7 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None, l
                                 'closing quote missing? (a quote inside a quoted field is written "")')
                 problems.append(Problem(path, start, message))
             else:
-                problems += _stray_quotes(lines[start - 1:ended], row, header, delimiter, path, start)
+                problems += [] if wos else _stray_quotes(lines[start - 1:ended], row, header, delimiter, path, start)
                 row = [_shown_text(field) for field in row] if '="' in "".join(row) else row
                 record = dict(zip(header[::-1], row[::-1])) if twice else dict(zip(header, row))  # (the first wins)
                 record = wos_row(record) if wos else record
