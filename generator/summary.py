@@ -29,7 +29,7 @@ ABBREVIATIONS = frozenset("""
 # spaces, between a lowercase word and a capitalised one ("incentives.In order"); or at the
 # full stop, ! or ? of Chinese and Japanese (。！？), which no space follows.
 # The match starts at the sentence's last character (matching from it is the fast way round).
-BOUNDARY = re.compile(r"""[.!?؟।](?:["'”’)\]]*\s+(?=["'“‘(\[«]?[^\W_])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]))"""
+BOUNDARY = re.compile(r"""[.!?؟।](?:["'”’)\]]*\s+(?=["'“‘(\[«]?[^\W_]|©)|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]))"""
                       r"""|[。！？][」』”’）)]*\s*(?=\S)""")
 OPENING_MARKS = "\"'“‘([«"
 
@@ -57,6 +57,9 @@ RELEASES = re.compile(
     r"|(?:all\s+|the\s+|our\s+)?(?:source\s+)?(?:code|data|datasets?|models?|weights|checkpoints|implementations?|demos?|videos?|"
     r"project\s+page|website|supplementary\s+materials?)\b.{0,80}?\b(?:available|released|open[- ]?sourced|accessible)\b)",
     re.IGNORECASE)
+# A publisher's line at an abstract's end (Scopus' "© 2023 American Chemical Society.", Elsevier's
+# "Published by Elsevier B.V."): no statement of the paper's, though it was the card's summary
+PUBLISHER_LINE = re.compile(r"^(?:©|\(c\)\s|copyright\b|published by\b)|\ball rights reserved\b", re.IGNORECASE)
 # Every STRONG, MEDIUM and WEAK match holds one of these words: a cheap test before them.
 SUBJECT_OR_PASSIVE = re.compile(r"\b(?:we|this|our|here|proposed|presented|introduced)\b", re.IGNORECASE)
 CONTEXT = re.compile(r"^(?:however|although|though|while|whereas|despite|recent|recently|in recent|"
@@ -138,7 +141,7 @@ def _ends_sentence(candidate: str) -> bool:
 def _strength(sentence: str) -> int:
     """How plainly a sentence states the contribution: 3 strong .. 0 none, -1 only context (or
     what is released: RELEASES)."""
-    if RELEASES.match(sentence):
+    if RELEASES.match(sentence) or PUBLISHER_LINE.search(sentence):
         return -1
     if SUBJECT_OR_PASSIVE.search(sentence):
         for strength, pattern in ((3, STRONG), (2, MEDIUM), (1, WEAK)):

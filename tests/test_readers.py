@@ -634,12 +634,12 @@ def test_csv_title_columns_of_databases_and_publishers(tmp_path):
     digest, _ = read(tmp_path, "c.csv", "title,abstract,subjects,authors\nT,A,\"Computational Engineering, Finance, and "
                                         "Science (cs.CE)\",\"Smith J, Doe AB.\"\n")
     assert digest.entries[0].categories == ("cs.CE",)  # one category, its name's commas included
-    assert digest.entries[0].authors == ("Smith J", "Doe AB")
+    assert digest.entries[0].authors == ("J Smith", "AB Doe")  # (surname first, BibTeX's .bib read "Smith" as a given name)
     # PubMed's CSV export names a consortium after the people, after a ";"
     digest, _ = read(tmp_path, "csv-Set.csv", "PMID,Title,Authors\n1,T,\"Papi A, Ison MG, van der Berg JW; "
                                               "AReSVi-006 Study Group; RSV Trial Network.\"\n2,U,Lee A; Chen B\n")
     assert [e.authors for e in digest.entries] == [
-        ("Papi A", "Ison MG", "van der Berg JW", "AReSVi-006 Study Group", "RSV Trial Network"), ("Lee A", "Chen B")]
+        ("A Papi", "MG Ison", "JW van der Berg", "AReSVi-006 Study Group", "RSV Trial Network"), ("Lee A", "Chen B")]
 
 
 def test_csv_author_columns_as_spreadsheets_name_them(tmp_path):

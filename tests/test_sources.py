@@ -1320,7 +1320,7 @@ def test_group_authors_are_kept_in_their_place(tmp_path):
     assert [e.authors for e in digest.entries] == [
         ("The COVID-19 Genomics UK Consortium",),
         ("John Smith", "Writing Committee, Human Cell Atlas Consortium", "Ann Doe"),  # CN's line continued
-        ("Lee K", "HCA Group")]
+        ("K Lee", "HCA Group")]
     europe_pmc = {"resultList": {"result": [{"title": "Mixed.", "authorString": "Smith J, HCA.", "authorList": {"author": [
         {"firstName": "John", "lastName": "Smith"}, {"collectiveName": "Human Cell Atlas Consortium"}]}}]}}
     (entry,) = write(tmp_path, "europepmc.json", json.dumps(europe_pmc))[0].entries
@@ -1897,3 +1897,35 @@ def test_exports_as_tools_write_them_build_pages_without_markup_and_with_their_l
     assert 'class="ds-badge ds-badge--code" href="https://github.com/google-research/bert"' in badges["1810.04805"]
     page = (folder / "site/papers" / papers["10.1000/fly.1"]["slug"] / "index.html").read_text()
     assert "&lt;i&gt;" not in page and "<i>Drosophila" not in page
+
+
+def test_publishers_markup_in_ieee_and_scopus_exports_is_text(tmp_path):
+    # IEEE Xplore's formulas and Scopus' scripts were shown as tags on the page and in its <title>
+    ieee = ('"Document Title","Authors","Abstract","Publication Year","Online Date","DOI"\n'
+            '"Fast Sorting in <inline-formula><tex-math notation=""LaTeX"">$O(n\\log n)$</tex-math></inline-formula> Time",'
+            '"A. Smith","We sort <inline-formula> <tex-math notation=""LaTeX"">k</tex-math> </inline-formula> keys.",'
+            '"2023","18 Feb 2022","10.1109/X.1"\n')
+    (entry,) = write(tmp_path, "export2023.csv", ieee)[0].entries
+    assert (entry.title, entry.abstract) == ("Fast Sorting in $O(n\\log n)$ Time", "We sort $k$ keys.")
+    assert entry.date == "2023"  # its volume's year, as it is cited; not the day it went online (2022)
+    scopus = ('Authors,Author full names,Title,Year,Abstract,EID\n'
+              '"Zhang Y.","Zhang, Yu (1)","Reduction of CO<inf>2</inf> on Cu<sup>+</sup> sites",2023,'
+              '"At 10 mA cm<sup>-2</sup>. We reduce CO<inf>2</inf> to ethylene. © 2023 American Chemical Society.",2-s2.0-1\n')
+    (entry,) = write(tmp_path, "scopus.csv", scopus)[0].entries
+    assert entry.title == "Reduction of CO₂ on Cu⁺ sites"
+    assert entry.abstract == "At 10 mA cm⁻². We reduce CO₂ to ethylene. © 2023 American Chemical Society."
+    generic = write(tmp_path, "sheet.csv", 'title,abstract\n"CO<sub>2</sub> <inf>x</inf>",a\n')[0].entries
+    assert generic[0].title == "CO<sub>2</sub> <inf>x</inf>"  # another table's tags are its text
+
+
+def test_pubmed_short_names_are_given_names_first_and_a_two_year_issue_its_first_year(tmp_path):
+    nbib = ("PMID- 36000001\nTI  - A title.\nAB  - An abstract.\nAU  - Smith JA\nAU  - van der Berg P\n"
+            "AU  - Lee S Jr\nDP  - 2023 Dec-2024 Jan\n")
+    (entry,) = write(tmp_path, "pubmed.nbib", nbib)[0].entries
+    assert (entry.authors, entry.date) == (("JA Smith", "P van der Berg", "S Lee Jr"), "2023")  # (was 2024-12)
+    table = ('PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI\n'
+             '36000003,Transformers for ECG.,"Lee S, Kim J, van der Berg P.",Sensors. 2023;23(2):600.,Lee S,Sensors,'
+             '2023,2023/01/14,,,10.3390/s23020600\n')
+    (entry,) = write(tmp_path, "csv-Transforme-set.csv", table)[0].entries
+    assert entry.authors == ("S Lee", "J Kim", "P van der Berg")
+    assert entry.url == "https://pubmed.ncbi.nlm.nih.gov/36000003/"

@@ -127,3 +127,12 @@ def test_a_sentence_giving_the_code_away_is_no_summary():
         assert summarize(released) == released  # (an abstract of nothing else keeps it)
     named = "We release BigBench, a benchmark of 200 tasks for language models."  # what it releases is the contribution
     assert summarize(f"Benchmarks are scarce. {named} Code is available.") == named
+
+
+def test_a_publishers_copyright_line_is_no_summary():
+    # Scopus' abstracts end with one: it was the card's summary, the page's description and the feed's
+    abstract = ("Graph neural networks have emerged as a tool for molecules. We survey 200 methods and benchmark "
+                "them on 12 datasets. © 2023 American Chemical Society.")
+    assert summarize(abstract) == "We survey 200 methods and benchmark them on 12 datasets."
+    assert summarize("Molecules are hard to model. © The Author(s) 2024.") == "Molecules are hard to model."
+    assert summarize("Cells divide. Copyright © 2024 Elsevier B.V. All rights reserved.") == "Cells divide."

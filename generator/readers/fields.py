@@ -30,7 +30,7 @@ from generator.readers.decoding import LINE_END
 from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
 from generator.readers.services import jats_text
 from generator.readers.tex import decode_name
-from generator.readers.values import NAME_SUFFIX, arxiv_unwrapped, arxiv_wrapped, family_first, first_last
+from generator.readers.values import NAME_SUFFIX, arxiv_unwrapped, initials_first, publisher_markup, arxiv_wrapped, family_first, first_last
 
 MAX_TITLE_CHARS = 2_000
 MAX_ABSTRACT_CHARS = 200_000
@@ -98,6 +98,9 @@ _ET_AL = re.compile(r"et(?:\.\s*|\s+)al\.?" + _NOT_SHOWN + r"|others|\.\.\.|…"
 _CUT_SHORT = re.compile(r"(?:(?:[,;]\s*|\s+)(?:and\s+)?et(?:\.\s*|\s+)al\.?" + _NOT_SHOWN
                         + r"|(?:,|\s+and)\s+others|\s*(?:\.\.\.|…))\s*$",
                         re.IGNORECASE)  # "…, et al.", "…, et al. (22 additional authors not shown)", "… and others", "…" ending a list
+# Columns of the exports whose text holds their publishers' markup (IEEE Xplore's formulas, Scopus'
+# scripts: see ``publisher_markup``); another record's tags are its text, shown as written
+_MARKUP_EXPORTS = frozenset({"document_title", "ieee_terms", "eid", "author_full_names", "author(s)_id"})
 _CITATION_AUTHORS = re.compile(r"[^,;.]+ [A-Z]{1,3}(?:, [^,;.]+ [A-Z]{1,3})*\.")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.[ -]?)+")  # "J.", "A. B.", "J.-P."
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)")  # Scopus' author id after a full name
@@ -169,6 +172,13 @@ def lookup(record: Mapping[str, object], prefer_paper_ids: bool = True) -> dict[
         found["authors"] = _AUTHOR_ID.sub("", full)
     elif "item_doi" in keyed and isinstance(found.get("authors"), str):  # Springer Link's CSV
         found["authors"] = _run_together(found["authors"])
+    online, year = keyed.get("online_date"), keyed.get("publication_year")
+    if found.get("date") is online and isinstance(year, str) and re.fullmatch(r"\d{4}", year.strip()) and (
+            isinstance(online, str) and year.strip() not in online):
+        found["date"] = year.strip()  # IEEE Xplore's: a 2023 volume's paper put online in 2022 is cited as of 2023
+    pmid = keyed.get("pmid")
+    if not found.get("url") and isinstance(pmid, str) and pmid.strip().isdigit():  # PubMed's CSV: its page
+        found["url"] = f"https://pubmed.ncbi.nlm.nih.gov/{pmid.strip()}/"
     return found
 
 
@@ -268,8 +278,9 @@ def entry_from_record(
     adapted = adapt(record, field_map, csl_item)
     looked = lookup(adapted, not id_mapped)
     values, fields = _unshift_arxiv_columns(looked, Fields(path, line))
-    title = collapse_spaces(_text(values.get("title"), fields, "title", field_map))
-    abstract = jats_text(_text(values.get("abstract", ""), fields, "abstract", field_map))  # (Zotero's CSV's)
+    marked = publisher_markup if _MARKUP_EXPORTS & {field_key(key) for key in record} else str
+    title = collapse_spaces(marked(_text(values.get("title"), fields, "title", field_map)))
+    abstract = marked(jats_text(_text(values.get("abstract", ""), fields, "abstract", field_map)))  # (Zotero's CSV's)
     if len(abstract) < 80 and _NO_ABSTRACT.fullmatch(abstract.strip()):  # Scopus' "[No abstract available]"
         abstract = values.pop("abstract") and ""
     if "title" in values and all(unicodedata.category(c) in _INVISIBLE for c in title) and not fields.failed:
@@ -630,11 +641,11 @@ def _author_names(text: str) -> list[str]:
     if listed is not None:
         return listed
     if _CITATION_AUTHORS.fullmatch(text.strip()):  # PubMed's "Smith J, Doe AB.": the period ends the list
-        return text.strip()[:-1].split(",")
+        return [initials_first(name) for name in text.strip()[:-1].split(",")]
     people, _, groups = text.strip().partition(";")
     if groups and text.strip().endswith(".") and _CITATION_AUTHORS.fullmatch(people.strip() + "."):
         # PubMed's CSV, a consortium after the people: "Papi A, Ison MG; AReSVi-006 Study Group."
-        return people.split(",") + groups.strip()[:-1].split(";")
+        return [initials_first(name) for name in people.split(",")] + groups.strip()[:-1].split(";")
     if ";" in text:
         return [first_last(_initials_first(name)) for name in text.split(";")]
     names = _AND.split(text)

@@ -16,7 +16,7 @@ from generator.errors import Problem
 from generator.model import Entry
 from generator.ids import doi_url
 from generator.readers.fields import entries_of
-from generator.readers.values import first_last
+from generator.readers.values import first_last, initials_first
 
 Result = tuple[list[Entry], list[Problem]]
 _TAG = re.compile(r"([A-Z]{2,4}) {0,2}- ")  # "PMID- 37000001", "TI  - Title", "FAU - Smith, John"
@@ -85,14 +85,17 @@ def _authors(tags: dict[str, list[str]]) -> list[str]:
     """The full author names (``FAU``, else the short ``AU`` of a record with more of them) as
     "First Last", and groups (``CN``) as written: a group's name may hold a comma."""
     groups = set(tags.get("CN", []))
-    names = max(tags.get("FAU", []), tags.get("AU", []), key=len)
-    return [name if name in groups else first_last(name) for name in names]
+    full, short = tags.get("FAU", []), tags.get("AU", [])
+    names, shape = (full, first_last) if len(full) >= len(short) else (short, initials_first)  # ("Smith JA": no comma)
+    return [name if name in groups else shape(name) for name in names]
 
 
 def medline_date(text: str) -> str:
     """``2023 Sep 21`` → "21 Sep 2023", ``2023 Sep`` → "Sep 2023", for the date reader; a year
     alone, or anything else ("2023 Spring"), as it is."""
     parts = text.split()
+    if len(parts) >= 2 and re.fullmatch(r"[A-Za-z]{3}-\d{4}", parts[1]):  # an issue of two years, "2023 Dec-2024 Jan"
+        return parts[0]  # (was read "Jan Dec-2024 2023", December 2024)
     if len(parts) >= 2 and re.fullmatch(r"\d{4}", parts[0]) and parts[1][:3].lower() in _MONTHS:
         return " ".join([*parts[2:3], parts[1], parts[0]])
     return text

@@ -25,6 +25,17 @@ def first_last(name: str) -> str:
     return " ".join([first.strip(), last.strip(), *([suffix.group(1)] if suffix else [])])
 
 
+def initials_first(name: str) -> str:
+    """PubMed's short form of a name, the surname then undotted initials (``"Smith JA"``,
+    ``"van der Berg P"``, ``"Smith JA Jr"``), as ``"JA Smith"``: as written, BibTeX read "Smith" as
+    the given name; any other name as it is."""
+    match = _PUBMED_NAME.fullmatch(name.strip())
+    return " ".join(filter(None, (match[2], match[1], match[3]))) if match else name
+
+
+_PUBMED_NAME = re.compile(r"([^\W\d][^,;.]*?)\s+([A-Z]{1,4})(?:\s+(Jr|Sr|2nd|3rd|II|III|IV))?")
+
+
 # Chinese, Japanese and Korean names are written family name first, Chinese and Japanese ones
 # without a space: "王, 小明" is 王小明 (not "小明 王"), "田中, 健" 田中健
 _EAST_ASIAN = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
@@ -141,6 +152,22 @@ def scripted(text: str, tag: str) -> str:
     if tag == "sup" and plain and not plain.isalpha():
         return "^" + plain
     return text
+
+
+# Publishers' markup in the plain text of an export's fields: IEEE Xplore's formulas
+# (<inline-formula><tex-math notation="LaTeX">$O(n\log n)$</tex-math></inline-formula>) and
+# Scopus' scripts (CO<inf>2</inf>, cm<sup>-2</sup>), shown as tags on the page
+_FORMULA = re.compile(r"<(inline|disp)-formula>\s*<tex-math[^<>]*>(.*?)</tex-math>\s*</\1-formula>", re.DOTALL)
+_SCRIPT = re.compile(r"<(inf|sub|sup)>([^<>]{1,40})</\1>")
+
+
+def publisher_markup(text: str) -> str:
+    """``text`` with IEEE's formulas as their TeX (``$…$``, as TeX is written elsewhere) and
+    Scopus' ``<inf>``, ``<sub>`` and ``<sup>`` as the text :func:`scripted` makes of them."""
+    if "<" not in text:
+        return text
+    text = _FORMULA.sub(lambda m: m[2].strip() if m[2].strip().startswith("$") else f"${m[2].strip()}$", text)
+    return _SCRIPT.sub(lambda m: scripted(m[2], "sub" if m[1] == "inf" else m[1]), text)
 
 
 _BREAKS = frozenset("p div br h1 h2 h3 h4 h5 h6".split())
