@@ -92,6 +92,14 @@ def test_a_list_of_titles_without_blank_lines_is_a_title_a_line(tmp_path):
                                   "without abstracts"]
 
 
+def test_a_title_ending_in_an_exclamation_mark_keeps_a_list_of_titles_one(tmp_path):
+    # one "!" read the list as title and abstract pairs: two papers lost, two titles made abstracts
+    titles = ["Attention Is All You Need!", "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+              "Deep Residual Learning for Image Recognition", "Denoising Diffusion Probabilistic Models"]
+    digest, problems = write(tmp_path, "l.txt", "\n\n".join(titles) + "\n")
+    assert [(e.title, e.abstract) for e in digest.entries] == [(title, "") for title in titles]
+
+
 def test_two_lines_stay_a_title_and_its_short_abstract(tmp_path):
     digest, problems = write(tmp_path, "t.txt", "Graph Transformers\nA short note on graph transformers\n")
     assert [(e.title, e.abstract) for e in digest.entries] == [("Graph Transformers", "A short note on graph transformers")]

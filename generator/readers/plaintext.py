@@ -89,7 +89,7 @@ def _title_look(line: str) -> int:
     no link), else 0."""
     if PLACEHOLDER.fullmatch(line) or "://" in line or len(line.split(None, TITLE_MAX_WORDS)) > TITLE_MAX_WORDS:
         return 0
-    return int(title_cased(line) or not line.rstrip().endswith((".", "!", ")", "]", "…")))
+    return int(title_cased(line) or not line.rstrip().endswith((".", ")", "]", "…")))  # ("!" and "?" may end one)
 
 
 TITLE_CASE_SHARE = 0.75  # of the longer words capitalised, as in "Learning to Plan with Language Models"
