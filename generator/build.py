@@ -32,7 +32,7 @@ from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
                       published_topics, topics_gone)
-from .config import RETIRED_CSS, Project
+from .config import RETIRED_CSS, Project, load_mkdocs
 from .errors import LINK, DigestSiteError, InputError, Problem
 from .errors import display_path as _display
 from .lock import project_lock
@@ -133,6 +133,18 @@ def build(project: Project, *, skip_invalid: bool = False, strict: bool = True, 
         with report.stage("last build"):
             up_to_date.record(project, cache, inputs, report, {"docs": docs.stamps or docs.files, "site": site})
     return report
+
+
+def undo_killed_update(root: Path, site_dir: Path | None = None) -> None:
+    """What a killed build left half done beside the site undone, for a build that stops at an error
+    in its settings before :func:`build` runs (which undoes it first): the last good site stays as
+    it was, as when the error is a digest's. Nothing is done when ``mkdocs.yml`` cannot be read."""
+    try:
+        mkdocs = load_mkdocs(root / "mkdocs.yml")
+    except InputError:
+        return
+    with writer.published_modes(), project_lock(Path(mkdocs["docs_dir"]), waiting=_waiting):
+        writer.clear_abandoned((site_dir or Path(mkdocs["site_dir"])).resolve())
 
 
 def site_size(project: Project, site_dir: Path, site: dict | set | None) -> list[Problem]:

@@ -327,13 +327,14 @@ NO_SITE_URL = ("digest-site: note: no site_url: the feeds link to the pages by r
 
 
 def cmd_build(args) -> int:
-    from .build import BuildReport, build
+    from .build import BuildReport, build, undo_killed_update
     from .config import load_project
 
     try:
         project = load_project(args.project.resolve(), site_dir=args.site_dir.resolve() if args.site_dir else None,
                                site_url=args.site_url)
     except InputError as exc:  # every problem at once: topics.yml's were told only once collection.yml's were mended
+        undo_killed_update(args.project.resolve(), args.site_dir.resolve() if args.site_dir else None)
         found = _collection_problems(args.project.resolve())[1]
         raise InputError(exc.problems + [p for p in found if p not in exc.problems], exc.skippable) from None
     started = time.perf_counter()

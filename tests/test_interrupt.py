@@ -405,6 +405,25 @@ def test_a_half_done_update_left_by_a_killed_build_is_undone_even_when_the_next_
     assert_untouched(folder, before)
 
 
+@pytest.mark.parametrize("settings", ["related: 999\n", "related: 3\nrelated: 4\n"])
+def test_a_half_done_update_is_undone_when_the_next_build_stops_at_its_settings(small, monkeypatch, settings):
+    """As above, the next build stopping at an error in collection.yml: the site stayed half updated."""
+    folder, before, run = small
+    real_undo = writer._undo
+    monkeypatch.setattr(writer, "_undo", lambda *a: None)  # killed: nothing undone, nothing removed
+    fails_in_place(monkeypatch, 6, KeyboardInterrupt())
+    assert run()[0] == 130
+    monkeypatch.setattr(writer, "_undo", real_undo)
+    assert tree_hash(folder / "site") != before  # half updated
+    (update,) = folder.glob(".site.update-*")
+    update.rename(folder / f".site.update-{dead_pid()}")
+    (folder / "content/collection.yml").write_text(settings)
+    code, err = run()
+    assert code == 1 and "collection.yml" in err
+    (folder / "content/collection.yml").unlink()
+    assert_untouched(folder, before)
+
+
 @pytest.mark.parametrize("target, works, argv", [
     ("generator.writer._write_atomic", 0, ()),  # the docs folder's manifest, written before any page
     ("generator.writer.Spool.put", 2, ()),  # generated pages, written by the render workers
