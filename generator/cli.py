@@ -613,6 +613,7 @@ def cmd_add(args) -> int:
                 dating = (f"; dated before the collection's newest digest ({newest_other(present, name)}), it moves "
                           f"{pages} ({', '.join(moving[:3])}{', …' if len(moving) > 3 else ''})")
         counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected" + dating
+        counts += _first_listed_here(found, digest.name)
         if left_out:
             counts += f"; {left_out} left out by collection.yml's include/exclude filters"
         if not (args.name or source.stem).isascii():
@@ -647,6 +648,19 @@ def cmd_add(args) -> int:
     for _, target, _, counts in added:
         print(f"digest-site: added {_shown(target)}: {counts}", file=sys.stderr)
     return 0
+
+
+def _first_listed_here(found, name: str) -> str:
+    """A note when the digest goes before published digests that listed some of its known papers
+    first (one of an earlier day, or of the same day and a name before theirs): its page marks them
+    new, theirs no longer does."""
+    taken = [p for p in found.known if p.digests[0] == name]
+    if not taken:
+        return ""
+    later = sorted({p.digests[1] for p in taken})
+    return (f"; it goes before {', '.join(later[:3])}{', …' if len(later) > 3 else ''} (by date, then by name), so "
+            f"{plural(len(taken), 'paper')} listed there first will be marked new in it, no longer there "
+            f"(added under a --name after theirs, or a later --date, it would not)")
 
 
 def cmd_new(args) -> int:

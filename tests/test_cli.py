@@ -882,3 +882,17 @@ def test_an_error_in_mkdocs_yml_does_not_hide_those_of_collection_yml(project, c
     assert result.returncode == 1
     errors = [line.split(": error:")[0] for line in result.stderr.splitlines() if ": error:" in line]
     assert errors[0].startswith("mkdocs.yml:") and errors[1:] == ["content/collection.yml:2"]
+
+
+def test_add_says_when_a_digest_goes_before_one_that_listed_its_papers_first(project, tmp_path):
+    # the published 2024-02-04-zz lost its "new" marks to a 2024-02-04-aa added after it, without a word
+    rows = "id,title,abstract,date\n2309.10986,Paper one,About markets.,2024-02-04\n2309.11189,Paper two,About robots.,2024-02-04\n"
+    folder = project({"2024-02-04-zz.csv": rows})
+    (tmp_path / "2024-02-04-aa.csv").write_text(rows + "2309.11394,Paper three,About ethereum.,2024-02-04\n")
+    result = run("add", str(tmp_path / "2024-02-04-aa.csv"), cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert ("1 new, 2 already known, 0 rejected; it goes before 2024-02-04-zz (by date, then by name), so 2 papers "
+            "listed there first will be marked new in it, no longer there") in result.stderr
+    (tmp_path / "2024-02-05-b.csv").write_text(rows.replace("2024-02-04", "2024-02-05"))
+    result = run("add", str(tmp_path / "2024-02-05-b.csv"), cwd=folder)
+    assert "0 new, 2 already known, 0 rejected\n" in result.stderr  # after it: nothing moves
