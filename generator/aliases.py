@@ -113,10 +113,16 @@ def _absolute(site_url: str, page: str, directory_urls: bool) -> str:
     return site_url.rstrip("/") + "/" + page_url(page, directory_urls) if site_url else ""
 
 
-def alias_feeds(found: Sequence[Alias], files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """A copy of each aliased topic's feed at the alias's feed address (``feeds/SLUG.xml``): its
-    entries' ids are the papers' addresses, so a subscriber of the old feed sees no entry twice."""
-    return {f"feeds/{a.slug}.xml": files[f"feeds/{a.topic.slug}.xml"] for a in found if f"feeds/{a.topic.slug}.xml" in files}
+def alias_files(found: Sequence[Alias], files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """A copy of each aliased topic's feed and BibTeX file at the alias's addresses
+    (``feeds/OLD.xml``, ``topics/OLD.bib``): the feed's entries' ids are the papers' addresses, so a
+    subscriber of the old feed sees no entry twice; the old topic page linked the ``.bib``."""
+    copies = {}
+    for alias in found:
+        for kind, ending in (("feeds", ".xml"), ("topics", ".bib"), ("topics", ".bib.gz")):
+            if (path := f"{kind}/{alias.topic.slug}{ending}") in files:
+                copies[f"{kind}/{alias.slug}{ending}"] = files[path]
+    return copies
 
 
 def published(found: Sequence[Alias]) -> list[Topic]:

@@ -27,7 +27,7 @@ from mkdocs.utils import is_markdown_file
 
 from . import (bibtex, export, hosting, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet,
                templates, up_to_date, vectors, writer)
-from .aliases import Alias, alias_feeds, alias_pages, aliases, parent_pages
+from .aliases import Alias, alias_files, alias_pages, aliases, parent_pages
 from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
@@ -251,7 +251,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
             files = render_files(project, collection, spool, cache, kept)
         with report.stage("export"):
             exported = export_files(project, collection, urls, cache)
-            files.update(keep(exported | alias_feeds(kept, exported)))
+            files.update(keep(exported | alias_files(kept, exported)))
         with report.stage("search"):  # what is left of it: it ran beside render and export
             files.update(searched())
     files.update(own_pages(project.pages_dir, files))

@@ -314,7 +314,8 @@ def topics_gone(now: dict, before: dict, where: str) -> list[Problem]:
     pages = ", ".join(f"{page}/" for page in gone[:3]) + (", …" if len(gone) > 3 else "")
     feeds = ", ".join(f"feeds/{slug}.xml" for slug in slugs[:3]) + (", …" if len(gone) > 3 else "")
     return [Problem(where, 1, f"{plural(len(gone), 'topic page')} of the last build gone ({pages}), with "
-                              f"{'its feed' if len(gone) == 1 else 'their feeds'} ({feeds}): a topic renamed or removed, "
+                              f"{'its feed' if len(gone) == 1 else 'their feeds'} ({feeds}) and BibTeX "
+                              f"{'file' if len(gone) == 1 else 'files'}: a topic renamed or removed, "
                               "or suggested subtopics made again (the topic model was refitted); links and feed "
                               "subscriptions to them break: a topic's 'aliases' in the topics file keep its earlier "
                               "addresses (subtopics named in the topics file keep their pages)",

@@ -205,7 +205,7 @@ def test_a_build_says_which_topic_pages_and_feeds_of_the_last_one_are_gone(tmp_p
     gone = [p for p in report.problems if "topic page" in p.message]
     assert [(p.path.endswith("content/topics.yml"), p.line, p.level) for p in gone] == [(True, 1, "note")]
     assert gone[0].message.startswith("1 topic page of the last build gone (topics/speech/), with its feed "
-                                      "(feeds/speech.xml): a topic renamed or removed")
+                                      "(feeds/speech.xml) and BibTeX file: a topic renamed or removed")
     assert not (folder / "site/feeds/speech.xml").exists()
     again = build(load_project(folder), full=True)  # said once: the last build's pages are these
     assert not [p for p in again.problems if "gone" in p.message]

@@ -274,6 +274,7 @@ def test_a_renamed_and_a_merged_topic_keep_their_addresses_through_aliases(growi
         assert f'<a href="../{new}/">{name}</a>' in page and '<meta name="robots" content="noindex">' in page
         assert f'<link rel="canonical" href="../{new}/">' in page  # no site_url: the address as linked
         assert (site / "feeds" / f"{old}.xml").read_bytes() == (site / "feeds" / f"{new}.xml").read_bytes()
+        assert (site / "topics" / f"{old}.bib").read_bytes() == (site / "topics" / f"{new}.bib").read_bytes()  # (was gone)
         assert f"topics/{old}/" not in (site / "sitemap.xml").read_text()
     assert_same_tree(site, full_build(folder, tmp_path))
 
