@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import urllib.parse
+import urllib.request
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -61,7 +63,7 @@ def new_collection(title: str, sources: Sequence[Path], field_map: FieldMap | No
     topics = suggest_topics([enrich(p) for p in papers]) if papers else ()
     files = {f"content/digests/{name}": data for (name, _), (_, data) in zip(names, added)}
     version, origin = installed()
-    files.update(project_files(title, field_map, requirement(version, origin)))
+    files.update(project_files(title, field_map, requirement(version, origin), local_source(origin)))
     if not sources:
         files["content/digests/.gitkeep"] = b""  # the folder `digest-site add` fills, kept by git
     if topics:
@@ -180,17 +182,19 @@ def newest_other(existing: Sequence[str], name: str) -> str:
     return max((digest_date(stem, []) for stem in stems if stem.casefold() != name.casefold()), default="")
 
 
-def project_files(title: str, field_map: FieldMap | None, requirement: str) -> dict[str, bytes]:
+def project_files(title: str, field_map: FieldMap | None, requirement: str, here: str = "") -> dict[str, bytes]:
     """mkdocs.yml, collection.yml, the publishing workflow and its constraints, README and .gitignore.
 
     The workflow and ``constraints.txt`` are the repository's own (kept equal by a test); only the
-    workflow's ``DIGEST_SITE`` changes, from this repository (".") to ``requirement``, the digest-site to install."""
+    workflow's ``DIGEST_SITE`` changes, from this repository (".") to ``requirement``, the digest-site to install.
+    ``here``: the folder digest-site was installed from on this machine, which the README's
+    install line names (``requirement``, a version no index may have, failed there)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(FILES), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["quoted"] = quoted
     title = " ".join(CONTROL.sub(" ", title).split())  # no control character (a page's head cannot hold one)
     values = {"title": title, "description": DESCRIPTION, "fields": sorted((field_map or {}).items()),
-              "requirement": requirement}
+              "requirement": requirement, "here": here}
     rendered = {
         "mkdocs.yml": env.get_template("mkdocs.yml.j2").render(values),
         "content/collection.yml": env.get_template("collection.yml.j2").render(values),
@@ -247,6 +251,13 @@ def local(origin: dict) -> bool:
     """Whether digest-site came from this machine's files (a folder, a wheel, a git+file: clone):
     an address GitHub's runners cannot reach."""
     return origin.get("url", "").startswith("file:")
+
+
+def local_source(origin: dict) -> str:
+    """The folder on this machine digest-site was installed from ("" when it came from elsewhere)."""
+    if not local(origin):
+        return ""
+    return urllib.request.url2pathname(urllib.parse.urlsplit(origin["url"]).path)
 
 
 def workflow_notes(workflow_text: bytes, version: str, origin: dict) -> tuple[Problem, ...]:
