@@ -223,16 +223,26 @@ def _key_line(text: str, key: str) -> int | None:
 # leaves out the pages that do not ask for it (None: no such option): digest text in the
 # generated pages ("{{ … }}" in a title) ran as a template, and through it as Python, in the build
 TEMPLATING_PLUGINS = {"macros": "render_by_default", "markdownextradata": None}
+FORCED_PATHS = "force_render_paths"  # macros' pages rendered whatever render_by_default says
 
 
 def _templating_plugins(path: Path, mkdocs) -> list[Problem]:
     """An error at each plugin of :data:`TEMPLATING_PLUGINS` that would render the generated pages."""
-    found = [(name, option) for name, option in TEMPLATING_PLUGINS.items() if (plugin := mkdocs["plugins"].get(name))
-             is not None and not (option and plugin.config.get(option) is False)]
+    found = []
+    for name, option in TEMPLATING_PLUGINS.items():
+        if (plugin := mkdocs["plugins"].get(name)) is None:
+            continue
+        forced = bool(option and plugin.config.get(FORCED_PATHS))
+        if forced or not (option and plugin.config.get(option) is False):
+            found.append((name, option, forced))
     text = path.read_text(encoding="utf-8", errors="replace") if found else ""  # (read for a problem's line only)
     problems = []
-    for name, option in found:
-        fix = (f"set its {option}: false, and render_macros: true in the front matter of your own pages that use it"
+    for name, option, forced in found:
+        # (its force_render_paths renders the pages it matches whatever render_by_default says:
+        # "digests/**" ran a title's "{{ … os.popen(…) }}" in the build)
+        fix = (f"remove its {FORCED_PATHS}, and set render_macros: true in the front matter of your own pages that use it"
+               if forced else
+               f"set its {option}: false, and render_macros: true in the front matter of your own pages that use it"
                if option else "remove it from mkdocs.yml's plugins: it renders every page")
         problems.append(Problem(str(path), _key_line(text, name) or 1,
                                 f"plugins: {name} renders every page's Markdown as a Jinja template, the pages of "

@@ -603,6 +603,19 @@ def test_a_plugin_that_renders_every_page_as_jinja_is_an_error_at_its_line(tmp_p
     assert not (folder / "site").exists()
 
 
+def test_macros_forced_to_render_the_generated_pages_is_an_error_at_its_line(tmp_path):
+    # render_by_default: false let it in, and its force_render_paths rendered the digests' pages:
+    # a title's "{{ cycler.__init__.__globals__.os.popen(…) }}" ran a shell command in the build
+    folder = make_project(tmp_path / "project", TEMPLATED)
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - macros:\n"
+                      "      render_by_default: false\n      force_render_paths: 'digests/**'"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 1 and "plugins: macros renders every page's Markdown as a Jinja template" in result.stderr
+    assert "remove its force_render_paths" in result.stderr and not (folder / "site").exists()
+
+
 def test_macros_rendering_only_the_pages_that_ask_leaves_digest_text_as_written(tmp_path):
     folder = make_project(tmp_path / "project", TEMPLATED)
     config = folder / "mkdocs.yml"
