@@ -1929,3 +1929,16 @@ def test_pubmed_short_names_are_given_names_first_and_a_two_year_issue_its_first
     (entry,) = write(tmp_path, "csv-Transforme-set.csv", table)[0].entries
     assert entry.authors == ("S Lee", "J Kim", "P van der Berg")
     assert entry.url == "https://pubmed.ncbi.nlm.nih.gov/36000003/"
+
+
+def test_crossref_and_csl_titles_without_tags_have_their_entities_read_too(tmp_path):
+    # "Questions &amp; Answers" was shown as written, "&amp;" on the page and "\&amp;" in BibTeX
+    import json
+    crossref = {"message": {"items": [{"DOI": "10.1/x", "type": "journal-article", "title": ["Questions &amp; Answers: R&amp;D"],
+                                       "author": [{"given": "Jane", "family": "Doe"}]}]}}
+    (entry,) = write(tmp_path, "crossref.json", json.dumps(crossref))[0].entries
+    assert entry.title == "Questions & Answers: R&D"
+    csl = [{"id": "a", "type": "article-journal", "title": "3 &lt; 5 &amp; AT&T &copy", "abstract": "An abstract.",
+            "author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2024]]}}]
+    (entry,) = write(tmp_path, "zotero.json", json.dumps(csl))[0].entries
+    assert entry.title == "3 < 5 & AT&T &copy"  # (an entity's semicolon marks it: "&copy" alone is text)

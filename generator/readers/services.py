@@ -41,6 +41,7 @@ Each service's record is told by :data:`RECOGNISED`, tried in order.
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from collections.abc import Callable, Mapping
 from xml.etree.ElementTree import ParseError
@@ -408,8 +409,10 @@ def html_text(abstract: object) -> object:
     """The text of an abstract written in HTML (Europe PMC's: ``<h4>Background</h4>…<i>in vivo</i>``):
     tags removed, entities decoded, each heading starting a paragraph ("Background: …").
     Text without an end tag of such HTML (``p < 0.05``, ``a<b and c>d``) is returned as it is."""
-    if not isinstance(abstract, str) or not _HTML_TAG.search(abstract):
+    if not isinstance(abstract, str):
         return abstract
+    if not _HTML_TAG.search(abstract):  # its entities all the same: Crossref's "R&amp;D" was shown so
+        return _ENTITY.sub(_character, abstract)
     paragraphs = [" ".join(p.split()) for p in html_to_text(abstract).split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
 
@@ -418,6 +421,15 @@ def html_text(abstract: object) -> object:
 # titles hold MathML ("<mml:math …>…</mml:math>"), read as text as HTML is.
 _HTML_TAG = re.compile(r"</(?:h[1-6]|p|i|b|em|strong|sup|sub|span|div|sc|u|(?:mml:)?math)\s*>|<(?:br|p)\s*/?>",
                        re.IGNORECASE)
+
+
+_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|nbsp|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
+def _character(entity: re.Match) -> str:
+    """The character an entity names; one that names none (a surrogate's "&#xD800;") as written."""
+    found = html.unescape(entity[0])
+    return entity[0] if found == "\ufffd" else found
 
 
 def dblp(info: Mapping[str, object]) -> dict[str, object]:
