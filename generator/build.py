@@ -764,14 +764,18 @@ def from_own_template(exc: Exception, project: Project) -> bool:
     return any(folder in path.parents for path in frames for folder in own)
 
 
-def template_error(exc: Exception) -> DigestSiteError:
+def template_error(exc: Exception) -> DigestSiteError | InputError:
     """A mistake in a template, named by the file and line of the innermost template frame, and
     by the template being rendered when that is another: a line of an owner's main.html that
     reads ``page.meta`` fails on the 404 page alone (Material's 404.html, whose ``page`` is none),
     and the error named main.html's line only, which every other page renders."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
-    where = f"{_display(Path(frames[-1].filename))}:{frames[-1].lineno}" if frames else "a template"
     outer = Path(frames[0].filename).name if frames else ""
     rendering = f" (rendering {outer})" if outer and outer != Path(frames[-1].filename).name else ""
     said = (exc.message if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}") or type(exc).__name__
-    return DigestSiteError(f"{where}: template error: {said}{rendering}")
+    if not frames:
+        return DigestSiteError(f"a template: template error: {said}")
+    # as every other file's error is told (the pull request check annotates such lines: "digest-site:
+    # error: site_templates/…:33: template error: …" it left as it was)
+    return InputError([Problem(_display(Path(frames[-1].filename)), frames[-1].lineno or 1,
+                               f"template error: {said}{rendering}")])

@@ -64,11 +64,18 @@ def exit_quickly() -> None:
     gc.freeze()
 
 
+def _told_again(record: logging.LogRecord) -> bool:
+    """False for MkDocs' "Error building page 'index.md': …": the error it stops with is told
+    after it, at the template's file and line (a pull request's check annotated neither line)."""
+    return not (record.levelno >= logging.ERROR and str(record.msg).startswith("Error building page"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(message)s", stream=sys.stderr)
     logging.getLogger("mkdocs").setLevel(logging.INFO if args.verbose else logging.WARNING)
+    logging.getLogger("mkdocs").addFilter(_told_again)
     try:
         with _sigterm_as_ctrl_c():
             _check_project_option(args)

@@ -713,7 +713,7 @@ def test_a_mistake_in_the_owners_palette_partial_names_its_file_and_line(tmp_pat
                              ("{% if %}", "Expected an expression")]:
         own.write_text(default + mistake + "\n", encoding="utf-8")
         with pytest.raises(DigestSiteError, match=rf"site_templates/theme/partials/ds-palette\.html:{line}: "
-                                                  rf"template error: .*{message}"):
+                                                  rf"error: template error: .*{message}"):
             build(load_project(folder))
     assert (folder / "site" / "index.html").is_file()  # the last good site
 
@@ -729,7 +729,7 @@ def test_a_theme_template_error_on_one_page_names_the_template_being_rendered(tm
     own.write_text('{% extends "ds-base.html" %}\n'
                    '{% block footer %}<footer>{% if page.meta.citation %}{{ page.meta.citation.title|e }}{% endif %}'
                    '</footer>{% endblock %}\n', encoding="utf-8")
-    with pytest.raises(DigestSiteError, match=r"site_templates/theme/main\.html:2: template error: "
+    with pytest.raises(DigestSiteError, match=r"site_templates/theme/main\.html:2: error: template error: "
                                               r"'None' has no attribute 'meta' \(rendering 404\.html\)$"):
         build(load_project(folder))
 
@@ -761,13 +761,13 @@ def test_a_python_error_raised_by_an_owners_template_names_its_file_and_line(tmp
     default = paper.read_text(encoding="utf-8")
     paper.write_text(default + '<p>{{ paper.authors|names(sep="; ") }}</p>\n', encoding="utf-8")
     line = default.count("\n") + 1
-    with pytest.raises(DigestSiteError, match=rf"site_templates/pages/paper\.md\.j2:{line}: template error: "
+    with pytest.raises(DigestSiteError, match=rf"site_templates/pages/paper\.md\.j2:{line}: error: template error: "
                                               r"TypeError: names\(\) got an unexpected keyword argument 'sep'$"):
         build(load_project(folder))
     paper.write_text(default, encoding="utf-8")
     (folder / "site_templates" / "theme" / "main.html").write_text(
         '{% extends "ds-base.html" %}\n{% block footer %}{{ 1 / 0 }}{% endblock %}\n', encoding="utf-8")
-    with pytest.raises(DigestSiteError, match=r"site_templates/theme/main\.html:2: template error: "
+    with pytest.raises(DigestSiteError, match=r"site_templates/theme/main\.html:2: error: template error: "
                                               r"ZeroDivisionError: division by zero"):
         build(load_project(folder))
     assert (folder / "site" / "index.html").is_file()

@@ -896,3 +896,16 @@ def test_add_says_when_a_digest_goes_before_one_that_listed_its_papers_first(pro
     (tmp_path / "2024-02-05-b.csv").write_text(rows.replace("2024-02-04", "2024-02-05"))
     result = run("add", str(tmp_path / "2024-02-05-b.csv"), cwd=folder)
     assert "0 new, 2 already known, 0 rejected\n" in result.stderr  # after it: nothing moves
+
+
+def test_a_template_error_is_told_as_every_other_files_error_and_once(project):
+    # "digest-site: error: site_templates/theme/main.html:2: template error: …", after MkDocs' own
+    # "Error building page 'index.md': …": the pull request check's annotations matched neither
+    folder = project({"2024-01-02-b.txt": "A Title\nAn abstract that is long enough. It has two sentences.\n"})
+    theme = folder / "site_templates/theme"
+    theme.mkdir(parents=True, exist_ok=True)
+    (theme / "main.html").write_text('{% extends "ds-base.html" %}\n{% block footer %}{{ page.meta.nosuch.attr }}{% endblock %}\n')
+    result = run("build", cwd=folder)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith("site_templates/theme/main.html:2: error: template error: ")
+    assert "Error building page" not in result.stderr and result.stderr.endswith("nothing was changed\n")

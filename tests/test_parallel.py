@@ -61,7 +61,7 @@ def test_a_template_error_in_a_worker_names_the_template_line(always_parallel, t
     root = make_project(tmp_path / "p", {"2024-01-01-a.txt": (ROOT / "tests/data/seed-digest.txt").read_bytes()})
     template = root / "site_templates/pages/paper.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "{{ paper.no_such_field }}\n", encoding="utf-8")
-    with pytest.raises(Exception, match=r"paper\.md\.j2:\d+: template error"):
+    with pytest.raises(Exception, match=r"paper\.md\.j2:\d+: error: template error"):
         build.generate_docs(load_project(root), build.BuildReport())
 
 

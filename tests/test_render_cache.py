@@ -244,7 +244,7 @@ def test_compiled_templates_are_taken_up_by_a_project_moved_and_name_its_path(tm
         with pytest.raises(jinja2.TemplateError) as raised:
             broken.render()
     assert str(template_error(raised.value)).endswith(f"{os.sep}moved{os.sep}pages{os.sep}broken.md.j2:1: "
-                                                      "template error: 'missing' is undefined")
+                                                      "error: template error: 'missing' is undefined")
     assert env.get_template("topic.md.j2").filename == str(templates.DEFAULTS / "pages" / "topic.md.j2")
 
 
