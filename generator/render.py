@@ -728,7 +728,13 @@ def page_meta(title: str, description: str) -> dict:
     themes print both unescaped, and into attributes (Material's base.html writes the description
     into one, where an abstract's ``"><script>`` ran; a fork's ``title="{{ page.title }}"`` let a
     title's ``" onfocus="…`` run), so they hold text as HTML."""
-    return {"title": html.escape(title), "description": html.escape(description)}
+    return {"title": html.escape(f"\u2068{title}\u2069" if EMBEDDING.search(title) else title),
+            "description": html.escape(description)}
+
+
+# An override or embedding (U+202A-U+202E) or isolate (U+2066-U+2069) a title opens: in the window's
+# title it ran on into the site's own " - Site name", reversed; isolated (FSI … PDI) it stops at the title's end
+EMBEDDING = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def paper_front_matter(paper: Paper) -> dict:

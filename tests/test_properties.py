@@ -33,6 +33,7 @@ from generator.config import load_project
 from generator.errors import InputError
 from generator.model import Entry, Source
 from generator.readers.fields import MAX_TITLE_CHARS
+from generator.render import page_meta
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_EXTENSIONS = ["toc", "tables", "fenced_code"]  # what MkDocs enables with no markdown_extensions
@@ -157,7 +158,8 @@ def check_page(page: str, record: dict) -> None:
     body, data = meta.get_data(page)
     assert data["paper"]["title"] == record["title"]
     assert data["paper"]["abstract"] == record["abstract"]
-    assert data["title"] == html.escape(record["title_text"])  # (quotes too: a theme may print it in an attribute)
+    assert data["title"] == page_meta(record["title_text"], "")["title"]  # (quotes too: a theme may print it in an attribute)
+    assert html.unescape(data["title"]).removeprefix("\u2068").removesuffix("\u2069") == record["title_text"]
     rendered = markdown.markdown(body, extensions=MKDOCS_EXTENSIONS)
     assert rendered.count('<article class="ds-paper">') == 1
     if texmath.has_math(record["title"]) or texmath.has_math(record["abstract"]):

@@ -416,3 +416,10 @@ def test_the_archive_takes_a_digest_dated_by_a_year_alone():
     digests = (Digest("2024-05-06-new", "x", "2024-05-06", ()), Digest("reading-list", "x", "2019", ()))
     assert [(m.anchor, m.label, m.year, m.short) for m in render.archive_months(digests)] == [
         ("m-2024-05", "May 2024", "2024", "May"), ("m-2019", "2019", "2019", "")]
+
+
+def test_a_title_opening_a_bidi_override_is_isolated_in_the_window_title():
+    # "… RTL \u202e title" ran on into the site's own " - Site name" in the <title>, reversed
+    from generator.render import page_meta
+    assert page_meta("RTL \u202e title", "")["title"] == "\u2068RTL \u202e title\u2069"
+    assert page_meta("עברית <b>", "")["title"] == "עברית &lt;b&gt;"  # right-to-left letters alone: as they are
