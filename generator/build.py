@@ -32,7 +32,7 @@ from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
                       published_topics, topics_gone)
-from .config import RETIRED_CSS, Project, load_mkdocs
+from .config import RETIRED_CSS, Project, key_line, load_mkdocs
 from .errors import LINK, DigestSiteError, InputError, Problem
 from .errors import display_path as _display
 from .lock import project_lock
@@ -352,10 +352,19 @@ def addresses_changed(project: Project, pages: dict, before: dict | None) -> lis
     (:func:`generator.collect.addresses_moved`), at the file that sets what changed."""
     if before is None:
         return []
-    config = _display(project.root / "mkdocs.yml")
-    where = {"use_directory_urls": config,
-             "site_url": _display(project.settings_file) if project.settings.site_url else config}
+    config = project.root / "mkdocs.yml"
+    where = {"use_directory_urls": _setting_at(config, "use_directory_urls"),
+             "site_url": _setting_at(project.settings_file if project.settings.site_url else config, "site_url")}
     return addresses_moved(pages, before, where)
+
+
+def _setting_at(path: Path, key: str) -> tuple[str, int]:
+    """The file that sets ``key`` and the line that names it (1 when none does: its default)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    return _display(path), key_line(text, key) or 1
 
 
 def topic_pages_gone(topics: list, report: BuildReport, before: dict | None, where: str) -> list[Problem]:

@@ -270,22 +270,23 @@ def published_addresses(site_url: str, directory_urls: bool) -> dict[str, str]:
     return {ADDRESSES: f"{site_url} {'folders' if directory_urls else 'files'}"}
 
 
-def addresses_moved(now: dict, before: dict, where: dict[str, str]) -> list[Problem]:
+def addresses_moved(now: dict, before: dict, where: dict[str, tuple[str, int]]) -> list[Problem]:
     """A warning when every page's address changed since the last build: ``use_directory_urls``
     turned off or on (``papers/SLUG/`` became ``papers/SLUG.html``: links from elsewhere broke, and
     nothing said so), or ``site_url`` changed (from one address to another: a build without one
-    changes no link). ``where``: the file that sets each (``site_url``, ``use_directory_urls``)."""
+    changes no link; a slash added at its end or taken off changes none). ``where``: the file and
+    line that set each (``site_url``, ``use_directory_urls``)."""
     if not isinstance(before.get(ADDRESSES), str):  # (an earlier version's record)
         return []
     (old_url, old_kind), (new_url, new_kind) = before[ADDRESSES].split(" "), now[ADDRESSES].split(" ")
     problems = []
     if old_kind != new_kind:
-        problems.append(Problem(where["use_directory_urls"], 1, f"every page's address changed: pages are {new_kind} now "
+        problems.append(Problem(*where["use_directory_urls"], f"every page's address changed: pages are {new_kind} now "
                                 f"({'papers/SLUG/' if new_kind == 'folders' else 'papers/SLUG.html'}), {old_kind} in the "
                                 "last build (use_directory_urls): links to the old addresses break, and feed readers "
                                 "show every entry again as new", "warning"))
-    if old_url and new_url and old_url != new_url:
-        problems.append(Problem(where["site_url"], 1, f"every page's address changed: site_url is {new_url}, "
+    if old_url and new_url and old_url.rstrip("/") != new_url.rstrip("/"):
+        problems.append(Problem(*where["site_url"], f"every page's address changed: site_url is {new_url}, "
                                 f"{old_url} in the last build: feed readers show every entry again as new, and links "
                                 "to the old addresses break unless the old host sends them on (GitHub Pages does, from "
                                 "OWNER.github.io to a custom domain)", "note"))

@@ -208,12 +208,12 @@ def _ignored_options(path: Path, mkdocs) -> list[Problem]:
     if not found:
         return []
     text = path.read_text(encoding="utf-8", errors="replace")
-    return [Problem(str(path), _key_line(text, key) or 1, message, "warning")  # (1: set in an INHERITed file)
-            for key, message in found if _key_line(text, key) or key not in DEFAULTED]
+    return [Problem(str(path), key_line(text, key) or 1, message, "warning")  # (1: set in an INHERITed file)
+            for key, message in found if key_line(text, key) or key not in DEFAULTED]
 
 
-def _key_line(text: str, key: str) -> int | None:
-    """The line of ``mkdocs.yml``'s ``text`` that names ``key`` (an option, or an item of a list)."""
+def key_line(text: str, key: str) -> int | None:
+    """The line of a settings file's ``text`` (``mkdocs.yml``'s, ``collection.yml``'s) that names ``key`` (an option, or an item of a list)."""
     at = re.search(rf"^[ \t]*(?:-[ \t]+)?([\"']?){re.escape(key)}\1[ \t]*(?::|$)", text, re.MULTILINE) \
         or re.search(rf"\b{re.escape(key)}\s*:", text)
     return text.count("\n", 0, at.start()) + 1 if at else None
@@ -244,7 +244,7 @@ def _templating_plugins(path: Path, mkdocs) -> list[Problem]:
                if forced else
                f"set its {option}: false, and render_macros: true in the front matter of your own pages that use it"
                if option else "remove it from mkdocs.yml's plugins: it renders every page")
-        problems.append(Problem(str(path), _key_line(text, name) or 1,
+        problems.append(Problem(str(path), key_line(text, name) or 1,
                                 f"plugins: {name} renders every page's Markdown as a Jinja template, the pages of "
                                 f"digest text too: a title holding '{{{{ … }}}}' would run, as Python, in the build ({fix})"))
     return problems

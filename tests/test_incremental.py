@@ -299,14 +299,19 @@ def test_a_moved_site_is_said_and_every_absolute_address_follows_as_in_a_full_bu
     settings.write_text(settings.read_text().replace("https://owner.github.io/lab/", "https://papers.example.org/")
                         + "title: Lab papers\n")
     moved = [p for p in build(load_project(folder)).problems if "address changed" in p.message]
-    assert [(Path(p.path).name, p.level) for p in moved] == [("collection.yml", "note")]
+    line = settings.read_text().splitlines().index("site_url: https://papers.example.org/") + 1
+    assert [(Path(p.path).name, p.line, p.level) for p in moved] == [("collection.yml", line, "note")]
     assert "site_url is https://papers.example.org/, https://owner.github.io/lab/ in the last build" in moved[0].message
+    settings.write_text(settings.read_text().replace("https://papers.example.org/", "https://papers.example.org"))
+    assert not [p for p in build(load_project(folder)).problems if "address changed" in p.message]  # (a slash less)
+    settings.write_text(settings.read_text().replace("https://papers.example.org", "https://papers.example.org/"))
+    build(load_project(folder))
     text = site_text(folder / "site")
     assert "owner.github.io" not in text and "https://papers.example.org/papers/" in text
     assert_same_tree(folder / "site", full_build(folder, tmp_path))
     config.write_text(config.read_text() + "use_directory_urls: false\n")
     moved = [p for p in build(load_project(folder)).problems if "address changed" in p.message]
-    assert [(Path(p.path).name, p.level) for p in moved] == [("mkdocs.yml", "warning")]
+    assert [(Path(p.path).name, p.line, p.level) for p in moved] == [("mkdocs.yml", config.read_text().count("\n"), "warning")]
     assert "pages are files now (papers/SLUG.html), folders in the last build" in moved[0].message
     assert "https://papers.example.org/papers/" in (text := site_text(folder / "site"))
     assert not re.search(r"https://papers\.example\.org/papers/[^\s\"'<>{}]+/[\"'<\s}]", text)  # no folder address left
