@@ -308,9 +308,19 @@ def _links_to_no_page(shown: str, rel: str, data: bytes, generated: Collection[s
             continue
         page = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
         if page.split("/", 1)[0] in ("papers", "topics", "digests") and page not in generated:
-            found.append(Problem(shown, text.count("\n", 0, match.start()) + 1,
-                                 f"links {target}, which is no page of this build: a paper collection.yml's include or "
-                                 "exclude leaves out (a takedown too), or one no digest holds now; remove the link"))
+            line = text.count("\n", 0, match.start()) + 1
+            source = page.removesuffix("/index.md") + ".md"  # ("topics/robotics/index.md" names the page's folder)
+            if page.endswith("/index.md") and source in generated:
+                found.append(Problem(shown, line, f"links {target}, which is no page: the page at that address is made "
+                                                  f"from {posixpath.relpath(source, posixpath.dirname(rel) or '.')}; link that"))
+                continue
+            kind = {"papers": "a paper", "topics": "a topic", "digests": "a digest"}[page.split("/", 1)[0]]
+            why = ("a paper collection.yml's include or exclude leaves out (a takedown too), or one no digest holds now"
+                   if kind == "a paper" else f"{kind} renamed or removed" + (
+                       " (a renamed topic's earlier address is kept by its 'aliases', for readers: link its new page)"
+                       if kind == "a topic" else ""))
+            found.append(Problem(shown, line, f"links {target}, which is no page of this build: {why}; "
+                                              "remove the link or change it"))
     return found
 
 

@@ -821,3 +821,22 @@ def test_an_own_page_linking_a_paper_the_build_leaves_out_is_an_error_at_its_lin
         ((folder / "content/pages/lab/notes.md").resolve(), 3), ((folder / "content/pages/lab/notes.md").resolve(), 6)]
     assert "links ../papers/2401.00001.md, which is no page of this build" in caught.value.problems[0].message
     assert (folder / "site/papers/2401.00001/index.html").exists()  # (nothing changed: the link is to go first)
+
+
+def test_an_own_page_linking_a_topic_by_its_folder_is_told_the_file_to_link(tmp_path):
+    # "[robotics](topics/robotics/index.md)" was told it linked "a paper collection.yml's include or
+    # exclude leaves out": a topic's page is made from topics/SLUG.md, which nothing said
+    from generator.errors import InputError
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.json": json.dumps(
+        [{"title": "A paper on robots", "abstract": "We study robots walking.", "id": "2401.00001"}])}, topics=False)
+    (folder / "content/topics.yml").write_text("topics:\n- name: Robots\n  keywords: [robots]\n", encoding="utf-8")
+    (folder / "content/pages").mkdir(parents=True)
+    (folder / "content/pages/about.md").write_text("# About\n\n[robots](topics/robots/index.md) and "
+                                                   "[speech](topics/speech.md)\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build(load_project(folder))
+    first, second = (p.message for p in caught.value.problems)
+    assert first == ("links topics/robots/index.md, which is no page: the page at that address is made from "
+                     "topics/robots.md; link that")
+    assert second.startswith("links topics/speech.md, which is no page of this build: a topic renamed or removed")
