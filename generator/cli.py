@@ -726,16 +726,15 @@ def field_options(options: list[str]) -> dict[str, str]:
     field given two paths is an error (``--field title=a --field title=b`` read b alone, without a word)."""
     from .options import field_problem
 
-    if bare := next((option for option in options if "=" not in option), None):  # said "'' is not a dotted path"
-        raise DigestSiteError(f"--field {bare}: expected NAME=PATH, the field and where the records hold it "
-                              f"(--field {bare}=paper.{bare})")
-    given = [option.partition("=")[::2] for option in options]
+    problems = [f"--field {bare}: expected NAME=PATH, the field and where the records hold it (--field {bare}=paper.{bare})"
+                for bare in options if "=" not in bare]  # (it said "'' is not a dotted path")
+    given = [option.partition("=")[::2] for option in options if "=" in option]
     pairs = dict(given)
-    problems = [f"field {name!r} is mapped twice ({', '.join(dict.fromkeys(p for n, p in given if n == name))}): "
-                "give it once" for name in pairs if len({p for n, p in given if n == name}) > 1]
-    problems += [problem for name, path in pairs.items() if (problem := field_problem(name, path))]
-    if problems:
-        raise DigestSiteError(f"--field: {problems[0]}")
+    problems += [f"--field: field {name!r} is mapped twice ({', '.join(dict.fromkeys(p for n, p in given if n == name))}): "
+                 "give it once" for name in pairs if len({p for n, p in given if n == name}) > 1]
+    problems += [f"--field: {problem}" for name, path in pairs.items() if (problem := field_problem(name, path))]
+    if problems:  # every one at once, as collection.yml's are
+        raise DigestSiteError("; ".join(problems))
     return pairs
 
 

@@ -909,3 +909,13 @@ def test_a_template_error_is_told_as_every_other_files_error_and_once(project):
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith("site_templates/theme/main.html:2: error: template error: ")
     assert "Error building page" not in result.stderr and result.stderr.endswith("nothing was changed\n")
+
+
+def test_every_problem_of_the_field_options_is_told_at_once(project, tmp_path):
+    folder = project({"2024-01-02-b.txt": "A Title\nAn abstract that is long enough. It has two sentences.\n"})
+    (tmp_path / "x.json").write_text('[{"paper": {"title": "T", "abstract": "A"}}]')
+    result = run("check", str(tmp_path / "x.json"), "--field", "nosuch=paper.x", "--field", "title=paper..title",
+                 "--field", "abstract", cwd=folder)
+    assert result.returncode == 1
+    for said in ("abstract: expected NAME=PATH", "unknown field 'nosuch'", "field 'title': 'paper..title' is not a dotted path"):
+        assert said in result.stderr  # (the first alone was told)
