@@ -303,10 +303,17 @@ def _tex(m: re.Match) -> str:
     return next(group for group in m.groups() if group is not None).strip()
 
 
+# An operator's name written right after a letter or a digit: TeX sets it apart, the text ran the
+# two together ("O(n\log n)" read "O(nlog n)", "a\sin x" "asin x")
+_NAMED_OPERATOR = re.compile(r"(?<=[A-Za-z0-9])(?=\\(?:log|ln|lg|exp|sin|cos|tan|cot|sinh|cosh|tanh|arcsin|arccos|"
+                             r"arctan|max|min|sup|inf|lim|limsup|liminf|det|dim|ker|arg|deg|gcd|lcm|Pr|sec|csc|coth|hom|"
+                             r"argmax|argmin|mod|bmod)(?![A-Za-z]))")
+
+
 @lru_cache(maxsize=4096)
 def _math_text(tex: str) -> str:
     try:
-        scripted = SCRIPT.sub(_script, COMMAND_SCRIPT.sub(r"\1{}", tex))
+        scripted = SCRIPT.sub(_script, COMMAND_SCRIPT.sub(r"\1{}", _NAMED_OPERATOR.sub(" ", tex)))
         plain = _TO_TEXT.latex_to_text(scripted, latex_context=_MATH_PARSER)
     except Exception:  # pylatexenc raises assorted errors on broken TeX; keep the source
         return tex

@@ -272,3 +272,10 @@ def test_a_display_environment_without_dollars_is_display_math():
     assert texmath.has_math(text) and 'display="block"' in texmath.to_html(text)
     assert texmath.to_text(text) == "on the circle, ∂ₜ u = α/2Δ u where u"
     assert texmath.to_text(r"a \begin{itemize} list \end{itemize}") == r"a \begin{itemize} list \end{itemize}"
+
+
+def test_an_operators_name_after_a_letter_stays_a_word_of_its_own():
+    # "O(n\log n)" read "O(nlog n)" in a page's <title>, its meta tags and the search index
+    assert texmath.to_text("Sorting in $O(n\\log n)$ time") == "Sorting in O(n log n) time"
+    assert texmath.to_text("$a\\sin x + 2\\exp(y)$") == "a sin x + 2 exp(y)"
+    assert texmath.to_text("$(\\log n)$") == "(log n)"
