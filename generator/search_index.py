@@ -43,8 +43,9 @@ K1, B = 1.2, 0.75  # lunr's BM25 parameters
 
 # lunr's own separator characters, "/" and Unicode's dashes: "Force/Torque" and "DT/PT" are two
 # words each (lunr keeps them one, found only as typed whole), a DOI is two words in the index and
-# in a query alike, and "Navier–Stokes" (an en dash: BibTeX's "--") is found by "Stokes"
-SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0/\u2010-\u2015-]+")
+# in a query alike, and "Navier–Stokes" (an en dash: BibTeX's "--") is found by "Stokes"; "<" and
+# ">" too: a title's "<i>Drosophila</i>" or "<think>" was the word "i>drosophila</i", which no query found
+SEPARATOR = re.compile(r"[ \t\n\r\f\v\xa0/<>\u2010-\u2015-]+")
 DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", " "))
 # English's possessive ending, dropped before splitting: lunr trims "bird's" to "bird'", which
 # "bird" never finds ("Bird's Eye View", "A Practitioner's Guide"); search.js drops it so too
@@ -169,6 +170,8 @@ def words(text: str) -> list[str]:
         return [w for w in SEPARATOR.split(text) if w]
     if not text.isascii():
         text = text.translate(DASHES)
+    if "<" in text or ">" in text:
+        text = text.replace("<", " ").replace(">", " ")
     return text.replace("-", " ").replace("/", " ").split()
 
 

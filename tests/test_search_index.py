@@ -28,10 +28,10 @@ NAMES = search_index.FIELD_NAMES
 
 def lunr_py_index(documents: list[dict]) -> str:
     """The reference: lunr.py's own builder, with its own tokenizer, on the text with what the index
-    adds to lunr's separators (possessive endings dropped, "/" a space) done first, and its
+    adds to lunr's separators (possessive endings dropped, "/", "<" and ">" a space) done first, and its
     pipeline with the index's American spelling (a registered pipeline function) after the trimmer."""
     def prepared(text: str) -> str:
-        return search_index.POSSESSIVE.sub("", text).replace("/", " ")
+        return search_index.POSSESSIVE.sub("", text).replace("/", " ").replace("<", " ").replace(">", " ")
 
     documents = [{key: prepared(value) if key in NAMES else value for key, value in doc.items()} for doc in documents]
     builder = get_default_builder()  # with American spelling after the trimmer, as the index spells words
@@ -200,12 +200,18 @@ def test_postings_made_on_every_core_are_those_made_in_one_loop(monkeypatch):
         assert search_shards.shard_files(search_shards.postings(docs), "") == one_loop
 
 
+def test_a_word_in_tags_is_a_word_of_its_own():
+    # "<i>Drosophila</i>" was the word "i>drosophila</i", which no query found
+    assert search_index.words("Why <i>Drosophila</i> flies, <think>x") == ["Why", "i", "Drosophila", "i", "flies,", "think", "x"]
+    assert search_index.words("Why <i>Drosophila</i>\u2003") == [w for w in search_index.SEPARATOR.split("Why <i>Drosophila</i>\u2003") if w]
+
+
 def test_tex_titles_are_folded_for_search():
     assert search_index.fold("GA-S³: ﬁne") == "GA-S3: fine"
 
 
 # lunr's separators, and characters Python's str.split() splits on but lunr does not
-words = st.text(alphabet=st.sampled_from("abcdeéß-'. \u00a0Aé1³\t\n\x1c\x85\u2003\u3000"), max_size=40)
+words = st.text(alphabet=st.sampled_from("abcdeéß-'. \u00a0Aé1³\t\n\x1c\x85\u2003\u3000<>"), max_size=40)
 
 
 @settings(max_examples=60, deadline=None)

@@ -630,7 +630,7 @@
     });
     return node;
     function byPart(node, text, matches) {
-      text.split(/([\-\/\u2010-\u2015]+)/).forEach(function (part) {
+      text.split(/([\-\/<>\u2010-\u2015]+)/).forEach(function (part) {
         if (part && matches(part)) edged(node, part);
         else if (part) marked(part, matches).forEach(function (piece) {
           node.appendChild(piece[1] ? el("mark", "", piece[0]) : document.createTextNode(piece[0]));
@@ -703,7 +703,7 @@
   function snippet(doc, matches) {
     var parts = doc.b.split(/\s+/);
     for (var i = 0; i < parts.length; i++) {
-      if (parts[i].split(/[-\/\u2010-\u2015]/).some(matches) || compound(parts[i], matches)) {
+      if (parts[i].split(/[-\/<>\u2010-\u2015]/).some(matches) || compound(parts[i], matches)) {
         var start = Math.max(0, i - 10), end = Math.min(parts.length, start + 32);
         return (start ? "… " : "") + parts.slice(start, end).join(" ") + (end < parts.length ? " …" : "");
       }
