@@ -101,9 +101,12 @@ def cjk_terms(text: str) -> str:
 
 _ACCENTS = re.compile("[\u0300-\u036f]")  # Unicode's combining diacritical marks
 # Latin letters with a stroke or a ligature, which Unicode does not decompose: "Ostergaard" finds
-# "Østergaard", "Lukasz" "Łukasz", "isik" "Işık" (meta.json gives search.js this table for queries)
+# "Østergaard", "Lukasz" "Łukasz", "isik" "Işık" (meta.json gives search.js this table for queries);
+# and the typographic apostrophes as the typewriter's: a phone types "They’re" and "O’Neill", which
+# found no "They're" (nor an export's "Don’t" a typed "Don't")
 STROKED = {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
-           "ħ": "h", "Ħ": "H", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"}
+           "ħ": "h", "Ħ": "H", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th",
+           "\u2019": "'", "\u2018": "'", "\u02bc": "'"}
 LETTERS = str.maketrans(STROKED)
 _LETTERS = re.compile(f"[{''.join(STROKED)}]")
 

@@ -530,3 +530,8 @@ def test_a_hyphenated_word_is_indexed_joined_too():
         "Fine-tuning Finetuning", "Zero-shot. Zeroshot", "Jean-Pierre Serre")
     index = Index.load(json.loads(search_index.build_index([document])))
     assert [r["ref"] for r in index.search("finetuning")] == [r["ref"] for r in index.search("zeroshot")] == ["0"]
+
+
+def test_typographic_apostrophes_are_searched_as_the_typewriters():
+    # "They’re" (a phone's, or an export's "Don’t") found no "They're", and the other way round
+    assert search_index.fold("They\u2019re O\u2018Neill D\u02bcAmico") == "They're O'Neill D'Amico"

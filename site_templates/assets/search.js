@@ -578,9 +578,12 @@
     var near = function (e) {  // the term or its shown spelling ("humaniod" is 2 from humanoid, 3 from "humanoids")
       return [e[0], e[2]].some(function (s) { return s && Math.abs(s.length - w.length) <= edits && distance(s, w) <= edits; });
     };
-    return Promise.all([completions(w, 5), entries(w.slice(0, 2), near, Infinity, 8)]).then(function (parts) {
+    /* the words beginning as it does, or as it would with one of its first three letters' pairs
+       swapped back ("nueral" is neural's typo: no word beginning "nu" is near it) */
+    var starts = [w.slice(0, 2), w[1] + w[0], w[0] + w[2]].filter(function (p, i, all) { return all.indexOf(p) === i; });
+    return Promise.all([completions(w, 5)].concat(starts.map(function (p) { return entries(p, near, Infinity, 8); }))).then(function (parts) {
       var seen = Object.create(null), out = [];
-      parts[0].concat(parts[1]).forEach(function (e) {
+      [].concat.apply([], parts).forEach(function (e) {
         var shown = e[2] || e[0];
         if (!seen[shown] && shown !== w && out.length < 5) { seen[shown] = true; out.push(shown); }
       });
@@ -919,6 +922,9 @@
       }
     });
     input.addEventListener("blur", function () { setTimeout(function () { if (!form.contains(document.activeElement)) close(); }, 150); });
+    /* back in the box (a tap: a phone has no arrow key), its words' list again; closed by a tap
+       elsewhere, it stayed closed until a key was typed */
+    input.addEventListener("focus", function () { if (list.hidden && input.value.trim()) update(); });
     if (input.value) update();
   }
   // The page has the box alone (no dead controls without JavaScript): the list and the box's roles come here.
@@ -1071,8 +1077,7 @@
         }
         status.textContent = kept.length + (kept.length === 1 ? " paper matches" : " papers match") +
           (refs.length !== kept.length ? " (of " + refs.length + " before filters)." : ".");
-        if (PHRASE.test(state.q)) status.textContent += " Quotes do not search a phrase: each paper holds every word, anywhere.";
-        if (OPERATOR.test(state.q)) status.textContent += " “-”, NOT and OR are no operators here: each paper holds every word.";
+        status.textContent += notes(state.q);
         if (found.beginning) {
           var whole = found.begun === trim(found.beginning);
           status.textContent += found.held
@@ -1171,13 +1176,21 @@
        ("robot -learning" found the papers holding both words, the opposite of what was asked,
        without a word said) */
     var OPERATOR = /(?:^|\s)[-\u2212]\p{L}|\s(?:OR|NOT|AND)\s+\S/u;
+    /* "C++", "C#", "F#": searched as the letter, 40 papers "matching C++" with no word of it */
+    var SYMBOLS = /[\p{L}\p{N}](?:\+\+|#)(?!\S)/u;
+    /* what the query's marks do not do here: quotes, operators, a "+" or "#" ending a word */
+    function notes(q) {
+      return (PHRASE.test(q) ? " Quotes do not search a phrase: each paper holds every word, anywhere." : "") +
+        (OPERATOR.test(q) ? " “-”, NOT and OR are no operators here: each paper holds every word." : "") +
+        (SYMBOLS.test(q) ? " “+” and “#” are no part of a word here: “C++” and “C#” are searched as “c”." : "");
+    }
     function nothing(state, found, before) {
       var said = state.q.trim();  // (as typed: a space after the last word)
       if (before) {
         status.textContent = said ? "No papers match “" + said + "” with these filters." : "No papers match these filters.";
         return;
       }
-      status.textContent = "No papers match “" + said + "”.";
+      status.textContent = "No papers match “" + said + "”." + notes(state.q);  // (it was told only of matches)
       if (found.common) {
         status.textContent += " Common words such as “" + found.common + "” are not searched: add other words.";
         return;

@@ -206,6 +206,8 @@ def test_every_title_word_and_sampled_abstract_words_find_every_paper_holding_th
     # TeX's script typed without dollars ("G_2", "R^2"), as the index has it from math
     ("GA-S^3 simulation", "GA-S³: Comprehensive Social Network Simulation with Group Agents"),
     ("GA-S^{3}", "GA-S³: Comprehensive Social Network Simulation with Group Agents"),
+    # a phone's apostrophe: "No papers match “When They’re Right”"
+    ("When They\u2019re Right", "Thinking Out Loud: Do Reasoning Models Know When They're Right?"),
 ])
 def test_hyphenated_and_tex_titles_are_found_first(tab, query, title):
     ready(tab, f"search/?q={query}")
@@ -227,6 +229,19 @@ def test_nothing_loads_until_the_box_is_used(tab):
     tab.focus(".ds-header-search input")
     tab.wait_for_function("window.dsSearch !== undefined")
     assert any(u.endswith("search.js") for u in asked)
+
+
+def test_the_dropdown_opens_again_when_the_box_is_tapped_again(tab):
+    """Closed by a tap elsewhere, it stayed closed when the box was tapped again: a phone, with no
+    arrow key to open it, had to type the words again."""
+    tab.goto(tab.base)
+    box = type_in_header_box(tab, "diffus")
+    tab.locator("#ds-search-dropdown [role=option]").first.wait_for()
+    tab.locator("footer").first.click()  # elsewhere on the page
+    tab.locator("#ds-search-dropdown").wait_for(state="hidden")
+    box.click()
+    tab.locator("#ds-search-dropdown [role=option]").first.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
 
 
 def test_dropdown_as_you_type_with_the_keyboard(tab):
@@ -684,6 +699,10 @@ def test_zero_results_suggest_words_of_the_index(tab):
     ready(tab, "search/?q=locomtion")
     tab.wait_for_function("document.querySelector('.ds-search-suggest a') !== null")
     assert "locomotion" in tab.locator(".ds-search-suggest").inner_text()
+    for typo, word in (("nueral", "neural"), ("rboot", "robot")):  # a typo in its first two letters: nothing was offered
+        ready(tab, "search/?q=" + typo)
+        tab.wait_for_function("document.querySelector('.ds-search-suggest') !== null")
+        assert word in tab.locator(".ds-search-suggest").inner_text(), typo
 
 
 @pytest.mark.parametrize("query", ["\U0001f917", "\u2192"])
@@ -1623,6 +1642,19 @@ def test_operators_of_other_search_engines_are_said_to_be_none(tab):
         tab.locator("#ds-search-results > li").first.wait_for()
         status = tab.locator("#ds-search-status").inner_text()
         assert ("are no operators here" in status) == said, (query, status)
+
+
+def test_marks_searched_as_nothing_are_said_when_nothing_matches_too(tab):
+    """"C++" found the 40 papers of "c" without a word, and an operator was explained only when
+    something matched ("diffusion OR qqqzzx": "No papers match", and nothing of OR)."""
+    for query, note in (("robot C++", "“+” and “#” are no part of a word here"), ("robot C#", "are no part of a word"),
+                        ("robot OR qqqzzx", "are no operators here")):
+        ready(tab, "search/?q=" + quote(query))
+        tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
+        assert note in tab.locator("#ds-search-status").inner_text(), query
+    ready(tab, "search/?q=" + quote("robot C"))
+    tab.wait_for_function("/match/.test(document.getElementById('ds-search-status').textContent)")
+    assert "no part of a word" not in tab.locator("#ds-search-status").inner_text()
 
 
 def test_a_filter_with_more_than_twelve_values_shows_them_all_on_demand(tab):
