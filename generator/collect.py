@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from . import texmath
 from .cache import BuildCache
 from .errors import Problem, plural
-from .ids import DOI_LINK, arxiv_month, normalize_id
+from .ids import DOI_LINK, arxiv_id, arxiv_month, normalize_id
 from .model import Digest, Entry, Paper, Topic, new_paper
 from .slugs import slugify
 
@@ -92,12 +92,12 @@ SLUGS = "slugs"  # the build cache's file: SlugBases
 def collect(digests: Sequence[Digest], cache: BuildCache | None = None) -> tuple[list[Paper], list[Problem]]:
     """One Paper per identity, in order of first appearance; later digests update the text.
 
-    An entry without an id joins the paper with an id whose title it shares (when exactly one
-    has it). The oldest sighting gives the slug, so a paper keeps the URL it was first
+    An entry without an id joins the paper with an id whose title it shares (the first seen, when
+    several have it: :func:`identities`). The oldest sighting gives the slug, so a paper keeps the URL it was first
     published under when a later digest adds its id. The ``cache`` keeps the slugs' slugified
     texts (:class:`SlugBases`).
     """
-    ordered = sorted(digests, key=lambda d: (d.date or "9999", d.name))
+    ordered = in_order(digests)
     keys = identities([e for d in ordered for e in d.entries])
     merged: dict[str, list[tuple[Digest, Entry]]] = {}
     problems: list[Problem] = []
@@ -124,32 +124,49 @@ def collect(digests: Sequence[Digest], cache: BuildCache | None = None) -> tuple
 
 
 def identities(entries: Sequence[Entry]) -> dict[int, str]:
-    """Each entry's identity (by ``id()`` of the entry), id-less entries joined to an id by title,
-    and a record whose id is the DOI another record gives as its published version's (arXiv's
-    ``<arxiv:doi>``, a DOI link beside an abstract) joined to that record: a preprint and its
-    journal version are one paper. A DOI that records of two ids name (a proceedings volume's, a
-    wrong one in CORE or Dimensions) joins neither: the DOI's record was the first one's, and its
-    title replaced that paper's."""
-    ids_by_title: dict[str, set[str]] = {}
+    """Each entry's identity (by ``id()`` of the entry; ``entries`` oldest first: :func:`in_order`),
+    id-less entries joined to an id by title, and a record whose id is the DOI another record gives
+    as its published version's (arXiv's ``<arxiv:doi>``, a DOI link beside an abstract) joined to
+    that record: a preprint and its journal version are one paper. A DOI that records of two ids
+    name (a proceedings volume's, a wrong one in CORE or Dimensions) joins neither: the DOI's record
+    was the first one's, and its title replaced that paper's.
+
+    An id-less entry whose title papers of several ids have joins the one seen first when it came
+    before the second: it was that one's before the other came (a paper first seen without an id
+    took its URL from that entry, and a second paper of its title split the two, moving the page
+    without a word); one that came after both is guessed to be neither's. A journal version is its
+    preprint's paper, no second id."""
     published: dict[str, set[str]] = {}  # "id:" + a DOI → the identities of the records that name it so
     own: dict[int, str] = {}  # each entry with an id: its identity (worked out once: it normalizes the id)
     for entry in entries:
         if entry.id:
             own[id(entry)] = key = identity(entry)
-            ids_by_title.setdefault(title_identity(entry), set()).add(key)
             for url in entry.extra_urls:
                 if DOI_LINK.match(url) and (doi := "id:" + normalize_id(url).casefold()) != key:
                     published.setdefault(doi, set()).add(key)
+
+    def joined(key: str) -> str:
+        named = published.get(key, ())
+        return next(iter(named)) if len(named) == 1 else key
+
+    ids_by_title: dict[str, dict[str, int]] = {}  # title → its papers' identities, each at its first sighting
+    for at, entry in enumerate(entries):
+        if entry.id:
+            ids_by_title.setdefault(title_identity(entry), {}).setdefault(joined(own[id(entry)]), at)
     keys = {}
-    for entry in entries:
+    for at, entry in enumerate(entries):
         key = own.get(id(entry))
         if key is None:  # (an entry without an id: its identity is its title's)
             key = title_identity(entry)
-            found = ids_by_title.get(key, ())
-            key = next(iter(found)) if len(found) == 1 else key
-        named = published.get(key, ())
-        keys[id(entry)] = next(iter(named)) if len(named) == 1 else key
+            found = list(ids_by_title.get(key, {}).items())
+            key = found[0][0] if len(found) == 1 or found and at < found[1][1] else key
+        keys[id(entry)] = joined(key)
     return keys
+
+
+def in_order(digests: Sequence[Digest]) -> list[Digest]:
+    """The digests oldest first, a day's by name: the order papers are seen in."""
+    return sorted(digests, key=lambda d: (d.date or "9999", d.name))
 
 
 def _duplicate(entry: Entry, first: Entry) -> Problem:
@@ -170,8 +187,24 @@ def _replaced(sightings: list[tuple[Digest, Entry]]) -> Problem | None:
         return Problem(chosen.source.path, chosen.source.line,
                        f"this record's id is that of {older[-1].source}, a paper of another title "
                        f"({older[-1].title[:80]!r}): its text replaces that paper's; check the ids", "warning")
+    if not chosen.id and _unlike_abstracts(older[-1].abstract, chosen.abstract):  # joined by its title alone
+        return Problem(chosen.source.path, chosen.source.line,
+                       f"this record, of no id, has the title of {older[-1].source} but an abstract that shares "
+                       "almost no word with its: its text replaces that paper's; two papers of one title? give "
+                       "this one its id", "warning")
     return Problem(chosen.source.path, chosen.source.line,
                    f"this newer record's text replaces that of {older[-1].source} (the newer record wins)", "note")
+
+
+UNLIKE_ABSTRACT_WORDS = 10  # words of five letters or more: an abstract of fewer says too little to tell
+
+
+def _unlike_abstracts(one: str, other: str) -> bool:
+    """Whether two abstracts of some length share under a tenth of their words of five letters or
+    more (not "the", "we", "that"): not one paper's versions ("Attention Is All You Need" of a study
+    of children's attention took a Transformer paper's page, authors and links with a note alone)."""
+    a, b = ({w for w in re.findall(r"\w{5,}", unicodedata.normalize("NFKC", text).casefold())} for text in (one, other))
+    return min(len(a), len(b)) >= UNLIKE_ABSTRACT_WORDS and len(a & b) * 10 < len(a | b)
 
 
 def _unshown(sightings: list[tuple[Digest, Entry]]) -> list[Problem]:
@@ -220,10 +253,29 @@ def _paper(key: str, sightings: list[tuple[Digest, Entry]], bases: SlugBases | N
         url=_first(e.url for _, e in reversed(sightings)),
         date=_date([e.date for _, e in reversed(sightings) if e.date]) or arxiv_month(paper_id),
         categories=_first((e.categories for _, e in reversed(sightings)), ()),
-        extra_urls=tuple(dict.fromkeys(url for _, e in reversed(sightings) for url in e.extra_urls)),
+        extra_urls=_links([url for _, e in reversed(sightings) for url in e.extra_urls]),
         digests=tuple(d.name for d, _ in sightings),
         lines=tuple(e.source.line for _, e in sightings),
     )
+
+
+def _links(urls: Sequence[str]) -> tuple[str, ...]:
+    """The links of a paper's records (newest first), each once: a DOI in either case (Crossref's
+    10.1000/JML.1 beside arXiv's 10.1000/jml.1 was two links), an arXiv PDF of each version, and
+    arXiv's own DOI of the paper (10.48550/arXiv.ID, its abstract page's), as the newest record gives them."""
+    kept: dict[str, str] = {}
+    for url in urls:
+        kept.setdefault(_link_key(url), url)
+    return tuple(kept.values())
+
+
+def _link_key(url: str) -> str:
+    if not DOI_LINK.match(url) and "arxiv.org/" not in url:
+        return url
+    found = normalize_id(url)
+    if arxiv_id(found):
+        return f"arxiv:{found}:{'pdf' if '/pdf/' in url else 'page'}"
+    return f"doi:{found.casefold()}" if DOI_LINK.match(url) else url
 
 
 def _paper_seen_once(key: str, digest: Digest, entry: Entry, bases: SlugBases | None = None) -> Paper:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .categories import arxiv_category
-from .collect import identities, identity, identity_hash, name_forms, slug_for, title_key
+from .collect import identities, identity, identity_hash, in_order, name_forms, slug_for, title_key
 from .errors import Problem
 from .model import Digest, Entry
 
@@ -37,7 +37,7 @@ def select(digests: Sequence[Digest], include: Filter, exclude: Filter) -> tuple
     """The digests with only the papers the filters let in, and how many were left out."""
     if not include and not exclude:
         return list(digests), 0
-    keys = identities([e for d in digests for e in d.entries]) if include.papers or exclude.papers else {}
+    keys = identities([e for d in in_order(digests) for e in d.entries]) if include.papers or exclude.papers else {}
     matches_include, matches_exclude = matcher(include, digests, keys), matcher(exclude, digests, keys)
     kept, dropped = [], 0
     for digest in digests:
@@ -82,7 +82,7 @@ def unnamed(digests: Sequence[Digest], include: Filter, exclude: Filter, where: 
     paper taken down is in no digest: its records were removed too, or the name has a typo)."""
     if not include.papers and not exclude.papers:
         return []
-    keys = identities([e for d in digests for e in d.entries])
+    keys = identities([e for d in in_order(digests) for e in d.entries])
     return [Problem(where, line, f"{option}: no paper of the collection has the id, title or slug {text!r}", level)
             for option, chosen, level in (("include", include, "warning"), ("exclude", exclude, "note"))
             for (text, line), found in named_papers(digests, chosen.papers, keys).items() if not found]

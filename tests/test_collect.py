@@ -114,6 +114,21 @@ def test_a_title_shared_by_two_ids_is_not_guessed():
     assert len(papers) == 3
 
 
+def test_a_paper_first_seen_without_an_id_keeps_its_page_when_a_second_id_of_its_title_comes():
+    """The id-less record gave the paper its URL; a later paper of another id and the same title
+    (or the paper's own journal version, named by its DOI) split them, and the paper moved to a
+    new page while its old one showed the id-less record alone, without a word."""
+    listed = digest("2024-02-01-list", "2024-02-01", entry("Sparse Routing for Tiny Models"))
+    arxiv = digest("2024-02-02-api", "2024-02-02", entry("Sparse Routing for Tiny Models", id="2402.00002",
+                                                          extra_urls=("https://doi.org/10.1000/tacl.77",)))
+    before = {p.key: p.slug for p in collect([listed, arxiv])[0]}
+    for later in (entry("Sparse routing for tiny models", "Another paper.", id="2402.09999"),
+                  entry("Sparse Routing for Tiny Models", id="10.1000/tacl.77")):  # (its journal version)
+        papers, _ = collect([listed, arxiv, digest("2024-02-03-more", "2024-02-03", later)])
+        assert {p.key: p.slug for p in papers if p.key in before} == before
+        assert len(papers) == 1 + (later.id != "10.1000/tacl.77")
+
+
 def test_slugs_do_not_depend_on_whether_unidecode_is_installed(monkeypatch):
     """Issue 10: python-slugify uses Unidecode when it is installed, else text-unidecode."""
     import sys
@@ -263,3 +278,33 @@ def test_slugified_titles_kept_in_the_build_cache_give_the_same_slugs_and_a_dama
     second = digest("2024-01-02", "2024-01-02", entry("Behavior Generation"))
     collect([second], BuildCache(tmp_path / "cache"))
     assert sorted(BuildCache(tmp_path / "cache").load(SLUGS)) == ["Behavior Generation"]  # only the build's own
+
+
+def test_a_papers_links_are_each_once_whatever_their_records_spell_them():
+    # a DOI in two cases was two links ("Also: doi.org/10.1000/jml.1" beside its badge), and each
+    # record's arXiv PDF version one more
+    arxiv = digest("2024-01-02-api", "2024-01-02", entry("Attention", id="2401.00001", extra_urls=(
+        "http://arxiv.org/pdf/2401.00001v3", "https://doi.org/10.1000/jml.2024.001", "https://github.com/t/t")))
+    older = digest("2024-01-01-api", "2024-01-01", entry("Attention", id="2401.00001", extra_urls=(
+        "http://arxiv.org/pdf/2401.00001v1", "https://doi.org/10.1000/JML.2024.001", "https://doi.org/10.48550/arXiv.2401.00001",
+        "https://arxiv.org/abs/2401.00001v1")))
+    (paper,), _ = collect([older, arxiv])
+    assert paper.extra_urls == ("http://arxiv.org/pdf/2401.00001v3", "https://doi.org/10.1000/jml.2024.001",
+                                "https://github.com/t/t", "https://doi.org/10.48550/arXiv.2401.00001")
+
+
+def test_a_record_joined_by_its_title_alone_with_another_abstract_is_a_warning():
+    # a psychology study titled "Attention Is All You Need" took the Transformer paper's page with a note alone
+    transformer = ("The dominant sequence transduction models are based on complex recurrent or convolutional neural "
+                   "networks that include an encoder and a decoder. We propose a new simple network architecture, the "
+                   "Transformer, based solely on attention mechanisms.")
+    children = ("A study of attention deficits in primary-school children: we survey 400 teachers about classroom "
+                "interventions and find that short breaks during lessons help most, whatever the pupils' ages are.")
+    papers, problems = collect([digest("2024-01-01-api", "2024-01-01", entry("Attention Is All You Need", transformer, id="1706.03762")),
+                                digest("2024-01-15-psych", "2024-01-15", entry("Attention Is All You Need", children))])
+    (warning,) = [p for p in problems if "no id" in p.message]
+    assert warning.level == "warning" and "shares almost no word" in warning.message
+    revised = transformer.replace("new simple", "simple new") + " It trains in twelve hours."
+    _, problems = collect([digest("2024-01-01-api", "2024-01-01", entry("Attention Is All You Need", transformer, id="1706.03762")),
+                           digest("2024-01-15-list", "2024-01-15", entry("Attention Is All You Need", revised))])
+    assert [p.level for p in problems] == ["note"]  # a version of its text: the newer record wins, as before
