@@ -180,10 +180,14 @@ def _replaced(sightings: list[tuple[Digest, Entry]]) -> Problem | None:
     """A note when a newer record of a paper changes its title or abstract: the newer text wins."""
     chosen = _text_from(sightings)
     before = [e for _, e in sightings[:next(i for i, (_, e) in enumerate(sightings) if e is chosen)]]
-    older = [e for e in before if (e.title, e.abstract) != (chosen.title, chosen.abstract)]
+    # (a record without an abstract, of the same title, had nothing replaced: dblp's entry was "replaced")
+    older = [e for e in before if (e.title, e.abstract) != (chosen.title, chosen.abstract)
+             and (e.abstract or e.title != chosen.title)]
     if not older:
         return None
-    if _unlike(older[-1].title, chosen.title):  # one id, two papers: a wrong id in one of the files
+    # one id, two papers: a wrong id in one of the files (not a preprint and its journal version,
+    # joined by the DOI the preprint names: a journal may retitle a paper)
+    if _unlike(older[-1].title, chosen.title) and identity(older[-1]) == identity(chosen):
         return Problem(chosen.source.path, chosen.source.line,
                        f"this record's id is that of {older[-1].source}, a paper of another title "
                        f"({older[-1].title[:80]!r}): its text replaces that paper's; check the ids", "warning")
@@ -215,7 +219,7 @@ def _unshown(sightings: list[tuple[Digest, Entry]]) -> list[Problem]:
     return [Problem(e.source.path, e.source.line,
                     f"this record's id is that of {chosen.source}, a paper of another title ({chosen.title[:80]!r}), "
                     "whose text is shown (this record has no abstract): check the ids", "warning")
-            for e in after if _unlike(e.title, chosen.title)]
+            for e in after if _unlike(e.title, chosen.title) and identity(e) == identity(chosen)]
 
 
 def _unlike(one: str, other: str) -> bool:

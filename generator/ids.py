@@ -39,7 +39,7 @@ _NEW_STYLE = re.compile(r"(\d{3,4})\.(\d{1,5})(?:[vV]\d+)?", re.ASCII)
 # hep-th/9901001, math.GT/0309136, cond-mat/0102536v2
 _OLD_STYLE = re.compile(r"([a-z]+(?:-[a-z]+)*)(?:\.[a-z]{2})?/(\d{7})(?:v\d+)?", re.ASCII | re.IGNORECASE)
 _ARXIV_PREFIX = re.compile(
-    r"(?:oai:arxiv\.org:|arxiv:\s*|(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/|"
+    r"(?:oai:arxiv\.org:|arxiv(?::\s*|\s+)|(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html|format)/|"
     r"(?:doi:|(?:https?://)?(?:dx\.|www\.)?doi\.org/)?10\.48550/arxiv\.)",
     re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:\.pdf)?/?(?:[?#].*)?$", re.IGNORECASE)

@@ -229,6 +229,11 @@ def test_a_preprint_and_its_journal_version_are_one_paper():
             (slug_for(order[0].entries[0]), "2405.01234", ("2024-05-07-a", "2024-08-01-b"))]
     other = entry("Another Paper", "Its abstract.", id="10.1/other")  # no record names it: its own paper
     assert len(collect([digest("2024-05-07-a", "2024-05-07", preprint, other)])[0]) == 2
+    # a journal's own title is no sign of a wrong id ("this record's id is that of …, a paper of another title")
+    retitled = replace(journal, title="Dense passage retrieval for open-domain question answering")
+    for order in ([preprint, retitled], [retitled, preprint]):
+        _, problems = collect([digest("2024-05-07-a", "2024-05-07", order[0]), digest("2024-08-01-b", "2024-08-01", order[1])])
+        assert [p.level for p in problems] == ["note"], problems
 
 
 def test_a_doi_that_two_preprints_name_joins_neither():
@@ -308,3 +313,13 @@ def test_a_record_joined_by_its_title_alone_with_another_abstract_is_a_warning()
     _, problems = collect([digest("2024-01-01-api", "2024-01-01", entry("Attention Is All You Need", transformer, id="1706.03762")),
                            digest("2024-01-15-list", "2024-01-15", entry("Attention Is All You Need", revised))])
     assert [p.level for p in problems] == ["note"]  # a version of its text: the newer record wins, as before
+
+
+def test_a_record_without_an_abstract_is_not_said_to_be_replaced():
+    # a dblp entry of the same title and no abstract, between two records of the same text: "this
+    # newer record's text replaces that of …dblp.bib:16" when nothing of it was replaced
+    api = entry("Sparse Routing", "Its abstract.", id="2403.10000")
+    dblp = entry("Sparse Routing", "", id="2403.10000")
+    _, problems = collect([digest("2024-03-01-a", "2024-03-01", api), digest("2024-03-02-b", "2024-03-02", dblp),
+                           digest("2024-03-03-c", "2024-03-03", api)])
+    assert problems == []

@@ -126,3 +126,8 @@ def test_a_ris_doi_with_a_percent_sign_links_to_that_doi(tmp_path):
                       encoding="utf-8")
     urls = [read_digest(path)[0].entries[0].extra_urls for path in (bare, linked)]
     assert urls == [("https://doi.org/10.1000/50%25%23off",)] * 2
+
+
+def test_an_arxiv_id_after_arxiv_and_a_space_is_the_id():
+    # a sheet's "arXiv 2406.00005" was an id of its own, a second page beside 2406.00005's
+    assert normalize_id("arXiv 2406.00005") == "2406.00005" and arxiv_id("arXiv  hep-th/9901001v2") == "hep-th/9901001"
