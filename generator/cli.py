@@ -294,6 +294,7 @@ def _add_parser(sub) -> None:
 
 def _new_parser(sub) -> None:
     p = sub.add_parser("new", help="create a new collection that builds at once",
+                       usage="%(prog)s [-h] DIR [--title TITLE] [--from FILE [FILE ...]] [--skip-invalid] [--field NAME=PATH]",
                        description="Create DIR (absent or empty) with mkdocs.yml, content/ holding the given digests, "
                                    "a topics.yml suggested from them, content/collection.yml for your settings, a "
                                    "GitHub Pages workflow and a README. Nothing outside DIR is changed.")
@@ -306,7 +307,7 @@ def _new_parser(sub) -> None:
                    help="start with the readable records of a file that has records with errors (each one is "
                         "listed), as NAME.jsonl; without it, nothing is created")
     _field_argument(p)
-    p.set_defaults(run=cmd_new)
+    p.set_defaults(run=cmd_new, usage_of=p)
 
 
 def _field_argument(p) -> None:
@@ -569,7 +570,7 @@ def cmd_add(args) -> int:
     from .additions import classify, existing_digests, moved_pages, renamed
     from .cache import BuildCache
     from .config import load_project
-    from .readers import not_a_digest, read_digest
+    from .readers import NO_DATE_IN_NAME, not_a_digest, read_digest
     from .scaffold import dated_by_papers, day_after, digest_file, digest_names, newest_other, today
     from .select import about_kept, select
     from .writer import add_files, same_digests
@@ -595,6 +596,8 @@ def cmd_add(args) -> int:
     kept = partial(select, include=project.settings.include, exclude=project.settings.exclude)
     existing, added, failed = kept(existing)[0], [], False
     for (digest, problems), (name, source) in zip(read, names):
+        if args.date:  # (named by --date: its file name's date, no date, dates nothing; it said "dated by its newest paper")
+            problems = [p for p in problems if NO_DATE_IN_NAME not in p.message]
         read_date = digest.date  # its newest paper's (a month alone dated the file today: no paper's day)
         whole, ((shown,), left_out) = digest, kept([digest])  # (the file is added whole: filters may change)
         digest, before = renamed(shown, name), [*existing, *(d for d, *_ in added)]
@@ -678,7 +681,7 @@ def cmd_new(args) -> int:
         last = args.sources[-1] if args.sources else None
         hint = (f": it comes before --from (digest-site new {last} --from "
                 f"{' '.join(map(str, args.sources[:-1]))})") if last and not last.exists() and args.sources[:-1] else ""
-        raise DigestSiteError(f"new: give the folder DIR to create{hint}")
+        args.usage_of.error(f"give the folder DIR to create{hint}")  # (its usage, and exit 2, as a wrong command line's)
     folder: Path = args.folder
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):  # said before the files are read
         raise _taken(folder)

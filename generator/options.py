@@ -132,7 +132,8 @@ def named_papers(node: yaml.Node) -> tuple[tuple[tuple[str, int], ...], Problems
 def sort(value: object, node: yaml.Node) -> tuple[str, Problems]:
     if value in SORTS:
         return value, []
-    return "digest", [(_line(node), f"expected one of {', '.join(SORTS)}, got {brief(value)}")]
+    got = f"the YAML boolean {node.value!r}" if isinstance(value, bool) else brief(value)  # ("sort: on" said "got True")
+    return "digest", [(_line(node), f"expected one of {', '.join(SORTS)}, got {got}")]
 
 
 def field_map(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str], ...], Problems]:

@@ -919,3 +919,13 @@ def test_every_problem_of_the_field_options_is_told_at_once(project, tmp_path):
     assert result.returncode == 1
     for said in ("abstract: expected NAME=PATH", "unknown field 'nosuch'", "field 'title': 'paper..title' is not a dotted path"):
         assert said in result.stderr  # (the first alone was told)
+
+
+def test_add_with_a_date_says_nothing_of_the_date_its_file_name_lacks(project, tmp_path):
+    # "2023-02-30 in the file name is no date: the digest is dated by its newest paper instead",
+    # of a file added as 2023-02-28-x.json, the --date given
+    folder = project({"2024-01-02-b.txt": "A Title\nAn abstract that is long enough. It has two sentences.\n"})
+    (tmp_path / "2023-02-30-x.json").write_text('[{"title": "A paper", "abstract": "Its abstract.", "date": "2024-08-01"}]')
+    result = run("add", str(tmp_path / "2023-02-30-x.json"), "--date", "2023-02-28", cwd=folder)
+    assert result.returncode == 0 and "no date" not in result.stderr
+    assert (folder / "content/digests/2023-02-28-x.json").is_file()

@@ -422,11 +422,15 @@ def test_an_override_of_a_template_no_longer_read_is_a_warning(tmp_path):
 def test_new_with_the_folder_after_from_says_where_it_goes(tmp_path, capsys):
     # `--from` takes every name after it: DIR typed last was taken for a file, and argparse said
     # only "the following arguments are required: DIR"
-    assert main(["new", "--from", str(SMALL[0]), str(tmp_path / "mine")]) == 1
+    with pytest.raises(SystemExit) as exited:  # a wrong command line: its usage, and 2 (it said no usage, and 1)
+        main(["new", "--from", str(SMALL[0]), str(tmp_path / "mine")])
     said = capsys.readouterr().err
+    assert exited.value.code == 2 and said.startswith("usage: digest-site new [-h] DIR ")
     assert f"it comes before --from (digest-site new {tmp_path / 'mine'} --from {SMALL[0]})" in said
     assert not (tmp_path / "mine").exists()
-    assert main(["new"]) == 1 and "give the folder DIR to create" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["new"])
+    assert "give the folder DIR to create" in capsys.readouterr().err
 
 
 def test_a_fork_of_a_collection_s_papers_json_has_the_same_papers(tmp_path):

@@ -208,3 +208,12 @@ def test_settings_reach_the_built_site(project):
     assert titles == sorted(titles)  # one digest: sorted by title
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert len(papers) > 3 and feed.count("<entry>") == 3 and "<id>https://example.org/fin/feed.xml</id>" in feed
+
+
+def test_a_yaml_boolean_given_as_the_sort_is_named_as_written(tmp_path):
+    # "sort: on" was told "got True", a word its owner never wrote
+    path = tmp_path / "collection.yml"
+    path.write_text("sort: on\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    assert "expected one of digest, date, title, got the YAML boolean 'on'" in caught.value.problems[0].message

@@ -69,6 +69,9 @@ def read_digest(
 _DATE_LIKE = re.compile(r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")  # 2023-02-30, 2023-9-26
 
 
+NO_DATE_IN_NAME = "in the file name is no date"
+
+
 def named_date_problems(stem: str, shown: str, date: str) -> list[Problem]:
     """A warning for a file name whose date is no date (``2023-02-30-weekly``, ``2023-9-26-x``):
     the digest is dated by its newest paper instead, or not at all, without a word."""
@@ -76,7 +79,7 @@ def named_date_problems(stem: str, shown: str, date: str) -> list[Problem]:
     if not like or ((real := _DATE_IN_NAME.search(stem)) and valid_date(real.group(0))):
         return []
     dated = f"dated by its newest paper instead ({date})" if date else "undated instead"
-    return [Problem(shown, 1, f"{like.group(0)} in the file name is no date (YYYY-MM-DD, a real day): the digest is "
+    return [Problem(shown, 1, f"{like.group(0)} {NO_DATE_IN_NAME} (YYYY-MM-DD, a real day): the digest is "
                               f"{dated}; rename the file", "warning")]
 
 
