@@ -2026,7 +2026,8 @@ def test_the_note_beside_a_mapped_title_names_no_mapped_path_nor_text_as_a_url(t
     digest, problems = read_digest(path, field_map={"title": "item.meta.title", "abstract": "item.meta.abs"})
     assert digest.entries[0].abstract == "An abstract." and problems == []
     digest, problems = read_digest(path, field_map={"title": "item.meta.title"})
-    assert [(p.level, p.message) for p in problems] == [("warning", "paper has no abstract")]
+    assert [p.level for p in problems] == ["warning", "note"] and problems[0].message == "paper has no abstract"
+    assert "the records hold item.meta.abs, which no field reads" in problems[1].message  # (the abstract's, to map)
 
 
 def test_a_file_of_the_written_names_with_objects_in_them_is_read_through_its_mapping(tmp_path):

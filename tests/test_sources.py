@@ -1942,3 +1942,14 @@ def test_crossref_and_csl_titles_without_tags_have_their_entities_read_too(tmp_p
             "author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2024]]}}]
     (entry,) = write(tmp_path, "zotero.json", json.dumps(csl))[0].entries
     assert entry.title == "3 < 5 & AT&T &copy"  # (an entity's semicolon marks it: "&copy" alone is text)
+
+
+def test_a_title_mapped_in_nested_records_names_what_else_they_hold(tmp_path):
+    # the README's "a note lists those the records hold beside the mapped title" said nothing of
+    # record.text, record.people, record.ids and record.when: the authors, abstract, id and date were lost
+    digest, problems = read("lab-export-nested.jsonl", {"title": "record.headline"})
+    (note,) = [p for p in problems if p.level == "note"]
+    assert ("beside the mapped title the records hold record.text, record.people, record.ids, record.when, which no "
+            "field reads") in note.message and "NAME: authors, abstract, date or id" in note.message
+    digest, problems = read("lab-export-nested.jsonl", NESTED)
+    assert not [p for p in problems if p.level == "note"]  # all mapped: nothing to say

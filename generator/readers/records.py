@@ -111,12 +111,14 @@ class MappingUse:
         self.unread: list[str] = []  # the first record's keys no field reads
         self.held: dict[str, object] = {}  # of those, each one's first value not empty (nor 0)
         self.empty: list[str] = []  # the others: no record has given them a value yet
+        self.inner: list[str] = []  # the paths beside the mapped title no field reads (ChemRxiv's item.text)
 
     def seen(self, record: object) -> None:
         self.records += 1
         if self.records == 1:
             self.beside = _beside_title(record, self.field_map)
             self.unread = self.empty = _unread_keys(record, self.field_map)
+            self.inner = [] if self.beside else _inner_keys(record, self.field_map)
         if self.empty and any(map(record.get, self.empty)):  # (a spreadsheet's many empty columns: fast)
             self.held |= {key: record[key] for key in self.empty if record.get(key)}
             self.empty = [key for key in self.empty if key not in self.held]
@@ -144,6 +146,13 @@ class MappingUse:
                   and not any(getattr(entry, field) for entry in entries)}
         missing = [field for field, keys in givers.items() if keys]
         unread = [key for key in self.unread if any(key in givers[field] for field in missing)]
+        if not missing and self.inner and entries:  # records nested in another key, their other fields named otherwise
+            lacking = [field for field in _NOTED if field not in self.field_map and not any(getattr(e, field) for e in entries)]
+            if {"abstract", "authors"} & set(lacking):  # (a paper's date or id alone missing: no key of it to guess)
+                return [Problem(path, line, f"no paper in this file has {_listed([_NOTED[f] for f in lacking])}, and beside "
+                                            f"the mapped title the records hold {', '.join(self.inner[:_SHOWN_KEYS])}, which "
+                                            f"no field reads: to read one, give --field NAME=PATH (NAME: {_listed(lacking)})",
+                                "note")]
         if not missing:
             return []
         shown = ", ".join(repr(key) for key in unread[:_SHOWN_KEYS]) + (
@@ -195,6 +204,19 @@ def _unread_keys(record: object, field_map: FieldMap) -> list[str]:
     mapped = {step for path in field_map.values() for step in (path, path.split(".")[0].split("[")[0])}
     return [key for key in record if isinstance(key, str) and key.strip() and field_key(key) not in read
             and key not in mapped]
+
+
+def _inner_keys(record: object, field_map: FieldMap) -> list[str]:
+    """The paths of the keys beside the mapped title, in its object, that no field reads and that
+    hold something (``record.text``, ``record.people`` beside ``record.headline``)."""
+    parent = field_map.get("title", "").rpartition(".")[0]
+    inner = resolve(record, parent) if parent and "[" not in parent else None
+    if not isinstance(inner, Mapping):
+        return []
+    mapped = {path.split("[", 1)[0] for path in field_map.values()}
+    return [f"{parent}.{key}" for key, value in inner.items()
+            if value not in (None, "", [], {}) and not any(p == f"{parent}.{key}" or p.startswith(f"{parent}.{key}.")
+                                                             for p in mapped)]
 
 
 def _beside_title(record: object, field_map: FieldMap) -> dict[str, str]:
