@@ -30,7 +30,8 @@ from generator.readers.decoding import LINE_END
 from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
 from generator.readers.services import jats_text
 from generator.readers.tex import decode_name
-from generator.readers.values import NAME_SUFFIX, arxiv_unwrapped, initials_first, publisher_markup, arxiv_wrapped, family_first, first_last
+from generator.readers.values import (NAME_SUFFIX, arxiv_unwrapped, arxiv_wrapped, family_first, first_last, initials_first,
+                                      publisher_markup)
 
 MAX_TITLE_CHARS = 2_000
 MAX_ABSTRACT_CHARS = 200_000
