@@ -363,9 +363,8 @@ def addresses_changed(project: Project, pages: dict, before: dict | None) -> lis
     if before is None:
         return []
     config = project.root / "mkdocs.yml"
-    where = {"use_directory_urls": _setting_at(config, "use_directory_urls"),
-             "site_url": _setting_at(project.settings_file if project.settings.site_url else config, "site_url")}
-    return addresses_moved(pages, before, where)
+    files = {"use_directory_urls": config, "site_url": project.settings_file if project.settings.site_url else config}
+    return addresses_moved(pages, before, lambda key: _setting_at(files[key], key))  # (read only when one changed)
 
 
 def _setting_at(path: Path, key: str) -> tuple[str, int]:

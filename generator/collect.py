@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 
 from . import texmath
@@ -207,7 +207,7 @@ def _unlike_abstracts(one: str, other: str) -> bool:
     """Whether two abstracts of some length share under a tenth of their words of five letters or
     more (not "the", "we", "that"): not one paper's versions ("Attention Is All You Need" of a study
     of children's attention took a Transformer paper's page, authors and links with a note alone)."""
-    a, b = ({w for w in re.findall(r"\w{5,}", unicodedata.normalize("NFKC", text).casefold())} for text in (one, other))
+    a, b = _words(one, 5), _words(other, 5)
     return min(len(a), len(b)) >= UNLIKE_ABSTRACT_WORDS and len(a & b) * 10 < len(a | b)
 
 
@@ -224,9 +224,14 @@ def _unshown(sightings: list[tuple[Digest, Entry]]) -> list[Problem]:
 
 def _unlike(one: str, other: str) -> bool:
     """Whether two titles share under a third of their words: no version's rewording of a title."""
-    # (NFKC: a title with combining accents, NFD, is the same title, not one of other words)
-    a, b = (set(re.findall(r"\w+", unicodedata.normalize("NFKC", title).casefold())) for title in (one, other))
+    a, b = _words(one), _words(other)
     return bool(a and b) and len(a & b) * 3 < len(a | b)
+
+
+def _words(text: str, least: int = 1) -> set[str]:
+    """The words of ``text`` of ``least`` letters or more, compared whatever their case (NFKC: a
+    title with combining accents, NFD, is the same title, not one of other words)."""
+    return set(re.findall(rf"\w{{{least},}}", unicodedata.normalize("NFKC", text).casefold()))
 
 
 def _text_from(sightings: list[tuple[Digest, Entry]]) -> Entry:
@@ -326,23 +331,23 @@ def published_addresses(site_url: str, directory_urls: bool) -> dict[str, str]:
     return {ADDRESSES: f"{site_url} {'folders' if directory_urls else 'files'}"}
 
 
-def addresses_moved(now: dict, before: dict, where: dict[str, tuple[str, int]]) -> list[Problem]:
+def addresses_moved(now: dict, before: dict, where: Callable[[str], tuple[str, int]]) -> list[Problem]:
     """A warning when every page's address changed since the last build: ``use_directory_urls``
     turned off or on (``papers/SLUG/`` became ``papers/SLUG.html``: links from elsewhere broke, and
     nothing said so), or ``site_url`` changed (from one address to another: a build without one
-    changes no link; a slash added at its end or taken off changes none). ``where``: the file and
-    line that set each (``site_url``, ``use_directory_urls``)."""
+    changes no link; a slash added at its end or taken off changes none). ``where(key)``: the file
+    and line that set ``site_url`` or ``use_directory_urls``."""
     if not isinstance(before.get(ADDRESSES), str):  # (an earlier version's record)
         return []
     (old_url, old_kind), (new_url, new_kind) = before[ADDRESSES].split(" "), now[ADDRESSES].split(" ")
     problems = []
     if old_kind != new_kind:
-        problems.append(Problem(*where["use_directory_urls"], f"every page's address changed: pages are {new_kind} now "
+        problems.append(Problem(*where("use_directory_urls"), f"every page's address changed: pages are {new_kind} now "
                                 f"({'papers/SLUG/' if new_kind == 'folders' else 'papers/SLUG.html'}), {old_kind} in the "
                                 "last build (use_directory_urls): links to the old addresses break, and feed readers "
                                 "show every entry again as new", "warning"))
     if old_url and new_url and old_url.rstrip("/") != new_url.rstrip("/"):
-        problems.append(Problem(*where["site_url"], f"every page's address changed: site_url is {new_url}, "
+        problems.append(Problem(*where("site_url"), f"every page's address changed: site_url is {new_url}, "
                                 f"{old_url} in the last build: feed readers show every entry again as new, and links "
                                 "to the old addresses break unless the old host sends them on (GitHub Pages does, from "
                                 "OWNER.github.io to a custom domain)", "note"))

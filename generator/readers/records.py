@@ -206,12 +206,19 @@ def _unread_keys(record: object, field_map: FieldMap) -> list[str]:
             and key not in mapped]
 
 
+def _title_object(record: object, field_map: FieldMap) -> tuple[str, Mapping | None]:
+    """The path of the object holding the mapped title (``item`` of ``item.title``), and that object
+    in ``record`` (None when the title is mapped at the top level, through a list, or not at all)."""
+    parent = field_map.get("title", "").rpartition(".")[0]
+    inner = resolve(record, parent) if parent and "[" not in parent else None
+    return parent, inner if isinstance(inner, Mapping) else None
+
+
 def _inner_keys(record: object, field_map: FieldMap) -> list[str]:
     """The paths of the keys beside the mapped title, in its object, that no field reads and that
     hold something (``record.text``, ``record.people`` beside ``record.headline``)."""
-    parent = field_map.get("title", "").rpartition(".")[0]
-    inner = resolve(record, parent) if parent and "[" not in parent else None
-    if not isinstance(inner, Mapping):
+    parent, inner = _title_object(record, field_map)
+    if inner is None:
         return []
     mapped = {path.split("[", 1)[0] for path in field_map.values()}
     return [f"{parent}.{key}" for key, value in inner.items()
@@ -225,9 +232,8 @@ def _beside_title(record: object, field_map: FieldMap) -> dict[str, str]:
     ``title: item.title`` alone lost all but the title, silently): field → its path."""
     from .fields import FIELD_NAMES, URL_ONLY_NAMES, names_a_paper, names_of  # (fields imports this module)
 
-    parent = field_map.get("title", "").rpartition(".")[0]
-    inner = resolve(record, parent) if parent and "[" not in parent else None
-    if not isinstance(inner, Mapping):
+    parent, inner = _title_object(record, field_map)
+    if inner is None:
         return {}
     keys = {field_key(key): key for key in inner}
     read = {field_key(key) for key, value in adapt(record, field_map).items() if value not in (None, "", [])}
