@@ -108,8 +108,9 @@ def collect(digests: Sequence[Digest], cache: BuildCache | None = None) -> tuple
             if key in seen:
                 problems.append(_duplicate(entry, seen[key]))
                 first = seen[key]  # its links are the paper's too: Papers with Code's file gives a row a repository
-                if more := tuple(url for url in entry.extra_urls if url not in first.extra_urls and url != first.url):
-                    seen[key] = dataclasses.replace(first, extra_urls=first.extra_urls + more)
+                links = _links([*first.extra_urls, *(url for url in entry.extra_urls if url != first.url)])
+                if links != first.extra_urls:  # (each once, as a paper's records' links are: _links)
+                    seen[key] = dataclasses.replace(first, extra_urls=links)
                     merged[key][-1] = (digest, seen[key])
                 continue
             seen[key] = entry

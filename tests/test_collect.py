@@ -100,11 +100,13 @@ def test_a_paper_twice_in_a_digest_keeps_the_links_of_both_records():
     d = digest("2024-01-01", "2024-01-01",
                entry("Attention", id="1706.03762", extra_urls=("https://github.com/tensorflow/tensor2tensor",)),
                entry("Attention", id="1706.03762", line=2, extra_urls=("https://github.com/jadore801120/attention",
-                                                                      "https://github.com/tensorflow/tensor2tensor")))
+                                                                      "https://github.com/tensorflow/tensor2tensor")),
+               entry("Attention", id="1706.03762", line=3, extra_urls=("https://doi.org/10.1/X",)),
+               entry("Attention", id="1706.03762", line=4, extra_urls=("https://doi.org/10.1/x",)))  # (one DOI: once)
     papers, problems = collect([d])
     assert [p.extra_urls for p in papers] == [("https://github.com/tensorflow/tensor2tensor",
-                                              "https://github.com/jadore801120/attention")]
-    assert [(p.line, p.level) for p in problems] == [(2, "warning")]  # (still a duplicate, said so)
+                                              "https://github.com/jadore801120/attention", "https://doi.org/10.1/X")]
+    assert [(p.line, p.level) for p in problems] == [(2, "warning"), (3, "warning"), (4, "warning")]  # (still duplicates, said so)
 
 
 def test_a_title_shared_by_two_ids_is_not_guessed():
