@@ -182,9 +182,14 @@ def _math_only(tex: str) -> bool:
     backslash). A title's ``$\\input{/etc/passwd}$`` was kept as TeX: LaTeX, citing the paper,
     read that file into the citing document (``\\write``, ``\\openout`` and ``\\def`` ran as well)."""
     environments = _ENVIRONMENT.findall(tex)
-    return ("^^" not in tex and len(environments) == len(_BEGIN_END.findall(tex))
+    return ("^^" not in tex and not _LONE_SPECIAL.search(tex) and len(environments) == len(_BEGIN_END.findall(tex))
             and all(f"\\{name}" in MATH_COMMANDS for name in environments)
             and all(command in MATH_COMMANDS for command in _COMMAND.findall(tex)))
+
+
+# A "%" or "#" not escaped: in the citing document the first comments out the rest of the line
+# (its "$" and braces unclosed), the second is an error in math; such math is written as text
+_LONE_SPECIAL = re.compile(r"(?<!\\)[%#]")
 
 
 def _math_commands() -> frozenset[str]:

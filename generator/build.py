@@ -80,6 +80,9 @@ class BuildReport:
     topics_suggested: bool = False  # no topics file: the build suggested the topics
     topics_curated: bool = True  # False without a topics file, or with one that says `suggested: true`
     pages: dict = field(default_factory=dict)  # the paper pages made: collect.published
+    # problems telling what changed since the last build (pages moved or gone, addresses changed): a
+    # rebuild with nothing changed since this one does not say them again (up_to_date.record)
+    changes: list[Problem] = field(default_factory=list)
     up_to_date: bool = False  # nothing changed since the last build: it did nothing (up_to_date.py)
     date: str = ""  # the newest digest's date: the site's date (sitemap.xml.gz's mtime), never the clock
     announce: Callable[[str], None] | None = None
@@ -212,8 +215,9 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         papers, duplicates = collect(digests, cache)
         report.pages = published(papers) | published_addresses(project.site_url, project.directory_urls)
         before = cache.history().load(PUBLISHED) if cache else None  # the last build's pages (None: no cache)
-        report.problems += duplicates + pages_moved(papers, report.pages, digests, before, _display(project.digests_dir))
-        report.problems += addresses_changed(project, report.pages, before)
+        report.changes += pages_moved(papers, report.pages, digests, before, _display(project.digests_dir))
+        report.changes += addresses_changed(project, report.pages, before)
+        report.problems += duplicates + report.changes
         report.problems += [Problem(_display(path), line, why, "warning")
                             for path, line, why in templates.unused(project.templates_dir)]
     with report.stage("enrich"):
@@ -225,8 +229,10 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         report.problems += pinned
         papers, topics = file_others(papers, topics)  # "Other papers" subtopics, pinned papers too
         kept, unkept = aliases(chosen, topics, _display(project.topics_file))  # topics.yml's `aliases:`
-        report.problems += unkept + topic_pages_gone([*topics, *published_aliases(kept)], report, before,
-                                                     _display(project.topics_file))
+        gone = topic_pages_gone([*topics, *published_aliases(kept)], report, before, _display(project.topics_file),
+                                "" if project.topics_file.is_file() else _display(project.digests_dir))
+        report.changes += gone
+        report.problems += unkept + gone
     with report.stage("related"):
         papers = related_papers(papers, cache, k=project.settings.related, model=model,
                                 words=topic_words(main_topics(topics)), settled={d.name for d in model_digests(digests)},
@@ -376,11 +382,12 @@ def _setting_at(path: Path, key: str) -> tuple[str, int]:
     return _display(path), key_line(text, key) or 1
 
 
-def topic_pages_gone(topics: list, report: BuildReport, before: dict | None, where: str) -> list[Problem]:
+def topic_pages_gone(topics: list, report: BuildReport, before: dict | None, topics_file: str,
+                     digests: str = "") -> list[Problem]:
     """The topic pages of the last build that are gone (:func:`generator.collect.topics_gone`);
     this build's are recorded with its paper and digest pages."""
     report.pages |= published_topics(topics)
-    return [] if before is None else topics_gone(report.pages, before, where)
+    return [] if before is None else topics_gone(report.pages, before, topics_file, digests)
 
 
 def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,

@@ -62,7 +62,9 @@ def meta(paper: Paper, date: str) -> dict:
     ids = identifiers(paper)
     data = {"title": paper.title_text, "authors": [_cited(name) for name in paper.authors]}
     own = checked_url(paper.url)  # the BibTeX entry's url: the paper's source
-    for name, value in (("date", date.replace("-", "/")), ("arxiv_id", ids.arxiv), ("doi", ids.doi), ("pdf_url", ids.pdf),
+    # Google Scholar reads a whole date ("2023/09/21") or a year alone: a month without its day is its year
+    cited_date = date.replace("-", "/") if len(date) == 10 else date[:4]
+    for name, value in (("date", cited_date), ("arxiv_id", ids.arxiv), ("doi", ids.doi), ("pdf_url", ids.pdf),
                         ("public_url", own)):
         if value:
             data[name] = value

@@ -336,7 +336,8 @@ def addresses_moved(now: dict, before: dict, where: Callable[[str], tuple[str, i
     """A warning when every page's address changed since the last build: ``use_directory_urls``
     turned off or on (``papers/SLUG/`` became ``papers/SLUG.html``: links from elsewhere broke, and
     nothing said so), or ``site_url`` changed (from one address to another: a build without one
-    changes no link; a slash added at its end or taken off changes none). ``where(key)``: the file
+    changes no link; a slash added at its end or taken off changes none), or was set or taken
+    away (a note: the feeds' entries' ids change). ``where(key)``: the file
     and line that set ``site_url`` or ``use_directory_urls``."""
     if not isinstance(before.get(ADDRESSES), str):  # (an earlier version's record)
         return []
@@ -352,6 +353,10 @@ def addresses_moved(now: dict, before: dict, where: Callable[[str], tuple[str, i
                                 f"{old_url} in the last build: feed readers show every entry again as new, and links "
                                 "to the old addresses break unless the old host sends them on (GitHub Pages does, from "
                                 "OWNER.github.io to a custom domain)", "note"))
+    elif bool(old_url) != bool(new_url):  # a feed entry's id is its page's address, else a name of its own
+        problems.append(Problem(*where("site_url"), f"every feed entry's id changed: site_url is {new_url or 'not set'}, "
+                                f"{old_url or 'not set'} in the last build: feed readers show every entry again as new",
+                                "note"))
     return problems
 
 
@@ -363,9 +368,10 @@ def published_topics(topics: Sequence[Topic]) -> dict[str, str]:
     return {f"{TOPIC_PAGES}{t.slug}": "" for t in topics}
 
 
-def topics_gone(now: dict, before: dict, where: str) -> list[Problem]:
+def topics_gone(now: dict, before: dict, topics_file: str, digests: str = "") -> list[Problem]:
     """A note of the topic pages ``before`` (:func:`published` of the last build) that this build
-    (``now``) no longer has, with their feeds: suggested subtopics are made again when the topic
+    (``now``) no longer has, with their feeds, at the ``topics_file`` (at the ``digests`` folder when
+    there is none, the topics all suggested): suggested subtopics are made again when the topic
     model is refitted (a digest of its oldest ones removed or renamed, the number of digests past
     a power of two), and at 700 daily digests removing one replaced 86 of 202 topic pages, and
     the feeds readers subscribed to, without a word."""
@@ -376,13 +382,16 @@ def topics_gone(now: dict, before: dict, where: str) -> list[Problem]:
     slugs = [page.removeprefix(TOPIC_PAGES) for page in gone]
     pages = ", ".join(f"{page}/" for page in gone[:3]) + (", …" if len(gone) > 3 else "")
     feeds = ", ".join(f"feeds/{slug}.xml" for slug in slugs[:3]) + (", …" if len(gone) > 3 else "")
-    return [Problem(where, 1, f"{plural(len(gone), 'topic page')} of the last build gone ({pages}), with "
-                              f"{'its feed' if len(gone) == 1 else 'their feeds'} ({feeds}) and BibTeX "
-                              f"{'file' if len(gone) == 1 else 'files'}: a topic renamed or removed, "
-                              "or suggested subtopics made again (the topic model was refitted); links and feed "
-                              "subscriptions to them break: a topic's 'aliases' in the topics file keep its earlier "
-                              "addresses (subtopics named in the topics file keep their pages)",
-                    "note")]
+    why = ("a topic renamed or removed, or suggested subtopics made again (the topic model was refitted); links and "
+           "feed subscriptions to them break: a topic's 'aliases' in the topics file keep its earlier addresses "
+           "(subtopics named in the topics file keep their pages)") if not digests else (
+           f"without a topics file ({topics_file}), topics are suggested from the papers, and the topic model was "
+           "fitted again (the papers of its digests changed); links and feed subscriptions to them break: a topics file keeps "
+           f"topics and their addresses ('digest-site topics suggest > {topics_file}' writes one to curate)")
+    return [Problem(digests or topics_file, 1,
+                    f"{plural(len(gone), 'topic page')} of the last build gone ({pages}), with "
+                    f"{'its feed' if len(gone) == 1 else 'their feeds'} ({feeds}) and BibTeX "
+                    f"{'file' if len(gone) == 1 else 'files'}: {why}", "note")]
 
 
 def _keys_by_digest(papers: Sequence[Paper]) -> list[tuple[str, list[str]]]:

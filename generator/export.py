@@ -203,6 +203,7 @@ def feed(title: str, description: str, site_url: str, self_path: str,
     same whichever entries it holds, and an entry the same in every feed of the same place
     (feedgen took 2.5 ms a topic feed, for the one or two new papers of most)."""
     fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)  # RSS names authors only as <dc:creator> (its <author> is an e-mail address)
     base = feed_base(site_url, self_path)
     fg.id(site_url.rstrip("/") + "/" + self_path if site_url else f"urn:digest-site:{self_path}")
     fg.title(title or "Papers")
@@ -324,6 +325,7 @@ def _entry(entry, paper: Paper, url: str, date: str):
     entry.updated(_date(date))
     for author in paper.authors[:20]:
         entry.author(name=author)
+        entry.dc.dc_creator(author)
     return entry
 
 

@@ -878,6 +878,7 @@ def _listing_page(template: str, listing: pagination.ListingPage, site: Site, ti
     meta = page_meta(title, description)
     if isinstance(context.get("topic"), Topic):  # its Atom feed, for feed readers to find (theme/ds-base.html)
         meta["feed"] = topic_feed_path(context["topic"])
+        meta["feed_title"] = html.escape(context["topic"].name)  # (its feed's title: the site's name and this)
     own = {name: getattr(listing, name) for name in LISTING_PLACE} | {"*": listing}  # in the key only if read
     digest = context.get("digest")
     if digest is not None:

@@ -151,7 +151,8 @@ def to_text(text: str) -> str:
     """Plain readable text: ``GA-S$^3$`` → ``GA-S³``, ``Schr\\"odinger`` → "Schrödinger"."""
     if not _may_have_tex(text):
         return text
-    return "".join(_math_text(_tex(piece)) if isinstance(piece, re.Match) else read_text(piece) for piece in _pieces(text))
+    return "".join(_math_text(_percent(_tex(piece))) if isinstance(piece, re.Match) else read_text(piece)
+                   for piece in _pieces(text))
 
 
 def to_html(text: str) -> str:
@@ -159,8 +160,17 @@ def to_html(text: str) -> str:
     the text's emphasis as ``<em>`` and ``<strong>``."""
     if not _may_have_tex(text):
         return html.escape(text)
-    return "".join(_math_html(_tex(piece), piece.group(0)) if isinstance(piece, re.Match) else _runs_html(text_runs(piece))
-                   for piece in _pieces(text))
+    return "".join(_math_html(_percent(_tex(piece)), piece.group(0)) if isinstance(piece, re.Match)
+                   else _runs_html(text_runs(piece)) for piece in _pieces(text))
+
+
+# A "%" that TeX would read as a comment's start: in a digest's math it is the character ("Top-$5%$"
+# read "Top-5", "$x%y$ rest" "x rest"). Not in a slug's text (:func:`math_to_text`): addresses stay
+_LONE_PERCENT = re.compile(r"(?<!\\)%")
+
+
+def _percent(tex: str) -> str:
+    return _LONE_PERCENT.sub(r"\\%", tex) if "%" in tex else tex
 
 
 def _pieces(text: str) -> Iterator[str | re.Match]:

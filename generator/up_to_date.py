@@ -97,7 +97,8 @@ def record(project: Project, cache: BuildCache, inputs: str | None, report,
         return
     cache.save(NAME, {"inputs": inputs, "outputs": outputs(project, known), "report": {
         **{name: getattr(report, name) for name in FIELDS},
-        "problems": [list(vars(p).values()) for p in report.problems],
+        "problems": [list(vars(p).values()) for p in report.problems
+                     if not any(p is change for change in report.changes)],  # (true of the last build alone)
         "skipped": [list(vars(p).values()) for p in report.skipped]}})
 
 

@@ -209,6 +209,14 @@ def test_bibtex_abbreviates_accented_names_to_valid_utf8(tmp_path):
     assert r"{\'E}.~Borel and {\L}.~Kaiser" in bbl
 
 
+def test_a_page_cites_a_date_as_google_scholar_reads_it():
+    # "2023/09" is neither of Google Scholar's forms (a whole date, or a year alone)
+    from generator.citation import meta
+
+    assert [meta(paper(), date).get("date") for date in ("2023-09-21", "2023-09", "2023", "")] == [
+        "2023/09/21", "2023", "2023", None]
+
+
 def test_a_page_gives_zotero_the_papers_own_url_as_its_bibtex_does():
     # without citation_public_url Zotero saved og:url, the digest's page, as the item's URL
     from generator.citation import meta
@@ -232,3 +240,10 @@ def test_braces_of_a_title_read_back_in_pandoc():
     text = entry(paper(title="Open-{Software, Hardware} x { y } z"))
     found = subprocess.run(["pandoc", "-f", "bibtex", "-t", "csljson"], input=text, capture_output=True, text=True, check=True)
     assert json.loads(found.stdout)[0]["title"] == "Open-{Software, Hardware} x { y } z"
+
+
+def test_math_with_a_lone_percent_or_hash_is_written_as_text():
+    # "%" in a citing document's math commented out the rest of the line, "$" and braces unclosed;
+    # "#" in math is an error
+    assert escape("Percent $x%y$ rest and $#1$ arg") == r"Percent \$x\%y\$ rest and \$\#1\$ arg"
+    assert escape(r"Kept $5\%$ and $x^2$") == r"Kept $5\%$ and $x^2$"

@@ -128,9 +128,10 @@ def test_the_home_and_topic_pages_name_their_feeds_for_feed_readers(site):
     import re as regex
 
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml" title="Atom feed" href="feed.xml">' in home
-    assert '<link rel="alternate" type="application/rss+xml" title="RSS feed" href="rss.xml">' in home  # (was nowhere)
-    topic = next((site / "topics").glob("*/index.html"))
-    href = regex.search(r'<link rel="alternate" type="application/atom\+xml" title="Atom feed" href="([^"]+)">',
-                        topic.read_text(encoding="utf-8")).group(1)
+    assert '<link rel="alternate" type="application/atom+xml" title="Trending Papers Digest (Atom)" href="feed.xml">' in home
+    assert '<link rel="alternate" type="application/rss+xml" title="Trending Papers Digest (RSS)" href="rss.xml">' in home  # (was nowhere)
+    # each named as its feed names itself: a topic's said "Atom feed" in a reader's subscribe dialog
+    topic = site / "topics/legged-locomotion-and-humanoids/index.html"
+    href = regex.search(r'<link rel="alternate" type="application/atom\+xml" title="Trending Papers Digest: Legged locomotion and humanoids '
+                        r'\(Atom\)" href="([^"]+)">', topic.read_text(encoding="utf-8")).group(1)
     assert href == f"../../feeds/{topic.parent.name}.xml" and (topic.parent / href).resolve().is_file()

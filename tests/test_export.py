@@ -111,6 +111,17 @@ def test_rss_descriptions_are_escaped_html_and_atom_summaries_plain_text():
     assert values.html_to_text(description) == p.summary  # as the tool's own RSS reader reads it back
 
 
+def test_rss_items_name_their_authors_as_atom_entries_do():
+    """RSS's <author> is an e-mail address: feedgen wrote none for a name, and no RSS reader showed an author."""
+    p = dataclasses.replace(paper("a"), authors=tuple(f"Author {i}" for i in range(25)))
+    atom, rss = export.feed("Site", "About", "", "feed.xml", [p], ["papers/a/"], ["2024-01-02"])
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    named = [a.text for a in ET.fromstring(atom).findall("a:entry/a:author/a:name", ns)]
+    creators = [c.text for c in ET.fromstring(rss).findall("channel/item/{http://purl.org/dc/elements/1.1/}creator")]
+    assert creators == named == [f"Author {i}" for i in range(20)]
+    assert b"purl.org/dc" not in atom
+
+
 def test_a_feed_entry_holds_the_whole_abstract_as_escaped_html():
     """A feed entry gave one sentence of the abstract: a reader deciding from the feed alone (as
     arXiv's and bioRxiv's feeds allow) had to open every page."""

@@ -207,8 +207,17 @@ def test_a_build_says_which_topic_pages_and_feeds_of_the_last_one_are_gone(tmp_p
     assert gone[0].message.startswith("1 topic page of the last build gone (topics/speech/), with its feed "
                                       "(feeds/speech.xml) and BibTeX file: a topic renamed or removed")
     assert not (folder / "site/feeds/speech.xml").exists()
+    unchanged = build(load_project(folder))  # it said the last build's note again, "gone" since the one before
+    assert unchanged.up_to_date and not [p for p in unchanged.problems if "gone" in p.message]
     again = build(load_project(folder), full=True)  # said once: the last build's pages are these
     assert not [p for p in again.problems if "gone" in p.message]
+    topics.unlink()  # the topics suggested: the note named "content/topics.yml:1", which was not there, and its aliases
+    suggested = [p for p in build(load_project(folder)).problems if "topic page" in p.message]
+    assert [(Path(p.path).name, p.line) for p in suggested] == [("digests", 1)]
+    assert suggested[0].message.replace(f"{folder}/", "").endswith(
+        "without a topics file (content/topics.yml), topics are suggested from the papers, and the topic model was "
+        "fitted again (the papers of its digests changed); links and feed subscriptions to them break: a topics file "
+        "keeps topics and their addresses ('digest-site topics suggest > content/topics.yml' writes one to curate)")
 
 
 def test_a_page_moved_is_said_after_an_upgrade_too(tmp_path, monkeypatch):

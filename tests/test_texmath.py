@@ -279,3 +279,10 @@ def test_an_operators_name_after_a_letter_stays_a_word_of_its_own():
     assert texmath.to_text("Sorting in $O(n\\log n)$ time") == "Sorting in O(n log n) time"
     assert texmath.to_text("$a\\sin x + 2\\exp(y)$") == "a sin x + 2 exp(y)"
     assert texmath.to_text("$(\\log n)$") == "(log n)"
+
+
+def test_a_percent_sign_in_a_digests_math_is_the_character():
+    # TeX reads "%" as a comment: "Top-$5%$ accuracy" read "Top-5 accuracy", "$x%y$ rest" lost "%y"
+    assert texmath.to_text("Top-$5%$ accuracy, $x%y$ rest, $5\\%$ kept") == "Top-5% accuracy, x%y rest, 5% kept"
+    assert "<mi>%</mi>" in texmath.to_html("Top-$5%$ accuracy")
+    assert texmath.math_to_text("Top-$x%y$ rest") == "Top-x rest"  # (what slugs are made of stays: addresses)
