@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 import yaml
 
@@ -57,11 +58,22 @@ def site_url(value: object, node: yaml.Node) -> tuple[str, Problems]:
 
 
 def checked_site_url(value: str) -> str | None:
-    """``value`` as a site's address (``HTTPS://…`` as ``https://…``), or None when it is none."""
+    """``value`` as a site's address (``HTTPS://…`` as ``https://…``), or None when it is none. A
+    host's letters beyond ASCII are written as IDNA, a path's as UTF-8 escapes ("/café/" as
+    "/caf%C3%A9/"): sitemaps and feeds take URIs, and a citing document's URL field ASCII."""
     if not _SITE_URL.fullmatch(value):
         return None
     scheme, _, rest = value.partition("://")
-    return f"{scheme.lower()}://{rest}"
+    host, slash, path = rest.partition("/")
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    return f"{scheme.lower()}://{host}{slash}{_NON_ASCII.sub(lambda m: quote(m.group(0)), path)}"
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 _SITE_URL = re.compile(r"(?i:https?)://[^\s\"'<>?#\\]+")

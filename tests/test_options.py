@@ -90,6 +90,13 @@ def test_text_with_a_control_character_and_an_unsafe_site_url_are_errors(tmp_pat
             load_settings(write(tmp_path, f"site_url: {bad}\n"))
 
 
+
+def test_a_site_url_beyond_ascii_is_written_as_a_uri(tmp_path):
+    # "https://example.org/café/" went as it was into sitemap.xml's <loc>, which must be escaped, RSS's <link> and .bib urls
+    assert load_settings(write(tmp_path, "site_url: https://bücher.example/café/\n")).site_url == (
+        "https://xn--bcher-kva.example/caf%C3%A9/")
+
+
 def test_a_logo_that_is_a_symbolic_link_is_refused(tmp_path):
     # a link to /etc/passwd was published as the site's logo
     (tmp_path / "content").mkdir()
