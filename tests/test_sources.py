@@ -491,6 +491,24 @@ def test_an_apa_author_line_under_a_title_is_its_byline(tmp_path):
         ("Denoising Diffusion ", ("A. van den Oord", "J. Ho"), "We present")]
 
 
+def test_chinese_and_japanese_plain_text_reads_its_abstracts_and_bylines(tmp_path):
+    # a line without spaces was one "word": no abstract read as prose, so a paper without its abstract
+    # made a list of titles, abstracts and bylines among them; "，" and "、" parted no names
+    text = ("基于大语言模型的推理能力研究\n本文提出了一个新的基准，用于评估大语言模型的推理能力。实验表明，现有模型在多步推理中的性能明显下降。\n"
+            "用于图像生成的扩散模型\n基于强化学习的机器人行走控制\n王小明，李华，张三\n"
+            "本文提出了一种利用强化学习控制四足机器人行走的方法，并在仿真和真实机器人上验证了其有效性。\n")
+    digest, problems = write(tmp_path, "zh.txt", text)
+    assert [(e.title, e.authors, e.abstract[:4]) for e in digest.entries] == [
+        ("基于大语言模型的推理能力研究", (), "本文提出"), ("用于图像生成的扩散模型", (), ""),
+        ("基于强化学习的机器人行走控制", ("王小明", "李华", "张三"), "本文提出")]
+    assert [(p.line, p.message) for p in problems] == [(3, "title has no abstract")]
+    ja, problems = write(tmp_path, "ja.txt", "大規模言語モデルによる推論の研究\n山田 太郎、佐藤 花子、鈴木 一郎\n"
+                         "本研究では、大規模言語モデルの推論能力を評価する新しいベンチマークを提案する。実験の結果、性能が低下した。\n")
+    assert [(e.title[:4], e.authors) for e in ja.entries] == [("大規模言", ("山田 太郎", "佐藤 花子", "鈴木 一郎"))]
+    sheet, _ = write(tmp_path, "authors.csv", "title,abstract,authors\n論文二,要約です。,山田太郎、佐藤花子\n")
+    assert sheet.entries[0].authors == ("山田太郎", "佐藤花子")
+
+
 def test_openalex_works_with_their_inverted_abstracts(tmp_path):
     import json
     works = {"meta": {"count": 2}, "results": [

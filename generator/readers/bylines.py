@@ -86,7 +86,12 @@ def names_only(line: str) -> bool:
 
 def _items(names: str) -> list[str]:
     """The items of a list of names: "A, B and C" -> A, B, C."""
-    return [item.strip() for part in _AND.split(names.replace(";", ",")) for item in part.split(",")]
+    return [item.strip() for part in _AND.split(names.translate(_LIST_MARKS)) for item in part.split(",")]
+
+
+# ";" and the full-width and ideographic marks Chinese and Japanese part names with ("王小明，李华",
+# "山田太郎、佐藤花子"), as ",": such a line was no byline, and a paper was titled by its authors
+_LIST_MARKS = str.maketrans({";": ",", "\uff0c": ",", "\u3001": ",", "\uff1b": ","})
 
 
 def one_a_line(names: list[str], below_is_abstract: bool) -> Byline | None:
@@ -105,14 +110,25 @@ def _uncut(line: str) -> tuple[str, bool]:
 
 
 def _is_name(words: list[str]) -> bool:
-    """Whether ``words`` are one person's name: two to four words, capitalised (see :func:`_capitalised`)."""
+    """Whether ``words`` are one person's name: two to four words, capitalised (see :func:`_capitalised`),
+    or one word of two to five letters of a script without case ("王小明", "김철수")."""
+    if len(words) == 1 and 2 <= len(words[0]) <= UNCASED_NAME_CHARS and words[0].isalpha() and _uncased(words[0]):
+        return True
     return 2 <= len(words) <= MAX_NAME_WORDS and _capitalised(words)
 
 
+UNCASED_NAME_CHARS = 5
+
+
 def _capitalised(words: list[str]) -> bool:
-    """Letters only, each word capitalised or a particle ("van"), the last capitalised."""
-    return (bool(words) and all(_NAME_WORD.fullmatch(w) and (w[0].isupper() or w in _PARTICLES) for w in words)
-            and words[-1][0].isupper())
+    """Letters only, each word capitalised or a particle ("van"), the last capitalised; a word of a
+    script without case (Chinese, Japanese, Korean: "山田 太郎") counts as capitalised."""
+    return (bool(words) and all(_NAME_WORD.fullmatch(w) and (w[0].isupper() or w in _PARTICLES or _uncased(w))
+                                for w in words) and (words[-1][0].isupper() or _uncased(words[-1])))
+
+
+def _uncased(word: str) -> bool:
+    return word.upper() == word.lower()
 
 
 def _scholar_name(item: str) -> bool:

@@ -576,6 +576,11 @@ def author_names(text: str) -> tuple[tuple[str, ...], bool]:
     return without_et_al([name for name in names if name])
 
 
+# The full-width and ideographic marks Chinese and Japanese part names with: "王小明，李华" and
+# "山田太郎、佐藤花子" were one author each
+CJK_LIST_MARKS = str.maketrans({"\uff0c": ", ", "\u3001": ", ", "\uff1b": "; "})
+
+
 def without_et_al(names: Sequence[str]) -> tuple[tuple[str, ...], bool]:
     """The names but the marks of a list cut short ("et al.", "others", "…": nobody's name), and
     whether there was one: a paper's page and BibTeX entry must not claim the names are all."""
@@ -590,7 +595,7 @@ def _split_authors(text: str) -> list[str]:
     """Author names from one string (see ``_author_names``); "et al." (or "and others", "…") once
     after them (:data:`ET_AL`) when the list was cut short."""
     # (runs of spaces made these patterns slow: seconds for 30,000)
-    joined = " ".join(_one_name_a_line(text).split())
+    joined = " ".join(_one_name_a_line(text.translate(CJK_LIST_MARKS)).split())
     text = _CUT_SHORT.sub("", joined)
     cut = text != joined
     if "(" in text and _listed_affiliations(text):  # arXiv's "Ann Lee (1), Bo Chen (1 and 2) ((1) MIT, (2) …)"

@@ -72,12 +72,20 @@ def prose(line: str) -> int:
     words, :data:`STRONG_PROSE` for two sentences ending with a period or a placeholder ("N/A"),
     :data:`SOME_PROSE` for a long line ending with a period, else 0. Titles are short and rarely
     end with "." (they may end with "?" or hold one)."""
-    words = len(line.split(None, ABSTRACT_MIN_WORDS))
+    words = len(line.split(None, ABSTRACT_MIN_WORDS)) + len(UNSPACED.findall(line, 0, SCAN_CHARS)) // CHARS_PER_WORD
     if words > ABSTRACT_MIN_WORDS:
         return NEVER_TITLE
-    if PLACEHOLDER.fullmatch(line) or sum(s.endswith(".") for s in split_sentences(line[:SCAN_CHARS])) >= 2:
+    if PLACEHOLDER.fullmatch(line) or sum(s.endswith(FULL_STOPS) for s in split_sentences(line[:SCAN_CHARS])) >= 2:
         return STRONG_PROSE
-    return SOME_PROSE if line.endswith(".") and words >= 8 and not title_cased(line) else 0
+    return SOME_PROSE if line.endswith(FULL_STOPS) and words >= 8 and not title_cased(line) else 0
+
+
+# Scripts written without spaces between words (Chinese, Japanese, Thai): a line of them was one
+# "word", so no abstract read as prose, and a digest with one paper lacking its abstract was read
+# as a list of titles, its abstracts among them. About two characters make a word.
+UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CHARS_PER_WORD = 2
+FULL_STOPS = (".", "\u3002", "\uff0e")  # ".", "。", "．"
 
 
 def looks_like_abstract(line: str) -> bool:
