@@ -78,7 +78,7 @@ def fold(text: str) -> str:
     text = accented(text)
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text)))
+    text = unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFKD", _INVISIBLE.sub("", text))))
     return cjk_terms(text.translate(LETTERS) if _LETTERS.search(text) else text)
 
 
@@ -100,6 +100,10 @@ def cjk_terms(text: str) -> str:
 
 
 _ACCENTS = re.compile("[\u0300-\u036f]")  # Unicode's combining diacritical marks
+# Characters that show nothing inside a word: a soft hyphen ("rep\u00adresentation"), zero-width
+# spaces and joiners (Persian writes "مدل‌های" with one, typed "مدلهای"), direction marks, a word
+# joiner: "representation" found no "rep\u00adresentation" (search.js drops them from a query too)
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u2060\ufeff]")
 # Latin letters with a stroke or a ligature, which Unicode does not decompose: "Ostergaard" finds
 # "Østergaard", "Lukasz" "Łukasz", "isik" "Işık" (meta.json gives search.js this table for queries);
 # and the typographic apostrophes as the typewriter's: a phone types "They’re" and "O’Neill", which

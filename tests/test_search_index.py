@@ -535,3 +535,9 @@ def test_a_hyphenated_word_is_indexed_joined_too():
 def test_typographic_apostrophes_are_searched_as_the_typewriters():
     # "They’re" (a phone's, or an export's "Don’t") found no "They're", and the other way round
     assert search_index.fold("They\u2019re O\u2018Neill D\u02bcAmico") == "They're O'Neill D'Amico"
+
+
+def test_characters_that_show_nothing_are_left_out_of_searched_words():
+    # "representation" found no "rep\u00adresentation", "zerowidth" no "Zero\u200bwidth", "مدلهای" no "مدل\u200cهای"
+    assert search_index.fold("rep\u00adresen\u00adtation Zero\u200bwidth \u200fמודל\u200f مدل\u200cهای") == (
+        "representation Zerowidth מודל مدلهای")

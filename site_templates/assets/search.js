@@ -134,9 +134,10 @@
     return text.replace(/([\p{L}.,])\s+et\s+al\b\.?,?/giu, "$1");
   }
   /* as the index folds text (search_index.fold): TeX's accented letters as letters, NFKC, less
-     Latin accents ("Schr\"odinger" and "Gómez" are "Schrodinger" and "Gomez") */
+     Latin accents ("Schr\"odinger" and "Gómez" are "Schrodinger" and "Gomez") and characters that
+     show nothing (soft hyphens, zero-width spaces and joiners, direction marks) */
   function fold(text) {
-    var folded = accented(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+    var folded = accented(text).replace(/[\u00ad\u061c\u200b-\u200f\u2060\ufeff]/g, "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
     /* Latin letters with a stroke or a ligature, which Unicode does not decompose (meta.json's
        table, search_index.STROKED) */
     return cjkTerms(STROKED ? folded.replace(STROKED, function (c) { return STROKES[c]; }) : folded);

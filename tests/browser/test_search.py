@@ -208,6 +208,8 @@ def test_every_title_word_and_sampled_abstract_words_find_every_paper_holding_th
     ("GA-S^{3}", "GA-S³: Comprehensive Social Network Simulation with Group Agents"),
     # a phone's apostrophe: "No papers match “When They’re Right”"
     ("When They\u2019re Right", "Thinking Out Loud: Do Reasoning Models Know When They're Right?"),
+    # a soft hyphen and a zero-width space copied with a query, which found nothing
+    ("Paral\u00adlel\u200b-R1", "Parallel-R1: Towards Parallel Thinking via Reinforcement Learning"),
 ])
 def test_hyphenated_and_tex_titles_are_found_first(tab, query, title):
     ready(tab, f"search/?q={query}")
