@@ -15,6 +15,7 @@ import posixpath
 import re
 import time
 import traceback
+import unicodedata
 import urllib.parse
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -523,8 +524,17 @@ def display_order(papers: list[Paper], digests: list[Digest], sort: str = "diges
         papers = sorted(papers, key=lambda p: render.date_order(render.shown_date(p, dates)),
                         reverse=True)  # stable: ties keep the digest's order
     elif sort == "title":
-        papers = sorted(papers, key=lambda p: p.title_text.casefold())
+        papers = sorted(papers, key=lambda p: title_order(p.title_text))
     return sorted(papers, key=lambda p: -rank[p.digests[0]])
+
+
+def title_order(title: str) -> tuple[str, str]:
+    """A title's place in ``sort: title``: its letters without their accents, ignoring case, then
+    as written (composed): "Über" went after "Zebra", and a title written decomposed (NFD)
+    elsewhere than the same title composed."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    return ("".join(c for c in decomposed if not unicodedata.combining(c)).casefold(),
+            unicodedata.normalize("NFC", title).casefold())
 
 
 def render_files(project: Project, collection: render.Collection, spool: writer.Spool | None = None,

@@ -840,3 +840,12 @@ def test_an_own_page_linking_a_topic_by_its_folder_is_told_the_file_to_link(tmp_
     assert first == ("links topics/robots/index.md, which is no page: the page at that address is made from "
                      "topics/robots.md; link that")
     assert second.startswith("links topics/speech.md, which is no page of this build: a topic renamed or removed")
+
+
+def test_titles_sort_by_their_letters_whatever_their_accents_and_form():
+    # "Über" went after "Zebra", and a title written decomposed elsewhere than the same title composed
+    from generator.build import title_order
+
+    titles = ["Zebra models", "U\u0308ber alles", "Ångström units", "éclair", "Apfel", "Eclair", "O\u0308ffnung", "Öl"]
+    assert sorted(titles, key=title_order) == [
+        "Ångström units", "Apfel", "Eclair", "éclair", "O\u0308ffnung", "Öl", "U\u0308ber alles", "Zebra models"]
