@@ -148,7 +148,8 @@ def escape(text: str) -> str:
     """``text`` for a BibTeX field: math kept as TeX; outside it, the text as the page reads it
     (``Erd\\H{o}s`` is "Erdős", ``90\\%`` "90%": :func:`generator.texmath.read_text`), its specials
     escaped (the TeX itself was escaped: a reference manager showed "Erd\\H\\{o\\}s")."""
-    text = " ".join(_CONTROL.sub(" ", text).split())
+    # composed (NFC): pdfLaTeX's UTF-8 input knows "é", not "e" and a combining accent
+    text = " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", text)).split())
     parts, last = [], 0
     for match in MATH.finditer(text):
         parts.append(_plain(read_text(text[last:match.start()])))

@@ -247,3 +247,8 @@ def test_math_with_a_lone_percent_or_hash_is_written_as_text():
     # "#" in math is an error
     assert escape("Percent $x%y$ rest and $#1$ arg") == r"Percent \$x\%y\$ rest and \$\#1\$ arg"
     assert escape(r"Kept $5\%$ and $x^2$") == r"Kept $5\%$ and $x^2$"
+
+
+def test_a_title_written_decomposed_is_written_composed():
+    # "Cafe\u0301": pdfLaTeX's UTF-8 input defines no combining accent
+    assert escape("Cafe\u0301 re\u0301sume\u0301") == "Caf\u00e9 r\u00e9sum\u00e9"
