@@ -188,6 +188,11 @@ def test_utf16_without_a_byte_order_mark_is_read_as_utf16(tmp_path, codec):
     digest, problems = read(tmp_path, "sheet.csv", text.encode(codec))
     assert problems == [] and titles(digest) == ["Título ☃ one"]
     assert read(tmp_path, "bin.csv", b"Ti\x00\x00tle")[1][0].message.startswith("binary data")
+    # rows of Japanese under the ASCII header: "binary data" (nine characters in ten were to be ASCII)
+    rows = "".join(f"大規模言語モデルによる推論の研究その{i}\t本研究では大規模言語モデルの推論能力を評価する新しいベンチマークを提案する。"
+                   "実験の結果、既存のモデルは多段階推論で性能が低下することが分かった。\n" for i in range(3))
+    digest, problems = read(tmp_path, "japanese.csv", f"title\tabstract\n{rows}".encode(codec))
+    assert problems == [] and titles(digest)[0] == "大規模言語モデルによる推論の研究その0"
 
 
 def test_invalid_utf16(tmp_path):

@@ -89,15 +89,26 @@ def decode(raw: bytes) -> str:
 
 def _utf16_without_bom(raw: bytes) -> str | None:
     """"utf-16-le" or "utf-16-be" for text that starts so (a NUL beside each ASCII character in
-    nine of ten of its first 200 characters: what some spreadsheets save as "Unicode text"), else None."""
+    nine of ten of its first 200 characters: what some spreadsheets save as "Unicode text"; or an
+    ASCII character first and a few more), else None."""
     head = raw[:400]
     if len(head) < 4 or len(head) % 2:
         return None
     pairs = [head[i:i + 2] for i in range(0, len(head), 2)]
+    ascii_ = {zero: sum(pair[zero] == 0 and 0 < pair[1 - zero] < 0x80 for pair in pairs) for zero in (1, 0)}
     for codec, zero in (("utf-16-le", 1), ("utf-16-be", 0)):
-        if sum(pair[zero] == 0 and 0 < pair[1 - zero] < 0x80 for pair in pairs) >= 0.9 * len(pairs):
+        if ascii_[zero] >= 0.9 * len(pairs):
+            return codec
+        # text of other scripts (Japanese rows under an ASCII header): an ASCII character first,
+        # and a few more, each beside a NUL on the same side, not the other (in a binary file
+        # NULs fall anywhere, and a NUL character is refused then); such a file was "binary data"
+        first = pairs[0][zero] == 0 and 0 < pairs[0][1 - zero] < 0x80
+        if first and ascii_[zero] >= max(MIN_ASCII, 4 * ascii_[1 - zero]):
             return codec
     return None
+
+
+MIN_ASCII = 8  # characters of UTF-16 text without a byte-order mark that are ASCII, at least
 
 
 _EXCEL = "; in Excel, File → Save As → CSV UTF-8"
