@@ -313,14 +313,17 @@ def _fold_small(points: np.ndarray, labels: np.ndarray, minimum: int) -> np.ndar
 
 def dissolve_nameless(vectors: Vectors, points: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Spread the papers of clusters that no term marks (k-means' leftovers from many
-    small fields, a catch-all) over the nearest other clusters, one paper at a time."""
+    small fields, a catch-all) over the nearest other clusters, one paper at a time; when no
+    term marks any cluster, all are one."""
     labels = labels.copy()
     while labels.max() > 0:
         scores = distinctive_terms(vectors, labels)
         sizes = np.bincount(labels)
         marked = np.diff(scores.indptr)  # terms marking each cluster
         nameless = [c for c in range(len(sizes)) if not marked[c]]
-        if not nameless or len(nameless) == len(sizes):
+        if len(nameless) == len(sizes):  # no term marks any: one cluster (13 papers in as many languages
+            return np.zeros_like(labels)  # made two topics of no keywords, and every paper matched the first)
+        if not nameless:
             break
         victim = min(nameless, key=lambda c: (-sizes[c], c))
         others = [c for c in range(len(sizes)) if c != victim]

@@ -432,3 +432,16 @@ def test_a_description_says_nothing_twice():
                         ["Complex reasoning is hard; reasoning tasks test it.", "Reasoning tasks measure complex reasoning."])
     assert description(["complex reasoning", "reasoning task"], reasoning) == \
         "Papers on complex reasoning and reasoning tasks."  # two phrases, each used alone
+
+
+def test_papers_that_share_no_term_make_one_topic_not_one_that_none_matches():
+    # 13 papers in as many languages: two topics of no keywords, every paper matched the first,
+    # and the second was a page of "0 papers"
+    words = ["alpha beta", "gamma delta", "epsilon zeta", "eta theta", "iota kappa", "lambda mu", "nu xi",
+             "omicron pi", "rho sigma", "tau upsilon", "phi chi", "psi omega", "aleph beth"]
+    papers = [Paper(key=f"k{i}", slug=f"p{i}", title=f"{w.split()[0]}", abstract=f"{w}.", source=Source("x.json", i + 1),
+                    categories=(("cs.CL",) if i % 3 else ("cs.RO",)))
+              for i, w in enumerate(words)]
+    topics = suggest_topics(papers, count=3)
+    assert len(topics) == 1 and topics[0].name == "Computation and Language"
+    assert {m.topic for p in assign_topics(papers, topics) for m in p.topics} == {topics[0].slug}
