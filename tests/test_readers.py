@@ -1464,7 +1464,13 @@ def test_a_csv_quote_left_open_is_named_as_such(tmp_path):
                     '2309.20003,Another,Bo Chen,More text.,2023-09-25\n', encoding="utf-8")
     _, problems = read_digest(path)
     assert [(p.line, p.level) for p in problems] == [(3, "error")]
-    assert "runs on to line 4; is its closing quote missing?" in problems[0].message
+    assert "never closed: it runs to the end of the file (line 4)" in problems[0].message
+    assert "is its closing quote missing?" in problems[0].message
+    # left open in the last field: every row after it fitted the header, and was read into it without a word
+    path.write_text('Title,Authors,Abstract\r\nQ1,Jane Doe,"unclosed abstract\r\nQ2,John Smith,abs\r\nQ3,Ann Lee,abs\r\n')
+    digest, problems = read_digest(path)
+    assert [(p.line, p.level) for p in problems] == [(2, "error")] and digest.entries == ()
+    assert "never closed: it runs to the end of the file (line 4)" in problems[0].message
 
 
 def test_a_csv_quote_not_doubled_inside_a_quoted_field_is_a_warning(tmp_path):

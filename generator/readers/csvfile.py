@@ -180,6 +180,11 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None, l
                 row = row[:len(header)]  # (Web of Science ends each row with a tab, not its header)
             if _is_blank(row):
                 pass
+            elif ended > start and ended >= len(lines) - 1 and _open_at_end(lines[start - 1:], delimiter):
+                problems.append(Problem(path, start, f"a quoted field that begins on this line is never closed: it runs "
+                                                     f"to the end of the file (line {ended}), and every line after it "
+                                                     'is read into it; is its closing quote missing? (a quote inside a '
+                                                     'quoted field is written "")'))
             elif len(row) != len(header):
                 message = f"row has {len(row)} fields but the header has {len(header)}"
                 if ended > start and any("\n" in field for field in row):  # a quote left open runs on
@@ -197,6 +202,17 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None, l
                 entries += [entry] if entry else []
             start = ended + 1
     return entries, problems + use.problems(path, entries=entries)
+
+
+def _open_at_end(raw: Sequence[str], delimiter: str) -> bool:
+    """Whether the lines ``raw`` (a row's, to the file's end) end inside a quoted field: CSV reads
+    the rest of the file into it, and the papers of those lines were lost without a word."""
+    try:
+        for _ in csv.reader(io.StringIO("\n".join(raw), newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as err:
+        return "end of data" in str(err)
+    return False
 
 
 def _stray_quotes(raw: Sequence[str], row: list[str], header: list[str], delimiter: str, path: str,
