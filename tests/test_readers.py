@@ -195,6 +195,14 @@ def test_utf16_without_a_byte_order_mark_is_read_as_utf16(tmp_path, codec):
     assert problems == [] and titles(digest)[0] == "大規模言語モデルによる推論の研究その0"
 
 
+def test_a_tab_separated_text_file_without_a_title_column_is_a_table_not_plain_text(tmp_path):
+    # Excel's "Unicode Text" .txt whose columns named no title was one paper: "Paper Writers", abstract "U1\tJane Doe"
+    digest, problems = read(tmp_path, "unicode.txt", "Paper\tWriters\r\nU1\tJane Doe\r\nU2\tBo Chen\r\n".encode("utf-16"))
+    assert digest.entries == () and [(p.line, p.message.split(" (")[0]) for p in problems] == [(1, "no 'title' column")]
+    plain, problems = read(tmp_path, "notes.txt", "A Title\tWith a Tab\nIts abstract, which is long enough to read. It is.\n".encode())
+    assert [e.title for e in plain.entries] == ["A Title With a Tab"]  # (one tab is no table)
+
+
 def test_invalid_utf16(tmp_path):
     content = codecs.BOM_UTF16_LE + "T\nx".encode("utf-16-le") + b"\x00\xd8"  # lone surrogate
     problems = read(tmp_path, "w.txt", content)[1]

@@ -30,7 +30,7 @@ import re
 from generator.errors import Problem
 from generator.model import Digest, Entry
 from generator.readers.bibtex import read_bibtex
-from generator.readers.csvfile import is_table, read_csv
+from generator.readers.csvfile import is_table, read_csv, tab_separated
 from generator.readers.decoding import DecodeError, read_text
 from generator.readers.fields import valid_date
 from generator.readers.jsonfile import parses, read_json, read_jsonl, starts_json_lines
@@ -152,7 +152,8 @@ def sniffed(text: str, field_map: FieldMap | None = None):
     """The reader of a ``.txt`` file's content: BibTeX, an Atom or RSS feed (or PubMed's or
     EndNote's XML), RIS, Web of Science's
     plain-text export, PubMed's MEDLINE format, JSON (a whole document,
-    or one object per line), a table whose header row names a title column among others; else
+    or one object per line), a table whose header row names a title column among others, or one
+    of tab-separated columns (:func:`tab_separated`: without a title column, an error); else
     plain text (a title starting with "[" or "{" stays a title: JSON is taken only when it parses)."""
     if _BIBTEX_START.match(text):
         return read_bibtex
@@ -171,7 +172,7 @@ def sniffed(text: str, field_map: FieldMap | None = None):
             return read_json
         if starts_json_lines(text):  # a first line "[1]" is JSON, but no JSON Lines record
             return read_jsonl
-    return read_csv if is_table(text, field_map) else read_plain_text
+    return read_csv if is_table(text, field_map) or tab_separated(text) else read_plain_text
 
 
 def digest_date(stem: str, entries: list[Entry]) -> str:

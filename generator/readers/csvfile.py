@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -89,6 +90,22 @@ def is_table(text: str, field_map: FieldMap | None = None) -> bool:
     name, or as ``field_map`` names it), split by one of DELIMITERS (a spreadsheet saved as "Text
     (Tab delimited)" or CSV, in a ``.txt``)."""
     return _title_delimiter(text, field_map or {}, columns=2) is not None
+
+
+def tab_separated(text: str, rows: int = 20) -> bool:
+    """Whether ``text`` is a table of tab-separated columns (a spreadsheet saved as "Text (Tab
+    delimited)" or "Unicode Text") whatever its header names: two columns or more, and its first
+    ``rows`` rows of as many fields as its header, four in five. A plain-text digest's lines hold
+    no tab; such a table whose columns named no title was read as one: its header a paper's title,
+    its first row that paper's abstract."""
+    if "\t" not in _first_line(text):
+        return False
+    read = [row for row in itertools.islice(csv.reader(io.StringIO(text[:MAX_SNIFFED], newline=""), delimiter="\t"),
+                                             rows + 1) if any(row)]
+    return len(read) >= 2 and len(read[0]) >= 2 and sum(len(row) == len(read[0]) for row in read[1:]) >= 0.8 * (len(read) - 1)
+
+
+MAX_SNIFFED = 1 << 16  # characters of a file read to tell whether it is a table
 
 
 def _title_delimiter(text: str, field_map: FieldMap, columns: int = 1) -> str | None:
