@@ -844,6 +844,16 @@ def test_csv_ragged_rows_name_their_lines(tmp_path):
     ]
 
 
+def test_excels_rows_without_their_empty_last_cells_are_read(tmp_path):
+    # after a sheet's first rows Excel leaves out the delimiters of empty last cells (KB77295): those
+    # rows were refused, and the whole file with them; a row short of a column that holds text elsewhere still is
+    rows = [f"Paper {i},Jane Doe,An abstract {i}.,cs.LG" + ("," if i <= 3 else "") for i in range(1, 6)]
+    digest, problems = read(tmp_path, "excel.csv", "Title,Authors,Abstract,Tags,Notes\r\n" + "\r\n".join(rows) + "\r\n")
+    assert problems == [] and [(e.title, e.categories) for e in digest.entries][-1] == ("Paper 5", ("cs.LG",))
+    _, problems = read(tmp_path, "short.csv", "Title,Abstract,Notes\nA,An abstract.,x\nB,Another.\n")
+    assert [m for m in messages(problems) if "error" in m] == ["short.csv:3: error: row has 2 fields but the header has 3"]
+
+
 def test_csv_rows_of_only_delimiters_are_blank_lines(tmp_path):
     # Excel saves a blank row as ";;;;;" (its own width, or another), and a row of spaces is as blank
     text = "\ufeffTitle;Abstract;Authors;;\r\nA paper;An abstract.;Doe, Jane;;\r\n;;;;\r\n;;\r\n ; ;;;\r\nB;C;;;\r\n"

@@ -191,10 +191,13 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None, l
                                 "warning"))
     read = [(row, rows.line_num) for row in rows]  # (all first: a table's dates tell which comes first, day or month)
     delimiter = rows.dialect.delimiter
+    shortest = len(header) - _empty_last_columns([row for row, _ in read if len(row) == len(header)])
     with dates_in_order(cell for row, _ in read for cell in row):
         for row, ended in read:
             if len(row) > len(header) and not any(row[len(header):]):  # a delimiter after the last field
                 row = row[:len(header)]  # (Web of Science ends each row with a tab, not its header)
+            elif shortest <= len(row) < len(header):  # Excel's rows without their empty last cells
+                row = row + [""] * (len(header) - len(row))
             if _is_blank(row):
                 pass
             elif ended > start and ended >= len(lines) - 1 and _open_at_end(lines[start - 1:], delimiter):
@@ -219,6 +222,20 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None, l
                 entries += [entry] if entry else []
             start = ended + 1
     return entries, problems + use.problems(path, entries=entries)
+
+
+def _empty_last_columns(full: Sequence[list[str]]) -> int:
+    """How many of the last columns are empty in every row of ``full`` (rows as long as the
+    header; none when there is no such row). Excel leaves the delimiters of a row's empty last
+    cells out after the sheet's first rows (Microsoft's KB77295): those rows were refused ("row
+    has 6 fields but the header has 7"), and with them the whole file."""
+    if not full:
+        return 0
+    width = len(full[0])
+    count = 0
+    while count < width - 1 and not any(row[width - 1 - count].strip() for row in full):
+        count += 1
+    return count
 
 
 def _open_at_end(raw: Sequence[str], delimiter: str) -> bool:
