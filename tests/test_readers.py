@@ -2085,3 +2085,15 @@ def test_punctuation_after_an_html_paragraph_ends_it_not_a_paragraph_of_its_own(
     assert digest.entries[0].abstract == "We study sparse attention..\n\nIt is fast."
     assert html_to_text("<p>A</p>; <p>B</p>").split() == ["A;", "B"]
     assert html_to_text("<p>A</p>.x").split() == ["A", ".x"]  # (text, not punctuation alone)
+
+
+def test_a_link_cell_of_addresses_parted_by_commas_or_semicolons_gives_each(tmp_path):
+    # "https://arxiv.org/abs/2407.00002, https://github.com/o/r3" was the URL ".../2407.00002," and no id
+    text = ('Title,Authors,Abstract,Link\nL2,Jane Doe,An abstract.,"https://arxiv.org/abs/2407.00002, https://github.com/o/r3"\n'
+            "L3,Jane Doe,An abstract.,https://arxiv.org/abs/2407.00003;https://github.com/o/r4\n"
+            "L4,Jane Doe,An abstract.,<https://arxiv.org/abs/2407.00004>\n")
+    digest, problems = read(tmp_path, "links.csv", text)
+    assert [(e.id, e.url, e.extra_urls) for e in digest.entries] == [
+        ("2407.00002", "https://arxiv.org/abs/2407.00002", ("https://github.com/o/r3",)),
+        ("2407.00003", "https://arxiv.org/abs/2407.00003", ("https://github.com/o/r4",)),
+        ("2407.00004", "https://arxiv.org/abs/2407.00004", ())]

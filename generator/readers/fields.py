@@ -436,10 +436,16 @@ def several_urls(url: str) -> list[str]:
     apart ("http://arxiv.org/abs/1810.04805 https://github.com/…"), which was no address at all
     (the page and papers.json had no link to the paper). The first is the paper's URL, the
     others its links; any other text is one value, as it is."""
-    if not url or url.startswith(("http://", "https://")) and len(url.split(maxsplit=1)) == 1:  # (most: as it is)
-        return [url]
-    parts = [with_scheme(part) for part in url.split()]
-    return parts if len(parts) > 1 and all(_is_http(part) for part in parts) else [with_scheme(url)]
+    if not url or url.startswith(("http://", "https://")) and url[-1] not in ",;>" and not _URL_BREAK.search(url):
+        return [url]  # (most: as it is)
+    parts = [with_scheme(part.strip("<>").rstrip(",;")) for part in _URL_BREAK.split(url) if part.strip("<>,;")]
+    return parts if len(parts) > 1 and all(_is_http(part) for part in parts) else [with_scheme(url.strip("<>").rstrip(",;"))]
+
+
+# Between a cell's addresses: spaces, or a comma or semicolon before the next ("https://arxiv.org/abs/…,
+# https://github.com/…" gave the URL "…abs/2407.00002," and no arXiv id); an address in angle brackets
+# ("<https://…>", as e-mail writes one) is that address
+_URL_BREAK = re.compile(r"\s+|[,;](?=\s*<?(?:https?://|www\.))")
 
 
 # An address written without its scheme, as a spreadsheet's cell holds it ("github.com/o/r",
