@@ -2097,3 +2097,13 @@ def test_a_link_cell_of_addresses_parted_by_commas_or_semicolons_gives_each(tmp_
         ("2407.00002", "https://arxiv.org/abs/2407.00002", ("https://github.com/o/r3",)),
         ("2407.00003", "https://arxiv.org/abs/2407.00003", ("https://github.com/o/r4",)),
         ("2407.00004", "https://arxiv.org/abs/2407.00004", ())]
+
+
+def test_last_first_names_between_commas_are_paired():
+    # a spreadsheet's "Doe, Jane, Smith, John" was four authors, "Doe", "Jane", "Smith" and "John"
+    from generator.readers.fields import author_names
+
+    assert author_names("Doe, Jane, Smith, John")[0] == ("Jane Doe", "John Smith")
+    assert author_names("Doe, Jane, Smith, John, and Lee, Ann")[0] == ("Jane Doe", "John Smith", "Ann Lee")
+    assert author_names("Ann Lee, Bo Chen, Cy Dee, Di Eve")[0] == ("Ann Lee", "Bo Chen", "Cy Dee", "Di Eve")
+    assert author_names("Alice, Bob, Carol")[0] == ("Alice", "Bob", "Carol")  # (an odd count: no pairs)

@@ -668,7 +668,17 @@ def _author_names(text: str) -> list[str]:
     names = [part for name in names for part in name.split(",")]
     if len(names) == 2 and text.count(",") == 1 and _last_and_first(*names):  # (not "Mausam and Daniel S. Weld")
         return [first_last(text)]
-    return _surnames_and_initials(names) or _suffixes_joined(names)
+    return _surnames_and_initials(names) or _last_first_pairs(names) or _suffixes_joined(names)
+
+
+def _last_first_pairs(parts: list[str]) -> list[str] | None:
+    """"Doe, Jane, Smith, John" (a spreadsheet's "Last, First" names between commas): each two
+    words a name, when there are four or more, each one word, capitalised; None otherwise. Each
+    word was an author of its own ("Doe", "Jane", "Smith", "John")."""
+    words = [part.strip() for part in parts if part.strip()]
+    if len(words) < 4 or len(words) % 2 or not all(w[:1].isupper() and len(w.split()) == 1 and w.isalpha() for w in words):
+        return None
+    return [f"{first} {last}" for last, first in zip(words[::2], words[1::2])]
 
 
 _LAST_SUFFIX = re.compile(r",\s*(?:" + NAME_SUFFIX + r")\s*$")
