@@ -164,9 +164,17 @@ def field_problem(name: str, path: object) -> str | None:
     """What is wrong with mapping field ``name`` to ``path``, or None."""
     if name not in MAPPABLE:
         return f"unknown field {name!r} (known: {', '.join(MAPPABLE)})"
-    if not isinstance(path, str) or not valid_path(path):
-        return f"field {name!r}: {path!r} is not a dotted path such as paper.authors[].name"
+    if not isinstance(path, str) or not valid_path(path) and not _column_name(path):
+        return f"field {name!r}: {path!r} is not a dotted path such as paper.authors[].name, nor a column's name"
     return None
+
+
+def _column_name(path: str) -> bool:
+    """Whether ``path``, no dotted path, may be a column's (or a key's) name as written: "Pub. Date",
+    "Abstr.", "Authors [all]" (a CSV's columns could not be mapped, though a note offered them);
+    not one a dotted path was meant to be, with an empty step ("paper..name", ".title")."""
+    return bool(path.strip()) and path == path.strip() and ".." not in path and not path.startswith(".") \
+        and not CONTROL.search(path)
 
 
 CHECKS: dict[str, Callable[[object, yaml.Node], tuple[object, Problems]]] = {

@@ -224,3 +224,12 @@ def test_a_yaml_boolean_given_as_the_sort_is_named_as_written(tmp_path):
     with pytest.raises(InputError) as caught:
         load_settings(path)
     assert "expected one of digest, date, title, got the YAML boolean 'on'" in caught.value.problems[0].message
+
+
+def test_a_column_named_with_dots_or_brackets_may_be_mapped(tmp_path):
+    # "Pub. Date", "Abstr." and "Authors [all]" were "not a dotted path": a note offered them, --field refused them
+    from generator.options import field_problem
+
+    assert [field_problem(name, path) for name, path in (("date", "Pub. Date"), ("abstract", "Abstr."),
+                                                          ("authors", "Authors [all]"))] == [None, None, None]
+    assert "is not a dotted path" in field_problem("title", "paper..title")
