@@ -40,6 +40,15 @@ def test_new_writes_a_whole_collection_and_nothing_else(tmp_path, capsys):
     assert topics and all(t["name"] and t["keywords"] for t in topics)
     assert (lab / "content/digests/2024-05-07-arxiv-api-retrieval.atom").read_bytes() == SMALL[0].read_bytes()
     assert "created" in capsys.readouterr().err
+    # a killed build's folders beside the site: "git add -A" committed a copy of the site
+    import subprocess
+    subprocess.run(["git", "init", "-q", str(lab)], check=True)
+    for left in (".site.building-123/index.html", ".site.update-123/journal", "site/index.html"):
+        (lab / left).parent.mkdir(parents=True, exist_ok=True)
+        (lab / left).write_text("x")
+    status = subprocess.run(["git", "-C", str(lab), "status", "--porcelain", "--untracked-files=all"],
+                            capture_output=True, text=True, check=True).stdout
+    assert ".site." not in status and "site/" not in status and ".gitignore" in status
 
 
 def test_new_refuses_a_folder_with_files(tmp_path, capsys):
