@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from . import __version__
-from .errors import DigestSiteError, InputError, Problem, plural, printable, shown_problems
+from .errors import DigestSiteError, InputError, Problem, display_path, plural, printable, shown_problems
 
 log = logging.getLogger("digest_site")
 MAX_WARNINGS = 20  # `new` shows this many lines of its digests' warnings; `check` shows them all
@@ -432,6 +432,10 @@ def cmd_check(args) -> int:
                                         "(date it after them, or leave out the ids that move them)", "warning"))
         elif across is not None:
             problems += across.get(str(path), [])
+        elif digests_dir and digests_dir in path.absolute().resolve().parents:  # in a folder of the digests folder
+            problems.append(Problem(str(path), 1, f"in a folder of {display_path(digests_dir)}: the build reads no digest "
+                                                  f"in folders, so it would leave this one out; move it into "
+                                                  f"{display_path(digests_dir)}"))
         else:  # a paper twice in the file, as the build says
             problems += [p for p in collect([digest])[1] if p.level == "warning"]
         _print(problems)
@@ -516,9 +520,11 @@ def _name_problems(path: Path, problems: list) -> list:
     "2024-01-01-my list.csv", fails its check as it would fail the build."""
     from .build import _bad_name
     from .errors import Problem
+    from .readers import NOT_DIGEST_TYPE, UNREAD_TYPE
 
     reason = _bad_name(path)
-    if reason is not None and not any(p.message == reason for p in problems):
+    if reason is not None and not any(p.message == reason or p.message.startswith(UNREAD_TYPE) and reason.startswith(
+            NOT_DIGEST_TYPE) for p in problems):  # (a type the reader refused: said once, not twice at one line)
         return [Problem(str(path), 1, reason)]
     # another file of the folder with its name ("2024-01-01-week.jsonl" beside "2024-01-01-week.csv"):
     # the build refuses the pair, and the collection `check` reads beside FILE leaves that file out

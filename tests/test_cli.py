@@ -202,6 +202,22 @@ def test_check_warns_of_a_paper_twice_in_one_file_as_the_build_does(tmp_path, ca
     assert f"{twice}:3: warning: duplicate of the paper at line 2" in capsys.readouterr().err
 
 
+def test_check_of_a_digest_in_a_folder_of_the_digests_folder_fails_and_of_a_wrong_type_says_so_once(project, capsys,
+                                                                                                      monkeypatch):
+    # a pull request's digest in content/digests/sub/ passed its check, and the build left it out;
+    # an .xlsx was refused twice at its line (two annotations)
+    folder = project({"2024-01-01-x.txt": "A Title\nIts abstract, long enough to read. Two.\n"})
+    monkeypatch.chdir(folder)
+    (folder / "content/digests/sub").mkdir()
+    (folder / "content/digests/sub/2024-01-02-y.txt").write_text("B Title\nAn abstract, long enough to read. Two.\n")
+    (folder / "content/digests/2024-01-03-z.xlsx").write_bytes(b"x")
+    assert main(["check", "content/digests/sub/2024-01-02-y.txt"]) == 1
+    assert capsys.readouterr().err.startswith("content/digests/sub/2024-01-02-y.txt:1: error: in a folder of content/digests: "
+                                              "the build reads no digest in folders")
+    assert main(["check", "content/digests/2024-01-03-z.xlsx"]) == 1
+    assert capsys.readouterr().err.count("content/digests/2024-01-03-z.xlsx:1: error:") == 1
+
+
 def test_check_without_files_checks_the_whole_collection_at_once(project):
     folder = project({"2024-01-01-a.json": '[{"title": "ok", "abstract": "fine"},\n {"title": 3}]',
                       "2024-01-02-b.txt": "A Title\nAn abstract that is long enough. It has two sentences.\n"})

@@ -90,7 +90,10 @@ def not_a_digest(path: pathlib.Path) -> str | None:
     if path.is_dir():  # ("it has no extension" said of a folder)
         return (f"not a digest: a folder; give its digest files instead ({path.name or path}/*.json, say) "
                 "or one file at a time")
-    return f"not a digest: the file type must be one of {', '.join(SUPPORTED_SUFFIXES)}{_HINTS.get(path.suffix.lower(), '')}"
+    return f"{NOT_DIGEST_TYPE} {', '.join(SUPPORTED_SUFFIXES)}{_HINTS.get(path.suffix.lower(), '')}"
+
+
+NOT_DIGEST_TYPE, UNREAD_TYPE = "not a digest: the file type must be one of", "unsupported file type"
 
 
 _SPREADSHEET = ": a spreadsheet; save it as CSV (in Excel, File → Save As → CSV UTF-8) and use the .csv"
@@ -120,7 +123,7 @@ def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) ->
         return [], [Problem(shown, 1, not_a_digest(path) or "")]
     if reader is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
-        message = f"unsupported file type {path.suffix!r} (supported: {supported}){_HINTS.get(path.suffix.lower(), '')}"
+        message = f"{UNREAD_TYPE} {path.suffix!r} (supported: {supported}){_HINTS.get(path.suffix.lower(), '')}"
         return [], [Problem(shown, 1, message)]
     try:
         text = read_text(path)
