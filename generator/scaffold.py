@@ -243,8 +243,18 @@ def requirement(version: str, origin: dict) -> str:
     digest-site is not on PyPI: :func:`workflow_notes`)."""
     vcs = origin.get("vcs_info")
     if vcs and vcs.get("vcs") == "git" and not local(origin):
-        return f"digest-site @ git+{origin['url']}@{vcs.get('commit_id', '')}".rstrip("@")
+        return f"digest-site @ git+{over_https(origin['url'])}@{vcs.get('commit_id', '')}".rstrip("@")
     return f"digest-site=={version}" if version else "digest-site"
+
+
+def over_https(url: str) -> str:
+    """A git address as a runner reaches it: ``ssh://git@github.com/o/r.git`` (pip's record of a
+    ``git+ssh://`` install) as ``https://github.com/o/r.git``; a runner has no SSH key of its owner
+    (the workflow's install failed: "Permission denied (publickey)")."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme != "ssh" or not parts.hostname:
+        return url
+    return urllib.parse.urlunsplit(("https", parts.hostname, parts.path, "", ""))
 
 
 def local(origin: dict) -> bool:

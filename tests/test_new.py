@@ -289,6 +289,9 @@ def test_the_workflow_installs_what_githubs_runners_can_reach():
     from generator.scaffold import local, requirement
     assert requirement("0.1.0", {}) == "digest-site==0.1.0"  # from PyPI
     assert requirement("0.1.0", GITHUB) == "digest-site @ git+https://github.com/lab/digest-site@ab12"
+    # pip's record of a git+ssh:// install: a runner has no SSH key ("Permission denied (publickey)")
+    over_ssh = {"url": "ssh://git@github.com/lab/digest-site.git", "vcs_info": {"vcs": "git", "commit_id": "ab12"}}
+    assert requirement("0.1.0", over_ssh) == "digest-site @ git+https://github.com/lab/digest-site.git@ab12"
     assert not local({}) and not local(GITHUB)
     for origin in ON_THIS_MACHINE:  # a git+file: clone was written as the workflow's DIGEST_SITE
         assert local(origin) and requirement("0.1.0", origin) == "digest-site==0.1.0"
