@@ -172,10 +172,15 @@
           box.tabIndex = 0;  // a scrolling box is reached from the keyboard too,
           // and says what it is there: a bare focusable span was announced as nothing
           box.setAttribute("role", "region");
-          box.setAttribute("aria-label", "Formula");
           math.parentElement.insertBefore(box, math);
           box.appendChild(math);
         }
+      });
+      /* each region's name its own: two were "Formula" (a title's and an abstract's), which a
+         screen reader's list of landmarks could not tell apart (axe's landmark-unique) */
+      var boxes = document.querySelectorAll(".ds-wide-math");
+      boxes.forEach(function (box, i) {
+        box.setAttribute("aria-label", boxes.length > 1 ? "Formula " + (i + 1) + " of " + boxes.length : "Formula");
       });
     };
     if (document.querySelector(".ds-abstract math, .ds-paper__title math")) {

@@ -538,14 +538,17 @@ def test_a_wide_formula_scrolls_in_its_own_box_and_printing_opens_the_author_lis
     keyboard; and printing opens the folded list of a paper's many authors."""
     formula = "$" + "+".join(rf"\lambda_{i}\mathcal{{L}}_{{\mathrm{{term{i}}}}}" for i in range(1, 9)) + "$"
     tab, base = records_site(browser, tmp_path, serve_folder, [
-        {"id": "2401.00001", "title": "A loss of many terms", "authors": [f"Author {i}" for i in range(30)],
+        {"id": "2401.00001", "title": f"A loss of many terms, {formula}", "authors": [f"Author {i}" for i in range(30)],
          "abstract": f"We minimise {formula} over the data and report results."}], {"width": 320, "height": 568})
     try:
         tab.goto(base + "papers/2401.00001/")
         tab.wait_for_selector(".ds-wide-math math")
         assert tab.evaluate("document.documentElement.scrollWidth") <= 320
-        box = tab.locator(".ds-wide-math")
+        box = tab.locator(".ds-abstract .ds-wide-math")
         assert box.evaluate("b => b.scrollWidth > b.clientWidth && b.tabIndex === 0")
+        # the title's and the abstract's each named: two regions "Formula" (axe's landmark-unique)
+        assert tab.locator(".ds-wide-math").evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))") == [
+            "Formula 1 of 2", "Formula 2 of 2"]
         assert not tab.locator("details.ds-paper__all-authors").evaluate("d => d.open")
         tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         assert tab.locator("details.ds-paper__all-authors").evaluate("d => d.open")
