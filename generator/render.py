@@ -256,7 +256,8 @@ class Cards:
             for m in topics:
                 chip = chips.get(m.topic)
                 if chip is None:
-                    chip = chips[m.topic] = f'<a href="{esc(u.topic(m.topic))}">{esc_text(topic_names[m.topic])}</a> '
+                    chip = chips[m.topic] = (f'<a href="{esc(u.topic(m.topic))}"{lang_attribute(topic_names[m.topic])}>'
+                                             f'{esc_text(topic_names[m.topic])}</a> ')
                 out.append(chip)
             out.append(links)
             out.append("</p>")

@@ -118,7 +118,7 @@ def fork(folder: Path, macros: bool) -> Path:
     own = folder / "site_templates"
     (own / "pages").mkdir(parents=True)
     topic = (templates.DEFAULTS / "pages/topic.md.j2").read_text(encoding="utf-8")
-    (own / "pages/topic.md.j2").write_text(topic.replace('<h1>', '<h1 class="fork">'), encoding="utf-8")
+    (own / "pages/topic.md.j2").write_text(topic.replace('<h1{{', '<h1 class="fork"{{'), encoding="utf-8")
     if macros:
         source = (templates.DEFAULTS / "pages/_macros.md.j2").read_text(encoding="utf-8")
         start, end = source.index("<li>{% if new_in"), source.index("{% endmacro %}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import unicodedata
 
@@ -52,3 +53,24 @@ def test_each_scripts_ranges_hold_its_letters_and_no_other_scripts(language, let
     assert sorted(c for c in named - matched if not any(p in unicodedata.name(c) for p in phonetic)) == []
     others = tuple(prefix for other, prefixes in NAMES.items() if other != language for prefix in prefixes)
     assert sorted(c for c in matched if unicodedata.name(c, "").startswith(others) or LATIN.match(c)) == []
+
+
+def test_a_topic_named_in_another_script_is_marked_with_its_language_wherever_it_is_named(tmp_path):
+    # a topic "日本語の研究" was read by the page's English voice on its page, in the topics' index,
+    # in the chips of cards and in a paper page's list of topics, where its papers' titles were marked
+    from conftest import make_project
+    from generator.build import build
+    from generator.config import load_project
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": json.dumps(
+        {"id": "2401.00001", "title": "深層学習による日本語の研究", "abstract": "本研究では日本語の形態素解析を提案する。実験で確認した。"},
+        ensure_ascii=False) + "\n"}, topics=False)
+    (folder / "content/topics.yml").write_text("topics:\n- name: 日本語の研究\n  slug: japanese\n  description: x\n"
+                                               "  keywords: [日本語]\n", encoding="utf-8")
+    build(load_project(folder))
+    site = folder / "site"
+    named = '<a href="../../topics/japanese/" lang="ja">日本語の研究</a>'
+    assert named in (site / "papers/2401.00001/index.html").read_text(encoding="utf-8")
+    assert '<h1 lang="ja">日本語の研究</h1>' in (site / "topics/japanese/index.html").read_text(encoding="utf-8")
+    assert 'lang="ja">日本語の研究</a>' in (site / "topics/index.html").read_text(encoding="utf-8")
+    assert 'lang="ja">日本語の研究</a> </p>' in (site / "digests/2024-01-01-a/index.html").read_text(encoding="utf-8")
