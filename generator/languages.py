@@ -51,8 +51,17 @@ def script_language(text: str | Sequence[str]) -> str:
     return language if counts[language] > len(LATIN.findall(text)) else ""
 
 
-def lang_attribute(text: str | Sequence[str]) -> Markup:
+def lang_attribute(text: str | Sequence[str], beside: str = "") -> Markup:
     """`` lang="ja"`` for an element holding ``text`` (or these names) in another script than
-    Latin (:func:`script_language`), else nothing."""
-    language = script_language(text)
+    Latin (:func:`script_language`), else nothing; ``beside``: the title of the paper of these
+    names (:func:`names_language`)."""
+    language = names_language(text, beside) if beside else script_language(text)
     return Markup(f' lang="{language}"' if language else "")
+
+
+def names_language(names: str | Sequence[str], title: str) -> str:
+    """The language of a paper's ``names``: Japanese names written in kanji alone ("山田 太郎") are
+    Han characters, "zh" by their script, and a screen reader read them in Mandarin; of a paper
+    whose ``title`` is Japanese, they are Japanese."""
+    language = script_language(names)
+    return "ja" if language == "zh" and script_language(title) == "ja" else language

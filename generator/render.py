@@ -277,7 +277,7 @@ def card_parts(paper: Paper) -> tuple:
     reads = render_cache.Reads()
     p = reads.paper(paper)
     title = lang_attribute(p.title_text), esc_text(p.title_text)  # the title link's lang="…" (or nothing), its text
-    authors = f"<span{lang_attribute(p.authors)}>{card_authors(p.authors, p.et_al)}</span>" if p.authors else ""
+    authors = f"<span{lang_attribute(p.authors, p.title_text)}>{card_authors(p.authors, p.et_al)}</span>" if p.authors else ""
     summary = f"<p{lang_attribute(p.summary)}>{esc_text(truncate(p.summary, SUMMARY_CHARS, False, '…', 0))}</p>" if p.summary else ""
     links = "".join(f'<a class="ds-badge ds-badge--{esc(b.kind)}" href="{esc(b.url)}" rel="nofollow noreferrer">{esc(b.label)}</a> '
                     for b in badges(p, pdf=False))

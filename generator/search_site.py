@@ -407,6 +407,8 @@ def _languages(paper: Paper) -> dict[str, str]:
     key: {"t": "ja"} for a Japanese title, which search.js gives the title's element as its lang."""
     texts = {"t": paper.title_text, "a": paper.authors, "s": paper.summary, "b": paper.abstract_text}
     found = {key: script_language(text) for key, text in texts.items()}
+    if found["a"] == "zh" and found["t"] == "ja":  # (names_language: a Japanese paper's kanji names)
+        found["a"] = "ja"
     return {key: language for key, language in found.items() if language}
 
 

@@ -82,7 +82,7 @@ def test_python_cards_are_the_macros_bytes_and_reads(page, shown, new_in, wrappe
     assert fast == macro
     assert fast_reads == macro_reads
     assert "<li>" in fast and "&amp; B &lt;i&gt;" in fast
-    assert ' lang="ja">大規模言語モデルの評価</a>' in fast and '<span lang="zh">' in fast and '<p lang="ru">' in fast
+    assert ' lang="ja">大規模言語モデルの評価</a>' in fast and '<span lang="ja">' in fast and '<p lang="ru">' in fast
     chips = {tuple(line.split('<p class="ds-tags">')[1].split("</p>")[0].count(f'/{t}/"') for t in "stuvw")
              for line in fast.splitlines() if '<p class="ds-tags">' in line}
     if parents is not None:  # a subtopic's chip only on its topic's pages

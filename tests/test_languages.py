@@ -74,3 +74,12 @@ def test_a_topic_named_in_another_script_is_marked_with_its_language_wherever_it
     assert '<h1 lang="ja">日本語の研究</h1>' in (site / "topics/japanese/index.html").read_text(encoding="utf-8")
     assert 'lang="ja">日本語の研究</a>' in (site / "topics/index.html").read_text(encoding="utf-8")
     assert 'lang="ja">日本語の研究</a> </p>' in (site / "digests/2024-01-01-a/index.html").read_text(encoding="utf-8")
+
+
+def test_japanese_names_in_kanji_alone_are_japanese_beside_a_japanese_title():
+    # "山田 太郎" (Han characters) was marked Chinese beside its paper's Japanese title, and read in Mandarin
+    from generator.languages import names_language
+
+    assert names_language(["山田 太郎", "鈴木 花子"], "深層学習による日本語文書分類の研究") == "ja"
+    assert names_language(["王小明"], "基于大语言模型的研究") == "zh" and names_language(["王小明"], "A title") == "zh"
+    assert lang_attribute(["山田 太郎"], "深層学習による研究") == ' lang="ja"'
