@@ -710,6 +710,8 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
             sitemap.split(site_dir, config.site_url or "", utils.get_build_timestamp())
             return kept
     except MkDocsException as exc:
+        if at_lines := nav_problems(project, getattr(exc, "said", ())):
+            raise InputError(at_lines) from None
         raise DigestSiteError(f"MkDocs failed: {exc}") from None
     except jinja2.TemplateError as exc:  # in a theme override of site_templates/theme
         raise template_error(exc) from None
@@ -722,6 +724,28 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
 
 
 SHELL_STYLESHEETS = ("assets/digest-site/digest-site.css", RETIRED_CSS)
+
+
+# MkDocs' warning of a nav entry naming a page the docs folder does not hold
+_NAV_NOT_FOUND = re.compile(r"A reference to '(.+)' is included in the 'nav' configuration, which is not found")
+
+
+def nav_problems(project: Project, said: Sequence[str]) -> list[Problem]:
+    """The warnings of a strict MkDocs build (``said``) that name a nav entry of mkdocs.yml that is
+    no page, each as an error at that entry's line: a pull request's broken nav failed with
+    "Aborted with 1 warnings in strict mode!", no file or line to annotate."""
+    config = project.root / "mkdocs.yml"
+    missing = [m.group(1) for m in map(_NAV_NOT_FOUND.search, said) if m]
+    if not missing:
+        return []
+    text = config.read_text(encoding="utf-8", errors="replace")
+    return [Problem(_display(config), _nav_line(text, page), f"the nav names {page}, which is no page of the site "
+                    "(own pages are content/pages/*.md, named from there)") for page in missing]
+
+
+def _nav_line(text: str, page: str) -> int:
+    at = re.search(rf"^[^#\n]*:\s*[\"']?{re.escape(page)}[\"']?\s*$", text, re.MULTILINE)
+    return text.count("\n", 0, at.start()) + 1 if at else 1
 
 
 def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[str]:

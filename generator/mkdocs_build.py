@@ -71,20 +71,34 @@ def _own_build(config: MkDocsConfig, page_cache: cache.BuildCache | None, publis
     """:func:`_build` with MkDocs' strict-mode count of warnings and its abort on a ``BuildError``."""
     warnings = utils.CountHandler()
     warnings.setLevel(logging.WARNING)
+    said = _captured_log.Handler([])  # (what the warnings say: StrictAbort.said)
+    said.setLevel(logging.WARNING)
     logger = logging.getLogger(LOGGER)
     if config.strict:
         logger.addHandler(warnings)
+        logger.addHandler(said)
     try:
         with parallel.cycle_collection(False):  # but while pages render (_build): see there
             kept = _build(config, page_cache, published, stamps or {})
         if counts := warnings.get_counts():
-            raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
+            raise StrictAbort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!",
+                              [message for _, _, message in said.records])
     except BuildError as exc:
         logger.error(str(exc))
         raise Abort("Aborted with a BuildError!") from None
     finally:
         logger.removeHandler(warnings)
+        logger.removeHandler(said)
     return kept
+
+
+class StrictAbort(Abort):
+    """MkDocs' abort of a strict build on its warnings, with what they said (``said``), for the
+    build to tell those of its own settings' lines at them (a nav entry naming no page)."""
+
+    def __init__(self, message: str, said: list[str]):
+        super().__init__(message)
+        self.said = said
 
 
 def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published: Path | None,

@@ -849,3 +849,21 @@ def test_titles_sort_by_their_letters_whatever_their_accents_and_form():
     titles = ["Zebra models", "U\u0308ber alles", "Ångström units", "éclair", "Apfel", "Eclair", "O\u0308ffnung", "Öl"]
     assert sorted(titles, key=title_order) == [
         "Ångström units", "Apfel", "Eclair", "éclair", "O\u0308ffnung", "Öl", "U\u0308ber alles", "Zebra models"]
+
+
+def test_a_nav_entry_naming_no_page_is_an_error_at_its_line(tmp_path):
+    # a pull request's broken nav failed with "MkDocs failed: Aborted with 1 warnings in strict mode!":
+    # no file, no line, no annotation
+    import pytest
+    from conftest import make_project
+    from generator.config import load_project
+    from generator.errors import InputError
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": "A Title\nIts abstract, long enough to read. Two.\n"})
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(": search.md", ": nope.md"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build(load_project(folder))
+    line = config.read_text(encoding="utf-8").split("\n").index("  - Search: nope.md") + 1
+    assert [(p.path.endswith("mkdocs.yml"), p.line, p.message.split(",")[0]) for p in caught.value.problems] == [
+        (True, line, "the nav names nope.md")]
