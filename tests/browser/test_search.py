@@ -729,6 +729,11 @@ def test_a_short_word_is_suggested_words_few_edits_from_it(tab):
     assert suggested["rl"] and all(s.startswith("rl") for s in suggested["rl"])
     assert "gpt4" in suggested["gpt5"] and all(len(s) <= 5 for s in suggested["gpt5"])
     assert "graph" in suggested["grpah"] and "diffusion" in suggested["difusion"]
+    # the nearest first: "nueral" was offered "neutral, unreal, neural" (neural one swap away), "modle"
+    # "modeling, more, module, mobile, modes" ("more" two edits away, "module" and "modes" one)
+    assert tab.evaluate("w => dsSearch.suggestions(w)", "nueral")[0] == "neural"
+    modle = tab.evaluate("w => dsSearch.suggestions(w)", "modle")
+    assert max(modle.index("module"), modle.index("modes")) < modle.index("more")
 
 
 def test_a_word_like_no_word_of_the_index_is_offered_the_query_without_it(tab):
