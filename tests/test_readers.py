@@ -274,7 +274,7 @@ def test_endnote_tagged_date_without_a_year_takes_the_year(tmp_path):
                      for i, (day, year, _) in enumerate(records))
     digest, problems = read(tmp_path, "dates.enw", text)
     assert [e.date for e in digest.entries] == [date for *_, date in records]
-    assert messages(problems) == ["dates.enw:29: warning: date 'Sep 21' is not a date (expected YYYY-MM-DD, "
+    assert messages(problems) == ["dates.enw:29: warning: date 'Sep 21' is not a date (write it as YYYY-MM-DD, "
                                   "YYYY-MM or YYYY); ignored"]
 
 
@@ -587,7 +587,7 @@ def test_json_wrong_types_name_the_object_line(tmp_path):
         "or under fields: in collection.yml)",
         "w.json:10: error: title is empty",
         "w.json:11: warning: paper has no abstract",
-        "w.json:12: warning: date 'next Tuesday' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY); ignored",
+        "w.json:12: warning: date 'next Tuesday' is not a date (write it as YYYY-MM-DD, YYYY-MM or YYYY); ignored",
     ]
 
 
@@ -2107,3 +2107,11 @@ def test_last_first_names_between_commas_are_paired():
     assert author_names("Doe, Jane, Smith, John, and Lee, Ann")[0] == ("Jane Doe", "John Smith", "Ann Lee")
     assert author_names("Ann Lee, Bo Chen, Cy Dee, Di Eve")[0] == ("Ann Lee", "Bo Chen", "Cy Dee", "Di Eve")
     assert author_names("Alice, Bob, Carol")[0] == ("Alice", "Bob", "Carol")  # (an odd count: no pairs)
+
+
+def test_excels_dates_are_read():
+    # a date cell saved as its number (45355), "4-Mar-24" (Excel's d-mmm-yy), "Mar-24" and "12/25/23" were no dates
+    from generator.readers.fields import written_date
+
+    assert [written_date(t) for t in ("45355", "45355.5", "4-Mar-24", "Mar-24", "12/25/23", "Dec-99", "12345")] == [
+        "2024-03-04", "2024-03-04", "2024-03-04", "2024-03", "2023-12-25", "1999-12", ""]

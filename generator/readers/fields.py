@@ -810,7 +810,7 @@ def iso_date(text: str, fields: Fields) -> str:
     elif year:
         fields.warn(f"date {text!r} is not a full date: only its year is read")
     elif text:
-        fields.warn(f"date {text!r} is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY); ignored")
+        fields.warn(f"date {text!r} is not a date (write it as YYYY-MM-DD, YYYY-MM or YYYY); ignored")
     return year
 
 
@@ -822,6 +822,18 @@ _NAMED = re.compile(r"(?:[a-z]{3,9},?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-(?
                     r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)", re.IGNORECASE)
 _COMPACT_DATE = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])")
 _AMBIGUOUS = "ambiguous"
+# Excel's numbers of dates: days since 1899-12-30 (its 1900 leap day counted), from 1954 to 2119
+_EXCEL_SERIAL = re.compile(r"([2-7]\d{4})(?:\.\d+)?")
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+# Excel's "d-mmm-yy" and "mmm-yy": a day, a month's name, a year of two digits
+_SHORT_YEAR = re.compile(r"(?:(\d{1,2})-)?([A-Za-z]{3,9})-(\d\d)")  # (not "Sep 21": EndNote's day)
+
+
+def _century(year: str) -> str:
+    """A year of two digits as Excel reads one: 00 to 29 are 2000 to 2029, 30 to 99 1930 to 1999."""
+    return f"{20 if int(year) < 30 else 19}{year}"
+
+
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 
 
@@ -834,10 +846,15 @@ def written_date(text: str) -> str:
     text = text.strip()
     if match := _COMPACT_DATE.fullmatch(text):  # ISO 8601's basic form, 20230921 (arXiv scrapers write it)
         return "-".join(match.groups())
+    if match := _EXCEL_SERIAL.fullmatch(text):  # a date cell Excel saved as its number of days: 45355
+        return (EXCEL_EPOCH + datetime.timedelta(days=int(match.group(1)))).isoformat()
+    if match := _SHORT_YEAR.fullmatch(text):  # Excel's "4-Mar-24", "Mar-24"
+        text = " ".join(filter(None, (match.group(1), match.group(2), _century(match.group(3)))))
     if match := _SLASHED.match(text):
         a, separator, b, c = match.groups()
         if len(a) == 4 and len(c) <= 2:
             return f"{a}-{int(b):02d}-{int(c):02d}"
+        c = _century(c) if len(c) == 2 and len(a) <= 2 and separator == "/" else c  # "3/4/24", "12/25/23"
         if len(c) != 4 or len(a) > 2:
             return ""
         first, second = int(a), int(b)
