@@ -1491,6 +1491,16 @@ def test_a_csv_quote_left_open_is_named_as_such(tmp_path):
     assert "never closed: it runs to the end of the file (line 4)" in problems[0].message
 
 
+def test_a_csv_field_that_begins_with_a_quote_but_is_not_quoted_is_a_warning(tmp_path):
+    # '"Attention" is all you need' lost its quotes without a word
+    digest, problems = read(tmp_path, "q.csv", 'Title,Authors,Abstract\n"Attention" is all you need,Jane Doe,An abstract.\n'
+                                              'Plain,Jane Doe,"fine ""quoted"" one"\n')
+    assert [e.title for e in digest.entries] == ["Attention is all you need", "Plain"]
+    assert messages(problems) == ["q.csv:2: warning: a field that begins with a quote is read as a quoted one: its 'Title' is "
+                                  "read as 'Attention is all you need'; write the whole field in quotes, its own quotes "
+                                  'doubled: """Attention"" is all you need"']
+
+
 def test_a_csv_quote_not_doubled_inside_a_quoted_field_is_a_warning(tmp_path):
     """CSV reads "Bad "quote" paper as it can (Bad quote" paper): the title changed without a word.
     Spaces after a closing quote are kept, and no warning."""

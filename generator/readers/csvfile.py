@@ -238,6 +238,23 @@ def _empty_last_columns(full: Sequence[list[str]]) -> int:
     return count
 
 
+def _brief(value: str) -> str:
+    return value if len(value) <= 80 else value[:80] + "…"
+
+
+def _opened_by_a_quote(raw: Sequence[str], row: list[str], header: list[str], delimiter: str) -> list[tuple[str, str, str]]:
+    """The fields of a row (its lines ``raw``) written with a quote first but not quoted whole
+    (``"Attention" is all you need``, ``"A 12" screen``): CSV reads the quote as a quoted field's,
+    and drops it, and the text changed without a word."""
+    if len(raw) != 1:
+        return []
+    written = next(csv.reader([raw[0]], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+    if len(written) != len(row):
+        return []
+    return [(name, value, text.strip()) for name, value, text in zip(header, row, written)
+            if text.strip().startswith('"') and not text.strip().endswith('"') and value != text.strip()]
+
+
 def _open_at_end(raw: Sequence[str], delimiter: str) -> bool:
     """Whether the lines ``raw`` (a row's, to the file's end) end inside a quoted field: CSV reads
     the rest of the file into it, and the papers of those lines were lost without a word."""
@@ -263,11 +280,16 @@ def _stray_quotes(raw: Sequence[str], row: list[str], header: list[str], delimit
     except csv.Error:
         pass
     changed = [(name, value) for name, value in zip(header, row) if '"' in value]
+    if not changed and (opened := _opened_by_a_quote(raw, row, header, delimiter)):
+        name, value, text = opened[0]
+        quoted = '"' + text.replace('"', '""') + '"'
+        return [Problem(path, line, f"a field that begins with a quote is read as a quoted one: its {name!r} is read as "
+                                    f"{_brief(value)!r}; write the whole field in quotes, its own quotes doubled: "
+                                    f"{_brief(quoted)}", "warning")]
     if not changed:  # (spaces after a closing quote: only they are kept)
         return []
     name, value = changed[0]
-    shown = value if len(value) <= 80 else value[:80] + "…"
-    return [Problem(path, line, f"a quoted field holds a quote that is not doubled: its {name!r} is read as {shown!r}; "
+    return [Problem(path, line, f"a quoted field holds a quote that is not doubled: its {name!r} is read as {_brief(value)!r}; "
                                 'inside a quoted field, write a quote as ""', "warning")]
 
 
