@@ -5,6 +5,7 @@ the same id in any of its forms, or, without ids, the same normalised title."""
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,13 +70,18 @@ def _told_twice(papers: Sequence[Paper], mine: Sequence[Paper], name: str) -> tu
     earlier: dict[str, Paper] = {}
     for paper in papers:
         if paper.digests != (name,) and len(paper.abstract) >= SAME_ABSTRACT_FROM:
-            earlier.setdefault(" ".join(paper.abstract.casefold().split()), paper)
+            earlier.setdefault(_words_of(paper.abstract), paper)
     return tuple(Problem(p.source.path, p.source.line,
                          f"its abstract is word for word that of {other.source} ({other.title[:80]!r}), a paper "
                          "of another title or id: if they are one paper, give both records one title or one id, "
                          "or the site lists it twice", "warning")
                  for p in mine if p.digests == (name,) and len(p.abstract) >= SAME_ABSTRACT_FROM
-                 and (other := earlier.get(" ".join(p.abstract.casefold().split()))))
+                 and (other := earlier.get(_words_of(p.abstract))))
+
+
+def _words_of(text: str) -> str:
+    """A text's words as compared ignoring case, spacing and Unicode's forms (NFD's "é" is NFC's)."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def _about(problem: Problem, paths: Collection[str]) -> bool:

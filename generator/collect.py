@@ -171,7 +171,7 @@ def in_order(digests: Sequence[Digest]) -> list[Digest]:
 
 
 def _duplicate(entry: Entry, first: Entry) -> Problem:
-    same = entry.abstract == first.abstract
+    same = unicodedata.normalize("NFC", entry.abstract) == unicodedata.normalize("NFC", first.abstract)  # (NFD: the same text)
     detail = "" if same else " (its abstract differs; the first one is kept)"
     return Problem(entry.source.path, entry.source.line,
                    f"duplicate of the paper at line {first.source.line}{detail}", "warning")

@@ -73,6 +73,10 @@ def test_duplicate_within_a_digest_is_a_warning_naming_both_lines():
     papers, problems = collect([d])
     assert len(papers) == 1
     assert str(problems[0]) == "d.txt:9: warning: duplicate of the paper at line 1 (its abstract differs; the first one is kept)"
+    # the same abstract, one written composed (NFC) and one decomposed (NFD): it was said to differ
+    nfd = digest("2024-01-01", "2024-01-01", entry("T", "Café résumé.", line=1),
+                 entry("T", unicodedata.normalize("NFD", "Café résumé."), line=9))
+    assert [str(p) for p in collect([nfd])[1]] == ["d.txt:9: warning: duplicate of the paper at line 1"]
 
 
 def test_every_form_of_one_arxiv_id_is_one_paper():
@@ -325,3 +329,10 @@ def test_a_record_without_an_abstract_is_not_said_to_be_replaced():
     _, problems = collect([digest("2024-03-01-a", "2024-03-01", api), digest("2024-03-02-b", "2024-03-02", dblp),
                            digest("2024-03-03-c", "2024-03-03", api)])
     assert problems == []
+
+
+def test_add_compares_abstracts_whatever_their_unicode_form():
+    # `add` warned of an NFC copy of an earlier abstract, not of its NFD copy
+    from generator.additions import _words_of
+
+    assert _words_of("Café  résumé.") == _words_of(unicodedata.normalize("NFD", "CAFÉ RÉSUMÉ."))
