@@ -601,7 +601,8 @@ def _split_authors(text: str) -> list[str]:
     """Author names from one string (see ``_author_names``); "et al." (or "and others", "…") once
     after them (:data:`ET_AL`) when the list was cut short."""
     # (runs of spaces made these patterns slow: seconds for 30,000)
-    joined = " ".join(_one_name_a_line(text.translate(CJK_LIST_MARKS)).split())
+    text = text if text.isascii() else text.translate(CJK_LIST_MARKS)
+    joined = " ".join(_one_name_a_line(text).split())
     text = _CUT_SHORT.sub("", joined)
     cut = text != joined
     if "(" in text and _listed_affiliations(text):  # arXiv's "Ann Lee (1), Bo Chen (1 and 2) ((1) MIT, (2) …)"

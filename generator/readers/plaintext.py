@@ -72,7 +72,8 @@ def prose(line: str) -> int:
     words, :data:`STRONG_PROSE` for two sentences ending with a period or a placeholder ("N/A"),
     :data:`SOME_PROSE` for a long line ending with a period, else 0. Titles are short and rarely
     end with "." (they may end with "?" or hold one)."""
-    words = len(line.split(None, ABSTRACT_MIN_WORDS)) + len(UNSPACED.findall(line, 0, SCAN_CHARS)) // CHARS_PER_WORD
+    words = len(line.split(None, ABSTRACT_MIN_WORDS))
+    words += 0 if line.isascii() else len(UNSPACED.findall(line, 0, SCAN_CHARS)) // CHARS_PER_WORD
     if words > ABSTRACT_MIN_WORDS:
         return NEVER_TITLE
     if PLACEHOLDER.fullmatch(line) or sum(s.endswith(FULL_STOPS) for s in split_sentences(line[:SCAN_CHARS])) >= 2:
