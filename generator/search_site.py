@@ -55,7 +55,7 @@ from . import parallel, search_index, search_shards, spelling, texmath
 from .cache import BuildCache
 from .categories import category_label
 from .export import gzipped, gzipped_each
-from .languages import script_language
+from .languages import names_language, script_language
 from .model import Paper
 from .render import Collection, badges, date_order, page_url, shown_authors, shown_date
 
@@ -405,10 +405,8 @@ def _result(paper: Paper, url: str, main: frozenset[str], digest_dates: dict[str
 def _languages(paper: Paper) -> dict[str, str]:
     """The language of each of the card's texts whose script is not Latin (languages.py), by its
     key: {"t": "ja"} for a Japanese title, which search.js gives the title's element as its lang."""
-    texts = {"t": paper.title_text, "a": paper.authors, "s": paper.summary, "b": paper.abstract_text}
-    found = {key: script_language(text) for key, text in texts.items()}
-    if found["a"] == "zh" and found["t"] == "ja":  # (names_language: a Japanese paper's kanji names)
-        found["a"] = "ja"
+    found = {"t": script_language(paper.title_text), "a": names_language(paper.authors, paper.title_text),
+             "s": script_language(paper.summary), "b": script_language(paper.abstract_text)}
     return {key: language for key, language in found.items() if language}
 
 

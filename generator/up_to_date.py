@@ -95,10 +95,10 @@ def record(project: Project, cache: BuildCache, inputs: str | None, report,
     """Note a finished build (after its site is published; ``known``: see :func:`outputs`)."""
     if inputs is None:
         return
+    changes = {id(p) for p in report.changes}  # (true of the last build alone: not said again)
     cache.save(NAME, {"inputs": inputs, "outputs": outputs(project, known), "report": {
         **{name: getattr(report, name) for name in FIELDS},
-        "problems": [list(vars(p).values()) for p in report.problems
-                     if not any(p is change for change in report.changes)],  # (true of the last build alone)
+        "problems": [list(vars(p).values()) for p in report.problems if id(p) not in changes],
         "skipped": [list(vars(p).values()) for p in report.skipped]}})
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from generator.ids import arxiv_id
+from generator.readers.fields import CJK_LIST_MARKS
 
 _PARTICLES = frozenset("van von der den de da di del della la le du dos das bin ibn al el y".split())
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*\.?")  # Ann, O'Neil, Jean-Pierre, J.
@@ -86,12 +87,10 @@ def names_only(line: str) -> bool:
 
 def _items(names: str) -> list[str]:
     """The items of a list of names: "A, B and C" -> A, B, C."""
-    return [item.strip() for part in _AND.split(names.translate(_LIST_MARKS)) for item in part.split(",")]
-
-
-# ";" and the full-width and ideographic marks Chinese and Japanese part names with ("王小明，李华",
-# "山田太郎、佐藤花子"), as ",": such a line was no byline, and a paper was titled by its authors
-_LIST_MARKS = str.maketrans({";": ",", "\uff0c": ",", "\u3001": ",", "\uff1b": ","})
+    # (the marks Chinese and Japanese part names with, "王小明，李华", as every reader reads them: such
+    # a line was no byline, and a paper was titled by its authors)
+    names = names if names.isascii() else names.translate(CJK_LIST_MARKS)
+    return [item.strip() for part in _AND.split(names.replace(";", ",")) for item in part.split(",")]
 
 
 def one_a_line(names: list[str], below_is_abstract: bool) -> Byline | None:

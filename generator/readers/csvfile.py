@@ -258,12 +258,18 @@ def _opened_by_a_quote(raw: Sequence[str], row: list[str], header: list[str], de
 def _open_at_end(raw: Sequence[str], delimiter: str) -> bool:
     """Whether the lines ``raw`` (a row's, to the file's end) end inside a quoted field: CSV reads
     the rest of the file into it, and the papers of those lines were lost without a word."""
+    return "end of data" in (_strict_error(raw, delimiter) or "")
+
+
+def _strict_error(raw: Sequence[str], delimiter: str) -> str | None:
+    """What CSV's strict reading finds wrong with the lines ``raw`` (a quote where none may be, a
+    quoted field left open), or None."""
     try:
         for _ in csv.reader(io.StringIO("\n".join(raw), newline=""), delimiter=delimiter, strict=True):
             pass
     except csv.Error as err:
-        return "end of data" in str(err)
-    return False
+        return str(err)
+    return None
 
 
 def _stray_quotes(raw: Sequence[str], row: list[str], header: list[str], delimiter: str, path: str,
@@ -271,14 +277,8 @@ def _stray_quotes(raw: Sequence[str], row: list[str], header: list[str], delimit
     """A warning when a quoted field of the row's lines (``raw``) holds a quote not doubled
     (``"Bad "quote" paper"``): CSV reads it as best it can, a quote less and one left over
     (``Bad quote" paper"``), and the title changed without a word."""
-    if not any('"' in text for text in raw):
+    if not any('"' in text for text in raw) or _strict_error(raw, delimiter) is None:
         return []
-    try:
-        for _ in csv.reader(io.StringIO("\n".join(raw), newline=""), delimiter=delimiter, strict=True):
-            pass
-        return []
-    except csv.Error:
-        pass
     changed = [(name, value) for name, value in zip(header, row) if '"' in value]
     if not changed and (opened := _opened_by_a_quote(raw, row, header, delimiter)):
         name, value, text = opened[0]
