@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .build import TOPICS_SUGGESTED, BuildReport, generate_docs, run_mkdocs
 from .config import Project, load_project
@@ -54,8 +54,10 @@ def serve(project: Project, dev_addr: str) -> None:
 def mount_path(site_url: str) -> str:
     """Where the preview serves the site: the path of its address (``/repo/`` of
     ``https://owner.github.io/repo/``), as ``mkdocs serve`` does. The 404 page names that path in
-    its links, since it is shown at any depth: served at ``/``, it was unstyled and its links broken."""
-    return urlsplit(site_url).path or "/"
+    its links, since it is shown at any depth: served at ``/``, it was unstyled and its links broken.
+    Decoded, as the server compares it with a request's decoded path: ``site_url`` is stored
+    percent-encoded (``/caf%C3%A9/``), and the site was served at ``/caf%25C3%25A9/``."""
+    return unquote(urlsplit(site_url).path) or "/"
 
 
 def parse_address(dev_addr: str) -> tuple[str, int]:

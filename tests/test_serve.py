@@ -240,3 +240,17 @@ def test_a_site_published_on_a_sub_path_is_previewed_there(project):
             with urllib.request.urlopen(preview.base + link.lstrip("/"), timeout=5) as response:
                 assert response.status == 200, link
     assert f"Serving on {base}" in preview.output, preview.output
+
+
+def test_a_site_published_on_a_path_of_other_letters_is_previewed_there(project):
+    """`site_url: https://example.org/café/` is kept percent-encoded (`/caf%C3%A9/`): the preview
+    served the site at that text taken literally (`/caf%25C3%25A9/`), and its printed address and
+    every page under it were 404."""
+    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
+    with (folder / "content" / "collection.yml").open("a", encoding="utf-8") as settings:
+        settings.write('site_url: "https://example.org/café/"\n')
+    with serving(folder) as preview:
+        base = preview.base + "caf%C3%A9/"
+        assert wait_for(lambda: fetch_json(base + "papers.json")), "the site is not served at its path"
+        assert "Robots That Walk" in (fetch(base) or "")
+        assert "Robots That Walk" in (fetch(preview.base) or "")  # the server's root leads there
