@@ -370,12 +370,17 @@ def addresses_changed(project: Project, pages: dict, before: dict | None) -> lis
     if before is None:
         return []
     config = project.root / "mkdocs.yml"
-    files = {"use_directory_urls": config, "site_url": project.settings_file if project.settings.site_url else config}
-    return addresses_moved(pages, before, lambda key: _setting_at(files[key], key))  # (read only when one changed)
+    in_config = project.site_url and not (project.settings.site_url or project.site_url_option)
+    files = {"use_directory_urls": config, "site_url": config if in_config else project.settings_file}
+    return addresses_moved(pages, before, lambda key: _setting_at(files[key], key),  # (read only when one changed)
+                           given="--site-url" if project.site_url_option else "")
 
 
 def _setting_at(path: Path, key: str) -> tuple[str, int]:
-    """The file that sets ``key`` and the line that names it (1 when none does: its default)."""
+    """The file that sets ``key`` and the line that names it, commented out or not (1 when none
+    does: its default). A site_url set by ``--site-url``, or set nowhere since the last build,
+    is told at ``collection.yml``, where it is set (mkdocs.yml only when it sets one): the note named
+    ``mkdocs.yml:1``, a comment, of a site_url taken out of ``collection.yml``."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:

@@ -332,16 +332,18 @@ def published_addresses(site_url: str, directory_urls: bool) -> dict[str, str]:
     return {ADDRESSES: f"{site_url} {'folders' if directory_urls else 'files'}"}
 
 
-def addresses_moved(now: dict, before: dict, where: Callable[[str], tuple[str, int]]) -> list[Problem]:
+def addresses_moved(now: dict, before: dict, where: Callable[[str], tuple[str, int]], given: str = "") -> list[Problem]:
     """A warning when every page's address changed since the last build: ``use_directory_urls``
     turned off or on (``papers/SLUG/`` became ``papers/SLUG.html``: links from elsewhere broke, and
     nothing said so), or ``site_url`` changed (from one address to another: a build without one
     changes no link; a slash added at its end or taken off changes none), or was set or taken
     away (a note: the feeds' entries' ids change). ``where(key)``: the file
-    and line that set ``site_url`` or ``use_directory_urls``."""
+    and line that set ``site_url`` or ``use_directory_urls``; ``given``: the command's option that
+    set ``site_url`` (``--site-url``), named beside it."""
     if not isinstance(before.get(ADDRESSES), str):  # (an earlier version's record)
         return []
     (old_url, old_kind), (new_url, new_kind) = before[ADDRESSES].split(" "), now[ADDRESSES].split(" ")
+    shown = f"{new_url} ({given})" if given and new_url else new_url
     problems = []
     if old_kind != new_kind:
         problems.append(Problem(*where("use_directory_urls"), f"every page's address changed: pages are {new_kind} now "
@@ -349,12 +351,12 @@ def addresses_moved(now: dict, before: dict, where: Callable[[str], tuple[str, i
                                 "last build (use_directory_urls): links to the old addresses break, and feed readers "
                                 "show every entry again as new", "warning"))
     if old_url and new_url and old_url.rstrip("/") != new_url.rstrip("/"):
-        problems.append(Problem(*where("site_url"), f"every page's address changed: site_url is {new_url}, "
+        problems.append(Problem(*where("site_url"), f"every page's address changed: site_url is {shown}, "
                                 f"{old_url} in the last build: feed readers show every entry again as new, and links "
                                 "to the old addresses break unless the old host sends them on (GitHub Pages does, from "
                                 "OWNER.github.io to a custom domain)", "note"))
     elif bool(old_url) != bool(new_url):  # a feed entry's id is its page's address, else a name of its own
-        problems.append(Problem(*where("site_url"), f"every feed entry's id changed: site_url is {new_url or 'not set'}, "
+        problems.append(Problem(*where("site_url"), f"every feed entry's id changed: site_url is {shown or 'not set'}, "
                                 f"{old_url or 'not set'} in the last build: feed readers show every entry again as new",
                                 "note"))
     return problems

@@ -74,6 +74,7 @@ class Project:
     palette: tuple = ()  # mkdocs.yml's theme.palette (its schemes, as MkDocs read them)
     theme_dir: str | None = None  # mkdocs.yml's theme.custom_dir
     language: str = "en"  # mkdocs.yml's theme.language: the pages' lang, the feeds' language
+    site_url_option: bool = False  # site_url is build --site-url's (neither file sets one)
 
     @property
     def digests_dir(self) -> Path:
@@ -106,7 +107,8 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
     if content_dir.is_symlink():  # (every digest, page and setting would be read from wherever it points)
         raise InputError([Problem(display_path(content_dir), 1, f"the folder is {LINK}")])
     settings = load_settings(content_dir / "collection.yml")
-    if site_url and not (settings.site_url or mkdocs["site_url"]):
+    site_url_option = bool(site_url and not (settings.site_url or mkdocs["site_url"]))
+    if site_url_option:
         url = options.checked_site_url(site_url)
         if url is None:
             raise DigestSiteError(f"--site-url: expected an http(s) URL such as https://owner.github.io/repo/ "
@@ -129,6 +131,7 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
         palette=_schemes(mkdocs["theme"].get("palette")),
         theme_dir=mkdocs["theme"].custom_dir,
         language=str(mkdocs["theme"].get("language") or "en"),
+        site_url_option=site_url_option,
     )
     check_outputs(project)
     if linked := templates.links([project.templates_dir, *([Path(project.theme_dir)] if project.theme_dir else [])]):

@@ -285,6 +285,24 @@ def test_a_renamed_and_a_merged_topic_keep_their_addresses_through_aliases(growi
     assert_same_tree(site, full_build(folder, tmp_path))
 
 
+def test_a_site_url_given_on_the_command_line_or_taken_away_is_said_where_it_is_set(project):
+    """`build --site-url` on a collection without one was noted at collection.yml's commented-out
+    line, as if the file set it; a site_url taken out of collection.yml was noted at `mkdocs.yml:1`,
+    a comment. Both are at collection.yml, the option named beside the address it gave."""
+    folder = project({"2024-01-01-a.txt": "Robots That Walk\nWe study walking robots in depth and show it works.\n"})
+    settings = folder / "content/collection.yml"
+    build(load_project(folder))
+    given = [p for p in build(load_project(folder, site_url="https://example.org/")).problems if "id changed" in p.message]
+    assert [(Path(p.path).name, p.level) for p in given] == [("collection.yml", "note")]
+    assert "site_url is https://example.org/ (--site-url), not set in the last build" in given[0].message
+    settings.write_text(settings.read_text() + "site_url: https://example.org/lab/\n")
+    build(load_project(folder))
+    settings.write_text(settings.read_text().replace("site_url: https://example.org/lab/\n", ""))
+    gone = [p for p in build(load_project(folder)).problems if "id changed" in p.message]
+    assert [(Path(p.path).name, p.level) for p in gone] == [("collection.yml", "note")]
+    assert "site_url is not set, https://example.org/lab/ in the last build" in gone[0].message
+
+
 @pytest.mark.slow
 def test_a_moved_site_is_said_and_every_absolute_address_follows_as_in_a_full_build(growing, tmp_path):
     """site_url set, then changed (a custom domain), the title changed, and use_directory_urls
