@@ -14,7 +14,7 @@ from .cache import BuildCache, read_all
 from .collect import collect
 from .errors import Problem, display_path
 from .model import Digest, Paper
-from .readers import SUPPORTED_SUFFIXES, digest_date, read_digest
+from .readers import SUPPORTED_SUFFIXES, digest_date, read_digest, set_aside
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def existing_digests(folder: Path, replaced: Collection[str], field_map=None,
     if not folder.is_dir():
         return []
     names = {name.casefold() for name in replaced}
-    paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and not p.name.startswith(".")
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and not set_aside(p.name)
                    and p.suffix.lower() in SUPPORTED_SUFFIXES and p.stem.casefold() not in names)
     readings = read_all(paths, lambda todo: [read_digest(path, display_path(path), field_map=field_map) for path in todo],
                         display_path, field_map, cache, save=False)

@@ -38,7 +38,7 @@ from .errors import LINK, DigestSiteError, InputError, Problem
 from .errors import display_path as _display
 from .lock import project_lock
 from .model import Digest, Paper, Topic
-from .readers import not_a_digest, read_digest
+from .readers import not_a_digest, read_digest, set_aside
 from .render_cache import MarkdownCache
 from .related import topic_bonus
 from .related_memo import related_papers
@@ -279,7 +279,7 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
         rel = "/".join(parts)
-        if any(part.startswith(".") for part in parts) or (path.is_dir() and not path.is_symlink()):
+        if any(map(set_aside, parts)) or (path.is_dir() and not path.is_symlink()):
             continue
         shown = _display(path.parent) + os.sep + path.name  # (a link's own path, not its target's)
         if path.is_symlink():
@@ -453,7 +453,7 @@ def digest_paths(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise InputError([Problem(_display(folder), 1, "no digests folder: add a digest with `digest-site add FILE`")])
     paths = sorted(p for p in folder.iterdir()  # not a folder: FIFOs and devices are read, and refused
-                   if (p.is_symlink() or not p.is_dir()) and not p.name.startswith("."))
+                   if (p.is_symlink() or not p.is_dir()) and not set_aside(p.name))
     bad = [Problem(_display(p), 1, reason) for p in paths if (reason := _bad_name(p))]
     bad += _same_names(paths)
     if bad:

@@ -520,7 +520,7 @@ def _name_problems(path: Path, problems: list) -> list:
     "2024-01-01-my list.csv", fails its check as it would fail the build."""
     from .build import _bad_name
     from .errors import Problem
-    from .readers import NOT_DIGEST_TYPE, UNREAD_TYPE
+    from .readers import NOT_DIGEST_TYPE, UNREAD_TYPE, set_aside
 
     reason = _bad_name(path)
     if reason is not None and not any(p.message == reason or p.message.startswith(UNREAD_TYPE) and reason.startswith(
@@ -530,7 +530,7 @@ def _name_problems(path: Path, problems: list) -> list:
     # the build refuses the pair, and the collection `check` reads beside FILE leaves that file out
     clash = sorted(other.name for other in path.absolute().parent.iterdir()
                    if other.stem.casefold() == path.stem.casefold() and other.name != path.name
-                   and not other.name.startswith(".") and (other.is_symlink() or not other.is_dir()))
+                   and not set_aside(other.name) and (other.is_symlink() or not other.is_dir()))
     return [Problem(str(path), 1, f"the digest name is taken by {clash[0]} "
                                   "(names become URLs, compared ignoring case): rename one")] if clash else []
 
@@ -576,7 +576,7 @@ def cmd_add(args) -> int:
     from .additions import classify, existing_digests, moved_pages, renamed
     from .cache import BuildCache
     from .config import load_project
-    from .readers import NO_DATE_IN_NAME, not_a_digest, read_digest
+    from .readers import NO_DATE_IN_NAME, not_a_digest, read_digest, set_aside
     from .scaffold import dated_by_papers, day_after, digest_file, digest_names, newest_other, today
     from .select import about_kept, select
     from .writer import add_files, same_digests
@@ -592,7 +592,8 @@ def cmd_add(args) -> int:
             raise DigestSiteError(f"{source}: {reason}")
     mapped = field_options(args.field)  # this file's own mapping: its records are added as read, as JSON Lines
     read = [read_digest(source, field_map=mapped or project.settings.field_map) for source in sources]
-    present = sorted(path.name for path in project.digests_dir.iterdir()) if project.digests_dir.is_dir() else []
+    present = sorted(path.name for path in project.digests_dir.iterdir()
+                     if not set_aside(path.name)) if project.digests_dir.is_dir() else []
     names = digest_names(sources, [digest for digest, _ in read], name=args.name, date=args.date, present=present)
     existing = existing_digests(project.digests_dir, {name for name, _ in names}, project.settings.field_map,
                                 BuildCache.of(project.root))

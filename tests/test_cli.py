@@ -945,3 +945,24 @@ def test_add_with_a_date_says_nothing_of_the_date_its_file_name_lacks(project, t
     result = run("add", str(tmp_path / "2023-02-30-x.json"), "--date", "2023-02-28", cwd=folder)
     assert result.returncode == 0 and "no date" not in result.stderr
     assert (folder / "content/digests/2023-02-28-x.json").is_file()
+
+
+def test_an_editors_backup_files_in_the_digests_folder_are_not_read(project):
+    """Emacs' `x.txt~` beside a digest was "not a digest" and "the digest name is taken", and
+    `check` stopped there, before the other digests' errors; the build refused to run."""
+    folder = project({"2024-01-02-b.txt": "A Title\nAn abstract that is long enough. It has two sentences.\n"})
+    digests = folder / "content/digests"
+    for name in ("2024-01-02-b.txt~", "#2024-01-02-b.txt#", "2024-01-02-b.txt.bak", "2024-01-02-b.txt.orig"):
+        (digests / name).write_text("Old Title\nAn older abstract, long enough. It has two sentences.\n")
+    (digests / "2024-01-03-c.json").write_text('[{"title": 3, "abstract": "x"}]')
+    result = run("check", cwd=folder)
+    assert [line.split(": error:")[0] for line in result.stderr.splitlines()] == [
+        "content/digests/2024-01-03-c.json:1", "digest-site: checked 2 files, 1 paper: 1 error(s) (in 1 file), 0 warning(s)"]
+    (digests / "2024-01-03-c.json").unlink()
+    pages = folder / "content/pages"
+    pages.mkdir(exist_ok=True)
+    (pages / "about.md").write_text("# About\n\nOurs.\n")
+    (pages / "about.md~").write_text("# About\n\nA draft not to publish.\n")  # (it was published as it was)
+    assert run("check", cwd=folder).returncode == 0 and run("build", cwd=folder).returncode == 0
+    assert "Old Title" not in (folder / "site/papers.json").read_text()
+    assert (folder / "site/about/index.html").is_file() and not list((folder / "site").rglob("*~"))

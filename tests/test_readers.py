@@ -2125,3 +2125,64 @@ def test_excels_dates_are_read():
 
     assert [written_date(t) for t in ("45355", "45355.5", "4-Mar-24", "Mar-24", "12/25/23", "Dec-99", "12345")] == [
         "2024-03-04", "2024-03-04", "2024-03-04", "2024-03", "2023-12-25", "1999-12", ""]
+
+
+def test_byte_order_marks_of_files_joined_by_cat_are_no_text(tmp_path):
+    """Two exports, each opening with a byte-order mark, joined with `cat`: the second RIS record
+    was "text outside a RIS record" and lost, the second MEDLINE record glued to the first (its
+    title and id gone, its abstract the first's), and a plain-text title began with U+FEFF, no
+    duplicate of its twin."""
+    bom = "\ufeff"
+    ris = "".join(f"{bom}TY  - JOUR\nTI  - {name} RIS paper\nAB  - {name} abstract.\nER  - \n\n" for name in ("Alpha", "Beta"))
+    digest, problems = read(tmp_path, "ab.ris", ris)
+    assert titles(digest) == ["Alpha RIS paper", "Beta RIS paper"] and problems == []
+    nbib = "".join(f"{bom}PMID- {pmid}\nTI  - {name} nbib paper\nAB  - {name} abstract.\n\n"
+                   for pmid, name in (("111", "Alpha"), ("222", "Beta")))
+    digest, problems = read(tmp_path, "ab.nbib", nbib)
+    assert titles(digest) == ["Alpha nbib paper", "Beta nbib paper"] and problems == []
+    assert [e.abstract for e in digest.entries] == ["Alpha abstract.", "Beta abstract."]
+    digest, _ = read(tmp_path, "aa.txt", f"{bom}Alpha Paper Title\n{ABSTRACT}\n" * 2)
+    assert titles(digest) == ["Alpha Paper Title", "Alpha Paper Title"]
+
+
+def test_a_csv_header_row_again_is_no_paper(tmp_path):
+    """Two CSV exports joined with `cat`: the second's header row was a paper titled "Title"."""
+    digest, problems = read(tmp_path, "two.csv", f"Title,Authors,Abstract\nA paper,Jane Doe,{ABSTRACT}\n"
+                                                 f"\ufeffTitle,Authors,Abstract\nB paper,John Roe,{ABSTRACT_2}\n")
+    assert titles(digest) == ["A paper", "B paper"]
+    assert messages(problems) == ["two.csv:3: warning: the header row again (two files joined?): not a paper, left out"]
+
+
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_a_csv_cut_short_inside_a_quoted_field_of_its_last_line_is_an_error(tmp_path, end):
+    """A file cut in its last row's quoted abstract passed with its cut abstract (a warning that
+    advised quoting the field), or was "row has 2 fields but the header has 3" when the cut fell
+    in a middle column."""
+    digest, problems = read(tmp_path, "cut.csv", f'title,abstract\nAlpha paper,"{ABSTRACT}"\nBeta paper,"We propose a new meth{end}')
+    assert titles(digest) == ["Alpha paper"] and [(p.line, p.level) for p in problems] == [(3, "error")]
+    assert "never closed: the file ends inside it; is the file cut short" in problems[0].message
+    digest, problems = read(tmp_path, "cut.csv", f'title,abstract,x\nAlpha paper,"{ABSTRACT}",1\nBeta paper,"abs b is cut{end}')
+    assert [(p.line, p.level) for p in problems] == [(3, "error")] and "file cut short" in problems[0].message
+
+
+def test_a_key_given_twice_in_json_is_a_warning_at_its_paper(tmp_path):
+    """JSON keeps a key's last value: `{"papers": […], "papers": […]}` lost its first list, and a
+    record's first title, without a word (BibTeX and CSV said so of theirs)."""
+    digest, problems = read(tmp_path, "wrap.json", '{"papers": [{"title": "A one", "abstract": "x"}],\n'
+                                                   ' "papers": [{"title": "B two", "abstract": "y"}]}')
+    assert titles(digest) == ["B two"]
+    assert messages(problems) == ["wrap.json:1: warning: an object gives 'papers' twice: the last is read (as every JSON "
+                                  "reader reads it), the first's value is not"]
+    digest, problems = read(tmp_path, "list.json", f'[\n {{"title": "One", "abstract": "{ABSTRACT}"}},\n'
+                                                   f' {{"title": "First", "abstract": "{ABSTRACT_2}", "title": "Second"}}\n]\n')
+    assert titles(digest) == ["One", "Second"]
+    assert messages(problems) == ["list.json:3: warning: the paper gives 'title' twice: the last is read (as every JSON "
+                                  "reader reads it)"]
+    digest, problems = read(tmp_path, "keyed.json", '{"2301.00001": {"title": "T1", "abstract": "a", "abstract": "b"},\n'
+                                                    ' "2301.00002": {"title": "T2", "abstract": "c"}}')
+    assert [e.abstract for e in digest.entries] == ["b", "c"]
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(1, "the paper gives 'abstract' twice")]
+    digest, problems = read(tmp_path, "lines.jsonl", f'{{"title": "One", "abstract": "{ABSTRACT}"}}\n'
+                                                     f'{{"title": "Two", "abstract": "x", "authors": [{{"name": "A", "name": "B"}}]}}\n')
+    assert [e.authors for e in digest.entries] == [(), ("B",)]
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(2, "an object gives 'name' twice")]

@@ -93,6 +93,18 @@ def not_a_digest(path: pathlib.Path) -> str | None:
     return f"{NOT_DIGEST_TYPE} {', '.join(SUPPORTED_SUFFIXES)}{_HINTS.get(path.suffix.lower(), '')}"
 
 
+def set_aside(name: str) -> bool:
+    """Whether a file of the digests (or pages) folder is no one's to read: hidden (``.DS_Store``,
+    Vim's ``.x.swp``) or an editor's leftover (Emacs' ``x.txt~`` and ``#x.txt#``, ``x.txt.bak``,
+    ``x.txt.orig``). A backup beside its digest was "not a digest" and "the digest name is taken",
+    and the build, and ``check``, stopped at it before reading any other digest."""
+    return name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#")) \
+        or name.lower().endswith(LEFTOVERS)
+
+
+LEFTOVERS = (".bak", ".orig", ".swp")
+
+
 NOT_DIGEST_TYPE, UNREAD_TYPE = "not a digest: the file type must be one of", "unsupported file type"
 
 

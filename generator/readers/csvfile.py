@@ -178,6 +178,7 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None, l
     lines are read again when they hold a quote, see :func:`_stray_quotes`)."""
     entries, problems, use = [], [], MappingUse(field_map, "columns")
     start = rows.line_num + 1
+    written = [name.strip() for name in header]  # (a row the same is the header again: see below)
     wos = WOS_COLUMNS <= set(header)  # Web of Science's tab-delimited export: its columns are tags
     alias = None if wos or (field_map or {}).get("title") in header else _name_column(header)
     header = ["title" if name == alias else name for name in header]
@@ -191,6 +192,7 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None, l
                                 "warning"))
     read = [(row, rows.line_num) for row in rows]  # (all first: a table's dates tell which comes first, day or month)
     delimiter = rows.dialect.delimiter
+    last = len(lines) - (lines[-1] == "")  # the file's last line (the row that reaches it may be cut short)
     shortest = len(header) - _empty_last_columns([row for row, _ in read if len(row) == len(header)])
     with dates_in_order(cell for row, _ in read for cell in row):
         for row, ended in read:
@@ -200,11 +202,17 @@ def _read_rows(rows, header: list[str], path: str, field_map: FieldMap | None, l
                 row = row + [""] * (len(header) - len(row))
             if _is_blank(row):
                 pass
-            elif ended > start and ended >= len(lines) - 1 and _open_at_end(lines[start - 1:], delimiter):
+            elif [field.strip() for field in row] == written:  # two exports joined by `cat`: it was a paper "Title"
+                problems.append(Problem(path, start, "the header row again (two files joined?): not a paper, left out",
+                                        "warning"))
+            elif ended >= last and _open_at_end(lines[start - 1:], delimiter):
                 problems.append(Problem(path, start, f"a quoted field that begins on this line is never closed: it runs "
                                                      f"to the end of the file (line {ended}), and every line after it "
                                                      'is read into it; is its closing quote missing? (a quote inside a '
-                                                     'quoted field is written "")'))
+                                                     'quoted field is written "")' if ended > start else
+                                        "a quoted field on this line is never closed: the file ends inside it; is the "
+                                        "file cut short, or its closing quote missing? (a quote inside a quoted field "
+                                        'is written "")'))
             elif len(row) != len(header):
                 message = f"row has {len(row)} fields but the header has {len(header)}"
                 if ended > start and any("\n" in field for field in row):  # a quote left open runs on

@@ -22,6 +22,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 LINE_END = re.compile(r"\r\n?")  # CRLF or a lone CR: each becomes LF
+BOM = "\ufeff"  # the byte-order mark (a zero-width no-break space of old: U+2060 is that now)
 
 
 class DecodeError(Exception):
@@ -34,9 +35,12 @@ class DecodeError(Exception):
 
 
 def read_text(path: pathlib.Path) -> str:
-    """The file's text with LF line ends; raises :class:`DecodeError`."""
+    """The file's text with LF line ends and no byte-order mark, its first or one further in (two
+    exports joined by ``cat``, each opening with one: a RIS or EndNote record after it was "text
+    outside a record", a MEDLINE one glued to the record before, a title began with it unseen);
+    raises :class:`DecodeError`."""
     try:
-        return LINE_END.sub("\n", decode(read_bytes(path)))
+        return LINE_END.sub("\n", decode(read_bytes(path))).replace(BOM, "")
     except DecodeError as err:
         if path.suffix.lower() not in _TABLES:  # the advice on saving from Excel is for tables only
             err.message = err.message.replace(_EXCEL, "")

@@ -14,6 +14,8 @@ import dataclasses
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
+from contextvars import ContextVar
 
 from generator.errors import Problem
 from generator.model import Entry
@@ -23,16 +25,72 @@ from generator.readers.fields import ET_AL, FIELD_NAMES, OTHER_NAMES, entry_from
 from generator.readers.records import FieldMap, MappingUse, field_key
 from generator.readers.services import CSL_TYPES, is_csl, recognised
 
-_DECODER = json.JSONDecoder()
+_TWICE: ContextVar[list | None] = ContextVar("json_keys_twice", default=None)  # see _pairs
+
+
+def _pairs(pairs: list[tuple[str, object]]) -> dict:
+    """An object's members, as JSON keeps them (a key given twice: its last value), the object and
+    its keys given twice noted in ``_TWICE`` (while a file is read): ``{"papers": […], "papers":
+    […]}`` lost its first list, and a record's first title, without a word."""
+    found = dict(pairs)
+    if len(found) != len(pairs) and (noted := _TWICE.get()) is not None:
+        noted.append((found, sorted(key for key, count in Counter(key for key, _ in pairs).items() if count > 1)))
+    return found
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs)
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 Result = tuple[list[Entry], list[Problem]]
 
 
 def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result:
-    """Entries of a JSON digest (entries with errors left out) and the problems."""
+    """Entries of a JSON digest (entries with errors left out) and the problems, with a warning
+    of each key given twice in one object (:func:`_keys_twice`)."""
+    noted = _TWICE.set([])
     try:
-        data = json.loads(text)
+        entries, problems = _read_json(text, path, field_map)
+        return entries, problems + _keys_twice(path, 1, [])
+    finally:
+        _TWICE.reset(noted)
+
+
+def _keys_twice(path: str, line: int | None, records: Sequence[tuple[int, object]]) -> list[Problem]:
+    """A warning at the line of each of ``records`` ((line, record) read since the last call) that
+    gives a key twice, and at ``line`` one for each other object noted that does (the object the
+    paper list is in, an author); ``line`` None: those are kept for a later call. A file is read
+    whole, then its papers one by one: an object equal to a paper told of is not told again."""
+    noted, problems = _TWICE.get(), []
+    if not noted:
+        return []
+    where = {id(record): at for at, record in records}
+    told = set()
+    for found, keys in noted:
+        if id(found) in where:
+            told.add(_signature(found, keys))
+            problems.append(Problem(path, where[id(found)], f"the paper gives {', '.join(map(repr, keys))} twice: "
+                                                            "the last is read (as every JSON reader reads it)", "warning"))
+    rest = [(found, keys) for found, keys in noted if id(found) not in where and _signature(found, keys) not in told]
+    if line is None:
+        noted[:] = rest
+        return problems
+    for found, keys in rest:
+        if (signature := _signature(found, keys)) not in told:
+            told.add(signature)
+            problems.append(Problem(path, line, f"an object gives {', '.join(map(repr, keys))} twice: the last is read "
+                                                "(as every JSON reader reads it), the first's value is not", "warning"))
+    noted.clear()
+    return problems
+
+
+def _signature(found: dict, keys: list[str]) -> str:
+    """The keys an object gives twice and the values read of them: alike in each reading of it."""
+    return repr([(key, found[key]) for key in keys])
+
+
+def _read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result:
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs)
     except (ValueError, RecursionError) as err:
         if _is_json_lines(text, err):
             return read_jsonl(text, path, field_map)
@@ -41,6 +99,7 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
     if _keyed_papers(data):
         return _entries(_keyed_items(text, start), text, path, field_map)
     if _table_rows(data):
+        _TWICE.get().clear()  # (the walk reads every member, a topic given twice too)
         records, problems = _row_records(text, start, path)
         entries, found = _entries(records, text, path, field_map)
         return entries, [Problem(path, 1, _NO_ABSTRACTS, "note"), *problems, *found]
@@ -91,15 +150,20 @@ def read_jsonl(text: str, path: str, field_map: FieldMap | None = None) -> Resul
     if not starts_json_lines(text) and parses(text):
         return read_json(text, path, field_map)
     entries, problems, hint, use = [], [], _KeysHint(), MappingUse(field_map)
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line.removeprefix("\ufeff"))  # a BOM inside: two exports joined with cat
-        except (ValueError, RecursionError) as err:
-            problems.append(_comma_after(path, err, number) or _invalid(path, err, number, line))
-            continue
-        _add_entry(entries, problems, record, path, number, field_map, hint, use)
+    noted = _TWICE.set([])
+    try:
+        for number, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line.removeprefix("\ufeff"), object_pairs_hook=_pairs)  # (a BOM: files joined with cat)
+            except (ValueError, RecursionError) as err:
+                problems.append(_comma_after(path, err, number) or _invalid(path, err, number, line))
+                continue
+            problems += _keys_twice(path, number, [(number, record)])
+            _add_entry(entries, problems, record, path, number, field_map, hint, use)
+    finally:
+        _TWICE.reset(noted)
     return entries, problems + use.problems(path, entries=entries)
 
 
@@ -133,6 +197,7 @@ def _entries(items: list[tuple[int, object]], text: str, path: str, field_map: F
         placed.append((line, offset - line_start + 1, record))
     shared = Counter(line for line, _, _ in placed)  # a line of several papers: an API's answer on one line
     csl_file = any(isinstance(record, dict) and is_csl(record) for _, record in items)
+    problems += _keys_twice(path, None, [(line, record) for line, _, record in placed])
     for number, (line, column, record) in enumerate(placed, 1):
         before = len(problems)
         _add_entry(entries, problems, record, path, line, field_map, hint, use, csl_file)
@@ -289,9 +354,16 @@ def _keyed_items(text: str, index: int) -> list[tuple[int, object]]:
     items = []
     for key, start, value in _members(text, index):
         if isinstance(value, dict) and _key_id(key) and not any(field_key(name) in _ID_NAMES for name in value):
-            value = {"id": key, **value}
+            value = _renamed(value, {"id": key, **value})
         items.append((start, value))
     return items
+
+
+def _renamed(old: dict, new: dict) -> dict:
+    """``new``, noted as ``old`` was of the keys it gives twice (:func:`_pairs`)."""
+    noted = _TWICE.get() or []
+    noted[:] = [(new if found is old else found, keys) for found, keys in noted]
+    return new
 
 
 def _members(text: str, index: int):
