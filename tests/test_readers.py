@@ -2186,3 +2186,13 @@ def test_a_key_given_twice_in_json_is_a_warning_at_its_paper(tmp_path):
                                                      f'{{"title": "Two", "abstract": "x", "authors": [{{"name": "A", "name": "B"}}]}}\n')
     assert [e.authors for e in digest.entries] == [(), ("B",)]
     assert [(p.line, p.message.split(":")[0]) for p in problems] == [(2, "an object gives 'name' twice")]
+
+
+def test_a_file_cut_inside_a_character_is_said_to_be_cut_short(tmp_path):
+    """A UTF-8 file cut in a character's middle was told to be saved as UTF-8 ("it may be
+    Windows-1252 or Latin-1"), which it was."""
+    _, problems = read(tmp_path, "cut.txt", "Café Paper Title\nAbstract of caf".encode() + b"\xc3")
+    assert messages(problems) == ["cut.txt:2: error: invalid UTF-8 (byte 0xc3 at column 16): the file ends inside a "
+                                  "character; is it cut short?"]
+    _, problems = read(tmp_path, "cut16.txt", b"\xff\xfeA\x00b\x00\n")
+    assert [p.message.split(": ")[1] for p in problems] == ["the file ends inside a character; is it cut short?"]
