@@ -204,7 +204,7 @@ def test_a_tab_separated_text_file_without_a_title_column_is_a_table_not_plain_t
 
 
 def test_invalid_utf16(tmp_path):
-    content = codecs.BOM_UTF16_LE + "T\nx".encode("utf-16-le") + b"\x00\xd8"  # lone surrogate
+    content = codecs.BOM_UTF16_LE + "T\nx".encode("utf-16-le") + b"\x00\xd8" + "y".encode("utf-16-le")  # lone surrogate
     problems = read(tmp_path, "w.txt", content)[1]
     assert messages(problems) == ["w.txt:2: error: invalid UTF-16 (byte 0x00 at column 2)"]
 
