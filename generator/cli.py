@@ -70,6 +70,14 @@ def _told_again(record: logging.LogRecord) -> bool:
     return not (record.levelno >= logging.ERROR and str(record.msg).startswith("Error building page"))
 
 
+def _left(args: argparse.Namespace) -> str:
+    """What an interrupted command left: ``new``, ``add`` and ``check`` touch no site (``new`` said
+    "the published site was left as it was" of a collection that had none)."""
+    if args.run in (cmd_new, cmd_add, cmd_check, cmd_topics_suggest):
+        return "nothing was changed"
+    return "the published site was left as it was"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
@@ -90,10 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         print(printable(f"digest-site: error: {exc}"), file=sys.stderr)  # (it may name a file)
         return 1
     except Terminated:  # 143 and 130: 128 + the signal's number, as a shell shows a process it ended
-        print("digest-site: interrupted (SIGTERM); the published site was left as it was", file=sys.stderr)
+        print(f"digest-site: interrupted (SIGTERM); {_left(args)}", file=sys.stderr)
         return 143
     except KeyboardInterrupt:
-        print("digest-site: interrupted; the published site was left as it was", file=sys.stderr)
+        print(f"digest-site: interrupted; {_left(args)}", file=sys.stderr)
         return 130
     except OSError as exc:
         print(printable(f"digest-site: error: {os_error(exc)}"), file=sys.stderr)

@@ -351,6 +351,7 @@ def test_new_and_add_stopped_while_they_write_leave_nothing(tmp_path, monkeypatc
         patch.setattr(writer, "_safe", stopping_at(writer._safe, 5, stop))  # after 4 of its files
         assert cli.main(["new", str(fresh), "--from", str(source)]) == expected
     assert not fresh.exists()
+    assert capsys.readouterr().err.endswith("; nothing was changed\n")  # (it said "the published site was left as it was")
     folder = make_project(tmp_path / "project", {"2026-01-01-small.txt": SMALL})
     before = tree_hash(folder)
     monkeypatch.setattr(writer, "_link_new", stopping_at(writer._link_new, 1, stop))  # once copied beside its place
