@@ -14,7 +14,7 @@ import urllib.request
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import jinja2
@@ -160,12 +160,18 @@ def url_name(text: str, unsafe: re.Pattern = _NOT_IN_URLS) -> str:
 
 
 def today() -> str:
-    return datetime.now(timezone.utc).date().isoformat()
+    """The computer's date, as its owner reads it: UTC's dated a digest added at 5:30 pm in
+    California the next day."""
+    return datetime.now().date().isoformat()
 
 
 def day_after(date: str) -> str:
-    """The day after ``date`` (YYYY-MM-DD)."""
-    return (datetime.strptime(date, "%Y-%m-%d") + timedelta(days=1)).date().isoformat()
+    """The day after ``date`` (YYYY-MM-DD), which a digest of 9999-12-31 has none of."""
+    try:
+        return (datetime.strptime(date, "%Y-%m-%d") + timedelta(days=1)).date().isoformat()
+    except OverflowError:  # (it was an internal error)
+        raise DigestSiteError(f"no day comes after {date}, the collection's newest digest's date: is that date a "
+                              "typo? Rename that digest, or give this file's date with --date") from None
 
 
 def dated_by_papers(source: Path, date: str | None) -> bool:

@@ -966,3 +966,34 @@ def test_an_editors_backup_files_in_the_digests_folder_are_not_read(project):
     assert run("check", cwd=folder).returncode == 0 and run("build", cwd=folder).returncode == 0
     assert "Old Title" not in (folder / "site/papers.json").read_text()
     assert (folder / "site/about/index.html").is_file() and not list((folder / "site").rglob("*~"))
+
+
+@pytest.mark.parametrize("zone", ["Etc/GMT+12", "Etc/GMT-14"])  # (26 hours apart: UTC's date is never both's)
+def test_new_and_add_date_a_file_by_the_computers_day(zone, monkeypatch):
+    """Files were dated by UTC's day: `add` at 5:30 pm in California named its digest tomorrow."""
+    import datetime
+    import time
+    from zoneinfo import ZoneInfo
+
+    from generator.scaffold import today
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert today() == datetime.datetime.now(ZoneInfo(zone)).date().isoformat()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_add_after_a_digest_of_the_last_day_there_is_is_an_error_not_a_crash(project, tmp_path):
+    """A newest digest dated 9999-12-31 (a typo the build takes) made `add` of a file that needs the
+    day after it an internal error (OverflowError)."""
+    abstract = "We study sparse attention for very long documents and report large gains on several benchmarks."
+    folder = project({"9999-12-31-a.txt": f"Sparse attention for very long documents\n{abstract}\n"})
+    source = tmp_path / "b.jsonl"
+    source.write_text(json.dumps({"title": "Sparse attention for very long documents", "id": "2401.00001",
+                                  "abstract": abstract}) + "\n")
+    added = run("-C", str(folder), "add", str(source))
+    assert added.returncode == 1 and "internal error" not in added.stderr, added.stderr
+    assert "no day comes after 9999-12-31, the collection's newest digest's date" in added.stderr, added.stderr
