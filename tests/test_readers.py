@@ -2196,3 +2196,11 @@ def test_a_file_cut_inside_a_character_is_said_to_be_cut_short(tmp_path):
                                   "character; is it cut short?"]
     _, problems = read(tmp_path, "cut16.txt", b"\xff\xfeA\x00b\x00\n")
     assert [p.message.split(": ")[1] for p in problems] == ["the file ends inside a character; is it cut short?"]
+
+
+def test_a_date_of_day_zero_is_its_month(tmp_path):
+    """ADS writes a paper's month as "2023-09-00": only its year was read, with a warning."""
+    digest, problems = read(tmp_path, "ads.jsonl", "".join(
+        json.dumps({"title": f"Paper {n}", "abstract": ABSTRACT, "date": date}) + "\n"
+        for n, date in enumerate(["2023-09-00", "2023-00-00"])))
+    assert [e.date for e in digest.entries] == ["2023-09", "2023"] and problems == []

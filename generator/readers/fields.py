@@ -804,6 +804,8 @@ def iso_date(text: str, fields: Fields) -> str:
     match = _ISO_DATE.match(text.strip())
     if match and valid_date(match.group(0)) and not written:
         return match.group(0)
+    if (zero := _ZERO_DAY.fullmatch(text.strip())) and zero.group(2) <= "12":  # ADS' month, "2023-09-00": only its year was read
+        return zero.group(1) if zero.group(2) == "00" else f"{zero.group(1)}-{zero.group(2)}"
     years = set(_YEAR.findall(text))
     year = years.pop() if len(years) == 1 else ""  # "Spring 2022", "05/06/2023": the year is sure
     if written == _AMBIGUOUS:
@@ -821,6 +823,7 @@ _SLASHED = re.compile(r"(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?![\d/.-])")
 # "Sep 21, 2023", "21 September 2023", and Excel's "d-mmm-yyyy", "21-Sep-2023" (only its year was read)
 _NAMED = re.compile(r"(?:[a-z]{3,9},?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-(?=[a-z])))?([a-z]{3,9})\.?,?(?:\s+|-(?=\d))"
                     r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})(?!\d)", re.IGNORECASE)
+_ZERO_DAY = re.compile(r"(\d{4})-(\d\d)-00")  # a month (or a year: "2023-00-00") as ADS and some others write it
 _COMPACT_DATE = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])([0-2]\d|3[01])")
 _AMBIGUOUS = "ambiguous"
 # Excel's numbers of dates: days since 1899-12-30 (its 1900 leap day counted), from 1954 to 2119
