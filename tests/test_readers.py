@@ -2204,3 +2204,14 @@ def test_a_date_of_day_zero_is_its_month(tmp_path):
         json.dumps({"title": f"Paper {n}", "abstract": ABSTRACT, "date": date}) + "\n"
         for n, date in enumerate(["2023-09-00", "2023-00-00"])))
     assert [e.date for e in digest.entries] == ["2023-09", "2023"] and problems == []
+
+
+def test_a_link_without_its_scheme_is_read_with_https(tmp_path):
+    """A `links` value "github.com/o/r" was left out without a word (a `url` or `Code` cell's was
+    read with https://), as was one that is no address at all."""
+    digest, problems = read(tmp_path, "l.csv", "title,links,abstract\nScheme-less,github.com/o/r,abs\nWeb,www.example.org/x,abs\n")
+    assert [e.extra_urls for e in digest.entries] == [("https://github.com/o/r",), ("https://www.example.org/x",)]
+    digest, problems = read(tmp_path, "l.jsonl", json.dumps({"title": "T", "abstract": "a",
+                                                             "links": ["github.com/o/r", "not a url"]}) + "\n")
+    assert digest.entries[0].extra_urls == ("https://github.com/o/r",)
+    assert messages(problems) == ["l.jsonl:1: warning: links: 'not a url' is no http(s) address: left out"]

@@ -572,7 +572,14 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
         held = next((type_name(v) for v in value if not isinstance(v, str)), "") if isinstance(value, list | tuple) else ""
         fields.warn(f"links must be a URL or a list of URLs, got {f'a list of {held}s' if held else type_name(value)}; ignored")
         return ()
-    return tuple(url for url in (clean_text(v, fields, "links") for v in value) if url)
+    urls = [with_scheme(url) for url in (clean_text(v, fields, "links") for v in value) if url]
+    if other := next((url for url in urls if not _is_http(url)), None):  # (a link "github.com/o/r" was left out without a word)
+        fields.warn(f"links: {_brief(other)!r} is no http(s) address: left out")
+    return tuple(url for url in urls if _is_http(url))
+
+
+def _brief(text: str) -> str:
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def author_names(text: str) -> tuple[tuple[str, ...], bool]:
