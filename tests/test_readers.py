@@ -2215,3 +2215,15 @@ def test_a_link_without_its_scheme_is_read_with_https(tmp_path):
                                                              "links": ["github.com/o/r", "not a url"]}) + "\n")
     assert digest.entries[0].extra_urls == ("https://github.com/o/r",)
     assert messages(problems) == ["l.jsonl:1: warning: links: 'not a url' is no http(s) address: left out"]
+
+
+def test_a_mapping_of_a_fields_own_key_leaves_a_recognised_exports_reading_alone(tmp_path):
+    """`fields: {id: id}` (OpenReview's note id) gave Zotero's CSL-JSON papers its item address
+    or citation key as their id, and their pages those addresses."""
+    source = DATA / "sources" / "zotero-csl.json"
+    unmapped = [e.id for e in read_digest(source)[0].entries]
+    assert unmapped == ["2309.11495", "10.18653/v1/2024.acl-long.777"]
+    assert [e.id for e in read_digest(source, field_map={"title": "content.title.value", "id": "id"})[0].entries] == unmapped
+    # an export no reader knows still reads its own "id" so mapped
+    digest, _ = read(tmp_path, "notes.json", json.dumps([{"id": "Hk3x9", "content": {"title": {"value": "A note"}}}]))
+    assert [e.id for e in read_digest(tmp_path / "notes.json", field_map={"title": "content.title.value", "id": "id"})[0].entries] == ["Hk3x9"]

@@ -27,7 +27,7 @@ from generator.ids import ARXIV_ARCHIVES, arxiv_id, arxiv_id_of_page, doi_url, n
 from generator.links import extract_links
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
-from generator.readers.records import MISSING, FieldMap, adapt, field_key, resolve
+from generator.readers.records import MISSING, FieldMap, adapt, field_key, recognised, resolve
 from generator.readers.services import jats_text
 from generator.readers.tex import decode_name
 from generator.readers.values import (NAME_SUFFIX, arxiv_unwrapped, arxiv_wrapped, family_first, first_last, initials_first,
@@ -273,10 +273,12 @@ def entry_from_record(
     """
     if kind := library_item_kind(record):
         return None, [Problem(path, line, f"a Zotero {kind} (its item type), not a paper: left out", "warning")]
-    id_mapped = bool(field_map and "id" in field_map and resolve(record, field_map["id"]) is not MISSING)
-    # (a mapping of another export, whose id path this record lacks, leaves the id chosen as unmapped:
-    # CORE's own numeric "id" gives way to its "arxivId" or "doi")
     adapted = adapt(record, field_map, csl_item)
+    # (a mapping of another export, whose id path this record lacks, leaves the id chosen as unmapped:
+    # CORE's own numeric "id" gives way to its "arxivId" or "doi"; so does one that a recognised
+    # export reads its own way, see records.applied)
+    id_mapped = bool(field_map and "id" in field_map and resolve(record, field_map["id"]) is not MISSING
+                     and (field_key(field_map["id"]) != "id" or not (csl_item or recognised(record))))
     looked = lookup(adapted, not id_mapped)
     values, fields = _unshift_arxiv_columns(looked, Fields(path, line))
     marked = publisher_markup if _MARKUP_EXPORTS & {field_key(key) for key in record} else str

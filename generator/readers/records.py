@@ -36,15 +36,23 @@ MISSING = _MISSING  # what resolve gives for a path a record lacks
 def adapt(record: Mapping[str, object], field_map: FieldMap | None = None, csl_item: bool = False) -> dict[str, object]:
     """The record under the shared field names (a mapping's fields win over recognised ones);
     ``csl_item``: read as a CSL-JSON item (:func:`generator.readers.services.csl`) whatever it holds."""
-    adapted = csl(record) if csl_item else recognised(record)
-    if adapted is None:
-        adapted = with_other_ids(record)
-    for field, path in (field_map or {}).items():
+    known = csl(record) if csl_item else recognised(record)
+    adapted = with_other_ids(record) if known is None else known
+    for field, path in applied(field_map, known is not None):
         value = resolve(record, path)
         if value is not _MISSING:
             adapted = {k: v for k, v in adapted.items() if field_key(k) != field}
             adapted[field] = value
     return adapted
+
+
+def applied(field_map: FieldMap | None, recognised_record: bool) -> list[tuple[str, str]]:
+    """The (field, path) of a mapping that read a record: of a recognised export's (a Zotero
+    CSL-JSON item), not those that name the field's own key (``id: id``, the obvious mapping of
+    OpenReview's notes): the export's reader reads it its own way. CSL's ``id`` is Zotero's item
+    address or a citation key, which became the paper's id and its page's address."""
+    return [(field, path) for field, path in (field_map or {}).items()
+            if not (recognised_record and field_key(path) == field)]
 
 
 @lru_cache(maxsize=4096)  # the same few keys, record after record
