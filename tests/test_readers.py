@@ -2227,3 +2227,15 @@ def test_a_mapping_of_a_fields_own_key_leaves_a_recognised_exports_reading_alone
     # an export no reader knows still reads its own "id" so mapped
     digest, _ = read(tmp_path, "notes.json", json.dumps([{"id": "Hk3x9", "content": {"title": {"value": "A note"}}}]))
     assert [e.id for e in read_digest(tmp_path / "notes.json", field_map={"title": "content.title.value", "id": "id"})[0].entries] == ["Hk3x9"]
+
+
+def test_a_mapped_path_reaches_a_key_with_dots_of_its_own_inside_another(tmp_path):
+    """DSpace's Dublin Core, `{"metadata": {"dc.title": …}}`: `metadata.dc.title`, the path the
+    error itself offered, found nothing."""
+    path = tmp_path / "dc.json"
+    path.write_text(json.dumps([{"metadata": {"dc.title": "Nested dotted key paper", "dc.date.issued": "2023-05-01",
+                                              "dc.description.abstract": ABSTRACT}}]))
+    digest, problems = read_digest(path, field_map={"title": "metadata.dc.title", "date": "metadata.dc.date.issued",
+                                                    "abstract": "metadata.dc.description.abstract"})
+    assert [(e.title, e.date, e.abstract) for e in digest.entries] == [("Nested dotted key paper", "2023-05-01", ABSTRACT)]
+    assert problems == []

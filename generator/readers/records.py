@@ -82,7 +82,9 @@ def resolve(record: object, path: str) -> object:
 
 
 def _walk(value: object, steps: list[str]) -> object:
-    for index, step in enumerate(steps):
+    index = 0
+    while index < len(steps):
+        step = steps[index]
         if step == "[]":
             if not isinstance(value, list):
                 return _MISSING
@@ -90,9 +92,17 @@ def _walk(value: object, steps: list[str]) -> object:
             if "[]" in steps[index + 1:]:  # a list in each element (OSF's subjects[][].text): one list of their items
                 found = [inner for item in found for inner in item]
             return found
-        value = _step(value, step)
-        if value is _MISSING:
+        found = _step(value, step)
+        if found is _MISSING and isinstance(value, Mapping):  # a key with dots of its own, inside another:
+            for end in range(index + 2, len(steps) + 1):  # Dublin Core's metadata["dc.title"], "metadata.dc.title"
+                if steps[end - 1].startswith("["):
+                    break
+                if (key := ".".join(steps[index:end])) in value:
+                    found, index = value[key], end - 1
+                    break
+        if found is _MISSING:
             return _MISSING
+        value, index = found, index + 1
     return value
 
 
