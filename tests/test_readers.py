@@ -2239,3 +2239,13 @@ def test_a_mapped_path_reaches_a_key_with_dots_of_its_own_inside_another(tmp_pat
                                                     "abstract": "metadata.dc.description.abstract"})
     assert [(e.title, e.date, e.abstract) for e in digest.entries] == [("Nested dotted key paper", "2023-05-01", ABSTRACT)]
     assert problems == []
+
+
+def test_a_last_first_name_in_a_list_is_turned_round_beside_other_names(tmp_path):
+    """["Lovelace, Ada", "Li Na"] kept "Lovelace, Ada" as written (a list's names were turned round
+    only when every one had a comma), though "Lovelace, Ada; Li Na" read "Ada Lovelace"."""
+    lines = [{"title": "One", "abstract": ABSTRACT, "authors": ["Lovelace, Ada", "Li Na"]},
+             {"title": "Two", "abstract": ABSTRACT, "authors": ["Doe, Jane", "OpenAI"]},
+             {"title": "Three", "abstract": ABSTRACT, "authors": ["Google, Inc.", "Ann Lee"]}]
+    digest, _ = read(tmp_path, "a.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    assert [e.authors for e in digest.entries] == [("Ada Lovelace", "Li Na"), ("Jane Doe", "OpenAI"), ("Google, Inc.", "Ann Lee")]

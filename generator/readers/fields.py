@@ -516,9 +516,11 @@ def _names(value: object, fields: Fields, name: str, split) -> tuple[str, ...]:
         value = [v if not isinstance(v, Mapping) or (person := _person(v)) is None else person for v in value]
         if name == "authors" and len(value) > 1 and all(isinstance(v, str) and "," in v for v in value):
             value = [first_last(v) for v in value]  # ["Lee, Ann", "Chen, Bo"], as a reference manager lists them
-        elif name == "authors" and len(value) == 1 and isinstance(value[0], str) and value[0].count(",") == 1 \
-                and _last_and_first(*value[0].split(",")):
-            value = [first_last(value[0])]  # a paper's only author, [{"name": "Terekhov, Andrew V."}] (CORE's)
+        elif name == "authors":  # a paper's only author, [{"name": "Terekhov, Andrew V."}] (CORE's), or one
+            # of several beside a name without a comma, ["Lovelace, Ada", "Li Na"], ["Doe, Jane", "OpenAI"]:
+            # it was kept so, and one author had two spellings across papers
+            value = [first_last(v) if isinstance(v, str) and v.count(",") == 1 and _last_and_first(*v.split(",")) else v
+                     for v in value]
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         held = next((v for v in value if not isinstance(v, str)), None) if isinstance(value, list | tuple) else None
         got = type_name(value) if held is None else f"a list of {type_name(held)}s" + (
