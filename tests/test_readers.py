@@ -1269,12 +1269,6 @@ def test_a_list_of_one_last_first_name_is_read_as_first_last(tmp_path, authors):
     assert problems == [] and digest.entries[0].authors == ("Andrew V. Terekhov",)
 
 
-def test_a_list_of_names_some_without_a_comma_is_kept_as_it_is(tmp_path):
-    record = {"title": "T", "abstract": "A", "authors": ["Ann Lee", "Smith, Bo"]}
-    digest, problems = read(tmp_path, "a.jsonl", json.dumps(record) + "\n")
-    assert problems == [] and digest.entries[0].authors == ("Ann Lee", "Smith, Bo")
-
-
 # --- labelled plain text (arXiv listings and mailings) ---------------------------------------
 
 MAILING = r"""Submissions to: Computation and Language
