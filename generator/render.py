@@ -10,6 +10,7 @@ import calendar
 import dataclasses
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -785,11 +786,15 @@ def _simple_page(path: str, site: Site) -> str:
         meta["feed"] = "feed.xml"
     latest = c.digests[0] if c.digests else None
     latest_papers = site.by_digest[latest.name] if latest else []
+    new_counts = Counter(p.digests[0] for p in c.papers if p.digests)  # papers first seen in each digest
+    if latest:  # its new papers first: a daily reader's home page showed 20 papers of the day, none new, and no mark
+        latest_papers = sorted(latest_papers, key=lambda p: p.digests[0] != latest.name)
     return page_markdown(site.env.get_template(name),
         u=Urls(path, site.directory_urls), front_matter=front_matter(meta),
         papers=c.papers, topics=c.topics, digests=c.digests, latest=latest,
         latest_papers=latest_papers[: c.settings.listing_size], latest_count=len(latest_papers),
         digest_counts={name: len(papers) for name, papers in site.by_digest.items()},
+        new_counts={name: new_counts[name] for name in site.by_digest},
         months=archive_months(c.digests) if path == "archive.md" else (),
         **site.lookups)
 

@@ -246,3 +246,21 @@ def test_a_collection_whose_newest_digest_is_dated_by_a_year_alone_builds(tmp_pa
          "date": "2019"}) + "\n"})
     build(load_project(folder))
     assert '<h2 id="m-2019">2019 ' in (folder / "site/archive/index.html").read_text(encoding="utf-8")
+
+
+def test_the_home_page_lists_the_latest_digests_new_papers_first_and_marks_them(tmp_path):
+    """A daily reader's home page showed the latest digest's first papers in its file's order,
+    papers seen before among them (all 20 of them, for a file that listed old papers first), with
+    no "New" mark and no count of the new ones; the archive gave each digest's papers alone."""
+    abstract = "We study {} in depth. We propose a method for it and show that it works well."
+    old = [f"Old paper {n}\n{abstract.format(f'topic {n}')}\n" for n in range(3)]
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": "".join(old),
+                                           "2024-01-02-b.txt": "".join(old) + f"Fresh paper\n{abstract.format('freshness')}\n"})
+    build(load_project(folder))
+    home = (folder / "site/index.html").read_text()
+    cards = re.findall(r'<li>(<span class="ds-new">New</span> )?<a href="papers/[^"]+/">([^<]+)</a>', home)
+    assert cards == [('<span class="ds-new">New</span> ', "Fresh paper"), ("", "Old paper 0"), ("", "Old paper 1"),
+                     ("", "Old paper 2")]
+    assert "4 papers, 1 new (first seen in this digest), listed first" in home
+    archive = (folder / "site/archive/index.html").read_text()
+    assert "4 papers, 1 new</span>" in archive and "3 papers, 3 new</span>" in archive
