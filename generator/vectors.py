@@ -48,7 +48,7 @@ BOILERPLATE = frozenset("""
     achieved address provide including include various particular particularly different way
     order effective effectively key art prove proved certain given conducted challenging remain remains
     addressing rely relies enable enables enabling leverage leverages leveraging allow allows
-    allowing typically especially often let""".split())
+    allowing typically especially often let aka""".split())  # ("aka": a suggested subtopic was named "Computer Science: aka")
 # scikit-learn's English stop words, less those that name things in research text
 # ("dynamical system", "computer vision", "top layer").
 KEPT = frozenset("system computer interest fire detail part move front bottom top side full "

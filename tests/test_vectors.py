@@ -314,3 +314,10 @@ def test_addresses_are_found_in_any_case_as_case_blind_matching_finds_them(piece
     the same places as case-blind matching of the text itself gives, whatever its letters."""
     text = "".join(pieces)
     assert [m.span() for m in vectors._marks(text)] == [m.span() for m in vectors._MARK.finditer(text)]
+
+
+def test_aka_is_no_term():
+    """"aka" named a suggested subtopic ("Computer Science: aka") of an arXiv day's papers."""
+    from generator.vectors import fold
+
+    assert fold("aka") == "" and fold("robots") != ""
