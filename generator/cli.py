@@ -639,6 +639,10 @@ def cmd_add(args) -> int:
                           f"{pages} ({', '.join(moving[:3])}{', …' if len(moving) > 3 else ''})")
         counts = f"{len(found.new)} new, {len(found.known)} already known, {len(found.rejected)} rejected" + dating
         counts += _first_listed_here(found, digest.name)
+        if found.new and not dating and name[:10] < (newest := max((d.date for d in before if d.date), default="")):
+            # (a backfilled day: its new papers were in no feed, and nothing said so)
+            counts += (f"; dated {name[:10]}, before the newest digest ({newest}), its new papers are listed under that "
+                       "date: the feeds, newest first, may not show them")
         if left_out:
             counts += f"; {left_out} left out by collection.yml's include/exclude filters"
         if not (args.name or source.stem).isascii():

@@ -997,3 +997,20 @@ def test_add_after_a_digest_of_the_last_day_there_is_is_an_error_not_a_crash(pro
     added = run("-C", str(folder), "add", str(source))
     assert added.returncode == 1 and "internal error" not in added.stderr, added.stderr
     assert "no day comes after 9999-12-31, the collection's newest digest's date" in added.stderr, added.stderr
+
+
+def test_add_of_a_backfilled_day_says_its_new_papers_may_not_reach_the_feeds(project, tmp_path):
+    """Ten new papers added under an earlier date were in no feed (the feeds hold the newest
+    papers), and `add` said only "10 new"."""
+    abstract = "An abstract that is long enough to be an abstract. It has two sentences."
+    folder = project({"2024-03-30-a.txt": f"A paper of the day\n{abstract}\n"})
+    late = tmp_path / "late.jsonl"
+    late.write_text("".join(json.dumps({"title": f"Late paper {n}", "abstract": abstract}) + "\n" for n in range(3)))
+    added = run("-C", str(folder), "add", str(late), "--date", "2024-03-20")
+    assert added.returncode == 0, added.stderr
+    assert ("3 new, 0 already known, 0 rejected; dated 2024-03-20, before the newest digest (2024-03-30), its new "
+            "papers are listed under that date: the feeds, newest first, may not show them") in added.stderr, added.stderr
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps({"title": "Later paper", "abstract": abstract}) + "\n")
+    added = run("-C", str(folder), "add", str(later), "--date", "2024-03-31")
+    assert added.returncode == 0 and "feeds" not in added.stderr, added.stderr
