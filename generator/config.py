@@ -420,7 +420,9 @@ def _read_options(path: Path, node: yaml.MappingNode) -> tuple[dict, list[Proble
             problems.append(Problem(str(path), line, f"option {key!r} is given twice (first at line {first_line[key]})"))
             continue
         first_line[key] = line
-        value, problem = _value(value_node)
+        twice = _repeated_keys(list(_nodes(value_node)))  # each at its line; the value's other problems too
+        problems += [Problem(str(path), at, f"option {key!r}: {message}") for at, message in twice]
+        value, problem = _value(value_node, check_repeats=False)
         if not problem and key in options.CHECKS:  # the options with a structure: colours, filters, …
             value, found = options.check(key, value, value_node)
             problems += [Problem(str(path), at, f"option {key!r}: {message}") for at, message in found]
@@ -481,14 +483,15 @@ def _linked(root: Path, relative: str) -> bool:
     return False
 
 
-def _value(node: yaml.Node) -> tuple[object, str | None]:
-    """The plain value of a node; YAML tags such as ``!include`` are not run."""
+def _value(node: yaml.Node, check_repeats: bool = True) -> tuple[object, str | None]:
+    """The plain value of a node; YAML tags such as ``!include`` are not run. ``check_repeats``:
+    a key given twice is the problem (else the caller tells each, :func:`_repeated_keys`)."""
     nodes = list(_nodes(node))
     local = [n.tag for n in nodes if n.tag.startswith("!")]
     if local:
         return None, f"YAML tags such as {local[0]} are not supported here: write the value itself"
-    if twice := _repeated_key(nodes):
-        return None, twice
+    if check_repeats and (twice := _repeated_keys(nodes)):
+        return None, twice[0][1]
     try:
         return yaml.SafeLoader("").construct_object(node, deep=True), None
     except yaml.YAMLError as exc:
@@ -497,17 +500,20 @@ def _value(node: yaml.Node) -> tuple[object, str | None]:
         return None, f"not a plain value: {str(exc).split(';')[0]} (put it in quotes to mean the text)"
 
 
-def _repeated_key(nodes: list[yaml.Node]) -> str | None:
-    """A key that a mapping among ``nodes`` gives twice, which YAML reads as the last one given
-    (``colours: {primary: teal, primary: pink}`` was pink, without a word), as a message."""
+def _repeated_keys(nodes: list[yaml.Node]) -> list[tuple[int, str]]:
+    """Each key that a mapping among ``nodes`` gives again, which YAML reads as the last one given
+    (``colours: {primary: teal, primary: pink}`` was pink, without a word): its line and a message.
+    (The first alone was told, at the option's line, and the option's other problems were not.)"""
+    found = []
     for node in nodes:
         first: dict[str, int] = {}
         for key, _ in node.value if isinstance(node, yaml.MappingNode) else ():
             if isinstance(key, yaml.ScalarNode) and key.value in first:
                 again = key.start_mark.line + 1
-                return f"{key.value!r} is given twice" + (f" (lines {first[key.value]} and {again})" if again != first[key.value] else "")
-            first[str(key.value)] = key.start_mark.line + 1
-    return None
+                found.append((again, f"{key.value!r} is given twice" + (f" (lines {first[key.value]} and {again})"
+                                                                         if again != first[key.value] else "")))
+            first.setdefault(str(key.value), key.start_mark.line + 1)
+    return found
 
 
 def _nodes(node: yaml.Node):

@@ -164,6 +164,8 @@ def field_problem(name: str, path: object) -> str | None:
     """What is wrong with mapping field ``name`` to ``path``, or None."""
     if name not in MAPPABLE:
         return f"unknown field {name!r} (known: {', '.join(MAPPABLE)})"
+    if path is None or path == "":
+        return f"field {name!r}: no path given (write one such as paper.authors[].name, or a column's name)"
     if not isinstance(path, str) or not valid_path(path) and not _column_name(path):
         return f"field {name!r}: {path!r} is not a dotted path such as paper.authors[].name, nor a column's name"
     return None

@@ -589,7 +589,7 @@ COLLECTION_YML = [  # (text, line, what the error says): each was a traceback, a
     ("title: Lab\ndescription: 2023-02-30\n", 2, "day is out of range for month (put it in quotes"),
     ("title: Lab\n\ndescription: Caf\xe9\n", 3, "invalid UTF-8 (byte 0xe9 at column 17)"),
     ("title: Lab\ndescription: a\x07b\n", 2, "the character U+0007 is not allowed in YAML"),
-    ("colours:\n  primary: teal\n  accent: pink\n  primary: red\n", 2, "'primary' is given twice (lines 2 and 4)"),
+    ("colours:\n  primary: teal\n  accent: pink\n  primary: red\n", 4, "'primary' is given twice (lines 2 and 4)"),
     ("title: 2023-09-21\n", 1, "got the YAML date '2023-09-21' (put it in quotes to mean the text)"),
 ]
 

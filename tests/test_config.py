@@ -322,3 +322,17 @@ def test_a_template_that_is_not_utf8_is_an_error_at_its_line(tmp_path):
               "site_templates/theme/partials/ds-search.html:2"]
     assert len(said) == 3 and all(s.split(": error: ")[0].replace("\\", "/").endswith(w) for s, w in zip(said, wanted)), said
     assert all("not UTF-8 (the byte 0xe9" in s for s in said)
+
+
+def test_a_key_given_twice_inside_an_option_hides_none_of_its_other_problems(tmp_path):
+    """A `categories` given twice under `fields:` was the option's only error, told at its first
+    line: its unknown field and its empty path were told only once it was mended."""
+    path = write(tmp_path, "fields:\n  title: content.title.value\n  Authors: content.authors.value\n  date:\n"
+                           "  categories: content.keywords.value\n  categories: x\n"
+                           "include:\n  keywords: [a]\n  keywords: [b]\n  categoriez: [c]\n")
+    assert problems_of(path) == [
+        f"{path}:3: error: option 'fields': unknown field 'Authors' (known: title, abstract, authors, id, url, date, categories, links)",
+        f"{path}:4: error: option 'fields': field 'date': no path given (write one such as paper.authors[].name, or a column's name)",
+        f"{path}:6: error: option 'fields': 'categories' is given twice (lines 5 and 6)",
+        f"{path}:9: error: option 'include': 'keywords' is given twice (lines 8 and 9)",
+        f"{path}:10: error: option 'include': unknown filter 'categoriez' (known: keywords, categories, papers)"]
