@@ -8,6 +8,7 @@ and outputs are those the last build left does nothing (``up_to_date``).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import logging
 import os
@@ -411,6 +412,7 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
     for digest, found in read_all(paths, read_many, _display, field_map, cache):
         problems += found
         digests.append(digest)
+    problems = [dataclasses.replace(p, message=in_settings(p.message)) if "--field " in p.message else p for p in problems]
     errors = [p for p in problems if p.is_error]
     report.problems += [p for p in problems if not p.is_error]
     if errors and not skip_invalid:
@@ -423,6 +425,18 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
         report.problems.append(Problem(_display(folder), 1, "no digests yet: add one with `digest-site add FILE`",
                                        "warning"))
     return digests
+
+
+def in_settings(message: str) -> str:
+    """A reader's advice to give ``--field NAME=PATH`` (of ``check``, ``add`` and ``new``), as a
+    build's: the mapping under ``fields:`` in collection.yml (``build --field`` is no option)."""
+    message = message.replace(", or under fields: in collection.yml", "")
+    return _FIELD_OPTIONS.sub(lambda m: "fields: {" + ", ".join(f"{name}: {path}" for name, path in
+                                                                  _FIELD_OPTION.findall(m[0])) + "} in content/collection.yml", message)
+
+
+_FIELD_OPTION = re.compile(r"--field (\S+?)=(\S+?)(?=[\s),;]|$)")
+_FIELD_OPTIONS = re.compile(rf"{_FIELD_OPTION.pattern}(?: {_FIELD_OPTION.pattern})*")
 
 
 def _size(path: Path) -> int:

@@ -867,3 +867,14 @@ def test_a_nav_entry_naming_no_page_is_an_error_at_its_line(tmp_path):
     line = config.read_text(encoding="utf-8").split("\n").index("  - Search: nope.md") + 1
     assert [(p.path.endswith("mkdocs.yml"), p.line, p.message.split(",")[0]) for p in caught.value.problems] == [
         (True, line, "the nav names nope.md")]
+
+
+def test_a_builds_advice_to_map_a_field_names_collection_yml_not_an_option_it_lacks(tmp_path):
+    """The build told a collection's owner to "give --field authors=PATH", which `build` refuses
+    ("unrecognized arguments"): the build's own advice names `fields:` in collection.yml."""
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.jsonl": "".join(
+        json.dumps({"title": f"Paper {n}", "blurb": "We study a thing in depth. It works well enough."}) + "\n"
+        for n in range(2))})
+    said = [p.message for p in build(load_project(folder)).problems if "not read" in p.message]
+    assert said == ["no paper in this file has authors, and its keys 'blurb' are not read: to read one of them, give "
+                    "fields: {authors: PATH} in content/collection.yml"]
