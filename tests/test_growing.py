@@ -264,3 +264,16 @@ def test_the_home_page_lists_the_latest_digests_new_papers_first_and_marks_them(
     assert "4 papers, 1 new (first seen in this digest), listed first" in home
     archive = (folder / "site/archive/index.html").read_text()
     assert "4 papers, 1 new</span>" in archive and "3 papers, 3 new</span>" in archive
+
+
+def test_a_papers_pager_shows_which_digest_it_walks(tmp_path):
+    """A paper listed again in a later digest walks that digest's papers: a reader going through the
+    earlier digest paper by paper was taken into the later one, named only in the pager's aria-label."""
+    abstract = "We study {} in depth. We propose a method for it and show that it works well."
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": f"First paper\n{abstract.format('one')}\nSecond paper\n{abstract.format('two')}\n",
+                                           "2024-01-02-b.txt": f"Second paper\n{abstract.format('two')}\nThird paper\n{abstract.format('three')}\n"})
+    build(load_project(folder))
+    papers = {p["title"]: p["url"] for p in json.loads((folder / "site/papers.json").read_text())}
+    page = (folder / "site" / papers["Second paper"] / "index.html").read_text()
+    assert '<p class="ds-pager__of">Papers of <a href="../../digests/2024-01-02-b/">2024-01-02 · b</a></p>' in page
+    assert re.search(r'<a rel="(?:next|prev)" href="../[^"]+/">[^<]*Third paper', page)  # (the later digest's neighbour)
