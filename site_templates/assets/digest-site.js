@@ -75,6 +75,7 @@
       button.className = "ds-button ds-button--quiet";
       button.textContent = order[1];
       button.setAttribute("aria-pressed", order[0] === "list" ? "true" : "false");
+      button.dataset.order = order[0];
       button.addEventListener("click", function () {
         var key = keys[order[0]];
         var sorted = cards.slice().sort(function (a, b) {
@@ -84,10 +85,15 @@
         });
         sorted.forEach(function (card) { list.appendChild(card); });
         bar.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+        // kept in this history entry: Back from a paper showed the list order at the sorted page's scroll position
+        try { history.replaceState(Object.assign({}, history.state, { dsSort: order[0] }), ""); } catch (e) { /* file:// in some browsers */ }
       });
       bar.appendChild(button);
     });
     list.parentNode.insertBefore(bar, list);
+    var kept = history.state && history.state.dsSort;
+    var again = kept && kept !== "list" && bar.querySelector('[data-order="' + kept + '"]');
+    if (again) again.click();
   }
 
   /* A paper page's BibTeX is shown as text; the buttons are made here, since without JavaScript

@@ -259,6 +259,22 @@ def test_sorting_a_listing_by_title(open_page):
     assert tab.locator(".ds-cards > li > a").all_text_contents() == before
 
 
+def test_a_sorted_listing_is_sorted_again_after_back(open_page):
+    """Back from a paper showed the listing in its list order, scrolled to where the sorted one
+    was: the reader landed among other cards."""
+    tab = open_page("digests/2026-11-24-trending/")
+    tab.get_by_role("button", name="Title").click()
+    after = tab.locator(".ds-cards > li > a").all_text_contents()
+    tab.locator(".ds-cards > li > a").nth(8).click()
+    tab.wait_for_load_state()
+    assert "/papers/" in tab.url
+    tab.go_back()
+    tab.wait_for_load_state()
+    assert tab.locator(".ds-cards > li > a").all_text_contents() == after
+    assert tab.get_by_role("button", name="Title").get_attribute("aria-pressed") == "true"
+    assert tab.errors == []
+
+
 def test_print_hides_the_chrome_and_shows_link_targets(open_page):
     tab = open_page(PAPER)
     tab.emulate_media(media="print")
