@@ -33,7 +33,7 @@ from .aliases import Alias, alias_files, alias_pages, aliases, parent_pages
 from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
-                      published_topics, topics_gone)
+                      published_paper_topics, published_topics, topics_gone, topics_moved)
 from .config import RETIRED_CSS, Project, key_line, load_mkdocs
 from .errors import LINK, DigestSiteError, InputError, Problem
 from .errors import display_path as _display
@@ -231,8 +231,10 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         report.problems += pinned
         papers, topics = file_others(papers, topics)  # "Other papers" subtopics, pinned papers too
         kept, unkept = aliases(chosen, topics, _display(project.topics_file))  # topics.yml's `aliases:`
-        gone = topic_pages_gone([*topics, *published_aliases(kept)], report, before, _display(project.topics_file),
-                                "" if project.topics_file.is_file() else _display(project.digests_dir))
+        where = _display(project.topics_file), "" if project.topics_file.is_file() else _display(project.digests_dir)
+        gone = topic_pages_gone([*topics, *published_aliases(kept)], report, before, *where)
+        report.pages |= published_paper_topics(papers, topics)
+        gone += [] if before is None else topics_moved(report.pages, before, *where)
         report.changes += gone
         report.problems += unkept + gone
     with report.stage("related"):

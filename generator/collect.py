@@ -396,6 +396,40 @@ def topics_gone(now: dict, before: dict, topics_file: str, digests: str = "") ->
                     f"{'file' if len(gone) == 1 else 'files'}: {why}", "note")]
 
 
+PAPER_TOPICS = "@paper-topics"  # published_paper_topics()'s key in the last build's record
+
+
+def published_paper_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> dict[str, dict[str, str]]:
+    """Each paper's topics (its slug → a digest of its text, then their slugs), for
+    :func:`topics_moved` of a later build; not its subtopics (a topic newly large gets them, which
+    moves no paper out of it)."""
+    main = {t.slug for t in topics if not t.parent}
+    return {PAPER_TOPICS: {p.slug: " ".join([_digest(f"{p.title}\n{p.abstract}\n{p.categories!r}"),
+                                             *sorted(m.topic for m in p.topics if m.topic in main)]) for p in papers}}
+
+
+def topics_moved(now: dict, before: dict, topics_file: str, digests: str = "") -> list[Problem]:
+    """A note of the papers of the last build (``before``) whose topics are others now (``now``),
+    at the ``topics_file`` (at the ``digests`` folder when there is none): the suggested topics
+    fitted again moved 268 of 489 papers, and their topic feeds showed old papers as new, without
+    a word (a note came only of the topic pages gone)."""
+    old, new = before.get(PAPER_TOPICS), now.get(PAPER_TOPICS)
+    if not isinstance(old, dict) or not isinstance(new, dict):  # (an earlier version's record)
+        return []
+    changed = sorted(slug for slug, found in new.items()  # (a paper of another text moves of itself)
+                     if isinstance(was := old.get(slug), str) and was != found and was[:16] == found[:16])
+    if not changed:
+        return []
+    shown = ", ".join(f"papers/{slug}/" for slug in changed[:3]) + (", …" if len(changed) > 3 else "")
+    why = ("the topics file changed, or the topic model was fitted again (on the oldest digests, as their number "
+           "passes a power of two)" if not digests else
+           "without a topics file, topics are suggested from the papers, and the topic model was fitted again; a topics "
+           f"file keeps them ('digest-site topics suggest > {topics_file}' writes one to curate)")
+    return [Problem(digests or topics_file, 1, f"{plural(len(changed), 'paper')} of the last build {'is' if len(changed) == 1 else 'are'} "
+                                               f"in other topics now ({shown}): their topics' pages and feeds list them "
+                                               f"anew, where a feed reader shows them as new: {why}", "note")]
+
+
 def _keys_by_digest(papers: Sequence[Paper]) -> list[tuple[str, list[str]]]:
     found: dict[str, list[str]] = {}
     for paper in papers:

@@ -493,3 +493,22 @@ def test_plain_texts_come_back_from_the_enrich_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(vectors, "without_addresses", searched)
     with pytest.raises(AssertionError, match="searched again"):  # (forgotten: made again)
         vectors.paper_text(enrich_all(papers, None)[0])
+
+
+def test_papers_moved_to_other_topics_are_said_once(project):
+    """Topics fitted again (or a topics file edited) moved papers of the last build into other
+    topics, whose feeds showed them as new, and the build said nothing of it."""
+    abstract = "We study {} in depth, and we show that our method for {} works well in every test."
+    folder = project({"2024-01-01-a.txt": "".join(f"{title}\n{abstract.format(word, word)}\n" for title, word in [
+        ("Robots that walk", "legged robot locomotion"), ("Robots that grasp", "robot grasping"),
+        ("Language models that reason", "language model reasoning"), ("Speech models", "speech recognition")])})
+    topics = folder / "content/topics.yml"
+    topics.write_text("topics:\n- name: Robots\n  keywords: [robot]\n- name: Language\n  keywords: [language, speech]\n")
+    build(load_project(folder))
+    (folder / "content/digests/2024-01-02-b.txt").write_text(f"Robots that swim\n{abstract.format('robot swimming', 'robot')}\n")
+    assert not [p for p in build(load_project(folder)).problems if "other topics" in p.message]  # (a digest moves none)
+    topics.write_text(topics.read_text().replace("[language, speech]", "[language]").replace("[robot]", "[robot, speech]"))
+    said = [p for p in build(load_project(folder)).problems if "other topics" in p.message]
+    assert [(Path(p.path).name, p.line, p.level) for p in said] == [("topics.yml", 1, "note")]
+    assert said[0].message.startswith("1 paper of the last build is in other topics now (papers/speech-models-")
+    assert not [p for p in build(load_project(folder)).problems if "other topics" in p.message]  # (nothing changed)
