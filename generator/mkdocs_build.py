@@ -494,8 +494,11 @@ class _recorded_lookups:
 
 
 class _captured_log:
-    """In a worker, the ``mkdocs`` log records of one page, to be logged by the parent; in the
-    parent (small inputs, a chunk redone) they are logged as they come."""
+    """The ``mkdocs`` log records of one page, to be logged by the parent after the pages render,
+    and stored with the page (a page reused says them again). In the parent (small inputs, a
+    chunk redone) they were logged as they came and stored with none: a broken link an
+    overridden template wrote failed a strict build, and the next build, reusing its pages,
+    passed and published them. A page that fails logs them as it fails."""
 
     class Handler(logging.Handler):
         def __init__(self, records: list[tuple[str, int, str]]):
@@ -509,9 +512,11 @@ class _captured_log:
         self.records: list[tuple[str, int, str]] = []
         self.logger = logging.getLogger(LOGGER)
         self.saved = (self.logger.handlers, self.logger.propagate)
-        if parallel.in_worker():
-            self.logger.handlers, self.logger.propagate = [self.Handler(self.records)], False
+        self.logger.handlers, self.logger.propagate = [self.Handler(self.records)], False
         return self.records
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, *exc: object) -> None:
         self.logger.handlers, self.logger.propagate = self.saved
+        if kind is not None and not parallel.in_worker():
+            for name, level, message in self.records:
+                logging.getLogger(name).log(level, message)

@@ -878,3 +878,24 @@ def test_a_builds_advice_to_map_a_field_names_collection_yml_not_an_option_it_la
     said = [p.message for p in build(load_project(folder)).problems if "not read" in p.message]
     assert said == ["no paper in this file has authors, and its keys 'blurb' are not read: to read one of them, give "
                     "fields: {authors: PATH} in content/collection.yml"]
+
+
+def test_a_broken_link_an_overridden_template_writes_fails_every_build_until_mended(tmp_path):
+    """A strict build failed on it; the next one reused the pages rendered then, said nothing, and
+    published them (the warnings of pages rendered in the build's own process were not kept)."""
+    from generator.errors import DigestSiteError
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.txt": "A paper\nWe study a thing in depth. It works well.\n"})
+    build(load_project(folder))
+    before = (folder / "site/papers.json").read_bytes()
+    own = folder / "site_templates/pages"
+    own.mkdir(parents=True, exist_ok=True)
+    shipped = Path(__file__).resolve().parent.parent / "site_templates/pages/paper.md.j2"
+    (own / "paper.md.j2").write_text(shipped.read_text() + "\nSee [the guide](../guide.md).\n")
+    for _ in range(2):
+        with pytest.raises(DigestSiteError, match="strict mode"):
+            build(load_project(folder))
+    assert "guide" not in "".join(p.read_text() for p in (folder / "site/papers").rglob("*.html"))
+    assert (folder / "site/papers.json").read_bytes() == before
+    (own / "paper.md.j2").write_text(shipped.read_text())
+    build(load_project(folder))
