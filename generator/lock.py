@@ -56,8 +56,8 @@ def project_lock(docs_dir: Path, waiting: Callable[[str], None] | None = None) -
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            if waiting and not said:
-                waiting(f"another build of this project is running ({_holder(handle)}); waiting for it to finish")
+            if waiting and not said and (holder := _holder(handle)):  # (not this process: serve's own render)
+                waiting(f"another build of this project is running ({holder}); waiting for it to finish")
                 said = True
             fcntl.flock(handle, fcntl.LOCK_EX)
         if _still_at(handle, path):
@@ -97,6 +97,10 @@ def _still_at(handle, path: Path) -> bool:
 
 
 def _holder(handle) -> str:
+    """The process holding the lock ("" when it is this one: `serve` regenerating while its own
+    render holds it said "another build … (process N)" of itself)."""
     handle.seek(0)
     pid = handle.read().strip()
+    if pid == str(os.getpid()):
+        return ""
     return f"process {pid}" if pid.isdigit() else "another process"
