@@ -25,6 +25,8 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -50,14 +52,26 @@ def project_lock(docs_dir: Path, waiting: Callable[[str], None] | None = None) -
         yield
         return
     path = lock_path(docs_dir)
+    with _COUNTING:
+        _AT_LOCK[path] += 1
+    try:
+        with _locked(path, waiting):
+            yield
+    finally:
+        with _COUNTING:
+            _AT_LOCK[path] -= 1
+
+
+@contextmanager
+def _locked(path: Path, waiting: Callable[[str], None] | None) -> Iterator[None]:
     said = False
     while True:
         handle = _open(path)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            if waiting and not said and (holder := _holder(handle)):  # (not this process: serve's own render)
-                waiting(f"another build of this project is running ({holder}); waiting for it to finish")
+            if waiting and not said and _AT_LOCK[path] == 1:  # (not this process's: serve's own render)
+                waiting(f"another build of this project is running ({_holder(handle)}); waiting for it to finish")
                 said = True
             fcntl.flock(handle, fcntl.LOCK_EX)
         if _still_at(handle, path):
@@ -72,6 +86,12 @@ def project_lock(docs_dir: Path, waiting: Callable[[str], None] | None = None) -
         with contextlib.suppress(OSError):
             os.unlink(path)
         handle.close()
+
+
+# The threads of this process at each lock, holding or waiting for it: `serve` regenerating while
+# its own render held the lock said "another build of this project is running (process N)" of itself
+_AT_LOCK: Counter[Path] = Counter()
+_COUNTING = threading.Lock()
 
 
 def _open(path: Path):
@@ -97,10 +117,6 @@ def _still_at(handle, path: Path) -> bool:
 
 
 def _holder(handle) -> str:
-    """The process holding the lock ("" when it is this one: `serve` regenerating while its own
-    render holds it said "another build … (process N)" of itself)."""
     handle.seek(0)
     pid = handle.read().strip()
-    if pid == str(os.getpid()):
-        return ""
     return f"process {pid}" if pid.isdigit() else "another process"
