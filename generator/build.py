@@ -722,12 +722,14 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
                     f"says: set 'use_directory_urls: {str(bool(config.use_directory_urls)).lower()}' in mkdocs.yml")
             if missing := missing_extras(config, site_dir, {*kept, *getattr(kept, "placed", ())}):
                 one = len(missing) == 1
-                message = (f"{_display(project.root / 'mkdocs.yml')}: {', '.join(missing)} {'is' if one else 'are'} not in "
+                key, entry = missing[0]  # (at the line naming it: it named mkdocs.yml alone)
+                place = _setting_at(project.root / "mkdocs.yml", key.removeprefix("theme.") if key.startswith("theme.") else entry)
+                message = (f"{', '.join(f'{key} {entry!r}' for key, entry in missing)} {'is' if one else 'are'} not in "
                            f"the site, but every page links {'it' if one else 'them'}: put the file in site_templates/theme/ "
                            f"(copied into the site as it is), or fix the path")
                 if strict:
-                    raise DigestSiteError(message)
-                log.warning("digest-site: warning: %s", message)
+                    raise InputError([Problem(*place, message)])
+                log.warning("%s", Problem(*place, message, "warning"))
             sitemap.split(site_dir, config.site_url or "", utils.get_build_timestamp())
             return kept
     except MkDocsException as exc:
@@ -769,7 +771,7 @@ def _nav_line(text: str, page: str) -> int:
     return text.count("\n", 0, at.start()) + 1 if at else 1
 
 
-def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[str]:
+def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[tuple[str, str]]:
     """The stylesheets and scripts of ``extra_css`` and ``extra_javascript``, and the favicon and
     logo of ``theme``, that name a file of the site which MkDocs did not write (a typo, or a file
     kept in a folder MkDocs does not copy): MkDocs links them from every page without a word.
@@ -786,7 +788,7 @@ def missing_extras(config, site_dir: Path, kept: Collection[str] = ()) -> list[s
             continue  # another site's, or the server's root: not the site's to hold
         rel = urllib.parse.unquote(path.path)
         if not (site_dir / rel).is_file() and posixpath.normpath(rel) not in kept:
-            missing.append(f"{key} '{entry}'")
+            missing.append((key, str(entry)))
     return missing
 
 

@@ -351,13 +351,17 @@ def test_an_extra_stylesheet_or_script_the_site_lacks_is_named(tmp_path, caplog,
     (folder / "site_templates" / "theme" / "js").mkdir()
     (folder / "site_templates" / "theme" / "js" / "lab.js").write_text("1;\n", encoding="utf-8")
     expected = "extra_css 'stylesheets/extra.css' is not in the site, but every page links it"
+    line = config.read_text().splitlines().index("  - stylesheets/extra.css") + 1  # (it named mkdocs.yml alone)
     if strict:
-        with pytest.raises(DigestSiteError, match=expected):
+        with pytest.raises(DigestSiteError) as caught:
             build(load_project(folder))
+        assert [(Path(p.path).name, p.line) for p in caught.value.problems] == [("mkdocs.yml", line)]
+        assert expected in caught.value.problems[0].message
         assert not (folder / "site").exists()
     else:
         build(load_project(folder), strict=False)
-        assert expected in caplog.text and "lab.css" not in caplog.text and "search.css' is not" not in caplog.text
+        assert f"mkdocs.yml:{line}: warning: {expected}" in caplog.text
+        assert "lab.css" not in caplog.text and "search.css' is not" not in caplog.text
         # (an earlier version's mkdocs.yml listed search.css: mkdocs.yml's line says to remove it)
         assert "mkdocs.yml:" in caplog.text.split("extra_css lists assets/digest-site/search.css")[0].splitlines()[-1]
         assert (folder / "site" / "lab.css").is_file()
@@ -374,8 +378,12 @@ def test_a_favicon_or_logo_of_mkdocs_yml_the_site_lacks_is_named(tmp_path, optio
     config = folder / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("theme:\n", f"theme:\n  {option}: img/lab.svg\n"), encoding="utf-8")
-    with pytest.raises(DigestSiteError, match=f"theme.{option} 'img/lab.svg' is not in the site, but every page links it"):
+    with pytest.raises(DigestSiteError) as caught:
         build(load_project(folder))
+    assert [(Path(p.path).name, p.line, p.level, p.message) for p in caught.value.problems] == [  # (it named mkdocs.yml alone)
+        ("mkdocs.yml", config.read_text().splitlines().index(f"  {option}: img/lab.svg") + 1, "error", f"theme.{option} "
+         "'img/lab.svg' is not in the site, but every page links it: put the file in site_templates/theme/ (copied into "
+         "the site as it is), or fix the path")]
     assert not (folder / "site").exists()
     (folder / "site_templates" / "theme" / "img").mkdir()
     (folder / "site_templates" / "theme" / "img" / "lab.svg").write_text("<svg/>", encoding="utf-8")
