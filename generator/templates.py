@@ -143,7 +143,7 @@ def stale_stylesheets(assets: Path) -> list[tuple[Path, str]]:
         if missing:
             shown = ", ".join(f".{cls}" for cls in missing[:STYLED_SHOWN]) + (", …" if len(missing) > STYLED_SHOWN else "")
             found.append((path, f"a copy of the default {name} of an earlier version: it styles none of {shown} "
-                                f"({len(missing)} classes the pages use), so those parts of the pages are unstyled; copy "
+                                f"({len(missing)} {'class' if len(missing) == 1 else 'classes'} the pages use), so those parts of the pages are unstyled; copy "
                                 f"the default again ({DEFAULTS / 'assets' / name}) and make your changes in it"))
     return found
 

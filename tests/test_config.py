@@ -336,3 +336,15 @@ def test_a_key_given_twice_inside_an_option_hides_none_of_its_other_problems(tmp
         f"{path}:6: error: option 'fields': 'categories' is given twice (lines 5 and 6)",
         f"{path}:9: error: option 'include': 'keywords' is given twice (lines 8 and 9)",
         f"{path}:10: error: option 'include': unknown filter 'categoriez' (known: keywords, categories, papers)"]
+
+
+def test_a_stylesheet_copy_of_an_earlier_version_names_the_classes_it_misses_in_good_english(tmp_path):
+    """"it styles none of .ds-new (1 classes the pages use)": a copy missing one class is "1 class"."""
+    import re
+
+    from generator.templates import DEFAULTS, stale_stylesheets
+
+    default = (DEFAULTS / "assets" / "digest-site.css").read_text(encoding="utf-8")
+    (tmp_path / "digest-site.css").write_text(re.sub(r"\.ds-new\b", ".ds-old", default), encoding="utf-8")
+    [(_, message)] = stale_stylesheets(tmp_path)
+    assert "it styles none of .ds-new (1 class the pages use)" in message
