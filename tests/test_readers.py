@@ -2243,3 +2243,16 @@ def test_a_last_first_name_in_a_list_is_turned_round_beside_other_names(tmp_path
              {"title": "Three", "abstract": ABSTRACT, "authors": ["Google, Inc.", "Ann Lee"]}]
     digest, _ = read(tmp_path, "a.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
     assert [e.authors for e in digest.entries] == [("Ada Lovelace", "Li Na"), ("Jane Doe", "OpenAI"), ("Google, Inc.", "Ann Lee")]
+
+
+@pytest.mark.parametrize("name, source, said", [
+    ("sheet.json", "spreadsheet-reading-list.csv", "the file holds a table: name it .csv"),
+    ("query.json", "arxiv-api-retrieval.atom", "the file holds XML: name it .xml"),
+    ("zotero.atom", "zotero-reading-list.bib", "the file holds BibTeX: name it .bib"),
+    ("pubmed.ris", "pubmed-set.nbib", "the file holds PubMed's MEDLINE format: name it .nbib")])
+def test_a_file_of_another_format_than_its_name_says_is_told_how_to_name_it(tmp_path, name, source, said):
+    """A CSV named .json was "invalid JSON: Extra data", BibTeX named .atom "invalid XML: syntax
+    error", PubMed's records named .ris "no papers found": nothing said what the file holds."""
+    _, problems = read(tmp_path, name, (DATA / "sources" / source).read_bytes())
+    assert [p.line for p in problems if p.is_error] == [1]
+    assert said in next(p.message for p in problems if p.is_error)

@@ -30,7 +30,7 @@ import re
 from generator.errors import Problem
 from generator.model import Digest, Entry
 from generator.readers.bibtex import read_bibtex
-from generator.readers.csvfile import is_table, read_csv, tab_separated
+from generator.readers.csvfile import held_instead, is_table, read_csv, tab_separated
 from generator.readers.decoding import DecodeError, read_text
 from generator.readers.fields import valid_date
 from generator.readers.jsonfile import parses, read_json, read_jsonl, starts_json_lines
@@ -144,8 +144,9 @@ def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) ->
     reader = sniffed(text, field_map) if reader is read_plain_text else reader
     options = {"field_map": field_map} if field_map and reader in _MAPPED else {}
     entries, problems = reader(text, shown, **options) if text.strip() else ([], [])
-    if not entries and not any(problem.is_error for problem in problems):
-        problems = [*problems, Problem(shown, 1, "no papers found")]
+    if not entries and not any(problem.is_error for problem in problems):  # (PubMed's records named .ris: how to name them)
+        own = path.suffix.lower().lstrip(".")
+        problems = [*problems, Problem(shown, 1, "no papers found" + (held_instead(text, own) if text.strip() else ""))]
     return entries, problems
 
 

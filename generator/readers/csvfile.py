@@ -145,13 +145,26 @@ def _name_column(header: list[str]) -> str | None:
 
 
 _SHOWN_COLUMNS = 12  # a JSON document saved as .csv is one "header" of thousands of "columns"
-_OTHER_FORMATS = (  # the first line of another export saved as .csv: what to do instead
+OTHER_FORMATS = (  # the first line of another export saved as .csv: what to do instead
     (re.compile(r"\s*[\[{]"), "; the file holds JSON: name it .json (or .jsonl for one object per line)"),
     (re.compile(r"\s*@[a-zA-Z]+\s*[{(]"), "; the file holds BibTeX: name it .bib"),
     (re.compile(r"\s*TY {1,2}- "), "; the file holds RIS: name it .ris"),
     (re.compile(r"\s*PMID- "), "; the file holds PubMed's MEDLINE format: name it .nbib"),
     (re.compile(r"\s*<"), "; the file holds XML: name it .xml"),
 )
+
+
+def held_instead(text: str, own: str) -> str:
+    """How to name a file that holds another format than its name says (CSV named ``.json``, BibTeX
+    named ``.atom``: "invalid JSON: Extra data", "invalid XML: syntax error"), for an error of its
+    reader's, whose ``own`` format is not suggested ("json" or "xml"); or ""."""
+    first = _COMMENTS.sub("", text[:2000])[:200]  # (BibTeX's "% Exported from Zotero" first)
+    found = next((hint for start, hint in OTHER_FORMATS if start.match(first) and f"name it .{own}" not in hint), "")
+    return found or ("; the file holds a table: name it .csv (or .tsv when tabs part its columns)"
+                     if own != "csv" and is_table(text) else "")
+
+
+_COMMENTS = re.compile(r"\A(?:\ufeff|\s|%[^\n]*\n)*")
 
 
 # A header naming its columns otherwise ("Paper", a German sheet's "Titel;Autoren;…"): how to read it
@@ -165,7 +178,7 @@ def _check_header(header: list[str], path: str, field_map: FieldMap, line: int =
     if not names & set(names_of("title")):
         shown = [repr(name if len(name) <= 60 else name[:60] + "…") for name in header[:_SHOWN_COLUMNS]]
         more = f", … ({len(header) - _SHOWN_COLUMNS:,} more)" if len(header) > _SHOWN_COLUMNS else ""
-        other = next((kind for start, kind in _OTHER_FORMATS if start.match(",".join(header))), "")
+        other = next((kind for start, kind in OTHER_FORMATS if start.match(",".join(header))), "")
         found = ", ".join(shown) + more or "none"
         return [Problem(path, line, f"no 'title' column (columns found: {found})" + (other or _MAP_TITLE))]
     if not names & set(names_of("abstract")):

@@ -94,7 +94,10 @@ def _read_json(text: str, path: str, field_map: FieldMap | None = None) -> Resul
     except (ValueError, RecursionError) as err:
         if _is_json_lines(text, err):
             return read_jsonl(text, path, field_map)
-        return [], [_invalid(path, err, 1, text)]
+        from generator.readers.csvfile import held_instead  # (csvfile reads JSON's first line too)
+
+        problem = _invalid(path, err, 1, text)
+        return [], [dataclasses.replace(problem, message=problem.message + held_instead(text, "json"))]
     start = _skip(text, 0)
     if _keyed_papers(data):
         return _entries(_keyed_items(text, start), text, path, field_map)

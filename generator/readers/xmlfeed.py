@@ -100,7 +100,9 @@ def parse(text: str, path: str) -> tuple[Element | None, Problem | None]:
         parser.feed(html_entities_as_references(text))
         return parser.close(), None
     except ElementTree.ParseError as err:
-        return None, Problem(path, err.position[0], f"invalid XML: {err}")
+        from generator.readers.csvfile import held_instead  # (csvfile imports readers of XML's records)
+
+        return None, Problem(path, err.position[0], f"invalid XML: {err}{held_instead(text, 'xml')}")
     except DefusedXmlException as err:  # (its message is its repr: "EntitiesForbidden(name='lol', system_id=None, …)")
         line, name = parser.parser.CurrentLineNumber, getattr(err, "name", None)
         return None, Problem(path, line, f"refused: the XML declares entities ({f'{name!r}, ' if name else ''}which can expand "
