@@ -219,15 +219,20 @@ def test_serve_says_where_it_serves_without_verbose(project):
     assert "Watching paths" not in preview.output, preview.output  # MkDocs' other INFO lines stay for -v
 
 
+def published_at(project, site_url: str):
+    """A project of one paper whose collection.yml sets ``site_url``."""
+    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
+    with (folder / "content" / "collection.yml").open("a", encoding="utf-8") as settings:
+        settings.write(f'site_url: "{site_url}"\n')
+    return folder
+
+
 def test_a_site_published_on_a_sub_path_is_previewed_there(project):
     """With `site_url: https://owner.github.io/lab-papers/`, the preview served the site at `/`
     while its 404 page (whose links name the published path, as it must to work at any depth)
     linked `/lab-papers/assets/…`: a mistyped address showed an unstyled page whose every link was
     another 404. The preview serves at the site's path, as `mkdocs serve` does."""
-    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
-    with (folder / "content" / "collection.yml").open("a", encoding="utf-8") as settings:
-        settings.write('site_url: "https://owner.github.io/lab-papers/"\n')
-    with serving(folder) as preview:
+    with serving(published_at(project, "https://owner.github.io/lab-papers/")) as preview:
         base = preview.base + "lab-papers/"
         assert wait_for(lambda: fetch_json(base + "papers.json")), "the site is not served at its path"
         assert "Robots That Walk" in (fetch(preview.base) or "")  # the server's root leads there
@@ -246,10 +251,7 @@ def test_a_site_published_on_a_path_of_other_letters_is_previewed_there(project)
     """`site_url: https://example.org/café/` is kept percent-encoded (`/caf%C3%A9/`): the preview
     served the site at that text taken literally (`/caf%25C3%25A9/`), and its printed address and
     every page under it were 404."""
-    folder = project({"2024-01-01-a.txt": PAPER.format(title="Robots That Walk", word="walking")})
-    with (folder / "content" / "collection.yml").open("a", encoding="utf-8") as settings:
-        settings.write('site_url: "https://example.org/café/"\n')
-    with serving(folder) as preview:
+    with serving(published_at(project, "https://example.org/café/")) as preview:
         base = preview.base + "caf%C3%A9/"
         assert wait_for(lambda: fetch_json(base + "papers.json")), "the site is not served at its path"
         assert "Robots That Walk" in (fetch(base) or "")
