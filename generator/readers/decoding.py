@@ -23,6 +23,7 @@ _BOMS = (
 )
 LINE_END = re.compile(r"\r\n?")  # CRLF or a lone CR: each becomes LF
 BOM = "\ufeff"  # the byte-order mark (a zero-width no-break space of old: U+2060 is that now)
+_LINE_BOM = re.compile(rf"^{BOM}+", re.MULTILINE)
 
 
 class DecodeError(Exception):
@@ -35,12 +36,13 @@ class DecodeError(Exception):
 
 
 def read_text(path: pathlib.Path) -> str:
-    """The file's text with LF line ends and no byte-order mark, its first or one further in (two
-    exports joined by ``cat``, each opening with one: a RIS or EndNote record after it was "text
-    outside a record", a MEDLINE one glued to the record before, a title began with it unseen);
-    raises :class:`DecodeError`."""
+    """The file's text with LF line ends and no byte-order mark, its first or one opening a line
+    further in (two exports joined by ``cat``, each opening with one: a RIS or EndNote record after
+    it was "text outside a record", a MEDLINE one glued to the record before, a title began with it
+    unseen); one inside a line is the text's, kept verbatim. Raises :class:`DecodeError`."""
     try:
-        return LINE_END.sub("\n", decode(read_bytes(path))).replace(BOM, "")
+        text = LINE_END.sub("\n", decode(read_bytes(path)))
+        return _LINE_BOM.sub("", text) if BOM in text else text
     except DecodeError as err:
         if path.suffix.lower() not in _TABLES:  # the advice on saving from Excel is for tables only
             err.message = err.message.replace(_EXCEL, "")

@@ -234,7 +234,7 @@ def test_a_pagers_arrow_never_goes_to_a_line_alone(stress_site, base, open_tab, 
     kinds = page_types(stress_site)
     for kind in ["digest", "digest page 2", *(k for k in kinds if k.startswith("paper "))]:
         tab.goto(base + kinds[kind])
-        links = tab.locator(".ds-pager--paper a, .ds-pager--digest a").evaluate_all(ARROW_WITH_ITS_WORD)
+        links = tab.locator(".ds-pager--paper > a, .ds-pager--digest a").evaluate_all(ARROW_WITH_ITS_WORD)
         assert links and all(together for _, together in links), (kind, links)
 
 
