@@ -421,8 +421,8 @@ def topics_moved(now: dict, before: dict, topics_file: str, digests: str = "") -
     if not changed:
         return []
     shown = ", ".join(f"papers/{slug}/" for slug in changed[:3]) + (", …" if len(changed) > 3 else "")
-    why = ("the topics file changed, or the topic model was fitted again (on the oldest digests, as their number "
-           "passes a power of two)" if not digests else
+    why = ("the topics file changed, or the topic model was fitted again (on the oldest digests: their number passed "
+           "a power of two, or a digest dated before others joined them)" if not digests else
            "without a topics file, topics are suggested from the papers, and the topic model was fitted again; a topics "
            f"file keeps them ('digest-site topics suggest > {topics_file}' writes one to curate)")
     return [Problem(digests or topics_file, 1, f"{plural(len(changed), 'paper')} of the last build {'is' if len(changed) == 1 else 'are'} "

@@ -262,6 +262,10 @@ def test_the_home_page_lists_the_latest_digests_new_papers_first_and_marks_them(
     assert cards == [('<span class="ds-new">New</span> ', "Fresh paper"), ("", "Old paper 0"), ("", "Old paper 1"),
                      ("", "Old paper 2")]
     assert "4 papers, 1 new (first seen in this digest), listed first" in home
+    (folder / "content/digests/2024-01-03-c.txt").write_text("".join(old))  # none new: not "0 new (first seen …)"
+    build(load_project(folder))
+    assert "3 papers, none new (all seen in earlier digests)" in (folder / "site/index.html").read_text()
+    assert "3 papers, none new (all seen in earlier digests)" in (folder / "site/digests/2024-01-03-c/index.html").read_text()
     archive = (folder / "site/archive/index.html").read_text()
     assert "4 papers, 1 new</span>" in archive and "3 papers, 3 new</span>" in archive
 

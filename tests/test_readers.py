@@ -2179,7 +2179,12 @@ def test_a_key_given_twice_in_json_is_a_warning_at_its_paper(tmp_path):
     digest, problems = read(tmp_path, "lines.jsonl", f'{{"title": "One", "abstract": "{ABSTRACT}"}}\n'
                                                      f'{{"title": "Two", "abstract": "x", "authors": [{{"name": "A", "name": "B"}}]}}\n')
     assert [e.authors for e in digest.entries] == [(), ("B",)]
-    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(2, "an object gives 'name' twice")]
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(2, "an object of the paper gives 'name' twice")]
+    # an object inside a paper of a JSON document is told at the paper's line, not the file's first
+    _, problems = read(tmp_path, "authors.json", f'[\n {{"title": "One", "abstract": "{ABSTRACT}"}},\n'
+                                                 f' {{"title": "Two", "abstract": "{ABSTRACT}",\n'
+                                                 '  "authors": [{"name": "A", "name": "B"}]}\n]\n')
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(3, "an object of the paper gives 'name' twice")]
 
 
 def test_a_file_cut_inside_a_character_is_said_to_be_cut_short(tmp_path):
@@ -2190,6 +2195,9 @@ def test_a_file_cut_inside_a_character_is_said_to_be_cut_short(tmp_path):
                                   "character; is it cut short?"]
     _, problems = read(tmp_path, "cut16.txt", b"\xff\xfeA\x00b\x00\n")
     assert [p.message.split(": ")[1] for p in problems] == ["the file ends inside a character; is it cut short?"]
+    # a lone last byte of a file of ASCII else is Windows-1252's "é" as likely: that advice stays
+    _, problems = read(tmp_path, "l1.csv", b"title,abstract\nPaper Z,abstract about caf\xe9")
+    assert "save the file as UTF-8 (it may be Windows-1252 or Latin-1, 'é' in Windows-1252" in problems[0].message
 
 
 def test_a_date_of_day_zero_is_its_month(tmp_path):
@@ -2209,6 +2217,10 @@ def test_a_link_without_its_scheme_is_read_with_https(tmp_path):
                                                              "links": ["github.com/o/r", "not a url"]}) + "\n")
     assert digest.entries[0].extra_urls == ("https://github.com/o/r",)
     assert messages(problems) == ["l.jsonl:1: warning: links: 'not a url' is no http(s) address: left out"]
+    digest, problems = read(tmp_path, "l.jsonl", json.dumps({"title": "T", "abstract": "a", "links": [
+        "not a url", "mailto:a@b.c", "ftp://x.org/f", "10.1234/abc", "github.com/o/r"]}) + "\n")  # (each one left out is named)
+    assert messages(problems) == ["l.jsonl:1: warning: links: 'not a url', 'mailto:a@b.c', 'ftp://x.org/f' and 1 more "
+                                  "are no http(s) addresses: left out"]
 
 
 def test_a_mapping_of_a_fields_own_key_leaves_a_recognised_exports_reading_alone(tmp_path):

@@ -128,8 +128,10 @@ def _decode_as(raw: bytes, codec: str) -> str:
         line, column = line_and_column(before, len(before))
         name = "UTF-8" if codec == "utf-8" else "UTF-16"
         message = f"invalid {name} (byte 0x{raw[err.start]:02x} at column {column})"
-        if err.end == len(raw) and err.reason in ("unexpected end of data", "truncated data"):
-            message += ": the file ends inside a character; is it cut short?"  # (no Windows-1252 in it)
+        if err.end == len(raw) and err.reason in ("unexpected end of data", "truncated data") and (
+                codec != "utf-8" or err.end - err.start > 1 or max(raw[:err.start], default=0) >= 0x80):
+            # (not a lone last byte of a file of ASCII else: Windows-1252's "é" as often as a cut)
+            message += ": the file ends inside a character; is it cut short?"
         elif codec == "utf-8":  # most often a spreadsheet's or an old editor's CSV
             guess = raw[err.start:err.start + 1].decode("cp1252", errors="replace")
             seen = f", {guess!r} in Windows-1252" if guess.isprintable() and guess != "\ufffd" else ""

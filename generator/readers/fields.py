@@ -577,8 +577,9 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
         fields.warn(f"links must be a URL or a list of URLs, got {f'a list of {held}s' if held else type_name(value)}; ignored")
         return ()
     urls = [with_scheme(url) for url in (clean_text(v, fields, "links") for v in value) if url]
-    if other := next((url for url in urls if not _is_http(url)), None):  # (a link "github.com/o/r" was left out without a word)
-        fields.warn(f"links: {_brief(other)!r} is no http(s) address: left out")
+    if others := [url for url in urls if not _is_http(url)]:  # (a link "github.com/o/r" was left out without a word)
+        shown = ", ".join(repr(_brief(url)) for url in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        fields.warn(f"links: {shown} {'is no http(s) address' if len(others) == 1 else 'are no http(s) addresses'}: left out")
     return tuple(url for url in urls if _is_http(url))
 
 

@@ -71,6 +71,14 @@ def _keys_twice(path: str, line: int | None, records: Sequence[tuple[int, object
             problems.append(Problem(path, where[id(found)], f"the paper gives {', '.join(map(repr, keys))} twice: "
                                                             "the last is read (as every JSON reader reads it)", "warning"))
     rest = [(found, keys) for found, keys in noted if id(found) not in where and _signature(found, keys) not in told]
+    if rest and where:  # an object inside a paper (an author): at the paper's line, not the file's first
+        owner = {id(inner): where[id(record)] for _, record in records for inner in _inner_objects(record)}
+        for found, keys in rest:
+            if id(found) in owner and (signature := _signature(found, keys)) not in told:
+                told.add(signature)
+                problems.append(Problem(path, owner[id(found)], f"an object of the paper gives {', '.join(map(repr, keys))} "
+                                                                "twice: the last is read (as every JSON reader reads it)", "warning"))
+        rest = [(found, keys) for found, keys in rest if _signature(found, keys) not in told]
     if line is None:
         noted[:] = rest
         return problems
@@ -81,6 +89,18 @@ def _keys_twice(path: str, line: int | None, records: Sequence[tuple[int, object
                                                 "(as every JSON reader reads it), the first's value is not", "warning"))
     noted.clear()
     return problems
+
+
+def _inner_objects(value: object):
+    """The objects inside ``value`` (not itself), at any depth."""
+    stack = list(value.values()) if isinstance(value, dict) else []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _signature(found: dict, keys: list[str]) -> str:
