@@ -2255,6 +2255,13 @@ def test_a_last_first_name_in_a_list_is_turned_round_beside_other_names(tmp_path
              {"title": "Three", "abstract": ABSTRACT, "authors": ["Google, Inc.", "Ann Lee"]}]
     digest, _ = read(tmp_path, "a.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
     assert [e.authors for e in digest.entries] == [("Ada Lovelace", "Li Na"), ("Jane Doe", "OpenAI"), ("Google, Inc.", "Ann Lee")]
+    # and in one string of names parted by "and": "Curie, Marie and Albert Einstein" was "Curie", "Marie", "Albert Einstein"
+    lines = [{"title": "Four", "abstract": ABSTRACT, "authors": "Curie, Marie and Albert Einstein"},
+             {"title": "Five", "abstract": ABSTRACT, "authors": "van der Berg, Jan and Maria Rossi"},
+             {"title": "Six", "abstract": ABSTRACT, "authors": "Ann Lee, Bo Chen and Cy Dee"}]
+    digest, _ = read(tmp_path, "b.jsonl", "".join(json.dumps(line) + "\n" for line in lines))
+    assert [e.authors for e in digest.entries] == [("Marie Curie", "Albert Einstein"), ("Jan van der Berg", "Maria Rossi"),
+                                                   ("Ann Lee", "Bo Chen", "Cy Dee")]
 
 
 @pytest.mark.parametrize("name, source, said", [

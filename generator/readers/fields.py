@@ -676,6 +676,10 @@ def _author_names(text: str) -> list[str]:
     names = _AND.split(text)
     if len(names) > 1 and all(_name_commas(name) == 1 for name in names):
         return [first_last(name) for name in names]
+    reversed_ = [name for name in names if _name_commas(name) == 1]
+    if len(names) > 1 and reversed_ and all(name.count(",") <= 1 or name in reversed_ for name in names) and all(
+            _last_and_first(*name.split(",")[:2]) for name in reversed_):  # "Curie, Marie and Albert Einstein"
+        return [first_last(name) if name in reversed_ else name for name in names]  # (was "Curie", "Marie", …)
     if len(names) == 1 and text.count(",") == 2 and _name_commas(text) == 1 and _last_and_first(*text.split(",")[:2]):
         return [first_last(text)]  # a paper's only author, "Smith, John, Jr."
     names = [part for name in names for part in name.split(",")]
