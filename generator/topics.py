@@ -254,9 +254,11 @@ def _aliases(node: yaml.Node | None, where: str, problems: list[Problem]) -> tup
     aliases = []
     for item in items:
         line = item.start_mark.line + 1
-        if not isinstance(item, yaml.ScalarNode) or item.tag != STR or slugify(item.value) != item.value:
+        if not isinstance(item, yaml.ScalarNode) or item.tag != STR or slugify(item.value) != item.value or not item.value:
+            # (an empty one made pages topics/1/, topics/2/, …; a bad one was not named: three alike on a line)
+            named = f" ({item.value!r} is not)" if isinstance(item, yaml.ScalarNode) and item.tag == STR else ""
             problems.append(Problem(where, line, "each of 'aliases' must be an earlier slug of the topic: lowercase "
-                                                 "letters, digits and hyphens" + _quote_hint(item)))
+                                                 f"letters, digits and hyphens{named}" + _quote_hint(item)))
         elif item.value in RESERVED or item.value == "index" or len(item.value) > MAX_TOPIC_SLUG:
             problems.append(Problem(where, line, f"the alias '{item.value}' cannot be a topic page's slug"))
         else:

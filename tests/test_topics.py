@@ -325,6 +325,12 @@ def test_a_topic_s_aliases_are_earlier_slugs_no_topic_has_now(tmp_path):
         (3, "the alias 'index' cannot be a topic page's slug"),
         (6, "the alias 'robots' is the slug of the topic at line 2"), (8, "the alias 'bots' is given twice (first at line 7)")]
     assert "put it in quotes" in caught.value.problems[1].message
+    assert "lowercase letters, digits and hyphens ('Old Robots' is not)" in caught.value.problems[0].message  # (named)
+    path.write_text('topics:\n  - name: Robots\n    aliases: [""]\n')  # (it made pages topics/1/, topics/2/, …)
+    with pytest.raises(InputError) as caught:
+        load_topics_file(path)
+    assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
+        (3, "each of 'aliases' must be an earlier slug of the topic")]
 
 
 def test_an_alias_whose_address_a_suggested_subtopic_took_or_whose_topic_has_no_page_makes_no_page():
