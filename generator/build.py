@@ -234,7 +234,8 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         where = _display(project.topics_file), "" if project.topics_file.is_file() else _display(project.digests_dir)
         gone = topic_pages_gone([*topics, *published_aliases(kept)], report, before, *where)
         report.pages |= published_paper_topics(papers, topics)
-        gone += [] if before is None else topics_moved(report.pages, before, *where)
+        renamed = {alias.slug: alias.topic.slug for alias in kept}  # (a topic under a new slug, its old one an alias)
+        gone += [] if before is None else topics_moved(report.pages, before, *where, renamed=renamed)
         report.changes += gone
         report.problems += unkept + gone
     with report.stage("related"):

@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 
 from . import texmath
@@ -408,16 +408,24 @@ def published_paper_topics(papers: Sequence[Paper], topics: Sequence[Topic]) -> 
                                              *sorted(m.topic for m in p.topics if m.topic in main)]) for p in papers}}
 
 
-def topics_moved(now: dict, before: dict, topics_file: str, digests: str = "") -> list[Problem]:
+def topics_moved(now: dict, before: dict, topics_file: str, digests: str = "",
+                 renamed: Mapping[str, str] | None = None) -> list[Problem]:
     """A note of the papers of the last build (``before``) whose topics are others now (``now``),
     at the ``topics_file`` (at the ``digests`` folder when there is none): the suggested topics
     fitted again moved 268 of 489 papers, and their topic feeds showed old papers as new, without
-    a word (a note came only of the topic pages gone)."""
+    a word (a note came only of the topic pages gone). ``renamed``: each alias's slug → its topic's:
+    a topic under a new slug, its old one an alias, keeps its papers (its feed too)."""
     old, new = before.get(PAPER_TOPICS), now.get(PAPER_TOPICS)
     if not isinstance(old, dict) or not isinstance(new, dict):  # (an earlier version's record)
         return []
+
+    def now_named(record: str) -> str:
+        text, *slugs = record.split(" ")
+        return " ".join([text, *sorted((renamed or {}).get(slug, slug) for slug in slugs)])
+
     changed = sorted(slug for slug, found in new.items()  # (a paper of another text moves of itself)
-                     if isinstance(was := old.get(slug), str) and was != found and was[:16] == found[:16])
+                     if isinstance(was := old.get(slug), str) and was != found and was[:16] == found[:16]
+                     and now_named(was) != found)
     if not changed:
         return []
     shown = ", ".join(f"papers/{slug}/" for slug in changed[:3]) + (", …" if len(changed) > 3 else "")
