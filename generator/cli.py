@@ -642,7 +642,8 @@ def cmd_add(args) -> int:
         if found.new and not dating and name[:10] < (newest := max((d.date for d in before if d.date), default="")):
             # (a backfilled day: its new papers were in no feed, and nothing said so)
             counts += (f"; dated {name[:10]}, before the newest digest ({newest}), its new papers are listed under that "
-                       "date: the feeds, newest first, may not show them")
+                       "date: the feeds, newest first, may not show them, and among the oldest digests, which the topic "
+                       "model is fitted on, it may move earlier papers' topics")
         if left_out:
             counts += f"; {left_out} left out by collection.yml's include/exclude filters"
         if not (args.name or source.stem).isascii():

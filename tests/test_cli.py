@@ -1009,7 +1009,8 @@ def test_add_of_a_backfilled_day_says_its_new_papers_may_not_reach_the_feeds(pro
     added = run("-C", str(folder), "add", str(late), "--date", "2024-03-20")
     assert added.returncode == 0, added.stderr
     assert ("3 new, 0 already known, 0 rejected; dated 2024-03-20, before the newest digest (2024-03-30), its new "
-            "papers are listed under that date: the feeds, newest first, may not show them") in added.stderr, added.stderr
+            "papers are listed under that date: the feeds, newest first, may not show them, and among the oldest digests, "
+            "which the topic model is fitted on, it may move earlier papers' topics") in added.stderr, added.stderr
     later = tmp_path / "later.jsonl"
     later.write_text(json.dumps({"title": "Later paper", "abstract": abstract}) + "\n")
     added = run("-C", str(folder), "add", str(later), "--date", "2024-03-31")
