@@ -2185,6 +2185,10 @@ def test_a_key_given_twice_in_json_is_a_warning_at_its_paper(tmp_path):
                                                  f' {{"title": "Two", "abstract": "{ABSTRACT}",\n'
                                                  '  "authors": [{"name": "A", "name": "B"}]}\n]\n')
     assert [(p.line, p.message.split(":")[0]) for p in problems] == [(3, "an object of the paper gives 'name' twice")]
+    _, problems = read(tmp_path, "two.json", "[\n" + ",\n".join(  # (alike in two papers: told of each, not once)
+        f' {{"title": "P{n}", "abstract": "{ABSTRACT}", "authors": [{{"name": "A", "name": "B"}}]}}' for n in range(2)) + "\n]\n")
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(2, "an object of the paper gives 'name' twice"),
+                                                                     (3, "an object of the paper gives 'name' twice")]
 
 
 def test_a_file_cut_inside_a_character_is_said_to_be_cut_short(tmp_path):

@@ -57,28 +57,24 @@ def read_json(text: str, path: str, field_map: FieldMap | None = None) -> Result
 
 def _keys_twice(path: str, line: int | None, records: Sequence[tuple[int, object]]) -> list[Problem]:
     """A warning at the line of each of ``records`` ((line, record) read since the last call) that
-    gives a key twice, and at ``line`` one for each other object noted that does (the object the
-    paper list is in, an author); ``line`` None: those are kept for a later call. A file is read
-    whole, then its papers one by one: an object equal to a paper told of is not told again."""
-    noted, problems = _TWICE.get(), []
+    gives a key twice, itself or an object inside it (an author), and at ``line`` one for each other
+    object noted that does (the object the paper list is in); ``line`` None: those are kept for a
+    later call. A file is read whole, then its papers one by one: an object alike to one told of
+    (:func:`_signature`) is that one read again, not told twice."""
+    noted, problems, told, rest = _TWICE.get(), [], set(), []
     if not noted:
         return []
-    where = {id(record): at for at, record in records}
-    told = set()
+    owner = {id(inner): (at, inner is record) for at, record in records for inner in _objects(record)}
     for found, keys in noted:
-        if id(found) in where:
-            told.add(_signature(found, keys))
-            problems.append(Problem(path, where[id(found)], f"the paper gives {', '.join(map(repr, keys))} twice: "
-                                                            "the last is read (as every JSON reader reads it)", "warning"))
-    rest = [(found, keys) for found, keys in noted if id(found) not in where and _signature(found, keys) not in told]
-    if rest and where:  # an object inside a paper (an author): at the paper's line, not the file's first
-        owner = {id(inner): where[id(record)] for _, record in records for inner in _inner_objects(record)}
-        for found, keys in rest:
-            if id(found) in owner and (signature := _signature(found, keys)) not in told:
-                told.add(signature)
-                problems.append(Problem(path, owner[id(found)], f"an object of the paper gives {', '.join(map(repr, keys))} "
-                                                                "twice: the last is read (as every JSON reader reads it)", "warning"))
-        rest = [(found, keys) for found, keys in rest if _signature(found, keys) not in told]
+        if id(found) not in owner:
+            rest.append((found, keys))
+            continue
+        at, whole = owner[id(found)]
+        told.add(_signature(found, keys))
+        problems.append(Problem(path, at, f"{'the paper' if whole else 'an object of the paper'} gives "
+                                          f"{', '.join(map(repr, keys))} twice: the last is read (as every JSON reader "
+                                          "reads it)", "warning"))
+    rest = [(found, keys) for found, keys in rest if _signature(found, keys) not in told]
     if line is None:
         noted[:] = rest
         return problems
@@ -91,9 +87,9 @@ def _keys_twice(path: str, line: int | None, records: Sequence[tuple[int, object
     return problems
 
 
-def _inner_objects(value: object):
-    """The objects inside ``value`` (not itself), at any depth."""
-    stack = list(value.values()) if isinstance(value, dict) else []
+def _objects(value: object):
+    """``value`` when it is an object, and the objects inside it, at any depth."""
+    stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
