@@ -22,12 +22,12 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from generator.categories import arxiv_category, without_covered_archives
-from generator.errors import Problem
+from generator.errors import Problem, brief
 from generator.ids import ARXIV_ARCHIVES, arxiv_id, arxiv_id_of_page, doi_url, normalize_id
 from generator.links import extract_links
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
-from generator.readers.records import MISSING, FieldMap, adapt, field_key, recognised, resolve
+from generator.readers.records import FieldMap, adapt, field_key
 from generator.readers.services import jats_text
 from generator.readers.tex import decode_name
 from generator.readers.values import (NAME_SUFFIX, arxiv_unwrapped, arxiv_wrapped, family_first, first_last, initials_first,
@@ -273,13 +273,11 @@ def entry_from_record(
     """
     if kind := library_item_kind(record):
         return None, [Problem(path, line, f"a Zotero {kind} (its item type), not a paper: left out", "warning")]
-    adapted = adapt(record, field_map, csl_item)
+    adapted, mapped = adapt(record, field_map, csl_item)
     # (a mapping of another export, whose id path this record lacks, leaves the id chosen as unmapped:
     # CORE's own numeric "id" gives way to its "arxivId" or "doi"; so does one that a recognised
     # export reads its own way, see records.applied)
-    id_mapped = bool(field_map and "id" in field_map and resolve(record, field_map["id"]) is not MISSING
-                     and (field_key(field_map["id"]) != "id" or not (csl_item or recognised(record))))
-    looked = lookup(adapted, not id_mapped)
+    looked = lookup(adapted, "id" not in mapped)
     values, fields = _unshift_arxiv_columns(looked, Fields(path, line))
     marked = publisher_markup if _MARKUP_EXPORTS & {field_key(key) for key in record} else str
     title = collapse_spaces(marked(_text(values.get("title"), fields, "title", field_map)))
@@ -578,13 +576,9 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
         return ()
     urls = [with_scheme(url) for url in (clean_text(v, fields, "links") for v in value) if url]
     if others := [url for url in urls if not _is_http(url)]:  # (a link "github.com/o/r" was left out without a word)
-        shown = ", ".join(repr(_brief(url)) for url in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        shown = ", ".join(brief(url) for url in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
         fields.warn(f"links: {shown} {'is no http(s) address' if len(others) == 1 else 'are no http(s) addresses'}: left out")
     return tuple(url for url in urls if _is_http(url))
-
-
-def _brief(text: str) -> str:
-    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def author_names(text: str) -> tuple[tuple[str, ...], bool]:
@@ -676,10 +670,9 @@ def _author_names(text: str) -> list[str]:
     names = _AND.split(text)
     if len(names) > 1 and all(_name_commas(name) == 1 for name in names):
         return [first_last(name) for name in names]
-    reversed_ = [name for name in names if _name_commas(name) == 1]
-    if len(names) > 1 and reversed_ and all(name.count(",") <= 1 or name in reversed_ for name in names) and all(
-            _last_and_first(*name.split(",")[:2]) for name in reversed_):  # "Curie, Marie and Albert Einstein"
-        return [first_last(name) if name in reversed_ else name for name in names]  # (was "Curie", "Marie", …)
+    turned = [name for name in names if "," in name]  # "Curie, Marie and Albert Einstein" (was "Curie", "Marie", …)
+    if len(names) > 1 and turned and all(_name_commas(name) == 1 and _last_and_first(*name.split(",")[:2]) for name in turned):
+        return [first_last(name) if name in turned else name for name in names]
     if len(names) == 1 and text.count(",") == 2 and _name_commas(text) == 1 and _last_and_first(*text.split(",")[:2]):
         return [first_last(text)]  # a paper's only author, "Smith, John, Jr."
     names = [part for name in names for part in name.split(",")]

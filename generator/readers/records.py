@@ -33,17 +33,20 @@ _MISSING = object()
 MISSING = _MISSING  # what resolve gives for a path a record lacks
 
 
-def adapt(record: Mapping[str, object], field_map: FieldMap | None = None, csl_item: bool = False) -> dict[str, object]:
-    """The record under the shared field names (a mapping's fields win over recognised ones);
-    ``csl_item``: read as a CSL-JSON item (:func:`generator.readers.services.csl`) whatever it holds."""
+def adapt(record: Mapping[str, object], field_map: FieldMap | None = None,
+          csl_item: bool = False) -> tuple[dict[str, object], set[str]]:
+    """The record under the shared field names (a mapping's fields win over recognised ones), and
+    the fields a mapping gave; ``csl_item``: read as a CSL-JSON item
+    (:func:`generator.readers.services.csl`) whatever it holds."""
     known = csl(record) if csl_item else recognised(record)
-    adapted = with_other_ids(record) if known is None else known
+    adapted, mapped = with_other_ids(record) if known is None else known, set()
     for field, path in applied(field_map, known is not None):
         value = resolve(record, path)
         if value is not _MISSING:
             adapted = {k: v for k, v in adapted.items() if field_key(k) != field}
             adapted[field] = value
-    return adapted
+            mapped.add(field)
+    return adapted, mapped
 
 
 def applied(field_map: FieldMap | None, recognised_record: bool) -> list[tuple[str, str]]:
@@ -254,7 +257,7 @@ def _beside_title(record: object, field_map: FieldMap) -> dict[str, str]:
     if inner is None:
         return {}
     keys = {field_key(key): key for key in inner}
-    read = {field_key(key) for key, value in adapt(record, field_map).items() if value not in (None, "", [])}
+    read = {field_key(key) for key, value in adapt(record, field_map)[0].items() if value not in (None, "", [])}
     mapped = set(field_map.values())
     found = {}
     for field in FIELD_NAMES:
