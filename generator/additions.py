@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .cache import BuildCache, read_all
 from .collect import collect
-from .errors import Problem, display_path
+from .errors import Problem, clipped, display_path
 from .model import Digest, Paper
 from .readers import SUPPORTED_SUFFIXES, digest_date, read_digest, set_aside
 
@@ -72,7 +72,7 @@ def _told_twice(papers: Sequence[Paper], mine: Sequence[Paper], name: str) -> tu
         if paper.digests != (name,) and len(paper.abstract) >= SAME_ABSTRACT_FROM:
             earlier.setdefault(_words_of(paper.abstract), paper)
     return tuple(Problem(p.source.path, p.source.line,
-                         f"its abstract is word for word that of {other.source} ({other.title[:80]!r}), a paper "
+                         f"its abstract is word for word that of {other.source} ({clipped(other.title)!r}), a paper "
                          "of another title or id: if they are one paper, give both records one title or one id, "
                          "or the site lists it twice", "warning")
                  for p in mine if p.digests == (name,) and len(p.abstract) >= SAME_ABSTRACT_FROM

@@ -13,17 +13,25 @@ from pathlib import Path
 LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 
 
+FOLDER = 0  # the line of a problem of a folder
+
+
 @dataclass(frozen=True)
 class Problem:
     """A problem in an input file, reported as ``path:line: level: message``."""
 
     path: str
-    line: int
+    line: int  # FOLDER: none (the path is a folder's)
     message: str
     level: str = "error"  # "error" | "warning" | "note" (for the log: nothing is wrong)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.level}: {self.message}"
+        return f"{self.where}: {self.level}: {self.message}"
+
+    @property
+    def where(self) -> str:
+        """``path:line``, or the folder's path alone (a folder has no lines: "content/digests:1" was read as a file's line)."""
+        return f"{self.path}:{self.line}" if self.line != FOLDER else self.path
 
     @property
     def is_error(self) -> bool:
@@ -86,12 +94,10 @@ def shown_problems(problems: list[Problem]) -> list[str]:
 def _in_each_file(problems: list[Problem]) -> list[str]:
     """Each problem's line (``""``: summed up on an earlier one's), a file's repeats summed up."""
     keys = [(p.path, p.level, _NUMBER.sub("…", p.message)) for p in problems]
-    lines_of: dict[tuple[str, str, str], list[int]] = {}
-    messages: dict[tuple[str, str, str], set[str]] = {}
+    lines_of: dict[tuple[str, str, str], list[Problem]] = {}
     for problem, key in zip(problems, keys):
         if not problem.is_error:
-            lines_of.setdefault(key, []).append(problem.line)
-            messages.setdefault(key, set()).add(problem.message)
+            lines_of.setdefault(key, []).append(problem)
     seen: Counter[tuple[str, str, str]] = Counter()
     shown = []
     for problem, key in zip(problems, keys):
@@ -101,14 +107,20 @@ def _in_each_file(problems: list[Problem]) -> list[str]:
             shown.append(str(problem))
         elif seen[key] == REPEATS_SHOWN + 1:
             rest = found[REPEATS_SHOWN:]
-            lines = list(dict.fromkeys(rest))  # each line once: a one-line JSON file's papers are all at line 1
-            listed = ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")
-            message = problem.message if len(messages[key]) == 1 else key[2]
+            alike = len({p.message for p in found}) == 1
+            lines = list(dict.fromkeys(p.line if alike else _with_numbers(p) for p in rest))  # each line once: a
+            listed = ", ".join(map(str, lines[:10])) + (", …" if len(lines) > 10 else "")  # one-line JSON's are line 1
             at = f"at line {listed}" if len(lines) == 1 else f"at lines {listed}"
-            shown.append(f"{problem.path}: {problem.level}: {message}: {len(rest)} more, {at}")
+            shown.append(f"{problem.path}: {problem.level}: {problem.message if alike else key[2]}: {len(rest)} more, {at}")
         else:
             shown.append("")
     return shown
+
+
+def _with_numbers(problem: Problem) -> str:
+    """A summed-up problem's line with what its message's "…" stands for: "104 (… is 4)" (a summed-up
+    "duplicate of the paper at line …" said of none which paper it repeats)."""
+    return f"{problem.line} (… is {', '.join(_NUMBER.findall(problem.message))})"
 
 
 def _across_files(problems: list[Problem]) -> dict[Problem, bool | str]:
@@ -131,10 +143,16 @@ def _across_files(problems: list[Problem]) -> dict[Problem, bool | str]:
             kept.pop(problem, None)
         newest = hidden[-1]
         said = newest.message if len({p.message for p in hidden}) == 1 else message
-        kept[newest] = (f"{newest.path}:{newest.line}: {level}: {said} (the last of {len(hidden):,} in "
+        kept[newest] = (f"{newest.where}: {level}: {said} (the last of {len(hidden):,} in "
                         f"{len(found) - FILES_SHOWN:,} more files from {hidden[0].path} on: "
                         "`digest-site check` lists each)")
     return kept
+
+
+def clipped(text: str, limit: int = 80) -> str:
+    """The start of a long title or value, for a message, marked as cut ("…"): cut without a mark, a title of
+    81 characters read as another paper's whole title."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def brief(value: object) -> str:

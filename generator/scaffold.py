@@ -193,8 +193,9 @@ def project_files(title: str, field_map: FieldMap | None, requirement: str, here
 
     The workflow and ``constraints.txt`` are the repository's own (kept equal by a test); only the
     workflow's ``DIGEST_SITE`` changes, from this repository (".") to ``requirement``, the digest-site to install.
-    ``here``: the folder digest-site was installed from on this machine, which the README's
-    install line names (``requirement``, a version no index may have, failed there)."""
+    ``here``: the folder digest-site was installed from on this machine, which the README names
+    beside its install line (``requirement``, a version no index may have), not in it: the README is
+    the repository's, read on other computers."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(FILES), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["quoted"] = quoted
@@ -208,7 +209,7 @@ def project_files(title: str, field_map: FieldMap | None, requirement: str, here
         WORKFLOW: workflow(requirement),
     }
     files = {path: text.encode("utf-8") for path, text in rendered.items()}
-    files["constraints.txt"] = (FILES / "constraints.txt").read_bytes()
+    files["constraints.txt"] = own_text("constraints.txt", OWN_CONSTRAINTS, COLLECTION_CONSTRAINTS).encode("utf-8")
     files[".gitignore"] = (FILES / "gitignore").read_bytes()
     return files
 
@@ -222,10 +223,37 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+# The comments of the repository's workflow and constraints on what they install, and a collection's: its
+# files said "this repository" of the collection, and "pip install ." there, where there is nothing to install.
+OWN_WORKFLOW = """\
+  # What to install: this repository with its pinned versions (the same versions give the
+  # same site, byte for byte). A collection that is not the tool's own repository sets
+  # DIGEST_SITE to a released version, e.g. "digest-site==0.1.0".
+"""
+COLLECTION_WORKFLOW = """\
+  # What to install: digest-site, as `digest-site new` found it installed, with the pinned versions
+  # of constraints.txt (the same versions give the same site, byte for byte). To upgrade, set the
+  # newer digest-site here and write constraints.txt again as its first lines say.
+"""
+OWN_CONSTRAINTS = """\
+# (pip install -c constraints.txt .). The same versions give the same site, byte for byte.
+# Regenerate in a fresh venv: pip install . && pip freeze --exclude-editable | grep -v '^digest-site'
+"""
+COLLECTION_CONSTRAINTS = """\
+# (pip install -c constraints.txt "$DIGEST_SITE"). The same versions give the same site, byte for byte.
+# Write again in a fresh venv: pip install "$DIGEST_SITE" && pip freeze | grep -v '^digest-site'
+"""
+
+
 def workflow(requirement: str) -> str:
     """The repository's publishing workflow, installing ``requirement`` instead of the checkout."""
-    text = (FILES / "digest-site.yml").read_text(encoding="utf-8")
+    text = own_text("digest-site.yml", OWN_WORKFLOW, COLLECTION_WORKFLOW)
     return text.replace(f"{install_line('.')}\n", f"{install_line(requirement)}\n", 1)
+
+
+def own_text(name: str, own: str, collection: str) -> str:
+    """A file of the repository's own, its comment ``own`` made a collection's."""
+    return (FILES / name).read_text(encoding="utf-8").replace(own, collection, 1)
 
 
 def install_line(requirement: str) -> str:

@@ -554,17 +554,21 @@ def test_a_warning_repeated_in_one_file_is_summed_up_and_every_error_shown():
     four = [Problem("f.json", n, "w", "warning") for n in range(4)]  # one more is shown, not summed up
     assert shown_problems(four) == [str(p) for p in four]
     copies = [Problem("g.csv", 100 + n, f"duplicate of the paper at line {n}", "warning") for n in range(1, 8)]
-    assert shown_problems(copies)[3:] == ["g.csv: warning: duplicate of the paper at line …: 4 more, at lines 104, 105, 106, 107"]
+    assert shown_problems(copies)[3:] == ["g.csv: warning: duplicate of the paper at line …: 4 more, at lines "
+                                         "104 (… is 4), 105 (… is 5), 106 (… is 6), 107 (… is 7)"]
     named = [Problem("h.json", n, f"this newer record's text replaces that of col1/content/digests/2023-09-21-s2.json:{n}",
                      "note") for n in range(1, 8)]  # the digits of a file's name are no count
     assert shown_problems(named)[3:] == [
-        "h.json: note: this newer record's text replaces that of col1/content/digests/2023-09-21-s2.json:…: 4 more, at lines 4, 5, 6, 7"]
+        "h.json: note: this newer record's text replaces that of col1/content/digests/2023-09-21-s2.json:…: 4 more, at lines "
+        "4 (… is 4), 5 (… is 5), 6 (… is 6), 7 (… is 7)"]
     dates = [Problem("i.csv", n, f"date '{n:02d}/{n + 3:02d}/2023' could be day/month or month/day: only its year is read",
                      "warning") for n in range(1, 8)] + [
         Problem("i.csv", 20 + n, f"date '2023-{n:02d}' is not a full date: only its year is read", "warning") for n in range(1, 8)]
     assert shown_problems(dates)[3] == ("i.csv: warning: date '…' could be day/month or month/day: only its year is read: "
-                                        "4 more, at lines 4, 5, 6, 7")
-    assert shown_problems(dates)[7] == "i.csv: warning: date '…' is not a full date: only its year is read: 4 more, at lines 24, 25, 26, 27"
+                                        "4 more, at lines 4 (… is 04/07/2023), 5 (… is 05/08/2023), 6 (… is 06/09/2023), "
+                                        "7 (… is 07/10/2023)")
+    assert shown_problems(dates)[7] == ("i.csv: warning: date '…' is not a full date: only its year is read: 4 more, at lines "
+                                         "24 (… is 2023-04), 25 (… is 2023-05), 26 (… is 2023-06), 27 (… is 2023-07)")
     one_line = [Problem("j.json", 1, "paper has no abstract", "warning")] * 6 + [Problem("j.json", 2, "paper has no abstract",
                                                                                        "warning")]
     assert shown_problems(one_line)[3] == "j.json: warning: paper has no abstract: 4 more, at lines 1, 2"  # was "1, 1, 1, 2"

@@ -655,7 +655,7 @@ def test_digests_moved_into_a_folder_are_named_by_check_and_build(project):
     folder = project({"2024-03-08-list.json": known})
     (folder / "content/digests/2024").mkdir()
     (folder / "content/digests/2024/2024-01-02-old.json").write_text(known.replace("2309.11495", "2309.11496"))
-    warning = "content/digests/2024:1: warning: a folder: digests in folders are not read; move its files into content/digests"
+    warning = "content/digests/2024: warning: a folder: digests in folders are not read; move its files into content/digests"
     for command in ("check", "build"):
         result = run(command, cwd=folder)
         assert result.returncode == 0 and warning in result.stderr, (command, result.stderr)

@@ -161,6 +161,10 @@ def test_one_id_on_two_different_papers_is_a_warning_not_a_note():
     papers, problems = collect([old, new])
     assert len(papers) == 1 and [(p.level, p.line) for p in problems] == [("warning", 4)]
     assert "another title" in problems[0].message and "check the ids" in problems[0].message
+    long = digest("2024-01-01-a", "2024-01-01", entry("Executive shareholding and firm value: evidence from ninety "
+                                                      "countries over three decades", "Old.", id="2309.10986"))
+    assert ("another title ('Executive shareholding and firm value: evidence from ninety countries over three…')"
+            in collect([long, new])[1][0].message)  # cut short, and said so: it was one of 81 characters
     reworded = digest("2024-02-01-b", "2024-02-01", entry("Executive shareholding and the value of firms", "New.", id="2309.10986"))
     assert [p.level for p in collect([old, reworded])[1]] == ["note"]  # a version's new wording: a note
 

@@ -203,7 +203,7 @@ def test_new_without_digests_builds_an_empty_site(tmp_path, capsys):
     assert main(["new", str(tmp_path / "empty")]) == 0
     assert "digest-site add FILE" in capsys.readouterr().err
     assert main(["-C", str(tmp_path / "empty"), "build"]) == 0
-    assert "no digests yet" in capsys.readouterr().err
+    assert f"{tmp_path / 'empty/content/digests'}: warning: no digests yet" in capsys.readouterr().err  # no line of a folder
     assert (tmp_path / "empty/site/index.html").is_file() and (tmp_path / "empty/site/feed.xml").is_file()
 
 
@@ -297,6 +297,18 @@ def test_the_workflow_installs_what_githubs_runners_can_reach():
         assert local(origin) and requirement("0.1.0", origin) == "digest-site==0.1.0"
 
 
+def test_a_collections_workflow_and_constraints_speak_of_the_collection():
+    # they said what the tool's own repository installs: "this repository" (the collection) and
+    # "pip install ." (a collection has nothing to install)
+    from generator.scaffold import COLLECTION_CONSTRAINTS, COLLECTION_WORKFLOW, project_files
+    files = {path: text.decode("utf-8") for path, text in project_files("Lab", None, "digest-site==0.1.0").items()}
+    workflow, constraints = files[".github/workflows/digest-site.yml"], files["constraints.txt"]
+    assert COLLECTION_WORKFLOW in workflow and "this repository" not in workflow
+    assert COLLECTION_CONSTRAINTS in constraints and "pip install ." not in constraints
+    assert [line for line in constraints.splitlines() if not line.startswith("#")] == [
+        line for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+
+
 @pytest.mark.parametrize("origin", [GITHUB, *ON_THIS_MACHINE])
 def test_new_notes_the_workflow_line_to_change_when_digest_site_came_from_this_machine(tmp_path, capsys, monkeypatch, origin):
     # `pip install ./digest-site` (a clone): the workflow installed digest-site==0.1.0, which no
@@ -309,8 +321,10 @@ def test_new_notes_the_workflow_line_to_change_when_digest_site_came_from_this_m
     wanted = yaml.safe_load("\n".join(workflow))["env"]["DIGEST_SITE"]
     readme = (tmp_path / "lab/README.md").read_text(encoding="utf-8")
     install = next(line for line in readme.splitlines() if line.startswith("pip install"))
-    # (its install line named digest-site==0.1.0 too, which pip found on no index)
-    assert wanted in install if origin is GITHUB else f'"{scaffold.local_source(origin)}"' in install and "==0.1.0" not in install
+    # the line CI runs; a folder of the maker's computer (the line named it) is told beside it, with what to change
+    assert f'"{wanted}"' in install and (origin is GITHUB or f"(`{scaffold.local_source(origin)}`)" in readme)
+    assert (origin is GITHUB) == ("in the line above and in `DIGEST_SITE` of `.github/workflows/digest-site.yml`" not in
+                                  " ".join(readme.split()))
     notes = [line for line in capsys.readouterr().err.splitlines() if "DIGEST_SITE" in line]
     if origin is GITHUB:
         assert wanted == "digest-site @ git+https://github.com/lab/digest-site@ab12" and notes == []
@@ -359,7 +373,7 @@ def test_new_sums_up_a_warning_each_paper_repeats(tmp_path, capsys):
     assert main(["new", str(tmp_path / "day"), "--from", str(DATA / "arxiv-2023-09-21.csv")]) == 0
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) <= 10, lines
-    assert any(": warning: duplicate of the paper at line …: 220 more, at lines 457, 473," in line for line in lines)
+    assert any(": warning: duplicate of the paper at line …: 220 more, at lines 457 (… is " in line for line in lines)
     assert any(": warning: the abstract column holds the subjects (a shifted row)" in line and ": 62 more, at lines 289, "
                in line for line in lines)
 

@@ -30,7 +30,7 @@ from bibtexparser.middlewares.names import InvalidNameError, NameParts, parse_si
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry as BibEntry, ImplicitComment,
                                 ParsingFailedBlock, String)
 
-from generator.errors import Problem
+from generator.errors import Problem, clipped
 from generator.ids import bare_doi, doi_url
 from generator.model import Entry
 from generator.readers.fields import entries_of
@@ -437,7 +437,7 @@ def _value_problems(what: str, value: str, macros: dict[str, str]) -> list[tuple
     if pieces is None:
         return [("warning", f"{what}: a quote inside a quoted value is written twice, as a spreadsheet writes it "
                             '(BibTeX writes {"}): read as one' if _DOUBLED.fullmatch(value.strip()) else
-                            f"{what}: not a value BibTeX reads ({value[:60]!r}): kept as written; put the text in braces")]
+                            f"{what}: not a value BibTeX reads ({clipped(value, 60)!r}): kept as written; put the text in braces")]
     unknown = [piece for piece in pieces if _is_name(piece) and piece.lower() not in macros
                and piece.lower() not in _MONTHS]
     found = [("warning", f"{what}: {name!r} is no @string of this file: kept as written; define it "

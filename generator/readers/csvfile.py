@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from generator.errors import Problem
+from generator.errors import Problem, clipped
 from generator.model import Entry
 from generator.readers.decoding import MAX_FILE_BYTES
 from generator.readers.fields import dates_in_order, entry_from_record, field_key, names_of
@@ -259,10 +259,6 @@ def _empty_last_columns(full: Sequence[list[str]]) -> int:
     return count
 
 
-def _brief(value: str) -> str:
-    return value if len(value) <= 80 else value[:80] + "…"
-
-
 def _opened_by_a_quote(raw: Sequence[str], row: list[str], header: list[str], delimiter: str) -> list[tuple[str, str, str]]:
     """The fields of a row (its lines ``raw``) written with a quote first but not quoted whole
     (``"Attention" is all you need``, ``"A 12" screen``): CSV reads the quote as a quoted field's,
@@ -305,12 +301,12 @@ def _stray_quotes(raw: Sequence[str], row: list[str], header: list[str], delimit
         name, value, text = opened[0]
         quoted = '"' + text.replace('"', '""') + '"'
         return [Problem(path, line, f"a field that begins with a quote is read as a quoted one: its {name!r} is read as "
-                                    f"{_brief(value)!r}; write the whole field in quotes, its own quotes doubled: "
-                                    f"{_brief(quoted)}", "warning")]
+                                    f"{clipped(value)!r}; write the whole field in quotes, its own quotes doubled: "
+                                    f"{clipped(quoted)}", "warning")]
     if not changed:  # (spaces after a closing quote: only they are kept)
         return []
     name, value = changed[0]
-    return [Problem(path, line, f"a quoted field holds a quote that is not doubled: its {name!r} is read as {_brief(value)!r}; "
+    return [Problem(path, line, f"a quoted field holds a quote that is not doubled: its {name!r} is read as {clipped(value)!r}; "
                                 'inside a quoted field, write a quote as ""', "warning")]
 
 

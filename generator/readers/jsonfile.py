@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from contextvars import ContextVar
 
-from generator.errors import Problem
+from generator.errors import Problem, clipped
 from generator.model import Entry
 from generator.readers.decoding import line_and_column
 from generator.ids import arxiv_id, normalize_id
@@ -453,7 +453,7 @@ def _row_records(text: str, index: int, path: str) -> tuple[list[tuple[int, obje
                        if not _NO_TEXT.fullmatch(more := _ANY_LINK.sub("", cell))][:1]
     if unread:  # not lost with no word
         problems.append(Problem(path, unread[0][0], f"{len(unread):,} row(s) have further cells of text, which are not "
-                                                    f"read (a fork's comment or summary: '{unread[0][1][:60]}')", "note"))
+                                                    f"read (a fork's comment or summary: '{clipped(unread[0][1], 60)}')", "note"))
     return list(records.values()), problems
 
 
