@@ -39,7 +39,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, _file_sort_key, 
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from . import cache, front_matter, html_block, parallel, writer
+from . import cache, front_matter, html_block, parallel, templates, writer
 from .cache import Rendered
 
 LOGGER = "mkdocs"
@@ -129,6 +129,7 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     for file in in_nav:  # their titles are in every page's nav
         mkdocs._populate_page(file.page, config, files)
     env = config.plugins.on_env(env, config=config, files=files)
+    env.bytecode_cache = env.bytecode_cache or templates.InProcess()
 
     stored = cache.PageCache(page_cache, _fingerprint(config, nav)) if page_cache else None
     site = os.path.join(published, "") if published else None  # (paths as strings, joined by hand: two per page)

@@ -47,7 +47,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from . import writer
+from . import templates, writer
 from .cache import BuildCache, code_fingerprint, encoded, sha256, stamp
 from .model import Paper
 
@@ -443,7 +443,7 @@ class MarkdownCache:
             self.cache.save(NAME, records)
 
 
-class Compiled(jinja2.BytecodeCache):
+class Compiled(templates.InProcess):
     """The page templates as Jinja compiles them, kept in the build cache (``templates/``): compiling
     them took a tenth of a second of each process that renders pages, in every build. A file is
     named by the code fingerprint (which holds Jinja's version and the environment's options) and

@@ -77,6 +77,7 @@ def palette_css(project: Project) -> str:
     """``:root{…}`` with the palette's colours, rendered as MkDocs renders theme templates
     (no autoescape; ``config.theme.palette`` is what MkDocs' configuration would hold)."""
     env = jinja2.Environment(loader=templates.loader(
-        templates.theme_dirs([], project.theme_dir, project.templates_dir)), auto_reload=False)
+        templates.theme_dirs([], project.theme_dir, project.templates_dir)), auto_reload=False,
+        bytecode_cache=templates.InProcess())
     config = {"theme": {"palette": site_settings.palette(project)}}
     return ":root{" + env.get_template(PALETTE).render(config=config) + "}"

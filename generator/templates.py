@@ -17,6 +17,7 @@ import importlib.resources
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import CodeType
 
 import jinja2
 
@@ -35,6 +36,60 @@ LINE_END = re.compile(rb"\r\n?")  # CRLF, or a lone CR: a line end of a script s
 def loader(folders: list[str] | list[Path]) -> jinja2.FileSystemLoader:
     """Jinja's loader of the templates of ``folders`` (the first holding a name wins), BOMs dropped."""
     return jinja2.FileSystemLoader(folders, encoding=ENCODING)
+
+
+class InProcess(jinja2.BytecodeCache):
+    """Templates compiled once a process, for every environment of the same compiling options: a
+    build compiled the page and theme templates afresh, a quarter of a second, which was 40% of a
+    small collection's build and of every rebuild of ``serve`` (and of the tests' builds). A
+    template is found by its source's checksum, its name and file, and what Jinja compiles it with
+    (:func:`_options`); a subclass may look further (``load_bytecode``) and keep it (``dump_bytecode``)."""
+
+    _codes: dict[tuple, CodeType] = {}  # (one for the process: every build's environments share it)
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        key = (_options(environment, name), name, filename, self.get_source_checksum(source))
+        code = self._codes.get(key)
+        if code is None:
+            bucket = super().get_bucket(environment, name, filename, source)
+        else:
+            bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(name, filename), key[-1])
+            bucket.code = code
+        bucket.in_process = key
+        return bucket
+
+    def set_bucket(self, bucket: jinja2.bccache.Bucket) -> None:
+        if len(self._codes) < KEPT_COMPILED:  # (serve's rebuilds of templates being edited: each edit's)
+            self._codes[bucket.in_process] = bucket.code
+        super().set_bucket(bucket)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        pass
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        pass
+
+
+KEPT_COMPILED = 1024
+
+
+def _options(env: jinja2.Environment, name: str) -> tuple:
+    """What Jinja's compiled code of template ``name`` depends on besides its source: the syntax
+    and whitespace options, autoescaping, the extensions, and each filter's and test's name and
+    what it is passed (a filter's context is an argument the code gives it)."""
+    escape = env.autoescape(name) if callable(env.autoescape) else env.autoescape
+    passed = lambda functions: tuple(sorted((n, str(_passed(f))) for n, f in functions.items()))
+    return (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+            env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+            env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+            env.is_async, escape, tuple(sorted(env.extensions)), env.finalize is None,
+            str(_passed(env.finalize)), passed(env.filters), passed(env.tests))
+
+
+def _passed(function: object) -> object:
+    """What Jinja passes ``function`` first (``@pass_context`` and the like mark it so)."""
+    return getattr(function, "jinja_pass_arg", None)
 
 
 def without_boms(get_env: Callable[[], jinja2.Environment]) -> Callable[[], jinja2.Environment]:

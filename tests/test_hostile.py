@@ -531,7 +531,7 @@ def test_a_linked_content_or_template_file_or_folder_publishes_nothing(tmp_path,
     build(folder)
     published = tree_hash(folder / "site")
     link_out(folder, secret, rel, holding)
-    expected = f"{rel}:1: error: the {what} is a symbolic link"
+    expected = f"{rel}{'' if what == 'folder' else ':1'}: error: the {what} is a symbolic link"  # (a folder has no lines)
     result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=folder, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
