@@ -573,10 +573,12 @@ SITE_MARKS = ("assets/digest-site/", "sitemap.xml.gz")  # what every site of our
 
 
 def _replaceable_site(folder: Path) -> bool:
-    """A site_dir may be replaced when it is missing or empty, or is a site digest-site or MkDocs built."""
+    """A site_dir may be replaced when it is missing or empty (but for hidden entries, which a build
+    leaves: a gh-pages worktree's ``.git``), or is a site digest-site or MkDocs built."""
     if not folder.is_dir():
         return True
-    return not any(folder.iterdir()) or any((folder / mark).exists() for mark in SITE_MARKS)
+    return (all(entry.name.startswith(".") for entry in folder.iterdir())
+            or any((folder / mark).exists() for mark in SITE_MARKS))
 
 
 def _output_error(name: str, folder: Path, problem: str) -> DigestSiteError:

@@ -22,7 +22,7 @@ from collections.abc import Collection, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 
-from . import templates
+from . import templates, writer
 from .cache import BuildCache, code_fingerprint, file_sha256, sha256
 from .config import Project
 from .errors import Problem
@@ -76,7 +76,7 @@ def outputs(project: Project, known: dict[str, Known] | None = None) -> str:
     folders = (("docs", project.docs_dir), ("site", project.site_dir))
     # each field ended by a NUL, which no path holds: a JSON list of the stamps took 0.05 s more
     stamps = "".join(f"{name}\0{rel}\0{size}\0{mtime}\0" for name, folder in folders
-                     for rel, size, mtime in sorted(_stamps_of(folder.resolve(), known.get(name))))
+                     for rel, size, mtime in sorted(_stamps_of(folder.resolve(), known.get(name), name != "site")))
     return sha256(stamps.encode("utf-8", "surrogatepass"))
 
 
@@ -131,22 +131,24 @@ def _bytes(path: Path) -> bytes | None:
         return None
 
 
-def _stamps_of(folder: Path, files: Known) -> Iterator[tuple[str, int, int]]:
+def _stamps_of(folder: Path, files: Known, hidden: bool) -> Iterator[tuple[str, int, int]]:
     """:func:`_stamps`, of ``files`` when they are known (a missing one: the folder is listed),
     as given when they are a mapping to their stamps (:attr:`generator.writer.SyncStats.stamps`)."""
     if files is None:
-        return _stamps(folder)
+        return _stamps(folder, hidden)
     if isinstance(files, Mapping):
         return iter([(rel, found[0], found[1]) for rel, found in files.items()])
     root = os.fspath(folder)
     try:
         return iter([(rel, (found := os.lstat(f"{root}/{rel}")).st_size, found.st_mtime_ns) for rel in files])
     except OSError:
-        return _stamps(folder)
+        return _stamps(folder, hidden)
 
 
-def _stamps(folder: Path) -> Iterator[tuple[str, int, int]]:
-    """``(relative POSIX path, size, mtime_ns)`` of every entry but folders under ``folder``."""
+def _stamps(folder: Path, hidden: bool = True) -> Iterator[tuple[str, int, int]]:
+    """``(relative POSIX path, size, mtime_ns)`` of every entry but folders under ``folder``; without
+    ``hidden``, but the owner's (:func:`generator.writer.owners`: a site's, a gh-pages worktree's
+    ``.git``, changes with every commit)."""
     pending = [("", str(folder))]
     while pending:
         prefix, path = pending.pop()
@@ -155,6 +157,8 @@ def _stamps(folder: Path) -> Iterator[tuple[str, int, int]]:
         except OSError:
             continue
         for entry in entries:
+            if not hidden and writer.owners(prefix + entry.name):
+                continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append((f"{prefix}{entry.name}/", entry.path))
             else:

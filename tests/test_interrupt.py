@@ -627,6 +627,30 @@ def test_a_site_dir_holding_other_files_is_refused_and_kept(small, how):
     assert tree_hash(folder.parent) == before
 
 
+def test_the_sites_hidden_entries_are_the_owners_and_stay(small):
+    """A gh-pages worktree's ``.git``, a ``.nojekyll``, a ``.well-known/`` folder: every build removed
+    them without a word (MkDocs' own build leaves hidden entries), in place or swapping the site
+    whole; and a worktree's folder holding only its ``.git`` was refused as "files no build wrote"."""
+    folder, _, run = small
+    site = folder / "site"
+    mine = {".git": "gitdir: /elsewhere/.git/worktrees/site\n", ".nojekyll": "", ".well-known/security.txt": "Contact: x"}
+    for rel, text in mine.items():
+        (site / rel).parent.mkdir(exist_ok=True)
+        (site / rel).write_text(text)
+    (site / "papers" / ".hidden").write_text("not at the top")  # (a build's folder: its own)
+    for argv in ((), (), ("--full",)):  # a digest added (in place), nothing changed, the site swapped whole
+        code, err = run(*argv)
+        assert code == 0 and "Traceback" not in err, err
+        assert {rel: (site / rel).read_text() for rel in mine} == mine
+    assert not (site / "papers" / ".hidden").exists()
+    shutil.rmtree(site)
+    worktree = folder / "gh-pages"
+    worktree.mkdir()
+    (worktree / ".git").write_text(mine[".git"])
+    code, err = run("--site-dir", "gh-pages")
+    assert code == 0 and (worktree / "index.html").is_file() and (worktree / ".git").read_text() == mine[".git"], err
+
+
 def test_an_empty_folder_or_an_earlier_site_is_a_site_dir(small):
     """What may be replaced: an empty folder, the site an earlier build wrote, and a site MkDocs built."""
     folder, _, run = small
