@@ -27,7 +27,7 @@ from .enrich import enrich
 from .errors import DigestSiteError, InputError, Problem
 from .readers.fields import CONTROL
 from .model import Digest
-from .readers import digest_date, not_a_digest, read_digest
+from .readers import DATE_LIKE, digest_date, not_a_digest, read_digest
 from .readers.jsonfile import entries_jsonl
 from .readers.records import FieldMap
 from .suggest import suggest_topics, topics_yaml
@@ -128,17 +128,19 @@ def digest_file_name(source: Path, name: str | None, date: str | None, newest: s
     :func:`generator.additions.moved_pages`). NAME is the name given, else the file's, in the
     letters a URL holds (:func:`url_name`); a digest of ``present`` (the files already in
     ``content/digests``) named by the rule before it keeps its name, which is its URL."""
-    found = re.search(r"\d{4}-\d{2}-\d{2}", source.stem)
+    found = DATE_LIKE.search(source.stem)  # (2023-9-26 too: the build takes it for no date, and says so)
     full = newest if re.fullmatch(r"\d{4}-\d{2}-\d{2}", newest) else ""
     given, date = date, date or (found.group(0) if found else full or today())
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):  # (strptime reads 2023-9-1: a name the build takes for no date)
+            raise ValueError(date)
         datetime.strptime(date, "%Y-%m-%d")
     except ValueError:
         if not given:  # the file's own name: no --date was given
             raise DigestSiteError(f"{source}: {date} in its name is no date: rename the file, "
                                   "or give the digest's date with --date YYYY-MM-DD") from None
         raise DigestSiteError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
-    stem = unidecode(name or re.sub(r"\d{4}-\d{2}-\d{2}", "", source.stem))  # "Ü" → "U"
+    stem = unidecode(name or DATE_LIKE.sub("", source.stem))  # "Ü" → "U"
     named, before = f"{date}-{url_name(stem)}".rstrip("-"), f"{date}-{url_name(stem, _OTHER_CHARS)}".rstrip("-")
     stems = {Path(file).stem.casefold() for file in present}
     return before if before.casefold() in stems and named.casefold() not in stems else named

@@ -438,6 +438,15 @@ def test_add_of_a_file_whose_name_holds_no_real_date_names_the_file_not_date(pro
     assert (folder / "content/digests/2023-03-02-weekly.csv").is_file()
     wrong = run("-C", str(folder), "add", "--date", "2023-02-31", str(source))
     assert "digest-site: error: --date: expected YYYY-MM-DD, got '2023-02-31'" in wrong.stderr
+    # a day or month of one digit (strptime reads it): the file was added as 2023-9-1-weekly.csv, or today's
+    # 2023-9-26-weekly.csv, and the build said "2023-9-1 in the file name is no date" and dated it otherwise
+    from generator.errors import DigestSiteError
+    from generator.scaffold import digest_file_name
+    with pytest.raises(DigestSiteError, match=r"^--date: expected YYYY-MM-DD, got '2023-9-1'$"):
+        digest_file_name(source, None, "2023-9-1")
+    with pytest.raises(DigestSiteError, match=r"2023-9-26-weekly.csv: 2023-9-26 in its name is no date"):
+        digest_file_name(tmp_path / "2023-9-26-weekly.csv", None, None)
+    assert digest_file_name(tmp_path / "2023-9-26-weekly.csv", None, "2023-09-26") == "2023-09-26-weekly"
 
 
 def test_add_copies_and_never_overwrites(project, tmp_path):

@@ -66,7 +66,7 @@ def read_digest(
     return digest, sorted(problems, key=lambda problem: problem.line)
 
 
-_DATE_LIKE = re.compile(r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")  # 2023-02-30, 2023-9-26
+DATE_LIKE = re.compile(r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")  # 2023-02-30, 2023-9-26
 
 
 NO_DATE_IN_NAME = "in the file name is no date"
@@ -75,7 +75,7 @@ NO_DATE_IN_NAME = "in the file name is no date"
 def named_date_problems(stem: str, shown: str, date: str) -> list[Problem]:
     """A warning for a file name whose date is no date (``2023-02-30-weekly``, ``2023-9-26-x``):
     the digest is dated by its newest paper instead, or not at all, without a word."""
-    like = _DATE_LIKE.search(stem)
+    like = DATE_LIKE.search(stem)
     if not like or ((real := _DATE_IN_NAME.search(stem)) and valid_date(real.group(0))):
         return []
     dated = f"dated by its newest paper instead ({date})" if date else "undated instead"
