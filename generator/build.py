@@ -35,7 +35,7 @@ from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
                       published_paper_topics, published_topics, topics_gone, topics_moved)
 from .config import RETIRED_CSS, Project, key_line, load_mkdocs
-from .errors import FOLDER, LINK, DigestSiteError, InputError, Problem
+from .errors import NO_LINE, LINK, DigestSiteError, InputError, Problem
 from .errors import display_path as _display
 from .lock import project_lock
 from .model import Digest, Paper, Topic
@@ -275,7 +275,7 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
     show), for the docs folder's root as they are: MkDocs renders them with the theme, and
     ``mkdocs.yml``'s ``nav`` may link them. One with the path of a file the build makes is refused."""
     if folder.is_symlink():  # (its files would be read from wherever it points)
-        raise InputError([Problem(_display(folder.parent) + os.sep + folder.name, FOLDER, f"the folder is {LINK}")])
+        raise InputError([Problem(_display(folder.parent) + os.sep + folder.name, NO_LINE, f"the folder is {LINK}")])
     if not folder.exists():
         return {}
     files, problems = {}, []
@@ -423,9 +423,9 @@ def read_digests(folder: Path, report: BuildReport, skip_invalid: bool,
     report.skipped += errors
     digests = [d for d in digests if d.entries]  # a digest skipped whole gets no page
     if paths and not digests:
-        raise InputError([Problem(_display(folder), FOLDER, "no papers: the digests folder holds no readable paper")])
+        raise InputError([Problem(_display(folder), NO_LINE, "no papers: the digests folder holds no readable paper")])
     if not paths:  # a new collection: its site says how to add the first digest
-        report.problems.append(Problem(_display(folder), FOLDER, "no digests yet: add one with `digest-site add FILE`",
+        report.problems.append(Problem(_display(folder), NO_LINE, "no digests yet: add one with `digest-site add FILE`",
                                        "warning"))
     return digests
 
@@ -466,9 +466,9 @@ def select_papers(project: Project, digests: list[Digest], report: BuildReport) 
 
 def digest_paths(folder: Path) -> list[Path]:
     if folder.is_symlink():
-        raise InputError([Problem(_display(folder), FOLDER, f"the digests folder is {LINK}")])
+        raise InputError([Problem(_display(folder), NO_LINE, f"the digests folder is {LINK}")])
     if not folder.is_dir():
-        raise InputError([Problem(_display(folder), FOLDER, "no digests folder: add a digest with `digest-site add FILE`")])
+        raise InputError([Problem(_display(folder), NO_LINE, "no digests folder: add a digest with `digest-site add FILE`")])
     paths = sorted(p for p in folder.iterdir()  # not a folder: FIFOs and devices are read, and refused
                    if (p.is_symlink() or not p.is_dir()) and not set_aside(p.name))
     bad = [Problem(_display(p), 1, reason) for p in paths if (reason := _bad_name(p))]
@@ -485,7 +485,7 @@ def folders_in(folder: Path) -> list[Problem]:
         inside = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
     except OSError:  # digest_paths reports it
         return []
-    return [Problem(_display(p), FOLDER, f"a folder: digests in folders are not read; move its files into {_display(folder)}",
+    return [Problem(_display(p), NO_LINE, f"a folder: digests in folders are not read; move its files into {_display(folder)}",
                     "warning") for p in inside]
 
 

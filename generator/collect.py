@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from . import texmath
 from .cache import BuildCache
-from .errors import FOLDER, Problem, clipped, plural
+from .errors import NO_LINE, Problem, clipped, plural
 from .ids import DOI_LINK, arxiv_id, arxiv_month, normalize_id
 from .model import Digest, Entry, Paper, Topic, new_paper
 from .slugs import slugify
@@ -390,7 +390,7 @@ def topics_gone(now: dict, before: dict, topics_file: str, digests: str = "") ->
            f"without a topics file ({topics_file}), topics are suggested from the papers, and the topic model was "
            "fitted again (the papers of its digests changed); links and feed subscriptions to them break: a topics file keeps "
            f"topics and their addresses ('digest-site topics suggest > {topics_file}' writes one to curate)")
-    return [Problem(digests or topics_file, FOLDER if digests else 1,
+    return [Problem(digests or topics_file, NO_LINE if digests else 1,
                     f"{plural(len(gone), 'topic page')} of the last build gone ({pages}), with "
                     f"{'its feed' if len(gone) == 1 else 'their feeds'} ({feeds}) and BibTeX "
                     f"{'file' if len(gone) == 1 else 'files'}: {why}", "note")]
@@ -433,7 +433,7 @@ def topics_moved(now: dict, before: dict, topics_file: str, digests: str = "",
            "a power of two, or a digest dated before others joined them)" if not digests else
            "without a topics file, topics are suggested from the papers, and the topic model was fitted again; a topics "
            f"file keeps them ('digest-site topics suggest > {topics_file}' writes one to curate)")
-    return [Problem(digests or topics_file, FOLDER if digests else 1, f"{plural(len(changed), 'paper')} of the last build {'is' if len(changed) == 1 else 'are'} "
+    return [Problem(digests or topics_file, NO_LINE if digests else 1, f"{plural(len(changed), 'paper')} of the last build {'is' if len(changed) == 1 else 'are'} "
                                                f"in other topics now ({shown}): their topics' pages and feeds list them "
                                                f"anew, where a feed reader shows them as new: {why}", "note")]
 
@@ -470,7 +470,7 @@ def digests_moved(now: dict, before: dict, digests: Sequence[Digest], folder: st
     if left:
         shown = ", ".join(left[:3]) + (", …" if len(left) > 3 else "")
         which = "its digest was" if len(left) == 1 else "their digests were"
-        problems.append(Problem(folder, FOLDER, f"{plural(len(left), 'digest page')} of the last build gone ({shown}): "
+        problems.append(Problem(folder, NO_LINE, f"{plural(len(left), 'digest page')} of the last build gone ({shown}): "
                                            f"{which} removed, or renamed and changed; links to "
                                            f"{'it' if len(left) == 1 else 'them'} break", "note"))
     return problems
@@ -502,7 +502,7 @@ def moved(papers: Sequence[Paper], now: dict[str, list[str]], before: dict, dige
                                     "record gives its URL): links to the old address break", "warning"))
     if left:
         shown = ", ".join(left[:3]) + (", …" if len(left) > 3 else "")
-        problems.append(Problem(folder, FOLDER, f"{plural(len(left), 'paper page')} of the last build gone ({shown}): "
+        problems.append(Problem(folder, NO_LINE, f"{plural(len(left), 'paper page')} of the last build gone ({shown}): "
                                            "their papers left the collection, or a title without an id changed", "note"))
     return problems
 

@@ -22,7 +22,7 @@ from typing import Callable
 import yaml
 
 from . import options, templates, yaml_files
-from .errors import FOLDER, LINK, DigestSiteError, InputError, Problem, brief, display_path
+from .errors import NO_LINE, LINK, DigestSiteError, InputError, Problem, brief, display_path
 from .select import Filter
 
 log = logging.getLogger("digest_site")
@@ -105,7 +105,7 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
         raise InputError(unsafe)
     content_dir = root / "content"
     if content_dir.is_symlink():  # (every digest, page and setting would be read from wherever it points)
-        raise InputError([Problem(display_path(content_dir), FOLDER, f"the folder is {LINK}")])
+        raise InputError([Problem(display_path(content_dir), NO_LINE, f"the folder is {LINK}")])
     settings = load_settings(content_dir / "collection.yml")
     site_url_option = bool(site_url and not (settings.site_url or mkdocs["site_url"]))
     if site_url_option:
@@ -135,7 +135,7 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
     )
     check_outputs(project)
     if linked := templates.links([project.templates_dir, *([Path(project.theme_dir)] if project.theme_dir else [])]):
-        raise InputError([Problem(display_path(path), FOLDER if path.is_dir() else 1, f"the {'folder' if path.is_dir() else 'template'} is {LINK}")
+        raise InputError([Problem(display_path(path), NO_LINE if path.is_dir() else 1, f"the {'folder' if path.is_dir() else 'template'} is {LINK}")
                           for path in linked])
     if unreadable := templates.undecodable(project.templates_dir, Path(project.theme_dir) if project.theme_dir else None):
         raise InputError([Problem(display_path(path), line, why) for path, line, why in unreadable])
@@ -321,7 +321,7 @@ def _below(folder: Path) -> str:
     names = [sub.name if here else str(sub) for sub in below[:3]]
     if len(below) == 1:
         return f" ({names[0]} has one: cd {shlex.quote(names[0])}, or give -C {shlex.quote(names[0])})"
-    return f" ({', '.join(names)}{', …' if len(below) > 3 else ''} have one: cd into one, or give -C FOLDER)"
+    return f" ({', '.join(names)}{', …' if len(below) > 3 else ''} have one: cd into one, or give -C NO_LINE)"
 
 
 def load_mkdocs(path: Path):

@@ -13,7 +13,7 @@ from pathlib import Path
 LINK = "a symbolic link, which could publish any file of this machine: copy the file in instead"
 
 
-FOLDER = 0  # the line of a problem of a folder
+NO_LINE = 0  # the line of a problem of no line: a folder's, a missing file's
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Problem:
     """A problem in an input file, reported as ``path:line: level: message``."""
 
     path: str
-    line: int  # FOLDER: none (the path is a folder's)
+    line: int  # NO_LINE: none (the path is a folder, or a file that is missing)
     message: str
     level: str = "error"  # "error" | "warning" | "note" (for the log: nothing is wrong)
 
@@ -31,7 +31,7 @@ class Problem:
     @property
     def where(self) -> str:
         """``path:line``, or the folder's path alone (a folder has no lines: "content/digests:1" was read as a file's line)."""
-        return f"{self.path}:{self.line}" if self.line != FOLDER else self.path
+        return f"{self.path}:{self.line}" if self.line != NO_LINE else self.path
 
     @property
     def is_error(self) -> bool:

@@ -366,14 +366,14 @@ def test_a_fifo_in_the_digests_folder_is_an_error_not_a_hang_or_ignored(project,
 
 def test_a_folder_named_like_a_digest_is_a_file_line_error_for_check_add_and_new(project, run, tmp_path):
     # (a download unpacked into "2026-01-02-export.csv/", say): "digest-site: error: Is a
-    # directory: 3", from open() on the folder's file descriptor, naming neither file nor line
+    # directory: 3", from open() on the folder's file descriptor, naming no file; a folder has no line
     folder = project({})
     named = tmp_path / "2026-01-02-export.csv"
     named.mkdir()
     for argv in (("check", str(named)), ("add", str(named)), ("new", str(tmp_path / "fresh"), "--from", str(named))):
         result = run(*argv)
         assert result.code == 1 and "Traceback" not in result.err, result.err
-        assert f"{named}:1: error: not a regular file (a folder)" in result.err, result.err
+        assert f"{named}: error: not a regular file (a folder)" in result.err, result.err
     assert list((folder / DIGESTS).iterdir()) == [] and not (tmp_path / "fresh").exists()
 
 

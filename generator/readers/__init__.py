@@ -27,7 +27,7 @@ from __future__ import annotations
 import pathlib
 import re
 
-from generator.errors import Problem
+from generator.errors import NO_LINE, Problem
 from generator.model import Digest, Entry
 from generator.readers.bibtex import read_bibtex
 from generator.readers.csvfile import held_instead, is_table, read_csv, tab_separated
@@ -132,7 +132,7 @@ _HINTS = {  # what to do instead, for the files people try first
 def _read_entries(path: pathlib.Path, shown: str, field_map: FieldMap | None) -> tuple[list[Entry], list[Problem]]:
     reader = _READERS.get(path.suffix.lower())
     if reader is None and path.is_dir():
-        return [], [Problem(shown, 1, not_a_digest(path) or "")]
+        return [], [Problem(shown, NO_LINE, not_a_digest(path) or "")]
     if reader is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
         message = f"{UNREAD_TYPE} {path.suffix!r} (supported: {supported}){_HINTS.get(path.suffix.lower(), '')}"

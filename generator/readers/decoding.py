@@ -14,6 +14,8 @@ import pathlib
 import re
 import stat
 
+from generator.errors import NO_LINE
+
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _BOMS = (
@@ -62,7 +64,8 @@ def read_bytes(path: pathlib.Path) -> bytes:
     found = os.fstat(fd)
     if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_FILE_BYTES:
         os.close(fd)  # (checked before open(): it refuses a folder's descriptor, "Is a directory: 3")
-        raise DecodeError(1, f"not a regular file ({_kind(found.st_mode)}): a digest must be a file"
+        raise DecodeError(NO_LINE if stat.S_ISDIR(found.st_mode) else 1,  # (a folder has no lines)
+                          f"not a regular file ({_kind(found.st_mode)}): a digest must be a file"
                           if not stat.S_ISREG(found.st_mode) else
                           f"file is too large ({found.st_size:,} bytes; the limit is 50 MB)")
     with open(fd, "rb") as handle:
