@@ -32,7 +32,8 @@ from . import (bibtex, export, hosting, parallel, render, render_cache, search_s
 from .aliases import Alias, alias_files, alias_pages, aliases, parent_pages
 from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
-from .collect import (RESERVED, addresses_moved, collect, digests_moved, moved, published, published_addresses,
+from .collect import (RESERVED, addresses_moved, collect, digests_moved, missing_records, moved, published,
+                      published_addresses,
                       published_paper_topics, published_topics, topics_gone, topics_moved)
 from .config import RETIRED_CSS, Project, key_line, load_mkdocs
 from .errors import NO_LINE, LINK, DigestSiteError, InputError, Problem
@@ -217,6 +218,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         papers, duplicates = collect(digests, cache)
         report.pages = published(papers) | published_addresses(project.site_url, project.directory_urls)
         before = cache.history().load(PUBLISHED) if cache else None  # the last build's pages (None: no cache)
+        report.changes += earlier_record(before, _display(project.digests_dir))
         report.changes += pages_moved(papers, report.pages, digests, before, _display(project.digests_dir))
         report.changes += addresses_changed(project, report.pages, before)
         report.problems += duplicates + report.changes
@@ -363,6 +365,19 @@ def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], before:
     if before is None:
         return []
     return moved(papers, pages, before, digests, folder) + digests_moved(pages, before, digests, folder)
+
+
+def earlier_record(before: dict | None, folder: str) -> list[Problem]:
+    """A note when the last build's record (``before``) is an earlier version's, lacking what this build
+    compares (:func:`generator.collect.missing_records`): an upgrade's first build, often the push of a
+    digest too, said nothing of a digest renamed, papers in other topics or a changed ``site_url``."""
+    lacking = [] if before is None else missing_records(before)
+    if not lacking:
+        return []
+    return [Problem(folder, NO_LINE, f"the last build was made by an earlier version of digest-site, whose record of the "
+                                     f"site it published holds no {' nor '.join(lacking)}: what of those this build "
+                                     "changed (pages moved, feeds showing old papers as new) is not told this once",
+                    "note")]
 
 
 PUBLISHED = "published"  # the build cache's file: the last build's paper, digest and topic pages

@@ -365,6 +365,17 @@ def addresses_moved(now: dict, before: dict, where: Callable[[str], tuple[str, i
 ADDRESSES = "@addresses"  # published()'s key of the site's address and kind of URLs
 
 
+def missing_records(before: dict) -> list[str]:
+    """What a record of an earlier version's build (``before``, :func:`published` and the others)
+    lacks of what this version's holds, named as a note says it; none of a collection without papers."""
+    if not before:
+        return []
+    kinds = [(isinstance(before.get(ADDRESSES), str), "address"),
+             (any(page.startswith(DIGEST_PAGES) for page in before), "digest pages"),
+             (isinstance(before.get(PAPER_TOPICS), dict), "papers' topics")]
+    return [name for present, name in kinds if not present]
+
+
 def published_topics(topics: Sequence[Topic]) -> dict[str, str]:
     """Each topic page's path (``topics/SLUG``), for :func:`topics_gone` of a later build."""
     return {f"{TOPIC_PAGES}{t.slug}": "" for t in topics}

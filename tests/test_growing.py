@@ -238,6 +238,25 @@ def test_a_page_moved_is_said_after_an_upgrade_too(tmp_path, monkeypatch):
     assert [(p.path.endswith("2024-04-20-trending.txt"), p.level) for p in moved] == [(True, "warning")]
 
 
+def test_the_first_build_after_an_earlier_versions_says_what_it_cannot_tell(tmp_path):
+    # an earlier version recorded its paper pages alone: the upgrade's first build (a digest renamed, say)
+    # said nothing of the digest page moved, of papers in other topics or of a changed site_url
+    from generator.build import PUBLISHED
+    from generator.cache import BuildCache
+    folder = make_project(tmp_path / "p", {"2024-05-02-a.txt": "Sparse Widgets for Everyone\nWe study sparse "
+                                           "widgets at scale. The results hold across settings.\n"})
+    build(load_project(folder))
+    history = BuildCache.of(folder).history()
+    record = history.load(PUBLISHED)
+    history.save(PUBLISHED, {page: found for page, found in record.items() if "/" not in page and "@" not in page})
+    (folder / "content/digests/2024-05-02-a.txt").rename(folder / "content/digests/2024-05-02-b.txt")
+    said = [str(p) for p in build(load_project(folder)).problems if "earlier version" in p.message]
+    assert said == [f"{folder}/content/digests: note: the last build was made by an earlier version of digest-site, whose "
+                    "record of the site it published holds no address nor digest pages nor papers' topics: what of those "
+                    "this build changed (pages moved, feeds showing old papers as new) is not told this once"]
+    assert not [p for p in build(load_project(folder), full=True).problems if "earlier version" in p.message]
+
+
 def test_a_collection_whose_newest_digest_is_dated_by_a_year_alone_builds(tmp_path):
     # a digest named without a date has its newest paper's date, a BibTeX file's year: the
     # archive's months and the sitemap's date (SOURCE_DATE_EPOCH) both failed the build on "2019"
