@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(message)s", stream=sys.stderr)
     logging.getLogger("mkdocs").setLevel(logging.INFO if args.verbose else logging.WARNING)
     logging.getLogger("mkdocs").addFilter(_told_again)
+    once = _OnceEach()  # (this command's: a test runs many in one process)
+    log.addFilter(once)
     try:
         with _sigterm_as_ctrl_c():
             _check_project_option(args)
@@ -119,6 +121,24 @@ def main(argv: list[str] | None = None) -> int:
         print(printable(f"digest-site: internal error: {type(exc).__name__}: {exc} (run with --debug for details, "
                         "and please report it)"), file=sys.stderr)
         return 2
+    finally:
+        log.removeFilter(once)
+
+
+class _OnceEach(logging.Filter):
+    """Each warning of the settings once a command: ``check`` and ``serve`` read collection.yml and
+    mkdocs.yml two and three times, and said each warning of them as often."""
+
+    def __init__(self):
+        super().__init__()
+        self.said: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.WARNING:
+            return True
+        told = record.getMessage() in self.said
+        self.said.add(record.getMessage())
+        return not told
 
 
 class Terminated(KeyboardInterrupt):

@@ -218,6 +218,18 @@ def test_check_of_a_digest_in_a_folder_of_the_digests_folder_fails_and_of_a_wron
     assert capsys.readouterr().err.count("content/digests/2024-01-03-z.xlsx:1: error:") == 1
 
 
+def test_a_warning_of_the_settings_is_said_once_a_command(project, caplog, monkeypatch):
+    # `check` read collection.yml and mkdocs.yml twice (and `serve` three times), and said each warning as often
+    folder = project({"2024-01-02-b.txt": "A Title\nAn abstract that is long enough. It has two sentences.\n"})
+    (folder / "content/collection.yml").write_text("title: Lab\nfoo: 1\n")
+    monkeypatch.chdir(folder)
+    for command in ("check", "build", "check"):  # (each command says it: the filter is the command's)
+        caplog.clear()
+        assert main([command]) == 0
+        said = [r for r in caplog.records if "unknown option 'foo'" in r.getMessage()]
+        assert len(said) == 1 and said[0].getMessage().startswith("content/collection.yml:2: warning:")
+
+
 def test_check_without_files_checks_the_whole_collection_at_once(project):
     folder = project({"2024-01-01-a.json": '[{"title": "ok", "abstract": "fine"},\n {"title": 3}]',
                       "2024-01-02-b.txt": "A Title\nAn abstract that is long enough. It has two sentences.\n"})
