@@ -77,6 +77,12 @@ def test_duplicate_within_a_digest_is_a_warning_naming_both_lines():
     nfd = digest("2024-01-01", "2024-01-01", entry("T", "Café résumé.", line=1),
                  entry("T", unicodedata.normalize("NFD", "Café résumé."), line=9))
     assert [str(p) for p in collect([nfd])[1]] == ["d.txt:9: warning: duplicate of the paper at line 1"]
+    # OpenReview's ids of two papers, alike but for their letters' case: "a duplicate (its abstract differs)"
+    cased = digest("2024-01-01", "2024-01-01", entry("Vision transformers at scale", "A.", line=1, id="rJ4km2R5t7"),
+                   entry("Diffusion for speech", "B.", line=2, id="rj4KM2r5T7"))
+    assert [str(p) for p in collect([cased])[1]] == [
+        "d.txt:2: warning: left out: its id ('rj4KM2r5T7') is that of the paper at line 1 ('Vision transformers at "
+        "scale'), whose title is another (ids are compared ignoring case): check the ids"]
 
 
 def test_every_form_of_one_arxiv_id_is_one_paper():
