@@ -111,8 +111,7 @@ def load_project(root: Path, site_dir: Path | None = None, site_url: str | None 
     if site_url_option:
         url = options.checked_site_url(site_url)
         if url is None:
-            raise DigestSiteError(f"--site-url: expected an http(s) URL such as https://owner.github.io/repo/ "
-                                  f"(no spaces, quotes, '?' or '#'), got {site_url!r}")
+            raise DigestSiteError(f"--site-url: {options.SITE_URL_EXPECTED}, got {site_url!r}")
         settings = dataclasses.replace(settings, site_url=url)
     # one description for every page and feed: a 404 page and a paper page without an abstract
     # showed mkdocs.yml's site_description as their meta description, every other page collection.yml's

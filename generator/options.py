@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import yaml
 
@@ -53,18 +53,26 @@ def site_url(value: object, node: yaml.Node) -> tuple[str, Problems]:
     url = checked_site_url(value) if isinstance(value, str) and value else None
     if value == "" or url:
         return url or "", []
-    return "", [(_line(node), "expected an http(s) URL such as https://owner.github.io/repo/ (no spaces, quotes, "
-                              f"'?' or '#'), got {brief(value)}")]
+    return "", [(_line(node), f"{SITE_URL_EXPECTED}, got {brief(value)}")]
+
+
+SITE_URL_EXPECTED = ("expected an http(s) URL such as https://owner.github.io/repo/ (no spaces, quotes, '<', '>', '?' "
+                     "or '#', no user or password, a port up to 65535)")
 
 
 def checked_site_url(value: str) -> str | None:
     """``value`` as a site's address (``HTTPS://…`` as ``https://…``), or None when it is none. A
     host's letters beyond ASCII are written as IDNA, a path's as UTF-8 escapes ("/café/" as
     "/caf%C3%A9/"): sitemaps and feeds take URIs, and a citing document's URL field ASCII."""
-    if not _SITE_URL.fullmatch(value):
+    if not _SITE_URL.fullmatch(value) or _LONE_PERCENT.search(value):
         return None
     scheme, _, rest = value.partition("://")
     host, slash, path = rest.partition("/")
+    try:  # (a user and password were written into every page's address; a port of 99999 too)
+        if "@" in host or not urlsplit(value).hostname or urlsplit(value).port == 0:
+            return None
+    except ValueError:  # a port that is no number, or past 65535
+        return None
     if not host.isascii():
         try:
             host = host.encode("idna").decode("ascii")
@@ -77,6 +85,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 _SITE_URL = re.compile(r"(?i:https?)://[^\s\"'<>?#\\]+")
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")  # a % that starts no escape (/a%/)
 
 
 def text_problem(value: str) -> str | None:

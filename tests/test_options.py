@@ -85,9 +85,12 @@ def test_text_with_a_control_character_and_an_unsafe_site_url_are_errors(tmp_pat
     assert [(p.line, p.message.split(":")[0]) for p in caught.value.problems] == [
         (1, "option 'title'"), (2, "option 'description'"), (3, "option 'site_url'")]
     assert load_settings(write(tmp_path, "site_url: HTTPS://X.ORG/Repo/\n")).site_url == "https://X.ORG/Repo/"
-    for bad in ("https://x.org/repo/?q=1", "https://x.org/repo/#top"):
-        with pytest.raises(InputError):
+    for bad in ("https://x.org/repo/?q=1", "https://x.org/repo/#top",
+                # a user and password went into every canonical link, feed and sitemap entry; so did a port of 99999
+                "https://user:pa@x.org/", "https://x.org:99999/", "https://x.org:0/", "https://x.org:x/", "https://x.org/a%/"):
+        with pytest.raises(InputError, match="no user or password, a port up to 65535"):
             load_settings(write(tmp_path, f"site_url: {bad}\n"))
+    assert load_settings(write(tmp_path, "site_url: https://x.org:8443/a%20b/\n")).site_url == "https://x.org:8443/a%20b/"
 
 
 
