@@ -25,6 +25,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 import jinja2
+import yaml
 from mkdocs.utils import is_markdown_file
 
 from . import (bibtex, export, hosting, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet,
@@ -36,7 +37,7 @@ from .collect import (RESERVED, addresses_moved, collect, digests_moved, missing
                       published_addresses,
                       published_paper_topics, published_topics, topics_gone, topics_moved)
 from .config import RETIRED_CSS, Project, key_line, load_mkdocs
-from .errors import NO_LINE, LINK, DigestSiteError, InputError, Problem
+from .errors import NO_LINE, LINK, DigestSiteError, InputError, Problem, yaml_message
 from .errors import display_path as _display
 from .lock import project_lock
 from .model import Digest, Paper, Topic
@@ -298,10 +299,38 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
                                                        "them): rename the file"))
         else:
             files[rel] = path.read_bytes()
-            problems += _links_to_no_page(_display(path), rel, files[rel], generated) if rel.endswith(".md") else []
+            if rel.endswith(".md"):
+                problems += _links_to_no_page(_display(path), rel, files[rel], generated)
+                problems += _front_matter_problems(_display(path), files[rel])
     if problems:
         raise InputError(problems)
     return files
+
+
+# A page's front matter as MkDocs finds it (mkdocs.utils.meta): between a first line "---" and the next "---" or "..."
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def _front_matter_problems(shown: str, data: bytes) -> list[Problem]:
+    """An error at the line of an own page's front matter that is no YAML mapping: MkDocs then publishes
+    it, "title: [unclosed" and all, as the page's text (a heading), and says nothing."""
+    found = _FRONT_MATTER.match(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
+    if not found:
+        return []
+    try:
+        value = yaml.safe_load(found.group(1))
+    except yaml.YAMLError as exc:
+        for mark in (getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)):
+            if mark:
+                mark.line += 1  # (the page's lines: its first is the "---")
+        mark = getattr(exc, "problem_mark", None)
+        return [Problem(shown, (mark.line if mark else 1) + 1, f"the front matter (between the --- lines) is not valid "
+                                                               f"YAML, and would be published as the page's text: "
+                                                               f"{yaml_message(exc)}")]
+    if isinstance(value, dict):
+        return []
+    return [Problem(shown, 2, "the front matter (between the --- lines) is no mapping of options (title: …), and "
+                              "would be published as the page's text")]
 
 
 # A Markdown link's or image's target (inline, or a reference's definition), up to a title or the end

@@ -444,6 +444,16 @@ def test_own_pages_of_any_markdown_suffix_or_with_wildcards_in_their_names_need_
         assert (folder / "site" / name / "index.html").is_file()
 
 
+def test_an_own_pages_front_matter_that_is_no_yaml_mapping_is_an_error_at_its_line():
+    # MkDocs publishes it as the page's text ("title: [unclosed" as a heading) and says nothing
+    from generator.build import _front_matter_problems
+    assert [(p.line, p.message.split(",")[0]) for p in _front_matter_problems("about.md", b"---\ntitle: x\nfoo: [1\n---\n# A\n")] == [
+        (4, "the front matter (between the --- lines) is not valid YAML")]
+    assert [p.line for p in _front_matter_problems("about.md", b"---\r\n- a list\r\n---\r\n# A\r\n")] == [2]
+    assert _front_matter_problems("about.md", b"---\ntitle: About us\n---\n# A\n") == []
+    assert _front_matter_problems("about.md", b"# A\n\n---\n\nB: [\n---\n") == []  # (a rule, not front matter)
+
+
 def test_the_owners_own_pages_are_rendered_and_may_be_in_the_nav(tmp_path):
     """content/pages/ holds a lab's own pages (an About page) and their images: they go to the
     docs folder's root as they are, MkDocs renders them with the theme and the nav links them; a
