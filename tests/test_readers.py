@@ -1646,7 +1646,13 @@ def test_core_links_objects_give_their_urls(tmp_path):
 def test_links_of_other_objects_say_what_the_list_holds(tmp_path):
     record = {"title": "T", "abstract": "A", "links": [{"rel": "x"}]}
     digest, problems = read(tmp_path, "x.jsonl", json.dumps(record) + "\n")
-    assert [p.message for p in problems] == ["links must be a URL or a list of URLs, got a list of objects; ignored"]
+    assert [p.message for p in problems] == [
+        'links: 1 item neither a URL nor an object with one in "url" or "href" ({\'rel\': \'x\'}): left out']
+    # a list of URLs and objects lost every link, "got a list of objects"
+    record["links"] = ["https://a.org/x", {"url": "https://b.org/y", "kind": "code"}, {"href": "https://c.org/z"}, 7]
+    digest, problems = read(tmp_path, "x.jsonl", json.dumps(record) + "\n")
+    assert digest.entries[0].extra_urls == ("https://a.org/x", "https://b.org/y", "https://c.org/z")
+    assert [p.message for p in problems] == ['links: 1 item neither a URL nor an object with one in "url" or "href" (7): left out']
 
 
 def test_a_sici_doi_s_link_holds_the_whole_doi(tmp_path):

@@ -758,6 +758,18 @@ def test_a_url_field_of_several_addresses_is_the_paper_s_url_and_links(tmp_path)
     assert (entry.url, entry.extra_urls) == ("see https://example.org/a", ())  # not only addresses: as it is
 
 
+def test_a_url_or_code_value_no_page_can_link_is_told_left_out(tmp_path):
+    # a "links" value that is no address was told; a url's or code column's was left out without a word
+    digest, problems = write(tmp_path, "u.jsonl", json.dumps({
+        "title": "A", "abstract": "x", "url": "https://example.com/p?a=<1>", "code": "javascript:alert(1)"}) + "\n")
+    assert [p.message for p in problems] == [
+        "url: 'https://example.com/p?a=<1' is no http(s) address a page can link: left out",
+        "code: 'javascript:alert(1)' is no http(s) address: left out"]
+    assert digest.entries[0].extra_urls == ()
+    digest, problems = write(tmp_path, "v.csv", "Title,Abstract,URL,Code\nB,x,N/A,none\n")  # a spreadsheet's "no address"
+    assert problems == []
+
+
 def test_bibtex_bad_block_is_named_and_the_rest_read(tmp_path):
     text = ("@article{ok1, title={First}, author={Doe, Jane}, year=2020}\n"
             "\n"

@@ -22,9 +22,9 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from generator.categories import arxiv_category, without_covered_archives
-from generator.errors import Problem, brief
+from generator.errors import Problem, brief, plural
 from generator.ids import ARXIV_ARCHIVES, arxiv_id, arxiv_id_of_page, doi_url, normalize_id
-from generator.links import extract_links
+from generator.links import extract_links, safe_url
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import FieldMap, adapt, field_key
@@ -290,7 +290,9 @@ def entry_from_record(
             "abstract" not in values or isinstance(values["abstract"], str) and _gives_abstract(record, field_map)):
         fields.warn("paper has no abstract")
     url, *more_urls = several_urls(_string(values.get("url", ""), fields, "url"))
-    links = _links(values.get("links"), fields) + named_links(adapted) + tuple(more_urls)
+    if url and ":" in url and not safe_url(url):  # (left out of the pages without a word; not "N/A", a
+        fields.warn(f"url: {brief(url)} is no http(s) address a page can link: left out")  # spreadsheet's none)
+    links = _links(values.get("links"), fields) + named_links(adapted, fields) + tuple(more_urls)
     identifier = (_identifier(values.get("id", ""), fields) or arxiv_id(url) or arxiv_id_of_page(url)
                   or next((found for link in links if (found := arxiv_id(link))), ""))
     if arxiv_id(identifier) and (doi := _doi_beside(adapted)) and not any(normalize_id(link) == doi for link in links):
@@ -539,10 +541,19 @@ def _named(value: object) -> object:
 _API_LINKS = frozenset({"self", "related", "first", "last", "next", "prev", "meta"})  # JSON:API's own, not the paper's
 
 
-def named_links(record: Mapping[str, object]) -> tuple[str, ...]:
-    """The URLs of a record's code and project columns (:data:`LINK_NAMES`), in the record's order."""
-    return tuple(url for key in _link_keys(tuple(record)) if isinstance(value := record[key], str)
-                 and _is_http(url := with_scheme(value).strip()))
+def named_links(record: Mapping[str, object], fields: Fields | None = None) -> tuple[str, ...]:
+    """The URLs of a record's code and project columns (:data:`LINK_NAMES`), in the record's order;
+    another value is warned of (to ``fields``) when it is text that is no address ("none" and the
+    like, a spreadsheet's empty cells, are no link given)."""
+    found = []
+    for key in _link_keys(tuple(record)):
+        if not isinstance(value := record[key], str) or not value.strip():
+            continue
+        if _is_http(url := with_scheme(value).strip()):
+            found.append(url)
+        elif fields is not None and ":" in value:  # (an address of another scheme: javascript:, file:, ftp:)
+            fields.warn(f"{key}: {brief(value)} is no http(s) address: left out")
+    return tuple(found)
 
 
 @lru_cache(maxsize=256)  # (a file's records have the same keys, record after record)
@@ -567,18 +578,25 @@ def _links(value: object, fields: Fields) -> tuple[str, ...]:
         return ()
     if isinstance(value, Mapping):  # named links ({"pdf": …, "code": …}; JSON:API's {"self", "html", "preprint_doi"})
         value = [url for key, url in value.items() if key not in _API_LINKS and _is_http(url) and "/api/" not in url]  # (Zenodo's)
-    for key in ("href", "url"):
-        if isinstance(value, list | tuple) and value and all(isinstance(v, Mapping) and isinstance(v.get(key), str) for v in value):
-            value = [v[key] for v in value]
-    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        held = next((type_name(v) for v in value if not isinstance(v, str)), "") if isinstance(value, list | tuple) else ""
-        fields.warn(f"links must be a URL or a list of URLs, got {f'a list of {held}s' if held else type_name(value)}; ignored")
+    if not isinstance(value, list | tuple):
+        fields.warn(f"links must be a URL or a list of URLs, got {type_name(value)}; ignored")
         return ()
-    urls = [with_scheme(url) for url in (clean_text(v, fields, "links") for v in value) if url]
+    items = [_link_url(v) for v in value]  # (each item by itself: a list of URLs and objects lost every link)
+    if unread := [v for v, url in zip(value, items) if url is None]:
+        fields.warn(f"links: {plural(len(unread), 'item')} neither a URL nor an object with one in \"url\" or \"href\" "
+                    f"({', '.join(brief(v) for v in unread[:2])}{', …' if len(unread) > 2 else ''}): left out")
+    urls = [with_scheme(url) for url in (clean_text(v, fields, "links") for v in items if v is not None) if url]
     if others := [url for url in urls if not _is_http(url)]:  # (a link "github.com/o/r" was left out without a word)
         shown = ", ".join(brief(url) for url in others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
         fields.warn(f"links: {shown} {'is no http(s) address' if len(others) == 1 else 'are no http(s) addresses'}: left out")
     return tuple(url for url in urls if _is_http(url))
+
+
+def _link_url(item: object) -> str | None:
+    """A links list's item's URL: the item, or its "href" (feedparser's links) or "url" (CORE's); None: none."""
+    if isinstance(item, Mapping):
+        item = item.get("href") if isinstance(item.get("href"), str) else item.get("url")
+    return item if isinstance(item, str) else None
 
 
 def author_names(text: str) -> tuple[tuple[str, ...], bool]:
