@@ -174,7 +174,7 @@ def _duplicate(entry: Entry, first: Entry) -> Problem:
     """A warning of a record of a paper its digest gave already; of another title, it names the id they share
     (ids are compared ignoring case: "rJ4km2R5t7" and "rj4KM2r5T7", OpenReview's ids of two papers, were
     "a duplicate (its abstract differs)", and the second paper was left out with no more word)."""
-    if entry.id and _unlike(entry.title, first.title):
+    if normalize_id(entry.id) != normalize_id(first.id) and _unlike(entry.title, first.title):  # (by case alone)
         return Problem(entry.source.path, entry.source.line,
                        f"left out: its id ({clipped(entry.id)!r}) is that of the paper at line {first.source.line} "
                        f"({clipped(first.title)!r}), whose title is another (ids are compared ignoring case): "
