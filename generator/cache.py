@@ -46,7 +46,7 @@ from .model import Source as Origin
 from .vectors import plain_record, remember_plain
 
 log = logging.getLogger("digest_site")
-NO_LINE = ".digest-site/cache"  # under the project root; git-ignored, kept by the CI workflow
+FOLDER = ".digest-site/cache"  # under the project root; git-ignored, kept by the CI workflow
 FORMAT = "digest-site-cache 4"  # 4: records as marshal writes them, after their size; 3: a line of JSON
 JSON_PIECE = 1000  # a dict of more entries is written an entry at a time (see _json_pieces, _marshal_pieces)
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml",
@@ -199,7 +199,7 @@ class BuildCache:
 
     @classmethod
     def of(cls, root: Path, *, full: bool = False) -> BuildCache:
-        return cls(root / NO_LINE, read=not full)
+        return cls(root / FOLDER, read=not full)
 
     def load(self, name: str) -> dict:
         """The records stored under ``name``, or {} when there are none that can be trusted."""

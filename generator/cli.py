@@ -169,7 +169,7 @@ FULL = (errno.ENOSPC, errno.EDQUOT)  # a full disk, a used-up quota
 DENIED = (errno.EACCES, errno.EPERM, errno.EROFS)  # a folder this user may not write, a read-only file system
 
 
-CACHE_ROOT = ".digest-site"  # cache.NO_LINE's first folder (not imported: a command's start would import the cache's modules)
+CACHE_ROOT = ".digest-site"  # cache.FOLDER's first folder (not imported: a command's start would import the cache's modules)
 
 
 def os_error(exc: OSError) -> str:

@@ -60,7 +60,7 @@ from .model import Paper
 from .render import Collection, badges, date_order, page_url, shown_authors, shown_date
 
 log = logging.getLogger("digest_site")
-NO_LINE = "assets/digest-site/search/"
+FOLDER = "assets/digest-site/search/"
 DOCS_PER_FILE = 8
 VERSION = 6  # of these files' format, which search.js checks (2: cards counted from the oldest paper; 3: in a build's folder; 4: cards in groups' folders; 5: papers' dates in the facets; 6: a card's authors a list)
 BUILD_ID = 16  # hex digits of the hash naming a build's folder, and of a group of result files'
@@ -127,10 +127,10 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     del rows, strings
     post_firsts: list[str] = []
     dict_firsts: list[str] = []
-    files = dict(gzipped_each(search_shards.shard_stream(post, NO_LINE, post_firsts, dict_firsts), GZIP_LEVEL, BATCH))
+    files = dict(gzipped_each(search_shards.shard_stream(post, FOLDER, post_firsts, dict_firsts), GZIP_LEVEL, BATCH))
     del post
     groups = card_groups(card_keys)
-    shared = {f"{NO_LINE}c/{groups[number // CARD_GROUP]}/{number}.json.gz": data for number, data in cards.items()}
+    shared = {f"{FOLDER}c/{groups[number // CARD_GROUP]}/{number}.json.gz": data for number, data in cards.items()}
     del results, cards
     facets = _json({
         "topic": _inverted(([topic_number[m.topic] for m in p.topics if m.topic in topic_number] for p in papers), len(topics)),
@@ -139,10 +139,10 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
         "code": _deltas([i for i, p in enumerate(papers) if any(link.kind in CODE_KINDS for link in p.links)]),
         "date": _deltas([date_number(shown_date(p, digest_dates)) for p in papers]),
     })
-    files[f"{NO_LINE}facets.json.gz"] = gzipped(facets, GZIP_LEVEL)
+    files[f"{FOLDER}facets.json.gz"] = gzipped(facets, GZIP_LEVEL)
     build, files = in_build_folder(files, shared)
     files.update(shared)
-    files[f"{NO_LINE}{META}"] = _json({
+    files[f"{FOLDER}{META}"] = _json({
         "version": VERSION,
         "build": build,  # the folder of this build's files
         "papers": len(papers),
@@ -278,7 +278,7 @@ def _renumbered(rows: search_shards.Rows, strings: list[str]) -> tuple[list[str]
 
 
 def in_build_folder(files: dict[str, bytes], shared: dict[str, bytes] | None = None) -> tuple[str, dict[str, bytes]]:
-    """The files moved from ``NO_LINE`` into ``NO_LINE/BUILD/``, where BUILD hashes their paths and
+    """The files moved from ``FOLDER`` into ``FOLDER/BUILD/``, where BUILD hashes their paths and
     bytes and those of the ``shared`` files (the result files, which stay in their groups'
     folders: a build whose cards alone changed is another build), and BUILD. A page that read one build's ``meta.json`` (a tab left open across a deploy,
     or ``meta.json`` kept by the browser's cache, for ten minutes on GitHub Pages) asks for files of
@@ -290,7 +290,7 @@ def in_build_folder(files: dict[str, bytes], shared: dict[str, bytes] | None = N
     for path in sorted(every):
         digest.update(path.encode() + b"\0" + hashlib.sha256(every[path]).digest())
     build = digest.hexdigest()[:BUILD_ID]
-    return build, {f"{NO_LINE}{build}/{path.removeprefix(NO_LINE)}": data for path, data in files.items()}
+    return build, {f"{FOLDER}{build}/{path.removeprefix(FOLDER)}": data for path, data in files.items()}
 
 
 def _chunk(start: int, papers: Sequence[Paper], urls: Sequence[str], topic_names: dict[str, str],
@@ -323,7 +323,7 @@ def _result_files(start: int, papers: Sequence[Paper], urls: Sequence[str], main
             continue
         first = (n - 1 - ref) // DOCS_PER_FILE * DOCS_PER_FILE  # its oldest paper's place, from the oldest
         refs = [n - 1 - place for place in range(first, min(first + DOCS_PER_FILE, n))]
-        files.append((f"{NO_LINE}c/{first // DOCS_PER_FILE}.json.gz",
+        files.append((f"{FOLDER}c/{first // DOCS_PER_FILE}.json.gz",
                       gzipped(_json([_result(papers[r], urls[r], main, digest_dates) for r in refs]), GZIP_LEVEL)))
     return files
 

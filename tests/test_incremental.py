@@ -18,7 +18,7 @@ import pytest
 
 from conftest import DATA, make_project, search_build
 from generator.build import build
-from generator.cache import NO_LINE, BuildCache
+from generator.cache import FOLDER, BuildCache
 from generator.config import load_project
 from generator.readers import read_digest
 from generator.stylesheet import STYLESHEET
@@ -90,7 +90,7 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
     folder, entries = growing
     caplog.set_level(logging.INFO, logger="digest_site")
     build(load_project(folder))
-    assert (folder / NO_LINE / "pages.json").is_file()
+    assert (folder / FOLDER / "pages.json").is_file()
 
     # a new digest, overlapping the first
     (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[25:50]))
@@ -98,7 +98,7 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
     build(load_project(folder))
     assert reused(caplog) > 0, "nothing was reused"
     assert_same_tree(folder / "site", full_build(folder, tmp_path))
-    assert_html_kept_is_what_pages_json_lists(folder / NO_LINE)
+    assert_html_kept_is_what_pages_json_lists(folder / FOLDER)
 
     # a digest sharing no paper with the others: the last one's page (its papers unchanged) links to it
     (folder / "content/digests/2026-11-03-third.jsonl").write_text(jsonl(entries[50:55]))
@@ -114,7 +114,7 @@ def test_incremental_builds_are_byte_identical_to_full_builds(growing, tmp_path,
     topics.write_text(text[:start] + text[end:])
     build(load_project(folder))
     assert_same_tree(folder / "site", full_build(folder, tmp_path))
-    assert_html_kept_is_what_pages_json_lists(folder / NO_LINE)  # the pages that changed: their old HTML removed
+    assert_html_kept_is_what_pages_json_lists(folder / FOLDER)  # the pages that changed: their old HTML removed
 
     # topics.yml: a curator files a paper under the first topic (`papers:`, the matches kept in the cache)
     text = topics.read_text()
@@ -184,7 +184,7 @@ def test_a_ci_run_that_restores_the_workflows_cached_folders_reuses_pages_and_ma
 def test_a_damaged_cache_is_ignored(growing, tmp_path, caplog):
     folder, entries = growing
     build(load_project(folder))
-    cache = folder / NO_LINE
+    cache = folder / FOLDER
     blobs = sorted((cache / "html").rglob("*"))
     blobs = [b for b in blobs if b.is_file()]
     damaged = blobs[0]
@@ -401,7 +401,7 @@ def test_without_topics_yml_a_new_digest_moves_no_suggested_topic(tmp_path, capl
     third.write_text(jsonl(entries[140:]) + jsonl(entries[:3]))  # known papers: no new text, the same model
     build(load_project(folder))
     assert not suggested()
-    record = folder / NO_LINE / "suggested-topics.json"
+    record = folder / FOLDER / "suggested-topics.json"
     record.write_bytes(record.read_bytes()[:-40] + b"x" * 40)  # damaged: ignored, and made again
     third.write_text(jsonl(entries[140:]) + jsonl(entries[:5]))
     caplog.clear()

@@ -453,12 +453,12 @@ def test_a_full_disk_or_memory_says_what_to_do_and_changes_nothing(small, monkey
 def test_a_cache_this_user_may_not_write_says_what_to_do_and_changes_nothing(small, monkeypatch):
     """A read-only cache folder (one CI restored as another user) failed the build naming a
     temporary file and nothing else to do."""
-    from generator.cache import NO_LINE
+    from generator.cache import FOLDER
     from generator.cli import CACHE_ROOT
 
     folder, before, run = small
-    assert Path(NO_LINE).parts[0] == CACHE_ROOT
-    denied = OSError(errno.EACCES, os.strerror(errno.EACCES), str(folder / NO_LINE / ".digests.json.tmp-7"))
+    assert Path(FOLDER).parts[0] == CACHE_ROOT
+    denied = OSError(errno.EACCES, os.strerror(errno.EACCES), str(folder / FOLDER / ".digests.json.tmp-7"))
     target = "generator.writer.write_cache_file"
     monkeypatch.setattr(target, failing(target, 0, denied))
     code, err = run()

@@ -297,8 +297,8 @@ def test_result_files_keep_their_paths_in_their_groups_folders(seed_site, monkey
     n = len(collection.papers)
 
     def cards(files: dict) -> tuple[dict, str, list]:
-        meta = json.loads(files[f"{search_site.NO_LINE}{search_site.META}"])
-        return ({path: data for path, data in files.items() if path.startswith(f"{search_site.NO_LINE}c/")},
+        meta = json.loads(files[f"{search_site.FOLDER}{search_site.META}"])
+        return ({path: data for path, data in files.items() if path.startswith(f"{search_site.FOLDER}c/")},
                 meta["build"], meta["cards"])
 
     before, build_before, groups_before = cards(search_site.search_files(*changed(collection, urls, list(range(20, n))),
@@ -348,8 +348,8 @@ def test_a_topic_added_keeps_the_words_of_papers_it_does_not_touch(seed_site, mo
 
 def shards_of(files: dict[str, bytes]) -> dict[str, bytes]:
     """The postings and dictionary files among the search files, unzipped, by path in the build's folder."""
-    build = json.loads(files[f"{search_site.NO_LINE}{search_site.META}"])["build"]
-    prefix = f"{search_site.NO_LINE}{build}/"
+    build = json.loads(files[f"{search_site.FOLDER}{search_site.META}"])["build"]
+    prefix = f"{search_site.FOLDER}{build}/"
     return {path.removeprefix(prefix).removesuffix(".gz"): gzip.decompress(data) for path, data in files.items()
             if path.startswith((f"{prefix}p/", f"{prefix}d/"))}
 

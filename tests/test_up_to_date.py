@@ -16,7 +16,7 @@ import pytest
 
 from conftest import make_project
 from generator.build import build
-from generator.cache import NO_LINE
+from generator.cache import FOLDER
 from generator.config import load_project
 from generator.up_to_date import NAME
 from test_determinism import assert_same_tree
@@ -41,7 +41,7 @@ def stamps(folder: Path) -> dict[str, tuple[int, int, int]]:
 
 def test_a_rebuild_with_nothing_changed_touches_nothing_and_reports_the_last_build(built):
     folder, first, _ = built
-    before = {name: stamps(folder / name) for name in ("site", "build/docs", NO_LINE)}
+    before = {name: stamps(folder / name) for name in ("site", "build/docs", FOLDER)}
     again = build(load_project(folder), skip_invalid=True)
     assert again.up_to_date
     assert (again.papers, again.topics, again.digests, again.date) == (first.papers, first.topics, first.digests, first.date)
@@ -74,7 +74,7 @@ CHANGES = {
     "a site page removed": lambda f, e: (f / "site/index.html").unlink(),
     "a file added to the site": lambda f, e: (f / "site/extra.html").write_text("<p>not ours</p>"),
     "a docs page edited": lambda f, e: _same_size_other_bytes(next((f / "build/docs/papers").glob("*.md"))),
-    "the record damaged": lambda f, e: _same_size_other_bytes(f / NO_LINE / f"{NAME}.json"),
+    "the record damaged": lambda f, e: _same_size_other_bytes(f / FOLDER / f"{NAME}.json"),
 }
 
 

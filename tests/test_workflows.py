@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.cache import NO_LINE
+from generator.cache import FOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github/workflows/digest-site.yml"
@@ -37,7 +37,7 @@ def test_pushes_build_with_the_cache_and_deploy_with_the_official_pages_actions(
     assert "actions/upload-pages-artifact" in uses and "actions/configure-pages" in uses
     assert [s["uses"].split("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert cached_paths("build") == cached_paths("check") == [NO_LINE, *project_outputs()]
+    assert cached_paths("build") == cached_paths("check") == [FOLDER, *project_outputs()]
 
 
 def cached_paths(job: str) -> list[str]:
