@@ -40,8 +40,8 @@ def loader(folders: list[str] | list[Path]) -> jinja2.FileSystemLoader:
 
 class InProcess(jinja2.BytecodeCache):
     """Templates compiled once a process, for every environment of the same compiling options: a
-    build compiled the page and theme templates afresh, a quarter of a second, which was 40% of a
-    small collection's build and of every rebuild of ``serve`` (and of the tests' builds). A
+    build compiled the page and theme templates afresh, a quarter of a second (profiled), a third of
+    a 2-paper collection's build and of every rebuild of ``serve`` (and of the tests' builds). A
     template is found by its source's checksum, its name and file, and what Jinja compiles it with
     (:func:`_options`); a subclass may look further (``load_bytecode``) and keep it (``dump_bytecode``)."""
 
