@@ -126,8 +126,8 @@ if yaml.__with_libyaml__:
 
     class _FastLoader(_Measuring, CParser, SafeConstructor, Resolver):
         """:class:`_Loader` with libyaml's parser: its events in C, the nodes still composed and measured
-        here. A topics file of 14 kB took 0.04-0.12 s to read (a fifth of a small collection's build
-        on a busy machine, and of each rebuild of ``serve``); under 0.01 s so. A file it refuses is read again by :class:`_Loader`,
+        here. A topics file of 14 kB took 0.04 s to read (0.12 s profiled, a fifth of a small collection's
+        build, and of each rebuild of ``serve``); under 0.01 s so. A file it refuses is read again by :class:`_Loader`,
         whose messages the errors are made of (libyaml's words differ)."""
 
         def __init__(self, stream: str, limit: int):
