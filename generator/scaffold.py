@@ -130,13 +130,14 @@ def digest_file_name(source: Path, name: str | None, date: str | None, newest: s
     ``content/digests``) named by the rule before it keeps its name, which is its URL."""
     found = DATE_LIKE.search(source.stem)  # (2023-9-26 too: the build takes it for no date, and says so)
     full = newest if re.fullmatch(r"\d{4}-\d{2}-\d{2}", newest) else ""
-    given, date = date, date or (found.group(0) if found else full or today())
+    given = date is not None  # (--date "", a script's empty variable, was taken as no --date: today's)
+    date = date if given else (found.group(0) if found else full or today())
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):  # (strptime reads 2023-9-1: a name the build takes for no date)
             raise ValueError(date)
         datetime.strptime(date, "%Y-%m-%d")
     except ValueError:
-        if not given:  # the file's own name: no --date was given
+        if not given:  # the file's own name
             raise DigestSiteError(f"{source}: {date} in its name is no date: rename the file, "
                                   "or give the digest's date with --date YYYY-MM-DD") from None
         raise DigestSiteError(f"--date: expected YYYY-MM-DD, got {date!r}") from None

@@ -459,6 +459,8 @@ def test_add_of_a_file_whose_name_holds_no_real_date_names_the_file_not_date(pro
     with pytest.raises(DigestSiteError, match=r"2023-9-26-weekly.csv: 2023-9-26 in its name is no date"):
         digest_file_name(tmp_path / "2023-9-26-weekly.csv", None, None)
     assert digest_file_name(tmp_path / "2023-9-26-weekly.csv", None, "2023-09-26") == "2023-09-26-weekly"
+    with pytest.raises(DigestSiteError, match=r"^--date: expected YYYY-MM-DD, got ''$"):  # (it was today's date)
+        digest_file_name(source, None, "")
 
 
 def test_add_copies_and_never_overwrites(project, tmp_path):
