@@ -249,17 +249,25 @@ def test_compiled_templates_are_taken_up_by_a_project_moved_and_name_its_path(tm
 
 
 def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_path, monkeypatch):
+    from generator.templates import InProcess
+
+    def afresh():  # a new process: none compiled in it yet (the cache's files are what is tested; the
+        monkeypatch.setattr(InProcess, "_codes", {})  # process's own, which a test before filled, is not)
+
     folder = tmp_path / "cache"
     expected = render.environment(ROOT / "site_templates").get_template("topic.md.j2")
+    afresh()
     render.environment(ROOT / "site_templates", render_cache.Compiled(folder)).get_template("topic.md.j2")
     files = sorted((folder / "templates").iterdir())
     assert len(files) == 1  # (its macros are loaded as it renders)
     kept = {f: f.read_bytes() for f in files}
+    afresh()
     with monkeypatch.context() as patched:  # read back: nothing is compiled
         patched.setattr("jinja2.Environment.compile", lambda *a, **k: 1 / 0)
         loaded = render.environment(ROOT / "site_templates", render_cache.Compiled(folder)).get_template("topic.md.j2")
         assert loaded.filename == expected.filename
         assert render.environment(ROOT / "site_templates", render_cache.Compiled(folder, read=False)) is not None
     files[0].write_bytes(kept[files[0]][:-8] + b"\0" * 8)  # damaged: its hash no longer matches
+    afresh()
     render.environment(ROOT / "site_templates", render_cache.Compiled(folder)).get_template("topic.md.j2")
     assert {f: f.read_bytes() for f in files} == kept  # compiled again, and stored again
