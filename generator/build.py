@@ -27,6 +27,7 @@ from pathlib import Path
 import jinja2
 import yaml
 from mkdocs.utils import is_markdown_file
+from mkdocs.utils.meta import YAML_RE
 
 from . import (bibtex, export, hosting, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet,
                templates, up_to_date, vectors, writer)
@@ -307,14 +308,10 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
     return files
 
 
-# A page's front matter as MkDocs finds it (mkdocs.utils.meta): between a first line "---" and the next "---" or "..."
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-
-
 def _front_matter_problems(shown: str, data: bytes) -> list[Problem]:
     """An error at the line of an own page's front matter that is no YAML mapping: MkDocs then publishes
     it, "title: [unclosed" and all, as the page's text (a heading), and says nothing."""
-    found = _FRONT_MATTER.match(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
+    found = YAML_RE.match(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
     if not found:
         return []
     try:

@@ -41,7 +41,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from types import CodeType
 from typing import Any
 
 import jinja2
@@ -454,20 +453,13 @@ class Compiled(templates.InProcess):
     holds for a project moved or copied to another folder (a CI runner's workspace, say), where
     the page templates were compiled again: 0.045 s of CPU in every build (measured on a copy of
     a 10,000-paper project). A template read back names the path it is loaded from
-    (:func:`placed`), as its errors do."""
+    (:func:`generator.templates.placed`), as its errors do."""
 
     def __init__(self, folder: Path, read: bool = True):
         self.folder, self.read = folder / "templates", read
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return super().get_cache_key(name)
-
-    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
-                   source: str) -> jinja2.bccache.Bucket:
-        bucket = super().get_bucket(environment, name, filename, source)
-        if bucket.code is not None and filename is not None:
-            bucket.code = placed(bucket.code, filename)
-        return bucket
 
     def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
         return self.folder / sha256(f"{code_fingerprint()}\0{bucket.key}".encode())
@@ -487,15 +479,6 @@ class Compiled(templates.InProcess):
             writer.write_cache_file(self._path(bucket), [bucket.bytecode_to_string()], lambda digest: digest.encode() + b"\n")
         except OSError:  # the cache is optional
             pass
-
-
-def placed(code: CodeType, filename: str) -> CodeType:
-    """``code`` (a compiled template's) and the code objects in it as compiled from ``filename``:
-    a template's ``filename``, which its errors name, is its code's."""
-    if code.co_filename == filename:
-        return code
-    return code.replace(co_filename=filename, co_consts=tuple(placed(c, filename) if isinstance(c, CodeType) else c
-                                                              for c in code.co_consts))
 
 
 PARTS = ("papers", "lookups", "pages")  # of markdown.json, beside its base

@@ -42,20 +42,24 @@ class InProcess(jinja2.BytecodeCache):
     """Templates compiled once a process, for every environment of the same compiling options: a
     build compiled the page and theme templates afresh, a quarter of a second (profiled), a third of
     a 2-paper collection's build and of every rebuild of ``serve`` (and of the tests' builds). A
-    template is found by its source's checksum, its name and file, and what Jinja compiles it with
-    (:func:`_options`); a subclass may look further (``load_bytecode``) and keep it (``dump_bytecode``)."""
+    template is found by its source's checksum, its name, and what Jinja compiles it with
+    (:func:`_options`), not by its file (each project copied into a test's own folder made an entry
+    of its own, and past KEPT_COMPILED none was kept): its code is :func:`placed` at the file it is
+    loaded from. A subclass may look further (``load_bytecode``) and keep it (``dump_bytecode``)."""
 
     _codes: dict[tuple, CodeType] = {}  # (one for the process: every build's environments share it)
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> jinja2.bccache.Bucket:
-        key = (_options(environment, name), name, filename, self.get_source_checksum(source))
+        key = (_options(environment, name), name, self.get_source_checksum(source))
         code = self._codes.get(key)
         if code is None:
             bucket = super().get_bucket(environment, name, filename, source)
         else:
             bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(name, filename), key[-1])
             bucket.code = code
+        if bucket.code is not None and filename is not None:
+            bucket.code = placed(bucket.code, filename)
         bucket.in_process = key
         return bucket
 
@@ -72,6 +76,15 @@ class InProcess(jinja2.BytecodeCache):
 
 
 KEPT_COMPILED = 1024
+
+
+def placed(code: CodeType, filename: str) -> CodeType:
+    """``code`` (a compiled template's) and the code objects in it as compiled from ``filename``:
+    a template's ``filename``, which its errors name, is its code's."""
+    if code.co_filename == filename:
+        return code
+    return code.replace(co_filename=filename, co_consts=tuple(placed(c, filename) if isinstance(c, CodeType) else c
+                                                              for c in code.co_consts))
 
 
 def _options(env: jinja2.Environment, name: str) -> tuple:
