@@ -215,16 +215,19 @@ class Cards:
             return self.macro(papers, u, topic_names, digest_dates, new_in, shown, topic_parents)
         chips: dict[str, str] = {}  # topic → its chip on this page (the cards of a topic's page share a few)
         allowed: dict[str, bool] = {}  # topic → whether a card of this page may name it (other_topics)
+        reads = topic_reads(shown, topic_parents)
         return Markup("".join(['<ol class="ds-cards">\n', *(self.card(p, u, topic_names, digest_dates, new_in, shown,
-                                                                       topic_parents, chips, allowed)
+                                                                       topic_parents, chips, allowed, reads)
                                                              for p in papers), "</ol>"]))
 
     def card(self, p: Any, u: Urls, topic_names: Mapping, digest_dates: Mapping, new_in: str | None,
-             shown: Sequence[str], topic_parents: Mapping | None, chips: dict[str, str], allowed: dict[str, bool]) -> str:
+             shown: Sequence[str], topic_parents: Mapping | None, chips: dict[str, str], allowed: dict[str, bool],
+             reads_of_topics: tuple[str, tuple]) -> str:
         """One card, as the shipped ``card`` macro writes it (its comment says what a card holds);
         ``chips``: the topic chips made for the page so far; ``allowed``: the topics looked at so
         far, and whether a chip may name them (:func:`other_topics`: a page reads each once, where
-        the filter read a topic's parent for each card: about a seventh of a listing page's time)."""
+        the filter read a topic's parent for each card: about a seventh of a listing page's time);
+        ``reads_of_topics``: what the card's chips read of its paper (:func:`topic_reads`)."""
         paper, found = render_cache.unwrapped(p)
         parts = self.parts.get(id(paper))
         if parts is None or parts[0] is not paper:
@@ -234,6 +237,8 @@ class Cards:
         _, reads, title, authors, summary, links = parts
         if found is not None:
             found.update(reads)
+            found.add(("paper", paper.slug, reads_of_topics[0]))
+            found.update(reads_of_topics[1])
             if new_in:
                 found.add(("paper", paper.slug, "digests"))
         date = paper.date or digest_dates.get(paper.digests[0], "")
@@ -267,6 +272,19 @@ class Cards:
 
 
 PAPERS = (Paper, render_cache.SeenPaper)  # a paper, or a paper whose reads are recorded
+
+
+def topic_reads(shown: Sequence[str], topic_parents: Mapping | None) -> tuple[str, tuple]:
+    """What a card's chips read of its paper on a page that shows the topics ``shown``: the field
+    (``topics``, or :data:`render_cache.MAIN_TOPICS`) and the lookup entries. Where none of the
+    shown topics has subtopics, a card names none of its paper's subtopics (:func:`other_topics`),
+    so it reads the paper's other topics alone, and whether each shown topic has subtopics: a topic
+    that gets subtopics then changes the pages of its own listing, not the other listings of its
+    papers. ``topic_parents``' reads are recorded as the chips look at each topic."""
+    parents = render_cache.lookup_data(topic_parents)
+    if parents is None or not set(parents.values()).isdisjoint(t for t in shown if isinstance(t, str)):
+        return "topics", ()
+    return render_cache.MAIN_TOPICS, tuple(("key", "subtopics", t) for t in shown if isinstance(t, str) and t)
 PARTS_KEPT = 20_000  # papers whose card parts a build keeps at once (a 100,000-paper build: 20 MB)
 
 
@@ -274,7 +292,7 @@ def card_parts(paper: Paper) -> tuple:
     """``(paper, reads, title, authors, summary, badges)``: the parts of the paper's cards that
     depend on it alone, escaped as Jinja escapes (:func:`esc`), and what the card macro reads of
     the paper to make a card, as :class:`render_cache.Reads` records it (with what it reads for
-    the rest: its slug, date, topics; its digests when undated)."""
+    the rest: its slug, date; its digests when undated; its topics are read by the card)."""
     reads = render_cache.Reads()
     p = reads.paper(paper)
     title = lang_attribute(p.title_text), esc_text(p.title_text)  # the title link's lang="…" (or nothing), its text
@@ -282,7 +300,7 @@ def card_parts(paper: Paper) -> tuple:
     summary = f"<p{lang_attribute(p.summary)}>{esc_text(truncate(p.summary, SUMMARY_CHARS, False, '…', 0))}</p>" if p.summary else ""
     links = "".join(f'<a class="ds-badge ds-badge--{esc(b.kind)}" href="{esc(b.url)}" rel="nofollow noreferrer">{esc(b.label)}</a> '
                     for b in badges(p, pdf=False))
-    p.slug, p.topics  # noqa: B018 - read for each card
+    p.slug  # noqa: B018 - read for each card (and its topics, by the card: topic_reads)
     if not p.date:
         p.digests  # noqa: B018 - the digest's date is the card's
     return paper, frozenset(reads.found), title, authors, summary, links

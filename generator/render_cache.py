@@ -37,7 +37,7 @@ import dataclasses
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -107,6 +107,11 @@ class _Lookup(Mapping):
     def __len__(self) -> int:
         self.found.add(("all", self.name))
         return len(self.data)
+
+
+def lookup_data(lookup: Mapping | None) -> Mapping | None:
+    """A lookup dictionary as it is, reads not recorded (``lookup`` itself when not wrapped)."""
+    return lookup.data if type(lookup) is _Lookup else lookup
 
 
 class _Seen:
@@ -233,7 +238,14 @@ def paper_fields(p: Paper) -> tuple:
             tuple([(m.topic, m.score, m.terms) for m in p.topics]), p.related, p.keywords)
 
 
-FIELDS = tuple(f.name for f in dataclasses.fields(Paper))
+PAPER_FIELDS = tuple(f.name for f in dataclasses.fields(Paper))
+# A field made of others, compared as the real ones are: the slugs of a paper's topics that are
+# no subtopic (:func:`main_topics`). A card shows these on every page but its subtopics' topic's
+# (render.Cards): a topic that gets subtopics changes its papers' ``topics``, not what their cards
+# show on the digests' pages and other topics' pages (at 10,000 papers, the digest that took a topic
+# past 500 papers made 406 such listing pages again, each the same as before).
+MAIN_TOPICS = "main_topics"
+FIELDS = (*PAPER_FIELDS, MAIN_TOPICS)
 
 
 def _field(name: str) -> property:
@@ -244,7 +256,7 @@ def _field(name: str) -> property:
     return property(read)
 
 
-for _name in FIELDS:
+for _name in PAPER_FIELDS:
     setattr(_SeenPaper, _name, _field(_name))
 SeenPaper = _SeenPaper  # (render.Cards reads papers through it as the card macro does)
 
@@ -261,10 +273,17 @@ def paper_hashes(papers: Sequence[Paper]) -> list[str]:
     return [sha256(encoded(paper_fields(p))) for p in papers]
 
 
-def field_hashes(paper: Paper) -> str:
-    """The hashes of the paper's fields, one after the other (64 bits each): made only for the
-    papers whose :func:`paper_hashes` changed, to tell which fields did."""
-    return "".join(sha256(encoded(value))[:FIELD_HASH] for value in paper_fields(paper))
+def field_hashes(paper: Paper, subtopics: Container[str] = frozenset()) -> str:
+    """The hashes of the paper's :data:`FIELDS`, one after the other (64 bits each): made only for
+    the papers whose :func:`paper_hashes` changed, to tell which fields did. ``subtopics``: the
+    collection's subtopics' slugs (:func:`main_topics`)."""
+    return "".join(sha256(encoded(value))[:FIELD_HASH] for value in (*paper_fields(paper), main_topics(paper, subtopics)))
+
+
+def main_topics(paper: Paper, subtopics: Container[str]) -> tuple[str, ...]:
+    """The slugs of the paper's topics that are none of ``subtopics``, in order: all that its card
+    names on a page that shows no topic with subtopics (:data:`MAIN_TOPICS`)."""
+    return tuple([m.topic for m in paper.topics if m.topic not in subtopics])
 
 
 def base_fingerprint(template_dirs: Sequence[Path], constants: Sequence[Any]) -> str:
@@ -304,6 +323,7 @@ class MarkdownCache:
     papers: dict[str, str] = field(default_factory=dict)  # slug → its paper_hashes' hash, this build's
     by_slug: Mapping[str, Paper] = field(default_factory=dict)
     lookups: dict[str, str] = field(default_factory=dict)  # lookup_hashes, this build's
+    subtopics: frozenset[str] = frozenset()  # the slugs of this build's subtopics (main_topics)
 
     def for_site(self, constants: Sequence[Any], papers: Sequence[Paper], hashes: Sequence[str],
                  lookups: Mapping[str, Any]) -> MarkdownCache:
@@ -312,26 +332,32 @@ class MarkdownCache:
         with what changed found (before worker processes are forked: they share it)."""
         memo = replace(self, base=base_fingerprint(self.template_dirs, constants),
                        papers={p.slug: h for p, h in zip(papers, hashes)}, by_slug={p.slug: p for p in papers},
-                       lookups=lookup_hashes(lookups))
+                       lookups=lookup_hashes(lookups), subtopics=frozenset(lookups.get("topic_parents", ())))
         memo.fields  # noqa: B018 - finds what changed
         return memo
 
     @cached_property
-    def stored(self) -> dict[str, dict]:
+    def stored(self) -> dict[str, Any]:
         found = self.cache.load(NAME)
-        if found.get("base") != self.base or not all(isinstance(found.get(part), dict) for part in PARTS):
-            return dict.fromkeys(PARTS, {})
-        return {part: found[part] for part in PARTS}
+        if (found.get("base") != self.base or not all(isinstance(found.get(part), dict) for part in PARTS)
+                or not isinstance(found.get("subtopics"), list)):
+            return {**dict.fromkeys(PARTS, {}), "subtopics": []}
+        return {part: found[part] for part in (*PARTS, "subtopics")}
 
     @cached_property
     def changed(self) -> frozenset[str]:
         """The tokens (:func:`encode`) whose values differ from the last build's: the slugs of
-        papers changed, added or removed, and lookup entries (and whole lookups) likewise."""
+        papers changed, added or removed, and lookup entries (and whole lookups) likewise. A paper
+        one of whose topics became a subtopic, or ceased to be one, counts as changed: its
+        :func:`main_topics` may have changed with its fields the same."""
         then = {slug: record[0] for slug, record in self.stored["papers"].items()}
         found = set()
         for now, before in ((self.papers, then), (self.lookups, self.stored["lookups"])):
             found.update(token for token, value in now.items() if before.get(token) != value)
             found.update(token for token in before if token not in now)
+        moved = self.subtopics.symmetric_difference(self.stored["subtopics"])
+        if moved:
+            found.update(slug for slug, paper in self.by_slug.items() if any(m.topic in moved for m in paper.topics))
         return frozenset(found)
 
     @cached_property
@@ -340,12 +366,15 @@ class MarkdownCache:
         its fields then (a paper new to the cache has its hashed where its page is made: a full
         build's 10,000 papers were a third of a second of this process's time)."""
         before = self.stored["papers"]
-        return {slug: field_hashes(self.by_slug[slug]) for slug in self.changed if slug in before and slug in self.papers}
+        return {slug: field_hashes(self.by_slug[slug], self.subtopics) for slug in self.changed
+                if slug in before and slug in self.papers}
 
     def new_fields(self, paper: Paper) -> str | None:
         """:func:`field_hashes` of ``paper`` when the cache is to learn them (see :attr:`fields`)."""
         slug = paper.slug  # (of the paper hashed under its slug: the last of two with one slug, as by_slug)
-        return field_hashes(paper) if slug in self.changed and slug not in self.fields and self.by_slug[slug] is paper else None
+        if slug in self.changed and slug not in self.fields and self.by_slug[slug] is paper:
+            return field_hashes(paper, self.subtopics)
+        return None
 
     @cached_property
     def changed_fields(self) -> dict[str, frozenset[str] | None]:
@@ -434,10 +463,11 @@ class MarkdownCache:
         log.info("render: %d of %d pages reused from the cache", sum(reused for *_, reused in pages), len(kept))
         stored = self.stored["papers"]
         papers = {slug: stored[slug] if slug not in self.changed else
-                  [value, self.fields.get(slug) or fields.get(slug) or field_hashes(self.by_slug[slug])]
+                  [value, self.fields.get(slug) or fields.get(slug) or field_hashes(self.by_slug[slug], self.subtopics)]
                   for slug, value in self.papers.items()}
         records = {"base": self.base, "papers": papers, "lookups": self.lookups,
-                   "pages": {path: [e.inputs, e.reads, e.markdown, e.stamp] for path, e in kept}}
+                   "pages": {path: [e.inputs, e.reads, e.markdown, e.stamp] for path, e in kept},
+                   "subtopics": sorted(self.subtopics)}
         if records != {"base": self.base, **self.stored}:
             self.cache.save(NAME, records)
 

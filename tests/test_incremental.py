@@ -341,6 +341,39 @@ def test_a_moved_site_is_said_and_every_absolute_address_follows_as_in_a_full_bu
 
 
 @pytest.mark.slow
+def test_a_topic_given_subtopics_makes_again_its_own_listing_not_the_digests_pages(growing, tmp_path, monkeypatch):
+    """A card names a subtopic only on its topic's pages: a topic given subtopics changes its papers'
+    topics, and its own pages, but no digest page's cards, and those pages are reused."""
+    import frontmatter
+
+    from generator import render
+
+    folder, entries = growing
+    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[30:60]))
+    build(load_project(folder))
+    topics = folder / "content/topics.yml"
+    text = topics.read_text()
+    start = text.index("  - name: Robot manipulation")
+    keywords = text.index("    keywords:", start)
+    topics.write_text(text[:keywords] + "    subtopics:\n"
+                      "      - name: Grasping\n        keywords: [grasping, dexterous manipulation, tactile, dexterous hands]\n"
+                      "      - name: Teleoperation\n        keywords: [teleoperation, robot arm, mobile manipulation]\n"
+                      + text[keywords:])
+    made: list[str] = []
+    real = render._made
+    monkeypatch.setattr(render, "_made", lambda page, *rest: made.append(page.path) or real(page, *rest))
+    build(load_project(folder))
+    subtopics = {p.stem: [t["topic"] for t in frontmatter.loads(p.read_text())["paper"]["topics"]]
+                 for p in (folder / "build/docs/papers").glob("*.md")}
+    moved = [slug for slug, found in subtopics.items() if {"grasping", "teleoperation"} & set(found)]
+    assert moved, "no paper was given a subtopic"
+    listed = "".join(page.read_text() for page in (folder / "build/docs/digests").rglob("*.md"))
+    assert any(f"papers/{slug}/" in listed for slug in moved)  # (the digest's page lists a paper given a subtopic)
+    assert "topics/robot-manipulation.md" in made
+    assert not [path for path in made if path.startswith("digests/")]
+    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+
+
 def test_a_new_digest_leaves_earlier_papers_topics_alone(growing):
     """Topics come from a model fitted on the oldest 2**k digests: with two digests already,
     a third one changes no earlier paper's topics or scores (related papers may change)."""

@@ -189,6 +189,21 @@ def test_a_digest_page_is_made_again_when_what_it_shows_of_its_digest_changes(tm
     assert reused(caplog) == 0
 
 
+def test_a_papers_main_topics_are_its_topics_that_are_no_subtopic():
+    """A paper given a subtopic changes its ``topics`` field, not its ``main_topics``."""
+    width = render_cache.FIELD_HASH
+    paper = replace(papers()[0], topics=(TopicMatch("t", 0.5), TopicMatch("u", 0.5)))
+    for topics, subtopics, differ in [(("t", "s", "u"), {"s"}, ["topics"]), (("t", "u", "s"), {"s", "x"}, ["topics"]),
+                                      (("t", "s", "u"), set(), ["topics", "main_topics"]),
+                                      (("u", "t"), {"s"}, ["topics", "main_topics"]),
+                                      (("t", "u"), {"u"}, ["main_topics"])]:
+        other = replace(paper, topics=tuple(TopicMatch(t, 0.5) for t in topics))
+        before, now = render_cache.field_hashes(paper, {"s"}), render_cache.field_hashes(other, subtopics)
+        assert [render_cache.FIELDS[i] for i in range(len(render_cache.FIELDS))
+                if now[i * width:(i + 1) * width] != before[i * width:(i + 1) * width]] == differ, topics
+    assert render_cache.main_topics(replace(paper, topics=(TopicMatch("s", 1), *paper.topics)), {"s"}) == ("t", "u")
+
+
 def test_every_field_of_a_paper_counts_in_its_hashes():
     paper = papers()[0]
     hashes = render_cache.field_hashes(paper)
@@ -196,14 +211,14 @@ def test_every_field_of_a_paper_counts_in_its_hashes():
     changes = {str: "else", int: 99, tuple: ("else",), Source: Source("e.txt", 7), bool: True}
     records = {"links": (Link("https://a.example", "code"),), "topics": (TopicMatch("u", 0.1),)}
     nested = [replace(paper, links=(Link("https://a.example", "code"),)), replace(paper, topics=(TopicMatch("u", 0.1),))]
-    for name in render_cache.FIELDS:
+    for name in render_cache.PAPER_FIELDS:
         value = getattr(paper, name)
         other = replace(paper, **{name: records.get(name) or changes[type(value)]})
         assert render_cache.paper_hashes([other]) != render_cache.paper_hashes([paper]), name
         now = render_cache.field_hashes(other)
         differ = [render_cache.FIELDS[i] for i in range(len(render_cache.FIELDS))
                   if now[i * width:(i + 1) * width] != hashes[i * width:(i + 1) * width]]
-        assert differ == [name]
+        assert differ == [name, *(["main_topics"] if name == "topics" else [])]
     for base in nested:
         for record in (*base.links, *base.topics):
             for inner in fields(record):
