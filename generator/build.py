@@ -244,38 +244,39 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         gone += [] if before is None else topics_moved(report.pages, before, *where, renamed=renamed)
         report.changes += gone
         report.problems += unkept + gone
-    with report.stage("related"):
-        papers = related_papers(papers, cache, k=project.settings.related, model=model,
-                                words=topic_words(main_topics(topics)), settled={d.name for d in model_digests(digests)},
-                                topic_bonus=topic_bonus(papers, suggested=not report.topics_curated))
-    vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
-    del model  # (the records of up to every digest, again): held here, forked workers would inherit them too
-    papers = display_order(papers, digests, project.settings.sort)
-    digests = tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True))
-    report.papers, report.digests, report.topics = len(papers), len(digests), len(topics)
-    report.date = max((d.date for d in digests), default="")
-    collection = render.Collection(project.site_name, project.settings, tuple(papers), tuple(topics), digests,
-                                   project.site_url)
     keep = spool.keep if spool else dict
-    urls = paper_urls(collection, project.directory_urls)
-
-    def search() -> dict[str, bytes | writer.Spooled]:
-        return keep(search_site.search_files(collection, urls, project.directory_urls, cache))
-
-    def exports() -> dict[str, bytes | writer.Spooled]:
-        exported = export_files(project, collection, urls, cache)
-        return keep(exported | alias_files(kept, exported))
-
     reusing = cache is not None and cache.read  # else every page is rendered, on every core already
     beside = reusing and len(papers) <= SEARCH_BESIDE_UP_TO
-    if beside:
-        collection.hashes  # noqa: B018 - made once, before the forks: each stage reads them
-    with parallel.beside(search, when=beside) as searched, parallel.beside(exports, when=beside) as exported:
-        with report.stage("render"):
-            files = render_files(project, collection, spool, cache, kept)
-        with report.stage("export"):
-            files.update(exported())
-        with report.stage("search"):  # what is left of it: it ran beside render and export
+    shown = displayed(project, papers, topics, digests)  # (without related papers: the search files hold none)
+    urls = paper_urls(shown, project.directory_urls)
+
+    def search() -> dict[str, bytes | writer.Spooled]:
+        return keep(search_site.search_files(shown, urls, project.directory_urls, cache))
+
+    with parallel.beside(search, when=beside) as searched:  # from here: it reads no related papers
+        with report.stage("related"):
+            papers = related_papers(papers, cache, k=project.settings.related, model=model,
+                                    words=topic_words(main_topics(topics)),
+                                    settled={d.name for d in model_digests(digests)},
+                                    topic_bonus=topic_bonus(papers, suggested=not report.topics_curated))
+        vectors.forget()  # no later stage compares texts: the two fits (35 MB at 10,000 papers) would only hold memory
+        del model  # (the records of up to every digest, again): held here, forked workers would inherit them too
+        collection = displayed(project, papers, topics, digests)
+        report.papers, report.digests, report.topics = len(papers), len(digests), len(topics)
+        report.date = max((d.date for d in digests), default="")
+
+        def exports() -> dict[str, bytes | writer.Spooled]:
+            exported = export_files(project, collection, urls, cache)
+            return keep(exported | alias_files(kept, exported))
+
+        if beside:
+            collection.hashes  # noqa: B018 - made once, before the fork: both stages read them
+        with parallel.beside(exports, when=beside) as exported:
+            with report.stage("render"):
+                files = render_files(project, collection, spool, cache, kept)
+            with report.stage("export"):
+                files.update(exported())
+        with report.stage("search"):  # what is left of it: it ran beside related, render and export
             files.update(searched())
     files.update(own_pages(project.pages_dir, files))
     files.update(sitemap.robots(project.site_url, files))
@@ -586,7 +587,14 @@ def choose_topics(project: Project, papers: list[Paper], model: list[Paper], rep
     return suggested_topics(papers, model, cache)
 
 
-def display_order(papers: list[Paper], digests: list[Digest], sort: str = "digest") -> list[Paper]:
+def displayed(project: Project, papers: list[Paper], topics: Sequence[Topic], digests: Sequence[Digest]) -> render.Collection:
+    """What the pages show: the papers in display order, the digests newest first."""
+    return render.Collection(project.site_name, project.settings, tuple(display_order(papers, digests, project.settings.sort)),
+                             tuple(topics), tuple(sorted(digests, key=lambda d: (d.date, d.name), reverse=True)),
+                             project.site_url)
+
+
+def display_order(papers: list[Paper], digests: Sequence[Digest], sort: str = "digest") -> list[Paper]:
     """Newest digest first; within a digest, the digest's own order (``sort: digest``), the dates
     their cards show, newest first (``date``, as :func:`render.digest_order`), or their titles (``title``)."""
     rank = {d.name: i for i, d in enumerate(sorted(digests, key=lambda d: (d.date, d.name)))}
