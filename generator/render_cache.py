@@ -340,7 +340,7 @@ class MarkdownCache:
     def stored(self) -> dict[str, Any]:
         found = self.cache.load(NAME)
         if (found.get("base") != self.base or not all(isinstance(found.get(part), dict) for part in PARTS)
-                or not isinstance(found.get("subtopics"), list)):
+                or not isinstance(found.get("subtopics"), list) or not all(isinstance(s, str) for s in found["subtopics"])):
             return {**dict.fromkeys(PARTS, {}), "subtopics": []}
         return {part: found[part] for part in (*PARTS, "subtopics")}
 

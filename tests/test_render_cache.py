@@ -8,6 +8,8 @@ import shutil
 from dataclasses import fields, replace
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 from generator import render, render_cache, templates, texmath, writer
 from generator.cache import BuildCache
@@ -82,6 +84,17 @@ def test_an_edited_page_or_a_damaged_record_is_rendered_again(tmp_path, caplog):
     render_site(tmp_path, papers())
     assert reused(caplog) == CACHED - 1  # p-0's bytes are not those recorded
     assert page.read_text() == expected["papers/p-0.md"]
+
+
+@pytest.mark.parametrize("subtopics", [None, "s", [["s"]], [1]])
+def test_a_record_of_subtopics_that_is_no_list_of_slugs_is_distrusted(tmp_path, caplog, subtopics):
+    caplog.set_level("INFO", logger="digest_site")
+    expected = render_site(tmp_path, papers())
+    record = BuildCache(tmp_path / "cache").load(render_cache.NAME)
+    assert record["subtopics"] == []
+    BuildCache(tmp_path / "cache").save(render_cache.NAME, {**record, "subtopics": subtopics})  # (a file sound but for that)
+    assert render_site(tmp_path, papers()) == expected
+    assert reused(caplog) == 0
 
 
 def test_older_pages_of_a_topic_that_gains_a_paper_are_reused(tmp_path, monkeypatch):
