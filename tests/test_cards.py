@@ -82,6 +82,12 @@ def test_python_cards_are_the_macros_bytes_and_reads(page, shown, new_in, wrappe
     (macro, macro_reads), (fast, fast_reads) = both(env, odd_papers(), page, shown, new_in, wrapped, parents)
     assert fast == macro
     assert fast_reads == narrower(macro_reads, shown, parents)
+    assert "<li>" in fast and "&amp; B &lt;i&gt;" in fast
+    assert ' lang="ja">大規模言語モデルの評価</a>' in fast and '<span lang="ja">' in fast and '<p lang="ru">' in fast
+    chips = {tuple(line.split('<p class="ds-tags">')[1].split("</p>")[0].count(f'/{t}/"') for t in "stuvw")
+             for line in fast.splitlines() if '<p class="ds-tags">' in line}
+    if parents is not None:  # a subtopic's chip only on its topic's pages
+        assert any(c[0] for c in chips) == ("t" in shown) and any(c[4] for c in chips) == ("u" in shown)
 
 
 def narrower(reads: list[list[str]], shown: tuple, parents: dict | None) -> list[list[str]]:
@@ -91,12 +97,6 @@ def narrower(reads: list[list[str]], shown: tuple, parents: dict | None) -> list
         return reads
     main = [["paper", read[1], "main_topics"] if read[0] == "paper" and read[2] == "topics" else read for read in reads]
     return sorted(main + [["key", "subtopics", t] for t in shown if t])
-    assert "<li>" in fast and "&amp; B &lt;i&gt;" in fast
-    assert ' lang="ja">大規模言語モデルの評価</a>' in fast and '<span lang="ja">' in fast and '<p lang="ru">' in fast
-    chips = {tuple(line.split('<p class="ds-tags">')[1].split("</p>")[0].count(f'/{t}/"') for t in "stuvw")
-             for line in fast.splitlines() if '<p class="ds-tags">' in line}
-    if parents is not None:  # a subtopic's chip only on its topic's pages
-        assert any(c[0] for c in chips) == ("t" in shown) and any(c[4] for c in chips) == ("u" in shown)
 
 
 def test_a_papers_parts_made_once_serve_every_card_of_it():
