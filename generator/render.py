@@ -285,6 +285,8 @@ def topic_reads(shown: Sequence[str], topic_parents: Mapping | None) -> tuple[st
     if parents is None or not set(parents.values()).isdisjoint(t for t in shown if isinstance(t, str)):
         return "topics", ()
     return render_cache.MAIN_TOPICS, tuple(("key", "subtopics", t) for t in shown if isinstance(t, str) and t)
+
+
 PARTS_KEPT = 20_000  # papers whose card parts a build keeps at once (a 100,000-paper build: 20 MB)
 
 
