@@ -222,7 +222,7 @@ class Cards:
 
     def card(self, p: Any, u: Urls, topic_names: Mapping, digest_dates: Mapping, new_in: str | None,
              shown: Sequence[str], topic_parents: Mapping | None, chips: dict[str, str], allowed: dict[str, bool],
-             reads_of_topics: tuple[str, tuple]) -> str:
+             reads_of_topics: tuple[str, tuple, tuple]) -> str:
         """One card, as the shipped ``card`` macro writes it (its comment says what a card holds);
         ``chips``: the topic chips made for the page so far; ``allowed``: the topics looked at so
         far, and whether a chip may name them (:func:`other_topics`: a page reads each once, where
@@ -237,8 +237,10 @@ class Cards:
         _, reads, title, authors, summary, links = parts
         if found is not None:
             found.update(reads)
-            found.add(("paper", paper.slug, reads_of_topics[0]))
-            found.update(reads_of_topics[1])
+            field, entries, listings = reads_of_topics
+            found.add(("paper", paper.slug, field))
+            found.update(entries)
+            found.update(("key", CHIP_TOPICS, f"{topic} {paper.slug}") for topic in listings)
             if new_in:
                 found.add(("paper", paper.slug, "digests"))
         date = paper.date or digest_dates.get(paper.digests[0], "")
@@ -274,17 +276,39 @@ class Cards:
 PAPERS = (Paper, render_cache.SeenPaper)  # a paper, or a paper whose reads are recorded
 
 
-def topic_reads(shown: Sequence[str], topic_parents: Mapping | None) -> tuple[str, tuple]:
+def topic_reads(shown: Sequence[str], topic_parents: Mapping | None) -> tuple[str, tuple, tuple[str, ...]]:
     """What a card's chips read of its paper on a page that shows the topics ``shown``: the field
-    (``topics``, or :data:`render_cache.MAIN_TOPICS`) and the lookup entries. Where none of the
-    shown topics has subtopics, a card names none of its paper's subtopics (:func:`other_topics`),
-    so it reads the paper's other topics alone, and whether each shown topic has subtopics: a topic
-    that gets subtopics then changes the pages of its own listing, not the other listings of its
-    papers. ``topic_parents``' reads are recorded as the chips look at each topic."""
+    (``topics``, or :data:`render_cache.MAIN_TOPICS`), the lookup entries, and the shown topics
+    with subtopics, whose :data:`CHIP_TOPICS` entry of the paper it reads. A card names a subtopic
+    only on its topic's pages (:func:`other_topics`), so it reads the paper's topics that are no
+    subtopic, whether each shown topic has subtopics and, for each that has, the paper's topics but
+    the subtopics of other topics: a topic that gets subtopics changes the pages of its own
+    listing, not the other listings of its papers. ``topic_parents``' reads are recorded as the
+    chips look at each topic."""
     parents = render_cache.lookup_data(topic_parents)
-    if parents is None or not set(parents.values()).isdisjoint(t for t in shown if isinstance(t, str)):
-        return "topics", ()
-    return render_cache.MAIN_TOPICS, tuple(("key", "subtopics", t) for t in shown if isinstance(t, str) and t)
+    if parents is None:
+        return "topics", (), ()
+    named = [t for t in shown if isinstance(t, str) and t]
+    having = set(parents.values())
+    return (render_cache.MAIN_TOPICS, tuple(("key", "subtopics", t) for t in named),
+            tuple(t for t in named if t in having))
+
+
+# A lookup for the render cache alone (no template is given it; its name is no template variable):
+# "TOPIC SLUG" → what a card of the paper may name on the topic's pages (chip_topics).
+CHIP_TOPICS = "chip topics"
+
+
+def chip_topics(collection: Collection) -> dict[str, tuple[str, ...]]:
+    """"TOPIC SLUG" → the slugs of the paper's topics but the subtopics of other topics, in order,
+    for each topic of which the paper has a subtopic: all its card may name on that topic's pages
+    (:func:`topic_reads`). A digest that gives another of its topics subtopics leaves it as it was."""
+    parents = {t.slug: t.parent for t in collection.topics if t.parent}
+    found = {}
+    for p in collection.papers:
+        for parent in {parents[m.topic] for m in p.topics if m.topic in parents}:
+            found[f"{parent} {p.slug}"] = tuple([m.topic for m in p.topics if parents.get(m.topic, parent) == parent])
+    return found
 
 
 PARTS_KEPT = 20_000  # papers whose card parts a build keeps at once (a 100,000-paper build: 20 MB)
@@ -528,7 +552,8 @@ def render_pages(collection: Collection, env: jinja2.Environment, directory_urls
         papers = collection.papers
         hashes = collection.hashes
         site = dataclasses.replace(site, hashes=tuple(hashes),
-                                   memo=memo.for_site(site_constants(site), papers, hashes, site.lookups))
+                                   memo=memo.for_site(site_constants(site), papers, hashes,
+                                                      {**site.lookups, CHIP_TOPICS: chip_topics(collection)}))
     listings = [page for job, item in _index_jobs(collection) for page in job(item, site)]
     pages = [*listings, *(render_paper(i, site) for i in range(len(collection.papers)))]
     kept = [site.reused(page) for page in pages]

@@ -91,12 +91,16 @@ def test_python_cards_are_the_macros_bytes_and_reads(page, shown, new_in, wrappe
 
 
 def narrower(reads: list[list[str]], shown: tuple, parents: dict | None) -> list[list[str]]:
-    """The macro's reads as the Python cards record them: on a page none of whose shown topics has
-    subtopics, a card's paper's topics that are no subtopic, and whether each shown topic has any."""
-    if not reads or parents is None or set(shown) & set(parents.values()):
+    """The macro's reads as the Python cards record them: a card's paper's topics that are no
+    subtopic, whether each shown topic has subtopics, and for each that has, the paper's entry of the
+    topics its card may name there."""
+    if not reads or parents is None:
         return reads
+    slugs = [read[1] for read in reads if read[0] == "paper" and read[2] == "topics"]
     main = [["paper", read[1], "main_topics"] if read[0] == "paper" and read[2] == "topics" else read for read in reads]
-    return sorted(main + [["key", "subtopics", t] for t in shown if t])
+    having = [t for t in shown if t in parents.values()]
+    return sorted(main + [["key", "subtopics", t] for t in shown if t]
+                  + [["key", "chip topics", f"{t} {slug}"] for t in having for slug in slugs])
 
 
 def test_a_papers_parts_made_once_serve_every_card_of_it():

@@ -341,37 +341,61 @@ def test_a_moved_site_is_said_and_every_absolute_address_follows_as_in_a_full_bu
 
 
 @pytest.mark.slow
-def test_a_topic_given_subtopics_makes_again_its_own_listing_not_the_digests_pages(growing, tmp_path, monkeypatch):
+def test_a_topic_given_subtopics_makes_again_its_own_listing_alone(growing, tmp_path, monkeypatch):
     """A card names a subtopic only on its topic's pages: a topic given subtopics changes its papers'
-    topics, and its own pages, but no digest page's cards, and those pages are reused."""
+    topics and its own pages, but no digest page's cards, nor those of another topic's pages that list
+    its papers, and those pages are reused."""
+    from collections import Counter
+
     import frontmatter
+    import yaml
 
     from generator import render
+    from generator.topics import load_topics_file
 
     folder, entries = growing
-    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[30:60]))
+    (folder / "content/digests/2026-11-02-second.jsonl").write_text(jsonl(entries[30:]))
     build(load_project(folder))
+
+    def topics_of_papers() -> dict[str, list[str]]:
+        return {p.stem: [t["topic"] for t in frontmatter.loads(p.read_text())["paper"]["topics"]]
+                for p in (folder / "build/docs/papers").glob("*.md")}
+
+    shared = Counter((a, b) for found in topics_of_papers().values() for a in found for b in found if a != b)
+    (first, second), count = shared.most_common(1)[0]
+    assert count >= 2
     topics = folder / "content/topics.yml"
-    text = topics.read_text()
-    start = text.index("  - name: Robot manipulation")
-    keywords = text.index("    keywords:", start)
-    topics.write_text(text[:keywords] + "    subtopics:\n"
-                      "      - name: Grasping\n        keywords: [grasping, dexterous manipulation, tactile, dexterous hands]\n"
-                      "      - name: Teleoperation\n        keywords: [teleoperation, robot arm, mobile manipulation]\n"
-                      + text[keywords:])
+
+    def give_subtopics(slug: str) -> list[str]:
+        """Two subtopics for the topic ``slug``, of its keywords' two halves; their slugs."""
+        data = yaml.safe_load(topics.read_text())
+        main = [t for t in load_topics_file(topics)[0] if not t.parent]
+        entry = data["topics"][[t.slug for t in main].index(slug)]
+        half = len(entry["keywords"]) // 2
+        entry["subtopics"] = [{"name": f"{slug} part {i}", "keywords": words}
+                              for i, words in enumerate((entry["keywords"][:half], entry["keywords"][half:]))]
+        topics.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+        return [f"{slug}-part-{i}" for i in range(2)]
+
     made: list[str] = []
     real = render._made
     monkeypatch.setattr(render, "_made", lambda page, *rest: made.append(page.path) or real(page, *rest))
-    build(load_project(folder))
-    subtopics = {p.stem: [t["topic"] for t in frontmatter.loads(p.read_text())["paper"]["topics"]]
-                 for p in (folder / "build/docs/papers").glob("*.md")}
-    moved = [slug for slug, found in subtopics.items() if {"grasping", "teleoperation"} & set(found)]
-    assert moved, "no paper was given a subtopic"
-    listed = "".join(page.read_text() for page in (folder / "build/docs/digests").rglob("*.md"))
-    assert any(f"papers/{slug}/" in listed for slug in moved)  # (the digest's page lists a paper given a subtopic)
-    assert "topics/robot-manipulation.md" in made
-    assert not [path for path in made if path.startswith("digests/")]
-    assert_same_tree(folder / "site", full_build(folder, tmp_path))
+    for slug, other in ((first, None), (second, first)):
+        before = topics_of_papers()
+        subtopics = give_subtopics(slug)
+        made.clear()
+        build(load_project(folder))
+        now = topics_of_papers()
+        moved = [paper for paper, found in now.items() if set(subtopics) & set(found)]
+        assert moved and all(before[paper] != now[paper] for paper in moved), "no paper was given a subtopic"
+        listed = "".join(page.read_text() for page in (folder / "build/docs/digests").rglob("*.md"))
+        assert any(f"papers/{paper}/" in listed for paper in moved)  # (a digest's page lists a paper given a subtopic)
+        assert f"topics/{slug}.md" in made
+        assert not [path for path in made if path.startswith("digests/")]
+        if other:  # the first topic's pages list papers now given the second's subtopics, and are not made again
+            assert [paper for paper in moved if other in now[paper]]
+            assert not [path for path in made if path.startswith(f"topics/{other}")]
+        assert_same_tree(folder / "site", full_build(folder, tmp_path))
 
 
 def test_a_new_digest_leaves_earlier_papers_topics_alone(growing):
