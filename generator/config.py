@@ -320,7 +320,7 @@ def _below(folder: Path) -> str:
     names = [sub.name if here else str(sub) for sub in below[:3]]
     if len(below) == 1:
         return f" ({names[0]} has one: cd {shlex.quote(names[0])}, or give -C {shlex.quote(names[0])})"
-    return f" ({', '.join(names)}{', …' if len(below) > 3 else ''} have one: cd into one, or give -C NO_LINE)"
+    return f" ({', '.join(names)}{', …' if len(below) > 3 else ''} have one: cd into one, or give -C FOLDER)"
 
 
 def load_mkdocs(path: Path):

@@ -315,6 +315,14 @@ def test_a_command_before_cd_into_the_new_collection_names_it(tmp_path):
         assert "no digests folder" not in result.stderr, result.stderr  # `add` would not make one there
 
 
+def test_two_collections_below_are_both_named_with_the_option_to_give(tmp_path):
+    for name in ("lab", "tracker"):
+        assert run("new", name, cwd=tmp_path).returncode == 0
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "(lab, tracker have one: cd into one, or give -C FOLDER)" in result.stderr, result.stderr
+
+
 def test_a_collection_folder_named_with_a_space_is_named_as_a_shell_takes_it(tmp_path):
     """"(my digest has one: cd my digest, or give -C my digest)", pasted, was two arguments."""
     assert run("new", "my digest", cwd=tmp_path).returncode == 0
