@@ -69,7 +69,8 @@ def checked_site_url(value: str) -> str | None:
     scheme, _, rest = value.partition("://")
     host, slash, path = rest.partition("/")
     try:  # (a user and password were written into every page's address; a port of 99999 too)
-        if "@" in host or not urlsplit(value).hostname or urlsplit(value).port == 0:
+        parts = urlsplit(value)
+        if "@" in host or not parts.hostname or parts.port == 0:
             return None
     except ValueError:  # a port that is no number, or past 65535
         return None
