@@ -30,7 +30,7 @@ from mkdocs.utils import is_markdown_file
 from mkdocs.utils.meta import YAML_RE
 
 from . import (bibtex, export, hosting, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet,
-               templates, up_to_date, vectors, writer)
+               templates, up_to_date, vectors, writer, yaml_files)
 from .aliases import Alias, alias_files, alias_pages, aliases, parent_pages
 from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
@@ -38,7 +38,7 @@ from .collect import (RESERVED, addresses_moved, collect, digests_moved, missing
                       published_addresses,
                       published_paper_topics, published_topics, topics_gone, topics_moved)
 from .config import RETIRED_CSS, Project, key_line, load_mkdocs
-from .errors import NO_LINE, LINK, DigestSiteError, InputError, Problem, yaml_message
+from .errors import NO_LINE, LINK, DigestSiteError, InputError, Problem
 from .errors import display_path as _display
 from .lock import project_lock
 from .model import Digest, Paper, Topic
@@ -319,21 +319,19 @@ def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
 
 def _front_matter_problems(shown: str, data: bytes) -> list[Problem]:
     """An error at the line of an own page's front matter that is no YAML mapping: MkDocs then publishes
-    it, "title: [unclosed" and all, as the page's text (a heading), and says nothing."""
+    it, "title: [unclosed" and all, as the page's text (a heading), and says nothing; read as the
+    owner's YAML files are (:func:`generator.yaml_files.compose_text`: nested past any need, MkDocs'
+    reading of it ended the build in a RecursionError)."""
     found = YAML_RE.match(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))
     if not found:
         return []
     try:
-        value = yaml.safe_load(found.group(1))
-    except yaml.YAMLError as exc:
-        for mark in (getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)):
-            if mark:
-                mark.line += 1  # (the page's lines: its first is the "---")
-        mark = getattr(exc, "problem_mark", None)
-        return [Problem(shown, (mark.line if mark else 1) + 1, f"the front matter (between the --- lines) is not valid "
-                                                               f"YAML, and would be published as the page's text: "
-                                                               f"{yaml_message(exc)}")]
-    if isinstance(value, dict):
+        node = yaml_files.compose_text(found.group(1), shown, first_line=2)  # (the page's first line is the "---")
+    except InputError as exc:
+        return [dataclasses.replace(problem, message=problem.message.replace(
+            "not valid YAML: ", "the front matter (between the --- lines) is not valid YAML, and would be published as "
+                                "the page's text: ", 1)) for problem in exc.problems]
+    if isinstance(node, yaml.MappingNode):
         return []
     return [Problem(shown, 2, "the front matter (between the --- lines) is no mapping of options (title: …), and "
                               "would be published as the page's text")]

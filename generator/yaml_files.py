@@ -42,6 +42,12 @@ def compose(path: Path) -> yaml.Node | None:
         text = read_text(path)
     except DecodeError as err:
         raise InputError([Problem(str(path), err.line, err.message)]) from None
+    return compose_text(text, str(path))
+
+
+def compose_text(text: str, where: str, first_line: int = 1) -> yaml.Node | None:
+    """The node tree of the YAML ``text`` (None when it is empty), read from ``where``, where its
+    first line is line ``first_line`` (a page's front matter: 2); raises :class:`InputError`."""
     limit = 2 * len(text) + MAX_EXPANDED
     if _FastLoader is not None:
         try:
@@ -52,10 +58,13 @@ def compose(path: Path) -> yaml.Node | None:
         return yaml.compose(text, Loader=lambda stream: _Loader(stream, limit))
     except yaml.reader.ReaderError as exc:  # its message says "position 8", over two lines
         line = line_and_column(text, exc.position)[0] if exc.position is not None else 1
-        raise InputError([Problem(str(path), line, f"not valid YAML: the character U+{exc.character:04X} is not "
-                                                   "allowed in YAML: remove it")]) from None
+        raise InputError([Problem(where, line + first_line - 1, f"not valid YAML: the character U+{exc.character:04X} "
+                                                                "is not allowed in YAML: remove it")]) from None
     except yaml.YAMLError as exc:
-        raise InputError([yaml_problem(path, exc)]) from None
+        for mark in (getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)):
+            if mark:
+                mark.line += first_line - 1  # (the lines of ``where``, which its message names too)
+        raise InputError([yaml_problem(Path(where), exc)]) from None
 
 
 def yaml_problem(path: Path, exc: BaseException) -> Problem:

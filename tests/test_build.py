@@ -452,6 +452,9 @@ def test_an_own_pages_front_matter_that_is_no_yaml_mapping_is_an_error_at_its_li
     assert [p.line for p in _front_matter_problems("about.md", b"---\r\n- a list\r\n---\r\n# A\r\n")] == [2]
     assert _front_matter_problems("about.md", b"---\ntitle: About us\n---\n# A\n") == []
     assert _front_matter_problems("about.md", b"# A\n\n---\n\nB: [\n---\n") == []  # (a rule, not front matter)
+    deep = _front_matter_problems("about.md", b"---\ntitle: " + b"[" * 5000 + b"\n---\n# A\n")  # (MkDocs: a RecursionError)
+    assert [(p.line, "nested more than 50 deep" in p.message, p.message.startswith("the front matter")) for p in deep] == [
+        (2, True, True)]
 
 
 def test_the_owners_own_pages_are_rendered_and_may_be_in_the_nav(tmp_path):
