@@ -79,7 +79,7 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
                  cache: BuildCache | None = None) -> dict[str, bytes]:
     """Every search file, by path from the docs folder. What a paper's words give the postings
     (:class:`search_shards.Rows`) and each result file are kept in ``cache``, keyed by what
-    they are made of (:func:`_paper_key`): the next build splits and stems the words of new or
+    they are made of (:func:`_paper_keys`): the next build splits and stems the words of new or
     changed papers only, and makes only the result files whose papers changed (numbered from
     the oldest paper, the others keep their place when a digest is added). The postings are
     weighed again from every paper's rows: their weights follow the number of papers.
@@ -96,11 +96,10 @@ def search_files(collection: Collection, urls: Sequence[str], directory_urls: bo
     digest_dates = {d.name: d.date for d in collection.digests}
     papers = collection.papers
     names = collection.topic_names
-    keys = [_paper_key(p, url, digest_dates, names) for p, url in zip(papers, urls)]
-    kept = Kept(cache.load(KEPT) if cache else {}, CONTEXT)
     main = frozenset(t.slug for t in topics if not t.parent)  # the topics cards show
-    card_keys = _card_keys([_hash(key + "\0".join(_card_topics(p, main)).encode("utf-8", "surrogatepass"))
-                            for p, key in zip(papers, keys)])
+    keys, shown = zip(*(_paper_keys(p, url, digest_dates, names, main) for p, url in zip(papers, urls))) if papers else ((), ())
+    kept = Kept(cache.load(KEPT) if cache else {}, CONTEXT)
+    card_keys = _card_keys(shown)
     new_papers = [k not in kept.where for k in keys]
     new_cards = [k not in kept.cards for k in card_keys]
     chunks = parallel.map_items(partial(_chunk, papers=papers, urls=urls, topic_names=collection.topic_names,
@@ -351,22 +350,31 @@ def _card_keys(keys: Sequence[bytes]) -> list[bytes]:
             for first in range((files - 1) * DOCS_PER_FILE, -1, -DOCS_PER_FILE)]
 
 
-def _paper_key(paper: Paper, url: str, digest_dates: dict[str, str], topic_names: dict[str, str]) -> bytes:
-    """A hash of everything of a paper that its words in the index and its result card are made
-    of, with its topics' names (searched in the topics field) but not their numbers (a facet's;
-    the card's: :func:`_card_topics`). Topics added elsewhere (a topic past LISTING_LIMIT papers gets
-    suggested subtopics: at 10,000 papers, 7 topics more, numbered among the others) thus
-    leave the words of the papers they do not touch, where a hash of every topic's name and
-    place made the whole cache stale: every paper split again, 3 s of CPU beside the render and
-    export stages."""
+def _paper_keys(paper: Paper, url: str, digest_dates: dict[str, str], topic_names: dict[str, str],
+                main: frozenset[str]) -> tuple[bytes, bytes]:
+    """Two hashes of a paper: of everything of it that its words in the index are made of, with
+    its topics' names (searched in the topics field) but not their numbers (a facet's); and of
+    everything its result card is made of, with the topics the card shows (:func:`_card_topics`)
+    by slug. Topics added elsewhere (a topic past LISTING_LIMIT papers gets suggested subtopics:
+    at 10,000 papers, 7 topics more, numbered among the others) thus leave the words of the
+    papers they do not touch, where a hash of every topic's name and place made the whole cache
+    stale: every paper split again, 3 s of CPU beside the render and export stages. And a paper
+    given a subtopic keeps its card, which shows no subtopic: when the words' hash keyed the
+    cards, the digest that gave a topic of 505 papers its subtopics made anew every result file
+    but 5 of 1,257, each the same as before, and put all of them in new folders."""
     date = paper.date or digest_dates.get(paper.digests[0], "")
     topics = [m.topic for m in paper.topics]
-    texts = [f"{len(paper.authors)}{'+' * paper.et_al} {len(paper.categories)} {len(paper.extra_urls)} {len(topics)} {len(paper.links)}",
-             paper.title_text, paper.abstract_text, paper.summary, paper.id, paper.url, url, date, *paper.authors,
-             *paper.categories, *paper.extra_urls, *topics, *(part for link in paper.links for part in (link.kind, link.url)),
-             " ".join(topic_names.get(t, t) for t in topics)]  # (as search_index.search_documents writes them)
+    own = [f"{len(paper.authors)}{'+' * paper.et_al} {len(paper.categories)} {len(paper.extra_urls)} {len(paper.links)}",
+           paper.title_text, paper.abstract_text, paper.summary, paper.id, paper.url, url, date, *paper.authors,
+           *paper.categories, *paper.extra_urls, *(part for link in paper.links for part in (link.kind, link.url))]
+    words = [*own, f"{len(topics)}", *topics, " ".join(topic_names.get(t, t) for t in topics)]  # (as search_index.search_documents writes them)
+    return _texts_hash(words), _texts_hash([*own, *_card_topics(paper, main)])
+
+
+def _texts_hash(texts: list[str]) -> bytes:
+    """A hash of texts, none of which can pass for two (each after its length, when one holds the separator)."""
     text = "\0".join(texts)
-    if text.count("\0") != len(texts) - 1:  # a text holding the separator: each after its length
+    if text.count("\0") != len(texts) - 1:
         text = "".join(f"{len(t)}:{t}" for t in texts)
     return _hash(text.encode("utf-8", "surrogatepass"))
 
@@ -383,7 +391,7 @@ def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=KEY_BYTES).digest()
 
 
-CONTEXT = "keys with topic names and card slugs"  # what the kept records hold (the code's version: the cache's header)
+CONTEXT = "keys with topic names; cards keyed apart"  # what the kept records hold (the code's version: the cache's header)
 
 
 def _result(paper: Paper, url: str, main: frozenset[str], digest_dates: dict[str, str]) -> dict:

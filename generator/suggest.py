@@ -33,7 +33,7 @@ from .slugs import MAX_TOPIC_SLUG, slugify
 from . import topic_names
 from .categories import ARXIV, category_code, category_name
 from .ids import ARXIV_ARCHIVES
-from .vectors import Vectors, category_matrix, cjk_written, normal_form, paper_text, paper_vectors
+from .vectors import Vectors, category_matrix, unit_rows, cjk_written, normal_form, paper_text, paper_vectors
 
 MAX_COUNT = 25
 # Fewer, broader topics keep papers of one subject together (chosen with k-means on the seed's
@@ -156,26 +156,13 @@ def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, cou
     """Cluster labels of ``papers`` (rows ``rows`` of ``vectors.matrix``), whatever their order
     (``split``: see :func:`cluster`)."""
     order = np.array(sorted(range(len(papers)), key=lambda i: papers[i].slug), dtype=np.int64)
-    from sklearn.exceptions import ConvergenceWarning
-
-    with _threads().limit(limits=1), warnings.catch_warnings(), np.errstate(all="ignore"):
-        # Small matrices, so threads only spin against other work. Duplicate papers make
-        # fewer distinct clusters than asked: a warning, not a problem.
-        warnings.simplefilter("ignore", ConvergenceWarning)
+    with _threads().limit(limits=1), np.errstate(all="ignore"):  # (small matrices: threads only spin against other work)
         sorted_points, filed = features(vectors.matrix[rows[order]], [papers[i] for i in order])
         points = np.empty_like(sorted_points)
         points[order] = sorted_points
         labels = np.empty(len(papers), dtype=int)
         labels[order] = cluster(sorted_points, count, linkage if not filed else k_means, split)
     return dissolve_nameless(dataclasses.replace(vectors, matrix=vectors.matrix[rows]), points, labels)
-
-
-def normalize(points):
-    """scikit-learn's ``normalize`` (of dense points too), imported when first needed: importing
-    scikit-learn takes about a second at each start, and most builds suggest nothing."""
-    from sklearn.preprocessing import normalize as unit_rows
-
-    return unit_rows(points)
 
 
 @lru_cache(maxsize=1)
@@ -205,16 +192,14 @@ def features(matrix: sp.csr_matrix, papers: Sequence[Paper]) -> tuple[np.ndarray
     if dimensions >= 2 and space.nnz and space.shape[0] <= DENSE_ROWS:
         text = _dense_lsa(space.toarray(), dimensions)
     elif dimensions >= 2 and space.nnz:
-        from sklearn.decomposition import TruncatedSVD
-
-        text = TruncatedSVD(dimensions, algorithm="arpack", random_state=SEED).fit_transform(space)
+        text = _sparse_lsa(space, dimensions)
     else:
         text = space.toarray()
-    text = normalize(text)
+    text = unit_rows(text)
     categories = category_matrix(papers)
     if categories.shape[1] == 0:
         return text, False
-    return normalize(np.hstack([text, CATEGORY_WEIGHT * categories.toarray()])), True
+    return unit_rows(np.hstack([text, CATEGORY_WEIGHT * categories.toarray()])), True
 
 
 def _dense_lsa(points: np.ndarray, dimensions: int) -> np.ndarray:
@@ -223,7 +208,24 @@ def _dense_lsa(points: np.ndarray, dimensions: int) -> np.ndarray:
     components as there are rows, gave other vectors on every call (a collection of 16 papers got
     2 to 4 topics of other names, build after build)."""
     u, sigma, vt = np.linalg.svd(points, full_matrices=False)
-    u, sigma, vt = u[:, :dimensions], sigma[:dimensions], vt[:dimensions]
+    return _signed(u[:, :dimensions], sigma[:dimensions], vt[:dimensions])
+
+
+def _sparse_lsa(matrix: sp.csr_matrix, dimensions: int) -> np.ndarray:
+    """The LSA view of many rows by ARPACK, as scikit-learn's ``TruncatedSVD(dimensions,
+    algorithm="arpack", random_state=SEED)`` makes it (tested to the bit): SciPy's ``svds`` from
+    the same start, largest component first. Importing scikit-learn took 0.75 s of the build that
+    took a topic past LISTING_LIMIT papers at 10,000, and the subtopics needed nothing else of it."""
+    from scipy.sparse.linalg import svds
+
+    start = np.random.RandomState(SEED).uniform(-1, 1, min(matrix.shape))
+    u, sigma, vt = svds(matrix, k=dimensions, tol=0, v0=start)
+    return _signed(u[:, ::-1], sigma[::-1], vt[::-1])
+
+
+def _signed(u: np.ndarray, sigma: np.ndarray, vt: np.ndarray) -> np.ndarray:
+    """``u * sigma`` with each component's sign set as ``svd_flip`` sets it (its largest loading
+    positive)."""
     signs = np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])
     signs[signs == 0] = 1
     return (u * signs) * sigma
@@ -235,7 +237,7 @@ def shared_terms(matrix: sp.csr_matrix, limit: int = MAX_TERMS) -> sp.csr_matrix
     df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     order = np.lexsort((np.arange(len(df)), -df))[:limit]
     kept = np.sort(order[df[order] >= 2]) if len(order) else order
-    return normalize(matrix[:, kept]) if len(kept) else matrix
+    return unit_rows(matrix[:, kept]) if len(kept) else matrix
 
 
 def cluster(points: np.ndarray, count: int, method=None, split: bool = True) -> np.ndarray:
@@ -255,7 +257,7 @@ def linkage(points: np.ndarray, count: int) -> np.ndarray:
     """``count`` clusters of unit rows by average linkage on their cosine distance: of every
     row up to LINKAGE_LIMIT rows, else of LINKAGE_LIMIT evenly spaced rows, each other row
     joining the cluster whose centroid is nearest."""
-    from scipy.cluster.hierarchy import fcluster, linkage as tree  # (imported when suggesting: see normalize)
+    from scipy.cluster.hierarchy import fcluster, linkage as tree  # (imported when suggesting: a build mostly suggests nothing)
     from scipy.spatial.distance import pdist
 
     n = len(points)
@@ -264,7 +266,7 @@ def linkage(points: np.ndarray, count: int) -> np.ndarray:
     labels = fcluster(tree(distances, "average"), min(count, len(sample)), "maxclust") - 1
     if n <= LINKAGE_LIMIT:
         return labels
-    centroids = normalize(np.vstack([sample[labels == c].mean(axis=0) for c in range(labels.max() + 1)]))
+    centroids = unit_rows(np.vstack([sample[labels == c].mean(axis=0) for c in range(labels.max() + 1)]))
     return (points @ centroids.T).argmax(axis=1)
 
 
@@ -274,8 +276,11 @@ def k_means(points: np.ndarray, count: int) -> np.ndarray:
     average linkage lumps neighbouring fields (see ``linkage``); the random state then moves
     the figures little."""
     from sklearn.cluster import KMeans
+    from sklearn.exceptions import ConvergenceWarning
 
-    return KMeans(count, n_init=4, random_state=SEED).fit_predict(points)
+    with warnings.catch_warnings():  # duplicate papers make fewer distinct clusters than asked: no problem
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return KMeans(count, n_init=4, random_state=SEED).fit_predict(points)
 
 
 def _split_large(points: np.ndarray, labels: np.ndarray, limit: int, method=None) -> np.ndarray:
@@ -302,7 +307,7 @@ def _fold_small(points: np.ndarray, labels: np.ndarray, minimum: int) -> np.ndar
         if not small or len(alive) == 1:
             break
         victim = min(small, key=lambda c: (sizes[c], c))
-        centroids = normalize(np.vstack([points[labels == c].mean(axis=0) for c in alive]))
+        centroids = unit_rows(np.vstack([points[labels == c].mean(axis=0) for c in alive]))
         members = np.flatnonzero(labels == victim)
         affinity = points[members] @ centroids.T
         affinity[:, list(alive).index(victim)] = -np.inf
@@ -327,7 +332,7 @@ def dissolve_nameless(vectors: Vectors, points: np.ndarray, labels: np.ndarray) 
             break
         victim = min(nameless, key=lambda c: (-sizes[c], c))
         others = [c for c in range(len(sizes)) if c != victim]
-        centroids = normalize(np.vstack([points[labels == c].mean(axis=0) for c in others]))
+        centroids = unit_rows(np.vstack([points[labels == c].mean(axis=0) for c in others]))
         members = np.flatnonzero(labels == victim)
         labels[members] = np.array(others)[(points[members] @ centroids.T).argmax(axis=1)]
         labels[labels > victim] -= 1

@@ -159,6 +159,20 @@ def normalize(matrix: sp.spmatrix) -> sp.csr_matrix:
     return unit
 
 
+def unit_rows(points: np.ndarray | sp.spmatrix) -> np.ndarray | sp.csr_matrix:
+    """Rows scaled to unit length, dense or sparse, as scikit-learn's ``preprocessing.normalize``
+    scales them (tested to the bit): importing scikit-learn takes most of a second, and a build
+    that clusters a topic newly large for its subtopics needs nothing else of it unless its papers
+    have categories. A dense row shorter than ten float epsilons is left as it is, as there."""
+    if sp.issparse(points):
+        return normalize(points)
+    unit = np.array(points, dtype=points.dtype if points.dtype in (np.float32, np.float64) else np.float64)
+    norms = np.sqrt(np.einsum("ij,ij->i", unit, unit))
+    norms[norms < 10 * np.finfo(norms.dtype).eps] = 1.0
+    unit /= norms[:, None]
+    return unit
+
+
 @dataclass(frozen=True, eq=False)
 class Vectors:
     """The fitted space: one unit row per paper (in the order given) and its vocabulary."""

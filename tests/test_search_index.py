@@ -321,7 +321,7 @@ def test_result_files_keep_their_paths_in_their_groups_folders(seed_site, monkey
 def test_a_topic_added_keeps_the_words_of_papers_it_does_not_touch(seed_site, monkeypatch, tmp_path):
     """Topics added (a topic past LISTING_LIMIT papers gets suggested subtopics) leave the kept
     words of the other papers, and their result files; topics numbered anew leave every paper's
-    words and result files."""
+    words and result files; a subtopic given to a paper leaves its result file and group."""
     collection, urls, directory_urls = seed_search_inputs(seed_site, monkeypatch)
     search_site.search_files(collection, urls, directory_urls, BuildCache(tmp_path))
     split: list[int] = []
@@ -344,6 +344,18 @@ def test_a_topic_added_keeps_the_words_of_papers_it_does_not_touch(seed_site, mo
     files = search_site.search_files(first, urls, directory_urls, BuildCache(tmp_path))
     assert split == [] and made == []  # the cards name their topics by slug: every result file as it was
     assert files == search_site.search_files(first, urls, directory_urls)
+    split.clear()
+    made.clear()
+    groups = json.loads(files[f"{search_site.FOLDER}{search_site.META}"])["cards"]
+    parent = collection.papers[1].topics[0].topic
+    sub = replace(collection.topics[0], slug="a-subtopic", name="A subtopic", parent=parent)
+    given = replace(first, topics=(*first.topics, sub),  # a paper given a subtopic, which no card shows
+                    papers=(first.papers[0], replace(first.papers[1], topics=(*first.papers[1].topics, TopicMatch(sub.slug, 0.5))),
+                            *first.papers[2:]))
+    files = search_site.search_files(given, urls, directory_urls, BuildCache(tmp_path))
+    assert split == [1] and made == []  # its words name the subtopic: split again; its card is as it was
+    assert json.loads(files[f"{search_site.FOLDER}{search_site.META}"])["cards"] == groups  # and so its group's folder
+    assert files == search_site.search_files(given, urls, directory_urls)
 
 
 def shards_of(files: dict[str, bytes]) -> dict[str, bytes]:

@@ -445,3 +445,19 @@ def test_papers_that_share_no_term_make_one_topic_not_one_that_none_matches():
     topics = suggest_topics(papers, count=3)
     assert len(topics) == 1 and topics[0].name == "Computation and Language"
     assert {m.topic for p in assign_topics(papers, topics) for m in p.topics} == {topics[0].slug}
+
+
+def test_the_many_rows_lsa_is_scikit_learns_truncated_svd_to_the_bit():
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.decomposition import TruncatedSVD
+
+    from generator import suggest
+    from generator.vectors import unit_rows
+
+    for seed, shape in ((1, (260, 90)), (2, (700, 300))):
+        matrix = unit_rows(sp.random(*shape, density=0.06, format="csr", dtype=np.float32, random_state=seed))
+        dimensions = min(suggest.DIMENSIONS, shape[1] - 1)
+        expected = TruncatedSVD(dimensions, algorithm="arpack", random_state=suggest.SEED).fit_transform(matrix)
+        got = suggest._sparse_lsa(matrix, dimensions)
+        assert got.dtype == expected.dtype and np.array_equal(got, expected)

@@ -8,6 +8,7 @@ import random
 import unicodedata
 
 import numpy as np
+import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -277,6 +278,23 @@ def test_idf_weights_and_unit_rows_are_scikit_learns_to_the_bit():
         mixed = (other * 0.7 + counts).astype(np.float32)  # sums, as the title and abstract rows are added
         assert np.array_equal(vectors.normalize(mixed).data, normalize(mixed).data)
         assert vectors.normalize(mixed) is not mixed and not np.array_equal(mixed.data, normalize(mixed).data)
+
+
+def test_dense_unit_rows_are_scikit_learns_to_the_bit():
+    from sklearn.preprocessing import normalize
+
+    rng = np.random.default_rng(7)
+    for dtype in (np.float64, np.float32, np.int64):
+        points = (rng.normal(size=(40, 23)) * 5).astype(dtype)
+        points[3] = 0
+        points[5] = 0
+        if dtype != np.int64:
+            points[5, 2] = 1e-17  # shorter than ten epsilons: left as it is
+        got, expected = vectors.unit_rows(points), normalize(points)
+        assert got.dtype == expected.dtype and np.array_equal(got, expected)
+        assert got is not points and not np.array_equal(got, points)
+    sparse = sp.csr_matrix(rng.normal(size=(9, 5)).astype(np.float32))
+    assert np.array_equal(vectors.unit_rows(sparse).toarray(), normalize(sparse).toarray())
 
 
 def test_the_stop_words_are_scikit_learns():
