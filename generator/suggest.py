@@ -15,6 +15,7 @@ the rest become its keywords, and name it as its papers write them (``topic_name
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import math
 import warnings
 from collections import Counter
@@ -165,10 +166,14 @@ def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, cou
     return dissolve_nameless(dataclasses.replace(vectors, matrix=vectors.matrix[rows]), points, labels)
 
 
-@lru_cache(maxsize=1)
-def _threads() -> ThreadpoolController:
+@lru_cache(maxsize=2)
+def _threads(scikit_learn: bool = False) -> ThreadpoolController:
     """The numeric libraries' thread pools, looked up once (a lookup reads every loaded library:
-    about 25 ms, once per topic clustered)."""
+    about 25 ms, once per topic clustered) with SciPy's linear algebra loaded, whose own OpenBLAS
+    ARPACK uses; and once more when ``scikit_learn`` has been imported, for its OpenMP pool. A
+    pool loaded after its lookup is not limited: ARPACK and k-means then ran on every core in each
+    worker, and a full build at 10,000 papers took 3-4 s longer."""
+    importlib.import_module("scipy.sparse.linalg")
     return ThreadpoolController()
 
 
@@ -278,8 +283,8 @@ def k_means(points: np.ndarray, count: int) -> np.ndarray:
     from sklearn.cluster import KMeans
     from sklearn.exceptions import ConvergenceWarning
 
-    with warnings.catch_warnings():  # duplicate papers make fewer distinct clusters than asked: no problem
-        warnings.simplefilter("ignore", ConvergenceWarning)
+    with _threads(scikit_learn=True).limit(limits=1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # duplicate papers make fewer distinct clusters than asked
         return KMeans(count, n_init=4, random_state=SEED).fit_predict(points)
 
 

@@ -461,3 +461,35 @@ def test_the_many_rows_lsa_is_scikit_learns_truncated_svd_to_the_bit():
         expected = TruncatedSVD(dimensions, algorithm="arpack", random_state=suggest.SEED).fit_transform(matrix)
         got = suggest._sparse_lsa(matrix, dimensions)
         assert got.dtype == expected.dtype and np.array_equal(got, expected)
+
+
+def test_clustering_limits_every_thread_pool_it_uses(tmp_path):
+    """Clustering runs on one thread in each worker: the pools it limits are those loaded once it
+    has clustered (SciPy's OpenBLAS, for ARPACK; scikit-learn's OpenMP, for k-means), in a fresh
+    process, where no other test loaded them first. Unlimited, a full build at 10,000 papers took
+    3-4 s longer."""
+    import subprocess
+    import sys
+
+    script = """
+import numpy as np, scipy.sparse as sp
+from threadpoolctl import ThreadpoolController
+from generator import suggest
+from generator.vectors import normalize
+points = normalize(sp.random(suggest.DENSE_ROWS + 40, 400, density=0.05, format="csr", dtype=np.float32, random_state=3))
+busy = []
+with suggest._threads().limit(limits=1):  # (looked up first, as in a worker)
+    import sklearn.cluster
+    real = sklearn.cluster.KMeans.fit_predict
+    def fit_predict(self, *args):
+        busy.extend(p.filepath for p in ThreadpoolController().lib_controllers if p.num_threads > 1)
+        return real(self, *args)
+    sklearn.cluster.KMeans.fit_predict = fit_predict
+    suggest.features(points, [])  # (ARPACK's BLAS; OpenMP is scikit-learn's, loaded here but used by k-means alone)
+    busy.extend(p.filepath for p in ThreadpoolController().lib_controllers if p.num_threads > 1 and p.user_api == "blas")
+    suggest.k_means(np.asarray(points[:, :30].todense()), 3)
+print(busy)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent).stdout
+    assert out.strip() == "[]"
