@@ -129,11 +129,11 @@ def digest_file_name(source: Path, name: str | None, date: str | None, newest: s
     letters a URL holds (:func:`url_name`); a digest of ``present`` (the files already in
     ``content/digests``) named by the rule before it keeps its name, which is its URL."""
     found = DATE_LIKE.search(source.stem)  # (2023-9-26 too: the build takes it for no date, and says so)
-    full = newest if re.fullmatch(r"\d{4}-\d{2}-\d{2}", newest) else ""
+    full = newest if FULL_DATE.fullmatch(newest) else ""
     given = date is not None  # (--date "", a script's empty variable, was taken as no --date: today's)
     date = date if given else (found.group(0) if found else full or today())
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):  # (strptime reads 2023-9-1: a name the build takes for no date)
+        if not FULL_DATE.fullmatch(date):  # (strptime reads 2023-9-1: a name the build takes for no date)
             raise ValueError(date)
         datetime.strptime(date, "%Y-%m-%d")
     except ValueError:
@@ -147,6 +147,7 @@ def digest_file_name(source: Path, name: str | None, date: str | None, newest: s
     return before if before.casefold() in stems and named.casefold() not in stems else named
 
 
+FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # YYYY-MM-DD, as a digest's name must begin (DATE_LIKE: 2023-9-1 too)
 _NOT_IN_URLS = re.compile(r"[^A-Za-z0-9._]*[^A-Za-z0-9._-][^A-Za-z0-9._]*")  # with the dashes beside it: " - " is "-"
 _OTHER_CHARS = re.compile(r"[^A-Za-z0-9._-]+")  # the rule before (digests named by it keep their names): "list---Sheet1"
 
@@ -180,7 +181,7 @@ def day_after(date: str) -> str:
 def dated_by_papers(source: Path, date: str | None) -> bool:
     """Whether :func:`digest_file_name` dated ``source`` by its papers (or today): no date given,
     none in its name."""
-    return not date and not re.search(r"\d{4}-\d{2}-\d{2}", source.stem)
+    return not date and not FULL_DATE.search(source.stem)
 
 
 def newest_other(existing: Sequence[str], name: str) -> str:
