@@ -167,13 +167,13 @@ def clusters_of(vectors: Vectors, papers: Sequence[Paper], rows: np.ndarray, cou
 
 
 @lru_cache(maxsize=2)
-def _threads(scikit_learn: bool = False) -> ThreadpoolController:
+def _threads(library: str = "scipy.sparse.linalg") -> ThreadpoolController:
     """The numeric libraries' thread pools, looked up once (a lookup reads every loaded library:
-    about 25 ms, once per topic clustered) with SciPy's linear algebra loaded, whose own OpenBLAS
-    ARPACK uses; and once more when ``scikit_learn`` has been imported, for its OpenMP pool. A
+    about 25 ms, once per topic clustered) with the module ``library`` loaded: SciPy's linear
+    algebra, whose own OpenBLAS ARPACK uses, or scikit-learn's k-means, with its OpenMP pool. A
     pool loaded after its lookup is not limited: ARPACK and k-means then ran on every core in each
     worker, and a full build at 10,000 papers took 3-4 s longer."""
-    importlib.import_module("scipy.sparse.linalg")
+    importlib.import_module(library)
     return ThreadpoolController()
 
 
@@ -283,7 +283,7 @@ def k_means(points: np.ndarray, count: int) -> np.ndarray:
     from sklearn.cluster import KMeans
     from sklearn.exceptions import ConvergenceWarning
 
-    with _threads(scikit_learn=True).limit(limits=1), warnings.catch_warnings():
+    with _threads("sklearn.cluster").limit(limits=1), warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # duplicate papers make fewer distinct clusters than asked
         return KMeans(count, n_init=4, random_state=SEED).fit_predict(points)
 
