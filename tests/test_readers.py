@@ -1707,6 +1707,19 @@ def test_line_and_page_breaks_of_other_kinds_are_spaces(tmp_path, name, text):
         ("Attention is all you need", "We propose the Transformer. It is good.")]
 
 
+@pytest.mark.parametrize("name", ["u.jsonl", "u.csv", "u.txt"])
+def test_other_white_space_beside_a_space_is_one_space_and_a_lone_one_stays(tmp_path, name):
+    """A no-break, thin or ideographic space beside an ordinary one showed as a double space on
+    the page ("Deep \u00a0Learning"); alone between two words it is the author's ("Fig.\u00a01")."""
+    title = "Deep \u00a0Learning\u2009 for\u3000 \u3000Cats in Fig.\u00a01 and 10\u2009km"
+    abstract = "We show that cats are good pets."
+    text = {"u.jsonl": json.dumps({"title": title, "abstract": abstract}) + "\n",
+            "u.csv": f"title,abstract\n{title},{abstract}\n", "u.txt": f"{title}\n{abstract}\n"}[name]
+    digest, problems = read(tmp_path, name, text)
+    assert problems == [] and [e.title for e in digest.entries] == [
+        "Deep Learning for Cats in Fig.\u00a01 and 10\u2009km"]
+
+
 def test_a_bibtex_entry_a_stray_brace_closes_early_is_an_error_and_the_others_are_read(tmp_path):
     """A "}" too many in a field ends the entry there, for BibTeX and its parser alike: the title
     was read as "The " and the abstract, authors and year after it were lost without a word (the

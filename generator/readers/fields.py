@@ -110,7 +110,10 @@ _ARXIV_CODE = re.compile(r"([a-z]+(?:-[a-z]+)?)(?:\.[A-Za-z][A-Za-z-]*)?")  # an
 # Scopus' "[No abstract available]", and "(no abstract)", which a digest-site feed says of a paper
 # without one (a feed of another collection, read back, showed it as the paper's abstract)
 _NO_ABSTRACT = re.compile(r"[\[(]?\s*no abstract(?:(?: is)? available)?\.?\s*[\])]?", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t\n\u2028\u2029]+")  # a title's runs of spaces, tabs and line breaks become one space
+# A title's runs of spaces, tabs and line breaks become one space, with any other white space
+# beside them (U+00A0, U+2009, U+3000 next to a space showed as a double space); a lone no-break
+# or thin space between two words ("Fig.\u00a01", "10\u2009km") is the author's and stays.
+_SPACES = re.compile(r"\s*[ \t\n\u2028\u2029]\s*")
 
 
 class Fields:
