@@ -1720,6 +1720,15 @@ def test_other_white_space_beside_a_space_is_one_space_and_a_lone_one_stays(tmp_
         "Deep Learning for Cats in Fig.\u00a01 and 10\u2009km"]
 
 
+def test_a_bibtex_name_list_with_an_empty_name_or_a_written_et_al_keeps_its_names(tmp_path):
+    """"Doe, Jane and  and Smith, John" gave "John and Smith" (the empty name between two "and"s
+    joined the next), and "Doe, J. et al." the name "J. et al. Doe" (BibTeX's way is "and others")."""
+    text = ("@article{a,\n  title = {First},\n  author = {Doe, Jane and  and Smith, John},\n  abstract = {A.}\n}\n"
+            "@article{b,\n  title = {Second},\n  author = {Doe, J. et al.},\n  abstract = {B.}\n}\n")
+    digest, problems = read(tmp_path, "d.bib", text)
+    assert [(e.authors, e.et_al) for e in digest.entries] == [(("Jane Doe", "John Smith"), False), (("J. Doe",), True)]
+
+
 def test_a_bibtex_entry_a_stray_brace_closes_early_is_an_error_and_the_others_are_read(tmp_path):
     """A "}" too many in a field ends the entry there, for BibTeX and its parser alike: the title
     was read as "The " and the abstract, authors and year after it were lost without a word (the

@@ -317,10 +317,15 @@ def split_names(value: str) -> list[str]:
         names.append(value[start:found.start()])
         start = found.end()
     names.append(value[start:])
-    return [name.strip() for name in names if name.strip()]
+    names = [name.strip() for name in names if name.strip()]  # ("A and  and B": no name between)
+    cut = _TRAILING_ET_AL.search(names[-1]) if names else None
+    if cut and cut.start():  # "Doe, J. et al." was the name "J. et al. Doe": the list cut short
+        names[-1:] = [names[-1][:cut.start()], "others"]
+    return names
 
 
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AND = re.compile(r"\s+and(?=\s)", re.IGNORECASE)  # (not eating the space before the next "and")
+_TRAILING_ET_AL = re.compile(r"[,;]?\s+et\.?\s*al\.?$", re.IGNORECASE)
 # An accent and its letter, braced before a name is split into its words: the splitter takes the
 # "~" of "Nguy\\~{\\^e}n" for a tie and the space of "Fran\\c cois" for one between words ("Nguy ên")
 _ACCENT = re.compile(r"\\(?:[`'^\"~=.]\s*|[uvHtcdbrk](?:\s+|(?=\{)))(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\[ij](?![A-Za-z])|[A-Za-z])")
