@@ -168,6 +168,21 @@ def test_rss2_author_elements_name_the_authors(tmp_path):
     assert [e.authors for e in digest.entries] == [("Ann Lee", "Bo Chen"), ("Cy Dee",), (), ("Cy Dee",)]
 
 
+def test_an_arxiv_api_abstract_keeps_its_paragraphs_and_a_pretty_printed_one_is_one(tmp_path):
+    """The arXiv API's abstracts are wrapped, a paragraph starting on an indented line or after a
+    blank one (as elsewhere, see "arxiv_unwrapped"): its summaries were run together into one
+    paragraph. A summary whose every line is indented alike (pretty-printed XML) is one paragraph."""
+    api = "\n  We present X. It wraps\nhere and here.\n  A second paragraph\nwraps too.\n\nA third.\n"
+    pretty = "\n      One paragraph that\n      wraps in its XML.\n    "
+    text = ('<feed xmlns="http://www.w3.org/2005/Atom">'
+            + "".join(f"<entry><id>urn:{i}</id><title>T{i}</title><summary>{summary}</summary></entry>"
+                      for i, summary in enumerate([api, pretty])) + "</feed>")
+    digest, problems = write(tmp_path, "query.atom", text)
+    assert problems == [] and [e.abstract for e in digest.entries] == [
+        "We present X. It wraps here and here.\n\nA second paragraph wraps too.\n\nA third.",
+        "One paragraph that wraps in its XML."]
+
+
 def test_atom_html_text_is_plain_text_and_content_is_the_abstract_without_a_summary(tmp_path):
     entries = [
         '<title type="html">&lt;i&gt;In vivo&lt;/i&gt; imaging &amp;amp; more</title>'

@@ -4,6 +4,7 @@ text of HTML, and plain lists of what JSON gives as anything."""
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 
@@ -258,3 +259,11 @@ def announced_summary(text: str) -> str:
     """An arXiv announcement's summary without its "arXiv:… Announce Type: new Abstract:" prefix,
     lines re-joined (arXiv's feeds, and feed readers' copies of them)."""
     return " ".join(_ANNOUNCE.sub("", text).split())
+
+
+def wrapped_summary(text: str) -> str:
+    """An Atom entry's text summary (the arXiv API's) as :func:`announced_summary`, its paragraphs
+    kept as arXiv's (:func:`arxiv_unwrapped`: the API's abstracts lost theirs). The indent every
+    line shares (a summary pretty-printed in its XML) is no paragraph's."""
+    unwrapped = arxiv_unwrapped(textwrap.dedent(_ANNOUNCE.sub("", text).strip("\n")))
+    return "\n\n".join(" ".join(part.split()) for part in unwrapped.split("\n\n"))

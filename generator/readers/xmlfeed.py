@@ -33,7 +33,8 @@ from generator.errors import Problem
 from generator.ids import arxiv_id, bare_doi, doi_url
 from generator.model import Entry
 from generator.readers.fields import entry_from_record
-from generator.readers.values import announced_date, announced_summary, announcement, first_last, html_to_text
+from generator.readers.values import (announced_date, announced_summary, announcement, first_last, html_to_text,
+                                      wrapped_summary)
 from generator.readers.xmlexports import OAI, endnote_records, oai_records, pubmed_articles
 
 Result = tuple[list[Entry], list[Problem]]
@@ -182,10 +183,12 @@ def _atom_record(entry: Element, entry_id: str) -> dict[str, object]:
     links = {link.get("title") or link.get("rel") or "alternate": link.get("href", "")
              for link in entry.findall(f"{ATOM}link")}
     doi = _arxiv_doi(entry)
-    summary = _fuller(_content(entry.find(f"{ATOM}summary")), _content(entry.find(f"{ATOM}content")))
+    texts = [entry.find(f"{ATOM}summary"), entry.find(f"{ATOM}content")]
+    summary = _fuller(*map(_content, texts))
+    html = any(e is not None and e.get("type") in (*_HTML_TYPES, "xhtml") for e in texts)  # (its blocks are run together)
     return {
         "title": _title(_content(entry.find(f"{ATOM}title"))),
-        "abstract": announced_summary(summary),
+        "abstract": announced_summary(summary) if html else wrapped_summary(summary),
         "authors": _names([_text(a, f"{ATOM}name") for a in entry.findall(f"{ATOM}author")]) or _creators(entry),
         "id": arxiv_id(entry_id) or arxiv_id(links.get("alternate", "")) or "",
         "url": links.get("alternate", "") or (entry_id if entry_id.startswith("http") else ""),
