@@ -33,7 +33,7 @@ from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, 
 from generator.errors import Problem, clipped
 from generator.ids import bare_doi, doi_url
 from generator.model import Entry
-from generator.readers.fields import entries_of
+from generator.readers.fields import entries_of, without_cut_mark
 from generator.readers.services import html_text, jats_text
 from generator.readers.values import arxiv_mentions, family_first, paper_id
 from generator.readers.tex import decode_tex
@@ -318,14 +318,13 @@ def split_names(value: str) -> list[str]:
         start = found.end()
     names.append(value[start:])
     names = [name.strip() for name in names if name.strip()]  # ("A and  and B": no name between)
-    cut = _TRAILING_ET_AL.search(names[-1]) if names else None
-    if cut and cut.start():  # "Doe, J. et al." was the name "J. et al. Doe": the list cut short
-        names[-1:] = [names[-1][:cut.start()], "others"]
+    last, cut = without_cut_mark(names[-1]) if names else ("", False)
+    if cut and last:  # "Doe, J. et al." was the name "J. et al. Doe": the list cut short, as "and others" says
+        names[-1:] = [last, "others"]
     return names
 
 
 _AND = re.compile(r"\s+and(?=\s)", re.IGNORECASE)  # (not eating the space before the next "and")
-_TRAILING_ET_AL = re.compile(r"[,;]?\s+et\.?\s*al\.?$", re.IGNORECASE)
 # An accent and its letter, braced before a name is split into its words: the splitter takes the
 # "~" of "Nguy\\~{\\^e}n" for a tie and the space of "Fran\\c cois" for one between words ("Nguy ên")
 _ACCENT = re.compile(r"\\(?:[`'^\"~=.]\s*|[uvHtcdbrk](?:\s+|(?=\{)))(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\[ij](?![A-Za-z])|[A-Za-z])")

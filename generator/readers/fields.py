@@ -629,14 +629,19 @@ def _split_authors(text: str) -> list[str]:
     after them (:data:`ET_AL`) when the list was cut short."""
     # (runs of spaces made these patterns slow: seconds for 30,000)
     text = text if text.isascii() else text.translate(CJK_LIST_MARKS)
-    joined = " ".join(_one_name_a_line(text).split())
-    text = _CUT_SHORT.sub("", joined)
-    cut = text != joined
+    text, cut = without_cut_mark(" ".join(_one_name_a_line(text).split()))
     if "(" in text and _listed_affiliations(text):  # arXiv's "Ann Lee (1), Bo Chen (1 and 2) ((1) MIT, (2) …)"
         text = " ".join(_AFFILIATION.sub(" ", text).split()).rstrip(",; ")
     split = _author_names(text)
     named = [name for name in split if not _ET_AL.fullmatch(name.strip())]
     return named + [ET_AL] if cut or len(named) < len(split) else named
+
+
+def without_cut_mark(text: str) -> tuple[str, bool]:
+    """``text`` without the mark that ends a list of names cut short ("…, et al.", "… and others",
+    "…"), and whether it had one."""
+    kept = _CUT_SHORT.sub("", text)
+    return kept, kept != text
 
 
 def _one_name_a_line(text: str) -> str:

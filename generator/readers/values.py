@@ -266,4 +266,4 @@ def wrapped_summary(text: str) -> str:
     kept as arXiv's (:func:`arxiv_unwrapped`: the API's abstracts lost theirs). The indent every
     line shares (a summary pretty-printed in its XML) is no paragraph's."""
     unwrapped = arxiv_unwrapped(textwrap.dedent(_ANNOUNCE.sub("", text).strip("\n")))
-    return "\n\n".join(" ".join(part.split()) for part in unwrapped.split("\n\n"))
+    return unwrapped if "\n" in unwrapped else " ".join(unwrapped.split())  # (one line, which it leaves as written)
