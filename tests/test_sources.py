@@ -1852,6 +1852,23 @@ def test_settings_with_titles_are_not_papers_keyed_by_id(tmp_path):
     assert [e.title for e in write(tmp_path, "ids.json", json.dumps(titles))[0].entries] == ["A", "B"]
 
 
+def test_papers_keyed_so_with_one_untitled_are_read_and_its_authors_are_no_papers(tmp_path):
+    """Papers keyed by id, or by other keys, where one record has no title but has authors as
+    objects: that record is the error, at its line, and the others are read. Its list of authors
+    was taken for the file's paper list: the valid paper was lost (even with --skip-invalid) and
+    the error named the author's fields."""
+    for keys in (("2401.00001", "2401.00002"), ("p1", "p2")):
+        text = (f'{{\n"{keys[0]}": {{"title": "A good paper", "abstract": "Some words."}},\n'
+                f'"{keys[1]}": {{"abstract": "No title here.", "authors": [{{"name": "Ann Lee"}}]}}\n}}')
+        digest, problems = write(tmp_path, "keyed.json", text)
+        assert [e.title for e in digest.entries] == ["A good paper"], keys
+        errors = [(p.line, p.message.split(" (")[0]) for p in problems if p.level == "error"]
+        assert errors == [(3, "paper has no title")], keys
+        assert "authors" in [p for p in problems if p.level == "error"][0].message
+    digest, problems = write(tmp_path, "counts.json", '{"2401.00001": {"views": 5}, "2401.00002": {"views": 7}}')
+    assert digest.entries == () and "expected a list of papers" in problems[0].message  # no paper's fields
+
+
 ATOM_COMMENT = """<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">
   <entry>
     <id>http://arxiv.org/abs/2402.09353v6</id>

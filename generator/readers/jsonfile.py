@@ -337,7 +337,8 @@ def _array_items(text: str, index: int) -> list[tuple[int, object]]:
 def _keyed_papers(data: object) -> bool:
     """Whether ``data`` is papers keyed by their ids, as a database dumped with ``json.dump`` gives
     them (arxiv-sanity's papers table: ``{"2309.12345": {"title": …}, …}``): an object of objects,
-    most of them with a title, that has none itself. Unless its keys are ids, an object wrapping one
+    most of them with a paper's fields (one without a title is a paper in error at its line), that
+    has no title itself. Unless its keys are ids, an object wrapping one
     list of objects is read as before, the list its papers: ``{"response": {"title": "Search
     results", "docs": [{"title": …}, …]}}`` is no paper titled "Search results" (nor when its docs'
     titles are under another name, which a field mapping gives). Nor, unless its keys are ids, is
@@ -346,14 +347,21 @@ def _keyed_papers(data: object) -> bool:
     if not (isinstance(data, dict) and data and not _has_title(data) and "papers" not in data
             and all(isinstance(value, dict) for value in data.values())):
         return False
+    fielded = 2 * sum(_has_paper_field(value) for value in data.values()) > len(data)
     if all(_key_id(key) for key in data):
-        return 2 * sum(_has_title(value) for value in data.values()) > len(data)
-    return 2 * sum(_paper_like(value) for value in data.values()) > len(data) and not papers_path(data)
+        return fielded
+    return fielded and any(_paper_like(value) for value in data.values()) and not papers_path(data)
 
 
 _ID_NAMES = frozenset(FIELD_NAMES["id"] + OTHER_NAMES["id"])
 _PAPER_NAMES = frozenset(name for names in (FIELD_NAMES, OTHER_NAMES) for field, aliases in names.items()
                          if field != "title" for name in aliases)
+
+
+def _has_paper_field(record: dict) -> bool:
+    """Whether ``record`` has a title or another of a paper's fields: a record without a title is
+    still one of the papers beside it (an error at its line, not a reason to read its authors as the papers)."""
+    return _has_title(record) or any(field_key(key) in _PAPER_NAMES for key in record)
 
 
 def _paper_like(record: dict) -> bool:
@@ -534,6 +542,8 @@ def _is_json_feed(data: dict) -> bool:
 def _object_lists(data: dict, keys: tuple[str, ...], depth: int):
     """(keys, list) of each non-empty list of objects in ``data``, ``depth`` levels down at most."""
     for key, value in data.items():
+        if field_key(key) in _PAPER_NAMES:  # a paper's authors or links are no list of papers
+            continue
         if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
             yield (*keys, key), value
         elif isinstance(value, dict) and depth > 1:
