@@ -789,7 +789,8 @@ def run_mkdocs(project: Project, site_dir: Path, *, strict: bool, date: str = ""
             sitemap.split(site_dir, config.site_url or "", utils.get_build_timestamp())
             return kept
     except MkDocsException as exc:
-        if at_lines := nav_problems(project, getattr(exc, "said", ())):
+        said = getattr(exc, "said", ())
+        if at_lines := nav_problems(project, said) + own_link_problems(project, said):
             raise InputError(at_lines) from None
         raise DigestSiteError(f"MkDocs failed: {exc}") from None
     except jinja2.TemplateError as exc:  # in a theme override of site_templates/theme
@@ -820,6 +821,41 @@ def nav_problems(project: Project, said: Sequence[str]) -> list[Problem]:
     text = config.read_text(encoding="utf-8", errors="replace")
     return [Problem(_display(config), _nav_line(text, page), f"the nav names {page}, which is no page of the site "
                     "(own pages are content/pages/*.md, named from there)") for page in missing]
+
+
+# MkDocs' warning of a page's link it cannot follow (a file not in the docs folder, an anchor not on
+# the page, a link to an excluded page): the page's path in the docs folder, the link as written
+_PAGE_LINK = re.compile(r"^Doc file '(.+?)' contains (?:a link|an absolute link|an unrecognized relative link"
+                        r"|a link to) '(.+?)'")
+
+
+def own_link_problems(project: Project, said: Sequence[str]) -> list[Problem]:
+    """The warnings of a strict MkDocs build (``said``) about a link of an own page
+    (``content/pages/``), each as an error at the link's line of that file: a pull request's broken
+    link in ``about.md`` failed with MkDocs' words naming ``about.md`` alone, no file or line to annotate."""
+    problems = []
+    for found in filter(None, map(_PAGE_LINK.match, said)):
+        page, link = found.groups()
+        path = project.pages_dir / page
+        if not (page.endswith(".md") and path.is_file()):
+            continue  # (a generated page's, or a theme's)
+        text = path.read_text(encoding="utf-8", errors="replace")
+        at = _link_at(text, link)
+        said_of_it = found.string[found.end(1) + 2:].strip()  # "contains a link 'x.md', but …"
+        message = said_of_it.replace("contains ", "the page contains ", 1).replace(
+            "not found among documentation files", "neither a file of content/pages/ nor a page the build makes", 1)
+        problems.append(Problem(_display(path), at, message))
+    return problems
+
+
+def _link_at(text: str, link: str) -> int:
+    """The line of ``text`` where the link ``link`` is written (as a Markdown link's or reference's
+    target, else anywhere); 1 when it is not found as written (an HTML entity, a ``%20``)."""
+    for pattern in (rf"\]\(\s*<?{re.escape(link)}", rf"^[ \t]{{0,3}}\[[^\]\n]+\]:[ \t]*<?{re.escape(link)}",
+                    re.escape(link)):
+        if at := re.search(pattern, text, re.MULTILINE):
+            return text.count("\n", 0, at.start()) + 1
+    return 1
 
 
 def _nav_line(text: str, page: str) -> int:

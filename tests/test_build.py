@@ -863,6 +863,34 @@ def test_an_own_page_linking_a_topic_by_its_folder_is_told_the_file_to_link(tmp_
     assert second.startswith("links topics/speech.md, which is no page of this build: a topic renamed or removed")
 
 
+def test_an_own_pages_broken_link_is_an_error_at_its_line(tmp_path):
+    """A link of an own page to a page or image that is not there failed the build with MkDocs'
+    words alone ("Doc file 'about.md' contains a link …", then "Aborted with 2 warnings in strict
+    mode!"): no ``content/pages/about.md:LINE`` for a pull request's annotation. Links that work
+    (an own page, its image, an anchor, another site) are no error."""
+    from generator.errors import InputError
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.json": json.dumps(
+        [{"title": "A paper on robots", "abstract": "We study robots walking.", "id": "2401.00001"}])})
+    pages = folder / "content/pages"
+    (pages / "img").mkdir(parents=True)
+    (pages / "img/lab.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (pages / "team.md").write_text("# Team\n", encoding="utf-8")
+    (pages / "about.md").write_text("# About\n\nOur [team](team.md), ![lab](img/lab.png), [top](#about) and\n"
+                                    "[a site](https://example.org/x.md).\n\nSee [the plan](plan.md).\n\n"
+                                    "![photo](img/none.png)\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build(load_project(folder))
+    about = (folder / "content/pages/about.md").resolve()
+    assert [(Path(p.path).resolve(), p.line) for p in caught.value.problems] == [(about, 6), (about, 8)]
+    assert caught.value.problems[0].message == ("the page contains a link 'plan.md', but the target is neither a "
+                                                "file of content/pages/ nor a page the build makes.")
+    assert not (folder / "site").exists()  # (nothing published)
+    (pages / "about.md").write_text("# About\n\nOur [team](team.md) and ![lab](img/lab.png).\n", encoding="utf-8")
+    build(load_project(folder))
+    assert (folder / "site/about/index.html").exists()
+
+
 def test_titles_sort_by_their_letters_whatever_their_accents_and_form():
     # "Über" went after "Zebra", and a title written decomposed elsewhere than the same title composed
     from generator.build import title_order
