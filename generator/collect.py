@@ -14,6 +14,7 @@ from .cache import BuildCache
 from .errors import NO_LINE, Problem, clipped, plural
 from .ids import DOI_LINK, arxiv_id, arxiv_month, normalize_id
 from .model import Digest, Entry, Paper, Topic, new_paper
+from .readers.tex import decode_tex
 from .slugs import slugify
 
 SAFE_ID = re.compile(r"[a-z0-9](?:[a-z0-9.]{0,62}[a-z0-9])?")
@@ -150,19 +151,47 @@ def identities(entries: Sequence[Entry]) -> dict[int, str]:
         named = published.get(key, ())
         return next(iter(named)) if len(named) == 1 else key
 
+    titled = _TitleKeys(len(own) < len(entries))
     ids_by_title: dict[str, dict[str, int]] = {}  # title → its papers' identities, each at its first sighting
     for at, entry in enumerate(entries):
         if entry.id:
-            ids_by_title.setdefault(title_identity(entry), {}).setdefault(joined(own[id(entry)]), at)
+            ids_by_title.setdefault(titled(entry), {}).setdefault(joined(own[id(entry)]), at)
+        else:
+            titled(entry)
     keys = {}
     for at, entry in enumerate(entries):
         key = own.get(id(entry))
         if key is None:  # (an entry without an id: its identity is its title's)
-            key = title_identity(entry)
+            key = titled(entry)
             found = list(ids_by_title.get(key, {}).items())
             key = found[0][0] if len(found) == 1 or found and at < found[1][1] else key
         keys[id(entry)] = joined(key)
     return keys
+
+
+class _TitleKeys:
+    """Each entry's title key, that of the first entry (oldest first) whose title reads the same
+    with its TeX outside math decoded: a title written in TeX in one source (``Schr\\"odinger …
+    Navier--Stokes``) and decoded in another (BibTeX's are, as read: "Schrödinger … Navier–Stokes")
+    is one paper's, which was two. Math stays as written (``GA-S$^3$`` is not "GA-S3"). A paper
+    keeps the key, and so the slug, of its oldest record; a title without TeX is its own decoding,
+    and keeps its key. Worked out only where an entry has no id (``needed``):
+    titles join papers by no other kind of entry."""
+
+    def __init__(self, needed: bool):
+        self.needed = needed
+        self.first: dict[str, str] = {}  # a title's plain-text key → the key of the first title reading so
+        self.known: dict[int, str] = {}
+
+    def __call__(self, entry: Entry) -> str:
+        key = title_identity(entry)
+        if not self.needed:
+            return key
+        if (found := self.known.get(id(entry))) is not None:
+            return found
+        plain = title_key(decode_tex(entry.title))  # (the title's own key, when it has no TeX)
+        found = self.known[id(entry)] = self.first.setdefault(plain, key)
+        return found
 
 
 def in_order(digests: Sequence[Digest]) -> list[Digest]:

@@ -346,3 +346,21 @@ def test_add_compares_abstracts_whatever_their_unicode_form():
     from generator.additions import _words_of
 
     assert _words_of("Café  résumé.") == _words_of(unicodedata.normalize("NFD", "CAFÉ RÉSUMÉ."))
+
+
+def test_a_title_in_tex_and_the_same_title_decoded_are_one_paper_keeping_its_first_slug():
+    """BibTeX's titles are decoded as read ("Schrödinger … Navier–Stokes"); another source keeps
+    the TeX (``Schr\\"odinger … Navier--Stokes``): the two records without ids were two papers, two
+    pages. They are one paper, at the slug its oldest record gave; a record of the decoded title
+    without an id joins the id of a TeX-titled record too. A title without TeX keeps its slug."""
+    tex, decoded = 'Schr\\"odinger bridges and Navier--Stokes flows', "Schrödinger bridges and Navier–Stokes flows"
+    papers, _ = collect([digest("a", "2024-01-01", entry(tex)), digest("b", "2024-01-02", entry(decoded, "Newer."))])
+    assert [(p.slug, p.title, p.abstract) for p in papers] == [(slug_for(entry(tex)), decoded, "Newer.")]
+    assert papers[0].digests == ("a", "b")
+    papers, _ = collect([digest("a", "2024-01-01", entry(decoded)), digest("b", "2024-01-02", entry(tex))])
+    assert [p.slug for p in papers] == [slug_for(entry(decoded))]
+    papers, _ = collect([digest("a", "2024-01-01", entry(tex, id="2401.00001"), entry("Plain words")),
+                         digest("b", "2024-01-02", entry(decoded, "Newer."))])
+    assert [(p.slug, p.abstract) for p in papers] == [("2401.00001", "Newer."), (slug_for(entry("Plain words")), "An abstract.")]
+    papers, _ = collect([digest("a", "2024-01-01", entry(tex)), digest("b", "2024-01-02", entry("Schrodinger bridges"))])
+    assert len(papers) == 2  # (another title)
