@@ -2307,3 +2307,27 @@ def test_a_file_of_another_format_than_its_name_says_is_told_how_to_name_it(tmp_
     _, problems = read(tmp_path, name, (DATA / "sources" / source).read_bytes())
     assert [p.line for p in problems if p.is_error] == [1]
     assert said in next(p.message for p in problems if p.is_error)
+
+
+def test_a_plain_text_title_of_many_words_between_abstracts_is_a_title(tmp_path):
+    """A title of more than 40 words (a survey's) read as prose that can never be a title: in a
+    file alternating title and abstract, its paper was lost, both lines "abstract has no title".
+    A long line without a sentence's full stop is a title where the lines around it say so; an
+    abstract of as many words, or one trailing off, is still no title."""
+    title = ("A Comprehensive Survey and Empirical Evaluation of Retrieval Augmented Generation Methods for Open "
+             "Domain Question Answering Across Multilingual Low Resource Settings with Applications to Biomedical, "
+             "Legal, Financial and Scientific Document Understanding Tasks Under Realistic Compute Budgets, Privacy "
+             "Constraints, Annotation Scarcity and Evolving Knowledge Sources: Lessons Learned")
+    assert len(title.split()) > 40
+
+    def abstract(n):
+        return "We study a problem of interest and propose a method. " * 3 + f"Paper {n} reports results."
+    digest, problems = read(tmp_path, "2024-01-01-long.txt", "\n".join(
+        ["Short Title One", abstract(1), title, abstract(2), "Short Title Three", abstract(3)]) + "\n")
+    assert [(e.title, e.source.line) for e in digest.entries] == [("Short Title One", 1), (title, 3),
+                                                                  ("Short Title Three", 5)]
+    assert problems == []
+    rambling = " ".join(["we study a problem of interest and propose a method"] * 5)  # 50 words, no full stop
+    digest, problems = read(tmp_path, "2024-01-01-two.txt", "\n".join(
+        ["Short Title One", abstract(1) + " " + rambling, "Short Title Two", rambling + " …"]) + "\n")
+    assert [e.title for e in digest.entries] == ["Short Title One", "Short Title Two"] and problems == []

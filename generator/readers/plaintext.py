@@ -75,10 +75,24 @@ def prose(line: str) -> int:
     words = len(line.split(None, ABSTRACT_MIN_WORDS))
     words += 0 if line.isascii() else len(UNSPACED.findall(line, 0, SCAN_CHARS)) // CHARS_PER_WORD
     if words > ABSTRACT_MIN_WORDS:
-        return NEVER_TITLE
+        return STRONG_PROSE if _long_title(line) else NEVER_TITLE
     if PLACEHOLDER.fullmatch(line) or sum(s.endswith(FULL_STOPS) for s in split_sentences(line[:SCAN_CHARS])) >= 2:
         return STRONG_PROSE
     return SOME_PROSE if line.endswith(FULL_STOPS) and words >= 8 and not title_cased(line) else 0
+
+
+LONG_TITLE_MAX_WORDS = 80  # the longest titles (a survey's, a consortium's) run to 50 words and more
+
+
+def _long_title(line: str) -> bool:
+    """Whether a line of many words may still be a title: it has no sentence ending with a full
+    stop, and does not trail off ("…"). Such a line costs what a line of two sentences does as a
+    title: read against the lines around it, a long title between abstracts is a title (it cost
+    more than two breaks, and a file alternating title and abstract lost that paper, both of its
+    lines an "abstract has no title")."""
+    if line.rstrip().endswith((*FULL_STOPS, "…")) or len(line.split(None, LONG_TITLE_MAX_WORDS)) > LONG_TITLE_MAX_WORDS:
+        return False
+    return not any(s.endswith(FULL_STOPS) for s in split_sentences(line[:SCAN_CHARS]))
 
 
 # Scripts written without spaces between words (Chinese, Japanese, Thai): a line of them was one
