@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import pagination
-from .errors import Problem
-from .model import Topic
+from . import pagination, texmath
+from .collect import paper_finder
+from .errors import Problem, clipped
+from .model import Paper, Topic
 from .render import Urls, page_url
 
 
@@ -46,6 +47,41 @@ def aliases(chosen: Sequence[Topic], topics: Sequence[Topic], where: str) -> tup
             else:
                 found.append(Alias(slug, pages[topic.slug]))
     return found, problems
+
+
+@dataclass(frozen=True)
+class PaperAlias:
+    slug: str  # the earlier address's slug: papers/SLUG/
+    paper: Paper  # the paper it sends readers to
+
+
+def paper_aliases(named: Sequence[tuple[str, str, int]], papers: Sequence[Paper],
+                  where: str) -> tuple[list[PaperAlias], list[Problem]]:
+    """collection.yml's ``aliases`` (``named``: old slug, the paper's name, line) among the build's
+    ``papers``, and a warning at each one this build cannot keep: its address is a paper's page
+    now, or the name is no paper's (``where``: collection.yml, shown)."""
+    find, pages = paper_finder(papers), {p.slug: p for p in papers}
+    found, problems = [], []
+    for slug, name, line in named:
+        at = find(name)
+        if slug in pages or at is None:
+            why = (f"papers/{slug}/ is the page of {clipped(pages[slug].title)!r}" if slug in pages
+                   else f"no paper of the collection has the id, title or slug {name!r}")
+            problems.append(Problem(where, line, f"the alias 'papers/{slug}/' makes no page: {why}", "warning"))
+        else:
+            found.append(PaperAlias(slug, papers[at]))
+    return found, problems
+
+
+def paper_alias_pages(found: Sequence[PaperAlias], env: jinja2.Environment, directory_urls: bool, site_url: str,
+                      language: str) -> dict[str, bytes]:
+    """The page at each paper alias's address, at the path MkDocs would give a page ``papers/SLUG.md``."""
+    template = env.get_template("redirect.html.j2") if found else None
+    files = {}
+    for alias in found:
+        files.update(_redirect(template, f"papers/{alias.slug}.md", f"papers/{alias.paper.slug}.md",
+                               texmath.to_text(alias.paper.title), directory_urls, site_url, language, "paper"))
+    return files
 
 
 def alias_pages(found: Sequence[Alias], env: jinja2.Environment, directory_urls: bool, site_url: str,
@@ -88,13 +124,14 @@ def parent_pages(topics: Sequence[Topic], members: Mapping[str, Sequence[int]], 
 
 
 def _redirect(template: jinja2.Template, old: str, target: str, name: str, directory_urls: bool, site_url: str,
-              language: str) -> dict[str, bytes]:
-    """The page at the address MkDocs would give the page ``old`` that sends its reader to ``target``."""
+              language: str, kind: str = "topic") -> dict[str, bytes]:
+    """The page at the address MkDocs would give the page ``old`` that sends its reader to ``target``
+    (the page of a ``kind``, "topic" or "paper", named ``name``)."""
     url = page_url(old, directory_urls)
     relative = Urls(old, directory_urls).page(target)
     return {url + "index.html" if url.endswith("/") else url: template.render(
-        name=name, url=relative, language=language, canonical=_absolute(site_url, target, directory_urls) or relative
-    ).encode("utf-8")}
+        name=name, url=relative, language=language, canonical=_absolute(site_url, target, directory_urls) or relative,
+        kind=kind).encode("utf-8")}
 
 
 def _numbered(pages: Iterable[str], slugs: Collection[str]) -> dict[str, list[int]]:

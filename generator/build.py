@@ -31,7 +31,7 @@ from mkdocs.utils.meta import YAML_RE
 
 from . import (bibtex, export, hosting, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet,
                templates, up_to_date, vectors, writer, yaml_files)
-from .aliases import Alias, alias_files, alias_pages, aliases, parent_pages
+from .aliases import Alias, PaperAlias, alias_files, alias_pages, aliases, paper_alias_pages, paper_aliases, parent_pages
 from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, missing_records, moved, published,
@@ -223,9 +223,11 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         report.pages = published(papers) | published_addresses(project.site_url, project.directory_urls)
         before = cache.history().load(PUBLISHED) if cache else None  # the last build's pages (None: no cache)
         report.changes += earlier_record(before, _display(project.digests_dir))
-        report.changes += pages_moved(papers, report.pages, digests, before, _display(project.digests_dir))
+        moving, unmoved = paper_aliases(project.settings.aliases, papers, _display(project.settings_file))
+        report.changes += pages_moved(papers, report.pages, digests, before, _display(project.digests_dir),
+                                      {alias.slug for alias in moving})  # (collection.yml's `aliases:` keep those)
         report.changes += addresses_changed(project, report.pages, before)
-        report.problems += duplicates + report.changes
+        report.problems += duplicates + unmoved + report.changes
         report.problems += [Problem(_display(path), line, why, "warning")
                             for path, line, why in templates.unused(project.templates_dir)]
     with report.stage("enrich"):
@@ -273,7 +275,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
             collection.hashes  # noqa: B018 - made once, before the fork: both stages read them
         with parallel.beside(exports, when=beside) as exported:
             with report.stage("render"):
-                files = render_files(project, collection, spool, cache, kept)
+                files = render_files(project, collection, spool, cache, kept, moving)
             with report.stage("export"):
                 files.update(exported())
         with report.stage("search"):  # what is left of it: it ran beside related, render and export
@@ -390,14 +392,14 @@ def _place(rel: str) -> str:
 
 
 def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], before: dict | None,
-                folder: str) -> list[Problem]:
+                folder: str, kept: Collection[str] = ()) -> list[Problem]:
     """The paper and digest pages of the last build (``before``: the cache's record, read by
     ``--full`` builds too; None without a cache) that are gone or moved
     (:func:`generator.collect.moved`; ``pages``: this build's); a build records its pages once its
     site is published."""
     if before is None:
         return []
-    return moved(papers, pages, before, digests, folder) + digests_moved(pages, before, digests, folder)
+    return moved(papers, pages, before, digests, folder, kept) + digests_moved(pages, before, digests, folder)
 
 
 def earlier_record(before: dict | None, folder: str) -> list[Problem]:
@@ -615,10 +617,12 @@ def title_order(title: str) -> tuple[str, str]:
 
 
 def render_files(project: Project, collection: render.Collection, spool: writer.Spool | None = None,
-                 cache: BuildCache | None = None, kept: Sequence[Alias] = ()) -> dict[str, bytes | writer.Spooled | writer.Kept]:
+                 cache: BuildCache | None = None, kept: Sequence[Alias] = (),
+                 moving: Sequence[PaperAlias] = ()) -> dict[str, bytes | writer.Spooled | writer.Kept]:
     """Every page, as bytes or (with a ``spool``) written there by the workers that render them;
     with a ``cache``, pages whose inputs are unchanged are those the docs folder holds already;
-    and the pages at the topics' earlier addresses (``kept``: :mod:`generator.aliases`)."""
+    and the pages at the topics' and papers' earlier addresses (``kept`` and ``moving``:
+    :mod:`generator.aliases`)."""
     env = render.environment(project.templates_dir, render_cache.Compiled(cache.folder, cache.read) if cache else None)
     memo = MarkdownCache(cache, project.docs_dir, tuple(templates.layers(project.templates_dir, "pages")),
                          unread=spool is not None) if cache else None
@@ -630,6 +634,7 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
     try:
         files = dict(render.render_pages(collection, env, project.directory_urls, keep, memo))
         files.update(alias_pages(kept, env, project.directory_urls, project.site_url, project.language, files))
+        files.update(paper_alias_pages(moving, env, project.directory_urls, project.site_url, project.language))
         files.update(parent_pages(collection.topics, collection.topic_members, env, project.directory_urls,
                                   project.site_url, project.language))
         files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)  # (renders the theme's ds-palette.html)

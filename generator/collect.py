@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 
 from . import texmath
@@ -58,6 +58,17 @@ def name_forms(text: str) -> tuple[str, str, str]:
     """What a name of a paper in the owner's files (``topics.yml``'s and ``collection.yml``'s
     ``papers``) is looked up as: a slug as written, an id in any form, a title ignoring case and spacing."""
     return text, "id:" + normalize_id(text).casefold(), title_key(text)
+
+
+def paper_finder(papers: Sequence[Paper]) -> Callable[[str], int | None]:
+    """The position among ``papers`` of the paper that a name of the owner's files names
+    (:func:`name_forms`: its slug, its id in any form, or its title ignoring case and spacing), or None."""
+    found: dict[str, int] = {}
+    for i, p in enumerate(papers):
+        for key in (p.slug, p.id and "id:" + normalize_id(p.id).casefold(), title_key(p.title)):
+            if key:
+                found.setdefault(key, i)
+    return lambda text: next((found[k] for k in name_forms(text) if k in found), None)
 
 
 def slug_base(readable: str) -> str:
@@ -525,12 +536,14 @@ def digests_moved(now: dict, before: dict, digests: Sequence[Digest], folder: st
 
 
 def moved(papers: Sequence[Paper], now: dict[str, list[str]], before: dict, digests: Sequence[Digest],
-          folder: str) -> list[Problem]:
+          folder: str, kept: Collection[str] = ()) -> list[Problem]:
     """What became of the pages ``before`` (:func:`published` of the last build) that ``papers``
     (``now``: theirs) no longer have. A paper now at another URL (a digest dated before its first one was added, or
-    its first one removed: the first record gives the slug) is a warning at its first record; the
-    pages of papers that left the collection are one note, at the digests ``folder``."""
-    gone = sorted(slug for slug, found in before.items() if slug not in now and isinstance(found, list))
+    its first one removed: the first record gives the slug) is a warning at its first record, which
+    says how to keep the old address (``kept``: the slugs collection.yml's ``aliases`` keep, said
+    nothing of); the pages of papers that left the collection are one note, at the digests ``folder``."""
+    gone = sorted(slug for slug, found in before.items() if slug not in now and isinstance(found, list)
+                  and slug not in kept)
     if not gone:
         return []
     by_slug = {p.slug: p for p in papers}
@@ -547,7 +560,8 @@ def moved(papers: Sequence[Paper], now: dict[str, list[str]], before: dict, dige
         else:
             problems.append(Problem(path.get(paper.digests[0], paper.digests[0]), paper.lines[0],
                                     f"this paper's page moved from papers/{slug}/ to papers/{paper.slug}/ (its first "
-                                    "record gives its URL): links to the old address break", "warning"))
+                                    "record gives its URL): links to the old address break; to keep it, add "
+                                    f"'papers/{slug}/: {paper.slug}' under 'aliases:' in collection.yml", "warning"))
     if left:
         shown = ", ".join(left[:3]) + (", …" if len(left) > 3 else "")
         problems.append(Problem(folder, NO_LINE, f"{plural(len(left), 'paper page')} of the last build gone ({shown}): "

@@ -151,6 +151,32 @@ def named_papers(node: yaml.Node) -> tuple[tuple[tuple[str, int], ...], Problems
     return tuple((" ".join(item.value.split()), _line(item)) for item in items), []
 
 
+# A paper page's address as a reader or a build's warning writes it: papers/SLUG/ (or its file's name)
+_PAPER_ADDRESS = re.compile(r"/?papers/([^/\\\s?#]+?)(?:/|/index\.html|\.html|\.md)?")
+ALIASES_EXAMPLE = "{papers/old-slug/: 2401.00001}"
+
+
+def paper_aliases(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str, int], ...], Problems]:
+    """``aliases``: a paper page's earlier address (``papers/OLD/``) → the paper whose page it sends
+    readers on to (its id in any form, its title or its slug, read as written: YAML would read the id
+    ``2401.10010`` as the number 2401.1001), as (old slug, name, line of the address)."""
+    if not isinstance(node, yaml.MappingNode):
+        return (), [(_line(node), f"expected a mapping such as {ALIASES_EXAMPLE}, got {brief(value)}")]
+    found, problems = [], []
+    for key, target in node.value:
+        address = key.value.strip() if isinstance(key, yaml.ScalarNode) else None
+        slug = match.group(1) if address and (match := _PAPER_ADDRESS.fullmatch(address)) else None
+        if slug is None or slug in (".", ".."):
+            problems.append((_line(key), f"expected a paper page's earlier address such as papers/old-slug/, got "
+                                         f"{brief(address if address is not None else key.value)}"))
+        elif not (isinstance(target, yaml.ScalarNode) and target.value.strip() and target.tag != "tag:yaml.org,2002:bool"):
+            problems.append((_line(key), f"{address}: expected the id, title or slug of the paper it sends readers to, "
+                                         "such as 2401.00001"))
+        else:
+            found.append((slug, " ".join(target.value.split()), _line(key)))
+    return tuple(found), problems
+
+
 def sort(value: object, node: yaml.Node) -> tuple[str, Problems]:
     if value in SORTS:
         return value, []
@@ -198,4 +224,5 @@ CHECKS: dict[str, Callable[[object, yaml.Node], tuple[object, Problems]]] = {
     "exclude": paper_filter,
     "sort": sort,
     "fields": field_map,
+    "aliases": paper_aliases,
 }

@@ -22,9 +22,8 @@ import scipy.sparse as sp
 import yaml
 
 from . import texmath
-from .collect import RESERVED, name_forms, title_key
+from .collect import RESERVED, paper_finder
 from .errors import InputError, Problem
-from .ids import normalize_id
 from .model import Digest, Paper, Topic, TopicMatch, new_paper, replaced
 from .options import text_problem
 from .slugs import MAX_TOPIC_SLUG, slugify
@@ -275,15 +274,11 @@ def pin_papers(papers: Sequence[Paper], topics: Sequence[Topic], where: str,
     pins = [(topic, text, line) for topic in topics for text, line in topic.papers]
     if not pins:
         return list(papers), []
-    found: dict[str, int] = {}  # an id, a title or a slug → the paper's position
-    for i, p in enumerate(papers):
-        for key in (p.slug, p.id and "id:" + normalize_id(p.id).casefold(), title_key(p.title)):
-            if key:
-                found.setdefault(key, i)
+    find = paper_finder(papers)
     chosen: dict[int, list[str]] = {}
     problems = []
     for topic, text, line in pins:
-        i = next((found[k] for k in name_forms(text) if k in found), None)
+        i = find(text)
         if i is None:
             problems.append(Problem(where, line, f"no paper of the collection has the id, title or slug {text!r} "
                                                  f"(listed under '{topic.slug}')", "warning"))

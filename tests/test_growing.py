@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -156,6 +157,54 @@ def test_a_build_says_which_pages_of_the_last_one_moved_or_are_gone(tmp_path):
     assert len(gone) == 1 and "1 paper page of the last build gone (papers/dense-gadgets-nowhere-" in gone[0].message
     again = build(load_project(folder), full=True)  # said once: the last build's pages are these
     assert not [p for p in again.problems if "moved" in p.message or "gone" in p.message]
+
+
+def test_an_alias_in_collection_yml_keeps_a_moved_papers_old_address(tmp_path):
+    """A paper given its id in the record that first listed it moves to papers/ID/, and links to
+    its old address broke, with no way to keep it but a MkDocs plugin. The warning says the line
+    to add; with it, collection.yml's ``aliases`` makes a page at the old address that sends the
+    reader on (its canonical link the paper's page), the move is said no more, and a full build
+    makes the same page. An alias the build cannot keep is a warning at its line."""
+    abstract = "We study sparse widgets at scale. The results hold across settings."
+    digest = "content/digests/2024-05-02-arxiv.jsonl"
+    folder = make_project(tmp_path / "p", {"2024-05-02-arxiv.jsonl": record(
+        SimpleNamespace(title="Sparse Widgets for Everyone", abstract=abstract))})
+    settings = folder / "content/collection.yml"
+    settings.write_text(f"site_url: {SITE_URL}\n", encoding="utf-8")
+    build(load_project(folder))
+    old = next((folder / "site/papers").glob("sparse-widgets-for-everyone-*")).name
+    shutil.copytree(folder, tmp_path / "before", symlinks=True)
+    (folder / digest).write_text(record(SimpleNamespace(title="Sparse Widgets for Everyone", abstract=abstract),
+                                        id="2405.01234"), encoding="utf-8")
+    report = build(load_project(folder))
+    moved = [p.message for p in report.problems if "page moved" in p.message]
+    assert len(moved) == 1 and f"add 'papers/{old}/: 2405.01234' under 'aliases:' in collection.yml" in moved[0]
+    assert not (folder / f"site/papers/{old}").exists()
+    shutil.rmtree(folder)  # the id and the alias in one change instead
+    shutil.move(tmp_path / "before", folder)
+    (folder / digest).write_text(record(SimpleNamespace(title="Sparse Widgets for Everyone", abstract=abstract),
+                                        id="2405.01234"), encoding="utf-8")
+    settings.write_text(f"site_url: {SITE_URL}\naliases:\n  papers/{old}/: 2405.01234\n"
+                        "  papers/gone-1234abcd/: No such paper\n  papers/2405.01234/: 2405.01234\n", encoding="utf-8")
+    report = build(load_project(folder))
+    page = (folder / f"site/papers/{old}/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../2405.01234/">' in page
+    assert f'<link rel="canonical" href="{SITE_URL}papers/2405.01234/">' in page
+    assert "This paper's page is now <a href=\"../2405.01234/\">Sparse Widgets for Everyone</a>" in page
+    assert (folder / "site/papers/2405.01234/index.html").is_file()
+    warned = sorted((p.line, p.message) for p in report.problems if "alias" in p.message)
+    assert warned == [(4, "the alias 'papers/gone-1234abcd/' makes no page: no paper of the collection has the id, "
+                          "title or slug 'No such paper'"),
+                      (5, "the alias 'papers/2405.01234/' makes no page: papers/2405.01234/ is the page of "
+                          "'Sparse Widgets for Everyone'")]
+    assert all(p.path.endswith("collection.yml") for p in report.problems if "alias" in p.message)
+    assert not [p for p in report.problems if "page moved" in p.message or "of the last build gone" in p.message]
+    kept = (folder / "site").resolve()
+    full = tmp_path / "full"
+    full_report = build(load_project(folder, site_dir=full), full=True)
+    assert (full / f"papers/{old}/index.html").read_bytes() == (kept / f"papers/{old}/index.html").read_bytes()
+    assert "sitemap" not in page and f"papers/{old}/" not in (full / "sitemap.xml").read_text(encoding="utf-8")
+    assert full_report.papers == 1
 
 
 def test_a_build_says_which_digest_pages_of_the_last_one_moved_or_are_gone(tmp_path):

@@ -27,6 +27,9 @@ sort: date
 related: 3
 feed_size: 20
 fields: {title: paper.title, authors: "paper.authors[].name"}
+aliases:
+  papers/old-title-1a2b3c4d/: 2401.10010
+  /papers/other-5e6f7a8b/index.html: "A paper without an id:  its title"
 """
 
 
@@ -48,7 +51,8 @@ def test_every_option_is_read(tmp_path):
         logo="content/logo.svg", topics="content/taxonomy.yml",
         include=Filter(keywords=("retrieval", "language model"), categories=("cs.CL", "econ")),
         exclude=Filter(keywords=("survey",)), sort="date", related=3, feed_size=20,
-        fields=(("authors", "paper.authors[].name"), ("title", "paper.title")))
+        fields=(("authors", "paper.authors[].name"), ("title", "paper.title")),
+        aliases=(("old-title-1a2b3c4d", "2401.10010", 17), ("other-5e6f7a8b", "A paper without an id: its title", 18)))
     hash(settings)  # frozen and hashable, as records are
 
 
@@ -73,6 +77,29 @@ fields: {titel: paper.title, authors: "paper..name"}
     text = "\n".join(str(p) for p in caught.value.problems)
     assert "got 'pinkk'" in text and "unknown filter 'categorys'" in text and "unknown field 'titel'" in text
     assert "'paper..name' is not a dotted path" in text and "content/missing.png does not exist" in text
+
+
+def test_an_alias_that_is_no_paper_address_or_names_no_paper_is_an_error_at_its_line(tmp_path):
+    path = write(tmp_path, """\
+aliases:
+  posts/nice-slam/: 2112.12130
+  papers/../x/: 2112.12130
+  papers/kept/: 2112.12130
+  papers/empty/: ""
+  papers/flag/: yes
+""")
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (2, "option 'aliases': expected a paper page's earlier address such as papers/old-slug/, got 'posts/nice-slam/'"),
+        (3, "option 'aliases': expected a paper page's earlier address such as papers/old-slug/, got 'papers/../x/'"),
+        (5, "option 'aliases': papers/empty/: expected the id, title or slug of the paper it sends readers to, such as "
+            "2401.00001"),
+        (6, "option 'aliases': papers/flag/: expected the id, title or slug of the paper it sends readers to, such as "
+            "2401.00001")]
+    with pytest.raises(InputError) as caught:
+        load_settings(write(tmp_path, "aliases: [papers/a/]\n"))
+    assert "expected a mapping such as {papers/old-slug/: 2401.00001}" in caught.value.problems[0].message
 
 
 def test_text_with_a_control_character_and_an_unsafe_site_url_are_errors(tmp_path):
