@@ -14,7 +14,8 @@ search index lists them.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+import posixpath
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -51,37 +52,64 @@ def aliases(chosen: Sequence[Topic], topics: Sequence[Topic], where: str) -> tup
 
 @dataclass(frozen=True)
 class PaperAlias:
-    slug: str  # the earlier address's slug: papers/SLUG/
+    old: str  # the earlier address: a page of the docs folder, papers/SLUG.md, or an earlier site's file (.html)
     paper: Paper  # the paper it sends readers to
+    line: int  # of collection.yml
+
+    @property
+    def of_this_site(self) -> bool:
+        """Whether the address is a paper page's of this site (papers/SLUG/, as MkDocs writes pages)."""
+        return self.old.endswith(".md")
 
 
 def paper_aliases(named: Sequence[tuple[str, str, int]], papers: Sequence[Paper],
                   where: str) -> tuple[list[PaperAlias], list[Problem]]:
-    """collection.yml's ``aliases`` (``named``: old slug, the paper's name, line) among the build's
-    ``papers``, and a warning at each one this build cannot keep: its address is a paper's page
-    now, or the name is no paper's (``where``: collection.yml, shown)."""
-    find, pages = paper_finder(papers), {p.slug: p for p in papers}
+    """collection.yml's ``aliases`` (``named``: the address, the paper's name, line) among the
+    build's ``papers``, and a warning at each one this build cannot keep: its address is a paper's
+    page now, or the name is no paper's (``where``: collection.yml, shown)."""
+    find, pages = paper_finder(papers), {f"papers/{p.slug}.md": p for p in papers}
     found, problems = [], []
-    for slug, name, line in named:
+    for old, name, line in named:
         at = find(name)
-        if slug in pages or at is None:
-            why = (f"papers/{slug}/ is the page of {clipped(pages[slug].title)!r}" if slug in pages
+        if old in pages or at is None:
+            why = (f"{page_url(old, True)} is the page of {clipped(pages[old].title)!r}" if old in pages
                    else f"no paper of the collection has the id, title or slug {name!r}")
-            problems.append(Problem(where, line, f"the alias 'papers/{slug}/' makes no page: {why}", "warning"))
+            problems.append(Problem(where, line, f"the alias '{_shown(old)}' makes no page: {why}", "warning"))
         else:
-            found.append(PaperAlias(slug, papers[at]))
+            found.append(PaperAlias(old, papers[at], line))
     return found, problems
 
 
+def _shown(old: str) -> str:
+    return page_url(old, True) if old.endswith(".md") else old.removesuffix("index.html")
+
+
 def paper_alias_pages(found: Sequence[PaperAlias], env: jinja2.Environment, directory_urls: bool, site_url: str,
-                      language: str) -> dict[str, bytes]:
-    """The page at each paper alias's address, at the path MkDocs would give a page ``papers/SLUG.md``."""
+                      language: str, clashes: Callable[[str], bool] | None = None,
+                      where: str = "") -> tuple[dict[str, bytes], list[Problem]]:
+    """The page at each alias's address that sends its reader to the paper's page. Without
+    ``clashes``: those of this site's paper pages (``papers/SLUG/``), at the path MkDocs would give
+    the page ``papers/SLUG.md``. With it (whether the site has a file of its own at a path): those
+    of an earlier site's pages, at that file, unless the site has one there (a warning at the
+    alias's line of ``where``, collection.yml)."""
     template = env.get_template("redirect.html.j2") if found else None
-    files = {}
+    files, problems = {}, []
     for alias in found:
-        files.update(_redirect(template, f"papers/{alias.slug}.md", f"papers/{alias.paper.slug}.md",
-                               texmath.to_text(alias.paper.title), directory_urls, site_url, language, "paper"))
-    return files
+        if alias.of_this_site != (clashes is None):
+            continue
+        target, title = f"papers/{alias.paper.slug}.md", texmath.to_text(alias.paper.title)
+        if alias.of_this_site:
+            files.update(_redirect(template, alias.old, target, title, directory_urls, site_url, language, "paper"))
+        elif clashes(alias.old):
+            problems.append(Problem(where, alias.line, f"the alias '{_shown(alias.old)}' makes no page: the site has a "
+                                                       "page or file of its own there", "warning"))
+        else:
+            url = page_url(target, directory_urls)
+            relative = posixpath.relpath(url, posixpath.dirname(alias.old) or ".") + ("/" if url.endswith("/") else "")
+            files[alias.old] = template.render(
+                name=title, url=relative, language=language, kind="paper",
+                canonical=_absolute(site_url, target, directory_urls) or relative).encode("utf-8")
+    return files, problems
 
 
 def alias_pages(found: Sequence[Alias], env: jinja2.Environment, directory_urls: bool, site_url: str,

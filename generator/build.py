@@ -225,7 +225,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         report.changes += earlier_record(before, _display(project.digests_dir))
         moving, unmoved = paper_aliases(project.settings.aliases, papers, _display(project.settings_file))
         report.changes += pages_moved(papers, report.pages, digests, before, _display(project.digests_dir),
-                                      {alias.slug for alias in moving})  # (collection.yml's `aliases:` keep those)
+                                      {a.old[len("papers/"):-len(".md")] for a in moving if a.of_this_site})  # (kept)
         report.changes += addresses_changed(project, report.pages, before)
         report.problems += duplicates + unmoved + report.changes
         report.problems += [Problem(_display(path), line, why, "warning")
@@ -281,8 +281,25 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         with report.stage("search"):  # what is left of it: it ran beside related, render and export
             files.update(searched())
     files.update(own_pages(project.pages_dir, files))
+    files.update(earlier_site_pages(project, moving, files, report))
     files.update(sitemap.robots(project.site_url, files))
     return Generated(files)
+
+
+def earlier_site_pages(project: Project, moving: Sequence[PaperAlias], files: dict, report: BuildReport) -> dict[str, bytes]:
+    """The pages at an earlier site's addresses that collection.yml's ``aliases`` keep (its
+    papers' pages: ``posts/nice-slam/`` of a Quarto or MkDocs site), each sending its reader on to
+    the paper's page, where the site has no file of its own (``files``: the docs folder's, own
+    pages too; MkDocs' 404 page and sitemap); made as the mkdocs-redirects plugin makes them,
+    without its cost (a plugin makes MkDocs build in one process)."""
+    if all(alias.of_this_site for alias in moving):
+        return {}
+    taken = {_place(path) for path in files} | set(MKDOCS_MAKES)
+    env = render.environment(project.templates_dir)
+    made, problems = paper_alias_pages(moving, env, project.directory_urls, project.site_url, project.language,
+                                       lambda path: _place(path) in taken, _display(project.settings_file))
+    report.problems += problems
+    return made
 
 
 def own_pages(folder: Path, generated: dict) -> dict[str, bytes]:
@@ -634,7 +651,7 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
     try:
         files = dict(render.render_pages(collection, env, project.directory_urls, keep, memo))
         files.update(alias_pages(kept, env, project.directory_urls, project.site_url, project.language, files))
-        files.update(paper_alias_pages(moving, env, project.directory_urls, project.site_url, project.language))
+        files.update(paper_alias_pages(moving, env, project.directory_urls, project.site_url, project.language)[0])
         files.update(parent_pages(collection.topics, collection.topic_members, env, project.directory_urls,
                                   project.site_url, project.language))
         files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)  # (renders the theme's ds-palette.html)

@@ -565,7 +565,8 @@ def moved(papers: Sequence[Paper], now: dict[str, list[str]], before: dict, dige
     if left:
         shown = ", ".join(left[:3]) + (", …" if len(left) > 3 else "")
         problems.append(Problem(folder, NO_LINE, f"{plural(len(left), 'paper page')} of the last build gone ({shown}): "
-                                           "their papers left the collection, or a title without an id changed", "note"))
+                                           "their papers left the collection, or a title without an id changed (keep "
+                                           "such a page's address for its paper under 'aliases:' in collection.yml)", "note"))
     return problems
 
 

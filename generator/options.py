@@ -152,29 +152,60 @@ def named_papers(node: yaml.Node) -> tuple[tuple[tuple[str, int], ...], Problems
 
 
 # A paper page's address as a reader or a build's warning writes it: papers/SLUG/ (or its file's name)
-_PAPER_ADDRESS = re.compile(r"/?papers/([^/\\\s?#]+?)(?:/|/index\.html|\.html|\.md)?")
-ALIASES_EXAMPLE = "{papers/old-slug/: 2401.00001}"
+_PAPER_ADDRESS = re.compile(r"papers/([^/]+?)(?:/|/index\.html|\.html|\.md)?")
+_ADDRESS = re.compile(r"[^\s?#\\]+")  # an earlier site's page, from its root: no query, fragment or backslash
+BUILDS_FOLDERS = ("topics", "digests", "assets")  # (and papers/, whose addresses are papers')
+ALIASES_EXAMPLE = "{papers/old-slug/: 2401.00001, posts/nice-slam/: 2112.12130}"
 
 
 def paper_aliases(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str, int], ...], Problems]:
-    """``aliases``: a paper page's earlier address (``papers/OLD/``) → the paper whose page it sends
-    readers on to (its id in any form, its title or its slug, read as written: YAML would read the id
-    ``2401.10010`` as the number 2401.1001), as (old slug, name, line of the address)."""
+    """``aliases``: an earlier address of a paper's page → the paper it sends readers on to (its id
+    in any form, its title or its slug, read as written: YAML would read the id ``2401.10010`` as
+    the number 2401.1001), as (the address, the name, line of the address). The address is a page
+    of this site, ``papers/OLD/``, as ``papers/OLD.md`` (written where MkDocs puts that page, as
+    ``use_directory_urls`` says), or an earlier site's page, as the file that answers it:
+    ``posts/nice-slam/`` (or ``posts/nice-slam``) as ``posts/nice-slam/index.html``,
+    ``notes/x.html`` as it is."""
     if not isinstance(node, yaml.MappingNode):
         return (), [(_line(node), f"expected a mapping such as {ALIASES_EXAMPLE}, got {brief(value)}")]
     found, problems = [], []
     for key, target in node.value:
-        address = key.value.strip() if isinstance(key, yaml.ScalarNode) else None
-        slug = match.group(1) if address and (match := _PAPER_ADDRESS.fullmatch(address)) else None
-        if slug is None or slug in (".", ".."):
-            problems.append((_line(key), f"expected a paper page's earlier address such as papers/old-slug/, got "
-                                         f"{brief(address if address is not None else key.value)}"))
+        written = key.value.strip() if isinstance(key, yaml.ScalarNode) else None
+        old, problem = _earlier_page(written) if written else (None, None)
+        if old is None:
+            problems.append((_line(key), problem or f"expected an earlier address of a paper's page, such as "
+                                                    f"papers/old-slug/ or posts/nice-slam/, got {brief(key.value)}"))
         elif not (isinstance(target, yaml.ScalarNode) and target.value.strip() and target.tag != "tag:yaml.org,2002:bool"):
-            problems.append((_line(key), f"{address}: expected the id, title or slug of the paper it sends readers to, "
+            problems.append((_line(key), f"{written}: expected the id, title or slug of the paper it sends readers to, "
                                          "such as 2401.00001"))
         else:
-            found.append((slug, " ".join(target.value.split()), _line(key)))
+            found.append((old, " ".join(target.value.split()), _line(key)))
     return tuple(found), problems
+
+
+def _earlier_page(written: str) -> tuple[str | None, str | None]:
+    """The docs path of an alias's address (see :func:`paper_aliases`), or None and why not."""
+    parts = urlsplit(written)
+    if parts.scheme or parts.netloc:
+        return None, f"expected an address of this site from its root, such as posts/nice-slam/, got {written!r}"
+    path = written.lstrip("/")
+    segments = path.rstrip("/").split("/")
+    if not _ADDRESS.fullmatch(path) or any(s in ("", ".", "..") for s in segments):
+        return None, None
+    if match := _PAPER_ADDRESS.fullmatch(path):
+        return f"papers/{match.group(1)}.md", None
+    if segments[0].casefold() in (*BUILDS_FOLDERS, "papers"):
+        return None, (f"{written!r} is in a folder of the build's own ({', '.join(f'{f}/' for f in BUILDS_FOLDERS)}, "
+                      "papers/): a paper's earlier address there is papers/SLUG/ (a topic's is kept by topics.yml's aliases)")
+    if path.endswith("/"):
+        return path + "index.html", None
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix in (".html", ".htm"):
+        return path, None
+    if not suffix or not suffix[1:].isalpha():  # ("v1.2" is a name, not a kind of file)
+        return path + "/index.html", None
+    return None, (f"{written!r} is a {suffix} file: a page that sends readers on is an HTML file (an address ending "
+                  "in /, .html or none)")
 
 
 def sort(value: object, node: yaml.Node) -> tuple[str, Problems]:

@@ -891,6 +891,42 @@ def test_an_own_pages_broken_link_is_an_error_at_its_line(tmp_path):
     assert (folder / "site/about/index.html").exists()
 
 
+def test_an_earlier_sites_addresses_kept_by_aliases_send_readers_to_the_papers(tmp_path):
+    """A site moved from (a Quarto or MkDocs site's posts/nice-slam/) had an address per paper;
+    collection.yml's aliases keep them, as the mkdocs-redirects plugin did (a plugin makes MkDocs
+    build in one process), with folder URLs or without: each refresh and canonical link names the
+    paper's page, a file of the site. An address the site has a page of its own at is a warning."""
+    import posixpath
+    import re
+
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.json": json.dumps(
+        [{"title": "NICE-SLAM: Neural Implicit Scalable Encoding", "abstract": "We map rooms.", "id": "2112.12130"},
+         {"title": "A paper without an id", "abstract": "We study graphs."}])})
+    (folder / "content/pages/posts").mkdir(parents=True)
+    (folder / "content/pages/posts/about.md").write_text("# About\n", encoding="utf-8")
+    (folder / "content/collection.yml").write_text(
+        "site_url: https://lab.example.org/papers/\naliases:\n  posts/nice-slam/: arXiv:2112.12130v3\n"
+        "  notes/graphs.html: A paper without an id\n  posts/about/: 2112.12130\n", encoding="utf-8")
+    for directory_urls in (True, False):
+        if not directory_urls:
+            with open(folder / "mkdocs.yml", "a", encoding="utf-8") as config:
+                config.write("use_directory_urls: false\n")
+        report = build(load_project(folder))
+        site = folder / "site"
+        for old in ("posts/nice-slam/index.html", "notes/graphs.html"):
+            page = (site / old).read_text(encoding="utf-8")
+            url = re.search(r'content="0; url=([^"]+)"', page).group(1)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(old), url))
+            assert (site / target / "index.html" if url.endswith("/") else site / target).is_file(), (old, url)
+            assert target.startswith("papers/") and "noindex" in page
+            assert re.search(r'rel="canonical" href="https://lab\.example\.org/papers/papers/[^"]+"', page)
+        assert "url=../../papers/2112.12130" in (site / "posts/nice-slam/index.html").read_text(encoding="utf-8")
+        own = (site / "posts/about/index.html" if directory_urls else site / "posts/about.html").read_text(encoding="utf-8")
+        assert "<h1" in own and 'http-equiv="refresh"' not in own  # (the owner's page, not the alias's)
+        warned = [(p.line, p.message) for p in report.problems if "alias" in p.message]
+        assert warned == [(5, "the alias 'posts/about/' makes no page: the site has a page or file of its own there")]
+
+
 def test_titles_sort_by_their_letters_whatever_their_accents_and_form():
     # "Über" went after "Zebra", and a title written decomposed elsewhere than the same title composed
     from generator.build import title_order

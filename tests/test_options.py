@@ -52,7 +52,7 @@ def test_every_option_is_read(tmp_path):
         include=Filter(keywords=("retrieval", "language model"), categories=("cs.CL", "econ")),
         exclude=Filter(keywords=("survey",)), sort="date", related=3, feed_size=20,
         fields=(("authors", "paper.authors[].name"), ("title", "paper.title")),
-        aliases=(("old-title-1a2b3c4d", "2401.10010", 17), ("other-5e6f7a8b", "A paper without an id: its title", 18)))
+        aliases=(("papers/old-title-1a2b3c4d.md", "2401.10010", 17), ("papers/other-5e6f7a8b.md", "A paper without an id: its title", 18)))
     hash(settings)  # frozen and hashable, as records are
 
 
@@ -79,27 +79,45 @@ fields: {titel: paper.title, authors: "paper..name"}
     assert "'paper..name' is not a dotted path" in text and "content/missing.png does not exist" in text
 
 
-def test_an_alias_that_is_no_paper_address_or_names_no_paper_is_an_error_at_its_line(tmp_path):
+def test_an_alias_that_is_no_address_to_keep_or_names_no_paper_is_an_error_at_its_line(tmp_path):
+    """An alias's address is a paper page's of this site (papers/OLD/, kept where MkDocs puts such a
+    page) or an earlier site's page (kept as the file that answered it); never another site's, a
+    folder of the build's own, a file that is no HTML, or a path out of the site."""
+    settings = load_settings(write(tmp_path, """\
+aliases:
+  papers/a-1a2b3c4d/index.html: 2112.12130
+  posts/nice-slam/: NICE-SLAM
+  /posts/other: 2112.12130
+  notes/2021/x.html: 2112.12130
+"""))
+    assert settings.aliases == (("papers/a-1a2b3c4d.md", "2112.12130", 2), ("posts/nice-slam/index.html", "NICE-SLAM", 3),
+                                ("posts/other/index.html", "2112.12130", 4), ("notes/2021/x.html", "2112.12130", 5))
     path = write(tmp_path, """\
 aliases:
-  posts/nice-slam/: 2112.12130
+  https://old.example.org/posts/x/: 2112.12130
   papers/../x/: 2112.12130
+  topics/slam/: 2112.12130
   papers/kept/: 2112.12130
   papers/empty/: ""
   papers/flag/: yes
+  posts/x.php: 2112.12130
 """)
     with pytest.raises(InputError) as caught:
         load_settings(path)
-    assert [(p.line, p.message) for p in caught.value.problems] == [
-        (2, "option 'aliases': expected a paper page's earlier address such as papers/old-slug/, got 'posts/nice-slam/'"),
-        (3, "option 'aliases': expected a paper page's earlier address such as papers/old-slug/, got 'papers/../x/'"),
-        (5, "option 'aliases': papers/empty/: expected the id, title or slug of the paper it sends readers to, such as "
-            "2401.00001"),
-        (6, "option 'aliases': papers/flag/: expected the id, title or slug of the paper it sends readers to, such as "
-            "2401.00001")]
+    assert [(p.line, p.message.removeprefix("option 'aliases': ")) for p in caught.value.problems] == [
+        (2, "expected an address of this site from its root, such as posts/nice-slam/, got "
+            "'https://old.example.org/posts/x/'"),
+        (3, "expected an earlier address of a paper's page, such as papers/old-slug/ or posts/nice-slam/, got 'papers/../x/'"),
+        (4, "'topics/slam/' is in a folder of the build's own (topics/, digests/, assets/, papers/): a paper's earlier "
+            "address there is papers/SLUG/ (a topic's is kept by topics.yml's aliases)"),
+        (6, "papers/empty/: expected the id, title or slug of the paper it sends readers to, such as 2401.00001"),
+        (7, "papers/flag/: expected the id, title or slug of the paper it sends readers to, such as 2401.00001"),
+        (8, "'posts/x.php' is a .php file: a page that sends readers on is an HTML file (an address ending in /, .html "
+            "or none)")]
     with pytest.raises(InputError) as caught:
         load_settings(write(tmp_path, "aliases: [papers/a/]\n"))
-    assert "expected a mapping such as {papers/old-slug/: 2401.00001}" in caught.value.problems[0].message
+    assert "expected a mapping such as {papers/old-slug/: 2401.00001, posts/nice-slam/: 2112.12130}" in \
+        caught.value.problems[0].message
 
 
 def test_text_with_a_control_character_and_an_unsafe_site_url_are_errors(tmp_path):
