@@ -181,6 +181,17 @@ def test_an_arxiv_api_abstract_keeps_its_paragraphs_and_a_pretty_printed_one_is_
     assert problems == [] and [e.abstract for e in digest.entries] == [
         "We present X. It wraps here and here.\n\nA second paragraph wraps too.\n\nA third.",
         "One paragraph that wraps in its XML."]
+    # The text is read as the element chosen says, not as either of the two: an HTML excerpt beside
+    # the whole abstract as text keeps its paragraphs; a text excerpt beside HTML reads as HTML
+    both = [(f'<summary type="html">&lt;p&gt;We present X.&lt;/p&gt;</summary><content type="text">{api}</content>'),
+            ('<summary type="text">We present X.</summary><content type="html">&lt;p&gt;We present X. It is'
+             '&lt;/p&gt;\n&lt;p&gt;good.&lt;/p&gt;</content>')]
+    text = ('<feed xmlns="http://www.w3.org/2005/Atom">'
+            + "".join(f"<entry><id>urn:{i}</id><title>T{i}</title>{entry}</entry>" for i, entry in enumerate(both))
+            + "</feed>")
+    digest, problems = write(tmp_path, "both.atom", text)
+    assert problems == [] and [e.abstract for e in digest.entries] == [
+        "We present X. It wraps here and here.\n\nA second paragraph wraps too.\n\nA third.", "We present X. It is good."]
 
 
 def test_atom_html_text_is_plain_text_and_content_is_the_abstract_without_a_summary(tmp_path):

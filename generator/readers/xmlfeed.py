@@ -184,8 +184,10 @@ def _atom_record(entry: Element, entry_id: str) -> dict[str, object]:
              for link in entry.findall(f"{ATOM}link")}
     doi = _arxiv_doi(entry)
     texts = [entry.find(f"{ATOM}summary"), entry.find(f"{ATOM}content")]
-    summary = _fuller(*map(_content, texts))
-    html = any(e is not None and e.get("type") in (*_HTML_TYPES, "xhtml") for e in texts)  # (its blocks are run together)
+    read = [_content(e) for e in texts]
+    summary = _fuller(*read)
+    chosen = texts[read.index(summary)]  # (HTML's blocks are run together; a text's paragraphs kept)
+    html = chosen is not None and chosen.get("type") in (*_HTML_TYPES, "xhtml")
     return {
         "title": _title(_content(entry.find(f"{ATOM}title"))),
         "abstract": announced_summary(summary) if html else wrapped_summary(summary),
