@@ -67,6 +67,8 @@ def paper_aliases(named: Sequence[tuple[str, str, int]], papers: Sequence[Paper]
     """collection.yml's ``aliases`` (``named``: the address, the paper's name, line) among the
     build's ``papers``, and a warning at each one this build cannot keep: its address is a paper's
     page now, or the name is no paper's (``where``: collection.yml, shown)."""
+    if not named:
+        return [], []  # (no pass over the papers)
     find, pages = paper_finder(papers), {f"papers/{p.slug}.md": p for p in papers}
     found, problems = [], []
     for old, name, line in named:
