@@ -1,5 +1,7 @@
-"""The earlier addresses of renamed topics, kept: ``topics.yml``'s ``aliases``; and the numbered
-pages of a topic's listing, kept when it gets subtopics (:func:`parent_pages`).
+"""The earlier addresses of renamed topics, kept: ``topics.yml``'s ``aliases``; the numbered
+pages of a topic's listing, kept when it gets subtopics (:func:`parent_pages`); and the earlier
+addresses of papers' pages, kept: ``collection.yml``'s ``aliases`` (:func:`paper_aliases`: a page
+moved, or a page of a site moved from).
 
 A topic renamed, or merged into another, had a page (``topics/OLD/``) and a feed
 (``feeds/OLD.xml``) that readers linked and subscribed to. A static site cannot answer with an
@@ -7,7 +9,7 @@ HTTP redirect, so each alias gets a small page that sends its reader on, as Hugo
 MkDocs' ``redirects`` plugin do (``pages/redirect.html.j2``: an immediate ``<meta http-equiv=
 "refresh">``, a canonical link for search engines, ``noindex``, and a link for a reader whose
 browser does not follow), and a copy of the topic's feed, which feed readers keep reading. The
-pages come from ``topics.yml`` alone, never from what an earlier build published, so a clean
+pages come from ``topics.yml`` and ``collection.yml`` alone, never from what an earlier build published, so a clean
 clone's full build makes the same files; they are static files to MkDocs, so no sitemap or
 search index lists them.
 """
