@@ -190,7 +190,8 @@ class _TitleKeys:
     keeps the key, and so the slug, of its oldest record; a title without TeX keeps its key.
     Worked out only where an entry has no id (``needed``: titles join papers by no other kind of
     entry), and decoded only for titles whose letters (:func:`_letters`) another title's are too:
-    pylatexenc reads a title in about half a millisecond, and 1 in 25 of arXiv's titles has TeX."""
+    pylatexenc reads a title in about half a millisecond, and 1 in 20 of arXiv's titles has TeX
+    (56 of the arXiv day's 1,102)."""
 
     def __init__(self, needed: bool):
         self.needed = needed
