@@ -53,67 +53,109 @@ def aliases(chosen: Sequence[Topic], topics: Sequence[Topic], where: str) -> tup
 
 
 @dataclass(frozen=True)
-class PaperAlias:
-    old: str  # the earlier address: a page of the docs folder, papers/SLUG.md, or an earlier site's file (.html)
-    paper: Paper  # the paper it sends readers to
+class PageAlias:
+    """An earlier address of a paper's or a digest's page (``collection.yml``'s ``aliases``)."""
+
+    old: str  # the address: a page of the docs folder (papers/SLUG.md, digests/NAME.md), or an earlier site's file
+    target: str  # the page it sends readers to: papers/SLUG.md or digests/NAME.md
+    name: str  # that page's title, as plain text
     line: int  # of collection.yml
 
     @property
     def of_this_site(self) -> bool:
-        """Whether the address is a paper page's of this site (papers/SLUG/, as MkDocs writes pages)."""
+        """Whether the address is a page of this site (papers/SLUG/, digests/NAME/, as MkDocs writes pages)."""
         return self.old.endswith(".md")
 
+    @property
+    def kind(self) -> str:
+        return "digest" if self.target.startswith(DIGESTS) else "paper"
 
-def paper_aliases(named: Sequence[tuple[str, str, int]], papers: Sequence[Paper],
-                  where: str) -> tuple[list[PaperAlias], list[Problem]]:
-    """collection.yml's ``aliases`` (``named``: the address, the paper's name, line) among the
-    build's ``papers``, and a warning at each one this build cannot keep: its address is a paper's
-    page now, or the name is no paper's (``where``: collection.yml, shown)."""
+
+DIGESTS = "digests/"
+
+
+def page_aliases(named: Sequence[tuple[str, str, int]], papers: Sequence[Paper], digests: Collection[str],
+                 where: str) -> tuple[list[PageAlias], list[Problem]]:
+    """collection.yml's ``aliases`` (``named``: the address, the name of the paper or digest its
+    page is now, line) among the build's ``papers`` and ``digests`` (their names), and a warning at
+    each one this build cannot keep: its address is a page of the site now, or the name is no
+    paper's or digest's (``where``: collection.yml, shown). An address in digests/ names a digest
+    (by its name, as its file's, or its page's address); any other, a paper."""
     if not named:
         return [], []  # (no pass over the papers)
-    find, pages = paper_finder(papers), {f"papers/{p.slug}.md": p for p in papers}
+    find, pages = paper_finder(papers), {f"papers/{p.slug}.md": p.title for p in papers}
+    pages |= {f"{DIGESTS}{name}.md": name for name in digests}
     found, problems = [], []
     for old, name, line in named:
-        at = find(name)
-        if old in pages or at is None:
-            why = (f"{page_url(old, True)} is the page of {clipped(pages[old].title)!r}" if old in pages
-                   else f"no paper of the collection has the id, title or slug {name!r}")
+        if old.startswith(DIGESTS):
+            digest = name.removeprefix("/").removeprefix(DIGESTS).removesuffix("/").removesuffix(".md")
+            target = f"{DIGESTS}{digest}.md" if digest in digests else None
+            title, missing = digest, f"no digest of the collection is named {name!r}"
+        else:
+            at = find(name)
+            target = None if at is None else f"papers/{papers[at].slug}.md"
+            title, missing = "" if at is None else texmath.to_text(papers[at].title), \
+                f"no paper of the collection has the id, title or slug {name!r}"
+        if old in pages or target is None:
+            why = f"{page_url(old, True)} is the page of {clipped(pages[old])!r}" if old in pages else missing
             problems.append(Problem(where, line, f"the alias '{_shown(old)}' makes no page: {why}", "warning"))
         else:
-            found.append(PaperAlias(old, papers[at], line))
+            found.append(PageAlias(old, target, title, line))
     return found, problems
+
+
+def kept_pages(found: Sequence[PageAlias], folder: str) -> set[str]:
+    """The slugs or names of the pages of ``folder`` (``papers/``, ``digests/``) whose earlier
+    addresses ``found`` keeps."""
+    return {a.old[len(folder):-len(".md")] for a in found if a.of_this_site and a.old.startswith(folder)}
 
 
 def _shown(old: str) -> str:
     return page_url(old, True) if old.endswith(".md") else old.removesuffix("index.html")
 
 
-def paper_alias_pages(found: Sequence[PaperAlias], env: jinja2.Environment, directory_urls: bool, site_url: str,
-                      language: str, clashes: Callable[[str], bool] | None = None,
-                      where: str = "") -> tuple[dict[str, bytes], list[Problem]]:
-    """The page at each alias's address that sends its reader to the paper's page. Without
-    ``clashes``: those of this site's paper pages (``papers/SLUG/``), at the path MkDocs would give
-    the page ``papers/SLUG.md``. With it (whether the site has a file of its own at a path): those
-    of an earlier site's pages, at that file, unless the site has one there (a warning at the
-    alias's line of ``where``, collection.yml)."""
+def page_alias_pages(found: Sequence[PageAlias], env: jinja2.Environment, directory_urls: bool, site_url: str,
+                     language: str, pages: Iterable[str] = (), clashes: Callable[[str], bool] | None = None,
+                     where: str = "") -> tuple[dict[str, bytes], list[Problem]]:
+    """The page at each alias's address that sends its reader to the page it names. Without
+    ``clashes``: those of this site's pages (``papers/SLUG/``, ``digests/NAME/``), at the path MkDocs
+    would give the page ``papers/SLUG.md``, and one for each numbered page of a digest's listing
+    among ``pages`` (the site's Markdown paths: a renamed digest's page 2 is its old name's). With
+    it (whether the site has a file of its own at a path): those of an earlier site's pages, at
+    that file, unless the site has one there (a warning at the alias's line of ``where``)."""
     template = env.get_template("redirect.html.j2") if found else None
+    numbered = _numbered(pages, {a.target[len(DIGESTS):-len(".md")] for a in found if a.kind == "digest"}, DIGESTS)
     files, problems = {}, []
     for alias in found:
         if alias.of_this_site != (clashes is None):
             continue
-        target, title = f"papers/{alias.paper.slug}.md", texmath.to_text(alias.paper.title)
         if alias.of_this_site:
-            files.update(_redirect(template, alias.old, target, title, directory_urls, site_url, language, "paper"))
+            old, target = alias.old.removesuffix(".md"), alias.target.removesuffix(".md")
+            for n in ["", *(f"/{n}" for n in numbered.get(target[len(DIGESTS):], ()))]:
+                files.update(_redirect(template, f"{old}{n}.md", f"{target}{n}.md", alias.name, directory_urls, site_url,
+                                       language, alias.kind))
         elif clashes(alias.old):
             problems.append(Problem(where, alias.line, f"the alias '{_shown(alias.old)}' makes no page: the site has a "
                                                        "page or file of its own there", "warning"))
         else:
-            url = page_url(target, directory_urls)
+            url = page_url(alias.target, directory_urls)
             relative = posixpath.relpath(url, posixpath.dirname(alias.old) or ".") + ("/" if url.endswith("/") else "")
             files[alias.old] = template.render(
-                name=title, url=relative, language=language, kind="paper",
-                canonical=_absolute(site_url, target, directory_urls) or relative).encode("utf-8")
+                name=alias.name, url=relative, language=language, kind=alias.kind,
+                canonical=_absolute(site_url, alias.target, directory_urls) or relative).encode("utf-8")
     return files, problems
+
+
+def page_alias_files(found: Sequence[PageAlias], files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """A copy of each aliased digest's BibTeX file at the alias's address (``digests/OLD.bib``,
+    or ``.bib.gz``), which the old page linked."""
+    copies = {}
+    for alias in found:
+        if alias.kind == "digest" and alias.of_this_site:
+            for ending in (".bib", ".bib.gz"):
+                if (path := alias.target.removesuffix(".md") + ending) in files:
+                    copies[alias.old.removesuffix(".md") + ending] = files[path]
+    return copies
 
 
 def alias_pages(found: Sequence[Alias], env: jinja2.Environment, directory_urls: bool, site_url: str,
@@ -127,7 +169,7 @@ def alias_pages(found: Sequence[Alias], env: jinja2.Environment, directory_urls:
     if not found:
         return {}  # (no pass over the site's pages)
     template = env.get_template("redirect.html.j2")
-    numbered = _numbered(pages, {alias.topic.slug for alias in found})
+    numbered = _numbered(pages, {alias.topic.slug for alias in found}, "topics/")
     files = {}
     for alias in found:
         for old, target in [(f"topics/{alias.slug}.md", f"topics/{alias.topic.slug}.md"),
@@ -166,12 +208,15 @@ def _redirect(template: jinja2.Template, old: str, target: str, name: str, direc
         kind=kind).encode("utf-8")}
 
 
-def _numbered(pages: Iterable[str], slugs: Collection[str]) -> dict[str, list[int]]:
-    """Topic slug (of ``slugs``) → the numbers of its listing's numbered pages among ``pages``."""
+def _numbered(pages: Iterable[str], slugs: Collection[str], folder: str) -> dict[str, list[int]]:
+    """Slug (of ``slugs``) → the numbers of the numbered pages of its listing in ``folder``
+    (``topics/``, ``digests/``) among ``pages``."""
     found: dict[str, list[int]] = {}
+    if not slugs:
+        return found  # (no pass over the site's pages)
     for path in pages:
-        if path.startswith("topics/") and path.endswith(".md") and path.count("/") == 2:
-            slug, number = path[len("topics/"):-len(".md")].split("/")
+        if path.startswith(folder) and path.endswith(".md") and path.count("/") == 2:
+            slug, number = path[len(folder):-len(".md")].split("/")
             if slug in slugs and number.isdigit():
                 found.setdefault(slug, []).append(int(number))
     return {slug: sorted(numbers) for slug, numbers in found.items()}

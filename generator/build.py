@@ -31,7 +31,8 @@ from mkdocs.utils.meta import YAML_RE
 
 from . import (bibtex, export, hosting, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet,
                templates, up_to_date, vectors, writer, yaml_files)
-from .aliases import Alias, PaperAlias, alias_files, alias_pages, aliases, paper_alias_pages, paper_aliases, parent_pages
+from .aliases import (Alias, PageAlias, alias_files, alias_pages, aliases, kept_pages, page_alias_files, page_alias_pages,
+                      page_aliases, parent_pages)
 from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, missing_records, moved, published,
@@ -223,9 +224,9 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         report.pages = published(papers) | published_addresses(project.site_url, project.directory_urls)
         before = cache.history().load(PUBLISHED) if cache else None  # the last build's pages (None: no cache)
         report.changes += earlier_record(before, _display(project.digests_dir))
-        moving, unmoved = paper_aliases(project.settings.aliases, papers, _display(project.settings_file))
-        report.changes += pages_moved(papers, report.pages, digests, before, _display(project.digests_dir),
-                                      {a.old[len("papers/"):-len(".md")] for a in moving if a.of_this_site})  # (kept)
+        moving, unmoved = page_aliases(project.settings.aliases, papers, {d.name for d in digests},
+                                       _display(project.settings_file))  # collection.yml's `aliases:`
+        report.changes += pages_moved(papers, report.pages, digests, before, _display(project.digests_dir), moving)
         report.changes += addresses_changed(project, report.pages, before)
         report.problems += duplicates + unmoved + report.changes
         report.problems += [Problem(_display(path), line, why, "warning")
@@ -269,7 +270,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
 
         def exports() -> dict[str, bytes | writer.Spooled]:
             exported = export_files(project, collection, urls, cache)
-            return keep(exported | alias_files(kept, exported))
+            return keep(exported | alias_files(kept, exported) | page_alias_files(moving, exported))
 
         if beside:
             collection.hashes  # noqa: B018 - made once, before the fork: both stages read them
@@ -286,7 +287,7 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
     return Generated(files)
 
 
-def earlier_site_pages(project: Project, moving: Sequence[PaperAlias], files: dict, report: BuildReport) -> dict[str, bytes]:
+def earlier_site_pages(project: Project, moving: Sequence[PageAlias], files: dict, report: BuildReport) -> dict[str, bytes]:
     """The pages at an earlier site's addresses that collection.yml's ``aliases`` keep (its
     papers' pages: ``posts/nice-slam/`` of a Quarto or MkDocs site), each sending its reader on to
     the paper's page, where the site has no file of its own (``files``: the docs folder's, own
@@ -296,8 +297,8 @@ def earlier_site_pages(project: Project, moving: Sequence[PaperAlias], files: di
         return {}
     taken = {_place(path) for path in files} | set(MKDOCS_MAKES)
     env = render.environment(project.templates_dir)
-    made, problems = paper_alias_pages(moving, env, project.directory_urls, project.site_url, project.language,
-                                       lambda path: _place(path) in taken, _display(project.settings_file))
+    made, problems = page_alias_pages(moving, env, project.directory_urls, project.site_url, project.language, (),
+                                      lambda path: _place(path) in taken, _display(project.settings_file))
     report.problems += problems
     return made
 
@@ -409,14 +410,15 @@ def _place(rel: str) -> str:
 
 
 def pages_moved(papers: list[Paper], pages: dict, digests: list[Digest], before: dict | None,
-                folder: str, kept: Collection[str] = ()) -> list[Problem]:
+                folder: str, kept: Sequence[PageAlias] = ()) -> list[Problem]:
     """The paper and digest pages of the last build (``before``: the cache's record, read by
     ``--full`` builds too; None without a cache) that are gone or moved
     (:func:`generator.collect.moved`; ``pages``: this build's); a build records its pages once its
     site is published."""
     if before is None:
         return []
-    return moved(papers, pages, before, digests, folder, kept) + digests_moved(pages, before, digests, folder)
+    return (moved(papers, pages, before, digests, folder, kept_pages(kept, "papers/"))
+            + digests_moved(pages, before, digests, folder, kept_pages(kept, "digests/")))
 
 
 def earlier_record(before: dict | None, folder: str) -> list[Problem]:
@@ -635,10 +637,10 @@ def title_order(title: str) -> tuple[str, str]:
 
 def render_files(project: Project, collection: render.Collection, spool: writer.Spool | None = None,
                  cache: BuildCache | None = None, kept: Sequence[Alias] = (),
-                 moving: Sequence[PaperAlias] = ()) -> dict[str, bytes | writer.Spooled | writer.Kept]:
+                 moving: Sequence[PageAlias] = ()) -> dict[str, bytes | writer.Spooled | writer.Kept]:
     """Every page, as bytes or (with a ``spool``) written there by the workers that render them;
     with a ``cache``, pages whose inputs are unchanged are those the docs folder holds already;
-    and the pages at the topics' and papers' earlier addresses (``kept`` and ``moving``:
+    and the pages at the topics', papers' and digests' earlier addresses (``kept`` and ``moving``:
     :mod:`generator.aliases`)."""
     env = render.environment(project.templates_dir, render_cache.Compiled(cache.folder, cache.read) if cache else None)
     memo = MarkdownCache(cache, project.docs_dir, tuple(templates.layers(project.templates_dir, "pages")),
@@ -651,7 +653,8 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
     try:
         files = dict(render.render_pages(collection, env, project.directory_urls, keep, memo))
         files.update(alias_pages(kept, env, project.directory_urls, project.site_url, project.language, files))
-        files.update(paper_alias_pages(moving, env, project.directory_urls, project.site_url, project.language)[0])
+        files.update(page_alias_pages(moving, env, project.directory_urls, project.site_url, project.language,
+                                      files)[0])
         files.update(parent_pages(collection.topics, collection.topic_members, env, project.directory_urls,
                                   project.site_url, project.language))
         files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)  # (renders the theme's ds-palette.html)

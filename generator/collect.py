@@ -533,15 +533,16 @@ def _keys_by_digest(papers: Sequence[Paper]) -> list[tuple[str, list[str]]]:
     return sorted(found.items())
 
 
-def digests_moved(now: dict, before: dict, digests: Sequence[Digest], folder: str) -> list[Problem]:
+def digests_moved(now: dict, before: dict, digests: Sequence[Digest], folder: str,
+                  kept: Collection[str] = ()) -> list[Problem]:
     """What became of the digest pages ``before`` (:func:`published` of the last build) that this
     build (``now``: its) no longer has: a digest whose file was renamed (the same papers under
     another name) is a warning at its file, with both addresses; the pages of digests removed
     are one note, at the digests ``folder``. A maintainer renaming or removing a digest months
     later saw the paper pages it took along named, and not its own page, which feeds, bookmarks
-    and other sites link."""
+    and other sites link. ``kept``: the names of the pages collection.yml's ``aliases`` keep, said nothing of."""
     gone = sorted(page for page, found in before.items() if page.startswith(DIGEST_PAGES) and page not in now
-                  and isinstance(found, str))
+                  and isinstance(found, str) and page[len(DIGEST_PAGES):] not in kept)
     if not gone:
         return []
     new = {found: page for page, found in now.items() if page.startswith(DIGEST_PAGES) and page not in before}
@@ -550,8 +551,9 @@ def digests_moved(now: dict, before: dict, digests: Sequence[Digest], folder: st
     for page in gone:
         if (renamed := new.get(before[page])) is not None:
             problems.append(Problem(path.get(renamed, renamed), 1, f"this digest's page moved from {page}/ to "
-                                    f"{renamed}/ (its file's name gives its URL): links to the old address break",
-                                    "warning"))
+                                    f"{renamed}/ (its file's name gives its URL): links to the old address break; to "
+                                    f"keep it, add '{page}/: {renamed[len(DIGEST_PAGES):]}' under 'aliases:' in "
+                                    "collection.yml", "warning"))
         else:
             left.append(f"{page}/")
     if left:

@@ -151,20 +151,21 @@ def named_papers(node: yaml.Node) -> tuple[tuple[tuple[str, int], ...], Problems
     return tuple((" ".join(item.value.split()), _line(item)) for item in items), []
 
 
-# A paper page's address as a reader or a build's warning writes it: papers/SLUG/ (or its file's name)
-_PAPER_ADDRESS = re.compile(r"papers/([^/]+?)(?:/|/index\.html|\.html|\.md)?")
+# A paper's or digest's page address as a reader or a build's warning writes it: papers/SLUG/ (or its file's name)
+_PAGE_ADDRESS = re.compile(r"(papers|digests)/([^/]+?)(?:/|/index\.html|\.html|\.md)?")
 _ADDRESS = re.compile(r"[^\s?#\\]+")  # an earlier site's page, from its root: no query, fragment or backslash
-BUILDS_FOLDERS = ("topics", "digests", "assets")  # (and papers/, whose addresses are papers')
+BUILDS_FOLDERS = ("topics", "assets")  # (and papers/ and digests/, whose pages' addresses are kept: _PAGE_ADDRESS)
 ALIASES_EXAMPLE = "{papers/old-slug/: 2401.00001, posts/nice-slam/: 2112.12130}"
 
 
 def paper_aliases(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str, int], ...], Problems]:
     """``aliases``: an earlier address of a paper's page → the paper it sends readers on to (its id
     in any form, its title or its slug, read as written: YAML would read the id ``2401.10010`` as
-    the number 2401.1001), as (the address, the name, line of the address). The address is a page
-    of this site, ``papers/OLD/``, as ``papers/OLD.md`` (written where MkDocs puts that page, as
-    ``use_directory_urls`` says), or an earlier site's page, as the file that answers it:
-    ``posts/nice-slam/`` (or ``posts/nice-slam``) as ``posts/nice-slam/index.html``,
+    the number 2401.1001), or of a digest's page → the digest (its name), as (the address, the
+    name, line of the address). The address is a page of this site, ``papers/OLD/`` or
+    ``digests/OLD/``, as ``papers/OLD.md`` (written where MkDocs puts that page, as
+    ``use_directory_urls`` says), or an earlier site's page of a paper, as the file that answers
+    it: ``posts/nice-slam/`` (or ``posts/nice-slam``) as ``posts/nice-slam/index.html``,
     ``notes/x.html`` as it is."""
     if not isinstance(node, yaml.MappingNode):
         return (), [(_line(node), f"expected a mapping such as {ALIASES_EXAMPLE}, got {brief(value)}")]
@@ -177,7 +178,7 @@ def paper_aliases(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str,
                                                     f"papers/old-slug/ or posts/nice-slam/, got {brief(key.value)}"))
         elif not (isinstance(target, yaml.ScalarNode) and target.value.strip() and target.tag != "tag:yaml.org,2002:bool"):
             problems.append((_line(key), f"{written}: expected the id, title or slug of the paper it sends readers to, "
-                                         "such as 2401.00001"))
+                                         "such as 2401.00001 (for a digest's address, the digest's name)"))
         else:
             found.append((old, " ".join(target.value.split()), _line(key)))
     return tuple(found), problems
@@ -192,11 +193,11 @@ def _earlier_page(written: str) -> tuple[str | None, str | None]:
     segments = path.rstrip("/").split("/")
     if not _ADDRESS.fullmatch(path) or any(s in ("", ".", "..") for s in segments):
         return None, None
-    if match := _PAPER_ADDRESS.fullmatch(path):
-        return f"papers/{match.group(1)}.md", None
-    if segments[0].casefold() in (*BUILDS_FOLDERS, "papers"):
-        return None, (f"{written!r} is in a folder of the build's own ({', '.join(f'{f}/' for f in BUILDS_FOLDERS)}, "
-                      "papers/): a paper's earlier address there is papers/SLUG/ (a topic's is kept by topics.yml's aliases)")
+    if match := _PAGE_ADDRESS.fullmatch(path):
+        return f"{match.group(1)}/{match.group(2)}.md", None
+    if segments[0].casefold() in (*BUILDS_FOLDERS, "papers", "digests"):
+        return None, (f"{written!r} is in {segments[0]}/, which the build fills: a paper's or a digest's earlier "
+                      "address is papers/SLUG/ or digests/NAME/, and a topic's is kept by topics.yml's aliases")
     if path.endswith("/"):
         return path + "index.html", None
     suffix = PurePosixPath(path).suffix.lower()

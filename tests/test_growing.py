@@ -225,7 +225,8 @@ def test_a_build_says_which_digest_pages_of_the_last_one_moved_or_are_gone(tmp_p
             and ("moved" in p.message or "gone" in p.message)]
     assert said == [
         ("2024-05-02-arxiv.txt", 1, "warning", "this digest's page moved from digests/2024-05-02-daily/ to "
-         "digests/2024-05-02-arxiv/ (its file's name gives its URL): links to the old address break"),
+         "digests/2024-05-02-arxiv/ (its file's name gives its URL): links to the old address break; to keep it, add "
+         "'digests/2024-05-02-daily/: 2024-05-02-arxiv' under 'aliases:' in collection.yml"),
         ("digests", 0, "note", "1 digest page of the last build gone (digests/2024-05-03-daily/): its digest "
          "was removed, or renamed and changed; links to it break")]
     (digests / "2024-05-02-arxiv.txt").rename(digests / "2024-05-02-hf.txt")
@@ -235,6 +236,41 @@ def test_a_build_says_which_digest_pages_of_the_last_one_moved_or_are_gone(tmp_p
         "1 digest page of the last build gone (digests/2024-05-02-arxiv/)"]
     again = build(load_project(folder), full=True)  # said once: the last build's pages are these
     assert not [p for p in again.problems if "moved" in p.message or "gone" in p.message]
+
+
+def test_an_alias_keeps_a_renamed_digests_pages_and_its_bib_file(tmp_path):
+    """A digest file renamed moves its page, digests/NAME/, its numbered pages and its .bib file;
+    the warning said to keep the old name or install MkDocs' redirects plugin. collection.yml's
+    ``aliases`` keep them: a page at each old address (page 2 sends its reader to the new page 2),
+    and a copy of the .bib file; the move is said no more, and a full build makes the same files."""
+    papers = "".join(f"Paper number {i} on sparse widgets\nWe study widget {i} at scale. It holds.\n" for i in range(60))
+    folder = make_project(tmp_path / "p", {"2024-05-02-daily.txt": papers})
+    (folder / "content/collection.yml").write_text(f"site_url: {SITE_URL}\n", encoding="utf-8")
+    build(load_project(folder))
+    assert (folder / "site/digests/2024-05-02-daily/2/index.html").is_file()
+    digests = folder / "content/digests"
+    (digests / "2024-05-02-daily.txt").rename(digests / "2024-05-02-arxiv.txt")
+    (folder / "content/collection.yml").write_text(
+        f"site_url: {SITE_URL}\naliases:\n  digests/2024-05-02-daily/: 2024-05-02-arxiv\n"
+        "  digests/2024-05-03-gone/: 2024-05-03-nothing\n", encoding="utf-8")
+    report = build(load_project(folder))
+    site = folder / "site"
+    for old, new in (("2024-05-02-daily/index.html", "digests/2024-05-02-arxiv/"),
+                     ("2024-05-02-daily/2/index.html", "digests/2024-05-02-arxiv/2/")):
+        page = (site / "digests" / old).read_text(encoding="utf-8")
+        url = re.search(r'content="0; url=([^"]+)"', page).group(1)
+        assert (site / "digests" / old).parent.joinpath(url).resolve() == (site / new).resolve(), (old, url)
+        assert (site / new / "index.html").is_file() and "This digest's page is now" in page
+        assert f'rel="canonical" href="{SITE_URL}{new}"' in page
+    bib = [p.name for p in (site / "digests").iterdir() if p.name.startswith("2024-05-02-arxiv.bib")]
+    assert bib and all((site / "digests" / name.replace("arxiv", "daily")).read_bytes()
+                       == (site / "digests" / name).read_bytes() for name in bib)
+    assert [(p.line, p.message) for p in report.problems if "alias" in p.message or "moved" in p.message] == [
+        (4, "the alias 'digests/2024-05-03-gone/' makes no page: no digest of the collection is named '2024-05-03-nothing'")]
+    full = tmp_path / "full"
+    build(load_project(folder, site_dir=full), full=True)
+    for name in ("digests/2024-05-02-daily/index.html", "digests/2024-05-02-daily/2/index.html", f"digests/{bib[0].replace('arxiv', 'daily')}"):
+        assert (full / name).read_bytes() == (site / name).read_bytes(), name
 
 
 def test_a_build_says_which_topic_pages_and_feeds_of_the_last_one_are_gone(tmp_path):

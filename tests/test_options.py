@@ -89,9 +89,11 @@ aliases:
   posts/nice-slam/: NICE-SLAM
   /posts/other: 2112.12130
   notes/2021/x.html: 2112.12130
+  digests/2024-05-02-daily/: 2024-05-02-arxiv
 """))
     assert settings.aliases == (("papers/a-1a2b3c4d.md", "2112.12130", 2), ("posts/nice-slam/index.html", "NICE-SLAM", 3),
-                                ("posts/other/index.html", "2112.12130", 4), ("notes/2021/x.html", "2112.12130", 5))
+                                ("posts/other/index.html", "2112.12130", 4), ("notes/2021/x.html", "2112.12130", 5),
+                                ("digests/2024-05-02-daily.md", "2024-05-02-arxiv", 6))
     path = write(tmp_path, """\
 aliases:
   https://old.example.org/posts/x/: 2112.12130
@@ -108,10 +110,12 @@ aliases:
         (2, "expected an address of this site from its root, such as posts/nice-slam/, got "
             "'https://old.example.org/posts/x/'"),
         (3, "expected an earlier address of a paper's page, such as papers/old-slug/ or posts/nice-slam/, got 'papers/../x/'"),
-        (4, "'topics/slam/' is in a folder of the build's own (topics/, digests/, assets/, papers/): a paper's earlier "
-            "address there is papers/SLUG/ (a topic's is kept by topics.yml's aliases)"),
-        (6, "papers/empty/: expected the id, title or slug of the paper it sends readers to, such as 2401.00001"),
-        (7, "papers/flag/: expected the id, title or slug of the paper it sends readers to, such as 2401.00001"),
+        (4, "'topics/slam/' is in topics/, which the build fills: a paper's or a digest's earlier address is "
+            "papers/SLUG/ or digests/NAME/, and a topic's is kept by topics.yml's aliases"),
+        (6, "papers/empty/: expected the id, title or slug of the paper it sends readers to, such as 2401.00001 (for a "
+            "digest's address, the digest's name)"),
+        (7, "papers/flag/: expected the id, title or slug of the paper it sends readers to, such as 2401.00001 (for a "
+            "digest's address, the digest's name)"),
         (8, "'posts/x.php' is a .php file: a page that sends readers on is an HTML file (an address ending in /, .html "
             "or none)")]
     with pytest.raises(InputError) as caught:
