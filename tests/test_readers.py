@@ -1727,6 +1727,8 @@ def test_a_bibtex_name_list_with_an_empty_name_or_a_written_et_al_keeps_its_name
             "@article{b,\n  title = {Second},\n  author = {Doe, J. et al.},\n  abstract = {B.}\n}\n")
     digest, problems = read(tmp_path, "d.bib", text)
     assert [(e.authors, e.et_al) for e in digest.entries] == [(("Jane Doe", "John Smith"), False), (("J. Doe",), True)]
+    assert messages(problems) == ["d.bib:3: warning: author: an empty name between two \"and\"s is skipped "
+                                  "('Doe, Jane and and Smith, John'): is a name missing?"]  # (at its field's line)
 
 
 def test_a_bibtex_entry_a_stray_brace_closes_early_is_an_error_and_the_others_are_read(tmp_path):

@@ -303,7 +303,17 @@ def _authors(entry: BibEntry, macros: dict[str, str]) -> list[NameParts | str]:
 def split_names(value: str) -> list[str]:
     """The names of a BibTeX name list: split at each "and" between spaces outside braces. (Not
     bibtexparser's splitter: it drops the command a name after the first begins with, so
-    ``Lee, Ann and \\v{S}koda, Petr`` gave "Petr Skoda".)"""
+    ``Lee, Ann and \\v{S}koda, Petr`` gave "Petr Skoda".) An empty name is skipped
+    (:func:`_field_problems` warns of it)."""
+    names = [name.strip() for name in _name_pieces(value) if name.strip()]  # ("A and  and B": no name between)
+    last, cut = without_cut_mark(names[-1]) if names else ("", False)
+    if cut and last:  # "Doe, J. et al." was the name "J. et al. Doe": the list cut short, as "and others" says
+        names[-1:] = [last, "others"]
+    return names
+
+
+def _name_pieces(value: str) -> list[str]:
+    """What is between the "and"s of a BibTeX name list (outside braces), as written."""
     masked, depth, escaped = [], 0, False
     for char in value:  # the value with what braces hold, and escaped characters, masked
         if escaped or char == "\\":
@@ -317,10 +327,6 @@ def split_names(value: str) -> list[str]:
         names.append(value[start:found.start()])
         start = found.end()
     names.append(value[start:])
-    names = [name.strip() for name in names if name.strip()]  # ("A and  and B": no name between)
-    last, cut = without_cut_mark(names[-1]) if names else ("", False)
-    if cut and last:  # "Doe, J. et al." was the name "J. et al. Doe": the list cut short, as "and others" says
-        names[-1:] = [last, "others"]
     return names
 
 
@@ -461,11 +467,23 @@ def _macro_problems(strings: list[String], macros: dict[str, str], path: str) ->
 
 def _field_problems(blocks: list[tuple[int, BibEntry]], macros: dict[str, str], path: str) -> list[Problem]:
     """The problems of the fields written as concatenations or names (:func:`_value_problems`),
-    each at its field's line (``line``: the entry's)."""
+    and of author lists with an empty name (:func:`_empty_names`), each at its field's line
+    (``line``: the entry's)."""
     return [Problem(path, line + (field.start_line or block.start_line) - block.start_line, message, level)
             for line, block in blocks for field in block.fields
-            if field.enclosing == "no-enclosing"
-            for level, message in _value_problems(field.key, str(field.value), macros)]
+            for level, message in ((_value_problems(field.key, str(field.value), macros)
+                                    if field.enclosing == "no-enclosing" else [])
+                                   + (_empty_names(field.key, str(field.value)) if field.key.lower() == "author" else []))]
+
+
+def _empty_names(what: str, value: str) -> list[tuple[str, str]]:
+    """A warning when a name list has an empty name (``Doe, Jane and  and Smith, John``): skipped, as
+    if it were not there, where a name an export lost may have been."""
+    pieces = _name_pieces(value)
+    if len(pieces) < 2 or all(piece.strip() for piece in pieces):
+        return []
+    return [("warning", f"{what}: an empty name between two \"and\"s is skipped "
+                        f"({clipped(' '.join(value.split()), 60)!r}): is a name missing?")]
 
 
 _MONTHS = dict(zip("jan feb mar apr may jun jul aug sep oct nov dec".split(),
