@@ -1,7 +1,7 @@
 """The earlier addresses of renamed topics, kept: ``topics.yml``'s ``aliases``; the numbered
 pages of a topic's listing, kept when it gets subtopics (:func:`parent_pages`); and the earlier
-addresses of papers' pages, kept: ``collection.yml``'s ``aliases`` (:func:`paper_aliases`: a page
-moved, or a page of a site moved from).
+addresses of papers' and digests' pages, kept: ``collection.yml``'s ``aliases``
+(:func:`page_aliases`: a page moved, a digest file renamed, or a paper's page of a site moved from).
 
 A topic renamed, or merged into another, had a page (``topics/OLD/``) and a feed
 (``feeds/OLD.xml``) that readers linked and subscribed to. A static site cannot answer with an

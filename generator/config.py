@@ -52,7 +52,7 @@ class Settings:
     related: int = option(3, 0, 50)  # related papers shown on each paper page (and listed in papers.json)
     listing_size: int = option(20, 1, 1000)  # papers of the latest digest shown on the home page
     fields: tuple[tuple[str, str], ...] = option(())  # (field, dotted path) for JSON, JSONL and CSV digests
-    aliases: tuple[tuple[str, str, int], ...] = option(())  # (old paper slug, the paper's name, line): papers/OLD/ kept
+    aliases: tuple[tuple[str, str, int], ...] = option(())  # (earlier address as a docs path, its paper or digest, line)
 
     @property
     def field_map(self) -> dict[str, str]:

@@ -155,10 +155,10 @@ def named_papers(node: yaml.Node) -> tuple[tuple[tuple[str, int], ...], Problems
 _PAGE_ADDRESS = re.compile(r"(papers|digests)/([^/]+?)(?:/|/index\.html|\.html|\.md)?")
 _ADDRESS = re.compile(r"[^\s?#\\]+")  # an earlier site's page, from its root: no query, fragment or backslash
 BUILDS_FOLDERS = ("topics", "assets")  # (and papers/ and digests/, whose pages' addresses are kept: _PAGE_ADDRESS)
-ALIASES_EXAMPLE = "{papers/old-slug/: 2401.00001, posts/nice-slam/: 2112.12130}"
+ALIASES_EXAMPLE = "{papers/old-slug/: 2401.00001, posts/nice-slam/: 2112.12130}"  # (digests/OLD/: NEW too)
 
 
-def paper_aliases(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str, int], ...], Problems]:
+def earlier_addresses(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str, int], ...], Problems]:
     """``aliases``: an earlier address of a paper's page → the paper it sends readers on to (its id
     in any form, its title or its slug, read as written: YAML would read the id ``2401.10010`` as
     the number 2401.1001), or of a digest's page → the digest (its name), as (the address, the
@@ -174,8 +174,8 @@ def paper_aliases(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str,
         written = key.value.strip() if isinstance(key, yaml.ScalarNode) else None
         old, problem = _earlier_page(written) if written else (None, None)
         if old is None:
-            problems.append((_line(key), problem or f"expected an earlier address of a paper's page, such as "
-                                                    f"papers/old-slug/ or posts/nice-slam/, got {brief(key.value)}"))
+            problems.append((_line(key), problem or "expected an earlier address of a paper's or a digest's page, "
+                                                    f"such as papers/old-slug/ or posts/nice-slam/, got {brief(key.value)}"))
         elif not (isinstance(target, yaml.ScalarNode) and target.value.strip() and target.tag != "tag:yaml.org,2002:bool"):
             problems.append((_line(key), f"{written}: expected the id, title or slug of the paper it sends readers to, "
                                          "such as 2401.00001 (for a digest's address, the digest's name)"))
@@ -185,7 +185,7 @@ def paper_aliases(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, str,
 
 
 def _earlier_page(written: str) -> tuple[str | None, str | None]:
-    """The docs path of an alias's address (see :func:`paper_aliases`), or None and why not."""
+    """The docs path of an alias's address (see :func:`earlier_addresses`), or None and why not."""
     parts = urlsplit(written)
     if parts.scheme or parts.netloc:
         return None, f"expected an address of this site from its root, such as posts/nice-slam/, got {written!r}"
@@ -256,5 +256,5 @@ CHECKS: dict[str, Callable[[object, yaml.Node], tuple[object, Problems]]] = {
     "exclude": paper_filter,
     "sort": sort,
     "fields": field_map,
-    "aliases": paper_aliases,
+    "aliases": earlier_addresses,
 }

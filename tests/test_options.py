@@ -109,7 +109,8 @@ aliases:
     assert [(p.line, p.message.removeprefix("option 'aliases': ")) for p in caught.value.problems] == [
         (2, "expected an address of this site from its root, such as posts/nice-slam/, got "
             "'https://old.example.org/posts/x/'"),
-        (3, "expected an earlier address of a paper's page, such as papers/old-slug/ or posts/nice-slam/, got 'papers/../x/'"),
+        (3, "expected an earlier address of a paper's or a digest's page, such as papers/old-slug/ or posts/nice-slam/, "
+            "got 'papers/../x/'"),
         (4, "'topics/slam/' is in topics/, which the build fills: a paper's or a digest's earlier address is "
             "papers/SLUG/ or digests/NAME/, and a topic's is kept by topics.yml's aliases"),
         (6, "papers/empty/: expected the id, title or slug of the paper it sends readers to, such as 2401.00001 (for a "
