@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import yaml
 
@@ -189,9 +189,11 @@ def _earlier_page(written: str) -> tuple[str | None, str | None]:
     parts = urlsplit(written)
     if parts.scheme or parts.netloc:
         return None, f"expected an address of this site from its root, such as posts/nice-slam/, got {written!r}"
-    path = written.lstrip("/")
+    if not _ADDRESS.fullmatch(written):
+        return None, None
+    path = unquote(written.lstrip("/"))  # (the file a server answers "caf%C3%A9/" with is café/index.html)
     segments = path.rstrip("/").split("/")
-    if not _ADDRESS.fullmatch(path) or any(s in ("", ".", "..") for s in segments):
+    if any(s in ("", ".", "..") for s in segments) or CONTROL.search(path) or "\\" in path:
         return None, None
     if match := _PAGE_ADDRESS.fullmatch(path):
         return f"{match.group(1)}/{match.group(2)}.md", None

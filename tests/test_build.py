@@ -906,14 +906,15 @@ def test_an_earlier_sites_addresses_kept_by_aliases_send_readers_to_the_papers(t
     (folder / "content/pages/posts/about.md").write_text("# About\n", encoding="utf-8")
     (folder / "content/collection.yml").write_text(
         "site_url: https://lab.example.org/papers/\naliases:\n  posts/nice-slam/: arXiv:2112.12130v3\n"
-        "  notes/graphs.html: A paper without an id\n  posts/about/: 2112.12130\n", encoding="utf-8")
+        "  notes/graphs.html: A paper without an id\n  posts/about/: 2112.12130\n  posts/caf%C3%A9/: 2112.12130\n",
+        encoding="utf-8")
     for directory_urls in (True, False):
         if not directory_urls:
             with open(folder / "mkdocs.yml", "a", encoding="utf-8") as config:
                 config.write("use_directory_urls: false\n")
         report = build(load_project(folder))
         site = folder / "site"
-        for old in ("posts/nice-slam/index.html", "notes/graphs.html"):
+        for old in ("posts/nice-slam/index.html", "notes/graphs.html", "posts/café/index.html"):  # (as a server decodes it)
             page = (site / old).read_text(encoding="utf-8")
             url = re.search(r'content="0; url=([^"]+)"', page).group(1)
             target = posixpath.normpath(posixpath.join(posixpath.dirname(old), url))

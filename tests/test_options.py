@@ -90,10 +90,12 @@ aliases:
   /posts/other: 2112.12130
   notes/2021/x.html: 2112.12130
   digests/2024-05-02-daily/: 2024-05-02-arxiv
+  posts/caf%C3%A9/: 2112.12130
 """))
     assert settings.aliases == (("papers/a-1a2b3c4d.md", "2112.12130", 2), ("posts/nice-slam/index.html", "NICE-SLAM", 3),
                                 ("posts/other/index.html", "2112.12130", 4), ("notes/2021/x.html", "2112.12130", 5),
-                                ("digests/2024-05-02-daily.md", "2024-05-02-arxiv", 6))
+                                ("digests/2024-05-02-daily.md", "2024-05-02-arxiv", 6),
+                                ("posts/café/index.html", "2112.12130", 7))  # (the file a server answers it with)
     path = write(tmp_path, """\
 aliases:
   https://old.example.org/posts/x/: 2112.12130
@@ -103,6 +105,7 @@ aliases:
   papers/empty/: ""
   papers/flag/: yes
   posts/x.php: 2112.12130
+  posts/%2E%2E/x/: 2112.12130
 """)
     with pytest.raises(InputError) as caught:
         load_settings(path)
@@ -118,7 +121,9 @@ aliases:
         (7, "papers/flag/: expected the id, title or slug of the paper it sends readers to, such as 2401.00001 (for a "
             "digest's address, the digest's name)"),
         (8, "'posts/x.php' is a .php file: a page that sends readers on is an HTML file (an address ending in /, .html "
-            "or none)")]
+            "or none)"),
+        (9, "expected an earlier address of a paper's or a digest's page, such as papers/old-slug/ or posts/nice-slam/, "
+            "got 'posts/%2E%2E/x/'")]
     with pytest.raises(InputError) as caught:
         load_settings(write(tmp_path, "aliases: [papers/a/]\n"))
     assert "expected a mapping such as {papers/old-slug/: 2401.00001, posts/nice-slam/: 2112.12130}" in \
