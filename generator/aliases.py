@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import jinja2
 
 from . import pagination, texmath
-from .collect import paper_finder
+from .collect import DIGEST_PAGES, paper_finder
 from .errors import Problem, clipped
 from .model import Paper, Topic
 from .render import Urls, page_url
@@ -68,10 +68,7 @@ class PageAlias:
 
     @property
     def kind(self) -> str:
-        return "digest" if self.target.startswith(DIGESTS) else "paper"
-
-
-DIGESTS = "digests/"
+        return "digest" if self.target.startswith(DIGEST_PAGES) else "paper"
 
 
 def page_aliases(named: Sequence[tuple[str, str, int]], papers: Sequence[Paper], digests: Collection[str],
@@ -84,13 +81,12 @@ def page_aliases(named: Sequence[tuple[str, str, int]], papers: Sequence[Paper],
     if not named:
         return [], []  # (no pass over the papers)
     find, pages = paper_finder(papers), {f"papers/{p.slug}.md": p.title for p in papers}
-    pages |= {f"{DIGESTS}{name}.md": name for name in digests}
+    pages |= {f"{DIGEST_PAGES}{name}.md": name for name in digests}
     found, problems = [], []
     for old, name, line in named:
-        if old.startswith(DIGESTS):
-            digest = name.removeprefix("/").removeprefix(DIGESTS).removesuffix("/").removesuffix(".md")
-            target = f"{DIGESTS}{digest}.md" if digest in digests else None
-            title, missing = digest, f"no digest of the collection is named {name!r}"
+        if old.startswith(DIGEST_PAGES):  # (its name as options.earlier_addresses read it)
+            target = f"{DIGEST_PAGES}{name}.md" if name in digests else None
+            title, missing = name, f"no digest of the collection is named {name!r}"
         else:
             at = find(name)
             target = None if at is None else f"papers/{papers[at].slug}.md"
@@ -115,34 +111,44 @@ def _shown(old: str) -> str:
 
 
 def page_alias_pages(found: Sequence[PageAlias], env: jinja2.Environment, directory_urls: bool, site_url: str,
-                     language: str, pages: Iterable[str] = (), clashes: Callable[[str], bool] | None = None,
-                     where: str = "") -> tuple[dict[str, bytes], list[Problem]]:
-    """The page at each alias's address that sends its reader to the page it names. Without
-    ``clashes``: those of this site's pages (``papers/SLUG/``, ``digests/NAME/``), at the path MkDocs
-    would give the page ``papers/SLUG.md``, and one for each numbered page of a digest's listing
-    among ``pages`` (the site's Markdown paths: a renamed digest's page 2 is its old name's). With
-    it (whether the site has a file of its own at a path): those of an earlier site's pages, at
-    that file, unless the site has one there (a warning at the alias's line of ``where``)."""
-    template = env.get_template("redirect.html.j2") if found else None
-    numbered = _numbered(pages, {a.target[len(DIGESTS):-len(".md")] for a in found if a.kind == "digest"}, DIGESTS)
+                     language: str, pages: Iterable[str] = ()) -> dict[str, bytes]:
+    """The page at each alias's address of this site's (``papers/SLUG/``, ``digests/NAME/``), at
+    the path MkDocs would give the page ``papers/SLUG.md``, that sends its reader to the page it
+    names; and one for each numbered page of a digest's listing among ``pages`` (the site's
+    Markdown paths: a renamed digest's page 2 is its old name's)."""
+    found = [alias for alias in found if alias.of_this_site]
+    if not found:
+        return {}  # (no pass over the site's pages)
+    template = env.get_template("redirect.html.j2")
+    numbered = _numbered(pages, {a.target[len(DIGEST_PAGES):-len(".md")] for a in found if a.kind == "digest"},
+                         DIGEST_PAGES)
+    files = {}
+    for alias in found:
+        old, target = alias.old.removesuffix(".md"), alias.target.removesuffix(".md")
+        for n in ["", *(f"/{n}" for n in numbered.get(target[len(DIGEST_PAGES):], ()))]:
+            files.update(_redirect(template, f"{old}{n}.md", f"{target}{n}.md", alias.name, directory_urls, site_url,
+                                   language, alias.kind))
+    return files
+
+
+def earlier_site_pages(found: Sequence[PageAlias], env: jinja2.Environment, directory_urls: bool, site_url: str,
+                       language: str, clashes: Callable[[str], bool], where: str) -> tuple[dict[str, bytes], list[Problem]]:
+    """The page at each alias's address of an earlier site's, at the file it names, that sends its
+    reader to the paper's page; unless the site has a file of its own there (``clashes``: whether
+    it has one at a path): a warning at the alias's line of ``where``, collection.yml."""
     files, problems = {}, []
     for alias in found:
-        if alias.of_this_site != (clashes is None):
-            continue
         if alias.of_this_site:
-            old, target = alias.old.removesuffix(".md"), alias.target.removesuffix(".md")
-            for n in ["", *(f"/{n}" for n in numbered.get(target[len(DIGESTS):], ()))]:
-                files.update(_redirect(template, f"{old}{n}.md", f"{target}{n}.md", alias.name, directory_urls, site_url,
-                                       language, alias.kind))
-        elif clashes(alias.old):
+            continue
+        if clashes(alias.old):
             problems.append(Problem(where, alias.line, f"the alias '{_shown(alias.old)}' makes no page: the site has a "
                                                        "page or file of its own there", "warning"))
-        else:
-            url = page_url(alias.target, directory_urls)
-            relative = posixpath.relpath(url, posixpath.dirname(alias.old) or ".") + ("/" if url.endswith("/") else "")
-            files[alias.old] = template.render(
-                name=alias.name, url=relative, language=language, kind=alias.kind,
-                canonical=_absolute(site_url, alias.target, directory_urls) or relative).encode("utf-8")
+            continue
+        url = page_url(alias.target, directory_urls)
+        relative = posixpath.relpath(url, posixpath.dirname(alias.old) or ".") + ("/" if url.endswith("/") else "")
+        files[alias.old] = env.get_template("redirect.html.j2").render(
+            name=alias.name, url=relative, language=language, kind=alias.kind,
+            canonical=_absolute(site_url, alias.target, directory_urls) or relative).encode("utf-8")
     return files, problems
 
 
@@ -200,7 +206,7 @@ def parent_pages(topics: Sequence[Topic], members: Mapping[str, Sequence[int]], 
 def _redirect(template: jinja2.Template, old: str, target: str, name: str, directory_urls: bool, site_url: str,
               language: str, kind: str = "topic") -> dict[str, bytes]:
     """The page at the address MkDocs would give the page ``old`` that sends its reader to ``target``
-    (the page of a ``kind``, "topic" or "paper", named ``name``)."""
+    (the page of a ``kind``, "topic", "paper" or "digest", named ``name``)."""
     url = page_url(old, directory_urls)
     relative = Urls(old, directory_urls).page(target)
     return {url + "index.html" if url.endswith("/") else url: template.render(

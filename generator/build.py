@@ -31,8 +31,8 @@ from mkdocs.utils.meta import YAML_RE
 
 from . import (bibtex, export, hosting, parallel, render, render_cache, search_site, site_settings, sitemap, stylesheet,
                templates, up_to_date, vectors, writer, yaml_files)
-from .aliases import (Alias, PageAlias, alias_files, alias_pages, aliases, kept_pages, page_alias_files, page_alias_pages,
-                      page_aliases, parent_pages)
+from .aliases import (Alias, PageAlias, alias_files, alias_pages, aliases, earlier_site_pages, kept_pages, page_alias_files,
+                      page_alias_pages, page_aliases, parent_pages)
 from .aliases import published as published_aliases
 from .cache import BuildCache, enrich_all, read_all
 from .collect import (RESERVED, addresses_moved, collect, digests_moved, missing_records, moved, published,
@@ -282,23 +282,24 @@ def _generate(project: Project, report: BuildReport, skip_invalid: bool, cache: 
         with report.stage("search"):  # what is left of it: it ran beside related, render and export
             files.update(searched())
     files.update(own_pages(project.pages_dir, files))
-    files.update(earlier_site_pages(project, moving, files, report))
+    files.update(earlier_site_files(project, moving, files, report))
     files.update(sitemap.robots(project.site_url, files))
     return Generated(files)
 
 
-def earlier_site_pages(project: Project, moving: Sequence[PageAlias], files: dict, report: BuildReport) -> dict[str, bytes]:
-    """The pages at an earlier site's addresses that collection.yml's ``aliases`` keep (its
-    papers' pages: ``posts/nice-slam/`` of a Quarto or MkDocs site), each sending its reader on to
-    the paper's page, where the site has no file of its own (``files``: the docs folder's, own
-    pages too; MkDocs' 404 page and sitemap); made as the mkdocs-redirects plugin makes them,
-    without its cost (a plugin makes MkDocs build in one process)."""
+def earlier_site_files(project: Project, moving: Sequence[PageAlias], files: dict, report: BuildReport) -> dict[str, bytes]:
+    """The pages at an earlier site's addresses that collection.yml's ``aliases`` keep
+    (:func:`generator.aliases.earlier_site_pages`: ``posts/nice-slam/`` of a Quarto or MkDocs site),
+    where the site has no file of its own (``files``: the docs folder's, own pages too; MkDocs' 404
+    page and sitemap); made as the mkdocs-redirects plugin makes them, without its cost (a plugin
+    makes MkDocs build in one process). Made once the own pages are known, so that an own page at
+    the same address wins, with a warning (not refused as "a path the build makes")."""
     if all(alias.of_this_site for alias in moving):
         return {}
     taken = {_place(path) for path in files} | set(MKDOCS_MAKES)
-    env = render.environment(project.templates_dir)
-    made, problems = page_alias_pages(moving, env, project.directory_urls, project.site_url, project.language, (),
-                                      lambda path: _place(path) in taken, _display(project.settings_file))
+    made, problems = earlier_site_pages(moving, render.environment(project.templates_dir), project.directory_urls,
+                                        project.site_url, project.language, lambda path: _place(path) in taken,
+                                        _display(project.settings_file))
     report.problems += problems
     return made
 
@@ -653,8 +654,7 @@ def render_files(project: Project, collection: render.Collection, spool: writer.
     try:
         files = dict(render.render_pages(collection, env, project.directory_urls, keep, memo))
         files.update(alias_pages(kept, env, project.directory_urls, project.site_url, project.language, files))
-        files.update(page_alias_pages(moving, env, project.directory_urls, project.site_url, project.language,
-                                      files)[0])
+        files.update(page_alias_pages(moving, env, project.directory_urls, project.site_url, project.language, files))
         files.update(parent_pages(collection.topics, collection.topic_members, env, project.directory_urls,
                                   project.site_url, project.language))
         files[stylesheet.STYLESHEET] = stylesheet.stylesheet(project)  # (renders the theme's ds-palette.html)
@@ -875,12 +875,11 @@ def own_link_problems(project: Project, said: Sequence[str]) -> list[Problem]:
 
 def _link_at(text: str, link: str) -> int:
     """The line of ``text`` where the link ``link`` is written (as a Markdown link's or reference's
-    target, else anywhere); 1 when it is not found as written (an HTML entity, a ``%20``)."""
-    for pattern in (rf"\]\(\s*<?{re.escape(link)}", rf"^[ \t]{{0,3}}\[[^\]\n]+\]:[ \t]*<?{re.escape(link)}",
-                    re.escape(link)):
-        if at := re.search(pattern, text, re.MULTILINE):
-            return text.count("\n", 0, at.start()) + 1
-    return 1
+    target: :data:`_LINK_TARGET`, else anywhere); 1 when it is not found as written (an HTML
+    entity, a ``%20``)."""
+    at = next((m.start() for m in _LINK_TARGET.finditer(text) if (m.group(1) or m.group(2)) == link), None)
+    at = text.find(link) if at is None else at
+    return 1 if at < 0 else text.count("\n", 0, at) + 1
 
 
 def _nav_line(text: str, page: str) -> int:

@@ -195,8 +195,9 @@ class _TitleKeys:
 
     def __init__(self, needed: bool):
         self.needed = needed
-        self.alike: dict[str, dict[str, tuple[str, str]]] = {}  # a title's letters → each key with them →
-        self.known: dict[int, str] = {}                               # (its title, the first key reading so)
+        # a title's letters → each title key with them → (its title, the first key that reads the same)
+        self.alike: dict[str, dict[str, tuple[str, str]]] = {}
+        self.known: dict[int, str] = {}  # an entry (its id()) → its key, worked out once
 
     def __call__(self, entry: Entry) -> str:
         if (found := self.known.get(id(entry))) is not None:

@@ -180,7 +180,10 @@ def earlier_addresses(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, 
             problems.append((_line(key), f"{written}: expected the id, title or slug of the paper it sends readers to, "
                                          "such as 2401.00001 (for a digest's address, the digest's name)"))
         else:
-            found.append((old, " ".join(target.value.split()), _line(key)))
+            name = " ".join(target.value.split())
+            if old.startswith("digests/"):  # a digest's name, written as its page's address too
+                name = name.removeprefix("/").removeprefix("digests/").removesuffix("/").removesuffix(".md")
+            found.append((old, name, _line(key)))
     return tuple(found), problems
 
 

@@ -469,11 +469,12 @@ def _field_problems(blocks: list[tuple[int, BibEntry]], macros: dict[str, str], 
     """The problems of the fields written as concatenations or names (:func:`_value_problems`),
     and of author lists with an empty name (:func:`_empty_names`), each at its field's line
     (``line``: the entry's)."""
+    def said(field) -> list[tuple[str, str]]:
+        written = _value_problems(field.key, str(field.value), macros) if field.enclosing == "no-enclosing" else []
+        return written + (_empty_names(field.key, str(field.value)) if field.key.lower() == "author" else [])
+
     return [Problem(path, line + (field.start_line or block.start_line) - block.start_line, message, level)
-            for line, block in blocks for field in block.fields
-            for level, message in ((_value_problems(field.key, str(field.value), macros)
-                                    if field.enclosing == "no-enclosing" else [])
-                                   + (_empty_names(field.key, str(field.value)) if field.key.lower() == "author" else []))]
+            for line, block in blocks for field in block.fields for level, message in said(field)]
 
 
 def _empty_names(what: str, value: str) -> list[tuple[str, str]]:
