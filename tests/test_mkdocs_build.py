@@ -35,6 +35,7 @@ PAGES = {
 def always_parallel(monkeypatch):
     """Workers for any number of pages; returns how many pages MkDocs gave to workers, per build."""
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(mkdocs_build, "RENDERED_IN_WORKERS", 1)
     sizes = []
     spread = parallel.map_items
 
@@ -67,6 +68,7 @@ def messages(caplog) -> list[tuple[str, int, str]]:
 def test_the_seed_site_is_byte_for_byte_what_mkdocs_build_makes(always_parallel, monkeypatch, tmp_path, workers):
     if not workers:
         monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+        monkeypatch.setattr(mkdocs_build, "RENDERED_IN_WORKERS", 10**9)
     project = load_project(make_project(tmp_path / "p", {"2024-01-01-a.txt": (DATA / "seed-digest.txt").read_bytes()}))
     build.build(project)
     pages = sum(1 for _ in (project.docs_dir / "papers").iterdir())
