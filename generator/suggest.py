@@ -71,7 +71,7 @@ GENERIC = frozenset(map(normal_form, """
     dramatically easily efficiently widely largely non pre multi self semi cross end fine main
     extend far start starting definition outside year area effect pattern experience evidence
     observe observed obtain consider apply related second known overall usually possible previously
-    lead required argue hope""".split()))
+    lead required argue hope question""".split()))
 FIELD_SHARE = 0.5  # of a cluster's papers filed under one category, to name it after it
 MIN_COVERAGE = 0.05  # and used by a twentieth of its papers (two at least)
 MIN_LIFT = 3.0  # a name or keyword is at least three times as common in its cluster as overall
@@ -437,9 +437,16 @@ def distinctive_terms(vectors: Vectors, labels: np.ndarray) -> sp.csr_matrix:
 
 
 def generic_columns(vectors: Vectors) -> np.ndarray:
-    """The columns of the GENERIC words alone (not of the phrases holding them)."""
-    ids = np.array([vectors.word_ids[word] for word in GENERIC if word in vectors.word_ids], dtype=np.int64)
-    columns = vectors.columns_of[ids]
+    """The columns of the GENERIC words, of the phrases of two of them, and of the phrases led by
+    one of their adverbs: words that name no subject name none together either, nor what an
+    adverb qualifies (suggested subtopics were named "Far largely", of "have so far largely
+    focused on", then "Largely encompass"). Other phrases holding one are kept ("hidden state")."""
+    ids = np.array(sorted(vectors.word_ids[word] for word in GENERIC if word in vectors.word_ids), dtype=np.int64)
+    adverbs = np.array([i for i in ids if vectors.words[i].endswith("ly")], dtype=np.int64)
+    n, codes = len(vectors.words), vectors.bigram_codes
+    first, second = codes // n, codes % n
+    phrases = np.flatnonzero((np.isin(first, ids) & np.isin(second, ids)) | np.isin(first, adverbs))
+    columns = vectors.columns_of[np.concatenate([ids, n + phrases])]
     return columns[columns >= 0]
 
 
