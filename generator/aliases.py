@@ -107,7 +107,8 @@ def kept_pages(found: Sequence[PageAlias], folder: str) -> set[str]:
 
 
 def _shown(old: str) -> str:
-    return page_url(old, True) if old.endswith(".md") else old.removesuffix("index.html")
+    """An alias's address as a reader writes it (the site's root page's as "index.html", not "")."""
+    return page_url(old, True) if old.endswith(".md") else old.removesuffix("index.html") or old
 
 
 def page_alias_pages(found: Sequence[PageAlias], env: jinja2.Environment, directory_urls: bool, site_url: str,

@@ -170,10 +170,15 @@ def earlier_addresses(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, 
     if not isinstance(node, yaml.MappingNode):
         return (), [(_line(node), f"expected a mapping such as {ALIASES_EXAMPLE}, got {brief(value)}")]
     found, problems = [], []
+    first: dict[str, tuple[str, int]] = {}  # an address's page → the alias that named it first
     for key, target in node.value:
         written = key.value.strip() if isinstance(key, yaml.ScalarNode) else None
         old, problem = _earlier_page(written) if written else (None, None)
-        if old is None:
+        if old in first:  # ("posts/x" and "posts/x/": one file; the later sent its readers on, the other lost)
+            before, line = first[old]
+            problems.append((_line(key), f"{written} is the address of {before!r} (line {line}) again: one address "
+                                         "sends its readers on to one page; keep one of them"))
+        elif old is None:
             problems.append((_line(key), problem or "expected an earlier address of a paper's or a digest's page, "
                                                     f"such as papers/old-slug/ or posts/nice-slam/, got {brief(key.value)}"))
         elif not (isinstance(target, yaml.ScalarNode) and target.value.strip() and target.tag != "tag:yaml.org,2002:bool"):
@@ -184,6 +189,7 @@ def earlier_addresses(value: object, node: yaml.Node) -> tuple[tuple[tuple[str, 
             if old.startswith("digests/"):  # a digest's name, written as its page's address too
                 name = name.removeprefix("/").removeprefix("digests/").removesuffix("/").removesuffix(".md")
             found.append((old, name, _line(key)))
+            first[old] = written, _line(key)
     return tuple(found), problems
 
 

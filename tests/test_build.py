@@ -906,7 +906,8 @@ def test_an_earlier_sites_addresses_kept_by_aliases_send_readers_to_the_papers(t
     (folder / "content/pages/posts/about.md").write_text("# About\n", encoding="utf-8")
     (folder / "content/collection.yml").write_text(
         "site_url: https://lab.example.org/papers/\naliases:\n  posts/nice-slam/: arXiv:2112.12130v3\n"
-        "  notes/graphs.html: A paper without an id\n  posts/about/: 2112.12130\n  posts/caf%C3%A9/: 2112.12130\n",
+        "  notes/graphs.html: A paper without an id\n  posts/about/: 2112.12130\n  posts/caf%C3%A9/: 2112.12130\n"
+        "  index.html: 2112.12130\n",
         encoding="utf-8")
     for directory_urls in (True, False):
         if not directory_urls:
@@ -925,7 +926,8 @@ def test_an_earlier_sites_addresses_kept_by_aliases_send_readers_to_the_papers(t
         own = (site / "posts/about/index.html" if directory_urls else site / "posts/about.html").read_text(encoding="utf-8")
         assert "<h1" in own and 'http-equiv="refresh"' not in own  # (the owner's page, not the alias's)
         warned = [(p.line, p.message) for p in report.problems if "alias" in p.message]
-        assert warned == [(5, "the alias 'posts/about/' makes no page: the site has a page or file of its own there")]
+        assert warned == [(5, "the alias 'posts/about/' makes no page: the site has a page or file of its own there"),
+                          (7, "the alias 'index.html' makes no page: the site has a page or file of its own there")]
 
 
 def test_titles_sort_by_their_letters_whatever_their_accents_and_form():

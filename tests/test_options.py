@@ -106,6 +106,8 @@ aliases:
   papers/flag/: yes
   posts/x.php: 2112.12130
   posts/%2E%2E/x/: 2112.12130
+  posts/dup/: 2112.12130
+  /posts/dup: 2024.00001
 """)
     with pytest.raises(InputError) as caught:
         load_settings(path)
@@ -123,7 +125,9 @@ aliases:
         (8, "'posts/x.php' is a .php file: a page that sends readers on is an HTML file (an address ending in /, .html "
             "or none)"),
         (9, "expected an earlier address of a paper's or a digest's page, such as papers/old-slug/ or posts/nice-slam/, "
-            "got 'posts/%2E%2E/x/'")]
+            "got 'posts/%2E%2E/x/'"),
+        (11, "/posts/dup is the address of 'posts/dup/' (line 10) again: one address sends its readers on to one page; "
+             "keep one of them")]  # (the later one won: the other's readers lost their page without a word)
     with pytest.raises(InputError) as caught:
         load_settings(write(tmp_path, "aliases: [papers/a/]\n"))
     assert "expected a mapping such as {papers/old-slug/: 2401.00001, posts/nice-slam/: 2112.12130}" in \
