@@ -529,7 +529,9 @@ def select_papers(project: Project, digests: list[Digest], report: BuildReport) 
     report.problems += unnamed(digests, settings.include, settings.exclude, _display(project.settings_file))
     chosen = [d for d in chosen if d.entries]
     if digests and not chosen:
-        raise InputError([Problem(_display(project.settings_file), 1,
+        text = project.settings_file.read_text(encoding="utf-8", errors="replace")
+        line = key_line(text, "include" if settings.include else "exclude") or 1
+        raise InputError([Problem(_display(project.settings_file), line,
                                   "no papers: the include and exclude filters leave out every paper")])
     return chosen
 

@@ -2,7 +2,8 @@
 
 A filter holds keywords (words or phrases, matched case-insensitively as whole words in the
 title or abstract, each word also in its plural) and source categories (matched as the full label, "Computation and Language
-(cs.CL)", the code in its parentheses, "cs.CL", or the archive, "cs"). With ``include``, a paper
+(cs.CL)", the code in its parentheses, "cs.CL", or the archive, "cs"; a category with ``*`` or ``?`` as a shell pattern
+of any of those, "cs.*", "math.A?": "cs.*" matched nothing, and a collection kept no paper). With ``include``, a paper
 enters only when it matches one of its keywords or categories; ``exclude`` then removes every
 paper matching one of its own. A filter's ``papers`` name papers one by one, by id (in any form),
 title or slug, as ``topics.yml``'s ``papers`` do: ``exclude: {papers: [2401.00001]}`` takes one
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from fnmatch import fnmatchcase
 from dataclasses import dataclass, replace
 
 from .categories import arxiv_category
@@ -21,6 +23,7 @@ from .errors import Problem
 from .model import Digest, Entry
 
 _CODE = re.compile(r"\(([^()]+)\)\s*$")
+WILDCARDS = re.compile(r"[*?]")  # a category given as a shell pattern ("cs.*")
 
 
 @dataclass(frozen=True)
@@ -54,12 +57,16 @@ def matcher(chosen: Filter, digests: Sequence[Digest] = (), keys: dict[int, str]
     named = set().union(*named_papers(digests, chosen.papers, keys or {}).values())
     words = re.compile(r"(?<!\w)(?:" + "|".join(_phrase(k) for k in chosen.keywords) + r")(?!\w)",
                        re.IGNORECASE) if chosen.keywords else None
-    categories = {c.casefold() for given in chosen.categories for c in (given, arxiv_category(given))}  # as read
+    patterns = tuple(given.casefold() for given in chosen.categories if WILDCARDS.search(given))
+    categories = {c.casefold() for given in chosen.categories if not WILDCARDS.search(given)
+                  for c in (given, arxiv_category(given))}  # as read
 
     def matches(entry: Entry) -> bool:
         if named and keys and keys.get(id(entry)) in named:  # (every record of the paper: ids and titles vary)
             return True
         if categories and categories & set(category_names(entry.categories)):
+            return True
+        if patterns and any(fnmatchcase(name, pattern) for name in category_names(entry.categories) for pattern in patterns):
             return True
         return bool(words and (words.search(entry.title) or words.search(entry.abstract)))
 

@@ -212,6 +212,33 @@ def test_include_and_exclude_filters():
     assert select([digest], Filter(), Filter(("news",)))[1] == 0  # a keyword is never cut: "news" is no "new"
 
 
+def test_a_category_with_a_wildcard_is_a_pattern_of_labels_codes_and_archives(tmp_path):
+    """``categories: ["cs.*"]``, as a user writes every category of an archive, matched no paper
+    (categories were compared whole), and a collection of an arXiv day kept nothing; its build
+    failed at collection.yml's line 1, not at the filter's."""
+    from conftest import make_project
+    from generator.build import BuildReport, generate
+    from generator.config import load_project
+
+    digest = Digest("d", "d.csv", "2024-01-01", (
+        entry("Parsing", categories=("Computation and Language (cs.CL)",)), entry("Vision", categories=("cs.CV",)),
+        entry("Curves", categories=("math.AG",)), entry("Groups", categories=("math.GR", "cs.DM")),
+        entry("Primes", categories=("Number Theory (math.NT)",)), entry("No categories")))
+    titles = lambda include, exclude=(): [e.title for e in select([digest], Filter((), include), Filter((), exclude))[0][0].entries]
+    assert titles(("cs.*",)) == ["Parsing", "Vision", "Groups"]
+    assert titles(("math.?T",)) == ["Primes"] and titles(("CS.C?",)) == ["Parsing", "Vision"]
+    assert titles(("*language*",)) == ["Parsing"]  # (the full label too)
+    assert titles((), ("math.*",)) == ["Parsing", "Vision", "No categories"]
+    assert titles(("cs",)) == titles(("cs.*",)) and titles(("cs.",)) == []  # (a code is still matched whole)
+    folder = make_project(tmp_path / "p", {"2024-01-01-a.json": '[{"title": "A paper", "abstract": "We study it.", '
+                                                               '"categories": ["cs.CL"]}]'})
+    (folder / "content/collection.yml").write_text("title: T\n\ninclude:\n  categories: [math.*]\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        generate(load_project(folder), BuildReport())
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (3, "no papers: the include and exclude filters leave out every paper")]
+
+
 def test_a_filter_s_papers_are_read_as_written_with_their_lines(tmp_path):
     settings = load_settings(write(tmp_path, "exclude:\n  papers:\n    - 2401.10010\n    - \"A  title: of  a paper\"\n"
                                              "include: {papers: arXiv:2401.00001}\n"))
