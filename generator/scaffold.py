@@ -128,7 +128,10 @@ def digest_file_name(source: Path, name: str | None, date: str | None, newest: s
     :func:`generator.additions.moved_pages`). NAME is the name given, else the file's, in the
     letters a URL holds (:func:`url_name`); a digest of ``present`` (the files already in
     ``content/digests``) named by the rule before it keeps its name, which is its URL."""
-    found = DATE_LIKE.search(source.stem)  # (2023-9-26 too: the build takes it for no date, and says so)
+    # A name given with a date in it is read as the file's own name is: --name 2024-05-01-arxiv was
+    # added as TODAY-2024-05-01-arxiv, and --name 2024-13-45-x as TODAY-2024-13-45-x, without a word
+    own = DATE_LIKE.search(name) if name else None
+    found = own or DATE_LIKE.search(source.stem)  # (2023-9-26 too: the build takes it for no date, and says so)
     full = newest if FULL_DATE.fullmatch(newest) else ""
     given = date is not None  # (--date "", a script's empty variable, was taken as no --date: today's)
     date = date if given else (found.group(0) if found else full or today())
@@ -137,11 +140,14 @@ def digest_file_name(source: Path, name: str | None, date: str | None, newest: s
             raise ValueError(date)
         datetime.strptime(date, "%Y-%m-%d")
     except ValueError:
+        if not given and own:
+            raise DigestSiteError(f"--name: {date} in it is no date: give the name without it, and the digest's "
+                                  "date with --date YYYY-MM-DD") from None
         if not given:  # the file's own name
             raise DigestSiteError(f"{source}: {date} in its name is no date: rename the file, "
                                   "or give the digest's date with --date YYYY-MM-DD") from None
         raise DigestSiteError(f"--date: expected YYYY-MM-DD, got {date!r}") from None
-    stem = unidecode(name or DATE_LIKE.sub("", source.stem))  # "Ü" → "U"
+    stem = unidecode(DATE_LIKE.sub("", name or source.stem))  # "Ü" → "U"
     named, before = f"{date}-{url_name(stem)}".rstrip("-"), f"{date}-{url_name(stem, _OTHER_CHARS)}".rstrip("-")
     stems = {Path(file).stem.casefold() for file in present}
     return before if before.casefold() in stems and named.casefold() not in stems else named

@@ -471,6 +471,23 @@ def test_add_of_a_file_whose_name_holds_no_real_date_names_the_file_not_date(pro
         digest_file_name(source, None, "")
 
 
+def test_a_name_given_with_a_date_is_read_as_a_file_name_is(tmp_path):
+    """``add --name 2024-05-01-arxiv`` was added as TODAY-2024-05-01-arxiv (the date in the name
+    kept, another put before it), and ``--name 2024-13-45-x`` as TODAY-2024-13-45-x, without a
+    word: a name's date is now the digest's date, as a file name's is, and one that is no date an error."""
+    from generator.errors import DigestSiteError
+    from generator.scaffold import digest_file_name
+
+    source = tmp_path / "2023-09-26-weekly.csv"
+    assert digest_file_name(source, "2024-05-01-arxiv", None) == "2024-05-01-arxiv"
+    assert digest_file_name(tmp_path / "export.csv", "arxiv-2024-05-01", None) == "2024-05-01-arxiv"
+    assert digest_file_name(source, "2024-05-01-arxiv", "2024-06-01") == "2024-06-01-arxiv"  # (--date wins)
+    assert digest_file_name(source, "lab", None) == "2023-09-26-lab"  # (a name without one: the file's date)
+    with pytest.raises(DigestSiteError, match=r"^--name: 2024-13-45 in it is no date: give the name without it, "
+                                              r"and the digest's date with --date YYYY-MM-DD$"):
+        digest_file_name(source, "2024-13-45-x", None)
+
+
 def test_add_copies_and_never_overwrites(project, tmp_path):
     folder = project()
     digest = tmp_path / "2024-05-06-weekly.txt"
