@@ -309,7 +309,8 @@ def _add_parser(sub) -> None:
                                    "all of them, or none if one has an error. An existing digest is never "
                                    "overwritten unless --force is given.")
     p.add_argument("files", nargs="+", type=digest_file, metavar="FILE", help=f"a digest file: {FILE_FORMATS}")
-    p.add_argument("--name", help="name of the digest (default: the file's name without a date; a date in it is the digest's date; one FILE only)")
+    p.add_argument("--name", help="name of the digest (default: the file's name without a date; a date in it is "
+                                   "the digest's date; one FILE only)")
     p.add_argument("--date", help="date of the digest, YYYY-MM-DD (default: the date in the file name, else the "
                                   "newest paper's date unless that date would move pages of the collection, else today)")
     p.add_argument("--force", action="store_true", help="replace a digest of the same name")

@@ -188,7 +188,8 @@ def _build(config: MkDocsConfig, page_cache: cache.BuildCache | None, published:
     gc.freeze()
     try:
         with parallel.cycle_collection(True):
-            made = dict(zip((f.src_uri for f in todo), parallel.map_items(render, todo, RENDERED_IN_WORKERS)))  # largest first
+            made = dict(zip((f.src_uri for f in todo),
+                            parallel.map_items(render, todo, RENDERED_IN_WORKERS)))  # largest first
     finally:
         gc.unfreeze()
     rendered.update((uri, page) for uri, (page, _, _) in made.items())

@@ -66,7 +66,8 @@ def matcher(chosen: Filter, digests: Sequence[Digest] = (), keys: dict[int, str]
             return True
         if categories and categories & set(category_names(entry.categories)):
             return True
-        if patterns and any(fnmatchcase(name, pattern) for name in category_names(entry.categories) for pattern in patterns):
+        if patterns and any(fnmatchcase(name, pattern) for name in category_names(entry.categories)
+                            for pattern in patterns):
             return True
         return bool(words and (words.search(entry.title) or words.search(entry.abstract)))
 
