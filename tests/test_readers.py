@@ -2032,12 +2032,20 @@ def test_author_objects_keep_their_particles_and_middle_names(tmp_path):
     Beethoven" for Jan van der Berg and Ludwig van Beethoven, as the CSL reader gives them."""
     authors = [{"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
                {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"},
-               {"given_name": "John", "middle_names": "Q.", "family_name": "Public"}]
+               {"given_name": "John", "middle_names": "Q.", "family_name": "Public"},
+               # an export giving the particle twice, in the family name too ("Piet van der van der Berg")
+               {"family": "van der Berg", "given": "Piet", "non-dropping-particle": "van der"},
+               {"family": "de la Cruz", "given": "Ana", "dropping-particle": "de", "non-dropping-particle": "la"},
+               {"family": "Vandermonde", "given": "A.", "non-dropping-particle": "van"}]  # (not a particle repeated)
     path = tmp_path / "p.jsonl"
     path.write_text(json.dumps({"item": {"title": "T", "abstract": "A", "author": authors}}) + "\n", encoding="utf-8")
     digest, problems = read_digest(path, field_map={"title": "item.title", "abstract": "item.abstract",
                                                     "authors": "item.author"})
-    assert problems == [] and digest.entries[0].authors == ("Jan van der Berg", "Ludwig van Beethoven", "John Q. Public")
+    names = ("Jan van der Berg", "Ludwig van Beethoven", "John Q. Public", "Piet van der Berg", "Ana de la Cruz",
+             "A. van Vandermonde")
+    assert problems == [] and digest.entries[0].authors == names
+    from generator.readers.services import csl_name  # (CSL-JSON's own reader)
+    assert tuple(map(csl_name, [a for a in authors if "given_name" not in a])) == names[:2] + names[3:]
 
 
 def test_the_doi_beside_an_arxiv_id_is_linked_only_when_it_is_one_doi(tmp_path):

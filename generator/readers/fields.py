@@ -28,7 +28,7 @@ from generator.links import extract_links, safe_url
 from generator.model import Entry, Source
 from generator.readers.decoding import LINE_END
 from generator.readers.records import FieldMap, adapt, field_key
-from generator.readers.services import jats_text
+from generator.readers.services import jats_text, unrepeated
 from generator.readers.tex import decode_name
 from generator.readers.values import (NAME_SUFFIX, arxiv_unwrapped, arxiv_wrapped, family_first, first_last, initials_first,
                                       publisher_markup)
@@ -504,7 +504,7 @@ def _person(value: Mapping) -> str | None:
     if family_first(family, given):
         return family + given
     middle = next((keyed[key] for key in _MIDDLE_NAME if key in keyed), "")
-    particles = [keyed.get(key, "") for key in _PARTICLES] if family else []  # CSL's "van", "van der"
+    particles = unrepeated([keyed.get(key, "") for key in _PARTICLES], family) if family else []  # CSL's "van der"
     return " ".join(part for part in (given, middle, *particles, family, keyed.get("suffix", "") if family else "")
                     if part)  # "A. Lee Jr.", "Jan van der Berg"
 

@@ -200,8 +200,21 @@ def csl_name(name: Mapping[str, object]) -> str:
     literal = name.get("literal") or name.get("name")
     if isinstance(literal, str) and literal:
         return literal
-    parts = (name.get(key) for key in ("given", "dropping-particle", "non-dropping-particle", "family", "suffix"))
+    family = name.get("family") if isinstance(name.get("family"), str) else ""
+    particles = [name.get(key) for key in ("dropping-particle", "non-dropping-particle")]
+    parts = (name.get("given"), *unrepeated(particles, family), family, name.get("suffix"))
     return " ".join(p for p in parts if isinstance(p, str) and p)
+
+
+def unrepeated(particles: list, family: str) -> list[str]:
+    """A name's particles ("van der"), none or those its family name does not begin with already:
+    an export giving both ``"family": "van der Berg"`` and ``"non-dropping-particle": "van der"``
+    was read as "Piet van der van der Berg"."""
+    given = [" ".join(p.split()) for p in particles if isinstance(p, str) and p.strip()]
+    head = family.casefold() + " "
+    if given and head.startswith(" ".join(given).casefold() + " "):
+        return []
+    return [p for p in given if not head.startswith(p.casefold() + " ")]
 
 
 def csl_date(issued: object) -> str:
