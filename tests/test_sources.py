@@ -682,6 +682,20 @@ def test_endnote_xml_reads_a_whole_pub_date(tmp_path, published, date):
     assert entry.date == date
 
 
+@pytest.mark.parametrize("year", ["\\23", "20(23", "(a+)+$"])
+def test_an_endnote_year_is_read_as_text_never_as_a_pattern(tmp_path, year):
+    """The year was put into a regular expression as written: a year of "\\23" failed the read
+    with re's "invalid group reference 23" (found by bench.fuzz, seed 4747), "20(23" with "missing ),
+    unterminated subpattern". A year that is no year is still no date: the paper reads, with a warning."""
+    text = ('<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><titles><title>Graph nets</title></titles>'
+            f'<dates><year>{year}</year><pub-dates><date>Fall 2023</date></pub-dates></dates>'
+            '<abstract>We scale.</abstract></record></records></xml>\n')
+    digest, problems = write(tmp_path, "library.xml", text)
+    (entry,) = digest.entries
+    assert entry.title == "Graph nets" and entry.date == "" and not any(p.is_error for p in problems)
+    assert [p.message.split(" (")[0] for p in problems] == [f"date {year!r} is not a date"], problems
+
+
 def test_endnote_xml_joins_its_style_runs(tmp_path):
     style = '<style face="normal" font="default" size="100%">{}</style>'.format
     text = (f'<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><ref-type name="Journal Article">17</ref-type>'

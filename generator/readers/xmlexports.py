@@ -121,7 +121,7 @@ def endnote_records(root: Element, path: str, problems: list[Problem]) -> Iterat
             "id": paper_id(*urls, doi),
             "url": next((u for u in urls if u), ""),
             "date": (f"{day.group(2)} {day.group(1)} {year}" if day and year
-                     else published if year and re.search(rf"(?<!\d){year}(?!\d)", published) else year),
+                     else published if year and re.search(rf"(?<!\d){re.escape(year)}(?!\d)", published) else year),
             "categories": [_text(k) for k in record.iterfind("keywords/keyword") if _text(k)],
             "links": [doi_url(doi)] if doi.startswith("10.") else [],
         }, getattr(record, "line", 1)
