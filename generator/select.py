@@ -2,8 +2,8 @@
 
 A filter holds keywords (words or phrases, matched case-insensitively as whole words in the
 title or abstract, each word also in its plural) and source categories (matched as the full label, "Computation and Language
-(cs.CL)", the code in its parentheses, "cs.CL", or the archive, "cs"; a category with ``*`` or ``?`` as a shell pattern
-of any of those, "cs.*", "math.A?": "cs.*" matched nothing, and a collection kept no paper). With ``include``, a paper
+(cs.CL)", the code in its parentheses, "cs.CL", or the archive, "cs"; one holding ``*`` or ``?`` is a shell pattern of
+any of those, "cs.*", "math.A?": compared whole, "cs.*" matched no paper, and a collection kept none). With ``include``, a paper
 enters only when it matches one of its keywords or categories; ``exclude`` then removes every
 paper matching one of its own. A filter's ``papers`` name papers one by one, by id (in any form),
 title or slug, as ``topics.yml``'s ``papers`` do: ``exclude: {papers: [2401.00001]}`` takes one
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from fnmatch import fnmatchcase
 from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
 
 from .categories import arxiv_category
 from .collect import identities, identity, identity_hash, in_order, name_forms, slug_for, title_key
