@@ -529,7 +529,8 @@ def select_papers(project: Project, digests: list[Digest], report: BuildReport) 
     report.problems += unnamed(digests, settings.include, settings.exclude, _display(project.settings_file))
     chosen = [d for d in chosen if d.entries]
     if digests and not chosen:
-        text = project.settings_file.read_text(encoding="utf-8", errors="replace") if project.settings_file.is_file() else ""
+        settings_file = project.settings_file
+        text = settings_file.read_text(encoding="utf-8", errors="replace") if settings_file.is_file() else ""
         line = key_line(text, "include" if settings.include else "exclude") or 1  # (the filter's line)
         raise InputError([Problem(_display(project.settings_file), line,
                                   "no papers: the include and exclude filters leave out every paper")])
