@@ -693,3 +693,15 @@ def test_mutants_of_every_export_are_read_or_refused_at_the_file_never_crash(tmp
     outcome = fuzz.run(seed=1, count=3000, folder=tmp_path)
     assert outcome.failures == []
     assert outcome.read > 500 and outcome.refused > 500 and outcome.papers > outcome.read  # both ways taken
+
+
+def test_every_field_of_every_export_given_an_odd_value_is_read_or_refused_never_crashes(tmp_path):
+    """Each field of the real exports (each JSON value, XML text and attribute, CSV cell, BibTeX
+    field and tagged line, 60 a file: ``bench/fuzz.py --fields``) given a value a reader may choke
+    on: an EndNote year of "\\23" was put into a regular expression and failed the read."""
+    from bench import fuzz
+
+    odd = ("\\23", "20(23", "{{ x }}", "", "nan", "a" * 20000, "<b>x</b>&amp;", "../../x", "9999-99-99", "\U0001F600")
+    outcome = fuzz.check(fuzz.field_mutants(sorted(fuzz.SOURCES.iterdir()), odd), tmp_path)
+    assert outcome.failures == []
+    assert outcome.read > 1000 and outcome.refused > 100 and outcome.papers > outcome.read  # both ways taken
