@@ -8,8 +8,8 @@ Each mutant is a fixture with one to five random edits, the kinds a file meets b
 and a build: cut short, bytes inserted, a line dropped, doubled or moved, a NUL, a BOM in the
 middle, line ends turned to CR, a quote, bracket, brace, backslash, ampersand, ``@`` or tab put
 in. With ``--fields``, a mutant is a fixture still well formed with one field's value replaced by
-one of ODD_VALUES (a backslash and digits, a pattern's brackets, a template, an empty string, a
-number where text goes, 20,000 letters, …), field by field: each JSON value, XML element's text
+one of ODD_VALUES (a backslash and digits, a pattern's brackets, a template, an empty string,
+"nan", 20,000 letters, …), field by field: each JSON value, XML element's text
 and attribute, CSV cell, BibTeX field and tagged line (RIS, PubMed, Web of Science), up to
 FIELDS_PER_FILE of each fixture. (An EndNote year was put into a regular expression as written:
 "\\23" failed the read; random edits found it once in 100,000 mutants.)
@@ -34,7 +34,7 @@ import signal
 import sys
 import tempfile
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -52,6 +52,8 @@ ODD_VALUES = ("\\23", "20(23", "(a+)+$", "[", "{{ x }}", "{0}", "%(x)s", "", " "
               "2023-02-30", "9999-99-99", "\u202e\u200b", "\U0001F600" * 3, "a" * 20000, "<b>x</b>&amp;", "http://",
               "10.", "arXiv:", "https://arxiv.org/abs/", "null", "../../x", "$$", "\\", "'\"", "%", "~")
 FIELDS_PER_FILE = 60  # fields of a fixture given each odd value
+XML_SUFFIXES = (".xml", ".atom", ".rss")
+Replace = Callable[[str], bytes]  # a fixture's bytes with one field's value replaced by the one given
 # a BibTeX field on a line of its own; a tagged line of RIS, PubMed (nbib) or Web of Science
 _BIB_FIELD = re.compile(r"^(\s*\w+\s*=\s*[{\"])(.*?)([}\"],?\s*)$")
 _TAGGED = re.compile(r"^([A-Z][A-Z0-9]{1,3}\s*-\s?|[A-Z][A-Z0-9] )(.*?)(\s*)$")
@@ -115,14 +117,15 @@ def field_mutants(sources: list[Path], values: Iterable[str] = ODD_VALUES,
     values = list(values)
     for path in sources:
         data = path.read_bytes()
-        replacing = (_json_fields if path.suffix in (".json", ".jsonl") else _xml_fields if path.suffix in (".xml", ".atom", ".rss")
-                     else _csv_fields if path.suffix == ".csv" else _line_fields)(data, path.suffix)
+        fields = (_json_fields if path.suffix in (".json", ".jsonl") else _xml_fields if path.suffix in XML_SUFFIXES
+                  else _csv_fields if path.suffix == ".csv" else _line_fields)
+        replacing = fields(data, path.suffix)
         for where, replace in list(replacing)[:per_file]:
             for value in values:
                 yield path, replace(value), f"{where} = {value[:20]!r}"
 
 
-def _json_fields(data: bytes, _suffix: str) -> Iterator[tuple[str, object]]:
+def _json_fields(data: bytes, _suffix: str) -> Iterator[tuple[str, Replace]]:
     try:
         documents, lines = [json.loads(data)], False
     except ValueError:  # JSON Lines (arXiv's metadata snapshot is one, as .json)
@@ -152,7 +155,7 @@ def _json_fields(data: bytes, _suffix: str) -> Iterator[tuple[str, object]]:
                 yield "/".join(map(str, at)), lambda value, number=number, at=at: replaced(number, at, value)
 
 
-def _xml_fields(data: bytes, _suffix: str) -> Iterator[tuple[str, object]]:
+def _xml_fields(data: bytes, _suffix: str) -> Iterator[tuple[str, Replace]]:
     def fields(root: ElementTree.Element) -> list[ElementTree.Element]:
         return [e for e in root.iter() if (e.text and e.text.strip()) or e.attrib]
 
@@ -172,7 +175,7 @@ def _xml_fields(data: bytes, _suffix: str) -> Iterator[tuple[str, object]]:
         yield element.tag.rsplit("}", 1)[-1], lambda value, index=index: replaced(index, value)
 
 
-def _csv_fields(data: bytes, _suffix: str) -> Iterator[tuple[str, object]]:
+def _csv_fields(data: bytes, _suffix: str) -> Iterator[tuple[str, Replace]]:
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 
     def replaced(row: int, column: int, value: str) -> bytes:
@@ -188,7 +191,7 @@ def _csv_fields(data: bytes, _suffix: str) -> Iterator[tuple[str, object]]:
             yield f"row {row} {name}", lambda value, row=row, column=column: replaced(row, column, value)
 
 
-def _line_fields(data: bytes, suffix: str) -> Iterator[tuple[str, object]]:
+def _line_fields(data: bytes, suffix: str) -> Iterator[tuple[str, Replace]]:
     pattern = _BIB_FIELD if suffix == ".bib" else _TAGGED
     lines = data.decode("utf-8", "replace").splitlines(keepends=True)
 
