@@ -64,11 +64,10 @@ def matcher(chosen: Filter, digests: Sequence[Digest] = (), keys: dict[int, str]
     def matches(entry: Entry) -> bool:
         if named and keys and keys.get(id(entry)) in named:  # (every record of the paper: ids and titles vary)
             return True
-        if categories and categories & set(category_names(entry.categories)):
-            return True
-        if patterns and any(fnmatchcase(name, pattern) for name in category_names(entry.categories)
-                            for pattern in patterns):
-            return True
+        if categories or patterns:
+            names = set(category_names(entry.categories))
+            if names & categories or any(fnmatchcase(name, pattern) for name in names for pattern in patterns):
+                return True
         return bool(words and (words.search(entry.title) or words.search(entry.abstract)))
 
     return matches
